@@ -1,0 +1,199 @@
+// Package apispec reads the Breakcold OpenAPI document and the facts this toolkit
+// keeps in its extensions: which API generation an operation belongs to, the scopes
+// it needs, how sure we are of it, and the legacy procedure name its errors report.
+//
+// The mock server, the contract suite and the spec's own tests all read these facts
+// from here, so openapi.yaml stays the single source of truth.
+package apispec
+
+import (
+	"fmt"
+	"net/http"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/breakcold-go/breakcold/gen/breakcold"
+)
+
+// Generation names one of the two API generations described by the spec.
+type Generation string
+
+const (
+	// Current is API v1: Bearer keys with scopes, paths under /api/v1, US and EU hosts.
+	Current Generation = "current"
+	// Legacy is the v3 API: x-api-key keys, paths under /rest, one host.
+	Legacy Generation = "legacy"
+)
+
+// Path prefixes of the two generations.
+const (
+	CurrentPrefix = "/api/v1"
+	LegacyPrefix  = "/rest"
+)
+
+// Security scheme names used by the spec.
+const (
+	BearerScheme = "bearerAuth"
+	LegacyScheme = "legacyApiKey"
+)
+
+// Extension names used by the spec.
+const (
+	ExtProvenance = "x-breakcold-provenance"
+	ExtProcedure  = "x-breakcold-procedure"
+	ExtScopes     = "x-breakcold-scopes"
+)
+
+// Provenance values, from most to least certain.
+var Provenances = []string{"documented", "client-code", "inferred"}
+
+// Operation is one operation of the spec with the toolkit's facts about it.
+type Operation struct {
+	ID         string
+	Method     string
+	Path       string // as written in the spec, e.g. /api/v1/records/{recordId}
+	Generation Generation
+	Scopes     []string // current API only; empty means any valid key
+	Provenance string
+	Procedure  string // legacy API only, e.g. lead.delete
+	Op         *openapi3.Operation
+}
+
+// String names the operation for messages: "getRecord (GET /api/v1/records/{recordId})".
+func (o Operation) String() string {
+	return fmt.Sprintf("%s (%s %s)", o.ID, o.Method, o.Path)
+}
+
+// SuccessStatus is the operation's one documented 2xx status.
+func (o Operation) SuccessStatus() int {
+	for _, code := range sortedStatuses(o.Op) {
+		if code >= 200 && code < 300 {
+			return code
+		}
+	}
+	return 0
+}
+
+// Statuses lists the operation's documented statuses in ascending order.
+func (o Operation) Statuses() []int { return sortedStatuses(o.Op) }
+
+// HasStatus reports whether the operation documents the status.
+func (o Operation) HasStatus(code int) bool {
+	return o.Op.Responses != nil && o.Op.Responses.Value(fmt.Sprint(code)) != nil
+}
+
+// Load returns a fresh copy of the spec embedded in the generated package. Each call
+// decodes a new copy, so callers may change it (for example its servers) freely.
+func Load() (*openapi3.T, error) {
+	doc, err := breakcold.GetSpec()
+	if err != nil {
+		return nil, fmt.Errorf("apispec: load embedded spec: %w", err)
+	}
+	return doc, nil
+}
+
+// GenerationOf tells which generation a request path (or spec path) belongs to.
+func GenerationOf(path string) (Generation, bool) {
+	switch {
+	case path == CurrentPrefix || strings.HasPrefix(path, CurrentPrefix+"/"):
+		return Current, true
+	case path == LegacyPrefix || strings.HasPrefix(path, LegacyPrefix+"/"):
+		return Legacy, true
+	}
+	return "", false
+}
+
+// Operations lists the spec's operations sorted by path and method. It fails when an
+// operation cannot be placed in a generation; Check reports the finer rules.
+func Operations(doc *openapi3.T) ([]Operation, error) {
+	var ops []Operation
+	for path, item := range doc.Paths.Map() {
+		gen, ok := GenerationOf(path)
+		if !ok {
+			return nil, fmt.Errorf("apispec: path %s is under neither %s nor %s", path, CurrentPrefix, LegacyPrefix)
+		}
+		for method, op := range item.Operations() {
+			o := Operation{
+				ID:         op.OperationID,
+				Method:     method,
+				Path:       path,
+				Generation: gen,
+				Provenance: extString(op.Extensions, ExtProvenance),
+				Procedure:  extString(op.Extensions, ExtProcedure),
+				Op:         op,
+			}
+			if gen == Current {
+				o.Scopes = requiredScopes(op, doc)
+			}
+			ops = append(ops, o)
+		}
+	}
+	sort.Slice(ops, func(i, j int) bool {
+		if ops[i].Path != ops[j].Path {
+			return ops[i].Path < ops[j].Path
+		}
+		return methodRank(ops[i].Method) < methodRank(ops[j].Method)
+	})
+	return ops, nil
+}
+
+// Scopes lists the scopes the spec declares on the bearer scheme, with their descriptions.
+func Scopes(doc *openapi3.T) map[string]string {
+	out := map[string]string{}
+	ref := doc.Components.SecuritySchemes[BearerScheme]
+	if ref == nil || ref.Value == nil {
+		return out
+	}
+	if m, ok := ref.Value.Extensions[ExtScopes].(map[string]any); ok {
+		for k, v := range m {
+			out[k], _ = v.(string)
+		}
+	}
+	return out
+}
+
+// requiredScopes reads the scopes of the operation's bearer requirement (falling back
+// to the document's), sorted.
+func requiredScopes(op *openapi3.Operation, doc *openapi3.T) []string {
+	reqs := doc.Security
+	if op.Security != nil {
+		reqs = *op.Security
+	}
+	var scopes []string
+	for _, req := range reqs {
+		scopes = append(scopes, req[BearerScheme]...)
+	}
+	slices.Sort(scopes)
+	return slices.Compact(scopes)
+}
+
+func extString(ext map[string]any, key string) string {
+	s, _ := ext[key].(string)
+	return s
+}
+
+func sortedStatuses(op *openapi3.Operation) []int {
+	var codes []int
+	if op.Responses == nil {
+		return nil
+	}
+	for k := range op.Responses.Map() {
+		var c int
+		if _, err := fmt.Sscanf(k, "%d", &c); err == nil {
+			codes = append(codes, c)
+		}
+	}
+	slices.Sort(codes)
+	return codes
+}
+
+func methodRank(m string) int {
+	order := []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete}
+	if i := slices.Index(order, m); i >= 0 {
+		return i
+	}
+	return len(order)
+}

@@ -1,0 +1,227 @@
+package apispec
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
+// Problem is one broken house rule, named by rule and operation.
+type Problem struct {
+	Rule      string // short kebab-case name, e.g. "rate-limit-headers"
+	Operation string // Operation.String(), or "" for document-wide rules
+	Detail    string
+}
+
+func (p Problem) String() string {
+	if p.Operation == "" {
+		return fmt.Sprintf("%s: %s", p.Rule, p.Detail)
+	}
+	return fmt.Sprintf("%s: %s: %s", p.Rule, p.Operation, p.Detail)
+}
+
+// Rate-limit headers every response must declare, by reference to components/headers.
+var RateLimitHeaders = []string{"X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset"}
+
+// LegacyServer is the legacy API's only host.
+const LegacyServer = "https://api.breakcold.com"
+
+// Check applies the toolkit's rules to every operation of the spec:
+//
+//   - operation-docs: an operationId, a summary, a description and exactly one declared tag;
+//   - provenance: x-breakcold-provenance is documented, client-code or inferred;
+//   - security: current operations need bearerAuth with scopes the scheme declares,
+//     legacy operations need legacyApiKey, a procedure name and the legacy server;
+//   - statuses: 400, 401, 403 and 429 everywhere, 404 where the path has an id, 413
+//     where there is a request body, exactly one 2xx;
+//   - rate-limit-headers: every response declares X-RateLimit-Limit, -Remaining and
+//     -Reset by reference to components/headers, and 429 adds Retry-After;
+//   - error-envelope: 4xx responses use the generation's envelope (Error or LegacyError);
+//   - examples: every JSON request body and success response has an example
+//     (doc.Validate checks that examples match their schemas).
+//
+// It returns nil when the spec follows every rule.
+func Check(doc *openapi3.T) []Problem {
+	var problems []Problem
+	add := func(rule string, op *Operation, format string, args ...any) {
+		name := ""
+		if op != nil {
+			name = op.String()
+		}
+		problems = append(problems, Problem{Rule: rule, Operation: name, Detail: fmt.Sprintf(format, args...)})
+	}
+	ops, err := Operations(doc)
+	if err != nil {
+		add("generation", nil, "%v", err)
+		return problems
+	}
+	tags := map[string]bool{}
+	for _, t := range doc.Tags {
+		tags[t.Name] = true
+	}
+	declared := Scopes(doc)
+	seenIDs := map[string]bool{}
+	for i := range ops {
+		op := &ops[i]
+		checkDocs(op, tags, seenIDs, add)
+		if !slices.Contains(Provenances, op.Provenance) {
+			add("provenance", op, "%s is %q, want one of %v", ExtProvenance, op.Provenance, Provenances)
+		}
+		checkSecurity(doc, op, declared, add)
+		checkStatuses(op, add)
+		checkResponses(op, add)
+		checkExamples(op, add)
+	}
+	return problems
+}
+
+type addFunc func(rule string, op *Operation, format string, args ...any)
+
+func checkDocs(op *Operation, tags, seen map[string]bool, add addFunc) {
+	if op.ID == "" {
+		add("operation-docs", op, "no operationId")
+	} else if seen[op.ID] {
+		add("operation-docs", op, "operationId is used twice")
+	}
+	seen[op.ID] = true
+	if strings.TrimSpace(op.Op.Summary) == "" {
+		add("operation-docs", op, "no summary")
+	}
+	if strings.TrimSpace(op.Op.Description) == "" {
+		add("operation-docs", op, "no description")
+	}
+	if len(op.Op.Tags) != 1 {
+		add("operation-docs", op, "has %d tags, want exactly one", len(op.Op.Tags))
+	}
+	for _, t := range op.Op.Tags {
+		if !tags[t] {
+			add("operation-docs", op, "tag %q is not declared in the document's tags", t)
+		}
+	}
+}
+
+func checkSecurity(doc *openapi3.T, op *Operation, declared map[string]string, add addFunc) {
+	if op.Op.Security == nil {
+		add("security", op, "no operation-level security requirement")
+		return
+	}
+	reqs := *op.Op.Security
+	switch op.Generation {
+	case Current:
+		if len(reqs) != 1 || len(reqs[0]) != 1 || reqs[0][BearerScheme] == nil {
+			add("security", op, "current-API operations need exactly [{%s: [scopes]}]", BearerScheme)
+			return
+		}
+		for _, s := range reqs[0][BearerScheme] {
+			if _, ok := declared[s]; !ok {
+				add("security", op, "scope %q is not declared in %s on %s", s, ExtScopes, BearerScheme)
+			}
+		}
+		if op.Procedure != "" {
+			add("security", op, "%s belongs to legacy operations only", ExtProcedure)
+		}
+	case Legacy:
+		if len(reqs) != 1 || len(reqs[0]) != 1 || reqs[0][LegacyScheme] == nil || len(reqs[0][LegacyScheme]) != 0 {
+			add("security", op, "legacy operations need exactly [{%s: []}]", LegacyScheme)
+		}
+		if op.Procedure == "" {
+			add("security", op, "legacy operations need %s (the procedure their errors name)", ExtProcedure)
+		}
+		item := doc.Paths.Value(op.Path)
+		if item == nil || item.Servers == nil || len(item.Servers) != 1 || item.Servers[0].URL != LegacyServer {
+			add("security", op, "legacy paths need servers: [{url: %s}]", LegacyServer)
+		}
+	}
+}
+
+func checkStatuses(op *Operation, add addFunc) {
+	want := []int{400, 401, 403, 429}
+	if strings.Contains(op.Path, "{") {
+		want = append(want, 404)
+	}
+	if op.Op.RequestBody != nil {
+		want = append(want, 413)
+	}
+	for _, code := range want {
+		if !op.HasStatus(code) {
+			add("statuses", op, "no %d response", code)
+		}
+	}
+	var success []int
+	for _, code := range op.Statuses() {
+		if code >= 200 && code < 300 {
+			success = append(success, code)
+		}
+	}
+	if len(success) != 1 {
+		add("statuses", op, "has 2xx responses %v, want exactly one", success)
+	}
+	if op.Op.Responses != nil && op.Op.Responses.Default() != nil {
+		add("statuses", op, "has a default response; document each status instead")
+	}
+}
+
+func checkResponses(op *Operation, add addFunc) {
+	if op.Op.Responses == nil {
+		return
+	}
+	envelope := "#/components/schemas/Error"
+	if op.Generation == Legacy {
+		envelope = "#/components/schemas/LegacyError"
+	}
+	for _, code := range op.Statuses() {
+		resp := op.Op.Responses.Value(fmt.Sprint(code)).Value
+		if resp == nil {
+			continue
+		}
+		for _, h := range RateLimitHeaders {
+			checkHeaderRef(op, code, resp, h, add)
+		}
+		if code == 429 {
+			checkHeaderRef(op, code, resp, "Retry-After", add)
+		}
+		if code >= 400 {
+			mt := resp.Content.Get("application/json")
+			if mt == nil || mt.Schema == nil || mt.Schema.Ref != envelope {
+				add("error-envelope", op, "%d response must be application/json with schema %s", code, envelope)
+			}
+		}
+	}
+}
+
+func checkHeaderRef(op *Operation, code int, resp *openapi3.Response, name string, add addFunc) {
+	ref := resp.Headers[name]
+	switch {
+	case ref == nil:
+		add("rate-limit-headers", op, "%d response does not declare %s", code, name)
+	case ref.Ref != "#/components/headers/"+name:
+		add("rate-limit-headers", op, "%d response declares %s inline; reference #/components/headers/%s", code, name, name)
+	}
+}
+
+func checkExamples(op *Operation, add addFunc) {
+	if rb := op.Op.RequestBody; rb != nil && rb.Value != nil {
+		mt := rb.Value.Content.Get("application/json")
+		if mt == nil {
+			add("examples", op, "request body is not application/json")
+		} else if mt.Example == nil && len(mt.Examples) == 0 {
+			add("examples", op, "request body has no example")
+		}
+	}
+	code := op.SuccessStatus()
+	if code == 0 {
+		return
+	}
+	resp := op.Op.Responses.Value(fmt.Sprint(code)).Value
+	if resp == nil {
+		return
+	}
+	mt := resp.Content.Get("application/json")
+	if mt == nil {
+		add("examples", op, "%d response is not application/json", code)
+	} else if mt.Example == nil && len(mt.Examples) == 0 {
+		add("examples", op, "%d response has no example", code)
+	}
+}

@@ -1,0 +1,9 @@
+//go:build tools
+
+// Package tools pins the code generator that builds gen/ from openapi.yaml, so
+// `go generate ./...` uses the version recorded in go.mod on every machine.
+package tools
+
+import (
+	_ "github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen"
+)
