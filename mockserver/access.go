@@ -1,0 +1,68 @@
+package mockserver
+
+import (
+	"context"
+
+	bc "github.com/breakcold-go/breakcold/gen/breakcold"
+)
+
+// handlers implements the generated strict server interface: one method per
+// operation, split by family across the h_*.go files.
+type handlers struct {
+	notImplemented
+	s *Server
+}
+
+// keyOf is the authenticated key of the request; the pipeline guarantees one.
+func keyOf(ctx context.Context) *Key { return stateOf(ctx).key }
+
+// workspaceFor returns a workspace the key may use. A workspace of another
+// organization or region does not exist for the key (404); one outside the key's
+// workspace limit is a 403. The store lock is held.
+func (s *Server) workspaceFor(k *Key, id string) (*bc.Workspace, error) {
+	ws, ok := s.store.workspaces.get(id)
+	if !ok || s.store.workspaces.parentOf(id) != k.OrgID {
+		return nil, notFound("workspace", id)
+	}
+	if k.WorkspaceID != "" && k.WorkspaceID != id {
+		return nil, forbidden("API key is limited to workspace %q and cannot reach workspace %q", k.WorkspaceID, id)
+	}
+	return ws, nil
+}
+
+// visible finds an entity by id and checks the key may reach its workspace.
+func visible[T any](s *Server, k *Key, c *coll[T], kind, id string, workspaceOf func(*T) string) (*T, error) {
+	v, ok := c.get(id)
+	if !ok {
+		return nil, notFound(kind, id)
+	}
+	if _, err := s.workspaceFor(k, workspaceOf(v)); err != nil {
+		if ae := asAPIError(err); ae.Status == 404 {
+			return nil, notFound(kind, id) // never reveal another tenant's ids
+		}
+		return nil, err
+	}
+	return v, nil
+}
+
+// readLock and writeLock take the store lock and return its release.
+func (s *Server) readLock() func() {
+	s.store.mu.RLock()
+	return s.store.mu.RUnlock
+}
+
+func (s *Server) writeLock() func() {
+	s.store.mu.Lock()
+	return s.store.mu.Unlock
+}
+
+func toPagination[T any](r pageResult[T]) bc.Pagination {
+	return bc.Pagination{Cursor: r.next, HasMore: r.hasMore}
+}
+
+func orEmpty[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}

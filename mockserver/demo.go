@@ -1,0 +1,135 @@
+package mockserver
+
+// The demo keys the built-in dataset registers. They are fixed so that docs, curl
+// lines and CI scripts can use them; they work only against the mock.
+const (
+	DemoKeyFull     = "bc_live_usfull_4f7a2c9e1b6d3f5a8c2e7b90" // US, every scope
+	DemoKeyReadOnly = "bc_live_usread_9c3e7b1d5f2a8c4e6b0d2f71" // US, the read scopes
+	DemoKeySales    = "bc_live_ussale_2b6d8f0a4c9e1b3d5f7a9c13" // US, every scope, limited to the Sales workspace
+	DemoKeyExpired  = "bc_live_usexpd_7e1c5a9f3b2d8e6c4a0f2b58" // US, expired
+	DemoKeyEU       = "bc_live_eufull_5d9b3f7a1c8e2d6b4f0a9c37" // EU, every scope
+	DemoKeyLegacy   = "breakcold-usr-demo01-7f3a9c1e5b2d8f4a6c0e"    // legacy API
+)
+
+// Ids of the demo dataset that docs and tests refer to.
+const (
+	DemoOrgUS          = "og3h5j7k9m1n3p5q7r9s1t3v5w7x9y1z"
+	DemoOrgEU          = "og8e2u4r6o8p0e2u4r6o8p0e2u4r6o8p"
+	DemoUserAda        = "hs7wgdn9n31gbw7232j2w5wr6x84jbr9"
+	DemoUserGrace      = "hs2k4m6p8r0t2w4y6a8c0e2g4j6l8n0q"
+	DemoUserMarie      = "hs9c1e3g5j7l9n1q3s5u7w9y1a3c5e7g"
+	DemoWorkspaceSales = "wk5d2k4m6n8p0q2r4s6t8v0x2z4b6c8d"
+	DemoWorkspacePartn = "wk7f9h1k3m5p7r9t1w3y5a7c9e1g3j5l"
+	DemoWorkspaceEU    = "wk1e3u5r7o9p1e3u5r7o9p1e3u5r7o9p"
+	DemoLegacyUser     = "8XZHWCI3EVaPfiZpYL5shZRAwjj2"
+	DemoLegacySpace    = "6f1c2a8e-3b4d-4e5f-9a0b-1c2d3e4f5a6b"
+)
+
+// ReadScopes are the scopes of the demo read-only key.
+var ReadScopes = []string{"records:read", "tasks:read", "notes:read", "inbox:read", "inbox:views:read", "meetings:read", "crm:metadata:read"}
+
+// DemoSeed returns the built-in demo dataset: two US workspaces and one EU workspace
+// with people, companies and deals, tasks, notes, conversations, meetings and inbox
+// views; a legacy user with leads, statuses, lists and tags; and the demo keys.
+func DemoSeed() *Seed {
+	return &Seed{
+		Organizations: []SeedOrg{
+			{
+				ID: DemoOrgUS, Name: "Analytical Engines Inc.", Region: US,
+				Users: []SeedUser{
+					{ID: DemoUserAda, Name: "Ada Lovelace", Email: "ada@analytical.example"},
+					{ID: DemoUserGrace, Name: "Grace Hopper", Email: "grace@analytical.example"},
+				},
+				Workspaces: []SeedWorkspace{demoSales(), demoPartnerships()},
+			},
+			{
+				ID: DemoOrgEU, Name: "Curie Analytics SAS", Region: EU,
+				Users:      []SeedUser{{ID: DemoUserMarie, Name: "Marie Curie", Email: "marie@curie.example"}},
+				Workspaces: []SeedWorkspace{demoEurope()},
+			},
+		},
+		LegacyUsers: []SeedLegacyUser{{
+			ID: DemoLegacyUser, Name: "Alan Turing", Email: "alan@bletchley.example",
+			SpaceID: DemoLegacySpace, SpaceName: "Bletchley Outreach",
+			Lists:    []string{"Prospects", "Partners"},
+			Statuses: []string{"New", "Contacted", "Replied", "Meeting booked", "Won"},
+			Tags:     []string{"vip", "conference", "inbound"},
+			Leads: []map[string]any{
+				{"first_name": "Joan", "last_name": "Clarke", "email": "joan@hut8.example", "company": "Hut 8", "company_role": "Cryptanalyst", "linkedin_url": "https://www.linkedin.com/in/joanclarke"},
+				{"first_name": "Tommy", "last_name": "Flowers", "email": "tommy@dollis.example", "company": "Dollis Hill", "company_role": "Engineer"},
+				{"first_name": "Gordon", "last_name": "Welchman", "email": "gordon@hut6.example", "company": "Hut 6", "is_contract": true, "contract_name": "Bombe upgrade", "contract_value": "25000", "contract_currency": "GBP"},
+				{"company": "Government Code and Cypher School", "is_company": true, "website_url": "https://gccs.example"},
+			},
+			Reminders: []string{"Follow up with Joan", "Send the Bombe proposal"},
+		}},
+		Keys: []KeySpec{
+			{Name: "Demo full access (US)", UserID: DemoUserAda, AllScopes: true, Secret: DemoKeyFull},
+			{Name: "Demo read-only (US)", UserID: DemoUserAda, Scopes: ReadScopes, Secret: DemoKeyReadOnly},
+			{Name: "Demo Sales workspace only (US)", UserID: DemoUserGrace, AllScopes: true, WorkspaceID: DemoWorkspaceSales, Secret: DemoKeySales},
+			{Name: "Demo expired (US)", UserID: DemoUserAda, AllScopes: true, ExpiresIn: -86400, Secret: DemoKeyExpired},
+			{Name: "Demo full access (EU)", UserID: DemoUserMarie, AllScopes: true, Secret: DemoKeyEU},
+			{Name: "Demo legacy", Generation: "legacy", UserID: DemoLegacyUser, Secret: DemoKeyLegacy},
+		},
+	}
+}
+
+func demoSales() SeedWorkspace {
+	return SeedWorkspace{
+		ID: DemoWorkspaceSales, Name: "Sales", Description: "Outbound sales to engineering firms",
+		Records: []SeedRecord{
+			{Ref: "babbage", ObjectType: "company", Fields: map[string]any{"name": "Babbage & Co", "domain": "babbage.example", "employees": 120.0}},
+			{Ref: "jacquard", ObjectType: "company", Fields: map[string]any{"name": "Jacquard Looms", "domain": "jacquard.example", "employees": 45.0}},
+			{Ref: "charles", ObjectType: "person", Fields: map[string]any{"name": "Charles Babbage", "email": "charles@babbage.example", "job_title": "Founder", "owner": DemoUserAda},
+				Tasks: []string{"Send the pilot proposal", "Book a demo of the difference engine"},
+				Notes: []SeedNote{{Title: "First call", Content: "<p>Wants a pilot in Q3. Budget approved.</p>"}}},
+			{Ref: "joseph", ObjectType: "person", Fields: map[string]any{"name": "Joseph Jacquard", "email": "joseph@jacquard.example", "job_title": "Head of Operations", "phone": "+33 4 72 00 00 00"},
+				Tasks: []string{"Share punch-card case study"}},
+			{ObjectType: "person", Fields: map[string]any{"name": "Luigi Menabrea", "email": "luigi@menabrea.example", "job_title": "Engineer"}},
+			{ObjectType: "person", Fields: map[string]any{"name": "Mary Somerville", "email": "mary@somerville.example", "job_title": "Researcher"}, Archived: true},
+			{Ref: "rollout", ObjectType: "deal", Fields: map[string]any{"name": "Analytical Engine rollout", "value": map[string]any{"amount": 48000.0, "currencyCode": "USD"}},
+				Notes: []SeedNote{{Title: "Scope", Content: "<p>Three sites, phased over two quarters.</p>"}}},
+			{ObjectType: "deal", Fields: map[string]any{"name": "Loom automation", "value": map[string]any{"amount": 12500.0, "currencyCode": "USD"}}},
+		},
+		SendAccounts: []SeedSendAccount{
+			{Channel: "email", DisplayName: "Ada Lovelace", Handle: "ada@analytical.example"},
+			{Channel: "linkedin", DisplayName: "Ada Lovelace", Handle: "ada-lovelace"},
+		},
+		Conversations: []SeedConversation{
+			{Channel: "email", Subject: "Pilot proposal", With: "Charles Babbage", Handle: "charles@babbage.example", Records: []string{"charles", "rollout"},
+				Messages: []SeedMessage{{Text: "Hi Charles, the pilot proposal is attached."}, {Inbound: true, Text: "Thanks, the numbers look right. Let's talk on Monday."}}},
+			{Channel: "linkedin", With: "Joseph Jacquard", Handle: "joseph-jacquard", Records: []string{"joseph"},
+				Messages: []SeedMessage{{Inbound: true, Text: "Saw your talk on programmable looms, can we chat?"}}},
+		},
+		Meetings: []SeedMeeting{{Title: "Pilot kickoff", Records: []string{"charles", "rollout"}, Transcript: []string{
+			"Ada Lovelace: Shall we start with the timeline?",
+			"Charles Babbage: Yes. We need the first site live by September.",
+			"Ada Lovelace: That works if the punch cards arrive in August.",
+		}}},
+		InboxViews: []string{"Unanswered", "Linked to deals"},
+	}
+}
+
+func demoPartnerships() SeedWorkspace {
+	return SeedWorkspace{
+		ID: DemoWorkspacePartn, Name: "Partnerships", Description: "Resellers and integrators",
+		Records: []SeedRecord{
+			{ObjectType: "company", Fields: map[string]any{"name": "Difference Engines Ltd", "domain": "difference.example"}},
+			{ObjectType: "person", Fields: map[string]any{"name": "Herman Hollerith", "email": "herman@tabulating.example", "job_title": "CEO"}},
+		},
+	}
+}
+
+func demoEurope() SeedWorkspace {
+	return SeedWorkspace{
+		ID: DemoWorkspaceEU, Name: "Ventes Europe", Description: "EU-hosted pipeline",
+		Records: []SeedRecord{
+			{Ref: "pierre", ObjectType: "person", Fields: map[string]any{"name": "Pierre Curie", "email": "pierre@sorbonne.example", "job_title": "Professor"},
+				Tasks: []string{"Send the radium pricing"}},
+			{ObjectType: "company", Fields: map[string]any{"name": "Institut du Radium", "domain": "radium.example"}},
+			{ObjectType: "deal", Fields: map[string]any{"name": "Laboratory equipment", "value": map[string]any{"amount": 30000.0, "currencyCode": "EUR"}}},
+		},
+		SendAccounts: []SeedSendAccount{{Channel: "email", DisplayName: "Marie Curie", Handle: "marie@curie.example"}},
+		Conversations: []SeedConversation{{Channel: "email", Subject: "Pricing", With: "Pierre Curie", Handle: "pierre@sorbonne.example", Records: []string{"pierre"},
+			Messages: []SeedMessage{{Inbound: true, Text: "Could you send your pricing for the electrometer?"}}}},
+	}
+}

@@ -1,0 +1,164 @@
+package mockserver
+
+import (
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/subtle"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/breakcold-go/breakcold/apispec"
+)
+
+// Key prefixes of the two generations.
+const (
+	CurrentKeyPrefix = "bc_live_"
+	LegacyKeyPrefix  = "breakcold-usr-"
+)
+
+// displayLen is how many characters of a key's secret part its display prefix shows.
+const displayLen = 6
+
+// Key is an API key as the registry holds it. The secret itself is never stored:
+// only its SHA-256, compared in constant time.
+type Key struct {
+	Prefix      string             `json:"prefix"` // e.g. bc_live_4kq2m9; safe to log
+	Name        string             `json:"name"`
+	Generation  apispec.Generation `json:"generation"`
+	UserID      string             `json:"userId"`
+	OrgID       string             `json:"organizationId,omitempty"` // current API
+	Region      Region             `json:"region,omitempty"`         // current API
+	Scopes      []string           `json:"scopes,omitempty"`         // current API
+	WorkspaceID string             `json:"workspaceId,omitempty"`    // workspace limit; "" means every workspace
+	SpaceID     string             `json:"spaceId,omitempty"`        // legacy API: the user's workspace
+	CreatedAt   time.Time          `json:"createdAt"`
+	ExpiresAt   *time.Time         `json:"expiresAt,omitempty"`
+	RevokedAt   *time.Time         `json:"revokedAt,omitempty"`
+
+	hash [sha256.Size]byte
+}
+
+// KeySpec asks for a new key. Secret may be set to get a known key (demo and test
+// keys); otherwise a random one is made.
+type KeySpec struct {
+	Name        string   `json:"name"`
+	Generation  string   `json:"generation"` // "current" (default) or "legacy"
+	UserID      string   `json:"userId"`
+	Scopes      []string `json:"scopes"`
+	AllScopes   bool     `json:"allScopes"`
+	WorkspaceID string   `json:"workspaceId"`
+	// ExpiresIn is seconds from now on the mock's clock; 0 means never, negative
+	// means already expired.
+	ExpiresIn int64  `json:"expiresInSeconds"`
+	Secret    string `json:"secret"`
+}
+
+type keyRegistry struct {
+	mu     sync.RWMutex
+	byPref map[string][]*Key
+}
+
+func newKeyRegistry() *keyRegistry { return &keyRegistry{byPref: map[string][]*Key{}} }
+
+// displayPrefix is the part of a key that may be shown and logged.
+func displayPrefix(secret string) string {
+	for _, p := range []string{CurrentKeyPrefix, LegacyKeyPrefix} {
+		if strings.HasPrefix(secret, p) {
+			rest := secret[len(p):]
+			if len(rest) > displayLen {
+				rest = rest[:displayLen]
+			}
+			return p + rest
+		}
+	}
+	if len(secret) > 4 {
+		return secret[:4] + "…"
+	}
+	return "…"
+}
+
+func (r *keyRegistry) add(k *Key, secret string) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	k.hash = sha256.Sum256([]byte(secret))
+	for _, other := range r.byPref[k.Prefix] {
+		if subtle.ConstantTimeCompare(other.hash[:], k.hash[:]) == 1 {
+			return fmt.Errorf("a key with this secret already exists")
+		}
+	}
+	r.byPref[k.Prefix] = append(r.byPref[k.Prefix], k)
+	return nil
+}
+
+// lookup finds the key whose secret this is, comparing hashes in constant time.
+func (r *keyRegistry) lookup(secret string) *Key {
+	sum := sha256.Sum256([]byte(secret))
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	var found *Key
+	for _, k := range r.byPref[displayPrefix(secret)] {
+		if subtle.ConstantTimeCompare(k.hash[:], sum[:]) == 1 {
+			found = k
+		}
+	}
+	return found
+}
+
+// revoke marks every key with the display prefix revoked and returns how many.
+func (r *keyRegistry) revoke(prefix string, at time.Time) int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	n := 0
+	for _, k := range r.byPref[prefix] {
+		if k.RevokedAt == nil {
+			t := at
+			k.RevokedAt = &t
+			n++
+		}
+	}
+	return n
+}
+
+// list returns copies of every key, sorted by prefix.
+func (r *keyRegistry) list() []Key {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	var out []Key
+	for _, ks := range r.byPref {
+		for _, k := range ks {
+			out = append(out, *k)
+		}
+	}
+	slices.SortFunc(out, func(a, b Key) int { return strings.Compare(a.Prefix+a.Name, b.Prefix+b.Name) })
+	return out
+}
+
+func (r *keyRegistry) reset() {
+	r.mu.Lock()
+	r.byPref = map[string][]*Key{}
+	r.mu.Unlock()
+}
+
+func (r *keyRegistry) count() int {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	n := 0
+	for _, ks := range r.byPref {
+		n += len(ks)
+	}
+	return n
+}
+
+const secretAlphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
+
+func randomSecret(prefix string) string {
+	b := make([]byte, 32)
+	_, _ = rand.Read(b)
+	for i := range b {
+		b[i] = secretAlphabet[int(b[i])%len(secretAlphabet)]
+	}
+	return prefix + string(b)
+}

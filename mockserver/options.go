@@ -1,0 +1,129 @@
+package mockserver
+
+import (
+	"fmt"
+	"io"
+	"log/slog"
+	"sync"
+	"time"
+)
+
+// Region is where a current-API key and its data live.
+type Region string
+
+const (
+	US Region = "us"
+	EU Region = "eu"
+)
+
+// Regions lists the regions the mock serves, in a stable order.
+var Regions = []Region{US, EU}
+
+// Valid reports whether r is a region the mock knows.
+func (r Region) Valid() bool { return r == US || r == EU }
+
+// Limit profiles.
+const (
+	// ProfileSimple is one fixed window per user: Options.RateLimit requests per
+	// Options.RateWindow (60 per 60 s by default), as the legacy API documents.
+	ProfileSimple = "simple"
+	// ProfileMultiLevel adds the current API's documented simultaneous budgets per
+	// minute: organization 600, workspace 300, identity 180, key 180, route 120.
+	ProfileMultiLevel = "multi-level"
+)
+
+// Options configure a mock server. The zero value is a usable default: the demo
+// dataset and keys, 60 requests per 60-second window per user, the system clock.
+type Options struct {
+	// Now is the clock; nil means time.Now. The control API can move the mock's clock
+	// forward from it (POST /_mock/clock/advance).
+	Now func() time.Time
+	// RateLimit is the number of requests a user may make per window; 0 means 60.
+	// A negative value turns rate limiting off (headers still describe a window).
+	RateLimit int
+	// RateWindow is the fixed window's length; 0 means 60 seconds.
+	RateWindow time.Duration
+	// LimitProfile is ProfileSimple (default) or ProfileMultiLevel.
+	LimitProfile string
+	// MaxBodyBytes caps request bodies; 0 means 1 MiB. Larger bodies get 413.
+	MaxBodyBytes int64
+	// Seed is the initial data and keys; nil means the built-in demo dataset.
+	Seed *Seed
+	// Empty starts with no data and no keys (Seed is ignored); add keys with the
+	// control API or Server.CreateKey.
+	Empty bool
+	// Logger receives one line per request and control action; nil discards them.
+	// Keys are logged by prefix only.
+	Logger *slog.Logger
+	// Version is announced in the X-Breakcold-Mock-Version header.
+	Version string
+	// JournalSize is how many recent requests the journal keeps; 0 means 1000.
+	JournalSize int
+}
+
+func (o Options) withDefaults() (Options, error) {
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.RateLimit == 0 {
+		o.RateLimit = 60
+	}
+	if o.RateWindow == 0 {
+		o.RateWindow = 60 * time.Second
+	}
+	if o.RateWindow < time.Second {
+		return o, fmt.Errorf("mockserver: RateWindow %v is shorter than a second", o.RateWindow)
+	}
+	switch o.LimitProfile {
+	case "":
+		o.LimitProfile = ProfileSimple
+	case ProfileSimple, ProfileMultiLevel:
+	default:
+		return o, fmt.Errorf("mockserver: unknown LimitProfile %q (want %q or %q)", o.LimitProfile, ProfileSimple, ProfileMultiLevel)
+	}
+	if o.MaxBodyBytes == 0 {
+		o.MaxBodyBytes = 1 << 20
+	}
+	if o.MaxBodyBytes < 0 {
+		return o, fmt.Errorf("mockserver: MaxBodyBytes %d is negative", o.MaxBodyBytes)
+	}
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if o.Version == "" {
+		o.Version = "dev"
+	}
+	if o.JournalSize == 0 {
+		o.JournalSize = 1000
+	}
+	return o, nil
+}
+
+// clock is the mock's time: the configured clock plus an offset the control API moves.
+type clock struct {
+	base   func() time.Time
+	mu     sync.Mutex
+	offset time.Duration
+}
+
+func (c *clock) Now() time.Time {
+	c.mu.Lock()
+	off := c.offset
+	c.mu.Unlock()
+	return c.base().Add(off)
+}
+
+func (c *clock) Advance(d time.Duration) time.Time {
+	c.mu.Lock()
+	c.offset += d
+	c.mu.Unlock()
+	return c.Now()
+}
+
+func (c *clock) Reset() {
+	c.mu.Lock()
+	c.offset = 0
+	c.mu.Unlock()
+}
+
+func millis(t time.Time) int64 { return t.UnixMilli() }

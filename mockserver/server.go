@@ -1,0 +1,239 @@
+package mockserver
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/breakcold-go/breakcold/apispec"
+	bc "github.com/breakcold-go/breakcold/gen/breakcold"
+)
+
+// ControlPrefix is the reserved path prefix of the control API. It is outside the
+// spec and never collides with Breakcold's paths.
+const ControlPrefix = "/_mock"
+
+// VersionHeader announces the mock's version on every response.
+const VersionHeader = "X-Breakcold-Mock-Version"
+
+// Server is a mock of both Breakcold API generations with its state, keys, clock and
+// rate limiter. Serve Handler(US) and Handler(EU) on two listeners to mirror the two
+// regions; both also serve the legacy API and the control API.
+type Server struct {
+	opts    Options
+	doc     *openapi3.T
+	ops     map[string]*apispec.Operation // by "METHOD /path/{pattern}"
+	clock   *clock
+	keys    *keyRegistry
+	limiter *limiter
+	store   *store
+	faults  *faultSet
+	journal *journal
+	mux     *http.ServeMux
+	control http.Handler
+}
+
+// New builds a server from opts and loads its initial data: the demo dataset unless
+// opts.Seed or opts.Empty say otherwise.
+func New(opts Options) (*Server, error) {
+	opts, err := opts.withDefaults()
+	if err != nil {
+		return nil, err
+	}
+	doc, err := apispec.Load()
+	if err != nil {
+		return nil, err
+	}
+	list, err := apispec.Operations(doc)
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{
+		opts:    opts,
+		doc:     doc,
+		ops:     map[string]*apispec.Operation{},
+		clock:   &clock{base: opts.Now},
+		keys:    newKeyRegistry(),
+		limiter: newLimiter(opts.RateWindow),
+		store:   newStore(),
+		faults:  &faultSet{},
+		journal: newJournal(opts.JournalSize),
+	}
+	for i := range list {
+		op := &list[i]
+		s.ops[op.Method+" "+op.Path] = op
+	}
+	s.mux = http.NewServeMux()
+	router := &opRouter{s: s}
+	bc.HandlerWithOptions(
+		bc.NewStrictHandlerWithOptions(&handlers{s: s}, nil, bc.StrictHTTPServerOptions{
+			RequestErrorHandlerFunc:  s.bindError,
+			ResponseErrorHandlerFunc: s.handlerError,
+		}),
+		bc.StdHTTPServerOptions{BaseRouter: router, ErrorHandlerFunc: s.bindError},
+	)
+	if router.err != nil {
+		return nil, router.err
+	}
+	if missing := router.missing(); len(missing) > 0 {
+		return nil, fmt.Errorf("mockserver: generated handler lacks operations %v", missing)
+	}
+	s.mux.HandleFunc("/", s.noRoute)
+	s.control = s.controlHandler()
+	if err := s.load(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// Handler serves one region: the current API for keys of that region, the legacy
+// API, and the control API.
+func (s *Server) Handler(region Region) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.serve(w, r, region)
+	})
+}
+
+// Now is the mock's clock: Options.Now moved by any control-API advance.
+func (s *Server) Now() time.Time { return s.clock.Now() }
+
+// Advance moves the mock's clock forward.
+func (s *Server) Advance(d time.Duration) { s.clock.Advance(d) }
+
+// opRouter is the ServeMux the generated code registers its handlers on. It wraps
+// each in the pipeline of the operation it serves, so routing happens once.
+type opRouter struct {
+	s    *Server
+	seen map[string]bool
+	err  error
+}
+
+func (o *opRouter) HandleFunc(pattern string, h func(http.ResponseWriter, *http.Request)) {
+	op := o.s.ops[pattern]
+	if op == nil {
+		o.err = fmt.Errorf("mockserver: generated route %q is not in the spec", pattern)
+		return
+	}
+	if o.seen == nil {
+		o.seen = map[string]bool{}
+	}
+	o.seen[pattern] = true
+	o.s.mux.Handle(pattern, o.s.pipeline(op, http.HandlerFunc(h)))
+}
+
+func (o *opRouter) ServeHTTP(w http.ResponseWriter, r *http.Request) { o.s.mux.ServeHTTP(w, r) }
+
+func (o *opRouter) missing() []string {
+	var out []string
+	for p := range o.s.ops {
+		if !o.seen[p] {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// ctxKey carries the request's state to handlers.
+type ctxKey struct{}
+
+// reqState is what the pipeline learns about a request.
+type reqState struct {
+	id        string
+	region    Region
+	gen       apispec.Generation
+	op        *apispec.Operation
+	key       *Key
+	status    int
+	procedure string
+}
+
+func stateOf(ctx context.Context) *reqState {
+	st, _ := ctx.Value(ctxKey{}).(*reqState)
+	if st == nil {
+		return &reqState{}
+	}
+	return st
+}
+
+// serve is the outermost layer: request id, version header, panic recovery, the
+// journal, and dispatch to the control API or the API mux.
+func (s *Server) serve(w http.ResponseWriter, r *http.Request, region Region) {
+	start := time.Now()
+	st := &reqState{id: newID("rq"), region: region}
+	st.gen, _ = apispec.GenerationOf(r.URL.Path)
+	if st.gen == "" {
+		st.gen = apispec.Current
+	}
+	r = r.WithContext(context.WithValue(r.Context(), ctxKey{}, st))
+	rw := &responseWriter{ResponseWriter: w}
+	rw.Header().Set(VersionHeader, s.opts.Version)
+	defer func() {
+		if p := recover(); p != nil {
+			if p == http.ErrAbortHandler {
+				panic(p)
+			}
+			s.opts.Logger.Error("handler panic", "request", st.id, "panic", p)
+			if !rw.wrote {
+				s.writeErr(rw, r, errorf(http.StatusInternalServerError, bc.ErrorCodeInternalError, "internal error"))
+			}
+		}
+		s.record(r, st, rw.status, time.Since(start))
+	}()
+	if r.URL.Path == ControlPrefix || strings.HasPrefix(r.URL.Path, ControlPrefix+"/") {
+		s.control.ServeHTTP(rw, r)
+		return
+	}
+	s.mux.ServeHTTP(rw, r)
+}
+
+// writeErr writes an error in the request's envelope, with the rate-limit headers of
+// its principal (or of a fresh window when there is none).
+func (s *Server) writeErr(w http.ResponseWriter, r *http.Request, e *apiError) {
+	st := stateOf(r.Context())
+	if rw, ok := w.(*responseWriter); ok && rw.limits == nil {
+		d := s.describeLimits(st)
+		rw.limits = &d
+	}
+	writeError(w, st.gen, st.procedure, st.id, e)
+}
+
+// noRoute answers paths and methods no operation serves: 405 when another method of
+// the path exists, else 404, in the envelope of the path's generation.
+func (s *Server) noRoute(w http.ResponseWriter, r *http.Request) {
+	var allowed []string
+	for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete} {
+		probe := r.Clone(r.Context())
+		probe.Method = m
+		if _, pattern := s.mux.Handler(probe); pattern != "/" && pattern != "" {
+			allowed = append(allowed, m)
+		}
+	}
+	if len(allowed) > 0 {
+		w.Header().Set("Allow", strings.Join(allowed, ", "))
+		s.writeErr(w, r, errorf(http.StatusMethodNotAllowed, bc.ErrorCodeMethodNotAllowed, "%s is not allowed on %s; allowed: %s", r.Method, r.URL.Path, strings.Join(allowed, ", ")))
+		return
+	}
+	s.writeErr(w, r, errorf(http.StatusNotFound, bc.ErrorCodeNotFound, "no operation serves %s %s", r.Method, r.URL.Path))
+}
+
+// bindError answers parameter-binding and body-decoding failures of the generated code.
+func (s *Server) bindError(w http.ResponseWriter, r *http.Request, err error) {
+	e := asAPIError(err)
+	if e.Status == http.StatusInternalServerError {
+		e = &apiError{Status: http.StatusBadRequest, Code: bc.ErrorCodeInvalidRequest, Message: err.Error()}
+	}
+	s.writeErr(w, r, e)
+}
+
+// handlerError answers the errors handlers return.
+func (s *Server) handlerError(w http.ResponseWriter, r *http.Request, err error) {
+	e := asAPIError(err)
+	if e.Status >= 500 {
+		s.opts.Logger.Error("handler error", "request", stateOf(r.Context()).id, "error", err)
+	}
+	s.writeErr(w, r, e)
+}
