@@ -3,12 +3,12 @@ package mockserver
 // The demo keys the built-in dataset registers. They are fixed so that docs, curl
 // lines and CI scripts can use them; they work only against the mock.
 const (
-	DemoKeyFull     = "bc_live_usfull_4f7a2c9e1b6d3f5a8c2e7b90" // US, every scope
-	DemoKeyReadOnly = "bc_live_usread_9c3e7b1d5f2a8c4e6b0d2f71" // US, the read scopes
-	DemoKeySales    = "bc_live_ussale_2b6d8f0a4c9e1b3d5f7a9c13" // US, every scope, limited to the Sales workspace
-	DemoKeyExpired  = "bc_live_usexpd_7e1c5a9f3b2d8e6c4a0f2b58" // US, expired
-	DemoKeyEU       = "bc_live_eufull_5d9b3f7a1c8e2d6b4f0a9c37" // EU, every scope
-	DemoKeyLegacy   = "breakcold-usr-demo01-7f3a9c1e5b2d8f4a6c0e"    // legacy API
+	DemoKeyFull     = "bc_live_usfull_4f7a2c9e1b6d3f5a8c2e7b90"   // US, every scope
+	DemoKeyReadOnly = "bc_live_usread_9c3e7b1d5f2a8c4e6b0d2f71"   // US, the read scopes
+	DemoKeySales    = "bc_live_ussale_2b6d8f0a4c9e1b3d5f7a9c13"   // US, every scope, limited to the Sales workspace
+	DemoKeyExpired  = "bc_live_usexpd_7e1c5a9f3b2d8e6c4a0f2b58"   // US, expired
+	DemoKeyEU       = "bc_live_eufull_5d9b3f7a1c8e2d6b4f0a9c37"   // EU, every scope
+	DemoKeyLegacy   = "breakcold-usr-demo01-7f3a9c1e5b2d8f4a6c0e" // legacy API
 )
 
 // Ids of the demo dataset that docs and tests refer to.

@@ -12,10 +12,10 @@ import (
 	bc "github.com/breakcold-go/breakcold/gen/breakcold"
 )
 
-func convWorkspace(c *bc.Conversation) string   { return c.WorkspaceId }
-func messageWorkspace(m *bc.Message) string     { return m.WorkspaceId }
-func inboxViewWorkspace(v *bc.InboxView) string { return v.WorkspaceId }
-func meetingWorkspace(m *bc.Meeting) string     { return m.WorkspaceId }
+func convWorkspace(c *bc.Conversation) string    { return c.WorkspaceId }
+func messageWorkspace(m *bc.Message) string      { return m.WorkspaceId }
+func inboxViewWorkspace(v *bc.InboxView) string  { return v.WorkspaceId }
+func meetingWorkspace(m *bc.Meeting) string      { return m.WorkspaceId }
 func hookWorkspace(h *bc.IntegrationHook) string { return h.WorkspaceId }
 
 // ---- Seed helpers ----

@@ -519,7 +519,7 @@ func (s *Server) insertTask(rec *bc.Record, in bc.TaskCreate, now time.Time) *bc
 		DescriptionHtml: in.DescriptionHtml, DescriptionPlain: in.DescriptionPlain, Status: bc.TaskStatusTodo,
 		AssigneeUserIds: orEmpty(orEmptyPtr(in.AssigneeUserIds)), ConversationId: in.ConversationId,
 		LinkedResources: []bc.LinkedResource{{ResourceType: bc.LinkedResourceResourceTypeRecord, ResourceId: rec.Id, Label: &rec.DisplayName}},
-		CreatedAt: millis(now), UpdatedAt: millis(now),
+		CreatedAt:       millis(now), UpdatedAt: millis(now),
 	}
 	t.DueAt.SetNull()
 	if in.DueAt != nil {

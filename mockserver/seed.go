@@ -327,8 +327,8 @@ func (s *Server) Journal() []JournalEntry {
 }
 
 type principalsView struct {
-	Organizations []principalOrg    `json:"organizations"`
-	LegacyUsers   []legacyUser      `json:"legacyUsers"`
+	Organizations []principalOrg `json:"organizations"`
+	LegacyUsers   []legacyUser   `json:"legacyUsers"`
 }
 
 type principalOrg struct {

@@ -27,10 +27,10 @@ type user struct {
 
 // legacyUser is a person who owns legacy keys. Each has one workspace (space).
 type legacyUser struct {
-	ID      string          `json:"id"`
-	Email   string          `json:"email"`
-	Name    string          `json:"name"`
-	SpaceID uuid.UUID       `json:"spaceId"`
+	ID      string              `json:"id"`
+	Email   string              `json:"email"`
+	Name    string              `json:"name"`
+	SpaceID uuid.UUID           `json:"spaceId"`
 	Role    bc.LegacyMemberRole `json:"role"`
 }
 
