@@ -9,9 +9,10 @@ import (
 // handlers implements the generated strict server interface: one method per
 // operation, split by family across the h_*.go files.
 type handlers struct {
-	notImplemented
 	s *Server
 }
+
+var _ bc.StrictServerInterface = (*handlers)(nil)
 
 // keyOf is the authenticated key of the request; the pipeline guarantees one.
 func keyOf(ctx context.Context) *Key { return stateOf(ctx).key }

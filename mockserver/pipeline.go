@@ -245,41 +245,41 @@ func validationError(err error) *apiError {
 }
 
 func collectDetails(err error, field string, out *[]bc.ErrorDetail) {
-	var multi openapi3.MultiError
-	if errors.As(err, &multi) {
-		for _, e := range multi {
-			collectDetails(e, field, out)
+	// Match the concrete type first: RequestError unwraps to its cause, so errors.As
+	// on the outer error would skip the field name it carries.
+	switch e := err.(type) {
+	case openapi3.MultiError:
+		for _, inner := range e {
+			collectDetails(inner, field, out)
 		}
 		return
-	}
-	var re *openapi3filter.RequestError
-	if errors.As(err, &re) {
+	case *openapi3filter.RequestError:
 		f := field
 		switch {
-		case re.Parameter != nil:
-			f = re.Parameter.Name
-		case re.RequestBody != nil:
+		case e.Parameter != nil:
+			f = e.Parameter.Name
+		case e.RequestBody != nil:
 			f = "body"
 		}
-		if re.Err == nil {
-			*out = append(*out, bc.ErrorDetail{Field: orDefault(f, "request"), Message: re.Reason})
+		if e.Err == nil {
+			*out = append(*out, bc.ErrorDetail{Field: orDefault(f, "request"), Message: e.Reason})
 			return
 		}
-		collectDetails(re.Err, f, out)
+		collectDetails(e.Err, f, out)
 		return
-	}
-	var se *openapi3.SchemaError
-	if errors.As(err, &se) {
+	case *openapi3.SchemaError:
 		f := field
-		if ptr := se.JSONPointer(); len(ptr) > 0 {
+		if ptr := e.JSONPointer(); len(ptr) > 0 {
 			f = strings.TrimPrefix(f+"."+strings.Join(ptr, "."), ".")
 		}
-		*out = append(*out, bc.ErrorDetail{Field: orDefault(f, "body"), Message: se.Reason})
+		*out = append(*out, bc.ErrorDetail{Field: orDefault(f, "body"), Message: e.Reason})
+		return
+	case *openapi3filter.ParseError:
+		*out = append(*out, bc.ErrorDetail{Field: orDefault(field, "body"), Message: e.Error()})
 		return
 	}
-	var pe *openapi3filter.ParseError
-	if errors.As(err, &pe) {
-		*out = append(*out, bc.ErrorDetail{Field: orDefault(field, "body"), Message: pe.Error()})
+	if next := errors.Unwrap(err); next != nil {
+		collectDetails(next, field, out)
 		return
 	}
 	*out = append(*out, bc.ErrorDetail{Field: orDefault(field, "request"), Message: err.Error()})

@@ -147,7 +147,6 @@ type reqState struct {
 	gen       apispec.Generation
 	op        *apispec.Operation
 	key       *Key
-	status    int
 	procedure string
 }
 
@@ -163,7 +162,7 @@ func stateOf(ctx context.Context) *reqState {
 // journal, and dispatch to the control API or the API mux.
 func (s *Server) serve(w http.ResponseWriter, r *http.Request, region Region) {
 	start := time.Now()
-	st := &reqState{id: newID("rq"), region: region}
+	st := &reqState{id: newID("req_"), region: region}
 	st.gen, _ = apispec.GenerationOf(r.URL.Path)
 	if st.gen == "" {
 		st.gen = apispec.Current

@@ -1,0 +1,162 @@
+package mockserver_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/breakcold-go/breakcold/contracttest"
+	bc "github.com/breakcold-go/breakcold/gen/breakcold"
+	"github.com/breakcold-go/breakcold/mockserver"
+)
+
+// start runs a mock for the test with the demo data.
+func start(t *testing.T, opts mockserver.Options) *mockserver.TestServer {
+	t.Helper()
+	return mockserver.Start(t, opts)
+}
+
+// validating returns an HTTP client whose every request and response to ts is
+// checked against the spec; a violation fails the test.
+func validating(t *testing.T, ts *mockserver.TestServer) *http.Client {
+	t.Helper()
+	v, err := contracttest.NewValidator(ts.URL, ts.EUURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &http.Client{Transport: &contracttest.Transport{
+		Validator: v,
+		Report:    func(x contracttest.Violation) { t.Errorf("spec violation: %s", x) },
+	}}
+}
+
+// apiClient is the generated client for ts's US listener, authenticating with key
+// (Bearer for bc_live_ keys, x-api-key for legacy keys) and validating every
+// exchange against the spec.
+func apiClient(t *testing.T, ts *mockserver.TestServer, key string) *bc.ClientWithResponses {
+	t.Helper()
+	return clientFor(t, ts, ts.URL, key)
+}
+
+func clientFor(t *testing.T, ts *mockserver.TestServer, base, key string) *bc.ClientWithResponses {
+	t.Helper()
+	c, err := bc.NewClientWithResponses(base, bc.WithHTTPClient(validating(t, ts)), bc.WithRequestEditorFn(authEditor(key)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func authEditor(key string) bc.RequestEditorFn {
+	return func(_ context.Context, req *http.Request) error {
+		if strings.HasPrefix(key, mockserver.LegacyKeyPrefix) {
+			req.Header.Set("x-api-key", key)
+		} else if key != "" {
+			req.Header.Set("Authorization", "Bearer "+key)
+		}
+		return nil
+	}
+}
+
+// reply is a raw response, for tests of the wire itself.
+type reply struct {
+	Status int
+	Header http.Header
+	Body   []byte
+}
+
+func (r reply) json(t *testing.T) map[string]any {
+	t.Helper()
+	var m map[string]any
+	if err := json.Unmarshal(r.Body, &m); err != nil {
+		t.Fatalf("body is not a JSON object: %v: %s", err, r.Body)
+	}
+	return m
+}
+
+// errorCode reads the code of either generation's envelope.
+func (r reply) errorCode(t *testing.T) string {
+	t.Helper()
+	m := r.json(t)
+	if e, ok := m["error"].(map[string]any); ok {
+		s, _ := e["code"].(string)
+		return s
+	}
+	s, _ := m["code"].(string)
+	return s
+}
+
+func (r reply) message(t *testing.T) string {
+	t.Helper()
+	m := r.json(t)
+	if e, ok := m["error"].(map[string]any); ok {
+		s, _ := e["message"].(string)
+		return s
+	}
+	s, _ := m["message"].(string)
+	return s
+}
+
+// do sends a raw request; headers is a list of name, value pairs.
+func do(t *testing.T, method, url string, body string, headers ...string) reply {
+	t.Helper()
+	var rd io.Reader
+	if body != "" {
+		rd = strings.NewReader(body)
+	}
+	req, err := http.NewRequest(method, url, rd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	for i := 0; i+1 < len(headers); i += 2 {
+		req.Header.Set(headers[i], headers[i+1])
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return reply{Status: resp.StatusCode, Header: resp.Header, Body: b}
+}
+
+func bearer(key string) []string { return []string{"Authorization", "Bearer " + key} }
+
+func control(t *testing.T, ts *mockserver.TestServer, method, path string, body any) reply {
+	t.Helper()
+	var b []byte
+	if body != nil {
+		var err error
+		if b, err = json.Marshal(body); err != nil {
+			t.Fatal(err)
+		}
+	}
+	req, err := http.NewRequest(method, ts.URL+mockserver.ControlPrefix+path, bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	rb, _ := io.ReadAll(resp.Body)
+	return reply{Status: resp.StatusCode, Header: resp.Header, Body: rb}
+}
+
+func check(t *testing.T, what string, got, want any) {
+	t.Helper()
+	if got != want {
+		t.Errorf("%s: got %v, want %v", what, got, want)
+	}
+}
