@@ -252,7 +252,7 @@ func legacyPage[T any](items []*item[T], req *bc.LegacyPageRequest, page *int, k
 	return out, p, nil
 }
 
-// bareList copies a small collection of the space, oldest first.
+// legacyBareList copies a small collection of the space, oldest first.
 func legacyBareList[T any](c *coll[T], space string) []T {
 	out := []T{}
 	for _, v := range values(c.children(space)) {
