@@ -67,3 +67,18 @@ func orEmpty[T any](s []T) []T {
 	}
 	return s
 }
+
+// childPage pages, in sequence order, through the children of a parent the key may
+// reach (a record's notes, a conversation's messages).
+func childPage[P, T any](ctx context.Context, s *Server, parents *coll[P], kind, id string, workspaceOf func(*P) string,
+	kids *coll[T], desc bool, limit *int, cur *string) (pageResult[T], error) {
+	p, err := newPageReq(limit, cur)
+	if err != nil {
+		return pageResult[T]{}, err
+	}
+	defer s.readLock()()
+	if _, err := visible(s, keyOf(ctx), parents, kind, id, workspaceOf); err != nil {
+		return pageResult[T]{}, err
+	}
+	return pageBySeq(kids.children(id), desc, p, nil), nil
+}

@@ -300,17 +300,11 @@ func (h *handlers) ListRecordConversations(ctx context.Context, req bc.ListRecor
 }
 
 func (h *handlers) ListConversationMessages(ctx context.Context, req bc.ListConversationMessagesRequestObject) (bc.ListConversationMessagesResponseObject, error) {
-	s := h.s
-	p, err := newPageReq(req.Params.Limit, req.Params.Cursor)
+	st := h.s.store
+	page, err := childPage(ctx, h.s, st.convs, "conversation", req.ConversationId, convWorkspace, st.messages, false, req.Params.Limit, req.Params.Cursor)
 	if err != nil {
 		return nil, err
 	}
-	defer s.readLock()()
-	conv, err := visible(s, keyOf(ctx), s.store.convs, "conversation", req.ConversationId, convWorkspace)
-	if err != nil {
-		return nil, err
-	}
-	page := pageBySeq(s.store.messages.children(conv.Id), false, p, nil)
 	return bc.ListConversationMessages200JSONResponse{Body: bc.MessageList{Data: orEmpty(page.items), Pagination: toPagination(page)}}, nil
 }
 
@@ -572,17 +566,11 @@ func (h *handlers) GetMeeting(ctx context.Context, req bc.GetMeetingRequestObjec
 }
 
 func (h *handlers) ListMeetingTranscript(ctx context.Context, req bc.ListMeetingTranscriptRequestObject) (bc.ListMeetingTranscriptResponseObject, error) {
-	s := h.s
-	p, err := newPageReq(req.Params.Limit, req.Params.Cursor)
+	st := h.s.store
+	page, err := childPage(ctx, h.s, st.meetings, "meeting", req.MeetingId, meetingWorkspace, st.transcripts, false, req.Params.Limit, req.Params.Cursor)
 	if err != nil {
 		return nil, err
 	}
-	defer s.readLock()()
-	m, err := visible(s, keyOf(ctx), s.store.meetings, "meeting", req.MeetingId, meetingWorkspace)
-	if err != nil {
-		return nil, err
-	}
-	page := pageBySeq(s.store.transcripts.children(m.Id), false, p, nil)
 	return bc.ListMeetingTranscript200JSONResponse{Body: bc.TranscriptList{Data: orEmpty(page.items), Pagination: toPagination(page)}}, nil
 }
 

@@ -3,7 +3,6 @@ package mockserver
 import (
 	"context"
 	"fmt"
-	"net/http"
 	"slices"
 	"strings"
 	"time"
@@ -260,6 +259,20 @@ func ids[T any](items []*T, id func(*T) string) []string {
 	return out
 }
 
+// setOrder checks ids names every item exactly once and gives each its position.
+func setOrder[T any](field string, want []string, items []*T, idOf func(*T) string, set func(c *T, order int)) error {
+	pos, err := reorder(field, want, ids(items, idOf))
+	if err != nil {
+		return err
+	}
+	for _, it := range items {
+		c := *it
+		set(&c, pos[idOf(it)])
+		*it = c
+	}
+	return nil
+}
+
 // ---- Object types ----
 
 func (h *handlers) ListCrmObjects(ctx context.Context, req bc.ListCrmObjectsRequestObject) (bc.ListCrmObjectsResponseObject, error) {
@@ -300,16 +313,10 @@ func (h *handlers) ReorderCrmObjects(ctx context.Context, req bc.ReorderCrmObjec
 	if _, err := s.workspaceFor(k, req.Body.WorkspaceId); err != nil {
 		return nil, err
 	}
-	objs := values(s.store.objects.children(req.Body.WorkspaceId))
-	pos, err := reorder("objectTypeIds", req.Body.ObjectTypeIds, ids(objs, func(o *bc.CrmObject) string { return o.Id }))
-	if err != nil {
-		return nil, err
-	}
 	now := millis(s.clock.Now())
-	for _, o := range objs {
-		c := *o
-		c.Order, c.UpdatedAt = pos[o.Id], now
-		*o = c
+	if err := setOrder("objectTypeIds", req.Body.ObjectTypeIds, values(s.store.objects.children(req.Body.WorkspaceId)),
+		func(o *bc.CrmObject) string { return o.Id }, func(o *bc.CrmObject, i int) { o.Order, o.UpdatedAt = i, now }); err != nil {
+		return nil, err
 	}
 	return bc.ReorderCrmObjects200JSONResponse{Body: bc.ReorderResult{Ids: req.Body.ObjectTypeIds}}, nil
 }
@@ -442,16 +449,10 @@ func (h *handlers) ReorderCrmFields(ctx context.Context, req bc.ReorderCrmFields
 	if err != nil {
 		return nil, err
 	}
-	fields := values(s.store.fields.children(obj.Id))
-	pos, err := reorder("fieldDefinitionIds", req.Body.FieldDefinitionIds, ids(fields, func(f *bc.FieldDefinition) string { return f.Id }))
-	if err != nil {
-		return nil, err
-	}
 	now := millis(s.clock.Now())
-	for _, f := range fields {
-		c := *f
-		c.Order, c.UpdatedAt = pos[f.Id], now
-		*f = c
+	if err := setOrder("fieldDefinitionIds", req.Body.FieldDefinitionIds, values(s.store.fields.children(obj.Id)),
+		func(f *bc.FieldDefinition) string { return f.Id }, func(f *bc.FieldDefinition, i int) { f.Order, f.UpdatedAt = i, now }); err != nil {
+		return nil, err
 	}
 	return bc.ReorderCrmFields200JSONResponse{Body: bc.ReorderResult{Ids: req.Body.FieldDefinitionIds}}, nil
 }
@@ -575,15 +576,9 @@ func (h *handlers) ReorderFieldOptions(ctx context.Context, req bc.ReorderFieldO
 	if err != nil {
 		return nil, err
 	}
-	opts := values(s.store.options.children(fd.Id))
-	pos, err := reorder("optionIds", req.Body.OptionIds, ids(opts, func(o *bc.FieldOption) string { return o.Id }))
-	if err != nil {
+	if err := setOrder("optionIds", req.Body.OptionIds, values(s.store.options.children(fd.Id)),
+		func(o *bc.FieldOption) string { return o.Id }, func(o *bc.FieldOption, i int) { o.Order = i }); err != nil {
 		return nil, err
-	}
-	for _, o := range opts {
-		c := *o
-		c.Order = pos[o.Id]
-		*o = c
 	}
 	return bc.ReorderFieldOptions200JSONResponse{Body: bc.ReorderResult{Ids: req.Body.OptionIds}}, nil
 }
@@ -718,16 +713,10 @@ func (h *handlers) ReorderRecordViews(ctx context.Context, req bc.ReorderRecordV
 	if err != nil {
 		return nil, err
 	}
-	views := values(s.store.views.children(obj.Id))
-	pos, err := reorder("viewIds", req.Body.ViewIds, ids(views, func(v *bc.RecordView) string { return v.Id }))
-	if err != nil {
-		return nil, err
-	}
 	now := millis(s.clock.Now())
-	for _, v := range views {
-		c := *v
-		c.Order, c.UpdatedAt = pos[v.Id], now
-		*v = c
+	if err := setOrder("viewIds", req.Body.ViewIds, values(s.store.views.children(obj.Id)),
+		func(v *bc.RecordView) string { return v.Id }, func(v *bc.RecordView, i int) { v.Order, v.UpdatedAt = i, now }); err != nil {
+		return nil, err
 	}
 	return bc.ReorderRecordViews200JSONResponse{Body: bc.ReorderResult{Ids: req.Body.ViewIds}}, nil
 }
@@ -790,4 +779,3 @@ func (h *handlers) DeleteRecordView(ctx context.Context, req bc.DeleteRecordView
 	return bc.DeleteRecordView200JSONResponse{Body: bc.DeleteResult{Id: v.Id, Deleted: bc.DeleteResultDeletedTrue}}, nil
 }
 
-var _ = http.StatusOK

@@ -310,7 +310,6 @@ func (s *Server) rewriteRecords(wsID string, change func(*bc.Record) (bc.FieldVa
 			c := *it.val
 			c.Fields, c.UpdatedAt = f, now
 			it.val = &c
-			s.store.records.byID[it.id] = it
 		}
 	}
 }
@@ -654,17 +653,11 @@ func (s *Server) insertNote(rec *bc.Record, in bc.NoteCreate, author string, now
 }
 
 func (h *handlers) ListRecordNotes(ctx context.Context, req bc.ListRecordNotesRequestObject) (bc.ListRecordNotesResponseObject, error) {
-	s := h.s
-	p, err := newPageReq(req.Params.Limit, req.Params.Cursor)
+	st := h.s.store
+	page, err := childPage(ctx, h.s, st.records, "record", req.RecordId, recordWorkspace, st.notes, true, req.Params.Limit, req.Params.Cursor)
 	if err != nil {
 		return nil, err
 	}
-	defer s.readLock()()
-	rec, err := visible(s, keyOf(ctx), s.store.records, "record", req.RecordId, recordWorkspace)
-	if err != nil {
-		return nil, err
-	}
-	page := pageBySeq(s.store.notes.children(rec.Id), true, p, nil)
 	return bc.ListRecordNotes200JSONResponse{Body: bc.NoteList{Data: orEmpty(page.items), Pagination: toPagination(page)}}, nil
 }
 

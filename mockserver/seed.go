@@ -3,6 +3,7 @@ package mockserver
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -352,25 +353,15 @@ func (s *Server) principals() principalsView {
 		for _, w := range values(st.workspaces.children(o.ID)) {
 			po.Workspaces = append(po.Workspaces, *w)
 		}
-		slices.SortFunc(po.Users, func(a, b user) int { return cmpString(a.ID, b.ID) })
+		slices.SortFunc(po.Users, func(a, b user) int { return strings.Compare(a.ID, b.ID) })
 		v.Organizations = append(v.Organizations, po)
 	}
-	slices.SortFunc(v.Organizations, func(a, b principalOrg) int { return cmpString(a.ID, b.ID) })
+	slices.SortFunc(v.Organizations, func(a, b principalOrg) int { return strings.Compare(a.ID, b.ID) })
 	for _, u := range st.legacyUsers {
 		v.LegacyUsers = append(v.LegacyUsers, *u)
 	}
-	slices.SortFunc(v.LegacyUsers, func(a, b legacyUser) int { return cmpString(a.ID, b.ID) })
+	slices.SortFunc(v.LegacyUsers, func(a, b legacyUser) int { return strings.Compare(a.ID, b.ID) })
 	return v
-}
-
-func cmpString(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 func ptr[T any](v T) *T { return &v }
