@@ -778,4 +778,3 @@ func (h *handlers) DeleteRecordView(ctx context.Context, req bc.DeleteRecordView
 	s.store.views.del(v.Id)
 	return bc.DeleteRecordView200JSONResponse{Body: bc.DeleteResult{Id: v.Id, Deleted: bc.DeleteResultDeletedTrue}}, nil
 }
-
