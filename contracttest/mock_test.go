@@ -1,7 +1,9 @@
 package contracttest_test
 
 import (
+	"context"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/breakcold-go/breakcold/contracttest"
@@ -23,5 +25,26 @@ func TestMockConforms(t *testing.T) {
 	})
 	if opsSeen, ops, _, _ := rep.Coverage(); opsSeen != ops {
 		t.Errorf("exercised %d of %d operations", opsSeen, ops)
+	}
+}
+
+// A read-only run sends no write request at all, yet reads every read operation.
+func TestReadOnlyRunMakesNoWrites(t *testing.T) {
+	t.Parallel()
+	ts := mockserver.Start(t, mockserver.Options{})
+	rep, err := contracttest.Check(context.Background(), contracttest.Target{
+		BaseURL: ts.URL, ReadOnly: true,
+		Keys: contracttest.Keys{Full: mockserver.DemoKeyFull, Legacy: mockserver.DemoKeyLegacy},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range ts.Journal() {
+		if e.Method != "GET" && !strings.HasSuffix(e.Path, "/list") {
+			t.Errorf("read-only run sent %s %s", e.Method, e.Path)
+		}
+	}
+	if seen, _, _, _ := rep.Coverage(); seen < 30 {
+		t.Errorf("read-only run exercised only %d operations", seen)
 	}
 }
