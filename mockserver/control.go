@@ -223,6 +223,7 @@ func (s *Server) controlHandler() http.Handler {
 			ctlError(w, asAPIError(err))
 			return
 		}
+		s.opts.Logger.Info("control: key created", "key", key.Prefix, "name", key.Name, "generation", key.Generation, "user", key.UserID)
 		ctlJSON(w, http.StatusCreated, map[string]any{"key": key, "secret": secret})
 	})
 	m.HandleFunc("DELETE "+p+"/keys/{prefix}", func(w http.ResponseWriter, r *http.Request) {

@@ -138,6 +138,7 @@ func (s *Server) Reset() error {
 
 // LoadSeed replaces the mock's data and keys with the seed's.
 func (s *Server) LoadSeed(seed *Seed) error {
+	start := time.Now()
 	s.keys.reset()
 	s.limiter.reset()
 	st := s.store
@@ -153,6 +154,10 @@ func (s *Server) LoadSeed(seed *Seed) error {
 			return fmt.Errorf("mockserver: seed key %d (%s): %w", i, spec.Name, err)
 		}
 	}
+	st.mu.RLock()
+	s.opts.Logger.Info("data loaded", "organizations", len(st.orgs), "workspaces", st.workspaces.len(), "records", st.records.len(),
+		"legacyUsers", len(st.legacyUsers), "leads", st.leads.len(), "keys", s.keys.count(), "took", time.Since(start).Round(time.Millisecond))
+	st.mu.RUnlock()
 	return nil
 }
 
@@ -306,7 +311,7 @@ func (s *Server) CreateKey(spec KeySpec) (Key, string, error) {
 	if err := s.keys.add(k, secret); err != nil {
 		return Key{}, "", invalid("secret", "%v", err)
 	}
-	s.opts.Logger.Info("key created", "key", k.Prefix, "name", k.Name, "generation", k.Generation, "user", k.UserID, "scopes", len(k.Scopes))
+	s.opts.Logger.Debug("key created", "key", k.Prefix, "name", k.Name, "generation", k.Generation, "user", k.UserID, "scopes", len(k.Scopes))
 	return *k, secret, nil
 }
 
