@@ -40,7 +40,10 @@ const LegacyServer = "https://api.breakcold.com"
 //     -Reset by reference to components/headers, and 429 adds Retry-After;
 //   - error-envelope: 4xx responses use the generation's envelope (Error or LegacyError);
 //   - examples: every JSON request body and success response has an example
-//     (doc.Validate checks that examples match their schemas).
+//     (doc.Validate checks that examples match their schemas);
+//   - request-schemas: parameters and request bodies use only keywords OpenAPI 3.0
+//     also has (no const, if/then/else, prefixItems, …), so the mock can validate
+//     requests with kin-openapi's compiled-once 3.0 validator and lose nothing.
 //
 // It returns nil when the spec follows every rule.
 func Check(doc *openapi3.T) []Problem {
@@ -73,8 +76,73 @@ func Check(doc *openapi3.T) []Problem {
 		checkStatuses(op, add)
 		checkResponses(op, add)
 		checkExamples(op, add)
+		checkRequestSchemas(doc, op, add)
 	}
 	return problems
+}
+
+func checkRequestSchemas(doc *openapi3.T, op *Operation, add addFunc) {
+	seen := map[*openapi3.Schema]bool{}
+	params := append(append(openapi3.Parameters{}, doc.Paths.Value(op.Path).Parameters...), op.Op.Parameters...)
+	for _, p := range params {
+		if p.Value != nil {
+			if kw := jsonSchema2020Keyword(p.Value.Schema, seen); kw != "" {
+				add("request-schemas", op, "parameter %s uses %s, which OpenAPI 3.0 lacks", p.Value.Name, kw)
+			}
+		}
+	}
+	if rb := op.Op.RequestBody; rb != nil && rb.Value != nil {
+		for ct, mt := range rb.Value.Content {
+			if kw := jsonSchema2020Keyword(mt.Schema, seen); kw != "" {
+				add("request-schemas", op, "%s request body uses %s, which OpenAPI 3.0 lacks", ct, kw)
+			}
+		}
+	}
+}
+
+// jsonSchema2020Keyword names a keyword of the schema (or one it contains) that only
+// OpenAPI 3.1's JSON Schema 2020-12 dialect has, or returns "".
+func jsonSchema2020Keyword(ref *openapi3.SchemaRef, seen map[*openapi3.Schema]bool) string {
+	if ref == nil || ref.Value == nil || seen[ref.Value] {
+		return ""
+	}
+	s := ref.Value
+	seen[s] = true
+	switch {
+	case s.Const != nil:
+		return "const"
+	case len(s.PrefixItems) > 0:
+		return "prefixItems"
+	case s.Contains != nil:
+		return "contains"
+	case len(s.PatternProperties) > 0:
+		return "patternProperties"
+	case len(s.DependentSchemas) > 0 || len(s.DependentRequired) > 0:
+		return "dependentSchemas/dependentRequired"
+	case s.PropertyNames != nil:
+		return "propertyNames"
+	case s.UnevaluatedItems.Has != nil || s.UnevaluatedItems.Schema != nil || s.UnevaluatedProperties.Has != nil || s.UnevaluatedProperties.Schema != nil:
+		return "unevaluatedItems/unevaluatedProperties"
+	case s.If != nil || s.Then != nil || s.Else != nil:
+		return "if/then/else"
+	case len(s.Defs) > 0:
+		return "$defs"
+	case s.ContentSchema != nil:
+		return "contentSchema"
+	}
+	kids := []*openapi3.SchemaRef{s.Items, s.Not, s.AdditionalProperties.Schema}
+	kids = append(kids, s.AllOf...)
+	kids = append(kids, s.AnyOf...)
+	kids = append(kids, s.OneOf...)
+	for _, p := range s.Properties {
+		kids = append(kids, p)
+	}
+	for _, k := range kids {
+		if kw := jsonSchema2020Keyword(k, seen); kw != "" {
+			return kw
+		}
+	}
+	return ""
 }
 
 type addFunc func(rule string, op *Operation, format string, args ...any)

@@ -65,6 +65,7 @@ func TestCheckReportsEachBrokenRule(t *testing.T) {
 		{"429 without Retry-After", "        X-RateLimit-Reset: {$ref: '#/components/headers/X-RateLimit-Reset'}\n        Retry-After: {$ref: '#/components/headers/Retry-After'}\n      content:\n        application/json:\n          schema: {$ref: '#/components/schemas/Error'}", "        X-RateLimit-Reset: {$ref: '#/components/headers/X-RateLimit-Reset'}\n      content:\n        application/json:\n          schema: {$ref: '#/components/schemas/Error'}", "rate-limit-headers", "getRecord"},
 		{"legacy op with the current envelope", "'403': {$ref: '#/components/responses/LegacyBadRequest'}", "'403': {$ref: '#/components/responses/Forbidden'}", "error-envelope", "legacyCreateLead"},
 		{"no response example", "              example: {id: rc5f7h9j1k3m, createdAt: 1760000000000}\n", "", "examples", "getRecord"},
+		{"3.1-only keyword in a request body", "        email: {type: string}\n", "        email: {type: string, const: ada@example.com}\n", "request-schemas", "legacyCreateLead"},
 		{"no request example", "            example: {email: ada@example.com}\n      responses:", "      responses:", "examples", "legacyCreateLead"},
 	}
 	for _, tc := range tests {

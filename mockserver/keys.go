@@ -59,9 +59,14 @@ type KeySpec struct {
 type keyRegistry struct {
 	mu     sync.RWMutex
 	byPref map[string][]*Key
+	// byHash finds a key by the SHA-256 of its secret in one map lookup however many
+	// keys share a display prefix; the secret itself is never compared.
+	byHash map[[sha256.Size]byte]*Key
 }
 
-func newKeyRegistry() *keyRegistry { return &keyRegistry{byPref: map[string][]*Key{}} }
+func newKeyRegistry() *keyRegistry {
+	return &keyRegistry{byPref: map[string][]*Key{}, byHash: map[[sha256.Size]byte]*Key{}}
+}
 
 // displayPrefix is the part of a key that may be shown and logged.
 func displayPrefix(secret string) string {
@@ -84,27 +89,25 @@ func (r *keyRegistry) add(k *Key, secret string) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	k.hash = sha256.Sum256([]byte(secret))
-	for _, other := range r.byPref[k.Prefix] {
-		if subtle.ConstantTimeCompare(other.hash[:], k.hash[:]) == 1 {
-			return fmt.Errorf("a key with this secret already exists")
-		}
+	if _, dup := r.byHash[k.hash]; dup {
+		return fmt.Errorf("a key with this secret already exists")
 	}
 	r.byPref[k.Prefix] = append(r.byPref[k.Prefix], k)
+	r.byHash[k.hash] = k
 	return nil
 }
 
-// lookup finds the key whose secret this is, comparing hashes in constant time.
+// lookup finds the key whose secret this is. It compares only SHA-256 digests, the
+// final comparison in constant time, so timing reveals nothing about the secret.
 func (r *keyRegistry) lookup(secret string) *Key {
 	sum := sha256.Sum256([]byte(secret))
 	r.mu.RLock()
-	defer r.mu.RUnlock()
-	var found *Key
-	for _, k := range r.byPref[displayPrefix(secret)] {
-		if subtle.ConstantTimeCompare(k.hash[:], sum[:]) == 1 {
-			found = k
-		}
+	k := r.byHash[sum]
+	r.mu.RUnlock()
+	if k == nil || subtle.ConstantTimeCompare(k.hash[:], sum[:]) != 1 {
+		return nil
 	}
-	return found
+	return k
 }
 
 // revoke marks every key with the display prefix revoked and returns how many.
@@ -139,6 +142,7 @@ func (r *keyRegistry) list() []Key {
 func (r *keyRegistry) reset() {
 	r.mu.Lock()
 	r.byPref = map[string][]*Key{}
+	r.byHash = map[[sha256.Size]byte]*Key{}
 	r.mu.Unlock()
 }
 

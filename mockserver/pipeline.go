@@ -53,7 +53,7 @@ func (w *responseWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter 
 // pipeline runs, in order: body cap, authentication (401), rate limit (429),
 // injected faults, scopes (403), schema validation (400), then the handler.
 func (s *Server) pipeline(op *apispec.Operation, next http.Handler) http.Handler {
-	route := &routers.Route{Spec: s.doc, Path: op.Path, PathItem: s.doc.Paths.Value(op.Path), Method: op.Method, Operation: op.Op}
+	route := &routers.Route{Spec: s.requestSpec, Path: op.Path, PathItem: s.doc.Paths.Value(op.Path), Method: op.Method, Operation: op.Op}
 	var pathParams []string
 	for _, p := range append(slices.Clone(route.PathItem.Parameters), op.Op.Parameters...) {
 		if p.Value != nil && p.Value.In == openapi3.ParameterInPath {
