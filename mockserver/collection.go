@@ -3,11 +3,13 @@ package mockserver
 import (
 	"cmp"
 	"encoding/base64"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"github.com/oapi-codegen/nullable"
 )
@@ -18,6 +20,43 @@ type item[T any] struct {
 	seq    int64
 	parent string
 	val    *T
+	enc    atomic.Pointer[cachedJSON[T]]
+}
+
+// cachedJSON is an item's encoding, valid while the item still holds val. Stored
+// values are replaced on change, never edited in place, so comparing the pointer
+// tells whether the encoding is current.
+type cachedJSON[T any] struct {
+	val *T
+	b   json.RawMessage
+}
+
+// json returns the item's JSON encoding, encoding it only after a change. The
+// caller holds the store lock (read or write).
+func (it *item[T]) json() (json.RawMessage, error) {
+	v := it.val
+	if c := it.enc.Load(); c != nil && c.val == v {
+		return c.b, nil
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	it.enc.Store(&cachedJSON[T]{val: v, b: b})
+	return b, nil
+}
+
+// encodeItems returns the encodings of items, for a rawPage.
+func encodeItems[T any](items []*item[T]) ([]json.RawMessage, error) {
+	out := make([]json.RawMessage, len(items))
+	for i, it := range items {
+		b, err := it.json()
+		if err != nil {
+			return nil, err
+		}
+		out[i] = b
+	}
+	return out, nil
 }
 
 // coll stores values by id and keeps each parent's children in ascending sequence
@@ -142,7 +181,17 @@ type pageResult[T any] struct {
 // desc is set, keeping those keep accepts. It costs O(log n + scanned), so an
 // unfiltered page costs the same however many items there are.
 func pageBySeq[T any](items []*item[T], desc bool, p pageReq, keep func(*T) bool) pageResult[T] {
-	var res pageResult[T]
+	found := pageItemsBySeq(items, desc, p, keep)
+	res := pageResult[T]{next: found.next, hasMore: found.hasMore}
+	for _, it := range found.items {
+		res.items = append(res.items, *it.val)
+	}
+	return res
+}
+
+// pageItemsBySeq is pageBySeq returning the stored items themselves.
+func pageItemsBySeq[T any](items []*item[T], desc bool, p pageReq, keep func(*T) bool) pageResult[*item[T]] {
+	var res pageResult[*item[T]]
 	res.next.SetNull()
 	n := len(items)
 	i, step := 0, 1
@@ -172,7 +221,7 @@ func pageBySeq[T any](items []*item[T], desc bool, p pageReq, keep func(*T) bool
 			res.next.Set(cursor{a: last}.encode())
 			return res
 		}
-		res.items = append(res.items, *it.val)
+		res.items = append(res.items, it)
 		last = it.seq
 	}
 	return res

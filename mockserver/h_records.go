@@ -348,7 +348,7 @@ func (h *handlers) ListRecords(ctx context.Context, req bc.ListRecordsRequestObj
 	if q.Search != nil {
 		search = strings.ToLower(*q.Search)
 	}
-	page := pageBySeq(s.store.records.children(k.OrgID), true, p, func(r *bc.Record) bool {
+	page := pageItemsBySeq(s.store.records.children(k.OrgID), true, p, func(r *bc.Record) bool {
 		return r.IsArchived == archived &&
 			(k.WorkspaceID == "" || r.WorkspaceId == k.WorkspaceID) &&
 			(q.WorkspaceId == nil || r.WorkspaceId == *q.WorkspaceId) &&
@@ -357,7 +357,11 @@ func (h *handlers) ListRecords(ctx context.Context, req bc.ListRecordsRequestObj
 			(view == nil || r.ObjectTypeId == view.ObjectTypeId) &&
 			(search == "" || strings.Contains(strings.ToLower(r.DisplayName), search))
 	})
-	return bc.ListRecords200JSONResponse{Body: bc.RecordList{Data: orEmpty(page.items), Pagination: toPagination(page)}}, nil
+	items, err := encodeItems(page.items)
+	if err != nil {
+		return nil, err
+	}
+	return rawPage{key: "data", items: items, pagination: toPagination(page)}, nil
 }
 
 func (h *handlers) CreateRecord(ctx context.Context, req bc.CreateRecordRequestObject) (bc.CreateRecordResponseObject, error) {

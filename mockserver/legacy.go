@@ -220,6 +220,16 @@ func legacyReplace[T any](c *coll[T], id string, v T) *T {
 
 // legacyPage is one 0-based page of items, newest first, of those keep accepts.
 func legacyPage[T any](items []*item[T], req *bc.LegacyPageRequest, page *int, keep func(*T) bool) ([]T, bc.LegacyPagination, error) {
+	found, p, err := legacyPageItems(items, req, page, keep)
+	out := make([]T, 0, len(found))
+	for _, it := range found {
+		out = append(out, *it.val)
+	}
+	return out, p, err
+}
+
+// legacyPageItems is legacyPage returning the stored items themselves.
+func legacyPageItems[T any](items []*item[T], req *bc.LegacyPageRequest, page *int, keep func(*T) bool) ([]*item[T], bc.LegacyPagination, error) {
 	p := bc.LegacyPagination{Page: 0, PageSize: 100}
 	if page != nil {
 		p.Page = *page
@@ -238,7 +248,7 @@ func legacyPage[T any](items []*item[T], req *bc.LegacyPageRequest, page *int, k
 	if p.Page <= len(items) {
 		skip = p.Page * p.PageSize
 	}
-	out := []T{}
+	out := []*item[T]{}
 	for i := len(items) - 1; i >= 0 && len(out) < p.PageSize; i-- {
 		if keep != nil && !keep(items[i].val) {
 			continue
@@ -247,7 +257,7 @@ func legacyPage[T any](items []*item[T], req *bc.LegacyPageRequest, page *int, k
 			skip--
 			continue
 		}
-		out = append(out, *items[i].val)
+		out = append(out, items[i])
 	}
 	return out, p, nil
 }
@@ -655,11 +665,15 @@ func (h *handlers) LegacyListLeads(ctx context.Context, req bc.LegacyListLeadsRe
 	if err != nil {
 		return nil, err
 	}
-	leads, p, err := legacyPage(s.store.leads.children(k.SpaceID), in.Pagination, nil, keep)
+	leads, p, err := legacyPageItems(s.store.leads.children(k.SpaceID), in.Pagination, nil, keep)
 	if err != nil {
 		return nil, err
 	}
-	return bc.LegacyListLeads200JSONResponse{Body: bc.LegacyLeadPage{Leads: leads, Pagination: p}}, nil
+	items, err := encodeItems(leads)
+	if err != nil {
+		return nil, err
+	}
+	return rawPage{key: "leads", items: items, pagination: p}, nil
 }
 
 func (h *handlers) LegacyCreateLead(ctx context.Context, req bc.LegacyCreateLeadRequestObject) (bc.LegacyCreateLeadResponseObject, error) {

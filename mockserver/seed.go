@@ -213,7 +213,9 @@ func (s *Server) seedWorkspace(ws *bc.Workspace, w SeedWorkspace, authorID strin
 			s.insertNote(rec, bc.NoteCreate{Title: n.Title, Content: n.Content}, authorID, now)
 		}
 		if sr.Archived {
-			rec.IsArchived, rec.ArchivedAt = true, ptr(millis(now))
+			c := *rec
+			c.IsArchived, c.ArchivedAt = true, ptr(millis(now))
+			s.replaceRecord(c)
 		}
 	}
 	resolve := func(names []string) []string {

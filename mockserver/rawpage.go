@@ -1,0 +1,46 @@
+package mockserver
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+)
+
+// rawPage is a list answer whose items are already encoded (see item.json): the
+// largest lists skip re-encoding unchanged items on every request. It writes the
+// same bytes the generated response types would.
+type rawPage struct {
+	key        string // "data" (current API) or "leads" (legacy lead list)
+	items      []json.RawMessage
+	pagination any
+}
+
+func (p rawPage) write(w http.ResponseWriter) error {
+	pag, err := json.Marshal(p.pagination)
+	if err != nil {
+		return err
+	}
+	size := len(p.key) + len(pag) + len(p.items) + 32
+	for _, it := range p.items {
+		size += len(it)
+	}
+	var b bytes.Buffer
+	b.Grow(size)
+	b.WriteString(`{"` + p.key + `":[`)
+	for i, it := range p.items {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.Write(it)
+	}
+	b.WriteString(`],"pagination":`)
+	b.Write(pag)
+	b.WriteString("}\n")
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(http.StatusOK)
+	_, err = w.Write(b.Bytes())
+	return err
+}
+
+func (p rawPage) VisitListRecordsResponse(w http.ResponseWriter) error     { return p.write(w) }
+func (p rawPage) VisitLegacyListLeadsResponse(w http.ResponseWriter) error { return p.write(w) }

@@ -1,0 +1,58 @@
+package mockserver
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	bc "github.com/breakcold-go/breakcold/gen/breakcold"
+)
+
+// A raw page writes exactly what the generated response would, and an item's cached
+// encoding follows the item when it is replaced.
+func TestRawPageMatchesGeneratedEncoding(t *testing.T) {
+	t.Parallel()
+	c := newColl[bc.Record]()
+	for i, name := range []string{"Ada", "Grace"} {
+		c.put("org", name, int64(i+1), &bc.Record{Id: name, DisplayName: name, Fields: bc.FieldValues{"name": name, "n": i}, CreatedAt: 1, UpdatedAt: 1})
+	}
+	page := pageItemsBySeq(c.children("org"), true, pageReq{limit: 1}, nil)
+	encode := func() (raw, generated []byte) {
+		t.Helper()
+		items, err := encodeItems(page.items)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rr, gr := httptest.NewRecorder(), httptest.NewRecorder()
+		if err := (rawPage{key: "data", items: items, pagination: toPagination(page)}).write(rr); err != nil {
+			t.Fatal(err)
+		}
+		var data []bc.Record
+		for _, it := range page.items {
+			data = append(data, *it.val)
+		}
+		if err := (bc.ListRecords200JSONResponse{Body: bc.RecordList{Data: data, Pagination: toPagination(page)}}).VisitListRecordsResponse(gr); err != nil {
+			t.Fatal(err)
+		}
+		return rr.Body.Bytes(), gr.Body.Bytes()
+	}
+	raw, gen := encode()
+	if !bytes.Equal(raw, gen) {
+		t.Fatalf("raw page\n%s\ndiffers from the generated encoding\n%s", raw, gen)
+	}
+	// Replace the item as handlers do; the next encoding must show the change.
+	it := page.items[0]
+	changed := *it.val
+	changed.DisplayName, changed.UpdatedAt = "Grace Hopper", time.Now().UnixMilli()
+	it.val = &changed
+	raw, gen = encode()
+	if !bytes.Equal(raw, gen) || !bytes.Contains(raw, []byte("Grace Hopper")) {
+		t.Fatalf("after a change: raw %s, generated %s", raw, gen)
+	}
+	var v map[string]any
+	if err := json.Unmarshal(raw, &v); err != nil {
+		t.Fatal(err)
+	}
+}
