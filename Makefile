@@ -4,7 +4,7 @@ STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
 # Packages written by hand (gen/ is the generator's business).
 HANDWRITTEN  = $(shell $(GO) list ./... | grep -v '/gen/')
 
-.PHONY: all check generate check-generated vet lint lint-spec test test-race mock bench tools
+.PHONY: all check generate check-generated vet lint lint-spec test mock bench help
 
 all: check
 
@@ -46,6 +46,14 @@ test:
 ## mock: run the mock server with its demo data and keys
 mock:
 	$(GO) run ./cmd/breakcold-mock
+
+BENCH_COUNT ?= 5
+
+## bench: benchmarks of the mock and the client (medians of BENCH_COUNT runs), then the loopback load test
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem -count $(BENCH_COUNT) ./mockserver ./client > bench.out || { cat bench.out; exit 1; }
+	$(GO) run ./cmd/breakcold-bench -medians bench.out
+	$(GO) run ./cmd/breakcold-bench -rounds 3
 
 ## help: list the targets
 help:

@@ -1,0 +1,231 @@
+// Command breakcold-bench measures the breakcold-mock binary as CI users feel it:
+// start-up time, idle memory, and throughput and latency over loopback, side by
+// side with a bare net/http server that answers the same bytes for the same
+// requests.
+//
+//	breakcold-bench                          # builds breakcold-mock with go build, defaults
+//	breakcold-bench -mock ./breakcold-mock -concurrency 8 -duration 5s
+//	go test -run '^$' -bench . -count 5 ./mockserver | tee bench.out
+//	breakcold-bench -medians bench.out       # median of each metric over the runs
+//
+// It starts the mock on 127.0.0.1 with an ephemeral port and a rate limit so high
+// that the limiter runs on every request but never rejects, and the bare server
+// as a second process (this binary with -serve-bare), so both run in their own
+// process and compete with the load generator alike. Every load test is bounded
+// by a request count and a duration, and only ever talks to 127.0.0.1. Results go
+// to stdout as a table, progress to stderr. BENCHMARKS.md explains the figures.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"runtime"
+	"slices"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// config is what the command line asks for.
+type config struct {
+	mock        string
+	mockArgs    []string
+	rateLimit   int
+	ops         []string
+	requests    int
+	duration    time.Duration
+	concurrency int
+	warmup      int
+	rounds      int
+	startupRuns int
+	page        int
+	serveBare   string
+	medians     string
+}
+
+// Targets of the issue this command reports against.
+const (
+	targetRatio   = 0.5                   // mock req/s ≥ half the bare server's
+	targetStartup = 50 * time.Millisecond // process start to the first 200 on /_mock/ready
+	targetRSS     = 30 << 20              // idle VmRSS with the demo data, bytes
+)
+
+func load(args []string, stderr io.Writer) (config, error) {
+	var c config
+	var ops, mockArgs string
+	fs := flag.NewFlagSet("breakcold-bench", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&c.mock, "mock", "", "`path` of the breakcold-mock binary; empty builds it with go build into a temporary directory (run from inside the module)")
+	fs.StringVar(&mockArgs, "mock-args", "", "extra flags for the mock, space-separated, e.g. \"-log-level warn\" (not -us-addr, -eu-addr or -rate-limit)")
+	fs.IntVar(&c.rateLimit, "rate-limit", 100_000_000, "the mock's -rate-limit: high, so the limiter runs on every request but never rejects")
+	fs.StringVar(&ops, "ops", strings.Join(opNames, ","), "operations to load, comma-separated: "+strings.Join(opNames, ", "))
+	fs.IntVar(&c.requests, "requests", 20000, "requests per operation and server (count limit)")
+	fs.DurationVar(&c.duration, "duration", 2*time.Second, "time limit per operation and server")
+	fs.IntVar(&c.concurrency, "concurrency", 4, "concurrent connections of the load generator")
+	fs.IntVar(&c.warmup, "warmup", 300, "requests sent to each server before measuring, not counted")
+	fs.IntVar(&c.rounds, "rounds", 1, "times to repeat the load tests, alternating mock and bare; the table shows medians")
+	fs.IntVar(&c.startupRuns, "startup-runs", 5, "fresh mock processes to time from start to the first 200 on /_mock/ready (median shown)")
+	fs.IntVar(&c.page, "page", 50, "page size of the list operations; the mock gets enough extra records and leads to fill one")
+	fs.StringVar(&c.medians, "medians", "", "print the median of every metric of each benchmark in `file` (output of go test -bench -count N; - for stdin) and exit")
+	fs.StringVar(&c.serveBare, "serve-bare", "", "internal: serve the responses recorded in `file` on 127.0.0.1 (the bare baseline process)")
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), `Usage: breakcold-bench [flags]
+
+Measures the breakcold-mock binary over loopback: start-up (process start to the
+first 200 on /_mock/ready), idle RSS with the demo data, and requests/s with p50
+and p99 latency of each operation against the mock and against a bare net/http
+server answering the same bytes, with the ratio mock/bare. The defaults finish in
+about half a minute on two cores. Results on stdout, progress on stderr.
+
+Flags:
+`)
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return c, err
+	}
+	var errs []error
+	if fs.NArg() > 0 {
+		errs = append(errs, fmt.Errorf("unexpected arguments %q", fs.Args()))
+	}
+	c.mockArgs = strings.Fields(mockArgs)
+	for _, a := range c.mockArgs {
+		name, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if strings.HasPrefix(a, "-") && slices.Contains([]string{"us-addr", "eu-addr", "rate-limit"}, name) {
+			errs = append(errs, fmt.Errorf("-mock-args must not set -%s: the bench chooses it", name))
+		}
+	}
+	for _, op := range strings.Split(ops, ",") {
+		op = strings.TrimSpace(op)
+		if op == "" {
+			continue
+		}
+		if !slices.Contains(opNames, op) {
+			errs = append(errs, fmt.Errorf("-ops: unknown operation %q (want some of %s)", op, strings.Join(opNames, ", ")))
+		}
+		c.ops = append(c.ops, op)
+	}
+	switch {
+	case c.requests < 1:
+		errs = append(errs, fmt.Errorf("-requests %d: want at least 1", c.requests))
+	case c.duration <= 0:
+		errs = append(errs, fmt.Errorf("-duration %v: want a positive duration", c.duration))
+	case c.concurrency < 1:
+		errs = append(errs, fmt.Errorf("-concurrency %d: want at least 1", c.concurrency))
+	case c.rounds < 1:
+		errs = append(errs, fmt.Errorf("-rounds %d: want at least 1", c.rounds))
+	case c.startupRuns < 1:
+		errs = append(errs, fmt.Errorf("-startup-runs %d: want at least 1", c.startupRuns))
+	case c.page < 1 || c.page > 100:
+		errs = append(errs, fmt.Errorf("-page %d: want 1 to 100 (the API's limit)", c.page))
+	case c.warmup < 0:
+		errs = append(errs, fmt.Errorf("-warmup %d: want 0 or more", c.warmup))
+	}
+	return c, errors.Join(errs...)
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil && !errors.Is(err, flag.ErrHelp) {
+		fmt.Fprintln(os.Stderr, "breakcold-bench:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	cfg, err := load(args, stderr)
+	if err != nil {
+		return err
+	}
+	if cfg.serveBare != "" {
+		return serveBare(ctx, cfg.serveBare, stdout)
+	}
+	if cfg.medians != "" {
+		return medians(cfg.medians, stdout)
+	}
+	progress := func(format string, args ...any) { fmt.Fprintf(stderr, "breakcold-bench: "+format+"\n", args...) }
+	tmp, err := os.MkdirTemp("", "breakcold-bench-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	bin := cfg.mock
+	if bin == "" {
+		progress("building breakcold-mock with go build")
+		if bin, err = buildMock(ctx, tmp); err != nil {
+			return err
+		}
+	}
+
+	// Start-up and idle memory: fresh processes, nothing else running.
+	var startups []time.Duration
+	var rss []int64
+	for i := range cfg.startupRuns {
+		m, err := startMock(ctx, bin, tmp, cfg)
+		if err != nil {
+			return err
+		}
+		time.Sleep(500 * time.Millisecond) // let the runtime settle: idle, not mid-start-up
+		r, err := m.rss()
+		m.stop()
+		if err != nil {
+			return err
+		}
+		startups, rss = append(startups, m.startup), append(rss, r)
+		progress("start-up run %d/%d: %v to the first 200 on /_mock/ready, idle RSS %.1f MB", i+1, cfg.startupRuns, m.startup.Round(10*time.Microsecond), mb(r))
+	}
+
+	// Throughput and latency: one mock and one bare server for all rounds.
+	m, err := startMock(ctx, bin, tmp, cfg)
+	if err != nil {
+		return err
+	}
+	defer m.stop()
+	ops, err := prepare(ctx, m, cfg)
+	if err != nil {
+		return err
+	}
+	bare, err := startBare(ctx, tmp, ops, m)
+	if err != nil {
+		return err
+	}
+	defer bare.stop()
+	results := map[string]map[string][]stats{} // op → server → one per round
+	for round := range cfg.rounds {
+		for _, op := range ops {
+			if results[op.name] == nil {
+				results[op.name] = map[string][]stats{}
+			}
+			order := []*server{&m.server, bare}
+			if round%2 == 1 {
+				slices.Reverse(order) // neither server always runs first
+			}
+			for _, srv := range order {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+				st, err := loadTest(ctx, srv, op, cfg)
+				if err != nil {
+					return fmt.Errorf("%s against %s: %w", op.name, srv.name, err)
+				}
+				progress("round %d/%d %-15s %-4s %6d requests in %-8v %8.0f req/s  p50 %-9v p99 %v",
+					round+1, cfg.rounds, op.name, srv.name, st.n, st.elapsed.Round(time.Millisecond), st.rps(), st.p50.Round(time.Microsecond), st.p99.Round(time.Microsecond))
+				results[op.name][srv.name] = append(results[op.name][srv.name], st)
+			}
+		}
+	}
+	peak, _ := m.hwm()
+	report(stdout, reportData{
+		cfg: cfg, bin: bin, startups: startups, rss: rss, peakRSS: peak,
+		ops: ops, results: results, cpus: runtime.NumCPU(), goVersion: runtime.Version(),
+	})
+	return nil
+}
+
+func mb(b int64) float64 { return float64(b) / (1 << 20) }

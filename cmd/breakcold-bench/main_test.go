@@ -1,0 +1,113 @@
+package main
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestLoadFlags(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name    string
+		args    []string
+		wantErr string
+	}{
+		{name: "defaults", args: nil},
+		{name: "some ops", args: []string{"-ops", "getRecord,listRecords"}},
+		{name: "unknown op", args: []string{"-ops", "getRecord,deleteEverything"}, wantErr: `unknown operation "deleteEverything"`},
+		{name: "mock args may not move the listener", args: []string{"-mock-args", "-us-addr=0.0.0.0:80"}, wantErr: "must not set -us-addr"},
+		{name: "mock args may not change the limit", args: []string{"-mock-args", "--rate-limit 5"}, wantErr: "must not set -rate-limit"},
+		{name: "zero concurrency", args: []string{"-concurrency", "0"}, wantErr: "-concurrency 0"},
+		{name: "page over the API's limit", args: []string{"-page", "101"}, wantErr: "-page 101"},
+		{name: "stray argument", args: []string{"now"}, wantErr: "unexpected arguments"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			_, err := load(tt.args, io.Discard)
+			switch {
+			case tt.wantErr == "" && err != nil:
+				t.Errorf("load(%q): got error %v, want none", tt.args, err)
+			case tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)):
+				t.Errorf("load(%q): got error %v, want one containing %q", tt.args, err, tt.wantErr)
+			}
+		})
+	}
+}
+
+func TestParseStatus(t *testing.T) {
+	t.Parallel()
+	status := "Name:\tbreakcold-mock\nVmHWM:\t   40600 kB\nVmRSS:\t   21540 kB\nThreads:\t7\n"
+	got, err := parseStatus(status, "VmRSS")
+	if err != nil || got != 21540<<10 {
+		t.Errorf("parseStatus(VmRSS): got %d, %v; want %d", got, err, 21540<<10)
+	}
+	if _, err := parseStatus(status, "VmSwap"); err == nil {
+		t.Error("parseStatus(VmSwap): got no error for a missing field")
+	}
+}
+
+func TestPercentile(t *testing.T) {
+	t.Parallel()
+	var d []time.Duration
+	for i := 1; i <= 100; i++ {
+		d = append(d, time.Duration(i))
+	}
+	for _, tt := range []struct {
+		p    float64
+		want time.Duration
+	}{{50, 50}, {99, 99}, {100, 100}, {0, 1}} {
+		if got := percentile(d, tt.p); got != tt.want {
+			t.Errorf("percentile(1..100, %v): got %v, want %v", tt.p, got, tt.want)
+		}
+	}
+	if got := medianOf([]int64{5, 1, 3, 2}, func(x int64) int64 { return x }); got != 2 {
+		t.Errorf("medianOf(5,1,3,2): got %d, want 2", got)
+	}
+}
+
+// TestHammerReplaysBareAnswers runs a small bounded load against the bare handler
+// in process: it stops at the count, and an unexpected status stops it with an error.
+func TestHammerReplaysBareAnswers(t *testing.T) {
+	t.Parallel()
+	recs := []recorded{{Method: http.MethodGet, Target: "/api/v1/records/rc1", Status: http.StatusOK,
+		Header: http.Header{"Content-Type": {"application/json"}}, Body: []byte(`{"record":{}}`)}}
+	ts := httptest.NewServer(bareHandler(recs))
+	t.Cleanup(ts.Close)
+	srv := &server{name: "bare", base: ts.URL, hc: loopbackClient(2)}
+	o := op{name: "getRecord", method: http.MethodGet, target: "/api/v1/records/rc1", key: "bc_live_test", want: http.StatusOK}
+	lat, err := hammer(context.Background(), srv, o, 50, 10*time.Second, 2)
+	if err != nil || len(lat) != 50 {
+		t.Fatalf("hammer: got %d latencies, %v; want 50, no error", len(lat), err)
+	}
+	o.target = "/api/v1/records/missing"
+	if _, err := hammer(context.Background(), srv, o, 50, 10*time.Second, 2); err == nil || !strings.Contains(err.Error(), "answered 404") {
+		t.Errorf("hammer on an unknown path: got %v, want an error naming the 404", err)
+	}
+}
+
+func TestMedians(t *testing.T) {
+	t.Parallel()
+	out := "goos: linux\nBenchmarkX/a-2   100   30 ns/op   5 B/op\nBenchmarkX/a-2   100   10 ns/op   5 B/op\nBenchmarkX/a-2   100   20 ns/op   7 B/op\nBenchmarkX/a-2 log line\nPASS\n"
+	file := t.TempDir() + "/bench.out"
+	if err := os.WriteFile(file, []byte(out), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var got strings.Builder
+	if err := medians(file, &got); err != nil {
+		t.Fatal(err)
+	}
+	want := "BenchmarkX/a-2 3 20.0 ns/op 5.00 B/op"
+	for line := range strings.Lines(got.String()) {
+		if strings.Join(strings.Fields(line), " ") == want {
+			return
+		}
+	}
+	t.Errorf("medians: got\n%s\nwant a line %q", got.String(), want)
+}
