@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"path"
 	"strings"
 	"sync"
 	"time"
@@ -200,7 +201,26 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, region Region) {
 		s.control.ServeHTTP(rw, r)
 		return
 	}
+	if p := r.URL.Path; cleanPath(p) != p {
+		// ServeMux would answer an unclean path (/api/v1/./records, //x) with a
+		// text/html redirect; the API answers 404 in its envelope.
+		s.writeErr(rw, r, errorf(http.StatusNotFound, bc.ErrorCodeNotFound, "no operation serves %s %s", r.Method, r.URL.Path))
+		return
+	}
 	s.mux.ServeHTTP(rw, r)
+}
+
+// cleanPath is the canonical form of a request path, as net/http's ServeMux
+// computes it before redirecting: cleaned, with a trailing slash kept.
+func cleanPath(p string) string {
+	if p == "" || p[0] != '/' {
+		p = "/" + p
+	}
+	np := path.Clean(p)
+	if p[len(p)-1] == '/' && np != "/" {
+		np += "/"
+	}
+	return np
 }
 
 // writeErr writes an error in the request's envelope, with the rate-limit headers of

@@ -26,6 +26,8 @@ func TestErrorsUseTheEnvelope(t *testing.T) {
 		{"unknown path", "GET", "/api/v1/nothing", "", full, 404, "not_found", ""},
 		{"unknown legacy path", "GET", "/rest/nothing", "", legacy, 404, "NOT_FOUND", ""},
 		{"wrong method", "PUT", "/api/v1/records", "", full, 405, "method_not_allowed", ""},
+		{"unclean path", "GET", "/api/v1/./records", "", full, 404, "not_found", ""},
+		{"unclean legacy path", "GET", "/rest//me", "", legacy, 404, "NOT_FOUND", ""},
 		{"bad query integer", "GET", "/api/v1/records?limit=abc", "", full, 400, "invalid_request", "limit"},
 		{"query out of range", "GET", "/api/v1/records?limit=500", "", full, 400, "invalid_request", "limit"},
 		{"short path id", "GET", "/api/v1/records/abc", "", full, 400, "invalid_request", "recordId"},
