@@ -82,3 +82,14 @@ func childPage[P, T any](ctx context.Context, s *Server, parents *coll[P], kind,
 	}
 	return pageBySeq(kids.children(id), desc, p, nil), nil
 }
+
+// getVisible returns a copy, read under the store lock, of an entity the key may reach.
+func getVisible[T any](ctx context.Context, s *Server, c *coll[T], kind, id string, workspaceOf func(*T) string) (T, error) {
+	defer s.readLock()()
+	v, err := visible(s, keyOf(ctx), c, kind, id, workspaceOf)
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	return *v, nil
+}

@@ -354,13 +354,11 @@ func (h *handlers) SendMessage(ctx context.Context, req bc.SendMessageRequestObj
 }
 
 func (h *handlers) GetMessage(ctx context.Context, req bc.GetMessageRequestObject) (bc.GetMessageResponseObject, error) {
-	s := h.s
-	defer s.readLock()()
-	m, err := visible(s, keyOf(ctx), s.store.messages, "message", req.MessageId, messageWorkspace)
+	m, err := getVisible(ctx, h.s, h.s.store.messages, "message", req.MessageId, messageWorkspace)
 	if err != nil {
 		return nil, err
 	}
-	return bc.GetMessage200JSONResponse{Body: bc.MessageEnvelope{Message: *m}}, nil
+	return bc.GetMessage200JSONResponse{Body: bc.MessageEnvelope{Message: m}}, nil
 }
 
 func (h *handlers) ListSendAccounts(ctx context.Context, req bc.ListSendAccountsRequestObject) (bc.ListSendAccountsResponseObject, error) {
@@ -556,13 +554,11 @@ func (h *handlers) ListMeetings(ctx context.Context, req bc.ListMeetingsRequestO
 }
 
 func (h *handlers) GetMeeting(ctx context.Context, req bc.GetMeetingRequestObject) (bc.GetMeetingResponseObject, error) {
-	s := h.s
-	defer s.readLock()()
-	m, err := visible(s, keyOf(ctx), s.store.meetings, "meeting", req.MeetingId, meetingWorkspace)
+	m, err := getVisible(ctx, h.s, h.s.store.meetings, "meeting", req.MeetingId, meetingWorkspace)
 	if err != nil {
 		return nil, err
 	}
-	return bc.GetMeeting200JSONResponse{Body: bc.MeetingEnvelope{Meeting: *m}}, nil
+	return bc.GetMeeting200JSONResponse{Body: bc.MeetingEnvelope{Meeting: m}}, nil
 }
 
 func (h *handlers) ListMeetingTranscript(ctx context.Context, req bc.ListMeetingTranscriptRequestObject) (bc.ListMeetingTranscriptResponseObject, error) {

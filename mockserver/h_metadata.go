@@ -322,13 +322,11 @@ func (h *handlers) ReorderCrmObjects(ctx context.Context, req bc.ReorderCrmObjec
 }
 
 func (h *handlers) GetCrmObject(ctx context.Context, req bc.GetCrmObjectRequestObject) (bc.GetCrmObjectResponseObject, error) {
-	s := h.s
-	defer s.readLock()()
-	obj, err := visible(s, keyOf(ctx), s.store.objects, "object type", req.ObjectTypeId, objectWorkspace)
+	obj, err := getVisible(ctx, h.s, h.s.store.objects, "object type", req.ObjectTypeId, objectWorkspace)
 	if err != nil {
 		return nil, err
 	}
-	return bc.GetCrmObject200JSONResponse{Body: bc.CrmObjectEnvelope{Object: *obj}}, nil
+	return bc.GetCrmObject200JSONResponse{Body: bc.CrmObjectEnvelope{Object: obj}}, nil
 }
 
 func (h *handlers) UpdateCrmObject(ctx context.Context, req bc.UpdateCrmObjectRequestObject) (bc.UpdateCrmObjectResponseObject, error) {
@@ -458,13 +456,11 @@ func (h *handlers) ReorderCrmFields(ctx context.Context, req bc.ReorderCrmFields
 }
 
 func (h *handlers) GetCrmField(ctx context.Context, req bc.GetCrmFieldRequestObject) (bc.GetCrmFieldResponseObject, error) {
-	s := h.s
-	defer s.readLock()()
-	fd, err := visible(s, keyOf(ctx), s.store.fields, "field", req.FieldDefinitionId, fieldWorkspace)
+	fd, err := getVisible(ctx, h.s, h.s.store.fields, "field", req.FieldDefinitionId, fieldWorkspace)
 	if err != nil {
 		return nil, err
 	}
-	return bc.GetCrmField200JSONResponse{Body: bc.FieldDefinitionEnvelope{Field: *fd}}, nil
+	return bc.GetCrmField200JSONResponse{Body: bc.FieldDefinitionEnvelope{Field: fd}}, nil
 }
 
 func (h *handlers) UpdateCrmField(ctx context.Context, req bc.UpdateCrmFieldRequestObject) (bc.UpdateCrmFieldResponseObject, error) {
@@ -722,13 +718,11 @@ func (h *handlers) ReorderRecordViews(ctx context.Context, req bc.ReorderRecordV
 }
 
 func (h *handlers) GetRecordView(ctx context.Context, req bc.GetRecordViewRequestObject) (bc.GetRecordViewResponseObject, error) {
-	s := h.s
-	defer s.readLock()()
-	v, err := visible(s, keyOf(ctx), s.store.views, "record view", req.ViewId, viewWorkspace)
+	v, err := getVisible(ctx, h.s, h.s.store.views, "record view", req.ViewId, viewWorkspace)
 	if err != nil {
 		return nil, err
 	}
-	return bc.GetRecordView200JSONResponse{Body: bc.RecordViewEnvelope{View: *v}}, nil
+	return bc.GetRecordView200JSONResponse{Body: bc.RecordViewEnvelope{View: v}}, nil
 }
 
 func (h *handlers) UpdateRecordView(ctx context.Context, req bc.UpdateRecordViewRequestObject) (bc.UpdateRecordViewResponseObject, error) {

@@ -389,13 +389,11 @@ func orEmptyMap(f *bc.FieldValues) map[string]any {
 }
 
 func (h *handlers) GetRecord(ctx context.Context, req bc.GetRecordRequestObject) (bc.GetRecordResponseObject, error) {
-	s := h.s
-	defer s.readLock()()
-	rec, err := visible(s, keyOf(ctx), s.store.records, "record", req.RecordId, recordWorkspace)
+	rec, err := getVisible(ctx, h.s, h.s.store.records, "record", req.RecordId, recordWorkspace)
 	if err != nil {
 		return nil, err
 	}
-	return bc.GetRecord200JSONResponse{Body: bc.RecordEnvelope{Record: *rec}}, nil
+	return bc.GetRecord200JSONResponse{Body: bc.RecordEnvelope{Record: rec}}, nil
 }
 
 // replaceRecord stores a changed copy of a record.
@@ -677,13 +675,11 @@ func (h *handlers) CreateRecordNote(ctx context.Context, req bc.CreateRecordNote
 }
 
 func (h *handlers) GetNote(ctx context.Context, req bc.GetNoteRequestObject) (bc.GetNoteResponseObject, error) {
-	s := h.s
-	defer s.readLock()()
-	n, err := visible(s, keyOf(ctx), s.store.notes, "note", req.NoteId, noteWorkspace)
+	n, err := getVisible(ctx, h.s, h.s.store.notes, "note", req.NoteId, noteWorkspace)
 	if err != nil {
 		return nil, err
 	}
-	return bc.GetNote200JSONResponse{Body: bc.NoteEnvelope{Note: *n}}, nil
+	return bc.GetNote200JSONResponse{Body: bc.NoteEnvelope{Note: n}}, nil
 }
 
 func (h *handlers) UpdateNote(ctx context.Context, req bc.UpdateNoteRequestObject) (bc.UpdateNoteResponseObject, error) {
