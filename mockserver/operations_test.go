@@ -510,14 +510,18 @@ func TestLegacyOperations(t *testing.T) {
 	gone, err := c.LegacyGetLeadWithResponse(ctx, lead)
 	want(t, "legacyGetLead after delete", gone, err, 404)
 	check(t, "procedure in the envelope", gone.JSON404.Data.Path, "lead.get")
-	for what, del := range map[string]func() (response, error){
-		"legacyDeleteAttribute": func() (response, error) { return c.LegacyDeleteAttributeWithResponse(ctx, attr) },
-		"legacyDeleteTag":       func() (response, error) { return c.LegacyDeleteTagWithResponse(ctx, tag) },
-		"legacyDeleteStatus":    func() (response, error) { return c.LegacyDeleteStatusWithResponse(ctx, status) },
-		"legacyDeleteList":      func() (response, error) { return c.LegacyDeleteListWithResponse(ctx, list) },
+	// In this order: deleting the list first would delete its status with it.
+	for _, d := range []struct {
+		what string
+		del  func() (response, error)
+	}{
+		{"legacyDeleteAttribute", func() (response, error) { return c.LegacyDeleteAttributeWithResponse(ctx, attr) }},
+		{"legacyDeleteTag", func() (response, error) { return c.LegacyDeleteTagWithResponse(ctx, tag) }},
+		{"legacyDeleteStatus", func() (response, error) { return c.LegacyDeleteStatusWithResponse(ctx, status) }},
+		{"legacyDeleteList", func() (response, error) { return c.LegacyDeleteListWithResponse(ctx, list) }},
 	} {
-		r, err := del()
-		want(t, what, r, err, 200)
+		r, err := d.del()
+		want(t, d.what, r, err, 200)
 	}
 	lt2, err := c.LegacyListTagsWithResponse(ctx)
 	want(t, "legacyListTags after delete", lt2, err, 200)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"net/http"
+	"sync"
 )
 
 // rawPage is a list answer whose items are already encoded (see item.json): the
@@ -24,7 +25,9 @@ func (p rawPage) write(w http.ResponseWriter) error {
 	for _, it := range p.items {
 		size += len(it)
 	}
-	var b bytes.Buffer
+	b := pagePool.Get().(*bytes.Buffer)
+	defer pagePool.Put(b)
+	b.Reset()
 	b.Grow(size)
 	b.WriteString(`{"` + p.key + `":[`)
 	for i, it := range p.items {
@@ -41,6 +44,10 @@ func (p rawPage) write(w http.ResponseWriter) error {
 	_, err = w.Write(b.Bytes())
 	return err
 }
+
+// pagePool reuses page buffers: a page of 50 leads is about 50 KB, and allocating it
+// per request was a fifth of the lead list's time.
+var pagePool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 func (p rawPage) VisitListRecordsResponse(w http.ResponseWriter) error     { return p.write(w) }
 func (p rawPage) VisitLegacyListLeadsResponse(w http.ResponseWriter) error { return p.write(w) }
