@@ -13,7 +13,6 @@ import (
 	"github.com/breakcold-go/breakcold/apispec"
 )
 
-type openapi3Params = openapi3.Parameters
 
 // expect runs one behaviour check: the call must answer want, documented by the spec,
 // with the generation's error envelope for errors. extra may add a finding.
@@ -291,7 +290,7 @@ const (
 // as the body.
 func (r *runner) placeholderCall(op apispec.Operation) call {
 	c := call{op: op.ID, vars: map[string]string{}, query: q()}
-	params := append(append(openapi3Params{}, r.v.Spec().Paths.Value(op.Path).Parameters...), op.Op.Parameters...)
+	params := append(append(openapi3.Parameters{}, r.v.Spec().Paths.Value(op.Path).Parameters...), op.Op.Parameters...)
 	for _, p := range params {
 		if p.Value == nil {
 			continue
