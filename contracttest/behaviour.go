@@ -13,7 +13,6 @@ import (
 	"github.com/breakcold-go/breakcold/apispec"
 )
 
-
 // expect runs one behaviour check: the call must answer want, documented by the spec,
 // with the generation's error envelope for errors. extra may add a finding.
 func (r *runner) expect(name string, c call, want int, extra func(x *exchange) string) *exchange {
