@@ -17,7 +17,6 @@ import (
 	"time"
 
 	"github.com/breakcold-go/breakcold/client"
-	"github.com/breakcold-go/breakcold/gen/breakcold"
 	"github.com/breakcold-go/breakcold/mockserver"
 )
 
@@ -42,11 +41,11 @@ func newBenchTarget(b *testing.B) *benchTarget {
 		b.Fatal(err)
 	}
 	limit := 1
-	page, err := c.ListRecords(context.Background(), &client.ListRecordsParams{Limit: &limit})
+	page, _, err := c.ListRecords(context.Background(), &client.ListRecordsParams{Limit: &limit})
 	if err != nil || len(page.Data) == 0 {
 		b.Fatalf("list records: %v, %d records", err, len(page.Data))
 	}
-	id := page.Data[0].Id
+	id := page.Data[0].ID
 	return &benchTarget{sdk: c, hc: hc, url: srv.URL + "/api/v1/records/" + id, id: id}
 }
 
@@ -98,7 +97,7 @@ func BenchmarkGetRecord(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			var env breakcold.RecordEnvelope
+			var env client.RecordEnvelope
 			if err := json.Unmarshal(body, &env); err != nil {
 				b.Fatal(err)
 			}
@@ -107,7 +106,7 @@ func BenchmarkGetRecord(b *testing.B) {
 	b.Run("sdk", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			if _, err := t.sdk.GetRecord(ctx, t.id); err != nil {
+			if _, _, err := t.sdk.GetRecord(ctx, t.id); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -131,7 +130,7 @@ func BenchmarkGetRecordOverhead(b *testing.B) {
 	}
 	sdkCall := func() {
 		t0 := time.Now()
-		if _, err := t.sdk.GetRecord(ctx, t.id); err != nil {
+		if _, _, err := t.sdk.GetRecord(ctx, t.id); err != nil {
 			b.Fatal(err)
 		}
 		sdk = append(sdk, time.Since(t0))

@@ -1,15 +1,11 @@
 package client
 
 import (
-	"context"
 	"fmt"
+	"log/slog"
 	"net/http"
-	"net/url"
 	"strings"
 	"time"
-
-	"github.com/breakcold-go/breakcold/apispec"
-	"github.com/breakcold-go/breakcold/gen/breakcold"
 )
 
 // Region is where a current-API workspace and its key live.
@@ -21,24 +17,31 @@ const (
 	EU Region = "eu"
 )
 
-// DefaultLegacyBaseURL is the legacy API's host. The spec's paths already start
-// with /rest, so this is a host root.
+// DefaultLegacyBaseURL is the legacy API's host. The operations' paths already
+// start with /rest, so this is a host root.
 const DefaultLegacyBaseURL = "https://api.breakcold.com"
 
 // Key prefixes of the two generations' credentials.
 const (
-	currentKeyPrefix = "bc_live_"
-	legacyKeyPrefix  = "breakcold-usr-"
+	CurrentKeyPrefix = "bc_live_"       // current-API keys, sent as Authorization: Bearer
+	LegacyKeyPrefix  = "breakcold-usr-" // legacy-API keys, sent as x-api-key
 )
 
 // Client calls both generations of the Breakcold API. It is safe for concurrent
 // use. Create it with New.
 type Client struct {
-	current *breakcold.ClientWithResponses // paths under /api/v1
-	legacy  *breakcold.ClientWithResponses // paths under /rest
-	key     secret
-	region  Region
-	limits  *rateLimits
+	current   string // base URL of paths under /api/v1, without a trailing slash
+	legacy    string // base URL of paths under /rest
+	key       secret
+	region    Region
+	http      *http.Client
+	userAgent string
+	timeout   time.Duration
+	retry     RetryPolicy
+	pacing    bool
+	onRetry   func(RetryEvent)
+	logger    *slog.Logger
+	limits    *rateLimits
 }
 
 // New returns a client that authenticates with apiKey: a current-API key
@@ -61,53 +64,30 @@ func New(apiKey string, opts ...Option) (*Client, error) {
 			return nil, err
 		}
 	}
-	c := &Client{key: secret(apiKey), region: cfg.region, limits: &rateLimits{}}
-	doer := &retrier{next: cfg.httpClient, policy: cfg.retry, pacing: cfg.pacing, timeout: cfg.timeout, limits: c.limits}
-	var err error
-	if c.current, err = c.generated(cfg.currentBase(), cfg.userAgent, doer); err != nil {
-		return nil, err
-	}
-	if c.legacy, err = c.generated(cfg.legacyBase(), cfg.userAgent, doer); err != nil {
-		return nil, err
-	}
-	return c, nil
+	return &Client{
+		current: cfg.currentBase(), legacy: cfg.legacyBase(),
+		key: secret(apiKey), region: cfg.region,
+		http: cfg.httpClient, userAgent: cfg.userAgent, timeout: cfg.timeout,
+		retry: cfg.retry, pacing: cfg.pacing, onRetry: cfg.onRetry, logger: cfg.logger,
+		limits: &rateLimits{},
+	}, nil
 }
 
-func (c *Client) generated(base *url.URL, userAgent string, doer breakcold.HttpRequestDoer) (*breakcold.ClientWithResponses, error) {
-	basePath := strings.TrimSuffix(base.Path, "/")
-	gc, err := breakcold.NewClientWithResponses(base.String(),
-		breakcold.WithHTTPClient(doer),
-		breakcold.WithRequestEditorFn(func(_ context.Context, req *http.Request) error {
-			req.Header.Set("User-Agent", userAgent)
-			return c.authorize(req, strings.TrimPrefix(req.URL.Path, basePath))
-		}))
-	if err != nil {
-		return nil, fmt.Errorf("client: %w", err)
+// authorizes refuses, before sending, a key that belongs to the other generation.
+func (c *Client) authorizes(req *request) error {
+	want := "current"
+	if req.legacy {
+		want = "legacy"
 	}
-	return gc, nil
-}
-
-// authorize puts the key on req in the form the path's generation expects, or
-// refuses a key that belongs to the other generation.
-func (c *Client) authorize(req *http.Request, path string) error {
-	gen, ok := apispec.GenerationOf(path)
-	if !ok {
-		return fmt.Errorf("client: path %s is under neither %s nor %s", path, apispec.CurrentPrefix, apispec.LegacyPrefix)
-	}
-	if kind, known := c.key.generation(); known && kind != gen {
-		return &refusal{kind: ErrWrongCredential, msg: fmt.Sprintf("wrong credential: %s key %s cannot call the %s API", kind, c.key, gen)}
-	}
-	if gen == apispec.Legacy {
-		req.Header.Set("x-api-key", string(c.key))
-	} else {
-		req.Header.Set("Authorization", "Bearer "+string(c.key))
+	if kind, known := c.key.generation(); known && kind != want {
+		return &refusal{kind: ErrWrongCredential, msg: fmt.Sprintf("client: %s: wrong credential: %s key %s cannot call the %s API", req.op, kind, c.key, want)}
 	}
 	return nil
 }
 
-// RateLimit returns the rate-limit headers of the latest response, or the zero
-// RateLimit before the first one. Both generations feed the one snapshot; a
-// client normally talks to one of them, since its key belongs to one.
+// RateLimit returns the rate-limit headers of the latest answer any call of
+// this client received, or the zero RateLimit before the first one. Under
+// concurrency, read a call's own state from the *Response it returns instead.
 func (c *Client) RateLimit() RateLimit { return c.limits.snapshot() }
 
 // Region is the current API's region the client was built for.
@@ -129,7 +109,7 @@ type secret string
 const visibleLen = 6
 
 func (s secret) String() string {
-	for _, p := range []string{currentKeyPrefix, legacyKeyPrefix} {
+	for _, p := range []string{CurrentKeyPrefix, LegacyKeyPrefix} {
 		if rest, ok := strings.CutPrefix(string(s), p); ok {
 			return p + rest[:min(len(rest), visibleLen)] + "…"
 		}
@@ -144,12 +124,12 @@ func (s secret) String() string {
 func (s secret) GoString() string { return s.String() }
 
 // generation tells which API the key is for, when its prefix says so.
-func (s secret) generation() (apispec.Generation, bool) {
+func (s secret) generation() (string, bool) {
 	switch {
-	case strings.HasPrefix(string(s), currentKeyPrefix):
-		return apispec.Current, true
-	case strings.HasPrefix(string(s), legacyKeyPrefix):
-		return apispec.Legacy, true
+	case strings.HasPrefix(string(s), CurrentKeyPrefix):
+		return "current", true
+	case strings.HasPrefix(string(s), LegacyKeyPrefix):
+		return "legacy", true
 	}
 	return "", false
 }

@@ -95,8 +95,8 @@ func TestHosts(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			_, _ = c.GetRecord(t.Context(), "r1")
-			_, _ = c.LegacyGetMe(t.Context())
+			_, _, _ = c.GetRecord(t.Context(), "r1")
+			_, _, _ = c.LegacyGetMe(t.Context())
 			if got := hosts["/api/v1/records/r1"]; got != tt.wantCurrent {
 				t.Errorf("current host = %q, want %q", got, tt.wantCurrent)
 			}
@@ -109,8 +109,8 @@ func TestHosts(t *testing.T) {
 
 func TestCredentialRouting(t *testing.T) {
 	t.Parallel()
-	getRecord := func(ctx context.Context, c *Client) error { _, err := c.GetRecord(ctx, "rec_1"); return err }
-	getMe := func(ctx context.Context, c *Client) error { _, err := c.LegacyGetMe(ctx); return err }
+	getRecord := func(ctx context.Context, c *Client) error { _, _, err := c.GetRecord(ctx, "rec_1"); return err }
+	getMe := func(ctx context.Context, c *Client) error { _, _, err := c.LegacyGetMe(ctx); return err }
 	tests := []struct {
 		name       string
 		key        string

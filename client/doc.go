@@ -4,29 +4,60 @@
 //
 //	c, err := client.New(os.Getenv("BREAKCOLD_API_KEY"), client.WithRegion(client.EU))
 //	if err != nil { … }
-//	rec, err := c.CreateRecord(ctx, client.RecordCreate{WorkspaceId: ws, ObjectTypeSlug: &slug})
-//	for r, err := range c.AllRecords(ctx, &client.ListRecordsParams{WorkspaceId: &ws}) {
+//	rec, _, err := c.CreateRecord(ctx, client.RecordCreate{WorkspaceID: ws, ObjectTypeSlug: client.Ptr("person")})
+//	for r, err := range c.AllRecords(ctx, &client.ListRecordsParams{WorkspaceID: &ws}) {
 //		if err != nil { … }
 //		fmt.Println(r.DisplayName)
 //	}
 //
-// Every operation of the spec is a method that takes typed parameters and
-// returns the success body, with envelopes such as {"record": …} unwrapped, or an
-// error. A non-2xx answer is an *Error carrying the status, the API's code and
+// # Operations
+//
+// Every operation of the spec is a method, generated from openapi.yaml, that
+// takes typed parameters and returns the success body (envelopes such as
+// {"record": …} unwrapped), a *Response and an error. Each method's
+// documentation gives its route, the scopes it needs and the errors it returns.
+// Every list operation has an All… iterator that follows cursors (current API)
+// or pages (legacy API). Every type a method takes or returns is declared in
+// this package; optional fields are pointers (set them with Ptr), and the legacy
+// API's nullable fields are Nullable values.
+//
+// # Per-call metadata
+//
+// The *Response a method returns describes that call's own exchange: status,
+// headers, request id, rate-limit headers and the number of attempts. It is
+// returned beside an error too whenever an answer arrived, and it is the way to
+// read rate-limit state under concurrency (Client.RateLimit is only the latest
+// answer any goroutine saw), as go-github's Response is.
+//
+// # Errors
+//
+// A non-2xx answer is an *Error carrying the status, the API's code and
 // message, the request id and the rate-limit headers, whichever generation's
 // envelope it came in; match its kind with errors.Is and ErrNotFound,
-// ErrRateLimited and the other sentinels. Every list operation has an All…
-// iterator that follows cursors (current API) or pages (legacy API).
+// ErrRateLimited and the other sentinels, or read it with errors.As.
 //
 // The client sends one key and routes it by path: Authorization: Bearer for
 // bc_live_… keys on the current API, x-api-key for breakcold-usr-… keys on the
 // legacy API. It refuses, before sending, a key of the wrong generation
 // (ErrWrongCredential), and it shows keys in errors by prefix only.
 //
-// Rate limits: RateLimit returns the latest X-RateLimit-* headers. A 429 is
-// retried after Retry-After (else X-RateLimit-Reset) when the wait fits both
-// RetryPolicy.MaxWait and the context's deadline; otherwise its error is returned
-// at once. 5xx answers and network errors are retried with exponential backoff
-// and jitter, for idempotent methods only. WithPacing also waits, before
-// sending, while the last response said the window is spent.
+// # Retries and rate limits
+//
+// The client never sleeps long without being asked to. A 429 is retried after
+// its Retry-After (else X-RateLimit-Reset) only when that wait is at most
+// RetryPolicy.MaxWait, 5 s by default, and fits the context's deadline;
+// otherwise its *Error is returned at once with RetryAfter set. To wait out a
+// spent 60-second window, opt in with WithRateLimitWait(61 * time.Second).
+// 5xx answers and network errors are retried with exponential backoff and
+// jitter for operations the spec marks safe to repeat: GET, PUT and DELETE,
+// and the legacy API's POST …/list reads. WithRetryHook and WithLogger report
+// every wait (operation, attempt, status, delay, reason). WithPacing also
+// waits, before sending, while the last answer said the window is spent.
+//
+// # Testing
+//
+// mockserver runs Breakcold's API in process. Its TestServer.Client connects a
+// client to the mock without a network, so a test can run both inside
+// testing/synctest and wait out a 60-second window in virtual time; see the
+// package example "VirtualTime".
 package client

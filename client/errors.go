@@ -9,8 +9,6 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
-
-	"github.com/breakcold-go/breakcold/gen/breakcold"
 )
 
 // Sentinels for errors.Is. An *Error matches the one its status maps to;
@@ -29,13 +27,13 @@ var (
 // Error is a non-2xx answer from either API generation. Callers match it with
 // errors.As, or match its kind with errors.Is and the sentinels above.
 type Error struct {
-	Operation  string // operationId in the spec, e.g. getRecord
+	Operation  string // the spec's operationId, e.g. getRecord
 	StatusCode int    // HTTP status
 	Code       string // ErrorCode (current API) or LegacyErrorCode (legacy API); empty when the body did not parse
 	Message    string // the server's message, or the raw body text when it did not parse
 	RequestID  string // current API only
 	Procedure  string // legacy API only: the failing procedure, e.g. lead.delete
-	Details    []breakcold.ErrorDetail
+	Details    []ErrorDetail
 	RetryAfter time.Duration // how long the server asked to wait; 0 when it did not say
 	RateLimit  RateLimit     // the response's rate-limit headers
 	Body       []byte        // the raw response body
@@ -96,19 +94,19 @@ const maxMessage = 512
 // newError is the one place a non-2xx response becomes an error. It reads either
 // generation's envelope; any other body becomes the message as text, so the status
 // is never lost.
-func newError(op string, resp *http.Response, body []byte) *Error {
+func newError(op string, status int, header http.Header, body []byte) *Error {
 	now := time.Now()
 	e := &Error{
 		Operation:  op,
-		StatusCode: resp.StatusCode,
+		StatusCode: status,
 		Body:       body,
-		RateLimit:  parseRateLimit(resp.Header, now),
+		RateLimit:  parseRateLimit(header, now),
 	}
-	var cur breakcold.Error
-	var leg breakcold.LegacyError
+	var cur ErrorEnvelope
+	var leg LegacyErrorEnvelope
 	switch {
 	case json.Unmarshal(body, &cur) == nil && cur.Error.Code != "":
-		e.Code, e.Message, e.RequestID = string(cur.Error.Code), cur.Error.Message, cur.Error.RequestId
+		e.Code, e.Message, e.RequestID = string(cur.Error.Code), cur.Error.Message, cur.Error.RequestID
 		if cur.Error.Details != nil {
 			e.Details = *cur.Error.Details
 		}
@@ -120,7 +118,7 @@ func newError(op string, resp *http.Response, body []byte) *Error {
 	default:
 		e.Message = text(body)
 	}
-	if d, ok := retryAfter(resp.Header, now); ok {
+	if d, ok := retryAfter(header, now); ok {
 		e.RetryAfter = d
 	}
 	return e

@@ -9,7 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/breakcold-go/breakcold/gen/breakcold"
 )
 
 func TestErrorMapping(t *testing.T) {
@@ -82,9 +81,9 @@ func TestErrorMapping(t *testing.T) {
 			op, err := "getRecord", error(nil)
 			if tt.legacy {
 				op = "legacyListTags"
-				_, err = c.LegacyListTags(t.Context())
+				_, _, err = c.LegacyListTags(t.Context())
 			} else {
-				_, err = c.GetRecord(t.Context(), "rec_1")
+				_, _, err = c.GetRecord(t.Context(), "rec_1")
 			}
 			var e *Error
 			if !errors.As(err, &e) {
@@ -129,10 +128,10 @@ func TestErrorMessage(t *testing.T) {
 		{&Error{Operation: "getRecord", StatusCode: 404, Code: "not_found", Message: "Record not found", RequestID: "req_1"},
 			"client: getRecord: 404 not_found: Record not found (request req_1)"},
 		{&Error{Operation: "createRecord", StatusCode: 400, Code: "invalid_request", Message: "Invalid body",
-			Details: []breakcold.ErrorDetail{{Field: "workspaceId", Message: "is required"}}},
+			Details: []ErrorDetail{{Field: "workspaceId", Message: "is required"}}},
 			"client: createRecord: 400 invalid_request: Invalid body; workspaceId: is required"},
 		{&Error{Operation: "createRecord", StatusCode: 400, Code: "invalid_request", Message: "workspaceId: is required",
-			Details: []breakcold.ErrorDetail{{Field: "workspaceId", Message: "is required"}}},
+			Details: []ErrorDetail{{Field: "workspaceId", Message: "is required"}}},
 			"client: createRecord: 400 invalid_request: workspaceId: is required"},
 		{&Error{Operation: "legacyGetLead", StatusCode: 502, Message: "upstream down"},
 			"client: legacyGetLead: 502 bad gateway: upstream down"},
@@ -163,14 +162,14 @@ func TestSuccessBodies(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			c := newTestClient(t, plainKey, reply(tt.status, tt.body, "Content-Type", tt.ctype))
-			rec, err := c.GetRecord(t.Context(), "rec_1")
+			rec, _, err := c.GetRecord(t.Context(), "rec_1")
 			if tt.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
 					t.Fatalf("err = %v, want it to contain %q", err, tt.wantErr)
 				}
 				return
 			}
-			if err != nil || rec.Id != "rec_1" || rec.DisplayName != "Ada" {
+			if err != nil || rec.ID != "rec_1" || rec.DisplayName != "Ada" {
 				t.Fatalf("GetRecord = %+v, %v; want record rec_1 named Ada", rec, err)
 			}
 		})

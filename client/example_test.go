@@ -34,8 +34,8 @@ func Example() {
 		log.Fatal(err)
 	}
 	person := "person"
-	rec, err := c.CreateRecord(ctx, client.RecordCreate{
-		WorkspaceId:    mockserver.DemoWorkspaceSales,
+	rec, _, err := c.CreateRecord(ctx, client.RecordCreate{
+		WorkspaceID:    mockserver.DemoWorkspaceSales,
 		ObjectTypeSlug: &person,
 		Fields:         &client.FieldValues{"name": "Katherine Johnson", "email": "katherine@nasa.example"},
 	})
@@ -57,7 +57,7 @@ func ExampleClient_AllRecords() {
 	// Two records a page, so the iterator follows the cursor across pages.
 	ws, person, limit := mockserver.DemoWorkspaceSales, "person", 2
 	var names []string
-	for rec, err := range c.AllRecords(context.Background(), &client.ListRecordsParams{WorkspaceId: &ws, ObjectTypeSlug: &person, Limit: &limit}) {
+	for rec, err := range c.AllRecords(context.Background(), &client.ListRecordsParams{WorkspaceID: &ws, ObjectTypeSlug: &person, Limit: &limit}) {
 		if err != nil {
 			log.Fatal(err)
 		}
@@ -82,16 +82,16 @@ func ExampleError_rateLimited() {
 	}
 	ctx := context.Background()
 
-	_, err = c.ListWorkspaces(ctx, nil) // the window's one request
+	_, _, err = c.ListWorkspaces(ctx, nil) // the window's one request
 	fmt.Println("first:", err)
-	_, err = c.ListWorkspaces(ctx, nil)
+	_, _, err = c.ListWorkspaces(ctx, nil)
 	var apiErr *client.Error
 	if errors.As(err, &apiErr) && errors.Is(err, client.ErrRateLimited) {
 		fmt.Println("second:", apiErr.StatusCode, apiErr.Code, "retry after", apiErr.RetryAfter)
 	}
 
 	mock.Advance(apiErr.RetryAfter) // the mock's clock; a real caller would wait
-	_, err = c.ListWorkspaces(ctx, nil)
+	_, _, err = c.ListWorkspaces(ctx, nil)
 	fmt.Println("after the window:", err)
 	// Output:
 	// first: <nil>

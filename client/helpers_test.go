@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -147,3 +148,7 @@ func toJSON(v any) string {
 	}
 	return string(b)
 }
+
+func fromJSON(s string, v any) error { return json.Unmarshal([]byte(s), v) }
+
+func sprint(v any) string { return fmt.Sprintf("%v", v) }

@@ -3,12 +3,12 @@ package client
 import (
 	"cmp"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"strings"
 	"time"
 
-	"github.com/breakcold-go/breakcold/gen/breakcold"
 )
 
 // An Option configures a Client. Options check their values; New returns the
@@ -24,28 +24,30 @@ type config struct {
 	timeout    time.Duration
 	retry      RetryPolicy
 	pacing     bool
+	onRetry    func(RetryEvent)
+	logger     *slog.Logger
 }
 
-func (c *config) currentBase() *url.URL {
-	if c.baseURL != nil {
-		return c.baseURL
+func (c *config) currentBase() string {
+	switch {
+	case c.baseURL != nil:
+		return c.baseURL.String()
+	case c.region == EU:
+		return BaseURLEU
 	}
-	if c.region == EU {
-		return mustParse(breakcold.ServerUrlEU)
-	}
-	return mustParse(breakcold.ServerUrlUS)
+	return BaseURLUS
 }
 
 // legacyBase falls back to the current API's override because the mock serves
 // both generations on one listener.
-func (c *config) legacyBase() *url.URL {
+func (c *config) legacyBase() string {
 	switch {
 	case c.legacyURL != nil:
-		return c.legacyURL
+		return c.legacyURL.String()
 	case c.baseURL != nil:
-		return c.baseURL
+		return c.baseURL.String()
 	}
-	return mustParse(DefaultLegacyBaseURL)
+	return DefaultLegacyBaseURL
 }
 
 // WithRegion picks the current API's host: US (the default) or EU.
@@ -61,7 +63,9 @@ func WithRegion(r Region) Option {
 
 // WithBaseURL overrides the current API's host, for example with a mock at
 // http://127.0.0.1:PORT. Operation paths already start with /api/v1 or /rest, so
-// the URL is a host root. Without WithLegacyBaseURL it serves the legacy API too.
+// a trailing /api/v1 or /rest is dropped: http://127.0.0.1:8080/api/v1 and
+// http://127.0.0.1:8080 are the same base. Without WithLegacyBaseURL it serves
+// the legacy API too.
 func WithBaseURL(rawURL string) Option {
 	return func(c *config) (err error) {
 		c.baseURL, err = parseBase("WithBaseURL", rawURL)
@@ -69,7 +73,8 @@ func WithBaseURL(rawURL string) Option {
 	}
 }
 
-// WithLegacyBaseURL overrides the legacy API's host (DefaultLegacyBaseURL).
+// WithLegacyBaseURL overrides the legacy API's host (DefaultLegacyBaseURL); a
+// trailing /rest is dropped.
 func WithLegacyBaseURL(rawURL string) Option {
 	return func(c *config) (err error) {
 		c.legacyURL, err = parseBase("WithLegacyBaseURL", rawURL)
@@ -112,7 +117,8 @@ func WithTimeout(d time.Duration) Option {
 	}
 }
 
-// WithRetryPolicy replaces DefaultRetryPolicy. Zero durations take the default.
+// WithRetryPolicy replaces DefaultRetryPolicy. Zero durations take the default;
+// MaxRetries 0 turns retries off.
 func WithRetryPolicy(p RetryPolicy) Option {
 	return func(c *config) error {
 		switch {
@@ -143,6 +149,46 @@ func WithPacing(on bool) Option {
 	}
 }
 
+// WithRateLimitWait lets the client wait up to d for a spent rate-limit window
+// to reset (a 429's Retry-After, else X-RateLimit-Reset) and then send again,
+// instead of returning ErrRateLimited at once. A 60-second window needs about
+// a minute: WithRateLimitWait(61 * time.Second). The context's deadline still
+// bounds every wait, and WithRetryHook or WithLogger report each one.
+func WithRateLimitWait(d time.Duration) Option {
+	return func(c *config) error {
+		if d <= 0 {
+			return fmt.Errorf("client: WithRateLimitWait: %v is not a positive duration", d)
+		}
+		c.retry.MaxWait = d
+		return nil
+	}
+}
+
+// WithRetryHook calls hook before every wait: each retry after a 429, a 5xx
+// or a network error, and each pacing wait. The hook runs on the calling
+// goroutine and should return quickly.
+func WithRetryHook(hook func(RetryEvent)) Option {
+	return func(c *config) error {
+		if hook == nil {
+			return fmt.Errorf("client: WithRetryHook: nil hook")
+		}
+		c.onRetry = hook
+		return nil
+	}
+}
+
+// WithLogger logs every wait (operation, attempt, status, delay, reason) at
+// Info level. Keys are never logged.
+func WithLogger(l *slog.Logger) Option {
+	return func(c *config) error {
+		if l == nil {
+			return fmt.Errorf("client: WithLogger: nil logger")
+		}
+		c.logger = l
+		return nil
+	}
+}
+
 func parseBase(option, rawURL string) (*url.URL, error) {
 	u, err := url.Parse(rawURL)
 	switch {
@@ -155,13 +201,7 @@ func parseBase(option, rawURL string) (*url.URL, error) {
 	case u.User != nil, u.RawQuery != "", u.Fragment != "":
 		return nil, fmt.Errorf("client: %s: %q must not carry user info, a query or a fragment", option, u.Redacted())
 	}
+	u.Path = trimAPIPrefix(u.Path)
+	u.RawPath = ""
 	return u, nil
-}
-
-func mustParse(rawURL string) *url.URL {
-	u, err := url.Parse(rawURL)
-	if err != nil {
-		panic(err)
-	}
-	return u
 }

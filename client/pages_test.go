@@ -9,7 +9,6 @@ import (
 	"strconv"
 	"testing"
 
-	"github.com/breakcold-go/breakcold/gen/breakcold"
 )
 
 // cursorServer serves ids as a current-API cursor list, size items a page. The
@@ -74,7 +73,7 @@ func TestCursorIterator(t *testing.T) {
 					}
 					continue
 				}
-				got = append(got, rec.Id)
+				got = append(got, rec.ID)
 				if len(got) == tt.stopAfter {
 					break
 				}
@@ -150,9 +149,9 @@ func TestPageIterator(t *testing.T) {
 			var h hits
 			c := newTestClient(t, legacyKey, legacyServer(&h, "leads", tt.items, tt.failAt), WithRetryPolicy(RetryPolicy{}))
 			isCompany := true
-			req := breakcold.LegacyLeadListRequest{
-				Pagination: &breakcold.LegacyPageRequest{Page: &tt.startPage, PageSize: &size},
-				Filter:     &breakcold.LegacyLeadsFilter{IsCompany: &isCompany},
+			req := LegacyLeadListRequest{
+				Pagination: &LegacyPageRequest{Page: &tt.startPage, PageSize: &size},
+				Filter:     &LegacyLeadsFilter{IsCompany: &isCompany},
 			}
 			got, errs := 0, 0
 			for _, err := range c.AllLegacyLeads(t.Context(), req) {
@@ -184,7 +183,7 @@ func sentPages(t *testing.T, h *hits) []int {
 	t.Helper()
 	var pages []int
 	for _, raw := range h.bodies {
-		var body breakcold.LegacyLeadListRequest
+		var body LegacyLeadListRequest
 		if err := json.Unmarshal([]byte(raw), &body); err != nil || body.Pagination == nil || body.Pagination.Page == nil {
 			t.Fatalf("request body %s: %v", raw, err)
 		}
@@ -202,7 +201,7 @@ func TestRemindersSendPageAsCursor(t *testing.T) {
 	c := newTestClient(t, legacyKey, legacyServer(&h, "data", 3, 0))
 	size := 2
 	n := 0
-	for _, err := range c.AllLegacyReminders(t.Context(), breakcold.LegacyReminderListRequest{Pagination: &breakcold.LegacyPageRequest{PageSize: &size}}) {
+	for _, err := range c.AllLegacyReminders(t.Context(), LegacyReminderListRequest{Pagination: &LegacyPageRequest{PageSize: &size}}) {
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -212,7 +211,7 @@ func TestRemindersSendPageAsCursor(t *testing.T) {
 		t.Fatalf("read %d reminders in %d requests, want 3 in 2", n, len(h.bodies))
 	}
 	for i, raw := range h.bodies {
-		var body breakcold.LegacyReminderListRequest
+		var body LegacyReminderListRequest
 		if err := json.Unmarshal([]byte(raw), &body); err != nil {
 			t.Fatal(err)
 		}

@@ -30,8 +30,8 @@ func (l *rateLimits) snapshot() RateLimit {
 	return l.last
 }
 
-func (l *rateLimits) observe(h http.Header, now time.Time) {
-	if r := parseRateLimit(h, now); r.Known() {
+func (l *rateLimits) observe(r RateLimit) {
+	if r.Known() {
 		l.mu.Lock()
 		l.last = r
 		l.mu.Unlock()

@@ -18,6 +18,7 @@ func TestRateLimitWait(t *testing.T) {
 		name     string
 		headers  []string
 		call     func(context.Context, *Client) error
+		opts     []Option
 		wantHits int
 		wantWait time.Duration
 		wantErr  error
@@ -26,23 +27,39 @@ func TestRateLimitWait(t *testing.T) {
 			name:     "Retry-After on GET",
 			headers:  append([]string{"Retry-After", "30"}, rateHeaders(60, 0, 45)...),
 			call:     getRecord,
+			opts:     []Option{WithRateLimitWait(time.Minute)},
 			wantHits: 2, wantWait: 30 * time.Second,
 		},
 		{
 			name:     "Retry-After on POST, which a 429 did not process",
 			headers:  append([]string{"Retry-After", "30"}, rateHeaders(60, 0, 30)...),
 			call:     createRecord,
+			opts:     []Option{WithRateLimitWait(time.Minute)},
 			wantHits: 2, wantWait: 30 * time.Second,
 		},
 		{
 			name:     "X-RateLimit-Reset without Retry-After",
 			headers:  rateHeaders(60, 0, 12),
 			call:     getRecord,
+			opts:     []Option{WithRateLimitWait(time.Minute)},
 			wantHits: 2, wantWait: 12 * time.Second,
 		},
 		{
-			name:     "wait longer than MaxWait returns at once",
+			name:     "wait longer than WithRateLimitWait returns at once",
 			headers:  []string{"Retry-After", "600"},
+			call:     getRecord,
+			opts:     []Option{WithRateLimitWait(time.Minute)},
+			wantHits: 1, wantErr: ErrRateLimited,
+		},
+		{
+			name:     "by default a short wait is made",
+			headers:  []string{"Retry-After", "3"},
+			call:     getRecord,
+			wantHits: 2, wantWait: 3 * time.Second,
+		},
+		{
+			name:     "by default a spent window's wait is not made",
+			headers:  append([]string{"Retry-After", "30"}, rateHeaders(60, 0, 30)...),
 			call:     getRecord,
 			wantHits: 1, wantErr: ErrRateLimited,
 		},
@@ -52,7 +69,7 @@ func TestRateLimitWait(t *testing.T) {
 			t.Parallel()
 			synctest.Test(t, func(t *testing.T) {
 				var h hits
-				c := newTestClient(t, plainKey, script(&h, reply(http.StatusTooManyRequests, tooManyJSON, tt.headers...), reply(http.StatusOK, recordJSON)))
+				c := newTestClient(t, plainKey, script(&h, reply(http.StatusTooManyRequests, tooManyJSON, tt.headers...), reply(http.StatusOK, recordJSON)), tt.opts...)
 				start := time.Now()
 				wantOutcome(t, tt.call(t.Context(), c), tt.wantErr, &h, tt.wantHits)
 				if got := time.Since(start); got != tt.wantWait {
@@ -71,7 +88,7 @@ func TestRateLimitDeadlineShorterThanWait(t *testing.T) {
 		ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
 		defer cancel()
 		start := time.Now()
-		_, err := c.GetRecord(ctx, "rec_1")
+		_, _, err := c.GetRecord(ctx, "rec_1")
 		if got := time.Since(start); got != 0 {
 			t.Errorf("waited %v of fake time, want 0", got)
 		}
@@ -134,8 +151,8 @@ func TestRetryServerErrors(t *testing.T) {
 		{
 			name:     "503 Retry-After is honoured",
 			call:     getRecord,
-			answers:  []http.HandlerFunc{reply(http.StatusServiceUnavailable, serverJSON, "Retry-After", "7"), reply(http.StatusOK, recordJSON)},
-			wantHits: 2, minWait: 7 * time.Second, maxWait: 7 * time.Second,
+			answers:  []http.HandlerFunc{reply(http.StatusServiceUnavailable, serverJSON, "Retry-After", "4"), reply(http.StatusOK, recordJSON)},
+			wantHits: 2, minWait: 4 * time.Second, maxWait: 4 * time.Second,
 		},
 	}
 	for _, tt := range tests {
@@ -209,7 +226,7 @@ func TestPacing(t *testing.T) {
 		t.Parallel()
 		synctest.Test(t, func(t *testing.T) {
 			var h hits
-			c := newTestClient(t, plainKey, script(&h, spent, reply(http.StatusOK, recordJSON, rateHeaders(60, 59, 60)...)), WithPacing(true))
+			c := newTestClient(t, plainKey, script(&h, spent, reply(http.StatusOK, recordJSON, rateHeaders(60, 59, 60)...)), WithPacing(true), WithRateLimitWait(time.Minute))
 			if err := getRecord(t.Context(), c); err != nil {
 				t.Fatal(err)
 			}
@@ -328,22 +345,22 @@ func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { retu
 // Calls the retry tests share, one per method kind.
 
 func getRecord(ctx context.Context, c *Client) error {
-	_, err := c.GetRecord(ctx, "rec_1")
+	_, _, err := c.GetRecord(ctx, "rec_1")
 	return err
 }
 
 func createRecord(ctx context.Context, c *Client) error {
 	slug := "people"
-	_, err := c.CreateRecord(ctx, RecordCreate{WorkspaceId: "ws_1", ObjectTypeSlug: &slug})
+	_, _, err := c.CreateRecord(ctx, RecordCreate{WorkspaceID: "ws_1", ObjectTypeSlug: &slug})
 	return err
 }
 
 func updateRecord(ctx context.Context, c *Client) error {
-	_, err := c.UpdateRecord(ctx, "rec_1", RecordUpdate{Fields: FieldValues{"name": "Ada"}})
+	_, _, err := c.UpdateRecord(ctx, "rec_1", RecordUpdate{Fields: FieldValues{"name": "Ada"}})
 	return err
 }
 
 func deleteInboxView(ctx context.Context, c *Client) error {
-	_, err := c.DeleteInboxView(ctx, "view_1")
+	_, _, err := c.DeleteInboxView(ctx, "view_1")
 	return err
 }

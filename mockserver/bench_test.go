@@ -89,7 +89,7 @@ func firstRecord(s *Server, wsID string) string {
 	defer s.store.mu.RUnlock()
 	kids := s.store.records.children(s.store.workspaces.parentOf(wsID))
 	for i := len(kids) - 1; i >= 0; i-- {
-		if kids[i].val.WorkspaceId == wsID {
+		if kids[i].val.WorkspaceID == wsID {
 			return kids[i].id
 		}
 	}
@@ -337,7 +337,7 @@ func BenchmarkStage(b *testing.B) {
 	if err := json.Unmarshal([]byte(calls[3].body), &leads); err != nil {
 		b.Fatal(err)
 	}
-	getResp, err := h.GetRecord(ctx, bc.GetRecordRequestObject{RecordId: recID})
+	getResp, err := h.GetRecord(ctx, bc.GetRecordRequestObject{RecordID: recID})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -348,7 +348,7 @@ func BenchmarkStage(b *testing.B) {
 	b.Run("store/getRecord", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			if _, err := h.GetRecord(ctx, bc.GetRecordRequestObject{RecordId: recID}); err != nil {
+			if _, err := h.GetRecord(ctx, bc.GetRecordRequestObject{RecordID: recID}); err != nil {
 				b.Fatal(err)
 			}
 		}

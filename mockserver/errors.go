@@ -110,13 +110,13 @@ func writeError(w http.ResponseWriter, gen apispec.Generation, procedure, reques
 		if !ok {
 			code = bc.INTERNALSERVERERROR
 		}
-		var le bc.LegacyError
+		var le bc.LegacyErrorEnvelope
 		le.Message, le.Code = e.Message, code
-		le.Data.Code, le.Data.HttpStatus, le.Data.Path = code, e.Status, procedure
+		le.Data.Code, le.Data.HTTPStatus, le.Data.Path = code, e.Status, procedure
 		body = le
 	} else {
-		var ce bc.Error
-		ce.Error.Code, ce.Error.Message, ce.Error.RequestId = e.Code, e.Message, requestID
+		var ce bc.ErrorEnvelope
+		ce.Error.Code, ce.Error.Message, ce.Error.RequestID = e.Code, e.Message, requestID
 		if len(e.Details) > 0 {
 			d := e.Details
 			ce.Error.Details = &d

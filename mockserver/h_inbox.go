@@ -12,17 +12,17 @@ import (
 	bc "github.com/breakcold-go/breakcold/gen/breakcold"
 )
 
-func convWorkspace(c *bc.Conversation) string    { return c.WorkspaceId }
-func messageWorkspace(m *bc.Message) string      { return m.WorkspaceId }
-func inboxViewWorkspace(v *bc.InboxView) string  { return v.WorkspaceId }
-func meetingWorkspace(m *bc.Meeting) string      { return m.WorkspaceId }
-func hookWorkspace(h *bc.IntegrationHook) string { return h.WorkspaceId }
+func convWorkspace(c *bc.Conversation) string    { return c.WorkspaceID }
+func messageWorkspace(m *bc.Message) string      { return m.WorkspaceID }
+func inboxViewWorkspace(v *bc.InboxView) string  { return v.WorkspaceID }
+func meetingWorkspace(m *bc.Meeting) string      { return m.WorkspaceID }
+func hookWorkspace(h *bc.IntegrationHook) string { return h.WorkspaceID }
 
 // ---- Seed helpers ----
 
 func (s *Server) insertSendAccount(wsID string, a SeedSendAccount) *bc.SendAccount {
-	acc := &bc.SendAccount{WorkspaceIntegrationAccountId: newID("sa"), WorkspaceId: wsID, Channel: a.Channel, DisplayName: a.DisplayName, Handle: a.Handle, IsActive: true}
-	s.store.accounts.put(wsID, acc.WorkspaceIntegrationAccountId, s.store.nextSeq(), acc)
+	acc := &bc.SendAccount{WorkspaceIntegrationAccountID: newID("sa"), WorkspaceID: wsID, Channel: a.Channel, DisplayName: a.DisplayName, Handle: a.Handle, IsActive: true}
+	s.store.accounts.put(wsID, acc.WorkspaceIntegrationAccountID, s.store.nextSeq(), acc)
 	return acc
 }
 
@@ -38,7 +38,7 @@ func (s *Server) seedConversation(wsID string, c SeedConversation, records []str
 }
 
 func attendee(name, handle string, sender bool) bc.Attendee {
-	a := bc.Attendee{Id: newID("at"), DisplayName: name, Handle: &handle, IsSender: sender}
+	a := bc.Attendee{ID: newID("at"), DisplayName: name, Handle: &handle, IsSender: sender}
 	if strings.Contains(handle, "@") {
 		e := openapi_types.Email(handle)
 		a.Email = &e
@@ -48,20 +48,20 @@ func attendee(name, handle string, sender bool) bc.Attendee {
 
 func (s *Server) newConversation(wsID string, ch bc.Channel, subject string, records []string, attendees []bc.Attendee) *bc.Conversation {
 	c := &bc.Conversation{
-		Id: newID("cv"), WorkspaceId: wsID, Channel: ch, Attendees: attendees, Assignees: []bc.Assignee{},
+		ID: newID("cv"), WorkspaceID: wsID, Channel: ch, Attendees: attendees, Assignees: []bc.Assignee{},
 		LinkedRecordIds: orEmpty(records), HasLinkedRecords: len(records) > 0, Lifecycle: ptr(bc.ConversationLifecycleOpen),
 	}
 	if subject != "" {
 		c.Subject = &subject
 	}
-	s.store.convs.put(wsID, c.Id, s.store.nextSeq(), c)
+	s.store.convs.put(wsID, c.ID, s.store.nextSeq(), c)
 	return c
 }
 
 // appendMessage adds a message and moves the conversation's last-message fields.
 func (s *Server) appendMessage(conv *bc.Conversation, dir bc.MessageDirection, subject, text, htmlBody string, attachments int, at time.Time) *bc.Message {
 	m := &bc.Message{
-		Id: newID("ms"), WorkspaceId: conv.WorkspaceId, ConversationId: conv.Id, Direction: dir,
+		ID: newID("ms"), WorkspaceID: conv.WorkspaceID, ConversationID: conv.ID, Direction: dir,
 		SentAtMs: millis(at), AttachmentCount: attachments,
 	}
 	if subject != "" {
@@ -71,7 +71,7 @@ func (s *Server) appendMessage(conv *bc.Conversation, dir bc.MessageDirection, s
 		m.TextPlain = &text
 	}
 	if htmlBody != "" {
-		m.TextHtml = &htmlBody
+		m.TextHTML = &htmlBody
 		if text == "" {
 			t := plainText(htmlBody)
 			m.TextPlain = &t
@@ -80,7 +80,7 @@ func (s *Server) appendMessage(conv *bc.Conversation, dir bc.MessageDirection, s
 	if dir == bc.Inbound {
 		m.ReceivedAtMs = ptr(millis(at))
 	}
-	s.store.messages.put(conv.Id, m.Id, s.store.nextSeq(), m)
+	s.store.messages.put(conv.ID, m.ID, s.store.nextSeq(), m)
 	c := *conv
 	c.LastMessageAtMs = m.SentAtMs
 	if m.TextPlain != nil {
@@ -97,7 +97,7 @@ func (s *Server) appendMessage(conv *bc.Conversation, dir bc.MessageDirection, s
 
 func (s *Server) seedMeeting(wsID string, m SeedMeeting, records []string, at time.Time) {
 	meet := &bc.Meeting{
-		Id: newID("mt"), WorkspaceId: wsID, Title: m.Title, EventState: bc.Active,
+		ID: newID("mt"), WorkspaceID: wsID, Title: m.Title, EventState: bc.Active,
 		StartAt: millis(at), EndAt: ptr(millis(at.Add(45 * time.Minute))), DurationMs: ptr(int64(45 * time.Minute / time.Millisecond)),
 		HasTranscript: len(m.Transcript) > 0, LinkedRecordIds: orEmpty(records),
 		CreatedAt: millis(at), UpdatedAt: millis(at),
@@ -118,15 +118,15 @@ func (s *Server) seedMeeting(wsID string, m SeedMeeting, records []string, at ti
 			}{Name: speaker})
 		}
 		dur := int64(len(text)) * 60
-		seg := &bc.TranscriptSegment{Id: newID("sg"), MeetingId: meet.Id, Speaker: speaker, Text: text, StartMs: offset, EndMs: offset + dur}
+		seg := &bc.TranscriptSegment{ID: newID("sg"), MeetingID: meet.ID, Speaker: speaker, Text: text, StartMs: offset, EndMs: offset + dur}
 		offset += dur + 400
-		s.store.transcripts.put(meet.Id, seg.Id, s.store.nextSeq(), seg)
+		s.store.transcripts.put(meet.ID, seg.ID, s.store.nextSeq(), seg)
 	}
 	if meet.HasTranscript {
-		url := "https://files.breakcold.com/recordings/" + meet.Id + ".mp4"
-		meet.RecordingUrl = &url
+		url := "https://files.breakcold.com/recordings/" + meet.ID + ".mp4"
+		meet.RecordingURL = &url
 	}
-	s.store.meetings.put(wsID, meet.Id, s.store.nextSeq(), meet)
+	s.store.meetings.put(wsID, meet.ID, s.store.nextSeq(), meet)
 }
 
 // ---- Conversations and messages ----
@@ -138,19 +138,19 @@ func (h *handlers) ListConversations(ctx context.Context, req bc.ListConversatio
 		return nil, err
 	}
 	defer s.readLock()()
-	if _, err := s.workspaceFor(k, q.WorkspaceId); err != nil {
+	if _, err := s.workspaceFor(k, q.WorkspaceID); err != nil {
 		return nil, err
 	}
 	var view *bc.InboxView
-	if q.ViewId != nil {
-		v, err := visible(s, k, s.store.inboxViews, "inbox view", *q.ViewId, inboxViewWorkspace)
+	if q.ViewID != nil {
+		v, err := visible(s, k, s.store.inboxViews, "inbox view", *q.ViewID, inboxViewWorkspace)
 		if err != nil {
 			return nil, err
 		}
 		view = v
 	}
 	search := strings.ToLower(deref(q.Search))
-	page := pageByKey(s.store.convs.children(q.WorkspaceId), newestMessageFirst, p, func(c *bc.Conversation) bool {
+	page := pageByKey(s.store.convs.children(q.WorkspaceID), newestMessageFirst, p, func(c *bc.Conversation) bool {
 		return (q.HasLinkedRecords == nil || c.HasLinkedRecords == *q.HasLinkedRecords) &&
 			(search == "" || conversationMatches(c, search)) && viewMatches(view, c)
 	})
@@ -209,23 +209,23 @@ func viewMatches(view *bc.InboxView, c *bc.Conversation) bool {
 func (h *handlers) ComposeConversation(ctx context.Context, req bc.ComposeConversationRequestObject) (bc.ComposeConversationResponseObject, error) {
 	s, k, in := h.s, keyOf(ctx), req.Body
 	defer s.writeLock()()
-	if _, err := s.workspaceFor(k, in.WorkspaceId); err != nil {
+	if _, err := s.workspaceFor(k, in.WorkspaceID); err != nil {
 		return nil, err
 	}
-	acc, err := s.sendAccount(in.WorkspaceId, in.WorkspaceIntegrationAccountId)
+	acc, err := s.sendAccount(in.WorkspaceID, in.WorkspaceIntegrationAccountID)
 	if err != nil {
 		return nil, err
 	}
-	if err := needText(in.TextPlain, in.TextHtml); err != nil {
+	if err := needText(in.TextPlain, in.TextHTML); err != nil {
 		return nil, err
 	}
 	if acc.Channel == bc.ChannelEmail && deref(in.Subject) == "" {
 		return nil, invalid("subject", "email conversations need a subject")
 	}
-	if err := s.checkRecords(in.WorkspaceId, "linkedRecordIds", in.LinkedRecordIds); err != nil {
+	if err := s.checkRecords(in.WorkspaceID, "linkedRecordIds", in.LinkedRecordIds); err != nil {
 		return nil, err
 	}
-	attachments, err := s.claimUploads(in.WorkspaceId, in.AttachmentStorageIds)
+	attachments, err := s.claimUploads(in.WorkspaceID, in.AttachmentStorageIds)
 	if err != nil {
 		return nil, err
 	}
@@ -237,8 +237,8 @@ func (h *handlers) ComposeConversation(ctx context.Context, req bc.ComposeConver
 	if acc.Channel == bc.ChannelEmail {
 		subject = deref(in.Subject)
 	}
-	conv := s.newConversation(in.WorkspaceId, acc.Channel, subject, orEmptyPtr(in.LinkedRecordIds), attendees)
-	msg := s.appendMessage(conv, bc.Outbound, subject, deref(in.TextPlain), deref(in.TextHtml), attachments, s.clock.Now())
+	conv := s.newConversation(in.WorkspaceID, acc.Channel, subject, orEmptyPtr(in.LinkedRecordIds), attendees)
+	msg := s.appendMessage(conv, bc.Outbound, subject, deref(in.TextPlain), deref(in.TextHTML), attachments, s.clock.Now())
 	return bc.ComposeConversation201JSONResponse{Body: bc.ConversationComposed{Conversation: *conv, Message: *msg}}, nil
 }
 
@@ -251,7 +251,7 @@ func needText(plain, html *string) error {
 
 func (s *Server) sendAccount(wsID, id string) (*bc.SendAccount, error) {
 	acc, ok := s.store.accounts.get(id)
-	if !ok || acc.WorkspaceId != wsID {
+	if !ok || acc.WorkspaceID != wsID {
 		return nil, invalid("workspaceIntegrationAccountId", "no send account %q in this workspace (see listSendAccounts)", id)
 	}
 	if !acc.IsActive {
@@ -277,7 +277,7 @@ func (s *Server) claimUploads(wsID string, ids *[]string) (int, error) {
 
 func (s *Server) uploadWorkspace(id string) string {
 	u := s.store.uploads[id]
-	_, ws, _ := strings.Cut(u.UploadUrl, "/workspaces/")
+	_, ws, _ := strings.Cut(u.UploadURL, "/workspaces/")
 	ws, _, _ = strings.Cut(ws, "/")
 	return ws
 }
@@ -289,19 +289,19 @@ func (h *handlers) ListRecordConversations(ctx context.Context, req bc.ListRecor
 		return nil, err
 	}
 	defer s.readLock()()
-	rec, err := visible(s, keyOf(ctx), s.store.records, "record", req.RecordId, recordWorkspace)
+	rec, err := visible(s, keyOf(ctx), s.store.records, "record", req.RecordID, recordWorkspace)
 	if err != nil {
 		return nil, err
 	}
-	page := pageByKey(s.store.convs.children(rec.WorkspaceId), newestMessageFirst, p, func(c *bc.Conversation) bool {
-		return slices.Contains(c.LinkedRecordIds, rec.Id)
+	page := pageByKey(s.store.convs.children(rec.WorkspaceID), newestMessageFirst, p, func(c *bc.Conversation) bool {
+		return slices.Contains(c.LinkedRecordIds, rec.ID)
 	})
 	return bc.ListRecordConversations200JSONResponse{Body: bc.ConversationList{Data: orEmpty(page.items), Pagination: toPagination(page)}}, nil
 }
 
 func (h *handlers) ListConversationMessages(ctx context.Context, req bc.ListConversationMessagesRequestObject) (bc.ListConversationMessagesResponseObject, error) {
 	st := h.s.store
-	page, err := childPage(ctx, h.s, st.convs, "conversation", req.ConversationId, convWorkspace, st.messages, false, req.Params.Limit, req.Params.Cursor)
+	page, err := childPage(ctx, h.s, st.convs, "conversation", req.ConversationID, convWorkspace, st.messages, false, req.Params.Limit, req.Params.Cursor)
 	if err != nil {
 		return nil, err
 	}
@@ -311,18 +311,18 @@ func (h *handlers) ListConversationMessages(ctx context.Context, req bc.ListConv
 func (h *handlers) SendMessage(ctx context.Context, req bc.SendMessageRequestObject) (bc.SendMessageResponseObject, error) {
 	s, in := h.s, req.Body
 	defer s.writeLock()()
-	conv, err := visible(s, keyOf(ctx), s.store.convs, "conversation", req.ConversationId, convWorkspace)
+	conv, err := visible(s, keyOf(ctx), s.store.convs, "conversation", req.ConversationID, convWorkspace)
 	if err != nil {
 		return nil, err
 	}
-	acc, err := s.sendAccount(conv.WorkspaceId, in.WorkspaceIntegrationAccountId)
+	acc, err := s.sendAccount(conv.WorkspaceID, in.WorkspaceIntegrationAccountID)
 	if err != nil {
 		return nil, err
 	}
 	if acc.Channel != conv.Channel {
 		return nil, invalid("workspaceIntegrationAccountId", "account sends %s but the conversation is %s", acc.Channel, conv.Channel)
 	}
-	if err := needText(in.TextPlain, in.TextHtml); err != nil {
+	if err := needText(in.TextPlain, in.TextHTML); err != nil {
 		return nil, err
 	}
 	mode := bc.Reply
@@ -337,7 +337,7 @@ func (h *handlers) SendMessage(ctx context.Context, req bc.SendMessageRequestObj
 	} else if in.To != nil {
 		return nil, invalid("to", "recipients are for forwards; a reply goes to the conversation")
 	}
-	attachments, err := s.claimUploads(conv.WorkspaceId, in.AttachmentStorageIds)
+	attachments, err := s.claimUploads(conv.WorkspaceID, in.AttachmentStorageIds)
 	if err != nil {
 		return nil, err
 	}
@@ -349,12 +349,12 @@ func (h *handlers) SendMessage(ctx context.Context, req bc.SendMessageRequestObj
 		}
 		subject = prefix + strings.TrimPrefix(*conv.Subject, prefix)
 	}
-	msg := s.appendMessage(conv, bc.Outbound, subject, deref(in.TextPlain), deref(in.TextHtml), attachments, s.clock.Now())
+	msg := s.appendMessage(conv, bc.Outbound, subject, deref(in.TextPlain), deref(in.TextHTML), attachments, s.clock.Now())
 	return bc.SendMessage201JSONResponse{Body: bc.MessageEnvelope{Message: *msg}}, nil
 }
 
 func (h *handlers) GetMessage(ctx context.Context, req bc.GetMessageRequestObject) (bc.GetMessageResponseObject, error) {
-	m, err := getVisible(ctx, h.s, h.s.store.messages, "message", req.MessageId, messageWorkspace)
+	m, err := getVisible(ctx, h.s, h.s.store.messages, "message", req.MessageID, messageWorkspace)
 	if err != nil {
 		return nil, err
 	}
@@ -368,46 +368,46 @@ func (h *handlers) ListSendAccounts(ctx context.Context, req bc.ListSendAccounts
 		return nil, err
 	}
 	defer s.readLock()()
-	if _, err := s.workspaceFor(keyOf(ctx), req.Params.WorkspaceId); err != nil {
+	if _, err := s.workspaceFor(keyOf(ctx), req.Params.WorkspaceID); err != nil {
 		return nil, err
 	}
-	page := pageBySeq(s.store.accounts.children(req.Params.WorkspaceId), false, p, nil)
+	page := pageBySeq(s.store.accounts.children(req.Params.WorkspaceID), false, p, nil)
 	return bc.ListSendAccounts200JSONResponse{Body: bc.SendAccountList{Data: orEmpty(page.items), Pagination: toPagination(page)}}, nil
 }
 
-func (h *handlers) CreateAttachmentUploadUrl(ctx context.Context, req bc.CreateAttachmentUploadUrlRequestObject) (bc.CreateAttachmentUploadUrlResponseObject, error) {
+func (h *handlers) CreateAttachmentUploadURL(ctx context.Context, req bc.CreateAttachmentUploadURLRequestObject) (bc.CreateAttachmentUploadURLResponseObject, error) {
 	s, in := h.s, req.Body
 	defer s.writeLock()()
-	if _, err := s.workspaceFor(keyOf(ctx), in.WorkspaceId); err != nil {
+	if _, err := s.workspaceFor(keyOf(ctx), in.WorkspaceID); err != nil {
 		return nil, err
 	}
 	id := newID("st")
 	u := bc.AttachmentUpload{
-		StorageId: id, UploadUrl: "https://files.breakcold.com/upload/workspaces/" + in.WorkspaceId + "/" + id,
+		StorageID: id, UploadURL: "https://files.breakcold.com/upload/workspaces/" + in.WorkspaceID + "/" + id,
 		ExpiresAt: millis(s.clock.Now().Add(time.Hour)),
 	}
 	s.store.uploads[id] = u
-	return bc.CreateAttachmentUploadUrl201JSONResponse{Body: u}, nil
+	return bc.CreateAttachmentUploadURL201JSONResponse{Body: u}, nil
 }
 
 // ---- Inbox views and sidebar ----
 
 func (s *Server) insertInboxView(wsID, author string, in bc.InboxViewCreate, now time.Time) *bc.InboxView {
 	v := &bc.InboxView{
-		Id: newID("iv"), WorkspaceId: wsID, Name: in.Name, Emoji: in.Emoji, Visibility: bc.InboxViewVisibilityPersonal,
-		Config: bc.ViewConfig{}, CreatedByUserId: author, CreatedAt: millis(now), UpdatedAt: millis(now),
+		ID: newID("iv"), WorkspaceID: wsID, Name: in.Name, Emoji: in.Emoji, Visibility: bc.InboxViewVisibilityPersonal,
+		Config: bc.ViewConfig{}, CreatedByUserID: author, CreatedAt: millis(now), UpdatedAt: millis(now),
 	}
 	setIf(&v.Visibility, in.Visibility)
 	setIf(&v.Config, in.Config)
-	s.store.inboxViews.put(wsID, v.Id, s.store.nextSeq(), v)
-	s.store.sidebars[wsID] = append(slices.Clone(s.store.sidebars[wsID]), bc.SidebarItem{Type: bc.View, Id: v.Id})
+	s.store.inboxViews.put(wsID, v.ID, s.store.nextSeq(), v)
+	s.store.sidebars[wsID] = append(slices.Clone(s.store.sidebars[wsID]), bc.SidebarItem{Type: bc.View, ID: v.ID})
 	return v
 }
 
 // canSeeView: personal views are their creator's; workspace and restricted views
 // are shared.
 func canSeeView(k *Key, v *bc.InboxView) bool {
-	return v.Visibility != bc.InboxViewVisibilityPersonal || v.CreatedByUserId == k.UserID
+	return v.Visibility != bc.InboxViewVisibilityPersonal || v.CreatedByUserID == k.UserID
 }
 
 func (s *Server) inboxView(k *Key, id string) (*bc.InboxView, error) {
@@ -428,27 +428,27 @@ func (h *handlers) ListInboxViews(ctx context.Context, req bc.ListInboxViewsRequ
 		return nil, err
 	}
 	defer s.readLock()()
-	if _, err := s.workspaceFor(k, req.Params.WorkspaceId); err != nil {
+	if _, err := s.workspaceFor(k, req.Params.WorkspaceID); err != nil {
 		return nil, err
 	}
-	page := pageBySeq(s.store.inboxViews.children(req.Params.WorkspaceId), false, p, func(v *bc.InboxView) bool { return canSeeView(k, v) })
+	page := pageBySeq(s.store.inboxViews.children(req.Params.WorkspaceID), false, p, func(v *bc.InboxView) bool { return canSeeView(k, v) })
 	return bc.ListInboxViews200JSONResponse{Body: bc.InboxViewList{Data: orEmpty(page.items), Pagination: toPagination(page)}}, nil
 }
 
 func (h *handlers) CreateInboxView(ctx context.Context, req bc.CreateInboxViewRequestObject) (bc.CreateInboxViewResponseObject, error) {
 	s, k := h.s, keyOf(ctx)
 	defer s.writeLock()()
-	if _, err := s.workspaceFor(k, req.Body.WorkspaceId); err != nil {
+	if _, err := s.workspaceFor(k, req.Body.WorkspaceID); err != nil {
 		return nil, err
 	}
-	v := s.insertInboxView(req.Body.WorkspaceId, k.UserID, *req.Body, s.clock.Now())
+	v := s.insertInboxView(req.Body.WorkspaceID, k.UserID, *req.Body, s.clock.Now())
 	return bc.CreateInboxView201JSONResponse{Body: bc.InboxViewEnvelope{View: *v}}, nil
 }
 
 func (h *handlers) GetInboxView(ctx context.Context, req bc.GetInboxViewRequestObject) (bc.GetInboxViewResponseObject, error) {
 	s := h.s
 	defer s.readLock()()
-	v, err := s.inboxView(keyOf(ctx), req.ViewId)
+	v, err := s.inboxView(keyOf(ctx), req.ViewID)
 	if err != nil {
 		return nil, err
 	}
@@ -458,7 +458,7 @@ func (h *handlers) GetInboxView(ctx context.Context, req bc.GetInboxViewRequestO
 func (h *handlers) UpdateInboxView(ctx context.Context, req bc.UpdateInboxViewRequestObject) (bc.UpdateInboxViewResponseObject, error) {
 	s, in := h.s, req.Body
 	defer s.writeLock()()
-	v, err := s.inboxView(keyOf(ctx), req.ViewId)
+	v, err := s.inboxView(keyOf(ctx), req.ViewID)
 	if err != nil {
 		return nil, err
 	}
@@ -477,62 +477,62 @@ func (h *handlers) UpdateInboxView(ctx context.Context, req bc.UpdateInboxViewRe
 func (h *handlers) DeleteInboxView(ctx context.Context, req bc.DeleteInboxViewRequestObject) (bc.DeleteInboxViewResponseObject, error) {
 	s := h.s
 	defer s.writeLock()()
-	v, err := s.inboxView(keyOf(ctx), req.ViewId)
+	v, err := s.inboxView(keyOf(ctx), req.ViewID)
 	if err != nil {
 		return nil, err
 	}
-	s.store.inboxViews.del(v.Id)
-	s.store.sidebars[v.WorkspaceId] = slices.DeleteFunc(slices.Clone(s.store.sidebars[v.WorkspaceId]), func(it bc.SidebarItem) bool { return it.Id == v.Id })
-	return bc.DeleteInboxView200JSONResponse{Body: bc.DeleteResult{Id: v.Id, Deleted: bc.DeleteResultDeletedTrue}}, nil
+	s.store.inboxViews.del(v.ID)
+	s.store.sidebars[v.WorkspaceID] = slices.DeleteFunc(slices.Clone(s.store.sidebars[v.WorkspaceID]), func(it bc.SidebarItem) bool { return it.ID == v.ID })
+	return bc.DeleteInboxView200JSONResponse{Body: bc.DeleteResult{ID: v.ID, Deleted: bc.DeleteResultDeletedTrue}}, nil
 }
 
 func (h *handlers) GetInboxSidebar(ctx context.Context, req bc.GetInboxSidebarRequestObject) (bc.GetInboxSidebarResponseObject, error) {
 	s, k := h.s, keyOf(ctx)
 	defer s.readLock()()
-	if _, err := s.workspaceFor(k, req.Params.WorkspaceId); err != nil {
+	if _, err := s.workspaceFor(k, req.Params.WorkspaceID); err != nil {
 		return nil, err
 	}
-	items := slices.DeleteFunc(slices.Clone(s.store.sidebars[req.Params.WorkspaceId]), func(it bc.SidebarItem) bool {
-		v, ok := s.store.inboxViews.get(it.Id)
+	items := slices.DeleteFunc(slices.Clone(s.store.sidebars[req.Params.WorkspaceID]), func(it bc.SidebarItem) bool {
+		v, ok := s.store.inboxViews.get(it.ID)
 		return it.Type == bc.View && ok && !canSeeView(k, v)
 	})
-	return bc.GetInboxSidebar200JSONResponse{Body: bc.InboxSidebarEnvelope{Sidebar: bc.InboxSidebar{WorkspaceId: req.Params.WorkspaceId, Items: orEmpty(items)}}}, nil
+	return bc.GetInboxSidebar200JSONResponse{Body: bc.InboxSidebarEnvelope{Sidebar: bc.InboxSidebar{WorkspaceID: req.Params.WorkspaceID, Items: orEmpty(items)}}}, nil
 }
 
 func (h *handlers) ReorderInboxSidebar(ctx context.Context, req bc.ReorderInboxSidebarRequestObject) (bc.ReorderInboxSidebarResponseObject, error) {
 	s, in := h.s, req.Body
 	defer s.writeLock()()
-	if _, err := s.workspaceFor(keyOf(ctx), in.WorkspaceId); err != nil {
+	if _, err := s.workspaceFor(keyOf(ctx), in.WorkspaceID); err != nil {
 		return nil, err
 	}
 	var haveViews, gotViews []string
-	for _, it := range s.store.sidebars[in.WorkspaceId] {
+	for _, it := range s.store.sidebars[in.WorkspaceID] {
 		if it.Type == bc.View {
-			haveViews = append(haveViews, it.Id)
+			haveViews = append(haveViews, it.ID)
 		}
 	}
 	folders := map[string]bool{}
 	for _, it := range in.Items {
 		if it.Type == bc.Folder {
-			folders[it.Id] = true
+			folders[it.ID] = true
 		}
 	}
 	for i, it := range in.Items {
-		if it.ParentFolderId != nil && !folders[*it.ParentFolderId] {
-			return nil, invalid(fmt.Sprintf("items.%d.parentFolderId", i), "no folder %q among the items", *it.ParentFolderId)
+		if it.ParentFolderID != nil && !folders[*it.ParentFolderID] {
+			return nil, invalid(fmt.Sprintf("items.%d.parentFolderId", i), "no folder %q among the items", *it.ParentFolderID)
 		}
-		if it.Type == bc.Folder && it.ParentFolderId != nil {
+		if it.Type == bc.Folder && it.ParentFolderID != nil {
 			return nil, invalid(fmt.Sprintf("items.%d.parentFolderId", i), "folders cannot be nested")
 		}
 		if it.Type == bc.View {
-			gotViews = append(gotViews, it.Id)
+			gotViews = append(gotViews, it.ID)
 		}
 	}
 	if _, err := reorder("items", gotViews, haveViews); err != nil {
 		return nil, err
 	}
-	s.store.sidebars[in.WorkspaceId] = slices.Clone(in.Items)
-	return bc.ReorderInboxSidebar200JSONResponse{Body: bc.InboxSidebarEnvelope{Sidebar: bc.InboxSidebar{WorkspaceId: in.WorkspaceId, Items: orEmpty(slices.Clone(in.Items))}}}, nil
+	s.store.sidebars[in.WorkspaceID] = slices.Clone(in.Items)
+	return bc.ReorderInboxSidebar200JSONResponse{Body: bc.InboxSidebarEnvelope{Sidebar: bc.InboxSidebar{WorkspaceID: in.WorkspaceID, Items: orEmpty(slices.Clone(in.Items))}}}, nil
 }
 
 // ---- Meetings ----
@@ -544,17 +544,17 @@ func (h *handlers) ListMeetings(ctx context.Context, req bc.ListMeetingsRequestO
 		return nil, err
 	}
 	defer s.readLock()()
-	if _, err := s.workspaceFor(keyOf(ctx), q.WorkspaceId); err != nil {
+	if _, err := s.workspaceFor(keyOf(ctx), q.WorkspaceID); err != nil {
 		return nil, err
 	}
-	page := pageByKey(s.store.meetings.children(q.WorkspaceId), func(m *bc.Meeting) int64 { return -m.StartAt }, p, func(m *bc.Meeting) bool {
+	page := pageByKey(s.store.meetings.children(q.WorkspaceID), func(m *bc.Meeting) int64 { return -m.StartAt }, p, func(m *bc.Meeting) bool {
 		return (q.EventState == nil || m.EventState == *q.EventState) && (q.HasTranscript == nil || m.HasTranscript == *q.HasTranscript)
 	})
 	return bc.ListMeetings200JSONResponse{Body: bc.MeetingList{Data: orEmpty(page.items), Pagination: toPagination(page)}}, nil
 }
 
 func (h *handlers) GetMeeting(ctx context.Context, req bc.GetMeetingRequestObject) (bc.GetMeetingResponseObject, error) {
-	m, err := getVisible(ctx, h.s, h.s.store.meetings, "meeting", req.MeetingId, meetingWorkspace)
+	m, err := getVisible(ctx, h.s, h.s.store.meetings, "meeting", req.MeetingID, meetingWorkspace)
 	if err != nil {
 		return nil, err
 	}
@@ -563,7 +563,7 @@ func (h *handlers) GetMeeting(ctx context.Context, req bc.GetMeetingRequestObjec
 
 func (h *handlers) ListMeetingTranscript(ctx context.Context, req bc.ListMeetingTranscriptRequestObject) (bc.ListMeetingTranscriptResponseObject, error) {
 	st := h.s.store
-	page, err := childPage(ctx, h.s, st.meetings, "meeting", req.MeetingId, meetingWorkspace, st.transcripts, false, req.Params.Limit, req.Params.Cursor)
+	page, err := childPage(ctx, h.s, st.meetings, "meeting", req.MeetingID, meetingWorkspace, st.transcripts, false, req.Params.Limit, req.Params.Cursor)
 	if err != nil {
 		return nil, err
 	}
@@ -575,29 +575,29 @@ func (h *handlers) ListMeetingTranscript(ctx context.Context, req bc.ListMeeting
 func (h *handlers) CreateIntegrationHook(ctx context.Context, req bc.CreateIntegrationHookRequestObject) (bc.CreateIntegrationHookResponseObject, error) {
 	s, in := h.s, req.Body
 	defer s.writeLock()()
-	if _, err := s.workspaceFor(keyOf(ctx), in.WorkspaceId); err != nil {
+	if _, err := s.workspaceFor(keyOf(ctx), in.WorkspaceID); err != nil {
 		return nil, err
 	}
-	if in.ObjectTypeSlug != nil && s.objectBySlug(in.WorkspaceId, *in.ObjectTypeSlug) == nil {
+	if in.ObjectTypeSlug != nil && s.objectBySlug(in.WorkspaceID, *in.ObjectTypeSlug) == nil {
 		return nil, invalid("objectTypeSlug", "no object type with slug %q in this workspace", *in.ObjectTypeSlug)
 	}
 	hook := &bc.IntegrationHook{
-		Id: newID("hk"), WorkspaceId: in.WorkspaceId, Platform: in.Platform, Event: in.Event,
-		TargetUrl: in.TargetUrl, ObjectTypeSlug: in.ObjectTypeSlug, CreatedAt: millis(s.clock.Now()),
+		ID: newID("hk"), WorkspaceID: in.WorkspaceID, Platform: in.Platform, Event: in.Event,
+		TargetURL: in.TargetURL, ObjectTypeSlug: in.ObjectTypeSlug, CreatedAt: millis(s.clock.Now()),
 	}
-	s.store.hooks.put(in.WorkspaceId, hook.Id, s.store.nextSeq(), hook)
+	s.store.hooks.put(in.WorkspaceID, hook.ID, s.store.nextSeq(), hook)
 	return bc.CreateIntegrationHook201JSONResponse{Body: bc.IntegrationHookEnvelope{Hook: *hook}}, nil
 }
 
 func (h *handlers) DeleteIntegrationHook(ctx context.Context, req bc.DeleteIntegrationHookRequestObject) (bc.DeleteIntegrationHookResponseObject, error) {
 	s := h.s
 	defer s.writeLock()()
-	hook, err := visible(s, keyOf(ctx), s.store.hooks, "integration hook", req.HookId, hookWorkspace)
+	hook, err := visible(s, keyOf(ctx), s.store.hooks, "integration hook", req.HookID, hookWorkspace)
 	if err != nil {
 		return nil, err
 	}
-	s.store.hooks.del(hook.Id)
-	return bc.DeleteIntegrationHook200JSONResponse{Body: bc.DeleteResult{Id: hook.Id, Deleted: bc.DeleteResultDeletedTrue}}, nil
+	s.store.hooks.del(hook.ID)
+	return bc.DeleteIntegrationHook200JSONResponse{Body: bc.DeleteResult{ID: hook.ID, Deleted: bc.DeleteResultDeletedTrue}}, nil
 }
 
 // ListIntegrationSamples builds samples from the workspace's most recent data, in the
@@ -609,7 +609,7 @@ func (h *handlers) ListIntegrationSamples(ctx context.Context, req bc.ListIntegr
 		return nil, err
 	}
 	defer s.readLock()()
-	if _, err := s.workspaceFor(k, q.WorkspaceId); err != nil {
+	if _, err := s.workspaceFor(k, q.WorkspaceID); err != nil {
 		return nil, err
 	}
 	var samples []*item[bc.IntegrationSample]
@@ -618,24 +618,24 @@ func (h *handlers) ListIntegrationSamples(ctx context.Context, req bc.ListIntegr
 	}
 	for _, it := range s.store.records.children(k.OrgID) {
 		r := it.val
-		if r.WorkspaceId != q.WorkspaceId {
+		if r.WorkspaceID != q.WorkspaceID {
 			continue
 		}
 		switch q.Event {
 		case bc.RecordCreated, bc.RecordUpdated:
-			add(it.seq, map[string]any{"id": r.Id, "objectType": r.ObjectTypeSlug, "name": r.DisplayName, "fields": r.Fields, "createdAt": r.CreatedAt, "updatedAt": r.UpdatedAt})
+			add(it.seq, map[string]any{"id": r.ID, "objectType": r.ObjectTypeSlug, "name": r.DisplayName, "fields": r.Fields, "createdAt": r.CreatedAt, "updatedAt": r.UpdatedAt})
 		case bc.RecordDeleted:
-			add(it.seq, map[string]any{"id": r.Id, "deleted": true})
+			add(it.seq, map[string]any{"id": r.ID, "deleted": true})
 		case bc.NoteCreated, bc.NoteUpdated:
-			for _, n := range s.store.notes.children(r.Id) {
-				add(n.seq, map[string]any{"recordId": r.Id, "noteId": n.val.Id, "title": n.val.Title, "contentPlain": n.val.ContentPlain, "createdAt": n.val.CreatedAt, "updatedAt": n.val.UpdatedAt})
+			for _, n := range s.store.notes.children(r.ID) {
+				add(n.seq, map[string]any{"recordId": r.ID, "noteId": n.val.ID, "title": n.val.Title, "contentPlain": n.val.ContentPlain, "createdAt": n.val.CreatedAt, "updatedAt": n.val.UpdatedAt})
 			}
 		case bc.TaskCreated, bc.TaskCompleted:
-			for _, t := range s.store.tasks.children(r.Id) {
+			for _, t := range s.store.tasks.children(r.ID) {
 				if q.Event == bc.TaskCompleted && t.val.Status != bc.TaskStatusDone {
 					continue
 				}
-				add(t.seq, map[string]any{"recordId": r.Id, "taskId": t.val.Id, "title": t.val.Title, "status": string(t.val.Status)})
+				add(t.seq, map[string]any{"recordId": r.ID, "taskId": t.val.ID, "title": t.val.Title, "status": string(t.val.Status)})
 			}
 		}
 	}

@@ -36,7 +36,7 @@ var systemObjects = []struct {
 	}},
 	{"company", "Company", "Companies", "building", []sysField{
 		{slug: "name", name: "Name", typ: bc.FieldTypeText, primary: true, required: true},
-		{slug: "domain", name: "Domain", typ: bc.FieldTypeUrl},
+		{slug: "domain", name: "Domain", typ: bc.FieldTypeURL},
 		{slug: "industry", name: "Industry", typ: bc.FieldTypeSelect, options: []string{"software", "finance", "retail", "manufacturing"}},
 		{slug: "employees", name: "Employees", typ: bc.FieldTypeNumber},
 		{slug: "owner", name: "Owner", typ: bc.FieldTypeMember},
@@ -59,7 +59,7 @@ func (s *Server) addWorkspace(orgID, id, name, desc string, now time.Time) *bc.W
 	if id == "" {
 		id = newID("ws")
 	}
-	ws := &bc.Workspace{Id: id, OrganizationId: orgID, Name: name, CreatedAt: millis(now), UpdatedAt: millis(now)}
+	ws := &bc.Workspace{ID: id, OrganizationID: orgID, Name: name, CreatedAt: millis(now), UpdatedAt: millis(now)}
 	if desc != "" {
 		ws.Description = &desc
 	}
@@ -67,7 +67,7 @@ func (s *Server) addWorkspace(orgID, id, name, desc string, now time.Time) *bc.W
 	st.sidebars[id] = []bc.SidebarItem{}
 	bySlug := map[string]*bc.CrmObject{}
 	for i, so := range systemObjects {
-		obj := s.insertObject(id, bc.CrmObjectCreate{WorkspaceId: id, Slug: so.slug, NameSingular: so.singular, NamePlural: so.plural, Icon: &so.icon}, i, true, now)
+		obj := s.insertObject(id, bc.CrmObjectCreate{WorkspaceID: id, Slug: so.slug, NameSingular: so.singular, NamePlural: so.plural, Icon: &so.icon}, i, true, now)
 		bySlug[so.slug] = obj
 	}
 	for _, so := range systemObjects {
@@ -75,7 +75,7 @@ func (s *Server) addWorkspace(orgID, id, name, desc string, now time.Time) *bc.W
 		for _, f := range so.fields {
 			in := bc.FieldDefinitionCreate{Slug: f.slug, Name: f.name, FieldType: f.typ, IsRequired: &f.required, IsMultiple: &f.multiple}
 			if f.target != "" {
-				in.TargetObjectTypeId = &bySlug[f.target].Id
+				in.TargetObjectTypeID = &bySlug[f.target].ID
 			}
 			var opts []bc.FieldOptionInput
 			for j, v := range f.options {
@@ -89,8 +89,8 @@ func (s *Server) addWorkspace(orgID, id, name, desc string, now time.Time) *bc.W
 		}
 		s.insertView(obj, bc.RecordViewCreate{Name: "All " + strings.ToLower(obj.NamePlural), IsDefault: ptr(true)}, now)
 		if so.slug == "deal" {
-			stage := s.fieldBySlug(obj.Id, "stage")
-			s.insertView(obj, bc.RecordViewCreate{Name: "Pipeline", Type: ptr(bc.Kanban), KanbanFieldDefinitionId: &stage.Id}, now)
+			stage := s.fieldBySlug(obj.ID, "stage")
+			s.insertView(obj, bc.RecordViewCreate{Name: "Pipeline", Type: ptr(bc.Kanban), KanbanFieldDefinitionID: &stage.ID}, now)
 		}
 	}
 	return ws
@@ -106,29 +106,29 @@ func orEmptyPtr[T any](p *[]T) []T {
 func (s *Server) insertObject(wsID string, in bc.CrmObjectCreate, order int, system bool, now time.Time) *bc.CrmObject {
 	st := s.store
 	obj := &bc.CrmObject{
-		Id: newID("ot"), WorkspaceId: wsID, Slug: in.Slug, NameSingular: in.NameSingular, NamePlural: in.NamePlural,
+		ID: newID("ot"), WorkspaceID: wsID, Slug: in.Slug, NameSingular: in.NameSingular, NamePlural: in.NamePlural,
 		Icon: in.Icon, Color: in.Color, IsSystem: system, IsActive: true, Order: order,
 		CreatedAt: millis(now), UpdatedAt: millis(now),
 	}
-	st.objects.put(wsID, obj.Id, st.nextSeq(), obj)
+	st.objects.put(wsID, obj.ID, st.nextSeq(), obj)
 	return obj
 }
 
 func (s *Server) insertField(obj *bc.CrmObject, in bc.FieldDefinitionCreate, system bool, now time.Time) *bc.FieldDefinition {
 	st := s.store
 	fd := &bc.FieldDefinition{
-		Id: newID("fd"), WorkspaceId: obj.WorkspaceId, ObjectTypeId: obj.Id, Slug: in.Slug, Name: in.Name,
+		ID: newID("fd"), WorkspaceID: obj.WorkspaceID, ObjectTypeID: obj.ID, Slug: in.Slug, Name: in.Name,
 		FieldType: in.FieldType, Description: in.Description, IsSystem: system,
 		IsRequired: deref(in.IsRequired), IsMultiple: deref(in.IsMultiple) || in.FieldType == bc.FieldTypeMultiselect,
 		ShowInCreateModal: in.ShowInCreateModal, DefaultValue: in.DefaultValue, Validation: in.Validation,
-		TargetObjectTypeId: in.TargetObjectTypeId, NotifyOnAssign: in.NotifyOnAssign, IsIdentifier: in.IsIdentifier,
-		Order: len(st.fields.children(obj.Id)), CreatedAt: millis(now), UpdatedAt: millis(now),
+		TargetObjectTypeID: in.TargetObjectTypeID, NotifyOnAssign: in.NotifyOnAssign, IsIdentifier: in.IsIdentifier,
+		Order: len(st.fields.children(obj.ID)), CreatedAt: millis(now), UpdatedAt: millis(now),
 	}
 	if in.RelationCardinality != nil {
 		c := bc.FieldDefinitionRelationCardinality(*in.RelationCardinality)
 		fd.RelationCardinality = &c
 	}
-	st.fields.put(obj.Id, fd.Id, st.nextSeq(), fd)
+	st.fields.put(obj.ID, fd.ID, st.nextSeq(), fd)
 	for _, o := range orEmptyPtr(in.Options) {
 		s.insertOption(fd, bc.FieldOptionCreate{Value: o.Value, Label: o.Label, Color: o.Color, IsDefault: &o.IsDefault, IsActive: &o.IsActive})
 	}
@@ -138,19 +138,19 @@ func (s *Server) insertField(obj *bc.CrmObject, in bc.FieldDefinitionCreate, sys
 func (s *Server) insertOption(fd *bc.FieldDefinition, in bc.FieldOptionCreate) *bc.FieldOption {
 	st := s.store
 	opt := &bc.FieldOption{
-		Id: newID("fo"), FieldDefinitionId: fd.Id, Value: in.Value, Label: in.Label, Color: in.Color,
-		Order: len(st.options.children(fd.Id)), IsDefault: deref(in.IsDefault), IsActive: in.IsActive == nil || *in.IsActive,
+		ID: newID("fo"), FieldDefinitionID: fd.ID, Value: in.Value, Label: in.Label, Color: in.Color,
+		Order: len(st.options.children(fd.ID)), IsDefault: deref(in.IsDefault), IsActive: in.IsActive == nil || *in.IsActive,
 	}
-	st.options.put(fd.Id, opt.Id, st.nextSeq(), opt)
+	st.options.put(fd.ID, opt.ID, st.nextSeq(), opt)
 	if opt.IsDefault {
-		s.clearOtherDefaults(fd.Id, opt.Id)
+		s.clearOtherDefaults(fd.ID, opt.ID)
 	}
 	return opt
 }
 
 func (s *Server) clearOtherDefaults(fieldID, keepID string) {
 	for _, o := range values(s.store.options.children(fieldID)) {
-		if o.Id != keepID && o.IsDefault {
+		if o.ID != keepID && o.IsDefault {
 			c := *o
 			c.IsDefault = false
 			*o = c
@@ -161,9 +161,9 @@ func (s *Server) clearOtherDefaults(fieldID, keepID string) {
 func (s *Server) insertView(obj *bc.CrmObject, in bc.RecordViewCreate, now time.Time) *bc.RecordView {
 	st := s.store
 	v := &bc.RecordView{
-		Id: newID("rv"), WorkspaceId: obj.WorkspaceId, ObjectTypeId: obj.Id, Name: in.Name, Emoji: in.Emoji,
-		Type: bc.Table, IsDefault: deref(in.IsDefault), Order: len(st.views.children(obj.Id)),
-		Config: bc.ViewConfig{}, KanbanFieldDefinitionId: in.KanbanFieldDefinitionId,
+		ID: newID("rv"), WorkspaceID: obj.WorkspaceID, ObjectTypeID: obj.ID, Name: in.Name, Emoji: in.Emoji,
+		Type: bc.Table, IsDefault: deref(in.IsDefault), Order: len(st.views.children(obj.ID)),
+		Config: bc.ViewConfig{}, KanbanFieldDefinitionID: in.KanbanFieldDefinitionID,
 		KanbanWinOptionIds: in.KanbanWinOptionIds, KanbanLossOptionIds: in.KanbanLossOptionIds,
 		CreatedAt: millis(now), UpdatedAt: millis(now),
 	}
@@ -173,16 +173,16 @@ func (s *Server) insertView(obj *bc.CrmObject, in bc.RecordViewCreate, now time.
 	if in.Config != nil {
 		v.Config = *in.Config
 	}
-	st.views.put(obj.Id, v.Id, st.nextSeq(), v)
+	st.views.put(obj.ID, v.ID, st.nextSeq(), v)
 	if v.IsDefault {
-		s.clearOtherDefaultViews(obj.Id, v.Id)
+		s.clearOtherDefaultViews(obj.ID, v.ID)
 	}
 	return v
 }
 
 func (s *Server) clearOtherDefaultViews(objID, keepID string) {
 	for _, v := range values(s.store.views.children(objID)) {
-		if v.Id != keepID && v.IsDefault {
+		if v.ID != keepID && v.IsDefault {
 			c := *v
 			c.IsDefault = false
 			*v = c
@@ -216,13 +216,13 @@ func deref[T any](p *T) T {
 	return *p
 }
 
-func objectWorkspace(o *bc.CrmObject) string      { return o.WorkspaceId }
-func fieldWorkspace(f *bc.FieldDefinition) string { return f.WorkspaceId }
-func viewWorkspace(v *bc.RecordView) string       { return v.WorkspaceId }
+func objectWorkspace(o *bc.CrmObject) string      { return o.WorkspaceID }
+func fieldWorkspace(f *bc.FieldDefinition) string { return f.WorkspaceID }
+func viewWorkspace(v *bc.RecordView) string       { return v.WorkspaceID }
 
 func (s *Server) optionWorkspace(o *bc.FieldOption) string {
-	if f, ok := s.store.fields.get(o.FieldDefinitionId); ok {
-		return f.WorkspaceId
+	if f, ok := s.store.fields.get(o.FieldDefinitionID); ok {
+		return f.WorkspaceID
 	}
 	return ""
 }
@@ -282,10 +282,10 @@ func (h *handlers) ListCrmObjects(ctx context.Context, req bc.ListCrmObjectsRequ
 		return nil, err
 	}
 	defer s.readLock()()
-	if _, err := s.workspaceFor(k, req.Params.WorkspaceId); err != nil {
+	if _, err := s.workspaceFor(k, req.Params.WorkspaceID); err != nil {
 		return nil, err
 	}
-	page := pageByKey(s.store.objects.children(req.Params.WorkspaceId), objectOrder, p, nil)
+	page := pageByKey(s.store.objects.children(req.Params.WorkspaceID), objectOrder, p, nil)
 	return bc.ListCrmObjects200JSONResponse{Body: bc.CrmObjectList{Data: orEmpty(page.items), Pagination: toPagination(page)}}, nil
 }
 
@@ -293,14 +293,14 @@ func (h *handlers) CreateCrmObject(ctx context.Context, req bc.CreateCrmObjectRe
 	s, k := h.s, keyOf(ctx)
 	defer s.writeLock()()
 	in := *req.Body
-	if _, err := s.workspaceFor(k, in.WorkspaceId); err != nil {
+	if _, err := s.workspaceFor(k, in.WorkspaceID); err != nil {
 		return nil, err
 	}
-	if s.objectBySlug(in.WorkspaceId, in.Slug) != nil {
+	if s.objectBySlug(in.WorkspaceID, in.Slug) != nil {
 		return nil, conflict("an object type with slug %q already exists", in.Slug)
 	}
 	now := s.clock.Now()
-	obj := s.insertObject(in.WorkspaceId, in, len(s.store.objects.children(in.WorkspaceId)), false, now)
+	obj := s.insertObject(in.WorkspaceID, in, len(s.store.objects.children(in.WorkspaceID)), false, now)
 	name := s.insertField(obj, bc.FieldDefinitionCreate{Slug: "name", Name: "Name", FieldType: bc.FieldTypeText, IsRequired: ptr(true)}, true, now)
 	name.IsPrimary = true
 	s.insertView(obj, bc.RecordViewCreate{Name: "All " + strings.ToLower(obj.NamePlural), IsDefault: ptr(true)}, now)
@@ -310,19 +310,19 @@ func (h *handlers) CreateCrmObject(ctx context.Context, req bc.CreateCrmObjectRe
 func (h *handlers) ReorderCrmObjects(ctx context.Context, req bc.ReorderCrmObjectsRequestObject) (bc.ReorderCrmObjectsResponseObject, error) {
 	s, k := h.s, keyOf(ctx)
 	defer s.writeLock()()
-	if _, err := s.workspaceFor(k, req.Body.WorkspaceId); err != nil {
+	if _, err := s.workspaceFor(k, req.Body.WorkspaceID); err != nil {
 		return nil, err
 	}
 	now := millis(s.clock.Now())
-	if err := setOrder("objectTypeIds", req.Body.ObjectTypeIds, values(s.store.objects.children(req.Body.WorkspaceId)),
-		func(o *bc.CrmObject) string { return o.Id }, func(o *bc.CrmObject, i int) { o.Order, o.UpdatedAt = i, now }); err != nil {
+	if err := setOrder("objectTypeIds", req.Body.ObjectTypeIds, values(s.store.objects.children(req.Body.WorkspaceID)),
+		func(o *bc.CrmObject) string { return o.ID }, func(o *bc.CrmObject, i int) { o.Order, o.UpdatedAt = i, now }); err != nil {
 		return nil, err
 	}
 	return bc.ReorderCrmObjects200JSONResponse{Body: bc.ReorderResult{Ids: req.Body.ObjectTypeIds}}, nil
 }
 
 func (h *handlers) GetCrmObject(ctx context.Context, req bc.GetCrmObjectRequestObject) (bc.GetCrmObjectResponseObject, error) {
-	obj, err := getVisible(ctx, h.s, h.s.store.objects, "object type", req.ObjectTypeId, objectWorkspace)
+	obj, err := getVisible(ctx, h.s, h.s.store.objects, "object type", req.ObjectTypeID, objectWorkspace)
 	if err != nil {
 		return nil, err
 	}
@@ -332,7 +332,7 @@ func (h *handlers) GetCrmObject(ctx context.Context, req bc.GetCrmObjectRequestO
 func (h *handlers) UpdateCrmObject(ctx context.Context, req bc.UpdateCrmObjectRequestObject) (bc.UpdateCrmObjectResponseObject, error) {
 	s := h.s
 	defer s.writeLock()()
-	obj, err := visible(s, keyOf(ctx), s.store.objects, "object type", req.ObjectTypeId, objectWorkspace)
+	obj, err := visible(s, keyOf(ctx), s.store.objects, "object type", req.ObjectTypeID, objectWorkspace)
 	if err != nil {
 		return nil, err
 	}
@@ -354,7 +354,7 @@ func (h *handlers) UpdateCrmObject(ctx context.Context, req bc.UpdateCrmObjectRe
 func (h *handlers) DeleteCrmObject(ctx context.Context, req bc.DeleteCrmObjectRequestObject) (bc.DeleteCrmObjectResponseObject, error) {
 	s := h.s
 	defer s.writeLock()()
-	obj, err := visible(s, keyOf(ctx), s.store.objects, "object type", req.ObjectTypeId, objectWorkspace)
+	obj, err := visible(s, keyOf(ctx), s.store.objects, "object type", req.ObjectTypeID, objectWorkspace)
 	if err != nil {
 		return nil, err
 	}
@@ -362,21 +362,21 @@ func (h *handlers) DeleteCrmObject(ctx context.Context, req bc.DeleteCrmObjectRe
 		return nil, invalid("objectTypeId", "%s is a system object type and cannot be deleted", obj.Slug)
 	}
 	st := s.store
-	for _, f := range st.fields.delParent(obj.Id) {
-		st.options.delParent(f.Id)
+	for _, f := range st.fields.delParent(obj.ID) {
+		st.options.delParent(f.ID)
 	}
-	st.views.delParent(obj.Id)
+	st.views.delParent(obj.ID)
 	var doomed []string
-	for _, it := range st.records.children(st.workspaces.parentOf(obj.WorkspaceId)) {
-		if it.val.ObjectTypeId == obj.Id {
+	for _, it := range st.records.children(st.workspaces.parentOf(obj.WorkspaceID)) {
+		if it.val.ObjectTypeID == obj.ID {
 			doomed = append(doomed, it.id)
 		}
 	}
 	for _, id := range doomed {
 		s.dropRecord(id)
 	}
-	st.objects.del(obj.Id)
-	return bc.DeleteCrmObject200JSONResponse{Body: bc.DeleteResult{Id: obj.Id, Deleted: bc.DeleteResultDeletedTrue}}, nil
+	st.objects.del(obj.ID)
+	return bc.DeleteCrmObject200JSONResponse{Body: bc.DeleteResult{ID: obj.ID, Deleted: bc.DeleteResultDeletedTrue}}, nil
 }
 
 func setIf[T any](dst *T, src *T) {
@@ -394,24 +394,24 @@ func (h *handlers) ListCrmFields(ctx context.Context, req bc.ListCrmFieldsReques
 		return nil, err
 	}
 	defer s.readLock()()
-	obj, err := visible(s, keyOf(ctx), s.store.objects, "object type", req.ObjectTypeId, objectWorkspace)
+	obj, err := visible(s, keyOf(ctx), s.store.objects, "object type", req.ObjectTypeID, objectWorkspace)
 	if err != nil {
 		return nil, err
 	}
 	hidden := req.Params.IncludeHidden == nil || *req.Params.IncludeHidden
-	page := pageByKey(s.store.fields.children(obj.Id), fieldOrder, p, func(f *bc.FieldDefinition) bool { return hidden || !f.IsHidden })
+	page := pageByKey(s.store.fields.children(obj.ID), fieldOrder, p, func(f *bc.FieldDefinition) bool { return hidden || !f.IsHidden })
 	return bc.ListCrmFields200JSONResponse{Body: bc.FieldDefinitionList{Data: orEmpty(page.items), Pagination: toPagination(page)}}, nil
 }
 
 func (h *handlers) CreateCrmField(ctx context.Context, req bc.CreateCrmFieldRequestObject) (bc.CreateCrmFieldResponseObject, error) {
 	s, k := h.s, keyOf(ctx)
 	defer s.writeLock()()
-	obj, err := visible(s, k, s.store.objects, "object type", req.ObjectTypeId, objectWorkspace)
+	obj, err := visible(s, k, s.store.objects, "object type", req.ObjectTypeID, objectWorkspace)
 	if err != nil {
 		return nil, err
 	}
 	in := *req.Body
-	if s.fieldBySlug(obj.Id, in.Slug) != nil {
+	if s.fieldBySlug(obj.ID, in.Slug) != nil {
 		return nil, conflict("object type %s already has a field with slug %q", obj.Slug, in.Slug)
 	}
 	choice := in.FieldType == bc.FieldTypeSelect || in.FieldType == bc.FieldTypeMultiselect
@@ -419,14 +419,14 @@ func (h *handlers) CreateCrmField(ctx context.Context, req bc.CreateCrmFieldRequ
 		return nil, invalid("options", "only select and multiselect fields have options")
 	}
 	if in.FieldType == bc.FieldTypeRelation {
-		if in.TargetObjectTypeId == nil {
+		if in.TargetObjectTypeID == nil {
 			return nil, invalid("targetObjectTypeId", "relation fields need a target object type")
 		}
-		target, ok := s.store.objects.get(*in.TargetObjectTypeId)
-		if !ok || target.WorkspaceId != obj.WorkspaceId {
-			return nil, invalid("targetObjectTypeId", "no object type %q in this workspace", *in.TargetObjectTypeId)
+		target, ok := s.store.objects.get(*in.TargetObjectTypeID)
+		if !ok || target.WorkspaceID != obj.WorkspaceID {
+			return nil, invalid("targetObjectTypeId", "no object type %q in this workspace", *in.TargetObjectTypeID)
 		}
-	} else if in.TargetObjectTypeId != nil {
+	} else if in.TargetObjectTypeID != nil {
 		return nil, invalid("targetObjectTypeId", "only relation fields have a target object type")
 	}
 	seen := map[string]bool{}
@@ -443,20 +443,20 @@ func (h *handlers) CreateCrmField(ctx context.Context, req bc.CreateCrmFieldRequ
 func (h *handlers) ReorderCrmFields(ctx context.Context, req bc.ReorderCrmFieldsRequestObject) (bc.ReorderCrmFieldsResponseObject, error) {
 	s := h.s
 	defer s.writeLock()()
-	obj, err := visible(s, keyOf(ctx), s.store.objects, "object type", req.ObjectTypeId, objectWorkspace)
+	obj, err := visible(s, keyOf(ctx), s.store.objects, "object type", req.ObjectTypeID, objectWorkspace)
 	if err != nil {
 		return nil, err
 	}
 	now := millis(s.clock.Now())
-	if err := setOrder("fieldDefinitionIds", req.Body.FieldDefinitionIds, values(s.store.fields.children(obj.Id)),
-		func(f *bc.FieldDefinition) string { return f.Id }, func(f *bc.FieldDefinition, i int) { f.Order, f.UpdatedAt = i, now }); err != nil {
+	if err := setOrder("fieldDefinitionIds", req.Body.FieldDefinitionIds, values(s.store.fields.children(obj.ID)),
+		func(f *bc.FieldDefinition) string { return f.ID }, func(f *bc.FieldDefinition, i int) { f.Order, f.UpdatedAt = i, now }); err != nil {
 		return nil, err
 	}
 	return bc.ReorderCrmFields200JSONResponse{Body: bc.ReorderResult{Ids: req.Body.FieldDefinitionIds}}, nil
 }
 
 func (h *handlers) GetCrmField(ctx context.Context, req bc.GetCrmFieldRequestObject) (bc.GetCrmFieldResponseObject, error) {
-	fd, err := getVisible(ctx, h.s, h.s.store.fields, "field", req.FieldDefinitionId, fieldWorkspace)
+	fd, err := getVisible(ctx, h.s, h.s.store.fields, "field", req.FieldDefinitionID, fieldWorkspace)
 	if err != nil {
 		return nil, err
 	}
@@ -466,7 +466,7 @@ func (h *handlers) GetCrmField(ctx context.Context, req bc.GetCrmFieldRequestObj
 func (h *handlers) UpdateCrmField(ctx context.Context, req bc.UpdateCrmFieldRequestObject) (bc.UpdateCrmFieldResponseObject, error) {
 	s := h.s
 	defer s.writeLock()()
-	fd, err := visible(s, keyOf(ctx), s.store.fields, "field", req.FieldDefinitionId, fieldWorkspace)
+	fd, err := visible(s, keyOf(ctx), s.store.fields, "field", req.FieldDefinitionID, fieldWorkspace)
 	if err != nil {
 		return nil, err
 	}
@@ -506,17 +506,17 @@ func (h *handlers) UpdateCrmField(ctx context.Context, req bc.UpdateCrmFieldRequ
 func (h *handlers) DeleteCrmField(ctx context.Context, req bc.DeleteCrmFieldRequestObject) (bc.DeleteCrmFieldResponseObject, error) {
 	s := h.s
 	defer s.writeLock()()
-	fd, err := visible(s, keyOf(ctx), s.store.fields, "field", req.FieldDefinitionId, fieldWorkspace)
+	fd, err := visible(s, keyOf(ctx), s.store.fields, "field", req.FieldDefinitionID, fieldWorkspace)
 	if err != nil {
 		return nil, err
 	}
 	if fd.IsSystem {
 		return nil, invalid("fieldDefinitionId", "%s is a system field and cannot be deleted", fd.Slug)
 	}
-	s.store.options.delParent(fd.Id)
-	s.store.fields.del(fd.Id)
-	s.rewriteRecords(fd.WorkspaceId, func(r *bc.Record) (bc.FieldValues, bool) {
-		if r.ObjectTypeId != fd.ObjectTypeId {
+	s.store.options.delParent(fd.ID)
+	s.store.fields.del(fd.ID)
+	s.rewriteRecords(fd.WorkspaceID, func(r *bc.Record) (bc.FieldValues, bool) {
+		if r.ObjectTypeID != fd.ObjectTypeID {
 			return nil, false
 		}
 		if _, ok := r.Fields[fd.Slug]; !ok {
@@ -526,7 +526,7 @@ func (h *handlers) DeleteCrmField(ctx context.Context, req bc.DeleteCrmFieldRequ
 		delete(f, fd.Slug)
 		return f, true
 	})
-	return bc.DeleteCrmField200JSONResponse{Body: bc.DeleteResult{Id: fd.Id, Deleted: bc.DeleteResultDeletedTrue}}, nil
+	return bc.DeleteCrmField200JSONResponse{Body: bc.DeleteResult{ID: fd.ID, Deleted: bc.DeleteResultDeletedTrue}}, nil
 }
 
 // ---- Field options ----
@@ -538,25 +538,25 @@ func (h *handlers) ListFieldOptions(ctx context.Context, req bc.ListFieldOptions
 		return nil, err
 	}
 	defer s.readLock()()
-	fd, err := visible(s, keyOf(ctx), s.store.fields, "field", req.FieldDefinitionId, fieldWorkspace)
+	fd, err := visible(s, keyOf(ctx), s.store.fields, "field", req.FieldDefinitionID, fieldWorkspace)
 	if err != nil {
 		return nil, err
 	}
-	page := pageByKey(s.store.options.children(fd.Id), optionOrder, p, nil)
+	page := pageByKey(s.store.options.children(fd.ID), optionOrder, p, nil)
 	return bc.ListFieldOptions200JSONResponse{Body: bc.FieldOptionList{Data: orEmpty(page.items), Pagination: toPagination(page)}}, nil
 }
 
 func (h *handlers) CreateFieldOption(ctx context.Context, req bc.CreateFieldOptionRequestObject) (bc.CreateFieldOptionResponseObject, error) {
 	s := h.s
 	defer s.writeLock()()
-	fd, err := visible(s, keyOf(ctx), s.store.fields, "field", req.FieldDefinitionId, fieldWorkspace)
+	fd, err := visible(s, keyOf(ctx), s.store.fields, "field", req.FieldDefinitionID, fieldWorkspace)
 	if err != nil {
 		return nil, err
 	}
 	if fd.FieldType != bc.FieldTypeSelect && fd.FieldType != bc.FieldTypeMultiselect {
 		return nil, invalid("fieldDefinitionId", "%s is a %s field; only select and multiselect fields have options", fd.Slug, fd.FieldType)
 	}
-	for _, o := range values(s.store.options.children(fd.Id)) {
+	for _, o := range values(s.store.options.children(fd.ID)) {
 		if o.Value == req.Body.Value {
 			return nil, conflict("field %s already has an option with value %q", fd.Slug, o.Value)
 		}
@@ -568,12 +568,12 @@ func (h *handlers) CreateFieldOption(ctx context.Context, req bc.CreateFieldOpti
 func (h *handlers) ReorderFieldOptions(ctx context.Context, req bc.ReorderFieldOptionsRequestObject) (bc.ReorderFieldOptionsResponseObject, error) {
 	s := h.s
 	defer s.writeLock()()
-	fd, err := visible(s, keyOf(ctx), s.store.fields, "field", req.FieldDefinitionId, fieldWorkspace)
+	fd, err := visible(s, keyOf(ctx), s.store.fields, "field", req.FieldDefinitionID, fieldWorkspace)
 	if err != nil {
 		return nil, err
 	}
-	if err := setOrder("optionIds", req.Body.OptionIds, values(s.store.options.children(fd.Id)),
-		func(o *bc.FieldOption) string { return o.Id }, func(o *bc.FieldOption, i int) { o.Order = i }); err != nil {
+	if err := setOrder("optionIds", req.Body.OptionIds, values(s.store.options.children(fd.ID)),
+		func(o *bc.FieldOption) string { return o.ID }, func(o *bc.FieldOption, i int) { o.Order = i }); err != nil {
 		return nil, err
 	}
 	return bc.ReorderFieldOptions200JSONResponse{Body: bc.ReorderResult{Ids: req.Body.OptionIds}}, nil
@@ -582,7 +582,7 @@ func (h *handlers) ReorderFieldOptions(ctx context.Context, req bc.ReorderFieldO
 func (h *handlers) UpdateFieldOption(ctx context.Context, req bc.UpdateFieldOptionRequestObject) (bc.UpdateFieldOptionResponseObject, error) {
 	s := h.s
 	defer s.writeLock()()
-	opt, err := visible(s, keyOf(ctx), s.store.options, "field option", req.FieldOptionId, s.optionWorkspace)
+	opt, err := visible(s, keyOf(ctx), s.store.options, "field option", req.FieldOptionID, s.optionWorkspace)
 	if err != nil {
 		return nil, err
 	}
@@ -595,7 +595,7 @@ func (h *handlers) UpdateFieldOption(ctx context.Context, req bc.UpdateFieldOpti
 	}
 	*opt = c
 	if c.IsDefault {
-		s.clearOtherDefaults(c.FieldDefinitionId, c.Id)
+		s.clearOtherDefaults(c.FieldDefinitionID, c.ID)
 	}
 	return bc.UpdateFieldOption200JSONResponse{Body: bc.FieldOptionEnvelope{Option: c}}, nil
 }
@@ -603,21 +603,21 @@ func (h *handlers) UpdateFieldOption(ctx context.Context, req bc.UpdateFieldOpti
 func (h *handlers) DeleteFieldOption(ctx context.Context, req bc.DeleteFieldOptionRequestObject) (bc.DeleteFieldOptionResponseObject, error) {
 	s := h.s
 	defer s.writeLock()()
-	opt, err := visible(s, keyOf(ctx), s.store.options, "field option", req.FieldOptionId, s.optionWorkspace)
+	opt, err := visible(s, keyOf(ctx), s.store.options, "field option", req.FieldOptionID, s.optionWorkspace)
 	if err != nil {
 		return nil, err
 	}
-	fd, _ := s.store.fields.get(opt.FieldDefinitionId)
-	s.store.options.del(opt.Id)
-	s.rewriteRecords(fd.WorkspaceId, func(r *bc.Record) (bc.FieldValues, bool) {
-		if r.ObjectTypeId != fd.ObjectTypeId {
+	fd, _ := s.store.fields.get(opt.FieldDefinitionID)
+	s.store.options.del(opt.ID)
+	s.rewriteRecords(fd.WorkspaceID, func(r *bc.Record) (bc.FieldValues, bool) {
+		if r.ObjectTypeID != fd.ObjectTypeID {
 			return nil, false
 		}
 		v, ok := r.Fields[fd.Slug]
 		if !ok {
 			return nil, false
 		}
-		kept, changed := dropOption(v, opt.Id)
+		kept, changed := dropOption(v, opt.ID)
 		if !changed {
 			return nil, false
 		}
@@ -629,7 +629,7 @@ func (h *handlers) DeleteFieldOption(ctx context.Context, req bc.DeleteFieldOpti
 		}
 		return f, true
 	})
-	return bc.DeleteFieldOption200JSONResponse{Body: bc.DeleteResult{Id: opt.Id, Deleted: bc.DeleteResultDeletedTrue}}, nil
+	return bc.DeleteFieldOption200JSONResponse{Body: bc.DeleteResult{ID: opt.ID, Deleted: bc.DeleteResultDeletedTrue}}, nil
 }
 
 // dropOption removes an option from a select ({optionId}) or multiselect value.
@@ -664,11 +664,11 @@ func (h *handlers) ListRecordViews(ctx context.Context, req bc.ListRecordViewsRe
 		return nil, err
 	}
 	defer s.readLock()()
-	obj, err := visible(s, keyOf(ctx), s.store.objects, "object type", req.ObjectTypeId, objectWorkspace)
+	obj, err := visible(s, keyOf(ctx), s.store.objects, "object type", req.ObjectTypeID, objectWorkspace)
 	if err != nil {
 		return nil, err
 	}
-	page := pageByKey(s.store.views.children(obj.Id), viewOrder, p, nil)
+	page := pageByKey(s.store.views.children(obj.ID), viewOrder, p, nil)
 	return bc.ListRecordViews200JSONResponse{Body: bc.RecordViewList{Data: orEmpty(page.items), Pagination: toPagination(page)}}, nil
 }
 
@@ -680,7 +680,7 @@ func (s *Server) checkKanban(objID string, kanbanField *string, typ bc.RecordVie
 		return invalid("kanbanFieldDefinitionId", "kanban views need a select field to group by")
 	}
 	fd, ok := s.store.fields.get(*kanbanField)
-	if !ok || fd.ObjectTypeId != objID || fd.FieldType != bc.FieldTypeSelect {
+	if !ok || fd.ObjectTypeID != objID || fd.FieldType != bc.FieldTypeSelect {
 		return invalid("kanbanFieldDefinitionId", "%q is not a select field of this object type", *kanbanField)
 	}
 	return nil
@@ -689,13 +689,13 @@ func (s *Server) checkKanban(objID string, kanbanField *string, typ bc.RecordVie
 func (h *handlers) CreateRecordView(ctx context.Context, req bc.CreateRecordViewRequestObject) (bc.CreateRecordViewResponseObject, error) {
 	s := h.s
 	defer s.writeLock()()
-	obj, err := visible(s, keyOf(ctx), s.store.objects, "object type", req.ObjectTypeId, objectWorkspace)
+	obj, err := visible(s, keyOf(ctx), s.store.objects, "object type", req.ObjectTypeID, objectWorkspace)
 	if err != nil {
 		return nil, err
 	}
 	typ := bc.Table
 	setIf(&typ, req.Body.Type)
-	if err := s.checkKanban(obj.Id, req.Body.KanbanFieldDefinitionId, typ); err != nil {
+	if err := s.checkKanban(obj.ID, req.Body.KanbanFieldDefinitionID, typ); err != nil {
 		return nil, err
 	}
 	v := s.insertView(obj, *req.Body, s.clock.Now())
@@ -705,20 +705,20 @@ func (h *handlers) CreateRecordView(ctx context.Context, req bc.CreateRecordView
 func (h *handlers) ReorderRecordViews(ctx context.Context, req bc.ReorderRecordViewsRequestObject) (bc.ReorderRecordViewsResponseObject, error) {
 	s := h.s
 	defer s.writeLock()()
-	obj, err := visible(s, keyOf(ctx), s.store.objects, "object type", req.ObjectTypeId, objectWorkspace)
+	obj, err := visible(s, keyOf(ctx), s.store.objects, "object type", req.ObjectTypeID, objectWorkspace)
 	if err != nil {
 		return nil, err
 	}
 	now := millis(s.clock.Now())
-	if err := setOrder("viewIds", req.Body.ViewIds, values(s.store.views.children(obj.Id)),
-		func(v *bc.RecordView) string { return v.Id }, func(v *bc.RecordView, i int) { v.Order, v.UpdatedAt = i, now }); err != nil {
+	if err := setOrder("viewIds", req.Body.ViewIds, values(s.store.views.children(obj.ID)),
+		func(v *bc.RecordView) string { return v.ID }, func(v *bc.RecordView, i int) { v.Order, v.UpdatedAt = i, now }); err != nil {
 		return nil, err
 	}
 	return bc.ReorderRecordViews200JSONResponse{Body: bc.ReorderResult{Ids: req.Body.ViewIds}}, nil
 }
 
 func (h *handlers) GetRecordView(ctx context.Context, req bc.GetRecordViewRequestObject) (bc.GetRecordViewResponseObject, error) {
-	v, err := getVisible(ctx, h.s, h.s.store.views, "record view", req.ViewId, viewWorkspace)
+	v, err := getVisible(ctx, h.s, h.s.store.views, "record view", req.ViewID, viewWorkspace)
 	if err != nil {
 		return nil, err
 	}
@@ -728,7 +728,7 @@ func (h *handlers) GetRecordView(ctx context.Context, req bc.GetRecordViewReques
 func (h *handlers) UpdateRecordView(ctx context.Context, req bc.UpdateRecordViewRequestObject) (bc.UpdateRecordViewResponseObject, error) {
 	s := h.s
 	defer s.writeLock()()
-	v, err := visible(s, keyOf(ctx), s.store.views, "record view", req.ViewId, viewWorkspace)
+	v, err := visible(s, keyOf(ctx), s.store.views, "record view", req.ViewID, viewWorkspace)
 	if err != nil {
 		return nil, err
 	}
@@ -739,8 +739,8 @@ func (h *handlers) UpdateRecordView(ctx context.Context, req bc.UpdateRecordView
 	if in.Emoji != nil {
 		c.Emoji = in.Emoji
 	}
-	if in.KanbanFieldDefinitionId != nil {
-		c.KanbanFieldDefinitionId = in.KanbanFieldDefinitionId
+	if in.KanbanFieldDefinitionID != nil {
+		c.KanbanFieldDefinitionID = in.KanbanFieldDefinitionID
 	}
 	if in.KanbanWinOptionIds != nil {
 		c.KanbanWinOptionIds = in.KanbanWinOptionIds
@@ -748,13 +748,13 @@ func (h *handlers) UpdateRecordView(ctx context.Context, req bc.UpdateRecordView
 	if in.KanbanLossOptionIds != nil {
 		c.KanbanLossOptionIds = in.KanbanLossOptionIds
 	}
-	if err := s.checkKanban(c.ObjectTypeId, c.KanbanFieldDefinitionId, c.Type); err != nil {
+	if err := s.checkKanban(c.ObjectTypeID, c.KanbanFieldDefinitionID, c.Type); err != nil {
 		return nil, err
 	}
 	c.UpdatedAt = millis(s.clock.Now())
 	*v = c
 	if c.IsDefault {
-		s.clearOtherDefaultViews(c.ObjectTypeId, c.Id)
+		s.clearOtherDefaultViews(c.ObjectTypeID, c.ID)
 	}
 	return bc.UpdateRecordView200JSONResponse{Body: bc.RecordViewEnvelope{View: c}}, nil
 }
@@ -762,13 +762,13 @@ func (h *handlers) UpdateRecordView(ctx context.Context, req bc.UpdateRecordView
 func (h *handlers) DeleteRecordView(ctx context.Context, req bc.DeleteRecordViewRequestObject) (bc.DeleteRecordViewResponseObject, error) {
 	s := h.s
 	defer s.writeLock()()
-	v, err := visible(s, keyOf(ctx), s.store.views, "record view", req.ViewId, viewWorkspace)
+	v, err := visible(s, keyOf(ctx), s.store.views, "record view", req.ViewID, viewWorkspace)
 	if err != nil {
 		return nil, err
 	}
-	if len(s.store.views.children(v.ObjectTypeId)) == 1 {
+	if len(s.store.views.children(v.ObjectTypeID)) == 1 {
 		return nil, invalid("viewId", "the last view of an object type cannot be deleted")
 	}
-	s.store.views.del(v.Id)
-	return bc.DeleteRecordView200JSONResponse{Body: bc.DeleteResult{Id: v.Id, Deleted: bc.DeleteResultDeletedTrue}}, nil
+	s.store.views.del(v.ID)
+	return bc.DeleteRecordView200JSONResponse{Body: bc.DeleteResult{ID: v.ID, Deleted: bc.DeleteResultDeletedTrue}}, nil
 }

@@ -23,21 +23,21 @@ func (h *handlers) ListWorkspaces(ctx context.Context, req bc.ListWorkspacesRequ
 	}
 	defer s.readLock()()
 	page := pageBySeq(s.store.workspaces.children(k.OrgID), false, p, func(w *bc.Workspace) bool {
-		return k.WorkspaceID == "" || k.WorkspaceID == w.Id
+		return k.WorkspaceID == "" || k.WorkspaceID == w.ID
 	})
 	return bc.ListWorkspaces200JSONResponse{Body: bc.WorkspaceList{Data: orEmpty(page.items), Pagination: toPagination(page)}}, nil
 }
 
 // ---- Records ----
 
-func recordWorkspace(r *bc.Record) string { return r.WorkspaceId }
+func recordWorkspace(r *bc.Record) string { return r.WorkspaceID }
 
 // resolveObject finds the object type a create names by id or slug.
 func (s *Server) resolveObject(wsID string, id *string, slug *string) (*bc.CrmObject, error) {
 	switch {
 	case id != nil:
 		obj, ok := s.store.objects.get(*id)
-		if !ok || obj.WorkspaceId != wsID {
+		if !ok || obj.WorkspaceID != wsID {
 			return nil, notFound("object type", *id)
 		}
 		if slug != nil && *slug != obj.Slug {
@@ -66,11 +66,11 @@ func (s *Server) insertRecord(wsID string, obj *bc.CrmObject, in map[string]any,
 	}
 	st := s.store
 	rec := &bc.Record{
-		Id: newID("rc"), WorkspaceId: wsID, ObjectTypeId: obj.Id, ObjectTypeSlug: obj.Slug,
+		ID: newID("rc"), WorkspaceID: wsID, ObjectTypeID: obj.ID, ObjectTypeSlug: obj.Slug,
 		Fields: fields, CreatedAt: millis(now), UpdatedAt: millis(now),
 	}
 	rec.DisplayName = displayName(obj, fields)
-	st.records.put(st.workspaces.parentOf(wsID), rec.Id, st.nextSeq(), rec)
+	st.records.put(st.workspaces.parentOf(wsID), rec.ID, st.nextSeq(), rec)
 	return rec, nil
 }
 
@@ -104,7 +104,7 @@ var emailPattern = regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[^@\s]+$`)
 // {optionId}. On create, required fields must be present; on update, null clears.
 func (s *Server) normalizeFields(obj *bc.CrmObject, current bc.FieldValues, in map[string]any, create bool) (bc.FieldValues, error) {
 	defs := map[string]*bc.FieldDefinition{}
-	for _, f := range values(s.store.fields.children(obj.Id)) {
+	for _, f := range values(s.store.fields.children(obj.ID)) {
 		defs[f.Slug] = f
 	}
 	out := cloneFields(current)
@@ -161,7 +161,7 @@ func (s *Server) normalizeValue(obj *bc.CrmObject, def *bc.FieldDefinition, v an
 
 func (s *Server) normalizeOne(obj *bc.CrmObject, def *bc.FieldDefinition, v any) (any, error) {
 	switch def.FieldType {
-	case bc.FieldTypeText, bc.FieldTypeTextarea, bc.FieldTypeUrl, bc.FieldTypeLinkedin, bc.FieldTypeTwitter, bc.FieldTypeFacebook, bc.FieldTypeWhatsapp, bc.FieldTypeTelegram:
+	case bc.FieldTypeText, bc.FieldTypeTextarea, bc.FieldTypeURL, bc.FieldTypeLinkedin, bc.FieldTypeTwitter, bc.FieldTypeFacebook, bc.FieldTypeWhatsapp, bc.FieldTypeTelegram:
 		if _, ok := v.(string); !ok {
 			return nil, fmt.Errorf("want a string, got %s", jsonKind(v))
 		}
@@ -239,7 +239,7 @@ func (s *Server) normalizeOne(obj *bc.CrmObject, def *bc.FieldDefinition, v any)
 			return nil, fmt.Errorf("want {optionId}")
 		}
 		opt, ok := s.store.options.get(id)
-		if !ok || opt.FieldDefinitionId != def.Id {
+		if !ok || opt.FieldDefinitionID != def.ID {
 			return nil, fmt.Errorf("%q is not an option of this field", id)
 		}
 		return map[string]any{"optionId": id}, nil
@@ -249,7 +249,7 @@ func (s *Server) normalizeOne(obj *bc.CrmObject, def *bc.FieldDefinition, v any)
 			return nil, fmt.Errorf("want a user id")
 		}
 		u := s.store.users[id]
-		if u == nil || u.OrgID != s.store.workspaces.parentOf(obj.WorkspaceId) {
+		if u == nil || u.OrgID != s.store.workspaces.parentOf(obj.WorkspaceID) {
 			return nil, fmt.Errorf("%q is not a member of the organization", id)
 		}
 		return v, nil
@@ -259,10 +259,10 @@ func (s *Server) normalizeOne(obj *bc.CrmObject, def *bc.FieldDefinition, v any)
 			return nil, fmt.Errorf("want a record id")
 		}
 		rec, found := s.store.records.get(id)
-		if !found || rec.WorkspaceId != obj.WorkspaceId {
+		if !found || rec.WorkspaceID != obj.WorkspaceID {
 			return nil, fmt.Errorf("no record %q in this workspace", id)
 		}
-		if def.TargetObjectTypeId != nil && rec.ObjectTypeId != *def.TargetObjectTypeId {
+		if def.TargetObjectTypeID != nil && rec.ObjectTypeID != *def.TargetObjectTypeID {
 			return nil, fmt.Errorf("record %q is a %s, not the related object type", id, rec.ObjectTypeSlug)
 		}
 		return v, nil
@@ -303,7 +303,7 @@ func cloneFields(f bc.FieldValues) bc.FieldValues {
 func (s *Server) rewriteRecords(wsID string, change func(*bc.Record) (bc.FieldValues, bool)) {
 	now := millis(s.clock.Now())
 	for _, it := range s.store.records.children(s.store.workspaces.parentOf(wsID)) {
-		if it.val.WorkspaceId != wsID {
+		if it.val.WorkspaceID != wsID {
 			continue
 		}
 		if f, ok := change(it.val); ok {
@@ -330,14 +330,14 @@ func (h *handlers) ListRecords(ctx context.Context, req bc.ListRecordsRequestObj
 		return nil, err
 	}
 	defer s.readLock()()
-	if q.WorkspaceId != nil {
-		if _, err := s.workspaceFor(k, *q.WorkspaceId); err != nil {
+	if q.WorkspaceID != nil {
+		if _, err := s.workspaceFor(k, *q.WorkspaceID); err != nil {
 			return nil, err
 		}
 	}
 	var view *bc.RecordView
-	if q.ViewId != nil {
-		v, err := visible(s, k, s.store.views, "record view", *q.ViewId, viewWorkspace)
+	if q.ViewID != nil {
+		v, err := visible(s, k, s.store.views, "record view", *q.ViewID, viewWorkspace)
 		if err != nil {
 			return nil, err
 		}
@@ -350,11 +350,11 @@ func (h *handlers) ListRecords(ctx context.Context, req bc.ListRecordsRequestObj
 	}
 	page := pageItemsBySeq(s.store.records.children(k.OrgID), true, p, func(r *bc.Record) bool {
 		return r.IsArchived == archived &&
-			(k.WorkspaceID == "" || r.WorkspaceId == k.WorkspaceID) &&
-			(q.WorkspaceId == nil || r.WorkspaceId == *q.WorkspaceId) &&
-			(q.ObjectTypeId == nil || r.ObjectTypeId == *q.ObjectTypeId) &&
+			(k.WorkspaceID == "" || r.WorkspaceID == k.WorkspaceID) &&
+			(q.WorkspaceID == nil || r.WorkspaceID == *q.WorkspaceID) &&
+			(q.ObjectTypeID == nil || r.ObjectTypeID == *q.ObjectTypeID) &&
 			(q.ObjectTypeSlug == nil || r.ObjectTypeSlug == *q.ObjectTypeSlug) &&
-			(view == nil || r.ObjectTypeId == view.ObjectTypeId) &&
+			(view == nil || r.ObjectTypeID == view.ObjectTypeID) &&
 			(search == "" || strings.Contains(strings.ToLower(r.DisplayName), search))
 	})
 	items, err := encodeItems(page.items)
@@ -367,14 +367,14 @@ func (h *handlers) ListRecords(ctx context.Context, req bc.ListRecordsRequestObj
 func (h *handlers) CreateRecord(ctx context.Context, req bc.CreateRecordRequestObject) (bc.CreateRecordResponseObject, error) {
 	s, k, in := h.s, keyOf(ctx), req.Body
 	defer s.writeLock()()
-	if _, err := s.workspaceFor(k, in.WorkspaceId); err != nil {
+	if _, err := s.workspaceFor(k, in.WorkspaceID); err != nil {
 		return nil, err
 	}
-	obj, err := s.resolveObject(in.WorkspaceId, in.ObjectTypeId, in.ObjectTypeSlug)
+	obj, err := s.resolveObject(in.WorkspaceID, in.ObjectTypeID, in.ObjectTypeSlug)
 	if err != nil {
 		return nil, err
 	}
-	rec, err := s.insertRecord(in.WorkspaceId, obj, orEmptyMap(in.Fields), s.clock.Now())
+	rec, err := s.insertRecord(in.WorkspaceID, obj, orEmptyMap(in.Fields), s.clock.Now())
 	if err != nil {
 		return nil, err
 	}
@@ -389,7 +389,7 @@ func orEmptyMap(f *bc.FieldValues) map[string]any {
 }
 
 func (h *handlers) GetRecord(ctx context.Context, req bc.GetRecordRequestObject) (bc.GetRecordResponseObject, error) {
-	rec, err := getVisible(ctx, h.s, h.s.store.records, "record", req.RecordId, recordWorkspace)
+	rec, err := getVisible(ctx, h.s, h.s.store.records, "record", req.RecordID, recordWorkspace)
 	if err != nil {
 		return nil, err
 	}
@@ -398,7 +398,7 @@ func (h *handlers) GetRecord(ctx context.Context, req bc.GetRecordRequestObject)
 
 // replaceRecord stores a changed copy of a record.
 func (s *Server) replaceRecord(c bc.Record) *bc.Record {
-	it := s.store.records.byID[c.Id]
+	it := s.store.records.byID[c.ID]
 	it.val = &c
 	return it.val
 }
@@ -406,16 +406,16 @@ func (s *Server) replaceRecord(c bc.Record) *bc.Record {
 func (h *handlers) UpdateRecord(ctx context.Context, req bc.UpdateRecordRequestObject) (bc.UpdateRecordResponseObject, error) {
 	s := h.s
 	defer s.writeLock()()
-	rec, err := visible(s, keyOf(ctx), s.store.records, "record", req.RecordId, recordWorkspace)
+	rec, err := visible(s, keyOf(ctx), s.store.records, "record", req.RecordID, recordWorkspace)
 	if err != nil {
 		return nil, err
 	}
-	obj, _ := s.store.objects.get(rec.ObjectTypeId)
+	obj, _ := s.store.objects.get(rec.ObjectTypeID)
 	fields, err := s.normalizeFields(obj, rec.Fields, req.Body.Fields, false)
 	if err != nil {
 		return nil, err
 	}
-	for _, def := range values(s.store.fields.children(obj.Id)) {
+	for _, def := range values(s.store.fields.children(obj.ID)) {
 		if _, ok := fields[def.Slug]; !ok && def.IsRequired {
 			return nil, invalid("fields."+def.Slug, "required field cannot be cleared")
 		}
@@ -426,7 +426,7 @@ func (h *handlers) UpdateRecord(ctx context.Context, req bc.UpdateRecordRequestO
 }
 
 func (h *handlers) ArchiveRecord(ctx context.Context, req bc.ArchiveRecordRequestObject) (bc.ArchiveRecordResponseObject, error) {
-	rec, err := h.setArchived(ctx, req.RecordId, true)
+	rec, err := h.setArchived(ctx, req.RecordID, true)
 	if err != nil {
 		return nil, err
 	}
@@ -434,7 +434,7 @@ func (h *handlers) ArchiveRecord(ctx context.Context, req bc.ArchiveRecordReques
 }
 
 func (h *handlers) RestoreRecord(ctx context.Context, req bc.RestoreRecordRequestObject) (bc.RestoreRecordResponseObject, error) {
-	rec, err := h.setArchived(ctx, req.RecordId, false)
+	rec, err := h.setArchived(ctx, req.RecordID, false)
 	if err != nil {
 		return nil, err
 	}
@@ -464,7 +464,7 @@ func (h *handlers) setArchived(ctx context.Context, id string, archived bool) (b
 
 func (s *Server) checkRecords(wsID, field string, ids *[]string) error {
 	for i, id := range orEmptyPtr(ids) {
-		if r, ok := s.store.records.get(id); !ok || r.WorkspaceId != wsID {
+		if r, ok := s.store.records.get(id); !ok || r.WorkspaceID != wsID {
 			return invalid(fmt.Sprintf("%s.%d", field, i), "no record %q in this workspace", id)
 		}
 	}
@@ -484,14 +484,14 @@ func (s *Server) checkUsers(wsID, field string, ids *[]string) error {
 func (h *handlers) CreateCustomActivity(ctx context.Context, req bc.CreateCustomActivityRequestObject) (bc.CreateCustomActivityResponseObject, error) {
 	s, k, in := h.s, keyOf(ctx), req.Body
 	defer s.writeLock()()
-	rec, err := visible(s, k, s.store.records, "record", req.RecordId, recordWorkspace)
+	rec, err := visible(s, k, s.store.records, "record", req.RecordID, recordWorkspace)
 	if err != nil {
 		return nil, err
 	}
-	if err := s.checkRecords(rec.WorkspaceId, "linkedRecordIds", in.LinkedRecordIds); err != nil {
+	if err := s.checkRecords(rec.WorkspaceID, "linkedRecordIds", in.LinkedRecordIds); err != nil {
 		return nil, err
 	}
-	if err := s.checkUsers(rec.WorkspaceId, "participantUserIds", in.ParticipantUserIds); err != nil {
+	if err := s.checkUsers(rec.WorkspaceID, "participantUserIds", in.ParticipantUserIds); err != nil {
 		return nil, err
 	}
 	now := millis(s.clock.Now())
@@ -501,35 +501,35 @@ func (h *handlers) CreateCustomActivity(ctx context.Context, req bc.CreateCustom
 		return nil, invalid("endAt", "ends before it starts")
 	}
 	a := &bc.CustomActivity{
-		Id: newID("ca"), WorkspaceId: rec.WorkspaceId, PrimaryRecordId: &rec.Id, Title: in.Title,
-		DescriptionHtml: in.DescriptionHtml, DescriptionPlain: in.DescriptionPlain, StartAt: start, EndAt: in.EndAt,
+		ID: newID("ca"), WorkspaceID: rec.WorkspaceID, PrimaryRecordID: &rec.ID, Title: in.Title,
+		DescriptionHTML: in.DescriptionHTML, DescriptionPlain: in.DescriptionPlain, StartAt: start, EndAt: in.EndAt,
 		LinkedRecordIds: orEmpty(orEmptyPtr(in.LinkedRecordIds)), ParticipantUserIds: orEmpty(orEmptyPtr(in.ParticipantUserIds)),
-		CreatedByUserId: &k.UserID, CreatedAt: now, UpdatedAt: now,
+		CreatedByUserID: &k.UserID, CreatedAt: now, UpdatedAt: now,
 	}
-	s.store.activities.put(rec.Id, a.Id, s.store.nextSeq(), a)
+	s.store.activities.put(rec.ID, a.ID, s.store.nextSeq(), a)
 	return bc.CreateCustomActivity201JSONResponse{Body: bc.CustomActivityEnvelope{Activity: *a}}, nil
 }
 
 // ---- Tasks ----
 
-func taskWorkspace(t *bc.Task) string { return t.WorkspaceId }
+func taskWorkspace(t *bc.Task) string { return t.WorkspaceID }
 
 func (s *Server) insertTask(rec *bc.Record, in bc.TaskCreate, now time.Time) *bc.Task {
 	t := &bc.Task{
-		Id: newID("tk"), WorkspaceId: rec.WorkspaceId, RecordId: &rec.Id, Title: in.Title,
-		DescriptionHtml: in.DescriptionHtml, DescriptionPlain: in.DescriptionPlain, Status: bc.TaskStatusTodo,
-		AssigneeUserIds: orEmpty(orEmptyPtr(in.AssigneeUserIds)), ConversationId: in.ConversationId,
-		LinkedResources: []bc.LinkedResource{{ResourceType: bc.LinkedResourceResourceTypeRecord, ResourceId: rec.Id, Label: &rec.DisplayName}},
+		ID: newID("tk"), WorkspaceID: rec.WorkspaceID, RecordID: &rec.ID, Title: in.Title,
+		DescriptionHTML: in.DescriptionHTML, DescriptionPlain: in.DescriptionPlain, Status: bc.TaskStatusTodo,
+		AssigneeUserIds: orEmpty(orEmptyPtr(in.AssigneeUserIds)), ConversationID: in.ConversationID,
+		LinkedResources: []bc.LinkedResource{{ResourceType: bc.LinkedResourceResourceTypeRecord, ResourceID: rec.ID, Label: &rec.DisplayName}},
 		CreatedAt:       millis(now), UpdatedAt: millis(now),
 	}
 	t.DueAt.SetNull()
 	if in.DueAt != nil {
 		t.DueAt.Set(*in.DueAt)
 	}
-	if in.ConversationId != nil {
-		t.LinkedResources = append(t.LinkedResources, bc.LinkedResource{ResourceType: bc.LinkedResourceResourceTypeConversation, ResourceId: *in.ConversationId})
+	if in.ConversationID != nil {
+		t.LinkedResources = append(t.LinkedResources, bc.LinkedResource{ResourceType: bc.LinkedResourceResourceTypeConversation, ResourceID: *in.ConversationID})
 	}
-	s.store.tasks.put(rec.Id, t.Id, s.store.nextSeq(), t)
+	s.store.tasks.put(rec.ID, t.ID, s.store.nextSeq(), t)
 	return t
 }
 
@@ -548,28 +548,28 @@ func (h *handlers) ListRecordTasks(ctx context.Context, req bc.ListRecordTasksRe
 		return nil, err
 	}
 	defer s.readLock()()
-	rec, err := visible(s, keyOf(ctx), s.store.records, "record", req.RecordId, recordWorkspace)
+	rec, err := visible(s, keyOf(ctx), s.store.records, "record", req.RecordID, recordWorkspace)
 	if err != nil {
 		return nil, err
 	}
 	done := req.Params.IncludeCompleted != nil && *req.Params.IncludeCompleted
-	page := pageByKey(s.store.tasks.children(rec.Id), dueKey, p, func(t *bc.Task) bool { return done || t.Status != bc.TaskStatusDone })
+	page := pageByKey(s.store.tasks.children(rec.ID), dueKey, p, func(t *bc.Task) bool { return done || t.Status != bc.TaskStatusDone })
 	return bc.ListRecordTasks200JSONResponse{Body: bc.TaskList{Data: orEmpty(page.items), Pagination: toPagination(page)}}, nil
 }
 
 func (h *handlers) CreateRecordTask(ctx context.Context, req bc.CreateRecordTaskRequestObject) (bc.CreateRecordTaskResponseObject, error) {
 	s, in := h.s, req.Body
 	defer s.writeLock()()
-	rec, err := visible(s, keyOf(ctx), s.store.records, "record", req.RecordId, recordWorkspace)
+	rec, err := visible(s, keyOf(ctx), s.store.records, "record", req.RecordID, recordWorkspace)
 	if err != nil {
 		return nil, err
 	}
-	if err := s.checkUsers(rec.WorkspaceId, "assigneeUserIds", in.AssigneeUserIds); err != nil {
+	if err := s.checkUsers(rec.WorkspaceID, "assigneeUserIds", in.AssigneeUserIds); err != nil {
 		return nil, err
 	}
-	if in.ConversationId != nil {
-		if c, ok := s.store.convs.get(*in.ConversationId); !ok || c.WorkspaceId != rec.WorkspaceId {
-			return nil, invalid("conversationId", "no conversation %q in this workspace", *in.ConversationId)
+	if in.ConversationID != nil {
+		if c, ok := s.store.convs.get(*in.ConversationID); !ok || c.WorkspaceID != rec.WorkspaceID {
+			return nil, invalid("conversationId", "no conversation %q in this workspace", *in.ConversationID)
 		}
 	}
 	t := s.insertTask(rec, *in, s.clock.Now())
@@ -577,7 +577,7 @@ func (h *handlers) CreateRecordTask(ctx context.Context, req bc.CreateRecordTask
 }
 
 func (s *Server) replaceTask(c bc.Task) *bc.Task {
-	it := s.store.tasks.byID[c.Id]
+	it := s.store.tasks.byID[c.ID]
 	it.val = &c
 	return it.val
 }
@@ -585,18 +585,18 @@ func (s *Server) replaceTask(c bc.Task) *bc.Task {
 func (h *handlers) UpdateTask(ctx context.Context, req bc.UpdateTaskRequestObject) (bc.UpdateTaskResponseObject, error) {
 	s, in := h.s, req.Body
 	defer s.writeLock()()
-	t, err := visible(s, keyOf(ctx), s.store.tasks, "task", req.TaskId, taskWorkspace)
+	t, err := visible(s, keyOf(ctx), s.store.tasks, "task", req.TaskID, taskWorkspace)
 	if err != nil {
 		return nil, err
 	}
-	if err := s.checkUsers(t.WorkspaceId, "assigneeUserIds", in.AssigneeUserIds); err != nil {
+	if err := s.checkUsers(t.WorkspaceID, "assigneeUserIds", in.AssigneeUserIds); err != nil {
 		return nil, err
 	}
 	c := *t
 	now := millis(s.clock.Now())
 	setIf(&c.Title, in.Title)
-	if in.DescriptionHtml != nil {
-		c.DescriptionHtml = in.DescriptionHtml
+	if in.DescriptionHTML != nil {
+		c.DescriptionHTML = in.DescriptionHTML
 	}
 	if in.DescriptionPlain != nil {
 		c.DescriptionPlain = in.DescriptionPlain
@@ -620,7 +620,7 @@ func (h *handlers) UpdateTask(ctx context.Context, req bc.UpdateTaskRequestObjec
 func (h *handlers) CompleteTask(ctx context.Context, req bc.CompleteTaskRequestObject) (bc.CompleteTaskResponseObject, error) {
 	s := h.s
 	defer s.writeLock()()
-	t, err := visible(s, keyOf(ctx), s.store.tasks, "task", req.TaskId, taskWorkspace)
+	t, err := visible(s, keyOf(ctx), s.store.tasks, "task", req.TaskID, taskWorkspace)
 	if err != nil {
 		return nil, err
 	}
@@ -635,7 +635,7 @@ func (h *handlers) CompleteTask(ctx context.Context, req bc.CompleteTaskRequestO
 
 // ---- Notes ----
 
-func noteWorkspace(n *bc.Note) string { return n.WorkspaceId }
+func noteWorkspace(n *bc.Note) string { return n.WorkspaceID }
 
 var tagPattern = regexp.MustCompile(`<[^>]*>`)
 
@@ -646,17 +646,17 @@ func plainText(h string) string {
 
 func (s *Server) insertNote(rec *bc.Record, in bc.NoteCreate, author string, now time.Time) *bc.Note {
 	n := &bc.Note{
-		Id: newID("nt"), WorkspaceId: rec.WorkspaceId, RecordId: rec.Id, Title: in.Title, Content: in.Content,
-		ContentPlain: plainText(in.Content), AuthorUserId: author, CreatedAt: millis(now), UpdatedAt: millis(now),
+		ID: newID("nt"), WorkspaceID: rec.WorkspaceID, RecordID: rec.ID, Title: in.Title, Content: in.Content,
+		ContentPlain: plainText(in.Content), AuthorUserID: author, CreatedAt: millis(now), UpdatedAt: millis(now),
 	}
 	setIf(&n.ContentPlain, in.ContentPlain)
-	s.store.notes.put(rec.Id, n.Id, s.store.nextSeq(), n)
+	s.store.notes.put(rec.ID, n.ID, s.store.nextSeq(), n)
 	return n
 }
 
 func (h *handlers) ListRecordNotes(ctx context.Context, req bc.ListRecordNotesRequestObject) (bc.ListRecordNotesResponseObject, error) {
 	st := h.s.store
-	page, err := childPage(ctx, h.s, st.records, "record", req.RecordId, recordWorkspace, st.notes, true, req.Params.Limit, req.Params.Cursor)
+	page, err := childPage(ctx, h.s, st.records, "record", req.RecordID, recordWorkspace, st.notes, true, req.Params.Limit, req.Params.Cursor)
 	if err != nil {
 		return nil, err
 	}
@@ -666,7 +666,7 @@ func (h *handlers) ListRecordNotes(ctx context.Context, req bc.ListRecordNotesRe
 func (h *handlers) CreateRecordNote(ctx context.Context, req bc.CreateRecordNoteRequestObject) (bc.CreateRecordNoteResponseObject, error) {
 	s, k := h.s, keyOf(ctx)
 	defer s.writeLock()()
-	rec, err := visible(s, k, s.store.records, "record", req.RecordId, recordWorkspace)
+	rec, err := visible(s, k, s.store.records, "record", req.RecordID, recordWorkspace)
 	if err != nil {
 		return nil, err
 	}
@@ -675,7 +675,7 @@ func (h *handlers) CreateRecordNote(ctx context.Context, req bc.CreateRecordNote
 }
 
 func (h *handlers) GetNote(ctx context.Context, req bc.GetNoteRequestObject) (bc.GetNoteResponseObject, error) {
-	n, err := getVisible(ctx, h.s, h.s.store.notes, "note", req.NoteId, noteWorkspace)
+	n, err := getVisible(ctx, h.s, h.s.store.notes, "note", req.NoteID, noteWorkspace)
 	if err != nil {
 		return nil, err
 	}
@@ -685,7 +685,7 @@ func (h *handlers) GetNote(ctx context.Context, req bc.GetNoteRequestObject) (bc
 func (h *handlers) UpdateNote(ctx context.Context, req bc.UpdateNoteRequestObject) (bc.UpdateNoteResponseObject, error) {
 	s, in := h.s, req.Body
 	defer s.writeLock()()
-	n, err := visible(s, keyOf(ctx), s.store.notes, "note", req.NoteId, noteWorkspace)
+	n, err := visible(s, keyOf(ctx), s.store.notes, "note", req.NoteID, noteWorkspace)
 	if err != nil {
 		return nil, err
 	}
@@ -696,7 +696,7 @@ func (h *handlers) UpdateNote(ctx context.Context, req bc.UpdateNoteRequestObjec
 	}
 	setIf(&c.ContentPlain, in.ContentPlain)
 	c.UpdatedAt = millis(s.clock.Now())
-	it := s.store.notes.byID[c.Id]
+	it := s.store.notes.byID[c.ID]
 	it.val = &c
 	return bc.UpdateNote200JSONResponse{Body: bc.NoteEnvelope{Note: c}}, nil
 }

@@ -60,8 +60,8 @@ func (s *Server) seedLegacyUser(lu SeedLegacyUser, now time.Time) error {
 			name = lu.Name + "'s workspace"
 		}
 		ws := &bc.LegacyWorkspace{
-			Id: spaceID, Name: name, CreatedAt: now, UpdatedAt: nullOf[time.Time](),
-			AvatarUrl: nullOf[string](), TrackingDomain: nullOf[string](), Language: nullable.NewNullableWithValue("en"),
+			ID: spaceID, Name: name, CreatedAt: now, UpdatedAt: nullOf[time.Time](),
+			AvatarURL: nullOf[string](), TrackingDomain: nullOf[string](), Language: nullable.NewNullableWithValue("en"),
 			TeamSize: nullOf[string](), Source: nullOf[string](), DefaultCurrency: nullable.NewNullableWithValue("USD"),
 		}
 		st.spaces.put("", space, st.nextSeq(), ws)
@@ -78,10 +78,10 @@ func (s *Server) seedLegacyUser(lu SeedLegacyUser, now time.Time) error {
 	}
 	pipeline := s.defaultPipeline(space)
 	if first != nil {
-		pipeline = nullable.NewNullableWithValue(first.Id)
+		pipeline = nullable.NewNullableWithValue(first.ID)
 	}
 	for i, name := range lu.Statuses {
-		in := bc.LegacyStatusCreate{Name: name, IdList: pipeline}
+		in := bc.LegacyStatusCreate{Name: name, IDList: pipeline}
 		rate := float32(100 * i / max(len(lu.Statuses), 1))
 		switch strings.ToLower(name) {
 		case "won":
@@ -272,7 +272,7 @@ func legacyBareList[T any](c *coll[T], space string) []T {
 }
 
 func legacyDeleted(id uuid.UUID) bc.LegacyDeleteResult {
-	return bc.LegacyDeleteResult{Id: id, Deleted: true}
+	return bc.LegacyDeleteResult{ID: id, Deleted: true}
 }
 
 // idsUnion is have plus the ids of add it lacks, as a new slice.
@@ -320,7 +320,7 @@ func (h *handlers) LegacyGetMe(ctx context.Context, _ bc.LegacyGetMeRequestObjec
 		return nil, err
 	}
 	return bc.LegacyGetMe200JSONResponse{Body: bc.LegacyMe{
-		Id: u.ID, Email: openapi_types.Email(u.Email), Name: u.Name, AvatarUrl: nullOf[string](), IdSpace: mustUUID(k.SpaceID),
+		ID: u.ID, Email: openapi_types.Email(u.Email), Name: u.Name, AvatarURL: nullOf[string](), IDSpace: mustUUID(k.SpaceID),
 	}}, nil
 }
 
@@ -361,7 +361,7 @@ func (h *handlers) LegacyListMembers(ctx context.Context, _ bc.LegacyListMembers
 	})
 	out := bc.LegacyMembers{}
 	for _, u := range users {
-		out = append(out, bc.LegacyMember{Id: u.ID, Email: openapi_types.Email(u.Email), FullName: u.Name, Role: u.Role, AvatarUrl: nullOf[string]()})
+		out = append(out, bc.LegacyMember{ID: u.ID, Email: openapi_types.Email(u.Email), FullName: u.Name, Role: u.Role, AvatarURL: nullOf[string]()})
 	}
 	return bc.LegacyListMembers200JSONResponse{Body: out}, nil
 }
@@ -426,11 +426,11 @@ func (s *Server) applyLeadData(space string, c *bc.LegacyLead, d bc.LegacyLeadUp
 	}{
 		{&c.FirstName, d.FirstName}, {&c.LastName, d.LastName}, {&c.Email, d.Email}, {&c.Phone, d.Phone},
 		{&c.City, d.City}, {&c.Company, d.Company}, {&c.CompanyRole, d.CompanyRole},
-		{&c.LinkedinUrl, d.LinkedinUrl}, {&c.LinkedinCompanyUrl, d.LinkedinCompanyUrl},
+		{&c.LinkedinURL, d.LinkedinURL}, {&c.LinkedinCompanyURL, d.LinkedinCompanyURL},
 		{&c.FacebookUsername, d.FacebookUsername}, {&c.TelegramUsername, d.TelegramUsername},
 		{&c.WhatsappUsername, d.WhatsappUsername}, {&c.YoutubeUsername, d.YoutubeUsername},
 		{&c.InstagramUsername, d.InstagramUsername}, {&c.TwitterName, d.TwitterName},
-		{&c.TwitterCompanyName, d.TwitterCompanyName}, {&c.AvatarUrl, d.AvatarUrl}, {&c.WebsiteUrl, d.WebsiteUrl},
+		{&c.TwitterCompanyName, d.TwitterCompanyName}, {&c.AvatarURL, d.AvatarURL}, {&c.WebsiteURL, d.WebsiteURL},
 		{&c.ContractName, d.ContractName}, {&c.ContractValue, d.ContractValue},
 		{&c.Icebreaker, d.Icebreaker}, {&c.Icebreaker2, d.Icebreaker2}, {&c.Icebreaker3, d.Icebreaker3}, {&c.Icebreaker4, d.Icebreaker4},
 	} {
@@ -461,11 +461,11 @@ func (s *Server) checkAttributeValue(space, field, attrID string, v any) error {
 	}
 	isOption := func(x any) bool {
 		str, _ := x.(string)
-		return slices.ContainsFunc(a.Options, func(o bc.LegacyAttributeOption) bool { return o.Id.String() == str })
+		return slices.ContainsFunc(a.Options, func(o bc.LegacyAttributeOption) bool { return o.ID.String() == str })
 	}
 	ok := true
 	switch a.Type {
-	case bc.LegacyAttributeTypeText, bc.LegacyAttributeTypeUrl:
+	case bc.LegacyAttributeTypeText, bc.LegacyAttributeTypeURL:
 		switch v.(type) {
 		case string, float64:
 		default:
@@ -513,11 +513,11 @@ func (s *Server) checkAttributeValue(space, field, attrID string, v any) error {
 func blankLead(id uuid.UUID, space string, now time.Time) bc.LegacyLead {
 	n := nullOf[string]
 	return bc.LegacyLead{
-		Id: id, IdSpace: mustUUID(space), CreatedAt: now, UpdatedAt: nullOf[time.Time](),
+		ID: id, IDSpace: mustUUID(space), CreatedAt: now, UpdatedAt: nullOf[time.Time](),
 		FirstName: n(), LastName: n(), Email: n(), Phone: n(), Company: n(), CompanyRole: n(), City: n(),
-		LinkedinUrl: n(), LinkedinCompanyUrl: n(), FacebookUsername: n(), TelegramUsername: n(), WhatsappUsername: n(),
-		YoutubeUsername: n(), InstagramUsername: n(), TwitterName: n(), TwitterCompanyName: n(), AvatarUrl: n(),
-		WebsiteUrl: n(), SearchQuery: n(), Timezone: n(), Icebreaker: n(), Icebreaker2: n(), Icebreaker3: n(),
+		LinkedinURL: n(), LinkedinCompanyURL: n(), FacebookUsername: n(), TelegramUsername: n(), WhatsappUsername: n(),
+		YoutubeUsername: n(), InstagramUsername: n(), TwitterName: n(), TwitterCompanyName: n(), AvatarURL: n(),
+		WebsiteURL: n(), SearchQuery: n(), Timezone: n(), Icebreaker: n(), Icebreaker2: n(), Icebreaker3: n(),
 		Icebreaker4: n(), ContractCurrency: n(), ContractName: n(), ContractValue: n(),
 		Lists: []uuid.UUID{}, Status: []uuid.UUID{}, Tags: []uuid.UUID{}, Owners: []string{},
 		Attributes: map[string]any{}, EmailBounceScore: nullOf[float32](), IsDraft: ptr(false),
@@ -530,11 +530,11 @@ func blankLead(id uuid.UUID, space string, now time.Time) bc.LegacyLead {
 func (s *Server) createLegacyLead(space, actor string, in bc.LegacyLeadCreate, now time.Time) (*bc.LegacyLead, error) {
 	st := s.store
 	id := uuid.New()
-	if in.Id != nil {
-		if _, taken := st.leads.get(in.Id.String()); taken {
-			return nil, invalid("id", "a lead with id %s already exists", *in.Id)
+	if in.ID != nil {
+		if _, taken := st.leads.get(in.ID.String()); taken {
+			return nil, invalid("id", "a lead with id %s already exists", *in.ID)
 		}
-		id = *in.Id
+		id = *in.ID
 	}
 	if err := refsInSpace(st.statuses, space, "status", "status", in.Status); err != nil {
 		return nil, err
@@ -546,11 +546,11 @@ func (s *Server) createLegacyLead(space, actor string, in bc.LegacyLeadCreate, n
 		return nil, err
 	}
 	lists := orEmptyPtr(in.Lists)
-	if in.IdList != nil {
-		if _, err := refInSpace(st.lists, space, "id_list", "list", *in.IdList); err != nil {
+	if in.IDList != nil {
+		if _, err := refInSpace(st.lists, space, "id_list", "list", *in.IDList); err != nil {
 			return nil, err
 		}
-		lists = append(slices.Clone(lists), *in.IdList)
+		lists = append(slices.Clone(lists), *in.IDList)
 	}
 	d, err := leadDataOf(in)
 	if err != nil {
@@ -569,11 +569,11 @@ func (s *Server) createLegacyLead(space, actor string, in bc.LegacyLeadCreate, n
 	if company, err := l.Company.Get(); err == nil && deref(in.CreateCompanyIfNotExists) && !l.IsCompany && strings.TrimSpace(company) != "" && s.companyLead(space, company) == nil {
 		c := blankLead(uuid.New(), space, now)
 		c.IsCompany, c.Company, c.Owners = true, nullable.NewNullableWithValue(company), slices.Clone(l.Owners)
-		c.AvatarUrl, c.LinkedinCompanyUrl = nullCopy(in.CompanyAvatarUrl), nullCopy(in.CompanyLinkedinUrl)
+		c.AvatarURL, c.LinkedinCompanyURL = nullCopy(in.CompanyAvatarURL), nullCopy(in.CompanyLinkedinURL)
 		c.SearchQuery = leadSearchQuery(&c)
-		st.leads.put(space, c.Id.String(), st.nextSeq(), &c)
+		st.leads.put(space, c.ID.String(), st.nextSeq(), &c)
 	}
-	st.leads.put(space, l.Id.String(), st.nextSeq(), &l)
+	st.leads.put(space, l.ID.String(), st.nextSeq(), &l)
 	return &l, nil
 }
 
@@ -650,8 +650,8 @@ func (s *Server) leadFilter(space, field string, f *bc.LegacyLeadsFilter) (func(
 		return nil, err
 	}
 	return func(l *bc.LegacyLead) bool {
-		return (f.Leads == nil || slices.Contains(*f.Leads, l.Id)) &&
-			(f.NotLeads == nil || !slices.Contains(*f.NotLeads, l.Id)) &&
+		return (f.Leads == nil || slices.Contains(*f.Leads, l.ID)) &&
+			(f.NotLeads == nil || !slices.Contains(*f.NotLeads, l.ID)) &&
 			(f.IsCompany == nil || l.IsCompany == *f.IsCompany) &&
 			(f.IsContract == nil || l.IsContract == *f.IsContract) &&
 			(f.EmailStatus == nil || *f.EmailStatus == bc.All || leadEmailStatus(l) == *f.EmailStatus)
@@ -689,7 +689,7 @@ func (h *handlers) LegacyCreateLead(ctx context.Context, req bc.LegacyCreateLead
 func (h *handlers) LegacyGetLead(ctx context.Context, req bc.LegacyGetLeadRequestObject) (bc.LegacyGetLeadResponseObject, error) {
 	s, k := h.s, keyOf(ctx)
 	defer s.readLock()()
-	l, err := inSpace(s.store.leads, k.SpaceID, "lead", req.Id)
+	l, err := inSpace(s.store.leads, k.SpaceID, "lead", req.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -700,7 +700,7 @@ func (h *handlers) LegacyUpdateLead(ctx context.Context, req bc.LegacyUpdateLead
 	s, k, in := h.s, keyOf(ctx), req.Body
 	defer s.writeLock()()
 	st, space := s.store, k.SpaceID
-	l, err := inSpace(st.leads, space, "lead", req.Id)
+	l, err := inSpace(st.leads, space, "lead", req.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -727,40 +727,40 @@ func (h *handlers) LegacyUpdateLead(ctx context.Context, req bc.LegacyUpdateLead
 		c.Status = idsMinus(idsUnion(c.Status, orEmptyPtr(o.StatusConnect)...), orEmptyPtr(o.StatusDisconnect)...)
 	}
 	c.UpdatedAt = nullable.NewNullableWithValue(s.legacyNow())
-	return bc.LegacyUpdateLead200JSONResponse{Body: *legacyReplace(st.leads, c.Id.String(), c)}, nil
+	return bc.LegacyUpdateLead200JSONResponse{Body: *legacyReplace(st.leads, c.ID.String(), c)}, nil
 }
 
 func (h *handlers) LegacyDeleteLead(ctx context.Context, req bc.LegacyDeleteLeadRequestObject) (bc.LegacyDeleteLeadResponseObject, error) {
 	s, k := h.s, keyOf(ctx)
 	defer s.writeLock()()
 	st, space := s.store, k.SpaceID
-	if _, err := inSpace(st.leads, space, "lead", req.Id); err != nil {
+	if _, err := inSpace(st.leads, space, "lead", req.ID); err != nil {
 		return nil, err
 	}
-	st.leads.del(req.Id.String())
+	st.leads.del(req.ID.String())
 	for _, n := range values(st.lnotes.children(space)) {
-		if n.IdLead == req.Id {
-			st.lnotes.del(n.Id.String())
+		if n.IDLead == req.ID {
+			st.lnotes.del(n.ID.String())
 		}
 	}
 	for _, it := range st.reminders.children(space) {
-		if lid, err := it.val.IdLead.Get(); err == nil && lid == req.Id {
+		if lid, err := it.val.IDLead.Get(); err == nil && lid == req.ID {
 			c := *it.val
-			c.IdLead = nullOf[uuid.UUID]()
+			c.IDLead = nullOf[uuid.UUID]()
 			it.val = &c
 		}
 	}
 	relation := map[string]bool{}
 	for _, a := range values(st.attributes.children(space)) {
-		relation[a.Id.String()] = a.Type == bc.LegacyAttributeTypeRelation
+		relation[a.ID.String()] = a.Type == bc.LegacyAttributeTypeRelation
 	}
 	s.rewriteAttributeValues(space, func(attrID string, v any) (any, bool) {
-		if relation[attrID] && v == req.Id.String() {
+		if relation[attrID] && v == req.ID.String() {
 			return nil, true
 		}
 		return v, false
 	})
-	return bc.LegacyDeleteLead200JSONResponse{Body: legacyDeleted(req.Id)}, nil
+	return bc.LegacyDeleteLead200JSONResponse{Body: legacyDeleted(req.ID)}, nil
 }
 
 func (h *handlers) LegacyAddLeadsToList(ctx context.Context, req bc.LegacyAddLeadsToListRequestObject) (bc.LegacyAddLeadsToListResponseObject, error) {
@@ -768,7 +768,7 @@ func (h *handlers) LegacyAddLeadsToList(ctx context.Context, req bc.LegacyAddLea
 	defer s.writeLock()()
 	st, space := s.store, k.SpaceID
 	// As the operation documents, an unknown list or lead is a 404 and adds nothing.
-	if _, err := inSpace(st.lists, space, "list", in.IdList); err != nil {
+	if _, err := inSpace(st.lists, space, "list", in.IDList); err != nil {
 		return nil, err
 	}
 	for _, id := range in.Leads {
@@ -779,14 +779,14 @@ func (h *handlers) LegacyAddLeadsToList(ctx context.Context, req bc.LegacyAddLea
 	now := s.legacyNow()
 	for _, id := range in.Leads {
 		l, _ := st.leads.get(id.String())
-		if slices.Contains(l.Lists, in.IdList) {
+		if slices.Contains(l.Lists, in.IDList) {
 			continue
 		}
 		c := *l
-		c.Lists, c.UpdatedAt = idsUnion(c.Lists, in.IdList), nullable.NewNullableWithValue(now)
+		c.Lists, c.UpdatedAt = idsUnion(c.Lists, in.IDList), nullable.NewNullableWithValue(now)
 		legacyReplace(st.leads, id.String(), c)
 	}
-	return bc.LegacyAddLeadsToList200JSONResponse{Body: bc.LegacyAddLeadsToListResult{IdList: in.IdList, Leads: slices.Clone(in.Leads)}}, nil
+	return bc.LegacyAddLeadsToList200JSONResponse{Body: bc.LegacyAddLeadsToListResult{IDList: in.IDList, Leads: slices.Clone(in.Leads)}}, nil
 }
 
 // ---- Statuses ----
@@ -800,7 +800,7 @@ func sameLegacyList(a, b nullable.Nullable[uuid.UUID]) bool {
 // defaultPipeline is the space's first list, or null when it has none.
 func (s *Server) defaultPipeline(space string) nullable.Nullable[uuid.UUID] {
 	if kids := s.store.lists.children(space); len(kids) > 0 {
-		return nullable.NewNullableWithValue(kids[0].val.Id)
+		return nullable.NewNullableWithValue(kids[0].val.ID)
 	}
 	return nullOf[uuid.UUID]()
 }
@@ -811,7 +811,7 @@ func (s *Server) placeStatus(space string, list nullable.Nullable[uuid.UUID], st
 	c := s.store.statuses
 	var sibs []*bc.LegacyStatus
 	for _, v := range values(c.children(space)) {
-		if sameLegacyList(v.IdList, list) && (st == nil || v.Id != st.Id) {
+		if sameLegacyList(v.IDList, list) && (st == nil || v.ID != st.ID) {
 			sibs = append(sibs, v)
 		}
 	}
@@ -824,7 +824,7 @@ func (s *Server) placeStatus(space string, list nullable.Nullable[uuid.UUID], st
 		sibs = slices.Insert(sibs, pos, st)
 	}
 	for i, v := range sibs {
-		id := v.Id.String()
+		id := v.ID.String()
 		switch {
 		case v == st:
 			st.Order = i
@@ -844,14 +844,14 @@ func (s *Server) placeStatus(space string, list nullable.Nullable[uuid.UUID], st
 
 // insertLegacyStatus validates a status create body and stores the status.
 func (s *Server) insertLegacyStatus(space string, in bc.LegacyStatusCreate) (*bc.LegacyStatus, error) {
-	list := nullableOr(in.IdList, s.defaultPipeline(space))
+	list := nullableOr(in.IDList, s.defaultPipeline(space))
 	if id, err := list.Get(); err == nil {
 		if _, err := refInSpace(s.store.lists, space, "id_list", "list", id); err != nil {
 			return nil, err
 		}
 	}
 	st := &bc.LegacyStatus{
-		Id: uuid.New(), Name: in.Name, IdSpace: mustUUID(space), IdList: list,
+		ID: uuid.New(), Name: in.Name, IDSpace: mustUUID(space), IDList: list,
 		Type:  nullableOr(in.Type, nullable.NewNullableWithValue("default")),
 		Color: legacyColor(len(s.store.statuses.children(space))),
 	}
@@ -866,24 +866,24 @@ func (h *handlers) LegacyListStatuses(ctx context.Context, req bc.LegacyListStat
 	space := k.SpaceID
 	var keep func(*bc.LegacyStatus) bool
 	switch {
-	case q.IdList != nil:
-		if _, err := refInSpace(s.store.lists, space, "id_list", "list", *q.IdList); err != nil {
+	case q.IDList != nil:
+		if _, err := refInSpace(s.store.lists, space, "id_list", "list", *q.IDList); err != nil {
 			return nil, err
 		}
-		list := nullable.NewNullableWithValue(*q.IdList)
-		keep = func(st *bc.LegacyStatus) bool { return sameLegacyList(st.IdList, list) }
+		list := nullable.NewNullableWithValue(*q.IDList)
+		keep = func(st *bc.LegacyStatus) bool { return sameLegacyList(st.IDList, list) }
 	case deref(q.All):
 		keep = func(*bc.LegacyStatus) bool { return true }
 	default: // the default pipeline's statuses and those shared by the whole workspace
 		def := s.defaultPipeline(space)
-		keep = func(st *bc.LegacyStatus) bool { return st.IdList.IsNull() || sameLegacyList(st.IdList, def) }
+		keep = func(st *bc.LegacyStatus) bool { return st.IDList.IsNull() || sameLegacyList(st.IDList, def) }
 	}
 	rank := map[uuid.UUID]int{}
 	for i, it := range s.store.lists.children(space) {
-		rank[it.val.Id] = i + 1 // shared statuses (no list) first
+		rank[it.val.ID] = i + 1 // shared statuses (no list) first
 	}
 	listRank := func(st bc.LegacyStatus) int {
-		id, _ := st.IdList.Get()
+		id, _ := st.IDList.Get()
 		return rank[id]
 	}
 	out := bc.LegacyStatuses{}
@@ -914,7 +914,7 @@ func (h *handlers) LegacyCreateStatus(ctx context.Context, req bc.LegacyCreateSt
 func (h *handlers) LegacyUpdateStatus(ctx context.Context, req bc.LegacyUpdateStatusRequestObject) (bc.LegacyUpdateStatusResponseObject, error) {
 	s, k, in := h.s, keyOf(ctx), req.Body
 	defer s.writeLock()()
-	st, err := inSpace(s.store.statuses, k.SpaceID, "status", req.Id)
+	st, err := inSpace(s.store.statuses, k.SpaceID, "status", req.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -925,39 +925,39 @@ func (h *handlers) LegacyUpdateStatus(ctx context.Context, req bc.LegacyUpdateSt
 	setIf(&c.SuccessRate, in.SuccessRate)
 	at := ptr(c.Order)
 	setIf(at, in.Order)
-	return bc.LegacyUpdateStatus200JSONResponse{Body: *s.placeStatus(k.SpaceID, c.IdList, &c, at)}, nil
+	return bc.LegacyUpdateStatus200JSONResponse{Body: *s.placeStatus(k.SpaceID, c.IDList, &c, at)}, nil
 }
 
 // dropStatus deletes a status, takes it off every lead and closes the gap in its list.
 func (s *Server) dropStatus(space string, st *bc.LegacyStatus) {
-	s.store.statuses.del(st.Id.String())
+	s.store.statuses.del(st.ID.String())
 	s.rewriteLeads(space, func(l *bc.LegacyLead) bool {
-		if !slices.Contains(l.Status, st.Id) {
+		if !slices.Contains(l.Status, st.ID) {
 			return false
 		}
-		l.Status = idsMinus(l.Status, st.Id)
+		l.Status = idsMinus(l.Status, st.ID)
 		return true
 	})
-	s.placeStatus(space, st.IdList, nil, nil)
+	s.placeStatus(space, st.IDList, nil, nil)
 }
 
 func (h *handlers) LegacyDeleteStatus(ctx context.Context, req bc.LegacyDeleteStatusRequestObject) (bc.LegacyDeleteStatusResponseObject, error) {
 	s, k := h.s, keyOf(ctx)
 	defer s.writeLock()()
-	st, err := inSpace(s.store.statuses, k.SpaceID, "status", req.Id)
+	st, err := inSpace(s.store.statuses, k.SpaceID, "status", req.ID)
 	if err != nil {
 		return nil, err
 	}
 	s.dropStatus(k.SpaceID, st)
-	return bc.LegacyDeleteStatus200JSONResponse{Body: legacyDeleted(req.Id)}, nil
+	return bc.LegacyDeleteStatus200JSONResponse{Body: legacyDeleted(req.ID)}, nil
 }
 
 // ---- Tags ----
 
 func (s *Server) insertLegacyTag(space string, in bc.LegacyTagCreate, now time.Time) *bc.LegacyTag {
-	t := &bc.LegacyTag{Id: uuid.New(), Name: in.Name, IdSpace: mustUUID(space), CreatedAt: now, Color: legacyColor(len(s.store.tags.children(space)) + 3)}
+	t := &bc.LegacyTag{ID: uuid.New(), Name: in.Name, IDSpace: mustUUID(space), CreatedAt: now, Color: legacyColor(len(s.store.tags.children(space)) + 3)}
 	setIf(&t.Color, in.Color)
-	s.store.tags.put(space, t.Id.String(), s.store.nextSeq(), t)
+	s.store.tags.put(space, t.ID.String(), s.store.nextSeq(), t)
 	return t
 }
 
@@ -976,38 +976,38 @@ func (h *handlers) LegacyCreateTag(ctx context.Context, req bc.LegacyCreateTagRe
 func (h *handlers) LegacyUpdateTag(ctx context.Context, req bc.LegacyUpdateTagRequestObject) (bc.LegacyUpdateTagResponseObject, error) {
 	s, k, in := h.s, keyOf(ctx), req.Body
 	defer s.writeLock()()
-	t, err := inSpace(s.store.tags, k.SpaceID, "tag", req.Id)
+	t, err := inSpace(s.store.tags, k.SpaceID, "tag", req.ID)
 	if err != nil {
 		return nil, err
 	}
 	c := *t
 	setIf(&c.Name, in.Name)
 	setIf(&c.Color, in.Color)
-	return bc.LegacyUpdateTag200JSONResponse{Body: *legacyReplace(s.store.tags, c.Id.String(), c)}, nil
+	return bc.LegacyUpdateTag200JSONResponse{Body: *legacyReplace(s.store.tags, c.ID.String(), c)}, nil
 }
 
 func (h *handlers) LegacyDeleteTag(ctx context.Context, req bc.LegacyDeleteTagRequestObject) (bc.LegacyDeleteTagResponseObject, error) {
 	s, k := h.s, keyOf(ctx)
 	defer s.writeLock()()
-	if _, err := inSpace(s.store.tags, k.SpaceID, "tag", req.Id); err != nil {
+	if _, err := inSpace(s.store.tags, k.SpaceID, "tag", req.ID); err != nil {
 		return nil, err
 	}
-	s.store.tags.del(req.Id.String())
+	s.store.tags.del(req.ID.String())
 	s.rewriteLeads(k.SpaceID, func(l *bc.LegacyLead) bool {
-		if !slices.Contains(l.Tags, req.Id) {
+		if !slices.Contains(l.Tags, req.ID) {
 			return false
 		}
-		l.Tags = idsMinus(l.Tags, req.Id)
+		l.Tags = idsMinus(l.Tags, req.ID)
 		return true
 	})
-	return bc.LegacyDeleteTag200JSONResponse{Body: legacyDeleted(req.Id)}, nil
+	return bc.LegacyDeleteTag200JSONResponse{Body: legacyDeleted(req.ID)}, nil
 }
 
 // ---- Lists ----
 
 func (s *Server) insertLegacyList(space, name string, now time.Time) *bc.LegacyList {
-	l := &bc.LegacyList{Id: uuid.New(), Name: name, IdSpace: mustUUID(space), CreatedAt: now, UpdatedAt: nullOf[time.Time]()}
-	s.store.lists.put(space, l.Id.String(), s.store.nextSeq(), l)
+	l := &bc.LegacyList{ID: uuid.New(), Name: name, IDSpace: mustUUID(space), CreatedAt: now, UpdatedAt: nullOf[time.Time]()}
+	s.store.lists.put(space, l.ID.String(), s.store.nextSeq(), l)
 	return l
 }
 
@@ -1026,37 +1026,37 @@ func (h *handlers) LegacyCreateList(ctx context.Context, req bc.LegacyCreateList
 func (h *handlers) LegacyUpdateList(ctx context.Context, req bc.LegacyUpdateListRequestObject) (bc.LegacyUpdateListResponseObject, error) {
 	s, k := h.s, keyOf(ctx)
 	defer s.writeLock()()
-	l, err := inSpace(s.store.lists, k.SpaceID, "list", req.Id)
+	l, err := inSpace(s.store.lists, k.SpaceID, "list", req.ID)
 	if err != nil {
 		return nil, err
 	}
 	c := *l
 	c.Name, c.UpdatedAt = req.Body.Name, nullable.NewNullableWithValue(s.legacyNow())
-	return bc.LegacyUpdateList200JSONResponse{Body: *legacyReplace(s.store.lists, c.Id.String(), c)}, nil
+	return bc.LegacyUpdateList200JSONResponse{Body: *legacyReplace(s.store.lists, c.ID.String(), c)}, nil
 }
 
 func (h *handlers) LegacyDeleteList(ctx context.Context, req bc.LegacyDeleteListRequestObject) (bc.LegacyDeleteListResponseObject, error) {
 	s, k := h.s, keyOf(ctx)
 	defer s.writeLock()()
 	space := k.SpaceID
-	if _, err := inSpace(s.store.lists, space, "list", req.Id); err != nil {
+	if _, err := inSpace(s.store.lists, space, "list", req.ID); err != nil {
 		return nil, err
 	}
-	s.store.lists.del(req.Id.String())
-	list := nullable.NewNullableWithValue(req.Id)
+	s.store.lists.del(req.ID.String())
+	list := nullable.NewNullableWithValue(req.ID)
 	for _, st := range values(s.store.statuses.children(space)) {
-		if sameLegacyList(st.IdList, list) {
+		if sameLegacyList(st.IDList, list) {
 			s.dropStatus(space, st)
 		}
 	}
 	s.rewriteLeads(space, func(l *bc.LegacyLead) bool {
-		if !slices.Contains(l.Lists, req.Id) {
+		if !slices.Contains(l.Lists, req.ID) {
 			return false
 		}
-		l.Lists = idsMinus(l.Lists, req.Id)
+		l.Lists = idsMinus(l.Lists, req.ID)
 		return true
 	})
-	return bc.LegacyDeleteList200JSONResponse{Body: legacyDeleted(req.Id)}, nil
+	return bc.LegacyDeleteList200JSONResponse{Body: legacyDeleted(req.ID)}, nil
 }
 
 // ---- Notes ----
@@ -1064,13 +1064,13 @@ func (h *handlers) LegacyDeleteList(ctx context.Context, req bc.LegacyDeleteList
 func (h *handlers) LegacyListNotes(ctx context.Context, req bc.LegacyListNotesRequestObject) (bc.LegacyListNotesResponseObject, error) {
 	s, k, in := h.s, keyOf(ctx), req.Body
 	defer s.readLock()()
-	if in.IdLead != nil {
-		if _, err := refInSpace(s.store.leads, k.SpaceID, "id_lead", "lead", *in.IdLead); err != nil {
+	if in.IDLead != nil {
+		if _, err := refInSpace(s.store.leads, k.SpaceID, "id_lead", "lead", *in.IDLead); err != nil {
 			return nil, err
 		}
 	}
 	notes, p, err := legacyPage(s.store.lnotes.children(k.SpaceID), in.Pagination, nil, func(n *bc.LegacyNote) bool {
-		return in.IdLead == nil || n.IdLead == *in.IdLead
+		return in.IDLead == nil || n.IDLead == *in.IDLead
 	})
 	if err != nil {
 		return nil, err
@@ -1081,34 +1081,34 @@ func (h *handlers) LegacyListNotes(ctx context.Context, req bc.LegacyListNotesRe
 func (h *handlers) LegacyCreateNote(ctx context.Context, req bc.LegacyCreateNoteRequestObject) (bc.LegacyCreateNoteResponseObject, error) {
 	s, k, in := h.s, keyOf(ctx), req.Body
 	defer s.writeLock()()
-	if _, err := refInSpace(s.store.leads, k.SpaceID, "id_lead", "lead", in.IdLead); err != nil {
+	if _, err := refInSpace(s.store.leads, k.SpaceID, "id_lead", "lead", in.IDLead); err != nil {
 		return nil, err
 	}
-	n := &bc.LegacyNote{Id: uuid.New(), IdLead: in.IdLead, Content: in.Content, IdUser: k.UserID, CreatedAt: s.legacyNow(), UpdatedAt: nullOf[time.Time]()}
-	s.store.lnotes.put(k.SpaceID, n.Id.String(), s.store.nextSeq(), n)
+	n := &bc.LegacyNote{ID: uuid.New(), IDLead: in.IDLead, Content: in.Content, IDUser: k.UserID, CreatedAt: s.legacyNow(), UpdatedAt: nullOf[time.Time]()}
+	s.store.lnotes.put(k.SpaceID, n.ID.String(), s.store.nextSeq(), n)
 	return bc.LegacyCreateNote200JSONResponse{Body: *n}, nil
 }
 
 func (h *handlers) LegacyUpdateNote(ctx context.Context, req bc.LegacyUpdateNoteRequestObject) (bc.LegacyUpdateNoteResponseObject, error) {
 	s, k := h.s, keyOf(ctx)
 	defer s.writeLock()()
-	n, err := inSpace(s.store.lnotes, k.SpaceID, "note", req.Id)
+	n, err := inSpace(s.store.lnotes, k.SpaceID, "note", req.ID)
 	if err != nil {
 		return nil, err
 	}
 	c := *n
 	c.Content, c.UpdatedAt = req.Body.Content, nullable.NewNullableWithValue(s.legacyNow())
-	return bc.LegacyUpdateNote200JSONResponse{Body: *legacyReplace(s.store.lnotes, c.Id.String(), c)}, nil
+	return bc.LegacyUpdateNote200JSONResponse{Body: *legacyReplace(s.store.lnotes, c.ID.String(), c)}, nil
 }
 
 func (h *handlers) LegacyDeleteNote(ctx context.Context, req bc.LegacyDeleteNoteRequestObject) (bc.LegacyDeleteNoteResponseObject, error) {
 	s, k := h.s, keyOf(ctx)
 	defer s.writeLock()()
-	if _, err := inSpace(s.store.lnotes, k.SpaceID, "note", req.Id); err != nil {
+	if _, err := inSpace(s.store.lnotes, k.SpaceID, "note", req.ID); err != nil {
 		return nil, err
 	}
-	s.store.lnotes.del(req.Id.String())
-	return bc.LegacyDeleteNote200JSONResponse{Body: legacyDeleted(req.Id)}, nil
+	s.store.lnotes.del(req.ID.String())
+	return bc.LegacyDeleteNote200JSONResponse{Body: legacyDeleted(req.ID)}, nil
 }
 
 // ---- Reminders ----
@@ -1131,8 +1131,8 @@ func (s *Server) reminderUsers(space, field string, userIDs *[]string, author st
 		}
 		handle, _, _ := strings.Cut(u.Email, "@")
 		out = append(out, bc.LegacyReminderUser{
-			Id: u.ID, Email: openapi_types.Email(u.Email), FullName: u.Name, IsAuthor: u.ID == author,
-			AvatarUrl: nullOf[string](), Handle: nullable.NewNullableWithValue(handle),
+			ID: u.ID, Email: openapi_types.Email(u.Email), FullName: u.Name, IsAuthor: u.ID == author,
+			AvatarURL: nullOf[string](), Handle: nullable.NewNullableWithValue(handle),
 		})
 	}
 	return out, nil
@@ -1145,23 +1145,23 @@ func (s *Server) setReminderLead(space string, r *bc.LegacyReminder, lead nullab
 			return err
 		}
 	}
-	applyNullable(&r.IdLead, lead)
+	applyNullable(&r.IDLead, lead)
 	return nil
 }
 
 // setReminderCron sets a reminder's schedule and the id of the job behind it.
 func setReminderCron(r *bc.LegacyReminder, cron nullable.Nullable[string]) {
 	applyNullable(&r.Cron, cron)
-	r.CronId = nullOf[string]()
+	r.CronID = nullOf[string]()
 	if r.Cron.IsSpecified() && !r.Cron.IsNull() {
-		r.CronId = nullable.NewNullableWithValue("reminder-" + r.Id.String()[:8])
+		r.CronID = nullable.NewNullableWithValue("reminder-" + r.ID.String()[:8])
 	}
 }
 
 // insertLegacyReminder validates a reminder create body and stores the reminder.
 func (s *Server) insertLegacyReminder(space, author string, in bc.LegacyReminderCreate, now time.Time) (*bc.LegacyReminder, error) {
-	r := &bc.LegacyReminder{Id: uuid.New(), Name: in.Name, CreatedAt: now, IdLead: nullOf[uuid.UUID](), Date: nullCopy(in.Date)}
-	if err := s.setReminderLead(space, r, in.IdLead); err != nil {
+	r := &bc.LegacyReminder{ID: uuid.New(), Name: in.Name, CreatedAt: now, IDLead: nullOf[uuid.UUID](), Date: nullCopy(in.Date)}
+	if err := s.setReminderLead(space, r, in.IDLead); err != nil {
 		return nil, err
 	}
 	setReminderCron(r, in.Cron)
@@ -1170,7 +1170,7 @@ func (s *Server) insertLegacyReminder(space, author string, in bc.LegacyReminder
 		return nil, err
 	}
 	r.Users = users
-	s.store.reminders.put(space, r.Id.String(), s.store.nextSeq(), r)
+	s.store.reminders.put(space, r.ID.String(), s.store.nextSeq(), r)
 	return r, nil
 }
 
@@ -1185,7 +1185,7 @@ func (h *handlers) LegacyListReminders(ctx context.Context, req bc.LegacyListRem
 			return nil, err
 		}
 		keep = func(r *bc.LegacyReminder) bool {
-			id, err := r.IdLead.Get()
+			id, err := r.IDLead.Get()
 			if err != nil {
 				return false
 			}
@@ -1222,14 +1222,14 @@ func (h *handlers) LegacyUpdateReminder(ctx context.Context, req bc.LegacyUpdate
 	s, k, in := h.s, keyOf(ctx), req.Body
 	defer s.writeLock()()
 	space := k.SpaceID
-	r, err := inSpace(s.store.reminders, space, "reminder", req.Id)
+	r, err := inSpace(s.store.reminders, space, "reminder", req.ID)
 	if err != nil {
 		return nil, err
 	}
 	c := *r
 	setIf(&c.Name, in.Name)
 	applyNullable(&c.Date, in.Date)
-	if err := s.setReminderLead(space, &c, in.IdLead); err != nil {
+	if err := s.setReminderLead(space, &c, in.IDLead); err != nil {
 		return nil, err
 	}
 	if in.Cron.IsSpecified() {
@@ -1238,23 +1238,23 @@ func (h *handlers) LegacyUpdateReminder(ctx context.Context, req bc.LegacyUpdate
 	if in.Users != nil {
 		author := ""
 		if i := slices.IndexFunc(c.Users, func(u bc.LegacyReminderUser) bool { return u.IsAuthor }); i >= 0 {
-			author = c.Users[i].Id
+			author = c.Users[i].ID
 		}
 		if c.Users, err = s.reminderUsers(space, "users", in.Users, author); err != nil {
 			return nil, err
 		}
 	}
-	return bc.LegacyUpdateReminder200JSONResponse{Body: *legacyReplace(s.store.reminders, c.Id.String(), c)}, nil
+	return bc.LegacyUpdateReminder200JSONResponse{Body: *legacyReplace(s.store.reminders, c.ID.String(), c)}, nil
 }
 
 func (h *handlers) LegacyDeleteReminder(ctx context.Context, req bc.LegacyDeleteReminderRequestObject) (bc.LegacyDeleteReminderResponseObject, error) {
 	s, k := h.s, keyOf(ctx)
 	defer s.writeLock()()
-	if _, err := inSpace(s.store.reminders, k.SpaceID, "reminder", req.Id); err != nil {
+	if _, err := inSpace(s.store.reminders, k.SpaceID, "reminder", req.ID); err != nil {
 		return nil, err
 	}
-	s.store.reminders.del(req.Id.String())
-	return bc.LegacyDeleteReminder200JSONResponse{Body: legacyDeleted(req.Id)}, nil
+	s.store.reminders.del(req.ID.String())
+	return bc.LegacyDeleteReminder200JSONResponse{Body: legacyDeleted(req.ID)}, nil
 }
 
 // ---- Attributes ----
@@ -1276,16 +1276,16 @@ func attributeOptions(t bc.LegacyAttributeType, have []bc.LegacyAttributeOption,
 	}
 	for i, o := range *in {
 		id := uuid.New()
-		if o.Id != nil {
-			if !slices.ContainsFunc(have, func(h bc.LegacyAttributeOption) bool { return h.Id == *o.Id }) {
-				return nil, invalid(fmt.Sprintf("options.%d.id", i), "no option %s on this attribute", *o.Id)
+		if o.ID != nil {
+			if !slices.ContainsFunc(have, func(h bc.LegacyAttributeOption) bool { return h.ID == *o.ID }) {
+				return nil, invalid(fmt.Sprintf("options.%d.id", i), "no option %s on this attribute", *o.ID)
 			}
-			if slices.ContainsFunc(out, func(h bc.LegacyAttributeOption) bool { return h.Id == *o.Id }) {
-				return nil, invalid(fmt.Sprintf("options.%d.id", i), "option %s appears twice", *o.Id)
+			if slices.ContainsFunc(out, func(h bc.LegacyAttributeOption) bool { return h.ID == *o.ID }) {
+				return nil, invalid(fmt.Sprintf("options.%d.id", i), "option %s appears twice", *o.ID)
 			}
-			id = *o.Id
+			id = *o.ID
 		}
-		out = append(out, bc.LegacyAttributeOption{Id: id, Label: o.Label})
+		out = append(out, bc.LegacyAttributeOption{ID: id, Label: o.Label})
 	}
 	return out, nil
 }
@@ -1304,17 +1304,17 @@ func (h *handlers) LegacyCreateAttribute(ctx context.Context, req bc.LegacyCreat
 		return nil, err
 	}
 	a := &bc.LegacyAttribute{
-		Id: uuid.New(), Name: in.Name, Type: in.Type, Options: opts, IsCompany: deref(in.IsCompany),
-		IdSpace: mustUUID(k.SpaceID), CreatedAt: s.legacyNow(),
+		ID: uuid.New(), Name: in.Name, Type: in.Type, Options: opts, IsCompany: deref(in.IsCompany),
+		IDSpace: mustUUID(k.SpaceID), CreatedAt: s.legacyNow(),
 	}
-	s.store.attributes.put(k.SpaceID, a.Id.String(), s.store.nextSeq(), a)
+	s.store.attributes.put(k.SpaceID, a.ID.String(), s.store.nextSeq(), a)
 	return bc.LegacyCreateAttribute200JSONResponse{Body: *a}, nil
 }
 
 func (h *handlers) LegacyUpdateAttribute(ctx context.Context, req bc.LegacyUpdateAttributeRequestObject) (bc.LegacyUpdateAttributeResponseObject, error) {
 	s, k, in := h.s, keyOf(ctx), req.Body
 	defer s.writeLock()()
-	a, err := inSpace(s.store.attributes, k.SpaceID, "attribute", req.Id)
+	a, err := inSpace(s.store.attributes, k.SpaceID, "attribute", req.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -1326,11 +1326,11 @@ func (h *handlers) LegacyUpdateAttribute(ctx context.Context, req bc.LegacyUpdat
 		}
 		kept := func(x any) bool {
 			str, _ := x.(string)
-			return slices.ContainsFunc(c.Options, func(o bc.LegacyAttributeOption) bool { return o.Id.String() == str })
+			return slices.ContainsFunc(c.Options, func(o bc.LegacyAttributeOption) bool { return o.ID.String() == str })
 		}
 		// Values naming a removed option lose it.
 		s.rewriteAttributeValues(k.SpaceID, func(attrID string, v any) (any, bool) {
-			if attrID != c.Id.String() || !attributeHasOptions(c.Type) {
+			if attrID != c.ID.String() || !attributeHasOptions(c.Type) {
 				return v, false
 			}
 			if list, ok := v.([]any); ok {
@@ -1346,21 +1346,21 @@ func (h *handlers) LegacyUpdateAttribute(ctx context.Context, req bc.LegacyUpdat
 			return nil, true
 		})
 	}
-	return bc.LegacyUpdateAttribute200JSONResponse{Body: *legacyReplace(s.store.attributes, c.Id.String(), c)}, nil
+	return bc.LegacyUpdateAttribute200JSONResponse{Body: *legacyReplace(s.store.attributes, c.ID.String(), c)}, nil
 }
 
 func (h *handlers) LegacyDeleteAttribute(ctx context.Context, req bc.LegacyDeleteAttributeRequestObject) (bc.LegacyDeleteAttributeResponseObject, error) {
 	s, k := h.s, keyOf(ctx)
 	defer s.writeLock()()
-	if _, err := inSpace(s.store.attributes, k.SpaceID, "attribute", req.Id); err != nil {
+	if _, err := inSpace(s.store.attributes, k.SpaceID, "attribute", req.ID); err != nil {
 		return nil, err
 	}
-	s.store.attributes.del(req.Id.String())
+	s.store.attributes.del(req.ID.String())
 	s.rewriteAttributeValues(k.SpaceID, func(attrID string, v any) (any, bool) {
-		if attrID == req.Id.String() {
+		if attrID == req.ID.String() {
 			return nil, true
 		}
 		return v, false
 	})
-	return bc.LegacyDeleteAttribute200JSONResponse{Body: legacyDeleted(req.Id)}, nil
+	return bc.LegacyDeleteAttribute200JSONResponse{Body: legacyDeleted(req.ID)}, nil
 }

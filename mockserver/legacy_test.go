@@ -167,7 +167,7 @@ func ltOK[T any](a *ltAPI, method, path string, body any) T {
 func (a *ltAPI) fails(method, path string, body any, status int, field string) {
 	a.t.Helper()
 	r := a.call(method, path, body)
-	var e bc.LegacyError
+	var e bc.LegacyErrorEnvelope
 	if err := json.Unmarshal(r.body, &e); err != nil {
 		a.t.Fatalf("%s %s: not a legacy error envelope: %v: %s", method, path, err, r.body)
 	}
@@ -175,7 +175,7 @@ func (a *ltAPI) fails(method, path string, body any, status int, field string) {
 	switch {
 	case r.status != status:
 		a.t.Errorf("%s %s: got %d, want %d: %s", method, path, r.status, status, r.body)
-	case e.Code != want || e.Data.Code != want || e.Data.HttpStatus != status:
+	case e.Code != want || e.Data.Code != want || e.Data.HTTPStatus != status:
 		a.t.Errorf("%s %s: envelope %+v, want code %s and httpStatus %d", method, path, e, want, status)
 	case e.Data.Path != ltProcedures()[r.opID] || e.Data.Path == "":
 		a.t.Errorf("%s %s: data.path %q, want %q (the procedure of %s)", method, path, e.Data.Path, ltProcedures()[r.opID], r.opID)
@@ -210,10 +210,10 @@ func ltIDs[T any](items []T, id func(T) uuid.UUID) []uuid.UUID {
 	return out
 }
 
-func leadID(l bc.LegacyLead) uuid.UUID         { return l.Id }
-func noteID(n bc.LegacyNote) uuid.UUID         { return n.Id }
-func reminderID(r bc.LegacyReminder) uuid.UUID { return r.Id }
-func statusID(s bc.LegacyStatus) uuid.UUID     { return s.Id }
+func leadID(l bc.LegacyLead) uuid.UUID         { return l.ID }
+func noteID(n bc.LegacyNote) uuid.UUID         { return n.ID }
+func reminderID(r bc.LegacyReminder) uuid.UUID { return r.ID }
+func statusID(s bc.LegacyStatus) uuid.UUID     { return s.ID }
 
 func ltGet[T any](t *testing.T, n interface{ Get() (T, error) }) (T, bool) {
 	t.Helper()
@@ -300,10 +300,10 @@ func testLegacyAccount(t *testing.T) {
 	demo, mate := e.as(DemoKeyLegacy), e.as(ltMateKey)
 
 	me := ltOK[bc.LegacyMe](demo, "GET", "/rest/me", nil)
-	ltCheck(t, "me.id", me.Id, DemoLegacyUser)
+	ltCheck(t, "me.id", me.ID, DemoLegacyUser)
 	ltCheck(t, "me.email", string(me.Email), "alan@bletchley.example")
-	ltCheck(t, "me.id_space", me.IdSpace.String(), DemoLegacySpace)
-	ltCheck(t, "mate's id_space", ltOK[bc.LegacyMe](mate, "GET", "/rest/me", nil).IdSpace.String(), DemoLegacySpace)
+	ltCheck(t, "me.id_space", me.IDSpace.String(), DemoLegacySpace)
+	ltCheck(t, "mate's id_space", ltOK[bc.LegacyMe](mate, "GET", "/rest/me", nil).IDSpace.String(), DemoLegacySpace)
 
 	for _, tc := range []struct {
 		api   *ltAPI
@@ -313,7 +313,7 @@ func testLegacyAccount(t *testing.T) {
 		{demo, "", ""}, {demo, "?role=true", "owner"}, {mate, "?role=true&full=true", "member"}, {mate, "?role=false", ""},
 	} {
 		ws := ltOK[[]bc.LegacyWorkspace](tc.api, "GET", "/rest/workspaces"+tc.query, nil)
-		if len(ws) != 1 || ws[0].Id.String() != DemoLegacySpace || ws[0].Name != "Bletchley Outreach" {
+		if len(ws) != 1 || ws[0].ID.String() != DemoLegacySpace || ws[0].Name != "Bletchley Outreach" {
 			t.Fatalf("workspaces%s = %+v, want the Bletchley space alone", tc.query, ws)
 		}
 		got := ""
@@ -324,10 +324,10 @@ func testLegacyAccount(t *testing.T) {
 	}
 
 	members := ltOK[[]bc.LegacyMember](demo, "GET", "/rest/members", nil)
-	if len(members) != 2 || members[0].Id != DemoLegacyUser || members[0].Role != "owner" || members[1].Id != ltMateUser || members[1].Role != "member" {
+	if len(members) != 2 || members[0].ID != DemoLegacyUser || members[0].Role != "owner" || members[1].ID != ltMateUser || members[1].Role != "member" {
 		t.Errorf("members = %+v, want Alan (owner) then Dilly (member)", members)
 	}
-	if others := ltOK[[]bc.LegacyMember](e.as(ltOtherKey), "GET", "/rest/members", nil); len(others) != 1 || others[0].Id != ltOtherUser {
+	if others := ltOK[[]bc.LegacyMember](e.as(ltOtherKey), "GET", "/rest/members", nil); len(others) != 1 || others[0].ID != ltOtherUser {
 		t.Errorf("the other space's members = %+v, want Charles alone", others)
 	}
 }
@@ -339,7 +339,7 @@ func testLegacyLeadLifecycle(t *testing.T) {
 
 	created := ltOK[bc.LegacyLead](a, "POST", "/rest/lead", map[string]any{
 		"first_name": "Ada", "last_name": "Lovelace", "email": "ada@example.com", "company": "Analytical Engines",
-		"city": "London", "status": []uuid.UUID{statuses[0].Id}, "tags": []uuid.UUID{tags[0].Id}, "id_list": lists[1].Id,
+		"city": "London", "status": []uuid.UUID{statuses[0].ID}, "tags": []uuid.UUID{tags[0].ID}, "id_list": lists[1].ID,
 		"owners": []string{ltMateUser}, "auto_assign_owner": true, "create_company_if_not_exists": true,
 		"company_linkedin_url": "https://www.linkedin.com/company/ae", "contract_currency": "GBP", "phone": nil,
 	})
@@ -351,28 +351,28 @@ func testLegacyLeadLifecycle(t *testing.T) {
 	q, _ := ltGet[string](t, created.SearchQuery)
 	ltCheck(t, "search_query", q, "ada lovelace analytical engines london")
 	ltCheck(t, "updated_at is null", created.UpdatedAt.IsNull(), true)
-	ltCheck(t, "id_space", created.IdSpace.String(), DemoLegacySpace)
+	ltCheck(t, "id_space", created.IDSpace.String(), DemoLegacySpace)
 	if !slices.Equal(created.Owners, []string{ltMateUser, DemoLegacyUser}) {
 		t.Errorf("owners = %v, want the mate then the key's user", created.Owners)
 	}
-	if !slices.Equal(created.Lists, []uuid.UUID{lists[1].Id}) || !slices.Equal(created.Status, []uuid.UUID{statuses[0].Id}) || !slices.Equal(created.Tags, []uuid.UUID{tags[0].Id}) {
+	if !slices.Equal(created.Lists, []uuid.UUID{lists[1].ID}) || !slices.Equal(created.Status, []uuid.UUID{statuses[0].ID}) || !slices.Equal(created.Tags, []uuid.UUID{tags[0].ID}) {
 		t.Errorf("lists %v, status %v, tags %v do not echo the create", created.Lists, created.Status, created.Tags)
 	}
 
 	// Get and list show what was created, and the company lead exists too.
-	got := ltOK[bc.LegacyLead](a, "GET", "/rest/lead/"+created.Id.String(), nil)
+	got := ltOK[bc.LegacyLead](a, "GET", "/rest/lead/"+created.ID.String(), nil)
 	if g, w := must2(json.Marshal(got)), must2(json.Marshal(created)); !bytes.Equal(g, w) {
 		t.Errorf("get differs from create:\n got %s\nwant %s", g, w)
 	}
 	page := ltOK[bc.LegacyLeadPage](a, "POST", "/rest/leads/list", map[string]any{"pagination": map[string]any{"page": 0, "page_size": 2}})
-	if len(page.Leads) != 2 || page.Leads[0].Id != created.Id || !page.Leads[1].IsCompany {
+	if len(page.Leads) != 2 || page.Leads[0].ID != created.ID || !page.Leads[1].IsCompany {
 		t.Fatalf("newest leads = %v, want the new lead then its company", ltIDs(page.Leads, leadID))
 	}
 	company := page.Leads[1]
 	if c, _ := ltGet[string](t, company.Company); c != "Analytical Engines" {
 		t.Errorf("company lead's company = %q", c)
 	}
-	if u, _ := ltGet[string](t, company.LinkedinCompanyUrl); u != "https://www.linkedin.com/company/ae" {
+	if u, _ := ltGet[string](t, company.LinkedinCompanyURL); u != "https://www.linkedin.com/company/ae" {
 		t.Errorf("company lead's linkedin_company_url = %q", u)
 	}
 	// A second lead of the same company does not create it again.
@@ -383,14 +383,14 @@ func testLegacyLeadLifecycle(t *testing.T) {
 	}
 
 	// Update: every field sent changes, null clears, the rest stays; options connect and disconnect.
-	updated := ltOK[bc.LegacyLead](a, "PATCH", "/rest/leads/"+created.Id.String(), map[string]any{
+	updated := ltOK[bc.LegacyLead](a, "PATCH", "/rest/leads/"+created.ID.String(), map[string]any{
 		"data": map[string]any{"last_name": "King", "email": nil, "city": nil, "is_contract": true, "contract_value": "1200", "contract_currency": "EUR", "owners": []string{DemoLegacyUser}},
 		"options": map[string]any{
-			"tags_connect": []uuid.UUID{tags[1].Id, tags[2].Id}, "tags_disconnect": []uuid.UUID{tags[0].Id, tags[2].Id},
-			"status_connect": []uuid.UUID{statuses[1].Id}, "status_disconnect": []uuid.UUID{statuses[0].Id},
+			"tags_connect": []uuid.UUID{tags[1].ID, tags[2].ID}, "tags_disconnect": []uuid.UUID{tags[0].ID, tags[2].ID},
+			"status_connect": []uuid.UUID{statuses[1].ID}, "status_disconnect": []uuid.UUID{statuses[0].ID},
 		},
 	})
-	for _, r := range []bc.LegacyLead{updated, ltOK[bc.LegacyLead](a, "GET", "/rest/lead/"+created.Id.String(), nil)} {
+	for _, r := range []bc.LegacyLead{updated, ltOK[bc.LegacyLead](a, "GET", "/rest/lead/"+created.ID.String(), nil)} {
 		last, _ := ltGet[string](t, r.LastName)
 		first, _ := ltGet[string](t, r.FirstName)
 		cur, _ := ltGet[string](t, r.ContractCurrency)
@@ -403,41 +403,41 @@ func testLegacyLeadLifecycle(t *testing.T) {
 		ltCheck(t, "updated_at is set", r.UpdatedAt.IsNull(), false)
 		q, _ := ltGet[string](t, r.SearchQuery)
 		ltCheck(t, "search_query", q, "ada king analytical engines")
-		if !slices.Equal(r.Tags, []uuid.UUID{tags[1].Id}) || !slices.Equal(r.Status, []uuid.UUID{statuses[1].Id}) || !slices.Equal(r.Owners, []string{DemoLegacyUser}) {
+		if !slices.Equal(r.Tags, []uuid.UUID{tags[1].ID}) || !slices.Equal(r.Status, []uuid.UUID{statuses[1].ID}) || !slices.Equal(r.Owners, []string{DemoLegacyUser}) {
 			t.Errorf("tags %v, status %v, owners %v after the update", r.Tags, r.Status, r.Owners)
 		}
 	}
 
 	// Add to a list; leads already in it stay as they are.
-	res := ltOK[bc.LegacyAddLeadsToListResult](a, "POST", "/rest/leads/add-list", map[string]any{"id_list": lists[0].Id, "leads": []uuid.UUID{created.Id, again.Id}})
-	ltCheck(t, "add-list echoes the list", res.IdList, lists[0].Id)
-	ltOK[bc.LegacyAddLeadsToListResult](a, "POST", "/rest/leads/add-list", map[string]any{"id_list": lists[0].Id, "leads": []uuid.UUID{created.Id}})
-	if l := ltOK[bc.LegacyLead](a, "GET", "/rest/lead/"+created.Id.String(), nil); !slices.Equal(l.Lists, []uuid.UUID{lists[1].Id, lists[0].Id}) {
+	res := ltOK[bc.LegacyAddLeadsToListResult](a, "POST", "/rest/leads/add-list", map[string]any{"id_list": lists[0].ID, "leads": []uuid.UUID{created.ID, again.ID}})
+	ltCheck(t, "add-list echoes the list", res.IDList, lists[0].ID)
+	ltOK[bc.LegacyAddLeadsToListResult](a, "POST", "/rest/leads/add-list", map[string]any{"id_list": lists[0].ID, "leads": []uuid.UUID{created.ID}})
+	if l := ltOK[bc.LegacyLead](a, "GET", "/rest/lead/"+created.ID.String(), nil); !slices.Equal(l.Lists, []uuid.UUID{lists[1].ID, lists[0].ID}) {
 		t.Errorf("lists after add-list = %v", l.Lists)
 	}
-	a.fails("POST", "/rest/leads/add-list", map[string]any{"id_list": lists[0].Id, "leads": []uuid.UUID{again.Id, uuid.New()}}, http.StatusNotFound, "")
+	a.fails("POST", "/rest/leads/add-list", map[string]any{"id_list": lists[0].ID, "leads": []uuid.UUID{again.ID, uuid.New()}}, http.StatusNotFound, "")
 
 	// Delete cascades: notes go, reminders stay without their lead.
-	note := ltOK[bc.LegacyNote](a, "POST", "/rest/notes", map[string]any{"id_lead": created.Id, "content": "Met at the Royal Society"})
-	rem := ltOK[bc.LegacyReminder](a, "POST", "/rest/reminders", map[string]any{"name": "Call Ada", "id_lead": created.Id})
-	del := ltOK[bc.LegacyDeleteResult](a, "DELETE", "/rest/leads/"+created.Id.String(), nil)
-	ltCheck(t, "delete result", del.Id, created.Id)
+	note := ltOK[bc.LegacyNote](a, "POST", "/rest/notes", map[string]any{"id_lead": created.ID, "content": "Met at the Royal Society"})
+	rem := ltOK[bc.LegacyReminder](a, "POST", "/rest/reminders", map[string]any{"name": "Call Ada", "id_lead": created.ID})
+	del := ltOK[bc.LegacyDeleteResult](a, "DELETE", "/rest/leads/"+created.ID.String(), nil)
+	ltCheck(t, "delete result", del.ID, created.ID)
 	ltCheck(t, "deleted", bool(del.Deleted), true)
-	lead := "/" + created.Id.String()
-	a.gone("GET", "/rest/lead"+lead, "PATCH", "/rest/leads"+lead, "DELETE", "/rest/leads"+lead, "PATCH", "/rest/notes/"+note.Id.String())
-	a.fails("POST", "/rest/leads/add-list", map[string]any{"id_list": lists[0].Id, "leads": []uuid.UUID{created.Id}}, http.StatusNotFound, "")
+	lead := "/" + created.ID.String()
+	a.gone("GET", "/rest/lead"+lead, "PATCH", "/rest/leads"+lead, "DELETE", "/rest/leads"+lead, "PATCH", "/rest/notes/"+note.ID.String())
+	a.fails("POST", "/rest/leads/add-list", map[string]any{"id_list": lists[0].ID, "leads": []uuid.UUID{created.ID}}, http.StatusNotFound, "")
 	rems := ltOK[bc.LegacyReminderPage](a, "POST", "/rest/reminders/list", map[string]any{})
-	i := slices.IndexFunc(rems.Data, func(r bc.LegacyReminder) bool { return r.Id == rem.Id })
-	if i < 0 || !rems.Data[i].IdLead.IsNull() {
+	i := slices.IndexFunc(rems.Data, func(r bc.LegacyReminder) bool { return r.ID == rem.ID })
+	if i < 0 || !rems.Data[i].IDLead.IsNull() {
 		t.Errorf("reminder on the deleted lead: %+v, want kept with id_lead null", rems.Data)
 	}
 	page = ltOK[bc.LegacyLeadPage](a, "POST", "/rest/leads/list", map[string]any{})
-	if slices.Contains(ltIDs(page.Leads, leadID), created.Id) {
+	if slices.Contains(ltIDs(page.Leads, leadID), created.ID) {
 		t.Error("the deleted lead is still listed")
 	}
 	// A client-chosen id is kept, and cannot be taken twice.
 	own := uuid.New()
-	ltCheck(t, "client-chosen id", ltOK[bc.LegacyLead](a, "POST", "/rest/lead", map[string]any{"id": own, "first_name": "Joan"}).Id, own)
+	ltCheck(t, "client-chosen id", ltOK[bc.LegacyLead](a, "POST", "/rest/lead", map[string]any{"id": own, "first_name": "Joan"}).ID, own)
 	a.fails("POST", "/rest/lead", map[string]any{"id": own, "first_name": "Joan"}, http.StatusBadRequest, "id")
 }
 
@@ -487,7 +487,7 @@ func testLegacyLeadPages(t *testing.T) {
 		if i%3 == 0 {
 			body = map[string]any{"company": "Company " + string(rune('A'+i)), "is_company": true, "is_contract": i == 3}
 		}
-		want = append([]uuid.UUID{ltOK[bc.LegacyLead](a, "POST", "/rest/lead", body).Id}, want...)
+		want = append([]uuid.UUID{ltOK[bc.LegacyLead](a, "POST", "/rest/lead", body).ID}, want...)
 	}
 	page := func(p bc.LegacyLeadPage) []bc.LegacyLead { return p.Leads }
 	pg := func(p bc.LegacyLeadPage) bc.LegacyPagination { return p.Pagination }
@@ -502,7 +502,7 @@ func testLegacyLeadPages(t *testing.T) {
 		var out []uuid.UUID
 		p := ltOK[bc.LegacyLeadPage](a, "POST", "/rest/leads/list", map[string]any{"filter": f})
 		for _, l := range p.Leads {
-			out = append(out, l.Id)
+			out = append(out, l.ID)
 		}
 		return out
 	}
@@ -533,18 +533,18 @@ func testLegacyNotesAndReminders(t *testing.T) {
 		if i%3 == 2 {
 			lead = company
 		}
-		n := ltOK[bc.LegacyNote](a, "POST", "/rest/notes", map[string]any{"id_lead": lead.Id, "content": "note " + string(rune('a'+i))})
-		ltCheck(t, "note author", n.IdUser, DemoLegacyUser)
+		n := ltOK[bc.LegacyNote](a, "POST", "/rest/notes", map[string]any{"id_lead": lead.ID, "content": "note " + string(rune('a'+i))})
+		ltCheck(t, "note author", n.IDUser, DemoLegacyUser)
 		ltCheck(t, "note updated_at", n.UpdatedAt.IsNull(), true)
-		all = append([]uuid.UUID{n.Id}, all...)
-		if lead.Id == person.Id {
-			onPerson = append([]uuid.UUID{n.Id}, onPerson...)
+		all = append([]uuid.UUID{n.ID}, all...)
+		if lead.ID == person.ID {
+			onPerson = append([]uuid.UUID{n.ID}, onPerson...)
 		}
 	}
 	notes := func(p bc.LegacyNotePage) []bc.LegacyNote { return p.Data }
 	notePg := func(p bc.LegacyNotePage) bc.LegacyPagination { return p.Pagination }
 	ltPages(t, a, "/rest/notes/list", nil, 3, notes, noteID, notePg, all)
-	ltPages(t, a, "/rest/notes/list", map[string]any{"id_lead": person.Id}, 2, notes, noteID, notePg, onPerson)
+	ltPages(t, a, "/rest/notes/list", map[string]any{"id_lead": person.ID}, 2, notes, noteID, notePg, onPerson)
 
 	updated := ltOK[bc.LegacyNote](a, "PATCH", "/rest/notes/"+all[0].String(), map[string]any{"content": "changed"})
 	ltCheck(t, "note content", updated.Content, "changed")
@@ -563,14 +563,14 @@ func testLegacyNotesAndReminders(t *testing.T) {
 	for i := range 5 {
 		body := map[string]any{"name": "reminder " + string(rune('a'+i)), "date": "2030-01-0" + string(rune('1'+i)) + "T09:00:00Z"}
 		if i%2 == 1 {
-			body["id_lead"] = company.Id
+			body["id_lead"] = company.ID
 		}
 		r := ltOK[bc.LegacyReminder](a, "POST", "/rest/reminders", body)
-		want = append([]uuid.UUID{r.Id}, want...)
+		want = append([]uuid.UUID{r.ID}, want...)
 		if i%2 == 1 {
-			onCompany = append([]uuid.UUID{r.Id}, onCompany...)
+			onCompany = append([]uuid.UUID{r.ID}, onCompany...)
 		}
-		if len(r.Users) != 1 || r.Users[0].Id != DemoLegacyUser || !r.Users[0].IsAuthor {
+		if len(r.Users) != 1 || r.Users[0].ID != DemoLegacyUser || !r.Users[0].IsAuthor {
 			t.Errorf("reminder users = %+v, want the key's user as author", r.Users)
 		}
 	}
@@ -591,18 +591,18 @@ func testLegacyNotesAndReminders(t *testing.T) {
 
 	// Update replaces what is sent: a cron schedule, another lead, other users.
 	id := "/rest/reminders/" + want[0].String()
-	r := ltOK[bc.LegacyReminder](a, "PATCH", id, map[string]any{"name": "every Monday", "date": nil, "cron": "0 9 * * 1", "id_lead": person.Id})
+	r := ltOK[bc.LegacyReminder](a, "PATCH", id, map[string]any{"name": "every Monday", "date": nil, "cron": "0 9 * * 1", "id_lead": person.ID})
 	cron, _ := ltGet[string](t, r.Cron)
-	cronID, _ := ltGet[string](t, r.CronId)
-	lead, _ := ltGet[uuid.UUID](t, r.IdLead)
+	cronID, _ := ltGet[string](t, r.CronID)
+	lead, _ := ltGet[uuid.UUID](t, r.IDLead)
 	ltCheck(t, "name", r.Name, "every Monday")
 	ltCheck(t, "date cleared", r.Date.IsNull(), true)
 	ltCheck(t, "cron", cron, "0 9 * * 1")
 	ltCheck(t, "cron_id", cronID, "reminder-"+want[0].String()[:8])
-	ltCheck(t, "id_lead", lead, person.Id)
+	ltCheck(t, "id_lead", lead, person.ID)
 	r = ltOK[bc.LegacyReminder](a, "PATCH", id, map[string]any{"cron": nil, "id_lead": nil})
-	ltCheck(t, "cron_id cleared with cron", r.CronId.IsNull(), true)
-	ltCheck(t, "id_lead cleared", r.IdLead.IsNull(), true)
+	ltCheck(t, "cron_id cleared with cron", r.CronID.IsNull(), true)
+	ltCheck(t, "id_lead cleared", r.IDLead.IsNull(), true)
 	ltCheck(t, "name kept", r.Name, "every Monday")
 	listed := ltOK[bc.LegacyReminderPage](a, "POST", "/rest/reminders/list", map[string]any{"pagination": map[string]any{"page_size": 1}}).Data[0]
 	if g, w := must2(json.Marshal(listed)), must2(json.Marshal(r)); !bytes.Equal(g, w) {
@@ -640,17 +640,17 @@ func testLegacyStatuses(t *testing.T) {
 	mid := ltOK[bc.LegacyStatus](a, "POST", "/rest/status", map[string]any{"name": "Proposal", "order": 3, "color": "#fcb900", "success_rate": 50})
 	ltCheck(t, "order", mid.Order, 3)
 	ltCheck(t, "type defaults to default", must2(mid.Type.Get()), "default")
-	ltCheck(t, "joins the default pipeline", must2(mid.IdList.Get()), lists[0].Id)
-	other := ltOK[bc.LegacyStatus](a, "POST", "/rest/status", map[string]any{"name": "Intro", "id_list": lists[1].Id, "type": nil})
+	ltCheck(t, "joins the default pipeline", must2(mid.IDList.Get()), lists[0].ID)
+	other := ltOK[bc.LegacyStatus](a, "POST", "/rest/status", map[string]any{"name": "Intro", "id_list": lists[1].ID, "type": nil})
 	ltCheck(t, "type sent null", other.Type.IsNull(), true)
 	shared := ltOK[bc.LegacyStatus](a, "POST", "/rest/status", map[string]any{"name": "Shared", "id_list": nil})
-	ltCheck(t, "shared status has no list", shared.IdList.IsNull(), true)
+	ltCheck(t, "shared status has no list", shared.IDList.IsNull(), true)
 
 	def = ltOK[[]bc.LegacyStatus](a, "GET", "/rest/status", nil)
 	if !slices.Equal(names(def), []string{"Shared", "New", "Contacted", "Replied", "Proposal", "Meeting booked", "Won"}) {
 		t.Errorf("default pipeline after creates = %v", names(def))
 	}
-	inList := ltOK[[]bc.LegacyStatus](a, "GET", "/rest/status?id_list="+lists[0].Id.String(), nil)
+	inList := ltOK[[]bc.LegacyStatus](a, "GET", "/rest/status?id_list="+lists[0].ID.String(), nil)
 	if !slices.Equal(orders(inList), []int{0, 1, 2, 3, 4, 5}) {
 		t.Errorf("orders in the first list = %v, want 0..5", orders(inList))
 	}
@@ -660,22 +660,22 @@ func testLegacyStatuses(t *testing.T) {
 	}
 
 	// Update renames and moves; delete closes the gap and takes the status off leads.
-	moved := ltOK[bc.LegacyStatus](a, "PATCH", "/rest/status/"+mid.Id.String(), map[string]any{"name": "Proposal out", "order": 0, "success_rate": 60, "type": "won"})
+	moved := ltOK[bc.LegacyStatus](a, "PATCH", "/rest/status/"+mid.ID.String(), map[string]any{"name": "Proposal out", "order": 0, "success_rate": 60, "type": "won"})
 	ltCheck(t, "moved order", moved.Order, 0)
 	ltCheck(t, "renamed", moved.Name, "Proposal out")
-	inList = ltOK[[]bc.LegacyStatus](a, "GET", "/rest/status?id_list="+lists[0].Id.String(), nil)
+	inList = ltOK[[]bc.LegacyStatus](a, "GET", "/rest/status?id_list="+lists[0].ID.String(), nil)
 	if !slices.Equal(names(inList), []string{"Proposal out", "New", "Contacted", "Replied", "Meeting booked", "Won"}) || !slices.Equal(orders(inList), []int{0, 1, 2, 3, 4, 5}) {
 		t.Errorf("after the move: %v %v", names(inList), orders(inList))
 	}
-	lead := ltOK[bc.LegacyLead](a, "POST", "/rest/lead", map[string]any{"first_name": "Max", "status": []uuid.UUID{moved.Id, inList[1].Id}})
-	ltOK[bc.LegacyDeleteResult](a, "DELETE", "/rest/status/"+moved.Id.String(), nil)
-	a.gone("PATCH", "/rest/status/"+moved.Id.String(), "DELETE", "/rest/status/"+moved.Id.String())
-	inList = ltOK[[]bc.LegacyStatus](a, "GET", "/rest/status?id_list="+lists[0].Id.String(), nil)
-	if slices.Contains(ltIDs(inList, statusID), moved.Id) || !slices.Equal(orders(inList), []int{0, 1, 2, 3, 4}) {
+	lead := ltOK[bc.LegacyLead](a, "POST", "/rest/lead", map[string]any{"first_name": "Max", "status": []uuid.UUID{moved.ID, inList[1].ID}})
+	ltOK[bc.LegacyDeleteResult](a, "DELETE", "/rest/status/"+moved.ID.String(), nil)
+	a.gone("PATCH", "/rest/status/"+moved.ID.String(), "DELETE", "/rest/status/"+moved.ID.String())
+	inList = ltOK[[]bc.LegacyStatus](a, "GET", "/rest/status?id_list="+lists[0].ID.String(), nil)
+	if slices.Contains(ltIDs(inList, statusID), moved.ID) || !slices.Equal(orders(inList), []int{0, 1, 2, 3, 4}) {
 		t.Errorf("after the delete: %v %v", names(inList), orders(inList))
 	}
-	if got := ltOK[bc.LegacyLead](a, "GET", "/rest/lead/"+lead.Id.String(), nil).Status; !slices.Equal(got, []uuid.UUID{inList[0].Id}) {
-		t.Errorf("lead statuses after the delete = %v, want %v", got, inList[0].Id)
+	if got := ltOK[bc.LegacyLead](a, "GET", "/rest/lead/"+lead.ID.String(), nil).Status; !slices.Equal(got, []uuid.UUID{inList[0].ID}) {
+		t.Errorf("lead statuses after the delete = %v, want %v", got, inList[0].ID)
 	}
 }
 
@@ -693,14 +693,14 @@ func testLegacyTagsAndLists(t *testing.T) {
 	if len(tags) != 5 || tags[3] != tag {
 		t.Errorf("tags = %+v, want the demo's 3 then Hot and Plain", tags)
 	}
-	up := ltOK[bc.LegacyTag](a, "PATCH", "/rest/tags/"+tag.Id.String(), map[string]any{"name": "Very hot"})
+	up := ltOK[bc.LegacyTag](a, "PATCH", "/rest/tags/"+tag.ID.String(), map[string]any{"name": "Very hot"})
 	ltCheck(t, "tag renamed", up.Name, "Very hot")
 	ltCheck(t, "tag colour kept", up.Color, "#eb144c")
 	ltCheck(t, "listed tag", ltOK[[]bc.LegacyTag](a, "GET", "/rest/tags", nil)[3], up)
-	lead := ltOK[bc.LegacyLead](a, "POST", "/rest/lead", map[string]any{"first_name": "Tagged", "tags": []uuid.UUID{tag.Id, plain.Id}})
-	ltOK[bc.LegacyDeleteResult](a, "DELETE", "/rest/tags/"+tag.Id.String(), nil)
-	a.gone("PATCH", "/rest/tags/"+tag.Id.String(), "DELETE", "/rest/tags/"+tag.Id.String())
-	if got := ltOK[bc.LegacyLead](a, "GET", "/rest/lead/"+lead.Id.String(), nil).Tags; !slices.Equal(got, []uuid.UUID{plain.Id}) {
+	lead := ltOK[bc.LegacyLead](a, "POST", "/rest/lead", map[string]any{"first_name": "Tagged", "tags": []uuid.UUID{tag.ID, plain.ID}})
+	ltOK[bc.LegacyDeleteResult](a, "DELETE", "/rest/tags/"+tag.ID.String(), nil)
+	a.gone("PATCH", "/rest/tags/"+tag.ID.String(), "DELETE", "/rest/tags/"+tag.ID.String())
+	if got := ltOK[bc.LegacyLead](a, "GET", "/rest/lead/"+lead.ID.String(), nil).Tags; !slices.Equal(got, []uuid.UUID{plain.ID}) {
 		t.Errorf("lead tags after the delete = %v", got)
 	}
 	if n := len(ltOK[[]bc.LegacyTag](a, "GET", "/rest/tags", nil)); n != 4 {
@@ -711,19 +711,19 @@ func testLegacyTagsAndLists(t *testing.T) {
 	list := ltOK[bc.LegacyList](a, "POST", "/rest/lists", map[string]any{"name": "Partnerships"})
 	ltCheck(t, "new list updated_at", list.UpdatedAt.IsNull(), true)
 	lists := ltOK[[]bc.LegacyList](a, "GET", "/rest/lists", nil)
-	if len(lists) != 3 || lists[2].Id != list.Id || lists[2].Name != "Partnerships" {
+	if len(lists) != 3 || lists[2].ID != list.ID || lists[2].Name != "Partnerships" {
 		t.Errorf("lists = %+v, want the demo's 2 then Partnerships", lists)
 	}
-	renamed := ltOK[bc.LegacyList](a, "PATCH", "/rest/lists/"+list.Id.String(), map[string]any{"name": "Partners"})
+	renamed := ltOK[bc.LegacyList](a, "PATCH", "/rest/lists/"+list.ID.String(), map[string]any{"name": "Partners"})
 	ltCheck(t, "list renamed", renamed.Name, "Partners")
 	ltCheck(t, "list updated_at", renamed.UpdatedAt.IsNull(), false)
 	ltCheck(t, "listed list", ltOK[[]bc.LegacyList](a, "GET", "/rest/lists", nil)[2].Name, "Partners")
-	st := ltOK[bc.LegacyStatus](a, "POST", "/rest/status", map[string]any{"name": "Signed", "id_list": list.Id})
-	lead = ltOK[bc.LegacyLead](a, "POST", "/rest/lead", map[string]any{"first_name": "Listed", "lists": []uuid.UUID{list.Id, lists[0].Id}, "status": []uuid.UUID{st.Id}})
-	ltOK[bc.LegacyDeleteResult](a, "DELETE", "/rest/lists/"+list.Id.String(), nil)
-	a.gone("PATCH", "/rest/lists/"+list.Id.String(), "DELETE", "/rest/lists/"+list.Id.String(), "PATCH", "/rest/status/"+st.Id.String())
-	got := ltOK[bc.LegacyLead](a, "GET", "/rest/lead/"+lead.Id.String(), nil)
-	if !slices.Equal(got.Lists, []uuid.UUID{lists[0].Id}) || len(got.Status) != 0 {
+	st := ltOK[bc.LegacyStatus](a, "POST", "/rest/status", map[string]any{"name": "Signed", "id_list": list.ID})
+	lead = ltOK[bc.LegacyLead](a, "POST", "/rest/lead", map[string]any{"first_name": "Listed", "lists": []uuid.UUID{list.ID, lists[0].ID}, "status": []uuid.UUID{st.ID}})
+	ltOK[bc.LegacyDeleteResult](a, "DELETE", "/rest/lists/"+list.ID.String(), nil)
+	a.gone("PATCH", "/rest/lists/"+list.ID.String(), "DELETE", "/rest/lists/"+list.ID.String(), "PATCH", "/rest/status/"+st.ID.String())
+	got := ltOK[bc.LegacyLead](a, "GET", "/rest/lead/"+lead.ID.String(), nil)
+	if !slices.Equal(got.Lists, []uuid.UUID{lists[0].ID}) || len(got.Status) != 0 {
 		t.Errorf("lead after its list was deleted: lists %v, status %v", got.Lists, got.Status)
 	}
 	if n := len(ltOK[[]bc.LegacyStatus](a, "GET", "/rest/status?all=true", nil)); n != 5 {
@@ -742,39 +742,39 @@ func testLegacyAttributes(t *testing.T) {
 	ltCheck(t, "date attribute has no options", len(birthday.Options), 0)
 	ltCheck(t, "is_company default", birthday.IsCompany, false)
 	list := ltOK[[]bc.LegacyAttribute](a, "GET", "/rest/attributes", nil)
-	if len(list) != 2 || list[0].Id != industry.Id || list[1].Id != birthday.Id {
+	if len(list) != 2 || list[0].ID != industry.ID || list[1].ID != birthday.ID {
 		t.Errorf("attributes = %+v", list)
 	}
 	a.fails("POST", "/rest/attribute", map[string]any{"name": "Size", "type": "number", "options": []map[string]any{{"label": "x"}}}, http.StatusBadRequest, "options")
 
-	software := industry.Options[1].Id.String()
-	lead := ltOK[bc.LegacyLead](a, "POST", "/rest/lead", map[string]any{"company": "Engines", "is_company": true, "attributes": map[string]any{industry.Id.String(): software, birthday.Id.String(): "1815-12-10"}})
-	ltCheck(t, "select value", lead.Attributes[industry.Id.String()], software)
-	a.fails("POST", "/rest/lead", map[string]any{"company": "X", "attributes": map[string]any{industry.Id.String(): uuid.NewString()}}, http.StatusBadRequest, "attributes."+industry.Id.String())
-	a.fails("PATCH", "/rest/leads/"+lead.Id.String(), map[string]any{"data": map[string]any{"attributes": map[string]any{birthday.Id.String(): "someday"}}}, http.StatusBadRequest, "data.attributes."+birthday.Id.String())
+	software := industry.Options[1].ID.String()
+	lead := ltOK[bc.LegacyLead](a, "POST", "/rest/lead", map[string]any{"company": "Engines", "is_company": true, "attributes": map[string]any{industry.ID.String(): software, birthday.ID.String(): "1815-12-10"}})
+	ltCheck(t, "select value", lead.Attributes[industry.ID.String()], software)
+	a.fails("POST", "/rest/lead", map[string]any{"company": "X", "attributes": map[string]any{industry.ID.String(): uuid.NewString()}}, http.StatusBadRequest, "attributes."+industry.ID.String())
+	a.fails("PATCH", "/rest/leads/"+lead.ID.String(), map[string]any{"data": map[string]any{"attributes": map[string]any{birthday.ID.String(): "someday"}}}, http.StatusBadRequest, "data.attributes."+birthday.ID.String())
 	// Updating attributes changes only those named; null removes one.
-	upd := ltOK[bc.LegacyLead](a, "PATCH", "/rest/leads/"+lead.Id.String(), map[string]any{"data": map[string]any{"attributes": map[string]any{birthday.Id.String(): nil}}})
-	if len(upd.Attributes) != 1 || upd.Attributes[industry.Id.String()] != software {
+	upd := ltOK[bc.LegacyLead](a, "PATCH", "/rest/leads/"+lead.ID.String(), map[string]any{"data": map[string]any{"attributes": map[string]any{birthday.ID.String(): nil}}})
+	if len(upd.Attributes) != 1 || upd.Attributes[industry.ID.String()] != software {
 		t.Errorf("attributes after removing one = %v", upd.Attributes)
 	}
 
 	// Options: the list sent is complete; kept ids are relabelled, the rest removed.
-	changed := ltOK[bc.LegacyAttribute](a, "PATCH", "/rest/attributes/"+industry.Id.String(), map[string]any{
-		"name": "Sector", "options": []map[string]any{{"id": industry.Options[0].Id, "label": "Industry"}, {"label": "Finance"}},
+	changed := ltOK[bc.LegacyAttribute](a, "PATCH", "/rest/attributes/"+industry.ID.String(), map[string]any{
+		"name": "Sector", "options": []map[string]any{{"id": industry.Options[0].ID, "label": "Industry"}, {"label": "Finance"}},
 	})
-	if changed.Name != "Sector" || len(changed.Options) != 2 || changed.Options[0].Id != industry.Options[0].Id || changed.Options[0].Label != "Industry" || changed.Options[1].Label != "Finance" {
+	if changed.Name != "Sector" || len(changed.Options) != 2 || changed.Options[0].ID != industry.Options[0].ID || changed.Options[0].Label != "Industry" || changed.Options[1].Label != "Finance" {
 		t.Errorf("updated attribute = %+v", changed)
 	}
 	ltCheck(t, "listed attribute name", ltOK[[]bc.LegacyAttribute](a, "GET", "/rest/attributes", nil)[0].Name, "Sector")
-	if got := ltOK[bc.LegacyLead](a, "GET", "/rest/lead/"+lead.Id.String(), nil).Attributes; len(got) != 0 {
+	if got := ltOK[bc.LegacyLead](a, "GET", "/rest/lead/"+lead.ID.String(), nil).Attributes; len(got) != 0 {
 		t.Errorf("a value naming a removed option survived: %v", got)
 	}
-	a.fails("PATCH", "/rest/attributes/"+industry.Id.String(), map[string]any{"options": []map[string]any{{"id": uuid.New(), "label": "x"}}}, http.StatusBadRequest, "options.0.id")
+	a.fails("PATCH", "/rest/attributes/"+industry.ID.String(), map[string]any{"options": []map[string]any{{"id": uuid.New(), "label": "x"}}}, http.StatusBadRequest, "options.0.id")
 
-	ltOK[bc.LegacyLead](a, "PATCH", "/rest/leads/"+lead.Id.String(), map[string]any{"data": map[string]any{"attributes": map[string]any{birthday.Id.String(): "1815-12-10T00:00:00Z"}}})
-	ltOK[bc.LegacyDeleteResult](a, "DELETE", "/rest/attributes/"+birthday.Id.String(), nil)
-	a.gone("PATCH", "/rest/attributes/"+birthday.Id.String(), "DELETE", "/rest/attributes/"+birthday.Id.String())
-	if got := ltOK[bc.LegacyLead](a, "GET", "/rest/lead/"+lead.Id.String(), nil).Attributes; len(got) != 0 {
+	ltOK[bc.LegacyLead](a, "PATCH", "/rest/leads/"+lead.ID.String(), map[string]any{"data": map[string]any{"attributes": map[string]any{birthday.ID.String(): "1815-12-10T00:00:00Z"}}})
+	ltOK[bc.LegacyDeleteResult](a, "DELETE", "/rest/attributes/"+birthday.ID.String(), nil)
+	a.gone("PATCH", "/rest/attributes/"+birthday.ID.String(), "DELETE", "/rest/attributes/"+birthday.ID.String())
+	if got := ltOK[bc.LegacyLead](a, "GET", "/rest/lead/"+lead.ID.String(), nil).Attributes; len(got) != 0 {
 		t.Errorf("values of a deleted attribute survived: %v", got)
 	}
 	ltCheck(t, "attributes after the delete", len(ltOK[[]bc.LegacyAttribute](a, "GET", "/rest/attributes", nil)), 1)
@@ -782,7 +782,7 @@ func testLegacyAttributes(t *testing.T) {
 	// Values are checked against the attribute's type.
 	other := ltOK[bc.LegacyLead](a, "POST", "/rest/lead", map[string]any{"first_name": "Related"})
 	multi := ltOK[bc.LegacyAttribute](a, "POST", "/rest/attribute", map[string]any{"name": "Tools", "type": "multiselect", "options": []map[string]any{{"label": "Loom"}, {"label": "Abacus"}}})
-	loom, abacus := multi.Options[0].Id.String(), multi.Options[1].Id.String()
+	loom, abacus := multi.Options[0].ID.String(), multi.Options[1].ID.String()
 	for _, tc := range []struct {
 		typ         string
 		good, wrong any
@@ -792,22 +792,22 @@ func testLegacyAttributes(t *testing.T) {
 		{"number", "4.5", "four"},
 		{"date", "2025-01-02", "soon"},
 		{"location", map[string]any{"latitude": 51.99, "longitude": -0.74, "address": "Bletchley"}, "here"},
-		{"relation", other.Id.String(), uuid.NewString()},
+		{"relation", other.ID.String(), uuid.NewString()},
 		{"checkbox", false, "yes"},
 	} {
 		attr := ltOK[bc.LegacyAttribute](a, "POST", "/rest/attribute", map[string]any{"name": tc.typ, "type": tc.typ})
-		key := attr.Id.String()
-		a.fails("PATCH", "/rest/leads/"+lead.Id.String(), map[string]any{"data": map[string]any{"attributes": map[string]any{key: tc.wrong}}}, http.StatusBadRequest, "data.attributes."+key)
-		ltOK[bc.LegacyLead](a, "PATCH", "/rest/leads/"+lead.Id.String(), map[string]any{"data": map[string]any{"attributes": map[string]any{key: tc.good}}})
+		key := attr.ID.String()
+		a.fails("PATCH", "/rest/leads/"+lead.ID.String(), map[string]any{"data": map[string]any{"attributes": map[string]any{key: tc.wrong}}}, http.StatusBadRequest, "data.attributes."+key)
+		ltOK[bc.LegacyLead](a, "PATCH", "/rest/leads/"+lead.ID.String(), map[string]any{"data": map[string]any{"attributes": map[string]any{key: tc.good}}})
 	}
-	key := multi.Id.String()
-	a.fails("PATCH", "/rest/leads/"+lead.Id.String(), map[string]any{"data": map[string]any{"attributes": map[string]any{key: loom}}}, http.StatusBadRequest, "data.attributes."+key)
-	got := ltOK[bc.LegacyLead](a, "PATCH", "/rest/leads/"+lead.Id.String(), map[string]any{"data": map[string]any{"attributes": map[string]any{key: []string{loom, abacus}}}}).Attributes
+	key := multi.ID.String()
+	a.fails("PATCH", "/rest/leads/"+lead.ID.String(), map[string]any{"data": map[string]any{"attributes": map[string]any{key: loom}}}, http.StatusBadRequest, "data.attributes."+key)
+	got := ltOK[bc.LegacyLead](a, "PATCH", "/rest/leads/"+lead.ID.String(), map[string]any{"data": map[string]any{"attributes": map[string]any{key: []string{loom, abacus}}}}).Attributes
 	ltCheck(t, "values of every type stored", len(got), 8)
 	// Removing an option takes it out of multiselect values; deleting a lead clears relations to it.
 	ltOK[bc.LegacyAttribute](a, "PATCH", "/rest/attributes/"+key, map[string]any{"options": []map[string]any{{"id": abacus, "label": "Abacus"}}})
-	ltOK[bc.LegacyDeleteResult](a, "DELETE", "/rest/leads/"+other.Id.String(), nil)
-	got = ltOK[bc.LegacyLead](a, "GET", "/rest/lead/"+lead.Id.String(), nil).Attributes
+	ltOK[bc.LegacyDeleteResult](a, "DELETE", "/rest/leads/"+other.ID.String(), nil)
+	got = ltOK[bc.LegacyLead](a, "GET", "/rest/lead/"+lead.ID.String(), nil).Attributes
 	if vals, _ := got[key].([]any); len(got) != 7 || len(vals) != 1 || vals[0] != abacus {
 		t.Errorf("attributes after an option removal and a related lead's delete = %v", got)
 	}
@@ -816,10 +816,10 @@ func testLegacyAttributes(t *testing.T) {
 func testLegacyUnknownBodyIDs(t *testing.T) {
 	e := ltStart(t, Options{Seed: ltTwoUserSeed()})
 	a := e.as(DemoKeyLegacy)
-	lead := ltOK[bc.LegacyLeadPage](a, "POST", "/rest/leads/list", map[string]any{}).Leads[0].Id.String()
-	rem := ltOK[bc.LegacyReminderPage](a, "POST", "/rest/reminders/list", map[string]any{}).Data[0].Id.String()
+	lead := ltOK[bc.LegacyLeadPage](a, "POST", "/rest/leads/list", map[string]any{}).Leads[0].ID.String()
+	rem := ltOK[bc.LegacyReminderPage](a, "POST", "/rest/reminders/list", map[string]any{}).Data[0].ID.String()
 	_, statuses, _ := ltPipeline(a)
-	ok := statuses[0].Id
+	ok := statuses[0].ID
 	unknown := uuid.New()
 	for _, tc := range []struct {
 		method, path string
@@ -854,7 +854,7 @@ func testLegacyUnknownBodyIDs(t *testing.T) {
 	// The mate shares the space, so they may own leads and be assigned reminders.
 	ltOK[bc.LegacyLead](a, "POST", "/rest/lead", map[string]any{"first_name": "X", "owners": []string{ltMateUser}})
 	r := ltOK[bc.LegacyReminder](a, "PATCH", "/rest/reminders/"+rem, map[string]any{"users": []string{ltMateUser, DemoLegacyUser}})
-	if len(r.Users) != 2 || r.Users[0].Id != ltMateUser || r.Users[0].IsAuthor || !r.Users[1].IsAuthor {
+	if len(r.Users) != 2 || r.Users[0].ID != ltMateUser || r.Users[0].IsAuthor || !r.Users[1].IsAuthor {
 		t.Errorf("reminder users = %+v, want the mate then the author", r.Users)
 	}
 }
@@ -863,28 +863,28 @@ func testLegacyTenantIsolation(t *testing.T) {
 	e := ltStart(t, Options{Seed: ltTwoUserSeed()})
 	alan, charles := e.as(DemoKeyLegacy), e.as(ltOtherKey)
 	lists, statuses, tags := ltPipeline(alan)
-	lead := ltOK[bc.LegacyLead](alan, "POST", "/rest/lead", map[string]any{"first_name": "Secret", "lists": []uuid.UUID{lists[0].Id}})
-	note := ltOK[bc.LegacyNote](alan, "POST", "/rest/notes", map[string]any{"id_lead": lead.Id, "content": "private"})
+	lead := ltOK[bc.LegacyLead](alan, "POST", "/rest/lead", map[string]any{"first_name": "Secret", "lists": []uuid.UUID{lists[0].ID}})
+	note := ltOK[bc.LegacyNote](alan, "POST", "/rest/notes", map[string]any{"id_lead": lead.ID, "content": "private"})
 	attr := ltOK[bc.LegacyAttribute](alan, "POST", "/rest/attribute", map[string]any{"name": "Secret", "type": "text"})
 	rem := ltOK[bc.LegacyReminderPage](alan, "POST", "/rest/reminders/list", map[string]any{}).Data[0]
 
 	// Another space's ids do not exist for Charles: 404 on paths, 400 in bodies.
-	id := lead.Id.String()
+	id := lead.ID.String()
 	charles.gone(
 		"GET", "/rest/lead/"+id, "PATCH", "/rest/leads/"+id, "DELETE", "/rest/leads/"+id,
-		"PATCH", "/rest/notes/"+note.Id.String(), "DELETE", "/rest/notes/"+note.Id.String(),
-		"PATCH", "/rest/reminders/"+rem.Id.String(), "DELETE", "/rest/reminders/"+rem.Id.String(),
-		"PATCH", "/rest/status/"+statuses[0].Id.String(), "DELETE", "/rest/status/"+statuses[0].Id.String(),
-		"PATCH", "/rest/tags/"+tags[0].Id.String(), "DELETE", "/rest/tags/"+tags[0].Id.String(),
-		"PATCH", "/rest/lists/"+lists[0].Id.String(), "DELETE", "/rest/lists/"+lists[0].Id.String(),
-		"PATCH", "/rest/attributes/"+attr.Id.String(), "DELETE", "/rest/attributes/"+attr.Id.String(),
+		"PATCH", "/rest/notes/"+note.ID.String(), "DELETE", "/rest/notes/"+note.ID.String(),
+		"PATCH", "/rest/reminders/"+rem.ID.String(), "DELETE", "/rest/reminders/"+rem.ID.String(),
+		"PATCH", "/rest/status/"+statuses[0].ID.String(), "DELETE", "/rest/status/"+statuses[0].ID.String(),
+		"PATCH", "/rest/tags/"+tags[0].ID.String(), "DELETE", "/rest/tags/"+tags[0].ID.String(),
+		"PATCH", "/rest/lists/"+lists[0].ID.String(), "DELETE", "/rest/lists/"+lists[0].ID.String(),
+		"PATCH", "/rest/attributes/"+attr.ID.String(), "DELETE", "/rest/attributes/"+attr.ID.String(),
 	)
-	charles.fails("POST", "/rest/notes", map[string]any{"id_lead": lead.Id, "content": "x"}, http.StatusBadRequest, "id_lead")
-	charles.fails("POST", "/rest/lead", map[string]any{"first_name": "x", "status": []uuid.UUID{statuses[0].Id}}, http.StatusBadRequest, "status.0")
-	charles.fails("POST", "/rest/leads/list", map[string]any{"filter": map[string]any{"leads": []uuid.UUID{lead.Id}}}, http.StatusBadRequest, "filter.leads.0")
+	charles.fails("POST", "/rest/notes", map[string]any{"id_lead": lead.ID, "content": "x"}, http.StatusBadRequest, "id_lead")
+	charles.fails("POST", "/rest/lead", map[string]any{"first_name": "x", "status": []uuid.UUID{statuses[0].ID}}, http.StatusBadRequest, "status.0")
+	charles.fails("POST", "/rest/leads/list", map[string]any{"filter": map[string]any{"leads": []uuid.UUID{lead.ID}}}, http.StatusBadRequest, "filter.leads.0")
 	own := ltOK[[]bc.LegacyList](charles, "GET", "/rest/lists", nil)
-	charles.fails("POST", "/rest/leads/add-list", map[string]any{"id_list": own[0].Id, "leads": []uuid.UUID{lead.Id}}, http.StatusNotFound, "")
-	charles.fails("POST", "/rest/leads/add-list", map[string]any{"id_list": lists[0].Id, "leads": []uuid.UUID{}}, http.StatusBadRequest, "") // minItems
+	charles.fails("POST", "/rest/leads/add-list", map[string]any{"id_list": own[0].ID, "leads": []uuid.UUID{lead.ID}}, http.StatusNotFound, "")
+	charles.fails("POST", "/rest/leads/add-list", map[string]any{"id_list": lists[0].ID, "leads": []uuid.UUID{}}, http.StatusBadRequest, "") // minItems
 
 	// Charles's collections hold only his own space's data.
 	if p := ltOK[bc.LegacyLeadPage](charles, "POST", "/rest/leads/list", map[string]any{}); len(p.Leads) != 0 {
@@ -901,7 +901,7 @@ func testLegacyTenantIsolation(t *testing.T) {
 	if p := ltOK[bc.LegacyReminderPage](charles, "POST", "/rest/reminders/list", map[string]any{}); len(p.Data) != 0 {
 		t.Errorf("Charles sees reminders %v", p.Data)
 	}
-	if ws := ltOK[[]bc.LegacyWorkspace](charles, "GET", "/rest/workspaces", nil); len(ws) != 1 || ws[0].Id.String() != ltOtherSpace {
+	if ws := ltOK[[]bc.LegacyWorkspace](charles, "GET", "/rest/workspaces", nil); len(ws) != 1 || ws[0].ID.String() != ltOtherSpace {
 		t.Errorf("Charles's workspaces = %+v", ws)
 	}
 	// Nothing of Alan's changed.
@@ -930,7 +930,7 @@ func testLegacySeed(t *testing.T) {
 		t.Fatalf("demo pipeline: %d lists, %d statuses, %d tags", len(lists), len(statuses), len(tags))
 	}
 	for i, st := range statuses {
-		if list, _ := ltGet[uuid.UUID](t, st.IdList); list != lists[0].Id || st.Order != i {
+		if list, _ := ltGet[uuid.UUID](t, st.IDList); list != lists[0].ID || st.Order != i {
 			t.Errorf("status %s: list %v order %d, want the first list at %d", st.Name, list, st.Order, i)
 		}
 	}

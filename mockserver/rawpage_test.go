@@ -16,7 +16,7 @@ func TestRawPageMatchesGeneratedEncoding(t *testing.T) {
 	t.Parallel()
 	c := newColl[bc.Record]()
 	for i, name := range []string{"Ada", "Grace"} {
-		c.put("org", name, int64(i+1), &bc.Record{Id: name, DisplayName: name, Fields: bc.FieldValues{"name": name, "n": i}, CreatedAt: 1, UpdatedAt: 1})
+		c.put("org", name, int64(i+1), &bc.Record{ID: name, DisplayName: name, Fields: bc.FieldValues{"name": name, "n": i}, CreatedAt: 1, UpdatedAt: 1})
 	}
 	page := pageItemsBySeq(c.children("org"), true, pageReq{limit: 1}, nil)
 	encode := func() (raw, generated []byte) {

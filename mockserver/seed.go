@@ -195,16 +195,16 @@ func (s *Server) applySeed(seed *Seed) error {
 func (s *Server) seedWorkspace(ws *bc.Workspace, w SeedWorkspace, authorID string, now time.Time) error {
 	refs := map[string]string{}
 	for i, sr := range w.Records {
-		obj := s.objectBySlug(ws.Id, sr.ObjectType)
+		obj := s.objectBySlug(ws.ID, sr.ObjectType)
 		if obj == nil {
 			return invalid(fmt.Sprintf("workspaces.%s.records.%d.objectType", w.ID, i), "unknown object type %q", sr.ObjectType)
 		}
-		rec, err := s.insertRecord(ws.Id, obj, sr.Fields, now)
+		rec, err := s.insertRecord(ws.ID, obj, sr.Fields, now)
 		if err != nil {
 			return fmt.Errorf("mockserver: seed record %d of workspace %s: %w", i, w.ID, err)
 		}
 		if sr.Ref != "" {
-			refs[sr.Ref] = rec.Id
+			refs[sr.Ref] = rec.ID
 		}
 		for _, title := range sr.Tasks {
 			s.insertTask(rec, bc.TaskCreate{Title: title}, now)
@@ -228,18 +228,18 @@ func (s *Server) seedWorkspace(ws *bc.Workspace, w SeedWorkspace, authorID strin
 		return ids
 	}
 	for _, a := range w.SendAccounts {
-		s.insertSendAccount(ws.Id, a)
+		s.insertSendAccount(ws.ID, a)
 	}
 	for i, c := range w.Conversations {
 		at := now.Add(-time.Duration(len(w.Conversations)-i) * time.Hour)
-		s.seedConversation(ws.Id, c, resolve(c.Records), at)
+		s.seedConversation(ws.ID, c, resolve(c.Records), at)
 	}
 	for i, m := range w.Meetings {
 		at := now.Add(-time.Duration(len(w.Meetings)-i) * 24 * time.Hour)
-		s.seedMeeting(ws.Id, m, resolve(m.Records), at)
+		s.seedMeeting(ws.ID, m, resolve(m.Records), at)
 	}
 	for _, name := range w.InboxViews {
-		s.insertInboxView(ws.Id, authorID, bc.InboxViewCreate{WorkspaceId: ws.Id, Name: name}, now)
+		s.insertInboxView(ws.ID, authorID, bc.InboxViewCreate{WorkspaceID: ws.ID, Name: name}, now)
 	}
 	return nil
 }

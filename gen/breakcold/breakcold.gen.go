@@ -26,11 +26,11 @@ import (
 	openapi_types "github.com/oapi-codegen/runtime/types"
 )
 
-// ServerUrlEU defines the Server URL for EU
-const ServerUrlEU = "https://http.eu.breakcold.com"
+// ServerURLEU defines the Server URL for EU
+const ServerURLEU = "https://http.eu.breakcold.com"
 
-// ServerUrlUS defines the Server URL for US
-const ServerUrlUS = "https://http.us.breakcold.com"
+// ServerURLUS defines the Server URL for US
+const ServerURLUS = "https://http.us.breakcold.com"
 
 // Defines values for Channel.
 const (
@@ -196,7 +196,7 @@ const (
 	FieldTypeText        FieldType = "text"
 	FieldTypeTextarea    FieldType = "textarea"
 	FieldTypeTwitter     FieldType = "twitter"
-	FieldTypeUrl         FieldType = "url"
+	FieldTypeURL         FieldType = "url"
 	FieldTypeWhatsapp    FieldType = "whatsapp"
 )
 
@@ -239,7 +239,7 @@ func (e FieldType) Valid() bool {
 		return true
 	case FieldTypeTwitter:
 		return true
-	case FieldTypeUrl:
+	case FieldTypeURL:
 		return true
 	case FieldTypeWhatsapp:
 		return true
@@ -330,7 +330,7 @@ const (
 	LegacyAttributeTypeRelation    LegacyAttributeType = "relation"
 	LegacyAttributeTypeSelect      LegacyAttributeType = "select"
 	LegacyAttributeTypeText        LegacyAttributeType = "text"
-	LegacyAttributeTypeUrl         LegacyAttributeType = "url"
+	LegacyAttributeTypeURL         LegacyAttributeType = "url"
 )
 
 // Valid indicates whether the value is a known member of the LegacyAttributeType enum.
@@ -352,7 +352,7 @@ func (e LegacyAttributeType) Valid() bool {
 		return true
 	case LegacyAttributeTypeText:
 		return true
-	case LegacyAttributeTypeUrl:
+	case LegacyAttributeTypeURL:
 		return true
 	default:
 		return false
@@ -666,8 +666,8 @@ func (e TaskStatus) Valid() bool {
 type Assignee struct {
 	Email *openapi_types.Email `json:"email,omitempty"`
 
-	// Id Opaque id.
-	Id   Id     `json:"id"`
+	// ID Opaque id.
+	ID   ID     `json:"id"`
 	Name string `json:"name"`
 }
 
@@ -676,9 +676,9 @@ type AttachmentUpload struct {
 	// ExpiresAt Unix epoch milliseconds.
 	ExpiresAt Timestamp `json:"expiresAt"`
 
-	// StorageId Opaque id.
-	StorageId Id     `json:"storageId"`
-	UploadUrl string `json:"uploadUrl"`
+	// StorageID Opaque id.
+	StorageID ID     `json:"storageId"`
+	UploadURL string `json:"uploadUrl"`
 }
 
 // AttachmentUploadRequest defines model for AttachmentUploadRequest.
@@ -689,8 +689,8 @@ type AttachmentUploadRequest struct {
 	// Size Bytes; at most 25 MiB.
 	Size int `json:"size"`
 
-	// WorkspaceId Opaque id.
-	WorkspaceId Id `json:"workspaceId"`
+	// WorkspaceID Opaque id.
+	WorkspaceID ID `json:"workspaceId"`
 }
 
 // Attendee defines model for Attendee.
@@ -699,8 +699,8 @@ type Attendee struct {
 	Email       *openapi_types.Email `json:"email,omitempty"`
 	Handle      *string              `json:"handle,omitempty"`
 
-	// Id Opaque id.
-	Id                Id   `json:"id"`
+	// ID Opaque id.
+	ID                ID   `json:"id"`
 	IsSender          bool `json:"isSender"`
 	IsWorkspaceMember bool `json:"isWorkspaceMember"`
 }
@@ -719,20 +719,20 @@ type Conversation struct {
 	HasAttachments   bool       `json:"hasAttachments"`
 	HasLinkedRecords bool       `json:"hasLinkedRecords"`
 
-	// Id Opaque id.
-	Id       Id   `json:"id"`
+	// ID Opaque id.
+	ID       ID   `json:"id"`
 	IsClosed bool `json:"isClosed"`
 
 	// LastMessageAtMs Unix epoch milliseconds.
 	LastMessageAtMs    Timestamp              `json:"lastMessageAtMs"`
 	LastMessageSnippet *string                `json:"lastMessageSnippet,omitempty"`
 	Lifecycle          *ConversationLifecycle `json:"lifecycle,omitempty"`
-	LinkedRecordIds    []Id                   `json:"linkedRecordIds"`
+	LinkedRecordIds    []ID                   `json:"linkedRecordIds"`
 	Mailbox            *string                `json:"mailbox,omitempty"`
 	Subject            *string                `json:"subject,omitempty"`
 
-	// WorkspaceId Opaque id.
-	WorkspaceId Id `json:"workspaceId"`
+	// WorkspaceID Opaque id.
+	WorkspaceID ID `json:"workspaceId"`
 }
 
 // ConversationLifecycle defines model for Conversation.Lifecycle.
@@ -740,20 +740,20 @@ type ConversationLifecycle string
 
 // ConversationCompose Send `textPlain`, `textHtml` or both.
 type ConversationCompose struct {
-	AttachmentStorageIds *[]Id   `json:"attachmentStorageIds,omitempty"`
-	LinkedRecordIds      *[]Id   `json:"linkedRecordIds,omitempty"`
+	AttachmentStorageIds *[]ID   `json:"attachmentStorageIds,omitempty"`
+	LinkedRecordIds      *[]ID   `json:"linkedRecordIds,omitempty"`
 	Subject              *string `json:"subject,omitempty"`
-	TextHtml             *string `json:"textHtml,omitempty"`
+	TextHTML             *string `json:"textHtml,omitempty"`
 	TextPlain            *string `json:"textPlain,omitempty"`
 
 	// To Recipients' email addresses or channel handles.
 	To []string `json:"to"`
 
-	// WorkspaceId Opaque id.
-	WorkspaceId Id `json:"workspaceId"`
+	// WorkspaceID Opaque id.
+	WorkspaceID ID `json:"workspaceId"`
 
-	// WorkspaceIntegrationAccountId Opaque id.
-	WorkspaceIntegrationAccountId Id `json:"workspaceIntegrationAccountId"`
+	// WorkspaceIntegrationAccountID Opaque id.
+	WorkspaceIntegrationAccountID ID `json:"workspaceIntegrationAccountId"`
 }
 
 // ConversationComposed defines model for ConversationComposed.
@@ -776,8 +776,8 @@ type CrmObject struct {
 	CreatedAt Timestamp `json:"createdAt"`
 	Icon      *string   `json:"icon,omitempty"`
 
-	// Id Opaque id.
-	Id           Id     `json:"id"`
+	// ID Opaque id.
+	ID           ID     `json:"id"`
 	IsActive     bool   `json:"isActive"`
 	IsSystem     bool   `json:"isSystem"`
 	NamePlural   string `json:"namePlural"`
@@ -790,8 +790,8 @@ type CrmObject struct {
 	// UpdatedAt Unix epoch milliseconds.
 	UpdatedAt Timestamp `json:"updatedAt"`
 
-	// WorkspaceId Opaque id.
-	WorkspaceId Id `json:"workspaceId"`
+	// WorkspaceID Opaque id.
+	WorkspaceID ID `json:"workspaceId"`
 }
 
 // CrmObjectCreate defines model for CrmObjectCreate.
@@ -804,8 +804,8 @@ type CrmObjectCreate struct {
 	// Slug Lower-case identifier, unique in its scope.
 	Slug Slug `json:"slug"`
 
-	// WorkspaceId Opaque id.
-	WorkspaceId Id `json:"workspaceId"`
+	// WorkspaceID Opaque id.
+	WorkspaceID ID `json:"workspaceId"`
 }
 
 // CrmObjectEnvelope defines model for CrmObjectEnvelope.
@@ -821,10 +821,10 @@ type CrmObjectList struct {
 
 // CrmObjectReorder defines model for CrmObjectReorder.
 type CrmObjectReorder struct {
-	ObjectTypeIds []Id `json:"objectTypeIds"`
+	ObjectTypeIds []ID `json:"objectTypeIds"`
 
-	// WorkspaceId Opaque id.
-	WorkspaceId Id `json:"workspaceId"`
+	// WorkspaceID Opaque id.
+	WorkspaceID ID `json:"workspaceId"`
 }
 
 // CrmObjectUpdate defines model for CrmObjectUpdate.
@@ -841,23 +841,23 @@ type CustomActivity struct {
 	// CreatedAt Unix epoch milliseconds.
 	CreatedAt Timestamp `json:"createdAt"`
 
-	// CreatedByUserId Opaque id.
-	CreatedByUserId  *Id     `json:"createdByUserId,omitempty"`
-	DescriptionHtml  *string `json:"descriptionHtml,omitempty"`
+	// CreatedByUserID Opaque id.
+	CreatedByUserID  *ID     `json:"createdByUserId,omitempty"`
+	DescriptionHTML  *string `json:"descriptionHtml,omitempty"`
 	DescriptionPlain *string `json:"descriptionPlain,omitempty"`
 
 	// EndAt Unix epoch milliseconds.
 	EndAt *Timestamp `json:"endAt,omitempty"`
 
-	// Id Opaque id.
-	Id              Id   `json:"id"`
-	LinkedRecordIds []Id `json:"linkedRecordIds"`
+	// ID Opaque id.
+	ID              ID   `json:"id"`
+	LinkedRecordIds []ID `json:"linkedRecordIds"`
 
 	// ParticipantUserIds User ids.
 	ParticipantUserIds UserIds `json:"participantUserIds"`
 
-	// PrimaryRecordId Opaque id.
-	PrimaryRecordId *Id `json:"primaryRecordId,omitempty"`
+	// PrimaryRecordID Opaque id.
+	PrimaryRecordID *ID `json:"primaryRecordId,omitempty"`
 
 	// StartAt Unix epoch milliseconds.
 	StartAt Timestamp `json:"startAt"`
@@ -866,18 +866,18 @@ type CustomActivity struct {
 	// UpdatedAt Unix epoch milliseconds.
 	UpdatedAt Timestamp `json:"updatedAt"`
 
-	// WorkspaceId Opaque id.
-	WorkspaceId Id `json:"workspaceId"`
+	// WorkspaceID Opaque id.
+	WorkspaceID ID `json:"workspaceId"`
 }
 
 // CustomActivityCreate defines model for CustomActivityCreate.
 type CustomActivityCreate struct {
-	DescriptionHtml  *string `json:"descriptionHtml,omitempty"`
+	DescriptionHTML  *string `json:"descriptionHtml,omitempty"`
 	DescriptionPlain *string `json:"descriptionPlain,omitempty"`
 
 	// EndAt Unix epoch milliseconds.
 	EndAt           *Timestamp `json:"endAt,omitempty"`
-	LinkedRecordIds *[]Id      `json:"linkedRecordIds,omitempty"`
+	LinkedRecordIds *[]ID      `json:"linkedRecordIds,omitempty"`
 
 	// ParticipantUserIds User ids.
 	ParticipantUserIds *UserIds `json:"participantUserIds,omitempty"`
@@ -896,21 +896,21 @@ type CustomActivityEnvelope struct {
 type DeleteResult struct {
 	Deleted DeleteResultDeleted `json:"deleted"`
 
-	// Id Opaque id.
-	Id Id `json:"id"`
+	// ID Opaque id.
+	ID ID `json:"id"`
 }
 
 // DeleteResultDeleted defines model for DeleteResult.Deleted.
 type DeleteResultDeleted bool
 
-// Error defines model for Error.
-type Error struct {
+// ErrorEnvelope defines model for Error.
+type ErrorEnvelope struct {
 	Error struct {
 		// Code Machine-readable error code.
 		Code      ErrorCode      `json:"code"`
 		Details   *[]ErrorDetail `json:"details,omitempty"`
 		Message   string         `json:"message"`
-		RequestId string         `json:"requestId"`
+		RequestID string         `json:"requestId"`
 
 		// RetryAfterMs On 429, milliseconds until a retry can succeed.
 		RetryAfterMs *int64 `json:"retryAfterMs,omitempty"`
@@ -937,8 +937,8 @@ type FieldDefinition struct {
 	Description  *string     `json:"description,omitempty"`
 	FieldType    FieldType   `json:"fieldType"`
 
-	// Id Opaque id.
-	Id             Id     `json:"id"`
+	// ID Opaque id.
+	ID             ID     `json:"id"`
 	IsHidden       bool   `json:"isHidden"`
 	IsIdentifier   *bool  `json:"isIdentifier,omitempty"`
 	IsMultiple     bool   `json:"isMultiple"`
@@ -949,8 +949,8 @@ type FieldDefinition struct {
 	Name           string `json:"name"`
 	NotifyOnAssign *bool  `json:"notifyOnAssign,omitempty"`
 
-	// ObjectTypeId Opaque id.
-	ObjectTypeId        Id                                  `json:"objectTypeId"`
+	// ObjectTypeID Opaque id.
+	ObjectTypeID        ID                                  `json:"objectTypeId"`
 	Order               int                                 `json:"order"`
 	RelationCardinality *FieldDefinitionRelationCardinality `json:"relationCardinality,omitempty"`
 	ShowInCreateModal   *bool                               `json:"showInCreateModal,omitempty"`
@@ -958,15 +958,15 @@ type FieldDefinition struct {
 	// Slug Lower-case identifier, unique in its scope.
 	Slug Slug `json:"slug"`
 
-	// TargetObjectTypeId Opaque id.
-	TargetObjectTypeId *Id `json:"targetObjectTypeId,omitempty"`
+	// TargetObjectTypeID Opaque id.
+	TargetObjectTypeID *ID `json:"targetObjectTypeId,omitempty"`
 
 	// UpdatedAt Unix epoch milliseconds.
 	UpdatedAt  Timestamp               `json:"updatedAt"`
 	Validation *map[string]interface{} `json:"validation,omitempty"`
 
-	// WorkspaceId Opaque id.
-	WorkspaceId Id `json:"workspaceId"`
+	// WorkspaceID Opaque id.
+	WorkspaceID ID `json:"workspaceId"`
 }
 
 // FieldDefinitionRelationCardinality defines model for FieldDefinition.RelationCardinality.
@@ -990,8 +990,8 @@ type FieldDefinitionCreate struct {
 	// Slug Lower-case identifier, unique in its scope.
 	Slug Slug `json:"slug"`
 
-	// TargetObjectTypeId For relation fields, the object type the field points at.
-	TargetObjectTypeId *Id                     `json:"targetObjectTypeId,omitempty"`
+	// TargetObjectTypeID For relation fields, the object type the field points at.
+	TargetObjectTypeID *ID                     `json:"targetObjectTypeId,omitempty"`
 	Validation         *map[string]interface{} `json:"validation,omitempty"`
 }
 
@@ -1011,7 +1011,7 @@ type FieldDefinitionList struct {
 
 // FieldDefinitionReorder defines model for FieldDefinitionReorder.
 type FieldDefinitionReorder struct {
-	FieldDefinitionIds []Id `json:"fieldDefinitionIds"`
+	FieldDefinitionIds []ID `json:"fieldDefinitionIds"`
 }
 
 // FieldDefinitionUpdate defines model for FieldDefinitionUpdate.
@@ -1033,11 +1033,11 @@ type FieldDefinitionUpdate struct {
 type FieldOption struct {
 	Color *Color `json:"color,omitempty"`
 
-	// FieldDefinitionId Opaque id.
-	FieldDefinitionId Id `json:"fieldDefinitionId"`
+	// FieldDefinitionID Opaque id.
+	FieldDefinitionID ID `json:"fieldDefinitionId"`
 
-	// Id Opaque id.
-	Id        Id     `json:"id"`
+	// ID Opaque id.
+	ID        ID     `json:"id"`
 	IsActive  bool   `json:"isActive"`
 	IsDefault bool   `json:"isDefault"`
 	Label     string `json:"label"`
@@ -1063,8 +1063,8 @@ type FieldOptionEnvelope struct {
 type FieldOptionInput struct {
 	Color *Color `json:"color,omitempty"`
 
-	// Id A temporary id; the API assigns the real one.
-	Id        *string `json:"id,omitempty"`
+	// ID A temporary id; the API assigns the real one.
+	ID        *string `json:"id,omitempty"`
 	IsActive  bool    `json:"isActive"`
 	IsDefault bool    `json:"isDefault"`
 	Label     string  `json:"label"`
@@ -1080,7 +1080,7 @@ type FieldOptionList struct {
 
 // FieldOptionReorder defines model for FieldOptionReorder.
 type FieldOptionReorder struct {
-	OptionIds []Id `json:"optionIds"`
+	OptionIds []ID `json:"optionIds"`
 }
 
 // FieldOptionUpdate defines model for FieldOptionUpdate.
@@ -1101,15 +1101,15 @@ type FieldType string
 // clears a field. Empty values are left out of responses.
 type FieldValues map[string]interface{}
 
-// Id Opaque id.
-type Id = string
+// ID Opaque id.
+type ID = string
 
 // InboxSidebar defines model for InboxSidebar.
 type InboxSidebar struct {
 	Items []SidebarItem `json:"items"`
 
-	// WorkspaceId Opaque id.
-	WorkspaceId Id `json:"workspaceId"`
+	// WorkspaceID Opaque id.
+	WorkspaceID ID `json:"workspaceId"`
 }
 
 // InboxSidebarEnvelope defines model for InboxSidebarEnvelope.
@@ -1121,8 +1121,8 @@ type InboxSidebarEnvelope struct {
 type InboxSidebarReorder struct {
 	Items []SidebarItem `json:"items"`
 
-	// WorkspaceId Opaque id.
-	WorkspaceId Id `json:"workspaceId"`
+	// WorkspaceID Opaque id.
+	WorkspaceID ID `json:"workspaceId"`
 }
 
 // InboxView defines model for InboxView.
@@ -1133,20 +1133,20 @@ type InboxView struct {
 	// CreatedAt Unix epoch milliseconds.
 	CreatedAt Timestamp `json:"createdAt"`
 
-	// CreatedByUserId Opaque id.
-	CreatedByUserId Id      `json:"createdByUserId"`
+	// CreatedByUserID Opaque id.
+	CreatedByUserID ID      `json:"createdByUserId"`
 	Emoji           *string `json:"emoji,omitempty"`
 
-	// Id Opaque id.
-	Id   Id     `json:"id"`
+	// ID Opaque id.
+	ID   ID     `json:"id"`
 	Name string `json:"name"`
 
 	// UpdatedAt Unix epoch milliseconds.
 	UpdatedAt  Timestamp           `json:"updatedAt"`
 	Visibility InboxViewVisibility `json:"visibility"`
 
-	// WorkspaceId Opaque id.
-	WorkspaceId Id `json:"workspaceId"`
+	// WorkspaceID Opaque id.
+	WorkspaceID ID `json:"workspaceId"`
 }
 
 // InboxViewCreate defines model for InboxViewCreate.
@@ -1157,8 +1157,8 @@ type InboxViewCreate struct {
 	Name       string               `json:"name"`
 	Visibility *InboxViewVisibility `json:"visibility,omitempty"`
 
-	// WorkspaceId Opaque id.
-	WorkspaceId Id `json:"workspaceId"`
+	// WorkspaceID Opaque id.
+	WorkspaceID ID `json:"workspaceId"`
 }
 
 // InboxViewEnvelope defines model for InboxViewEnvelope.
@@ -1193,16 +1193,16 @@ type IntegrationHook struct {
 	CreatedAt Timestamp        `json:"createdAt"`
 	Event     IntegrationEvent `json:"event"`
 
-	// Id Opaque id.
-	Id Id `json:"id"`
+	// ID Opaque id.
+	ID ID `json:"id"`
 
 	// ObjectTypeSlug Lower-case identifier, unique in its scope.
 	ObjectTypeSlug *Slug               `json:"objectTypeSlug,omitempty"`
 	Platform       IntegrationPlatform `json:"platform"`
-	TargetUrl      string              `json:"targetUrl"`
+	TargetURL      string              `json:"targetUrl"`
 
-	// WorkspaceId Opaque id.
-	WorkspaceId Id `json:"workspaceId"`
+	// WorkspaceID Opaque id.
+	WorkspaceID ID `json:"workspaceId"`
 }
 
 // IntegrationHookCreate defines model for IntegrationHookCreate.
@@ -1212,10 +1212,10 @@ type IntegrationHookCreate struct {
 	// ObjectTypeSlug Lower-case identifier, unique in its scope.
 	ObjectTypeSlug *Slug               `json:"objectTypeSlug,omitempty"`
 	Platform       IntegrationPlatform `json:"platform"`
-	TargetUrl      string              `json:"targetUrl"`
+	TargetURL      string              `json:"targetUrl"`
 
-	// WorkspaceId Opaque id.
-	WorkspaceId Id `json:"workspaceId"`
+	// WorkspaceID Opaque id.
+	WorkspaceID ID `json:"workspaceId"`
 }
 
 // IntegrationHookEnvelope defines model for IntegrationHookEnvelope.
@@ -1240,8 +1240,8 @@ type IntegrationSampleList struct {
 
 // LegacyAddLeadsToListRequest defines model for LegacyAddLeadsToListRequest.
 type LegacyAddLeadsToListRequest struct {
-	// IdList The list to add the leads to.
-	IdList openapi_types.UUID `json:"id_list"`
+	// IDList The list to add the leads to.
+	IDList openapi_types.UUID `json:"id_list"`
 
 	// Leads Ids of the leads to add. Leads already in the list are left as they are.
 	Leads []openapi_types.UUID `json:"leads"`
@@ -1249,7 +1249,7 @@ type LegacyAddLeadsToListRequest struct {
 
 // LegacyAddLeadsToListResult defines model for LegacyAddLeadsToListResult.
 type LegacyAddLeadsToListResult struct {
-	IdList openapi_types.UUID `json:"id_list"`
+	IDList openapi_types.UUID `json:"id_list"`
 
 	// Leads Ids of the leads that are now in the list.
 	Leads []openapi_types.UUID `json:"leads"`
@@ -1259,9 +1259,9 @@ type LegacyAddLeadsToListResult struct {
 type LegacyAttribute struct {
 	CreatedAt time.Time `json:"created_at"`
 
-	// Id The key used in a lead's `attributes`.
-	Id      openapi_types.UUID `json:"id"`
-	IdSpace openapi_types.UUID `json:"id_space"`
+	// ID The key used in a lead's `attributes`.
+	ID      openapi_types.UUID `json:"id"`
+	IDSpace openapi_types.UUID `json:"id_space"`
 
 	// IsCompany True for a company attribute, false for a person attribute.
 	IsCompany bool   `json:"is_company"`
@@ -1284,14 +1284,14 @@ type LegacyAttributeCreate struct {
 
 // LegacyAttributeOption An option of a select or multiselect attribute.
 type LegacyAttributeOption struct {
-	Id    openapi_types.UUID `json:"id"`
+	ID    openapi_types.UUID `json:"id"`
 	Label string             `json:"label"`
 }
 
 // LegacyAttributeOptionInput defines model for LegacyAttributeOptionInput.
 type LegacyAttributeOptionInput struct {
-	// Id On update, the option to keep (and relabel); left out for a new option.
-	Id    *openapi_types.UUID `json:"id,omitempty"`
+	// ID On update, the option to keep (and relabel); left out for a new option.
+	ID    *openapi_types.UUID `json:"id,omitempty"`
 	Label string              `json:"label"`
 }
 
@@ -1319,19 +1319,19 @@ type LegacyCurrency string
 type LegacyDeleteResult struct {
 	Deleted LegacyDeleteResultDeleted `json:"deleted"`
 
-	// Id Id of the deleted resource.
-	Id openapi_types.UUID `json:"id"`
+	// ID Id of the deleted resource.
+	ID openapi_types.UUID `json:"id"`
 }
 
 // LegacyDeleteResultDeleted defines model for LegacyDeleteResult.Deleted.
 type LegacyDeleteResultDeleted bool
 
-// LegacyError defines model for LegacyError.
-type LegacyError struct {
+// LegacyErrorEnvelope defines model for LegacyError.
+type LegacyErrorEnvelope struct {
 	Code LegacyErrorCode `json:"code"`
 	Data struct {
 		Code       LegacyErrorCode `json:"code"`
-		HttpStatus int             `json:"httpStatus"`
+		HTTPStatus int             `json:"httpStatus"`
 
 		// Path The procedure that failed, such as `lead.delete`.
 		Path string `json:"path"`
@@ -1347,7 +1347,7 @@ type LegacyErrorCode string
 type LegacyLead struct {
 	// Attributes Custom attribute values keyed by attribute id (see `LegacyLeadCreate.attributes` for the value formats).
 	Attributes map[string]interface{}    `json:"attributes"`
-	AvatarUrl  nullable.Nullable[string] `json:"avatar_url"`
+	AvatarURL  nullable.Nullable[string] `json:"avatar_url"`
 	City       nullable.Nullable[string] `json:"city"`
 	Company    nullable.Nullable[string] `json:"company"`
 
@@ -1371,10 +1371,10 @@ type LegacyLead struct {
 	Icebreaker2      nullable.Nullable[string]  `json:"icebreaker_2"`
 	Icebreaker3      nullable.Nullable[string]  `json:"icebreaker_3"`
 	Icebreaker4      nullable.Nullable[string]  `json:"icebreaker_4"`
-	Id               openapi_types.UUID         `json:"id"`
+	ID               openapi_types.UUID         `json:"id"`
 
-	// IdSpace The workspace the lead belongs to.
-	IdSpace           openapi_types.UUID        `json:"id_space"`
+	// IDSpace The workspace the lead belongs to.
+	IDSpace           openapi_types.UUID        `json:"id_space"`
 	InstagramUsername nullable.Nullable[string] `json:"instagram_username"`
 
 	// IsCompany True for a company lead, false for a person.
@@ -1386,16 +1386,16 @@ type LegacyLead struct {
 	// IsDraft True for a draft lead, hidden from the main views.
 	IsDraft            *bool                     `json:"is_draft,omitempty"`
 	LastName           nullable.Nullable[string] `json:"last_name"`
-	LinkedinCompanyUrl nullable.Nullable[string] `json:"linkedin_company_url"`
+	LinkedinCompanyURL nullable.Nullable[string] `json:"linkedin_company_url"`
 
-	// LinkedinUrl LinkedIn profile URL or public handle.
-	LinkedinUrl nullable.Nullable[string] `json:"linkedin_url"`
+	// LinkedinURL LinkedIn profile URL or public handle.
+	LinkedinURL nullable.Nullable[string] `json:"linkedin_url"`
 
 	// Lists Ids of the lists (pipelines) the lead is in.
 	Lists []openapi_types.UUID `json:"lists"`
 
 	// Owners User ids of the lead's owners.
-	Owners []LegacyUserId            `json:"owners"`
+	Owners []LegacyUserID            `json:"owners"`
 	Phone  nullable.Nullable[string] `json:"phone"`
 
 	// SearchQuery Text Breakcold derives from the lead's names, company and city for search.
@@ -1415,7 +1415,7 @@ type LegacyLead struct {
 
 	// UpdatedAt Null until the lead is first updated.
 	UpdatedAt        nullable.Nullable[time.Time] `json:"updated_at"`
-	WebsiteUrl       nullable.Nullable[string]    `json:"website_url"`
+	WebsiteURL       nullable.Nullable[string]    `json:"website_url"`
 	WhatsappUsername nullable.Nullable[string]    `json:"whatsapp_username"`
 	YoutubeUsername  nullable.Nullable[string]    `json:"youtube_username"`
 }
@@ -1430,18 +1430,18 @@ type LegacyLeadCreate struct {
 
 	// AutoAssignOwner Make the key's user an owner of the lead.
 	AutoAssignOwner *bool                     `json:"auto_assign_owner,omitempty"`
-	AvatarUrl       nullable.Nullable[string] `json:"avatar_url,omitempty"`
+	AvatarURL       nullable.Nullable[string] `json:"avatar_url,omitempty"`
 
 	// Campaigns Ids of campaigns to enrol the lead in (item type inferred).
 	Campaigns *[]openapi_types.UUID     `json:"campaigns,omitempty"`
 	City      nullable.Nullable[string] `json:"city,omitempty"`
 	Company   nullable.Nullable[string] `json:"company,omitempty"`
 
-	// CompanyAvatarUrl Avatar of the company lead created by `create_company_if_not_exists`.
-	CompanyAvatarUrl nullable.Nullable[string] `json:"company_avatar_url,omitempty"`
+	// CompanyAvatarURL Avatar of the company lead created by `create_company_if_not_exists`.
+	CompanyAvatarURL nullable.Nullable[string] `json:"company_avatar_url,omitempty"`
 
-	// CompanyLinkedinUrl LinkedIn page of the company lead created by `create_company_if_not_exists`.
-	CompanyLinkedinUrl nullable.Nullable[string] `json:"company_linkedin_url,omitempty"`
+	// CompanyLinkedinURL LinkedIn page of the company lead created by `create_company_if_not_exists`.
+	CompanyLinkedinURL nullable.Nullable[string] `json:"company_linkedin_url,omitempty"`
 	CompanyRole        nullable.Nullable[string] `json:"company_role,omitempty"`
 
 	// ContractCurrency Currency of a lead's contract. Leave the field out to keep it unset.
@@ -1459,27 +1459,27 @@ type LegacyLeadCreate struct {
 	Icebreaker3              nullable.Nullable[string] `json:"icebreaker_3,omitempty"`
 	Icebreaker4              nullable.Nullable[string] `json:"icebreaker_4,omitempty"`
 
-	// Id Id to give the lead; generated when left out.
-	Id *openapi_types.UUID `json:"id,omitempty"`
+	// ID Id to give the lead; generated when left out.
+	ID *openapi_types.UUID `json:"id,omitempty"`
 
-	// IdList A list to add the lead to.
-	IdList             *openapi_types.UUID       `json:"id_list,omitempty"`
+	// IDList A list to add the lead to.
+	IDList             *openapi_types.UUID       `json:"id_list,omitempty"`
 	InstagramUsername  nullable.Nullable[string] `json:"instagram_username,omitempty"`
 	IsCompany          *bool                     `json:"is_company,omitempty"`
 	IsContract         *bool                     `json:"is_contract,omitempty"`
 	IsDraft            *bool                     `json:"is_draft,omitempty"`
 	LastName           nullable.Nullable[string] `json:"last_name,omitempty"`
-	LinkedinCompanyUrl nullable.Nullable[string] `json:"linkedin_company_url,omitempty"`
-	LinkedinUrl        nullable.Nullable[string] `json:"linkedin_url,omitempty"`
+	LinkedinCompanyURL nullable.Nullable[string] `json:"linkedin_company_url,omitempty"`
+	LinkedinURL        nullable.Nullable[string] `json:"linkedin_url,omitempty"`
 	Lists              *[]openapi_types.UUID     `json:"lists,omitempty"`
-	Owners             *[]LegacyUserId           `json:"owners,omitempty"`
+	Owners             *[]LegacyUserID           `json:"owners,omitempty"`
 	Phone              nullable.Nullable[string] `json:"phone,omitempty"`
 	Status             *[]openapi_types.UUID     `json:"status,omitempty"`
 	Tags               *[]openapi_types.UUID     `json:"tags,omitempty"`
 	TelegramUsername   nullable.Nullable[string] `json:"telegram_username,omitempty"`
 	TwitterCompanyName nullable.Nullable[string] `json:"twitter_company_name,omitempty"`
 	TwitterName        nullable.Nullable[string] `json:"twitter_name,omitempty"`
-	WebsiteUrl         nullable.Nullable[string] `json:"website_url,omitempty"`
+	WebsiteURL         nullable.Nullable[string] `json:"website_url,omitempty"`
 	WhatsappUsername   nullable.Nullable[string] `json:"whatsapp_username,omitempty"`
 	YoutubeUsername    nullable.Nullable[string] `json:"youtube_username,omitempty"`
 }
@@ -1516,7 +1516,7 @@ type LegacyLeadUpdate struct {
 // it names. Statuses and tags change through `options`, lists through `POST /rest/leads/add-list`.
 type LegacyLeadUpdateData struct {
 	Attributes  *map[string]interface{}   `json:"attributes,omitempty"`
-	AvatarUrl   nullable.Nullable[string] `json:"avatar_url,omitempty"`
+	AvatarURL   nullable.Nullable[string] `json:"avatar_url,omitempty"`
 	City        nullable.Nullable[string] `json:"city,omitempty"`
 	Company     nullable.Nullable[string] `json:"company,omitempty"`
 	CompanyRole nullable.Nullable[string] `json:"company_role,omitempty"`
@@ -1537,16 +1537,16 @@ type LegacyLeadUpdateData struct {
 	IsContract         *bool                     `json:"is_contract,omitempty"`
 	IsDraft            *bool                     `json:"is_draft,omitempty"`
 	LastName           nullable.Nullable[string] `json:"last_name,omitempty"`
-	LinkedinCompanyUrl nullable.Nullable[string] `json:"linkedin_company_url,omitempty"`
-	LinkedinUrl        nullable.Nullable[string] `json:"linkedin_url,omitempty"`
+	LinkedinCompanyURL nullable.Nullable[string] `json:"linkedin_company_url,omitempty"`
+	LinkedinURL        nullable.Nullable[string] `json:"linkedin_url,omitempty"`
 
 	// Owners Replaces the lead's owners.
-	Owners             *[]LegacyUserId           `json:"owners,omitempty"`
+	Owners             *[]LegacyUserID           `json:"owners,omitempty"`
 	Phone              nullable.Nullable[string] `json:"phone,omitempty"`
 	TelegramUsername   nullable.Nullable[string] `json:"telegram_username,omitempty"`
 	TwitterCompanyName nullable.Nullable[string] `json:"twitter_company_name,omitempty"`
 	TwitterName        nullable.Nullable[string] `json:"twitter_name,omitempty"`
-	WebsiteUrl         nullable.Nullable[string] `json:"website_url,omitempty"`
+	WebsiteURL         nullable.Nullable[string] `json:"website_url,omitempty"`
 	WhatsappUsername   nullable.Nullable[string] `json:"whatsapp_username,omitempty"`
 	YoutubeUsername    nullable.Nullable[string] `json:"youtube_username,omitempty"`
 }
@@ -1587,8 +1587,8 @@ type LegacyLeadsFilterEmailStatus string
 // LegacyList A list of leads; each list is also a pipeline with its own statuses.
 type LegacyList struct {
 	CreatedAt time.Time                    `json:"created_at"`
-	Id        openapi_types.UUID           `json:"id"`
-	IdSpace   openapi_types.UUID           `json:"id_space"`
+	ID        openapi_types.UUID           `json:"id"`
+	IDSpace   openapi_types.UUID           `json:"id_space"`
 	Name      string                       `json:"name"`
 	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at"`
 }
@@ -1608,14 +1608,14 @@ type LegacyLists = []LegacyList
 
 // LegacyMe The user the API key belongs to.
 type LegacyMe struct {
-	AvatarUrl nullable.Nullable[string] `json:"avatar_url"`
+	AvatarURL nullable.Nullable[string] `json:"avatar_url"`
 	Email     openapi_types.Email       `json:"email"`
 
-	// Id A user id. Legacy user ids are 28-character strings (they look like Firebase UIDs), not UUIDs.
-	Id LegacyUserId `json:"id"`
+	// ID A user id. Legacy user ids are 28-character strings (they look like Firebase UIDs), not UUIDs.
+	ID LegacyUserID `json:"id"`
 
-	// IdSpace The user's default workspace, the one the key acts in.
-	IdSpace openapi_types.UUID `json:"id_space"`
+	// IDSpace The user's default workspace, the one the key acts in.
+	IDSpace openapi_types.UUID `json:"id_space"`
 
 	// Name Full name.
 	Name string `json:"name"`
@@ -1623,12 +1623,12 @@ type LegacyMe struct {
 
 // LegacyMember A member of the key's workspace.
 type LegacyMember struct {
-	AvatarUrl nullable.Nullable[string] `json:"avatar_url"`
+	AvatarURL nullable.Nullable[string] `json:"avatar_url"`
 	Email     openapi_types.Email       `json:"email"`
 	FullName  string                    `json:"full_name"`
 
-	// Id A user id. Legacy user ids are 28-character strings (they look like Firebase UIDs), not UUIDs.
-	Id   LegacyUserId     `json:"id"`
+	// ID A user id. Legacy user ids are 28-character strings (they look like Firebase UIDs), not UUIDs.
+	ID   LegacyUserID     `json:"id"`
 	Role LegacyMemberRole `json:"role"`
 }
 
@@ -1642,26 +1642,26 @@ type LegacyMembers = []LegacyMember
 type LegacyNote struct {
 	Content   string             `json:"content"`
 	CreatedAt time.Time          `json:"created_at"`
-	Id        openapi_types.UUID `json:"id"`
+	ID        openapi_types.UUID `json:"id"`
 
-	// IdLead The lead the note is on.
-	IdLead openapi_types.UUID `json:"id_lead"`
+	// IDLead The lead the note is on.
+	IDLead openapi_types.UUID `json:"id_lead"`
 
-	// IdUser A user id. Legacy user ids are 28-character strings (they look like Firebase UIDs), not UUIDs.
-	IdUser    LegacyUserId                 `json:"id_user"`
+	// IDUser A user id. Legacy user ids are 28-character strings (they look like Firebase UIDs), not UUIDs.
+	IDUser    LegacyUserID                 `json:"id_user"`
 	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at"`
 }
 
 // LegacyNoteCreate defines model for LegacyNoteCreate.
 type LegacyNoteCreate struct {
 	Content string             `json:"content"`
-	IdLead  openapi_types.UUID `json:"id_lead"`
+	IDLead  openapi_types.UUID `json:"id_lead"`
 }
 
 // LegacyNoteListRequest defines model for LegacyNoteListRequest.
 type LegacyNoteListRequest struct {
-	// IdLead Only notes on this lead.
-	IdLead *openapi_types.UUID `json:"id_lead,omitempty"`
+	// IDLead Only notes on this lead.
+	IDLead *openapi_types.UUID `json:"id_lead,omitempty"`
 
 	// Pagination The page to read. Pages are 0-based; a page holding fewer than `page_size` items is the last one.
 	Pagination *LegacyPageRequest `json:"pagination,omitempty"`
@@ -1705,15 +1705,15 @@ type LegacyReminder struct {
 	// Cron Cron expression of a repeating reminder.
 	Cron nullable.Nullable[string] `json:"cron"`
 
-	// CronId Id of the scheduled job behind `cron`.
-	CronId nullable.Nullable[string] `json:"cron_id"`
+	// CronID Id of the scheduled job behind `cron`.
+	CronID nullable.Nullable[string] `json:"cron_id"`
 
 	// Date When the reminder is due; null when undated.
 	Date nullable.Nullable[time.Time] `json:"date"`
-	Id   openapi_types.UUID           `json:"id"`
+	ID   openapi_types.UUID           `json:"id"`
 
-	// IdLead The lead the reminder is on; null for a free-standing reminder.
-	IdLead nullable.Nullable[openapi_types.UUID] `json:"id_lead"`
+	// IDLead The lead the reminder is on; null for a free-standing reminder.
+	IDLead nullable.Nullable[openapi_types.UUID] `json:"id_lead"`
 	Name   string                                `json:"name"`
 	Users  []LegacyReminderUser                  `json:"users"`
 }
@@ -1722,11 +1722,11 @@ type LegacyReminder struct {
 type LegacyReminderCreate struct {
 	Cron   nullable.Nullable[string]             `json:"cron,omitempty"`
 	Date   nullable.Nullable[time.Time]          `json:"date,omitempty"`
-	IdLead nullable.Nullable[openapi_types.UUID] `json:"id_lead,omitempty"`
+	IDLead nullable.Nullable[openapi_types.UUID] `json:"id_lead,omitempty"`
 	Name   string                                `json:"name"`
 
 	// Users User ids to assign; the key's user when left out.
-	Users *[]LegacyUserId `json:"users,omitempty"`
+	Users *[]LegacyUserID `json:"users,omitempty"`
 }
 
 // LegacyReminderFilter defines model for LegacyReminderFilter.
@@ -1758,24 +1758,24 @@ type LegacyReminderPage struct {
 type LegacyReminderUpdate struct {
 	Cron   nullable.Nullable[string]             `json:"cron,omitempty"`
 	Date   nullable.Nullable[time.Time]          `json:"date,omitempty"`
-	IdLead nullable.Nullable[openapi_types.UUID] `json:"id_lead,omitempty"`
+	IDLead nullable.Nullable[openapi_types.UUID] `json:"id_lead,omitempty"`
 	Name   *string                               `json:"name,omitempty"`
 
 	// Users Replaces the assigned users.
-	Users *[]LegacyUserId `json:"users,omitempty"`
+	Users *[]LegacyUserID `json:"users,omitempty"`
 }
 
 // LegacyReminderUser A user assigned to a reminder. Client fixtures show list answers nesting the user as
 // `{id_user, assigned_at, user: {id, email, full_name}, …}`; this document uses the flat
 // shape of create answers for both.
 type LegacyReminderUser struct {
-	AvatarUrl nullable.Nullable[string] `json:"avatar_url,omitempty"`
+	AvatarURL nullable.Nullable[string] `json:"avatar_url,omitempty"`
 	Email     openapi_types.Email       `json:"email"`
 	FullName  string                    `json:"full_name"`
 	Handle    nullable.Nullable[string] `json:"handle,omitempty"`
 
-	// Id A user id. Legacy user ids are 28-character strings (they look like Firebase UIDs), not UUIDs.
-	Id LegacyUserId `json:"id"`
+	// ID A user id. Legacy user ids are 28-character strings (they look like Firebase UIDs), not UUIDs.
+	ID LegacyUserID `json:"id"`
 
 	// IsAuthor Whether this user created the reminder.
 	IsAuthor bool `json:"is_author"`
@@ -1788,11 +1788,11 @@ type LegacyReminderUser struct {
 type LegacyStatus struct {
 	// Color A colour as `#` and six hexadecimal digits.
 	Color LegacyColor        `json:"color"`
-	Id    openapi_types.UUID `json:"id"`
+	ID    openapi_types.UUID `json:"id"`
 
-	// IdList The list (pipeline) the status belongs to; null for a status shared by the whole workspace.
-	IdList  nullable.Nullable[openapi_types.UUID] `json:"id_list"`
-	IdSpace openapi_types.UUID                    `json:"id_space"`
+	// IDList The list (pipeline) the status belongs to; null for a status shared by the whole workspace.
+	IDList  nullable.Nullable[openapi_types.UUID] `json:"id_list"`
+	IDSpace openapi_types.UUID                    `json:"id_space"`
 	Name    string                                `json:"name"`
 
 	// Order Position of the stage in its pipeline, from 0.
@@ -1810,8 +1810,8 @@ type LegacyStatusCreate struct {
 	// Color A colour as `#` and six hexadecimal digits.
 	Color *LegacyColor `json:"color,omitempty"`
 
-	// IdList The list (pipeline) to add the status to.
-	IdList nullable.Nullable[openapi_types.UUID] `json:"id_list,omitempty"`
+	// IDList The list (pipeline) to add the status to.
+	IDList nullable.Nullable[openapi_types.UUID] `json:"id_list,omitempty"`
 	Name   string                                `json:"name"`
 
 	// Order Position in the pipeline; appended at the end when left out.
@@ -1840,8 +1840,8 @@ type LegacyTag struct {
 	// Color A colour as `#` and six hexadecimal digits.
 	Color     LegacyColor        `json:"color"`
 	CreatedAt time.Time          `json:"created_at"`
-	Id        openapi_types.UUID `json:"id"`
-	IdSpace   openapi_types.UUID `json:"id_space"`
+	ID        openapi_types.UUID `json:"id"`
+	IDSpace   openapi_types.UUID `json:"id_space"`
 	Name      string             `json:"name"`
 }
 
@@ -1862,17 +1862,17 @@ type LegacyTagUpdate struct {
 // LegacyTags Tags of the workspace (a bare array).
 type LegacyTags = []LegacyTag
 
-// LegacyUserId A user id. Legacy user ids are 28-character strings (they look like Firebase UIDs), not UUIDs.
-type LegacyUserId = string
+// LegacyUserID A user id. Legacy user ids are 28-character strings (they look like Firebase UIDs), not UUIDs.
+type LegacyUserID = string
 
 // LegacyWorkspace A workspace (space) the user belongs to.
 type LegacyWorkspace struct {
-	AvatarUrl nullable.Nullable[string] `json:"avatar_url"`
+	AvatarURL nullable.Nullable[string] `json:"avatar_url"`
 	CreatedAt time.Time                 `json:"created_at"`
 
 	// DefaultCurrency Default contract currency of the workspace (the documented field name is truncated after `defau`; `default_currency` is inferred).
 	DefaultCurrency nullable.Nullable[string] `json:"default_currency"`
-	Id              openapi_types.UUID        `json:"id"`
+	ID              openapi_types.UUID        `json:"id"`
 	Language        nullable.Nullable[string] `json:"language"`
 	Name            string                    `json:"name"`
 
@@ -1901,8 +1901,8 @@ type LinkedResource struct {
 	Channel *Channel `json:"channel,omitempty"`
 	Label   *string  `json:"label,omitempty"`
 
-	// ResourceId Opaque id.
-	ResourceId   Id                         `json:"resourceId"`
+	// ResourceID Opaque id.
+	ResourceID   ID                         `json:"resourceId"`
 	ResourceType LinkedResourceResourceType `json:"resourceType"`
 }
 
@@ -1920,14 +1920,14 @@ type Meeting struct {
 	EventState    MeetingEventState `json:"eventState"`
 	HasTranscript bool              `json:"hasTranscript"`
 
-	// Id Opaque id.
-	Id              Id   `json:"id"`
-	LinkedRecordIds []Id `json:"linkedRecordIds"`
+	// ID Opaque id.
+	ID              ID   `json:"id"`
+	LinkedRecordIds []ID `json:"linkedRecordIds"`
 	Participants    []struct {
 		Email *openapi_types.Email `json:"email,omitempty"`
 		Name  string               `json:"name"`
 	} `json:"participants"`
-	RecordingUrl *string `json:"recordingUrl,omitempty"`
+	RecordingURL *string `json:"recordingUrl,omitempty"`
 
 	// StartAt Unix epoch milliseconds.
 	StartAt Timestamp `json:"startAt"`
@@ -1936,8 +1936,8 @@ type Meeting struct {
 	// UpdatedAt Unix epoch milliseconds.
 	UpdatedAt Timestamp `json:"updatedAt"`
 
-	// WorkspaceId Opaque id.
-	WorkspaceId Id `json:"workspaceId"`
+	// WorkspaceID Opaque id.
+	WorkspaceID ID `json:"workspaceId"`
 }
 
 // MeetingEnvelope defines model for MeetingEnvelope.
@@ -1958,12 +1958,12 @@ type MeetingList struct {
 type Message struct {
 	AttachmentCount int `json:"attachmentCount"`
 
-	// ConversationId Opaque id.
-	ConversationId Id               `json:"conversationId"`
+	// ConversationID Opaque id.
+	ConversationID ID               `json:"conversationId"`
 	Direction      MessageDirection `json:"direction"`
 
-	// Id Opaque id.
-	Id Id `json:"id"`
+	// ID Opaque id.
+	ID ID `json:"id"`
 
 	// ReceivedAtMs Unix epoch milliseconds.
 	ReceivedAtMs *Timestamp `json:"receivedAtMs,omitempty"`
@@ -1971,11 +1971,11 @@ type Message struct {
 	// SentAtMs Unix epoch milliseconds.
 	SentAtMs  Timestamp `json:"sentAtMs"`
 	Subject   *string   `json:"subject,omitempty"`
-	TextHtml  *string   `json:"textHtml,omitempty"`
+	TextHTML  *string   `json:"textHtml,omitempty"`
 	TextPlain *string   `json:"textPlain,omitempty"`
 
-	// WorkspaceId Opaque id.
-	WorkspaceId Id `json:"workspaceId"`
+	// WorkspaceID Opaque id.
+	WorkspaceID ID `json:"workspaceId"`
 }
 
 // MessageDirection defines model for Message.Direction.
@@ -1994,16 +1994,16 @@ type MessageList struct {
 
 // MessageSend Send `textPlain`, `textHtml` or both.
 type MessageSend struct {
-	AttachmentStorageIds *[]Id            `json:"attachmentStorageIds,omitempty"`
+	AttachmentStorageIds *[]ID            `json:"attachmentStorageIds,omitempty"`
 	Mode                 *MessageSendMode `json:"mode,omitempty"`
-	TextHtml             *string          `json:"textHtml,omitempty"`
+	TextHTML             *string          `json:"textHtml,omitempty"`
 	TextPlain            *string          `json:"textPlain,omitempty"`
 
 	// To Forward recipients (forward only).
 	To *[]string `json:"to,omitempty"`
 
-	// WorkspaceIntegrationAccountId Opaque id.
-	WorkspaceIntegrationAccountId Id `json:"workspaceIntegrationAccountId"`
+	// WorkspaceIntegrationAccountID Opaque id.
+	WorkspaceIntegrationAccountID ID `json:"workspaceIntegrationAccountId"`
 }
 
 // MessageSendMode defines model for MessageSend.Mode.
@@ -2011,8 +2011,8 @@ type MessageSendMode string
 
 // Note defines model for Note.
 type Note struct {
-	// AuthorUserId Opaque id.
-	AuthorUserId Id `json:"authorUserId"`
+	// AuthorUserID Opaque id.
+	AuthorUserID ID `json:"authorUserId"`
 
 	// Content HTML.
 	Content      string `json:"content"`
@@ -2021,18 +2021,18 @@ type Note struct {
 	// CreatedAt Unix epoch milliseconds.
 	CreatedAt Timestamp `json:"createdAt"`
 
-	// Id Opaque id.
-	Id Id `json:"id"`
+	// ID Opaque id.
+	ID ID `json:"id"`
 
-	// RecordId Opaque id.
-	RecordId Id     `json:"recordId"`
+	// RecordID Opaque id.
+	RecordID ID     `json:"recordId"`
 	Title    string `json:"title"`
 
 	// UpdatedAt Unix epoch milliseconds.
 	UpdatedAt Timestamp `json:"updatedAt"`
 
-	// WorkspaceId Opaque id.
-	WorkspaceId Id `json:"workspaceId"`
+	// WorkspaceID Opaque id.
+	WorkspaceID ID `json:"workspaceId"`
 }
 
 // NoteCreate defines model for NoteCreate.
@@ -2087,12 +2087,12 @@ type Record struct {
 	// clears a field. Empty values are left out of responses.
 	Fields FieldValues `json:"fields"`
 
-	// Id Opaque id.
-	Id         Id   `json:"id"`
+	// ID Opaque id.
+	ID         ID   `json:"id"`
 	IsArchived bool `json:"isArchived"`
 
-	// ObjectTypeId Opaque id.
-	ObjectTypeId Id `json:"objectTypeId"`
+	// ObjectTypeID Opaque id.
+	ObjectTypeID ID `json:"objectTypeId"`
 
 	// ObjectTypeSlug Lower-case identifier, unique in its scope.
 	ObjectTypeSlug Slug `json:"objectTypeSlug"`
@@ -2100,8 +2100,8 @@ type Record struct {
 	// UpdatedAt Unix epoch milliseconds.
 	UpdatedAt Timestamp `json:"updatedAt"`
 
-	// WorkspaceId Opaque id.
-	WorkspaceId Id `json:"workspaceId"`
+	// WorkspaceID Opaque id.
+	WorkspaceID ID `json:"workspaceId"`
 }
 
 // RecordCreate Name the object type with `objectTypeId` or `objectTypeSlug`.
@@ -2113,14 +2113,14 @@ type RecordCreate struct {
 	// clears a field. Empty values are left out of responses.
 	Fields *FieldValues `json:"fields,omitempty"`
 
-	// ObjectTypeId Opaque id.
-	ObjectTypeId *Id `json:"objectTypeId,omitempty"`
+	// ObjectTypeID Opaque id.
+	ObjectTypeID *ID `json:"objectTypeId,omitempty"`
 
 	// ObjectTypeSlug Lower-case identifier, unique in its scope.
 	ObjectTypeSlug *Slug `json:"objectTypeSlug,omitempty"`
 
-	// WorkspaceId Opaque id.
-	WorkspaceId Id `json:"workspaceId"`
+	// WorkspaceID Opaque id.
+	WorkspaceID ID `json:"workspaceId"`
 }
 
 // RecordEnvelope defines model for RecordEnvelope.
@@ -2153,26 +2153,26 @@ type RecordView struct {
 	CreatedAt Timestamp `json:"createdAt"`
 	Emoji     *string   `json:"emoji,omitempty"`
 
-	// Id Opaque id.
-	Id        Id   `json:"id"`
+	// ID Opaque id.
+	ID        ID   `json:"id"`
 	IsDefault bool `json:"isDefault"`
 
-	// KanbanFieldDefinitionId Opaque id.
-	KanbanFieldDefinitionId *Id    `json:"kanbanFieldDefinitionId,omitempty"`
-	KanbanLossOptionIds     *[]Id  `json:"kanbanLossOptionIds,omitempty"`
-	KanbanWinOptionIds      *[]Id  `json:"kanbanWinOptionIds,omitempty"`
+	// KanbanFieldDefinitionID Opaque id.
+	KanbanFieldDefinitionID *ID    `json:"kanbanFieldDefinitionId,omitempty"`
+	KanbanLossOptionIds     *[]ID  `json:"kanbanLossOptionIds,omitempty"`
+	KanbanWinOptionIds      *[]ID  `json:"kanbanWinOptionIds,omitempty"`
 	Name                    string `json:"name"`
 
-	// ObjectTypeId Opaque id.
-	ObjectTypeId Id             `json:"objectTypeId"`
+	// ObjectTypeID Opaque id.
+	ObjectTypeID ID             `json:"objectTypeId"`
 	Order        int            `json:"order"`
 	Type         RecordViewType `json:"type"`
 
 	// UpdatedAt Unix epoch milliseconds.
 	UpdatedAt Timestamp `json:"updatedAt"`
 
-	// WorkspaceId Opaque id.
-	WorkspaceId Id `json:"workspaceId"`
+	// WorkspaceID Opaque id.
+	WorkspaceID ID `json:"workspaceId"`
 }
 
 // RecordViewCreate defines model for RecordViewCreate.
@@ -2182,10 +2182,10 @@ type RecordViewCreate struct {
 	Emoji     *string     `json:"emoji,omitempty"`
 	IsDefault *bool       `json:"isDefault,omitempty"`
 
-	// KanbanFieldDefinitionId Opaque id.
-	KanbanFieldDefinitionId *Id             `json:"kanbanFieldDefinitionId,omitempty"`
-	KanbanLossOptionIds     *[]Id           `json:"kanbanLossOptionIds,omitempty"`
-	KanbanWinOptionIds      *[]Id           `json:"kanbanWinOptionIds,omitempty"`
+	// KanbanFieldDefinitionID Opaque id.
+	KanbanFieldDefinitionID *ID             `json:"kanbanFieldDefinitionId,omitempty"`
+	KanbanLossOptionIds     *[]ID           `json:"kanbanLossOptionIds,omitempty"`
+	KanbanWinOptionIds      *[]ID           `json:"kanbanWinOptionIds,omitempty"`
 	Name                    string          `json:"name"`
 	Type                    *RecordViewType `json:"type,omitempty"`
 }
@@ -2203,7 +2203,7 @@ type RecordViewList struct {
 
 // RecordViewReorder defines model for RecordViewReorder.
 type RecordViewReorder struct {
-	ViewIds []Id `json:"viewIds"`
+	ViewIds []ID `json:"viewIds"`
 }
 
 // RecordViewType defines model for RecordViewType.
@@ -2216,17 +2216,17 @@ type RecordViewUpdate struct {
 	Emoji     *string     `json:"emoji,omitempty"`
 	IsDefault *bool       `json:"isDefault,omitempty"`
 
-	// KanbanFieldDefinitionId Opaque id.
-	KanbanFieldDefinitionId *Id     `json:"kanbanFieldDefinitionId,omitempty"`
-	KanbanLossOptionIds     *[]Id   `json:"kanbanLossOptionIds,omitempty"`
-	KanbanWinOptionIds      *[]Id   `json:"kanbanWinOptionIds,omitempty"`
+	// KanbanFieldDefinitionID Opaque id.
+	KanbanFieldDefinitionID *ID     `json:"kanbanFieldDefinitionId,omitempty"`
+	KanbanLossOptionIds     *[]ID   `json:"kanbanLossOptionIds,omitempty"`
+	KanbanWinOptionIds      *[]ID   `json:"kanbanWinOptionIds,omitempty"`
 	Name                    *string `json:"name,omitempty"`
 }
 
 // ReorderResult defines model for ReorderResult.
 type ReorderResult struct {
 	// Ids The ids in their new order.
-	Ids []Id `json:"ids"`
+	Ids []ID `json:"ids"`
 }
 
 // SendAccount defines model for SendAccount.
@@ -2236,11 +2236,11 @@ type SendAccount struct {
 	Handle      string  `json:"handle"`
 	IsActive    bool    `json:"isActive"`
 
-	// WorkspaceId Opaque id.
-	WorkspaceId Id `json:"workspaceId"`
+	// WorkspaceID Opaque id.
+	WorkspaceID ID `json:"workspaceId"`
 
-	// WorkspaceIntegrationAccountId Opaque id.
-	WorkspaceIntegrationAccountId Id `json:"workspaceIntegrationAccountId"`
+	// WorkspaceIntegrationAccountID Opaque id.
+	WorkspaceIntegrationAccountID ID `json:"workspaceIntegrationAccountId"`
 }
 
 // SendAccountList defines model for SendAccountList.
@@ -2251,11 +2251,11 @@ type SendAccountList struct {
 
 // SidebarItem defines model for SidebarItem.
 type SidebarItem struct {
-	// Id Opaque id.
-	Id Id `json:"id"`
+	// ID Opaque id.
+	ID ID `json:"id"`
 
-	// ParentFolderId Opaque id.
-	ParentFolderId *Id             `json:"parentFolderId,omitempty"`
+	// ParentFolderID Opaque id.
+	ParentFolderID *ID             `json:"parentFolderId,omitempty"`
 	Type           SidebarItemType `json:"type"`
 }
 
@@ -2273,31 +2273,31 @@ type Task struct {
 	// CompletedAt Unix epoch milliseconds.
 	CompletedAt *Timestamp `json:"completedAt,omitempty"`
 
-	// ConversationId Opaque id.
-	ConversationId *Id `json:"conversationId,omitempty"`
+	// ConversationID Opaque id.
+	ConversationID *ID `json:"conversationId,omitempty"`
 
 	// CreatedAt Unix epoch milliseconds.
 	CreatedAt        Timestamp `json:"createdAt"`
-	DescriptionHtml  *string   `json:"descriptionHtml,omitempty"`
+	DescriptionHTML  *string   `json:"descriptionHtml,omitempty"`
 	DescriptionPlain *string   `json:"descriptionPlain,omitempty"`
 
 	// DueAt Due date in epoch milliseconds, or null.
 	DueAt nullable.Nullable[int64] `json:"dueAt"`
 
-	// Id Opaque id.
-	Id              Id               `json:"id"`
+	// ID Opaque id.
+	ID              ID               `json:"id"`
 	LinkedResources []LinkedResource `json:"linkedResources"`
 
-	// RecordId Opaque id.
-	RecordId *Id        `json:"recordId,omitempty"`
+	// RecordID Opaque id.
+	RecordID *ID        `json:"recordId,omitempty"`
 	Status   TaskStatus `json:"status"`
 	Title    string     `json:"title"`
 
 	// UpdatedAt Unix epoch milliseconds.
 	UpdatedAt Timestamp `json:"updatedAt"`
 
-	// WorkspaceId Opaque id.
-	WorkspaceId Id `json:"workspaceId"`
+	// WorkspaceID Opaque id.
+	WorkspaceID ID `json:"workspaceId"`
 }
 
 // TaskCreate defines model for TaskCreate.
@@ -2305,9 +2305,9 @@ type TaskCreate struct {
 	// AssigneeUserIds User ids.
 	AssigneeUserIds *UserIds `json:"assigneeUserIds,omitempty"`
 
-	// ConversationId Opaque id.
-	ConversationId   *Id     `json:"conversationId,omitempty"`
-	DescriptionHtml  *string `json:"descriptionHtml,omitempty"`
+	// ConversationID Opaque id.
+	ConversationID   *ID     `json:"conversationId,omitempty"`
+	DescriptionHTML  *string `json:"descriptionHtml,omitempty"`
 	DescriptionPlain *string `json:"descriptionPlain,omitempty"`
 
 	// DueAt Unix epoch milliseconds.
@@ -2333,7 +2333,7 @@ type TaskStatus string
 type TaskUpdate struct {
 	// AssigneeUserIds User ids.
 	AssigneeUserIds  *UserIds `json:"assigneeUserIds,omitempty"`
-	DescriptionHtml  *string  `json:"descriptionHtml,omitempty"`
+	DescriptionHTML  *string  `json:"descriptionHtml,omitempty"`
 	DescriptionPlain *string  `json:"descriptionPlain,omitempty"`
 
 	// DueAt New due date in epoch milliseconds; null clears it.
@@ -2355,11 +2355,11 @@ type TranscriptList struct {
 type TranscriptSegment struct {
 	EndMs int64 `json:"endMs"`
 
-	// Id Opaque id.
-	Id Id `json:"id"`
+	// ID Opaque id.
+	ID ID `json:"id"`
 
-	// MeetingId Opaque id.
-	MeetingId Id     `json:"meetingId"`
+	// MeetingID Opaque id.
+	MeetingID ID     `json:"meetingId"`
 	Speaker   string `json:"speaker"`
 
 	// StartMs Offset from the start of the recording.
@@ -2368,7 +2368,7 @@ type TranscriptSegment struct {
 }
 
 // UserIds User ids.
-type UserIds = []Id
+type UserIds = []ID
 
 // ViewConfig Columns, filters, sorts, grouping and kanban settings, stored as given. Filter operators include `is`, `is_not`, `contains` and `older_than_days`.
 type ViewConfig map[string]interface{}
@@ -2379,15 +2379,15 @@ type Workspace struct {
 	CreatedAt   Timestamp `json:"createdAt"`
 	Description *string   `json:"description,omitempty"`
 
-	// Id Opaque id.
-	Id Id `json:"id"`
+	// ID Opaque id.
+	ID ID `json:"id"`
 
 	// IsInheritedAccess Whether the user reaches the workspace through an organization role rather than membership.
 	IsInheritedAccess bool   `json:"isInheritedAccess"`
 	Name              string `json:"name"`
 
-	// OrganizationId Opaque id.
-	OrganizationId Id `json:"organizationId"`
+	// OrganizationID Opaque id.
+	OrganizationID ID `json:"organizationId"`
 
 	// UpdatedAt Unix epoch milliseconds.
 	UpdatedAt Timestamp `json:"updatedAt"`
@@ -2399,89 +2399,89 @@ type WorkspaceList struct {
 	Pagination Pagination  `json:"pagination"`
 }
 
-// ConversationId Opaque id.
-type ConversationId = Id
+// ConversationID Opaque id.
+type ConversationID = ID
 
 // Cursor defines model for Cursor.
 type Cursor = string
 
-// FieldDefinitionId Opaque id.
-type FieldDefinitionId = Id
+// FieldDefinitionID Opaque id.
+type FieldDefinitionID = ID
 
-// FieldOptionId Opaque id.
-type FieldOptionId = Id
+// FieldOptionID Opaque id.
+type FieldOptionID = ID
 
-// HookId Opaque id.
-type HookId = Id
+// HookID Opaque id.
+type HookID = ID
 
-// LegacyId defines model for LegacyId.
-type LegacyId = openapi_types.UUID
+// LegacyID defines model for LegacyId.
+type LegacyID = openapi_types.UUID
 
 // Limit defines model for Limit.
 type Limit = int
 
-// MeetingId Opaque id.
-type MeetingId = Id
+// MeetingID Opaque id.
+type MeetingID = ID
 
-// MessageId Opaque id.
-type MessageId = Id
+// MessageID Opaque id.
+type MessageID = ID
 
-// NoteId Opaque id.
-type NoteId = Id
+// NoteID Opaque id.
+type NoteID = ID
 
-// ObjectTypeId Opaque id.
-type ObjectTypeId = Id
+// ObjectTypeID Opaque id.
+type ObjectTypeID = ID
 
-// RecordId Opaque id.
-type RecordId = Id
+// RecordID Opaque id.
+type RecordID = ID
 
-// TaskId Opaque id.
-type TaskId = Id
+// TaskID Opaque id.
+type TaskID = ID
 
-// ViewId Opaque id.
-type ViewId = Id
+// ViewID Opaque id.
+type ViewID = ID
 
-// WorkspaceIdQuery Opaque id.
-type WorkspaceIdQuery = Id
+// WorkspaceIDQuery Opaque id.
+type WorkspaceIDQuery = ID
 
 // BadRequest defines model for BadRequest.
-type BadRequest = Error
+type BadRequest = ErrorEnvelope
 
 // Conflict defines model for Conflict.
-type Conflict = Error
+type Conflict = ErrorEnvelope
 
 // Forbidden defines model for Forbidden.
-type Forbidden = Error
+type Forbidden = ErrorEnvelope
 
 // LegacyBadRequest defines model for LegacyBadRequest.
-type LegacyBadRequest = LegacyError
+type LegacyBadRequest = LegacyErrorEnvelope
 
 // LegacyForbidden defines model for LegacyForbidden.
-type LegacyForbidden = LegacyError
+type LegacyForbidden = LegacyErrorEnvelope
 
 // LegacyNotFound defines model for LegacyNotFound.
-type LegacyNotFound = LegacyError
+type LegacyNotFound = LegacyErrorEnvelope
 
 // LegacyPayloadTooLarge defines model for LegacyPayloadTooLarge.
-type LegacyPayloadTooLarge = LegacyError
+type LegacyPayloadTooLarge = LegacyErrorEnvelope
 
 // LegacyTooManyRequests defines model for LegacyTooManyRequests.
-type LegacyTooManyRequests = LegacyError
+type LegacyTooManyRequests = LegacyErrorEnvelope
 
 // LegacyUnauthorized defines model for LegacyUnauthorized.
-type LegacyUnauthorized = LegacyError
+type LegacyUnauthorized = LegacyErrorEnvelope
 
 // NotFound defines model for NotFound.
-type NotFound = Error
+type NotFound = ErrorEnvelope
 
 // PayloadTooLarge defines model for PayloadTooLarge.
-type PayloadTooLarge = Error
+type PayloadTooLarge = ErrorEnvelope
 
 // TooManyRequests defines model for TooManyRequests.
-type TooManyRequests = Error
+type TooManyRequests = ErrorEnvelope
 
 // Unauthorized defines model for Unauthorized.
-type Unauthorized = Error
+type Unauthorized = ErrorEnvelope
 
 // ListConversationMessagesParams defines parameters for ListConversationMessages.
 type ListConversationMessagesParams struct {
@@ -2503,8 +2503,8 @@ type ListFieldOptionsParams struct {
 
 // ListCrmObjectsParams defines parameters for ListCrmObjects.
 type ListCrmObjectsParams struct {
-	// WorkspaceId The workspace to read from.
-	WorkspaceId WorkspaceIdQuery `form:"workspaceId" json:"workspaceId"`
+	// WorkspaceID The workspace to read from.
+	WorkspaceID WorkspaceIDQuery `form:"workspaceId" json:"workspaceId"`
 
 	// Limit Items per page.
 	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
@@ -2536,11 +2536,11 @@ type ListRecordViewsParams struct {
 
 // ListConversationsParams defines parameters for ListConversations.
 type ListConversationsParams struct {
-	// WorkspaceId The workspace to read from.
-	WorkspaceId WorkspaceIdQuery `form:"workspaceId" json:"workspaceId"`
+	// WorkspaceID The workspace to read from.
+	WorkspaceID WorkspaceIDQuery `form:"workspaceId" json:"workspaceId"`
 
-	// ViewId Only conversations matched by this inbox view.
-	ViewId *Id `form:"viewId,omitempty" json:"viewId,omitempty"`
+	// ViewID Only conversations matched by this inbox view.
+	ViewID *ID `form:"viewId,omitempty" json:"viewId,omitempty"`
 
 	// HasLinkedRecords Only conversations that are (true) or are not (false) linked to a record.
 	HasLinkedRecords *bool `form:"hasLinkedRecords,omitempty" json:"hasLinkedRecords,omitempty"`
@@ -2557,8 +2557,8 @@ type ListConversationsParams struct {
 
 // ListSendAccountsParams defines parameters for ListSendAccounts.
 type ListSendAccountsParams struct {
-	// WorkspaceId The workspace to read from.
-	WorkspaceId WorkspaceIdQuery `form:"workspaceId" json:"workspaceId"`
+	// WorkspaceID The workspace to read from.
+	WorkspaceID WorkspaceIDQuery `form:"workspaceId" json:"workspaceId"`
 
 	// Limit Items per page.
 	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
@@ -2569,14 +2569,14 @@ type ListSendAccountsParams struct {
 
 // GetInboxSidebarParams defines parameters for GetInboxSidebar.
 type GetInboxSidebarParams struct {
-	// WorkspaceId The workspace to read from.
-	WorkspaceId WorkspaceIdQuery `form:"workspaceId" json:"workspaceId"`
+	// WorkspaceID The workspace to read from.
+	WorkspaceID WorkspaceIDQuery `form:"workspaceId" json:"workspaceId"`
 }
 
 // ListInboxViewsParams defines parameters for ListInboxViews.
 type ListInboxViewsParams struct {
-	// WorkspaceId The workspace to read from.
-	WorkspaceId WorkspaceIdQuery `form:"workspaceId" json:"workspaceId"`
+	// WorkspaceID The workspace to read from.
+	WorkspaceID WorkspaceIDQuery `form:"workspaceId" json:"workspaceId"`
 
 	// Limit Items per page.
 	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
@@ -2587,8 +2587,8 @@ type ListInboxViewsParams struct {
 
 // ListIntegrationSamplesParams defines parameters for ListIntegrationSamples.
 type ListIntegrationSamplesParams struct {
-	// WorkspaceId The workspace to read from.
-	WorkspaceId WorkspaceIdQuery `form:"workspaceId" json:"workspaceId"`
+	// WorkspaceID The workspace to read from.
+	WorkspaceID WorkspaceIDQuery `form:"workspaceId" json:"workspaceId"`
 
 	// Event The event to sample.
 	Event IntegrationEvent `form:"event" json:"event"`
@@ -2602,8 +2602,8 @@ type ListIntegrationSamplesParams struct {
 
 // ListMeetingsParams defines parameters for ListMeetings.
 type ListMeetingsParams struct {
-	// WorkspaceId The workspace to read from.
-	WorkspaceId WorkspaceIdQuery `form:"workspaceId" json:"workspaceId"`
+	// WorkspaceID The workspace to read from.
+	WorkspaceID WorkspaceIDQuery `form:"workspaceId" json:"workspaceId"`
 
 	// EventState Only meetings in this state.
 	EventState *MeetingEventState `form:"eventState,omitempty" json:"eventState,omitempty"`
@@ -2629,17 +2629,17 @@ type ListMeetingTranscriptParams struct {
 
 // ListRecordsParams defines parameters for ListRecords.
 type ListRecordsParams struct {
-	// WorkspaceId Only records of this workspace.
-	WorkspaceId *Id `form:"workspaceId,omitempty" json:"workspaceId,omitempty"`
+	// WorkspaceID Only records of this workspace.
+	WorkspaceID *ID `form:"workspaceId,omitempty" json:"workspaceId,omitempty"`
 
-	// ObjectTypeId Only records of this object type.
-	ObjectTypeId *Id `form:"objectTypeId,omitempty" json:"objectTypeId,omitempty"`
+	// ObjectTypeID Only records of this object type.
+	ObjectTypeID *ID `form:"objectTypeId,omitempty" json:"objectTypeId,omitempty"`
 
 	// ObjectTypeSlug Only records of the object type with this slug, such as `person`, `company` or `deal`.
 	ObjectTypeSlug *Slug `form:"objectTypeSlug,omitempty" json:"objectTypeSlug,omitempty"`
 
-	// ViewId Only records shown by this record view.
-	ViewId *Id `form:"viewId,omitempty" json:"viewId,omitempty"`
+	// ViewID Only records shown by this record view.
+	ViewID *ID `form:"viewId,omitempty" json:"viewId,omitempty"`
 
 	// Archived List archived records instead of active ones.
 	Archived *bool `form:"archived,omitempty" json:"archived,omitempty"`
@@ -2698,8 +2698,8 @@ type LegacyListStatusesParams struct {
 	// All Return the statuses of every list, not only the default pipeline's.
 	All *bool `form:"all,omitempty" json:"all,omitempty"`
 
-	// IdList Only the statuses of this list (pipeline).
-	IdList *openapi_types.UUID `form:"id_list,omitempty" json:"id_list,omitempty"`
+	// IDList Only the statuses of this list (pipeline).
+	IDList *openapi_types.UUID `form:"id_list,omitempty" json:"id_list,omitempty"`
 }
 
 // LegacyListWorkspacesParams defines parameters for LegacyListWorkspaces.
@@ -2750,8 +2750,8 @@ type ReorderRecordViewsJSONRequestBody = RecordViewReorder
 // UpdateRecordViewJSONRequestBody defines body for UpdateRecordView for application/json ContentType.
 type UpdateRecordViewJSONRequestBody = RecordViewUpdate
 
-// CreateAttachmentUploadUrlJSONRequestBody defines body for CreateAttachmentUploadUrl for application/json ContentType.
-type CreateAttachmentUploadUrlJSONRequestBody = AttachmentUploadRequest
+// CreateAttachmentUploadURLJSONRequestBody defines body for CreateAttachmentUploadURL for application/json ContentType.
+type CreateAttachmentUploadURLJSONRequestBody = AttachmentUploadRequest
 
 // ComposeConversationJSONRequestBody defines body for ComposeConversation for application/json ContentType.
 type ComposeConversationJSONRequestBody = ConversationCompose
@@ -2922,7 +2922,7 @@ type ClientInterface interface {
 	// Lists the conversation's messages, oldest first.
 	//
 	// Corresponds with GET /api/v1/conversations/{conversationId}/messages (the `ListConversationMessages` operationId).
-	ListConversationMessages(ctx context.Context, conversationId ConversationId, params *ListConversationMessagesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListConversationMessages(ctx context.Context, conversationID ConversationID, params *ListConversationMessagesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// SendMessageWithBody Send a message in a conversation
 	//
@@ -2931,7 +2931,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/conversations/{conversationId}/messages (the `SendMessage` operationId).
-	SendMessageWithBody(ctx context.Context, conversationId ConversationId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	SendMessageWithBody(ctx context.Context, conversationID ConversationID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// SendMessage Send a message in a conversation
 	//
@@ -2940,14 +2940,14 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/conversations/{conversationId}/messages (the `SendMessage` operationId).
-	SendMessage(ctx context.Context, conversationId ConversationId, body SendMessageJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	SendMessage(ctx context.Context, conversationID ConversationID, body SendMessageJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DeleteFieldOption Delete a field option
 	//
 	// Deletes an option and clears it from every record that had it.
 	//
 	// Corresponds with DELETE /api/v1/crm/field-options/{fieldOptionId} (the `DeleteFieldOption` operationId).
-	DeleteFieldOption(ctx context.Context, fieldOptionId FieldOptionId, reqEditors ...RequestEditorFn) (*http.Response, error)
+	DeleteFieldOption(ctx context.Context, fieldOptionID FieldOptionID, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateFieldOptionWithBody Update a field option
 	//
@@ -2956,7 +2956,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with PATCH /api/v1/crm/field-options/{fieldOptionId} (the `UpdateFieldOption` operationId).
-	UpdateFieldOptionWithBody(ctx context.Context, fieldOptionId FieldOptionId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateFieldOptionWithBody(ctx context.Context, fieldOptionID FieldOptionID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateFieldOption Update a field option
 	//
@@ -2965,21 +2965,21 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with PATCH /api/v1/crm/field-options/{fieldOptionId} (the `UpdateFieldOption` operationId).
-	UpdateFieldOption(ctx context.Context, fieldOptionId FieldOptionId, body UpdateFieldOptionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateFieldOption(ctx context.Context, fieldOptionID FieldOptionID, body UpdateFieldOptionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DeleteCrmField Delete a custom field
 	//
 	// Deletes a custom field with its options and removes its values from records. System fields cannot be deleted (400).
 	//
 	// Corresponds with DELETE /api/v1/crm/fields/{fieldDefinitionId} (the `DeleteCrmField` operationId).
-	DeleteCrmField(ctx context.Context, fieldDefinitionId FieldDefinitionId, reqEditors ...RequestEditorFn) (*http.Response, error)
+	DeleteCrmField(ctx context.Context, fieldDefinitionID FieldDefinitionID, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetCrmField Get a field
 	//
 	// Returns one field definition.
 	//
 	// Corresponds with GET /api/v1/crm/fields/{fieldDefinitionId} (the `GetCrmField` operationId).
-	GetCrmField(ctx context.Context, fieldDefinitionId FieldDefinitionId, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetCrmField(ctx context.Context, fieldDefinitionID FieldDefinitionID, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateCrmFieldWithBody Update a field
 	//
@@ -2988,7 +2988,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with PATCH /api/v1/crm/fields/{fieldDefinitionId} (the `UpdateCrmField` operationId).
-	UpdateCrmFieldWithBody(ctx context.Context, fieldDefinitionId FieldDefinitionId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateCrmFieldWithBody(ctx context.Context, fieldDefinitionID FieldDefinitionID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateCrmField Update a field
 	//
@@ -2997,14 +2997,14 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with PATCH /api/v1/crm/fields/{fieldDefinitionId} (the `UpdateCrmField` operationId).
-	UpdateCrmField(ctx context.Context, fieldDefinitionId FieldDefinitionId, body UpdateCrmFieldJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateCrmField(ctx context.Context, fieldDefinitionID FieldDefinitionID, body UpdateCrmFieldJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListFieldOptions List field options
 	//
 	// Lists the options of a select or multiselect field in display order. Other field types have none.
 	//
 	// Corresponds with GET /api/v1/crm/fields/{fieldDefinitionId}/options (the `ListFieldOptions` operationId).
-	ListFieldOptions(ctx context.Context, fieldDefinitionId FieldDefinitionId, params *ListFieldOptionsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListFieldOptions(ctx context.Context, fieldDefinitionID FieldDefinitionID, params *ListFieldOptionsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateFieldOptionWithBody Create a field option
 	//
@@ -3013,7 +3013,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/crm/fields/{fieldDefinitionId}/options (the `CreateFieldOption` operationId).
-	CreateFieldOptionWithBody(ctx context.Context, fieldDefinitionId FieldDefinitionId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateFieldOptionWithBody(ctx context.Context, fieldDefinitionID FieldDefinitionID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateFieldOption Create a field option
 	//
@@ -3022,7 +3022,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/crm/fields/{fieldDefinitionId}/options (the `CreateFieldOption` operationId).
-	CreateFieldOption(ctx context.Context, fieldDefinitionId FieldDefinitionId, body CreateFieldOptionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateFieldOption(ctx context.Context, fieldDefinitionID FieldDefinitionID, body CreateFieldOptionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ReorderFieldOptionsWithBody Reorder field options
 	//
@@ -3031,7 +3031,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/crm/fields/{fieldDefinitionId}/options/reorder (the `ReorderFieldOptions` operationId).
-	ReorderFieldOptionsWithBody(ctx context.Context, fieldDefinitionId FieldDefinitionId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ReorderFieldOptionsWithBody(ctx context.Context, fieldDefinitionID FieldDefinitionID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ReorderFieldOptions Reorder field options
 	//
@@ -3040,7 +3040,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/crm/fields/{fieldDefinitionId}/options/reorder (the `ReorderFieldOptions` operationId).
-	ReorderFieldOptions(ctx context.Context, fieldDefinitionId FieldDefinitionId, body ReorderFieldOptionsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ReorderFieldOptions(ctx context.Context, fieldDefinitionID FieldDefinitionID, body ReorderFieldOptionsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListCrmObjects List object types
 	//
@@ -3090,14 +3090,14 @@ type ClientInterface interface {
 	// Deletes a custom object type with its fields, views and records. System object types cannot be deleted (400).
 	//
 	// Corresponds with DELETE /api/v1/crm/objects/{objectTypeId} (the `DeleteCrmObject` operationId).
-	DeleteCrmObject(ctx context.Context, objectTypeId ObjectTypeId, reqEditors ...RequestEditorFn) (*http.Response, error)
+	DeleteCrmObject(ctx context.Context, objectTypeID ObjectTypeID, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetCrmObject Get an object type
 	//
 	// Returns one object type.
 	//
 	// Corresponds with GET /api/v1/crm/objects/{objectTypeId} (the `GetCrmObject` operationId).
-	GetCrmObject(ctx context.Context, objectTypeId ObjectTypeId, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetCrmObject(ctx context.Context, objectTypeID ObjectTypeID, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateCrmObjectWithBody Update an object type
 	//
@@ -3106,7 +3106,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with PATCH /api/v1/crm/objects/{objectTypeId} (the `UpdateCrmObject` operationId).
-	UpdateCrmObjectWithBody(ctx context.Context, objectTypeId ObjectTypeId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateCrmObjectWithBody(ctx context.Context, objectTypeID ObjectTypeID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateCrmObject Update an object type
 	//
@@ -3115,14 +3115,14 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with PATCH /api/v1/crm/objects/{objectTypeId} (the `UpdateCrmObject` operationId).
-	UpdateCrmObject(ctx context.Context, objectTypeId ObjectTypeId, body UpdateCrmObjectJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateCrmObject(ctx context.Context, objectTypeID ObjectTypeID, body UpdateCrmObjectJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListCrmFields List field definitions
 	//
 	// Lists the object type's field definitions in display order. Hidden fields are included unless `includeHidden=false`.
 	//
 	// Corresponds with GET /api/v1/crm/objects/{objectTypeId}/fields (the `ListCrmFields` operationId).
-	ListCrmFields(ctx context.Context, objectTypeId ObjectTypeId, params *ListCrmFieldsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListCrmFields(ctx context.Context, objectTypeID ObjectTypeID, params *ListCrmFieldsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateCrmFieldWithBody Create a field
 	//
@@ -3131,7 +3131,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/crm/objects/{objectTypeId}/fields (the `CreateCrmField` operationId).
-	CreateCrmFieldWithBody(ctx context.Context, objectTypeId ObjectTypeId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateCrmFieldWithBody(ctx context.Context, objectTypeID ObjectTypeID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateCrmField Create a field
 	//
@@ -3140,7 +3140,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/crm/objects/{objectTypeId}/fields (the `CreateCrmField` operationId).
-	CreateCrmField(ctx context.Context, objectTypeId ObjectTypeId, body CreateCrmFieldJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateCrmField(ctx context.Context, objectTypeID ObjectTypeID, body CreateCrmFieldJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ReorderCrmFieldsWithBody Reorder fields
 	//
@@ -3149,7 +3149,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/crm/objects/{objectTypeId}/fields/reorder (the `ReorderCrmFields` operationId).
-	ReorderCrmFieldsWithBody(ctx context.Context, objectTypeId ObjectTypeId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ReorderCrmFieldsWithBody(ctx context.Context, objectTypeID ObjectTypeID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ReorderCrmFields Reorder fields
 	//
@@ -3158,14 +3158,14 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/crm/objects/{objectTypeId}/fields/reorder (the `ReorderCrmFields` operationId).
-	ReorderCrmFields(ctx context.Context, objectTypeId ObjectTypeId, body ReorderCrmFieldsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ReorderCrmFields(ctx context.Context, objectTypeID ObjectTypeID, body ReorderCrmFieldsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListRecordViews List record views
 	//
 	// Lists the object type's saved table and kanban views in display order.
 	//
 	// Corresponds with GET /api/v1/crm/objects/{objectTypeId}/views (the `ListRecordViews` operationId).
-	ListRecordViews(ctx context.Context, objectTypeId ObjectTypeId, params *ListRecordViewsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListRecordViews(ctx context.Context, objectTypeID ObjectTypeID, params *ListRecordViewsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateRecordViewWithBody Create a record view
 	//
@@ -3174,7 +3174,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/crm/objects/{objectTypeId}/views (the `CreateRecordView` operationId).
-	CreateRecordViewWithBody(ctx context.Context, objectTypeId ObjectTypeId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateRecordViewWithBody(ctx context.Context, objectTypeID ObjectTypeID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateRecordView Create a record view
 	//
@@ -3183,7 +3183,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/crm/objects/{objectTypeId}/views (the `CreateRecordView` operationId).
-	CreateRecordView(ctx context.Context, objectTypeId ObjectTypeId, body CreateRecordViewJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateRecordView(ctx context.Context, objectTypeID ObjectTypeID, body CreateRecordViewJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ReorderRecordViewsWithBody Reorder record views
 	//
@@ -3192,7 +3192,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/crm/objects/{objectTypeId}/views/reorder (the `ReorderRecordViews` operationId).
-	ReorderRecordViewsWithBody(ctx context.Context, objectTypeId ObjectTypeId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ReorderRecordViewsWithBody(ctx context.Context, objectTypeID ObjectTypeID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ReorderRecordViews Reorder record views
 	//
@@ -3201,21 +3201,21 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/crm/objects/{objectTypeId}/views/reorder (the `ReorderRecordViews` operationId).
-	ReorderRecordViews(ctx context.Context, objectTypeId ObjectTypeId, body ReorderRecordViewsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ReorderRecordViews(ctx context.Context, objectTypeID ObjectTypeID, body ReorderRecordViewsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DeleteRecordView Delete a record view
 	//
 	// Deletes a record view. The last remaining view of an object type cannot be deleted (400).
 	//
 	// Corresponds with DELETE /api/v1/crm/views/{viewId} (the `DeleteRecordView` operationId).
-	DeleteRecordView(ctx context.Context, viewId ViewId, reqEditors ...RequestEditorFn) (*http.Response, error)
+	DeleteRecordView(ctx context.Context, viewID ViewID, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetRecordView Get a record view
 	//
 	// Returns one record view with its configuration.
 	//
 	// Corresponds with GET /api/v1/crm/views/{viewId} (the `GetRecordView` operationId).
-	GetRecordView(ctx context.Context, viewId ViewId, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetRecordView(ctx context.Context, viewID ViewID, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateRecordViewWithBody Update a record view
 	//
@@ -3224,7 +3224,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with PATCH /api/v1/crm/views/{viewId} (the `UpdateRecordView` operationId).
-	UpdateRecordViewWithBody(ctx context.Context, viewId ViewId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateRecordViewWithBody(ctx context.Context, viewID ViewID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateRecordView Update a record view
 	//
@@ -3233,25 +3233,25 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with PATCH /api/v1/crm/views/{viewId} (the `UpdateRecordView` operationId).
-	UpdateRecordView(ctx context.Context, viewId ViewId, body UpdateRecordViewJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateRecordView(ctx context.Context, viewID ViewID, body UpdateRecordViewJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// CreateAttachmentUploadUrlWithBody Create an attachment upload URL
+	// CreateAttachmentUploadURLWithBody Create an attachment upload URL
 	//
 	// Returns a short-lived URL to upload one attachment to, and the `storageId` to pass in `attachmentStorageIds` when composing or sending. The URL expires after one hour.
 	//
 	// Takes any type of body and a specified content type.
 	//
-	// Corresponds with POST /api/v1/inbox/attachments/upload-url (the `CreateAttachmentUploadUrl` operationId).
-	CreateAttachmentUploadUrlWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with POST /api/v1/inbox/attachments/upload-url (the `CreateAttachmentUploadURL` operationId).
+	CreateAttachmentUploadURLWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// CreateAttachmentUploadUrl Create an attachment upload URL
+	// CreateAttachmentUploadURL Create an attachment upload URL
 	//
 	// Returns a short-lived URL to upload one attachment to, and the `storageId` to pass in `attachmentStorageIds` when composing or sending. The URL expires after one hour.
 	//
 	// Takes a body of the `application/json` content type.
 	//
-	// Corresponds with POST /api/v1/inbox/attachments/upload-url (the `CreateAttachmentUploadUrl` operationId).
-	CreateAttachmentUploadUrl(ctx context.Context, body CreateAttachmentUploadUrlJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with POST /api/v1/inbox/attachments/upload-url (the `CreateAttachmentUploadURL` operationId).
+	CreateAttachmentUploadURL(ctx context.Context, body CreateAttachmentUploadURLJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListConversations List or search workspace conversations
 	//
@@ -3340,14 +3340,14 @@ type ClientInterface interface {
 	// Deletes the inbox view and removes it from the sidebar.
 	//
 	// Corresponds with DELETE /api/v1/inbox/views/{viewId} (the `DeleteInboxView` operationId).
-	DeleteInboxView(ctx context.Context, viewId ViewId, reqEditors ...RequestEditorFn) (*http.Response, error)
+	DeleteInboxView(ctx context.Context, viewID ViewID, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetInboxView Get an inbox view
 	//
 	// Returns one inbox view with its configuration.
 	//
 	// Corresponds with GET /api/v1/inbox/views/{viewId} (the `GetInboxView` operationId).
-	GetInboxView(ctx context.Context, viewId ViewId, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetInboxView(ctx context.Context, viewID ViewID, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateInboxViewWithBody Update an inbox view
 	//
@@ -3356,7 +3356,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with PATCH /api/v1/inbox/views/{viewId} (the `UpdateInboxView` operationId).
-	UpdateInboxViewWithBody(ctx context.Context, viewId ViewId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateInboxViewWithBody(ctx context.Context, viewID ViewID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateInboxView Update an inbox view
 	//
@@ -3365,7 +3365,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with PATCH /api/v1/inbox/views/{viewId} (the `UpdateInboxView` operationId).
-	UpdateInboxView(ctx context.Context, viewId ViewId, body UpdateInboxViewJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateInboxView(ctx context.Context, viewID ViewID, body UpdateInboxViewJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateIntegrationHookWithBody Create an instant-trigger hook
 	//
@@ -3390,7 +3390,7 @@ type ClientInterface interface {
 	// Unsubscribes the hook; no further events are posted to it.
 	//
 	// Corresponds with DELETE /api/v1/integrations/hooks/{hookId} (the `DeleteIntegrationHook` operationId).
-	DeleteIntegrationHook(ctx context.Context, hookId HookId, reqEditors ...RequestEditorFn) (*http.Response, error)
+	DeleteIntegrationHook(ctx context.Context, hookID HookID, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListIntegrationSamples List sample event payloads
 	//
@@ -3411,28 +3411,28 @@ type ClientInterface interface {
 	// Returns one meeting with its recording and transcript metadata.
 	//
 	// Corresponds with GET /api/v1/meetings/{meetingId} (the `GetMeeting` operationId).
-	GetMeeting(ctx context.Context, meetingId MeetingId, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetMeeting(ctx context.Context, meetingID MeetingID, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListMeetingTranscript List transcript segments
 	//
 	// Lists the meeting's transcript segments in spoken order. A meeting without a transcript has an empty list.
 	//
 	// Corresponds with GET /api/v1/meetings/{meetingId}/transcript (the `ListMeetingTranscript` operationId).
-	ListMeetingTranscript(ctx context.Context, meetingId MeetingId, params *ListMeetingTranscriptParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListMeetingTranscript(ctx context.Context, meetingID MeetingID, params *ListMeetingTranscriptParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetMessage Get a message
 	//
 	// Returns one message with its text and HTML bodies.
 	//
 	// Corresponds with GET /api/v1/messages/{messageId} (the `GetMessage` operationId).
-	GetMessage(ctx context.Context, messageId MessageId, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetMessage(ctx context.Context, messageID MessageID, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetNote Get a note
 	//
 	// Returns one note.
 	//
 	// Corresponds with GET /api/v1/notes/{noteId} (the `GetNote` operationId).
-	GetNote(ctx context.Context, noteId NoteId, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetNote(ctx context.Context, noteID NoteID, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateNoteWithBody Update a note
 	//
@@ -3441,7 +3441,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with PATCH /api/v1/notes/{noteId} (the `UpdateNote` operationId).
-	UpdateNoteWithBody(ctx context.Context, noteId NoteId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateNoteWithBody(ctx context.Context, noteID NoteID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateNote Update a note
 	//
@@ -3450,7 +3450,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with PATCH /api/v1/notes/{noteId} (the `UpdateNote` operationId).
-	UpdateNote(ctx context.Context, noteId NoteId, body UpdateNoteJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateNote(ctx context.Context, noteID NoteID, body UpdateNoteJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListRecords List or search records
 	//
@@ -3488,7 +3488,7 @@ type ClientInterface interface {
 	// Returns one record, archived or not.
 	//
 	// Corresponds with GET /api/v1/records/{recordId} (the `GetRecord` operationId).
-	GetRecord(ctx context.Context, recordId RecordId, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetRecord(ctx context.Context, recordID RecordID, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateRecordWithBody Update a record
 	//
@@ -3497,7 +3497,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with PATCH /api/v1/records/{recordId} (the `UpdateRecord` operationId).
-	UpdateRecordWithBody(ctx context.Context, recordId RecordId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateRecordWithBody(ctx context.Context, recordID RecordID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateRecord Update a record
 	//
@@ -3506,21 +3506,21 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with PATCH /api/v1/records/{recordId} (the `UpdateRecord` operationId).
-	UpdateRecord(ctx context.Context, recordId RecordId, body UpdateRecordJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateRecord(ctx context.Context, recordID RecordID, body UpdateRecordJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ArchiveRecord Archive a record
 	//
 	// Archives the record (API v1 never deletes records). It leaves default lists and can be brought back with restore. Archiving an archived record changes nothing.
 	//
 	// Corresponds with POST /api/v1/records/{recordId}/archive (the `ArchiveRecord` operationId).
-	ArchiveRecord(ctx context.Context, recordId RecordId, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ArchiveRecord(ctx context.Context, recordID RecordID, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListRecordConversations List a record's conversations
 	//
 	// Lists the inbox conversations linked to the record, most recent message first.
 	//
 	// Corresponds with GET /api/v1/records/{recordId}/conversations (the `ListRecordConversations` operationId).
-	ListRecordConversations(ctx context.Context, recordId RecordId, params *ListRecordConversationsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListRecordConversations(ctx context.Context, recordID RecordID, params *ListRecordConversationsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateCustomActivityWithBody Create a custom activity
 	//
@@ -3529,7 +3529,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/records/{recordId}/custom-activities (the `CreateCustomActivity` operationId).
-	CreateCustomActivityWithBody(ctx context.Context, recordId RecordId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateCustomActivityWithBody(ctx context.Context, recordID RecordID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateCustomActivity Create a custom activity
 	//
@@ -3538,14 +3538,14 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/records/{recordId}/custom-activities (the `CreateCustomActivity` operationId).
-	CreateCustomActivity(ctx context.Context, recordId RecordId, body CreateCustomActivityJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateCustomActivity(ctx context.Context, recordID RecordID, body CreateCustomActivityJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListRecordNotes List a record's notes
 	//
 	// Lists the record's notes, newest first.
 	//
 	// Corresponds with GET /api/v1/records/{recordId}/notes (the `ListRecordNotes` operationId).
-	ListRecordNotes(ctx context.Context, recordId RecordId, params *ListRecordNotesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListRecordNotes(ctx context.Context, recordID RecordID, params *ListRecordNotesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateRecordNoteWithBody Create a note
 	//
@@ -3554,7 +3554,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/records/{recordId}/notes (the `CreateRecordNote` operationId).
-	CreateRecordNoteWithBody(ctx context.Context, recordId RecordId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateRecordNoteWithBody(ctx context.Context, recordID RecordID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateRecordNote Create a note
 	//
@@ -3563,21 +3563,21 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/records/{recordId}/notes (the `CreateRecordNote` operationId).
-	CreateRecordNote(ctx context.Context, recordId RecordId, body CreateRecordNoteJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateRecordNote(ctx context.Context, recordID RecordID, body CreateRecordNoteJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RestoreRecord Restore an archived record
 	//
 	// Brings an archived record back into default lists. Restoring an active record changes nothing.
 	//
 	// Corresponds with POST /api/v1/records/{recordId}/restore (the `RestoreRecord` operationId).
-	RestoreRecord(ctx context.Context, recordId RecordId, reqEditors ...RequestEditorFn) (*http.Response, error)
+	RestoreRecord(ctx context.Context, recordID RecordID, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListRecordTasks List a record's tasks
 	//
 	// Lists the record's tasks by due date (tasks without a due date last). Completed tasks are left out unless `includeCompleted=true`.
 	//
 	// Corresponds with GET /api/v1/records/{recordId}/tasks (the `ListRecordTasks` operationId).
-	ListRecordTasks(ctx context.Context, recordId RecordId, params *ListRecordTasksParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListRecordTasks(ctx context.Context, recordID RecordID, params *ListRecordTasksParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateRecordTaskWithBody Create a record task
 	//
@@ -3586,7 +3586,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/records/{recordId}/tasks (the `CreateRecordTask` operationId).
-	CreateRecordTaskWithBody(ctx context.Context, recordId RecordId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateRecordTaskWithBody(ctx context.Context, recordID RecordID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateRecordTask Create a record task
 	//
@@ -3595,7 +3595,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/records/{recordId}/tasks (the `CreateRecordTask` operationId).
-	CreateRecordTask(ctx context.Context, recordId RecordId, body CreateRecordTaskJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateRecordTask(ctx context.Context, recordID RecordID, body CreateRecordTaskJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateTaskWithBody Update a task
 	//
@@ -3604,7 +3604,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with PATCH /api/v1/tasks/{taskId} (the `UpdateTask` operationId).
-	UpdateTaskWithBody(ctx context.Context, taskId TaskId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateTaskWithBody(ctx context.Context, taskID TaskID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateTask Update a task
 	//
@@ -3613,14 +3613,14 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with PATCH /api/v1/tasks/{taskId} (the `UpdateTask` operationId).
-	UpdateTask(ctx context.Context, taskId TaskId, body UpdateTaskJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateTask(ctx context.Context, taskID TaskID, body UpdateTaskJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CompleteTask Complete a task
 	//
 	// Marks the task done and records when. Completing a done task changes nothing.
 	//
 	// Corresponds with POST /api/v1/tasks/{taskId}/complete (the `CompleteTask` operationId).
-	CompleteTask(ctx context.Context, taskId TaskId, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CompleteTask(ctx context.Context, taskID TaskID, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListWorkspaces List authorized workspaces
 	//
@@ -3659,7 +3659,7 @@ type ClientInterface interface {
 	// Deletes an attribute, with its values on every lead, and answers `200 OK`. Client code only checks the status, so the `{id, deleted}` body follows this document's convention for legacy deletes.
 	//
 	// Corresponds with DELETE /rest/attributes/{id} (the `LegacyDeleteAttribute` operationId).
-	LegacyDeleteAttribute(ctx context.Context, id LegacyId, reqEditors ...RequestEditorFn) (*http.Response, error)
+	LegacyDeleteAttribute(ctx context.Context, id LegacyID, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// LegacyUpdateAttributeWithBody Update a custom attribute
 	//
@@ -3668,7 +3668,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with PATCH /rest/attributes/{id} (the `LegacyUpdateAttribute` operationId).
-	LegacyUpdateAttributeWithBody(ctx context.Context, id LegacyId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	LegacyUpdateAttributeWithBody(ctx context.Context, id LegacyID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// LegacyUpdateAttribute Update a custom attribute
 	//
@@ -3677,7 +3677,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with PATCH /rest/attributes/{id} (the `LegacyUpdateAttribute` operationId).
-	LegacyUpdateAttribute(ctx context.Context, id LegacyId, body LegacyUpdateAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	LegacyUpdateAttribute(ctx context.Context, id LegacyID, body LegacyUpdateAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// LegacyCreateLeadWithBody Create a lead
 	//
@@ -3702,7 +3702,7 @@ type ClientInterface interface {
 	// Returns one lead. The path is inferred from the documentation's example URL `GET /rest/lead/123` (singular `lead`), although updates and deletes use the plural `/rest/leads/{id}`.
 	//
 	// Corresponds with GET /rest/lead/{id} (the `LegacyGetLead` operationId).
-	LegacyGetLead(ctx context.Context, id LegacyId, reqEditors ...RequestEditorFn) (*http.Response, error)
+	LegacyGetLead(ctx context.Context, id LegacyID, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// LegacyAddLeadsToListWithBody Add leads to a list
 	//
@@ -3745,7 +3745,7 @@ type ClientInterface interface {
 	// Deletes a lead for good and answers `200 OK`; an unknown id answers 404 with path `lead.delete`. Client code only checks the status, so the `{id, deleted}` body follows this document's convention.
 	//
 	// Corresponds with DELETE /rest/leads/{id} (the `LegacyDeleteLead` operationId).
-	LegacyDeleteLead(ctx context.Context, id LegacyId, reqEditors ...RequestEditorFn) (*http.Response, error)
+	LegacyDeleteLead(ctx context.Context, id LegacyID, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// LegacyUpdateLeadWithBody Update a lead
 	//
@@ -3754,7 +3754,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with PATCH /rest/leads/{id} (the `LegacyUpdateLead` operationId).
-	LegacyUpdateLeadWithBody(ctx context.Context, id LegacyId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	LegacyUpdateLeadWithBody(ctx context.Context, id LegacyID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// LegacyUpdateLead Update a lead
 	//
@@ -3763,7 +3763,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with PATCH /rest/leads/{id} (the `LegacyUpdateLead` operationId).
-	LegacyUpdateLead(ctx context.Context, id LegacyId, body LegacyUpdateLeadJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	LegacyUpdateLead(ctx context.Context, id LegacyID, body LegacyUpdateLeadJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// LegacyListLists List lists
 	//
@@ -3795,7 +3795,7 @@ type ClientInterface interface {
 	// Deletes a list and its statuses and answers `200 OK`. The leads in it are kept; they only leave the list.
 	//
 	// Corresponds with DELETE /rest/lists/{id} (the `LegacyDeleteList` operationId).
-	LegacyDeleteList(ctx context.Context, id LegacyId, reqEditors ...RequestEditorFn) (*http.Response, error)
+	LegacyDeleteList(ctx context.Context, id LegacyID, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// LegacyUpdateListWithBody Rename a list
 	//
@@ -3804,7 +3804,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with PATCH /rest/lists/{id} (the `LegacyUpdateList` operationId).
-	LegacyUpdateListWithBody(ctx context.Context, id LegacyId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	LegacyUpdateListWithBody(ctx context.Context, id LegacyID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// LegacyUpdateList Rename a list
 	//
@@ -3813,7 +3813,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with PATCH /rest/lists/{id} (the `LegacyUpdateList` operationId).
-	LegacyUpdateList(ctx context.Context, id LegacyId, body LegacyUpdateListJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	LegacyUpdateList(ctx context.Context, id LegacyID, body LegacyUpdateListJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// LegacyGetMe Get the current user
 	//
@@ -3870,7 +3870,7 @@ type ClientInterface interface {
 	// Deletes a note and answers `200 OK`. Client code only checks the status, so the `{id, deleted}` body follows this document's convention for legacy deletes.
 	//
 	// Corresponds with DELETE /rest/notes/{id} (the `LegacyDeleteNote` operationId).
-	LegacyDeleteNote(ctx context.Context, id LegacyId, reqEditors ...RequestEditorFn) (*http.Response, error)
+	LegacyDeleteNote(ctx context.Context, id LegacyID, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// LegacyUpdateNoteWithBody Update a note
 	//
@@ -3879,7 +3879,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with PATCH /rest/notes/{id} (the `LegacyUpdateNote` operationId).
-	LegacyUpdateNoteWithBody(ctx context.Context, id LegacyId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	LegacyUpdateNoteWithBody(ctx context.Context, id LegacyID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// LegacyUpdateNote Update a note
 	//
@@ -3888,7 +3888,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with PATCH /rest/notes/{id} (the `LegacyUpdateNote` operationId).
-	LegacyUpdateNote(ctx context.Context, id LegacyId, body LegacyUpdateNoteJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	LegacyUpdateNote(ctx context.Context, id LegacyID, body LegacyUpdateNoteJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// LegacyCreateReminderWithBody Create a reminder
 	//
@@ -3931,7 +3931,7 @@ type ClientInterface interface {
 	// Deletes a reminder, with its cron schedule if it repeats, and answers `200 OK`. Client code only checks the status, so the `{id, deleted}` body follows this document's convention for legacy deletes.
 	//
 	// Corresponds with DELETE /rest/reminders/{id} (the `LegacyDeleteReminder` operationId).
-	LegacyDeleteReminder(ctx context.Context, id LegacyId, reqEditors ...RequestEditorFn) (*http.Response, error)
+	LegacyDeleteReminder(ctx context.Context, id LegacyID, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// LegacyUpdateReminderWithBody Update a reminder
 	//
@@ -3940,7 +3940,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with PATCH /rest/reminders/{id} (the `LegacyUpdateReminder` operationId).
-	LegacyUpdateReminderWithBody(ctx context.Context, id LegacyId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	LegacyUpdateReminderWithBody(ctx context.Context, id LegacyID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// LegacyUpdateReminder Update a reminder
 	//
@@ -3949,7 +3949,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with PATCH /rest/reminders/{id} (the `LegacyUpdateReminder` operationId).
-	LegacyUpdateReminder(ctx context.Context, id LegacyId, body LegacyUpdateReminderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	LegacyUpdateReminder(ctx context.Context, id LegacyID, body LegacyUpdateReminderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// LegacyListStatuses List statuses
 	//
@@ -3981,7 +3981,7 @@ type ClientInterface interface {
 	// Deletes a status and answers `200 OK`; leads in it keep their other statuses. The path is inferred the same way as for updates (singular `/rest/status/{id}`).
 	//
 	// Corresponds with DELETE /rest/status/{id} (the `LegacyDeleteStatus` operationId).
-	LegacyDeleteStatus(ctx context.Context, id LegacyId, reqEditors ...RequestEditorFn) (*http.Response, error)
+	LegacyDeleteStatus(ctx context.Context, id LegacyID, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// LegacyUpdateStatusWithBody Update a status
 	//
@@ -3990,7 +3990,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with PATCH /rest/status/{id} (the `LegacyUpdateStatus` operationId).
-	LegacyUpdateStatusWithBody(ctx context.Context, id LegacyId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	LegacyUpdateStatusWithBody(ctx context.Context, id LegacyID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// LegacyUpdateStatus Update a status
 	//
@@ -3999,7 +3999,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with PATCH /rest/status/{id} (the `LegacyUpdateStatus` operationId).
-	LegacyUpdateStatus(ctx context.Context, id LegacyId, body LegacyUpdateStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	LegacyUpdateStatus(ctx context.Context, id LegacyID, body LegacyUpdateStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// LegacyListTags List tags
 	//
@@ -4031,7 +4031,7 @@ type ClientInterface interface {
 	// Deletes a tag, removing it from every lead, and answers `200 OK`. Client code only checks the status, so the `{id, deleted}` body follows this document's convention for legacy deletes.
 	//
 	// Corresponds with DELETE /rest/tags/{id} (the `LegacyDeleteTag` operationId).
-	LegacyDeleteTag(ctx context.Context, id LegacyId, reqEditors ...RequestEditorFn) (*http.Response, error)
+	LegacyDeleteTag(ctx context.Context, id LegacyID, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// LegacyUpdateTagWithBody Update a tag
 	//
@@ -4040,7 +4040,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with PATCH /rest/tags/{id} (the `LegacyUpdateTag` operationId).
-	LegacyUpdateTagWithBody(ctx context.Context, id LegacyId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	LegacyUpdateTagWithBody(ctx context.Context, id LegacyID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// LegacyUpdateTag Update a tag
 	//
@@ -4049,7 +4049,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with PATCH /rest/tags/{id} (the `LegacyUpdateTag` operationId).
-	LegacyUpdateTag(ctx context.Context, id LegacyId, body LegacyUpdateTagJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	LegacyUpdateTag(ctx context.Context, id LegacyID, body LegacyUpdateTagJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// LegacyListWorkspaces List the user's workspaces
 	//
@@ -4064,8 +4064,8 @@ type ClientInterface interface {
 // Lists the conversation's messages, oldest first.
 //
 // Corresponds with GET /api/v1/conversations/{conversationId}/messages (the `ListConversationMessages` operationId).
-func (c *Client) ListConversationMessages(ctx context.Context, conversationId ConversationId, params *ListConversationMessagesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListConversationMessagesRequest(c.Server, conversationId, params)
+func (c *Client) ListConversationMessages(ctx context.Context, conversationID ConversationID, params *ListConversationMessagesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListConversationMessagesRequest(c.Server, conversationID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -4083,8 +4083,8 @@ func (c *Client) ListConversationMessages(ctx context.Context, conversationId Co
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/conversations/{conversationId}/messages (the `SendMessage` operationId).
-func (c *Client) SendMessageWithBody(ctx context.Context, conversationId ConversationId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewSendMessageRequestWithBody(c.Server, conversationId, contentType, body)
+func (c *Client) SendMessageWithBody(ctx context.Context, conversationID ConversationID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSendMessageRequestWithBody(c.Server, conversationID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -4102,8 +4102,8 @@ func (c *Client) SendMessageWithBody(ctx context.Context, conversationId Convers
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/conversations/{conversationId}/messages (the `SendMessage` operationId).
-func (c *Client) SendMessage(ctx context.Context, conversationId ConversationId, body SendMessageJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewSendMessageRequest(c.Server, conversationId, body)
+func (c *Client) SendMessage(ctx context.Context, conversationID ConversationID, body SendMessageJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSendMessageRequest(c.Server, conversationID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -4119,8 +4119,8 @@ func (c *Client) SendMessage(ctx context.Context, conversationId ConversationId,
 // Deletes an option and clears it from every record that had it.
 //
 // Corresponds with DELETE /api/v1/crm/field-options/{fieldOptionId} (the `DeleteFieldOption` operationId).
-func (c *Client) DeleteFieldOption(ctx context.Context, fieldOptionId FieldOptionId, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDeleteFieldOptionRequest(c.Server, fieldOptionId)
+func (c *Client) DeleteFieldOption(ctx context.Context, fieldOptionID FieldOptionID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteFieldOptionRequest(c.Server, fieldOptionID)
 	if err != nil {
 		return nil, err
 	}
@@ -4138,8 +4138,8 @@ func (c *Client) DeleteFieldOption(ctx context.Context, fieldOptionId FieldOptio
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PATCH /api/v1/crm/field-options/{fieldOptionId} (the `UpdateFieldOption` operationId).
-func (c *Client) UpdateFieldOptionWithBody(ctx context.Context, fieldOptionId FieldOptionId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateFieldOptionRequestWithBody(c.Server, fieldOptionId, contentType, body)
+func (c *Client) UpdateFieldOptionWithBody(ctx context.Context, fieldOptionID FieldOptionID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateFieldOptionRequestWithBody(c.Server, fieldOptionID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -4157,8 +4157,8 @@ func (c *Client) UpdateFieldOptionWithBody(ctx context.Context, fieldOptionId Fi
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PATCH /api/v1/crm/field-options/{fieldOptionId} (the `UpdateFieldOption` operationId).
-func (c *Client) UpdateFieldOption(ctx context.Context, fieldOptionId FieldOptionId, body UpdateFieldOptionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateFieldOptionRequest(c.Server, fieldOptionId, body)
+func (c *Client) UpdateFieldOption(ctx context.Context, fieldOptionID FieldOptionID, body UpdateFieldOptionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateFieldOptionRequest(c.Server, fieldOptionID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -4174,8 +4174,8 @@ func (c *Client) UpdateFieldOption(ctx context.Context, fieldOptionId FieldOptio
 // Deletes a custom field with its options and removes its values from records. System fields cannot be deleted (400).
 //
 // Corresponds with DELETE /api/v1/crm/fields/{fieldDefinitionId} (the `DeleteCrmField` operationId).
-func (c *Client) DeleteCrmField(ctx context.Context, fieldDefinitionId FieldDefinitionId, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDeleteCrmFieldRequest(c.Server, fieldDefinitionId)
+func (c *Client) DeleteCrmField(ctx context.Context, fieldDefinitionID FieldDefinitionID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteCrmFieldRequest(c.Server, fieldDefinitionID)
 	if err != nil {
 		return nil, err
 	}
@@ -4191,8 +4191,8 @@ func (c *Client) DeleteCrmField(ctx context.Context, fieldDefinitionId FieldDefi
 // Returns one field definition.
 //
 // Corresponds with GET /api/v1/crm/fields/{fieldDefinitionId} (the `GetCrmField` operationId).
-func (c *Client) GetCrmField(ctx context.Context, fieldDefinitionId FieldDefinitionId, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetCrmFieldRequest(c.Server, fieldDefinitionId)
+func (c *Client) GetCrmField(ctx context.Context, fieldDefinitionID FieldDefinitionID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetCrmFieldRequest(c.Server, fieldDefinitionID)
 	if err != nil {
 		return nil, err
 	}
@@ -4210,8 +4210,8 @@ func (c *Client) GetCrmField(ctx context.Context, fieldDefinitionId FieldDefinit
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PATCH /api/v1/crm/fields/{fieldDefinitionId} (the `UpdateCrmField` operationId).
-func (c *Client) UpdateCrmFieldWithBody(ctx context.Context, fieldDefinitionId FieldDefinitionId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateCrmFieldRequestWithBody(c.Server, fieldDefinitionId, contentType, body)
+func (c *Client) UpdateCrmFieldWithBody(ctx context.Context, fieldDefinitionID FieldDefinitionID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateCrmFieldRequestWithBody(c.Server, fieldDefinitionID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -4229,8 +4229,8 @@ func (c *Client) UpdateCrmFieldWithBody(ctx context.Context, fieldDefinitionId F
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PATCH /api/v1/crm/fields/{fieldDefinitionId} (the `UpdateCrmField` operationId).
-func (c *Client) UpdateCrmField(ctx context.Context, fieldDefinitionId FieldDefinitionId, body UpdateCrmFieldJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateCrmFieldRequest(c.Server, fieldDefinitionId, body)
+func (c *Client) UpdateCrmField(ctx context.Context, fieldDefinitionID FieldDefinitionID, body UpdateCrmFieldJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateCrmFieldRequest(c.Server, fieldDefinitionID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -4246,8 +4246,8 @@ func (c *Client) UpdateCrmField(ctx context.Context, fieldDefinitionId FieldDefi
 // Lists the options of a select or multiselect field in display order. Other field types have none.
 //
 // Corresponds with GET /api/v1/crm/fields/{fieldDefinitionId}/options (the `ListFieldOptions` operationId).
-func (c *Client) ListFieldOptions(ctx context.Context, fieldDefinitionId FieldDefinitionId, params *ListFieldOptionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListFieldOptionsRequest(c.Server, fieldDefinitionId, params)
+func (c *Client) ListFieldOptions(ctx context.Context, fieldDefinitionID FieldDefinitionID, params *ListFieldOptionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListFieldOptionsRequest(c.Server, fieldDefinitionID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -4265,8 +4265,8 @@ func (c *Client) ListFieldOptions(ctx context.Context, fieldDefinitionId FieldDe
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/crm/fields/{fieldDefinitionId}/options (the `CreateFieldOption` operationId).
-func (c *Client) CreateFieldOptionWithBody(ctx context.Context, fieldDefinitionId FieldDefinitionId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateFieldOptionRequestWithBody(c.Server, fieldDefinitionId, contentType, body)
+func (c *Client) CreateFieldOptionWithBody(ctx context.Context, fieldDefinitionID FieldDefinitionID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateFieldOptionRequestWithBody(c.Server, fieldDefinitionID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -4284,8 +4284,8 @@ func (c *Client) CreateFieldOptionWithBody(ctx context.Context, fieldDefinitionI
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/crm/fields/{fieldDefinitionId}/options (the `CreateFieldOption` operationId).
-func (c *Client) CreateFieldOption(ctx context.Context, fieldDefinitionId FieldDefinitionId, body CreateFieldOptionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateFieldOptionRequest(c.Server, fieldDefinitionId, body)
+func (c *Client) CreateFieldOption(ctx context.Context, fieldDefinitionID FieldDefinitionID, body CreateFieldOptionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateFieldOptionRequest(c.Server, fieldDefinitionID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -4303,8 +4303,8 @@ func (c *Client) CreateFieldOption(ctx context.Context, fieldDefinitionId FieldD
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/crm/fields/{fieldDefinitionId}/options/reorder (the `ReorderFieldOptions` operationId).
-func (c *Client) ReorderFieldOptionsWithBody(ctx context.Context, fieldDefinitionId FieldDefinitionId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewReorderFieldOptionsRequestWithBody(c.Server, fieldDefinitionId, contentType, body)
+func (c *Client) ReorderFieldOptionsWithBody(ctx context.Context, fieldDefinitionID FieldDefinitionID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewReorderFieldOptionsRequestWithBody(c.Server, fieldDefinitionID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -4322,8 +4322,8 @@ func (c *Client) ReorderFieldOptionsWithBody(ctx context.Context, fieldDefinitio
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/crm/fields/{fieldDefinitionId}/options/reorder (the `ReorderFieldOptions` operationId).
-func (c *Client) ReorderFieldOptions(ctx context.Context, fieldDefinitionId FieldDefinitionId, body ReorderFieldOptionsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewReorderFieldOptionsRequest(c.Server, fieldDefinitionId, body)
+func (c *Client) ReorderFieldOptions(ctx context.Context, fieldDefinitionID FieldDefinitionID, body ReorderFieldOptionsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewReorderFieldOptionsRequest(c.Server, fieldDefinitionID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -4432,8 +4432,8 @@ func (c *Client) ReorderCrmObjects(ctx context.Context, body ReorderCrmObjectsJS
 // Deletes a custom object type with its fields, views and records. System object types cannot be deleted (400).
 //
 // Corresponds with DELETE /api/v1/crm/objects/{objectTypeId} (the `DeleteCrmObject` operationId).
-func (c *Client) DeleteCrmObject(ctx context.Context, objectTypeId ObjectTypeId, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDeleteCrmObjectRequest(c.Server, objectTypeId)
+func (c *Client) DeleteCrmObject(ctx context.Context, objectTypeID ObjectTypeID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteCrmObjectRequest(c.Server, objectTypeID)
 	if err != nil {
 		return nil, err
 	}
@@ -4449,8 +4449,8 @@ func (c *Client) DeleteCrmObject(ctx context.Context, objectTypeId ObjectTypeId,
 // Returns one object type.
 //
 // Corresponds with GET /api/v1/crm/objects/{objectTypeId} (the `GetCrmObject` operationId).
-func (c *Client) GetCrmObject(ctx context.Context, objectTypeId ObjectTypeId, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetCrmObjectRequest(c.Server, objectTypeId)
+func (c *Client) GetCrmObject(ctx context.Context, objectTypeID ObjectTypeID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetCrmObjectRequest(c.Server, objectTypeID)
 	if err != nil {
 		return nil, err
 	}
@@ -4468,8 +4468,8 @@ func (c *Client) GetCrmObject(ctx context.Context, objectTypeId ObjectTypeId, re
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PATCH /api/v1/crm/objects/{objectTypeId} (the `UpdateCrmObject` operationId).
-func (c *Client) UpdateCrmObjectWithBody(ctx context.Context, objectTypeId ObjectTypeId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateCrmObjectRequestWithBody(c.Server, objectTypeId, contentType, body)
+func (c *Client) UpdateCrmObjectWithBody(ctx context.Context, objectTypeID ObjectTypeID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateCrmObjectRequestWithBody(c.Server, objectTypeID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -4487,8 +4487,8 @@ func (c *Client) UpdateCrmObjectWithBody(ctx context.Context, objectTypeId Objec
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PATCH /api/v1/crm/objects/{objectTypeId} (the `UpdateCrmObject` operationId).
-func (c *Client) UpdateCrmObject(ctx context.Context, objectTypeId ObjectTypeId, body UpdateCrmObjectJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateCrmObjectRequest(c.Server, objectTypeId, body)
+func (c *Client) UpdateCrmObject(ctx context.Context, objectTypeID ObjectTypeID, body UpdateCrmObjectJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateCrmObjectRequest(c.Server, objectTypeID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -4504,8 +4504,8 @@ func (c *Client) UpdateCrmObject(ctx context.Context, objectTypeId ObjectTypeId,
 // Lists the object type's field definitions in display order. Hidden fields are included unless `includeHidden=false`.
 //
 // Corresponds with GET /api/v1/crm/objects/{objectTypeId}/fields (the `ListCrmFields` operationId).
-func (c *Client) ListCrmFields(ctx context.Context, objectTypeId ObjectTypeId, params *ListCrmFieldsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListCrmFieldsRequest(c.Server, objectTypeId, params)
+func (c *Client) ListCrmFields(ctx context.Context, objectTypeID ObjectTypeID, params *ListCrmFieldsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListCrmFieldsRequest(c.Server, objectTypeID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -4523,8 +4523,8 @@ func (c *Client) ListCrmFields(ctx context.Context, objectTypeId ObjectTypeId, p
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/crm/objects/{objectTypeId}/fields (the `CreateCrmField` operationId).
-func (c *Client) CreateCrmFieldWithBody(ctx context.Context, objectTypeId ObjectTypeId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateCrmFieldRequestWithBody(c.Server, objectTypeId, contentType, body)
+func (c *Client) CreateCrmFieldWithBody(ctx context.Context, objectTypeID ObjectTypeID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateCrmFieldRequestWithBody(c.Server, objectTypeID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -4542,8 +4542,8 @@ func (c *Client) CreateCrmFieldWithBody(ctx context.Context, objectTypeId Object
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/crm/objects/{objectTypeId}/fields (the `CreateCrmField` operationId).
-func (c *Client) CreateCrmField(ctx context.Context, objectTypeId ObjectTypeId, body CreateCrmFieldJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateCrmFieldRequest(c.Server, objectTypeId, body)
+func (c *Client) CreateCrmField(ctx context.Context, objectTypeID ObjectTypeID, body CreateCrmFieldJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateCrmFieldRequest(c.Server, objectTypeID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -4561,8 +4561,8 @@ func (c *Client) CreateCrmField(ctx context.Context, objectTypeId ObjectTypeId, 
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/crm/objects/{objectTypeId}/fields/reorder (the `ReorderCrmFields` operationId).
-func (c *Client) ReorderCrmFieldsWithBody(ctx context.Context, objectTypeId ObjectTypeId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewReorderCrmFieldsRequestWithBody(c.Server, objectTypeId, contentType, body)
+func (c *Client) ReorderCrmFieldsWithBody(ctx context.Context, objectTypeID ObjectTypeID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewReorderCrmFieldsRequestWithBody(c.Server, objectTypeID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -4580,8 +4580,8 @@ func (c *Client) ReorderCrmFieldsWithBody(ctx context.Context, objectTypeId Obje
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/crm/objects/{objectTypeId}/fields/reorder (the `ReorderCrmFields` operationId).
-func (c *Client) ReorderCrmFields(ctx context.Context, objectTypeId ObjectTypeId, body ReorderCrmFieldsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewReorderCrmFieldsRequest(c.Server, objectTypeId, body)
+func (c *Client) ReorderCrmFields(ctx context.Context, objectTypeID ObjectTypeID, body ReorderCrmFieldsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewReorderCrmFieldsRequest(c.Server, objectTypeID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -4597,8 +4597,8 @@ func (c *Client) ReorderCrmFields(ctx context.Context, objectTypeId ObjectTypeId
 // Lists the object type's saved table and kanban views in display order.
 //
 // Corresponds with GET /api/v1/crm/objects/{objectTypeId}/views (the `ListRecordViews` operationId).
-func (c *Client) ListRecordViews(ctx context.Context, objectTypeId ObjectTypeId, params *ListRecordViewsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListRecordViewsRequest(c.Server, objectTypeId, params)
+func (c *Client) ListRecordViews(ctx context.Context, objectTypeID ObjectTypeID, params *ListRecordViewsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListRecordViewsRequest(c.Server, objectTypeID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -4616,8 +4616,8 @@ func (c *Client) ListRecordViews(ctx context.Context, objectTypeId ObjectTypeId,
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/crm/objects/{objectTypeId}/views (the `CreateRecordView` operationId).
-func (c *Client) CreateRecordViewWithBody(ctx context.Context, objectTypeId ObjectTypeId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateRecordViewRequestWithBody(c.Server, objectTypeId, contentType, body)
+func (c *Client) CreateRecordViewWithBody(ctx context.Context, objectTypeID ObjectTypeID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateRecordViewRequestWithBody(c.Server, objectTypeID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -4635,8 +4635,8 @@ func (c *Client) CreateRecordViewWithBody(ctx context.Context, objectTypeId Obje
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/crm/objects/{objectTypeId}/views (the `CreateRecordView` operationId).
-func (c *Client) CreateRecordView(ctx context.Context, objectTypeId ObjectTypeId, body CreateRecordViewJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateRecordViewRequest(c.Server, objectTypeId, body)
+func (c *Client) CreateRecordView(ctx context.Context, objectTypeID ObjectTypeID, body CreateRecordViewJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateRecordViewRequest(c.Server, objectTypeID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -4654,8 +4654,8 @@ func (c *Client) CreateRecordView(ctx context.Context, objectTypeId ObjectTypeId
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/crm/objects/{objectTypeId}/views/reorder (the `ReorderRecordViews` operationId).
-func (c *Client) ReorderRecordViewsWithBody(ctx context.Context, objectTypeId ObjectTypeId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewReorderRecordViewsRequestWithBody(c.Server, objectTypeId, contentType, body)
+func (c *Client) ReorderRecordViewsWithBody(ctx context.Context, objectTypeID ObjectTypeID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewReorderRecordViewsRequestWithBody(c.Server, objectTypeID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -4673,8 +4673,8 @@ func (c *Client) ReorderRecordViewsWithBody(ctx context.Context, objectTypeId Ob
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/crm/objects/{objectTypeId}/views/reorder (the `ReorderRecordViews` operationId).
-func (c *Client) ReorderRecordViews(ctx context.Context, objectTypeId ObjectTypeId, body ReorderRecordViewsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewReorderRecordViewsRequest(c.Server, objectTypeId, body)
+func (c *Client) ReorderRecordViews(ctx context.Context, objectTypeID ObjectTypeID, body ReorderRecordViewsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewReorderRecordViewsRequest(c.Server, objectTypeID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -4690,8 +4690,8 @@ func (c *Client) ReorderRecordViews(ctx context.Context, objectTypeId ObjectType
 // Deletes a record view. The last remaining view of an object type cannot be deleted (400).
 //
 // Corresponds with DELETE /api/v1/crm/views/{viewId} (the `DeleteRecordView` operationId).
-func (c *Client) DeleteRecordView(ctx context.Context, viewId ViewId, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDeleteRecordViewRequest(c.Server, viewId)
+func (c *Client) DeleteRecordView(ctx context.Context, viewID ViewID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteRecordViewRequest(c.Server, viewID)
 	if err != nil {
 		return nil, err
 	}
@@ -4707,8 +4707,8 @@ func (c *Client) DeleteRecordView(ctx context.Context, viewId ViewId, reqEditors
 // Returns one record view with its configuration.
 //
 // Corresponds with GET /api/v1/crm/views/{viewId} (the `GetRecordView` operationId).
-func (c *Client) GetRecordView(ctx context.Context, viewId ViewId, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetRecordViewRequest(c.Server, viewId)
+func (c *Client) GetRecordView(ctx context.Context, viewID ViewID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetRecordViewRequest(c.Server, viewID)
 	if err != nil {
 		return nil, err
 	}
@@ -4726,8 +4726,8 @@ func (c *Client) GetRecordView(ctx context.Context, viewId ViewId, reqEditors ..
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PATCH /api/v1/crm/views/{viewId} (the `UpdateRecordView` operationId).
-func (c *Client) UpdateRecordViewWithBody(ctx context.Context, viewId ViewId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateRecordViewRequestWithBody(c.Server, viewId, contentType, body)
+func (c *Client) UpdateRecordViewWithBody(ctx context.Context, viewID ViewID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateRecordViewRequestWithBody(c.Server, viewID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -4745,8 +4745,8 @@ func (c *Client) UpdateRecordViewWithBody(ctx context.Context, viewId ViewId, co
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PATCH /api/v1/crm/views/{viewId} (the `UpdateRecordView` operationId).
-func (c *Client) UpdateRecordView(ctx context.Context, viewId ViewId, body UpdateRecordViewJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateRecordViewRequest(c.Server, viewId, body)
+func (c *Client) UpdateRecordView(ctx context.Context, viewID ViewID, body UpdateRecordViewJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateRecordViewRequest(c.Server, viewID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -4757,15 +4757,15 @@ func (c *Client) UpdateRecordView(ctx context.Context, viewId ViewId, body Updat
 	return c.Client.Do(req)
 }
 
-// CreateAttachmentUploadUrlWithBody Create an attachment upload URL
+// CreateAttachmentUploadURLWithBody Create an attachment upload URL
 //
 // Returns a short-lived URL to upload one attachment to, and the `storageId` to pass in `attachmentStorageIds` when composing or sending. The URL expires after one hour.
 //
 // Takes any type of body and a specified content type.
 //
-// Corresponds with POST /api/v1/inbox/attachments/upload-url (the `CreateAttachmentUploadUrl` operationId).
-func (c *Client) CreateAttachmentUploadUrlWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateAttachmentUploadUrlRequestWithBody(c.Server, contentType, body)
+// Corresponds with POST /api/v1/inbox/attachments/upload-url (the `CreateAttachmentUploadURL` operationId).
+func (c *Client) CreateAttachmentUploadURLWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateAttachmentUploadURLRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -4776,15 +4776,15 @@ func (c *Client) CreateAttachmentUploadUrlWithBody(ctx context.Context, contentT
 	return c.Client.Do(req)
 }
 
-// CreateAttachmentUploadUrl Create an attachment upload URL
+// CreateAttachmentUploadURL Create an attachment upload URL
 //
 // Returns a short-lived URL to upload one attachment to, and the `storageId` to pass in `attachmentStorageIds` when composing or sending. The URL expires after one hour.
 //
 // Takes a body of the `application/json` content type.
 //
-// Corresponds with POST /api/v1/inbox/attachments/upload-url (the `CreateAttachmentUploadUrl` operationId).
-func (c *Client) CreateAttachmentUploadUrl(ctx context.Context, body CreateAttachmentUploadUrlJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateAttachmentUploadUrlRequest(c.Server, body)
+// Corresponds with POST /api/v1/inbox/attachments/upload-url (the `CreateAttachmentUploadURL` operationId).
+func (c *Client) CreateAttachmentUploadURL(ctx context.Context, body CreateAttachmentUploadURLJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateAttachmentUploadURLRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -4982,8 +4982,8 @@ func (c *Client) CreateInboxView(ctx context.Context, body CreateInboxViewJSONRe
 // Deletes the inbox view and removes it from the sidebar.
 //
 // Corresponds with DELETE /api/v1/inbox/views/{viewId} (the `DeleteInboxView` operationId).
-func (c *Client) DeleteInboxView(ctx context.Context, viewId ViewId, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDeleteInboxViewRequest(c.Server, viewId)
+func (c *Client) DeleteInboxView(ctx context.Context, viewID ViewID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteInboxViewRequest(c.Server, viewID)
 	if err != nil {
 		return nil, err
 	}
@@ -4999,8 +4999,8 @@ func (c *Client) DeleteInboxView(ctx context.Context, viewId ViewId, reqEditors 
 // Returns one inbox view with its configuration.
 //
 // Corresponds with GET /api/v1/inbox/views/{viewId} (the `GetInboxView` operationId).
-func (c *Client) GetInboxView(ctx context.Context, viewId ViewId, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetInboxViewRequest(c.Server, viewId)
+func (c *Client) GetInboxView(ctx context.Context, viewID ViewID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetInboxViewRequest(c.Server, viewID)
 	if err != nil {
 		return nil, err
 	}
@@ -5018,8 +5018,8 @@ func (c *Client) GetInboxView(ctx context.Context, viewId ViewId, reqEditors ...
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PATCH /api/v1/inbox/views/{viewId} (the `UpdateInboxView` operationId).
-func (c *Client) UpdateInboxViewWithBody(ctx context.Context, viewId ViewId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateInboxViewRequestWithBody(c.Server, viewId, contentType, body)
+func (c *Client) UpdateInboxViewWithBody(ctx context.Context, viewID ViewID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateInboxViewRequestWithBody(c.Server, viewID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -5037,8 +5037,8 @@ func (c *Client) UpdateInboxViewWithBody(ctx context.Context, viewId ViewId, con
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PATCH /api/v1/inbox/views/{viewId} (the `UpdateInboxView` operationId).
-func (c *Client) UpdateInboxView(ctx context.Context, viewId ViewId, body UpdateInboxViewJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateInboxViewRequest(c.Server, viewId, body)
+func (c *Client) UpdateInboxView(ctx context.Context, viewID ViewID, body UpdateInboxViewJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateInboxViewRequest(c.Server, viewID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -5092,8 +5092,8 @@ func (c *Client) CreateIntegrationHook(ctx context.Context, body CreateIntegrati
 // Unsubscribes the hook; no further events are posted to it.
 //
 // Corresponds with DELETE /api/v1/integrations/hooks/{hookId} (the `DeleteIntegrationHook` operationId).
-func (c *Client) DeleteIntegrationHook(ctx context.Context, hookId HookId, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDeleteIntegrationHookRequest(c.Server, hookId)
+func (c *Client) DeleteIntegrationHook(ctx context.Context, hookID HookID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteIntegrationHookRequest(c.Server, hookID)
 	if err != nil {
 		return nil, err
 	}
@@ -5143,8 +5143,8 @@ func (c *Client) ListMeetings(ctx context.Context, params *ListMeetingsParams, r
 // Returns one meeting with its recording and transcript metadata.
 //
 // Corresponds with GET /api/v1/meetings/{meetingId} (the `GetMeeting` operationId).
-func (c *Client) GetMeeting(ctx context.Context, meetingId MeetingId, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetMeetingRequest(c.Server, meetingId)
+func (c *Client) GetMeeting(ctx context.Context, meetingID MeetingID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetMeetingRequest(c.Server, meetingID)
 	if err != nil {
 		return nil, err
 	}
@@ -5160,8 +5160,8 @@ func (c *Client) GetMeeting(ctx context.Context, meetingId MeetingId, reqEditors
 // Lists the meeting's transcript segments in spoken order. A meeting without a transcript has an empty list.
 //
 // Corresponds with GET /api/v1/meetings/{meetingId}/transcript (the `ListMeetingTranscript` operationId).
-func (c *Client) ListMeetingTranscript(ctx context.Context, meetingId MeetingId, params *ListMeetingTranscriptParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListMeetingTranscriptRequest(c.Server, meetingId, params)
+func (c *Client) ListMeetingTranscript(ctx context.Context, meetingID MeetingID, params *ListMeetingTranscriptParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListMeetingTranscriptRequest(c.Server, meetingID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -5177,8 +5177,8 @@ func (c *Client) ListMeetingTranscript(ctx context.Context, meetingId MeetingId,
 // Returns one message with its text and HTML bodies.
 //
 // Corresponds with GET /api/v1/messages/{messageId} (the `GetMessage` operationId).
-func (c *Client) GetMessage(ctx context.Context, messageId MessageId, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetMessageRequest(c.Server, messageId)
+func (c *Client) GetMessage(ctx context.Context, messageID MessageID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetMessageRequest(c.Server, messageID)
 	if err != nil {
 		return nil, err
 	}
@@ -5194,8 +5194,8 @@ func (c *Client) GetMessage(ctx context.Context, messageId MessageId, reqEditors
 // Returns one note.
 //
 // Corresponds with GET /api/v1/notes/{noteId} (the `GetNote` operationId).
-func (c *Client) GetNote(ctx context.Context, noteId NoteId, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetNoteRequest(c.Server, noteId)
+func (c *Client) GetNote(ctx context.Context, noteID NoteID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetNoteRequest(c.Server, noteID)
 	if err != nil {
 		return nil, err
 	}
@@ -5213,8 +5213,8 @@ func (c *Client) GetNote(ctx context.Context, noteId NoteId, reqEditors ...Reque
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PATCH /api/v1/notes/{noteId} (the `UpdateNote` operationId).
-func (c *Client) UpdateNoteWithBody(ctx context.Context, noteId NoteId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateNoteRequestWithBody(c.Server, noteId, contentType, body)
+func (c *Client) UpdateNoteWithBody(ctx context.Context, noteID NoteID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateNoteRequestWithBody(c.Server, noteID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -5232,8 +5232,8 @@ func (c *Client) UpdateNoteWithBody(ctx context.Context, noteId NoteId, contentT
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PATCH /api/v1/notes/{noteId} (the `UpdateNote` operationId).
-func (c *Client) UpdateNote(ctx context.Context, noteId NoteId, body UpdateNoteJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateNoteRequest(c.Server, noteId, body)
+func (c *Client) UpdateNote(ctx context.Context, noteID NoteID, body UpdateNoteJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateNoteRequest(c.Server, noteID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -5310,8 +5310,8 @@ func (c *Client) CreateRecord(ctx context.Context, body CreateRecordJSONRequestB
 // Returns one record, archived or not.
 //
 // Corresponds with GET /api/v1/records/{recordId} (the `GetRecord` operationId).
-func (c *Client) GetRecord(ctx context.Context, recordId RecordId, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetRecordRequest(c.Server, recordId)
+func (c *Client) GetRecord(ctx context.Context, recordID RecordID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetRecordRequest(c.Server, recordID)
 	if err != nil {
 		return nil, err
 	}
@@ -5329,8 +5329,8 @@ func (c *Client) GetRecord(ctx context.Context, recordId RecordId, reqEditors ..
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PATCH /api/v1/records/{recordId} (the `UpdateRecord` operationId).
-func (c *Client) UpdateRecordWithBody(ctx context.Context, recordId RecordId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateRecordRequestWithBody(c.Server, recordId, contentType, body)
+func (c *Client) UpdateRecordWithBody(ctx context.Context, recordID RecordID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateRecordRequestWithBody(c.Server, recordID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -5348,8 +5348,8 @@ func (c *Client) UpdateRecordWithBody(ctx context.Context, recordId RecordId, co
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PATCH /api/v1/records/{recordId} (the `UpdateRecord` operationId).
-func (c *Client) UpdateRecord(ctx context.Context, recordId RecordId, body UpdateRecordJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateRecordRequest(c.Server, recordId, body)
+func (c *Client) UpdateRecord(ctx context.Context, recordID RecordID, body UpdateRecordJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateRecordRequest(c.Server, recordID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -5365,8 +5365,8 @@ func (c *Client) UpdateRecord(ctx context.Context, recordId RecordId, body Updat
 // Archives the record (API v1 never deletes records). It leaves default lists and can be brought back with restore. Archiving an archived record changes nothing.
 //
 // Corresponds with POST /api/v1/records/{recordId}/archive (the `ArchiveRecord` operationId).
-func (c *Client) ArchiveRecord(ctx context.Context, recordId RecordId, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewArchiveRecordRequest(c.Server, recordId)
+func (c *Client) ArchiveRecord(ctx context.Context, recordID RecordID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewArchiveRecordRequest(c.Server, recordID)
 	if err != nil {
 		return nil, err
 	}
@@ -5382,8 +5382,8 @@ func (c *Client) ArchiveRecord(ctx context.Context, recordId RecordId, reqEditor
 // Lists the inbox conversations linked to the record, most recent message first.
 //
 // Corresponds with GET /api/v1/records/{recordId}/conversations (the `ListRecordConversations` operationId).
-func (c *Client) ListRecordConversations(ctx context.Context, recordId RecordId, params *ListRecordConversationsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListRecordConversationsRequest(c.Server, recordId, params)
+func (c *Client) ListRecordConversations(ctx context.Context, recordID RecordID, params *ListRecordConversationsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListRecordConversationsRequest(c.Server, recordID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -5401,8 +5401,8 @@ func (c *Client) ListRecordConversations(ctx context.Context, recordId RecordId,
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/records/{recordId}/custom-activities (the `CreateCustomActivity` operationId).
-func (c *Client) CreateCustomActivityWithBody(ctx context.Context, recordId RecordId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateCustomActivityRequestWithBody(c.Server, recordId, contentType, body)
+func (c *Client) CreateCustomActivityWithBody(ctx context.Context, recordID RecordID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateCustomActivityRequestWithBody(c.Server, recordID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -5420,8 +5420,8 @@ func (c *Client) CreateCustomActivityWithBody(ctx context.Context, recordId Reco
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/records/{recordId}/custom-activities (the `CreateCustomActivity` operationId).
-func (c *Client) CreateCustomActivity(ctx context.Context, recordId RecordId, body CreateCustomActivityJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateCustomActivityRequest(c.Server, recordId, body)
+func (c *Client) CreateCustomActivity(ctx context.Context, recordID RecordID, body CreateCustomActivityJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateCustomActivityRequest(c.Server, recordID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -5437,8 +5437,8 @@ func (c *Client) CreateCustomActivity(ctx context.Context, recordId RecordId, bo
 // Lists the record's notes, newest first.
 //
 // Corresponds with GET /api/v1/records/{recordId}/notes (the `ListRecordNotes` operationId).
-func (c *Client) ListRecordNotes(ctx context.Context, recordId RecordId, params *ListRecordNotesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListRecordNotesRequest(c.Server, recordId, params)
+func (c *Client) ListRecordNotes(ctx context.Context, recordID RecordID, params *ListRecordNotesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListRecordNotesRequest(c.Server, recordID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -5456,8 +5456,8 @@ func (c *Client) ListRecordNotes(ctx context.Context, recordId RecordId, params 
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/records/{recordId}/notes (the `CreateRecordNote` operationId).
-func (c *Client) CreateRecordNoteWithBody(ctx context.Context, recordId RecordId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateRecordNoteRequestWithBody(c.Server, recordId, contentType, body)
+func (c *Client) CreateRecordNoteWithBody(ctx context.Context, recordID RecordID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateRecordNoteRequestWithBody(c.Server, recordID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -5475,8 +5475,8 @@ func (c *Client) CreateRecordNoteWithBody(ctx context.Context, recordId RecordId
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/records/{recordId}/notes (the `CreateRecordNote` operationId).
-func (c *Client) CreateRecordNote(ctx context.Context, recordId RecordId, body CreateRecordNoteJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateRecordNoteRequest(c.Server, recordId, body)
+func (c *Client) CreateRecordNote(ctx context.Context, recordID RecordID, body CreateRecordNoteJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateRecordNoteRequest(c.Server, recordID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -5492,8 +5492,8 @@ func (c *Client) CreateRecordNote(ctx context.Context, recordId RecordId, body C
 // Brings an archived record back into default lists. Restoring an active record changes nothing.
 //
 // Corresponds with POST /api/v1/records/{recordId}/restore (the `RestoreRecord` operationId).
-func (c *Client) RestoreRecord(ctx context.Context, recordId RecordId, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewRestoreRecordRequest(c.Server, recordId)
+func (c *Client) RestoreRecord(ctx context.Context, recordID RecordID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRestoreRecordRequest(c.Server, recordID)
 	if err != nil {
 		return nil, err
 	}
@@ -5509,8 +5509,8 @@ func (c *Client) RestoreRecord(ctx context.Context, recordId RecordId, reqEditor
 // Lists the record's tasks by due date (tasks without a due date last). Completed tasks are left out unless `includeCompleted=true`.
 //
 // Corresponds with GET /api/v1/records/{recordId}/tasks (the `ListRecordTasks` operationId).
-func (c *Client) ListRecordTasks(ctx context.Context, recordId RecordId, params *ListRecordTasksParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListRecordTasksRequest(c.Server, recordId, params)
+func (c *Client) ListRecordTasks(ctx context.Context, recordID RecordID, params *ListRecordTasksParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListRecordTasksRequest(c.Server, recordID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -5528,8 +5528,8 @@ func (c *Client) ListRecordTasks(ctx context.Context, recordId RecordId, params 
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/records/{recordId}/tasks (the `CreateRecordTask` operationId).
-func (c *Client) CreateRecordTaskWithBody(ctx context.Context, recordId RecordId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateRecordTaskRequestWithBody(c.Server, recordId, contentType, body)
+func (c *Client) CreateRecordTaskWithBody(ctx context.Context, recordID RecordID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateRecordTaskRequestWithBody(c.Server, recordID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -5547,8 +5547,8 @@ func (c *Client) CreateRecordTaskWithBody(ctx context.Context, recordId RecordId
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/records/{recordId}/tasks (the `CreateRecordTask` operationId).
-func (c *Client) CreateRecordTask(ctx context.Context, recordId RecordId, body CreateRecordTaskJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateRecordTaskRequest(c.Server, recordId, body)
+func (c *Client) CreateRecordTask(ctx context.Context, recordID RecordID, body CreateRecordTaskJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateRecordTaskRequest(c.Server, recordID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -5566,8 +5566,8 @@ func (c *Client) CreateRecordTask(ctx context.Context, recordId RecordId, body C
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PATCH /api/v1/tasks/{taskId} (the `UpdateTask` operationId).
-func (c *Client) UpdateTaskWithBody(ctx context.Context, taskId TaskId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateTaskRequestWithBody(c.Server, taskId, contentType, body)
+func (c *Client) UpdateTaskWithBody(ctx context.Context, taskID TaskID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateTaskRequestWithBody(c.Server, taskID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -5585,8 +5585,8 @@ func (c *Client) UpdateTaskWithBody(ctx context.Context, taskId TaskId, contentT
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PATCH /api/v1/tasks/{taskId} (the `UpdateTask` operationId).
-func (c *Client) UpdateTask(ctx context.Context, taskId TaskId, body UpdateTaskJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateTaskRequest(c.Server, taskId, body)
+func (c *Client) UpdateTask(ctx context.Context, taskID TaskID, body UpdateTaskJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateTaskRequest(c.Server, taskID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -5602,8 +5602,8 @@ func (c *Client) UpdateTask(ctx context.Context, taskId TaskId, body UpdateTaskJ
 // Marks the task done and records when. Completing a done task changes nothing.
 //
 // Corresponds with POST /api/v1/tasks/{taskId}/complete (the `CompleteTask` operationId).
-func (c *Client) CompleteTask(ctx context.Context, taskId TaskId, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCompleteTaskRequest(c.Server, taskId)
+func (c *Client) CompleteTask(ctx context.Context, taskID TaskID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCompleteTaskRequest(c.Server, taskID)
 	if err != nil {
 		return nil, err
 	}
@@ -5691,7 +5691,7 @@ func (c *Client) LegacyListAttributes(ctx context.Context, reqEditors ...Request
 // Deletes an attribute, with its values on every lead, and answers `200 OK`. Client code only checks the status, so the `{id, deleted}` body follows this document's convention for legacy deletes.
 //
 // Corresponds with DELETE /rest/attributes/{id} (the `LegacyDeleteAttribute` operationId).
-func (c *Client) LegacyDeleteAttribute(ctx context.Context, id LegacyId, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) LegacyDeleteAttribute(ctx context.Context, id LegacyID, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewLegacyDeleteAttributeRequest(c.Server, id)
 	if err != nil {
 		return nil, err
@@ -5710,7 +5710,7 @@ func (c *Client) LegacyDeleteAttribute(ctx context.Context, id LegacyId, reqEdit
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PATCH /rest/attributes/{id} (the `LegacyUpdateAttribute` operationId).
-func (c *Client) LegacyUpdateAttributeWithBody(ctx context.Context, id LegacyId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) LegacyUpdateAttributeWithBody(ctx context.Context, id LegacyID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewLegacyUpdateAttributeRequestWithBody(c.Server, id, contentType, body)
 	if err != nil {
 		return nil, err
@@ -5729,7 +5729,7 @@ func (c *Client) LegacyUpdateAttributeWithBody(ctx context.Context, id LegacyId,
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PATCH /rest/attributes/{id} (the `LegacyUpdateAttribute` operationId).
-func (c *Client) LegacyUpdateAttribute(ctx context.Context, id LegacyId, body LegacyUpdateAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) LegacyUpdateAttribute(ctx context.Context, id LegacyID, body LegacyUpdateAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewLegacyUpdateAttributeRequest(c.Server, id, body)
 	if err != nil {
 		return nil, err
@@ -5784,7 +5784,7 @@ func (c *Client) LegacyCreateLead(ctx context.Context, body LegacyCreateLeadJSON
 // Returns one lead. The path is inferred from the documentation's example URL `GET /rest/lead/123` (singular `lead`), although updates and deletes use the plural `/rest/leads/{id}`.
 //
 // Corresponds with GET /rest/lead/{id} (the `LegacyGetLead` operationId).
-func (c *Client) LegacyGetLead(ctx context.Context, id LegacyId, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) LegacyGetLead(ctx context.Context, id LegacyID, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewLegacyGetLeadRequest(c.Server, id)
 	if err != nil {
 		return nil, err
@@ -5877,7 +5877,7 @@ func (c *Client) LegacyListLeads(ctx context.Context, body LegacyListLeadsJSONRe
 // Deletes a lead for good and answers `200 OK`; an unknown id answers 404 with path `lead.delete`. Client code only checks the status, so the `{id, deleted}` body follows this document's convention.
 //
 // Corresponds with DELETE /rest/leads/{id} (the `LegacyDeleteLead` operationId).
-func (c *Client) LegacyDeleteLead(ctx context.Context, id LegacyId, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) LegacyDeleteLead(ctx context.Context, id LegacyID, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewLegacyDeleteLeadRequest(c.Server, id)
 	if err != nil {
 		return nil, err
@@ -5896,7 +5896,7 @@ func (c *Client) LegacyDeleteLead(ctx context.Context, id LegacyId, reqEditors .
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PATCH /rest/leads/{id} (the `LegacyUpdateLead` operationId).
-func (c *Client) LegacyUpdateLeadWithBody(ctx context.Context, id LegacyId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) LegacyUpdateLeadWithBody(ctx context.Context, id LegacyID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewLegacyUpdateLeadRequestWithBody(c.Server, id, contentType, body)
 	if err != nil {
 		return nil, err
@@ -5915,7 +5915,7 @@ func (c *Client) LegacyUpdateLeadWithBody(ctx context.Context, id LegacyId, cont
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PATCH /rest/leads/{id} (the `LegacyUpdateLead` operationId).
-func (c *Client) LegacyUpdateLead(ctx context.Context, id LegacyId, body LegacyUpdateLeadJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) LegacyUpdateLead(ctx context.Context, id LegacyID, body LegacyUpdateLeadJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewLegacyUpdateLeadRequest(c.Server, id, body)
 	if err != nil {
 		return nil, err
@@ -5987,7 +5987,7 @@ func (c *Client) LegacyCreateList(ctx context.Context, body LegacyCreateListJSON
 // Deletes a list and its statuses and answers `200 OK`. The leads in it are kept; they only leave the list.
 //
 // Corresponds with DELETE /rest/lists/{id} (the `LegacyDeleteList` operationId).
-func (c *Client) LegacyDeleteList(ctx context.Context, id LegacyId, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) LegacyDeleteList(ctx context.Context, id LegacyID, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewLegacyDeleteListRequest(c.Server, id)
 	if err != nil {
 		return nil, err
@@ -6006,7 +6006,7 @@ func (c *Client) LegacyDeleteList(ctx context.Context, id LegacyId, reqEditors .
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PATCH /rest/lists/{id} (the `LegacyUpdateList` operationId).
-func (c *Client) LegacyUpdateListWithBody(ctx context.Context, id LegacyId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) LegacyUpdateListWithBody(ctx context.Context, id LegacyID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewLegacyUpdateListRequestWithBody(c.Server, id, contentType, body)
 	if err != nil {
 		return nil, err
@@ -6025,7 +6025,7 @@ func (c *Client) LegacyUpdateListWithBody(ctx context.Context, id LegacyId, cont
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PATCH /rest/lists/{id} (the `LegacyUpdateList` operationId).
-func (c *Client) LegacyUpdateList(ctx context.Context, id LegacyId, body LegacyUpdateListJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) LegacyUpdateList(ctx context.Context, id LegacyID, body LegacyUpdateListJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewLegacyUpdateListRequest(c.Server, id, body)
 	if err != nil {
 		return nil, err
@@ -6152,7 +6152,7 @@ func (c *Client) LegacyListNotes(ctx context.Context, body LegacyListNotesJSONRe
 // Deletes a note and answers `200 OK`. Client code only checks the status, so the `{id, deleted}` body follows this document's convention for legacy deletes.
 //
 // Corresponds with DELETE /rest/notes/{id} (the `LegacyDeleteNote` operationId).
-func (c *Client) LegacyDeleteNote(ctx context.Context, id LegacyId, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) LegacyDeleteNote(ctx context.Context, id LegacyID, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewLegacyDeleteNoteRequest(c.Server, id)
 	if err != nil {
 		return nil, err
@@ -6171,7 +6171,7 @@ func (c *Client) LegacyDeleteNote(ctx context.Context, id LegacyId, reqEditors .
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PATCH /rest/notes/{id} (the `LegacyUpdateNote` operationId).
-func (c *Client) LegacyUpdateNoteWithBody(ctx context.Context, id LegacyId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) LegacyUpdateNoteWithBody(ctx context.Context, id LegacyID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewLegacyUpdateNoteRequestWithBody(c.Server, id, contentType, body)
 	if err != nil {
 		return nil, err
@@ -6190,7 +6190,7 @@ func (c *Client) LegacyUpdateNoteWithBody(ctx context.Context, id LegacyId, cont
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PATCH /rest/notes/{id} (the `LegacyUpdateNote` operationId).
-func (c *Client) LegacyUpdateNote(ctx context.Context, id LegacyId, body LegacyUpdateNoteJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) LegacyUpdateNote(ctx context.Context, id LegacyID, body LegacyUpdateNoteJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewLegacyUpdateNoteRequest(c.Server, id, body)
 	if err != nil {
 		return nil, err
@@ -6283,7 +6283,7 @@ func (c *Client) LegacyListReminders(ctx context.Context, body LegacyListReminde
 // Deletes a reminder, with its cron schedule if it repeats, and answers `200 OK`. Client code only checks the status, so the `{id, deleted}` body follows this document's convention for legacy deletes.
 //
 // Corresponds with DELETE /rest/reminders/{id} (the `LegacyDeleteReminder` operationId).
-func (c *Client) LegacyDeleteReminder(ctx context.Context, id LegacyId, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) LegacyDeleteReminder(ctx context.Context, id LegacyID, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewLegacyDeleteReminderRequest(c.Server, id)
 	if err != nil {
 		return nil, err
@@ -6302,7 +6302,7 @@ func (c *Client) LegacyDeleteReminder(ctx context.Context, id LegacyId, reqEdito
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PATCH /rest/reminders/{id} (the `LegacyUpdateReminder` operationId).
-func (c *Client) LegacyUpdateReminderWithBody(ctx context.Context, id LegacyId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) LegacyUpdateReminderWithBody(ctx context.Context, id LegacyID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewLegacyUpdateReminderRequestWithBody(c.Server, id, contentType, body)
 	if err != nil {
 		return nil, err
@@ -6321,7 +6321,7 @@ func (c *Client) LegacyUpdateReminderWithBody(ctx context.Context, id LegacyId, 
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PATCH /rest/reminders/{id} (the `LegacyUpdateReminder` operationId).
-func (c *Client) LegacyUpdateReminder(ctx context.Context, id LegacyId, body LegacyUpdateReminderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) LegacyUpdateReminder(ctx context.Context, id LegacyID, body LegacyUpdateReminderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewLegacyUpdateReminderRequest(c.Server, id, body)
 	if err != nil {
 		return nil, err
@@ -6393,7 +6393,7 @@ func (c *Client) LegacyCreateStatus(ctx context.Context, body LegacyCreateStatus
 // Deletes a status and answers `200 OK`; leads in it keep their other statuses. The path is inferred the same way as for updates (singular `/rest/status/{id}`).
 //
 // Corresponds with DELETE /rest/status/{id} (the `LegacyDeleteStatus` operationId).
-func (c *Client) LegacyDeleteStatus(ctx context.Context, id LegacyId, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) LegacyDeleteStatus(ctx context.Context, id LegacyID, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewLegacyDeleteStatusRequest(c.Server, id)
 	if err != nil {
 		return nil, err
@@ -6412,7 +6412,7 @@ func (c *Client) LegacyDeleteStatus(ctx context.Context, id LegacyId, reqEditors
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PATCH /rest/status/{id} (the `LegacyUpdateStatus` operationId).
-func (c *Client) LegacyUpdateStatusWithBody(ctx context.Context, id LegacyId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) LegacyUpdateStatusWithBody(ctx context.Context, id LegacyID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewLegacyUpdateStatusRequestWithBody(c.Server, id, contentType, body)
 	if err != nil {
 		return nil, err
@@ -6431,7 +6431,7 @@ func (c *Client) LegacyUpdateStatusWithBody(ctx context.Context, id LegacyId, co
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PATCH /rest/status/{id} (the `LegacyUpdateStatus` operationId).
-func (c *Client) LegacyUpdateStatus(ctx context.Context, id LegacyId, body LegacyUpdateStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) LegacyUpdateStatus(ctx context.Context, id LegacyID, body LegacyUpdateStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewLegacyUpdateStatusRequest(c.Server, id, body)
 	if err != nil {
 		return nil, err
@@ -6503,7 +6503,7 @@ func (c *Client) LegacyCreateTag(ctx context.Context, body LegacyCreateTagJSONRe
 // Deletes a tag, removing it from every lead, and answers `200 OK`. Client code only checks the status, so the `{id, deleted}` body follows this document's convention for legacy deletes.
 //
 // Corresponds with DELETE /rest/tags/{id} (the `LegacyDeleteTag` operationId).
-func (c *Client) LegacyDeleteTag(ctx context.Context, id LegacyId, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) LegacyDeleteTag(ctx context.Context, id LegacyID, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewLegacyDeleteTagRequest(c.Server, id)
 	if err != nil {
 		return nil, err
@@ -6522,7 +6522,7 @@ func (c *Client) LegacyDeleteTag(ctx context.Context, id LegacyId, reqEditors ..
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PATCH /rest/tags/{id} (the `LegacyUpdateTag` operationId).
-func (c *Client) LegacyUpdateTagWithBody(ctx context.Context, id LegacyId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) LegacyUpdateTagWithBody(ctx context.Context, id LegacyID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewLegacyUpdateTagRequestWithBody(c.Server, id, contentType, body)
 	if err != nil {
 		return nil, err
@@ -6541,7 +6541,7 @@ func (c *Client) LegacyUpdateTagWithBody(ctx context.Context, id LegacyId, conte
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PATCH /rest/tags/{id} (the `LegacyUpdateTag` operationId).
-func (c *Client) LegacyUpdateTag(ctx context.Context, id LegacyId, body LegacyUpdateTagJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) LegacyUpdateTag(ctx context.Context, id LegacyID, body LegacyUpdateTagJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewLegacyUpdateTagRequest(c.Server, id, body)
 	if err != nil {
 		return nil, err
@@ -6571,12 +6571,12 @@ func (c *Client) LegacyListWorkspaces(ctx context.Context, params *LegacyListWor
 }
 
 // NewListConversationMessagesRequest constructs an http.Request for the ListConversationMessages method
-func NewListConversationMessagesRequest(server string, conversationId ConversationId, params *ListConversationMessagesParams) (*http.Request, error) {
+func NewListConversationMessagesRequest(server string, conversationID ConversationID, params *ListConversationMessagesParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "conversationId", conversationId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "conversationId", conversationID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -6644,23 +6644,23 @@ func NewListConversationMessagesRequest(server string, conversationId Conversati
 }
 
 // NewSendMessageRequest calls the generic SendMessage builder with application/json body
-func NewSendMessageRequest(server string, conversationId ConversationId, body SendMessageJSONRequestBody) (*http.Request, error) {
+func NewSendMessageRequest(server string, conversationID ConversationID, body SendMessageJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewSendMessageRequestWithBody(server, conversationId, "application/json", bodyReader)
+	return NewSendMessageRequestWithBody(server, conversationID, "application/json", bodyReader)
 }
 
 // NewSendMessageRequestWithBody constructs an http.Request for the SendMessage method, with any body, and a specified content type
-func NewSendMessageRequestWithBody(server string, conversationId ConversationId, contentType string, body io.Reader) (*http.Request, error) {
+func NewSendMessageRequestWithBody(server string, conversationID ConversationID, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "conversationId", conversationId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "conversationId", conversationID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -6691,12 +6691,12 @@ func NewSendMessageRequestWithBody(server string, conversationId ConversationId,
 }
 
 // NewDeleteFieldOptionRequest constructs an http.Request for the DeleteFieldOption method
-func NewDeleteFieldOptionRequest(server string, fieldOptionId FieldOptionId) (*http.Request, error) {
+func NewDeleteFieldOptionRequest(server string, fieldOptionID FieldOptionID) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "fieldOptionId", fieldOptionId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "fieldOptionId", fieldOptionID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -6725,23 +6725,23 @@ func NewDeleteFieldOptionRequest(server string, fieldOptionId FieldOptionId) (*h
 }
 
 // NewUpdateFieldOptionRequest calls the generic UpdateFieldOption builder with application/json body
-func NewUpdateFieldOptionRequest(server string, fieldOptionId FieldOptionId, body UpdateFieldOptionJSONRequestBody) (*http.Request, error) {
+func NewUpdateFieldOptionRequest(server string, fieldOptionID FieldOptionID, body UpdateFieldOptionJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewUpdateFieldOptionRequestWithBody(server, fieldOptionId, "application/json", bodyReader)
+	return NewUpdateFieldOptionRequestWithBody(server, fieldOptionID, "application/json", bodyReader)
 }
 
 // NewUpdateFieldOptionRequestWithBody constructs an http.Request for the UpdateFieldOption method, with any body, and a specified content type
-func NewUpdateFieldOptionRequestWithBody(server string, fieldOptionId FieldOptionId, contentType string, body io.Reader) (*http.Request, error) {
+func NewUpdateFieldOptionRequestWithBody(server string, fieldOptionID FieldOptionID, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "fieldOptionId", fieldOptionId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "fieldOptionId", fieldOptionID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -6772,12 +6772,12 @@ func NewUpdateFieldOptionRequestWithBody(server string, fieldOptionId FieldOptio
 }
 
 // NewDeleteCrmFieldRequest constructs an http.Request for the DeleteCrmField method
-func NewDeleteCrmFieldRequest(server string, fieldDefinitionId FieldDefinitionId) (*http.Request, error) {
+func NewDeleteCrmFieldRequest(server string, fieldDefinitionID FieldDefinitionID) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "fieldDefinitionId", fieldDefinitionId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "fieldDefinitionId", fieldDefinitionID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -6806,12 +6806,12 @@ func NewDeleteCrmFieldRequest(server string, fieldDefinitionId FieldDefinitionId
 }
 
 // NewGetCrmFieldRequest constructs an http.Request for the GetCrmField method
-func NewGetCrmFieldRequest(server string, fieldDefinitionId FieldDefinitionId) (*http.Request, error) {
+func NewGetCrmFieldRequest(server string, fieldDefinitionID FieldDefinitionID) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "fieldDefinitionId", fieldDefinitionId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "fieldDefinitionId", fieldDefinitionID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -6840,23 +6840,23 @@ func NewGetCrmFieldRequest(server string, fieldDefinitionId FieldDefinitionId) (
 }
 
 // NewUpdateCrmFieldRequest calls the generic UpdateCrmField builder with application/json body
-func NewUpdateCrmFieldRequest(server string, fieldDefinitionId FieldDefinitionId, body UpdateCrmFieldJSONRequestBody) (*http.Request, error) {
+func NewUpdateCrmFieldRequest(server string, fieldDefinitionID FieldDefinitionID, body UpdateCrmFieldJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewUpdateCrmFieldRequestWithBody(server, fieldDefinitionId, "application/json", bodyReader)
+	return NewUpdateCrmFieldRequestWithBody(server, fieldDefinitionID, "application/json", bodyReader)
 }
 
 // NewUpdateCrmFieldRequestWithBody constructs an http.Request for the UpdateCrmField method, with any body, and a specified content type
-func NewUpdateCrmFieldRequestWithBody(server string, fieldDefinitionId FieldDefinitionId, contentType string, body io.Reader) (*http.Request, error) {
+func NewUpdateCrmFieldRequestWithBody(server string, fieldDefinitionID FieldDefinitionID, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "fieldDefinitionId", fieldDefinitionId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "fieldDefinitionId", fieldDefinitionID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -6887,12 +6887,12 @@ func NewUpdateCrmFieldRequestWithBody(server string, fieldDefinitionId FieldDefi
 }
 
 // NewListFieldOptionsRequest constructs an http.Request for the ListFieldOptions method
-func NewListFieldOptionsRequest(server string, fieldDefinitionId FieldDefinitionId, params *ListFieldOptionsParams) (*http.Request, error) {
+func NewListFieldOptionsRequest(server string, fieldDefinitionID FieldDefinitionID, params *ListFieldOptionsParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "fieldDefinitionId", fieldDefinitionId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "fieldDefinitionId", fieldDefinitionID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -6960,23 +6960,23 @@ func NewListFieldOptionsRequest(server string, fieldDefinitionId FieldDefinition
 }
 
 // NewCreateFieldOptionRequest calls the generic CreateFieldOption builder with application/json body
-func NewCreateFieldOptionRequest(server string, fieldDefinitionId FieldDefinitionId, body CreateFieldOptionJSONRequestBody) (*http.Request, error) {
+func NewCreateFieldOptionRequest(server string, fieldDefinitionID FieldDefinitionID, body CreateFieldOptionJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateFieldOptionRequestWithBody(server, fieldDefinitionId, "application/json", bodyReader)
+	return NewCreateFieldOptionRequestWithBody(server, fieldDefinitionID, "application/json", bodyReader)
 }
 
 // NewCreateFieldOptionRequestWithBody constructs an http.Request for the CreateFieldOption method, with any body, and a specified content type
-func NewCreateFieldOptionRequestWithBody(server string, fieldDefinitionId FieldDefinitionId, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreateFieldOptionRequestWithBody(server string, fieldDefinitionID FieldDefinitionID, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "fieldDefinitionId", fieldDefinitionId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "fieldDefinitionId", fieldDefinitionID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -7007,23 +7007,23 @@ func NewCreateFieldOptionRequestWithBody(server string, fieldDefinitionId FieldD
 }
 
 // NewReorderFieldOptionsRequest calls the generic ReorderFieldOptions builder with application/json body
-func NewReorderFieldOptionsRequest(server string, fieldDefinitionId FieldDefinitionId, body ReorderFieldOptionsJSONRequestBody) (*http.Request, error) {
+func NewReorderFieldOptionsRequest(server string, fieldDefinitionID FieldDefinitionID, body ReorderFieldOptionsJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewReorderFieldOptionsRequestWithBody(server, fieldDefinitionId, "application/json", bodyReader)
+	return NewReorderFieldOptionsRequestWithBody(server, fieldDefinitionID, "application/json", bodyReader)
 }
 
 // NewReorderFieldOptionsRequestWithBody constructs an http.Request for the ReorderFieldOptions method, with any body, and a specified content type
-func NewReorderFieldOptionsRequestWithBody(server string, fieldDefinitionId FieldDefinitionId, contentType string, body io.Reader) (*http.Request, error) {
+func NewReorderFieldOptionsRequestWithBody(server string, fieldDefinitionID FieldDefinitionID, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "fieldDefinitionId", fieldDefinitionId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "fieldDefinitionId", fieldDefinitionID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -7081,7 +7081,7 @@ func NewListCrmObjectsRequest(server string, params *ListCrmObjectsParams) (*htt
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "workspaceId", params.WorkspaceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "workspaceId", params.WorkspaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 			return nil, err
 		} else {
 			for _, qp := range strings.Split(queryFrag, "&") {
@@ -7208,12 +7208,12 @@ func NewReorderCrmObjectsRequestWithBody(server string, contentType string, body
 }
 
 // NewDeleteCrmObjectRequest constructs an http.Request for the DeleteCrmObject method
-func NewDeleteCrmObjectRequest(server string, objectTypeId ObjectTypeId) (*http.Request, error) {
+func NewDeleteCrmObjectRequest(server string, objectTypeID ObjectTypeID) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "objectTypeId", objectTypeId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "objectTypeId", objectTypeID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -7242,12 +7242,12 @@ func NewDeleteCrmObjectRequest(server string, objectTypeId ObjectTypeId) (*http.
 }
 
 // NewGetCrmObjectRequest constructs an http.Request for the GetCrmObject method
-func NewGetCrmObjectRequest(server string, objectTypeId ObjectTypeId) (*http.Request, error) {
+func NewGetCrmObjectRequest(server string, objectTypeID ObjectTypeID) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "objectTypeId", objectTypeId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "objectTypeId", objectTypeID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -7276,23 +7276,23 @@ func NewGetCrmObjectRequest(server string, objectTypeId ObjectTypeId) (*http.Req
 }
 
 // NewUpdateCrmObjectRequest calls the generic UpdateCrmObject builder with application/json body
-func NewUpdateCrmObjectRequest(server string, objectTypeId ObjectTypeId, body UpdateCrmObjectJSONRequestBody) (*http.Request, error) {
+func NewUpdateCrmObjectRequest(server string, objectTypeID ObjectTypeID, body UpdateCrmObjectJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewUpdateCrmObjectRequestWithBody(server, objectTypeId, "application/json", bodyReader)
+	return NewUpdateCrmObjectRequestWithBody(server, objectTypeID, "application/json", bodyReader)
 }
 
 // NewUpdateCrmObjectRequestWithBody constructs an http.Request for the UpdateCrmObject method, with any body, and a specified content type
-func NewUpdateCrmObjectRequestWithBody(server string, objectTypeId ObjectTypeId, contentType string, body io.Reader) (*http.Request, error) {
+func NewUpdateCrmObjectRequestWithBody(server string, objectTypeID ObjectTypeID, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "objectTypeId", objectTypeId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "objectTypeId", objectTypeID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -7323,12 +7323,12 @@ func NewUpdateCrmObjectRequestWithBody(server string, objectTypeId ObjectTypeId,
 }
 
 // NewListCrmFieldsRequest constructs an http.Request for the ListCrmFields method
-func NewListCrmFieldsRequest(server string, objectTypeId ObjectTypeId, params *ListCrmFieldsParams) (*http.Request, error) {
+func NewListCrmFieldsRequest(server string, objectTypeID ObjectTypeID, params *ListCrmFieldsParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "objectTypeId", objectTypeId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "objectTypeId", objectTypeID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -7408,23 +7408,23 @@ func NewListCrmFieldsRequest(server string, objectTypeId ObjectTypeId, params *L
 }
 
 // NewCreateCrmFieldRequest calls the generic CreateCrmField builder with application/json body
-func NewCreateCrmFieldRequest(server string, objectTypeId ObjectTypeId, body CreateCrmFieldJSONRequestBody) (*http.Request, error) {
+func NewCreateCrmFieldRequest(server string, objectTypeID ObjectTypeID, body CreateCrmFieldJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateCrmFieldRequestWithBody(server, objectTypeId, "application/json", bodyReader)
+	return NewCreateCrmFieldRequestWithBody(server, objectTypeID, "application/json", bodyReader)
 }
 
 // NewCreateCrmFieldRequestWithBody constructs an http.Request for the CreateCrmField method, with any body, and a specified content type
-func NewCreateCrmFieldRequestWithBody(server string, objectTypeId ObjectTypeId, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreateCrmFieldRequestWithBody(server string, objectTypeID ObjectTypeID, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "objectTypeId", objectTypeId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "objectTypeId", objectTypeID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -7455,23 +7455,23 @@ func NewCreateCrmFieldRequestWithBody(server string, objectTypeId ObjectTypeId, 
 }
 
 // NewReorderCrmFieldsRequest calls the generic ReorderCrmFields builder with application/json body
-func NewReorderCrmFieldsRequest(server string, objectTypeId ObjectTypeId, body ReorderCrmFieldsJSONRequestBody) (*http.Request, error) {
+func NewReorderCrmFieldsRequest(server string, objectTypeID ObjectTypeID, body ReorderCrmFieldsJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewReorderCrmFieldsRequestWithBody(server, objectTypeId, "application/json", bodyReader)
+	return NewReorderCrmFieldsRequestWithBody(server, objectTypeID, "application/json", bodyReader)
 }
 
 // NewReorderCrmFieldsRequestWithBody constructs an http.Request for the ReorderCrmFields method, with any body, and a specified content type
-func NewReorderCrmFieldsRequestWithBody(server string, objectTypeId ObjectTypeId, contentType string, body io.Reader) (*http.Request, error) {
+func NewReorderCrmFieldsRequestWithBody(server string, objectTypeID ObjectTypeID, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "objectTypeId", objectTypeId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "objectTypeId", objectTypeID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -7502,12 +7502,12 @@ func NewReorderCrmFieldsRequestWithBody(server string, objectTypeId ObjectTypeId
 }
 
 // NewListRecordViewsRequest constructs an http.Request for the ListRecordViews method
-func NewListRecordViewsRequest(server string, objectTypeId ObjectTypeId, params *ListRecordViewsParams) (*http.Request, error) {
+func NewListRecordViewsRequest(server string, objectTypeID ObjectTypeID, params *ListRecordViewsParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "objectTypeId", objectTypeId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "objectTypeId", objectTypeID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -7575,23 +7575,23 @@ func NewListRecordViewsRequest(server string, objectTypeId ObjectTypeId, params 
 }
 
 // NewCreateRecordViewRequest calls the generic CreateRecordView builder with application/json body
-func NewCreateRecordViewRequest(server string, objectTypeId ObjectTypeId, body CreateRecordViewJSONRequestBody) (*http.Request, error) {
+func NewCreateRecordViewRequest(server string, objectTypeID ObjectTypeID, body CreateRecordViewJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateRecordViewRequestWithBody(server, objectTypeId, "application/json", bodyReader)
+	return NewCreateRecordViewRequestWithBody(server, objectTypeID, "application/json", bodyReader)
 }
 
 // NewCreateRecordViewRequestWithBody constructs an http.Request for the CreateRecordView method, with any body, and a specified content type
-func NewCreateRecordViewRequestWithBody(server string, objectTypeId ObjectTypeId, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreateRecordViewRequestWithBody(server string, objectTypeID ObjectTypeID, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "objectTypeId", objectTypeId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "objectTypeId", objectTypeID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -7622,23 +7622,23 @@ func NewCreateRecordViewRequestWithBody(server string, objectTypeId ObjectTypeId
 }
 
 // NewReorderRecordViewsRequest calls the generic ReorderRecordViews builder with application/json body
-func NewReorderRecordViewsRequest(server string, objectTypeId ObjectTypeId, body ReorderRecordViewsJSONRequestBody) (*http.Request, error) {
+func NewReorderRecordViewsRequest(server string, objectTypeID ObjectTypeID, body ReorderRecordViewsJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewReorderRecordViewsRequestWithBody(server, objectTypeId, "application/json", bodyReader)
+	return NewReorderRecordViewsRequestWithBody(server, objectTypeID, "application/json", bodyReader)
 }
 
 // NewReorderRecordViewsRequestWithBody constructs an http.Request for the ReorderRecordViews method, with any body, and a specified content type
-func NewReorderRecordViewsRequestWithBody(server string, objectTypeId ObjectTypeId, contentType string, body io.Reader) (*http.Request, error) {
+func NewReorderRecordViewsRequestWithBody(server string, objectTypeID ObjectTypeID, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "objectTypeId", objectTypeId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "objectTypeId", objectTypeID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -7669,12 +7669,12 @@ func NewReorderRecordViewsRequestWithBody(server string, objectTypeId ObjectType
 }
 
 // NewDeleteRecordViewRequest constructs an http.Request for the DeleteRecordView method
-func NewDeleteRecordViewRequest(server string, viewId ViewId) (*http.Request, error) {
+func NewDeleteRecordViewRequest(server string, viewID ViewID) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "viewId", viewId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "viewId", viewID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -7703,12 +7703,12 @@ func NewDeleteRecordViewRequest(server string, viewId ViewId) (*http.Request, er
 }
 
 // NewGetRecordViewRequest constructs an http.Request for the GetRecordView method
-func NewGetRecordViewRequest(server string, viewId ViewId) (*http.Request, error) {
+func NewGetRecordViewRequest(server string, viewID ViewID) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "viewId", viewId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "viewId", viewID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -7737,23 +7737,23 @@ func NewGetRecordViewRequest(server string, viewId ViewId) (*http.Request, error
 }
 
 // NewUpdateRecordViewRequest calls the generic UpdateRecordView builder with application/json body
-func NewUpdateRecordViewRequest(server string, viewId ViewId, body UpdateRecordViewJSONRequestBody) (*http.Request, error) {
+func NewUpdateRecordViewRequest(server string, viewID ViewID, body UpdateRecordViewJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewUpdateRecordViewRequestWithBody(server, viewId, "application/json", bodyReader)
+	return NewUpdateRecordViewRequestWithBody(server, viewID, "application/json", bodyReader)
 }
 
 // NewUpdateRecordViewRequestWithBody constructs an http.Request for the UpdateRecordView method, with any body, and a specified content type
-func NewUpdateRecordViewRequestWithBody(server string, viewId ViewId, contentType string, body io.Reader) (*http.Request, error) {
+func NewUpdateRecordViewRequestWithBody(server string, viewID ViewID, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "viewId", viewId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "viewId", viewID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -7783,19 +7783,19 @@ func NewUpdateRecordViewRequestWithBody(server string, viewId ViewId, contentTyp
 	return req, nil
 }
 
-// NewCreateAttachmentUploadUrlRequest calls the generic CreateAttachmentUploadUrl builder with application/json body
-func NewCreateAttachmentUploadUrlRequest(server string, body CreateAttachmentUploadUrlJSONRequestBody) (*http.Request, error) {
+// NewCreateAttachmentUploadURLRequest calls the generic CreateAttachmentUploadURL builder with application/json body
+func NewCreateAttachmentUploadURLRequest(server string, body CreateAttachmentUploadURLJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateAttachmentUploadUrlRequestWithBody(server, "application/json", bodyReader)
+	return NewCreateAttachmentUploadURLRequestWithBody(server, "application/json", bodyReader)
 }
 
-// NewCreateAttachmentUploadUrlRequestWithBody constructs an http.Request for the CreateAttachmentUploadUrl method, with any body, and a specified content type
-func NewCreateAttachmentUploadUrlRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+// NewCreateAttachmentUploadURLRequestWithBody constructs an http.Request for the CreateAttachmentUploadURL method, with any body, and a specified content type
+func NewCreateAttachmentUploadURLRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -7851,7 +7851,7 @@ func NewListConversationsRequest(server string, params *ListConversationsParams)
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "workspaceId", params.WorkspaceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "workspaceId", params.WorkspaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 			return nil, err
 		} else {
 			for _, qp := range strings.Split(queryFrag, "&") {
@@ -7859,9 +7859,9 @@ func NewListConversationsRequest(server string, params *ListConversationsParams)
 			}
 		}
 
-		if params.ViewId != nil {
+		if params.ViewID != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "viewId", *params.ViewId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "viewId", *params.ViewID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -8001,7 +8001,7 @@ func NewListSendAccountsRequest(server string, params *ListSendAccountsParams) (
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "workspaceId", params.WorkspaceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "workspaceId", params.WorkspaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 			return nil, err
 		} else {
 			for _, qp := range strings.Split(queryFrag, "&") {
@@ -8075,7 +8075,7 @@ func NewGetInboxSidebarRequest(server string, params *GetInboxSidebarParams) (*h
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "workspaceId", params.WorkspaceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "workspaceId", params.WorkspaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 			return nil, err
 		} else {
 			for _, qp := range strings.Split(queryFrag, "&") {
@@ -8165,7 +8165,7 @@ func NewListInboxViewsRequest(server string, params *ListInboxViewsParams) (*htt
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "workspaceId", params.WorkspaceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "workspaceId", params.WorkspaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 			return nil, err
 		} else {
 			for _, qp := range strings.Split(queryFrag, "&") {
@@ -8252,12 +8252,12 @@ func NewCreateInboxViewRequestWithBody(server string, contentType string, body i
 }
 
 // NewDeleteInboxViewRequest constructs an http.Request for the DeleteInboxView method
-func NewDeleteInboxViewRequest(server string, viewId ViewId) (*http.Request, error) {
+func NewDeleteInboxViewRequest(server string, viewID ViewID) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "viewId", viewId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "viewId", viewID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -8286,12 +8286,12 @@ func NewDeleteInboxViewRequest(server string, viewId ViewId) (*http.Request, err
 }
 
 // NewGetInboxViewRequest constructs an http.Request for the GetInboxView method
-func NewGetInboxViewRequest(server string, viewId ViewId) (*http.Request, error) {
+func NewGetInboxViewRequest(server string, viewID ViewID) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "viewId", viewId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "viewId", viewID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -8320,23 +8320,23 @@ func NewGetInboxViewRequest(server string, viewId ViewId) (*http.Request, error)
 }
 
 // NewUpdateInboxViewRequest calls the generic UpdateInboxView builder with application/json body
-func NewUpdateInboxViewRequest(server string, viewId ViewId, body UpdateInboxViewJSONRequestBody) (*http.Request, error) {
+func NewUpdateInboxViewRequest(server string, viewID ViewID, body UpdateInboxViewJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewUpdateInboxViewRequestWithBody(server, viewId, "application/json", bodyReader)
+	return NewUpdateInboxViewRequestWithBody(server, viewID, "application/json", bodyReader)
 }
 
 // NewUpdateInboxViewRequestWithBody constructs an http.Request for the UpdateInboxView method, with any body, and a specified content type
-func NewUpdateInboxViewRequestWithBody(server string, viewId ViewId, contentType string, body io.Reader) (*http.Request, error) {
+func NewUpdateInboxViewRequestWithBody(server string, viewID ViewID, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "viewId", viewId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "viewId", viewID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -8407,12 +8407,12 @@ func NewCreateIntegrationHookRequestWithBody(server string, contentType string, 
 }
 
 // NewDeleteIntegrationHookRequest constructs an http.Request for the DeleteIntegrationHook method
-func NewDeleteIntegrationHookRequest(server string, hookId HookId) (*http.Request, error) {
+func NewDeleteIntegrationHookRequest(server string, hookID HookID) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "hookId", hookId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "hookId", hookID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -8468,7 +8468,7 @@ func NewListIntegrationSamplesRequest(server string, params *ListIntegrationSamp
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "workspaceId", params.WorkspaceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "workspaceId", params.WorkspaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 			return nil, err
 		} else {
 			for _, qp := range strings.Split(queryFrag, "&") {
@@ -8550,7 +8550,7 @@ func NewListMeetingsRequest(server string, params *ListMeetingsParams) (*http.Re
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "workspaceId", params.WorkspaceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "workspaceId", params.WorkspaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 			return nil, err
 		} else {
 			for _, qp := range strings.Split(queryFrag, "&") {
@@ -8621,12 +8621,12 @@ func NewListMeetingsRequest(server string, params *ListMeetingsParams) (*http.Re
 }
 
 // NewGetMeetingRequest constructs an http.Request for the GetMeeting method
-func NewGetMeetingRequest(server string, meetingId MeetingId) (*http.Request, error) {
+func NewGetMeetingRequest(server string, meetingID MeetingID) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "meetingId", meetingId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "meetingId", meetingID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -8655,12 +8655,12 @@ func NewGetMeetingRequest(server string, meetingId MeetingId) (*http.Request, er
 }
 
 // NewListMeetingTranscriptRequest constructs an http.Request for the ListMeetingTranscript method
-func NewListMeetingTranscriptRequest(server string, meetingId MeetingId, params *ListMeetingTranscriptParams) (*http.Request, error) {
+func NewListMeetingTranscriptRequest(server string, meetingID MeetingID, params *ListMeetingTranscriptParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "meetingId", meetingId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "meetingId", meetingID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -8728,12 +8728,12 @@ func NewListMeetingTranscriptRequest(server string, meetingId MeetingId, params 
 }
 
 // NewGetMessageRequest constructs an http.Request for the GetMessage method
-func NewGetMessageRequest(server string, messageId MessageId) (*http.Request, error) {
+func NewGetMessageRequest(server string, messageID MessageID) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "messageId", messageId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "messageId", messageID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -8762,12 +8762,12 @@ func NewGetMessageRequest(server string, messageId MessageId) (*http.Request, er
 }
 
 // NewGetNoteRequest constructs an http.Request for the GetNote method
-func NewGetNoteRequest(server string, noteId NoteId) (*http.Request, error) {
+func NewGetNoteRequest(server string, noteID NoteID) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "noteId", noteId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "noteId", noteID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -8796,23 +8796,23 @@ func NewGetNoteRequest(server string, noteId NoteId) (*http.Request, error) {
 }
 
 // NewUpdateNoteRequest calls the generic UpdateNote builder with application/json body
-func NewUpdateNoteRequest(server string, noteId NoteId, body UpdateNoteJSONRequestBody) (*http.Request, error) {
+func NewUpdateNoteRequest(server string, noteID NoteID, body UpdateNoteJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewUpdateNoteRequestWithBody(server, noteId, "application/json", bodyReader)
+	return NewUpdateNoteRequestWithBody(server, noteID, "application/json", bodyReader)
 }
 
 // NewUpdateNoteRequestWithBody constructs an http.Request for the UpdateNote method, with any body, and a specified content type
-func NewUpdateNoteRequestWithBody(server string, noteId NoteId, contentType string, body io.Reader) (*http.Request, error) {
+func NewUpdateNoteRequestWithBody(server string, noteID NoteID, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "noteId", noteId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "noteId", noteID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -8870,9 +8870,9 @@ func NewListRecordsRequest(server string, params *ListRecordsParams) (*http.Requ
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if params.WorkspaceId != nil {
+		if params.WorkspaceID != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "workspaceId", *params.WorkspaceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "workspaceId", *params.WorkspaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -8882,9 +8882,9 @@ func NewListRecordsRequest(server string, params *ListRecordsParams) (*http.Requ
 
 		}
 
-		if params.ObjectTypeId != nil {
+		if params.ObjectTypeID != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "objectTypeId", *params.ObjectTypeId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "objectTypeId", *params.ObjectTypeID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -8906,9 +8906,9 @@ func NewListRecordsRequest(server string, params *ListRecordsParams) (*http.Requ
 
 		}
 
-		if params.ViewId != nil {
+		if params.ViewID != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "viewId", *params.ViewId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "viewId", *params.ViewID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -9021,12 +9021,12 @@ func NewCreateRecordRequestWithBody(server string, contentType string, body io.R
 }
 
 // NewGetRecordRequest constructs an http.Request for the GetRecord method
-func NewGetRecordRequest(server string, recordId RecordId) (*http.Request, error) {
+func NewGetRecordRequest(server string, recordID RecordID) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "recordId", recordId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "recordId", recordID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -9055,23 +9055,23 @@ func NewGetRecordRequest(server string, recordId RecordId) (*http.Request, error
 }
 
 // NewUpdateRecordRequest calls the generic UpdateRecord builder with application/json body
-func NewUpdateRecordRequest(server string, recordId RecordId, body UpdateRecordJSONRequestBody) (*http.Request, error) {
+func NewUpdateRecordRequest(server string, recordID RecordID, body UpdateRecordJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewUpdateRecordRequestWithBody(server, recordId, "application/json", bodyReader)
+	return NewUpdateRecordRequestWithBody(server, recordID, "application/json", bodyReader)
 }
 
 // NewUpdateRecordRequestWithBody constructs an http.Request for the UpdateRecord method, with any body, and a specified content type
-func NewUpdateRecordRequestWithBody(server string, recordId RecordId, contentType string, body io.Reader) (*http.Request, error) {
+func NewUpdateRecordRequestWithBody(server string, recordID RecordID, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "recordId", recordId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "recordId", recordID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -9102,12 +9102,12 @@ func NewUpdateRecordRequestWithBody(server string, recordId RecordId, contentTyp
 }
 
 // NewArchiveRecordRequest constructs an http.Request for the ArchiveRecord method
-func NewArchiveRecordRequest(server string, recordId RecordId) (*http.Request, error) {
+func NewArchiveRecordRequest(server string, recordID RecordID) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "recordId", recordId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "recordId", recordID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -9136,12 +9136,12 @@ func NewArchiveRecordRequest(server string, recordId RecordId) (*http.Request, e
 }
 
 // NewListRecordConversationsRequest constructs an http.Request for the ListRecordConversations method
-func NewListRecordConversationsRequest(server string, recordId RecordId, params *ListRecordConversationsParams) (*http.Request, error) {
+func NewListRecordConversationsRequest(server string, recordID RecordID, params *ListRecordConversationsParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "recordId", recordId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "recordId", recordID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -9209,23 +9209,23 @@ func NewListRecordConversationsRequest(server string, recordId RecordId, params 
 }
 
 // NewCreateCustomActivityRequest calls the generic CreateCustomActivity builder with application/json body
-func NewCreateCustomActivityRequest(server string, recordId RecordId, body CreateCustomActivityJSONRequestBody) (*http.Request, error) {
+func NewCreateCustomActivityRequest(server string, recordID RecordID, body CreateCustomActivityJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateCustomActivityRequestWithBody(server, recordId, "application/json", bodyReader)
+	return NewCreateCustomActivityRequestWithBody(server, recordID, "application/json", bodyReader)
 }
 
 // NewCreateCustomActivityRequestWithBody constructs an http.Request for the CreateCustomActivity method, with any body, and a specified content type
-func NewCreateCustomActivityRequestWithBody(server string, recordId RecordId, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreateCustomActivityRequestWithBody(server string, recordID RecordID, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "recordId", recordId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "recordId", recordID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -9256,12 +9256,12 @@ func NewCreateCustomActivityRequestWithBody(server string, recordId RecordId, co
 }
 
 // NewListRecordNotesRequest constructs an http.Request for the ListRecordNotes method
-func NewListRecordNotesRequest(server string, recordId RecordId, params *ListRecordNotesParams) (*http.Request, error) {
+func NewListRecordNotesRequest(server string, recordID RecordID, params *ListRecordNotesParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "recordId", recordId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "recordId", recordID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -9329,23 +9329,23 @@ func NewListRecordNotesRequest(server string, recordId RecordId, params *ListRec
 }
 
 // NewCreateRecordNoteRequest calls the generic CreateRecordNote builder with application/json body
-func NewCreateRecordNoteRequest(server string, recordId RecordId, body CreateRecordNoteJSONRequestBody) (*http.Request, error) {
+func NewCreateRecordNoteRequest(server string, recordID RecordID, body CreateRecordNoteJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateRecordNoteRequestWithBody(server, recordId, "application/json", bodyReader)
+	return NewCreateRecordNoteRequestWithBody(server, recordID, "application/json", bodyReader)
 }
 
 // NewCreateRecordNoteRequestWithBody constructs an http.Request for the CreateRecordNote method, with any body, and a specified content type
-func NewCreateRecordNoteRequestWithBody(server string, recordId RecordId, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreateRecordNoteRequestWithBody(server string, recordID RecordID, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "recordId", recordId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "recordId", recordID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -9376,12 +9376,12 @@ func NewCreateRecordNoteRequestWithBody(server string, recordId RecordId, conten
 }
 
 // NewRestoreRecordRequest constructs an http.Request for the RestoreRecord method
-func NewRestoreRecordRequest(server string, recordId RecordId) (*http.Request, error) {
+func NewRestoreRecordRequest(server string, recordID RecordID) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "recordId", recordId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "recordId", recordID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -9410,12 +9410,12 @@ func NewRestoreRecordRequest(server string, recordId RecordId) (*http.Request, e
 }
 
 // NewListRecordTasksRequest constructs an http.Request for the ListRecordTasks method
-func NewListRecordTasksRequest(server string, recordId RecordId, params *ListRecordTasksParams) (*http.Request, error) {
+func NewListRecordTasksRequest(server string, recordID RecordID, params *ListRecordTasksParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "recordId", recordId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "recordId", recordID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -9495,23 +9495,23 @@ func NewListRecordTasksRequest(server string, recordId RecordId, params *ListRec
 }
 
 // NewCreateRecordTaskRequest calls the generic CreateRecordTask builder with application/json body
-func NewCreateRecordTaskRequest(server string, recordId RecordId, body CreateRecordTaskJSONRequestBody) (*http.Request, error) {
+func NewCreateRecordTaskRequest(server string, recordID RecordID, body CreateRecordTaskJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateRecordTaskRequestWithBody(server, recordId, "application/json", bodyReader)
+	return NewCreateRecordTaskRequestWithBody(server, recordID, "application/json", bodyReader)
 }
 
 // NewCreateRecordTaskRequestWithBody constructs an http.Request for the CreateRecordTask method, with any body, and a specified content type
-func NewCreateRecordTaskRequestWithBody(server string, recordId RecordId, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreateRecordTaskRequestWithBody(server string, recordID RecordID, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "recordId", recordId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "recordId", recordID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -9542,23 +9542,23 @@ func NewCreateRecordTaskRequestWithBody(server string, recordId RecordId, conten
 }
 
 // NewUpdateTaskRequest calls the generic UpdateTask builder with application/json body
-func NewUpdateTaskRequest(server string, taskId TaskId, body UpdateTaskJSONRequestBody) (*http.Request, error) {
+func NewUpdateTaskRequest(server string, taskID TaskID, body UpdateTaskJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewUpdateTaskRequestWithBody(server, taskId, "application/json", bodyReader)
+	return NewUpdateTaskRequestWithBody(server, taskID, "application/json", bodyReader)
 }
 
 // NewUpdateTaskRequestWithBody constructs an http.Request for the UpdateTask method, with any body, and a specified content type
-func NewUpdateTaskRequestWithBody(server string, taskId TaskId, contentType string, body io.Reader) (*http.Request, error) {
+func NewUpdateTaskRequestWithBody(server string, taskID TaskID, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "taskId", taskId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "taskId", taskID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -9589,12 +9589,12 @@ func NewUpdateTaskRequestWithBody(server string, taskId TaskId, contentType stri
 }
 
 // NewCompleteTaskRequest constructs an http.Request for the CompleteTask method
-func NewCompleteTaskRequest(server string, taskId TaskId) (*http.Request, error) {
+func NewCompleteTaskRequest(server string, taskID TaskID) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "taskId", taskId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "taskId", taskID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -9756,7 +9756,7 @@ func NewLegacyListAttributesRequest(server string) (*http.Request, error) {
 }
 
 // NewLegacyDeleteAttributeRequest constructs an http.Request for the LegacyDeleteAttribute method
-func NewLegacyDeleteAttributeRequest(server string, id LegacyId) (*http.Request, error) {
+func NewLegacyDeleteAttributeRequest(server string, id LegacyID) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -9790,7 +9790,7 @@ func NewLegacyDeleteAttributeRequest(server string, id LegacyId) (*http.Request,
 }
 
 // NewLegacyUpdateAttributeRequest calls the generic LegacyUpdateAttribute builder with application/json body
-func NewLegacyUpdateAttributeRequest(server string, id LegacyId, body LegacyUpdateAttributeJSONRequestBody) (*http.Request, error) {
+func NewLegacyUpdateAttributeRequest(server string, id LegacyID, body LegacyUpdateAttributeJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
@@ -9801,7 +9801,7 @@ func NewLegacyUpdateAttributeRequest(server string, id LegacyId, body LegacyUpda
 }
 
 // NewLegacyUpdateAttributeRequestWithBody constructs an http.Request for the LegacyUpdateAttribute method, with any body, and a specified content type
-func NewLegacyUpdateAttributeRequestWithBody(server string, id LegacyId, contentType string, body io.Reader) (*http.Request, error) {
+func NewLegacyUpdateAttributeRequestWithBody(server string, id LegacyID, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -9877,7 +9877,7 @@ func NewLegacyCreateLeadRequestWithBody(server string, contentType string, body 
 }
 
 // NewLegacyGetLeadRequest constructs an http.Request for the LegacyGetLead method
-func NewLegacyGetLeadRequest(server string, id LegacyId) (*http.Request, error) {
+func NewLegacyGetLeadRequest(server string, id LegacyID) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -9991,7 +9991,7 @@ func NewLegacyListLeadsRequestWithBody(server string, contentType string, body i
 }
 
 // NewLegacyDeleteLeadRequest constructs an http.Request for the LegacyDeleteLead method
-func NewLegacyDeleteLeadRequest(server string, id LegacyId) (*http.Request, error) {
+func NewLegacyDeleteLeadRequest(server string, id LegacyID) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -10025,7 +10025,7 @@ func NewLegacyDeleteLeadRequest(server string, id LegacyId) (*http.Request, erro
 }
 
 // NewLegacyUpdateLeadRequest calls the generic LegacyUpdateLead builder with application/json body
-func NewLegacyUpdateLeadRequest(server string, id LegacyId, body LegacyUpdateLeadJSONRequestBody) (*http.Request, error) {
+func NewLegacyUpdateLeadRequest(server string, id LegacyID, body LegacyUpdateLeadJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
@@ -10036,7 +10036,7 @@ func NewLegacyUpdateLeadRequest(server string, id LegacyId, body LegacyUpdateLea
 }
 
 // NewLegacyUpdateLeadRequestWithBody constructs an http.Request for the LegacyUpdateLead method, with any body, and a specified content type
-func NewLegacyUpdateLeadRequestWithBody(server string, id LegacyId, contentType string, body io.Reader) (*http.Request, error) {
+func NewLegacyUpdateLeadRequestWithBody(server string, id LegacyID, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -10139,7 +10139,7 @@ func NewLegacyCreateListRequestWithBody(server string, contentType string, body 
 }
 
 // NewLegacyDeleteListRequest constructs an http.Request for the LegacyDeleteList method
-func NewLegacyDeleteListRequest(server string, id LegacyId) (*http.Request, error) {
+func NewLegacyDeleteListRequest(server string, id LegacyID) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -10173,7 +10173,7 @@ func NewLegacyDeleteListRequest(server string, id LegacyId) (*http.Request, erro
 }
 
 // NewLegacyUpdateListRequest calls the generic LegacyUpdateList builder with application/json body
-func NewLegacyUpdateListRequest(server string, id LegacyId, body LegacyUpdateListJSONRequestBody) (*http.Request, error) {
+func NewLegacyUpdateListRequest(server string, id LegacyID, body LegacyUpdateListJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
@@ -10184,7 +10184,7 @@ func NewLegacyUpdateListRequest(server string, id LegacyId, body LegacyUpdateLis
 }
 
 // NewLegacyUpdateListRequestWithBody constructs an http.Request for the LegacyUpdateList method, with any body, and a specified content type
-func NewLegacyUpdateListRequestWithBody(server string, id LegacyId, contentType string, body io.Reader) (*http.Request, error) {
+func NewLegacyUpdateListRequestWithBody(server string, id LegacyID, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -10354,7 +10354,7 @@ func NewLegacyListNotesRequestWithBody(server string, contentType string, body i
 }
 
 // NewLegacyDeleteNoteRequest constructs an http.Request for the LegacyDeleteNote method
-func NewLegacyDeleteNoteRequest(server string, id LegacyId) (*http.Request, error) {
+func NewLegacyDeleteNoteRequest(server string, id LegacyID) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -10388,7 +10388,7 @@ func NewLegacyDeleteNoteRequest(server string, id LegacyId) (*http.Request, erro
 }
 
 // NewLegacyUpdateNoteRequest calls the generic LegacyUpdateNote builder with application/json body
-func NewLegacyUpdateNoteRequest(server string, id LegacyId, body LegacyUpdateNoteJSONRequestBody) (*http.Request, error) {
+func NewLegacyUpdateNoteRequest(server string, id LegacyID, body LegacyUpdateNoteJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
@@ -10399,7 +10399,7 @@ func NewLegacyUpdateNoteRequest(server string, id LegacyId, body LegacyUpdateNot
 }
 
 // NewLegacyUpdateNoteRequestWithBody constructs an http.Request for the LegacyUpdateNote method, with any body, and a specified content type
-func NewLegacyUpdateNoteRequestWithBody(server string, id LegacyId, contentType string, body io.Reader) (*http.Request, error) {
+func NewLegacyUpdateNoteRequestWithBody(server string, id LegacyID, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -10515,7 +10515,7 @@ func NewLegacyListRemindersRequestWithBody(server string, contentType string, bo
 }
 
 // NewLegacyDeleteReminderRequest constructs an http.Request for the LegacyDeleteReminder method
-func NewLegacyDeleteReminderRequest(server string, id LegacyId) (*http.Request, error) {
+func NewLegacyDeleteReminderRequest(server string, id LegacyID) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -10549,7 +10549,7 @@ func NewLegacyDeleteReminderRequest(server string, id LegacyId) (*http.Request, 
 }
 
 // NewLegacyUpdateReminderRequest calls the generic LegacyUpdateReminder builder with application/json body
-func NewLegacyUpdateReminderRequest(server string, id LegacyId, body LegacyUpdateReminderJSONRequestBody) (*http.Request, error) {
+func NewLegacyUpdateReminderRequest(server string, id LegacyID, body LegacyUpdateReminderJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
@@ -10560,7 +10560,7 @@ func NewLegacyUpdateReminderRequest(server string, id LegacyId, body LegacyUpdat
 }
 
 // NewLegacyUpdateReminderRequestWithBody constructs an http.Request for the LegacyUpdateReminder method, with any body, and a specified content type
-func NewLegacyUpdateReminderRequestWithBody(server string, id LegacyId, contentType string, body io.Reader) (*http.Request, error) {
+func NewLegacyUpdateReminderRequestWithBody(server string, id LegacyID, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -10635,9 +10635,9 @@ func NewLegacyListStatusesRequest(server string, params *LegacyListStatusesParam
 
 		}
 
-		if params.IdList != nil {
+		if params.IDList != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "id_list", *params.IdList, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "uuid"}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "id_list", *params.IDList, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "uuid"}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -10702,7 +10702,7 @@ func NewLegacyCreateStatusRequestWithBody(server string, contentType string, bod
 }
 
 // NewLegacyDeleteStatusRequest constructs an http.Request for the LegacyDeleteStatus method
-func NewLegacyDeleteStatusRequest(server string, id LegacyId) (*http.Request, error) {
+func NewLegacyDeleteStatusRequest(server string, id LegacyID) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -10736,7 +10736,7 @@ func NewLegacyDeleteStatusRequest(server string, id LegacyId) (*http.Request, er
 }
 
 // NewLegacyUpdateStatusRequest calls the generic LegacyUpdateStatus builder with application/json body
-func NewLegacyUpdateStatusRequest(server string, id LegacyId, body LegacyUpdateStatusJSONRequestBody) (*http.Request, error) {
+func NewLegacyUpdateStatusRequest(server string, id LegacyID, body LegacyUpdateStatusJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
@@ -10747,7 +10747,7 @@ func NewLegacyUpdateStatusRequest(server string, id LegacyId, body LegacyUpdateS
 }
 
 // NewLegacyUpdateStatusRequestWithBody constructs an http.Request for the LegacyUpdateStatus method, with any body, and a specified content type
-func NewLegacyUpdateStatusRequestWithBody(server string, id LegacyId, contentType string, body io.Reader) (*http.Request, error) {
+func NewLegacyUpdateStatusRequestWithBody(server string, id LegacyID, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -10850,7 +10850,7 @@ func NewLegacyCreateTagRequestWithBody(server string, contentType string, body i
 }
 
 // NewLegacyDeleteTagRequest constructs an http.Request for the LegacyDeleteTag method
-func NewLegacyDeleteTagRequest(server string, id LegacyId) (*http.Request, error) {
+func NewLegacyDeleteTagRequest(server string, id LegacyID) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -10884,7 +10884,7 @@ func NewLegacyDeleteTagRequest(server string, id LegacyId) (*http.Request, error
 }
 
 // NewLegacyUpdateTagRequest calls the generic LegacyUpdateTag builder with application/json body
-func NewLegacyUpdateTagRequest(server string, id LegacyId, body LegacyUpdateTagJSONRequestBody) (*http.Request, error) {
+func NewLegacyUpdateTagRequest(server string, id LegacyID, body LegacyUpdateTagJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
@@ -10895,7 +10895,7 @@ func NewLegacyUpdateTagRequest(server string, id LegacyId, body LegacyUpdateTagJ
 }
 
 // NewLegacyUpdateTagRequestWithBody constructs an http.Request for the LegacyUpdateTag method, with any body, and a specified content type
-func NewLegacyUpdateTagRequestWithBody(server string, id LegacyId, contentType string, body io.Reader) (*http.Request, error) {
+func NewLegacyUpdateTagRequestWithBody(server string, id LegacyID, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -11047,7 +11047,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /api/v1/conversations/{conversationId}/messages (the `ListConversationMessages` operationId).
-	ListConversationMessagesWithResponse(ctx context.Context, conversationId ConversationId, params *ListConversationMessagesParams, reqEditors ...RequestEditorFn) (*ListConversationMessagesResponse, error)
+	ListConversationMessagesWithResponse(ctx context.Context, conversationID ConversationID, params *ListConversationMessagesParams, reqEditors ...RequestEditorFn) (*ListConversationMessagesResponse, error)
 
 	// SendMessageWithBodyWithResponse Send a message in a conversation
 	//
@@ -11056,7 +11056,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/conversations/{conversationId}/messages (the `SendMessage` operationId).
-	SendMessageWithBodyWithResponse(ctx context.Context, conversationId ConversationId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SendMessageResponse, error)
+	SendMessageWithBodyWithResponse(ctx context.Context, conversationID ConversationID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SendMessageResponse, error)
 
 	// SendMessageWithResponse Send a message in a conversation
 	//
@@ -11065,7 +11065,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/conversations/{conversationId}/messages (the `SendMessage` operationId).
-	SendMessageWithResponse(ctx context.Context, conversationId ConversationId, body SendMessageJSONRequestBody, reqEditors ...RequestEditorFn) (*SendMessageResponse, error)
+	SendMessageWithResponse(ctx context.Context, conversationID ConversationID, body SendMessageJSONRequestBody, reqEditors ...RequestEditorFn) (*SendMessageResponse, error)
 
 	// DeleteFieldOptionWithResponse Delete a field option
 	//
@@ -11074,7 +11074,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /api/v1/crm/field-options/{fieldOptionId} (the `DeleteFieldOption` operationId).
-	DeleteFieldOptionWithResponse(ctx context.Context, fieldOptionId FieldOptionId, reqEditors ...RequestEditorFn) (*DeleteFieldOptionResponse, error)
+	DeleteFieldOptionWithResponse(ctx context.Context, fieldOptionID FieldOptionID, reqEditors ...RequestEditorFn) (*DeleteFieldOptionResponse, error)
 
 	// UpdateFieldOptionWithBodyWithResponse Update a field option
 	//
@@ -11083,7 +11083,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PATCH /api/v1/crm/field-options/{fieldOptionId} (the `UpdateFieldOption` operationId).
-	UpdateFieldOptionWithBodyWithResponse(ctx context.Context, fieldOptionId FieldOptionId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateFieldOptionResponse, error)
+	UpdateFieldOptionWithBodyWithResponse(ctx context.Context, fieldOptionID FieldOptionID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateFieldOptionResponse, error)
 
 	// UpdateFieldOptionWithResponse Update a field option
 	//
@@ -11092,7 +11092,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PATCH /api/v1/crm/field-options/{fieldOptionId} (the `UpdateFieldOption` operationId).
-	UpdateFieldOptionWithResponse(ctx context.Context, fieldOptionId FieldOptionId, body UpdateFieldOptionJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateFieldOptionResponse, error)
+	UpdateFieldOptionWithResponse(ctx context.Context, fieldOptionID FieldOptionID, body UpdateFieldOptionJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateFieldOptionResponse, error)
 
 	// DeleteCrmFieldWithResponse Delete a custom field
 	//
@@ -11101,7 +11101,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /api/v1/crm/fields/{fieldDefinitionId} (the `DeleteCrmField` operationId).
-	DeleteCrmFieldWithResponse(ctx context.Context, fieldDefinitionId FieldDefinitionId, reqEditors ...RequestEditorFn) (*DeleteCrmFieldResponse, error)
+	DeleteCrmFieldWithResponse(ctx context.Context, fieldDefinitionID FieldDefinitionID, reqEditors ...RequestEditorFn) (*DeleteCrmFieldResponse, error)
 
 	// GetCrmFieldWithResponse Get a field
 	//
@@ -11110,7 +11110,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /api/v1/crm/fields/{fieldDefinitionId} (the `GetCrmField` operationId).
-	GetCrmFieldWithResponse(ctx context.Context, fieldDefinitionId FieldDefinitionId, reqEditors ...RequestEditorFn) (*GetCrmFieldResponse, error)
+	GetCrmFieldWithResponse(ctx context.Context, fieldDefinitionID FieldDefinitionID, reqEditors ...RequestEditorFn) (*GetCrmFieldResponse, error)
 
 	// UpdateCrmFieldWithBodyWithResponse Update a field
 	//
@@ -11119,7 +11119,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PATCH /api/v1/crm/fields/{fieldDefinitionId} (the `UpdateCrmField` operationId).
-	UpdateCrmFieldWithBodyWithResponse(ctx context.Context, fieldDefinitionId FieldDefinitionId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateCrmFieldResponse, error)
+	UpdateCrmFieldWithBodyWithResponse(ctx context.Context, fieldDefinitionID FieldDefinitionID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateCrmFieldResponse, error)
 
 	// UpdateCrmFieldWithResponse Update a field
 	//
@@ -11128,7 +11128,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PATCH /api/v1/crm/fields/{fieldDefinitionId} (the `UpdateCrmField` operationId).
-	UpdateCrmFieldWithResponse(ctx context.Context, fieldDefinitionId FieldDefinitionId, body UpdateCrmFieldJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateCrmFieldResponse, error)
+	UpdateCrmFieldWithResponse(ctx context.Context, fieldDefinitionID FieldDefinitionID, body UpdateCrmFieldJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateCrmFieldResponse, error)
 
 	// ListFieldOptionsWithResponse List field options
 	//
@@ -11137,7 +11137,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /api/v1/crm/fields/{fieldDefinitionId}/options (the `ListFieldOptions` operationId).
-	ListFieldOptionsWithResponse(ctx context.Context, fieldDefinitionId FieldDefinitionId, params *ListFieldOptionsParams, reqEditors ...RequestEditorFn) (*ListFieldOptionsResponse, error)
+	ListFieldOptionsWithResponse(ctx context.Context, fieldDefinitionID FieldDefinitionID, params *ListFieldOptionsParams, reqEditors ...RequestEditorFn) (*ListFieldOptionsResponse, error)
 
 	// CreateFieldOptionWithBodyWithResponse Create a field option
 	//
@@ -11146,7 +11146,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/crm/fields/{fieldDefinitionId}/options (the `CreateFieldOption` operationId).
-	CreateFieldOptionWithBodyWithResponse(ctx context.Context, fieldDefinitionId FieldDefinitionId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateFieldOptionResponse, error)
+	CreateFieldOptionWithBodyWithResponse(ctx context.Context, fieldDefinitionID FieldDefinitionID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateFieldOptionResponse, error)
 
 	// CreateFieldOptionWithResponse Create a field option
 	//
@@ -11155,7 +11155,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/crm/fields/{fieldDefinitionId}/options (the `CreateFieldOption` operationId).
-	CreateFieldOptionWithResponse(ctx context.Context, fieldDefinitionId FieldDefinitionId, body CreateFieldOptionJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateFieldOptionResponse, error)
+	CreateFieldOptionWithResponse(ctx context.Context, fieldDefinitionID FieldDefinitionID, body CreateFieldOptionJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateFieldOptionResponse, error)
 
 	// ReorderFieldOptionsWithBodyWithResponse Reorder field options
 	//
@@ -11164,7 +11164,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/crm/fields/{fieldDefinitionId}/options/reorder (the `ReorderFieldOptions` operationId).
-	ReorderFieldOptionsWithBodyWithResponse(ctx context.Context, fieldDefinitionId FieldDefinitionId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ReorderFieldOptionsResponse, error)
+	ReorderFieldOptionsWithBodyWithResponse(ctx context.Context, fieldDefinitionID FieldDefinitionID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ReorderFieldOptionsResponse, error)
 
 	// ReorderFieldOptionsWithResponse Reorder field options
 	//
@@ -11173,7 +11173,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/crm/fields/{fieldDefinitionId}/options/reorder (the `ReorderFieldOptions` operationId).
-	ReorderFieldOptionsWithResponse(ctx context.Context, fieldDefinitionId FieldDefinitionId, body ReorderFieldOptionsJSONRequestBody, reqEditors ...RequestEditorFn) (*ReorderFieldOptionsResponse, error)
+	ReorderFieldOptionsWithResponse(ctx context.Context, fieldDefinitionID FieldDefinitionID, body ReorderFieldOptionsJSONRequestBody, reqEditors ...RequestEditorFn) (*ReorderFieldOptionsResponse, error)
 
 	// ListCrmObjectsWithResponse List object types
 	//
@@ -11227,7 +11227,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /api/v1/crm/objects/{objectTypeId} (the `DeleteCrmObject` operationId).
-	DeleteCrmObjectWithResponse(ctx context.Context, objectTypeId ObjectTypeId, reqEditors ...RequestEditorFn) (*DeleteCrmObjectResponse, error)
+	DeleteCrmObjectWithResponse(ctx context.Context, objectTypeID ObjectTypeID, reqEditors ...RequestEditorFn) (*DeleteCrmObjectResponse, error)
 
 	// GetCrmObjectWithResponse Get an object type
 	//
@@ -11236,7 +11236,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /api/v1/crm/objects/{objectTypeId} (the `GetCrmObject` operationId).
-	GetCrmObjectWithResponse(ctx context.Context, objectTypeId ObjectTypeId, reqEditors ...RequestEditorFn) (*GetCrmObjectResponse, error)
+	GetCrmObjectWithResponse(ctx context.Context, objectTypeID ObjectTypeID, reqEditors ...RequestEditorFn) (*GetCrmObjectResponse, error)
 
 	// UpdateCrmObjectWithBodyWithResponse Update an object type
 	//
@@ -11245,7 +11245,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PATCH /api/v1/crm/objects/{objectTypeId} (the `UpdateCrmObject` operationId).
-	UpdateCrmObjectWithBodyWithResponse(ctx context.Context, objectTypeId ObjectTypeId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateCrmObjectResponse, error)
+	UpdateCrmObjectWithBodyWithResponse(ctx context.Context, objectTypeID ObjectTypeID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateCrmObjectResponse, error)
 
 	// UpdateCrmObjectWithResponse Update an object type
 	//
@@ -11254,7 +11254,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PATCH /api/v1/crm/objects/{objectTypeId} (the `UpdateCrmObject` operationId).
-	UpdateCrmObjectWithResponse(ctx context.Context, objectTypeId ObjectTypeId, body UpdateCrmObjectJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateCrmObjectResponse, error)
+	UpdateCrmObjectWithResponse(ctx context.Context, objectTypeID ObjectTypeID, body UpdateCrmObjectJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateCrmObjectResponse, error)
 
 	// ListCrmFieldsWithResponse List field definitions
 	//
@@ -11263,7 +11263,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /api/v1/crm/objects/{objectTypeId}/fields (the `ListCrmFields` operationId).
-	ListCrmFieldsWithResponse(ctx context.Context, objectTypeId ObjectTypeId, params *ListCrmFieldsParams, reqEditors ...RequestEditorFn) (*ListCrmFieldsResponse, error)
+	ListCrmFieldsWithResponse(ctx context.Context, objectTypeID ObjectTypeID, params *ListCrmFieldsParams, reqEditors ...RequestEditorFn) (*ListCrmFieldsResponse, error)
 
 	// CreateCrmFieldWithBodyWithResponse Create a field
 	//
@@ -11272,7 +11272,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/crm/objects/{objectTypeId}/fields (the `CreateCrmField` operationId).
-	CreateCrmFieldWithBodyWithResponse(ctx context.Context, objectTypeId ObjectTypeId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateCrmFieldResponse, error)
+	CreateCrmFieldWithBodyWithResponse(ctx context.Context, objectTypeID ObjectTypeID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateCrmFieldResponse, error)
 
 	// CreateCrmFieldWithResponse Create a field
 	//
@@ -11281,7 +11281,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/crm/objects/{objectTypeId}/fields (the `CreateCrmField` operationId).
-	CreateCrmFieldWithResponse(ctx context.Context, objectTypeId ObjectTypeId, body CreateCrmFieldJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateCrmFieldResponse, error)
+	CreateCrmFieldWithResponse(ctx context.Context, objectTypeID ObjectTypeID, body CreateCrmFieldJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateCrmFieldResponse, error)
 
 	// ReorderCrmFieldsWithBodyWithResponse Reorder fields
 	//
@@ -11290,7 +11290,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/crm/objects/{objectTypeId}/fields/reorder (the `ReorderCrmFields` operationId).
-	ReorderCrmFieldsWithBodyWithResponse(ctx context.Context, objectTypeId ObjectTypeId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ReorderCrmFieldsResponse, error)
+	ReorderCrmFieldsWithBodyWithResponse(ctx context.Context, objectTypeID ObjectTypeID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ReorderCrmFieldsResponse, error)
 
 	// ReorderCrmFieldsWithResponse Reorder fields
 	//
@@ -11299,7 +11299,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/crm/objects/{objectTypeId}/fields/reorder (the `ReorderCrmFields` operationId).
-	ReorderCrmFieldsWithResponse(ctx context.Context, objectTypeId ObjectTypeId, body ReorderCrmFieldsJSONRequestBody, reqEditors ...RequestEditorFn) (*ReorderCrmFieldsResponse, error)
+	ReorderCrmFieldsWithResponse(ctx context.Context, objectTypeID ObjectTypeID, body ReorderCrmFieldsJSONRequestBody, reqEditors ...RequestEditorFn) (*ReorderCrmFieldsResponse, error)
 
 	// ListRecordViewsWithResponse List record views
 	//
@@ -11308,7 +11308,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /api/v1/crm/objects/{objectTypeId}/views (the `ListRecordViews` operationId).
-	ListRecordViewsWithResponse(ctx context.Context, objectTypeId ObjectTypeId, params *ListRecordViewsParams, reqEditors ...RequestEditorFn) (*ListRecordViewsResponse, error)
+	ListRecordViewsWithResponse(ctx context.Context, objectTypeID ObjectTypeID, params *ListRecordViewsParams, reqEditors ...RequestEditorFn) (*ListRecordViewsResponse, error)
 
 	// CreateRecordViewWithBodyWithResponse Create a record view
 	//
@@ -11317,7 +11317,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/crm/objects/{objectTypeId}/views (the `CreateRecordView` operationId).
-	CreateRecordViewWithBodyWithResponse(ctx context.Context, objectTypeId ObjectTypeId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateRecordViewResponse, error)
+	CreateRecordViewWithBodyWithResponse(ctx context.Context, objectTypeID ObjectTypeID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateRecordViewResponse, error)
 
 	// CreateRecordViewWithResponse Create a record view
 	//
@@ -11326,7 +11326,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/crm/objects/{objectTypeId}/views (the `CreateRecordView` operationId).
-	CreateRecordViewWithResponse(ctx context.Context, objectTypeId ObjectTypeId, body CreateRecordViewJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateRecordViewResponse, error)
+	CreateRecordViewWithResponse(ctx context.Context, objectTypeID ObjectTypeID, body CreateRecordViewJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateRecordViewResponse, error)
 
 	// ReorderRecordViewsWithBodyWithResponse Reorder record views
 	//
@@ -11335,7 +11335,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/crm/objects/{objectTypeId}/views/reorder (the `ReorderRecordViews` operationId).
-	ReorderRecordViewsWithBodyWithResponse(ctx context.Context, objectTypeId ObjectTypeId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ReorderRecordViewsResponse, error)
+	ReorderRecordViewsWithBodyWithResponse(ctx context.Context, objectTypeID ObjectTypeID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ReorderRecordViewsResponse, error)
 
 	// ReorderRecordViewsWithResponse Reorder record views
 	//
@@ -11344,7 +11344,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/crm/objects/{objectTypeId}/views/reorder (the `ReorderRecordViews` operationId).
-	ReorderRecordViewsWithResponse(ctx context.Context, objectTypeId ObjectTypeId, body ReorderRecordViewsJSONRequestBody, reqEditors ...RequestEditorFn) (*ReorderRecordViewsResponse, error)
+	ReorderRecordViewsWithResponse(ctx context.Context, objectTypeID ObjectTypeID, body ReorderRecordViewsJSONRequestBody, reqEditors ...RequestEditorFn) (*ReorderRecordViewsResponse, error)
 
 	// DeleteRecordViewWithResponse Delete a record view
 	//
@@ -11353,7 +11353,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /api/v1/crm/views/{viewId} (the `DeleteRecordView` operationId).
-	DeleteRecordViewWithResponse(ctx context.Context, viewId ViewId, reqEditors ...RequestEditorFn) (*DeleteRecordViewResponse, error)
+	DeleteRecordViewWithResponse(ctx context.Context, viewID ViewID, reqEditors ...RequestEditorFn) (*DeleteRecordViewResponse, error)
 
 	// GetRecordViewWithResponse Get a record view
 	//
@@ -11362,7 +11362,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /api/v1/crm/views/{viewId} (the `GetRecordView` operationId).
-	GetRecordViewWithResponse(ctx context.Context, viewId ViewId, reqEditors ...RequestEditorFn) (*GetRecordViewResponse, error)
+	GetRecordViewWithResponse(ctx context.Context, viewID ViewID, reqEditors ...RequestEditorFn) (*GetRecordViewResponse, error)
 
 	// UpdateRecordViewWithBodyWithResponse Update a record view
 	//
@@ -11371,7 +11371,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PATCH /api/v1/crm/views/{viewId} (the `UpdateRecordView` operationId).
-	UpdateRecordViewWithBodyWithResponse(ctx context.Context, viewId ViewId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateRecordViewResponse, error)
+	UpdateRecordViewWithBodyWithResponse(ctx context.Context, viewID ViewID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateRecordViewResponse, error)
 
 	// UpdateRecordViewWithResponse Update a record view
 	//
@@ -11380,25 +11380,25 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PATCH /api/v1/crm/views/{viewId} (the `UpdateRecordView` operationId).
-	UpdateRecordViewWithResponse(ctx context.Context, viewId ViewId, body UpdateRecordViewJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateRecordViewResponse, error)
+	UpdateRecordViewWithResponse(ctx context.Context, viewID ViewID, body UpdateRecordViewJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateRecordViewResponse, error)
 
-	// CreateAttachmentUploadUrlWithBodyWithResponse Create an attachment upload URL
+	// CreateAttachmentUploadURLWithBodyWithResponse Create an attachment upload URL
 	//
 	// Returns a short-lived URL to upload one attachment to, and the `storageId` to pass in `attachmentStorageIds` when composing or sending. The URL expires after one hour.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with POST /api/v1/inbox/attachments/upload-url (the `CreateAttachmentUploadUrl` operationId).
-	CreateAttachmentUploadUrlWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateAttachmentUploadUrlResponse, error)
+	// Corresponds with POST /api/v1/inbox/attachments/upload-url (the `CreateAttachmentUploadURL` operationId).
+	CreateAttachmentUploadURLWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateAttachmentUploadURLResponse, error)
 
-	// CreateAttachmentUploadUrlWithResponse Create an attachment upload URL
+	// CreateAttachmentUploadURLWithResponse Create an attachment upload URL
 	//
 	// Returns a short-lived URL to upload one attachment to, and the `storageId` to pass in `attachmentStorageIds` when composing or sending. The URL expires after one hour.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with POST /api/v1/inbox/attachments/upload-url (the `CreateAttachmentUploadUrl` operationId).
-	CreateAttachmentUploadUrlWithResponse(ctx context.Context, body CreateAttachmentUploadUrlJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateAttachmentUploadUrlResponse, error)
+	// Corresponds with POST /api/v1/inbox/attachments/upload-url (the `CreateAttachmentUploadURL` operationId).
+	CreateAttachmentUploadURLWithResponse(ctx context.Context, body CreateAttachmentUploadURLJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateAttachmentUploadURLResponse, error)
 
 	// ListConversationsWithResponse List or search workspace conversations
 	//
@@ -11497,7 +11497,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /api/v1/inbox/views/{viewId} (the `DeleteInboxView` operationId).
-	DeleteInboxViewWithResponse(ctx context.Context, viewId ViewId, reqEditors ...RequestEditorFn) (*DeleteInboxViewResponse, error)
+	DeleteInboxViewWithResponse(ctx context.Context, viewID ViewID, reqEditors ...RequestEditorFn) (*DeleteInboxViewResponse, error)
 
 	// GetInboxViewWithResponse Get an inbox view
 	//
@@ -11506,7 +11506,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /api/v1/inbox/views/{viewId} (the `GetInboxView` operationId).
-	GetInboxViewWithResponse(ctx context.Context, viewId ViewId, reqEditors ...RequestEditorFn) (*GetInboxViewResponse, error)
+	GetInboxViewWithResponse(ctx context.Context, viewID ViewID, reqEditors ...RequestEditorFn) (*GetInboxViewResponse, error)
 
 	// UpdateInboxViewWithBodyWithResponse Update an inbox view
 	//
@@ -11515,7 +11515,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PATCH /api/v1/inbox/views/{viewId} (the `UpdateInboxView` operationId).
-	UpdateInboxViewWithBodyWithResponse(ctx context.Context, viewId ViewId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateInboxViewResponse, error)
+	UpdateInboxViewWithBodyWithResponse(ctx context.Context, viewID ViewID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateInboxViewResponse, error)
 
 	// UpdateInboxViewWithResponse Update an inbox view
 	//
@@ -11524,7 +11524,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PATCH /api/v1/inbox/views/{viewId} (the `UpdateInboxView` operationId).
-	UpdateInboxViewWithResponse(ctx context.Context, viewId ViewId, body UpdateInboxViewJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateInboxViewResponse, error)
+	UpdateInboxViewWithResponse(ctx context.Context, viewID ViewID, body UpdateInboxViewJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateInboxViewResponse, error)
 
 	// CreateIntegrationHookWithBodyWithResponse Create an instant-trigger hook
 	//
@@ -11551,7 +11551,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /api/v1/integrations/hooks/{hookId} (the `DeleteIntegrationHook` operationId).
-	DeleteIntegrationHookWithResponse(ctx context.Context, hookId HookId, reqEditors ...RequestEditorFn) (*DeleteIntegrationHookResponse, error)
+	DeleteIntegrationHookWithResponse(ctx context.Context, hookID HookID, reqEditors ...RequestEditorFn) (*DeleteIntegrationHookResponse, error)
 
 	// ListIntegrationSamplesWithResponse List sample event payloads
 	//
@@ -11578,7 +11578,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /api/v1/meetings/{meetingId} (the `GetMeeting` operationId).
-	GetMeetingWithResponse(ctx context.Context, meetingId MeetingId, reqEditors ...RequestEditorFn) (*GetMeetingResponse, error)
+	GetMeetingWithResponse(ctx context.Context, meetingID MeetingID, reqEditors ...RequestEditorFn) (*GetMeetingResponse, error)
 
 	// ListMeetingTranscriptWithResponse List transcript segments
 	//
@@ -11587,7 +11587,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /api/v1/meetings/{meetingId}/transcript (the `ListMeetingTranscript` operationId).
-	ListMeetingTranscriptWithResponse(ctx context.Context, meetingId MeetingId, params *ListMeetingTranscriptParams, reqEditors ...RequestEditorFn) (*ListMeetingTranscriptResponse, error)
+	ListMeetingTranscriptWithResponse(ctx context.Context, meetingID MeetingID, params *ListMeetingTranscriptParams, reqEditors ...RequestEditorFn) (*ListMeetingTranscriptResponse, error)
 
 	// GetMessageWithResponse Get a message
 	//
@@ -11596,7 +11596,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /api/v1/messages/{messageId} (the `GetMessage` operationId).
-	GetMessageWithResponse(ctx context.Context, messageId MessageId, reqEditors ...RequestEditorFn) (*GetMessageResponse, error)
+	GetMessageWithResponse(ctx context.Context, messageID MessageID, reqEditors ...RequestEditorFn) (*GetMessageResponse, error)
 
 	// GetNoteWithResponse Get a note
 	//
@@ -11605,7 +11605,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /api/v1/notes/{noteId} (the `GetNote` operationId).
-	GetNoteWithResponse(ctx context.Context, noteId NoteId, reqEditors ...RequestEditorFn) (*GetNoteResponse, error)
+	GetNoteWithResponse(ctx context.Context, noteID NoteID, reqEditors ...RequestEditorFn) (*GetNoteResponse, error)
 
 	// UpdateNoteWithBodyWithResponse Update a note
 	//
@@ -11614,7 +11614,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PATCH /api/v1/notes/{noteId} (the `UpdateNote` operationId).
-	UpdateNoteWithBodyWithResponse(ctx context.Context, noteId NoteId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateNoteResponse, error)
+	UpdateNoteWithBodyWithResponse(ctx context.Context, noteID NoteID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateNoteResponse, error)
 
 	// UpdateNoteWithResponse Update a note
 	//
@@ -11623,7 +11623,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PATCH /api/v1/notes/{noteId} (the `UpdateNote` operationId).
-	UpdateNoteWithResponse(ctx context.Context, noteId NoteId, body UpdateNoteJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateNoteResponse, error)
+	UpdateNoteWithResponse(ctx context.Context, noteID NoteID, body UpdateNoteJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateNoteResponse, error)
 
 	// ListRecordsWithResponse List or search records
 	//
@@ -11665,7 +11665,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /api/v1/records/{recordId} (the `GetRecord` operationId).
-	GetRecordWithResponse(ctx context.Context, recordId RecordId, reqEditors ...RequestEditorFn) (*GetRecordResponse, error)
+	GetRecordWithResponse(ctx context.Context, recordID RecordID, reqEditors ...RequestEditorFn) (*GetRecordResponse, error)
 
 	// UpdateRecordWithBodyWithResponse Update a record
 	//
@@ -11674,7 +11674,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PATCH /api/v1/records/{recordId} (the `UpdateRecord` operationId).
-	UpdateRecordWithBodyWithResponse(ctx context.Context, recordId RecordId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateRecordResponse, error)
+	UpdateRecordWithBodyWithResponse(ctx context.Context, recordID RecordID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateRecordResponse, error)
 
 	// UpdateRecordWithResponse Update a record
 	//
@@ -11683,7 +11683,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PATCH /api/v1/records/{recordId} (the `UpdateRecord` operationId).
-	UpdateRecordWithResponse(ctx context.Context, recordId RecordId, body UpdateRecordJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateRecordResponse, error)
+	UpdateRecordWithResponse(ctx context.Context, recordID RecordID, body UpdateRecordJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateRecordResponse, error)
 
 	// ArchiveRecordWithResponse Archive a record
 	//
@@ -11692,7 +11692,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/records/{recordId}/archive (the `ArchiveRecord` operationId).
-	ArchiveRecordWithResponse(ctx context.Context, recordId RecordId, reqEditors ...RequestEditorFn) (*ArchiveRecordResponse, error)
+	ArchiveRecordWithResponse(ctx context.Context, recordID RecordID, reqEditors ...RequestEditorFn) (*ArchiveRecordResponse, error)
 
 	// ListRecordConversationsWithResponse List a record's conversations
 	//
@@ -11701,7 +11701,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /api/v1/records/{recordId}/conversations (the `ListRecordConversations` operationId).
-	ListRecordConversationsWithResponse(ctx context.Context, recordId RecordId, params *ListRecordConversationsParams, reqEditors ...RequestEditorFn) (*ListRecordConversationsResponse, error)
+	ListRecordConversationsWithResponse(ctx context.Context, recordID RecordID, params *ListRecordConversationsParams, reqEditors ...RequestEditorFn) (*ListRecordConversationsResponse, error)
 
 	// CreateCustomActivityWithBodyWithResponse Create a custom activity
 	//
@@ -11710,7 +11710,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/records/{recordId}/custom-activities (the `CreateCustomActivity` operationId).
-	CreateCustomActivityWithBodyWithResponse(ctx context.Context, recordId RecordId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateCustomActivityResponse, error)
+	CreateCustomActivityWithBodyWithResponse(ctx context.Context, recordID RecordID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateCustomActivityResponse, error)
 
 	// CreateCustomActivityWithResponse Create a custom activity
 	//
@@ -11719,7 +11719,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/records/{recordId}/custom-activities (the `CreateCustomActivity` operationId).
-	CreateCustomActivityWithResponse(ctx context.Context, recordId RecordId, body CreateCustomActivityJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateCustomActivityResponse, error)
+	CreateCustomActivityWithResponse(ctx context.Context, recordID RecordID, body CreateCustomActivityJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateCustomActivityResponse, error)
 
 	// ListRecordNotesWithResponse List a record's notes
 	//
@@ -11728,7 +11728,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /api/v1/records/{recordId}/notes (the `ListRecordNotes` operationId).
-	ListRecordNotesWithResponse(ctx context.Context, recordId RecordId, params *ListRecordNotesParams, reqEditors ...RequestEditorFn) (*ListRecordNotesResponse, error)
+	ListRecordNotesWithResponse(ctx context.Context, recordID RecordID, params *ListRecordNotesParams, reqEditors ...RequestEditorFn) (*ListRecordNotesResponse, error)
 
 	// CreateRecordNoteWithBodyWithResponse Create a note
 	//
@@ -11737,7 +11737,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/records/{recordId}/notes (the `CreateRecordNote` operationId).
-	CreateRecordNoteWithBodyWithResponse(ctx context.Context, recordId RecordId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateRecordNoteResponse, error)
+	CreateRecordNoteWithBodyWithResponse(ctx context.Context, recordID RecordID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateRecordNoteResponse, error)
 
 	// CreateRecordNoteWithResponse Create a note
 	//
@@ -11746,7 +11746,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/records/{recordId}/notes (the `CreateRecordNote` operationId).
-	CreateRecordNoteWithResponse(ctx context.Context, recordId RecordId, body CreateRecordNoteJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateRecordNoteResponse, error)
+	CreateRecordNoteWithResponse(ctx context.Context, recordID RecordID, body CreateRecordNoteJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateRecordNoteResponse, error)
 
 	// RestoreRecordWithResponse Restore an archived record
 	//
@@ -11755,7 +11755,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/records/{recordId}/restore (the `RestoreRecord` operationId).
-	RestoreRecordWithResponse(ctx context.Context, recordId RecordId, reqEditors ...RequestEditorFn) (*RestoreRecordResponse, error)
+	RestoreRecordWithResponse(ctx context.Context, recordID RecordID, reqEditors ...RequestEditorFn) (*RestoreRecordResponse, error)
 
 	// ListRecordTasksWithResponse List a record's tasks
 	//
@@ -11764,7 +11764,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /api/v1/records/{recordId}/tasks (the `ListRecordTasks` operationId).
-	ListRecordTasksWithResponse(ctx context.Context, recordId RecordId, params *ListRecordTasksParams, reqEditors ...RequestEditorFn) (*ListRecordTasksResponse, error)
+	ListRecordTasksWithResponse(ctx context.Context, recordID RecordID, params *ListRecordTasksParams, reqEditors ...RequestEditorFn) (*ListRecordTasksResponse, error)
 
 	// CreateRecordTaskWithBodyWithResponse Create a record task
 	//
@@ -11773,7 +11773,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/records/{recordId}/tasks (the `CreateRecordTask` operationId).
-	CreateRecordTaskWithBodyWithResponse(ctx context.Context, recordId RecordId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateRecordTaskResponse, error)
+	CreateRecordTaskWithBodyWithResponse(ctx context.Context, recordID RecordID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateRecordTaskResponse, error)
 
 	// CreateRecordTaskWithResponse Create a record task
 	//
@@ -11782,7 +11782,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/records/{recordId}/tasks (the `CreateRecordTask` operationId).
-	CreateRecordTaskWithResponse(ctx context.Context, recordId RecordId, body CreateRecordTaskJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateRecordTaskResponse, error)
+	CreateRecordTaskWithResponse(ctx context.Context, recordID RecordID, body CreateRecordTaskJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateRecordTaskResponse, error)
 
 	// UpdateTaskWithBodyWithResponse Update a task
 	//
@@ -11791,7 +11791,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PATCH /api/v1/tasks/{taskId} (the `UpdateTask` operationId).
-	UpdateTaskWithBodyWithResponse(ctx context.Context, taskId TaskId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateTaskResponse, error)
+	UpdateTaskWithBodyWithResponse(ctx context.Context, taskID TaskID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateTaskResponse, error)
 
 	// UpdateTaskWithResponse Update a task
 	//
@@ -11800,7 +11800,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PATCH /api/v1/tasks/{taskId} (the `UpdateTask` operationId).
-	UpdateTaskWithResponse(ctx context.Context, taskId TaskId, body UpdateTaskJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateTaskResponse, error)
+	UpdateTaskWithResponse(ctx context.Context, taskID TaskID, body UpdateTaskJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateTaskResponse, error)
 
 	// CompleteTaskWithResponse Complete a task
 	//
@@ -11809,7 +11809,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/tasks/{taskId}/complete (the `CompleteTask` operationId).
-	CompleteTaskWithResponse(ctx context.Context, taskId TaskId, reqEditors ...RequestEditorFn) (*CompleteTaskResponse, error)
+	CompleteTaskWithResponse(ctx context.Context, taskID TaskID, reqEditors ...RequestEditorFn) (*CompleteTaskResponse, error)
 
 	// ListWorkspacesWithResponse List authorized workspaces
 	//
@@ -11854,7 +11854,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /rest/attributes/{id} (the `LegacyDeleteAttribute` operationId).
-	LegacyDeleteAttributeWithResponse(ctx context.Context, id LegacyId, reqEditors ...RequestEditorFn) (*LegacyDeleteAttributeResponse, error)
+	LegacyDeleteAttributeWithResponse(ctx context.Context, id LegacyID, reqEditors ...RequestEditorFn) (*LegacyDeleteAttributeResponse, error)
 
 	// LegacyUpdateAttributeWithBodyWithResponse Update a custom attribute
 	//
@@ -11863,7 +11863,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PATCH /rest/attributes/{id} (the `LegacyUpdateAttribute` operationId).
-	LegacyUpdateAttributeWithBodyWithResponse(ctx context.Context, id LegacyId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*LegacyUpdateAttributeResponse, error)
+	LegacyUpdateAttributeWithBodyWithResponse(ctx context.Context, id LegacyID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*LegacyUpdateAttributeResponse, error)
 
 	// LegacyUpdateAttributeWithResponse Update a custom attribute
 	//
@@ -11872,7 +11872,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PATCH /rest/attributes/{id} (the `LegacyUpdateAttribute` operationId).
-	LegacyUpdateAttributeWithResponse(ctx context.Context, id LegacyId, body LegacyUpdateAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*LegacyUpdateAttributeResponse, error)
+	LegacyUpdateAttributeWithResponse(ctx context.Context, id LegacyID, body LegacyUpdateAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*LegacyUpdateAttributeResponse, error)
 
 	// LegacyCreateLeadWithBodyWithResponse Create a lead
 	//
@@ -11899,7 +11899,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /rest/lead/{id} (the `LegacyGetLead` operationId).
-	LegacyGetLeadWithResponse(ctx context.Context, id LegacyId, reqEditors ...RequestEditorFn) (*LegacyGetLeadResponse, error)
+	LegacyGetLeadWithResponse(ctx context.Context, id LegacyID, reqEditors ...RequestEditorFn) (*LegacyGetLeadResponse, error)
 
 	// LegacyAddLeadsToListWithBodyWithResponse Add leads to a list
 	//
@@ -11944,7 +11944,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /rest/leads/{id} (the `LegacyDeleteLead` operationId).
-	LegacyDeleteLeadWithResponse(ctx context.Context, id LegacyId, reqEditors ...RequestEditorFn) (*LegacyDeleteLeadResponse, error)
+	LegacyDeleteLeadWithResponse(ctx context.Context, id LegacyID, reqEditors ...RequestEditorFn) (*LegacyDeleteLeadResponse, error)
 
 	// LegacyUpdateLeadWithBodyWithResponse Update a lead
 	//
@@ -11953,7 +11953,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PATCH /rest/leads/{id} (the `LegacyUpdateLead` operationId).
-	LegacyUpdateLeadWithBodyWithResponse(ctx context.Context, id LegacyId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*LegacyUpdateLeadResponse, error)
+	LegacyUpdateLeadWithBodyWithResponse(ctx context.Context, id LegacyID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*LegacyUpdateLeadResponse, error)
 
 	// LegacyUpdateLeadWithResponse Update a lead
 	//
@@ -11962,7 +11962,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PATCH /rest/leads/{id} (the `LegacyUpdateLead` operationId).
-	LegacyUpdateLeadWithResponse(ctx context.Context, id LegacyId, body LegacyUpdateLeadJSONRequestBody, reqEditors ...RequestEditorFn) (*LegacyUpdateLeadResponse, error)
+	LegacyUpdateLeadWithResponse(ctx context.Context, id LegacyID, body LegacyUpdateLeadJSONRequestBody, reqEditors ...RequestEditorFn) (*LegacyUpdateLeadResponse, error)
 
 	// LegacyListListsWithResponse List lists
 	//
@@ -11998,7 +11998,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /rest/lists/{id} (the `LegacyDeleteList` operationId).
-	LegacyDeleteListWithResponse(ctx context.Context, id LegacyId, reqEditors ...RequestEditorFn) (*LegacyDeleteListResponse, error)
+	LegacyDeleteListWithResponse(ctx context.Context, id LegacyID, reqEditors ...RequestEditorFn) (*LegacyDeleteListResponse, error)
 
 	// LegacyUpdateListWithBodyWithResponse Rename a list
 	//
@@ -12007,7 +12007,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PATCH /rest/lists/{id} (the `LegacyUpdateList` operationId).
-	LegacyUpdateListWithBodyWithResponse(ctx context.Context, id LegacyId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*LegacyUpdateListResponse, error)
+	LegacyUpdateListWithBodyWithResponse(ctx context.Context, id LegacyID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*LegacyUpdateListResponse, error)
 
 	// LegacyUpdateListWithResponse Rename a list
 	//
@@ -12016,7 +12016,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PATCH /rest/lists/{id} (the `LegacyUpdateList` operationId).
-	LegacyUpdateListWithResponse(ctx context.Context, id LegacyId, body LegacyUpdateListJSONRequestBody, reqEditors ...RequestEditorFn) (*LegacyUpdateListResponse, error)
+	LegacyUpdateListWithResponse(ctx context.Context, id LegacyID, body LegacyUpdateListJSONRequestBody, reqEditors ...RequestEditorFn) (*LegacyUpdateListResponse, error)
 
 	// LegacyGetMeWithResponse Get the current user
 	//
@@ -12079,7 +12079,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /rest/notes/{id} (the `LegacyDeleteNote` operationId).
-	LegacyDeleteNoteWithResponse(ctx context.Context, id LegacyId, reqEditors ...RequestEditorFn) (*LegacyDeleteNoteResponse, error)
+	LegacyDeleteNoteWithResponse(ctx context.Context, id LegacyID, reqEditors ...RequestEditorFn) (*LegacyDeleteNoteResponse, error)
 
 	// LegacyUpdateNoteWithBodyWithResponse Update a note
 	//
@@ -12088,7 +12088,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PATCH /rest/notes/{id} (the `LegacyUpdateNote` operationId).
-	LegacyUpdateNoteWithBodyWithResponse(ctx context.Context, id LegacyId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*LegacyUpdateNoteResponse, error)
+	LegacyUpdateNoteWithBodyWithResponse(ctx context.Context, id LegacyID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*LegacyUpdateNoteResponse, error)
 
 	// LegacyUpdateNoteWithResponse Update a note
 	//
@@ -12097,7 +12097,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PATCH /rest/notes/{id} (the `LegacyUpdateNote` operationId).
-	LegacyUpdateNoteWithResponse(ctx context.Context, id LegacyId, body LegacyUpdateNoteJSONRequestBody, reqEditors ...RequestEditorFn) (*LegacyUpdateNoteResponse, error)
+	LegacyUpdateNoteWithResponse(ctx context.Context, id LegacyID, body LegacyUpdateNoteJSONRequestBody, reqEditors ...RequestEditorFn) (*LegacyUpdateNoteResponse, error)
 
 	// LegacyCreateReminderWithBodyWithResponse Create a reminder
 	//
@@ -12142,7 +12142,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /rest/reminders/{id} (the `LegacyDeleteReminder` operationId).
-	LegacyDeleteReminderWithResponse(ctx context.Context, id LegacyId, reqEditors ...RequestEditorFn) (*LegacyDeleteReminderResponse, error)
+	LegacyDeleteReminderWithResponse(ctx context.Context, id LegacyID, reqEditors ...RequestEditorFn) (*LegacyDeleteReminderResponse, error)
 
 	// LegacyUpdateReminderWithBodyWithResponse Update a reminder
 	//
@@ -12151,7 +12151,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PATCH /rest/reminders/{id} (the `LegacyUpdateReminder` operationId).
-	LegacyUpdateReminderWithBodyWithResponse(ctx context.Context, id LegacyId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*LegacyUpdateReminderResponse, error)
+	LegacyUpdateReminderWithBodyWithResponse(ctx context.Context, id LegacyID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*LegacyUpdateReminderResponse, error)
 
 	// LegacyUpdateReminderWithResponse Update a reminder
 	//
@@ -12160,7 +12160,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PATCH /rest/reminders/{id} (the `LegacyUpdateReminder` operationId).
-	LegacyUpdateReminderWithResponse(ctx context.Context, id LegacyId, body LegacyUpdateReminderJSONRequestBody, reqEditors ...RequestEditorFn) (*LegacyUpdateReminderResponse, error)
+	LegacyUpdateReminderWithResponse(ctx context.Context, id LegacyID, body LegacyUpdateReminderJSONRequestBody, reqEditors ...RequestEditorFn) (*LegacyUpdateReminderResponse, error)
 
 	// LegacyListStatusesWithResponse List statuses
 	//
@@ -12196,7 +12196,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /rest/status/{id} (the `LegacyDeleteStatus` operationId).
-	LegacyDeleteStatusWithResponse(ctx context.Context, id LegacyId, reqEditors ...RequestEditorFn) (*LegacyDeleteStatusResponse, error)
+	LegacyDeleteStatusWithResponse(ctx context.Context, id LegacyID, reqEditors ...RequestEditorFn) (*LegacyDeleteStatusResponse, error)
 
 	// LegacyUpdateStatusWithBodyWithResponse Update a status
 	//
@@ -12205,7 +12205,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PATCH /rest/status/{id} (the `LegacyUpdateStatus` operationId).
-	LegacyUpdateStatusWithBodyWithResponse(ctx context.Context, id LegacyId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*LegacyUpdateStatusResponse, error)
+	LegacyUpdateStatusWithBodyWithResponse(ctx context.Context, id LegacyID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*LegacyUpdateStatusResponse, error)
 
 	// LegacyUpdateStatusWithResponse Update a status
 	//
@@ -12214,7 +12214,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PATCH /rest/status/{id} (the `LegacyUpdateStatus` operationId).
-	LegacyUpdateStatusWithResponse(ctx context.Context, id LegacyId, body LegacyUpdateStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*LegacyUpdateStatusResponse, error)
+	LegacyUpdateStatusWithResponse(ctx context.Context, id LegacyID, body LegacyUpdateStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*LegacyUpdateStatusResponse, error)
 
 	// LegacyListTagsWithResponse List tags
 	//
@@ -12250,7 +12250,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /rest/tags/{id} (the `LegacyDeleteTag` operationId).
-	LegacyDeleteTagWithResponse(ctx context.Context, id LegacyId, reqEditors ...RequestEditorFn) (*LegacyDeleteTagResponse, error)
+	LegacyDeleteTagWithResponse(ctx context.Context, id LegacyID, reqEditors ...RequestEditorFn) (*LegacyDeleteTagResponse, error)
 
 	// LegacyUpdateTagWithBodyWithResponse Update a tag
 	//
@@ -12259,7 +12259,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PATCH /rest/tags/{id} (the `LegacyUpdateTag` operationId).
-	LegacyUpdateTagWithBodyWithResponse(ctx context.Context, id LegacyId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*LegacyUpdateTagResponse, error)
+	LegacyUpdateTagWithBodyWithResponse(ctx context.Context, id LegacyID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*LegacyUpdateTagResponse, error)
 
 	// LegacyUpdateTagWithResponse Update a tag
 	//
@@ -12268,7 +12268,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PATCH /rest/tags/{id} (the `LegacyUpdateTag` operationId).
-	LegacyUpdateTagWithResponse(ctx context.Context, id LegacyId, body LegacyUpdateTagJSONRequestBody, reqEditors ...RequestEditorFn) (*LegacyUpdateTagResponse, error)
+	LegacyUpdateTagWithResponse(ctx context.Context, id LegacyID, body LegacyUpdateTagJSONRequestBody, reqEditors ...RequestEditorFn) (*LegacyUpdateTagResponse, error)
 
 	// LegacyListWorkspacesWithResponse List the user's workspaces
 	//
@@ -15788,51 +15788,51 @@ func (r UpdateRecordViewResponse) ContentType() string {
 	return ""
 }
 
-// CreateAttachmentUploadUrlResponse201Headers the declared response headers of an HTTP 201 response for CreateAttachmentUploadUrl
-type CreateAttachmentUploadUrlResponse201Headers struct {
+// CreateAttachmentUploadURLResponse201Headers the declared response headers of an HTTP 201 response for CreateAttachmentUploadURL
+type CreateAttachmentUploadURLResponse201Headers struct {
 	XRateLimitLimit     int
 	XRateLimitRemaining int
 	XRateLimitReset     int
 }
 
-// CreateAttachmentUploadUrlResponse400Headers the declared response headers of an HTTP 400 response for CreateAttachmentUploadUrl
-type CreateAttachmentUploadUrlResponse400Headers struct {
+// CreateAttachmentUploadURLResponse400Headers the declared response headers of an HTTP 400 response for CreateAttachmentUploadURL
+type CreateAttachmentUploadURLResponse400Headers struct {
 	XRateLimitLimit     int
 	XRateLimitRemaining int
 	XRateLimitReset     int
 }
 
-// CreateAttachmentUploadUrlResponse401Headers the declared response headers of an HTTP 401 response for CreateAttachmentUploadUrl
-type CreateAttachmentUploadUrlResponse401Headers struct {
+// CreateAttachmentUploadURLResponse401Headers the declared response headers of an HTTP 401 response for CreateAttachmentUploadURL
+type CreateAttachmentUploadURLResponse401Headers struct {
 	WWWAuthenticate     *string
 	XRateLimitLimit     int
 	XRateLimitRemaining int
 	XRateLimitReset     int
 }
 
-// CreateAttachmentUploadUrlResponse403Headers the declared response headers of an HTTP 403 response for CreateAttachmentUploadUrl
-type CreateAttachmentUploadUrlResponse403Headers struct {
+// CreateAttachmentUploadURLResponse403Headers the declared response headers of an HTTP 403 response for CreateAttachmentUploadURL
+type CreateAttachmentUploadURLResponse403Headers struct {
 	XRateLimitLimit     int
 	XRateLimitRemaining int
 	XRateLimitReset     int
 }
 
-// CreateAttachmentUploadUrlResponse413Headers the declared response headers of an HTTP 413 response for CreateAttachmentUploadUrl
-type CreateAttachmentUploadUrlResponse413Headers struct {
+// CreateAttachmentUploadURLResponse413Headers the declared response headers of an HTTP 413 response for CreateAttachmentUploadURL
+type CreateAttachmentUploadURLResponse413Headers struct {
 	XRateLimitLimit     int
 	XRateLimitRemaining int
 	XRateLimitReset     int
 }
 
-// CreateAttachmentUploadUrlResponse429Headers the declared response headers of an HTTP 429 response for CreateAttachmentUploadUrl
-type CreateAttachmentUploadUrlResponse429Headers struct {
+// CreateAttachmentUploadURLResponse429Headers the declared response headers of an HTTP 429 response for CreateAttachmentUploadURL
+type CreateAttachmentUploadURLResponse429Headers struct {
 	RetryAfter          int
 	XRateLimitLimit     int
 	XRateLimitRemaining int
 	XRateLimitReset     int
 }
 
-type CreateAttachmentUploadUrlResponse struct {
+type CreateAttachmentUploadURLResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON201 the response for an HTTP 201 `application/json` response
@@ -15848,56 +15848,56 @@ type CreateAttachmentUploadUrlResponse struct {
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *TooManyRequests
 	// Headers201 the parsed response headers for an HTTP 201 response
-	Headers201 *CreateAttachmentUploadUrlResponse201Headers
+	Headers201 *CreateAttachmentUploadURLResponse201Headers
 	// Headers400 the parsed response headers for an HTTP 400 response
-	Headers400 *CreateAttachmentUploadUrlResponse400Headers
+	Headers400 *CreateAttachmentUploadURLResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
-	Headers401 *CreateAttachmentUploadUrlResponse401Headers
+	Headers401 *CreateAttachmentUploadURLResponse401Headers
 	// Headers403 the parsed response headers for an HTTP 403 response
-	Headers403 *CreateAttachmentUploadUrlResponse403Headers
+	Headers403 *CreateAttachmentUploadURLResponse403Headers
 	// Headers413 the parsed response headers for an HTTP 413 response
-	Headers413 *CreateAttachmentUploadUrlResponse413Headers
+	Headers413 *CreateAttachmentUploadURLResponse413Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
-	Headers429 *CreateAttachmentUploadUrlResponse429Headers
+	Headers429 *CreateAttachmentUploadURLResponse429Headers
 }
 
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
-func (r CreateAttachmentUploadUrlResponse) GetJSON201() *AttachmentUpload {
+func (r CreateAttachmentUploadURLResponse) GetJSON201() *AttachmentUpload {
 	return r.JSON201
 }
 
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r CreateAttachmentUploadUrlResponse) GetJSON400() *BadRequest {
+func (r CreateAttachmentUploadURLResponse) GetJSON400() *BadRequest {
 	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r CreateAttachmentUploadUrlResponse) GetJSON401() *Unauthorized {
+func (r CreateAttachmentUploadURLResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
 }
 
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r CreateAttachmentUploadUrlResponse) GetJSON403() *Forbidden {
+func (r CreateAttachmentUploadURLResponse) GetJSON403() *Forbidden {
 	return r.JSON403
 }
 
 // GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r CreateAttachmentUploadUrlResponse) GetJSON413() *PayloadTooLarge {
+func (r CreateAttachmentUploadURLResponse) GetJSON413() *PayloadTooLarge {
 	return r.JSON413
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r CreateAttachmentUploadUrlResponse) GetJSON429() *TooManyRequests {
+func (r CreateAttachmentUploadURLResponse) GetJSON429() *TooManyRequests {
 	return r.JSON429
 }
 
 // GetBody returns the raw response body bytes
-func (r CreateAttachmentUploadUrlResponse) GetBody() []byte {
+func (r CreateAttachmentUploadURLResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateAttachmentUploadUrlResponse) Status() string {
+func (r CreateAttachmentUploadURLResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -15905,7 +15905,7 @@ func (r CreateAttachmentUploadUrlResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateAttachmentUploadUrlResponse) StatusCode() int {
+func (r CreateAttachmentUploadURLResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -15913,7 +15913,7 @@ func (r CreateAttachmentUploadUrlResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r CreateAttachmentUploadUrlResponse) ContentType() string {
+func (r CreateAttachmentUploadURLResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -24770,8 +24770,8 @@ func (r LegacyListWorkspacesResponse) ContentType() string {
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /api/v1/conversations/{conversationId}/messages (the `ListConversationMessages` operationId).
-func (c *ClientWithResponses) ListConversationMessagesWithResponse(ctx context.Context, conversationId ConversationId, params *ListConversationMessagesParams, reqEditors ...RequestEditorFn) (*ListConversationMessagesResponse, error) {
-	rsp, err := c.ListConversationMessages(ctx, conversationId, params, reqEditors...)
+func (c *ClientWithResponses) ListConversationMessagesWithResponse(ctx context.Context, conversationID ConversationID, params *ListConversationMessagesParams, reqEditors ...RequestEditorFn) (*ListConversationMessagesResponse, error) {
+	rsp, err := c.ListConversationMessages(ctx, conversationID, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -24785,8 +24785,8 @@ func (c *ClientWithResponses) ListConversationMessagesWithResponse(ctx context.C
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/conversations/{conversationId}/messages (the `SendMessage` operationId).
-func (c *ClientWithResponses) SendMessageWithBodyWithResponse(ctx context.Context, conversationId ConversationId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SendMessageResponse, error) {
-	rsp, err := c.SendMessageWithBody(ctx, conversationId, contentType, body, reqEditors...)
+func (c *ClientWithResponses) SendMessageWithBodyWithResponse(ctx context.Context, conversationID ConversationID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SendMessageResponse, error) {
+	rsp, err := c.SendMessageWithBody(ctx, conversationID, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -24800,8 +24800,8 @@ func (c *ClientWithResponses) SendMessageWithBodyWithResponse(ctx context.Contex
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/conversations/{conversationId}/messages (the `SendMessage` operationId).
-func (c *ClientWithResponses) SendMessageWithResponse(ctx context.Context, conversationId ConversationId, body SendMessageJSONRequestBody, reqEditors ...RequestEditorFn) (*SendMessageResponse, error) {
-	rsp, err := c.SendMessage(ctx, conversationId, body, reqEditors...)
+func (c *ClientWithResponses) SendMessageWithResponse(ctx context.Context, conversationID ConversationID, body SendMessageJSONRequestBody, reqEditors ...RequestEditorFn) (*SendMessageResponse, error) {
+	rsp, err := c.SendMessage(ctx, conversationID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -24815,8 +24815,8 @@ func (c *ClientWithResponses) SendMessageWithResponse(ctx context.Context, conve
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with DELETE /api/v1/crm/field-options/{fieldOptionId} (the `DeleteFieldOption` operationId).
-func (c *ClientWithResponses) DeleteFieldOptionWithResponse(ctx context.Context, fieldOptionId FieldOptionId, reqEditors ...RequestEditorFn) (*DeleteFieldOptionResponse, error) {
-	rsp, err := c.DeleteFieldOption(ctx, fieldOptionId, reqEditors...)
+func (c *ClientWithResponses) DeleteFieldOptionWithResponse(ctx context.Context, fieldOptionID FieldOptionID, reqEditors ...RequestEditorFn) (*DeleteFieldOptionResponse, error) {
+	rsp, err := c.DeleteFieldOption(ctx, fieldOptionID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -24830,8 +24830,8 @@ func (c *ClientWithResponses) DeleteFieldOptionWithResponse(ctx context.Context,
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PATCH /api/v1/crm/field-options/{fieldOptionId} (the `UpdateFieldOption` operationId).
-func (c *ClientWithResponses) UpdateFieldOptionWithBodyWithResponse(ctx context.Context, fieldOptionId FieldOptionId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateFieldOptionResponse, error) {
-	rsp, err := c.UpdateFieldOptionWithBody(ctx, fieldOptionId, contentType, body, reqEditors...)
+func (c *ClientWithResponses) UpdateFieldOptionWithBodyWithResponse(ctx context.Context, fieldOptionID FieldOptionID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateFieldOptionResponse, error) {
+	rsp, err := c.UpdateFieldOptionWithBody(ctx, fieldOptionID, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -24845,8 +24845,8 @@ func (c *ClientWithResponses) UpdateFieldOptionWithBodyWithResponse(ctx context.
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PATCH /api/v1/crm/field-options/{fieldOptionId} (the `UpdateFieldOption` operationId).
-func (c *ClientWithResponses) UpdateFieldOptionWithResponse(ctx context.Context, fieldOptionId FieldOptionId, body UpdateFieldOptionJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateFieldOptionResponse, error) {
-	rsp, err := c.UpdateFieldOption(ctx, fieldOptionId, body, reqEditors...)
+func (c *ClientWithResponses) UpdateFieldOptionWithResponse(ctx context.Context, fieldOptionID FieldOptionID, body UpdateFieldOptionJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateFieldOptionResponse, error) {
+	rsp, err := c.UpdateFieldOption(ctx, fieldOptionID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -24860,8 +24860,8 @@ func (c *ClientWithResponses) UpdateFieldOptionWithResponse(ctx context.Context,
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with DELETE /api/v1/crm/fields/{fieldDefinitionId} (the `DeleteCrmField` operationId).
-func (c *ClientWithResponses) DeleteCrmFieldWithResponse(ctx context.Context, fieldDefinitionId FieldDefinitionId, reqEditors ...RequestEditorFn) (*DeleteCrmFieldResponse, error) {
-	rsp, err := c.DeleteCrmField(ctx, fieldDefinitionId, reqEditors...)
+func (c *ClientWithResponses) DeleteCrmFieldWithResponse(ctx context.Context, fieldDefinitionID FieldDefinitionID, reqEditors ...RequestEditorFn) (*DeleteCrmFieldResponse, error) {
+	rsp, err := c.DeleteCrmField(ctx, fieldDefinitionID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -24875,8 +24875,8 @@ func (c *ClientWithResponses) DeleteCrmFieldWithResponse(ctx context.Context, fi
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /api/v1/crm/fields/{fieldDefinitionId} (the `GetCrmField` operationId).
-func (c *ClientWithResponses) GetCrmFieldWithResponse(ctx context.Context, fieldDefinitionId FieldDefinitionId, reqEditors ...RequestEditorFn) (*GetCrmFieldResponse, error) {
-	rsp, err := c.GetCrmField(ctx, fieldDefinitionId, reqEditors...)
+func (c *ClientWithResponses) GetCrmFieldWithResponse(ctx context.Context, fieldDefinitionID FieldDefinitionID, reqEditors ...RequestEditorFn) (*GetCrmFieldResponse, error) {
+	rsp, err := c.GetCrmField(ctx, fieldDefinitionID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -24890,8 +24890,8 @@ func (c *ClientWithResponses) GetCrmFieldWithResponse(ctx context.Context, field
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PATCH /api/v1/crm/fields/{fieldDefinitionId} (the `UpdateCrmField` operationId).
-func (c *ClientWithResponses) UpdateCrmFieldWithBodyWithResponse(ctx context.Context, fieldDefinitionId FieldDefinitionId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateCrmFieldResponse, error) {
-	rsp, err := c.UpdateCrmFieldWithBody(ctx, fieldDefinitionId, contentType, body, reqEditors...)
+func (c *ClientWithResponses) UpdateCrmFieldWithBodyWithResponse(ctx context.Context, fieldDefinitionID FieldDefinitionID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateCrmFieldResponse, error) {
+	rsp, err := c.UpdateCrmFieldWithBody(ctx, fieldDefinitionID, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -24905,8 +24905,8 @@ func (c *ClientWithResponses) UpdateCrmFieldWithBodyWithResponse(ctx context.Con
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PATCH /api/v1/crm/fields/{fieldDefinitionId} (the `UpdateCrmField` operationId).
-func (c *ClientWithResponses) UpdateCrmFieldWithResponse(ctx context.Context, fieldDefinitionId FieldDefinitionId, body UpdateCrmFieldJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateCrmFieldResponse, error) {
-	rsp, err := c.UpdateCrmField(ctx, fieldDefinitionId, body, reqEditors...)
+func (c *ClientWithResponses) UpdateCrmFieldWithResponse(ctx context.Context, fieldDefinitionID FieldDefinitionID, body UpdateCrmFieldJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateCrmFieldResponse, error) {
+	rsp, err := c.UpdateCrmField(ctx, fieldDefinitionID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -24920,8 +24920,8 @@ func (c *ClientWithResponses) UpdateCrmFieldWithResponse(ctx context.Context, fi
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /api/v1/crm/fields/{fieldDefinitionId}/options (the `ListFieldOptions` operationId).
-func (c *ClientWithResponses) ListFieldOptionsWithResponse(ctx context.Context, fieldDefinitionId FieldDefinitionId, params *ListFieldOptionsParams, reqEditors ...RequestEditorFn) (*ListFieldOptionsResponse, error) {
-	rsp, err := c.ListFieldOptions(ctx, fieldDefinitionId, params, reqEditors...)
+func (c *ClientWithResponses) ListFieldOptionsWithResponse(ctx context.Context, fieldDefinitionID FieldDefinitionID, params *ListFieldOptionsParams, reqEditors ...RequestEditorFn) (*ListFieldOptionsResponse, error) {
+	rsp, err := c.ListFieldOptions(ctx, fieldDefinitionID, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -24935,8 +24935,8 @@ func (c *ClientWithResponses) ListFieldOptionsWithResponse(ctx context.Context, 
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/crm/fields/{fieldDefinitionId}/options (the `CreateFieldOption` operationId).
-func (c *ClientWithResponses) CreateFieldOptionWithBodyWithResponse(ctx context.Context, fieldDefinitionId FieldDefinitionId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateFieldOptionResponse, error) {
-	rsp, err := c.CreateFieldOptionWithBody(ctx, fieldDefinitionId, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CreateFieldOptionWithBodyWithResponse(ctx context.Context, fieldDefinitionID FieldDefinitionID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateFieldOptionResponse, error) {
+	rsp, err := c.CreateFieldOptionWithBody(ctx, fieldDefinitionID, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -24950,8 +24950,8 @@ func (c *ClientWithResponses) CreateFieldOptionWithBodyWithResponse(ctx context.
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/crm/fields/{fieldDefinitionId}/options (the `CreateFieldOption` operationId).
-func (c *ClientWithResponses) CreateFieldOptionWithResponse(ctx context.Context, fieldDefinitionId FieldDefinitionId, body CreateFieldOptionJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateFieldOptionResponse, error) {
-	rsp, err := c.CreateFieldOption(ctx, fieldDefinitionId, body, reqEditors...)
+func (c *ClientWithResponses) CreateFieldOptionWithResponse(ctx context.Context, fieldDefinitionID FieldDefinitionID, body CreateFieldOptionJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateFieldOptionResponse, error) {
+	rsp, err := c.CreateFieldOption(ctx, fieldDefinitionID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -24965,8 +24965,8 @@ func (c *ClientWithResponses) CreateFieldOptionWithResponse(ctx context.Context,
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/crm/fields/{fieldDefinitionId}/options/reorder (the `ReorderFieldOptions` operationId).
-func (c *ClientWithResponses) ReorderFieldOptionsWithBodyWithResponse(ctx context.Context, fieldDefinitionId FieldDefinitionId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ReorderFieldOptionsResponse, error) {
-	rsp, err := c.ReorderFieldOptionsWithBody(ctx, fieldDefinitionId, contentType, body, reqEditors...)
+func (c *ClientWithResponses) ReorderFieldOptionsWithBodyWithResponse(ctx context.Context, fieldDefinitionID FieldDefinitionID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ReorderFieldOptionsResponse, error) {
+	rsp, err := c.ReorderFieldOptionsWithBody(ctx, fieldDefinitionID, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -24980,8 +24980,8 @@ func (c *ClientWithResponses) ReorderFieldOptionsWithBodyWithResponse(ctx contex
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/crm/fields/{fieldDefinitionId}/options/reorder (the `ReorderFieldOptions` operationId).
-func (c *ClientWithResponses) ReorderFieldOptionsWithResponse(ctx context.Context, fieldDefinitionId FieldDefinitionId, body ReorderFieldOptionsJSONRequestBody, reqEditors ...RequestEditorFn) (*ReorderFieldOptionsResponse, error) {
-	rsp, err := c.ReorderFieldOptions(ctx, fieldDefinitionId, body, reqEditors...)
+func (c *ClientWithResponses) ReorderFieldOptionsWithResponse(ctx context.Context, fieldDefinitionID FieldDefinitionID, body ReorderFieldOptionsJSONRequestBody, reqEditors ...RequestEditorFn) (*ReorderFieldOptionsResponse, error) {
+	rsp, err := c.ReorderFieldOptions(ctx, fieldDefinitionID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -25070,8 +25070,8 @@ func (c *ClientWithResponses) ReorderCrmObjectsWithResponse(ctx context.Context,
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with DELETE /api/v1/crm/objects/{objectTypeId} (the `DeleteCrmObject` operationId).
-func (c *ClientWithResponses) DeleteCrmObjectWithResponse(ctx context.Context, objectTypeId ObjectTypeId, reqEditors ...RequestEditorFn) (*DeleteCrmObjectResponse, error) {
-	rsp, err := c.DeleteCrmObject(ctx, objectTypeId, reqEditors...)
+func (c *ClientWithResponses) DeleteCrmObjectWithResponse(ctx context.Context, objectTypeID ObjectTypeID, reqEditors ...RequestEditorFn) (*DeleteCrmObjectResponse, error) {
+	rsp, err := c.DeleteCrmObject(ctx, objectTypeID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -25085,8 +25085,8 @@ func (c *ClientWithResponses) DeleteCrmObjectWithResponse(ctx context.Context, o
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /api/v1/crm/objects/{objectTypeId} (the `GetCrmObject` operationId).
-func (c *ClientWithResponses) GetCrmObjectWithResponse(ctx context.Context, objectTypeId ObjectTypeId, reqEditors ...RequestEditorFn) (*GetCrmObjectResponse, error) {
-	rsp, err := c.GetCrmObject(ctx, objectTypeId, reqEditors...)
+func (c *ClientWithResponses) GetCrmObjectWithResponse(ctx context.Context, objectTypeID ObjectTypeID, reqEditors ...RequestEditorFn) (*GetCrmObjectResponse, error) {
+	rsp, err := c.GetCrmObject(ctx, objectTypeID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -25100,8 +25100,8 @@ func (c *ClientWithResponses) GetCrmObjectWithResponse(ctx context.Context, obje
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PATCH /api/v1/crm/objects/{objectTypeId} (the `UpdateCrmObject` operationId).
-func (c *ClientWithResponses) UpdateCrmObjectWithBodyWithResponse(ctx context.Context, objectTypeId ObjectTypeId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateCrmObjectResponse, error) {
-	rsp, err := c.UpdateCrmObjectWithBody(ctx, objectTypeId, contentType, body, reqEditors...)
+func (c *ClientWithResponses) UpdateCrmObjectWithBodyWithResponse(ctx context.Context, objectTypeID ObjectTypeID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateCrmObjectResponse, error) {
+	rsp, err := c.UpdateCrmObjectWithBody(ctx, objectTypeID, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -25115,8 +25115,8 @@ func (c *ClientWithResponses) UpdateCrmObjectWithBodyWithResponse(ctx context.Co
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PATCH /api/v1/crm/objects/{objectTypeId} (the `UpdateCrmObject` operationId).
-func (c *ClientWithResponses) UpdateCrmObjectWithResponse(ctx context.Context, objectTypeId ObjectTypeId, body UpdateCrmObjectJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateCrmObjectResponse, error) {
-	rsp, err := c.UpdateCrmObject(ctx, objectTypeId, body, reqEditors...)
+func (c *ClientWithResponses) UpdateCrmObjectWithResponse(ctx context.Context, objectTypeID ObjectTypeID, body UpdateCrmObjectJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateCrmObjectResponse, error) {
+	rsp, err := c.UpdateCrmObject(ctx, objectTypeID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -25130,8 +25130,8 @@ func (c *ClientWithResponses) UpdateCrmObjectWithResponse(ctx context.Context, o
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /api/v1/crm/objects/{objectTypeId}/fields (the `ListCrmFields` operationId).
-func (c *ClientWithResponses) ListCrmFieldsWithResponse(ctx context.Context, objectTypeId ObjectTypeId, params *ListCrmFieldsParams, reqEditors ...RequestEditorFn) (*ListCrmFieldsResponse, error) {
-	rsp, err := c.ListCrmFields(ctx, objectTypeId, params, reqEditors...)
+func (c *ClientWithResponses) ListCrmFieldsWithResponse(ctx context.Context, objectTypeID ObjectTypeID, params *ListCrmFieldsParams, reqEditors ...RequestEditorFn) (*ListCrmFieldsResponse, error) {
+	rsp, err := c.ListCrmFields(ctx, objectTypeID, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -25145,8 +25145,8 @@ func (c *ClientWithResponses) ListCrmFieldsWithResponse(ctx context.Context, obj
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/crm/objects/{objectTypeId}/fields (the `CreateCrmField` operationId).
-func (c *ClientWithResponses) CreateCrmFieldWithBodyWithResponse(ctx context.Context, objectTypeId ObjectTypeId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateCrmFieldResponse, error) {
-	rsp, err := c.CreateCrmFieldWithBody(ctx, objectTypeId, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CreateCrmFieldWithBodyWithResponse(ctx context.Context, objectTypeID ObjectTypeID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateCrmFieldResponse, error) {
+	rsp, err := c.CreateCrmFieldWithBody(ctx, objectTypeID, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -25160,8 +25160,8 @@ func (c *ClientWithResponses) CreateCrmFieldWithBodyWithResponse(ctx context.Con
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/crm/objects/{objectTypeId}/fields (the `CreateCrmField` operationId).
-func (c *ClientWithResponses) CreateCrmFieldWithResponse(ctx context.Context, objectTypeId ObjectTypeId, body CreateCrmFieldJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateCrmFieldResponse, error) {
-	rsp, err := c.CreateCrmField(ctx, objectTypeId, body, reqEditors...)
+func (c *ClientWithResponses) CreateCrmFieldWithResponse(ctx context.Context, objectTypeID ObjectTypeID, body CreateCrmFieldJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateCrmFieldResponse, error) {
+	rsp, err := c.CreateCrmField(ctx, objectTypeID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -25175,8 +25175,8 @@ func (c *ClientWithResponses) CreateCrmFieldWithResponse(ctx context.Context, ob
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/crm/objects/{objectTypeId}/fields/reorder (the `ReorderCrmFields` operationId).
-func (c *ClientWithResponses) ReorderCrmFieldsWithBodyWithResponse(ctx context.Context, objectTypeId ObjectTypeId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ReorderCrmFieldsResponse, error) {
-	rsp, err := c.ReorderCrmFieldsWithBody(ctx, objectTypeId, contentType, body, reqEditors...)
+func (c *ClientWithResponses) ReorderCrmFieldsWithBodyWithResponse(ctx context.Context, objectTypeID ObjectTypeID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ReorderCrmFieldsResponse, error) {
+	rsp, err := c.ReorderCrmFieldsWithBody(ctx, objectTypeID, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -25190,8 +25190,8 @@ func (c *ClientWithResponses) ReorderCrmFieldsWithBodyWithResponse(ctx context.C
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/crm/objects/{objectTypeId}/fields/reorder (the `ReorderCrmFields` operationId).
-func (c *ClientWithResponses) ReorderCrmFieldsWithResponse(ctx context.Context, objectTypeId ObjectTypeId, body ReorderCrmFieldsJSONRequestBody, reqEditors ...RequestEditorFn) (*ReorderCrmFieldsResponse, error) {
-	rsp, err := c.ReorderCrmFields(ctx, objectTypeId, body, reqEditors...)
+func (c *ClientWithResponses) ReorderCrmFieldsWithResponse(ctx context.Context, objectTypeID ObjectTypeID, body ReorderCrmFieldsJSONRequestBody, reqEditors ...RequestEditorFn) (*ReorderCrmFieldsResponse, error) {
+	rsp, err := c.ReorderCrmFields(ctx, objectTypeID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -25205,8 +25205,8 @@ func (c *ClientWithResponses) ReorderCrmFieldsWithResponse(ctx context.Context, 
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /api/v1/crm/objects/{objectTypeId}/views (the `ListRecordViews` operationId).
-func (c *ClientWithResponses) ListRecordViewsWithResponse(ctx context.Context, objectTypeId ObjectTypeId, params *ListRecordViewsParams, reqEditors ...RequestEditorFn) (*ListRecordViewsResponse, error) {
-	rsp, err := c.ListRecordViews(ctx, objectTypeId, params, reqEditors...)
+func (c *ClientWithResponses) ListRecordViewsWithResponse(ctx context.Context, objectTypeID ObjectTypeID, params *ListRecordViewsParams, reqEditors ...RequestEditorFn) (*ListRecordViewsResponse, error) {
+	rsp, err := c.ListRecordViews(ctx, objectTypeID, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -25220,8 +25220,8 @@ func (c *ClientWithResponses) ListRecordViewsWithResponse(ctx context.Context, o
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/crm/objects/{objectTypeId}/views (the `CreateRecordView` operationId).
-func (c *ClientWithResponses) CreateRecordViewWithBodyWithResponse(ctx context.Context, objectTypeId ObjectTypeId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateRecordViewResponse, error) {
-	rsp, err := c.CreateRecordViewWithBody(ctx, objectTypeId, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CreateRecordViewWithBodyWithResponse(ctx context.Context, objectTypeID ObjectTypeID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateRecordViewResponse, error) {
+	rsp, err := c.CreateRecordViewWithBody(ctx, objectTypeID, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -25235,8 +25235,8 @@ func (c *ClientWithResponses) CreateRecordViewWithBodyWithResponse(ctx context.C
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/crm/objects/{objectTypeId}/views (the `CreateRecordView` operationId).
-func (c *ClientWithResponses) CreateRecordViewWithResponse(ctx context.Context, objectTypeId ObjectTypeId, body CreateRecordViewJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateRecordViewResponse, error) {
-	rsp, err := c.CreateRecordView(ctx, objectTypeId, body, reqEditors...)
+func (c *ClientWithResponses) CreateRecordViewWithResponse(ctx context.Context, objectTypeID ObjectTypeID, body CreateRecordViewJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateRecordViewResponse, error) {
+	rsp, err := c.CreateRecordView(ctx, objectTypeID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -25250,8 +25250,8 @@ func (c *ClientWithResponses) CreateRecordViewWithResponse(ctx context.Context, 
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/crm/objects/{objectTypeId}/views/reorder (the `ReorderRecordViews` operationId).
-func (c *ClientWithResponses) ReorderRecordViewsWithBodyWithResponse(ctx context.Context, objectTypeId ObjectTypeId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ReorderRecordViewsResponse, error) {
-	rsp, err := c.ReorderRecordViewsWithBody(ctx, objectTypeId, contentType, body, reqEditors...)
+func (c *ClientWithResponses) ReorderRecordViewsWithBodyWithResponse(ctx context.Context, objectTypeID ObjectTypeID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ReorderRecordViewsResponse, error) {
+	rsp, err := c.ReorderRecordViewsWithBody(ctx, objectTypeID, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -25265,8 +25265,8 @@ func (c *ClientWithResponses) ReorderRecordViewsWithBodyWithResponse(ctx context
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/crm/objects/{objectTypeId}/views/reorder (the `ReorderRecordViews` operationId).
-func (c *ClientWithResponses) ReorderRecordViewsWithResponse(ctx context.Context, objectTypeId ObjectTypeId, body ReorderRecordViewsJSONRequestBody, reqEditors ...RequestEditorFn) (*ReorderRecordViewsResponse, error) {
-	rsp, err := c.ReorderRecordViews(ctx, objectTypeId, body, reqEditors...)
+func (c *ClientWithResponses) ReorderRecordViewsWithResponse(ctx context.Context, objectTypeID ObjectTypeID, body ReorderRecordViewsJSONRequestBody, reqEditors ...RequestEditorFn) (*ReorderRecordViewsResponse, error) {
+	rsp, err := c.ReorderRecordViews(ctx, objectTypeID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -25280,8 +25280,8 @@ func (c *ClientWithResponses) ReorderRecordViewsWithResponse(ctx context.Context
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with DELETE /api/v1/crm/views/{viewId} (the `DeleteRecordView` operationId).
-func (c *ClientWithResponses) DeleteRecordViewWithResponse(ctx context.Context, viewId ViewId, reqEditors ...RequestEditorFn) (*DeleteRecordViewResponse, error) {
-	rsp, err := c.DeleteRecordView(ctx, viewId, reqEditors...)
+func (c *ClientWithResponses) DeleteRecordViewWithResponse(ctx context.Context, viewID ViewID, reqEditors ...RequestEditorFn) (*DeleteRecordViewResponse, error) {
+	rsp, err := c.DeleteRecordView(ctx, viewID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -25295,8 +25295,8 @@ func (c *ClientWithResponses) DeleteRecordViewWithResponse(ctx context.Context, 
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /api/v1/crm/views/{viewId} (the `GetRecordView` operationId).
-func (c *ClientWithResponses) GetRecordViewWithResponse(ctx context.Context, viewId ViewId, reqEditors ...RequestEditorFn) (*GetRecordViewResponse, error) {
-	rsp, err := c.GetRecordView(ctx, viewId, reqEditors...)
+func (c *ClientWithResponses) GetRecordViewWithResponse(ctx context.Context, viewID ViewID, reqEditors ...RequestEditorFn) (*GetRecordViewResponse, error) {
+	rsp, err := c.GetRecordView(ctx, viewID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -25310,8 +25310,8 @@ func (c *ClientWithResponses) GetRecordViewWithResponse(ctx context.Context, vie
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PATCH /api/v1/crm/views/{viewId} (the `UpdateRecordView` operationId).
-func (c *ClientWithResponses) UpdateRecordViewWithBodyWithResponse(ctx context.Context, viewId ViewId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateRecordViewResponse, error) {
-	rsp, err := c.UpdateRecordViewWithBody(ctx, viewId, contentType, body, reqEditors...)
+func (c *ClientWithResponses) UpdateRecordViewWithBodyWithResponse(ctx context.Context, viewID ViewID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateRecordViewResponse, error) {
+	rsp, err := c.UpdateRecordViewWithBody(ctx, viewID, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -25325,42 +25325,42 @@ func (c *ClientWithResponses) UpdateRecordViewWithBodyWithResponse(ctx context.C
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PATCH /api/v1/crm/views/{viewId} (the `UpdateRecordView` operationId).
-func (c *ClientWithResponses) UpdateRecordViewWithResponse(ctx context.Context, viewId ViewId, body UpdateRecordViewJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateRecordViewResponse, error) {
-	rsp, err := c.UpdateRecordView(ctx, viewId, body, reqEditors...)
+func (c *ClientWithResponses) UpdateRecordViewWithResponse(ctx context.Context, viewID ViewID, body UpdateRecordViewJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateRecordViewResponse, error) {
+	rsp, err := c.UpdateRecordView(ctx, viewID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
 	return ParseUpdateRecordViewResponse(rsp)
 }
 
-// CreateAttachmentUploadUrlWithBodyWithResponse Create an attachment upload URL
+// CreateAttachmentUploadURLWithBodyWithResponse Create an attachment upload URL
 //
 // Returns a short-lived URL to upload one attachment to, and the `storageId` to pass in `attachmentStorageIds` when composing or sending. The URL expires after one hour.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
-// Corresponds with POST /api/v1/inbox/attachments/upload-url (the `CreateAttachmentUploadUrl` operationId).
-func (c *ClientWithResponses) CreateAttachmentUploadUrlWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateAttachmentUploadUrlResponse, error) {
-	rsp, err := c.CreateAttachmentUploadUrlWithBody(ctx, contentType, body, reqEditors...)
+// Corresponds with POST /api/v1/inbox/attachments/upload-url (the `CreateAttachmentUploadURL` operationId).
+func (c *ClientWithResponses) CreateAttachmentUploadURLWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateAttachmentUploadURLResponse, error) {
+	rsp, err := c.CreateAttachmentUploadURLWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseCreateAttachmentUploadUrlResponse(rsp)
+	return ParseCreateAttachmentUploadURLResponse(rsp)
 }
 
-// CreateAttachmentUploadUrlWithResponse Create an attachment upload URL
+// CreateAttachmentUploadURLWithResponse Create an attachment upload URL
 //
 // Returns a short-lived URL to upload one attachment to, and the `storageId` to pass in `attachmentStorageIds` when composing or sending. The URL expires after one hour.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
-// Corresponds with POST /api/v1/inbox/attachments/upload-url (the `CreateAttachmentUploadUrl` operationId).
-func (c *ClientWithResponses) CreateAttachmentUploadUrlWithResponse(ctx context.Context, body CreateAttachmentUploadUrlJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateAttachmentUploadUrlResponse, error) {
-	rsp, err := c.CreateAttachmentUploadUrl(ctx, body, reqEditors...)
+// Corresponds with POST /api/v1/inbox/attachments/upload-url (the `CreateAttachmentUploadURL` operationId).
+func (c *ClientWithResponses) CreateAttachmentUploadURLWithResponse(ctx context.Context, body CreateAttachmentUploadURLJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateAttachmentUploadURLResponse, error) {
+	rsp, err := c.CreateAttachmentUploadURL(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseCreateAttachmentUploadUrlResponse(rsp)
+	return ParseCreateAttachmentUploadURLResponse(rsp)
 }
 
 // ListConversationsWithResponse List or search workspace conversations
@@ -25520,8 +25520,8 @@ func (c *ClientWithResponses) CreateInboxViewWithResponse(ctx context.Context, b
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with DELETE /api/v1/inbox/views/{viewId} (the `DeleteInboxView` operationId).
-func (c *ClientWithResponses) DeleteInboxViewWithResponse(ctx context.Context, viewId ViewId, reqEditors ...RequestEditorFn) (*DeleteInboxViewResponse, error) {
-	rsp, err := c.DeleteInboxView(ctx, viewId, reqEditors...)
+func (c *ClientWithResponses) DeleteInboxViewWithResponse(ctx context.Context, viewID ViewID, reqEditors ...RequestEditorFn) (*DeleteInboxViewResponse, error) {
+	rsp, err := c.DeleteInboxView(ctx, viewID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -25535,8 +25535,8 @@ func (c *ClientWithResponses) DeleteInboxViewWithResponse(ctx context.Context, v
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /api/v1/inbox/views/{viewId} (the `GetInboxView` operationId).
-func (c *ClientWithResponses) GetInboxViewWithResponse(ctx context.Context, viewId ViewId, reqEditors ...RequestEditorFn) (*GetInboxViewResponse, error) {
-	rsp, err := c.GetInboxView(ctx, viewId, reqEditors...)
+func (c *ClientWithResponses) GetInboxViewWithResponse(ctx context.Context, viewID ViewID, reqEditors ...RequestEditorFn) (*GetInboxViewResponse, error) {
+	rsp, err := c.GetInboxView(ctx, viewID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -25550,8 +25550,8 @@ func (c *ClientWithResponses) GetInboxViewWithResponse(ctx context.Context, view
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PATCH /api/v1/inbox/views/{viewId} (the `UpdateInboxView` operationId).
-func (c *ClientWithResponses) UpdateInboxViewWithBodyWithResponse(ctx context.Context, viewId ViewId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateInboxViewResponse, error) {
-	rsp, err := c.UpdateInboxViewWithBody(ctx, viewId, contentType, body, reqEditors...)
+func (c *ClientWithResponses) UpdateInboxViewWithBodyWithResponse(ctx context.Context, viewID ViewID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateInboxViewResponse, error) {
+	rsp, err := c.UpdateInboxViewWithBody(ctx, viewID, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -25565,8 +25565,8 @@ func (c *ClientWithResponses) UpdateInboxViewWithBodyWithResponse(ctx context.Co
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PATCH /api/v1/inbox/views/{viewId} (the `UpdateInboxView` operationId).
-func (c *ClientWithResponses) UpdateInboxViewWithResponse(ctx context.Context, viewId ViewId, body UpdateInboxViewJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateInboxViewResponse, error) {
-	rsp, err := c.UpdateInboxView(ctx, viewId, body, reqEditors...)
+func (c *ClientWithResponses) UpdateInboxViewWithResponse(ctx context.Context, viewID ViewID, body UpdateInboxViewJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateInboxViewResponse, error) {
+	rsp, err := c.UpdateInboxView(ctx, viewID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -25610,8 +25610,8 @@ func (c *ClientWithResponses) CreateIntegrationHookWithResponse(ctx context.Cont
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with DELETE /api/v1/integrations/hooks/{hookId} (the `DeleteIntegrationHook` operationId).
-func (c *ClientWithResponses) DeleteIntegrationHookWithResponse(ctx context.Context, hookId HookId, reqEditors ...RequestEditorFn) (*DeleteIntegrationHookResponse, error) {
-	rsp, err := c.DeleteIntegrationHook(ctx, hookId, reqEditors...)
+func (c *ClientWithResponses) DeleteIntegrationHookWithResponse(ctx context.Context, hookID HookID, reqEditors ...RequestEditorFn) (*DeleteIntegrationHookResponse, error) {
+	rsp, err := c.DeleteIntegrationHook(ctx, hookID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -25655,8 +25655,8 @@ func (c *ClientWithResponses) ListMeetingsWithResponse(ctx context.Context, para
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /api/v1/meetings/{meetingId} (the `GetMeeting` operationId).
-func (c *ClientWithResponses) GetMeetingWithResponse(ctx context.Context, meetingId MeetingId, reqEditors ...RequestEditorFn) (*GetMeetingResponse, error) {
-	rsp, err := c.GetMeeting(ctx, meetingId, reqEditors...)
+func (c *ClientWithResponses) GetMeetingWithResponse(ctx context.Context, meetingID MeetingID, reqEditors ...RequestEditorFn) (*GetMeetingResponse, error) {
+	rsp, err := c.GetMeeting(ctx, meetingID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -25670,8 +25670,8 @@ func (c *ClientWithResponses) GetMeetingWithResponse(ctx context.Context, meetin
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /api/v1/meetings/{meetingId}/transcript (the `ListMeetingTranscript` operationId).
-func (c *ClientWithResponses) ListMeetingTranscriptWithResponse(ctx context.Context, meetingId MeetingId, params *ListMeetingTranscriptParams, reqEditors ...RequestEditorFn) (*ListMeetingTranscriptResponse, error) {
-	rsp, err := c.ListMeetingTranscript(ctx, meetingId, params, reqEditors...)
+func (c *ClientWithResponses) ListMeetingTranscriptWithResponse(ctx context.Context, meetingID MeetingID, params *ListMeetingTranscriptParams, reqEditors ...RequestEditorFn) (*ListMeetingTranscriptResponse, error) {
+	rsp, err := c.ListMeetingTranscript(ctx, meetingID, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -25685,8 +25685,8 @@ func (c *ClientWithResponses) ListMeetingTranscriptWithResponse(ctx context.Cont
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /api/v1/messages/{messageId} (the `GetMessage` operationId).
-func (c *ClientWithResponses) GetMessageWithResponse(ctx context.Context, messageId MessageId, reqEditors ...RequestEditorFn) (*GetMessageResponse, error) {
-	rsp, err := c.GetMessage(ctx, messageId, reqEditors...)
+func (c *ClientWithResponses) GetMessageWithResponse(ctx context.Context, messageID MessageID, reqEditors ...RequestEditorFn) (*GetMessageResponse, error) {
+	rsp, err := c.GetMessage(ctx, messageID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -25700,8 +25700,8 @@ func (c *ClientWithResponses) GetMessageWithResponse(ctx context.Context, messag
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /api/v1/notes/{noteId} (the `GetNote` operationId).
-func (c *ClientWithResponses) GetNoteWithResponse(ctx context.Context, noteId NoteId, reqEditors ...RequestEditorFn) (*GetNoteResponse, error) {
-	rsp, err := c.GetNote(ctx, noteId, reqEditors...)
+func (c *ClientWithResponses) GetNoteWithResponse(ctx context.Context, noteID NoteID, reqEditors ...RequestEditorFn) (*GetNoteResponse, error) {
+	rsp, err := c.GetNote(ctx, noteID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -25715,8 +25715,8 @@ func (c *ClientWithResponses) GetNoteWithResponse(ctx context.Context, noteId No
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PATCH /api/v1/notes/{noteId} (the `UpdateNote` operationId).
-func (c *ClientWithResponses) UpdateNoteWithBodyWithResponse(ctx context.Context, noteId NoteId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateNoteResponse, error) {
-	rsp, err := c.UpdateNoteWithBody(ctx, noteId, contentType, body, reqEditors...)
+func (c *ClientWithResponses) UpdateNoteWithBodyWithResponse(ctx context.Context, noteID NoteID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateNoteResponse, error) {
+	rsp, err := c.UpdateNoteWithBody(ctx, noteID, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -25730,8 +25730,8 @@ func (c *ClientWithResponses) UpdateNoteWithBodyWithResponse(ctx context.Context
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PATCH /api/v1/notes/{noteId} (the `UpdateNote` operationId).
-func (c *ClientWithResponses) UpdateNoteWithResponse(ctx context.Context, noteId NoteId, body UpdateNoteJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateNoteResponse, error) {
-	rsp, err := c.UpdateNote(ctx, noteId, body, reqEditors...)
+func (c *ClientWithResponses) UpdateNoteWithResponse(ctx context.Context, noteID NoteID, body UpdateNoteJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateNoteResponse, error) {
+	rsp, err := c.UpdateNote(ctx, noteID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -25796,8 +25796,8 @@ func (c *ClientWithResponses) CreateRecordWithResponse(ctx context.Context, body
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /api/v1/records/{recordId} (the `GetRecord` operationId).
-func (c *ClientWithResponses) GetRecordWithResponse(ctx context.Context, recordId RecordId, reqEditors ...RequestEditorFn) (*GetRecordResponse, error) {
-	rsp, err := c.GetRecord(ctx, recordId, reqEditors...)
+func (c *ClientWithResponses) GetRecordWithResponse(ctx context.Context, recordID RecordID, reqEditors ...RequestEditorFn) (*GetRecordResponse, error) {
+	rsp, err := c.GetRecord(ctx, recordID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -25811,8 +25811,8 @@ func (c *ClientWithResponses) GetRecordWithResponse(ctx context.Context, recordI
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PATCH /api/v1/records/{recordId} (the `UpdateRecord` operationId).
-func (c *ClientWithResponses) UpdateRecordWithBodyWithResponse(ctx context.Context, recordId RecordId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateRecordResponse, error) {
-	rsp, err := c.UpdateRecordWithBody(ctx, recordId, contentType, body, reqEditors...)
+func (c *ClientWithResponses) UpdateRecordWithBodyWithResponse(ctx context.Context, recordID RecordID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateRecordResponse, error) {
+	rsp, err := c.UpdateRecordWithBody(ctx, recordID, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -25826,8 +25826,8 @@ func (c *ClientWithResponses) UpdateRecordWithBodyWithResponse(ctx context.Conte
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PATCH /api/v1/records/{recordId} (the `UpdateRecord` operationId).
-func (c *ClientWithResponses) UpdateRecordWithResponse(ctx context.Context, recordId RecordId, body UpdateRecordJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateRecordResponse, error) {
-	rsp, err := c.UpdateRecord(ctx, recordId, body, reqEditors...)
+func (c *ClientWithResponses) UpdateRecordWithResponse(ctx context.Context, recordID RecordID, body UpdateRecordJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateRecordResponse, error) {
+	rsp, err := c.UpdateRecord(ctx, recordID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -25841,8 +25841,8 @@ func (c *ClientWithResponses) UpdateRecordWithResponse(ctx context.Context, reco
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/records/{recordId}/archive (the `ArchiveRecord` operationId).
-func (c *ClientWithResponses) ArchiveRecordWithResponse(ctx context.Context, recordId RecordId, reqEditors ...RequestEditorFn) (*ArchiveRecordResponse, error) {
-	rsp, err := c.ArchiveRecord(ctx, recordId, reqEditors...)
+func (c *ClientWithResponses) ArchiveRecordWithResponse(ctx context.Context, recordID RecordID, reqEditors ...RequestEditorFn) (*ArchiveRecordResponse, error) {
+	rsp, err := c.ArchiveRecord(ctx, recordID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -25856,8 +25856,8 @@ func (c *ClientWithResponses) ArchiveRecordWithResponse(ctx context.Context, rec
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /api/v1/records/{recordId}/conversations (the `ListRecordConversations` operationId).
-func (c *ClientWithResponses) ListRecordConversationsWithResponse(ctx context.Context, recordId RecordId, params *ListRecordConversationsParams, reqEditors ...RequestEditorFn) (*ListRecordConversationsResponse, error) {
-	rsp, err := c.ListRecordConversations(ctx, recordId, params, reqEditors...)
+func (c *ClientWithResponses) ListRecordConversationsWithResponse(ctx context.Context, recordID RecordID, params *ListRecordConversationsParams, reqEditors ...RequestEditorFn) (*ListRecordConversationsResponse, error) {
+	rsp, err := c.ListRecordConversations(ctx, recordID, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -25871,8 +25871,8 @@ func (c *ClientWithResponses) ListRecordConversationsWithResponse(ctx context.Co
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/records/{recordId}/custom-activities (the `CreateCustomActivity` operationId).
-func (c *ClientWithResponses) CreateCustomActivityWithBodyWithResponse(ctx context.Context, recordId RecordId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateCustomActivityResponse, error) {
-	rsp, err := c.CreateCustomActivityWithBody(ctx, recordId, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CreateCustomActivityWithBodyWithResponse(ctx context.Context, recordID RecordID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateCustomActivityResponse, error) {
+	rsp, err := c.CreateCustomActivityWithBody(ctx, recordID, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -25886,8 +25886,8 @@ func (c *ClientWithResponses) CreateCustomActivityWithBodyWithResponse(ctx conte
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/records/{recordId}/custom-activities (the `CreateCustomActivity` operationId).
-func (c *ClientWithResponses) CreateCustomActivityWithResponse(ctx context.Context, recordId RecordId, body CreateCustomActivityJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateCustomActivityResponse, error) {
-	rsp, err := c.CreateCustomActivity(ctx, recordId, body, reqEditors...)
+func (c *ClientWithResponses) CreateCustomActivityWithResponse(ctx context.Context, recordID RecordID, body CreateCustomActivityJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateCustomActivityResponse, error) {
+	rsp, err := c.CreateCustomActivity(ctx, recordID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -25901,8 +25901,8 @@ func (c *ClientWithResponses) CreateCustomActivityWithResponse(ctx context.Conte
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /api/v1/records/{recordId}/notes (the `ListRecordNotes` operationId).
-func (c *ClientWithResponses) ListRecordNotesWithResponse(ctx context.Context, recordId RecordId, params *ListRecordNotesParams, reqEditors ...RequestEditorFn) (*ListRecordNotesResponse, error) {
-	rsp, err := c.ListRecordNotes(ctx, recordId, params, reqEditors...)
+func (c *ClientWithResponses) ListRecordNotesWithResponse(ctx context.Context, recordID RecordID, params *ListRecordNotesParams, reqEditors ...RequestEditorFn) (*ListRecordNotesResponse, error) {
+	rsp, err := c.ListRecordNotes(ctx, recordID, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -25916,8 +25916,8 @@ func (c *ClientWithResponses) ListRecordNotesWithResponse(ctx context.Context, r
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/records/{recordId}/notes (the `CreateRecordNote` operationId).
-func (c *ClientWithResponses) CreateRecordNoteWithBodyWithResponse(ctx context.Context, recordId RecordId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateRecordNoteResponse, error) {
-	rsp, err := c.CreateRecordNoteWithBody(ctx, recordId, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CreateRecordNoteWithBodyWithResponse(ctx context.Context, recordID RecordID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateRecordNoteResponse, error) {
+	rsp, err := c.CreateRecordNoteWithBody(ctx, recordID, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -25931,8 +25931,8 @@ func (c *ClientWithResponses) CreateRecordNoteWithBodyWithResponse(ctx context.C
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/records/{recordId}/notes (the `CreateRecordNote` operationId).
-func (c *ClientWithResponses) CreateRecordNoteWithResponse(ctx context.Context, recordId RecordId, body CreateRecordNoteJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateRecordNoteResponse, error) {
-	rsp, err := c.CreateRecordNote(ctx, recordId, body, reqEditors...)
+func (c *ClientWithResponses) CreateRecordNoteWithResponse(ctx context.Context, recordID RecordID, body CreateRecordNoteJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateRecordNoteResponse, error) {
+	rsp, err := c.CreateRecordNote(ctx, recordID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -25946,8 +25946,8 @@ func (c *ClientWithResponses) CreateRecordNoteWithResponse(ctx context.Context, 
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/records/{recordId}/restore (the `RestoreRecord` operationId).
-func (c *ClientWithResponses) RestoreRecordWithResponse(ctx context.Context, recordId RecordId, reqEditors ...RequestEditorFn) (*RestoreRecordResponse, error) {
-	rsp, err := c.RestoreRecord(ctx, recordId, reqEditors...)
+func (c *ClientWithResponses) RestoreRecordWithResponse(ctx context.Context, recordID RecordID, reqEditors ...RequestEditorFn) (*RestoreRecordResponse, error) {
+	rsp, err := c.RestoreRecord(ctx, recordID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -25961,8 +25961,8 @@ func (c *ClientWithResponses) RestoreRecordWithResponse(ctx context.Context, rec
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /api/v1/records/{recordId}/tasks (the `ListRecordTasks` operationId).
-func (c *ClientWithResponses) ListRecordTasksWithResponse(ctx context.Context, recordId RecordId, params *ListRecordTasksParams, reqEditors ...RequestEditorFn) (*ListRecordTasksResponse, error) {
-	rsp, err := c.ListRecordTasks(ctx, recordId, params, reqEditors...)
+func (c *ClientWithResponses) ListRecordTasksWithResponse(ctx context.Context, recordID RecordID, params *ListRecordTasksParams, reqEditors ...RequestEditorFn) (*ListRecordTasksResponse, error) {
+	rsp, err := c.ListRecordTasks(ctx, recordID, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -25976,8 +25976,8 @@ func (c *ClientWithResponses) ListRecordTasksWithResponse(ctx context.Context, r
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/records/{recordId}/tasks (the `CreateRecordTask` operationId).
-func (c *ClientWithResponses) CreateRecordTaskWithBodyWithResponse(ctx context.Context, recordId RecordId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateRecordTaskResponse, error) {
-	rsp, err := c.CreateRecordTaskWithBody(ctx, recordId, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CreateRecordTaskWithBodyWithResponse(ctx context.Context, recordID RecordID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateRecordTaskResponse, error) {
+	rsp, err := c.CreateRecordTaskWithBody(ctx, recordID, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -25991,8 +25991,8 @@ func (c *ClientWithResponses) CreateRecordTaskWithBodyWithResponse(ctx context.C
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/records/{recordId}/tasks (the `CreateRecordTask` operationId).
-func (c *ClientWithResponses) CreateRecordTaskWithResponse(ctx context.Context, recordId RecordId, body CreateRecordTaskJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateRecordTaskResponse, error) {
-	rsp, err := c.CreateRecordTask(ctx, recordId, body, reqEditors...)
+func (c *ClientWithResponses) CreateRecordTaskWithResponse(ctx context.Context, recordID RecordID, body CreateRecordTaskJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateRecordTaskResponse, error) {
+	rsp, err := c.CreateRecordTask(ctx, recordID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -26006,8 +26006,8 @@ func (c *ClientWithResponses) CreateRecordTaskWithResponse(ctx context.Context, 
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PATCH /api/v1/tasks/{taskId} (the `UpdateTask` operationId).
-func (c *ClientWithResponses) UpdateTaskWithBodyWithResponse(ctx context.Context, taskId TaskId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateTaskResponse, error) {
-	rsp, err := c.UpdateTaskWithBody(ctx, taskId, contentType, body, reqEditors...)
+func (c *ClientWithResponses) UpdateTaskWithBodyWithResponse(ctx context.Context, taskID TaskID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateTaskResponse, error) {
+	rsp, err := c.UpdateTaskWithBody(ctx, taskID, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -26021,8 +26021,8 @@ func (c *ClientWithResponses) UpdateTaskWithBodyWithResponse(ctx context.Context
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PATCH /api/v1/tasks/{taskId} (the `UpdateTask` operationId).
-func (c *ClientWithResponses) UpdateTaskWithResponse(ctx context.Context, taskId TaskId, body UpdateTaskJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateTaskResponse, error) {
-	rsp, err := c.UpdateTask(ctx, taskId, body, reqEditors...)
+func (c *ClientWithResponses) UpdateTaskWithResponse(ctx context.Context, taskID TaskID, body UpdateTaskJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateTaskResponse, error) {
+	rsp, err := c.UpdateTask(ctx, taskID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -26036,8 +26036,8 @@ func (c *ClientWithResponses) UpdateTaskWithResponse(ctx context.Context, taskId
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/tasks/{taskId}/complete (the `CompleteTask` operationId).
-func (c *ClientWithResponses) CompleteTaskWithResponse(ctx context.Context, taskId TaskId, reqEditors ...RequestEditorFn) (*CompleteTaskResponse, error) {
-	rsp, err := c.CompleteTask(ctx, taskId, reqEditors...)
+func (c *ClientWithResponses) CompleteTaskWithResponse(ctx context.Context, taskID TaskID, reqEditors ...RequestEditorFn) (*CompleteTaskResponse, error) {
+	rsp, err := c.CompleteTask(ctx, taskID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -26111,7 +26111,7 @@ func (c *ClientWithResponses) LegacyListAttributesWithResponse(ctx context.Conte
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with DELETE /rest/attributes/{id} (the `LegacyDeleteAttribute` operationId).
-func (c *ClientWithResponses) LegacyDeleteAttributeWithResponse(ctx context.Context, id LegacyId, reqEditors ...RequestEditorFn) (*LegacyDeleteAttributeResponse, error) {
+func (c *ClientWithResponses) LegacyDeleteAttributeWithResponse(ctx context.Context, id LegacyID, reqEditors ...RequestEditorFn) (*LegacyDeleteAttributeResponse, error) {
 	rsp, err := c.LegacyDeleteAttribute(ctx, id, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -26126,7 +26126,7 @@ func (c *ClientWithResponses) LegacyDeleteAttributeWithResponse(ctx context.Cont
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PATCH /rest/attributes/{id} (the `LegacyUpdateAttribute` operationId).
-func (c *ClientWithResponses) LegacyUpdateAttributeWithBodyWithResponse(ctx context.Context, id LegacyId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*LegacyUpdateAttributeResponse, error) {
+func (c *ClientWithResponses) LegacyUpdateAttributeWithBodyWithResponse(ctx context.Context, id LegacyID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*LegacyUpdateAttributeResponse, error) {
 	rsp, err := c.LegacyUpdateAttributeWithBody(ctx, id, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -26141,7 +26141,7 @@ func (c *ClientWithResponses) LegacyUpdateAttributeWithBodyWithResponse(ctx cont
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PATCH /rest/attributes/{id} (the `LegacyUpdateAttribute` operationId).
-func (c *ClientWithResponses) LegacyUpdateAttributeWithResponse(ctx context.Context, id LegacyId, body LegacyUpdateAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*LegacyUpdateAttributeResponse, error) {
+func (c *ClientWithResponses) LegacyUpdateAttributeWithResponse(ctx context.Context, id LegacyID, body LegacyUpdateAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*LegacyUpdateAttributeResponse, error) {
 	rsp, err := c.LegacyUpdateAttribute(ctx, id, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -26186,7 +26186,7 @@ func (c *ClientWithResponses) LegacyCreateLeadWithResponse(ctx context.Context, 
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /rest/lead/{id} (the `LegacyGetLead` operationId).
-func (c *ClientWithResponses) LegacyGetLeadWithResponse(ctx context.Context, id LegacyId, reqEditors ...RequestEditorFn) (*LegacyGetLeadResponse, error) {
+func (c *ClientWithResponses) LegacyGetLeadWithResponse(ctx context.Context, id LegacyID, reqEditors ...RequestEditorFn) (*LegacyGetLeadResponse, error) {
 	rsp, err := c.LegacyGetLead(ctx, id, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -26261,7 +26261,7 @@ func (c *ClientWithResponses) LegacyListLeadsWithResponse(ctx context.Context, b
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with DELETE /rest/leads/{id} (the `LegacyDeleteLead` operationId).
-func (c *ClientWithResponses) LegacyDeleteLeadWithResponse(ctx context.Context, id LegacyId, reqEditors ...RequestEditorFn) (*LegacyDeleteLeadResponse, error) {
+func (c *ClientWithResponses) LegacyDeleteLeadWithResponse(ctx context.Context, id LegacyID, reqEditors ...RequestEditorFn) (*LegacyDeleteLeadResponse, error) {
 	rsp, err := c.LegacyDeleteLead(ctx, id, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -26276,7 +26276,7 @@ func (c *ClientWithResponses) LegacyDeleteLeadWithResponse(ctx context.Context, 
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PATCH /rest/leads/{id} (the `LegacyUpdateLead` operationId).
-func (c *ClientWithResponses) LegacyUpdateLeadWithBodyWithResponse(ctx context.Context, id LegacyId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*LegacyUpdateLeadResponse, error) {
+func (c *ClientWithResponses) LegacyUpdateLeadWithBodyWithResponse(ctx context.Context, id LegacyID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*LegacyUpdateLeadResponse, error) {
 	rsp, err := c.LegacyUpdateLeadWithBody(ctx, id, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -26291,7 +26291,7 @@ func (c *ClientWithResponses) LegacyUpdateLeadWithBodyWithResponse(ctx context.C
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PATCH /rest/leads/{id} (the `LegacyUpdateLead` operationId).
-func (c *ClientWithResponses) LegacyUpdateLeadWithResponse(ctx context.Context, id LegacyId, body LegacyUpdateLeadJSONRequestBody, reqEditors ...RequestEditorFn) (*LegacyUpdateLeadResponse, error) {
+func (c *ClientWithResponses) LegacyUpdateLeadWithResponse(ctx context.Context, id LegacyID, body LegacyUpdateLeadJSONRequestBody, reqEditors ...RequestEditorFn) (*LegacyUpdateLeadResponse, error) {
 	rsp, err := c.LegacyUpdateLead(ctx, id, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -26351,7 +26351,7 @@ func (c *ClientWithResponses) LegacyCreateListWithResponse(ctx context.Context, 
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with DELETE /rest/lists/{id} (the `LegacyDeleteList` operationId).
-func (c *ClientWithResponses) LegacyDeleteListWithResponse(ctx context.Context, id LegacyId, reqEditors ...RequestEditorFn) (*LegacyDeleteListResponse, error) {
+func (c *ClientWithResponses) LegacyDeleteListWithResponse(ctx context.Context, id LegacyID, reqEditors ...RequestEditorFn) (*LegacyDeleteListResponse, error) {
 	rsp, err := c.LegacyDeleteList(ctx, id, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -26366,7 +26366,7 @@ func (c *ClientWithResponses) LegacyDeleteListWithResponse(ctx context.Context, 
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PATCH /rest/lists/{id} (the `LegacyUpdateList` operationId).
-func (c *ClientWithResponses) LegacyUpdateListWithBodyWithResponse(ctx context.Context, id LegacyId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*LegacyUpdateListResponse, error) {
+func (c *ClientWithResponses) LegacyUpdateListWithBodyWithResponse(ctx context.Context, id LegacyID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*LegacyUpdateListResponse, error) {
 	rsp, err := c.LegacyUpdateListWithBody(ctx, id, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -26381,7 +26381,7 @@ func (c *ClientWithResponses) LegacyUpdateListWithBodyWithResponse(ctx context.C
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PATCH /rest/lists/{id} (the `LegacyUpdateList` operationId).
-func (c *ClientWithResponses) LegacyUpdateListWithResponse(ctx context.Context, id LegacyId, body LegacyUpdateListJSONRequestBody, reqEditors ...RequestEditorFn) (*LegacyUpdateListResponse, error) {
+func (c *ClientWithResponses) LegacyUpdateListWithResponse(ctx context.Context, id LegacyID, body LegacyUpdateListJSONRequestBody, reqEditors ...RequestEditorFn) (*LegacyUpdateListResponse, error) {
 	rsp, err := c.LegacyUpdateList(ctx, id, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -26486,7 +26486,7 @@ func (c *ClientWithResponses) LegacyListNotesWithResponse(ctx context.Context, b
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with DELETE /rest/notes/{id} (the `LegacyDeleteNote` operationId).
-func (c *ClientWithResponses) LegacyDeleteNoteWithResponse(ctx context.Context, id LegacyId, reqEditors ...RequestEditorFn) (*LegacyDeleteNoteResponse, error) {
+func (c *ClientWithResponses) LegacyDeleteNoteWithResponse(ctx context.Context, id LegacyID, reqEditors ...RequestEditorFn) (*LegacyDeleteNoteResponse, error) {
 	rsp, err := c.LegacyDeleteNote(ctx, id, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -26501,7 +26501,7 @@ func (c *ClientWithResponses) LegacyDeleteNoteWithResponse(ctx context.Context, 
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PATCH /rest/notes/{id} (the `LegacyUpdateNote` operationId).
-func (c *ClientWithResponses) LegacyUpdateNoteWithBodyWithResponse(ctx context.Context, id LegacyId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*LegacyUpdateNoteResponse, error) {
+func (c *ClientWithResponses) LegacyUpdateNoteWithBodyWithResponse(ctx context.Context, id LegacyID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*LegacyUpdateNoteResponse, error) {
 	rsp, err := c.LegacyUpdateNoteWithBody(ctx, id, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -26516,7 +26516,7 @@ func (c *ClientWithResponses) LegacyUpdateNoteWithBodyWithResponse(ctx context.C
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PATCH /rest/notes/{id} (the `LegacyUpdateNote` operationId).
-func (c *ClientWithResponses) LegacyUpdateNoteWithResponse(ctx context.Context, id LegacyId, body LegacyUpdateNoteJSONRequestBody, reqEditors ...RequestEditorFn) (*LegacyUpdateNoteResponse, error) {
+func (c *ClientWithResponses) LegacyUpdateNoteWithResponse(ctx context.Context, id LegacyID, body LegacyUpdateNoteJSONRequestBody, reqEditors ...RequestEditorFn) (*LegacyUpdateNoteResponse, error) {
 	rsp, err := c.LegacyUpdateNote(ctx, id, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -26591,7 +26591,7 @@ func (c *ClientWithResponses) LegacyListRemindersWithResponse(ctx context.Contex
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with DELETE /rest/reminders/{id} (the `LegacyDeleteReminder` operationId).
-func (c *ClientWithResponses) LegacyDeleteReminderWithResponse(ctx context.Context, id LegacyId, reqEditors ...RequestEditorFn) (*LegacyDeleteReminderResponse, error) {
+func (c *ClientWithResponses) LegacyDeleteReminderWithResponse(ctx context.Context, id LegacyID, reqEditors ...RequestEditorFn) (*LegacyDeleteReminderResponse, error) {
 	rsp, err := c.LegacyDeleteReminder(ctx, id, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -26606,7 +26606,7 @@ func (c *ClientWithResponses) LegacyDeleteReminderWithResponse(ctx context.Conte
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PATCH /rest/reminders/{id} (the `LegacyUpdateReminder` operationId).
-func (c *ClientWithResponses) LegacyUpdateReminderWithBodyWithResponse(ctx context.Context, id LegacyId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*LegacyUpdateReminderResponse, error) {
+func (c *ClientWithResponses) LegacyUpdateReminderWithBodyWithResponse(ctx context.Context, id LegacyID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*LegacyUpdateReminderResponse, error) {
 	rsp, err := c.LegacyUpdateReminderWithBody(ctx, id, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -26621,7 +26621,7 @@ func (c *ClientWithResponses) LegacyUpdateReminderWithBodyWithResponse(ctx conte
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PATCH /rest/reminders/{id} (the `LegacyUpdateReminder` operationId).
-func (c *ClientWithResponses) LegacyUpdateReminderWithResponse(ctx context.Context, id LegacyId, body LegacyUpdateReminderJSONRequestBody, reqEditors ...RequestEditorFn) (*LegacyUpdateReminderResponse, error) {
+func (c *ClientWithResponses) LegacyUpdateReminderWithResponse(ctx context.Context, id LegacyID, body LegacyUpdateReminderJSONRequestBody, reqEditors ...RequestEditorFn) (*LegacyUpdateReminderResponse, error) {
 	rsp, err := c.LegacyUpdateReminder(ctx, id, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -26681,7 +26681,7 @@ func (c *ClientWithResponses) LegacyCreateStatusWithResponse(ctx context.Context
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with DELETE /rest/status/{id} (the `LegacyDeleteStatus` operationId).
-func (c *ClientWithResponses) LegacyDeleteStatusWithResponse(ctx context.Context, id LegacyId, reqEditors ...RequestEditorFn) (*LegacyDeleteStatusResponse, error) {
+func (c *ClientWithResponses) LegacyDeleteStatusWithResponse(ctx context.Context, id LegacyID, reqEditors ...RequestEditorFn) (*LegacyDeleteStatusResponse, error) {
 	rsp, err := c.LegacyDeleteStatus(ctx, id, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -26696,7 +26696,7 @@ func (c *ClientWithResponses) LegacyDeleteStatusWithResponse(ctx context.Context
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PATCH /rest/status/{id} (the `LegacyUpdateStatus` operationId).
-func (c *ClientWithResponses) LegacyUpdateStatusWithBodyWithResponse(ctx context.Context, id LegacyId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*LegacyUpdateStatusResponse, error) {
+func (c *ClientWithResponses) LegacyUpdateStatusWithBodyWithResponse(ctx context.Context, id LegacyID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*LegacyUpdateStatusResponse, error) {
 	rsp, err := c.LegacyUpdateStatusWithBody(ctx, id, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -26711,7 +26711,7 @@ func (c *ClientWithResponses) LegacyUpdateStatusWithBodyWithResponse(ctx context
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PATCH /rest/status/{id} (the `LegacyUpdateStatus` operationId).
-func (c *ClientWithResponses) LegacyUpdateStatusWithResponse(ctx context.Context, id LegacyId, body LegacyUpdateStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*LegacyUpdateStatusResponse, error) {
+func (c *ClientWithResponses) LegacyUpdateStatusWithResponse(ctx context.Context, id LegacyID, body LegacyUpdateStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*LegacyUpdateStatusResponse, error) {
 	rsp, err := c.LegacyUpdateStatus(ctx, id, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -26771,7 +26771,7 @@ func (c *ClientWithResponses) LegacyCreateTagWithResponse(ctx context.Context, b
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with DELETE /rest/tags/{id} (the `LegacyDeleteTag` operationId).
-func (c *ClientWithResponses) LegacyDeleteTagWithResponse(ctx context.Context, id LegacyId, reqEditors ...RequestEditorFn) (*LegacyDeleteTagResponse, error) {
+func (c *ClientWithResponses) LegacyDeleteTagWithResponse(ctx context.Context, id LegacyID, reqEditors ...RequestEditorFn) (*LegacyDeleteTagResponse, error) {
 	rsp, err := c.LegacyDeleteTag(ctx, id, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -26786,7 +26786,7 @@ func (c *ClientWithResponses) LegacyDeleteTagWithResponse(ctx context.Context, i
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PATCH /rest/tags/{id} (the `LegacyUpdateTag` operationId).
-func (c *ClientWithResponses) LegacyUpdateTagWithBodyWithResponse(ctx context.Context, id LegacyId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*LegacyUpdateTagResponse, error) {
+func (c *ClientWithResponses) LegacyUpdateTagWithBodyWithResponse(ctx context.Context, id LegacyID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*LegacyUpdateTagResponse, error) {
 	rsp, err := c.LegacyUpdateTagWithBody(ctx, id, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -26801,7 +26801,7 @@ func (c *ClientWithResponses) LegacyUpdateTagWithBodyWithResponse(ctx context.Co
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PATCH /rest/tags/{id} (the `LegacyUpdateTag` operationId).
-func (c *ClientWithResponses) LegacyUpdateTagWithResponse(ctx context.Context, id LegacyId, body LegacyUpdateTagJSONRequestBody, reqEditors ...RequestEditorFn) (*LegacyUpdateTagResponse, error) {
+func (c *ClientWithResponses) LegacyUpdateTagWithResponse(ctx context.Context, id LegacyID, body LegacyUpdateTagJSONRequestBody, reqEditors ...RequestEditorFn) (*LegacyUpdateTagResponse, error) {
 	rsp, err := c.LegacyUpdateTag(ctx, id, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -32777,15 +32777,15 @@ func ParseUpdateRecordViewResponse(rsp *http.Response) (*UpdateRecordViewRespons
 	return response, nil
 }
 
-// ParseCreateAttachmentUploadUrlResponse parses an HTTP response from a CreateAttachmentUploadUrlWithResponse call
-func ParseCreateAttachmentUploadUrlResponse(rsp *http.Response) (*CreateAttachmentUploadUrlResponse, error) {
+// ParseCreateAttachmentUploadURLResponse parses an HTTP response from a CreateAttachmentUploadURLWithResponse call
+func ParseCreateAttachmentUploadURLResponse(rsp *http.Response) (*CreateAttachmentUploadURLResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &CreateAttachmentUploadUrlResponse{
+	response := &CreateAttachmentUploadURLResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
@@ -32837,7 +32837,7 @@ func ParseCreateAttachmentUploadUrlResponse(rsp *http.Response) (*CreateAttachme
 
 	switch {
 	case rsp.StatusCode == 201:
-		var headers CreateAttachmentUploadUrlResponse201Headers
+		var headers CreateAttachmentUploadURLResponse201Headers
 		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
 			var value int
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
@@ -32861,7 +32861,7 @@ func ParseCreateAttachmentUploadUrlResponse(rsp *http.Response) (*CreateAttachme
 		}
 		response.Headers201 = &headers
 	case rsp.StatusCode == 400:
-		var headers CreateAttachmentUploadUrlResponse400Headers
+		var headers CreateAttachmentUploadURLResponse400Headers
 		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
 			var value int
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
@@ -32885,7 +32885,7 @@ func ParseCreateAttachmentUploadUrlResponse(rsp *http.Response) (*CreateAttachme
 		}
 		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
-		var headers CreateAttachmentUploadUrlResponse401Headers
+		var headers CreateAttachmentUploadURLResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -32916,7 +32916,7 @@ func ParseCreateAttachmentUploadUrlResponse(rsp *http.Response) (*CreateAttachme
 		}
 		response.Headers401 = &headers
 	case rsp.StatusCode == 403:
-		var headers CreateAttachmentUploadUrlResponse403Headers
+		var headers CreateAttachmentUploadURLResponse403Headers
 		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
 			var value int
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
@@ -32940,7 +32940,7 @@ func ParseCreateAttachmentUploadUrlResponse(rsp *http.Response) (*CreateAttachme
 		}
 		response.Headers403 = &headers
 	case rsp.StatusCode == 413:
-		var headers CreateAttachmentUploadUrlResponse413Headers
+		var headers CreateAttachmentUploadURLResponse413Headers
 		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
 			var value int
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
@@ -32964,7 +32964,7 @@ func ParseCreateAttachmentUploadUrlResponse(rsp *http.Response) (*CreateAttachme
 		}
 		response.Headers413 = &headers
 	case rsp.StatusCode == 429:
-		var headers CreateAttachmentUploadUrlResponse429Headers
+		var headers CreateAttachmentUploadURLResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
@@ -47708,34 +47708,34 @@ func ParseLegacyListWorkspacesResponse(rsp *http.Response) (*LegacyListWorkspace
 type ServerInterface interface {
 	// ListConversationMessages List conversation messages
 	// (GET /api/v1/conversations/{conversationId}/messages)
-	ListConversationMessages(w http.ResponseWriter, r *http.Request, conversationId ConversationId, params ListConversationMessagesParams)
+	ListConversationMessages(w http.ResponseWriter, r *http.Request, conversationID ConversationID, params ListConversationMessagesParams)
 	// SendMessage Send a message in a conversation
 	// (POST /api/v1/conversations/{conversationId}/messages)
-	SendMessage(w http.ResponseWriter, r *http.Request, conversationId ConversationId)
+	SendMessage(w http.ResponseWriter, r *http.Request, conversationID ConversationID)
 	// DeleteFieldOption Delete a field option
 	// (DELETE /api/v1/crm/field-options/{fieldOptionId})
-	DeleteFieldOption(w http.ResponseWriter, r *http.Request, fieldOptionId FieldOptionId)
+	DeleteFieldOption(w http.ResponseWriter, r *http.Request, fieldOptionID FieldOptionID)
 	// UpdateFieldOption Update a field option
 	// (PATCH /api/v1/crm/field-options/{fieldOptionId})
-	UpdateFieldOption(w http.ResponseWriter, r *http.Request, fieldOptionId FieldOptionId)
+	UpdateFieldOption(w http.ResponseWriter, r *http.Request, fieldOptionID FieldOptionID)
 	// DeleteCrmField Delete a custom field
 	// (DELETE /api/v1/crm/fields/{fieldDefinitionId})
-	DeleteCrmField(w http.ResponseWriter, r *http.Request, fieldDefinitionId FieldDefinitionId)
+	DeleteCrmField(w http.ResponseWriter, r *http.Request, fieldDefinitionID FieldDefinitionID)
 	// GetCrmField Get a field
 	// (GET /api/v1/crm/fields/{fieldDefinitionId})
-	GetCrmField(w http.ResponseWriter, r *http.Request, fieldDefinitionId FieldDefinitionId)
+	GetCrmField(w http.ResponseWriter, r *http.Request, fieldDefinitionID FieldDefinitionID)
 	// UpdateCrmField Update a field
 	// (PATCH /api/v1/crm/fields/{fieldDefinitionId})
-	UpdateCrmField(w http.ResponseWriter, r *http.Request, fieldDefinitionId FieldDefinitionId)
+	UpdateCrmField(w http.ResponseWriter, r *http.Request, fieldDefinitionID FieldDefinitionID)
 	// ListFieldOptions List field options
 	// (GET /api/v1/crm/fields/{fieldDefinitionId}/options)
-	ListFieldOptions(w http.ResponseWriter, r *http.Request, fieldDefinitionId FieldDefinitionId, params ListFieldOptionsParams)
+	ListFieldOptions(w http.ResponseWriter, r *http.Request, fieldDefinitionID FieldDefinitionID, params ListFieldOptionsParams)
 	// CreateFieldOption Create a field option
 	// (POST /api/v1/crm/fields/{fieldDefinitionId}/options)
-	CreateFieldOption(w http.ResponseWriter, r *http.Request, fieldDefinitionId FieldDefinitionId)
+	CreateFieldOption(w http.ResponseWriter, r *http.Request, fieldDefinitionID FieldDefinitionID)
 	// ReorderFieldOptions Reorder field options
 	// (POST /api/v1/crm/fields/{fieldDefinitionId}/options/reorder)
-	ReorderFieldOptions(w http.ResponseWriter, r *http.Request, fieldDefinitionId FieldDefinitionId)
+	ReorderFieldOptions(w http.ResponseWriter, r *http.Request, fieldDefinitionID FieldDefinitionID)
 	// ListCrmObjects List object types
 	// (GET /api/v1/crm/objects)
 	ListCrmObjects(w http.ResponseWriter, r *http.Request, params ListCrmObjectsParams)
@@ -47747,43 +47747,43 @@ type ServerInterface interface {
 	ReorderCrmObjects(w http.ResponseWriter, r *http.Request)
 	// DeleteCrmObject Delete a custom object type
 	// (DELETE /api/v1/crm/objects/{objectTypeId})
-	DeleteCrmObject(w http.ResponseWriter, r *http.Request, objectTypeId ObjectTypeId)
+	DeleteCrmObject(w http.ResponseWriter, r *http.Request, objectTypeID ObjectTypeID)
 	// GetCrmObject Get an object type
 	// (GET /api/v1/crm/objects/{objectTypeId})
-	GetCrmObject(w http.ResponseWriter, r *http.Request, objectTypeId ObjectTypeId)
+	GetCrmObject(w http.ResponseWriter, r *http.Request, objectTypeID ObjectTypeID)
 	// UpdateCrmObject Update an object type
 	// (PATCH /api/v1/crm/objects/{objectTypeId})
-	UpdateCrmObject(w http.ResponseWriter, r *http.Request, objectTypeId ObjectTypeId)
+	UpdateCrmObject(w http.ResponseWriter, r *http.Request, objectTypeID ObjectTypeID)
 	// ListCrmFields List field definitions
 	// (GET /api/v1/crm/objects/{objectTypeId}/fields)
-	ListCrmFields(w http.ResponseWriter, r *http.Request, objectTypeId ObjectTypeId, params ListCrmFieldsParams)
+	ListCrmFields(w http.ResponseWriter, r *http.Request, objectTypeID ObjectTypeID, params ListCrmFieldsParams)
 	// CreateCrmField Create a field
 	// (POST /api/v1/crm/objects/{objectTypeId}/fields)
-	CreateCrmField(w http.ResponseWriter, r *http.Request, objectTypeId ObjectTypeId)
+	CreateCrmField(w http.ResponseWriter, r *http.Request, objectTypeID ObjectTypeID)
 	// ReorderCrmFields Reorder fields
 	// (POST /api/v1/crm/objects/{objectTypeId}/fields/reorder)
-	ReorderCrmFields(w http.ResponseWriter, r *http.Request, objectTypeId ObjectTypeId)
+	ReorderCrmFields(w http.ResponseWriter, r *http.Request, objectTypeID ObjectTypeID)
 	// ListRecordViews List record views
 	// (GET /api/v1/crm/objects/{objectTypeId}/views)
-	ListRecordViews(w http.ResponseWriter, r *http.Request, objectTypeId ObjectTypeId, params ListRecordViewsParams)
+	ListRecordViews(w http.ResponseWriter, r *http.Request, objectTypeID ObjectTypeID, params ListRecordViewsParams)
 	// CreateRecordView Create a record view
 	// (POST /api/v1/crm/objects/{objectTypeId}/views)
-	CreateRecordView(w http.ResponseWriter, r *http.Request, objectTypeId ObjectTypeId)
+	CreateRecordView(w http.ResponseWriter, r *http.Request, objectTypeID ObjectTypeID)
 	// ReorderRecordViews Reorder record views
 	// (POST /api/v1/crm/objects/{objectTypeId}/views/reorder)
-	ReorderRecordViews(w http.ResponseWriter, r *http.Request, objectTypeId ObjectTypeId)
+	ReorderRecordViews(w http.ResponseWriter, r *http.Request, objectTypeID ObjectTypeID)
 	// DeleteRecordView Delete a record view
 	// (DELETE /api/v1/crm/views/{viewId})
-	DeleteRecordView(w http.ResponseWriter, r *http.Request, viewId ViewId)
+	DeleteRecordView(w http.ResponseWriter, r *http.Request, viewID ViewID)
 	// GetRecordView Get a record view
 	// (GET /api/v1/crm/views/{viewId})
-	GetRecordView(w http.ResponseWriter, r *http.Request, viewId ViewId)
+	GetRecordView(w http.ResponseWriter, r *http.Request, viewID ViewID)
 	// UpdateRecordView Update a record view
 	// (PATCH /api/v1/crm/views/{viewId})
-	UpdateRecordView(w http.ResponseWriter, r *http.Request, viewId ViewId)
-	// CreateAttachmentUploadUrl Create an attachment upload URL
+	UpdateRecordView(w http.ResponseWriter, r *http.Request, viewID ViewID)
+	// CreateAttachmentUploadURL Create an attachment upload URL
 	// (POST /api/v1/inbox/attachments/upload-url)
-	CreateAttachmentUploadUrl(w http.ResponseWriter, r *http.Request)
+	CreateAttachmentUploadURL(w http.ResponseWriter, r *http.Request)
 	// ListConversations List or search workspace conversations
 	// (GET /api/v1/inbox/conversations)
 	ListConversations(w http.ResponseWriter, r *http.Request, params ListConversationsParams)
@@ -47807,19 +47807,19 @@ type ServerInterface interface {
 	CreateInboxView(w http.ResponseWriter, r *http.Request)
 	// DeleteInboxView Delete an inbox view
 	// (DELETE /api/v1/inbox/views/{viewId})
-	DeleteInboxView(w http.ResponseWriter, r *http.Request, viewId ViewId)
+	DeleteInboxView(w http.ResponseWriter, r *http.Request, viewID ViewID)
 	// GetInboxView Get an inbox view
 	// (GET /api/v1/inbox/views/{viewId})
-	GetInboxView(w http.ResponseWriter, r *http.Request, viewId ViewId)
+	GetInboxView(w http.ResponseWriter, r *http.Request, viewID ViewID)
 	// UpdateInboxView Update an inbox view
 	// (PATCH /api/v1/inbox/views/{viewId})
-	UpdateInboxView(w http.ResponseWriter, r *http.Request, viewId ViewId)
+	UpdateInboxView(w http.ResponseWriter, r *http.Request, viewID ViewID)
 	// CreateIntegrationHook Create an instant-trigger hook
 	// (POST /api/v1/integrations/hooks)
 	CreateIntegrationHook(w http.ResponseWriter, r *http.Request)
 	// DeleteIntegrationHook Delete an instant-trigger hook
 	// (DELETE /api/v1/integrations/hooks/{hookId})
-	DeleteIntegrationHook(w http.ResponseWriter, r *http.Request, hookId HookId)
+	DeleteIntegrationHook(w http.ResponseWriter, r *http.Request, hookID HookID)
 	// ListIntegrationSamples List sample event payloads
 	// (GET /api/v1/integrations/samples)
 	ListIntegrationSamples(w http.ResponseWriter, r *http.Request, params ListIntegrationSamplesParams)
@@ -47828,19 +47828,19 @@ type ServerInterface interface {
 	ListMeetings(w http.ResponseWriter, r *http.Request, params ListMeetingsParams)
 	// GetMeeting Get a meeting
 	// (GET /api/v1/meetings/{meetingId})
-	GetMeeting(w http.ResponseWriter, r *http.Request, meetingId MeetingId)
+	GetMeeting(w http.ResponseWriter, r *http.Request, meetingID MeetingID)
 	// ListMeetingTranscript List transcript segments
 	// (GET /api/v1/meetings/{meetingId}/transcript)
-	ListMeetingTranscript(w http.ResponseWriter, r *http.Request, meetingId MeetingId, params ListMeetingTranscriptParams)
+	ListMeetingTranscript(w http.ResponseWriter, r *http.Request, meetingID MeetingID, params ListMeetingTranscriptParams)
 	// GetMessage Get a message
 	// (GET /api/v1/messages/{messageId})
-	GetMessage(w http.ResponseWriter, r *http.Request, messageId MessageId)
+	GetMessage(w http.ResponseWriter, r *http.Request, messageID MessageID)
 	// GetNote Get a note
 	// (GET /api/v1/notes/{noteId})
-	GetNote(w http.ResponseWriter, r *http.Request, noteId NoteId)
+	GetNote(w http.ResponseWriter, r *http.Request, noteID NoteID)
 	// UpdateNote Update a note
 	// (PATCH /api/v1/notes/{noteId})
-	UpdateNote(w http.ResponseWriter, r *http.Request, noteId NoteId)
+	UpdateNote(w http.ResponseWriter, r *http.Request, noteID NoteID)
 	// ListRecords List or search records
 	// (GET /api/v1/records)
 	ListRecords(w http.ResponseWriter, r *http.Request, params ListRecordsParams)
@@ -47849,40 +47849,40 @@ type ServerInterface interface {
 	CreateRecord(w http.ResponseWriter, r *http.Request)
 	// GetRecord Get a record
 	// (GET /api/v1/records/{recordId})
-	GetRecord(w http.ResponseWriter, r *http.Request, recordId RecordId)
+	GetRecord(w http.ResponseWriter, r *http.Request, recordID RecordID)
 	// UpdateRecord Update a record
 	// (PATCH /api/v1/records/{recordId})
-	UpdateRecord(w http.ResponseWriter, r *http.Request, recordId RecordId)
+	UpdateRecord(w http.ResponseWriter, r *http.Request, recordID RecordID)
 	// ArchiveRecord Archive a record
 	// (POST /api/v1/records/{recordId}/archive)
-	ArchiveRecord(w http.ResponseWriter, r *http.Request, recordId RecordId)
+	ArchiveRecord(w http.ResponseWriter, r *http.Request, recordID RecordID)
 	// ListRecordConversations List a record's conversations
 	// (GET /api/v1/records/{recordId}/conversations)
-	ListRecordConversations(w http.ResponseWriter, r *http.Request, recordId RecordId, params ListRecordConversationsParams)
+	ListRecordConversations(w http.ResponseWriter, r *http.Request, recordID RecordID, params ListRecordConversationsParams)
 	// CreateCustomActivity Create a custom activity
 	// (POST /api/v1/records/{recordId}/custom-activities)
-	CreateCustomActivity(w http.ResponseWriter, r *http.Request, recordId RecordId)
+	CreateCustomActivity(w http.ResponseWriter, r *http.Request, recordID RecordID)
 	// ListRecordNotes List a record's notes
 	// (GET /api/v1/records/{recordId}/notes)
-	ListRecordNotes(w http.ResponseWriter, r *http.Request, recordId RecordId, params ListRecordNotesParams)
+	ListRecordNotes(w http.ResponseWriter, r *http.Request, recordID RecordID, params ListRecordNotesParams)
 	// CreateRecordNote Create a note
 	// (POST /api/v1/records/{recordId}/notes)
-	CreateRecordNote(w http.ResponseWriter, r *http.Request, recordId RecordId)
+	CreateRecordNote(w http.ResponseWriter, r *http.Request, recordID RecordID)
 	// RestoreRecord Restore an archived record
 	// (POST /api/v1/records/{recordId}/restore)
-	RestoreRecord(w http.ResponseWriter, r *http.Request, recordId RecordId)
+	RestoreRecord(w http.ResponseWriter, r *http.Request, recordID RecordID)
 	// ListRecordTasks List a record's tasks
 	// (GET /api/v1/records/{recordId}/tasks)
-	ListRecordTasks(w http.ResponseWriter, r *http.Request, recordId RecordId, params ListRecordTasksParams)
+	ListRecordTasks(w http.ResponseWriter, r *http.Request, recordID RecordID, params ListRecordTasksParams)
 	// CreateRecordTask Create a record task
 	// (POST /api/v1/records/{recordId}/tasks)
-	CreateRecordTask(w http.ResponseWriter, r *http.Request, recordId RecordId)
+	CreateRecordTask(w http.ResponseWriter, r *http.Request, recordID RecordID)
 	// UpdateTask Update a task
 	// (PATCH /api/v1/tasks/{taskId})
-	UpdateTask(w http.ResponseWriter, r *http.Request, taskId TaskId)
+	UpdateTask(w http.ResponseWriter, r *http.Request, taskID TaskID)
 	// CompleteTask Complete a task
 	// (POST /api/v1/tasks/{taskId}/complete)
-	CompleteTask(w http.ResponseWriter, r *http.Request, taskId TaskId)
+	CompleteTask(w http.ResponseWriter, r *http.Request, taskID TaskID)
 	// ListWorkspaces List authorized workspaces
 	// (GET /api/v1/workspaces)
 	ListWorkspaces(w http.ResponseWriter, r *http.Request, params ListWorkspacesParams)
@@ -47894,16 +47894,16 @@ type ServerInterface interface {
 	LegacyListAttributes(w http.ResponseWriter, r *http.Request)
 	// LegacyDeleteAttribute Delete a custom attribute
 	// (DELETE /rest/attributes/{id})
-	LegacyDeleteAttribute(w http.ResponseWriter, r *http.Request, id LegacyId)
+	LegacyDeleteAttribute(w http.ResponseWriter, r *http.Request, id LegacyID)
 	// LegacyUpdateAttribute Update a custom attribute
 	// (PATCH /rest/attributes/{id})
-	LegacyUpdateAttribute(w http.ResponseWriter, r *http.Request, id LegacyId)
+	LegacyUpdateAttribute(w http.ResponseWriter, r *http.Request, id LegacyID)
 	// LegacyCreateLead Create a lead
 	// (POST /rest/lead)
 	LegacyCreateLead(w http.ResponseWriter, r *http.Request)
 	// LegacyGetLead Get a lead
 	// (GET /rest/lead/{id})
-	LegacyGetLead(w http.ResponseWriter, r *http.Request, id LegacyId)
+	LegacyGetLead(w http.ResponseWriter, r *http.Request, id LegacyID)
 	// LegacyAddLeadsToList Add leads to a list
 	// (POST /rest/leads/add-list)
 	LegacyAddLeadsToList(w http.ResponseWriter, r *http.Request)
@@ -47912,10 +47912,10 @@ type ServerInterface interface {
 	LegacyListLeads(w http.ResponseWriter, r *http.Request)
 	// LegacyDeleteLead Delete a lead
 	// (DELETE /rest/leads/{id})
-	LegacyDeleteLead(w http.ResponseWriter, r *http.Request, id LegacyId)
+	LegacyDeleteLead(w http.ResponseWriter, r *http.Request, id LegacyID)
 	// LegacyUpdateLead Update a lead
 	// (PATCH /rest/leads/{id})
-	LegacyUpdateLead(w http.ResponseWriter, r *http.Request, id LegacyId)
+	LegacyUpdateLead(w http.ResponseWriter, r *http.Request, id LegacyID)
 	// LegacyListLists List lists
 	// (GET /rest/lists)
 	LegacyListLists(w http.ResponseWriter, r *http.Request)
@@ -47924,10 +47924,10 @@ type ServerInterface interface {
 	LegacyCreateList(w http.ResponseWriter, r *http.Request)
 	// LegacyDeleteList Delete a list
 	// (DELETE /rest/lists/{id})
-	LegacyDeleteList(w http.ResponseWriter, r *http.Request, id LegacyId)
+	LegacyDeleteList(w http.ResponseWriter, r *http.Request, id LegacyID)
 	// LegacyUpdateList Rename a list
 	// (PATCH /rest/lists/{id})
-	LegacyUpdateList(w http.ResponseWriter, r *http.Request, id LegacyId)
+	LegacyUpdateList(w http.ResponseWriter, r *http.Request, id LegacyID)
 	// LegacyGetMe Get the current user
 	// (GET /rest/me)
 	LegacyGetMe(w http.ResponseWriter, r *http.Request)
@@ -47942,10 +47942,10 @@ type ServerInterface interface {
 	LegacyListNotes(w http.ResponseWriter, r *http.Request)
 	// LegacyDeleteNote Delete a note
 	// (DELETE /rest/notes/{id})
-	LegacyDeleteNote(w http.ResponseWriter, r *http.Request, id LegacyId)
+	LegacyDeleteNote(w http.ResponseWriter, r *http.Request, id LegacyID)
 	// LegacyUpdateNote Update a note
 	// (PATCH /rest/notes/{id})
-	LegacyUpdateNote(w http.ResponseWriter, r *http.Request, id LegacyId)
+	LegacyUpdateNote(w http.ResponseWriter, r *http.Request, id LegacyID)
 	// LegacyCreateReminder Create a reminder
 	// (POST /rest/reminders)
 	LegacyCreateReminder(w http.ResponseWriter, r *http.Request)
@@ -47954,10 +47954,10 @@ type ServerInterface interface {
 	LegacyListReminders(w http.ResponseWriter, r *http.Request)
 	// LegacyDeleteReminder Delete a reminder
 	// (DELETE /rest/reminders/{id})
-	LegacyDeleteReminder(w http.ResponseWriter, r *http.Request, id LegacyId)
+	LegacyDeleteReminder(w http.ResponseWriter, r *http.Request, id LegacyID)
 	// LegacyUpdateReminder Update a reminder
 	// (PATCH /rest/reminders/{id})
-	LegacyUpdateReminder(w http.ResponseWriter, r *http.Request, id LegacyId)
+	LegacyUpdateReminder(w http.ResponseWriter, r *http.Request, id LegacyID)
 	// LegacyListStatuses List statuses
 	// (GET /rest/status)
 	LegacyListStatuses(w http.ResponseWriter, r *http.Request, params LegacyListStatusesParams)
@@ -47966,10 +47966,10 @@ type ServerInterface interface {
 	LegacyCreateStatus(w http.ResponseWriter, r *http.Request)
 	// LegacyDeleteStatus Delete a status
 	// (DELETE /rest/status/{id})
-	LegacyDeleteStatus(w http.ResponseWriter, r *http.Request, id LegacyId)
+	LegacyDeleteStatus(w http.ResponseWriter, r *http.Request, id LegacyID)
 	// LegacyUpdateStatus Update a status
 	// (PATCH /rest/status/{id})
-	LegacyUpdateStatus(w http.ResponseWriter, r *http.Request, id LegacyId)
+	LegacyUpdateStatus(w http.ResponseWriter, r *http.Request, id LegacyID)
 	// LegacyListTags List tags
 	// (GET /rest/tags)
 	LegacyListTags(w http.ResponseWriter, r *http.Request)
@@ -47978,10 +47978,10 @@ type ServerInterface interface {
 	LegacyCreateTag(w http.ResponseWriter, r *http.Request)
 	// LegacyDeleteTag Delete a tag
 	// (DELETE /rest/tags/{id})
-	LegacyDeleteTag(w http.ResponseWriter, r *http.Request, id LegacyId)
+	LegacyDeleteTag(w http.ResponseWriter, r *http.Request, id LegacyID)
 	// LegacyUpdateTag Update a tag
 	// (PATCH /rest/tags/{id})
-	LegacyUpdateTag(w http.ResponseWriter, r *http.Request, id LegacyId)
+	LegacyUpdateTag(w http.ResponseWriter, r *http.Request, id LegacyID)
 	// LegacyListWorkspaces List the user's workspaces
 	// (GET /rest/workspaces)
 	LegacyListWorkspaces(w http.ResponseWriter, r *http.Request, params LegacyListWorkspacesParams)
@@ -48003,9 +48003,9 @@ func (siw *ServerInterfaceWrapper) ListConversationMessages(w http.ResponseWrite
 	_ = err
 
 	// ------------- Path parameter "conversationId" -------------
-	var conversationId ConversationId
+	var conversationID ConversationID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "conversationId", r.PathValue("conversationId"), &conversationId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "conversationId", r.PathValue("conversationId"), &conversationID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "conversationId", Err: err})
 		return
@@ -48041,7 +48041,7 @@ func (siw *ServerInterfaceWrapper) ListConversationMessages(w http.ResponseWrite
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.ListConversationMessages(w, r, conversationId, params)
+		siw.Handler.ListConversationMessages(w, r, conversationID, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -48058,16 +48058,16 @@ func (siw *ServerInterfaceWrapper) SendMessage(w http.ResponseWriter, r *http.Re
 	_ = err
 
 	// ------------- Path parameter "conversationId" -------------
-	var conversationId ConversationId
+	var conversationID ConversationID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "conversationId", r.PathValue("conversationId"), &conversationId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "conversationId", r.PathValue("conversationId"), &conversationID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "conversationId", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.SendMessage(w, r, conversationId)
+		siw.Handler.SendMessage(w, r, conversationID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -48084,16 +48084,16 @@ func (siw *ServerInterfaceWrapper) DeleteFieldOption(w http.ResponseWriter, r *h
 	_ = err
 
 	// ------------- Path parameter "fieldOptionId" -------------
-	var fieldOptionId FieldOptionId
+	var fieldOptionID FieldOptionID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "fieldOptionId", r.PathValue("fieldOptionId"), &fieldOptionId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "fieldOptionId", r.PathValue("fieldOptionId"), &fieldOptionID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "fieldOptionId", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.DeleteFieldOption(w, r, fieldOptionId)
+		siw.Handler.DeleteFieldOption(w, r, fieldOptionID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -48110,16 +48110,16 @@ func (siw *ServerInterfaceWrapper) UpdateFieldOption(w http.ResponseWriter, r *h
 	_ = err
 
 	// ------------- Path parameter "fieldOptionId" -------------
-	var fieldOptionId FieldOptionId
+	var fieldOptionID FieldOptionID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "fieldOptionId", r.PathValue("fieldOptionId"), &fieldOptionId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "fieldOptionId", r.PathValue("fieldOptionId"), &fieldOptionID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "fieldOptionId", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.UpdateFieldOption(w, r, fieldOptionId)
+		siw.Handler.UpdateFieldOption(w, r, fieldOptionID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -48136,16 +48136,16 @@ func (siw *ServerInterfaceWrapper) DeleteCrmField(w http.ResponseWriter, r *http
 	_ = err
 
 	// ------------- Path parameter "fieldDefinitionId" -------------
-	var fieldDefinitionId FieldDefinitionId
+	var fieldDefinitionID FieldDefinitionID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "fieldDefinitionId", r.PathValue("fieldDefinitionId"), &fieldDefinitionId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "fieldDefinitionId", r.PathValue("fieldDefinitionId"), &fieldDefinitionID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "fieldDefinitionId", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.DeleteCrmField(w, r, fieldDefinitionId)
+		siw.Handler.DeleteCrmField(w, r, fieldDefinitionID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -48162,16 +48162,16 @@ func (siw *ServerInterfaceWrapper) GetCrmField(w http.ResponseWriter, r *http.Re
 	_ = err
 
 	// ------------- Path parameter "fieldDefinitionId" -------------
-	var fieldDefinitionId FieldDefinitionId
+	var fieldDefinitionID FieldDefinitionID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "fieldDefinitionId", r.PathValue("fieldDefinitionId"), &fieldDefinitionId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "fieldDefinitionId", r.PathValue("fieldDefinitionId"), &fieldDefinitionID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "fieldDefinitionId", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.GetCrmField(w, r, fieldDefinitionId)
+		siw.Handler.GetCrmField(w, r, fieldDefinitionID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -48188,16 +48188,16 @@ func (siw *ServerInterfaceWrapper) UpdateCrmField(w http.ResponseWriter, r *http
 	_ = err
 
 	// ------------- Path parameter "fieldDefinitionId" -------------
-	var fieldDefinitionId FieldDefinitionId
+	var fieldDefinitionID FieldDefinitionID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "fieldDefinitionId", r.PathValue("fieldDefinitionId"), &fieldDefinitionId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "fieldDefinitionId", r.PathValue("fieldDefinitionId"), &fieldDefinitionID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "fieldDefinitionId", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.UpdateCrmField(w, r, fieldDefinitionId)
+		siw.Handler.UpdateCrmField(w, r, fieldDefinitionID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -48214,9 +48214,9 @@ func (siw *ServerInterfaceWrapper) ListFieldOptions(w http.ResponseWriter, r *ht
 	_ = err
 
 	// ------------- Path parameter "fieldDefinitionId" -------------
-	var fieldDefinitionId FieldDefinitionId
+	var fieldDefinitionID FieldDefinitionID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "fieldDefinitionId", r.PathValue("fieldDefinitionId"), &fieldDefinitionId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "fieldDefinitionId", r.PathValue("fieldDefinitionId"), &fieldDefinitionID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "fieldDefinitionId", Err: err})
 		return
@@ -48252,7 +48252,7 @@ func (siw *ServerInterfaceWrapper) ListFieldOptions(w http.ResponseWriter, r *ht
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.ListFieldOptions(w, r, fieldDefinitionId, params)
+		siw.Handler.ListFieldOptions(w, r, fieldDefinitionID, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -48269,16 +48269,16 @@ func (siw *ServerInterfaceWrapper) CreateFieldOption(w http.ResponseWriter, r *h
 	_ = err
 
 	// ------------- Path parameter "fieldDefinitionId" -------------
-	var fieldDefinitionId FieldDefinitionId
+	var fieldDefinitionID FieldDefinitionID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "fieldDefinitionId", r.PathValue("fieldDefinitionId"), &fieldDefinitionId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "fieldDefinitionId", r.PathValue("fieldDefinitionId"), &fieldDefinitionID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "fieldDefinitionId", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.CreateFieldOption(w, r, fieldDefinitionId)
+		siw.Handler.CreateFieldOption(w, r, fieldDefinitionID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -48295,16 +48295,16 @@ func (siw *ServerInterfaceWrapper) ReorderFieldOptions(w http.ResponseWriter, r 
 	_ = err
 
 	// ------------- Path parameter "fieldDefinitionId" -------------
-	var fieldDefinitionId FieldDefinitionId
+	var fieldDefinitionID FieldDefinitionID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "fieldDefinitionId", r.PathValue("fieldDefinitionId"), &fieldDefinitionId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "fieldDefinitionId", r.PathValue("fieldDefinitionId"), &fieldDefinitionID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "fieldDefinitionId", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.ReorderFieldOptions(w, r, fieldDefinitionId)
+		siw.Handler.ReorderFieldOptions(w, r, fieldDefinitionID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -48325,7 +48325,7 @@ func (siw *ServerInterfaceWrapper) ListCrmObjects(w http.ResponseWriter, r *http
 
 	// ------------- Required query parameter "workspaceId" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, true, "workspaceId", r.URL.Query(), &params.WorkspaceId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "workspaceId", r.URL.Query(), &params.WorkspaceID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -48408,16 +48408,16 @@ func (siw *ServerInterfaceWrapper) DeleteCrmObject(w http.ResponseWriter, r *htt
 	_ = err
 
 	// ------------- Path parameter "objectTypeId" -------------
-	var objectTypeId ObjectTypeId
+	var objectTypeID ObjectTypeID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "objectTypeId", r.PathValue("objectTypeId"), &objectTypeId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "objectTypeId", r.PathValue("objectTypeId"), &objectTypeID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "objectTypeId", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.DeleteCrmObject(w, r, objectTypeId)
+		siw.Handler.DeleteCrmObject(w, r, objectTypeID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -48434,16 +48434,16 @@ func (siw *ServerInterfaceWrapper) GetCrmObject(w http.ResponseWriter, r *http.R
 	_ = err
 
 	// ------------- Path parameter "objectTypeId" -------------
-	var objectTypeId ObjectTypeId
+	var objectTypeID ObjectTypeID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "objectTypeId", r.PathValue("objectTypeId"), &objectTypeId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "objectTypeId", r.PathValue("objectTypeId"), &objectTypeID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "objectTypeId", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.GetCrmObject(w, r, objectTypeId)
+		siw.Handler.GetCrmObject(w, r, objectTypeID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -48460,16 +48460,16 @@ func (siw *ServerInterfaceWrapper) UpdateCrmObject(w http.ResponseWriter, r *htt
 	_ = err
 
 	// ------------- Path parameter "objectTypeId" -------------
-	var objectTypeId ObjectTypeId
+	var objectTypeID ObjectTypeID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "objectTypeId", r.PathValue("objectTypeId"), &objectTypeId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "objectTypeId", r.PathValue("objectTypeId"), &objectTypeID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "objectTypeId", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.UpdateCrmObject(w, r, objectTypeId)
+		siw.Handler.UpdateCrmObject(w, r, objectTypeID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -48486,9 +48486,9 @@ func (siw *ServerInterfaceWrapper) ListCrmFields(w http.ResponseWriter, r *http.
 	_ = err
 
 	// ------------- Path parameter "objectTypeId" -------------
-	var objectTypeId ObjectTypeId
+	var objectTypeID ObjectTypeID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "objectTypeId", r.PathValue("objectTypeId"), &objectTypeId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "objectTypeId", r.PathValue("objectTypeId"), &objectTypeID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "objectTypeId", Err: err})
 		return
@@ -48537,7 +48537,7 @@ func (siw *ServerInterfaceWrapper) ListCrmFields(w http.ResponseWriter, r *http.
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.ListCrmFields(w, r, objectTypeId, params)
+		siw.Handler.ListCrmFields(w, r, objectTypeID, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -48554,16 +48554,16 @@ func (siw *ServerInterfaceWrapper) CreateCrmField(w http.ResponseWriter, r *http
 	_ = err
 
 	// ------------- Path parameter "objectTypeId" -------------
-	var objectTypeId ObjectTypeId
+	var objectTypeID ObjectTypeID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "objectTypeId", r.PathValue("objectTypeId"), &objectTypeId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "objectTypeId", r.PathValue("objectTypeId"), &objectTypeID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "objectTypeId", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.CreateCrmField(w, r, objectTypeId)
+		siw.Handler.CreateCrmField(w, r, objectTypeID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -48580,16 +48580,16 @@ func (siw *ServerInterfaceWrapper) ReorderCrmFields(w http.ResponseWriter, r *ht
 	_ = err
 
 	// ------------- Path parameter "objectTypeId" -------------
-	var objectTypeId ObjectTypeId
+	var objectTypeID ObjectTypeID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "objectTypeId", r.PathValue("objectTypeId"), &objectTypeId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "objectTypeId", r.PathValue("objectTypeId"), &objectTypeID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "objectTypeId", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.ReorderCrmFields(w, r, objectTypeId)
+		siw.Handler.ReorderCrmFields(w, r, objectTypeID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -48606,9 +48606,9 @@ func (siw *ServerInterfaceWrapper) ListRecordViews(w http.ResponseWriter, r *htt
 	_ = err
 
 	// ------------- Path parameter "objectTypeId" -------------
-	var objectTypeId ObjectTypeId
+	var objectTypeID ObjectTypeID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "objectTypeId", r.PathValue("objectTypeId"), &objectTypeId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "objectTypeId", r.PathValue("objectTypeId"), &objectTypeID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "objectTypeId", Err: err})
 		return
@@ -48644,7 +48644,7 @@ func (siw *ServerInterfaceWrapper) ListRecordViews(w http.ResponseWriter, r *htt
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.ListRecordViews(w, r, objectTypeId, params)
+		siw.Handler.ListRecordViews(w, r, objectTypeID, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -48661,16 +48661,16 @@ func (siw *ServerInterfaceWrapper) CreateRecordView(w http.ResponseWriter, r *ht
 	_ = err
 
 	// ------------- Path parameter "objectTypeId" -------------
-	var objectTypeId ObjectTypeId
+	var objectTypeID ObjectTypeID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "objectTypeId", r.PathValue("objectTypeId"), &objectTypeId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "objectTypeId", r.PathValue("objectTypeId"), &objectTypeID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "objectTypeId", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.CreateRecordView(w, r, objectTypeId)
+		siw.Handler.CreateRecordView(w, r, objectTypeID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -48687,16 +48687,16 @@ func (siw *ServerInterfaceWrapper) ReorderRecordViews(w http.ResponseWriter, r *
 	_ = err
 
 	// ------------- Path parameter "objectTypeId" -------------
-	var objectTypeId ObjectTypeId
+	var objectTypeID ObjectTypeID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "objectTypeId", r.PathValue("objectTypeId"), &objectTypeId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "objectTypeId", r.PathValue("objectTypeId"), &objectTypeID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "objectTypeId", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.ReorderRecordViews(w, r, objectTypeId)
+		siw.Handler.ReorderRecordViews(w, r, objectTypeID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -48713,16 +48713,16 @@ func (siw *ServerInterfaceWrapper) DeleteRecordView(w http.ResponseWriter, r *ht
 	_ = err
 
 	// ------------- Path parameter "viewId" -------------
-	var viewId ViewId
+	var viewID ViewID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "viewId", r.PathValue("viewId"), &viewId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "viewId", r.PathValue("viewId"), &viewID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "viewId", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.DeleteRecordView(w, r, viewId)
+		siw.Handler.DeleteRecordView(w, r, viewID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -48739,16 +48739,16 @@ func (siw *ServerInterfaceWrapper) GetRecordView(w http.ResponseWriter, r *http.
 	_ = err
 
 	// ------------- Path parameter "viewId" -------------
-	var viewId ViewId
+	var viewID ViewID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "viewId", r.PathValue("viewId"), &viewId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "viewId", r.PathValue("viewId"), &viewID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "viewId", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.GetRecordView(w, r, viewId)
+		siw.Handler.GetRecordView(w, r, viewID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -48765,16 +48765,16 @@ func (siw *ServerInterfaceWrapper) UpdateRecordView(w http.ResponseWriter, r *ht
 	_ = err
 
 	// ------------- Path parameter "viewId" -------------
-	var viewId ViewId
+	var viewID ViewID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "viewId", r.PathValue("viewId"), &viewId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "viewId", r.PathValue("viewId"), &viewID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "viewId", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.UpdateRecordView(w, r, viewId)
+		siw.Handler.UpdateRecordView(w, r, viewID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -48784,11 +48784,11 @@ func (siw *ServerInterfaceWrapper) UpdateRecordView(w http.ResponseWriter, r *ht
 	handler.ServeHTTP(w, r)
 }
 
-// CreateAttachmentUploadUrl operation middleware
-func (siw *ServerInterfaceWrapper) CreateAttachmentUploadUrl(w http.ResponseWriter, r *http.Request) {
+// CreateAttachmentUploadURL operation middleware
+func (siw *ServerInterfaceWrapper) CreateAttachmentUploadURL(w http.ResponseWriter, r *http.Request) {
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.CreateAttachmentUploadUrl(w, r)
+		siw.Handler.CreateAttachmentUploadURL(w, r)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -48809,7 +48809,7 @@ func (siw *ServerInterfaceWrapper) ListConversations(w http.ResponseWriter, r *h
 
 	// ------------- Required query parameter "workspaceId" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, true, "workspaceId", r.URL.Query(), &params.WorkspaceId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "workspaceId", r.URL.Query(), &params.WorkspaceID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -48822,7 +48822,7 @@ func (siw *ServerInterfaceWrapper) ListConversations(w http.ResponseWriter, r *h
 
 	// ------------- Optional query parameter "viewId" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "viewId", r.URL.Query(), &params.ViewId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "viewId", r.URL.Query(), &params.ViewID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -48921,7 +48921,7 @@ func (siw *ServerInterfaceWrapper) ListSendAccounts(w http.ResponseWriter, r *ht
 
 	// ------------- Required query parameter "workspaceId" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, true, "workspaceId", r.URL.Query(), &params.WorkspaceId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "workspaceId", r.URL.Query(), &params.WorkspaceID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -48980,7 +48980,7 @@ func (siw *ServerInterfaceWrapper) GetInboxSidebar(w http.ResponseWriter, r *htt
 
 	// ------------- Required query parameter "workspaceId" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, true, "workspaceId", r.URL.Query(), &params.WorkspaceId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "workspaceId", r.URL.Query(), &params.WorkspaceID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -49027,7 +49027,7 @@ func (siw *ServerInterfaceWrapper) ListInboxViews(w http.ResponseWriter, r *http
 
 	// ------------- Required query parameter "workspaceId" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, true, "workspaceId", r.URL.Query(), &params.WorkspaceId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "workspaceId", r.URL.Query(), &params.WorkspaceID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -49096,16 +49096,16 @@ func (siw *ServerInterfaceWrapper) DeleteInboxView(w http.ResponseWriter, r *htt
 	_ = err
 
 	// ------------- Path parameter "viewId" -------------
-	var viewId ViewId
+	var viewID ViewID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "viewId", r.PathValue("viewId"), &viewId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "viewId", r.PathValue("viewId"), &viewID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "viewId", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.DeleteInboxView(w, r, viewId)
+		siw.Handler.DeleteInboxView(w, r, viewID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -49122,16 +49122,16 @@ func (siw *ServerInterfaceWrapper) GetInboxView(w http.ResponseWriter, r *http.R
 	_ = err
 
 	// ------------- Path parameter "viewId" -------------
-	var viewId ViewId
+	var viewID ViewID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "viewId", r.PathValue("viewId"), &viewId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "viewId", r.PathValue("viewId"), &viewID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "viewId", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.GetInboxView(w, r, viewId)
+		siw.Handler.GetInboxView(w, r, viewID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -49148,16 +49148,16 @@ func (siw *ServerInterfaceWrapper) UpdateInboxView(w http.ResponseWriter, r *htt
 	_ = err
 
 	// ------------- Path parameter "viewId" -------------
-	var viewId ViewId
+	var viewID ViewID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "viewId", r.PathValue("viewId"), &viewId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "viewId", r.PathValue("viewId"), &viewID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "viewId", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.UpdateInboxView(w, r, viewId)
+		siw.Handler.UpdateInboxView(w, r, viewID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -49188,16 +49188,16 @@ func (siw *ServerInterfaceWrapper) DeleteIntegrationHook(w http.ResponseWriter, 
 	_ = err
 
 	// ------------- Path parameter "hookId" -------------
-	var hookId HookId
+	var hookID HookID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "hookId", r.PathValue("hookId"), &hookId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "hookId", r.PathValue("hookId"), &hookID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "hookId", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.DeleteIntegrationHook(w, r, hookId)
+		siw.Handler.DeleteIntegrationHook(w, r, hookID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -49218,7 +49218,7 @@ func (siw *ServerInterfaceWrapper) ListIntegrationSamples(w http.ResponseWriter,
 
 	// ------------- Required query parameter "workspaceId" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, true, "workspaceId", r.URL.Query(), &params.WorkspaceId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "workspaceId", r.URL.Query(), &params.WorkspaceID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -49290,7 +49290,7 @@ func (siw *ServerInterfaceWrapper) ListMeetings(w http.ResponseWriter, r *http.R
 
 	// ------------- Required query parameter "workspaceId" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, true, "workspaceId", r.URL.Query(), &params.WorkspaceId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "workspaceId", r.URL.Query(), &params.WorkspaceID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -49371,16 +49371,16 @@ func (siw *ServerInterfaceWrapper) GetMeeting(w http.ResponseWriter, r *http.Req
 	_ = err
 
 	// ------------- Path parameter "meetingId" -------------
-	var meetingId MeetingId
+	var meetingID MeetingID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "meetingId", r.PathValue("meetingId"), &meetingId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "meetingId", r.PathValue("meetingId"), &meetingID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "meetingId", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.GetMeeting(w, r, meetingId)
+		siw.Handler.GetMeeting(w, r, meetingID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -49397,9 +49397,9 @@ func (siw *ServerInterfaceWrapper) ListMeetingTranscript(w http.ResponseWriter, 
 	_ = err
 
 	// ------------- Path parameter "meetingId" -------------
-	var meetingId MeetingId
+	var meetingID MeetingID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "meetingId", r.PathValue("meetingId"), &meetingId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "meetingId", r.PathValue("meetingId"), &meetingID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "meetingId", Err: err})
 		return
@@ -49435,7 +49435,7 @@ func (siw *ServerInterfaceWrapper) ListMeetingTranscript(w http.ResponseWriter, 
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.ListMeetingTranscript(w, r, meetingId, params)
+		siw.Handler.ListMeetingTranscript(w, r, meetingID, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -49452,16 +49452,16 @@ func (siw *ServerInterfaceWrapper) GetMessage(w http.ResponseWriter, r *http.Req
 	_ = err
 
 	// ------------- Path parameter "messageId" -------------
-	var messageId MessageId
+	var messageID MessageID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "messageId", r.PathValue("messageId"), &messageId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "messageId", r.PathValue("messageId"), &messageID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "messageId", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.GetMessage(w, r, messageId)
+		siw.Handler.GetMessage(w, r, messageID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -49478,16 +49478,16 @@ func (siw *ServerInterfaceWrapper) GetNote(w http.ResponseWriter, r *http.Reques
 	_ = err
 
 	// ------------- Path parameter "noteId" -------------
-	var noteId NoteId
+	var noteID NoteID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "noteId", r.PathValue("noteId"), &noteId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "noteId", r.PathValue("noteId"), &noteID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "noteId", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.GetNote(w, r, noteId)
+		siw.Handler.GetNote(w, r, noteID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -49504,16 +49504,16 @@ func (siw *ServerInterfaceWrapper) UpdateNote(w http.ResponseWriter, r *http.Req
 	_ = err
 
 	// ------------- Path parameter "noteId" -------------
-	var noteId NoteId
+	var noteID NoteID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "noteId", r.PathValue("noteId"), &noteId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "noteId", r.PathValue("noteId"), &noteID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "noteId", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.UpdateNote(w, r, noteId)
+		siw.Handler.UpdateNote(w, r, noteID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -49534,7 +49534,7 @@ func (siw *ServerInterfaceWrapper) ListRecords(w http.ResponseWriter, r *http.Re
 
 	// ------------- Optional query parameter "workspaceId" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "workspaceId", r.URL.Query(), &params.WorkspaceId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "workspaceId", r.URL.Query(), &params.WorkspaceID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -49547,7 +49547,7 @@ func (siw *ServerInterfaceWrapper) ListRecords(w http.ResponseWriter, r *http.Re
 
 	// ------------- Optional query parameter "objectTypeId" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "objectTypeId", r.URL.Query(), &params.ObjectTypeId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "objectTypeId", r.URL.Query(), &params.ObjectTypeID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -49573,7 +49573,7 @@ func (siw *ServerInterfaceWrapper) ListRecords(w http.ResponseWriter, r *http.Re
 
 	// ------------- Optional query parameter "viewId" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "viewId", r.URL.Query(), &params.ViewId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "viewId", r.URL.Query(), &params.ViewID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -49668,16 +49668,16 @@ func (siw *ServerInterfaceWrapper) GetRecord(w http.ResponseWriter, r *http.Requ
 	_ = err
 
 	// ------------- Path parameter "recordId" -------------
-	var recordId RecordId
+	var recordID RecordID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "recordId", r.PathValue("recordId"), &recordId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "recordId", r.PathValue("recordId"), &recordID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "recordId", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.GetRecord(w, r, recordId)
+		siw.Handler.GetRecord(w, r, recordID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -49694,16 +49694,16 @@ func (siw *ServerInterfaceWrapper) UpdateRecord(w http.ResponseWriter, r *http.R
 	_ = err
 
 	// ------------- Path parameter "recordId" -------------
-	var recordId RecordId
+	var recordID RecordID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "recordId", r.PathValue("recordId"), &recordId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "recordId", r.PathValue("recordId"), &recordID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "recordId", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.UpdateRecord(w, r, recordId)
+		siw.Handler.UpdateRecord(w, r, recordID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -49720,16 +49720,16 @@ func (siw *ServerInterfaceWrapper) ArchiveRecord(w http.ResponseWriter, r *http.
 	_ = err
 
 	// ------------- Path parameter "recordId" -------------
-	var recordId RecordId
+	var recordID RecordID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "recordId", r.PathValue("recordId"), &recordId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "recordId", r.PathValue("recordId"), &recordID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "recordId", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.ArchiveRecord(w, r, recordId)
+		siw.Handler.ArchiveRecord(w, r, recordID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -49746,9 +49746,9 @@ func (siw *ServerInterfaceWrapper) ListRecordConversations(w http.ResponseWriter
 	_ = err
 
 	// ------------- Path parameter "recordId" -------------
-	var recordId RecordId
+	var recordID RecordID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "recordId", r.PathValue("recordId"), &recordId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "recordId", r.PathValue("recordId"), &recordID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "recordId", Err: err})
 		return
@@ -49784,7 +49784,7 @@ func (siw *ServerInterfaceWrapper) ListRecordConversations(w http.ResponseWriter
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.ListRecordConversations(w, r, recordId, params)
+		siw.Handler.ListRecordConversations(w, r, recordID, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -49801,16 +49801,16 @@ func (siw *ServerInterfaceWrapper) CreateCustomActivity(w http.ResponseWriter, r
 	_ = err
 
 	// ------------- Path parameter "recordId" -------------
-	var recordId RecordId
+	var recordID RecordID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "recordId", r.PathValue("recordId"), &recordId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "recordId", r.PathValue("recordId"), &recordID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "recordId", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.CreateCustomActivity(w, r, recordId)
+		siw.Handler.CreateCustomActivity(w, r, recordID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -49827,9 +49827,9 @@ func (siw *ServerInterfaceWrapper) ListRecordNotes(w http.ResponseWriter, r *htt
 	_ = err
 
 	// ------------- Path parameter "recordId" -------------
-	var recordId RecordId
+	var recordID RecordID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "recordId", r.PathValue("recordId"), &recordId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "recordId", r.PathValue("recordId"), &recordID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "recordId", Err: err})
 		return
@@ -49865,7 +49865,7 @@ func (siw *ServerInterfaceWrapper) ListRecordNotes(w http.ResponseWriter, r *htt
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.ListRecordNotes(w, r, recordId, params)
+		siw.Handler.ListRecordNotes(w, r, recordID, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -49882,16 +49882,16 @@ func (siw *ServerInterfaceWrapper) CreateRecordNote(w http.ResponseWriter, r *ht
 	_ = err
 
 	// ------------- Path parameter "recordId" -------------
-	var recordId RecordId
+	var recordID RecordID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "recordId", r.PathValue("recordId"), &recordId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "recordId", r.PathValue("recordId"), &recordID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "recordId", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.CreateRecordNote(w, r, recordId)
+		siw.Handler.CreateRecordNote(w, r, recordID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -49908,16 +49908,16 @@ func (siw *ServerInterfaceWrapper) RestoreRecord(w http.ResponseWriter, r *http.
 	_ = err
 
 	// ------------- Path parameter "recordId" -------------
-	var recordId RecordId
+	var recordID RecordID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "recordId", r.PathValue("recordId"), &recordId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "recordId", r.PathValue("recordId"), &recordID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "recordId", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.RestoreRecord(w, r, recordId)
+		siw.Handler.RestoreRecord(w, r, recordID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -49934,9 +49934,9 @@ func (siw *ServerInterfaceWrapper) ListRecordTasks(w http.ResponseWriter, r *htt
 	_ = err
 
 	// ------------- Path parameter "recordId" -------------
-	var recordId RecordId
+	var recordID RecordID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "recordId", r.PathValue("recordId"), &recordId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "recordId", r.PathValue("recordId"), &recordID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "recordId", Err: err})
 		return
@@ -49985,7 +49985,7 @@ func (siw *ServerInterfaceWrapper) ListRecordTasks(w http.ResponseWriter, r *htt
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.ListRecordTasks(w, r, recordId, params)
+		siw.Handler.ListRecordTasks(w, r, recordID, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -50002,16 +50002,16 @@ func (siw *ServerInterfaceWrapper) CreateRecordTask(w http.ResponseWriter, r *ht
 	_ = err
 
 	// ------------- Path parameter "recordId" -------------
-	var recordId RecordId
+	var recordID RecordID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "recordId", r.PathValue("recordId"), &recordId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "recordId", r.PathValue("recordId"), &recordID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "recordId", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.CreateRecordTask(w, r, recordId)
+		siw.Handler.CreateRecordTask(w, r, recordID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -50028,16 +50028,16 @@ func (siw *ServerInterfaceWrapper) UpdateTask(w http.ResponseWriter, r *http.Req
 	_ = err
 
 	// ------------- Path parameter "taskId" -------------
-	var taskId TaskId
+	var taskID TaskID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "taskId", r.PathValue("taskId"), &taskId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "taskId", r.PathValue("taskId"), &taskID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "taskId", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.UpdateTask(w, r, taskId)
+		siw.Handler.UpdateTask(w, r, taskID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -50054,16 +50054,16 @@ func (siw *ServerInterfaceWrapper) CompleteTask(w http.ResponseWriter, r *http.R
 	_ = err
 
 	// ------------- Path parameter "taskId" -------------
-	var taskId TaskId
+	var taskID TaskID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "taskId", r.PathValue("taskId"), &taskId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "taskId", r.PathValue("taskId"), &taskID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "taskId", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.CompleteTask(w, r, taskId)
+		siw.Handler.CompleteTask(w, r, taskID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -50154,7 +50154,7 @@ func (siw *ServerInterfaceWrapper) LegacyDeleteAttribute(w http.ResponseWriter, 
 	_ = err
 
 	// ------------- Path parameter "id" -------------
-	var id LegacyId
+	var id LegacyID
 
 	err = runtime.BindStyledParameterWithOptions("simple", "id", r.PathValue("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
 	if err != nil {
@@ -50180,7 +50180,7 @@ func (siw *ServerInterfaceWrapper) LegacyUpdateAttribute(w http.ResponseWriter, 
 	_ = err
 
 	// ------------- Path parameter "id" -------------
-	var id LegacyId
+	var id LegacyID
 
 	err = runtime.BindStyledParameterWithOptions("simple", "id", r.PathValue("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
 	if err != nil {
@@ -50220,7 +50220,7 @@ func (siw *ServerInterfaceWrapper) LegacyGetLead(w http.ResponseWriter, r *http.
 	_ = err
 
 	// ------------- Path parameter "id" -------------
-	var id LegacyId
+	var id LegacyID
 
 	err = runtime.BindStyledParameterWithOptions("simple", "id", r.PathValue("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
 	if err != nil {
@@ -50274,7 +50274,7 @@ func (siw *ServerInterfaceWrapper) LegacyDeleteLead(w http.ResponseWriter, r *ht
 	_ = err
 
 	// ------------- Path parameter "id" -------------
-	var id LegacyId
+	var id LegacyID
 
 	err = runtime.BindStyledParameterWithOptions("simple", "id", r.PathValue("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
 	if err != nil {
@@ -50300,7 +50300,7 @@ func (siw *ServerInterfaceWrapper) LegacyUpdateLead(w http.ResponseWriter, r *ht
 	_ = err
 
 	// ------------- Path parameter "id" -------------
-	var id LegacyId
+	var id LegacyID
 
 	err = runtime.BindStyledParameterWithOptions("simple", "id", r.PathValue("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
 	if err != nil {
@@ -50354,7 +50354,7 @@ func (siw *ServerInterfaceWrapper) LegacyDeleteList(w http.ResponseWriter, r *ht
 	_ = err
 
 	// ------------- Path parameter "id" -------------
-	var id LegacyId
+	var id LegacyID
 
 	err = runtime.BindStyledParameterWithOptions("simple", "id", r.PathValue("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
 	if err != nil {
@@ -50380,7 +50380,7 @@ func (siw *ServerInterfaceWrapper) LegacyUpdateList(w http.ResponseWriter, r *ht
 	_ = err
 
 	// ------------- Path parameter "id" -------------
-	var id LegacyId
+	var id LegacyID
 
 	err = runtime.BindStyledParameterWithOptions("simple", "id", r.PathValue("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
 	if err != nil {
@@ -50462,7 +50462,7 @@ func (siw *ServerInterfaceWrapper) LegacyDeleteNote(w http.ResponseWriter, r *ht
 	_ = err
 
 	// ------------- Path parameter "id" -------------
-	var id LegacyId
+	var id LegacyID
 
 	err = runtime.BindStyledParameterWithOptions("simple", "id", r.PathValue("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
 	if err != nil {
@@ -50488,7 +50488,7 @@ func (siw *ServerInterfaceWrapper) LegacyUpdateNote(w http.ResponseWriter, r *ht
 	_ = err
 
 	// ------------- Path parameter "id" -------------
-	var id LegacyId
+	var id LegacyID
 
 	err = runtime.BindStyledParameterWithOptions("simple", "id", r.PathValue("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
 	if err != nil {
@@ -50542,7 +50542,7 @@ func (siw *ServerInterfaceWrapper) LegacyDeleteReminder(w http.ResponseWriter, r
 	_ = err
 
 	// ------------- Path parameter "id" -------------
-	var id LegacyId
+	var id LegacyID
 
 	err = runtime.BindStyledParameterWithOptions("simple", "id", r.PathValue("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
 	if err != nil {
@@ -50568,7 +50568,7 @@ func (siw *ServerInterfaceWrapper) LegacyUpdateReminder(w http.ResponseWriter, r
 	_ = err
 
 	// ------------- Path parameter "id" -------------
-	var id LegacyId
+	var id LegacyID
 
 	err = runtime.BindStyledParameterWithOptions("simple", "id", r.PathValue("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
 	if err != nil {
@@ -50611,7 +50611,7 @@ func (siw *ServerInterfaceWrapper) LegacyListStatuses(w http.ResponseWriter, r *
 
 	// ------------- Optional query parameter "id_list" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "id_list", r.URL.Query(), &params.IdList, runtime.BindQueryParameterOptions{Type: "string", Format: "uuid"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "id_list", r.URL.Query(), &params.IDList, runtime.BindQueryParameterOptions{Type: "string", Format: "uuid"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -50654,7 +50654,7 @@ func (siw *ServerInterfaceWrapper) LegacyDeleteStatus(w http.ResponseWriter, r *
 	_ = err
 
 	// ------------- Path parameter "id" -------------
-	var id LegacyId
+	var id LegacyID
 
 	err = runtime.BindStyledParameterWithOptions("simple", "id", r.PathValue("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
 	if err != nil {
@@ -50680,7 +50680,7 @@ func (siw *ServerInterfaceWrapper) LegacyUpdateStatus(w http.ResponseWriter, r *
 	_ = err
 
 	// ------------- Path parameter "id" -------------
-	var id LegacyId
+	var id LegacyID
 
 	err = runtime.BindStyledParameterWithOptions("simple", "id", r.PathValue("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
 	if err != nil {
@@ -50734,7 +50734,7 @@ func (siw *ServerInterfaceWrapper) LegacyDeleteTag(w http.ResponseWriter, r *htt
 	_ = err
 
 	// ------------- Path parameter "id" -------------
-	var id LegacyId
+	var id LegacyID
 
 	err = runtime.BindStyledParameterWithOptions("simple", "id", r.PathValue("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
 	if err != nil {
@@ -50760,7 +50760,7 @@ func (siw *ServerInterfaceWrapper) LegacyUpdateTag(w http.ResponseWriter, r *htt
 	_ = err
 
 	// ------------- Path parameter "id" -------------
-	var id LegacyId
+	var id LegacyID
 
 	err = runtime.BindStyledParameterWithOptions("simple", "id", r.PathValue("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
 	if err != nil {
@@ -50968,7 +50968,7 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/conversations/{conversationId}/messages", wrapper.SendMessage)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/messages/{messageId}", wrapper.GetMessage)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/inbox/send-accounts", wrapper.ListSendAccounts)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/inbox/attachments/upload-url", wrapper.CreateAttachmentUploadUrl)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/inbox/attachments/upload-url", wrapper.CreateAttachmentUploadURL)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/inbox/views", wrapper.ListInboxViews)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/inbox/views", wrapper.CreateInboxView)
 	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/api/v1/inbox/views/{viewId}", wrapper.DeleteInboxView)
@@ -51048,7 +51048,7 @@ type BadRequestResponseHeaders struct {
 	XRateLimitReset     int
 }
 type BadRequestJSONResponse struct {
-	Body Error
+	Body ErrorEnvelope
 
 	Headers BadRequestResponseHeaders
 }
@@ -51059,7 +51059,7 @@ type ConflictResponseHeaders struct {
 	XRateLimitReset     int
 }
 type ConflictJSONResponse struct {
-	Body Error
+	Body ErrorEnvelope
 
 	Headers ConflictResponseHeaders
 }
@@ -51070,7 +51070,7 @@ type ForbiddenResponseHeaders struct {
 	XRateLimitReset     int
 }
 type ForbiddenJSONResponse struct {
-	Body Error
+	Body ErrorEnvelope
 
 	Headers ForbiddenResponseHeaders
 }
@@ -51081,7 +51081,7 @@ type LegacyBadRequestResponseHeaders struct {
 	XRateLimitReset     int
 }
 type LegacyBadRequestJSONResponse struct {
-	Body LegacyError
+	Body LegacyErrorEnvelope
 
 	Headers LegacyBadRequestResponseHeaders
 }
@@ -51092,7 +51092,7 @@ type LegacyForbiddenResponseHeaders struct {
 	XRateLimitReset     int
 }
 type LegacyForbiddenJSONResponse struct {
-	Body LegacyError
+	Body LegacyErrorEnvelope
 
 	Headers LegacyForbiddenResponseHeaders
 }
@@ -51103,7 +51103,7 @@ type LegacyNotFoundResponseHeaders struct {
 	XRateLimitReset     int
 }
 type LegacyNotFoundJSONResponse struct {
-	Body LegacyError
+	Body LegacyErrorEnvelope
 
 	Headers LegacyNotFoundResponseHeaders
 }
@@ -51114,7 +51114,7 @@ type LegacyPayloadTooLargeResponseHeaders struct {
 	XRateLimitReset     int
 }
 type LegacyPayloadTooLargeJSONResponse struct {
-	Body LegacyError
+	Body LegacyErrorEnvelope
 
 	Headers LegacyPayloadTooLargeResponseHeaders
 }
@@ -51126,7 +51126,7 @@ type LegacyTooManyRequestsResponseHeaders struct {
 	XRateLimitReset     int
 }
 type LegacyTooManyRequestsJSONResponse struct {
-	Body LegacyError
+	Body LegacyErrorEnvelope
 
 	Headers LegacyTooManyRequestsResponseHeaders
 }
@@ -51137,7 +51137,7 @@ type LegacyUnauthorizedResponseHeaders struct {
 	XRateLimitReset     int
 }
 type LegacyUnauthorizedJSONResponse struct {
-	Body LegacyError
+	Body LegacyErrorEnvelope
 
 	Headers LegacyUnauthorizedResponseHeaders
 }
@@ -51148,7 +51148,7 @@ type NotFoundResponseHeaders struct {
 	XRateLimitReset     int
 }
 type NotFoundJSONResponse struct {
-	Body Error
+	Body ErrorEnvelope
 
 	Headers NotFoundResponseHeaders
 }
@@ -51159,7 +51159,7 @@ type PayloadTooLargeResponseHeaders struct {
 	XRateLimitReset     int
 }
 type PayloadTooLargeJSONResponse struct {
-	Body Error
+	Body ErrorEnvelope
 
 	Headers PayloadTooLargeResponseHeaders
 }
@@ -51171,7 +51171,7 @@ type TooManyRequestsResponseHeaders struct {
 	XRateLimitReset     int
 }
 type TooManyRequestsJSONResponse struct {
-	Body Error
+	Body ErrorEnvelope
 
 	Headers TooManyRequestsResponseHeaders
 }
@@ -51183,13 +51183,13 @@ type UnauthorizedResponseHeaders struct {
 	XRateLimitReset     int
 }
 type UnauthorizedJSONResponse struct {
-	Body Error
+	Body ErrorEnvelope
 
 	Headers UnauthorizedResponseHeaders
 }
 
 type ListConversationMessagesRequestObject struct {
-	ConversationId ConversationId `json:"conversationId"`
+	ConversationID ConversationID `json:"conversationId"`
 	Params         ListConversationMessagesParams
 }
 
@@ -51313,7 +51313,7 @@ func (response ListConversationMessages429JSONResponse) VisitListConversationMes
 }
 
 type SendMessageRequestObject struct {
-	ConversationId ConversationId `json:"conversationId"`
+	ConversationID ConversationID `json:"conversationId"`
 	Body           *SendMessageJSONRequestBody
 }
 
@@ -51454,7 +51454,7 @@ func (response SendMessage429JSONResponse) VisitSendMessageResponse(w http.Respo
 }
 
 type DeleteFieldOptionRequestObject struct {
-	FieldOptionId FieldOptionId `json:"fieldOptionId"`
+	FieldOptionID FieldOptionID `json:"fieldOptionId"`
 }
 
 type DeleteFieldOptionResponseObject interface {
@@ -51577,7 +51577,7 @@ func (response DeleteFieldOption429JSONResponse) VisitDeleteFieldOptionResponse(
 }
 
 type UpdateFieldOptionRequestObject struct {
-	FieldOptionId FieldOptionId `json:"fieldOptionId"`
+	FieldOptionID FieldOptionID `json:"fieldOptionId"`
 	Body          *UpdateFieldOptionJSONRequestBody
 }
 
@@ -51718,7 +51718,7 @@ func (response UpdateFieldOption429JSONResponse) VisitUpdateFieldOptionResponse(
 }
 
 type DeleteCrmFieldRequestObject struct {
-	FieldDefinitionId FieldDefinitionId `json:"fieldDefinitionId"`
+	FieldDefinitionID FieldDefinitionID `json:"fieldDefinitionId"`
 }
 
 type DeleteCrmFieldResponseObject interface {
@@ -51841,7 +51841,7 @@ func (response DeleteCrmField429JSONResponse) VisitDeleteCrmFieldResponse(w http
 }
 
 type GetCrmFieldRequestObject struct {
-	FieldDefinitionId FieldDefinitionId `json:"fieldDefinitionId"`
+	FieldDefinitionID FieldDefinitionID `json:"fieldDefinitionId"`
 }
 
 type GetCrmFieldResponseObject interface {
@@ -51964,7 +51964,7 @@ func (response GetCrmField429JSONResponse) VisitGetCrmFieldResponse(w http.Respo
 }
 
 type UpdateCrmFieldRequestObject struct {
-	FieldDefinitionId FieldDefinitionId `json:"fieldDefinitionId"`
+	FieldDefinitionID FieldDefinitionID `json:"fieldDefinitionId"`
 	Body              *UpdateCrmFieldJSONRequestBody
 }
 
@@ -52105,7 +52105,7 @@ func (response UpdateCrmField429JSONResponse) VisitUpdateCrmFieldResponse(w http
 }
 
 type ListFieldOptionsRequestObject struct {
-	FieldDefinitionId FieldDefinitionId `json:"fieldDefinitionId"`
+	FieldDefinitionID FieldDefinitionID `json:"fieldDefinitionId"`
 	Params            ListFieldOptionsParams
 }
 
@@ -52229,7 +52229,7 @@ func (response ListFieldOptions429JSONResponse) VisitListFieldOptionsResponse(w 
 }
 
 type CreateFieldOptionRequestObject struct {
-	FieldDefinitionId FieldDefinitionId `json:"fieldDefinitionId"`
+	FieldDefinitionID FieldDefinitionID `json:"fieldDefinitionId"`
 	Body              *CreateFieldOptionJSONRequestBody
 }
 
@@ -52387,7 +52387,7 @@ func (response CreateFieldOption429JSONResponse) VisitCreateFieldOptionResponse(
 }
 
 type ReorderFieldOptionsRequestObject struct {
-	FieldDefinitionId FieldDefinitionId `json:"fieldDefinitionId"`
+	FieldDefinitionID FieldDefinitionID `json:"fieldDefinitionId"`
 	Body              *ReorderFieldOptionsJSONRequestBody
 }
 
@@ -52897,7 +52897,7 @@ func (response ReorderCrmObjects429JSONResponse) VisitReorderCrmObjectsResponse(
 }
 
 type DeleteCrmObjectRequestObject struct {
-	ObjectTypeId ObjectTypeId `json:"objectTypeId"`
+	ObjectTypeID ObjectTypeID `json:"objectTypeId"`
 }
 
 type DeleteCrmObjectResponseObject interface {
@@ -53020,7 +53020,7 @@ func (response DeleteCrmObject429JSONResponse) VisitDeleteCrmObjectResponse(w ht
 }
 
 type GetCrmObjectRequestObject struct {
-	ObjectTypeId ObjectTypeId `json:"objectTypeId"`
+	ObjectTypeID ObjectTypeID `json:"objectTypeId"`
 }
 
 type GetCrmObjectResponseObject interface {
@@ -53143,7 +53143,7 @@ func (response GetCrmObject429JSONResponse) VisitGetCrmObjectResponse(w http.Res
 }
 
 type UpdateCrmObjectRequestObject struct {
-	ObjectTypeId ObjectTypeId `json:"objectTypeId"`
+	ObjectTypeID ObjectTypeID `json:"objectTypeId"`
 	Body         *UpdateCrmObjectJSONRequestBody
 }
 
@@ -53284,7 +53284,7 @@ func (response UpdateCrmObject429JSONResponse) VisitUpdateCrmObjectResponse(w ht
 }
 
 type ListCrmFieldsRequestObject struct {
-	ObjectTypeId ObjectTypeId `json:"objectTypeId"`
+	ObjectTypeID ObjectTypeID `json:"objectTypeId"`
 	Params       ListCrmFieldsParams
 }
 
@@ -53408,7 +53408,7 @@ func (response ListCrmFields429JSONResponse) VisitListCrmFieldsResponse(w http.R
 }
 
 type CreateCrmFieldRequestObject struct {
-	ObjectTypeId ObjectTypeId `json:"objectTypeId"`
+	ObjectTypeID ObjectTypeID `json:"objectTypeId"`
 	Body         *CreateCrmFieldJSONRequestBody
 }
 
@@ -53566,7 +53566,7 @@ func (response CreateCrmField429JSONResponse) VisitCreateCrmFieldResponse(w http
 }
 
 type ReorderCrmFieldsRequestObject struct {
-	ObjectTypeId ObjectTypeId `json:"objectTypeId"`
+	ObjectTypeID ObjectTypeID `json:"objectTypeId"`
 	Body         *ReorderCrmFieldsJSONRequestBody
 }
 
@@ -53707,7 +53707,7 @@ func (response ReorderCrmFields429JSONResponse) VisitReorderCrmFieldsResponse(w 
 }
 
 type ListRecordViewsRequestObject struct {
-	ObjectTypeId ObjectTypeId `json:"objectTypeId"`
+	ObjectTypeID ObjectTypeID `json:"objectTypeId"`
 	Params       ListRecordViewsParams
 }
 
@@ -53831,7 +53831,7 @@ func (response ListRecordViews429JSONResponse) VisitListRecordViewsResponse(w ht
 }
 
 type CreateRecordViewRequestObject struct {
-	ObjectTypeId ObjectTypeId `json:"objectTypeId"`
+	ObjectTypeID ObjectTypeID `json:"objectTypeId"`
 	Body         *CreateRecordViewJSONRequestBody
 }
 
@@ -53972,7 +53972,7 @@ func (response CreateRecordView429JSONResponse) VisitCreateRecordViewResponse(w 
 }
 
 type ReorderRecordViewsRequestObject struct {
-	ObjectTypeId ObjectTypeId `json:"objectTypeId"`
+	ObjectTypeID ObjectTypeID `json:"objectTypeId"`
 	Body         *ReorderRecordViewsJSONRequestBody
 }
 
@@ -54113,7 +54113,7 @@ func (response ReorderRecordViews429JSONResponse) VisitReorderRecordViewsRespons
 }
 
 type DeleteRecordViewRequestObject struct {
-	ViewId ViewId `json:"viewId"`
+	ViewID ViewID `json:"viewId"`
 }
 
 type DeleteRecordViewResponseObject interface {
@@ -54236,7 +54236,7 @@ func (response DeleteRecordView429JSONResponse) VisitDeleteRecordViewResponse(w 
 }
 
 type GetRecordViewRequestObject struct {
-	ViewId ViewId `json:"viewId"`
+	ViewID ViewID `json:"viewId"`
 }
 
 type GetRecordViewResponseObject interface {
@@ -54359,7 +54359,7 @@ func (response GetRecordView429JSONResponse) VisitGetRecordViewResponse(w http.R
 }
 
 type UpdateRecordViewRequestObject struct {
-	ViewId ViewId `json:"viewId"`
+	ViewID ViewID `json:"viewId"`
 	Body   *UpdateRecordViewJSONRequestBody
 }
 
@@ -54499,26 +54499,26 @@ func (response UpdateRecordView429JSONResponse) VisitUpdateRecordViewResponse(w 
 	return err
 }
 
-type CreateAttachmentUploadUrlRequestObject struct {
-	Body *CreateAttachmentUploadUrlJSONRequestBody
+type CreateAttachmentUploadURLRequestObject struct {
+	Body *CreateAttachmentUploadURLJSONRequestBody
 }
 
-type CreateAttachmentUploadUrlResponseObject interface {
-	VisitCreateAttachmentUploadUrlResponse(w http.ResponseWriter) error
+type CreateAttachmentUploadURLResponseObject interface {
+	VisitCreateAttachmentUploadURLResponse(w http.ResponseWriter) error
 }
 
-type CreateAttachmentUploadUrl201ResponseHeaders struct {
+type CreateAttachmentUploadURL201ResponseHeaders struct {
 	XRateLimitLimit     int
 	XRateLimitRemaining int
 	XRateLimitReset     int
 }
 
-type CreateAttachmentUploadUrl201JSONResponse struct {
+type CreateAttachmentUploadURL201JSONResponse struct {
 	Body    AttachmentUpload
-	Headers CreateAttachmentUploadUrl201ResponseHeaders
+	Headers CreateAttachmentUploadURL201ResponseHeaders
 }
 
-func (response CreateAttachmentUploadUrl201JSONResponse) VisitCreateAttachmentUploadUrlResponse(w http.ResponseWriter) error {
+func (response CreateAttachmentUploadURL201JSONResponse) VisitCreateAttachmentUploadURLResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -54533,9 +54533,9 @@ func (response CreateAttachmentUploadUrl201JSONResponse) VisitCreateAttachmentUp
 	return err
 }
 
-type CreateAttachmentUploadUrl400JSONResponse struct{ BadRequestJSONResponse }
+type CreateAttachmentUploadURL400JSONResponse struct{ BadRequestJSONResponse }
 
-func (response CreateAttachmentUploadUrl400JSONResponse) VisitCreateAttachmentUploadUrlResponse(w http.ResponseWriter) error {
+func (response CreateAttachmentUploadURL400JSONResponse) VisitCreateAttachmentUploadURLResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -54550,9 +54550,9 @@ func (response CreateAttachmentUploadUrl400JSONResponse) VisitCreateAttachmentUp
 	return err
 }
 
-type CreateAttachmentUploadUrl401JSONResponse struct{ UnauthorizedJSONResponse }
+type CreateAttachmentUploadURL401JSONResponse struct{ UnauthorizedJSONResponse }
 
-func (response CreateAttachmentUploadUrl401JSONResponse) VisitCreateAttachmentUploadUrlResponse(w http.ResponseWriter) error {
+func (response CreateAttachmentUploadURL401JSONResponse) VisitCreateAttachmentUploadURLResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -54570,9 +54570,9 @@ func (response CreateAttachmentUploadUrl401JSONResponse) VisitCreateAttachmentUp
 	return err
 }
 
-type CreateAttachmentUploadUrl403JSONResponse struct{ ForbiddenJSONResponse }
+type CreateAttachmentUploadURL403JSONResponse struct{ ForbiddenJSONResponse }
 
-func (response CreateAttachmentUploadUrl403JSONResponse) VisitCreateAttachmentUploadUrlResponse(w http.ResponseWriter) error {
+func (response CreateAttachmentUploadURL403JSONResponse) VisitCreateAttachmentUploadURLResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -54587,9 +54587,9 @@ func (response CreateAttachmentUploadUrl403JSONResponse) VisitCreateAttachmentUp
 	return err
 }
 
-type CreateAttachmentUploadUrl413JSONResponse struct{ PayloadTooLargeJSONResponse }
+type CreateAttachmentUploadURL413JSONResponse struct{ PayloadTooLargeJSONResponse }
 
-func (response CreateAttachmentUploadUrl413JSONResponse) VisitCreateAttachmentUploadUrlResponse(w http.ResponseWriter) error {
+func (response CreateAttachmentUploadURL413JSONResponse) VisitCreateAttachmentUploadURLResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -54604,9 +54604,9 @@ func (response CreateAttachmentUploadUrl413JSONResponse) VisitCreateAttachmentUp
 	return err
 }
 
-type CreateAttachmentUploadUrl429JSONResponse struct{ TooManyRequestsJSONResponse }
+type CreateAttachmentUploadURL429JSONResponse struct{ TooManyRequestsJSONResponse }
 
-func (response CreateAttachmentUploadUrl429JSONResponse) VisitCreateAttachmentUploadUrlResponse(w http.ResponseWriter) error {
+func (response CreateAttachmentUploadURL429JSONResponse) VisitCreateAttachmentUploadURLResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -55433,7 +55433,7 @@ func (response CreateInboxView429JSONResponse) VisitCreateInboxViewResponse(w ht
 }
 
 type DeleteInboxViewRequestObject struct {
-	ViewId ViewId `json:"viewId"`
+	ViewID ViewID `json:"viewId"`
 }
 
 type DeleteInboxViewResponseObject interface {
@@ -55556,7 +55556,7 @@ func (response DeleteInboxView429JSONResponse) VisitDeleteInboxViewResponse(w ht
 }
 
 type GetInboxViewRequestObject struct {
-	ViewId ViewId `json:"viewId"`
+	ViewID ViewID `json:"viewId"`
 }
 
 type GetInboxViewResponseObject interface {
@@ -55679,7 +55679,7 @@ func (response GetInboxView429JSONResponse) VisitGetInboxViewResponse(w http.Res
 }
 
 type UpdateInboxViewRequestObject struct {
-	ViewId ViewId `json:"viewId"`
+	ViewID ViewID `json:"viewId"`
 	Body   *UpdateInboxViewJSONRequestBody
 }
 
@@ -55943,7 +55943,7 @@ func (response CreateIntegrationHook429JSONResponse) VisitCreateIntegrationHookR
 }
 
 type DeleteIntegrationHookRequestObject struct {
-	HookId HookId `json:"hookId"`
+	HookID HookID `json:"hookId"`
 }
 
 type DeleteIntegrationHookResponseObject interface {
@@ -56278,7 +56278,7 @@ func (response ListMeetings429JSONResponse) VisitListMeetingsResponse(w http.Res
 }
 
 type GetMeetingRequestObject struct {
-	MeetingId MeetingId `json:"meetingId"`
+	MeetingID MeetingID `json:"meetingId"`
 }
 
 type GetMeetingResponseObject interface {
@@ -56401,7 +56401,7 @@ func (response GetMeeting429JSONResponse) VisitGetMeetingResponse(w http.Respons
 }
 
 type ListMeetingTranscriptRequestObject struct {
-	MeetingId MeetingId `json:"meetingId"`
+	MeetingID MeetingID `json:"meetingId"`
 	Params    ListMeetingTranscriptParams
 }
 
@@ -56525,7 +56525,7 @@ func (response ListMeetingTranscript429JSONResponse) VisitListMeetingTranscriptR
 }
 
 type GetMessageRequestObject struct {
-	MessageId MessageId `json:"messageId"`
+	MessageID MessageID `json:"messageId"`
 }
 
 type GetMessageResponseObject interface {
@@ -56648,7 +56648,7 @@ func (response GetMessage429JSONResponse) VisitGetMessageResponse(w http.Respons
 }
 
 type GetNoteRequestObject struct {
-	NoteId NoteId `json:"noteId"`
+	NoteID NoteID `json:"noteId"`
 }
 
 type GetNoteResponseObject interface {
@@ -56771,7 +56771,7 @@ func (response GetNote429JSONResponse) VisitGetNoteResponse(w http.ResponseWrite
 }
 
 type UpdateNoteRequestObject struct {
-	NoteId NoteId `json:"noteId"`
+	NoteID NoteID `json:"noteId"`
 	Body   *UpdateNoteJSONRequestBody
 }
 
@@ -57158,7 +57158,7 @@ func (response CreateRecord429JSONResponse) VisitCreateRecordResponse(w http.Res
 }
 
 type GetRecordRequestObject struct {
-	RecordId RecordId `json:"recordId"`
+	RecordID RecordID `json:"recordId"`
 }
 
 type GetRecordResponseObject interface {
@@ -57281,7 +57281,7 @@ func (response GetRecord429JSONResponse) VisitGetRecordResponse(w http.ResponseW
 }
 
 type UpdateRecordRequestObject struct {
-	RecordId RecordId `json:"recordId"`
+	RecordID RecordID `json:"recordId"`
 	Body     *UpdateRecordJSONRequestBody
 }
 
@@ -57422,7 +57422,7 @@ func (response UpdateRecord429JSONResponse) VisitUpdateRecordResponse(w http.Res
 }
 
 type ArchiveRecordRequestObject struct {
-	RecordId RecordId `json:"recordId"`
+	RecordID RecordID `json:"recordId"`
 }
 
 type ArchiveRecordResponseObject interface {
@@ -57545,7 +57545,7 @@ func (response ArchiveRecord429JSONResponse) VisitArchiveRecordResponse(w http.R
 }
 
 type ListRecordConversationsRequestObject struct {
-	RecordId RecordId `json:"recordId"`
+	RecordID RecordID `json:"recordId"`
 	Params   ListRecordConversationsParams
 }
 
@@ -57669,7 +57669,7 @@ func (response ListRecordConversations429JSONResponse) VisitListRecordConversati
 }
 
 type CreateCustomActivityRequestObject struct {
-	RecordId RecordId `json:"recordId"`
+	RecordID RecordID `json:"recordId"`
 	Body     *CreateCustomActivityJSONRequestBody
 }
 
@@ -57810,7 +57810,7 @@ func (response CreateCustomActivity429JSONResponse) VisitCreateCustomActivityRes
 }
 
 type ListRecordNotesRequestObject struct {
-	RecordId RecordId `json:"recordId"`
+	RecordID RecordID `json:"recordId"`
 	Params   ListRecordNotesParams
 }
 
@@ -57934,7 +57934,7 @@ func (response ListRecordNotes429JSONResponse) VisitListRecordNotesResponse(w ht
 }
 
 type CreateRecordNoteRequestObject struct {
-	RecordId RecordId `json:"recordId"`
+	RecordID RecordID `json:"recordId"`
 	Body     *CreateRecordNoteJSONRequestBody
 }
 
@@ -58075,7 +58075,7 @@ func (response CreateRecordNote429JSONResponse) VisitCreateRecordNoteResponse(w 
 }
 
 type RestoreRecordRequestObject struct {
-	RecordId RecordId `json:"recordId"`
+	RecordID RecordID `json:"recordId"`
 }
 
 type RestoreRecordResponseObject interface {
@@ -58198,7 +58198,7 @@ func (response RestoreRecord429JSONResponse) VisitRestoreRecordResponse(w http.R
 }
 
 type ListRecordTasksRequestObject struct {
-	RecordId RecordId `json:"recordId"`
+	RecordID RecordID `json:"recordId"`
 	Params   ListRecordTasksParams
 }
 
@@ -58322,7 +58322,7 @@ func (response ListRecordTasks429JSONResponse) VisitListRecordTasksResponse(w ht
 }
 
 type CreateRecordTaskRequestObject struct {
-	RecordId RecordId `json:"recordId"`
+	RecordID RecordID `json:"recordId"`
 	Body     *CreateRecordTaskJSONRequestBody
 }
 
@@ -58463,7 +58463,7 @@ func (response CreateRecordTask429JSONResponse) VisitCreateRecordTaskResponse(w 
 }
 
 type UpdateTaskRequestObject struct {
-	TaskId TaskId `json:"taskId"`
+	TaskID TaskID `json:"taskId"`
 	Body   *UpdateTaskJSONRequestBody
 }
 
@@ -58604,7 +58604,7 @@ func (response UpdateTask429JSONResponse) VisitUpdateTaskResponse(w http.Respons
 }
 
 type CompleteTaskRequestObject struct {
-	TaskId TaskId `json:"taskId"`
+	TaskID TaskID `json:"taskId"`
 }
 
 type CompleteTaskResponseObject interface {
@@ -59061,7 +59061,7 @@ func (response LegacyListAttributes429JSONResponse) VisitLegacyListAttributesRes
 }
 
 type LegacyDeleteAttributeRequestObject struct {
-	Id LegacyId `json:"id"`
+	ID LegacyID `json:"id"`
 }
 
 type LegacyDeleteAttributeResponseObject interface {
@@ -59183,7 +59183,7 @@ func (response LegacyDeleteAttribute429JSONResponse) VisitLegacyDeleteAttributeR
 }
 
 type LegacyUpdateAttributeRequestObject struct {
-	Id   LegacyId `json:"id"`
+	ID   LegacyID `json:"id"`
 	Body *LegacyUpdateAttributeJSONRequestBody
 }
 
@@ -59449,7 +59449,7 @@ func (response LegacyCreateLead429JSONResponse) VisitLegacyCreateLeadResponse(w 
 }
 
 type LegacyGetLeadRequestObject struct {
-	Id LegacyId `json:"id"`
+	ID LegacyID `json:"id"`
 }
 
 type LegacyGetLeadResponseObject interface {
@@ -59836,7 +59836,7 @@ func (response LegacyListLeads429JSONResponse) VisitLegacyListLeadsResponse(w ht
 }
 
 type LegacyDeleteLeadRequestObject struct {
-	Id LegacyId `json:"id"`
+	ID LegacyID `json:"id"`
 }
 
 type LegacyDeleteLeadResponseObject interface {
@@ -59958,7 +59958,7 @@ func (response LegacyDeleteLead429JSONResponse) VisitLegacyDeleteLeadResponse(w 
 }
 
 type LegacyUpdateLeadRequestObject struct {
-	Id   LegacyId `json:"id"`
+	ID   LegacyID `json:"id"`
 	Body *LegacyUpdateLeadJSONRequestBody
 }
 
@@ -60328,7 +60328,7 @@ func (response LegacyCreateList429JSONResponse) VisitLegacyCreateListResponse(w 
 }
 
 type LegacyDeleteListRequestObject struct {
-	Id LegacyId `json:"id"`
+	ID LegacyID `json:"id"`
 }
 
 type LegacyDeleteListResponseObject interface {
@@ -60450,7 +60450,7 @@ func (response LegacyDeleteList429JSONResponse) VisitLegacyDeleteListResponse(w 
 }
 
 type LegacyUpdateListRequestObject struct {
-	Id   LegacyId `json:"id"`
+	ID   LegacyID `json:"id"`
 	Body *LegacyUpdateListJSONRequestBody
 }
 
@@ -61048,7 +61048,7 @@ func (response LegacyListNotes429JSONResponse) VisitLegacyListNotesResponse(w ht
 }
 
 type LegacyDeleteNoteRequestObject struct {
-	Id LegacyId `json:"id"`
+	ID LegacyID `json:"id"`
 }
 
 type LegacyDeleteNoteResponseObject interface {
@@ -61170,7 +61170,7 @@ func (response LegacyDeleteNote429JSONResponse) VisitLegacyDeleteNoteResponse(w 
 }
 
 type LegacyUpdateNoteRequestObject struct {
-	Id   LegacyId `json:"id"`
+	ID   LegacyID `json:"id"`
 	Body *LegacyUpdateNoteJSONRequestBody
 }
 
@@ -61560,7 +61560,7 @@ func (response LegacyListReminders429JSONResponse) VisitLegacyListRemindersRespo
 }
 
 type LegacyDeleteReminderRequestObject struct {
-	Id LegacyId `json:"id"`
+	ID LegacyID `json:"id"`
 }
 
 type LegacyDeleteReminderResponseObject interface {
@@ -61682,7 +61682,7 @@ func (response LegacyDeleteReminder429JSONResponse) VisitLegacyDeleteReminderRes
 }
 
 type LegacyUpdateReminderRequestObject struct {
-	Id   LegacyId `json:"id"`
+	ID   LegacyID `json:"id"`
 	Body *LegacyUpdateReminderJSONRequestBody
 }
 
@@ -62053,7 +62053,7 @@ func (response LegacyCreateStatus429JSONResponse) VisitLegacyCreateStatusRespons
 }
 
 type LegacyDeleteStatusRequestObject struct {
-	Id LegacyId `json:"id"`
+	ID LegacyID `json:"id"`
 }
 
 type LegacyDeleteStatusResponseObject interface {
@@ -62175,7 +62175,7 @@ func (response LegacyDeleteStatus429JSONResponse) VisitLegacyDeleteStatusRespons
 }
 
 type LegacyUpdateStatusRequestObject struct {
-	Id   LegacyId `json:"id"`
+	ID   LegacyID `json:"id"`
 	Body *LegacyUpdateStatusJSONRequestBody
 }
 
@@ -62545,7 +62545,7 @@ func (response LegacyCreateTag429JSONResponse) VisitLegacyCreateTagResponse(w ht
 }
 
 type LegacyDeleteTagRequestObject struct {
-	Id LegacyId `json:"id"`
+	ID LegacyID `json:"id"`
 }
 
 type LegacyDeleteTagResponseObject interface {
@@ -62667,7 +62667,7 @@ func (response LegacyDeleteTag429JSONResponse) VisitLegacyDeleteTagResponse(w ht
 }
 
 type LegacyUpdateTagRequestObject struct {
-	Id   LegacyId `json:"id"`
+	ID   LegacyID `json:"id"`
 	Body *LegacyUpdateTagJSONRequestBody
 }
 
@@ -62990,9 +62990,9 @@ type StrictServerInterface interface {
 	// UpdateRecordView Update a record view
 	// (PATCH /api/v1/crm/views/{viewId})
 	UpdateRecordView(ctx context.Context, request UpdateRecordViewRequestObject) (UpdateRecordViewResponseObject, error)
-	// CreateAttachmentUploadUrl Create an attachment upload URL
+	// CreateAttachmentUploadURL Create an attachment upload URL
 	// (POST /api/v1/inbox/attachments/upload-url)
-	CreateAttachmentUploadUrl(ctx context.Context, request CreateAttachmentUploadUrlRequestObject) (CreateAttachmentUploadUrlResponseObject, error)
+	CreateAttachmentUploadURL(ctx context.Context, request CreateAttachmentUploadURLRequestObject) (CreateAttachmentUploadURLResponseObject, error)
 	// ListConversations List or search workspace conversations
 	// (GET /api/v1/inbox/conversations)
 	ListConversations(ctx context.Context, request ListConversationsRequestObject) (ListConversationsResponseObject, error)
@@ -63236,10 +63236,10 @@ type strictHandler struct {
 }
 
 // ListConversationMessages operation middleware
-func (sh *strictHandler) ListConversationMessages(w http.ResponseWriter, r *http.Request, conversationId ConversationId, params ListConversationMessagesParams) {
+func (sh *strictHandler) ListConversationMessages(w http.ResponseWriter, r *http.Request, conversationID ConversationID, params ListConversationMessagesParams) {
 	var request ListConversationMessagesRequestObject
 
-	request.ConversationId = conversationId
+	request.ConversationID = conversationID
 	request.Params = params
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
@@ -63263,10 +63263,10 @@ func (sh *strictHandler) ListConversationMessages(w http.ResponseWriter, r *http
 }
 
 // SendMessage operation middleware
-func (sh *strictHandler) SendMessage(w http.ResponseWriter, r *http.Request, conversationId ConversationId) {
+func (sh *strictHandler) SendMessage(w http.ResponseWriter, r *http.Request, conversationID ConversationID) {
 	var request SendMessageRequestObject
 
-	request.ConversationId = conversationId
+	request.ConversationID = conversationID
 
 	var body SendMessageJSONRequestBody
 	if err := runtime.BindJSONBody(r, &body); err != nil {
@@ -63296,10 +63296,10 @@ func (sh *strictHandler) SendMessage(w http.ResponseWriter, r *http.Request, con
 }
 
 // DeleteFieldOption operation middleware
-func (sh *strictHandler) DeleteFieldOption(w http.ResponseWriter, r *http.Request, fieldOptionId FieldOptionId) {
+func (sh *strictHandler) DeleteFieldOption(w http.ResponseWriter, r *http.Request, fieldOptionID FieldOptionID) {
 	var request DeleteFieldOptionRequestObject
 
-	request.FieldOptionId = fieldOptionId
+	request.FieldOptionID = fieldOptionID
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
 		return sh.ssi.DeleteFieldOption(ctx, request.(DeleteFieldOptionRequestObject))
@@ -63322,10 +63322,10 @@ func (sh *strictHandler) DeleteFieldOption(w http.ResponseWriter, r *http.Reques
 }
 
 // UpdateFieldOption operation middleware
-func (sh *strictHandler) UpdateFieldOption(w http.ResponseWriter, r *http.Request, fieldOptionId FieldOptionId) {
+func (sh *strictHandler) UpdateFieldOption(w http.ResponseWriter, r *http.Request, fieldOptionID FieldOptionID) {
 	var request UpdateFieldOptionRequestObject
 
-	request.FieldOptionId = fieldOptionId
+	request.FieldOptionID = fieldOptionID
 
 	var body UpdateFieldOptionJSONRequestBody
 	if err := runtime.BindJSONBody(r, &body); err != nil {
@@ -63355,10 +63355,10 @@ func (sh *strictHandler) UpdateFieldOption(w http.ResponseWriter, r *http.Reques
 }
 
 // DeleteCrmField operation middleware
-func (sh *strictHandler) DeleteCrmField(w http.ResponseWriter, r *http.Request, fieldDefinitionId FieldDefinitionId) {
+func (sh *strictHandler) DeleteCrmField(w http.ResponseWriter, r *http.Request, fieldDefinitionID FieldDefinitionID) {
 	var request DeleteCrmFieldRequestObject
 
-	request.FieldDefinitionId = fieldDefinitionId
+	request.FieldDefinitionID = fieldDefinitionID
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
 		return sh.ssi.DeleteCrmField(ctx, request.(DeleteCrmFieldRequestObject))
@@ -63381,10 +63381,10 @@ func (sh *strictHandler) DeleteCrmField(w http.ResponseWriter, r *http.Request, 
 }
 
 // GetCrmField operation middleware
-func (sh *strictHandler) GetCrmField(w http.ResponseWriter, r *http.Request, fieldDefinitionId FieldDefinitionId) {
+func (sh *strictHandler) GetCrmField(w http.ResponseWriter, r *http.Request, fieldDefinitionID FieldDefinitionID) {
 	var request GetCrmFieldRequestObject
 
-	request.FieldDefinitionId = fieldDefinitionId
+	request.FieldDefinitionID = fieldDefinitionID
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
 		return sh.ssi.GetCrmField(ctx, request.(GetCrmFieldRequestObject))
@@ -63407,10 +63407,10 @@ func (sh *strictHandler) GetCrmField(w http.ResponseWriter, r *http.Request, fie
 }
 
 // UpdateCrmField operation middleware
-func (sh *strictHandler) UpdateCrmField(w http.ResponseWriter, r *http.Request, fieldDefinitionId FieldDefinitionId) {
+func (sh *strictHandler) UpdateCrmField(w http.ResponseWriter, r *http.Request, fieldDefinitionID FieldDefinitionID) {
 	var request UpdateCrmFieldRequestObject
 
-	request.FieldDefinitionId = fieldDefinitionId
+	request.FieldDefinitionID = fieldDefinitionID
 
 	var body UpdateCrmFieldJSONRequestBody
 	if err := runtime.BindJSONBody(r, &body); err != nil {
@@ -63440,10 +63440,10 @@ func (sh *strictHandler) UpdateCrmField(w http.ResponseWriter, r *http.Request, 
 }
 
 // ListFieldOptions operation middleware
-func (sh *strictHandler) ListFieldOptions(w http.ResponseWriter, r *http.Request, fieldDefinitionId FieldDefinitionId, params ListFieldOptionsParams) {
+func (sh *strictHandler) ListFieldOptions(w http.ResponseWriter, r *http.Request, fieldDefinitionID FieldDefinitionID, params ListFieldOptionsParams) {
 	var request ListFieldOptionsRequestObject
 
-	request.FieldDefinitionId = fieldDefinitionId
+	request.FieldDefinitionID = fieldDefinitionID
 	request.Params = params
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
@@ -63467,10 +63467,10 @@ func (sh *strictHandler) ListFieldOptions(w http.ResponseWriter, r *http.Request
 }
 
 // CreateFieldOption operation middleware
-func (sh *strictHandler) CreateFieldOption(w http.ResponseWriter, r *http.Request, fieldDefinitionId FieldDefinitionId) {
+func (sh *strictHandler) CreateFieldOption(w http.ResponseWriter, r *http.Request, fieldDefinitionID FieldDefinitionID) {
 	var request CreateFieldOptionRequestObject
 
-	request.FieldDefinitionId = fieldDefinitionId
+	request.FieldDefinitionID = fieldDefinitionID
 
 	var body CreateFieldOptionJSONRequestBody
 	if err := runtime.BindJSONBody(r, &body); err != nil {
@@ -63500,10 +63500,10 @@ func (sh *strictHandler) CreateFieldOption(w http.ResponseWriter, r *http.Reques
 }
 
 // ReorderFieldOptions operation middleware
-func (sh *strictHandler) ReorderFieldOptions(w http.ResponseWriter, r *http.Request, fieldDefinitionId FieldDefinitionId) {
+func (sh *strictHandler) ReorderFieldOptions(w http.ResponseWriter, r *http.Request, fieldDefinitionID FieldDefinitionID) {
 	var request ReorderFieldOptionsRequestObject
 
-	request.FieldDefinitionId = fieldDefinitionId
+	request.FieldDefinitionID = fieldDefinitionID
 
 	var body ReorderFieldOptionsJSONRequestBody
 	if err := runtime.BindJSONBody(r, &body); err != nil {
@@ -63621,10 +63621,10 @@ func (sh *strictHandler) ReorderCrmObjects(w http.ResponseWriter, r *http.Reques
 }
 
 // DeleteCrmObject operation middleware
-func (sh *strictHandler) DeleteCrmObject(w http.ResponseWriter, r *http.Request, objectTypeId ObjectTypeId) {
+func (sh *strictHandler) DeleteCrmObject(w http.ResponseWriter, r *http.Request, objectTypeID ObjectTypeID) {
 	var request DeleteCrmObjectRequestObject
 
-	request.ObjectTypeId = objectTypeId
+	request.ObjectTypeID = objectTypeID
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
 		return sh.ssi.DeleteCrmObject(ctx, request.(DeleteCrmObjectRequestObject))
@@ -63647,10 +63647,10 @@ func (sh *strictHandler) DeleteCrmObject(w http.ResponseWriter, r *http.Request,
 }
 
 // GetCrmObject operation middleware
-func (sh *strictHandler) GetCrmObject(w http.ResponseWriter, r *http.Request, objectTypeId ObjectTypeId) {
+func (sh *strictHandler) GetCrmObject(w http.ResponseWriter, r *http.Request, objectTypeID ObjectTypeID) {
 	var request GetCrmObjectRequestObject
 
-	request.ObjectTypeId = objectTypeId
+	request.ObjectTypeID = objectTypeID
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
 		return sh.ssi.GetCrmObject(ctx, request.(GetCrmObjectRequestObject))
@@ -63673,10 +63673,10 @@ func (sh *strictHandler) GetCrmObject(w http.ResponseWriter, r *http.Request, ob
 }
 
 // UpdateCrmObject operation middleware
-func (sh *strictHandler) UpdateCrmObject(w http.ResponseWriter, r *http.Request, objectTypeId ObjectTypeId) {
+func (sh *strictHandler) UpdateCrmObject(w http.ResponseWriter, r *http.Request, objectTypeID ObjectTypeID) {
 	var request UpdateCrmObjectRequestObject
 
-	request.ObjectTypeId = objectTypeId
+	request.ObjectTypeID = objectTypeID
 
 	var body UpdateCrmObjectJSONRequestBody
 	if err := runtime.BindJSONBody(r, &body); err != nil {
@@ -63706,10 +63706,10 @@ func (sh *strictHandler) UpdateCrmObject(w http.ResponseWriter, r *http.Request,
 }
 
 // ListCrmFields operation middleware
-func (sh *strictHandler) ListCrmFields(w http.ResponseWriter, r *http.Request, objectTypeId ObjectTypeId, params ListCrmFieldsParams) {
+func (sh *strictHandler) ListCrmFields(w http.ResponseWriter, r *http.Request, objectTypeID ObjectTypeID, params ListCrmFieldsParams) {
 	var request ListCrmFieldsRequestObject
 
-	request.ObjectTypeId = objectTypeId
+	request.ObjectTypeID = objectTypeID
 	request.Params = params
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
@@ -63733,10 +63733,10 @@ func (sh *strictHandler) ListCrmFields(w http.ResponseWriter, r *http.Request, o
 }
 
 // CreateCrmField operation middleware
-func (sh *strictHandler) CreateCrmField(w http.ResponseWriter, r *http.Request, objectTypeId ObjectTypeId) {
+func (sh *strictHandler) CreateCrmField(w http.ResponseWriter, r *http.Request, objectTypeID ObjectTypeID) {
 	var request CreateCrmFieldRequestObject
 
-	request.ObjectTypeId = objectTypeId
+	request.ObjectTypeID = objectTypeID
 
 	var body CreateCrmFieldJSONRequestBody
 	if err := runtime.BindJSONBody(r, &body); err != nil {
@@ -63766,10 +63766,10 @@ func (sh *strictHandler) CreateCrmField(w http.ResponseWriter, r *http.Request, 
 }
 
 // ReorderCrmFields operation middleware
-func (sh *strictHandler) ReorderCrmFields(w http.ResponseWriter, r *http.Request, objectTypeId ObjectTypeId) {
+func (sh *strictHandler) ReorderCrmFields(w http.ResponseWriter, r *http.Request, objectTypeID ObjectTypeID) {
 	var request ReorderCrmFieldsRequestObject
 
-	request.ObjectTypeId = objectTypeId
+	request.ObjectTypeID = objectTypeID
 
 	var body ReorderCrmFieldsJSONRequestBody
 	if err := runtime.BindJSONBody(r, &body); err != nil {
@@ -63799,10 +63799,10 @@ func (sh *strictHandler) ReorderCrmFields(w http.ResponseWriter, r *http.Request
 }
 
 // ListRecordViews operation middleware
-func (sh *strictHandler) ListRecordViews(w http.ResponseWriter, r *http.Request, objectTypeId ObjectTypeId, params ListRecordViewsParams) {
+func (sh *strictHandler) ListRecordViews(w http.ResponseWriter, r *http.Request, objectTypeID ObjectTypeID, params ListRecordViewsParams) {
 	var request ListRecordViewsRequestObject
 
-	request.ObjectTypeId = objectTypeId
+	request.ObjectTypeID = objectTypeID
 	request.Params = params
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
@@ -63826,10 +63826,10 @@ func (sh *strictHandler) ListRecordViews(w http.ResponseWriter, r *http.Request,
 }
 
 // CreateRecordView operation middleware
-func (sh *strictHandler) CreateRecordView(w http.ResponseWriter, r *http.Request, objectTypeId ObjectTypeId) {
+func (sh *strictHandler) CreateRecordView(w http.ResponseWriter, r *http.Request, objectTypeID ObjectTypeID) {
 	var request CreateRecordViewRequestObject
 
-	request.ObjectTypeId = objectTypeId
+	request.ObjectTypeID = objectTypeID
 
 	var body CreateRecordViewJSONRequestBody
 	if err := runtime.BindJSONBody(r, &body); err != nil {
@@ -63859,10 +63859,10 @@ func (sh *strictHandler) CreateRecordView(w http.ResponseWriter, r *http.Request
 }
 
 // ReorderRecordViews operation middleware
-func (sh *strictHandler) ReorderRecordViews(w http.ResponseWriter, r *http.Request, objectTypeId ObjectTypeId) {
+func (sh *strictHandler) ReorderRecordViews(w http.ResponseWriter, r *http.Request, objectTypeID ObjectTypeID) {
 	var request ReorderRecordViewsRequestObject
 
-	request.ObjectTypeId = objectTypeId
+	request.ObjectTypeID = objectTypeID
 
 	var body ReorderRecordViewsJSONRequestBody
 	if err := runtime.BindJSONBody(r, &body); err != nil {
@@ -63892,10 +63892,10 @@ func (sh *strictHandler) ReorderRecordViews(w http.ResponseWriter, r *http.Reque
 }
 
 // DeleteRecordView operation middleware
-func (sh *strictHandler) DeleteRecordView(w http.ResponseWriter, r *http.Request, viewId ViewId) {
+func (sh *strictHandler) DeleteRecordView(w http.ResponseWriter, r *http.Request, viewID ViewID) {
 	var request DeleteRecordViewRequestObject
 
-	request.ViewId = viewId
+	request.ViewID = viewID
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
 		return sh.ssi.DeleteRecordView(ctx, request.(DeleteRecordViewRequestObject))
@@ -63918,10 +63918,10 @@ func (sh *strictHandler) DeleteRecordView(w http.ResponseWriter, r *http.Request
 }
 
 // GetRecordView operation middleware
-func (sh *strictHandler) GetRecordView(w http.ResponseWriter, r *http.Request, viewId ViewId) {
+func (sh *strictHandler) GetRecordView(w http.ResponseWriter, r *http.Request, viewID ViewID) {
 	var request GetRecordViewRequestObject
 
-	request.ViewId = viewId
+	request.ViewID = viewID
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
 		return sh.ssi.GetRecordView(ctx, request.(GetRecordViewRequestObject))
@@ -63944,10 +63944,10 @@ func (sh *strictHandler) GetRecordView(w http.ResponseWriter, r *http.Request, v
 }
 
 // UpdateRecordView operation middleware
-func (sh *strictHandler) UpdateRecordView(w http.ResponseWriter, r *http.Request, viewId ViewId) {
+func (sh *strictHandler) UpdateRecordView(w http.ResponseWriter, r *http.Request, viewID ViewID) {
 	var request UpdateRecordViewRequestObject
 
-	request.ViewId = viewId
+	request.ViewID = viewID
 
 	var body UpdateRecordViewJSONRequestBody
 	if err := runtime.BindJSONBody(r, &body); err != nil {
@@ -63976,11 +63976,11 @@ func (sh *strictHandler) UpdateRecordView(w http.ResponseWriter, r *http.Request
 	}
 }
 
-// CreateAttachmentUploadUrl operation middleware
-func (sh *strictHandler) CreateAttachmentUploadUrl(w http.ResponseWriter, r *http.Request) {
-	var request CreateAttachmentUploadUrlRequestObject
+// CreateAttachmentUploadURL operation middleware
+func (sh *strictHandler) CreateAttachmentUploadURL(w http.ResponseWriter, r *http.Request) {
+	var request CreateAttachmentUploadURLRequestObject
 
-	var body CreateAttachmentUploadUrlJSONRequestBody
+	var body CreateAttachmentUploadURLJSONRequestBody
 	if err := runtime.BindJSONBody(r, &body); err != nil {
 		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
 		return
@@ -63988,18 +63988,18 @@ func (sh *strictHandler) CreateAttachmentUploadUrl(w http.ResponseWriter, r *htt
 	request.Body = &body
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
-		return sh.ssi.CreateAttachmentUploadUrl(ctx, request.(CreateAttachmentUploadUrlRequestObject))
+		return sh.ssi.CreateAttachmentUploadURL(ctx, request.(CreateAttachmentUploadURLRequestObject))
 	}
 	for _, middleware := range sh.middlewares {
-		handler = middleware(handler, "CreateAttachmentUploadUrl")
+		handler = middleware(handler, "CreateAttachmentUploadURL")
 	}
 
 	response, err := handler(r.Context(), w, r, request)
 
 	if err != nil {
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
-	} else if validResponse, ok := response.(CreateAttachmentUploadUrlResponseObject); ok {
-		if err := validResponse.VisitCreateAttachmentUploadUrlResponse(w); err != nil {
+	} else if validResponse, ok := response.(CreateAttachmentUploadURLResponseObject); ok {
+		if err := validResponse.VisitCreateAttachmentUploadURLResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -64205,10 +64205,10 @@ func (sh *strictHandler) CreateInboxView(w http.ResponseWriter, r *http.Request)
 }
 
 // DeleteInboxView operation middleware
-func (sh *strictHandler) DeleteInboxView(w http.ResponseWriter, r *http.Request, viewId ViewId) {
+func (sh *strictHandler) DeleteInboxView(w http.ResponseWriter, r *http.Request, viewID ViewID) {
 	var request DeleteInboxViewRequestObject
 
-	request.ViewId = viewId
+	request.ViewID = viewID
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
 		return sh.ssi.DeleteInboxView(ctx, request.(DeleteInboxViewRequestObject))
@@ -64231,10 +64231,10 @@ func (sh *strictHandler) DeleteInboxView(w http.ResponseWriter, r *http.Request,
 }
 
 // GetInboxView operation middleware
-func (sh *strictHandler) GetInboxView(w http.ResponseWriter, r *http.Request, viewId ViewId) {
+func (sh *strictHandler) GetInboxView(w http.ResponseWriter, r *http.Request, viewID ViewID) {
 	var request GetInboxViewRequestObject
 
-	request.ViewId = viewId
+	request.ViewID = viewID
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
 		return sh.ssi.GetInboxView(ctx, request.(GetInboxViewRequestObject))
@@ -64257,10 +64257,10 @@ func (sh *strictHandler) GetInboxView(w http.ResponseWriter, r *http.Request, vi
 }
 
 // UpdateInboxView operation middleware
-func (sh *strictHandler) UpdateInboxView(w http.ResponseWriter, r *http.Request, viewId ViewId) {
+func (sh *strictHandler) UpdateInboxView(w http.ResponseWriter, r *http.Request, viewID ViewID) {
 	var request UpdateInboxViewRequestObject
 
-	request.ViewId = viewId
+	request.ViewID = viewID
 
 	var body UpdateInboxViewJSONRequestBody
 	if err := runtime.BindJSONBody(r, &body); err != nil {
@@ -64321,10 +64321,10 @@ func (sh *strictHandler) CreateIntegrationHook(w http.ResponseWriter, r *http.Re
 }
 
 // DeleteIntegrationHook operation middleware
-func (sh *strictHandler) DeleteIntegrationHook(w http.ResponseWriter, r *http.Request, hookId HookId) {
+func (sh *strictHandler) DeleteIntegrationHook(w http.ResponseWriter, r *http.Request, hookID HookID) {
 	var request DeleteIntegrationHookRequestObject
 
-	request.HookId = hookId
+	request.HookID = hookID
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
 		return sh.ssi.DeleteIntegrationHook(ctx, request.(DeleteIntegrationHookRequestObject))
@@ -64399,10 +64399,10 @@ func (sh *strictHandler) ListMeetings(w http.ResponseWriter, r *http.Request, pa
 }
 
 // GetMeeting operation middleware
-func (sh *strictHandler) GetMeeting(w http.ResponseWriter, r *http.Request, meetingId MeetingId) {
+func (sh *strictHandler) GetMeeting(w http.ResponseWriter, r *http.Request, meetingID MeetingID) {
 	var request GetMeetingRequestObject
 
-	request.MeetingId = meetingId
+	request.MeetingID = meetingID
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
 		return sh.ssi.GetMeeting(ctx, request.(GetMeetingRequestObject))
@@ -64425,10 +64425,10 @@ func (sh *strictHandler) GetMeeting(w http.ResponseWriter, r *http.Request, meet
 }
 
 // ListMeetingTranscript operation middleware
-func (sh *strictHandler) ListMeetingTranscript(w http.ResponseWriter, r *http.Request, meetingId MeetingId, params ListMeetingTranscriptParams) {
+func (sh *strictHandler) ListMeetingTranscript(w http.ResponseWriter, r *http.Request, meetingID MeetingID, params ListMeetingTranscriptParams) {
 	var request ListMeetingTranscriptRequestObject
 
-	request.MeetingId = meetingId
+	request.MeetingID = meetingID
 	request.Params = params
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
@@ -64452,10 +64452,10 @@ func (sh *strictHandler) ListMeetingTranscript(w http.ResponseWriter, r *http.Re
 }
 
 // GetMessage operation middleware
-func (sh *strictHandler) GetMessage(w http.ResponseWriter, r *http.Request, messageId MessageId) {
+func (sh *strictHandler) GetMessage(w http.ResponseWriter, r *http.Request, messageID MessageID) {
 	var request GetMessageRequestObject
 
-	request.MessageId = messageId
+	request.MessageID = messageID
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
 		return sh.ssi.GetMessage(ctx, request.(GetMessageRequestObject))
@@ -64478,10 +64478,10 @@ func (sh *strictHandler) GetMessage(w http.ResponseWriter, r *http.Request, mess
 }
 
 // GetNote operation middleware
-func (sh *strictHandler) GetNote(w http.ResponseWriter, r *http.Request, noteId NoteId) {
+func (sh *strictHandler) GetNote(w http.ResponseWriter, r *http.Request, noteID NoteID) {
 	var request GetNoteRequestObject
 
-	request.NoteId = noteId
+	request.NoteID = noteID
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
 		return sh.ssi.GetNote(ctx, request.(GetNoteRequestObject))
@@ -64504,10 +64504,10 @@ func (sh *strictHandler) GetNote(w http.ResponseWriter, r *http.Request, noteId 
 }
 
 // UpdateNote operation middleware
-func (sh *strictHandler) UpdateNote(w http.ResponseWriter, r *http.Request, noteId NoteId) {
+func (sh *strictHandler) UpdateNote(w http.ResponseWriter, r *http.Request, noteID NoteID) {
 	var request UpdateNoteRequestObject
 
-	request.NoteId = noteId
+	request.NoteID = noteID
 
 	var body UpdateNoteJSONRequestBody
 	if err := runtime.BindJSONBody(r, &body); err != nil {
@@ -64594,10 +64594,10 @@ func (sh *strictHandler) CreateRecord(w http.ResponseWriter, r *http.Request) {
 }
 
 // GetRecord operation middleware
-func (sh *strictHandler) GetRecord(w http.ResponseWriter, r *http.Request, recordId RecordId) {
+func (sh *strictHandler) GetRecord(w http.ResponseWriter, r *http.Request, recordID RecordID) {
 	var request GetRecordRequestObject
 
-	request.RecordId = recordId
+	request.RecordID = recordID
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
 		return sh.ssi.GetRecord(ctx, request.(GetRecordRequestObject))
@@ -64620,10 +64620,10 @@ func (sh *strictHandler) GetRecord(w http.ResponseWriter, r *http.Request, recor
 }
 
 // UpdateRecord operation middleware
-func (sh *strictHandler) UpdateRecord(w http.ResponseWriter, r *http.Request, recordId RecordId) {
+func (sh *strictHandler) UpdateRecord(w http.ResponseWriter, r *http.Request, recordID RecordID) {
 	var request UpdateRecordRequestObject
 
-	request.RecordId = recordId
+	request.RecordID = recordID
 
 	var body UpdateRecordJSONRequestBody
 	if err := runtime.BindJSONBody(r, &body); err != nil {
@@ -64653,10 +64653,10 @@ func (sh *strictHandler) UpdateRecord(w http.ResponseWriter, r *http.Request, re
 }
 
 // ArchiveRecord operation middleware
-func (sh *strictHandler) ArchiveRecord(w http.ResponseWriter, r *http.Request, recordId RecordId) {
+func (sh *strictHandler) ArchiveRecord(w http.ResponseWriter, r *http.Request, recordID RecordID) {
 	var request ArchiveRecordRequestObject
 
-	request.RecordId = recordId
+	request.RecordID = recordID
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
 		return sh.ssi.ArchiveRecord(ctx, request.(ArchiveRecordRequestObject))
@@ -64679,10 +64679,10 @@ func (sh *strictHandler) ArchiveRecord(w http.ResponseWriter, r *http.Request, r
 }
 
 // ListRecordConversations operation middleware
-func (sh *strictHandler) ListRecordConversations(w http.ResponseWriter, r *http.Request, recordId RecordId, params ListRecordConversationsParams) {
+func (sh *strictHandler) ListRecordConversations(w http.ResponseWriter, r *http.Request, recordID RecordID, params ListRecordConversationsParams) {
 	var request ListRecordConversationsRequestObject
 
-	request.RecordId = recordId
+	request.RecordID = recordID
 	request.Params = params
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
@@ -64706,10 +64706,10 @@ func (sh *strictHandler) ListRecordConversations(w http.ResponseWriter, r *http.
 }
 
 // CreateCustomActivity operation middleware
-func (sh *strictHandler) CreateCustomActivity(w http.ResponseWriter, r *http.Request, recordId RecordId) {
+func (sh *strictHandler) CreateCustomActivity(w http.ResponseWriter, r *http.Request, recordID RecordID) {
 	var request CreateCustomActivityRequestObject
 
-	request.RecordId = recordId
+	request.RecordID = recordID
 
 	var body CreateCustomActivityJSONRequestBody
 	if err := runtime.BindJSONBody(r, &body); err != nil {
@@ -64739,10 +64739,10 @@ func (sh *strictHandler) CreateCustomActivity(w http.ResponseWriter, r *http.Req
 }
 
 // ListRecordNotes operation middleware
-func (sh *strictHandler) ListRecordNotes(w http.ResponseWriter, r *http.Request, recordId RecordId, params ListRecordNotesParams) {
+func (sh *strictHandler) ListRecordNotes(w http.ResponseWriter, r *http.Request, recordID RecordID, params ListRecordNotesParams) {
 	var request ListRecordNotesRequestObject
 
-	request.RecordId = recordId
+	request.RecordID = recordID
 	request.Params = params
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
@@ -64766,10 +64766,10 @@ func (sh *strictHandler) ListRecordNotes(w http.ResponseWriter, r *http.Request,
 }
 
 // CreateRecordNote operation middleware
-func (sh *strictHandler) CreateRecordNote(w http.ResponseWriter, r *http.Request, recordId RecordId) {
+func (sh *strictHandler) CreateRecordNote(w http.ResponseWriter, r *http.Request, recordID RecordID) {
 	var request CreateRecordNoteRequestObject
 
-	request.RecordId = recordId
+	request.RecordID = recordID
 
 	var body CreateRecordNoteJSONRequestBody
 	if err := runtime.BindJSONBody(r, &body); err != nil {
@@ -64799,10 +64799,10 @@ func (sh *strictHandler) CreateRecordNote(w http.ResponseWriter, r *http.Request
 }
 
 // RestoreRecord operation middleware
-func (sh *strictHandler) RestoreRecord(w http.ResponseWriter, r *http.Request, recordId RecordId) {
+func (sh *strictHandler) RestoreRecord(w http.ResponseWriter, r *http.Request, recordID RecordID) {
 	var request RestoreRecordRequestObject
 
-	request.RecordId = recordId
+	request.RecordID = recordID
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
 		return sh.ssi.RestoreRecord(ctx, request.(RestoreRecordRequestObject))
@@ -64825,10 +64825,10 @@ func (sh *strictHandler) RestoreRecord(w http.ResponseWriter, r *http.Request, r
 }
 
 // ListRecordTasks operation middleware
-func (sh *strictHandler) ListRecordTasks(w http.ResponseWriter, r *http.Request, recordId RecordId, params ListRecordTasksParams) {
+func (sh *strictHandler) ListRecordTasks(w http.ResponseWriter, r *http.Request, recordID RecordID, params ListRecordTasksParams) {
 	var request ListRecordTasksRequestObject
 
-	request.RecordId = recordId
+	request.RecordID = recordID
 	request.Params = params
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
@@ -64852,10 +64852,10 @@ func (sh *strictHandler) ListRecordTasks(w http.ResponseWriter, r *http.Request,
 }
 
 // CreateRecordTask operation middleware
-func (sh *strictHandler) CreateRecordTask(w http.ResponseWriter, r *http.Request, recordId RecordId) {
+func (sh *strictHandler) CreateRecordTask(w http.ResponseWriter, r *http.Request, recordID RecordID) {
 	var request CreateRecordTaskRequestObject
 
-	request.RecordId = recordId
+	request.RecordID = recordID
 
 	var body CreateRecordTaskJSONRequestBody
 	if err := runtime.BindJSONBody(r, &body); err != nil {
@@ -64885,10 +64885,10 @@ func (sh *strictHandler) CreateRecordTask(w http.ResponseWriter, r *http.Request
 }
 
 // UpdateTask operation middleware
-func (sh *strictHandler) UpdateTask(w http.ResponseWriter, r *http.Request, taskId TaskId) {
+func (sh *strictHandler) UpdateTask(w http.ResponseWriter, r *http.Request, taskID TaskID) {
 	var request UpdateTaskRequestObject
 
-	request.TaskId = taskId
+	request.TaskID = taskID
 
 	var body UpdateTaskJSONRequestBody
 	if err := runtime.BindJSONBody(r, &body); err != nil {
@@ -64918,10 +64918,10 @@ func (sh *strictHandler) UpdateTask(w http.ResponseWriter, r *http.Request, task
 }
 
 // CompleteTask operation middleware
-func (sh *strictHandler) CompleteTask(w http.ResponseWriter, r *http.Request, taskId TaskId) {
+func (sh *strictHandler) CompleteTask(w http.ResponseWriter, r *http.Request, taskID TaskID) {
 	var request CompleteTaskRequestObject
 
-	request.TaskId = taskId
+	request.TaskID = taskID
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
 		return sh.ssi.CompleteTask(ctx, request.(CompleteTaskRequestObject))
@@ -65025,10 +65025,10 @@ func (sh *strictHandler) LegacyListAttributes(w http.ResponseWriter, r *http.Req
 }
 
 // LegacyDeleteAttribute operation middleware
-func (sh *strictHandler) LegacyDeleteAttribute(w http.ResponseWriter, r *http.Request, id LegacyId) {
+func (sh *strictHandler) LegacyDeleteAttribute(w http.ResponseWriter, r *http.Request, id LegacyID) {
 	var request LegacyDeleteAttributeRequestObject
 
-	request.Id = id
+	request.ID = id
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
 		return sh.ssi.LegacyDeleteAttribute(ctx, request.(LegacyDeleteAttributeRequestObject))
@@ -65051,10 +65051,10 @@ func (sh *strictHandler) LegacyDeleteAttribute(w http.ResponseWriter, r *http.Re
 }
 
 // LegacyUpdateAttribute operation middleware
-func (sh *strictHandler) LegacyUpdateAttribute(w http.ResponseWriter, r *http.Request, id LegacyId) {
+func (sh *strictHandler) LegacyUpdateAttribute(w http.ResponseWriter, r *http.Request, id LegacyID) {
 	var request LegacyUpdateAttributeRequestObject
 
-	request.Id = id
+	request.ID = id
 
 	var body LegacyUpdateAttributeJSONRequestBody
 	if err := runtime.BindJSONBody(r, &body); err != nil {
@@ -65115,10 +65115,10 @@ func (sh *strictHandler) LegacyCreateLead(w http.ResponseWriter, r *http.Request
 }
 
 // LegacyGetLead operation middleware
-func (sh *strictHandler) LegacyGetLead(w http.ResponseWriter, r *http.Request, id LegacyId) {
+func (sh *strictHandler) LegacyGetLead(w http.ResponseWriter, r *http.Request, id LegacyID) {
 	var request LegacyGetLeadRequestObject
 
-	request.Id = id
+	request.ID = id
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
 		return sh.ssi.LegacyGetLead(ctx, request.(LegacyGetLeadRequestObject))
@@ -65203,10 +65203,10 @@ func (sh *strictHandler) LegacyListLeads(w http.ResponseWriter, r *http.Request)
 }
 
 // LegacyDeleteLead operation middleware
-func (sh *strictHandler) LegacyDeleteLead(w http.ResponseWriter, r *http.Request, id LegacyId) {
+func (sh *strictHandler) LegacyDeleteLead(w http.ResponseWriter, r *http.Request, id LegacyID) {
 	var request LegacyDeleteLeadRequestObject
 
-	request.Id = id
+	request.ID = id
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
 		return sh.ssi.LegacyDeleteLead(ctx, request.(LegacyDeleteLeadRequestObject))
@@ -65229,10 +65229,10 @@ func (sh *strictHandler) LegacyDeleteLead(w http.ResponseWriter, r *http.Request
 }
 
 // LegacyUpdateLead operation middleware
-func (sh *strictHandler) LegacyUpdateLead(w http.ResponseWriter, r *http.Request, id LegacyId) {
+func (sh *strictHandler) LegacyUpdateLead(w http.ResponseWriter, r *http.Request, id LegacyID) {
 	var request LegacyUpdateLeadRequestObject
 
-	request.Id = id
+	request.ID = id
 
 	var body LegacyUpdateLeadJSONRequestBody
 	if err := runtime.BindJSONBody(r, &body); err != nil {
@@ -65317,10 +65317,10 @@ func (sh *strictHandler) LegacyCreateList(w http.ResponseWriter, r *http.Request
 }
 
 // LegacyDeleteList operation middleware
-func (sh *strictHandler) LegacyDeleteList(w http.ResponseWriter, r *http.Request, id LegacyId) {
+func (sh *strictHandler) LegacyDeleteList(w http.ResponseWriter, r *http.Request, id LegacyID) {
 	var request LegacyDeleteListRequestObject
 
-	request.Id = id
+	request.ID = id
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
 		return sh.ssi.LegacyDeleteList(ctx, request.(LegacyDeleteListRequestObject))
@@ -65343,10 +65343,10 @@ func (sh *strictHandler) LegacyDeleteList(w http.ResponseWriter, r *http.Request
 }
 
 // LegacyUpdateList operation middleware
-func (sh *strictHandler) LegacyUpdateList(w http.ResponseWriter, r *http.Request, id LegacyId) {
+func (sh *strictHandler) LegacyUpdateList(w http.ResponseWriter, r *http.Request, id LegacyID) {
 	var request LegacyUpdateListRequestObject
 
-	request.Id = id
+	request.ID = id
 
 	var body LegacyUpdateListJSONRequestBody
 	if err := runtime.BindJSONBody(r, &body); err != nil {
@@ -65486,10 +65486,10 @@ func (sh *strictHandler) LegacyListNotes(w http.ResponseWriter, r *http.Request)
 }
 
 // LegacyDeleteNote operation middleware
-func (sh *strictHandler) LegacyDeleteNote(w http.ResponseWriter, r *http.Request, id LegacyId) {
+func (sh *strictHandler) LegacyDeleteNote(w http.ResponseWriter, r *http.Request, id LegacyID) {
 	var request LegacyDeleteNoteRequestObject
 
-	request.Id = id
+	request.ID = id
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
 		return sh.ssi.LegacyDeleteNote(ctx, request.(LegacyDeleteNoteRequestObject))
@@ -65512,10 +65512,10 @@ func (sh *strictHandler) LegacyDeleteNote(w http.ResponseWriter, r *http.Request
 }
 
 // LegacyUpdateNote operation middleware
-func (sh *strictHandler) LegacyUpdateNote(w http.ResponseWriter, r *http.Request, id LegacyId) {
+func (sh *strictHandler) LegacyUpdateNote(w http.ResponseWriter, r *http.Request, id LegacyID) {
 	var request LegacyUpdateNoteRequestObject
 
-	request.Id = id
+	request.ID = id
 
 	var body LegacyUpdateNoteJSONRequestBody
 	if err := runtime.BindJSONBody(r, &body); err != nil {
@@ -65607,10 +65607,10 @@ func (sh *strictHandler) LegacyListReminders(w http.ResponseWriter, r *http.Requ
 }
 
 // LegacyDeleteReminder operation middleware
-func (sh *strictHandler) LegacyDeleteReminder(w http.ResponseWriter, r *http.Request, id LegacyId) {
+func (sh *strictHandler) LegacyDeleteReminder(w http.ResponseWriter, r *http.Request, id LegacyID) {
 	var request LegacyDeleteReminderRequestObject
 
-	request.Id = id
+	request.ID = id
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
 		return sh.ssi.LegacyDeleteReminder(ctx, request.(LegacyDeleteReminderRequestObject))
@@ -65633,10 +65633,10 @@ func (sh *strictHandler) LegacyDeleteReminder(w http.ResponseWriter, r *http.Req
 }
 
 // LegacyUpdateReminder operation middleware
-func (sh *strictHandler) LegacyUpdateReminder(w http.ResponseWriter, r *http.Request, id LegacyId) {
+func (sh *strictHandler) LegacyUpdateReminder(w http.ResponseWriter, r *http.Request, id LegacyID) {
 	var request LegacyUpdateReminderRequestObject
 
-	request.Id = id
+	request.ID = id
 
 	var body LegacyUpdateReminderJSONRequestBody
 	if err := runtime.BindJSONBody(r, &body); err != nil {
@@ -65723,10 +65723,10 @@ func (sh *strictHandler) LegacyCreateStatus(w http.ResponseWriter, r *http.Reque
 }
 
 // LegacyDeleteStatus operation middleware
-func (sh *strictHandler) LegacyDeleteStatus(w http.ResponseWriter, r *http.Request, id LegacyId) {
+func (sh *strictHandler) LegacyDeleteStatus(w http.ResponseWriter, r *http.Request, id LegacyID) {
 	var request LegacyDeleteStatusRequestObject
 
-	request.Id = id
+	request.ID = id
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
 		return sh.ssi.LegacyDeleteStatus(ctx, request.(LegacyDeleteStatusRequestObject))
@@ -65749,10 +65749,10 @@ func (sh *strictHandler) LegacyDeleteStatus(w http.ResponseWriter, r *http.Reque
 }
 
 // LegacyUpdateStatus operation middleware
-func (sh *strictHandler) LegacyUpdateStatus(w http.ResponseWriter, r *http.Request, id LegacyId) {
+func (sh *strictHandler) LegacyUpdateStatus(w http.ResponseWriter, r *http.Request, id LegacyID) {
 	var request LegacyUpdateStatusRequestObject
 
-	request.Id = id
+	request.ID = id
 
 	var body LegacyUpdateStatusJSONRequestBody
 	if err := runtime.BindJSONBody(r, &body); err != nil {
@@ -65837,10 +65837,10 @@ func (sh *strictHandler) LegacyCreateTag(w http.ResponseWriter, r *http.Request)
 }
 
 // LegacyDeleteTag operation middleware
-func (sh *strictHandler) LegacyDeleteTag(w http.ResponseWriter, r *http.Request, id LegacyId) {
+func (sh *strictHandler) LegacyDeleteTag(w http.ResponseWriter, r *http.Request, id LegacyID) {
 	var request LegacyDeleteTagRequestObject
 
-	request.Id = id
+	request.ID = id
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
 		return sh.ssi.LegacyDeleteTag(ctx, request.(LegacyDeleteTagRequestObject))
@@ -65863,10 +65863,10 @@ func (sh *strictHandler) LegacyDeleteTag(w http.ResponseWriter, r *http.Request,
 }
 
 // LegacyUpdateTag operation middleware
-func (sh *strictHandler) LegacyUpdateTag(w http.ResponseWriter, r *http.Request, id LegacyId) {
+func (sh *strictHandler) LegacyUpdateTag(w http.ResponseWriter, r *http.Request, id LegacyID) {
 	var request LegacyUpdateTagRequestObject
 
-	request.Id = id
+	request.ID = id
 
 	var body LegacyUpdateTagJSONRequestBody
 	if err := runtime.BindJSONBody(r, &body); err != nil {
@@ -65926,483 +65926,483 @@ func (sh *strictHandler) LegacyListWorkspaces(w http.ResponseWriter, r *http.Req
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L3Zchs5ujD4KojsP8JWTVIiKWp1nJhRyXZbp70dSa463SWPEswESVhJIJ1Aima5HXGu5n5mHmCu5lzN",
-	"U/UTzCP8gQ9AbkySyU2Wq9gRXRYzASSWD9++fHV8Pow4I0wK5/SrMyA4IDH8eUlkPG6c9SSJ1c+ACD+m",
-	"kaScOafOrwMeEiSIz1kgkORohKlEXdLjMUGx6klZf9dxHfIFD6OQOKedA9eJyeeExiRwTmWcENcR/oAM",
-	"sRp9SBkdJkPntOk6chwR59ShTJI+iZ1v31zn119/bZwlckCYpD6WZHJC1wOCYDiC5ICgs/cXiHyJiC+F",
-	"i0ZUDuBpTLDgDP70YxKo0XCIRligmPQSQQL01E/imDCpBtgpzN/5meCYxGqMcPhvN043JvjO52Fw47iI",
+	"7L3Zchs5ujD4KojsP6KsmqREUtTqODGjku0unfZ2JLnqdJc8SjATJGElgXQCKYrldsS5mvuZeYC5mnM1",
+	"T9VPMI/wBz4AuTFJJjdZrmJHdFnMBJBYPnz78sXx+TDijDApnNMvzoDggMTw5yWR8bhx1pMkVj8DIvyY",
+	"RpJy5pw6vw54SJAgPmeBQJKjEaYSdUmPxwTFqidl/V3HdcgDHkYhcU47B64Tk88JjUngnMo4Ia4j/AEZ",
+	"YjX6kDI6TIbOadN15DgizqlDmSR9Ejtfv7rOr7/+2jhL5IAwSX0syeSErgcEwXAEyQFBZ+8vEHmIiC+F",
+	"i0ZUDuBpTLDgDP70YxKo0XCIRligmPQSQQL0zE/imDCpBtgpzN/5ieCYxGqMcPhvN043JvjO52Fw47iI",
 	"xDGP/+3GoewehzS4lfyOsBvHyS/RLEvImLI+rOo/G5dYktd0SGUD/ju5rEvyOSFCCoTDkI9IgKiZvpnm",
 	"iLKAjwoTPWyusNH5KV2SIaZMTXb6tELSkzXm1GqvbU6CyHngmDBJw4opoVj1FgizAHnp6jwFr0nMAIw9",
-	"+IyHnmIUJDFWw7uIcYkwQyTi/gBJOiQ764Lsb64T4RgPiTSX7pyzexIL+PBFMLnQ/HtEAzUPqp5HWA4c",
+	"+IyHnmEUJDFWw7uIcYkwQyTi/gBJOiQ764Lsr64T4RgPiTSX7pyzexIL+PBFMLnQ/HtEAzUPqp5HWA4c",
 	"12F4qD7gF0eZNb3/EZOec+r8ZS/DA3v6rdi7CGD/z5NY8Aoc8C7CnxPYY8Fj1Iv5EPY8isk95YlAEe6T",
-	"JwJ5Ee5TBnPZ1W29dNqfExKPc/PWXypt32vC+nLgnLbcijv0kpIweE56lNFpewZNUJC2mb5vvYnBVtw6",
-	"+PS7aPbMeFRjVukgK87oFed3VVO5UDCpAR4NOL+bPp2BHmHFebwmfeyPq2ZySQRPYp8gGqhr+OHDxfOd",
-	"KVOhs6fR4/EQS+fUSRJoOQk9U7DuhSRDgSISAwxPg9YQOuc/GJAeTkLpnB40XWeIv+iL32qqXxYNtCpx",
-	"3BtCJGX9qv0wr6YfyDDtu+KZvCFC4D6pngS8mjUJ23fFSbzlsnIG6vn0zzPda8Vvv+t+Ir68HkeVM9Bv",
-	"kTq96RPh+SFWnM4l8XkcVN8R9Wb6LGLbc8UZXGNRiS3U8+lfl7rXit/+hZJR1bfV8+nfvte9Vvz2rzy+",
-	"ExH2yUXwH3DpK/nNkW2lOIeY4ACI4DR0McrGXG1631RvEXEmCPAMP+PA8GPql8+ZJAz+xFEUKnaZcrb3",
-	"Sahpf824lq8OMK26S6DxkWZeYzOY6wREYhoK5/S3r5oKTSzDXHt1DDGPSCzH6Cbf5MZBVKAhFQJQ7sd8",
-	"D/Md1OXB+BTV6e/aPgou1N+3R5/v2sOTLx2/dX/c3WeHcHr19vIFLB+2c/Jo7dwCTgTwf0Ms/YEVLZ4I",
-	"LWvgXeSZPfKQOmaBCPYHiPd6hAUKacOuKYjICVaVbH/VTE2fvckOszj1uiNlnabx2PVHUh1gJ88564XU",
-	"XxESfTtKHlwwQzyHgUGoE2HSRzcK9tSLGwfhUN3DMSJfqJDigQDmTAkWmmdJRU2BhwQljCoO+Y6M0dMe",
-	"j5FZMsIw8Z3SbP9EYPKSx10aBIStBie9dJg8oCjZX215iP07dVF5RNCNIYnidBRTSUA0fyhcUpwPNjNS",
-	"QKIwnma5GSGBcBGP4XlGWKhAPJGCBrrDHRk/EbnXwIL+ieBGSw3LEjwDNT+fPb+9fPEfH15cXSsahyWe",
-	"+nIgZXQlsUyEc9pRbDwwG6dOSHCw68cES6KWV4Omqd0Ibxw0TNRbQAFGDKkLY3rt66Baz+CJmbShWwCO",
-	"f1qypfd2SaxkIOflu8ufL54/f/F2Eqjyr4ogtV8EqSQKJkAq67xOUNGYJBEkRkM81iouXyLQjlKREbQC",
-	"3QIVb8hZH3RlOM8AD4gebIC1UnDnTwc9b7l8yRMWLAU8b99d37589+Ht80ngyb8qAk+nCDwBCUkZeLLO",
-	"6wKetxyJxB9kENIDokU1MP3pTv09HoccB9ecv8Zxnyx1+O/P/v763dnz2+t3725fn13+9cUkEFQ1KQBD",
-	"a38x4oTIF1/xHKjV7BwfHB2i7lgSsRFqBJ+jAoVqgxSsYJbaaLDvk+hPxfrqjbvm/A1mY2tHWQpsFCy8",
-	"OXv7d8uvXE2CTVWTAti0T4pgE1Ihi0BzzTkaYja2xylcbd9DlKHOgbW5rBVwFCJ5ItBhs6FHt+YbKpCI",
-	"CJO76FdMJfJyFkrPTuSZMfRp0BthzQdFMfeJEKTM05RsnLOOM990mu3uDwWiHxhO5IDH9HeyHE378Pbs",
-	"w/Wrd5cX/3hRQdZKb4uUrTUfmRmdkJWuniFBWIC+NHBEG0raAkkco9RM20hE3FAt1wqqXvpBD+ldzemr",
-	"XJSwO8ZHTMl1MbnndyQAGW/Aw0BJgsY82TBr+BNhweWYpbL8z7i87cEwRTIHyvEb5+7gyG/3esExPgma",
-	"pNVt+/tBhxz0DvFR99g/CW4cQA52hIfQB0xwT5RN8NEKen3MUEywP/gTwcRKrFQZNCI92K3k/BYYD2dB",
-	"Tujhdc1bPikPDStxSGVoiLEkt6AsI0Vc8T7phtSHLVZttELNQASphRRUExmPgTF4I5zTVrvZbK4LMrAk",
-	"DT2lLQv0oNC3PPNTBr0kP9J8BubMNIbxT5FxOuv6tyG9J7f/+q///g6K6zxHM8Rhj8dDEqCnjCPPzM9D",
-	"UUx69MtOyvK4iHyJaKwYnpTzoUIkJDAKA4K4HIA/XR+crDhwThiFwHRVsENVPoCzTnai/R8aZNMTh706",
-	"E4L2GYE9Mkpoqo3FoIcuOMfoJxPeMa5DgzrmaGvfrnJwzIzcv2lfHWj6Mf2WtuepMc6kxP5gSJj8ECm6",
-	"XTFxACdxJudN6poOiZB4GAGjL3mcurTMX0oCH/8QF3coiWml91B+eVnP/Efd3LTrLDtn1sBBAE5oOHyf",
-	"24ceDgVxS1tjkNM1jP7VGeIv1mWufXDg5l3o9iuOuUdD8tYc4YyurYqugv5e4Yr7s+KfniEs0ZALidoH",
-	"6A39WV3m1COqfdhudTrz3KLcgq9BPceN/JEUPRXSZbqF/TKLmHI4hAVVlyigIgrx+G014LuLXLIBZkFY",
-	"PUrd+0fFlZpnnBuky3lIMNNvU2eWN2TYrW5WdVfzi8x9pGrEqt07H2DGCOwCYeqEf0s3IaTsjgSUOa4z",
-	"GmApcBSprSEh6cd4CEQSPNpy42a7cs5DTV8zz+y/dHqdQ3LggNJAklgB4f/+l9+ajRPc6J01Xn78evjt",
-	"fziVY2V+spOnjA0ShR9UkqGYdx4p2v2WfgzHMQaVAzbQtMBoFv4qRvOz3Z01hD0EADSRYRtRDSsDLF7D",
-	"2Wj/simt6sPleciF5p8mRwmxkMar8Ey+EQth9VzfK0ajSNPMieMNaY/4Y9/wZQYIeQTuAoJxrjmygDNS",
-	"CWlhbisugvrnpldfPjEF+13+pXKiItHXpurdajgQbnIREVrQmTyC3JFNwEsFcEzuUB7K3dz9qcQPubt3",
-	"rtYiyFyyV6QzCiEhT5Iv8n2IKfNc/eOVHIaeYie7XIL6pHSr00VdWTK96NEO8ZcL3brdnDzo1cAmG/ug",
-	"YuwcoORI9cnJcQX42r0oNT5oqv9NaQ8bWWYEpnbglY6pNKJqXU8QoHuEgyBWcqdQR2JgD2mqB+qMdG9y",
-	"n9xvN+fyHsWNGlJmfrUmd23BK5TvkHnFn/k+T5hcAycye3TY15oXpoJN9kskbSZ1yLfNK9dndzMoY2KV",
-	"hU9no81by2uqGd4Si2WsBbWuTnkhZQDIIlDmjfQ+a1leHsyoMFblyuLhu/SOlo/GcC6zl6IaKQoPNo9g",
-	"QXmH+nqNKzCTZ76k92QaM3k1FpIMq98q6e59mMQ4rJyCen1FWT8JcVzZgMeGi50VM+U6Ikz68xZzpdqA",
-	"QBcssYtrp7kw5dIOFPYrt7W5M7BbkoeG/JpmAuC5NpotKkouAqMW2grkxa0++Qwwcq1taMwsRF8GmwW7",
-	"LwIt65Q35x75zMN7we5JyKMK2ZOn2GXmEaVoqDxL03/m19eBkrMJPA58fElS9LLAfciH86zCyq2ZRZkJ",
-	"ecU5z9yUD9rfcN6eDCnLP209DNaYTYq+H075VrWjiZB8CPOlclxB+5ei5qbXz+MPgsR1mdccQ27Z/4n1",
-	"59qkLP+kFostzH3UnOJ6JesIx5L6NMJM6n2aO45tpjrHdIjjcT7Ubv4MhMSxXHBvJJVT9HyPhEfRE8wW",
-	"VyXeV2z1QrxJ4ZYsxaBUQHfx8lbLqlUAX6ff4ndgk+L/SpC+MNC6E0kWiHZIwOYA0QBHEWEkeIZM5DP4",
-	"hTM+2i1AfFH7MB+75gFVDzIfmKYzTDiHlGfSpyIKL08kHaZqLs/B9fqSCIj+nmCc4K21IyvWSsd8Lqta",
-	"rdTWm29Uze6FNUmXLGrVj7XduobZ+Fw1/JaLEq0J6dD5OXSqVJRmWoiJ65izfFe+zTtiTIRvM9Rpn7ho",
-	"SMOQFlOFYOPS6mOGROL7RHtJpNYbyuRhx3HnJSopKkOCvMtRfuqTR1Tqqw9m6kmemwMqRehjf0AZacQE",
-	"B7gbEp2TBql5QLYSo/6eDPItOSjkY+qK/nVywINb9cjkotGWNBuoWeVwlTCRRBGPJQluhySg+FZqm1vJ",
-	"H0dtYsxweKtX7jqCxPfUJ7cJw/eYhmo9lSr6PChNALKJWK6K3E6Trmg9cTDOQrWwRIDKXIQFwijgUpIA",
-	"RVjrkifVkFOhtXSoejaz1WKlZCbrYiMNcv4Fh0kF4MBj1Kf3CrtzxMgImVjJZwizMfr3q3dv0b1qtOuU",
-	"3US+VpmTSRhYU/SsKb5MGy6knnqVRmhVqacuIKlTj063hr5JQkmjcKqC671mCKe9viQ4eMfCGe/tkS+n",
-	"P6vWnHFJe+N3TNsXqzvzUu6K+XtZU90Wk1DrnHEcUIZDQ0pTexoDPIfZuPKGigEfXTDN6r3hQUE1mJv9",
-	"IloaqbCLfLfwepfjswFdprqKak61QM6z67x2Fr2UXCSnYnLyF6+kTExBMnd9CjchD/bLqBxLaGtJvn5z",
-	"OKrE6LtrQ1prQDez8QWb9Muppd6ogy9ge+pzbflUVixKZIWGq8zJ/TEwR1kMegnBHHplOlBauNqfMZed",
-	"Qv2GdyjilEmBsNxdCZuUkMO0q1/jek6XlFKGaS4c5HiUaj6nxjzWoGSemMt3VTWXZrOcwnkiBd3mtM5V",
-	"B1f8co1VrkmD/H3R/+a5yu+G5mti0VXwUjWIvIumiDAL2Qp6Vekda4gJa7J2P7cJ/ao92LokXMWQfW+h",
-	"vYbndFVqSt3fTiTj3LJ551b4cfZBPYS1eC2bveAdSfd4URNP/gSKGz1nJ2eYbqM6dCh/eyaMt9Fs6pPn",
-	"zzZ6lBV6lTMkyTDiMY7HiAbPstA1wE7CJmAOEWekUpXyXeBj0au6PjBa7b6ui3uygPb9OSc9kyXN9NED",
-	"M0vZB+es5/tY2B/+Jk3lA6xUbaU+Sb5IR3ub4phgUPaGROf6U0xU+oslEFvgOjpK3h/rHALE/CMpiD42",
-	"piAaaHEygQickPvWDTEXbCBHVEoYsod90uX8bmoEgj8g/l2XfwGFrZmHFfoqpVVYK/CpYh4HVZUDGhIZ",
-	"/uv/+L8MF4uuyRdphEsk8R0x2cKEi/S2CPuvizw7Vw+ZU1QP1RZ5OmX5DcubPFQHs6Ee8r7iIU+YdJF9",
-	"ds4D8s1zkafPQTWxsA6Pc2fkIcwQXI8bxnvlhna3PLCumHS16CmP0147ajjYXNUGskfRYBd5cKSeztIO",
-	"x+rdMNgDmzMN8Rh5X2GnXATg6qJUg/VN98S6DkESMxIgLHIC+i66YEgrtNRmsCQMvRvmhwTHAmGT+gy9",
-	"GEZyrE9DwGCQ6Z4nEvEeStOv7t4wpwLwK7MH62zpOnFtFrsyL0eBDpuy9+6wU7iGhxWAeMG6/MsVDUgX",
-	"Vxj3UtxYC0maYRROrKIQ63Ra0vOpQqb5BU3nrUS24pnzyO/OhFLFPJ83i+Vo1EpbP0fT9oAn8Qslo0q3",
-	"8x6dq4dTfc91y6U9nJfyiSJD/omu5Bc91TazpFWBCtqlYQ23hHTTf8m6bMK2YFSJuYm59lQnN30R60C6",
-	"gCVFzMUBKz3tPAdzOMUNcBmZ8vseXsW5zdz36Ujz3tzlWkuYFGfUw5lfXoOQkvv8dxVR0nmsjaH/w8H1",
-	"t1nb9kthbCsMRCQWagPz2Ag4bTUpv+jPlGdx0ripF/cmK4cdUbOaJmOYTuACDwyOyh5YhylQo5JcB/iZ",
-	"NZdY3OXe6p9ccW81pvdKyRhr8uIgdqmzD6a0NQuQuMy6fLWATS0KsezxeLjAzN7bLqlJrlbGhQ0QvXTy",
-	"dnvzE8oTuWqUUDjnpcjb0of66A6rEDHaOS7E4g+kjMTp3t76z3SB46xxhNMp5cBc5JqbBve+PFcYY84s",
-	"3ucOyKK033FEQQExxHdkHsa5ShMRrQnQjF/fauZqexp2sDm7oBexFu6hvDHfl4vQGSXPguA1wYG45mqJ",
-	"y+V8ocFtaPZn0r1RvYEM3UEAio9QfQ1JXnBqrS6K5ULGzQr32YtAIN4rDKfG30WwlLSUhakFCDNI1SZa",
-	"/zJWDwoh33Pnkom9rdn6WdfRtTbMawWTk+hf75hdYf3zqfbqzp3A+vZ0gPW2MT7Kb+ViuzZTc73ANkgZ",
-	"025SVW3zDPngLY+wbaPWobk5iPPnwwizsV7VZA4GQ1dvcXH3FMvVMHrdKYJ6ZSJ7BKU7IZOm+uATgbx0",
-	"XsKrBfQ0uNXMZ539peLWLLBiSnGiU6LjdBPSubgIrrJ5bXYrfZuzidXxCc35b5UVjfBCHQhGWlOrjiSn",
-	"uM2++QwR0HOqGel0bOo7xbwM8zPkpoAy3Zgka/jWlQbTXnZTs4iZMbONKJxL7kTdPLjVgPal+LgySBj7",
-	"imk7w+NjjnVyziG7cHL2VFlQfcornmfq7repQ82fZ40DyjxLSkiJ2VKadUB/EitpDDMfl09x+6iC1OkO",
-	"AzN2elFGoDLURQuwxjFR74rk6I6QCD1VgBITmNvOs8ywodESIyPToR63kFoLFzCE196WKcbD1DRo7IFT",
-	"LIg5K2BquyuY9pKCWJAtqjSLmiqfSdqUUUdryuOQAqdPdpF6D66i6jSgbi7Qgz1LNaDmk48Z41AvSHcD",
-	"49E81dKquEXNzGo4cuAAjMgz80NkYKMtbUN+r2e3djzzbT6YVCzivMSfpIxWlmv7KUZdNXltjFx27lWI",
-	"UTdJM9VN8E485EmsuGLvL9paKegXNCBfcEB8OsQhCmif6mzPuSx3xyRo9fzFs9yZ2VgresVW6TcabRoO",
-	"yudMxtiXwN/f5x2a1ZlbVEIlSpggMh9h9uHqueM6Lz5cOq7z7+//7rjOX39+77jO2Qf1/PwM/vvqpfrv",
-	"W/X21d/Uk7f/eK6uYrZcPcyUxZTjLScBmCfS50Oi16R1ffrOmfyy4JnExIjEAnntZhO9+5unlqWbVvCs",
-	"iwZxljl9C39mnDQDfA0su2i8Z75uwVLhnbkB0iBPI3avZbB8sYevFd5WuvZDZeBezH0SJDHRolIP05AE",
-	"rs6pr+5TrhCStzt3J02QZm465ttVu1o70i+L+TTjw97NOSgb1GlvUbEOXalYRr6eWL481JsX16/ePb9V",
-	"j64+vH//7vIamp+/e/vy9cW5GqiqjtCHt2nj2zcvnl+c3V7//b16UVU95uLt9YvLt2evb69eXP7y4vL2",
-	"xeXlO3XT1c+L8xe3H96e/XJ28frs59cvZpBWJV5XYUZ1fKeZbMRjV9fx8DL+2nMz0WoXvdR0VTUCWqQ9",
-	"Nia8P6yXR4y1kDPALCVgu+hlTEhD5jxuVHcheaw7EyYJ/GncShRFNv7SpsEQ0xDy2324fG18QiaSDuYo",
-	"VX3noDIVsw4pd2RMAtTNyZbgXCMIQV62w1qS2c3Jwmnubb1NGu+Ind0qJxZ8jyWOb5M4x+z+Zk9S8WBh",
-	"6Hz85jq+senMaJFJRnMb3cY8JFPuPgDFE4E+8S6CvAAIS+RZuMgWUT28pme3fi06KIEH0l1cxBmxD70i",
-	"NfXMiUD+cvUxNBoQlhHFHKn+7azxj49f93M0euY8i4L/zKb31VET5+Y90j5eJp7ZcBh6uDl7toSaJk19",
-	"PH1YaHLb5Qnzya3weVwx99f0joR0wHmgET2kkpQ8dQ7TvcWz3J6rawmjBflVpaJC+nnr+3ebCBLP3+Ue",
-	"jUWd06A+gVpD+RiR2e1u27Vb7tdu2ZnTsp6Mm1eHzax7bjSXubKQ9dRtTEjcj/Gw5iEsqHFTU6pStlWr",
-	"2GBwfVWmjD6ymU9grVTfIxzaGlO2tw1BmvKRIMY9OXP+0MLMfgARSVBRXpdrxZShe0pGovoDIa4FptYd",
-	"1u7nfPye9jAtyxdVvb1gijPr0ZAoEqhwYaQLq+hEr7PRTEhNfZfpynHVAj2NaERCyojYKRwGZauox12H",
-	"j5gpMVGcwAftkVpQ0T8RSDdfUFw0flNV1idwXJ55AoLg2B/cfk5IXAX/inH52ZY5QwGJ6T0RGeCYaUOZ",
-	"XzdTSrMAKcptFIjqA7NPSaT8+kwbxhOBdEuSOzD1qE/EzmrnJHG/1vdVuxW/ZBzBa2InRQt/N6dYmtzZ",
-	"2zOkXqPfczwECCkzN9t4qqeXtMYcTI/5LY1ri6HqpfJkiprqnDj5GwY00KgUi5lxJnmBqk+OSFdQSebj",
-	"GuuMX3PjxzyRSZfUal0lROcYnMK+FKwHOQYgj2UnQw8y20OBlzUccgmRTsHEVexJFTxWbVXFflRS2hKw",
-	"TIG2ggBQPMISRspdgAIbVOJ1SgxNiWspW29yNLmKeS8zyhPcsCUrKeIy+CNF925eKKtkSqdL7JlwtaBS",
-	"+Az0qXD/0VtuFGpQbltDphLpQEnE/WRImASdNZRSCQkWEgQRW0FeECZdwONUUV/sS+qTG4YB07sm+7pC",
-	"7tynOEzpM7WxzCLDRSCxzlMrP4gMqyNfbJQLrC6JQzQR/qHfP7th6s4izNDF1Tt0fNhsmTbPMqOYVV/T",
-	"YNJCZiJRFGJOW4lnyBoObpj3NcSSyiQgLlIcrvnTJLX/5j3LUkFg/ScJDNoMniFrakDYhuZMCRjBieS3",
-	"OlDyFuCzKr/XXVoe0lZuV4tTrasJS547rC3M42GEaZ9NJ7RpCyWOERbzPKlg6KmiutqwQVmPxDEJViT7",
-	"a9YvFHeidD3hXSb/Z9IEMqRCwaun/07RJe1BVjTyRSGcuWoI3acuU4375CGmY5UuC+pP5vO9qdVhVdXG",
-	"PC1F9fIrjjgU3OxeSWAEvBlk+iSrVWAE6cGqb1YNhcdW4zBpDZEc8nmkuOMZ6hNGYgBq2PhUPVvTfafa",
-	"G+6s0hfuodQU87xAJjQPNTrktAjzWj+YSqCGbL8O8fzB5O1U1F1dWH04IXSDIuMjkd9mcOOLONKWMYQl",
-	"suCs6BpGEIfhGPVoCKafSWuwflMPFsGX9KXusJC7se7+HveJXdqcXXhv7JPFuabOpwvcHzDQreQrnU5+",
-	"mse0nlZNl2k1n6XccLRNMXWHGsU4ioxN8OsNWGZvnFP09V//9d/fvnkVVn9j9q63Y3qGz1WfooPNIt2N",
-	"a1+1h3mdHXpu5rygsxLsU9lP6Zl9UnD3SZh1Ryp42po+AnEWajk2e3nDqNQ6yF10ZRWE4PqE+8J0RHIQ",
-	"86Q/QJ7ZOs81qt/0xft3V9doLyZC7gH87OEgaKg23rqF2MdmD/0RWfMtbzyn5Ur85Vx+cjb/+Cj5xWm2",
-	"mEsShdjP6ay+iyFmy5ItwJIVqdmC9EgRBXCMtKRCSXBQuVP9xWMUEPhRsHKhpz6OY0oCxO9JnL27b6Oz",
-	"9xdPREZXdiYpvf6Suj/M1NdannU3YwVUrGU4RSJv1zfSeqY1+/Atv7vYsb/FccxHIhcQ5XMmaAA8OHhv",
-	"WsU4CQxzjqhAPmTl6SHcUw+0i8itPgPvWcqM3DDDyghCGLAx2PdJpIYakJhUum3RW8JwN5yWtzP/pYJI",
-	"7uAwnEgc/E5NRC9rNOCCGBX9AKLjqED3JKY9qjXPBvDzfrV6SG2h0GHqDZHEpJE+AZ80eNPQhPfjgrFL",
-	"MEH9lhKBnipGaEddNtjCiPAoJOgpnNzOEq4U+fVTOciNb933zNg5l4qpn1Fv76bWlq4Ot3tnIEGQLDBt",
-	"+bvEuLyd8qG3XK7rOzOu2SyFlxVnnyGi0CQ8owLhUHCEUWqXh3OgEmhpimvXGa+33sC7eUl45k+wnl3Y",
-	"2k4rQ8gKX/s483iWCiWrFb5RFUE1ey41pecHmYuoMnkoOW+9MRpwQ6aGZ7yZ4t0GljWbvPSOjEu+bSUK",
-	"UVMoTCWhFDat98ASGanKnOxsbz21nifCVujK9tbEhrHUqoiwL603Ve2rWEpmmIQhSPm79aIY7CZUeRyk",
-	"q5oOS290asYKJKjzClp40ibTdOUPcoy9JAxvpyKsxQ/Z6gHS6glgJnYdHAwpy9JUflxo37NJmg8UzmDe",
-	"xldcY/Niysavdp3NaU+90G+5JJWZ6aRJfTFxCpula2FlkEOqalP7w7gkii7XDLakAchli4LOmqmjXZqb",
-	"7m02s2UopTq3ZXPD2aOdE+uYO41FY63Ka529jtUSelQCDHCtClAUmGhJwfp5zAWYDdka1EqrbQ0LZWfJ",
-	"XdvNmhoWSc6iprMUr1QXGidi0ObBVf5QFlfrg3VLchSD05kaS8c3NRtdLEjwTIkDqsmAhwFlfdQjIxsh",
-	"5akXt4L+TjwEB6pQFcjmxhdtkpBGBipSSbhZnpP5rv6oduPanVNaEU5OT6QwNuSEKXkWwDQjEsP4uzov",
-	"lR7YZpAxvyorOE4/gRwoTtljG28GiooY0DrjSHKJQ1BlMY4Y+SIb0HiI4zsSb2zz52y4i4g/4CTIVGSm",
-	"HOTCJzF972d/Y5FDyd+WSAdWZrOYfm0uyZCyoJo9jM079FRicbdTMPpym0dmPXKwH1dBzXnMGSJfopgI",
-	"kWasiElEsFRwYOdXjABvohP0E/oJteZEbXF2OzsGWSHOIAlJAKF0XTKgLECe6jjHX8yixSmFgdNtpQIF",
-	"CXlWiIhb1nl8rQxXfoacmQnq4JteTEhDSMyC8glUf7tqrtMVFGJxHxYLwIqRq5HWqcCZGZ7e5McAGMwg",
-	"o8ykwdzmX6TleLQ4Xyd0FkwtDBZzWLpZ5zOHXUxPa0pAkOSmqsmzskfuhOvaGkxTi+lX7GnVVMBXuIrc",
-	"Lu3c8m3urJbnj/0kFlXpNJ5nFoFuIiEKlHyJQkyhLrkfUjVpJIjNspJRQVD7IyzQiISh+pdqqmtI/a5q",
-	"6lVTxMq40gV2rXRIm+PU7YfWxq2nVPXxcOwpnlxTZuY/EMYqmM01yiIBYCqxPuQ071hENQ+mIxjsnBRK",
-	"zYguOod7i3r0i0xiIpAY8JFJKmmStjAigFWSVmWLxQ3zvhpFhJuOfIulCw1O0VcamLgYF6War28u+td/",
-	"/fc375kWra2BEWmr84CgXojlDRMDHIGXoPUdN9PoQQFxOag0Hz60VlFH29bxx15IvSxudYX4Ss7PJNSg",
-	"hgDawIQ8szUlsyFUL6wzJkhSELMUZKHYJV6z6ht1NZ/ZAtNZTcc2V1PiYM+M/czVCQsgSLwY/1ohT9Sp",
-	"6pRPJrUYOzw7P2wanaujqfXsc8aOAnNs3ooBzkWpjQY8JEW1en3Eth7DX1qIpbjI91xQmwnQLK5PFH2n",
-	"UqSn4mrRtDlf6BWJ7xMhbuNK8ed8gJlPXAjDI7EPYXk6kWsaFQWwbCYh0Eire6cIwdkMDI+Ry7RY/PDf",
-	"lNjGe3rgXBIkoyDxXOSNOPOgXFLIhfTMkXKGgEEyYdmQN4apafpFrLtTFD9HnC2oKTYZOs01SwuLAyiX",
-	"drVgbbXAO+8Wbq5o5cSlW+Q2ZcEm5trMCjdZgejPA36TQNjO7BnCUURYQAKEwT8BKaZ4QmJZ7Co8PBDv",
-	"1gfCOaKSBqKlszuaw51I7eisqZxfCQYXBYqNn+PiboHW8XsSClKX8JUshIY2T7UQXuP+kgWJS2fxyB1i",
-	"Zvi0WOS7aHrka9x/MGy7Aa+Ta9x/yEqcSy5o+uSr0rTi/rodZtT9mHp5snprlZIchVIAkFszsXoyNZH2",
-	"ccMf4Bj7ksS2iiV6CuUAQs7vUEjvCHpJY9LFgqAPF8/FjgtanA/q7yIHcvyf/3j16/nF/otf8Pse/Uf0",
-	"99cHYvCPy7PRp0/tUgmS40K1o/bxRCo23Pi92Tj5+LV9PCtr6q9pVaKKded2Hf7ZyYTRdfgMLYNkDNWc",
-	"keXO1H7Nklb5pbR3uVXJssctCXWYNNii4oT5OgWi9ruFb3vPUtJ9m9UZhSxNuWwA1WleV9D+h5j1E6Pj",
-	"ygYnbDlt/fQchMaZSjVI+fp0w56hKCZCcdDgMJsTVUFPhwSRAnmq77/JONG6xYXdeVxH542dnN8rPiod",
-	"oE4OMSA4BhYrTRLlQi5A0GBoZlDQPmsk0ZykRAQPp5j+rgkeNtQr1AW/XIn8AReElcbOTqbdaDVnf0yN",
-	"Q1n/NuBDTNnUBM/6ta4AoURVk/YkUt9mgZJo/DtkB5u9vs04kRZ82qYnHCqvNwfS+Z1PT7/iqk+nfikW",
-	"qyAj2TuLAACBrURHMqxZRU0gGOiSZGBcIrADzJjOKT+z2LVpNiMjPxSSg6/UrRNq25fzzuuacdoL6J7E",
-	"wuaSHxIi1afmet0VBi7Mq+rU3phh11Q5Lkh0CaQ3RQd0yuRhZ67AR9hSheoUKz43NbRZ54usAygxxXWM",
-	"mYbRKWFsNY8zNKCmDm/x4vCT5o1YUp9GmJVSGpQqbdXX5tZj36eytuUJaiilrF+znJ6QOJYLHi7k3V1j",
-	"Idy1l/TTEyxAYbbSMnSVDnUSYhYpdGuheWoRuWF2rWvcioq84mVkM/ntwtVLI4d8Se9B0sPMJ2FIqhPI",
-	"Z0dpRltDAbZ0Ld+17NqbLHX7RDg49geKvT3nSeq7NwMb5vF/XaIS0Jj4dp32TCjr8oSpg+CJ1H9+dJcv",
-	"Tx0Tn9B7BZpvxEL3T7Gri3dK9NZWoQFJvshXchhOffk+NPzc5st7lk4rfxS5lbsTYDADhmbd7hTIZt8I",
-	"3Wxa1YAZ317LfTRffwz38YqwYEG9q+qCvBSMPFf/UAAHKmIwxVal3zfneyV5jPtkcWYgq0TYrqi/PzTV",
-	"G7IA0JhE4Tgn39nfPR6PcFx92fNXJ6fLOGiq/7lzblOh/uq0DrwiZEdPCMXEp5F2lnlqJglibJH3z31l",
-	"vz2/onS2awcVu5Zd1qxM55nvqyu4YjHYqvGqALE6ZEQbgzN913zoyPl+l2Ty6zevdyvdQnWP6chwOVZ/",
-	"AXoBHE5NTvixM33pcjL+L4tNKWy1WzzdRfi7tcSpTN7SOVeoDCi17rk9ryIWcRfSqJc3ctqWTKeIjM8X",
-	"AXX0R1niUQ+nfW8NVHD1kJOVSeACYSbzLRI/CnhN7EIxsKKew+d7LARYiHUDzwa36IA68kWCj2fm6pDG",
-	"TNiIkOkawAEWbyrLkVifJMx0lVTwIu3xMOTV5RjKMT56KdkHqiBCC50V1Cj2B5q1XwjHLqkqoiIK8fht",
-	"ZXTvNeiy1SxNPQF1DGLAR+BqYIo0UCmQp1562l7gIhIKAo43Oo08aEN2KomiNqXPmzDUfPoFkkgvQvKo",
-	"ODM7Wa1Uyirq1yWLy9XgfyQks7DcibUUISE9mcIuLkI7NXAvlTNdzUCHqsNoOre0rgqWX4P2ECkuw6tK",
-	"3LgEiD0UaKx2yPne089gOrmOUwQ068MGTU0quOHx9O+ugWzbT39Xwq0nsVSE6BKwV5qiGWH6vH6hZFQZ",
-	"A9+jc6FQ9T3XLZemH2TIP9ElMx5YNP3cCtFVWPoOsy5msEfPSY8yuogmTnd+zYUwFWdXtgnoEX+lbF0D",
-	"Tvd0XRwH1fMEq1PFOwMuXcD7sVKxYmX4DJTyzqcA4IvTLrgdS0p/C1++9BrlOOzWYWU6r8d8WzL1T6vZ",
-	"3MDlmTN+6naV28QaItEyF6KuyS7rN50O3xscXu/7E9+G7rO/vTZarCfwCOixmsglSTHeAtdTbdcqkGcF",
-	"XwuIc6I37edmL2Wi7j3ugi5G35hK5XHWeX1qhS3e+nHw1rdKgIIbkdVJL6ecmVL9nwbCBA/QGCpWwTC1",
-	"nYBqBDHTKVfgirDAqOzX4RlUUmfMDZgrQOiZNptXAuiCjMxD2zomDKFmS8pivVl/brVzDmUNlCN/xN+X",
-	"dFzRgHRxrK7iwsma6p16hGPC5EseBvVtSbKE+4Geu04PBpnvaWZ532pZ3GojSskX+YjEDR+LXHm42EUJ",
-	"o5+TNGxO+DwiRS9OXVW3VOYaN37/+Jv2rr79+LXpHrarHayvsbir0HbqsF2i7TNzgck2MwnzwaVlUUXp",
-	"Ei4dSypXs02f6iGRazPdNhgk5KzC2Pg8IQjq4VGGSMT9ARrSMKSC+JwFWYnyQizadCfA31IhcaHo4aLn",
-	"nXZzXCDzSdE5dKqTW92DynIzzzwlLO5ysUM/iotbWtlSw4M7cXkmz2ERuVftylIS7yp3eAn3qslbVWSc",
-	"qo1YVRetVj979xZ3mVzdGjvtmKYLk9Jg2XngP/lB9XDa99bABuiPflf6n7v2eVmLB1zdKc5IpaCleq1J",
-	"xFr+onwvoC+ZZsgIBTOJjjHD+iHBsUBUrkJ7VsLlK5uqsys9mReK0S8Vay/wSq2jw2b6P3dRJ/zMZXkd",
-	"Ny8d7Ir0h+S7s+GT85n0qWfBUsELddkV41pdm6uISqWFyk71b6qqD/R6gsgsHSI0tDE3qet+zQtSUOCT",
-	"L7JmEHC2zmwRZoBs5q7Z7qqzymGq6txoKykJXCenTlqsyDQPkyETrqkKIlwkeCyFi/oxTyLK+hANphU3",
-	"SBCpdkE1kjzW1eD69J6wXaQTciH1MSy5QlnMD5OAII8Kz1X/vWUckhL4nElMmfBgZA+ks1s5wOw2wON8",
-	"3d3c7hWiSdcS2ZPfhJWMbhdsQGKqZgB5AWal5TERYjHB/sDkSMpCDm2lNswQj/uY0d91PROImIyxGQIz",
-	"k6FdDGg0JT3Q9JQv2bB1L+wyjHvV/Sl9O6sUMbF/izDaKVisAbnPDL17MKQOgQV+ElM5vlIj6oV0CY5J",
-	"fJYoomt/vbS4ruvfhvSe3P7rv/7bmSwhH8eEyYapyOBC7XvwATsDZ05zIqfoZxgT5cbydBTziMcB8vRr",
-	"z4WqB7kiCHdkvLN7w/5GxgL5OI7HWtkh3Kx8PA5zQB7SIZVw7zFkcaWxLdSPhlQIyvouGuJQ4XESuDcs",
-	"YXeMj5ir25JASeIxued3JIDCC5AsqtNsudkAegZQHCf9rGqzv2vrUpip3jCtps2DpsJ+2mXGzt37z0Ya",
-	"/dt4l2vauAg8NCAYkuFCFG13jHTmtAZlN0xXw+B3hIkdk4gLMUICEmgfHDkgQ537DEAHLjHscnapB1JG",
-	"jut8aXTTGejt1XhveDokEiuoOo0hPZ5zSXCQ9/YBtE7CrDirrg2maSa6p2Sk71tupJG6iyY3U58sPhhl",
-	"Xf6lMB94gvICqu5o4jayTgKiGpxzdakE0VXMSK6hrmmpn2GtBxUuSqKQ4wBlkQrZgDCnirnAc11DU7ET",
-	"WplZ6pXuAyAjN62DqqO/zMpBu58fNOMUit+1D/VHU7ZN6LxppNgYnqRvihOBAfRc0nb6BIpjmGe5t9MW",
-	"ZLwkzYqArtve+qIGAfJ1yDiEw1HAri6IucVvwpP0TfX3dGy5UTimPUakO+D8rnKxZsP/gSMKfqQBeoPv",
-	"lNAkJGayIWPa75MYQX/AnyFEUp9F9G+kIouDjrOuQIhfGjiijTsyPkXZdUtE3FC4cBcBisMxgTTd6m5D",
-	"BtuxwXqMG8QHXJz6jsYMltCdOunw2fXGeorfvkFByx63LsmmBpjpmGIfxHs9yIknOQ/vqJxgY5zrQh5G",
-	"/a5rGA054rZQPNzAfFaDJwJFSTekPrp8cXUNaFKnYYtBOE2E+maAx7s37ELabOoK14YEaf0YcONxIgeQ",
-	"SgCSO5hZnkLjv3KTIk2TjSH375Ag8b05UfXMptW4YSKh6uxjgnAY5qrbgwBApaYB6jJLhCWKE4YkHZLd",
-	"G3bD/vIX9NdskerJP9E/kaGCsLCn6j/3rR30T5t0BZ7e7++gf96wfzYajfT/qvN7LAcC/RN5eziie/et",
-	"PaCM6jeU0tW/VMNXXEhoqJC2ON3bU//uJmI3BaZdnw899PTD1Y5bakWSiVYvPuzkB8MRLTeBr57HBMwO",
-	"OFSt69B0ANPAkkL4yEzI1995i4dErc7HQxKeY0HQP5Fg+I7cgu0D2qQcoGo4RbJHT434JdSXL67eoePD",
-	"ZivNbgPjXARqAB7hzwmxb1x10iHBQqJDlGbFgQ99uHgugADH4rSYM4cGQh8q0jWy/om8v7649owLLLAi",
-	"3p51hn+GvK+KALoo489Ov+qXLjLu59++wdlDLeV//dd/70H9ZDPe13w/ncc/Tbb/7Zv3DImhAmefh6GO",
-	"pNToJMsVYZb/Io45rMz7euMQ9ePGOf164/g8IDeOe2PjHeFvkyDlIrhxXF2J23TMN0p7mqLd+cEUgGml",
-	"D/yMsBzcODCMujwv7kk8NjKdkkV0lVBAlhmkRDG/Jwwzn3inyMuy3njoqWICez3qK/iMSY/EhPkmk7QY",
-	"mHqVN2xI5IAHgAjU99X10MiioabpZVkW5YDGQSPCsRwj9UpjKR+HobB1x3bAWOPZnDmaib1h2RKoQMBS",
-	"IskR+UKFdHX2E61u0jgmjxjfnL8HVIZ8LHHI+wlxIV02lUJjSzVlxGOb6NbENtj5aH9/xZYaS5/Y2UXX",
-	"nIeKCdWolUodiBHxWKIBHyGRxASNAANapHYFxEX9KHH0RbZ7F73A/sAkJtJtspXbguDENFYfVgypMHbK",
-	"G+ZZ0cNDRm4BQvLUy+SPU/Qb9P7oQSqcdxFh6iv7uy2FrNXC1W4yzhrvVHOkeVu16DN2w8gwkmPNxQ0J",
-	"Bj5wjKD6JnDzQzyG00RU6qKlrY6dq7olXp7R8dzsN3ANnnvDvIwpgQDXjBFRPzNOK/uVvsz41uyX4jRh",
-	"2DI7mTXJMYvqYYH5A2VHmUuH8SY5bqMMKTJC3i46SzcGKlB2jQil8z4rYSyXQ0nyxB9Q1r9hNtomfflE",
-	"IPUtKy/tW7i6VFwWjCiy+x4TEXEmSHbd/7OhGr5W7RrwX7W0/MNLMsSUUdY36yi+E0R6N+ypznr700+W",
-	"FiRM0vCnn7QehLKAj9SniWLqlbCErVpcUfedXfSO+STflgokIgWfcMMVFNrU0p32iUHKl0TG48ZZT5IY",
-	"8Ah8eEd/WcG//p7aZtVHw2Q+8dQIg+B2w6KY+0QIEoCESIELErhnCgTJeAygbDEZpPWCqWIFypdECVEk",
-	"sMMqJg2W6HMmkiFBnxMusT2T8wGnPhFoBFn24b5qGyRcAkFDyJMVo4AK3I8JUd0a6KefDDujd+enn07R",
-	"YTP7oOJaf/rpsNnQe/DTT3YXLTsL1xn4MMMsfU6of6dVrUJiqbAPQk9BW4d8Him4EHisPjKkLJFEPDNu",
-	"TxaVenDwp6jVOfB0Xq8eNQhIjzLSitudXT3/PGbTIKkWkbG/lrIIJMg9iXGIBB0mocSM8ESgbhL0iRTo",
-	"aUF7dthsumrimS5gv9l0jbOGHKPWcdOFKwZ/xDyRBLXaTdgWva4dUx2hCNQ/WdlfKExFYXNynLcf4tgw",
-	"3qaZDajzc7yoqaDgWlbdZmWXtD+QCvz0mhR+7vHYJ2ajPjCcyIFagM4iZ+8r7Fen2coeGOIAEI0laWj1",
-	"Szqjni7eIgYGGOCEvdxdJp8THArk6Tu/cwqZ5vXNANLLgC1k3OBwm3McRHMSINzHSkxTDdQrM32bsVTN",
-	"Vqv6qjcHLjPy2s0W0uKgQqhEcySA3UwmVtWkid79DRLRE7WGMGPsLUqwbYDsqzHkAJRNWrpMtdXBLnqe",
-	"RCFsLBJh0hfpPDrNE8+sAFg0RIzpWK2jPPkMVhXI25bmFvBYYZvKtPlUqvkDQwILBf7PTRVGwPUIIKAE",
-	"0mN7MJVzxSaZuZkgMzWpVIoHDlPHnrmIqZHNugO3auefZgyu6ea5KGEBZ7C73XGOAzYaA08RePOJwndt",
-	"fmSoqwwMSMJCODQ7I5PRr4DDFIcofvqpstyaGPBYVtb6KlX5Mmf1AQ24kD/9NFfm8rkC5gkGMCZ9hUiG",
-	"mNEeEVIXrrHioKc2RCS9Hv0CtDWKQqrNImZfP1zB57WiL6Q+YYJoPzjrLeacOm8urjNFgfoBmWKGQxyP",
-	"nVPnZy4HC4jubnqWqairSLK5E0rQhYTrinewsLebusbk1Q3nl2/UeI7r3JNYaA1Da7e52wRbQkQYjqhz",
-	"6uzvtnab2pNtAIpJKykXNH57X4seKt/2UvXf6VenT+S0wsZGNZB2fSJy+kBFR4TU4bFqESmzexE4p46C",
-	"t/Nc1zeZwjHCMR4SCaU/fqtW6GdN9gD9Od/cuQ3Pdbjyt4+QqE7jYLWwdrNZijcHSNEV6/c+CZPhyJq8",
-	"reXit4o8S81JXx/Hvz8cHN81h+2oEx/K41Fz3MYd/5Ac95uf2mGHFfL3nOYyKFHVeyj2Px2ER+zkc0vs",
-	"Jwejo/EJbvn75KB/RE/uWkOnnCQJLPKtZrPZBot8lggpfaFN9WmyI+eSnKL3NOQSRTGPuMChU0jC4lwP",
-	"MLsTWjmk82ULneQ2VqRwt+TIdeqM7g6C9l1neMiOo+bndtwRh/L4vvml/Xune+gfB3AERaONjYpnSRjm",
-	"AtbB4QTMLmDAqZkGSBfI/jahgTvTOIr3UiBVczcEV409wUlP+6DpszfZ4ZvrVLLei4yUdZoYTRC52Eiq",
-	"A2xFR0N5Vc/0Nuz9jIO0+pLq0prfRfM7PKa/k0B32p/f6SWPuzQICNM9OvN7vOXyJdwL1aF9Mr/DNedv",
-	"MBub5YiC8Q4ub95s91veMvJRgWeG4RU0FZBc3jYiIYf1b86F6u58LJqDMt2Lc+pkqhfjQb0Aijsv4hS4",
-	"PryqbsMVUaIbtjNUpARMeVQXFSqsgvHRLvKGoMShQsnrUTg2dkWT8OkZ9IbUs/AW6aIpHFRG5hs7oNIx",
-	"qZU89NRkqmXh2DUKDE9yb2eSACj53ebtcq2u7GcejBdDxnlE9VfFibroAo1oGGbF0dKc0FpP7swNW3AE",
-	"Vrh1PzqIj+TJqDXexwf+ETnptz7thwfs6LOzKEqCnGDfijZnxVp9m6BFrcWWn0vPtglqlGbxS8lR5+5w",
-	"eBw147bsjA7Hx7jpt0mnf/jpOGyy9mdnkuK0LMVZ8aTqUZZFDyZ1Ma2gF1ANQ/FqZpO31OKHpBatGp94",
-	"j8chx8E1569xrBMJbo7KgCm9RGUgA2ARcaNSVub6tMYq2GE6KccfD/fARaBhHAT2vsJPG+33TZMTJXlW",
-	"pdfXknjqOGLSkBv/Vy2YEaOgBJcDUEEMwBA4ifv1Z15mn3dW5slN3lfjRgfIqsdPxi287x+Qo/4Jbd3t",
-	"Dw/40ecT0Ur2RwfjI1wfi+vlm4DDKZjC7AsVqG/KWG9xxZaz/K3Kgad0958brxVTiYJHpQuvZP0sRUqN",
-	"W78of/kyjweMdCb9QXVNuL5RnTI8JAHKfPpAY2nRwy56g++0f6q9GDm+0iIOKOMVk3vKE2HfTSIL7ZtS",
-	"RhZLsosmqb5zHnJBAhRyDZD10EBuDiZUohZLtyAq46njqynK4/wl8NuH7UObsKoYO+70goPkaDQd1Tl1",
-	"0WE+Otig0Sye3cR+VO1fmpOl7Tr3OEwUMOqNXWZn53FkxunUAtoWz255sg3j5w/GOW5t+LmKK7PsWP5y",
-	"12PJrAOgnh1YI6gUJTfQIb8n2t4BN9So0o0xYBddjYUkQ1v0z8eMcYm6xFoi0NNOs7kzjY87j4dwfzfD",
-	"xM3Dbmtl4vQebnm4LQ+3LA+Xv4yr8XCVdpdLIpOYCbAQaWANUoQxeT/7RK7tcuoVFWN6yuF/qolO8pNW",
-	"hzGXeF/MusbAerzSZ245DSreJKGk8HXLjbyPqd7vtM1lynuljzQus52M4e6FmU4x35zDZdvvkMP+MW3e",
-	"tYcdfvj5WDST9qgzPsTHfjOr73vach0BWSbSleWib0r7sDGlVSl10DxWCc5ji8W2WKwCi1WZOv5KpOVy",
-	"Fkddqxg4JlNirSKEGrgHJ0V1Z01oDMTJlMNjQm0MsbGTlvXRNY/RgMRkmkBaQKxLSqMTSM9gq+cEh7p0",
-	"tLMsbtiggLogJRAkJL506vJzc0hB+mghWjB1e1egCEcpRbBDTVKEk0dGEazwvKUMW9n5O8jOq1GV2mLz",
-	"nsHxNbyXLDUAuqExFeIxGip8Y34amZAhk2TOpA1E78DPMSMtAg3wPUHMSI6T7k45JdcP5ea0mtJxVquD",
-	"8Wylo35gdY6vFcuSot9mTtmoXmzKqSh3avMdiww4bTHrlueuyXODe1FesSge3PIzyXhXOhedBUHeACz5",
-	"bIzpoijEPgnA57cKWxrf7U6z+cwqJXFMbHrGKG39tNM80U7lIypIhRZSs6FrMhBN2lxS9KNtHUULxxJY",
-	"xCSf24Q30A9hOnr98DYjI6hsbUY/MnZu1sDO55z1Qqrzz/xYjLJNqvDwRibLLe/FWab5zVGRK2I47wI3",
-	"ndPbPElNV7vI4zYVuYeGidAxTTbMSJMhk2lM7xr5gn0ZjhFnfgUPbtZXYsOXphQ8S5P+Wx0MOZcV/rgM",
-	"6rPlATah6KHfY23F7O5TEHohe/sWl291GJtEzQYi18ell1Cz1kDW0VbkQ8bzyZ+0177QRnzOiHCRTmLu",
-	"QjofzMYmWw8OXe25qa2UqukOosymWcruVEWwVjx8Zya6qJTxa6b9/I+ExOM6aozvqO+YrtamPhxIIiB5",
-	"EK2pL55kjSdNlO/DJMaKO35PeARpsNXTK8r6SYhjeG6S0mfqD6N9TtPVr88guSFVSgpCNRQpOeje4vjH",
-	"gOO/m3IkDwolrGsxZ23lSCVLem7i3FPnjXxJTl0wJsO8BbUGxOpqbfCVjkcvKjCyxAY1lRjpDVmLCqPT",
-	"6xySAyfFW6bYRhnjxNyi9TLO0W+cDNWkDxbFKAujiE1qSUzka9VOzcX96R4a7H8StHr7g4NPR+EJa0X7",
-	"8YE8uj/50vp9v3sQHPVmYv+cUXKhwzAUYL/iWL6DT0p6YrWVMNnt2mL2R8G9/zkUK5PIfQlqMsMeaboX",
-	"1CizVSAFrttqMqbx+LvFwtBVGpEc2SoPVk81UuDxl1eM5KepNreOT8U8RPrxAWjOA+hS1rIVW13KHxgb",
-	"/5CqkbXx6FNw6tc8TlksLGKivj6VIs2VnSWbLodCFNQriwdE5Lj4dUdEzMUP6w1rzctC27iIrXfDanER",
-	"q3FfC4VHlOSMqsiINd3SnED5p1cdrl9u3MqLW8yzZCwDWyO+Wczk8S7vVT4jmOGSQJpOF8WkIeQ4hOos",
-	"6srrzJsxCkj2s7ieLMChGLUwI2Bhdd1iAeGcQyJwFFmd1eJ3f5Nh9PWR8oZ1euVtWpdq7/jRoOg0Jn+L",
-	"qreG+YcPLlgfmq8lfhpfqjrRBdm0noiJeF1REVSgI59sIL6u8aKTH6e5ec0D3fLfAOF4U032L/VUJ8hX",
-	"ccYXphyg+ezATMLWdPxwkVbO+Qz2+zSSqjAXJ49XgqIPf7kS3o/qAbANcX5UHgUlz8P5fgUTd3BLp7Yi",
-	"xeKhGjkAeshwjUmpYkakRjEvjORlilQK0LjSsRtQ/K8cyyGgyEk3NjUQaGw9c4U3xfMhrzas7/uwckB1",
-	"ZdyxwY9XNuDXBgf+9nVtsWduzpegdYj3O4uFRPyaV8+0ssFHnMExF+KMl0WOG/So+OEjwq8eIhj8saUH",
-	"sQ4Z22DwbVDMjxAUs9bo8Zmi3fKhMDUp9PQomClio9hF3kToToUPiPFRnxintv9HKjCuRoML04QgkvlY",
-	"fq4I9XFZTPgQQTIPur6tY8dWF/eIg2Q2EB1TRtS6oveiKjiB70mAJO6Gun71HWZdzIwbyIQ2rlKpdgmO",
-	"Ir+YguI/TBIPn7MeVffz20wnZyAG97Oi/U58p0JOMnz0WRiiyJqhl2amm6m+EE7qR1BEZVAxXweVL8q/",
-	"Rc1b9dMi6qc87OSQ7GX+8XfVPV3he/C+U8yHmk4FL1pSPJ3lsbCtGaQfTQSWe26WdGQaq5vlntcjLp14",
-	"XqPJ7GavFpNj0K8jeCyNDSZXaEdtok3SkVrsFb77ppjCKbtRT3liUPN7GpGQMrCPaeSqR3WWwHEbVCWp",
-	"I1t9w+ZSuFn0rUWcKmXdmg9hFTNN8QC/i64pA4a6aiZ1sltyt5VEHkxplKOVq5HKBSSSR6U50hwm8tS/",
-	"ldqiKQS6nrKoKAgtTRnN5NTR1EDLc2WTj0tgsAdQDz300rbqoS1SfozqofXJLyWkrLHvV41NakYI5Saj",
-	"nWkhpj+2gJeix6KD2aLRQCUBYt3hQHMxy1rDgWBLtnFAW93FsnFAa2PKakQA5b6Vhf5pwTLR17QyMGiN",
-	"F3ZCmv2Ta183IF5uxcotJlq4xskasdBiUt4vwJ+sVt5E8ytnyNNYxdNFqmMCWlWTKG7AQzIP1elrvR79",
-	"JhnyT9Q5df7//+f//H8zddcLJWVyRpbRMW4wNGgxrFxa2qpIOt2TDaPow8eDom140BZVb4XNBy06sgkN",
-	"INRw38NSYn8whJUkkVp2I4nD6Tl/LFuKkRjwWDZCek8C9OHyNZIc6QGAZc3GRZLrXJ0Kn3tC8hj3yUXg",
-	"qQ4RFuCu4GXNr2wD4aHRgDBI/MmFEmN5rChEQFlfS7nqq+RLRGMlBPckieHLA57E02xgZ+lnPsBUP8Th",
-	"isYw1dJ4A+cbR0EPjDoheauxpaJ9XOBwV78R9HfinLaO281OZ3MJgcrLTS/oBuxd5iBSxN3at4g7PXJw",
-	"Kj4YHkUncUtmgv1+30Soft4XQAHsyZw6Aykjcbq3pzZS7KbQvevzoYHWvbkjLr1b06kAQPmHy9dbGrBN",
-	"NFRA6YBTTxWSmmbMYXnMmEFSDqtfqDGWRec+Z/ckFrhu2ah8kjYYARVGcNGQa2cNNd0hEQL3CerRWMhd",
-	"9BbHMTcKCWw80vQYiiK5yBtg8ZqyOxJoQiU8V6FwTxAc+wMPPR0qwYEECPcxZUIikQAf6SLBaBQRHcOD",
-	"pSQsIETsTIkNLax4LRmdi5v1joXj4q4gO/HuGMkBFblVT4sv1epcpy4qugh0ZOncmcgBlhCy9FQh8R21",
-	"v+oX4xI9BXP/DgrhCHSZG81HTJtk+bwK060KfC0JfFiQBmWCMEElvSdIki8SLXTIICiKafPTgFOY1RB/",
-	"eU1YX92+tqI1Q8rs78y9QMgYsOHjjtXFQtA+I0TDrY5cPXX6MfbJ/2baK7pnJbeBOBr1A3bC9lv97uio",
-	"vd/+1B4djOLDL8edT934JNu2v6oh0CseRURPOL1SxhkF7K+GTzkLMHrN74kSwR03nQYOcGkSA8yCkFS+",
-	"gvlhCTxMdBw3ZSb6tfudT4fhMWt+BsnySs0jzuLK0uv4hgy76oX2XvzoOv4AMwYxZjamd4BFRrFF6t0y",
-	"AcR5G4N/fzg4vmsO21EnPpTHo+a4jTv+ITnuNz+1ww6DSZ2HXORCrUIs5BuN+c7kG2HZm1Sszr2/0iAN",
-	"fAJmd8LVyo9ErUWgkPM7FNP+AFy0wtwkrdnYP+gdDU4+gSDOjqKTzy2xLw/uj76c/N7q7gcOUBSTDsR5",
-	"T0MOyTiAr3QeT3L0HIKa70NaQGdbfuoPmiBd80XTM6MrwU7h9lyeV79E1+uzR6UCztXeJxLHEmKLc59R",
-	"9NwImCa5YiwyrofxkatTSWBo1fBxpP3vfZ8nTKKnghCkWBKF1c70Q7GziyCfgfUHNffXe4Y0lrpgLvp1",
-	"gKU4iyIghdckJP0YDxHtMx4TRKscOkEkJvmbtooYu35UpCj/+xADEX9F0VmAXeOrqpsgKgwfTIAbkVx9",
-	"tExJFk+Vm+/ApNpHtWZzFloAxSd3reF+dBAfyZNRa7yPD/wjctJvfdoPD9jRZ2cpPHeuD2QjgnUeQqF5",
-	"jk+YQ8wnSfMD0fM0SvkPQ9DrQPH3J+muY7AVAEq6mecK/EHbngemi5obmPdW5onsgi7V7P9Q7H86CI8Y",
-	"rCs5GB2NT3DL3ycH/SOqLppi1gmTlfu8Rvyxucxhk5c8mOWHViAnCp1P0JEtj7O1G2xMyaQh1ESt+EX2",
-	"YC36JWB8DMNTR7/kc8aIL5X8bzqhpwrdd/kXItwKHshNGaAdrdzwMQN2K8vilV52sALQGHkzib6nkMUI",
-	"hrLbwwI9pMR3U0qc51m4P3yZsAlKXOQiCvqDHKNQqZoopYr5DvzbhsTaHETMl2otsG+R/R9aoK3CwSDQ",
-	"FuRDrR3GGTZZDybWNVem4mBrqIWQCBtakZUJ0KlixURZsNQOYMavdCyEiV+ZCayOHVdGZbm9oJIMTUos",
-	"NVl6P5033ecHn7MgQrCtf/u4QV4yv2vzPE1yu7/FH39Y/AHXcap3n7qXhbtYRh2reX6YQRco86TRyNMM",
-	"fSBGhKSsv2NjryzYIg/u4ZRALYNzbNWofJDWsxQxQaI+gnAQkADyh8eKAQmmRnGVcNLSyrASAukFx1Ez",
-	"bsvO6HB8jJt+m3T6h5+OwyZrf+6IwyRDICb5tmLh6qKeCMeEyZfQ8WKxry2NrpbBVpuMK5uOu/9wW78R",
-	"SmHAnwRbmrF1SplLa2bGtG2Y4NTNdJTnRcteJcbjQTW7I+MnAiWCxEZHQKB6OI1NyXAc5tjdiXEHWF0Z",
-	"qBterQGABS+XHelHk//TDBU9GqZrtAkpUvW53SRIDkvVrpjsrkalP9P33Lz5efxBGHxbw38hc1j/v/8/",
-	"q3CugdqN28MHhpkYKcw4M/LnngrapSFcnQyjPx5zegqH87UOuWuyJQJ/UsEB1A85QFgJhdfJjZTzfUNe",
-	"dpk8m45IIMmRZ1GyN80zOwXz9SQnWhWTlVBPFUpZG+JYGBM8aNaiLU1Y4WgXP9ttEqItp785Tj/zQs/Q",
-	"9gaY/IXSV2RSByiHdA3bIVcUhsrM6jdVH63HL9KPdeemmIthtrkptu4CG44In3u5bWqKtV3uGpkpchd3",
-	"gcQU67usi0VAL8VxPACLYbnjR8FhbDmLLdZZzFC1Tozz4FkoWEGCXVcyirWIswaj/IqphPBnhhKxhLj4",
-	"aBJQPAT6LW5WFQbuPHoMvE0zsXUXfUC+Mas+uwmhMPXiE3sDzu/EDD+DpKt+dkG1+A8cURIjHqM3+I4g",
-	"qXZI2jwTOBcnRO4Jk7voZzsphakZUl8QiGB/oANQFUqAlqo7ldO1kOl0X3F+t1IioXto55iQW4P7Csly",
-	"rkxpbMA9jutEIZY9Hg+dU+d3WD6cglp4MRsC7OOubgKpEODBnpCYBTgO9lrt/c7B4R7u+gHpbVQhWdit",
-	"Daol1QJnl+Wbut06WPZuVmbJ/f4PcSzLnktdlaKa7pbcbFWKBeoxIl0A4/n6RAXnsiFj2u+TGICpQEQy",
-	"OrAOKrL3Vf0zR8P4gYmMpCgGXvV5hhhHvSSWAxJrkqBrviqKodMkVJEHq2ScJA/rVjXORVVrVTWqHdmq",
-	"GrdC/yKXPq9nXPelX1QB8AqwgK6VUoktBFw2MddNXrdDkcaqVjUA+MFF3YSGsiIA6Yko5McJsMQuEtwy",
-	"r5gFmnsF/6QBH9ki1KMBDQnC6HccqcsniERJNM0NKV3MlVnKBnLcKFSQssd6K6YlYdGMVpnDW4I1eQED",
-	"PfKkLFPZSgMoujKCajAv0DdLblzMsJLxnRnP+W1zzkQlaJrvVGQu0JY4/EEdimbjeh3NpHGjRhAWQ66N",
-	"uRsSIinrL+oZqm8kCZDtX8xVpnOUVaLUN/aDm0oWZmekAx0UgpdYzkaoV6pF7fRgZgUvsp7f5k0F3GYH",
-	"+D6fKSzE/l2aJgwjGWOmB5iRIOw6bTQ3O9gj9nidrkZg2dOT9lFeuaA3+tTBOsDVLe1Gnocfyubntugk",
-	"h6PjcRNPJkNePldEhGNJfRphJot5wiazdlSRG7jcEscyW2S6dEllSNJkDHfUv+O9XoUG/aR9/LhKlprb",
-	"MJ+U2cuwpWV/UFpmD3i6Z+www/2WeqXkYGnKtffV/GX0EXO9JkzzzGVCEzOo9cmCHCJGNj90pRuFmfnK",
-	"aggzndkK1sBYPN8I5zRDjH98dJkezfyMxGlTsTdvSbvDqON8T1y8KHadp0Q2MLRFrVsdUg1crIuXDFP8",
-	"tSQuXpSBf2PRdFFhVIXH92QOV80VTEy/JyKPuwXpQyYzJQaIiN8RZsoUorMCBeCJLHDfaIAFKJ+GkRxD",
-	"QsGZckyBI/9hyvgTFgAl6aT1okS/Fefxt8Hu4T47iI7iE7W69HjqEQ0REXxH4kmdC6Bd9fmmTjXmnDpX",
-	"AxyGaEQQvNOUWZ2spEModPy/box9zc5vPgdbAV1bjLvFuHW53wrweQTIF9LiAfKFv+oz0Tova8pEQ7px",
-	"xT+/un7zGnV5QLXasoJv1jkSV+ebN5prkbJFUy3GxCf0XvGHhXSLbZ1ucX4exktyiipzMb6SQ8X83iTN",
-	"5r4fwT9kTopr3XbPNC7ldJyfHnuD/Cwc2nx+dputcYtda6WwtsysRSrLpPdaHJkaXFlEpoxLhUnVP3XR",
-	"qGpbiSXfcrk6ilSjQzMAgUX8ftNvFLHOrxgcNlAEaIoy9B/7k6jG9LXYpqqPM7d+KZMpF5plHLxvfdn/",
-	"/aB7FJz0HKsbuKhp/7NC/UtIB+vjMPw+JUnVwc5DfxYqtrhvi/t+g1s8S5BnGlVYxKcAbFNc5FtAbavV",
-	"HQXgRmeQvsAzuMJLRXEvjz08FJNGQGJ6b0aM1FNgNaeFfqR4c7WicjUQn4u6SdBXJxDB7gZlTLgQSthg",
-	"mMhDUIG5m1GHLEwO8njpxNFjoBM2VGVLL7ahKuuiM7NLoa5Aa3KMcmxrScxU7ZpWrqIURFinEvQSUqKg",
-	"7jgXhoJZgLQrF5LjiKCnFLJWijDp77g6BiWtfHfDbDE0RVFMsm2gVVAgL6RCItUQSquaOWg1h2cf/5vC",
-	"yx56OtEMx+SGhaQnkaJl3bFNw7Ozi361BC6HMTyYAnxRRJgJk6YzW5fJtAYujIkguzesUhedVYwrkfMK",
-	"nxQ7VcgZSkUun/sUt5M8hltDBb3y93PHNm0GhQLX654CKQCO0TxTAbDjIpH4A4SFTaHkuYpBGUaYjT2o",
-	"phgQk1Vp9rwhqKV2rnPVeN7cxYCPWFoCMVeheKM1EF9XXg51mQgOdOp1qD3I2fQ6grZ7YSqBLXJuqsSs",
-	"q95h+Yr/OYsbzvArmFV+UPtL67r8YLj/6lDxPqaaKGgXApNxasKk/22KTd+t7bBLxZmFFAsVS1S6nxpX",
-	"tj7Rf6plyiHjf7+/+MRbb141nZyJCrj6BQvkz7dOmdu45QP/oO5V5nzr1PGLU36gWKxerFy5T4eciawo",
-	"vo7UyJFQ14j93THy8vdV08viffTQU0hjI6A+Hwl2dm+Yp7GOh4Y4EjpkA2gxZDIEbCOeoYTdMUX/9Asc",
-	"ExSTT7rSDVDwTrNpK/8p1jAaqM/ozjfM5DaHDBNYII3CdaJaPZJMYqZoiEDeV+jkohTvffPMYkUVM6YR",
-	"rd7sVbQQE5i3rsvULIy3qUBkvdwNxh9rUJvjILclZA+nw9YnXjeyOSt7vaVLW/3E6gRwZiy0gbYVSN+k",
-	"nmLvq1Uh1jPq6dZuJijxGDEuK+18OVqxCqu/BIpkOBxL6uMQvWB9qqbNw5AnsoAv2fzGBnF+dfBQO190",
-	"jnW+oSSOCfPH5zyAzGxXz2Fvvy/WVPJ6Jc48eBw4c4srt7a/uky/tv4the+WtwDaIIBZNsA3JO4TgVJO",
-	"njLJQRNjoBudWb6eQMizx5IwhEKRfqhWHzyzodqMSyNOKM78jkRyF52V1U8+ZoqfN3d6mmFwnUz5J969",
-	"NmaiN1iq+y2pTzGkq1GihnZKXRQ3bNAEuEYOesbafzQ++eRx4Hxrxdvi/i2fvHE+ObXkbZZP3jO8L+Sb",
-	"W4HAVCqhDJoQOZqCnp69v0D3LcTIPYlRYLKbm4nt7KILiUIChTOMqQHMblrrYwhIN+ZJfyBRF/t3Wo0U",
-	"EyF5TCzN0RGCZfsH8o3LC+NyYIKwigTIdFg7q28nkqG0VinZ5/Jofo24XOtXNorKW49E5VECjS0u3/Lx",
-	"NXCyuSqrM/OzUXI+IqJOvg+dj7TQC+lIYFTg54upP2xgyIwUIEZhXJjODxM8t6E4tPxuzLf1FQ5li2W2",
-	"WGZelIR23DAX9okoAtADRU3kOLs5iCoRkg8b4EtCJdX3df1cZBAIhNMQU0SYjMdlzGb9fzB4giIep3np",
-	"UMj7fW3nxIrzIzGSnIe7yCtlS/DAVwfK6XCGdEuz6Cfp14XqPC0v8jnsx5nejvEqKozcDqTBYDgEjD4A",
-	"7lcvXut2URRiSLGfzzPRPLAZ3HPZHbRPMQDQXK/iiRw4zf3DUt6F51T4HDzhwP22Pg4t7NMGDZLYHkWV",
-	"QuVwpYT76zwhYNZ9XKykXAh8pO27yvQeH1c53kgbVi8XcrteECYqZIDDjcsARfiqa/60wLIl01vFzkMY",
-	"QDX1TMFuYxoecBevIUakPAd0KHlzz5APtG/5D5RUYxtlufEoyw0JXwrU5gtdAL9bLL4VtuaFZZaFLWYw",
-	"2UNEaNYXfNSsUMkwm8VjUgGJPJ6VAzKpQDogM9AZualEowFhyAa97M70iXy46MyKDBiTqGkhBLFBeWIb",
-	"p/9jxulbFn8bf7ll7zcaf5ky92uNv8xz88bUuRFN28/WwX7CdAqmVnAPKlhld9ElTMcaXHVQWV1zq1nK",
-	"9/OsfACb6kP4x7Sbj8UnEs5za1TdcuAL6EM0BiEVWGdD5lWJxd1C+hDoAEHiCUHglfNUP8rSkqZvQizk",
-	"zi465wotQaUsaIljknLeKGEhEQJ5lPlhEpC0rY5Wn6VquYapz4kev9DDmi+PBlxAuk6ZCCUUeAFnZGok",
-	"dHlKC8f+PmKtjxC0zwhZUEk+K9U3SZ8eHxZ0+fLueNiM2nFHHt4ff2n+3u52gsPe8UAnMDyMcrp8wZPY",
-	"J0aXHy+qipeJUJ/jAc9x5FeEBToLT5ae8NGrdhRo18jsqmB6S1i2hEUTFgCHWqodaTCnJSgak3431U4W",
-	"nqsmVumto5U8udSoHgoIiRqqrSZQ0FXyrCSxHKitmK3ZUQtfRbOzJBqtRpbTMdZCeGODGh+1xysse0s9",
-	"lhU51LnWVeuoQ9oSha1aZx3EpE7QKgDcQsRkirUWPrn3Vf1jYlYXozTX0HG1NI9wedAZUuwb8gAteTq+",
-	"S/eyos0zJIiEagyeRh0ehISBOIF8IzDkCBNmAfIUbvFQTHhEmKgsGaxRy6pUyWBTzYJOYLKY3FNhlr44",
-	"ddlguNd06lKHdujVPiaSMbHRVaRj/zGQDhvLtSUdW9KxUdKRxnEtTDMq9VlFirFn8e5qpKNSRHmD47yc",
-	"ofA84PQ00+KAsFTRBQYA3QZaz9X924mniH8zaLQek261XRlD3qwRn/VoGHi17Qsy8MePhIEvqEm3eHir",
-	"15nPihuQWRtGTS/AQqWV9c+z9xeQ9nWIx5D2FZ3Bz1Adt9bnKIyYpYkVRHHdLBzrQsNZSlf0lhBIo4CE",
-	"zyNSbQP4NZvpD+RtOQODFrOmJhIK+SCBQ7W9BA9tTZ+5WMl1qLhgA6IAJjjzfSJEaqUwlo0rNara1riP",
-	"Gf0921ne3x8cfDq6Oxm22H508PkoPhEtuX9/MDr6cjJu/T5D/bEpXXh60PMV4hlAbrHnHzOfZKViO51m",
-	"DgByqDCHKRbRSsREyD0sZUy7ieEp52ivtVMC4jEy2ZZR2t0wizrbFpXPkMehv/AQoA4IpUKChMTX9ciG",
-	"SSip/W1HEbtIMQoRlgP0VFDWT0IcuyikdwR5799dXSM965DgwNtBVCCdcBJ8Hv2QEiaRzwPyDPB1lwdj",
-	"1cYSggo8S/rYNyFJZ+lOrKCZoOLWbI0NsDcI6YIFiZBgfDUbA2cf4i4Jgf1mSQ/7MtF5i93szRXvyRGO",
-	"dd1dm94Ytq2+XuM1LDNd4CIK9AXpgEH/t1g6p0672T5oNNuNVvO6tX/abJ42m7vNZvMfFtEfBB1/v9vG",
-	"jVavSRqd4MRvHHePcOOwd0A6wb7f7rYwtL0F6HZOHXzQ7XWCk6DROQz2G512r9PoHh2cNI662CfNZovg",
-	"VhfIw2KnALNp4la37e8HjQ456DU6+LDbOPaPgsYJafZauN3d9zuK9Ew/MRhFj9EhjYPeIW50ukd+4yQ4",
-	"Jo1sjAOSG2UDpzu1ehEZZRdtSz6KSFrv4RJERHdcipTorkWC0qrdb1ldh+49lyhpzHgW0b+RcUqWSHxf",
-	"7YSiB1W8U6EeOI5osRq4Myc4KoeCLXHTQ+dIRAWN80mQxIAfUvjWiMiZQQ41uWgocgF3bR2LmySrYm5q",
-	"yoKg8URM7IVwLd2FpDiG8HKmKLIijK4OhO7imCAcx3ico6E54qdppPf+7Pr8FSpPcu8rDb55us7+gJho",
-	"aDViA0ZEPg9DXYJTTCOiilM5y1a9GiH5bUtJ1kpJZm/nQXk7j/zjQE22ob7U6KilHJNOr3GAD7v23crb",
-	"WRTYfqaxHAS4uJ/ZSrRN5uOSJFFM1UiV79qWLj5OuvijUTaQ2yaga3WyFlIhnZpuTJuiaEAsND2zxoji",
-	"8M9NmjfMsvW5WUlqnfAfcWbqKilhztV5/pkYkVggr91sond/83bReSbTaU2aPyC+MVRojbiLhPaj8r7S",
-	"wDUp5hQxA+mvx8OQj4Qux2MFYJtohan5oh6PkYYJm59uGonT68rLiQuq5WAUY4ZZUd+ml2mJUn0iuKBU",
-	"oZd8SUQSyqnZ1VIdwAgLewBbRPo4EWkdfb/ut7DW/zHhXw23G5EsDNarL1lM8dW5JIr1KWJJxGMUkygE",
-	"k4PClYYXKmnXdtGFFLoyGtRRAfFgz4oGggYE+ZgxLo1lNq+Noxp5WlscqAUUVXHRaEB0YIZuqyuxpFjb",
-	"owF0viORNNMB1jMkgcHdtl8a+QAV0Ia2YmgVRtXm8rVh1CWVdo+LgYfdvML4qqAGfEk1dAFFXooJ3qBj",
-	"01ZWW8dRw0h6nINe4xAfKdHrWIleJ72Gnad6lxspA4tNqw+tC9VWhfjHpPB/Ls1j6qe1fv5AX5TvpnlU",
-	"0tRytjzVc4LRUFffyk2A/9EQPMUYNwIWVIzAitJrkgLyGDP144Cj6JIxZ4FiJwJwHIOU30KCswR0f4Y8",
-	"TUEs/r6lvVvG5S35QoUUHsKh4Mb9P+Ne7JS16OjhRPJb7RJ2y0eMxB4a4jvT/o6MnwiUCAKJIuH1bGPg",
-	"a7WLq8TNlGdjSVJKoSaL9wgnfX0bc3DuemXqtypcZCqhztop+5Fcdbrd0IS0l8rUQZ6v2yz0vVo5B4+Y",
-	"jLGfxYGGOOuYi6fXLm6U3RZhdTQa7dpX6tN7lO3hADfCrKf1bPvNaXdwa/+g3W4Eh72g0Tnu+Y0uOek2",
-	"yEl3f79FDnqtk46zKAOkjnKDFs+Cpv+b6+B7LHGsd0H7hfiA2czfKx+/OY5bW8cpG9m80EdTemiqQZmn",
-	"k+zacaPVuW4en7YPT/dPdo+PW4pdqwFG0OS2yxPmk1vhg/uL/kgP+6TL+d2tunX5OVVBnk8An5HUlyZ7",
-	"ctuueLZf8axTcJHvkf1u++j4qBH4zYNGp9c5aJx02kEDdw4IOTlsBif+8XJcJhMS92M8nFhYzftDxW0Q",
-	"4179C2WBIgdSy1+2UOOJ3z66DuAluHfH//mPV7+eX+y/+AW/79F/RH9/fSAG/7g8G3361IbUoVn1HNfU",
-	"ZL7VoeQAHMiOj3AG1CQF6kXvd0qB1V8kJJWbLemQ/J6blRxRKUmcblahrXmXf2bYWbgD+smIdAWVJL/N",
-	"owGWAkfRxNfHPJFJl5SeL4GYZhnrQxPduWWyt3b6R2KnDzVbVOKQ1dOZzDFA8nyLfLHS8frZ4tRwMbdU",
-	"JEx4hhldlrniJwIZwog+XL5G3l9f5F3V9lrtfS9zaEOe9l9zEQ7lALJHa3Sk9Xy2Sk4iiHbsD5MYh8jL",
-	"xjP2+mks7F+JNPzrd7NPFP0faql8aupiZrBYzmvOAkiatBCbVWKVMsbK+evP750Jzsp5Tns9opoQW3Uz",
-	"pL766UwyXA5U3XQqea6jRrN13eqcNtunrdZuu9nJ8Vx6TityV2UWaW3MVetEHdXBQQM3j48bnePDoIGD",
-	"VtDYPwxOgqNW+6B7RDbIXBmbV563Sh9NZa1KjFOBqZrOQJlmexlj08gYmyIXZj+g+Stn31cMTRM3jrpt",
-	"BdHHvcYJPvQbraBN9nsdfNA99J36XJjr/Mdw//76JHr9pX159+uR+Hu389Z/FRy+7P97C+eYNOd/6XTa",
-	"zaOTDniuO5P82gSLhkJ7bZbm1JzD3hE5Vve62W1h6zFy0GvkHEZaTj1+znmRxDwie+llrmbtcgvJTmQe",
-	"p5dKO832dfPkdL952jmwyukC/5cRlfQru0XJ5/vxhlu+cGte/c4Moa5xuwo3qFiw7+LHovknHAQN8KWZ",
-	"qimFdMxJhCRHrWZTrwrS74C1FD2NaAQlYnaemXc4jAkOxogyRGWWAg6DBnKsHuyidzoYLGMrq8MXTlOH",
-	"llttmoUvWJ8W66VJ/AGH7HkiCfUH00AHdMZQwvTgMF3wccGZh02n2dFW2yCYEbZrYCkIFDoS1/y19j5a",
-	"PjpCr8c5rUcdXUfD0ulvddU5tRiThS2ohfWnCGYDusQ/xv7M8hUyVwVgFYBYrXdLzLaWxB9WN3IWBGXi",
-	"sCxNxEHweo5/58ZNh2JvNlnMa0lsVCr0c437Dw7DMerRUBIgRO9xn+gL32x0sTDOQnDzsZB6iAEPA4F6",
-	"ZERiJAeYIU89vhX0d+LpwbUuRo+KNPYBZ0NwccKRTKZrZlL/UKCdMUmEsQkCPTRDZponcAfNhxrGZEgZ",
-	"XGm1Md6s8AfAgquVslezgYcg+ac5H+5xSIMqE923ckiy2jnnFOrAmS10TlvN5rcl5I9NUztLvOrb0JZU",
-	"8PygdrTmbrO9taM9cjvauvU8E4qcVnu/c3B45CxqeFuDVmet+pqlTXHrV8V83CDSVPRudg4HTdC2LO/W",
-	"rvc4opRCw7UsxbKG359frR2NZDg+HqP+/2Tv6nbbRpL1qzR0LiYZiB5Klh1JxrnI5MzgBDueDRLPBhhM",
-	"YDXJpsQ1xRa6m/YIQYB9mn2wfZJFV/+QoihKlChLyfAqsc2fZrP5VfVXVV9RGpQWHN0gnBEn0SpdApnw",
-	"wNtA+E7XATxLjVJ1QdKpY31ltUg7uQ1HqEWCV9yWIbU8+ZmVIR1ClTdVcJQXB1bdj9A0eiQJihI0CbDA",
-	"EyCaH6NkmqkA8DyB3V1JDzabaLU5N2I7TwwvFgRSgief/wBhsD86Y/T5P//695cvE/nrHNENScFKLwjg",
-	"0VYpqX5IANZYCOzPVM+pAAXE/CTnEn6lMJZAvxMfMxaRANFHwjJC4LEP2m3y4EiTBjQJIzbX+/3Hy+oC",
-	"pSYQdl+pYxBW+1zc0b6haSIIhyh0ybYH/U2Di613+QxrT+6iEiI3UbuGbPfxgY9YaXTMbNvcnLZZtn8J",
-	"dkB9Jl9nqu2DQsQm822bzOI4PCs3+2au7nq9sTsY9/oXV5fruRqnztU1lXFtXkYbyvo2iuIO8VZPXf6m",
-	"QLem5hacleV08JfVmlpVopOQbqHd65WcjKrAEQy6ccmsgeNeOm7/rueO+2tl2DtmGNQ33XkFXmRmtLNO",
-	"89ZVc1KTtGnfD/1pW/BtxZsao0X1N1kAQbugq3Aw4qIuM7qlXDdBZL4Qy2LuWWm5LuzE+Qwv5H4dTeT3",
-	"OAFisru7GO6hmV4aBN5hJqTnO4sWvC7dJ4fwvEq1sD3ruSWaFUM88ly/FzgSGx0Jjs7Qvw6cV2QYjrDr",
-	"9fx+cAhYrsxTCVTWn7nKwrI256oNQJ1ZYVlp2tTOYHtitVewFXUCUaDqngQgrGTpy3IFvCxrMkssfiAL",
-	"xZguVcApJviRrKRTVkSL1EyfVbRoJ3g9RrRIvoc2WtRGi84tWnQYGjauUJcBVtHXlAcYSTmAIhJEAnux",
-	"jjCpnTKEvyOtB6ecuC3xlgYwqhnHdR+n9XmF1k7vtHY287buaNzr23E16MZazrV1ZVvO9Wv2gBXGHo75",
-	"J6Zd52QnzhUUuPKt1DwS02TKkaBaIHqFmTXaXQj7Qvq/q7lWPo5jaYmQoCrlCmF1MNgp6TFr7gP0wSCG",
-	"OrnJ9TcoIWmzlIHX796upGDxCrGFW3JwT8v1OHYuLFyIBitwry4W3xvUXwcY2eTpmoB9u7nzI4TRBbz/",
-	"Fq5blrapGmRRWFsl6o2+T9NEVOEnLMr5KbFz7umPYSuA6mMRDauRsqQpzI61xze5+9SNY93qJzk4klUH",
-	"DsM0ju/L0Gs3pNTJP0qk8Ut39d72BfpBki86+EEdxH/wZ5jFhF8sII/EDFL/tmKgb9QR6EfseXhqx1qp",
-	"8WHHql5O7XYo5u1swOh8PFQvsxaqW6huLKCWYdXcwkR9sFbnnrbuIKFa16pCOQIjeZSuCS4T1n2zlgUL",
-	"/MlEo+TkxlwigV7BWGvdcoomUXAPAmJ5QkVJ7QpKq+N6v9LD+lvaIzu3RCCsLPB7usQx+kD9iIjlja5n",
-	"QOkCUVXjr1LTUEDmMDo9/CNVCcgnPGbYsIEJ2Mji9EtYnJE3xK/868C5IoPQGeBLzxn5/cDpETcc4aEn",
-	"/1Z/UuEE8Ji2GsgDg5Gw4iqCkXKNt3amDUaeUTAyoWU68Ar1K0wTrOQTRyJhkHtIOMB5XflBEkhfY1ys",
-	"CDroLvaUE4lpmUTmxxkBLqUoqJC3TBE3JXU3ykqtGDBzE6sLoUKgyOo0TD4HWOAuykp2v0wQSR5JTBfE",
-	"bISMSkNlAFS6Ib9S053yAA2jWkC7vdT4qnalsXyKY8szZC39W5P36XivcXvBOHybrYlsTeSZbOQSWtrK",
-	"cjf7ePqNW408Hdh/fTWNKfXe7qwye3aC8iNk9sCbazN72syeM8vsOWRr0Vxaj24wqYajQEd+42vV3XDb",
-	"rUxVLr3HpgHptlC+TxaCBGODpborpUcQtIUEeixR0VhTPbc5K6gJfDsi7SVdXeRR+qCLyn9mUYCXF/vw",
-	"V8fMIDrgSb5mN34lK2k4vnT3zUqq4rNMVlLLabVZSd9GJegh9urEKUlWuHOXboiWP3ohMH94WeC+8jEc",
-	"+AlmhzI4cUGwiJIp8hlNQJs0SOOCUkpVvAdSlMpMqOXPdI/EFZor4kh1F1RGtNDj8GlGEjSR/1UNn01H",
-	"5urY0Ht98c5hciUkD7bDO3dUNA014d5EzHEco9cBRtijqTJb0k7VhW/zkCeoLHNH40FvfHl9Mboe/Q7G",
-	"VJ5qxEJoci+tpvpxl2nsjDseuRz1/WvfCV4Nr5zB5ZXnjIg3dILBaDgM3f5V79o9wpR3IWWGN5mpMcNJ",
-	"ALkNWEmV7JLixu+VSbDdnqmIQiuM+2nPhVEVqzKfX2vbWzLujOJVLAPugqHObGCFsbar+sSxq1Wl7Xrx",
-	"K3tuRdRKVdHN5aZY2uuJClVdwK/v1Q+T1YbHJEATP2Wcsone0UIsi/y5iHGUkOBGJ85xsOg6uW5KUJJC",
-	"9pwu2OPoicSx/DdS0uY6jnAhj510deArRwMiIV8Ezx8Lwmn6KxFYRI9kbaSF8JufCkTDEDwLalL/dD4f",
-	"JySBpD6zQa+KmL23a+iQDTTMYiZOZXTO85NfonuO47hGY+JazTA+gcG4NyeB0NlRVIHN/D1fvO6v5H8c",
-	"LS90q3vx6cjrZXtg0IJe64+0/siZBAdZzloc5IxsCxQes1ls5onsHis05+g6pkjwVUYARaH0BhRfwLtf",
-	"T1gxRwucVWhxJ+NzhNCi5WDa8GIbXjyz8GJTO8FjSE7b72ZFe7oYcjRH3Rj+sqvYTE4S0ZXoqUKXkCho",
-	"CFA4cAvDmi/8XNUo4GgeMUZVDqPynQFLq4ORTaHivvsp8N07Lhqh79H3qNcxPrvy34sONHkkbIluaRLg",
-	"5b6M6QlkDcp3LCtPbTcudvE6xjAU5uRZdywrE37a/Qq8oabZUBPpbBnRNtr57UQ7mzKfJ458GvpsSz2x",
-	"0ZbIKZCt1gx3EWUBYSRA3jKTAJrALwt7FRw/4SXXZneC4/h/JeyA8aacIBKGxBeKPc02brocAHZFmQdg",
-	"R0NDDaOqB/LTLIoJbK5oKuRJltUMSIjTWNgH+i4vqsaIvjoJLlTlQcTFBCWYMbVRIqaDsqCqsGFLBcEH",
-	"fel1y182zZWPlNDKp4BiOXkpJQBvrYxiRTM412daIlQsF/Iwj9KY4ER+VMWx2Vrw/Mhgz1gQGN00BNOp",
-	"OD+MkLI5WPA0hWaVehhcMEDgQ3eBUIkQS/vW+Z8hCXqhbyzjTjL33frdlfcW0fgpmeIpkXMA3wqQgjz1",
-	"fcL5PQOXpOea+VEldblnc93AHQ7ss3lDMvCve87oEr9yBqEbOEP/6sohvfAa971LfxBcPeuzfYQef/q5",
-	"euvPZR+s80ST2jXq9uPa4HeY9dr6G21lemOcJc8QfQ/5JXV2w3rPReO8lk5US80DqEG1y83bWL3/1Yxl",
-	"brOc5R6ZojwzisWCJEGWc0QS6KsbCW04VOKRchB2TzxSH/1hZekaPEPfG7nuPoBoRO0YXVCOYyAcOkV4",
-	"u3K/7INnR61HX3/yzrgzCPrhKzxynZ5/6TkDchU4o/BazsHQHwUu6YV9/Kxmoziv2oD012fY2g/j1uw1",
-	"5VVpPPqLbU1IGzQ7nyQebkBwfxN04vwdNYoaIbOcaVtvxJrXvH4gZCHtTcQ0g2vdwJW2LFbFDywWnhP0",
-	"hJdyUxtSphkrjl7wKJmmMWZosjbsycvqUJg1VGcVCNsJ648QCNOvrw2DtWGwMwuDNYCl2yNgBm12DH+t",
-	"uNwbgl/63qWgNl7pm7qIU4bjiBOOlEb3CsRNfjAAqWGtizydQOXTOCY+JALoYoNyPJzYPAP79wiqC5TS",
-	"VHVwrBmcPFDB2zicNF3346/38+OPWpf3lfnxalo3ufHXR3bjTfypdeXb6NO3En1qwGptDzzlrVaz7r8a",
-	"dc3Gi6qJ9769FgWe1pWovZOjbC4QQbzeYOCXV0b3nL5717seD66KedM79dk9AKT/n4razDtMzAa0lW+p",
-	"xdiWcW+McRfqK9wD6ASeNk21SxQppdc1GZ7TsrsxPjRNVZHNjHKSIG+JfjRDURy4Jb4LHRlXaArbbCDD",
-	"sWqi/A5PG2HJLWrl8aI2XDwHq33G+Fp7vqooabmsW4Bt+ejz4aMFYM2eCH1iJlqOugYPLfC0ixiZ08co",
-	"maJIKGDWiTqguv3VFGsoC3FW9PROYHwEeloa1ZabbrnpM+OmD8LVpjs7UoYYUe7sJk/Y+q8CP2gqO7ft",
-	"DiJGfBEvVS7jE8OLBQmgzj3AAkPVOtSlG2oaM9i6YyFd58gnu3QkVwRJA8h2GKH8D2kOZnt5fs/BG5+n",
-	"p3zApG2jfluXueV9vwne9yCLcOJSA8vlbqd+lT+91rHMaJblO0GWEsLGQQYo1FFPcK3DNI51k0dGYzJB",
-	"YYyn3FYKaLUW6dqLGZmbHgTyUFWkgHAQZO0pv+PmMoIigv1ZNmS1D4D76TPneCnPRmHKci0loVbBn1lx",
-	"mHnKBRI0lqaNVJHTH7PZ3L24QA4nN63SnrNgY+2APPrA4oG3iR+nAcnPmJwwafVX52vTGKCNWa0xfDpC",
-	"R7minRw47qXj9u967riXt5N6cPeqz6APn+6H/zMGdEdzGONkmoI+SIckuW6bCY6XIvJxjH6Chgm82JGu",
-	"2+E0Zb6tYhQEz7W2SKfv9FyJHAz7D1EyvQ+oNDzmyBL102vn0r1zh3kll7phgtwS3WSf1ZLIkKG10m3k",
-	"oLnIQdkK26uTXAZTp5AaKc6gRzAj7HUqZtvn77cPa/eQ/16kvHifNez+6bfyU0laMvV6TovXyCBgpZWz",
-	"tIUpJ+iFacj6+t1byKe0hUMZcqyN6x2hi5h0kdL5igjvooDgWCWH+ikXdO5Q75/EF8bAGd00EjEkorkq",
-	"lsC+iB4jERG+cRjv1eklY7jD/IGjOEoeVIGDvtHGK8HxJdeBFkOIJlsvoHoRrV/gtyQKI9hGe/RPxQYy",
-	"DqZNzceccI6ncjftM8o5gpryLvoFRv426aKPMyz468UCjr4jMZkyPN84jLfyNiXD+IAf7SAeI/LEbTWI",
-	"+h2PAuJhVn1ddWbJ1dV7IPJpiIik55d7nwwn6tjNk3erTyu59N/VQpFeBO8invoz6VEuCOM0MUtsqRZY",
-	"bn0htb423/HN+1tzTMlNfwZ9wICEURKpV0VDfbgaiZ09JVAIf+ckln/XZErVjdUhG9+S0rOQd3jAiYcT",
-	"/cJoiHCSH8WWz2Lj23qbcIET4QgWTaeEoRmlDzod0Fui3/EiIgxuf4sfSMWKEHIpwuOXfYDQRAzwW7Vf",
-	"l0DfzeG8Xv22N62+bAHz1y/8C+SSv1gAyKhXbnDmpWlYld14/cpKJLBk7nWWZReqn/QblnsPYLgom+Ik",
-	"4kSnsu9wH7vpqwAVdbEX2WVerl8n2QAsVspRyVyrh9/lgln5+/pF36ivBwvBIi8VqpZ4l4tmZ0iD+N8A",
-	"AAD//w==",
+	"HwTyItynDOayq9t66bQ/JyQe5+atv1TavteE9eXAOW25FXfoFSVh8IL0KKPT9gyaoCBtM33fehODrbh1",
+	"8Ol30eyZ8ajGrNJBVpzRz5zfVU3lQsGkBng04Pxu+nQGeoQV5/Ga9LE/rprJJRE8iX2CaKCu4YcPFy92",
+	"pkyFzp5Gj8dDLJ1TJ0mg5ST0TMG6F5IMBYpIDDA8DVpD6Jz/YEB6OAmlc3rQdJ0hftAXv9VUvywaaFXi",
+	"uDeESMr6VfthXk0/kGHad8UzeUOEwH1SPQl4NWsStu+Kk3jLZeUM1PPpn2e614rfftf9RHx5PY4qZ6Df",
+	"InV60yfC80OsOJ1L4vM4qL4j6s30WcS254ozuMaiEluo59O/LnWvFb/9CyWjqm+r59O/fa97rfjtX3l8",
+	"JyLsk4vgP+DSV/KbI9tKcQ4xwQEQwWnoYpSNudr0vqreIuJMEOAZfsKB4cfUL58zSRj8iaMoVOwy5Wzv",
+	"k1DT/pJxLV8cYFp1l0DjI828xmYw1wmIxDQUzulvXzQVmliGufbqGGIekViO0U2+yY2DqEBDKgSg3I/5",
+	"HuY7qMuD8Smq09+1fRRcqL9vjz7ftYcnDx2/dX/c3WeHcHr19vIlLB+2c/Jo7dwCTgTwf0Ms/YEVLX4Q",
+	"WtbAu8gze+QhdcwCEewPEO/1CAsU0oZdUxCRE6wq2f6qmZo+e5MdZnHqdUfKOk3jseuPpDrATp5z1gup",
+	"vyIk+naUPLhghngOA4NQJ8Kkj24U7KkXNw7CobqHY0QeqJDikQDmTAkWmmdJRU2BhwQljCoO+Y6M0bMe",
+	"j5FZMsIw8Z3SbP9EYPKKx10aBIStBie9dJg8oCjZX215iP07dVF5RNCNIYnidBRTSUA0fyxcUpwPNjNS",
+	"QKIwnma5GSGBcBGP4XlGWKhAPJGCBrrDHRn/IHKvgQX9E8GNlhqWJXgGan46e3F7+fI/Pry8ulY0Dks8",
+	"9eVAyuhKYpkI57Sj2HhgNk6dkOBg148JlkQtrwZNU7sR3jhomKi3gAKMGFIXxvTa10G1nsMTM2lDtwAc",
+	"/7RkS+/tkljJQM6rd5c/Xbx48fLtJFDlXxVBar8IUkkUTIBU1nmdoKIxSSJIjIZ4rFVcvkSgHaUiI2gF",
+	"ugUq3pCzPujKcJ4BHhA92ABrpeDOnw563nL5iicsWAp43r67vn317sPbF5PAk39VBJ5OEXgCEpIy8GSd",
+	"1wU8bzkSiT/IIKQHRItqYPrTnfp7PA45Dq45f43jPlnq8N+f/f31u7MXt9fv3t2+Prv868tJIKhqUgCG",
+	"1v5ixAmRB1/xHKjV7BwfHB2i7lgSsRFqBJ+jAoVqgxSsYJbaaLDvk+hPxfrqjbvm/A1mY2tHWQpsFCy8",
+	"OXv7d8uvXE2CTVWTAti0T4pgE1Ihi0BzzTkaYja2xylcbd9DlKHOgbW5rBVwFCL5QaDDZkOPbs03VCAR",
+	"ESZ30a+YSuTlLJSenchzY+jToDfCmg+KYu4TIUiZpynZOGcdZ77pNNvdHwpEPzCcyAGP6e9kOZr24e3Z",
+	"h+uf311e/ONlBVkrvS1SttZ8ZGZ0Qla6eo4EYQF6aOCINpS0BZI4RqmZtpGIuKFarhVUvfSDHtK7mtNX",
+	"uShhd4yPmJLrYnLP70gAMt6Ah4GSBI15smHW8CfCgssxS2X5n3F524NhimQOlOM3zt3Bkd/u9YJjfBI0",
+	"Savb9veDDjnoHeKj7rF/Etw4gBzsCI+hD5jgniib4KMV9PqYoZhgf/AngomVWKkyaER6sFvJ+S0wHs6C",
+	"nNDj65q3fFIeGlbikMrQEGNJbkFZRoq44n3SDakPW6zaaIWagQhSCymoJjIeA2PwRjinrXaz2VwXZGBJ",
+	"GnpKWxboUaFveeanDHpJfqT5DMyZaQzjnyLjdNb1b0N6T27/9V///Q0U13mOZojDHo+HJEDPGEeemZ+H",
+	"opj06MNOyvK4iDxENFYMT8r5UCESEhiFAUFcDsCfrg9OVhw4J4xCYLoq2KEqH8BZJzvR/g8NsumJw16d",
+	"CUH7jMAeGSU01cZi0EMXnGP0kwnvGNehQR1ztLVvVzk4Zkbu37SvDjT9mH5L2/PUGGdSYn8wJEx+iBTd",
+	"rpg4gJM4k/MmdU2HREg8jIDRlzxOXVrmLyWBj3+IizuUxLTSeyi/vKxn/qNubtp1lp0za+AgACc0HL7P",
+	"7UMPh4K4pa0xyOkaRv/iDPGDdZlrHxy4eRe6/Ypj7tGQvDVHOKNrq6KroL9XuOL+pPin5whLNORCovYB",
+	"ekN/Upc59YhqH7Zbnc48tyi34GtQz3EjfyRFT4V0mW5hv8wiphwOYUHVJQqoiEI8flsN+O4il2yAWRBW",
+	"j1L3/lFxpeYZ5wbpch4SzPTb1JnlDRl2q5tV3dX8InMfqRqxavfOB5gxArtAmDrh39JNCCm7IwFljuuM",
+	"BlgKHEVqa0hI+jEeApEEj7bcuNmunPNQ09fMM/svnV7nkBw4oDSQJFZA+L//5bdm4wQ3emeNVx+/HH79",
+	"H07lWJmf7OQpY4NE4QeVZCjmnUeKdr+mH8NxjEHlgA00LTCahb+K0fxsd2cNYQ8BAE1k2EZUw8oAi9dw",
+	"Ntq/bEqr+nB5HnKh+afJUUIspPEqPJNvxEJYPdf3itEo0jRz4nhD2iP+2Dd8mQFCHoG7gGCca44s4IxU",
+	"QlqY24qLoP656dWXT0zBfpc/VE5UJPraVL1bDQfCTS4iQgs6k0eQO7IJeKkAjskdykO5m7s/lfghd/fO",
+	"1VoEmUv2inRGISTkSfIg34eYMs/VP36Ww9BT7GSXS1CflG51uqgrS6YXPdohfrjQrdvNyYNeDWyysQ8q",
+	"xs4BSo5Un5wcV4Cv3YtS44Om+t+U9rCRZUZgagde6ZhKI6rW9QMCdI9wEMRK7hTqSAzsIU31QJ2R7k3u",
+	"k/vt5lzeo7hRQ8rMr9bkri14hfIdMq/4M9/nCZNr4ERmjw77WvPCVLDJfomkzaQO+bZ55frsbgZlTKyy",
+	"8OlstHlreU01w1tisYy1oNbVKS+kDABZBMq8kd5nLcvLgxkVxqpcWTx8l97R8tEYzmX2UlQjReHB5hEs",
+	"KO9QX69xBWbyzJf0nkxjJq/GQpJh9Vsl3b0PkxiHlVNQr68o6ychjisb8NhwsbNiplxHhEl/3mKuVBsQ",
+	"6IIldnHtNBemXNqBwn7ltjZ3BnZL8tCQX9NMADzXRrNFRclFYNRCW4G8uNUnnwFGrrUNjZmF6Mtgs2D3",
+	"RaBlnfLm3COfeXgv2T0JeVQhe/IUu8w8ohQNlWdp+s/8+jpQcjaBp4GPL0mKXha4D/lwnlVYuTWzKDMh",
+	"rzjnmZvyQfsbztuTIWX5p63HwRqzSdG3wylfq3Y0EZIPYb5Ujito/1LU3PT6afxBkLgu85pjyC37P7H+",
+	"XJuU5Z/UYrGFuY+aU1yvZB3hWFKfRphJvU9zx7HNVOeYDnE8zofazZ+BkDiWC+6NpHKKnu+J8Ch6gtni",
+	"qsT7iq1eiDcp3JKlGJQK6C5e3mpZtQrg6/Rb/A5sUvxfCdIXBlp3IskC0Q4J2BwgGuAoIowEz5GJfAa/",
+	"cMZHuwWIL2of5mPXPKDqQeYD03SGCeeQ8kz6VETh5Ymkw1TN5QW4Xl8SAdHfE4wTvLV2ZMVa6ZjPZVWr",
+	"ldp6842q2b20JumSRa36sbZb1zAbn6uGX3NRojUhHTq/gE6VitJMCzFxHXOW78q3eUeMifBthjrtExcN",
+	"aRjSYqoQbFxafcyQSHyfaC+J1HpDmTzsOO68RCVFZUiQdznKT33yiEp99cFMNHOdh0afN0w4MexiCvX2",
+	"lM/N4ZWi97E/oIw0YoID3A2JzleD1Bwhk4lRjU8GAJecF/LxdkXfOzngwa16ZPLUaCubDeKscsZKmEii",
+	"iMeSBLdDElB8K7U9ruSrozY4Zji81bviOoLE99QntwnD95iGaj2V6vs8mE0AuYlmrorqThOyaB1yMM7C",
+	"uLBEgOZchAXCKOBSkgBFWOuZJ1WUUyG5dOB6NrNVZqVEJ+tiMQ3i/gWHSQXgwGPUp/cK83PEyAiZOMrn",
+	"CLMx+verd2/RvWq065RdSL5UmZpJGFgz9awpvkobLqS6+jmN3qpSXV1AwqcenW4pfZOEkkbhVOXXe80s",
+	"Tnt9SXDwjoUz3tsjX063Vq1V45L2xu+Ytj1Wd+alvBbz97KmKi4modZH4zigDIeGzKa2NgY4ELNx5Q0V",
+	"Az66YJoNfMODgtowN/tFNDhSYRf5buH1LseDA7pM9RjVXGyB1GfXee3seynxSE795OQvXknRmIJk7voU",
+	"bkIe7JdRR5bQ1pI8/+ZwVEkIcNeGtNaAbmbjCzbps1NL9VEHX8D21Ofo8mmuWJTICu1Xmcv7Y2COsoj0",
+	"CgI99Mp0ELVwta9jLnOF+g3vUMQpkwJhubsSNikhh2lXv8b1nC5FpQzTXDjI8SjVfE6NeaxBAT0xl2+q",
+	"hi7NZjll9ER6us1ppKsOrvjlGqtck3b526L/zXOV3wzN18Siq+ClahB5F00RYRayI/SqUj/WEBPWZAl/",
+	"YZP9VXu3dUm4ipH73kJ7Da/qqrSVur+dSMa5ZfPOrfDj7IN6DEvyWjZ7wTuS7vGi5p/8CRQ3es5OzjDr",
+	"RnXoUP72TBh2o9nUJ8+fbfQoK/QqZ0iSYcRjHI8RDZ5nYW2AnYRNzhwizkilKuWbwMeiV3V9YLTafV0X",
+	"92QB7dtzTnomS5rwo0dmlrIPzlnPt7G+P/5NmsoHWKnaSn2SPEhHe6LimGBQ9oZa9T1UTFT6iyUQd+A6",
+	"OoLeH+v8AsT8IymIPjbeIBpocTKB6JyQ+9ZFMReIIEdUShiyh33S5fxuanSCPyD+XZc/gMLWzMMKfZXS",
+	"KqwV+FQxj4Oqyg8NSQ7/9X/8X4aLRdfkQRrhEkl8R0wmMeEivS3C/usiz87VQ+YU1UO1RZ5OZ37D8uYQ",
+	"1cFsqIe8L3jIEyZdZJ+d84B89Vzk6XNQTSysw+PcGXkIMwTX44bxXrmh3S0PLC8mlS16xuO0144aDjZX",
+	"tYHMUjTYRR4cqaczuMOxejcM9sDmU0M8Rt4X2CkXAbi6KNVgfdU9sa5RkMSMBAiLnIC+iy4Y0gottRks",
+	"CUPvhvkhwbFA2KRFQy+HkRzr0xAwGGTB54lEvIfS1Ky7N8ypAPzKzMI6k7pOapvFtczLX6BDquy9O+wU",
+	"ruFhBSBesC5/uKIB6eIKw1+KG2shSTOMwolVFGKdDk16PlXINL+g6byVyFY8cx753ZlQqpjn82axHI1a",
+	"aevnaNoe8SR+oWRU6ZLeo3P1cKrvuW65tPfzUv5SZMg/0ZV8pqfaZpa0KlBBuzSs4bKQbvovWZdN2BaM",
+	"KjE3Mdee6uSmL2IdSBewpIi5OGClp53nYA6nuAguI1N+28OrOLeZ+z4dad6bu1xrCZPijHo488trEFJy",
+	"n/+mIko6j7Ux9H84uP46a9t+KYxthYGIxEJtYB4bAaetJuUXfZ3yLE4aU/Xy3mTssCNqVtNkE9PJXeCB",
+	"wVHZA+tMBWpUkusAP7PmEou73Fv9kyvurcb0flYyxpq8OIhd6uyDKW3NAiQusy5fLWBTi0IsezweLjCz",
+	"97ZLapKrlY1hA0Qvnbzd3vyE8kSuGiUUznkp8rb0oT65wypEk3aOC3H6Aykjcbq3t/4zXeA4axzhdEo5",
+	"MBe55qbBvS/PFcaYM4v3uQOyKO13HFFQQAzxHZmHca7SJEVrAjTj17eaudqehh1szi7oRayFeyhvzLfl",
+	"InS2ybMgeE1wIK65WuJy+WBocBua/Zl0b1RvIHt3EIDiI1RfQ5IXHF6rC2a5kI2zwrX2IhCI9wrDqfF3",
+	"ESwlLXNh6gTCDFK1ida/jNWDQjj43LlkYm9rtn7WdXQdDvNaweQk+tc7ZldY/3yqPb5zJ7C+PR1gvW2M",
+	"j/JbudiuzdRcL7ANUsa0m1RV4jxDPnjSI2zbqHVobg5yAPBhhNlYr2oyP4Ohq7e4uHuK5WoYve4UQb0y",
+	"yT2Csp6QZVN98AeBvHRewqsF9DS41cxnnf2l4tYssGJKcaLTpeN0E9K5uAiusnltdit9m7OJ1fEJzflv",
+	"lRWN8EIdCEZaU6uOJKe4zb75HBHQc6oZ6VRt6jvFnA3zs+emgDLdmCRr+NaVBtNedlMzjJkxs40onEvu",
+	"RN08uNWA9qX4uDJIGPuKaTvD42OOdXLOIbtwcvZUWVB9yiueZ+rut6lDzZ9njQPKPEtKSInZMpt1QH8S",
+	"K2kMMx+XT3H7qILU6Q4DM3Z6UUagMgxGC7DGMVHviuTojpAIPVOAEhOY287zzLCh0RIjI9OhHreQWgsX",
+	"MITX3pYpxsPUNGjsgVMsiDkrYGq7K5j2koJYkC2qNIuaKp9J2pRRR2vK45Aep092kXoPrqLqNKCmLtCD",
+	"PUs1oB6UjxnjUEtIdwPj0TzV0qq4Rc3Majhy4ACMyHPzQ2Rgoy1tQ36vZ7d2PPN1PphULOK8xJ+kjFaW",
+	"h/sZRl01eW2MXHbuVYhRN0mz2E3wTjzkSay4Yu8v2lop6AMakAccEJ8OcYgC2qc6E3QuA94xCVo9f/EM",
+	"eGY21opesVX6jUabhoPyOZMx9iXw9/d5h2Z15haVUIkSJojMR5h9uHrhuM7LD5eO6/z7+787rvPXn947",
+	"rnP2QT0/P4P//vxK/fetevvz39STt/94oa5itlw9zJTFlGMxJwGYJ9LnQ6LXpHV9+s6Z3LPgmcTEiMQC",
+	"ee1mE737m6eWpZtW8KyLBniWOX0Lf2acNDt8DSy7aCxovqbBUqGfuQHSAFAjdq9lsHwhiC8V3la6LkRl",
+	"4F7MfRIkMdGiUg/TkASuzrev7lOuSJK3O3cnTQBnbjrm21W7WjvSL4sHNePD3s0J9cztUj7gs7x5OVpY",
+	"rGJXKrWRr0aWLy715uX1z+9e3KpHVx/ev393eQ3Nz9+9ffX64lwNVFWF6MPbtPHtm5cvLs5ur//+Xr2o",
+	"qj1z8fb65eXbs9e3Vy8vf3l5efvy8vKdwgXq58X5y9sPb89+Obt4ffbT65cziK8SwKtwpzrg00x64rGr",
+	"q4B4GQfuuZnwtYteacqrGgG10j4dE/4h1g8kxloMGmCWkrhd9CompCFzPjmqu5A81p0JkwT+NI4nimYb",
+	"j2rTYIhpCNnxPly+Nl4jEykLc7SsvvtQmc5Zl5U7MiYB6uakT3C/EYQgL9thLevs5qTlNHO33iaNmcTO",
+	"bpWbC77HEse3SZxjh3+zJ6m4tDB0Pn51Hd9YfWa0yGSnuY1uYx6SKdgBgOIHgT7xLoKsAghL5Fm4yBZR",
+	"PbymeLd+LUopgUvSXVzEGbEPvSK99cyJQPZz9TE0GhCWkc0cMf/trPGPj1/2c1R85jyLqoGZTe+r4yrO",
+	"zXukvcBMxLPhQfRwc/ZsCUVOmjh5+rDQ5LbLE+aTW+HzuGLur+kdCemA80CTAkhEKXnqPqZ7i+e5PVfX",
+	"EkYL8qtKhYn089Y78DYRJJ6/yz0aizqnQX0ClYryUSSz2922a7fcr92yM6dlPSk4rzCbWTXd6DZzRSXr",
+	"KeSYkLgf42HNQ1hQJ6emVKWOq1bCweD6qkwZfWTzpsBaqb5HOLQVqmxvG6Q05SNBjHty5vyhhZn9AGKW",
+	"oB69LvaKKUP3lIxE9QdCXAtMrcOs3c/5+D3tYVqWL6p6e8EU79ajIVEkUOHCSJdl0WliZ6OZkJrqMNPV",
+	"56oFehbRiISUEbFTOAzKVlGguw4fMVOgojiBD9pntaDE/0Eg3XxBgdJ4VlXZp8C1eeYJCIJjf3D7OSFx",
+	"FfwrxuUnWyQNBSSm90RkgGOmDUWC3UxtzQKkKLdRMaoPzD4lkXL0M60cPwikW5LcgalHfSJ2Vjsnifu1",
+	"vq/arfgl4ypeEzspWvi7OcXS5M7eniH1Gv2e4yFAjJm52caXPb2kNeZgesxvaZxfDFUvFTdT1FRn1Mnf",
+	"MKCBRulYzKszyQtUfXJEuoJKMh/XWHf9mhs/5olMuqRW6yoxO8fgFPalYF/IMQB5LDsZnJBZJwq8rOGQ",
+	"S4h0CiauYk+q4LFqqyr2o5LSloBlCrQVBIDiEZYwUu4CFNigEq9TYmhKXEvZvpOjyVXMe5lRnuCGLVlJ",
+	"EZfBHym6d/NCWSVTOl35kglXC6qNz0DjCvcfveVG5QbFujVkKpEO1EjcT4aESdBqQyGWkGAhQRCx9ecF",
+	"YdIFPE4V9cW+pD65YRgwvWtytyvkzn2Kw5Q+UxvtLDJcBBLrPMXzo8iwOjbGxsHA6pI4RBMBIvr98xum",
+	"7izCDF1cvUPHh82WafM8M5tZBTcNJm1oJlZFIea0lXiOrGnhhnlfQiypTALiIsXhmj9NSvyv3vMsWQTW",
+	"f5LAoM3gObLGCIRt8M6UkBKcSH6rQylvAT6rMoDdpcUlbd13tTjVupqw5LnD2sI8HkaY9tl0Qpu2UOIY",
+	"YTHPkwqGnimqq00flPVIHJNgRbK/Zv1CcSdK1xPeZfJ/Jk0gQyoUvHr67xRd0h7kTSMPCuHMVUPoPnWZ",
+	"atwnjzEdq3RZUH8yn+9N7RKrqjbmaSmql19xxKHgZvdKAiPgzSDTJ1mtAiNID1Z9s2ooPLYah0l7ieSQ",
+	"8SPFHc9RnzASA1DDxqfq2ZoOPtX+cmeV3nKPpaaY5ycyoXmo0SGnRZjX+tFUAjVk+3WI548mb6ei7urC",
+	"6uMJoRsUGZ+I/DaDG1/E1baMISyRBXdG1zCCOAzHqEdDMP1M2ov1m3qwCN6mr3SHhRySdff3uE/s0ubs",
+	"wntjwSzONXVPXeD+gIFuJW/qdPLTfKr1tGo6Vav5LOWoo22KqcPUKMZRZGyCX27AdnvjnKIv//qv//76",
+	"1avwCzCG8Xo7pmf4QvUpuuAs0t04/1X7oNfZoRdmzgu6M8E+lT2ZntsnBYeghFmHpYIvrukjEGehlmOz",
+	"lzeMSq2D3EVXVkEIzlG4L0xHJAcxT/oD5Jmt81yj+k1fvH93dY32YiLkHsDPHg6ChmrjrVuIfWr20O+R",
+	"Nd/yxnNarsRfzuUnZ/OPT5JfnGaLuSRRiP2czuqbGGK2LNkCLFmRmi1IjxRRANdJSyqUBAd1P9VfPEYB",
+	"gR8FKxd65uM4piRA/J7E2bv7Njp7f/GDyOjKziSl119S94eZ6lzLs+5mrICKtQynSOTt+kZaz7RmH77l",
+	"dxc79rc4jvlI5EKmfM4EDYAHB/9OqxgngWHOERXIh7w9PYR76oF2EbnVZ+A9T5mRG2ZYGUEIAzYG+z6J",
+	"1FADEpNKty16SxjuhtMye+a/VBDJHRyGE6mF36mJ6GWNBlwQo6IfQPwcFeiexLRHtebZAH7e81YPqS0U",
+	"OpC9IZKYNNIn4JMGbxqa8H5cMLoJJqjfUiLQM8UI7ajLBlsYER6FBD2Dk9tZwpUiv34qB7nxrfueGTvn",
+	"UjH1M+rt3dTK1NUBee8MJAiSha4tf5cYl7dTPvSWy3V9Z8Y1m6XwsuLsc0QUmoRnVCAcCo4wSu3ycA5U",
+	"Ai1Nce06I/rWG5o3L03P/AnWswtb22llkFnhax9nHs9SwWa1AjyqYqxmz6Wm9PwocxFVJg8l5603igNu",
+	"yNQAjjdTvNvAsmbTm96Rccm3rUQhagqFqSSUwqb1HlgiZ1WZk53trafW84Ow9b2yvTXRYyy1KiLsS+tN",
+	"VfsqltIdJmEIUv5uvTgHuwlVHgfpqqbD0hudvLECCerMgxaetMk0XfmjHGMvCcPbqQhr8UO2eoC0vgKY",
+	"iV0HB0PKskSWHxfa92yS5gOFM5i38RXX2LyYsvGrXWdz2lMv9FsuSWXuOmmSY0ycwmbpWlgZ5JCq2tT+",
+	"MC6Joss1wzFpAHLZoqCzZupol+ame5vNbBlKqc5t2exx9mjnREPmTmPRaKzyWmevY7WUH5UAA1yrAhQF",
+	"JlpSsH4ecwFmQ7YGtdJqW8NC+Vty13azpoZF0reo6SzFK9WFxokotXlwlT+UxdX6YN2SHMXgdKbG0vFN",
+	"zUYXCxI8V+KAajLgYUBZH/XIyEZIeerFraC/Ew/BgSpUBbK58UWbJKSRgYpUEm6W52S+qz+q3bh25xRm",
+	"hJPTEymMDVljSp4FMM2IxDD+rs5cpQe2OWbMr8r6j9NPIAeKU/bYxpuBoiIGtM44klziEFRZjCNGHmQD",
+	"Gg9xfEfijW3+nA13EfEHnASZiswUjFz4JKbv/exvLHIo+dsS6dDLbBbTr80lGVIWVLOHsXmHnkks7nYK",
+	"Rl9uM82sRw724yqoOY85Q+QhiokQaU6LmEQESwUHdn7FGPEmOkE/oh9Ra07UFme3s6OUFeIMkpAEEErX",
+	"JQPKAuSpjnP8xSxanFJWON1WKlCQkOeFiLhlncfXynDlZ8iZmaAOvunFhDSExCwon0D1t6vmOl1BIRb3",
+	"YbEArBi5GomfCpyZ4elNBg2AwQwyykwazG3+RVqOR4vzlURnwdTCYDGHpZt1PnPYxfS0pgQESW7qnjwv",
+	"e+ROuK6twTS1mH7FnlZNBXyFq8jt0s4tX+fOann+2E9iUZVw40VmEegmEqJAyUMUYgpVzf2QqkkjQWwe",
+	"lowKgtofYYFGJAzVv1RTXUPqd1VTr5oiVsaVLrBrpUPaHKduP7Q2bj2lqk+HY0/x5JpyN/+BMFbBbK5R",
+	"FgkAU4n1Iad5xyKqeTAdwWDnpFBqRnTROdxb1KMPMomJQGLARybtpEnrwogAVklalS0WN8z7YhQRbjry",
+	"LZYuNDhFX2hg4mJclGq+vrroX//131+951q0tgZGpK3OA4J6IZY3TAxwBF6C1nfcTKMHJcbloNJ8+Nha",
+	"RR1tW8cfeyH1srjVNeQrOT+TUIMaAmgDE/LM1pTch1DfsM6YIElBzFKQhWKXeM2qb9TVfGYLTGc1Hdtc",
+	"TYmDPTP2M1cnLIAg8WL8a4U8UafuUz7d1GLs8OwMsml0ro6m1rPPGTsKzLF5KwY4F6U2GvCQFNXq9RHb",
+	"egx/aamW4iLfc0FtrkCzuD5R9J1KkZ6Kq0XT5nyhVyS+T4S4jSvFn/MBZj5xIQyPxD6E5elUr2lUFMCy",
+	"mYRAI63unSIEZzMwPEYuF2Pxw39TYhvv6YFzaZKMgsRzkTfizIOCSiEX0jNHyhkCBsmEZUPeGKam6Rex",
+	"7k5R/BxxtqCm2OTwNNcsLT0OoFza1YK11QLvvFu4ubKWE5dukduUBZuYazMr3GQFoj8P+E2KYTuz5whH",
+	"EWEBCRAG/wSkmOIJiWWxq/D4QLxbHwjniEoaiJbO/2gOdyL5o7Omgn8lGFwUKDZ+jou7BVrH70koSF3C",
+	"V7IQGto81UJ4jftLliwuncUTd4iZ4dNike+iCZSvcf/RsO0GvE6ucf8xa3UuuaDpk69K5Ir763aYUfdj",
+	"6uXJKrJVSnIUigVA9s3E6snURNrHDX+AY+xLEts6l+gZFAwIOb9DIb0j6BWNSRcLgj5cvBA7LmhxPqi/",
+	"ixzI8X/+4+dfzy/2X/6C3/foP6K/vz4Qg39cno0+fWqXipQcF+ohtY8nUrHhxu/NxsnHL+3jWXlVf03r",
+	"FlWsO7fr8M9OJoyuw2doGSRjqOaMLHemOmyWtMovpb3LrUqWPW5JqMOkwRYVJ8zXKRC13y1823ueku7b",
+	"rBIpZGnKZQOoTgS7gvY/xKyfGB1XNjhhy2nrp+cgNM5UqkHK16cb9hxFMRGKgwaH2ZyoCno6JIgUyFN9",
+	"/03GidYtLuzO4zo6s+zk/H7mo9IB6uQQA4JjYLHSJFEu5AIEDYZmBgXts0YSzUlKRPBwiunvmuBhQ71C",
+	"XfDLlcgfcEFYaezsZNqNVnP2x9Q4lPVvAz7ElE1NAa1f6xoRSlQ1aU8i9W0WKInGv0N2sNnr24wTacGn",
+	"bXrCofJ6cyCd3/n09Cuu+nTql2KxCjKSvbMIABDYSnQkw5pV1ASCgS5JBsYlAjvAjOms8zPLYZtmM3L2",
+	"Q6k5+ErdSqK2fTkzva4qp72A7kksbLb5ISFSfWqu111h4MK8qk7tjRl2TbXlgkQXSXpTdECnTB525gp8",
+	"hC1Vyk6x4nOTR5t1vsw6gBJTXMeYaRidEsZW8zhDA2rq8BYvHz9p3ogl9WmEWSmlQakWV31tbj32fSpr",
+	"W56ghlLK+jUL7gmJY7ng4ULe3TWWyl170T89wQIUZistQ1fpUCchZpFSuBaap5aZG2bXusatqMg8XkY2",
+	"k98uXL00csiX9B4kPcx8EoakOsV8dpRmtDWUaEvX8k0Ls73JkrtPhINjf6DY23OepL57M7BhHv/XJSoB",
+	"jYlv12nPhLIuT5g6CJ5I/edHd/kC1jHxCb1XoPlGLHT/FLu6eKdEb20VGpDkQf4sh+HUl+9Dw89tvgBo",
+	"6bTyR5FbuTsBBjNgaNbtToFs9o3QzabVFZjx7bXcR/P1p3AfrwgLFtS7qi7IS8HIc/UPBXCgIgZTbFX6",
+	"fXO+V5LHuE8WZwayWoXtigr9Q1O9IQsAjUkUjnPynf3d4/EIx9WXPX91crqMg6b6nzvnNhUqtE7rwCtC",
+	"dvSEUEx8GmlnmWdmkiDGFnn/3Ff22/NrTme7dlCxa9llzQp5nvm+uoIrloutGq8KEKtDRrQxONN3zYeO",
+	"nO93SSa/fvN6t9ItVPeYjgyXY/UXoBfA4dTkhJ8605cuJ+P/stiUwla7xdNdhL9bS5zK5C2dc4XKgFLr",
+	"ntvzKmIRdyGNenkjp23JdIrI+HwRUEd/lCUe9XDa99ZABVcPOVmZBC4QZjLfIvG9gNfELhQDK+o5fL7H",
+	"QoCFWDfwbHCLDqgjDxJ8PDNXhzRmwkaETNcADrB4U1mOxPokYabrqIIXaY+HIa8ux1CO8dFLyT5QBRFa",
+	"6KygRrE/0Kz9Qjh2SVURFVGIx28ro3uvQZetZmnqCahjEAM+AlcDU6SBSoE89dLT9gIXkVAQcLzRaeRB",
+	"G7JTSRS1KX3ehKHm0y+QRHoRkkfFmdnJaqVSVnO/Lllcrkr/EyGZheVOrKUICenJFHZxEdqpgXupnOlq",
+	"BjpUHUbTuaV1VbD8GrSHSHEZXlXixiVA7LFAY7VDzveefgbTyXWcIqBZHzZoalLBDY+nf3cNZNt++psS",
+	"bj2JpSJEl4C90hTNCNPn9Qslo8oY+B6dC4Wq77luuTT9IEP+iS6Z8cCi6RdWiK7C0neYdTGDPXpBepTR",
+	"RTRxuvNrLoSpSbuyTUCP+Ctl6xpwuqfr4jionidYnTrfGXDpEt9PlYoVa8dnoJR3PgUAX5x2we1YUvpb",
+	"+PKl1yjHYbcOK9N5PeXbkql/Ws3mBi7PnPFTt6vcJtYQiZa5EHVNdlm/6XT43uDwet+f+DZ0n/3ttdFi",
+	"PYEnQI/VRC5JivEWuJ5qu1aBPCv4WkCcE71pPzd7KROV8XEXdDH6xlQqj7PO61MrbPHW94O3vlYCFNyI",
+	"rJJ6OeWMqBbyaSBM8ACNoWIVDFPbCahGEDOdcgWuCAuMyn4dnkEldcbcgLkChJ5ps3klgC7IyDy2rWPC",
+	"EGq2pCzWm/XnVjvnUNZAOfJH/G1JxxUNSBfH6iounKyp3qlHOCZMvuJhUN+WJEu4H+i56/RgkPmeZpb3",
+	"rZbFrTailHyRj0jc8LHIlYeLXZQw+jlJw+aEzyNS9OLUVXVLZa5x4/ePv2nv6tuPX5ruYbvawfoai7sK",
+	"bacO2yXaPjMXmGwzkzAfXFoWVZQu4dKxpHI12/SpHhK5NtNtg0FCziqMjS8SgqAeHmWIRNwfoCENQyqI",
+	"z1mQlSgvxKJNdwL8LRUSF4oeLnreaTfHBTKfFJ1Dpzq51T2oLDfzzFPC4i4XO/S9uLillS01PLgTl2fy",
+	"HBaRe9WuLCXxrnKHl3CvmrxVRcap2ohVddFq9bN3b3GXydWtsdOOabowKQ2WnQf+kx9UD6d9bw1sgP7o",
+	"N6X/uWufl7V4wNWd4oxUClqq15pErOUvyrcC+pJphoxQMJPoGDOsHxIcC0TlKrRnJVy+sqk6u9KTeaEY",
+	"fahYe4FXah0dNtP/uYs64Wcuy+u4eelgV6Q/JN+cDZ+cz6RPPQuWCl6oy64Y1+raXEVUKi1Udqp/U1V9",
+	"oNcTRGbpEKGhjblJXfdrXpCCAp88yJpBwNk6s0WYAbKZu2a7q84qh6mqc6OtpCRwnZw6abEi0zxMhky4",
+	"piqIcJHgsRQu6sc8iSjrQzSYVtwgQaTaBdVI8lhXg+vTe8J2kU7IhdTHsOQKZTE/TAKCPCo8V/33lnFI",
+	"SuBzJjFlwoORPZDObuUAs9sAj/N1d3O7V4gmXUtkT34TVjK6XbABiamaAeQFmJWWx0SIxQT7A5MjKQs5",
+	"tJXaMEM87mNGf9f1TCBiMsZmCMxMhnYxoNGU9EDTU75kw9a9sMsw7lX3p/TtrFLExP4twminYLEG5D4z",
+	"9O7RkDoEFvhJTOX4So2oF9IlOCbxWaKIrv31yuK6rn8b0nty+6//+m9nsoR8HBMmG6Yigwu178EH7Ayc",
+	"Oc2JnKKfYEyUG8vTUcwjHgfI0689F6oe5Iog3JHxzu4N+xsZC+TjOB5rZYdws/LxOMwBeUiHVMK9x5DF",
+	"lca2UD8aUiEo67toiEOFx0ng3rCE3TE+Yq5uSwIlicfknt+RAAovQLKoTrPlZgPoGUBxnPSzqs3+rq1L",
+	"YaZ6w7SaNg+aCvtplxk7d+8/G2n0b+NdrmnjIvDQgGBIhgtRtN0x0pnTGpTdMF0Ng98RJnZMIi7ECAlI",
+	"oH1w5IAMde4zAB24xLDL2aUeSBk5rvPQ6KYz0Nur8d7wdEgkVlB1GkN6POeS4CDv7QNonYRZcVZdG0zT",
+	"THRPyUjft9xII3UXTW6mPll8MMq6/KEwH3iC8gKq7mjiNrJOAqIanHN1qQTRVcxIrqGuaamfYa0HFS5K",
+	"opDjAGWRCtmAMKeKucBzXUNTsRNamVnqle4DICM3rYOqo7/MykG7nx804xSK37UP9UdTtk3ovGmk2Bie",
+	"pG+KE4EB9FzSdvoEimOYZ7m30xZkvCTNioCu2976ogYB8nXIOITDUcCuLoi5xW/Ck/RN9fd0bLlROKY9",
+	"RqQ74PyucrFmw/+BIwp+pAF6g++U0CQkZrIhY9rvkxhBf8CfIURSn0X0b6Qii4OOs65AiA8NHNHGHRmf",
+	"ouy6JSJuKFy4iwDF4ZhAmm51tyGD7dhgPcYN4gMuTn1HYwZL6E6ddPjsemM9xa9foaBlj1uXZFMDzHRM",
+	"sQ/ivR7kxJOch3dUTrAxznUhD6N+1zWMhhxxWygebmA+q8EPAkVJN6Q+unx5dQ1oUqdhi0E4TYT6ZoDH",
+	"uzfsQtps6grXhgRp/Rhw43EiB5BKAJI7mFmeQuO/cpMiTZONIffvkCDxvTlR9cym1bhhIqHq7GOCcBjm",
+	"qtuDAEClpgHqMkuEJYoThiQdkt0bdsP+8hf012yR6sk/0T+RoYKwsGfqP/etHfRPm3QFnt7v76B/3rB/",
+	"NhqN9P+q83ssBwL9E3l7OKJ79609oIzqN5TS1b9Uw5+5kNBQIW1xuren/t1NxG4KTLs+H3ro2YerHbfU",
+	"iiQTrV5+2MkPhiNabgJfPY8JmB1wqFrXoekApoElhfCRmZCvv/MWD4lanY+HJDzHgqB/IsHwHbkF2we0",
+	"STlA1XCKZI+eGfFLqC9fXL1Dx4fNVprdBsa5CNQAPMKfE2LfuOqkQ4KFRIcozYoDH/pw8UIAAY7FaTFn",
+	"Dg2EPlSka2T9E3l/fXntGRdYYEW8PesM/xx5XxQBdFHGn51+0S9dZNzPv36Fs4dayv/6r//eg/rJZrwv",
+	"+X46j3+abP/rV+85EkMFzj4PQx1JqdFJlivCLP9lHHNYmfflxiHqx41z+uXG8XlAbhz3xsY7wt8mQcpF",
+	"cOO4uhK36ZhvlPY0RbvzgykA00of+BlhObhxYBh1eV7ek3hsZDoli+gqoYAsM0iJYn5PGGY+8U6Rl2W9",
+	"8dAzxQT2etRX8BmTHokJ800maTEw9Spv2JDIAQ8AEajvq+uhkUVDTdPLsizKAY2DRoRjOUbqlcZSPg5D",
+	"YeuO7YCxxrM5czQTe8OyJVCBgKVEkiPyQIV0dfYTrW7SOCaPGN+cvwdUhnwsccj7CXEhXTaVQmNLNWXE",
+	"Y5vo1sQ22Plof3/FlhpLn9jZRdech4oJ1aiVSh2IEfFYogEfIZHEBI0AA1qkdgXERf0ocfRFtnsXvcT+",
+	"wCQm0m2ylduC4MQ0Vh9WDKkwdsob5lnRw0NGbgFC8szL5I9T9Bv0/uhBKpx3EWHqK/u7LYWs1cLVbjLO",
+	"Gu9Uc6R5W7XoM3bDyDCSY83FDQkGPnCMoPomcPNDPIbTRFTqoqWtjp2ruiVentHx3Ow3cA2ee8O8jCmB",
+	"ANeMEVE/M04r+5W+zPjW7JfiNGHYMjuZNckxi+phgfkDZUeZS4fxJjluowwpMkLeLjpLNwYqUHaNCKXz",
+	"PithLJdDSfLEH1DWv2E22iZ9+YNA6ltWXtq3cHWpuCwYUWT3PSYi4kyQ7Lr/Z0M1fK3aNeC/amn5h5dk",
+	"iCmjrG/WUXwniPRu2DOd9fbHHy0tSJik4Y8/aj0IZQEfqU8TxdQrYQlbtbii7ju76B3zSb4tFUhECj7h",
+	"hisotKmlO+0Tg5QviYzHjbOeJDHgEfjwjv6ygn/9PbXNqo+GyXziqREGwe2GRTH3iRAkAAmRAhckcM8U",
+	"CJLxGEDZYjJI6wVTxQqUL4kSokhgh1VMGizR50wkQ4I+J1xieybnA059ItAIsuzDfdU2SLgEgoaQJytG",
+	"ARW4HxOiujXQjz8adkbvzo8/nqLDZvZBxbX++ONhs6H34Mcf7S5adhauM/Bhhln6nFD/TqtahcRSYR+E",
+	"noG2Dvk8UnAh8Fh9ZEhZIol4btyeLCr14OBPUatz4Om8Xj1qEJAeZaQVtzu7ev55zKZBUi0iY38tZRFI",
+	"kHsS4xAJOkxCiRnhiUDdJOgTKdCzgvbssNl01cQzXcB+s+kaZw05Rq3jpgtXDP6IeSIJarWbsC16XTum",
+	"OkIRqH+0sr9QmIrC5uQ4bz/EsWG8TTMbUOfneFFTQcG1rLrNyi5pfyAV+Ok1Kfzc47FPzEZ9YDiRA7UA",
+	"nUXO3lfYr06zlT0wxAEgGkvS0OqXdEY9XbxFDAwwwAl7ubtMPic4FMjTd37nFDLN65sBpJcBW8i4weE2",
+	"5ziI5iRAuI+VmKYaqFdm+jZjqZqtVvVVbw5cZuS1my2kxUGFUInmSAC7mUysqkkTvfsbJKInag1hxthb",
+	"lGDbANlXY8gBKJu0dJlqq4Nd9CKJQthYJMKkL9J5dJonnlkBsGiIGNOxWkd58hmsKpC3Lc0t4LHCNpVp",
+	"86lU8weGBBYK/J+bKoyA6xFAQAmkx/ZgKueKTTJzM0FmalKpFA8cpo49cxFTI5t1B27Vzj/LGFzTzXNR",
+	"wgLOYHe74xwHbDQGniLw5hOF79r8yFBXGRiQhIVwaHZGJqNfAYcpDlH8+GNluTUx4LGsrPVVqvJlzuoD",
+	"GnAhf/xxrszlcwXMEwxgTPoKkQwxoz0ipC5cY8VBT22ISHo9+gC0NYpCqs0iZl8/XMHntaIvpD5hgmg/",
+	"OOst5pw6by6uM0WB+gGZYoZDHI+dU+cnLgcLiO5uepapqKtIsrkTStCFhOuKd7Cwt5u6xuTVDeeXb9R4",
+	"juvck1hoDUNrt7nbBFtCRBiOqHPq7O+2dpvak20AikkrKRc0fntfih4qX/dS9d/pF6dP5LTCxkY1kHb9",
+	"QeT0gYqOCKnDY9UiUmb3InBOHQVv57mubzKFY4RjPCQSSn/8Vq3Qz5rsAfpzvrpzG57rcOWvHyFRncbB",
+	"amHtZrMUbw6QoivW730SJsORNXlby8VvFXmWmpO+Po5/fzg4vmsO21EnPpTHo+a4jTv+ITnuNz+1ww4r",
+	"5O85zWVQoqr3UOx/OgiP2MnnlthPDkZH4xPc8vfJQf+Inty1hk45SRJY5FvNZrMNFvksEVL6Qpvq02RH",
+	"ziU5Re9pyCWKYh5xgUOnkITFuR5gdie0ckjnyxY6yW2sSOFuyZHr1BndHQTtu87wkB1Hzc/tuCMO5fF9",
+	"86H9e6d76B8HcARFo42NimdJGOYC1sHhBMwuYMCpmQZIF8j+OqGBO9M4ivdSIFVzNwRXjT3BSU/7oOmz",
+	"N9nhq+tUst6LjJR1mhhNELnYSKoDbEVHQ3lVz/Q27P2Eg7T6kurSmt9F8zs8pr+TQHfan9/pFY+7NAgI",
+	"0z0683u85fIV3AvVoX0yv8M1528wG5vliILxDi5v3mz3W94y8lGBZ4bhFTQVkFzeNiIhh/VvzoXq7nws",
+	"moMy3Ytz6mSqF+NBvQCKOy/iFLg+vKpuwxVRohu2M1SkBEx5VBcVKqyC8dEu8oagxKFCyetRODZ2RZPw",
+	"6Tn0htSz8BbpoikcVEbmGzug0jGplTz0zGSqZeHYNQoMT3JvZ5IAKPnd5u1yra7sJx6MF0PGeUT1V8WJ",
+	"uugCjWgYZsXR0pzQWk/uzA1bcARWuHU/OoiP5MmoNd7HB/4ROem3Pu2HB+zos7MoSoKcYF+LNmfFWn2d",
+	"oEWtxZafS8+2CWqUZvFLyVHn7nB4HDXjtuyMDsfHuOm3Sad/+Ok4bLL2Z2eS4rQsxVnxpOpRlkUPJnUx",
+	"raAXUA1D8Wpmk7fU4rukFq0an3iPxyHHwTXnr3GsEwlujsqAKb1EZSADYBFxo1JW5vq0xirYYTopxx8P",
+	"98BFoGEcBPa+wE8b7fdVkxMleVal19eSeOo4YtKQG/9XLZgRo6AElwNQQQzAEDiJ+/VnXmWfd1bmyU3e",
+	"V+NGB8iqx0/GLbzvH5Cj/glt3e0PD/jR5xPRSvZHB+MjXB+L6+WbgMMpmMLsCxWob8pYb3HFlrP8rcqB",
+	"p3T3XxivFVOJgkelC69k/SxFSo1bvyh/+SqPB4x0Jv1BdU24vlGdMjwkAcp8+kBjadHDLnqD77R/qr0Y",
+	"Ob7SIg4o4xWTe8oTYd9NIgvtm1JGFkuyiyapvnMeckECFHINkPXQQG4OJlSiFku3ICrjqeOrKcrj/CXw",
+	"24ftQ5uwqhg77vSCg+RoNB3VOXXRYT462KDRLJ7dxH5U7V+ak6XtOvc4TBQw6o1dZmfncWTG6dQC2hbP",
+	"bnmyDePnD8Y5bm34uYors+xY/nLXY8msA6CeHVgjqBQlN9Ahvyfa3gE31KjSjTFgF12NhSRDW/TPx4xx",
+	"ibrEWiLQs06zuTONjzuPh3B/N8PEzcNua2Xi9B5uebgtD7csD5e/jKvxcJV2l0sik5gJsBBpYA1ShDF5",
+	"P/tEru1y6hUVY3rK4X+qiU7yk1aHMZd4X8y6xsB6/KzP3HIaVLxJQknh65YbeR9Tvd9pm8uU90ofaVxm",
+	"OxnD3UsznWK+OYfLtt8hh/1j2rxrDzv88POxaCbtUWd8iI/9Zlbf97TlOgKyTKQry0XflPZhY0qrUuqg",
+	"eawSnMcWi22xWAUWqzJ1/JVIy+UsjrpWMXBMpsRaRQg1cA9OiurOmtAYiJMph8eE2hhiYyct66NrHqMB",
+	"ick0gbSAWJeURieQnsFWLwgOdeloZ1ncsEEBdUFKIEhIfOnU5efmkIL00UK0YOr2rkARjlKKYIeapAgn",
+	"T4wiWOF5Sxm2svM3kJ1Xoyq1xeY9g+NreC9ZagB0Q2MqxGM0VPjG/DQyIUMmyZxJG4jegZ9jRloEGuB7",
+	"gpiRHCfdnXJKru/KzWk1peOsVgfj2UpH/cDqHF8rliVFv82cslG92JRTUe7U5jsWGXDaYtYtz12T5wb3",
+	"orxiUTy65WeS8a50LjoLgrwBWPLZGNNFUYh9EoDPbxW2NL7bnWbzuVVK4pjY9IxR2vpZp3mincpHVJAK",
+	"LaRmQ9dkIJq0uaToR9s6ihaOJbCIST63CW+g78J09PrxbUZGUNnajL5n7NysgZ3POeuFVOef+b4YZZtU",
+	"4fGNTJZb3ouzTPOboyJXxHDeBW46p7f5ITVd7SKP21TkHhomQsc02TAjTYZMpjG9a+QB+zIcI878Ch7c",
+	"rK/Ehi9NKXiWJv23OhhyLiv8cRnUZ8sDbELRQ7/F2orZ3acg9EL29i0u3+owNomaDUSuj0svoWatgayj",
+	"rciHjOeTP2mvfaGN+JwR4SKdxNyFdD6YjU22Hhy62nNTWylV0x1EmU2zlN2pimCtePjOTHRRKePXTPv5",
+	"HwmJx3XUGN9Q3zFdrU19OJBEQPIgWlNfPMkaT5oo34dJjBV3/J7wCNJgq6dXlPWTEMfw3CSlz9QfRvuc",
+	"pqtfn0FyQ6qUFIRqKFJy0L3F8U8Bx38z5UgeFEpY12LO2sqRSpb03MS5p84b+ZKcumBMhnkLag2I1dXa",
+	"4Csdj15UYGSJDWoqMdIbshYVRqfXOSQHToq3TLGNMsaJuUXrZZyj3zgZqkkfLIpRFkYRm9SSmMjXqp2a",
+	"i/vTPTTY/yRo9fYHB5+OwhPWivbjA3l0f/LQ+n2/exAc9WZi/5xRcqHDMBRgv+JYvoFPSnpitZUw2e3a",
+	"YvYnwb3/ORQrk8h9CWoywx5puhfUKLNVIAWu22oypvH4u8XC0FUakRzZKg9WTzVS4PGXV4zkp6k2t45P",
+	"xTxE+vERaM4j6FLWshVbXcofGBt/l6qRtfHoU3DqlzxOWSwsYqK+PpUizZWdJZsuh0IU1CuLB0TkuPh1",
+	"R0TMxQ/rDWvNy0LbuIitd8NqcRGrcV8LhUeU5IyqyIg13dKcQPmnVx2uX27cyotbzLNkLANbI75ZzOTx",
+	"Lu9VPiOY4ZJAmk4XxaQh5DiE6izqyuvMmzEKSPazuJ4swKEYtTAjYGF13WIB4ZxDInAUWZ3V4nd/k2H0",
+	"9ZHyhnV65W1al2rv+Mmg6DQmf4uqt4b5xw8uWB+aryV+Gl+qOtEF2bR+EBPxuqIiqEBHPtlAfF3jRSc/",
+	"TnPzmge65b8BwvGmmuxf6alOkK/ijC9MOUDz2YGZhK3p+OEirZzzGez3aSRVYS5OHq8ERR/+ciW879UD",
+	"YBvi/KQ8Ckqeh/P9Cibu4JZObUWKxUM1cgD0mOEak1LFjEiNYl4YycsUqRSgcaVjN6D4XzmWQ0CRk25s",
+	"aiDQ2HrmCm+K50NebVjf92HlgOrKuGODH69swK8NDvzty9piz9ycL0HrEO93FguJ+DWvnmllg484g2Mu",
+	"xBkvixw36FHx3UeEXz1GMPhTSw9iHTK2weDboJjvIShmrdHjM0W75UNhalLo6VEwU8RGsYu8idCdCh8Q",
+	"46M+MU5t/49UYFyNBhemCUEk87H8XBHq47KY8DGCZB51fVvHjq0u7gkHyWwgOqaMqHVF70VVcALfkwBJ",
+	"3A11/eo7zLqYGTeQCW1cpVLtEhxFfjEFxb+bJB4+Zz2q7ufXmU7OQAzuZ0X7nfhOhZxk+OizMESRNUMv",
+	"zUw3U30hnNT3oIjKoGK+DipflH+Lmrfqp0XUT3nYySHZy/zjb6p7usL34H2nmA81nQpetKR4OstjYVsz",
+	"SD+aCCz33CzpyDRWN8s9r0dcOvG8RpPZzV4tJsegX0fwWBobTK7QjtpEm6QjtdgrfPdVMYVTdqOe8sSg",
+	"5vc0IiFlYB/TyFWP6iyB4zaoSlJHtvqGzaVws+hbizhVyro1H8IqZpriAX4TXVMGDHXVTOpkt+RuK4k8",
+	"mtIoRytXI5ULSCRPSnOkOUzkqX8rtUVTCHQ9ZVFREFqaMprJqaOpgZbnyiYfl8Bgj6AeeuylbdVDW6T8",
+	"FNVD65NfSkhZY98vGpvUjBDKTUY700JMf2wBL0WPRQezRaOBSgLEusOB5mKWtYYDwZZs44C2uotl44DW",
+	"xpTViADKfSsL/dOCZaKvaWVg0Bov7IQ0+yfXvm5AvNyKlVtMtHCNkzViocWkvF+AP1mtvInmV86Qp7GK",
+	"p4tUxwS0qiZR3ICHZB6q09d6PfpNMuSfqHPq/P//z//5/2bqrpdKyuSMLKNj3GBo0GJYubS0VZF0uicb",
+	"RtGHTwdF2/CgLareCpuPWnRkExpAqOG+h6XE/mAIK0kitexGEofTc/5YthQjMeCxbIT0ngTow+VrJDnS",
+	"AwDLmo2LJNe5OhU+94TkMe6Ti8BTHSIswF3By5pf2QbCQ6MBYZD4kwslxvJYUYiAsr6WctVXyUNEYyUE",
+	"9ySJ4csDnsTTbGBn6Wc+wFQ/xOGKxjDV0ngD5xtHQQ+MOiF5q7Glon1c4HBXvxH0d+Kcto7bzU5ncwmB",
+	"ystNL+gG7F3mIFLE3dq3iDs9cnAqPhgeRSdxS2aC/X7fRKh+3hdAAezJnDoDKSNxurenNlLsptC96/Oh",
+	"gda9uSMuvVvTqQBA+YfL11sasE00VEDpgFNPFZKaZsxhecyYQVIOq1+oMZZF5z5n9yQWuG7ZqHySNhgB",
+	"FUZw0ZBrZw013SERAvcJ6tFYyF30FscxNwoJbDzS9BiKIrnIG2DxmrI7EmhCJTxXoXBPEBz7Aw89GyrB",
+	"gQQI9zFlQiKRAB/pIsFoFBEdw4OlJCwgROxMiQ0trHgtGZ2Lm/WOhePiriA78e4YyQEVuVVPiy/V6lyn",
+	"Liq6CHRk6dyZyAGWELL0TCHxHbW/6hfjEj0Dc/8OCuEIdJkbzUdMm2T5vArTrQp8LQl8WJAGZYIwQSW9",
+	"J0iSB4kWOmQQFMW0+WnAKcxqiB9eE9ZXt6+taM2QMvs7cy8QMgZs+LRjdbEQtM8I0XCrI1dPnX6MffK/",
+	"mfaK7lnJbSCORv2AnbD9Vr87Omrvtz+1Rwej+PDhuPOpG59k2/ZXNQT6mUcR0RNOr5RxRgH7q+FTzgKM",
+	"XvN7okRwx02ngQNcmsQAsyAkla9gflgCDxMdx02ZiX7tfufTYXjMmp9BsrxS84izuLL0Or4hw656ob0X",
+	"P7qOP8CMQYyZjekdYJFRbJF6t0wAcd7G4N8fDo7vmsN21IkP5fGoOW7jjn9IjvvNT+2ww2BS5yEXuVCr",
+	"EAv5RmO+M/lGWPYmFatz7680SAOfgNmdcLXyI1FrESjk/A7FtD8AF60wN0lrNvYPekeDk08giLOj6ORz",
+	"S+zLg/ujh5PfW939wAGKYtKBOO9pyCEZB/CVztNJjp5DUPN9SAvobMtP/UETpGu+aHpmdCXYKdyey/Pq",
+	"l+h6ffaoVMC52vtE4lhCbHHuM4qeGwHTJFeMRcb1MD5ydSoJDK0aPo60/73v84RJ9EwQghRLorDamX4o",
+	"dnYR5DOw/qDm/nrPkcZSF8xFvw6wFGdRBKTwmoSkH+Mhon3GY4JolUMniMQkf9NWEWPXj4oU5X8fYiDi",
+	"P1N0FmDX+KrqJogKwwcT4EYkVx8tU5LFU+XmOzCp9lGt2ZyFFkDxyV1ruB8dxEfyZNQa7+MD/4ic9Fuf",
+	"9sMDdvTZWQrPnesD2YhgnYdQaJ7jE+YQ80nS/Ej0PI1S/sMQ9DpQ/O1JuusYbAWAkm7muQJ/0Lbngemi",
+	"5gbmvZV5IrugSzX7PxT7nw7CIwbrSg5GR+MT3PL3yUH/iKqLpph1wmTlPq8Rf2wuc9jkJQ9m+aEVyIlC",
+	"5xN0ZMvjbO0GG1MyaQg1USt+kT1Yi34JGB/D8NTRL/mcMeJLJf+bTuiZQvdd/kCEW8EDuSkDtKOVGz5m",
+	"wG5lWbzSyw5WABojbybR9xSyGMFQdntYoIeU+G5KifM8C/eHLxM2QYmLXERBf5BjFCpVE6VUMd+Af9uQ",
+	"WJuDiPlSrQX2LbL/Qwu0VTgYBNqCfKi1wzjDJuvBxLrmylQcbA21EBJhQyuyMgE6VayYKAuW2gHM+JWO",
+	"hTDxKzOB1bHjyqgstxdUkqFJiaUmS++n86b7/OBzFkQItvWvHzfIS+Z3bZ6nSW73t/jjD4s/4DpO9e5T",
+	"97JwF8uoYzXPDzPoAmWeNBp5lqEPxIiQlPV3bOyVBVvkwT2cEqhlcI6tGpUP0nqeIiZI1EcQDgISQP7w",
+	"WDEgwdQorhJOWloZVkIgveA4asZt2Rkdjo9x02+TTv/w03HYZO3PHXGYZAjEJN9WLFxd1BPhmDD5Cjpe",
+	"LPa1pdHVMthqk3Fl03H3H27rN0IpDPiTYEsztk4pc2nNzJi2DROcupmO8rxo2avEeDyoZndk/INAiSCx",
+	"0REQqB5OY1MyHIc5dndi3AFWVwbqhldrAGDBy2VH+t7k/zRDRY+G6RptQopUfW43CZLDUrUrJrurUenP",
+	"9D03b34afxAG39bwX8gc1v/v/88qnGugduP28IFhJkYKM86M/LmngnZpCFcnw+hPx5yewuF8rUPummyJ",
+	"wJ9UcAD1Qw4QVkLhdXIj5XzfkJddJs+mIxJIcuRZlOxN88xOwXw9yYlWxWQl1FOFUtaGOBbGBI+atWhL",
+	"E1Y42sXPdpuEaMvpb47Tz7zQM7S9ASZ/ofQVmdQByiFdw3bIFYWhMrP6TdVH6/GL9GPduSnmYphtboqt",
+	"u8CGI8LnXm6bmmJtl7tGZorcxV0gMcX6LutiEdBLcRyPwGJY7vhJcBhbzmKLdRYzVK0T4zx6FgpWkGDX",
+	"lYxiLeKswSi/Yioh/JmhRCwhLj6ZBBSPgX6Lm1WFgTtPHgNv00xs3UUfkW/Mqs9uQihMvfjE3oDzOzHD",
+	"zyDpqp9dUC3+A0eUxIjH6A2+I0iqHZI2zwTOxQmRe8LkLvrJTkphaobUFwQi2B/oAFSFEqCl6k7ldC1k",
+	"Ot2fOb9bKZHQPbRzTMitwX2FZDlXpjQ24B7HdaIQyx6Ph86p8zssH05BLbyYDQH2cVc3gVQI8GBPSMwC",
+	"HAd7rfZ+5+BwD3f9gPQ2qpAs7NYG1ZJqgbPL8k3dbh0sezcrs+R+/7s4lmXPpa5KUU13S262KsUC9RiR",
+	"LoDxfH2ignPZkDHt90kMwFQgIhkdWAcV2fui/pmjYfzAREZSFAOv+jxHjKNeEssBiTVJ0DVfFcXQaRKq",
+	"yINVMk6Sh3WrGueiqrWqGtWObFWNW6F/kUuf1zOu+9IvqgD4GbCArpVSiS0EXDYx101et0ORxqpWNQD4",
+	"wUXdhIayIgDpB1HIjxNgiV0kuGVeMQs09wr+SQM+skWoRwMaEoTR7zhSl08QiZJomhtSupgrs5QN5LhR",
+	"qCBlj/VWTEvCohmtMoe3BGvyEgZ64klZprKVBlB0ZQTVYF6gb5bcuJhhJeM7M57z6+aciUrQNN+pyFyg",
+	"LXH4gzoUzcb1OppJ40aNICyGXBtzNyREUtZf1DNU30gSINu/mKtM5yirRKlv7Ac3lSzMzkgHOigEL7Gc",
+	"jVCvVIva6cHMCl5mPb/Omwq4zQ7wfT5TWIj9uzRNGEYyxkwPMCNB2HXaaG52sCfs8TpdjcCypyfto7xy",
+	"QW/0qYN1gKtb2o08Dz+Uzc9t0UkOR8fjJp5Mhrx8rogIx5L6NMJMFvOETWbtqCI3cLkljmW2yHTpksqQ",
+	"pMkY7qh/x3u9Cg36Sfv4aZUsNbdhPimzl2FLy/6gtMwe8HTP2GGG+y31SsnB0pRr74v5y+gj5npNmOaZ",
+	"y4QmZlDrkwU5RIxsfuhKNwoz85XVEGY6sxWsgbF4vhHOaYYY//joMj2a+RmJ06Zib96SdodRx/mWuHhR",
+	"7DpPiWxgaItatzqkGrhYFy8ZpvhrSVy8KAP/xqLposKoCo/vyRyumiuYmH4/iDzuFqQPmcyUGCAifkeY",
+	"KVOIzgoUgCeywH2jARagfBpGcgwJBWfKMQWO/Lsp409YAJSkk9aLEv1WnMffBruH++wgOopP1OrS46lH",
+	"NERE8B2JJ3UugHbV55s61Zhz6lwNcBiiEUHwTlNmdbKSDqHQ8f+6MfY1O7/5HGwFdG0x7hbj1uV+K8Dn",
+	"CSBfSIsHyBf+qs9E67ysKRMN6cYV//zz9ZvXqMsDqtWWFXyzzpG4Ot+80VyLlC2aajEmPqH3ij8spFts",
+	"63SL8/MwXpJTVJmL8Wc5VMzvTdJs7vsR/EPmpLjWbfdM41JOx/npsTfIz8Khzednt9kat9i1Vgpry8xa",
+	"pLJMeq/FkanBlUVkyrhUmFT9UxeNqraVWPItl6ujSDU6NAMQWMTvN/1GEev8isFhA0WApihD/7E/iWpM",
+	"X4ttqvo4c+uXMplyoVnGwfvWw/7vB92j4KTnWN3ARU37nxXqX0E6WB+H4bcpSaoOdh76s1CxxX1b3Pcb",
+	"3OJZgjzTqMIiPgVgm+Ii3wJqW63uKAA3OoP0BZ7BFV4qint57OGhmDQCEtN7M2KkngKrOS30I8WbqxWV",
+	"q4H4XNRNgr46gQh2NyhjwoVQwgbDRB6DCszdjDpkYXKQp0snjp4CnbChKlt6sQ1VWRedmV0KdQVak2OU",
+	"Y1tLYqZq17RyFaUgwjqVoFeQEgV1x7kwFMwCpF25kBxHBD2jkLVShEl/x9UxKGnluxtmi6EpimKSbQOt",
+	"ggJ5IRUSqYZQWtXMQas5PPv43xRe9tCziWY4JjcsJD2JFC3rjm0anp1d9KslcDmM4cEU4IsiwkyYNJ3Z",
+	"ukymNXBhTATZvWGVuuisYlyJnFf4pNipQs5QKnL53Ke4neQx3Boq6JW/nzu2aTMoFLhe9xRIAXCM5pkK",
+	"gB0XicQfICxsCiXPVQzKMMJs7EE1xYCYrEqz5w1BLbVznavG8+YuBnzE0hKIuQrFG62B+LrycqjLRHCg",
+	"U69D7UHOptcRtN0LUwlskXNTJWZd9Q7LV/zPWdxwhl/BrPKD2l9a1+UHw/0Xh4r3MdVEQbsQmIxTEyb9",
+	"r1Ns+m5th10qziykWKhYotL91Liy9Yn+Uy1TDhn/+/3FJ95683PTyZmogKtfsED+fOuUuY1bPvAP6l5l",
+	"zrdOHb845QeKxerFypX7dMiZyIri60iNHAl1jdjfHSMvf181vSzeRw89gzQ2AurzkWBn94Z5Gut4aIgj",
+	"oUM2gBZDJkPANuI5StgdU/RPv8AxQTH5pCvdAAXvNJu28p9iDaOB+ozufMNMbnPIMIEF0ihcJ6rVI8kk",
+	"ZoqGCOR9gU4uSvHeV88sVlQxYxrR6s1eRQsxgXnrukzNwnibCkTWy91g/LEGtTkOcltC9ng6bH3idSOb",
+	"s7LXW7q01U+sTgBnxkIbaFuB9E3qKfa+WBViPaOebu1mghKPEeOy0s6XoxWrsPpLoEiGw7GkPg7RS9an",
+	"ato8DHkiC/iSzW9sEOcXBw+180XnWOcbSuKYMH98zgPIzHb1Avb222JNJa9X4syDp4Ezt7hya/ury/Rr",
+	"699S+G55C6ANAphlA3xD4j4RKOXkKZMcNDEGutGZ5esJhDx7LAlDKBTph2r1wXMbqs24NOKE4szvSCR3",
+	"0VlZ/eRjpvh5c6enGQbXyZR/4t1rYyZ6g6W635L6FEO6GiVqaKfURXHDBk2Aa+SgZ6z9e+OTT54GzrdW",
+	"vC3u3/LJG+eTU0veZvnkPcP7Qr65FQhMpRLKoAmRoyno2dn7C3TfQozckxgFJru5mdjOLrqQKCRQOMOY",
+	"GsDsprU+hoB0Y570BxJ1sX+n1UgxEZLHxNIcHSFYtn8g37i8MC4HJgirSIBMh7Wz+nYiGUprlZJ9Lo/m",
+	"14jLtX5lo6i89URUHiXQ2OLyLR9fAyebq7I6Mz8bJecjIurk+9D5SAu9kI4ERgV+vpj6wwaGzEgBYhTG",
+	"hel8N8FzG4pDy+/GfFtf4VC2WGaLZeZFSWjHDXNhfxBFAHqkqIkcZzcHUSVC8mEDfEmopPq+rp+LDAKB",
+	"cBpiigiT8biM2az/DwZPUMTjNC8dCnm/r+2cWHF+JEaS83AXeaVsCR746kA5Hc6QbmkW/UP6daE6T8uL",
+	"fA77caa3Y7yKCiO3A2kwGA4Bow+A+9WL17pdFIUYUuzn80w0D2wG91x2B+1TDAA016t4IgdOc/+wlHfh",
+	"BRU+B084cL+tj0ML+7RBgyS2R1GlUDlcKeH+Ok8ImHUfFyspFwIfafuuMr3Hx1WON9KG1cuF3K4XhIkK",
+	"GeBw4zJAEb7qmj8tsGzJ9Fax8xgGUE09U7DbmIYH3MVriBEpzwEdSt7cM+QD7Vv+HSXV2EZZbjzKckPC",
+	"lwK1+UIXwO8Wi2+FrXlhmWVhixlM9hgRmvUFHzUrVDLMZvGYVEAij+flgEwqkA7IDHRGbirRaEAYskEv",
+	"uzN9Ih8vOrMiA8YkaloIQWxQntjG6X+fcfqWxd/GX27Z+43GX6bM/VrjL/PcvDF1bkTT9pN1sJ8wnYKp",
+	"FdyDClbZXXQJ07EGVx1UVtfcapby7TwrH8Gm+hj+Me3mU/GJhPPcGlW3HPgC+hCNQUgF1tmQeVVicbeQ",
+	"PgQ6QJB4QhB45TzTj7K0pOmbEAu5s4vOuUJLUCkLWuKYpJw3SlhIhEAeZX6YBCRtq6PVZ6larmHqc6LH",
+	"L/Sw5sujAReQrlMmQgkFXsAZmRoJXZ7SwrG/T1jrIwTtM0IWVJLPSvVN0qfHhwVdvrw7HjajdtyRh/fH",
+	"D83f291OcNg7HugEhodRTpcveBL7xOjy40VV8TIR6nM84DmO/IqwQGfhydITPnnVjgLtGpldFUxvCcuW",
+	"sGjCAuBQS7UjDea0BEVj0m+m2snCc9XEKr11tJInlxrVQwEhUUO11QQKukqelSSWA7UVszU7auGraHaW",
+	"RKPVyHI6xloIb2xQ46P2eIVlb6nHsiKHOte6ah11SFuisFXrrIOY1AlaBYBbiJhMsdbCJ/e+qH9MzOpi",
+	"lOYaOq6W5hEuDzpDin1DHqAlT8d36V5WtHmOBJFQjcHTqMODkDAQJ5BvBIYcYcIsQJ7CLR6KCY8IE5Ul",
+	"gzVqWZUqGWyqWdAJTBaTeyrM0henLhsM95pOXerQDr3ap0QyJja6inTsPwXSYWO5tqRjSzo2SjrSOK6F",
+	"aUalPqtIMfYs3l2NdFSKKG9wnJczFJ4HnJ5mWhwQliq6wACg20Drubp/O/EU8W8GjdZj0q22K2PImzXi",
+	"s54MA6+2fUEG/viJMPAFNekWD2/1OvNZcQMya8Oo6QVYqLSy/nn2/gLSvg7xGNK+ojP4Garj1vochRGz",
+	"NLGCKK6bhWNdaDhL6YreEgJpFJDweUSqbQC/ZjP9jrwtZ2DQYtbUREIhHyRwqLaX4KGt6TMXK7kOFRds",
+	"QBTABGe+T4RIrRTGsnGlRlXbGvcxo79nO8v7+4ODT0d3J8MW248OPh/FJ6Il9+8PRkcPJ+PW7zPUH5vS",
+	"hacHPV8hngHkFnv+MfNJViq202nmACCHCnOYYhGtREyE3MNSxrSbGJ5yjvZaOyUgHiOTbRml3Q2zqLNt",
+	"UfkceRz6Cw8B6oBQKiRISHxdj2yYhJLa33YUsYsUoxBhOUDPBGX9JMSxi0J6R5D3/t3VNdKzDgkOvB1E",
+	"BdIJJ8Hn0Q8pYRL5PCDPAV93eTBWbSwhqMCzpI99E5J0lu7ECpoJKm7N1tgAe4OQLliQCAnGV7MxcPYh",
+	"7pIQ2G+W9LAvE5232M3eXPGeHOFY19216Y1h2+rrNV7DMtMFLqJAX5AOGPR/i6Vz6rSb7YNGs91oNa9b",
+	"+6fN5mmzudtsNv9hEf1B0PH3u23caPWapNEJTvzGcfcINw57B6QT7PvtbgtD21uAbufUwQfdXic4CRqd",
+	"w2C/0Wn3Oo3u0cFJ46iLfdJstghudYE8LHYKMJsmbnXb/n7Q6JCDXqODD7uNY/8oaJyQZq+F2919v6NI",
+	"z/QTg1H0GB3SOOgd4kane+Q3ToJj0sjGOCC5UTZwulOrF5FRdtG25KOIpPUeLkFEdMelSInuWiQordr9",
+	"ltV16N5ziZLGjGcR/RsZp2SJxPfVTih6UMU7FeqB44gWq4E7c4KjcijYEjc9dI5EVNA4nwRJDPghhW+N",
+	"iJwZ5FCTi4YiF3DX1rG4SbIq5qamLAgaP4iJvRCupbuQFMcQXs4URVaE0dWB0F0cE4TjGI9zNDRH/DSN",
+	"9N6fXZ//jMqT3PtCg6+errM/ICYaWo3YgBGRz8NQl+AU04io4lTOslWvRkh+21KStVKS2dt5UN7OI/84",
+	"UJNtqC81Omopx6TTaxzgw659t/J2FgW2n2gsBwEu7me2Em2T+bgkSRRTNVLlu7ali0+TLn5vlA3ktgno",
+	"Wp2shVRIp6Yb06YoGhALTc+sMaI4/AuT5g2zbH1uVpJaJ/xHnJm6SkqYc3WefyZGJBbIazeb6N3fvF10",
+	"nsl0WpPmD4hvDBVaI+4iof2ovC80cE2KOUXMQPrr8TDkI6HL8VgB2CZaYWq+qMdjpGHC5qebRuL0uvJy",
+	"4oJqORjFmGFW1LfpZVqiVJ8ILihV6CVfEpGEcmp2tVQHMMLCHsAWkT5NRFpH36/7Laz1f0r4V8PtRiQL",
+	"g/XqSxZTfHUuiWJ9ilgS8RjFJArB5KBwpeGFStq1XXQhha6MBnVUQDzYs6KBoAFBPmaMS2OZzWvjqEae",
+	"1hYHagFFVVw0GhAdmKHb6kosKdb2aACd70gkzXSA9QxJYHC37ZdGPkAFtKGtGFqFUbW5fG0YdUml3dNi",
+	"4GE3rzC+KqgBX1ENXUCRl2KCN+jYtJXV1nHUMJIe56DXOMRHSvQ6VqLXSa9h56ne5UbKwGLT6kPrQrVV",
+	"If4xKfyfS/OY+mmtnz/QF+WbaR6VNLWcLU/1nGA01NW3chPgfzQETzHGjYAFFSOwovSapIA8xkz9OOAo",
+	"umTMWaDYiQAcxyDlt5DgLAHdnyNPUxCLv29p75ZxeUseqJDCQzgU3Lj/Z9yLnbIWHT2cSH6rXcJu+YiR",
+	"2ENDfGfa35HxDwIlgkCiSHg92xj4Wu3iKnEz5dlYkpRSqMniPcJJX9/GHJy7fjb1WxUuMpVQZ+2U/Uiu",
+	"Ot1uaELaS2XqIM/XbRb6Xq2cg0dMxtjP4kBDnHXMxdNrFzfKbouwOhqNdu0r9ek9yvZwgBth1tN6tv3m",
+	"tDu4tX/QbjeCw17Q6Bz3/EaXnHQb5KS7v98iB73WScdZlAFSR7lBi2dB0//VdfA9ljjWu6D9QnzAbObv",
+	"lY/fHMetreOUjWxe6KMpPTTVoMzTSXbtuNHqXDePT9uHp/snu8fHLcWu1QAjaHLb5Qnzya3wwf1Ff6SH",
+	"fdLl/O5W3br8nKogzyeAz0jqS5M9uW1XPNuveNYpuMj3yH63fXR81Aj85kGj0+scNE467aCBOweEnBw2",
+	"gxP/eDkukwmJ+zEeTiys5v2h4jaIca/+hbJAkQOp5S9bqPHEbx9dB/AS3Lvj//zHz7+eX+y//AW/79F/",
+	"RH9/fSAG/7g8G3361IbUoVn1HNfUZL7VoeQAHMiOj3AG1CQF6kXvd0qB1V8kJJWbLemQ/J6blRxRKUmc",
+	"blahrXmXf2bYWbgD+smIdAWVJL/NowGWAkfRxNfHPJFJl5SeL4GYZhnrQxPduWWyt3b6J2KnDzVbVOKQ",
+	"1dOZzDFA8nyLfLHS8frZ4tRwMbdUJEx4hhldlrniHwQyhBF9uHyNvL++zLuq7bXa+17m0IY87b/mIhzK",
+	"AWSP1uhI6/lslZxEEO3YHyYxDpGXjWfs9dNY2L8SafjXb2afKPo/1FL51NTFzGCxnNecBZA0aSE2q8Qq",
+	"ZYyV89ef3jsTnJXzgvZ6RDUhtupmSH3105lkuByouulU8lxHjWbrutU5bbZPW63ddrOT47n0nFbkrsos",
+	"0tqYq9aJOqqDgwZuHh83OseHQQMHraCxfxicBEet9kH3iGyQuTI2rzxvlT6aylqVGKcCUzWdgTLN9jLG",
+	"ppExNkUuzH5A81fOvq8YmiZuHHXbCqKPe40TfOg3WkGb7Pc6+KB76Dv1uTDX+Y/h/v31SfT6oX159+uR",
+	"+Hu389b/OTh81f/3Fs4xac7/0um0m0cnHfBcdyb5tQkWDYX22izNqTmHvSNyrO51s9vC1mPkoNfIOYy0",
+	"nHr8nPMyiXlE9tLLXM3a5RaSncg8Ti+Vdprt6+bJ6X7ztHNgldMF/i8jKulXdouSz7fjDbd84da8+o0Z",
+	"Ql3jdhVuULFg38SPRfNPOAga4EszVVMK6ZiTCEmOWs2mXhWk3wFrKXoW0QhKxOw8N+9wGBMcjBFliMos",
+	"BRwGDeRYPdhF73QwWMZWVocvnKYOLbfaNAtfsD4t1kuT+AMO2fNEEuoPpoEO6IyhhOnBYbrg44IzD5tO",
+	"s6OttkEwI2zXwFIQKHQkrvlr7X20fHSEXo9zWo86uo6GpdPf6qpzajEmC1tQC+tPEcwGdIl/jP2Z5Stk",
+	"rgrAKgCxWu+WmG0tid+tbuQsCMrEYVmaiIPg9Rz/zo2bDsXebLKY15LYqFTo5xr3HxyGY9SjoSRAiN7j",
+	"PtEXvtnoYmGcheDmYyH1EAMeBgL1yIjESA4wQ556fCvo78TTg2tdjB4VaewDzobg4oQjmUzXzKT+oUA7",
+	"Y5IIYxMEemiGzDRP4A6aDzWMyZAyuNJqY7xZ4Q+ABVcrZa9mAw9B8k9zPtzjkAZVJrqv5ZBktXPOKdSB",
+	"M1vonLaaza9LyB+bpnaWeNW3oS2p4PlO7WjN3WZ7a0d74na0det5JhQ5rfZ+5+DwyFnU8LYGrc5a9TVL",
+	"m+LWr4r5uEGkqejd7BwOmqD9T/aubrdtJFm/SkPnYpKB5KFk2ZFknItMzgxOsOPZIPFsgMEEVpNsSlxT",
+	"bKG7aY8QBNin2QfbJ1l09Q8piqJIibKUDK8S2/xpNptfVX9V9VXr8rZxvfOoUoq011LFZQ19slhSZd8V",
+	"5V7q0Ean92Yr1yppf5AyNKPULyxHukE4pVXCdTIF8uSB1YHgnq4SeJYKpvJypVNHAosqlSo5FUeoVIJX",
+	"3BYptSz6mRUpHUKkN1WOlJUOVr2R0Cx8JDEKYzT1scBToKEfw3iWagTwLL3dXUseNltstXU3UjxPDC+X",
+	"BBKGp5//ANmwPzoT9Pk///r3ly9T+esMDQ4pw0pNCODR1jCpbkkA1lgI7M1VRyof+cT8JOcSfqUwlkA3",
+	"FA8zFhIf0UfCUrrgcQDKbvLgUFMKNA5CttBswONleflSEwi7rxAyyK59zu9339AkFoRDjLpgU4T+psHF",
+	"VsN8hrUn91gxkVusqgHdfTzkI9YhHTMXNzOnbQ7uX4I7UJ/J15mI+6AQscls3CZzPA7P2U2/mau7fn/i",
+	"DCf9wcXV5WYmx6kzeU3dXJu10Qa6vo2SuUO81VMXxynQranIBWelGR/8ZbniVpkkJSRjaPd6LWOjLKwE",
+	"g25cUGvYcy57zuCu70wGG0XaFfMP6pvurD4vMjPa2SSB62o9qUnatu+H7rUt+LbSTo2RpvqbzIGgXdBl",
+	"OBhyUZcZ3VHMGyOyWIpVPjOtsJgXduJ8jpdyv46m8nucAjHZrS6Ve2gemAaBd5gJ6fnOwyWvS/fJITyv",
+	"ji1sz/pOgaLFCI9dx+v7PYmNPQmOvZF37fdekVEwxo7b9wb+IWC5Nk8FUFl/5krLztqMrDY8dWZlZ4VJ",
+	"VZXB9sRasGAr6gSiQPM99kF2ydKXxfp4aU5lmnb8QJaKMV2pgFNE8CNZS7YsiRapmT6raFEleD1GtEi+",
+	"hzZa1EaLzi1adBgaNq5flwJW3teUBxjBOYAi4ocCu5GOMKmdMoS/Q60Wp5y4HfGWBjCqGcd1H6f1eWXY",
+	"Tu+0drbzts540h/YcTXoxlrOtXVlW871a/aAFcYejvknpl0XpBLnCvpc2UZrLoloPONIUC0fvcbMGmUv",
+	"hD0h/d/1XCsPR5G0REhQlXKFsDoY7JT0mDX3AephEEOd3mS6HxSQtGnKwOt3b9dSsHiJFMMtObjj5WYc",
+	"OxMWzkWDFbiXl5LvDeqvfYxsanVNwL7d3hcSwugC3n8L1y1L21SFssitrQJtR8+jSSzK8BMW5eKU2Llw",
+	"9cewE0D1sYgG5UhZ0DKmYmXyTeY+deNYt/pJDo5k1YHDIImi+yL0qoaUOvlHSTh+6a7f275Az4+zJQk/",
+	"qIP4D94cs4jwiyXkkZhB6t+WDPSNOgL9iF0Xz+xYSxVA7FjVy6ndLMW8nS0YnY2H6mXWQnUL1Y0F1FKs",
+	"WliYqA/W6tzT1h3EVKtelehKYCSP0hXDRbK7bzayYIE/mWqUnN6YS8TQSRhrJVxO0TT070FeLEuoKCFe",
+	"QWl5XO9Xelj3S3tk55YIhJUFfk9XOEIfqBcSsbrR9QwoWSKqFABUahryyQJGp4d/pCoB+YTHDBs2MAFb",
+	"WZxBAYszdkf4lXft967IMOgN8aXbG3sDv9cnTjDGI1f+rf6kwgngMe00kAcGI2HFlQQj5Rpv7UwbjDyj",
+	"YGRMi1TiFeqXmCZYySeORMIg9xB4gPO68oMkkL7GuFiTe9A97iknEtNSAc2PcwJcSl5uIWuZQm5K6m6U",
+	"lVozYOYmVjVChUCRVXGYfvaxwF2UFvR+mSISP5KILonZCBkNh9IAqHRDfqWmd+UBCke1gHZ3IfJV7Tpk",
+	"+RTHFm9IG/63Ju/T8V7j7nJy+DZbE9mayDPZyMW0sNFloX2sXk4O1vP027oaWTywO/tqmlrqnd9Z5f1U",
+	"Avoj5P3Am2vzftq8nzPL+zlk49Fc0o9uTqmGo0BHfuMbtd9w2508Vib5xyYJ6ZZSnkeWgvgTg6W6o6VL",
+	"ELSUBPIsVrFaU1u3PWeoCXw7IikmHWHkUvqgS85/ZqGPVxf7sFvHzC864Em+Zid/LWdpNLl09s1ZKmO7",
+	"TM5Sy3i1OUvfRp3oIfbqxAlLVvSzSidFyy69EJg/vMwxY9kID/wEs0MZnLgkWITxDHmMxqBr6idRTkel",
+	"LBoECUxFJtSya7q/4hoJFnKkOhMqI5rrj/g0JzGayv+qZtGmm3N55Oi9vnjnMDETkgXb0Z0zzpuGmnBv",
+	"4uk4itBrHyPs0kSZLWmn6sK3ecgT1J0548mwP7m8vhhfj38HYypPNVIiNL6XVlP9WGUaO5OOSy7HA+/a",
+	"6/mvRle94eWV2xsTd9Tzh+PRKHAGV/1r5whT3oWEGt5kHsccxz5kPmAlZFIlAY7fK5NgO0VTEQZWVPfT",
+	"ngujLJJlPr/WtrdU3RlFs1gK3DlDndrAEmNtV/WJI1vrKt31olv23JKYlqqxW8hNsbTXUxXIuoBf36sf",
+	"puvNkomPpl7COGVTvaOFSBf5cxnhMCb+jU6r42DRderdjKA4gdw6Xc7H0ROJIvlvqGTRdZThQh477eqw",
+	"WIYGREK+CJ49FmTV9FcisAgfycZIc8E5LxGIBgF4FtQkBupsP05IDCl/ZoNeFk97b9fQIRtomMVUuspo",
+	"pGcnv0AzHUdRjabGtRppfAKDcW9OAhm0oygKm/l7vmjeX8n/OFrW6E734tOR18vusKEFvdYfaf2RMwkd",
+	"soy1qOqMVA8hWldlVxjxmG1oUz+leiTRnKNroELB1/kCFAbSV1BsAu9+PUHHDGlwVoHHSqbpCIFHy9C0",
+	"wcc2+Hhmwcem9onHkKu2382abnU+IGmOujHsZldxnZzEoivRUwU2IcnQ0KNw4A7+NVs0uq5vwNEiZIyq",
+	"/EflWQOWlocqm0LFfXdb4Nl3HDRG36PvUb9jPHrl3efda/JI2Ard0tjHq3351BNIIhTvZ9ae2m5r7OLt",
+	"GcOQm5Nn3c+sTfhpdzPwhprmSk0ctOVL21jotxMLbcp8njguasi1HbXIRpcio162Xm/cRZT5hBEfuatU",
+	"PmgKv8ztVXD0hFdcm90pjqL/lbADxptygkgQEE8objXduOlSAtgVpR6AHQ0NNIyq7spP8zAisLmiiZAn",
+	"Wc7TJwFOImEf6LusIBsj+urEv1BVCyEXUxRjxtRGiZjezIKqoogd1Qcf9KU3LX/RNJc+UkxLnwIK7eSl",
+	"lHi8tTKKM03hXJ9paVKxWsrDXEojgmP5UeXHZuvIsyODPWNOnHTbEEwP5OwwAsoWYMGTBNpg6mFwwQCB",
+	"D90FQhVDJO1b539GxO8HnrGMlSTyu/X7Nu8twPFTPMMzIucAvhWgDHnieYTzewYuSd8x86PK8TLP5ji+",
+	"MxraZ3NHZOhd93vjS/yqNwwcvzfyrq56pB9c44F76Q39q2d9to/QPVA/V3/zueyDdZ5oXLu+3X5cW/wO",
+	"s15bf6Otam+M0eQpou8h3aTOblgrOm+cN5KNaimBADWodrlZG6v3v5qxzGyW08wkU9BnRrFckthPM5JI",
+	"DB17Q6ENh0pLUg5C9bQk9dEfVtKuwTPw3LHj7AOIRhCP0SXlOALCoZOHtyvnyz54dtRa9s0n70w6Q38Q",
+	"vMJjp9f3Lt3ekFz5vXFwLedg5I19h/SDAX5Ws5GfV21ABpszbO2HcWv2mvKyJB/9xbYmpA2pnU+KDzcg",
+	"uL8JOnF2jxpFjZBZxrRtNnHN6mU/ELKU9iZkmsG1buBaSxerAAgWCy8IesIruakNKNOMFUcveBjPkggz",
+	"NN0Y9vRleSjMGqqzCoRVwvojBML062vDYG0Y7MzCYA1g6e4ImEGbiuGvNZd7S/BL37sQ1CZrPVeXUcJw",
+	"FHLCkdL3XoO46Q8GIDWsdZGr06s8GkXEg0QAXYpQjIdTm2dg/x5C7YFSqSoPjjWDkweqfxuHkyabfvz1",
+	"fn78Uav2vjI/Xk3rNjf++shuvIk/ta58G336VqJPDVit3YGnrNVq1v1Xo67ZtFE1AN+3T6PAs7rytndy",
+	"lM0FIojbHw694rrpfm/g3PWvJ8OrfFZ1pR69B4D0/1NRm3mHidmCtvIttRjbMu6NMe5CfYV7AJ3As6ap",
+	"dokihfS6JsMzOng3xoemiSrBmVNOYuSu0I9mKIoDt8R3rpvjGk1hGxWkOFZOlN/hWSMsuUWtLF7Uhovn",
+	"YLXPGF9rz1cZJS2XdQuwLR99Pny0AKzZE6FPzETLUdfgoQWedREjC/oYxjMUCgXMOlEHFLu/mmINZSHO",
+	"ip6uBMZHoKelUW256ZabPjNu+iBcbborJGWIEeXObvOErf8q8IOmsjPbbj9kxBPRSuUyPjG8XBIfquB9",
+	"LDDUtEPVuqGmMYOtOxbSdQ49UqWbuSJIGkC2wwjlf0hzMN/L83sO3vg8PeUDJm0X9du6zC3v+03wvgdZ",
+	"hBOXGlgudzf1q/zpjW5nRtEs20WykBA2DjJAoY56gmsdJFGkG0QyGpEpCiI847ZSQGu5SNdezMnC9C+Q",
+	"h6oiBYR9P21t+R03lxEUEezN0yGrfQDcT5+5wCt5NgoSlmlHCbUK3txKxywSLpCgkTRtpIyc/pjOZvXi",
+	"AjmczLRKe878rbUD8ugDiwfexl6U+CQ7Y3LCpNVfn69tY4AWaLXG8OkI3ejydnLYcy57zuCu70z6WTup",
+	"B3evehR68Ol++D9jQCuawwjHswTUQzokznTqjHG0EqGHI/QTNFvg+W523Q6nCfNsFaMgeKGVRzqDXt+R",
+	"yMGw9xDGs3ufSsNjjizQRr3uXTp3ziir81I3TJBZotvss1oSKTK0VrqNHDQXOShaYXt1oUth6hRSI/kZ",
+	"dAlmhL1OxHz3/P32YeMe8t+LhOfvs4HdP/1WfCpJCqZez2n+GikErLWBlrYw4QS9MM1cX797C/mUtnAo",
+	"RY6Ncb0jdBmRLlIqYCHhXeQTHKnkUC/hgi561P0n8YQxcEZVjYQMiXChiiWwJ8LHUISEbx3Ge3V6wRju",
+	"MH/gKArjB1XgoG+09UpwfMF1oD0RovHOC6g+RpsX+C0OgxC20S79U7GBjINpU/OxIJzjmdxNe4xyjqCm",
+	"vIt+gZG/jbvo4xwL/nq5hKPvSERmDC+2DuOtvE3BMD7gRzuIx5A8cVsNon7HQ5+4mJVfV51ZcHX1Hoh8",
+	"GiJC6fll3ifDsTp2++Td6tMKLv13tVCkF8G7iCfeXHqUS8I4jc0SW6kFlllfSK2v7Xd88/7WHFNw059B",
+	"PdAnQRiH6lXRQB+uRmJnT8kXwt85ieTfNZlSdmN1yNa3pPQs5B0ecOziWL8wGiAcZ0ex47PY+rbexlzg",
+	"WPQEC2czwtCc0gedDuiu0O94GRIGt7/FD6RkRQi5FOHxiz5AaEAG+K1at0ug72ZwXq9+29dWXzaH+ZsX",
+	"/gVyyV8sAWTUKzc489I0u0pvvHllJSFYMPc6y7IL1U/6Dcu9BzBclM1wHHKiU9kr3Mdu+kpARV3sRXqZ",
+	"l5vXibcAixV6VCLY6uGrXDAtf9+86Bv19WAhWOgmQtUSV7loeoY0iP8NAAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,
