@@ -8,7 +8,6 @@ import (
 	"net/url"
 	"strings"
 	"time"
-
 )
 
 // An Option configures a Client. Options check their values; New returns the

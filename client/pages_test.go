@@ -8,7 +8,6 @@ import (
 	"reflect"
 	"strconv"
 	"testing"
-
 )
 
 // cursorServer serves ids as a current-API cursor list, size items a page. The
