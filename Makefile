@@ -4,7 +4,7 @@ STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
 # Packages written by hand (gen/ is the generator's business).
 HANDWRITTEN  = $(shell $(GO) list ./... | grep -v '/gen/')
 
-.PHONY: all check generate check-generated vet lint lint-spec test mock bench help
+.PHONY: all check generate check-generated vet lint lint-spec test test-go-min mock bench help
 
 all: check
 
@@ -42,6 +42,18 @@ node_modules/.bin/redocly: package.json package-lock.json
 ## test: all tests, with the race detector
 test:
 	$(GO) test -race -count=1 ./...
+
+# The oldest Go the module supports (the go line of go.mod), tested with its
+# latest patch release, which the go command fetches through the module proxy.
+GO_MIN_TOOLCHAIN ?= go1.25.14
+
+## test-go-min: build and test with the oldest supported Go release
+test-go-min:
+	@grep -q "^go $$(echo $(GO_MIN_TOOLCHAIN) | sed -E 's/^go([0-9]+\.[0-9]+).*/\1/')" go.mod || \
+		{ echo "go.mod's go line does not match GO_MIN_TOOLCHAIN=$(GO_MIN_TOOLCHAIN)"; exit 1; }
+	GOTOOLCHAIN=$(GO_MIN_TOOLCHAIN) $(GO) version
+	GOTOOLCHAIN=$(GO_MIN_TOOLCHAIN) $(GO) vet ./...
+	GOTOOLCHAIN=$(GO_MIN_TOOLCHAIN) $(GO) test -short -count=1 ./...
 
 ## mock: run the mock server with its demo data and keys
 mock:

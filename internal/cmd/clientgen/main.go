@@ -132,12 +132,10 @@ func (g *gen) models(src string) ([]byte, []string, error) {
 		return nil, nil, fmt.Errorf("parse models: %w", err)
 	}
 	var structs []string
-	var keep []ast.Decl
 	var cuts [][2]int
 	for _, d := range f.Decls {
 		gd, ok := d.(*ast.GenDecl)
 		if !ok || gd.Tok != token.TYPE {
-			keep = append(keep, d)
 			continue
 		}
 		ts := gd.Specs[0].(*ast.TypeSpec)
@@ -358,6 +356,9 @@ func (g *gen) operation(b *bytes.Buffer, op codegen.OperationDefinition) error {
 			writeQuery(b, p)
 		}
 		b.WriteString("\t\treq.query = q\n")
+		if len(op.HeaderParams) > 0 {
+			b.WriteString("\t\treq.headers = http.Header{}\n")
+		}
 		for _, p := range op.HeaderParams {
 			writeHeader(b, p)
 		}
@@ -447,10 +448,10 @@ func writeQuery(b *bytes.Buffer, p codegen.ParameterDefinition) {
 func writeHeader(b *bytes.Buffer, p codegen.ParameterDefinition) {
 	field := "params." + p.GoName()
 	if p.HasOptionalPointer() {
-		fmt.Fprintf(b, "\t\tif %s != nil {\n\t\t\treq.header(%q, formatValue(*%s))\n\t\t}\n", field, p.ParamName, field)
+		fmt.Fprintf(b, "\t\tif %s != nil {\n\t\t\treq.headers.Set(%q, formatValue(*%s))\n\t\t}\n", field, p.ParamName, field)
 		return
 	}
-	fmt.Fprintf(b, "\t\treq.header(%q, formatValue(%s))\n", p.ParamName, field)
+	fmt.Fprintf(b, "\t\treq.headers.Set(%q, formatValue(%s))\n", p.ParamName, field)
 }
 
 // doc writes a method's comment: what it does, its route, the scopes it needs,
