@@ -7,7 +7,7 @@ import (
 )
 
 // handlers implements the generated strict server interface: one method per
-// operation, split by family across the h_*.go files.
+// operation, one file per resource family (records.go, legacy_leads.go, …).
 type handlers struct {
 	s *Server
 }
@@ -55,17 +55,6 @@ func (s *Server) readLock() func() {
 func (s *Server) writeLock() func() {
 	s.store.mu.Lock()
 	return s.store.mu.Unlock
-}
-
-func toPagination[T any](r pageResult[T]) bc.Pagination {
-	return bc.Pagination{Cursor: r.next, HasMore: r.hasMore}
-}
-
-func orEmpty[T any](s []T) []T {
-	if s == nil {
-		return []T{}
-	}
-	return s
 }
 
 // childPage pages, in sequence order, through the children of a parent the key may

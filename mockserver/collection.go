@@ -12,6 +12,8 @@ import (
 	"sync/atomic"
 
 	"github.com/oapi-codegen/nullable"
+
+	bc "github.com/breakcold-go/breakcold/gen/breakcold"
 )
 
 // item is one stored value with the sequence number that orders it.
@@ -265,4 +267,8 @@ func values[T any](items []*item[T]) []*T {
 		out[i] = it.val
 	}
 	return out
+}
+
+func toPagination[T any](r pageResult[T]) bc.Pagination {
+	return bc.Pagination{Cursor: r.next, HasMore: r.hasMore}
 }

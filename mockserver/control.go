@@ -4,183 +4,14 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"slices"
 	"strconv"
-	"sync"
+	"strings"
 	"time"
 
 	"github.com/breakcold-go/breakcold/apispec"
 	bc "github.com/breakcold-go/breakcold/gen/breakcold"
 )
-
-// JournalEntry is one request as the journal remembers it. Keys appear by prefix.
-type JournalEntry struct {
-	Time       time.Time          `json:"time"` // on the mock's clock
-	RequestID  string             `json:"requestId"`
-	Method     string             `json:"method"`
-	Path       string             `json:"path"`
-	Operation  string             `json:"operation,omitempty"`
-	Generation apispec.Generation `json:"generation,omitempty"`
-	Region     Region             `json:"region"`
-	KeyPrefix  string             `json:"keyPrefix,omitempty"`
-	Status     int                `json:"status"` // 0: the connection was dropped by a fault
-	DurationUS int64              `json:"durationMicros"`
-}
-
-type journal struct {
-	mu      sync.Mutex
-	entries []JournalEntry
-	next    int
-	full    bool
-}
-
-func newJournal(size int) *journal { return &journal{entries: make([]JournalEntry, size)} }
-
-func (j *journal) add(e JournalEntry) {
-	j.mu.Lock()
-	j.entries[j.next] = e
-	j.next = (j.next + 1) % len(j.entries)
-	j.full = j.full || j.next == 0
-	j.mu.Unlock()
-}
-
-// list returns entries oldest first that match the filter.
-func (j *journal) list(keep func(JournalEntry) bool) []JournalEntry {
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	var ordered []JournalEntry
-	if j.full {
-		ordered = append(ordered, j.entries[j.next:]...)
-	}
-	ordered = append(ordered, j.entries[:j.next]...)
-	out := []JournalEntry{}
-	for _, e := range ordered {
-		if keep(e) {
-			out = append(out, e)
-		}
-	}
-	return out
-}
-
-func (j *journal) clear() {
-	j.mu.Lock()
-	clear(j.entries)
-	j.next, j.full = 0, false
-	j.mu.Unlock()
-}
-
-// record logs the request and adds it to the journal.
-func (s *Server) record(r *http.Request, st *reqState, status int, took time.Duration) {
-	if st.op == nil && !isAPIPath(r.URL.Path) {
-		return // control API calls are logged by the control handler
-	}
-	e := JournalEntry{
-		Time: s.clock.Now(), RequestID: st.id, Method: r.Method, Path: r.URL.Path,
-		Generation: st.gen, Region: st.region, Status: status, DurationUS: took.Microseconds(),
-	}
-	if st.op != nil {
-		e.Operation = st.op.ID
-	}
-	if st.key != nil {
-		e.KeyPrefix = st.key.Prefix
-	}
-	s.journal.add(e)
-	s.opts.Logger.Info("request", "id", e.RequestID, "region", e.Region, "method", e.Method, "path", e.Path,
-		"operation", e.Operation, "key", e.KeyPrefix, "status", e.Status, "took", took.Round(time.Microsecond))
-}
-
-func isAPIPath(p string) bool {
-	_, ok := apispec.GenerationOf(p)
-	return ok
-}
-
-// Fault makes the next Count requests that match it fail or slow down. Empty
-// KeyPrefix or Operation match any.
-type Fault struct {
-	ID        int    `json:"id"`
-	KeyPrefix string `json:"keyPrefix,omitempty"`
-	Operation string `json:"operation,omitempty"`
-	Status    int    `json:"status,omitempty"`    // answer with this status, in the API's envelope
-	LatencyMS int    `json:"latencyMs,omitempty"` // wait this long first
-	Drop      bool   `json:"drop,omitempty"`      // close the connection without answering
-	Count     int    `json:"count"`               // how many requests it still applies to
-}
-
-type faultSet struct {
-	mu     sync.Mutex
-	faults []*Fault
-	nextID int
-}
-
-func (f *faultSet) add(x Fault) Fault {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.nextID++
-	x.ID = f.nextID
-	if x.Count <= 0 {
-		x.Count = 1
-	}
-	f.faults = append(f.faults, &x)
-	return x
-}
-
-// take returns the first fault matching the request and uses one of its counts.
-func (f *faultSet) take(keyPrefix, operation string) (Fault, bool) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	for i, x := range f.faults {
-		if (x.KeyPrefix == "" || x.KeyPrefix == keyPrefix) && (x.Operation == "" || x.Operation == operation) {
-			x.Count--
-			if x.Count == 0 {
-				f.faults = append(f.faults[:i], f.faults[i+1:]...)
-			}
-			return *x, true
-		}
-	}
-	return Fault{}, false
-}
-
-func (f *faultSet) list() []Fault {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	out := []Fault{}
-	for _, x := range f.faults {
-		out = append(out, *x)
-	}
-	return out
-}
-
-func (f *faultSet) clear() {
-	f.mu.Lock()
-	f.faults = nil
-	f.mu.Unlock()
-}
-
-// applyFault carries out a matching fault; it reports whether the request is done.
-func (s *Server) applyFault(w *responseWriter, r *http.Request, st *reqState, d decision) bool {
-	fault, ok := s.faults.take(st.key.Prefix, st.op.ID)
-	if !ok {
-		return false
-	}
-	if fault.LatencyMS > 0 {
-		select {
-		case <-time.After(time.Duration(fault.LatencyMS) * time.Millisecond):
-		case <-r.Context().Done():
-			return true
-		}
-	}
-	if fault.Drop {
-		panic(http.ErrAbortHandler) // net/http closes the connection without a response
-	}
-	if fault.Status == 0 {
-		return false
-	}
-	e := statusError(fault.Status)
-	if fault.Status == http.StatusTooManyRequests {
-		e.RetryAfter = max(d.Reset, 1)
-	}
-	s.writeErr(w, r, e)
-	return true
-}
 
 // controlHandler serves the control API under ControlPrefix.
 func (s *Server) controlHandler() http.Handler {
@@ -343,4 +174,41 @@ func ctlDecode(w http.ResponseWriter, r *http.Request, v any) bool {
 		return false
 	}
 	return true
+}
+
+type principalsView struct {
+	Organizations []principalOrg `json:"organizations"`
+	LegacyUsers   []legacyUser   `json:"legacyUsers"`
+}
+
+type principalOrg struct {
+	org
+	Users      []user         `json:"users"`
+	Workspaces []bc.Workspace `json:"workspaces"`
+}
+
+func (s *Server) principals() principalsView {
+	st := s.store
+	st.mu.RLock()
+	defer st.mu.RUnlock()
+	v := principalsView{Organizations: []principalOrg{}, LegacyUsers: []legacyUser{}}
+	for _, o := range st.orgs {
+		po := principalOrg{org: *o, Users: []user{}, Workspaces: []bc.Workspace{}}
+		for _, u := range st.users {
+			if u.OrgID == o.ID {
+				po.Users = append(po.Users, *u)
+			}
+		}
+		for _, w := range values(st.workspaces.children(o.ID)) {
+			po.Workspaces = append(po.Workspaces, *w)
+		}
+		slices.SortFunc(po.Users, func(a, b user) int { return strings.Compare(a.ID, b.ID) })
+		v.Organizations = append(v.Organizations, po)
+	}
+	slices.SortFunc(v.Organizations, func(a, b principalOrg) int { return strings.Compare(a.ID, b.ID) })
+	for _, u := range st.legacyUsers {
+		v.LegacyUsers = append(v.LegacyUsers, *u)
+	}
+	slices.SortFunc(v.LegacyUsers, func(a, b legacyUser) int { return strings.Compare(a.ID, b.ID) })
+	return v
 }

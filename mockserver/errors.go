@@ -6,6 +6,10 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
 
 	"github.com/breakcold-go/breakcold/apispec"
 	bc "github.com/breakcold-go/breakcold/gen/breakcold"
@@ -129,4 +133,111 @@ func writeError(w http.ResponseWriter, gen apispec.Generation, procedure, reques
 	}
 	w.WriteHeader(e.Status)
 	_ = json.NewEncoder(w).Encode(body)
+}
+
+// writeErr writes an error in the request's envelope, with the rate-limit headers of
+// its principal (or of a fresh window when there is none).
+func (s *Server) writeErr(w http.ResponseWriter, r *http.Request, e *apiError) {
+	st := stateOf(r.Context())
+	if rw, ok := w.(*responseWriter); ok && rw.limits == nil {
+		d := s.describeLimits(st)
+		rw.limits = &d
+	}
+	writeError(w, st.gen, st.procedure, st.id, e)
+}
+
+// noRoute answers paths and methods no operation serves: 405 when another method of
+// the path exists, else 404, in the envelope of the path's generation.
+func (s *Server) noRoute(w http.ResponseWriter, r *http.Request) {
+	var allowed []string
+	for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete} {
+		probe := r.Clone(r.Context())
+		probe.Method = m
+		if _, pattern := s.mux.Handler(probe); pattern != "/" && pattern != "" {
+			allowed = append(allowed, m)
+		}
+	}
+	if len(allowed) > 0 {
+		w.Header().Set("Allow", strings.Join(allowed, ", "))
+		s.writeErr(w, r, errorf(http.StatusMethodNotAllowed, bc.ErrorCodeMethodNotAllowed, "%s is not allowed on %s; allowed: %s", r.Method, r.URL.Path, strings.Join(allowed, ", ")))
+		return
+	}
+	s.writeErr(w, r, errorf(http.StatusNotFound, bc.ErrorCodeNotFound, "no operation serves %s %s", r.Method, r.URL.Path))
+}
+
+// bindError answers parameter-binding and body-decoding failures of the generated code.
+func (s *Server) bindError(w http.ResponseWriter, r *http.Request, err error) {
+	e := asAPIError(err)
+	if e.Status == http.StatusInternalServerError {
+		e = &apiError{Status: http.StatusBadRequest, Code: bc.ErrorCodeInvalidRequest, Message: err.Error()}
+	}
+	s.writeErr(w, r, e)
+}
+
+// handlerError answers the errors handlers return.
+func (s *Server) handlerError(w http.ResponseWriter, r *http.Request, err error) {
+	e := asAPIError(err)
+	if e.Status >= 500 {
+		s.opts.Logger.Error("handler error", "request", stateOf(r.Context()).id, "error", err)
+	}
+	s.writeErr(w, r, e)
+}
+
+// validationError turns kin-openapi's findings into a 400 that names each field.
+func validationError(err error) *apiError {
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		return asAPIError(mbe)
+	}
+	var details []bc.ErrorDetail
+	collectDetails(err, "", &details)
+	if len(details) == 0 {
+		details = append(details, bc.ErrorDetail{Field: "request", Message: err.Error()})
+	}
+	msgs := make([]string, 0, len(details))
+	for _, d := range details {
+		msgs = append(msgs, d.Field+": "+d.Message)
+	}
+	return &apiError{Status: http.StatusBadRequest, Code: bc.ErrorCodeInvalidRequest, Message: strings.Join(msgs, "; "), Details: details}
+}
+
+func collectDetails(err error, field string, out *[]bc.ErrorDetail) {
+	// Match the concrete type first: RequestError unwraps to its cause, so errors.As
+	// on the outer error would skip the field name it carries.
+	switch e := err.(type) {
+	case openapi3.MultiError:
+		for _, inner := range e {
+			collectDetails(inner, field, out)
+		}
+		return
+	case *openapi3filter.RequestError:
+		f := field
+		switch {
+		case e.Parameter != nil:
+			f = e.Parameter.Name
+		case e.RequestBody != nil:
+			f = "body"
+		}
+		if e.Err == nil {
+			*out = append(*out, bc.ErrorDetail{Field: orDefault(f, "request"), Message: e.Reason})
+			return
+		}
+		collectDetails(e.Err, f, out)
+		return
+	case *openapi3.SchemaError:
+		f := field
+		if ptr := e.JSONPointer(); len(ptr) > 0 {
+			f = strings.TrimPrefix(f+"."+strings.Join(ptr, "."), ".")
+		}
+		*out = append(*out, bc.ErrorDetail{Field: orDefault(f, "body"), Message: e.Reason})
+		return
+	case *openapi3filter.ParseError:
+		*out = append(*out, bc.ErrorDetail{Field: orDefault(field, "body"), Message: e.Error()})
+		return
+	}
+	if next := errors.Unwrap(err); next != nil {
+		collectDetails(next, field, out)
+		return
+	}
+	*out = append(*out, bc.ErrorDetail{Field: orDefault(field, "request"), Message: err.Error()})
 }

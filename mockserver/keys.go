@@ -166,3 +166,88 @@ func randomSecret(prefix string) string {
 	}
 	return prefix + string(b)
 }
+
+// CreateKey adds an API key and returns it with its secret, which is shown only here.
+func (s *Server) CreateKey(spec KeySpec) (Key, string, error) {
+	now := s.clock.Now()
+	k := &Key{Name: spec.Name, UserID: spec.UserID, CreatedAt: now}
+	if spec.ExpiresIn != 0 {
+		t := now.Add(time.Duration(spec.ExpiresIn) * time.Second)
+		k.ExpiresAt = &t
+	}
+	prefix := CurrentKeyPrefix
+	switch spec.Generation {
+	case "", string(apispec.Current):
+		k.Generation = apispec.Current
+		s.store.mu.RLock()
+		u := s.store.users[spec.UserID]
+		var o *org
+		if u != nil {
+			o = s.store.orgs[u.OrgID]
+		}
+		var wsOrg string
+		if spec.WorkspaceID != "" {
+			wsOrg = s.store.workspaces.parentOf(spec.WorkspaceID)
+		}
+		s.store.mu.RUnlock()
+		if u == nil || o == nil {
+			return Key{}, "", invalid("userId", "no current-API user %q (see GET %s/principals)", spec.UserID, ControlPrefix)
+		}
+		if spec.WorkspaceID != "" && wsOrg != o.ID {
+			return Key{}, "", invalid("workspaceId", "workspace %q is not in the user's organization", spec.WorkspaceID)
+		}
+		k.OrgID, k.Region, k.WorkspaceID = o.ID, o.Region, spec.WorkspaceID
+		declared := apispec.Scopes(s.doc)
+		if spec.AllScopes {
+			for sc := range declared {
+				k.Scopes = append(k.Scopes, sc)
+			}
+		}
+		for _, sc := range spec.Scopes {
+			if _, ok := declared[sc]; !ok {
+				return Key{}, "", invalid("scopes", "unknown scope %q", sc)
+			}
+			k.Scopes = append(k.Scopes, sc)
+		}
+		slices.Sort(k.Scopes)
+		k.Scopes = slices.Compact(k.Scopes)
+	case string(apispec.Legacy):
+		k.Generation, prefix = apispec.Legacy, LegacyKeyPrefix
+		s.store.mu.RLock()
+		lu := s.store.legacyUsers[spec.UserID]
+		s.store.mu.RUnlock()
+		if lu == nil {
+			return Key{}, "", invalid("userId", "no legacy user %q (see GET %s/principals)", spec.UserID, ControlPrefix)
+		}
+		if len(spec.Scopes) > 0 || spec.WorkspaceID != "" {
+			return Key{}, "", invalid("scopes", "legacy keys carry no scopes or workspace limit")
+		}
+		k.SpaceID = lu.SpaceID.String()
+	default:
+		return Key{}, "", invalid("generation", "want current or legacy, got %q", spec.Generation)
+	}
+	secret := spec.Secret
+	if secret == "" {
+		secret = randomSecret(prefix)
+	} else if len(secret) < len(prefix)+displayLen+8 || secret[:len(prefix)] != prefix {
+		return Key{}, "", invalid("secret", "a %s key must start with %s and have at least %d characters after it", k.Generation, prefix, displayLen+8)
+	}
+	k.Prefix = displayPrefix(secret)
+	if err := s.keys.add(k, secret); err != nil {
+		return Key{}, "", invalid("secret", "%v", err)
+	}
+	s.opts.Logger.Debug("key created", "key", k.Prefix, "name", k.Name, "generation", k.Generation, "user", k.UserID, "scopes", len(k.Scopes))
+	return *k, secret, nil
+}
+
+// RevokeKey revokes every key with the display prefix and reports how many it revoked.
+func (s *Server) RevokeKey(prefix string) int {
+	n := s.keys.revoke(prefix, s.clock.Now())
+	if n > 0 {
+		s.opts.Logger.Info("key revoked", "key", prefix, "count", n)
+	}
+	return n
+}
+
+// Keys lists the registered keys (without secrets).
+func (s *Server) Keys() []Key { return s.keys.list() }

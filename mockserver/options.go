@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"sync"
 	"time"
 )
 
@@ -98,32 +97,3 @@ func (o Options) withDefaults() (Options, error) {
 	}
 	return o, nil
 }
-
-// clock is the mock's time: the configured clock plus an offset the control API moves.
-type clock struct {
-	base   func() time.Time
-	mu     sync.Mutex
-	offset time.Duration
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	off := c.offset
-	c.mu.Unlock()
-	return c.base().Add(off)
-}
-
-func (c *clock) Advance(d time.Duration) time.Time {
-	c.mu.Lock()
-	c.offset += d
-	c.mu.Unlock()
-	return c.Now()
-}
-
-func (c *clock) Reset() {
-	c.mu.Lock()
-	c.offset = 0
-	c.mu.Unlock()
-}
-
-func millis(t time.Time) int64 { return t.UnixMilli() }

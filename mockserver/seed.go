@@ -1,14 +1,18 @@
 package mockserver
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
-	"slices"
+	"net/mail"
+	"regexp"
 	"strings"
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/oapi-codegen/nullable"
+	openapi_types "github.com/oapi-codegen/runtime/types"
 
-	"github.com/breakcold-go/breakcold/apispec"
 	bc "github.com/breakcold-go/breakcold/gen/breakcold"
 )
 
@@ -244,139 +248,157 @@ func (s *Server) seedWorkspace(ws *bc.Workspace, w SeedWorkspace, authorID strin
 	return nil
 }
 
-// CreateKey adds an API key and returns it with its secret, which is shown only here.
-func (s *Server) CreateKey(spec KeySpec) (Key, string, error) {
-	now := s.clock.Now()
-	k := &Key{Name: spec.Name, UserID: spec.UserID, CreatedAt: now}
-	if spec.ExpiresIn != 0 {
-		t := now.Add(time.Duration(spec.ExpiresIn) * time.Second)
-		k.ExpiresAt = &t
-	}
-	prefix := CurrentKeyPrefix
-	switch spec.Generation {
-	case "", string(apispec.Current):
-		k.Generation = apispec.Current
-		s.store.mu.RLock()
-		u := s.store.users[spec.UserID]
-		var o *org
-		if u != nil {
-			o = s.store.orgs[u.OrgID]
-		}
-		var wsOrg string
-		if spec.WorkspaceID != "" {
-			wsOrg = s.store.workspaces.parentOf(spec.WorkspaceID)
-		}
-		s.store.mu.RUnlock()
-		if u == nil || o == nil {
-			return Key{}, "", invalid("userId", "no current-API user %q (see GET %s/principals)", spec.UserID, ControlPrefix)
-		}
-		if spec.WorkspaceID != "" && wsOrg != o.ID {
-			return Key{}, "", invalid("workspaceId", "workspace %q is not in the user's organization", spec.WorkspaceID)
-		}
-		k.OrgID, k.Region, k.WorkspaceID = o.ID, o.Region, spec.WorkspaceID
-		declared := apispec.Scopes(s.doc)
-		if spec.AllScopes {
-			for sc := range declared {
-				k.Scopes = append(k.Scopes, sc)
-			}
-		}
-		for _, sc := range spec.Scopes {
-			if _, ok := declared[sc]; !ok {
-				return Key{}, "", invalid("scopes", "unknown scope %q", sc)
-			}
-			k.Scopes = append(k.Scopes, sc)
-		}
-		slices.Sort(k.Scopes)
-		k.Scopes = slices.Compact(k.Scopes)
-	case string(apispec.Legacy):
-		k.Generation, prefix = apispec.Legacy, LegacyKeyPrefix
-		s.store.mu.RLock()
-		lu := s.store.legacyUsers[spec.UserID]
-		s.store.mu.RUnlock()
-		if lu == nil {
-			return Key{}, "", invalid("userId", "no legacy user %q (see GET %s/principals)", spec.UserID, ControlPrefix)
-		}
-		if len(spec.Scopes) > 0 || spec.WorkspaceID != "" {
-			return Key{}, "", invalid("scopes", "legacy keys carry no scopes or workspace limit")
-		}
-		k.SpaceID = lu.SpaceID.String()
-	default:
-		return Key{}, "", invalid("generation", "want current or legacy, got %q", spec.Generation)
-	}
-	secret := spec.Secret
-	if secret == "" {
-		secret = randomSecret(prefix)
-	} else if len(secret) < len(prefix)+displayLen+8 || secret[:len(prefix)] != prefix {
-		return Key{}, "", invalid("secret", "a %s key must start with %s and have at least %d characters after it", k.Generation, prefix, displayLen+8)
-	}
-	k.Prefix = displayPrefix(secret)
-	if err := s.keys.add(k, secret); err != nil {
-		return Key{}, "", invalid("secret", "%v", err)
-	}
-	s.opts.Logger.Debug("key created", "key", k.Prefix, "name", k.Name, "generation", k.Generation, "user", k.UserID, "scopes", len(k.Scopes))
-	return *k, secret, nil
+func (s *Server) insertSendAccount(wsID string, a SeedSendAccount) *bc.SendAccount {
+	acc := &bc.SendAccount{WorkspaceIntegrationAccountID: newID("sa"), WorkspaceID: wsID, Channel: a.Channel, DisplayName: a.DisplayName, Handle: a.Handle, IsActive: true}
+	s.store.accounts.put(wsID, acc.WorkspaceIntegrationAccountID, s.store.nextSeq(), acc)
+	return acc
 }
 
-// RevokeKey revokes every key with the display prefix and reports how many it revoked.
-func (s *Server) RevokeKey(prefix string) int {
-	n := s.keys.revoke(prefix, s.clock.Now())
-	if n > 0 {
-		s.opts.Logger.Info("key revoked", "key", prefix, "count", n)
+func (s *Server) seedConversation(wsID string, c SeedConversation, records []string, at time.Time) {
+	conv := s.newConversation(wsID, c.Channel, c.Subject, records, []bc.Attendee{attendee(c.With, c.Handle, true)})
+	for i, m := range c.Messages {
+		dir := bc.Outbound
+		if m.Inbound {
+			dir = bc.Inbound
+		}
+		s.appendMessage(conv, dir, c.Subject, m.Text, "", 0, at.Add(time.Duration(i)*10*time.Minute))
 	}
-	return n
 }
 
-// Keys lists the registered keys (without secrets).
-func (s *Server) Keys() []Key { return s.keys.list() }
-
-// Journal returns the recorded requests, oldest first.
-func (s *Server) Journal() []JournalEntry {
-	return s.journal.list(func(JournalEntry) bool { return true })
+func (s *Server) seedMeeting(wsID string, m SeedMeeting, records []string, at time.Time) {
+	meet := &bc.Meeting{
+		ID: newID("mt"), WorkspaceID: wsID, Title: m.Title, EventState: bc.Active,
+		StartAt: millis(at), EndAt: ptr(millis(at.Add(45 * time.Minute))), DurationMs: ptr(int64(45 * time.Minute / time.Millisecond)),
+		HasTranscript: len(m.Transcript) > 0, LinkedRecordIds: orEmpty(records),
+		CreatedAt: millis(at), UpdatedAt: millis(at),
+	}
+	meet.Participants = []struct {
+		Email *openapi_types.Email `json:"email,omitempty"`
+		Name  string               `json:"name"`
+	}{}
+	speakers := map[string]bool{}
+	var offset int64
+	for _, line := range m.Transcript {
+		speaker, text, _ := strings.Cut(line, ": ")
+		if !speakers[speaker] {
+			speakers[speaker] = true
+			meet.Participants = append(meet.Participants, struct {
+				Email *openapi_types.Email `json:"email,omitempty"`
+				Name  string               `json:"name"`
+			}{Name: speaker})
+		}
+		dur := int64(len(text)) * 60
+		seg := &bc.TranscriptSegment{ID: newID("sg"), MeetingID: meet.ID, Speaker: speaker, Text: text, StartMs: offset, EndMs: offset + dur}
+		offset += dur + 400
+		s.store.transcripts.put(meet.ID, seg.ID, s.store.nextSeq(), seg)
+	}
+	if meet.HasTranscript {
+		url := "https://files.breakcold.com/recordings/" + meet.ID + ".mp4"
+		meet.RecordingURL = &url
+	}
+	s.store.meetings.put(wsID, meet.ID, s.store.nextSeq(), meet)
 }
 
-type principalsView struct {
-	Organizations []principalOrg `json:"organizations"`
-	LegacyUsers   []legacyUser   `json:"legacyUsers"`
-}
+var legacyUserIDPattern = regexp.MustCompile(`^[A-Za-z0-9]{28}$`)
 
-type principalOrg struct {
-	org
-	Users      []user         `json:"users"`
-	Workspaces []bc.Workspace `json:"workspaces"`
-}
-
-func (s *Server) principals() principalsView {
+// seedLegacyUser creates a legacy user, their space and its data; the store lock is held.
+// A user whose space already exists joins it as a member; the space's first user owns it.
+func (s *Server) seedLegacyUser(lu SeedLegacyUser, now time.Time) error {
 	st := s.store
-	st.mu.RLock()
-	defer st.mu.RUnlock()
-	v := principalsView{Organizations: []principalOrg{}, LegacyUsers: []legacyUser{}}
-	for _, o := range st.orgs {
-		po := principalOrg{org: *o, Users: []user{}, Workspaces: []bc.Workspace{}}
-		for _, u := range st.users {
-			if u.OrgID == o.ID {
-				po.Users = append(po.Users, *u)
-			}
-		}
-		for _, w := range values(st.workspaces.children(o.ID)) {
-			po.Workspaces = append(po.Workspaces, *w)
-		}
-		slices.SortFunc(po.Users, func(a, b user) int { return strings.Compare(a.ID, b.ID) })
-		v.Organizations = append(v.Organizations, po)
+	now = legacyTime(now)
+	if lu.ID == "" {
+		lu.ID = newLegacyUserID()
 	}
-	slices.SortFunc(v.Organizations, func(a, b principalOrg) int { return strings.Compare(a.ID, b.ID) })
-	for _, u := range st.legacyUsers {
-		v.LegacyUsers = append(v.LegacyUsers, *u)
+	if !legacyUserIDPattern.MatchString(lu.ID) {
+		return invalid("legacyUsers.id", "%q is not a legacy user id (28 letters and digits)", lu.ID)
 	}
-	slices.SortFunc(v.LegacyUsers, func(a, b legacyUser) int { return strings.Compare(a.ID, b.ID) })
-	return v
+	if _, dup := st.legacyUsers[lu.ID]; dup {
+		return invalid("legacyUsers.id", "legacy user %q appears twice", lu.ID)
+	}
+	if _, err := mail.ParseAddress(lu.Email); err != nil {
+		return invalid("legacyUsers.email", "legacy user %s has email %q, which is not an address", lu.ID, lu.Email)
+	}
+	spaceID := uuid.New()
+	if lu.SpaceID != "" {
+		spaceID = mustUUID(lu.SpaceID)
+	}
+	space := spaceID.String()
+	role := bc.LegacyMemberRoleOwner
+	if _, ok := st.spaces.get(space); ok {
+		role = bc.LegacyMemberRoleMember
+	} else {
+		name := lu.SpaceName
+		if name == "" {
+			name = lu.Name + "'s workspace"
+		}
+		ws := &bc.LegacyWorkspace{
+			ID: spaceID, Name: name, CreatedAt: now, UpdatedAt: nullOf[time.Time](),
+			AvatarURL: nullOf[string](), TrackingDomain: nullOf[string](), Language: nullable.NewNullableWithValue("en"),
+			TeamSize: nullOf[string](), Source: nullOf[string](), DefaultCurrency: nullable.NewNullableWithValue("USD"),
+		}
+		st.spaces.put("", space, st.nextSeq(), ws)
+	}
+	u := &legacyUser{ID: lu.ID, Email: lu.Email, Name: lu.Name, SpaceID: spaceID, Role: role}
+	st.legacyUsers[lu.ID] = u
+
+	var first *bc.LegacyList // the statuses' list: the user's first, else the space's default
+	for _, name := range lu.Lists {
+		l := s.insertLegacyList(space, name, now)
+		if first == nil {
+			first = l
+		}
+	}
+	pipeline := s.defaultPipeline(space)
+	if first != nil {
+		pipeline = nullable.NewNullableWithValue(first.ID)
+	}
+	for i, name := range lu.Statuses {
+		in := bc.LegacyStatusCreate{Name: name, IDList: pipeline}
+		rate := float32(100 * i / max(len(lu.Statuses), 1))
+		switch strings.ToLower(name) {
+		case "won":
+			in.Type, rate = nullable.NewNullableWithValue("won"), 100
+		case "lost":
+			in.Type, rate = nullable.NewNullableWithValue("lost"), 0
+		}
+		in.SuccessRate = &rate
+		if _, err := s.insertLegacyStatus(space, in); err != nil {
+			return fmt.Errorf("mockserver: seed status %d of legacy user %s: %w", i, lu.ID, err)
+		}
+	}
+	for _, name := range lu.Tags {
+		s.insertLegacyTag(space, bc.LegacyTagCreate{Name: name}, now)
+	}
+	for i, body := range lu.Leads {
+		in, err := decodeLegacyStrict[bc.LegacyLeadCreate](body)
+		if err == nil {
+			_, err = s.createLegacyLead(space, u.ID, in, now)
+		}
+		if err != nil {
+			return fmt.Errorf("mockserver: seed lead %d of legacy user %s: %w", i, lu.ID, err)
+		}
+	}
+	for i, name := range lu.Reminders {
+		in := bc.LegacyReminderCreate{Name: name, Date: nullable.NewNullableWithValue(now.Add(time.Duration(i+1) * 24 * time.Hour))}
+		if _, err := s.insertLegacyReminder(space, u.ID, in, now); err != nil {
+			return fmt.Errorf("mockserver: seed reminder %d of legacy user %s: %w", i, lu.ID, err)
+		}
+	}
+	return nil
 }
 
-func ptr[T any](v T) *T { return &v }
-
-func mustUUID(s string) uuid.UUID {
-	id, err := uuid.Parse(s)
+// decodeLegacyStrict converts a JSON-shaped value (a seed's map, a create body) into T,
+// rejecting fields T does not have.
+func decodeLegacyStrict[T any](v any) (T, error) {
+	var out T
+	b, err := json.Marshal(v)
 	if err != nil {
-		return uuid.NewSHA1(uuid.NameSpaceURL, []byte(s))
+		return out, err
 	}
-	return id
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&out); err != nil {
+		return out, invalid("body", "%v", err)
+	}
+	return out, nil
 }

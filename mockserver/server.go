@@ -113,12 +113,6 @@ func (s *Server) Handler(region Region) http.Handler {
 	})
 }
 
-// Now is the mock's clock: Options.Now moved by any control-API advance.
-func (s *Server) Now() time.Time { return s.clock.Now() }
-
-// Advance moves the mock's clock forward.
-func (s *Server) Advance(d time.Duration) { s.clock.Advance(d) }
-
 // opRouter is the ServeMux the generated code registers its handlers on. It wraps
 // each in the pipeline of the operation it serves, so routing happens once.
 type opRouter struct {
@@ -221,52 +215,4 @@ func cleanPath(p string) string {
 		np += "/"
 	}
 	return np
-}
-
-// writeErr writes an error in the request's envelope, with the rate-limit headers of
-// its principal (or of a fresh window when there is none).
-func (s *Server) writeErr(w http.ResponseWriter, r *http.Request, e *apiError) {
-	st := stateOf(r.Context())
-	if rw, ok := w.(*responseWriter); ok && rw.limits == nil {
-		d := s.describeLimits(st)
-		rw.limits = &d
-	}
-	writeError(w, st.gen, st.procedure, st.id, e)
-}
-
-// noRoute answers paths and methods no operation serves: 405 when another method of
-// the path exists, else 404, in the envelope of the path's generation.
-func (s *Server) noRoute(w http.ResponseWriter, r *http.Request) {
-	var allowed []string
-	for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete} {
-		probe := r.Clone(r.Context())
-		probe.Method = m
-		if _, pattern := s.mux.Handler(probe); pattern != "/" && pattern != "" {
-			allowed = append(allowed, m)
-		}
-	}
-	if len(allowed) > 0 {
-		w.Header().Set("Allow", strings.Join(allowed, ", "))
-		s.writeErr(w, r, errorf(http.StatusMethodNotAllowed, bc.ErrorCodeMethodNotAllowed, "%s is not allowed on %s; allowed: %s", r.Method, r.URL.Path, strings.Join(allowed, ", ")))
-		return
-	}
-	s.writeErr(w, r, errorf(http.StatusNotFound, bc.ErrorCodeNotFound, "no operation serves %s %s", r.Method, r.URL.Path))
-}
-
-// bindError answers parameter-binding and body-decoding failures of the generated code.
-func (s *Server) bindError(w http.ResponseWriter, r *http.Request, err error) {
-	e := asAPIError(err)
-	if e.Status == http.StatusInternalServerError {
-		e = &apiError{Status: http.StatusBadRequest, Code: bc.ErrorCodeInvalidRequest, Message: err.Error()}
-	}
-	s.writeErr(w, r, e)
-}
-
-// handlerError answers the errors handlers return.
-func (s *Server) handlerError(w http.ResponseWriter, r *http.Request, err error) {
-	e := asAPIError(err)
-	if e.Status >= 500 {
-		s.opts.Logger.Error("handler error", "request", stateOf(r.Context()).id, "error", err)
-	}
-	s.writeErr(w, r, e)
 }

@@ -1,8 +1,11 @@
 package mockserver
 
 import (
+	"net/http"
 	"sync"
 	"time"
+
+	"github.com/breakcold-go/breakcold/apispec"
 )
 
 // budget is one rate-limit level a request draws on: a bucket key and its limit.
@@ -131,4 +134,36 @@ func ceilSeconds(d time.Duration) int {
 		return 0
 	}
 	return int((d + time.Second - 1) / time.Second)
+}
+
+// budgets lists the rate-limit levels a request draws on.
+func (s *Server) budgets(st *reqState, r *http.Request) []budget {
+	k := st.key
+	user := budget{key: "user:" + k.UserID, limit: s.opts.RateLimit}
+	if s.opts.LimitProfile != ProfileMultiLevel || st.gen == apispec.Legacy {
+		return []budget{user}
+	}
+	out := []budget{
+		{key: "org:" + k.OrgID, limit: 600},
+		{key: "user:" + k.UserID, limit: 180},
+		{key: "key:" + k.Prefix, limit: 180},
+		{key: "route:" + k.OrgID + ":" + st.op.ID, limit: 120},
+	}
+	if ws := r.URL.Query().Get("workspaceId"); ws != "" {
+		out = append(out, budget{key: "ws:" + ws, limit: 300})
+	}
+	return out
+}
+
+// describeLimits gives the headers of a request's principal without drawing on its
+// budget; a request with no principal gets a fresh window.
+func (s *Server) describeLimits(st *reqState) decision {
+	limit := s.opts.RateLimit
+	if s.opts.LimitProfile == ProfileMultiLevel && st.gen == apispec.Current {
+		limit = 120
+	}
+	if st.key != nil {
+		return s.limiter.peek([]budget{{key: "user:" + st.key.UserID, limit: limit}}, s.clock.Now())
+	}
+	return decision{Limit: max(limit, 0), Remaining: max(limit, 0), Reset: ceilSeconds(s.opts.RateWindow)}
 }

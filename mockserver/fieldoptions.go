@@ -1,0 +1,140 @@
+package mockserver
+
+import (
+	"context"
+
+	bc "github.com/breakcold-go/breakcold/gen/breakcold"
+)
+
+func (s *Server) optionWorkspace(o *bc.FieldOption) string {
+	if f, ok := s.store.fields.get(o.FieldDefinitionID); ok {
+		return f.WorkspaceID
+	}
+	return ""
+}
+
+func optionOrder(o *bc.FieldOption) int64 { return int64(o.Order) }
+
+func (s *Server) insertOption(fd *bc.FieldDefinition, in bc.FieldOptionCreate) *bc.FieldOption {
+	st := s.store
+	opt := &bc.FieldOption{
+		ID: newID("fo"), FieldDefinitionID: fd.ID, Value: in.Value, Label: in.Label, Color: in.Color,
+		Order: len(st.options.children(fd.ID)), IsDefault: deref(in.IsDefault), IsActive: in.IsActive == nil || *in.IsActive,
+	}
+	st.options.put(fd.ID, opt.ID, st.nextSeq(), opt)
+	if opt.IsDefault {
+		s.clearOtherDefaults(fd.ID, opt.ID)
+	}
+	return opt
+}
+
+func (s *Server) clearOtherDefaults(fieldID, keepID string) {
+	for _, o := range values(s.store.options.children(fieldID)) {
+		if o.ID != keepID && o.IsDefault {
+			c := *o
+			c.IsDefault = false
+			*o = c
+		}
+	}
+}
+
+func (h *handlers) ListFieldOptions(ctx context.Context, req bc.ListFieldOptionsRequestObject) (bc.ListFieldOptionsResponseObject, error) {
+	s := h.s
+	p, err := newPageReq(req.Params.Limit, req.Params.Cursor)
+	if err != nil {
+		return nil, err
+	}
+	defer s.readLock()()
+	fd, err := visible(s, keyOf(ctx), s.store.fields, "field", req.FieldDefinitionID, fieldWorkspace)
+	if err != nil {
+		return nil, err
+	}
+	page := pageByKey(s.store.options.children(fd.ID), optionOrder, p, nil)
+	return bc.ListFieldOptions200JSONResponse{Body: bc.FieldOptionList{Data: orEmpty(page.items), Pagination: toPagination(page)}}, nil
+}
+
+func (h *handlers) CreateFieldOption(ctx context.Context, req bc.CreateFieldOptionRequestObject) (bc.CreateFieldOptionResponseObject, error) {
+	s := h.s
+	defer s.writeLock()()
+	fd, err := visible(s, keyOf(ctx), s.store.fields, "field", req.FieldDefinitionID, fieldWorkspace)
+	if err != nil {
+		return nil, err
+	}
+	if fd.FieldType != bc.FieldTypeSelect && fd.FieldType != bc.FieldTypeMultiselect {
+		return nil, invalid("fieldDefinitionId", "%s is a %s field; only select and multiselect fields have options", fd.Slug, fd.FieldType)
+	}
+	for _, o := range values(s.store.options.children(fd.ID)) {
+		if o.Value == req.Body.Value {
+			return nil, conflict("field %s already has an option with value %q", fd.Slug, o.Value)
+		}
+	}
+	opt := s.insertOption(fd, *req.Body)
+	return bc.CreateFieldOption201JSONResponse{Body: bc.FieldOptionEnvelope{Option: *opt}}, nil
+}
+
+func (h *handlers) ReorderFieldOptions(ctx context.Context, req bc.ReorderFieldOptionsRequestObject) (bc.ReorderFieldOptionsResponseObject, error) {
+	s := h.s
+	defer s.writeLock()()
+	fd, err := visible(s, keyOf(ctx), s.store.fields, "field", req.FieldDefinitionID, fieldWorkspace)
+	if err != nil {
+		return nil, err
+	}
+	if err := setOrder("optionIds", req.Body.OptionIds, values(s.store.options.children(fd.ID)),
+		func(o *bc.FieldOption) string { return o.ID }, func(o *bc.FieldOption, i int) { o.Order = i }); err != nil {
+		return nil, err
+	}
+	return bc.ReorderFieldOptions200JSONResponse{Body: bc.ReorderResult{Ids: req.Body.OptionIds}}, nil
+}
+
+func (h *handlers) UpdateFieldOption(ctx context.Context, req bc.UpdateFieldOptionRequestObject) (bc.UpdateFieldOptionResponseObject, error) {
+	s := h.s
+	defer s.writeLock()()
+	opt, err := visible(s, keyOf(ctx), s.store.options, "field option", req.FieldOptionID, s.optionWorkspace)
+	if err != nil {
+		return nil, err
+	}
+	in, c := req.Body, *opt
+	setIf(&c.Label, in.Label)
+	setIf(&c.IsDefault, in.IsDefault)
+	setIf(&c.IsActive, in.IsActive)
+	if in.Color != nil {
+		c.Color = in.Color
+	}
+	*opt = c
+	if c.IsDefault {
+		s.clearOtherDefaults(c.FieldDefinitionID, c.ID)
+	}
+	return bc.UpdateFieldOption200JSONResponse{Body: bc.FieldOptionEnvelope{Option: c}}, nil
+}
+
+func (h *handlers) DeleteFieldOption(ctx context.Context, req bc.DeleteFieldOptionRequestObject) (bc.DeleteFieldOptionResponseObject, error) {
+	s := h.s
+	defer s.writeLock()()
+	opt, err := visible(s, keyOf(ctx), s.store.options, "field option", req.FieldOptionID, s.optionWorkspace)
+	if err != nil {
+		return nil, err
+	}
+	fd, _ := s.store.fields.get(opt.FieldDefinitionID)
+	s.store.options.del(opt.ID)
+	s.rewriteRecords(fd.WorkspaceID, func(r *bc.Record) (bc.FieldValues, bool) {
+		if r.ObjectTypeID != fd.ObjectTypeID {
+			return nil, false
+		}
+		v, ok := r.Fields[fd.Slug]
+		if !ok {
+			return nil, false
+		}
+		kept, changed := dropOption(v, opt.ID)
+		if !changed {
+			return nil, false
+		}
+		f := cloneFields(r.Fields)
+		if kept == nil {
+			delete(f, fd.Slug)
+		} else {
+			f[fd.Slug] = kept
+		}
+		return f, true
+	})
+	return bc.DeleteFieldOption200JSONResponse{Body: bc.DeleteResult{ID: opt.ID, Deleted: bc.DeleteResultDeletedTrue}}, nil
+}

@@ -1,0 +1,185 @@
+package mockserver
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	bc "github.com/breakcold-go/breakcold/gen/breakcold"
+)
+
+func fieldWorkspace(f *bc.FieldDefinition) string { return f.WorkspaceID }
+
+func fieldOrder(f *bc.FieldDefinition) int64 { return int64(f.Order) }
+
+func (s *Server) insertField(obj *bc.CrmObject, in bc.FieldDefinitionCreate, system bool, now time.Time) *bc.FieldDefinition {
+	st := s.store
+	fd := &bc.FieldDefinition{
+		ID: newID("fd"), WorkspaceID: obj.WorkspaceID, ObjectTypeID: obj.ID, Slug: in.Slug, Name: in.Name,
+		FieldType: in.FieldType, Description: in.Description, IsSystem: system,
+		IsRequired: deref(in.IsRequired), IsMultiple: deref(in.IsMultiple) || in.FieldType == bc.FieldTypeMultiselect,
+		ShowInCreateModal: in.ShowInCreateModal, DefaultValue: in.DefaultValue, Validation: in.Validation,
+		TargetObjectTypeID: in.TargetObjectTypeID, NotifyOnAssign: in.NotifyOnAssign, IsIdentifier: in.IsIdentifier,
+		Order: len(st.fields.children(obj.ID)), CreatedAt: millis(now), UpdatedAt: millis(now),
+	}
+	if in.RelationCardinality != nil {
+		c := bc.FieldDefinitionRelationCardinality(*in.RelationCardinality)
+		fd.RelationCardinality = &c
+	}
+	st.fields.put(obj.ID, fd.ID, st.nextSeq(), fd)
+	for _, o := range orEmptyPtr(in.Options) {
+		s.insertOption(fd, bc.FieldOptionCreate{Value: o.Value, Label: o.Label, Color: o.Color, IsDefault: &o.IsDefault, IsActive: &o.IsActive})
+	}
+	return fd
+}
+
+func (s *Server) fieldBySlug(objID, slug string) *bc.FieldDefinition {
+	for _, f := range values(s.store.fields.children(objID)) {
+		if f.Slug == slug {
+			return f
+		}
+	}
+	return nil
+}
+
+func (h *handlers) ListCrmFields(ctx context.Context, req bc.ListCrmFieldsRequestObject) (bc.ListCrmFieldsResponseObject, error) {
+	s := h.s
+	p, err := newPageReq(req.Params.Limit, req.Params.Cursor)
+	if err != nil {
+		return nil, err
+	}
+	defer s.readLock()()
+	obj, err := visible(s, keyOf(ctx), s.store.objects, "object type", req.ObjectTypeID, objectWorkspace)
+	if err != nil {
+		return nil, err
+	}
+	hidden := req.Params.IncludeHidden == nil || *req.Params.IncludeHidden
+	page := pageByKey(s.store.fields.children(obj.ID), fieldOrder, p, func(f *bc.FieldDefinition) bool { return hidden || !f.IsHidden })
+	return bc.ListCrmFields200JSONResponse{Body: bc.FieldDefinitionList{Data: orEmpty(page.items), Pagination: toPagination(page)}}, nil
+}
+
+func (h *handlers) CreateCrmField(ctx context.Context, req bc.CreateCrmFieldRequestObject) (bc.CreateCrmFieldResponseObject, error) {
+	s, k := h.s, keyOf(ctx)
+	defer s.writeLock()()
+	obj, err := visible(s, k, s.store.objects, "object type", req.ObjectTypeID, objectWorkspace)
+	if err != nil {
+		return nil, err
+	}
+	in := *req.Body
+	if s.fieldBySlug(obj.ID, in.Slug) != nil {
+		return nil, conflict("object type %s already has a field with slug %q", obj.Slug, in.Slug)
+	}
+	choice := in.FieldType == bc.FieldTypeSelect || in.FieldType == bc.FieldTypeMultiselect
+	if in.Options != nil && !choice {
+		return nil, invalid("options", "only select and multiselect fields have options")
+	}
+	if in.FieldType == bc.FieldTypeRelation {
+		if in.TargetObjectTypeID == nil {
+			return nil, invalid("targetObjectTypeId", "relation fields need a target object type")
+		}
+		target, ok := s.store.objects.get(*in.TargetObjectTypeID)
+		if !ok || target.WorkspaceID != obj.WorkspaceID {
+			return nil, invalid("targetObjectTypeId", "no object type %q in this workspace", *in.TargetObjectTypeID)
+		}
+	} else if in.TargetObjectTypeID != nil {
+		return nil, invalid("targetObjectTypeId", "only relation fields have a target object type")
+	}
+	seen := map[string]bool{}
+	for i, o := range orEmptyPtr(in.Options) {
+		if seen[o.Value] {
+			return nil, invalid(fmt.Sprintf("options.%d.value", i), "value %q appears twice", o.Value)
+		}
+		seen[o.Value] = true
+	}
+	fd := s.insertField(obj, in, false, s.clock.Now())
+	return bc.CreateCrmField201JSONResponse{Body: bc.FieldDefinitionEnvelope{Field: *fd}}, nil
+}
+
+func (h *handlers) ReorderCrmFields(ctx context.Context, req bc.ReorderCrmFieldsRequestObject) (bc.ReorderCrmFieldsResponseObject, error) {
+	s := h.s
+	defer s.writeLock()()
+	obj, err := visible(s, keyOf(ctx), s.store.objects, "object type", req.ObjectTypeID, objectWorkspace)
+	if err != nil {
+		return nil, err
+	}
+	now := millis(s.clock.Now())
+	if err := setOrder("fieldDefinitionIds", req.Body.FieldDefinitionIds, values(s.store.fields.children(obj.ID)),
+		func(f *bc.FieldDefinition) string { return f.ID }, func(f *bc.FieldDefinition, i int) { f.Order, f.UpdatedAt = i, now }); err != nil {
+		return nil, err
+	}
+	return bc.ReorderCrmFields200JSONResponse{Body: bc.ReorderResult{Ids: req.Body.FieldDefinitionIds}}, nil
+}
+
+func (h *handlers) GetCrmField(ctx context.Context, req bc.GetCrmFieldRequestObject) (bc.GetCrmFieldResponseObject, error) {
+	fd, err := getVisible(ctx, h.s, h.s.store.fields, "field", req.FieldDefinitionID, fieldWorkspace)
+	if err != nil {
+		return nil, err
+	}
+	return bc.GetCrmField200JSONResponse{Body: bc.FieldDefinitionEnvelope{Field: fd}}, nil
+}
+
+func (h *handlers) UpdateCrmField(ctx context.Context, req bc.UpdateCrmFieldRequestObject) (bc.UpdateCrmFieldResponseObject, error) {
+	s := h.s
+	defer s.writeLock()()
+	fd, err := visible(s, keyOf(ctx), s.store.fields, "field", req.FieldDefinitionID, fieldWorkspace)
+	if err != nil {
+		return nil, err
+	}
+	in, c := req.Body, *fd
+	setIf(&c.Name, in.Name)
+	setIf(&c.IsRequired, in.IsRequired)
+	setIf(&c.IsHidden, in.IsHidden)
+	if in.IsMultiple != nil {
+		if c.FieldType == bc.FieldTypeMultiselect && !*in.IsMultiple {
+			return nil, invalid("isMultiple", "multiselect fields are always multiple")
+		}
+		c.IsMultiple = *in.IsMultiple
+	}
+	if in.Description != nil {
+		c.Description = in.Description
+	}
+	if in.ShowInCreateModal != nil {
+		c.ShowInCreateModal = in.ShowInCreateModal
+	}
+	if in.DefaultValue != nil {
+		c.DefaultValue = in.DefaultValue
+	}
+	if in.Validation != nil {
+		c.Validation = in.Validation
+	}
+	if in.NotifyOnAssign != nil {
+		c.NotifyOnAssign = in.NotifyOnAssign
+	}
+	if in.IsIdentifier != nil {
+		c.IsIdentifier = in.IsIdentifier
+	}
+	c.UpdatedAt = millis(s.clock.Now())
+	*fd = c
+	return bc.UpdateCrmField200JSONResponse{Body: bc.FieldDefinitionEnvelope{Field: c}}, nil
+}
+
+func (h *handlers) DeleteCrmField(ctx context.Context, req bc.DeleteCrmFieldRequestObject) (bc.DeleteCrmFieldResponseObject, error) {
+	s := h.s
+	defer s.writeLock()()
+	fd, err := visible(s, keyOf(ctx), s.store.fields, "field", req.FieldDefinitionID, fieldWorkspace)
+	if err != nil {
+		return nil, err
+	}
+	if fd.IsSystem {
+		return nil, invalid("fieldDefinitionId", "%s is a system field and cannot be deleted", fd.Slug)
+	}
+	s.store.options.delParent(fd.ID)
+	s.store.fields.del(fd.ID)
+	s.rewriteRecords(fd.WorkspaceID, func(r *bc.Record) (bc.FieldValues, bool) {
+		if r.ObjectTypeID != fd.ObjectTypeID {
+			return nil, false
+		}
+		if _, ok := r.Fields[fd.Slug]; !ok {
+			return nil, false
+		}
+		f := cloneFields(r.Fields)
+		delete(f, fd.Slug)
+		return f, true
+	})
+	return bc.DeleteCrmField200JSONResponse{Body: bc.DeleteResult{ID: fd.ID, Deleted: bc.DeleteResultDeletedTrue}}, nil
+}

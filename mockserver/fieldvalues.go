@@ -1,0 +1,258 @@
+package mockserver
+
+import (
+	"fmt"
+	"maps"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	bc "github.com/breakcold-go/breakcold/gen/breakcold"
+)
+
+var emailPattern = regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[^@\s]+$`)
+
+// normalizeFields checks values against the object's field definitions and returns
+// the stored form: emails and phones become {value, isPrimary} objects, select values
+// {optionId}. On create, required fields must be present; on update, null clears.
+func (s *Server) normalizeFields(obj *bc.CrmObject, current bc.FieldValues, in map[string]any, create bool) (bc.FieldValues, error) {
+	defs := map[string]*bc.FieldDefinition{}
+	for _, f := range values(s.store.fields.children(obj.ID)) {
+		defs[f.Slug] = f
+	}
+	out := cloneFields(current)
+	for _, slug := range slices.Sorted(maps.Keys(in)) {
+		v := in[slug]
+		field := "fields." + slug
+		def, ok := defs[slug]
+		if !ok {
+			return nil, invalid(field, "object type %s has no field %q", obj.Slug, slug)
+		}
+		if v == nil {
+			delete(out, slug)
+			continue
+		}
+		if def.IsReadOnly != nil && *def.IsReadOnly {
+			return nil, invalid(field, "field is read-only")
+		}
+		norm, err := s.normalizeValue(obj, def, v)
+		if err != nil {
+			return nil, invalid(field, "%v", err)
+		}
+		out[slug] = norm
+	}
+	if create {
+		for _, def := range defs {
+			if _, ok := out[def.Slug]; !ok && def.IsRequired {
+				return nil, invalid("fields."+def.Slug, "required field is missing")
+			}
+		}
+	}
+	return out, nil
+}
+
+func (s *Server) normalizeValue(obj *bc.CrmObject, def *bc.FieldDefinition, v any) (any, error) {
+	if list, ok := v.([]any); ok {
+		if !def.IsMultiple {
+			return nil, fmt.Errorf("a %s field takes one value, not a list", def.FieldType)
+		}
+		out := make([]any, 0, len(list))
+		for i, x := range list {
+			n, err := s.normalizeOne(obj, def, x)
+			if err != nil {
+				return nil, fmt.Errorf("item %d: %w", i, err)
+			}
+			out = append(out, n)
+		}
+		return out, nil
+	}
+	if def.FieldType == bc.FieldTypeMultiselect {
+		return nil, fmt.Errorf("a multiselect field takes a list of {optionId}")
+	}
+	return s.normalizeOne(obj, def, v)
+}
+
+func (s *Server) normalizeOne(obj *bc.CrmObject, def *bc.FieldDefinition, v any) (any, error) {
+	switch def.FieldType {
+	case bc.FieldTypeText, bc.FieldTypeTextarea, bc.FieldTypeURL, bc.FieldTypeLinkedin, bc.FieldTypeTwitter, bc.FieldTypeFacebook, bc.FieldTypeWhatsapp, bc.FieldTypeTelegram:
+		if _, ok := v.(string); !ok {
+			return nil, fmt.Errorf("want a string, got %s", jsonKind(v))
+		}
+		return v, nil
+	case bc.FieldTypeNumber:
+		if _, ok := v.(float64); !ok {
+			return nil, fmt.Errorf("want a number, got %s", jsonKind(v))
+		}
+		return v, nil
+	case bc.FieldTypeCheckbox:
+		if _, ok := v.(bool); !ok {
+			return nil, fmt.Errorf("want a boolean, got %s", jsonKind(v))
+		}
+		return v, nil
+	case bc.FieldTypeDate, bc.FieldTypeDatetime:
+		switch x := v.(type) {
+		case float64:
+			if x < 0 {
+				return nil, fmt.Errorf("want epoch milliseconds ≥ 0")
+			}
+			return v, nil
+		case string:
+			if _, err := time.Parse("2006-01-02", x); err == nil {
+				return v, nil
+			}
+			if _, err := time.Parse(time.RFC3339, x); err == nil {
+				return v, nil
+			}
+		}
+		return nil, fmt.Errorf("want epoch milliseconds or an ISO 8601 date")
+	case bc.FieldTypeCurrency:
+		m, ok := v.(map[string]any)
+		if !ok {
+			return nil, fmt.Errorf("want {amount, currencyCode}")
+		}
+		if _, ok := m["amount"].(float64); !ok {
+			return nil, fmt.Errorf("amount must be a number")
+		}
+		if c, ok := m["currencyCode"].(string); !ok || len(c) != 3 {
+			return nil, fmt.Errorf("currencyCode must be a three-letter code")
+		}
+		return map[string]any{"amount": m["amount"], "currencyCode": m["currencyCode"]}, nil
+	case bc.FieldTypeEmail, bc.FieldTypePhone:
+		var value string
+		out := map[string]any{"isPrimary": true}
+		switch x := v.(type) {
+		case string:
+			value = x
+		case map[string]any:
+			value, _ = x["value"].(string)
+			if l, ok := x["label"].(string); ok {
+				out["label"] = l
+			}
+			if p, ok := x["isPrimary"].(bool); ok {
+				out["isPrimary"] = p
+			}
+			if c, ok := x["countryCode"].(string); ok {
+				out["countryCode"] = c
+			}
+		}
+		if value == "" {
+			return nil, fmt.Errorf("want a string or {value, label, isPrimary}")
+		}
+		if def.FieldType == bc.FieldTypeEmail && !emailPattern.MatchString(value) {
+			return nil, fmt.Errorf("%q is not an email address", value)
+		}
+		out["value"] = value
+		return out, nil
+	case bc.FieldTypeSelect, bc.FieldTypeMultiselect:
+		id, _ := v.(string)
+		if m, ok := v.(map[string]any); ok {
+			id, _ = m["optionId"].(string)
+		}
+		if id == "" {
+			return nil, fmt.Errorf("want {optionId}")
+		}
+		opt, ok := s.store.options.get(id)
+		if !ok || opt.FieldDefinitionID != def.ID {
+			return nil, fmt.Errorf("%q is not an option of this field", id)
+		}
+		return map[string]any{"optionId": id}, nil
+	case bc.FieldTypeMember:
+		id, ok := v.(string)
+		if !ok {
+			return nil, fmt.Errorf("want a user id")
+		}
+		u := s.store.users[id]
+		if u == nil || u.OrgID != s.store.workspaces.parentOf(obj.WorkspaceID) {
+			return nil, fmt.Errorf("%q is not a member of the organization", id)
+		}
+		return v, nil
+	case bc.FieldTypeRelation:
+		id, ok := v.(string)
+		if !ok {
+			return nil, fmt.Errorf("want a record id")
+		}
+		rec, found := s.store.records.get(id)
+		if !found || rec.WorkspaceID != obj.WorkspaceID {
+			return nil, fmt.Errorf("no record %q in this workspace", id)
+		}
+		if def.TargetObjectTypeID != nil && rec.ObjectTypeID != *def.TargetObjectTypeID {
+			return nil, fmt.Errorf("record %q is a %s, not the related object type", id, rec.ObjectTypeSlug)
+		}
+		return v, nil
+	case bc.FieldTypeLocation:
+		if _, ok := v.(map[string]any); !ok {
+			return nil, fmt.Errorf("want {latitude, longitude, address}")
+		}
+		return v, nil
+	}
+	return v, nil
+}
+
+func jsonKind(v any) string {
+	switch v.(type) {
+	case string:
+		return "a string"
+	case float64:
+		return "a number"
+	case bool:
+		return "a boolean"
+	case []any:
+		return "a list"
+	case map[string]any:
+		return "an object"
+	}
+	return fmt.Sprintf("%T", v)
+}
+
+func cloneFields(f bc.FieldValues) bc.FieldValues {
+	out := make(bc.FieldValues, len(f))
+	maps.Copy(out, f)
+	return out
+}
+
+func displayName(obj *bc.CrmObject, f bc.FieldValues) string {
+	if n, ok := f["name"].(string); ok && n != "" {
+		return n
+	}
+	if e := firstValue(f["email"]); e != "" {
+		return e
+	}
+	return "Untitled " + strings.ToLower(obj.NameSingular)
+}
+
+func firstValue(v any) string {
+	switch x := v.(type) {
+	case map[string]any:
+		s, _ := x["value"].(string)
+		return s
+	case []any:
+		if len(x) > 0 {
+			return firstValue(x[0])
+		}
+	}
+	return ""
+}
+
+// dropOption removes an option from a select ({optionId}) or multiselect value.
+func dropOption(v any, optionID string) (any, bool) {
+	isIt := func(x any) bool {
+		m, ok := x.(map[string]any)
+		return ok && m["optionId"] == optionID
+	}
+	if isIt(v) {
+		return nil, true
+	}
+	list, ok := v.([]any)
+	if !ok {
+		return v, false
+	}
+	kept := slices.DeleteFunc(slices.Clone(list), isIt)
+	if len(kept) == len(list) {
+		return v, false
+	}
+	if len(kept) == 0 {
+		return nil, true
+	}
+	return kept, true
+}

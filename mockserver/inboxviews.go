@@ -1,0 +1,155 @@
+package mockserver
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"time"
+
+	bc "github.com/breakcold-go/breakcold/gen/breakcold"
+)
+
+func inboxViewWorkspace(v *bc.InboxView) string { return v.WorkspaceID }
+
+func (s *Server) insertInboxView(wsID, author string, in bc.InboxViewCreate, now time.Time) *bc.InboxView {
+	v := &bc.InboxView{
+		ID: newID("iv"), WorkspaceID: wsID, Name: in.Name, Emoji: in.Emoji, Visibility: bc.InboxViewVisibilityPersonal,
+		Config: bc.ViewConfig{}, CreatedByUserID: author, CreatedAt: millis(now), UpdatedAt: millis(now),
+	}
+	setIf(&v.Visibility, in.Visibility)
+	setIf(&v.Config, in.Config)
+	s.store.inboxViews.put(wsID, v.ID, s.store.nextSeq(), v)
+	s.store.sidebars[wsID] = append(slices.Clone(s.store.sidebars[wsID]), bc.SidebarItem{Type: bc.View, ID: v.ID})
+	return v
+}
+
+// canSeeView: personal views are their creator's; workspace and restricted views
+// are shared.
+func canSeeView(k *Key, v *bc.InboxView) bool {
+	return v.Visibility != bc.InboxViewVisibilityPersonal || v.CreatedByUserID == k.UserID
+}
+
+func (s *Server) inboxView(k *Key, id string) (*bc.InboxView, error) {
+	v, err := visible(s, k, s.store.inboxViews, "inbox view", id, inboxViewWorkspace)
+	if err != nil {
+		return nil, err
+	}
+	if !canSeeView(k, v) {
+		return nil, notFound("inbox view", id)
+	}
+	return v, nil
+}
+
+func (h *handlers) ListInboxViews(ctx context.Context, req bc.ListInboxViewsRequestObject) (bc.ListInboxViewsResponseObject, error) {
+	s, k := h.s, keyOf(ctx)
+	p, err := newPageReq(req.Params.Limit, req.Params.Cursor)
+	if err != nil {
+		return nil, err
+	}
+	defer s.readLock()()
+	if _, err := s.workspaceFor(k, req.Params.WorkspaceID); err != nil {
+		return nil, err
+	}
+	page := pageBySeq(s.store.inboxViews.children(req.Params.WorkspaceID), false, p, func(v *bc.InboxView) bool { return canSeeView(k, v) })
+	return bc.ListInboxViews200JSONResponse{Body: bc.InboxViewList{Data: orEmpty(page.items), Pagination: toPagination(page)}}, nil
+}
+
+func (h *handlers) CreateInboxView(ctx context.Context, req bc.CreateInboxViewRequestObject) (bc.CreateInboxViewResponseObject, error) {
+	s, k := h.s, keyOf(ctx)
+	defer s.writeLock()()
+	if _, err := s.workspaceFor(k, req.Body.WorkspaceID); err != nil {
+		return nil, err
+	}
+	v := s.insertInboxView(req.Body.WorkspaceID, k.UserID, *req.Body, s.clock.Now())
+	return bc.CreateInboxView201JSONResponse{Body: bc.InboxViewEnvelope{View: *v}}, nil
+}
+
+func (h *handlers) GetInboxView(ctx context.Context, req bc.GetInboxViewRequestObject) (bc.GetInboxViewResponseObject, error) {
+	s := h.s
+	defer s.readLock()()
+	v, err := s.inboxView(keyOf(ctx), req.ViewID)
+	if err != nil {
+		return nil, err
+	}
+	return bc.GetInboxView200JSONResponse{Body: bc.InboxViewEnvelope{View: *v}}, nil
+}
+
+func (h *handlers) UpdateInboxView(ctx context.Context, req bc.UpdateInboxViewRequestObject) (bc.UpdateInboxViewResponseObject, error) {
+	s, in := h.s, req.Body
+	defer s.writeLock()()
+	v, err := s.inboxView(keyOf(ctx), req.ViewID)
+	if err != nil {
+		return nil, err
+	}
+	c := *v
+	setIf(&c.Name, in.Name)
+	setIf(&c.Visibility, in.Visibility)
+	setIf(&c.Config, in.Config)
+	if in.Emoji != nil {
+		c.Emoji = in.Emoji
+	}
+	c.UpdatedAt = millis(s.clock.Now())
+	*v = c
+	return bc.UpdateInboxView200JSONResponse{Body: bc.InboxViewEnvelope{View: c}}, nil
+}
+
+func (h *handlers) DeleteInboxView(ctx context.Context, req bc.DeleteInboxViewRequestObject) (bc.DeleteInboxViewResponseObject, error) {
+	s := h.s
+	defer s.writeLock()()
+	v, err := s.inboxView(keyOf(ctx), req.ViewID)
+	if err != nil {
+		return nil, err
+	}
+	s.store.inboxViews.del(v.ID)
+	s.store.sidebars[v.WorkspaceID] = slices.DeleteFunc(slices.Clone(s.store.sidebars[v.WorkspaceID]), func(it bc.SidebarItem) bool { return it.ID == v.ID })
+	return bc.DeleteInboxView200JSONResponse{Body: bc.DeleteResult{ID: v.ID, Deleted: bc.DeleteResultDeletedTrue}}, nil
+}
+
+func (h *handlers) GetInboxSidebar(ctx context.Context, req bc.GetInboxSidebarRequestObject) (bc.GetInboxSidebarResponseObject, error) {
+	s, k := h.s, keyOf(ctx)
+	defer s.readLock()()
+	if _, err := s.workspaceFor(k, req.Params.WorkspaceID); err != nil {
+		return nil, err
+	}
+	items := slices.DeleteFunc(slices.Clone(s.store.sidebars[req.Params.WorkspaceID]), func(it bc.SidebarItem) bool {
+		v, ok := s.store.inboxViews.get(it.ID)
+		return it.Type == bc.View && ok && !canSeeView(k, v)
+	})
+	return bc.GetInboxSidebar200JSONResponse{Body: bc.InboxSidebarEnvelope{Sidebar: bc.InboxSidebar{WorkspaceID: req.Params.WorkspaceID, Items: orEmpty(items)}}}, nil
+}
+
+func (h *handlers) ReorderInboxSidebar(ctx context.Context, req bc.ReorderInboxSidebarRequestObject) (bc.ReorderInboxSidebarResponseObject, error) {
+	s, in := h.s, req.Body
+	defer s.writeLock()()
+	if _, err := s.workspaceFor(keyOf(ctx), in.WorkspaceID); err != nil {
+		return nil, err
+	}
+	var haveViews, gotViews []string
+	for _, it := range s.store.sidebars[in.WorkspaceID] {
+		if it.Type == bc.View {
+			haveViews = append(haveViews, it.ID)
+		}
+	}
+	folders := map[string]bool{}
+	for _, it := range in.Items {
+		if it.Type == bc.Folder {
+			folders[it.ID] = true
+		}
+	}
+	for i, it := range in.Items {
+		if it.ParentFolderID != nil && !folders[*it.ParentFolderID] {
+			return nil, invalid(fmt.Sprintf("items.%d.parentFolderId", i), "no folder %q among the items", *it.ParentFolderID)
+		}
+		if it.Type == bc.Folder && it.ParentFolderID != nil {
+			return nil, invalid(fmt.Sprintf("items.%d.parentFolderId", i), "folders cannot be nested")
+		}
+		if it.Type == bc.View {
+			gotViews = append(gotViews, it.ID)
+		}
+	}
+	if _, err := reorder("items", gotViews, haveViews); err != nil {
+		return nil, err
+	}
+	s.store.sidebars[in.WorkspaceID] = slices.Clone(in.Items)
+	return bc.ReorderInboxSidebar200JSONResponse{Body: bc.InboxSidebarEnvelope{Sidebar: bc.InboxSidebar{WorkspaceID: in.WorkspaceID, Items: orEmpty(slices.Clone(in.Items))}}}, nil
+}

@@ -1,0 +1,95 @@
+package mockserver
+
+import (
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/breakcold-go/breakcold/apispec"
+)
+
+// JournalEntry is one request as the journal remembers it. Keys appear by prefix.
+type JournalEntry struct {
+	Time       time.Time          `json:"time"` // on the mock's clock
+	RequestID  string             `json:"requestId"`
+	Method     string             `json:"method"`
+	Path       string             `json:"path"`
+	Operation  string             `json:"operation,omitempty"`
+	Generation apispec.Generation `json:"generation,omitempty"`
+	Region     Region             `json:"region"`
+	KeyPrefix  string             `json:"keyPrefix,omitempty"`
+	Status     int                `json:"status"` // 0: the connection was dropped by a fault
+	DurationUS int64              `json:"durationMicros"`
+}
+
+type journal struct {
+	mu      sync.Mutex
+	entries []JournalEntry
+	next    int
+	full    bool
+}
+
+func newJournal(size int) *journal { return &journal{entries: make([]JournalEntry, size)} }
+
+func (j *journal) add(e JournalEntry) {
+	j.mu.Lock()
+	j.entries[j.next] = e
+	j.next = (j.next + 1) % len(j.entries)
+	j.full = j.full || j.next == 0
+	j.mu.Unlock()
+}
+
+// list returns entries oldest first that match the filter.
+func (j *journal) list(keep func(JournalEntry) bool) []JournalEntry {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	var ordered []JournalEntry
+	if j.full {
+		ordered = append(ordered, j.entries[j.next:]...)
+	}
+	ordered = append(ordered, j.entries[:j.next]...)
+	out := []JournalEntry{}
+	for _, e := range ordered {
+		if keep(e) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+func (j *journal) clear() {
+	j.mu.Lock()
+	clear(j.entries)
+	j.next, j.full = 0, false
+	j.mu.Unlock()
+}
+
+// record logs the request and adds it to the journal.
+func (s *Server) record(r *http.Request, st *reqState, status int, took time.Duration) {
+	if st.op == nil && !isAPIPath(r.URL.Path) {
+		return // control API calls are logged by the control handler
+	}
+	e := JournalEntry{
+		Time: s.clock.Now(), RequestID: st.id, Method: r.Method, Path: r.URL.Path,
+		Generation: st.gen, Region: st.region, Status: status, DurationUS: took.Microseconds(),
+	}
+	if st.op != nil {
+		e.Operation = st.op.ID
+	}
+	if st.key != nil {
+		e.KeyPrefix = st.key.Prefix
+	}
+	s.journal.add(e)
+	s.opts.Logger.Info("request", "id", e.RequestID, "region", e.Region, "method", e.Method, "path", e.Path,
+		"operation", e.Operation, "key", e.KeyPrefix, "status", e.Status, "took", took.Round(time.Microsecond))
+}
+
+func isAPIPath(p string) bool {
+	_, ok := apispec.GenerationOf(p)
+	return ok
+}
+
+// Journal returns the recorded requests, oldest first.
+func (s *Server) Journal() []JournalEntry {
+	return s.journal.list(func(JournalEntry) bool { return true })
+}

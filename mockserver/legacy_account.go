@@ -1,0 +1,65 @@
+package mockserver
+
+import (
+	"context"
+	"slices"
+	"strings"
+
+	openapi_types "github.com/oapi-codegen/runtime/types"
+
+	bc "github.com/breakcold-go/breakcold/gen/breakcold"
+)
+
+func (h *handlers) LegacyGetMe(ctx context.Context, _ bc.LegacyGetMeRequestObject) (bc.LegacyGetMeResponseObject, error) {
+	s, k := h.s, keyOf(ctx)
+	defer s.readLock()()
+	u, err := s.legacyUserOf(k)
+	if err != nil {
+		return nil, err
+	}
+	return bc.LegacyGetMe200JSONResponse{Body: bc.LegacyMe{
+		ID: u.ID, Email: openapi_types.Email(u.Email), Name: u.Name, AvatarURL: nullOf[string](), IDSpace: mustUUID(k.SpaceID),
+	}}, nil
+}
+
+func (h *handlers) LegacyListWorkspaces(ctx context.Context, req bc.LegacyListWorkspacesRequestObject) (bc.LegacyListWorkspacesResponseObject, error) {
+	s, k := h.s, keyOf(ctx)
+	defer s.readLock()()
+	u, err := s.legacyUserOf(k)
+	if err != nil {
+		return nil, err
+	}
+	out := bc.LegacyWorkspaces{}
+	if ws, ok := s.store.spaces.get(k.SpaceID); ok {
+		w := *ws
+		if deref(req.Params.Role) {
+			w.Role = ptr(bc.LegacyWorkspaceRole(u.Role))
+		}
+		out = append(out, w)
+	}
+	return bc.LegacyListWorkspaces200JSONResponse{Body: out}, nil
+}
+
+var legacyRoleRank = map[bc.LegacyMemberRole]int{bc.LegacyMemberRoleOwner: 0, bc.LegacyMemberRoleAdmin: 1, bc.LegacyMemberRoleMember: 2}
+
+func (h *handlers) LegacyListMembers(ctx context.Context, _ bc.LegacyListMembersRequestObject) (bc.LegacyListMembersResponseObject, error) {
+	s, k := h.s, keyOf(ctx)
+	defer s.readLock()()
+	var users []*legacyUser
+	for _, u := range s.store.legacyUsers {
+		if u.SpaceID.String() == k.SpaceID {
+			users = append(users, u)
+		}
+	}
+	slices.SortFunc(users, func(a, b *legacyUser) int {
+		if d := legacyRoleRank[a.Role] - legacyRoleRank[b.Role]; d != 0 {
+			return d
+		}
+		return strings.Compare(a.Name+a.ID, b.Name+b.ID)
+	})
+	out := bc.LegacyMembers{}
+	for _, u := range users {
+		out = append(out, bc.LegacyMember{ID: u.ID, Email: openapi_types.Email(u.Email), FullName: u.Name, Role: u.Role, AvatarURL: nullOf[string]()})
+	}
+	return bc.LegacyListMembers200JSONResponse{Body: out}, nil
+}

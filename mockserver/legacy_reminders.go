@@ -1,0 +1,158 @@
+package mockserver
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/oapi-codegen/nullable"
+	openapi_types "github.com/oapi-codegen/runtime/types"
+
+	bc "github.com/breakcold-go/breakcold/gen/breakcold"
+)
+
+// reminderUsers resolves the user ids a reminder is assigned to; author is marked
+// is_author. No ids means the author alone.
+func (s *Server) reminderUsers(space, field string, userIDs *[]string, author string) ([]bc.LegacyReminderUser, error) {
+	want := []string{author}
+	if userIDs != nil {
+		if err := s.checkLegacyMembers(space, field, *userIDs); err != nil {
+			return nil, err
+		}
+		want = idsUnion([]string{}, *userIDs...)
+	}
+	out := []bc.LegacyReminderUser{}
+	for _, id := range want {
+		u := s.legacyMember(space, id)
+		if u == nil {
+			continue // an author who has left the space
+		}
+		handle, _, _ := strings.Cut(u.Email, "@")
+		out = append(out, bc.LegacyReminderUser{
+			ID: u.ID, Email: openapi_types.Email(u.Email), FullName: u.Name, IsAuthor: u.ID == author,
+			AvatarURL: nullOf[string](), Handle: nullable.NewNullableWithValue(handle),
+		})
+	}
+	return out, nil
+}
+
+// setReminderLead points a reminder at a lead of the space, or at none.
+func (s *Server) setReminderLead(space string, r *bc.LegacyReminder, lead nullable.Nullable[uuid.UUID]) error {
+	if id, err := lead.Get(); err == nil {
+		if _, err := refInSpace(s.store.leads, space, "id_lead", "lead", id); err != nil {
+			return err
+		}
+	}
+	applyNullable(&r.IDLead, lead)
+	return nil
+}
+
+// setReminderCron sets a reminder's schedule and the id of the job behind it.
+func setReminderCron(r *bc.LegacyReminder, cron nullable.Nullable[string]) {
+	applyNullable(&r.Cron, cron)
+	r.CronID = nullOf[string]()
+	if r.Cron.IsSpecified() && !r.Cron.IsNull() {
+		r.CronID = nullable.NewNullableWithValue("reminder-" + r.ID.String()[:8])
+	}
+}
+
+// insertLegacyReminder validates a reminder create body and stores the reminder.
+func (s *Server) insertLegacyReminder(space, author string, in bc.LegacyReminderCreate, now time.Time) (*bc.LegacyReminder, error) {
+	r := &bc.LegacyReminder{ID: uuid.New(), Name: in.Name, CreatedAt: now, IDLead: nullOf[uuid.UUID](), Date: nullCopy(in.Date)}
+	if err := s.setReminderLead(space, r, in.IDLead); err != nil {
+		return nil, err
+	}
+	setReminderCron(r, in.Cron)
+	users, err := s.reminderUsers(space, "users", in.Users, author)
+	if err != nil {
+		return nil, err
+	}
+	r.Users = users
+	s.store.reminders.put(space, r.ID.String(), s.store.nextSeq(), r)
+	return r, nil
+}
+
+func (h *handlers) LegacyListReminders(ctx context.Context, req bc.LegacyListRemindersRequestObject) (bc.LegacyListRemindersResponseObject, error) {
+	s, k, in := h.s, keyOf(ctx), req.Body
+	defer s.readLock()()
+	space := k.SpaceID
+	keep := func(*bc.LegacyReminder) bool { return true }
+	if in.Filter != nil && in.Filter.LeadsFilter != nil {
+		match, err := s.leadFilter(space, "filter.leads_filter", in.Filter.LeadsFilter)
+		if err != nil {
+			return nil, err
+		}
+		keep = func(r *bc.LegacyReminder) bool {
+			id, err := r.IDLead.Get()
+			if err != nil {
+				return false
+			}
+			l, ok := s.store.leads.get(id.String())
+			return ok && match(l)
+		}
+	}
+	// pagination.page is authoritative; the documented cursor stands in when it is missing.
+	var page *int
+	if c, err := in.Cursor.Get(); err == nil {
+		if c != float32(int(c)) {
+			return nil, invalid("cursor", "must be a whole page number")
+		}
+		page = ptr(int(c))
+	}
+	reminders, p, err := legacyPage(s.store.reminders.children(space), in.Pagination, page, keep)
+	if err != nil {
+		return nil, err
+	}
+	return bc.LegacyListReminders200JSONResponse{Body: bc.LegacyReminderPage{Data: reminders, Pagination: p}}, nil
+}
+
+func (h *handlers) LegacyCreateReminder(ctx context.Context, req bc.LegacyCreateReminderRequestObject) (bc.LegacyCreateReminderResponseObject, error) {
+	s, k := h.s, keyOf(ctx)
+	defer s.writeLock()()
+	r, err := s.insertLegacyReminder(k.SpaceID, k.UserID, *req.Body, s.legacyNow())
+	if err != nil {
+		return nil, err
+	}
+	return bc.LegacyCreateReminder200JSONResponse{Body: *r}, nil
+}
+
+func (h *handlers) LegacyUpdateReminder(ctx context.Context, req bc.LegacyUpdateReminderRequestObject) (bc.LegacyUpdateReminderResponseObject, error) {
+	s, k, in := h.s, keyOf(ctx), req.Body
+	defer s.writeLock()()
+	space := k.SpaceID
+	r, err := inSpace(s.store.reminders, space, "reminder", req.ID)
+	if err != nil {
+		return nil, err
+	}
+	c := *r
+	setIf(&c.Name, in.Name)
+	applyNullable(&c.Date, in.Date)
+	if err := s.setReminderLead(space, &c, in.IDLead); err != nil {
+		return nil, err
+	}
+	if in.Cron.IsSpecified() {
+		setReminderCron(&c, in.Cron)
+	}
+	if in.Users != nil {
+		author := ""
+		if i := slices.IndexFunc(c.Users, func(u bc.LegacyReminderUser) bool { return u.IsAuthor }); i >= 0 {
+			author = c.Users[i].ID
+		}
+		if c.Users, err = s.reminderUsers(space, "users", in.Users, author); err != nil {
+			return nil, err
+		}
+	}
+	return bc.LegacyUpdateReminder200JSONResponse{Body: *legacyReplace(s.store.reminders, c.ID.String(), c)}, nil
+}
+
+func (h *handlers) LegacyDeleteReminder(ctx context.Context, req bc.LegacyDeleteReminderRequestObject) (bc.LegacyDeleteReminderResponseObject, error) {
+	s, k := h.s, keyOf(ctx)
+	defer s.writeLock()()
+	if _, err := inSpace(s.store.reminders, k.SpaceID, "reminder", req.ID); err != nil {
+		return nil, err
+	}
+	s.store.reminders.del(req.ID.String())
+	return bc.LegacyDeleteReminder200JSONResponse{Body: legacyDeleted(req.ID)}, nil
+}

@@ -1,0 +1,77 @@
+package mockserver
+
+import (
+	"context"
+	"html"
+	"regexp"
+	"strings"
+	"time"
+
+	bc "github.com/breakcold-go/breakcold/gen/breakcold"
+)
+
+func noteWorkspace(n *bc.Note) string { return n.WorkspaceID }
+
+var tagPattern = regexp.MustCompile(`<[^>]*>`)
+
+// plainText derives a note's plain text from its HTML.
+func plainText(h string) string {
+	return strings.Join(strings.Fields(html.UnescapeString(tagPattern.ReplaceAllString(h, " "))), " ")
+}
+
+func (s *Server) insertNote(rec *bc.Record, in bc.NoteCreate, author string, now time.Time) *bc.Note {
+	n := &bc.Note{
+		ID: newID("nt"), WorkspaceID: rec.WorkspaceID, RecordID: rec.ID, Title: in.Title, Content: in.Content,
+		ContentPlain: plainText(in.Content), AuthorUserID: author, CreatedAt: millis(now), UpdatedAt: millis(now),
+	}
+	setIf(&n.ContentPlain, in.ContentPlain)
+	s.store.notes.put(rec.ID, n.ID, s.store.nextSeq(), n)
+	return n
+}
+
+func (h *handlers) ListRecordNotes(ctx context.Context, req bc.ListRecordNotesRequestObject) (bc.ListRecordNotesResponseObject, error) {
+	st := h.s.store
+	page, err := childPage(ctx, h.s, st.records, "record", req.RecordID, recordWorkspace, st.notes, true, req.Params.Limit, req.Params.Cursor)
+	if err != nil {
+		return nil, err
+	}
+	return bc.ListRecordNotes200JSONResponse{Body: bc.NoteList{Data: orEmpty(page.items), Pagination: toPagination(page)}}, nil
+}
+
+func (h *handlers) CreateRecordNote(ctx context.Context, req bc.CreateRecordNoteRequestObject) (bc.CreateRecordNoteResponseObject, error) {
+	s, k := h.s, keyOf(ctx)
+	defer s.writeLock()()
+	rec, err := visible(s, k, s.store.records, "record", req.RecordID, recordWorkspace)
+	if err != nil {
+		return nil, err
+	}
+	n := s.insertNote(rec, *req.Body, k.UserID, s.clock.Now())
+	return bc.CreateRecordNote201JSONResponse{Body: bc.NoteEnvelope{Note: *n}}, nil
+}
+
+func (h *handlers) GetNote(ctx context.Context, req bc.GetNoteRequestObject) (bc.GetNoteResponseObject, error) {
+	n, err := getVisible(ctx, h.s, h.s.store.notes, "note", req.NoteID, noteWorkspace)
+	if err != nil {
+		return nil, err
+	}
+	return bc.GetNote200JSONResponse{Body: bc.NoteEnvelope{Note: n}}, nil
+}
+
+func (h *handlers) UpdateNote(ctx context.Context, req bc.UpdateNoteRequestObject) (bc.UpdateNoteResponseObject, error) {
+	s, in := h.s, req.Body
+	defer s.writeLock()()
+	n, err := visible(s, keyOf(ctx), s.store.notes, "note", req.NoteID, noteWorkspace)
+	if err != nil {
+		return nil, err
+	}
+	c := *n
+	setIf(&c.Title, in.Title)
+	if in.Content != nil {
+		c.Content, c.ContentPlain = *in.Content, plainText(*in.Content)
+	}
+	setIf(&c.ContentPlain, in.ContentPlain)
+	c.UpdatedAt = millis(s.clock.Now())
+	it := s.store.notes.byID[c.ID]
+	it.val = &c
+	return bc.UpdateNote200JSONResponse{Body: bc.NoteEnvelope{Note: c}}, nil
+}

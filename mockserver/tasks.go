@@ -1,0 +1,130 @@
+package mockserver
+
+import (
+	"context"
+	"slices"
+	"time"
+
+	bc "github.com/breakcold-go/breakcold/gen/breakcold"
+)
+
+func taskWorkspace(t *bc.Task) string { return t.WorkspaceID }
+
+func (s *Server) insertTask(rec *bc.Record, in bc.TaskCreate, now time.Time) *bc.Task {
+	t := &bc.Task{
+		ID: newID("tk"), WorkspaceID: rec.WorkspaceID, RecordID: &rec.ID, Title: in.Title,
+		DescriptionHTML: in.DescriptionHTML, DescriptionPlain: in.DescriptionPlain, Status: bc.TaskStatusTodo,
+		AssigneeUserIds: orEmpty(orEmptyPtr(in.AssigneeUserIds)), ConversationID: in.ConversationID,
+		LinkedResources: []bc.LinkedResource{{ResourceType: bc.LinkedResourceResourceTypeRecord, ResourceID: rec.ID, Label: &rec.DisplayName}},
+		CreatedAt:       millis(now), UpdatedAt: millis(now),
+	}
+	t.DueAt.SetNull()
+	if in.DueAt != nil {
+		t.DueAt.Set(*in.DueAt)
+	}
+	if in.ConversationID != nil {
+		t.LinkedResources = append(t.LinkedResources, bc.LinkedResource{ResourceType: bc.LinkedResourceResourceTypeConversation, ResourceID: *in.ConversationID})
+	}
+	s.store.tasks.put(rec.ID, t.ID, s.store.nextSeq(), t)
+	return t
+}
+
+// dueKey sorts tasks by due date, undated last.
+func dueKey(t *bc.Task) int64 {
+	if d, err := t.DueAt.Get(); err == nil {
+		return d
+	}
+	return 1<<62 - 1
+}
+
+func (h *handlers) ListRecordTasks(ctx context.Context, req bc.ListRecordTasksRequestObject) (bc.ListRecordTasksResponseObject, error) {
+	s := h.s
+	p, err := newPageReq(req.Params.Limit, req.Params.Cursor)
+	if err != nil {
+		return nil, err
+	}
+	defer s.readLock()()
+	rec, err := visible(s, keyOf(ctx), s.store.records, "record", req.RecordID, recordWorkspace)
+	if err != nil {
+		return nil, err
+	}
+	done := req.Params.IncludeCompleted != nil && *req.Params.IncludeCompleted
+	page := pageByKey(s.store.tasks.children(rec.ID), dueKey, p, func(t *bc.Task) bool { return done || t.Status != bc.TaskStatusDone })
+	return bc.ListRecordTasks200JSONResponse{Body: bc.TaskList{Data: orEmpty(page.items), Pagination: toPagination(page)}}, nil
+}
+
+func (h *handlers) CreateRecordTask(ctx context.Context, req bc.CreateRecordTaskRequestObject) (bc.CreateRecordTaskResponseObject, error) {
+	s, in := h.s, req.Body
+	defer s.writeLock()()
+	rec, err := visible(s, keyOf(ctx), s.store.records, "record", req.RecordID, recordWorkspace)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.checkUsers(rec.WorkspaceID, "assigneeUserIds", in.AssigneeUserIds); err != nil {
+		return nil, err
+	}
+	if in.ConversationID != nil {
+		if c, ok := s.store.convs.get(*in.ConversationID); !ok || c.WorkspaceID != rec.WorkspaceID {
+			return nil, invalid("conversationId", "no conversation %q in this workspace", *in.ConversationID)
+		}
+	}
+	t := s.insertTask(rec, *in, s.clock.Now())
+	return bc.CreateRecordTask201JSONResponse{Body: bc.TaskEnvelope{Task: *t}}, nil
+}
+
+func (s *Server) replaceTask(c bc.Task) *bc.Task {
+	it := s.store.tasks.byID[c.ID]
+	it.val = &c
+	return it.val
+}
+
+func (h *handlers) UpdateTask(ctx context.Context, req bc.UpdateTaskRequestObject) (bc.UpdateTaskResponseObject, error) {
+	s, in := h.s, req.Body
+	defer s.writeLock()()
+	t, err := visible(s, keyOf(ctx), s.store.tasks, "task", req.TaskID, taskWorkspace)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.checkUsers(t.WorkspaceID, "assigneeUserIds", in.AssigneeUserIds); err != nil {
+		return nil, err
+	}
+	c := *t
+	now := millis(s.clock.Now())
+	setIf(&c.Title, in.Title)
+	if in.DescriptionHTML != nil {
+		c.DescriptionHTML = in.DescriptionHTML
+	}
+	if in.DescriptionPlain != nil {
+		c.DescriptionPlain = in.DescriptionPlain
+	}
+	if in.AssigneeUserIds != nil {
+		c.AssigneeUserIds = slices.Clone(*in.AssigneeUserIds)
+	}
+	if in.DueAt.IsSpecified() {
+		c.DueAt = in.DueAt
+	}
+	if in.Status != nil && *in.Status != c.Status {
+		c.Status, c.CompletedAt = *in.Status, nil
+		if c.Status == bc.TaskStatusDone {
+			c.CompletedAt = &now
+		}
+	}
+	c.UpdatedAt = now
+	return bc.UpdateTask200JSONResponse{Body: bc.TaskEnvelope{Task: *s.replaceTask(c)}}, nil
+}
+
+func (h *handlers) CompleteTask(ctx context.Context, req bc.CompleteTaskRequestObject) (bc.CompleteTaskResponseObject, error) {
+	s := h.s
+	defer s.writeLock()()
+	t, err := visible(s, keyOf(ctx), s.store.tasks, "task", req.TaskID, taskWorkspace)
+	if err != nil {
+		return nil, err
+	}
+	if t.Status == bc.TaskStatusDone {
+		return bc.CompleteTask200JSONResponse{Body: bc.TaskEnvelope{Task: *t}}, nil
+	}
+	c := *t
+	now := millis(s.clock.Now())
+	c.Status, c.CompletedAt, c.UpdatedAt = bc.TaskStatusDone, &now, now
+	return bc.CompleteTask200JSONResponse{Body: bc.TaskEnvelope{Task: *s.replaceTask(c)}}, nil
+}
