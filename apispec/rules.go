@@ -31,7 +31,11 @@ const LegacyServer = "https://api.breakcold.com"
 // Check applies the toolkit's rules to every operation of the spec:
 //
 //   - operation-docs: an operationId, a summary, a description and exactly one declared tag;
-//   - provenance: x-breakcold-provenance is documented, client-code or inferred;
+//   - provenance: x-breakcold-provenance is documented, mcp-contract, client-code or
+//     inferred; mcp-contract belongs to current-API operations that name their MCP tool;
+//   - route-limits: every current-API operation has x-breakcold-rate-limit (a positive
+//     integer, requests per minute per organization) and x-breakcold-mcp-tool; legacy
+//     operations have neither;
 //   - security: current operations need bearerAuth with scopes the scheme declares,
 //     legacy operations need legacyApiKey, a procedure name and the legacy server;
 //   - statuses: 400, 401, 403 and 429 everywhere, 404 where the path has an id, 413
@@ -72,6 +76,7 @@ func Check(doc *openapi3.T) []Problem {
 		if !slices.Contains(Provenances, op.Provenance) {
 			add("provenance", op, "%s is %q, want one of %v", ExtProvenance, op.Provenance, Provenances)
 		}
+		checkRouteLimits(op, add)
 		checkSecurity(doc, op, declared, add)
 		checkStatuses(op, add)
 		checkResponses(op, add)
@@ -167,6 +172,25 @@ func checkDocs(op *Operation, tags, seen map[string]bool, add addFunc) {
 		if !tags[t] {
 			add("operation-docs", op, "tag %q is not declared in the document's tags", t)
 		}
+	}
+}
+
+func checkRouteLimits(op *Operation, add addFunc) {
+	limit, tool := op.Op.Extensions[ExtRateLimit], op.Op.Extensions[ExtMCPTool]
+	if op.Generation == Legacy {
+		if limit != nil || tool != nil {
+			add("route-limits", op, "%s and %s belong to current-API operations only", ExtRateLimit, ExtMCPTool)
+		}
+		if op.Provenance == "mcp-contract" {
+			add("provenance", op, "mcp-contract belongs to current-API operations only")
+		}
+		return
+	}
+	if op.RateLimit <= 0 {
+		add("route-limits", op, "%s is %v, want a positive integer (requests per minute per organization)", ExtRateLimit, limit)
+	}
+	if op.MCPTool == "" {
+		add("route-limits", op, "no %s naming Breakcold's MCP tool for the operation", ExtMCPTool)
 	}
 }
 

@@ -272,3 +272,8 @@ func values[T any](items []*item[T]) []*T {
 func toPagination[T any](r pageResult[T]) bc.Pagination {
 	return bc.Pagination{Cursor: r.next, HasMore: r.hasMore}
 }
+
+// allByKey is every item of a small unpaginated list, sorted as pageByKey sorts.
+func allByKey[T any](items []*item[T], key func(*T) int64, keep func(*T) bool) []T {
+	return orEmpty(pageByKey(items, key, pageReq{limit: -1}, keep).items)
+}

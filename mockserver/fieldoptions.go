@@ -38,19 +38,28 @@ func (s *Server) clearOtherDefaults(fieldID, keepID string) {
 	}
 }
 
-func (h *handlers) ListFieldOptions(ctx context.Context, req bc.ListFieldOptionsRequestObject) (bc.ListFieldOptionsResponseObject, error) {
-	s := h.s
-	p, err := newPageReq(req.Params.Limit, req.Params.Cursor)
+// fieldOption finds an option the key may see under the field the path names; an
+// option of another field is a 404, as if it did not exist.
+func (s *Server) fieldOption(ctx context.Context, fieldID, optionID string) (*bc.FieldOption, error) {
+	opt, err := visible(s, keyOf(ctx), s.store.options, "field option", optionID, s.optionWorkspace)
 	if err != nil {
 		return nil, err
 	}
+	if opt.FieldDefinitionID != fieldID {
+		return nil, notFound("field option", optionID)
+	}
+	return opt, nil
+}
+
+func (h *handlers) ListFieldOptions(ctx context.Context, req bc.ListFieldOptionsRequestObject) (bc.ListFieldOptionsResponseObject, error) {
+	s := h.s
 	defer s.readLock()()
 	fd, err := visible(s, keyOf(ctx), s.store.fields, "field", req.FieldDefinitionID, fieldWorkspace)
 	if err != nil {
 		return nil, err
 	}
-	page := pageByKey(s.store.options.children(fd.ID), optionOrder, p, nil)
-	return bc.ListFieldOptions200JSONResponse{Body: bc.FieldOptionList{Data: orEmpty(page.items), Pagination: toPagination(page)}}, nil
+	all := allByKey(s.store.options.children(fd.ID), optionOrder, nil)
+	return bc.ListFieldOptions200JSONResponse{Body: bc.FieldOptionList{Data: all}}, nil
 }
 
 func (h *handlers) CreateFieldOption(ctx context.Context, req bc.CreateFieldOptionRequestObject) (bc.CreateFieldOptionResponseObject, error) {
@@ -89,11 +98,19 @@ func (h *handlers) ReorderFieldOptions(ctx context.Context, req bc.ReorderFieldO
 func (h *handlers) UpdateFieldOption(ctx context.Context, req bc.UpdateFieldOptionRequestObject) (bc.UpdateFieldOptionResponseObject, error) {
 	s := h.s
 	defer s.writeLock()()
-	opt, err := visible(s, keyOf(ctx), s.store.options, "field option", req.FieldOptionID, s.optionWorkspace)
+	opt, err := s.fieldOption(ctx, req.FieldDefinitionID, req.FieldOptionID)
 	if err != nil {
 		return nil, err
 	}
 	in, c := req.Body, *opt
+	if in.Value != nil && *in.Value != c.Value {
+		for _, o := range values(s.store.options.children(c.FieldDefinitionID)) {
+			if o.Value == *in.Value {
+				return nil, conflict("the field already has an option with value %q", o.Value)
+			}
+		}
+		c.Value = *in.Value
+	}
 	setIf(&c.Label, in.Label)
 	setIf(&c.IsDefault, in.IsDefault)
 	setIf(&c.IsActive, in.IsActive)
@@ -110,7 +127,7 @@ func (h *handlers) UpdateFieldOption(ctx context.Context, req bc.UpdateFieldOpti
 func (h *handlers) DeleteFieldOption(ctx context.Context, req bc.DeleteFieldOptionRequestObject) (bc.DeleteFieldOptionResponseObject, error) {
 	s := h.s
 	defer s.writeLock()()
-	opt, err := visible(s, keyOf(ctx), s.store.options, "field option", req.FieldOptionID, s.optionWorkspace)
+	opt, err := s.fieldOption(ctx, req.FieldDefinitionID, req.FieldOptionID)
 	if err != nil {
 		return nil, err
 	}

@@ -42,16 +42,12 @@ func (s *Server) inboxView(k *Key, id string) (*bc.InboxView, error) {
 
 func (h *handlers) ListInboxViews(ctx context.Context, req bc.ListInboxViewsRequestObject) (bc.ListInboxViewsResponseObject, error) {
 	s, k := h.s, keyOf(ctx)
-	p, err := newPageReq(req.Params.Limit, req.Params.Cursor)
-	if err != nil {
-		return nil, err
-	}
 	defer s.readLock()()
 	if _, err := s.workspaceFor(k, req.Params.WorkspaceID); err != nil {
 		return nil, err
 	}
-	page := pageBySeq(s.store.inboxViews.children(req.Params.WorkspaceID), false, p, func(v *bc.InboxView) bool { return canSeeView(k, v) })
-	return bc.ListInboxViews200JSONResponse{Body: bc.InboxViewList{Data: orEmpty(page.items), Pagination: toPagination(page)}}, nil
+	all := pageBySeq(s.store.inboxViews.children(req.Params.WorkspaceID), false, pageReq{limit: -1}, func(v *bc.InboxView) bool { return canSeeView(k, v) })
+	return bc.ListInboxViews200JSONResponse{Body: bc.InboxViewList{Data: orEmpty(all.items)}}, nil
 }
 
 func (h *handlers) CreateInboxView(ctx context.Context, req bc.CreateInboxViewRequestObject) (bc.CreateInboxViewResponseObject, error) {

@@ -708,8 +708,11 @@ type Attendee struct {
 // Channel defines model for Channel.
 type Channel string
 
-// Color defines model for Color.
+// Color A colour as given. Built-in colours are hex such as `#3B82F6`; Breakcold's contract takes any string (its guide sends names such as `blue`).
 type Color = string
+
+// ComputeExpression The expression of a computed field (`isComputed`).
+type ComputeExpression = string
 
 // Conversation defines model for Conversation.
 type Conversation struct {
@@ -770,6 +773,7 @@ type ConversationList struct {
 
 // CrmObject defines model for CrmObject.
 type CrmObject struct {
+	// Color A colour as given. Built-in colours are hex such as `#3B82F6`; Breakcold's contract takes any string (its guide sends names such as `blue`).
 	Color *Color `json:"color,omitempty"`
 
 	// CreatedAt Unix epoch milliseconds.
@@ -796,6 +800,7 @@ type CrmObject struct {
 
 // CrmObjectCreate defines model for CrmObjectCreate.
 type CrmObjectCreate struct {
+	// Color A colour as given. Built-in colours are hex such as `#3B82F6`; Breakcold's contract takes any string (its guide sends names such as `blue`).
 	Color        *Color  `json:"color,omitempty"`
 	Icon         *string `json:"icon,omitempty"`
 	NamePlural   string  `json:"namePlural"`
@@ -815,8 +820,7 @@ type CrmObjectEnvelope struct {
 
 // CrmObjectList defines model for CrmObjectList.
 type CrmObjectList struct {
-	Data       []CrmObject `json:"data"`
-	Pagination Pagination  `json:"pagination"`
+	Data []CrmObject `json:"data"`
 }
 
 // CrmObjectReorder defines model for CrmObjectReorder.
@@ -829,6 +833,7 @@ type CrmObjectReorder struct {
 
 // CrmObjectUpdate defines model for CrmObjectUpdate.
 type CrmObjectUpdate struct {
+	// Color A colour as given. Built-in colours are hex such as `#3B82F6`; Breakcold's contract takes any string (its guide sends names such as `blue`).
 	Color        *Color  `json:"color,omitempty"`
 	Icon         *string `json:"icon,omitempty"`
 	IsActive     *bool   `json:"isActive,omitempty"`
@@ -892,6 +897,9 @@ type CustomActivityEnvelope struct {
 	Activity CustomActivity `json:"activity"`
 }
 
+// DefaultValueTemplate A template that computes the value given to new records.
+type DefaultValueTemplate = string
+
 // DeleteResult defines model for DeleteResult.
 type DeleteResult struct {
 	Deleted DeleteResultDeleted `json:"deleted"`
@@ -929,31 +937,44 @@ type ErrorDetail struct {
 
 // FieldDefinition defines model for FieldDefinition.
 type FieldDefinition struct {
+	// ComputeExpression The expression of a computed field (`isComputed`).
+	ComputeExpression *ComputeExpression `json:"computeExpression,omitempty"`
+
 	// CreatedAt Unix epoch milliseconds.
 	CreatedAt Timestamp `json:"createdAt"`
 
 	// DefaultValue Value given to new records; any JSON value.
 	DefaultValue interface{} `json:"defaultValue,omitempty"`
-	Description  *string     `json:"description,omitempty"`
-	FieldType    FieldType   `json:"fieldType"`
+
+	// DefaultValueTemplate A template that computes the value given to new records.
+	DefaultValueTemplate *DefaultValueTemplate `json:"defaultValueTemplate,omitempty"`
+	Description          *string               `json:"description,omitempty"`
+	FieldType            FieldType             `json:"fieldType"`
 
 	// ID Opaque id.
-	ID             ID     `json:"id"`
-	IsHidden       bool   `json:"isHidden"`
-	IsIdentifier   *bool  `json:"isIdentifier,omitempty"`
-	IsMultiple     bool   `json:"isMultiple"`
-	IsPrimary      bool   `json:"isPrimary"`
-	IsReadOnly     *bool  `json:"isReadOnly,omitempty"`
-	IsRequired     bool   `json:"isRequired"`
-	IsSystem       bool   `json:"isSystem"`
-	Name           string `json:"name"`
-	NotifyOnAssign *bool  `json:"notifyOnAssign,omitempty"`
+	ID ID `json:"id"`
+
+	// InteractionRollupMode How the field rolls up interactions of linked records. Breakcold's contract names the property but publishes no values.
+	InteractionRollupMode *InteractionRollupMode `json:"interactionRollupMode,omitempty"`
+	IsComputed            *bool                  `json:"isComputed,omitempty"`
+	IsHidden              bool                   `json:"isHidden"`
+	IsIdentifier          *bool                  `json:"isIdentifier,omitempty"`
+	IsMultiple            bool                   `json:"isMultiple"`
+	IsPrimary             bool                   `json:"isPrimary"`
+	IsReadOnly            *bool                  `json:"isReadOnly,omitempty"`
+	IsRequired            bool                   `json:"isRequired"`
+	IsSystem              bool                   `json:"isSystem"`
+	Name                  string                 `json:"name"`
+	NotifyOnAssign        *bool                  `json:"notifyOnAssign,omitempty"`
 
 	// ObjectTypeID Opaque id.
 	ObjectTypeID        ID                                  `json:"objectTypeId"`
 	Order               int                                 `json:"order"`
 	RelationCardinality *FieldDefinitionRelationCardinality `json:"relationCardinality,omitempty"`
-	ShowInCreateModal   *bool                               `json:"showInCreateModal,omitempty"`
+
+	// RelationDefinitionID For relation fields, the relation that links the two object types.
+	RelationDefinitionID *ID   `json:"relationDefinitionId,omitempty"`
+	ShowInCreateModal    *bool `json:"showInCreateModal,omitempty"`
 
 	// Slug Lower-case identifier, unique in its scope.
 	Slug Slug `json:"slug"`
@@ -974,10 +995,29 @@ type FieldDefinitionRelationCardinality string
 
 // FieldDefinitionCreate defines model for FieldDefinitionCreate.
 type FieldDefinitionCreate struct {
+	// ComputeExpression The expression of a computed field (`isComputed`).
+	ComputeExpression *ComputeExpression `json:"computeExpression,omitempty"`
+
 	// DefaultValue Value given to new records; any JSON value.
-	DefaultValue        interface{}                               `json:"defaultValue,omitempty"`
-	Description         *string                                   `json:"description,omitempty"`
-	FieldType           FieldType                                 `json:"fieldType"`
+	DefaultValue interface{} `json:"defaultValue,omitempty"`
+
+	// DefaultValueTemplate A template that computes the value given to new records.
+	DefaultValueTemplate *DefaultValueTemplate `json:"defaultValueTemplate,omitempty"`
+	Description          *string               `json:"description,omitempty"`
+
+	// FieldType One of the `FieldType` values. Breakcold's contract takes any string here; the mock answers
+	// 400 to a type it does not know.
+	FieldType string `json:"fieldType"`
+
+	// InteractionRollupMode How the field rolls up interactions of linked records. Breakcold's contract names the property but publishes no values.
+	InteractionRollupMode *InteractionRollupMode `json:"interactionRollupMode,omitempty"`
+
+	// InverseName For relation fields, the name of the inverse field created on the target object type.
+	InverseName *string `json:"inverseName,omitempty"`
+
+	// InverseSlug For relation fields, the slug of the inverse field created on the target object type.
+	InverseSlug         *Slug                                     `json:"inverseSlug,omitempty"`
+	IsComputed          *bool                                     `json:"isComputed,omitempty"`
 	IsIdentifier        *bool                                     `json:"isIdentifier,omitempty"`
 	IsMultiple          *bool                                     `json:"isMultiple,omitempty"`
 	IsRequired          *bool                                     `json:"isRequired,omitempty"`
@@ -1005,8 +1045,7 @@ type FieldDefinitionEnvelope struct {
 
 // FieldDefinitionList defines model for FieldDefinitionList.
 type FieldDefinitionList struct {
-	Data       []FieldDefinition `json:"data"`
-	Pagination Pagination        `json:"pagination"`
+	Data []FieldDefinition `json:"data"`
 }
 
 // FieldDefinitionReorder defines model for FieldDefinitionReorder.
@@ -1016,21 +1055,35 @@ type FieldDefinitionReorder struct {
 
 // FieldDefinitionUpdate defines model for FieldDefinitionUpdate.
 type FieldDefinitionUpdate struct {
+	// ComputeExpression The expression of a computed field (`isComputed`).
+	ComputeExpression *ComputeExpression `json:"computeExpression,omitempty"`
+
 	// DefaultValue Value given to new records; any JSON value.
-	DefaultValue      interface{}             `json:"defaultValue,omitempty"`
-	Description       *string                 `json:"description,omitempty"`
-	IsHidden          *bool                   `json:"isHidden,omitempty"`
-	IsIdentifier      *bool                   `json:"isIdentifier,omitempty"`
-	IsMultiple        *bool                   `json:"isMultiple,omitempty"`
-	IsRequired        *bool                   `json:"isRequired,omitempty"`
-	Name              *string                 `json:"name,omitempty"`
-	NotifyOnAssign    *bool                   `json:"notifyOnAssign,omitempty"`
-	ShowInCreateModal *bool                   `json:"showInCreateModal,omitempty"`
-	Validation        *map[string]interface{} `json:"validation,omitempty"`
+	DefaultValue interface{} `json:"defaultValue,omitempty"`
+
+	// DefaultValueTemplate A template that computes the value given to new records.
+	DefaultValueTemplate *DefaultValueTemplate `json:"defaultValueTemplate,omitempty"`
+	Description          *string               `json:"description,omitempty"`
+
+	// InteractionRollupMode How the field rolls up interactions of linked records. Breakcold's contract names the property but publishes no values.
+	InteractionRollupMode *InteractionRollupMode `json:"interactionRollupMode,omitempty"`
+	IsComputed            *bool                  `json:"isComputed,omitempty"`
+	IsHidden              *bool                  `json:"isHidden,omitempty"`
+	IsIdentifier          *bool                  `json:"isIdentifier,omitempty"`
+	IsMultiple            *bool                  `json:"isMultiple,omitempty"`
+	IsRequired            *bool                  `json:"isRequired,omitempty"`
+	Name                  *string                `json:"name,omitempty"`
+	NotifyOnAssign        *bool                  `json:"notifyOnAssign,omitempty"`
+	ShowInCreateModal     *bool                  `json:"showInCreateModal,omitempty"`
+
+	// TargetObjectTypeID For relation fields, a new object type for the field to point at.
+	TargetObjectTypeID *ID                     `json:"targetObjectTypeId,omitempty"`
+	Validation         *map[string]interface{} `json:"validation,omitempty"`
 }
 
 // FieldOption defines model for FieldOption.
 type FieldOption struct {
+	// Color A colour as given. Built-in colours are hex such as `#3B82F6`; Breakcold's contract takes any string (its guide sends names such as `blue`).
 	Color *Color `json:"color,omitempty"`
 
 	// FieldDefinitionID Opaque id.
@@ -1047,6 +1100,7 @@ type FieldOption struct {
 
 // FieldOptionCreate defines model for FieldOptionCreate.
 type FieldOptionCreate struct {
+	// Color A colour as given. Built-in colours are hex such as `#3B82F6`; Breakcold's contract takes any string (its guide sends names such as `blue`).
 	Color     *Color `json:"color,omitempty"`
 	IsActive  *bool  `json:"isActive,omitempty"`
 	IsDefault *bool  `json:"isDefault,omitempty"`
@@ -1061,21 +1115,24 @@ type FieldOptionEnvelope struct {
 
 // FieldOptionInput defines model for FieldOptionInput.
 type FieldOptionInput struct {
+	// Color A colour as given. Built-in colours are hex such as `#3B82F6`; Breakcold's contract takes any string (its guide sends names such as `blue`).
 	Color *Color `json:"color,omitempty"`
 
-	// ID A temporary id; the API assigns the real one.
-	ID        *string `json:"id,omitempty"`
-	IsActive  bool    `json:"isActive"`
-	IsDefault bool    `json:"isDefault"`
-	Label     string  `json:"label"`
-	Order     int     `json:"order"`
-	Value     string  `json:"value"`
+	// FieldDefinitionID A temporary token for the field being created, the same on every option; the API assigns the real id.
+	FieldDefinitionID ID `json:"fieldDefinitionId"`
+
+	// ID A temporary token (at least 6 characters) naming the option in this request; the API assigns the real id.
+	ID        ID     `json:"id"`
+	IsActive  bool   `json:"isActive"`
+	IsDefault bool   `json:"isDefault"`
+	Label     string `json:"label"`
+	Order     int    `json:"order"`
+	Value     string `json:"value"`
 }
 
 // FieldOptionList defines model for FieldOptionList.
 type FieldOptionList struct {
-	Data       []FieldOption `json:"data"`
-	Pagination Pagination    `json:"pagination"`
+	Data []FieldOption `json:"data"`
 }
 
 // FieldOptionReorder defines model for FieldOptionReorder.
@@ -1085,10 +1142,12 @@ type FieldOptionReorder struct {
 
 // FieldOptionUpdate defines model for FieldOptionUpdate.
 type FieldOptionUpdate struct {
+	// Color A colour as given. Built-in colours are hex such as `#3B82F6`; Breakcold's contract takes any string (its guide sends names such as `blue`).
 	Color     *Color  `json:"color,omitempty"`
 	IsActive  *bool   `json:"isActive,omitempty"`
 	IsDefault *bool   `json:"isDefault,omitempty"`
 	Label     *string `json:"label,omitempty"`
+	Value     *string `json:"value,omitempty"`
 }
 
 // FieldType defines model for FieldType.
@@ -1168,8 +1227,7 @@ type InboxViewEnvelope struct {
 
 // InboxViewList defines model for InboxViewList.
 type InboxViewList struct {
-	Data       []InboxView `json:"data"`
-	Pagination Pagination  `json:"pagination"`
+	Data []InboxView `json:"data"`
 }
 
 // InboxViewUpdate defines model for InboxViewUpdate.
@@ -1237,6 +1295,9 @@ type IntegrationSampleList struct {
 	Data       []IntegrationSample `json:"data"`
 	Pagination Pagination          `json:"pagination"`
 }
+
+// InteractionRollupMode How the field rolls up interactions of linked records. Breakcold's contract names the property but publishes no values.
+type InteractionRollupMode = string
 
 // LegacyAddLeadsToListRequest defines model for LegacyAddLeadsToListRequest.
 type LegacyAddLeadsToListRequest struct {
@@ -2197,8 +2258,7 @@ type RecordViewEnvelope struct {
 
 // RecordViewList defines model for RecordViewList.
 type RecordViewList struct {
-	Data       []RecordView `json:"data"`
-	Pagination Pagination   `json:"pagination"`
+	Data []RecordView `json:"data"`
 }
 
 // RecordViewReorder defines model for RecordViewReorder.
@@ -2217,10 +2277,11 @@ type RecordViewUpdate struct {
 	IsDefault *bool       `json:"isDefault,omitempty"`
 
 	// KanbanFieldDefinitionID Opaque id.
-	KanbanFieldDefinitionID *ID     `json:"kanbanFieldDefinitionId,omitempty"`
-	KanbanLossOptionIds     *[]ID   `json:"kanbanLossOptionIds,omitempty"`
-	KanbanWinOptionIds      *[]ID   `json:"kanbanWinOptionIds,omitempty"`
-	Name                    *string `json:"name,omitempty"`
+	KanbanFieldDefinitionID *ID             `json:"kanbanFieldDefinitionId,omitempty"`
+	KanbanLossOptionIds     *[]ID           `json:"kanbanLossOptionIds,omitempty"`
+	KanbanWinOptionIds      *[]ID           `json:"kanbanWinOptionIds,omitempty"`
+	Name                    *string         `json:"name,omitempty"`
+	Type                    *RecordViewType `json:"type,omitempty"`
 }
 
 // ReorderResult defines model for ReorderResult.
@@ -2492,46 +2553,10 @@ type ListConversationMessagesParams struct {
 	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
 }
 
-// ListFieldOptionsParams defines parameters for ListFieldOptions.
-type ListFieldOptionsParams struct {
-	// Limit Items per page.
-	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
-
-	// Cursor Opaque cursor from the previous page's `pagination.cursor`.
-	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
-}
-
 // ListCrmObjectsParams defines parameters for ListCrmObjects.
 type ListCrmObjectsParams struct {
 	// WorkspaceID The workspace to read from.
 	WorkspaceID WorkspaceIDQuery `form:"workspaceId" json:"workspaceId"`
-
-	// Limit Items per page.
-	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
-
-	// Cursor Opaque cursor from the previous page's `pagination.cursor`.
-	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
-}
-
-// ListCrmFieldsParams defines parameters for ListCrmFields.
-type ListCrmFieldsParams struct {
-	// IncludeHidden Include fields hidden from the UI.
-	IncludeHidden *bool `form:"includeHidden,omitempty" json:"includeHidden,omitempty"`
-
-	// Limit Items per page.
-	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
-
-	// Cursor Opaque cursor from the previous page's `pagination.cursor`.
-	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
-}
-
-// ListRecordViewsParams defines parameters for ListRecordViews.
-type ListRecordViewsParams struct {
-	// Limit Items per page.
-	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
-
-	// Cursor Opaque cursor from the previous page's `pagination.cursor`.
-	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
 }
 
 // ListConversationsParams defines parameters for ListConversations.
@@ -2577,12 +2602,6 @@ type GetInboxSidebarParams struct {
 type ListInboxViewsParams struct {
 	// WorkspaceID The workspace to read from.
 	WorkspaceID WorkspaceIDQuery `form:"workspaceId" json:"workspaceId"`
-
-	// Limit Items per page.
-	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
-
-	// Cursor Opaque cursor from the previous page's `pagination.cursor`.
-	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
 }
 
 // ListIntegrationSamplesParams defines parameters for ListIntegrationSamples.
@@ -2714,9 +2733,6 @@ type LegacyListWorkspacesParams struct {
 // SendMessageJSONRequestBody defines body for SendMessage for application/json ContentType.
 type SendMessageJSONRequestBody = MessageSend
 
-// UpdateFieldOptionJSONRequestBody defines body for UpdateFieldOption for application/json ContentType.
-type UpdateFieldOptionJSONRequestBody = FieldOptionUpdate
-
 // UpdateCrmFieldJSONRequestBody defines body for UpdateCrmField for application/json ContentType.
 type UpdateCrmFieldJSONRequestBody = FieldDefinitionUpdate
 
@@ -2725,6 +2741,9 @@ type CreateFieldOptionJSONRequestBody = FieldOptionCreate
 
 // ReorderFieldOptionsJSONRequestBody defines body for ReorderFieldOptions for application/json ContentType.
 type ReorderFieldOptionsJSONRequestBody = FieldOptionReorder
+
+// UpdateFieldOptionJSONRequestBody defines body for UpdateFieldOption for application/json ContentType.
+type UpdateFieldOptionJSONRequestBody = FieldOptionUpdate
 
 // CreateCrmObjectJSONRequestBody defines body for CreateCrmObject for application/json ContentType.
 type CreateCrmObjectJSONRequestBody = CrmObjectCreate
@@ -2942,31 +2961,6 @@ type ClientInterface interface {
 	// Corresponds with POST /api/v1/conversations/{conversationId}/messages (the `SendMessage` operationId).
 	SendMessage(ctx context.Context, conversationID ConversationID, body SendMessageJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// DeleteFieldOption Delete a field option
-	//
-	// Deletes an option and clears it from every record that had it.
-	//
-	// Corresponds with DELETE /api/v1/crm/field-options/{fieldOptionId} (the `DeleteFieldOption` operationId).
-	DeleteFieldOption(ctx context.Context, fieldOptionID FieldOptionID, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// UpdateFieldOptionWithBody Update a field option
-	//
-	// Changes the named properties of an option. Making an option the default clears the previous default.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with PATCH /api/v1/crm/field-options/{fieldOptionId} (the `UpdateFieldOption` operationId).
-	UpdateFieldOptionWithBody(ctx context.Context, fieldOptionID FieldOptionID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// UpdateFieldOption Update a field option
-	//
-	// Changes the named properties of an option. Making an option the default clears the previous default.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with PATCH /api/v1/crm/field-options/{fieldOptionId} (the `UpdateFieldOption` operationId).
-	UpdateFieldOption(ctx context.Context, fieldOptionID FieldOptionID, body UpdateFieldOptionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
 	// DeleteCrmField Delete a custom field
 	//
 	// Deletes a custom field with its options and removes its values from records. System fields cannot be deleted (400).
@@ -3001,10 +2995,10 @@ type ClientInterface interface {
 
 	// ListFieldOptions List field options
 	//
-	// Lists the options of a select or multiselect field in display order. Other field types have none.
+	// Lists the options of a select or multiselect field in display order. Other field types have none. Breakcold's contract takes no `limit` or `cursor` here, so the response holds every item in one `{data}` object (the `data` key follows the API's other lists; the envelope is inferred).
 	//
 	// Corresponds with GET /api/v1/crm/fields/{fieldDefinitionId}/options (the `ListFieldOptions` operationId).
-	ListFieldOptions(ctx context.Context, fieldDefinitionID FieldDefinitionID, params *ListFieldOptionsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListFieldOptions(ctx context.Context, fieldDefinitionID FieldDefinitionID, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateFieldOptionWithBody Create a field option
 	//
@@ -3042,9 +3036,46 @@ type ClientInterface interface {
 	// Corresponds with POST /api/v1/crm/fields/{fieldDefinitionId}/options/reorder (the `ReorderFieldOptions` operationId).
 	ReorderFieldOptions(ctx context.Context, fieldDefinitionID FieldDefinitionID, body ReorderFieldOptionsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// DeleteFieldOption Delete a field option
+	//
+	// Deletes an option and clears it from every record that had it. An option that does not belong
+	// to the field is a 404.
+	//
+	// The path is inferred: Breakcold's contract addresses an option by `fieldDefinitionId` and
+	// `fieldOptionId`, both required, so the option is nested under its field as the option list is.
+	//
+	// Corresponds with DELETE /api/v1/crm/fields/{fieldDefinitionId}/options/{fieldOptionId} (the `DeleteFieldOption` operationId).
+	DeleteFieldOption(ctx context.Context, fieldDefinitionID FieldDefinitionID, fieldOptionID FieldOptionID, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateFieldOptionWithBody Update a field option
+	//
+	// Changes the named properties of an option, its `value` included. Making an option the default
+	// clears the previous default. An option that does not belong to the field is a 404.
+	//
+	// The path is inferred: Breakcold's contract addresses an option by `fieldDefinitionId` and
+	// `fieldOptionId`, both required, so the option is nested under its field as the option list is.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PATCH /api/v1/crm/fields/{fieldDefinitionId}/options/{fieldOptionId} (the `UpdateFieldOption` operationId).
+	UpdateFieldOptionWithBody(ctx context.Context, fieldDefinitionID FieldDefinitionID, fieldOptionID FieldOptionID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateFieldOption Update a field option
+	//
+	// Changes the named properties of an option, its `value` included. Making an option the default
+	// clears the previous default. An option that does not belong to the field is a 404.
+	//
+	// The path is inferred: Breakcold's contract addresses an option by `fieldDefinitionId` and
+	// `fieldOptionId`, both required, so the option is nested under its field as the option list is.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PATCH /api/v1/crm/fields/{fieldDefinitionId}/options/{fieldOptionId} (the `UpdateFieldOption` operationId).
+	UpdateFieldOption(ctx context.Context, fieldDefinitionID FieldDefinitionID, fieldOptionID FieldOptionID, body UpdateFieldOptionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// ListCrmObjects List object types
 	//
-	// Lists the workspace's object types (the system ones, person, company and deal, and custom ones) in sidebar order.
+	// Lists the workspace's object types (the system ones, person, company and deal, and custom ones) in sidebar order. Breakcold's contract takes no `limit` or `cursor` here, so the response holds every item in one `{data}` object (the `data` key follows the API's other lists; the envelope is inferred).
 	//
 	// Corresponds with GET /api/v1/crm/objects (the `ListCrmObjects` operationId).
 	ListCrmObjects(ctx context.Context, params *ListCrmObjectsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -3119,10 +3150,10 @@ type ClientInterface interface {
 
 	// ListCrmFields List field definitions
 	//
-	// Lists the object type's field definitions in display order. Hidden fields are included unless `includeHidden=false`.
+	// Lists every field definition of the object type in display order, hidden ones included (`isHidden` tells them apart). Breakcold's contract takes no `limit` or `cursor` here, so the response holds every item in one `{data}` object (the `data` key follows the API's other lists; the envelope is inferred).
 	//
 	// Corresponds with GET /api/v1/crm/objects/{objectTypeId}/fields (the `ListCrmFields` operationId).
-	ListCrmFields(ctx context.Context, objectTypeID ObjectTypeID, params *ListCrmFieldsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListCrmFields(ctx context.Context, objectTypeID ObjectTypeID, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateCrmFieldWithBody Create a field
 	//
@@ -3162,10 +3193,10 @@ type ClientInterface interface {
 
 	// ListRecordViews List record views
 	//
-	// Lists the object type's saved table and kanban views in display order.
+	// Lists the object type's saved table and kanban views in display order. Breakcold's contract takes no `limit` or `cursor` here, so the response holds every item in one `{data}` object (the `data` key follows the API's other lists; the envelope is inferred).
 	//
 	// Corresponds with GET /api/v1/crm/objects/{objectTypeId}/views (the `ListRecordViews` operationId).
-	ListRecordViews(ctx context.Context, objectTypeID ObjectTypeID, params *ListRecordViewsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListRecordViews(ctx context.Context, objectTypeID ObjectTypeID, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateRecordViewWithBody Create a record view
 	//
@@ -3312,7 +3343,7 @@ type ClientInterface interface {
 
 	// ListInboxViews List inbox views
 	//
-	// Lists the workspace's saved inbox views that the key's user can see (their personal views and the workspace's shared ones).
+	// Lists the workspace's saved inbox views that the key's user can see (their personal views and the workspace's shared ones). Breakcold's contract takes no `limit` or `cursor` here, so the response holds every item in one `{data}` object (the `data` key follows the API's other lists; the envelope is inferred).
 	//
 	// Corresponds with GET /api/v1/inbox/views (the `ListInboxViews` operationId).
 	ListInboxViews(ctx context.Context, params *ListInboxViewsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -4114,61 +4145,6 @@ func (c *Client) SendMessage(ctx context.Context, conversationID ConversationID,
 	return c.Client.Do(req)
 }
 
-// DeleteFieldOption Delete a field option
-//
-// Deletes an option and clears it from every record that had it.
-//
-// Corresponds with DELETE /api/v1/crm/field-options/{fieldOptionId} (the `DeleteFieldOption` operationId).
-func (c *Client) DeleteFieldOption(ctx context.Context, fieldOptionID FieldOptionID, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDeleteFieldOptionRequest(c.Server, fieldOptionID)
-	if err != nil {
-		return nil, err
-	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
-}
-
-// UpdateFieldOptionWithBody Update a field option
-//
-// Changes the named properties of an option. Making an option the default clears the previous default.
-//
-// Takes any type of body and a specified content type.
-//
-// Corresponds with PATCH /api/v1/crm/field-options/{fieldOptionId} (the `UpdateFieldOption` operationId).
-func (c *Client) UpdateFieldOptionWithBody(ctx context.Context, fieldOptionID FieldOptionID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateFieldOptionRequestWithBody(c.Server, fieldOptionID, contentType, body)
-	if err != nil {
-		return nil, err
-	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
-}
-
-// UpdateFieldOption Update a field option
-//
-// Changes the named properties of an option. Making an option the default clears the previous default.
-//
-// Takes a body of the `application/json` content type.
-//
-// Corresponds with PATCH /api/v1/crm/field-options/{fieldOptionId} (the `UpdateFieldOption` operationId).
-func (c *Client) UpdateFieldOption(ctx context.Context, fieldOptionID FieldOptionID, body UpdateFieldOptionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateFieldOptionRequest(c.Server, fieldOptionID, body)
-	if err != nil {
-		return nil, err
-	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
-}
-
 // DeleteCrmField Delete a custom field
 //
 // Deletes a custom field with its options and removes its values from records. System fields cannot be deleted (400).
@@ -4243,11 +4219,11 @@ func (c *Client) UpdateCrmField(ctx context.Context, fieldDefinitionID FieldDefi
 
 // ListFieldOptions List field options
 //
-// Lists the options of a select or multiselect field in display order. Other field types have none.
+// Lists the options of a select or multiselect field in display order. Other field types have none. Breakcold's contract takes no `limit` or `cursor` here, so the response holds every item in one `{data}` object (the `data` key follows the API's other lists; the envelope is inferred).
 //
 // Corresponds with GET /api/v1/crm/fields/{fieldDefinitionId}/options (the `ListFieldOptions` operationId).
-func (c *Client) ListFieldOptions(ctx context.Context, fieldDefinitionID FieldDefinitionID, params *ListFieldOptionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListFieldOptionsRequest(c.Server, fieldDefinitionID, params)
+func (c *Client) ListFieldOptions(ctx context.Context, fieldDefinitionID FieldDefinitionID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListFieldOptionsRequest(c.Server, fieldDefinitionID)
 	if err != nil {
 		return nil, err
 	}
@@ -4334,9 +4310,76 @@ func (c *Client) ReorderFieldOptions(ctx context.Context, fieldDefinitionID Fiel
 	return c.Client.Do(req)
 }
 
+// DeleteFieldOption Delete a field option
+//
+// Deletes an option and clears it from every record that had it. An option that does not belong
+// to the field is a 404.
+//
+// The path is inferred: Breakcold's contract addresses an option by `fieldDefinitionId` and
+// `fieldOptionId`, both required, so the option is nested under its field as the option list is.
+//
+// Corresponds with DELETE /api/v1/crm/fields/{fieldDefinitionId}/options/{fieldOptionId} (the `DeleteFieldOption` operationId).
+func (c *Client) DeleteFieldOption(ctx context.Context, fieldDefinitionID FieldDefinitionID, fieldOptionID FieldOptionID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteFieldOptionRequest(c.Server, fieldDefinitionID, fieldOptionID)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateFieldOptionWithBody Update a field option
+//
+// Changes the named properties of an option, its `value` included. Making an option the default
+// clears the previous default. An option that does not belong to the field is a 404.
+//
+// The path is inferred: Breakcold's contract addresses an option by `fieldDefinitionId` and
+// `fieldOptionId`, both required, so the option is nested under its field as the option list is.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PATCH /api/v1/crm/fields/{fieldDefinitionId}/options/{fieldOptionId} (the `UpdateFieldOption` operationId).
+func (c *Client) UpdateFieldOptionWithBody(ctx context.Context, fieldDefinitionID FieldDefinitionID, fieldOptionID FieldOptionID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateFieldOptionRequestWithBody(c.Server, fieldDefinitionID, fieldOptionID, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateFieldOption Update a field option
+//
+// Changes the named properties of an option, its `value` included. Making an option the default
+// clears the previous default. An option that does not belong to the field is a 404.
+//
+// The path is inferred: Breakcold's contract addresses an option by `fieldDefinitionId` and
+// `fieldOptionId`, both required, so the option is nested under its field as the option list is.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PATCH /api/v1/crm/fields/{fieldDefinitionId}/options/{fieldOptionId} (the `UpdateFieldOption` operationId).
+func (c *Client) UpdateFieldOption(ctx context.Context, fieldDefinitionID FieldDefinitionID, fieldOptionID FieldOptionID, body UpdateFieldOptionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateFieldOptionRequest(c.Server, fieldDefinitionID, fieldOptionID, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // ListCrmObjects List object types
 //
-// Lists the workspace's object types (the system ones, person, company and deal, and custom ones) in sidebar order.
+// Lists the workspace's object types (the system ones, person, company and deal, and custom ones) in sidebar order. Breakcold's contract takes no `limit` or `cursor` here, so the response holds every item in one `{data}` object (the `data` key follows the API's other lists; the envelope is inferred).
 //
 // Corresponds with GET /api/v1/crm/objects (the `ListCrmObjects` operationId).
 func (c *Client) ListCrmObjects(ctx context.Context, params *ListCrmObjectsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -4501,11 +4544,11 @@ func (c *Client) UpdateCrmObject(ctx context.Context, objectTypeID ObjectTypeID,
 
 // ListCrmFields List field definitions
 //
-// Lists the object type's field definitions in display order. Hidden fields are included unless `includeHidden=false`.
+// Lists every field definition of the object type in display order, hidden ones included (`isHidden` tells them apart). Breakcold's contract takes no `limit` or `cursor` here, so the response holds every item in one `{data}` object (the `data` key follows the API's other lists; the envelope is inferred).
 //
 // Corresponds with GET /api/v1/crm/objects/{objectTypeId}/fields (the `ListCrmFields` operationId).
-func (c *Client) ListCrmFields(ctx context.Context, objectTypeID ObjectTypeID, params *ListCrmFieldsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListCrmFieldsRequest(c.Server, objectTypeID, params)
+func (c *Client) ListCrmFields(ctx context.Context, objectTypeID ObjectTypeID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListCrmFieldsRequest(c.Server, objectTypeID)
 	if err != nil {
 		return nil, err
 	}
@@ -4594,11 +4637,11 @@ func (c *Client) ReorderCrmFields(ctx context.Context, objectTypeID ObjectTypeID
 
 // ListRecordViews List record views
 //
-// Lists the object type's saved table and kanban views in display order.
+// Lists the object type's saved table and kanban views in display order. Breakcold's contract takes no `limit` or `cursor` here, so the response holds every item in one `{data}` object (the `data` key follows the API's other lists; the envelope is inferred).
 //
 // Corresponds with GET /api/v1/crm/objects/{objectTypeId}/views (the `ListRecordViews` operationId).
-func (c *Client) ListRecordViews(ctx context.Context, objectTypeID ObjectTypeID, params *ListRecordViewsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListRecordViewsRequest(c.Server, objectTypeID, params)
+func (c *Client) ListRecordViews(ctx context.Context, objectTypeID ObjectTypeID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListRecordViewsRequest(c.Server, objectTypeID)
 	if err != nil {
 		return nil, err
 	}
@@ -4924,7 +4967,7 @@ func (c *Client) ReorderInboxSidebar(ctx context.Context, body ReorderInboxSideb
 
 // ListInboxViews List inbox views
 //
-// Lists the workspace's saved inbox views that the key's user can see (their personal views and the workspace's shared ones).
+// Lists the workspace's saved inbox views that the key's user can see (their personal views and the workspace's shared ones). Breakcold's contract takes no `limit` or `cursor` here, so the response holds every item in one `{data}` object (the `data` key follows the API's other lists; the envelope is inferred).
 //
 // Corresponds with GET /api/v1/inbox/views (the `ListInboxViews` operationId).
 func (c *Client) ListInboxViews(ctx context.Context, params *ListInboxViewsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -6690,87 +6733,6 @@ func NewSendMessageRequestWithBody(server string, conversationID ConversationID,
 	return req, nil
 }
 
-// NewDeleteFieldOptionRequest constructs an http.Request for the DeleteFieldOption method
-func NewDeleteFieldOptionRequest(server string, fieldOptionID FieldOptionID) (*http.Request, error) {
-	var err error
-
-	var pathParam0 string
-
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "fieldOptionId", fieldOptionID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
-	}
-
-	serverURL, err := url.Parse(server)
-	if err != nil {
-		return nil, err
-	}
-
-	operationPath := fmt.Sprintf("/api/v1/crm/field-options/%s", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
-
-	queryURL, err := serverURL.Parse(operationPath)
-	if err != nil {
-		return nil, err
-	}
-
-	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
-	if err != nil {
-		return nil, err
-	}
-
-	return req, nil
-}
-
-// NewUpdateFieldOptionRequest calls the generic UpdateFieldOption builder with application/json body
-func NewUpdateFieldOptionRequest(server string, fieldOptionID FieldOptionID, body UpdateFieldOptionJSONRequestBody) (*http.Request, error) {
-	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
-	if err != nil {
-		return nil, err
-	}
-	bodyReader = bytes.NewReader(buf)
-	return NewUpdateFieldOptionRequestWithBody(server, fieldOptionID, "application/json", bodyReader)
-}
-
-// NewUpdateFieldOptionRequestWithBody constructs an http.Request for the UpdateFieldOption method, with any body, and a specified content type
-func NewUpdateFieldOptionRequestWithBody(server string, fieldOptionID FieldOptionID, contentType string, body io.Reader) (*http.Request, error) {
-	var err error
-
-	var pathParam0 string
-
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "fieldOptionId", fieldOptionID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
-	}
-
-	serverURL, err := url.Parse(server)
-	if err != nil {
-		return nil, err
-	}
-
-	operationPath := fmt.Sprintf("/api/v1/crm/field-options/%s", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
-
-	queryURL, err := serverURL.Parse(operationPath)
-	if err != nil {
-		return nil, err
-	}
-
-	req, err := http.NewRequest(http.MethodPatch, queryURL.String(), body)
-	if err != nil {
-		return nil, err
-	}
-
-	req.Header.Add("Content-Type", contentType)
-
-	return req, nil
-}
-
 // NewDeleteCrmFieldRequest constructs an http.Request for the DeleteCrmField method
 func NewDeleteCrmFieldRequest(server string, fieldDefinitionID FieldDefinitionID) (*http.Request, error) {
 	var err error
@@ -6887,7 +6849,7 @@ func NewUpdateCrmFieldRequestWithBody(server string, fieldDefinitionID FieldDefi
 }
 
 // NewListFieldOptionsRequest constructs an http.Request for the ListFieldOptions method
-func NewListFieldOptionsRequest(server string, fieldDefinitionID FieldDefinitionID, params *ListFieldOptionsParams) (*http.Request, error) {
+func NewListFieldOptionsRequest(server string, fieldDefinitionID FieldDefinitionID) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -6910,45 +6872,6 @@ func NewListFieldOptionsRequest(server string, fieldDefinitionID FieldDefinition
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
-	}
-
-	if params != nil {
-		// queryValues collects non-styled parameters (passthrough, JSON)
-		// that are safe to round-trip through url.Values.Encode().
-		queryValues := queryURL.Query()
-		// rawQueryFragments collects pre-encoded query fragments from
-		// styled parameters, preserving literal commas as delimiters
-		// per the OpenAPI spec (e.g. "color=blue,black,brown").
-		var rawQueryFragments []string
-
-		if params.Limit != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if params.Cursor != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "cursor", *params.Cursor, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if encoded := queryValues.Encode(); encoded != "" {
-			rawQueryFragments = append(rawQueryFragments, encoded)
-		}
-		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -7053,6 +6976,101 @@ func NewReorderFieldOptionsRequestWithBody(server string, fieldDefinitionID Fiel
 	return req, nil
 }
 
+// NewDeleteFieldOptionRequest constructs an http.Request for the DeleteFieldOption method
+func NewDeleteFieldOptionRequest(server string, fieldDefinitionID FieldDefinitionID, fieldOptionID FieldOptionID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "fieldDefinitionId", fieldDefinitionID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "fieldOptionId", fieldOptionID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/crm/fields/%s/options/%s", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewUpdateFieldOptionRequest calls the generic UpdateFieldOption builder with application/json body
+func NewUpdateFieldOptionRequest(server string, fieldDefinitionID FieldDefinitionID, fieldOptionID FieldOptionID, body UpdateFieldOptionJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewUpdateFieldOptionRequestWithBody(server, fieldDefinitionID, fieldOptionID, "application/json", bodyReader)
+}
+
+// NewUpdateFieldOptionRequestWithBody constructs an http.Request for the UpdateFieldOption method, with any body, and a specified content type
+func NewUpdateFieldOptionRequestWithBody(server string, fieldDefinitionID FieldDefinitionID, fieldOptionID FieldOptionID, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "fieldDefinitionId", fieldDefinitionID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "fieldOptionId", fieldOptionID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/crm/fields/%s/options/%s", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPatch, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
 // NewListCrmObjectsRequest constructs an http.Request for the ListCrmObjects method
 func NewListCrmObjectsRequest(server string, params *ListCrmObjectsParams) (*http.Request, error) {
 	var err error
@@ -7087,30 +7105,6 @@ func NewListCrmObjectsRequest(server string, params *ListCrmObjectsParams) (*htt
 			for _, qp := range strings.Split(queryFrag, "&") {
 				rawQueryFragments = append(rawQueryFragments, qp)
 			}
-		}
-
-		if params.Limit != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if params.Cursor != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "cursor", *params.Cursor, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
 		}
 
 		if encoded := queryValues.Encode(); encoded != "" {
@@ -7323,7 +7317,7 @@ func NewUpdateCrmObjectRequestWithBody(server string, objectTypeID ObjectTypeID,
 }
 
 // NewListCrmFieldsRequest constructs an http.Request for the ListCrmFields method
-func NewListCrmFieldsRequest(server string, objectTypeID ObjectTypeID, params *ListCrmFieldsParams) (*http.Request, error) {
+func NewListCrmFieldsRequest(server string, objectTypeID ObjectTypeID) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -7346,57 +7340,6 @@ func NewListCrmFieldsRequest(server string, objectTypeID ObjectTypeID, params *L
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
-	}
-
-	if params != nil {
-		// queryValues collects non-styled parameters (passthrough, JSON)
-		// that are safe to round-trip through url.Values.Encode().
-		queryValues := queryURL.Query()
-		// rawQueryFragments collects pre-encoded query fragments from
-		// styled parameters, preserving literal commas as delimiters
-		// per the OpenAPI spec (e.g. "color=blue,black,brown").
-		var rawQueryFragments []string
-
-		if params.IncludeHidden != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "includeHidden", *params.IncludeHidden, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if params.Limit != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if params.Cursor != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "cursor", *params.Cursor, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if encoded := queryValues.Encode(); encoded != "" {
-			rawQueryFragments = append(rawQueryFragments, encoded)
-		}
-		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -7502,7 +7445,7 @@ func NewReorderCrmFieldsRequestWithBody(server string, objectTypeID ObjectTypeID
 }
 
 // NewListRecordViewsRequest constructs an http.Request for the ListRecordViews method
-func NewListRecordViewsRequest(server string, objectTypeID ObjectTypeID, params *ListRecordViewsParams) (*http.Request, error) {
+func NewListRecordViewsRequest(server string, objectTypeID ObjectTypeID) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -7525,45 +7468,6 @@ func NewListRecordViewsRequest(server string, objectTypeID ObjectTypeID, params 
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
-	}
-
-	if params != nil {
-		// queryValues collects non-styled parameters (passthrough, JSON)
-		// that are safe to round-trip through url.Values.Encode().
-		queryValues := queryURL.Query()
-		// rawQueryFragments collects pre-encoded query fragments from
-		// styled parameters, preserving literal commas as delimiters
-		// per the OpenAPI spec (e.g. "color=blue,black,brown").
-		var rawQueryFragments []string
-
-		if params.Limit != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if params.Cursor != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "cursor", *params.Cursor, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if encoded := queryValues.Encode(); encoded != "" {
-			rawQueryFragments = append(rawQueryFragments, encoded)
-		}
-		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -8171,30 +8075,6 @@ func NewListInboxViewsRequest(server string, params *ListInboxViewsParams) (*htt
 			for _, qp := range strings.Split(queryFrag, "&") {
 				rawQueryFragments = append(rawQueryFragments, qp)
 			}
-		}
-
-		if params.Limit != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if params.Cursor != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "cursor", *params.Cursor, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
 		}
 
 		if encoded := queryValues.Encode(); encoded != "" {
@@ -11067,33 +10947,6 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /api/v1/conversations/{conversationId}/messages (the `SendMessage` operationId).
 	SendMessageWithResponse(ctx context.Context, conversationID ConversationID, body SendMessageJSONRequestBody, reqEditors ...RequestEditorFn) (*SendMessageResponse, error)
 
-	// DeleteFieldOptionWithResponse Delete a field option
-	//
-	// Deletes an option and clears it from every record that had it.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with DELETE /api/v1/crm/field-options/{fieldOptionId} (the `DeleteFieldOption` operationId).
-	DeleteFieldOptionWithResponse(ctx context.Context, fieldOptionID FieldOptionID, reqEditors ...RequestEditorFn) (*DeleteFieldOptionResponse, error)
-
-	// UpdateFieldOptionWithBodyWithResponse Update a field option
-	//
-	// Changes the named properties of an option. Making an option the default clears the previous default.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PATCH /api/v1/crm/field-options/{fieldOptionId} (the `UpdateFieldOption` operationId).
-	UpdateFieldOptionWithBodyWithResponse(ctx context.Context, fieldOptionID FieldOptionID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateFieldOptionResponse, error)
-
-	// UpdateFieldOptionWithResponse Update a field option
-	//
-	// Changes the named properties of an option. Making an option the default clears the previous default.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PATCH /api/v1/crm/field-options/{fieldOptionId} (the `UpdateFieldOption` operationId).
-	UpdateFieldOptionWithResponse(ctx context.Context, fieldOptionID FieldOptionID, body UpdateFieldOptionJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateFieldOptionResponse, error)
-
 	// DeleteCrmFieldWithResponse Delete a custom field
 	//
 	// Deletes a custom field with its options and removes its values from records. System fields cannot be deleted (400).
@@ -11132,12 +10985,12 @@ type ClientWithResponsesInterface interface {
 
 	// ListFieldOptionsWithResponse List field options
 	//
-	// Lists the options of a select or multiselect field in display order. Other field types have none.
+	// Lists the options of a select or multiselect field in display order. Other field types have none. Breakcold's contract takes no `limit` or `cursor` here, so the response holds every item in one `{data}` object (the `data` key follows the API's other lists; the envelope is inferred).
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /api/v1/crm/fields/{fieldDefinitionId}/options (the `ListFieldOptions` operationId).
-	ListFieldOptionsWithResponse(ctx context.Context, fieldDefinitionID FieldDefinitionID, params *ListFieldOptionsParams, reqEditors ...RequestEditorFn) (*ListFieldOptionsResponse, error)
+	ListFieldOptionsWithResponse(ctx context.Context, fieldDefinitionID FieldDefinitionID, reqEditors ...RequestEditorFn) (*ListFieldOptionsResponse, error)
 
 	// CreateFieldOptionWithBodyWithResponse Create a field option
 	//
@@ -11175,9 +11028,48 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /api/v1/crm/fields/{fieldDefinitionId}/options/reorder (the `ReorderFieldOptions` operationId).
 	ReorderFieldOptionsWithResponse(ctx context.Context, fieldDefinitionID FieldDefinitionID, body ReorderFieldOptionsJSONRequestBody, reqEditors ...RequestEditorFn) (*ReorderFieldOptionsResponse, error)
 
+	// DeleteFieldOptionWithResponse Delete a field option
+	//
+	// Deletes an option and clears it from every record that had it. An option that does not belong
+	// to the field is a 404.
+	//
+	// The path is inferred: Breakcold's contract addresses an option by `fieldDefinitionId` and
+	// `fieldOptionId`, both required, so the option is nested under its field as the option list is.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /api/v1/crm/fields/{fieldDefinitionId}/options/{fieldOptionId} (the `DeleteFieldOption` operationId).
+	DeleteFieldOptionWithResponse(ctx context.Context, fieldDefinitionID FieldDefinitionID, fieldOptionID FieldOptionID, reqEditors ...RequestEditorFn) (*DeleteFieldOptionResponse, error)
+
+	// UpdateFieldOptionWithBodyWithResponse Update a field option
+	//
+	// Changes the named properties of an option, its `value` included. Making an option the default
+	// clears the previous default. An option that does not belong to the field is a 404.
+	//
+	// The path is inferred: Breakcold's contract addresses an option by `fieldDefinitionId` and
+	// `fieldOptionId`, both required, so the option is nested under its field as the option list is.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /api/v1/crm/fields/{fieldDefinitionId}/options/{fieldOptionId} (the `UpdateFieldOption` operationId).
+	UpdateFieldOptionWithBodyWithResponse(ctx context.Context, fieldDefinitionID FieldDefinitionID, fieldOptionID FieldOptionID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateFieldOptionResponse, error)
+
+	// UpdateFieldOptionWithResponse Update a field option
+	//
+	// Changes the named properties of an option, its `value` included. Making an option the default
+	// clears the previous default. An option that does not belong to the field is a 404.
+	//
+	// The path is inferred: Breakcold's contract addresses an option by `fieldDefinitionId` and
+	// `fieldOptionId`, both required, so the option is nested under its field as the option list is.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /api/v1/crm/fields/{fieldDefinitionId}/options/{fieldOptionId} (the `UpdateFieldOption` operationId).
+	UpdateFieldOptionWithResponse(ctx context.Context, fieldDefinitionID FieldDefinitionID, fieldOptionID FieldOptionID, body UpdateFieldOptionJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateFieldOptionResponse, error)
+
 	// ListCrmObjectsWithResponse List object types
 	//
-	// Lists the workspace's object types (the system ones, person, company and deal, and custom ones) in sidebar order.
+	// Lists the workspace's object types (the system ones, person, company and deal, and custom ones) in sidebar order. Breakcold's contract takes no `limit` or `cursor` here, so the response holds every item in one `{data}` object (the `data` key follows the API's other lists; the envelope is inferred).
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -11258,12 +11150,12 @@ type ClientWithResponsesInterface interface {
 
 	// ListCrmFieldsWithResponse List field definitions
 	//
-	// Lists the object type's field definitions in display order. Hidden fields are included unless `includeHidden=false`.
+	// Lists every field definition of the object type in display order, hidden ones included (`isHidden` tells them apart). Breakcold's contract takes no `limit` or `cursor` here, so the response holds every item in one `{data}` object (the `data` key follows the API's other lists; the envelope is inferred).
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /api/v1/crm/objects/{objectTypeId}/fields (the `ListCrmFields` operationId).
-	ListCrmFieldsWithResponse(ctx context.Context, objectTypeID ObjectTypeID, params *ListCrmFieldsParams, reqEditors ...RequestEditorFn) (*ListCrmFieldsResponse, error)
+	ListCrmFieldsWithResponse(ctx context.Context, objectTypeID ObjectTypeID, reqEditors ...RequestEditorFn) (*ListCrmFieldsResponse, error)
 
 	// CreateCrmFieldWithBodyWithResponse Create a field
 	//
@@ -11303,12 +11195,12 @@ type ClientWithResponsesInterface interface {
 
 	// ListRecordViewsWithResponse List record views
 	//
-	// Lists the object type's saved table and kanban views in display order.
+	// Lists the object type's saved table and kanban views in display order. Breakcold's contract takes no `limit` or `cursor` here, so the response holds every item in one `{data}` object (the `data` key follows the API's other lists; the envelope is inferred).
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /api/v1/crm/objects/{objectTypeId}/views (the `ListRecordViews` operationId).
-	ListRecordViewsWithResponse(ctx context.Context, objectTypeID ObjectTypeID, params *ListRecordViewsParams, reqEditors ...RequestEditorFn) (*ListRecordViewsResponse, error)
+	ListRecordViewsWithResponse(ctx context.Context, objectTypeID ObjectTypeID, reqEditors ...RequestEditorFn) (*ListRecordViewsResponse, error)
 
 	// CreateRecordViewWithBodyWithResponse Create a record view
 	//
@@ -11465,7 +11357,7 @@ type ClientWithResponsesInterface interface {
 
 	// ListInboxViewsWithResponse List inbox views
 	//
-	// Lists the workspace's saved inbox views that the key's user can see (their personal views and the workspace's shared ones).
+	// Lists the workspace's saved inbox views that the key's user can see (their personal views and the workspace's shared ones). Breakcold's contract takes no `limit` or `cursor` here, so the response holds every item in one `{data}` object (the `data` key follows the API's other lists; the envelope is inferred).
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -12560,286 +12452,6 @@ func (r SendMessageResponse) ContentType() string {
 	return ""
 }
 
-// DeleteFieldOptionResponse200Headers the declared response headers of an HTTP 200 response for DeleteFieldOption
-type DeleteFieldOptionResponse200Headers struct {
-	XRateLimitLimit     int
-	XRateLimitRemaining int
-	XRateLimitReset     int
-}
-
-// DeleteFieldOptionResponse400Headers the declared response headers of an HTTP 400 response for DeleteFieldOption
-type DeleteFieldOptionResponse400Headers struct {
-	XRateLimitLimit     int
-	XRateLimitRemaining int
-	XRateLimitReset     int
-}
-
-// DeleteFieldOptionResponse401Headers the declared response headers of an HTTP 401 response for DeleteFieldOption
-type DeleteFieldOptionResponse401Headers struct {
-	WWWAuthenticate     *string
-	XRateLimitLimit     int
-	XRateLimitRemaining int
-	XRateLimitReset     int
-}
-
-// DeleteFieldOptionResponse403Headers the declared response headers of an HTTP 403 response for DeleteFieldOption
-type DeleteFieldOptionResponse403Headers struct {
-	XRateLimitLimit     int
-	XRateLimitRemaining int
-	XRateLimitReset     int
-}
-
-// DeleteFieldOptionResponse404Headers the declared response headers of an HTTP 404 response for DeleteFieldOption
-type DeleteFieldOptionResponse404Headers struct {
-	XRateLimitLimit     int
-	XRateLimitRemaining int
-	XRateLimitReset     int
-}
-
-// DeleteFieldOptionResponse429Headers the declared response headers of an HTTP 429 response for DeleteFieldOption
-type DeleteFieldOptionResponse429Headers struct {
-	RetryAfter          int
-	XRateLimitLimit     int
-	XRateLimitRemaining int
-	XRateLimitReset     int
-}
-
-type DeleteFieldOptionResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *DeleteResult
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *BadRequest
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *Unauthorized
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *Forbidden
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *NotFound
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *TooManyRequests
-	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *DeleteFieldOptionResponse200Headers
-	// Headers400 the parsed response headers for an HTTP 400 response
-	Headers400 *DeleteFieldOptionResponse400Headers
-	// Headers401 the parsed response headers for an HTTP 401 response
-	Headers401 *DeleteFieldOptionResponse401Headers
-	// Headers403 the parsed response headers for an HTTP 403 response
-	Headers403 *DeleteFieldOptionResponse403Headers
-	// Headers404 the parsed response headers for an HTTP 404 response
-	Headers404 *DeleteFieldOptionResponse404Headers
-	// Headers429 the parsed response headers for an HTTP 429 response
-	Headers429 *DeleteFieldOptionResponse429Headers
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r DeleteFieldOptionResponse) GetJSON200() *DeleteResult {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r DeleteFieldOptionResponse) GetJSON400() *BadRequest {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r DeleteFieldOptionResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r DeleteFieldOptionResponse) GetJSON403() *Forbidden {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r DeleteFieldOptionResponse) GetJSON404() *NotFound {
-	return r.JSON404
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r DeleteFieldOptionResponse) GetJSON429() *TooManyRequests {
-	return r.JSON429
-}
-
-// GetBody returns the raw response body bytes
-func (r DeleteFieldOptionResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r DeleteFieldOptionResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r DeleteFieldOptionResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r DeleteFieldOptionResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// UpdateFieldOptionResponse200Headers the declared response headers of an HTTP 200 response for UpdateFieldOption
-type UpdateFieldOptionResponse200Headers struct {
-	XRateLimitLimit     int
-	XRateLimitRemaining int
-	XRateLimitReset     int
-}
-
-// UpdateFieldOptionResponse400Headers the declared response headers of an HTTP 400 response for UpdateFieldOption
-type UpdateFieldOptionResponse400Headers struct {
-	XRateLimitLimit     int
-	XRateLimitRemaining int
-	XRateLimitReset     int
-}
-
-// UpdateFieldOptionResponse401Headers the declared response headers of an HTTP 401 response for UpdateFieldOption
-type UpdateFieldOptionResponse401Headers struct {
-	WWWAuthenticate     *string
-	XRateLimitLimit     int
-	XRateLimitRemaining int
-	XRateLimitReset     int
-}
-
-// UpdateFieldOptionResponse403Headers the declared response headers of an HTTP 403 response for UpdateFieldOption
-type UpdateFieldOptionResponse403Headers struct {
-	XRateLimitLimit     int
-	XRateLimitRemaining int
-	XRateLimitReset     int
-}
-
-// UpdateFieldOptionResponse404Headers the declared response headers of an HTTP 404 response for UpdateFieldOption
-type UpdateFieldOptionResponse404Headers struct {
-	XRateLimitLimit     int
-	XRateLimitRemaining int
-	XRateLimitReset     int
-}
-
-// UpdateFieldOptionResponse413Headers the declared response headers of an HTTP 413 response for UpdateFieldOption
-type UpdateFieldOptionResponse413Headers struct {
-	XRateLimitLimit     int
-	XRateLimitRemaining int
-	XRateLimitReset     int
-}
-
-// UpdateFieldOptionResponse429Headers the declared response headers of an HTTP 429 response for UpdateFieldOption
-type UpdateFieldOptionResponse429Headers struct {
-	RetryAfter          int
-	XRateLimitLimit     int
-	XRateLimitRemaining int
-	XRateLimitReset     int
-}
-
-type UpdateFieldOptionResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *FieldOptionEnvelope
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *BadRequest
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *Unauthorized
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *Forbidden
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *NotFound
-	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *PayloadTooLarge
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *TooManyRequests
-	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *UpdateFieldOptionResponse200Headers
-	// Headers400 the parsed response headers for an HTTP 400 response
-	Headers400 *UpdateFieldOptionResponse400Headers
-	// Headers401 the parsed response headers for an HTTP 401 response
-	Headers401 *UpdateFieldOptionResponse401Headers
-	// Headers403 the parsed response headers for an HTTP 403 response
-	Headers403 *UpdateFieldOptionResponse403Headers
-	// Headers404 the parsed response headers for an HTTP 404 response
-	Headers404 *UpdateFieldOptionResponse404Headers
-	// Headers413 the parsed response headers for an HTTP 413 response
-	Headers413 *UpdateFieldOptionResponse413Headers
-	// Headers429 the parsed response headers for an HTTP 429 response
-	Headers429 *UpdateFieldOptionResponse429Headers
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r UpdateFieldOptionResponse) GetJSON200() *FieldOptionEnvelope {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r UpdateFieldOptionResponse) GetJSON400() *BadRequest {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r UpdateFieldOptionResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r UpdateFieldOptionResponse) GetJSON403() *Forbidden {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r UpdateFieldOptionResponse) GetJSON404() *NotFound {
-	return r.JSON404
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r UpdateFieldOptionResponse) GetJSON413() *PayloadTooLarge {
-	return r.JSON413
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r UpdateFieldOptionResponse) GetJSON429() *TooManyRequests {
-	return r.JSON429
-}
-
-// GetBody returns the raw response body bytes
-func (r UpdateFieldOptionResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r UpdateFieldOptionResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r UpdateFieldOptionResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r UpdateFieldOptionResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
 // DeleteCrmFieldResponse200Headers the declared response headers of an HTTP 200 response for DeleteCrmField
 type DeleteCrmFieldResponse200Headers struct {
 	XRateLimitLimit     int
@@ -13690,6 +13302,286 @@ func (r ReorderFieldOptionsResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r ReorderFieldOptionsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// DeleteFieldOptionResponse200Headers the declared response headers of an HTTP 200 response for DeleteFieldOption
+type DeleteFieldOptionResponse200Headers struct {
+	XRateLimitLimit     int
+	XRateLimitRemaining int
+	XRateLimitReset     int
+}
+
+// DeleteFieldOptionResponse400Headers the declared response headers of an HTTP 400 response for DeleteFieldOption
+type DeleteFieldOptionResponse400Headers struct {
+	XRateLimitLimit     int
+	XRateLimitRemaining int
+	XRateLimitReset     int
+}
+
+// DeleteFieldOptionResponse401Headers the declared response headers of an HTTP 401 response for DeleteFieldOption
+type DeleteFieldOptionResponse401Headers struct {
+	WWWAuthenticate     *string
+	XRateLimitLimit     int
+	XRateLimitRemaining int
+	XRateLimitReset     int
+}
+
+// DeleteFieldOptionResponse403Headers the declared response headers of an HTTP 403 response for DeleteFieldOption
+type DeleteFieldOptionResponse403Headers struct {
+	XRateLimitLimit     int
+	XRateLimitRemaining int
+	XRateLimitReset     int
+}
+
+// DeleteFieldOptionResponse404Headers the declared response headers of an HTTP 404 response for DeleteFieldOption
+type DeleteFieldOptionResponse404Headers struct {
+	XRateLimitLimit     int
+	XRateLimitRemaining int
+	XRateLimitReset     int
+}
+
+// DeleteFieldOptionResponse429Headers the declared response headers of an HTTP 429 response for DeleteFieldOption
+type DeleteFieldOptionResponse429Headers struct {
+	RetryAfter          int
+	XRateLimitLimit     int
+	XRateLimitRemaining int
+	XRateLimitReset     int
+}
+
+type DeleteFieldOptionResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *DeleteResult
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *DeleteFieldOptionResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *DeleteFieldOptionResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *DeleteFieldOptionResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *DeleteFieldOptionResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *DeleteFieldOptionResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *DeleteFieldOptionResponse429Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r DeleteFieldOptionResponse) GetJSON200() *DeleteResult {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r DeleteFieldOptionResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r DeleteFieldOptionResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r DeleteFieldOptionResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r DeleteFieldOptionResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DeleteFieldOptionResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetBody returns the raw response body bytes
+func (r DeleteFieldOptionResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DeleteFieldOptionResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DeleteFieldOptionResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DeleteFieldOptionResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// UpdateFieldOptionResponse200Headers the declared response headers of an HTTP 200 response for UpdateFieldOption
+type UpdateFieldOptionResponse200Headers struct {
+	XRateLimitLimit     int
+	XRateLimitRemaining int
+	XRateLimitReset     int
+}
+
+// UpdateFieldOptionResponse400Headers the declared response headers of an HTTP 400 response for UpdateFieldOption
+type UpdateFieldOptionResponse400Headers struct {
+	XRateLimitLimit     int
+	XRateLimitRemaining int
+	XRateLimitReset     int
+}
+
+// UpdateFieldOptionResponse401Headers the declared response headers of an HTTP 401 response for UpdateFieldOption
+type UpdateFieldOptionResponse401Headers struct {
+	WWWAuthenticate     *string
+	XRateLimitLimit     int
+	XRateLimitRemaining int
+	XRateLimitReset     int
+}
+
+// UpdateFieldOptionResponse403Headers the declared response headers of an HTTP 403 response for UpdateFieldOption
+type UpdateFieldOptionResponse403Headers struct {
+	XRateLimitLimit     int
+	XRateLimitRemaining int
+	XRateLimitReset     int
+}
+
+// UpdateFieldOptionResponse404Headers the declared response headers of an HTTP 404 response for UpdateFieldOption
+type UpdateFieldOptionResponse404Headers struct {
+	XRateLimitLimit     int
+	XRateLimitRemaining int
+	XRateLimitReset     int
+}
+
+// UpdateFieldOptionResponse413Headers the declared response headers of an HTTP 413 response for UpdateFieldOption
+type UpdateFieldOptionResponse413Headers struct {
+	XRateLimitLimit     int
+	XRateLimitRemaining int
+	XRateLimitReset     int
+}
+
+// UpdateFieldOptionResponse429Headers the declared response headers of an HTTP 429 response for UpdateFieldOption
+type UpdateFieldOptionResponse429Headers struct {
+	RetryAfter          int
+	XRateLimitLimit     int
+	XRateLimitRemaining int
+	XRateLimitReset     int
+}
+
+type UpdateFieldOptionResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *FieldOptionEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *PayloadTooLarge
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *UpdateFieldOptionResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *UpdateFieldOptionResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *UpdateFieldOptionResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *UpdateFieldOptionResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *UpdateFieldOptionResponse404Headers
+	// Headers413 the parsed response headers for an HTTP 413 response
+	Headers413 *UpdateFieldOptionResponse413Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *UpdateFieldOptionResponse429Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r UpdateFieldOptionResponse) GetJSON200() *FieldOptionEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r UpdateFieldOptionResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r UpdateFieldOptionResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r UpdateFieldOptionResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r UpdateFieldOptionResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r UpdateFieldOptionResponse) GetJSON413() *PayloadTooLarge {
+	return r.JSON413
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r UpdateFieldOptionResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetBody returns the raw response body bytes
+func (r UpdateFieldOptionResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r UpdateFieldOptionResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r UpdateFieldOptionResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r UpdateFieldOptionResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -24808,51 +24700,6 @@ func (c *ClientWithResponses) SendMessageWithResponse(ctx context.Context, conve
 	return ParseSendMessageResponse(rsp)
 }
 
-// DeleteFieldOptionWithResponse Delete a field option
-//
-// Deletes an option and clears it from every record that had it.
-//
-// Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with DELETE /api/v1/crm/field-options/{fieldOptionId} (the `DeleteFieldOption` operationId).
-func (c *ClientWithResponses) DeleteFieldOptionWithResponse(ctx context.Context, fieldOptionID FieldOptionID, reqEditors ...RequestEditorFn) (*DeleteFieldOptionResponse, error) {
-	rsp, err := c.DeleteFieldOption(ctx, fieldOptionID, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseDeleteFieldOptionResponse(rsp)
-}
-
-// UpdateFieldOptionWithBodyWithResponse Update a field option
-//
-// Changes the named properties of an option. Making an option the default clears the previous default.
-//
-// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with PATCH /api/v1/crm/field-options/{fieldOptionId} (the `UpdateFieldOption` operationId).
-func (c *ClientWithResponses) UpdateFieldOptionWithBodyWithResponse(ctx context.Context, fieldOptionID FieldOptionID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateFieldOptionResponse, error) {
-	rsp, err := c.UpdateFieldOptionWithBody(ctx, fieldOptionID, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseUpdateFieldOptionResponse(rsp)
-}
-
-// UpdateFieldOptionWithResponse Update a field option
-//
-// Changes the named properties of an option. Making an option the default clears the previous default.
-//
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with PATCH /api/v1/crm/field-options/{fieldOptionId} (the `UpdateFieldOption` operationId).
-func (c *ClientWithResponses) UpdateFieldOptionWithResponse(ctx context.Context, fieldOptionID FieldOptionID, body UpdateFieldOptionJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateFieldOptionResponse, error) {
-	rsp, err := c.UpdateFieldOption(ctx, fieldOptionID, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseUpdateFieldOptionResponse(rsp)
-}
-
 // DeleteCrmFieldWithResponse Delete a custom field
 //
 // Deletes a custom field with its options and removes its values from records. System fields cannot be deleted (400).
@@ -24915,13 +24762,13 @@ func (c *ClientWithResponses) UpdateCrmFieldWithResponse(ctx context.Context, fi
 
 // ListFieldOptionsWithResponse List field options
 //
-// Lists the options of a select or multiselect field in display order. Other field types have none.
+// Lists the options of a select or multiselect field in display order. Other field types have none. Breakcold's contract takes no `limit` or `cursor` here, so the response holds every item in one `{data}` object (the `data` key follows the API's other lists; the envelope is inferred).
 //
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /api/v1/crm/fields/{fieldDefinitionId}/options (the `ListFieldOptions` operationId).
-func (c *ClientWithResponses) ListFieldOptionsWithResponse(ctx context.Context, fieldDefinitionID FieldDefinitionID, params *ListFieldOptionsParams, reqEditors ...RequestEditorFn) (*ListFieldOptionsResponse, error) {
-	rsp, err := c.ListFieldOptions(ctx, fieldDefinitionID, params, reqEditors...)
+func (c *ClientWithResponses) ListFieldOptionsWithResponse(ctx context.Context, fieldDefinitionID FieldDefinitionID, reqEditors ...RequestEditorFn) (*ListFieldOptionsResponse, error) {
+	rsp, err := c.ListFieldOptions(ctx, fieldDefinitionID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -24988,9 +24835,66 @@ func (c *ClientWithResponses) ReorderFieldOptionsWithResponse(ctx context.Contex
 	return ParseReorderFieldOptionsResponse(rsp)
 }
 
+// DeleteFieldOptionWithResponse Delete a field option
+//
+// Deletes an option and clears it from every record that had it. An option that does not belong
+// to the field is a 404.
+//
+// The path is inferred: Breakcold's contract addresses an option by `fieldDefinitionId` and
+// `fieldOptionId`, both required, so the option is nested under its field as the option list is.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /api/v1/crm/fields/{fieldDefinitionId}/options/{fieldOptionId} (the `DeleteFieldOption` operationId).
+func (c *ClientWithResponses) DeleteFieldOptionWithResponse(ctx context.Context, fieldDefinitionID FieldDefinitionID, fieldOptionID FieldOptionID, reqEditors ...RequestEditorFn) (*DeleteFieldOptionResponse, error) {
+	rsp, err := c.DeleteFieldOption(ctx, fieldDefinitionID, fieldOptionID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeleteFieldOptionResponse(rsp)
+}
+
+// UpdateFieldOptionWithBodyWithResponse Update a field option
+//
+// Changes the named properties of an option, its `value` included. Making an option the default
+// clears the previous default. An option that does not belong to the field is a 404.
+//
+// The path is inferred: Breakcold's contract addresses an option by `fieldDefinitionId` and
+// `fieldOptionId`, both required, so the option is nested under its field as the option list is.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /api/v1/crm/fields/{fieldDefinitionId}/options/{fieldOptionId} (the `UpdateFieldOption` operationId).
+func (c *ClientWithResponses) UpdateFieldOptionWithBodyWithResponse(ctx context.Context, fieldDefinitionID FieldDefinitionID, fieldOptionID FieldOptionID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateFieldOptionResponse, error) {
+	rsp, err := c.UpdateFieldOptionWithBody(ctx, fieldDefinitionID, fieldOptionID, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateFieldOptionResponse(rsp)
+}
+
+// UpdateFieldOptionWithResponse Update a field option
+//
+// Changes the named properties of an option, its `value` included. Making an option the default
+// clears the previous default. An option that does not belong to the field is a 404.
+//
+// The path is inferred: Breakcold's contract addresses an option by `fieldDefinitionId` and
+// `fieldOptionId`, both required, so the option is nested under its field as the option list is.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /api/v1/crm/fields/{fieldDefinitionId}/options/{fieldOptionId} (the `UpdateFieldOption` operationId).
+func (c *ClientWithResponses) UpdateFieldOptionWithResponse(ctx context.Context, fieldDefinitionID FieldDefinitionID, fieldOptionID FieldOptionID, body UpdateFieldOptionJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateFieldOptionResponse, error) {
+	rsp, err := c.UpdateFieldOption(ctx, fieldDefinitionID, fieldOptionID, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateFieldOptionResponse(rsp)
+}
+
 // ListCrmObjectsWithResponse List object types
 //
-// Lists the workspace's object types (the system ones, person, company and deal, and custom ones) in sidebar order.
+// Lists the workspace's object types (the system ones, person, company and deal, and custom ones) in sidebar order. Breakcold's contract takes no `limit` or `cursor` here, so the response holds every item in one `{data}` object (the `data` key follows the API's other lists; the envelope is inferred).
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -25125,13 +25029,13 @@ func (c *ClientWithResponses) UpdateCrmObjectWithResponse(ctx context.Context, o
 
 // ListCrmFieldsWithResponse List field definitions
 //
-// Lists the object type's field definitions in display order. Hidden fields are included unless `includeHidden=false`.
+// Lists every field definition of the object type in display order, hidden ones included (`isHidden` tells them apart). Breakcold's contract takes no `limit` or `cursor` here, so the response holds every item in one `{data}` object (the `data` key follows the API's other lists; the envelope is inferred).
 //
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /api/v1/crm/objects/{objectTypeId}/fields (the `ListCrmFields` operationId).
-func (c *ClientWithResponses) ListCrmFieldsWithResponse(ctx context.Context, objectTypeID ObjectTypeID, params *ListCrmFieldsParams, reqEditors ...RequestEditorFn) (*ListCrmFieldsResponse, error) {
-	rsp, err := c.ListCrmFields(ctx, objectTypeID, params, reqEditors...)
+func (c *ClientWithResponses) ListCrmFieldsWithResponse(ctx context.Context, objectTypeID ObjectTypeID, reqEditors ...RequestEditorFn) (*ListCrmFieldsResponse, error) {
+	rsp, err := c.ListCrmFields(ctx, objectTypeID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -25200,13 +25104,13 @@ func (c *ClientWithResponses) ReorderCrmFieldsWithResponse(ctx context.Context, 
 
 // ListRecordViewsWithResponse List record views
 //
-// Lists the object type's saved table and kanban views in display order.
+// Lists the object type's saved table and kanban views in display order. Breakcold's contract takes no `limit` or `cursor` here, so the response holds every item in one `{data}` object (the `data` key follows the API's other lists; the envelope is inferred).
 //
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /api/v1/crm/objects/{objectTypeId}/views (the `ListRecordViews` operationId).
-func (c *ClientWithResponses) ListRecordViewsWithResponse(ctx context.Context, objectTypeID ObjectTypeID, params *ListRecordViewsParams, reqEditors ...RequestEditorFn) (*ListRecordViewsResponse, error) {
-	rsp, err := c.ListRecordViews(ctx, objectTypeID, params, reqEditors...)
+func (c *ClientWithResponses) ListRecordViewsWithResponse(ctx context.Context, objectTypeID ObjectTypeID, reqEditors ...RequestEditorFn) (*ListRecordViewsResponse, error) {
+	rsp, err := c.ListRecordViews(ctx, objectTypeID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -25470,7 +25374,7 @@ func (c *ClientWithResponses) ReorderInboxSidebarWithResponse(ctx context.Contex
 
 // ListInboxViewsWithResponse List inbox views
 //
-// Lists the workspace's saved inbox views that the key's user can see (their personal views and the workspace's shared ones).
+// Lists the workspace's saved inbox views that the key's user can see (their personal views and the workspace's shared ones). Breakcold's contract takes no `limit` or `cursor` here, so the response holds every item in one `{data}` object (the `data` key follows the API's other lists; the envelope is inferred).
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -27299,481 +27203,6 @@ func ParseSendMessageResponse(rsp *http.Response) (*SendMessageResponse, error) 
 	return response, nil
 }
 
-// ParseDeleteFieldOptionResponse parses an HTTP response from a DeleteFieldOptionWithResponse call
-func ParseDeleteFieldOptionResponse(rsp *http.Response) (*DeleteFieldOptionResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &DeleteFieldOptionResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest DeleteResult
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest BadRequest
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Unauthorized
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest Forbidden
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest NotFound
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest TooManyRequests
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	}
-
-	switch {
-	case rsp.StatusCode == 200:
-		var headers DeleteFieldOptionResponse200Headers
-		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRateLimitLimit = value
-		}
-		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRateLimitRemaining = value
-		}
-		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRateLimitReset = value
-		}
-		response.Headers200 = &headers
-	case rsp.StatusCode == 400:
-		var headers DeleteFieldOptionResponse400Headers
-		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRateLimitLimit = value
-		}
-		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRateLimitRemaining = value
-		}
-		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRateLimitReset = value
-		}
-		response.Headers400 = &headers
-	case rsp.StatusCode == 401:
-		var headers DeleteFieldOptionResponse401Headers
-		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.WWWAuthenticate = &value
-		}
-		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRateLimitLimit = value
-		}
-		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRateLimitRemaining = value
-		}
-		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRateLimitReset = value
-		}
-		response.Headers401 = &headers
-	case rsp.StatusCode == 403:
-		var headers DeleteFieldOptionResponse403Headers
-		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRateLimitLimit = value
-		}
-		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRateLimitRemaining = value
-		}
-		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRateLimitReset = value
-		}
-		response.Headers403 = &headers
-	case rsp.StatusCode == 404:
-		var headers DeleteFieldOptionResponse404Headers
-		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRateLimitLimit = value
-		}
-		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRateLimitRemaining = value
-		}
-		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRateLimitReset = value
-		}
-		response.Headers404 = &headers
-	case rsp.StatusCode == 429:
-		var headers DeleteFieldOptionResponse429Headers
-		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.RetryAfter = value
-		}
-		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRateLimitLimit = value
-		}
-		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRateLimitRemaining = value
-		}
-		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRateLimitReset = value
-		}
-		response.Headers429 = &headers
-	}
-
-	return response, nil
-}
-
-// ParseUpdateFieldOptionResponse parses an HTTP response from a UpdateFieldOptionWithResponse call
-func ParseUpdateFieldOptionResponse(rsp *http.Response) (*UpdateFieldOptionResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &UpdateFieldOptionResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest FieldOptionEnvelope
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest BadRequest
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Unauthorized
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest Forbidden
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest NotFound
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest PayloadTooLarge
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest TooManyRequests
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	}
-
-	switch {
-	case rsp.StatusCode == 200:
-		var headers UpdateFieldOptionResponse200Headers
-		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRateLimitLimit = value
-		}
-		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRateLimitRemaining = value
-		}
-		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRateLimitReset = value
-		}
-		response.Headers200 = &headers
-	case rsp.StatusCode == 400:
-		var headers UpdateFieldOptionResponse400Headers
-		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRateLimitLimit = value
-		}
-		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRateLimitRemaining = value
-		}
-		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRateLimitReset = value
-		}
-		response.Headers400 = &headers
-	case rsp.StatusCode == 401:
-		var headers UpdateFieldOptionResponse401Headers
-		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.WWWAuthenticate = &value
-		}
-		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRateLimitLimit = value
-		}
-		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRateLimitRemaining = value
-		}
-		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRateLimitReset = value
-		}
-		response.Headers401 = &headers
-	case rsp.StatusCode == 403:
-		var headers UpdateFieldOptionResponse403Headers
-		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRateLimitLimit = value
-		}
-		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRateLimitRemaining = value
-		}
-		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRateLimitReset = value
-		}
-		response.Headers403 = &headers
-	case rsp.StatusCode == 404:
-		var headers UpdateFieldOptionResponse404Headers
-		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRateLimitLimit = value
-		}
-		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRateLimitRemaining = value
-		}
-		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRateLimitReset = value
-		}
-		response.Headers404 = &headers
-	case rsp.StatusCode == 413:
-		var headers UpdateFieldOptionResponse413Headers
-		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRateLimitLimit = value
-		}
-		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRateLimitRemaining = value
-		}
-		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRateLimitReset = value
-		}
-		response.Headers413 = &headers
-	case rsp.StatusCode == 429:
-		var headers UpdateFieldOptionResponse429Headers
-		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.RetryAfter = value
-		}
-		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRateLimitLimit = value
-		}
-		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRateLimitRemaining = value
-		}
-		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRateLimitReset = value
-		}
-		response.Headers429 = &headers
-	}
-
-	return response, nil
-}
-
 // ParseDeleteCrmFieldResponse parses an HTTP response from a DeleteCrmFieldWithResponse call
 func ParseDeleteCrmFieldResponse(rsp *http.Response) (*DeleteCrmFieldResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -29196,6 +28625,481 @@ func ParseReorderFieldOptionsResponse(rsp *http.Response) (*ReorderFieldOptionsR
 		response.Headers413 = &headers
 	case rsp.StatusCode == 429:
 		var headers ReorderFieldOptionsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = value
+		}
+		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseDeleteFieldOptionResponse parses an HTTP response from a DeleteFieldOptionWithResponse call
+func ParseDeleteFieldOptionResponse(rsp *http.Response) (*DeleteFieldOptionResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DeleteFieldOptionResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest DeleteResult
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers DeleteFieldOptionResponse200Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers DeleteFieldOptionResponse400Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers DeleteFieldOptionResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers DeleteFieldOptionResponse403Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers DeleteFieldOptionResponse404Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers DeleteFieldOptionResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = value
+		}
+		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseUpdateFieldOptionResponse parses an HTTP response from a UpdateFieldOptionWithResponse call
+func ParseUpdateFieldOptionResponse(rsp *http.Response) (*UpdateFieldOptionResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &UpdateFieldOptionResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest FieldOptionEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest PayloadTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers UpdateFieldOptionResponse200Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers UpdateFieldOptionResponse400Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers UpdateFieldOptionResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers UpdateFieldOptionResponse403Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers UpdateFieldOptionResponse404Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 413:
+		var headers UpdateFieldOptionResponse413Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = value
+		}
+		response.Headers413 = &headers
+	case rsp.StatusCode == 429:
+		var headers UpdateFieldOptionResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
@@ -47712,12 +47616,6 @@ type ServerInterface interface {
 	// SendMessage Send a message in a conversation
 	// (POST /api/v1/conversations/{conversationId}/messages)
 	SendMessage(w http.ResponseWriter, r *http.Request, conversationID ConversationID)
-	// DeleteFieldOption Delete a field option
-	// (DELETE /api/v1/crm/field-options/{fieldOptionId})
-	DeleteFieldOption(w http.ResponseWriter, r *http.Request, fieldOptionID FieldOptionID)
-	// UpdateFieldOption Update a field option
-	// (PATCH /api/v1/crm/field-options/{fieldOptionId})
-	UpdateFieldOption(w http.ResponseWriter, r *http.Request, fieldOptionID FieldOptionID)
 	// DeleteCrmField Delete a custom field
 	// (DELETE /api/v1/crm/fields/{fieldDefinitionId})
 	DeleteCrmField(w http.ResponseWriter, r *http.Request, fieldDefinitionID FieldDefinitionID)
@@ -47729,13 +47627,19 @@ type ServerInterface interface {
 	UpdateCrmField(w http.ResponseWriter, r *http.Request, fieldDefinitionID FieldDefinitionID)
 	// ListFieldOptions List field options
 	// (GET /api/v1/crm/fields/{fieldDefinitionId}/options)
-	ListFieldOptions(w http.ResponseWriter, r *http.Request, fieldDefinitionID FieldDefinitionID, params ListFieldOptionsParams)
+	ListFieldOptions(w http.ResponseWriter, r *http.Request, fieldDefinitionID FieldDefinitionID)
 	// CreateFieldOption Create a field option
 	// (POST /api/v1/crm/fields/{fieldDefinitionId}/options)
 	CreateFieldOption(w http.ResponseWriter, r *http.Request, fieldDefinitionID FieldDefinitionID)
 	// ReorderFieldOptions Reorder field options
 	// (POST /api/v1/crm/fields/{fieldDefinitionId}/options/reorder)
 	ReorderFieldOptions(w http.ResponseWriter, r *http.Request, fieldDefinitionID FieldDefinitionID)
+	// DeleteFieldOption Delete a field option
+	// (DELETE /api/v1/crm/fields/{fieldDefinitionId}/options/{fieldOptionId})
+	DeleteFieldOption(w http.ResponseWriter, r *http.Request, fieldDefinitionID FieldDefinitionID, fieldOptionID FieldOptionID)
+	// UpdateFieldOption Update a field option
+	// (PATCH /api/v1/crm/fields/{fieldDefinitionId}/options/{fieldOptionId})
+	UpdateFieldOption(w http.ResponseWriter, r *http.Request, fieldDefinitionID FieldDefinitionID, fieldOptionID FieldOptionID)
 	// ListCrmObjects List object types
 	// (GET /api/v1/crm/objects)
 	ListCrmObjects(w http.ResponseWriter, r *http.Request, params ListCrmObjectsParams)
@@ -47756,7 +47660,7 @@ type ServerInterface interface {
 	UpdateCrmObject(w http.ResponseWriter, r *http.Request, objectTypeID ObjectTypeID)
 	// ListCrmFields List field definitions
 	// (GET /api/v1/crm/objects/{objectTypeId}/fields)
-	ListCrmFields(w http.ResponseWriter, r *http.Request, objectTypeID ObjectTypeID, params ListCrmFieldsParams)
+	ListCrmFields(w http.ResponseWriter, r *http.Request, objectTypeID ObjectTypeID)
 	// CreateCrmField Create a field
 	// (POST /api/v1/crm/objects/{objectTypeId}/fields)
 	CreateCrmField(w http.ResponseWriter, r *http.Request, objectTypeID ObjectTypeID)
@@ -47765,7 +47669,7 @@ type ServerInterface interface {
 	ReorderCrmFields(w http.ResponseWriter, r *http.Request, objectTypeID ObjectTypeID)
 	// ListRecordViews List record views
 	// (GET /api/v1/crm/objects/{objectTypeId}/views)
-	ListRecordViews(w http.ResponseWriter, r *http.Request, objectTypeID ObjectTypeID, params ListRecordViewsParams)
+	ListRecordViews(w http.ResponseWriter, r *http.Request, objectTypeID ObjectTypeID)
 	// CreateRecordView Create a record view
 	// (POST /api/v1/crm/objects/{objectTypeId}/views)
 	CreateRecordView(w http.ResponseWriter, r *http.Request, objectTypeID ObjectTypeID)
@@ -48077,58 +47981,6 @@ func (siw *ServerInterfaceWrapper) SendMessage(w http.ResponseWriter, r *http.Re
 	handler.ServeHTTP(w, r)
 }
 
-// DeleteFieldOption operation middleware
-func (siw *ServerInterfaceWrapper) DeleteFieldOption(w http.ResponseWriter, r *http.Request) {
-
-	var err error
-	_ = err
-
-	// ------------- Path parameter "fieldOptionId" -------------
-	var fieldOptionID FieldOptionID
-
-	err = runtime.BindStyledParameterWithOptions("simple", "fieldOptionId", r.PathValue("fieldOptionId"), &fieldOptionID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
-	if err != nil {
-		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "fieldOptionId", Err: err})
-		return
-	}
-
-	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.DeleteFieldOption(w, r, fieldOptionID)
-	}))
-
-	for _, middleware := range siw.HandlerMiddlewares {
-		handler = middleware(handler)
-	}
-
-	handler.ServeHTTP(w, r)
-}
-
-// UpdateFieldOption operation middleware
-func (siw *ServerInterfaceWrapper) UpdateFieldOption(w http.ResponseWriter, r *http.Request) {
-
-	var err error
-	_ = err
-
-	// ------------- Path parameter "fieldOptionId" -------------
-	var fieldOptionID FieldOptionID
-
-	err = runtime.BindStyledParameterWithOptions("simple", "fieldOptionId", r.PathValue("fieldOptionId"), &fieldOptionID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
-	if err != nil {
-		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "fieldOptionId", Err: err})
-		return
-	}
-
-	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.UpdateFieldOption(w, r, fieldOptionID)
-	}))
-
-	for _, middleware := range siw.HandlerMiddlewares {
-		handler = middleware(handler)
-	}
-
-	handler.ServeHTTP(w, r)
-}
-
 // DeleteCrmField operation middleware
 func (siw *ServerInterfaceWrapper) DeleteCrmField(w http.ResponseWriter, r *http.Request) {
 
@@ -48222,37 +48074,8 @@ func (siw *ServerInterfaceWrapper) ListFieldOptions(w http.ResponseWriter, r *ht
 		return
 	}
 
-	// Parameter object where we will unmarshal all parameters from the context
-	var params ListFieldOptionsParams
-
-	// ------------- Optional query parameter "limit" -------------
-
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
-		}
-		return
-	}
-
-	// ------------- Optional query parameter "cursor" -------------
-
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", r.URL.Query(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "cursor"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "cursor", Err: err})
-		}
-		return
-	}
-
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.ListFieldOptions(w, r, fieldDefinitionID, params)
+		siw.Handler.ListFieldOptions(w, r, fieldDefinitionID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -48314,6 +48137,76 @@ func (siw *ServerInterfaceWrapper) ReorderFieldOptions(w http.ResponseWriter, r 
 	handler.ServeHTTP(w, r)
 }
 
+// DeleteFieldOption operation middleware
+func (siw *ServerInterfaceWrapper) DeleteFieldOption(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "fieldDefinitionId" -------------
+	var fieldDefinitionID FieldDefinitionID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "fieldDefinitionId", r.PathValue("fieldDefinitionId"), &fieldDefinitionID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "fieldDefinitionId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "fieldOptionId" -------------
+	var fieldOptionID FieldOptionID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "fieldOptionId", r.PathValue("fieldOptionId"), &fieldOptionID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "fieldOptionId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.DeleteFieldOption(w, r, fieldDefinitionID, fieldOptionID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// UpdateFieldOption operation middleware
+func (siw *ServerInterfaceWrapper) UpdateFieldOption(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "fieldDefinitionId" -------------
+	var fieldDefinitionID FieldDefinitionID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "fieldDefinitionId", r.PathValue("fieldDefinitionId"), &fieldDefinitionID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "fieldDefinitionId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "fieldOptionId" -------------
+	var fieldOptionID FieldOptionID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "fieldOptionId", r.PathValue("fieldOptionId"), &fieldOptionID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "fieldOptionId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.UpdateFieldOption(w, r, fieldDefinitionID, fieldOptionID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // ListCrmObjects operation middleware
 func (siw *ServerInterfaceWrapper) ListCrmObjects(w http.ResponseWriter, r *http.Request) {
 
@@ -48332,32 +48225,6 @@ func (siw *ServerInterfaceWrapper) ListCrmObjects(w http.ResponseWriter, r *http
 			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "workspaceId"})
 		} else {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "workspaceId", Err: err})
-		}
-		return
-	}
-
-	// ------------- Optional query parameter "limit" -------------
-
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
-		}
-		return
-	}
-
-	// ------------- Optional query parameter "cursor" -------------
-
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", r.URL.Query(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "cursor"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "cursor", Err: err})
 		}
 		return
 	}
@@ -48494,50 +48361,8 @@ func (siw *ServerInterfaceWrapper) ListCrmFields(w http.ResponseWriter, r *http.
 		return
 	}
 
-	// Parameter object where we will unmarshal all parameters from the context
-	var params ListCrmFieldsParams
-
-	// ------------- Optional query parameter "includeHidden" -------------
-
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "includeHidden", r.URL.Query(), &params.IncludeHidden, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "includeHidden"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "includeHidden", Err: err})
-		}
-		return
-	}
-
-	// ------------- Optional query parameter "limit" -------------
-
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
-		}
-		return
-	}
-
-	// ------------- Optional query parameter "cursor" -------------
-
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", r.URL.Query(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "cursor"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "cursor", Err: err})
-		}
-		return
-	}
-
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.ListCrmFields(w, r, objectTypeID, params)
+		siw.Handler.ListCrmFields(w, r, objectTypeID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -48614,37 +48439,8 @@ func (siw *ServerInterfaceWrapper) ListRecordViews(w http.ResponseWriter, r *htt
 		return
 	}
 
-	// Parameter object where we will unmarshal all parameters from the context
-	var params ListRecordViewsParams
-
-	// ------------- Optional query parameter "limit" -------------
-
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
-		}
-		return
-	}
-
-	// ------------- Optional query parameter "cursor" -------------
-
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", r.URL.Query(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "cursor"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "cursor", Err: err})
-		}
-		return
-	}
-
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.ListRecordViews(w, r, objectTypeID, params)
+		siw.Handler.ListRecordViews(w, r, objectTypeID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -49034,32 +48830,6 @@ func (siw *ServerInterfaceWrapper) ListInboxViews(w http.ResponseWriter, r *http
 			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "workspaceId"})
 		} else {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "workspaceId", Err: err})
-		}
-		return
-	}
-
-	// ------------- Optional query parameter "limit" -------------
-
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
-		}
-		return
-	}
-
-	// ------------- Optional query parameter "cursor" -------------
-
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", r.URL.Query(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "cursor"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "cursor", Err: err})
 		}
 		return
 	}
@@ -50994,8 +50764,8 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/crm/fields/{fieldDefinitionId}/options", wrapper.ListFieldOptions)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/crm/fields/{fieldDefinitionId}/options", wrapper.CreateFieldOption)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/crm/fields/{fieldDefinitionId}/options/reorder", wrapper.ReorderFieldOptions)
-	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/api/v1/crm/field-options/{fieldOptionId}", wrapper.DeleteFieldOption)
-	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/api/v1/crm/field-options/{fieldOptionId}", wrapper.UpdateFieldOption)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/api/v1/crm/fields/{fieldDefinitionId}/options/{fieldOptionId}", wrapper.DeleteFieldOption)
+	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/api/v1/crm/fields/{fieldDefinitionId}/options/{fieldOptionId}", wrapper.UpdateFieldOption)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/crm/objects/{objectTypeId}/views", wrapper.ListRecordViews)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/crm/objects/{objectTypeId}/views", wrapper.CreateRecordView)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/crm/objects/{objectTypeId}/views/reorder", wrapper.ReorderRecordViews)
@@ -51453,270 +51223,6 @@ func (response SendMessage429JSONResponse) VisitSendMessageResponse(w http.Respo
 	return err
 }
 
-type DeleteFieldOptionRequestObject struct {
-	FieldOptionID FieldOptionID `json:"fieldOptionId"`
-}
-
-type DeleteFieldOptionResponseObject interface {
-	VisitDeleteFieldOptionResponse(w http.ResponseWriter) error
-}
-
-type DeleteFieldOption200ResponseHeaders struct {
-	XRateLimitLimit     int
-	XRateLimitRemaining int
-	XRateLimitReset     int
-}
-
-type DeleteFieldOption200JSONResponse struct {
-	Body    DeleteResult
-	Headers DeleteFieldOption200ResponseHeaders
-}
-
-func (response DeleteFieldOption200JSONResponse) VisitDeleteFieldOptionResponse(w http.ResponseWriter) error {
-
-	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
-		return err
-	}
-	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("X-RateLimit-Limit", fmt.Sprint(response.Headers.XRateLimitLimit))
-	w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(response.Headers.XRateLimitRemaining))
-	w.Header().Set("X-RateLimit-Reset", fmt.Sprint(response.Headers.XRateLimitReset))
-	w.WriteHeader(200)
-	_, err := buf.WriteTo(w)
-	return err
-}
-
-type DeleteFieldOption400JSONResponse struct{ BadRequestJSONResponse }
-
-func (response DeleteFieldOption400JSONResponse) VisitDeleteFieldOptionResponse(w http.ResponseWriter) error {
-
-	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
-		return err
-	}
-	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("X-RateLimit-Limit", fmt.Sprint(response.Headers.XRateLimitLimit))
-	w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(response.Headers.XRateLimitRemaining))
-	w.Header().Set("X-RateLimit-Reset", fmt.Sprint(response.Headers.XRateLimitReset))
-	w.WriteHeader(400)
-	_, err := buf.WriteTo(w)
-	return err
-}
-
-type DeleteFieldOption401JSONResponse struct{ UnauthorizedJSONResponse }
-
-func (response DeleteFieldOption401JSONResponse) VisitDeleteFieldOptionResponse(w http.ResponseWriter) error {
-
-	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
-		return err
-	}
-	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.WWWAuthenticate != nil {
-		w.Header().Set("WWW-Authenticate", fmt.Sprint(*response.Headers.WWWAuthenticate))
-	}
-	w.Header().Set("X-RateLimit-Limit", fmt.Sprint(response.Headers.XRateLimitLimit))
-	w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(response.Headers.XRateLimitRemaining))
-	w.Header().Set("X-RateLimit-Reset", fmt.Sprint(response.Headers.XRateLimitReset))
-	w.WriteHeader(401)
-	_, err := buf.WriteTo(w)
-	return err
-}
-
-type DeleteFieldOption403JSONResponse struct{ ForbiddenJSONResponse }
-
-func (response DeleteFieldOption403JSONResponse) VisitDeleteFieldOptionResponse(w http.ResponseWriter) error {
-
-	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
-		return err
-	}
-	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("X-RateLimit-Limit", fmt.Sprint(response.Headers.XRateLimitLimit))
-	w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(response.Headers.XRateLimitRemaining))
-	w.Header().Set("X-RateLimit-Reset", fmt.Sprint(response.Headers.XRateLimitReset))
-	w.WriteHeader(403)
-	_, err := buf.WriteTo(w)
-	return err
-}
-
-type DeleteFieldOption404JSONResponse struct{ NotFoundJSONResponse }
-
-func (response DeleteFieldOption404JSONResponse) VisitDeleteFieldOptionResponse(w http.ResponseWriter) error {
-
-	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
-		return err
-	}
-	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("X-RateLimit-Limit", fmt.Sprint(response.Headers.XRateLimitLimit))
-	w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(response.Headers.XRateLimitRemaining))
-	w.Header().Set("X-RateLimit-Reset", fmt.Sprint(response.Headers.XRateLimitReset))
-	w.WriteHeader(404)
-	_, err := buf.WriteTo(w)
-	return err
-}
-
-type DeleteFieldOption429JSONResponse struct{ TooManyRequestsJSONResponse }
-
-func (response DeleteFieldOption429JSONResponse) VisitDeleteFieldOptionResponse(w http.ResponseWriter) error {
-
-	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
-		return err
-	}
-	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
-	w.Header().Set("X-RateLimit-Limit", fmt.Sprint(response.Headers.XRateLimitLimit))
-	w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(response.Headers.XRateLimitRemaining))
-	w.Header().Set("X-RateLimit-Reset", fmt.Sprint(response.Headers.XRateLimitReset))
-	w.WriteHeader(429)
-	_, err := buf.WriteTo(w)
-	return err
-}
-
-type UpdateFieldOptionRequestObject struct {
-	FieldOptionID FieldOptionID `json:"fieldOptionId"`
-	Body          *UpdateFieldOptionJSONRequestBody
-}
-
-type UpdateFieldOptionResponseObject interface {
-	VisitUpdateFieldOptionResponse(w http.ResponseWriter) error
-}
-
-type UpdateFieldOption200ResponseHeaders struct {
-	XRateLimitLimit     int
-	XRateLimitRemaining int
-	XRateLimitReset     int
-}
-
-type UpdateFieldOption200JSONResponse struct {
-	Body    FieldOptionEnvelope
-	Headers UpdateFieldOption200ResponseHeaders
-}
-
-func (response UpdateFieldOption200JSONResponse) VisitUpdateFieldOptionResponse(w http.ResponseWriter) error {
-
-	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
-		return err
-	}
-	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("X-RateLimit-Limit", fmt.Sprint(response.Headers.XRateLimitLimit))
-	w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(response.Headers.XRateLimitRemaining))
-	w.Header().Set("X-RateLimit-Reset", fmt.Sprint(response.Headers.XRateLimitReset))
-	w.WriteHeader(200)
-	_, err := buf.WriteTo(w)
-	return err
-}
-
-type UpdateFieldOption400JSONResponse struct{ BadRequestJSONResponse }
-
-func (response UpdateFieldOption400JSONResponse) VisitUpdateFieldOptionResponse(w http.ResponseWriter) error {
-
-	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
-		return err
-	}
-	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("X-RateLimit-Limit", fmt.Sprint(response.Headers.XRateLimitLimit))
-	w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(response.Headers.XRateLimitRemaining))
-	w.Header().Set("X-RateLimit-Reset", fmt.Sprint(response.Headers.XRateLimitReset))
-	w.WriteHeader(400)
-	_, err := buf.WriteTo(w)
-	return err
-}
-
-type UpdateFieldOption401JSONResponse struct{ UnauthorizedJSONResponse }
-
-func (response UpdateFieldOption401JSONResponse) VisitUpdateFieldOptionResponse(w http.ResponseWriter) error {
-
-	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
-		return err
-	}
-	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.WWWAuthenticate != nil {
-		w.Header().Set("WWW-Authenticate", fmt.Sprint(*response.Headers.WWWAuthenticate))
-	}
-	w.Header().Set("X-RateLimit-Limit", fmt.Sprint(response.Headers.XRateLimitLimit))
-	w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(response.Headers.XRateLimitRemaining))
-	w.Header().Set("X-RateLimit-Reset", fmt.Sprint(response.Headers.XRateLimitReset))
-	w.WriteHeader(401)
-	_, err := buf.WriteTo(w)
-	return err
-}
-
-type UpdateFieldOption403JSONResponse struct{ ForbiddenJSONResponse }
-
-func (response UpdateFieldOption403JSONResponse) VisitUpdateFieldOptionResponse(w http.ResponseWriter) error {
-
-	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
-		return err
-	}
-	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("X-RateLimit-Limit", fmt.Sprint(response.Headers.XRateLimitLimit))
-	w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(response.Headers.XRateLimitRemaining))
-	w.Header().Set("X-RateLimit-Reset", fmt.Sprint(response.Headers.XRateLimitReset))
-	w.WriteHeader(403)
-	_, err := buf.WriteTo(w)
-	return err
-}
-
-type UpdateFieldOption404JSONResponse struct{ NotFoundJSONResponse }
-
-func (response UpdateFieldOption404JSONResponse) VisitUpdateFieldOptionResponse(w http.ResponseWriter) error {
-
-	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
-		return err
-	}
-	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("X-RateLimit-Limit", fmt.Sprint(response.Headers.XRateLimitLimit))
-	w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(response.Headers.XRateLimitRemaining))
-	w.Header().Set("X-RateLimit-Reset", fmt.Sprint(response.Headers.XRateLimitReset))
-	w.WriteHeader(404)
-	_, err := buf.WriteTo(w)
-	return err
-}
-
-type UpdateFieldOption413JSONResponse struct{ PayloadTooLargeJSONResponse }
-
-func (response UpdateFieldOption413JSONResponse) VisitUpdateFieldOptionResponse(w http.ResponseWriter) error {
-
-	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
-		return err
-	}
-	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("X-RateLimit-Limit", fmt.Sprint(response.Headers.XRateLimitLimit))
-	w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(response.Headers.XRateLimitRemaining))
-	w.Header().Set("X-RateLimit-Reset", fmt.Sprint(response.Headers.XRateLimitReset))
-	w.WriteHeader(413)
-	_, err := buf.WriteTo(w)
-	return err
-}
-
-type UpdateFieldOption429JSONResponse struct{ TooManyRequestsJSONResponse }
-
-func (response UpdateFieldOption429JSONResponse) VisitUpdateFieldOptionResponse(w http.ResponseWriter) error {
-
-	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
-		return err
-	}
-	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
-	w.Header().Set("X-RateLimit-Limit", fmt.Sprint(response.Headers.XRateLimitLimit))
-	w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(response.Headers.XRateLimitRemaining))
-	w.Header().Set("X-RateLimit-Reset", fmt.Sprint(response.Headers.XRateLimitReset))
-	w.WriteHeader(429)
-	_, err := buf.WriteTo(w)
-	return err
-}
-
 type DeleteCrmFieldRequestObject struct {
 	FieldDefinitionID FieldDefinitionID `json:"fieldDefinitionId"`
 }
@@ -52106,7 +51612,6 @@ func (response UpdateCrmField429JSONResponse) VisitUpdateCrmFieldResponse(w http
 
 type ListFieldOptionsRequestObject struct {
 	FieldDefinitionID FieldDefinitionID `json:"fieldDefinitionId"`
-	Params            ListFieldOptionsParams
 }
 
 type ListFieldOptionsResponseObject interface {
@@ -52512,6 +52017,272 @@ func (response ReorderFieldOptions413JSONResponse) VisitReorderFieldOptionsRespo
 type ReorderFieldOptions429JSONResponse struct{ TooManyRequestsJSONResponse }
 
 func (response ReorderFieldOptions429JSONResponse) VisitReorderFieldOptionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.Header().Set("X-RateLimit-Limit", fmt.Sprint(response.Headers.XRateLimitLimit))
+	w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(response.Headers.XRateLimitRemaining))
+	w.Header().Set("X-RateLimit-Reset", fmt.Sprint(response.Headers.XRateLimitReset))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteFieldOptionRequestObject struct {
+	FieldDefinitionID FieldDefinitionID `json:"fieldDefinitionId"`
+	FieldOptionID     FieldOptionID     `json:"fieldOptionId"`
+}
+
+type DeleteFieldOptionResponseObject interface {
+	VisitDeleteFieldOptionResponse(w http.ResponseWriter) error
+}
+
+type DeleteFieldOption200ResponseHeaders struct {
+	XRateLimitLimit     int
+	XRateLimitRemaining int
+	XRateLimitReset     int
+}
+
+type DeleteFieldOption200JSONResponse struct {
+	Body    DeleteResult
+	Headers DeleteFieldOption200ResponseHeaders
+}
+
+func (response DeleteFieldOption200JSONResponse) VisitDeleteFieldOptionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("X-RateLimit-Limit", fmt.Sprint(response.Headers.XRateLimitLimit))
+	w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(response.Headers.XRateLimitRemaining))
+	w.Header().Set("X-RateLimit-Reset", fmt.Sprint(response.Headers.XRateLimitReset))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteFieldOption400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response DeleteFieldOption400JSONResponse) VisitDeleteFieldOptionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("X-RateLimit-Limit", fmt.Sprint(response.Headers.XRateLimitLimit))
+	w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(response.Headers.XRateLimitRemaining))
+	w.Header().Set("X-RateLimit-Reset", fmt.Sprint(response.Headers.XRateLimitReset))
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteFieldOption401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response DeleteFieldOption401JSONResponse) VisitDeleteFieldOptionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.WWWAuthenticate != nil {
+		w.Header().Set("WWW-Authenticate", fmt.Sprint(*response.Headers.WWWAuthenticate))
+	}
+	w.Header().Set("X-RateLimit-Limit", fmt.Sprint(response.Headers.XRateLimitLimit))
+	w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(response.Headers.XRateLimitRemaining))
+	w.Header().Set("X-RateLimit-Reset", fmt.Sprint(response.Headers.XRateLimitReset))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteFieldOption403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response DeleteFieldOption403JSONResponse) VisitDeleteFieldOptionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("X-RateLimit-Limit", fmt.Sprint(response.Headers.XRateLimitLimit))
+	w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(response.Headers.XRateLimitRemaining))
+	w.Header().Set("X-RateLimit-Reset", fmt.Sprint(response.Headers.XRateLimitReset))
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteFieldOption404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response DeleteFieldOption404JSONResponse) VisitDeleteFieldOptionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("X-RateLimit-Limit", fmt.Sprint(response.Headers.XRateLimitLimit))
+	w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(response.Headers.XRateLimitRemaining))
+	w.Header().Set("X-RateLimit-Reset", fmt.Sprint(response.Headers.XRateLimitReset))
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteFieldOption429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response DeleteFieldOption429JSONResponse) VisitDeleteFieldOptionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.Header().Set("X-RateLimit-Limit", fmt.Sprint(response.Headers.XRateLimitLimit))
+	w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(response.Headers.XRateLimitRemaining))
+	w.Header().Set("X-RateLimit-Reset", fmt.Sprint(response.Headers.XRateLimitReset))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateFieldOptionRequestObject struct {
+	FieldDefinitionID FieldDefinitionID `json:"fieldDefinitionId"`
+	FieldOptionID     FieldOptionID     `json:"fieldOptionId"`
+	Body              *UpdateFieldOptionJSONRequestBody
+}
+
+type UpdateFieldOptionResponseObject interface {
+	VisitUpdateFieldOptionResponse(w http.ResponseWriter) error
+}
+
+type UpdateFieldOption200ResponseHeaders struct {
+	XRateLimitLimit     int
+	XRateLimitRemaining int
+	XRateLimitReset     int
+}
+
+type UpdateFieldOption200JSONResponse struct {
+	Body    FieldOptionEnvelope
+	Headers UpdateFieldOption200ResponseHeaders
+}
+
+func (response UpdateFieldOption200JSONResponse) VisitUpdateFieldOptionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("X-RateLimit-Limit", fmt.Sprint(response.Headers.XRateLimitLimit))
+	w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(response.Headers.XRateLimitRemaining))
+	w.Header().Set("X-RateLimit-Reset", fmt.Sprint(response.Headers.XRateLimitReset))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateFieldOption400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response UpdateFieldOption400JSONResponse) VisitUpdateFieldOptionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("X-RateLimit-Limit", fmt.Sprint(response.Headers.XRateLimitLimit))
+	w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(response.Headers.XRateLimitRemaining))
+	w.Header().Set("X-RateLimit-Reset", fmt.Sprint(response.Headers.XRateLimitReset))
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateFieldOption401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response UpdateFieldOption401JSONResponse) VisitUpdateFieldOptionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.WWWAuthenticate != nil {
+		w.Header().Set("WWW-Authenticate", fmt.Sprint(*response.Headers.WWWAuthenticate))
+	}
+	w.Header().Set("X-RateLimit-Limit", fmt.Sprint(response.Headers.XRateLimitLimit))
+	w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(response.Headers.XRateLimitRemaining))
+	w.Header().Set("X-RateLimit-Reset", fmt.Sprint(response.Headers.XRateLimitReset))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateFieldOption403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response UpdateFieldOption403JSONResponse) VisitUpdateFieldOptionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("X-RateLimit-Limit", fmt.Sprint(response.Headers.XRateLimitLimit))
+	w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(response.Headers.XRateLimitRemaining))
+	w.Header().Set("X-RateLimit-Reset", fmt.Sprint(response.Headers.XRateLimitReset))
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateFieldOption404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response UpdateFieldOption404JSONResponse) VisitUpdateFieldOptionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("X-RateLimit-Limit", fmt.Sprint(response.Headers.XRateLimitLimit))
+	w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(response.Headers.XRateLimitRemaining))
+	w.Header().Set("X-RateLimit-Reset", fmt.Sprint(response.Headers.XRateLimitReset))
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateFieldOption413JSONResponse struct{ PayloadTooLargeJSONResponse }
+
+func (response UpdateFieldOption413JSONResponse) VisitUpdateFieldOptionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("X-RateLimit-Limit", fmt.Sprint(response.Headers.XRateLimitLimit))
+	w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(response.Headers.XRateLimitRemaining))
+	w.Header().Set("X-RateLimit-Reset", fmt.Sprint(response.Headers.XRateLimitReset))
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateFieldOption429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response UpdateFieldOption429JSONResponse) VisitUpdateFieldOptionResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -53285,7 +53056,6 @@ func (response UpdateCrmObject429JSONResponse) VisitUpdateCrmObjectResponse(w ht
 
 type ListCrmFieldsRequestObject struct {
 	ObjectTypeID ObjectTypeID `json:"objectTypeId"`
-	Params       ListCrmFieldsParams
 }
 
 type ListCrmFieldsResponseObject interface {
@@ -53708,7 +53478,6 @@ func (response ReorderCrmFields429JSONResponse) VisitReorderCrmFieldsResponse(w 
 
 type ListRecordViewsRequestObject struct {
 	ObjectTypeID ObjectTypeID `json:"objectTypeId"`
-	Params       ListRecordViewsParams
 }
 
 type ListRecordViewsResponseObject interface {
@@ -62921,12 +62690,6 @@ type StrictServerInterface interface {
 	// SendMessage Send a message in a conversation
 	// (POST /api/v1/conversations/{conversationId}/messages)
 	SendMessage(ctx context.Context, request SendMessageRequestObject) (SendMessageResponseObject, error)
-	// DeleteFieldOption Delete a field option
-	// (DELETE /api/v1/crm/field-options/{fieldOptionId})
-	DeleteFieldOption(ctx context.Context, request DeleteFieldOptionRequestObject) (DeleteFieldOptionResponseObject, error)
-	// UpdateFieldOption Update a field option
-	// (PATCH /api/v1/crm/field-options/{fieldOptionId})
-	UpdateFieldOption(ctx context.Context, request UpdateFieldOptionRequestObject) (UpdateFieldOptionResponseObject, error)
 	// DeleteCrmField Delete a custom field
 	// (DELETE /api/v1/crm/fields/{fieldDefinitionId})
 	DeleteCrmField(ctx context.Context, request DeleteCrmFieldRequestObject) (DeleteCrmFieldResponseObject, error)
@@ -62945,6 +62708,12 @@ type StrictServerInterface interface {
 	// ReorderFieldOptions Reorder field options
 	// (POST /api/v1/crm/fields/{fieldDefinitionId}/options/reorder)
 	ReorderFieldOptions(ctx context.Context, request ReorderFieldOptionsRequestObject) (ReorderFieldOptionsResponseObject, error)
+	// DeleteFieldOption Delete a field option
+	// (DELETE /api/v1/crm/fields/{fieldDefinitionId}/options/{fieldOptionId})
+	DeleteFieldOption(ctx context.Context, request DeleteFieldOptionRequestObject) (DeleteFieldOptionResponseObject, error)
+	// UpdateFieldOption Update a field option
+	// (PATCH /api/v1/crm/fields/{fieldDefinitionId}/options/{fieldOptionId})
+	UpdateFieldOption(ctx context.Context, request UpdateFieldOptionRequestObject) (UpdateFieldOptionResponseObject, error)
 	// ListCrmObjects List object types
 	// (GET /api/v1/crm/objects)
 	ListCrmObjects(ctx context.Context, request ListCrmObjectsRequestObject) (ListCrmObjectsResponseObject, error)
@@ -63295,65 +63064,6 @@ func (sh *strictHandler) SendMessage(w http.ResponseWriter, r *http.Request, con
 	}
 }
 
-// DeleteFieldOption operation middleware
-func (sh *strictHandler) DeleteFieldOption(w http.ResponseWriter, r *http.Request, fieldOptionID FieldOptionID) {
-	var request DeleteFieldOptionRequestObject
-
-	request.FieldOptionID = fieldOptionID
-
-	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
-		return sh.ssi.DeleteFieldOption(ctx, request.(DeleteFieldOptionRequestObject))
-	}
-	for _, middleware := range sh.middlewares {
-		handler = middleware(handler, "DeleteFieldOption")
-	}
-
-	response, err := handler(r.Context(), w, r, request)
-
-	if err != nil {
-		sh.options.ResponseErrorHandlerFunc(w, r, err)
-	} else if validResponse, ok := response.(DeleteFieldOptionResponseObject); ok {
-		if err := validResponse.VisitDeleteFieldOptionResponse(w); err != nil {
-			sh.options.ResponseErrorHandlerFunc(w, r, err)
-		}
-	} else if response != nil {
-		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
-	}
-}
-
-// UpdateFieldOption operation middleware
-func (sh *strictHandler) UpdateFieldOption(w http.ResponseWriter, r *http.Request, fieldOptionID FieldOptionID) {
-	var request UpdateFieldOptionRequestObject
-
-	request.FieldOptionID = fieldOptionID
-
-	var body UpdateFieldOptionJSONRequestBody
-	if err := runtime.BindJSONBody(r, &body); err != nil {
-		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
-		return
-	}
-	request.Body = &body
-
-	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
-		return sh.ssi.UpdateFieldOption(ctx, request.(UpdateFieldOptionRequestObject))
-	}
-	for _, middleware := range sh.middlewares {
-		handler = middleware(handler, "UpdateFieldOption")
-	}
-
-	response, err := handler(r.Context(), w, r, request)
-
-	if err != nil {
-		sh.options.ResponseErrorHandlerFunc(w, r, err)
-	} else if validResponse, ok := response.(UpdateFieldOptionResponseObject); ok {
-		if err := validResponse.VisitUpdateFieldOptionResponse(w); err != nil {
-			sh.options.ResponseErrorHandlerFunc(w, r, err)
-		}
-	} else if response != nil {
-		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
-	}
-}
-
 // DeleteCrmField operation middleware
 func (sh *strictHandler) DeleteCrmField(w http.ResponseWriter, r *http.Request, fieldDefinitionID FieldDefinitionID) {
 	var request DeleteCrmFieldRequestObject
@@ -63440,11 +63150,10 @@ func (sh *strictHandler) UpdateCrmField(w http.ResponseWriter, r *http.Request, 
 }
 
 // ListFieldOptions operation middleware
-func (sh *strictHandler) ListFieldOptions(w http.ResponseWriter, r *http.Request, fieldDefinitionID FieldDefinitionID, params ListFieldOptionsParams) {
+func (sh *strictHandler) ListFieldOptions(w http.ResponseWriter, r *http.Request, fieldDefinitionID FieldDefinitionID) {
 	var request ListFieldOptionsRequestObject
 
 	request.FieldDefinitionID = fieldDefinitionID
-	request.Params = params
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
 		return sh.ssi.ListFieldOptions(ctx, request.(ListFieldOptionsRequestObject))
@@ -63525,6 +63234,67 @@ func (sh *strictHandler) ReorderFieldOptions(w http.ResponseWriter, r *http.Requ
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(ReorderFieldOptionsResponseObject); ok {
 		if err := validResponse.VisitReorderFieldOptionsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// DeleteFieldOption operation middleware
+func (sh *strictHandler) DeleteFieldOption(w http.ResponseWriter, r *http.Request, fieldDefinitionID FieldDefinitionID, fieldOptionID FieldOptionID) {
+	var request DeleteFieldOptionRequestObject
+
+	request.FieldDefinitionID = fieldDefinitionID
+	request.FieldOptionID = fieldOptionID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteFieldOption(ctx, request.(DeleteFieldOptionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteFieldOption")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(DeleteFieldOptionResponseObject); ok {
+		if err := validResponse.VisitDeleteFieldOptionResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// UpdateFieldOption operation middleware
+func (sh *strictHandler) UpdateFieldOption(w http.ResponseWriter, r *http.Request, fieldDefinitionID FieldDefinitionID, fieldOptionID FieldOptionID) {
+	var request UpdateFieldOptionRequestObject
+
+	request.FieldDefinitionID = fieldDefinitionID
+	request.FieldOptionID = fieldOptionID
+
+	var body UpdateFieldOptionJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateFieldOption(ctx, request.(UpdateFieldOptionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateFieldOption")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(UpdateFieldOptionResponseObject); ok {
+		if err := validResponse.VisitUpdateFieldOptionResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -63706,11 +63476,10 @@ func (sh *strictHandler) UpdateCrmObject(w http.ResponseWriter, r *http.Request,
 }
 
 // ListCrmFields operation middleware
-func (sh *strictHandler) ListCrmFields(w http.ResponseWriter, r *http.Request, objectTypeID ObjectTypeID, params ListCrmFieldsParams) {
+func (sh *strictHandler) ListCrmFields(w http.ResponseWriter, r *http.Request, objectTypeID ObjectTypeID) {
 	var request ListCrmFieldsRequestObject
 
 	request.ObjectTypeID = objectTypeID
-	request.Params = params
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
 		return sh.ssi.ListCrmFields(ctx, request.(ListCrmFieldsRequestObject))
@@ -63799,11 +63568,10 @@ func (sh *strictHandler) ReorderCrmFields(w http.ResponseWriter, r *http.Request
 }
 
 // ListRecordViews operation middleware
-func (sh *strictHandler) ListRecordViews(w http.ResponseWriter, r *http.Request, objectTypeID ObjectTypeID, params ListRecordViewsParams) {
+func (sh *strictHandler) ListRecordViews(w http.ResponseWriter, r *http.Request, objectTypeID ObjectTypeID) {
 	var request ListRecordViewsRequestObject
 
 	request.ObjectTypeID = objectTypeID
-	request.Params = params
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
 		return sh.ssi.ListRecordViews(ctx, request.(ListRecordViewsRequestObject))
@@ -65926,483 +65694,502 @@ func (sh *strictHandler) LegacyListWorkspaces(w http.ResponseWriter, r *http.Req
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L3Zchs5ujD4KojsP6KsmqREUtTqODGjku0unfZ2JLnqdJc8SjATJGElgXQCKYrldsS5mvuZeYC5mnM1",
-	"T9VPMI/wBz4AuTFJJjdZrmJHdFnMBJBYPnz78sXx+TDijDApnNMvzoDggMTw5yWR8bhx1pMkVj8DIvyY",
-	"RpJy5pw6vw54SJAgPmeBQJKjEaYSdUmPxwTFqidl/V3HdcgDHkYhcU47B64Tk88JjUngnMo4Ia4j/AEZ",
-	"YjX6kDI6TIbOadN15DgizqlDmSR9Ejtfv7rOr7/+2jhL5IAwSX0syeSErgcEwXAEyQFBZ+8vEHmIiC+F",
-	"i0ZUDuBpTLDgDP70YxKo0XCIRligmPQSQQL0zE/imDCpBtgpzN/5ieCYxGqMcPhvN043JvjO52Fw47iI",
-	"xDGP/+3GoewehzS4lfyOsBvHyS/RLEvImLI+rOo/G5dYktd0SGUD/ju5rEvyOSFCCoTDkI9IgKiZvpnm",
-	"iLKAjwoTPWyusNH5KV2SIaZMTXb6tELSkzXm1GqvbU6CyHngmDBJw4opoVj1FgizAHnp6jwFr0nMAIw9",
-	"+IyHnmEUJDFWw7uIcYkwQyTi/gBJOiQ764Lsr64T4RgPiTSX7pyzexIL+PBFMLnQ/HtEAzUPqp5HWA4c",
-	"12F4qD7gF0eZNb3/EZOec+r8ZS/DA3v6rdi7CGD/z5NY8Aoc8C7CnxPYY8Fj1Iv5EPY8isk95YlAEe6T",
-	"HwTyItynDOayq9t66bQ/JyQe5+atv1TavteE9eXAOW25FXfoFSVh8IL0KKPT9gyaoCBtM33fehODrbh1",
-	"8Ol30eyZ8ajGrNJBVpzRz5zfVU3lQsGkBng04Pxu+nQGeoQV5/Ga9LE/rprJJRE8iX2CaKCu4YcPFy92",
-	"pkyFzp5Gj8dDLJ1TJ0mg5ST0TMG6F5IMBYpIDDA8DVpD6Jz/YEB6OAmlc3rQdJ0hftAXv9VUvywaaFXi",
-	"uDeESMr6VfthXk0/kGHad8UzeUOEwH1SPQl4NWsStu+Kk3jLZeUM1PPpn2e614rfftf9RHx5PY4qZ6Df",
-	"InV60yfC80OsOJ1L4vM4qL4j6s30WcS254ozuMaiEluo59O/LnWvFb/9CyWjqm+r59O/fa97rfjtX3l8",
-	"JyLsk4vgP+DSV/KbI9tKcQ4xwQEQwWnoYpSNudr0vqreIuJMEOAZfsKB4cfUL58zSRj8iaMoVOwy5Wzv",
-	"k1DT/pJxLV8cYFp1l0DjI828xmYw1wmIxDQUzulvXzQVmliGufbqGGIekViO0U2+yY2DqEBDKgSg3I/5",
-	"HuY7qMuD8Smq09+1fRRcqL9vjz7ftYcnDx2/dX/c3WeHcHr19vIlLB+2c/Jo7dwCTgTwf0Ms/YEVLX4Q",
-	"WtbAu8gze+QhdcwCEewPEO/1CAsU0oZdUxCRE6wq2f6qmZo+e5MdZnHqdUfKOk3jseuPpDrATp5z1gup",
-	"vyIk+naUPLhghngOA4NQJ8Kkj24U7KkXNw7CobqHY0QeqJDikQDmTAkWmmdJRU2BhwQljCoO+Y6M0bMe",
-	"j5FZMsIw8Z3SbP9EYPKKx10aBIStBie9dJg8oCjZX215iP07dVF5RNCNIYnidBRTSUA0fyxcUpwPNjNS",
-	"QKIwnma5GSGBcBGP4XlGWKhAPJGCBrrDHRn/IHKvgQX9E8GNlhqWJXgGan46e3F7+fI/Pry8ulY0Dks8",
-	"9eVAyuhKYpkI57Sj2HhgNk6dkOBg148JlkQtrwZNU7sR3jhomKi3gAKMGFIXxvTa10G1nsMTM2lDtwAc",
-	"/7RkS+/tkljJQM6rd5c/Xbx48fLtJFDlXxVBar8IUkkUTIBU1nmdoKIxSSJIjIZ4rFVcvkSgHaUiI2gF",
-	"ugUq3pCzPujKcJ4BHhA92ABrpeDOnw563nL5iicsWAp43r67vn317sPbF5PAk39VBJ5OEXgCEpIy8GSd",
-	"1wU8bzkSiT/IIKQHRItqYPrTnfp7PA45Dq45f43jPlnq8N+f/f31u7MXt9fv3t2+Prv868tJIKhqUgCG",
-	"1v5ixAmRB1/xHKjV7BwfHB2i7lgSsRFqBJ+jAoVqgxSsYJbaaLDvk+hPxfrqjbvm/A1mY2tHWQpsFCy8",
-	"OXv7d8uvXE2CTVWTAti0T4pgE1Ihi0BzzTkaYja2xylcbd9DlKHOgbW5rBVwFCL5QaDDZkOPbs03VCAR",
-	"ESZ30a+YSuTlLJSenchzY+jToDfCmg+KYu4TIUiZpynZOGcdZ77pNNvdHwpEPzCcyAGP6e9kOZr24e3Z",
-	"h+uf311e/ONlBVkrvS1SttZ8ZGZ0Qla6eo4EYQF6aOCINpS0BZI4RqmZtpGIuKFarhVUvfSDHtK7mtNX",
-	"uShhd4yPmJLrYnLP70gAMt6Ah4GSBI15smHW8CfCgssxS2X5n3F524NhimQOlOM3zt3Bkd/u9YJjfBI0",
-	"Savb9veDDjnoHeKj7rF/Etw4gBzsCI+hD5jgniib4KMV9PqYoZhgf/AngomVWKkyaER6sFvJ+S0wHs6C",
-	"nNDj65q3fFIeGlbikMrQEGNJbkFZRoq44n3SDakPW6zaaIWagQhSCymoJjIeA2PwRjinrXaz2VwXZGBJ",
-	"GnpKWxboUaFveeanDHpJfqT5DMyZaQzjnyLjdNb1b0N6T27/9V///Q0U13mOZojDHo+HJEDPGEeemZ+H",
-	"opj06MNOyvK4iDxENFYMT8r5UCESEhiFAUFcDsCfrg9OVhw4J4xCYLoq2KEqH8BZJzvR/g8NsumJw16d",
-	"CUH7jMAeGSU01cZi0EMXnGP0kwnvGNehQR1ztLVvVzk4Zkbu37SvDjT9mH5L2/PUGGdSYn8wJEx+iBTd",
-	"rpg4gJM4k/MmdU2HREg8jIDRlzxOXVrmLyWBj3+IizuUxLTSeyi/vKxn/qNubtp1lp0za+AgACc0HL7P",
-	"7UMPh4K4pa0xyOkaRv/iDPGDdZlrHxy4eRe6/Ypj7tGQvDVHOKNrq6KroL9XuOL+pPin5whLNORCovYB",
-	"ekN/Upc59YhqH7Zbnc48tyi34GtQz3EjfyRFT4V0mW5hv8wiphwOYUHVJQqoiEI8flsN+O4il2yAWRBW",
-	"j1L3/lFxpeYZ5wbpch4SzPTb1JnlDRl2q5tV3dX8InMfqRqxavfOB5gxArtAmDrh39JNCCm7IwFljuuM",
-	"BlgKHEVqa0hI+jEeApEEj7bcuNmunPNQ09fMM/svnV7nkBw4oDSQJFZA+L//5bdm4wQ3emeNVx+/HH79",
-	"H07lWJmf7OQpY4NE4QeVZCjmnUeKdr+mH8NxjEHlgA00LTCahb+K0fxsd2cNYQ8BAE1k2EZUw8oAi9dw",
-	"Ntq/bEqr+nB5HnKh+afJUUIspPEqPJNvxEJYPdf3itEo0jRz4nhD2iP+2Dd8mQFCHoG7gGCca44s4IxU",
-	"QlqY24qLoP656dWXT0zBfpc/VE5UJPraVL1bDQfCTS4iQgs6k0eQO7IJeKkAjskdykO5m7s/lfghd/fO",
-	"1VoEmUv2inRGISTkSfIg34eYMs/VP36Ww9BT7GSXS1CflG51uqgrS6YXPdohfrjQrdvNyYNeDWyysQ8q",
-	"xs4BSo5Un5wcV4Cv3YtS44Om+t+U9rCRZUZgagde6ZhKI6rW9QMCdI9wEMRK7hTqSAzsIU31QJ2R7k3u",
-	"k/vt5lzeo7hRQ8rMr9bkri14hfIdMq/4M9/nCZNr4ERmjw77WvPCVLDJfomkzaQO+bZ55frsbgZlTKyy",
-	"8OlstHlreU01w1tisYy1oNbVKS+kDABZBMq8kd5nLcvLgxkVxqpcWTx8l97R8tEYzmX2UlQjReHB5hEs",
-	"KO9QX69xBWbyzJf0nkxjJq/GQpJh9Vsl3b0PkxiHlVNQr68o6ychjisb8NhwsbNiplxHhEl/3mKuVBsQ",
-	"6IIldnHtNBemXNqBwn7ltjZ3BnZL8tCQX9NMADzXRrNFRclFYNRCW4G8uNUnnwFGrrUNjZmF6Mtgs2D3",
-	"RaBlnfLm3COfeXgv2T0JeVQhe/IUu8w8ohQNlWdp+s/8+jpQcjaBp4GPL0mKXha4D/lwnlVYuTWzKDMh",
-	"rzjnmZvyQfsbztuTIWX5p63HwRqzSdG3wylfq3Y0EZIPYb5Ujito/1LU3PT6afxBkLgu85pjyC37P7H+",
-	"XJuU5Z/UYrGFuY+aU1yvZB3hWFKfRphJvU9zx7HNVOeYDnE8zofazZ+BkDiWC+6NpHKKnu+J8Ch6gtni",
-	"qsT7iq1eiDcp3JKlGJQK6C5e3mpZtQrg6/Rb/A5sUvxfCdIXBlp3IskC0Q4J2BwgGuAoIowEz5GJfAa/",
-	"cMZHuwWIL2of5mPXPKDqQeYD03SGCeeQ8kz6VETh5Ymkw1TN5QW4Xl8SAdHfE4wTvLV2ZMVa6ZjPZVWr",
-	"ldp6842q2b20JumSRa36sbZb1zAbn6uGX3NRojUhHTq/gE6VitJMCzFxHXOW78q3eUeMifBthjrtExcN",
-	"aRjSYqoQbFxafcyQSHyfaC+J1HpDmTzsOO68RCVFZUiQdznKT33yiEp99cFMNHOdh0afN0w4MexiCvX2",
-	"lM/N4ZWi97E/oIw0YoID3A2JzleD1Bwhk4lRjU8GAJecF/LxdkXfOzngwa16ZPLUaCubDeKscsZKmEii",
-	"iMeSBLdDElB8K7U9ruSrozY4Zji81bviOoLE99QntwnD95iGaj2V6vs8mE0AuYlmrorqThOyaB1yMM7C",
-	"uLBEgOZchAXCKOBSkgBFWOuZJ1WUUyG5dOB6NrNVZqVEJ+tiMQ3i/gWHSQXgwGPUp/cK83PEyAiZOMrn",
-	"CLMx+verd2/RvWq065RdSL5UmZpJGFgz9awpvkobLqS6+jmN3qpSXV1AwqcenW4pfZOEkkbhVOXXe80s",
-	"Tnt9SXDwjoUz3tsjX063Vq1V45L2xu+Ytj1Wd+alvBbz97KmKi4modZH4zigDIeGzKa2NgY4ELNx5Q0V",
-	"Az66YJoNfMODgtowN/tFNDhSYRf5buH1LseDA7pM9RjVXGyB1GfXee3seynxSE795OQvXknRmIJk7voU",
-	"bkIe7JdRR5bQ1pI8/+ZwVEkIcNeGtNaAbmbjCzbps1NL9VEHX8D21Ofo8mmuWJTICu1Xmcv7Y2COsoj0",
-	"CgI99Mp0ELVwta9jLnOF+g3vUMQpkwJhubsSNikhh2lXv8b1nC5FpQzTXDjI8SjVfE6NeaxBAT0xl2+q",
-	"hi7NZjll9ER6us1ppKsOrvjlGqtck3b526L/zXOV3wzN18Siq+ClahB5F00RYRayI/SqUj/WEBPWZAl/",
-	"YZP9VXu3dUm4ipH73kJ7Da/qqrSVur+dSMa5ZfPOrfDj7IN6DEvyWjZ7wTuS7vGi5p/8CRQ3es5OzjDr",
-	"RnXoUP72TBh2o9nUJ8+fbfQoK/QqZ0iSYcRjHI8RDZ5nYW2AnYRNzhwizkilKuWbwMeiV3V9YLTafV0X",
-	"92QB7dtzTnomS5rwo0dmlrIPzlnPt7G+P/5NmsoHWKnaSn2SPEhHe6LimGBQ9oZa9T1UTFT6iyUQd+A6",
-	"OoLeH+v8AsT8IymIPjbeIBpocTKB6JyQ+9ZFMReIIEdUShiyh33S5fxuanSCPyD+XZc/gMLWzMMKfZXS",
-	"KqwV+FQxj4Oqyg8NSQ7/9X/8X4aLRdfkQRrhEkl8R0wmMeEivS3C/usiz87VQ+YU1UO1RZ5OZ37D8uYQ",
-	"1cFsqIe8L3jIEyZdZJ+d84B89Vzk6XNQTSysw+PcGXkIMwTX44bxXrmh3S0PLC8mlS16xuO0144aDjZX",
-	"tYHMUjTYRR4cqaczuMOxejcM9sDmU0M8Rt4X2CkXAbi6KNVgfdU9sa5RkMSMBAiLnIC+iy4Y0gottRks",
-	"CUPvhvkhwbFA2KRFQy+HkRzr0xAwGGTB54lEvIfS1Ky7N8ypAPzKzMI6k7pOapvFtczLX6BDquy9O+wU",
-	"ruFhBSBesC5/uKIB6eIKw1+KG2shSTOMwolVFGKdDk16PlXINL+g6byVyFY8cx753ZlQqpjn82axHI1a",
-	"aevnaNoe8SR+oWRU6ZLeo3P1cKrvuW65tPfzUv5SZMg/0ZV8pqfaZpa0KlBBuzSs4bKQbvovWZdN2BaM",
-	"KjE3Mdee6uSmL2IdSBewpIi5OGClp53nYA6nuAguI1N+28OrOLeZ+z4dad6bu1xrCZPijHo488trEFJy",
-	"n/+mIko6j7Ux9H84uP46a9t+KYxthYGIxEJtYB4bAaetJuUXfZ3yLE4aU/Xy3mTssCNqVtNkE9PJXeCB",
-	"wVHZA+tMBWpUkusAP7PmEou73Fv9kyvurcb0flYyxpq8OIhd6uyDKW3NAiQusy5fLWBTi0IsezweLjCz",
-	"97ZLapKrlY1hA0Qvnbzd3vyE8kSuGiUUznkp8rb0oT65wypEk3aOC3H6Aykjcbq3t/4zXeA4axzhdEo5",
-	"MBe55qbBvS/PFcaYM4v3uQOyKO13HFFQQAzxHZmHca7SJEVrAjTj17eaudqehh1szi7oRayFeyhvzLfl",
-	"InS2ybMgeE1wIK65WuJy+WBocBua/Zl0b1RvIHt3EIDiI1RfQ5IXHF6rC2a5kI2zwrX2IhCI9wrDqfF3",
-	"ESwlLXNh6gTCDFK1ida/jNWDQjj43LlkYm9rtn7WdXQdDvNaweQk+tc7ZldY/3yqPb5zJ7C+PR1gvW2M",
-	"j/JbudiuzdRcL7ANUsa0m1RV4jxDPnjSI2zbqHVobg5yAPBhhNlYr2oyP4Ohq7e4uHuK5WoYve4UQb0y",
-	"yT2Csp6QZVN98AeBvHRewqsF9DS41cxnnf2l4tYssGJKcaLTpeN0E9K5uAiusnltdit9m7OJ1fEJzflv",
-	"lRWN8EIdCEZaU6uOJKe4zb75HBHQc6oZ6VRt6jvFnA3zs+emgDLdmCRr+NaVBtNedlMzjJkxs40onEvu",
-	"RN08uNWA9qX4uDJIGPuKaTvD42OOdXLOIbtwcvZUWVB9yiueZ+rut6lDzZ9njQPKPEtKSInZMpt1QH8S",
-	"K2kMMx+XT3H7qILU6Q4DM3Z6UUagMgxGC7DGMVHviuTojpAIPVOAEhOY287zzLCh0RIjI9OhHreQWgsX",
-	"MITX3pYpxsPUNGjsgVMsiDkrYGq7K5j2koJYkC2qNIuaKp9J2pRRR2vK45Aep092kXoPrqLqNKCmLtCD",
-	"PUs1oB6UjxnjUEtIdwPj0TzV0qq4Rc3Majhy4ACMyHPzQ2Rgoy1tQ36vZ7d2PPN1PphULOK8xJ+kjFaW",
-	"h/sZRl01eW2MXHbuVYhRN0mz2E3wTjzkSay4Yu8v2lop6AMakAccEJ8OcYgC2qc6E3QuA94xCVo9f/EM",
-	"eGY21opesVX6jUabhoPyOZMx9iXw9/d5h2Z15haVUIkSJojMR5h9uHrhuM7LD5eO6/z7+787rvPXn947",
-	"rnP2QT0/P4P//vxK/fetevvz39STt/94oa5itlw9zJTFlGMxJwGYJ9LnQ6LXpHV9+s6Z3LPgmcTEiMQC",
-	"ee1mE737m6eWpZtW8KyLBniWOX0Lf2acNDt8DSy7aCxovqbBUqGfuQHSAFAjdq9lsHwhiC8V3la6LkRl",
-	"4F7MfRIkMdGiUg/TkASuzrev7lOuSJK3O3cnTQBnbjrm21W7WjvSL4sHNePD3s0J9cztUj7gs7x5OVpY",
-	"rGJXKrWRr0aWLy715uX1z+9e3KpHVx/ev393eQ3Nz9+9ffX64lwNVFWF6MPbtPHtm5cvLs5ur//+Xr2o",
-	"qj1z8fb65eXbs9e3Vy8vf3l5efvy8vKdwgXq58X5y9sPb89+Obt4ffbT65cziK8SwKtwpzrg00x64rGr",
-	"q4B4GQfuuZnwtYteacqrGgG10j4dE/4h1g8kxloMGmCWkrhd9CompCFzPjmqu5A81p0JkwT+NI4nimYb",
-	"j2rTYIhpCNnxPly+Nl4jEykLc7SsvvtQmc5Zl5U7MiYB6uakT3C/EYQgL9thLevs5qTlNHO33iaNmcTO",
-	"bpWbC77HEse3SZxjh3+zJ6m4tDB0Pn51Hd9YfWa0yGSnuY1uYx6SKdgBgOIHgT7xLoKsAghL5Fm4yBZR",
-	"PbymeLd+LUopgUvSXVzEGbEPvSK99cyJQPZz9TE0GhCWkc0cMf/trPGPj1/2c1R85jyLqoGZTe+r4yrO",
-	"zXukvcBMxLPhQfRwc/ZsCUVOmjh5+rDQ5LbLE+aTW+HzuGLur+kdCemA80CTAkhEKXnqPqZ7i+e5PVfX",
-	"EkYL8qtKhYn089Y78DYRJJ6/yz0aizqnQX0ClYryUSSz2922a7fcr92yM6dlPSk4rzCbWTXd6DZzRSXr",
-	"KeSYkLgf42HNQ1hQJ6emVKWOq1bCweD6qkwZfWTzpsBaqb5HOLQVqmxvG6Q05SNBjHty5vyhhZn9AGKW",
-	"oB69LvaKKUP3lIxE9QdCXAtMrcOs3c/5+D3tYVqWL6p6e8EU79ajIVEkUOHCSJdl0WliZ6OZkJrqMNPV",
-	"56oFehbRiISUEbFTOAzKVlGguw4fMVOgojiBD9pntaDE/0Eg3XxBgdJ4VlXZp8C1eeYJCIJjf3D7OSFx",
-	"FfwrxuUnWyQNBSSm90RkgGOmDUWC3UxtzQKkKLdRMaoPzD4lkXL0M60cPwikW5LcgalHfSJ2Vjsnifu1",
-	"vq/arfgl4ypeEzspWvi7OcXS5M7eniH1Gv2e4yFAjJm52caXPb2kNeZgesxvaZxfDFUvFTdT1FRn1Mnf",
-	"MKCBRulYzKszyQtUfXJEuoJKMh/XWHf9mhs/5olMuqRW6yoxO8fgFPalYF/IMQB5LDsZnJBZJwq8rOGQ",
-	"S4h0CiauYk+q4LFqqyr2o5LSloBlCrQVBIDiEZYwUu4CFNigEq9TYmhKXEvZvpOjyVXMe5lRnuCGLVlJ",
-	"EZfBHym6d/NCWSVTOl35kglXC6qNz0DjCvcfveVG5QbFujVkKpEO1EjcT4aESdBqQyGWkGAhQRCx9ecF",
-	"YdIFPE4V9cW+pD65YRgwvWtytyvkzn2Kw5Q+UxvtLDJcBBLrPMXzo8iwOjbGxsHA6pI4RBMBIvr98xum",
-	"7izCDF1cvUPHh82WafM8M5tZBTcNJm1oJlZFIea0lXiOrGnhhnlfQiypTALiIsXhmj9NSvyv3vMsWQTW",
-	"f5LAoM3gObLGCIRt8M6UkBKcSH6rQylvAT6rMoDdpcUlbd13tTjVupqw5LnD2sI8HkaY9tl0Qpu2UOIY",
-	"YTHPkwqGnimqq00flPVIHJNgRbK/Zv1CcSdK1xPeZfJ/Jk0gQyoUvHr67xRd0h7kTSMPCuHMVUPoPnWZ",
-	"atwnjzEdq3RZUH8yn+9N7RKrqjbmaSmql19xxKHgZvdKAiPgzSDTJ1mtAiNID1Z9s2ooPLYah0l7ieSQ",
-	"8SPFHc9RnzASA1DDxqfq2ZoOPtX+cmeV3nKPpaaY5ycyoXmo0SGnRZjX+tFUAjVk+3WI548mb6ei7urC",
-	"6uMJoRsUGZ+I/DaDG1/E1baMISyRBXdG1zCCOAzHqEdDMP1M2ov1m3qwCN6mr3SHhRySdff3uE/s0ubs",
-	"wntjwSzONXVPXeD+gIFuJW/qdPLTfKr1tGo6Vav5LOWoo22KqcPUKMZRZGyCX27AdnvjnKIv//qv//76",
-	"1avwCzCG8Xo7pmf4QvUpuuAs0t04/1X7oNfZoRdmzgu6M8E+lT2ZntsnBYeghFmHpYIvrukjEGehlmOz",
-	"lzeMSq2D3EVXVkEIzlG4L0xHJAcxT/oD5Jmt81yj+k1fvH93dY32YiLkHsDPHg6ChmrjrVuIfWr20O+R",
-	"Nd/yxnNarsRfzuUnZ/OPT5JfnGaLuSRRiP2czuqbGGK2LNkCLFmRmi1IjxRRANdJSyqUBAd1P9VfPEYB",
-	"gR8FKxd65uM4piRA/J7E2bv7Njp7f/GDyOjKziSl119S94eZ6lzLs+5mrICKtQynSOTt+kZaz7RmH77l",
-	"dxc79rc4jvlI5EKmfM4EDYAHB/9OqxgngWHOERXIh7w9PYR76oF2EbnVZ+A9T5mRG2ZYGUEIAzYG+z6J",
-	"1FADEpNKty16SxjuhtMye+a/VBDJHRyGE6mF36mJ6GWNBlwQo6IfQPwcFeiexLRHtebZAH7e81YPqS0U",
-	"OpC9IZKYNNIn4JMGbxqa8H5cMLoJJqjfUiLQM8UI7ajLBlsYER6FBD2Dk9tZwpUiv34qB7nxrfueGTvn",
-	"UjH1M+rt3dTK1NUBee8MJAiSha4tf5cYl7dTPvSWy3V9Z8Y1m6XwsuLsc0QUmoRnVCAcCo4wSu3ycA5U",
-	"Ai1Nce06I/rWG5o3L03P/AnWswtb22llkFnhax9nHs9SwWa1AjyqYqxmz6Wm9PwocxFVJg8l5603igNu",
-	"yNQAjjdTvNvAsmbTm96Rccm3rUQhagqFqSSUwqb1HlgiZ1WZk53trafW84Ow9b2yvTXRYyy1KiLsS+tN",
-	"VfsqltIdJmEIUv5uvTgHuwlVHgfpqqbD0hudvLECCerMgxaetMk0XfmjHGMvCcPbqQhr8UO2eoC0vgKY",
-	"iV0HB0PKskSWHxfa92yS5gOFM5i38RXX2LyYsvGrXWdz2lMv9FsuSWXuOmmSY0ycwmbpWlgZ5JCq2tT+",
-	"MC6Joss1wzFpAHLZoqCzZupol+ame5vNbBlKqc5t2exx9mjnREPmTmPRaKzyWmevY7WUH5UAA1yrAhQF",
-	"JlpSsH4ecwFmQ7YGtdJqW8NC+Vty13azpoZF0reo6SzFK9WFxokotXlwlT+UxdX6YN2SHMXgdKbG0vFN",
-	"zUYXCxI8V+KAajLgYUBZH/XIyEZIeerFraC/Ew/BgSpUBbK58UWbJKSRgYpUEm6W52S+qz+q3bh25xRm",
-	"hJPTEymMDVljSp4FMM2IxDD+rs5cpQe2OWbMr8r6j9NPIAeKU/bYxpuBoiIGtM44klziEFRZjCNGHmQD",
-	"Gg9xfEfijW3+nA13EfEHnASZiswUjFz4JKbv/exvLHIo+dsS6dDLbBbTr80lGVIWVLOHsXmHnkks7nYK",
-	"Rl9uM82sRw724yqoOY85Q+QhiokQaU6LmEQESwUHdn7FGPEmOkE/oh9Ra07UFme3s6OUFeIMkpAEEErX",
-	"JQPKAuSpjnP8xSxanFJWON1WKlCQkOeFiLhlncfXynDlZ8iZmaAOvunFhDSExCwon0D1t6vmOl1BIRb3",
-	"YbEArBi5GomfCpyZ4elNBg2AwQwyykwazG3+RVqOR4vzlURnwdTCYDGHpZt1PnPYxfS0pgQESW7qnjwv",
-	"e+ROuK6twTS1mH7FnlZNBXyFq8jt0s4tX+fOann+2E9iUZVw40VmEegmEqJAyUMUYgpVzf2QqkkjQWwe",
-	"lowKgtofYYFGJAzVv1RTXUPqd1VTr5oiVsaVLrBrpUPaHKduP7Q2bj2lqk+HY0/x5JpyN/+BMFbBbK5R",
-	"FgkAU4n1Iad5xyKqeTAdwWDnpFBqRnTROdxb1KMPMomJQGLARybtpEnrwogAVklalS0WN8z7YhQRbjry",
-	"LZYuNDhFX2hg4mJclGq+vrroX//131+951q0tgZGpK3OA4J6IZY3TAxwBF6C1nfcTKMHJcbloNJ8+Nha",
-	"RR1tW8cfeyH1srjVNeQrOT+TUIMaAmgDE/LM1pTch1DfsM6YIElBzFKQhWKXeM2qb9TVfGYLTGc1Hdtc",
-	"TYmDPTP2M1cnLIAg8WL8a4U8UafuUz7d1GLs8OwMsml0ro6m1rPPGTsKzLF5KwY4F6U2GvCQFNXq9RHb",
-	"egx/aamW4iLfc0FtrkCzuD5R9J1KkZ6Kq0XT5nyhVyS+T4S4jSvFn/MBZj5xIQyPxD6E5elUr2lUFMCy",
-	"mYRAI63unSIEZzMwPEYuF2Pxw39TYhvv6YFzaZKMgsRzkTfizIOCSiEX0jNHyhkCBsmEZUPeGKam6Rex",
-	"7k5R/BxxtqCm2OTwNNcsLT0OoFza1YK11QLvvFu4ubKWE5dukduUBZuYazMr3GQFoj8P+E2KYTuz5whH",
-	"EWEBCRAG/wSkmOIJiWWxq/D4QLxbHwjniEoaiJbO/2gOdyL5o7Omgn8lGFwUKDZ+jou7BVrH70koSF3C",
-	"V7IQGto81UJ4jftLliwuncUTd4iZ4dNike+iCZSvcf/RsO0GvE6ucf8xa3UuuaDpk69K5Ir763aYUfdj",
-	"6uXJKrJVSnIUigVA9s3E6snURNrHDX+AY+xLEts6l+gZFAwIOb9DIb0j6BWNSRcLgj5cvBA7LmhxPqi/",
-	"ixzI8X/+4+dfzy/2X/6C3/foP6K/vz4Qg39cno0+fWqXipQcF+ohtY8nUrHhxu/NxsnHL+3jWXlVf03r",
-	"FlWsO7fr8M9OJoyuw2doGSRjqOaMLHemOmyWtMovpb3LrUqWPW5JqMOkwRYVJ8zXKRC13y1823ueku7b",
-	"rBIpZGnKZQOoTgS7gvY/xKyfGB1XNjhhy2nrp+cgNM5UqkHK16cb9hxFMRGKgwaH2ZyoCno6JIgUyFN9",
-	"/03GidYtLuzO4zo6s+zk/H7mo9IB6uQQA4JjYLHSJFEu5AIEDYZmBgXts0YSzUlKRPBwiunvmuBhQ71C",
-	"XfDLlcgfcEFYaezsZNqNVnP2x9Q4lPVvAz7ElE1NAa1f6xoRSlQ1aU8i9W0WKInGv0N2sNnr24wTacGn",
-	"bXrCofJ6cyCd3/n09Cuu+nTql2KxCjKSvbMIABDYSnQkw5pV1ASCgS5JBsYlAjvAjOms8zPLYZtmM3L2",
-	"Q6k5+ErdSqK2fTkzva4qp72A7kksbLb5ISFSfWqu111h4MK8qk7tjRl2TbXlgkQXSXpTdECnTB525gp8",
-	"hC1Vyk6x4nOTR5t1vsw6gBJTXMeYaRidEsZW8zhDA2rq8BYvHz9p3ogl9WmEWSmlQakWV31tbj32fSpr",
-	"W56ghlLK+jUL7gmJY7ng4ULe3TWWyl170T89wQIUZistQ1fpUCchZpFSuBaap5aZG2bXusatqMg8XkY2",
-	"k98uXL00csiX9B4kPcx8EoakOsV8dpRmtDWUaEvX8k0Ls73JkrtPhINjf6DY23OepL57M7BhHv/XJSoB",
-	"jYlv12nPhLIuT5g6CJ5I/edHd/kC1jHxCb1XoPlGLHT/FLu6eKdEb20VGpDkQf4sh+HUl+9Dw89tvgBo",
-	"6bTyR5FbuTsBBjNgaNbtToFs9o3QzabVFZjx7bXcR/P1p3AfrwgLFtS7qi7IS8HIc/UPBXCgIgZTbFX6",
-	"fXO+V5LHuE8WZwayWoXtigr9Q1O9IQsAjUkUjnPynf3d4/EIx9WXPX91crqMg6b6nzvnNhUqtE7rwCtC",
-	"dvSEUEx8GmlnmWdmkiDGFnn/3Ff22/NrTme7dlCxa9llzQp5nvm+uoIrloutGq8KEKtDRrQxONN3zYeO",
-	"nO93SSa/fvN6t9ItVPeYjgyXY/UXoBfA4dTkhJ8605cuJ+P/stiUwla7xdNdhL9bS5zK5C2dc4XKgFLr",
-	"ntvzKmIRdyGNenkjp23JdIrI+HwRUEd/lCUe9XDa99ZABVcPOVmZBC4QZjLfIvG9gNfELhQDK+o5fL7H",
-	"QoCFWDfwbHCLDqgjDxJ8PDNXhzRmwkaETNcADrB4U1mOxPokYabrqIIXaY+HIa8ux1CO8dFLyT5QBRFa",
-	"6KygRrE/0Kz9Qjh2SVURFVGIx28ro3uvQZetZmnqCahjEAM+AlcDU6SBSoE89dLT9gIXkVAQcLzRaeRB",
-	"G7JTSRS1KX3ehKHm0y+QRHoRkkfFmdnJaqVSVnO/Lllcrkr/EyGZheVOrKUICenJFHZxEdqpgXupnOlq",
-	"BjpUHUbTuaV1VbD8GrSHSHEZXlXixiVA7LFAY7VDzveefgbTyXWcIqBZHzZoalLBDY+nf3cNZNt++psS",
-	"bj2JpSJEl4C90hTNCNPn9Qslo8oY+B6dC4Wq77luuTT9IEP+iS6Z8cCi6RdWiK7C0neYdTGDPXpBepTR",
-	"RTRxuvNrLoSpSbuyTUCP+Ctl6xpwuqfr4jionidYnTrfGXDpEt9PlYoVa8dnoJR3PgUAX5x2we1YUvpb",
-	"+PKl1yjHYbcOK9N5PeXbkql/Ws3mBi7PnPFTt6vcJtYQiZa5EHVNdlm/6XT43uDwet+f+DZ0n/3ttdFi",
-	"PYEnQI/VRC5JivEWuJ5qu1aBPCv4WkCcE71pPzd7KROV8XEXdDH6xlQqj7PO61MrbPHW94O3vlYCFNyI",
-	"rJJ6OeWMqBbyaSBM8ACNoWIVDFPbCahGEDOdcgWuCAuMyn4dnkEldcbcgLkChJ5ps3klgC7IyDy2rWPC",
-	"EGq2pCzWm/XnVjvnUNZAOfJH/G1JxxUNSBfH6iounKyp3qlHOCZMvuJhUN+WJEu4H+i56/RgkPmeZpb3",
-	"rZbFrTailHyRj0jc8LHIlYeLXZQw+jlJw+aEzyNS9OLUVXVLZa5x4/ePv2nv6tuPX5ruYbvawfoai7sK",
-	"bacO2yXaPjMXmGwzkzAfXFoWVZQu4dKxpHI12/SpHhK5NtNtg0FCziqMjS8SgqAeHmWIRNwfoCENQyqI",
-	"z1mQlSgvxKJNdwL8LRUSF4oeLnreaTfHBTKfFJ1Dpzq51T2oLDfzzFPC4i4XO/S9uLillS01PLgTl2fy",
-	"HBaRe9WuLCXxrnKHl3CvmrxVRcap2ohVddFq9bN3b3GXydWtsdOOabowKQ2WnQf+kx9UD6d9bw1sgP7o",
-	"N6X/uWufl7V4wNWd4oxUClqq15pErOUvyrcC+pJphoxQMJPoGDOsHxIcC0TlKrRnJVy+sqk6u9KTeaEY",
-	"fahYe4FXah0dNtP/uYs64Wcuy+u4eelgV6Q/JN+cDZ+cz6RPPQuWCl6oy64Y1+raXEVUKi1Udqp/U1V9",
-	"oNcTRGbpEKGhjblJXfdrXpCCAp88yJpBwNk6s0WYAbKZu2a7q84qh6mqc6OtpCRwnZw6abEi0zxMhky4",
-	"piqIcJHgsRQu6sc8iSjrQzSYVtwgQaTaBdVI8lhXg+vTe8J2kU7IhdTHsOQKZTE/TAKCPCo8V/33lnFI",
-	"SuBzJjFlwoORPZDObuUAs9sAj/N1d3O7V4gmXUtkT34TVjK6XbABiamaAeQFmJWWx0SIxQT7A5MjKQs5",
-	"tJXaMEM87mNGf9f1TCBiMsZmCMxMhnYxoNGU9EDTU75kw9a9sMsw7lX3p/TtrFLExP4twminYLEG5D4z",
-	"9O7RkDoEFvhJTOX4So2oF9IlOCbxWaKIrv31yuK6rn8b0nty+6//+m9nsoR8HBMmG6Yigwu178EH7Ayc",
-	"Oc2JnKKfYEyUG8vTUcwjHgfI0689F6oe5Iog3JHxzu4N+xsZC+TjOB5rZYdws/LxOMwBeUiHVMK9x5DF",
-	"lca2UD8aUiEo67toiEOFx0ng3rCE3TE+Yq5uSwIlicfknt+RAAovQLKoTrPlZgPoGUBxnPSzqs3+rq1L",
-	"YaZ6w7SaNg+aCvtplxk7d+8/G2n0b+NdrmnjIvDQgGBIhgtRtN0x0pnTGpTdMF0Ng98RJnZMIi7ECAlI",
-	"oH1w5IAMde4zAB24xLDL2aUeSBk5rvPQ6KYz0Nur8d7wdEgkVlB1GkN6POeS4CDv7QNonYRZcVZdG0zT",
-	"THRPyUjft9xII3UXTW6mPll8MMq6/KEwH3iC8gKq7mjiNrJOAqIanHN1qQTRVcxIrqGuaamfYa0HFS5K",
-	"opDjAGWRCtmAMKeKucBzXUNTsRNamVnqle4DICM3rYOqo7/MykG7nx804xSK37UP9UdTtk3ovGmk2Bie",
-	"pG+KE4EB9FzSdvoEimOYZ7m30xZkvCTNioCu2976ogYB8nXIOITDUcCuLoi5xW/Ck/RN9fd0bLlROKY9",
-	"RqQ74PyucrFmw/+BIwp+pAF6g++U0CQkZrIhY9rvkxhBf8CfIURSn0X0b6Qii4OOs65AiA8NHNHGHRmf",
-	"ouy6JSJuKFy4iwDF4ZhAmm51tyGD7dhgPcYN4gMuTn1HYwZL6E6ddPjsemM9xa9foaBlj1uXZFMDzHRM",
-	"sQ/ivR7kxJOch3dUTrAxznUhD6N+1zWMhhxxWygebmA+q8EPAkVJN6Q+unx5dQ1oUqdhi0E4TYT6ZoDH",
-	"uzfsQtps6grXhgRp/Rhw43EiB5BKAJI7mFmeQuO/cpMiTZONIffvkCDxvTlR9cym1bhhIqHq7GOCcBjm",
-	"qtuDAEClpgHqMkuEJYoThiQdkt0bdsP+8hf012yR6sk/0T+RoYKwsGfqP/etHfRPm3QFnt7v76B/3rB/",
-	"NhqN9P+q83ssBwL9E3l7OKJ79609oIzqN5TS1b9Uw5+5kNBQIW1xuren/t1NxG4KTLs+H3ro2YerHbfU",
-	"iiQTrV5+2MkPhiNabgJfPY8JmB1wqFrXoekApoElhfCRmZCvv/MWD4lanY+HJDzHgqB/IsHwHbkF2we0",
-	"STlA1XCKZI+eGfFLqC9fXL1Dx4fNVprdBsa5CNQAPMKfE2LfuOqkQ4KFRIcozYoDH/pw8UIAAY7FaTFn",
-	"Dg2EPlSka2T9E3l/fXntGRdYYEW8PesM/xx5XxQBdFHGn51+0S9dZNzPv36Fs4dayv/6r//eg/rJZrwv",
-	"+X46j3+abP/rV+85EkMFzj4PQx1JqdFJlivCLP9lHHNYmfflxiHqx41z+uXG8XlAbhz3xsY7wt8mQcpF",
-	"cOO4uhK36ZhvlPY0RbvzgykA00of+BlhObhxYBh1eV7ek3hsZDoli+gqoYAsM0iJYn5PGGY+8U6Rl2W9",
-	"8dAzxQT2etRX8BmTHokJ800maTEw9Spv2JDIAQ8AEajvq+uhkUVDTdPLsizKAY2DRoRjOUbqlcZSPg5D",
-	"YeuO7YCxxrM5czQTe8OyJVCBgKVEkiPyQIV0dfYTrW7SOCaPGN+cvwdUhnwsccj7CXEhXTaVQmNLNWXE",
-	"Y5vo1sQ22Plof3/FlhpLn9jZRdech4oJ1aiVSh2IEfFYogEfIZHEBI0AA1qkdgXERf0ocfRFtnsXvcT+",
-	"wCQm0m2ylduC4MQ0Vh9WDKkwdsob5lnRw0NGbgFC8szL5I9T9Bv0/uhBKpx3EWHqK/u7LYWs1cLVbjLO",
-	"Gu9Uc6R5W7XoM3bDyDCSY83FDQkGPnCMoPomcPNDPIbTRFTqoqWtjp2ruiVentHx3Ow3cA2ee8O8jCmB",
-	"ANeMEVE/M04r+5W+zPjW7JfiNGHYMjuZNckxi+phgfkDZUeZS4fxJjluowwpMkLeLjpLNwYqUHaNCKXz",
-	"PithLJdDSfLEH1DWv2E22iZ9+YNA6ltWXtq3cHWpuCwYUWT3PSYi4kyQ7Lr/Z0M1fK3aNeC/amn5h5dk",
-	"iCmjrG/WUXwniPRu2DOd9fbHHy0tSJik4Y8/aj0IZQEfqU8TxdQrYQlbtbii7ju76B3zSb4tFUhECj7h",
-	"hisotKmlO+0Tg5QviYzHjbOeJDHgEfjwjv6ygn/9PbXNqo+GyXziqREGwe2GRTH3iRAkAAmRAhckcM8U",
-	"CJLxGEDZYjJI6wVTxQqUL4kSokhgh1VMGizR50wkQ4I+J1xieybnA059ItAIsuzDfdU2SLgEgoaQJytG",
-	"ARW4HxOiujXQjz8adkbvzo8/nqLDZvZBxbX++ONhs6H34Mcf7S5adhauM/Bhhln6nFD/TqtahcRSYR+E",
-	"noG2Dvk8UnAh8Fh9ZEhZIol4btyeLCr14OBPUatz4Om8Xj1qEJAeZaQVtzu7ev55zKZBUi0iY38tZRFI",
-	"kHsS4xAJOkxCiRnhiUDdJOgTKdCzgvbssNl01cQzXcB+s+kaZw05Rq3jpgtXDP6IeSIJarWbsC16XTum",
-	"OkIRqH+0sr9QmIrC5uQ4bz/EsWG8TTMbUOfneFFTQcG1rLrNyi5pfyAV+Ok1Kfzc47FPzEZ9YDiRA7UA",
-	"nUXO3lfYr06zlT0wxAEgGkvS0OqXdEY9XbxFDAwwwAl7ubtMPic4FMjTd37nFDLN65sBpJcBW8i4weE2",
-	"5ziI5iRAuI+VmKYaqFdm+jZjqZqtVvVVbw5cZuS1my2kxUGFUInmSAC7mUysqkkTvfsbJKInag1hxthb",
-	"lGDbANlXY8gBKJu0dJlqq4Nd9CKJQthYJMKkL9J5dJonnlkBsGiIGNOxWkd58hmsKpC3Lc0t4LHCNpVp",
-	"86lU8weGBBYK/J+bKoyA6xFAQAmkx/ZgKueKTTJzM0FmalKpFA8cpo49cxFTI5t1B27Vzj/LGFzTzXNR",
-	"wgLOYHe74xwHbDQGniLw5hOF79r8yFBXGRiQhIVwaHZGJqNfAYcpDlH8+GNluTUx4LGsrPVVqvJlzuoD",
-	"GnAhf/xxrszlcwXMEwxgTPoKkQwxoz0ipC5cY8VBT22ISHo9+gC0NYpCqs0iZl8/XMHntaIvpD5hgmg/",
-	"OOst5pw6by6uM0WB+gGZYoZDHI+dU+cnLgcLiO5uepapqKtIsrkTStCFhOuKd7Cwt5u6xuTVDeeXb9R4",
-	"juvck1hoDUNrt7nbBFtCRBiOqHPq7O+2dpvak20AikkrKRc0fntfih4qX/dS9d/pF6dP5LTCxkY1kHb9",
-	"QeT0gYqOCKnDY9UiUmb3InBOHQVv57mubzKFY4RjPCQSSn/8Vq3Qz5rsAfpzvrpzG57rcOWvHyFRncbB",
-	"amHtZrMUbw6QoivW730SJsORNXlby8VvFXmWmpO+Po5/fzg4vmsO21EnPpTHo+a4jTv+ITnuNz+1ww4r",
-	"5O85zWVQoqr3UOx/OgiP2MnnlthPDkZH4xPc8vfJQf+Inty1hk45SRJY5FvNZrMNFvksEVL6Qpvq02RH",
-	"ziU5Re9pyCWKYh5xgUOnkITFuR5gdie0ckjnyxY6yW2sSOFuyZHr1BndHQTtu87wkB1Hzc/tuCMO5fF9",
-	"86H9e6d76B8HcARFo42NimdJGOYC1sHhBMwuYMCpmQZIF8j+OqGBO9M4ivdSIFVzNwRXjT3BSU/7oOmz",
-	"N9nhq+tUst6LjJR1mhhNELnYSKoDbEVHQ3lVz/Q27P2Eg7T6kurSmt9F8zs8pr+TQHfan9/pFY+7NAgI",
-	"0z0683u85fIV3AvVoX0yv8M1528wG5vliILxDi5v3mz3W94y8lGBZ4bhFTQVkFzeNiIhh/VvzoXq7nws",
-	"moMy3Ytz6mSqF+NBvQCKOy/iFLg+vKpuwxVRohu2M1SkBEx5VBcVKqyC8dEu8oagxKFCyetRODZ2RZPw",
-	"6Tn0htSz8BbpoikcVEbmGzug0jGplTz0zGSqZeHYNQoMT3JvZ5IAKPnd5u1yra7sJx6MF0PGeUT1V8WJ",
-	"uugCjWgYZsXR0pzQWk/uzA1bcARWuHU/OoiP5MmoNd7HB/4ROem3Pu2HB+zos7MoSoKcYF+LNmfFWn2d",
-	"oEWtxZafS8+2CWqUZvFLyVHn7nB4HDXjtuyMDsfHuOm3Sad/+Ok4bLL2Z2eS4rQsxVnxpOpRlkUPJnUx",
-	"raAXUA1D8Wpmk7fU4rukFq0an3iPxyHHwTXnr3GsEwlujsqAKb1EZSADYBFxo1JW5vq0xirYYTopxx8P",
-	"98BFoGEcBPa+wE8b7fdVkxMleVal19eSeOo4YtKQG/9XLZgRo6AElwNQQQzAEDiJ+/VnXmWfd1bmyU3e",
-	"V+NGB8iqx0/GLbzvH5Cj/glt3e0PD/jR5xPRSvZHB+MjXB+L6+WbgMMpmMLsCxWob8pYb3HFlrP8rcqB",
-	"p3T3XxivFVOJgkelC69k/SxFSo1bvyh/+SqPB4x0Jv1BdU24vlGdMjwkAcp8+kBjadHDLnqD77R/qr0Y",
-	"Ob7SIg4o4xWTe8oTYd9NIgvtm1JGFkuyiyapvnMeckECFHINkPXQQG4OJlSiFku3ICrjqeOrKcrj/CXw",
-	"24ftQ5uwqhg77vSCg+RoNB3VOXXRYT462KDRLJ7dxH5U7V+ak6XtOvc4TBQw6o1dZmfncWTG6dQC2hbP",
-	"bnmyDePnD8Y5bm34uYors+xY/nLXY8msA6CeHVgjqBQlN9Ahvyfa3gE31KjSjTFgF12NhSRDW/TPx4xx",
-	"ibrEWiLQs06zuTONjzuPh3B/N8PEzcNua2Xi9B5uebgtD7csD5e/jKvxcJV2l0sik5gJsBBpYA1ShDF5",
-	"P/tEru1y6hUVY3rK4X+qiU7yk1aHMZd4X8y6xsB6/KzP3HIaVLxJQknh65YbeR9Tvd9pm8uU90ofaVxm",
-	"OxnD3UsznWK+OYfLtt8hh/1j2rxrDzv88POxaCbtUWd8iI/9Zlbf97TlOgKyTKQry0XflPZhY0qrUuqg",
-	"eawSnMcWi22xWAUWqzJ1/JVIy+UsjrpWMXBMpsRaRQg1cA9OiurOmtAYiJMph8eE2hhiYyct66NrHqMB",
-	"ick0gbSAWJeURieQnsFWLwgOdeloZ1ncsEEBdUFKIEhIfOnU5efmkIL00UK0YOr2rkARjlKKYIeapAgn",
-	"T4wiWOF5Sxm2svM3kJ1Xoyq1xeY9g+NreC9ZagB0Q2MqxGM0VPjG/DQyIUMmyZxJG4jegZ9jRloEGuB7",
-	"gpiRHCfdnXJKru/KzWk1peOsVgfj2UpH/cDqHF8rliVFv82cslG92JRTUe7U5jsWGXDaYtYtz12T5wb3",
-	"orxiUTy65WeS8a50LjoLgrwBWPLZGNNFUYh9EoDPbxW2NL7bnWbzuVVK4pjY9IxR2vpZp3mincpHVJAK",
-	"LaRmQ9dkIJq0uaToR9s6ihaOJbCIST63CW+g78J09PrxbUZGUNnajL5n7NysgZ3POeuFVOef+b4YZZtU",
-	"4fGNTJZb3ouzTPOboyJXxHDeBW46p7f5ITVd7SKP21TkHhomQsc02TAjTYZMpjG9a+QB+zIcI878Ch7c",
-	"rK/Ehi9NKXiWJv23OhhyLiv8cRnUZ8sDbELRQ7/F2orZ3acg9EL29i0u3+owNomaDUSuj0svoWatgayj",
-	"rciHjOeTP2mvfaGN+JwR4SKdxNyFdD6YjU22Hhy62nNTWylV0x1EmU2zlN2pimCtePjOTHRRKePXTPv5",
-	"HwmJx3XUGN9Q3zFdrU19OJBEQPIgWlNfPMkaT5oo34dJjBV3/J7wCNJgq6dXlPWTEMfw3CSlz9QfRvuc",
-	"pqtfn0FyQ6qUFIRqKFJy0L3F8U8Bx38z5UgeFEpY12LO2sqRSpb03MS5p84b+ZKcumBMhnkLag2I1dXa",
-	"4Csdj15UYGSJDWoqMdIbshYVRqfXOSQHToq3TLGNMsaJuUXrZZyj3zgZqkkfLIpRFkYRm9SSmMjXqp2a",
-	"i/vTPTTY/yRo9fYHB5+OwhPWivbjA3l0f/LQ+n2/exAc9WZi/5xRcqHDMBRgv+JYvoFPSnpitZUw2e3a",
-	"YvYnwb3/ORQrk8h9CWoywx5puhfUKLNVIAWu22oypvH4u8XC0FUakRzZKg9WTzVS4PGXV4zkp6k2t45P",
-	"xTxE+vERaM4j6FLWshVbXcofGBt/l6qRtfHoU3DqlzxOWSwsYqK+PpUizZWdJZsuh0IU1CuLB0TkuPh1",
-	"R0TMxQ/rDWvNy0LbuIitd8NqcRGrcV8LhUeU5IyqyIg13dKcQPmnVx2uX27cyotbzLNkLANbI75ZzOTx",
-	"Lu9VPiOY4ZJAmk4XxaQh5DiE6izqyuvMmzEKSPazuJ4swKEYtTAjYGF13WIB4ZxDInAUWZ3V4nd/k2H0",
-	"9ZHyhnV65W1al2rv+Mmg6DQmf4uqt4b5xw8uWB+aryV+Gl+qOtEF2bR+EBPxuqIiqEBHPtlAfF3jRSc/",
-	"TnPzmge65b8BwvGmmuxf6alOkK/ijC9MOUDz2YGZhK3p+OEirZzzGez3aSRVYS5OHq8ERR/+ciW879UD",
-	"YBvi/KQ8Ckqeh/P9Cibu4JZObUWKxUM1cgD0mOEak1LFjEiNYl4YycsUqRSgcaVjN6D4XzmWQ0CRk25s",
-	"aiDQ2HrmCm+K50NebVjf92HlgOrKuGODH69swK8NDvzty9piz9ycL0HrEO93FguJ+DWvnmllg484g2Mu",
-	"xBkvixw36FHx3UeEXz1GMPhTSw9iHTK2weDboJjvIShmrdHjM0W75UNhalLo6VEwU8RGsYu8idCdCh8Q",
-	"46M+MU5t/49UYFyNBhemCUEk87H8XBHq47KY8DGCZB51fVvHjq0u7gkHyWwgOqaMqHVF70VVcALfkwBJ",
-	"3A11/eo7zLqYGTeQCW1cpVLtEhxFfjEFxb+bJB4+Zz2q7ufXmU7OQAzuZ0X7nfhOhZxk+OizMESRNUMv",
-	"zUw3U30hnNT3oIjKoGK+DipflH+Lmrfqp0XUT3nYySHZy/zjb6p7usL34H2nmA81nQpetKR4OstjYVsz",
-	"SD+aCCz33CzpyDRWN8s9r0dcOvG8RpPZzV4tJsegX0fwWBobTK7QjtpEm6QjtdgrfPdVMYVTdqOe8sSg",
-	"5vc0IiFlYB/TyFWP6iyB4zaoSlJHtvqGzaVws+hbizhVyro1H8IqZpriAX4TXVMGDHXVTOpkt+RuK4k8",
-	"mtIoRytXI5ULSCRPSnOkOUzkqX8rtUVTCHQ9ZVFREFqaMprJqaOpgZbnyiYfl8Bgj6AeeuylbdVDW6T8",
-	"FNVD65NfSkhZY98vGpvUjBDKTUY700JMf2wBL0WPRQezRaOBSgLEusOB5mKWtYYDwZZs44C2uotl44DW",
-	"xpTViADKfSsL/dOCZaKvaWVg0Bov7IQ0+yfXvm5AvNyKlVtMtHCNkzViocWkvF+AP1mtvInmV86Qp7GK",
-	"p4tUxwS0qiZR3ICHZB6q09d6PfpNMuSfqHPq/P//z//5/2bqrpdKyuSMLKNj3GBo0GJYubS0VZF0uicb",
-	"RtGHTwdF2/CgLareCpuPWnRkExpAqOG+h6XE/mAIK0kitexGEofTc/5YthQjMeCxbIT0ngTow+VrJDnS",
-	"AwDLmo2LJNe5OhU+94TkMe6Ti8BTHSIswF3By5pf2QbCQ6MBYZD4kwslxvJYUYiAsr6WctVXyUNEYyUE",
-	"9ySJ4csDnsTTbGBn6Wc+wFQ/xOGKxjDV0ngD5xtHQQ+MOiF5q7Glon1c4HBXvxH0d+Kcto7bzU5ncwmB",
-	"ystNL+gG7F3mIFLE3dq3iDs9cnAqPhgeRSdxS2aC/X7fRKh+3hdAAezJnDoDKSNxurenNlLsptC96/Oh",
-	"gda9uSMuvVvTqQBA+YfL11sasE00VEDpgFNPFZKaZsxhecyYQVIOq1+oMZZF5z5n9yQWuG7ZqHySNhgB",
-	"FUZw0ZBrZw013SERAvcJ6tFYyF30FscxNwoJbDzS9BiKIrnIG2DxmrI7EmhCJTxXoXBPEBz7Aw89GyrB",
-	"gQQI9zFlQiKRAB/pIsFoFBEdw4OlJCwgROxMiQ0trHgtGZ2Lm/WOhePiriA78e4YyQEVuVVPiy/V6lyn",
-	"Liq6CHRk6dyZyAGWELL0TCHxHbW/6hfjEj0Dc/8OCuEIdJkbzUdMm2T5vArTrQp8LQl8WJAGZYIwQSW9",
-	"J0iSB4kWOmQQFMW0+WnAKcxqiB9eE9ZXt6+taM2QMvs7cy8QMgZs+LRjdbEQtM8I0XCrI1dPnX6MffK/",
-	"mfaK7lnJbSCORv2AnbD9Vr87Omrvtz+1Rwej+PDhuPOpG59k2/ZXNQT6mUcR0RNOr5RxRgH7q+FTzgKM",
-	"XvN7okRwx02ngQNcmsQAsyAkla9gflgCDxMdx02ZiX7tfufTYXjMmp9BsrxS84izuLL0Or4hw656ob0X",
-	"P7qOP8CMQYyZjekdYJFRbJF6t0wAcd7G4N8fDo7vmsN21IkP5fGoOW7jjn9IjvvNT+2ww2BS5yEXuVCr",
-	"EAv5RmO+M/lGWPYmFatz7680SAOfgNmdcLXyI1FrESjk/A7FtD8AF60wN0lrNvYPekeDk08giLOj6ORz",
-	"S+zLg/ujh5PfW939wAGKYtKBOO9pyCEZB/CVztNJjp5DUPN9SAvobMtP/UETpGu+aHpmdCXYKdyey/Pq",
-	"l+h6ffaoVMC52vtE4lhCbHHuM4qeGwHTJFeMRcb1MD5ydSoJDK0aPo60/73v84RJ9EwQghRLorDamX4o",
-	"dnYR5DOw/qDm/nrPkcZSF8xFvw6wFGdRBKTwmoSkH+Mhon3GY4JolUMniMQkf9NWEWPXj4oU5X8fYiDi",
-	"P1N0FmDX+KrqJogKwwcT4EYkVx8tU5LFU+XmOzCp9lGt2ZyFFkDxyV1ruB8dxEfyZNQa7+MD/4ic9Fuf",
-	"9sMDdvTZWQrPnesD2YhgnYdQaJ7jE+YQ80nS/Ej0PI1S/sMQ9DpQ/O1JuusYbAWAkm7muQJ/0Lbngemi",
-	"5gbmvZV5IrugSzX7PxT7nw7CIwbrSg5GR+MT3PL3yUH/iKqLpph1wmTlPq8Rf2wuc9jkJQ9m+aEVyIlC",
-	"5xN0ZMvjbO0GG1MyaQg1USt+kT1Yi34JGB/D8NTRL/mcMeJLJf+bTuiZQvdd/kCEW8EDuSkDtKOVGz5m",
-	"wG5lWbzSyw5WABojbybR9xSyGMFQdntYoIeU+G5KifM8C/eHLxM2QYmLXERBf5BjFCpVE6VUMd+Af9uQ",
-	"WJuDiPlSrQX2LbL/Qwu0VTgYBNqCfKi1wzjDJuvBxLrmylQcbA21EBJhQyuyMgE6VayYKAuW2gHM+JWO",
-	"hTDxKzOB1bHjyqgstxdUkqFJiaUmS++n86b7/OBzFkQItvWvHzfIS+Z3bZ6nSW73t/jjD4s/4DpO9e5T",
-	"97JwF8uoYzXPDzPoAmWeNBp5lqEPxIiQlPV3bOyVBVvkwT2cEqhlcI6tGpUP0nqeIiZI1EcQDgISQP7w",
-	"WDEgwdQorhJOWloZVkIgveA4asZt2Rkdjo9x02+TTv/w03HYZO3PHXGYZAjEJN9WLFxd1BPhmDD5Cjpe",
-	"LPa1pdHVMthqk3Fl03H3H27rN0IpDPiTYEsztk4pc2nNzJi2DROcupmO8rxo2avEeDyoZndk/INAiSCx",
-	"0REQqB5OY1MyHIc5dndi3AFWVwbqhldrAGDBy2VH+t7k/zRDRY+G6RptQopUfW43CZLDUrUrJrurUenP",
-	"9D03b34afxAG39bwX8gc1v/v/88qnGugduP28IFhJkYKM86M/LmngnZpCFcnw+hPx5yewuF8rUPummyJ",
-	"wJ9UcAD1Qw4QVkLhdXIj5XzfkJddJs+mIxJIcuRZlOxN88xOwXw9yYlWxWQl1FOFUtaGOBbGBI+atWhL",
-	"E1Y42sXPdpuEaMvpb47Tz7zQM7S9ASZ/ofQVmdQByiFdw3bIFYWhMrP6TdVH6/GL9GPduSnmYphtboqt",
-	"u8CGI8LnXm6bmmJtl7tGZorcxV0gMcX6LutiEdBLcRyPwGJY7vhJcBhbzmKLdRYzVK0T4zx6FgpWkGDX",
-	"lYxiLeKswSi/Yioh/JmhRCwhLj6ZBBSPgX6Lm1WFgTtPHgNv00xs3UUfkW/Mqs9uQihMvfjE3oDzOzHD",
-	"zyDpqp9dUC3+A0eUxIjH6A2+I0iqHZI2zwTOxQmRe8LkLvrJTkphaobUFwQi2B/oAFSFEqCl6k7ldC1k",
-	"Ot2fOb9bKZHQPbRzTMitwX2FZDlXpjQ24B7HdaIQyx6Ph86p8zssH05BLbyYDQH2cVc3gVQI8GBPSMwC",
-	"HAd7rfZ+5+BwD3f9gPQ2qpAs7NYG1ZJqgbPL8k3dbh0sezcrs+R+/7s4lmXPpa5KUU13S262KsUC9RiR",
-	"LoDxfH2ignPZkDHt90kMwFQgIhkdWAcV2fui/pmjYfzAREZSFAOv+jxHjKNeEssBiTVJ0DVfFcXQaRKq",
-	"yINVMk6Sh3WrGueiqrWqGtWObFWNW6F/kUuf1zOu+9IvqgD4GbCArpVSiS0EXDYx101et0ORxqpWNQD4",
-	"wUXdhIayIgDpB1HIjxNgiV0kuGVeMQs09wr+SQM+skWoRwMaEoTR7zhSl08QiZJomhtSupgrs5QN5LhR",
-	"qCBlj/VWTEvCohmtMoe3BGvyEgZ64klZprKVBlB0ZQTVYF6gb5bcuJhhJeM7M57z6+aciUrQNN+pyFyg",
-	"LXH4gzoUzcb1OppJ40aNICyGXBtzNyREUtZf1DNU30gSINu/mKtM5yirRKlv7Ac3lSzMzkgHOigEL7Gc",
-	"jVCvVIva6cHMCl5mPb/Omwq4zQ7wfT5TWIj9uzRNGEYyxkwPMCNB2HXaaG52sCfs8TpdjcCypyfto7xy",
-	"QW/0qYN1gKtb2o08Dz+Uzc9t0UkOR8fjJp5Mhrx8rogIx5L6NMJMFvOETWbtqCI3cLkljmW2yHTpksqQ",
-	"pMkY7qh/x3u9Cg36Sfv4aZUsNbdhPimzl2FLy/6gtMwe8HTP2GGG+y31SsnB0pRr74v5y+gj5npNmOaZ",
-	"y4QmZlDrkwU5RIxsfuhKNwoz85XVEGY6sxWsgbF4vhHOaYYY//joMj2a+RmJ06Zib96SdodRx/mWuHhR",
-	"7DpPiWxgaItatzqkGrhYFy8ZpvhrSVy8KAP/xqLposKoCo/vyRyumiuYmH4/iDzuFqQPmcyUGCAifkeY",
-	"KVOIzgoUgCeywH2jARagfBpGcgwJBWfKMQWO/Lsp409YAJSkk9aLEv1WnMffBruH++wgOopP1OrS46lH",
-	"NERE8B2JJ3UugHbV55s61Zhz6lwNcBiiEUHwTlNmdbKSDqHQ8f+6MfY1O7/5HGwFdG0x7hbj1uV+K8Dn",
-	"CSBfSIsHyBf+qs9E67ysKRMN6cYV//zz9ZvXqMsDqtWWFXyzzpG4Ot+80VyLlC2aajEmPqH3ij8spFts",
-	"63SL8/MwXpJTVJmL8Wc5VMzvTdJs7vsR/EPmpLjWbfdM41JOx/npsTfIz8Khzednt9kat9i1Vgpry8xa",
-	"pLJMeq/FkanBlUVkyrhUmFT9UxeNqraVWPItl6ujSDU6NAMQWMTvN/1GEev8isFhA0WApihD/7E/iWpM",
-	"X4ttqvo4c+uXMplyoVnGwfvWw/7vB92j4KTnWN3ARU37nxXqX0E6WB+H4bcpSaoOdh76s1CxxX1b3Pcb",
-	"3OJZgjzTqMIiPgVgm+Ii3wJqW63uKAA3OoP0BZ7BFV4qint57OGhmDQCEtN7M2KkngKrOS30I8WbqxWV",
-	"q4H4XNRNgr46gQh2NyhjwoVQwgbDRB6DCszdjDpkYXKQp0snjp4CnbChKlt6sQ1VWRedmV0KdQVak2OU",
-	"Y1tLYqZq17RyFaUgwjqVoFeQEgV1x7kwFMwCpF25kBxHBD2jkLVShEl/x9UxKGnluxtmi6EpimKSbQOt",
-	"ggJ5IRUSqYZQWtXMQas5PPv43xRe9tCziWY4JjcsJD2JFC3rjm0anp1d9KslcDmM4cEU4IsiwkyYNJ3Z",
-	"ukymNXBhTATZvWGVuuisYlyJnFf4pNipQs5QKnL53Ke4neQx3Boq6JW/nzu2aTMoFLhe9xRIAXCM5pkK",
-	"gB0XicQfICxsCiXPVQzKMMJs7EE1xYCYrEqz5w1BLbVznavG8+YuBnzE0hKIuQrFG62B+LrycqjLRHCg",
-	"U69D7UHOptcRtN0LUwlskXNTJWZd9Q7LV/zPWdxwhl/BrPKD2l9a1+UHw/0Xh4r3MdVEQbsQmIxTEyb9",
-	"r1Ns+m5th10qziykWKhYotL91Liy9Yn+Uy1TDhn/+/3FJ95683PTyZmogKtfsED+fOuUuY1bPvAP6l5l",
-	"zrdOHb845QeKxerFypX7dMiZyIri60iNHAl1jdjfHSMvf181vSzeRw89gzQ2AurzkWBn94Z5Gut4aIgj",
-	"oUM2gBZDJkPANuI5StgdU/RPv8AxQTH5pCvdAAXvNJu28p9iDaOB+ozufMNMbnPIMIEF0ihcJ6rVI8kk",
-	"ZoqGCOR9gU4uSvHeV88sVlQxYxrR6s1eRQsxgXnrukzNwnibCkTWy91g/LEGtTkOcltC9ng6bH3idSOb",
-	"s7LXW7q01U+sTgBnxkIbaFuB9E3qKfa+WBViPaOebu1mghKPEeOy0s6XoxWrsPpLoEiGw7GkPg7RS9an",
-	"ato8DHkiC/iSzW9sEOcXBw+180XnWOcbSuKYMH98zgPIzHb1Avb222JNJa9X4syDp4Ezt7hya/ury/Rr",
-	"699S+G55C6ANAphlA3xD4j4RKOXkKZMcNDEGutGZ5esJhDx7LAlDKBTph2r1wXMbqs24NOKE4szvSCR3",
-	"0VlZ/eRjpvh5c6enGQbXyZR/4t1rYyZ6g6W635L6FEO6GiVqaKfURXHDBk2Aa+SgZ6z9e+OTT54GzrdW",
-	"vC3u3/LJG+eTU0veZvnkPcP7Qr65FQhMpRLKoAmRoyno2dn7C3TfQozckxgFJru5mdjOLrqQKCRQOMOY",
-	"GsDsprU+hoB0Y570BxJ1sX+n1UgxEZLHxNIcHSFYtn8g37i8MC4HJgirSIBMh7Wz+nYiGUprlZJ9Lo/m",
-	"14jLtX5lo6i89URUHiXQ2OLyLR9fAyebq7I6Mz8bJecjIurk+9D5SAu9kI4ERgV+vpj6wwaGzEgBYhTG",
-	"hel8N8FzG4pDy+/GfFtf4VC2WGaLZeZFSWjHDXNhfxBFAHqkqIkcZzcHUSVC8mEDfEmopPq+rp+LDAKB",
-	"cBpiigiT8biM2az/DwZPUMTjNC8dCnm/r+2cWHF+JEaS83AXeaVsCR746kA5Hc6QbmkW/UP6daE6T8uL",
-	"fA77caa3Y7yKCiO3A2kwGA4Bow+A+9WL17pdFIUYUuzn80w0D2wG91x2B+1TDAA016t4IgdOc/+wlHfh",
-	"BRU+B084cL+tj0ML+7RBgyS2R1GlUDlcKeH+Ok8ImHUfFyspFwIfafuuMr3Hx1WON9KG1cuF3K4XhIkK",
-	"GeBw4zJAEb7qmj8tsGzJ9Fax8xgGUE09U7DbmIYH3MVriBEpzwEdSt7cM+QD7Vv+HSXV2EZZbjzKckPC",
-	"lwK1+UIXwO8Wi2+FrXlhmWVhixlM9hgRmvUFHzUrVDLMZvGYVEAij+flgEwqkA7IDHRGbirRaEAYskEv",
-	"uzN9Ih8vOrMiA8YkaloIQWxQntjG6X+fcfqWxd/GX27Z+43GX6bM/VrjL/PcvDF1bkTT9pN1sJ8wnYKp",
-	"FdyDClbZXXQJ07EGVx1UVtfcapby7TwrH8Gm+hj+Me3mU/GJhPPcGlW3HPgC+hCNQUgF1tmQeVVicbeQ",
-	"PgQ6QJB4QhB45TzTj7K0pOmbEAu5s4vOuUJLUCkLWuKYpJw3SlhIhEAeZX6YBCRtq6PVZ6larmHqc6LH",
-	"L/Sw5sujAReQrlMmQgkFXsAZmRoJXZ7SwrG/T1jrIwTtM0IWVJLPSvVN0qfHhwVdvrw7HjajdtyRh/fH",
-	"D83f291OcNg7HugEhodRTpcveBL7xOjy40VV8TIR6nM84DmO/IqwQGfhydITPnnVjgLtGpldFUxvCcuW",
-	"sGjCAuBQS7UjDea0BEVj0m+m2snCc9XEKr11tJInlxrVQwEhUUO11QQKukqelSSWA7UVszU7auGraHaW",
-	"RKPVyHI6xloIb2xQ46P2eIVlb6nHsiKHOte6ah11SFuisFXrrIOY1AlaBYBbiJhMsdbCJ/e+qH9MzOpi",
-	"lOYaOq6W5hEuDzpDin1DHqAlT8d36V5WtHmOBJFQjcHTqMODkDAQJ5BvBIYcYcIsQJ7CLR6KCY8IE5Ul",
-	"gzVqWZUqGWyqWdAJTBaTeyrM0henLhsM95pOXerQDr3ap0QyJja6inTsPwXSYWO5tqRjSzo2SjrSOK6F",
-	"aUalPqtIMfYs3l2NdFSKKG9wnJczFJ4HnJ5mWhwQliq6wACg20Drubp/O/EU8W8GjdZj0q22K2PImzXi",
-	"s54MA6+2fUEG/viJMPAFNekWD2/1OvNZcQMya8Oo6QVYqLSy/nn2/gLSvg7xGNK+ojP4Garj1vochRGz",
-	"NLGCKK6bhWNdaDhL6YreEgJpFJDweUSqbQC/ZjP9jrwtZ2DQYtbUREIhHyRwqLaX4KGt6TMXK7kOFRds",
-	"QBTABGe+T4RIrRTGsnGlRlXbGvcxo79nO8v7+4ODT0d3J8MW248OPh/FJ6Il9+8PRkcPJ+PW7zPUH5vS",
-	"hacHPV8hngHkFnv+MfNJViq202nmACCHCnOYYhGtREyE3MNSxrSbGJ5yjvZaOyUgHiOTbRml3Q2zqLNt",
-	"UfkceRz6Cw8B6oBQKiRISHxdj2yYhJLa33YUsYsUoxBhOUDPBGX9JMSxi0J6R5D3/t3VNdKzDgkOvB1E",
-	"BdIJJ8Hn0Q8pYRL5PCDPAV93eTBWbSwhqMCzpI99E5J0lu7ECpoJKm7N1tgAe4OQLliQCAnGV7MxcPYh",
-	"7pIQ2G+W9LAvE5232M3eXPGeHOFY19216Y1h2+rrNV7DMtMFLqJAX5AOGPR/i6Vz6rSb7YNGs91oNa9b",
-	"+6fN5mmzudtsNv9hEf1B0PH3u23caPWapNEJTvzGcfcINw57B6QT7PvtbgtD21uAbufUwQfdXic4CRqd",
-	"w2C/0Wn3Oo3u0cFJ46iLfdJstghudYE8LHYKMJsmbnXb/n7Q6JCDXqODD7uNY/8oaJyQZq+F2919v6NI",
-	"z/QTg1H0GB3SOOgd4kane+Q3ToJj0sjGOCC5UTZwulOrF5FRdtG25KOIpPUeLkFEdMelSInuWiQordr9",
-	"ltV16N5ziZLGjGcR/RsZp2SJxPfVTih6UMU7FeqB44gWq4E7c4KjcijYEjc9dI5EVNA4nwRJDPghhW+N",
-	"iJwZ5FCTi4YiF3DX1rG4SbIq5qamLAgaP4iJvRCupbuQFMcQXs4URVaE0dWB0F0cE4TjGI9zNDRH/DSN",
-	"9N6fXZ//jMqT3PtCg6+errM/ICYaWo3YgBGRz8NQl+AU04io4lTOslWvRkh+21KStVKS2dt5UN7OI/84",
-	"UJNtqC81Omopx6TTaxzgw659t/J2FgW2n2gsBwEu7me2Em2T+bgkSRRTNVLlu7ali0+TLn5vlA3ktgno",
-	"Wp2shVRIp6Yb06YoGhALTc+sMaI4/AuT5g2zbH1uVpJaJ/xHnJm6SkqYc3WefyZGJBbIazeb6N3fvF10",
-	"nsl0WpPmD4hvDBVaI+4iof2ovC80cE2KOUXMQPrr8TDkI6HL8VgB2CZaYWq+qMdjpGHC5qebRuL0uvJy",
-	"4oJqORjFmGFW1LfpZVqiVJ8ILihV6CVfEpGEcmp2tVQHMMLCHsAWkT5NRFpH36/7Laz1f0r4V8PtRiQL",
-	"g/XqSxZTfHUuiWJ9ilgS8RjFJArB5KBwpeGFStq1XXQhha6MBnVUQDzYs6KBoAFBPmaMS2OZzWvjqEae",
-	"1hYHagFFVVw0GhAdmKHb6kosKdb2aACd70gkzXSA9QxJYHC37ZdGPkAFtKGtGFqFUbW5fG0YdUml3dNi",
-	"4GE3rzC+KqgBX1ENXUCRl2KCN+jYtJXV1nHUMJIe56DXOMRHSvQ6VqLXSa9h56ne5UbKwGLT6kPrQrVV",
-	"If4xKfyfS/OY+mmtnz/QF+WbaR6VNLWcLU/1nGA01NW3chPgfzQETzHGjYAFFSOwovSapIA8xkz9OOAo",
-	"umTMWaDYiQAcxyDlt5DgLAHdnyNPUxCLv29p75ZxeUseqJDCQzgU3Lj/Z9yLnbIWHT2cSH6rXcJu+YiR",
-	"2ENDfGfa35HxDwIlgkCiSHg92xj4Wu3iKnEz5dlYkpRSqMniPcJJX9/GHJy7fjb1WxUuMpVQZ+2U/Uiu",
-	"Ot1uaELaS2XqIM/XbRb6Xq2cg0dMxtjP4kBDnHXMxdNrFzfKbouwOhqNdu0r9ek9yvZwgBth1tN6tv3m",
-	"tDu4tX/QbjeCw17Q6Bz3/EaXnHQb5KS7v98iB73WScdZlAFSR7lBi2dB0//VdfA9ljjWu6D9QnzAbObv",
-	"lY/fHMetreOUjWxe6KMpPTTVoMzTSXbtuNHqXDePT9uHp/snu8fHLcWu1QAjaHLb5Qnzya3wwf1Ff6SH",
-	"fdLl/O5W3br8nKogzyeAz0jqS5M9uW1XPNuveNYpuMj3yH63fXR81Aj85kGj0+scNE467aCBOweEnBw2",
-	"gxP/eDkukwmJ+zEeTiys5v2h4jaIca/+hbJAkQOp5S9bqPHEbx9dB/AS3Lvj//zHz7+eX+y//AW/79F/",
-	"RH9/fSAG/7g8G3361IbUoVn1HNfUZL7VoeQAHMiOj3AG1CQF6kXvd0qB1V8kJJWbLemQ/J6blRxRKUmc",
-	"blahrXmXf2bYWbgD+smIdAWVJL/NowGWAkfRxNfHPJFJl5SeL4GYZhnrQxPduWWyt3b6J2KnDzVbVOKQ",
-	"1dOZzDFA8nyLfLHS8frZ4tRwMbdUJEx4hhldlrniHwQyhBF9uHyNvL++zLuq7bXa+17m0IY87b/mIhzK",
-	"AWSP1uhI6/lslZxEEO3YHyYxDpGXjWfs9dNY2L8SafjXb2afKPo/1FL51NTFzGCxnNecBZA0aSE2q8Qq",
-	"ZYyV89ef3jsTnJXzgvZ6RDUhtupmSH3105lkuByouulU8lxHjWbrutU5bbZPW63ddrOT47n0nFbkrsos",
-	"0tqYq9aJOqqDgwZuHh83OseHQQMHraCxfxicBEet9kH3iGyQuTI2rzxvlT6aylqVGKcCUzWdgTLN9jLG",
-	"ppExNkUuzH5A81fOvq8YmiZuHHXbCqKPe40TfOg3WkGb7Pc6+KB76Dv1uTDX+Y/h/v31SfT6oX159+uR",
-	"+Hu389b/OTh81f/3Fs4xac7/0um0m0cnHfBcdyb5tQkWDYX22izNqTmHvSNyrO51s9vC1mPkoNfIOYy0",
-	"nHr8nPMyiXlE9tLLXM3a5RaSncg8Ti+Vdprt6+bJ6X7ztHNgldMF/i8jKulXdouSz7fjDbd84da8+o0Z",
-	"Ql3jdhVuULFg38SPRfNPOAga4EszVVMK6ZiTCEmOWs2mXhWk3wFrKXoW0QhKxOw8N+9wGBMcjBFliMos",
-	"BRwGDeRYPdhF73QwWMZWVocvnKYOLbfaNAtfsD4t1kuT+AMO2fNEEuoPpoEO6IyhhOnBYbrg44IzD5tO",
-	"s6OttkEwI2zXwFIQKHQkrvlr7X20fHSEXo9zWo86uo6GpdPf6qpzajEmC1tQC+tPEcwGdIl/jP2Z5Stk",
-	"rgrAKgCxWu+WmG0tid+tbuQsCMrEYVmaiIPg9Rz/zo2bDsXebLKY15LYqFTo5xr3HxyGY9SjoSRAiN7j",
-	"PtEXvtnoYmGcheDmYyH1EAMeBgL1yIjESA4wQ556fCvo78TTg2tdjB4VaewDzobg4oQjmUzXzKT+oUA7",
-	"Y5IIYxMEemiGzDRP4A6aDzWMyZAyuNJqY7xZ4Q+ABVcrZa9mAw9B8k9zPtzjkAZVJrqv5ZBktXPOKdSB",
-	"M1vonLaaza9LyB+bpnaWeNW3oS2p4PlO7WjN3WZ7a0d74na0det5JhQ5rfZ+5+DwyFnU8LYGrc5a9TVL",
-	"m+LWr4r5uEGkqejd7BwOmqD9T/aubrdtJFm/SkPnYpKB5KFk2ZFknItMzgxOsOPZIPFsgMEEVpNsSlxT",
-	"bKG7aY8QBNin2QfbJ1l09Q8piqJIibKUDK8S2/xpNptfVX9V9VXr8rZxvfOoUoq011LFZQ19slhSZd8V",
-	"5V7q0Ean92Yr1yppf5AyNKPULyxHukE4pVXCdTIF8uSB1YHgnq4SeJYKpvJypVNHAosqlSo5FUeoVIJX",
-	"3BYptSz6mRUpHUKkN1WOlJUOVr2R0Cx8JDEKYzT1scBToKEfw3iWagTwLL3dXUseNltstXU3UjxPDC+X",
-	"BBKGp5//ANmwPzoT9Pk///r3ly9T+esMDQ4pw0pNCODR1jCpbkkA1lgI7M1VRyof+cT8JOcSfqUwlkA3",
-	"FA8zFhIf0UfCUrrgcQDKbvLgUFMKNA5CttBswONleflSEwi7rxAyyK59zu9339AkFoRDjLpgU4T+psHF",
-	"VsN8hrUn91gxkVusqgHdfTzkI9YhHTMXNzOnbQ7uX4I7UJ/J15mI+6AQscls3CZzPA7P2U2/mau7fn/i",
-	"DCf9wcXV5WYmx6kzeU3dXJu10Qa6vo2SuUO81VMXxynQranIBWelGR/8ZbniVpkkJSRjaPd6LWOjLKwE",
-	"g25cUGvYcy57zuCu70wGG0XaFfMP6pvurD4vMjPa2SSB62o9qUnatu+H7rUt+LbSTo2RpvqbzIGgXdBl",
-	"OBhyUZcZ3VHMGyOyWIpVPjOtsJgXduJ8jpdyv46m8nucAjHZrS6Ve2gemAaBd5gJ6fnOwyWvS/fJITyv",
-	"ji1sz/pOgaLFCI9dx+v7PYmNPQmOvZF37fdekVEwxo7b9wb+IWC5Nk8FUFl/5krLztqMrDY8dWZlZ4VJ",
-	"VZXB9sRasGAr6gSiQPM99kF2ydKXxfp4aU5lmnb8QJaKMV2pgFNE8CNZS7YsiRapmT6raFEleD1GtEi+",
-	"hzZa1EaLzi1adBgaNq5flwJW3teUBxjBOYAi4ocCu5GOMKmdMoS/Q60Wp5y4HfGWBjCqGcd1H6f1eWXY",
-	"Tu+0drbzts540h/YcTXoxlrOtXVlW871a/aAFcYejvknpl0XpBLnCvpc2UZrLoloPONIUC0fvcbMGmUv",
-	"hD0h/d/1XCsPR5G0REhQlXKFsDoY7JT0mDX3AephEEOd3mS6HxSQtGnKwOt3b9dSsHiJFMMtObjj5WYc",
-	"OxMWzkWDFbiXl5LvDeqvfYxsanVNwL7d3hcSwugC3n8L1y1L21SFssitrQJtR8+jSSzK8BMW5eKU2Llw",
-	"9cewE0D1sYgG5UhZ0DKmYmXyTeY+deNYt/pJDo5k1YHDIImi+yL0qoaUOvlHSTh+6a7f275Az4+zJQk/",
-	"qIP4D94cs4jwiyXkkZhB6t+WDPSNOgL9iF0Xz+xYSxVA7FjVy6ndLMW8nS0YnY2H6mXWQnUL1Y0F1FKs",
-	"WliYqA/W6tzT1h3EVKtelehKYCSP0hXDRbK7bzayYIE/mWqUnN6YS8TQSRhrJVxO0TT070FeLEuoKCFe",
-	"QWl5XO9Xelj3S3tk55YIhJUFfk9XOEIfqBcSsbrR9QwoWSKqFABUahryyQJGp4d/pCoB+YTHDBs2MAFb",
-	"WZxBAYszdkf4lXft967IMOgN8aXbG3sDv9cnTjDGI1f+rf6kwgngMe00kAcGI2HFlQQj5Rpv7UwbjDyj",
-	"YGRMi1TiFeqXmCZYySeORMIg9xB4gPO68oMkkL7GuFiTe9A97iknEtNSAc2PcwJcSl5uIWuZQm5K6m6U",
-	"lVozYOYmVjVChUCRVXGYfvaxwF2UFvR+mSISP5KILonZCBkNh9IAqHRDfqWmd+UBCke1gHZ3IfJV7Tpk",
-	"+RTHFm9IG/63Ju/T8V7j7nJy+DZbE9mayDPZyMW0sNFloX2sXk4O1vP027oaWTywO/tqmlrqnd9Z5f1U",
-	"Avoj5P3Am2vzftq8nzPL+zlk49Fc0o9uTqmGo0BHfuMbtd9w2508Vib5xyYJ6ZZSnkeWgvgTg6W6o6VL",
-	"ELSUBPIsVrFaU1u3PWeoCXw7IikmHWHkUvqgS85/ZqGPVxf7sFvHzC864Em+Zid/LWdpNLl09s1ZKmO7",
-	"TM5Sy3i1OUvfRp3oIfbqxAlLVvSzSidFyy69EJg/vMwxY9kID/wEs0MZnLgkWITxDHmMxqBr6idRTkel",
-	"LBoECUxFJtSya7q/4hoJFnKkOhMqI5rrj/g0JzGayv+qZtGmm3N55Oi9vnjnMDETkgXb0Z0zzpuGmnBv",
-	"4uk4itBrHyPs0kSZLWmn6sK3ecgT1J0548mwP7m8vhhfj38HYypPNVIiNL6XVlP9WGUaO5OOSy7HA+/a",
-	"6/mvRle94eWV2xsTd9Tzh+PRKHAGV/1r5whT3oWEGt5kHsccxz5kPmAlZFIlAY7fK5NgO0VTEQZWVPfT",
-	"ngujLJJlPr/WtrdU3RlFs1gK3DlDndrAEmNtV/WJI1vrKt31olv23JKYlqqxW8hNsbTXUxXIuoBf36sf",
-	"puvNkomPpl7COGVTvaOFSBf5cxnhMCb+jU6r42DRderdjKA4gdw6Xc7H0ROJIvlvqGTRdZThQh477eqw",
-	"WIYGREK+CJ49FmTV9FcisAgfycZIc8E5LxGIBgF4FtQkBupsP05IDCl/ZoNeFk97b9fQIRtomMVUuspo",
-	"pGcnv0AzHUdRjabGtRppfAKDcW9OAhm0oygKm/l7vmjeX8n/OFrW6E734tOR18vusKEFvdYfaf2RMwkd",
-	"soy1qOqMVA8hWldlVxjxmG1oUz+leiTRnKNroELB1/kCFAbSV1BsAu9+PUHHDGlwVoHHSqbpCIFHy9C0",
-	"wcc2+Hhmwcem9onHkKu2382abnU+IGmOujHsZldxnZzEoivRUwU2IcnQ0KNw4A7+NVs0uq5vwNEiZIyq",
-	"/EflWQOWlocqm0LFfXdb4Nl3HDRG36PvUb9jPHrl3efda/JI2Ard0tjHq3351BNIIhTvZ9ae2m5r7OLt",
-	"GcOQm5Nn3c+sTfhpdzPwhprmSk0ctOVL21jotxMLbcp8njguasi1HbXIRpcio162Xm/cRZT5hBEfuatU",
-	"PmgKv8ztVXD0hFdcm90pjqL/lbADxptygkgQEE8objXduOlSAtgVpR6AHQ0NNIyq7spP8zAisLmiiZAn",
-	"Wc7TJwFOImEf6LusIBsj+urEv1BVCyEXUxRjxtRGiZjezIKqoogd1Qcf9KU3LX/RNJc+UkxLnwIK7eSl",
-	"lHi8tTKKM03hXJ9paVKxWsrDXEojgmP5UeXHZuvIsyODPWNOnHTbEEwP5OwwAsoWYMGTBNpg6mFwwQCB",
-	"D90FQhVDJO1b539GxO8HnrGMlSTyu/X7Nu8twPFTPMMzIucAvhWgDHnieYTzewYuSd8x86PK8TLP5ji+",
-	"MxraZ3NHZOhd93vjS/yqNwwcvzfyrq56pB9c44F76Q39q2d9to/QPVA/V3/zueyDdZ5oXLu+3X5cW/wO",
-	"s15bf6Otam+M0eQpou8h3aTOblgrOm+cN5KNaimBADWodrlZG6v3v5qxzGyW08wkU9BnRrFckthPM5JI",
-	"DB17Q6ENh0pLUg5C9bQk9dEfVtKuwTPw3LHj7AOIRhCP0SXlOALCoZOHtyvnyz54dtRa9s0n70w6Q38Q",
-	"vMJjp9f3Lt3ekFz5vXFwLedg5I19h/SDAX5Ws5GfV21ABpszbO2HcWv2mvKyJB/9xbYmpA2pnU+KDzcg",
-	"uL8JOnF2jxpFjZBZxrRtNnHN6mU/ELKU9iZkmsG1buBaSxerAAgWCy8IesIruakNKNOMFUcveBjPkggz",
-	"NN0Y9vRleSjMGqqzCoRVwvojBML062vDYG0Y7MzCYA1g6e4ImEGbiuGvNZd7S/BL37sQ1CZrPVeXUcJw",
-	"FHLCkdL3XoO46Q8GIDWsdZGr06s8GkXEg0QAXYpQjIdTm2dg/x5C7YFSqSoPjjWDkweqfxuHkyabfvz1",
-	"fn78Uav2vjI/Xk3rNjf++shuvIk/ta58G336VqJPDVit3YGnrNVq1v1Xo67ZtFE1AN+3T6PAs7rytndy",
-	"lM0FIojbHw694rrpfm/g3PWvJ8OrfFZ1pR69B4D0/1NRm3mHidmCtvIttRjbMu6NMe5CfYV7AJ3As6ap",
-	"dokihfS6JsMzOng3xoemiSrBmVNOYuSu0I9mKIoDt8R3rpvjGk1hGxWkOFZOlN/hWSMsuUWtLF7Uhovn",
-	"YLXPGF9rz1cZJS2XdQuwLR99Pny0AKzZE6FPzETLUdfgoQWedREjC/oYxjMUCgXMOlEHFLu/mmINZSHO",
-	"ip6uBMZHoKelUW256ZabPjNu+iBcbborJGWIEeXObvOErf8q8IOmsjPbbj9kxBPRSuUyPjG8XBIfquB9",
-	"LDDUtEPVuqGmMYOtOxbSdQ49UqWbuSJIGkC2wwjlf0hzMN/L83sO3vg8PeUDJm0X9du6zC3v+03wvgdZ",
-	"hBOXGlgudzf1q/zpjW5nRtEs20WykBA2DjJAoY56gmsdJFGkG0QyGpEpCiI847ZSQGu5SNdezMnC9C+Q",
-	"h6oiBYR9P21t+R03lxEUEezN0yGrfQDcT5+5wCt5NgoSlmlHCbUK3txKxywSLpCgkTRtpIyc/pjOZvXi",
-	"AjmczLRKe878rbUD8ugDiwfexl6U+CQ7Y3LCpNVfn69tY4AWaLXG8OkI3ejydnLYcy57zuCu70z6WTup",
-	"B3evehR68Ol++D9jQCuawwjHswTUQzokznTqjHG0EqGHI/QTNFvg+W523Q6nCfNsFaMgeKGVRzqDXt+R",
-	"yMGw9xDGs3ufSsNjjizQRr3uXTp3ziir81I3TJBZotvss1oSKTK0VrqNHDQXOShaYXt1oUth6hRSI/kZ",
-	"dAlmhL1OxHz3/P32YeMe8t+LhOfvs4HdP/1WfCpJCqZez2n+GikErLWBlrYw4QS9MM1cX797C/mUtnAo",
-	"RY6Ncb0jdBmRLlIqYCHhXeQTHKnkUC/hgi561P0n8YQxcEZVjYQMiXChiiWwJ8LHUISEbx3Ge3V6wRju",
-	"MH/gKArjB1XgoG+09UpwfMF1oD0RovHOC6g+RpsX+C0OgxC20S79U7GBjINpU/OxIJzjmdxNe4xyjqCm",
-	"vIt+gZG/jbvo4xwL/nq5hKPvSERmDC+2DuOtvE3BMD7gRzuIx5A8cVsNon7HQ5+4mJVfV51ZcHX1Hoh8",
-	"GiJC6fll3ifDsTp2++Td6tMKLv13tVCkF8G7iCfeXHqUS8I4jc0SW6kFlllfSK2v7Xd88/7WHFNw059B",
-	"PdAnQRiH6lXRQB+uRmJnT8kXwt85ieTfNZlSdmN1yNa3pPQs5B0ecOziWL8wGiAcZ0ex47PY+rbexlzg",
-	"WPQEC2czwtCc0gedDuiu0O94GRIGt7/FD6RkRQi5FOHxiz5AaEAG+K1at0ug72ZwXq9+29dWXzaH+ZsX",
-	"/gVyyV8sAWTUKzc489I0u0pvvHllJSFYMPc6y7IL1U/6Dcu9BzBclM1wHHKiU9kr3Mdu+kpARV3sRXqZ",
-	"l5vXibcAixV6VCLY6uGrXDAtf9+86Bv19WAhWOgmQtUSV7loeoY0iP8NAAD//w==",
+	"7L3bctu4ujD4KiitvypxF2VLPtupXTNuJ1ntf+W0bad7725nTIiEJMQUwBCgZXVWqvbV3M/MA8zV7Kt5",
+	"qvUE8whT+ADwJFKkTo67W6tqdSwSAHH48J0PX1seH4WcESZF6/Rra0iwTyL485LIaNI+60sSqZ8+EV5E",
+	"Q0k5a522fhnygCBBPM58gSRHY0wl6pE+jwiKVE/KBtstp0Ue8CgMSOt0/8BpReRLTCPit05lFBOnJbwh",
+	"GWE1+ogyOopHrdOO05KTkLROW5RJMiBR69s3p/XLL7+0z2I5JExSD0syPaHrIUEwHEFySNDZhwtEHkLi",
+	"SeGgMZVDeBoRLDiDP72I+Go0HKAxFigi/VgQHz334igiTKoBtnLzb/1IcEQiNUYw+rebVi8i+M7jgX/T",
+	"chCJIh79202LsnscUP9W8jvCblqt7BLNsoSMKBvAqv6jfYkleUNHVLbhv9PLuiRfYiKkQDgI+Jj4iJrp",
+	"m2mOKfP5ODfRw84SG52d0iUZYcrUZKunFZC+bDCn7u7K5iSIrAPHmEkalEwJRaq3QJj5yE1W5yp4jSMG",
+	"YOzCZ1z0HCM/jrAa3kGMS4QZIiH3hkjSEdlaFWR/c1ohjvCISHPpzjm7J5GAD1/40wvNvkfUV/Og6nmI",
+	"5bDltBgeqQ94+VFmTe9/RKTfOm39bSfFAzv6rdi58GH/z+NI8BIc8D7EX2LYY8Ej1I/4CPY8jMg95bFA",
+	"IR6QZwK5IR5QBnPZ1m3dZNpfYhJNMvPWX5p9a15TEvgvSZ8yWrVL0AT5SZvqnepPDbbkZsGn34ezZ8bD",
+	"BrNKBllyRj9xflc2lQsFhRrE0ZDzu+rpDPUIS87jDRlgb1I2k0sieBx5BFFfXbyPHy9eblVMhc6eRp9H",
+	"Iyxbp604hpbT0FOBZy8kGQkUkgigtgo+A+ic/aBP+jgOZOv0oOO0RvhBX/VuR/2yF79bitXeEiIpG5Tt",
+	"h3lVfSCjpO+SZ/KWCIEHpHwS8GrWJGzfJSfxjsvSGajn1Z9nuteS337f+0w8eT0JS2eg3yJ1etUT4dkh",
+	"lpzOJfF45JffEfWmehaR7bnkDK6xKMUW6nn116XuteS3f6ZkXPZt9bz62/e615Lf/oVHdyLEHrnw/x0u",
+	"fSmHObatFK8QEewD2atCF+N0zOWm9031FiFnggCX8CP2DQemfnmcScLgTxyGgWKQKWc7n4Wa9teUT/na",
+	"AjZVd/E1PtLsamQGc1o+kZgGonX621dNhaaWYa69OoaIhySSE3STbXLTQlSgERUCUO6nbA/zHdTj/uQU",
+	"Nenv2D4KLtTft0df7nZHJw/7Xvf+uLfHDuH0mu3lK1g+bOf00dq5+ZwI4PhGWHpDK0w8E1q6wNvINXvk",
+	"InXMAhHsDRHv9wnzFdKGXVMQkRGlShn9spmaPjvTHWbx5k1HSjtVcdXNR1IdYCfPOesH1FsSEj07ShZc",
+	"MEM8g4FBjBNBPEA3CvbUi5sWwoG6hxNEHqiQ4pEA5kyJEppnSYRLgUcExYwqnviOTNDzPo+QWTLCMPGt",
+	"wmz/QmDymkc96vuELQcn/WSYLKAoaV9teYC9O3VReUjQjSGJ4nQcUUlAGH8sXJKfDzYzUkCiMJ5muRkh",
+	"vnAQj+B5SlioQDyWgvq6wx2ZPBOZ18CC/oXgRksNixI8AzU/nr28vXz17x9fXV0rGoclrnw5lDK8kljG",
+	"onW6r9h4YDZOWwHB/rYXESyJWl4DmqZ2I7hpoVGs3gIKMGJIUxjTa18F1XoBT8ykDd0CcPzLki29twti",
+	"JQM5r99f/njx8uWrd9NAlX2VB6m9PEjFoT8FUmnnVYKKxiSxIBEa4YlWankSgT6UipSg5egWKHUDzgag",
+	"HcNZBnhI9GBDrNWAW3856HnH5WseM38h4Hn3/vr29fuP715OA0/2VR549vPA45OAFIEn7bwq4HnHkYi9",
+	"YQohfSBaVAPTX+7UP+BJwLF/zfkbHA3IQof/4ew/37w/e3l7/f797Zuzy7+/mgaCsiY5YOjuzUecEHnw",
+	"FM+Bup3944OjQ9SbSCLWQo3gc1SgQG2QghXMEqsM9jwS/qVYX71x15y/xWxiLScLgY2Chbdn7/7T8itX",
+	"02BT1iQHNrsnebAJqJB5oLnmHI0wm9jjFI626CHK0P6BtbKsFHAUInkm0GGnrUe3BhsqkAgJk9voF0wl",
+	"cjM2SddO5IUx7WnQG2PNB4UR94gQpMjTFKyas44z27TKWvenAtGPDMdyyCP6O1mMpn18d/bx+qf3lxe/",
+	"vioha4W3ecrWrUdmRidkpasXSBDmo4c2DmlbSVsgiWOUGGbbsYjaquVKQdVNPugivasZfZWDYnbH+Jgp",
+	"uS4i9/yO+CDjDXngK0nQGCTbZg1/ISy4GLNUlP8Zl7d9GCZP5kA5ftO6Ozjydvt9/xif+B3S7e16e/4+",
+	"Oegf4qPesXfi37QAOdgRHkMfMMU9UTbFRyvo9TBDEcHe8C8EE0uxUkXQCPVgt5LzW2A8WnNyQo+va97w",
+	"SVloWIpDKkJDhCW5BWUZyeOKD3EvoB5ssWqjFWoGIkgjpKCayGgCjMFb0Trt7nY6nVVBBpakrae0YYEe",
+	"FfoWZ36KoBdnR6pnYM5MYxj/FBk3s553G9B7cvuv//rv76C4znI0Ixz0eTQiPnrOOHLN/FwURqRPH7YS",
+	"lsdB5CGkkWJ4Es6HChET3ygMCOJyCB50A3Cr4sA5YRQA01XCDpV5/c062an2f2qQTU4c9upMCDpgBPbI",
+	"KKGpNhaDHjrnHKOfTHnHOC3qNzFHW/t2mXNWauT+TfvqQNNPybe0PU+NcSYl9oYjwuTHUNHtkokDOIkz",
+	"WTepazoiQuJRCIy+5FHi0lK/lBg+/jHK71Ac0VLvoezy0p7ZjzqZaTdZdsasgX0fnNBw8CGzD30cCOIU",
+	"tsYgp2sY/WtrhB/eEDZQ4tPuwQG4HtnfeyXH3KcBeWeOcEbXbklXQX8vcb79UfFPLxCWaMSFRLsH6C39",
+	"UV3mxCNq93C3u79f5xbl5HwNmjluZI8k76mQLNPJ7ZdZRMXhEOaXXSKfijDAk3flgO/Mc8mGmPlB+ShN",
+	"7x8VV2qeUWaQHucBwUy/TZxZ3pJRr7xZ2V3NLjLzkbIRy3bvfIgZI7ALhKkT/i3ZhICyO+JT1nJa4yGW",
+	"Aoeh2hoSkEGER0AkwaMtM266K+c8KHM/PUMeD3gcISzQgN4Tto1+jGkg25SZNwLhiKAhedASGBbI/dve",
+	"j8e7rw/dF+hHqyZ4JpACjwh7Ekl8RwTCbGJsdeg5lQINYuoTINbC2M6S8XpBTNyCo/jf9vv7h+SgVbqU",
+	"URhL8uohjIgQVLMS02SYJO8R7yOMPN3N11Y69Nylwozk64+XfCj1AJ6GZmyIBfygkoxEHdwl5OVb8jEc",
+	"RRhUK9jcmjlGs/esZDQvhaJZQ1hggwslUqwqyu/EEIs3AIPaj66iVfP7dx5wofnE6VECLKTxnjyTb8Vc",
+	"1CvT94rRMNS8wdTxBrRPvIln+E9z2XgIbhGCca45T58zUnqjgsxWXPjNz02vvnhi6o73+EPpREWs0UPZ",
+	"u+VwPWCsPMK3oDN9BJkjm4KXEuCY3qEslDuZ+1OKBzN3T11TLkgtec/jAIV4kSvJg/wQYMpcR//4SY4C",
+	"V7HNPS5BTVS41cmiriw7Mu/RjvDDhW6925k+6OXAJh37oGTsDKBkWJKTk+MS8LV7UWh80FH/q2gPG1lk",
+	"eCo78FIHXBpSta5nCMgawr6vsDQR6kgM7CFN3UFtk+xN5pN7u51aHiu/USPKzK/u9K7NeYWyHVLv/zPP",
+	"4zGTK+C4Zo8O+9rwwpSIA16BpM2kDtm2WSPC7G4GZUytMvfpdLS6tbyhmrEvsJLGKtLo6hQXUgSANLam",
+	"bqQPacvi8mBGubFKVxaN3id3tHg0hkObvRTVSFF4sO34c8p11NNrXIJpPvMkvSdVTPPVREgyKn+ruL4P",
+	"QRzhoHQK6vUVZYM4wFFpAx4Zbn1WNJjTEkE8qFvMlWoDgqu/wC6unObClAs7kNuvzNZmzsBuSRYasmua",
+	"CYDn2jg4r8g8D4xaaMuRF6f85FPAyLTudqqaZwGltsM8ELFK2bn2WGce0Ct2TwIelsjRPMEgM48hQTXF",
+	"WZr+M7++CrSbTqCIc8tw58zpXJLk9s8BrtmoomU4rRVzEDOBJj/nmZvyUbs91u3JiLLs0+7jXOrZlGK9",
+	"V/5b2a7FQvIRzInKSQn5XYigml4/Tj4KEjXlHzM8seXAp1acaZNw3dMKMzY3A9BwiqsVbkMcSerREDOp",
+	"96l2HNtMdY7oCEeTbFRf/QyExJGcc28klRUqxSfCJugJposrk7BLtnou9iB3SxbiEUqgO39dy8XFMoBv",
+	"0m/+O7BOCXwpSJ8baJ2pDA5E+z5gc4BoiMOQMOK/QCbIGlzQGR9v5yA+rwCoM9robvXgU83B4Awankl1",
+	"8ki7OJFkmLK5vNQL/hkHMbkmozAoTXlyhqR5h+QQS6sl1pEd96qv1ovDtpExMvFQpfril+BJfkkEBLNP",
+	"8U7w1prFFXelQ1gX1aCWGh/MN8r245W1sBcMhOWPtRm+gRX8XDX8lgl6bXiboPNL6FSqD02VDVP7nDHk",
+	"l77N+pVMRaMztL974qARDQKaz3WCjYeuhxkSsecR7fSRGKMok4f7Lacu00pe5+FnPaiyU58+okJffTBT",
+	"zZzWQ3vA2yY6GnYxuWf2lM/N4RWSEWBvSBlpRwT7uBcQnXAHqTmC7cVowKfjmQu+GNnwwbwroRxy/1Y9",
+	"Mol2tNHQxqSW+ZbFTMRhyCNJ/NsR8Sm+ldq8WHA9UhscMRzc6l1xWoJE99QjtzHD95gGaj2lWvosmE0B",
+	"uQnOLrMeJRlltKrYn6RRaVgiwCwOwgJh5HMpiY9CrNXJ05rISkguHLiezWzNWCFvS9m9LTGOzWbsix0W",
+	"1i75GYxbkoCgEpm+AGPh/7x6/05j3O3iYFn0PWs2pSi/6KPztcyWTwLf+gHM+sDrpOE8OjMFu4pUcXbJ",
+	"gyAO3zbArRelnbTZzFgtq3RwPyXBeGVvLyBjV59WG77fxoGkYVCp4/ugGfKq15cE++9ZMOO9BfnFVIjl",
+	"ykMuaX/ynmkTa3lnXkhTUn9yDTWOEQm02h1HPmU4MIxNYlJkQAMwm5RiKNu7mI2pZnpF3u81OMvrobSJ",
+	"WzjGo9E8BP5GMb+auZFjns0MIODWiSEfXzDN97/lfk5Vm9nKeTRqUqF6+X7uzV9M6ALalejyy8WWHN+V",
+	"4taVy2uFpDYZdWAri3MKyt3kfmTucu5aZu/gIirgAg1ZUBG8CjLzRyEYBTnUqaEgRY6TIN6HK+cm9MPV",
+	"ExfbDV1ohiQiJv6ce3cIMzEmkbhh+52OjinW6ZUyMex3Ssi7YTmnGkECzUJOa+tWS6PA3pa4xzVEVOpi",
+	"2J0yIxhfHQPbyKSd1Bgli7y2y9cEY1w1xVWNMSqkT1l0oo1I+PJEejaVZdOOixWK1yZ0FTasueSXze7H",
+	"wliWaNuL0uByFPapELXGAJZN2KN+a+AKOWVSICy3lyJ0BbpVRZUaUI5q/U4iWNXCQUaWKZeHGsxjBbaq",
+	"qbksarEqDLSY3Woqoeb6jFdle57/coNVrswQtWEq1kiUv7vg+Ig0qSHKXx8axwBaWURu43c0Mpdc4/NV",
+	"oPPy6/k+rNIQzWPu7ZclCm6g81iRP9FLmxq23Ee4R4JlXIXuLY5oEINTluRY97cTSWWxdN6ZFX6afVCP",
+	"4Y+zks2uvZ/JrtZb6bO7nN/Mmt2a4RwTNnHky96QKfeYsNJ9b4p1XedxLXL1nFLzFo9wNEGQT7+AhnpE",
+	"SZdGbHHSFIycIXJPoonJsv0ijagGpCtsJYAAUso2vfD1s3uOJQoIFhIdIm+IFSEjkdhSsqGaqM7+p/N+",
+	"Jym3wEzRYIaPA/0J6pmBbua7GI+CflbFQ9s7tRT/rAdZ0OcrfGSWOf1gzXq+j7vWk8P55VtkdWdWpJfk",
+	"ARRV5EHiiGCw+Bnl1UixmckvFkMsndPSWWG8ic6ZQ8w/koJca2PowqHWFcQQcRpwz7qjZ4Lr5JhKCUP2",
+	"sUd6nN9VRtx5Q+Ld9fgDWO3MPCwrWKqKgLWCZCDq+LyymgegefrX//5/GgkFXZMHaVhO0BkadaFwkN4W",
+	"Yf91kGvn6iJzwuqh2iJXF+W4YVmbuOpgNtRF7lc84jGTDrLPzrlPvrkOcvU5qCb2HsDjzBm5CDMEV+eG",
+	"8X6xod0tF8zvJj07es6jpNeWGg42V7WBbInU30YuHKmr65DAsbo3DPbA5ghFPELuV9gpBwEoOyjRnH/T",
+	"PbGutBNHjPgIi4z2ZRtdMKQV6WozWBwE7g3zAoIjgbBJ9YlejUI5MbpcGAxqufBYIt5HSbpxrYedAvzS",
+	"bPm6HohO1J5qbuty8ugwYXvzDvdz8TGHJYB4wXr84Yr6pIdLvD8SvNkIgZphFL4sc+VYpXesnk8Zos0u",
+	"qJo7FOmKZwvRmd2Z0piZ53WzWIx+LbX1NWrURzyJnykZl4Yf9WmtklX1PdctF/ZFWMgxl4z4Z7pUfEyl",
+	"gXpBayYVtEeDBp5yyab/nHZZh03T6IkzE3PsqU5v+jxWyWQBCwrC8wNWctpZnuWwwvu8GRf0fY+r5KRm",
+	"7nQ1mrw3t7fREqYlefVw5pdXIG1kPr+orJEMsTLO/E8AhN9mbdTPubEtrx6SSKgtyyILYITVpLy8P2qW",
+	"A0nCW1/dmyRRdkTNCZoEljqfGDwwKCR9YB1eQStMMh3gZ9pcYnGXeat/csVcNZjeT0oEWFHACLFLrdPh",
+	"57ZmDgqUOp1czWHPDAMs+zwazTGzD7ZLokdvlABoDTQpmbzd3uyEsjSoHAnkznkh6rPwoT65w8oF9u8f",
+	"Qz5ZSSIlmfxvQylDcbqzs/ozneM4GxxhNVkbmovccNPg3hfnCmPUzOJD5oAsSvsdhxT0AyN8R+owzlWS",
+	"F29FgGZ8r5dzFbCnYQer2QW9iJWQ+uLGfN8g/osqu2xelP+JjzOa9ogHgUBxiDJWXYF4H2nNUxJYUu4Q",
+	"llYbSdzQe7FEYdwLqBiCy5f1KCu7njol85nvvyHYF9dcHcpiSdOofxuYE512mldvwB3N92GugfoakjwX",
+	"RlFeVdKBlNUlARsXvrC+VnY4Nf42gqUktaBM+VyYQaKH0QqdiXqQyyVSO5dUju7OVgY7LV2syrxWt2ia",
+	"YOkdsyssg6jy8ymPI8qcwOr2dIj1tjE+zm7lfLs2kwufYxukjGgvLo/W8iAiDGHbRq1D85+QQIaPQswm",
+	"elXTyX0MJ3CL87unmMS2URRXSP6llWAQVLuGVNTqg88EcpN5CbcR0FP/VrPLTfaXiluzwJIpRbF2McDJ",
+	"JiRzcRBcZfPa7FbyNoMwmnjaZ7z9iprLBKVhpFW/6kgymuD0my8QAcWpmpHOZ2pc0J1mFKEAKFVGJ/t7",
+	"rsF0eEdlGk4zZroRuXPJnKiTBbcG0L4Q51kECWPMMW1nONnMzp5Ud8gOnJw9VeaXn/KS55k4h67rULPn",
+	"2eCAUoeaAlJi1ibdBPSnsZLGMPW4vMLbpQxSq30oZuz0vIxAaXClFrmdrKVecnRHSIieK0CJCMxt60Vq",
+	"KdFoCdyloEMzbiExTc6C5MLeNN6WCmtkYms0BsYKk2TGrJgYA3O2wjgnyEyxaXYWDdVS07QppY7WNsgh",
+	"t9qAbCP1HvzR1GkAQwn0YMdSDSia6GHGOBTc093AGlWn/loWt6iZWZ1MBhyAEXlhfogUbLTpbsTv9exW",
+	"jme+1YNJySLOC/xJwmilxSqeY9RTk9fWzUXnXoYYdZMGqV7dv2nzp6APaEgesE88OsIB8umA6nIJmUys",
+	"x8Tv9r1WThfwt9867RPc7p+1X3/6evjtf1QLHefWLF+yVfqNRpuGg7ISD/D391n3d3XmFpVQiWImiMzG",
+	"LX+8etlyWq8+Xrac1v/88J8tp/X3Hz+0nNbZR/X8/Az++9Nr9d936u1P/1BP3v36Ul3FdLl6mIrFFCP8",
+	"pwGYx9LjOo4FI62d1HfOJGgHDyUdvYPc3U4Hvf+Hq5alm5bwrPOmDShy+hb+zDhJCZUGWHbeDAPZwj8L",
+	"JRTIDJCkFTCKgpUMlq2WVOagpYsnlYaDR9wjfhyZLBF9TAPiO2kK40wlQXe7didNWoDMdMy3y3a1cfx4",
+	"mmXAjF9u+MgnEMjsUjaNQHHzMrQwX+q1UI8qW7IzW4Hx7avrn96/vFWPrj5++PD+8hqan79/9/rNxbka",
+	"qKxU38d3SePbt69eXpzdXv/nB/WirEDbxbvrV5fvzt7cXr26/PnV5e2ry8v3Cheonxfnr24/vjv7+ezi",
+	"zdmPb17NIL5KAC/DneqAT1PpiUeOLpXlphy466TC1zZ6rSmvagTUyiQTKTqcWMeSCGsxaIhZQuK20euI",
+	"kLbMOPmo7kLySHcmTBL403iyKJptHMlNgxGmAaRW/Xj5xrihTOW7zdCy5v5IRTpnfWDuyIT4qJeRPsGf",
+	"RxCC3HSHtayznZGWE79UvU0aM4lsXu70RuB7LHF0G0cZdvg3e5KKSwuC1qdvTsszdqoZLVLZqbbRbcQD",
+	"UoEdACieCfSZ9xBkx0FYItfCRbqI8uE1xbv1GlFKCVyS7uIgngkuzdNbG2EKJULUx9B4SFhKNjPE/Lez",
+	"9q+fvu5lqPjMeeZVAzOb3pcH4ZxbtaZ2KzN5NAwPooer2bMFFDlJdYHqYaHJbY/HzCO3wuNRydzf0DsS",
+	"0CHnviYFkMVY8sQfTfcWLzJ7rq4ljOZnV5UIE8nnrbvhbSxIVL/LfRqJJqdBPQLl/LJuybPb3e42brnX",
+	"uOV+TctmUnBWYTZ9EfMV4RTOzlRebqaQY0LiQYRHDQ9hTp2cmlKZOq5cCQeD66tSMfrYZvyCtVJ9j3Bg",
+	"yzgm9gMT0VbxET/CfTlz/tDCzH4IYWKoH/GRjkjHlKF7Ssai/AMBbgSm1gPX7mc9fk96mJbFi6reXjDF",
+	"u/VpQBQJVLgw1LXLdI7x2WhGSZ416nPVAj0PaUgCyojYyh0GZcso0J0WHzNTxSk/gY/aCTanxH8mkG4+",
+	"p0BpXLXKLGrgKz3zBATBkTe8/RKTqAz+FeOSmLOQTyJ6T0QKOGbaYNtyUrU185Gi3EbFqD4w+5REwtHP",
+	"tHI8E0i3JJkDU48GRGwtd04SDxp9X7Vb8kvG97whdlK08HdzioXJnb07Q+o1+j3DQ4AYM3OzjXN8ckkb",
+	"zMH0qG9p3HUMVS9UAFXUVOdpy94woIFG6ZjP1jbNC5R9ckx6gkpSj2us/3/DjZ/wWMY90qh1mZidYXBy",
+	"+5KzL2QYgCyWnY52SK0TOV7WcMgFRFqBicvYkzJ4LNuqkv0opbQFYKmAtpwAkD/CAkbKXIAcG1TgdQoM",
+	"TYFrKdp3MjS5jHkvMspT3LAlKwniMvgjQfdOVigrZUqrlS+pcDWn2vgMNK5w/9E7blRuJrxOQaYS6UCN",
+	"xL14RJjEOiwwCddTSGQUC9AZC8KkA3icKuqLPUk9csMwYHrHFP5QyJ17FAcJfaY2wFykuAgk1jrF86PI",
+	"sDrYxgbWwOriKEBTESf6/Ysbpu4swgxdXL1Hx4edrmnzIjWbJaGM/rQNzQS/KMSctBIvkDUt3DD3a4Al",
+	"lbFPHKQ4XPOnqafyzX2RxqRj/SfxDdr0XyBrjEDYRgNVxKjgWPJbHVJ5C/BZllfyLqnA/EzoCB21ONW6",
+	"nLBkucPGwjwehZgOWDWhTVoocYywiGdJBUPPFdU1eZJYn0QR8Zck+yvWL+R3onA94V0q/6fSRJJzqDdB",
+	"rv47QZe0D9k4yYNCOLVqCN2nKVONB+QxpmOVLnPqT+r53sQusaxqo05LUb78kiMOBDe7VxAYAW/6qT7J",
+	"ahUYQXqw8pvVQOGx0ThM20skh/QwCe54gQaEkQiAGjY+Uc82dPAp95c7K/WWeyw1RZ2fyJTmoUGHjBah",
+	"rvWjqQQayParEM8fTd5ORN3lhdXHE0LXKDI+EfltBjc+j6ttEUNYIgvujI5hBHEQTFCfBmD6mbYX6zfN",
+	"YBG8TV/rDnO5UOvuH/CA2KXV7MIHY8HMzzVxT53j/oCBbin/72TyVV7gelq1buDpfBZy1NE2xcRhahzh",
+	"MDQ2wa83YLu9aZ2ir//6r//+9s0t8QswhvFmO6Zn+FL1ybvgzNPdOP81D7Ar/f787kywT0VPphf2Sc4h",
+	"KGbWYSnni2v6CMRZoOXY9OUNo8a/fhtdWQUhOEfhgTAdkRxGPB4MkWu2znWM6jd58eH91TXaiYiQOwA/",
+	"O9j326qNu2oh9qnZQ/+IrPmGN65puRR/WctPzuYfnyS/WGWLuSRhgL2Mzuq7GGI2LNkcLFmems1JjxRR",
+	"ANdJSyqUBAdFo9VfPEI+gR85Kxd67uEoosRH/J5E6bv7XXT24eKZSOnK1jSl119S94eZso+Ls+5mLJ+K",
+	"lQynSOTt6kZazbRmH77ld+c79nc4ivhYZEKmPM4E9YEHB/9OqxgnvmHOERXIg0RAfYT76oF2EbnVZ+C+",
+	"SJiRG2ZYGUEIAzYGex4J1VBDEpFSty16SxjuBVXJVLNfyonkLRwEU3n43quJ6GWNh1wQo6IfQvwcFeie",
+	"RLRPtebZAH7W81YPqS0UOvS+LeKItJMn4JMGb9qa8H6aM7oJJqjfUiLQc8UIbanLBlsYEh4GBD2Hk9ta",
+	"wJUiu34qh5nxrfueGTvjUlH5GfX2rupcKgLy3htIECQNXVv8LjEubys+9I7LVX1nxjWbpfCy4uwLRBSa",
+	"hGdUIBwIjjBK7PJwDlQCLU1w7Soj+lYbmleX96d+gs3swtZ2Whpklvvap5nHs1CwWaMAj7IYq9lzaSg9",
+	"P8pcRJnJQ8l5q43igBtSGcDxtsK7DSxrNs3pHZkUfNsKFKKhUJhIQglsWu+BBZJgFTnZ2d56aj3PhK1M",
+	"me6tiR5jiVURYU9ab6rGV7GQPzEOApDyt5vFOdhNKPM4SFZVDUtvdTbIEiSoUxlaeNIm02Tlj3KM/TgI",
+	"bisR1vyHbPUASTUOMBM7LeyPIJ+myYz5aa59TydpPpA7g7qNL7nG5kXFxi93nc1pV17od1yS0mR40qTz",
+	"mDqF9dK1oDTIIVG1QTEeLomiyw3DMakPctm8oLNi6miX5iR7m85sEUqpzm3RdHT2aGuiITOnMW80VnGt",
+	"s9exXMqPUoABrlUBitAFj6hI/DxqAWZNtga10nJbw1wZZzLXdr2mhmYJZ9LpLMQrNYXGqSi1OrjKHsr8",
+	"an2wbkmOInA6U2Pp+KZOu4cF8V8ocUA1GfLAp2yA+mRsI6Rc9eJW0N+Ji+BAFaoC2dz4ok0T0tBARSIJ",
+	"d4pzMt/VH9VuXNs15X7h5PREcmND1piCZwFMMyQRjL+tc23pgW2OGfOrtKpw9QlkQLFij228GSgqIkDr",
+	"jCPJJQ5AlcU4YuRBtqHxCEd3JFrb5tdsuIOIN+TET1VkJr//3CdRvfezvzHPoWRvS6hDL9NZVF+bSzKi",
+	"zC9nDyPzDj2XWNxt5Yy+3GaaWY0c7EVlUHMecYZIUlFJBzJHJCRYKjiw88vHiHfQCfoB/YC6NVFbnN3O",
+	"jlJWiNOPA+JDKF2PDCnzkas61viL+aXV3ZOC+Mm2UoH8mLzIRcQt6jy+UoYrO0POzAR18E0/IqQtJGZ+",
+	"8QTKv10212oFhZjfh8UCsGLkGiR+ynFmhqc3GTQABlPIKDJpMLf6i7QYjxZlq0HPgqm5waKGpZt1PjXs",
+	"YnJaFQFBkpv6Jy+KHrlTrmsrME3Np1+xp9VQAV/iKnK7sHPLt9pZLc4fe3EkyhJuvEwtAr1YQhQoeQgD",
+	"TJlibryAqkkjQWwelpQKgtofYYHGJAjUv1RTXUPqt1VTt5wilsaVzrFrhUNaH6duP7Qybj2hqk+HY0/w",
+	"5IryS/+JMFbObK5RFvEBU4nVIae6YxHlPJiOYLBzgvLKCdFF53BvUZ8+yDgiAokhH5u0kyatCyNC2mJV",
+	"Zqgb5n41iggnGfkWSwcanKKv1DdxMQ5KNF/fHPSv//rvb+4LLVpbAyPSVuchQf0AyxsmhjgEL0HrO26m",
+	"oXiHHpfDUvPhY2sVdbRtE3/sudTL4hbHcliGfH8ZEpNQgxoCaAMTssxWRe5DKDDZZEyQpCBmyU9DsQu8",
+	"Ztk3mmo+0wUms6rGNlcVcbBnxn7m6IQFECSej38tkSeaFJnKppuajx2enUE2ic7V0dR69hljR445Nm/F",
+	"EGei1MZDHpC8Wr05YluN4S+p/ZJf5AcuqM0VaBY3IIq+UymSU3G0aNqpF3pF7HlEiNuoVPw5H2LmEQfC",
+	"8EjkQVieTvWaREUBLJtJCDTW6t4KITidgeExMrkY8x/+hxLbeF8PnEmTZBQkroPcMWcuVGgKuJCuOVLO",
+	"EDBIJiwb8sZAqT8vj3W38uLnmLM5NcUmh6e5ZrZwnob6wq7mrK0WeOtu4fqqeU5dunluUxpsYq7NrHCT",
+	"JYh+HfCbFMN2Zi8QDkPCfOIjDP4JSDHFUxLLfFfh8YF4uzkQ1ohKGogWzv9oDncq+WNrRdUFCzA4L1Cs",
+	"/Rzndwu0jt/TUJC4hC9lITS0udJCeI0HC1ZqLpzFE3eImeHTYpHvvAmUr/Hg0bDtGrxOrvHgMQuDLrig",
+	"6smXJXLFg1U7zKj7UXl50hJvpZIchWIBkH0ztnoyNZHd43ZSYtgWzkTPoWBAwPkdCugdQa9pRHpYEPTx",
+	"4qXYckCL81H9nedAjv/j159+Ob/Ye/Uz/tCnv4b/+eZADH+9PBt//rxbKKtynKvNuHs8lYoNt3/vtE8+",
+	"fd09npVX9Zek0lLJujO7Dv9spcLoKnyGFkEyhmrOyHJnStGmSau8Qtq7zKpk0eOWBDpMGmxRUcw8nQJR",
+	"+93Ct90XCem+TUubQpamTDaA8kSwS2j/A8wGsdFxpYMTtpi2vjoHoXGmUg0Svj7ZsBcojIhQHDQ4zGZE",
+	"VdDTIUGkQK7q+28yirVucW53HqelM8tWV0JJD1AnhxgSHAGLlSSJciAXIGgwNDMo6IC147AmKRHBowrT",
+	"3zXBo7Z6hXrglyuRN+SCsMLY6cnstrud2R9T41A2uPX5CFNWmQJav9Y1IpSoatKehOrbzFcSjXeH7GCz",
+	"17ceJ9KcT1t1wqHiejMgnd355PRLrno19UuwWAkZSd9ZBAAIbCk6kmLNMmoCwUCXJAXjAoEdYsZ01vmZ",
+	"tbdNsxk5+6E4HnylaWlS276YmV6XDdJeQPckEjbb/IgQqT5V63WXGzg3r7JTe2uGXVE1PD/WZZ3e5h3Q",
+	"KZOH+7UCH2ELFd9TrHht8mizzldpB1BiiusIMw2jFWFsDY8zMKCmDm/+WvXT5o1IUo+GmBVSGhSqhzXX",
+	"5jZj3ytZ2+IENZRSNmhYIlBIHMk5Dxfy7q6w9u7KyxTqCeagMF1pEboKhzoNMfPU1rXQXFkYb5Re6wa3",
+	"oiTzeBHZTH87d/WSyCFP0nuQ9DDzSBCQ8hTz6VGa0VZQVC5Zy3ctJfc2Te4+FQ6OvaFib895nPjuzcCG",
+	"WfzflKj4NCKeXac9E8p6PGbqIHgs9Z+fnMUrYkfEI/RegeZbMdf9U+zq/J1ivbVlaECSB/mTHAWVLz8E",
+	"hp9bf8nSwmlljyKzcmcKDGbA0KzbnQDZ7Buhm1XVFZjx7ZXcR/P1p3Afrwjz59S7qi7ITcDIdfQPBXCg",
+	"IgZTbFn6fXO+V5JHeEDmZwbSWoW7JSX/R0lpShsAGpEwmGTkO/u7z6Mxjsove/bqZHQZBx31P6fmNuVq",
+	"ylZ14CUhO3pCKCIeDbWzzHMzSRBj87x/5it7ux2nThmd7tpBya6llzUtPXrmeeoKLlngtmy8MkAsDxnR",
+	"xuBU31UPHRnf74JMfv32TWmtUNOjGhkuxurPQS+Aw2nICT91pi9ZTsr/pbEpua128qc7D3+3kjiVBre0",
+	"CBqNbrY9oTzeqBNLi5tVtexqqsd4vZinIzyKUo16WPW9FVC65cNKliZzc4SS1FsdnhIITa00HyDRzHHz",
+	"AxYCLL26gWuDVHRgHHmQ4KuZuiwksQ82sqNakzfE4m1pWRHrW4SZrocK3qB9HgS8vKxCMVZHLyX9QNmp",
+	"a+GxhKpE3lCz6HPhygVVPlSEAZ68K43SvQadtJqlqQugjkEM+RhcBkyxBSoFctVLV+v9HUQCQcCBRqeD",
+	"B63GVilx0ybxuglD7aafIRn0PKSLijOzk+XKobTaf1PylvaA2v81faDN0yF9ueVOrSUPCcnJ5HZxHhqo",
+	"gXuh3OdqBjrkHEbTOaJ1da/sGrSnR34ZblkCxgVA7LFAY7lDzvauPoNqkhwlCGjWhw2amlZUw+Pq766A",
+	"NNtPf1firCexUKTnArBXmKIZoXpeP1MyLo1l79NaKFR9z3XLhekHGfHPdMHMBRZNv7TCcBmWvsOshxns",
+	"0UvSp4zOo1HTnd9wIUxt2aV1+3rEXyhb1YDVHqvz46BmHl1N6nWnwKVLdT9VKpavAZ+CUtaJFAB8ftoF",
+	"t2NBKW7uy5dcowxP3T0sTcv1lG9LqsbpdjpruDw14yfuU5lNLBdhFrgCTY1tab9qyntvsHaz7099G7rP",
+	"/vbKqK+eQE2oYWXK4XSMS5KgpznuklrpMmByYJxULdTUrMN+bvZSpsrR4x4oRzR4l2ps086rk/M3SOZP",
+	"iWRKAA9uTlrmvJgPpqJ4P/WF8eynkS7gH5kYq4XZlSn6XH5VrgjzjT59FW47BR1FbTRbDpLPtE27FJDn",
+	"5E4e2xAxZaU0W1KU1c36M6utOZQVEIfsEX9f+eyK+qSHI3Vl586k1OzUQxwRJl/zwG9u6JEFGgEk22n1",
+	"YZB6NzDL0JYL2FbFUMiMyMckantYZGq3RQ6KGf0SJzFtwuMhybtY6pK3hRrUuP37p9+06/Ptp68d53C3",
+	"3Pv5Gou7EhWmjqkl2nhSC0y2mclmD/4m82o/F/C3WFBjmm56pftCpk214c6PyVmJJfBlTBAUq6MMkZB7",
+	"QzSiQUAF8Tjz0/rhuUCxag+93xLJb67Q3rxbnPZBnCMtSd5zs9IDrelBpYmTZ54SFneZwJ4/iv9ZUnZS",
+	"w4MzdXmmz2EeYVbtykJi7DJ3eAHfp+lblWewym1RZRetUT979+b3Z1zEcFp1MNUSojR4tQ7gpz+oHlZ9",
+	"bwWEX3/0u1L8zEXPSmHc5+oWcUZKRTDVa0XC1+JX43uBecHCQsbIn0lmjDXVCwiOBKKylNrMoDBLYewF",
+	"7MrpVZ1OxsToQ8kKczxQ9+iwk/yvcqVZJWrqG7yKO5UMdkUGI/LdWerp+Uw7rzN/oSiBpqyH8WFuzCGE",
+	"hRo+Re/1t2Vp/vt9QWSadxAa2uCWxEe+IaOV07CTB9kw2jZdZ7oIM0A6c8dsd9lZZXBQeRKypQR+p5VR",
+	"Ic1XzZkH8YgJx5TfEA4SPJLCQYOIxyFlAwi70soaJIhUu6AaSR7psmsDek/YNtKZr5D6GJZcISPmBbFP",
+	"kEuF66j/3jIO0f8eZxJTJlwY2QVJ61YOMbv18SRb4Daze7mwzZWE0GQ3YSmr2AUbkoiqGUAA/qz8NyYU",
+	"KyLYG5pkRGlsny2Jhhni0QAz+rsuHAKhiRE2Q2BmUqGLIQ0r8vBU51ZJh216YRdhwsvuT+HbaUmGqf2b",
+	"h2lOwGIFyH1mjNujIXXw4PfiiMrJlRpRL6RHcESis1iRWvvrtcV1Pe82oPfk9l//9d+t6VrtUUSYbJvS",
+	"Bw4UmQcnrTPwmjQncop+hDFRZixXhwuPeeQjV792HSgvkKk2cEcmW9s37B9kIpCHo2iiFRfCSeu04yAD",
+	"5AEdUQn3HkO6VBrZivhoRIWgbOCgEQ4UHie+c8Nidsf4mDm6LfGVVB2Re35HfKhwAFmZ9jtdJx1AzwCq",
+	"0CSfVW32tm0BCDPVG6ZVrlnQVNhP+7TYubv/0U7CbNvvM03bF76LhgRD1lkIV+1NkE5R1qbshumyE/yO",
+	"MLFlMl4hRohPfO0kI4dkpJOMAejAJYZdTi/1UMqw5bQe2r1kBnp7Nd4bnY6IxAqqTiPIQ9e6JNjPuuMA",
+	"WidBWgVVF+HSNBPdUzLW9y0z0ljdRZMEaUDmH4yyHn/IzQeeoKywqTuaAIm0k4Dwgda5ulSC6HJhJNNQ",
+	"F4/Uz7DWaQoHxWHAsY/SkIB0QJhTyVzguS5WqdgJrZgs9Er2AZCRkxQc1WFWZuWgqc8OmnIK+e/ah/qj",
+	"CdsmdIIykm8MT5I3+YnAAHouSTt9AvkxzLPM26oFGTdGsyKg67a3vqi+jzwdmw1xZxSwqwMCbP6b8CR5",
+	"U/49HcRtlIdJjzHpDTm/K12s2fBfcUjB0dNHb/GdEoeExEy2ZUQHAxIh6A/4M4CQ5bOQ/oOUpEvQAc0l",
+	"CPGhjUPaviOTU5Ret1hEbYULtxGgOBwRyIet7jakip0YrMe4QXzAxanvaMxgCd1pKxk+vd5YT/HbN6gc",
+	"2efWL9gU2zIdE+yDeL8Pyeck58EdlVNsTOs6l/BQv+sZRkOOua3IDjcwmz7gmUBh3Auohy5fXV0DmtT5",
+	"ziIQO2OhvunjyfYNu5A2bbnCtQFBWtcF3HgUyyHE7EMWBTPLU2j8d25ykWmyMeLeHRIkujcnqp7Z/BU3",
+	"TMRUnX1EEA6CTBl5EACo1DRAXWaJsERRzJCkI7J9w27Y3/6G/p4uUj35J/onMlQQFvZc/ee+u4X+abOb",
+	"wNP7vS30zxv2z3a7nfxfdf6A5VCgfyJ3B4d05767A5RR/YaatfqXavgTFxIaKqQtTnd21L/bsdhOgGnb",
+	"4yMXPf94teUUWpF4qtWrj1vZwXBIi03gq+cRARMCDlTrJjQdwNS3pBA+MhPy9Xfe4RFRq/PwiATnWBD0",
+	"TyQYviO3YMeANgkHqBpWSPPouRG/hPryxdV7dHzY6SZpZGCcC18NwEP8JSb2jaNOOiBYSHSIkvQz8KGP",
+	"Fy8FEOBInOaT01Bf6ENFuhjVP5H791fXrvFRBVbE3bHe6i+Q+1URQAel/NnpV/3SQcY//Ns3OHsoWvyv",
+	"//rvHShUbMb7mu2nE+YnWe2/fXNfIDFS4OzxINAhixqdpEkZzPJfRRGHlblfb1pE/bhpnX69aXncJzct",
+	"58YGFsLfJhPJhX/TcnTJa9Mx2yjpaapjZwdTAKZVO/AzxHJ404Jh1OV5dU+iiZHplCyiy3ECskwhJYz4",
+	"PWGYecQ9RW6aXsZFzxUT2O9TT8FnRPokIswzKZvF0BSGvGEjIofcB0Sgvq+ux8gL2xYhuOg5eaBCEkjK",
+	"qNEsNKYsjKVQ1IRo3JBFaCnaeHv+4YbZwRzkKsQktj8Lzlyd7huQnvpyLq2NklQBZbXVZrlpUkU5pJHf",
+	"DnEkJ0i90rjSw0EggKVUd2sL7D+uHczw0ulGUoGAsUWSI1ico5OdaEXX9Grenn8AhHrDAmjciyWYCdOp",
+	"8wjplLYm+sFWPNMRAYovNmZDsbWNrtUWIA9r3E6lDtUIeSTRkI8VBo4IGgMO3kZZGSJZgSk9qKlfDhzU",
+	"0ampmjXbmWd2SZ96MtSW1gNkx1AH19YXVI8S8VgS1Iv9AZGOzb+ja1OMKFPv1J9ZTn7L0oMrABj1oyAM",
+	"5SWWbfQKe0OTPKmw2KRoObHgRzUvL4y59oa5VmpzkRH5gAY/d1PR7RT9Br0/uZCu531ImPrK3nZX0Tl1",
+	"ZAoEGGft96o50mKBOq4zdsPIKJQTzQCPCAYWeoKgQigIQiM8gc1FVOrCqt395KpEBLlZHtF10t/AcLnO",
+	"DXNTfg6CcFMeTv1MmdT0V/IyZfnTX4pJh2GLnHjaJMNnq4c5vhn0REUBB8abFlaMHinPQ7rb6CzZGADV",
+	"npE+dW5qJcdm8jxJHntDygY3zEYSJS+fCaS+ZUXNPQtXl4pBhRFFiiojIkLOBEkx5X+0VcM3ql0b/quW",
+	"ln14SUaYMsoGZh35d4JI94Y915l5f/jBktGYSRr88INWIVHm87H6NFHykJIzsbUVKMZoaxu9Zx7JtqUC",
+	"iVDBJ9xEBYU2/fX+7omhZ5dERpP2WV+SCJAffHhLf1nBv/6e2mbVR8NkNjnWGIPMe8PCiHtECOKDcE2B",
+	"gRS4b4oYyWgCoGyJAKQeg6liBcqXRMmfxE/vvM9hiR5nIh4R9CXmEtszOR9y6hGBxlAJAO6rNsXCJRA0",
+	"gFxeEfKpwIOIENWtjX74wXCCend++OEUHXbySOaHHw47bb0HP/xgd9FKAnCdgYU1fOaXmHp3WkstJJYK",
+	"+yD0HBSdyOOhgguBJ+ojGnmJF8b7y+J/Fw7+FHX3D1yde6xPDQLSo4y1zlshOTX/LGbTIKkWkUoOligL",
+	"JMg9iXCABB3FgcSM8FgYvCrQ85zi8bDTcdTEUzXKXqfjGJ8VOUHd444DVwz+0Bi6u9vJIOUtU8EhD9Q/",
+	"WLWJUJiKwuZkhBYvwJGRWUwzGyzoZdh4U+XBsVKOzRwv6WAoFfjpNSn83OeRR8xGfWQ4lkO1AJ3pzt5X",
+	"2K/9Tjd9YIgDQHRCjdIZ9XWBGTE0wAAn7GbuMvkS40AgV9/5rVPIhq9vBlBCBhw14waH27zooNUgPsID",
+	"rCRc1UC9MtO3WVXVbLWWtHxz4DIjd7fTRVqSVgiVaGYOsJvJFquadND7f2hGSK0hSGUiixJsG+BV1Bhy",
+	"CHo6LZgnin5/G72MwwA2FokgHohkHvudE9esALhbRIw9Xa2jOPkUVhXI25bmFvBIYZvS1P5UqvkDFwUL",
+	"BdbZSXRtwKoJIKAEUni7MJVzxduZuZkAOjWpRAECzLmOq3MQUyObdftO2c4/T2UD0811UMx8zmB3e5OM",
+	"8GCULa4i8OYTue/aHM5Q+xkYkJgFcGh2RibrYA6HKeZa/PBDaUk4MeSRLK1HVqhEZs7qIxpyIX/4oVZc",
+	"VSy4mOZaIzJQiGSEGe0TITW3bSVpV22IiPt9+gC0NQwDqi1KZl8/XsHntY40oB5hgmh3QOs01zptvb24",
+	"TnUs6gdksxmNcDRpnbZ+5HI4h9bDSc4y0RIokmzuxPP7vS1ICq94Bwt724mHUFZTc375Vo3Xclr3JBJa",
+	"OdPd7mx3wAwTEoZD2jpt7W13tzvaoW8IOl2rZMgpS3e+5h11vu0kmtPTr60BkVXFl41WJen6TGRUqYqO",
+	"CKlDf9UiEmb3wm+dthS8nWe6vk11tSGO8IhIKE/yW7ktJG2yA+iv9c2pbXiuQ7G/fYJkehoHq4XtdjqF",
+	"eHmAFF1Vf0dJcbkUodbo81tJLqjOtMtTy7s/HB7fdUa74X50KI/Hncku3vcOyfGg83k32Ge5HEOnmSxP",
+	"VPUeib3PB8ERO/nSFXvxwfhocoK73h45GBzRk7vuqFVM5AQODN1Op7MLDgxpsqbkhfZsSBIytS7JKfpA",
+	"Ay5RGPGQCxy0coliWtdDzO6E1qvpnN5CJ+KNFCncLviznbbGdwf+7t3+6JAdh50vu9G+OJTH952H3d/3",
+	"e4fesQ9HkLd32Yh/FgdBJhgfvHDAYgW2r4apinQR729TysszjaN4PwFSNXdDcNXYU5x01QdNn53pDt+c",
+	"VinrPc9Iaaep0QSR842kOsBW7GsoL+uZ3IadH7GfVIhSXbr1XTS/wyP6O/F1p736Tq951KO+T5jusV/f",
+	"4x2Xr+FeqA67J/Udrjl/i9nELEfk7J5webMWz9+yRqVPCjxTDK+gKYfksmYlCXm2f2tdqO6tT3lLmtVT",
+	"mFv9cGs76soQ+capjqt12kpVXIVWKaPYOu3udr7NiyzP89gJLiIvq1JxRZQQiO1aFVECeyrVJZRy+8H4",
+	"eBu5I9BhUaEk/zCYGLWKSW/1AnpDol14i3SJGA56O/ONLVBomURSLnpu8vKyYOIYVYgrubs1TUoEYb7N",
+	"UuZYheWP3J/Mh9azKO/viqd10AUa0yBIS8ElGbC1saJVGwfSElhh6b3wIDqSJ+PuZA8feEfkZND9vBcc",
+	"sKMvrXmRG2RA+5Y3/Csm7dsUVevOt/xMMrp10LUkZ2FC2PbvDkfHYSfalfvjw8kx7ni7ZH9w+Pk46LDd",
+	"L61p2tW1tGvJk2pGo+Y9mMSDt4TyQO0PxfWZTd7QnT8k3ek2+MQHPAk49q85f4MjnTZxffQK/BkK9Ary",
+	"HeYRNyrkoF6QasHXZlAta4uYQbNOOmpdiRASjXa0w8fO134xiPSbJkpKEi4rSaA1A9g6DuhCAyCKK6E+",
+	"7z4y4vdEC/v3kFxDy5FGEt5GVxMhychW5fEwY1yiHrFiOHq+3+mUkB39+jwaQfxra2mpwmTXNT6UgCT7",
+	"/kF8ND6ZdPGed0COBie0e7c3OuBHX05EN94bN6ceesNM5GgFhtJ7SAUamFrhGxS1YY1/K3PeKqCcl8Zj",
+	"KXcZM3jm/PItSvPXVCAbLxrd6ka35tbPQDVZ6+0MdLOnOORS/cUllN4XoGnRcO8nuGf6qg+IXNk915uT",
+	"dysuRh2oJjq3QJIJ3uCDPTELI4C7608afGwICxVv40BS+LpBLeJDRPXRJW0uE2YyeaTRou1kFGCvzHTy",
+	"OWlaXO56++RwcEw7d7ujfX745Vh04t3x/uQQH3udtJbfaddpCQhaTVaWcQAu7MPaWLZCxoI61g3OY4MQ",
+	"NwixBCGWqQz+TiTCS2NBhbeW1hEcz68jmE7nofV10huWVzIdGGOaQhE+Sh3kjQ0LLg94DKiLb1x8wd+3",
+	"6OYbaH2CjQGxrJgukgi116dRs8YeOey8oPw/hTkNyntJcKBrTbYWRTAm2rCR2L5eciJIQIBkNuMva+hJ",
+	"8mguglK5vUuQlaOErNihpsnKyRMjK2aGG/KyUQk8Dp/+0TjIL02aNOQuTZ3m0QbsGFLRwCJpiQqQH43w",
+	"EI/QSKEt89OIugyZ/DkmIxJ6D74LKYUSaIjvCWJKIM7ZdVP9Ir7TXhbG3ReU2DY/tSJZScBP4rk15IEv",
+	"jA8BlWRkLb7aPfiba0NiQIHuqmcueMFM+11qVwsw3b8w5ZmNM0OxfOK08RWQ1XuzqSszifanc4E1ojLQ",
+	"js9qdTDJ5jVKRJkkP5l+YAq7td4otiyhDh2nBZoftXT14tun+XC63qZKu2IQZOFug8k3gkJDQQFsixrb",
+	"8OQmLoaUb80AtbbFhqqTRayLFZJDqYHxzIfoL7NuqIA/C1c7KAywR3zwICrD08YTbL/TeWG1vDgiNudV",
+	"mLR+vt850XhzTAUpwY2aj85c+2VkClP6ufU339s93D1sZRAUh2NK0BLX12NupGQy+qzDIsiT4PXpZSyH",
+	"52dh+SM8G88b6aGwjwbR7xZ3dJEtrePbjaRlQHeD7v+Q6L7TAN2fc9YPqE4E8Mfi9G10a464LE9bNOSv",
+	"gLoswvnvRGni4PXRpStipIicZJBRZT1LrIvbyOU2s6yLRrHQPtfWDVoTNpNERp8DecCeDCaIM69ElWXW",
+	"N8WYL0h7eJr19rcmOLeW/V6IabbZnteh+6LfY235JLwVJCKXZHdDHTZqnXUiewORqxYkLLpdHtsfLoLt",
+	"9TuburuZN0giTuhC/iZlnXb3ICZ8DnKJQIDMECL8t9FZKoWoxz4nOpdKjwScDW6Y5BkUboL09iEgTF31",
+	"YljvabmeCPt+RITIzbI3Qe7UDkCQ3g1zc8t3HahTaiM//UIWGcj+QiDuJGaQMARqbqn54qxOTEd3UqEj",
+	"HsrcWYpyz8o9Wupw9Uo9WtLd2bi0bBQzC7m0rJaBXq1ny9JcsNOsk8VCSxmCLdZzADm5IKa7mdC+t/hO",
+	"5wJMkXHiPn7DDDJXz8KI3FMeC/uyDoGjvwb+1jaZFemtrHblPOCC+CjIK6s8eHq7sM5qjebwP4TOKr+r",
+	"06qr3P6uQ4NlLc8bDdZGRvkepueV0dN6Q/TCCilthG1ib84m8shmM9QGXKG9yzkjwkG6woYD+ekwm5j0",
+	"czhwtMSi3WdV0y1Emc0baI3Tfy7783k0em+2eF5O5pfUgeffYxJNVhnTW+1GRT0491iATEwb+idNU4Vp",
+	"v9oPQRxhBeAfCA+hFIR6ekXZIA5wBM9NYZbUnm28nZKSLavzom2uCkuOsNYynrkVG2rzFKjNd7N2Z0Gh",
+	"gP8txp1NAEyrFdu5S20B5yYBShLYkK1DrQuqpcg/Z6EGlKqx9pVOVJK3RacZbxrao5OrthJr9H5//5Ac",
+	"tBKcZopRFbFRxC1+LuIj/aaVoqHkwbzYZm5cs06Dt0mJULZTtXQh2UNDGU78bn9vePD5KDhh3XAvOpBH",
+	"9ycP3d/3egf+UX8mZcg4yM51GIY67JUcy3cIskhOrLE9Pb1dGyLxJESSv4aNfBq5L0WY6o3kjZxjD6sk",
+	"kpwdfLYNOydAWFN0lbiyjdys+32ZSTtD/oqDNbNt55j+xS3b2WmqQ2oSJ1CHkD89Au16BGP4SrZiYwz/",
+	"E2P1P6Rte2Viwzqt2hZBf80iqPnyGGRRbJLNwBbFSKtKFHMX5NRO82cwyIgWqzb41iKb1Rp8swLaxuq7",
+	"sfoul8hgVSzhIyc0KAhSZbkMVnTjMxLzX15vunrBeCMQb7DYgtkH2MpwV00agqZq1gUSEbzPBoPPcD25",
+	"JJDq2kERaQs5CaA4nEIeOnt1hHyS/szvTJqXIJ9sYEaegeXVsDnUdQ4VQFBo1XvzY5F1elM0R+9rVn8W",
+	"t2lVWtDjJ4PsE5+MDdLfOGY8vmPG6gjG+n0yCgK28Sav8dTQKsxiri+rxyxY9nLBPw4aAjSAY0bisYie",
+	"uzY3ioskMVWHRgiHOJJbf0Jvjdd6lx/B02KT/2zdnhsFX+A6/43irdk4cWzEkQVyHGQAaInkM98xwcG0",
+	"RDIjt0E+Na1xQs/QmUJKgyud7QDqFhezHwgoMtaLTA0iGtnIU+FWOJhk6VlzF5Olc6iVphozqPPK5viy",
+	"iXwq0sXIUXhrk3hR+yDQ+VxWlf/Fybh4dA/x3j6u8A8vncyYs+5cDt+/ZJVQ3XQyY84AjHKpyxZF4mt0",
+	"jPnDJ5m7eoz8ck8tban1q9nkl9ukqfgjpKlYgidYu89NqcS5eEaKhoxEdTKKAi/xzBqJt0si0ko8eUwU",
+	"xrTs29SLJyMMLsMq5KYJuRzqiUWtELiwGPQYuSoedX0b95yNuvEJ56pYRgp8fD+eHXC/aZJ/NIeXBb4n",
+	"PpK4FxAQ7u4w62FmfHmmM5D+udSGl+Cn9DNs3OoUh5z1qcIh32a65QPBup8VtHvitUpESCMynAUBCq1f",
+	"wcJyQ8dpSS0UAQR8J3Vfegx1mj6THwWgc0MPNkq+eZR8WdjJYPbL7OPZuF2PcAtN/wB6vit8D76bioNS",
+	"cy5hqAtKvrMs+rdVDfWjqfQcrpOmRK3i19O0GXrETM4MNCtlRoUKMMUTy4WZGfzcEjySesOzpQDVJlp1",
+	"W+JZoRAiYLSK3WimSDK4+wMNSUAZ2DE19tWjthbAmGtUq6kjW37DakngLALYJa0yxeWKD2EZa1n+AL+L",
+	"3i0FhqYqN3WyG/K5EaceTYGWob0rIL0ry/M6n2z1pPRpmgVGrvq3VIdWQfGbqdCKgtGCpNZMTp11Azxf",
+	"Kw0tIlE8gtLssZe2UZptsPxTVJqtWMBapwpN4/OvGj81DIHLLE/7ZUMmjciCcoJw876K84a7FWScVce7",
+	"1eKqlca7wZZsAt026ppFA91Wyzc+cpxbZvJpsKwWpmN970vD31aIAaYk+L+4SnoNIvVGlN6gtrlr764W",
+	"rX2/ELifgX9argCv5qfOkKuRlIsEYYqtAsW0yWA55AGpw5waS6xGRUxG/DNtnbb+v//7//h/Uo3hKyVX",
+	"c0YWUdOuMQpuPiRfWNqyOD/ZkzVj/MOng/FtJNwG82/E60fNTbxaqrGmODjKevxhB0uJveEItiYO1T62",
+	"4yioTglm2WaMxJBHsh3Qe+Kjj5dvkORIDwAsdTouklxnJQYHESF5hAfkwndVhxAL8F1x0+ZXtoFw0XhI",
+	"GKQ45kLJ7TxSJMenbKDFevVV8hDSSEn9fUki+PKQx1GVXfIs+cxHmOrHKFjSQKlaGm/1bOPQ74OhLSDv",
+	"NPpVxJQLHGzrN4L+ThQl3+3s768vX1hxucmNX4MN0hxEQgm6e5YSJEcOTu8Ho6PwJOrKVJOxNzDR3V/2",
+	"BJAUezKnraGUoTjd2VEbKbYTqN72+MhA607tiAvvVjVZASj/ePlmQ1Q2echyNAJw6qlCUlUGNpbFjCkk",
+	"ZcjEhRpjBn2Ab9xm8PatHuY2joIGBjfraDcnnfA4uyeRwE1rp2eTQ8IIKDeCg0Zce/qofRgRIfCAoD6N",
+	"hNxG73AUcaOJwcbvUY+hCKKD3CEWbyi7I74mqcJ1wJFREBx5Qxc9HykRh/gIDzBlQiIRA8frIMFoGBId",
+	"HIelJMwnRFRFKudWvHxqeae4We9ZMMnvCrIT702QHFKRWbWaI1W9vsBoCVuvFeOtpjjuAjjtBjOBAjg4",
+	"Iui5og5ban/VL8Yleg6+HVsogCPQFZc1w1I1yeJ55aZrJIoe5wHBrGx651iQNmWCMEElvSdIkgeJ5jpk",
+	"EGlF1fw04ORmNcIPbwgbqGu920nlHiEjQKwNKh5ZhF7b8Bz8b1dZewALQQeMEA2pOj78tDWIsEf+V9Ne",
+	"kVArVQ7F0XjgsxO21x30xke7e7ufd8cH4+jw4Xj/cy86STfq72oI9BMPQ6InnFwi42sE1nDD8pz5GL3h",
+	"9yTAnsJIdhrYx4VJDDHzA1L6CuaHJbBD4XHUkalYujvY/3wYHLPOF5B6r9Q8ojSEMrmAb8mop14A1Ko5",
+	"e0PMGIRT2sj5IRYp8ReJ89IU2GbtM9794fD4rjPaDfejQ3k87kx28b53SI4Hnc+7wT6DSekCPZkwTiHf",
+	"alx3Jt8KyyklIn/m/ZUGYmA5MLsTjlbMxGotAgWc36GIDobggRdkJmmN+N5B/2h48hmUBOwoPPnSFXvy",
+	"4P7o4eT3bm/PbwFxMll5Wh9owCEnDrCoCyRfB7XSgDKcFE3SMH3K4iCAjXzLIxuCOUfOmwxKqnQ4RqEi",
+	"HbyfR2Ab1uxPWh1Cs1jVZSGUjKiweSajtFeg5PNxWrnetwmpWC5AcFa1iCuJIwlx/5kvK5bACL8mlWsk",
+	"UsaJ8bGjq5NiaNX2cKgDRTyPx0yi54IQCL1QaPJMPxRb2wjSkFj/YYMQ3BdIo70L5qBfhliKszAEanpN",
+	"AjKI8AjRAeMRQbTMARjEdZK9uksVkFs5blPMw4cAAx/wE0VnPnaMb7NuApX9gBoQYGgkVx8tkqb5s3xn",
+	"OzCp9lGt2ZyFFo7xyV13tBceREfyZNyd7OED74icDLqf94IDdvSltRDiPNcHshahPwuh0DzDeNRwB9O0",
+	"/pEYhCTC/0/DITSB4u/PIzgtg60AUJLNPFfgD6aFLDBdNNzArHc7j2UPFMdm/0di7/NBcMRgXfHB+Ghy",
+	"grveHjkYHFF10RS/T5gs3ecV4o/1ZQScvuT+LDfDHDlR6HyKjmyYpo2RZG0KMA2hJsrJy7MHy3BkhuFY",
+	"Uud1WKLzAk7KcFBNdF4eZ4x4kviW7RLouaIfPf5AhFPCVDkJR7WlFS4eZsC/aV4up0cDkweNkDuTi3AV",
+	"9hnDUHa/ma+HlPiOlGu6sjzhahRdT1c1Mk3a82xJTsOR4TxKlSeFvE3fgSFck+CdgYh6udsC+4Z6/KlF",
+	"7jKkDiJ3TuDUGmucYpP5ULsa69b2ro3cbYDXlaA9jdh1OatKlG6N3BCRYyN70qIpOkW1mKrcmJg6zPil",
+	"TqOwD1dmAk+gYG1mL6gkIz0N4J/pfTXvvMcPvqRBseDo8O3TGnnd7K7Vuf1kdn+Djv606AiuY6XnprqX",
+	"ubtYxES1bjgaH2kPHDPGqvw3Z6CkOWryacT0PEVIiBEhKRts2WBCexGQCze7IvLQYDFb4i8bdfgiQXWQ",
+	"NpQg7PvEh0oIkeKQ/MqwxAKWW1j9V0BJff847ES7cn98ODnGHW+X7A8OPx8HHbb7ZV8cxilKMmUEFI/Z",
+	"FJmFOCJMvoaOF/N9bWEEuAj+W2egZDU1+NNt/VpojwF/4m+o0MZFqJZ6zQzSXA8JW1espqZiTTObZVnm",
+	"on+P8T1Rze7I5JlAsSCR0YwQSDNGI6TLbuEgw5VPjTvE6h5yRsSfrooCnL8N+v/uIsR0QrVWnwbJhGy6",
+	"mcTYYVcEabOpWoLJY20MMDPDIsybHycfhaEVDdxX0liK/+v/teaBBmTJeL18ZJiJMdGCZnWM2z0VtEcD",
+	"uPYpNWqtMx9bAgd16dgy12tDkf6ichEoazKAsBQ9WW1StdqsaBlHSOSmF821icgEkhy5liq4Vf7/yX1Z",
+	"TVqyZbFcAS2VoZuVIZW5Ucqj5ivb0Isljnb+s92kH9tIMOuTYNJYhxRtL0Vs1pRGLCOzzJVhJs9QmTrq",
+	"I66oFZWp6bbSCqDHz9OiVaePqcVWm/QxGyeSNedYqEUUNnvMyhDFI+eNySCBOdLGrO7iz5dQYCFO6BFY",
+	"H8u1PwnOZ8PxbDDYfKbG1WGvP3R6GJaT0VeVJWYlArvBTb9gKiGNAEOxWEAgfjKZYR4Dkec3qwyX7z95",
+	"XL7J/7JxbX5EbjatgL4ierC2xC+Js6nYGXJ+J2Z4m8Q99bMHithfcUhJhHiE3uI7gqTabWlzv+BMwB25",
+	"J0xmbG4K6zOkviAQwd5Qx24r9AItVXcqq3W2yXR/4vxuqWxh99CuZaLVDR7NZcS60sU5NR5rOa0wwLLP",
+	"o1HrtPU7LB9OVC08n6EE9nFbN4H0JPBgR0jMfBz5O93dvf2Dwx3c83zSX6v6Nrdba1TiqgXOLuVaud06",
+	"6vxuVnrbvcEf4lgWPZemClg13Q3p2ihgc5RoTHoAxvXaVwXnsi0jOhiQCIApR5BSOjCTIiXNbuGzq0ky",
+	"c1hDk3a+qn9qNLIfmUgJlBItVJ8XiHHUjyPwrwAcpKuaK/qj85WUERurlJ0mNqtWzdYivpWqZtWObFSz",
+	"G8XGPCgkq5ddDwqpV9Q2QCF78ys6fgKcol1sSnGPgKsrakNDdDsUaoxvVSCAbRzUi2kgS2L4nolc2isf",
+	"SwweZoaxxszXnDU4uw352BQyReMhDQjC6HccqqssiERxWOUZlizmyixlDamrFGJJWHe9FVW5lTQTWOQ+",
+	"F2CbXsFATzzzUiXLawBFF6NRDeqC79Nk7fk0SilPnPLD39YVBzgFTfXRgOYCbUjNn9TLbDbl0AGBGjdq",
+	"BGEx5HJUw0DVGiICR4RIygbzei3rC058ZPvnMxrqTIalGPqt/eC6UgraGenIHkUvJJaz8fOV1Ax9M6xg",
+	"VvAq7fmtbirg0j3E99l8ggH27pJkghjJCDM9wIw0gtdJo9ocgk84Br1aY8LSpye7R1k9it7o0xbWIedO",
+	"YTeyAsZIdr7siv34cHw86eDp5O6Lp4MJcSSpR0PMZD634HRinjLqBbhC4kimi0yWLqkMSJJv5Y56d7zf",
+	"LzE8nOweL1rmej000tyGespoL8OGNP5JSaM94Grv61GK+y0xTMhBNSG0vVbpdF1CAXe+mr+M0qXW/cU0",
+	"T31fNFGEMtLMzyB0ZPPml/rDmB1YWtdipjNbJ+0bg/Nb0TpNEeyfH+0mR1OfWD1pKnbqlrQ9Cvdb3xOn",
+	"z4ul6/TuBoY2KHqjKGuA03WNqFGCvxbB6d/P6eetxfZ5dVgZOdiRGZRXKyeZfs9ElgQIMoDciUoqESG/",
+	"I8zUvUVnOULCY5kTBtAQC1CtjUI5gXDJmWJVTkCYbz++p9qI+UCQ9pPqfmLQjbJkwBCJYI8dhEfRiVpd",
+	"cjzNaI8ICb4j0bRGCbC3+nxHJzdsnbauhjgI0JggeKcJvDpZSUdQiv9/WRs3nZ5fPUNdAl0bxL1B3E2Z",
+	"8RLwWRCHpyOtOC5yNfgccnsCPoe/mrP3Orl0wt5D2QXF2f90/fYN6nGfaj1vCUevE70uz9GvNWEsZfPm",
+	"i42IR+i94lxzOWN3dc7Y+mSyl+QUlSaU/UmOFETdxJ3OnhfCP6Qm8b9uu2MaFxLT1hcNWCOnDYdWz2lv",
+	"Us5uEHajxP6WzbZIZb6Ughb/fVdO2yDePGZmXCq0rP5pipNV21KU+47L5fGtGh2aATzN412efCOPwn7B",
+	"4HyDQsB5lKF/35vGW6avRV1lfVq11bCZTLjkNGXqffdh7/eD3pF/0m9ZFchFQ+ur1V28hgTZHg6C71Pg",
+	"Wh1sHS61ULFBpBtE+hvc4ln6CqZRhcWiCsBmcbkw3HdEnu8APS5XuhouCDqDVCKuwTduom5wsxjIRRFp",
+	"+ySi92bEUD0F3rcqSCnBvcuVEW2APB3Ui/2BOsUQtt8vYtO50MoaA5oeg5LUbkYT0jI9yNOlNUdPgdbY",
+	"oKoNzdkEVa2KVs2upr0QvVpT7FRk6/zMVIKbVo6iN0RYbyD0GpIcod4kEyqFmW9TBspJSNBzCvl1RRAP",
+	"thwdJ5UUNr1httalokumbgFQPKh/GlAhkWoIJbnNHLT2xrWP/01hdxc9n2qGI3LDAtKXSFHE3sQm1tra",
+	"Rr9YMpnBOy5MAb4oQsxsRsR0XSZ9I7iyxoJs37BSrX1aELTAFJQ4E9mpQnZjKjKlMSr8hbJ4cgUFUovf",
+	"zxxb1QxSZ801TIHkAMfo6KkA2HGQiL0hwsImRXMdxeaMQswmOs2lT0yetNnzhsCrxmUjVOO6uYshH7Ok",
+	"wm2mVP5aS9y+Kb0c6jIR7OsqFlBalrPqMrG2e24q5p4kFbxWVc62eMX/KrVrZ7huzKouqz3lYVDtG/G1",
+	"RcWHiGpior00TNa4Ka+JbxVuE05jV20qzixsWDjIXf3TFpfTRrlOnBarmxntuDq1Q6XVrkUm//P+4jPv",
+	"vv2p08qY70AaaMxAanReb7kz92/DP/5JPeHM+TYp0xolHIBl8CxPUM3imT61xralS7HqWEqRFDg3YT4Z",
+	"uusYjUNvgtzslddENn+lXfQcskYJKLhK/K3tG+ZqxOWiEQ6FjvcBAg4JTQFhiRcoZndMEU39AkcEReSz",
+	"rjQGZH+/07GlXBU/GQ7VZ3TnG2ZKN0AaFiyQpgI6ZbYeScYRU4RHIPcrdHJQgjqThNaijIPTuFqf1zIK",
+	"kCnk3dSxbRbSXFeEvV7uGgPrNajVuDFuaOHjqeD1iTcN2TehXxvStlGNrISGzgzyN9C2EPWsD+NvRD8P",
+	"yxQkO1+tBrSZXVO3dlIJjUeIcVlq6szQm2UkjgXQLMPBRFIPB+gVG1A1bR4EPJY5nMvqGxvk+7WFR9qZ",
+	"Zf9YJ/aKo4gwb3LOfUimePUSgOT7Yl6f4HJ19MHTwLsbfLsxfzaVPbQBdAmc+f3MoDZoZJYh9C2JBkSg",
+	"RKagTNryNXBH0JmVMAhE7rssDgIoGewFag/9FzbjAOPSCDZKRrgjodxGZ0XtmYeZkiwMZqiyjq5SPPjM",
+	"e9fGVvYWS4UlJPUohoxQSujR3sfzYpg12kFXyMvPWPsfjWM/eRqUw5oyNxRkw7GvnWNPzJlLUJ96o2Yj",
+	"jv2khmPfMVw4pIVcgkiVqtQMqhEZuoSen324QPddxMg9iZBvyiyYiW1towuJAgLVgIy1RZdNAx2WIUK9",
+	"iMeDoUQ97N1ppVhEhOQRsXRLR6UWTUDIM75DjMuhCfzLEzHTYeVCh51Iiha7hfy+i5OKFdIDrS1aKzno",
+	"PhEFTgE0NvRgI1E0wOvmqiyH2C3CXZO7Sha3Z4NmmiS90bmMc72QDmNHOeEin//Gxg7NyINj9Oi56fxh",
+	"QjbXFP2Y3Y16K2ruUDboaoOu6gJptBOMubC6EG7u8s0XWJPr/T0DHzNcZw3ui4Xkoza4+lBJNQpYPYfr",
+	"+wLhJFYaESajSRFZWvcsDO6+iEdJ+kgU8MFAW5Qx00WC1bZvI7eQPcQFVyqoOcaZKSdsFv0s+bpQnatS",
+	"q5/Dfpzp7Zgso6LJ7EASgogDIBJD4Mz14rUGHIUBhoof2bwrnQNbUCKT7UQ7jgNM1rqOT+WW6uwdFvKQ",
+	"vKTC4+CoCD7WzdFybp/WaPrF9ijKFEaHS9X/WOUJgSDh4XxJ/ly4Ld29K01382mZ4w21CftyLt/6OWGi",
+	"RD45XLt8koevpoZmCywbyr9RXD2GqVlTzwTs5hJ0dN/blPKuyvpcK+9AOEADOSdhiqBDwXV/hgCjwxH+",
+	"QLlmNsG9aw/uXZN0qECtXioE+N3QhI00WBcNXJQGmcFk8wVaPQ25r0YWU1NFBVt4GgdMBWS0eVEMBKYC",
+	"6UBgX+fypxKNh4QhGya1PdMh9vGigktSwUzjt7mwzBpFnE2OiT9mjgkrdWzifjcSx1rjfhN5Y6G433qx",
+	"YlWGFGNfXosK8UcbozFlrwb7Nvh15Uzh2+gSpmOt3DqYsamN2yzl+znWPoIh+zEcm3Y7T8UlFs5zY8ne",
+	"CANzKHo0BiElWGchm7bFj4+AiiUWd3PpeKADZDmICQK/rOf6UZqBOHkTYCG3ttE5V/gNCghCSxyRRBBA",
+	"MQuIEMilzAtinyRtdbqFWeqja5h6TfqDCz2s+fJ4yAVk5pWxUDKK63NGKkP5i1OaO3j9CWuyhKADRsic",
+	"ZoRZxQFI8vT4MGftkHfHo064G+3Lw/vjh87vu719/7B/PNSJRQ/DjLVD8DjyiLF2RPMaK2Qs1Oe4zzMC",
+	"whVhvk5GlaYNffLqKgXaDZI4K5jeUKgNhdIUCsChkbpKGsxpKZPGpNV0Cdo/cXVVGm+uZlvqZ6UVV5m8",
+	"xy7yCQnbqq2mctBV8rQQvRyq/ZytrVK7t4y2akFcXI5xq9HeXMhnjVostcdLLHtDghYVgNS5NlVVqUPa",
+	"UJaNqmoVFKlJFDYA3NwUaS2GcBh656v6x4Rgz0errqHjcklX4fqhM6S4SOQCYnN1oKHuZSWsF0gQCfVf",
+	"XI18XIhNBKkGeUZuyZA2zHzkKuzkoojwkDBRWtBdI6dl6ZrBx5oTnsKFEbmnwix9fvq0xrjDavrUhPro",
+	"1T4lojO10WXEZ+8pEB8bVLghPhvis1bikwQULkR11pQfNU93diz2Xo4AlYpKb3GUlXcUtQDKkOQ9HRKW",
+	"aO3ALKLbQOtai4ideEI+1oOMmwkLVnWXCgadBqGCT0aQUNs+pyBx/EQEiZzOd4PNN0qqepHAgMyieDnB",
+	"mKvGzMlFmqvSvf559uECkjmP8ASSOaMz+Anf0fophVnT5M+CKBmABRNd9z1N1IzeEQLZRZDweEjKDSO/",
+	"pDP9A7nVzsDE+VzIsYSqY0jgQG0vwSNbgKwWuzktKi7YkCjA8888jwiRmG6MuedKjaq2NRpgRn9Pd5YP",
+	"9oYHn4/uTkZdthcefDmKTkRX7t0fjI8eTibd32eoc9ZlIEgOut5KkALkBgv/OXPGlmr7k2lmACCDUjOY",
+	"ohqvpj1Xly9W4dWICLmDpYxoLzYcbo1OXzuOIB4hk4kdJd0N66oT4lH5Arkc+gsXAQKCOD4kSEA8XYJx",
+	"FAeS2t92FLGNFNsSYjlEzwVlgzjAkYMCekeQ++H91TXSsw4I9t0tRAXSeWXBu9ULKGESedwnLwDr97g/",
+	"UW0o65MoKkvwFJAB9kw83FmyE0toW6gmgJgleUoNWrtgfiwk2LXNxgAEBbhHAhAGWNzHnox1hnMnfXPF",
+	"+3KMI10E3SZCh21rrqt5A8tMFjiPWWFOamKIyC2WrdPWbmf3oN3ZbXc71929007ntNPZ7nQ6v1pyceDv",
+	"e3u9Xdzu9jukve+feO3j3hFuH/YPyL6/5+32uhja3gL4t05b+KDX3/dP/Pb+ob/X3t/t77d7Rwcn7aMe",
+	"9kin0yW42wMiM98pwGw6uNvb9fb89j456Lf38WGvfewd+e0T0ul38W5vz9tXt6r6xGAUPcY+aR/0D3F7",
+	"v3fktU/8Y9JOxzggmVHWcLqVNdbIOL1oGyKUR/V6DxcgRbrjQgRJd82TpW7jfovqb3TvWtKmMeNZSP9B",
+	"JglxI9F9uX+PHlRxYJGC6qGUoTjdUZz7dkKDdHbm2ZF5GRRsSaQeOkMiipQyjLhH/DgC/JDAd71RQpOL",
+	"tiIXcNdWsbhpsipqs8fmxJVnYmovhGPpLmSLMoSXM0WRFWF0dBR+D0cE4SjCkwwNzRA/TSPdD2fX5z+h",
+	"4iR3vlL/mwsfgLIsEIqvRmzDiMjjQaCrDosqIqr4nbN01csRkt82lGSllGT2dh4Ut/PIO/bVZNvqS+19",
+	"tZRjst9vH+DDnn239Hbmxb4faSSHPs7vZ7oSbWf6tCBJFJX6seJd29DFp0kX/2iUDaS/KehanqzVCYAW",
+	"26+TogGx0PTMmkbyw780+Q8xS9fnpFX4dV0PxJmpuaaEOUeX82BiTCKB3N1OB73/h7uNzlOZTuvjvCHx",
+	"jNlE6+cdJLR3mfuV+o7JvaiIGUh/fR4EfCx0qS4rHdvEQUzNF/V5hDRM2MSNVSROrysrJ86p3INRjFFo",
+	"Sa2dXqYlSs2J4JxShV7yJRFxICvTDiY6gDEW9gA2iPRpItIm1gfdb24bxFPCvxpu1yJZGKzXXLKo8D+6",
+	"JIr1yWNJxCMUkTAAw4XClYYXKmjXttGFFLpqIpRLAvFgx4oGgvoEeZgxLo2dOKuNoxp5WjMNqAUUVXHQ",
+	"eEh08IxuqwsuJVjbpT50viOhNNMB1jMgvsHdtl8SVALVEUe2JnEZRtUuACvDqAsq7Z4WAw+7eYXxVU4N",
+	"+Jpq6AKKvBATvEZnrY2stoqjhpH0OAf99iE+UqLXsRK9TvptO0/1LjNSChbrVh9at7CNCvHPSeH/WprH",
+	"xPds9fxBvWPaWjWPSppazJanek4xGurqW7kJ8D8agd8a40bAgnIsWFF6TVJAHmOmTCRwFD0y4cxX7IQP",
+	"bmyQC19IcLmA7i+QqymIxd+3tH/LuLwlD1RI4SIcCG6CIlLuxU5Zi44ujiW/1Q5qt3zMSOSiEb4z7e/I",
+	"5JlAsSCQpRRezzYGvlG7uEw0UXE2liQlFGq6vpZoJa9vIw6uZj+Z2s4KF5kqybN2yn4kU4RyOzBpBwrV",
+	"KCEt3G2anqBcOQePjJ+OfRbgtGMm54F2uKPsNg+r4/F4275Sn96hbAf7uB2kPa2f3W+t3X3c3TvY3W37",
+	"h32/vX/c99o9ctJrk5Pe3l6XHPS7J/uteRkgdZRrtHjmNP3fnBa+xxJHehe0d4kHmM38vfTxm+O4taXW",
+	"0pHNC300hYemYJt5Os2uHbe7+9ed49Pdw9O9k+3j465i1xqAETS57fGYeeRWeOBEoz/Sxx7pcX53q25d",
+	"dk5lkOcRwGck8chJn9zuljzbK3m2n3P775O93u7R8VHb9zoH7f3+/kH7ZH/Xb+P9A0JODjv+iXe8GJfJ",
+	"hMSDCI+mFtbw/lBx60e43/xCWaDIgNTily3QeOK3T04L8BLcu+P/+PWnX84v9l79jD/06a/hf745EMNf",
+	"L8/Gnz/vQt7atDSVY+q13+oofQAOZMdHOAVqkgD1vPc7ocDqLxKQ0s2WdER+z8xKjqmUJEo2K9f2/2fv",
+	"6pbcxrHzq6CUi7U3YpvUX0vqyoXH65l1Ys86dk9c2V1XCyRBiWmKUBFg9yguV+Vp8mB5khQOAJKiKIqU",
+	"qJbay6sZq/kDguA5H77v/Ki/ZX9TcBa+AfnLI7GZz0l2mh8XmDO8Wm3dfU1jHtsk9/sBhqlMrA9UzmsL",
+	"slud/kJ0+kDCohxCFr+WgmNYybXSBE8CixPhYm83VxhwiYzO86j4Dwwpx4h++/QezX55mw1Ve2X1+rM0",
+	"oA3NZPxaF+GAL6B0uTRHkufT7aNiRmSaQRBHOECz9HpKr98FYX8hXOHXs+kTm/EPlSifilxMCcTqvKeh",
+	"C4WtasGsHFRKgVXnl58+draQVedPvucRcQjRjXED3xH/7GwDrg40xu0UYq5rw7RurcHU7E0t66pnDjKY",
+	"S47pSHSVh0iNgStrIl7VcGhgczw2BuORa2DXco3+yJ2411ZvaF+TE4IrpXllsVXy005olQNOG6BqN4BS",
+	"h71KgY2RAptNFKZvIPFVp+8IQGNi49ruiRU99owJHjmG5fZI3xvgoT1yOtVRWLfz78v+w+1k9f733qf7",
+	"L9fsP+3Br86f3dHP83+1cAakdf55MOiZ15MBxL93tvHaFkRDgf5sDkZqnZF3TcbiuzZtC+uIkaFnZAJG",
+	"rE41PNd5G0d0RV4lH3MxtMs8SPpG9iG9ZLdj9m7NybRvTgdDTU5v4L/UqSR3udrc+ZwPG7a4sJVXzwwI",
+	"ZRvqY9Dgnj7Up4tjkfgJu64BsTQ7mVIovB2vEKfIMk35VFCUCNRS9GLlr6A/0csb9TccRAS7a+SHyOdp",
+	"dT0MDORa/HCF/iJTylJYWZy+ME0CWu6kNAt30DEtOkqTOAsKFQ5ZHMgbJokO6HWI4lBeHIYLMS44jbAZ",
+	"mAOp2rpuSRKxWkuuK8wRu6XvZfTR4dkR8nk602resduRa2n6t6p0TiVgUltB3Xj+xMCcgEv8MeanLFZI",
+	"fSqwVmERi+dtnVmrJD5bbuS16+adw6E+Ebvu+z3xnSeXDtmrcreYZUl0biuc11XhPzgI1sjzA07AEX3E",
+	"cyI/eNOwMVPBQvDlY8blJRY0cBnyyCOJEF/gEM3Ez3fM/28ykxeXXIy8KpLWB4INIcQJr3i8m5lJ4kPB",
+	"d0YkZkoTBH+oLpkyTxAOmk01jMjSD+GTFhMzK0t/ACt4jH+Uo4EfYeefVKB4wIHvFkl03/OJzWLmOlNo",
+	"QqimsDO1TPP7AfuPU3s77byqa2gHEjzPVEczr8xeq6NduI7WNM+zReRYvf5gOLru1BXeGmB1GuVrDpbi",
+	"mqdivp7QaAp/V14JQjq0FvK2ut5lZCkFCrVUgay+S5YrKv27pNxLAW1wfjRbOVdJ4UEaoTmlbmE60g3C",
+	"Ka3ib5IpECcPrA6IeypL4EkymMrTlc6tBBZlKlUCFSfIVIJX3CYptSz6hSUpHUOkN5WOlC2HLPtXobn/",
+	"QELkh2jmYo5nQEM/+OE8rRHAsvR2dyN4WG+x5dZdl+J5jPBqRSBgePbt71B87O+dKfr2f//zv9+/z8TP",
+	"GRocQoZlNSEwj0kOk+xoBcYac46dhewa5iKX6H+JuYSfpI0l0GjGwVHkExfRBxKldMFDD+rDiYN9RSnQ",
+	"0POjpWIDHvrl6UtNWNhDiztD8bZv+f3uGxqHnDDQqAs2RejflHFJsmG+wdoTe6yQiC1WVUH3EIR8wjyk",
+	"U8biZua0jcH9h+AO5GfyPANx76VFbDIat8kYj+NjdtNvZnhrWVNzMLV6V8P+diTHuSN5dd5cG7XRCl0/",
+	"RsrcMWj13Mlx0ujWrMgFZ6URH+xlecWtspKUEIyh4PVGxEaZrASDbryg1sAw+4bZu7XMaW8rSbti/EF9",
+	"152t8ov0jHa2SeC6tZ7kJO3a90OH4db4tqWdGiNN1TeZM4LJgi6zgz7jdZnRPcm8ISLLFV/nI9MKk3lh",
+	"J84WeCX262gmvscZEJPd6qVyj40DU0bgI464QL4Lf8Xq0n1iCE9bxxa2Z5ZZUNFijCe26ViuIWyjIYyj",
+	"MXZGrnFNxt4Em7bl9NxjjOXGPBWYyvozV5p21kZktfLUhaWdFQZVVTa2Z64FC76ijhAFleNDF8ouJfRl",
+	"cX28NKYyDTu+JyvJmK6l4BQQ/EA2gi1L1CI50xelFlUyr6dQi8R7aNWiVi26NLXoOGvYeP261GDlsaY4",
+	"QBecA1NEXJ9jO1AKk9wpg/ztq2pxEsTt0VsasFHNANdDQOvTlmE7P2jt7OZtzcnU6iXjahDGJpxrC2Vb",
+	"zvU5I2BpY4+3+WemXZekEucK9bmy7dpsEtBwzhCnqnz0BjOrK3sh7HCBfzdjrRwcBMITIU5lyBXC8mDw",
+	"UwIxK+4DqoeBhjq7yXQ/KCBp05CB1x/fbYRgsZJSDB/I0f03t3XsjCycU4OlcS9PJT/YqL92MUpCq2sa",
+	"7A+7u1SCjM7h/bfmumVpm8pQ5rm1VVDb0XFoHPIy+wmLcnlO27m01cew14CqYxH1yi1lQcuYipnJN5n7",
+	"1NWxPqgnOVrJqmMOvTgI7oqsVzVLqYJ/ZAnH793Neycv0HHDbErCK3kQe+UscBQQdrWCOBI9SPVryUDf",
+	"yCPQT9i28TwZa2kFkGSs8uXUbpai384OG53VQ9Uya011a6obE9RSW7VMzER9Yy3PPW/eQUhV1auSuhIY",
+	"iaNUxnBR2d03W1GwwJ/MlJWc3ehLhNCPGKtKuIyime/eQXmxLKEiC/FySst1vV/pcd0vkyM7HwhHWHrg",
+	"T3SNA/SZOj7h6xuVz4DiFaKyAoAMTUMuWcLo1PBPlCUgnvCUsmEDE7CTxekVsDgTe4yvnZFrDMnAMwa4",
+	"bxsTp+caFjG9CR7b4m/1JxVOAMS010EeKUbCiisRI8Uab/1MK0ZekBgZ0qIq8dLql7gmWMlnViJhkAcU",
+	"eIDzuuKDJBC+FjG+Ue5BdcqnjAiblhbQ/LIgwKXkyy1kPZPPdErdjfRSGw5M3ySpGiElUJRUcZh9czHH",
+	"XZQm9H6fIRI+kICuiN4I6RoOpQKogCG/Ut278ogKR7UM7f5E5GHtPGTxFKcu3iAzT/7Wuryq+eSHvcb9",
+	"6eTwbbYusnWRF7KRC2lho8tC/1g9nRy85/m3dTWieGB39myaWqqd30XF/VQy9CeI+4E318b9tHE/Fxb3",
+	"c8zGo7mgH9WcUg5HGh3xjW/lfsNt9/JYmeCfJEhItZRyHLLixJ1qW6o6WtoEQUtJIM9CqdXq3LrdMUNN",
+	"2LcTkmICCCOb0nuVcv5z5Lt4fXUIu3XK+KIjnuQ5g/yNmKXxtG8eGrNUxnbpmKWW8Wpjln6MPNFj/NWZ",
+	"A5aSop9VOikm7NILjtn9yxwzllV44F8wOzSCE1cEcz+cIyeiIdQ1deMgV0elTA2CAKYiF5qwa6q/4gYJ",
+	"5jMkOxNKJ5rrj/i4ICGaif+VzaJ1N+dy5eiTunjnuGImJGtsx7fmJO8aapp7rafjIECvXYywTWPptoSf",
+	"qmu+9UOeIe/MnEwH1rQ/upqMJn8FZypO1aVEaHgnvKb8Z5Vp7Ew7NulPes7IMdzr8dAY9Ie2MSH22HAH",
+	"k/HYM3tDa2SeYMq7EFDDmozjWODQhcgHLAuZVAmAY3fSJSSdoin3vaSo7tcDF0aZkqU/v9a3t1TdBalZ",
+	"UWq4c4469YElzjpZ1WdWtjardNdTt5JzSzQtmWO3FJti4a9nUsi6gp/v5D9mm82SiYtmThwxGs3UjhaU",
+	"LvL7KsB+SNwbFVbHwKOr0Ls5QWEMsXUqnY+hRxIE4r++LIuuVIYrceysq2SxDA2IuHgRLHsslFVTXwnH",
+	"3H8gWyPNiXNOzBH1PEAWVAcGqmg/RkgIIX96g16mp31K1tAxG2iYxbR0la6Rnp38gprpOAhqNDWu1Ujj",
+	"KziMO30SlEE7SUVhPX9Pp+b9I+GPk0WN7oUXX0+8XvbLhonRa/FIi0cuRDqMMt6iKhipLiEmUGWfjHjK",
+	"NrQpTqmuJOpzVA6Uz9kmX4B8T2AFySaw7vMRHTOkwUUJj5Vc0wmEx4ShacXHVny8MPGxqX3iKcpVJ9/N",
+	"Rt3qvCCpj7rR7GZXcp2MhLwrrKcUNiHIUNOjcOAe/jWbNLpZ34ChpR9FVMY/SmQNtrRcqmzKKh662wJk",
+	"3zHRBP0R/RFZHY3oJbrPw2vyQKI1+kBDF68P5VPPUBKheD+z8dTJtiZZvIZ2DLk5edL9zMaEn3c3A2+o",
+	"aa5U66AtX9pqoT+OFtqU+zyzLqrJtT25yLouRaZ62Wa+cRfRyCURcZG9TssHzeDH3F4FB494zZTbneEg",
+	"+BdhdsB5U0YQ8TzicMmtphs3lUoAu6IUASSjoZ4yo7K78uPCDwhsrmjMxUkJ5+kSD8cBTx7oD9mCbBFR",
+	"Vyfulcxa8BmfoRBHkdwoEd2bmVOZFLEn++CzuvS25y+a5tJHCmnpU0CinbiULB6feBnJmabmXJ2Z0KR8",
+	"vRKH2ZQGBIfio8qPLckjz44M9oy54qS7hqB7IGeH4dFoCR48jqENphoG4xFY4GN3gZDFEAj/1vmnMXEt",
+	"z9GesVKJ/G79vs0HF+B4G87xnIg5gG8FKEMWOw5h7C4CSGKZen5kOl7m2UzTNceD5NnsMRk4I8uY9PG1",
+	"MfBM1xg7w6FBLG+Ee3bfGbjDJ322L9A9UD2Xtf1cyYN1HmlYO789+bh24A69Xlu80Wa1N8ZostSiH1C6",
+	"SZ7dcK3ovHPeCjaqVQkEqEG5y836WLX/VYxlZrOcRibphD49itWKhG4akURC6Njrc+U4ZFiSBAjVw5Lk",
+	"R39cSrsynp5jT0zzEIOoC+JFdEUZDoBw6OTN29D8fog9O2ku+/aTd6adgdvzrvHENCynbxsDMnSNiTcS",
+	"czB2Jq5JLK+Hn9Rt5OdVOZDe9gwn/kPDmoOmvCzIR32xrQtpJbXLCfFh2gge7oLOHN0jR1FDMsu4tu0m",
+	"rtl62feErIS/8SPF4CYwcKOlS1IBEDwWXhL0iNdiU+vRSDFWDL1gfjiPAxyh2dawZy/LpbDEUV2UEFbJ",
+	"1p9ACFOvr5XBWhnswmSwBmzpfgVMW5uK8tcG5N4hfql7Fxq16UbP1VUQRzjwGWFI1vfeMHGzV9pAKrPW",
+	"RbYKr3JoEBAHAgFUKkKxPZwlcQbJ333IPZBVqsrFsWbs5JHVvzXgpPE2jh8dhuNPmrX3zHC8nNZdMH50",
+	"Yhiv9acWyrfq04+iPjXgtfYLT1mv1Sz8l6Ou2bRRNgA/tE8jx/O65W1vxSibEyKIbQ0GTnHetGX0zFtr",
+	"NB0M81HVlXr0HmGk/0x5beYdJmaHtRVvqbWxLePeGOPO5Vd4gKHjeN401S6sSCG9rsjwTB28G42haSxT",
+	"cBaUkRDZa/STHorkwBPiO9fNcYOmSBoVpHasnCi/xfNGWPLEamXtRW1z8RSs9gXb19rzVUZJi2XdGtiW",
+	"j74cPpqDrTnQQp+ZiRajrsFDczzvoogs6YMfzpHPpWFWgTpQsfvZJGtID3FR9HQlY3wCelo41Zabbrnp",
+	"C+Omj7KrTXeFpBGKiISzu5Bwgl85vldUdmbb7foRcXiwlrGMjxFerYgLWfAu5hhy2iFrXVPTOIKtO+YC",
+	"OvsOqdLNXBIkDVi24wjl/xDuYHEQ8nsK3vgykfIRk7aP+m0hc8v7/hC871Ee4cypBgmXu5/6lXh6q9uZ",
+	"rmiW7SJZSAhrgAymUKmeAK29OAhUg8iIBmSGvADPWZIpoGq5CGjPF2Sp+xeIQ2WSAsKum7a2/APTl+EU",
+	"Eews0iHLfQDcT525xGtxNvLiKNOOEnIVnEVSOmYZM444DYRrI2Xk9Jd0NqsnF4jhZKZV+PPI3Zk7II4+",
+	"MnngXegEsUuyMyYmTHj9zfnaNQZogVZrDF9P0I0u7ycHhtk3zN6tZU6trJ9Ug7uTPQod+HQ//0k70Iru",
+	"MMDhPIbqIR0SZjp1hjhYc9/BAXoLzRZYvptdt8NoHDlJFiMneKkqj3R6hmUKyxFh594P53cuFY5HH1lQ",
+	"G3Vk9M1bc5yt81JXJsgs0V3+WS6J1DK0XrpVDppTDopW2EFd6FIzdY5SI/kZtAmOSPQ65ov98/fb5617",
+	"iP9exSx/ny3b/fa34lNJXDD1ak7z10hNwEYbaOELY0bQC93M9fXHdxBPmSQOpZZja1wfCV0FpItkFTCf",
+	"sC5yCQ5kcKgTM06XBrX/izhcOzhdVY34EeL+UiZLYIf7Dz73Cds5jE/y9IIx3GJ2z1Dgh/cywUHdaOeV",
+	"4PiC60B7IkTDvReQfYy2L/Bb6Hs+bKNt+rtkAyMGrk3Ox5IwhudiN+1ElDEEOeVd9B5G/i7soi8LzNnr",
+	"1QqOviUBmUd4uXMY78RtCobxGT8kg3jwySNLskHkb8x3iY2j8uvKMwuuLt8DEU9DuC+QX+Z9RjiUx+6e",
+	"vA/qtIJL/0UuFIEiWBex2FkIRLkiEaOhXmJrucAy6wvJ9bX7jm8+fdDHFNz0Z6ge6BLPD335qqinDpcj",
+	"SWZPli+EvzMSiL8rMqXsxvKQnW9J1rMQd7jHoY1D9cKoh3CYHcWez2Ln23oXMo5DbvDIn89JhBaU3qtw",
+	"QHuN/opXPong9h/wPSlZEVwsRXj8og8QGpCB/Zat24Wh72bsvFr9SV9bddmczd++8HuIJX+xAiMjX7m2",
+	"My91s6v0xttXliUEC+ZeRVl2IftJvWGx9wCGi0ZzHPqMqFD2CvdJNn0lRkVe7EV6mZfb1wl3GJak0KMs",
+	"gi0fvsoF0/T37Yu+kV8P5jzy7ZjLXOIqF03PEA7x/wMAAP//",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,
