@@ -1138,15 +1138,33 @@ type ID = string
 
 // InboxSidebar defines model for InboxSidebar.
 type InboxSidebar struct {
-	Items []SidebarItem `json:"items"`
+	Folders []InboxSidebarFolder     `json:"folders"`
+	Layout  []InboxSidebarLayoutItem `json:"layout"`
+	Views   []InboxView              `json:"views"`
+}
+
+// InboxSidebarFolder A sidebar folder. Breakcold documents the `folders` array but not its items; these properties are the mock's choice.
+type InboxSidebarFolder struct {
+	// ID Opaque id.
+	ID   ID      `json:"id"`
+	Name *string `json:"name,omitempty"`
 
 	// WorkspaceID Opaque id.
 	WorkspaceID ID `json:"workspaceId"`
 }
 
-// InboxSidebarEnvelope defines model for InboxSidebarEnvelope.
-type InboxSidebarEnvelope struct {
-	Sidebar InboxSidebar `json:"sidebar"`
+// InboxSidebarLayoutItem One place in the sidebar, in `position` order; it holds a view (`viewId`) or a folder (`folderId`).
+type InboxSidebarLayoutItem struct {
+	// FolderID Opaque id.
+	FolderID    *ID   `json:"folderId,omitempty"`
+	IsCollapsed *bool `json:"isCollapsed,omitempty"`
+
+	// ParentFolderID Opaque id.
+	ParentFolderID *ID `json:"parentFolderId,omitempty"`
+	Position       int `json:"position"`
+
+	// ViewID Opaque id.
+	ViewID *ID `json:"viewId,omitempty"`
 }
 
 // InboxSidebarReorder defines model for InboxSidebarReorder.
@@ -1170,12 +1188,20 @@ type InboxView struct {
 	Emoji           *string `json:"emoji,omitempty"`
 
 	// ID Opaque id.
-	ID   ID     `json:"id"`
-	Name string `json:"name"`
+	ID ID `json:"id"`
+
+	// IsSystem A view Breakcold provides; views made through the API are not.
+	IsSystem *bool  `json:"isSystem,omitempty"`
+	Name     string `json:"name"`
+
+	// SystemViewKey Which built-in view a system view is.
+	SystemViewKey *string `json:"systemViewKey,omitempty"`
 
 	// UpdatedAt Unix epoch milliseconds.
-	UpdatedAt  Timestamp           `json:"updatedAt"`
-	Visibility InboxViewVisibility `json:"visibility"`
+	UpdatedAt Timestamp `json:"updatedAt"`
+
+	// Visibility Who sees the view. Breakcold's documented responses do not show it; the mock sends it.
+	Visibility *InboxViewVisibility `json:"visibility,omitempty"`
 
 	// WorkspaceID Opaque id.
 	WorkspaceID ID `json:"workspaceId"`
@@ -2526,14 +2552,14 @@ type ListSendAccountsParams struct {
 	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
 }
 
-// GetInboxSidebarParams defines parameters for GetInboxSidebar.
-type GetInboxSidebarParams struct {
+// ListInboxViewsParams defines parameters for ListInboxViews.
+type ListInboxViewsParams struct {
 	// WorkspaceID The workspace to read from.
 	WorkspaceID WorkspaceIDQuery `form:"workspaceId" json:"workspaceId"`
 }
 
-// ListInboxViewsParams defines parameters for ListInboxViews.
-type ListInboxViewsParams struct {
+// GetInboxSidebarParams defines parameters for GetInboxSidebar.
+type GetInboxSidebarParams struct {
 	// WorkspaceID The workspace to read from.
 	WorkspaceID WorkspaceIDQuery `form:"workspaceId" json:"workspaceId"`
 }
@@ -2709,11 +2735,11 @@ type CreateAttachmentUploadURLJSONRequestBody = AttachmentUploadRequest
 // ComposeConversationJSONRequestBody defines body for ComposeConversation for application/json ContentType.
 type ComposeConversationJSONRequestBody = ConversationCompose
 
-// ReorderInboxSidebarJSONRequestBody defines body for ReorderInboxSidebar for application/json ContentType.
-type ReorderInboxSidebarJSONRequestBody = InboxSidebarReorder
-
 // CreateInboxViewJSONRequestBody defines body for CreateInboxView for application/json ContentType.
 type CreateInboxViewJSONRequestBody = InboxViewCreate
+
+// ReorderInboxSidebarJSONRequestBody defines body for ReorderInboxSidebar for application/json ContentType.
+type ReorderInboxSidebarJSONRequestBody = InboxSidebarReorder
 
 // UpdateInboxViewJSONRequestBody defines body for UpdateInboxView for application/json ContentType.
 type UpdateInboxViewJSONRequestBody = InboxViewUpdate

@@ -727,16 +727,16 @@ func (c *Client) UpdateInboxView(ctx context.Context, viewID string, body InboxV
 
 // GetInboxSidebar gets the inbox sidebar.
 //
-//	GET /api/v1/inbox/sidebar
+//	GET /api/v1/inbox/views/sidebar
 //
 // Scopes: inbox:views:read. Route rate limit: 120 requests per minute per organization.
 //
-// It returns the 200 answer's body unwrapped from InboxSidebarEnvelope.Sidebar.
-// Errors are *Error values matching ErrInvalidRequest, ErrUnauthorized,
-// ErrForbidden, ErrRateLimited with errors.Is. Safe to retry: the client
-// retries it after a 5xx or a network error.
+// It returns the 200 answer's body. Errors are *Error values matching
+// ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrRateLimited with
+// errors.Is. Safe to retry: the client retries it after a 5xx or a network
+// error.
 func (c *Client) GetInboxSidebar(ctx context.Context, params *GetInboxSidebarParams) (*InboxSidebar, *Response, error) {
-	req := &request{op: "getInboxSidebar", method: http.MethodGet, path: "/api/v1/inbox/sidebar", legacy: false, idempotent: true}
+	req := &request{op: "getInboxSidebar", method: http.MethodGet, path: "/api/v1/inbox/views/sidebar", legacy: false, idempotent: true}
 	if params != nil {
 		q := url.Values{}
 		{
@@ -744,33 +744,33 @@ func (c *Client) GetInboxSidebar(ctx context.Context, params *GetInboxSidebarPar
 		}
 		req.query = q
 	}
-	var out InboxSidebarEnvelope
+	var out InboxSidebar
 	resp, err := c.do(ctx, req, &out)
 	if err != nil {
 		return nil, resp, err
 	}
-	return &out.Sidebar, resp, nil
+	return &out, resp, nil
 }
 
 // ReorderInboxSidebar reorders the inbox sidebar.
 //
-//	POST /api/v1/inbox/sidebar/reorder
+//	POST /api/v1/inbox/views/sidebar/reorder
 //
 // Scopes: inbox:views:write. Route rate limit: 60 requests per minute per organization.
 //
-// It returns the 200 answer's body unwrapped from InboxSidebarEnvelope.Sidebar.
-// Errors are *Error values matching ErrInvalidRequest, ErrUnauthorized,
-// ErrForbidden, ErrRateLimited with errors.Is. Not retried after a 5xx or a
-// network error, since it may have taken effect.
+// It returns the 200 answer's body. Errors are *Error values matching
+// ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrRateLimited with
+// errors.Is. Not retried after a 5xx or a network error, since it may have
+// taken effect.
 func (c *Client) ReorderInboxSidebar(ctx context.Context, body InboxSidebarReorder) (*InboxSidebar, *Response, error) {
-	req := &request{op: "reorderInboxSidebar", method: http.MethodPost, path: "/api/v1/inbox/sidebar/reorder", legacy: false, idempotent: false}
+	req := &request{op: "reorderInboxSidebar", method: http.MethodPost, path: "/api/v1/inbox/views/sidebar/reorder", legacy: false, idempotent: false}
 	req.body = body
-	var out InboxSidebarEnvelope
+	var out InboxSidebar
 	resp, err := c.do(ctx, req, &out)
 	if err != nil {
 		return nil, resp, err
 	}
-	return &out.Sidebar, resp, nil
+	return &out, resp, nil
 }
 
 // ListMeetings lists meetings.

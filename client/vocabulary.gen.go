@@ -155,7 +155,10 @@ func (v GetInboxSidebarParams) String() string { return jsonString(v) }
 func (v InboxSidebar) String() string { return jsonString(v) }
 
 // String returns v as JSON, so that %v shows values rather than pointers.
-func (v InboxSidebarEnvelope) String() string { return jsonString(v) }
+func (v InboxSidebarFolder) String() string { return jsonString(v) }
+
+// String returns v as JSON, so that %v shows values rather than pointers.
+func (v InboxSidebarLayoutItem) String() string { return jsonString(v) }
 
 // String returns v as JSON, so that %v shows values rather than pointers.
 func (v InboxSidebarReorder) String() string { return jsonString(v) }

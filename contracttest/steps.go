@@ -279,7 +279,7 @@ func (r *runner) currentFlow() {
 	r.step(call{op: "getInboxView", vars: vars("viewId", view)}, 200, nil)
 	x = r.step(call{op: "getInboxSidebar", query: q("workspaceId", ws)}, 200, nil)
 	if x != nil {
-		r.step(call{op: "reorderInboxSidebar", body: map[string]any{"workspaceId": ws, "items": dig(x.json, "sidebar", "items")}}, 200, nil)
+		r.step(call{op: "reorderInboxSidebar", body: map[string]any{"workspaceId": ws, "items": sidebarItems(x)}}, 200, nil)
 	}
 	r.step(call{op: "deleteInboxView", vars: vars("viewId", view)}, 200, nil)
 	r.step(call{op: "getInboxView", vars: vars("viewId", view)}, 404, nil)
@@ -337,6 +337,24 @@ func (r *runner) currentFlow() {
 }
 
 // reversedIDs lists a page's ids last first: a valid new order that differs.
+// sidebarItems turns a sidebar's layout back into the items reorderInboxSidebar takes,
+// in the same order: a reorder that changes nothing.
+func sidebarItems(x *exchange) []map[string]any {
+	layout, _ := dig(x.json, "layout").([]any)
+	out := make([]map[string]any, 0, len(layout))
+	for _, place := range layout {
+		it := map[string]any{"type": "view", "id": dig(place, "viewId")}
+		if id := dig(place, "folderId"); id != nil {
+			it = map[string]any{"type": "folder", "id": id}
+		}
+		if parent := dig(place, "parentFolderId"); parent != nil {
+			it["parentFolderId"] = parent
+		}
+		out = append(out, it)
+	}
+	return out
+}
+
 func reversedIDs(x *exchange) []string {
 	if x == nil {
 		return nil

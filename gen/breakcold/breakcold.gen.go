@@ -1165,15 +1165,33 @@ type ID = string
 
 // InboxSidebar defines model for InboxSidebar.
 type InboxSidebar struct {
-	Items []SidebarItem `json:"items"`
+	Folders []InboxSidebarFolder     `json:"folders"`
+	Layout  []InboxSidebarLayoutItem `json:"layout"`
+	Views   []InboxView              `json:"views"`
+}
+
+// InboxSidebarFolder A sidebar folder. Breakcold documents the `folders` array but not its items; these properties are the mock's choice.
+type InboxSidebarFolder struct {
+	// ID Opaque id.
+	ID   ID      `json:"id"`
+	Name *string `json:"name,omitempty"`
 
 	// WorkspaceID Opaque id.
 	WorkspaceID ID `json:"workspaceId"`
 }
 
-// InboxSidebarEnvelope defines model for InboxSidebarEnvelope.
-type InboxSidebarEnvelope struct {
-	Sidebar InboxSidebar `json:"sidebar"`
+// InboxSidebarLayoutItem One place in the sidebar, in `position` order; it holds a view (`viewId`) or a folder (`folderId`).
+type InboxSidebarLayoutItem struct {
+	// FolderID Opaque id.
+	FolderID    *ID   `json:"folderId,omitempty"`
+	IsCollapsed *bool `json:"isCollapsed,omitempty"`
+
+	// ParentFolderID Opaque id.
+	ParentFolderID *ID `json:"parentFolderId,omitempty"`
+	Position       int `json:"position"`
+
+	// ViewID Opaque id.
+	ViewID *ID `json:"viewId,omitempty"`
 }
 
 // InboxSidebarReorder defines model for InboxSidebarReorder.
@@ -1197,12 +1215,20 @@ type InboxView struct {
 	Emoji           *string `json:"emoji,omitempty"`
 
 	// ID Opaque id.
-	ID   ID     `json:"id"`
-	Name string `json:"name"`
+	ID ID `json:"id"`
+
+	// IsSystem A view Breakcold provides; views made through the API are not.
+	IsSystem *bool  `json:"isSystem,omitempty"`
+	Name     string `json:"name"`
+
+	// SystemViewKey Which built-in view a system view is.
+	SystemViewKey *string `json:"systemViewKey,omitempty"`
 
 	// UpdatedAt Unix epoch milliseconds.
-	UpdatedAt  Timestamp           `json:"updatedAt"`
-	Visibility InboxViewVisibility `json:"visibility"`
+	UpdatedAt Timestamp `json:"updatedAt"`
+
+	// Visibility Who sees the view. Breakcold's documented responses do not show it; the mock sends it.
+	Visibility *InboxViewVisibility `json:"visibility,omitempty"`
 
 	// WorkspaceID Opaque id.
 	WorkspaceID ID `json:"workspaceId"`
@@ -2592,14 +2618,14 @@ type ListSendAccountsParams struct {
 	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
 }
 
-// GetInboxSidebarParams defines parameters for GetInboxSidebar.
-type GetInboxSidebarParams struct {
+// ListInboxViewsParams defines parameters for ListInboxViews.
+type ListInboxViewsParams struct {
 	// WorkspaceID The workspace to read from.
 	WorkspaceID WorkspaceIDQuery `form:"workspaceId" json:"workspaceId"`
 }
 
-// ListInboxViewsParams defines parameters for ListInboxViews.
-type ListInboxViewsParams struct {
+// GetInboxSidebarParams defines parameters for GetInboxSidebar.
+type GetInboxSidebarParams struct {
 	// WorkspaceID The workspace to read from.
 	WorkspaceID WorkspaceIDQuery `form:"workspaceId" json:"workspaceId"`
 }
@@ -2775,11 +2801,11 @@ type CreateAttachmentUploadURLJSONRequestBody = AttachmentUploadRequest
 // ComposeConversationJSONRequestBody defines body for ComposeConversation for application/json ContentType.
 type ComposeConversationJSONRequestBody = ConversationCompose
 
-// ReorderInboxSidebarJSONRequestBody defines body for ReorderInboxSidebar for application/json ContentType.
-type ReorderInboxSidebarJSONRequestBody = InboxSidebarReorder
-
 // CreateInboxViewJSONRequestBody defines body for CreateInboxView for application/json ContentType.
 type CreateInboxViewJSONRequestBody = InboxViewCreate
+
+// ReorderInboxSidebarJSONRequestBody defines body for ReorderInboxSidebar for application/json ContentType.
+type ReorderInboxSidebarJSONRequestBody = InboxSidebarReorder
 
 // UpdateInboxViewJSONRequestBody defines body for UpdateInboxView for application/json ContentType.
 type UpdateInboxViewJSONRequestBody = InboxViewUpdate
@@ -3316,31 +3342,6 @@ type ClientInterface interface {
 	// Corresponds with GET /api/v1/inbox/send-accounts (the `ListSendAccounts` operationId).
 	ListSendAccounts(ctx context.Context, params *ListSendAccountsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetInboxSidebar Get the inbox sidebar
-	//
-	// Returns the order of views and folders in the workspace's inbox sidebar.
-	//
-	// Corresponds with GET /api/v1/inbox/sidebar (the `GetInboxSidebar` operationId).
-	GetInboxSidebar(ctx context.Context, params *GetInboxSidebarParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ReorderInboxSidebarWithBody Reorder the inbox sidebar
-	//
-	// Sets the order (and folder nesting) of the sidebar. `items` must name every view in the sidebar exactly once; folders may be added or dropped.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /api/v1/inbox/sidebar/reorder (the `ReorderInboxSidebar` operationId).
-	ReorderInboxSidebarWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ReorderInboxSidebar Reorder the inbox sidebar
-	//
-	// Sets the order (and folder nesting) of the sidebar. `items` must name every view in the sidebar exactly once; folders may be added or dropped.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /api/v1/inbox/sidebar/reorder (the `ReorderInboxSidebar` operationId).
-	ReorderInboxSidebar(ctx context.Context, body ReorderInboxSidebarJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
 	// ListInboxViews List inbox views
 	//
 	// Lists the workspace's saved inbox views that the key's user can see (their personal views and the workspace's shared ones). Breakcold's contract takes no `limit` or `cursor` here, so the response holds every item in one `{data}` object (the `data` key follows the API's other lists; the envelope is inferred).
@@ -3365,6 +3366,39 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /api/v1/inbox/views (the `CreateInboxView` operationId).
 	CreateInboxView(ctx context.Context, body CreateInboxViewJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetInboxSidebar Get the inbox sidebar
+	//
+	// Returns the workspace's inbox sidebar: the views the key's user can see, the folders, and the
+	// layout that orders and nests them. The shape of a folder is not documented; the mock's folders
+	// carry `id`, `workspaceId` and an optional `name`.
+	//
+	// Corresponds with GET /api/v1/inbox/views/sidebar (the `GetInboxSidebar` operationId).
+	GetInboxSidebar(ctx context.Context, params *GetInboxSidebarParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ReorderInboxSidebarWithBody Reorder the inbox sidebar
+	//
+	// Sets the order (and folder nesting) of the sidebar. `items` must name every view in the sidebar
+	// exactly once; folders may be added or dropped. Answers the sidebar as `getInboxSidebar` does.
+	//
+	// The path is inferred: it sits beside the documented `GET /api/v1/inbox/views/sidebar`.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/inbox/views/sidebar/reorder (the `ReorderInboxSidebar` operationId).
+	ReorderInboxSidebarWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ReorderInboxSidebar Reorder the inbox sidebar
+	//
+	// Sets the order (and folder nesting) of the sidebar. `items` must name every view in the sidebar
+	// exactly once; folders may be added or dropped. Answers the sidebar as `getInboxSidebar` does.
+	//
+	// The path is inferred: it sits beside the documented `GET /api/v1/inbox/views/sidebar`.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/inbox/views/sidebar/reorder (the `ReorderInboxSidebar` operationId).
+	ReorderInboxSidebar(ctx context.Context, body ReorderInboxSidebarJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DeleteInboxView Delete an inbox view
 	//
@@ -4910,61 +4944,6 @@ func (c *Client) ListSendAccounts(ctx context.Context, params *ListSendAccountsP
 	return c.Client.Do(req)
 }
 
-// GetInboxSidebar Get the inbox sidebar
-//
-// Returns the order of views and folders in the workspace's inbox sidebar.
-//
-// Corresponds with GET /api/v1/inbox/sidebar (the `GetInboxSidebar` operationId).
-func (c *Client) GetInboxSidebar(ctx context.Context, params *GetInboxSidebarParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetInboxSidebarRequest(c.Server, params)
-	if err != nil {
-		return nil, err
-	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
-}
-
-// ReorderInboxSidebarWithBody Reorder the inbox sidebar
-//
-// Sets the order (and folder nesting) of the sidebar. `items` must name every view in the sidebar exactly once; folders may be added or dropped.
-//
-// Takes any type of body and a specified content type.
-//
-// Corresponds with POST /api/v1/inbox/sidebar/reorder (the `ReorderInboxSidebar` operationId).
-func (c *Client) ReorderInboxSidebarWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewReorderInboxSidebarRequestWithBody(c.Server, contentType, body)
-	if err != nil {
-		return nil, err
-	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
-}
-
-// ReorderInboxSidebar Reorder the inbox sidebar
-//
-// Sets the order (and folder nesting) of the sidebar. `items` must name every view in the sidebar exactly once; folders may be added or dropped.
-//
-// Takes a body of the `application/json` content type.
-//
-// Corresponds with POST /api/v1/inbox/sidebar/reorder (the `ReorderInboxSidebar` operationId).
-func (c *Client) ReorderInboxSidebar(ctx context.Context, body ReorderInboxSidebarJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewReorderInboxSidebarRequest(c.Server, body)
-	if err != nil {
-		return nil, err
-	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
-}
-
 // ListInboxViews List inbox views
 //
 // Lists the workspace's saved inbox views that the key's user can see (their personal views and the workspace's shared ones). Breakcold's contract takes no `limit` or `cursor` here, so the response holds every item in one `{data}` object (the `data` key follows the API's other lists; the envelope is inferred).
@@ -5010,6 +4989,69 @@ func (c *Client) CreateInboxViewWithBody(ctx context.Context, contentType string
 // Corresponds with POST /api/v1/inbox/views (the `CreateInboxView` operationId).
 func (c *Client) CreateInboxView(ctx context.Context, body CreateInboxViewJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateInboxViewRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetInboxSidebar Get the inbox sidebar
+//
+// Returns the workspace's inbox sidebar: the views the key's user can see, the folders, and the
+// layout that orders and nests them. The shape of a folder is not documented; the mock's folders
+// carry `id`, `workspaceId` and an optional `name`.
+//
+// Corresponds with GET /api/v1/inbox/views/sidebar (the `GetInboxSidebar` operationId).
+func (c *Client) GetInboxSidebar(ctx context.Context, params *GetInboxSidebarParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetInboxSidebarRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ReorderInboxSidebarWithBody Reorder the inbox sidebar
+//
+// Sets the order (and folder nesting) of the sidebar. `items` must name every view in the sidebar
+// exactly once; folders may be added or dropped. Answers the sidebar as `getInboxSidebar` does.
+//
+// The path is inferred: it sits beside the documented `GET /api/v1/inbox/views/sidebar`.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/inbox/views/sidebar/reorder (the `ReorderInboxSidebar` operationId).
+func (c *Client) ReorderInboxSidebarWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewReorderInboxSidebarRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ReorderInboxSidebar Reorder the inbox sidebar
+//
+// Sets the order (and folder nesting) of the sidebar. `items` must name every view in the sidebar
+// exactly once; folders may be added or dropped. Answers the sidebar as `getInboxSidebar` does.
+//
+// The path is inferred: it sits beside the documented `GET /api/v1/inbox/views/sidebar`.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/inbox/views/sidebar/reorder (the `ReorderInboxSidebar` operationId).
+func (c *Client) ReorderInboxSidebar(ctx context.Context, body ReorderInboxSidebarJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewReorderInboxSidebarRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -7951,96 +7993,6 @@ func NewListSendAccountsRequest(server string, params *ListSendAccountsParams) (
 	return req, nil
 }
 
-// NewGetInboxSidebarRequest constructs an http.Request for the GetInboxSidebar method
-func NewGetInboxSidebarRequest(server string, params *GetInboxSidebarParams) (*http.Request, error) {
-	var err error
-
-	serverURL, err := url.Parse(server)
-	if err != nil {
-		return nil, err
-	}
-
-	operationPath := fmt.Sprintf("/api/v1/inbox/sidebar")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
-
-	queryURL, err := serverURL.Parse(operationPath)
-	if err != nil {
-		return nil, err
-	}
-
-	if params != nil {
-		// queryValues collects non-styled parameters (passthrough, JSON)
-		// that are safe to round-trip through url.Values.Encode().
-		queryValues := queryURL.Query()
-		// rawQueryFragments collects pre-encoded query fragments from
-		// styled parameters, preserving literal commas as delimiters
-		// per the OpenAPI spec (e.g. "color=blue,black,brown").
-		var rawQueryFragments []string
-
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "workspaceId", params.WorkspaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-			return nil, err
-		} else {
-			for _, qp := range strings.Split(queryFrag, "&") {
-				rawQueryFragments = append(rawQueryFragments, qp)
-			}
-		}
-
-		if encoded := queryValues.Encode(); encoded != "" {
-			rawQueryFragments = append(rawQueryFragments, encoded)
-		}
-		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
-	}
-
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
-	if err != nil {
-		return nil, err
-	}
-
-	return req, nil
-}
-
-// NewReorderInboxSidebarRequest calls the generic ReorderInboxSidebar builder with application/json body
-func NewReorderInboxSidebarRequest(server string, body ReorderInboxSidebarJSONRequestBody) (*http.Request, error) {
-	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
-	if err != nil {
-		return nil, err
-	}
-	bodyReader = bytes.NewReader(buf)
-	return NewReorderInboxSidebarRequestWithBody(server, "application/json", bodyReader)
-}
-
-// NewReorderInboxSidebarRequestWithBody constructs an http.Request for the ReorderInboxSidebar method, with any body, and a specified content type
-func NewReorderInboxSidebarRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
-	var err error
-
-	serverURL, err := url.Parse(server)
-	if err != nil {
-		return nil, err
-	}
-
-	operationPath := fmt.Sprintf("/api/v1/inbox/sidebar/reorder")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
-
-	queryURL, err := serverURL.Parse(operationPath)
-	if err != nil {
-		return nil, err
-	}
-
-	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
-	if err != nil {
-		return nil, err
-	}
-
-	req.Header.Add("Content-Type", contentType)
-
-	return req, nil
-}
-
 // NewListInboxViewsRequest constructs an http.Request for the ListInboxViews method
 func NewListInboxViewsRequest(server string, params *ListInboxViewsParams) (*http.Request, error) {
 	var err error
@@ -8112,6 +8064,96 @@ func NewCreateInboxViewRequestWithBody(server string, contentType string, body i
 	}
 
 	operationPath := fmt.Sprintf("/api/v1/inbox/views")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewGetInboxSidebarRequest constructs an http.Request for the GetInboxSidebar method
+func NewGetInboxSidebarRequest(server string, params *GetInboxSidebarParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/inbox/views/sidebar")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "workspaceId", params.WorkspaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewReorderInboxSidebarRequest calls the generic ReorderInboxSidebar builder with application/json body
+func NewReorderInboxSidebarRequest(server string, body ReorderInboxSidebarJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewReorderInboxSidebarRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewReorderInboxSidebarRequestWithBody constructs an http.Request for the ReorderInboxSidebar method, with any body, and a specified content type
+func NewReorderInboxSidebarRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/inbox/views/sidebar/reorder")
 	if operationPath[0] == '/' {
 		operationPath = "." + operationPath
 	}
@@ -11328,33 +11370,6 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /api/v1/inbox/send-accounts (the `ListSendAccounts` operationId).
 	ListSendAccountsWithResponse(ctx context.Context, params *ListSendAccountsParams, reqEditors ...RequestEditorFn) (*ListSendAccountsResponse, error)
 
-	// GetInboxSidebarWithResponse Get the inbox sidebar
-	//
-	// Returns the order of views and folders in the workspace's inbox sidebar.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /api/v1/inbox/sidebar (the `GetInboxSidebar` operationId).
-	GetInboxSidebarWithResponse(ctx context.Context, params *GetInboxSidebarParams, reqEditors ...RequestEditorFn) (*GetInboxSidebarResponse, error)
-
-	// ReorderInboxSidebarWithBodyWithResponse Reorder the inbox sidebar
-	//
-	// Sets the order (and folder nesting) of the sidebar. `items` must name every view in the sidebar exactly once; folders may be added or dropped.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /api/v1/inbox/sidebar/reorder (the `ReorderInboxSidebar` operationId).
-	ReorderInboxSidebarWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ReorderInboxSidebarResponse, error)
-
-	// ReorderInboxSidebarWithResponse Reorder the inbox sidebar
-	//
-	// Sets the order (and folder nesting) of the sidebar. `items` must name every view in the sidebar exactly once; folders may be added or dropped.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /api/v1/inbox/sidebar/reorder (the `ReorderInboxSidebar` operationId).
-	ReorderInboxSidebarWithResponse(ctx context.Context, body ReorderInboxSidebarJSONRequestBody, reqEditors ...RequestEditorFn) (*ReorderInboxSidebarResponse, error)
-
 	// ListInboxViewsWithResponse List inbox views
 	//
 	// Lists the workspace's saved inbox views that the key's user can see (their personal views and the workspace's shared ones). Breakcold's contract takes no `limit` or `cursor` here, so the response holds every item in one `{data}` object (the `data` key follows the API's other lists; the envelope is inferred).
@@ -11381,6 +11396,41 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /api/v1/inbox/views (the `CreateInboxView` operationId).
 	CreateInboxViewWithResponse(ctx context.Context, body CreateInboxViewJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateInboxViewResponse, error)
+
+	// GetInboxSidebarWithResponse Get the inbox sidebar
+	//
+	// Returns the workspace's inbox sidebar: the views the key's user can see, the folders, and the
+	// layout that orders and nests them. The shape of a folder is not documented; the mock's folders
+	// carry `id`, `workspaceId` and an optional `name`.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/inbox/views/sidebar (the `GetInboxSidebar` operationId).
+	GetInboxSidebarWithResponse(ctx context.Context, params *GetInboxSidebarParams, reqEditors ...RequestEditorFn) (*GetInboxSidebarResponse, error)
+
+	// ReorderInboxSidebarWithBodyWithResponse Reorder the inbox sidebar
+	//
+	// Sets the order (and folder nesting) of the sidebar. `items` must name every view in the sidebar
+	// exactly once; folders may be added or dropped. Answers the sidebar as `getInboxSidebar` does.
+	//
+	// The path is inferred: it sits beside the documented `GET /api/v1/inbox/views/sidebar`.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/inbox/views/sidebar/reorder (the `ReorderInboxSidebar` operationId).
+	ReorderInboxSidebarWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ReorderInboxSidebarResponse, error)
+
+	// ReorderInboxSidebarWithResponse Reorder the inbox sidebar
+	//
+	// Sets the order (and folder nesting) of the sidebar. `items` must name every view in the sidebar
+	// exactly once; folders may be added or dropped. Answers the sidebar as `getInboxSidebar` does.
+	//
+	// The path is inferred: it sits beside the documented `GET /api/v1/inbox/views/sidebar`.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/inbox/views/sidebar/reorder (the `ReorderInboxSidebar` operationId).
+	ReorderInboxSidebarWithResponse(ctx context.Context, body ReorderInboxSidebarJSONRequestBody, reqEditors ...RequestEditorFn) (*ReorderInboxSidebarResponse, error)
 
 	// DeleteInboxViewWithResponse Delete an inbox view
 	//
@@ -16192,254 +16242,6 @@ func (r ListSendAccountsResponse) ContentType() string {
 	return ""
 }
 
-// GetInboxSidebarResponse200Headers the declared response headers of an HTTP 200 response for GetInboxSidebar
-type GetInboxSidebarResponse200Headers struct {
-	XRateLimitLimit     int
-	XRateLimitRemaining int
-	XRateLimitReset     int
-}
-
-// GetInboxSidebarResponse400Headers the declared response headers of an HTTP 400 response for GetInboxSidebar
-type GetInboxSidebarResponse400Headers struct {
-	XRateLimitLimit     int
-	XRateLimitRemaining int
-	XRateLimitReset     int
-}
-
-// GetInboxSidebarResponse401Headers the declared response headers of an HTTP 401 response for GetInboxSidebar
-type GetInboxSidebarResponse401Headers struct {
-	WWWAuthenticate     *string
-	XRateLimitLimit     int
-	XRateLimitRemaining int
-	XRateLimitReset     int
-}
-
-// GetInboxSidebarResponse403Headers the declared response headers of an HTTP 403 response for GetInboxSidebar
-type GetInboxSidebarResponse403Headers struct {
-	XRateLimitLimit     int
-	XRateLimitRemaining int
-	XRateLimitReset     int
-}
-
-// GetInboxSidebarResponse429Headers the declared response headers of an HTTP 429 response for GetInboxSidebar
-type GetInboxSidebarResponse429Headers struct {
-	RetryAfter          int
-	XRateLimitLimit     int
-	XRateLimitRemaining int
-	XRateLimitReset     int
-}
-
-type GetInboxSidebarResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *InboxSidebarEnvelope
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *BadRequest
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *Unauthorized
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *Forbidden
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *TooManyRequests
-	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *GetInboxSidebarResponse200Headers
-	// Headers400 the parsed response headers for an HTTP 400 response
-	Headers400 *GetInboxSidebarResponse400Headers
-	// Headers401 the parsed response headers for an HTTP 401 response
-	Headers401 *GetInboxSidebarResponse401Headers
-	// Headers403 the parsed response headers for an HTTP 403 response
-	Headers403 *GetInboxSidebarResponse403Headers
-	// Headers429 the parsed response headers for an HTTP 429 response
-	Headers429 *GetInboxSidebarResponse429Headers
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetInboxSidebarResponse) GetJSON200() *InboxSidebarEnvelope {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetInboxSidebarResponse) GetJSON400() *BadRequest {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetInboxSidebarResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetInboxSidebarResponse) GetJSON403() *Forbidden {
-	return r.JSON403
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetInboxSidebarResponse) GetJSON429() *TooManyRequests {
-	return r.JSON429
-}
-
-// GetBody returns the raw response body bytes
-func (r GetInboxSidebarResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetInboxSidebarResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetInboxSidebarResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetInboxSidebarResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// ReorderInboxSidebarResponse200Headers the declared response headers of an HTTP 200 response for ReorderInboxSidebar
-type ReorderInboxSidebarResponse200Headers struct {
-	XRateLimitLimit     int
-	XRateLimitRemaining int
-	XRateLimitReset     int
-}
-
-// ReorderInboxSidebarResponse400Headers the declared response headers of an HTTP 400 response for ReorderInboxSidebar
-type ReorderInboxSidebarResponse400Headers struct {
-	XRateLimitLimit     int
-	XRateLimitRemaining int
-	XRateLimitReset     int
-}
-
-// ReorderInboxSidebarResponse401Headers the declared response headers of an HTTP 401 response for ReorderInboxSidebar
-type ReorderInboxSidebarResponse401Headers struct {
-	WWWAuthenticate     *string
-	XRateLimitLimit     int
-	XRateLimitRemaining int
-	XRateLimitReset     int
-}
-
-// ReorderInboxSidebarResponse403Headers the declared response headers of an HTTP 403 response for ReorderInboxSidebar
-type ReorderInboxSidebarResponse403Headers struct {
-	XRateLimitLimit     int
-	XRateLimitRemaining int
-	XRateLimitReset     int
-}
-
-// ReorderInboxSidebarResponse413Headers the declared response headers of an HTTP 413 response for ReorderInboxSidebar
-type ReorderInboxSidebarResponse413Headers struct {
-	XRateLimitLimit     int
-	XRateLimitRemaining int
-	XRateLimitReset     int
-}
-
-// ReorderInboxSidebarResponse429Headers the declared response headers of an HTTP 429 response for ReorderInboxSidebar
-type ReorderInboxSidebarResponse429Headers struct {
-	RetryAfter          int
-	XRateLimitLimit     int
-	XRateLimitRemaining int
-	XRateLimitReset     int
-}
-
-type ReorderInboxSidebarResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *InboxSidebarEnvelope
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *BadRequest
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *Unauthorized
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *Forbidden
-	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *PayloadTooLarge
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *TooManyRequests
-	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *ReorderInboxSidebarResponse200Headers
-	// Headers400 the parsed response headers for an HTTP 400 response
-	Headers400 *ReorderInboxSidebarResponse400Headers
-	// Headers401 the parsed response headers for an HTTP 401 response
-	Headers401 *ReorderInboxSidebarResponse401Headers
-	// Headers403 the parsed response headers for an HTTP 403 response
-	Headers403 *ReorderInboxSidebarResponse403Headers
-	// Headers413 the parsed response headers for an HTTP 413 response
-	Headers413 *ReorderInboxSidebarResponse413Headers
-	// Headers429 the parsed response headers for an HTTP 429 response
-	Headers429 *ReorderInboxSidebarResponse429Headers
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r ReorderInboxSidebarResponse) GetJSON200() *InboxSidebarEnvelope {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r ReorderInboxSidebarResponse) GetJSON400() *BadRequest {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r ReorderInboxSidebarResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r ReorderInboxSidebarResponse) GetJSON403() *Forbidden {
-	return r.JSON403
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r ReorderInboxSidebarResponse) GetJSON413() *PayloadTooLarge {
-	return r.JSON413
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r ReorderInboxSidebarResponse) GetJSON429() *TooManyRequests {
-	return r.JSON429
-}
-
-// GetBody returns the raw response body bytes
-func (r ReorderInboxSidebarResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r ReorderInboxSidebarResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r ReorderInboxSidebarResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r ReorderInboxSidebarResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
 // ListInboxViewsResponse200Headers the declared response headers of an HTTP 200 response for ListInboxViews
 type ListInboxViewsResponse200Headers struct {
 	XRateLimitLimit     int
@@ -16682,6 +16484,254 @@ func (r CreateInboxViewResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r CreateInboxViewResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetInboxSidebarResponse200Headers the declared response headers of an HTTP 200 response for GetInboxSidebar
+type GetInboxSidebarResponse200Headers struct {
+	XRateLimitLimit     int
+	XRateLimitRemaining int
+	XRateLimitReset     int
+}
+
+// GetInboxSidebarResponse400Headers the declared response headers of an HTTP 400 response for GetInboxSidebar
+type GetInboxSidebarResponse400Headers struct {
+	XRateLimitLimit     int
+	XRateLimitRemaining int
+	XRateLimitReset     int
+}
+
+// GetInboxSidebarResponse401Headers the declared response headers of an HTTP 401 response for GetInboxSidebar
+type GetInboxSidebarResponse401Headers struct {
+	WWWAuthenticate     *string
+	XRateLimitLimit     int
+	XRateLimitRemaining int
+	XRateLimitReset     int
+}
+
+// GetInboxSidebarResponse403Headers the declared response headers of an HTTP 403 response for GetInboxSidebar
+type GetInboxSidebarResponse403Headers struct {
+	XRateLimitLimit     int
+	XRateLimitRemaining int
+	XRateLimitReset     int
+}
+
+// GetInboxSidebarResponse429Headers the declared response headers of an HTTP 429 response for GetInboxSidebar
+type GetInboxSidebarResponse429Headers struct {
+	RetryAfter          int
+	XRateLimitLimit     int
+	XRateLimitRemaining int
+	XRateLimitReset     int
+}
+
+type GetInboxSidebarResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *InboxSidebar
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetInboxSidebarResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *GetInboxSidebarResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *GetInboxSidebarResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *GetInboxSidebarResponse403Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetInboxSidebarResponse429Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetInboxSidebarResponse) GetJSON200() *InboxSidebar {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetInboxSidebarResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetInboxSidebarResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetInboxSidebarResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetInboxSidebarResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetBody returns the raw response body bytes
+func (r GetInboxSidebarResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetInboxSidebarResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetInboxSidebarResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetInboxSidebarResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ReorderInboxSidebarResponse200Headers the declared response headers of an HTTP 200 response for ReorderInboxSidebar
+type ReorderInboxSidebarResponse200Headers struct {
+	XRateLimitLimit     int
+	XRateLimitRemaining int
+	XRateLimitReset     int
+}
+
+// ReorderInboxSidebarResponse400Headers the declared response headers of an HTTP 400 response for ReorderInboxSidebar
+type ReorderInboxSidebarResponse400Headers struct {
+	XRateLimitLimit     int
+	XRateLimitRemaining int
+	XRateLimitReset     int
+}
+
+// ReorderInboxSidebarResponse401Headers the declared response headers of an HTTP 401 response for ReorderInboxSidebar
+type ReorderInboxSidebarResponse401Headers struct {
+	WWWAuthenticate     *string
+	XRateLimitLimit     int
+	XRateLimitRemaining int
+	XRateLimitReset     int
+}
+
+// ReorderInboxSidebarResponse403Headers the declared response headers of an HTTP 403 response for ReorderInboxSidebar
+type ReorderInboxSidebarResponse403Headers struct {
+	XRateLimitLimit     int
+	XRateLimitRemaining int
+	XRateLimitReset     int
+}
+
+// ReorderInboxSidebarResponse413Headers the declared response headers of an HTTP 413 response for ReorderInboxSidebar
+type ReorderInboxSidebarResponse413Headers struct {
+	XRateLimitLimit     int
+	XRateLimitRemaining int
+	XRateLimitReset     int
+}
+
+// ReorderInboxSidebarResponse429Headers the declared response headers of an HTTP 429 response for ReorderInboxSidebar
+type ReorderInboxSidebarResponse429Headers struct {
+	RetryAfter          int
+	XRateLimitLimit     int
+	XRateLimitRemaining int
+	XRateLimitReset     int
+}
+
+type ReorderInboxSidebarResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *InboxSidebar
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *PayloadTooLarge
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ReorderInboxSidebarResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ReorderInboxSidebarResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ReorderInboxSidebarResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ReorderInboxSidebarResponse403Headers
+	// Headers413 the parsed response headers for an HTTP 413 response
+	Headers413 *ReorderInboxSidebarResponse413Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ReorderInboxSidebarResponse429Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ReorderInboxSidebarResponse) GetJSON200() *InboxSidebar {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ReorderInboxSidebarResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ReorderInboxSidebarResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ReorderInboxSidebarResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r ReorderInboxSidebarResponse) GetJSON413() *PayloadTooLarge {
+	return r.JSON413
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ReorderInboxSidebarResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetBody returns the raw response body bytes
+func (r ReorderInboxSidebarResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ReorderInboxSidebarResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ReorderInboxSidebarResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ReorderInboxSidebarResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -25327,51 +25377,6 @@ func (c *ClientWithResponses) ListSendAccountsWithResponse(ctx context.Context, 
 	return ParseListSendAccountsResponse(rsp)
 }
 
-// GetInboxSidebarWithResponse Get the inbox sidebar
-//
-// Returns the order of views and folders in the workspace's inbox sidebar.
-//
-// Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with GET /api/v1/inbox/sidebar (the `GetInboxSidebar` operationId).
-func (c *ClientWithResponses) GetInboxSidebarWithResponse(ctx context.Context, params *GetInboxSidebarParams, reqEditors ...RequestEditorFn) (*GetInboxSidebarResponse, error) {
-	rsp, err := c.GetInboxSidebar(ctx, params, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetInboxSidebarResponse(rsp)
-}
-
-// ReorderInboxSidebarWithBodyWithResponse Reorder the inbox sidebar
-//
-// Sets the order (and folder nesting) of the sidebar. `items` must name every view in the sidebar exactly once; folders may be added or dropped.
-//
-// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /api/v1/inbox/sidebar/reorder (the `ReorderInboxSidebar` operationId).
-func (c *ClientWithResponses) ReorderInboxSidebarWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ReorderInboxSidebarResponse, error) {
-	rsp, err := c.ReorderInboxSidebarWithBody(ctx, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseReorderInboxSidebarResponse(rsp)
-}
-
-// ReorderInboxSidebarWithResponse Reorder the inbox sidebar
-//
-// Sets the order (and folder nesting) of the sidebar. `items` must name every view in the sidebar exactly once; folders may be added or dropped.
-//
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /api/v1/inbox/sidebar/reorder (the `ReorderInboxSidebar` operationId).
-func (c *ClientWithResponses) ReorderInboxSidebarWithResponse(ctx context.Context, body ReorderInboxSidebarJSONRequestBody, reqEditors ...RequestEditorFn) (*ReorderInboxSidebarResponse, error) {
-	rsp, err := c.ReorderInboxSidebar(ctx, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseReorderInboxSidebarResponse(rsp)
-}
-
 // ListInboxViewsWithResponse List inbox views
 //
 // Lists the workspace's saved inbox views that the key's user can see (their personal views and the workspace's shared ones). Breakcold's contract takes no `limit` or `cursor` here, so the response holds every item in one `{data}` object (the `data` key follows the API's other lists; the envelope is inferred).
@@ -25415,6 +25420,59 @@ func (c *ClientWithResponses) CreateInboxViewWithResponse(ctx context.Context, b
 		return nil, err
 	}
 	return ParseCreateInboxViewResponse(rsp)
+}
+
+// GetInboxSidebarWithResponse Get the inbox sidebar
+//
+// Returns the workspace's inbox sidebar: the views the key's user can see, the folders, and the
+// layout that orders and nests them. The shape of a folder is not documented; the mock's folders
+// carry `id`, `workspaceId` and an optional `name`.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/inbox/views/sidebar (the `GetInboxSidebar` operationId).
+func (c *ClientWithResponses) GetInboxSidebarWithResponse(ctx context.Context, params *GetInboxSidebarParams, reqEditors ...RequestEditorFn) (*GetInboxSidebarResponse, error) {
+	rsp, err := c.GetInboxSidebar(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetInboxSidebarResponse(rsp)
+}
+
+// ReorderInboxSidebarWithBodyWithResponse Reorder the inbox sidebar
+//
+// Sets the order (and folder nesting) of the sidebar. `items` must name every view in the sidebar
+// exactly once; folders may be added or dropped. Answers the sidebar as `getInboxSidebar` does.
+//
+// The path is inferred: it sits beside the documented `GET /api/v1/inbox/views/sidebar`.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/inbox/views/sidebar/reorder (the `ReorderInboxSidebar` operationId).
+func (c *ClientWithResponses) ReorderInboxSidebarWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ReorderInboxSidebarResponse, error) {
+	rsp, err := c.ReorderInboxSidebarWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseReorderInboxSidebarResponse(rsp)
+}
+
+// ReorderInboxSidebarWithResponse Reorder the inbox sidebar
+//
+// Sets the order (and folder nesting) of the sidebar. `items` must name every view in the sidebar
+// exactly once; folders may be added or dropped. Answers the sidebar as `getInboxSidebar` does.
+//
+// The path is inferred: it sits beside the documented `GET /api/v1/inbox/views/sidebar`.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/inbox/views/sidebar/reorder (the `ReorderInboxSidebar` operationId).
+func (c *ClientWithResponses) ReorderInboxSidebarWithResponse(ctx context.Context, body ReorderInboxSidebarJSONRequestBody, reqEditors ...RequestEditorFn) (*ReorderInboxSidebarResponse, error) {
+	rsp, err := c.ReorderInboxSidebar(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseReorderInboxSidebarResponse(rsp)
 }
 
 // DeleteInboxViewWithResponse Delete an inbox view
@@ -33538,419 +33596,6 @@ func ParseListSendAccountsResponse(rsp *http.Response) (*ListSendAccountsRespons
 	return response, nil
 }
 
-// ParseGetInboxSidebarResponse parses an HTTP response from a GetInboxSidebarWithResponse call
-func ParseGetInboxSidebarResponse(rsp *http.Response) (*GetInboxSidebarResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetInboxSidebarResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest InboxSidebarEnvelope
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest BadRequest
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Unauthorized
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest Forbidden
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest TooManyRequests
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	}
-
-	switch {
-	case rsp.StatusCode == 200:
-		var headers GetInboxSidebarResponse200Headers
-		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRateLimitLimit = value
-		}
-		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRateLimitRemaining = value
-		}
-		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRateLimitReset = value
-		}
-		response.Headers200 = &headers
-	case rsp.StatusCode == 400:
-		var headers GetInboxSidebarResponse400Headers
-		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRateLimitLimit = value
-		}
-		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRateLimitRemaining = value
-		}
-		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRateLimitReset = value
-		}
-		response.Headers400 = &headers
-	case rsp.StatusCode == 401:
-		var headers GetInboxSidebarResponse401Headers
-		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.WWWAuthenticate = &value
-		}
-		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRateLimitLimit = value
-		}
-		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRateLimitRemaining = value
-		}
-		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRateLimitReset = value
-		}
-		response.Headers401 = &headers
-	case rsp.StatusCode == 403:
-		var headers GetInboxSidebarResponse403Headers
-		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRateLimitLimit = value
-		}
-		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRateLimitRemaining = value
-		}
-		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRateLimitReset = value
-		}
-		response.Headers403 = &headers
-	case rsp.StatusCode == 429:
-		var headers GetInboxSidebarResponse429Headers
-		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.RetryAfter = value
-		}
-		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRateLimitLimit = value
-		}
-		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRateLimitRemaining = value
-		}
-		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRateLimitReset = value
-		}
-		response.Headers429 = &headers
-	}
-
-	return response, nil
-}
-
-// ParseReorderInboxSidebarResponse parses an HTTP response from a ReorderInboxSidebarWithResponse call
-func ParseReorderInboxSidebarResponse(rsp *http.Response) (*ReorderInboxSidebarResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &ReorderInboxSidebarResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest InboxSidebarEnvelope
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest BadRequest
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Unauthorized
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest Forbidden
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest PayloadTooLarge
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest TooManyRequests
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	}
-
-	switch {
-	case rsp.StatusCode == 200:
-		var headers ReorderInboxSidebarResponse200Headers
-		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRateLimitLimit = value
-		}
-		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRateLimitRemaining = value
-		}
-		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRateLimitReset = value
-		}
-		response.Headers200 = &headers
-	case rsp.StatusCode == 400:
-		var headers ReorderInboxSidebarResponse400Headers
-		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRateLimitLimit = value
-		}
-		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRateLimitRemaining = value
-		}
-		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRateLimitReset = value
-		}
-		response.Headers400 = &headers
-	case rsp.StatusCode == 401:
-		var headers ReorderInboxSidebarResponse401Headers
-		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.WWWAuthenticate = &value
-		}
-		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRateLimitLimit = value
-		}
-		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRateLimitRemaining = value
-		}
-		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRateLimitReset = value
-		}
-		response.Headers401 = &headers
-	case rsp.StatusCode == 403:
-		var headers ReorderInboxSidebarResponse403Headers
-		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRateLimitLimit = value
-		}
-		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRateLimitRemaining = value
-		}
-		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRateLimitReset = value
-		}
-		response.Headers403 = &headers
-	case rsp.StatusCode == 413:
-		var headers ReorderInboxSidebarResponse413Headers
-		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRateLimitLimit = value
-		}
-		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRateLimitRemaining = value
-		}
-		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRateLimitReset = value
-		}
-		response.Headers413 = &headers
-	case rsp.StatusCode == 429:
-		var headers ReorderInboxSidebarResponse429Headers
-		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.RetryAfter = value
-		}
-		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRateLimitLimit = value
-		}
-		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRateLimitRemaining = value
-		}
-		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRateLimitReset = value
-		}
-		response.Headers429 = &headers
-	}
-
-	return response, nil
-}
-
 // ParseListInboxViewsResponse parses an HTTP response from a ListInboxViewsWithResponse call
 func ParseListInboxViewsResponse(rsp *http.Response) (*ListInboxViewsResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -34330,6 +33975,419 @@ func ParseCreateInboxViewResponse(rsp *http.Response) (*CreateInboxViewResponse,
 		response.Headers413 = &headers
 	case rsp.StatusCode == 429:
 		var headers CreateInboxViewResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = value
+		}
+		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetInboxSidebarResponse parses an HTTP response from a GetInboxSidebarWithResponse call
+func ParseGetInboxSidebarResponse(rsp *http.Response) (*GetInboxSidebarResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetInboxSidebarResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest InboxSidebar
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GetInboxSidebarResponse200Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers GetInboxSidebarResponse400Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers GetInboxSidebarResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers GetInboxSidebarResponse403Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 429:
+		var headers GetInboxSidebarResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = value
+		}
+		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseReorderInboxSidebarResponse parses an HTTP response from a ReorderInboxSidebarWithResponse call
+func ParseReorderInboxSidebarResponse(rsp *http.Response) (*ReorderInboxSidebarResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ReorderInboxSidebarResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest InboxSidebar
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest PayloadTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ReorderInboxSidebarResponse200Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ReorderInboxSidebarResponse400Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ReorderInboxSidebarResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ReorderInboxSidebarResponse403Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 413:
+		var headers ReorderInboxSidebarResponse413Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = value
+		}
+		response.Headers413 = &headers
+	case rsp.StatusCode == 429:
+		var headers ReorderInboxSidebarResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
@@ -47697,18 +47755,18 @@ type ServerInterface interface {
 	// ListSendAccounts List send-capable inbox accounts
 	// (GET /api/v1/inbox/send-accounts)
 	ListSendAccounts(w http.ResponseWriter, r *http.Request, params ListSendAccountsParams)
-	// GetInboxSidebar Get the inbox sidebar
-	// (GET /api/v1/inbox/sidebar)
-	GetInboxSidebar(w http.ResponseWriter, r *http.Request, params GetInboxSidebarParams)
-	// ReorderInboxSidebar Reorder the inbox sidebar
-	// (POST /api/v1/inbox/sidebar/reorder)
-	ReorderInboxSidebar(w http.ResponseWriter, r *http.Request)
 	// ListInboxViews List inbox views
 	// (GET /api/v1/inbox/views)
 	ListInboxViews(w http.ResponseWriter, r *http.Request, params ListInboxViewsParams)
 	// CreateInboxView Create an inbox view
 	// (POST /api/v1/inbox/views)
 	CreateInboxView(w http.ResponseWriter, r *http.Request)
+	// GetInboxSidebar Get the inbox sidebar
+	// (GET /api/v1/inbox/views/sidebar)
+	GetInboxSidebar(w http.ResponseWriter, r *http.Request, params GetInboxSidebarParams)
+	// ReorderInboxSidebar Reorder the inbox sidebar
+	// (POST /api/v1/inbox/views/sidebar/reorder)
+	ReorderInboxSidebar(w http.ResponseWriter, r *http.Request)
 	// DeleteInboxView Delete an inbox view
 	// (DELETE /api/v1/inbox/views/{viewId})
 	DeleteInboxView(w http.ResponseWriter, r *http.Request, viewID ViewID)
@@ -48765,53 +48823,6 @@ func (siw *ServerInterfaceWrapper) ListSendAccounts(w http.ResponseWriter, r *ht
 	handler.ServeHTTP(w, r)
 }
 
-// GetInboxSidebar operation middleware
-func (siw *ServerInterfaceWrapper) GetInboxSidebar(w http.ResponseWriter, r *http.Request) {
-
-	var err error
-	_ = err
-
-	// Parameter object where we will unmarshal all parameters from the context
-	var params GetInboxSidebarParams
-
-	// ------------- Required query parameter "workspaceId" -------------
-
-	err = runtime.BindQueryParameterWithOptions("form", true, true, "workspaceId", r.URL.Query(), &params.WorkspaceID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "workspaceId"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "workspaceId", Err: err})
-		}
-		return
-	}
-
-	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.GetInboxSidebar(w, r, params)
-	}))
-
-	for _, middleware := range siw.HandlerMiddlewares {
-		handler = middleware(handler)
-	}
-
-	handler.ServeHTTP(w, r)
-}
-
-// ReorderInboxSidebar operation middleware
-func (siw *ServerInterfaceWrapper) ReorderInboxSidebar(w http.ResponseWriter, r *http.Request) {
-
-	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.ReorderInboxSidebar(w, r)
-	}))
-
-	for _, middleware := range siw.HandlerMiddlewares {
-		handler = middleware(handler)
-	}
-
-	handler.ServeHTTP(w, r)
-}
-
 // ListInboxViews operation middleware
 func (siw *ServerInterfaceWrapper) ListInboxViews(w http.ResponseWriter, r *http.Request) {
 
@@ -48850,6 +48861,53 @@ func (siw *ServerInterfaceWrapper) CreateInboxView(w http.ResponseWriter, r *htt
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.CreateInboxView(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetInboxSidebar operation middleware
+func (siw *ServerInterfaceWrapper) GetInboxSidebar(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetInboxSidebarParams
+
+	// ------------- Required query parameter "workspaceId" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "workspaceId", r.URL.Query(), &params.WorkspaceID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "workspaceId"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "workspaceId", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetInboxSidebar(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ReorderInboxSidebar operation middleware
+func (siw *ServerInterfaceWrapper) ReorderInboxSidebar(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ReorderInboxSidebar(w, r)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -50744,8 +50802,8 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/api/v1/inbox/views/{viewId}", wrapper.DeleteInboxView)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/inbox/views/{viewId}", wrapper.GetInboxView)
 	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/api/v1/inbox/views/{viewId}", wrapper.UpdateInboxView)
-	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/inbox/sidebar", wrapper.GetInboxSidebar)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/inbox/sidebar/reorder", wrapper.ReorderInboxSidebar)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/inbox/views/sidebar", wrapper.GetInboxSidebar)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/inbox/views/sidebar/reorder", wrapper.ReorderInboxSidebar)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/meetings", wrapper.ListMeetings)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/meetings/{meetingId}", wrapper.GetMeeting)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/meetings/{meetingId}/transcript", wrapper.ListMeetingTranscript)
@@ -54743,235 +54801,6 @@ func (response ListSendAccounts429JSONResponse) VisitListSendAccountsResponse(w 
 	return err
 }
 
-type GetInboxSidebarRequestObject struct {
-	Params GetInboxSidebarParams
-}
-
-type GetInboxSidebarResponseObject interface {
-	VisitGetInboxSidebarResponse(w http.ResponseWriter) error
-}
-
-type GetInboxSidebar200ResponseHeaders struct {
-	XRateLimitLimit     int
-	XRateLimitRemaining int
-	XRateLimitReset     int
-}
-
-type GetInboxSidebar200JSONResponse struct {
-	Body    InboxSidebarEnvelope
-	Headers GetInboxSidebar200ResponseHeaders
-}
-
-func (response GetInboxSidebar200JSONResponse) VisitGetInboxSidebarResponse(w http.ResponseWriter) error {
-
-	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
-		return err
-	}
-	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("X-RateLimit-Limit", fmt.Sprint(response.Headers.XRateLimitLimit))
-	w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(response.Headers.XRateLimitRemaining))
-	w.Header().Set("X-RateLimit-Reset", fmt.Sprint(response.Headers.XRateLimitReset))
-	w.WriteHeader(200)
-	_, err := buf.WriteTo(w)
-	return err
-}
-
-type GetInboxSidebar400JSONResponse struct{ BadRequestJSONResponse }
-
-func (response GetInboxSidebar400JSONResponse) VisitGetInboxSidebarResponse(w http.ResponseWriter) error {
-
-	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
-		return err
-	}
-	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("X-RateLimit-Limit", fmt.Sprint(response.Headers.XRateLimitLimit))
-	w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(response.Headers.XRateLimitRemaining))
-	w.Header().Set("X-RateLimit-Reset", fmt.Sprint(response.Headers.XRateLimitReset))
-	w.WriteHeader(400)
-	_, err := buf.WriteTo(w)
-	return err
-}
-
-type GetInboxSidebar401JSONResponse struct{ UnauthorizedJSONResponse }
-
-func (response GetInboxSidebar401JSONResponse) VisitGetInboxSidebarResponse(w http.ResponseWriter) error {
-
-	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
-		return err
-	}
-	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.WWWAuthenticate != nil {
-		w.Header().Set("WWW-Authenticate", fmt.Sprint(*response.Headers.WWWAuthenticate))
-	}
-	w.Header().Set("X-RateLimit-Limit", fmt.Sprint(response.Headers.XRateLimitLimit))
-	w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(response.Headers.XRateLimitRemaining))
-	w.Header().Set("X-RateLimit-Reset", fmt.Sprint(response.Headers.XRateLimitReset))
-	w.WriteHeader(401)
-	_, err := buf.WriteTo(w)
-	return err
-}
-
-type GetInboxSidebar403JSONResponse struct{ ForbiddenJSONResponse }
-
-func (response GetInboxSidebar403JSONResponse) VisitGetInboxSidebarResponse(w http.ResponseWriter) error {
-
-	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
-		return err
-	}
-	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("X-RateLimit-Limit", fmt.Sprint(response.Headers.XRateLimitLimit))
-	w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(response.Headers.XRateLimitRemaining))
-	w.Header().Set("X-RateLimit-Reset", fmt.Sprint(response.Headers.XRateLimitReset))
-	w.WriteHeader(403)
-	_, err := buf.WriteTo(w)
-	return err
-}
-
-type GetInboxSidebar429JSONResponse struct{ TooManyRequestsJSONResponse }
-
-func (response GetInboxSidebar429JSONResponse) VisitGetInboxSidebarResponse(w http.ResponseWriter) error {
-
-	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
-		return err
-	}
-	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
-	w.Header().Set("X-RateLimit-Limit", fmt.Sprint(response.Headers.XRateLimitLimit))
-	w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(response.Headers.XRateLimitRemaining))
-	w.Header().Set("X-RateLimit-Reset", fmt.Sprint(response.Headers.XRateLimitReset))
-	w.WriteHeader(429)
-	_, err := buf.WriteTo(w)
-	return err
-}
-
-type ReorderInboxSidebarRequestObject struct {
-	Body *ReorderInboxSidebarJSONRequestBody
-}
-
-type ReorderInboxSidebarResponseObject interface {
-	VisitReorderInboxSidebarResponse(w http.ResponseWriter) error
-}
-
-type ReorderInboxSidebar200ResponseHeaders struct {
-	XRateLimitLimit     int
-	XRateLimitRemaining int
-	XRateLimitReset     int
-}
-
-type ReorderInboxSidebar200JSONResponse struct {
-	Body    InboxSidebarEnvelope
-	Headers ReorderInboxSidebar200ResponseHeaders
-}
-
-func (response ReorderInboxSidebar200JSONResponse) VisitReorderInboxSidebarResponse(w http.ResponseWriter) error {
-
-	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
-		return err
-	}
-	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("X-RateLimit-Limit", fmt.Sprint(response.Headers.XRateLimitLimit))
-	w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(response.Headers.XRateLimitRemaining))
-	w.Header().Set("X-RateLimit-Reset", fmt.Sprint(response.Headers.XRateLimitReset))
-	w.WriteHeader(200)
-	_, err := buf.WriteTo(w)
-	return err
-}
-
-type ReorderInboxSidebar400JSONResponse struct{ BadRequestJSONResponse }
-
-func (response ReorderInboxSidebar400JSONResponse) VisitReorderInboxSidebarResponse(w http.ResponseWriter) error {
-
-	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
-		return err
-	}
-	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("X-RateLimit-Limit", fmt.Sprint(response.Headers.XRateLimitLimit))
-	w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(response.Headers.XRateLimitRemaining))
-	w.Header().Set("X-RateLimit-Reset", fmt.Sprint(response.Headers.XRateLimitReset))
-	w.WriteHeader(400)
-	_, err := buf.WriteTo(w)
-	return err
-}
-
-type ReorderInboxSidebar401JSONResponse struct{ UnauthorizedJSONResponse }
-
-func (response ReorderInboxSidebar401JSONResponse) VisitReorderInboxSidebarResponse(w http.ResponseWriter) error {
-
-	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
-		return err
-	}
-	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.WWWAuthenticate != nil {
-		w.Header().Set("WWW-Authenticate", fmt.Sprint(*response.Headers.WWWAuthenticate))
-	}
-	w.Header().Set("X-RateLimit-Limit", fmt.Sprint(response.Headers.XRateLimitLimit))
-	w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(response.Headers.XRateLimitRemaining))
-	w.Header().Set("X-RateLimit-Reset", fmt.Sprint(response.Headers.XRateLimitReset))
-	w.WriteHeader(401)
-	_, err := buf.WriteTo(w)
-	return err
-}
-
-type ReorderInboxSidebar403JSONResponse struct{ ForbiddenJSONResponse }
-
-func (response ReorderInboxSidebar403JSONResponse) VisitReorderInboxSidebarResponse(w http.ResponseWriter) error {
-
-	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
-		return err
-	}
-	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("X-RateLimit-Limit", fmt.Sprint(response.Headers.XRateLimitLimit))
-	w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(response.Headers.XRateLimitRemaining))
-	w.Header().Set("X-RateLimit-Reset", fmt.Sprint(response.Headers.XRateLimitReset))
-	w.WriteHeader(403)
-	_, err := buf.WriteTo(w)
-	return err
-}
-
-type ReorderInboxSidebar413JSONResponse struct{ PayloadTooLargeJSONResponse }
-
-func (response ReorderInboxSidebar413JSONResponse) VisitReorderInboxSidebarResponse(w http.ResponseWriter) error {
-
-	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
-		return err
-	}
-	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("X-RateLimit-Limit", fmt.Sprint(response.Headers.XRateLimitLimit))
-	w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(response.Headers.XRateLimitRemaining))
-	w.Header().Set("X-RateLimit-Reset", fmt.Sprint(response.Headers.XRateLimitReset))
-	w.WriteHeader(413)
-	_, err := buf.WriteTo(w)
-	return err
-}
-
-type ReorderInboxSidebar429JSONResponse struct{ TooManyRequestsJSONResponse }
-
-func (response ReorderInboxSidebar429JSONResponse) VisitReorderInboxSidebarResponse(w http.ResponseWriter) error {
-
-	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
-		return err
-	}
-	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
-	w.Header().Set("X-RateLimit-Limit", fmt.Sprint(response.Headers.XRateLimitLimit))
-	w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(response.Headers.XRateLimitRemaining))
-	w.Header().Set("X-RateLimit-Reset", fmt.Sprint(response.Headers.XRateLimitReset))
-	w.WriteHeader(429)
-	_, err := buf.WriteTo(w)
-	return err
-}
-
 type ListInboxViewsRequestObject struct {
 	Params ListInboxViewsParams
 }
@@ -55186,6 +55015,235 @@ func (response CreateInboxView413JSONResponse) VisitCreateInboxViewResponse(w ht
 type CreateInboxView429JSONResponse struct{ TooManyRequestsJSONResponse }
 
 func (response CreateInboxView429JSONResponse) VisitCreateInboxViewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.Header().Set("X-RateLimit-Limit", fmt.Sprint(response.Headers.XRateLimitLimit))
+	w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(response.Headers.XRateLimitRemaining))
+	w.Header().Set("X-RateLimit-Reset", fmt.Sprint(response.Headers.XRateLimitReset))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInboxSidebarRequestObject struct {
+	Params GetInboxSidebarParams
+}
+
+type GetInboxSidebarResponseObject interface {
+	VisitGetInboxSidebarResponse(w http.ResponseWriter) error
+}
+
+type GetInboxSidebar200ResponseHeaders struct {
+	XRateLimitLimit     int
+	XRateLimitRemaining int
+	XRateLimitReset     int
+}
+
+type GetInboxSidebar200JSONResponse struct {
+	Body    InboxSidebar
+	Headers GetInboxSidebar200ResponseHeaders
+}
+
+func (response GetInboxSidebar200JSONResponse) VisitGetInboxSidebarResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("X-RateLimit-Limit", fmt.Sprint(response.Headers.XRateLimitLimit))
+	w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(response.Headers.XRateLimitRemaining))
+	w.Header().Set("X-RateLimit-Reset", fmt.Sprint(response.Headers.XRateLimitReset))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInboxSidebar400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetInboxSidebar400JSONResponse) VisitGetInboxSidebarResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("X-RateLimit-Limit", fmt.Sprint(response.Headers.XRateLimitLimit))
+	w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(response.Headers.XRateLimitRemaining))
+	w.Header().Set("X-RateLimit-Reset", fmt.Sprint(response.Headers.XRateLimitReset))
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInboxSidebar401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetInboxSidebar401JSONResponse) VisitGetInboxSidebarResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.WWWAuthenticate != nil {
+		w.Header().Set("WWW-Authenticate", fmt.Sprint(*response.Headers.WWWAuthenticate))
+	}
+	w.Header().Set("X-RateLimit-Limit", fmt.Sprint(response.Headers.XRateLimitLimit))
+	w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(response.Headers.XRateLimitRemaining))
+	w.Header().Set("X-RateLimit-Reset", fmt.Sprint(response.Headers.XRateLimitReset))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInboxSidebar403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response GetInboxSidebar403JSONResponse) VisitGetInboxSidebarResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("X-RateLimit-Limit", fmt.Sprint(response.Headers.XRateLimitLimit))
+	w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(response.Headers.XRateLimitRemaining))
+	w.Header().Set("X-RateLimit-Reset", fmt.Sprint(response.Headers.XRateLimitReset))
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInboxSidebar429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response GetInboxSidebar429JSONResponse) VisitGetInboxSidebarResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.Header().Set("X-RateLimit-Limit", fmt.Sprint(response.Headers.XRateLimitLimit))
+	w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(response.Headers.XRateLimitRemaining))
+	w.Header().Set("X-RateLimit-Reset", fmt.Sprint(response.Headers.XRateLimitReset))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReorderInboxSidebarRequestObject struct {
+	Body *ReorderInboxSidebarJSONRequestBody
+}
+
+type ReorderInboxSidebarResponseObject interface {
+	VisitReorderInboxSidebarResponse(w http.ResponseWriter) error
+}
+
+type ReorderInboxSidebar200ResponseHeaders struct {
+	XRateLimitLimit     int
+	XRateLimitRemaining int
+	XRateLimitReset     int
+}
+
+type ReorderInboxSidebar200JSONResponse struct {
+	Body    InboxSidebar
+	Headers ReorderInboxSidebar200ResponseHeaders
+}
+
+func (response ReorderInboxSidebar200JSONResponse) VisitReorderInboxSidebarResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("X-RateLimit-Limit", fmt.Sprint(response.Headers.XRateLimitLimit))
+	w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(response.Headers.XRateLimitRemaining))
+	w.Header().Set("X-RateLimit-Reset", fmt.Sprint(response.Headers.XRateLimitReset))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReorderInboxSidebar400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ReorderInboxSidebar400JSONResponse) VisitReorderInboxSidebarResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("X-RateLimit-Limit", fmt.Sprint(response.Headers.XRateLimitLimit))
+	w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(response.Headers.XRateLimitRemaining))
+	w.Header().Set("X-RateLimit-Reset", fmt.Sprint(response.Headers.XRateLimitReset))
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReorderInboxSidebar401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ReorderInboxSidebar401JSONResponse) VisitReorderInboxSidebarResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.WWWAuthenticate != nil {
+		w.Header().Set("WWW-Authenticate", fmt.Sprint(*response.Headers.WWWAuthenticate))
+	}
+	w.Header().Set("X-RateLimit-Limit", fmt.Sprint(response.Headers.XRateLimitLimit))
+	w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(response.Headers.XRateLimitRemaining))
+	w.Header().Set("X-RateLimit-Reset", fmt.Sprint(response.Headers.XRateLimitReset))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReorderInboxSidebar403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ReorderInboxSidebar403JSONResponse) VisitReorderInboxSidebarResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("X-RateLimit-Limit", fmt.Sprint(response.Headers.XRateLimitLimit))
+	w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(response.Headers.XRateLimitRemaining))
+	w.Header().Set("X-RateLimit-Reset", fmt.Sprint(response.Headers.XRateLimitReset))
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReorderInboxSidebar413JSONResponse struct{ PayloadTooLargeJSONResponse }
+
+func (response ReorderInboxSidebar413JSONResponse) VisitReorderInboxSidebarResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("X-RateLimit-Limit", fmt.Sprint(response.Headers.XRateLimitLimit))
+	w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(response.Headers.XRateLimitRemaining))
+	w.Header().Set("X-RateLimit-Reset", fmt.Sprint(response.Headers.XRateLimitReset))
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReorderInboxSidebar429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response ReorderInboxSidebar429JSONResponse) VisitReorderInboxSidebarResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -62771,18 +62829,18 @@ type StrictServerInterface interface {
 	// ListSendAccounts List send-capable inbox accounts
 	// (GET /api/v1/inbox/send-accounts)
 	ListSendAccounts(ctx context.Context, request ListSendAccountsRequestObject) (ListSendAccountsResponseObject, error)
-	// GetInboxSidebar Get the inbox sidebar
-	// (GET /api/v1/inbox/sidebar)
-	GetInboxSidebar(ctx context.Context, request GetInboxSidebarRequestObject) (GetInboxSidebarResponseObject, error)
-	// ReorderInboxSidebar Reorder the inbox sidebar
-	// (POST /api/v1/inbox/sidebar/reorder)
-	ReorderInboxSidebar(ctx context.Context, request ReorderInboxSidebarRequestObject) (ReorderInboxSidebarResponseObject, error)
 	// ListInboxViews List inbox views
 	// (GET /api/v1/inbox/views)
 	ListInboxViews(ctx context.Context, request ListInboxViewsRequestObject) (ListInboxViewsResponseObject, error)
 	// CreateInboxView Create an inbox view
 	// (POST /api/v1/inbox/views)
 	CreateInboxView(ctx context.Context, request CreateInboxViewRequestObject) (CreateInboxViewResponseObject, error)
+	// GetInboxSidebar Get the inbox sidebar
+	// (GET /api/v1/inbox/views/sidebar)
+	GetInboxSidebar(ctx context.Context, request GetInboxSidebarRequestObject) (GetInboxSidebarResponseObject, error)
+	// ReorderInboxSidebar Reorder the inbox sidebar
+	// (POST /api/v1/inbox/views/sidebar/reorder)
+	ReorderInboxSidebar(ctx context.Context, request ReorderInboxSidebarRequestObject) (ReorderInboxSidebarResponseObject, error)
 	// DeleteInboxView Delete an inbox view
 	// (DELETE /api/v1/inbox/views/{viewId})
 	DeleteInboxView(ctx context.Context, request DeleteInboxViewRequestObject) (DeleteInboxViewResponseObject, error)
@@ -63858,63 +63916,6 @@ func (sh *strictHandler) ListSendAccounts(w http.ResponseWriter, r *http.Request
 	}
 }
 
-// GetInboxSidebar operation middleware
-func (sh *strictHandler) GetInboxSidebar(w http.ResponseWriter, r *http.Request, params GetInboxSidebarParams) {
-	var request GetInboxSidebarRequestObject
-
-	request.Params = params
-
-	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
-		return sh.ssi.GetInboxSidebar(ctx, request.(GetInboxSidebarRequestObject))
-	}
-	for _, middleware := range sh.middlewares {
-		handler = middleware(handler, "GetInboxSidebar")
-	}
-
-	response, err := handler(r.Context(), w, r, request)
-
-	if err != nil {
-		sh.options.ResponseErrorHandlerFunc(w, r, err)
-	} else if validResponse, ok := response.(GetInboxSidebarResponseObject); ok {
-		if err := validResponse.VisitGetInboxSidebarResponse(w); err != nil {
-			sh.options.ResponseErrorHandlerFunc(w, r, err)
-		}
-	} else if response != nil {
-		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
-	}
-}
-
-// ReorderInboxSidebar operation middleware
-func (sh *strictHandler) ReorderInboxSidebar(w http.ResponseWriter, r *http.Request) {
-	var request ReorderInboxSidebarRequestObject
-
-	var body ReorderInboxSidebarJSONRequestBody
-	if err := runtime.BindJSONBody(r, &body); err != nil {
-		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
-		return
-	}
-	request.Body = &body
-
-	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
-		return sh.ssi.ReorderInboxSidebar(ctx, request.(ReorderInboxSidebarRequestObject))
-	}
-	for _, middleware := range sh.middlewares {
-		handler = middleware(handler, "ReorderInboxSidebar")
-	}
-
-	response, err := handler(r.Context(), w, r, request)
-
-	if err != nil {
-		sh.options.ResponseErrorHandlerFunc(w, r, err)
-	} else if validResponse, ok := response.(ReorderInboxSidebarResponseObject); ok {
-		if err := validResponse.VisitReorderInboxSidebarResponse(w); err != nil {
-			sh.options.ResponseErrorHandlerFunc(w, r, err)
-		}
-	} else if response != nil {
-		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
-	}
-}
-
 // ListInboxViews operation middleware
 func (sh *strictHandler) ListInboxViews(w http.ResponseWriter, r *http.Request, params ListInboxViewsParams) {
 	var request ListInboxViewsRequestObject
@@ -63965,6 +63966,63 @@ func (sh *strictHandler) CreateInboxView(w http.ResponseWriter, r *http.Request)
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(CreateInboxViewResponseObject); ok {
 		if err := validResponse.VisitCreateInboxViewResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetInboxSidebar operation middleware
+func (sh *strictHandler) GetInboxSidebar(w http.ResponseWriter, r *http.Request, params GetInboxSidebarParams) {
+	var request GetInboxSidebarRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetInboxSidebar(ctx, request.(GetInboxSidebarRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetInboxSidebar")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetInboxSidebarResponseObject); ok {
+		if err := validResponse.VisitGetInboxSidebarResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ReorderInboxSidebar operation middleware
+func (sh *strictHandler) ReorderInboxSidebar(w http.ResponseWriter, r *http.Request) {
+	var request ReorderInboxSidebarRequestObject
+
+	var body ReorderInboxSidebarJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ReorderInboxSidebar(ctx, request.(ReorderInboxSidebarRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ReorderInboxSidebar")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ReorderInboxSidebarResponseObject); ok {
+		if err := validResponse.VisitReorderInboxSidebarResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -65694,502 +65752,510 @@ func (sh *strictHandler) LegacyListWorkspaces(w http.ResponseWriter, r *http.Req
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L3bctu4ujD4KiitvypxF2VLPtupXTNuJ1ntf+W0bad7725nTIiEJMQUwBCgZXVWqvbV3M/MA8zV7Kt5",
-	"qvUE8whT+ADwJFKkTo67W6tqdSwSAHH48J0PX1seH4WcESZF6/Rra0iwTyL485LIaNI+60sSqZ8+EV5E",
-	"Q0k5a522fhnygCBBPM58gSRHY0wl6pE+jwiKVE/KBtstp0Ue8CgMSOt0/8BpReRLTCPit05lFBOnJbwh",
-	"GWE1+ogyOopHrdOO05KTkLROW5RJMiBR69s3p/XLL7+0z2I5JExSD0syPaHrIUEwHEFySNDZhwtEHkLi",
-	"SeGgMZVDeBoRLDiDP72I+Go0HKAxFigi/VgQHz334igiTKoBtnLzb/1IcEQiNUYw+rebVi8i+M7jgX/T",
-	"chCJIh79202LsnscUP9W8jvCblqt7BLNsoSMKBvAqv6jfYkleUNHVLbhv9PLuiRfYiKkQDgI+Jj4iJrp",
-	"m2mOKfP5ODfRw84SG52d0iUZYcrUZKunFZC+bDCn7u7K5iSIrAPHmEkalEwJRaq3QJj5yE1W5yp4jSMG",
-	"YOzCZ1z0HCM/jrAa3kGMS4QZIiH3hkjSEdlaFWR/c1ohjvCISHPpzjm7J5GAD1/40wvNvkfUV/Og6nmI",
-	"5bDltBgeqQ94+VFmTe9/RKTfOm39bSfFAzv6rdi58GH/z+NI8BIc8D7EX2LYY8Ej1I/4CPY8jMg95bFA",
-	"IR6QZwK5IR5QBnPZ1m3dZNpfYhJNMvPWX5p9a15TEvgvSZ8yWrVL0AT5SZvqnepPDbbkZsGn34ezZ8bD",
-	"BrNKBllyRj9xflc2lQsFhRrE0ZDzu+rpDPUIS87jDRlgb1I2k0sieBx5BFFfXbyPHy9eblVMhc6eRp9H",
-	"Iyxbp604hpbT0FOBZy8kGQkUkgigtgo+A+ic/aBP+jgOZOv0oOO0RvhBX/VuR/2yF79bitXeEiIpG5Tt",
-	"h3lVfSCjpO+SZ/KWCIEHpHwS8GrWJGzfJSfxjsvSGajn1Z9nuteS337f+0w8eT0JS2eg3yJ1etUT4dkh",
-	"lpzOJfF45JffEfWmehaR7bnkDK6xKMUW6nn116XuteS3f6ZkXPZt9bz62/e615Lf/oVHdyLEHrnw/x0u",
-	"fSmHObatFK8QEewD2atCF+N0zOWm9031FiFnggCX8CP2DQemfnmcScLgTxyGgWKQKWc7n4Wa9teUT/na",
-	"AjZVd/E1PtLsamQGc1o+kZgGonX621dNhaaWYa69OoaIhySSE3STbXLTQlSgERUCUO6nbA/zHdTj/uQU",
-	"Nenv2D4KLtTft0df7nZHJw/7Xvf+uLfHDuH0mu3lK1g+bOf00dq5+ZwI4PhGWHpDK0w8E1q6wNvINXvk",
-	"InXMAhHsDRHv9wnzFdKGXVMQkRGlShn9spmaPjvTHWbx5k1HSjtVcdXNR1IdYCfPOesH1FsSEj07ShZc",
-	"MEM8g4FBjBNBPEA3CvbUi5sWwoG6hxNEHqiQ4pEA5kyJEppnSYRLgUcExYwqnviOTNDzPo+QWTLCMPGt",
-	"wmz/QmDymkc96vuELQcn/WSYLKAoaV9teYC9O3VReUjQjSGJ4nQcUUlAGH8sXJKfDzYzUkCiMJ5muRkh",
-	"vnAQj+B5SlioQDyWgvq6wx2ZPBOZ18CC/oXgRksNixI8AzU/nr28vXz17x9fXV0rGoclrnw5lDK8kljG",
-	"onW6r9h4YDZOWwHB/rYXESyJWl4DmqZ2I7hpoVGs3gIKMGJIUxjTa18F1XoBT8ykDd0CcPzLki29twti",
-	"JQM5r99f/njx8uWrd9NAlX2VB6m9PEjFoT8FUmnnVYKKxiSxIBEa4YlWankSgT6UipSg5egWKHUDzgag",
-	"HcNZBnhI9GBDrNWAW3856HnH5WseM38h4Hn3/vr29fuP715OA0/2VR549vPA45OAFIEn7bwq4HnHkYi9",
-	"YQohfSBaVAPTX+7UP+BJwLF/zfkbHA3IQof/4ew/37w/e3l7/f797Zuzy7+/mgaCsiY5YOjuzUecEHnw",
-	"FM+Bup3944OjQ9SbSCLWQo3gc1SgQG2QghXMEqsM9jwS/qVYX71x15y/xWxiLScLgY2Chbdn7/7T8itX",
-	"02BT1iQHNrsnebAJqJB5oLnmHI0wm9jjFI626CHK0P6BtbKsFHAUInkm0GGnrUe3BhsqkAgJk9voF0wl",
-	"cjM2SddO5IUx7WnQG2PNB4UR94gQpMjTFKyas44z27TKWvenAtGPDMdyyCP6O1mMpn18d/bx+qf3lxe/",
-	"vioha4W3ecrWrUdmRidkpasXSBDmo4c2DmlbSVsgiWOUGGbbsYjaquVKQdVNPugivasZfZWDYnbH+Jgp",
-	"uS4i9/yO+CDjDXngK0nQGCTbZg1/ISy4GLNUlP8Zl7d9GCZP5kA5ftO6Ozjydvt9/xif+B3S7e16e/4+",
-	"Oegf4qPesXfi37QAOdgRHkMfMMU9UTbFRyvo9TBDEcHe8C8EE0uxUkXQCPVgt5LzW2A8WnNyQo+va97w",
-	"SVloWIpDKkJDhCW5BWUZyeOKD3EvoB5ssWqjFWoGIkgjpKCayGgCjMFb0Trt7nY6nVVBBpakrae0YYEe",
-	"FfoWZ36KoBdnR6pnYM5MYxj/FBk3s553G9B7cvuv//rv76C4znI0Ixz0eTQiPnrOOHLN/FwURqRPH7YS",
-	"lsdB5CGkkWJ4Es6HChET3ygMCOJyCB50A3Cr4sA5YRQA01XCDpV5/c062an2f2qQTU4c9upMCDpgBPbI",
-	"KKGpNhaDHjrnHKOfTHnHOC3qNzFHW/t2mXNWauT+TfvqQNNPybe0PU+NcSYl9oYjwuTHUNHtkokDOIkz",
-	"WTepazoiQuJRCIy+5FHi0lK/lBg+/jHK71Ac0VLvoezy0p7ZjzqZaTdZdsasgX0fnNBw8CGzD30cCOIU",
-	"tsYgp2sY/WtrhB/eEDZQ4tPuwQG4HtnfeyXH3KcBeWeOcEbXbklXQX8vcb79UfFPLxCWaMSFRLsH6C39",
-	"UV3mxCNq93C3u79f5xbl5HwNmjluZI8k76mQLNPJ7ZdZRMXhEOaXXSKfijDAk3flgO/Mc8mGmPlB+ShN",
-	"7x8VV2qeUWaQHucBwUy/TZxZ3pJRr7xZ2V3NLjLzkbIRy3bvfIgZI7ALhKkT/i3ZhICyO+JT1nJa4yGW",
-	"Aoeh2hoSkEGER0AkwaMtM266K+c8KHM/PUMeD3gcISzQgN4Tto1+jGkg25SZNwLhiKAhedASGBbI/dve",
-	"j8e7rw/dF+hHqyZ4JpACjwh7Ekl8RwTCbGJsdeg5lQINYuoTINbC2M6S8XpBTNyCo/jf9vv7h+SgVbqU",
-	"URhL8uohjIgQVLMS02SYJO8R7yOMPN3N11Y69Nylwozk64+XfCj1AJ6GZmyIBfygkoxEHdwl5OVb8jEc",
-	"RRhUK9jcmjlGs/esZDQvhaJZQ1hggwslUqwqyu/EEIs3AIPaj66iVfP7dx5wofnE6VECLKTxnjyTb8Vc",
-	"1CvT94rRMNS8wdTxBrRPvIln+E9z2XgIbhGCca45T58zUnqjgsxWXPjNz02vvnhi6o73+EPpREWs0UPZ",
-	"u+VwPWCsPMK3oDN9BJkjm4KXEuCY3qEslDuZ+1OKBzN3T11TLkgtec/jAIV4kSvJg/wQYMpcR//4SY4C",
-	"V7HNPS5BTVS41cmiriw7Mu/RjvDDhW6925k+6OXAJh37oGTsDKBkWJKTk+MS8LV7UWh80FH/q2gPG1lk",
-	"eCo78FIHXBpSta5nCMgawr6vsDQR6kgM7CFN3UFtk+xN5pN7u51aHiu/USPKzK/u9K7NeYWyHVLv/zPP",
-	"4zGTK+C4Zo8O+9rwwpSIA16BpM2kDtm2WSPC7G4GZUytMvfpdLS6tbyhmrEvsJLGKtLo6hQXUgSANLam",
-	"bqQPacvi8mBGubFKVxaN3id3tHg0hkObvRTVSFF4sO34c8p11NNrXIJpPvMkvSdVTPPVREgyKn+ruL4P",
-	"QRzhoHQK6vUVZYM4wFFpAx4Zbn1WNJjTEkE8qFvMlWoDgqu/wC6unObClAs7kNuvzNZmzsBuSRYasmua",
-	"CYDn2jg4r8g8D4xaaMuRF6f85FPAyLTudqqaZwGltsM8ELFK2bn2WGce0Ct2TwIelsjRPMEgM48hQTXF",
-	"WZr+M7++CrSbTqCIc8tw58zpXJLk9s8BrtmoomU4rRVzEDOBJj/nmZvyUbs91u3JiLLs0+7jXOrZlGK9",
-	"V/5b2a7FQvIRzInKSQn5XYigml4/Tj4KEjXlHzM8seXAp1acaZNw3dMKMzY3A9BwiqsVbkMcSerREDOp",
-	"96l2HNtMdY7oCEeTbFRf/QyExJGcc28klRUqxSfCJugJposrk7BLtnou9iB3SxbiEUqgO39dy8XFMoBv",
-	"0m/+O7BOCXwpSJ8baJ2pDA5E+z5gc4BoiMOQMOK/QCbIGlzQGR9v5yA+rwCoM9robvXgU83B4Awankl1",
-	"8ki7OJFkmLK5vNQL/hkHMbkmozAoTXlyhqR5h+QQS6sl1pEd96qv1ovDtpExMvFQpfril+BJfkkEBLNP",
-	"8U7w1prFFXelQ1gX1aCWGh/MN8r245W1sBcMhOWPtRm+gRX8XDX8lgl6bXiboPNL6FSqD02VDVP7nDHk",
-	"l77N+pVMRaMztL974qARDQKaz3WCjYeuhxkSsecR7fSRGKMok4f7Lacu00pe5+FnPaiyU58+okJffTBT",
-	"zZzWQ3vA2yY6GnYxuWf2lM/N4RWSEWBvSBlpRwT7uBcQnXAHqTmC7cVowKfjmQu+GNnwwbwroRxy/1Y9",
-	"Mol2tNHQxqSW+ZbFTMRhyCNJ/NsR8Sm+ldq8WHA9UhscMRzc6l1xWoJE99QjtzHD95gGaj2lWvosmE0B",
-	"uQnOLrMeJRlltKrYn6RRaVgiwCwOwgJh5HMpiY9CrNXJ05rISkguHLiezWzNWCFvS9m9LTGOzWbsix0W",
-	"1i75GYxbkoCgEpm+AGPh/7x6/05j3O3iYFn0PWs2pSi/6KPztcyWTwLf+gHM+sDrpOE8OjMFu4pUcXbJ",
-	"gyAO3zbArRelnbTZzFgtq3RwPyXBeGVvLyBjV59WG77fxoGkYVCp4/ugGfKq15cE++9ZMOO9BfnFVIjl",
-	"ykMuaX/ynmkTa3lnXkhTUn9yDTWOEQm02h1HPmU4MIxNYlJkQAMwm5RiKNu7mI2pZnpF3u81OMvrobSJ",
-	"WzjGo9E8BP5GMb+auZFjns0MIODWiSEfXzDN97/lfk5Vm9nKeTRqUqF6+X7uzV9M6ALalejyy8WWHN+V",
-	"4taVy2uFpDYZdWAri3MKyt3kfmTucu5aZu/gIirgAg1ZUBG8CjLzRyEYBTnUqaEgRY6TIN6HK+cm9MPV",
-	"ExfbDV1ohiQiJv6ce3cIMzEmkbhh+52OjinW6ZUyMex3Ssi7YTmnGkECzUJOa+tWS6PA3pa4xzVEVOpi",
-	"2J0yIxhfHQPbyKSd1Bgli7y2y9cEY1w1xVWNMSqkT1l0oo1I+PJEejaVZdOOixWK1yZ0FTasueSXze7H",
-	"wliWaNuL0uByFPapELXGAJZN2KN+a+AKOWVSICy3lyJ0BbpVRZUaUI5q/U4iWNXCQUaWKZeHGsxjBbaq",
-	"qbksarEqDLSY3Woqoeb6jFdle57/coNVrswQtWEq1kiUv7vg+Ig0qSHKXx8axwBaWURu43c0Mpdc4/NV",
-	"oPPy6/k+rNIQzWPu7ZclCm6g81iRP9FLmxq23Ee4R4JlXIXuLY5oEINTluRY97cTSWWxdN6ZFX6afVCP",
-	"4Y+zks2uvZ/JrtZb6bO7nN/Mmt2a4RwTNnHky96QKfeYsNJ9b4p1XedxLXL1nFLzFo9wNEGQT7+AhnpE",
-	"SZdGbHHSFIycIXJPoonJsv0ijagGpCtsJYAAUso2vfD1s3uOJQoIFhIdIm+IFSEjkdhSsqGaqM7+p/N+",
-	"Jym3wEzRYIaPA/0J6pmBbua7GI+CflbFQ9s7tRT/rAdZ0OcrfGSWOf1gzXq+j7vWk8P55VtkdWdWpJfk",
-	"ARRV5EHiiGCw+Bnl1UixmckvFkMsndPSWWG8ic6ZQ8w/koJca2PowqHWFcQQcRpwz7qjZ4Lr5JhKCUP2",
-	"sUd6nN9VRtx5Q+Ld9fgDWO3MPCwrWKqKgLWCZCDq+LyymgegefrX//5/GgkFXZMHaVhO0BkadaFwkN4W",
-	"Yf91kGvn6iJzwuqh2iJXF+W4YVmbuOpgNtRF7lc84jGTDrLPzrlPvrkOcvU5qCb2HsDjzBm5CDMEV+eG",
-	"8X6xod0tF8zvJj07es6jpNeWGg42V7WBbInU30YuHKmr65DAsbo3DPbA5ghFPELuV9gpBwEoOyjRnH/T",
-	"PbGutBNHjPgIi4z2ZRtdMKQV6WozWBwE7g3zAoIjgbBJ9YlejUI5MbpcGAxqufBYIt5HSbpxrYedAvzS",
-	"bPm6HohO1J5qbuty8ugwYXvzDvdz8TGHJYB4wXr84Yr6pIdLvD8SvNkIgZphFL4sc+VYpXesnk8Zos0u",
-	"qJo7FOmKZwvRmd2Z0piZ53WzWIx+LbX1NWrURzyJnykZl4Yf9WmtklX1PdctF/ZFWMgxl4z4Z7pUfEyl",
-	"gXpBayYVtEeDBp5yyab/nHZZh03T6IkzE3PsqU5v+jxWyWQBCwrC8wNWctpZnuWwwvu8GRf0fY+r5KRm",
-	"7nQ1mrw3t7fREqYlefVw5pdXIG1kPr+orJEMsTLO/E8AhN9mbdTPubEtrx6SSKgtyyILYITVpLy8P2qW",
-	"A0nCW1/dmyRRdkTNCZoEljqfGDwwKCR9YB1eQStMMh3gZ9pcYnGXeat/csVcNZjeT0oEWFHACLFLrdPh",
-	"57ZmDgqUOp1czWHPDAMs+zwazTGzD7ZLokdvlABoDTQpmbzd3uyEsjSoHAnkznkh6rPwoT65w8oF9u8f",
-	"Qz5ZSSIlmfxvQylDcbqzs/ozneM4GxxhNVkbmovccNPg3hfnCmPUzOJD5oAsSvsdhxT0AyN8R+owzlWS",
-	"F29FgGZ8r5dzFbCnYQer2QW9iJWQ+uLGfN8g/osqu2xelP+JjzOa9ogHgUBxiDJWXYF4H2nNUxJYUu4Q",
-	"llYbSdzQe7FEYdwLqBiCy5f1KCu7njol85nvvyHYF9dcHcpiSdOofxuYE512mldvwB3N92GugfoakjwX",
-	"RlFeVdKBlNUlARsXvrC+VnY4Nf42gqUktaBM+VyYQaKH0QqdiXqQyyVSO5dUju7OVgY7LV2syrxWt2ia",
-	"YOkdsyssg6jy8ymPI8qcwOr2dIj1tjE+zm7lfLs2kwufYxukjGgvLo/W8iAiDGHbRq1D85+QQIaPQswm",
-	"elXTyX0MJ3CL87unmMS2URRXSP6llWAQVLuGVNTqg88EcpN5CbcR0FP/VrPLTfaXiluzwJIpRbF2McDJ",
-	"JiRzcRBcZfPa7FbyNoMwmnjaZ7z9iprLBKVhpFW/6kgymuD0my8QAcWpmpHOZ2pc0J1mFKEAKFVGJ/t7",
-	"rsF0eEdlGk4zZroRuXPJnKiTBbcG0L4Q51kECWPMMW1nONnMzp5Ud8gOnJw9VeaXn/KS55k4h67rULPn",
-	"2eCAUoeaAlJi1ibdBPSnsZLGMPW4vMLbpQxSq30oZuz0vIxAaXClFrmdrKVecnRHSIieK0CJCMxt60Vq",
-	"KdFoCdyloEMzbiExTc6C5MLeNN6WCmtkYms0BsYKk2TGrJgYA3O2wjgnyEyxaXYWDdVS07QppY7WNsgh",
-	"t9qAbCP1HvzR1GkAQwn0YMdSDSia6GHGOBTc093AGlWn/loWt6iZWZ1MBhyAEXlhfogUbLTpbsTv9exW",
-	"jme+1YNJySLOC/xJwmilxSqeY9RTk9fWzUXnXoYYdZMGqV7dv2nzp6APaEgesE88OsIB8umA6nIJmUys",
-	"x8Tv9r1WThfwt9867RPc7p+1X3/6evjtf1QLHefWLF+yVfqNRpuGg7ISD/D391n3d3XmFpVQiWImiMzG",
-	"LX+8etlyWq8+Xrac1v/88J8tp/X3Hz+0nNbZR/X8/Az++9Nr9d936u1P/1BP3v36Ul3FdLl6mIrFFCP8",
-	"pwGYx9LjOo4FI62d1HfOJGgHDyUdvYPc3U4Hvf+Hq5alm5bwrPOmDShy+hb+zDhJCZUGWHbeDAPZwj8L",
-	"JRTIDJCkFTCKgpUMlq2WVOagpYsnlYaDR9wjfhyZLBF9TAPiO2kK40wlQXe7didNWoDMdMy3y3a1cfx4",
-	"mmXAjF9u+MgnEMjsUjaNQHHzMrQwX+q1UI8qW7IzW4Hx7avrn96/vFWPrj5++PD+8hqan79/9/rNxbka",
-	"qKxU38d3SePbt69eXpzdXv/nB/WirEDbxbvrV5fvzt7cXr26/PnV5e2ry8v3Cheonxfnr24/vjv7+ezi",
-	"zdmPb17NIL5KAC/DneqAT1PpiUeOLpXlphy466TC1zZ6rSmvagTUyiQTKTqcWMeSCGsxaIhZQuK20euI",
-	"kLbMOPmo7kLySHcmTBL403iyKJptHMlNgxGmAaRW/Xj5xrihTOW7zdCy5v5IRTpnfWDuyIT4qJeRPsGf",
-	"RxCC3HSHtayznZGWE79UvU0aM4lsXu70RuB7LHF0G0cZdvg3e5KKSwuC1qdvTsszdqoZLVLZqbbRbcQD",
-	"UoEdACieCfSZ9xBkx0FYItfCRbqI8uE1xbv1GlFKCVyS7uIgngkuzdNbG2EKJULUx9B4SFhKNjPE/Lez",
-	"9q+fvu5lqPjMeeZVAzOb3pcH4ZxbtaZ2KzN5NAwPooer2bMFFDlJdYHqYaHJbY/HzCO3wuNRydzf0DsS",
-	"0CHnviYFkMVY8sQfTfcWLzJ7rq4ljOZnV5UIE8nnrbvhbSxIVL/LfRqJJqdBPQLl/LJuybPb3e42brnX",
-	"uOV+TctmUnBWYTZ9EfMV4RTOzlRebqaQY0LiQYRHDQ9hTp2cmlKZOq5cCQeD66tSMfrYZvyCtVJ9j3Bg",
-	"yzgm9gMT0VbxET/CfTlz/tDCzH4IYWKoH/GRjkjHlKF7Ssai/AMBbgSm1gPX7mc9fk96mJbFi6reXjDF",
-	"u/VpQBQJVLgw1LXLdI7x2WhGSZ416nPVAj0PaUgCyojYyh0GZcso0J0WHzNTxSk/gY/aCTanxH8mkG4+",
-	"p0BpXLXKLGrgKz3zBATBkTe8/RKTqAz+FeOSmLOQTyJ6T0QKOGbaYNtyUrU185Gi3EbFqD4w+5REwtHP",
-	"tHI8E0i3JJkDU48GRGwtd04SDxp9X7Vb8kvG97whdlK08HdzioXJnb07Q+o1+j3DQ4AYM3OzjXN8ckkb",
-	"zMH0qG9p3HUMVS9UAFXUVOdpy94woIFG6ZjP1jbNC5R9ckx6gkpSj2us/3/DjZ/wWMY90qh1mZidYXBy",
-	"+5KzL2QYgCyWnY52SK0TOV7WcMgFRFqBicvYkzJ4LNuqkv0opbQFYKmAtpwAkD/CAkbKXIAcG1TgdQoM",
-	"TYFrKdp3MjS5jHkvMspT3LAlKwniMvgjQfdOVigrZUqrlS+pcDWn2vgMNK5w/9E7blRuJrxOQaYS6UCN",
-	"xL14RJjEOiwwCddTSGQUC9AZC8KkA3icKuqLPUk9csMwYHrHFP5QyJ17FAcJfaY2wFykuAgk1jrF86PI",
-	"sDrYxgbWwOriKEBTESf6/Ysbpu4swgxdXL1Hx4edrmnzIjWbJaGM/rQNzQS/KMSctBIvkDUt3DD3a4Al",
-	"lbFPHKQ4XPOnqafyzX2RxqRj/SfxDdr0XyBrjEDYRgNVxKjgWPJbHVJ5C/BZllfyLqnA/EzoCB21ONW6",
-	"nLBkucPGwjwehZgOWDWhTVoocYywiGdJBUPPFdU1eZJYn0QR8Zck+yvWL+R3onA94V0q/6fSRJJzqDdB",
-	"rv47QZe0D9k4yYNCOLVqCN2nKVONB+QxpmOVLnPqT+r53sQusaxqo05LUb78kiMOBDe7VxAYAW/6qT7J",
-	"ahUYQXqw8pvVQOGx0ThM20skh/QwCe54gQaEkQiAGjY+Uc82dPAp95c7K/WWeyw1RZ2fyJTmoUGHjBah",
-	"rvWjqQQayParEM8fTd5ORN3lhdXHE0LXKDI+EfltBjc+j6ttEUNYIgvujI5hBHEQTFCfBmD6mbYX6zfN",
-	"YBG8TV/rDnO5UOvuH/CA2KXV7MIHY8HMzzVxT53j/oCBbin/72TyVV7gelq1buDpfBZy1NE2xcRhahzh",
-	"MDQ2wa83YLu9aZ2ir//6r//+9s0t8QswhvFmO6Zn+FL1ybvgzNPdOP81D7Ar/f787kywT0VPphf2Sc4h",
-	"KGbWYSnni2v6CMRZoOXY9OUNo8a/fhtdWQUhOEfhgTAdkRxGPB4MkWu2znWM6jd58eH91TXaiYiQOwA/",
-	"O9j326qNu2oh9qnZQ/+IrPmGN65puRR/WctPzuYfnyS/WGWLuSRhgL2Mzuq7GGI2LNkcLFmems1JjxRR",
-	"ANdJSyqUBAdFo9VfPEI+gR85Kxd67uEoosRH/J5E6bv7XXT24eKZSOnK1jSl119S94eZso+Ls+5mLJ+K",
-	"lQynSOTt6kZazbRmH77ld+c79nc4ivhYZEKmPM4E9YEHB/9OqxgnvmHOERXIg0RAfYT76oF2EbnVZ+C+",
-	"SJiRG2ZYGUEIAzYGex4J1VBDEpFSty16SxjuBVXJVLNfyonkLRwEU3n43quJ6GWNh1wQo6IfQvwcFeie",
-	"RLRPtebZAH7W81YPqS0UOvS+LeKItJMn4JMGb9qa8H6aM7oJJqjfUiLQc8UIbanLBlsYEh4GBD2Hk9ta",
-	"wJUiu34qh5nxrfueGTvjUlH5GfX2rupcKgLy3htIECQNXVv8LjEubys+9I7LVX1nxjWbpfCy4uwLRBSa",
-	"hGdUIBwIjjBK7PJwDlQCLU1w7Soj+lYbmleX96d+gs3swtZ2Whpklvvap5nHs1CwWaMAj7IYq9lzaSg9",
-	"P8pcRJnJQ8l5q43igBtSGcDxtsK7DSxrNs3pHZkUfNsKFKKhUJhIQglsWu+BBZJgFTnZ2d56aj3PhK1M",
-	"me6tiR5jiVURYU9ab6rGV7GQPzEOApDyt5vFOdhNKPM4SFZVDUtvdTbIEiSoUxlaeNIm02Tlj3KM/TgI",
-	"bisR1vyHbPUASTUOMBM7LeyPIJ+myYz5aa59TydpPpA7g7qNL7nG5kXFxi93nc1pV17od1yS0mR40qTz",
-	"mDqF9dK1oDTIIVG1QTEeLomiyw3DMakPctm8oLNi6miX5iR7m85sEUqpzm3RdHT2aGuiITOnMW80VnGt",
-	"s9exXMqPUoABrlUBitAFj6hI/DxqAWZNtga10nJbw1wZZzLXdr2mhmYJZ9LpLMQrNYXGqSi1OrjKHsr8",
-	"an2wbkmOInA6U2Pp+KZOu4cF8V8ocUA1GfLAp2yA+mRsI6Rc9eJW0N+Ji+BAFaoC2dz4ok0T0tBARSIJ",
-	"d4pzMt/VH9VuXNs15X7h5PREcmND1piCZwFMMyQRjL+tc23pgW2OGfOrtKpw9QlkQLFij228GSgqIkDr",
-	"jCPJJQ5AlcU4YuRBtqHxCEd3JFrb5tdsuIOIN+TET1VkJr//3CdRvfezvzHPoWRvS6hDL9NZVF+bSzKi",
-	"zC9nDyPzDj2XWNxt5Yy+3GaaWY0c7EVlUHMecYZIUlFJBzJHJCRYKjiw88vHiHfQCfoB/YC6NVFbnN3O",
-	"jlJWiNOPA+JDKF2PDCnzkas61viL+aXV3ZOC+Mm2UoH8mLzIRcQt6jy+UoYrO0POzAR18E0/IqQtJGZ+",
-	"8QTKv10212oFhZjfh8UCsGLkGiR+ynFmhqc3GTQABlPIKDJpMLf6i7QYjxZlq0HPgqm5waKGpZt1PjXs",
-	"YnJaFQFBkpv6Jy+KHrlTrmsrME3Np1+xp9VQAV/iKnK7sHPLt9pZLc4fe3EkyhJuvEwtAr1YQhQoeQgD",
-	"TJlibryAqkkjQWwelpQKgtofYYHGJAjUv1RTXUPqt1VTt5wilsaVzrFrhUNaH6duP7Qybj2hqk+HY0/w",
-	"5IryS/+JMFbObK5RFvEBU4nVIae6YxHlPJiOYLBzgvLKCdFF53BvUZ8+yDgiAokhH5u0kyatCyNC2mJV",
-	"Zqgb5n41iggnGfkWSwcanKKv1DdxMQ5KNF/fHPSv//rvb+4LLVpbAyPSVuchQf0AyxsmhjgEL0HrO26m",
-	"oXiHHpfDUvPhY2sVdbRtE3/sudTL4hbHcliGfH8ZEpNQgxoCaAMTssxWRe5DKDDZZEyQpCBmyU9DsQu8",
-	"Ztk3mmo+0wUms6rGNlcVcbBnxn7m6IQFECSej38tkSeaFJnKppuajx2enUE2ic7V0dR69hljR445Nm/F",
-	"EGei1MZDHpC8Wr05YluN4S+p/ZJf5AcuqM0VaBY3IIq+UymSU3G0aNqpF3pF7HlEiNuoVPw5H2LmEQfC",
-	"8EjkQVieTvWaREUBLJtJCDTW6t4KITidgeExMrkY8x/+hxLbeF8PnEmTZBQkroPcMWcuVGgKuJCuOVLO",
-	"EDBIJiwb8sZAqT8vj3W38uLnmLM5NcUmh6e5ZrZwnob6wq7mrK0WeOtu4fqqeU5dunluUxpsYq7NrHCT",
-	"JYh+HfCbFMN2Zi8QDkPCfOIjDP4JSDHFUxLLfFfh8YF4uzkQ1ohKGogWzv9oDncq+WNrRdUFCzA4L1Cs",
-	"/Rzndwu0jt/TUJC4hC9lITS0udJCeI0HC1ZqLpzFE3eImeHTYpHvvAmUr/Hg0bDtGrxOrvHgMQuDLrig",
-	"6smXJXLFg1U7zKj7UXl50hJvpZIchWIBkH0ztnoyNZHd43ZSYtgWzkTPoWBAwPkdCugdQa9pRHpYEPTx",
-	"4qXYckCL81H9nedAjv/j159+Ob/Ye/Uz/tCnv4b/+eZADH+9PBt//rxbKKtynKvNuHs8lYoNt3/vtE8+",
-	"fd09npVX9Zek0lLJujO7Dv9spcLoKnyGFkEyhmrOyHJnStGmSau8Qtq7zKpk0eOWBDpMGmxRUcw8nQJR",
-	"+93Ct90XCem+TUubQpamTDaA8kSwS2j/A8wGsdFxpYMTtpi2vjoHoXGmUg0Svj7ZsBcojIhQHDQ4zGZE",
-	"VdDTIUGkQK7q+28yirVucW53HqelM8tWV0JJD1AnhxgSHAGLlSSJciAXIGgwNDMo6IC147AmKRHBowrT",
-	"3zXBo7Z6hXrglyuRN+SCsMLY6cnstrud2R9T41A2uPX5CFNWmQJav9Y1IpSoatKehOrbzFcSjXeH7GCz",
-	"17ceJ9KcT1t1wqHiejMgnd355PRLrno19UuwWAkZSd9ZBAAIbCk6kmLNMmoCwUCXJAXjAoEdYsZ01vmZ",
-	"tbdNsxk5+6E4HnylaWlS276YmV6XDdJeQPckEjbb/IgQqT5V63WXGzg3r7JTe2uGXVE1PD/WZZ3e5h3Q",
-	"KZOH+7UCH2ELFd9TrHht8mizzldpB1BiiusIMw2jFWFsDY8zMKCmDm/+WvXT5o1IUo+GmBVSGhSqhzXX",
-	"5jZj3ytZ2+IENZRSNmhYIlBIHMk5Dxfy7q6w9u7KyxTqCeagMF1pEboKhzoNMfPU1rXQXFkYb5Re6wa3",
-	"oiTzeBHZTH87d/WSyCFP0nuQ9DDzSBCQ8hTz6VGa0VZQVC5Zy3ctJfc2Te4+FQ6OvaFib895nPjuzcCG",
-	"WfzflKj4NCKeXac9E8p6PGbqIHgs9Z+fnMUrYkfEI/RegeZbMdf9U+zq/J1ivbVlaECSB/mTHAWVLz8E",
-	"hp9bf8nSwmlljyKzcmcKDGbA0KzbnQDZ7Buhm1XVFZjx7ZXcR/P1p3Afrwjz59S7qi7ITcDIdfQPBXCg",
-	"IgZTbFn6fXO+V5JHeEDmZwbSWoW7JSX/R0lpShsAGpEwmGTkO/u7z6Mxjsove/bqZHQZBx31P6fmNuVq",
-	"ylZ14CUhO3pCKCIeDbWzzHMzSRBj87x/5it7ux2nThmd7tpBya6llzUtPXrmeeoKLlngtmy8MkAsDxnR",
-	"xuBU31UPHRnf74JMfv32TWmtUNOjGhkuxurPQS+Aw2nICT91pi9ZTsr/pbEpua128qc7D3+3kjiVBre0",
-	"CBqNbrY9oTzeqBNLi5tVtexqqsd4vZinIzyKUo16WPW9FVC65cNKliZzc4SS1FsdnhIITa00HyDRzHHz",
-	"AxYCLL26gWuDVHRgHHmQ4KuZuiwksQ82sqNakzfE4m1pWRHrW4SZrocK3qB9HgS8vKxCMVZHLyX9QNmp",
-	"a+GxhKpE3lCz6HPhygVVPlSEAZ68K43SvQadtJqlqQugjkEM+RhcBkyxBSoFctVLV+v9HUQCQcCBRqeD",
-	"B63GVilx0ybxuglD7aafIRn0PKSLijOzk+XKobTaf1PylvaA2v81faDN0yF9ueVOrSUPCcnJ5HZxHhqo",
-	"gXuh3OdqBjrkHEbTOaJ1da/sGrSnR34ZblkCxgVA7LFAY7lDzvauPoNqkhwlCGjWhw2amlZUw+Pq766A",
-	"NNtPf1firCexUKTnArBXmKIZoXpeP1MyLo1l79NaKFR9z3XLhekHGfHPdMHMBRZNv7TCcBmWvsOshxns",
-	"0UvSp4zOo1HTnd9wIUxt2aV1+3rEXyhb1YDVHqvz46BmHl1N6nWnwKVLdT9VKpavAZ+CUtaJFAB8ftoF",
-	"t2NBKW7uy5dcowxP3T0sTcv1lG9LqsbpdjpruDw14yfuU5lNLBdhFrgCTY1tab9qyntvsHaz7099G7rP",
-	"/vbKqK+eQE2oYWXK4XSMS5KgpznuklrpMmByYJxULdTUrMN+bvZSpsrR4x4oRzR4l2ps086rk/M3SOZP",
-	"iWRKAA9uTlrmvJgPpqJ4P/WF8eynkS7gH5kYq4XZlSn6XH5VrgjzjT59FW47BR1FbTRbDpLPtE27FJDn",
-	"5E4e2xAxZaU0W1KU1c36M6utOZQVEIfsEX9f+eyK+qSHI3Vl586k1OzUQxwRJl/zwG9u6JEFGgEk22n1",
-	"YZB6NzDL0JYL2FbFUMiMyMckantYZGq3RQ6KGf0SJzFtwuMhybtY6pK3hRrUuP37p9+06/Ptp68d53C3",
-	"3Pv5Gou7EhWmjqkl2nhSC0y2mclmD/4m82o/F/C3WFBjmm56pftCpk214c6PyVmJJfBlTBAUq6MMkZB7",
-	"QzSiQUAF8Tjz0/rhuUCxag+93xLJb67Q3rxbnPZBnCMtSd5zs9IDrelBpYmTZ54SFneZwJ4/iv9ZUnZS",
-	"w4MzdXmmz2EeYVbtykJi7DJ3eAHfp+lblWewym1RZRetUT979+b3Z1zEcFp1MNUSojR4tQ7gpz+oHlZ9",
-	"bwWEX3/0u1L8zEXPSmHc5+oWcUZKRTDVa0XC1+JX43uBecHCQsbIn0lmjDXVCwiOBKKylNrMoDBLYewF",
-	"7MrpVZ1OxsToQ8kKczxQ9+iwk/yvcqVZJWrqG7yKO5UMdkUGI/LdWerp+Uw7rzN/oSiBpqyH8WFuzCGE",
-	"hRo+Re/1t2Vp/vt9QWSadxAa2uCWxEe+IaOV07CTB9kw2jZdZ7oIM0A6c8dsd9lZZXBQeRKypQR+p5VR",
-	"Ic1XzZkH8YgJx5TfEA4SPJLCQYOIxyFlAwi70soaJIhUu6AaSR7psmsDek/YNtKZr5D6GJZcISPmBbFP",
-	"kEuF66j/3jIO0f8eZxJTJlwY2QVJ61YOMbv18SRb4Daze7mwzZWE0GQ3YSmr2AUbkoiqGUAA/qz8NyYU",
-	"KyLYG5pkRGlsny2Jhhni0QAz+rsuHAKhiRE2Q2BmUqGLIQ0r8vBU51ZJh216YRdhwsvuT+HbaUmGqf2b",
-	"h2lOwGIFyH1mjNujIXXw4PfiiMrJlRpRL6RHcESis1iRWvvrtcV1Pe82oPfk9l//9d+t6VrtUUSYbJvS",
-	"Bw4UmQcnrTPwmjQncop+hDFRZixXhwuPeeQjV792HSgvkKk2cEcmW9s37B9kIpCHo2iiFRfCSeu04yAD",
-	"5AEdUQn3HkO6VBrZivhoRIWgbOCgEQ4UHie+c8Nidsf4mDm6LfGVVB2Re35HfKhwAFmZ9jtdJx1AzwCq",
-	"0CSfVW32tm0BCDPVG6ZVrlnQVNhP+7TYubv/0U7CbNvvM03bF76LhgRD1lkIV+1NkE5R1qbshumyE/yO",
-	"MLFlMl4hRohPfO0kI4dkpJOMAejAJYZdTi/1UMqw5bQe2r1kBnp7Nd4bnY6IxAqqTiPIQ9e6JNjPuuMA",
-	"WidBWgVVF+HSNBPdUzLW9y0z0ljdRZMEaUDmH4yyHn/IzQeeoKywqTuaAIm0k4Dwgda5ulSC6HJhJNNQ",
-	"F4/Uz7DWaQoHxWHAsY/SkIB0QJhTyVzguS5WqdgJrZgs9Er2AZCRkxQc1WFWZuWgqc8OmnIK+e/ah/qj",
-	"CdsmdIIykm8MT5I3+YnAAHouSTt9AvkxzLPM26oFGTdGsyKg67a3vqi+jzwdmw1xZxSwqwMCbP6b8CR5",
-	"U/49HcRtlIdJjzHpDTm/K12s2fBfcUjB0dNHb/GdEoeExEy2ZUQHAxIh6A/4M4CQ5bOQ/oOUpEvQAc0l",
-	"CPGhjUPaviOTU5Ret1hEbYULtxGgOBwRyIet7jakip0YrMe4QXzAxanvaMxgCd1pKxk+vd5YT/HbN6gc",
-	"2efWL9gU2zIdE+yDeL8Pyeck58EdlVNsTOs6l/BQv+sZRkOOua3IDjcwmz7gmUBh3Auohy5fXV0DmtT5",
-	"ziIQO2OhvunjyfYNu5A2bbnCtQFBWtcF3HgUyyHE7EMWBTPLU2j8d25ykWmyMeLeHRIkujcnqp7Z/BU3",
-	"TMRUnX1EEA6CTBl5EACo1DRAXWaJsERRzJCkI7J9w27Y3/6G/p4uUj35J/onMlQQFvZc/ee+u4X+abOb",
-	"wNP7vS30zxv2z3a7nfxfdf6A5VCgfyJ3B4d05767A5RR/YaatfqXavgTFxIaKqQtTnd21L/bsdhOgGnb",
-	"4yMXPf94teUUWpF4qtWrj1vZwXBIi03gq+cRARMCDlTrJjQdwNS3pBA+MhPy9Xfe4RFRq/PwiATnWBD0",
-	"TyQYviO3YMeANgkHqBpWSPPouRG/hPryxdV7dHzY6SZpZGCcC18NwEP8JSb2jaNOOiBYSHSIkvQz8KGP",
-	"Fy8FEOBInOaT01Bf6ENFuhjVP5H791fXrvFRBVbE3bHe6i+Q+1URQAel/NnpV/3SQcY//Ns3OHsoWvyv",
-	"//rvHShUbMb7mu2nE+YnWe2/fXNfIDFS4OzxINAhixqdpEkZzPJfRRGHlblfb1pE/bhpnX69aXncJzct",
-	"58YGFsLfJhPJhX/TcnTJa9Mx2yjpaapjZwdTAKZVO/AzxHJ404Jh1OV5dU+iiZHplCyiy3ECskwhJYz4",
-	"PWGYecQ9RW6aXsZFzxUT2O9TT8FnRPokIswzKZvF0BSGvGEjIofcB0Sgvq+ux8gL2xYhuOg5eaBCEkjK",
-	"qNEsNKYsjKVQ1IRo3JBFaCnaeHv+4YbZwRzkKsQktj8Lzlyd7huQnvpyLq2NklQBZbXVZrlpUkU5pJHf",
-	"DnEkJ0i90rjSw0EggKVUd2sL7D+uHczw0ulGUoGAsUWSI1ico5OdaEXX9Grenn8AhHrDAmjciyWYCdOp",
-	"8wjplLYm+sFWPNMRAYovNmZDsbWNrtUWIA9r3E6lDtUIeSTRkI8VBo4IGgMO3kZZGSJZgSk9qKlfDhzU",
-	"0ampmjXbmWd2SZ96MtSW1gNkx1AH19YXVI8S8VgS1Iv9AZGOzb+ja1OMKFPv1J9ZTn7L0oMrABj1oyAM",
-	"5SWWbfQKe0OTPKmw2KRoObHgRzUvL4y59oa5VmpzkRH5gAY/d1PR7RT9Br0/uZCu531ImPrK3nZX0Tl1",
-	"ZAoEGGft96o50mKBOq4zdsPIKJQTzQCPCAYWeoKgQigIQiM8gc1FVOrCqt395KpEBLlZHtF10t/AcLnO",
-	"DXNTfg6CcFMeTv1MmdT0V/IyZfnTX4pJh2GLnHjaJMNnq4c5vhn0REUBB8abFlaMHinPQ7rb6CzZGADV",
-	"npE+dW5qJcdm8jxJHntDygY3zEYSJS+fCaS+ZUXNPQtXl4pBhRFFiiojIkLOBEkx5X+0VcM3ql0b/quW",
-	"ln14SUaYMsoGZh35d4JI94Y915l5f/jBktGYSRr88INWIVHm87H6NFHykJIzsbUVKMZoaxu9Zx7JtqUC",
-	"iVDBJ9xEBYU2/fX+7omhZ5dERpP2WV+SCJAffHhLf1nBv/6e2mbVR8NkNjnWGIPMe8PCiHtECOKDcE2B",
-	"gRS4b4oYyWgCoGyJAKQeg6liBcqXRMmfxE/vvM9hiR5nIh4R9CXmEtszOR9y6hGBxlAJAO6rNsXCJRA0",
-	"gFxeEfKpwIOIENWtjX74wXCCend++OEUHXbySOaHHw47bb0HP/xgd9FKAnCdgYU1fOaXmHp3WkstJJYK",
-	"+yD0HBSdyOOhgguBJ+ojGnmJF8b7y+J/Fw7+FHX3D1yde6xPDQLSo4y1zlshOTX/LGbTIKkWkUoOligL",
-	"JMg9iXCABB3FgcSM8FgYvCrQ85zi8bDTcdTEUzXKXqfjGJ8VOUHd444DVwz+0Bi6u9vJIOUtU8EhD9Q/",
-	"WLWJUJiKwuZkhBYvwJGRWUwzGyzoZdh4U+XBsVKOzRwv6WAoFfjpNSn83OeRR8xGfWQ4lkO1AJ3pzt5X",
-	"2K/9Tjd9YIgDQHRCjdIZ9XWBGTE0wAAn7GbuMvkS40AgV9/5rVPIhq9vBlBCBhw14waH27zooNUgPsID",
-	"rCRc1UC9MtO3WVXVbLWWtHxz4DIjd7fTRVqSVgiVaGYOsJvJFquadND7f2hGSK0hSGUiixJsG+BV1Bhy",
-	"CHo6LZgnin5/G72MwwA2FokgHohkHvudE9esALhbRIw9Xa2jOPkUVhXI25bmFvBIYZvS1P5UqvkDFwUL",
-	"BdbZSXRtwKoJIKAEUni7MJVzxduZuZkAOjWpRAECzLmOq3MQUyObdftO2c4/T2UD0811UMx8zmB3e5OM",
-	"8GCULa4i8OYTue/aHM5Q+xkYkJgFcGh2RibrYA6HKeZa/PBDaUk4MeSRLK1HVqhEZs7qIxpyIX/4oVZc",
-	"VSy4mOZaIzJQiGSEGe0TITW3bSVpV22IiPt9+gC0NQwDqi1KZl8/XsHntY40oB5hgmh3QOs01zptvb24",
-	"TnUs6gdksxmNcDRpnbZ+5HI4h9bDSc4y0RIokmzuxPP7vS1ICq94Bwt724mHUFZTc375Vo3Xclr3JBJa",
-	"OdPd7mx3wAwTEoZD2jpt7W13tzvaoW8IOl2rZMgpS3e+5h11vu0kmtPTr60BkVXFl41WJen6TGRUqYqO",
-	"CKlDf9UiEmb3wm+dthS8nWe6vk11tSGO8IhIKE/yW7ktJG2yA+iv9c2pbXiuQ7G/fYJkehoHq4XtdjqF",
-	"eHmAFF1Vf0dJcbkUodbo81tJLqjOtMtTy7s/HB7fdUa74X50KI/Hncku3vcOyfGg83k32Ge5HEOnmSxP",
-	"VPUeib3PB8ERO/nSFXvxwfhocoK73h45GBzRk7vuqFVM5AQODN1Op7MLDgxpsqbkhfZsSBIytS7JKfpA",
-	"Ay5RGPGQCxy0coliWtdDzO6E1qvpnN5CJ+KNFCncLviznbbGdwf+7t3+6JAdh50vu9G+OJTH952H3d/3",
-	"e4fesQ9HkLd32Yh/FgdBJhgfvHDAYgW2r4apinQR729TysszjaN4PwFSNXdDcNXYU5x01QdNn53pDt+c",
-	"VinrPc9Iaaep0QSR842kOsBW7GsoL+uZ3IadH7GfVIhSXbr1XTS/wyP6O/F1p736Tq951KO+T5jusV/f",
-	"4x2Xr+FeqA67J/Udrjl/i9nELEfk7J5webMWz9+yRqVPCjxTDK+gKYfksmYlCXm2f2tdqO6tT3lLmtVT",
-	"mFv9cGs76soQ+capjqt12kpVXIVWKaPYOu3udr7NiyzP89gJLiIvq1JxRZQQiO1aFVECeyrVJZRy+8H4",
-	"eBu5I9BhUaEk/zCYGLWKSW/1AnpDol14i3SJGA56O/ONLVBomURSLnpu8vKyYOIYVYgrubs1TUoEYb7N",
-	"UuZYheWP3J/Mh9azKO/viqd10AUa0yBIS8ElGbC1saJVGwfSElhh6b3wIDqSJ+PuZA8feEfkZND9vBcc",
-	"sKMvrXmRG2RA+5Y3/Csm7dsUVevOt/xMMrp10LUkZ2FC2PbvDkfHYSfalfvjw8kx7ni7ZH9w+Pk46LDd",
-	"L61p2tW1tGvJk2pGo+Y9mMSDt4TyQO0PxfWZTd7QnT8k3ek2+MQHPAk49q85f4MjnTZxffQK/BkK9Ary",
-	"HeYRNyrkoF6QasHXZlAta4uYQbNOOmpdiRASjXa0w8fO134xiPSbJkpKEi4rSaA1A9g6DuhCAyCKK6E+",
-	"7z4y4vdEC/v3kFxDy5FGEt5GVxMhychW5fEwY1yiHrFiOHq+3+mUkB39+jwaQfxra2mpwmTXNT6UgCT7",
-	"/kF8ND6ZdPGed0COBie0e7c3OuBHX05EN94bN6ceesNM5GgFhtJ7SAUamFrhGxS1YY1/K3PeKqCcl8Zj",
-	"KXcZM3jm/PItSvPXVCAbLxrd6ka35tbPQDVZ6+0MdLOnOORS/cUllN4XoGnRcO8nuGf6qg+IXNk915uT",
-	"dysuRh2oJjq3QJIJ3uCDPTELI4C7608afGwICxVv40BS+LpBLeJDRPXRJW0uE2YyeaTRou1kFGCvzHTy",
-	"OWlaXO56++RwcEw7d7ujfX745Vh04t3x/uQQH3udtJbfaddpCQhaTVaWcQAu7MPaWLZCxoI61g3OY4MQ",
-	"NwixBCGWqQz+TiTCS2NBhbeW1hEcz68jmE7nofV10huWVzIdGGOaQhE+Sh3kjQ0LLg94DKiLb1x8wd+3",
-	"6OYbaH2CjQGxrJgukgi116dRs8YeOey8oPw/hTkNyntJcKBrTbYWRTAm2rCR2L5eciJIQIBkNuMva+hJ",
-	"8mguglK5vUuQlaOErNihpsnKyRMjK2aGG/KyUQk8Dp/+0TjIL02aNOQuTZ3m0QbsGFLRwCJpiQqQH43w",
-	"EI/QSKEt89OIugyZ/DkmIxJ6D74LKYUSaIjvCWJKIM7ZdVP9Ir7TXhbG3ReU2DY/tSJZScBP4rk15IEv",
-	"jA8BlWRkLb7aPfiba0NiQIHuqmcueMFM+11qVwsw3b8w5ZmNM0OxfOK08RWQ1XuzqSszifanc4E1ojLQ",
-	"js9qdTDJ5jVKRJkkP5l+YAq7td4otiyhDh2nBZoftXT14tun+XC63qZKu2IQZOFug8k3gkJDQQFsixrb",
-	"8OQmLoaUb80AtbbFhqqTRayLFZJDqYHxzIfoL7NuqIA/C1c7KAywR3zwICrD08YTbL/TeWG1vDgiNudV",
-	"mLR+vt850XhzTAUpwY2aj85c+2VkClP6ufU339s93D1sZRAUh2NK0BLX12NupGQy+qzDIsiT4PXpZSyH",
-	"52dh+SM8G88b6aGwjwbR7xZ3dJEtrePbjaRlQHeD7v+Q6L7TAN2fc9YPqE4E8Mfi9G10a464LE9bNOSv",
-	"gLoswvnvRGni4PXRpStipIicZJBRZT1LrIvbyOU2s6yLRrHQPtfWDVoTNpNERp8DecCeDCaIM69ElWXW",
-	"N8WYL0h7eJr19rcmOLeW/V6IabbZnteh+6LfY235JLwVJCKXZHdDHTZqnXUiewORqxYkLLpdHtsfLoLt",
-	"9TuburuZN0giTuhC/iZlnXb3ICZ8DnKJQIDMECL8t9FZKoWoxz4nOpdKjwScDW6Y5BkUboL09iEgTF31",
-	"YljvabmeCPt+RITIzbI3Qe7UDkCQ3g1zc8t3HahTaiM//UIWGcj+QiDuJGaQMARqbqn54qxOTEd3UqEj",
-	"HsrcWYpyz8o9Wupw9Uo9WtLd2bi0bBQzC7m0rJaBXq1ny9JcsNOsk8VCSxmCLdZzADm5IKa7mdC+t/hO",
-	"5wJMkXHiPn7DDDJXz8KI3FMeC/uyDoGjvwb+1jaZFemtrHblPOCC+CjIK6s8eHq7sM5qjebwP4TOKr+r",
-	"06qr3P6uQ4NlLc8bDdZGRvkepueV0dN6Q/TCCilthG1ib84m8shmM9QGXKG9yzkjwkG6woYD+ekwm5j0",
-	"czhwtMSi3WdV0y1Emc0baI3Tfy7783k0em+2eF5O5pfUgeffYxJNVhnTW+1GRT0491iATEwb+idNU4Vp",
-	"v9oPQRxhBeAfCA+hFIR6ekXZIA5wBM9NYZbUnm28nZKSLavzom2uCkuOsNYynrkVG2rzFKjNd7N2Z0Gh",
-	"gP8txp1NAEyrFdu5S20B5yYBShLYkK1DrQuqpcg/Z6EGlKqx9pVOVJK3RacZbxrao5OrthJr9H5//5Ac",
-	"tBKcZopRFbFRxC1+LuIj/aaVoqHkwbzYZm5cs06Dt0mJULZTtXQh2UNDGU78bn9vePD5KDhh3XAvOpBH",
-	"9ycP3d/3egf+UX8mZcg4yM51GIY67JUcy3cIskhOrLE9Pb1dGyLxJESSv4aNfBq5L0WY6o3kjZxjD6sk",
-	"kpwdfLYNOydAWFN0lbiyjdys+32ZSTtD/oqDNbNt55j+xS3b2WmqQ2oSJ1CHkD89Au16BGP4SrZiYwz/",
-	"E2P1P6Rte2Viwzqt2hZBf80iqPnyGGRRbJLNwBbFSKtKFHMX5NRO82cwyIgWqzb41iKb1Rp8swLaxuq7",
-	"sfoul8hgVSzhIyc0KAhSZbkMVnTjMxLzX15vunrBeCMQb7DYgtkH2MpwV00agqZq1gUSEbzPBoPPcD25",
-	"JJDq2kERaQs5CaA4nEIeOnt1hHyS/szvTJqXIJ9sYEaegeXVsDnUdQ4VQFBo1XvzY5F1elM0R+9rVn8W",
-	"t2lVWtDjJ4PsE5+MDdLfOGY8vmPG6gjG+n0yCgK28Sav8dTQKsxiri+rxyxY9nLBPw4aAjSAY0bisYie",
-	"uzY3ioskMVWHRgiHOJJbf0Jvjdd6lx/B02KT/2zdnhsFX+A6/43irdk4cWzEkQVyHGQAaInkM98xwcG0",
-	"RDIjt0E+Na1xQs/QmUJKgyud7QDqFhezHwgoMtaLTA0iGtnIU+FWOJhk6VlzF5Olc6iVphozqPPK5viy",
-	"iXwq0sXIUXhrk3hR+yDQ+VxWlf/Fybh4dA/x3j6u8A8vncyYs+5cDt+/ZJVQ3XQyY84AjHKpyxZF4mt0",
-	"jPnDJ5m7eoz8ck8tban1q9nkl9ukqfgjpKlYgidYu89NqcS5eEaKhoxEdTKKAi/xzBqJt0si0ko8eUwU",
-	"xrTs29SLJyMMLsMq5KYJuRzqiUWtELiwGPQYuSoedX0b95yNuvEJ56pYRgp8fD+eHXC/aZJ/NIeXBb4n",
-	"PpK4FxAQ7u4w62FmfHmmM5D+udSGl+Cn9DNs3OoUh5z1qcIh32a65QPBup8VtHvitUpESCMynAUBCq1f",
-	"wcJyQ8dpSS0UAQR8J3Vfegx1mj6THwWgc0MPNkq+eZR8WdjJYPbL7OPZuF2PcAtN/wB6vit8D76bioNS",
-	"cy5hqAtKvrMs+rdVDfWjqfQcrpOmRK3i19O0GXrETM4MNCtlRoUKMMUTy4WZGfzcEjySesOzpQDVJlp1",
-	"W+JZoRAiYLSK3WimSDK4+wMNSUAZ2DE19tWjthbAmGtUq6kjW37DakngLALYJa0yxeWKD2EZa1n+AL+L",
-	"3i0FhqYqN3WyG/K5EaceTYGWob0rIL0ry/M6n2z1pPRpmgVGrvq3VIdWQfGbqdCKgtGCpNZMTp11Azxf",
-	"Kw0tIlE8gtLssZe2UZptsPxTVJqtWMBapwpN4/OvGj81DIHLLE/7ZUMmjciCcoJw876K84a7FWScVce7",
-	"1eKqlca7wZZsAt026ppFA91Wyzc+cpxbZvJpsKwWpmN970vD31aIAaYk+L+4SnoNIvVGlN6gtrlr764W",
-	"rX2/ELifgX9argCv5qfOkKuRlIsEYYqtAsW0yWA55AGpw5waS6xGRUxG/DNtnbb+v//7//h/Uo3hKyVX",
-	"c0YWUdOuMQpuPiRfWNqyOD/ZkzVj/MOng/FtJNwG82/E60fNTbxaqrGmODjKevxhB0uJveEItiYO1T62",
-	"4yioTglm2WaMxJBHsh3Qe+Kjj5dvkORIDwAsdTouklxnJQYHESF5hAfkwndVhxAL8F1x0+ZXtoFw0XhI",
-	"GKQ45kLJ7TxSJMenbKDFevVV8hDSSEn9fUki+PKQx1GVXfIs+cxHmOrHKFjSQKlaGm/1bOPQ74OhLSDv",
-	"NPpVxJQLHGzrN4L+ThQl3+3s768vX1hxucmNX4MN0hxEQgm6e5YSJEcOTu8Ho6PwJOrKVJOxNzDR3V/2",
-	"BJAUezKnraGUoTjd2VEbKbYTqN72+MhA607tiAvvVjVZASj/ePlmQ1Q2echyNAJw6qlCUlUGNpbFjCkk",
-	"ZcjEhRpjBn2Ab9xm8PatHuY2joIGBjfraDcnnfA4uyeRwE1rp2eTQ8IIKDeCg0Zce/qofRgRIfCAoD6N",
-	"hNxG73AUcaOJwcbvUY+hCKKD3CEWbyi7I74mqcJ1wJFREBx5Qxc9HykRh/gIDzBlQiIRA8frIMFoGBId",
-	"HIelJMwnRFRFKudWvHxqeae4We9ZMMnvCrIT702QHFKRWbWaI1W9vsBoCVuvFeOtpjjuAjjtBjOBAjg4",
-	"Iui5og5ban/VL8Yleg6+HVsogCPQFZc1w1I1yeJ55aZrJIoe5wHBrGx651iQNmWCMEElvSdIkgeJ5jpk",
-	"EGlF1fw04ORmNcIPbwgbqGu920nlHiEjQKwNKh5ZhF7b8Bz8b1dZewALQQeMEA2pOj78tDWIsEf+V9Ne",
-	"kVArVQ7F0XjgsxO21x30xke7e7ufd8cH4+jw4Xj/cy86STfq72oI9BMPQ6InnFwi42sE1nDD8pz5GL3h",
-	"9yTAnsJIdhrYx4VJDDHzA1L6CuaHJbBD4XHUkalYujvY/3wYHLPOF5B6r9Q8ojSEMrmAb8mop14A1Ko5",
-	"e0PMGIRT2sj5IRYp8ReJ89IU2GbtM9794fD4rjPaDfejQ3k87kx28b53SI4Hnc+7wT6DSekCPZkwTiHf",
-	"alx3Jt8KyyklIn/m/ZUGYmA5MLsTjlbMxGotAgWc36GIDobggRdkJmmN+N5B/2h48hmUBOwoPPnSFXvy",
-	"4P7o4eT3bm/PbwFxMll5Wh9owCEnDrCoCyRfB7XSgDKcFE3SMH3K4iCAjXzLIxuCOUfOmwxKqnQ4RqEi",
-	"HbyfR2Ab1uxPWh1Cs1jVZSGUjKiweSajtFeg5PNxWrnetwmpWC5AcFa1iCuJIwlx/5kvK5bACL8mlWsk",
-	"UsaJ8bGjq5NiaNX2cKgDRTyPx0yi54IQCL1QaPJMPxRb2wjSkFj/YYMQ3BdIo70L5qBfhliKszAEanpN",
-	"AjKI8AjRAeMRQbTMARjEdZK9uksVkFs5blPMw4cAAx/wE0VnPnaMb7NuApX9gBoQYGgkVx8tkqb5s3xn",
-	"OzCp9lGt2ZyFFo7xyV13tBceREfyZNyd7OED74icDLqf94IDdvSltRDiPNcHshahPwuh0DzDeNRwB9O0",
-	"/pEYhCTC/0/DITSB4u/PIzgtg60AUJLNPFfgD6aFLDBdNNzArHc7j2UPFMdm/0di7/NBcMRgXfHB+Ghy",
-	"grveHjkYHFF10RS/T5gs3ecV4o/1ZQScvuT+LDfDHDlR6HyKjmyYpo2RZG0KMA2hJsrJy7MHy3BkhuFY",
-	"Uud1WKLzAk7KcFBNdF4eZ4x4kviW7RLouaIfPf5AhFPCVDkJR7WlFS4eZsC/aV4up0cDkweNkDuTi3AV",
-	"9hnDUHa/ma+HlPiOlGu6sjzhahRdT1c1Mk3a82xJTsOR4TxKlSeFvE3fgSFck+CdgYh6udsC+4Z6/KlF",
-	"7jKkDiJ3TuDUGmucYpP5ULsa69b2ro3cbYDXlaA9jdh1OatKlG6N3BCRYyN70qIpOkW1mKrcmJg6zPil",
-	"TqOwD1dmAk+gYG1mL6gkIz0N4J/pfTXvvMcPvqRBseDo8O3TGnnd7K7Vuf1kdn+Djv606AiuY6XnprqX",
-	"ubtYxES1bjgaH2kPHDPGqvw3Z6CkOWryacT0PEVIiBEhKRts2WBCexGQCze7IvLQYDFb4i8bdfgiQXWQ",
-	"NpQg7PvEh0oIkeKQ/MqwxAKWW1j9V0BJff847ES7cn98ODnGHW+X7A8OPx8HHbb7ZV8cxilKMmUEFI/Z",
-	"FJmFOCJMvoaOF/N9bWEEuAj+W2egZDU1+NNt/VpojwF/4m+o0MZFqJZ6zQzSXA8JW1espqZiTTObZVnm",
-	"on+P8T1Rze7I5JlAsSCR0YwQSDNGI6TLbuEgw5VPjTvE6h5yRsSfrooCnL8N+v/uIsR0QrVWnwbJhGy6",
-	"mcTYYVcEabOpWoLJY20MMDPDIsybHycfhaEVDdxX0liK/+v/teaBBmTJeL18ZJiJMdGCZnWM2z0VtEcD",
-	"uPYpNWqtMx9bAgd16dgy12tDkf6ichEoazKAsBQ9WW1StdqsaBlHSOSmF821icgEkhy5liq4Vf7/yX1Z",
-	"TVqyZbFcAS2VoZuVIZW5Ucqj5ivb0Isljnb+s92kH9tIMOuTYNJYhxRtL0Vs1pRGLCOzzJVhJs9QmTrq",
-	"I66oFZWp6bbSCqDHz9OiVaePqcVWm/QxGyeSNedYqEUUNnvMyhDFI+eNySCBOdLGrO7iz5dQYCFO6BFY",
-	"H8u1PwnOZ8PxbDDYfKbG1WGvP3R6GJaT0VeVJWYlArvBTb9gKiGNAEOxWEAgfjKZYR4Dkec3qwyX7z95",
-	"XL7J/7JxbX5EbjatgL4ierC2xC+Js6nYGXJ+J2Z4m8Q99bMHithfcUhJhHiE3uI7gqTabWlzv+BMwB25",
-	"J0xmbG4K6zOkviAQwd5Qx24r9AItVXcqq3W2yXR/4vxuqWxh99CuZaLVDR7NZcS60sU5NR5rOa0wwLLP",
-	"o1HrtPU7LB9OVC08n6EE9nFbN4H0JPBgR0jMfBz5O93dvf2Dwx3c83zSX6v6Nrdba1TiqgXOLuVaud06",
-	"6vxuVnrbvcEf4lgWPZemClg13Q3p2ihgc5RoTHoAxvXaVwXnsi0jOhiQCIApR5BSOjCTIiXNbuGzq0ky",
-	"c1hDk3a+qn9qNLIfmUgJlBItVJ8XiHHUjyPwrwAcpKuaK/qj85WUERurlJ0mNqtWzdYivpWqZtWObFSz",
-	"G8XGPCgkq5ddDwqpV9Q2QCF78ys6fgKcol1sSnGPgKsrakNDdDsUaoxvVSCAbRzUi2kgS2L4nolc2isf",
-	"SwweZoaxxszXnDU4uw352BQyReMhDQjC6HccqqssiERxWOUZlizmyixlDamrFGJJWHe9FVW5lTQTWOQ+",
-	"F2CbXsFATzzzUiXLawBFF6NRDeqC79Nk7fk0SilPnPLD39YVBzgFTfXRgOYCbUjNn9TLbDbl0AGBGjdq",
-	"BGEx5HJUw0DVGiICR4RIygbzei3rC058ZPvnMxrqTIalGPqt/eC6UgraGenIHkUvJJaz8fOV1Ax9M6xg",
-	"VvAq7fmtbirg0j3E99l8ggH27pJkghjJCDM9wIw0gtdJo9ocgk84Br1aY8LSpye7R1k9it7o0xbWIedO",
-	"YTeyAsZIdr7siv34cHw86eDp5O6Lp4MJcSSpR0PMZD634HRinjLqBbhC4kimi0yWLqkMSJJv5Y56d7zf",
-	"LzE8nOweL1rmej000tyGespoL8OGNP5JSaM94Grv61GK+y0xTMhBNSG0vVbpdF1CAXe+mr+M0qXW/cU0",
-	"T31fNFGEMtLMzyB0ZPPml/rDmB1YWtdipjNbJ+0bg/Nb0TpNEeyfH+0mR1OfWD1pKnbqlrQ9Cvdb3xOn",
-	"z4ul6/TuBoY2KHqjKGuA03WNqFGCvxbB6d/P6eetxfZ5dVgZOdiRGZRXKyeZfs9ElgQIMoDciUoqESG/",
-	"I8zUvUVnOULCY5kTBtAQC1CtjUI5gXDJmWJVTkCYbz++p9qI+UCQ9pPqfmLQjbJkwBCJYI8dhEfRiVpd",
-	"cjzNaI8ICb4j0bRGCbC3+nxHJzdsnbauhjgI0JggeKcJvDpZSUdQiv9/WRs3nZ5fPUNdAl0bxL1B3E2Z",
-	"8RLwWRCHpyOtOC5yNfgccnsCPoe/mrP3Orl0wt5D2QXF2f90/fYN6nGfaj1vCUevE70uz9GvNWEsZfPm",
-	"i42IR+i94lxzOWN3dc7Y+mSyl+QUlSaU/UmOFETdxJ3OnhfCP6Qm8b9uu2MaFxLT1hcNWCOnDYdWz2lv",
-	"Us5uEHajxP6WzbZIZb6Ughb/fVdO2yDePGZmXCq0rP5pipNV21KU+47L5fGtGh2aATzN412efCOPwn7B",
-	"4HyDQsB5lKF/35vGW6avRV1lfVq11bCZTLjkNGXqffdh7/eD3pF/0m9ZFchFQ+ur1V28hgTZHg6C71Pg",
-	"Wh1sHS61ULFBpBtE+hvc4ln6CqZRhcWiCsBmcbkw3HdEnu8APS5XuhouCDqDVCKuwTduom5wsxjIRRFp",
-	"+ySi92bEUD0F3rcqSCnBvcuVEW2APB3Ui/2BOsUQtt8vYtO50MoaA5oeg5LUbkYT0jI9yNOlNUdPgdbY",
-	"oKoNzdkEVa2KVs2upr0QvVpT7FRk6/zMVIKbVo6iN0RYbyD0GpIcod4kEyqFmW9TBspJSNBzCvl1RRAP",
-	"thwdJ5UUNr1httalokumbgFQPKh/GlAhkWoIJbnNHLT2xrWP/01hdxc9n2qGI3LDAtKXSFHE3sQm1tra",
-	"Rr9YMpnBOy5MAb4oQsxsRsR0XSZ9I7iyxoJs37BSrX1aELTAFJQ4E9mpQnZjKjKlMSr8hbJ4cgUFUovf",
-	"zxxb1QxSZ801TIHkAMfo6KkA2HGQiL0hwsImRXMdxeaMQswmOs2lT0yetNnzhsCrxmUjVOO6uYshH7Ok",
-	"wm2mVP5aS9y+Kb0c6jIR7OsqFlBalrPqMrG2e24q5p4kFbxWVc62eMX/KrVrZ7huzKouqz3lYVDtG/G1",
-	"RcWHiGpior00TNa4Ka+JbxVuE05jV20qzixsWDjIXf3TFpfTRrlOnBarmxntuDq1Q6XVrkUm//P+4jPv",
-	"vv2p08qY70AaaMxAanReb7kz92/DP/5JPeHM+TYp0xolHIBl8CxPUM3imT61xralS7HqWEqRFDg3YT4Z",
-	"uusYjUNvgtzslddENn+lXfQcskYJKLhK/K3tG+ZqxOWiEQ6FjvcBAg4JTQFhiRcoZndMEU39AkcEReSz",
-	"rjQGZH+/07GlXBU/GQ7VZ3TnG2ZKN0AaFiyQpgI6ZbYeScYRU4RHIPcrdHJQgjqThNaijIPTuFqf1zIK",
-	"kCnk3dSxbRbSXFeEvV7uGgPrNajVuDFuaOHjqeD1iTcN2TehXxvStlGNrISGzgzyN9C2EPWsD+NvRD8P",
-	"yxQkO1+tBrSZXVO3dlIJjUeIcVlq6szQm2UkjgXQLMPBRFIPB+gVG1A1bR4EPJY5nMvqGxvk+7WFR9qZ",
-	"Zf9YJ/aKo4gwb3LOfUimePUSgOT7Yl6f4HJ19MHTwLsbfLsxfzaVPbQBdAmc+f3MoDZoZJYh9C2JBkSg",
-	"RKagTNryNXBH0JmVMAhE7rssDgIoGewFag/9FzbjAOPSCDZKRrgjodxGZ0XtmYeZkiwMZqiyjq5SPPjM",
-	"e9fGVvYWS4UlJPUohoxQSujR3sfzYpg12kFXyMvPWPsfjWM/eRqUw5oyNxRkw7GvnWNPzJlLUJ96o2Yj",
-	"jv2khmPfMVw4pIVcgkiVqtQMqhEZuoSen324QPddxMg9iZBvyiyYiW1towuJAgLVgIy1RZdNAx2WIUK9",
-	"iMeDoUQ97N1ppVhEhOQRsXRLR6UWTUDIM75DjMuhCfzLEzHTYeVCh51Iiha7hfy+i5OKFdIDrS1aKzno",
-	"PhEFTgE0NvRgI1E0wOvmqiyH2C3CXZO7Sha3Z4NmmiS90bmMc72QDmNHOeEin//Gxg7NyINj9Oi56fxh",
-	"QjbXFP2Y3Y16K2ruUDboaoOu6gJptBOMubC6EG7u8s0XWJPr/T0DHzNcZw3ui4Xkoza4+lBJNQpYPYfr",
-	"+wLhJFYaESajSRFZWvcsDO6+iEdJ+kgU8MFAW5Qx00WC1bZvI7eQPcQFVyqoOcaZKSdsFv0s+bpQnatS",
-	"q5/Dfpzp7Zgso6LJ7EASgogDIBJD4Mz14rUGHIUBhoof2bwrnQNbUCKT7UQ7jgNM1rqOT+WW6uwdFvKQ",
-	"vKTC4+CoCD7WzdFybp/WaPrF9ijKFEaHS9X/WOUJgSDh4XxJ/ly4Ld29K01382mZ4w21CftyLt/6OWGi",
-	"RD45XLt8koevpoZmCywbyr9RXD2GqVlTzwTs5hJ0dN/blPKuyvpcK+9AOEADOSdhiqBDwXV/hgCjwxH+",
-	"QLlmNsG9aw/uXZN0qECtXioE+N3QhI00WBcNXJQGmcFk8wVaPQ25r0YWU1NFBVt4GgdMBWS0eVEMBKYC",
-	"6UBgX+fypxKNh4QhGya1PdMh9vGigktSwUzjt7mwzBpFnE2OiT9mjgkrdWzifjcSx1rjfhN5Y6G433qx",
-	"YlWGFGNfXosK8UcbozFlrwb7Nvh15Uzh2+gSpmOt3DqYsamN2yzl+znWPoIh+zEcm3Y7T8UlFs5zY8ne",
-	"CANzKHo0BiElWGchm7bFj4+AiiUWd3PpeKADZDmICQK/rOf6UZqBOHkTYCG3ttE5V/gNCghCSxyRRBBA",
-	"MQuIEMilzAtinyRtdbqFWeqja5h6TfqDCz2s+fJ4yAVk5pWxUDKK63NGKkP5i1OaO3j9CWuyhKADRsic",
-	"ZoRZxQFI8vT4MGftkHfHo064G+3Lw/vjh87vu719/7B/PNSJRQ/DjLVD8DjyiLF2RPMaK2Qs1Oe4zzMC",
-	"whVhvk5GlaYNffLqKgXaDZI4K5jeUKgNhdIUCsChkbpKGsxpKZPGpNV0Cdo/cXVVGm+uZlvqZ6UVV5m8",
-	"xy7yCQnbqq2mctBV8rQQvRyq/ZytrVK7t4y2akFcXI5xq9HeXMhnjVostcdLLHtDghYVgNS5NlVVqUPa",
-	"UJaNqmoVFKlJFDYA3NwUaS2GcBh656v6x4Rgz0errqHjcklX4fqhM6S4SOQCYnN1oKHuZSWsF0gQCfVf",
-	"XI18XIhNBKkGeUZuyZA2zHzkKuzkoojwkDBRWtBdI6dl6ZrBx5oTnsKFEbmnwix9fvq0xrjDavrUhPro",
-	"1T4lojO10WXEZ+8pEB8bVLghPhvis1bikwQULkR11pQfNU93diz2Xo4AlYpKb3GUlXcUtQDKkOQ9HRKW",
-	"aO3ALKLbQOtai4ideEI+1oOMmwkLVnWXCgadBqGCT0aQUNs+pyBx/EQEiZzOd4PNN0qqepHAgMyieDnB",
-	"mKvGzMlFmqvSvf559uECkjmP8ASSOaMz+Anf0fophVnT5M+CKBmABRNd9z1N1IzeEQLZRZDweEjKDSO/",
-	"pDP9A7nVzsDE+VzIsYSqY0jgQG0vwSNbgKwWuzktKi7YkCjA8888jwiRmG6MuedKjaq2NRpgRn9Pd5YP",
-	"9oYHn4/uTkZdthcefDmKTkRX7t0fjI8eTibd32eoc9ZlIEgOut5KkALkBgv/OXPGlmr7k2lmACCDUjOY",
-	"ohqvpj1Xly9W4dWICLmDpYxoLzYcbo1OXzuOIB4hk4kdJd0N66oT4lH5Arkc+gsXAQKCOD4kSEA8XYJx",
-	"FAeS2t92FLGNFNsSYjlEzwVlgzjAkYMCekeQ++H91TXSsw4I9t0tRAXSeWXBu9ULKGESedwnLwDr97g/",
-	"UW0o65MoKkvwFJAB9kw83FmyE0toW6gmgJgleUoNWrtgfiwk2LXNxgAEBbhHAhAGWNzHnox1hnMnfXPF",
-	"+3KMI10E3SZCh21rrqt5A8tMFjiPWWFOamKIyC2WrdPWbmf3oN3ZbXc71929007ntNPZ7nQ6v1pyceDv",
-	"e3u9Xdzu9jukve+feO3j3hFuH/YPyL6/5+32uhja3gL4t05b+KDX3/dP/Pb+ob/X3t/t77d7Rwcn7aMe",
-	"9kin0yW42wMiM98pwGw6uNvb9fb89j456Lf38WGvfewd+e0T0ul38W5vz9tXt6r6xGAUPcY+aR/0D3F7",
-	"v3fktU/8Y9JOxzggmVHWcLqVNdbIOL1oGyKUR/V6DxcgRbrjQgRJd82TpW7jfovqb3TvWtKmMeNZSP9B",
-	"JglxI9F9uX+PHlRxYJGC6qGUoTjdUZz7dkKDdHbm2ZF5GRRsSaQeOkMiipQyjLhH/DgC/JDAd71RQpOL",
-	"tiIXcNdWsbhpsipqs8fmxJVnYmovhGPpLmSLMoSXM0WRFWF0dBR+D0cE4SjCkwwNzRA/TSPdD2fX5z+h",
-	"4iR3vlL/mwsfgLIsEIqvRmzDiMjjQaCrDosqIqr4nbN01csRkt82lGSllGT2dh4Ut/PIO/bVZNvqS+19",
-	"tZRjst9vH+DDnn239Hbmxb4faSSHPs7vZ7oSbWf6tCBJFJX6seJd29DFp0kX/2iUDaS/KehanqzVCYAW",
-	"26+TogGx0PTMmkbyw780+Q8xS9fnpFX4dV0PxJmpuaaEOUeX82BiTCKB3N1OB73/h7uNzlOZTuvjvCHx",
-	"jNlE6+cdJLR3mfuV+o7JvaiIGUh/fR4EfCx0qS4rHdvEQUzNF/V5hDRM2MSNVSROrysrJ86p3INRjFFo",
-	"Sa2dXqYlSs2J4JxShV7yJRFxICvTDiY6gDEW9gA2iPRpItIm1gfdb24bxFPCvxpu1yJZGKzXXLKo8D+6",
-	"JIr1yWNJxCMUkTAAw4XClYYXKmjXttGFFLpqIpRLAvFgx4oGgvoEeZgxLo2dOKuNoxp5WjMNqAUUVXHQ",
-	"eEh08IxuqwsuJVjbpT50viOhNNMB1jMgvsHdtl8SVALVEUe2JnEZRtUuACvDqAsq7Z4WAw+7eYXxVU4N",
-	"+Jpq6AKKvBATvEZnrY2stoqjhpH0OAf99iE+UqLXsRK9TvptO0/1LjNSChbrVh9at7CNCvHPSeH/WprH",
-	"xPds9fxBvWPaWjWPSppazJanek4xGurqW7kJ8D8agd8a40bAgnIsWFF6TVJAHmOmTCRwFD0y4cxX7IQP",
-	"bmyQC19IcLmA7i+QqymIxd+3tH/LuLwlD1RI4SIcCG6CIlLuxU5Zi44ujiW/1Q5qt3zMSOSiEb4z7e/I",
-	"5JlAsSCQpRRezzYGvlG7uEw0UXE2liQlFGq6vpZoJa9vIw6uZj+Z2s4KF5kqybN2yn4kU4RyOzBpBwrV",
-	"KCEt3G2anqBcOQePjJ+OfRbgtGMm54F2uKPsNg+r4/F4275Sn96hbAf7uB2kPa2f3W+t3X3c3TvY3W37",
-	"h32/vX/c99o9ctJrk5Pe3l6XHPS7J/uteRkgdZRrtHjmNP3fnBa+xxJHehe0d4kHmM38vfTxm+O4taXW",
-	"0pHNC300hYemYJt5Os2uHbe7+9ed49Pdw9O9k+3j465i1xqAETS57fGYeeRWeOBEoz/Sxx7pcX53q25d",
-	"dk5lkOcRwGck8chJn9zuljzbK3m2n3P775O93u7R8VHb9zoH7f3+/kH7ZH/Xb+P9A0JODjv+iXe8GJfJ",
-	"hMSDCI+mFtbw/lBx60e43/xCWaDIgNTily3QeOK3T04L8BLcu+P/+PWnX84v9l79jD/06a/hf745EMNf",
-	"L8/Gnz/vQt7atDSVY+q13+oofQAOZMdHOAVqkgD1vPc7ocDqLxKQ0s2WdER+z8xKjqmUJEo2K9f2/2fv",
-	"6pbcxrHzq6CUi7U3YpvUX0vqyoXH65l1Ys86dk9c2V1XCyRBiWmKUBFg9yguV+Vp8mB5khQOAJKiKIqU",
-	"qJbay6sZq/kDguA5H77v/Ki/ZX9TcBa+AfnLI7GZz0l2mh8XmDO8Wm3dfU1jHtsk9/sBhqlMrA9UzmsL",
-	"slud/kJ0+kDCohxCFr+WgmNYybXSBE8CixPhYm83VxhwiYzO86j4Dwwpx4h++/QezX55mw1Ve2X1+rM0",
-	"oA3NZPxaF+GAL6B0uTRHkufT7aNiRmSaQRBHOECz9HpKr98FYX8hXOHXs+kTm/EPlSifilxMCcTqvKeh",
-	"C4WtasGsHFRKgVXnl58+draQVedPvucRcQjRjXED3xH/7GwDrg40xu0UYq5rw7RurcHU7E0t66pnDjKY",
-	"S47pSHSVh0iNgStrIl7VcGhgczw2BuORa2DXco3+yJ2411ZvaF+TE4IrpXllsVXy005olQNOG6BqN4BS",
-	"h71KgY2RAptNFKZvIPFVp+8IQGNi49ruiRU99owJHjmG5fZI3xvgoT1yOtVRWLfz78v+w+1k9f733qf7",
-	"L9fsP+3Br86f3dHP83+1cAakdf55MOiZ15MBxL93tvHaFkRDgf5sDkZqnZF3TcbiuzZtC+uIkaFnZAJG",
-	"rE41PNd5G0d0RV4lH3MxtMs8SPpG9iG9ZLdj9m7NybRvTgdDTU5v4L/UqSR3udrc+ZwPG7a4sJVXzwwI",
-	"ZRvqY9Dgnj7Up4tjkfgJu64BsTQ7mVIovB2vEKfIMk35VFCUCNRS9GLlr6A/0csb9TccRAS7a+SHyOdp",
-	"dT0MDORa/HCF/iJTylJYWZy+ME0CWu6kNAt30DEtOkqTOAsKFQ5ZHMgbJokO6HWI4lBeHIYLMS44jbAZ",
-	"mAOp2rpuSRKxWkuuK8wRu6XvZfTR4dkR8nk602resduRa2n6t6p0TiVgUltB3Xj+xMCcgEv8MeanLFZI",
-	"fSqwVmERi+dtnVmrJD5bbuS16+adw6E+Ebvu+z3xnSeXDtmrcreYZUl0biuc11XhPzgI1sjzA07AEX3E",
-	"cyI/eNOwMVPBQvDlY8blJRY0cBnyyCOJEF/gEM3Ez3fM/28ykxeXXIy8KpLWB4INIcQJr3i8m5lJ4kPB",
-	"d0YkZkoTBH+oLpkyTxAOmk01jMjSD+GTFhMzK0t/ACt4jH+Uo4EfYeefVKB4wIHvFkl03/OJzWLmOlNo",
-	"QqimsDO1TPP7AfuPU3s77byqa2gHEjzPVEczr8xeq6NduI7WNM+zReRYvf5gOLru1BXeGmB1GuVrDpbi",
-	"mqdivp7QaAp/V14JQjq0FvK2ut5lZCkFCrVUgay+S5YrKv27pNxLAW1wfjRbOVdJ4UEaoTmlbmE60g3C",
-	"Ka3ib5IpECcPrA6IeypL4EkymMrTlc6tBBZlKlUCFSfIVIJX3CYptSz6hSUpHUOkN5WOlC2HLPtXobn/",
-	"QELkh2jmYo5nQEM/+OE8rRHAsvR2dyN4WG+x5dZdl+J5jPBqRSBgePbt71B87O+dKfr2f//zv9+/z8TP",
-	"GRocQoZlNSEwj0kOk+xoBcYac46dhewa5iKX6H+JuYSfpI0l0GjGwVHkExfRBxKldMFDD+rDiYN9RSnQ",
-	"0POjpWIDHvrl6UtNWNhDiztD8bZv+f3uGxqHnDDQqAs2RejflHFJsmG+wdoTe6yQiC1WVUH3EIR8wjyk",
-	"U8biZua0jcH9h+AO5GfyPANx76VFbDIat8kYj+NjdtNvZnhrWVNzMLV6V8P+diTHuSN5dd5cG7XRCl0/",
-	"RsrcMWj13Mlx0ujWrMgFZ6URH+xlecWtspKUEIyh4PVGxEaZrASDbryg1sAw+4bZu7XMaW8rSbti/EF9",
-	"152t8ov0jHa2SeC6tZ7kJO3a90OH4db4tqWdGiNN1TeZM4LJgi6zgz7jdZnRPcm8ISLLFV/nI9MKk3lh",
-	"J84WeCX262gmvscZEJPd6qVyj40DU0bgI464QL4Lf8Xq0n1iCE9bxxa2Z5ZZUNFijCe26ViuIWyjIYyj",
-	"MXZGrnFNxt4Em7bl9NxjjOXGPBWYyvozV5p21kZktfLUhaWdFQZVVTa2Z64FC76ijhAFleNDF8ouJfRl",
-	"cX28NKYyDTu+JyvJmK6l4BQQ/EA2gi1L1CI50xelFlUyr6dQi8R7aNWiVi26NLXoOGvYeP261GDlsaY4",
-	"QBecA1NEXJ9jO1AKk9wpg/ztq2pxEsTt0VsasFHNANdDQOvTlmE7P2jt7OZtzcnU6iXjahDGJpxrC2Vb",
-	"zvU5I2BpY4+3+WemXZekEucK9bmy7dpsEtBwzhCnqnz0BjOrK3sh7HCBfzdjrRwcBMITIU5lyBXC8mDw",
-	"UwIxK+4DqoeBhjq7yXQ/KCBp05CB1x/fbYRgsZJSDB/I0f03t3XsjCycU4OlcS9PJT/YqL92MUpCq2sa",
-	"7A+7u1SCjM7h/bfmumVpm8pQ5rm1VVDb0XFoHPIy+wmLcnlO27m01cew14CqYxH1yi1lQcuYipnJN5n7",
-	"1NWxPqgnOVrJqmMOvTgI7oqsVzVLqYJ/ZAnH793Neycv0HHDbErCK3kQe+UscBQQdrWCOBI9SPVryUDf",
-	"yCPQT9i28TwZa2kFkGSs8uXUbpai384OG53VQ9Uya011a6obE9RSW7VMzER9Yy3PPW/eQUhV1auSuhIY",
-	"iaNUxnBR2d03W1GwwJ/MlJWc3ehLhNCPGKtKuIyime/eQXmxLKEiC/FySst1vV/pcd0vkyM7HwhHWHrg",
-	"T3SNA/SZOj7h6xuVz4DiFaKyAoAMTUMuWcLo1PBPlCUgnvCUsmEDE7CTxekVsDgTe4yvnZFrDMnAMwa4",
-	"bxsTp+caFjG9CR7b4m/1JxVOAMS010EeKUbCiisRI8Uab/1MK0ZekBgZ0qIq8dLql7gmWMlnViJhkAcU",
-	"eIDzuuKDJBC+FjG+Ue5BdcqnjAiblhbQ/LIgwKXkyy1kPZPPdErdjfRSGw5M3ySpGiElUJRUcZh9czHH",
-	"XZQm9H6fIRI+kICuiN4I6RoOpQKogCG/Ut278ogKR7UM7f5E5GHtPGTxFKcu3iAzT/7Wuryq+eSHvcb9",
-	"6eTwbbYusnWRF7KRC2lho8tC/1g9nRy85/m3dTWieGB39myaWqqd30XF/VQy9CeI+4E318b9tHE/Fxb3",
-	"c8zGo7mgH9WcUg5HGh3xjW/lfsNt9/JYmeCfJEhItZRyHLLixJ1qW6o6WtoEQUtJIM9CqdXq3LrdMUNN",
-	"2LcTkmICCCOb0nuVcv5z5Lt4fXUIu3XK+KIjnuQ5g/yNmKXxtG8eGrNUxnbpmKWW8Wpjln6MPNFj/NWZ",
-	"A5aSop9VOikm7NILjtn9yxwzllV44F8wOzSCE1cEcz+cIyeiIdQ1deMgV0elTA2CAKYiF5qwa6q/4gYJ",
-	"5jMkOxNKJ5rrj/i4ICGaif+VzaJ1N+dy5eiTunjnuGImJGtsx7fmJO8aapp7rafjIECvXYywTWPptoSf",
-	"qmu+9UOeIe/MnEwH1rQ/upqMJn8FZypO1aVEaHgnvKb8Z5Vp7Ew7NulPes7IMdzr8dAY9Ie2MSH22HAH",
-	"k/HYM3tDa2SeYMq7EFDDmozjWODQhcgHLAuZVAmAY3fSJSSdoin3vaSo7tcDF0aZkqU/v9a3t1TdBalZ",
-	"UWq4c4469YElzjpZ1WdWtjardNdTt5JzSzQtmWO3FJti4a9nUsi6gp/v5D9mm82SiYtmThwxGs3UjhaU",
-	"LvL7KsB+SNwbFVbHwKOr0Ls5QWEMsXUqnY+hRxIE4r++LIuuVIYrceysq2SxDA2IuHgRLHsslFVTXwnH",
-	"3H8gWyPNiXNOzBH1PEAWVAcGqmg/RkgIIX96g16mp31K1tAxG2iYxbR0la6Rnp38gprpOAhqNDWu1Ujj",
-	"KziMO30SlEE7SUVhPX9Pp+b9I+GPk0WN7oUXX0+8XvbLhonRa/FIi0cuRDqMMt6iKhipLiEmUGWfjHjK",
-	"NrQpTqmuJOpzVA6Uz9kmX4B8T2AFySaw7vMRHTOkwUUJj5Vc0wmEx4ShacXHVny8MPGxqX3iKcpVJ9/N",
-	"Rt3qvCCpj7rR7GZXcp2MhLwrrKcUNiHIUNOjcOAe/jWbNLpZ34ChpR9FVMY/SmQNtrRcqmzKKh662wJk",
-	"3zHRBP0R/RFZHY3oJbrPw2vyQKI1+kBDF68P5VPPUBKheD+z8dTJtiZZvIZ2DLk5edL9zMaEn3c3A2+o",
-	"aa5U66AtX9pqoT+OFtqU+zyzLqrJtT25yLouRaZ62Wa+cRfRyCURcZG9TssHzeDH3F4FB494zZTbneEg",
-	"+BdhdsB5U0YQ8TzicMmtphs3lUoAu6IUASSjoZ4yo7K78uPCDwhsrmjMxUkJ5+kSD8cBTx7oD9mCbBFR",
-	"Vyfulcxa8BmfoRBHkdwoEd2bmVOZFLEn++CzuvS25y+a5tJHCmnpU0CinbiULB6feBnJmabmXJ2Z0KR8",
-	"vRKH2ZQGBIfio8qPLckjz44M9oy54qS7hqB7IGeH4dFoCR48jqENphoG4xFY4GN3gZDFEAj/1vmnMXEt",
-	"z9GesVKJ/G79vs0HF+B4G87xnIg5gG8FKEMWOw5h7C4CSGKZen5kOl7m2UzTNceD5NnsMRk4I8uY9PG1",
-	"MfBM1xg7w6FBLG+Ee3bfGbjDJ322L9A9UD2Xtf1cyYN1HmlYO789+bh24A69Xlu80Wa1N8ZostSiH1C6",
-	"SZ7dcK3ovHPeCjaqVQkEqEG5y836WLX/VYxlZrOcRibphD49itWKhG4akURC6Njrc+U4ZFiSBAjVw5Lk",
-	"R39cSrsynp5jT0zzEIOoC+JFdEUZDoBw6OTN29D8fog9O2ku+/aTd6adgdvzrvHENCynbxsDMnSNiTcS",
-	"czB2Jq5JLK+Hn9Rt5OdVOZDe9gwn/kPDmoOmvCzIR32xrQtpJbXLCfFh2gge7oLOHN0jR1FDMsu4tu0m",
-	"rtl62feErIS/8SPF4CYwcKOlS1IBEDwWXhL0iNdiU+vRSDFWDL1gfjiPAxyh2dawZy/LpbDEUV2UEFbJ",
-	"1p9ACFOvr5XBWhnswmSwBmzpfgVMW5uK8tcG5N4hfql7Fxq16UbP1VUQRzjwGWFI1vfeMHGzV9pAKrPW",
-	"RbYKr3JoEBAHAgFUKkKxPZwlcQbJ333IPZBVqsrFsWbs5JHVvzXgpPE2jh8dhuNPmrX3zHC8nNZdMH50",
-	"Yhiv9acWyrfq04+iPjXgtfYLT1mv1Sz8l6Ou2bRRNgA/tE8jx/O65W1vxSibEyKIbQ0GTnHetGX0zFtr",
-	"NB0M81HVlXr0HmGk/0x5beYdJmaHtRVvqbWxLePeGOPO5Vd4gKHjeN401S6sSCG9rsjwTB28G42haSxT",
-	"cBaUkRDZa/STHorkwBPiO9fNcYOmSBoVpHasnCi/xfNGWPLEamXtRW1z8RSs9gXb19rzVUZJi2XdGtiW",
-	"j74cPpqDrTnQQp+ZiRajrsFDczzvoogs6YMfzpHPpWFWgTpQsfvZJGtID3FR9HQlY3wCelo41Zabbrnp",
-	"C+Omj7KrTXeFpBGKiISzu5Bwgl85vldUdmbb7foRcXiwlrGMjxFerYgLWfAu5hhy2iFrXVPTOIKtO+YC",
-	"OvsOqdLNXBIkDVi24wjl/xDuYHEQ8nsK3vgykfIRk7aP+m0hc8v7/hC871Ee4cypBgmXu5/6lXh6q9uZ",
-	"rmiW7SJZSAhrgAymUKmeAK29OAhUg8iIBmSGvADPWZIpoGq5CGjPF2Sp+xeIQ2WSAsKum7a2/APTl+EU",
-	"Eews0iHLfQDcT525xGtxNvLiKNOOEnIVnEVSOmYZM444DYRrI2Xk9Jd0NqsnF4jhZKZV+PPI3Zk7II4+",
-	"MnngXegEsUuyMyYmTHj9zfnaNQZogVZrDF9P0I0u7ycHhtk3zN6tZU6trJ9Ug7uTPQod+HQ//0k70Iru",
-	"MMDhPIbqIR0SZjp1hjhYc9/BAXoLzRZYvptdt8NoHDlJFiMneKkqj3R6hmUKyxFh594P53cuFY5HH1lQ",
-	"G3Vk9M1bc5yt81JXJsgs0V3+WS6J1DK0XrpVDppTDopW2EFd6FIzdY5SI/kZtAmOSPQ65ov98/fb5617",
-	"iP9exSx/ny3b/fa34lNJXDD1ak7z10hNwEYbaOELY0bQC93M9fXHdxBPmSQOpZZja1wfCV0FpItkFTCf",
-	"sC5yCQ5kcKgTM06XBrX/izhcOzhdVY34EeL+UiZLYIf7Dz73Cds5jE/y9IIx3GJ2z1Dgh/cywUHdaOeV",
-	"4PiC60B7IkTDvReQfYy2L/Bb6Hs+bKNt+rtkAyMGrk3Ox5IwhudiN+1ElDEEOeVd9B5G/i7soi8LzNnr",
-	"1QqOviUBmUd4uXMY78RtCobxGT8kg3jwySNLskHkb8x3iY2j8uvKMwuuLt8DEU9DuC+QX+Z9RjiUx+6e",
-	"vA/qtIJL/0UuFIEiWBex2FkIRLkiEaOhXmJrucAy6wvJ9bX7jm8+fdDHFNz0Z6ge6BLPD335qqinDpcj",
-	"SWZPli+EvzMSiL8rMqXsxvKQnW9J1rMQd7jHoY1D9cKoh3CYHcWez2Ln23oXMo5DbvDIn89JhBaU3qtw",
-	"QHuN/opXPong9h/wPSlZEVwsRXj8og8QGpCB/Zat24Wh72bsvFr9SV9bddmczd++8HuIJX+xAiMjX7m2",
-	"My91s6v0xttXliUEC+ZeRVl2IftJvWGx9wCGi0ZzHPqMqFD2CvdJNn0lRkVe7EV6mZfb1wl3GJak0KMs",
-	"gi0fvsoF0/T37Yu+kV8P5jzy7ZjLXOIqF03PEA7x/wMAAP//",
+	"7P3rchs5mjAI3wqC/UbYrkhJ1NGSHBPfp5LtLr3t00h210yXapVgJkjCSgJpACmK5XbE/Nr/u3sB++ud",
+	"X3tVfQV7CRt4AOSJmczkSVZVcSKmy2LijAfP+fC1E/BRzBlhSnZOv3aGBIdEwD8viRKTrbO+IkL/GRIZ",
+	"CBorylnntPPzkEcESRJwFkqkOBpjqlCP9LkgSOielA22O16H3ONRHJHO6cGh1xHkS0IFCTunSiTE68hg",
+	"SEZYjz6ijI6SUee063XUJCad0w5ligyI6Hz75nV+/vnnrbNEDQlTNMCKTC/o45AgGI4gNSTo7MMFIvcx",
+	"CZT00JiqIfwqCJacwT8DQUI9Go7QGEskSD+RJERPg0QIwpQe4Flh/Z0fCRZE6DGi0b9dd3qC4NuAR+F1",
+	"x0NECC7+7bpD2R2OaHij+C1h151Ofot2W1IJygawq//YusSKvKEjqrbgf6e3dUm+JEQqiXAU8TEJEbXL",
+	"t8scUxbycWGhR90lDjq/pEsywpTpxdYvKyJ91WJNu3srW5MkqgkcE6ZoVLEkJHRviTALkZ/uztfwmggG",
+	"YOzDND56ilGYCKyH9xDjCmGGSMyDIVJ0RJ6tCrK/eZ0YCzwiyj66c87uiJAw8UU4vdH8d0RDvQ6qf4+x",
+	"Gna8DsMjPUFQHGXW8v6HIP3OaecvOxke2DFf5c5FCOd/ngjJK3DA+xh/SeCMJReoL/gIzjwW5I7yRKIY",
+	"D8gTifwYDyiDtWybtn667C8JEZPcus1Ms1/Na0qi8CXpU0brTgmaoDBtU39S/anBljwsmPp9PHtlPG6x",
+	"qnSQJVf0E+e3VUu50FBoQBwNOb+tX87QjLDkOt6QAQ4mVSu5JJInIiCIhvrhffp08fJZzVLo7GX0uRhh",
+	"1TntJAm0nIaeGjx7ochIopgIgNo6+Iygc37CkPRxEqnO6WHX64zwvXnqu139l3v4u5VY7S0hirJB1XnY",
+	"T/UXMkr7Lnknb4mUeECqFwGfZi3C9V1yEe+4qlyB/r1+emZ6LTn3+95nEqiPk7hyBeYr0rdXvxCeH2LJ",
+	"5VySgIuw+o3oL/WrEK7nkiv4iGUlttC/18+uTK8l5/47JeOqufXv9XPfmV5Lzv0zF7cyxgG5CP8dHn0l",
+	"hzl2rTSvIAgOgezVoYtxNuZyy/ume8uYM0mAS/gRh5YD038FnCnC4J84jiPNIFPOdj5LveyvGZ/ytQNs",
+	"qukSGnxk2FVhB/M6IVGYRrJz+stXQ4WmtmGfvb4GwWMi1ARd55tcdxCVaESlBJT7a76HnQf1eDg5RW36",
+	"e66Phgv975vnX273Rif3B8Hu3XFvnx3B7bU7y1ewfTjO6at1aws5kcDxjbAKhk6YeCKNdIG3kW/PyEf6",
+	"miUiOBgi3u8TFmqkDaemISInSlUy+lUrtX12pjvM4s3bjpR1quOq24+kO8BJnnPWj2iwJCQGbpQ8uGCG",
+	"eA4Dgxgno2SArjXs6Q/XHYQj/Q4niNxTqeQDAcyZFiUMz5IKlxKPCEoY1TzxLZmgp30ukN0ywrDwZ6XV",
+	"/onA5DUXPRqGhC0HJ/10mDygaGlfH3mEg1v9UHlM0LUlifJ0LKgiIIw/FC4prgfbFWkg0RjPsNyMkFB6",
+	"iAv4PSMsVCKeKElD0+GWTJ7I3GdgQf9EcGOkhkUJnoWaH89e3ly++vdPr64+ahqHFa79OFQqvlJYJbJz",
+	"eqDZeGA2TjsRweF2IAhWRG+vBU3TpxFdd9Ao0V8BBVgxpC2Mmb2vgmq9gF/soi3dAnD805Itc7YLYiUL",
+	"Oa/fX/548fLlq3fTQJX/VASp/SJIJXE4BVJZ51WCisEkiSQCjfDEKLUChUAfSmVG0Ap0C5S6EWcD0I7h",
+	"PAM8JGawITZqwGd/Ouh5x9VrnrBwIeB59/7jzev3n969nAae/Kci8BwUgSckESkDT9Z5VcDzjiOZBMMM",
+	"QvpAtKgBpj/drX/Ak4jj8CPnb7AYkIUu/8PZf755f/by5uP79zdvzi7/+moaCKqaFIBhd38+4oTIfaB5",
+	"DrTbPTg+fH6EehNF5FqoEUxHJYr0AWlYwSy1yuAgIPGfivU1B/eR87eYTZzlZCGw0bDw9uzdfzp+5Woa",
+	"bKqaFMBm76QINhGVqgg0HzlHI8wm7jqlZyx6iDJ0cOisLCsFHI1Inkh01N0yozuDDZVIxoSpbfQzpgr5",
+	"OZuk7xbywpr2DOiNseGDYsEDIiUp8zQlq+as68w3rbPW/aFA9BPDiRpyQX8ji9G0T+/OPn386f3lxT9e",
+	"VZC10tciZdttRmZWJ+SkqxdIEhai+y0c0y0tbYEkjlFqmN1KpNjSLVcKqn46oY/Mqeb0VR5K2C3jY6bl",
+	"OkHu+C0JQcYb8ijUkqA1SG7ZPfyJsOBizFJZ/mdc3fRhmCKZA+X4def28Hmw1++Hx/gk7JLd3l6wHx6Q",
+	"w/4Rft47Dk7C6w4gBzfCQ+gDprgnyqb4aA29AWZIEBwM/0QwsRQrVQaN2Ax2ozi/AcajMycn9PC65g2f",
+	"lIeGpTikMjQIrMgNKMtIEVd8SHoRDeCIdRujULMQQVohBd1EiQkwBm9l53R3r9vtrgoysCJbZkkbFuhB",
+	"oW9x5qcMekl+pGYG5sw2hvFPkXUz6wU3Eb0jN//6r//+DorrPEczwlGfixEJ0VPGkW/X56NYkD69f5ay",
+	"PB4i9zEVmuFJOR8qZUJCqzAgiKsheNANwK2KA+eEUQRMVwU7VOX1N+tmp9r/oUE2vXE4qzMp6YAROCOr",
+	"hKbGWAx66IJzjPllyjvG69CwjTna2bernLMyI/cvxlcHmv6azmXseXqMM6VwMBwRpj7Fmm5XLBzASZ6p",
+	"pkV9pCMiFR7FwOgrLlKXluatJDD5J1E8oUTQSu+h/PaynvlJvdyy22w7Z9bAYQhOaDj6kDuHPo4k8UpH",
+	"Y5HTRxj9a2eE798QNtDi097hIbgeub/3K665TyPyzl7hjK67FV0l/a3C+fZHzT+9QFihEZcK7R2it/RH",
+	"/ZhTj6i9o73dg4Mmtyiv4GvQznEjfyVFT4V0m17hvOwmai6HsLDqEYVUxhGevKsGfG+eRzbELIyqR2n7",
+	"/qi80usUuUF6nEcEM/M1dWZ5S0a96mZVbzW/ydwkVSNWnd75EDNG4BQI0zf8S3oIEWW3JKSs43XGQ6wk",
+	"jmN9NCQiA4FHQCTBoy03bnYq5zyqcj89QwGPeCIQlmhA7wjbRj8mNFJblNkvEmFB0JDcGwkMS+T/Zf/H",
+	"473XR/4L9KNTEzyRSIOHwIFCCt8SiTCbWFsdekqVRIOEhgSItbS2s3S8XpQQv+Qo/peD/sEROexUbmUU",
+	"J4q8uo8FkZIaVmKaDJP0O+J9hFFguoXGSoee+lTakUIzecVEmQfwNDRjSyzgD6rISDbBXUpevqWTYSEw",
+	"qFawfTVzjObeWcVoQQZFs4ZwwAYPSmZYVVa/iSGWbwAGjR9dTav27+884tLwidOjRFgq6z15pt7KuahX",
+	"ru8Vo3FseIOp641onwSTwPKf9rHxGNwiJOPccJ4hZ6TyRUW5o7gI29+b2X35xvQb7/H7yoXKxKCHqm/L",
+	"4XrAWEWE70Bn+gpyVzYFLxXAMX1CeSj3cu+nEg/m3p5+plySRvJexAEa8SJfkXv1IcKU+Z754yc1inzN",
+	"Nve4AjVR6VWnm7py7Mi8VzvC9xem9V53+qKXA5ts7MOKsXOAkmNJTk6OK8DXnUWp8WFX/19NezjIMsNT",
+	"24FXOuDSmOp9PUFA1hAOQ42lidRXYmEPGeoOapv0bHJT7u91G3ms4kGNKLN/7U6f2pxPKN8h8/4/CwKe",
+	"MLUCjmv26HCuLR9MhTgQlEjaTOqQb5s3IszuZlHG1C4LU2ejNe3lDTWMfYmVtFaRVk+nvJEyAGSxNU0j",
+	"fchalrcHKyqMVbkzMXqfvtHy1VgObfZWdCNN4cG2E84p19HA7HEJpvksUPSO1DHNVxOpyKj6q+b6PkSJ",
+	"wFHlEvTnK8oGSYRFZQMuLLc+KxrM68goGTRt5kq3AcE1XOAUV05zYcmlEyicV+5oc3fgjiQPDfk9zQTA",
+	"c2McnFdkngdGHbQVyItXffMZYORa73brmucBpbHDPBCxStm58VpnXtArdkciHlfI0TzFIDOvIUU15VXa",
+	"/jNnXwXazRZQxrlVuHPmci5J+vrnANd8VNEynNaKOYiZQFNc88xD+WTcHpvOZERZ/tfdh3nUsynFep/8",
+	"t6pTS6TiI1gTVZMK8rsQQbW9fpx8kkS05R9zPLHjwKd2nGuTct3TCjM2NwPQcomrFW5jLBQNaIyZMufU",
+	"OI5rpjsLOsJiko/qa16BVFioOc9GUVWjUnwkbIJZYLa5Kgm74qjnYg8Kr2QhHqECuovPtVpcrAL4Nv3m",
+	"fwPrlMCXgvS5gdabyuBAjO8DtheIhjiOCSPhC2SDrMEFnfHxdgHiiwqAJqON6dYMPvUcDM6h4ZlUp4i0",
+	"ywtJh6lay0uz4b/jKCEfySiOKlOenCFlvyE1xMppiU1kx53ua/TicGxkjGw8VKW++CV4kl8SCcHsU7wT",
+	"fHVmcc1dmRDWRTWolcYHO0fVebxyFvaSgbD6Z2OGb2EFP9cNv+WCXlu+Juj8EjpV6kMzZcPUOecM+ZVf",
+	"834lU9HoDB3snXhoRKOIFnOdYOuhG2CGZBIExDh9pMYoytTRQcdryrRS1HmEeQ+q/NKnr6jU11zMVDOv",
+	"c7814Fs2OhpOMX1n7pbP7eWVkhHgYEgZ2RIEh7gXEZNwB+k1gu3FasCn45lLvhj58MGiK6Ea8vBG/2QT",
+	"7RijoYtJrfItS5hM4pgLRcKbEQkpvlHGvFhyPdIHLBiObsypeB1JxB0NyE3C8B2mkd5PpZY+D2ZTQG6D",
+	"s6usR2lGGaMqDidZVBpWCDCLh7BEGIVcKRKiGBt18rQmshaSSxduVjNbM1bK21L1biuMY7MZ+3KHhbVL",
+	"YQ7jViQgqEWmL8BY+D+v3r8zGHe7PFgefc9aTSXKL/vofK2y5ZModH4AsyZ4nTacR2emYVeTKs4ueRQl",
+	"8dsWuPWispMxm1mrZZ0O7qc0GK/q6wVk7OrTesP32yRSNI5qdXwfDENe9/mS4PA9i2Z8dyC/mAqxWnnI",
+	"Fe1P3jNjYq3uzEtpSppvrqXGUZDIqN2xCCnDkWVsUpMiAxqA2aQSQ7ne5WxMDcsr836vwVneDGVM3NKz",
+	"Ho32R+BvNPNrmBs15vnMABJenRzy8QUzfP9bHhZUtbmjnEejpjSqV+/nPvzFhC6gXakuv1psKfBdGW5d",
+	"ubxWSmqTUwd28jinpNxN30fuLReeZf4NLqICLtGQBRXBqyAzvxeCUZJDvQYKUuY4CeJ9eHJ+Sj98s3C5",
+	"3dKFZkgEsfHnPLhFmMkxEfKaHXS7JqbYpFfKxbDfaiHvmhWcaiSJDAs5ra1bLY0Ce1vqHtcSUemH4U7K",
+	"jmB9dSxsI5t20mCUPPLart4TjHHVFle1xqiQPmXRhbYi4csT6dlUlk07LtYoXtvQVTiw9pJfPrsfixNV",
+	"oW0vS4PLUdjHQtRaA1g+YY/+2wBXzClTEmG1vRShK9GtOqrUgnLU63dSwaoRDnKyTLU81GIdK7BVTa1l",
+	"UYtVaaDF7FZTCTXXZ7yqOvPizC12uTJD1IapWCNR/u6C4wPSpJYof31oHANo5RG5i98xyFxxg89Xgc6r",
+	"n+f7uE5DNI+5t1+VKLiFzmNF/kQvXWrYah/hHomWcRW6cziiRQxOVZJj098tJJPFsnXndvjr7It6CH+c",
+	"lRx24/tMT7XZSp8/5eJhNpzWDOeYuI0jX/6FTLnHxLXue1Os6zqva5Gn51Wat7jAYoIgn34JDfWIli6t",
+	"2OJlKRg5Q+SOiInNsv0ii6gGpCtdJYAIUsq2ffDNq3uKFYoIlgodoWCINSEjQj7TsqFeqMn+Z/J+pym3",
+	"wEzRYoUPA/0p6pmBbuZ7GA+CflbFQ7s3tRT/bAZZ0OcrfmCWOZuwYT/fx13r0eH86iNyujMn0ityD4oq",
+	"cq+wIBgsflZ5NdJsZvoXSyCWzuuYrDDBxOTMIfY/ioJc62Lo4qHRFSQQcRrxwLmj54Lr1JgqBUP2cUB6",
+	"nN/WRtwFQxLc9vg9WO3sOhwrWKmKgL2CZCCb+LyqmgegefrX//5/WgkFfST3yrKcoDO06kLpIXMs0v3X",
+	"Q75bq4/sDesf9RH5pijHNcvbxHUHe6A+8r/iEU+Y8pD77ZyH5JvvId/cg27i3gH8nLsjH2GG4OlcM94v",
+	"N3Sn5YP53aZnR0+5SHs908PB4eo2kC2RhtvIhyv1TR0SuFb/msEZuByhiAvkf4WT8hCAsodSzfk30xOb",
+	"SjuJYCREWOa0L9vogiGjSNeHwZIo8q9ZEBEsJMI21Sd6NYrVxOpyYTCo5cIThXgfpenGjR52CvArs+Wb",
+	"eiAmUXumuW3KyWPChN3LOzooxMccVQDiBevx+ysakh6u8P7o88jlD2iHQnOjvYa+VT4dEZ5wwzPNPegb",
+	"6KoxctXAd5SM51zs3ykZN1IpM66XHke6hSpMX3EGFd5G0jRAZsic+h+FPEggmM6YCuycvnkEqJcoUOtT",
+	"JRHsEhgeSVB2cQB/zkTwRKJgyGlApkPclkxQsHJDWdNh5u6+0rgSR9hkhALu1fTx9N9+zCU1yAU4iReI",
+	"qjSJmL5b9NQ3hQ/8ZxpZYHsr6Kk9/QsbGVz1OC7ah7nyKMJxbaRrjAVh6vVcg7qN1fCZaQmIOa8mHbbp",
+	"ShZjzdLX2eqZ2qncm2+wEKzSBd8sr/YMAHVURdb1aaP9QPc9Ny0XdrNZyOecjPhnumy+hNQzo4zV4DFl",
+	"qCwW/I6GRL6ADxKNMCRiFzwZDDM5TRCN0XKmuzaOHhLWoI/xb2RSVcOMBkPUcykMYF0YmU7mL1rtu7mg",
+	"twGVtEejFp6sKeT8Pesy7b7LkSTO95SScdE67AgECTPOAoUcyIIc8jGiKmciNpkWqNEurty1gaUpQTQo",
+	"T8PkPP4I6dEsqAKb/92ljyEvrRzVxJ20k3+WAoQV46/adEHp3PXqszuL3FoyUBUM0+yZV6BnaM+/1WoZ",
+	"0iFWJpP/AYDw26yD+nthbCelx0RIfWR5/AAisF5UUPREz8seaWD7qzubHs6NaGRAm7rWZBKEHywKyX5w",
+	"ru5gDyK5DvBn1lxheZv7av7kWqxqsbyftPC/olAx4rbaZL0rHM0cBDpzN7uaw5MhjrDqczGaY2UfXJfU",
+	"gtYq9dcayFC6eHe8+QXlaVA1Eijc80LUZ+FLfXSXVUjpcXAMmaQVEZov+d+GSsXydGdn9Xc6x3W2uMJ6",
+	"sja0D7nlocG7L68VxmhYxYfcBTmU9huOKWgGR/iWNGGcqzQj5ooAzUZdLOck5G7DDdZwCmYTKyH15YP5",
+	"vuk7Luo8MoqM/E98nLOxCR5FEiUxyvlzSMT7yOic05CyalfQrM5QGoDSSxSKk15E5RCcPZ0vadXzNMnY",
+	"z8LwDcGh/Mj1pSyWLpGGN5G90elwGf0FHFHDENYa6dmQ4oUAqup6sh4kq68I1boIpfOydMPp8bcRbCWt",
+	"AmcVP7CCVANrVLkT/UMhi1DjWjI1w+5sM5DXMWXq7Gf9iqYJljkxt8MqiKq+n+oIwtwNrO5Mh1hZUXyc",
+	"P8r5Tm0mFz7HMSglaC+pjtMMIBYUYddG78Pwn5A6io9izCZmV9M6O8sJ3ODi6WkmccuaiGoUI5U1oBDU",
+	"uYck9HrCJxL56bqk3wroaXhj2OU250vljd1gxZJEYpyLcHoI6Vo8BE/ZfranlX6dU/WS8/Mt2yxSlIaR",
+	"MfroK8nZgLI5XyACJhO9IpPJ2AafeO0oQglQ6szN7u+5BjOBXbUJeO2Y2UEU7iV3o14e3FpA+0KcZxkk",
+	"rBnXtp3hXjc7b1rTJXtwc+5WWVh9y0veZ+oWvq5Lzd9niwvKXOlKSIk5b5Q2oF9niWnG5TV+blWQWu89",
+	"NeOk52UEKsOqjcjt5X10FEe3hMToqQYUQWBtz15kNlKDlsBREjq04xZSp4RZkFw6m9bHUuOHkHoZWNeC",
+	"GmeEnENB6gZQ8BJICoLMFJvmVtFSLTVNmzLq6LwCOGRVHJBtpL+DJ6q+DWAogR7sOKoB5VIDzBiHUpum",
+	"G9ihm9Rfy+IWvTKnk8mBAzAiL+wfMgMbY7Qf8TuzupXjmW/NYFKxifMSf5IyWlmZmqcY9fTijV/Domuv",
+	"QoymSYskz/5fjOODpPdoSO5xSAI6whEK6YCaQim5HMzHJNztB52CLuAvv3S3TvBW/2zr9a9fj779j3qh",
+	"49w55FQclfli0KbloJzEA/z9XT7wRd+5QyVUoYRJovIZCz5dvex4nVefLjte539++M+O1/nrjx86Xufs",
+	"k/79/Az+96fX+n/f6a8//U3/8u4fL/VTzLZrhqnZTDm3xzQA80QF3ESwYWS0k+bN2dIMYPMycXvI3+t2",
+	"0fu/+XpbpmkFzzpvwpAyp+/gz46TFk9qgWXnzS2SL/m1UCqR3ABpQhGrKFjJYPk6aVUmc1M2rTIRhOAB",
+	"CRNh88P0MY1I6GXJy3M1RP3txpO0CUFyy7FzV51q68wRWX4RO3614aOYOiR3SvkEIuXDy9HCYpHnUiW6",
+	"fLHefO3Vt68+/vT+5Y3+6erThw/vLz9C8/P3716/uTjXA1UV6fz0Lm188/bVy4uzm4//+UF/qCrNePHu",
+	"46vLd2dvbq5eXf791eXNq8vL9xoX6D8vzl/dfHp39vezizdnP755NYP4agG8CnfqCz7NpCcuPFMkz884",
+	"cN/LhK9t9NpQXt0IqJVNI1R2NXMuZQIbMWiIWUrittFrQciWyrn36e5ScWE6E6YI/NP6sGmabUNIbIMR",
+	"phEkVf50+cY6oE1lus7RsvaeiGU657zfbsmEhKiXkz7Bk08SgvzshI2ss52TllOPdHNMBjPJfEb+7EXg",
+	"O6ywuElEjh3+xd2k5tKiqPPrN68TWDvVjBaZ7NTY6EbwiNRgBwCKJxJ95j0EebEQVsh3cJFtonp4Q/Fu",
+	"glaUUgGXZLp4iOfCyov01sWWQ3EgPRkaDwnLyGaOmP9ytvWPX7/u56j4zHUWVQMzm95Vh9+dO7WmcSi1",
+	"GXQsD2KGazizBRQ5aV2R+mGhyU2PJywgNzLgomLtb+gtieiQ89CQAshfrnjqiWp6yxe5MwfXDD1amN9V",
+	"Kkyk0ztH45tEEtF8yn0qZJvboAGBQp75gITZ7W72Wrfcb93yoKFlOyk4rzCbfojFWpAaZ+dqrrdTyDGp",
+	"8EDgUctLmFMnp5dUpY6rVsLB4Oap1Iw+drn+YK/UvCMcuQKuqf3AxrLWTBIK3Fcz1w8t7OqHECCK+oKP",
+	"jKMRtj5WsnqCCLcCU+d7786zGb+nPWzL8kPVXy+Y5t36NCKaBGpcGJuqhaa6wGw0oyXPBvW5boGexjQm",
+	"EWVEPitcBmXLKNC9Dh8z639dXMAn4/5eUOI/kcg0n1OgtK5aVRY1iJKYeQOSYBEMb74kRFTBv2Zccq7N",
+	"RNA7IjPAscsG25aXqa1ZiDTltipGPcHsW5IpRz/TyvFEItOS5C5M/zQg8tly96TwoNX8ut2SM9mok5bY",
+	"SdPC3+wtlhZ39u4M6c/otxwPAWLMzMO2YTHpI22xBtujuaV117FUvVT7V1NTk6Ex/8KABlqlYzFP4zQv",
+	"UDXlmPQkVaQZ17jIn5YHP+GJSnqkVesqMTvH4BTOpWBfyDEAeSw7HeeUWScKvKzlkEuItAYTV7EnVfBY",
+	"dVQV51FJaUvAUgNtBQGgeIUljJR7AAU2qMTrlBiaEtdStu/kaHIV815mlKe4YUdWUsRl8UeK7r28UFbJ",
+	"lNYrXzLhak618RloXOH9o3fcqtxsYK2GTC3SgRrJuh9jExCcBupqJDJKJOiMJWHKAzxONfXFgaIBuWYY",
+	"ML1nS/5o5M4DiqOUPlOXWkJmuAgk1ibF84PIsCbMzoXUwe4SEaGpWDPz/cU1028WYYYurt6j46Purm3z",
+	"IjObpUHM4bQNzYa9acSctpIvkDMtXDP/a4QVVUlIPKQ5XPtPW0npm/8iy0aBzT9JaNFm+AI5YwTCLg6w",
+	"JjoNJ4rfmGDqG4DPqoyyt2nt9SfSxObpzenW1YQlzx22FubxKMZ0wOoJbdpCi2OECZ4nFQw91VTXZkhj",
+	"fSIECZck+yvWLxRPovQ84Vsm/2fSRJptrDdBvvl3ii5pH/LwknuNcBrVEKZPW6YaD8hDLMcpXebUnzTz",
+	"valdYlnVRpOWonr7FVccSW5PryQwAt4MM32S0yowgsxg1S+rhcJjo3GYtpcoDomhUtzxAg0IIwKAGg4+",
+	"Vc+2dPCp9pc7q/SWeyg1RZOfyJTmoUWHnBahqfWDqQRayParEM8fTN5ORd3lhdWHE0LXKDI+EvltBjc+",
+	"j6ttGUM4IgvujJ5lBHEUTVCfRmD6qYhLhi/tYBG8TV+bDnO5UJvuH/CAuK01nMIHa8EsrjV1T53j/YCB",
+	"bin/73TxdV7gZlmNbuDZehZy1DE2xdRhaixwHFub4NdrsN1ed07R13/9139/++ZX+AVYw3i7EzMrfKn7",
+	"FF1w5ulunf/aB9hVzj+/OxOcU9mT6YX7peAQlDDnsFTwxbV9JOIsMnJs9vGaUetfv42unIIQnKPwQNqO",
+	"adiyb4/O96zqN/3w4f3VR7QjiFQ7AD87OAy3dBt/1ULsY7OH/h5Z8w1v3NByKf6ykZ+czT8+Sn6xzhZz",
+	"SSDziPy+hpgNSzYHS1akZnPSI00UwHXSkQotwUG5eP0vLlBI4I+ClQs9DbAQlISI3xGRfbvbQ2cfLp7I",
+	"jK5UZJoxM+n3w2zB18VZdztWSOVKhtMk8mZ1I61mWbMv3/G78137OywEH8tcyFTAmaQh8ODg35nLy2FY",
+	"cEQlCiAFWB/hvv7BuIjcmDvwX6TMyDWzrIwkhAEbg4OAxHqoIRGk0m2L3hCGe1FdOqH8TAWRvIOjaCrl",
+	"yHu9ELOt8ZBLYlX0Q4ifoxLdEUH71GieLeDnPW/NkMZCYULvt2QiyFb6C/ikwZctQ3h/nTO6CRZovlIi",
+	"0VPNCEGyJjjCmPA4Iugp3NyzBVwp8vunapgb37nv2bFzLhW10+ivt3X3UhOQ995CgiRZ6Nrib4lxdVMz",
+	"0TuuVjXPjGc2S+HlxNkXiGg0Cb9RiXAkOcIotcvDPVAFtDTFtauM6FttaF5tuFzRpj2XdXpGCFp1kFlh",
+	"tl9nXs9CwWatAjyqYqxmr6Wl9Pwga5FVJg8t5602igNeSG0Ax9sa7zawrLnEWbdkUvJtK1GIlkJhKgml",
+	"sOm8BxbIEVbmZGd76+n9PJGuJm12tjZ6jKVWRYQD5bypWj/FUubUJIpAyt9uF+fgDqHK4yDdVT0svTV5",
+	"YCuQoEli6uDJmEzTnT/INfaTKLqpRVjzX7LTA6R1eMBM7HVwOIJMujYn7q9znXu2SDtB4Q6aDr7iGdsP",
+	"NQe/3HO2t137oN9xRSpzBSqbzmPqFtZL16LKIIdU1QZluLgimi63DMekIchl84LOiqmj25qXnm22skUo",
+	"pb63RdPRuattiIbM3ca80Vjlvc7ex3IpPyoBBrhWDSjSlDqjMvXzaASYNdka9E6rbQ1zZZzJPdv1mhra",
+	"JZzJlrMQr9QWGqei1JrgKn8p86v1wbqlOBLgdKbHMvFN3a0eliR8ocUB3WTIo5CyAeqTsYuQ8vWHG0l/",
+	"I77Jg6xRFcjm1hdtmpDGFipSSbhbXpOd10xq3Li2Gwp9w82ZhRTGhqwxJc8CWGZMBIy/bXJtmYFdjhn7",
+	"V2U98fobyIFizRm7eDNQVAhA64wjxRWOQJXFOGLkXm1B4xEWt0Ss7fAbDtxDJBhyEmYqMlvZY+6bqD/7",
+	"2XPMcymFrMkm9DJbRf2zuSQjymoygwv7DT1VWN4+Kxh9ucs0sxo5OBBVUHMuOEMkraVmApkFiQlWGg7c",
+	"+oox4l10gn5AP6Ddhqgtzm5mRylrxBkmEQkhlK5HhpSFyNcdG/zFHFos59K14THpsVKJwoS8KETELeo8",
+	"vlKGK79CzuwCTfBNXxCyJRVmYfkGqueuWmu9gkLO78PiAFgzci0SPxU4M8vT2wwaAIMZZJSZNFhb80Na",
+	"jEcT+czps2BqbrBoYOlm3U8Du5jeVk1AkOK28tGLskfulOvaCkxT8+lX3G21VMBXuIrcLOzc8q1xVYvz",
+	"x0EiZFXCjZeZRcDVbSD3cYQp08xNEFEo8yCJy8OSUUFQ+yMs0ZhEkf4vNVTXkvpt3dSvpoiVcaVznFrp",
+	"ktbHqbuJVsatp1T18XDsKZ5cUX7pPxDGKpjNDcoiIWAquTrk1HQtspoHMxEMbk1QWD0luugc3i3q03uV",
+	"CCJNzn2TdtKmdWFEKlemzg51zfyvVhHhpSPfYOVBg1P0lYY2LsZDqebrm4f+9V///c1/YURrZ2BExuo8",
+	"JKgfYXXN5BDH4CXofMftMjTv0ONqWGk+fGitoom2beOPPZd6Wd7gRA2rkO/PQ2ITalBLAF1gQp7Zqsl9",
+	"CKVl24wJkhTELIVZKHaJ16yao63mM9tguqp6bHNVEwd7Zu1nnklYAEHixfjXCnmiTXm5fLqp+djh2Rlk",
+	"0+hcE01tVp8zdhSYY/tVDnEuSm085BEpqtXbI7bVGP7S0jjFTX6wxXVSgUefv6bvVMn0VjwjmnabhV6Z",
+	"BAGR8kZUij/nQ8wCAlWQYiICCMszqV7TqCiAZbsIicZG3VsjBGcrsDxGLhdjceK/abGN983AuTRJVkHi",
+	"e8gfm4JMyI+4VL69Us4QMEg2LBvyxkCRz6CIdZ8Vxc8xZ3Nqim0OT/vMXMlMA/WlUy1YWx3wNr3C9dXx",
+	"nXp087ymLNjEPptZ4SZLEP0m4Lcpht3KXiAcx4SFJEQY/BOQZoqnJJb5nsLDA/F2eyBsEJUMEC2c/9Fe",
+	"7lTyx86K6oqWYHBeoFj7Pc7vFugcv6ehIHUJX8pCaGlzrYXwIx4sWKO9dBeP3CFmhk+LQ77zJlD+iAcP",
+	"hm3X4HXyEQ8esiTwghuqX3xVIlc8WLXDjH4ftY8nq4BXKclRKBYA2TcTpyfTC9k73kqLi7uSuegpFAyI",
+	"OL9FEb0l6DUVpIclQZ8uXspnHmhxPul/FzmQ4//4x08/n1/sv/o7/tCn/4j/882hHP7j8mz8+fNeqazK",
+	"caEq697xVCo2vPVbd+vk1697x7Pyqv6cVlqq2Hfu1OE/zzJhdBU+Q4sgGUs1Z2S5s0Wos6RVQSntXW5X",
+	"quxxSyITJg22KJGwwKRANH63MLf/IiXdN1lRY8jSlMsGUJ0Idgntf4TZILE6rmxwwhbT1tfnILTOVLpB",
+	"ytenB/YCxYJIzUGDw2xOVAU9HZJESeTrvv+mRGJ0i3O783gdk1m2vhJKdoEmOcSQYAEsVpokyoNcgKDB",
+	"MMygpAO2lcQNSYkIHtWY/j4SPNrSn1AP/HIVCoZcElYaO7uZva3d7uzJ9DiUDW5CPsKU1aaANp9NjQgt",
+	"qtq0J7Gem4VaoglukRts9v7W40Ra8GmrTzhU3m8OpPMnn95+xVOvp34pFqsgI9k3hwAAgS1FRzKsWUVN",
+	"IBjokmRgXCKwQ8yYyTo/s+q+bTYjZz8Ux4NZ2lZude3LmelN2SDjBXRHhHTZ5keEKD1Vo9ddYeDCuqpu",
+	"7a0ddkXV8MLElHV6W3RAp0wdHTQKfIQtVHxPs+KNyaPtPl9lHUCJKT8KzAyM1oSxtbzOyIKavryLOWKg",
+	"awLEsFA0oDFmpZQGpeph7bW57dj3Wta2vEADpZQNWpYIlAoLNeflQt7dWT74c4638jKFZoEFKMx2Woau",
+	"0qVOQ8w8tXUdNNcWxhtlz7rFq6jIPF5GNtNzF55eGjkUKHoHkh5mAYkiUp1iPrtKO9oKisqle/mupeTe",
+	"Zsndp8LBcTDU7O05T1LfvRnYMI//2xKVkAoSuH26O6GsxxOmL4InyvzzV2/xguGCBITeadB8K+d6f5pd",
+	"nb9TYo62Cg0ocq9+UqOo9uOHyPJz6y9ZWrqt/FXkdu5NgcEMGJr1ulMgm/0iTLO6ugIz5l7Je7SzP4b3",
+	"eEVYOKfeVXdBfgpGvmf+0AAHKmIwxVal37f3e6W4wAMyPzOQ1Src606f3SgtTekCQAWJo0lOvnN/97kY",
+	"Y1H92PNPJ6fLOOzq//MaXlOhpmxdB14RsmMWhAQJaGycZZ7aRYIYW+T9c7Ps73W9JmV0dmqHFaeWPdas",
+	"9OhZEOgnuGSB26rxqgCxOmTEGIMzfVczdOR8v0sy+ce3byprhdoe9chwMVZ/DnoBHE5LTvixM33pdjL+",
+	"L4tNKRy1V7zdefi7lcSptHilZdBo9bLdDRXxRpNYWj6sum3XUz3Gm8U8E+FRlmr0j3XzrYDSLR9WsjSZ",
+	"myOUpNnq8JhAaGqnxQCJdo6bH7CUYOk1DXwXpGIC48i9Al/NzGUhjX1wkR31mrwhlm8ry4o43yLMTD1U",
+	"8Abt8yji1WUVyrE6ZivZBFW3boTHCqoigqFh0efClQuqfKiMIzx5Vxml+xF00nqVti6AvgY55GNwGbDF",
+	"FqiSyNcffaP39xCJJAEHGpMOHrQazyqJmzGJNy0Yajf9HZJBz0O6qDyzJ1mtHMqq/bclb1kPqP3f0Afa",
+	"PB7SV9ju1F6KkJDeTOEU56GBBrgXyn2uV2BCzmE0kyPaVPfK78F4ehS34VclYFwAxB4KNJa75Hzv+juo",
+	"J8kiRUCzJrZoalpRDT/Xz7sC0uym/q7E2SxioUjPBWCvtEQ7Qv26/k7JuDKWvU8boVD3PTctF6YfZMQ/",
+	"0wUzFzg0/dIJw1VY+hazHmZwRi9JnzI6j0bNdH7DpbS1ZZfW7ZsRf6ZsVQPWe6zOj4PaeXS1qdedAZcp",
+	"1f1YqVixBnwGSnknUgDw+WkXvI4Fpbi5H1/6jHI89e5RZVqux/xaMjXObre7hsfTMH7qPpU7xGoRZoEn",
+	"0NbYlvWrp7x3Fmu3m39qbug+e+6VUV+zgIZQw9qUw9kYlyRFT3O8Jb3TZcDk0DqpOqhp2IebbvZWpsrR",
+	"4x4oRwx4V2pss86rk/M3SOYPiWQqAA9eTlbmvJwPpqZ4Pw2l9eynwhTwFzbGamF2ZYo+Vz+VK8JCq09f",
+	"hdtOSUfRGM1WgOQzY9OuBOQ5uZOHNkRMWSntkZRldbv/3G4bLmUFxCF/xd9XPruiIelhoZ/s3JmU2t16",
+	"jAVh6jWPwvaGHlWiEUCyvU4fBml2A3MMbbWA7VQMpcyIfEzEVoBlrnab8FDC6JckjWmTAY9J0cXSlLwt",
+	"1aDGW7/9+otxfb759WvXO9qr9n7+iOVthQrTxNQSYzxpBCbXzGazB3+TebWfC/hbLKgxzQ691n0h16be",
+	"cBcm5KzCEvgyIQiK1VGGSMyDIRrRKKKSBJyFWf3wQqBYvYfeL6nkN1dob9EtzvggzpGWpOi5WeuB1vai",
+	"ssTJM28Jy9tcYM/vxf8sLTtp4MGbejzT9zCPMKtPZSExdpk3vIDv0/SrKjJY1baoqofWqp97e/P7My5i",
+	"OK27mHoJUVm82gTw0xPqH+vmWwHhN5N+V4qfe+h5KYyHXL8izkilCKZ7rUj4WvxpfC8wL1lYyBiFM8mM",
+	"taYGEcFCIqoqqc0MCrMUxl7Arpw91elkTIzeV+ywwAPtPj/qpv9Xu9O8EjXzDV7Fm0oHuyKDEfnuLPX0",
+	"eqad11m4UJRAW9bD+jC35hDiUg2fsvf626o0//2+JCrLOwgNXXBL6iPfktEqaNjJvWoZbZvtM9uEHSBb",
+	"uWePu+qucjioOgnZUgK/18mpkOar5syjZMSkZ8tvSA9JLpT00EDwJKZsAGFXRlmDJFH6FHQjxYUpuzag",
+	"d4RtI5P5CunJsOIaGbEgSkKCfCp9T//vDeMQ/R9wpjBl0oeRfZC0btQQs5sQT/IFbnOnVwjbXEkITf4Q",
+	"lrKKXbAhEVSvAALwZ+W/saFYguBgaJMRZbF9riQaZoiLAWb0N1M4BEITBbZDYGZTocshjWvy8NTnVsmG",
+	"bftgF2HCq95Pae6sJMPU+c3DNKdgsQLkPjPG7cGQOnjwB4mganKlRzQb6REsiDhLNKl1f712uK4X3ET0",
+	"jtz867/+uzNdq10IwtSWLX3gQZF5cNI6A69JeyOn6EcYE+XG8k248JiLEPnms+9BeYFctYFbMnm2fc3+",
+	"RiYSBViIiVFcSC+r046jHJBHdEQVvHsM6VKpcBXx0YhKSdnAQyMcaTxOQu+aJeyW8THzTFsSaqlakDt+",
+	"S0KocABZmQ66u142gFkBVKFJp9Vt9rddAQi71GtmVK550NTYz/i0uLX7/7GVhtluvc813boIfTQkGLLO",
+	"Qrhqb4JMirItyq6ZKTvBbwmTz2zGK8QICUlonGTUkIxMkjEAHXjEcMrZox4qFXe8zv1WL12BOV6D90an",
+	"I6KwhqpTAXnoOpcEh3l3HEDrJMqqoJoiXIZmojtKxua95UYa67dokyANyPyDUdbj94X1wC8oL2yajjZA",
+	"IuskIXygc64flSSmXBjJNTTFI81v2Og0pYeSOOI4RFlIQDYgrKliLfC7KVap2QmjmCz1Ss8BkJGXFhw1",
+	"YVZ256Cpzw+acQrFed2PZtKUbZMmQRkpNoZf0i/FhcAAZi1pO3MDxTHsb7mvdRuybox2R0DXXW/zUMMQ",
+	"BSY2G+LOKGBXDwTY4pzwS/qlej4TxG2Vh2mPMekNOb+t3Kw98H/gmIKjZ4je4lstDkmFmdpSgg4GRCDo",
+	"D/gzgpDls5j+jVSkSzABzRUI8X4Lx3TrlkxOUfbcEim2NC7cRoDisCCQD1u/bUgVO7FYj3GL+ICL0/MY",
+	"zOAI3WknHT573tgs8ds3qBzZ584v2Bbbsh1T7IN4vw/J5xTn0S1VU2xM52Mh4aH51rOMhhpzV5EdXmA+",
+	"fcATieKkF9EAXb66+gho0uQ7EyB2JlLPGeLJ9jW7UC5tuca1EUFG1wXcuEjUEGL2IYuCXeUpNP4rt7nI",
+	"DNkY8eAWSSLu7I3q31z+imsmE6rvXhCEoyhXRh4EAKoMDdCPWSGskEgYUnREtq/ZNfvLX9Bfs03qX/6J",
+	"/oksFYSNPdX/c7f7DP3TZTeBX+/2n6F/XrN/bm1tpf+vO3/AaijRP5G/g2O6c7e7A5RR/w01a81fuuFP",
+	"XCpoqJG2PN3Z0f/dTuR2CkzbAR/56Omnq2deqRVJplq9+vQsPxiOabkJzHouCJgQcKRbt6HpAKahI4Uw",
+	"yUzIN/O8wyOidxfgEYnOsSTon0gyfEtuwI4BbVIOUDeskebRUyt+ST3zxdV7dHzU3U3TyMA4F6EegMf4",
+	"S0LcF0/fdESwVOgIpelnYKJPFy8lEGAhT4vJaWgozaUiU4zqn8j/66uPvvVRBVbE33He6i+Q/1UTQA9l",
+	"/NnpV/PRQ9Y//Ns3uHsoWvyv//rvHShUbMf7mu9nEuanWe2/ffNfIDnS4BzwKDIhiwadZEkZ7PZfCcFh",
+	"Z/7X6w7Rf1x3Tr9edwIekuuOd+0CC+HfNhPJRXjd8UzJa9sx3yjtaatj5wfTAGZUO/BnjNXwugPD6Mfz",
+	"6o6IiZXptCxiynECsswgJRb8jjDMAuKfIj9LL+Ojp5oJ7PdpoOFTkD4RhAU2ZbMc2sKQ12xE1JCHgAj0",
+	"/Pp5jIJ4yyEEHz0l91QqAkkZDZqFxpTFiZKamhCDG/IILUMbb88/XDM3mId8jZjk9mfJmW/SfQPS0zMX",
+	"0tpoSRVQ1pY+LD9LqqiGVIRbMRZqgvQngysDHEUSWEr9tp6B/cd3g1leOjtIKhEwtkhxBJvzTLITo+ia",
+	"3s3b8w+AUK9ZBI17iQIzYbZ0LpBJaWujH1zFMxMRoPliazaUz7bRR30EKMAGt1NlQjViLhQa8rHGwIKg",
+	"MeDgbZSXIdId2NKDhvoVwEFfnV6q3bNbee6UzK2nQz0zeoD8GPritswDNaMIniiCekk4IMpz+XdMbYoR",
+	"Zfqb/meek3/m6MEVAIz+oyQMFSWWbfQKB0ObPKm02bRoOXHgRw0vL6259pr5TmrzkRX5gAY/9TPR7RT9",
+	"Ar1/9SFdz/uYMD3L/vaupnP6yjQIMM623uvmyIgF+rrO2DUjo1hNDAM8IhhY6AmCCqEgCI3wBA4XUWUK",
+	"q+4epE9FEOTneUTfy/4Ghsv3rpmf8XMQhJvxcPrPjEnN/ko/Zix/9pdm0mHYMieeNcnx2frHAt8MeqKy",
+	"gAPjTQsrVo9U5CH9bXSWHgyAas9KnyY3tZZjc3meFE+CIWWDa+YiidKPTyTSczlRc9/B1aVmUGFEmaFK",
+	"QWTMmSQZpvyPLd3wjW63Bf+rt5b/8ZKMMGWUDew+it8kUf41e2oy8/7wgyOjCVM0+uEHo0KiLORjPTXR",
+	"8pCWM7GzFWjG6Nk2es8Ckm9LJZKxhk94iRoKXfrrg70TS88uiRKTrbO+IgKQH0z8zMys4d/Mp49Z9zEw",
+	"mU+ONcYg816zWPCASElCEK4pMJAS920RIyUmAMqOCEDqMVgq1qB8SbT8ScLszYccthhwJpMRQV8SrrC7",
+	"k/MhpwGRaAyVAOC9GlMsPAJJI8jlJVBIJR4IQnS3LfTDD5YTNKfzww+n6KhbRDI//HDU3TJn8MMP7hSd",
+	"JADPGVhYy2d+SWhwa7TUUmGlsQ9CT0HRiQIea7iQeKInMchLvrDeXw7/+3Dxp2j34NA3ucf61CIgM8rY",
+	"6Lw1ktPrz2M2A5J6E5nk4IiyRJLcEYEjJOkoiRRmhCfS4lWJnhYUj0fdrqcXnqlR9rtdz/qsqAnaPe56",
+	"8MTgHwZD7+51c0j5ma3gUATqH5zaRGpMReFwckJLEGFhZRbbzAULBjk23lZ58JyU4zLHKzoYKg1+Zk8a",
+	"P/e5CIg9qE8MJ2qoN2Ay3bn3Cud10N3NfrDEASA6pUbZivqmwIwcWmCAG/Zzb5l8SXAkkW/e/LNTyIZv",
+	"XgZQQgYcNeMWh7u86KDVICHCA6wlXN1Af7LLd1lV9WqNlrT6cOAxI3+vu4uMJK0RKjHMHGA3my1WN+mi",
+	"938zjJDeQ5TJRA4luDbAq+gx1BD0dEYwTxX94TZ6mcQRHCySUTKQ6ToOuie+3QFwt4hYe7reR3nxGaxq",
+	"kHct7SvgQmObytT+VOn1AxcFGwXW2Ut1bcCqSSCgBFJ4+7CUc83b2bXZADq9qFQBAsy5iavzENMj232H",
+	"XtXJP81kA9vN91DCQs7gdHuTnPBglS2+JvB2isK8Locz1H4GBiRhEVyaW5HNOljAYZq5lj/8UFkSTg65",
+	"UJX1yEqVyOxdfUJDLtUPPzSKq5oFl9NcqyADjUhGmNE+kcpw206S9vWByKTfp/dAW+M4osaiZM/10xVM",
+	"b3SkEQ0Ik8S4Azqnuc5p5+3Fx0zHov+AbDajERaTzmnnR66Gc2g9vPQuUy2BJsn2TTy9238GSeE17+Bg",
+	"bzv1EMpras4v3+rxOl7njghplDO7293tLphhYsJwTDunnf3t3e2ucegbgk7XKRkKytKdr0VHnW87qeb0",
+	"9GtnQFRd8WWrVUm7PpE5VaqmI1KZ0F+9iZTZvQg7px0Nb+e5rm8zXW2MBR4RBeVJfqm2hWRNdgD9db55",
+	"jQ3PTSj2t18hmZ7BwXpje91uKV4eIMVU1d/RUlwhRagz+vxSkQuqO+3y1AnujobHt93RXnwgjtTxuDvZ",
+	"wwfBETkedD/vRQeskGPoNJfliereI7n/+TB6zk6+7Mr95HD8fHKCd4N9cjh4Tk9ud0edciIncGDY7Xa7",
+	"e+DAkCVrSj8Yz4Y0IVPnkpyiDzTiCsWCx1ziqFNIFNP5OMTsVhq9msnpLU0iXqFJ4XbJn+20M749DPdu",
+	"D0ZH7DjuftkTB/JIHd917/d+O+gdBcchXEHR3uUi/lkSRblgfPDCAYsV2L5apioyRby/TSkvzwyO4v0U",
+	"SPXaLcHVY09x0nUT2j470x2+eZ1K1nuekbJOU6NJouYbSXeAozgwUF7VM30NOz/iMK0QpbvsNncx/A4X",
+	"9DcSmk77zZ1ec9GjYUiY6XHQ3OMdV6/hXegOeyfNHT5y/hazid2OLNg94fHmLZ6/5I1Kv2rwzDC8hqYC",
+	"ksublRTk2f6lc6G7d34tWtKcnsK+6vsb19FUhig2znRcndNOpuIqtcoYxc7p7l7327zI8ryIneAh8qoq",
+	"FVdEC4HY7VUTJbCnUlNCqXAejI+3kT8CHRaVWvKPo4lVq9j0Vi+gNyTaha/IlIjhoLezczwDhZZNJOWj",
+	"pzYvL4smnlWF+Ir7z6ZJiSQsdFnKPKew/JGHk/nQeh7l/VXztB66QGMaRVkpuDQDtjFWdBrjQDoSayy9",
+	"Hx+K5+pkvDvZx4fBc3Iy2P28Hx2y51868yI3yID2rWj410zatymqtjvf9nPJ6NZB19KchSlhO7g9Gh3H",
+	"XbGnDsZHk2PcDfbIweDo83HUZXtfOtO0a9fRriVvqh2NmvdiUg/eCsoDtT8012cPeUN3fpd0Z7fFFB/w",
+	"JOI4/Mj5GyxM2sT10SvwZyjRK8h3WETcqJSDekGqBbPNoFrOFjGDZp109b5SIUSMdozDx87XfjmI9Jsh",
+	"SloSripJYDQD2DkOmEIDIIprob7oPjLid8QI+3eQXMPIkVYS3kZXE6nIyFXlCTBjXKEecWI4enrQ7VaQ",
+	"HfP5XIwg/rWztFRhs+taH0pAkv3wMHk+Ppns4v3gkDwfnNDd2/3RIX/+5UTuJvvj9tTDHJiNHK3BUOYM",
+	"qUQDWyt8g6I2rPEvVc5bJZTz0nosFR5jDs+cX75FWf6aGmQTiNGNaXRjX/0MVJO33s5AN/uaQ67UX1xC",
+	"6X0JmhYD92GKe6af+oColb1zczhFt+Jy1IFuYnILpJngLT7Yl7MwAri7/mTAx4WwUPk2iRSF2S1qkR8E",
+	"NVeXtrlMmcn0J4MWXSerAHtll1PMSdPhai84IEeDY9q93Rsd8KMvx7Kb7I0PJkf4OOhmtfxOd72OhKDV",
+	"dGc5B+DSOayNZStlLGhi3eA+NghxgxArEGKVyuCvRCG8NBbUeGtpHcHx/DqC6XQeRl+ngmF1JdOBNaZp",
+	"FBGizEHe2rDg8YDHgH741sUX/H3Lbr6R0Se4GBDHipkiiVB7fRo1G+xRwM4Lyv9TmNOivJcER6bWZGdR",
+	"BGOjDVuJ7eslJ5JEBEhmO/6ygZ6kP81FUGqPdwmy8jwlK26oabJy8sjIil3hhrxsVAIPw6d/sg7yS5Mm",
+	"A7lLU6d5tAE7llS0sEg6ogLkxyA8xAUaabRl/7SiLkM2f47NiITeg+9CRqEkGuI7gpgWiAt23Uy/iG+N",
+	"l4V19wUltstPrUlWGvCTem4NeRRK60NAFRk5i69xD/7mu5AYUKD7+jcfvGCm/S6NqwWY7l/Y8szWmaFc",
+	"PnHa+ArI6r091JWZRPvTucBaURlox2e1Opzk8xqlokyan8z8YAu7dd5otiylDl2vA5ofvXX94duv8+F0",
+	"c0y1dsUoysPdBpNvBIWWggLYFg224elLXAwp39gBGm2LLVUni1gXaySHSgPjWQjRX3bfUAF/Fq72UBzh",
+	"gITgQVSFp60n2EG3+8JpebEgLudVnLZ+etA9MXhzTCWpwI2Gj849+2VkClv6ufOXMNg72jvq5BAUh2tK",
+	"0RI3z2NupGQz+qzDIsjT4PXpbSyH52dh+ed4Np630kPpHC2i3yuf6CJH2sS3W0nLgu4G3f8u0X23Bbo/",
+	"56wfUZMI4PfF6bvo1gJxWZ62GMhfAXVZhPPfEVni4PXRpStipYiCZJBTZT1JrYvbyOcus6yPRok0PtfO",
+	"DdoQNptExtwDuceBiiaIs6BClWX3N8WYL0h7eJb19pc2OLeR/V6IaXbZnteh+6LfY2/FJLw1JKKQZHdD",
+	"HTZqnXUiewuRqxYkHLpdHtsfLYLtzTeXurudN0gqTphC/jZlnXH3IDZ8DnKJQIDMECL8t9FZJoXon0NO",
+	"TC6VHok4G1wzxXMo3AbpHUBAmH7q5bDe02o9EQ5DQaQsrLI3Qf7UCUCQ3jXzC9v3PahT6iI/w1IWGcj+",
+	"QiDuJGGQMARqbun14rxOzER3UmkiHqrcWcpyz8o9Wppw9Uo9WrLT2bi0bBQzC7m0rJaBXq1ny9JcsNeu",
+	"k8NCSxmCHdbzADn5IKb7udC+t/jW5ALMkHHqPn7NLDLXv8WC3FGeSPexCYGjPwf+NjaZFemtnHblPOKS",
+	"hCgqKqsC+PVmYZ3VGs3hvwudVfFUp1VXhfNdhwbLWZ43GqyNjPI9TM8ro6fNhuiFFVLGCNvG3pxP5JHP",
+	"ZmgMuNJ4l3NGpIdMhQ0P8tNhNrHp53DkGYnFuM/qps8QZS5voDNO/7Hsz+di9N4e8byczM+ZA8+/J0RM",
+	"VhnTW+9GRQO490SCTExb+idNU4Vpv9oPUSKwBvAPhMdQCkL/ekXZIImwgN9tYZbMnm29ndKSLavzom2v",
+	"CkuvsNEynnsVG2rzGKjNd7N250GhhP8dxp1NAGyrFdu5K20B5zYBShrYkK9DbQqqZci/YKEGlGqw9pVJ",
+	"VFK0RWcZb1rao9OnthJr9EH/4IgcdlKcZotRlbGR4A4/l/GR+dLJ0FD6w7zYZm5cs06Dt02JUHVSjXQh",
+	"PUNLGU7C3f7+8PDz8+iE7cb74lA9vzu53/1tv3cYPu/PpAw5B9m5LsNSh/2Ka/kOQRbpjbW2p2eva0Mk",
+	"HoVI8uewkU8j96UIU7ORvJVz7FGdRFKwg8+2YRcECGeKrhNXtpGfd7+vMmnnyF95sHa27QLTv7hlO79M",
+	"fUlt4gSaEPKvD0C7HsAYvpKj2BjD/8BY/Xdp216Z2LBOq7ZD0F/zCGq+PAZ5FJtmM3BFMbKqEuXcBQW1",
+	"0/wZDHKixaoNvo3IZrUG37yAtrH6bqy+yyUyWBVL+MAJDUqCVFUugxW9+JzE/KfXm65eMN4IxBsstmD2",
+	"AbYy3NWQhqCtmnWBRATv88HgM1xPLgmkuvaQIFtSTSIoDqeRh8leLVBIsj+LJ5PlJSgmG5iRZ2B5NWwB",
+	"dZ1DBRAUO/Xe/Fhknd4U7dH7mtWf5WNalRb0+NEg+9QnY4P0N44ZD++YsTqCsX6fjJKAbb3JGzw1jAqz",
+	"nOvL6TFLlr1C8I+HhgAN4JiReiyip77LjeIjRWzVoRHCMRbq2R/QW+O1OeUH8LTY5D9bt+dGyRe4yX+j",
+	"/Go2ThwbcWSBHAc5AFoi+cx3THAwLZHMyG1QTE1rndBzdKaU0uDKZDuAusXl7AcSioz1hK1BRIWLPJV+",
+	"jYNJnp61dzFZOodaZaoxizqvXI4vl8inJl2MGsU3LokXdT9EJp/LqvK/eDkXj90jvH+Aa/zDKxcz5mx3",
+	"Lofvn/NKqN1sMWPOAIwKqcsWReJrdIz53SeZu3qI/HKPLW2p86vZ5JfbpKn4PaSpWIInWLvPTaXEuXhG",
+	"ipaMRH0yihIv8cQZibcrItIqPHlsFMa07NvWiycnDC7DKhSWCbkcmolFoxC4sBj0ELkqHnR/G/ecjbrx",
+	"EeeqWEYKfHg/nh1wv2mTf7SAlyW+IyFSuBcREO5uMethZn15pjOQ/rHUhpfgp/R3OLjVKQ4561ONQ77N",
+	"dMsHgnU3K2j3JOhUiJBWZDiLIhQ7v4KF5Yau11FGKAII+E7qvuwamjR9Nj8KQOeGHmyUfPMo+fKwk8Ps",
+	"l/mfZ+N2M8INNP0d6Pmu8B34bmoOSq+5gqEuKfnO8ujfVTU0P02l5/C9LCVqHb+epc0wI+ZyZqBZKTNq",
+	"VIAZnlguzMzi547kQpkDz5cC1Ifo1G2pZ4VGiIDRak6jnSLJ4u4PNCYRZWDHNNjXjNpZAGOuUa2mr2z5",
+	"A2skgbMI4C7pVCkuV3wJy1jLihf4XfRuGTC0Vbnpm92Qz4049WAKtBztXQHpXVme1/lkq0elTzMsMPL1",
+	"fyt1aDUUv50KrSwYLUhq7eL0XbfA843S0CISxQMozR56axul2QbLP0al2YoFrHWq0Aw+/2rwU8sQuNz2",
+	"jF82ZNIQDpRThFv0VZw33K0k46w63q0RV6003g2OZBPotlHXLBrotlq+8YHj3HKLz4JljTCdmHdfGf62",
+	"QgwwJcH/yVXSaxCpN6L0BrXNXXt3tWjt+4XA/R34p+UK8Bp+6gz5Bkn5SBKm2SpQTNsMlkMekSbMabDE",
+	"alTEZMQ/085p5//9v/+P/5VpDF9puZozsoiado1RcPMh+dLWlsX56ZmsGeMfPR6M7yLhNph/I14/aG7i",
+	"1VKNNcXBUdbj9ztYKRwMR3A0SazPcSsRUX1KMMc2YySHXKitiN6REH26fIMUR2YAYKmzcZHiJisxOIhI",
+	"xQUekIvQ1x1iLMF3xc+aX7kG0kfjIWGQ4phLLbdzoUlOSNnAiPV6VnIfU6Gl/r4iAmYe8kTU2SXP0mk+",
+	"wVI/iWhJA6Vuab3V843jsA+Gtoi8M+hXE1MucbRtvkj6G9GUfK97cLC+fGHl7aYvfg02SHsRKSXY3XeU",
+	"IL1ycHo/HD2PT8SuyjQZ+wMb3f1lXwJJcTdz2hkqFcvTnR19kHI7hertgI8stO40jrjwadWTFYDyT5dv",
+	"NkRlk4esQCMAp55qJFVnYGN5zJhBUo5MXOgxZtAHmOMmh7dvzDA3iYhaGNyco92cdCLg7I4IidvWTs8n",
+	"h4QRUGEED4248fTR5zAiUuIBQX0qpNpG77AQ3GpisPV7NGNogughf4jlG8puSWhIqvQ9cGSUBItg6KOn",
+	"Iy3ikBDhAaZMKiQT4Hg9JBmNY2KC47BShIWEyLpI5cKOl08t75UP6z2LJsVTQW7hvQlSQypzu9ZrpLrX",
+	"FxgtZeuNYrzTFsddAKfdYiVQAAcLgp5q6vBMn6/+i3GFnoJvxzMUwRWYisuGYalbZPm+Csu1EkWP84hg",
+	"VrW8cyzJFmWSMEkVvSNIkXuF5rpkEGll3foM4BRWNcL3bwgb6Ge9183kHqkEINYWFY8cQm9seA7+t6us",
+	"PYClpANGiIFUEx9+2hkIHJD/v22vSaiTKofy+XgQshO2vzvojZ/v7e993hsfjsXR/fHB5544yQ7qr3oI",
+	"9BOPY2IWnD4i62sE1nDL8pyFGL3hdyTCgcZIbhk4xKVFDDELI1L5CdaHFbBD8bHoqkws3RscfD6Kjln3",
+	"C0i9V3odIguhTB/gWzLq6Q8AtXrNwRAzBuGULnJ+iGVG/GXqvDQFtnn7THB3NDy+7Y724gNxpI7H3cke",
+	"PgiOyPGg+3kvOmCwKFOgJxfGKdVbg+vO1FvpOKVU5M99vzJADCwHZrfSM4qZRO9FoojzWyToYAgeeFFu",
+	"kc6IHxz2nw9PPoOSgD2PT77syn11ePf8/uS33d5+2AHiZLPydD7QiENOHGBRF0i+DmqlAWU4LZpkYPqU",
+	"JVEEB/mWCxeCOUfOmxxKqnU4RrEmHbxfRGAb1uwPWh3CsFj1ZSG0jKixeS6jdFCi5PNxWoXeNympWC5A",
+	"cFa1iCuFhYK4/9zMmiWwwq9N5SpkxjgxPvZMdVIMrbYCHJtAkSDgCVPoqSQEQi80mjwzP8pn2wjSkDj/",
+	"YYsQ/BfIoL0L5qGfh1jJszgGavqRRGQg8AjRAeOCIFrlAAziOsk/3aUKyK0ct2nm4UOEgQ/4iaKzEHvW",
+	"t9k0gcp+QA0IMDSK60nLpGn+LN/5Dkzpc9R7tndhhGN8crs72o8PxXN1Mt6d7OPD4Dk5Gex+3o8O2fMv",
+	"nYUQ57m5kLUI/XkIheY5xqOBO5im9Q/EIKQR/n8YDqENFH9/HsHrWGwFgJIe5rkGfzAt5IHpouUB5r3b",
+	"eaJ6oDi25z+S+58Po+cM9pUcjp9PTvBusE8OB8+pfmia3ydMVZ7zCvHH+jICTj/ycJabYYGcaHQ+RUc2",
+	"TNPGSLI2BZiBUBvlFBTZg2U4MstwLKnzOqrQeQEnZTmoNjqvgDNGAkVCx3ZJ9FTTjx6/J9KrYKq8lKN6",
+	"ZhQuAWbAvxlerqBHA5MHFcifyUX4GvuMYSh33iw0Qyp8S6o1XXmecDWKrserGpkm7UW2pKDhyHEelcqT",
+	"Ut6m78AQrknwzkFEs9ztgH1DPf7QIncVUgeRuyBwGo01zrDJfKhdj3XjejdG7rbA61rQnkLsbRMw5I0Y",
+	"ZTOEVZHrZrdk8kSiRBJhETiBbAhU2DK9OMpVXJkad4gFCU2t3j9a1ga4cxeb9IhK86Zhsn0apQtyUbGp",
+	"TOZ2BNn9qMzq1ls5cab3lv3y4+STJOKipZY9c/n6v/4fJ8XQu3oJZp8ffsmU858YZnJMzHuod8W9o5L2",
+	"aARPPaNAnXWmjUjhoClrRO55bajJH5qawB3Xq3FzgFCmIY0OVIaSrCP3Q2Pyhpy9FvnZQ/NdvgSJFEe+",
+	"owp+nZtS+l5Wkz1hWSxXQktV6GZlSGVulPKgaRU29GKJq53/bjdZEja+WCuhMzNzHrAc2l6K2KwleWhO",
+	"YtmxZXhrJRfnnFvtgGV7n8JnJ8JUSS9Gn20K8cjUd/eaRXjCE2XkHogIMBINI1ZeGtkqSENs6vpiO4aW",
+	"FBhXKNu9kSRGPLh9It1E1yzAQkyQT0Pfy6u5Qt+48jBkMn7jCPkahfnb16wqLA8u7soe1SOQO+z+YHab",
+	"yPo47oo9dTA+mhzjbrBHDgZHn4+jLtv7ciCPksUcMMztGNIEM160nIvKcx5FOM7boWIuqQGq7jcPkmgQ",
+	"pl7PNWw2xK7n3NRakCe9FSufN4pqUmGVSICBzmmHfMlIbifJiNuaKe//moPy1qUVb0mK1yyhuTdTQ20t",
+	"/tgQ2j+pYPZXonJCukwR7OIE047RFBfZ2qNmNtmco969SZPxVJMdS8I0kaNs8Mwl6nGPAflUkVFdVh/K",
+	"8o2vWT6lzwtH+ExNDoJwGJIQygwKHsck3EZngBSKJfixRH6JyPko5ERuX7Nrpt9pjNUwr5w7RVQhSZVE",
+	"PaJHMYmL0jNF/l9ffUQzzq2SztqzLNHahYVVOMS5KKR1yLXlAjWRaouEFyFmdjZgEb/9umax1p7nOhMi",
+	"bXiSDU/yR+BJLBoi4YY72agBFlMDuKRY62Ft1pUbK0+n58mOVbSygGAtyIjfEam5hNTtJPeaqnJfFRXU",
+	"q0591YyPN6mvNg5w680P04g2XOarlWkPHzjnVQ4JzJHyanUPf75kKAsxRA9gD3GmvEdhDtmYQTYYbD51",
+	"zuqw1+86tRUrGO5XleFqJVZ8i5t+xlRBChSGErmAlfzRZLV6CERePKwqXH7w6HH5JnfVJizjAblZl7pq",
+	"ZfRgbUmrUkd5uTPk/FbO0OYnPf1nD7yz/oFjSgTiAr3FtwQpfdrK5a3CuWBhckeYyjniaqzPkJ5BIoKD",
+	"ock7odELtNTdqap35EqX+xPnt0tlOryDdh2bacPi0UI2vytTWNjgsY7XiSOs+lyMOqed32D7cKN648Xs",
+	"SnCO26YJpFaCH3akwizEItzZ3ds/ODzawb0gJP21+nQVTmuNnl16g7PLUNcet8mYcTsrNff+4HdxLYve",
+	"S1uvLL3cDenaqGMLlGhMegDGzS5ZGs7VlhJ0MCACgKlAkDI6MJMipc1uYNrVJMg6aqBJO1/1fxo0sp+Y",
+	"zAiUFi10nxeIcdRPBARdAA6SkHdJ0x+Ta6mK2Dil7DSxWbVqthHxrVQ1q09ko5rdKDbmQSF5vex6UEiz",
+	"orYFCtmfX9HxE+AUY0GtxD0Snq5sdA817VBsML5TgQC28VAvoZGqiD9+Igsp+0KsMISdWcYas9Bw1uBD",
+	"OuRjW4QZjYc0Igij33Csn7IkCiVxXbhYupkru5U1pN3TiCVl3c1R1OWFM0xgmftcgG16BQM98qxxtSyv",
+	"BRRTSEs3aEockhWaKKaAy3jijB/+tq4Y5iloao5ktg9oQ2r+oB6OsymHCWY2uNEgCIchl6MaFqrWEM08",
+	"IkRRNpg3lNk8cBIi17+YjdVkYa3E0G/dhOtKh+pWZDwnNb1QWM3Gz1fKMPTtsILdwaus57empUC8wxDf",
+	"5XOhRji4TROhYqQEZmaAGSlQP6aNGvOfPuL8GfUaE5b9erL3PK9HMQd92sEmXYZXOo28gDFS3S978iA5",
+	"Gh9Puni6MMXiqaxiLBQNaIyZKuZFnU4qVkW9AFcoLFS2yXTriqqIpLmibmlwy/v9CsPDyd7xol5z66GR",
+	"9jU0U0b3GDak8Q9KGt0F14dkjzLc74hhSg7qCaHrtcpI7AoKuPPV/ssqXRrdX2zzzPfFEEUogc/CHEJH",
+	"ruZHpT+MPYGldS12ObN10qE1OL+VndMMwf7x0W56Nc1FIdKmcqdpS9uj+KDzPXH6vFi6Se9uYWiDojeK",
+	"shY43dS3G6X4axGc/v2cft46bF9Uh1WRgx2VQ3mNcpLt90TmSYAkA8j7qqUSGfNbwmzNbnRWICQ8UQVh",
+	"AA2xBNXaKFYTyKE0U6wqCAjzncf3VBuxEAjSQVqZVA52RZ4MWCIR7bPD+Lk40btLr6cd7ZExwbdETGuU",
+	"AHvr6bsmMWvntHM1xFGExgTBN0Pg9c0qOiIRZeT/tzZuOru/Zoa6Aro2iHuDuNsy4xXgsyAOz0ZacbKk",
+	"1eBzyEsM+Bz+1Z69N4nxU/YeSsZozv6nj2/foB4PqdHzVnD0Jkn18hz9WpNdUzZvrmtBAkLvNOdayHe9",
+	"Z/JdNyfCviSnqDIZ9k9qpCHqOul294MY/kMaipaYtju2cSmpdnPBkzVy2nBpzZz2Jl32BmG3Kkri2GyH",
+	"VOZLh+rw33fltC3iLWJmxpVGy/o/bXGybluJct9xtTy+1aNDM4CnebzL0zmKKOxnDM43KAacRxn69/1p",
+	"vGX7OtRV1afTWMmfqZRLztI93+3e7/922HsenvQ7TgVy0dL66nQXryG5f4Cj6PsU59cX24RLHVRsEOkG",
+	"kf4Cr3iWvoIZVOGwqAawWVwuDPcdkec7QI/Lld2HB4LOIL+ob/GNn6ob/DwG8pEgWyER9M6OGOtfgfet",
+	"C1JKce9yJZBbIE8P9ZJwoG8xhuMPy9h0LrSyxoCmh6AkjYfRhrRMD/J4ac3zx0BrXFDVhuZsgqpWRatm",
+	"hlMtRq/WFDslXI2ymUpw28rT9IZI5w2EXkOqI9Sb5EKlMAtdHQE1iQl6SiF9mYySwTPPxEmlRZmvmavT",
+	"C9nHTM0VoHhQuzmiUiHdkN6R0K3BaG989/O/aezuo6dTzbAg1ywifYU0RexNXLbtZ9voZ0cmC+lE9RJg",
+	"Rhlj5sokZPuyWVHBlTWRpCr9me6dFTMuMQUVzkRuqZA9jspcWZ8af6E8nlxBcefy/Llrq1tB5qy5hiWQ",
+	"AuBYHT2VADsekkkwhER3xkfU9zSbM4oxm5jaFyGxydNnrxsCr1qXvNGNm9Yuh3zM0urc5tf1l+d+U/k4",
+	"9GMiODQVeKAsNmf1Ja5d98JS7DtJM3+tqhR3+Yn/Wepuz3DdmFUZ23jKw6DGN+Jrh8oPghpiYrw0XA65",
+	"stfEtxq3Ca+1qzaVZw42HBwUnv5ph6tpo1w3yQptzox2XGHmuDqrXYdM/ufdxWe++/anbidnvgNpoDUD",
+	"adB5s+XOvr8N//gH9YSz99umxLRIOQDH4DmeoJ7Fs30ajW1Ll5E2sZRaZLR0yoT55OiuZzUOvQny80/e",
+	"ENnik/bRU8gaJaFYNAmfbV8z3yAuH41wLE28DxBwqHICCEu+QAm7ZZpomg9YECTIZ1MlEcj+QbfrylBr",
+	"fjIe6mlM52tmM+NCGhYskaECJuu8GUklgmnCI5H/FTp5KEWdaZUrWcXBGVxt7msZBcgU8m7r2DYLaa4r",
+	"wt5sd42B9QbUGtwYN7Tw4VTw5sbbhuzb0K8NaduoRlZCQ2cG+VtoW4h6rqXUih1856vTgLaza5rWXiah",
+	"cYEYV5Wmzhy9WUbiWADNMhxNFA1whF6xAdXL5lHEE1XAuay5sUW+Xzt4ZJxZDo5NYq9ECMKCyTkPIZni",
+	"1UsAku+LeUOCq9XRh48D727w7cb82Vb2MAbQJXDm9zODuqCRWYbQt0QMiESpTEGZcjVt4Y2gMydhEIjc",
+	"91kSRVDuPIj0GYYvXMYBxpUVbLSMcEtitY3OytqzADMtWVjMUGcdXaV48Jn3Plpb2VusNJZQNKAYMkJp",
+	"ocd4H8+LYdZoB10hLz9j7783jv3kcVAOZ8rcUJANx752jj01Zy5BfZqNmq049pMGjn3HcuGQFnIJIlWp",
+	"UrOoRuboEnp69uEC3e0iRu6IQKEts2AX9mwbXSgUESgRbK0tppY66LAsEeoJngyGCvVwcGuUYoJIxQVx",
+	"dMtEpZZNQCiwvkOMq6EN/CsSMdth5UKHW0iGFndL+X0XJxUrpAdGW7RWcrD7SBQ4JdDY0IONRNECr9un",
+	"shxidwh3Te4qedyeD5ppk/TG5DIu9EImjB0VhIti/hsXOzQjD47VoxeW87sJ2VxT9GP+NJqtqIVL2aCr",
+	"DbpqCqQxTjD2wT6RRQCaO7Cm0Pt7Bj7muM4G3JdIxUdb4OpDFTUoYPUcbhhKhNNYaUSYEpMysnTuWRjc",
+	"fREXafpIFPHBwFiUseZKiUD62LeRX8oe4oMrFdQc4wyZlnbTT9LZpe5cl1r9HM7jzBzHZBkVTe4E0hBE",
+	"HAGRGAJnbjZvNOAojjBU/MjnXekeuoISuWwnxnEcYLLRdXwqt1R3/6iUh+QllQEHR0XwsW6PlgvntEbT",
+	"L3ZXUaUwOlqq/scqbwgEiQAXS4MWwm3p3m1luptfl7ne2JiwL+fyrZ8TJirkk6O1yydF+GpraHbAsqH8",
+	"G8XVQ5iaDfVMwW4uQcf0vcko76qsz43yDoQDtJBzUqYIOpRc92cIMCYc4XeUa2YT3Lv24N41SYca1Jql",
+	"QoDfDU3YSINN0cBlaZBZTDZfoNXjkPsaZDG9VFSyhWdxwFRCRpsX5UBgKpEJBA5NLn+q0HhIGHJhUtsz",
+	"HWIfLiq4IhXMNH6bC8usUcTZ5Jj4feaYcFLHJu53I3GsNe43lTcWivttFitWZUix9uW1qBB/dDEaU/Zq",
+	"sG+DX1fBFL6NLmE5zsptghnb2rjtVr6fY+0DGLIfwrFpr/tYXGLhPjeW7I0wMIeix2AQUoF1FrJpO/z4",
+	"AKhYYXk7l44HOkCWg4Qg8Mt6an7KMhCnXyIs1bNtdM41foMCgtASC5IKAihhEZES+ZQFURKStK1JtzBL",
+	"ffQRlt6Q/uDCDGtnHg+5hMy8KpFaRvFDzkhtKH95SXMHrz9iTZaUdMAImdOMMKs4AEl/PT4qWDvU7fGo",
+	"G++JA3V0d3zf/W2vdxAe9Y+HJrHoUZyzdkieiIBYa4eY11ihEqmn4yHPCQhXhIUmGVWWNvTRq6s0aLdI",
+	"4qxhekOhNhTKUCgAh1bqKmUxp6NMBpPW0yVo/8jVVVm8uV5tpZ+VUVzl8h77KCQk3tJtDZWDropnhejV",
+	"UJ/nbG2VPr1ltFUL4uJqjFuP9uZCPmvUYukzXmLbGxK0qACk77Wtqkpf0oaybFRVq6BIbaKwAeDmpkhr",
+	"MYTD0Dtf9X9sCPZ8tOojdFwu6So8P3SGNBeJfEBsvgk0NL2chPUCSaKg/otvkI8PsYkg1aDAyi050oZZ",
+	"iHyNnXwkCI8Jk5UF3Q1yWpauWXxsOOEpXCjIHZV26/PTpzXGHdbTpzbUx+z2MRGdqYOuIj77j4H4uKDC",
+	"DfHZEJ+1Ep80oHAhqrOm/KhFurPjsPdyBKhSVHqLRV7e0dQCKEOa93RIWKq1A7OIaQOtGy0ibuEp+VgP",
+	"Mm4nLDjVXSYYdFuECj4aQUIf+5yCxPEjESQKOt8NNt8oqZpFAgsyi+LlFGOuGjOnD2muSvfmz7MPF5DM",
+	"eYQnkMwZncGfMI/RT2nMmiV/lkTLACyamLrvWaJm9I4QyC6CZMBjUm0Y+Tlb6e/IrXYGJi7mQk4UVB1D",
+	"Ekf6eAkeuQJkjdjN61B5wYZEA154FgREytR0Y809V3pUfaxigBn9LTtZPtgfHn5+fnsy2mX78eGX5+JE",
+	"7qr9u8Px8/uTye5vM9Q56zIQpBfdbCXIAHKDhf+YOWMrtf3pMnMAkEOpOUxRj1eznqvLF6vxqiBS7WCl",
+	"BO0llsNt0OkbxxHEBbKZ2FHa3bKuJiEeVS+Qz6G/9BEgIIjjQ5JEJDAlGEdJpKj7240it5FmW2Kshuip",
+	"pGyQRFh4KKK3BPkf3l99RGbVEcGh/wxRiUxeWfBuDSJKmEIBD8kLwPo9Hk50G8r6RIiqBE8RGeDAxsOd",
+	"pSexhLaFGgKIWZqn1KK1CxYmUoFd2x4MQFCEeyQCYYAlfRyoxGQ497IvV7yvxliYIuguETocW3tdzRvY",
+	"ZrrBecwKc1ITS0RusOqcdva6e4db3b2t3e7H3f3Tbve0293udrv/cOTiMDwI9nt7eGu33yVbB+FJsHXc",
+	"e463jvqH5CDcD/Z6uxja3gD4d047+LDXPwhPwq2Do3B/62Cvf7DVe354svW8hwPS7e4SvNsDIjPfLcBq",
+	"uni3txfsh1sH5LC/dYCPelvHwfNw64R0+7t4r7cfHOhXVX9jMIoZ44BsHfaP8NZB73mwdRIek61sjEOS",
+	"G2UNt1tbY42Ms4e2IUJFVG/OcAFSZDouRJBM1yJZ2m3db1H9jendSNoMZjyL6d/IJCVuRNxV+/eYQTUH",
+	"JjRUD5WK5emO5ty3UxpksjPPjszLoWBHIs3QORJRppSx4AEJEwH4IYXvZqOEIRdbmlzAW1vF5qbJqmzM",
+	"HlsQV57IqbOQnqO7kC3KEl7ONEXWhNEzUfg9LAjCQuBJjobmiJ+hkf6Hs4/nP6HyIne+0vCbDxNAWRYI",
+	"xdcjbsGIKOBRZKoOyzoiqvmds2zXyxGSXzaUZKWUZPZxHpaP83lwHOrFbumZtg70Vo7JQX/rEB/13Lel",
+	"j7Mo9v1IhRqGuHie2U6MnenXBUmirNWPld/ahi4+Trr4e6NsIP1NQdfyZK1JAHTYfp0UDYiFoWfONFIc",
+	"/qXNf4hZtj8vq8Jv6nogzmzNNS3MeaacB5NjIiTy97pd9P5v/jY6z2Q6o48LhiSwZhOjn/eQNN5l/lca",
+	"ejb3oiZmIP31eRTxsTSlupx07BIHMb1e1OcCGZhwiRvrSJzZV15OnFO5B6NYo9CSWjuzTUeU2hPBOaUK",
+	"s+VLIpNI1aYdTHUAYyzdBWwQ6eNEpG2sD6bf3DaIx4R/DdyuRbKwWK+9ZFHjf3RJNOtTxJKICyRIHIHh",
+	"QuNKywuVtGvb6EJJUzURyiWBeLDjRANJQ4ICzBhX1k6c18ZRgzydmQbUApqqeGg8JCZ4xrQ1BZdSrO3T",
+	"EDrfkljZ5QDrGZHQ4m7XLw0qgeqII1eTuAqjGheAlWHUBZV2j4uBh9O8wviqoAZ8TQ10AUVeiAleo7PW",
+	"RlZbxVXDSGacw/7WEX6uRa9jLXqd9LfcOvW33EgZWKxbfejcwjYqxD8mhf9zaR5T37PV8wfNjmlr1Txq",
+	"aWoxW57uOcVo6Kfv5CbA/2gEfmuMWwELyrFgTekNSQF5jNkykcBR9MiEs1CzEyG4sUEufKnA5QK6v0C+",
+	"oSAOf9/Q/g3j6obcU6mkj3AkuQ2KyLgXt2QjOvo4UfzGOKjd/H/sXe2ymziavhUV+6OTWXMC/jq2U/sj",
+	"nUl3ZzfpyaZPT3a6J2ULEDZ9MHIhcU57ulK1V7MXtlcypVcSYIwx+CN2MvxKDhZCCOl9Hz3vF32MSDxD",
+	"S3yv2t+T9TcMJYxAllL4udoY+EbM4jHRRMXRaJWUaqjt+lrMSH+exhRczX5QtZ2FLFJVkqtmSj8kV4Ty",
+	"JlRpBwrVKCEt3DRLT1BOzsEl5aejr4U4uzGX80A63AXRdHOtPj4+3uifxKOfBdEz7GEzzO7Ufna/Gt0+",
+	"tnuDbtf0hr5n9ke+azpk7Jhk7PR6Nhn49rhvNAVA4lOe0eK5wfR/6hj4AXMcy1mQ3iUuSDb1/6M/v/oc",
+	"U11qLetZ/SA/TeGiKtimrm7DtZFp9++s0aQ7nPTGN6ORLeBajWUETaYOTSKXTJkLTjTyIT52iUPp/VTs",
+	"uvyYylaeS0CekdQjJ7sy7ZZc65Vc62+4/fuk53RvR7em51oDs+/3B+a43/VM3B8QMh5a3tgdHYYyI8bx",
+	"PMbLrReruX8CNvVi7NffUHpR5JbU4ZstlHLi148dA+QS7LvR//zyw4eXr3uv/orf+cEvq7+9GbDFL+9f",
+	"PP72Wxfy1malqTqqXvtURunD4kC6f4SzRU3SRd10f6caWPyPhKR0snmwJP/IjYo/BpyTOJ2sjbbqt/w1",
+	"BWdhD8grj8RhASf5aX5cYM7warX19DVNeOKQwvUDBFOVsT5UMa8tyG7t9Fdipw8lLCogZHG1EhzDSm4U",
+	"JngWWJwaLvZWc4UBV5jReREVf8OQUozo5/dv0Oz7V3lXtWd2tzfLHNrQTPqvdRAO+QJSl0txJHk+XT4q",
+	"YUSGGYRJjEM0y/pT9vpdEPZ7whV+vZh9YtP/oRblU5OLqYBYxhsaeZDYqhHMKkClDFgZ33/7zthCVsaf",
+	"A98nognRhXHDwBV/GtuAy4DCuEYp5ro1LfvO7k+s7sS2b7pWP4e55JiORFdFiHQycGWPxacaDExsjUZm",
+	"fzT0TOzZntkbemPv1u4OnFtyRnClbF55bJVe2gmtCsBpA1TtBlCq2bMM2JgZsNlEYfoBEl8ZPVcAGgub",
+	"t05XrOiRb47x0DVtr0t6fh8PnKFr1EdhHeO/l72Hu/Hqze/d9/cfbtnfnP6P7g/e8Lv5f9o4B9KMf+/3",
+	"u9btuA/+78Y2XtuCaCjU2+ZgpGYM/VsyEvvacmysPUYGvplzGLGNenjOeJXEdEWepZu5HNrlXiT7IvuQ",
+	"Xnrasbp31njSsyb9gSanN/BfplTSp9xsnnwuhw1bXNiaVy8MCGUZ6mPQ4J461OfzY5H4CXueCb40O5lS",
+	"SLydrBCnyLYs+VaQlAispejJKlhBfaKnz9VvOIwJ9tYoiFDAs+x6GBjItbhwg/4iQ8oyWFkevjBJHVqm",
+	"0jQLT9A+LdpLk7gLChkOWRLKB6aBDuhFhJJIdg7DBR8XnHnY9K2+tNp6XkUQsVpLnifEEbujb6T30eHR",
+	"EfJ9jEk97dgx5Fqa/FqXzqkFTBpbUDfePxUwZ+ASv475qfIVUlsF1iosYvG+rTJrLYlfLDfywvOKyuFQ",
+	"nYg9780e/86zmw7Zs2q1mGdJdGwr3NdR7j84DNfID0JOQBG9w3MiN7xlOpgpZyHY+Zhx2cWChh5DPnkk",
+	"MeILHKGZuDxlwT/ITHYuuRjZK5LSB5wNwcUJr3iym5lJ/UNBd8YkYcomCPpQdZkxT+AOmg81jMkyiGBL",
+	"i4mZVYU/gBQ8Rj/K0cBFOPmnGSgecBh4ZSa6T8XAZjFzxgSKEKopNCa2ZX064Pxxbm2nlVd9G9qBBM8X",
+	"akezbqxua0e7cjvaqXmeLSLH7vb6g+Gt0dTwdgJW56R8zcGmuNNTMR/PKDSFvqvOBCEVWgt5W7vedUQp",
+	"hQq11IGsgUeWKyr1u6TcKwFteHk0WztWSeFBGqM5pV5pONJzhDNaJdgkU8BPHlgdMO6pKIHPEsFUHa50",
+	"aUtgWaRSLVBxhkgl+MRtkFLLol9ZkNIxRPqpwpHy6ZBl/So0Dx5IhIIIzTzM8Qxo6Icgmmc5Alie3u5s",
+	"OA/rI7Y8uutUPI8xXq0IOAzP/vg7JB/7uzFBf/z///7fp08zcTlHg4PLsMwmBOIxjWGSFa1AWGPOsbuQ",
+	"VcM85BH9l5hLuCRlLIFCMy6O44B4iD6QOKMLHrqQH040DhSlQCM/iJeKDXjoVYcvnULCHprcGZK3/VE8",
+	"776kScQJAxt1yaEI/ZcSLmk0zB+w9sQZKyLiiFXXoHsIQj5jHNI5fXFzc9r64P5LcAdym3yZjrj3UiKe",
+	"0hv3lD4ex/vsZntmcGfbE6s/sbs3g962J8elPXl13FzrtdEaur6OkLlj0Oqlg+Ok0G2YkQvuyjw+2NPq",
+	"jFtVKSnBGUPB6w2PjSqzEgz65Am1+qbVM63unW1NultB2jX9D5qr7nyWX6Rn1NgmgZvmepKTtOvcDxWG",
+	"W+HbpnY6GWmq9mRBCKYLukoOBow3ZUb3BPNGiCxXfF30TCsN5oWTOFvglTivo5nYjzMgJjv1U+Ue6wem",
+	"hMA7HHOBfBfBijWl+8QQPm8eWzie2VZJRosRHjuWa3umkI2mEI7myB165i0Z+WNsObbb9Y4RlhvzVCIq",
+	"m89cZdhZ65HVmqeuLOys1KmqtrC9cC5Y0BVNDFGQOT7yIO1SSl+W58fLfCozt+N7spKM6VoanEKCH8iG",
+	"s2WFtUjO9FVZi2qJ13NYi8R3aK1FrbXo2qxFx0nDk+evywRWEWuKBjrhHIgi4gUcO6GyMMmTMpi/A5Ut",
+	"ToK4PfaWE8io0wDXQ0Dr503DdnnQauzmba3xxO6m4zohjE051xbKtpzrl4yApYw9XuZfmHZdklqcK+Tn",
+	"ypdrc0hIozlDnKr00RvMrM7shbDLBf7d9LVycRgKTYQ4lS5XCMvGoKcEYlbcB2QPAxvq7Hmu+kEJSZu5",
+	"DLx493rDBYtVpGJ4S46uv7ltx86ZhQvWYCncq0PJDxbqLzyMUtfqhgL77e4qlWBG5/D9W3HdsrSnilDm",
+	"hbVVktvRdWkS8Sr5CYtyeUnZuXTUZtgrQFVbRP1qSVlSMqZmZPLz3HOa2rHeqjc52pLVRBz6SRhOy6RX",
+	"PUmpnH9kCsdPnc1npx/Q9aJ8SMIz2Yg9cxc4Dgm7WYEfiR6kulox0JeyBfoWOw6ep2OtzACSjlV+nMbF",
+	"UvTX2SGj8/ZQtcxaUd2K6pMZ1DJZtUzFRHNhLe+9bNxBRFXWq4q8EhiJVipiuCzt7sstL1jgT2ZKSs6e",
+	"6y4iqEeMVSZcRtEs8KaQXixPqMhEvJzSarvej/S46pdpS+Mt4QhLDfyernGIfqJuQPj6uYpnQMkKUZkB",
+	"QLqmIY8sYXRq+GeKEhBveE6z4QkmYCeL0y1hccbOCN+6Q88ckL5v9nHPMcdu1zNtYvljPHLEb80nFW4A",
+	"xLRXQR5pjIQVV2GMFGu81TOtMfKKjJERLcsSL6V+hWqClXxhSyQM8oAED3BfR2xIAu5rMeMb6R5UpXzK",
+	"iJBpWQLNDwsCXEox3UJeMwVMh9Q9l1pqQ4Hph6RZI6QJFKVZHGZ/eJjjDsoCej/NEIkeSEhXRB+EdA6H",
+	"SgOogCE/Ul278ogMR40E7f5A5EHjOGTxFudO3iAjT35tVV7dePLDPuP+cHLYm62KbFXklRzkIlpa6LJU",
+	"P9YPJwftefljXQMvHjidfTFFLdXJ76r8fmoJ+jP4/cCXa/1+Wr+fK/P7OebgcTqnH1WcUg5HCh2xx7di",
+	"v+Gxe3msnPNP6iSkSkq5Lllx4k20LFUVLR2CoKQkkGeRtNXq2LrdPkOnkG9nJMUEEEYOpfcq5Py7OPDw",
+	"+uYQduuc/kVHvMmXDPI3fJZGk551qM9SFdulfZZaxqv1Wfo64kSP0VcXdlhKk37WqaSYsktPOGb3TwvM",
+	"WN7CA3/B7NAYblwRzINojtyYRpDX1EvCQh6VKmsQODCVqdCUXVP1FTdIsIAhWZlQKtFCfcTHBYnQTPxX",
+	"FovW1ZyrLUfvVefGcclMSF7Yju6scVE1NBT32p6OwxC98DDCDk2k2hJ6qqn41i95gbgzazzp25Pe8GY8",
+	"HP8CylTcqlOJ0GgqtKb8s840GhPDIb1x1x26pnc7Gpj93sAxx8QZmV5/PBr5VndgD60zTHkHHGrYKf04",
+	"FjjywPMBy0QmdRzg2FSqhLRSNOWBnybV/XjgwqiyZOnt1+r2lqq7ImtWnAnugqLOdGCFsk5X9YUtW5tZ",
+	"uptZt9J7K2xaMsZuKQ7FQl/PpCHrBi5P5R+zzWLJxEMzN4kZjWfqRAuWLvL7KsRBRLznyq2OgUZXrndz",
+	"gqIEfOtUOB9DjyQMxb+BTIuurAw3ou2so8xiORoQcfEhWL4tpFVTu4RjHjyQrZEWjHNuwhH1fUAWVDsG",
+	"Km8/RkgELn/6gF5lT3ufrqFjDtAwi1nqKp0jPT/5JTnTcRg2KGrcqJDGR1AYU30TpEE7S0ZhPX+fz5r3",
+	"r4Q/zuY1uhdefDzzetlvNkyFXotHWjxyJabDOKct6oKR+ibEFKrsMyOeswxthlPqWxL1PSoGKuBsky9A",
+	"gS+wgmQTWOfLMTrmSIOrMjzWUk1nMDymDE1rfGyNj1dmfDzVOfEc6arTfbORt7pokNStnmt2syO5TkYi",
+	"3hHSUxo2wclQ06PQcA//mg8a3cxvwNAyiGMq/R8lsgZZWm2qPJVUPPS0BcjesNAY/Qn9CdmGRvQS3Rfh",
+	"NXkg8Rq9pZGH14fyqRdIiVB+ntl46/RYky5eUyuGwpx81vPMxoRf9jQDX+jUXKm2g7Z8aWsL/XpsoadS",
+	"nxe2i2pybU8sss5Lkctethlv3EE09khMPOSss/RBM7hYOKvg8BGvmVK7MxyG/yHEDihvyggivk9cLrnV",
+	"7OCmQgngVJQhgHQ01FdiVFZXflwEIYHDFU24uCnlPD3i4yTk6Qt9k0/IFhPVO/FuZNRCwPgMRTiO5UGJ",
+	"6NrMnMqgiD3RBz+prrc1f9k0V75SRCvfAgLtRFcyeXyqZSRnmolzdWdKk/L1SjRzKA0JjsSmKo4tjSPP",
+	"jwzOjIXkpLuGoGsg54fh03gJGjxJoAymGgbjMUjgY0+BEMUQCv1m/NuIeLbvas1YK0V+p3nd5oMTcLyK",
+	"5nhOxBzAXgHKkCWuSxibxgBJbEvPjwzHy72bZXnWqJ++mzMifXdom+MevjX7vuWZI3cwMIntD3HX6bl9",
+	"b/BZ3+0DVA9U72Vvv1f6YsYjjRrHt6ebawfu0Ou1xRttVPvJGE2WSfQDUjfJu0+cK7qonLecjRplAgFq",
+	"UJ5y8zpWnX8VY5k7LGeeSTqgT49itSKRl3kkkQgq9gZcKQ7pliQBQn23JLnpjwtpV8LTd52xZR0iEHVC",
+	"vJiuKMMhEA5GUbwNrE+HyLOzxrJvv7kxMfpe17/FY8u03Z5j9snAM8f+UMzByB17FrH9Lv6saqM4r0qB",
+	"dLdnONUfGtYcNOVVTj5qx7YqpDWpXY+LD9NC8HAVdGHvHjmKBiaznGrbLuKaz5d9T8hK6JsgVgxuCgM3",
+	"SrqkGQBBY+ElQY94LQ61Po0VY8XQExZE8yTEMZptDXv2tNoUliqqqzKE1ZL1ZzCEqc/XmsFaM9iVmcFO",
+	"IEv3W8C0tKlp/tqA3DuMX+rZpUJtslFzdRUmMQ4DRhiS+b03RNzsmRaQSqx1kKPcq1wahsQFRwAVilAu",
+	"D2epn0H6ewCxBzJLVbVx7DRy8sjs3xpw0mQbxw8Pw/Fnjdr7wnC8nNZdMH54Zhiv7U8tlG+tT1+L9ekE",
+	"Wmu/4SmvtU4L/+WoGxZtlAXAD63TyPG8aXrbOzHK0xkiiGP3+2553LRtdq07ezjpD4pe1bVq9B4hpH+g",
+	"vDHzDhOzQ9qKr9TK2JZxPxnjzuUuPEDQcTw/NdUupEgpva7I8FwevOcaQ9NEhuAsKCMRctboWz0UyYGn",
+	"xHehmuMGTZEWKsjkWDVRfofnJ2HJU6mVlxeNxcXnYLWvWL42nq8qSlos61bAtnz09fDRHGTNgRL6wky0",
+	"GHUDHprjeQfFZEkfgmiOAi4Fs3LUgYzdX0ywhtQQV0VP1xLGZ6CnhVJtuemWm74ybvoouXrqqpA0RjGR",
+	"cHYXEk7xK8f3isrOHbu9ICYuD9fSl/ExxqsV8SAK3sMcQ0w7RK1rahrHcHTHXEDnwCV1qplLguQEku04",
+	"QvmvQh0sDkJ+n4M3vk6kfMSk7aN+W8jc8r5fBe97lEa4cKhByuXup34lnt6qdqYzmuWrSJYSwhoggyhU",
+	"Vk+A1n4ShqpAZExDMkN+iOcsjRRQuVwEtOcLstT1C0RTGaSAsOdlpS2/YbobThHB7iIbsjwHwPPUnUu8",
+	"FncjP4lz5SghVsFdpKljlgnjiNNQqDZSRU5/yGazfnCBGE5uWoU+j72dsQOi9ZHBA68jN0w8kp8xMWFC",
+	"62/O164xQAm0RmP4eIZqdEU92Tetnml172xrYuf1pBrcVNYodGHr/vRnrUBrqsMQR/MEsocYJMpV6oxw",
+	"uOaBi0P0CootsGI1u47BaBK7aRQjJ3ipMo8YXdO2hOSIsXsfRPOpR4Xi0S1LcqMOzZ51Z43yeV6amgly",
+	"S3SXfpZLIpMMrZZuLQensxyUrbCDqtBlYuoSqUaKM+gQHJP4RcIX++fv55+2niH+vUlY8TlbsvvVz+W3",
+	"kqRk6tWcFvvIRMBGGWihCxNG0BNdzPXFu9fgT5kGDmWSY2tc7whdhaSDZBawgLAO8ggOpXOomzBOlyZ1",
+	"fiMu1wpOZ1UjQYx4sJTBEtjlwUPAA8J2DuO9vL1kDHeY3TMUBtG9DHBQD9rZE7Qv6QfKEyEa7e1A1jHa",
+	"7uDnKPADOEY79HfJBsYMVJucjyVhDM/FadqNKWMIYso76A2M/HXUQR8WmLMXqxW0viMhmcd4uXMYr8Vj",
+	"SobxE35IB/EQkEeWRoPIayzwiIPj6n7lnSW9y+9AxNsQHgjkl/ueMY5k292T91bdVtL1X+RCESiCdRBL",
+	"3IVAlCsSMxrpJbaWCyy3vpBcX7uf+PL9W92m5KHfQfZAj/hBFMhPRX3VXI4knT2ZvhB+ZyQUvysyperB",
+	"ssnOryTzWYgn3OPIwZH6YNRHOMqPYs+22Pm1XkeM44ibPA7mcxKjBaX3yh3QWaNf8CogMTz+Lb4nFSuC",
+	"i6UIr1+2AaEAGchvWbpdCPpOTs6r1Z/WtVXdFmT+dsdvwJf8yQqEjPzkWs481cWusgdv9yxTCJbMvfKy",
+	"7ED0k/rC4uwBDBeN5zgKGFGu7DWekx76KoSK7OxJ1s3T7X6iHYIlTfQok2DLl6/TYRb+vt3pS7l7MOdx",
+	"4CRcxhLX6TS7QyjEfwYAAP//",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,
