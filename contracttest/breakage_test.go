@@ -146,3 +146,61 @@ func TestSuiteCatchesBrokenServers(t *testing.T) {
 		})
 	}
 }
+
+// Against targets other than the mock, Breakcold's undocumented rate-limit headers
+// may be absent, but headers that are present must still be coherent.
+func TestSuiteRateLimitHeadersIfPresent(t *testing.T) {
+	t.Parallel()
+	strip := func(r *http.Request, rec *recorder) {
+		if strings.HasPrefix(r.URL.Path, "/api/") {
+			for _, h := range []string{"X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset", "Retry-After"} {
+				rec.header.Del(h)
+			}
+		}
+	}
+	incoherent := func(r *http.Request, rec *recorder) {
+		if isOp(r, "GET", "/api/v1/records/") {
+			rec.header.Set("X-RateLimit-Remaining", "100000")
+		}
+	}
+	tests := []struct {
+		name     string
+		response func(*http.Request, *recorder)
+		want     string // "" when the run must pass
+	}{
+		{"headers absent", strip, ""},
+		{"headers incoherent", incoherent, "exceeds the limit"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			mock, err := mockserver.New(mockserver.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			us := httptest.NewServer(breakage{response: tc.response}.wrap(mock.Handler(mockserver.US)))
+			defer us.Close()
+			rep, err := contracttest.Check(context.Background(), contracttest.Target{
+				Name: tc.name, BaseURL: us.URL,
+				Keys:    contracttest.Keys{Full: mockserver.DemoKeyFull},
+				Control: us.URL + mockserver.ControlPrefix, AllowSend: true,
+				RateLimitHeaders: contracttest.HeadersIfPresent,
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tc.want == "" {
+				if rep.Failed() {
+					t.Fatalf("got failures, want none:\n%s", rep.Summary())
+				}
+				return
+			}
+			for _, res := range rep.Results {
+				if res.Outcome == "fail" && strings.Contains(res.Name+" "+res.Message, tc.want) {
+					return
+				}
+			}
+			t.Errorf("no failure mentions %q:\n%s", tc.want, rep.Summary())
+		})
+	}
+}

@@ -58,12 +58,53 @@ type Target struct {
 	SlowRateLimit bool
 	// Window is the rate-limit window in seconds; 0 means 60.
 	Window int
+	// RateLimitHeaders says how strictly the current API's X-RateLimit-* and
+	// Retry-After headers are checked; the legacy API documents them, so there they
+	// are always required.
+	RateLimitHeaders HeaderCheck
 	// Skip names operations the run must not exercise, with the reason.
 	Skip map[string]string
 	// HTTPClient sends the requests; nil means a client with a 30 s timeout.
 	HTTPClient *http.Client
 	// Progress receives a line per check as the run goes; nil is silent.
 	Progress io.Writer
+}
+
+// HeaderCheck is how the current API's rate-limit headers are checked.
+type HeaderCheck int
+
+const (
+	// HeadersAuto is HeadersStrict against the mock (Control set), else HeadersIfPresent.
+	HeadersAuto HeaderCheck = iota
+	// HeadersStrict requires X-RateLimit-* on every response and Retry-After on every
+	// 429, as the mock sends them.
+	HeadersStrict
+	// HeadersIfPresent checks only the headers a response carries: Breakcold documents
+	// no X-RateLimit-* on the current API and Retry-After only "when possible".
+	HeadersIfPresent
+)
+
+// strictHeaders reports whether an exchange must carry the rate-limit headers.
+func (r *runner) strictHeaders(op apispec.Operation) bool {
+	switch {
+	case op.Generation == apispec.Legacy:
+		return true
+	case r.t.RateLimitHeaders == HeadersAuto:
+		return r.t.Control != ""
+	}
+	return r.t.RateLimitHeaders == HeadersStrict
+}
+
+// retryAfter is how many seconds a 429 asks the client to wait: Retry-After, else the
+// body's retryAfterMs, else a whole window.
+func (r *runner) retryAfter(x *exchange) int {
+	if n, err := strconv.Atoi(x.header.Get("Retry-After")); err == nil {
+		return n
+	}
+	if ms, ok := dig(x.json, "error", "retryAfterMs").(float64); ok {
+		return int((ms + 999) / 1000)
+	}
+	return r.t.Window
 }
 
 // Result is one check's outcome.
@@ -309,8 +350,7 @@ func (r *runner) send(c call) (*exchange, error) {
 		if x.status != http.StatusTooManyRequests || attempt > 0 || c.raw != nil {
 			return x, nil
 		}
-		wait, _ := strconv.Atoi(x.header.Get("Retry-After"))
-		if err := r.waitWindow(wait); err != nil {
+		if err := r.waitWindow(r.retryAfter(x)); err != nil {
 			return x, nil
 		}
 	}
@@ -400,10 +440,15 @@ func oneLine(s string) string {
 	return s
 }
 
-// trackLimits checks the X-RateLimit-* headers: present, Limit constant, Remaining
-// falling within a window, 0 ≤ Reset ≤ window. Windows are tracked per credential:
-// keys of one user share a window, so Remaining never rises for any one of them.
+// trackLimits checks the X-RateLimit-* headers: present (unless the target may leave
+// them out, see HeaderCheck), Limit constant, Remaining falling within a window,
+// 0 ≤ Reset ≤ window. Windows are tracked per credential: keys of one user share a
+// window, so Remaining never rises for any one of them.
 func (r *runner) trackLimits(cred string, x *exchange) []string {
+	if !r.strictHeaders(x.op) && x.header.Get("X-RateLimit-Limit") == "" &&
+		x.header.Get("X-RateLimit-Remaining") == "" && x.header.Get("X-RateLimit-Reset") == "" {
+		return nil
+	}
 	var issues []string
 	get := func(name string) (int, bool) {
 		v := x.header.Get(name)
