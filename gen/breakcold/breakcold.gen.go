@@ -271,31 +271,31 @@ func (e InboxViewVisibility) Valid() bool {
 
 // Defines values for IntegrationEvent.
 const (
-	NoteCreated   IntegrationEvent = "note.created"
-	NoteUpdated   IntegrationEvent = "note.updated"
-	RecordCreated IntegrationEvent = "record.created"
-	RecordDeleted IntegrationEvent = "record.deleted"
-	RecordUpdated IntegrationEvent = "record.updated"
-	TaskCompleted IntegrationEvent = "task.completed"
-	TaskCreated   IntegrationEvent = "task.created"
+	IntegrationEventNoteCreated   IntegrationEvent = "note.created"
+	IntegrationEventNoteUpdated   IntegrationEvent = "note.updated"
+	IntegrationEventRecordCreated IntegrationEvent = "record.created"
+	IntegrationEventRecordDeleted IntegrationEvent = "record.deleted"
+	IntegrationEventRecordUpdated IntegrationEvent = "record.updated"
+	IntegrationEventTaskCompleted IntegrationEvent = "task.completed"
+	IntegrationEventTaskCreated   IntegrationEvent = "task.created"
 )
 
 // Valid indicates whether the value is a known member of the IntegrationEvent enum.
 func (e IntegrationEvent) Valid() bool {
 	switch e {
-	case NoteCreated:
+	case IntegrationEventNoteCreated:
 		return true
-	case NoteUpdated:
+	case IntegrationEventNoteUpdated:
 		return true
-	case RecordCreated:
+	case IntegrationEventRecordCreated:
 		return true
-	case RecordDeleted:
+	case IntegrationEventRecordDeleted:
 		return true
-	case RecordUpdated:
+	case IntegrationEventRecordUpdated:
 		return true
-	case TaskCompleted:
+	case IntegrationEventTaskCompleted:
 		return true
-	case TaskCreated:
+	case IntegrationEventTaskCreated:
 		return true
 	default:
 		return false
@@ -656,6 +656,528 @@ func (e TaskStatus) Valid() bool {
 	case TaskStatusDone:
 		return true
 	case TaskStatusTodo:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for WebhookEventName.
+const (
+	EventCallLinked      WebhookEventName = "call.linked"
+	EventCallUnlinked    WebhookEventName = "call.unlinked"
+	EventFileDeleted     WebhookEventName = "file.deleted"
+	EventFileUploaded    WebhookEventName = "file.uploaded"
+	EventNoteCreated     WebhookEventName = "note.created"
+	EventNoteDeleted     WebhookEventName = "note.deleted"
+	EventNoteUpdated     WebhookEventName = "note.updated"
+	EventRecordCreated   WebhookEventName = "record.created"
+	EventRecordDeleted   WebhookEventName = "record.deleted"
+	EventRecordUpdated   WebhookEventName = "record.updated"
+	EventRelationAdded   WebhookEventName = "relation.added"
+	EventRelationRemoved WebhookEventName = "relation.removed"
+	EventTaskCompleted   WebhookEventName = "task.completed"
+	EventTaskCreated     WebhookEventName = "task.created"
+)
+
+// Valid indicates whether the value is a known member of the WebhookEventName enum.
+func (e WebhookEventName) Valid() bool {
+	switch e {
+	case EventCallLinked:
+		return true
+	case EventCallUnlinked:
+		return true
+	case EventFileDeleted:
+		return true
+	case EventFileUploaded:
+		return true
+	case EventNoteCreated:
+		return true
+	case EventNoteDeleted:
+		return true
+	case EventNoteUpdated:
+		return true
+	case EventRecordCreated:
+		return true
+	case EventRecordDeleted:
+		return true
+	case EventRecordUpdated:
+		return true
+	case EventRelationAdded:
+		return true
+	case EventRelationRemoved:
+		return true
+	case EventTaskCompleted:
+		return true
+	case EventTaskCreated:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for WebhookRecordDeletionDeleted.
+const (
+	WebhookRecordDeletionDeletedTrue WebhookRecordDeletionDeleted = true
+)
+
+// Valid indicates whether the value is a known member of the WebhookRecordDeletionDeleted enum.
+func (e WebhookRecordDeletionDeleted) Valid() bool {
+	switch e {
+	case WebhookRecordDeletionDeletedTrue:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for WebhookTaskStatus.
+const (
+	WebhookTaskStatusDone WebhookTaskStatus = "done"
+	WebhookTaskStatusTodo WebhookTaskStatus = "todo"
+)
+
+// Valid indicates whether the value is a known member of the WebhookTaskStatus enum.
+func (e WebhookTaskStatus) Valid() bool {
+	switch e {
+	case WebhookTaskStatusDone:
+		return true
+	case WebhookTaskStatusTodo:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for WebhookUserAgent.
+const (
+	WebhookUserAgentBreakcoldWebhooks10 WebhookUserAgent = "Breakcold-Webhooks/1.0"
+)
+
+// Valid indicates whether the value is a known member of the WebhookUserAgent enum.
+func (e WebhookUserAgent) Valid() bool {
+	switch e {
+	case WebhookUserAgentBreakcoldWebhooks10:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CallLinkedParamsUserAgent.
+const (
+	CallLinkedParamsUserAgentBreakcoldWebhooks10 CallLinkedParamsUserAgent = "Breakcold-Webhooks/1.0"
+)
+
+// Valid indicates whether the value is a known member of the CallLinkedParamsUserAgent enum.
+func (e CallLinkedParamsUserAgent) Valid() bool {
+	switch e {
+	case CallLinkedParamsUserAgentBreakcoldWebhooks10:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CallLinkedJSONBodyEvent.
+const (
+	CallLinked CallLinkedJSONBodyEvent = "call.linked"
+)
+
+// Valid indicates whether the value is a known member of the CallLinkedJSONBodyEvent enum.
+func (e CallLinkedJSONBodyEvent) Valid() bool {
+	switch e {
+	case CallLinked:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CallUnlinkedParamsUserAgent.
+const (
+	CallUnlinkedParamsUserAgentBreakcoldWebhooks10 CallUnlinkedParamsUserAgent = "Breakcold-Webhooks/1.0"
+)
+
+// Valid indicates whether the value is a known member of the CallUnlinkedParamsUserAgent enum.
+func (e CallUnlinkedParamsUserAgent) Valid() bool {
+	switch e {
+	case CallUnlinkedParamsUserAgentBreakcoldWebhooks10:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CallUnlinkedJSONBodyEvent.
+const (
+	CallUnlinked CallUnlinkedJSONBodyEvent = "call.unlinked"
+)
+
+// Valid indicates whether the value is a known member of the CallUnlinkedJSONBodyEvent enum.
+func (e CallUnlinkedJSONBodyEvent) Valid() bool {
+	switch e {
+	case CallUnlinked:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for FileDeletedParamsUserAgent.
+const (
+	FileDeletedParamsUserAgentBreakcoldWebhooks10 FileDeletedParamsUserAgent = "Breakcold-Webhooks/1.0"
+)
+
+// Valid indicates whether the value is a known member of the FileDeletedParamsUserAgent enum.
+func (e FileDeletedParamsUserAgent) Valid() bool {
+	switch e {
+	case FileDeletedParamsUserAgentBreakcoldWebhooks10:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for FileDeletedJSONBodyEvent.
+const (
+	FileDeleted FileDeletedJSONBodyEvent = "file.deleted"
+)
+
+// Valid indicates whether the value is a known member of the FileDeletedJSONBodyEvent enum.
+func (e FileDeletedJSONBodyEvent) Valid() bool {
+	switch e {
+	case FileDeleted:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for FileUploadedParamsUserAgent.
+const (
+	FileUploadedParamsUserAgentBreakcoldWebhooks10 FileUploadedParamsUserAgent = "Breakcold-Webhooks/1.0"
+)
+
+// Valid indicates whether the value is a known member of the FileUploadedParamsUserAgent enum.
+func (e FileUploadedParamsUserAgent) Valid() bool {
+	switch e {
+	case FileUploadedParamsUserAgentBreakcoldWebhooks10:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for FileUploadedJSONBodyEvent.
+const (
+	FileUploaded FileUploadedJSONBodyEvent = "file.uploaded"
+)
+
+// Valid indicates whether the value is a known member of the FileUploadedJSONBodyEvent enum.
+func (e FileUploadedJSONBodyEvent) Valid() bool {
+	switch e {
+	case FileUploaded:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for NoteCreatedParamsUserAgent.
+const (
+	NoteCreatedParamsUserAgentBreakcoldWebhooks10 NoteCreatedParamsUserAgent = "Breakcold-Webhooks/1.0"
+)
+
+// Valid indicates whether the value is a known member of the NoteCreatedParamsUserAgent enum.
+func (e NoteCreatedParamsUserAgent) Valid() bool {
+	switch e {
+	case NoteCreatedParamsUserAgentBreakcoldWebhooks10:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for NoteCreatedJSONBodyEvent.
+const (
+	NoteCreatedJSONBodyEventNoteCreated NoteCreatedJSONBodyEvent = "note.created"
+)
+
+// Valid indicates whether the value is a known member of the NoteCreatedJSONBodyEvent enum.
+func (e NoteCreatedJSONBodyEvent) Valid() bool {
+	switch e {
+	case NoteCreatedJSONBodyEventNoteCreated:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for NoteDeletedParamsUserAgent.
+const (
+	NoteDeletedParamsUserAgentBreakcoldWebhooks10 NoteDeletedParamsUserAgent = "Breakcold-Webhooks/1.0"
+)
+
+// Valid indicates whether the value is a known member of the NoteDeletedParamsUserAgent enum.
+func (e NoteDeletedParamsUserAgent) Valid() bool {
+	switch e {
+	case NoteDeletedParamsUserAgentBreakcoldWebhooks10:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for NoteDeletedJSONBodyEvent.
+const (
+	NoteDeleted NoteDeletedJSONBodyEvent = "note.deleted"
+)
+
+// Valid indicates whether the value is a known member of the NoteDeletedJSONBodyEvent enum.
+func (e NoteDeletedJSONBodyEvent) Valid() bool {
+	switch e {
+	case NoteDeleted:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for NoteUpdatedParamsUserAgent.
+const (
+	NoteUpdatedParamsUserAgentBreakcoldWebhooks10 NoteUpdatedParamsUserAgent = "Breakcold-Webhooks/1.0"
+)
+
+// Valid indicates whether the value is a known member of the NoteUpdatedParamsUserAgent enum.
+func (e NoteUpdatedParamsUserAgent) Valid() bool {
+	switch e {
+	case NoteUpdatedParamsUserAgentBreakcoldWebhooks10:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for NoteUpdatedJSONBodyEvent.
+const (
+	NoteUpdatedJSONBodyEventNoteUpdated NoteUpdatedJSONBodyEvent = "note.updated"
+)
+
+// Valid indicates whether the value is a known member of the NoteUpdatedJSONBodyEvent enum.
+func (e NoteUpdatedJSONBodyEvent) Valid() bool {
+	switch e {
+	case NoteUpdatedJSONBodyEventNoteUpdated:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for RecordCreatedParamsUserAgent.
+const (
+	RecordCreatedParamsUserAgentBreakcoldWebhooks10 RecordCreatedParamsUserAgent = "Breakcold-Webhooks/1.0"
+)
+
+// Valid indicates whether the value is a known member of the RecordCreatedParamsUserAgent enum.
+func (e RecordCreatedParamsUserAgent) Valid() bool {
+	switch e {
+	case RecordCreatedParamsUserAgentBreakcoldWebhooks10:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for RecordCreatedJSONBodyEvent.
+const (
+	RecordCreatedJSONBodyEventRecordCreated RecordCreatedJSONBodyEvent = "record.created"
+)
+
+// Valid indicates whether the value is a known member of the RecordCreatedJSONBodyEvent enum.
+func (e RecordCreatedJSONBodyEvent) Valid() bool {
+	switch e {
+	case RecordCreatedJSONBodyEventRecordCreated:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for RecordDeletedParamsUserAgent.
+const (
+	RecordDeletedParamsUserAgentBreakcoldWebhooks10 RecordDeletedParamsUserAgent = "Breakcold-Webhooks/1.0"
+)
+
+// Valid indicates whether the value is a known member of the RecordDeletedParamsUserAgent enum.
+func (e RecordDeletedParamsUserAgent) Valid() bool {
+	switch e {
+	case RecordDeletedParamsUserAgentBreakcoldWebhooks10:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for RecordDeletedJSONBodyEvent.
+const (
+	RecordDeletedJSONBodyEventRecordDeleted RecordDeletedJSONBodyEvent = "record.deleted"
+)
+
+// Valid indicates whether the value is a known member of the RecordDeletedJSONBodyEvent enum.
+func (e RecordDeletedJSONBodyEvent) Valid() bool {
+	switch e {
+	case RecordDeletedJSONBodyEventRecordDeleted:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for RecordUpdatedParamsUserAgent.
+const (
+	RecordUpdatedParamsUserAgentBreakcoldWebhooks10 RecordUpdatedParamsUserAgent = "Breakcold-Webhooks/1.0"
+)
+
+// Valid indicates whether the value is a known member of the RecordUpdatedParamsUserAgent enum.
+func (e RecordUpdatedParamsUserAgent) Valid() bool {
+	switch e {
+	case RecordUpdatedParamsUserAgentBreakcoldWebhooks10:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for RecordUpdatedJSONBodyEvent.
+const (
+	RecordUpdatedJSONBodyEventRecordUpdated RecordUpdatedJSONBodyEvent = "record.updated"
+)
+
+// Valid indicates whether the value is a known member of the RecordUpdatedJSONBodyEvent enum.
+func (e RecordUpdatedJSONBodyEvent) Valid() bool {
+	switch e {
+	case RecordUpdatedJSONBodyEventRecordUpdated:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for RelationAddedParamsUserAgent.
+const (
+	RelationAddedParamsUserAgentBreakcoldWebhooks10 RelationAddedParamsUserAgent = "Breakcold-Webhooks/1.0"
+)
+
+// Valid indicates whether the value is a known member of the RelationAddedParamsUserAgent enum.
+func (e RelationAddedParamsUserAgent) Valid() bool {
+	switch e {
+	case RelationAddedParamsUserAgentBreakcoldWebhooks10:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for RelationAddedJSONBodyEvent.
+const (
+	RelationAdded RelationAddedJSONBodyEvent = "relation.added"
+)
+
+// Valid indicates whether the value is a known member of the RelationAddedJSONBodyEvent enum.
+func (e RelationAddedJSONBodyEvent) Valid() bool {
+	switch e {
+	case RelationAdded:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for RelationRemovedParamsUserAgent.
+const (
+	RelationRemovedParamsUserAgentBreakcoldWebhooks10 RelationRemovedParamsUserAgent = "Breakcold-Webhooks/1.0"
+)
+
+// Valid indicates whether the value is a known member of the RelationRemovedParamsUserAgent enum.
+func (e RelationRemovedParamsUserAgent) Valid() bool {
+	switch e {
+	case RelationRemovedParamsUserAgentBreakcoldWebhooks10:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for RelationRemovedJSONBodyEvent.
+const (
+	RelationRemoved RelationRemovedJSONBodyEvent = "relation.removed"
+)
+
+// Valid indicates whether the value is a known member of the RelationRemovedJSONBodyEvent enum.
+func (e RelationRemovedJSONBodyEvent) Valid() bool {
+	switch e {
+	case RelationRemoved:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for TaskCompletedParamsUserAgent.
+const (
+	TaskCompletedParamsUserAgentBreakcoldWebhooks10 TaskCompletedParamsUserAgent = "Breakcold-Webhooks/1.0"
+)
+
+// Valid indicates whether the value is a known member of the TaskCompletedParamsUserAgent enum.
+func (e TaskCompletedParamsUserAgent) Valid() bool {
+	switch e {
+	case TaskCompletedParamsUserAgentBreakcoldWebhooks10:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for TaskCompletedJSONBodyEvent.
+const (
+	TaskCompletedJSONBodyEventTaskCompleted TaskCompletedJSONBodyEvent = "task.completed"
+)
+
+// Valid indicates whether the value is a known member of the TaskCompletedJSONBodyEvent enum.
+func (e TaskCompletedJSONBodyEvent) Valid() bool {
+	switch e {
+	case TaskCompletedJSONBodyEventTaskCompleted:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for TaskCreatedParamsUserAgent.
+const (
+	TaskCreatedParamsUserAgentBreakcoldWebhooks10 TaskCreatedParamsUserAgent = "Breakcold-Webhooks/1.0"
+)
+
+// Valid indicates whether the value is a known member of the TaskCreatedParamsUserAgent enum.
+func (e TaskCreatedParamsUserAgent) Valid() bool {
+	switch e {
+	case TaskCreatedParamsUserAgentBreakcoldWebhooks10:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for TaskCreatedJSONBodyEvent.
+const (
+	TaskCreatedJSONBodyEventTaskCreated TaskCreatedJSONBodyEvent = "task.created"
+)
+
+// Valid indicates whether the value is a known member of the TaskCreatedJSONBodyEvent enum.
+func (e TaskCreatedJSONBodyEvent) Valid() bool {
+	switch e {
+	case TaskCreatedJSONBodyEventTaskCreated:
 		return true
 	default:
 		return false
@@ -2373,6 +2895,120 @@ type UserIds = []ID
 // ViewConfig Columns, filters, sorts, grouping and kanban settings, stored as given. Filter operators include `is`, `is_not`, `contains` and `older_than_days`.
 type ViewConfig map[string]interface{}
 
+// WebhookCall defines model for WebhookCall.
+type WebhookCall struct {
+	// CallID The call recording's id.
+	CallID       string `json:"callId"`
+	MeetingTitle string `json:"meetingTitle"`
+	RecordID     string `json:"recordId"`
+	RecordName   string `json:"recordName"`
+}
+
+// WebhookEnvelope The body of every delivery. `data` depends on `event`.
+type WebhookEnvelope struct {
+	Data map[string]interface{} `json:"data"`
+
+	// Event The 14 events Breakcold sends.
+	Event WebhookEventName `json:"event"`
+
+	// EventID An event's id; the delivery id of every attempt.
+	EventID WebhookEventID `json:"eventId"`
+
+	// Timestamp ISO 8601 in UTC with milliseconds, such as `2026-03-19T12:00:00.000Z`. Webhooks write times this way; the REST API uses epoch milliseconds.
+	Timestamp WebhookTime `json:"timestamp"`
+
+	// WorkspaceID The workspace where the change happened.
+	WorkspaceID string `json:"workspaceId"`
+}
+
+// WebhookEventID An event's id; the delivery id of every attempt.
+type WebhookEventID = string
+
+// WebhookEventName The 14 events Breakcold sends.
+type WebhookEventName string
+
+// WebhookFile defines model for WebhookFile.
+type WebhookFile struct {
+	FileName string `json:"fileName"`
+	RecordID string `json:"recordId"`
+}
+
+// WebhookNote A note as it is after the change (note.created, note.updated).
+type WebhookNote struct {
+	// Author The author's display name.
+	Author       string `json:"author"`
+	ContentPlain string `json:"contentPlain"`
+
+	// CreatedAt ISO 8601 in UTC with milliseconds, such as `2026-03-19T12:00:00.000Z`. Webhooks write times this way; the REST API uses epoch milliseconds.
+	CreatedAt WebhookTime `json:"createdAt"`
+	NoteID    string      `json:"noteId"`
+	RecordID  string      `json:"recordId"`
+	Title     string      `json:"title"`
+
+	// UpdatedAt ISO 8601 in UTC with milliseconds, such as `2026-03-19T12:00:00.000Z`. Webhooks write times this way; the REST API uses epoch milliseconds.
+	UpdatedAt WebhookTime `json:"updatedAt"`
+}
+
+// WebhookNoteDeletion defines model for WebhookNoteDeletion.
+type WebhookNoteDeletion struct {
+	NoteID   string `json:"noteId"`
+	RecordID string `json:"recordId"`
+	Title    string `json:"title"`
+}
+
+// WebhookRecord A record as it is after the change (record.created, record.updated).
+type WebhookRecord struct {
+	// CreatedAt ISO 8601 in UTC with milliseconds, such as `2026-03-19T12:00:00.000Z`. Webhooks write times this way; the REST API uses epoch milliseconds.
+	CreatedAt WebhookTime `json:"createdAt"`
+
+	// Fields Field slug → value, as the REST API returns them.
+	Fields map[string]interface{} `json:"fields"`
+	ID     string                 `json:"id"`
+	Name   string                 `json:"name"`
+
+	// ObjectType The object type's slug, such as `person`.
+	ObjectType string `json:"objectType"`
+
+	// ObjectTypeName The object type's name, such as `Person`.
+	ObjectTypeName string `json:"objectTypeName"`
+
+	// UpdatedAt ISO 8601 in UTC with milliseconds, such as `2026-03-19T12:00:00.000Z`. Webhooks write times this way; the REST API uses epoch milliseconds.
+	UpdatedAt WebhookTime `json:"updatedAt"`
+}
+
+// WebhookRecordDeletion defines model for WebhookRecordDeletion.
+type WebhookRecordDeletion struct {
+	Deleted WebhookRecordDeletionDeleted `json:"deleted"`
+	ID      string                       `json:"id"`
+}
+
+// WebhookRecordDeletionDeleted defines model for WebhookRecordDeletion.Deleted.
+type WebhookRecordDeletionDeleted bool
+
+// WebhookRelation defines model for WebhookRelation.
+type WebhookRelation struct {
+	FieldDefinitionID string `json:"fieldDefinitionId"`
+	FieldSlug         string `json:"fieldSlug"`
+	SourceRecordID    string `json:"sourceRecordId"`
+	TargetRecordID    string `json:"targetRecordId"`
+}
+
+// WebhookTask A task linked to a record (task.created, task.completed).
+type WebhookTask struct {
+	// DueAt ISO 8601 in UTC with milliseconds, such as `2026-03-19T12:00:00.000Z`. Webhooks write times this way; the REST API uses epoch milliseconds.
+	DueAt    *WebhookTime      `json:"dueAt,omitempty"`
+	RecordID string            `json:"recordId"`
+	Status   WebhookTaskStatus `json:"status"`
+	TaskID   string            `json:"taskId"`
+	Title    string            `json:"title"`
+}
+
+// WebhookTaskStatus defines model for WebhookTask.Status.
+type WebhookTaskStatus string
+
+// WebhookTime ISO 8601 in UTC with milliseconds, such as `2026-03-19T12:00:00.000Z`. Webhooks write times this way; the REST API uses epoch milliseconds.
+type WebhookTime = time.Time
+
 // Workspace defines model for Workspace.
 type Workspace struct {
 	// CreatedAt Unix epoch milliseconds.
@@ -2440,6 +3076,21 @@ type TaskID = ID
 
 // ViewID Opaque id.
 type ViewID = ID
+
+// WebhookDeliveryID An event's id; the delivery id of every attempt.
+type WebhookDeliveryID = WebhookEventID
+
+// WebhookEvent The 14 events Breakcold sends.
+type WebhookEvent = WebhookEventName
+
+// WebhookSignature defines model for WebhookSignature.
+type WebhookSignature = string
+
+// WebhookTimestamp defines model for WebhookTimestamp.
+type WebhookTimestamp = string
+
+// WebhookUserAgent defines model for WebhookUserAgent.
+type WebhookUserAgent string
 
 // WorkspaceIDQuery Opaque id.
 type WorkspaceIDQuery = ID
@@ -2711,6 +3362,558 @@ type LegacyListWorkspacesParams struct {
 	Role *bool `form:"role,omitempty" json:"role,omitempty"`
 }
 
+// CallLinkedJSONBody defines parameters for CallLinked.
+type CallLinkedJSONBody struct {
+	Data  WebhookCall             `json:"data"`
+	Event CallLinkedJSONBodyEvent `json:"event"`
+
+	// EventID An event's id; the delivery id of every attempt.
+	EventID WebhookEventID `json:"eventId"`
+
+	// Timestamp ISO 8601 in UTC with milliseconds, such as `2026-03-19T12:00:00.000Z`. Webhooks write times this way; the REST API uses epoch milliseconds.
+	Timestamp WebhookTime `json:"timestamp"`
+
+	// WorkspaceID The workspace where the change happened.
+	WorkspaceID string `json:"workspaceId"`
+}
+
+// CallLinkedParams defines parameters for CallLinked.
+type CallLinkedParams struct {
+	// XWebhookSignature `sha256=` and the hex HMAC-SHA256 of `<X-Webhook-Timestamp>.<raw body>`, keyed with the endpoint's signing secret. Compare in constant time.
+	XWebhookSignature WebhookSignature `json:"X-Webhook-Signature"`
+
+	// XWebhookEvent The event's name, as in the body's `event`.
+	XWebhookEvent WebhookEvent `json:"X-Webhook-Event"`
+
+	// XWebhookDeliveryID The delivery's id, the same on every attempt and equal to the body's `eventId`; use it for idempotency.
+	XWebhookDeliveryID WebhookDeliveryID `json:"X-Webhook-Delivery-Id"`
+
+	// XWebhookTimestamp Unix seconds when this attempt was signed; each attempt is signed anew. Receivers should refuse old timestamps (replays).
+	XWebhookTimestamp WebhookTimestamp `json:"X-Webhook-Timestamp"`
+
+	// UserAgent Always `Breakcold-Webhooks/1.0`.
+	UserAgent CallLinkedParamsUserAgent `json:"User-Agent"`
+}
+
+// CallLinkedParamsUserAgent defines parameters for CallLinked.
+type CallLinkedParamsUserAgent string
+
+// CallLinkedJSONBodyEvent defines parameters for CallLinked.
+type CallLinkedJSONBodyEvent string
+
+// CallUnlinkedJSONBody defines parameters for CallUnlinked.
+type CallUnlinkedJSONBody struct {
+	Data  WebhookCall               `json:"data"`
+	Event CallUnlinkedJSONBodyEvent `json:"event"`
+
+	// EventID An event's id; the delivery id of every attempt.
+	EventID WebhookEventID `json:"eventId"`
+
+	// Timestamp ISO 8601 in UTC with milliseconds, such as `2026-03-19T12:00:00.000Z`. Webhooks write times this way; the REST API uses epoch milliseconds.
+	Timestamp WebhookTime `json:"timestamp"`
+
+	// WorkspaceID The workspace where the change happened.
+	WorkspaceID string `json:"workspaceId"`
+}
+
+// CallUnlinkedParams defines parameters for CallUnlinked.
+type CallUnlinkedParams struct {
+	// XWebhookSignature `sha256=` and the hex HMAC-SHA256 of `<X-Webhook-Timestamp>.<raw body>`, keyed with the endpoint's signing secret. Compare in constant time.
+	XWebhookSignature WebhookSignature `json:"X-Webhook-Signature"`
+
+	// XWebhookEvent The event's name, as in the body's `event`.
+	XWebhookEvent WebhookEvent `json:"X-Webhook-Event"`
+
+	// XWebhookDeliveryID The delivery's id, the same on every attempt and equal to the body's `eventId`; use it for idempotency.
+	XWebhookDeliveryID WebhookDeliveryID `json:"X-Webhook-Delivery-Id"`
+
+	// XWebhookTimestamp Unix seconds when this attempt was signed; each attempt is signed anew. Receivers should refuse old timestamps (replays).
+	XWebhookTimestamp WebhookTimestamp `json:"X-Webhook-Timestamp"`
+
+	// UserAgent Always `Breakcold-Webhooks/1.0`.
+	UserAgent CallUnlinkedParamsUserAgent `json:"User-Agent"`
+}
+
+// CallUnlinkedParamsUserAgent defines parameters for CallUnlinked.
+type CallUnlinkedParamsUserAgent string
+
+// CallUnlinkedJSONBodyEvent defines parameters for CallUnlinked.
+type CallUnlinkedJSONBodyEvent string
+
+// FileDeletedJSONBody defines parameters for FileDeleted.
+type FileDeletedJSONBody struct {
+	Data  WebhookFile              `json:"data"`
+	Event FileDeletedJSONBodyEvent `json:"event"`
+
+	// EventID An event's id; the delivery id of every attempt.
+	EventID WebhookEventID `json:"eventId"`
+
+	// Timestamp ISO 8601 in UTC with milliseconds, such as `2026-03-19T12:00:00.000Z`. Webhooks write times this way; the REST API uses epoch milliseconds.
+	Timestamp WebhookTime `json:"timestamp"`
+
+	// WorkspaceID The workspace where the change happened.
+	WorkspaceID string `json:"workspaceId"`
+}
+
+// FileDeletedParams defines parameters for FileDeleted.
+type FileDeletedParams struct {
+	// XWebhookSignature `sha256=` and the hex HMAC-SHA256 of `<X-Webhook-Timestamp>.<raw body>`, keyed with the endpoint's signing secret. Compare in constant time.
+	XWebhookSignature WebhookSignature `json:"X-Webhook-Signature"`
+
+	// XWebhookEvent The event's name, as in the body's `event`.
+	XWebhookEvent WebhookEvent `json:"X-Webhook-Event"`
+
+	// XWebhookDeliveryID The delivery's id, the same on every attempt and equal to the body's `eventId`; use it for idempotency.
+	XWebhookDeliveryID WebhookDeliveryID `json:"X-Webhook-Delivery-Id"`
+
+	// XWebhookTimestamp Unix seconds when this attempt was signed; each attempt is signed anew. Receivers should refuse old timestamps (replays).
+	XWebhookTimestamp WebhookTimestamp `json:"X-Webhook-Timestamp"`
+
+	// UserAgent Always `Breakcold-Webhooks/1.0`.
+	UserAgent FileDeletedParamsUserAgent `json:"User-Agent"`
+}
+
+// FileDeletedParamsUserAgent defines parameters for FileDeleted.
+type FileDeletedParamsUserAgent string
+
+// FileDeletedJSONBodyEvent defines parameters for FileDeleted.
+type FileDeletedJSONBodyEvent string
+
+// FileUploadedJSONBody defines parameters for FileUploaded.
+type FileUploadedJSONBody struct {
+	Data  WebhookFile               `json:"data"`
+	Event FileUploadedJSONBodyEvent `json:"event"`
+
+	// EventID An event's id; the delivery id of every attempt.
+	EventID WebhookEventID `json:"eventId"`
+
+	// Timestamp ISO 8601 in UTC with milliseconds, such as `2026-03-19T12:00:00.000Z`. Webhooks write times this way; the REST API uses epoch milliseconds.
+	Timestamp WebhookTime `json:"timestamp"`
+
+	// WorkspaceID The workspace where the change happened.
+	WorkspaceID string `json:"workspaceId"`
+}
+
+// FileUploadedParams defines parameters for FileUploaded.
+type FileUploadedParams struct {
+	// XWebhookSignature `sha256=` and the hex HMAC-SHA256 of `<X-Webhook-Timestamp>.<raw body>`, keyed with the endpoint's signing secret. Compare in constant time.
+	XWebhookSignature WebhookSignature `json:"X-Webhook-Signature"`
+
+	// XWebhookEvent The event's name, as in the body's `event`.
+	XWebhookEvent WebhookEvent `json:"X-Webhook-Event"`
+
+	// XWebhookDeliveryID The delivery's id, the same on every attempt and equal to the body's `eventId`; use it for idempotency.
+	XWebhookDeliveryID WebhookDeliveryID `json:"X-Webhook-Delivery-Id"`
+
+	// XWebhookTimestamp Unix seconds when this attempt was signed; each attempt is signed anew. Receivers should refuse old timestamps (replays).
+	XWebhookTimestamp WebhookTimestamp `json:"X-Webhook-Timestamp"`
+
+	// UserAgent Always `Breakcold-Webhooks/1.0`.
+	UserAgent FileUploadedParamsUserAgent `json:"User-Agent"`
+}
+
+// FileUploadedParamsUserAgent defines parameters for FileUploaded.
+type FileUploadedParamsUserAgent string
+
+// FileUploadedJSONBodyEvent defines parameters for FileUploaded.
+type FileUploadedJSONBodyEvent string
+
+// NoteCreatedJSONBody defines parameters for NoteCreated.
+type NoteCreatedJSONBody struct {
+	// Data A note as it is after the change (note.created, note.updated).
+	Data  WebhookNote              `json:"data"`
+	Event NoteCreatedJSONBodyEvent `json:"event"`
+
+	// EventID An event's id; the delivery id of every attempt.
+	EventID WebhookEventID `json:"eventId"`
+
+	// Timestamp ISO 8601 in UTC with milliseconds, such as `2026-03-19T12:00:00.000Z`. Webhooks write times this way; the REST API uses epoch milliseconds.
+	Timestamp WebhookTime `json:"timestamp"`
+
+	// WorkspaceID The workspace where the change happened.
+	WorkspaceID string `json:"workspaceId"`
+}
+
+// NoteCreatedParams defines parameters for NoteCreated.
+type NoteCreatedParams struct {
+	// XWebhookSignature `sha256=` and the hex HMAC-SHA256 of `<X-Webhook-Timestamp>.<raw body>`, keyed with the endpoint's signing secret. Compare in constant time.
+	XWebhookSignature WebhookSignature `json:"X-Webhook-Signature"`
+
+	// XWebhookEvent The event's name, as in the body's `event`.
+	XWebhookEvent WebhookEvent `json:"X-Webhook-Event"`
+
+	// XWebhookDeliveryID The delivery's id, the same on every attempt and equal to the body's `eventId`; use it for idempotency.
+	XWebhookDeliveryID WebhookDeliveryID `json:"X-Webhook-Delivery-Id"`
+
+	// XWebhookTimestamp Unix seconds when this attempt was signed; each attempt is signed anew. Receivers should refuse old timestamps (replays).
+	XWebhookTimestamp WebhookTimestamp `json:"X-Webhook-Timestamp"`
+
+	// UserAgent Always `Breakcold-Webhooks/1.0`.
+	UserAgent NoteCreatedParamsUserAgent `json:"User-Agent"`
+}
+
+// NoteCreatedParamsUserAgent defines parameters for NoteCreated.
+type NoteCreatedParamsUserAgent string
+
+// NoteCreatedJSONBodyEvent defines parameters for NoteCreated.
+type NoteCreatedJSONBodyEvent string
+
+// NoteDeletedJSONBody defines parameters for NoteDeleted.
+type NoteDeletedJSONBody struct {
+	Data  WebhookNoteDeletion      `json:"data"`
+	Event NoteDeletedJSONBodyEvent `json:"event"`
+
+	// EventID An event's id; the delivery id of every attempt.
+	EventID WebhookEventID `json:"eventId"`
+
+	// Timestamp ISO 8601 in UTC with milliseconds, such as `2026-03-19T12:00:00.000Z`. Webhooks write times this way; the REST API uses epoch milliseconds.
+	Timestamp WebhookTime `json:"timestamp"`
+
+	// WorkspaceID The workspace where the change happened.
+	WorkspaceID string `json:"workspaceId"`
+}
+
+// NoteDeletedParams defines parameters for NoteDeleted.
+type NoteDeletedParams struct {
+	// XWebhookSignature `sha256=` and the hex HMAC-SHA256 of `<X-Webhook-Timestamp>.<raw body>`, keyed with the endpoint's signing secret. Compare in constant time.
+	XWebhookSignature WebhookSignature `json:"X-Webhook-Signature"`
+
+	// XWebhookEvent The event's name, as in the body's `event`.
+	XWebhookEvent WebhookEvent `json:"X-Webhook-Event"`
+
+	// XWebhookDeliveryID The delivery's id, the same on every attempt and equal to the body's `eventId`; use it for idempotency.
+	XWebhookDeliveryID WebhookDeliveryID `json:"X-Webhook-Delivery-Id"`
+
+	// XWebhookTimestamp Unix seconds when this attempt was signed; each attempt is signed anew. Receivers should refuse old timestamps (replays).
+	XWebhookTimestamp WebhookTimestamp `json:"X-Webhook-Timestamp"`
+
+	// UserAgent Always `Breakcold-Webhooks/1.0`.
+	UserAgent NoteDeletedParamsUserAgent `json:"User-Agent"`
+}
+
+// NoteDeletedParamsUserAgent defines parameters for NoteDeleted.
+type NoteDeletedParamsUserAgent string
+
+// NoteDeletedJSONBodyEvent defines parameters for NoteDeleted.
+type NoteDeletedJSONBodyEvent string
+
+// NoteUpdatedJSONBody defines parameters for NoteUpdated.
+type NoteUpdatedJSONBody struct {
+	// Data A note as it is after the change (note.created, note.updated).
+	Data  WebhookNote              `json:"data"`
+	Event NoteUpdatedJSONBodyEvent `json:"event"`
+
+	// EventID An event's id; the delivery id of every attempt.
+	EventID WebhookEventID `json:"eventId"`
+
+	// Timestamp ISO 8601 in UTC with milliseconds, such as `2026-03-19T12:00:00.000Z`. Webhooks write times this way; the REST API uses epoch milliseconds.
+	Timestamp WebhookTime `json:"timestamp"`
+
+	// WorkspaceID The workspace where the change happened.
+	WorkspaceID string `json:"workspaceId"`
+}
+
+// NoteUpdatedParams defines parameters for NoteUpdated.
+type NoteUpdatedParams struct {
+	// XWebhookSignature `sha256=` and the hex HMAC-SHA256 of `<X-Webhook-Timestamp>.<raw body>`, keyed with the endpoint's signing secret. Compare in constant time.
+	XWebhookSignature WebhookSignature `json:"X-Webhook-Signature"`
+
+	// XWebhookEvent The event's name, as in the body's `event`.
+	XWebhookEvent WebhookEvent `json:"X-Webhook-Event"`
+
+	// XWebhookDeliveryID The delivery's id, the same on every attempt and equal to the body's `eventId`; use it for idempotency.
+	XWebhookDeliveryID WebhookDeliveryID `json:"X-Webhook-Delivery-Id"`
+
+	// XWebhookTimestamp Unix seconds when this attempt was signed; each attempt is signed anew. Receivers should refuse old timestamps (replays).
+	XWebhookTimestamp WebhookTimestamp `json:"X-Webhook-Timestamp"`
+
+	// UserAgent Always `Breakcold-Webhooks/1.0`.
+	UserAgent NoteUpdatedParamsUserAgent `json:"User-Agent"`
+}
+
+// NoteUpdatedParamsUserAgent defines parameters for NoteUpdated.
+type NoteUpdatedParamsUserAgent string
+
+// NoteUpdatedJSONBodyEvent defines parameters for NoteUpdated.
+type NoteUpdatedJSONBodyEvent string
+
+// RecordCreatedJSONBody defines parameters for RecordCreated.
+type RecordCreatedJSONBody struct {
+	// Data A record as it is after the change (record.created, record.updated).
+	Data  WebhookRecord              `json:"data"`
+	Event RecordCreatedJSONBodyEvent `json:"event"`
+
+	// EventID An event's id; the delivery id of every attempt.
+	EventID WebhookEventID `json:"eventId"`
+
+	// Timestamp ISO 8601 in UTC with milliseconds, such as `2026-03-19T12:00:00.000Z`. Webhooks write times this way; the REST API uses epoch milliseconds.
+	Timestamp WebhookTime `json:"timestamp"`
+
+	// WorkspaceID The workspace where the change happened.
+	WorkspaceID string `json:"workspaceId"`
+}
+
+// RecordCreatedParams defines parameters for RecordCreated.
+type RecordCreatedParams struct {
+	// XWebhookSignature `sha256=` and the hex HMAC-SHA256 of `<X-Webhook-Timestamp>.<raw body>`, keyed with the endpoint's signing secret. Compare in constant time.
+	XWebhookSignature WebhookSignature `json:"X-Webhook-Signature"`
+
+	// XWebhookEvent The event's name, as in the body's `event`.
+	XWebhookEvent WebhookEvent `json:"X-Webhook-Event"`
+
+	// XWebhookDeliveryID The delivery's id, the same on every attempt and equal to the body's `eventId`; use it for idempotency.
+	XWebhookDeliveryID WebhookDeliveryID `json:"X-Webhook-Delivery-Id"`
+
+	// XWebhookTimestamp Unix seconds when this attempt was signed; each attempt is signed anew. Receivers should refuse old timestamps (replays).
+	XWebhookTimestamp WebhookTimestamp `json:"X-Webhook-Timestamp"`
+
+	// UserAgent Always `Breakcold-Webhooks/1.0`.
+	UserAgent RecordCreatedParamsUserAgent `json:"User-Agent"`
+}
+
+// RecordCreatedParamsUserAgent defines parameters for RecordCreated.
+type RecordCreatedParamsUserAgent string
+
+// RecordCreatedJSONBodyEvent defines parameters for RecordCreated.
+type RecordCreatedJSONBodyEvent string
+
+// RecordDeletedJSONBody defines parameters for RecordDeleted.
+type RecordDeletedJSONBody struct {
+	Data  WebhookRecordDeletion      `json:"data"`
+	Event RecordDeletedJSONBodyEvent `json:"event"`
+
+	// EventID An event's id; the delivery id of every attempt.
+	EventID WebhookEventID `json:"eventId"`
+
+	// Timestamp ISO 8601 in UTC with milliseconds, such as `2026-03-19T12:00:00.000Z`. Webhooks write times this way; the REST API uses epoch milliseconds.
+	Timestamp WebhookTime `json:"timestamp"`
+
+	// WorkspaceID The workspace where the change happened.
+	WorkspaceID string `json:"workspaceId"`
+}
+
+// RecordDeletedParams defines parameters for RecordDeleted.
+type RecordDeletedParams struct {
+	// XWebhookSignature `sha256=` and the hex HMAC-SHA256 of `<X-Webhook-Timestamp>.<raw body>`, keyed with the endpoint's signing secret. Compare in constant time.
+	XWebhookSignature WebhookSignature `json:"X-Webhook-Signature"`
+
+	// XWebhookEvent The event's name, as in the body's `event`.
+	XWebhookEvent WebhookEvent `json:"X-Webhook-Event"`
+
+	// XWebhookDeliveryID The delivery's id, the same on every attempt and equal to the body's `eventId`; use it for idempotency.
+	XWebhookDeliveryID WebhookDeliveryID `json:"X-Webhook-Delivery-Id"`
+
+	// XWebhookTimestamp Unix seconds when this attempt was signed; each attempt is signed anew. Receivers should refuse old timestamps (replays).
+	XWebhookTimestamp WebhookTimestamp `json:"X-Webhook-Timestamp"`
+
+	// UserAgent Always `Breakcold-Webhooks/1.0`.
+	UserAgent RecordDeletedParamsUserAgent `json:"User-Agent"`
+}
+
+// RecordDeletedParamsUserAgent defines parameters for RecordDeleted.
+type RecordDeletedParamsUserAgent string
+
+// RecordDeletedJSONBodyEvent defines parameters for RecordDeleted.
+type RecordDeletedJSONBodyEvent string
+
+// RecordUpdatedJSONBody defines parameters for RecordUpdated.
+type RecordUpdatedJSONBody struct {
+	// Data A record as it is after the change (record.created, record.updated).
+	Data  WebhookRecord              `json:"data"`
+	Event RecordUpdatedJSONBodyEvent `json:"event"`
+
+	// EventID An event's id; the delivery id of every attempt.
+	EventID WebhookEventID `json:"eventId"`
+
+	// Timestamp ISO 8601 in UTC with milliseconds, such as `2026-03-19T12:00:00.000Z`. Webhooks write times this way; the REST API uses epoch milliseconds.
+	Timestamp WebhookTime `json:"timestamp"`
+
+	// WorkspaceID The workspace where the change happened.
+	WorkspaceID string `json:"workspaceId"`
+}
+
+// RecordUpdatedParams defines parameters for RecordUpdated.
+type RecordUpdatedParams struct {
+	// XWebhookSignature `sha256=` and the hex HMAC-SHA256 of `<X-Webhook-Timestamp>.<raw body>`, keyed with the endpoint's signing secret. Compare in constant time.
+	XWebhookSignature WebhookSignature `json:"X-Webhook-Signature"`
+
+	// XWebhookEvent The event's name, as in the body's `event`.
+	XWebhookEvent WebhookEvent `json:"X-Webhook-Event"`
+
+	// XWebhookDeliveryID The delivery's id, the same on every attempt and equal to the body's `eventId`; use it for idempotency.
+	XWebhookDeliveryID WebhookDeliveryID `json:"X-Webhook-Delivery-Id"`
+
+	// XWebhookTimestamp Unix seconds when this attempt was signed; each attempt is signed anew. Receivers should refuse old timestamps (replays).
+	XWebhookTimestamp WebhookTimestamp `json:"X-Webhook-Timestamp"`
+
+	// UserAgent Always `Breakcold-Webhooks/1.0`.
+	UserAgent RecordUpdatedParamsUserAgent `json:"User-Agent"`
+}
+
+// RecordUpdatedParamsUserAgent defines parameters for RecordUpdated.
+type RecordUpdatedParamsUserAgent string
+
+// RecordUpdatedJSONBodyEvent defines parameters for RecordUpdated.
+type RecordUpdatedJSONBodyEvent string
+
+// RelationAddedJSONBody defines parameters for RelationAdded.
+type RelationAddedJSONBody struct {
+	Data  WebhookRelation            `json:"data"`
+	Event RelationAddedJSONBodyEvent `json:"event"`
+
+	// EventID An event's id; the delivery id of every attempt.
+	EventID WebhookEventID `json:"eventId"`
+
+	// Timestamp ISO 8601 in UTC with milliseconds, such as `2026-03-19T12:00:00.000Z`. Webhooks write times this way; the REST API uses epoch milliseconds.
+	Timestamp WebhookTime `json:"timestamp"`
+
+	// WorkspaceID The workspace where the change happened.
+	WorkspaceID string `json:"workspaceId"`
+}
+
+// RelationAddedParams defines parameters for RelationAdded.
+type RelationAddedParams struct {
+	// XWebhookSignature `sha256=` and the hex HMAC-SHA256 of `<X-Webhook-Timestamp>.<raw body>`, keyed with the endpoint's signing secret. Compare in constant time.
+	XWebhookSignature WebhookSignature `json:"X-Webhook-Signature"`
+
+	// XWebhookEvent The event's name, as in the body's `event`.
+	XWebhookEvent WebhookEvent `json:"X-Webhook-Event"`
+
+	// XWebhookDeliveryID The delivery's id, the same on every attempt and equal to the body's `eventId`; use it for idempotency.
+	XWebhookDeliveryID WebhookDeliveryID `json:"X-Webhook-Delivery-Id"`
+
+	// XWebhookTimestamp Unix seconds when this attempt was signed; each attempt is signed anew. Receivers should refuse old timestamps (replays).
+	XWebhookTimestamp WebhookTimestamp `json:"X-Webhook-Timestamp"`
+
+	// UserAgent Always `Breakcold-Webhooks/1.0`.
+	UserAgent RelationAddedParamsUserAgent `json:"User-Agent"`
+}
+
+// RelationAddedParamsUserAgent defines parameters for RelationAdded.
+type RelationAddedParamsUserAgent string
+
+// RelationAddedJSONBodyEvent defines parameters for RelationAdded.
+type RelationAddedJSONBodyEvent string
+
+// RelationRemovedJSONBody defines parameters for RelationRemoved.
+type RelationRemovedJSONBody struct {
+	Data  WebhookRelation              `json:"data"`
+	Event RelationRemovedJSONBodyEvent `json:"event"`
+
+	// EventID An event's id; the delivery id of every attempt.
+	EventID WebhookEventID `json:"eventId"`
+
+	// Timestamp ISO 8601 in UTC with milliseconds, such as `2026-03-19T12:00:00.000Z`. Webhooks write times this way; the REST API uses epoch milliseconds.
+	Timestamp WebhookTime `json:"timestamp"`
+
+	// WorkspaceID The workspace where the change happened.
+	WorkspaceID string `json:"workspaceId"`
+}
+
+// RelationRemovedParams defines parameters for RelationRemoved.
+type RelationRemovedParams struct {
+	// XWebhookSignature `sha256=` and the hex HMAC-SHA256 of `<X-Webhook-Timestamp>.<raw body>`, keyed with the endpoint's signing secret. Compare in constant time.
+	XWebhookSignature WebhookSignature `json:"X-Webhook-Signature"`
+
+	// XWebhookEvent The event's name, as in the body's `event`.
+	XWebhookEvent WebhookEvent `json:"X-Webhook-Event"`
+
+	// XWebhookDeliveryID The delivery's id, the same on every attempt and equal to the body's `eventId`; use it for idempotency.
+	XWebhookDeliveryID WebhookDeliveryID `json:"X-Webhook-Delivery-Id"`
+
+	// XWebhookTimestamp Unix seconds when this attempt was signed; each attempt is signed anew. Receivers should refuse old timestamps (replays).
+	XWebhookTimestamp WebhookTimestamp `json:"X-Webhook-Timestamp"`
+
+	// UserAgent Always `Breakcold-Webhooks/1.0`.
+	UserAgent RelationRemovedParamsUserAgent `json:"User-Agent"`
+}
+
+// RelationRemovedParamsUserAgent defines parameters for RelationRemoved.
+type RelationRemovedParamsUserAgent string
+
+// RelationRemovedJSONBodyEvent defines parameters for RelationRemoved.
+type RelationRemovedJSONBodyEvent string
+
+// TaskCompletedJSONBody defines parameters for TaskCompleted.
+type TaskCompletedJSONBody struct {
+	// Data A task linked to a record (task.created, task.completed).
+	Data  WebhookTask                `json:"data"`
+	Event TaskCompletedJSONBodyEvent `json:"event"`
+
+	// EventID An event's id; the delivery id of every attempt.
+	EventID WebhookEventID `json:"eventId"`
+
+	// Timestamp ISO 8601 in UTC with milliseconds, such as `2026-03-19T12:00:00.000Z`. Webhooks write times this way; the REST API uses epoch milliseconds.
+	Timestamp WebhookTime `json:"timestamp"`
+
+	// WorkspaceID The workspace where the change happened.
+	WorkspaceID string `json:"workspaceId"`
+}
+
+// TaskCompletedParams defines parameters for TaskCompleted.
+type TaskCompletedParams struct {
+	// XWebhookSignature `sha256=` and the hex HMAC-SHA256 of `<X-Webhook-Timestamp>.<raw body>`, keyed with the endpoint's signing secret. Compare in constant time.
+	XWebhookSignature WebhookSignature `json:"X-Webhook-Signature"`
+
+	// XWebhookEvent The event's name, as in the body's `event`.
+	XWebhookEvent WebhookEvent `json:"X-Webhook-Event"`
+
+	// XWebhookDeliveryID The delivery's id, the same on every attempt and equal to the body's `eventId`; use it for idempotency.
+	XWebhookDeliveryID WebhookDeliveryID `json:"X-Webhook-Delivery-Id"`
+
+	// XWebhookTimestamp Unix seconds when this attempt was signed; each attempt is signed anew. Receivers should refuse old timestamps (replays).
+	XWebhookTimestamp WebhookTimestamp `json:"X-Webhook-Timestamp"`
+
+	// UserAgent Always `Breakcold-Webhooks/1.0`.
+	UserAgent TaskCompletedParamsUserAgent `json:"User-Agent"`
+}
+
+// TaskCompletedParamsUserAgent defines parameters for TaskCompleted.
+type TaskCompletedParamsUserAgent string
+
+// TaskCompletedJSONBodyEvent defines parameters for TaskCompleted.
+type TaskCompletedJSONBodyEvent string
+
+// TaskCreatedJSONBody defines parameters for TaskCreated.
+type TaskCreatedJSONBody struct {
+	// Data A task linked to a record (task.created, task.completed).
+	Data  WebhookTask              `json:"data"`
+	Event TaskCreatedJSONBodyEvent `json:"event"`
+
+	// EventID An event's id; the delivery id of every attempt.
+	EventID WebhookEventID `json:"eventId"`
+
+	// Timestamp ISO 8601 in UTC with milliseconds, such as `2026-03-19T12:00:00.000Z`. Webhooks write times this way; the REST API uses epoch milliseconds.
+	Timestamp WebhookTime `json:"timestamp"`
+
+	// WorkspaceID The workspace where the change happened.
+	WorkspaceID string `json:"workspaceId"`
+}
+
+// TaskCreatedParams defines parameters for TaskCreated.
+type TaskCreatedParams struct {
+	// XWebhookSignature `sha256=` and the hex HMAC-SHA256 of `<X-Webhook-Timestamp>.<raw body>`, keyed with the endpoint's signing secret. Compare in constant time.
+	XWebhookSignature WebhookSignature `json:"X-Webhook-Signature"`
+
+	// XWebhookEvent The event's name, as in the body's `event`.
+	XWebhookEvent WebhookEvent `json:"X-Webhook-Event"`
+
+	// XWebhookDeliveryID The delivery's id, the same on every attempt and equal to the body's `eventId`; use it for idempotency.
+	XWebhookDeliveryID WebhookDeliveryID `json:"X-Webhook-Delivery-Id"`
+
+	// XWebhookTimestamp Unix seconds when this attempt was signed; each attempt is signed anew. Receivers should refuse old timestamps (replays).
+	XWebhookTimestamp WebhookTimestamp `json:"X-Webhook-Timestamp"`
+
+	// UserAgent Always `Breakcold-Webhooks/1.0`.
+	UserAgent TaskCreatedParamsUserAgent `json:"User-Agent"`
+}
+
+// TaskCreatedParamsUserAgent defines parameters for TaskCreated.
+type TaskCreatedParamsUserAgent string
+
+// TaskCreatedJSONBodyEvent defines parameters for TaskCreated.
+type TaskCreatedJSONBodyEvent string
+
 // SendMessageJSONRequestBody defines body for SendMessage for application/json ContentType.
 type SendMessageJSONRequestBody = MessageSend
 
@@ -2842,6 +4045,48 @@ type LegacyCreateTagJSONRequestBody = LegacyTagCreate
 
 // LegacyUpdateTagJSONRequestBody defines body for LegacyUpdateTag for application/json ContentType.
 type LegacyUpdateTagJSONRequestBody = LegacyTagUpdate
+
+// CallLinkedJSONRequestBody defines body for CallLinked for application/json ContentType.
+type CallLinkedJSONRequestBody CallLinkedJSONBody
+
+// CallUnlinkedJSONRequestBody defines body for CallUnlinked for application/json ContentType.
+type CallUnlinkedJSONRequestBody CallUnlinkedJSONBody
+
+// FileDeletedJSONRequestBody defines body for FileDeleted for application/json ContentType.
+type FileDeletedJSONRequestBody FileDeletedJSONBody
+
+// FileUploadedJSONRequestBody defines body for FileUploaded for application/json ContentType.
+type FileUploadedJSONRequestBody FileUploadedJSONBody
+
+// NoteCreatedJSONRequestBody defines body for NoteCreated for application/json ContentType.
+type NoteCreatedJSONRequestBody NoteCreatedJSONBody
+
+// NoteDeletedJSONRequestBody defines body for NoteDeleted for application/json ContentType.
+type NoteDeletedJSONRequestBody NoteDeletedJSONBody
+
+// NoteUpdatedJSONRequestBody defines body for NoteUpdated for application/json ContentType.
+type NoteUpdatedJSONRequestBody NoteUpdatedJSONBody
+
+// RecordCreatedJSONRequestBody defines body for RecordCreated for application/json ContentType.
+type RecordCreatedJSONRequestBody RecordCreatedJSONBody
+
+// RecordDeletedJSONRequestBody defines body for RecordDeleted for application/json ContentType.
+type RecordDeletedJSONRequestBody RecordDeletedJSONBody
+
+// RecordUpdatedJSONRequestBody defines body for RecordUpdated for application/json ContentType.
+type RecordUpdatedJSONRequestBody RecordUpdatedJSONBody
+
+// RelationAddedJSONRequestBody defines body for RelationAdded for application/json ContentType.
+type RelationAddedJSONRequestBody RelationAddedJSONBody
+
+// RelationRemovedJSONRequestBody defines body for RelationRemoved for application/json ContentType.
+type RelationRemovedJSONRequestBody RelationRemovedJSONBody
+
+// TaskCompletedJSONRequestBody defines body for TaskCompleted for application/json ContentType.
+type TaskCompletedJSONRequestBody TaskCompletedJSONBody
+
+// TaskCreatedJSONRequestBody defines body for TaskCreated for application/json ContentType.
+type TaskCreatedJSONRequestBody TaskCreatedJSONBody
 
 // RequestEditorFn is the function signature for the RequestEditor callback function
 type RequestEditorFn func(ctx context.Context, req *http.Request) error
@@ -47704,6 +48949,1585 @@ func ParseLegacyListWorkspacesResponse(rsp *http.Response) (*LegacyListWorkspace
 	return response, nil
 }
 
+// WebhookInitiator sends OpenAPI 3.1 webhook requests to target URLs.
+// Modeled on the generated Client, but with no stored Server -- the full
+// target URL is provided per-call by the caller (typically discovered
+// from a subscription registration).
+type WebhookInitiator struct {
+	// Doer for performing requests, typically a *http.Client with any
+	// customized settings, such as certificate chains.
+	Client HttpRequestDoer
+
+	// A list of callbacks for modifying requests which are generated before sending over
+	// the network.
+	RequestEditors []RequestEditorFn
+}
+
+// WebhookInitiatorOption allows setting custom parameters during construction.
+type WebhookInitiatorOption func(*WebhookInitiator) error
+
+// NewWebhookInitiator creates a new WebhookInitiator with reasonable defaults.
+func NewWebhookInitiator(opts ...WebhookInitiatorOption) (*WebhookInitiator, error) {
+	initiator := WebhookInitiator{}
+	for _, o := range opts {
+		if err := o(&initiator); err != nil {
+			return nil, err
+		}
+	}
+	if initiator.Client == nil {
+		initiator.Client = &http.Client{}
+	}
+	return &initiator, nil
+}
+
+// WithWebhookHTTPClient allows overriding the default Doer, which is
+// automatically created using http.Client. This is useful for tests.
+func WithWebhookHTTPClient(doer HttpRequestDoer) WebhookInitiatorOption {
+	return func(p *WebhookInitiator) error {
+		p.Client = doer
+		return nil
+	}
+}
+
+// WithWebhookRequestEditorFn allows setting up a callback function, which
+// will be called right before sending the webhook request. This can be
+// used to mutate the request, e.g. to add signature headers.
+func WithWebhookRequestEditorFn(fn RequestEditorFn) WebhookInitiatorOption {
+	return func(p *WebhookInitiator) error {
+		p.RequestEditors = append(p.RequestEditors, fn)
+		return nil
+	}
+}
+
+func (p *WebhookInitiator) applyWebhookEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
+	for _, r := range p.RequestEditors {
+		if err := r(ctx, req); err != nil {
+			return err
+		}
+	}
+	for _, r := range additionalEditors {
+		if err := r(ctx, req); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// WebhookInitiatorInterface is the interface specification for the webhook initiator.
+type WebhookInitiatorInterface interface {
+	// CallLinkedWithBody fires the call.linked webhook with any body
+	CallLinkedWithBody(ctx context.Context, targetURL string, params *CallLinkedParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	CallLinked(ctx context.Context, targetURL string, params *CallLinkedParams, body CallLinkedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CallUnlinkedWithBody fires the call.unlinked webhook with any body
+	CallUnlinkedWithBody(ctx context.Context, targetURL string, params *CallUnlinkedParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	CallUnlinked(ctx context.Context, targetURL string, params *CallUnlinkedParams, body CallUnlinkedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// FileDeletedWithBody fires the file.deleted webhook with any body
+	FileDeletedWithBody(ctx context.Context, targetURL string, params *FileDeletedParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	FileDeleted(ctx context.Context, targetURL string, params *FileDeletedParams, body FileDeletedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// FileUploadedWithBody fires the file.uploaded webhook with any body
+	FileUploadedWithBody(ctx context.Context, targetURL string, params *FileUploadedParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	FileUploaded(ctx context.Context, targetURL string, params *FileUploadedParams, body FileUploadedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// NoteCreatedWithBody fires the note.created webhook with any body
+	NoteCreatedWithBody(ctx context.Context, targetURL string, params *NoteCreatedParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	NoteCreated(ctx context.Context, targetURL string, params *NoteCreatedParams, body NoteCreatedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// NoteDeletedWithBody fires the note.deleted webhook with any body
+	NoteDeletedWithBody(ctx context.Context, targetURL string, params *NoteDeletedParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	NoteDeleted(ctx context.Context, targetURL string, params *NoteDeletedParams, body NoteDeletedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// NoteUpdatedWithBody fires the note.updated webhook with any body
+	NoteUpdatedWithBody(ctx context.Context, targetURL string, params *NoteUpdatedParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	NoteUpdated(ctx context.Context, targetURL string, params *NoteUpdatedParams, body NoteUpdatedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RecordCreatedWithBody fires the record.created webhook with any body
+	RecordCreatedWithBody(ctx context.Context, targetURL string, params *RecordCreatedParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	RecordCreated(ctx context.Context, targetURL string, params *RecordCreatedParams, body RecordCreatedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RecordDeletedWithBody fires the record.deleted webhook with any body
+	RecordDeletedWithBody(ctx context.Context, targetURL string, params *RecordDeletedParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	RecordDeleted(ctx context.Context, targetURL string, params *RecordDeletedParams, body RecordDeletedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RecordUpdatedWithBody fires the record.updated webhook with any body
+	RecordUpdatedWithBody(ctx context.Context, targetURL string, params *RecordUpdatedParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	RecordUpdated(ctx context.Context, targetURL string, params *RecordUpdatedParams, body RecordUpdatedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RelationAddedWithBody fires the relation.added webhook with any body
+	RelationAddedWithBody(ctx context.Context, targetURL string, params *RelationAddedParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	RelationAdded(ctx context.Context, targetURL string, params *RelationAddedParams, body RelationAddedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RelationRemovedWithBody fires the relation.removed webhook with any body
+	RelationRemovedWithBody(ctx context.Context, targetURL string, params *RelationRemovedParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	RelationRemoved(ctx context.Context, targetURL string, params *RelationRemovedParams, body RelationRemovedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// TaskCompletedWithBody fires the task.completed webhook with any body
+	TaskCompletedWithBody(ctx context.Context, targetURL string, params *TaskCompletedParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	TaskCompleted(ctx context.Context, targetURL string, params *TaskCompletedParams, body TaskCompletedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// TaskCreatedWithBody fires the task.created webhook with any body
+	TaskCreatedWithBody(ctx context.Context, targetURL string, params *TaskCreatedParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	TaskCreated(ctx context.Context, targetURL string, params *TaskCreatedParams, body TaskCreatedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+}
+
+func (p *WebhookInitiator) CallLinkedWithBody(ctx context.Context, targetURL string, params *CallLinkedParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCallLinkedWebhookRequestWithBody(targetURL, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyWebhookEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *WebhookInitiator) CallLinked(ctx context.Context, targetURL string, params *CallLinkedParams, body CallLinkedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCallLinkedWebhookRequest(targetURL, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyWebhookEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *WebhookInitiator) CallUnlinkedWithBody(ctx context.Context, targetURL string, params *CallUnlinkedParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCallUnlinkedWebhookRequestWithBody(targetURL, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyWebhookEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *WebhookInitiator) CallUnlinked(ctx context.Context, targetURL string, params *CallUnlinkedParams, body CallUnlinkedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCallUnlinkedWebhookRequest(targetURL, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyWebhookEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *WebhookInitiator) FileDeletedWithBody(ctx context.Context, targetURL string, params *FileDeletedParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewFileDeletedWebhookRequestWithBody(targetURL, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyWebhookEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *WebhookInitiator) FileDeleted(ctx context.Context, targetURL string, params *FileDeletedParams, body FileDeletedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewFileDeletedWebhookRequest(targetURL, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyWebhookEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *WebhookInitiator) FileUploadedWithBody(ctx context.Context, targetURL string, params *FileUploadedParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewFileUploadedWebhookRequestWithBody(targetURL, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyWebhookEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *WebhookInitiator) FileUploaded(ctx context.Context, targetURL string, params *FileUploadedParams, body FileUploadedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewFileUploadedWebhookRequest(targetURL, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyWebhookEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *WebhookInitiator) NoteCreatedWithBody(ctx context.Context, targetURL string, params *NoteCreatedParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewNoteCreatedWebhookRequestWithBody(targetURL, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyWebhookEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *WebhookInitiator) NoteCreated(ctx context.Context, targetURL string, params *NoteCreatedParams, body NoteCreatedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewNoteCreatedWebhookRequest(targetURL, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyWebhookEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *WebhookInitiator) NoteDeletedWithBody(ctx context.Context, targetURL string, params *NoteDeletedParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewNoteDeletedWebhookRequestWithBody(targetURL, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyWebhookEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *WebhookInitiator) NoteDeleted(ctx context.Context, targetURL string, params *NoteDeletedParams, body NoteDeletedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewNoteDeletedWebhookRequest(targetURL, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyWebhookEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *WebhookInitiator) NoteUpdatedWithBody(ctx context.Context, targetURL string, params *NoteUpdatedParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewNoteUpdatedWebhookRequestWithBody(targetURL, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyWebhookEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *WebhookInitiator) NoteUpdated(ctx context.Context, targetURL string, params *NoteUpdatedParams, body NoteUpdatedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewNoteUpdatedWebhookRequest(targetURL, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyWebhookEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *WebhookInitiator) RecordCreatedWithBody(ctx context.Context, targetURL string, params *RecordCreatedParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRecordCreatedWebhookRequestWithBody(targetURL, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyWebhookEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *WebhookInitiator) RecordCreated(ctx context.Context, targetURL string, params *RecordCreatedParams, body RecordCreatedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRecordCreatedWebhookRequest(targetURL, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyWebhookEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *WebhookInitiator) RecordDeletedWithBody(ctx context.Context, targetURL string, params *RecordDeletedParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRecordDeletedWebhookRequestWithBody(targetURL, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyWebhookEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *WebhookInitiator) RecordDeleted(ctx context.Context, targetURL string, params *RecordDeletedParams, body RecordDeletedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRecordDeletedWebhookRequest(targetURL, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyWebhookEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *WebhookInitiator) RecordUpdatedWithBody(ctx context.Context, targetURL string, params *RecordUpdatedParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRecordUpdatedWebhookRequestWithBody(targetURL, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyWebhookEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *WebhookInitiator) RecordUpdated(ctx context.Context, targetURL string, params *RecordUpdatedParams, body RecordUpdatedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRecordUpdatedWebhookRequest(targetURL, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyWebhookEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *WebhookInitiator) RelationAddedWithBody(ctx context.Context, targetURL string, params *RelationAddedParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRelationAddedWebhookRequestWithBody(targetURL, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyWebhookEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *WebhookInitiator) RelationAdded(ctx context.Context, targetURL string, params *RelationAddedParams, body RelationAddedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRelationAddedWebhookRequest(targetURL, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyWebhookEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *WebhookInitiator) RelationRemovedWithBody(ctx context.Context, targetURL string, params *RelationRemovedParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRelationRemovedWebhookRequestWithBody(targetURL, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyWebhookEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *WebhookInitiator) RelationRemoved(ctx context.Context, targetURL string, params *RelationRemovedParams, body RelationRemovedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRelationRemovedWebhookRequest(targetURL, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyWebhookEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *WebhookInitiator) TaskCompletedWithBody(ctx context.Context, targetURL string, params *TaskCompletedParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewTaskCompletedWebhookRequestWithBody(targetURL, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyWebhookEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *WebhookInitiator) TaskCompleted(ctx context.Context, targetURL string, params *TaskCompletedParams, body TaskCompletedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewTaskCompletedWebhookRequest(targetURL, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyWebhookEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *WebhookInitiator) TaskCreatedWithBody(ctx context.Context, targetURL string, params *TaskCreatedParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewTaskCreatedWebhookRequestWithBody(targetURL, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyWebhookEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *WebhookInitiator) TaskCreated(ctx context.Context, targetURL string, params *TaskCreatedParams, body TaskCreatedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewTaskCreatedWebhookRequest(targetURL, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyWebhookEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+// NewCallLinkedWebhookRequest builds a application/json POST request for the call.linked webhook
+func NewCallLinkedWebhookRequest(targetURL string, params *CallLinkedParams, body CallLinkedJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCallLinkedWebhookRequestWithBody(targetURL, params, "application/json", bodyReader)
+}
+
+// NewCallLinkedWebhookRequestWithBody builds a POST request for the call.linked webhook with any body
+func NewCallLinkedWebhookRequestWithBody(targetURL string, params *CallLinkedParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+	_ = err
+
+	reqURL, err := url.Parse(targetURL)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, reqURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Signature", params.XWebhookSignature, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Signature", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Event", params.XWebhookEvent, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Event", headerParam1)
+
+		var headerParam2 string
+
+		headerParam2, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Delivery-Id", params.XWebhookDeliveryID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Delivery-Id", headerParam2)
+
+		var headerParam3 string
+
+		headerParam3, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Timestamp", params.XWebhookTimestamp, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Timestamp", headerParam3)
+
+		var headerParam4 string
+
+		headerParam4, err = runtime.StyleParamWithOptions("simple", false, "User-Agent", params.UserAgent, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("User-Agent", headerParam4)
+
+	}
+	return req, nil
+}
+
+// NewCallUnlinkedWebhookRequest builds a application/json POST request for the call.unlinked webhook
+func NewCallUnlinkedWebhookRequest(targetURL string, params *CallUnlinkedParams, body CallUnlinkedJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCallUnlinkedWebhookRequestWithBody(targetURL, params, "application/json", bodyReader)
+}
+
+// NewCallUnlinkedWebhookRequestWithBody builds a POST request for the call.unlinked webhook with any body
+func NewCallUnlinkedWebhookRequestWithBody(targetURL string, params *CallUnlinkedParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+	_ = err
+
+	reqURL, err := url.Parse(targetURL)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, reqURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Signature", params.XWebhookSignature, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Signature", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Event", params.XWebhookEvent, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Event", headerParam1)
+
+		var headerParam2 string
+
+		headerParam2, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Delivery-Id", params.XWebhookDeliveryID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Delivery-Id", headerParam2)
+
+		var headerParam3 string
+
+		headerParam3, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Timestamp", params.XWebhookTimestamp, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Timestamp", headerParam3)
+
+		var headerParam4 string
+
+		headerParam4, err = runtime.StyleParamWithOptions("simple", false, "User-Agent", params.UserAgent, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("User-Agent", headerParam4)
+
+	}
+	return req, nil
+}
+
+// NewFileDeletedWebhookRequest builds a application/json POST request for the file.deleted webhook
+func NewFileDeletedWebhookRequest(targetURL string, params *FileDeletedParams, body FileDeletedJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewFileDeletedWebhookRequestWithBody(targetURL, params, "application/json", bodyReader)
+}
+
+// NewFileDeletedWebhookRequestWithBody builds a POST request for the file.deleted webhook with any body
+func NewFileDeletedWebhookRequestWithBody(targetURL string, params *FileDeletedParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+	_ = err
+
+	reqURL, err := url.Parse(targetURL)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, reqURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Signature", params.XWebhookSignature, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Signature", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Event", params.XWebhookEvent, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Event", headerParam1)
+
+		var headerParam2 string
+
+		headerParam2, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Delivery-Id", params.XWebhookDeliveryID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Delivery-Id", headerParam2)
+
+		var headerParam3 string
+
+		headerParam3, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Timestamp", params.XWebhookTimestamp, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Timestamp", headerParam3)
+
+		var headerParam4 string
+
+		headerParam4, err = runtime.StyleParamWithOptions("simple", false, "User-Agent", params.UserAgent, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("User-Agent", headerParam4)
+
+	}
+	return req, nil
+}
+
+// NewFileUploadedWebhookRequest builds a application/json POST request for the file.uploaded webhook
+func NewFileUploadedWebhookRequest(targetURL string, params *FileUploadedParams, body FileUploadedJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewFileUploadedWebhookRequestWithBody(targetURL, params, "application/json", bodyReader)
+}
+
+// NewFileUploadedWebhookRequestWithBody builds a POST request for the file.uploaded webhook with any body
+func NewFileUploadedWebhookRequestWithBody(targetURL string, params *FileUploadedParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+	_ = err
+
+	reqURL, err := url.Parse(targetURL)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, reqURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Signature", params.XWebhookSignature, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Signature", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Event", params.XWebhookEvent, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Event", headerParam1)
+
+		var headerParam2 string
+
+		headerParam2, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Delivery-Id", params.XWebhookDeliveryID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Delivery-Id", headerParam2)
+
+		var headerParam3 string
+
+		headerParam3, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Timestamp", params.XWebhookTimestamp, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Timestamp", headerParam3)
+
+		var headerParam4 string
+
+		headerParam4, err = runtime.StyleParamWithOptions("simple", false, "User-Agent", params.UserAgent, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("User-Agent", headerParam4)
+
+	}
+	return req, nil
+}
+
+// NewNoteCreatedWebhookRequest builds a application/json POST request for the note.created webhook
+func NewNoteCreatedWebhookRequest(targetURL string, params *NoteCreatedParams, body NoteCreatedJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewNoteCreatedWebhookRequestWithBody(targetURL, params, "application/json", bodyReader)
+}
+
+// NewNoteCreatedWebhookRequestWithBody builds a POST request for the note.created webhook with any body
+func NewNoteCreatedWebhookRequestWithBody(targetURL string, params *NoteCreatedParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+	_ = err
+
+	reqURL, err := url.Parse(targetURL)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, reqURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Signature", params.XWebhookSignature, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Signature", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Event", params.XWebhookEvent, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Event", headerParam1)
+
+		var headerParam2 string
+
+		headerParam2, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Delivery-Id", params.XWebhookDeliveryID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Delivery-Id", headerParam2)
+
+		var headerParam3 string
+
+		headerParam3, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Timestamp", params.XWebhookTimestamp, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Timestamp", headerParam3)
+
+		var headerParam4 string
+
+		headerParam4, err = runtime.StyleParamWithOptions("simple", false, "User-Agent", params.UserAgent, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("User-Agent", headerParam4)
+
+	}
+	return req, nil
+}
+
+// NewNoteDeletedWebhookRequest builds a application/json POST request for the note.deleted webhook
+func NewNoteDeletedWebhookRequest(targetURL string, params *NoteDeletedParams, body NoteDeletedJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewNoteDeletedWebhookRequestWithBody(targetURL, params, "application/json", bodyReader)
+}
+
+// NewNoteDeletedWebhookRequestWithBody builds a POST request for the note.deleted webhook with any body
+func NewNoteDeletedWebhookRequestWithBody(targetURL string, params *NoteDeletedParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+	_ = err
+
+	reqURL, err := url.Parse(targetURL)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, reqURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Signature", params.XWebhookSignature, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Signature", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Event", params.XWebhookEvent, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Event", headerParam1)
+
+		var headerParam2 string
+
+		headerParam2, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Delivery-Id", params.XWebhookDeliveryID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Delivery-Id", headerParam2)
+
+		var headerParam3 string
+
+		headerParam3, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Timestamp", params.XWebhookTimestamp, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Timestamp", headerParam3)
+
+		var headerParam4 string
+
+		headerParam4, err = runtime.StyleParamWithOptions("simple", false, "User-Agent", params.UserAgent, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("User-Agent", headerParam4)
+
+	}
+	return req, nil
+}
+
+// NewNoteUpdatedWebhookRequest builds a application/json POST request for the note.updated webhook
+func NewNoteUpdatedWebhookRequest(targetURL string, params *NoteUpdatedParams, body NoteUpdatedJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewNoteUpdatedWebhookRequestWithBody(targetURL, params, "application/json", bodyReader)
+}
+
+// NewNoteUpdatedWebhookRequestWithBody builds a POST request for the note.updated webhook with any body
+func NewNoteUpdatedWebhookRequestWithBody(targetURL string, params *NoteUpdatedParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+	_ = err
+
+	reqURL, err := url.Parse(targetURL)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, reqURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Signature", params.XWebhookSignature, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Signature", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Event", params.XWebhookEvent, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Event", headerParam1)
+
+		var headerParam2 string
+
+		headerParam2, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Delivery-Id", params.XWebhookDeliveryID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Delivery-Id", headerParam2)
+
+		var headerParam3 string
+
+		headerParam3, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Timestamp", params.XWebhookTimestamp, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Timestamp", headerParam3)
+
+		var headerParam4 string
+
+		headerParam4, err = runtime.StyleParamWithOptions("simple", false, "User-Agent", params.UserAgent, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("User-Agent", headerParam4)
+
+	}
+	return req, nil
+}
+
+// NewRecordCreatedWebhookRequest builds a application/json POST request for the record.created webhook
+func NewRecordCreatedWebhookRequest(targetURL string, params *RecordCreatedParams, body RecordCreatedJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewRecordCreatedWebhookRequestWithBody(targetURL, params, "application/json", bodyReader)
+}
+
+// NewRecordCreatedWebhookRequestWithBody builds a POST request for the record.created webhook with any body
+func NewRecordCreatedWebhookRequestWithBody(targetURL string, params *RecordCreatedParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+	_ = err
+
+	reqURL, err := url.Parse(targetURL)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, reqURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Signature", params.XWebhookSignature, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Signature", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Event", params.XWebhookEvent, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Event", headerParam1)
+
+		var headerParam2 string
+
+		headerParam2, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Delivery-Id", params.XWebhookDeliveryID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Delivery-Id", headerParam2)
+
+		var headerParam3 string
+
+		headerParam3, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Timestamp", params.XWebhookTimestamp, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Timestamp", headerParam3)
+
+		var headerParam4 string
+
+		headerParam4, err = runtime.StyleParamWithOptions("simple", false, "User-Agent", params.UserAgent, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("User-Agent", headerParam4)
+
+	}
+	return req, nil
+}
+
+// NewRecordDeletedWebhookRequest builds a application/json POST request for the record.deleted webhook
+func NewRecordDeletedWebhookRequest(targetURL string, params *RecordDeletedParams, body RecordDeletedJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewRecordDeletedWebhookRequestWithBody(targetURL, params, "application/json", bodyReader)
+}
+
+// NewRecordDeletedWebhookRequestWithBody builds a POST request for the record.deleted webhook with any body
+func NewRecordDeletedWebhookRequestWithBody(targetURL string, params *RecordDeletedParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+	_ = err
+
+	reqURL, err := url.Parse(targetURL)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, reqURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Signature", params.XWebhookSignature, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Signature", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Event", params.XWebhookEvent, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Event", headerParam1)
+
+		var headerParam2 string
+
+		headerParam2, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Delivery-Id", params.XWebhookDeliveryID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Delivery-Id", headerParam2)
+
+		var headerParam3 string
+
+		headerParam3, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Timestamp", params.XWebhookTimestamp, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Timestamp", headerParam3)
+
+		var headerParam4 string
+
+		headerParam4, err = runtime.StyleParamWithOptions("simple", false, "User-Agent", params.UserAgent, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("User-Agent", headerParam4)
+
+	}
+	return req, nil
+}
+
+// NewRecordUpdatedWebhookRequest builds a application/json POST request for the record.updated webhook
+func NewRecordUpdatedWebhookRequest(targetURL string, params *RecordUpdatedParams, body RecordUpdatedJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewRecordUpdatedWebhookRequestWithBody(targetURL, params, "application/json", bodyReader)
+}
+
+// NewRecordUpdatedWebhookRequestWithBody builds a POST request for the record.updated webhook with any body
+func NewRecordUpdatedWebhookRequestWithBody(targetURL string, params *RecordUpdatedParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+	_ = err
+
+	reqURL, err := url.Parse(targetURL)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, reqURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Signature", params.XWebhookSignature, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Signature", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Event", params.XWebhookEvent, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Event", headerParam1)
+
+		var headerParam2 string
+
+		headerParam2, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Delivery-Id", params.XWebhookDeliveryID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Delivery-Id", headerParam2)
+
+		var headerParam3 string
+
+		headerParam3, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Timestamp", params.XWebhookTimestamp, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Timestamp", headerParam3)
+
+		var headerParam4 string
+
+		headerParam4, err = runtime.StyleParamWithOptions("simple", false, "User-Agent", params.UserAgent, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("User-Agent", headerParam4)
+
+	}
+	return req, nil
+}
+
+// NewRelationAddedWebhookRequest builds a application/json POST request for the relation.added webhook
+func NewRelationAddedWebhookRequest(targetURL string, params *RelationAddedParams, body RelationAddedJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewRelationAddedWebhookRequestWithBody(targetURL, params, "application/json", bodyReader)
+}
+
+// NewRelationAddedWebhookRequestWithBody builds a POST request for the relation.added webhook with any body
+func NewRelationAddedWebhookRequestWithBody(targetURL string, params *RelationAddedParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+	_ = err
+
+	reqURL, err := url.Parse(targetURL)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, reqURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Signature", params.XWebhookSignature, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Signature", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Event", params.XWebhookEvent, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Event", headerParam1)
+
+		var headerParam2 string
+
+		headerParam2, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Delivery-Id", params.XWebhookDeliveryID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Delivery-Id", headerParam2)
+
+		var headerParam3 string
+
+		headerParam3, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Timestamp", params.XWebhookTimestamp, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Timestamp", headerParam3)
+
+		var headerParam4 string
+
+		headerParam4, err = runtime.StyleParamWithOptions("simple", false, "User-Agent", params.UserAgent, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("User-Agent", headerParam4)
+
+	}
+	return req, nil
+}
+
+// NewRelationRemovedWebhookRequest builds a application/json POST request for the relation.removed webhook
+func NewRelationRemovedWebhookRequest(targetURL string, params *RelationRemovedParams, body RelationRemovedJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewRelationRemovedWebhookRequestWithBody(targetURL, params, "application/json", bodyReader)
+}
+
+// NewRelationRemovedWebhookRequestWithBody builds a POST request for the relation.removed webhook with any body
+func NewRelationRemovedWebhookRequestWithBody(targetURL string, params *RelationRemovedParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+	_ = err
+
+	reqURL, err := url.Parse(targetURL)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, reqURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Signature", params.XWebhookSignature, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Signature", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Event", params.XWebhookEvent, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Event", headerParam1)
+
+		var headerParam2 string
+
+		headerParam2, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Delivery-Id", params.XWebhookDeliveryID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Delivery-Id", headerParam2)
+
+		var headerParam3 string
+
+		headerParam3, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Timestamp", params.XWebhookTimestamp, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Timestamp", headerParam3)
+
+		var headerParam4 string
+
+		headerParam4, err = runtime.StyleParamWithOptions("simple", false, "User-Agent", params.UserAgent, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("User-Agent", headerParam4)
+
+	}
+	return req, nil
+}
+
+// NewTaskCompletedWebhookRequest builds a application/json POST request for the task.completed webhook
+func NewTaskCompletedWebhookRequest(targetURL string, params *TaskCompletedParams, body TaskCompletedJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewTaskCompletedWebhookRequestWithBody(targetURL, params, "application/json", bodyReader)
+}
+
+// NewTaskCompletedWebhookRequestWithBody builds a POST request for the task.completed webhook with any body
+func NewTaskCompletedWebhookRequestWithBody(targetURL string, params *TaskCompletedParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+	_ = err
+
+	reqURL, err := url.Parse(targetURL)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, reqURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Signature", params.XWebhookSignature, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Signature", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Event", params.XWebhookEvent, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Event", headerParam1)
+
+		var headerParam2 string
+
+		headerParam2, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Delivery-Id", params.XWebhookDeliveryID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Delivery-Id", headerParam2)
+
+		var headerParam3 string
+
+		headerParam3, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Timestamp", params.XWebhookTimestamp, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Timestamp", headerParam3)
+
+		var headerParam4 string
+
+		headerParam4, err = runtime.StyleParamWithOptions("simple", false, "User-Agent", params.UserAgent, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("User-Agent", headerParam4)
+
+	}
+	return req, nil
+}
+
+// NewTaskCreatedWebhookRequest builds a application/json POST request for the task.created webhook
+func NewTaskCreatedWebhookRequest(targetURL string, params *TaskCreatedParams, body TaskCreatedJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewTaskCreatedWebhookRequestWithBody(targetURL, params, "application/json", bodyReader)
+}
+
+// NewTaskCreatedWebhookRequestWithBody builds a POST request for the task.created webhook with any body
+func NewTaskCreatedWebhookRequestWithBody(targetURL string, params *TaskCreatedParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+	_ = err
+
+	reqURL, err := url.Parse(targetURL)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, reqURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Signature", params.XWebhookSignature, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Signature", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Event", params.XWebhookEvent, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Event", headerParam1)
+
+		var headerParam2 string
+
+		headerParam2, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Delivery-Id", params.XWebhookDeliveryID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Delivery-Id", headerParam2)
+
+		var headerParam3 string
+
+		headerParam3, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Timestamp", params.XWebhookTimestamp, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Timestamp", headerParam3)
+
+		var headerParam4 string
+
+		headerParam4, err = runtime.StyleParamWithOptions("simple", false, "User-Agent", params.UserAgent, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("User-Agent", headerParam4)
+
+	}
+	return req, nil
+}
+
 // ServerInterface represents all server handlers.
 type ServerInterface interface {
 	// ListConversationMessages List conversation messages
@@ -51042,6 +53866,1964 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	return m
 }
 
+// WebhookReceiverInterface represents handlers for receiving inbound
+// webhook requests. Each webhook becomes a Handle*Webhook
+// method that the implementation fills in. The caller mounts the per-
+// webhook http.Handler returned by {Op}WebhookHandler at
+// whatever URL path they advertise to senders.
+type WebhookReceiverInterface interface {
+	// A call recording is linked to a record.
+	// HandleCallLinkedWebhook handles the POST webhook for call.linked.
+	HandleCallLinkedWebhook(w http.ResponseWriter, r *http.Request, params CallLinkedParams)
+	// A call recording is unlinked from a record.
+	// HandleCallUnlinkedWebhook handles the POST webhook for call.unlinked.
+	HandleCallUnlinkedWebhook(w http.ResponseWriter, r *http.Request, params CallUnlinkedParams)
+	// A file is deleted from a record.
+	// HandleFileDeletedWebhook handles the POST webhook for file.deleted.
+	HandleFileDeletedWebhook(w http.ResponseWriter, r *http.Request, params FileDeletedParams)
+	// A file is uploaded to a record.
+	// HandleFileUploadedWebhook handles the POST webhook for file.uploaded.
+	HandleFileUploadedWebhook(w http.ResponseWriter, r *http.Request, params FileUploadedParams)
+	// A note is added to a record.
+	// HandleNoteCreatedWebhook handles the POST webhook for note.created.
+	HandleNoteCreatedWebhook(w http.ResponseWriter, r *http.Request, params NoteCreatedParams)
+	// A note is deleted.
+	// HandleNoteDeletedWebhook handles the POST webhook for note.deleted.
+	HandleNoteDeletedWebhook(w http.ResponseWriter, r *http.Request, params NoteDeletedParams)
+	// A note is edited.
+	// HandleNoteUpdatedWebhook handles the POST webhook for note.updated.
+	HandleNoteUpdatedWebhook(w http.ResponseWriter, r *http.Request, params NoteUpdatedParams)
+	// A record is created.
+	// HandleRecordCreatedWebhook handles the POST webhook for record.created.
+	HandleRecordCreatedWebhook(w http.ResponseWriter, r *http.Request, params RecordCreatedParams)
+	// A record is deleted.
+	// HandleRecordDeletedWebhook handles the POST webhook for record.deleted.
+	HandleRecordDeletedWebhook(w http.ResponseWriter, r *http.Request, params RecordDeletedParams)
+	// A record's fields change.
+	// HandleRecordUpdatedWebhook handles the POST webhook for record.updated.
+	HandleRecordUpdatedWebhook(w http.ResponseWriter, r *http.Request, params RecordUpdatedParams)
+	// A relation is added between records.
+	// HandleRelationAddedWebhook handles the POST webhook for relation.added.
+	HandleRelationAddedWebhook(w http.ResponseWriter, r *http.Request, params RelationAddedParams)
+	// A relation is removed.
+	// HandleRelationRemovedWebhook handles the POST webhook for relation.removed.
+	HandleRelationRemovedWebhook(w http.ResponseWriter, r *http.Request, params RelationRemovedParams)
+	// A task is completed.
+	// HandleTaskCompletedWebhook handles the POST webhook for task.completed.
+	HandleTaskCompletedWebhook(w http.ResponseWriter, r *http.Request, params TaskCompletedParams)
+	// A task is linked to a record.
+	// HandleTaskCreatedWebhook handles the POST webhook for task.created.
+	HandleTaskCreatedWebhook(w http.ResponseWriter, r *http.Request, params TaskCreatedParams)
+}
+
+// WebhookReceiverMiddlewareFunc wraps an http.Handler with cross-
+// cutting behavior (signature verification, logging, rate limiting, ...).
+type WebhookReceiverMiddlewareFunc func(http.Handler) http.Handler
+
+// CallLinkedWebhookHandler returns the http.Handler for the call.linked webhook.
+// Mount this at the URL path advertised to webhook senders. errHandler
+// may be nil; if so, parameter-binding errors return 400 with the error
+// message. Middlewares are applied in the order provided -- the last
+// argument becomes the outermost wrapper.
+func CallLinkedWebhookHandler(si WebhookReceiverInterface, errHandler func(w http.ResponseWriter, r *http.Request, err error), middlewares ...WebhookReceiverMiddlewareFunc) http.Handler {
+	if errHandler == nil {
+		errHandler = func(w http.ResponseWriter, r *http.Request, err error) {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+		}
+	}
+	var h http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var err error
+		_ = err
+
+		// Parameter object where we will unmarshal all parameters from the request.
+		var params CallLinkedParams
+
+		// ------------- Required header parameter "X-Webhook-Signature" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Signature")]; found {
+			var XWebhookSignature WebhookSignature
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Signature", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Signature", valueList[0], &XWebhookSignature, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Signature", Err: err})
+				return
+			}
+			params.XWebhookSignature = XWebhookSignature
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Signature is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Signature", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "X-Webhook-Event" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Event")]; found {
+			var XWebhookEvent WebhookEvent
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Event", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Event", valueList[0], &XWebhookEvent, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Event", Err: err})
+				return
+			}
+			params.XWebhookEvent = XWebhookEvent
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Event is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Event", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "X-Webhook-Delivery-Id" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Delivery-Id")]; found {
+			var XWebhookDeliveryID WebhookDeliveryID
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Delivery-Id", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Delivery-Id", valueList[0], &XWebhookDeliveryID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Delivery-Id", Err: err})
+				return
+			}
+			params.XWebhookDeliveryID = XWebhookDeliveryID
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Delivery-Id is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Delivery-Id", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "X-Webhook-Timestamp" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Timestamp")]; found {
+			var XWebhookTimestamp WebhookTimestamp
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Timestamp", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Timestamp", valueList[0], &XWebhookTimestamp, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Timestamp", Err: err})
+				return
+			}
+			params.XWebhookTimestamp = XWebhookTimestamp
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Timestamp is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Timestamp", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "User-Agent" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("User-Agent")]; found {
+			var UserAgent CallLinkedParamsUserAgent
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "User-Agent", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "User-Agent", valueList[0], &UserAgent, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "User-Agent", Err: err})
+				return
+			}
+			params.UserAgent = UserAgent
+
+		} else {
+			err := fmt.Errorf("Header parameter User-Agent is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "User-Agent", Err: err})
+			return
+		}
+
+		si.HandleCallLinkedWebhook(w, r, params)
+	})
+	for _, mw := range middlewares {
+		h = mw(h)
+	}
+	return h
+}
+
+// CallUnlinkedWebhookHandler returns the http.Handler for the call.unlinked webhook.
+// Mount this at the URL path advertised to webhook senders. errHandler
+// may be nil; if so, parameter-binding errors return 400 with the error
+// message. Middlewares are applied in the order provided -- the last
+// argument becomes the outermost wrapper.
+func CallUnlinkedWebhookHandler(si WebhookReceiverInterface, errHandler func(w http.ResponseWriter, r *http.Request, err error), middlewares ...WebhookReceiverMiddlewareFunc) http.Handler {
+	if errHandler == nil {
+		errHandler = func(w http.ResponseWriter, r *http.Request, err error) {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+		}
+	}
+	var h http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var err error
+		_ = err
+
+		// Parameter object where we will unmarshal all parameters from the request.
+		var params CallUnlinkedParams
+
+		// ------------- Required header parameter "X-Webhook-Signature" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Signature")]; found {
+			var XWebhookSignature WebhookSignature
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Signature", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Signature", valueList[0], &XWebhookSignature, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Signature", Err: err})
+				return
+			}
+			params.XWebhookSignature = XWebhookSignature
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Signature is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Signature", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "X-Webhook-Event" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Event")]; found {
+			var XWebhookEvent WebhookEvent
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Event", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Event", valueList[0], &XWebhookEvent, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Event", Err: err})
+				return
+			}
+			params.XWebhookEvent = XWebhookEvent
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Event is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Event", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "X-Webhook-Delivery-Id" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Delivery-Id")]; found {
+			var XWebhookDeliveryID WebhookDeliveryID
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Delivery-Id", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Delivery-Id", valueList[0], &XWebhookDeliveryID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Delivery-Id", Err: err})
+				return
+			}
+			params.XWebhookDeliveryID = XWebhookDeliveryID
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Delivery-Id is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Delivery-Id", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "X-Webhook-Timestamp" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Timestamp")]; found {
+			var XWebhookTimestamp WebhookTimestamp
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Timestamp", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Timestamp", valueList[0], &XWebhookTimestamp, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Timestamp", Err: err})
+				return
+			}
+			params.XWebhookTimestamp = XWebhookTimestamp
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Timestamp is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Timestamp", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "User-Agent" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("User-Agent")]; found {
+			var UserAgent CallUnlinkedParamsUserAgent
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "User-Agent", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "User-Agent", valueList[0], &UserAgent, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "User-Agent", Err: err})
+				return
+			}
+			params.UserAgent = UserAgent
+
+		} else {
+			err := fmt.Errorf("Header parameter User-Agent is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "User-Agent", Err: err})
+			return
+		}
+
+		si.HandleCallUnlinkedWebhook(w, r, params)
+	})
+	for _, mw := range middlewares {
+		h = mw(h)
+	}
+	return h
+}
+
+// FileDeletedWebhookHandler returns the http.Handler for the file.deleted webhook.
+// Mount this at the URL path advertised to webhook senders. errHandler
+// may be nil; if so, parameter-binding errors return 400 with the error
+// message. Middlewares are applied in the order provided -- the last
+// argument becomes the outermost wrapper.
+func FileDeletedWebhookHandler(si WebhookReceiverInterface, errHandler func(w http.ResponseWriter, r *http.Request, err error), middlewares ...WebhookReceiverMiddlewareFunc) http.Handler {
+	if errHandler == nil {
+		errHandler = func(w http.ResponseWriter, r *http.Request, err error) {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+		}
+	}
+	var h http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var err error
+		_ = err
+
+		// Parameter object where we will unmarshal all parameters from the request.
+		var params FileDeletedParams
+
+		// ------------- Required header parameter "X-Webhook-Signature" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Signature")]; found {
+			var XWebhookSignature WebhookSignature
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Signature", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Signature", valueList[0], &XWebhookSignature, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Signature", Err: err})
+				return
+			}
+			params.XWebhookSignature = XWebhookSignature
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Signature is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Signature", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "X-Webhook-Event" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Event")]; found {
+			var XWebhookEvent WebhookEvent
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Event", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Event", valueList[0], &XWebhookEvent, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Event", Err: err})
+				return
+			}
+			params.XWebhookEvent = XWebhookEvent
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Event is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Event", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "X-Webhook-Delivery-Id" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Delivery-Id")]; found {
+			var XWebhookDeliveryID WebhookDeliveryID
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Delivery-Id", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Delivery-Id", valueList[0], &XWebhookDeliveryID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Delivery-Id", Err: err})
+				return
+			}
+			params.XWebhookDeliveryID = XWebhookDeliveryID
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Delivery-Id is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Delivery-Id", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "X-Webhook-Timestamp" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Timestamp")]; found {
+			var XWebhookTimestamp WebhookTimestamp
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Timestamp", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Timestamp", valueList[0], &XWebhookTimestamp, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Timestamp", Err: err})
+				return
+			}
+			params.XWebhookTimestamp = XWebhookTimestamp
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Timestamp is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Timestamp", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "User-Agent" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("User-Agent")]; found {
+			var UserAgent FileDeletedParamsUserAgent
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "User-Agent", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "User-Agent", valueList[0], &UserAgent, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "User-Agent", Err: err})
+				return
+			}
+			params.UserAgent = UserAgent
+
+		} else {
+			err := fmt.Errorf("Header parameter User-Agent is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "User-Agent", Err: err})
+			return
+		}
+
+		si.HandleFileDeletedWebhook(w, r, params)
+	})
+	for _, mw := range middlewares {
+		h = mw(h)
+	}
+	return h
+}
+
+// FileUploadedWebhookHandler returns the http.Handler for the file.uploaded webhook.
+// Mount this at the URL path advertised to webhook senders. errHandler
+// may be nil; if so, parameter-binding errors return 400 with the error
+// message. Middlewares are applied in the order provided -- the last
+// argument becomes the outermost wrapper.
+func FileUploadedWebhookHandler(si WebhookReceiverInterface, errHandler func(w http.ResponseWriter, r *http.Request, err error), middlewares ...WebhookReceiverMiddlewareFunc) http.Handler {
+	if errHandler == nil {
+		errHandler = func(w http.ResponseWriter, r *http.Request, err error) {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+		}
+	}
+	var h http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var err error
+		_ = err
+
+		// Parameter object where we will unmarshal all parameters from the request.
+		var params FileUploadedParams
+
+		// ------------- Required header parameter "X-Webhook-Signature" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Signature")]; found {
+			var XWebhookSignature WebhookSignature
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Signature", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Signature", valueList[0], &XWebhookSignature, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Signature", Err: err})
+				return
+			}
+			params.XWebhookSignature = XWebhookSignature
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Signature is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Signature", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "X-Webhook-Event" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Event")]; found {
+			var XWebhookEvent WebhookEvent
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Event", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Event", valueList[0], &XWebhookEvent, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Event", Err: err})
+				return
+			}
+			params.XWebhookEvent = XWebhookEvent
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Event is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Event", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "X-Webhook-Delivery-Id" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Delivery-Id")]; found {
+			var XWebhookDeliveryID WebhookDeliveryID
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Delivery-Id", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Delivery-Id", valueList[0], &XWebhookDeliveryID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Delivery-Id", Err: err})
+				return
+			}
+			params.XWebhookDeliveryID = XWebhookDeliveryID
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Delivery-Id is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Delivery-Id", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "X-Webhook-Timestamp" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Timestamp")]; found {
+			var XWebhookTimestamp WebhookTimestamp
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Timestamp", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Timestamp", valueList[0], &XWebhookTimestamp, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Timestamp", Err: err})
+				return
+			}
+			params.XWebhookTimestamp = XWebhookTimestamp
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Timestamp is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Timestamp", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "User-Agent" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("User-Agent")]; found {
+			var UserAgent FileUploadedParamsUserAgent
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "User-Agent", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "User-Agent", valueList[0], &UserAgent, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "User-Agent", Err: err})
+				return
+			}
+			params.UserAgent = UserAgent
+
+		} else {
+			err := fmt.Errorf("Header parameter User-Agent is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "User-Agent", Err: err})
+			return
+		}
+
+		si.HandleFileUploadedWebhook(w, r, params)
+	})
+	for _, mw := range middlewares {
+		h = mw(h)
+	}
+	return h
+}
+
+// NoteCreatedWebhookHandler returns the http.Handler for the note.created webhook.
+// Mount this at the URL path advertised to webhook senders. errHandler
+// may be nil; if so, parameter-binding errors return 400 with the error
+// message. Middlewares are applied in the order provided -- the last
+// argument becomes the outermost wrapper.
+func NoteCreatedWebhookHandler(si WebhookReceiverInterface, errHandler func(w http.ResponseWriter, r *http.Request, err error), middlewares ...WebhookReceiverMiddlewareFunc) http.Handler {
+	if errHandler == nil {
+		errHandler = func(w http.ResponseWriter, r *http.Request, err error) {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+		}
+	}
+	var h http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var err error
+		_ = err
+
+		// Parameter object where we will unmarshal all parameters from the request.
+		var params NoteCreatedParams
+
+		// ------------- Required header parameter "X-Webhook-Signature" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Signature")]; found {
+			var XWebhookSignature WebhookSignature
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Signature", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Signature", valueList[0], &XWebhookSignature, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Signature", Err: err})
+				return
+			}
+			params.XWebhookSignature = XWebhookSignature
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Signature is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Signature", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "X-Webhook-Event" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Event")]; found {
+			var XWebhookEvent WebhookEvent
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Event", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Event", valueList[0], &XWebhookEvent, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Event", Err: err})
+				return
+			}
+			params.XWebhookEvent = XWebhookEvent
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Event is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Event", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "X-Webhook-Delivery-Id" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Delivery-Id")]; found {
+			var XWebhookDeliveryID WebhookDeliveryID
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Delivery-Id", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Delivery-Id", valueList[0], &XWebhookDeliveryID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Delivery-Id", Err: err})
+				return
+			}
+			params.XWebhookDeliveryID = XWebhookDeliveryID
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Delivery-Id is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Delivery-Id", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "X-Webhook-Timestamp" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Timestamp")]; found {
+			var XWebhookTimestamp WebhookTimestamp
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Timestamp", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Timestamp", valueList[0], &XWebhookTimestamp, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Timestamp", Err: err})
+				return
+			}
+			params.XWebhookTimestamp = XWebhookTimestamp
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Timestamp is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Timestamp", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "User-Agent" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("User-Agent")]; found {
+			var UserAgent NoteCreatedParamsUserAgent
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "User-Agent", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "User-Agent", valueList[0], &UserAgent, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "User-Agent", Err: err})
+				return
+			}
+			params.UserAgent = UserAgent
+
+		} else {
+			err := fmt.Errorf("Header parameter User-Agent is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "User-Agent", Err: err})
+			return
+		}
+
+		si.HandleNoteCreatedWebhook(w, r, params)
+	})
+	for _, mw := range middlewares {
+		h = mw(h)
+	}
+	return h
+}
+
+// NoteDeletedWebhookHandler returns the http.Handler for the note.deleted webhook.
+// Mount this at the URL path advertised to webhook senders. errHandler
+// may be nil; if so, parameter-binding errors return 400 with the error
+// message. Middlewares are applied in the order provided -- the last
+// argument becomes the outermost wrapper.
+func NoteDeletedWebhookHandler(si WebhookReceiverInterface, errHandler func(w http.ResponseWriter, r *http.Request, err error), middlewares ...WebhookReceiverMiddlewareFunc) http.Handler {
+	if errHandler == nil {
+		errHandler = func(w http.ResponseWriter, r *http.Request, err error) {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+		}
+	}
+	var h http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var err error
+		_ = err
+
+		// Parameter object where we will unmarshal all parameters from the request.
+		var params NoteDeletedParams
+
+		// ------------- Required header parameter "X-Webhook-Signature" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Signature")]; found {
+			var XWebhookSignature WebhookSignature
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Signature", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Signature", valueList[0], &XWebhookSignature, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Signature", Err: err})
+				return
+			}
+			params.XWebhookSignature = XWebhookSignature
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Signature is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Signature", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "X-Webhook-Event" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Event")]; found {
+			var XWebhookEvent WebhookEvent
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Event", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Event", valueList[0], &XWebhookEvent, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Event", Err: err})
+				return
+			}
+			params.XWebhookEvent = XWebhookEvent
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Event is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Event", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "X-Webhook-Delivery-Id" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Delivery-Id")]; found {
+			var XWebhookDeliveryID WebhookDeliveryID
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Delivery-Id", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Delivery-Id", valueList[0], &XWebhookDeliveryID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Delivery-Id", Err: err})
+				return
+			}
+			params.XWebhookDeliveryID = XWebhookDeliveryID
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Delivery-Id is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Delivery-Id", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "X-Webhook-Timestamp" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Timestamp")]; found {
+			var XWebhookTimestamp WebhookTimestamp
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Timestamp", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Timestamp", valueList[0], &XWebhookTimestamp, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Timestamp", Err: err})
+				return
+			}
+			params.XWebhookTimestamp = XWebhookTimestamp
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Timestamp is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Timestamp", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "User-Agent" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("User-Agent")]; found {
+			var UserAgent NoteDeletedParamsUserAgent
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "User-Agent", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "User-Agent", valueList[0], &UserAgent, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "User-Agent", Err: err})
+				return
+			}
+			params.UserAgent = UserAgent
+
+		} else {
+			err := fmt.Errorf("Header parameter User-Agent is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "User-Agent", Err: err})
+			return
+		}
+
+		si.HandleNoteDeletedWebhook(w, r, params)
+	})
+	for _, mw := range middlewares {
+		h = mw(h)
+	}
+	return h
+}
+
+// NoteUpdatedWebhookHandler returns the http.Handler for the note.updated webhook.
+// Mount this at the URL path advertised to webhook senders. errHandler
+// may be nil; if so, parameter-binding errors return 400 with the error
+// message. Middlewares are applied in the order provided -- the last
+// argument becomes the outermost wrapper.
+func NoteUpdatedWebhookHandler(si WebhookReceiverInterface, errHandler func(w http.ResponseWriter, r *http.Request, err error), middlewares ...WebhookReceiverMiddlewareFunc) http.Handler {
+	if errHandler == nil {
+		errHandler = func(w http.ResponseWriter, r *http.Request, err error) {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+		}
+	}
+	var h http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var err error
+		_ = err
+
+		// Parameter object where we will unmarshal all parameters from the request.
+		var params NoteUpdatedParams
+
+		// ------------- Required header parameter "X-Webhook-Signature" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Signature")]; found {
+			var XWebhookSignature WebhookSignature
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Signature", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Signature", valueList[0], &XWebhookSignature, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Signature", Err: err})
+				return
+			}
+			params.XWebhookSignature = XWebhookSignature
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Signature is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Signature", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "X-Webhook-Event" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Event")]; found {
+			var XWebhookEvent WebhookEvent
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Event", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Event", valueList[0], &XWebhookEvent, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Event", Err: err})
+				return
+			}
+			params.XWebhookEvent = XWebhookEvent
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Event is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Event", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "X-Webhook-Delivery-Id" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Delivery-Id")]; found {
+			var XWebhookDeliveryID WebhookDeliveryID
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Delivery-Id", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Delivery-Id", valueList[0], &XWebhookDeliveryID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Delivery-Id", Err: err})
+				return
+			}
+			params.XWebhookDeliveryID = XWebhookDeliveryID
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Delivery-Id is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Delivery-Id", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "X-Webhook-Timestamp" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Timestamp")]; found {
+			var XWebhookTimestamp WebhookTimestamp
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Timestamp", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Timestamp", valueList[0], &XWebhookTimestamp, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Timestamp", Err: err})
+				return
+			}
+			params.XWebhookTimestamp = XWebhookTimestamp
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Timestamp is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Timestamp", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "User-Agent" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("User-Agent")]; found {
+			var UserAgent NoteUpdatedParamsUserAgent
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "User-Agent", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "User-Agent", valueList[0], &UserAgent, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "User-Agent", Err: err})
+				return
+			}
+			params.UserAgent = UserAgent
+
+		} else {
+			err := fmt.Errorf("Header parameter User-Agent is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "User-Agent", Err: err})
+			return
+		}
+
+		si.HandleNoteUpdatedWebhook(w, r, params)
+	})
+	for _, mw := range middlewares {
+		h = mw(h)
+	}
+	return h
+}
+
+// RecordCreatedWebhookHandler returns the http.Handler for the record.created webhook.
+// Mount this at the URL path advertised to webhook senders. errHandler
+// may be nil; if so, parameter-binding errors return 400 with the error
+// message. Middlewares are applied in the order provided -- the last
+// argument becomes the outermost wrapper.
+func RecordCreatedWebhookHandler(si WebhookReceiverInterface, errHandler func(w http.ResponseWriter, r *http.Request, err error), middlewares ...WebhookReceiverMiddlewareFunc) http.Handler {
+	if errHandler == nil {
+		errHandler = func(w http.ResponseWriter, r *http.Request, err error) {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+		}
+	}
+	var h http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var err error
+		_ = err
+
+		// Parameter object where we will unmarshal all parameters from the request.
+		var params RecordCreatedParams
+
+		// ------------- Required header parameter "X-Webhook-Signature" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Signature")]; found {
+			var XWebhookSignature WebhookSignature
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Signature", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Signature", valueList[0], &XWebhookSignature, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Signature", Err: err})
+				return
+			}
+			params.XWebhookSignature = XWebhookSignature
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Signature is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Signature", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "X-Webhook-Event" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Event")]; found {
+			var XWebhookEvent WebhookEvent
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Event", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Event", valueList[0], &XWebhookEvent, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Event", Err: err})
+				return
+			}
+			params.XWebhookEvent = XWebhookEvent
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Event is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Event", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "X-Webhook-Delivery-Id" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Delivery-Id")]; found {
+			var XWebhookDeliveryID WebhookDeliveryID
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Delivery-Id", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Delivery-Id", valueList[0], &XWebhookDeliveryID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Delivery-Id", Err: err})
+				return
+			}
+			params.XWebhookDeliveryID = XWebhookDeliveryID
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Delivery-Id is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Delivery-Id", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "X-Webhook-Timestamp" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Timestamp")]; found {
+			var XWebhookTimestamp WebhookTimestamp
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Timestamp", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Timestamp", valueList[0], &XWebhookTimestamp, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Timestamp", Err: err})
+				return
+			}
+			params.XWebhookTimestamp = XWebhookTimestamp
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Timestamp is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Timestamp", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "User-Agent" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("User-Agent")]; found {
+			var UserAgent RecordCreatedParamsUserAgent
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "User-Agent", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "User-Agent", valueList[0], &UserAgent, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "User-Agent", Err: err})
+				return
+			}
+			params.UserAgent = UserAgent
+
+		} else {
+			err := fmt.Errorf("Header parameter User-Agent is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "User-Agent", Err: err})
+			return
+		}
+
+		si.HandleRecordCreatedWebhook(w, r, params)
+	})
+	for _, mw := range middlewares {
+		h = mw(h)
+	}
+	return h
+}
+
+// RecordDeletedWebhookHandler returns the http.Handler for the record.deleted webhook.
+// Mount this at the URL path advertised to webhook senders. errHandler
+// may be nil; if so, parameter-binding errors return 400 with the error
+// message. Middlewares are applied in the order provided -- the last
+// argument becomes the outermost wrapper.
+func RecordDeletedWebhookHandler(si WebhookReceiverInterface, errHandler func(w http.ResponseWriter, r *http.Request, err error), middlewares ...WebhookReceiverMiddlewareFunc) http.Handler {
+	if errHandler == nil {
+		errHandler = func(w http.ResponseWriter, r *http.Request, err error) {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+		}
+	}
+	var h http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var err error
+		_ = err
+
+		// Parameter object where we will unmarshal all parameters from the request.
+		var params RecordDeletedParams
+
+		// ------------- Required header parameter "X-Webhook-Signature" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Signature")]; found {
+			var XWebhookSignature WebhookSignature
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Signature", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Signature", valueList[0], &XWebhookSignature, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Signature", Err: err})
+				return
+			}
+			params.XWebhookSignature = XWebhookSignature
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Signature is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Signature", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "X-Webhook-Event" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Event")]; found {
+			var XWebhookEvent WebhookEvent
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Event", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Event", valueList[0], &XWebhookEvent, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Event", Err: err})
+				return
+			}
+			params.XWebhookEvent = XWebhookEvent
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Event is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Event", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "X-Webhook-Delivery-Id" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Delivery-Id")]; found {
+			var XWebhookDeliveryID WebhookDeliveryID
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Delivery-Id", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Delivery-Id", valueList[0], &XWebhookDeliveryID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Delivery-Id", Err: err})
+				return
+			}
+			params.XWebhookDeliveryID = XWebhookDeliveryID
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Delivery-Id is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Delivery-Id", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "X-Webhook-Timestamp" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Timestamp")]; found {
+			var XWebhookTimestamp WebhookTimestamp
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Timestamp", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Timestamp", valueList[0], &XWebhookTimestamp, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Timestamp", Err: err})
+				return
+			}
+			params.XWebhookTimestamp = XWebhookTimestamp
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Timestamp is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Timestamp", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "User-Agent" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("User-Agent")]; found {
+			var UserAgent RecordDeletedParamsUserAgent
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "User-Agent", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "User-Agent", valueList[0], &UserAgent, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "User-Agent", Err: err})
+				return
+			}
+			params.UserAgent = UserAgent
+
+		} else {
+			err := fmt.Errorf("Header parameter User-Agent is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "User-Agent", Err: err})
+			return
+		}
+
+		si.HandleRecordDeletedWebhook(w, r, params)
+	})
+	for _, mw := range middlewares {
+		h = mw(h)
+	}
+	return h
+}
+
+// RecordUpdatedWebhookHandler returns the http.Handler for the record.updated webhook.
+// Mount this at the URL path advertised to webhook senders. errHandler
+// may be nil; if so, parameter-binding errors return 400 with the error
+// message. Middlewares are applied in the order provided -- the last
+// argument becomes the outermost wrapper.
+func RecordUpdatedWebhookHandler(si WebhookReceiverInterface, errHandler func(w http.ResponseWriter, r *http.Request, err error), middlewares ...WebhookReceiverMiddlewareFunc) http.Handler {
+	if errHandler == nil {
+		errHandler = func(w http.ResponseWriter, r *http.Request, err error) {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+		}
+	}
+	var h http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var err error
+		_ = err
+
+		// Parameter object where we will unmarshal all parameters from the request.
+		var params RecordUpdatedParams
+
+		// ------------- Required header parameter "X-Webhook-Signature" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Signature")]; found {
+			var XWebhookSignature WebhookSignature
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Signature", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Signature", valueList[0], &XWebhookSignature, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Signature", Err: err})
+				return
+			}
+			params.XWebhookSignature = XWebhookSignature
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Signature is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Signature", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "X-Webhook-Event" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Event")]; found {
+			var XWebhookEvent WebhookEvent
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Event", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Event", valueList[0], &XWebhookEvent, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Event", Err: err})
+				return
+			}
+			params.XWebhookEvent = XWebhookEvent
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Event is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Event", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "X-Webhook-Delivery-Id" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Delivery-Id")]; found {
+			var XWebhookDeliveryID WebhookDeliveryID
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Delivery-Id", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Delivery-Id", valueList[0], &XWebhookDeliveryID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Delivery-Id", Err: err})
+				return
+			}
+			params.XWebhookDeliveryID = XWebhookDeliveryID
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Delivery-Id is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Delivery-Id", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "X-Webhook-Timestamp" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Timestamp")]; found {
+			var XWebhookTimestamp WebhookTimestamp
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Timestamp", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Timestamp", valueList[0], &XWebhookTimestamp, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Timestamp", Err: err})
+				return
+			}
+			params.XWebhookTimestamp = XWebhookTimestamp
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Timestamp is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Timestamp", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "User-Agent" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("User-Agent")]; found {
+			var UserAgent RecordUpdatedParamsUserAgent
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "User-Agent", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "User-Agent", valueList[0], &UserAgent, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "User-Agent", Err: err})
+				return
+			}
+			params.UserAgent = UserAgent
+
+		} else {
+			err := fmt.Errorf("Header parameter User-Agent is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "User-Agent", Err: err})
+			return
+		}
+
+		si.HandleRecordUpdatedWebhook(w, r, params)
+	})
+	for _, mw := range middlewares {
+		h = mw(h)
+	}
+	return h
+}
+
+// RelationAddedWebhookHandler returns the http.Handler for the relation.added webhook.
+// Mount this at the URL path advertised to webhook senders. errHandler
+// may be nil; if so, parameter-binding errors return 400 with the error
+// message. Middlewares are applied in the order provided -- the last
+// argument becomes the outermost wrapper.
+func RelationAddedWebhookHandler(si WebhookReceiverInterface, errHandler func(w http.ResponseWriter, r *http.Request, err error), middlewares ...WebhookReceiverMiddlewareFunc) http.Handler {
+	if errHandler == nil {
+		errHandler = func(w http.ResponseWriter, r *http.Request, err error) {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+		}
+	}
+	var h http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var err error
+		_ = err
+
+		// Parameter object where we will unmarshal all parameters from the request.
+		var params RelationAddedParams
+
+		// ------------- Required header parameter "X-Webhook-Signature" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Signature")]; found {
+			var XWebhookSignature WebhookSignature
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Signature", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Signature", valueList[0], &XWebhookSignature, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Signature", Err: err})
+				return
+			}
+			params.XWebhookSignature = XWebhookSignature
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Signature is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Signature", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "X-Webhook-Event" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Event")]; found {
+			var XWebhookEvent WebhookEvent
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Event", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Event", valueList[0], &XWebhookEvent, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Event", Err: err})
+				return
+			}
+			params.XWebhookEvent = XWebhookEvent
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Event is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Event", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "X-Webhook-Delivery-Id" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Delivery-Id")]; found {
+			var XWebhookDeliveryID WebhookDeliveryID
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Delivery-Id", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Delivery-Id", valueList[0], &XWebhookDeliveryID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Delivery-Id", Err: err})
+				return
+			}
+			params.XWebhookDeliveryID = XWebhookDeliveryID
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Delivery-Id is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Delivery-Id", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "X-Webhook-Timestamp" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Timestamp")]; found {
+			var XWebhookTimestamp WebhookTimestamp
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Timestamp", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Timestamp", valueList[0], &XWebhookTimestamp, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Timestamp", Err: err})
+				return
+			}
+			params.XWebhookTimestamp = XWebhookTimestamp
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Timestamp is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Timestamp", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "User-Agent" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("User-Agent")]; found {
+			var UserAgent RelationAddedParamsUserAgent
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "User-Agent", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "User-Agent", valueList[0], &UserAgent, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "User-Agent", Err: err})
+				return
+			}
+			params.UserAgent = UserAgent
+
+		} else {
+			err := fmt.Errorf("Header parameter User-Agent is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "User-Agent", Err: err})
+			return
+		}
+
+		si.HandleRelationAddedWebhook(w, r, params)
+	})
+	for _, mw := range middlewares {
+		h = mw(h)
+	}
+	return h
+}
+
+// RelationRemovedWebhookHandler returns the http.Handler for the relation.removed webhook.
+// Mount this at the URL path advertised to webhook senders. errHandler
+// may be nil; if so, parameter-binding errors return 400 with the error
+// message. Middlewares are applied in the order provided -- the last
+// argument becomes the outermost wrapper.
+func RelationRemovedWebhookHandler(si WebhookReceiverInterface, errHandler func(w http.ResponseWriter, r *http.Request, err error), middlewares ...WebhookReceiverMiddlewareFunc) http.Handler {
+	if errHandler == nil {
+		errHandler = func(w http.ResponseWriter, r *http.Request, err error) {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+		}
+	}
+	var h http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var err error
+		_ = err
+
+		// Parameter object where we will unmarshal all parameters from the request.
+		var params RelationRemovedParams
+
+		// ------------- Required header parameter "X-Webhook-Signature" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Signature")]; found {
+			var XWebhookSignature WebhookSignature
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Signature", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Signature", valueList[0], &XWebhookSignature, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Signature", Err: err})
+				return
+			}
+			params.XWebhookSignature = XWebhookSignature
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Signature is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Signature", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "X-Webhook-Event" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Event")]; found {
+			var XWebhookEvent WebhookEvent
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Event", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Event", valueList[0], &XWebhookEvent, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Event", Err: err})
+				return
+			}
+			params.XWebhookEvent = XWebhookEvent
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Event is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Event", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "X-Webhook-Delivery-Id" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Delivery-Id")]; found {
+			var XWebhookDeliveryID WebhookDeliveryID
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Delivery-Id", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Delivery-Id", valueList[0], &XWebhookDeliveryID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Delivery-Id", Err: err})
+				return
+			}
+			params.XWebhookDeliveryID = XWebhookDeliveryID
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Delivery-Id is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Delivery-Id", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "X-Webhook-Timestamp" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Timestamp")]; found {
+			var XWebhookTimestamp WebhookTimestamp
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Timestamp", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Timestamp", valueList[0], &XWebhookTimestamp, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Timestamp", Err: err})
+				return
+			}
+			params.XWebhookTimestamp = XWebhookTimestamp
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Timestamp is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Timestamp", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "User-Agent" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("User-Agent")]; found {
+			var UserAgent RelationRemovedParamsUserAgent
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "User-Agent", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "User-Agent", valueList[0], &UserAgent, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "User-Agent", Err: err})
+				return
+			}
+			params.UserAgent = UserAgent
+
+		} else {
+			err := fmt.Errorf("Header parameter User-Agent is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "User-Agent", Err: err})
+			return
+		}
+
+		si.HandleRelationRemovedWebhook(w, r, params)
+	})
+	for _, mw := range middlewares {
+		h = mw(h)
+	}
+	return h
+}
+
+// TaskCompletedWebhookHandler returns the http.Handler for the task.completed webhook.
+// Mount this at the URL path advertised to webhook senders. errHandler
+// may be nil; if so, parameter-binding errors return 400 with the error
+// message. Middlewares are applied in the order provided -- the last
+// argument becomes the outermost wrapper.
+func TaskCompletedWebhookHandler(si WebhookReceiverInterface, errHandler func(w http.ResponseWriter, r *http.Request, err error), middlewares ...WebhookReceiverMiddlewareFunc) http.Handler {
+	if errHandler == nil {
+		errHandler = func(w http.ResponseWriter, r *http.Request, err error) {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+		}
+	}
+	var h http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var err error
+		_ = err
+
+		// Parameter object where we will unmarshal all parameters from the request.
+		var params TaskCompletedParams
+
+		// ------------- Required header parameter "X-Webhook-Signature" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Signature")]; found {
+			var XWebhookSignature WebhookSignature
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Signature", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Signature", valueList[0], &XWebhookSignature, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Signature", Err: err})
+				return
+			}
+			params.XWebhookSignature = XWebhookSignature
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Signature is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Signature", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "X-Webhook-Event" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Event")]; found {
+			var XWebhookEvent WebhookEvent
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Event", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Event", valueList[0], &XWebhookEvent, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Event", Err: err})
+				return
+			}
+			params.XWebhookEvent = XWebhookEvent
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Event is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Event", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "X-Webhook-Delivery-Id" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Delivery-Id")]; found {
+			var XWebhookDeliveryID WebhookDeliveryID
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Delivery-Id", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Delivery-Id", valueList[0], &XWebhookDeliveryID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Delivery-Id", Err: err})
+				return
+			}
+			params.XWebhookDeliveryID = XWebhookDeliveryID
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Delivery-Id is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Delivery-Id", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "X-Webhook-Timestamp" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Timestamp")]; found {
+			var XWebhookTimestamp WebhookTimestamp
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Timestamp", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Timestamp", valueList[0], &XWebhookTimestamp, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Timestamp", Err: err})
+				return
+			}
+			params.XWebhookTimestamp = XWebhookTimestamp
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Timestamp is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Timestamp", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "User-Agent" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("User-Agent")]; found {
+			var UserAgent TaskCompletedParamsUserAgent
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "User-Agent", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "User-Agent", valueList[0], &UserAgent, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "User-Agent", Err: err})
+				return
+			}
+			params.UserAgent = UserAgent
+
+		} else {
+			err := fmt.Errorf("Header parameter User-Agent is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "User-Agent", Err: err})
+			return
+		}
+
+		si.HandleTaskCompletedWebhook(w, r, params)
+	})
+	for _, mw := range middlewares {
+		h = mw(h)
+	}
+	return h
+}
+
+// TaskCreatedWebhookHandler returns the http.Handler for the task.created webhook.
+// Mount this at the URL path advertised to webhook senders. errHandler
+// may be nil; if so, parameter-binding errors return 400 with the error
+// message. Middlewares are applied in the order provided -- the last
+// argument becomes the outermost wrapper.
+func TaskCreatedWebhookHandler(si WebhookReceiverInterface, errHandler func(w http.ResponseWriter, r *http.Request, err error), middlewares ...WebhookReceiverMiddlewareFunc) http.Handler {
+	if errHandler == nil {
+		errHandler = func(w http.ResponseWriter, r *http.Request, err error) {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+		}
+	}
+	var h http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var err error
+		_ = err
+
+		// Parameter object where we will unmarshal all parameters from the request.
+		var params TaskCreatedParams
+
+		// ------------- Required header parameter "X-Webhook-Signature" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Signature")]; found {
+			var XWebhookSignature WebhookSignature
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Signature", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Signature", valueList[0], &XWebhookSignature, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Signature", Err: err})
+				return
+			}
+			params.XWebhookSignature = XWebhookSignature
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Signature is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Signature", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "X-Webhook-Event" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Event")]; found {
+			var XWebhookEvent WebhookEvent
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Event", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Event", valueList[0], &XWebhookEvent, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Event", Err: err})
+				return
+			}
+			params.XWebhookEvent = XWebhookEvent
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Event is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Event", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "X-Webhook-Delivery-Id" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Delivery-Id")]; found {
+			var XWebhookDeliveryID WebhookDeliveryID
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Delivery-Id", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Delivery-Id", valueList[0], &XWebhookDeliveryID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Delivery-Id", Err: err})
+				return
+			}
+			params.XWebhookDeliveryID = XWebhookDeliveryID
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Delivery-Id is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Delivery-Id", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "X-Webhook-Timestamp" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Timestamp")]; found {
+			var XWebhookTimestamp WebhookTimestamp
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Timestamp", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Timestamp", valueList[0], &XWebhookTimestamp, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Timestamp", Err: err})
+				return
+			}
+			params.XWebhookTimestamp = XWebhookTimestamp
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Timestamp is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Timestamp", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "User-Agent" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("User-Agent")]; found {
+			var UserAgent TaskCreatedParamsUserAgent
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "User-Agent", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "User-Agent", valueList[0], &UserAgent, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "User-Agent", Err: err})
+				return
+			}
+			params.UserAgent = UserAgent
+
+		} else {
+			err := fmt.Errorf("Header parameter User-Agent is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "User-Agent", Err: err})
+			return
+		}
+
+		si.HandleTaskCreatedWebhook(w, r, params)
+	})
+	for _, mw := range middlewares {
+		h = mw(h)
+	}
+	return h
+}
+
 type BadRequestResponseHeaders struct {
 	XRateLimitLimit     int
 	XRateLimitRemaining int
@@ -51186,6 +55968,12 @@ type UnauthorizedJSONResponse struct {
 	Body ErrorEnvelope
 
 	Headers UnauthorizedResponseHeaders
+}
+
+type WebhookAcceptedResponse struct {
+}
+
+type WebhookRefusedResponse struct {
 }
 
 type ListConversationMessagesRequestObject struct {
@@ -65926,483 +70714,533 @@ func (sh *strictHandler) LegacyListWorkspaces(w http.ResponseWriter, r *http.Req
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L3Zchs5ujD4KojsP6KsmqREUtTqODGjku0unfZ2JLnqdJc8SjATJGElgXQCKYrldsS5mvuZeYC5mnM1",
-	"T9VPMI/wBz4AuTFJJjdZrmJHdFnMBJBYPnz78sXx+TDijDApnNMvzoDggMTw5yWR8bhx1pMkVj8DIvyY",
-	"RpJy5pw6vw54SJAgPmeBQJKjEaYSdUmPxwTFqidl/V3HdcgDHkYhcU47B64Tk88JjUngnMo4Ia4j/AEZ",
-	"YjX6kDI6TIbOadN15DgizqlDmSR9Ejtfv7rOr7/+2jhL5IAwSX0syeSErgcEwXAEyQFBZ+8vEHmIiC+F",
-	"i0ZUDuBpTLDgDP70YxKo0XCIRligmPQSQQL0zE/imDCpBtgpzN/5ieCYxGqMcPhvN043JvjO52Fw47iI",
-	"xDGP/+3GoewehzS4lfyOsBvHyS/RLEvImLI+rOo/G5dYktd0SGUD/ju5rEvyOSFCCoTDkI9IgKiZvpnm",
-	"iLKAjwoTPWyusNH5KV2SIaZMTXb6tELSkzXm1GqvbU6CyHngmDBJw4opoVj1FgizAHnp6jwFr0nMAIw9",
-	"+IyHnmEUJDFWw7uIcYkwQyTi/gBJOiQ764Lsr64T4RgPiTSX7pyzexIL+PBFMLnQ/HtEAzUPqp5HWA4c",
-	"12F4qD7gF0eZNb3/EZOec+r8ZS/DA3v6rdi7CGD/z5NY8Aoc8C7CnxPYY8Fj1Iv5EPY8isk95YlAEe6T",
-	"HwTyItynDOayq9t66bQ/JyQe5+atv1TavteE9eXAOW25FXfoFSVh8IL0KKPT9gyaoCBtM33fehODrbh1",
-	"8Ol30eyZ8ajGrNJBVpzRz5zfVU3lQsGkBng04Pxu+nQGeoQV5/Ga9LE/rprJJRE8iX2CaKCu4YcPFy92",
-	"pkyFzp5Gj8dDLJ1TJ0mg5ST0TMG6F5IMBYpIDDA8DVpD6Jz/YEB6OAmlc3rQdJ0hftAXv9VUvywaaFXi",
-	"uDeESMr6VfthXk0/kGHad8UzeUOEwH1SPQl4NWsStu+Kk3jLZeUM1PPpn2e614rfftf9RHx5PY4qZ6Df",
-	"InV60yfC80OsOJ1L4vM4qL4j6s30WcS254ozuMaiEluo59O/LnWvFb/9CyWjqm+r59O/fa97rfjtX3l8",
-	"JyLsk4vgP+DSV/KbI9tKcQ4xwQEQwWnoYpSNudr0vqreIuJMEOAZfsKB4cfUL58zSRj8iaMoVOwy5Wzv",
-	"k1DT/pJxLV8cYFp1l0DjI828xmYw1wmIxDQUzulvXzQVmliGufbqGGIekViO0U2+yY2DqEBDKgSg3I/5",
-	"HuY7qMuD8Smq09+1fRRcqL9vjz7ftYcnDx2/dX/c3WeHcHr19vIlLB+2c/Jo7dwCTgTwf0Ms/YEVLX4Q",
-	"WtbAu8gze+QhdcwCEewPEO/1CAsU0oZdUxCRE6wq2f6qmZo+e5MdZnHqdUfKOk3jseuPpDrATp5z1gup",
-	"vyIk+naUPLhghngOA4NQJ8Kkj24U7KkXNw7CobqHY0QeqJDikQDmTAkWmmdJRU2BhwQljCoO+Y6M0bMe",
-	"j5FZMsIw8Z3SbP9EYPKKx10aBIStBie9dJg8oCjZX215iP07dVF5RNCNIYnidBRTSUA0fyxcUpwPNjNS",
-	"QKIwnma5GSGBcBGP4XlGWKhAPJGCBrrDHRn/IHKvgQX9E8GNlhqWJXgGan46e3F7+fI/Pry8ulY0Dks8",
-	"9eVAyuhKYpkI57Sj2HhgNk6dkOBg148JlkQtrwZNU7sR3jhomKi3gAKMGFIXxvTa10G1nsMTM2lDtwAc",
-	"/7RkS+/tkljJQM6rd5c/Xbx48fLtJFDlXxVBar8IUkkUTIBU1nmdoKIxSSJIjIZ4rFVcvkSgHaUiI2gF",
-	"ugUq3pCzPujKcJ4BHhA92ABrpeDOnw563nL5iicsWAp43r67vn317sPbF5PAk39VBJ5OEXgCEpIy8GSd",
-	"1wU8bzkSiT/IIKQHRItqYPrTnfp7PA45Dq45f43jPlnq8N+f/f31u7MXt9fv3t2+Prv868tJIKhqUgCG",
-	"1v5ixAmRB1/xHKjV7BwfHB2i7lgSsRFqBJ+jAoVqgxSsYJbaaLDvk+hPxfrqjbvm/A1mY2tHWQpsFCy8",
-	"OXv7d8uvXE2CTVWTAti0T4pgE1Ihi0BzzTkaYja2xylcbd9DlKHOgbW5rBVwFCL5QaDDZkOPbs03VCAR",
-	"ESZ30a+YSuTlLJSenchzY+jToDfCmg+KYu4TIUiZpynZOGcdZ77pNNvdHwpEPzCcyAGP6e9kOZr24e3Z",
-	"h+uf311e/ONlBVkrvS1SttZ8ZGZ0Qla6eo4EYQF6aOCINpS0BZI4RqmZtpGIuKFarhVUvfSDHtK7mtNX",
-	"uShhd4yPmJLrYnLP70gAMt6Ah4GSBI15smHW8CfCgssxS2X5n3F524NhimQOlOM3zt3Bkd/u9YJjfBI0",
-	"Savb9veDDjnoHeKj7rF/Etw4gBzsCI+hD5jgniib4KMV9PqYoZhgf/AngomVWKkyaER6sFvJ+S0wHs6C",
-	"nNDj65q3fFIeGlbikMrQEGNJbkFZRoq44n3SDakPW6zaaIWagQhSCymoJjIeA2PwRjinrXaz2VwXZGBJ",
-	"GnpKWxboUaFveeanDHpJfqT5DMyZaQzjnyLjdNb1b0N6T27/9V///Q0U13mOZojDHo+HJEDPGEeemZ+H",
-	"opj06MNOyvK4iDxENFYMT8r5UCESEhiFAUFcDsCfrg9OVhw4J4xCYLoq2KEqH8BZJzvR/g8NsumJw16d",
-	"CUH7jMAeGSU01cZi0EMXnGP0kwnvGNehQR1ztLVvVzk4Zkbu37SvDjT9mH5L2/PUGGdSYn8wJEx+iBTd",
-	"rpg4gJM4k/MmdU2HREg8jIDRlzxOXVrmLyWBj3+IizuUxLTSeyi/vKxn/qNubtp1lp0za+AgACc0HL7P",
-	"7UMPh4K4pa0xyOkaRv/iDPGDdZlrHxy4eRe6/Ypj7tGQvDVHOKNrq6KroL9XuOL+pPin5whLNORCovYB",
-	"ekN/Upc59YhqH7Zbnc48tyi34GtQz3EjfyRFT4V0mW5hv8wiphwOYUHVJQqoiEI8flsN+O4il2yAWRBW",
-	"j1L3/lFxpeYZ5wbpch4SzPTb1JnlDRl2q5tV3dX8InMfqRqxavfOB5gxArtAmDrh39JNCCm7IwFljuuM",
-	"BlgKHEVqa0hI+jEeApEEj7bcuNmunPNQ09fMM/svnV7nkBw4oDSQJFZA+L//5bdm4wQ3emeNVx+/HH79",
-	"H07lWJmf7OQpY4NE4QeVZCjmnUeKdr+mH8NxjEHlgA00LTCahb+K0fxsd2cNYQ8BAE1k2EZUw8oAi9dw",
-	"Ntq/bEqr+nB5HnKh+afJUUIspPEqPJNvxEJYPdf3itEo0jRz4nhD2iP+2Dd8mQFCHoG7gGCca44s4IxU",
-	"QlqY24qLoP656dWXT0zBfpc/VE5UJPraVL1bDQfCTS4iQgs6k0eQO7IJeKkAjskdykO5m7s/lfghd/fO",
-	"1VoEmUv2inRGISTkSfIg34eYMs/VP36Ww9BT7GSXS1CflG51uqgrS6YXPdohfrjQrdvNyYNeDWyysQ8q",
-	"xs4BSo5Un5wcV4Cv3YtS44Om+t+U9rCRZUZgagde6ZhKI6rW9QMCdI9wEMRK7hTqSAzsIU31QJ2R7k3u",
-	"k/vt5lzeo7hRQ8rMr9bkri14hfIdMq/4M9/nCZNr4ERmjw77WvPCVLDJfomkzaQO+bZ55frsbgZlTKyy",
-	"8OlstHlreU01w1tisYy1oNbVKS+kDABZBMq8kd5nLcvLgxkVxqpcWTx8l97R8tEYzmX2UlQjReHB5hEs",
-	"KO9QX69xBWbyzJf0nkxjJq/GQpJh9Vsl3b0PkxiHlVNQr68o6ychjisb8NhwsbNiplxHhEl/3mKuVBsQ",
-	"6IIldnHtNBemXNqBwn7ltjZ3BnZL8tCQX9NMADzXRrNFRclFYNRCW4G8uNUnnwFGrrUNjZmF6Mtgs2D3",
-	"RaBlnfLm3COfeXgv2T0JeVQhe/IUu8w8ohQNlWdp+s/8+jpQcjaBp4GPL0mKXha4D/lwnlVYuTWzKDMh",
-	"rzjnmZvyQfsbztuTIWX5p63HwRqzSdG3wylfq3Y0EZIPYb5Ujito/1LU3PT6afxBkLgu85pjyC37P7H+",
-	"XJuU5Z/UYrGFuY+aU1yvZB3hWFKfRphJvU9zx7HNVOeYDnE8zofazZ+BkDiWC+6NpHKKnu+J8Ch6gtni",
-	"qsT7iq1eiDcp3JKlGJQK6C5e3mpZtQrg6/Rb/A5sUvxfCdIXBlp3IskC0Q4J2BwgGuAoIowEz5GJfAa/",
-	"cMZHuwWIL2of5mPXPKDqQeYD03SGCeeQ8kz6VETh5Ymkw1TN5QW4Xl8SAdHfE4wTvLV2ZMVa6ZjPZVWr",
-	"ldp6842q2b20JumSRa36sbZb1zAbn6uGX3NRojUhHTq/gE6VitJMCzFxHXOW78q3eUeMifBthjrtExcN",
-	"aRjSYqoQbFxafcyQSHyfaC+J1HpDmTzsOO68RCVFZUiQdznKT33yiEp99cFMNHOdh0afN0w4MexiCvX2",
-	"lM/N4ZWi97E/oIw0YoID3A2JzleD1Bwhk4lRjU8GAJecF/LxdkXfOzngwa16ZPLUaCubDeKscsZKmEii",
-	"iMeSBLdDElB8K7U9ruSrozY4Zji81bviOoLE99QntwnD95iGaj2V6vs8mE0AuYlmrorqThOyaB1yMM7C",
-	"uLBEgOZchAXCKOBSkgBFWOuZJ1WUUyG5dOB6NrNVZqVEJ+tiMQ3i/gWHSQXgwGPUp/cK83PEyAiZOMrn",
-	"CLMx+verd2/RvWq065RdSL5UmZpJGFgz9awpvkobLqS6+jmN3qpSXV1AwqcenW4pfZOEkkbhVOXXe80s",
-	"Tnt9SXDwjoUz3tsjX063Vq1V45L2xu+Ytj1Wd+alvBbz97KmKi4modZH4zigDIeGzKa2NgY4ELNx5Q0V",
-	"Az66YJoNfMODgtowN/tFNDhSYRf5buH1LseDA7pM9RjVXGyB1GfXee3seynxSE795OQvXknRmIJk7voU",
-	"bkIe7JdRR5bQ1pI8/+ZwVEkIcNeGtNaAbmbjCzbps1NL9VEHX8D21Ofo8mmuWJTICu1Xmcv7Y2COsoj0",
-	"CgI99Mp0ELVwta9jLnOF+g3vUMQpkwJhubsSNikhh2lXv8b1nC5FpQzTXDjI8SjVfE6NeaxBAT0xl2+q",
-	"hi7NZjll9ER6us1ppKsOrvjlGqtck3b526L/zXOV3wzN18Siq+ClahB5F00RYRayI/SqUj/WEBPWZAl/",
-	"YZP9VXu3dUm4ipH73kJ7Da/qqrSVur+dSMa5ZfPOrfDj7IN6DEvyWjZ7wTuS7vGi5p/8CRQ3es5OzjDr",
-	"RnXoUP72TBh2o9nUJ8+fbfQoK/QqZ0iSYcRjHI8RDZ5nYW2AnYRNzhwizkilKuWbwMeiV3V9YLTafV0X",
-	"92QB7dtzTnomS5rwo0dmlrIPzlnPt7G+P/5NmsoHWKnaSn2SPEhHe6LimGBQ9oZa9T1UTFT6iyUQd+A6",
-	"OoLeH+v8AsT8IymIPjbeIBpocTKB6JyQ+9ZFMReIIEdUShiyh33S5fxuanSCPyD+XZc/gMLWzMMKfZXS",
-	"KqwV+FQxj4Oqyg8NSQ7/9X/8X4aLRdfkQRrhEkl8R0wmMeEivS3C/usiz87VQ+YU1UO1RZ5OZ37D8uYQ",
-	"1cFsqIe8L3jIEyZdZJ+d84B89Vzk6XNQTSysw+PcGXkIMwTX44bxXrmh3S0PLC8mlS16xuO0144aDjZX",
-	"tYHMUjTYRR4cqaczuMOxejcM9sDmU0M8Rt4X2CkXAbi6KNVgfdU9sa5RkMSMBAiLnIC+iy4Y0gottRks",
-	"CUPvhvkhwbFA2KRFQy+HkRzr0xAwGGTB54lEvIfS1Ky7N8ypAPzKzMI6k7pOapvFtczLX6BDquy9O+wU",
-	"ruFhBSBesC5/uKIB6eIKw1+KG2shSTOMwolVFGKdDk16PlXINL+g6byVyFY8cx753ZlQqpjn82axHI1a",
-	"aevnaNoe8SR+oWRU6ZLeo3P1cKrvuW65tPfzUv5SZMg/0ZV8pqfaZpa0KlBBuzSs4bKQbvovWZdN2BaM",
-	"KjE3Mdee6uSmL2IdSBewpIi5OGClp53nYA6nuAguI1N+28OrOLeZ+z4dad6bu1xrCZPijHo488trEFJy",
-	"n/+mIko6j7Ux9H84uP46a9t+KYxthYGIxEJtYB4bAaetJuUXfZ3yLE4aU/Xy3mTssCNqVtNkE9PJXeCB",
-	"wVHZA+tMBWpUkusAP7PmEou73Fv9kyvurcb0flYyxpq8OIhd6uyDKW3NAiQusy5fLWBTi0IsezweLjCz",
-	"97ZLapKrlY1hA0Qvnbzd3vyE8kSuGiUUznkp8rb0oT65wypEk3aOC3H6Aykjcbq3t/4zXeA4axzhdEo5",
-	"MBe55qbBvS/PFcaYM4v3uQOyKO13HFFQQAzxHZmHca7SJEVrAjTj17eaudqehh1szi7oRayFeyhvzLfl",
-	"InS2ybMgeE1wIK65WuJy+WBocBua/Zl0b1RvIHt3EIDiI1RfQ5IXHF6rC2a5kI2zwrX2IhCI9wrDqfF3",
-	"ESwlLXNh6gTCDFK1ida/jNWDQjj43LlkYm9rtn7WdXQdDvNaweQk+tc7ZldY/3yqPb5zJ7C+PR1gvW2M",
-	"j/JbudiuzdRcL7ANUsa0m1RV4jxDPnjSI2zbqHVobg5yAPBhhNlYr2oyP4Ohq7e4uHuK5WoYve4UQb0y",
-	"yT2Csp6QZVN98AeBvHRewqsF9DS41cxnnf2l4tYssGJKcaLTpeN0E9K5uAiusnltdit9m7OJ1fEJzflv",
-	"lRWN8EIdCEZaU6uOJKe4zb75HBHQc6oZ6VRt6jvFnA3zs+emgDLdmCRr+NaVBtNedlMzjJkxs40onEvu",
-	"RN08uNWA9qX4uDJIGPuKaTvD42OOdXLOIbtwcvZUWVB9yiueZ+rut6lDzZ9njQPKPEtKSInZMpt1QH8S",
-	"K2kMMx+XT3H7qILU6Q4DM3Z6UUagMgxGC7DGMVHviuTojpAIPVOAEhOY287zzLCh0RIjI9OhHreQWgsX",
-	"MITX3pYpxsPUNGjsgVMsiDkrYGq7K5j2koJYkC2qNIuaKp9J2pRRR2vK45Aep092kXoPrqLqNKCmLtCD",
-	"PUs1oB6UjxnjUEtIdwPj0TzV0qq4Rc3Majhy4ACMyHPzQ2Rgoy1tQ36vZ7d2PPN1PphULOK8xJ+kjFaW",
-	"h/sZRl01eW2MXHbuVYhRN0mz2E3wTjzkSay4Yu8v2lop6AMakAccEJ8OcYgC2qc6E3QuA94xCVo9f/EM",
-	"eGY21opesVX6jUabhoPyOZMx9iXw9/d5h2Z15haVUIkSJojMR5h9uHrhuM7LD5eO6/z7+787rvPXn947",
-	"rnP2QT0/P4P//vxK/fetevvz39STt/94oa5itlw9zJTFlGMxJwGYJ9LnQ6LXpHV9+s6Z3LPgmcTEiMQC",
-	"ee1mE737m6eWpZtW8KyLBniWOX0Lf2acNDt8DSy7aCxovqbBUqGfuQHSAFAjdq9lsHwhiC8V3la6LkRl",
-	"4F7MfRIkMdGiUg/TkASuzrev7lOuSJK3O3cnTQBnbjrm21W7WjvSL4sHNePD3s0J9cztUj7gs7x5OVpY",
-	"rGJXKrWRr0aWLy715uX1z+9e3KpHVx/ev393eQ3Nz9+9ffX64lwNVFWF6MPbtPHtm5cvLs5ur//+Xr2o",
-	"qj1z8fb65eXbs9e3Vy8vf3l5efvy8vKdwgXq58X5y9sPb89+Obt4ffbT65cziK8SwKtwpzrg00x64rGr",
-	"q4B4GQfuuZnwtYteacqrGgG10j4dE/4h1g8kxloMGmCWkrhd9CompCFzPjmqu5A81p0JkwT+NI4nimYb",
-	"j2rTYIhpCNnxPly+Nl4jEykLc7SsvvtQmc5Zl5U7MiYB6uakT3C/EYQgL9thLevs5qTlNHO33iaNmcTO",
-	"bpWbC77HEse3SZxjh3+zJ6m4tDB0Pn51Hd9YfWa0yGSnuY1uYx6SKdgBgOIHgT7xLoKsAghL5Fm4yBZR",
-	"PbymeLd+LUopgUvSXVzEGbEPvSK99cyJQPZz9TE0GhCWkc0cMf/trPGPj1/2c1R85jyLqoGZTe+r4yrO",
-	"zXukvcBMxLPhQfRwc/ZsCUVOmjh5+rDQ5LbLE+aTW+HzuGLur+kdCemA80CTAkhEKXnqPqZ7i+e5PVfX",
-	"EkYL8qtKhYn089Y78DYRJJ6/yz0aizqnQX0ClYryUSSz2922a7fcr92yM6dlPSk4rzCbWTXd6DZzRSXr",
-	"KeSYkLgf42HNQ1hQJ6emVKWOq1bCweD6qkwZfWTzpsBaqb5HOLQVqmxvG6Q05SNBjHty5vyhhZn9AGKW",
-	"oB69LvaKKUP3lIxE9QdCXAtMrcOs3c/5+D3tYVqWL6p6e8EU79ajIVEkUOHCSJdl0WliZ6OZkJrqMNPV",
-	"56oFehbRiISUEbFTOAzKVlGguw4fMVOgojiBD9pntaDE/0Eg3XxBgdJ4VlXZp8C1eeYJCIJjf3D7OSFx",
-	"FfwrxuUnWyQNBSSm90RkgGOmDUWC3UxtzQKkKLdRMaoPzD4lkXL0M60cPwikW5LcgalHfSJ2Vjsnifu1",
-	"vq/arfgl4ypeEzspWvi7OcXS5M7eniH1Gv2e4yFAjJm52caXPb2kNeZgesxvaZxfDFUvFTdT1FRn1Mnf",
-	"MKCBRulYzKszyQtUfXJEuoJKMh/XWHf9mhs/5olMuqRW6yoxO8fgFPalYF/IMQB5LDsZnJBZJwq8rOGQ",
-	"S4h0CiauYk+q4LFqqyr2o5LSloBlCrQVBIDiEZYwUu4CFNigEq9TYmhKXEvZvpOjyVXMe5lRnuCGLVlJ",
-	"EZfBHym6d/NCWSVTOl35kglXC6qNz0DjCvcfveVG5QbFujVkKpEO1EjcT4aESdBqQyGWkGAhQRCx9ecF",
-	"YdIFPE4V9cW+pD65YRgwvWtytyvkzn2Kw5Q+UxvtLDJcBBLrPMXzo8iwOjbGxsHA6pI4RBMBIvr98xum",
-	"7izCDF1cvUPHh82WafM8M5tZBTcNJm1oJlZFIea0lXiOrGnhhnlfQiypTALiIsXhmj9NSvyv3vMsWQTW",
-	"f5LAoM3gObLGCIRt8M6UkBKcSH6rQylvAT6rMoDdpcUlbd13tTjVupqw5LnD2sI8HkaY9tl0Qpu2UOIY",
-	"YTHPkwqGnimqq00flPVIHJNgRbK/Zv1CcSdK1xPeZfJ/Jk0gQyoUvHr67xRd0h7kTSMPCuHMVUPoPnWZ",
-	"atwnjzEdq3RZUH8yn+9N7RKrqjbmaSmql19xxKHgZvdKAiPgzSDTJ1mtAiNID1Z9s2ooPLYah0l7ieSQ",
-	"8SPFHc9RnzASA1DDxqfq2ZoOPtX+cmeV3nKPpaaY5ycyoXmo0SGnRZjX+tFUAjVk+3WI548mb6ei7urC",
-	"6uMJoRsUGZ+I/DaDG1/E1baMISyRBXdG1zCCOAzHqEdDMP1M2ov1m3qwCN6mr3SHhRySdff3uE/s0ubs",
-	"wntjwSzONXVPXeD+gIFuJW/qdPLTfKr1tGo6Vav5LOWoo22KqcPUKMZRZGyCX27AdnvjnKIv//qv//76",
-	"1avwCzCG8Xo7pmf4QvUpuuAs0t04/1X7oNfZoRdmzgu6M8E+lT2ZntsnBYeghFmHpYIvrukjEGehlmOz",
-	"lzeMSq2D3EVXVkEIzlG4L0xHJAcxT/oD5Jmt81yj+k1fvH93dY32YiLkHsDPHg6ChmrjrVuIfWr20O+R",
-	"Nd/yxnNarsRfzuUnZ/OPT5JfnGaLuSRRiP2czuqbGGK2LNkCLFmRmi1IjxRRANdJSyqUBAd1P9VfPEYB",
-	"gR8FKxd65uM4piRA/J7E2bv7Njp7f/GDyOjKziSl119S94eZ6lzLs+5mrICKtQynSOTt+kZaz7RmH77l",
-	"dxc79rc4jvlI5EKmfM4EDYAHB/9OqxgngWHOERXIh7w9PYR76oF2EbnVZ+A9T5mRG2ZYGUEIAzYG+z6J",
-	"1FADEpNKty16SxjuhtMye+a/VBDJHRyGE6mF36mJ6GWNBlwQo6IfQPwcFeiexLRHtebZAH7e81YPqS0U",
-	"OpC9IZKYNNIn4JMGbxqa8H5cMLoJJqjfUiLQM8UI7ajLBlsYER6FBD2Dk9tZwpUiv34qB7nxrfueGTvn",
-	"UjH1M+rt3dTK1NUBee8MJAiSha4tf5cYl7dTPvSWy3V9Z8Y1m6XwsuLsc0QUmoRnVCAcCo4wSu3ycA5U",
-	"Ai1Nce06I/rWG5o3L03P/AnWswtb22llkFnhax9nHs9SwWa1AjyqYqxmz6Wm9PwocxFVJg8l5603igNu",
-	"yNQAjjdTvNvAsmbTm96Rccm3rUQhagqFqSSUwqb1HlgiZ1WZk53trafW84Ow9b2yvTXRYyy1KiLsS+tN",
-	"VfsqltIdJmEIUv5uvTgHuwlVHgfpqqbD0hudvLECCerMgxaetMk0XfmjHGMvCcPbqQhr8UO2eoC0vgKY",
-	"iV0HB0PKskSWHxfa92yS5gOFM5i38RXX2LyYsvGrXWdz2lMv9FsuSWXuOmmSY0ycwmbpWlgZ5JCq2tT+",
-	"MC6Joss1wzFpAHLZoqCzZupol+ame5vNbBlKqc5t2exx9mjnREPmTmPRaKzyWmevY7WUH5UAA1yrAhQF",
-	"JlpSsH4ecwFmQ7YGtdJqW8NC+Vty13azpoZF0reo6SzFK9WFxokotXlwlT+UxdX6YN2SHMXgdKbG0vFN",
-	"zUYXCxI8V+KAajLgYUBZH/XIyEZIeerFraC/Ew/BgSpUBbK58UWbJKSRgYpUEm6W52S+qz+q3bh25xRm",
-	"hJPTEymMDVljSp4FMM2IxDD+rs5cpQe2OWbMr8r6j9NPIAeKU/bYxpuBoiIGtM44klziEFRZjCNGHmQD",
-	"Gg9xfEfijW3+nA13EfEHnASZiswUjFz4JKbv/exvLHIo+dsS6dDLbBbTr80lGVIWVLOHsXmHnkks7nYK",
-	"Rl9uM82sRw724yqoOY85Q+QhiokQaU6LmEQESwUHdn7FGPEmOkE/oh9Ra07UFme3s6OUFeIMkpAEEErX",
-	"JQPKAuSpjnP8xSxanFJWON1WKlCQkOeFiLhlncfXynDlZ8iZmaAOvunFhDSExCwon0D1t6vmOl1BIRb3",
-	"YbEArBi5GomfCpyZ4elNBg2AwQwyykwazG3+RVqOR4vzlURnwdTCYDGHpZt1PnPYxfS0pgQESW7qnjwv",
-	"e+ROuK6twTS1mH7FnlZNBXyFq8jt0s4tX+fOann+2E9iUZVw40VmEegmEqJAyUMUYgpVzf2QqkkjQWwe",
-	"lowKgtofYYFGJAzVv1RTXUPqd1VTr5oiVsaVLrBrpUPaHKduP7Q2bj2lqk+HY0/x5JpyN/+BMFbBbK5R",
-	"FgkAU4n1Iad5xyKqeTAdwWDnpFBqRnTROdxb1KMPMomJQGLARybtpEnrwogAVklalS0WN8z7YhQRbjry",
-	"LZYuNDhFX2hg4mJclGq+vrroX//131+951q0tgZGpK3OA4J6IZY3TAxwBF6C1nfcTKMHJcbloNJ8+Nha",
-	"RR1tW8cfeyH1srjVNeQrOT+TUIMaAmgDE/LM1pTch1DfsM6YIElBzFKQhWKXeM2qb9TVfGYLTGc1Hdtc",
-	"TYmDPTP2M1cnLIAg8WL8a4U8UafuUz7d1GLs8OwMsml0ro6m1rPPGTsKzLF5KwY4F6U2GvCQFNXq9RHb",
-	"egx/aamW4iLfc0FtrkCzuD5R9J1KkZ6Kq0XT5nyhVyS+T4S4jSvFn/MBZj5xIQyPxD6E5elUr2lUFMCy",
-	"mYRAI63unSIEZzMwPEYuF2Pxw39TYhvv6YFzaZKMgsRzkTfizIOCSiEX0jNHyhkCBsmEZUPeGKam6Rex",
-	"7k5R/BxxtqCm2OTwNNcsLT0OoFza1YK11QLvvFu4ubKWE5dukduUBZuYazMr3GQFoj8P+E2KYTuz5whH",
-	"EWEBCRAG/wSkmOIJiWWxq/D4QLxbHwjniEoaiJbO/2gOdyL5o7Omgn8lGFwUKDZ+jou7BVrH70koSF3C",
-	"V7IQGto81UJ4jftLliwuncUTd4iZ4dNike+iCZSvcf/RsO0GvE6ucf8xa3UuuaDpk69K5Ir763aYUfdj",
-	"6uXJKrJVSnIUigVA9s3E6snURNrHDX+AY+xLEts6l+gZFAwIOb9DIb0j6BWNSRcLgj5cvBA7LmhxPqi/",
-	"ixzI8X/+4+dfzy/2X/6C3/foP6K/vz4Qg39cno0+fWqXipQcF+ohtY8nUrHhxu/NxsnHL+3jWXlVf03r",
-	"FlWsO7fr8M9OJoyuw2doGSRjqOaMLHemOmyWtMovpb3LrUqWPW5JqMOkwRYVJ8zXKRC13y1823ueku7b",
-	"rBIpZGnKZQOoTgS7gvY/xKyfGB1XNjhhy2nrp+cgNM5UqkHK16cb9hxFMRGKgwaH2ZyoCno6JIgUyFN9",
-	"/03GidYtLuzO4zo6s+zk/H7mo9IB6uQQA4JjYLHSJFEu5AIEDYZmBgXts0YSzUlKRPBwiunvmuBhQ71C",
-	"XfDLlcgfcEFYaezsZNqNVnP2x9Q4lPVvAz7ElE1NAa1f6xoRSlQ1aU8i9W0WKInGv0N2sNnr24wTacGn",
-	"bXrCofJ6cyCd3/n09Cuu+nTql2KxCjKSvbMIABDYSnQkw5pV1ASCgS5JBsYlAjvAjOms8zPLYZtmM3L2",
-	"Q6k5+ErdSqK2fTkzva4qp72A7kksbLb5ISFSfWqu111h4MK8qk7tjRl2TbXlgkQXSXpTdECnTB525gp8",
-	"hC1Vyk6x4nOTR5t1vsw6gBJTXMeYaRidEsZW8zhDA2rq8BYvHz9p3ogl9WmEWSmlQakWV31tbj32fSpr",
-	"W56ghlLK+jUL7gmJY7ng4ULe3TWWyl170T89wQIUZistQ1fpUCchZpFSuBaap5aZG2bXusatqMg8XkY2",
-	"k98uXL00csiX9B4kPcx8EoakOsV8dpRmtDWUaEvX8k0Ls73JkrtPhINjf6DY23OepL57M7BhHv/XJSoB",
-	"jYlv12nPhLIuT5g6CJ5I/edHd/kC1jHxCb1XoPlGLHT/FLu6eKdEb20VGpDkQf4sh+HUl+9Dw89tvgBo",
-	"6bTyR5FbuTsBBjNgaNbtToFs9o3QzabVFZjx7bXcR/P1p3AfrwgLFtS7qi7IS8HIc/UPBXCgIgZTbFX6",
-	"fXO+V5LHuE8WZwayWoXtigr9Q1O9IQsAjUkUjnPynf3d4/EIx9WXPX91crqMg6b6nzvnNhUqtE7rwCtC",
-	"dvSEUEx8GmlnmWdmkiDGFnn/3Ff22/NrTme7dlCxa9llzQp5nvm+uoIrloutGq8KEKtDRrQxONN3zYeO",
-	"nO93SSa/fvN6t9ItVPeYjgyXY/UXoBfA4dTkhJ8605cuJ+P/stiUwla7xdNdhL9bS5zK5C2dc4XKgFLr",
-	"ntvzKmIRdyGNenkjp23JdIrI+HwRUEd/lCUe9XDa99ZABVcPOVmZBC4QZjLfIvG9gNfELhQDK+o5fL7H",
-	"QoCFWDfwbHCLDqgjDxJ8PDNXhzRmwkaETNcADrB4U1mOxPokYabrqIIXaY+HIa8ux1CO8dFLyT5QBRFa",
-	"6KygRrE/0Kz9Qjh2SVURFVGIx28ro3uvQZetZmnqCahjEAM+AlcDU6SBSoE89dLT9gIXkVAQcLzRaeRB",
-	"G7JTSRS1KX3ehKHm0y+QRHoRkkfFmdnJaqVSVnO/Lllcrkr/EyGZheVOrKUICenJFHZxEdqpgXupnOlq",
-	"BjpUHUbTuaV1VbD8GrSHSHEZXlXixiVA7LFAY7VDzveefgbTyXWcIqBZHzZoalLBDY+nf3cNZNt++psS",
-	"bj2JpSJEl4C90hTNCNPn9Qslo8oY+B6dC4Wq77luuTT9IEP+iS6Z8cCi6RdWiK7C0neYdTGDPXpBepTR",
-	"RTRxuvNrLoSpSbuyTUCP+Ctl6xpwuqfr4jionidYnTrfGXDpEt9PlYoVa8dnoJR3PgUAX5x2we1YUvpb",
-	"+PKl1yjHYbcOK9N5PeXbkql/Ws3mBi7PnPFTt6vcJtYQiZa5EHVNdlm/6XT43uDwet+f+DZ0n/3ttdFi",
-	"PYEnQI/VRC5JivEWuJ5qu1aBPCv4WkCcE71pPzd7KROV8XEXdDH6xlQqj7PO61MrbPHW94O3vlYCFNyI",
-	"rJJ6OeWMqBbyaSBM8ACNoWIVDFPbCahGEDOdcgWuCAuMyn4dnkEldcbcgLkChJ5ps3klgC7IyDy2rWPC",
-	"EGq2pCzWm/XnVjvnUNZAOfJH/G1JxxUNSBfH6iounKyp3qlHOCZMvuJhUN+WJEu4H+i56/RgkPmeZpb3",
-	"rZbFrTailHyRj0jc8LHIlYeLXZQw+jlJw+aEzyNS9OLUVXVLZa5x4/ePv2nv6tuPX5ruYbvawfoai7sK",
-	"bacO2yXaPjMXmGwzkzAfXFoWVZQu4dKxpHI12/SpHhK5NtNtg0FCziqMjS8SgqAeHmWIRNwfoCENQyqI",
-	"z1mQlSgvxKJNdwL8LRUSF4oeLnreaTfHBTKfFJ1Dpzq51T2oLDfzzFPC4i4XO/S9uLillS01PLgTl2fy",
-	"HBaRe9WuLCXxrnKHl3CvmrxVRcap2ohVddFq9bN3b3GXydWtsdOOabowKQ2WnQf+kx9UD6d9bw1sgP7o",
-	"N6X/uWufl7V4wNWd4oxUClqq15pErOUvyrcC+pJphoxQMJPoGDOsHxIcC0TlKrRnJVy+sqk6u9KTeaEY",
-	"fahYe4FXah0dNtP/uYs64Wcuy+u4eelgV6Q/JN+cDZ+cz6RPPQuWCl6oy64Y1+raXEVUKi1Udqp/U1V9",
-	"oNcTRGbpEKGhjblJXfdrXpCCAp88yJpBwNk6s0WYAbKZu2a7q84qh6mqc6OtpCRwnZw6abEi0zxMhky4",
-	"piqIcJHgsRQu6sc8iSjrQzSYVtwgQaTaBdVI8lhXg+vTe8J2kU7IhdTHsOQKZTE/TAKCPCo8V/33lnFI",
-	"SuBzJjFlwoORPZDObuUAs9sAj/N1d3O7V4gmXUtkT34TVjK6XbABiamaAeQFmJWWx0SIxQT7A5MjKQs5",
-	"tJXaMEM87mNGf9f1TCBiMsZmCMxMhnYxoNGU9EDTU75kw9a9sMsw7lX3p/TtrFLExP4twminYLEG5D4z",
-	"9O7RkDoEFvhJTOX4So2oF9IlOCbxWaKIrv31yuK6rn8b0nty+6//+m9nsoR8HBMmG6Yigwu178EH7Ayc",
-	"Oc2JnKKfYEyUG8vTUcwjHgfI0689F6oe5Iog3JHxzu4N+xsZC+TjOB5rZYdws/LxOMwBeUiHVMK9x5DF",
-	"lca2UD8aUiEo67toiEOFx0ng3rCE3TE+Yq5uSwIlicfknt+RAAovQLKoTrPlZgPoGUBxnPSzqs3+rq1L",
-	"YaZ6w7SaNg+aCvtplxk7d+8/G2n0b+NdrmnjIvDQgGBIhgtRtN0x0pnTGpTdMF0Ng98RJnZMIi7ECAlI",
-	"oH1w5IAMde4zAB24xLDL2aUeSBk5rvPQ6KYz0Nur8d7wdEgkVlB1GkN6POeS4CDv7QNonYRZcVZdG0zT",
-	"THRPyUjft9xII3UXTW6mPll8MMq6/KEwH3iC8gKq7mjiNrJOAqIanHN1qQTRVcxIrqGuaamfYa0HFS5K",
-	"opDjAGWRCtmAMKeKucBzXUNTsRNamVnqle4DICM3rYOqo7/MykG7nx804xSK37UP9UdTtk3ovGmk2Bie",
-	"pG+KE4EB9FzSdvoEimOYZ7m30xZkvCTNioCu2976ogYB8nXIOITDUcCuLoi5xW/Ck/RN9fd0bLlROKY9",
-	"RqQ74PyucrFmw/+BIwp+pAF6g++U0CQkZrIhY9rvkxhBf8CfIURSn0X0b6Qii4OOs65AiA8NHNHGHRmf",
-	"ouy6JSJuKFy4iwDF4ZhAmm51tyGD7dhgPcYN4gMuTn1HYwZL6E6ddPjsemM9xa9foaBlj1uXZFMDzHRM",
-	"sQ/ivR7kxJOch3dUTrAxznUhD6N+1zWMhhxxWygebmA+q8EPAkVJN6Q+unx5dQ1oUqdhi0E4TYT6ZoDH",
-	"uzfsQtps6grXhgRp/Rhw43EiB5BKAJI7mFmeQuO/cpMiTZONIffvkCDxvTlR9cym1bhhIqHq7GOCcBjm",
-	"qtuDAEClpgHqMkuEJYoThiQdkt0bdsP+8hf012yR6sk/0T+RoYKwsGfqP/etHfRPm3QFnt7v76B/3rB/",
-	"NhqN9P+q83ssBwL9E3l7OKJ79609oIzqN5TS1b9Uw5+5kNBQIW1xuren/t1NxG4KTLs+H3ro2YerHbfU",
-	"iiQTrV5+2MkPhiNabgJfPY8JmB1wqFrXoekApoElhfCRmZCvv/MWD4lanY+HJDzHgqB/IsHwHbkF2we0",
-	"STlA1XCKZI+eGfFLqC9fXL1Dx4fNVprdBsa5CNQAPMKfE2LfuOqkQ4KFRIcozYoDH/pw8UIAAY7FaTFn",
-	"Dg2EPlSka2T9E3l/fXntGRdYYEW8PesM/xx5XxQBdFHGn51+0S9dZNzPv36Fs4dayv/6r//eg/rJZrwv",
-	"+X46j3+abP/rV+85EkMFzj4PQx1JqdFJlivCLP9lHHNYmfflxiHqx41z+uXG8XlAbhz3xsY7wt8mQcpF",
-	"cOO4uhK36ZhvlPY0RbvzgykA00of+BlhObhxYBh1eV7ek3hsZDoli+gqoYAsM0iJYn5PGGY+8U6Rl2W9",
-	"8dAzxQT2etRX8BmTHokJ800maTEw9Spv2JDIAQ8AEajvq+uhkUVDTdPLsizKAY2DRoRjOUbqlcZSPg5D",
-	"YeuO7YCxxrM5czQTe8OyJVCBgKVEkiPyQIV0dfYTrW7SOCaPGN+cvwdUhnwsccj7CXEhXTaVQmNLNWXE",
-	"Y5vo1sQ22Plof3/FlhpLn9jZRdech4oJ1aiVSh2IEfFYogEfIZHEBI0AA1qkdgXERf0ocfRFtnsXvcT+",
-	"wCQm0m2ylduC4MQ0Vh9WDKkwdsob5lnRw0NGbgFC8szL5I9T9Bv0/uhBKpx3EWHqK/u7LYWs1cLVbjLO",
-	"Gu9Uc6R5W7XoM3bDyDCSY83FDQkGPnCMoPomcPNDPIbTRFTqoqWtjp2ruiVentHx3Ow3cA2ee8O8jCmB",
-	"ANeMEVE/M04r+5W+zPjW7JfiNGHYMjuZNckxi+phgfkDZUeZS4fxJjluowwpMkLeLjpLNwYqUHaNCKXz",
-	"PithLJdDSfLEH1DWv2E22iZ9+YNA6ltWXtq3cHWpuCwYUWT3PSYi4kyQ7Lr/Z0M1fK3aNeC/amn5h5dk",
-	"iCmjrG/WUXwniPRu2DOd9fbHHy0tSJik4Y8/aj0IZQEfqU8TxdQrYQlbtbii7ju76B3zSb4tFUhECj7h",
-	"hisotKmlO+0Tg5QviYzHjbOeJDHgEfjwjv6ygn/9PbXNqo+GyXziqREGwe2GRTH3iRAkAAmRAhckcM8U",
-	"CJLxGEDZYjJI6wVTxQqUL4kSokhgh1VMGizR50wkQ4I+J1xieybnA059ItAIsuzDfdU2SLgEgoaQJytG",
-	"ARW4HxOiujXQjz8adkbvzo8/nqLDZvZBxbX++ONhs6H34Mcf7S5adhauM/Bhhln6nFD/TqtahcRSYR+E",
-	"noG2Dvk8UnAh8Fh9ZEhZIol4btyeLCr14OBPUatz4Om8Xj1qEJAeZaQVtzu7ev55zKZBUi0iY38tZRFI",
-	"kHsS4xAJOkxCiRnhiUDdJOgTKdCzgvbssNl01cQzXcB+s+kaZw05Rq3jpgtXDP6IeSIJarWbsC16XTum",
-	"OkIRqH+0sr9QmIrC5uQ4bz/EsWG8TTMbUOfneFFTQcG1rLrNyi5pfyAV+Ok1Kfzc47FPzEZ9YDiRA7UA",
-	"nUXO3lfYr06zlT0wxAEgGkvS0OqXdEY9XbxFDAwwwAl7ubtMPic4FMjTd37nFDLN65sBpJcBW8i4weE2",
-	"5ziI5iRAuI+VmKYaqFdm+jZjqZqtVvVVbw5cZuS1my2kxUGFUInmSAC7mUysqkkTvfsbJKInag1hxthb",
-	"lGDbANlXY8gBKJu0dJlqq4Nd9CKJQthYJMKkL9J5dJonnlkBsGiIGNOxWkd58hmsKpC3Lc0t4LHCNpVp",
-	"86lU8weGBBYK/J+bKoyA6xFAQAmkx/ZgKueKTTJzM0FmalKpFA8cpo49cxFTI5t1B27Vzj/LGFzTzXNR",
-	"wgLOYHe74xwHbDQGniLw5hOF79r8yFBXGRiQhIVwaHZGJqNfAYcpDlH8+GNluTUx4LGsrPVVqvJlzuoD",
-	"GnAhf/xxrszlcwXMEwxgTPoKkQwxoz0ipC5cY8VBT22ISHo9+gC0NYpCqs0iZl8/XMHntaIvpD5hgmg/",
-	"OOst5pw6by6uM0WB+gGZYoZDHI+dU+cnLgcLiO5uepapqKtIsrkTStCFhOuKd7Cwt5u6xuTVDeeXb9R4",
-	"juvck1hoDUNrt7nbBFtCRBiOqHPq7O+2dpvak20AikkrKRc0fntfih4qX/dS9d/pF6dP5LTCxkY1kHb9",
-	"QeT0gYqOCKnDY9UiUmb3InBOHQVv57mubzKFY4RjPCQSSn/8Vq3Qz5rsAfpzvrpzG57rcOWvHyFRncbB",
-	"amHtZrMUbw6QoivW730SJsORNXlby8VvFXmWmpO+Po5/fzg4vmsO21EnPpTHo+a4jTv+ITnuNz+1ww4r",
-	"5O85zWVQoqr3UOx/OgiP2MnnlthPDkZH4xPc8vfJQf+Inty1hk45SRJY5FvNZrMNFvksEVL6Qpvq02RH",
-	"ziU5Re9pyCWKYh5xgUOnkITFuR5gdie0ckjnyxY6yW2sSOFuyZHr1BndHQTtu87wkB1Hzc/tuCMO5fF9",
-	"86H9e6d76B8HcARFo42NimdJGOYC1sHhBMwuYMCpmQZIF8j+OqGBO9M4ivdSIFVzNwRXjT3BSU/7oOmz",
-	"N9nhq+tUst6LjJR1mhhNELnYSKoDbEVHQ3lVz/Q27P2Eg7T6kurSmt9F8zs8pr+TQHfan9/pFY+7NAgI",
-	"0z0683u85fIV3AvVoX0yv8M1528wG5vliILxDi5v3mz3W94y8lGBZ4bhFTQVkFzeNiIhh/VvzoXq7nws",
-	"moMy3Ytz6mSqF+NBvQCKOy/iFLg+vKpuwxVRohu2M1SkBEx5VBcVKqyC8dEu8oagxKFCyetRODZ2RZPw",
-	"6Tn0htSz8BbpoikcVEbmGzug0jGplTz0zGSqZeHYNQoMT3JvZ5IAKPnd5u1yra7sJx6MF0PGeUT1V8WJ",
-	"uugCjWgYZsXR0pzQWk/uzA1bcARWuHU/OoiP5MmoNd7HB/4ROem3Pu2HB+zos7MoSoKcYF+LNmfFWn2d",
-	"oEWtxZafS8+2CWqUZvFLyVHn7nB4HDXjtuyMDsfHuOm3Sad/+Ok4bLL2Z2eS4rQsxVnxpOpRlkUPJnUx",
-	"raAXUA1D8Wpmk7fU4rukFq0an3iPxyHHwTXnr3GsEwlujsqAKb1EZSADYBFxo1JW5vq0xirYYTopxx8P",
-	"98BFoGEcBPa+wE8b7fdVkxMleVal19eSeOo4YtKQG/9XLZgRo6AElwNQQQzAEDiJ+/VnXmWfd1bmyU3e",
-	"V+NGB8iqx0/GLbzvH5Cj/glt3e0PD/jR5xPRSvZHB+MjXB+L6+WbgMMpmMLsCxWob8pYb3HFlrP8rcqB",
-	"p3T3XxivFVOJgkelC69k/SxFSo1bvyh/+SqPB4x0Jv1BdU24vlGdMjwkAcp8+kBjadHDLnqD77R/qr0Y",
-	"Ob7SIg4o4xWTe8oTYd9NIgvtm1JGFkuyiyapvnMeckECFHINkPXQQG4OJlSiFku3ICrjqeOrKcrj/CXw",
-	"24ftQ5uwqhg77vSCg+RoNB3VOXXRYT462KDRLJ7dxH5U7V+ak6XtOvc4TBQw6o1dZmfncWTG6dQC2hbP",
-	"bnmyDePnD8Y5bm34uYors+xY/nLXY8msA6CeHVgjqBQlN9Ahvyfa3gE31KjSjTFgF12NhSRDW/TPx4xx",
-	"ibrEWiLQs06zuTONjzuPh3B/N8PEzcNua2Xi9B5uebgtD7csD5e/jKvxcJV2l0sik5gJsBBpYA1ShDF5",
-	"P/tEru1y6hUVY3rK4X+qiU7yk1aHMZd4X8y6xsB6/KzP3HIaVLxJQknh65YbeR9Tvd9pm8uU90ofaVxm",
-	"OxnD3UsznWK+OYfLtt8hh/1j2rxrDzv88POxaCbtUWd8iI/9Zlbf97TlOgKyTKQry0XflPZhY0qrUuqg",
-	"eawSnMcWi22xWAUWqzJ1/JVIy+UsjrpWMXBMpsRaRQg1cA9OiurOmtAYiJMph8eE2hhiYyct66NrHqMB",
-	"ick0gbSAWJeURieQnsFWLwgOdeloZ1ncsEEBdUFKIEhIfOnU5efmkIL00UK0YOr2rkARjlKKYIeapAgn",
-	"T4wiWOF5Sxm2svM3kJ1Xoyq1xeY9g+NreC9ZagB0Q2MqxGM0VPjG/DQyIUMmyZxJG4jegZ9jRloEGuB7",
-	"gpiRHCfdnXJKru/KzWk1peOsVgfj2UpH/cDqHF8rliVFv82cslG92JRTUe7U5jsWGXDaYtYtz12T5wb3",
-	"orxiUTy65WeS8a50LjoLgrwBWPLZGNNFUYh9EoDPbxW2NL7bnWbzuVVK4pjY9IxR2vpZp3mincpHVJAK",
-	"LaRmQ9dkIJq0uaToR9s6ihaOJbCIST63CW+g78J09PrxbUZGUNnajL5n7NysgZ3POeuFVOef+b4YZZtU",
-	"4fGNTJZb3ouzTPOboyJXxHDeBW46p7f5ITVd7SKP21TkHhomQsc02TAjTYZMpjG9a+QB+zIcI878Ch7c",
-	"rK/Ehi9NKXiWJv23OhhyLiv8cRnUZ8sDbELRQ7/F2orZ3acg9EL29i0u3+owNomaDUSuj0svoWatgayj",
-	"rciHjOeTP2mvfaGN+JwR4SKdxNyFdD6YjU22Hhy62nNTWylV0x1EmU2zlN2pimCtePjOTHRRKePXTPv5",
-	"HwmJx3XUGN9Q3zFdrU19OJBEQPIgWlNfPMkaT5oo34dJjBV3/J7wCNJgq6dXlPWTEMfw3CSlz9QfRvuc",
-	"pqtfn0FyQ6qUFIRqKFJy0L3F8U8Bx38z5UgeFEpY12LO2sqRSpb03MS5p84b+ZKcumBMhnkLag2I1dXa",
-	"4Csdj15UYGSJDWoqMdIbshYVRqfXOSQHToq3TLGNMsaJuUXrZZyj3zgZqkkfLIpRFkYRm9SSmMjXqp2a",
-	"i/vTPTTY/yRo9fYHB5+OwhPWivbjA3l0f/LQ+n2/exAc9WZi/5xRcqHDMBRgv+JYvoFPSnpitZUw2e3a",
-	"YvYnwb3/ORQrk8h9CWoywx5puhfUKLNVIAWu22oypvH4u8XC0FUakRzZKg9WTzVS4PGXV4zkp6k2t45P",
-	"xTxE+vERaM4j6FLWshVbXcofGBt/l6qRtfHoU3DqlzxOWSwsYqK+PpUizZWdJZsuh0IU1CuLB0TkuPh1",
-	"R0TMxQ/rDWvNy0LbuIitd8NqcRGrcV8LhUeU5IyqyIg13dKcQPmnVx2uX27cyotbzLNkLANbI75ZzOTx",
-	"Lu9VPiOY4ZJAmk4XxaQh5DiE6izqyuvMmzEKSPazuJ4swKEYtTAjYGF13WIB4ZxDInAUWZ3V4nd/k2H0",
-	"9ZHyhnV65W1al2rv+Mmg6DQmf4uqt4b5xw8uWB+aryV+Gl+qOtEF2bR+EBPxuqIiqEBHPtlAfF3jRSc/",
-	"TnPzmge65b8BwvGmmuxf6alOkK/ijC9MOUDz2YGZhK3p+OEirZzzGez3aSRVYS5OHq8ERR/+ciW879UD",
-	"YBvi/KQ8Ckqeh/P9Cibu4JZObUWKxUM1cgD0mOEak1LFjEiNYl4YycsUqRSgcaVjN6D4XzmWQ0CRk25s",
-	"aiDQ2HrmCm+K50NebVjf92HlgOrKuGODH69swK8NDvzty9piz9ycL0HrEO93FguJ+DWvnmllg484g2Mu",
-	"xBkvixw36FHx3UeEXz1GMPhTSw9iHTK2weDboJjvIShmrdHjM0W75UNhalLo6VEwU8RGsYu8idCdCh8Q",
-	"46M+MU5t/49UYFyNBhemCUEk87H8XBHq47KY8DGCZB51fVvHjq0u7gkHyWwgOqaMqHVF70VVcALfkwBJ",
-	"3A11/eo7zLqYGTeQCW1cpVLtEhxFfjEFxb+bJB4+Zz2q7ufXmU7OQAzuZ0X7nfhOhZxk+OizMESRNUMv",
-	"zUw3U30hnNT3oIjKoGK+DipflH+Lmrfqp0XUT3nYySHZy/zjb6p7usL34H2nmA81nQpetKR4OstjYVsz",
-	"SD+aCCz33CzpyDRWN8s9r0dcOvG8RpPZzV4tJsegX0fwWBobTK7QjtpEm6QjtdgrfPdVMYVTdqOe8sSg",
-	"5vc0IiFlYB/TyFWP6iyB4zaoSlJHtvqGzaVws+hbizhVyro1H8IqZpriAX4TXVMGDHXVTOpkt+RuK4k8",
-	"mtIoRytXI5ULSCRPSnOkOUzkqX8rtUVTCHQ9ZVFREFqaMprJqaOpgZbnyiYfl8Bgj6AeeuylbdVDW6T8",
-	"FNVD65NfSkhZY98vGpvUjBDKTUY700JMf2wBL0WPRQezRaOBSgLEusOB5mKWtYYDwZZs44C2uotl44DW",
-	"xpTViADKfSsL/dOCZaKvaWVg0Bov7IQ0+yfXvm5AvNyKlVtMtHCNkzViocWkvF+AP1mtvInmV86Qp7GK",
-	"p4tUxwS0qiZR3ICHZB6q09d6PfpNMuSfqHPq/P//z//5/2bqrpdKyuSMLKNj3GBo0GJYubS0VZF0uicb",
-	"RtGHTwdF2/CgLareCpuPWnRkExpAqOG+h6XE/mAIK0kitexGEofTc/5YthQjMeCxbIT0ngTow+VrJDnS",
-	"AwDLmo2LJNe5OhU+94TkMe6Ti8BTHSIswF3By5pf2QbCQ6MBYZD4kwslxvJYUYiAsr6WctVXyUNEYyUE",
-	"9ySJ4csDnsTTbGBn6Wc+wFQ/xOGKxjDV0ngD5xtHQQ+MOiF5q7Glon1c4HBXvxH0d+Kcto7bzU5ncwmB",
-	"ystNL+gG7F3mIFLE3dq3iDs9cnAqPhgeRSdxS2aC/X7fRKh+3hdAAezJnDoDKSNxurenNlLsptC96/Oh",
-	"gda9uSMuvVvTqQBA+YfL11sasE00VEDpgFNPFZKaZsxhecyYQVIOq1+oMZZF5z5n9yQWuG7ZqHySNhgB",
-	"FUZw0ZBrZw013SERAvcJ6tFYyF30FscxNwoJbDzS9BiKIrnIG2DxmrI7EmhCJTxXoXBPEBz7Aw89GyrB",
-	"gQQI9zFlQiKRAB/pIsFoFBEdw4OlJCwgROxMiQ0trHgtGZ2Lm/WOhePiriA78e4YyQEVuVVPiy/V6lyn",
-	"Liq6CHRk6dyZyAGWELL0TCHxHbW/6hfjEj0Dc/8OCuEIdJkbzUdMm2T5vArTrQp8LQl8WJAGZYIwQSW9",
-	"J0iSB4kWOmQQFMW0+WnAKcxqiB9eE9ZXt6+taM2QMvs7cy8QMgZs+LRjdbEQtM8I0XCrI1dPnX6MffK/",
-	"mfaK7lnJbSCORv2AnbD9Vr87Omrvtz+1Rwej+PDhuPOpG59k2/ZXNQT6mUcR0RNOr5RxRgH7q+FTzgKM",
-	"XvN7okRwx02ngQNcmsQAsyAkla9gflgCDxMdx02ZiX7tfufTYXjMmp9BsrxS84izuLL0Or4hw656ob0X",
-	"P7qOP8CMQYyZjekdYJFRbJF6t0wAcd7G4N8fDo7vmsN21IkP5fGoOW7jjn9IjvvNT+2ww2BS5yEXuVCr",
-	"EAv5RmO+M/lGWPYmFatz7680SAOfgNmdcLXyI1FrESjk/A7FtD8AF60wN0lrNvYPekeDk08giLOj6ORz",
-	"S+zLg/ujh5PfW939wAGKYtKBOO9pyCEZB/CVztNJjp5DUPN9SAvobMtP/UETpGu+aHpmdCXYKdyey/Pq",
-	"l+h6ffaoVMC52vtE4lhCbHHuM4qeGwHTJFeMRcb1MD5ydSoJDK0aPo60/73v84RJ9EwQghRLorDamX4o",
-	"dnYR5DOw/qDm/nrPkcZSF8xFvw6wFGdRBKTwmoSkH+Mhon3GY4JolUMniMQkf9NWEWPXj4oU5X8fYiDi",
-	"P1N0FmDX+KrqJogKwwcT4EYkVx8tU5LFU+XmOzCp9lGt2ZyFFkDxyV1ruB8dxEfyZNQa7+MD/4ic9Fuf",
-	"9sMDdvTZWQrPnesD2YhgnYdQaJ7jE+YQ80nS/Ej0PI1S/sMQ9DpQ/O1JuusYbAWAkm7muQJ/0Lbngemi",
-	"5gbmvZV5IrugSzX7PxT7nw7CIwbrSg5GR+MT3PL3yUH/iKqLpph1wmTlPq8Rf2wuc9jkJQ9m+aEVyIlC",
-	"5xN0ZMvjbO0GG1MyaQg1USt+kT1Yi34JGB/D8NTRL/mcMeJLJf+bTuiZQvdd/kCEW8EDuSkDtKOVGz5m",
-	"wG5lWbzSyw5WABojbybR9xSyGMFQdntYoIeU+G5KifM8C/eHLxM2QYmLXERBf5BjFCpVE6VUMd+Af9uQ",
-	"WJuDiPlSrQX2LbL/Qwu0VTgYBNqCfKi1wzjDJuvBxLrmylQcbA21EBJhQyuyMgE6VayYKAuW2gHM+JWO",
-	"hTDxKzOB1bHjyqgstxdUkqFJiaUmS++n86b7/OBzFkQItvWvHzfIS+Z3bZ6nSW73t/jjD4s/4DpO9e5T",
-	"97JwF8uoYzXPDzPoAmWeNBp5lqEPxIiQlPV3bOyVBVvkwT2cEqhlcI6tGpUP0nqeIiZI1EcQDgISQP7w",
-	"WDEgwdQorhJOWloZVkIgveA4asZt2Rkdjo9x02+TTv/w03HYZO3PHXGYZAjEJN9WLFxd1BPhmDD5Cjpe",
-	"LPa1pdHVMthqk3Fl03H3H27rN0IpDPiTYEsztk4pc2nNzJi2DROcupmO8rxo2avEeDyoZndk/INAiSCx",
-	"0REQqB5OY1MyHIc5dndi3AFWVwbqhldrAGDBy2VH+t7k/zRDRY+G6RptQopUfW43CZLDUrUrJrurUenP",
-	"9D03b34afxAG39bwX8gc1v/v/88qnGugduP28IFhJkYKM86M/LmngnZpCFcnw+hPx5yewuF8rUPummyJ",
-	"wJ9UcAD1Qw4QVkLhdXIj5XzfkJddJs+mIxJIcuRZlOxN88xOwXw9yYlWxWQl1FOFUtaGOBbGBI+atWhL",
-	"E1Y42sXPdpuEaMvpb47Tz7zQM7S9ASZ/ofQVmdQByiFdw3bIFYWhMrP6TdVH6/GL9GPduSnmYphtboqt",
-	"u8CGI8LnXm6bmmJtl7tGZorcxV0gMcX6LutiEdBLcRyPwGJY7vhJcBhbzmKLdRYzVK0T4zx6FgpWkGDX",
-	"lYxiLeKswSi/Yioh/JmhRCwhLj6ZBBSPgX6Lm1WFgTtPHgNv00xs3UUfkW/Mqs9uQihMvfjE3oDzOzHD",
-	"zyDpqp9dUC3+A0eUxIjH6A2+I0iqHZI2zwTOxQmRe8LkLvrJTkphaobUFwQi2B/oAFSFEqCl6k7ldC1k",
-	"Ot2fOb9bKZHQPbRzTMitwX2FZDlXpjQ24B7HdaIQyx6Ph86p8zssH05BLbyYDQH2cVc3gVQI8GBPSMwC",
-	"HAd7rfZ+5+BwD3f9gPQ2qpAs7NYG1ZJqgbPL8k3dbh0sezcrs+R+/7s4lmXPpa5KUU13S262KsUC9RiR",
-	"LoDxfH2ignPZkDHt90kMwFQgIhkdWAcV2fui/pmjYfzAREZSFAOv+jxHjKNeEssBiTVJ0DVfFcXQaRKq",
-	"yINVMk6Sh3WrGueiqrWqGtWObFWNW6F/kUuf1zOu+9IvqgD4GbCArpVSiS0EXDYx101et0ORxqpWNQD4",
-	"wUXdhIayIgDpB1HIjxNgiV0kuGVeMQs09wr+SQM+skWoRwMaEoTR7zhSl08QiZJomhtSupgrs5QN5LhR",
-	"qCBlj/VWTEvCohmtMoe3BGvyEgZ64klZprKVBlB0ZQTVYF6gb5bcuJhhJeM7M57z6+aciUrQNN+pyFyg",
-	"LXH4gzoUzcb1OppJ40aNICyGXBtzNyREUtZf1DNU30gSINu/mKtM5yirRKlv7Ac3lSzMzkgHOigEL7Gc",
-	"jVCvVIva6cHMCl5mPb/Omwq4zQ7wfT5TWIj9uzRNGEYyxkwPMCNB2HXaaG52sCfs8TpdjcCypyfto7xy",
-	"QW/0qYN1gKtb2o08Dz+Uzc9t0UkOR8fjJp5Mhrx8rogIx5L6NMJMFvOETWbtqCI3cLkljmW2yHTpksqQ",
-	"pMkY7qh/x3u9Cg36Sfv4aZUsNbdhPimzl2FLy/6gtMwe8HTP2GGG+y31SsnB0pRr74v5y+gj5npNmOaZ",
-	"y4QmZlDrkwU5RIxsfuhKNwoz85XVEGY6sxWsgbF4vhHOaYYY//joMj2a+RmJ06Zib96SdodRx/mWuHhR",
-	"7DpPiWxgaItatzqkGrhYFy8ZpvhrSVy8KAP/xqLposKoCo/vyRyumiuYmH4/iDzuFqQPmcyUGCAifkeY",
-	"KVOIzgoUgCeywH2jARagfBpGcgwJBWfKMQWO/Lsp409YAJSkk9aLEv1WnMffBruH++wgOopP1OrS46lH",
-	"NERE8B2JJ3UugHbV55s61Zhz6lwNcBiiEUHwTlNmdbKSDqHQ8f+6MfY1O7/5HGwFdG0x7hbj1uV+K8Dn",
-	"CSBfSIsHyBf+qs9E67ysKRMN6cYV//zz9ZvXqMsDqtWWFXyzzpG4Ot+80VyLlC2aajEmPqH3ij8spFts",
-	"63SL8/MwXpJTVJmL8Wc5VMzvTdJs7vsR/EPmpLjWbfdM41JOx/npsTfIz8Khzednt9kat9i1Vgpry8xa",
-	"pLJMeq/FkanBlUVkyrhUmFT9UxeNqraVWPItl6ujSDU6NAMQWMTvN/1GEev8isFhA0WApihD/7E/iWpM",
-	"X4ttqvo4c+uXMplyoVnGwfvWw/7vB92j4KTnWN3ARU37nxXqX0E6WB+H4bcpSaoOdh76s1CxxX1b3Pcb",
-	"3OJZgjzTqMIiPgVgm+Ii3wJqW63uKAA3OoP0BZ7BFV4qint57OGhmDQCEtN7M2KkngKrOS30I8WbqxWV",
-	"q4H4XNRNgr46gQh2NyhjwoVQwgbDRB6DCszdjDpkYXKQp0snjp4CnbChKlt6sQ1VWRedmV0KdQVak2OU",
-	"Y1tLYqZq17RyFaUgwjqVoFeQEgV1x7kwFMwCpF25kBxHBD2jkLVShEl/x9UxKGnluxtmi6EpimKSbQOt",
-	"ggJ5IRUSqYZQWtXMQas5PPv43xRe9tCziWY4JjcsJD2JFC3rjm0anp1d9KslcDmM4cEU4IsiwkyYNJ3Z",
-	"ukymNXBhTATZvWGVuuisYlyJnFf4pNipQs5QKnL53Ke4neQx3Boq6JW/nzu2aTMoFLhe9xRIAXCM5pkK",
-	"gB0XicQfICxsCiXPVQzKMMJs7EE1xYCYrEqz5w1BLbVznavG8+YuBnzE0hKIuQrFG62B+LrycqjLRHCg",
-	"U69D7UHOptcRtN0LUwlskXNTJWZd9Q7LV/zPWdxwhl/BrPKD2l9a1+UHw/0Xh4r3MdVEQbsQmIxTEyb9",
-	"r1Ns+m5th10qziykWKhYotL91Liy9Yn+Uy1TDhn/+/3FJ95683PTyZmogKtfsED+fOuUuY1bPvAP6l5l",
-	"zrdOHb845QeKxerFypX7dMiZyIri60iNHAl1jdjfHSMvf181vSzeRw89gzQ2AurzkWBn94Z5Gut4aIgj",
-	"oUM2gBZDJkPANuI5StgdU/RPv8AxQTH5pCvdAAXvNJu28p9iDaOB+ozufMNMbnPIMIEF0ihcJ6rVI8kk",
-	"ZoqGCOR9gU4uSvHeV88sVlQxYxrR6s1eRQsxgXnrukzNwnibCkTWy91g/LEGtTkOcltC9ng6bH3idSOb",
-	"s7LXW7q01U+sTgBnxkIbaFuB9E3qKfa+WBViPaOebu1mghKPEeOy0s6XoxWrsPpLoEiGw7GkPg7RS9an",
-	"ato8DHkiC/iSzW9sEOcXBw+180XnWOcbSuKYMH98zgPIzHb1Avb222JNJa9X4syDp4Ezt7hya/ury/Rr",
-	"699S+G55C6ANAphlA3xD4j4RKOXkKZMcNDEGutGZ5esJhDx7LAlDKBTph2r1wXMbqs24NOKE4szvSCR3",
-	"0VlZ/eRjpvh5c6enGQbXyZR/4t1rYyZ6g6W635L6FEO6GiVqaKfURXHDBk2Aa+SgZ6z9e+OTT54GzrdW",
-	"vC3u3/LJG+eTU0veZvnkPcP7Qr65FQhMpRLKoAmRoyno2dn7C3TfQozckxgFJru5mdjOLrqQKCRQOMOY",
-	"GsDsprU+hoB0Y570BxJ1sX+n1UgxEZLHxNIcHSFYtn8g37i8MC4HJgirSIBMh7Wz+nYiGUprlZJ9Lo/m",
-	"14jLtX5lo6i89URUHiXQ2OLyLR9fAyebq7I6Mz8bJecjIurk+9D5SAu9kI4ERgV+vpj6wwaGzEgBYhTG",
-	"hel8N8FzG4pDy+/GfFtf4VC2WGaLZeZFSWjHDXNhfxBFAHqkqIkcZzcHUSVC8mEDfEmopPq+rp+LDAKB",
-	"cBpiigiT8biM2az/DwZPUMTjNC8dCnm/r+2cWHF+JEaS83AXeaVsCR746kA5Hc6QbmkW/UP6daE6T8uL",
-	"fA77caa3Y7yKCiO3A2kwGA4Bow+A+9WL17pdFIUYUuzn80w0D2wG91x2B+1TDAA016t4IgdOc/+wlHfh",
-	"BRU+B084cL+tj0ML+7RBgyS2R1GlUDlcKeH+Ok8ImHUfFyspFwIfafuuMr3Hx1WON9KG1cuF3K4XhIkK",
-	"GeBw4zJAEb7qmj8tsGzJ9Fax8xgGUE09U7DbmIYH3MVriBEpzwEdSt7cM+QD7Vv+HSXV2EZZbjzKckPC",
-	"lwK1+UIXwO8Wi2+FrXlhmWVhixlM9hgRmvUFHzUrVDLMZvGYVEAij+flgEwqkA7IDHRGbirRaEAYskEv",
-	"uzN9Ih8vOrMiA8YkaloIQWxQntjG6X+fcfqWxd/GX27Z+43GX6bM/VrjL/PcvDF1bkTT9pN1sJ8wnYKp",
-	"FdyDClbZXXQJ07EGVx1UVtfcapby7TwrH8Gm+hj+Me3mU/GJhPPcGlW3HPgC+hCNQUgF1tmQeVVicbeQ",
-	"PgQ6QJB4QhB45TzTj7K0pOmbEAu5s4vOuUJLUCkLWuKYpJw3SlhIhEAeZX6YBCRtq6PVZ6larmHqc6LH",
-	"L/Sw5sujAReQrlMmQgkFXsAZmRoJXZ7SwrG/T1jrIwTtM0IWVJLPSvVN0qfHhwVdvrw7HjajdtyRh/fH",
-	"D83f291OcNg7HugEhodRTpcveBL7xOjy40VV8TIR6nM84DmO/IqwQGfhydITPnnVjgLtGpldFUxvCcuW",
-	"sGjCAuBQS7UjDea0BEVj0m+m2snCc9XEKr11tJInlxrVQwEhUUO11QQKukqelSSWA7UVszU7auGraHaW",
-	"RKPVyHI6xloIb2xQ46P2eIVlb6nHsiKHOte6ah11SFuisFXrrIOY1AlaBYBbiJhMsdbCJ/e+qH9MzOpi",
-	"lOYaOq6W5hEuDzpDin1DHqAlT8d36V5WtHmOBJFQjcHTqMODkDAQJ5BvBIYcYcIsQJ7CLR6KCY8IE5Ul",
-	"gzVqWZUqGWyqWdAJTBaTeyrM0henLhsM95pOXerQDr3ap0QyJja6inTsPwXSYWO5tqRjSzo2SjrSOK6F",
-	"aUalPqtIMfYs3l2NdFSKKG9wnJczFJ4HnJ5mWhwQliq6wACg20Drubp/O/EU8W8GjdZj0q22K2PImzXi",
-	"s54MA6+2fUEG/viJMPAFNekWD2/1OvNZcQMya8Oo6QVYqLSy/nn2/gLSvg7xGNK+ojP4Garj1vochRGz",
-	"NLGCKK6bhWNdaDhL6YreEgJpFJDweUSqbQC/ZjP9jrwtZ2DQYtbUREIhHyRwqLaX4KGt6TMXK7kOFRds",
-	"QBTABGe+T4RIrRTGsnGlRlXbGvcxo79nO8v7+4ODT0d3J8MW248OPh/FJ6Il9+8PRkcPJ+PW7zPUH5vS",
-	"hacHPV8hngHkFnv+MfNJViq202nmACCHCnOYYhGtREyE3MNSxrSbGJ5yjvZaOyUgHiOTbRml3Q2zqLNt",
-	"UfkceRz6Cw8B6oBQKiRISHxdj2yYhJLa33YUsYsUoxBhOUDPBGX9JMSxi0J6R5D3/t3VNdKzDgkOvB1E",
-	"BdIJJ8Hn0Q8pYRL5PCDPAV93eTBWbSwhqMCzpI99E5J0lu7ECpoJKm7N1tgAe4OQLliQCAnGV7MxcPYh",
-	"7pIQ2G+W9LAvE5232M3eXPGeHOFY19216Y1h2+rrNV7DMtMFLqJAX5AOGPR/i6Vz6rSb7YNGs91oNa9b",
-	"+6fN5mmzudtsNv9hEf1B0PH3u23caPWapNEJTvzGcfcINw57B6QT7PvtbgtD21uAbufUwQfdXic4CRqd",
-	"w2C/0Wn3Oo3u0cFJ46iLfdJstghudYE8LHYKMJsmbnXb/n7Q6JCDXqODD7uNY/8oaJyQZq+F2919v6NI",
-	"z/QTg1H0GB3SOOgd4kane+Q3ToJj0sjGOCC5UTZwulOrF5FRdtG25KOIpPUeLkFEdMelSInuWiQordr9",
-	"ltV16N5ziZLGjGcR/RsZp2SJxPfVTih6UMU7FeqB44gWq4E7c4KjcijYEjc9dI5EVNA4nwRJDPghhW+N",
-	"iJwZ5FCTi4YiF3DX1rG4SbIq5qamLAgaP4iJvRCupbuQFMcQXs4URVaE0dWB0F0cE4TjGI9zNDRH/DSN",
-	"9N6fXZ//jMqT3PtCg6+errM/ICYaWo3YgBGRz8NQl+AU04io4lTOslWvRkh+21KStVKS2dt5UN7OI/84",
-	"UJNtqC81Omopx6TTaxzgw659t/J2FgW2n2gsBwEu7me2Em2T+bgkSRRTNVLlu7ali0+TLn5vlA3ktgno",
-	"Wp2shVRIp6Yb06YoGhALTc+sMaI4/AuT5g2zbH1uVpJaJ/xHnJm6SkqYc3WefyZGJBbIazeb6N3fvF10",
-	"nsl0WpPmD4hvDBVaI+4iof2ovC80cE2KOUXMQPrr8TDkI6HL8VgB2CZaYWq+qMdjpGHC5qebRuL0uvJy",
-	"4oJqORjFmGFW1LfpZVqiVJ8ILihV6CVfEpGEcmp2tVQHMMLCHsAWkT5NRFpH36/7Laz1f0r4V8PtRiQL",
-	"g/XqSxZTfHUuiWJ9ilgS8RjFJArB5KBwpeGFStq1XXQhha6MBnVUQDzYs6KBoAFBPmaMS2OZzWvjqEae",
-	"1hYHagFFVVw0GhAdmKHb6kosKdb2aACd70gkzXSA9QxJYHC37ZdGPkAFtKGtGFqFUbW5fG0YdUml3dNi",
-	"4GE3rzC+KqgBX1ENXUCRl2KCN+jYtJXV1nHUMJIe56DXOMRHSvQ6VqLXSa9h56ne5UbKwGLT6kPrQrVV",
-	"If4xKfyfS/OY+mmtnz/QF+WbaR6VNLWcLU/1nGA01NW3chPgfzQETzHGjYAFFSOwovSapIA8xkz9OOAo",
-	"umTMWaDYiQAcxyDlt5DgLAHdnyNPUxCLv29p75ZxeUseqJDCQzgU3Lj/Z9yLnbIWHT2cSH6rXcJu+YiR",
-	"2ENDfGfa35HxDwIlgkCiSHg92xj4Wu3iKnEz5dlYkpRSqMniPcJJX9/GHJy7fjb1WxUuMpVQZ+2U/Uiu",
-	"Ot1uaELaS2XqIM/XbRb6Xq2cg0dMxtjP4kBDnHXMxdNrFzfKbouwOhqNdu0r9ek9yvZwgBth1tN6tv3m",
-	"tDu4tX/QbjeCw17Q6Bz3/EaXnHQb5KS7v98iB73WScdZlAFSR7lBi2dB0//VdfA9ljjWu6D9QnzAbObv",
-	"lY/fHMetreOUjWxe6KMpPTTVoMzTSXbtuNHqXDePT9uHp/snu8fHLcWu1QAjaHLb5Qnzya3wwf1Ff6SH",
-	"fdLl/O5W3br8nKogzyeAz0jqS5M9uW1XPNuveNYpuMj3yH63fXR81Aj85kGj0+scNE467aCBOweEnBw2",
-	"gxP/eDkukwmJ+zEeTiys5v2h4jaIca/+hbJAkQOp5S9bqPHEbx9dB/AS3Lvj//zHz7+eX+y//AW/79F/",
-	"RH9/fSAG/7g8G3361IbUoVn1HNfUZL7VoeQAHMiOj3AG1CQF6kXvd0qB1V8kJJWbLemQ/J6blRxRKUmc",
-	"blahrXmXf2bYWbgD+smIdAWVJL/NowGWAkfRxNfHPJFJl5SeL4GYZhnrQxPduWWyt3b6J2KnDzVbVOKQ",
-	"1dOZzDFA8nyLfLHS8frZ4tRwMbdUJEx4hhldlrniHwQyhBF9uHyNvL++zLuq7bXa+17m0IY87b/mIhzK",
-	"AWSP1uhI6/lslZxEEO3YHyYxDpGXjWfs9dNY2L8SafjXb2afKPo/1FL51NTFzGCxnNecBZA0aSE2q8Qq",
-	"ZYyV89ef3jsTnJXzgvZ6RDUhtupmSH3105lkuByouulU8lxHjWbrutU5bbZPW63ddrOT47n0nFbkrsos",
-	"0tqYq9aJOqqDgwZuHh83OseHQQMHraCxfxicBEet9kH3iGyQuTI2rzxvlT6aylqVGKcCUzWdgTLN9jLG",
-	"ppExNkUuzH5A81fOvq8YmiZuHHXbCqKPe40TfOg3WkGb7Pc6+KB76Dv1uTDX+Y/h/v31SfT6oX159+uR",
-	"+Hu389b/OTh81f/3Fs4xac7/0um0m0cnHfBcdyb5tQkWDYX22izNqTmHvSNyrO51s9vC1mPkoNfIOYy0",
-	"nHr8nPMyiXlE9tLLXM3a5RaSncg8Ti+Vdprt6+bJ6X7ztHNgldMF/i8jKulXdouSz7fjDbd84da8+o0Z",
-	"Ql3jdhVuULFg38SPRfNPOAga4EszVVMK6ZiTCEmOWs2mXhWk3wFrKXoW0QhKxOw8N+9wGBMcjBFliMos",
-	"BRwGDeRYPdhF73QwWMZWVocvnKYOLbfaNAtfsD4t1kuT+AMO2fNEEuoPpoEO6IyhhOnBYbrg44IzD5tO",
-	"s6OttkEwI2zXwFIQKHQkrvlr7X20fHSEXo9zWo86uo6GpdPf6qpzajEmC1tQC+tPEcwGdIl/jP2Z5Stk",
-	"rgrAKgCxWu+WmG0tid+tbuQsCMrEYVmaiIPg9Rz/zo2bDsXebLKY15LYqFTo5xr3HxyGY9SjoSRAiN7j",
-	"PtEXvtnoYmGcheDmYyH1EAMeBgL1yIjESA4wQ556fCvo78TTg2tdjB4VaewDzobg4oQjmUzXzKT+oUA7",
-	"Y5IIYxMEemiGzDRP4A6aDzWMyZAyuNJqY7xZ4Q+ABVcrZa9mAw9B8k9zPtzjkAZVJrqv5ZBktXPOKdSB",
-	"M1vonLaaza9LyB+bpnaWeNW3oS2p4PlO7WjN3WZ7a0d74na0det5JhQ5rfZ+5+DwyFnU8LYGrc5a9TVL",
-	"m+LWr4r5uEGkqejd7BwOmqD9T/aubrdtJFm/SkPnYpKB5KFk2ZFknItMzgxOsOPZIPFsgMEEVpNsSlxT",
-	"bKG7aY8QBNin2QfbJ1l09Q8piqJIibKUDK8S2/xpNptfVX9V9VXr8rZxvfOoUoq011LFZQ19slhSZd8V",
-	"5V7q0Ean92Yr1yppf5AyNKPULyxHukE4pVXCdTIF8uSB1YHgnq4SeJYKpvJypVNHAosqlSo5FUeoVIJX",
-	"3BYptSz6mRUpHUKkN1WOlJUOVr2R0Cx8JDEKYzT1scBToKEfw3iWagTwLL3dXUseNltstXU3UjxPDC+X",
-	"BBKGp5//ANmwPzoT9Pk///r3ly9T+esMDQ4pw0pNCODR1jCpbkkA1lgI7M1VRyof+cT8JOcSfqUwlkA3",
-	"FA8zFhIf0UfCUrrgcQDKbvLgUFMKNA5CttBswONleflSEwi7rxAyyK59zu9339AkFoRDjLpgU4T+psHF",
-	"VsN8hrUn91gxkVusqgHdfTzkI9YhHTMXNzOnbQ7uX4I7UJ/J15mI+6AQscls3CZzPA7P2U2/mau7fn/i",
-	"DCf9wcXV5WYmx6kzeU3dXJu10Qa6vo2SuUO81VMXxynQranIBWelGR/8ZbniVpkkJSRjaPd6LWOjLKwE",
-	"g25cUGvYcy57zuCu70wGG0XaFfMP6pvurD4vMjPa2SSB62o9qUnatu+H7rUt+LbSTo2RpvqbzIGgXdBl",
-	"OBhyUZcZ3VHMGyOyWIpVPjOtsJgXduJ8jpdyv46m8nucAjHZrS6Ve2gemAaBd5gJ6fnOwyWvS/fJITyv",
-	"ji1sz/pOgaLFCI9dx+v7PYmNPQmOvZF37fdekVEwxo7b9wb+IWC5Nk8FUFl/5krLztqMrDY8dWZlZ4VJ",
-	"VZXB9sRasGAr6gSiQPM99kF2ydKXxfp4aU5lmnb8QJaKMV2pgFNE8CNZS7YsiRapmT6raFEleD1GtEi+",
-	"hzZa1EaLzi1adBgaNq5flwJW3teUBxjBOYAi4ocCu5GOMKmdMoS/Q60Wp5y4HfGWBjCqGcd1H6f1eWXY",
-	"Tu+0drbzts540h/YcTXoxlrOtXVlW871a/aAFcYejvknpl0XpBLnCvpc2UZrLoloPONIUC0fvcbMGmUv",
-	"hD0h/d/1XCsPR5G0REhQlXKFsDoY7JT0mDX3AephEEOd3mS6HxSQtGnKwOt3b9dSsHiJFMMtObjj5WYc",
-	"OxMWzkWDFbiXl5LvDeqvfYxsanVNwL7d3hcSwugC3n8L1y1L21SFssitrQJtR8+jSSzK8BMW5eKU2Llw",
-	"9cewE0D1sYgG5UhZ0DKmYmXyTeY+deNYt/pJDo5k1YHDIImi+yL0qoaUOvlHSTh+6a7f275Az4+zJQk/",
-	"qIP4D94cs4jwiyXkkZhB6t+WDPSNOgL9iF0Xz+xYSxVA7FjVy6ndLMW8nS0YnY2H6mXWQnUL1Y0F1FKs",
-	"WliYqA/W6tzT1h3EVKtelehKYCSP0hXDRbK7bzayYIE/mWqUnN6YS8TQSRhrJVxO0TT070FeLEuoKCFe",
-	"QWl5XO9Xelj3S3tk55YIhJUFfk9XOEIfqBcSsbrR9QwoWSKqFABUahryyQJGp4d/pCoB+YTHDBs2MAFb",
-	"WZxBAYszdkf4lXft967IMOgN8aXbG3sDv9cnTjDGI1f+rf6kwgngMe00kAcGI2HFlQQj5Rpv7UwbjDyj",
-	"YGRMi1TiFeqXmCZYySeORMIg9xB4gPO68oMkkL7GuFiTe9A97iknEtNSAc2PcwJcSl5uIWuZQm5K6m6U",
-	"lVozYOYmVjVChUCRVXGYfvaxwF2UFvR+mSISP5KILonZCBkNh9IAqHRDfqWmd+UBCke1gHZ3IfJV7Tpk",
-	"+RTHFm9IG/63Ju/T8V7j7nJy+DZbE9mayDPZyMW0sNFloX2sXk4O1vP027oaWTywO/tqmlrqnd9Z5f1U",
-	"Avoj5P3Am2vzftq8nzPL+zlk49Fc0o9uTqmGo0BHfuMbtd9w2508Vib5xyYJ6ZZSnkeWgvgTg6W6o6VL",
-	"ELSUBPIsVrFaU1u3PWeoCXw7IikmHWHkUvqgS85/ZqGPVxf7sFvHzC864Em+Zid/LWdpNLl09s1ZKmO7",
-	"TM5Sy3i1OUvfRp3oIfbqxAlLVvSzSidFyy69EJg/vMwxY9kID/wEs0MZnLgkWITxDHmMxqBr6idRTkel",
-	"LBoECUxFJtSya7q/4hoJFnKkOhMqI5rrj/g0JzGayv+qZtGmm3N55Oi9vnjnMDETkgXb0Z0zzpuGmnBv",
-	"4uk4itBrHyPs0kSZLWmn6sK3ecgT1J0548mwP7m8vhhfj38HYypPNVIiNL6XVlP9WGUaO5OOSy7HA+/a",
-	"6/mvRle94eWV2xsTd9Tzh+PRKHAGV/1r5whT3oWEGt5kHsccxz5kPmAlZFIlAY7fK5NgO0VTEQZWVPfT",
-	"ngujLJJlPr/WtrdU3RlFs1gK3DlDndrAEmNtV/WJI1vrKt31olv23JKYlqqxW8hNsbTXUxXIuoBf36sf",
-	"puvNkomPpl7COGVTvaOFSBf5cxnhMCb+jU6r42DRderdjKA4gdw6Xc7H0ROJIvlvqGTRdZThQh477eqw",
-	"WIYGREK+CJ49FmTV9FcisAgfycZIc8E5LxGIBgF4FtQkBupsP05IDCl/ZoNeFk97b9fQIRtomMVUuspo",
-	"pGcnv0AzHUdRjabGtRppfAKDcW9OAhm0oygKm/l7vmjeX8n/OFrW6E734tOR18vusKEFvdYfaf2RMwkd",
-	"soy1qOqMVA8hWldlVxjxmG1oUz+leiTRnKNroELB1/kCFAbSV1BsAu9+PUHHDGlwVoHHSqbpCIFHy9C0",
-	"wcc2+Hhmwcem9onHkKu2382abnU+IGmOujHsZldxnZzEoivRUwU2IcnQ0KNw4A7+NVs0uq5vwNEiZIyq",
-	"/EflWQOWlocqm0LFfXdb4Nl3HDRG36PvUb9jPHrl3efda/JI2Ard0tjHq3351BNIIhTvZ9ae2m5r7OLt",
-	"GcOQm5Nn3c+sTfhpdzPwhprmSk0ctOVL21jotxMLbcp8njguasi1HbXIRpcio162Xm/cRZT5hBEfuatU",
-	"PmgKv8ztVXD0hFdcm90pjqL/lbADxptygkgQEE8objXduOlSAtgVpR6AHQ0NNIyq7spP8zAisLmiiZAn",
-	"Wc7TJwFOImEf6LusIBsj+urEv1BVCyEXUxRjxtRGiZjezIKqoogd1Qcf9KU3LX/RNJc+UkxLnwIK7eSl",
-	"lHi8tTKKM03hXJ9paVKxWsrDXEojgmP5UeXHZuvIsyODPWNOnHTbEEwP5OwwAsoWYMGTBNpg6mFwwQCB",
-	"D90FQhVDJO1b539GxO8HnrGMlSTyu/X7Nu8twPFTPMMzIucAvhWgDHnieYTzewYuSd8x86PK8TLP5ji+",
-	"MxraZ3NHZOhd93vjS/yqNwwcvzfyrq56pB9c44F76Q39q2d9to/QPVA/V3/zueyDdZ5oXLu+3X5cW/wO",
-	"s15bf6Otam+M0eQpou8h3aTOblgrOm+cN5KNaimBADWodrlZG6v3v5qxzGyW08wkU9BnRrFckthPM5JI",
-	"DB17Q6ENh0pLUg5C9bQk9dEfVtKuwTPw3LHj7AOIRhCP0SXlOALCoZOHtyvnyz54dtRa9s0n70w6Q38Q",
-	"vMJjp9f3Lt3ekFz5vXFwLedg5I19h/SDAX5Ws5GfV21ABpszbO2HcWv2mvKyJB/9xbYmpA2pnU+KDzcg",
-	"uL8JOnF2jxpFjZBZxrRtNnHN6mU/ELKU9iZkmsG1buBaSxerAAgWCy8IesIruakNKNOMFUcveBjPkggz",
-	"NN0Y9vRleSjMGqqzCoRVwvojBML062vDYG0Y7MzCYA1g6e4ImEGbiuGvNZd7S/BL37sQ1CZrPVeXUcJw",
-	"FHLCkdL3XoO46Q8GIDWsdZGr06s8GkXEg0QAXYpQjIdTm2dg/x5C7YFSqSoPjjWDkweqfxuHkyabfvz1",
-	"fn78Uav2vjI/Xk3rNjf++shuvIk/ta58G336VqJPDVit3YGnrNVq1v1Xo67ZtFE1AN+3T6PAs7rytndy",
-	"lM0FIojbHw694rrpfm/g3PWvJ8OrfFZ1pR69B4D0/1NRm3mHidmCtvIttRjbMu6NMe5CfYV7AJ3As6ap",
-	"dokihfS6JsMzOng3xoemiSrBmVNOYuSu0I9mKIoDt8R3rpvjGk1hGxWkOFZOlN/hWSMsuUWtLF7Uhovn",
-	"YLXPGF9rz1cZJS2XdQuwLR99Pny0AKzZE6FPzETLUdfgoQWedREjC/oYxjMUCgXMOlEHFLu/mmINZSHO",
-	"ip6uBMZHoKelUW256ZabPjNu+iBcbborJGWIEeXObvOErf8q8IOmsjPbbj9kxBPRSuUyPjG8XBIfquB9",
-	"LDDUtEPVuqGmMYOtOxbSdQ49UqWbuSJIGkC2wwjlf0hzMN/L83sO3vg8PeUDJm0X9du6zC3v+03wvgdZ",
-	"hBOXGlgudzf1q/zpjW5nRtEs20WykBA2DjJAoY56gmsdJFGkG0QyGpEpCiI847ZSQGu5SNdezMnC9C+Q",
-	"h6oiBYR9P21t+R03lxEUEezN0yGrfQDcT5+5wCt5NgoSlmlHCbUK3txKxywSLpCgkTRtpIyc/pjOZvXi",
-	"AjmczLRKe878rbUD8ugDiwfexl6U+CQ7Y3LCpNVfn69tY4AWaLXG8OkI3ejydnLYcy57zuCu70z6WTup",
-	"B3evehR68Ol++D9jQCuawwjHswTUQzokznTqjHG0EqGHI/QTNFvg+W523Q6nCfNsFaMgeKGVRzqDXt+R",
-	"yMGw9xDGs3ufSsNjjizQRr3uXTp3ziir81I3TJBZotvss1oSKTK0VrqNHDQXOShaYXt1oUth6hRSI/kZ",
-	"dAlmhL1OxHz3/P32YeMe8t+LhOfvs4HdP/1WfCpJCqZez2n+GikErLWBlrYw4QS9MM1cX797C/mUtnAo",
-	"RY6Ncb0jdBmRLlIqYCHhXeQTHKnkUC/hgi561P0n8YQxcEZVjYQMiXChiiWwJ8LHUISEbx3Ge3V6wRju",
-	"MH/gKArjB1XgoG+09UpwfMF1oD0RovHOC6g+RpsX+C0OgxC20S79U7GBjINpU/OxIJzjmdxNe4xyjqCm",
-	"vIt+gZG/jbvo4xwL/nq5hKPvSERmDC+2DuOtvE3BMD7gRzuIx5A8cVsNon7HQ5+4mJVfV51ZcHX1Hoh8",
-	"GiJC6fll3ifDsTp2++Td6tMKLv13tVCkF8G7iCfeXHqUS8I4jc0SW6kFlllfSK2v7Xd88/7WHFNw059B",
-	"PdAnQRiH6lXRQB+uRmJnT8kXwt85ieTfNZlSdmN1yNa3pPQs5B0ecOziWL8wGiAcZ0ex47PY+rbexlzg",
-	"WPQEC2czwtCc0gedDuiu0O94GRIGt7/FD6RkRQi5FOHxiz5AaEAG+K1at0ug72ZwXq9+29dWXzaH+ZsX",
-	"/gVyyV8sAWTUKzc489I0u0pvvHllJSFYMPc6y7IL1U/6Dcu9BzBclM1wHHKiU9kr3Mdu+kpARV3sRXqZ",
-	"l5vXibcAixV6VCLY6uGrXDAtf9+86Bv19WAhWOgmQtUSV7loeoY0iP8NAAD//w==",
+	"7P3bcuM4tjAIvwpC/UVkun7Kls+HjB3/uJyZXd6dp207q/buco4JkZCENAUwCdCyKjsj9tV3P988wFxN",
+	"X81T9RPMI0xgASBBipSog52uKnVEV1okAC4AC+uEdfjaCvgw5owwKVonX1sDgkOSwJ8XRCbj9mlPkkT9",
+	"DIkIEhpLylnrpPXLgEcECRJwFgokORphKlGX9HhCUKJ6UtbfbHktco+HcURaJ3v7XishX1KakLB1IpOU",
+	"eC0RDMgQq9GHlNFhOmyddLyWHMekddKiTJI+SVrfvnmtX375pX2aygFhkgZYkkmArgYEwXAEyQFBpx/O",
+	"EbmPSSCFh0ZUDuBpQrDgDP4MEhKq0XCERlighPRSQUL0PEiThDCpBtgowN/6keCEJGqMaPhv161uQvBt",
+	"wKPwuuUhkiQ8+bfrFmV3OKLhjeS3hF23Wu4UzbSETCjrw6z+s32BJXlDh1S24b+T07ogX1IipEA4iviI",
+	"hIga8A2YI8pCPioAetBZYqFdkC7IEFOmgK0HKyI92QCm7Z2VwSSInIWOKZM0qgAJJaq3QJiFyM9m5yt8",
+	"TRMGaOzDZ3z0HKMwTbAa3kOMS4QZIjEPBkjSIdlYFWZ/81oxTvCQSHPozji7I4mAD5+HkxN13yMaKjio",
+	"eh5jOWh5LYaH6gNBcZRp4P2PhPRaJ62/bOV0YEu/FVvnIaz/WZoIXkED3sf4SwprLHiCegkfwprHCbmj",
+	"PBUoxn3yTCA/xn3KAJZN3dbPwP6SkmTswK2/VFq+N4T15aB1su1VnKHXlEThS9KjjNatGTRBYdamft16",
+	"E4MtuXTw6ffxdMh43ACqbJAlIfqJ89sqUM4VTmqERwPOb+vBGegRloTjDenjYFwFyQURPE0CgmiojuHH",
+	"j+cvN2pAodPB6PFkiGXrpJWm0HISe2qo7rkkQ4FikgAO12FrBJ3dD4akh9NItk72O15riO/1wd/uqF+W",
+	"DGxX0ri3hEjK+lXrYV7Vb8gw67vknrwlQuA+qQYCXk0DwvZdEoh3XFZCoJ7Xf57pXkt++333Mwnk1Tiu",
+	"hEC/RWr36gHh7hBLgnNBAp6E1WdEvamHIrE9l4TgCotKaqGe139d6l5LfvtnSkZV31bP6799p3st+e1f",
+	"SFeRuZckonckqSRTSuAMzftnAtHQA+4n8JAgzhBRzxGWkgxjCRIH+ZLiSMkYqlmXh6qXT+4Ik+eh/wKl",
+	"giAqUY8niIZkGHNJWDDOZqkF83ye/9k2MLYtkO0lpm3GeqWhcZcAHlXPHmB/JpCCyENYWDmwMDe/wQz0",
+	"N1YB+zs1tAP9Je0zLNOkQmHwxQDv7B/8mw+bo+AekHv009vTs/blT6c7+weI95B/nXY6u0EO6hUdEiHx",
+	"MIYXZFO/T/AIZq0f+h66JWMS5noHYWHMKSyWoH0ldCpZNSFyE53xYYwTotYu4ExIzCSImEXdw8C6E3aD",
+	"8Phgv7e7d3CAOwcY42Cnhw93DvYPet1er7u3f7iz39vZxgdHuwc9vL99RIJjfHy8s905PAqPZm9FvmDT",
+	"tiNWeJ2okf53A9mvnfYxbvc+fT3Y+/Y/Klmt+UK2gJM78pHR+0yGHw2IwiYqsjOk1DS1eiR8gQgOBtkL",
+	"ap8jzMhoE12QgKgTIZAY8DQKjXKHeBTC0sLnBXqekDjCY1FS87YPD3ePd7YPOp3Zq5VPpuFqqWX69P+b",
+	"ukAfBUlO+5WH7jQa4bFA/o9W9bSAiK3tzU79SVNDtvWY0+AkTMknv7aqh299qgSaJ7cixgE5D/8DpKNK",
+	"SjGyrRT5SwgOQVuok6tG+ZjL0fFvqreIORMElKsfcWgUV/Ur4EyaZcZxHNEAhN+tz0KB/TXHiK8t0O51",
+	"l1ALblrLT8xgXiskEtNItE5+/arF9YlpGPlI8auExySRY3TtNrluKTweUiFgaT+5Pcx3gMScoCb9PdtH",
+	"cS71983hl9ud4fH9XrB9d9TdZQewe83W8hVMH5ZzcmstbCEnAhTlIZbBwNpgFMGDUTaRb9bIB34h9BHm",
+	"vR5hoaKHsGoKIxwLVKV9pApS02drssM0k0bTkfJOdcaI5iOpDrCSZ5z1IhosiYmBHcVFF8wQd0RV4EIi",
+	"SvvoWuGeenHdQjhS53CMyD0VUjwSwpyixCp3GW8EgSll9EtKFNtEz5UEZKaMMAC+UYL2T4Qmr3nSpWFI",
+	"2HJ40suGcRHl9MM5LHmEg1t1UHlM0LXRHcTJKKGSgA3zsWhJER5sIFJIoiietk0wQkLhIZ7A85yxUIF4",
+	"KgUNdYdbokTQ/DXo6n8ivNHmlUUZnsGaH09f3ly8+o+Pry6vFI/DEte+HEgZX0osU9E62et0PK2VnbQi",
+	"gsPNICFYEjW9BjxNrUZ03ULDVL0FEmDEjaY4pue+Cq71Ap4YoA3fAnT807ItvbYLUiWDOa/fX/x4/vLl",
+	"q3eTSOW+KqLUbhGl0jicQKm88ypRRVOSVJAEDfFY3wUEEnGjnWQMrcC34C4s4qwPlwrYFYAHRA82wPr2",
+	"ZONPhz3vuHzNUxYuhDzv3l/dvH7/8d3LSeRxXxWRZ6+IPCGJSBl58s6rQp53HIk0GOQY0gOmRTUy/el2",
+	"/QMeRxyHV5y/wUmfLLT5H07/683705c3V+/f37w5vfjrq0kkqGpSQIbt3fmYEyL3gZI50HZn72j/8AB1",
+	"x5KIB+FG8DkqUKQWSOEKZtllNg4CEv+pRF+9cFecv8VsbC+cF0IbhQtvT9/9l5VXLifRpqpJAW12joto",
+	"E1Ehi0hzxTkaYja22yk87QiBKEN7+9awtVLEUYTkmUAHnbYe3d5zU4FETJjcRL9gKpHvuHL4FpAXxiNC",
+	"o94IazkoTnhAhCBlmabkDDJtO92mdU4OfygU/chwKgc8ob+RxXjax3enH69+en9x/vdXFWyt9LbI2bZn",
+	"EzNjE7La1QskCAvRfRvHtK20LdDEMcr8WdqpSNqq5UpR1c8+6CO9qo69ykMpu2V8xJRel5A7fktC0PEG",
+	"PAqVJmj8ONpmDn8iKriYsFTW/xmXNz0Ypsjm4BbxunW7fxjs9HrhET4OO2S7uxPshntkv3eAD7tHwXF4",
+	"3QLiYEd4DHvAhPRE2YQcrbA3wAwlBAeDPxFOLCVKlVEj1oPdSM5vQPBozSkJPb6teS0nudiwlIRUxoYE",
+	"S3IDxjJSpBUf0m5EA1hi1UYb1AxGkEZEQTWRyRgEg7eidbK90+l0VoUZWJK2BmktAj0q9i0u/JRRL3VH",
+	"mi3AnJrGMP4JMt653eAmonfk5l///c/vYLh2JZohjno8GZIQPWcc+QY+H8UJ6dH7jUzk8RC5j2miBJ5M",
+	"8qFCpCQ0BgOCuByA43EfvFE5SE4YRSB0VYhDVc7S03Z2ov0fHGXNrfYpcApS4dpzysZo5/4eYSZGJNH+",
+	"45Sh7Y4lHJ5lM7A91gtoE52ysWrZRyQSBD3HTO+cAHHdQxjcD3gq1Z/W4zzgjJFAfXlD72sP04iE1rvh",
+	"BGXX8UgmlAiUxkhytKtdGUAsiiIP4S5PJcrUTOvUwtBuJ3+mCBKA3KOJUFCwEIVU4G5EBHg4Gz8V03K/",
+	"Az4pJEglvSMAWJoQsdnKF/FCz6JiDVFi3DDMTOEDKdOeGp7C7b76V0gcEYXT+Xmx62k1k737+xfOKgQ8",
+	"ZVIgKhGeXK5N50jDYTgV8EU4BOaWgWpvALhoKLiJ6icTbg5ei4ZN/A2sA0OVq3/uxfCr9lqFprlLhb6w",
+	"VWOcSomDwZAw+TFWglkF4EAvxKmcBVTunqLWRPIkc+6cPZUUPv4xKa5QmtBK3xV3enlP96OeA3aTaTv3",
+	"VjgMwR0bRx+cdejhSBCvtDSG+1zB6F9bQ3xvncd39vc915l8t2KbezQi78wWTum6XdFV0N8qfMx+VALy",
+	"C4QlGnIh0c4+ekt/VNQ68w3eOdjZ3tub5SDsFZxJmrkwultSdEXJpukV1stMomZzCAurDlFIRRzh8btq",
+	"xPfmOWQDzMKoepSm54+KSwVn4gzS5TwimOm3mbfSWzLsVjerOqvuJJ2PVI1YtXpnA8wYiVwXK7sIEWW3",
+	"JKSs5bVGAywFjmO1NCQi/QQPQQoC3+4K5yuvdcYjLUDlzmt/2evtHZD9luc6nf3FOOedtl9/+npQ5Z7n",
+	"FeJKJncZGyIKP6gkQzFrPzKy+y37GE4SDDYlbLBpjtEs/lWMFuSrO20IuwmAaCKnNqIaVwZYvIG90Z7W",
+	"Na2a4+VZxA2bnBwlwkIa//pT+VbMRdWdvpeMxrEWiia2N6I9EowDI3gbJOQx+IMIxrkWuUPOSCWmRc5S",
+	"nIfN903PvrxjCve7/L4SUJHqY1P1bjkaCCe5SAgt6kxugbNlE/hSgRyTK+Riueecn0r64Jy9MzUXQWay",
+	"vSKfUQQJ+ZLcyw8Rpsz39I+f5DDylWzV5RLsY6VTnU3q0rLpebd2iO/PdeudzuRGL4c2+dj7FWM7iOKw",
+	"6uPjowr0tWtRarzfUf+raQ8LWRYEajvwyhANGlM1r2cIyD3CYZgQoSRhniCDe0hzPbBXZWvjfHJ3pzNT",
+	"9igu1JAy82t7ctXmPEJuhzw+7DQAEXwFksj00WFdGx6YCjE5KLG0qdzBbevenkzvZkjGxCwLn85HmzWX",
+	"N1QLvCURy1wHNTo65YmUESCPxZw10oe8ZXl6AFFhrMqZJcP32Rktb42RXKZPRTVSHB4utcI59R0a6Dku",
+	"IUyeBkrvrRMmL8dCkmH1W6XdfYjSBEeVIKjXl5T10wgnlQ14YqTYadHDXktEaX/WZC5VG1DowgVWceU8",
+	"F0AurUBhvZyldfbALomLDe6cpiLgmb4VnVeVnAdHLbYV2ItXvfM5YjitbZDoNEJfRps5u8+DLavUN2du",
+	"+dTNe8XuSMTjCt2TZ9Rl6hZlZKgMpek/9eurIMk5AE+DHl+QjLzMcR7cwNZlRLkViyhTMa8I89RF+agd",
+	"SmetyZAy9+n241CN6azo+9GUb1UrmgrJhwAvleMK3r8QNze9fhx/FCRpKrw6ArkV/yfm77TJRP5JKxab",
+	"W/poCOJqNesYJ5IGNMZM6nWaOY5tpjondIiTsRt0PhsCIXEi51wbSWWNne+JyCgawHxyVep9xVLPJZsU",
+	"TslCAkoFdhcPb7WuWoXwTfrNfwYeUv1fCtPnRlpvIt0Q0R4n2GwgGuA4JhCabHKAgOM/46PNAsYXrQ+z",
+	"qauLqHqQ2chULzBhhyhP5U9FEl4GJBumCpaX4Ft/QQTkQZkQnOCtdRRQopUO6l3UtFpprTffqILulfU5",
+	"KN2oVT/WjgkN/ALOVMNvThhwQ0yHzi+hU6WhNLdCTBxHx7Wh8q3raTORyIShvZ1jDw1pFNFi0ixsfJYD",
+	"zJBIg4BoN5js9oYyebDX8mal7CoaQ0LXp8wFfXKLSn31xkw081r37T5vm3hxWMUM6+0un5nNK+WxwcGA",
+	"MtJOCA5xNyI6cxtSMEIaAGMan4zwLnmnuAGVRedKOeDhjXpkMrbpWzYbpVvlbZcykcYxTyQJb4YkpPhG",
+	"6vu4kjOWWuCE4ehGr4rXEiS5owG5SRm+wzRS86k037toNoHkJly9Kmw/S02mbcjhOI/TwxIBmfP0JXzI",
+	"pSQhirG2M0+aKGsxubThGprpJrNSyq9ViZiGcP+Mo7QCceAx6tM7Rfk5YmSETKDsC4TZGP375ft36E41",
+	"2myVfYS+Vl01kyi019TTQHydNZzLdPVTFp5XZbo6h9SHPVp/U/o2jSSNo1rj1wctLNa9viA4fM+iKe/t",
+	"li9mW6u2qnFJe+P3TN89VnfmpQxPs9eyoSkuIZG2R+MkpAxHhs1md20MaCBm48oTKgZ8dM60GPiWhwWz",
+	"oQP9PBYcqaiLfD/3fBeTwYFcZnaMaim2wOrz47xy8b2UgssxP7Xcg1cyNGYo6Ryfwklw0X4Rc2SJbC0o",
+	"8z8cjSopAd7KiNYKyM10esEmfXYamT6a0AtYnuYSnZvwkcWprLB+laW8PwblKKtIryGSR89MR8kLnSDN",
+	"TU2iXRFJFCJwOxQIy82lqEmJONQd/QbHs16LygSmmXjgyCjVck4DOFZggJ6A5buaoUvQLGaMnkjU+nAW",
+	"6aqNK365wSxXZF3+vuT/4aXK70bmG1LRZehSNYq8j2tUmLnuEXpVSZAbqAkrugl/adPeVnu3dUm0zCX3",
+	"ncX2Bl7VVQmcdX8LSC655XA7M/w0faMe4yZ5JYs95xnJ1nje6x93B4oLPWMlp1zrxk34kHt6Ji524+nc",
+	"x5XPHnQrK+MiJBnGPMHJGNHwRR63CNRJ2DIFEeKMVJpSvgt+zHtUV4dGy53XVUlPFtG+v+SkIVnwCj9+",
+	"ZGEp/+CM+Xyf2/fHP0m1coDVqq3WJ8m9bGlPVJwQDMbeSJu+h0qIyn6xFOIOvJZOkRCMdQIJYv6RFFQf",
+	"G28QD7Q6mUJ0TsQD66LoBCLIEZUShuzhgHQ5v62NTggGJLjt8nsw2Bo4rNJXqa3CXEFOFbMkqKpKCZDF",
+	"8l//838ZKRZdkXtplEsk8S0xqeKEh/SyCPuvh3wLq4/MLqqHaol8XdjjmrnXIaqDWVAf+V/xkKdMesg+",
+	"O+Mh+eZ7yNf7oJpYXIfHzh75CDMEx+Oa8V65oV0tH25eTFJ39JwnWa8NNRwsrmoDqcNouIl82FKdvNqH",
+	"bfWvGayBTZiHeIL8r7BSHgJ09VBmwfqme2JdrSdNIHuycBT0TXTOkDZoqcVgaRT51yyICE4g6g7y3qFX",
+	"w1iO9W4IGAzqwfBUIt5DWe7dzWvWqkD8yhz7uqaITu+ex7XMSlChQ6rsuTvYKxzDgwpEPGddfn9JQ9LF",
+	"FRd/GW1sRCTNMIomVnGIVTo0aXiqiKk7oXrZSuQzngqHuzoTRhXzfBYUi/GopZZ+hqXtEXfiZ0pGlS7p",
+	"PTrTDqf6numWC3s/L+QvRYb8M13KZ7r2bmbBWwUqaJdGDVwWskX/Oe/yEHcLxpToAObZXZ1c9HluB7IJ",
+	"LKhizo9Y2W67EsxBjYvgIjrl9928in2buu71RPPOnOVGU5hUZ9TDqV9egZLifP67qigZHCsT6P9weP1t",
+	"2rL9XBjbKgMxSYRaQJcagaStgAqKvk6uiJPFVGVFXOyIWtQ06eJ09h54YGhU/sA6U4EZlTgd4GfeXGJx",
+	"67zVP7mS3hqA95PSMVbkxUHsVKdvTGlp5mBx+e3y5Rx3anGEZY8nwzkg+2C7ZFdyjbIxPADTy4C3y+sC",
+	"5DK5apJQ2OeF2NvCm/rkNqsQTbp3VIjTH0gZi5OtrdXv6Rzb2WAL6znlwBzkhosG574MK4wxA4oPzgZZ",
+	"kvYbjikYIIb4lsyiOJdZFqoVIZrx61vuutruhh1sxiroSaxEeigvzPeVInQ60dMwfENwKK64muJi+WBo",
+	"eBOZ9Zl0b1RvID17qOt/ReprSPKCw2t16UgP0q1WuNaehwLxXmE4Nf4mgqlkdUxMpTSAIDObaPvLWD0o",
+	"hIPPhCVXe7en22e9li60Yl4rnJwk/3rF7Ayb70+1x7ezA6tb0wHWy8b4yF3K+VZtquV6jmWQMqHdtKom",
+	"9SkKwJMeYdtGzUNLc5ADgA9jzMZ6VpP5GQxfvcHF1VMiV9vYdWsU9coqBgjSjUEaVfXBZwL5GVzCb4T0",
+	"NLzRwmeT9aXixkywAqQk1fnwcbYIGSwegqNsXpvVyt46d2JNfEId/62yoRFeqA3BSFtqIQtZbrjNv/kC",
+	"EbBzKoh0Rjf1nWLOhtnpkTNEqb9Mkg1860qDaS+72gxjZsx8IQr74uyo56JbA2xfSI4ro4S5XzFtp3h8",
+	"zLidnLHJkG3ObjJmYfUuL7mfmbvfQ22qu58NNij3LCknN7QFp5ug/iRV0hRmNi2vcfuowtR6h4EpKz2v",
+	"IFAZBqMVWOOYqFdFcnRLSIyeK0RJCMC28SK/2NBkiZGR6dBMWshuC+e4CG+8LDWXh9nVoLkPrLlBdG4B",
+	"s7u7wtVeWlAL8kmVoGho8pnkTTl3tFd5HNLj9MkmUu/BVdQWadX8YMtyDSj4FWDGOBSL0t3g8miWaWlZ",
+	"2qIgsxYOBx1AEHlhfogcbfRN25DfaehWTme+zUaTikmcleSTTNDKE60/x6irgNeXkYvCXkUYdZMsi92E",
+	"7MQjniZKKvb/om8rBb1HA3KPQxLQIY5QSPtUp/p2MuAdkXC7F8yfAc9AY2/RK5ZKv9Fk00hQAWcywYEE",
+	"+f7OdWhWe25JCZUoZYJIN8Ls4+XLltd69fGi5bX+/cN/tbzWX3/80PJapx/V87NT+O9Pr9V/36m3P/1N",
+	"PXn395fqKObT1cPUTKYcizmJwDyVAR8SPSdt69NnziQXBs8kyIIrkL/T6aD3f/PVtHTTCpl13gDPsqRv",
+	"8c+Mk6X/b0Bl540FdYtWLBT66QyQBYAatXslg7mVPr5WeFvpwh+VgXsJD0iYJkSrSjpFrqcLKqjz5FTB",
+	"8jdnrqQJ4HTAMd+uWtXGkX55PKgZH9ZuRqins0puwGd58dxixoUyhaVaKm65Obd62NtXVz+9f3mjHl1+",
+	"/PDh/cUVND97/+71m/MzNVBVmamP77LGN29fvTw/vbn6rw/qRVVxofN3V68u3p2+ubl8dfHzq4ubVxcX",
+	"7xUtUD/Pz17dfHx3+vPp+ZvTH9+8msJ8lQJeRTvVBp/k2hM3SayRn0vgvpcrX5votea8qhFwK+3TMeEf",
+	"Yv1AEqzVoAFmGYvbRK8TQtrS8clR3YXkie5MmCTwp3E8UTzbeFSbBkNMI8iO9/HijfEamUhZ6PCy5u5D",
+	"ZT5nXVZ0nfauo32C+40gBPn5CmtdZ9PRlrPU7HqZNGXSlcQnTgS+wxInN2niiMO/2p1UUloUtT5981qB",
+	"ufWZ0iLXnWY2ukl4RGqoAyDFM4E+8y6CrAIIS+RbvMgnUT285ng3QSNOKUFK0l08xBmxD/0iv/XNjkB6",
+	"e/UxXQA+Y5tuDfXT9t8/fd11uPhUOIumgalN76rjKs7Me6S9wEzEs5FB9HAz1mwBQ06WOLl+WGhy0+Up",
+	"C8iNCHhSAfsbeksiOuA81KwAElFKnrmP6d7ihbPm6ljCaKE7q0yZyD5vvQNvUkGS2asMKecb7AYNCJSi",
+	"cqNIpre72Wnccrdxy70ZLZtpwa7BbGpZfGPbdKqGNjPIMSFxP8HDhpswp01OgVRljqs2wsHg+qjUjD6y",
+	"eVNgrlSfIxzZRP+2tw1SqvlImOCenAo/tDDQDyBmCfUSPtTVfDFl6I6Skaj+QIQboal1mLXrOZu+Zz1M",
+	"y/JBVW/PmZLdejQiigUqWhjrujs6Tex0MhNRU/6n3nyuWqDnMY1JRBkRG4XNoGwZA7rX4iNmKpAUAfio",
+	"fVYLRvxnAunmcyqUxrOq6n4KXJun7oAgOAkGN19SklThvxJc8jITIUnoHRE54hiwoQq0l5utWYgU5zYm",
+	"RvWB6bskMol+6i3HM2HKhhBnw9SjPhEby+2TxP1G31ftlvyScRVvSJ0UL/zN7GIJuNN3p1DwBP3myBCg",
+	"xkxdbOPLnh3SBjCYHrNbGucXw9VL1esUN9UZddwTBjzQGB2LeXUmZYGqT45IV1BJZtMa667fcOHHPJVp",
+	"lzRqXaVmOwJOYV0K9wuOAOBS2cnghPx2oiDLGgm5REhrKHGVeFKFj1VLVbEelZy2hCw12FZQAIpbWKJI",
+	"zgEoiEElWack0JSklvL9jsOTq4T3sqA8IQ1btpIRLkM/MnLvuUpZpVBab3zJlas5zcanYHGF84/ecWNy",
+	"g2rsGjOVSgdmJB6kQ8IkWLWhEEtEsJCgiAxTATZjQZgphUQV98WBpAG5ZhgovWdytyvizgOKo4w/Uxvt",
+	"LHJaBBrrLMPzo+iwOjbGxsHA7NIkQhMBIvr9i2umzizCDJ1fvkdHB51t0+ZFfm1mDdw0nLxDM7EqijBn",
+	"rcQLZK8Wrpn/NcKSyjQkHlISrvnTpMT/5r/Ik0Vg/ScJDdkMXyB7GYGwDd6pCSnBqeQ3OpTyBvCzKgPY",
+	"bVY91Bb2V5NTrasZiysdNlbm8TDGtM/qGW3WQqljhCXcZRUMPVdcV199UNYjSULCJdn+iu0LxZUoHU94",
+	"l+v/uTaBDKtQ+OrrvzNySXuQN43cK4Iz0wyh+zQVqnGfPAY41ugyp/1kttyb3Ussa9qYZaWonn7FFkeC",
+	"m9UrKYxAN8PcnmStCowgPVj1yWpg8FhbHCbvSySHjB8Z7XiB+oSRBJAaFj4zzzZ08Kn2lzut9JZ7LDPF",
+	"LD+RCctDgw6OFWFW60czCTTQ7Vehnj+avp2pussrq4+nhD6gyvhE9Lcp0vg8rrZlCmGZLLgzekYQxFE0",
+	"Rj0awdXP5H2xftMMF8Hb9LXuMJdDsu7+AfeJndqMVfhgbjCLsGbuqXOcH7igW8qbOgO+zqdag9XQqVrB",
+	"s5Cjjr5TzBymRgmOY3Mn+PUa7m6vWyfo67/++5/fvvkVfgHmYrzZimkIX6o+RRecebob579qH/QmK/TS",
+	"wDynOxOsU9mT6YV9UnAISpl1WCr44po+AnEWaT02f3nNqNQ2yE10aQ2E4ByF+8J0RHKQ8LQ/QL5ZOt8z",
+	"pt/sxYf3l1doKyFCbgH+bOEwbKs2/qqV2Kd2H/p7FM3XsvGMlkvJlzPlyeny45OUF+vuYi5IHOHAsVl9",
+	"l4uYtUg2h0hW5GZz8iPFFMB10rIKpcFB3U/1F09QSOBH4ZYLPQ9wklASIn5Hkvzd3Q46/XD+TOR8ZWOS",
+	"0+sv3Ziy9suJ7maskIqVDKdY5M3qRloNWNM338q78237O5wkfCSckKmAM0FDkMHBv9MaxklohHNEBQog",
+	"b0/PVP/XLiI3eg/8F5kwcs2MKCMIYSDG4CAgsRpqQBJS6bZFbwjD3agus6f7pYJK3sJRNJFa+L0CRE9r",
+	"NOCCGBP9AOLnqEB3JKE9qi3PBvFdz1s9pL6h0IHsbZEmpJ09AZ80eNPWjPfTnNFNAKB+S4lAz5UgtKEO",
+	"GyxhTHgcEfQcdm5jAVcKd/5UDpzxrfueGdtxqaj9jHp7W1uZujog773BBEHy0LXFzxLj8qbmQ++4XNV3",
+	"phyzaQYvq86+QESRSXhGBcKR4Aij7F4e9oFK4KUZrV1lRN9qQ/NmpemZDWCze2F7d1oZZFb42qep27NQ",
+	"sFmjAI+qGKvpsDTUnh8FFlF15aH0vNVGccAJqQ3geFvj3QY3aza96S0Zl3zbShyioVKYaUIZblrvgQVy",
+	"VpUl2eneemo+z4St75WvrYkeY9mtIsKBtN5UjY9iKd1hGkWg5W82i3Owi1DlcZDNqh6X3urkjRVEUGce",
+	"tPikr0yzmT/KNvbSKLqpJVjzb7K1A2T1FeCa2GvhcEhZnsjy01zrngNpPlDYg1kLX3GMzYuahV/uOJvd",
+	"rj3Q77gklbnrpEmOMbELD8vXosogh8zUptaHcUkUX24YjklD0MvmRZ0Vc0c7NS9b2xyyRTil2rdFs8fZ",
+	"rZ0RDensxrzRWOW5Tp/Hcik/KhEGpFaFKApNtKZg/TxmIswD3TWomVbfNcyVv8U5tg971TBP+hYFzkKy",
+	"UlNsnIhSm4VX7qbMb9aH2y3JUQJOZ2osHd/UaXexIOELpQ6oJgMehZT1UY+MbISUr17cCPob8RFsqCJV",
+	"oJsbX7RJRhobrMg04U4ZJvNd/VHtxrU5ozAj7JwGpDA2ZI0peRYAmDFJYPxNnblKD2xzzJhflfUf63fA",
+	"QcWaNbbxZmCoSICsM44klzgCUxbjiJF72YbGQ5zckuTBFn/GgnuIBANOwtxEZgpGzr0T9Ws//RvzbIp7",
+	"WmIdeplDUX9sLsiQsrBaPEzMO/RcYnG7Ubj05TbTzGr04CCpwpqzhDNE7uOECJHltEhITLBUeGDhK8aI",
+	"d9Ax+gH9gLZnRG1xdjM9SlkRzjCNSAihdF0yoCxEvuo4w1/MksWassLZslKBwpS8KETELeo8vlKBy4WQ",
+	"MwOgDr7pJYS0hcQsLO9A9berYK03UIj5fVgsAitBrkHip4JkZmR6k0EDcDDHjLKQBrDNPkiLyWiJW0l0",
+	"Gk7NjRYzRLpp+zNDXMx2qyYgSHJT9+RF2SN3wnVtBVdT89lX7G41NMBXuIrcLOzc8m0mVIvLx0GaiKqE",
+	"Gy/zG4FuKiEKlNzHEaZQ1TyIqAIaCWLzsORcEMz+CAs0IlGk/qWa6xpWv6ma+tUcsTKudI5VK23Sw0nq",
+	"9kMrk9Yzrvp0JPaMTq4od/MfiGIVrs01ySIhUCqxOuI0a1tEtQymIxgsTIqk5kwXncG5RT16L9OECCQG",
+	"fGTSTpq0LowIEJWkNdlicc38r8YQ4WUj32DpQYMT9JWGJi7GQ5nl65uH/vXf//zmv9Cqtb1gRPrWeUBQ",
+	"L8LymokBjsFL0PqOGzB6UGJcDiqvDx/bqqijbZv4Y89lXhY3uoZ8peRnEmpQwwBtYIIrbNXkPoT6hk3G",
+	"BE0KYpbCPBS7JGtWfaOp5TOfYAZVPbW5rImDPTX3Z55OWABB4sX41wp9okndJzfd1Hzi8PQMsll0ro6m",
+	"1tA7lx0F4di8FQPsRKmNBjwiRbN6c8K2mou/rFRLcZIfuKA2V6CZXJ8o/k6lyHbF06ppZ7bSK9IgIELc",
+	"JJXqz9kAs4B4EIZHkgDC8nSq1ywqCnDZACHQSJt7a5TgHAIjYzi5GIsf/ptS23hPD+ykSTIGEt9D/ogz",
+	"HwoqRVxI32wpZwgEJBOWDXljmAIzKFLdjaL6OeJsTkuxyeFpjllWehxQubSqhdtWi7yzTuHDlbWcOHTz",
+	"nKY82MQcm2nhJksw/VnIb1IMW8heIBzHhIUkRBj8E5ASiic0lvmOwuMj8WZzJJyhKmkkWjj/o9ncieSP",
+	"rRUV/Cvh4LxI8eD7OL9boHX8nsSCzCV8qRtCw5trbwivcH/BksWlvXjiDjFTfFos8Z03gfIV7j8atX0A",
+	"r5Mr3H/MWp0LTqge+KpErri/aocZdT5qD09eka1Sk6NQLACyb6bWTqYA2TlqBwOc4ECSxNa5RM+hYEDE",
+	"+S2K6C1Br2lCulgQ9PH8pdjwwIrzUf1dlECO/vPvP/1ydr776mf8oUf/Hv/Xm30x+PvF6ejz551SkZKj",
+	"Qj2knaOJVGy4/Vunffzp687RtLyqv2R1iyrm7aw6/LORK6Or8BlahMgYrjkly52pDpsnrQpKae+cWcmy",
+	"xy2JdJg03EUlKQt0CkTtdwvf9l9krPsmr0QKWZqcbADViWCXsP5HmPVTY+PKBydsMWt9fQ5C40ylGmRy",
+	"fbZgL1CcEKEkaHCYdVRVsNMhQaRAvur7bzJJtW1xbncer6Uzy07C9xMflTZQJ4cYEJyAiJUlifIgFyBY",
+	"MLQwKGiftdN4RlIigoc1V39XBA/b6hXqgl+uRMGAC8JKY+c7s9Pe7kz/mBqHsv5NyIeYstoU0Pq1rhGh",
+	"VFWT9iRW32ah0miCW2QHmz6/h3EiLfi01SccKs/XQWl35bPdrzjq9dwvo2IVbCR/ZwkAELCl+EhONau4",
+	"CQQDXZAcjUsMdoAZ01nnp5bDNs2m5OyHUnPwlaaVRG37cmZ6XVVOewHdkUTYbPNDQqT61Eyvu8LABbiq",
+	"du2tGXZFteXCVBdJelt0QKdMHuzNVPgIW6iUnRLFZyaPNvN8lXcAI6a4SjDTOFoTxtZwOyODamrz5i8f",
+	"P3m9kUga0BizUkqDUi2u5tbcZuJ7rWhbBlBjKWX9hgX3hMSJnHNzIe/uCkvlrrzonwawgIX5TMvYVdrU",
+	"SYyZpxSuxebaMnPD/Fg3OBUVmcfLxGby24Wjl0UOBZLegaaHWUCiiFSnmM+30oy2ghJt2Vy+a2G2t3ly",
+	"94lwcBwMlHh7xtPMd28KNXTpf1OmEtKEBHaedk8o6/KUqY3gqdR/fvIWL2CdkIDQO4Wab8Vc50+Jq/N3",
+	"SvXSVpEBSe7lT3IY1b78EBl57uELgJZ2y90KZ+beBBpMwaFppztDsuknQjerqysw5dsrOY/m60/hPF4S",
+	"Fs5pd1VdkJ+hke/pHwrhwEQMV7FV6ffN/l5KnuA+mV8YyGsV7lRU6B+a6g15AGhC4mjs6Hf2d48nI5xU",
+	"H3b36Di2jP2O+p834zQVKrTWdeAVITsaIJSQgMbaWea5ARLU2KLs73xld2d2zel81fYrVi0/rHkhz9Mg",
+	"UEdwyXKxVeNVIWJ1yIi+DM7tXbOxw/H9LunkV2/fbFa6heoe9cRwMVF/Dn4BEk5DSfipC33ZdHL5L49N",
+	"KSy1V9zdeeS7lcSpTJ7SGUeojCiNzrndryIV8eayqJcXsm5J6jki47NVQB39UdZ41MO6762ACy4fcrI0",
+	"C5wjzGT2jcTvBb0mVqEYWNHM4fMDFgJuiHUD3wa36IA6ci/BxzN3dchiJmxESL0FcIDF28pyJNYnCTNd",
+	"RxW8SHs8inh1OYZyjI+eSv6BKozQSmcFN0qCgRbt56KxC5qKqIgjPH5XGd17BbZsBaWpJ6C2QQz4CFwN",
+	"TJEGKgXy1Utf3xd4iESCgOONTiMP1pCNSqaor9JnAQw1n36GJNLzsDwqTs1KVhuV8pr7TdniYlX6nwjL",
+	"LEx3Yi5FTMh2prCK8/BOjdwL5UxXEOhQdRhN55bWVcHcOWgPkeI0/KrEjQug2GOhxnKb7Pau34N6dp1k",
+	"BGjahw2ZmjRww+P6766AbdtPf1fGrYFYKEJ0AdwrgWhGqIfrZ0pGlTHwPToTC1XfM91yYf5BhvwzXTDj",
+	"gSXTL60SXUWlbzHrYgZr9JL0KKPzWOJ05zdcCFOTduk7AT3iL5StasB6T9f5aVAzT7Amdb5z5NIlvp8q",
+	"FyvWjs9RyXU+BQSfn3fB6VhQ+5v78GXHyJGwtw8q03k95dOSm3+2O50HODwzxs/crpxFbKASLXIgml7Z",
+	"5f3q+fCdoeHNvj/xbeg+/dsr48UagCfAjxUgFySjeHMcT7Vcy2CeVXwtIs6I3rSfmz6Vicr4uAu2GH1i",
+	"Ko3HeefVmRXWdOv3Q7e+VSIUnIi8kno55YyoVvJpKEzwAE2gYhUM09gJqEEQM605ApeEhcZkvwrPoJI5",
+	"Y2bAXAFDT/W1eSWCzinIPPZdx8RFqFmSslpv5u/MdsamrIBzuFv8fVnHJQ1JFyfqKM6drKnZrsc4IUy+",
+	"5lHY/C5Jlmg/8HOv1YNBZnuaWdm3Whe31ohS8kU+Ikk7wMIpD5d4KGX0S5qFzYmAx6Toxamr6pbKXOP2",
+	"b59+1d7VN5++dryDnWoH6yssbiusnTpsl+j7mZnIZJuZhPng0jKvoXQBl44Fjav5otd6SDht6u8Gw5Sc",
+	"Vlw2vkwJgnp4lCES82CAhjSKqCABZ2FeorwQi1bvBPhrpiTOFT1c9LzTbo5zZD4pOofWOrk13ag8N/PU",
+	"XcLi1okd+r24uGWVLTU+eBOHZ3If5tF71aospPEuc4YXcK+aPFVFwan6EqvqoDXqZ8/e/C6Ty9/G1m1T",
+	"vTIpDZWdhf6TH1QP6763AjFAf/S78n/n2Lu6Fg+5OlOckUpFS/VakYq1+EH5XkhfupohIxROZTrmGjaI",
+	"CE4EonIZ3rMULV/6qjo/0pN5oRi9r5h7QVbaPjzoZP/z5nXCz12WV3HyssEuSX9IvrsYPgnPpE89CxcK",
+	"XmgqrhjX6sZSRVwqLVR2qn9bVX2g1xNE5ukQoaGNuclc9xsekIIBn9zLhkHA+TzzSZgBcsg9s9xVe+VQ",
+	"qurcaEsZCbyWY06ar8g0j9IhE56pCiI8JHgihYf6CU9jyvoQDaYNN0gQqVZBNZI80dXg+vSOsE2kE3Ih",
+	"9TEsuSJZLIjSkCCfCt9T/71hHJISBJxJTJnwYWQftLMbOcDsJsRjt+6us3q/kO6A89szHEUV1g0cRec1",
+	"+QvVuxxHnglEw0oHCrO/V7USrCs917x81ygoxfG4M4AX+pdA+VS/GK7oMjnxLg8hMJXckWSMQhJR9ccm",
+	"8hVp8VFIYsJCSIzsQ8DHlBJ+EwBAh1loaqFUbWFmtuNsWuF2tX6UDg9p0FXxnAoNYnKZ8pDPESS1g3rR",
+	"uqbeAJJ+kHB2Rn47LRfOsuqh18yrL0ZYmvRk1DRDMAbgsE6faHcV0TDfaiwlGcayaG8gd/IGd4Ptnd2i",
+	"zUE9rzoOE5tXuXjbexokkQfIQr7AQvUdjdubRnvKkH3TqFD5AxtXA6mkiNMBfubN4WfeWInbTmP901o0",
+	"zCHb1Nqc/ZWy7LctQr+Jw7D4ICFDrp11ejRS3484DvPftVFAXuu+rebevsNQB0yoRYCFdF151DjOw4/Z",
+	"7JyHL7M56n3IvGgLj0pd1aNSx1wdLT5yFgkeKur6xi5M9uRjvlgGNr1Ap2bBCg8vskWDx69pRD7mC5c9",
+	"swB+ylFNPZ4k7Wqpa23QU0hyPc3NRpxyBq1zezltARQdwEoahyxlELzvEIznLt5CKoYMbSvKptVlhlMH",
+	"S797JpAxOtdVBlmlN3yJcirop3K7mpcrsAEVIKnfSQPhhON60V19LsONs/+AopXutatemcYznAJx7gI7",
+	"mbBbvZmGtUUC7aEifd6oTeY9N0rlXlzNxVO4yUQiSvvoX//zfyEonQpJGNQMLl5dXkGxIZ1BHh4OK+VH",
+	"Wr0lDXyGqg+o41H5TAB4TgIubdz3K89rPnA9Wy0OrmB0Bv8wZfCVnDBa9A5qTcCcOQtlrq1zHzCHv1Ue",
+	"Mctcc+OSwo1PXm1EewMNbpJhV4AV1bjU96ou1Ku9sO1FUU32kYupJAInfSIvGvO10pATA3gVgLtgTlkL",
+	"e8lUpidKvkJaIrCpZ4HAPHflMA8VxbAKItLIGlwiIFPJq5jbHqlgXBmtNoNN3DFMW2JaRQHOL9+jo4PO",
+	"NqIMfbw60w7bxeuojBjsdHYO2p3d9vbx1fbOSadz0ulsdjqdv/ubyHxDoFFCJUGgmJisO3j8okg+IX/c",
+	"DDNcq+5b0+sSuDqFmxFqJdk53HVbynH2nA2IWqbwFHL7TUuta7K8JAQHA5PnONchbbV1zBBP+pjR33RN",
+	"Ush6lGAzBGamypoY0LgmxW992tZ82KZGt0Uu3yqZQvHbebXHifWbiyXY1VuBgXZq+pxHM8xCcoAgTagc",
+	"X6oR9US6BCckOU3lIP/12h6cbnCjVPmbf/33Pyeq3+py87Jtqip6CBJlqeN/ChKu2ZET9COMiZyxfJ2J",
+	"bKQItK9f+x5ULnQKGd6S8cbmNfsbGQsU4CQZa4cF4QEam/IuDpJHdEgl2O4wVGKh2ofmBcJoSIWgrO+h",
+	"IY4UUSChd81Sdsv4iHm6LQkRV8fnjisOckvGOuHzXmfbywfQEECB2+yzqs3upq0taUC9ZtrVykVNDwmu",
+	"w14s7P5/tjMDRfu907R9HvpoQDAUtIFMWN0x0tnP25RdM13Rkt8SJjZMMm3ECAlJqMkyyJuQvxxQBw4x",
+	"rHJ+qAdSxmAT6GYQ6OXVdG94MiQSK6w6SSDFfeuC4NAVAcE0qwQtW2tH1/c2bPeOkpE+b85IQPJNfuU+",
+	"mX8wyrr8vgAPPEHuJbPuaHIv5J0EZCZonalDJYiuRE6chp5O+gvPsPZlEh7SxhWUZxvIBwSYKmCB5zA+",
+	"XAloh6RSr2wdgBipz4TwrxYFzczBQ88dNDfBFr9rH+qPZlcvwihqxcbwJHtTBAQG0LBk7fQOFMcwz5y3",
+	"dRMykY5mRmCbt731QQ1DFOi0b5DShgJ11UJL8ZvwJHtT/T2dH87IdlmPkRE4qiZrFvzvOKYQCxqit/iW",
+	"IMqExEy2ZUL7fZIg6A/0M4JsaKcx/RupyMSoc6VVEMT7No5p+5aMT1B+3FKRtBUt3ERA4nBCoNSWOtsg",
+	"B40N1WPcED64iVHf0ZTBMrqTVjZ8fryxBvGbApqyHrdhxaaOt+mYm0d5rwd57SXn0S2VE2JM66pQS0G/",
+	"6xpBQ4446hNGEnMC3cyEzwSK025Eg1ys06nUE7hgToX6ZojHm9fsXNqKaIrWRgRpNQJu1JJUDiAdIIiK",
+	"BsoTaPxXbtKca7Yx5MEtEiS5MzsKJgWTGvOaiVRJnZAHL4os0LamGZWaB6jDLBGWKEkZSKib1+ya/eUv",
+	"6K/5JNWTf6B/IMMFYWLP1X/utjfQP2ziVHh6t7uB/nHN/tFut7P/q84fsBwI9A/kb+GYbt1tbwFnVL/V",
+	"WTG/VMOfuJDQUBFtcbK1pf7dTMVmhkxKpfHR84+XG16pFUknWr36uOEOhmNabgJfPUsIuA7iSLVuwtMB",
+	"TUPLCuEjUzFff0cp72p2AR6S6AwLgv6BBMO35Ab8F6FNJgGqhjW38+i5uUIV6suZumIz1MI456EagMf4",
+	"S0rsG0/tdESwkOgAZZlt4UMfz18KYMCJOCnmvaWh0JuKdJ3rfyD/r6+ufBPGCqKIv2UD2l8g/6tigB7K",
+	"5bOTr/qlh0wI+bdvsPcf3l9eoX/99z+3FD+y4311++lafFnBvG/f/BdIDBU6BzyKdDYkTU7yfI9m+q+S",
+	"hMPM/K/XLaJ+XLdOvl63Ah6S65Z3bXMWwd8myel5eN3y/vXf/zTwfS02ynqq+ZUGUwimHTfgZ4zl4LoF",
+	"w6jD8wpuhfS9rNJFFLGjBIhljilxwu8Iwywg/gny88y1PnquhMBejwYKPxPSIwlhgakGJQZ8BITkmg2J",
+	"HPAQCIH6vjoemli0FZh+XilBDmgStmOcyDFSrzSVCnAUCVs7fAMcLn2b91YLsdcsnwIVCERKJDki91RI",
+	"T2cw1bqqpjEuYXx79gFIGQqwxBHvp8SDkldUCk0tFciIJ7ZYjclPYOHRRjgllpqbM7Gxia44j5QQqkkr",
+	"lTqZQswTiQZ8hESaEDQCCmiJ2iUwF/WjJNEXxe5N9AoHA5NcWLfJZ65TBehKhKqx+rASSIXxNb5mvlU9",
+	"fGT0FmAkz/1c/zhBv0LvTz5YUt/HhKmv7G5uK2KtJq5Wk3HWfq+aIy3bqkmfsmtGhrEcayluSDDIgWN0",
+	"hyOqpfkhHutLdyqhnifa3rOwqlPiu4KO7+W/QWrwvWvm50IJJKnKBRH1M5e08l/Zy1xuzX8pSROGLYuT",
+	"eRNHWFQPC8IfOCyUpXQYb1LiNg4NRUHI30Sn2cLgSHDUNSqUNqApZczJgyx5Ggwo618zmzEje/lMIPUt",
+	"qy/tWry6UFIWjCjy854QEXMmSH7c/7OtGr5R7drwXzU19+EFGWLKKOubeRTfCSL9a/ZcV6754QfLC1Im",
+	"afTDD9oOQlnIR+rTRAn1SlnC1rVNcfeNTfSeBcRtSwUSscJPOOEKC215qL2dY0OUL4hMxu3TniQJ0BH4",
+	"8Ib+ssJ//T21zKqPxkk3efQIg+J2zeKEB0QIEoKGqK9DBO6ZIr8yGQMqW0qW3ZOMsELlC6KUKBLaYZWQ",
+	"BlMMOBPpkKAvKZfY7snZgNOACMepwPgRwyEQNIJc1wkKqcD9hBDVrY1++MGIM3p1fvjhBB108g8qqfWH",
+	"Hw46bb0GP/xgV9GKs9nFiCEe6EtKg1vtLiUklor6IPQcPG5QwGOFFwKP1UeGlKWSiBcmdMmSUh82/gRt",
+	"7+37Ojd3jxoCpEcZaceajU0Nv0vZNEqqSeTir+UsAglyRxIcIUGHaSQxIzwVqJuGfSIFel6wnh10Op4C",
+	"PLcF7HY6ngm4kGO0fdTx4IjBHwlPJUHbOx1YFj2vDVPhsIjUP1jdXyhKRWFxHMk7iHBiBG/TzCbFCRxZ",
+	"1FRB9KyobiurSdofSIV+ek6KPvd4EhCzUB8ZTuVATUBngrfnFdZrr7OdPzDMATAaS9LW5pcMop4uwCoG",
+	"Bhlgh33nLJMvKY4E8vWZ3zgBk70+GcB6wUdBrY2m4bZuGKjmJES4j5WaphqoVwZ8W3VEQatNfdWLA4cZ",
+	"+TudbWQ8EHzP+Klo6maqqagmHfT+b1BMjqg5RLlgb0mCbQNsX40hB2Bs0tpl5nEWbqKXaRzBwsLVnMjg",
+	"2Osc+2YGIKIhYnyo1DzKwOe4qlDetjSngCeK2lSWvqNSwQ8CCUwU5D8vMxiB1COAgRIoceUDKGdKTDKw",
+	"mUQxCqhMiwcJU+eP8RBTI5t5h17Vyj/PBVzTzfdQykLOYHW7Y0cCNhYDXzF484nCd22NI4VsWgBJWQSb",
+	"ZiEyWfkLNExJiOKHHypLposBT2Rlve5SpW6zVx/RgAv5ww8zda6AK2SeEAAT0leEZIgZ7REh9fWHVQd9",
+	"tSAi7fXoPfDWOI6odm006/rxEj6vDX0RDQgTRMey2Yiv1knr7flVbihQPyDb63CIk3HrpPUjl4M5VHcv",
+	"28tM1VUs2ZwJpehC0TQlO1jc28yunlxzw9nFWzVey2vdkURoC8P2ZmezA3cJMWE4pq2T1u7m9mZHe4YN",
+	"wDBpNeWCxW/razHK5NtWZv47+drqkwo/9zeZvOp2fSYce6DiI0LqFFdqEpmwex62TloK386crm9zg2OM",
+	"EzwkEsp3/lpt0M+bbAH5a33zZjY80ynHvn2CZPOaBquJ7XQ6pZxxgCkBgLX1WZgsxfa+zN5c/FqRK7kz",
+	"Ga/TCu4OBke3neFOvJccyKNRZ7yD94IDctTvfN6J9lghB++JkwWZqt5Dsft5Pzpkx1+2xW66PzocH+Pt",
+	"YJfs9w/p8e32sFVOdAxe9dudTmcHvOrzZMbZC+1unyUsbl2QE/SBRlyiOOExFzhqFRKptq4GmN0KbRzS",
+	"Na+ELlSTKFa4WfKIPGmNbvfDndu94QE7ijtfdpI9cSCP7jr3O7/tdQ+CoxC2oHhpYzPbsTSKnKRzEDQC",
+	"1y5wgdMwlS/cN4HhrnzHDTSK9zIkVbAbhqvGnpCk6z5o+mxNdvjmtSpF73lGyjtNjCaInG8k1QGWYk9j",
+	"eVXP7DRs/YjDrIKy6rI9u4uWd3hCfyOh7rQ7u9NrnnRpGBKme+zN7vGOy9dwLlSHnePZHa44f4vZ2ExH",
+	"FC7v4PC613a/ujcjnxR65hReYVOByLl3IxLqUP3aOlfdW5+K10G57aV10spNLyYKeg4Sd1akKXB8eFXt",
+	"xUtw/cYWQsVK4CqP6sLAhVkwPtpE/hCMOFQofT2OxuZe0SRtfgG9oXwMvEW68CkHk5H5xgaYdEx6ZB89",
+	"N9VmWDT2jAHDl9zfmGQASn+3ubc9ayv7kYfj+YixS6j+qiRRD52jEY2ivMB5VtdJ28lbM1MPtARWtHU3",
+	"3k8O5fFoe7yL94NDctzf/rwb7bPDL615SRLk9f5WvHNWotW3CV60Pd/0nRTrD8GNskz8GTvauz0YHsWd",
+	"ZEfujQ7GR7gT7JC9/sHno6jDdr60JjnOtuU4S+5UM84y78ZksRYV/AIqWipZzSzymlv8LrnFdoNPfMDj",
+	"iOPwivM3ONHFAB6Oy8BVeonLQBb/IuFGpcpKzXmNNbADOJnEnwy3wEWgbRwEtr7CT5ux51vun1lVIk9r",
+	"4pnjiCklZmJYtWJGjIESXA7ABDGAi8BJ2q8/8zr/fGtpmdw6lmpfYyBWPX483sa7wT457B/T7dvd4T4/",
+	"/HIsttPd0f74EDen4nr6JmlQDaUw60IF6isFd00r1pIlnPkKB57S2X9pvFZMNUkelw680vXzNKcNTv28",
+	"8uVrlw4Y7UwGg+q67n1jOmV4SEKU+/SBxdKSh030Ft/qGFN7MBy50hIOKMWdkDvKU2HfTRIL7ZtSJhYL",
+	"ioumMF7rLOKChCjiGiGbkQEHBpPuoJFINycp45njqyms2/pLGOwc7BxUen2ftHrhfno4qid1rabk0M3w",
+	"ZchonpPO5G+oWr8sr+qO14I4jtZJSy/sIis7SyIzTqcW0dZ0di2TPTB9/mic41ZGn6ukMiuOuYe7mUhm",
+	"HQA1dHAbQaUouYEO+R3R9x1wQo0p3VwGbKLLsZBkaAv3B5gxLlGX2JsI9Hyv09mok+POkiGc34cR4mZR",
+	"t5UKcXoN1zLcWoZbVIZzD+NyMlzlvcuFCYjkzCJrmBGMyfPZJ3Jlh1PPqBjTU07ho5ro2Mqswqs5xLti",
+	"2jEG0eMnvedW0qDibRpJCl+30siHhOr1ztpcZLJX9kjTMtvJXNy9MuAUc8a3uNwJ9shB/4h2bneGe/zg",
+	"y5HopDujvfEBPgo6JJdttr2WgADAbGZO9E1pHR7MaFVK/ztLVIL9WFOxNRWroGJVVx1/JdJKOfOTrmUu",
+	"OCbTWi+jhBq8BydFHcGtKaUcx6QcHqPjgrP8R1b0sZliSELqFNICYV1QG50geoZavSQ4QkKasqQL0YYH",
+	"VFDn5ASCRCSQraby3AxWkD2aixfULu8SHOEw4wh2qEmOcPzEOIJVntecYa07fwfdeTmu0lht3jI0voH3",
+	"kuUGwDc0pUI8QUNFb8xPoxOyLGePTv2P3oOfY85aBBrgO4KY0Rwn3Z0cI9fvys1pOaPjtFb74+lGR/3A",
+	"2hzfKJElI78dx9ioXjyUU5Gza7Mdiww6rSnrWuZuKHODe5FrWBSPfvMzKXhXOhedhqF7AQw5YqZQTA/F",
+	"EQ5ICD6/VdTS+G7vdTovrFESJ8SWWIiz1s/3OsfaqXxEBamwQmoxdEUXRJN3Lhn50XcdxRuOBaiISSD/",
+	"EN5Av4urozePf2dkFJX1ndHvmTp3GlDnM856EdX5Z35fgrJNqvD4l0xWWt5K8mpxD8dFLomRvAvStGO3",
+	"eZZdXW0in9tyYj4apkLHNNkwI82GTLZwvWrkHgcyGiPOggoZ3MyvJIYvzCl4Xurs1yYUcqYo/GkR0mdL",
+	"/D2EoYd+j7kVK7TVEPRCBbY1LV/bMB6SNBuMXJ2UXiLN2gLZxFrhhoy7yZ+0177Ql/icEeEhnavUg3Q+",
+	"mI1Nth4cedpzU99SqqYbiDKbZik/UxXBWsnwvQF0Xi3jl9z6+R8pScZNzBjf0d5Rb9amAWxIKiB5EG1o",
+	"L54UjSevKD9EaYKVdPyB8DiyuVgvKeunEU7guSksl5s/jPU5Kzm3ugvJBzKlZCjUwJDiYPeaxj8FGv/d",
+	"jCMuKpSorqWcjY0jlSLpmYlzz5w3nC+aoq855S2YNSBWV1uDL3U8etGAkSc2aGjEyE7ISkwYe729A7Lf",
+	"yuiWKZhZpjgJt2S9THP0m1ZOarIH81KUuUnEQ1pJTORr1UrNpP3ZGhrqfxxu93YH+58Po2O2He8m+/Lw",
+	"7vh++7fd7n542JtK/Z1Lybk2w3CA3Ypt+Q4+KdmONTbC5KdrTdmfhPT+5zCsTBL3BbjJlPtI071gRplu",
+	"AilI3daSUSfjbyLfdVWosog4bKs8WDPTSEHGX9ww4oKpFreJT8UsQvrpEXjOI9hSVrIUa1vKH5ga/y5N",
+	"IyuT0Wto6leXpswXFuFSxSw4wubKzpNNl0MhCuaV+QMiHCl+1RERM+nDasNaXV1oHRex9m5YLi5iOelr",
+	"rvCIkp5RFRmxolPqKJR/etPh6vXGtb64pjwLxjKwFdKb+a483rte5VOCGS4IpOn0UELaQo4jqM6ijrzO",
+	"vJmgkOQ/i/PJAxyKUQtTAhaWty0WCM4ZJAJHsbVZzX/2HzKMvjlRfmCbXnmZVmXaO3oyJDqLyV+T6vXF",
+	"/OMHF6yOzDdSP7fyeqezogsKBT/L8bqiIqhARz7ZQHxd40UnP85y85oHuuW/AcHxa6/sX9tSniX2VSpN",
+	"aEr6m88ODBAJH+o8uedZ5ZwvcH+fRVIVYGm5dCUs+vCXK+H9Xj0A1iHOT8qjoOR5ONuvYOIMrvnUWqWY",
+	"P1TDQaDHDNeY1CqmRGoU88JIXuZIpQCNSx27AcX/yrEcAoqcdBNTA4Em1jNX+DWeD67ZsLnvw9IB1ZVx",
+	"x4Y+XtqAXxsc+OvXlcWeeY4vwfYB3t2bLyTiF9c8s50PPuIMtrkQZ7wocXxAj4rffUT45WMEgz+19CDW",
+	"IWMdDL4Oivk9BMWsNHp8qmq3eChMQw5dHwVTozaKTeRPhO5U+IAYH/WJcRr7f2QK43I8uAAmBJHMpvIz",
+	"VahPi1LCxwiSedT5rR071ra4Jxwk8wDRMWVCrSt6z2uCE/iOhEjibqTrV99i1sXMuIFMWOMqjWoX4Cjy",
+	"syko/rtJ4hFw1qPqfH6b6uQMzOBuWrTfcdCq0JOMHH0aRSi219ALC9OdzF4IO/V7METlWDHbBuUW5V+T",
+	"5rX5aR7zk4s7DpG9cB9/V9vTJb4D7zslfChwKmTRkuHp1KXCtmaQfjQRWO57edKROlE3zz2vR1w48bwm",
+	"k/nJXi4mx5DfluCJNHcwTqEdtYg2SUd2Y6/o3TclFNasRjPjiSHNH2hMIsrgfkwTVz1qawEa94CmJLVl",
+	"yy/YTA43jb9tk1aVsW7Fm7DMNU1xA7+LrSlHhqZmJrWza3a31kQezWjk8MrlWOUcGsmTshxpCRP56t9K",
+	"a1ENg25mLCoqQgtzRgOc2poGZHmmbvJpAQr2COahx57a2jy0JspP0Ty0Ov2lRJQ19f2qqUnDCCEHGO1M",
+	"CzH9iUW8jDwWHczmjQYqKRCrDgeaSVlWGg4ES7KOA1rbLhaNA1qZUNYgAsj5Vh76pxXLVB/TysCgFR7Y",
+	"CW32T259fQD1cq1WrinR3DVOVkiF5tPyfgb5ZLnyJlpeOUW+piq+LlKdELCqmkRxAx6RWaROH+vV2DfJ",
+	"kH+mrZPW//t//R//d27ueqW0TM7IIjbGBwwNmo8ql6a2LJHO1uSBSfTB0yHRNjxoTarXyuajFh15CAsg",
+	"1HDfwlLiYDCEmaSxmnY7TaL6nD9WLMVIDHgi2xG9IyH6ePEGSY70ACCy5uMiyXWuTkXPfSF5gvvkPPRV",
+	"hxgLcFfw8+aXtoHw0WhAGCT+5EKpsTxRHCKkrK+1XPVVch/TRCnBPUkS+PKAp0ndHdhp9pmPAOrHJFry",
+	"Mky1NN7AbuM47MGlTkTeaWqpeB8XONrUbwT9jbROto92Ont7D5cQqDzd7IA+wH2X2YiMcG/vWsKdbTk4",
+	"Fe8PD+PjZFvmiv1u30SoftkVwAHszpy0BlLG4mRrSy2k2MywezPgQ4OtWzNHXHi16rkAYPnHizdrHrBO",
+	"NFQg6UBTTxSRqrvMYS5lzDHJoernaoxFyXnA2R1JBG5aNspN0gYjoMIIHhpy7ayhwB0SIXCfoB5NhNxE",
+	"73CScGOQwMYjTY+hOJKH/AEWbyi7JaFmVML3FAn3BcFJMPDR86FSHEiIcB9TJiQSKciRHhKMxjHRMTxY",
+	"SsJCQsRGTWxoYcYryehcXKz3LBoXVwVZwLtjJAdUOLOuiy/V5txWU1J0HurI0pmQyAGWELL0XBHxDbW+",
+	"6hfjEj2H6/4NFMEW6DI3Wo6oA7K8XwVwqwJfSwofFqRNmSBMUEnvCJLkXqK5NhkURVEHn0acAlRDfP+G",
+	"sL46fTuK1wwps79z9wIhE6CGTztWFwtB+4wQjbc6cvWk1U9wQP43017xPau5DcThqB+yY7a73e+ODnd2",
+	"dz7vjPZHycH90d7nbnKcL9tf1RDoJx7HRAOcHSnjjAL3r0ZOOQ0xesPviFLBW14GBg5xCYgBZmFEKl8B",
+	"fFiCDBMfJR2Zq347/b3PB9ER63wBzfJSwZHkcWXZcXxLhl31QnsvfvJawQAzBjFmNqZ3gEXOsUXm3TKB",
+	"xO4dQ3B3MDi67Qx34r3kQB6NOuMdvBcckKN+5/NOtMcAqLOICyfUKsJCvtWU71S+FVa8ydRq5/2lRmmQ",
+	"EzC7FZ42fqRqLgJFnN+ihPYH4KIVOUDaa+Ngv3c4OP4Mijg7jI+/bItduX93eH/823Z3N2wBRzHpQFof",
+	"aMQhGQfIla2nkxzdIVCzfUgL5GwtT/1BE6Rruag+M7pS7BRtd/K8BiW+3lw8KhVwrvY+kTiREFvsfEbx",
+	"c6NgmuSKicilHsZHnk4lgaFVO8Cx9r8PAp4yiZ4LQpASSRRVO9UPxcYmgnwG1h/UnF//BdJU6px56JcB",
+	"luI0joEVXpGI9BM8RLTPeEIQrXLoBJWYuCdtGTV29aRIcf4PEQYm/hNFpyH2jK+qboKoMHIwAWlEcvXR",
+	"MieZP1Wu24FJtY5qzmYvtAKKj2+3h7vxfnIoj0fb4128HxyS4/72591onx1+aS1E5870hjyIYu1iKDR3",
+	"5IQZzHySNT8SP8+ilP8wDL0JFn9/lu61DLUCRMkW80yhP1jbXWQ6b7iArrcyT2UXbKlm/Ydi9/N+dMhg",
+	"Xun+6HB8jLeDXbLfP6TqoClhnTBZuc4rpB8Plzls8pCH0/zQCuxEkfMJPrKWcdb3Bg9mZNIYaqJWgqJ4",
+	"sBL7Egg+RuBpYl8KOGMkkEr/N53Qc0Xuu/yeCK9CBvIyAWhDGzcCzEDcyrN4ZYcdbgFogvypTN9XxGIE",
+	"Q9nlYaEeUuLbmhLnrgj3hy8TNsGJi1JEwX7gCAqVpolSqpjvIL89kFrrYMRsrdYi+5rY/6EV2ioaDApt",
+	"QT/U1mGcU5PVUGJdc6WWBtuLWgiJsKEVeZkAnSpWTJQFy+4BzPiVjoUA+KUBYHnquDQpc9aCSjI0KbEU",
+	"sPSuXjbd5ftf8iBCuFv/9ukBZUl31WZ5mjirv6Yff1j6Acex1rtPncvCWSyTjuU8P8ygc5R50mTkeU4+",
+	"ECNCUtbfsLFXFm2RD+ewJlDL0BxbNcoN0nqRESZI1EcQDkMSQv7wRAkgYW0UV4kmLWwMKxGQXngUd5Id",
+	"uTc6GB/hTrBD9voHn4+iDtv5sicO0pyAmOTbSoRrSnpinBAmX0PH8/m+tjC5WoRaPWRcWT3t/sMt/YNw",
+	"CoP+JFzzjLVTykxeMzWm7YEZTtNMR64sWvYqMR4PqtktGT8TKBUkMTYCAtXDaWJKhuPIEXcnxh1gdWSg",
+	"bni1BQAmvFh2pN+b/p9lqOjRKJujTUiRmc/tIkFyWKpWxWR3NSb9qb7n5s2P44/C0NsG/gu5w/r/+f9Y",
+	"g3MD0m7cHj4yzMRIUcapkT93VNAujeDo5BT96VynZ3g42+rgHJM1E/iTKg5gfnAQYSkS3iQ3kuP7hvz8",
+	"MPk2HZFAkiPfkmS/zjM7Q/PVJCdalpKVSE8VSVkZ4ZibEjxq1qI1T1hia+ff23USorWk/3CSfu6FnpPt",
+	"BxDy50pfkWsdYBzSNWyHXHEYKvNbv1p7tB6/yD9WnZtiJoVZ56ZYuws8cET4zMNtU1Os7HA3yEzhHNw5",
+	"ElOs7rDOFwG9kMTxCCKGlY6fhISxlizWVGe+i6pVUpxHz0LBChrsqpJRrESdNRTlF0wlhD8zlIoF1MUn",
+	"k4DiMchvcbGqKPDek6fA6zQTa3fRR5Qb8+qzD6EUZl58YmvA+a2Y4meQdtXPLpgW/45jShLEE/QW3xIk",
+	"1QpJm2cCO3FC5I4wuYl+tEApSs2Q+oJABAcDHYCqSAK0VN2prLdCZuD+xPntUomE7qBdy4TcGtpXSJZz",
+	"aUpjA+1pea04wrLHk2HrpPUbTB92QU28mA0B1nFTN4FUCPBgS0jMQpyEW9s7u3v7B1u4G4Sk96AGycJq",
+	"PaBZUk1welm+2uXWwbK30zJL7vZ/F9uy6L40NSkqcNfsZm1SLHCPEekCGs+2Jyo8l22Z0H6fJIBMBSaS",
+	"84FVcJGtr+qfGRbGj0zkLEUJ8KrPC8Q46qWJHJBEswRd81VxDJ0moYo9WCPjJHtYtalxJqlaqalRrcja",
+	"1LhW+uc59K6dcdWHfl4DwE9ABXStlEpqIeCwiZlu8rodijVVtaYBoA8e6qY0khUBSM9EIT9OiCX2kOBW",
+	"eMUs1NIr+CcN+MgWoR4NaEQQRr/hWB0+QSRK4zo3pGwyl2YqD5DjRpGCTDzWS1GXhEULWmUJbwHR5BUM",
+	"9MSTstSKlQZRdGUE1WBWoG+e3LiYYSWXO3OZ89vDOROVsGm2U5E5QGvm8Ad1KJpO63U0k6aNmkBYCrky",
+	"4W5IiKSsP69nqD6RJES2fzFXmc5RVklS39oPPlSyMAuRDnRQBF5iOZ2gXqoWjdODmRm8ynt+mwUKuM0O",
+	"8J2bKSzCwW2WJgwjmWCmB5iSIOwqazQzO9gT9nitNyOw/OnxzqFrXNALfdLCOsDVK62GK8MPZefLjthL",
+	"D0ZH4w6eTIa8eK6IGCeSBjTGTBbzhE1m7ahiN3C4JU5kPsls6pLKiGTJGG5pcMt7vQoL+vHO0dMqWWpO",
+	"w2xWZg/Dmpf9QXmZ3eB6z9hhTvst98rYwcKca+ur+cvYI2Z6TZjmucuEZmZQ65OFDiFGNj90pRuFgXxp",
+	"M4QBZ7qBNTQ3nm9F6yQnjH98cpltzeyMxFlTsTVrSpvDeK/1PWnxvNR1lhHZ4NCatK5tSA1osS5eMszo",
+	"14K0eF4B/q0l00WDURUd35IOrZqpmJh+z4RLuwXpQyYzpQaImN8SZsoUotMCB+CpLEjfaIAFGJ+GsRxD",
+	"QsGpekxBIv/dlPEnLAROspfVixL97cSl34a6R7tsPz5MjtXssu1pxjRETPAtSSZtLkB21ec7OtVY66R1",
+	"OcBRhEYEwTvNmdXOSjqEQsf//wcTX/P9my3BVmDXmuKuKW5T6bcCfZ4A8YW0eEB84a/mQrTOy5oJ0ZBu",
+	"XMnPP129fYO6PKTabFkhN+scicvLzQ+aa5GyeVMtJiQg9E7Jh4V0izs63eLsPIwX5ARV5mL8SQ6V8Hud",
+	"djq7QQz/kBkprnXbLdO4lNNxdnrsB5RnYdNmy7PrbI1r6toohbUVZi1RWSS91/zE1NDKIjFlXCpKqv5p",
+	"SkZV20oq+Y7L5UmkGh2aAQrM4/ebfaNIdX7B4LCBYiBTlKH/2J0kNaavpTZVfVoz65cymUmhecbBu+37",
+	"3d/2u4fhca9lbQPnDe//rFL/GtLBBjiKvk9JUrWxs8ifxYo17VvTvl/hFE9T5JkmFZbwKQR7KCnyHZC2",
+	"5eqOAnKjU0hf4Bta4WequO9SDx8lpB2ShN6ZEWP1FETNutCPjG4uV1SuAeHzUDcN+2oHYljdsEwJ5yIJ",
+	"Dxgm8hhcYOZiNGELk4M8XT5x+BT4hA1VWfOLdajKqvjM9FKoS/AaR1BObC2JqaZd08pTnIII61SCXkNK",
+	"FNQdO2EomIVIu3IhOY4Jek4ha6WI0v6Gp2NQssp318wWQ1McxSTbBl4FBfIiKiRSDaG0qoFBmzl8+/jf",
+	"FF320fOJZjgh1ywiPYkUL+uObRqejU30i2VwDsXwAQT4oogxEyZNZz4vk2kNXBhTQTavWaUtOq8YV2Ln",
+	"FT4pFlTIGUqFk8+9xu3EpXArqKBX/r6zbXUQFApcrxoEUkAcY3mmAnDHQyINBggLm0LJ95SAMowxG/tQ",
+	"TTEkJqvSdLghqKVxrnPVeBbsYsBHLCuB6FQoftAaiG8qD4c6TASHOvU61B7krL6OoO1eACW0Rc5NlZhV",
+	"1TssH/E/Z3HDKX4F08oPan9pXZcfLu6/tqj4kFDNFLQLgck4NXGl/63mTt9r7LBLxanFFIsVC1S6r40r",
+	"W53qX3sz1SLjf787/8y33/7UaTlXVCDVz1kgf/btlDmNaznwD+peZfa3SR2/JJMHisXqxdKV+3TImciL",
+	"4utIDYeFekbt746R755XzS+L59FHzyGNjYD6fCTc2LxmvqY6PhriWOiQDeDFkMkQqI14gVJ2yxT/0y9w",
+	"QlBCPutKN8DB9zodW/lPiYbxQH1Gd75mJrc5ZJjAAmkSrhPV6pFkmjDFQwTyv0InD2V075tvJiuqhDFN",
+	"aPViL2OFmKC8TV2mplG8hwpE1tN9wPhjjWozHOTWjOzxbNh6x5tGNudlr9d8aW2fWJ4BTo2FNti2BOub",
+	"tFNsfbUmxGaXerq1lytKPEGMy8p7PodXLCPqL0AiGY7GkgY4Qq9YnyqweRTxVBboJZvd2BDOry081M4X",
+	"e0c631CaJIQF4zMeQma2y5ewtt+Xaip9vZJm7j8Nmrmmleu7v6ZCv779W4jeLX4DaIMApt0BviVJnwiU",
+	"SfKUSQ6WGIPd6NTK9QRCnn2WRhEUigwiNfvwhQ3VZlwadUJJ5rcklpvotGx+CjBT8rw503UXg6sUyj/z",
+	"7pW5JnqLpTrfkgYUQ7oapWpop9R5acMDXgGuUIKeMvffm5x8/DRovr3FW9P+tZz84HJydpP3sHLylpF9",
+	"Id/cEgym0ghlyIRweAp6fvrhHN1tI0buSIJCk93cALaxic4liggUzjBXDXDtpq0+hoF0E572BxJ1cXCr",
+	"zUgJEZInxPIcHSFYvv9AgXF5YVwOTBBWkQGZDisX9S0gOUnbLiX7XJzMr5CWa/vKg5Ly7Sdi8iihxpqW",
+	"r+X4BjTZHJXlhfnpJNmNiGiS70PnIy30QjoSGBXk+WLqDxsYMiUFiDEYF8D53QTPPVAcmrsas+/6Cpuy",
+	"pjJrKjMrSkI7bpgD+0wUEeiRoiYcyW4GoUqF5MM2+JJQSfV5Xb0UGYYC4SzEFBEmk3GZsln/HwyeoIgn",
+	"WV46FPF+X99zYiX5kQRJzqNN5JeyJfjgqwPldDhDuqWZ9LPs60J1rsuLfAbrcaqXY7yMCcNZgSwYDEdA",
+	"0Qcg/erJa9suiiMMKfbdPBOdfZvB3cnuoH2KAYFmehVP5MDp7B6U8i68pCLg4AkH7rfNaWhhnR7wQhLb",
+	"ragyqBwslXB/lTsEwnqAi5WUC4GPdOe2Mr3Hp2W2N9YXqxdzuV3PiRMVOsDBg+sARfxqev1pkWXNpteG",
+	"nce4ANXcM0O7B7PwgLt4AzUikzmgQ8mbe4p+oH3Lf0dJNdZRlg8eZflAypdCtdlKF+Dvmoqvla1ZYZll",
+	"ZYsZSvYYEZrNFR8FFSpdzObxmFRAIo8X5YBMKpAOyAx1Rm4q0WhAGLJBL5tTfSIfLzqzIgPGJGmai0A8",
+	"oD6xjtP/fcbpWxF/HX+5Fu8fNP4yE+5XGn/pSvPmqvNBLG0/Wgf7iatTuGoF96DCrewmugBw7IWrDipr",
+	"et1qpvL9PCsf4U71MfxjdjpPxScS9nN9qbqWwOewh2gKQiqozgNdr0osbueyh0AHCBJPCQKvnOf6UZ6W",
+	"NHsTYSE3NtEZV2QJKmVBS5yQTPJGKYuIEMinLIjSkGRtdbT6NFPLFYA+I3r8XA9rvjwacAHpOmUqlFLg",
+	"h5yR2kjoMkhzx/4+YauPELTPCJnTSD4t1TfJnh4dFGz58vZo2Il3kj15cHd03/ltp7sXHvSOBjqB4UHs",
+	"2PIFT5OAGFt+Mq8pXqZCfY6H3JHILwkLdRaePD3hkzftKNRukNlV4fSasawZi2YsgA6NTDvSUE7LUDQl",
+	"/W6mnTw8VwFW6a2jjTxOalQfhYTEbdVWMyjoKnleklgO1FJMt+yoiS9j2VmQjFYTy3qKNRfdeECLj1rj",
+	"Jaa95h6LqhxqX5uaddQmrZnC2qyzCmbSJGgVEG4uZlJzWwuf3Pqq/jExq/NxmivouFyaRzg86BQp8Q35",
+	"QJZ8Hd+le1nV5gUSREI1Bl+TDh9CwkCdQIFRGBzGhFmIfEVbfJQQHhMmKksGa9KyLFcy1FSLoBOULCF3",
+	"VJipz89dHjDcq567NOEderZPiWVMLHQV69h9CqzDxnKtWceadTwo68jiuObmGZX2rCLH2LJ0dznWUami",
+	"vMWJq2coOg80Pcu0OCAsM3TBBYBuA61n2v4t4Bnhfxgy2kxIt9auXCDvNIjPejICvFr2OQX4oyciwBfM",
+	"pGs6vLbrzBbFDcqsjKJmB2Cu0sr65+mHc0j7OsRjSPuKTuFnpLZb23MURczTxAqipG4WjXWh4TylK3pH",
+	"CKRRQCLgMam+A/glh/R35G05hYIWs6amEgr5IIEjtbwED21Nn5lUyWtRcc4GRCFMeBoERIjslsLcbFyq",
+	"UdWyJn3M6G/5yvL+7mD/8+Ht8XCb7cb7Xw6TY7Etd+/2R4f3x+Pt36aYPx7KFp5t9GyDeI6Qa+r5x8wn",
+	"WWnYzsB0EMAhhQ6lmMcqkRAht7CUCe2mRqacYb3WTgmIJ8hkW0ZZdyMs6mxbVL5APof+wkdAOiCUCgkS",
+	"kUDXIxumkaT2tx1FbCIlKMRYDtBzQVk/jXDioYjeEuR/eH95hTTUEcGhv4GoQDrhJPg8BhElTKKAh+QF",
+	"0OsuD8eqjWUEFXSW9HFgQpJOs5VYwjJBxY1ZGhtgbwjSOQtTIeHy1SwM7H2EuyQC8ZulPRzIVOct9vI3",
+	"l7wnRzjRdXdtemNYtuZ2jTcwzWyC8xjQ5+QDhvzfYNk6ae10dvbbnZ32dudqe/ek0znpdDY7nc7fLaHf",
+	"D/eC3e4Obm/3OqS9Fx4H7aPuIW4f9PbJXrgb7HS3MbS9AexunbTwfre3Fx6H7b2DcLe9t9Pba3cP94/b",
+	"h10ckE5nm+DtLrCH+XYBoOng7e5OsBu298h+r72HD7rto+AwbB+TTm8b73R3gz3Feup3DEbRY+yR9n7v",
+	"ALf3uodB+zg8Iu18jH3ijPIAu1tbvYiM8oO2Zh9FIq3XcAEmojsuxEp01yJD2W7cb1Fbh+49kylpynga",
+	"07+RccaWSHJX7YSiB1WyU6EeOI5psRp4a0ZwlEOCLXPTQzssooLHBSRME6APGX5rQtSawg41u2grdgFn",
+	"bRWTm2SrYmZqyoKi8UxMrIXwLN+FpDiG8XKmOLJijJ4OhO7ihCCcJHjs8FCH+Wke6X84vTr7CZWB3PpK",
+	"w2++rrM/ICYaWo3YhhFRwKNIl+AUdUxUSSqn+ayXYyS/rjnJSjnJ9OXcLy/nYXAUKmDb6kvtPTWVI7LX",
+	"a+/jg659t/RyFhW2H2kiByEurmc+E30n82lBlihqLVLls7bmi0+TL/7eOBvobRPYtTxbi6iQrYZuTA/F",
+	"0YBZaH5mLyOKw780ad4wy+fn5SWpdcJ/xJmpq6SUOU/n+WdiRBKB/J1OB73/m7+JznKdTlvSggEJzEWF",
+	"toh7SGg/Kv8rDT2TYk4xM9D+ejyK+EjocjxWAbaJVpiCF/V4gjRO2Px0dSxOz8vVE+c0y8Eo5hpmSXub",
+	"nqZlSs2Z4JxahZ7yBRFpJGuzq2U2gBEWdgPWhPRpEtIm9n7db26r/1OivxpvH0SzMFSvuWZR46tzQZTo",
+	"U6SSiCcoIXEEVw6KVhpZqGRd20TnUujKaFBHBdSDLasaCBoSFGDGuDQ3s641jmriae/iwCyguIqHRgOi",
+	"AzN0W12JJaPaPg2h8y2JpQEHRM+IhIZ2235Z5ANUQBvaiqFVFFVfl6+Moi5otHtaAjys5iXGlwUz4Guq",
+	"sQs48kJC8AM6Nq11tVVsNYykx9nvtQ/woVK9jpTqddxrWzjVO2ekHC0e2nxoXajWJsQ/Jof/c1keMz+t",
+	"1csH+qB8N8uj0qYWu8tTPScEDXX0rd4E9B8NwVOMcaNgQcUIrDi9ZimgjzFTPw4kii4ZcxYqcSIExzFI",
+	"+S0kOEtA9xfI1xzE0u8b2rthXN6Qeyqk8BGOBDfu/7n0YkHWqqOPU8lvtEvYDR8xkvhoiG9N+1syfiZQ",
+	"Kggkivz/2PvW5bZxLP9XQfH/oZP5Sw6pmyWl9oMn3T2d2aQ7mzjTOz2TskASlNimCC0B2u1JuWqfZh9s",
+	"n2QLBwBvoihKoiLF4afEFC/gIfA7B79zg5+rnYFvhBQPyZspjkarpERDrTfvYUby801EIbjrJ9W/VWCR",
+	"6oRaJSn9kEx3uotApbQX2tRBna+bNPW9nJyDQyGPsJPmgQY4vTCTTy9D3PzwJj9X7+/vL/RP4tEv/PAF",
+	"dnE3SK/UkW3/MHoDbPWHvV7XHXludzD2nK5NJnaXTOx+3yJDz5oMjF0NIPEpj+jxzDH9jx0D32GOIykF",
+	"GRfiALKp/x/8+dXnuNF9nNI7qx/kpykcVN2g1NF1c23ctQbX5njaG037k4vx2BLmWo1pBKfc2DQOHXLD",
+	"HAh/kQ/xsENsSm9vxKrLjqls5jkE8IwksTTpkZteybF+ybFBLkTeI327dzm+7LqOOewOvMGwOxn03C4e",
+	"DAmZjEx34oz3szJDxvE8wsu1F6u5fnx240bYq7+g9KTITKn9F1sgceIfnzoG4BKsu/F//vbTr69e93/4",
+	"G37n+b+t/v5myBa/vb+6//33HpQOTbvndFRP5huZSg6TA+n7I5xOapJM6l3Xd6KBxf9IQEqFzf0l+Vdm",
+	"VPze55xEibBy56rfsseUOQtrQB65JzbzOcmK+X6BOcOr1drTH2jMY5sUju8BTFXO+kBld7ZGduunPxM/",
+	"fSDNooKFLI5WGscwk7d75POdjps3ixPHxdZWkTDgCjc6L1rF3zGkFCP6+P4Nmv3lh2yo2gur15+lAW1o",
+	"JuPXOggHfAHVoyUcSZ5Pd8mJGZGB/UEc4QDN0vspf/0mE/YvhCv79WT+iXz8Qy3KpyYXU2FiGW9o6ELR",
+	"pJ3MrIKplBpWxl/+/M5Ys6yM733PI+IUortuBr4j/jTWDS4Dum4apTbXZde0rq3B1OxNLeuiZw4yNpcc",
+	"04HWVdFEasy4sibiUw2HXWyOx93BeOR2sWu53f7InbiXVm9oX5IjGlfK55W1rZJDG02rguGUM6o2G1Dq",
+	"tBepYdNNDZu8FaYfIO0ro+8Ig8bE3Uu7J2b02OtO8MjpWm6P9L0BHtojx6hvhXWM/1j2764nqzd/9N7f",
+	"/nrJ/m4PfnZ+ckc/zv9q4YyRZvz/waBnXk4GELlurNtrayYaCvSy2dtSM0beJRmLdW3aFtYRI0OvmwkY",
+	"sYx69pzxQxzRFXmRLOZy0y7zIukX2WbpJbsds3dtTqZ9czoYanI6Z/+lSiV5ykV+53M627C1C1v36okN",
+	"Qtnj9hBrUJhgJ4ljkfYTdt0uxNJsZEqhHHO8QpwiyzTlW0H5HfCWomcrfwUtYp6/VL/hICLYfUB+iHye",
+	"loDDwEA+iAMX6BeZDJaaleXpC9MkoOVGumbhCTqmRUdpEmdBoXoeiwP5wCTRAV2FKA7lzWG4EOOC0wib",
+	"gTmQXlvXrUjbVXPJdQUcsWv6RkYf7Z8dId/HmNbTjh1DzqXpP+rSObUMk509qLn3TwDmCFzi05BPVayQ",
+	"WiowV2ESi/dtlVnrSfxquZEr1y0qh311InbdN1viO4/uOmQvqtViliXRWalwXUeF/+AgeECeH3ACiugd",
+	"nhO54M2ujZkKFoKVjxmXt1jQwGXII/ckQnyBQzQTh2+Y/y8ykzeXXIy8K5LoA8GGEOKEVzzezMwk8aGg",
+	"OyMSM+UTBH2obpkyTxAOmk01jMjSD2FJC8HMqtIfAAUPa2UvRgMHYeef1Hy4w4HvlrnoHospyUJyxhT6",
+	"wCkRGlPLNB/32H8cW9tp5VXfh7YnwfOV+tHMC7PX+tHO3I/WNM+zRuRYvf5gOLo0dnW8NcDqNMrX7O2K",
+	"a56K+XRE0BT6rrqGg1Rorcnb+vXOI0spUFZLHZPVd8lyRaV+l5R7pUEbnN6arZ2rpOxBGqE5pW5pOtJL",
+	"hFNaxc+TKRAnD6wOOPdUlsAXyWCqTlc6tSewLFOpllFxhEwl+MRtklLLop9ZktIhRHpT6UjZ0sGyNxKa",
+	"+3ckRH6IZi7meAY09J0fztMaASxLb3dywcN6iy237roUz32EVysCAcOzz/+EsmH/NKbo8//+9/88Ps7E",
+	"4QwNDiHDspoQwGOSwyS7JQFYY86xs5AdqVzkEv2XkCUckhhLoBuKg6PIJy6idyRK6YK7HlR2Eyf7ilKg",
+	"oedHS8UG3PWr05eaQNh9CyFD2bXPxf3uKxqHnDDwUZdsitC/K3BJsmE+w9wTe6yQiC1WXYfuPhbyEfOQ",
+	"jhmLm5FpG4P7TXAHcpl8nYG4txIRm4zGbTLG4/CY3XTNDK8ta2oOplbvYthfj+Q4dSSvzptrozZaR9fT",
+	"SJk7xFo9dXKcBN0dK3LBVWnEB3teXXGrqiQlBGMo8zoXsVHlVoJBN15Qa9A1+12zd22Z095aknbN+IPd",
+	"VXe2Pi/SEjXWSeBdaz1JIW3a90P32hZ829JOjZGmak0WQDCZ0FU46DO+KzO6JZk3RGS54g/FyLTSZF7Y",
+	"ibMFXon9OpqJ9TgDYrJTv1TuoXFgCgTe4YgLy3fhr9iudJ8YwpetYwvbM8ssqWgxxhPbdCy3K7CxK8Cx",
+	"O3ZGbveSjL0JNm3L6bmHgGVOTiVQubvkKtPO2ois1j11ZmlnpUFVtcH2xLVgQVfs4oiCmu+hC2WXEvqy",
+	"vD5eGlOZhh3fkpVkTB+kwykg+I7kgi0rvEVS0mflLaoFr8fwFonv0HqLWm/RuXmLDkPDxuvXpYBVtDXF",
+	"CbrgHEARcX2O7UB5mOROGdzfvqoWJ424Lf6WBjCqGcN1H6P1y5ZhO73Ramzmbc3J1Ool42rQjE0419aU",
+	"bTnXr9kClhh7OOafmHZdklqcK9TnyjZas0lAwzlDnKry0TlmVlf2Qtjhwv7Nx1o5OAiEJkKcypArhOXJ",
+	"oKeExay4D6geBj7U2ctM94MSkjYNGbh69zoXgsUqSjG8JQd3vFz3Y2fcwgVvsAT36lTyvUH9ysUoCa3e",
+	"EbDfbu4LCW50Dt+/heuWpW0qQ5kX5lZJbUfHoXHIq/ATJuXylNi5tNVi2Aqg6lxEvWqkLGkZUzMz+WXm",
+	"Obv6sd6qNznYk7ULHHpxENyUoVc9pFTBP7KE42Mn/+zkAzpumE1JeCFPYi+cBY4Cwi5WEEeiB6mOVgz0",
+	"lTwD/RnbNp4nY62sAJKMVX6cnZul6K+zAaOz/lA1zVqobqG6MYdailXLBCZ2B2t57WnzDkKqql5V1JXA",
+	"SJylMobLyu6+WouCBf5kplBy9lLfIoROwlhVwmUUzXz3BsqLZQkVWYiXU1rt1/uZHtb9MjnTeEs4wlID",
+	"v6cPOEAfqOMT/vBS5TOgeIWorAAgQ9OQS5YwOjX8I2UJiDc8ptuwAQFsZHF6JSzOxB7jS2fkdodk4HUH",
+	"uG93J07P7VrE9CZ4bIvfdhcqXAAW01YFeaAzEmZchTNSzPFWz7TOyDNyRoa0rEq8RP0K1QQz+cSeSBjk",
+	"HgUe4LqOWJAEwtcixnPlHlSPe8qIwLS0gOavCwJcSrHcQlYz+Uyn1L2UWiqnwPRDkqoR0gWKkioOs88u",
+	"5riD0oTexxki4R0J6IrojZCu4VDpABVmyM9U9648oMLRTkC7PRF5uHMesniLYxdvSBv+tyrv0/E+4/Z0",
+	"clibrYpsVeSZbORCWtroslQ/1k8nB+15+m3dDlE8sDv7appaqp3fWcX91AL6I8T9wJdr437auJ8zi/s5",
+	"ZOPRXNCPak4phyNBR6zxtdxveOxWHisT/JMECamWUo5DVpy4U42lqqOlTRC0lATyLJS+Wp1btzlmqAl8",
+	"OyIpJgxhZFN6q1LOf4x8Fz9c7MNuHTO+6IA3+ZqN/FzM0njaN/eNWapiu3TMUst4tTFLTyNP9BB9deKA",
+	"paToZ51Oigm79Ixjdvu8wIxlPTzwF0iHRnDhimDuh3PkRDSEuqZuHBTqqFR5gyCAqUyFJuya6q+YI8F8",
+	"hmRnQqlEC/0R7xckRDPxX9ksWndzrvYcvVc3Nw4rZkKyYDu+NidF1bAj3Gt/Og4CdOVihG0aS7Ul9NSu",
+	"8K1f8gR5Z+ZkOrCm/dHFZDT5DZSpuFSXEqHhjdCa8s86YjSmhk36k54zcrru5XjYHfSHdndC7HHXHUzG",
+	"Y8/sDa2ReQSRdyCghjUZx7HAoQuRD1gWMqkTAMdupEpIOkVT7ntJUd1Pe06MKk+WXn6tbm+pujPyZkUp",
+	"cBcUdaoDK5R1MqtP7NnKV+nezbuVXFvh05I5dkuxKRb6eiYdWRdw+Eb+Mcs3SyYumjlxxGg0Uzta8HSR",
+	"P1YB9kPivlRhdQw0ugq9mxMUxhBbp9L5GLonQSD+9WVZdOVluBDnzjrKLZahAREXH4Jlz4WyamqVcMz9",
+	"O7I20oJzzok5op4HlgXVgYEq2o8REkLIn96gV/nT3idz6JANNEgxLV2la6RnhV9SMx0HwQ5NjXdqpPEJ",
+	"FMaNvgjKoB2lorCW35fz5n1L9sfRoka3mhefjjxftrsNE9Br7ZHWHjkT12GU0RZ1jZH6LsTEVNnmRjxm",
+	"G9rUTqnvSdTXqBwon7M8X4B8T9gKkk1gna/H6ZghDc7K8VhLNR3B8ZgwNK3zsXU+npnzsal94jHKVSfr",
+	"Jle3uuiQ1Ge91OxmR3KdjIS8I9BTOjYhyFDTo3DiFv41mzSar2/A0NKPIirjH6VlDVha7apsChX33W2B",
+	"ZW+YaIL+hP6ELENb9NK6L5rX5I5ED+gtDV38sC+feoKSCOX7mdxbJ9uaZPJ2tWIoyOSL7mdyAj/tbga+",
+	"UNNcqfaDtnxp6wt9Or7QptTnif2imlzbkous61Jkqpfl8407iEYuiYiL7Ie0fNAMDhb2Kji4xw9Mqd0Z",
+	"DoJ/E7ADypsygojnEYdLbjXduKlUAtgVpRZAMhrqKRiV3ZXvF35AYHNFYy4uSjhPl3g4DnjyQt9lC7JF",
+	"RN2duBcya8FnfIZCHEVyo0R0b2ZOZVLEluyDD+rW65q/TMyVrxTSyreARDtxK1k8PtEykjNN4VxdmdCk",
+	"/GElTrMpDQgOxaIqji3JI8+ODPaMheKkm4ageyBnh+HRaAkaPI6hDaYaBuMRIPChu0DIYgiEfjP+35i4",
+	"ludozVirRH5n977Nexfg+CGc4zkRMoC1ApQhix2HMHYTgUlimVo+Mh0v826m6ZrjQfJu9pgMnJHVnfTx",
+	"ZXfgmW537AyHXWJ5I9yz+87AHX7Rd/sVugeq97LW3yt5MeOehjvntyeLa4Pdoedra2+0We2NMZosRfQ9",
+	"SjfJqxuuFV1UzmvBRjtVAgFqUO5yszpW7X8VY5nZLKeRSTqhT49itSKhm0YkkRA69vpcKQ4ZliQNhPph",
+	"SXLRH5bSrsDTc+yJae4DiLogXkRXlOEACAejCG9D83EfPDtqLvv6mxtTY+D2vEs8MbuW07e7AzJ0uxNv",
+	"JGQwdiauSSyvh7+o2ijKVSmQ3rqEE/2hzZq9RF4V5KNWbKtCWpfa+YT4MA2C+6ugE0f3yFHs4DLLqLb1",
+	"Jq7Zetm3hKyEvvEjxeAmZmCupUtSARA0Fl4SdI8fxKbWo5FirBh6xvxwHgc4QrO1Yc+eV7vCEkV1Vo6w",
+	"Wlh/BEeY+nytG6x1g52ZG6wBLN3uAdNoU9P9lTO5Nzi/1LNLQW2a67m6CuIIBz4jDMn63jmIm73QAKlg",
+	"rYNsFV7l0CAgDgQCqFSEcjycJXEGye8+5B7IKlXVzrFmcPLA6t/a4KTxuh0/2s+OP2rW3ldmx0uxbjLj",
+	"R0c247X/qTXlW+/TU/E+NaC1tjueslqrWfNfjnrHpo2yAfi+fRo5nu9a3vZajLI5RwSxrcHAKc+btro9",
+	"89oaTQfDYlR1rR69B4D0T5TvzLyDYDagrfhKLca2jHtjjDuXq3APoON43jTVLlCklF5XZHimDt5LbUPT",
+	"WKbgLCgjIbIf0J/1UCQHnhDfhW6OOZoiaVSQ4lg1UX6N542w5AlqZfFiZ7j4Eqz2GePrzvKqoqTFtG4B",
+	"tuWjz4eP5oA1eyL0iZloMeodeGiO5x0UkSW988M58rkEZhWoAxW7v5pkDakhzoqergXGR6CnhVJtuemW",
+	"mz4zbvogXG26KySNUESkObvJEk7sV45vFZWd2Xa7fkQcHjzIWMb7CK9WxIUseBdzDDntkLWuqWkcwdYd",
+	"c2E6+w6p081cEiQNINthhPLfhDpY7GX5fQne+Dwt5QOEto36bU3mlvd9ErzvQRrhxKkGCZe7nfqV9vRa",
+	"tzNd0SzbRbKUENYGMkCh8nqCae3FQaAaREY0IDPkBXjOkkwBVctFmPZ8QZa6f4E4VSYpIOy6aWvL75i+",
+	"DaeIYGeRDlnuA+B56solfhBXIy+OMu0oIVfBWSSlY5Yx44jTQKg2UkVO/5pKs35ygRhORqxCn0fuxtwB",
+	"cfaByQOvQyeIXZKVmBCY0Pp5eW0aA7RA22kMn47Qja6oJwdds981e9eWObWyelIN7kb2KHRg6X74XivQ",
+	"muowwOE8huohBgkznTpDHDxw38EB+gGaLbBiN7uOwWgcOUkWIyd4qSqPGL2uZQrkiLBz64fzG5cKxaPP",
+	"LKmNOur2zWtznK3zsqubIDNFN+lnOSVSZGi1dOs5aM5zUDbD9upCl8LUKUqNFCVoExyR6Crmi+3y+/hh",
+	"7Rni34uYFZ+zht0/fCy/lMQlolcyLd4jhYBcG2ihC2NG0DPdzPXq3WuIp0wSh1LkWBvXO0JXAekgWQXM",
+	"J6yDXIIDGRzqxIzTZZfavxOHawWnq6oRP0LcX8pkCexw/87nPmEbh/FeXl4yhmvMbhkK/PBWJjioB228",
+	"E5xfch9oT4RouPUGso/R+g0+hr7nwzbapn9INjBioNqkPJaEMTwXu2knoowhyCnvoDcw8tdhB/26wJxd",
+	"rVZw9jUJyDzCy43DeC0eUzKMD/guGcSdT+5Zkg0ijzHfJTaOqu8rryy5u/wORLwN4b6w/DLfM8KhPHez",
+	"8N6qy0pu/YucKMKKYB3EYmchLMoViRgN9RR7kBMsM7+QnF+bn/jq/Vt9TslDf4TqgS7x/NCXn4p66nQ5",
+	"kkR6snwh/M5IIH5XZErVg+UpG7+SrGchnnCLQxuH6oNRD+EwO4oty2Lj13odMo5D3uWRP5+TCC0ovVXh",
+	"gPYD+g2vfBLB49/iW1IxI7iYivD6ZQsQGpABfsvW7QLoOxmcV7M/6WurblvA/PUbv4FY8mcrABn5yTXO",
+	"PNfNrtIHr99ZlhAskb2KsuxA9pP6wmLvAQwXjeY49BlRoew1npNs+ipARd7sWXqb5+v3CTcAS1LoURbB",
+	"li9f54Zp+vv6TV/J1YM5j3w75jKXuM5N0yvKFNUdbJ1St/q7Xz5cM9lOAuHV6juGSOiuqB+qrLNELag2",
+	"ePCCHeTgIGAdFJEgA6CeHxCGHIjOzU3Wl8lNZUSRQ0PPn8eR5DQh3S6ibuzwDqKRPrSkzq1qsRHRYE3t",
+	"ERsWC2jUe/2H2LzgILiQ2mZzJdQPRL8fhldRrwl+qqyuwuoHFTsV24HvgGZW/TgcLFSzz9Gz8hGL85Be",
+	"3D5/foG+J4F/B8n/sBsX4ocdMeziQc+S9Auw2BajtuVgZplXm6FnOHQ74MiSQ+zaWMAGgQ/cyWQSwq2+",
+	"YznQfP4SqSI/kKNYOJMRJyIlyYXi+VIb7kwZq8/1wZ+HmAtDUUzNetfAlN3hfCVh4KdrX3TtLwnjeLna",
+	"4ZqPjERXcxjcp8Mqv2M9cRMx35jW4r5/6w7JpTeZW4u+0TGURr/2eaBQP6IweyF4RcyB17Jgj6OunvzR",
+	"Ww7C0Wr8X8kZP5cUwnnsGDBr1KP14lFH4Z7kjt9g27F6Yhw8kRVsgEdig29N1lqZJPoF7nDP1KDG91bQ",
+	"Xw7Dy1WevMZB8Iu3cSrp3bKeE6rHJXytVSSmqbBOs+KscZdXQnbp2382SBgvxW4nK4ZP6xUXkiNyScG+",
+	"o64LonpfqAZ2paoLG3X3vuq698QTtoPcSCYbvKt6EJfZ7SXg+qnm9u2xI2UWh4chr75ehgqcIfrqAZ4M",
+	"fz+GQYvATx2B47DF4LwgniYKb4C7A5FYmOEXSchQHSAWV4jxqIvOEX2zL3US8BUD+F4JtcXexrFXiFdB",
+	"40rlwl2sXK8GsGbAMzfznz52/ugHpBQ7c3J4CtBZDVBN4GW8Cih2dwVMfdX5cQW5lzoZYH7UUm0R84wR",
+	"M06/0rcNmYkgnhJmlmLUgZAJbSpVpEc9xIQuxj5D2F2Dy0NgLjuQk6CcGMArJYgW5BoHOV172/grDgn6",
+	"sPT5wujo+7wLIC7H+BWDY0G2Xw7JHxzdE3Kbabt8xatxS3zE5Gsq0LIvnYlrkb43rLW554oT+N5nDoWZ",
+	"q3gBFS9UPYQMIueW1tMHZNkVugSQc3J4Cni8GQGbAOOd9vt6KDqH53AIPuXOXAyg3ZkfDYKPB45F1Pt2",
+	"du4/6ykr1uZG9HtKO/gi5DSBeUq17oZ5xPWhRr7KpFLVuuBX7HGi+tVADEMDuKiGeDJc/KhE1OLiGZim",
+	"NETXMWEufjh729TabJvGyZT6tm1TLYenhM4SHA8FZ2XW7sYPQJd4CJZ8Vh5SSqN8ROlzqBQjn3EYUufH",
+	"exKslg9qiYTj+fbroa2KB54mHcU+Gz57F/lypcjyC3c4iElJr7HHNP+o4Nz3K8C5vDWZnFHXEkXkesgd",
+	"VcTvO/3LrixDYYk+fSyXgdilaF6QxVPAc4WkGYBsBtJ3YhnSQSQ8Q8EzhiNn4d8RlqR0RBjyPfkCh/Ii",
+	"nV6a78avooWlS00VeoHP+mV8a3lhnFBftKzH0fRFWcmdbc60wiL5VkC1ksgoyORpgWtDZIaS0U50hhoE",
+	"2CvSywcXF3kNdRpmyIc+gesUx7UCTIQDRlWnQb8EwxVWu7K4DeM0Iq5qcTTz2ZX6dQZFaqQVNWsEZU/J",
+	"oMgHtRzK+Vjlv1NbR99Ckr9M8z6pfT2ssK+/Ha5ku339lPgS+UrfJX0nFJgerAdkNt0FuAjr6gF5jdIE",
+	"c+yHsuRYNCe8kRCL/KhOhMNyCFduG0t2pFgyErjfJ0nWMn4vcBXMzK1F//fh7eVyorH4QxDPjamhCLqk",
+	"msr77VQ0zMvS87zx3Fz0fh/cjvJAmlsT3wKQyhfeAKU5aTwNKFUAloRG2ITfkzT1uDFUhVK0e+JqQBk5",
+	"Fq6qcZ0UWd8r2bTY+i1ia5R8/RZds/J4aviq3utQROWY3V6IsexABotrxBCWOLqVcJnc4DAYzQ/mJCAq",
+	"hvAqEUcLoc2TsTHJ7bx75rU5yUPP9igI1QdKzOaQGHIWJ59PXeD03IE3mo8XZiZs4gNRFYZ0mkUWQwtr",
+	"4ekj6DVmt6XoWZDEU8BODVopVDWCnLvERcAQ1qs1NBb7kB3R6cCzjXv4OqCTU5c2DJ3fTATCFuB8QtEH",
+	"GjabLjLz+Ph/AQAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -51,6 +51,25 @@ func run(specPath, dir string) error {
 	if err != nil {
 		return fmt.Errorf("load %s: %w", specPath, err)
 	}
+	// Webhooks are Breakcold's requests to apps, not the client's: their types
+	// live in client/webhook.
+	spec.Webhooks = nil
+	var webhookSchemas []string
+	for name := range spec.Components.Schemas {
+		if strings.HasPrefix(name, "Webhook") {
+			webhookSchemas = append(webhookSchemas, name)
+		}
+	}
+	for name := range spec.Components.Parameters {
+		if strings.HasPrefix(name, "Webhook") {
+			delete(spec.Components.Parameters, name)
+		}
+	}
+	for name := range spec.Components.Responses {
+		if strings.HasPrefix(name, "Webhook") {
+			delete(spec.Components.Responses, name)
+		}
+	}
 	// Generate rewrites operationIds into Go names; the client reports the spec's own.
 	rawIDs := map[*openapi3.Operation]string{}
 	for _, item := range spec.Paths.Map() {
@@ -62,6 +81,7 @@ func run(specPath, dir string) error {
 		PackageName: "client",
 		Generate:    codegen.GenerateOptions{Models: true},
 		OutputOptions: codegen.OutputOptions{
+			ExcludeSchemas: webhookSchemas,
 			NullableType:   true,
 			NameNormalizer: "ToCamelCaseWithInitialisms",
 		},
