@@ -99,7 +99,7 @@ func TestSuiteCatchesBrokenServers(t *testing.T) {
 					io.WriteString(&rec.body, `{"data":[],"pagination":{"cursor":null,"hasMore":false}}`)
 				}
 			}},
-		{name: "state not kept", want: "the update did not persist",
+		{name: "state not kept", want: "reads back updateRecord",
 			request: func(r *http.Request) {
 				if isOp(r, "PATCH", "/api/v1/records/") {
 					body := `{"fields":{}}`
