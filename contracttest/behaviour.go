@@ -85,16 +85,16 @@ func (r *runner) authChecks() {
 // must work until then and be refused after.
 func (r *runner) keyLifeChecks() {
 	lives := []struct {
-		name, env, label, ends string
-		end                    func(prefix string) error
+		article, name, env, label, ends string
+		end                             func(prefix string) error
 	}{
-		{"expired", "BREAKCOLD_EXPIRING_KEY", "expiring key", "expires", func(string) error { return r.wait(61, "the key to expire") }},
-		{"revoked", "BREAKCOLD_REVOKED_KEY", "revoked key", "is revoked", func(prefix string) error {
+		{"an", "expired", "BREAKCOLD_EXPIRING_KEY", "expiring key", "expires", func(string) error { return r.wait(61, "the key to expire") }},
+		{"a", "revoked", "BREAKCOLD_REVOKED_KEY", "revoked key", "is revoked", func(prefix string) error {
 			return r.controlCall("DELETE", "/keys/"+prefix, nil, nil)
 		}},
 	}
 	for _, l := range lives {
-		before, after := "a key works before it "+l.ends, "a "+l.name+" key is 401"
+		before, after := "a key works before it "+l.ends, l.article+" "+l.name+" key is 401"
 		why := unless(r.t.Keys.Full != "", noFullKey) + unless(r.t.Keys.Full == "" || r.t.Control != "", noControl+" to make a key "+l.name)
 		if why != "" {
 			r.probe(probe{name: before, c: call{op: "listWorkspaces"}, why: why}, probe{name: after, c: call{op: "listWorkspaces"}, why: why})

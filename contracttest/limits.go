@@ -144,11 +144,11 @@ func (l *limitTracker) track(r *runner, x *exchange) {
 		fell := ""
 		switch drop := w.remaining - remaining; {
 		case drop < 1 && remaining == w.remaining:
-			fell = fmt.Sprintf("X-RateLimit-Remaining stayed at %d over %d requests within one window (X-RateLimit-Reset %d)", remaining, since, reset)
+			fell = fmt.Sprintf("X-RateLimit-Remaining stayed at %d from one request to the next within one window (X-RateLimit-Reset %d)", remaining, reset)
 		case drop < 1:
 			fell = fmt.Sprintf("X-RateLimit-Remaining rose from %d to %d within one window (X-RateLimit-Reset %d)", w.remaining, remaining, reset)
 		case drop > since:
-			fell = fmt.Sprintf("X-RateLimit-Remaining fell by %d over %d requests; another client of this key's user would explain it", drop, since)
+			fell = fmt.Sprintf("X-RateLimit-Remaining fell by %d from one request to the next, with %d requests sent in all; another client of this key's user would explain it", drop, since)
 		}
 		l.judge(r, x, ruleFalls, label, fell)
 	}

@@ -22,8 +22,8 @@ type Report struct {
 	Operations []apispec.Operation
 	// Seen lists, per operation id, the statuses of the answers that matched the spec.
 	Seen map[string]map[int]bool
-	// Exercised lists the operations whose conformance check got the status it asked
-	// for in an answer that matches the spec.
+	// Exercised lists the operations that passed a conformance check: the status it
+	// asked for, in an answer that matches the spec and reflects what the run wrote.
 	Exercised map[string]bool
 	Requests  int
 	Waits     []Wait
@@ -64,8 +64,7 @@ func (r *Report) Counts() (pass, fail, skip int) {
 	return
 }
 
-// Coverage returns how many operations were exercised (answered as asked, within the
-// spec), and how many of the documented (operation, status) pairs were seen in
+// Coverage returns how many operations were exercised (see Exercised), and how many of the documented (operation, status) pairs were seen in
 // answers that match the spec.
 func (r *Report) Coverage() (opsSeen, ops, respSeen, resps int) {
 	for _, op := range r.Operations {
