@@ -68,13 +68,13 @@ func (s *stopState) afterResult(r *runner, res Result) {
 }
 
 func (r *runner) serverGone() {
-	n := 0
-	for _, x := range r.report.Results {
-		if x.Outcome != Skip {
-			n++
-		}
-	}
-	r.stopWith(StopServerGone, "the server went away after %d checks: %d requests in a row got no answer", n, r.stop.transport)
+	r.stopWith(StopServerGone, "the server went away after %d checks: %d requests in a row got no answer", r.checksRun(), r.stop.transport)
+}
+
+// checksRun counts the checks that ran, passed or failed, so far.
+func (r *runner) checksRun() int {
+	pass, fail, _ := r.report.Counts()
+	return pass + fail
 }
 
 func (r *runner) stopWith(reason StopReason, format string, args ...any) {
@@ -90,7 +90,7 @@ func (r *runner) halted() bool {
 	if r.stop.reason == "" {
 		switch {
 		case r.ctx.Err() != nil:
-			r.stopWith(StopInterrupted, "interrupted after %d checks", len(r.report.Results))
+			r.stopWith(StopInterrupted, "interrupted after %d checks", r.checksRun())
 		case r.stop.gonePending:
 			r.serverGone()
 		}

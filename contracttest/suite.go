@@ -240,7 +240,9 @@ func (r *runner) logf(format string, args ...any) {
 // interruption or the fatal error did not run to completion. It returns the
 // result's index in the report, or -1.
 func (r *runner) add(res Result) int {
-	if r.halted() {
+	// A pending stop waits for this result: it is the failure that shows why.
+	if r.stop.reason != "" || r.ctx.Err() != nil {
+		r.halted()
 		return -1
 	}
 	// Names are unique by construction; the suffix only guards reports against a
@@ -298,7 +300,7 @@ func (r *runner) sendOnce(op apispec.Operation, c call) (*exchange, error) {
 		return nil, errStopped
 	}
 	if r.t.MaxRequests > 0 && r.report.Requests >= r.t.MaxRequests {
-		r.stopWith(StopBudget, "the request budget of %d was spent after %d checks", r.t.MaxRequests, len(r.report.Results))
+		r.stopWith(StopBudget, "the request budget of %d was spent after %d checks", r.t.MaxRequests, r.checksRun())
 		return nil, errStopped
 	}
 	path := op.Path
