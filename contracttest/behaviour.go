@@ -40,6 +40,16 @@ func unless(ok bool, why string) string {
 	return why
 }
 
+// first returns the first reason given, or "" when there is none.
+func first(reasons ...string) string {
+	for _, why := range reasons {
+		if why != "" {
+			return why
+		}
+	}
+	return ""
+}
+
 func (r *runner) behaviour() {
 	r.authChecks()
 	r.scopeChecks()
@@ -65,9 +75,9 @@ func (r *runner) authChecks() {
 		probe{"an unknown key is 401", call{op: list, raw: map[string]string{"Authorization": "Bearer bc_live_contract_unknown_0000000000"}}, 401, nil, noFull},
 		probe{"an x-api-key header on the current API is 401", call{op: list, raw: map[string]string{"x-api-key": full}}, 401, nil, noFull},
 		probe{"a legacy key on the current API is 401", call{op: list, raw: map[string]string{"Authorization": "Bearer " + legacy}}, 401, nil,
-			noFull + unless(noFull != "" || legacy != "", noLegacyKey)},
+			first(noFull, unless(legacy != "", noLegacyKey))},
 		probe{"the key is refused in the other region (401)", call{op: list, base: r.t.OtherRegionURL}, 401, nil,
-			noFull + unless(noFull != "" || r.t.OtherRegionURL != "", "no other region's URL (-other-region-url)")},
+			first(noFull, unless(r.t.OtherRegionURL != "", "no other region's URL (-other-region-url)"))},
 	)
 	r.keyLifeChecks()
 	noLegacy := unless(legacy != "", noLegacyKey)
@@ -77,7 +87,7 @@ func (r *runner) authChecks() {
 		probe{"an unknown legacy key is 401", call{op: me, raw: map[string]string{"x-api-key": "breakcold-usr-contract-unknown-000000"}}, 401, nil, noLegacy},
 		probe{"a Bearer header on the legacy API is 401", call{op: me, raw: map[string]string{"Authorization": "Bearer " + legacy}}, 401, nil, noLegacy},
 		probe{"a current-API key on the legacy API is 401", call{op: me, raw: map[string]string{"x-api-key": full}}, 401, nil,
-			noLegacy + unless(noLegacy != "" || full != "", noFullKey)},
+			first(noLegacy, unless(full != "", noFullKey))},
 	)
 }
 
@@ -95,7 +105,7 @@ func (r *runner) keyLifeChecks() {
 	}
 	for _, l := range lives {
 		before, after := "a key works before it "+l.ends, l.article+" "+l.name+" key is 401"
-		why := unless(r.t.Keys.Full != "", noFullKey) + unless(r.t.Keys.Full == "" || r.t.Control != "", noControl+" to make a key "+l.name)
+		why := first(unless(r.t.Keys.Full != "", noFullKey), unless(r.t.Control != "", noControl+" to make a key "+l.name))
 		if why != "" {
 			r.probe(probe{name: before, c: call{op: "listWorkspaces"}, why: why}, probe{name: after, c: call{op: "listWorkspaces"}, why: why})
 			continue
@@ -175,12 +185,12 @@ func (r *runner) invalidInputChecks() {
 	readOnly := unless(!r.t.ReadOnly, "read-only run")
 	r.probe(
 		probe{"a body without a required property is 400", call{op: "createRecord", body: map[string]any{"objectTypeSlug": "person"}}, 400,
-			[]verdict{mentions("workspaceId")}, noFull + unless(noFull != "", readOnly)},
+			[]verdict{mentions("workspaceId")}, first(noFull, readOnly)},
 		probe{"a non-integer query parameter is 400", call{op: "listRecords", query: q("limit", "many")}, 400, []verdict{mentions("limit")}, noFull},
 		probe{"a limit above 100 is 400", call{op: "listRecords", query: q("limit", "1000")}, 400, nil, noFull},
 		probe{"an unknown record id is 404", call{op: "getRecord", vars: vars("recordId", "rc00000000000000contract00000000")}, 404, nil, noFull},
 		probe{"a legacy body of the wrong type is 400", call{op: "legacyCreateLead", body: map[string]any{"email": 7}}, 400, nil,
-			noLegacy + unless(noLegacy != "", readOnly)},
+			first(noLegacy, readOnly)},
 		probe{"an unknown lead id is 404", call{op: "legacyGetLead", vars: vars("id", "00000000-0000-4000-8000-000000000000")}, 404, nil, noLegacy},
 	)
 }
@@ -346,8 +356,12 @@ func (r *runner) sweeps() {
 		c := r.placeholderCall(op)
 		c.key = r.t.Keys.Restricted
 		why := r.cannotRun(op, true)
-		if why == "" && !made {
+		switch {
+		case why != "" || made:
+		case r.t.Control == "":
 			why = noControl + " to make a key holding records:read alone"
+		default:
+			why = "the suite makes a key holding records:read alone only when -restricted-key is not given"
 		}
 		sweep(op, "with a key lacking "+op.Scopes[0]+" is 403", c, 403, why, mentions(op.Scopes[0]))
 	}

@@ -48,6 +48,7 @@ func (r *runner) currentFlow() {
 	// Reads of what the account holds already, so that a read-only run covers them.
 	x = r.step(call{op: "listRecords", query: q("workspaceId", ws, "limit", "5")}, 200)
 	held := r.id(x, "data", 0, "id")
+	r.step(call{op: "getRecord", vars: vars("recordId", held)}, 200, is(held, "record", "id"))
 	r.step(call{op: "listRecordTasks", vars: vars("recordId", held)}, 200)
 	r.step(call{op: "listRecordNotes", vars: vars("recordId", held)}, 200)
 	r.step(call{op: "listRecordConversations", vars: vars("recordId", held)}, 200)

@@ -43,11 +43,10 @@ type limitTracker struct {
 	findings map[string]*finding  // by rule and credential label
 	order    []string             // finding keys, first seen first
 	keys     map[string][2]string // finding key → rule, label
-	now      func() time.Time
 }
 
 func newLimitTracker(seconds int) *limitTracker {
-	return &limitTracker{window: seconds, windows: map[string]*window{}, findings: map[string]*finding{}, keys: map[string][2]string{}, now: time.Now}
+	return &limitTracker{window: seconds, windows: map[string]*window{}, findings: map[string]*finding{}, keys: map[string][2]string{}}
 }
 
 // reset forgets the windows after a wait: the next answers start fresh ones.
@@ -81,8 +80,10 @@ func (l *limitTracker) judge(r *runner, x *exchange, rule, label, problem string
 		return
 	}
 	f.message = problem
+	// No Operation: a rule spans operations, and a check keeps one classname
+	// whether it passes or fails; the request shows where it broke.
 	f.index = r.add(Result{
-		Group: "rate-limits", Name: ruleName(rule, label), Operation: x.op.ID, Outcome: Fail, Message: problem,
+		Group: "rate-limits", Name: ruleName(rule, label), Outcome: Fail, Message: problem,
 		Request: x.request(), Status: x.status, Curl: x.curl,
 	})
 }
@@ -131,7 +132,7 @@ func (l *limitTracker) track(r *runner, x *exchange) {
 	if x.status == http.StatusTooManyRequests {
 		return // consumed nothing; the rate-limit check judges it
 	}
-	now := l.now()
+	now := time.Now()
 	resetAt := now.Add(time.Duration(reset) * time.Second)
 	w := l.windows[label]
 	if w != nil && now.Before(w.resetAt.Add(time.Second)) { // the same window

@@ -33,7 +33,7 @@ func (r *runner) controlCall(method, path string, in, out any) error {
 		if r.halted() {
 			return errStopped
 		}
-		r.stop.transportError(r)
+		r.stop.transportError()
 		return err
 	}
 	r.stop.answered()

@@ -43,14 +43,13 @@ const preflightTimeout = 8 * time.Second
 type stopState struct {
 	reason      StopReason
 	detail      string
-	transport   int   // requests in a row that got no answer
-	lastErr     error // the last of them
-	gonePending bool  // stop once the failing check is recorded
+	transport   int  // requests in a row that got no answer
+	gonePending bool // stop once the failing check is recorded
 }
 
 func (s *stopState) answered() { s.transport = 0 }
 
-func (s *stopState) transportError(r *runner) {
+func (s *stopState) transportError() {
 	s.transport++
 	if s.transport >= goneAfter {
 		s.gonePending = true

@@ -100,9 +100,6 @@ func (x Result) ClassName() string {
 	return x.Group + "." + op
 }
 
-// errBudget stops a run that reached MaxRequests.
-var errBudget = errors.New("contracttest: request budget spent")
-
 // exchange is one request and its response.
 type exchange struct {
 	op     apispec.Operation
@@ -364,7 +361,7 @@ func (r *runner) sendOnce(op apispec.Operation, c call) (*exchange, error) {
 			return nil, errStopped
 		}
 		r.limits.unknown() // it may have drawn on a window
-		r.stop.transportError(r)
+		r.stop.transportError()
 		var ue *url.Error
 		if errors.As(err, &ue) {
 			err = ue.Err // it repeats the method and URL
@@ -425,7 +422,7 @@ func (r *runner) coverage() {
 		case r.sent[id]:
 			res.Outcome, res.Message = Fail, "its conformance checks failed"
 		case r.skipped[id] != "":
-			res.Outcome, res.Message = Fail, "never exercised ("+r.skipped[id]+"); fix its prerequisites or list it in Skip with a reason"
+			res.Outcome, res.Message = Fail, "never exercised ("+r.skipped[id]+"); fix its prerequisites or skip it with a reason (-skip operationId=reason)"
 		default:
 			res.Outcome, res.Message = Fail, "never exercised: no step of the suite calls it"
 		}
