@@ -85,15 +85,17 @@ func displayPrefix(secret string) string {
 	return "…"
 }
 
-func (r *keyRegistry) add(k *Key, secret string) error {
+// add registers k with its secret. Registered keys are never edited: a request
+// reads the key it authenticated with after the lock is released.
+func (r *keyRegistry) add(k Key, secret string) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	k.hash = sha256.Sum256([]byte(secret))
 	if _, dup := r.byHash[k.hash]; dup {
 		return fmt.Errorf("a key with this secret already exists")
 	}
-	r.byPref[k.Prefix] = append(r.byPref[k.Prefix], k)
-	r.byHash[k.hash] = k
+	r.byPref[k.Prefix] = append(r.byPref[k.Prefix], &k)
+	r.byHash[k.hash] = &k
 	return nil
 }
 
@@ -115,13 +117,16 @@ func (r *keyRegistry) revoke(prefix string, at time.Time) int {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	n := 0
-	for _, k := range r.byPref[prefix] {
+	keys := slices.Clone(r.byPref[prefix])
+	for i, k := range keys {
 		if k.RevokedAt == nil {
-			t := at
-			k.RevokedAt = &t
+			c := *k
+			c.RevokedAt = &at
+			keys[i], r.byHash[c.hash] = &c, &c
 			n++
 		}
 	}
+	r.byPref[prefix] = keys
 	return n
 }
 
@@ -170,7 +175,7 @@ func randomSecret(prefix string) string {
 // CreateKey adds an API key and returns it with its secret, which is shown only here.
 func (s *Server) CreateKey(spec KeySpec) (Key, string, error) {
 	now := s.clock.Now()
-	k := &Key{Name: spec.Name, UserID: spec.UserID, CreatedAt: now}
+	k := Key{Name: spec.Name, UserID: spec.UserID, CreatedAt: now}
 	if spec.ExpiresIn != 0 {
 		t := now.Add(time.Duration(spec.ExpiresIn) * time.Second)
 		k.ExpiresAt = &t
@@ -237,7 +242,7 @@ func (s *Server) CreateKey(spec KeySpec) (Key, string, error) {
 		return Key{}, "", invalid("secret", "%v", err)
 	}
 	s.opts.Logger.Debug("key created", "key", k.Prefix, "name", k.Name, "generation", k.Generation, "user", k.UserID, "scopes", len(k.Scopes))
-	return *k, secret, nil
+	return k, secret, nil
 }
 
 // RevokeKey revokes every key with the display prefix and reports how many it revoked.
