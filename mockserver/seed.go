@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/mail"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -170,7 +171,7 @@ func (s *Server) applySeed(seed *Seed) error {
 	st := s.store
 	now := s.clock.Now()
 	for _, o := range seed.Organizations {
-		if !o.Region.Valid() {
+		if !slices.Contains(Regions, o.Region) {
 			return invalid("organizations.region", "organization %q has region %q; want us or eu", o.ID, o.Region)
 		}
 		st.orgs[o.ID] = &org{ID: o.ID, Name: o.Name, Region: o.Region}
