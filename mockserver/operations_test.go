@@ -350,7 +350,7 @@ func TestCurrentOperations(t *testing.T) {
 		t.Fatal(err)
 	}
 	succeeded := map[string]bool{}
-	for _, e := range ts.Journal() {
+	for _, e := range ts.Journal(mockserver.JournalFilter{}) {
 		if e.Status >= 200 && e.Status < 300 {
 			succeeded[e.Operation] = true
 		}

@@ -18,7 +18,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"net/http/httptest"
 	"os"
 	"os/signal"
 	"strings"
@@ -162,16 +161,14 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	defer stop()
 	t := cfg.target
 	if cfg.mock {
-		srv, err := mockserver.New(mockserver.Options{})
+		m, err := mockserver.Listen(mockserver.Options{})
 		if err != nil {
 			return exitCannotRun, err
 		}
-		us, eu := httptest.NewServer(srv.Handler(mockserver.US)), httptest.NewServer(srv.Handler(mockserver.EU))
-		defer us.Close()
-		defer eu.Close()
-		t.Name, t.BaseURL, t.OtherRegionURL, t.LegacyURL = "breakcold-mock (in process)", us.URL, eu.URL, us.URL
-		t.Control, t.AllowSend = us.URL+mockserver.ControlPrefix, true
-		t.Keys = contracttest.Keys{Full: mockserver.DemoKeyFull, Legacy: mockserver.DemoKeyLegacy}
+		defer m.Close()
+		t.Name, t.BaseURL, t.OtherRegionURL, t.LegacyURL = "breakcold-mock (in process)", m.URL, m.EUURL, m.URL
+		t.Control, t.AllowSend = m.ControlURL, true
+		t.Keys = contracttest.Keys{Full: m.DemoKeys.Full, Legacy: m.DemoKeys.Legacy}
 	}
 	t.Log = stderr
 	if !cfg.quiet {
