@@ -36,7 +36,7 @@ func newBenchTarget(b *testing.B) *benchTarget {
 	tr.MaxIdleConnsPerHost = 8
 	hc := &http.Client{Transport: tr}
 	b.Cleanup(tr.CloseIdleConnections)
-	c, err := client.New(srv.Keys.Full, client.WithBaseURL(srv.URL), client.WithHTTPClient(hc))
+	c, err := client.New(srv.DemoKeys.Full, client.WithBaseURL(srv.URL), client.WithHTTPClient(hc))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -78,7 +78,7 @@ func readmeWaits() {
 
 func readmeMockInTests(t *testing.T) {
 	srv := mockserver.Start(t, mockserver.Options{}) // US and EU listeners, stopped by t.Cleanup
-	c, _ := client.New(srv.Keys.Full, client.WithBaseURL(srv.URL))
+	c, _ := client.New(srv.DemoKeys.Full, client.WithBaseURL(srv.URL))
 	srv.Advance(time.Minute) // move the mock's clock
 	_ = c
 }

@@ -17,7 +17,7 @@ import (
 func TestVirtualTimeExample(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		srv := mockserver.StartInProcess(t, mockserver.Options{})
-		c, err := client.New(srv.Keys.Full,
+		c, err := client.New(srv.DemoKeys.Full,
 			client.WithBaseURL(srv.URL),
 			client.WithHTTPClient(srv.Client()),
 			client.WithRateLimitWait(61*time.Second))
@@ -35,7 +35,7 @@ func TestVirtualTimeExample(t *testing.T) {
 		}
 
 		// Without the opt-in the same 429 comes back at once.
-		quick, _ := client.New(srv.Keys.Full, client.WithBaseURL(srv.URL), client.WithHTTPClient(srv.Client()))
+		quick, _ := client.New(srv.DemoKeys.Full, client.WithBaseURL(srv.URL), client.WithHTTPClient(srv.Client()))
 		for range 60 {
 			_, _, _ = quick.ListWorkspaces(t.Context(), nil)
 		}

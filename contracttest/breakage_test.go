@@ -5,7 +5,6 @@ import (
 	"context"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -99,12 +98,24 @@ func TestSuiteCatchesBrokenServers(t *testing.T) {
 					io.WriteString(&rec.body, `{"data":[],"pagination":{"cursor":null,"hasMore":false}}`)
 				}
 			}},
-		{name: "state not kept", want: "the update did not persist",
+		{name: "state not kept", want: "reads back updateRecord",
 			request: func(r *http.Request) {
 				if isOp(r, "PATCH", "/api/v1/records/") {
 					body := `{"fields":{}}`
 					r.Body = io.NopCloser(strings.NewReader(body))
 					r.ContentLength = int64(len(body))
+				}
+			}},
+		{name: "static Remaining", want: "X-RateLimit-Remaining stayed at 42",
+			response: func(r *http.Request, rec *recorder) {
+				if rec.status != http.StatusUnauthorized {
+					rec.header.Set("X-RateLimit-Remaining", "42")
+				}
+			}},
+		{name: "401 counted against a window", want: "a 401 with X-RateLimit-Remaining 0",
+			response: func(r *http.Request, rec *recorder) {
+				if rec.status == http.StatusUnauthorized {
+					rec.header.Set("X-RateLimit-Remaining", "0")
 				}
 			}},
 		{name: "deletes not kept", want: "legacyGetLead",
@@ -118,19 +129,9 @@ func TestSuiteCatchesBrokenServers(t *testing.T) {
 	for _, b := range breakages {
 		t.Run(b.name, func(t *testing.T) {
 			t.Parallel()
-			mock, err := mockserver.New(mockserver.Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			us := httptest.NewServer(b.wrap(mock.Handler(mockserver.US)))
-			defer us.Close()
-			eu := httptest.NewServer(mock.Handler(mockserver.EU))
-			defer eu.Close()
-			rep, err := contracttest.Check(context.Background(), contracttest.Target{
-				Name: "broken: " + b.name, BaseURL: us.URL, OtherRegionURL: eu.URL,
-				Keys:    contracttest.Keys{Full: mockserver.DemoKeyFull, Legacy: mockserver.DemoKeyLegacy},
-				Control: us.URL + mockserver.ControlPrefix, AllowSend: true,
-			})
+			target := mockTarget(t, mockserver.Options{}, b.wrap)
+			target.Name = "broken: " + b.name
+			rep, err := contracttest.Check(context.Background(), target)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -169,23 +170,14 @@ func TestSuiteRateLimitHeadersIfPresent(t *testing.T) {
 		want     string // "" when the run must pass
 	}{
 		{"headers absent", strip, ""},
-		{"headers incoherent", incoherent, "exceeds the limit"},
+		{"headers incoherent", incoherent, "with X-RateLimit-Limit"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			mock, err := mockserver.New(mockserver.Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			us := httptest.NewServer(breakage{response: tc.response}.wrap(mock.Handler(mockserver.US)))
-			defer us.Close()
-			rep, err := contracttest.Check(context.Background(), contracttest.Target{
-				Name: tc.name, BaseURL: us.URL,
-				Keys:    contracttest.Keys{Full: mockserver.DemoKeyFull},
-				Control: us.URL + mockserver.ControlPrefix, AllowSend: true,
-				RateLimitHeaders: contracttest.HeadersIfPresent,
-			})
+			target := mockTarget(t, mockserver.Options{}, breakage{response: tc.response}.wrap)
+			target.Name, target.RateLimitHeaders = tc.name, contracttest.HeadersIfPresent
+			rep, err := contracttest.Check(context.Background(), target)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -39,7 +39,7 @@ func TestReadOnlyRunMakesNoWrites(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, e := range ts.Journal() {
+	for _, e := range ts.Journal(mockserver.JournalFilter{}) {
 		if e.Method != "GET" && !strings.HasSuffix(e.Path, "/list") {
 			t.Errorf("read-only run sent %s %s", e.Method, e.Path)
 		}

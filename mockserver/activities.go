@@ -29,7 +29,7 @@ func (s *Server) checkUsers(wsID, field string, ids *[]string) error {
 func (h *handlers) CreateCustomActivity(ctx context.Context, req bc.CreateCustomActivityRequestObject) (bc.CreateCustomActivityResponseObject, error) {
 	s, k, in := h.s, keyOf(ctx), req.Body
 	defer s.writeLock()()
-	rec, err := visible(s, k, s.store.records, "record", req.RecordID, recordWorkspace)
+	rec, err := s.store.records.visible(s, k, req.RecordID)
 	if err != nil {
 		return nil, err
 	}
@@ -45,12 +45,12 @@ func (h *handlers) CreateCustomActivity(ctx context.Context, req bc.CreateCustom
 	if in.EndAt != nil && *in.EndAt < start {
 		return nil, invalid("endAt", "ends before it starts")
 	}
-	a := &bc.CustomActivity{
-		ID: newID("ca"), WorkspaceID: rec.WorkspaceID, PrimaryRecordID: &rec.ID, Title: in.Title,
+	a := bc.CustomActivity{
+		ID: newID("ca"), WorkspaceID: rec.WorkspaceID, PrimaryRecordID: ptr(rec.ID), Title: in.Title,
 		DescriptionHTML: in.DescriptionHTML, DescriptionPlain: in.DescriptionPlain, StartAt: start, EndAt: in.EndAt,
 		LinkedRecordIds: orEmpty(orEmptyPtr(in.LinkedRecordIds)), ParticipantUserIds: orEmpty(orEmptyPtr(in.ParticipantUserIds)),
-		CreatedByUserID: &k.UserID, CreatedAt: now, UpdatedAt: now,
+		CreatedByUserID: ptr(k.UserID), CreatedAt: now, UpdatedAt: now,
 	}
-	s.store.activities.put(rec.ID, a.ID, s.store.nextSeq(), a)
-	return bc.CreateCustomActivity201JSONResponse{Body: bc.CustomActivityEnvelope{Activity: *a}}, nil
+	s.store.activities.add(rec.ID, a.ID, a)
+	return bc.CreateCustomActivity201JSONResponse{Body: bc.CustomActivityEnvelope{Activity: a}}, nil
 }

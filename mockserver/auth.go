@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/breakcold-go/breakcold/apispec"
+	"github.com/breakcold-go/breakcold/client"
 	bc "github.com/breakcold-go/breakcold/gen/breakcold"
 )
 
@@ -42,10 +43,10 @@ func bearerCredential(r *http.Request) (string, *apiError) {
 	if !ok || !strings.EqualFold(scheme, "Bearer") || token == "" || strings.ContainsAny(token, " \t") {
 		return "", unauthorized("malformed Authorization header; send the word Bearer, one space, then the key")
 	}
-	if strings.HasPrefix(token, LegacyKeyPrefix) {
+	if strings.HasPrefix(token, client.LegacyKeyPrefix) {
 		return "", unauthorized("a legacy breakcold-usr- key cannot call the current API; it takes Authorization: Bearer bc_live_… keys")
 	}
-	if !strings.HasPrefix(token, CurrentKeyPrefix) {
+	if !strings.HasPrefix(token, client.CurrentKeyPrefix) {
 		return "", unauthorized("malformed API key; current-API keys start with bc_live_")
 	}
 	return token, nil
@@ -59,10 +60,10 @@ func legacyCredential(r *http.Request) (string, *apiError) {
 		}
 		return "", unauthorized("missing API key; send x-api-key: breakcold-usr-…")
 	}
-	if strings.HasPrefix(key, CurrentKeyPrefix) {
+	if strings.HasPrefix(key, client.CurrentKeyPrefix) {
 		return "", unauthorized("a bc_live_ key cannot call the legacy API; it takes x-api-key: breakcold-usr-… keys")
 	}
-	if !strings.HasPrefix(key, LegacyKeyPrefix) {
+	if !strings.HasPrefix(key, client.LegacyKeyPrefix) {
 		return "", unauthorized("unknown API key; legacy keys start with breakcold-usr-")
 	}
 	return key, nil
@@ -79,7 +80,7 @@ func (s *Server) checkKey(secret string, st *reqState) (*Key, *apiError) {
 	case k.ExpiresAt != nil && !now.Before(*k.ExpiresAt):
 		return nil, unauthorized("API key %s expired at %s", k.Prefix, k.ExpiresAt.UTC().Format(time.RFC3339))
 	case st.gen == apispec.Current && k.Region != st.region:
-		return nil, unauthorized("API key %s belongs to the %s region; send it to https://http.%s.breakcold.com", k.Prefix, strings.ToUpper(string(k.Region)), k.Region)
+		return nil, unauthorized("API key %s belongs to the %s region; send it to %s", k.Prefix, strings.ToUpper(string(k.Region)), regionBaseURLs[k.Region])
 	}
 	return k, nil
 }

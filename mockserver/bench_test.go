@@ -27,6 +27,7 @@ import (
 	"github.com/getkin/kin-openapi/routers"
 
 	"github.com/breakcold-go/breakcold/apispec"
+	"github.com/breakcold-go/breakcold/client"
 	bc "github.com/breakcold-go/breakcold/gen/breakcold"
 )
 
@@ -101,7 +102,7 @@ func firstRecord(s *Server, wsID string) string {
 func (c benchCall) template() *http.Request {
 	method, _, _ := strings.Cut(c.pattern, " ")
 	r := httptest.NewRequest(method, "http://127.0.0.1"+c.target, nil)
-	if strings.HasPrefix(c.key, LegacyKeyPrefix) {
+	if strings.HasPrefix(c.key, client.LegacyKeyPrefix) {
 		r.Header.Set("x-api-key", c.key)
 	} else {
 		r.Header.Set("Authorization", "Bearer "+c.key)

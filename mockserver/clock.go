@@ -38,4 +38,7 @@ func millis(t time.Time) int64 { return t.UnixMilli() }
 func (s *Server) Now() time.Time { return s.clock.Now() }
 
 // Advance moves the mock's clock forward.
-func (s *Server) Advance(d time.Duration) { s.clock.Advance(d) }
+func (s *Server) Advance(d time.Duration) {
+	now := s.clock.Advance(d)
+	s.opts.Logger.Info("clock advanced", "by", d, "now", now)
+}

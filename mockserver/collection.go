@@ -1,19 +1,10 @@
 package mockserver
 
 import (
-	"cmp"
-	"encoding/base64"
 	"encoding/json"
-	"fmt"
 	"slices"
 	"sort"
-	"strconv"
-	"strings"
 	"sync/atomic"
-
-	"github.com/oapi-codegen/nullable"
-
-	bc "github.com/breakcold-go/breakcold/gen/breakcold"
 )
 
 // item is one stored value with the sequence number that orders it.
@@ -62,20 +53,50 @@ func encodeItems[T any](items []*item[T]) ([]json.RawMessage, error) {
 }
 
 // coll stores values by id and keeps each parent's children in ascending sequence
-// order, so a page is found by binary search whatever the collection's size.
+// order, so a page is found by binary search whatever the collection's size. The
+// sequence is the store's, shared by every collection, so items of different
+// kinds still sort by creation.
+//
+// What coll hands out (get, values, the val of children) is the stored value
+// itself, to be read and never written: a change stores a new value with replace
+// or rewrite (see resource.go for the rule and its test).
 type coll[T any] struct {
+	seq  *atomic.Int64
 	byID map[string]*item[T]
 	kids map[string][]*item[T]
 }
 
-func newColl[T any]() *coll[T] {
-	return &coll[T]{byID: map[string]*item[T]{}, kids: map[string][]*item[T]{}}
+func newColl[T any](seq *atomic.Int64) *coll[T] {
+	return &coll[T]{seq: seq, byID: map[string]*item[T]{}, kids: map[string][]*item[T]{}}
 }
 
-func (c *coll[T]) put(parent, id string, seq int64, v *T) {
-	it := &item[T]{id: id, seq: seq, parent: parent, val: v}
+// add stores v as a new child of parent and returns the stored value.
+func (c *coll[T]) add(parent, id string, v T) *T {
+	it := &item[T]{id: id, seq: c.seq.Add(1), parent: parent, val: &v}
 	c.byID[id] = it
 	c.kids[parent] = append(c.kids[parent], it) // seq grows, so the slice stays sorted
+	return it.val
+}
+
+// replace stores v in place of the value stored under id and returns it; the
+// item keeps its parent and sequence. It reports nil for an unknown id.
+func (c *coll[T]) replace(id string, v T) *T {
+	it, ok := c.byID[id]
+	if !ok {
+		return nil
+	}
+	it.val = &v
+	return it.val
+}
+
+// rewrite passes a copy of each of parent's children to change and stores the
+// copies it reports changed.
+func (c *coll[T]) rewrite(parent string, change func(T) (T, bool)) {
+	for _, it := range c.kids[parent] {
+		if v, ok := change(*it.val); ok {
+			it.val = &v
+		}
+	}
 }
 
 func (c *coll[T]) get(id string) (*T, bool) {
@@ -123,143 +144,30 @@ func (c *coll[T]) delParent(parent string) []*T {
 
 func (c *coll[T]) children(parent string) []*item[T] { return c.kids[parent] }
 
+// list is a copy of parent's children, oldest first; never nil.
+func (c *coll[T]) list(parent string) []T {
+	out := make([]T, 0, len(c.kids[parent]))
+	for _, it := range c.kids[parent] {
+		out = append(out, *it.val)
+	}
+	return out
+}
+
+// find is the first of parent's children that match accepts, or nil.
+func (c *coll[T]) find(parent string, match func(*T) bool) *T {
+	for _, it := range c.kids[parent] {
+		if match(it.val) {
+			return it.val
+		}
+	}
+	return nil
+}
+
 func (c *coll[T]) len() int { return len(c.byID) }
 
-// cursor is the position after which the next page starts: the last item's key.
-type cursor struct{ a, b int64 }
-
-func (k cursor) less(o cursor) bool { return k.a < o.a || (k.a == o.a && k.b < o.b) }
-
-func (k cursor) encode() string {
-	return base64.RawURLEncoding.EncodeToString([]byte(strconv.FormatInt(k.a, 36) + "." + strconv.FormatInt(k.b, 36)))
-}
-
-func decodeCursor(s string) (cursor, error) {
-	raw, err := base64.RawURLEncoding.DecodeString(s)
-	if err != nil {
-		return cursor{}, fmt.Errorf("not a cursor this API issued")
-	}
-	a, b, ok := strings.Cut(string(raw), ".")
-	if !ok {
-		return cursor{}, fmt.Errorf("not a cursor this API issued")
-	}
-	x, err1 := strconv.ParseInt(a, 36, 64)
-	y, err2 := strconv.ParseInt(b, 36, 64)
-	if err1 != nil || err2 != nil {
-		return cursor{}, fmt.Errorf("not a cursor this API issued")
-	}
-	return cursor{x, y}, nil
-}
-
-// pageReq is a cursor page request as the current API's list operations take it.
-type pageReq struct {
-	limit  int
-	cursor *cursor
-}
-
-func newPageReq(limit *int, cur *string) (pageReq, error) {
-	p := pageReq{limit: 50}
-	if limit != nil {
-		p.limit = *limit
-	}
-	if cur != nil {
-		k, err := decodeCursor(*cur)
-		if err != nil {
-			return p, invalid("cursor", "%v", err)
-		}
-		p.cursor = &k
-	}
-	return p, nil
-}
-
-// pageResult is one page and the pagination block that goes with it.
-type pageResult[T any] struct {
-	items   []T
-	next    nullable.Nullable[string]
-	hasMore bool
-}
-
-// pageBySeq pages through items kept in ascending sequence order, newest first when
-// desc is set, keeping those keep accepts. It costs O(log n + scanned), so an
-// unfiltered page costs the same however many items there are.
-func pageBySeq[T any](items []*item[T], desc bool, p pageReq, keep func(*T) bool) pageResult[T] {
-	found := pageItemsBySeq(items, desc, p, keep)
-	res := pageResult[T]{next: found.next, hasMore: found.hasMore}
-	for _, it := range found.items {
-		res.items = append(res.items, *it.val)
-	}
-	return res
-}
-
-// pageItemsBySeq is pageBySeq returning the stored items themselves.
-func pageItemsBySeq[T any](items []*item[T], desc bool, p pageReq, keep func(*T) bool) pageResult[*item[T]] {
-	var res pageResult[*item[T]]
-	res.next.SetNull()
-	n := len(items)
-	i, step := 0, 1
-	if desc {
-		i, step = n-1, -1
-	}
-	if p.cursor != nil {
-		seq := p.cursor.a
-		j := sort.Search(n, func(j int) bool { return items[j].seq >= seq })
-		if desc {
-			i = j - 1 // items strictly older than the cursor
-		} else {
-			i = j
-			if j < n && items[j].seq == seq {
-				i = j + 1
-			}
-		}
-	}
-	var last int64
-	for ; i >= 0 && i < n; i += step {
-		it := items[i]
-		if keep != nil && !keep(it.val) {
-			continue
-		}
-		if len(res.items) == p.limit {
-			res.hasMore = true
-			res.next.Set(cursor{a: last}.encode())
-			return res
-		}
-		res.items = append(res.items, it)
-		last = it.seq
-	}
-	return res
-}
-
-// pageByKey pages through a small list sorted by an explicit key (such as a display
-// order, ties broken by sequence), keeping those keep accepts.
-func pageByKey[T any](items []*item[T], key func(*T) int64, p pageReq, keep func(*T) bool) pageResult[T] {
-	sorted := slices.Clone(items)
-	slices.SortStableFunc(sorted, func(x, y *item[T]) int {
-		if c := cmp.Compare(key(x.val), key(y.val)); c != 0 {
-			return c
-		}
-		return cmp.Compare(x.seq, y.seq)
-	})
-	var res pageResult[T]
-	res.next.SetNull()
-	var last cursor
-	for _, it := range sorted {
-		k := cursor{a: key(it.val), b: it.seq}
-		if p.cursor != nil && !p.cursor.less(k) {
-			continue
-		}
-		if keep != nil && !keep(it.val) {
-			continue
-		}
-		if len(res.items) == p.limit {
-			res.hasMore = true
-			res.next.Set(last.encode())
-			return res
-		}
-		res.items = append(res.items, *it.val)
-		last = k
-	}
-	return res
-}
+// looseItem is an item kept in no collection, for paging through values made on
+// the fly (integration samples) in the order of seq.
+func looseItem[T any](seq int64, v T) *item[T] { return &item[T]{seq: seq, val: &v} }
 
 func values[T any](items []*item[T]) []*T {
 	out := make([]*T, len(items))
@@ -267,13 +175,4 @@ func values[T any](items []*item[T]) []*T {
 		out[i] = it.val
 	}
 	return out
-}
-
-func toPagination[T any](r pageResult[T]) bc.Pagination {
-	return bc.Pagination{Cursor: r.next, HasMore: r.hasMore}
-}
-
-// allByKey is every item of a small unpaginated list, sorted as pageByKey sorts.
-func allByKey[T any](items []*item[T], key func(*T) int64, keep func(*T) bool) []T {
-	return orEmpty(pageByKey(items, key, pageReq{limit: -1}, keep).items)
 }

@@ -42,7 +42,7 @@ func (s *Server) controlHandler() http.Handler {
 		ctlJSON(w, http.StatusOK, s.principals())
 	})
 	m.HandleFunc("GET "+p+"/keys", func(w http.ResponseWriter, r *http.Request) {
-		ctlJSON(w, http.StatusOK, map[string]any{"keys": s.keys.list()})
+		ctlJSON(w, http.StatusOK, map[string]any{"keys": s.Keys()})
 	})
 	m.HandleFunc("POST "+p+"/keys", func(w http.ResponseWriter, r *http.Request) {
 		var spec KeySpec
@@ -66,7 +66,7 @@ func (s *Server) controlHandler() http.Handler {
 		ctlJSON(w, http.StatusOK, map[string]any{"revoked": n})
 	})
 	m.HandleFunc("GET "+p+"/clock", func(w http.ResponseWriter, r *http.Request) {
-		ctlJSON(w, http.StatusOK, map[string]any{"now": s.clock.Now()})
+		ctlJSON(w, http.StatusOK, map[string]any{"now": s.Now()})
 	})
 	m.HandleFunc("POST "+p+"/clock/advance", func(w http.ResponseWriter, r *http.Request) {
 		var body struct {
@@ -79,69 +79,42 @@ func (s *Server) controlHandler() http.Handler {
 			ctlError(w, invalid("seconds", "must be positive"))
 			return
 		}
-		now := s.clock.Advance(time.Duration(body.Seconds * float64(time.Second)))
-		s.opts.Logger.Info("control: clock advanced", "seconds", body.Seconds, "now", now)
-		ctlJSON(w, http.StatusOK, map[string]any{"now": now})
+		s.Advance(time.Duration(body.Seconds * float64(time.Second)))
+		ctlJSON(w, http.StatusOK, map[string]any{"now": s.Now()})
 	})
 	m.HandleFunc("GET "+p+"/faults", func(w http.ResponseWriter, r *http.Request) {
-		ctlJSON(w, http.StatusOK, map[string]any{"faults": s.faults.list()})
+		ctlJSON(w, http.StatusOK, map[string]any{"faults": s.Faults()})
 	})
 	m.HandleFunc("POST "+p+"/faults", func(w http.ResponseWriter, r *http.Request) {
 		var f Fault
 		if !ctlDecode(w, r, &f) {
 			return
 		}
-		if f.Status != 0 && (f.Status < 400 || f.Status > 599) {
-			ctlError(w, invalid("status", "must be a 4xx or 5xx status"))
+		f, err := s.AddFault(f)
+		if err != nil {
+			ctlError(w, asAPIError(err))
 			return
 		}
-		if f.Status == 0 && f.LatencyMS <= 0 && !f.Drop {
-			ctlError(w, invalid("status", "a fault needs a status, latencyMs or drop"))
-			return
-		}
-		if f.LatencyMS < 0 || f.LatencyMS > 120_000 {
-			ctlError(w, invalid("latencyMs", "must be between 0 and 120000"))
-			return
-		}
-		if f.Operation != "" && !s.hasOperation(f.Operation) {
-			ctlError(w, invalid("operation", "no operation %q in the spec", f.Operation))
-			return
-		}
-		f = s.faults.add(f)
-		s.opts.Logger.Info("control: fault added", "id", f.ID, "key", f.KeyPrefix, "operation", f.Operation, "status", f.Status, "count", f.Count)
 		ctlJSON(w, http.StatusCreated, f)
 	})
 	m.HandleFunc("DELETE "+p+"/faults", func(w http.ResponseWriter, r *http.Request) {
-		s.faults.clear()
+		s.ClearFaults()
 		ctlJSON(w, http.StatusOK, map[string]any{"cleared": true})
 	})
 	m.HandleFunc("GET "+p+"/journal", func(w http.ResponseWriter, r *http.Request) {
 		q := r.URL.Query()
 		status, _ := strconv.Atoi(q.Get("status"))
-		entries := s.journal.list(func(e JournalEntry) bool {
-			return (q.Get("operation") == "" || e.Operation == q.Get("operation")) &&
-				(q.Get("key") == "" || e.KeyPrefix == q.Get("key")) &&
-				(status == 0 || e.Status == status)
-		})
+		entries := s.Journal(JournalFilter{Operation: q.Get("operation"), KeyPrefix: q.Get("key"), Status: status})
 		ctlJSON(w, http.StatusOK, map[string]any{"entries": entries})
 	})
 	m.HandleFunc("DELETE "+p+"/journal", func(w http.ResponseWriter, r *http.Request) {
-		s.journal.clear()
+		s.ClearJournal()
 		ctlJSON(w, http.StatusOK, map[string]any{"cleared": true})
 	})
 	m.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		ctlError(w, errorf(http.StatusNotFound, bc.ErrorCodeNotFound, "no control endpoint %s %s; see the README's control API table", r.Method, r.URL.Path))
 	})
 	return m
-}
-
-func (s *Server) hasOperation(id string) bool {
-	for _, op := range s.ops {
-		if op.ID == id {
-			return true
-		}
-	}
-	return false
 }
 
 func (s *Server) ctlHealth(w http.ResponseWriter, r *http.Request) {

@@ -12,10 +12,6 @@ import (
 	bc "github.com/breakcold-go/breakcold/gen/breakcold"
 )
 
-func convWorkspace(c *bc.Conversation) string { return c.WorkspaceID }
-
-func messageWorkspace(m *bc.Message) string { return m.WorkspaceID }
-
 func attendee(name, handle string, sender bool) bc.Attendee {
 	a := bc.Attendee{ID: newID("at"), DisplayName: name, Handle: &handle, IsSender: sender}
 	if strings.Contains(handle, "@") {
@@ -26,20 +22,20 @@ func attendee(name, handle string, sender bool) bc.Attendee {
 }
 
 func (s *Server) newConversation(wsID string, ch bc.Channel, subject string, records []string, attendees []bc.Attendee) *bc.Conversation {
-	c := &bc.Conversation{
+	c := bc.Conversation{
 		ID: newID("cv"), WorkspaceID: wsID, Channel: ch, Attendees: attendees, Assignees: []bc.Assignee{},
 		LinkedRecordIds: orEmpty(records), HasLinkedRecords: len(records) > 0, Lifecycle: ptr(bc.ConversationLifecycleOpen),
 	}
 	if subject != "" {
 		c.Subject = &subject
 	}
-	s.store.convs.put(wsID, c.ID, s.store.nextSeq(), c)
-	return c
+	return s.store.convs.add(wsID, c.ID, c)
 }
 
-// appendMessage adds a message and moves the conversation's last-message fields.
-func (s *Server) appendMessage(conv *bc.Conversation, dir bc.MessageDirection, subject, text, htmlBody string, attachments int, at time.Time) *bc.Message {
-	m := &bc.Message{
+// appendMessage adds a message and moves the conversation's last-message fields. It
+// returns the stored message and conversation.
+func (s *Server) appendMessage(conv *bc.Conversation, dir bc.MessageDirection, subject, text, htmlBody string, attachments int, at time.Time) (*bc.Message, *bc.Conversation) {
+	m := bc.Message{
 		ID: newID("ms"), WorkspaceID: conv.WorkspaceID, ConversationID: conv.ID, Direction: dir,
 		SentAtMs: millis(at), AttachmentCount: attachments,
 	}
@@ -59,7 +55,6 @@ func (s *Server) appendMessage(conv *bc.Conversation, dir bc.MessageDirection, s
 	if dir == bc.Inbound {
 		m.ReceivedAtMs = ptr(millis(at))
 	}
-	s.store.messages.put(conv.ID, m.ID, s.store.nextSeq(), m)
 	c := *conv
 	c.LastMessageAtMs = m.SentAtMs
 	if m.TextPlain != nil {
@@ -70,8 +65,7 @@ func (s *Server) appendMessage(conv *bc.Conversation, dir bc.MessageDirection, s
 		c.LastMessageSnippet = &snippet
 	}
 	c.HasAttachments = c.HasAttachments || attachments > 0
-	*conv = c
-	return m
+	return s.store.messages.add(conv.ID, m.ID, m), s.store.convs.replace(c.ID, c)
 }
 
 func (h *handlers) ListConversations(ctx context.Context, req bc.ListConversationsRequestObject) (bc.ListConversationsResponseObject, error) {
@@ -86,7 +80,7 @@ func (h *handlers) ListConversations(ctx context.Context, req bc.ListConversatio
 	}
 	var view *bc.InboxView
 	if q.ViewID != nil {
-		v, err := visible(s, k, s.store.inboxViews, "inbox view", *q.ViewID, inboxViewWorkspace)
+		v, err := s.store.inboxViews.visible(s, k, *q.ViewID)
 		if err != nil {
 			return nil, err
 		}
@@ -181,7 +175,7 @@ func (h *handlers) ComposeConversation(ctx context.Context, req bc.ComposeConver
 		subject = deref(in.Subject)
 	}
 	conv := s.newConversation(in.WorkspaceID, acc.Channel, subject, orEmptyPtr(in.LinkedRecordIds), attendees)
-	msg := s.appendMessage(conv, bc.Outbound, subject, deref(in.TextPlain), deref(in.TextHTML), attachments, s.clock.Now())
+	msg, conv := s.appendMessage(conv, bc.Outbound, subject, deref(in.TextPlain), deref(in.TextHTML), attachments, s.clock.Now())
 	return bc.ComposeConversation201JSONResponse{Body: bc.ConversationComposed{Conversation: *conv, Message: *msg}}, nil
 }
 
@@ -232,7 +226,7 @@ func (h *handlers) ListRecordConversations(ctx context.Context, req bc.ListRecor
 		return nil, err
 	}
 	defer s.readLock()()
-	rec, err := visible(s, keyOf(ctx), s.store.records, "record", req.RecordID, recordWorkspace)
+	rec, err := s.store.records.visible(s, keyOf(ctx), req.RecordID)
 	if err != nil {
 		return nil, err
 	}
@@ -244,7 +238,7 @@ func (h *handlers) ListRecordConversations(ctx context.Context, req bc.ListRecor
 
 func (h *handlers) ListConversationMessages(ctx context.Context, req bc.ListConversationMessagesRequestObject) (bc.ListConversationMessagesResponseObject, error) {
 	st := h.s.store
-	page, err := childPage(ctx, h.s, st.convs, "conversation", req.ConversationID, convWorkspace, st.messages, false, req.Params.Limit, req.Params.Cursor)
+	page, err := childPage(ctx, h.s, st.convs, req.ConversationID, st.messages, false, req.Params.Limit, req.Params.Cursor)
 	if err != nil {
 		return nil, err
 	}
@@ -254,7 +248,7 @@ func (h *handlers) ListConversationMessages(ctx context.Context, req bc.ListConv
 func (h *handlers) SendMessage(ctx context.Context, req bc.SendMessageRequestObject) (bc.SendMessageResponseObject, error) {
 	s, in := h.s, req.Body
 	defer s.writeLock()()
-	conv, err := visible(s, keyOf(ctx), s.store.convs, "conversation", req.ConversationID, convWorkspace)
+	conv, err := s.store.convs.visible(s, keyOf(ctx), req.ConversationID)
 	if err != nil {
 		return nil, err
 	}
@@ -292,12 +286,12 @@ func (h *handlers) SendMessage(ctx context.Context, req bc.SendMessageRequestObj
 		}
 		subject = prefix + strings.TrimPrefix(*conv.Subject, prefix)
 	}
-	msg := s.appendMessage(conv, bc.Outbound, subject, deref(in.TextPlain), deref(in.TextHTML), attachments, s.clock.Now())
+	msg, _ := s.appendMessage(conv, bc.Outbound, subject, deref(in.TextPlain), deref(in.TextHTML), attachments, s.clock.Now())
 	return bc.SendMessage201JSONResponse{Body: bc.MessageEnvelope{Message: *msg}}, nil
 }
 
 func (h *handlers) GetMessage(ctx context.Context, req bc.GetMessageRequestObject) (bc.GetMessageResponseObject, error) {
-	m, err := getVisible(ctx, h.s, h.s.store.messages, "message", req.MessageID, messageWorkspace)
+	m, err := get(ctx, h.s, h.s.store.messages, req.MessageID)
 	if err != nil {
 		return nil, err
 	}

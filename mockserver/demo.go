@@ -1,5 +1,12 @@
 package mockserver
 
+import (
+	"time"
+
+	"github.com/breakcold-go/breakcold/apispec"
+	"github.com/breakcold-go/breakcold/client"
+)
+
 // The demo keys the built-in dataset registers. They are fixed so that docs, curl
 // lines and CI scripts can use them; they work only against the mock.
 const (
@@ -26,7 +33,10 @@ const (
 )
 
 // ReadScopes are the scopes of the demo read-only key.
-var ReadScopes = []string{"records:read", "tasks:read", "notes:read", "inbox:read", "inbox:views:read", "meetings:read", "crm:metadata:read"}
+var ReadScopes = []client.Scope{
+	client.ScopeRecordsRead, client.ScopeTasksRead, client.ScopeNotesRead, client.ScopeInboxRead,
+	client.ScopeInboxViewsRead, client.ScopeMeetingsRead, client.ScopeCrmMetadataRead,
+}
 
 // DemoSeed returns the built-in demo dataset: two US workspaces and one EU workspace
 // with people, companies and deals, tasks, notes, conversations, meetings and inbox
@@ -66,9 +76,9 @@ func DemoSeed() *Seed {
 			{Name: "Demo full access (US)", UserID: DemoUserAda, AllScopes: true, Secret: DemoKeyFull},
 			{Name: "Demo read-only (US)", UserID: DemoUserAda, Scopes: ReadScopes, Secret: DemoKeyReadOnly},
 			{Name: "Demo Sales workspace only (US)", UserID: DemoUserGrace, AllScopes: true, WorkspaceID: DemoWorkspaceSales, Secret: DemoKeySales},
-			{Name: "Demo expired (US)", UserID: DemoUserAda, AllScopes: true, ExpiresIn: -86400, Secret: DemoKeyExpired},
+			{Name: "Demo expired (US)", UserID: DemoUserAda, AllScopes: true, ExpiresIn: -24 * time.Hour, Secret: DemoKeyExpired},
 			{Name: "Demo full access (EU)", UserID: DemoUserMarie, AllScopes: true, Secret: DemoKeyEU},
-			{Name: "Demo legacy", Generation: "legacy", UserID: DemoLegacyUser, Secret: DemoKeyLegacy},
+			{Name: "Demo legacy", Generation: apispec.Legacy, UserID: DemoLegacyUser, Secret: DemoKeyLegacy},
 		},
 	}
 }

@@ -68,6 +68,38 @@ func (f *faultSet) clear() {
 	f.mu.Unlock()
 }
 
+// AddFault adds a fault, as POST /_mock/faults does, and returns it with its id.
+func (s *Server) AddFault(f Fault) (Fault, error) {
+	switch {
+	case f.Status != 0 && (f.Status < 400 || f.Status > 599):
+		return Fault{}, invalid("status", "must be a 4xx or 5xx status")
+	case f.Status == 0 && f.LatencyMS <= 0 && !f.Drop:
+		return Fault{}, invalid("status", "a fault needs a status, latencyMs or drop")
+	case f.LatencyMS < 0 || f.LatencyMS > 120_000:
+		return Fault{}, invalid("latencyMs", "must be between 0 and 120000")
+	case f.Operation != "" && !s.hasOperation(f.Operation):
+		return Fault{}, invalid("operation", "no operation %q in the spec", f.Operation)
+	}
+	f = s.faults.add(f)
+	s.opts.Logger.Info("fault added", "id", f.ID, "key", f.KeyPrefix, "operation", f.Operation, "status", f.Status, "count", f.Count)
+	return f, nil
+}
+
+// Faults lists the faults still waiting for requests, as GET /_mock/faults does.
+func (s *Server) Faults() []Fault { return s.faults.list() }
+
+// ClearFaults removes every fault, as DELETE /_mock/faults does.
+func (s *Server) ClearFaults() { s.faults.clear() }
+
+func (s *Server) hasOperation(id string) bool {
+	for _, op := range s.ops {
+		if op.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
 // applyFault carries out a matching fault; it reports whether the request is done.
 func (s *Server) applyFault(w *responseWriter, r *http.Request, st *reqState, d decision) bool {
 	fault, ok := s.faults.take(st.key.Prefix, st.op.ID)

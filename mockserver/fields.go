@@ -8,15 +8,16 @@ import (
 	bc "github.com/breakcold-go/breakcold/gen/breakcold"
 )
 
-func fieldWorkspace(f *bc.FieldDefinition) string { return f.WorkspaceID }
-
 func fieldOrder(f *bc.FieldDefinition) int64 { return int64(f.Order) }
 
-func (s *Server) insertField(obj *bc.CrmObject, in bc.FieldDefinitionCreate, system bool, now time.Time) *bc.FieldDefinition {
+// insertField stores a field with its options. system and primary are what the
+// API does not let a client set: system fields cannot be deleted, and the primary
+// field names a record.
+func (s *Server) insertField(obj *bc.CrmObject, in bc.FieldDefinitionCreate, system, primary bool, now time.Time) *bc.FieldDefinition {
 	st := s.store
-	fd := &bc.FieldDefinition{
+	fd := bc.FieldDefinition{
 		ID: newID("fd"), WorkspaceID: obj.WorkspaceID, ObjectTypeID: obj.ID, Slug: in.Slug, Name: in.Name,
-		FieldType: bc.FieldType(in.FieldType), Description: in.Description, IsSystem: system,
+		FieldType: bc.FieldType(in.FieldType), Description: in.Description, IsSystem: system, IsPrimary: primary,
 		IsRequired: deref(in.IsRequired), IsMultiple: deref(in.IsMultiple) || in.FieldType == string(bc.FieldTypeMultiselect),
 		ShowInCreateModal: in.ShowInCreateModal, DefaultValue: in.DefaultValue, Validation: in.Validation,
 		TargetObjectTypeID: in.TargetObjectTypeID, NotifyOnAssign: in.NotifyOnAssign, IsIdentifier: in.IsIdentifier,
@@ -32,26 +33,21 @@ func (s *Server) insertField(obj *bc.CrmObject, in bc.FieldDefinitionCreate, sys
 		c := bc.FieldDefinitionRelationCardinality(*in.RelationCardinality)
 		fd.RelationCardinality = &c
 	}
-	st.fields.put(obj.ID, fd.ID, st.nextSeq(), fd)
+	stored := st.fields.add(obj.ID, fd.ID, fd)
 	for _, o := range orEmptyPtr(in.Options) {
-		s.insertOption(fd, bc.FieldOptionCreate{Value: o.Value, Label: o.Label, Color: o.Color, IsDefault: &o.IsDefault, IsActive: &o.IsActive})
+		s.insertOption(stored, bc.FieldOptionCreate{Value: o.Value, Label: o.Label, Color: o.Color, IsDefault: &o.IsDefault, IsActive: &o.IsActive})
 	}
-	return fd
+	return stored
 }
 
 func (s *Server) fieldBySlug(objID, slug string) *bc.FieldDefinition {
-	for _, f := range values(s.store.fields.children(objID)) {
-		if f.Slug == slug {
-			return f
-		}
-	}
-	return nil
+	return s.store.fields.find(objID, func(f *bc.FieldDefinition) bool { return f.Slug == slug })
 }
 
 func (h *handlers) ListCrmFields(ctx context.Context, req bc.ListCrmFieldsRequestObject) (bc.ListCrmFieldsResponseObject, error) {
 	s := h.s
 	defer s.readLock()()
-	obj, err := visible(s, keyOf(ctx), s.store.objects, "object type", req.ObjectTypeID, objectWorkspace)
+	obj, err := s.store.objects.visible(s, keyOf(ctx), req.ObjectTypeID)
 	if err != nil {
 		return nil, err
 	}
@@ -62,7 +58,7 @@ func (h *handlers) ListCrmFields(ctx context.Context, req bc.ListCrmFieldsReques
 func (h *handlers) CreateCrmField(ctx context.Context, req bc.CreateCrmFieldRequestObject) (bc.CreateCrmFieldResponseObject, error) {
 	s, k := h.s, keyOf(ctx)
 	defer s.writeLock()()
-	obj, err := visible(s, k, s.store.objects, "object type", req.ObjectTypeID, objectWorkspace)
+	obj, err := s.store.objects.visible(s, k, req.ObjectTypeID)
 	if err != nil {
 		return nil, err
 	}
@@ -96,7 +92,7 @@ func (h *handlers) CreateCrmField(ctx context.Context, req bc.CreateCrmFieldRequ
 		}
 		seen[o.Value] = true
 	}
-	fd := s.insertField(obj, in, false, s.clock.Now())
+	fd := s.insertField(obj, in, false, false, s.clock.Now())
 	return bc.CreateCrmField201JSONResponse{Body: bc.FieldDefinitionEnvelope{Field: *fd}}, nil
 }
 
@@ -112,20 +108,20 @@ func (s *Server) checkTarget(workspaceID, targetID string) error {
 func (h *handlers) ReorderCrmFields(ctx context.Context, req bc.ReorderCrmFieldsRequestObject) (bc.ReorderCrmFieldsResponseObject, error) {
 	s := h.s
 	defer s.writeLock()()
-	obj, err := visible(s, keyOf(ctx), s.store.objects, "object type", req.ObjectTypeID, objectWorkspace)
+	obj, err := s.store.objects.visible(s, keyOf(ctx), req.ObjectTypeID)
 	if err != nil {
 		return nil, err
 	}
 	now := millis(s.clock.Now())
-	if err := setOrder("fieldDefinitionIds", req.Body.FieldDefinitionIds, values(s.store.fields.children(obj.ID)),
-		func(f *bc.FieldDefinition) string { return f.ID }, func(f *bc.FieldDefinition, i int) { f.Order, f.UpdatedAt = i, now }); err != nil {
+	if err := setOrder(s.store.fields, obj.ID, "fieldDefinitionIds", req.Body.FieldDefinitionIds,
+		func(f *bc.FieldDefinition) string { return f.ID }, func(f bc.FieldDefinition, i int) bc.FieldDefinition { f.Order, f.UpdatedAt = i, now; return f }); err != nil {
 		return nil, err
 	}
 	return bc.ReorderCrmFields200JSONResponse{Body: bc.ReorderResult{Ids: req.Body.FieldDefinitionIds}}, nil
 }
 
 func (h *handlers) GetCrmField(ctx context.Context, req bc.GetCrmFieldRequestObject) (bc.GetCrmFieldResponseObject, error) {
-	fd, err := getVisible(ctx, h.s, h.s.store.fields, "field", req.FieldDefinitionID, fieldWorkspace)
+	fd, err := get(ctx, h.s, h.s.store.fields, req.FieldDefinitionID)
 	if err != nil {
 		return nil, err
 	}
@@ -133,70 +129,69 @@ func (h *handlers) GetCrmField(ctx context.Context, req bc.GetCrmFieldRequestObj
 }
 
 func (h *handlers) UpdateCrmField(ctx context.Context, req bc.UpdateCrmFieldRequestObject) (bc.UpdateCrmFieldResponseObject, error) {
-	s := h.s
-	defer s.writeLock()()
-	fd, err := visible(s, keyOf(ctx), s.store.fields, "field", req.FieldDefinitionID, fieldWorkspace)
+	in := req.Body
+	fd, err := update(ctx, h.s, h.s.store.fields, req.FieldDefinitionID, func(c bc.FieldDefinition) (bc.FieldDefinition, error) {
+		setIf(&c.Name, in.Name)
+		setIf(&c.IsRequired, in.IsRequired)
+		setIf(&c.IsHidden, in.IsHidden)
+		if in.IsMultiple != nil {
+			if c.FieldType == bc.FieldTypeMultiselect && !*in.IsMultiple {
+				return c, invalid("isMultiple", "multiselect fields are always multiple")
+			}
+			c.IsMultiple = *in.IsMultiple
+		}
+		if in.Description != nil {
+			c.Description = in.Description
+		}
+		if in.ShowInCreateModal != nil {
+			c.ShowInCreateModal = in.ShowInCreateModal
+		}
+		if in.DefaultValue != nil {
+			c.DefaultValue = in.DefaultValue
+		}
+		if in.Validation != nil {
+			c.Validation = in.Validation
+		}
+		if in.NotifyOnAssign != nil {
+			c.NotifyOnAssign = in.NotifyOnAssign
+		}
+		if in.IsIdentifier != nil {
+			c.IsIdentifier = in.IsIdentifier
+		}
+		if in.TargetObjectTypeID != nil {
+			if c.FieldType != bc.FieldTypeRelation {
+				return c, invalid("targetObjectTypeId", "only relation fields have a target object type")
+			}
+			if err := h.s.checkTarget(c.WorkspaceID, *in.TargetObjectTypeID); err != nil {
+				return c, err
+			}
+			c.TargetObjectTypeID = in.TargetObjectTypeID
+		}
+		if in.InteractionRollupMode != nil {
+			c.InteractionRollupMode = in.InteractionRollupMode
+		}
+		if in.DefaultValueTemplate != nil {
+			c.DefaultValueTemplate = in.DefaultValueTemplate
+		}
+		if in.IsComputed != nil {
+			c.IsComputed = in.IsComputed
+		}
+		if in.ComputeExpression != nil {
+			c.ComputeExpression = in.ComputeExpression
+		}
+		c.UpdatedAt = millis(h.s.clock.Now())
+		return c, nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	in, c := req.Body, *fd
-	setIf(&c.Name, in.Name)
-	setIf(&c.IsRequired, in.IsRequired)
-	setIf(&c.IsHidden, in.IsHidden)
-	if in.IsMultiple != nil {
-		if c.FieldType == bc.FieldTypeMultiselect && !*in.IsMultiple {
-			return nil, invalid("isMultiple", "multiselect fields are always multiple")
-		}
-		c.IsMultiple = *in.IsMultiple
-	}
-	if in.Description != nil {
-		c.Description = in.Description
-	}
-	if in.ShowInCreateModal != nil {
-		c.ShowInCreateModal = in.ShowInCreateModal
-	}
-	if in.DefaultValue != nil {
-		c.DefaultValue = in.DefaultValue
-	}
-	if in.Validation != nil {
-		c.Validation = in.Validation
-	}
-	if in.NotifyOnAssign != nil {
-		c.NotifyOnAssign = in.NotifyOnAssign
-	}
-	if in.IsIdentifier != nil {
-		c.IsIdentifier = in.IsIdentifier
-	}
-	if in.TargetObjectTypeID != nil {
-		if c.FieldType != bc.FieldTypeRelation {
-			return nil, invalid("targetObjectTypeId", "only relation fields have a target object type")
-		}
-		if err := s.checkTarget(c.WorkspaceID, *in.TargetObjectTypeID); err != nil {
-			return nil, err
-		}
-		c.TargetObjectTypeID = in.TargetObjectTypeID
-	}
-	if in.InteractionRollupMode != nil {
-		c.InteractionRollupMode = in.InteractionRollupMode
-	}
-	if in.DefaultValueTemplate != nil {
-		c.DefaultValueTemplate = in.DefaultValueTemplate
-	}
-	if in.IsComputed != nil {
-		c.IsComputed = in.IsComputed
-	}
-	if in.ComputeExpression != nil {
-		c.ComputeExpression = in.ComputeExpression
-	}
-	c.UpdatedAt = millis(s.clock.Now())
-	*fd = c
-	return bc.UpdateCrmField200JSONResponse{Body: bc.FieldDefinitionEnvelope{Field: c}}, nil
+	return bc.UpdateCrmField200JSONResponse{Body: bc.FieldDefinitionEnvelope{Field: fd}}, nil
 }
 
 func (h *handlers) DeleteCrmField(ctx context.Context, req bc.DeleteCrmFieldRequestObject) (bc.DeleteCrmFieldResponseObject, error) {
 	s := h.s
 	defer s.writeLock()()
-	fd, err := visible(s, keyOf(ctx), s.store.fields, "field", req.FieldDefinitionID, fieldWorkspace)
+	fd, err := s.store.fields.visible(s, keyOf(ctx), req.FieldDefinitionID)
 	if err != nil {
 		return nil, err
 	}
@@ -205,7 +200,7 @@ func (h *handlers) DeleteCrmField(ctx context.Context, req bc.DeleteCrmFieldRequ
 	}
 	s.store.options.delParent(fd.ID)
 	s.store.fields.del(fd.ID)
-	s.rewriteRecords(fd.WorkspaceID, func(r *bc.Record) (bc.FieldValues, bool) {
+	s.rewriteRecords(fd.WorkspaceID, func(r bc.Record) (bc.FieldValues, bool) {
 		if r.ObjectTypeID != fd.ObjectTypeID {
 			return nil, false
 		}

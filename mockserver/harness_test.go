@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/breakcold-go/breakcold/client"
 	"github.com/breakcold-go/breakcold/contracttest"
 	bc "github.com/breakcold-go/breakcold/gen/breakcold"
 	"github.com/breakcold-go/breakcold/mockserver"
@@ -53,7 +54,7 @@ func clientFor(t *testing.T, ts *mockserver.TestServer, base, key string) *bc.Cl
 
 func authEditor(key string) bc.RequestEditorFn {
 	return func(_ context.Context, req *http.Request) error {
-		if strings.HasPrefix(key, mockserver.LegacyKeyPrefix) {
+		if strings.HasPrefix(key, client.LegacyKeyPrefix) {
 			req.Header.Set("x-api-key", key)
 		} else if key != "" {
 			req.Header.Set("Authorization", "Bearer "+key)

@@ -9,10 +9,8 @@ import (
 	bc "github.com/breakcold-go/breakcold/gen/breakcold"
 )
 
-func inboxViewWorkspace(v *bc.InboxView) string { return v.WorkspaceID }
-
 func (s *Server) insertInboxView(wsID, author string, in bc.InboxViewCreate, now time.Time) *bc.InboxView {
-	v := &bc.InboxView{
+	v := bc.InboxView{
 		ID: newID("iv"), WorkspaceID: wsID, Name: in.Name, Emoji: in.Emoji, IsSystem: ptr(false),
 		Visibility: ptr(deref(in.Visibility)), Config: bc.ViewConfig{}, CreatedByUserID: author,
 		CreatedAt: millis(now), UpdatedAt: millis(now),
@@ -21,9 +19,8 @@ func (s *Server) insertInboxView(wsID, author string, in bc.InboxViewCreate, now
 		v.Visibility = ptr(bc.InboxViewVisibilityPersonal)
 	}
 	setIf(&v.Config, in.Config)
-	s.store.inboxViews.put(wsID, v.ID, s.store.nextSeq(), v)
 	s.store.sidebars[wsID] = append(slices.Clone(s.store.sidebars[wsID]), bc.SidebarItem{Type: bc.View, ID: v.ID})
-	return v
+	return s.store.inboxViews.add(wsID, v.ID, v)
 }
 
 // canSeeView: personal views are their creator's; workspace and restricted views
@@ -33,7 +30,7 @@ func canSeeView(k *Key, v *bc.InboxView) bool {
 }
 
 func (s *Server) inboxView(k *Key, id string) (*bc.InboxView, error) {
-	v, err := visible(s, k, s.store.inboxViews, "inbox view", id, inboxViewWorkspace)
+	v, err := s.store.inboxViews.visible(s, k, id)
 	if err != nil {
 		return nil, err
 	}
@@ -90,8 +87,7 @@ func (h *handlers) UpdateInboxView(ctx context.Context, req bc.UpdateInboxViewRe
 		c.Emoji = in.Emoji
 	}
 	c.UpdatedAt = millis(s.clock.Now())
-	*v = c
-	return bc.UpdateInboxView200JSONResponse{Body: bc.InboxViewEnvelope{View: c}}, nil
+	return bc.UpdateInboxView200JSONResponse{Body: bc.InboxViewEnvelope{View: *s.store.inboxViews.replace(c.ID, c)}}, nil
 }
 
 func (h *handlers) DeleteInboxView(ctx context.Context, req bc.DeleteInboxViewRequestObject) (bc.DeleteInboxViewResponseObject, error) {

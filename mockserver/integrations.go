@@ -7,8 +7,6 @@ import (
 	bc "github.com/breakcold-go/breakcold/gen/breakcold"
 )
 
-func hookWorkspace(h *bc.IntegrationHook) string { return h.WorkspaceID }
-
 func (h *handlers) CreateIntegrationHook(ctx context.Context, req bc.CreateIntegrationHookRequestObject) (bc.CreateIntegrationHookResponseObject, error) {
 	s, in := h.s, req.Body
 	defer s.writeLock()()
@@ -18,18 +16,18 @@ func (h *handlers) CreateIntegrationHook(ctx context.Context, req bc.CreateInteg
 	if in.ObjectTypeSlug != nil && s.objectBySlug(in.WorkspaceID, *in.ObjectTypeSlug) == nil {
 		return nil, invalid("objectTypeSlug", "no object type with slug %q in this workspace", *in.ObjectTypeSlug)
 	}
-	hook := &bc.IntegrationHook{
+	hook := bc.IntegrationHook{
 		ID: newID("hk"), WorkspaceID: in.WorkspaceID, Platform: in.Platform, Event: in.Event,
 		TargetURL: in.TargetURL, ObjectTypeSlug: in.ObjectTypeSlug, CreatedAt: millis(s.clock.Now()),
 	}
-	s.store.hooks.put(in.WorkspaceID, hook.ID, s.store.nextSeq(), hook)
-	return bc.CreateIntegrationHook201JSONResponse{Body: bc.IntegrationHookEnvelope{Hook: *hook}}, nil
+	s.store.hooks.add(in.WorkspaceID, hook.ID, hook)
+	return bc.CreateIntegrationHook201JSONResponse{Body: bc.IntegrationHookEnvelope{Hook: hook}}, nil
 }
 
 func (h *handlers) DeleteIntegrationHook(ctx context.Context, req bc.DeleteIntegrationHookRequestObject) (bc.DeleteIntegrationHookResponseObject, error) {
 	s := h.s
 	defer s.writeLock()()
-	hook, err := visible(s, keyOf(ctx), s.store.hooks, "integration hook", req.HookID, hookWorkspace)
+	hook, err := s.store.hooks.visible(s, keyOf(ctx), req.HookID)
 	if err != nil {
 		return nil, err
 	}
@@ -51,7 +49,7 @@ func (h *handlers) ListIntegrationSamples(ctx context.Context, req bc.ListIntegr
 	}
 	var samples []*item[bc.IntegrationSample]
 	add := func(seq int64, payload map[string]any) {
-		samples = append(samples, &item[bc.IntegrationSample]{seq: seq, val: &bc.IntegrationSample{Event: q.Event, Payload: payload}})
+		samples = append(samples, looseItem(seq, bc.IntegrationSample{Event: q.Event, Payload: payload}))
 	}
 	for _, it := range s.store.records.children(k.OrgID) {
 		r := it.val
@@ -59,17 +57,17 @@ func (h *handlers) ListIntegrationSamples(ctx context.Context, req bc.ListIntegr
 			continue
 		}
 		switch q.Event {
-		case bc.RecordCreated, bc.RecordUpdated:
+		case bc.IntegrationEventRecordCreated, bc.IntegrationEventRecordUpdated:
 			add(it.seq, map[string]any{"id": r.ID, "objectType": r.ObjectTypeSlug, "name": r.DisplayName, "fields": r.Fields, "createdAt": r.CreatedAt, "updatedAt": r.UpdatedAt})
-		case bc.RecordDeleted:
+		case bc.IntegrationEventRecordDeleted:
 			add(it.seq, map[string]any{"id": r.ID, "deleted": true})
-		case bc.NoteCreated, bc.NoteUpdated:
+		case bc.IntegrationEventNoteCreated, bc.IntegrationEventNoteUpdated:
 			for _, n := range s.store.notes.children(r.ID) {
 				add(n.seq, map[string]any{"recordId": r.ID, "noteId": n.val.ID, "title": n.val.Title, "contentPlain": n.val.ContentPlain, "createdAt": n.val.CreatedAt, "updatedAt": n.val.UpdatedAt})
 			}
-		case bc.TaskCreated, bc.TaskCompleted:
+		case bc.IntegrationEventTaskCreated, bc.IntegrationEventTaskCompleted:
 			for _, t := range s.store.tasks.children(r.ID) {
-				if q.Event == bc.TaskCompleted && t.val.Status != bc.TaskStatusDone {
+				if q.Event == bc.IntegrationEventTaskCompleted && t.val.Status != bc.TaskStatusDone {
 					continue
 				}
 				add(t.seq, map[string]any{"recordId": r.ID, "taskId": t.val.ID, "title": t.val.Title, "status": string(t.val.Status)})

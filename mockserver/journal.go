@@ -89,7 +89,22 @@ func isAPIPath(p string) bool {
 	return ok
 }
 
-// Journal returns the recorded requests, oldest first.
-func (s *Server) Journal() []JournalEntry {
-	return s.journal.list(func(JournalEntry) bool { return true })
+// JournalFilter picks journal entries, as GET /_mock/journal's query does; its
+// zero value picks every entry.
+type JournalFilter struct {
+	Operation string // an operation id, such as createRecord
+	KeyPrefix string // a key's display prefix (Key.Prefix)
+	Status    int    // a response status; 0 is any
 }
+
+// Journal returns the recorded requests that match f, oldest first.
+func (s *Server) Journal(f JournalFilter) []JournalEntry {
+	return s.journal.list(func(e JournalEntry) bool {
+		return (f.Operation == "" || e.Operation == f.Operation) &&
+			(f.KeyPrefix == "" || e.KeyPrefix == f.KeyPrefix) &&
+			(f.Status == 0 || e.Status == f.Status)
+	})
+}
+
+// ClearJournal forgets every recorded request, as DELETE /_mock/journal does.
+func (s *Server) ClearJournal() { s.journal.clear() }

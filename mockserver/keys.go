@@ -1,9 +1,11 @@
 package mockserver
 
 import (
+	"bytes"
 	"crypto/rand"
 	"crypto/sha256"
 	"crypto/subtle"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -11,12 +13,7 @@ import (
 	"time"
 
 	"github.com/breakcold-go/breakcold/apispec"
-)
-
-// Key prefixes of the two generations.
-const (
-	CurrentKeyPrefix = "bc_live_"
-	LegacyKeyPrefix  = "breakcold-usr-"
+	"github.com/breakcold-go/breakcold/client"
 )
 
 // displayLen is how many characters of a key's secret part its display prefix shows.
@@ -31,7 +28,7 @@ type Key struct {
 	UserID      string             `json:"userId"`
 	OrgID       string             `json:"organizationId,omitempty"` // current API
 	Region      Region             `json:"region,omitempty"`         // current API
-	Scopes      []string           `json:"scopes,omitempty"`         // current API
+	Scopes      []client.Scope     `json:"scopes,omitempty"`         // current API
 	WorkspaceID string             `json:"workspaceId,omitempty"`    // workspace limit; "" means every workspace
 	SpaceID     string             `json:"spaceId,omitempty"`        // legacy API: the user's workspace
 	CreatedAt   time.Time          `json:"createdAt"`
@@ -41,19 +38,63 @@ type Key struct {
 	hash [sha256.Size]byte
 }
 
-// KeySpec asks for a new key. Secret may be set to get a known key (demo and test
-// keys); otherwise a random one is made.
+// KeySpec asks for a new key (Server.CreateKey, POST /_mock/keys, a seed's keys).
+// Secret may be set to get a known key (demo and test keys); otherwise a random
+// one is made.
 type KeySpec struct {
-	Name        string   `json:"name"`
-	Generation  string   `json:"generation"` // "current" (default) or "legacy"
-	UserID      string   `json:"userId"`
-	Scopes      []string `json:"scopes"`
-	AllScopes   bool     `json:"allScopes"`
-	WorkspaceID string   `json:"workspaceId"`
-	// ExpiresIn is seconds from now on the mock's clock; 0 means never, negative
-	// means already expired.
-	ExpiresIn int64  `json:"expiresInSeconds"`
-	Secret    string `json:"secret"`
+	Name string
+	// Generation is apispec.Current (also when empty) or apispec.Legacy.
+	Generation apispec.Generation
+	// UserID is a current-API user, or a legacy user for a legacy key (see
+	// GET /_mock/principals).
+	UserID string
+	// Scopes and AllScopes give a current-API key its scopes; legacy keys have none.
+	Scopes    []client.Scope
+	AllScopes bool
+	// WorkspaceID limits a current-API key to one workspace; empty means all of
+	// its organization's.
+	WorkspaceID string
+	// ExpiresIn is how long from now, on the mock's clock, the key works; 0 means
+	// forever and a negative value makes a key that has already expired. On the
+	// wire it is whole seconds (expiresInSeconds).
+	ExpiresIn time.Duration
+	Secret    string
+}
+
+// keySpecWire is KeySpec as the control API and seed files spell it.
+type keySpecWire struct {
+	Name             string             `json:"name"`
+	Generation       apispec.Generation `json:"generation"`
+	UserID           string             `json:"userId"`
+	Scopes           []client.Scope     `json:"scopes"`
+	AllScopes        bool               `json:"allScopes"`
+	WorkspaceID      string             `json:"workspaceId"`
+	ExpiresInSeconds int64              `json:"expiresInSeconds"`
+	Secret           string             `json:"secret"`
+}
+
+// MarshalJSON writes the spec with its expiry in whole seconds.
+func (k KeySpec) MarshalJSON() ([]byte, error) {
+	return json.Marshal(keySpecWire{
+		Name: k.Name, Generation: k.Generation, UserID: k.UserID, Scopes: k.Scopes, AllScopes: k.AllScopes,
+		WorkspaceID: k.WorkspaceID, ExpiresInSeconds: int64(k.ExpiresIn / time.Second), Secret: k.Secret,
+	})
+}
+
+// UnmarshalJSON reads the wire form and, like the control API and seed files,
+// rejects fields a key spec does not have.
+func (k *KeySpec) UnmarshalJSON(b []byte) error {
+	var w keySpecWire
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&w); err != nil {
+		return err
+	}
+	*k = KeySpec{
+		Name: w.Name, Generation: w.Generation, UserID: w.UserID, Scopes: w.Scopes, AllScopes: w.AllScopes,
+		WorkspaceID: w.WorkspaceID, ExpiresIn: time.Duration(w.ExpiresInSeconds) * time.Second, Secret: w.Secret,
+	}
+	return nil
 }
 
 type keyRegistry struct {
@@ -68,16 +109,25 @@ func newKeyRegistry() *keyRegistry {
 	return &keyRegistry{byPref: map[string][]*Key{}, byHash: map[[sha256.Size]byte]*Key{}}
 }
 
+// keyPrefixes are the credential prefixes of each generation, as the client
+// knows them.
+var keyPrefixes = map[apispec.Generation]string{apispec.Current: client.CurrentKeyPrefix, apispec.Legacy: client.LegacyKeyPrefix}
+
+// keyGeneration is the generation a key belongs to, by its prefix.
+func keyGeneration(secret string) (apispec.Generation, bool) {
+	for g, p := range keyPrefixes {
+		if strings.HasPrefix(secret, p) {
+			return g, true
+		}
+	}
+	return "", false
+}
+
 // displayPrefix is the part of a key that may be shown and logged.
 func displayPrefix(secret string) string {
-	for _, p := range []string{CurrentKeyPrefix, LegacyKeyPrefix} {
-		if strings.HasPrefix(secret, p) {
-			rest := secret[len(p):]
-			if len(rest) > displayLen {
-				rest = rest[:displayLen]
-			}
-			return p + rest
-		}
+	if g, ok := keyGeneration(secret); ok {
+		p := keyPrefixes[g]
+		return p + secret[len(p):min(len(secret), len(p)+displayLen)]
 	}
 	if len(secret) > 4 {
 		return secret[:4] + "…"
@@ -85,15 +135,17 @@ func displayPrefix(secret string) string {
 	return "…"
 }
 
-func (r *keyRegistry) add(k *Key, secret string) error {
+// add registers k with its secret. Registered keys are never edited: a request
+// reads the key it authenticated with after the lock is released.
+func (r *keyRegistry) add(k Key, secret string) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	k.hash = sha256.Sum256([]byte(secret))
 	if _, dup := r.byHash[k.hash]; dup {
 		return fmt.Errorf("a key with this secret already exists")
 	}
-	r.byPref[k.Prefix] = append(r.byPref[k.Prefix], k)
-	r.byHash[k.hash] = k
+	r.byPref[k.Prefix] = append(r.byPref[k.Prefix], &k)
+	r.byHash[k.hash] = &k
 	return nil
 }
 
@@ -115,13 +167,16 @@ func (r *keyRegistry) revoke(prefix string, at time.Time) int {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	n := 0
-	for _, k := range r.byPref[prefix] {
+	keys := slices.Clone(r.byPref[prefix])
+	for i, k := range keys {
 		if k.RevokedAt == nil {
-			t := at
-			k.RevokedAt = &t
+			c := *k
+			c.RevokedAt = &at
+			keys[i], r.byHash[c.hash] = &c, &c
 			n++
 		}
 	}
+	r.byPref[prefix] = keys
 	return n
 }
 
@@ -170,14 +225,14 @@ func randomSecret(prefix string) string {
 // CreateKey adds an API key and returns it with its secret, which is shown only here.
 func (s *Server) CreateKey(spec KeySpec) (Key, string, error) {
 	now := s.clock.Now()
-	k := &Key{Name: spec.Name, UserID: spec.UserID, CreatedAt: now}
+	k := Key{Name: spec.Name, UserID: spec.UserID, CreatedAt: now}
 	if spec.ExpiresIn != 0 {
-		t := now.Add(time.Duration(spec.ExpiresIn) * time.Second)
+		t := now.Add(spec.ExpiresIn)
 		k.ExpiresAt = &t
 	}
-	prefix := CurrentKeyPrefix
+	prefix := client.CurrentKeyPrefix
 	switch spec.Generation {
-	case "", string(apispec.Current):
+	case "", apispec.Current:
 		k.Generation = apispec.Current
 		s.store.mu.RLock()
 		u := s.store.users[spec.UserID]
@@ -200,19 +255,19 @@ func (s *Server) CreateKey(spec KeySpec) (Key, string, error) {
 		declared := apispec.Scopes(s.doc)
 		if spec.AllScopes {
 			for sc := range declared {
-				k.Scopes = append(k.Scopes, sc)
+				k.Scopes = append(k.Scopes, client.Scope(sc))
 			}
 		}
 		for _, sc := range spec.Scopes {
-			if _, ok := declared[sc]; !ok {
+			if _, ok := declared[string(sc)]; !ok {
 				return Key{}, "", invalid("scopes", "unknown scope %q", sc)
 			}
 			k.Scopes = append(k.Scopes, sc)
 		}
 		slices.Sort(k.Scopes)
 		k.Scopes = slices.Compact(k.Scopes)
-	case string(apispec.Legacy):
-		k.Generation, prefix = apispec.Legacy, LegacyKeyPrefix
+	case apispec.Legacy:
+		k.Generation, prefix = apispec.Legacy, client.LegacyKeyPrefix
 		s.store.mu.RLock()
 		lu := s.store.legacyUsers[spec.UserID]
 		s.store.mu.RUnlock()
@@ -237,7 +292,7 @@ func (s *Server) CreateKey(spec KeySpec) (Key, string, error) {
 		return Key{}, "", invalid("secret", "%v", err)
 	}
 	s.opts.Logger.Debug("key created", "key", k.Prefix, "name", k.Name, "generation", k.Generation, "user", k.UserID, "scopes", len(k.Scopes))
-	return *k, secret, nil
+	return k, secret, nil
 }
 
 // RevokeKey revokes every key with the display prefix and reports how many it revoked.

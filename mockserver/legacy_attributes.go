@@ -44,7 +44,7 @@ func attributeOptions(t bc.LegacyAttributeType, have []bc.LegacyAttributeOption,
 func (h *handlers) LegacyListAttributes(ctx context.Context, _ bc.LegacyListAttributesRequestObject) (bc.LegacyListAttributesResponseObject, error) {
 	s, k := h.s, keyOf(ctx)
 	defer s.readLock()()
-	return bc.LegacyListAttributes200JSONResponse{Body: legacyBareList(s.store.attributes, k.SpaceID)}, nil
+	return bc.LegacyListAttributes200JSONResponse{Body: s.store.attributes.list(k.SpaceID)}, nil
 }
 
 func (h *handlers) LegacyCreateAttribute(ctx context.Context, req bc.LegacyCreateAttributeRequestObject) (bc.LegacyCreateAttributeResponseObject, error) {
@@ -54,18 +54,18 @@ func (h *handlers) LegacyCreateAttribute(ctx context.Context, req bc.LegacyCreat
 	if err != nil {
 		return nil, err
 	}
-	a := &bc.LegacyAttribute{
+	a := bc.LegacyAttribute{
 		ID: uuid.New(), Name: in.Name, Type: in.Type, Options: opts, IsCompany: deref(in.IsCompany),
 		IDSpace: mustUUID(k.SpaceID), CreatedAt: s.legacyNow(),
 	}
-	s.store.attributes.put(k.SpaceID, a.ID.String(), s.store.nextSeq(), a)
-	return bc.LegacyCreateAttribute200JSONResponse{Body: *a}, nil
+	s.store.attributes.add(k.SpaceID, a.ID.String(), a)
+	return bc.LegacyCreateAttribute200JSONResponse{Body: a}, nil
 }
 
 func (h *handlers) LegacyUpdateAttribute(ctx context.Context, req bc.LegacyUpdateAttributeRequestObject) (bc.LegacyUpdateAttributeResponseObject, error) {
 	s, k, in := h.s, keyOf(ctx), req.Body
 	defer s.writeLock()()
-	a, err := inSpace(s.store.attributes, k.SpaceID, "attribute", req.ID)
+	a, err := s.store.attributes.inSpace(k.SpaceID, req.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -97,13 +97,13 @@ func (h *handlers) LegacyUpdateAttribute(ctx context.Context, req bc.LegacyUpdat
 			return nil, true
 		})
 	}
-	return bc.LegacyUpdateAttribute200JSONResponse{Body: *legacyReplace(s.store.attributes, c.ID.String(), c)}, nil
+	return bc.LegacyUpdateAttribute200JSONResponse{Body: *s.store.attributes.replace(c.ID.String(), c)}, nil
 }
 
 func (h *handlers) LegacyDeleteAttribute(ctx context.Context, req bc.LegacyDeleteAttributeRequestObject) (bc.LegacyDeleteAttributeResponseObject, error) {
 	s, k := h.s, keyOf(ctx)
 	defer s.writeLock()()
-	if _, err := inSpace(s.store.attributes, k.SpaceID, "attribute", req.ID); err != nil {
+	if _, err := s.store.attributes.inSpace(k.SpaceID, req.ID); err != nil {
 		return nil, err
 	}
 	s.store.attributes.del(req.ID.String())

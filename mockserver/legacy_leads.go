@@ -40,12 +40,12 @@ func leadSearchQuery(l *bc.LegacyLead) nullable.Nullable[string] {
 	return nullable.NewNullableWithValue(strings.Join(parts, " "))
 }
 
-// applyLeadData applies the lead fields of a create or update body to c, a copy of
-// the lead. prefix names the fields in errors ("" on create, "data." on update).
-func (s *Server) applyLeadData(space string, c *bc.LegacyLead, d bc.LegacyLeadUpdateData, prefix string) error {
+// applyLeadData returns c with the lead fields of a create or update body applied.
+// prefix names the fields in errors ("" on create, "data." on update).
+func (s *Server) applyLeadData(space string, c bc.LegacyLead, d bc.LegacyLeadUpdateData, prefix string) (bc.LegacyLead, error) {
 	if d.Owners != nil {
 		if err := s.checkLegacyMembers(space, prefix+"owners", *d.Owners); err != nil {
-			return err
+			return c, err
 		}
 		c.Owners = idsUnion([]string{}, *d.Owners...)
 	}
@@ -57,7 +57,7 @@ func (s *Server) applyLeadData(space string, c *bc.LegacyLead, d bc.LegacyLeadUp
 		for _, key := range slices.Sorted(maps.Keys(*d.Attributes)) {
 			v := (*d.Attributes)[key]
 			if err := s.checkAttributeValue(space, prefix+"attributes."+key, key, v); err != nil {
-				return err
+				return c, err
 			}
 			if v == nil {
 				delete(attrs, key)
@@ -91,8 +91,8 @@ func (s *Server) applyLeadData(space string, c *bc.LegacyLead, d bc.LegacyLeadUp
 	if d.IsDraft != nil {
 		c.IsDraft = ptr(*d.IsDraft)
 	}
-	c.SearchQuery = leadSearchQuery(c)
-	return nil
+	c.SearchQuery = leadSearchQuery(&c)
+	return c, nil
 }
 
 // checkAttributeValue checks a lead's value for a custom attribute of the space;
@@ -102,7 +102,7 @@ func (s *Server) checkAttributeValue(space, field, attrID string, v any) error {
 	if err != nil {
 		return invalid(field, "%q is not an attribute id", attrID)
 	}
-	a, err := refInSpace(s.store.attributes, space, field, "attribute", id)
+	a, err := s.store.attributes.ref(space, field, id)
 	if err != nil || v == nil {
 		return err
 	}
@@ -144,7 +144,7 @@ func (s *Server) checkAttributeValue(space, field, attrID string, v any) error {
 		lid, perr := uuid.Parse(str)
 		ok = perr == nil
 		if ok {
-			_, lerr := inSpace(s.store.leads, space, "lead", lid)
+			_, lerr := s.store.leads.inSpace(space, lid)
 			ok = lerr == nil
 		}
 	case bc.LegacyAttributeTypeCheckbox:
@@ -183,18 +183,18 @@ func (s *Server) createLegacyLead(space, actor string, in bc.LegacyLeadCreate, n
 		}
 		id = *in.ID
 	}
-	if err := refsInSpace(st.statuses, space, "status", "status", in.Status); err != nil {
+	if err := st.statuses.refs(space, "status", in.Status); err != nil {
 		return nil, err
 	}
-	if err := refsInSpace(st.tags, space, "tags", "tag", in.Tags); err != nil {
+	if err := st.tags.refs(space, "tags", in.Tags); err != nil {
 		return nil, err
 	}
-	if err := refsInSpace(st.lists, space, "lists", "list", in.Lists); err != nil {
+	if err := st.lists.refs(space, "lists", in.Lists); err != nil {
 		return nil, err
 	}
 	lists := orEmptyPtr(in.Lists)
 	if in.IDList != nil {
-		if _, err := refInSpace(st.lists, space, "id_list", "list", *in.IDList); err != nil {
+		if _, err := st.lists.ref(space, "id_list", *in.IDList); err != nil {
 			return nil, err
 		}
 		lists = append(slices.Clone(lists), *in.IDList)
@@ -203,8 +203,8 @@ func (s *Server) createLegacyLead(space, actor string, in bc.LegacyLeadCreate, n
 	if err != nil {
 		return nil, err
 	}
-	l := blankLead(id, space, now)
-	if err := s.applyLeadData(space, &l, d, ""); err != nil {
+	l, err := s.applyLeadData(space, blankLead(id, space, now), d, "")
+	if err != nil {
 		return nil, err
 	}
 	l.Status = idsUnion([]uuid.UUID{}, orEmptyPtr(in.Status)...)
@@ -218,38 +218,23 @@ func (s *Server) createLegacyLead(space, actor string, in bc.LegacyLeadCreate, n
 		c.IsCompany, c.Company, c.Owners = true, nullable.NewNullableWithValue(company), slices.Clone(l.Owners)
 		c.AvatarURL, c.LinkedinCompanyURL = nullCopy(in.CompanyAvatarURL), nullCopy(in.CompanyLinkedinURL)
 		c.SearchQuery = leadSearchQuery(&c)
-		st.leads.put(space, c.ID.String(), st.nextSeq(), &c)
+		st.leads.add(space, c.ID.String(), c)
 	}
-	st.leads.put(space, l.ID.String(), st.nextSeq(), &l)
-	return &l, nil
+	return st.leads.add(space, l.ID.String(), l), nil
 }
 
 // companyLead finds the space's company lead with this company name.
 func (s *Server) companyLead(space, name string) *bc.LegacyLead {
-	for _, l := range values(s.store.leads.children(space)) {
-		if c, err := l.Company.Get(); err == nil && l.IsCompany && strings.EqualFold(c, name) {
-			return l
-		}
-	}
-	return nil
-}
-
-// rewriteLeads lets change edit a copy of each of the space's leads; the copies it
-// reports changed replace the stored leads. change must replace, not edit, the
-// copy's slices and maps, which the stored lead shares.
-func (s *Server) rewriteLeads(space string, change func(*bc.LegacyLead) bool) {
-	for _, it := range s.store.leads.children(space) {
-		c := *it.val
-		if change(&c) {
-			it.val = &c
-		}
-	}
+	return s.store.leads.find(space, func(l *bc.LegacyLead) bool {
+		c, err := l.Company.Get()
+		return err == nil && l.IsCompany && strings.EqualFold(c, name)
+	})
 }
 
 // rewriteAttributeValues passes every lead's custom attribute values through fix,
 // which returns the new value (nil removes it) and whether it changed it.
 func (s *Server) rewriteAttributeValues(space string, fix func(attrID string, v any) (any, bool)) {
-	s.rewriteLeads(space, func(l *bc.LegacyLead) bool {
+	s.store.leads.rewrite(space, func(l bc.LegacyLead) (bc.LegacyLead, bool) {
 		out, changed := make(map[string]any, len(l.Attributes)), false
 		for k, v := range l.Attributes {
 			nv, ch := fix(k, v)
@@ -261,7 +246,7 @@ func (s *Server) rewriteAttributeValues(space string, fix func(attrID string, v 
 		if changed {
 			l.Attributes = out
 		}
-		return changed
+		return l, changed
 	})
 }
 
@@ -290,10 +275,10 @@ func (s *Server) leadFilter(space, field string, f *bc.LegacyLeadsFilter) (func(
 	if f == nil {
 		return func(*bc.LegacyLead) bool { return true }, nil
 	}
-	if err := refsInSpace(s.store.leads, space, field+".leads", "lead", f.Leads); err != nil {
+	if err := s.store.leads.refs(space, field+".leads", f.Leads); err != nil {
 		return nil, err
 	}
-	if err := refsInSpace(s.store.leads, space, field+".not_leads", "lead", f.NotLeads); err != nil {
+	if err := s.store.leads.refs(space, field+".not_leads", f.NotLeads); err != nil {
 		return nil, err
 	}
 	return func(l *bc.LegacyLead) bool {
@@ -336,7 +321,7 @@ func (h *handlers) LegacyCreateLead(ctx context.Context, req bc.LegacyCreateLead
 func (h *handlers) LegacyGetLead(ctx context.Context, req bc.LegacyGetLeadRequestObject) (bc.LegacyGetLeadResponseObject, error) {
 	s, k := h.s, keyOf(ctx)
 	defer s.readLock()()
-	l, err := inSpace(s.store.leads, k.SpaceID, "lead", req.ID)
+	l, err := s.store.leads.inSpace(k.SpaceID, req.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -347,12 +332,12 @@ func (h *handlers) LegacyUpdateLead(ctx context.Context, req bc.LegacyUpdateLead
 	s, k, in := h.s, keyOf(ctx), req.Body
 	defer s.writeLock()()
 	st, space := s.store, k.SpaceID
-	l, err := inSpace(st.leads, space, "lead", req.ID)
+	l, err := st.leads.inSpace(space, req.ID)
 	if err != nil {
 		return nil, err
 	}
-	c := *l
-	if err := s.applyLeadData(space, &c, in.Data, "data."); err != nil {
+	c, err := s.applyLeadData(space, *l, in.Data, "data.")
+	if err != nil {
 		return nil, err
 	}
 	if o := in.Options; o != nil {
@@ -361,10 +346,10 @@ func (h *handlers) LegacyUpdateLead(ctx context.Context, req bc.LegacyUpdateLead
 			ids   *[]uuid.UUID
 			check func(string, *[]uuid.UUID) error
 		}{
-			{"options.tags_connect", o.TagsConnect, func(f string, v *[]uuid.UUID) error { return refsInSpace(st.tags, space, f, "tag", v) }},
-			{"options.tags_disconnect", o.TagsDisconnect, func(f string, v *[]uuid.UUID) error { return refsInSpace(st.tags, space, f, "tag", v) }},
-			{"options.status_connect", o.StatusConnect, func(f string, v *[]uuid.UUID) error { return refsInSpace(st.statuses, space, f, "status", v) }},
-			{"options.status_disconnect", o.StatusDisconnect, func(f string, v *[]uuid.UUID) error { return refsInSpace(st.statuses, space, f, "status", v) }},
+			{"options.tags_connect", o.TagsConnect, func(f string, v *[]uuid.UUID) error { return st.tags.refs(space, f, v) }},
+			{"options.tags_disconnect", o.TagsDisconnect, func(f string, v *[]uuid.UUID) error { return st.tags.refs(space, f, v) }},
+			{"options.status_connect", o.StatusConnect, func(f string, v *[]uuid.UUID) error { return st.statuses.refs(space, f, v) }},
+			{"options.status_disconnect", o.StatusDisconnect, func(f string, v *[]uuid.UUID) error { return st.statuses.refs(space, f, v) }},
 		} {
 			if err := ref.check(ref.field, ref.ids); err != nil {
 				return nil, err
@@ -374,14 +359,14 @@ func (h *handlers) LegacyUpdateLead(ctx context.Context, req bc.LegacyUpdateLead
 		c.Status = idsMinus(idsUnion(c.Status, orEmptyPtr(o.StatusConnect)...), orEmptyPtr(o.StatusDisconnect)...)
 	}
 	c.UpdatedAt = nullable.NewNullableWithValue(s.legacyNow())
-	return bc.LegacyUpdateLead200JSONResponse{Body: *legacyReplace(st.leads, c.ID.String(), c)}, nil
+	return bc.LegacyUpdateLead200JSONResponse{Body: *st.leads.replace(c.ID.String(), c)}, nil
 }
 
 func (h *handlers) LegacyDeleteLead(ctx context.Context, req bc.LegacyDeleteLeadRequestObject) (bc.LegacyDeleteLeadResponseObject, error) {
 	s, k := h.s, keyOf(ctx)
 	defer s.writeLock()()
 	st, space := s.store, k.SpaceID
-	if _, err := inSpace(st.leads, space, "lead", req.ID); err != nil {
+	if _, err := st.leads.inSpace(space, req.ID); err != nil {
 		return nil, err
 	}
 	st.leads.del(req.ID.String())
@@ -390,13 +375,13 @@ func (h *handlers) LegacyDeleteLead(ctx context.Context, req bc.LegacyDeleteLead
 			st.lnotes.del(n.ID.String())
 		}
 	}
-	for _, it := range st.reminders.children(space) {
-		if lid, err := it.val.IDLead.Get(); err == nil && lid == req.ID {
-			c := *it.val
-			c.IDLead = nullOf[uuid.UUID]()
-			it.val = &c
+	st.reminders.rewrite(space, func(r bc.LegacyReminder) (bc.LegacyReminder, bool) {
+		if lid, err := r.IDLead.Get(); err != nil || lid != req.ID {
+			return r, false
 		}
-	}
+		r.IDLead = nullOf[uuid.UUID]()
+		return r, true
+	})
 	relation := map[string]bool{}
 	for _, a := range values(st.attributes.children(space)) {
 		relation[a.ID.String()] = a.Type == bc.LegacyAttributeTypeRelation
@@ -415,11 +400,11 @@ func (h *handlers) LegacyAddLeadsToList(ctx context.Context, req bc.LegacyAddLea
 	defer s.writeLock()()
 	st, space := s.store, k.SpaceID
 	// As the operation documents, an unknown list or lead is a 404 and adds nothing.
-	if _, err := inSpace(st.lists, space, "list", in.IDList); err != nil {
+	if _, err := st.lists.inSpace(space, in.IDList); err != nil {
 		return nil, err
 	}
 	for _, id := range in.Leads {
-		if _, err := inSpace(st.leads, space, "lead", id); err != nil {
+		if _, err := st.leads.inSpace(space, id); err != nil {
 			return nil, err
 		}
 	}
@@ -431,7 +416,7 @@ func (h *handlers) LegacyAddLeadsToList(ctx context.Context, req bc.LegacyAddLea
 		}
 		c := *l
 		c.Lists, c.UpdatedAt = idsUnion(c.Lists, in.IDList), nullable.NewNullableWithValue(now)
-		legacyReplace(st.leads, id.String(), c)
+		st.leads.replace(id.String(), c)
 	}
 	return bc.LegacyAddLeadsToList200JSONResponse{Body: bc.LegacyAddLeadsToListResult{IDList: in.IDList, Leads: slices.Clone(in.Leads)}}, nil
 }

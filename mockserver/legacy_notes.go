@@ -14,7 +14,7 @@ func (h *handlers) LegacyListNotes(ctx context.Context, req bc.LegacyListNotesRe
 	s, k, in := h.s, keyOf(ctx), req.Body
 	defer s.readLock()()
 	if in.IDLead != nil {
-		if _, err := refInSpace(s.store.leads, k.SpaceID, "id_lead", "lead", *in.IDLead); err != nil {
+		if _, err := s.store.leads.ref(k.SpaceID, "id_lead", *in.IDLead); err != nil {
 			return nil, err
 		}
 	}
@@ -30,30 +30,30 @@ func (h *handlers) LegacyListNotes(ctx context.Context, req bc.LegacyListNotesRe
 func (h *handlers) LegacyCreateNote(ctx context.Context, req bc.LegacyCreateNoteRequestObject) (bc.LegacyCreateNoteResponseObject, error) {
 	s, k, in := h.s, keyOf(ctx), req.Body
 	defer s.writeLock()()
-	if _, err := refInSpace(s.store.leads, k.SpaceID, "id_lead", "lead", in.IDLead); err != nil {
+	if _, err := s.store.leads.ref(k.SpaceID, "id_lead", in.IDLead); err != nil {
 		return nil, err
 	}
-	n := &bc.LegacyNote{ID: uuid.New(), IDLead: in.IDLead, Content: in.Content, IDUser: k.UserID, CreatedAt: s.legacyNow(), UpdatedAt: nullOf[time.Time]()}
-	s.store.lnotes.put(k.SpaceID, n.ID.String(), s.store.nextSeq(), n)
-	return bc.LegacyCreateNote200JSONResponse{Body: *n}, nil
+	n := bc.LegacyNote{ID: uuid.New(), IDLead: in.IDLead, Content: in.Content, IDUser: k.UserID, CreatedAt: s.legacyNow(), UpdatedAt: nullOf[time.Time]()}
+	s.store.lnotes.add(k.SpaceID, n.ID.String(), n)
+	return bc.LegacyCreateNote200JSONResponse{Body: n}, nil
 }
 
 func (h *handlers) LegacyUpdateNote(ctx context.Context, req bc.LegacyUpdateNoteRequestObject) (bc.LegacyUpdateNoteResponseObject, error) {
 	s, k := h.s, keyOf(ctx)
 	defer s.writeLock()()
-	n, err := inSpace(s.store.lnotes, k.SpaceID, "note", req.ID)
+	n, err := s.store.lnotes.inSpace(k.SpaceID, req.ID)
 	if err != nil {
 		return nil, err
 	}
 	c := *n
 	c.Content, c.UpdatedAt = req.Body.Content, nullable.NewNullableWithValue(s.legacyNow())
-	return bc.LegacyUpdateNote200JSONResponse{Body: *legacyReplace(s.store.lnotes, c.ID.String(), c)}, nil
+	return bc.LegacyUpdateNote200JSONResponse{Body: *s.store.lnotes.replace(c.ID.String(), c)}, nil
 }
 
 func (h *handlers) LegacyDeleteNote(ctx context.Context, req bc.LegacyDeleteNoteRequestObject) (bc.LegacyDeleteNoteResponseObject, error) {
 	s, k := h.s, keyOf(ctx)
 	defer s.writeLock()()
-	if _, err := inSpace(s.store.lnotes, k.SpaceID, "note", req.ID); err != nil {
+	if _, err := s.store.lnotes.inSpace(k.SpaceID, req.ID); err != nil {
 		return nil, err
 	}
 	s.store.lnotes.del(req.ID.String())

@@ -38,40 +38,39 @@ func (s *Server) reminderUsers(space, field string, userIDs *[]string, author st
 	return out, nil
 }
 
-// setReminderLead points a reminder at a lead of the space, or at none.
-func (s *Server) setReminderLead(space string, r *bc.LegacyReminder, lead nullable.Nullable[uuid.UUID]) error {
+// reminderLead checks a reminder's lead, when it names one, is a lead of the space.
+func (s *Server) reminderLead(space string, lead nullable.Nullable[uuid.UUID]) error {
 	if id, err := lead.Get(); err == nil {
-		if _, err := refInSpace(s.store.leads, space, "id_lead", "lead", id); err != nil {
+		if _, err := s.store.leads.ref(space, "id_lead", id); err != nil {
 			return err
 		}
 	}
-	applyNullable(&r.IDLead, lead)
 	return nil
 }
 
-// setReminderCron sets a reminder's schedule and the id of the job behind it.
-func setReminderCron(r *bc.LegacyReminder, cron nullable.Nullable[string]) {
-	applyNullable(&r.Cron, cron)
-	r.CronID = nullOf[string]()
+// cronID is the id of the job behind a reminder's schedule, null with no schedule.
+func cronID(r bc.LegacyReminder) nullable.Nullable[string] {
 	if r.Cron.IsSpecified() && !r.Cron.IsNull() {
-		r.CronID = nullable.NewNullableWithValue("reminder-" + r.ID.String()[:8])
+		return nullable.NewNullableWithValue("reminder-" + r.ID.String()[:8])
 	}
+	return nullOf[string]()
 }
 
 // insertLegacyReminder validates a reminder create body and stores the reminder.
 func (s *Server) insertLegacyReminder(space, author string, in bc.LegacyReminderCreate, now time.Time) (*bc.LegacyReminder, error) {
-	r := &bc.LegacyReminder{ID: uuid.New(), Name: in.Name, CreatedAt: now, IDLead: nullOf[uuid.UUID](), Date: nullCopy(in.Date)}
-	if err := s.setReminderLead(space, r, in.IDLead); err != nil {
+	r := bc.LegacyReminder{ID: uuid.New(), Name: in.Name, CreatedAt: now, IDLead: nullOf[uuid.UUID](), Date: nullCopy(in.Date)}
+	if err := s.reminderLead(space, in.IDLead); err != nil {
 		return nil, err
 	}
-	setReminderCron(r, in.Cron)
+	applyNullable(&r.IDLead, in.IDLead)
+	applyNullable(&r.Cron, in.Cron)
+	r.CronID = cronID(r)
 	users, err := s.reminderUsers(space, "users", in.Users, author)
 	if err != nil {
 		return nil, err
 	}
 	r.Users = users
-	s.store.reminders.put(space, r.ID.String(), s.store.nextSeq(), r)
-	return r, nil
+	return s.store.reminders.add(space, r.ID.String(), r), nil
 }
 
 func (h *handlers) LegacyListReminders(ctx context.Context, req bc.LegacyListRemindersRequestObject) (bc.LegacyListRemindersResponseObject, error) {
@@ -122,18 +121,20 @@ func (h *handlers) LegacyUpdateReminder(ctx context.Context, req bc.LegacyUpdate
 	s, k, in := h.s, keyOf(ctx), req.Body
 	defer s.writeLock()()
 	space := k.SpaceID
-	r, err := inSpace(s.store.reminders, space, "reminder", req.ID)
+	r, err := s.store.reminders.inSpace(space, req.ID)
 	if err != nil {
 		return nil, err
 	}
 	c := *r
 	setIf(&c.Name, in.Name)
 	applyNullable(&c.Date, in.Date)
-	if err := s.setReminderLead(space, &c, in.IDLead); err != nil {
+	if err := s.reminderLead(space, in.IDLead); err != nil {
 		return nil, err
 	}
+	applyNullable(&c.IDLead, in.IDLead)
 	if in.Cron.IsSpecified() {
-		setReminderCron(&c, in.Cron)
+		applyNullable(&c.Cron, in.Cron)
+		c.CronID = cronID(c)
 	}
 	if in.Users != nil {
 		author := ""
@@ -144,13 +145,13 @@ func (h *handlers) LegacyUpdateReminder(ctx context.Context, req bc.LegacyUpdate
 			return nil, err
 		}
 	}
-	return bc.LegacyUpdateReminder200JSONResponse{Body: *legacyReplace(s.store.reminders, c.ID.String(), c)}, nil
+	return bc.LegacyUpdateReminder200JSONResponse{Body: *s.store.reminders.replace(c.ID.String(), c)}, nil
 }
 
 func (h *handlers) LegacyDeleteReminder(ctx context.Context, req bc.LegacyDeleteReminderRequestObject) (bc.LegacyDeleteReminderResponseObject, error) {
 	s, k := h.s, keyOf(ctx)
 	defer s.writeLock()()
-	if _, err := inSpace(s.store.reminders, k.SpaceID, "reminder", req.ID); err != nil {
+	if _, err := s.store.reminders.inSpace(k.SpaceID, req.ID); err != nil {
 		return nil, err
 	}
 	s.store.reminders.del(req.ID.String())

@@ -24,59 +24,59 @@ func (s *Server) defaultPipeline(space string) nullable.Nullable[uuid.UUID] {
 	return nullOf[uuid.UUID]()
 }
 
-// placeStatus stores st at position at (the end when nil) of its list, and numbers
-// the list's statuses 0, 1, … again. With st nil it only renumbers list's statuses.
+// placeStatus stores st, new or changed, at position at (the end when nil) of its
+// list, numbers the list's statuses 0, 1, … again and returns the stored st. With
+// st nil it only renumbers list's statuses.
 func (s *Server) placeStatus(space string, list nullable.Nullable[uuid.UUID], st *bc.LegacyStatus, at *int) *bc.LegacyStatus {
 	c := s.store.statuses
-	var sibs []*bc.LegacyStatus
+	var sibs []bc.LegacyStatus
 	for _, v := range values(c.children(space)) {
 		if sameLegacyList(v.IDList, list) && (st == nil || v.ID != st.ID) {
-			sibs = append(sibs, v)
+			sibs = append(sibs, *v)
 		}
 	}
-	slices.SortStableFunc(sibs, func(a, b *bc.LegacyStatus) int { return a.Order - b.Order })
+	slices.SortStableFunc(sibs, func(a, b bc.LegacyStatus) int { return a.Order - b.Order })
+	pos := -1
 	if st != nil {
-		pos := len(sibs)
+		pos = len(sibs)
 		if at != nil && *at < pos {
 			pos = *at
 		}
-		sibs = slices.Insert(sibs, pos, st)
+		sibs = slices.Insert(sibs, pos, *st)
 	}
+	var placed *bc.LegacyStatus
 	for i, v := range sibs {
 		id := v.ID.String()
 		switch {
-		case v == st:
-			st.Order = i
-			if _, ok := c.get(id); ok {
-				st = legacyReplace(c, id, *st)
-			} else {
-				c.put(space, id, s.store.nextSeq(), st)
+		case i == pos:
+			v.Order = i
+			if placed = c.replace(id, v); placed == nil {
+				placed = c.add(space, id, v)
 			}
 		case v.Order != i:
-			cp := *v
-			cp.Order = i
-			legacyReplace(c, id, cp)
+			v.Order = i
+			c.replace(id, v)
 		}
 	}
-	return st
+	return placed
 }
 
 // insertLegacyStatus validates a status create body and stores the status.
 func (s *Server) insertLegacyStatus(space string, in bc.LegacyStatusCreate) (*bc.LegacyStatus, error) {
 	list := nullableOr(in.IDList, s.defaultPipeline(space))
 	if id, err := list.Get(); err == nil {
-		if _, err := refInSpace(s.store.lists, space, "id_list", "list", id); err != nil {
+		if _, err := s.store.lists.ref(space, "id_list", id); err != nil {
 			return nil, err
 		}
 	}
-	st := &bc.LegacyStatus{
+	st := bc.LegacyStatus{
 		ID: uuid.New(), Name: in.Name, IDSpace: mustUUID(space), IDList: list,
 		Type:  nullableOr(in.Type, nullable.NewNullableWithValue("default")),
 		Color: legacyColor(len(s.store.statuses.children(space))),
 	}
 	setIf(&st.Color, in.Color)
 	setIf(&st.SuccessRate, in.SuccessRate)
-	return s.placeStatus(space, list, st, in.Order), nil
+	return s.placeStatus(space, list, &st, in.Order), nil
 }
 
 func (h *handlers) LegacyListStatuses(ctx context.Context, req bc.LegacyListStatusesRequestObject) (bc.LegacyListStatusesResponseObject, error) {
@@ -86,7 +86,7 @@ func (h *handlers) LegacyListStatuses(ctx context.Context, req bc.LegacyListStat
 	var keep func(*bc.LegacyStatus) bool
 	switch {
 	case q.IDList != nil:
-		if _, err := refInSpace(s.store.lists, space, "id_list", "list", *q.IDList); err != nil {
+		if _, err := s.store.lists.ref(space, "id_list", *q.IDList); err != nil {
 			return nil, err
 		}
 		list := nullable.NewNullableWithValue(*q.IDList)
@@ -106,7 +106,7 @@ func (h *handlers) LegacyListStatuses(ctx context.Context, req bc.LegacyListStat
 		return rank[id]
 	}
 	out := bc.LegacyStatuses{}
-	for _, st := range legacyBareList(s.store.statuses, space) {
+	for _, st := range s.store.statuses.list(space) {
 		if keep(&st) {
 			out = append(out, st)
 		}
@@ -133,7 +133,7 @@ func (h *handlers) LegacyCreateStatus(ctx context.Context, req bc.LegacyCreateSt
 func (h *handlers) LegacyUpdateStatus(ctx context.Context, req bc.LegacyUpdateStatusRequestObject) (bc.LegacyUpdateStatusResponseObject, error) {
 	s, k, in := h.s, keyOf(ctx), req.Body
 	defer s.writeLock()()
-	st, err := inSpace(s.store.statuses, k.SpaceID, "status", req.ID)
+	st, err := s.store.statuses.inSpace(k.SpaceID, req.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -150,12 +150,12 @@ func (h *handlers) LegacyUpdateStatus(ctx context.Context, req bc.LegacyUpdateSt
 // dropStatus deletes a status, takes it off every lead and closes the gap in its list.
 func (s *Server) dropStatus(space string, st *bc.LegacyStatus) {
 	s.store.statuses.del(st.ID.String())
-	s.rewriteLeads(space, func(l *bc.LegacyLead) bool {
+	s.store.leads.rewrite(space, func(l bc.LegacyLead) (bc.LegacyLead, bool) {
 		if !slices.Contains(l.Status, st.ID) {
-			return false
+			return l, false
 		}
 		l.Status = idsMinus(l.Status, st.ID)
-		return true
+		return l, true
 	})
 	s.placeStatus(space, st.IDList, nil, nil)
 }
@@ -163,7 +163,7 @@ func (s *Server) dropStatus(space string, st *bc.LegacyStatus) {
 func (h *handlers) LegacyDeleteStatus(ctx context.Context, req bc.LegacyDeleteStatusRequestObject) (bc.LegacyDeleteStatusResponseObject, error) {
 	s, k := h.s, keyOf(ctx)
 	defer s.writeLock()()
-	st, err := inSpace(s.store.statuses, k.SpaceID, "status", req.ID)
+	st, err := s.store.statuses.inSpace(k.SpaceID, req.ID)
 	if err != nil {
 		return nil, err
 	}

@@ -11,16 +11,15 @@ import (
 )
 
 func (s *Server) insertLegacyTag(space string, in bc.LegacyTagCreate, now time.Time) *bc.LegacyTag {
-	t := &bc.LegacyTag{ID: uuid.New(), Name: in.Name, IDSpace: mustUUID(space), CreatedAt: now, Color: legacyColor(len(s.store.tags.children(space)) + 3)}
+	t := bc.LegacyTag{ID: uuid.New(), Name: in.Name, IDSpace: mustUUID(space), CreatedAt: now, Color: legacyColor(len(s.store.tags.children(space)) + 3)}
 	setIf(&t.Color, in.Color)
-	s.store.tags.put(space, t.ID.String(), s.store.nextSeq(), t)
-	return t
+	return s.store.tags.add(space, t.ID.String(), t)
 }
 
 func (h *handlers) LegacyListTags(ctx context.Context, _ bc.LegacyListTagsRequestObject) (bc.LegacyListTagsResponseObject, error) {
 	s, k := h.s, keyOf(ctx)
 	defer s.readLock()()
-	return bc.LegacyListTags200JSONResponse{Body: legacyBareList(s.store.tags, k.SpaceID)}, nil
+	return bc.LegacyListTags200JSONResponse{Body: s.store.tags.list(k.SpaceID)}, nil
 }
 
 func (h *handlers) LegacyCreateTag(ctx context.Context, req bc.LegacyCreateTagRequestObject) (bc.LegacyCreateTagResponseObject, error) {
@@ -32,29 +31,29 @@ func (h *handlers) LegacyCreateTag(ctx context.Context, req bc.LegacyCreateTagRe
 func (h *handlers) LegacyUpdateTag(ctx context.Context, req bc.LegacyUpdateTagRequestObject) (bc.LegacyUpdateTagResponseObject, error) {
 	s, k, in := h.s, keyOf(ctx), req.Body
 	defer s.writeLock()()
-	t, err := inSpace(s.store.tags, k.SpaceID, "tag", req.ID)
+	t, err := s.store.tags.inSpace(k.SpaceID, req.ID)
 	if err != nil {
 		return nil, err
 	}
 	c := *t
 	setIf(&c.Name, in.Name)
 	setIf(&c.Color, in.Color)
-	return bc.LegacyUpdateTag200JSONResponse{Body: *legacyReplace(s.store.tags, c.ID.String(), c)}, nil
+	return bc.LegacyUpdateTag200JSONResponse{Body: *s.store.tags.replace(c.ID.String(), c)}, nil
 }
 
 func (h *handlers) LegacyDeleteTag(ctx context.Context, req bc.LegacyDeleteTagRequestObject) (bc.LegacyDeleteTagResponseObject, error) {
 	s, k := h.s, keyOf(ctx)
 	defer s.writeLock()()
-	if _, err := inSpace(s.store.tags, k.SpaceID, "tag", req.ID); err != nil {
+	if _, err := s.store.tags.inSpace(k.SpaceID, req.ID); err != nil {
 		return nil, err
 	}
 	s.store.tags.del(req.ID.String())
-	s.rewriteLeads(k.SpaceID, func(l *bc.LegacyLead) bool {
+	s.store.leads.rewrite(k.SpaceID, func(l bc.LegacyLead) (bc.LegacyLead, bool) {
 		if !slices.Contains(l.Tags, req.ID) {
-			return false
+			return l, false
 		}
 		l.Tags = idsMinus(l.Tags, req.ID)
-		return true
+		return l, true
 	})
 	return bc.LegacyDeleteTag200JSONResponse{Body: legacyDeleted(req.ID)}, nil
 }

@@ -251,8 +251,8 @@ func ltTwoUserSeed() *Seed {
 		SeedLegacyUser{ID: ltMateUser, Name: "Dilly Knox", Email: "dilly@bletchley.example", SpaceID: DemoLegacySpace},
 	)
 	seed.Keys = append(seed.Keys,
-		KeySpec{Name: "other", Generation: "legacy", UserID: ltOtherUser, Secret: ltOtherKey},
-		KeySpec{Name: "mate", Generation: "legacy", UserID: ltMateUser, Secret: ltMateKey},
+		KeySpec{Name: "other", Generation: apispec.Legacy, UserID: ltOtherUser, Secret: ltOtherKey},
+		KeySpec{Name: "mate", Generation: apispec.Legacy, UserID: ltMateUser, Secret: ltMateKey},
 	)
 	return seed
 }

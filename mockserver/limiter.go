@@ -242,37 +242,37 @@ func (s *Server) resourceWorkspace(param, id string) string {
 	st := s.store
 	switch param {
 	case "recordId":
-		return workspaceIn(st.records, id, recordWorkspace)
+		return workspaceIn(st.records, id)
 	case "taskId":
-		return workspaceIn(st.tasks, id, taskWorkspace)
+		return workspaceIn(st.tasks, id)
 	case "noteId":
-		return workspaceIn(st.notes, id, noteWorkspace)
+		return workspaceIn(st.notes, id)
 	case "conversationId":
-		return workspaceIn(st.convs, id, convWorkspace)
+		return workspaceIn(st.convs, id)
 	case "messageId":
-		return workspaceIn(st.messages, id, messageWorkspace)
+		return workspaceIn(st.messages, id)
 	case "meetingId":
-		return workspaceIn(st.meetings, id, meetingWorkspace)
+		return workspaceIn(st.meetings, id)
 	case "objectTypeId":
-		return workspaceIn(st.objects, id, objectWorkspace)
+		return workspaceIn(st.objects, id)
 	case "fieldDefinitionId":
-		return workspaceIn(st.fields, id, fieldWorkspace)
+		return workspaceIn(st.fields, id)
 	case "fieldOptionId":
-		return workspaceIn(st.options, id, s.optionWorkspace)
+		return workspaceIn(st.options, id)
 	case "hookId":
-		return workspaceIn(st.hooks, id, hookWorkspace)
+		return workspaceIn(st.hooks, id)
 	case "viewId": // inbox views and record views share the parameter name
-		if ws := workspaceIn(st.inboxViews, id, inboxViewWorkspace); ws != "" {
+		if ws := workspaceIn(st.inboxViews, id); ws != "" {
 			return ws
 		}
-		return workspaceIn(st.views, id, viewWorkspace)
+		return workspaceIn(st.views, id)
 	}
 	return ""
 }
 
-func workspaceIn[T any](c *coll[T], id string, ws func(*T) string) string {
-	if v, ok := c.get(id); ok {
-		return ws(v)
+func workspaceIn[T any](r *resource[T], id string) string {
+	if v, ok := r.get(id); ok {
+		return r.workspaceOf(v)
 	}
 	return ""
 }

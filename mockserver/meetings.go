@@ -6,8 +6,6 @@ import (
 	bc "github.com/breakcold-go/breakcold/gen/breakcold"
 )
 
-func meetingWorkspace(m *bc.Meeting) string { return m.WorkspaceID }
-
 func (h *handlers) ListMeetings(ctx context.Context, req bc.ListMeetingsRequestObject) (bc.ListMeetingsResponseObject, error) {
 	s, q := h.s, req.Params
 	p, err := newPageReq(q.Limit, q.Cursor)
@@ -25,7 +23,7 @@ func (h *handlers) ListMeetings(ctx context.Context, req bc.ListMeetingsRequestO
 }
 
 func (h *handlers) GetMeeting(ctx context.Context, req bc.GetMeetingRequestObject) (bc.GetMeetingResponseObject, error) {
-	m, err := getVisible(ctx, h.s, h.s.store.meetings, "meeting", req.MeetingID, meetingWorkspace)
+	m, err := get(ctx, h.s, h.s.store.meetings, req.MeetingID)
 	if err != nil {
 		return nil, err
 	}
@@ -34,7 +32,7 @@ func (h *handlers) GetMeeting(ctx context.Context, req bc.GetMeetingRequestObjec
 
 func (h *handlers) ListMeetingTranscript(ctx context.Context, req bc.ListMeetingTranscriptRequestObject) (bc.ListMeetingTranscriptResponseObject, error) {
 	st := h.s.store
-	page, err := childPage(ctx, h.s, st.meetings, "meeting", req.MeetingID, meetingWorkspace, st.transcripts, false, req.Params.Limit, req.Params.Cursor)
+	page, err := childPage(ctx, h.s, st.meetings, req.MeetingID, st.transcripts, false, req.Params.Limit, req.Params.Cursor)
 	if err != nil {
 		return nil, err
 	}

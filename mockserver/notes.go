@@ -10,8 +10,6 @@ import (
 	bc "github.com/breakcold-go/breakcold/gen/breakcold"
 )
 
-func noteWorkspace(n *bc.Note) string { return n.WorkspaceID }
-
 var tagPattern = regexp.MustCompile(`<[^>]*>`)
 
 // plainText derives a note's plain text from its HTML.
@@ -20,18 +18,17 @@ func plainText(h string) string {
 }
 
 func (s *Server) insertNote(rec *bc.Record, in bc.NoteCreate, author string, now time.Time) *bc.Note {
-	n := &bc.Note{
+	n := bc.Note{
 		ID: newID("nt"), WorkspaceID: rec.WorkspaceID, RecordID: rec.ID, Title: in.Title, Content: in.Content,
 		ContentPlain: plainText(in.Content), AuthorUserID: author, CreatedAt: millis(now), UpdatedAt: millis(now),
 	}
 	setIf(&n.ContentPlain, in.ContentPlain)
-	s.store.notes.put(rec.ID, n.ID, s.store.nextSeq(), n)
-	return n
+	return s.store.notes.add(rec.ID, n.ID, n)
 }
 
 func (h *handlers) ListRecordNotes(ctx context.Context, req bc.ListRecordNotesRequestObject) (bc.ListRecordNotesResponseObject, error) {
 	st := h.s.store
-	page, err := childPage(ctx, h.s, st.records, "record", req.RecordID, recordWorkspace, st.notes, true, req.Params.Limit, req.Params.Cursor)
+	page, err := childPage(ctx, h.s, st.records, req.RecordID, st.notes, true, req.Params.Limit, req.Params.Cursor)
 	if err != nil {
 		return nil, err
 	}
@@ -41,7 +38,7 @@ func (h *handlers) ListRecordNotes(ctx context.Context, req bc.ListRecordNotesRe
 func (h *handlers) CreateRecordNote(ctx context.Context, req bc.CreateRecordNoteRequestObject) (bc.CreateRecordNoteResponseObject, error) {
 	s, k := h.s, keyOf(ctx)
 	defer s.writeLock()()
-	rec, err := visible(s, k, s.store.records, "record", req.RecordID, recordWorkspace)
+	rec, err := s.store.records.visible(s, k, req.RecordID)
 	if err != nil {
 		return nil, err
 	}
@@ -50,7 +47,7 @@ func (h *handlers) CreateRecordNote(ctx context.Context, req bc.CreateRecordNote
 }
 
 func (h *handlers) GetNote(ctx context.Context, req bc.GetNoteRequestObject) (bc.GetNoteResponseObject, error) {
-	n, err := getVisible(ctx, h.s, h.s.store.notes, "note", req.NoteID, noteWorkspace)
+	n, err := get(ctx, h.s, h.s.store.notes, req.NoteID)
 	if err != nil {
 		return nil, err
 	}
@@ -58,20 +55,18 @@ func (h *handlers) GetNote(ctx context.Context, req bc.GetNoteRequestObject) (bc
 }
 
 func (h *handlers) UpdateNote(ctx context.Context, req bc.UpdateNoteRequestObject) (bc.UpdateNoteResponseObject, error) {
-	s, in := h.s, req.Body
-	defer s.writeLock()()
-	n, err := visible(s, keyOf(ctx), s.store.notes, "note", req.NoteID, noteWorkspace)
+	in := req.Body
+	n, err := update(ctx, h.s, h.s.store.notes, req.NoteID, func(c bc.Note) (bc.Note, error) {
+		setIf(&c.Title, in.Title)
+		if in.Content != nil {
+			c.Content, c.ContentPlain = *in.Content, plainText(*in.Content)
+		}
+		setIf(&c.ContentPlain, in.ContentPlain)
+		c.UpdatedAt = millis(h.s.clock.Now())
+		return c, nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	c := *n
-	setIf(&c.Title, in.Title)
-	if in.Content != nil {
-		c.Content, c.ContentPlain = *in.Content, plainText(*in.Content)
-	}
-	setIf(&c.ContentPlain, in.ContentPlain)
-	c.UpdatedAt = millis(s.clock.Now())
-	it := s.store.notes.byID[c.ID]
-	it.val = &c
-	return bc.UpdateNote200JSONResponse{Body: bc.NoteEnvelope{Note: c}}, nil
+	return bc.UpdateNote200JSONResponse{Body: bc.NoteEnvelope{Note: n}}, nil
 }

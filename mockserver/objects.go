@@ -8,28 +8,19 @@ import (
 	bc "github.com/breakcold-go/breakcold/gen/breakcold"
 )
 
-func objectWorkspace(o *bc.CrmObject) string { return o.WorkspaceID }
-
 func objectOrder(o *bc.CrmObject) int64 { return int64(o.Order) }
 
 func (s *Server) insertObject(wsID string, in bc.CrmObjectCreate, order int, system bool, now time.Time) *bc.CrmObject {
-	st := s.store
-	obj := &bc.CrmObject{
+	obj := bc.CrmObject{
 		ID: newID("ot"), WorkspaceID: wsID, Slug: in.Slug, NameSingular: in.NameSingular, NamePlural: in.NamePlural,
 		Icon: in.Icon, Color: in.Color, IsSystem: system, IsActive: true, Order: order,
 		CreatedAt: millis(now), UpdatedAt: millis(now),
 	}
-	st.objects.put(wsID, obj.ID, st.nextSeq(), obj)
-	return obj
+	return s.store.objects.add(wsID, obj.ID, obj)
 }
 
 func (s *Server) objectBySlug(wsID, slug string) *bc.CrmObject {
-	for _, o := range values(s.store.objects.children(wsID)) {
-		if o.Slug == slug {
-			return o
-		}
-	}
-	return nil
+	return s.store.objects.find(wsID, func(o *bc.CrmObject) bool { return o.Slug == slug })
 }
 
 func (h *handlers) ListCrmObjects(ctx context.Context, req bc.ListCrmObjectsRequestObject) (bc.ListCrmObjectsResponseObject, error) {
@@ -54,8 +45,7 @@ func (h *handlers) CreateCrmObject(ctx context.Context, req bc.CreateCrmObjectRe
 	}
 	now := s.clock.Now()
 	obj := s.insertObject(in.WorkspaceID, in, len(s.store.objects.children(in.WorkspaceID)), false, now)
-	name := s.insertField(obj, bc.FieldDefinitionCreate{Slug: "name", Name: "Name", FieldType: string(bc.FieldTypeText), IsRequired: ptr(true)}, true, now)
-	name.IsPrimary = true
+	s.insertField(obj, bc.FieldDefinitionCreate{Slug: "name", Name: "Name", FieldType: string(bc.FieldTypeText), IsRequired: ptr(true)}, true, true, now)
 	s.insertView(obj, bc.RecordViewCreate{Name: "All " + strings.ToLower(obj.NamePlural), IsDefault: ptr(true)}, now)
 	return bc.CreateCrmObject201JSONResponse{Body: bc.CrmObjectEnvelope{Object: *obj}}, nil
 }
@@ -67,15 +57,15 @@ func (h *handlers) ReorderCrmObjects(ctx context.Context, req bc.ReorderCrmObjec
 		return nil, err
 	}
 	now := millis(s.clock.Now())
-	if err := setOrder("objectTypeIds", req.Body.ObjectTypeIds, values(s.store.objects.children(req.Body.WorkspaceID)),
-		func(o *bc.CrmObject) string { return o.ID }, func(o *bc.CrmObject, i int) { o.Order, o.UpdatedAt = i, now }); err != nil {
+	if err := setOrder(s.store.objects, req.Body.WorkspaceID, "objectTypeIds", req.Body.ObjectTypeIds,
+		func(o *bc.CrmObject) string { return o.ID }, func(o bc.CrmObject, i int) bc.CrmObject { o.Order, o.UpdatedAt = i, now; return o }); err != nil {
 		return nil, err
 	}
 	return bc.ReorderCrmObjects200JSONResponse{Body: bc.ReorderResult{Ids: req.Body.ObjectTypeIds}}, nil
 }
 
 func (h *handlers) GetCrmObject(ctx context.Context, req bc.GetCrmObjectRequestObject) (bc.GetCrmObjectResponseObject, error) {
-	obj, err := getVisible(ctx, h.s, h.s.store.objects, "object type", req.ObjectTypeID, objectWorkspace)
+	obj, err := get(ctx, h.s, h.s.store.objects, req.ObjectTypeID)
 	if err != nil {
 		return nil, err
 	}
@@ -83,31 +73,30 @@ func (h *handlers) GetCrmObject(ctx context.Context, req bc.GetCrmObjectRequestO
 }
 
 func (h *handlers) UpdateCrmObject(ctx context.Context, req bc.UpdateCrmObjectRequestObject) (bc.UpdateCrmObjectResponseObject, error) {
-	s := h.s
-	defer s.writeLock()()
-	obj, err := visible(s, keyOf(ctx), s.store.objects, "object type", req.ObjectTypeID, objectWorkspace)
+	in := req.Body
+	obj, err := update(ctx, h.s, h.s.store.objects, req.ObjectTypeID, func(c bc.CrmObject) (bc.CrmObject, error) {
+		setIf(&c.NameSingular, in.NameSingular)
+		setIf(&c.NamePlural, in.NamePlural)
+		setIf(&c.IsActive, in.IsActive)
+		if in.Icon != nil {
+			c.Icon = in.Icon
+		}
+		if in.Color != nil {
+			c.Color = in.Color
+		}
+		c.UpdatedAt = millis(h.s.clock.Now())
+		return c, nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	in, c := req.Body, *obj
-	setIf(&c.NameSingular, in.NameSingular)
-	setIf(&c.NamePlural, in.NamePlural)
-	setIf(&c.IsActive, in.IsActive)
-	if in.Icon != nil {
-		c.Icon = in.Icon
-	}
-	if in.Color != nil {
-		c.Color = in.Color
-	}
-	c.UpdatedAt = millis(s.clock.Now())
-	*obj = c
-	return bc.UpdateCrmObject200JSONResponse{Body: bc.CrmObjectEnvelope{Object: c}}, nil
+	return bc.UpdateCrmObject200JSONResponse{Body: bc.CrmObjectEnvelope{Object: obj}}, nil
 }
 
 func (h *handlers) DeleteCrmObject(ctx context.Context, req bc.DeleteCrmObjectRequestObject) (bc.DeleteCrmObjectResponseObject, error) {
 	s := h.s
 	defer s.writeLock()()
-	obj, err := visible(s, keyOf(ctx), s.store.objects, "object type", req.ObjectTypeID, objectWorkspace)
+	obj, err := s.store.objects.visible(s, keyOf(ctx), req.ObjectTypeID)
 	if err != nil {
 		return nil, err
 	}

@@ -314,9 +314,9 @@ func TestCurrentOperations(t *testing.T) {
 	check(t, "transcript has more", ltr.JSON200.Pagination.HasMore, true)
 
 	// ---- Integration hooks ----
-	ch, err := c.CreateIntegrationHookWithResponse(ctx, bc.IntegrationHookCreate{WorkspaceID: ws, Platform: bc.Zapier, Event: bc.RecordCreated, TargetURL: "https://hooks.zapier.com/hooks/standard/1/abc"})
+	ch, err := c.CreateIntegrationHookWithResponse(ctx, bc.IntegrationHookCreate{WorkspaceID: ws, Platform: bc.Zapier, Event: bc.IntegrationEventRecordCreated, TargetURL: "https://hooks.zapier.com/hooks/standard/1/abc"})
 	want(t, "createIntegrationHook", ch, err, 201)
-	ls, err := c.ListIntegrationSamplesWithResponse(ctx, &bc.ListIntegrationSamplesParams{WorkspaceID: ws, Event: bc.RecordCreated, Limit: p(1)})
+	ls, err := c.ListIntegrationSamplesWithResponse(ctx, &bc.ListIntegrationSamplesParams{WorkspaceID: ws, Event: bc.IntegrationEventRecordCreated, Limit: p(1)})
 	want(t, "listIntegrationSamples", ls, err, 200)
 	check(t, "newest sample first", ls.JSON200.Data[0].Payload["id"], rec.ID)
 	dh, err := c.DeleteIntegrationHookWithResponse(ctx, ch.JSON201.Hook.ID)
@@ -350,7 +350,7 @@ func TestCurrentOperations(t *testing.T) {
 		t.Fatal(err)
 	}
 	succeeded := map[string]bool{}
-	for _, e := range ts.Journal() {
+	for _, e := range ts.Journal(mockserver.JournalFilter{}) {
 		if e.Status >= 200 && e.Status < 300 {
 			succeeded[e.Operation] = true
 		}

@@ -5,21 +5,24 @@ import (
 	"io"
 	"log/slog"
 	"time"
+
+	"github.com/breakcold-go/breakcold/client"
 )
 
-// Region is where a current-API key and its data live.
-type Region string
+// Region is where a current-API key and its data live: the client's regions.
+type Region = client.Region
 
+// The regions, as the client names them.
 const (
-	US Region = "us"
-	EU Region = "eu"
+	US = client.US
+	EU = client.EU
 )
 
 // Regions lists the regions the mock serves, in a stable order.
 var Regions = []Region{US, EU}
 
-// Valid reports whether r is a region the mock knows.
-func (r Region) Valid() bool { return r == US || r == EU }
+// regionBaseURLs are Breakcold's hosts per region, from the spec's servers.
+var regionBaseURLs = map[Region]string{US: client.BaseURLUS, EU: client.BaseURLEU}
 
 // Limit profiles.
 const (

@@ -23,24 +23,17 @@ func reorder(field string, ids []string, have []string) (map[string]int, error) 
 	return pos, nil
 }
 
-func ids[T any](items []*T, id func(*T) string) []string {
-	out := make([]string, len(items))
-	for i, v := range items {
-		out[i] = id(v)
+// setOrder checks want names each of parent's children exactly once and stores
+// each, changed by set, at its position.
+func setOrder[T any](r *resource[T], parent, field string, want []string, idOf func(*T) string, set func(v T, order int) T) error {
+	var have []string
+	for _, it := range r.children(parent) {
+		have = append(have, idOf(it.val))
 	}
-	return out
-}
-
-// setOrder checks ids names every item exactly once and gives each its position.
-func setOrder[T any](field string, want []string, items []*T, idOf func(*T) string, set func(c *T, order int)) error {
-	pos, err := reorder(field, want, ids(items, idOf))
+	pos, err := reorder(field, want, have)
 	if err != nil {
 		return err
 	}
-	for _, it := range items {
-		c := *it
-		set(&c, pos[idOf(it)])
-		*it = c
-	}
+	r.rewrite(parent, func(v T) (T, bool) { return set(v, pos[idOf(&v)]), true })
 	return nil
 }

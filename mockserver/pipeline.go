@@ -11,6 +11,7 @@ import (
 	"github.com/getkin/kin-openapi/routers"
 
 	"github.com/breakcold-go/breakcold/apispec"
+	"github.com/breakcold-go/breakcold/client"
 	bc "github.com/breakcold-go/breakcold/gen/breakcold"
 )
 
@@ -105,7 +106,7 @@ func (s *Server) pipeline(op *apispec.Operation, next http.Handler) http.Handler
 			return
 		}
 		for _, scope := range op.Scopes {
-			if !slices.Contains(key.Scopes, scope) {
+			if !slices.Contains(key.Scopes, client.Scope(scope)) {
 				s.writeErr(rw, r, forbidden("API key lacks scope %q, which %s needs", scope, op.ID))
 				return
 			}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"net/http/httptest"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -14,9 +15,9 @@ import (
 // encoding follows the item when it is replaced.
 func TestRawPageMatchesGeneratedEncoding(t *testing.T) {
 	t.Parallel()
-	c := newColl[bc.Record]()
+	c := newColl[bc.Record](new(atomic.Int64))
 	for i, name := range []string{"Ada", "Grace"} {
-		c.put("org", name, int64(i+1), &bc.Record{ID: name, DisplayName: name, Fields: bc.FieldValues{"name": name, "n": i}, CreatedAt: 1, UpdatedAt: 1})
+		c.add("org", name, bc.Record{ID: name, DisplayName: name, Fields: bc.FieldValues{"name": name, "n": i}, CreatedAt: 1, UpdatedAt: 1})
 	}
 	page := pageItemsBySeq(c.children("org"), true, pageReq{limit: 1}, nil)
 	encode := func() (raw, generated []byte) {
@@ -43,10 +44,9 @@ func TestRawPageMatchesGeneratedEncoding(t *testing.T) {
 		t.Fatalf("raw page\n%s\ndiffers from the generated encoding\n%s", raw, gen)
 	}
 	// Replace the item as handlers do; the next encoding must show the change.
-	it := page.items[0]
-	changed := *it.val
+	changed := *page.items[0].val
 	changed.DisplayName, changed.UpdatedAt = "Grace Hopper", time.Now().UnixMilli()
-	it.val = &changed
+	c.replace(changed.ID, changed)
 	raw, gen = encode()
 	if !bytes.Equal(raw, gen) || !bytes.Contains(raw, []byte("Grace Hopper")) {
 		t.Fatalf("after a change: raw %s, generated %s", raw, gen)

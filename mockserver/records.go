@@ -8,8 +8,6 @@ import (
 	bc "github.com/breakcold-go/breakcold/gen/breakcold"
 )
 
-func recordWorkspace(r *bc.Record) string { return r.WorkspaceID }
-
 // resolveObject finds the object type a create names by id or slug.
 func (s *Server) resolveObject(wsID string, id *string, slug *string) (*bc.CrmObject, error) {
 	switch {
@@ -43,30 +41,27 @@ func (s *Server) insertRecord(wsID string, obj *bc.CrmObject, in map[string]any,
 		return nil, err
 	}
 	st := s.store
-	rec := &bc.Record{
+	rec := bc.Record{
 		ID: newID("rc"), WorkspaceID: wsID, ObjectTypeID: obj.ID, ObjectTypeSlug: obj.Slug,
-		Fields: fields, CreatedAt: millis(now), UpdatedAt: millis(now),
+		Fields: fields, DisplayName: displayName(obj, fields), CreatedAt: millis(now), UpdatedAt: millis(now),
 	}
-	rec.DisplayName = displayName(obj, fields)
-	st.records.put(st.workspaces.parentOf(wsID), rec.ID, st.nextSeq(), rec)
-	return rec, nil
+	return st.records.add(st.workspaces.parentOf(wsID), rec.ID, rec), nil
 }
 
 // rewriteRecords replaces the fields of the workspace's records that change says to
-// change. Records are replaced, never edited in place, so a response being encoded
-// elsewhere keeps a consistent copy.
-func (s *Server) rewriteRecords(wsID string, change func(*bc.Record) (bc.FieldValues, bool)) {
+// change.
+func (s *Server) rewriteRecords(wsID string, change func(bc.Record) (bc.FieldValues, bool)) {
 	now := millis(s.clock.Now())
-	for _, it := range s.store.records.children(s.store.workspaces.parentOf(wsID)) {
-		if it.val.WorkspaceID != wsID {
-			continue
+	s.store.records.rewrite(s.store.workspaces.parentOf(wsID), func(r bc.Record) (bc.Record, bool) {
+		if r.WorkspaceID != wsID {
+			return r, false
 		}
-		if f, ok := change(it.val); ok {
-			c := *it.val
-			c.Fields, c.UpdatedAt = f, now
-			it.val = &c
+		f, ok := change(r)
+		if ok {
+			r.Fields, r.UpdatedAt = f, now
 		}
-	}
+		return r, ok
+	})
 }
 
 // dropRecord deletes a record with its tasks, notes and activities.
@@ -92,7 +87,7 @@ func (h *handlers) ListRecords(ctx context.Context, req bc.ListRecordsRequestObj
 	}
 	var view *bc.RecordView
 	if q.ViewID != nil {
-		v, err := visible(s, k, s.store.views, "record view", *q.ViewID, viewWorkspace)
+		v, err := s.store.views.visible(s, k, *q.ViewID)
 		if err != nil {
 			return nil, err
 		}
@@ -137,40 +132,33 @@ func (h *handlers) CreateRecord(ctx context.Context, req bc.CreateRecordRequestO
 }
 
 func (h *handlers) GetRecord(ctx context.Context, req bc.GetRecordRequestObject) (bc.GetRecordResponseObject, error) {
-	rec, err := getVisible(ctx, h.s, h.s.store.records, "record", req.RecordID, recordWorkspace)
+	rec, err := get(ctx, h.s, h.s.store.records, req.RecordID)
 	if err != nil {
 		return nil, err
 	}
 	return bc.GetRecord200JSONResponse{Body: bc.RecordEnvelope{Record: rec}}, nil
 }
 
-// replaceRecord stores a changed copy of a record.
-func (s *Server) replaceRecord(c bc.Record) *bc.Record {
-	it := s.store.records.byID[c.ID]
-	it.val = &c
-	return it.val
-}
-
 func (h *handlers) UpdateRecord(ctx context.Context, req bc.UpdateRecordRequestObject) (bc.UpdateRecordResponseObject, error) {
 	s := h.s
-	defer s.writeLock()()
-	rec, err := visible(s, keyOf(ctx), s.store.records, "record", req.RecordID, recordWorkspace)
-	if err != nil {
-		return nil, err
-	}
-	obj, _ := s.store.objects.get(rec.ObjectTypeID)
-	fields, err := s.normalizeFields(obj, rec.Fields, req.Body.Fields, false)
-	if err != nil {
-		return nil, err
-	}
-	for _, def := range values(s.store.fields.children(obj.ID)) {
-		if _, ok := fields[def.Slug]; !ok && def.IsRequired {
-			return nil, invalid("fields."+def.Slug, "required field cannot be cleared")
+	rec, err := update(ctx, s, s.store.records, req.RecordID, func(c bc.Record) (bc.Record, error) {
+		obj, _ := s.store.objects.get(c.ObjectTypeID)
+		fields, err := s.normalizeFields(obj, c.Fields, req.Body.Fields, false)
+		if err != nil {
+			return c, err
 		}
+		for _, def := range values(s.store.fields.children(obj.ID)) {
+			if _, ok := fields[def.Slug]; !ok && def.IsRequired {
+				return c, invalid("fields."+def.Slug, "required field cannot be cleared")
+			}
+		}
+		c.Fields, c.DisplayName, c.UpdatedAt = fields, displayName(obj, fields), millis(s.clock.Now())
+		return c, nil
+	})
+	if err != nil {
+		return nil, err
 	}
-	c := *rec
-	c.Fields, c.DisplayName, c.UpdatedAt = fields, displayName(obj, fields), millis(s.clock.Now())
-	return bc.UpdateRecord200JSONResponse{Body: bc.RecordEnvelope{Record: *s.replaceRecord(c)}}, nil
+	return bc.UpdateRecord200JSONResponse{Body: bc.RecordEnvelope{Record: rec}}, nil
 }
 
 func (h *handlers) ArchiveRecord(ctx context.Context, req bc.ArchiveRecordRequestObject) (bc.ArchiveRecordResponseObject, error) {
@@ -190,20 +178,15 @@ func (h *handlers) RestoreRecord(ctx context.Context, req bc.RestoreRecordReques
 }
 
 func (h *handlers) setArchived(ctx context.Context, id string, archived bool) (bc.Record, error) {
-	s := h.s
-	defer s.writeLock()()
-	rec, err := visible(s, keyOf(ctx), s.store.records, "record", id, recordWorkspace)
-	if err != nil {
-		return bc.Record{}, err
-	}
-	if rec.IsArchived == archived {
-		return *rec, nil
-	}
-	c := *rec
-	now := millis(s.clock.Now())
-	c.IsArchived, c.UpdatedAt, c.ArchivedAt = archived, now, nil
-	if archived {
-		c.ArchivedAt = &now
-	}
-	return *s.replaceRecord(c), nil
+	return update(ctx, h.s, h.s.store.records, id, func(c bc.Record) (bc.Record, error) {
+		if c.IsArchived == archived {
+			return c, nil
+		}
+		now := millis(h.s.clock.Now())
+		c.IsArchived, c.UpdatedAt, c.ArchivedAt = archived, now, nil
+		if archived {
+			c.ArchivedAt = &now
+		}
+		return c, nil
+	})
 }

@@ -7,13 +7,11 @@ import (
 	bc "github.com/breakcold-go/breakcold/gen/breakcold"
 )
 
-func viewWorkspace(v *bc.RecordView) string { return v.WorkspaceID }
-
 func viewOrder(v *bc.RecordView) int64 { return int64(v.Order) }
 
 func (s *Server) insertView(obj *bc.CrmObject, in bc.RecordViewCreate, now time.Time) *bc.RecordView {
 	st := s.store
-	v := &bc.RecordView{
+	v := bc.RecordView{
 		ID: newID("rv"), WorkspaceID: obj.WorkspaceID, ObjectTypeID: obj.ID, Name: in.Name, Emoji: in.Emoji,
 		Type: bc.Table, IsDefault: deref(in.IsDefault), Order: len(st.views.children(obj.ID)),
 		Config: bc.ViewConfig{}, KanbanFieldDefinitionID: in.KanbanFieldDefinitionID,
@@ -26,27 +24,27 @@ func (s *Server) insertView(obj *bc.CrmObject, in bc.RecordViewCreate, now time.
 	if in.Config != nil {
 		v.Config = *in.Config
 	}
-	st.views.put(obj.ID, v.ID, st.nextSeq(), v)
 	if v.IsDefault {
 		s.clearOtherDefaultViews(obj.ID, v.ID)
 	}
-	return v
+	return st.views.add(obj.ID, v.ID, v)
 }
 
+// clearOtherDefaultViews keeps an object type's one default view: keepID.
 func (s *Server) clearOtherDefaultViews(objID, keepID string) {
-	for _, v := range values(s.store.views.children(objID)) {
-		if v.ID != keepID && v.IsDefault {
-			c := *v
-			c.IsDefault = false
-			*v = c
+	s.store.views.rewrite(objID, func(v bc.RecordView) (bc.RecordView, bool) {
+		if v.ID == keepID || !v.IsDefault {
+			return v, false
 		}
-	}
+		v.IsDefault = false
+		return v, true
+	})
 }
 
 func (h *handlers) ListRecordViews(ctx context.Context, req bc.ListRecordViewsRequestObject) (bc.ListRecordViewsResponseObject, error) {
 	s := h.s
 	defer s.readLock()()
-	obj, err := visible(s, keyOf(ctx), s.store.objects, "object type", req.ObjectTypeID, objectWorkspace)
+	obj, err := s.store.objects.visible(s, keyOf(ctx), req.ObjectTypeID)
 	if err != nil {
 		return nil, err
 	}
@@ -71,7 +69,7 @@ func (s *Server) checkKanban(objID string, kanbanField *string, typ bc.RecordVie
 func (h *handlers) CreateRecordView(ctx context.Context, req bc.CreateRecordViewRequestObject) (bc.CreateRecordViewResponseObject, error) {
 	s := h.s
 	defer s.writeLock()()
-	obj, err := visible(s, keyOf(ctx), s.store.objects, "object type", req.ObjectTypeID, objectWorkspace)
+	obj, err := s.store.objects.visible(s, keyOf(ctx), req.ObjectTypeID)
 	if err != nil {
 		return nil, err
 	}
@@ -87,20 +85,20 @@ func (h *handlers) CreateRecordView(ctx context.Context, req bc.CreateRecordView
 func (h *handlers) ReorderRecordViews(ctx context.Context, req bc.ReorderRecordViewsRequestObject) (bc.ReorderRecordViewsResponseObject, error) {
 	s := h.s
 	defer s.writeLock()()
-	obj, err := visible(s, keyOf(ctx), s.store.objects, "object type", req.ObjectTypeID, objectWorkspace)
+	obj, err := s.store.objects.visible(s, keyOf(ctx), req.ObjectTypeID)
 	if err != nil {
 		return nil, err
 	}
 	now := millis(s.clock.Now())
-	if err := setOrder("viewIds", req.Body.ViewIds, values(s.store.views.children(obj.ID)),
-		func(v *bc.RecordView) string { return v.ID }, func(v *bc.RecordView, i int) { v.Order, v.UpdatedAt = i, now }); err != nil {
+	if err := setOrder(s.store.views, obj.ID, "viewIds", req.Body.ViewIds,
+		func(v *bc.RecordView) string { return v.ID }, func(v bc.RecordView, i int) bc.RecordView { v.Order, v.UpdatedAt = i, now; return v }); err != nil {
 		return nil, err
 	}
 	return bc.ReorderRecordViews200JSONResponse{Body: bc.ReorderResult{Ids: req.Body.ViewIds}}, nil
 }
 
 func (h *handlers) GetRecordView(ctx context.Context, req bc.GetRecordViewRequestObject) (bc.GetRecordViewResponseObject, error) {
-	v, err := getVisible(ctx, h.s, h.s.store.views, "record view", req.ViewID, viewWorkspace)
+	v, err := get(ctx, h.s, h.s.store.views, req.ViewID)
 	if err != nil {
 		return nil, err
 	}
@@ -108,44 +106,43 @@ func (h *handlers) GetRecordView(ctx context.Context, req bc.GetRecordViewReques
 }
 
 func (h *handlers) UpdateRecordView(ctx context.Context, req bc.UpdateRecordViewRequestObject) (bc.UpdateRecordViewResponseObject, error) {
-	s := h.s
-	defer s.writeLock()()
-	v, err := visible(s, keyOf(ctx), s.store.views, "record view", req.ViewID, viewWorkspace)
+	s, in := h.s, req.Body
+	v, err := update(ctx, s, s.store.views, req.ViewID, func(c bc.RecordView) (bc.RecordView, error) {
+		setIf(&c.Name, in.Name)
+		setIf(&c.IsDefault, in.IsDefault)
+		setIf(&c.Config, in.Config)
+		setIf(&c.Type, in.Type)
+		if in.Emoji != nil {
+			c.Emoji = in.Emoji
+		}
+		if in.KanbanFieldDefinitionID != nil {
+			c.KanbanFieldDefinitionID = in.KanbanFieldDefinitionID
+		}
+		if in.KanbanWinOptionIds != nil {
+			c.KanbanWinOptionIds = in.KanbanWinOptionIds
+		}
+		if in.KanbanLossOptionIds != nil {
+			c.KanbanLossOptionIds = in.KanbanLossOptionIds
+		}
+		if err := s.checkKanban(c.ObjectTypeID, c.KanbanFieldDefinitionID, c.Type); err != nil {
+			return c, err
+		}
+		c.UpdatedAt = millis(s.clock.Now())
+		if c.IsDefault {
+			s.clearOtherDefaultViews(c.ObjectTypeID, c.ID)
+		}
+		return c, nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	in, c := req.Body, *v
-	setIf(&c.Name, in.Name)
-	setIf(&c.IsDefault, in.IsDefault)
-	setIf(&c.Config, in.Config)
-	setIf(&c.Type, in.Type)
-	if in.Emoji != nil {
-		c.Emoji = in.Emoji
-	}
-	if in.KanbanFieldDefinitionID != nil {
-		c.KanbanFieldDefinitionID = in.KanbanFieldDefinitionID
-	}
-	if in.KanbanWinOptionIds != nil {
-		c.KanbanWinOptionIds = in.KanbanWinOptionIds
-	}
-	if in.KanbanLossOptionIds != nil {
-		c.KanbanLossOptionIds = in.KanbanLossOptionIds
-	}
-	if err := s.checkKanban(c.ObjectTypeID, c.KanbanFieldDefinitionID, c.Type); err != nil {
-		return nil, err
-	}
-	c.UpdatedAt = millis(s.clock.Now())
-	*v = c
-	if c.IsDefault {
-		s.clearOtherDefaultViews(c.ObjectTypeID, c.ID)
-	}
-	return bc.UpdateRecordView200JSONResponse{Body: bc.RecordViewEnvelope{View: c}}, nil
+	return bc.UpdateRecordView200JSONResponse{Body: bc.RecordViewEnvelope{View: v}}, nil
 }
 
 func (h *handlers) DeleteRecordView(ctx context.Context, req bc.DeleteRecordViewRequestObject) (bc.DeleteRecordViewResponseObject, error) {
 	s := h.s
 	defer s.writeLock()()
-	v, err := visible(s, keyOf(ctx), s.store.views, "record view", req.ViewID, viewWorkspace)
+	v, err := s.store.views.visible(s, keyOf(ctx), req.ViewID)
 	if err != nil {
 		return nil, err
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/mail"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -170,7 +171,7 @@ func (s *Server) applySeed(seed *Seed) error {
 	st := s.store
 	now := s.clock.Now()
 	for _, o := range seed.Organizations {
-		if !o.Region.Valid() {
+		if !slices.Contains(Regions, o.Region) {
 			return invalid("organizations.region", "organization %q has region %q; want us or eu", o.ID, o.Region)
 		}
 		st.orgs[o.ID] = &org{ID: o.ID, Name: o.Name, Region: o.Region}
@@ -219,7 +220,7 @@ func (s *Server) seedWorkspace(ws *bc.Workspace, w SeedWorkspace, authorID strin
 		if sr.Archived {
 			c := *rec
 			c.IsArchived, c.ArchivedAt = true, ptr(millis(now))
-			s.replaceRecord(c)
+			s.store.records.replace(c.ID, c)
 		}
 	}
 	resolve := func(names []string) []string {
@@ -249,9 +250,8 @@ func (s *Server) seedWorkspace(ws *bc.Workspace, w SeedWorkspace, authorID strin
 }
 
 func (s *Server) insertSendAccount(wsID string, a SeedSendAccount) *bc.SendAccount {
-	acc := &bc.SendAccount{WorkspaceIntegrationAccountID: newID("sa"), WorkspaceID: wsID, Channel: a.Channel, DisplayName: a.DisplayName, Handle: a.Handle, IsActive: true}
-	s.store.accounts.put(wsID, acc.WorkspaceIntegrationAccountID, s.store.nextSeq(), acc)
-	return acc
+	acc := bc.SendAccount{WorkspaceIntegrationAccountID: newID("sa"), WorkspaceID: wsID, Channel: a.Channel, DisplayName: a.DisplayName, Handle: a.Handle, IsActive: true}
+	return s.store.accounts.add(wsID, acc.WorkspaceIntegrationAccountID, acc)
 }
 
 func (s *Server) seedConversation(wsID string, c SeedConversation, records []string, at time.Time) {
@@ -261,12 +261,12 @@ func (s *Server) seedConversation(wsID string, c SeedConversation, records []str
 		if m.Inbound {
 			dir = bc.Inbound
 		}
-		s.appendMessage(conv, dir, c.Subject, m.Text, "", 0, at.Add(time.Duration(i)*10*time.Minute))
+		_, conv = s.appendMessage(conv, dir, c.Subject, m.Text, "", 0, at.Add(time.Duration(i)*10*time.Minute))
 	}
 }
 
 func (s *Server) seedMeeting(wsID string, m SeedMeeting, records []string, at time.Time) {
-	meet := &bc.Meeting{
+	meet := bc.Meeting{
 		ID: newID("mt"), WorkspaceID: wsID, Title: m.Title, EventState: bc.Active,
 		StartAt: millis(at), EndAt: ptr(millis(at.Add(45 * time.Minute))), DurationMs: ptr(int64(45 * time.Minute / time.Millisecond)),
 		HasTranscript: len(m.Transcript) > 0, LinkedRecordIds: orEmpty(records),
@@ -288,15 +288,15 @@ func (s *Server) seedMeeting(wsID string, m SeedMeeting, records []string, at ti
 			}{Name: speaker})
 		}
 		dur := int64(len(text)) * 60
-		seg := &bc.TranscriptSegment{ID: newID("sg"), MeetingID: meet.ID, Speaker: speaker, Text: text, StartMs: offset, EndMs: offset + dur}
+		seg := bc.TranscriptSegment{ID: newID("sg"), MeetingID: meet.ID, Speaker: speaker, Text: text, StartMs: offset, EndMs: offset + dur}
 		offset += dur + 400
-		s.store.transcripts.put(meet.ID, seg.ID, s.store.nextSeq(), seg)
+		s.store.transcripts.add(meet.ID, seg.ID, seg)
 	}
 	if meet.HasTranscript {
 		url := "https://files.breakcold.com/recordings/" + meet.ID + ".mp4"
 		meet.RecordingURL = &url
 	}
-	s.store.meetings.put(wsID, meet.ID, s.store.nextSeq(), meet)
+	s.store.meetings.add(wsID, meet.ID, meet)
 }
 
 var legacyUserIDPattern = regexp.MustCompile(`^[A-Za-z0-9]{28}$`)
@@ -331,12 +331,12 @@ func (s *Server) seedLegacyUser(lu SeedLegacyUser, now time.Time) error {
 		if name == "" {
 			name = lu.Name + "'s workspace"
 		}
-		ws := &bc.LegacyWorkspace{
+		ws := bc.LegacyWorkspace{
 			ID: spaceID, Name: name, CreatedAt: now, UpdatedAt: nullOf[time.Time](),
 			AvatarURL: nullOf[string](), TrackingDomain: nullOf[string](), Language: nullable.NewNullableWithValue("en"),
 			TeamSize: nullOf[string](), Source: nullOf[string](), DefaultCurrency: nullable.NewNullableWithValue("USD"),
 		}
-		st.spaces.put("", space, st.nextSeq(), ws)
+		st.spaces.add("", space, ws)
 	}
 	u := &legacyUser{ID: lu.ID, Email: lu.Email, Name: lu.Name, SpaceID: spaceID, Role: role}
 	st.legacyUsers[lu.ID] = u

@@ -42,34 +42,34 @@ type store struct {
 
 	orgs        map[string]*org
 	users       map[string]*user
-	workspaces  *coll[bc.Workspace] // parent: org id
-	records     *coll[bc.Record]    // parent: org id (lists span an org's workspaces)
-	activities  *coll[bc.CustomActivity]
-	tasks       *coll[bc.Task] // parent: record id
-	notes       *coll[bc.Note] // parent: record id
-	convs       *coll[bc.Conversation]
-	messages    *coll[bc.Message]     // parent: conversation id
-	accounts    *coll[bc.SendAccount] // parent: workspace id
+	workspaces  *resource[bc.Workspace] // parent: org id
+	records     *resource[bc.Record]    // parent: org id (lists span an org's workspaces)
+	activities  *resource[bc.CustomActivity]
+	tasks       *resource[bc.Task] // parent: record id
+	notes       *resource[bc.Note] // parent: record id
+	convs       *resource[bc.Conversation]
+	messages    *resource[bc.Message]     // parent: conversation id
+	accounts    *resource[bc.SendAccount] // parent: workspace id
 	uploads     map[string]bc.AttachmentUpload
-	inboxViews  *coll[bc.InboxView] // parent: workspace id
+	inboxViews  *resource[bc.InboxView] // parent: workspace id
 	sidebars    map[string][]bc.SidebarItem
-	meetings    *coll[bc.Meeting]           // parent: workspace id
-	transcripts *coll[bc.TranscriptSegment] // parent: meeting id
-	objects     *coll[bc.CrmObject]         // parent: workspace id
-	fields      *coll[bc.FieldDefinition]   // parent: object type id
-	options     *coll[bc.FieldOption]       // parent: field id
-	views       *coll[bc.RecordView]        // parent: object type id
-	hooks       *coll[bc.IntegrationHook]   // parent: workspace id
+	meetings    *resource[bc.Meeting]           // parent: workspace id
+	transcripts *resource[bc.TranscriptSegment] // parent: meeting id
+	objects     *resource[bc.CrmObject]         // parent: workspace id
+	fields      *resource[bc.FieldDefinition]   // parent: object type id
+	options     *resource[bc.FieldOption]       // parent: field id
+	views       *resource[bc.RecordView]        // parent: object type id
+	hooks       *resource[bc.IntegrationHook]   // parent: workspace id
 
 	legacyUsers map[string]*legacyUser
-	spaces      *coll[bc.LegacyWorkspace] // parent: ""
-	leads       *coll[bc.LegacyLead]      // parent: space id
-	statuses    *coll[bc.LegacyStatus]
-	tags        *coll[bc.LegacyTag]
-	lists       *coll[bc.LegacyList]
-	lnotes      *coll[bc.LegacyNote]
-	reminders   *coll[bc.LegacyReminder]
-	attributes  *coll[bc.LegacyAttribute]
+	spaces      *resource[bc.LegacyWorkspace] // parent: ""; the others' parent is the space id
+	leads       *resource[bc.LegacyLead]
+	statuses    *resource[bc.LegacyStatus]
+	tags        *resource[bc.LegacyTag]
+	lists       *resource[bc.LegacyList]
+	lnotes      *resource[bc.LegacyNote]
+	reminders   *resource[bc.LegacyReminder]
+	attributes  *resource[bc.LegacyAttribute]
 }
 
 func newStore() *store {
@@ -80,38 +80,42 @@ func newStore() *store {
 
 // clear empties the store; the caller holds the lock (or owns the store).
 func (s *store) clear() {
+	seq := &s.seq
 	s.orgs = map[string]*org{}
 	s.users = map[string]*user{}
-	s.workspaces = newColl[bc.Workspace]()
-	s.records = newColl[bc.Record]()
-	s.activities = newColl[bc.CustomActivity]()
-	s.tasks = newColl[bc.Task]()
-	s.notes = newColl[bc.Note]()
-	s.convs = newColl[bc.Conversation]()
-	s.messages = newColl[bc.Message]()
-	s.accounts = newColl[bc.SendAccount]()
+	s.workspaces = newResource(seq, "workspace", func(w *bc.Workspace) string { return w.ID })
+	s.records = newResource(seq, "record", func(r *bc.Record) string { return r.WorkspaceID })
+	s.activities = newResource(seq, "custom activity", func(a *bc.CustomActivity) string { return a.WorkspaceID })
+	s.tasks = newResource(seq, "task", func(t *bc.Task) string { return t.WorkspaceID })
+	s.notes = newResource(seq, "note", func(n *bc.Note) string { return n.WorkspaceID })
+	s.convs = newResource(seq, "conversation", func(c *bc.Conversation) string { return c.WorkspaceID })
+	s.messages = newResource(seq, "message", func(m *bc.Message) string { return m.WorkspaceID })
+	s.accounts = newResource(seq, "send account", func(a *bc.SendAccount) string { return a.WorkspaceID })
 	s.uploads = map[string]bc.AttachmentUpload{}
-	s.inboxViews = newColl[bc.InboxView]()
+	s.inboxViews = newResource(seq, "inbox view", func(v *bc.InboxView) string { return v.WorkspaceID })
 	s.sidebars = map[string][]bc.SidebarItem{}
-	s.meetings = newColl[bc.Meeting]()
-	s.transcripts = newColl[bc.TranscriptSegment]()
-	s.objects = newColl[bc.CrmObject]()
-	s.fields = newColl[bc.FieldDefinition]()
-	s.options = newColl[bc.FieldOption]()
-	s.views = newColl[bc.RecordView]()
-	s.hooks = newColl[bc.IntegrationHook]()
+	s.meetings = newResource(seq, "meeting", func(m *bc.Meeting) string { return m.WorkspaceID })
+	s.transcripts = newResource(seq, "transcript segment", func(*bc.TranscriptSegment) string { return "" })
+	s.objects = newResource(seq, "object type", func(o *bc.CrmObject) string { return o.WorkspaceID })
+	s.fields = newResource(seq, "field", func(f *bc.FieldDefinition) string { return f.WorkspaceID })
+	s.options = newResource(seq, "field option", func(o *bc.FieldOption) string {
+		if f, ok := s.fields.get(o.FieldDefinitionID); ok {
+			return f.WorkspaceID
+		}
+		return ""
+	})
+	s.views = newResource(seq, "record view", func(v *bc.RecordView) string { return v.WorkspaceID })
+	s.hooks = newResource(seq, "integration hook", func(h *bc.IntegrationHook) string { return h.WorkspaceID })
 	s.legacyUsers = map[string]*legacyUser{}
-	s.spaces = newColl[bc.LegacyWorkspace]()
-	s.leads = newColl[bc.LegacyLead]()
-	s.statuses = newColl[bc.LegacyStatus]()
-	s.tags = newColl[bc.LegacyTag]()
-	s.lists = newColl[bc.LegacyList]()
-	s.lnotes = newColl[bc.LegacyNote]()
-	s.reminders = newColl[bc.LegacyReminder]()
-	s.attributes = newColl[bc.LegacyAttribute]()
+	s.spaces = newResource[bc.LegacyWorkspace](seq, "workspace", nil)
+	s.leads = newResource[bc.LegacyLead](seq, "lead", nil)
+	s.statuses = newResource[bc.LegacyStatus](seq, "status", nil)
+	s.tags = newResource[bc.LegacyTag](seq, "tag", nil)
+	s.lists = newResource[bc.LegacyList](seq, "list", nil)
+	s.lnotes = newResource[bc.LegacyNote](seq, "note", nil)
+	s.reminders = newResource[bc.LegacyReminder](seq, "reminder", nil)
+	s.attributes = newResource[bc.LegacyAttribute](seq, "attribute", nil)
 }
-
-func (s *store) nextSeq() int64 { return s.seq.Add(1) }
 
 const idAlphabet = "0123456789abcdefghjkmnpqrstvwxyz"
 

@@ -8,14 +8,12 @@ import (
 	bc "github.com/breakcold-go/breakcold/gen/breakcold"
 )
 
-func taskWorkspace(t *bc.Task) string { return t.WorkspaceID }
-
 func (s *Server) insertTask(rec *bc.Record, in bc.TaskCreate, now time.Time) *bc.Task {
-	t := &bc.Task{
-		ID: newID("tk"), WorkspaceID: rec.WorkspaceID, RecordID: &rec.ID, Title: in.Title,
+	t := bc.Task{
+		ID: newID("tk"), WorkspaceID: rec.WorkspaceID, RecordID: ptr(rec.ID), Title: in.Title,
 		DescriptionHTML: in.DescriptionHTML, DescriptionPlain: in.DescriptionPlain, Status: bc.TaskStatusTodo,
 		AssigneeUserIds: orEmpty(orEmptyPtr(in.AssigneeUserIds)), ConversationID: in.ConversationID,
-		LinkedResources: []bc.LinkedResource{{ResourceType: bc.LinkedResourceResourceTypeRecord, ResourceID: rec.ID, Label: &rec.DisplayName}},
+		LinkedResources: []bc.LinkedResource{{ResourceType: bc.LinkedResourceResourceTypeRecord, ResourceID: rec.ID, Label: ptr(rec.DisplayName)}},
 		CreatedAt:       millis(now), UpdatedAt: millis(now),
 	}
 	t.DueAt.SetNull()
@@ -25,8 +23,7 @@ func (s *Server) insertTask(rec *bc.Record, in bc.TaskCreate, now time.Time) *bc
 	if in.ConversationID != nil {
 		t.LinkedResources = append(t.LinkedResources, bc.LinkedResource{ResourceType: bc.LinkedResourceResourceTypeConversation, ResourceID: *in.ConversationID})
 	}
-	s.store.tasks.put(rec.ID, t.ID, s.store.nextSeq(), t)
-	return t
+	return s.store.tasks.add(rec.ID, t.ID, t)
 }
 
 // dueKey sorts tasks by due date, undated last.
@@ -44,7 +41,7 @@ func (h *handlers) ListRecordTasks(ctx context.Context, req bc.ListRecordTasksRe
 		return nil, err
 	}
 	defer s.readLock()()
-	rec, err := visible(s, keyOf(ctx), s.store.records, "record", req.RecordID, recordWorkspace)
+	rec, err := s.store.records.visible(s, keyOf(ctx), req.RecordID)
 	if err != nil {
 		return nil, err
 	}
@@ -56,7 +53,7 @@ func (h *handlers) ListRecordTasks(ctx context.Context, req bc.ListRecordTasksRe
 func (h *handlers) CreateRecordTask(ctx context.Context, req bc.CreateRecordTaskRequestObject) (bc.CreateRecordTaskResponseObject, error) {
 	s, in := h.s, req.Body
 	defer s.writeLock()()
-	rec, err := visible(s, keyOf(ctx), s.store.records, "record", req.RecordID, recordWorkspace)
+	rec, err := s.store.records.visible(s, keyOf(ctx), req.RecordID)
 	if err != nil {
 		return nil, err
 	}
@@ -72,59 +69,51 @@ func (h *handlers) CreateRecordTask(ctx context.Context, req bc.CreateRecordTask
 	return bc.CreateRecordTask201JSONResponse{Body: bc.TaskEnvelope{Task: *t}}, nil
 }
 
-func (s *Server) replaceTask(c bc.Task) *bc.Task {
-	it := s.store.tasks.byID[c.ID]
-	it.val = &c
-	return it.val
-}
-
 func (h *handlers) UpdateTask(ctx context.Context, req bc.UpdateTaskRequestObject) (bc.UpdateTaskResponseObject, error) {
 	s, in := h.s, req.Body
-	defer s.writeLock()()
-	t, err := visible(s, keyOf(ctx), s.store.tasks, "task", req.TaskID, taskWorkspace)
+	t, err := update(ctx, s, s.store.tasks, req.TaskID, func(c bc.Task) (bc.Task, error) {
+		if err := s.checkUsers(c.WorkspaceID, "assigneeUserIds", in.AssigneeUserIds); err != nil {
+			return c, err
+		}
+		now := millis(s.clock.Now())
+		setIf(&c.Title, in.Title)
+		if in.DescriptionHTML != nil {
+			c.DescriptionHTML = in.DescriptionHTML
+		}
+		if in.DescriptionPlain != nil {
+			c.DescriptionPlain = in.DescriptionPlain
+		}
+		if in.AssigneeUserIds != nil {
+			c.AssigneeUserIds = slices.Clone(*in.AssigneeUserIds)
+		}
+		if in.DueAt.IsSpecified() {
+			c.DueAt = in.DueAt
+		}
+		if in.Status != nil && *in.Status != c.Status {
+			c.Status, c.CompletedAt = *in.Status, nil
+			if c.Status == bc.TaskStatusDone {
+				c.CompletedAt = &now
+			}
+		}
+		c.UpdatedAt = now
+		return c, nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	if err := s.checkUsers(t.WorkspaceID, "assigneeUserIds", in.AssigneeUserIds); err != nil {
-		return nil, err
-	}
-	c := *t
-	now := millis(s.clock.Now())
-	setIf(&c.Title, in.Title)
-	if in.DescriptionHTML != nil {
-		c.DescriptionHTML = in.DescriptionHTML
-	}
-	if in.DescriptionPlain != nil {
-		c.DescriptionPlain = in.DescriptionPlain
-	}
-	if in.AssigneeUserIds != nil {
-		c.AssigneeUserIds = slices.Clone(*in.AssigneeUserIds)
-	}
-	if in.DueAt.IsSpecified() {
-		c.DueAt = in.DueAt
-	}
-	if in.Status != nil && *in.Status != c.Status {
-		c.Status, c.CompletedAt = *in.Status, nil
-		if c.Status == bc.TaskStatusDone {
-			c.CompletedAt = &now
-		}
-	}
-	c.UpdatedAt = now
-	return bc.UpdateTask200JSONResponse{Body: bc.TaskEnvelope{Task: *s.replaceTask(c)}}, nil
+	return bc.UpdateTask200JSONResponse{Body: bc.TaskEnvelope{Task: t}}, nil
 }
 
 func (h *handlers) CompleteTask(ctx context.Context, req bc.CompleteTaskRequestObject) (bc.CompleteTaskResponseObject, error) {
-	s := h.s
-	defer s.writeLock()()
-	t, err := visible(s, keyOf(ctx), s.store.tasks, "task", req.TaskID, taskWorkspace)
+	t, err := update(ctx, h.s, h.s.store.tasks, req.TaskID, func(c bc.Task) (bc.Task, error) {
+		if c.Status != bc.TaskStatusDone {
+			now := millis(h.s.clock.Now())
+			c.Status, c.CompletedAt, c.UpdatedAt = bc.TaskStatusDone, &now, now
+		}
+		return c, nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	if t.Status == bc.TaskStatusDone {
-		return bc.CompleteTask200JSONResponse{Body: bc.TaskEnvelope{Task: *t}}, nil
-	}
-	c := *t
-	now := millis(s.clock.Now())
-	c.Status, c.CompletedAt, c.UpdatedAt = bc.TaskStatusDone, &now, now
-	return bc.CompleteTask200JSONResponse{Body: bc.TaskEnvelope{Task: *s.replaceTask(c)}}, nil
+	return bc.CompleteTask200JSONResponse{Body: bc.TaskEnvelope{Task: t}}, nil
 }

@@ -2,26 +2,33 @@ package mockserver
 
 import (
 	"errors"
+	"fmt"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 )
 
-// TestServer is a mock running for the length of a test: one listener per
-// region, each also serving the legacy and control APIs, or, from
-// StartInProcess, no listener at all.
+// TestServer is a running mock: one listener per region, each also serving the
+// legacy and control APIs, or, from StartInProcess, no listener at all. Its
+// fields are what a client, or the contract suite, needs to reach it.
 type TestServer struct {
 	*Server
 	// URL is the US listener's base (paths start with /api/v1 and /rest).
 	URL string
 	// EUURL is the EU listener's base.
 	EUURL string
-	// Keys are the demo keys (empty when Options.Empty or Options.Seed is set).
-	Keys DemoKeys
+	// ControlURL is the control API's base, URL + ControlPrefix.
+	ControlURL string
+	// DemoKeys are the demo dataset's keys (empty when Options.Empty or
+	// Options.Seed is set).
+	DemoKeys DemoKeys
 
-	us, eu *httptest.Server
-	client *http.Client
+	us, eu    *httptest.Server
+	client    *http.Client
+	closeOnce sync.Once
 }
 
 // DemoKeys are the secrets of the demo dataset's keys.
@@ -29,21 +36,109 @@ type DemoKeys struct {
 	Full, ReadOnly, Sales, Expired, EU, Legacy string
 }
 
-// Start runs a mock on loopback for the test and stops it when the test ends:
+// A ListenOption configures the listeners of Start and Listen.
+type ListenOption func(*listenConfig) error
+
+type listenConfig struct {
+	addrs map[Region]string
+	wrap  func(Region, http.Handler) http.Handler
+}
+
+// ListenAddr serves region on addr (host:port) instead of a free port on
+// 127.0.0.1.
+func ListenAddr(region Region, addr string) ListenOption {
+	return func(c *listenConfig) error {
+		if region != US && region != EU {
+			return fmt.Errorf("mockserver: ListenAddr: unknown region %q", region)
+		}
+		if _, _, err := net.SplitHostPort(addr); err != nil {
+			return fmt.Errorf("mockserver: ListenAddr(%s, %q): %w", region, addr, err)
+		}
+		c.addrs[region] = addr
+		return nil
+	}
+}
+
+// WrapHandler puts wrap around each region's handler: to log, to record, or to
+// break the mock on purpose in a test of a client or of the contract suite.
+func WrapHandler(wrap func(Region, http.Handler) http.Handler) ListenOption {
+	return func(c *listenConfig) error {
+		if wrap == nil {
+			return errors.New("mockserver: WrapHandler: nil wrapper")
+		}
+		c.wrap = wrap
+		return nil
+	}
+}
+
+// Listen builds a mock from opts and serves it, a listener per region, until
+// Close. It is the one way to run a mock for a client or the contract suite
+// outside a test (breakcold-contract -mock); in a test, Start also stops it.
+func Listen(opts Options, lopts ...ListenOption) (*TestServer, error) {
+	cfg := listenConfig{addrs: map[Region]string{}}
+	for i, o := range lopts {
+		if o == nil {
+			return nil, fmt.Errorf("mockserver: listen option %d is nil", i)
+		}
+		if err := o(&cfg); err != nil {
+			return nil, err
+		}
+	}
+	ts, err := newTestServer(opts)
+	if err != nil {
+		return nil, err
+	}
+	servers := map[Region]*httptest.Server{}
+	for _, region := range Regions {
+		var h http.Handler = ts.Handler(region)
+		if cfg.wrap != nil {
+			h = cfg.wrap(region, h)
+		}
+		hs := httptest.NewUnstartedServer(h)
+		if addr := cfg.addrs[region]; addr != "" {
+			ln, err := net.Listen("tcp", addr)
+			if err != nil {
+				for _, s := range servers {
+					s.Close()
+				}
+				return nil, fmt.Errorf("mockserver: listen for the %s region: %w", strings.ToUpper(string(region)), err)
+			}
+			hs.Listener.Close()
+			hs.Listener = ln
+		}
+		hs.Start()
+		servers[region] = hs
+	}
+	ts.us, ts.eu = servers[US], servers[EU]
+	ts.URL, ts.EUURL, ts.ControlURL = ts.us.URL, ts.eu.URL, ts.us.URL+ControlPrefix
+	ts.client = ts.us.Client()
+	return ts, nil
+}
+
+// Start runs a mock on loopback for the test, as Listen does, and stops it when
+// the test ends:
 //
 //	srv := mockserver.Start(t, mockserver.Options{})
-//	c, _ := client.New(srv.Keys.Full, client.WithBaseURL(srv.URL))
-func Start(t testing.TB, opts Options) *TestServer {
+//	c, _ := client.New(srv.DemoKeys.Full, client.WithBaseURL(srv.URL))
+func Start(t testing.TB, opts Options, lopts ...ListenOption) *TestServer {
 	t.Helper()
-	ts := newTestServer(t, opts)
-	ts.us, ts.eu = httptest.NewServer(ts.Handler(US)), httptest.NewServer(ts.Handler(EU))
-	ts.URL, ts.EUURL = ts.us.URL, ts.eu.URL
-	ts.client = ts.us.Client()
-	t.Cleanup(func() {
-		ts.us.Close()
-		ts.eu.Close()
-	})
+	ts, err := Listen(opts, lopts...)
+	if err != nil {
+		t.Fatalf("mockserver: %v", err)
+	}
+	t.Cleanup(ts.Close)
 	return ts
+}
+
+// Close stops the listeners, waiting for requests in flight. It does nothing for
+// a StartInProcess server, or the second time.
+func (ts *TestServer) Close() {
+	ts.closeOnce.Do(func() {
+		if ts.us != nil {
+			ts.us.Close()
+			ts.eu.Close()
+		}
+	})
 }
 
 // In-process hosts: only the Client of a StartInProcess server reaches them.
@@ -60,7 +155,7 @@ const (
 //
 //	synctest.Test(t, func(t *testing.T) {
 //		srv := mockserver.StartInProcess(t, mockserver.Options{})
-//		c, _ := client.New(srv.Keys.Full, client.WithBaseURL(srv.URL), client.WithHTTPClient(srv.Client()))
+//		c, _ := client.New(srv.DemoKeys.Full, client.WithBaseURL(srv.URL), client.WithHTTPClient(srv.Client()))
 //		…
 //	})
 //
@@ -68,23 +163,25 @@ const (
 // transport error, as a dropped connection would.
 func StartInProcess(t testing.TB, opts Options) *TestServer {
 	t.Helper()
-	ts := newTestServer(t, opts)
-	ts.URL, ts.EUURL = inProcessUS, inProcessEU
+	ts, err := newTestServer(opts)
+	if err != nil {
+		t.Fatalf("mockserver: %v", err)
+	}
+	ts.URL, ts.EUURL, ts.ControlURL = inProcessUS, inProcessEU, inProcessUS+ControlPrefix
 	ts.client = &http.Client{Transport: inProcess{us: ts.Handler(US), eu: ts.Handler(EU)}}
 	return ts
 }
 
-func newTestServer(t testing.TB, opts Options) *TestServer {
-	t.Helper()
+func newTestServer(opts Options) (*TestServer, error) {
 	s, err := New(opts)
 	if err != nil {
-		t.Fatalf("mockserver: %v", err)
+		return nil, err
 	}
 	ts := &TestServer{Server: s}
 	if !opts.Empty && opts.Seed == nil {
-		ts.Keys = DemoKeys{Full: DemoKeyFull, ReadOnly: DemoKeyReadOnly, Sales: DemoKeySales, Expired: DemoKeyExpired, EU: DemoKeyEU, Legacy: DemoKeyLegacy}
+		ts.DemoKeys = DemoKeys{Full: DemoKeyFull, ReadOnly: DemoKeyReadOnly, Sales: DemoKeySales, Expired: DemoKeyExpired, EU: DemoKeyEU, Legacy: DemoKeyLegacy}
 	}
-	return ts
+	return ts, nil
 }
 
 // Client is an HTTP client that reaches the test server's listeners (Start) or

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/breakcold-go/breakcold/client"
 	"github.com/breakcold-go/breakcold/mockserver"
 )
 
@@ -123,7 +124,7 @@ func TestControlAPI(t *testing.T) {
 
 	// Keys: unknown users and scopes are refused.
 	check(t, "key for unknown user", control(t, ts, "POST", "/keys", mockserver.KeySpec{UserID: "nobody"}).Status, 400)
-	check(t, "key with unknown scope", control(t, ts, "POST", "/keys", mockserver.KeySpec{UserID: mockserver.DemoUserAda, Scopes: []string{"records:erase"}}).Status, 400)
+	check(t, "key with unknown scope", control(t, ts, "POST", "/keys", mockserver.KeySpec{UserID: mockserver.DemoUserAda, Scopes: []client.Scope{"records:erase"}}).Status, 400)
 	check(t, "unknown control path", control(t, ts, "GET", "/nothing", nil).Status, 404)
 }
 
@@ -135,7 +136,7 @@ func TestLoadSeed(t *testing.T) {
 		Organizations: []mockserver.SeedOrg{{ID: "orgseed00001", Name: "Seeded", Region: mockserver.EU,
 			Users:      []mockserver.SeedUser{{ID: "userseed0001", Name: "Sam", Email: "sam@example.com"}},
 			Workspaces: []mockserver.SeedWorkspace{{ID: "wkseed000001", Name: "Main", Records: []mockserver.SeedRecord{{ObjectType: "person", Fields: map[string]any{"name": "Seeded person"}}}}}}},
-		Keys: []mockserver.KeySpec{{Name: "seeded", UserID: "userseed0001", Scopes: []string{"records:read"}, Secret: "bc_live_seeded_0123456789abcdef"}},
+		Keys: []mockserver.KeySpec{{Name: "seeded", UserID: "userseed0001", Scopes: []client.Scope{client.ScopeRecordsRead}, Secret: "bc_live_seeded_0123456789abcdef"}},
 	}
 	check(t, "load seed", control(t, ts, "POST", "/seed", seed).Status, 200)
 	r := do(t, "GET", ts.EUURL+"/api/v1/records", "", bearer("bc_live_seeded_0123456789abcdef")...)

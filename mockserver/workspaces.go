@@ -57,11 +57,11 @@ func (s *Server) addWorkspace(orgID, id, name, desc string, now time.Time) *bc.W
 	if id == "" {
 		id = newID("ws")
 	}
-	ws := &bc.Workspace{ID: id, OrganizationID: orgID, Name: name, CreatedAt: millis(now), UpdatedAt: millis(now)}
+	w := bc.Workspace{ID: id, OrganizationID: orgID, Name: name, CreatedAt: millis(now), UpdatedAt: millis(now)}
 	if desc != "" {
-		ws.Description = &desc
+		w.Description = &desc
 	}
-	st.workspaces.put(orgID, id, st.nextSeq(), ws)
+	ws := st.workspaces.add(orgID, id, w)
 	st.sidebars[id] = []bc.SidebarItem{}
 	bySlug := map[string]*bc.CrmObject{}
 	for i, so := range systemObjects {
@@ -73,7 +73,7 @@ func (s *Server) addWorkspace(orgID, id, name, desc string, now time.Time) *bc.W
 		for _, f := range so.fields {
 			in := bc.FieldDefinitionCreate{Slug: f.slug, Name: f.name, FieldType: string(f.typ), IsRequired: &f.required, IsMultiple: &f.multiple}
 			if f.target != "" {
-				in.TargetObjectTypeID = &bySlug[f.target].ID
+				in.TargetObjectTypeID = ptr(bySlug[f.target].ID)
 			}
 			var opts []bc.FieldOptionInput
 			for j, v := range f.options {
@@ -82,13 +82,12 @@ func (s *Server) addWorkspace(orgID, id, name, desc string, now time.Time) *bc.W
 			if opts != nil {
 				in.Options = &opts
 			}
-			fd := s.insertField(obj, in, true, now)
-			fd.IsPrimary = f.primary
+			s.insertField(obj, in, true, f.primary, now)
 		}
 		s.insertView(obj, bc.RecordViewCreate{Name: "All " + strings.ToLower(obj.NamePlural), IsDefault: ptr(true)}, now)
 		if so.slug == "deal" {
 			stage := s.fieldBySlug(obj.ID, "stage")
-			s.insertView(obj, bc.RecordViewCreate{Name: "Pipeline", Type: ptr(bc.Kanban), KanbanFieldDefinitionID: &stage.ID}, now)
+			s.insertView(obj, bc.RecordViewCreate{Name: "Pipeline", Type: ptr(bc.Kanban), KanbanFieldDefinitionID: ptr(stage.ID)}, now)
 		}
 	}
 	return ws

@@ -13,6 +13,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/breakcold-go/breakcold/client"
 	"github.com/breakcold-go/breakcold/mockserver"
 )
 
@@ -39,7 +40,7 @@ func (o op) request(ctx context.Context, base string) (*http.Request, error) {
 	if err != nil {
 		return nil, err
 	}
-	if strings.HasPrefix(o.key, mockserver.LegacyKeyPrefix) {
+	if strings.HasPrefix(o.key, client.LegacyKeyPrefix) {
 		req.Header.Set("x-api-key", o.key)
 	} else {
 		req.Header.Set("Authorization", "Bearer "+o.key)

@@ -271,31 +271,31 @@ func (e InboxViewVisibility) Valid() bool {
 
 // Defines values for IntegrationEvent.
 const (
-	NoteCreated   IntegrationEvent = "note.created"
-	NoteUpdated   IntegrationEvent = "note.updated"
-	RecordCreated IntegrationEvent = "record.created"
-	RecordDeleted IntegrationEvent = "record.deleted"
-	RecordUpdated IntegrationEvent = "record.updated"
-	TaskCompleted IntegrationEvent = "task.completed"
-	TaskCreated   IntegrationEvent = "task.created"
+	IntegrationEventNoteCreated   IntegrationEvent = "note.created"
+	IntegrationEventNoteUpdated   IntegrationEvent = "note.updated"
+	IntegrationEventRecordCreated IntegrationEvent = "record.created"
+	IntegrationEventRecordDeleted IntegrationEvent = "record.deleted"
+	IntegrationEventRecordUpdated IntegrationEvent = "record.updated"
+	IntegrationEventTaskCompleted IntegrationEvent = "task.completed"
+	IntegrationEventTaskCreated   IntegrationEvent = "task.created"
 )
 
 // Valid indicates whether the value is a known member of the IntegrationEvent enum.
 func (e IntegrationEvent) Valid() bool {
 	switch e {
-	case NoteCreated:
+	case IntegrationEventNoteCreated:
 		return true
-	case NoteUpdated:
+	case IntegrationEventNoteUpdated:
 		return true
-	case RecordCreated:
+	case IntegrationEventRecordCreated:
 		return true
-	case RecordDeleted:
+	case IntegrationEventRecordDeleted:
 		return true
-	case RecordUpdated:
+	case IntegrationEventRecordUpdated:
 		return true
-	case TaskCompleted:
+	case IntegrationEventTaskCompleted:
 		return true
-	case TaskCreated:
+	case IntegrationEventTaskCreated:
 		return true
 	default:
 		return false
@@ -656,6 +656,528 @@ func (e TaskStatus) Valid() bool {
 	case TaskStatusDone:
 		return true
 	case TaskStatusTodo:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for WebhookEventName.
+const (
+	EventCallLinked      WebhookEventName = "call.linked"
+	EventCallUnlinked    WebhookEventName = "call.unlinked"
+	EventFileDeleted     WebhookEventName = "file.deleted"
+	EventFileUploaded    WebhookEventName = "file.uploaded"
+	EventNoteCreated     WebhookEventName = "note.created"
+	EventNoteDeleted     WebhookEventName = "note.deleted"
+	EventNoteUpdated     WebhookEventName = "note.updated"
+	EventRecordCreated   WebhookEventName = "record.created"
+	EventRecordDeleted   WebhookEventName = "record.deleted"
+	EventRecordUpdated   WebhookEventName = "record.updated"
+	EventRelationAdded   WebhookEventName = "relation.added"
+	EventRelationRemoved WebhookEventName = "relation.removed"
+	EventTaskCompleted   WebhookEventName = "task.completed"
+	EventTaskCreated     WebhookEventName = "task.created"
+)
+
+// Valid indicates whether the value is a known member of the WebhookEventName enum.
+func (e WebhookEventName) Valid() bool {
+	switch e {
+	case EventCallLinked:
+		return true
+	case EventCallUnlinked:
+		return true
+	case EventFileDeleted:
+		return true
+	case EventFileUploaded:
+		return true
+	case EventNoteCreated:
+		return true
+	case EventNoteDeleted:
+		return true
+	case EventNoteUpdated:
+		return true
+	case EventRecordCreated:
+		return true
+	case EventRecordDeleted:
+		return true
+	case EventRecordUpdated:
+		return true
+	case EventRelationAdded:
+		return true
+	case EventRelationRemoved:
+		return true
+	case EventTaskCompleted:
+		return true
+	case EventTaskCreated:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for WebhookRecordDeletionDeleted.
+const (
+	WebhookRecordDeletionDeletedTrue WebhookRecordDeletionDeleted = true
+)
+
+// Valid indicates whether the value is a known member of the WebhookRecordDeletionDeleted enum.
+func (e WebhookRecordDeletionDeleted) Valid() bool {
+	switch e {
+	case WebhookRecordDeletionDeletedTrue:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for WebhookTaskStatus.
+const (
+	WebhookTaskStatusDone WebhookTaskStatus = "done"
+	WebhookTaskStatusTodo WebhookTaskStatus = "todo"
+)
+
+// Valid indicates whether the value is a known member of the WebhookTaskStatus enum.
+func (e WebhookTaskStatus) Valid() bool {
+	switch e {
+	case WebhookTaskStatusDone:
+		return true
+	case WebhookTaskStatusTodo:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for WebhookUserAgent.
+const (
+	WebhookUserAgentBreakcoldWebhooks10 WebhookUserAgent = "Breakcold-Webhooks/1.0"
+)
+
+// Valid indicates whether the value is a known member of the WebhookUserAgent enum.
+func (e WebhookUserAgent) Valid() bool {
+	switch e {
+	case WebhookUserAgentBreakcoldWebhooks10:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CallLinkedParamsUserAgent.
+const (
+	CallLinkedParamsUserAgentBreakcoldWebhooks10 CallLinkedParamsUserAgent = "Breakcold-Webhooks/1.0"
+)
+
+// Valid indicates whether the value is a known member of the CallLinkedParamsUserAgent enum.
+func (e CallLinkedParamsUserAgent) Valid() bool {
+	switch e {
+	case CallLinkedParamsUserAgentBreakcoldWebhooks10:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CallLinkedJSONBodyEvent.
+const (
+	CallLinked CallLinkedJSONBodyEvent = "call.linked"
+)
+
+// Valid indicates whether the value is a known member of the CallLinkedJSONBodyEvent enum.
+func (e CallLinkedJSONBodyEvent) Valid() bool {
+	switch e {
+	case CallLinked:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CallUnlinkedParamsUserAgent.
+const (
+	CallUnlinkedParamsUserAgentBreakcoldWebhooks10 CallUnlinkedParamsUserAgent = "Breakcold-Webhooks/1.0"
+)
+
+// Valid indicates whether the value is a known member of the CallUnlinkedParamsUserAgent enum.
+func (e CallUnlinkedParamsUserAgent) Valid() bool {
+	switch e {
+	case CallUnlinkedParamsUserAgentBreakcoldWebhooks10:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CallUnlinkedJSONBodyEvent.
+const (
+	CallUnlinked CallUnlinkedJSONBodyEvent = "call.unlinked"
+)
+
+// Valid indicates whether the value is a known member of the CallUnlinkedJSONBodyEvent enum.
+func (e CallUnlinkedJSONBodyEvent) Valid() bool {
+	switch e {
+	case CallUnlinked:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for FileDeletedParamsUserAgent.
+const (
+	FileDeletedParamsUserAgentBreakcoldWebhooks10 FileDeletedParamsUserAgent = "Breakcold-Webhooks/1.0"
+)
+
+// Valid indicates whether the value is a known member of the FileDeletedParamsUserAgent enum.
+func (e FileDeletedParamsUserAgent) Valid() bool {
+	switch e {
+	case FileDeletedParamsUserAgentBreakcoldWebhooks10:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for FileDeletedJSONBodyEvent.
+const (
+	FileDeleted FileDeletedJSONBodyEvent = "file.deleted"
+)
+
+// Valid indicates whether the value is a known member of the FileDeletedJSONBodyEvent enum.
+func (e FileDeletedJSONBodyEvent) Valid() bool {
+	switch e {
+	case FileDeleted:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for FileUploadedParamsUserAgent.
+const (
+	FileUploadedParamsUserAgentBreakcoldWebhooks10 FileUploadedParamsUserAgent = "Breakcold-Webhooks/1.0"
+)
+
+// Valid indicates whether the value is a known member of the FileUploadedParamsUserAgent enum.
+func (e FileUploadedParamsUserAgent) Valid() bool {
+	switch e {
+	case FileUploadedParamsUserAgentBreakcoldWebhooks10:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for FileUploadedJSONBodyEvent.
+const (
+	FileUploaded FileUploadedJSONBodyEvent = "file.uploaded"
+)
+
+// Valid indicates whether the value is a known member of the FileUploadedJSONBodyEvent enum.
+func (e FileUploadedJSONBodyEvent) Valid() bool {
+	switch e {
+	case FileUploaded:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for NoteCreatedParamsUserAgent.
+const (
+	NoteCreatedParamsUserAgentBreakcoldWebhooks10 NoteCreatedParamsUserAgent = "Breakcold-Webhooks/1.0"
+)
+
+// Valid indicates whether the value is a known member of the NoteCreatedParamsUserAgent enum.
+func (e NoteCreatedParamsUserAgent) Valid() bool {
+	switch e {
+	case NoteCreatedParamsUserAgentBreakcoldWebhooks10:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for NoteCreatedJSONBodyEvent.
+const (
+	NoteCreatedJSONBodyEventNoteCreated NoteCreatedJSONBodyEvent = "note.created"
+)
+
+// Valid indicates whether the value is a known member of the NoteCreatedJSONBodyEvent enum.
+func (e NoteCreatedJSONBodyEvent) Valid() bool {
+	switch e {
+	case NoteCreatedJSONBodyEventNoteCreated:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for NoteDeletedParamsUserAgent.
+const (
+	NoteDeletedParamsUserAgentBreakcoldWebhooks10 NoteDeletedParamsUserAgent = "Breakcold-Webhooks/1.0"
+)
+
+// Valid indicates whether the value is a known member of the NoteDeletedParamsUserAgent enum.
+func (e NoteDeletedParamsUserAgent) Valid() bool {
+	switch e {
+	case NoteDeletedParamsUserAgentBreakcoldWebhooks10:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for NoteDeletedJSONBodyEvent.
+const (
+	NoteDeleted NoteDeletedJSONBodyEvent = "note.deleted"
+)
+
+// Valid indicates whether the value is a known member of the NoteDeletedJSONBodyEvent enum.
+func (e NoteDeletedJSONBodyEvent) Valid() bool {
+	switch e {
+	case NoteDeleted:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for NoteUpdatedParamsUserAgent.
+const (
+	NoteUpdatedParamsUserAgentBreakcoldWebhooks10 NoteUpdatedParamsUserAgent = "Breakcold-Webhooks/1.0"
+)
+
+// Valid indicates whether the value is a known member of the NoteUpdatedParamsUserAgent enum.
+func (e NoteUpdatedParamsUserAgent) Valid() bool {
+	switch e {
+	case NoteUpdatedParamsUserAgentBreakcoldWebhooks10:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for NoteUpdatedJSONBodyEvent.
+const (
+	NoteUpdatedJSONBodyEventNoteUpdated NoteUpdatedJSONBodyEvent = "note.updated"
+)
+
+// Valid indicates whether the value is a known member of the NoteUpdatedJSONBodyEvent enum.
+func (e NoteUpdatedJSONBodyEvent) Valid() bool {
+	switch e {
+	case NoteUpdatedJSONBodyEventNoteUpdated:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for RecordCreatedParamsUserAgent.
+const (
+	RecordCreatedParamsUserAgentBreakcoldWebhooks10 RecordCreatedParamsUserAgent = "Breakcold-Webhooks/1.0"
+)
+
+// Valid indicates whether the value is a known member of the RecordCreatedParamsUserAgent enum.
+func (e RecordCreatedParamsUserAgent) Valid() bool {
+	switch e {
+	case RecordCreatedParamsUserAgentBreakcoldWebhooks10:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for RecordCreatedJSONBodyEvent.
+const (
+	RecordCreatedJSONBodyEventRecordCreated RecordCreatedJSONBodyEvent = "record.created"
+)
+
+// Valid indicates whether the value is a known member of the RecordCreatedJSONBodyEvent enum.
+func (e RecordCreatedJSONBodyEvent) Valid() bool {
+	switch e {
+	case RecordCreatedJSONBodyEventRecordCreated:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for RecordDeletedParamsUserAgent.
+const (
+	RecordDeletedParamsUserAgentBreakcoldWebhooks10 RecordDeletedParamsUserAgent = "Breakcold-Webhooks/1.0"
+)
+
+// Valid indicates whether the value is a known member of the RecordDeletedParamsUserAgent enum.
+func (e RecordDeletedParamsUserAgent) Valid() bool {
+	switch e {
+	case RecordDeletedParamsUserAgentBreakcoldWebhooks10:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for RecordDeletedJSONBodyEvent.
+const (
+	RecordDeletedJSONBodyEventRecordDeleted RecordDeletedJSONBodyEvent = "record.deleted"
+)
+
+// Valid indicates whether the value is a known member of the RecordDeletedJSONBodyEvent enum.
+func (e RecordDeletedJSONBodyEvent) Valid() bool {
+	switch e {
+	case RecordDeletedJSONBodyEventRecordDeleted:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for RecordUpdatedParamsUserAgent.
+const (
+	RecordUpdatedParamsUserAgentBreakcoldWebhooks10 RecordUpdatedParamsUserAgent = "Breakcold-Webhooks/1.0"
+)
+
+// Valid indicates whether the value is a known member of the RecordUpdatedParamsUserAgent enum.
+func (e RecordUpdatedParamsUserAgent) Valid() bool {
+	switch e {
+	case RecordUpdatedParamsUserAgentBreakcoldWebhooks10:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for RecordUpdatedJSONBodyEvent.
+const (
+	RecordUpdatedJSONBodyEventRecordUpdated RecordUpdatedJSONBodyEvent = "record.updated"
+)
+
+// Valid indicates whether the value is a known member of the RecordUpdatedJSONBodyEvent enum.
+func (e RecordUpdatedJSONBodyEvent) Valid() bool {
+	switch e {
+	case RecordUpdatedJSONBodyEventRecordUpdated:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for RelationAddedParamsUserAgent.
+const (
+	RelationAddedParamsUserAgentBreakcoldWebhooks10 RelationAddedParamsUserAgent = "Breakcold-Webhooks/1.0"
+)
+
+// Valid indicates whether the value is a known member of the RelationAddedParamsUserAgent enum.
+func (e RelationAddedParamsUserAgent) Valid() bool {
+	switch e {
+	case RelationAddedParamsUserAgentBreakcoldWebhooks10:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for RelationAddedJSONBodyEvent.
+const (
+	RelationAdded RelationAddedJSONBodyEvent = "relation.added"
+)
+
+// Valid indicates whether the value is a known member of the RelationAddedJSONBodyEvent enum.
+func (e RelationAddedJSONBodyEvent) Valid() bool {
+	switch e {
+	case RelationAdded:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for RelationRemovedParamsUserAgent.
+const (
+	RelationRemovedParamsUserAgentBreakcoldWebhooks10 RelationRemovedParamsUserAgent = "Breakcold-Webhooks/1.0"
+)
+
+// Valid indicates whether the value is a known member of the RelationRemovedParamsUserAgent enum.
+func (e RelationRemovedParamsUserAgent) Valid() bool {
+	switch e {
+	case RelationRemovedParamsUserAgentBreakcoldWebhooks10:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for RelationRemovedJSONBodyEvent.
+const (
+	RelationRemoved RelationRemovedJSONBodyEvent = "relation.removed"
+)
+
+// Valid indicates whether the value is a known member of the RelationRemovedJSONBodyEvent enum.
+func (e RelationRemovedJSONBodyEvent) Valid() bool {
+	switch e {
+	case RelationRemoved:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for TaskCompletedParamsUserAgent.
+const (
+	TaskCompletedParamsUserAgentBreakcoldWebhooks10 TaskCompletedParamsUserAgent = "Breakcold-Webhooks/1.0"
+)
+
+// Valid indicates whether the value is a known member of the TaskCompletedParamsUserAgent enum.
+func (e TaskCompletedParamsUserAgent) Valid() bool {
+	switch e {
+	case TaskCompletedParamsUserAgentBreakcoldWebhooks10:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for TaskCompletedJSONBodyEvent.
+const (
+	TaskCompletedJSONBodyEventTaskCompleted TaskCompletedJSONBodyEvent = "task.completed"
+)
+
+// Valid indicates whether the value is a known member of the TaskCompletedJSONBodyEvent enum.
+func (e TaskCompletedJSONBodyEvent) Valid() bool {
+	switch e {
+	case TaskCompletedJSONBodyEventTaskCompleted:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for TaskCreatedParamsUserAgent.
+const (
+	TaskCreatedParamsUserAgentBreakcoldWebhooks10 TaskCreatedParamsUserAgent = "Breakcold-Webhooks/1.0"
+)
+
+// Valid indicates whether the value is a known member of the TaskCreatedParamsUserAgent enum.
+func (e TaskCreatedParamsUserAgent) Valid() bool {
+	switch e {
+	case TaskCreatedParamsUserAgentBreakcoldWebhooks10:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for TaskCreatedJSONBodyEvent.
+const (
+	TaskCreatedJSONBodyEventTaskCreated TaskCreatedJSONBodyEvent = "task.created"
+)
+
+// Valid indicates whether the value is a known member of the TaskCreatedJSONBodyEvent enum.
+func (e TaskCreatedJSONBodyEvent) Valid() bool {
+	switch e {
+	case TaskCreatedJSONBodyEventTaskCreated:
 		return true
 	default:
 		return false
@@ -2460,6 +2982,120 @@ type UserIds = []ID
 // ViewConfig Columns, filters, sorts, grouping and kanban settings, stored as given. Filter operators include `is`, `is_not`, `contains` and `older_than_days`.
 type ViewConfig map[string]interface{}
 
+// WebhookCall defines model for WebhookCall.
+type WebhookCall struct {
+	// CallID The call recording's id.
+	CallID       string `json:"callId"`
+	MeetingTitle string `json:"meetingTitle"`
+	RecordID     string `json:"recordId"`
+	RecordName   string `json:"recordName"`
+}
+
+// WebhookEnvelope The body of every delivery. `data` depends on `event`.
+type WebhookEnvelope struct {
+	Data map[string]interface{} `json:"data"`
+
+	// Event The 14 events Breakcold sends.
+	Event WebhookEventName `json:"event"`
+
+	// EventID An event's id; the delivery id of every attempt.
+	EventID WebhookEventID `json:"eventId"`
+
+	// Timestamp ISO 8601 in UTC with milliseconds, such as `2026-03-19T12:00:00.000Z`. Webhooks write times this way; the REST API uses epoch milliseconds.
+	Timestamp WebhookTime `json:"timestamp"`
+
+	// WorkspaceID The workspace where the change happened.
+	WorkspaceID string `json:"workspaceId"`
+}
+
+// WebhookEventID An event's id; the delivery id of every attempt.
+type WebhookEventID = string
+
+// WebhookEventName The 14 events Breakcold sends.
+type WebhookEventName string
+
+// WebhookFile defines model for WebhookFile.
+type WebhookFile struct {
+	FileName string `json:"fileName"`
+	RecordID string `json:"recordId"`
+}
+
+// WebhookNote A note as it is after the change (note.created, note.updated).
+type WebhookNote struct {
+	// Author The author's display name.
+	Author       string `json:"author"`
+	ContentPlain string `json:"contentPlain"`
+
+	// CreatedAt ISO 8601 in UTC with milliseconds, such as `2026-03-19T12:00:00.000Z`. Webhooks write times this way; the REST API uses epoch milliseconds.
+	CreatedAt WebhookTime `json:"createdAt"`
+	NoteID    string      `json:"noteId"`
+	RecordID  string      `json:"recordId"`
+	Title     string      `json:"title"`
+
+	// UpdatedAt ISO 8601 in UTC with milliseconds, such as `2026-03-19T12:00:00.000Z`. Webhooks write times this way; the REST API uses epoch milliseconds.
+	UpdatedAt WebhookTime `json:"updatedAt"`
+}
+
+// WebhookNoteDeletion defines model for WebhookNoteDeletion.
+type WebhookNoteDeletion struct {
+	NoteID   string `json:"noteId"`
+	RecordID string `json:"recordId"`
+	Title    string `json:"title"`
+}
+
+// WebhookRecord A record as it is after the change (record.created, record.updated).
+type WebhookRecord struct {
+	// CreatedAt ISO 8601 in UTC with milliseconds, such as `2026-03-19T12:00:00.000Z`. Webhooks write times this way; the REST API uses epoch milliseconds.
+	CreatedAt WebhookTime `json:"createdAt"`
+
+	// Fields Field slug → value, as the REST API returns them.
+	Fields map[string]interface{} `json:"fields"`
+	ID     string                 `json:"id"`
+	Name   string                 `json:"name"`
+
+	// ObjectType The object type's slug, such as `person`.
+	ObjectType string `json:"objectType"`
+
+	// ObjectTypeName The object type's name, such as `Person`.
+	ObjectTypeName string `json:"objectTypeName"`
+
+	// UpdatedAt ISO 8601 in UTC with milliseconds, such as `2026-03-19T12:00:00.000Z`. Webhooks write times this way; the REST API uses epoch milliseconds.
+	UpdatedAt WebhookTime `json:"updatedAt"`
+}
+
+// WebhookRecordDeletion defines model for WebhookRecordDeletion.
+type WebhookRecordDeletion struct {
+	Deleted WebhookRecordDeletionDeleted `json:"deleted"`
+	ID      string                       `json:"id"`
+}
+
+// WebhookRecordDeletionDeleted defines model for WebhookRecordDeletion.Deleted.
+type WebhookRecordDeletionDeleted bool
+
+// WebhookRelation defines model for WebhookRelation.
+type WebhookRelation struct {
+	FieldDefinitionID string `json:"fieldDefinitionId"`
+	FieldSlug         string `json:"fieldSlug"`
+	SourceRecordID    string `json:"sourceRecordId"`
+	TargetRecordID    string `json:"targetRecordId"`
+}
+
+// WebhookTask A task linked to a record (task.created, task.completed).
+type WebhookTask struct {
+	// DueAt ISO 8601 in UTC with milliseconds, such as `2026-03-19T12:00:00.000Z`. Webhooks write times this way; the REST API uses epoch milliseconds.
+	DueAt    *WebhookTime      `json:"dueAt,omitempty"`
+	RecordID string            `json:"recordId"`
+	Status   WebhookTaskStatus `json:"status"`
+	TaskID   string            `json:"taskId"`
+	Title    string            `json:"title"`
+}
+
+// WebhookTaskStatus defines model for WebhookTask.Status.
+type WebhookTaskStatus string
+
+// WebhookTime ISO 8601 in UTC with milliseconds, such as `2026-03-19T12:00:00.000Z`. Webhooks write times this way; the REST API uses epoch milliseconds.
+type WebhookTime = time.Time
+
 // Workspace defines model for Workspace.
 type Workspace struct {
 	// CreatedAt Unix epoch milliseconds.
@@ -2527,6 +3163,21 @@ type TaskID = ID
 
 // ViewID Opaque id.
 type ViewID = ID
+
+// WebhookDeliveryID An event's id; the delivery id of every attempt.
+type WebhookDeliveryID = WebhookEventID
+
+// WebhookEvent The 14 events Breakcold sends.
+type WebhookEvent = WebhookEventName
+
+// WebhookSignature defines model for WebhookSignature.
+type WebhookSignature = string
+
+// WebhookTimestamp defines model for WebhookTimestamp.
+type WebhookTimestamp = string
+
+// WebhookUserAgent defines model for WebhookUserAgent.
+type WebhookUserAgent string
 
 // WorkspaceIDQuery Opaque id.
 type WorkspaceIDQuery = ID
@@ -2756,6 +3407,558 @@ type LegacyListWorkspacesParams struct {
 	Role *bool `form:"role,omitempty" json:"role,omitempty"`
 }
 
+// CallLinkedJSONBody defines parameters for CallLinked.
+type CallLinkedJSONBody struct {
+	Data  WebhookCall             `json:"data"`
+	Event CallLinkedJSONBodyEvent `json:"event"`
+
+	// EventID An event's id; the delivery id of every attempt.
+	EventID WebhookEventID `json:"eventId"`
+
+	// Timestamp ISO 8601 in UTC with milliseconds, such as `2026-03-19T12:00:00.000Z`. Webhooks write times this way; the REST API uses epoch milliseconds.
+	Timestamp WebhookTime `json:"timestamp"`
+
+	// WorkspaceID The workspace where the change happened.
+	WorkspaceID string `json:"workspaceId"`
+}
+
+// CallLinkedParams defines parameters for CallLinked.
+type CallLinkedParams struct {
+	// XWebhookSignature `sha256=` and the hex HMAC-SHA256 of `<X-Webhook-Timestamp>.<raw body>`, keyed with the endpoint's signing secret. Compare in constant time.
+	XWebhookSignature WebhookSignature `json:"X-Webhook-Signature"`
+
+	// XWebhookEvent The event's name, as in the body's `event`.
+	XWebhookEvent WebhookEvent `json:"X-Webhook-Event"`
+
+	// XWebhookDeliveryID The delivery's id, the same on every attempt and equal to the body's `eventId`; use it for idempotency.
+	XWebhookDeliveryID WebhookDeliveryID `json:"X-Webhook-Delivery-Id"`
+
+	// XWebhookTimestamp Unix seconds when this attempt was signed; each attempt is signed anew. Receivers should refuse old timestamps (replays).
+	XWebhookTimestamp WebhookTimestamp `json:"X-Webhook-Timestamp"`
+
+	// UserAgent Always `Breakcold-Webhooks/1.0`.
+	UserAgent CallLinkedParamsUserAgent `json:"User-Agent"`
+}
+
+// CallLinkedParamsUserAgent defines parameters for CallLinked.
+type CallLinkedParamsUserAgent string
+
+// CallLinkedJSONBodyEvent defines parameters for CallLinked.
+type CallLinkedJSONBodyEvent string
+
+// CallUnlinkedJSONBody defines parameters for CallUnlinked.
+type CallUnlinkedJSONBody struct {
+	Data  WebhookCall               `json:"data"`
+	Event CallUnlinkedJSONBodyEvent `json:"event"`
+
+	// EventID An event's id; the delivery id of every attempt.
+	EventID WebhookEventID `json:"eventId"`
+
+	// Timestamp ISO 8601 in UTC with milliseconds, such as `2026-03-19T12:00:00.000Z`. Webhooks write times this way; the REST API uses epoch milliseconds.
+	Timestamp WebhookTime `json:"timestamp"`
+
+	// WorkspaceID The workspace where the change happened.
+	WorkspaceID string `json:"workspaceId"`
+}
+
+// CallUnlinkedParams defines parameters for CallUnlinked.
+type CallUnlinkedParams struct {
+	// XWebhookSignature `sha256=` and the hex HMAC-SHA256 of `<X-Webhook-Timestamp>.<raw body>`, keyed with the endpoint's signing secret. Compare in constant time.
+	XWebhookSignature WebhookSignature `json:"X-Webhook-Signature"`
+
+	// XWebhookEvent The event's name, as in the body's `event`.
+	XWebhookEvent WebhookEvent `json:"X-Webhook-Event"`
+
+	// XWebhookDeliveryID The delivery's id, the same on every attempt and equal to the body's `eventId`; use it for idempotency.
+	XWebhookDeliveryID WebhookDeliveryID `json:"X-Webhook-Delivery-Id"`
+
+	// XWebhookTimestamp Unix seconds when this attempt was signed; each attempt is signed anew. Receivers should refuse old timestamps (replays).
+	XWebhookTimestamp WebhookTimestamp `json:"X-Webhook-Timestamp"`
+
+	// UserAgent Always `Breakcold-Webhooks/1.0`.
+	UserAgent CallUnlinkedParamsUserAgent `json:"User-Agent"`
+}
+
+// CallUnlinkedParamsUserAgent defines parameters for CallUnlinked.
+type CallUnlinkedParamsUserAgent string
+
+// CallUnlinkedJSONBodyEvent defines parameters for CallUnlinked.
+type CallUnlinkedJSONBodyEvent string
+
+// FileDeletedJSONBody defines parameters for FileDeleted.
+type FileDeletedJSONBody struct {
+	Data  WebhookFile              `json:"data"`
+	Event FileDeletedJSONBodyEvent `json:"event"`
+
+	// EventID An event's id; the delivery id of every attempt.
+	EventID WebhookEventID `json:"eventId"`
+
+	// Timestamp ISO 8601 in UTC with milliseconds, such as `2026-03-19T12:00:00.000Z`. Webhooks write times this way; the REST API uses epoch milliseconds.
+	Timestamp WebhookTime `json:"timestamp"`
+
+	// WorkspaceID The workspace where the change happened.
+	WorkspaceID string `json:"workspaceId"`
+}
+
+// FileDeletedParams defines parameters for FileDeleted.
+type FileDeletedParams struct {
+	// XWebhookSignature `sha256=` and the hex HMAC-SHA256 of `<X-Webhook-Timestamp>.<raw body>`, keyed with the endpoint's signing secret. Compare in constant time.
+	XWebhookSignature WebhookSignature `json:"X-Webhook-Signature"`
+
+	// XWebhookEvent The event's name, as in the body's `event`.
+	XWebhookEvent WebhookEvent `json:"X-Webhook-Event"`
+
+	// XWebhookDeliveryID The delivery's id, the same on every attempt and equal to the body's `eventId`; use it for idempotency.
+	XWebhookDeliveryID WebhookDeliveryID `json:"X-Webhook-Delivery-Id"`
+
+	// XWebhookTimestamp Unix seconds when this attempt was signed; each attempt is signed anew. Receivers should refuse old timestamps (replays).
+	XWebhookTimestamp WebhookTimestamp `json:"X-Webhook-Timestamp"`
+
+	// UserAgent Always `Breakcold-Webhooks/1.0`.
+	UserAgent FileDeletedParamsUserAgent `json:"User-Agent"`
+}
+
+// FileDeletedParamsUserAgent defines parameters for FileDeleted.
+type FileDeletedParamsUserAgent string
+
+// FileDeletedJSONBodyEvent defines parameters for FileDeleted.
+type FileDeletedJSONBodyEvent string
+
+// FileUploadedJSONBody defines parameters for FileUploaded.
+type FileUploadedJSONBody struct {
+	Data  WebhookFile               `json:"data"`
+	Event FileUploadedJSONBodyEvent `json:"event"`
+
+	// EventID An event's id; the delivery id of every attempt.
+	EventID WebhookEventID `json:"eventId"`
+
+	// Timestamp ISO 8601 in UTC with milliseconds, such as `2026-03-19T12:00:00.000Z`. Webhooks write times this way; the REST API uses epoch milliseconds.
+	Timestamp WebhookTime `json:"timestamp"`
+
+	// WorkspaceID The workspace where the change happened.
+	WorkspaceID string `json:"workspaceId"`
+}
+
+// FileUploadedParams defines parameters for FileUploaded.
+type FileUploadedParams struct {
+	// XWebhookSignature `sha256=` and the hex HMAC-SHA256 of `<X-Webhook-Timestamp>.<raw body>`, keyed with the endpoint's signing secret. Compare in constant time.
+	XWebhookSignature WebhookSignature `json:"X-Webhook-Signature"`
+
+	// XWebhookEvent The event's name, as in the body's `event`.
+	XWebhookEvent WebhookEvent `json:"X-Webhook-Event"`
+
+	// XWebhookDeliveryID The delivery's id, the same on every attempt and equal to the body's `eventId`; use it for idempotency.
+	XWebhookDeliveryID WebhookDeliveryID `json:"X-Webhook-Delivery-Id"`
+
+	// XWebhookTimestamp Unix seconds when this attempt was signed; each attempt is signed anew. Receivers should refuse old timestamps (replays).
+	XWebhookTimestamp WebhookTimestamp `json:"X-Webhook-Timestamp"`
+
+	// UserAgent Always `Breakcold-Webhooks/1.0`.
+	UserAgent FileUploadedParamsUserAgent `json:"User-Agent"`
+}
+
+// FileUploadedParamsUserAgent defines parameters for FileUploaded.
+type FileUploadedParamsUserAgent string
+
+// FileUploadedJSONBodyEvent defines parameters for FileUploaded.
+type FileUploadedJSONBodyEvent string
+
+// NoteCreatedJSONBody defines parameters for NoteCreated.
+type NoteCreatedJSONBody struct {
+	// Data A note as it is after the change (note.created, note.updated).
+	Data  WebhookNote              `json:"data"`
+	Event NoteCreatedJSONBodyEvent `json:"event"`
+
+	// EventID An event's id; the delivery id of every attempt.
+	EventID WebhookEventID `json:"eventId"`
+
+	// Timestamp ISO 8601 in UTC with milliseconds, such as `2026-03-19T12:00:00.000Z`. Webhooks write times this way; the REST API uses epoch milliseconds.
+	Timestamp WebhookTime `json:"timestamp"`
+
+	// WorkspaceID The workspace where the change happened.
+	WorkspaceID string `json:"workspaceId"`
+}
+
+// NoteCreatedParams defines parameters for NoteCreated.
+type NoteCreatedParams struct {
+	// XWebhookSignature `sha256=` and the hex HMAC-SHA256 of `<X-Webhook-Timestamp>.<raw body>`, keyed with the endpoint's signing secret. Compare in constant time.
+	XWebhookSignature WebhookSignature `json:"X-Webhook-Signature"`
+
+	// XWebhookEvent The event's name, as in the body's `event`.
+	XWebhookEvent WebhookEvent `json:"X-Webhook-Event"`
+
+	// XWebhookDeliveryID The delivery's id, the same on every attempt and equal to the body's `eventId`; use it for idempotency.
+	XWebhookDeliveryID WebhookDeliveryID `json:"X-Webhook-Delivery-Id"`
+
+	// XWebhookTimestamp Unix seconds when this attempt was signed; each attempt is signed anew. Receivers should refuse old timestamps (replays).
+	XWebhookTimestamp WebhookTimestamp `json:"X-Webhook-Timestamp"`
+
+	// UserAgent Always `Breakcold-Webhooks/1.0`.
+	UserAgent NoteCreatedParamsUserAgent `json:"User-Agent"`
+}
+
+// NoteCreatedParamsUserAgent defines parameters for NoteCreated.
+type NoteCreatedParamsUserAgent string
+
+// NoteCreatedJSONBodyEvent defines parameters for NoteCreated.
+type NoteCreatedJSONBodyEvent string
+
+// NoteDeletedJSONBody defines parameters for NoteDeleted.
+type NoteDeletedJSONBody struct {
+	Data  WebhookNoteDeletion      `json:"data"`
+	Event NoteDeletedJSONBodyEvent `json:"event"`
+
+	// EventID An event's id; the delivery id of every attempt.
+	EventID WebhookEventID `json:"eventId"`
+
+	// Timestamp ISO 8601 in UTC with milliseconds, such as `2026-03-19T12:00:00.000Z`. Webhooks write times this way; the REST API uses epoch milliseconds.
+	Timestamp WebhookTime `json:"timestamp"`
+
+	// WorkspaceID The workspace where the change happened.
+	WorkspaceID string `json:"workspaceId"`
+}
+
+// NoteDeletedParams defines parameters for NoteDeleted.
+type NoteDeletedParams struct {
+	// XWebhookSignature `sha256=` and the hex HMAC-SHA256 of `<X-Webhook-Timestamp>.<raw body>`, keyed with the endpoint's signing secret. Compare in constant time.
+	XWebhookSignature WebhookSignature `json:"X-Webhook-Signature"`
+
+	// XWebhookEvent The event's name, as in the body's `event`.
+	XWebhookEvent WebhookEvent `json:"X-Webhook-Event"`
+
+	// XWebhookDeliveryID The delivery's id, the same on every attempt and equal to the body's `eventId`; use it for idempotency.
+	XWebhookDeliveryID WebhookDeliveryID `json:"X-Webhook-Delivery-Id"`
+
+	// XWebhookTimestamp Unix seconds when this attempt was signed; each attempt is signed anew. Receivers should refuse old timestamps (replays).
+	XWebhookTimestamp WebhookTimestamp `json:"X-Webhook-Timestamp"`
+
+	// UserAgent Always `Breakcold-Webhooks/1.0`.
+	UserAgent NoteDeletedParamsUserAgent `json:"User-Agent"`
+}
+
+// NoteDeletedParamsUserAgent defines parameters for NoteDeleted.
+type NoteDeletedParamsUserAgent string
+
+// NoteDeletedJSONBodyEvent defines parameters for NoteDeleted.
+type NoteDeletedJSONBodyEvent string
+
+// NoteUpdatedJSONBody defines parameters for NoteUpdated.
+type NoteUpdatedJSONBody struct {
+	// Data A note as it is after the change (note.created, note.updated).
+	Data  WebhookNote              `json:"data"`
+	Event NoteUpdatedJSONBodyEvent `json:"event"`
+
+	// EventID An event's id; the delivery id of every attempt.
+	EventID WebhookEventID `json:"eventId"`
+
+	// Timestamp ISO 8601 in UTC with milliseconds, such as `2026-03-19T12:00:00.000Z`. Webhooks write times this way; the REST API uses epoch milliseconds.
+	Timestamp WebhookTime `json:"timestamp"`
+
+	// WorkspaceID The workspace where the change happened.
+	WorkspaceID string `json:"workspaceId"`
+}
+
+// NoteUpdatedParams defines parameters for NoteUpdated.
+type NoteUpdatedParams struct {
+	// XWebhookSignature `sha256=` and the hex HMAC-SHA256 of `<X-Webhook-Timestamp>.<raw body>`, keyed with the endpoint's signing secret. Compare in constant time.
+	XWebhookSignature WebhookSignature `json:"X-Webhook-Signature"`
+
+	// XWebhookEvent The event's name, as in the body's `event`.
+	XWebhookEvent WebhookEvent `json:"X-Webhook-Event"`
+
+	// XWebhookDeliveryID The delivery's id, the same on every attempt and equal to the body's `eventId`; use it for idempotency.
+	XWebhookDeliveryID WebhookDeliveryID `json:"X-Webhook-Delivery-Id"`
+
+	// XWebhookTimestamp Unix seconds when this attempt was signed; each attempt is signed anew. Receivers should refuse old timestamps (replays).
+	XWebhookTimestamp WebhookTimestamp `json:"X-Webhook-Timestamp"`
+
+	// UserAgent Always `Breakcold-Webhooks/1.0`.
+	UserAgent NoteUpdatedParamsUserAgent `json:"User-Agent"`
+}
+
+// NoteUpdatedParamsUserAgent defines parameters for NoteUpdated.
+type NoteUpdatedParamsUserAgent string
+
+// NoteUpdatedJSONBodyEvent defines parameters for NoteUpdated.
+type NoteUpdatedJSONBodyEvent string
+
+// RecordCreatedJSONBody defines parameters for RecordCreated.
+type RecordCreatedJSONBody struct {
+	// Data A record as it is after the change (record.created, record.updated).
+	Data  WebhookRecord              `json:"data"`
+	Event RecordCreatedJSONBodyEvent `json:"event"`
+
+	// EventID An event's id; the delivery id of every attempt.
+	EventID WebhookEventID `json:"eventId"`
+
+	// Timestamp ISO 8601 in UTC with milliseconds, such as `2026-03-19T12:00:00.000Z`. Webhooks write times this way; the REST API uses epoch milliseconds.
+	Timestamp WebhookTime `json:"timestamp"`
+
+	// WorkspaceID The workspace where the change happened.
+	WorkspaceID string `json:"workspaceId"`
+}
+
+// RecordCreatedParams defines parameters for RecordCreated.
+type RecordCreatedParams struct {
+	// XWebhookSignature `sha256=` and the hex HMAC-SHA256 of `<X-Webhook-Timestamp>.<raw body>`, keyed with the endpoint's signing secret. Compare in constant time.
+	XWebhookSignature WebhookSignature `json:"X-Webhook-Signature"`
+
+	// XWebhookEvent The event's name, as in the body's `event`.
+	XWebhookEvent WebhookEvent `json:"X-Webhook-Event"`
+
+	// XWebhookDeliveryID The delivery's id, the same on every attempt and equal to the body's `eventId`; use it for idempotency.
+	XWebhookDeliveryID WebhookDeliveryID `json:"X-Webhook-Delivery-Id"`
+
+	// XWebhookTimestamp Unix seconds when this attempt was signed; each attempt is signed anew. Receivers should refuse old timestamps (replays).
+	XWebhookTimestamp WebhookTimestamp `json:"X-Webhook-Timestamp"`
+
+	// UserAgent Always `Breakcold-Webhooks/1.0`.
+	UserAgent RecordCreatedParamsUserAgent `json:"User-Agent"`
+}
+
+// RecordCreatedParamsUserAgent defines parameters for RecordCreated.
+type RecordCreatedParamsUserAgent string
+
+// RecordCreatedJSONBodyEvent defines parameters for RecordCreated.
+type RecordCreatedJSONBodyEvent string
+
+// RecordDeletedJSONBody defines parameters for RecordDeleted.
+type RecordDeletedJSONBody struct {
+	Data  WebhookRecordDeletion      `json:"data"`
+	Event RecordDeletedJSONBodyEvent `json:"event"`
+
+	// EventID An event's id; the delivery id of every attempt.
+	EventID WebhookEventID `json:"eventId"`
+
+	// Timestamp ISO 8601 in UTC with milliseconds, such as `2026-03-19T12:00:00.000Z`. Webhooks write times this way; the REST API uses epoch milliseconds.
+	Timestamp WebhookTime `json:"timestamp"`
+
+	// WorkspaceID The workspace where the change happened.
+	WorkspaceID string `json:"workspaceId"`
+}
+
+// RecordDeletedParams defines parameters for RecordDeleted.
+type RecordDeletedParams struct {
+	// XWebhookSignature `sha256=` and the hex HMAC-SHA256 of `<X-Webhook-Timestamp>.<raw body>`, keyed with the endpoint's signing secret. Compare in constant time.
+	XWebhookSignature WebhookSignature `json:"X-Webhook-Signature"`
+
+	// XWebhookEvent The event's name, as in the body's `event`.
+	XWebhookEvent WebhookEvent `json:"X-Webhook-Event"`
+
+	// XWebhookDeliveryID The delivery's id, the same on every attempt and equal to the body's `eventId`; use it for idempotency.
+	XWebhookDeliveryID WebhookDeliveryID `json:"X-Webhook-Delivery-Id"`
+
+	// XWebhookTimestamp Unix seconds when this attempt was signed; each attempt is signed anew. Receivers should refuse old timestamps (replays).
+	XWebhookTimestamp WebhookTimestamp `json:"X-Webhook-Timestamp"`
+
+	// UserAgent Always `Breakcold-Webhooks/1.0`.
+	UserAgent RecordDeletedParamsUserAgent `json:"User-Agent"`
+}
+
+// RecordDeletedParamsUserAgent defines parameters for RecordDeleted.
+type RecordDeletedParamsUserAgent string
+
+// RecordDeletedJSONBodyEvent defines parameters for RecordDeleted.
+type RecordDeletedJSONBodyEvent string
+
+// RecordUpdatedJSONBody defines parameters for RecordUpdated.
+type RecordUpdatedJSONBody struct {
+	// Data A record as it is after the change (record.created, record.updated).
+	Data  WebhookRecord              `json:"data"`
+	Event RecordUpdatedJSONBodyEvent `json:"event"`
+
+	// EventID An event's id; the delivery id of every attempt.
+	EventID WebhookEventID `json:"eventId"`
+
+	// Timestamp ISO 8601 in UTC with milliseconds, such as `2026-03-19T12:00:00.000Z`. Webhooks write times this way; the REST API uses epoch milliseconds.
+	Timestamp WebhookTime `json:"timestamp"`
+
+	// WorkspaceID The workspace where the change happened.
+	WorkspaceID string `json:"workspaceId"`
+}
+
+// RecordUpdatedParams defines parameters for RecordUpdated.
+type RecordUpdatedParams struct {
+	// XWebhookSignature `sha256=` and the hex HMAC-SHA256 of `<X-Webhook-Timestamp>.<raw body>`, keyed with the endpoint's signing secret. Compare in constant time.
+	XWebhookSignature WebhookSignature `json:"X-Webhook-Signature"`
+
+	// XWebhookEvent The event's name, as in the body's `event`.
+	XWebhookEvent WebhookEvent `json:"X-Webhook-Event"`
+
+	// XWebhookDeliveryID The delivery's id, the same on every attempt and equal to the body's `eventId`; use it for idempotency.
+	XWebhookDeliveryID WebhookDeliveryID `json:"X-Webhook-Delivery-Id"`
+
+	// XWebhookTimestamp Unix seconds when this attempt was signed; each attempt is signed anew. Receivers should refuse old timestamps (replays).
+	XWebhookTimestamp WebhookTimestamp `json:"X-Webhook-Timestamp"`
+
+	// UserAgent Always `Breakcold-Webhooks/1.0`.
+	UserAgent RecordUpdatedParamsUserAgent `json:"User-Agent"`
+}
+
+// RecordUpdatedParamsUserAgent defines parameters for RecordUpdated.
+type RecordUpdatedParamsUserAgent string
+
+// RecordUpdatedJSONBodyEvent defines parameters for RecordUpdated.
+type RecordUpdatedJSONBodyEvent string
+
+// RelationAddedJSONBody defines parameters for RelationAdded.
+type RelationAddedJSONBody struct {
+	Data  WebhookRelation            `json:"data"`
+	Event RelationAddedJSONBodyEvent `json:"event"`
+
+	// EventID An event's id; the delivery id of every attempt.
+	EventID WebhookEventID `json:"eventId"`
+
+	// Timestamp ISO 8601 in UTC with milliseconds, such as `2026-03-19T12:00:00.000Z`. Webhooks write times this way; the REST API uses epoch milliseconds.
+	Timestamp WebhookTime `json:"timestamp"`
+
+	// WorkspaceID The workspace where the change happened.
+	WorkspaceID string `json:"workspaceId"`
+}
+
+// RelationAddedParams defines parameters for RelationAdded.
+type RelationAddedParams struct {
+	// XWebhookSignature `sha256=` and the hex HMAC-SHA256 of `<X-Webhook-Timestamp>.<raw body>`, keyed with the endpoint's signing secret. Compare in constant time.
+	XWebhookSignature WebhookSignature `json:"X-Webhook-Signature"`
+
+	// XWebhookEvent The event's name, as in the body's `event`.
+	XWebhookEvent WebhookEvent `json:"X-Webhook-Event"`
+
+	// XWebhookDeliveryID The delivery's id, the same on every attempt and equal to the body's `eventId`; use it for idempotency.
+	XWebhookDeliveryID WebhookDeliveryID `json:"X-Webhook-Delivery-Id"`
+
+	// XWebhookTimestamp Unix seconds when this attempt was signed; each attempt is signed anew. Receivers should refuse old timestamps (replays).
+	XWebhookTimestamp WebhookTimestamp `json:"X-Webhook-Timestamp"`
+
+	// UserAgent Always `Breakcold-Webhooks/1.0`.
+	UserAgent RelationAddedParamsUserAgent `json:"User-Agent"`
+}
+
+// RelationAddedParamsUserAgent defines parameters for RelationAdded.
+type RelationAddedParamsUserAgent string
+
+// RelationAddedJSONBodyEvent defines parameters for RelationAdded.
+type RelationAddedJSONBodyEvent string
+
+// RelationRemovedJSONBody defines parameters for RelationRemoved.
+type RelationRemovedJSONBody struct {
+	Data  WebhookRelation              `json:"data"`
+	Event RelationRemovedJSONBodyEvent `json:"event"`
+
+	// EventID An event's id; the delivery id of every attempt.
+	EventID WebhookEventID `json:"eventId"`
+
+	// Timestamp ISO 8601 in UTC with milliseconds, such as `2026-03-19T12:00:00.000Z`. Webhooks write times this way; the REST API uses epoch milliseconds.
+	Timestamp WebhookTime `json:"timestamp"`
+
+	// WorkspaceID The workspace where the change happened.
+	WorkspaceID string `json:"workspaceId"`
+}
+
+// RelationRemovedParams defines parameters for RelationRemoved.
+type RelationRemovedParams struct {
+	// XWebhookSignature `sha256=` and the hex HMAC-SHA256 of `<X-Webhook-Timestamp>.<raw body>`, keyed with the endpoint's signing secret. Compare in constant time.
+	XWebhookSignature WebhookSignature `json:"X-Webhook-Signature"`
+
+	// XWebhookEvent The event's name, as in the body's `event`.
+	XWebhookEvent WebhookEvent `json:"X-Webhook-Event"`
+
+	// XWebhookDeliveryID The delivery's id, the same on every attempt and equal to the body's `eventId`; use it for idempotency.
+	XWebhookDeliveryID WebhookDeliveryID `json:"X-Webhook-Delivery-Id"`
+
+	// XWebhookTimestamp Unix seconds when this attempt was signed; each attempt is signed anew. Receivers should refuse old timestamps (replays).
+	XWebhookTimestamp WebhookTimestamp `json:"X-Webhook-Timestamp"`
+
+	// UserAgent Always `Breakcold-Webhooks/1.0`.
+	UserAgent RelationRemovedParamsUserAgent `json:"User-Agent"`
+}
+
+// RelationRemovedParamsUserAgent defines parameters for RelationRemoved.
+type RelationRemovedParamsUserAgent string
+
+// RelationRemovedJSONBodyEvent defines parameters for RelationRemoved.
+type RelationRemovedJSONBodyEvent string
+
+// TaskCompletedJSONBody defines parameters for TaskCompleted.
+type TaskCompletedJSONBody struct {
+	// Data A task linked to a record (task.created, task.completed).
+	Data  WebhookTask                `json:"data"`
+	Event TaskCompletedJSONBodyEvent `json:"event"`
+
+	// EventID An event's id; the delivery id of every attempt.
+	EventID WebhookEventID `json:"eventId"`
+
+	// Timestamp ISO 8601 in UTC with milliseconds, such as `2026-03-19T12:00:00.000Z`. Webhooks write times this way; the REST API uses epoch milliseconds.
+	Timestamp WebhookTime `json:"timestamp"`
+
+	// WorkspaceID The workspace where the change happened.
+	WorkspaceID string `json:"workspaceId"`
+}
+
+// TaskCompletedParams defines parameters for TaskCompleted.
+type TaskCompletedParams struct {
+	// XWebhookSignature `sha256=` and the hex HMAC-SHA256 of `<X-Webhook-Timestamp>.<raw body>`, keyed with the endpoint's signing secret. Compare in constant time.
+	XWebhookSignature WebhookSignature `json:"X-Webhook-Signature"`
+
+	// XWebhookEvent The event's name, as in the body's `event`.
+	XWebhookEvent WebhookEvent `json:"X-Webhook-Event"`
+
+	// XWebhookDeliveryID The delivery's id, the same on every attempt and equal to the body's `eventId`; use it for idempotency.
+	XWebhookDeliveryID WebhookDeliveryID `json:"X-Webhook-Delivery-Id"`
+
+	// XWebhookTimestamp Unix seconds when this attempt was signed; each attempt is signed anew. Receivers should refuse old timestamps (replays).
+	XWebhookTimestamp WebhookTimestamp `json:"X-Webhook-Timestamp"`
+
+	// UserAgent Always `Breakcold-Webhooks/1.0`.
+	UserAgent TaskCompletedParamsUserAgent `json:"User-Agent"`
+}
+
+// TaskCompletedParamsUserAgent defines parameters for TaskCompleted.
+type TaskCompletedParamsUserAgent string
+
+// TaskCompletedJSONBodyEvent defines parameters for TaskCompleted.
+type TaskCompletedJSONBodyEvent string
+
+// TaskCreatedJSONBody defines parameters for TaskCreated.
+type TaskCreatedJSONBody struct {
+	// Data A task linked to a record (task.created, task.completed).
+	Data  WebhookTask              `json:"data"`
+	Event TaskCreatedJSONBodyEvent `json:"event"`
+
+	// EventID An event's id; the delivery id of every attempt.
+	EventID WebhookEventID `json:"eventId"`
+
+	// Timestamp ISO 8601 in UTC with milliseconds, such as `2026-03-19T12:00:00.000Z`. Webhooks write times this way; the REST API uses epoch milliseconds.
+	Timestamp WebhookTime `json:"timestamp"`
+
+	// WorkspaceID The workspace where the change happened.
+	WorkspaceID string `json:"workspaceId"`
+}
+
+// TaskCreatedParams defines parameters for TaskCreated.
+type TaskCreatedParams struct {
+	// XWebhookSignature `sha256=` and the hex HMAC-SHA256 of `<X-Webhook-Timestamp>.<raw body>`, keyed with the endpoint's signing secret. Compare in constant time.
+	XWebhookSignature WebhookSignature `json:"X-Webhook-Signature"`
+
+	// XWebhookEvent The event's name, as in the body's `event`.
+	XWebhookEvent WebhookEvent `json:"X-Webhook-Event"`
+
+	// XWebhookDeliveryID The delivery's id, the same on every attempt and equal to the body's `eventId`; use it for idempotency.
+	XWebhookDeliveryID WebhookDeliveryID `json:"X-Webhook-Delivery-Id"`
+
+	// XWebhookTimestamp Unix seconds when this attempt was signed; each attempt is signed anew. Receivers should refuse old timestamps (replays).
+	XWebhookTimestamp WebhookTimestamp `json:"X-Webhook-Timestamp"`
+
+	// UserAgent Always `Breakcold-Webhooks/1.0`.
+	UserAgent TaskCreatedParamsUserAgent `json:"User-Agent"`
+}
+
+// TaskCreatedParamsUserAgent defines parameters for TaskCreated.
+type TaskCreatedParamsUserAgent string
+
+// TaskCreatedJSONBodyEvent defines parameters for TaskCreated.
+type TaskCreatedJSONBodyEvent string
+
 // SendMessageJSONRequestBody defines body for SendMessage for application/json ContentType.
 type SendMessageJSONRequestBody = MessageSend
 
@@ -2887,6 +4090,48 @@ type LegacyCreateTagJSONRequestBody = LegacyTagCreate
 
 // LegacyUpdateTagJSONRequestBody defines body for LegacyUpdateTag for application/json ContentType.
 type LegacyUpdateTagJSONRequestBody = LegacyTagUpdate
+
+// CallLinkedJSONRequestBody defines body for CallLinked for application/json ContentType.
+type CallLinkedJSONRequestBody CallLinkedJSONBody
+
+// CallUnlinkedJSONRequestBody defines body for CallUnlinked for application/json ContentType.
+type CallUnlinkedJSONRequestBody CallUnlinkedJSONBody
+
+// FileDeletedJSONRequestBody defines body for FileDeleted for application/json ContentType.
+type FileDeletedJSONRequestBody FileDeletedJSONBody
+
+// FileUploadedJSONRequestBody defines body for FileUploaded for application/json ContentType.
+type FileUploadedJSONRequestBody FileUploadedJSONBody
+
+// NoteCreatedJSONRequestBody defines body for NoteCreated for application/json ContentType.
+type NoteCreatedJSONRequestBody NoteCreatedJSONBody
+
+// NoteDeletedJSONRequestBody defines body for NoteDeleted for application/json ContentType.
+type NoteDeletedJSONRequestBody NoteDeletedJSONBody
+
+// NoteUpdatedJSONRequestBody defines body for NoteUpdated for application/json ContentType.
+type NoteUpdatedJSONRequestBody NoteUpdatedJSONBody
+
+// RecordCreatedJSONRequestBody defines body for RecordCreated for application/json ContentType.
+type RecordCreatedJSONRequestBody RecordCreatedJSONBody
+
+// RecordDeletedJSONRequestBody defines body for RecordDeleted for application/json ContentType.
+type RecordDeletedJSONRequestBody RecordDeletedJSONBody
+
+// RecordUpdatedJSONRequestBody defines body for RecordUpdated for application/json ContentType.
+type RecordUpdatedJSONRequestBody RecordUpdatedJSONBody
+
+// RelationAddedJSONRequestBody defines body for RelationAdded for application/json ContentType.
+type RelationAddedJSONRequestBody RelationAddedJSONBody
+
+// RelationRemovedJSONRequestBody defines body for RelationRemoved for application/json ContentType.
+type RelationRemovedJSONRequestBody RelationRemovedJSONBody
+
+// TaskCompletedJSONRequestBody defines body for TaskCompleted for application/json ContentType.
+type TaskCompletedJSONRequestBody TaskCompletedJSONBody
+
+// TaskCreatedJSONRequestBody defines body for TaskCreated for application/json ContentType.
+type TaskCreatedJSONRequestBody TaskCreatedJSONBody
 
 // RequestEditorFn is the function signature for the RequestEditor callback function
 type RequestEditorFn func(ctx context.Context, req *http.Request) error
@@ -47666,6 +48911,1585 @@ func ParseLegacyListWorkspacesResponse(rsp *http.Response) (*LegacyListWorkspace
 	return response, nil
 }
 
+// WebhookInitiator sends OpenAPI 3.1 webhook requests to target URLs.
+// Modeled on the generated Client, but with no stored Server -- the full
+// target URL is provided per-call by the caller (typically discovered
+// from a subscription registration).
+type WebhookInitiator struct {
+	// Doer for performing requests, typically a *http.Client with any
+	// customized settings, such as certificate chains.
+	Client HttpRequestDoer
+
+	// A list of callbacks for modifying requests which are generated before sending over
+	// the network.
+	RequestEditors []RequestEditorFn
+}
+
+// WebhookInitiatorOption allows setting custom parameters during construction.
+type WebhookInitiatorOption func(*WebhookInitiator) error
+
+// NewWebhookInitiator creates a new WebhookInitiator with reasonable defaults.
+func NewWebhookInitiator(opts ...WebhookInitiatorOption) (*WebhookInitiator, error) {
+	initiator := WebhookInitiator{}
+	for _, o := range opts {
+		if err := o(&initiator); err != nil {
+			return nil, err
+		}
+	}
+	if initiator.Client == nil {
+		initiator.Client = &http.Client{}
+	}
+	return &initiator, nil
+}
+
+// WithWebhookHTTPClient allows overriding the default Doer, which is
+// automatically created using http.Client. This is useful for tests.
+func WithWebhookHTTPClient(doer HttpRequestDoer) WebhookInitiatorOption {
+	return func(p *WebhookInitiator) error {
+		p.Client = doer
+		return nil
+	}
+}
+
+// WithWebhookRequestEditorFn allows setting up a callback function, which
+// will be called right before sending the webhook request. This can be
+// used to mutate the request, e.g. to add signature headers.
+func WithWebhookRequestEditorFn(fn RequestEditorFn) WebhookInitiatorOption {
+	return func(p *WebhookInitiator) error {
+		p.RequestEditors = append(p.RequestEditors, fn)
+		return nil
+	}
+}
+
+func (p *WebhookInitiator) applyWebhookEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
+	for _, r := range p.RequestEditors {
+		if err := r(ctx, req); err != nil {
+			return err
+		}
+	}
+	for _, r := range additionalEditors {
+		if err := r(ctx, req); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// WebhookInitiatorInterface is the interface specification for the webhook initiator.
+type WebhookInitiatorInterface interface {
+	// CallLinkedWithBody fires the call.linked webhook with any body
+	CallLinkedWithBody(ctx context.Context, targetURL string, params *CallLinkedParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	CallLinked(ctx context.Context, targetURL string, params *CallLinkedParams, body CallLinkedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CallUnlinkedWithBody fires the call.unlinked webhook with any body
+	CallUnlinkedWithBody(ctx context.Context, targetURL string, params *CallUnlinkedParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	CallUnlinked(ctx context.Context, targetURL string, params *CallUnlinkedParams, body CallUnlinkedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// FileDeletedWithBody fires the file.deleted webhook with any body
+	FileDeletedWithBody(ctx context.Context, targetURL string, params *FileDeletedParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	FileDeleted(ctx context.Context, targetURL string, params *FileDeletedParams, body FileDeletedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// FileUploadedWithBody fires the file.uploaded webhook with any body
+	FileUploadedWithBody(ctx context.Context, targetURL string, params *FileUploadedParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	FileUploaded(ctx context.Context, targetURL string, params *FileUploadedParams, body FileUploadedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// NoteCreatedWithBody fires the note.created webhook with any body
+	NoteCreatedWithBody(ctx context.Context, targetURL string, params *NoteCreatedParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	NoteCreated(ctx context.Context, targetURL string, params *NoteCreatedParams, body NoteCreatedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// NoteDeletedWithBody fires the note.deleted webhook with any body
+	NoteDeletedWithBody(ctx context.Context, targetURL string, params *NoteDeletedParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	NoteDeleted(ctx context.Context, targetURL string, params *NoteDeletedParams, body NoteDeletedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// NoteUpdatedWithBody fires the note.updated webhook with any body
+	NoteUpdatedWithBody(ctx context.Context, targetURL string, params *NoteUpdatedParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	NoteUpdated(ctx context.Context, targetURL string, params *NoteUpdatedParams, body NoteUpdatedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RecordCreatedWithBody fires the record.created webhook with any body
+	RecordCreatedWithBody(ctx context.Context, targetURL string, params *RecordCreatedParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	RecordCreated(ctx context.Context, targetURL string, params *RecordCreatedParams, body RecordCreatedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RecordDeletedWithBody fires the record.deleted webhook with any body
+	RecordDeletedWithBody(ctx context.Context, targetURL string, params *RecordDeletedParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	RecordDeleted(ctx context.Context, targetURL string, params *RecordDeletedParams, body RecordDeletedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RecordUpdatedWithBody fires the record.updated webhook with any body
+	RecordUpdatedWithBody(ctx context.Context, targetURL string, params *RecordUpdatedParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	RecordUpdated(ctx context.Context, targetURL string, params *RecordUpdatedParams, body RecordUpdatedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RelationAddedWithBody fires the relation.added webhook with any body
+	RelationAddedWithBody(ctx context.Context, targetURL string, params *RelationAddedParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	RelationAdded(ctx context.Context, targetURL string, params *RelationAddedParams, body RelationAddedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RelationRemovedWithBody fires the relation.removed webhook with any body
+	RelationRemovedWithBody(ctx context.Context, targetURL string, params *RelationRemovedParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	RelationRemoved(ctx context.Context, targetURL string, params *RelationRemovedParams, body RelationRemovedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// TaskCompletedWithBody fires the task.completed webhook with any body
+	TaskCompletedWithBody(ctx context.Context, targetURL string, params *TaskCompletedParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	TaskCompleted(ctx context.Context, targetURL string, params *TaskCompletedParams, body TaskCompletedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// TaskCreatedWithBody fires the task.created webhook with any body
+	TaskCreatedWithBody(ctx context.Context, targetURL string, params *TaskCreatedParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	TaskCreated(ctx context.Context, targetURL string, params *TaskCreatedParams, body TaskCreatedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+}
+
+func (p *WebhookInitiator) CallLinkedWithBody(ctx context.Context, targetURL string, params *CallLinkedParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCallLinkedWebhookRequestWithBody(targetURL, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyWebhookEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *WebhookInitiator) CallLinked(ctx context.Context, targetURL string, params *CallLinkedParams, body CallLinkedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCallLinkedWebhookRequest(targetURL, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyWebhookEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *WebhookInitiator) CallUnlinkedWithBody(ctx context.Context, targetURL string, params *CallUnlinkedParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCallUnlinkedWebhookRequestWithBody(targetURL, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyWebhookEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *WebhookInitiator) CallUnlinked(ctx context.Context, targetURL string, params *CallUnlinkedParams, body CallUnlinkedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCallUnlinkedWebhookRequest(targetURL, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyWebhookEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *WebhookInitiator) FileDeletedWithBody(ctx context.Context, targetURL string, params *FileDeletedParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewFileDeletedWebhookRequestWithBody(targetURL, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyWebhookEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *WebhookInitiator) FileDeleted(ctx context.Context, targetURL string, params *FileDeletedParams, body FileDeletedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewFileDeletedWebhookRequest(targetURL, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyWebhookEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *WebhookInitiator) FileUploadedWithBody(ctx context.Context, targetURL string, params *FileUploadedParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewFileUploadedWebhookRequestWithBody(targetURL, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyWebhookEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *WebhookInitiator) FileUploaded(ctx context.Context, targetURL string, params *FileUploadedParams, body FileUploadedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewFileUploadedWebhookRequest(targetURL, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyWebhookEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *WebhookInitiator) NoteCreatedWithBody(ctx context.Context, targetURL string, params *NoteCreatedParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewNoteCreatedWebhookRequestWithBody(targetURL, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyWebhookEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *WebhookInitiator) NoteCreated(ctx context.Context, targetURL string, params *NoteCreatedParams, body NoteCreatedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewNoteCreatedWebhookRequest(targetURL, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyWebhookEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *WebhookInitiator) NoteDeletedWithBody(ctx context.Context, targetURL string, params *NoteDeletedParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewNoteDeletedWebhookRequestWithBody(targetURL, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyWebhookEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *WebhookInitiator) NoteDeleted(ctx context.Context, targetURL string, params *NoteDeletedParams, body NoteDeletedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewNoteDeletedWebhookRequest(targetURL, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyWebhookEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *WebhookInitiator) NoteUpdatedWithBody(ctx context.Context, targetURL string, params *NoteUpdatedParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewNoteUpdatedWebhookRequestWithBody(targetURL, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyWebhookEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *WebhookInitiator) NoteUpdated(ctx context.Context, targetURL string, params *NoteUpdatedParams, body NoteUpdatedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewNoteUpdatedWebhookRequest(targetURL, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyWebhookEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *WebhookInitiator) RecordCreatedWithBody(ctx context.Context, targetURL string, params *RecordCreatedParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRecordCreatedWebhookRequestWithBody(targetURL, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyWebhookEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *WebhookInitiator) RecordCreated(ctx context.Context, targetURL string, params *RecordCreatedParams, body RecordCreatedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRecordCreatedWebhookRequest(targetURL, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyWebhookEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *WebhookInitiator) RecordDeletedWithBody(ctx context.Context, targetURL string, params *RecordDeletedParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRecordDeletedWebhookRequestWithBody(targetURL, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyWebhookEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *WebhookInitiator) RecordDeleted(ctx context.Context, targetURL string, params *RecordDeletedParams, body RecordDeletedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRecordDeletedWebhookRequest(targetURL, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyWebhookEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *WebhookInitiator) RecordUpdatedWithBody(ctx context.Context, targetURL string, params *RecordUpdatedParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRecordUpdatedWebhookRequestWithBody(targetURL, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyWebhookEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *WebhookInitiator) RecordUpdated(ctx context.Context, targetURL string, params *RecordUpdatedParams, body RecordUpdatedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRecordUpdatedWebhookRequest(targetURL, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyWebhookEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *WebhookInitiator) RelationAddedWithBody(ctx context.Context, targetURL string, params *RelationAddedParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRelationAddedWebhookRequestWithBody(targetURL, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyWebhookEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *WebhookInitiator) RelationAdded(ctx context.Context, targetURL string, params *RelationAddedParams, body RelationAddedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRelationAddedWebhookRequest(targetURL, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyWebhookEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *WebhookInitiator) RelationRemovedWithBody(ctx context.Context, targetURL string, params *RelationRemovedParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRelationRemovedWebhookRequestWithBody(targetURL, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyWebhookEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *WebhookInitiator) RelationRemoved(ctx context.Context, targetURL string, params *RelationRemovedParams, body RelationRemovedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRelationRemovedWebhookRequest(targetURL, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyWebhookEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *WebhookInitiator) TaskCompletedWithBody(ctx context.Context, targetURL string, params *TaskCompletedParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewTaskCompletedWebhookRequestWithBody(targetURL, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyWebhookEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *WebhookInitiator) TaskCompleted(ctx context.Context, targetURL string, params *TaskCompletedParams, body TaskCompletedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewTaskCompletedWebhookRequest(targetURL, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyWebhookEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *WebhookInitiator) TaskCreatedWithBody(ctx context.Context, targetURL string, params *TaskCreatedParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewTaskCreatedWebhookRequestWithBody(targetURL, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyWebhookEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *WebhookInitiator) TaskCreated(ctx context.Context, targetURL string, params *TaskCreatedParams, body TaskCreatedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewTaskCreatedWebhookRequest(targetURL, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyWebhookEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+// NewCallLinkedWebhookRequest builds a application/json POST request for the call.linked webhook
+func NewCallLinkedWebhookRequest(targetURL string, params *CallLinkedParams, body CallLinkedJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCallLinkedWebhookRequestWithBody(targetURL, params, "application/json", bodyReader)
+}
+
+// NewCallLinkedWebhookRequestWithBody builds a POST request for the call.linked webhook with any body
+func NewCallLinkedWebhookRequestWithBody(targetURL string, params *CallLinkedParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+	_ = err
+
+	reqURL, err := url.Parse(targetURL)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, reqURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Signature", params.XWebhookSignature, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Signature", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Event", params.XWebhookEvent, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Event", headerParam1)
+
+		var headerParam2 string
+
+		headerParam2, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Delivery-Id", params.XWebhookDeliveryID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Delivery-Id", headerParam2)
+
+		var headerParam3 string
+
+		headerParam3, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Timestamp", params.XWebhookTimestamp, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Timestamp", headerParam3)
+
+		var headerParam4 string
+
+		headerParam4, err = runtime.StyleParamWithOptions("simple", false, "User-Agent", params.UserAgent, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("User-Agent", headerParam4)
+
+	}
+	return req, nil
+}
+
+// NewCallUnlinkedWebhookRequest builds a application/json POST request for the call.unlinked webhook
+func NewCallUnlinkedWebhookRequest(targetURL string, params *CallUnlinkedParams, body CallUnlinkedJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCallUnlinkedWebhookRequestWithBody(targetURL, params, "application/json", bodyReader)
+}
+
+// NewCallUnlinkedWebhookRequestWithBody builds a POST request for the call.unlinked webhook with any body
+func NewCallUnlinkedWebhookRequestWithBody(targetURL string, params *CallUnlinkedParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+	_ = err
+
+	reqURL, err := url.Parse(targetURL)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, reqURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Signature", params.XWebhookSignature, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Signature", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Event", params.XWebhookEvent, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Event", headerParam1)
+
+		var headerParam2 string
+
+		headerParam2, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Delivery-Id", params.XWebhookDeliveryID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Delivery-Id", headerParam2)
+
+		var headerParam3 string
+
+		headerParam3, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Timestamp", params.XWebhookTimestamp, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Timestamp", headerParam3)
+
+		var headerParam4 string
+
+		headerParam4, err = runtime.StyleParamWithOptions("simple", false, "User-Agent", params.UserAgent, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("User-Agent", headerParam4)
+
+	}
+	return req, nil
+}
+
+// NewFileDeletedWebhookRequest builds a application/json POST request for the file.deleted webhook
+func NewFileDeletedWebhookRequest(targetURL string, params *FileDeletedParams, body FileDeletedJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewFileDeletedWebhookRequestWithBody(targetURL, params, "application/json", bodyReader)
+}
+
+// NewFileDeletedWebhookRequestWithBody builds a POST request for the file.deleted webhook with any body
+func NewFileDeletedWebhookRequestWithBody(targetURL string, params *FileDeletedParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+	_ = err
+
+	reqURL, err := url.Parse(targetURL)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, reqURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Signature", params.XWebhookSignature, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Signature", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Event", params.XWebhookEvent, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Event", headerParam1)
+
+		var headerParam2 string
+
+		headerParam2, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Delivery-Id", params.XWebhookDeliveryID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Delivery-Id", headerParam2)
+
+		var headerParam3 string
+
+		headerParam3, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Timestamp", params.XWebhookTimestamp, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Timestamp", headerParam3)
+
+		var headerParam4 string
+
+		headerParam4, err = runtime.StyleParamWithOptions("simple", false, "User-Agent", params.UserAgent, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("User-Agent", headerParam4)
+
+	}
+	return req, nil
+}
+
+// NewFileUploadedWebhookRequest builds a application/json POST request for the file.uploaded webhook
+func NewFileUploadedWebhookRequest(targetURL string, params *FileUploadedParams, body FileUploadedJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewFileUploadedWebhookRequestWithBody(targetURL, params, "application/json", bodyReader)
+}
+
+// NewFileUploadedWebhookRequestWithBody builds a POST request for the file.uploaded webhook with any body
+func NewFileUploadedWebhookRequestWithBody(targetURL string, params *FileUploadedParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+	_ = err
+
+	reqURL, err := url.Parse(targetURL)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, reqURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Signature", params.XWebhookSignature, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Signature", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Event", params.XWebhookEvent, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Event", headerParam1)
+
+		var headerParam2 string
+
+		headerParam2, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Delivery-Id", params.XWebhookDeliveryID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Delivery-Id", headerParam2)
+
+		var headerParam3 string
+
+		headerParam3, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Timestamp", params.XWebhookTimestamp, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Timestamp", headerParam3)
+
+		var headerParam4 string
+
+		headerParam4, err = runtime.StyleParamWithOptions("simple", false, "User-Agent", params.UserAgent, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("User-Agent", headerParam4)
+
+	}
+	return req, nil
+}
+
+// NewNoteCreatedWebhookRequest builds a application/json POST request for the note.created webhook
+func NewNoteCreatedWebhookRequest(targetURL string, params *NoteCreatedParams, body NoteCreatedJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewNoteCreatedWebhookRequestWithBody(targetURL, params, "application/json", bodyReader)
+}
+
+// NewNoteCreatedWebhookRequestWithBody builds a POST request for the note.created webhook with any body
+func NewNoteCreatedWebhookRequestWithBody(targetURL string, params *NoteCreatedParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+	_ = err
+
+	reqURL, err := url.Parse(targetURL)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, reqURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Signature", params.XWebhookSignature, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Signature", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Event", params.XWebhookEvent, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Event", headerParam1)
+
+		var headerParam2 string
+
+		headerParam2, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Delivery-Id", params.XWebhookDeliveryID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Delivery-Id", headerParam2)
+
+		var headerParam3 string
+
+		headerParam3, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Timestamp", params.XWebhookTimestamp, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Timestamp", headerParam3)
+
+		var headerParam4 string
+
+		headerParam4, err = runtime.StyleParamWithOptions("simple", false, "User-Agent", params.UserAgent, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("User-Agent", headerParam4)
+
+	}
+	return req, nil
+}
+
+// NewNoteDeletedWebhookRequest builds a application/json POST request for the note.deleted webhook
+func NewNoteDeletedWebhookRequest(targetURL string, params *NoteDeletedParams, body NoteDeletedJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewNoteDeletedWebhookRequestWithBody(targetURL, params, "application/json", bodyReader)
+}
+
+// NewNoteDeletedWebhookRequestWithBody builds a POST request for the note.deleted webhook with any body
+func NewNoteDeletedWebhookRequestWithBody(targetURL string, params *NoteDeletedParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+	_ = err
+
+	reqURL, err := url.Parse(targetURL)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, reqURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Signature", params.XWebhookSignature, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Signature", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Event", params.XWebhookEvent, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Event", headerParam1)
+
+		var headerParam2 string
+
+		headerParam2, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Delivery-Id", params.XWebhookDeliveryID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Delivery-Id", headerParam2)
+
+		var headerParam3 string
+
+		headerParam3, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Timestamp", params.XWebhookTimestamp, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Timestamp", headerParam3)
+
+		var headerParam4 string
+
+		headerParam4, err = runtime.StyleParamWithOptions("simple", false, "User-Agent", params.UserAgent, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("User-Agent", headerParam4)
+
+	}
+	return req, nil
+}
+
+// NewNoteUpdatedWebhookRequest builds a application/json POST request for the note.updated webhook
+func NewNoteUpdatedWebhookRequest(targetURL string, params *NoteUpdatedParams, body NoteUpdatedJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewNoteUpdatedWebhookRequestWithBody(targetURL, params, "application/json", bodyReader)
+}
+
+// NewNoteUpdatedWebhookRequestWithBody builds a POST request for the note.updated webhook with any body
+func NewNoteUpdatedWebhookRequestWithBody(targetURL string, params *NoteUpdatedParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+	_ = err
+
+	reqURL, err := url.Parse(targetURL)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, reqURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Signature", params.XWebhookSignature, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Signature", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Event", params.XWebhookEvent, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Event", headerParam1)
+
+		var headerParam2 string
+
+		headerParam2, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Delivery-Id", params.XWebhookDeliveryID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Delivery-Id", headerParam2)
+
+		var headerParam3 string
+
+		headerParam3, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Timestamp", params.XWebhookTimestamp, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Timestamp", headerParam3)
+
+		var headerParam4 string
+
+		headerParam4, err = runtime.StyleParamWithOptions("simple", false, "User-Agent", params.UserAgent, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("User-Agent", headerParam4)
+
+	}
+	return req, nil
+}
+
+// NewRecordCreatedWebhookRequest builds a application/json POST request for the record.created webhook
+func NewRecordCreatedWebhookRequest(targetURL string, params *RecordCreatedParams, body RecordCreatedJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewRecordCreatedWebhookRequestWithBody(targetURL, params, "application/json", bodyReader)
+}
+
+// NewRecordCreatedWebhookRequestWithBody builds a POST request for the record.created webhook with any body
+func NewRecordCreatedWebhookRequestWithBody(targetURL string, params *RecordCreatedParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+	_ = err
+
+	reqURL, err := url.Parse(targetURL)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, reqURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Signature", params.XWebhookSignature, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Signature", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Event", params.XWebhookEvent, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Event", headerParam1)
+
+		var headerParam2 string
+
+		headerParam2, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Delivery-Id", params.XWebhookDeliveryID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Delivery-Id", headerParam2)
+
+		var headerParam3 string
+
+		headerParam3, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Timestamp", params.XWebhookTimestamp, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Timestamp", headerParam3)
+
+		var headerParam4 string
+
+		headerParam4, err = runtime.StyleParamWithOptions("simple", false, "User-Agent", params.UserAgent, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("User-Agent", headerParam4)
+
+	}
+	return req, nil
+}
+
+// NewRecordDeletedWebhookRequest builds a application/json POST request for the record.deleted webhook
+func NewRecordDeletedWebhookRequest(targetURL string, params *RecordDeletedParams, body RecordDeletedJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewRecordDeletedWebhookRequestWithBody(targetURL, params, "application/json", bodyReader)
+}
+
+// NewRecordDeletedWebhookRequestWithBody builds a POST request for the record.deleted webhook with any body
+func NewRecordDeletedWebhookRequestWithBody(targetURL string, params *RecordDeletedParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+	_ = err
+
+	reqURL, err := url.Parse(targetURL)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, reqURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Signature", params.XWebhookSignature, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Signature", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Event", params.XWebhookEvent, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Event", headerParam1)
+
+		var headerParam2 string
+
+		headerParam2, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Delivery-Id", params.XWebhookDeliveryID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Delivery-Id", headerParam2)
+
+		var headerParam3 string
+
+		headerParam3, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Timestamp", params.XWebhookTimestamp, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Timestamp", headerParam3)
+
+		var headerParam4 string
+
+		headerParam4, err = runtime.StyleParamWithOptions("simple", false, "User-Agent", params.UserAgent, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("User-Agent", headerParam4)
+
+	}
+	return req, nil
+}
+
+// NewRecordUpdatedWebhookRequest builds a application/json POST request for the record.updated webhook
+func NewRecordUpdatedWebhookRequest(targetURL string, params *RecordUpdatedParams, body RecordUpdatedJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewRecordUpdatedWebhookRequestWithBody(targetURL, params, "application/json", bodyReader)
+}
+
+// NewRecordUpdatedWebhookRequestWithBody builds a POST request for the record.updated webhook with any body
+func NewRecordUpdatedWebhookRequestWithBody(targetURL string, params *RecordUpdatedParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+	_ = err
+
+	reqURL, err := url.Parse(targetURL)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, reqURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Signature", params.XWebhookSignature, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Signature", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Event", params.XWebhookEvent, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Event", headerParam1)
+
+		var headerParam2 string
+
+		headerParam2, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Delivery-Id", params.XWebhookDeliveryID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Delivery-Id", headerParam2)
+
+		var headerParam3 string
+
+		headerParam3, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Timestamp", params.XWebhookTimestamp, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Timestamp", headerParam3)
+
+		var headerParam4 string
+
+		headerParam4, err = runtime.StyleParamWithOptions("simple", false, "User-Agent", params.UserAgent, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("User-Agent", headerParam4)
+
+	}
+	return req, nil
+}
+
+// NewRelationAddedWebhookRequest builds a application/json POST request for the relation.added webhook
+func NewRelationAddedWebhookRequest(targetURL string, params *RelationAddedParams, body RelationAddedJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewRelationAddedWebhookRequestWithBody(targetURL, params, "application/json", bodyReader)
+}
+
+// NewRelationAddedWebhookRequestWithBody builds a POST request for the relation.added webhook with any body
+func NewRelationAddedWebhookRequestWithBody(targetURL string, params *RelationAddedParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+	_ = err
+
+	reqURL, err := url.Parse(targetURL)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, reqURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Signature", params.XWebhookSignature, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Signature", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Event", params.XWebhookEvent, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Event", headerParam1)
+
+		var headerParam2 string
+
+		headerParam2, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Delivery-Id", params.XWebhookDeliveryID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Delivery-Id", headerParam2)
+
+		var headerParam3 string
+
+		headerParam3, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Timestamp", params.XWebhookTimestamp, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Timestamp", headerParam3)
+
+		var headerParam4 string
+
+		headerParam4, err = runtime.StyleParamWithOptions("simple", false, "User-Agent", params.UserAgent, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("User-Agent", headerParam4)
+
+	}
+	return req, nil
+}
+
+// NewRelationRemovedWebhookRequest builds a application/json POST request for the relation.removed webhook
+func NewRelationRemovedWebhookRequest(targetURL string, params *RelationRemovedParams, body RelationRemovedJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewRelationRemovedWebhookRequestWithBody(targetURL, params, "application/json", bodyReader)
+}
+
+// NewRelationRemovedWebhookRequestWithBody builds a POST request for the relation.removed webhook with any body
+func NewRelationRemovedWebhookRequestWithBody(targetURL string, params *RelationRemovedParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+	_ = err
+
+	reqURL, err := url.Parse(targetURL)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, reqURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Signature", params.XWebhookSignature, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Signature", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Event", params.XWebhookEvent, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Event", headerParam1)
+
+		var headerParam2 string
+
+		headerParam2, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Delivery-Id", params.XWebhookDeliveryID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Delivery-Id", headerParam2)
+
+		var headerParam3 string
+
+		headerParam3, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Timestamp", params.XWebhookTimestamp, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Timestamp", headerParam3)
+
+		var headerParam4 string
+
+		headerParam4, err = runtime.StyleParamWithOptions("simple", false, "User-Agent", params.UserAgent, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("User-Agent", headerParam4)
+
+	}
+	return req, nil
+}
+
+// NewTaskCompletedWebhookRequest builds a application/json POST request for the task.completed webhook
+func NewTaskCompletedWebhookRequest(targetURL string, params *TaskCompletedParams, body TaskCompletedJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewTaskCompletedWebhookRequestWithBody(targetURL, params, "application/json", bodyReader)
+}
+
+// NewTaskCompletedWebhookRequestWithBody builds a POST request for the task.completed webhook with any body
+func NewTaskCompletedWebhookRequestWithBody(targetURL string, params *TaskCompletedParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+	_ = err
+
+	reqURL, err := url.Parse(targetURL)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, reqURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Signature", params.XWebhookSignature, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Signature", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Event", params.XWebhookEvent, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Event", headerParam1)
+
+		var headerParam2 string
+
+		headerParam2, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Delivery-Id", params.XWebhookDeliveryID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Delivery-Id", headerParam2)
+
+		var headerParam3 string
+
+		headerParam3, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Timestamp", params.XWebhookTimestamp, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Timestamp", headerParam3)
+
+		var headerParam4 string
+
+		headerParam4, err = runtime.StyleParamWithOptions("simple", false, "User-Agent", params.UserAgent, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("User-Agent", headerParam4)
+
+	}
+	return req, nil
+}
+
+// NewTaskCreatedWebhookRequest builds a application/json POST request for the task.created webhook
+func NewTaskCreatedWebhookRequest(targetURL string, params *TaskCreatedParams, body TaskCreatedJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewTaskCreatedWebhookRequestWithBody(targetURL, params, "application/json", bodyReader)
+}
+
+// NewTaskCreatedWebhookRequestWithBody builds a POST request for the task.created webhook with any body
+func NewTaskCreatedWebhookRequestWithBody(targetURL string, params *TaskCreatedParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+	_ = err
+
+	reqURL, err := url.Parse(targetURL)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, reqURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Signature", params.XWebhookSignature, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Signature", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Event", params.XWebhookEvent, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Event", headerParam1)
+
+		var headerParam2 string
+
+		headerParam2, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Delivery-Id", params.XWebhookDeliveryID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Delivery-Id", headerParam2)
+
+		var headerParam3 string
+
+		headerParam3, err = runtime.StyleParamWithOptions("simple", false, "X-Webhook-Timestamp", params.XWebhookTimestamp, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("X-Webhook-Timestamp", headerParam3)
+
+		var headerParam4 string
+
+		headerParam4, err = runtime.StyleParamWithOptions("simple", false, "User-Agent", params.UserAgent, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("User-Agent", headerParam4)
+
+	}
+	return req, nil
+}
+
 // ServerInterface represents all server handlers.
 type ServerInterface interface {
 	// ListConversationMessages List conversation messages
@@ -50870,6 +53694,1964 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	return m
 }
 
+// WebhookReceiverInterface represents handlers for receiving inbound
+// webhook requests. Each webhook becomes a Handle*Webhook
+// method that the implementation fills in. The caller mounts the per-
+// webhook http.Handler returned by {Op}WebhookHandler at
+// whatever URL path they advertise to senders.
+type WebhookReceiverInterface interface {
+	// A call recording is linked to a record.
+	// HandleCallLinkedWebhook handles the POST webhook for call.linked.
+	HandleCallLinkedWebhook(w http.ResponseWriter, r *http.Request, params CallLinkedParams)
+	// A call recording is unlinked from a record.
+	// HandleCallUnlinkedWebhook handles the POST webhook for call.unlinked.
+	HandleCallUnlinkedWebhook(w http.ResponseWriter, r *http.Request, params CallUnlinkedParams)
+	// A file is deleted from a record.
+	// HandleFileDeletedWebhook handles the POST webhook for file.deleted.
+	HandleFileDeletedWebhook(w http.ResponseWriter, r *http.Request, params FileDeletedParams)
+	// A file is uploaded to a record.
+	// HandleFileUploadedWebhook handles the POST webhook for file.uploaded.
+	HandleFileUploadedWebhook(w http.ResponseWriter, r *http.Request, params FileUploadedParams)
+	// A note is added to a record.
+	// HandleNoteCreatedWebhook handles the POST webhook for note.created.
+	HandleNoteCreatedWebhook(w http.ResponseWriter, r *http.Request, params NoteCreatedParams)
+	// A note is deleted.
+	// HandleNoteDeletedWebhook handles the POST webhook for note.deleted.
+	HandleNoteDeletedWebhook(w http.ResponseWriter, r *http.Request, params NoteDeletedParams)
+	// A note is edited.
+	// HandleNoteUpdatedWebhook handles the POST webhook for note.updated.
+	HandleNoteUpdatedWebhook(w http.ResponseWriter, r *http.Request, params NoteUpdatedParams)
+	// A record is created.
+	// HandleRecordCreatedWebhook handles the POST webhook for record.created.
+	HandleRecordCreatedWebhook(w http.ResponseWriter, r *http.Request, params RecordCreatedParams)
+	// A record is deleted.
+	// HandleRecordDeletedWebhook handles the POST webhook for record.deleted.
+	HandleRecordDeletedWebhook(w http.ResponseWriter, r *http.Request, params RecordDeletedParams)
+	// A record's fields change.
+	// HandleRecordUpdatedWebhook handles the POST webhook for record.updated.
+	HandleRecordUpdatedWebhook(w http.ResponseWriter, r *http.Request, params RecordUpdatedParams)
+	// A relation is added between records.
+	// HandleRelationAddedWebhook handles the POST webhook for relation.added.
+	HandleRelationAddedWebhook(w http.ResponseWriter, r *http.Request, params RelationAddedParams)
+	// A relation is removed.
+	// HandleRelationRemovedWebhook handles the POST webhook for relation.removed.
+	HandleRelationRemovedWebhook(w http.ResponseWriter, r *http.Request, params RelationRemovedParams)
+	// A task is completed.
+	// HandleTaskCompletedWebhook handles the POST webhook for task.completed.
+	HandleTaskCompletedWebhook(w http.ResponseWriter, r *http.Request, params TaskCompletedParams)
+	// A task is linked to a record.
+	// HandleTaskCreatedWebhook handles the POST webhook for task.created.
+	HandleTaskCreatedWebhook(w http.ResponseWriter, r *http.Request, params TaskCreatedParams)
+}
+
+// WebhookReceiverMiddlewareFunc wraps an http.Handler with cross-
+// cutting behavior (signature verification, logging, rate limiting, ...).
+type WebhookReceiverMiddlewareFunc func(http.Handler) http.Handler
+
+// CallLinkedWebhookHandler returns the http.Handler for the call.linked webhook.
+// Mount this at the URL path advertised to webhook senders. errHandler
+// may be nil; if so, parameter-binding errors return 400 with the error
+// message. Middlewares are applied in the order provided -- the last
+// argument becomes the outermost wrapper.
+func CallLinkedWebhookHandler(si WebhookReceiverInterface, errHandler func(w http.ResponseWriter, r *http.Request, err error), middlewares ...WebhookReceiverMiddlewareFunc) http.Handler {
+	if errHandler == nil {
+		errHandler = func(w http.ResponseWriter, r *http.Request, err error) {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+		}
+	}
+	var h http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var err error
+		_ = err
+
+		// Parameter object where we will unmarshal all parameters from the request.
+		var params CallLinkedParams
+
+		// ------------- Required header parameter "X-Webhook-Signature" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Signature")]; found {
+			var XWebhookSignature WebhookSignature
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Signature", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Signature", valueList[0], &XWebhookSignature, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Signature", Err: err})
+				return
+			}
+			params.XWebhookSignature = XWebhookSignature
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Signature is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Signature", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "X-Webhook-Event" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Event")]; found {
+			var XWebhookEvent WebhookEvent
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Event", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Event", valueList[0], &XWebhookEvent, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Event", Err: err})
+				return
+			}
+			params.XWebhookEvent = XWebhookEvent
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Event is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Event", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "X-Webhook-Delivery-Id" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Delivery-Id")]; found {
+			var XWebhookDeliveryID WebhookDeliveryID
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Delivery-Id", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Delivery-Id", valueList[0], &XWebhookDeliveryID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Delivery-Id", Err: err})
+				return
+			}
+			params.XWebhookDeliveryID = XWebhookDeliveryID
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Delivery-Id is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Delivery-Id", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "X-Webhook-Timestamp" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Timestamp")]; found {
+			var XWebhookTimestamp WebhookTimestamp
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Timestamp", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Timestamp", valueList[0], &XWebhookTimestamp, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Timestamp", Err: err})
+				return
+			}
+			params.XWebhookTimestamp = XWebhookTimestamp
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Timestamp is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Timestamp", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "User-Agent" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("User-Agent")]; found {
+			var UserAgent CallLinkedParamsUserAgent
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "User-Agent", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "User-Agent", valueList[0], &UserAgent, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "User-Agent", Err: err})
+				return
+			}
+			params.UserAgent = UserAgent
+
+		} else {
+			err := fmt.Errorf("Header parameter User-Agent is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "User-Agent", Err: err})
+			return
+		}
+
+		si.HandleCallLinkedWebhook(w, r, params)
+	})
+	for _, mw := range middlewares {
+		h = mw(h)
+	}
+	return h
+}
+
+// CallUnlinkedWebhookHandler returns the http.Handler for the call.unlinked webhook.
+// Mount this at the URL path advertised to webhook senders. errHandler
+// may be nil; if so, parameter-binding errors return 400 with the error
+// message. Middlewares are applied in the order provided -- the last
+// argument becomes the outermost wrapper.
+func CallUnlinkedWebhookHandler(si WebhookReceiverInterface, errHandler func(w http.ResponseWriter, r *http.Request, err error), middlewares ...WebhookReceiverMiddlewareFunc) http.Handler {
+	if errHandler == nil {
+		errHandler = func(w http.ResponseWriter, r *http.Request, err error) {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+		}
+	}
+	var h http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var err error
+		_ = err
+
+		// Parameter object where we will unmarshal all parameters from the request.
+		var params CallUnlinkedParams
+
+		// ------------- Required header parameter "X-Webhook-Signature" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Signature")]; found {
+			var XWebhookSignature WebhookSignature
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Signature", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Signature", valueList[0], &XWebhookSignature, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Signature", Err: err})
+				return
+			}
+			params.XWebhookSignature = XWebhookSignature
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Signature is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Signature", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "X-Webhook-Event" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Event")]; found {
+			var XWebhookEvent WebhookEvent
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Event", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Event", valueList[0], &XWebhookEvent, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Event", Err: err})
+				return
+			}
+			params.XWebhookEvent = XWebhookEvent
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Event is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Event", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "X-Webhook-Delivery-Id" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Delivery-Id")]; found {
+			var XWebhookDeliveryID WebhookDeliveryID
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Delivery-Id", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Delivery-Id", valueList[0], &XWebhookDeliveryID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Delivery-Id", Err: err})
+				return
+			}
+			params.XWebhookDeliveryID = XWebhookDeliveryID
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Delivery-Id is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Delivery-Id", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "X-Webhook-Timestamp" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Timestamp")]; found {
+			var XWebhookTimestamp WebhookTimestamp
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Timestamp", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Timestamp", valueList[0], &XWebhookTimestamp, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Timestamp", Err: err})
+				return
+			}
+			params.XWebhookTimestamp = XWebhookTimestamp
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Timestamp is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Timestamp", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "User-Agent" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("User-Agent")]; found {
+			var UserAgent CallUnlinkedParamsUserAgent
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "User-Agent", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "User-Agent", valueList[0], &UserAgent, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "User-Agent", Err: err})
+				return
+			}
+			params.UserAgent = UserAgent
+
+		} else {
+			err := fmt.Errorf("Header parameter User-Agent is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "User-Agent", Err: err})
+			return
+		}
+
+		si.HandleCallUnlinkedWebhook(w, r, params)
+	})
+	for _, mw := range middlewares {
+		h = mw(h)
+	}
+	return h
+}
+
+// FileDeletedWebhookHandler returns the http.Handler for the file.deleted webhook.
+// Mount this at the URL path advertised to webhook senders. errHandler
+// may be nil; if so, parameter-binding errors return 400 with the error
+// message. Middlewares are applied in the order provided -- the last
+// argument becomes the outermost wrapper.
+func FileDeletedWebhookHandler(si WebhookReceiverInterface, errHandler func(w http.ResponseWriter, r *http.Request, err error), middlewares ...WebhookReceiverMiddlewareFunc) http.Handler {
+	if errHandler == nil {
+		errHandler = func(w http.ResponseWriter, r *http.Request, err error) {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+		}
+	}
+	var h http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var err error
+		_ = err
+
+		// Parameter object where we will unmarshal all parameters from the request.
+		var params FileDeletedParams
+
+		// ------------- Required header parameter "X-Webhook-Signature" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Signature")]; found {
+			var XWebhookSignature WebhookSignature
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Signature", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Signature", valueList[0], &XWebhookSignature, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Signature", Err: err})
+				return
+			}
+			params.XWebhookSignature = XWebhookSignature
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Signature is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Signature", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "X-Webhook-Event" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Event")]; found {
+			var XWebhookEvent WebhookEvent
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Event", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Event", valueList[0], &XWebhookEvent, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Event", Err: err})
+				return
+			}
+			params.XWebhookEvent = XWebhookEvent
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Event is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Event", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "X-Webhook-Delivery-Id" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Delivery-Id")]; found {
+			var XWebhookDeliveryID WebhookDeliveryID
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Delivery-Id", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Delivery-Id", valueList[0], &XWebhookDeliveryID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Delivery-Id", Err: err})
+				return
+			}
+			params.XWebhookDeliveryID = XWebhookDeliveryID
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Delivery-Id is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Delivery-Id", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "X-Webhook-Timestamp" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Timestamp")]; found {
+			var XWebhookTimestamp WebhookTimestamp
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Timestamp", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Timestamp", valueList[0], &XWebhookTimestamp, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Timestamp", Err: err})
+				return
+			}
+			params.XWebhookTimestamp = XWebhookTimestamp
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Timestamp is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Timestamp", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "User-Agent" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("User-Agent")]; found {
+			var UserAgent FileDeletedParamsUserAgent
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "User-Agent", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "User-Agent", valueList[0], &UserAgent, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "User-Agent", Err: err})
+				return
+			}
+			params.UserAgent = UserAgent
+
+		} else {
+			err := fmt.Errorf("Header parameter User-Agent is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "User-Agent", Err: err})
+			return
+		}
+
+		si.HandleFileDeletedWebhook(w, r, params)
+	})
+	for _, mw := range middlewares {
+		h = mw(h)
+	}
+	return h
+}
+
+// FileUploadedWebhookHandler returns the http.Handler for the file.uploaded webhook.
+// Mount this at the URL path advertised to webhook senders. errHandler
+// may be nil; if so, parameter-binding errors return 400 with the error
+// message. Middlewares are applied in the order provided -- the last
+// argument becomes the outermost wrapper.
+func FileUploadedWebhookHandler(si WebhookReceiverInterface, errHandler func(w http.ResponseWriter, r *http.Request, err error), middlewares ...WebhookReceiverMiddlewareFunc) http.Handler {
+	if errHandler == nil {
+		errHandler = func(w http.ResponseWriter, r *http.Request, err error) {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+		}
+	}
+	var h http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var err error
+		_ = err
+
+		// Parameter object where we will unmarshal all parameters from the request.
+		var params FileUploadedParams
+
+		// ------------- Required header parameter "X-Webhook-Signature" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Signature")]; found {
+			var XWebhookSignature WebhookSignature
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Signature", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Signature", valueList[0], &XWebhookSignature, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Signature", Err: err})
+				return
+			}
+			params.XWebhookSignature = XWebhookSignature
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Signature is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Signature", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "X-Webhook-Event" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Event")]; found {
+			var XWebhookEvent WebhookEvent
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Event", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Event", valueList[0], &XWebhookEvent, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Event", Err: err})
+				return
+			}
+			params.XWebhookEvent = XWebhookEvent
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Event is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Event", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "X-Webhook-Delivery-Id" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Delivery-Id")]; found {
+			var XWebhookDeliveryID WebhookDeliveryID
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Delivery-Id", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Delivery-Id", valueList[0], &XWebhookDeliveryID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Delivery-Id", Err: err})
+				return
+			}
+			params.XWebhookDeliveryID = XWebhookDeliveryID
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Delivery-Id is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Delivery-Id", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "X-Webhook-Timestamp" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Timestamp")]; found {
+			var XWebhookTimestamp WebhookTimestamp
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Timestamp", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Timestamp", valueList[0], &XWebhookTimestamp, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Timestamp", Err: err})
+				return
+			}
+			params.XWebhookTimestamp = XWebhookTimestamp
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Timestamp is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Timestamp", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "User-Agent" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("User-Agent")]; found {
+			var UserAgent FileUploadedParamsUserAgent
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "User-Agent", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "User-Agent", valueList[0], &UserAgent, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "User-Agent", Err: err})
+				return
+			}
+			params.UserAgent = UserAgent
+
+		} else {
+			err := fmt.Errorf("Header parameter User-Agent is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "User-Agent", Err: err})
+			return
+		}
+
+		si.HandleFileUploadedWebhook(w, r, params)
+	})
+	for _, mw := range middlewares {
+		h = mw(h)
+	}
+	return h
+}
+
+// NoteCreatedWebhookHandler returns the http.Handler for the note.created webhook.
+// Mount this at the URL path advertised to webhook senders. errHandler
+// may be nil; if so, parameter-binding errors return 400 with the error
+// message. Middlewares are applied in the order provided -- the last
+// argument becomes the outermost wrapper.
+func NoteCreatedWebhookHandler(si WebhookReceiverInterface, errHandler func(w http.ResponseWriter, r *http.Request, err error), middlewares ...WebhookReceiverMiddlewareFunc) http.Handler {
+	if errHandler == nil {
+		errHandler = func(w http.ResponseWriter, r *http.Request, err error) {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+		}
+	}
+	var h http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var err error
+		_ = err
+
+		// Parameter object where we will unmarshal all parameters from the request.
+		var params NoteCreatedParams
+
+		// ------------- Required header parameter "X-Webhook-Signature" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Signature")]; found {
+			var XWebhookSignature WebhookSignature
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Signature", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Signature", valueList[0], &XWebhookSignature, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Signature", Err: err})
+				return
+			}
+			params.XWebhookSignature = XWebhookSignature
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Signature is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Signature", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "X-Webhook-Event" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Event")]; found {
+			var XWebhookEvent WebhookEvent
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Event", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Event", valueList[0], &XWebhookEvent, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Event", Err: err})
+				return
+			}
+			params.XWebhookEvent = XWebhookEvent
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Event is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Event", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "X-Webhook-Delivery-Id" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Delivery-Id")]; found {
+			var XWebhookDeliveryID WebhookDeliveryID
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Delivery-Id", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Delivery-Id", valueList[0], &XWebhookDeliveryID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Delivery-Id", Err: err})
+				return
+			}
+			params.XWebhookDeliveryID = XWebhookDeliveryID
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Delivery-Id is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Delivery-Id", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "X-Webhook-Timestamp" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Timestamp")]; found {
+			var XWebhookTimestamp WebhookTimestamp
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Timestamp", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Timestamp", valueList[0], &XWebhookTimestamp, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Timestamp", Err: err})
+				return
+			}
+			params.XWebhookTimestamp = XWebhookTimestamp
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Timestamp is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Timestamp", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "User-Agent" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("User-Agent")]; found {
+			var UserAgent NoteCreatedParamsUserAgent
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "User-Agent", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "User-Agent", valueList[0], &UserAgent, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "User-Agent", Err: err})
+				return
+			}
+			params.UserAgent = UserAgent
+
+		} else {
+			err := fmt.Errorf("Header parameter User-Agent is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "User-Agent", Err: err})
+			return
+		}
+
+		si.HandleNoteCreatedWebhook(w, r, params)
+	})
+	for _, mw := range middlewares {
+		h = mw(h)
+	}
+	return h
+}
+
+// NoteDeletedWebhookHandler returns the http.Handler for the note.deleted webhook.
+// Mount this at the URL path advertised to webhook senders. errHandler
+// may be nil; if so, parameter-binding errors return 400 with the error
+// message. Middlewares are applied in the order provided -- the last
+// argument becomes the outermost wrapper.
+func NoteDeletedWebhookHandler(si WebhookReceiverInterface, errHandler func(w http.ResponseWriter, r *http.Request, err error), middlewares ...WebhookReceiverMiddlewareFunc) http.Handler {
+	if errHandler == nil {
+		errHandler = func(w http.ResponseWriter, r *http.Request, err error) {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+		}
+	}
+	var h http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var err error
+		_ = err
+
+		// Parameter object where we will unmarshal all parameters from the request.
+		var params NoteDeletedParams
+
+		// ------------- Required header parameter "X-Webhook-Signature" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Signature")]; found {
+			var XWebhookSignature WebhookSignature
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Signature", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Signature", valueList[0], &XWebhookSignature, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Signature", Err: err})
+				return
+			}
+			params.XWebhookSignature = XWebhookSignature
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Signature is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Signature", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "X-Webhook-Event" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Event")]; found {
+			var XWebhookEvent WebhookEvent
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Event", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Event", valueList[0], &XWebhookEvent, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Event", Err: err})
+				return
+			}
+			params.XWebhookEvent = XWebhookEvent
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Event is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Event", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "X-Webhook-Delivery-Id" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Delivery-Id")]; found {
+			var XWebhookDeliveryID WebhookDeliveryID
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Delivery-Id", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Delivery-Id", valueList[0], &XWebhookDeliveryID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Delivery-Id", Err: err})
+				return
+			}
+			params.XWebhookDeliveryID = XWebhookDeliveryID
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Delivery-Id is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Delivery-Id", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "X-Webhook-Timestamp" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Timestamp")]; found {
+			var XWebhookTimestamp WebhookTimestamp
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Timestamp", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Timestamp", valueList[0], &XWebhookTimestamp, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Timestamp", Err: err})
+				return
+			}
+			params.XWebhookTimestamp = XWebhookTimestamp
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Timestamp is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Timestamp", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "User-Agent" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("User-Agent")]; found {
+			var UserAgent NoteDeletedParamsUserAgent
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "User-Agent", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "User-Agent", valueList[0], &UserAgent, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "User-Agent", Err: err})
+				return
+			}
+			params.UserAgent = UserAgent
+
+		} else {
+			err := fmt.Errorf("Header parameter User-Agent is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "User-Agent", Err: err})
+			return
+		}
+
+		si.HandleNoteDeletedWebhook(w, r, params)
+	})
+	for _, mw := range middlewares {
+		h = mw(h)
+	}
+	return h
+}
+
+// NoteUpdatedWebhookHandler returns the http.Handler for the note.updated webhook.
+// Mount this at the URL path advertised to webhook senders. errHandler
+// may be nil; if so, parameter-binding errors return 400 with the error
+// message. Middlewares are applied in the order provided -- the last
+// argument becomes the outermost wrapper.
+func NoteUpdatedWebhookHandler(si WebhookReceiverInterface, errHandler func(w http.ResponseWriter, r *http.Request, err error), middlewares ...WebhookReceiverMiddlewareFunc) http.Handler {
+	if errHandler == nil {
+		errHandler = func(w http.ResponseWriter, r *http.Request, err error) {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+		}
+	}
+	var h http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var err error
+		_ = err
+
+		// Parameter object where we will unmarshal all parameters from the request.
+		var params NoteUpdatedParams
+
+		// ------------- Required header parameter "X-Webhook-Signature" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Signature")]; found {
+			var XWebhookSignature WebhookSignature
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Signature", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Signature", valueList[0], &XWebhookSignature, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Signature", Err: err})
+				return
+			}
+			params.XWebhookSignature = XWebhookSignature
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Signature is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Signature", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "X-Webhook-Event" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Event")]; found {
+			var XWebhookEvent WebhookEvent
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Event", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Event", valueList[0], &XWebhookEvent, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Event", Err: err})
+				return
+			}
+			params.XWebhookEvent = XWebhookEvent
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Event is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Event", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "X-Webhook-Delivery-Id" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Delivery-Id")]; found {
+			var XWebhookDeliveryID WebhookDeliveryID
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Delivery-Id", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Delivery-Id", valueList[0], &XWebhookDeliveryID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Delivery-Id", Err: err})
+				return
+			}
+			params.XWebhookDeliveryID = XWebhookDeliveryID
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Delivery-Id is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Delivery-Id", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "X-Webhook-Timestamp" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Timestamp")]; found {
+			var XWebhookTimestamp WebhookTimestamp
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Timestamp", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Timestamp", valueList[0], &XWebhookTimestamp, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Timestamp", Err: err})
+				return
+			}
+			params.XWebhookTimestamp = XWebhookTimestamp
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Timestamp is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Timestamp", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "User-Agent" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("User-Agent")]; found {
+			var UserAgent NoteUpdatedParamsUserAgent
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "User-Agent", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "User-Agent", valueList[0], &UserAgent, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "User-Agent", Err: err})
+				return
+			}
+			params.UserAgent = UserAgent
+
+		} else {
+			err := fmt.Errorf("Header parameter User-Agent is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "User-Agent", Err: err})
+			return
+		}
+
+		si.HandleNoteUpdatedWebhook(w, r, params)
+	})
+	for _, mw := range middlewares {
+		h = mw(h)
+	}
+	return h
+}
+
+// RecordCreatedWebhookHandler returns the http.Handler for the record.created webhook.
+// Mount this at the URL path advertised to webhook senders. errHandler
+// may be nil; if so, parameter-binding errors return 400 with the error
+// message. Middlewares are applied in the order provided -- the last
+// argument becomes the outermost wrapper.
+func RecordCreatedWebhookHandler(si WebhookReceiverInterface, errHandler func(w http.ResponseWriter, r *http.Request, err error), middlewares ...WebhookReceiverMiddlewareFunc) http.Handler {
+	if errHandler == nil {
+		errHandler = func(w http.ResponseWriter, r *http.Request, err error) {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+		}
+	}
+	var h http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var err error
+		_ = err
+
+		// Parameter object where we will unmarshal all parameters from the request.
+		var params RecordCreatedParams
+
+		// ------------- Required header parameter "X-Webhook-Signature" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Signature")]; found {
+			var XWebhookSignature WebhookSignature
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Signature", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Signature", valueList[0], &XWebhookSignature, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Signature", Err: err})
+				return
+			}
+			params.XWebhookSignature = XWebhookSignature
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Signature is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Signature", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "X-Webhook-Event" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Event")]; found {
+			var XWebhookEvent WebhookEvent
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Event", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Event", valueList[0], &XWebhookEvent, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Event", Err: err})
+				return
+			}
+			params.XWebhookEvent = XWebhookEvent
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Event is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Event", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "X-Webhook-Delivery-Id" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Delivery-Id")]; found {
+			var XWebhookDeliveryID WebhookDeliveryID
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Delivery-Id", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Delivery-Id", valueList[0], &XWebhookDeliveryID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Delivery-Id", Err: err})
+				return
+			}
+			params.XWebhookDeliveryID = XWebhookDeliveryID
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Delivery-Id is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Delivery-Id", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "X-Webhook-Timestamp" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Timestamp")]; found {
+			var XWebhookTimestamp WebhookTimestamp
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Timestamp", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Timestamp", valueList[0], &XWebhookTimestamp, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Timestamp", Err: err})
+				return
+			}
+			params.XWebhookTimestamp = XWebhookTimestamp
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Timestamp is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Timestamp", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "User-Agent" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("User-Agent")]; found {
+			var UserAgent RecordCreatedParamsUserAgent
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "User-Agent", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "User-Agent", valueList[0], &UserAgent, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "User-Agent", Err: err})
+				return
+			}
+			params.UserAgent = UserAgent
+
+		} else {
+			err := fmt.Errorf("Header parameter User-Agent is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "User-Agent", Err: err})
+			return
+		}
+
+		si.HandleRecordCreatedWebhook(w, r, params)
+	})
+	for _, mw := range middlewares {
+		h = mw(h)
+	}
+	return h
+}
+
+// RecordDeletedWebhookHandler returns the http.Handler for the record.deleted webhook.
+// Mount this at the URL path advertised to webhook senders. errHandler
+// may be nil; if so, parameter-binding errors return 400 with the error
+// message. Middlewares are applied in the order provided -- the last
+// argument becomes the outermost wrapper.
+func RecordDeletedWebhookHandler(si WebhookReceiverInterface, errHandler func(w http.ResponseWriter, r *http.Request, err error), middlewares ...WebhookReceiverMiddlewareFunc) http.Handler {
+	if errHandler == nil {
+		errHandler = func(w http.ResponseWriter, r *http.Request, err error) {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+		}
+	}
+	var h http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var err error
+		_ = err
+
+		// Parameter object where we will unmarshal all parameters from the request.
+		var params RecordDeletedParams
+
+		// ------------- Required header parameter "X-Webhook-Signature" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Signature")]; found {
+			var XWebhookSignature WebhookSignature
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Signature", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Signature", valueList[0], &XWebhookSignature, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Signature", Err: err})
+				return
+			}
+			params.XWebhookSignature = XWebhookSignature
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Signature is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Signature", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "X-Webhook-Event" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Event")]; found {
+			var XWebhookEvent WebhookEvent
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Event", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Event", valueList[0], &XWebhookEvent, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Event", Err: err})
+				return
+			}
+			params.XWebhookEvent = XWebhookEvent
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Event is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Event", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "X-Webhook-Delivery-Id" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Delivery-Id")]; found {
+			var XWebhookDeliveryID WebhookDeliveryID
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Delivery-Id", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Delivery-Id", valueList[0], &XWebhookDeliveryID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Delivery-Id", Err: err})
+				return
+			}
+			params.XWebhookDeliveryID = XWebhookDeliveryID
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Delivery-Id is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Delivery-Id", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "X-Webhook-Timestamp" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Timestamp")]; found {
+			var XWebhookTimestamp WebhookTimestamp
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Timestamp", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Timestamp", valueList[0], &XWebhookTimestamp, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Timestamp", Err: err})
+				return
+			}
+			params.XWebhookTimestamp = XWebhookTimestamp
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Timestamp is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Timestamp", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "User-Agent" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("User-Agent")]; found {
+			var UserAgent RecordDeletedParamsUserAgent
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "User-Agent", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "User-Agent", valueList[0], &UserAgent, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "User-Agent", Err: err})
+				return
+			}
+			params.UserAgent = UserAgent
+
+		} else {
+			err := fmt.Errorf("Header parameter User-Agent is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "User-Agent", Err: err})
+			return
+		}
+
+		si.HandleRecordDeletedWebhook(w, r, params)
+	})
+	for _, mw := range middlewares {
+		h = mw(h)
+	}
+	return h
+}
+
+// RecordUpdatedWebhookHandler returns the http.Handler for the record.updated webhook.
+// Mount this at the URL path advertised to webhook senders. errHandler
+// may be nil; if so, parameter-binding errors return 400 with the error
+// message. Middlewares are applied in the order provided -- the last
+// argument becomes the outermost wrapper.
+func RecordUpdatedWebhookHandler(si WebhookReceiverInterface, errHandler func(w http.ResponseWriter, r *http.Request, err error), middlewares ...WebhookReceiverMiddlewareFunc) http.Handler {
+	if errHandler == nil {
+		errHandler = func(w http.ResponseWriter, r *http.Request, err error) {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+		}
+	}
+	var h http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var err error
+		_ = err
+
+		// Parameter object where we will unmarshal all parameters from the request.
+		var params RecordUpdatedParams
+
+		// ------------- Required header parameter "X-Webhook-Signature" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Signature")]; found {
+			var XWebhookSignature WebhookSignature
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Signature", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Signature", valueList[0], &XWebhookSignature, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Signature", Err: err})
+				return
+			}
+			params.XWebhookSignature = XWebhookSignature
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Signature is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Signature", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "X-Webhook-Event" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Event")]; found {
+			var XWebhookEvent WebhookEvent
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Event", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Event", valueList[0], &XWebhookEvent, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Event", Err: err})
+				return
+			}
+			params.XWebhookEvent = XWebhookEvent
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Event is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Event", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "X-Webhook-Delivery-Id" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Delivery-Id")]; found {
+			var XWebhookDeliveryID WebhookDeliveryID
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Delivery-Id", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Delivery-Id", valueList[0], &XWebhookDeliveryID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Delivery-Id", Err: err})
+				return
+			}
+			params.XWebhookDeliveryID = XWebhookDeliveryID
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Delivery-Id is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Delivery-Id", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "X-Webhook-Timestamp" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Timestamp")]; found {
+			var XWebhookTimestamp WebhookTimestamp
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Timestamp", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Timestamp", valueList[0], &XWebhookTimestamp, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Timestamp", Err: err})
+				return
+			}
+			params.XWebhookTimestamp = XWebhookTimestamp
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Timestamp is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Timestamp", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "User-Agent" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("User-Agent")]; found {
+			var UserAgent RecordUpdatedParamsUserAgent
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "User-Agent", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "User-Agent", valueList[0], &UserAgent, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "User-Agent", Err: err})
+				return
+			}
+			params.UserAgent = UserAgent
+
+		} else {
+			err := fmt.Errorf("Header parameter User-Agent is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "User-Agent", Err: err})
+			return
+		}
+
+		si.HandleRecordUpdatedWebhook(w, r, params)
+	})
+	for _, mw := range middlewares {
+		h = mw(h)
+	}
+	return h
+}
+
+// RelationAddedWebhookHandler returns the http.Handler for the relation.added webhook.
+// Mount this at the URL path advertised to webhook senders. errHandler
+// may be nil; if so, parameter-binding errors return 400 with the error
+// message. Middlewares are applied in the order provided -- the last
+// argument becomes the outermost wrapper.
+func RelationAddedWebhookHandler(si WebhookReceiverInterface, errHandler func(w http.ResponseWriter, r *http.Request, err error), middlewares ...WebhookReceiverMiddlewareFunc) http.Handler {
+	if errHandler == nil {
+		errHandler = func(w http.ResponseWriter, r *http.Request, err error) {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+		}
+	}
+	var h http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var err error
+		_ = err
+
+		// Parameter object where we will unmarshal all parameters from the request.
+		var params RelationAddedParams
+
+		// ------------- Required header parameter "X-Webhook-Signature" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Signature")]; found {
+			var XWebhookSignature WebhookSignature
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Signature", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Signature", valueList[0], &XWebhookSignature, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Signature", Err: err})
+				return
+			}
+			params.XWebhookSignature = XWebhookSignature
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Signature is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Signature", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "X-Webhook-Event" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Event")]; found {
+			var XWebhookEvent WebhookEvent
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Event", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Event", valueList[0], &XWebhookEvent, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Event", Err: err})
+				return
+			}
+			params.XWebhookEvent = XWebhookEvent
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Event is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Event", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "X-Webhook-Delivery-Id" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Delivery-Id")]; found {
+			var XWebhookDeliveryID WebhookDeliveryID
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Delivery-Id", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Delivery-Id", valueList[0], &XWebhookDeliveryID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Delivery-Id", Err: err})
+				return
+			}
+			params.XWebhookDeliveryID = XWebhookDeliveryID
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Delivery-Id is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Delivery-Id", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "X-Webhook-Timestamp" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Timestamp")]; found {
+			var XWebhookTimestamp WebhookTimestamp
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Timestamp", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Timestamp", valueList[0], &XWebhookTimestamp, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Timestamp", Err: err})
+				return
+			}
+			params.XWebhookTimestamp = XWebhookTimestamp
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Timestamp is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Timestamp", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "User-Agent" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("User-Agent")]; found {
+			var UserAgent RelationAddedParamsUserAgent
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "User-Agent", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "User-Agent", valueList[0], &UserAgent, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "User-Agent", Err: err})
+				return
+			}
+			params.UserAgent = UserAgent
+
+		} else {
+			err := fmt.Errorf("Header parameter User-Agent is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "User-Agent", Err: err})
+			return
+		}
+
+		si.HandleRelationAddedWebhook(w, r, params)
+	})
+	for _, mw := range middlewares {
+		h = mw(h)
+	}
+	return h
+}
+
+// RelationRemovedWebhookHandler returns the http.Handler for the relation.removed webhook.
+// Mount this at the URL path advertised to webhook senders. errHandler
+// may be nil; if so, parameter-binding errors return 400 with the error
+// message. Middlewares are applied in the order provided -- the last
+// argument becomes the outermost wrapper.
+func RelationRemovedWebhookHandler(si WebhookReceiverInterface, errHandler func(w http.ResponseWriter, r *http.Request, err error), middlewares ...WebhookReceiverMiddlewareFunc) http.Handler {
+	if errHandler == nil {
+		errHandler = func(w http.ResponseWriter, r *http.Request, err error) {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+		}
+	}
+	var h http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var err error
+		_ = err
+
+		// Parameter object where we will unmarshal all parameters from the request.
+		var params RelationRemovedParams
+
+		// ------------- Required header parameter "X-Webhook-Signature" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Signature")]; found {
+			var XWebhookSignature WebhookSignature
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Signature", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Signature", valueList[0], &XWebhookSignature, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Signature", Err: err})
+				return
+			}
+			params.XWebhookSignature = XWebhookSignature
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Signature is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Signature", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "X-Webhook-Event" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Event")]; found {
+			var XWebhookEvent WebhookEvent
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Event", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Event", valueList[0], &XWebhookEvent, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Event", Err: err})
+				return
+			}
+			params.XWebhookEvent = XWebhookEvent
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Event is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Event", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "X-Webhook-Delivery-Id" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Delivery-Id")]; found {
+			var XWebhookDeliveryID WebhookDeliveryID
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Delivery-Id", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Delivery-Id", valueList[0], &XWebhookDeliveryID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Delivery-Id", Err: err})
+				return
+			}
+			params.XWebhookDeliveryID = XWebhookDeliveryID
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Delivery-Id is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Delivery-Id", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "X-Webhook-Timestamp" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Timestamp")]; found {
+			var XWebhookTimestamp WebhookTimestamp
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Timestamp", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Timestamp", valueList[0], &XWebhookTimestamp, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Timestamp", Err: err})
+				return
+			}
+			params.XWebhookTimestamp = XWebhookTimestamp
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Timestamp is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Timestamp", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "User-Agent" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("User-Agent")]; found {
+			var UserAgent RelationRemovedParamsUserAgent
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "User-Agent", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "User-Agent", valueList[0], &UserAgent, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "User-Agent", Err: err})
+				return
+			}
+			params.UserAgent = UserAgent
+
+		} else {
+			err := fmt.Errorf("Header parameter User-Agent is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "User-Agent", Err: err})
+			return
+		}
+
+		si.HandleRelationRemovedWebhook(w, r, params)
+	})
+	for _, mw := range middlewares {
+		h = mw(h)
+	}
+	return h
+}
+
+// TaskCompletedWebhookHandler returns the http.Handler for the task.completed webhook.
+// Mount this at the URL path advertised to webhook senders. errHandler
+// may be nil; if so, parameter-binding errors return 400 with the error
+// message. Middlewares are applied in the order provided -- the last
+// argument becomes the outermost wrapper.
+func TaskCompletedWebhookHandler(si WebhookReceiverInterface, errHandler func(w http.ResponseWriter, r *http.Request, err error), middlewares ...WebhookReceiverMiddlewareFunc) http.Handler {
+	if errHandler == nil {
+		errHandler = func(w http.ResponseWriter, r *http.Request, err error) {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+		}
+	}
+	var h http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var err error
+		_ = err
+
+		// Parameter object where we will unmarshal all parameters from the request.
+		var params TaskCompletedParams
+
+		// ------------- Required header parameter "X-Webhook-Signature" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Signature")]; found {
+			var XWebhookSignature WebhookSignature
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Signature", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Signature", valueList[0], &XWebhookSignature, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Signature", Err: err})
+				return
+			}
+			params.XWebhookSignature = XWebhookSignature
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Signature is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Signature", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "X-Webhook-Event" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Event")]; found {
+			var XWebhookEvent WebhookEvent
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Event", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Event", valueList[0], &XWebhookEvent, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Event", Err: err})
+				return
+			}
+			params.XWebhookEvent = XWebhookEvent
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Event is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Event", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "X-Webhook-Delivery-Id" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Delivery-Id")]; found {
+			var XWebhookDeliveryID WebhookDeliveryID
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Delivery-Id", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Delivery-Id", valueList[0], &XWebhookDeliveryID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Delivery-Id", Err: err})
+				return
+			}
+			params.XWebhookDeliveryID = XWebhookDeliveryID
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Delivery-Id is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Delivery-Id", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "X-Webhook-Timestamp" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Timestamp")]; found {
+			var XWebhookTimestamp WebhookTimestamp
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Timestamp", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Timestamp", valueList[0], &XWebhookTimestamp, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Timestamp", Err: err})
+				return
+			}
+			params.XWebhookTimestamp = XWebhookTimestamp
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Timestamp is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Timestamp", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "User-Agent" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("User-Agent")]; found {
+			var UserAgent TaskCompletedParamsUserAgent
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "User-Agent", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "User-Agent", valueList[0], &UserAgent, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "User-Agent", Err: err})
+				return
+			}
+			params.UserAgent = UserAgent
+
+		} else {
+			err := fmt.Errorf("Header parameter User-Agent is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "User-Agent", Err: err})
+			return
+		}
+
+		si.HandleTaskCompletedWebhook(w, r, params)
+	})
+	for _, mw := range middlewares {
+		h = mw(h)
+	}
+	return h
+}
+
+// TaskCreatedWebhookHandler returns the http.Handler for the task.created webhook.
+// Mount this at the URL path advertised to webhook senders. errHandler
+// may be nil; if so, parameter-binding errors return 400 with the error
+// message. Middlewares are applied in the order provided -- the last
+// argument becomes the outermost wrapper.
+func TaskCreatedWebhookHandler(si WebhookReceiverInterface, errHandler func(w http.ResponseWriter, r *http.Request, err error), middlewares ...WebhookReceiverMiddlewareFunc) http.Handler {
+	if errHandler == nil {
+		errHandler = func(w http.ResponseWriter, r *http.Request, err error) {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+		}
+	}
+	var h http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var err error
+		_ = err
+
+		// Parameter object where we will unmarshal all parameters from the request.
+		var params TaskCreatedParams
+
+		// ------------- Required header parameter "X-Webhook-Signature" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Signature")]; found {
+			var XWebhookSignature WebhookSignature
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Signature", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Signature", valueList[0], &XWebhookSignature, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Signature", Err: err})
+				return
+			}
+			params.XWebhookSignature = XWebhookSignature
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Signature is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Signature", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "X-Webhook-Event" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Event")]; found {
+			var XWebhookEvent WebhookEvent
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Event", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Event", valueList[0], &XWebhookEvent, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Event", Err: err})
+				return
+			}
+			params.XWebhookEvent = XWebhookEvent
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Event is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Event", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "X-Webhook-Delivery-Id" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Delivery-Id")]; found {
+			var XWebhookDeliveryID WebhookDeliveryID
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Delivery-Id", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Delivery-Id", valueList[0], &XWebhookDeliveryID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Delivery-Id", Err: err})
+				return
+			}
+			params.XWebhookDeliveryID = XWebhookDeliveryID
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Delivery-Id is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Delivery-Id", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "X-Webhook-Timestamp" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("X-Webhook-Timestamp")]; found {
+			var XWebhookTimestamp WebhookTimestamp
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "X-Webhook-Timestamp", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "X-Webhook-Timestamp", valueList[0], &XWebhookTimestamp, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "X-Webhook-Timestamp", Err: err})
+				return
+			}
+			params.XWebhookTimestamp = XWebhookTimestamp
+
+		} else {
+			err := fmt.Errorf("Header parameter X-Webhook-Timestamp is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "X-Webhook-Timestamp", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "User-Agent" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("User-Agent")]; found {
+			var UserAgent TaskCreatedParamsUserAgent
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "User-Agent", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "User-Agent", valueList[0], &UserAgent, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "User-Agent", Err: err})
+				return
+			}
+			params.UserAgent = UserAgent
+
+		} else {
+			err := fmt.Errorf("Header parameter User-Agent is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "User-Agent", Err: err})
+			return
+		}
+
+		si.HandleTaskCreatedWebhook(w, r, params)
+	})
+	for _, mw := range middlewares {
+		h = mw(h)
+	}
+	return h
+}
+
 type BadRequestResponseHeaders struct {
 	XRateLimitLimit     *int
 	XRateLimitRemaining *int
@@ -51014,6 +55796,12 @@ type UnauthorizedJSONResponse struct {
 	Body ErrorEnvelope
 
 	Headers UnauthorizedResponseHeaders
+}
+
+type WebhookAcceptedResponse struct {
+}
+
+type WebhookRefusedResponse struct {
 }
 
 type ListConversationMessagesRequestObject struct {
@@ -68116,518 +72904,567 @@ func (sh *strictHandler) LegacyListWorkspaces(w http.ResponseWriter, r *http.Req
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7P3rchs5mjAI3wqC/UZYqkhJ1NGSHBPfp5LtLr3t01h21UyXapVgJkjCSgJpACmK5XbE/Nr/u3sB++ud",
-	"X3tVfQV7CRt4AOSJmczkSXZVcyKmy2LijAfP+fClE/BRzBlhSnbOv3SGBIdEwD9fkQEOJjvviRKTnYu+",
-	"IkL/GhIZCBorylnnvPPLkEcESRJwFkqkOBpjqlCP9LkgSOielA12O16HPOBRHJHO+dGx1xHkc0IFCTvn",
-	"SiTE68hgSEZYjz6ijI6SUee863XUJCad8w5ligyI6Hz96rkl/cfOe6zIKzqiagf+d3ph78nnhEglEY4i",
-	"PiYhogypIUFBIgRhCo0pC/m4sLKT7mpX9p6MMGWUDWasLiJ91WJp+werXpokquk2E6ZoVLEyJHRviTAL",
-	"kZ9u0tfXnQgGUODDND7awihMBNbDe4hxhTBDJObBECk6IturA4wVACn6URB8F/AoRJLohlShm854SBiK",
-	"uZS0F5GbDtrS59Hj4eSJRD70hUlfSx9JPJFwXBKPiL7UEY0iaqfdfgafRjy4Qzga66ZulqlTaL3rX375",
-	"ZeciUUPCFA2wItNb/6CXo4cjMP3FuytEHmISKOmhMVVD+FUQLLmFQUFCPRqO0BhLJEg/kSREWw4CLt5d",
-	"FW+t8yPBggg9RjT6t5tOzx3iTcdDRAgu/u2mQ9k9jmh4q/gdYTedTn6LdltSCf1S9K5W97pzVxryIBlp",
-	"JIcYR35+ih98ZJEeModww3K79ZDkCKMgovqHUSIVwHHAE6Zs+1Huas2d4ki/G0GIbkHuiZjoNxNzJol3",
-	"w8xWepQNoJ+ig6EiUqFeEg4IYIM+FwHZvWFl7NQaMFaHhtCW3q47PRKi3iR3qrzY5eLd1dRZULU9hcoW",
-	"3Mf3gbPQm2UPZNEH/9XrxFjgEVGWQl9ydk+EhLVehdNnk/+OaKjnpfr3GKthx+swPNITBMVRZmHh/yFI",
-	"v3Pe+ctexjTsma9y7yqEK7tMhOQVSPhtjD8ncDKSC9QXfAQHEwtyT3kiUYwHROPUGA8og7XsmrZ+uuzP",
-	"CRGT3LrNTLORyUtKovA56VNG604JmqAwbVN/Uv2pwZY8LJj6bTx7ZTxusap0kCVX9BPnd1VLudJQaF4F",
-	"GnJ+V7+coRlhyXUYpqVqJe+J5IkICKKhfqsfP149365ZCp29jD4XI6w6550kgZbT0FNDfq4UGUkUEwFQ",
-	"WwefEXTOTxiSPk4i1Tk/7nqdEX4wT32/q/9yD3+/EhG+JkRRNqg6D/up/kJGad8l7+Q1kRIPSPUi4NOs",
-	"Rbi+Sy7iDVeVK9C/10/PTK8l537b+0QC9WESV67AfEX69uoXwvNDLLmc9yTgIqx+I/pL/SqE67nkCj5g",
-	"WYkt9O/1syvTa8m5f6ZkXDW3/r1+7nvTa8m5f+HiTsY4IFfhv8Ojr2S8x66VZi8EwSGQvTp0Mc7GXG55",
-	"X3Vvw20Cl/AjDi2jp/8KOFOEwT9xHEdabqCc7X2SetlfMr7kSwe4d9MlNPjIcPHCDuZ1QqIwjWTn/Ncv",
-	"hgpNbcM+e30NgsdEqImWqbImNx1EJRpRKQHl/pbvYecBaesctenvuT4aLvS/b59+vjsYnT0cBfv3p71D",
-	"dgK31+4sX8D24Tinr9atLeREApM4wioYOhnriTRCF95Fvj0jH+lrlojgYIh4v09YqJE2nJqGiJzepVL+",
-	"qVqp7bM33WGWCNB2pKxTHSPefiTdAU7ykrN+RIMlITFwo+TBBTPEcxgYpFsZJQN0o2FPf7jpIBzpdzhB",
-	"5IFKJR8JYC609GF4llTmBh1Bwqjmie/IBG31uUB2ywjDwrdLq/0XApOXXPRoGBK2HJz002HygHLx7gqO",
-	"PMLBnX6oPCboxpJEeT4WVBHQUTwWLimuB9sVaSDRGM+w3IyQUHqIC/g9IyxUIp4oSUPT4Y5MnsjcZ2BB",
-	"/4XgxkgNixI8CzU/Xjy/ff/i3z++uP6gaRxWuPbjUKn4WmGVyM75kWbjgdk470QEh7uBIFgRvb0WNE2f",
-	"RnTTMRqmHqAAK4a0hTGz91VQLauysCy9oVsAjqslW7XK/EXBa6YOfhEoq9Wc54BtQVRlwenl2/c/Xj1/",
-	"/uLNNKTlPxXh7LAIZ0kcTsFZ1nmV8GPQSyKJQCM8McqxwKpBqcyoXIGYgao94mwAWjac54qHxAw2xEYF",
-	"ub0BKf31DVcvecLChSDqzdsPty/ffnzzfBqi8p+KEHVUhKiQRKQMUVnnVUHUG45kEgwzsOkDeaMGwjag",
-	"oL++w5OI4/AD56+wGJCFIOLdxX++envx/PbD27e3ry7e//XFNGRUNSlAyP7hfLQNkYdAsyxov3t0evz0",
-	"BPUmisi1EDOYjkoU6QPSAIRZauvCQUDi5TnnPwcsfeD8NWYTZ/RZCJY0gLy+ePOfjge6noalqiYFWDo4",
-	"K8JSRKUqQtIHztEIs4m7Y+kZMy2iDB0dO2PPSqFJo5wnEp10d8zozm5EJZIxYWoX/YKpQn7O0Oy7hTyz",
-	"VlQDj2NseKtY8IBIScp8UslU3eJW8z3q7KN/fvD9yHCihlzQ38lilPHjm4uPH356+/7q7y8qiGPpa5E+",
-	"7jdjP6uDctLcM7D2oYcdHNMdLd2B5I9Rah/fSaTY0S1XCsZ+OqGzauf0Yx5K2B3jY6blSEHu+R0JQaYc",
-	"8ijUkqc1W+7YPfyro83F+LCyEoJxdduHYYrEEjT0N52746fBQb8fnuKzsEv2ewfBYXhEjvsn+GnvNDgL",
-	"bzqATdwIj6GUmGLMKJvi2zVIB5ghQXAw/BfSMCzFkJVBIzaD3SrOb4F96czJTz2+wvsRuK0/EDQsxVKV",
-	"oUFgRW5BY0eKuOJd0otoAEes2xitnoUI0gop6CaZq1rnfP+g2+2uCjKwIjtmSd8Dz7Qss/QHgr7FOaIy",
-	"6CX5kZq5mgvbGMY/R9YFsBfcRvSe3P7zv/77G2jP82zOCEd9LkYkRFuMI9+uz0exIH36sJ3yQR4iDzEV",
-	"mgtK2SEqZUJCq4sgiKsheDcOwB2MAzuFUQR8QwWPVOWROetmp9r/qUE2vXE4qwsp6YAROCOrCafGYg3K",
-	"8IKHjvllykXH69CwjU3cGdmrPMQyS/uvxmEImv6WzmWMinqMC6VwMBwRpj7Gmm5XLBzASV6opkV9oCMi",
-	"FR7FwP0rLlK/muatJDD5R1E8oUTQShem/PaynvlJvdyy22w7Z1vBYQiecDh6lzuHPo4k8UpHY5HTBxj9",
-	"S2eEH14RNtAy1cHxMfg/ub8PK665TyPyxl7hjK77FV0l/b3CMfpHzT89Q1ihEZcKHRyj1/RH/ZhTt6yD",
-	"k4P9o6Mm3yyv4PDQznskfyVFd4l0m17hvOwmai6HsLDqEYVUxhGevKkGfG+eRzbELIyqR2n7/qi81usU",
-	"uUF6nEcEM/M19ah5TUa96mZVbzW/ydwkVSNWnd7lEDNG4BQI0zf8a3oIEWV3JKSs43XGQ6wkjmN9NCQi",
-	"A4FHQCTBrS43bnYqlzyq8oG9QAGPeCIQlmhA7wnbRT8mNFI7lNkvEmFB0JA8GAkMS+T/5fDH04OXJ/6z",
-	"zM34iUQaPAQOFFL4jkiE2cQaDNEWVRINEhoS63BsDHjpeL0oIX7Jif8vR/2jE3LcqdzKKE4UefEQCyIl",
-	"NazENBkm6XfE+wijwHQLjakQbflU2pFCM3nFRJkb8jQ0Y0ss4A+qyEg2wV1KXr6mk2EhMOhbsH01c4zm",
-	"3lnFaEEGRbOGcMAGD0pmWFVWv4khlq8ABo0zX02r9u/vMuLS8InTo0RYKuvCeaFey7moV67vNaNxbHiD",
-	"qeuNaJ8Ek8Dyn/ax8Rh8MyTj3HCeIWek8kVFuaO4Ctvfm9l9+cb0G+/xh8qFysSgh6pvy+F6wFhFhO9A",
-	"Z/oKclc2BS8VwDF9Qnko93LvpxIP5t6efqZckkbyXsQBGvEiX5EH9S7ClPme+eMnNYp8zTb3uAI1UelV",
-	"p5u6duzIvFc7wg9XpvVBd/qilwObbOzjirFzgJJjSc7OTivA151FqfFxV/9fTXs4yDLDU9uBV3oB05jq",
-	"fT1BQNYQDkONpYnUV2JhDxnqDmqb9GxyUx4edBt5rOJBjSizf+1Pn9qcTyjfIQtBuAggAGsFHNfs0eFc",
-	"Wz6YCnEgKJG0mdQh3zZvWZjdzaKMqV0Wps5Ga9rLK2oY+xIraU0lrZ5OeSNlAMgCfJpGepe1LG8PVlQY",
-	"q3JnYvQ2faPlq7Ec2uyt6EaawoPBJ5xTrqOB2eMSTPNFoOg9qWOarydSkVH1V831vYsSgaPKJejP15QN",
-	"kgiLygZcWG59Vkia15FRMmjazLVuA4JruMAprpzmwpJLJ1A4r9zR5u7AHUkeGvJ7mgmAl8ZiOK/IPA+M",
-	"OmgrkBev+uYzwMi13u/WNc8DSmOHeSBilbJz47XOvKAX7J5EPK6Qo3mKQWZeQ4pqyqu0/WfOvgq0my2g",
-	"jHOrcOfM5bwn6eufA1zzoU3LcFor5iBmAk1xzTMP5aNxs2w6kxFl+V/3H+dRz6YU633yX6tOLZGKj2BN",
-	"VE0qyO9CBNX2+nHyURLRln/M8cSOA5/aca5NynVPK8zY3AxAyyWuVriNsVA0oDFmypxT4ziume4s6AiL",
-	"ST60sHkFUmGh5jwbRVWNSvE7YRPMArPNVUnYFUc9F3tQeCUL8QgV0F18rtXiYhXAt+k3/xtYpwS+FKTP",
-	"DbTeVOYJYnwfsL1ANMRxTBgJnyEb6Q0u74yPdwsQX1QANBltTLdm8KnnYHAODc+kOkWkXV5IOkzVWp6b",
-	"Df+Mo4R8IKM4qkxHc4GU/YbUECunJTbhJfe6r9GLw7GRMbJBWZX64ufgpP6eSIion+Kd4Kszi2vuysTR",
-	"LqpBrTQ+2DmqzuOFs7CXDITVPxszfAsr+KVu+DUXedvyNUHn59CpUh+aKRumzjlnyK/8mvcrmQqJZ+jo",
-	"4MwrZEKyOVqwdekNMEMyCQJinD5SYxRl6uSo4zVliCnqPMK8B1V+6dNXVOprLmaqmdd52BnwHRuiDaeY",
-	"vjN3y5f28koZEXAwpIzsCIJD3IuISYaE9BrB9mI14NNB1SVfjHwMY9GVUA15eKt/skmQjNHQBcZW+ZYl",
-	"TCZxzIUi4e2IhBTfKmNeLLke6QMWDEe35lS8jiTingbkNmH4HtNI76dSS58HsykgtxHiVdajNK2NURWH",
-	"kyw0DisEmMVDWCKMQq4UCVGMjTp5WhNZC8mlCzerma0ZKyWPqXq3Fcax2Yx9ucPC2qUwh3ErsiDUItNn",
-	"YCz8n9dv3xiMu1seLI++Z62mEuWXfXS+VNnySRQ6P4BZE7xMG86jM9Owq0kVZ+95FCXx6xa49aqykzGb",
-	"WatlnQ7upzT4r+rrFWRT69N6w/frJFI0jmp1fO8MQ173+T3B4VsWzfjuQH4xFWK18pAr2p+8ZcbEWt2Z",
-	"l3KlNN9cS42jIJFRu2MRUoYjy9ikJkUGNACzSSWGcr3LKaEallfm/V6CB70Zypi4pWc9Gu2PwN9o5tcw",
-	"N2rM8+kJJLw6OeTjK2b4/tc8LKhqc0c5j0ZNaVSv3s59+IsJXUC7Ul1+tdhS4Lsy3Lpyea2UWSenDuzk",
-	"cU5JuZu+j9xbLjzL/BtcRAVcoiELKoJXQWb+KASjJId6DRSkzHESxPvw5PyUfvhm4XK3pQvNkAiSz9fJ",
-	"5JgIecOOul0Tw2xyPOUC6e+0kFdM2NiRJDIs5LS2brU0CuxtqXtcS0SlH4Y7KTuC9dWxsO1yGRqMkkde",
-	"u9V7gjGu2+Kq1hgVcrgsutBWJHx5Ij2byrJpx8UaxWsbugoH1l7yy6cYZHGiKrTtZWlwOQr7vRC11gCW",
-	"zxqk/zbAFXPKlERY7S5F6Ep0q44qtaAc9fqdVLBqhIOcLFMtD7VYxwpsVVNrWdRiVRpoMbvVVFbP9Rmv",
-	"qs68OHOLXa7MELVhKtZIlL+54PiINKklyl8fGscAWnlE7uJ3DDJX3ODzVaDz6uf5Nq7TEM1j7u1XZStu",
-	"ofNYkT/Rc5efttpHuEeiZVyF7h2OaBGDU5Vp2fR3C8lksWzduR3+NvuiHsMfZyWH3fg+01NtttLnT7l4",
-	"mA2nNcM5Jm7jyJd/IVPuMXGt+94U67rO61rk6XmV5i0usJggqHVQQkM9oqVLK7Z4WR7ItEqAOYxnWUQ1",
-	"IF3pqjREkNe27YNvXt0WVigiWCp0goIh1oSMCLmtZUNXncAlH09TfIGZosUKHwf6U9QzA93M9zAeBf2s",
-	"iod2b2op/tkMsqDPV/zILHM2YcN+vo271neH86uPyOnOnEivyAMoqsiDwoJgsPhZ5dVIs5npXyyBWDqv",
-	"Y1LFBBOTSIfY/ygKcq2LoYuHRleQQMRpxAPnjp4LrlNjqhQM2ccB6XF+VxtxFwxJcNfjD2C1s+twrGCl",
-	"KgL2CpKBbOLzqgovgObpn//7/2klFPSBPCjLcoLO0KoLpYfMsUj3Xw/5bq0+sjesf9RH5JtiIjcsbxPX",
-	"HeyB+sj/gkc8YcpD7rdLHpKvvod8cw+6iXsH8HPujnyEGYKnc8N4v9zQnZYP5nebIx5tcZH22tbDweHq",
-	"NpCdkYa7yIcr9U39FLhW/4bBGbhEpYgL5H+Bk/IQgLKHUs35V9MTm3pLiWAkRFjmtC+76Ioho0jXh8GS",
-	"KPJvWBARLCTCNt8oejGK1cTqcmEwqFvDE4V4P62wI40edgrwK1P2m6IkJlt8prltysljwoTdyzs5KsTH",
-	"nFQA4hXr8YdrGpIervD+6PPI5Q9oh0Jzo72EvlU+HRGecMMzzT3oK+iqMXLVwPeUjOdc7M+UjBuplBnX",
-	"S48j3UIVpq84gwpvI2kaIDNkdT0oMBXYOX3zCFAvMWWeqJIIdgkMjyQouziAP2cieCJRMOQ0INMhbksm",
-	"KFi5oazpMHN3X2lciSNsMkIB92r6ePpvP+aSGuQCnMQzRFWaWUzfLdryTfUFf1sjC2xvBW3Z07+ykcFV",
-	"j+OqfZgrjyIc10a6xlgQpl7ONajbWA2fmdahmPNq0mGbrmQx1ix9na2eqZ3KvfkGC8EqXfDN8mrPAFBH",
-	"VWRdnzbaD3TfS9NyYTebhXzOyYh/osvmS0g9M8pYDR5Thspiwe9pSOQz+CDRCEM2eMGTwTCT0wTRGC1n",
-	"umvj6CFhDfoY/0YmVbXXaDBEPZfCANaFkelk/qLVvpsLehtQSXs0auHJmkLOz1mXafddjiRxvqeUjIvW",
-	"4VyFt5SzQCEHsiCHfIyoqizttg7XBpamBNGgPA2T8/gjpEezoAps/neXPoa8tHJSE3fSTv5ZChBWjL9q",
-	"0wWlc9erz+4tcmvJQFUwTLNnXoGeoT3/VqtlSIdYmUz+JwDCr7MO6ufC2E5Kj4mQ+sjy+AFEYL2ooOiJ",
-	"npc90sD2F/c2PZwb0ciANp+tySQIP1gUkv3gXN3BHkRyHeDPrLnC8i731fzJtVjVYnk/aeF/RaFixG21",
-	"yXpXOJo5CHTmbnY9hydDHGHV52I0x8reuS6pBa1V6q81kKF08e548wvK06BqJFC454Woz8KX+t1dViGl",
-	"x9EppJdWRGi+5H8bKhXL87291d/pHNfZ4grrydrQPuSWhwbvvrxWGKNhFe9yF+RQ2u84pqAZHOE70oRx",
-	"rtOMmCsCNBt1sZyTkLsNN1jDKZhNrITUlw/m26bvuKrzyCgy8j/xcc7GJngUSZTEKOfPIRHvI6NzTkPK",
-	"ql1Bs2JHaQBKL1EoTnoRlUNw9nS+pFXP0+QTvwjDVwSH8gPXl7JYukQa3kb2RqfDZfQXcEQNQ1hrpGdD",
-	"ihcCqKqL2nqQwb4iVOsqlM7L0g2nx99FsJW0FJ1V/MAKUg2sUeVO9A+FLEKNa8nUDPuzzUBex9TKs5/1",
-	"K5omWObE3A6rIKr6fqojCHM3sLozHWJlRfFx/ijnO7WZXPgcx6CUoL2kOk4zgFhQhF0bvQ/Df0LqKD6K",
-	"MZuYXU3r7CwncIuLp6eZxB1rIqpRjFTWnEKJNCX+MUz4RCI/XZf0WwE9DW8Nu9zmfKm8tRusWJJIjHMR",
-	"Tg8hXYuH4Cnbz/a00q9zql5yfr5lm0WK0jAyRh99JTkbUDbnM0TAZKJXZDIZ2+ATrx1FKAFKnbnZ/T3X",
-	"YCawqzYBrx0zO4jCveRu1MuDWwtoX4jzLIOENePatjPc62bnTWu6ZA9uzt0qC6tvecn7TN3C13Wp+fts",
-	"cUGZK10JKTHnjdIG9OssMc24vMbPrQpS672nZpz0vIxAZVi1Ebm9vI+O4uiOkBhtaUARBNa2/SyzkRq0",
-	"BI6S0KEdt5A6JcyC5NLZtD6WGj+E1MvAuhbUOCPkHApSN4CCl0BSEGSm2DS3ipZqqWnalFFH5xXAIavi",
-	"gOwi/R08UfVtAEMJ9GDPUQ2o2RpgxjjU+zTdwA7dpP5aFrfolTmdTA4cgBF5Zv+QGdgYo/2I35vVrRzP",
-	"fG0Gk4pNXJb4k5TRysrUbGHU04s3fg2Lrr0KMZomLZI8+38xjg+SPqAhecAhCegIRyikA2oKpeRyMJ+S",
-	"cL8fdAq6gL/82t05wzv9i52Xv305+fo/6oWOS+eQU3FU5otBm5aDchIP8Pf3+cAXfecOlVCFEiaJymcs",
-	"+Hj9vON1Xnx83/E6//Pdf3a8zl9/fNfxOhcf9e+XF/C/P73U//tGf/3pb/qXN39/rp9itl0zTM1myrk9",
-	"pgGYJyrgJoINI6OdNG/OlmYAm5eJ20P+QbeL3v7N19syTSt41nkThpQ5fQd/dpy0eFILLDtvbpF8HbCF",
-	"UonkBkgTilhFwUoGyxdPqzKZm1pqlYkgBA9ImAibH6aPaURCL0tenitP6u82nqRNCJJbjp276lRbZ47I",
-	"8ovY8asNH8XUIblTyicQKR9ejhYWK02XytPliwPny7q+fvHhp7fPb/VP1x/fvXv7/gM0v3z75uWrq0s9",
-	"UFWpz49v0sa3r188v7q4/fCf7/SHqlqOV28+vHj/5uLV7fWL9z+/eH/74v37txoX6D+vLl/cfnxz8fPF",
-	"1auLH1+9mEF8tQBehTv1BZ9n0hMXnqmc52ccuO9lwtcuemkor24E1MqmESq7mjmXMoGNGDTELCVxu+il",
-	"IGRH5dz7dHepuDCdCVME/ml92DTNtiEktsEI0wiSKn98/8o6oE1lus7RsvaeiGU657zf7siEhKiXkz7B",
-	"k08SgvzshI2ss5uTllOPdHNMBjPJfEb+7EXge6ywuE1Ejh3+1d2k5tKiqPPbV68TWDvVjBaZ7NTY6Fbw",
-	"iNRgBwCKJxJ94j0EebEQVsh3cJFtonp4Q/Fug1aUUgGXZLp4iOfCyov01sWWQ3EgPRkaDwnLyGaOmP96",
-	"sfP3374c5qj4zHUWVQMzm95Xh99dOrWmcSi1GXQsD2KGazizBRQ5aV2R+mGhyW2PJywgtzLgomLtr+gd",
-	"ieiQ89CQAshfrnjqiWp6y2e5MwfXDD1amN9VKkyk0ztH49tEEtF8yn0qZJvboAGB6p75gITZ7W4PWrc8",
-	"bN3yqKFlOyk4rzCbfojFWpAaZ+dqvLdTyDGp8EDgUctLmFMnp5dUpY6rVsLB4Oap1Iw+drn+YK/UvCMc",
-	"uaquqf3AxrLWTBIK3Fcz1w8t7OqHECCK+oKPjKMRtj5WsnqCCLcCU+d7786zGb+nPWzL8kPVX6+Y5t36",
-	"NCKaBGpcGJuqhaa6wGw0oyXPBvW5boG2YhqTiDIitwuXQdkyCnSvw8fM+l8XF/DRuL8XlPhPJDLN5xQo",
-	"ratWlUUNoiRm3oAkWATD288JEVXwrxmXnGszEfSeyAxw7LLBtuVlamsWIk25rYpRTzD7lmTK0c+0cjyR",
-	"yLQkuQvTPw2I3F7unhQetJpft1tyJht10hI7aVr4u73F0uIu3lwg/Rn9nuMhQIyZedg2LCZ9pC3WYHs0",
-	"t7TuOpaql2r/ampqMjTmXxjQQKt0LOZpnOYFqqYck56kijTjGhf50/LgJzxRSY+0al0lZucYnMK5FOwL",
-	"OQYgj2Wn45wy60SBl7UccgmR1mDiKvakCh6rjqriPCopbQlYaqCtIAAUr7CEkXIPoMAGlXidEkNT4lrK",
-	"9p0cTa5i3suM8hQ37MhKirgs/kjRvZcXyiqZ0nrlSyZczak2vgCNK7x/9IZblZsNrNWQqUU6UCNZ92Ns",
-	"AoLTQF2NREaJBJ2xJEx5gMeppr44UDQgNwwDpvdsyR+N3HlAcZTSZ+pSS8gMF4HE2qR4fhQZ1oTZuZA6",
-	"2F0iIjQVa2a+P7th+s0izNDV9Vt0etLdt22eZWazNIg5nLah2bA3jZjTVvIZcqaFG+Z/ibCiKgmJhzSH",
-	"a/9pKyl99Z9l2Siw+ScJLdoMnyFnjEDYxQHWRKfhRPFbE0x9C/BZlVH2Lq29/kSa2Dy9Od26mrDkucPW",
-	"wjwexZgOWD2hTVtocYwwwfOkgqEtTXVthjTWJ0KQcEmyv2L9QvEkSs8TvmXyfyZNpNnGehPkm3+n6JL2",
-	"IQ8vedAIp1ENYfq0ZarxgDzGcpzSZU79STPfm9olllVtNGkpqrdfccWR5Pb0SgIj4M0w0yc5rQIjyAxW",
-	"/bJaKDw2Godpe4nikBgqxR3P0IAwIgCo4eBT9WxLB59qf7mLSm+5x1JTNPmJTGkeWnTIaRGaWj+aSqCF",
-	"bL8K8fzR5O1U1F1eWH08IXSNIuN3Ir/N4MbncbUtYwhHZMGd0bOMII6iCerTCEw/FXHJ8KUdLIK36UvT",
-	"YS4XatP9HR4Qt7WGU3hnLZjFtabuqXO8HzDQLeX/nS6+zgvcLKvRDTxbz0KOOsammDpMjQWOY2sT/HID",
-	"ttubzjn68s//+u+vX/0KvwBrGG93YmaFz3WfogvOPN2t81/7ALvK+ed3Z4JzKnsyPXO/FByCEuYclgq+",
-	"uLaPRJxFRo7NPt4wav3rd9G1UxCCcxQeSNsxDVv27dH5nlX9ph/evb3+gPYEkWoP4GcPh+GObuOvWoj9",
-	"3uyhf0TWfMMbN7Rcir9s5Cdn84/fJb9YZ4t5TyDziPy2hpgNSzYHS1akZnPSI00UwHXSkQotwUG5eP0v",
-	"LlBI4I+ClQttBVgISkLE74nIvt0foIt3V09kRlcqMs2YmfT7Ybbg6+Ksux0rpHIlw2kSebu6kVazrNmX",
-	"7/jd+a79DRaCj2UuZCrgTNIQeHDw78zl5TAsOKISBZACrI9wX/9gXERuzR34z1Jm5IZZVkYSwoCNwUFA",
-	"Yj3UkAhS6bZFbwnDvagunVB+poJI3sFRNJVy5K1eiNnWeMglsSr6IcTPUYnuiaB9ajTPFvDznrdmSGOh",
-	"MKH3OzIRZCf9BXzS4MuOIby/zRndBAs0XymRaEszQpCsCY4wJjyOCNqCm9tewJUiv3+qhrnxnfueHTvn",
-	"UlE7jf56V3cvNQF5by0kSJKFri3+lhhXtzUTveFqVfPMeGazFF5OnH2GiEaT8BuVCEeSI4xSuzzcA1VA",
-	"S1Ncu8qIvtWG5tWGyxVt2nNZp2eEoFUHmRVm+23m9SwUbNYqwKMqxmr2WlpKz4+yFlll8tBy3mqjOOCF",
-	"1AZwvK7xbgPLmkucdUcmJd+2EoVoKRSmklAKm857YIEcYWVOdra3nt7PE+lq0mZna6PHWGpVRDhQzpuq",
-	"9VMsZU5Nogik/N12cQ7uEKo8DtJd1cPSa5MHtgIJmiSmDp6MyTTd+aNcYz+JottahDX/JTs9QFqHB8zE",
-	"XgeHI8ika3Pi/jbXuWeLtBMU7qDp4Cuesf1Qc/DLPWd727UP+g1XpDJXoLLpPKZuYb10LaoMckhVbVCG",
-	"iyui6XLLcEwaglw2L+ismDq6rXnp2WYrW4RS6ntbNB2du9qGaMjcbcwbjVXe6+x9LJfyoxJggGvVgCJN",
-	"qTMqUz+PRoBZk61B77Ta1jBXxpncs12vqaFdwplsOQvxSm2hcSpKrQmu8pcyv1ofrFuKIwFOZ3osE9/U",
-	"3elhScJnWhzQTYY8CikboD4ZuwgpX3+4lfR34ps8yBpVgWxufdGmCWlsoSKVhLvlNdl5zaTGjWu3odA3",
-	"3JxZSGFsyBpT8iyAZcZEwPi7JteWGdjlmLF/VdYTr7+BHCjWnLGLNwNFhQC0zjhSXOEIVFmMI0Ye1A40",
-	"HmFxR8TaDr/hwD1EgiEnYaYis5U95r6J+rOfPcc8l1LImmxCL7NV1D+b92REWU1mcGG/oS2F5d12wejL",
-	"XaaZ1cjBgaiCmkvBGSJpLTUTyCxITLDScODWV4wR76Iz9AP6Ae03RG1xdjs7SlkjzjCJSAihdD0ypCxE",
-	"vu7Y4C/m0GI5l64Nj0mPlUoUJuRZISJuUefxlTJc+RVyZhdogm/6gpAdqTALyzdQPXfVWusVFHJ+HxYH",
-	"wJqRa5H4qcCZWZ7eZtAAGMwgo8ykwdqaH9JiPJrIZ06fBVNzg0UDSzfrfhrYxfS2agKCFLeVj56VPXKn",
-	"XNdWYJqaT7/ibqulAr7CVeR2YeeWr42rWpw/DhIhqxJuPM8sAq5uA3mII0yZZm6CiEKZB0lcHpaMCoLa",
-	"H2GJxiSK9H+pobqW1O/qpn41RayMK53j1EqXtD5O3U20Mm49parfD8ee4skV5Zf+E2GsgtncoCwSAqaS",
-	"q0NOTdciq3kwE8Hg1gSF1VOiiy7h3aI+fVCJINLk3DdpJ21aF0akcmXq7FA3zP9iFRFeOvItVh40OEdf",
-	"aGjjYjyUar6+euif//XfX/1nRrR2BkZkrM5DgvoRVjdMDnEMXoLOd9wuQ/MOPa6GlebDx9YqmmjbNv7Y",
-	"c6mX5S1O1LAK+f4yJDahBrUE0AUm5JmtmtyHUFq2zZggSUHMUpiFYpd4zao52mo+sw2mq6rHNtc1cbAX",
-	"1n7mmYQFECRejH+tkCfalJfLp5uajx2enUE2jc410dRm9TljR4E5tl/lEOei1MZDHpGiWr09YluN4S8t",
-	"jVPc5DtbXCcVePT5a/pOlUxvxTOiabdZ6JVJEBApb0Wl+HM5xCwgUAUpJiKAsDyT6jWNigJYtouQaGzU",
-	"vTVCcLYCy2PkcjEWJ/6bFtt43wycS5NkFSS+h/yxKciE/IhL5dsr5QwBg2TDsiFvDBT5DIpYd7sofo45",
-	"m1NTbHN42mfmSmYaqC+dasHa6oC36RWur47v1KOb5zVlwSb22cwKN1mC6DcBv00x7Fb2DOE4JiwkIcLg",
-	"n4A0Uzwlscz3FB4fiHfbA2GDqGSAaOH8j/Zyp5I/dlZUV7QEg/MCxdrvcX63QOf4PQ0FqUv4UhZCS5tr",
-	"LYQf8GDBGu2lu/jOHWJm+LQ45DtvAuUPePBo2HYNXicf8OAxSwIvuKH6xVclcsWDVTvM6PdR+3iyCniV",
-	"khyFYgGQfTNxejK9kIPTnbS4uCuZi7agYEDE+R2K6B1BL6kgPSwJ+nj1XG57oMX5qP9d5EBO/+PvP/1y",
-	"eXX44mf8rk//Hv/nq2M5/Pv7i/GnTwelsiqnhaqsB6dTqdjwzu/dnbPfvhyczsqr+ktaaali37lTh/9s",
-	"Z8LoKnyGFkEylmrOyHJni1BnSauCUtq73K5U2eOWRCZMGmxRImGBSYFo/G5hbv9ZSrpvs6LGkKUplw2g",
-	"OhHsEtr/CLNBYnVc2eCELaatr89BaJ2pdIOUr08P7BmKBZGagwaH2ZyoCno6JImSyNd9/02JxOgW53bn",
-	"8Toms2x9JZTsAk1yiCHBAlisNEmUB7kAQYNhmEFJB2wniRuSEhE8qjH9fSB4tKM/oR745SoUDLkkrDR2",
-	"djMHO/vd2ZPpcSgb3IZ8hCmrTQFtPpsaEVpUtWlPYj03C7VEE9whN9js/a3HibTg01afcKi83xxI508+",
-	"vf2Kp15P/VIsVkFGsm8OAQACW4qOZFizippAMNB7koFxicAOMWMm6/zMqvu22Yyc/VAcD2ZpW7nVtS9n",
-	"pjdlg4wX0D0R0mWbHxGi9FSNXneFgQvrqrq113bYFVXDCxNT1ul10QGdMnVy1CjwEbZQ8T3Nijcmj7b7",
-	"fJF1ACWm/CAwMzBaE8bW8jojC2r68q7miIGuCRDDQtGAxpiVUhqUqoe11+a2Y99rWdvyAg2UUjZoWSJQ",
-	"KizUnJcLeXdn+eDPOd7KyxSaBRagMNtpGbpKlzoNMfPU1nXQXFsYb5Q96xavoiLzeBnZTM9deHpp5FCg",
-	"6D1IepgFJIpIdYr57CrtaCsoKpfu5ZuWknudJXefCgfHwVCzt5c8SX33ZmDDPP5vS1RCKkjg9unuhLIe",
-	"T5i+CJ4o88/fvMULhgsSEHqvQfO1nOv9aXZ1/k6JOdoqNKDIg/pJjaLaj+8iy8+tv2Rp6bbyV5HbuTcF",
-	"BjNgaNbrToFs9oswzerqCsyYeyXv0c7+PbzHa8LCOfWuugvyUzDyPfOHBjhQEYMptir9vr3fa8UFHpD5",
-	"mYGsVuFBd/rsRmlpShcAKkgcTXLynfu7z8UYi+rHnn86OV3GcVf/n9fwmgo1Zes68IqQHbMgJEhAY+Ms",
-	"s2UXCWJskffPzXJ40PWalNHZqR1XnFr2WLPSoxdBoJ/gkgVuq8arAsTqkBFjDM70Xc3QkfP9LsnkH16/",
-	"qqwVanvUI8PFWP056AVwOC054e+d6Uu3k/F/WWxK4ai94u3Ow9+tJE6lxSstg0arl+1uqIg3msTS8mHV",
-	"bbue6jHeLOaZCI+yVKN/rJtvBZRu+bCSpcncHKEkzVaH7wmEpnZaDJBo57j5DksJll7TwHdBKiYwjjwo",
-	"8NXMXBbS2AcX2VGvyRti+bqyrIjzLcLM1EMFb9A+jyJeXVahHKtjtpJNUHXrRnisoCoiGBoWfS5cuaDK",
-	"h8o4wpM3lVG6H0AnrVdp6wLoa5BDPgaXAVtsgSqJfP3RN3p/D5FIEnCgMengQauxXUncjEm8acFQu+ln",
-	"SAY9D+mi8sKeZLVyKKv235a8ZT2g9n9DH2jz/ZC+wnan9lKEhPRmCqc4Dw00wL1Q7nO9AhNyDqOZHNGm",
-	"uld+D8bTo7gNvyoB4wIg9ligsdwl53vX30E9SRYpApo1sUVT04pq+Ll+3hWQZjf1NyXOZhELRXouAHul",
-	"JdoR6tf1MyXjylj2Pm2EQt330rRcmH6QEf9EF8xc4ND0cycMV2HpO8x6mMEZPSd9yug8GjXT+RWX0taW",
-	"XVq3b0b8hbJVDVjvsTo/Dmrn0dWmXncGXKZU9/dKxYo14DNQyjuRAoDPT7vgdSwoxc39+NJnlOOp908q",
-	"03J9z68lU+Psd7treDwN46fuU7lDrBZhFngCbY1tWb96yntvsXa7+afmhu6z514Z9TULaAg1rE05nI3x",
-	"nqToaY63pHe6DJgcWydVBzUN+3DTzd7KVDl63APliAHvSo1t1nl1cv4GyfwpkUwF4MHLycqcl/PB1BTv",
-	"p6G0nv1UmAL+wsZYLcyuTNHn6qdyTVho9emrcNsp6Sgao9kKkHxhbNqVgDwnd/LYhogpK6U9krKsbvef",
-	"223DpayAOOSv+NvKZ9c0JD0s9JOdO5NSu1uPsSBMveRR2N7Qo0o0Aki21+nDIM1uYI6hrRawnYqhlBmR",
-	"j4nYCbDM1W4THkoY/ZykMW0y4DEpuliakrelGtR45/fffjWuz7e/fel6JwfV3s8fsLyrUGGamFpijCeN",
-	"wOSa2Wz24G8yr/ZzAX+LBTWm2aHXui/k2tQb7sKEXFRYAp8nBEGxOsoQiXkwRCMaRVSSgLMwqx9eCBSr",
-	"99D7NZX85grtLbrFGR/EOdKSFD03az3Q2l5Uljh55i1heZcL7Pmj+J+lZScNPHhTj2f6HuYRZvWpLCTG",
-	"LvOGF/B9mn5VRQar2hZV9dBa9XNvb35/xkUMp3UXUy8hKotXmwB+ekL9Y918KyD8ZtJvSvFzDz0vhfGQ",
-	"61fEGakUwXSvFQlfiz+NbwXmJQsLGaNwJpmx1tQgIlhIRFUltZlBYZbC2AvYlbOnOp2MidGHih0WeKD9",
-	"pyfd9P9qd5pXoma+wat4U+lg12QwIt+cpZ5ez7TzOgsXihJoy3pYH+bWHEJcquFT9l5/XZXmv9+XRGV5",
-	"B6GhC25JfeRbMloFDTt5UC2jbbN9ZpuwA2Qr9+xxV91VDgdVJyFbSuD3OjkV0nzVnHmUjJj0bPkN6SHJ",
-	"hZIeGgiexJQNIOzKKGuQJEqfgm6kuDBl1wb0nrBdZDJfIT0ZVlwjIxZESUiQT6Xv6f+9ZRyi/wPOFKZM",
-	"+jCyD5LWrRpidhviSb7Abe70CmGbKwmhyR/CUlaxKzYkguoVQAD+rPw3NhRLEBwMbTKiLLbPlUTDDHEx",
-	"wIz+bgqHQGiiwHYIzGwqdDmkcU0envrcKtmwbR/sIkx41fspzZ2VZJg6v3mY5hQsVoDcZ8a4PRpSBw/+",
-	"IBFUTa71iGYjPYIFEReJJrXur5cO1/WC24jek9t//td/d6ZrtQtBmNqxpQ88KDIPTloX4DVpb+Qc/Qhj",
-	"otxYvgkXHnMRIt989j0oL5CrNnBHJtu7N+xvZCJRgIWYGMWF9LI67TjKAXlER1TBu8eQLpUKVxEfjaiU",
-	"lA08NMKRxuMk9G5Ywu4YHzPPtCWhlqoFued3JIQKB5CV6ai772UDmBVAFZp0Wt3mcNcVgLBLvWFG5ZoH",
-	"TY39jE+LW7v/HztpmO3O21zTnavQR0OCIesshKv2JsikKNuh7IaZshP8jjC5bTNeIUZISELjJKOGZGSS",
-	"jAHowCOGU84e9VCpuON1HnZ66QrM8Rq8NzofEYU1VJ0LyEPXeU9wmHfHAbROoqwKqinCZWgmuqdkbN5b",
-	"bqSxfos2CdKAzD8YZT3+UFgP/ILywqbpaAMksk4Swgc6l/pRSWLKhZFcQ1M80vyGjU5TeiiJI45DlIUE",
-	"ZAPCmirWAr+bYpWanTCKyVKv9BwAGXlpwVETZmV3Dpr6/KAZp1Cc1/1oJk3ZNmkSlJFiY/gl/VJcCAxg",
-	"1pK2MzdQHMP+lvtatyHrxmh3BHTd9TYPNQxRYGKzIe6MAnb1QIAtzgm/pF+q5zNB3FZ5mPYYk96Q87vK",
-	"zdoD/zuOKTh6hug1vtPikFSYqR0l6GBABIL+gD8jCFm+iOnfSEW6BBPQXIEQH3ZwTHfuyOQcZc8tkWJH",
-	"48JdBCgOCwL5sPXbhlSxE4v1GLeID7g4PY/BDI7QnXfS4bPnjc0Sv36FypF97vyCbbEt2zHFPoj3+5B8",
-	"TnEe3VE1xcZ0PhQSHppvPctoqDF3FdnhBebTBzyRKE56EQ3Q+xfXHwBNmnxnAsTOROo5QzzZvWFXyqUt",
-	"17g2IsjouoAbF4kaQsw+ZFGwqzyHxn/lNheZIRsjHtwhScS9vVH9m8tfccNkQvXdC4JwFOXKyIMAQJWh",
-	"AfoxK4QVEglDio7I7g27YX/5C/prtkn9yz/QP5ClgrCxLf0/9/vb6B8uuwn8en+4jf5xw/6xs7OT/r/u",
-	"/A6roUT/QP4ejune/f4eUEb9N9SsNX/phj9xqaChRtryfG9P/3c3kbspMO0GfOSjrY/X216pFUmmWr34",
-	"uJ0fDMe03ARmvRQETAg40q3b0HQA09CRQphkJuSbed7gEdG7C/CIRJdYEvQPJBm+I7dgx4A2KQeoG9ZI",
-	"82jLil9Sz3x1/RadnnT30zQyMM5VqAfgMf6cEPfF0zcdESwVOkFp+hmY6OPVcwkEWMjzYnIaGkpzqcgU",
-	"o/oH8v/64oNvfVSBFfH3nLf6M+R/0QTQQxl/dv7FfPSQ9Q//+hXuHooW//O//nsPChXb8b7k+5mE+WlW",
-	"+69f/WdIjjQ4BzyKTMiiQSdZUga7/RdCcNiZ/+WmQ/QfN53zLzedgIfkpuPduMBC+LfNRHIV3nQ8U/La",
-	"dsw3Snva6tj5wTSAGdUO/BljNbzpwDD68by4J2JiZToti5hynIAsM0iJBb8nDLOA+OfIz9LL+GhLM4H9",
-	"Pg00fArSJ4KwwKZslkNbGPKGjYga8hAQgZ5fP49REO84hOCjLfJApSKQlNGgWWhMWZwoqakJMbghj9Ay",
-	"tPH68t0Nc4N5yNeISe5+kpz5Jt03ID09cyGtjZZUAWXt6MPys6SKakhFuBNjoSZIfzK4MsBRJIGl1G9r",
-	"G+w/vhvM8tLZQVKJgLFFiiPYnGeSnRhF1/RuXl++A4R6wyJo3EsUmAmzpXOBTEpbG/3gKp6ZiADNF1uz",
-	"odzeRR/0EaAAG9xOlQnViLlQaMjHGgMLgsaAg3dRXoZId2BLDxrqVwAHfXV6qXbPbuW5UzK3ng61bfQA",
-	"+TH0xe2YB2pGETxRBPWScECU5/LvmNoUI8r0N/3PPCe/7ejBNQCM/qMkDBUlll30AgdDmzyptNm0aDlx",
-	"4EcNLy+tufaG+U5q85EV+YAGb/mZ6HaOfoXev/mQrudtTJie5XB3X9M5fWUaBBhnO291c2TEAn1dF+yG",
-	"kVGsJoYBHhEMLPQEQYVQEIRGeAKHi6gyhVX3j9KnIgjy8zyi72V/A8PlezfMz/g5CMLNeDj9Z8akZn+l",
-	"HzOWP/tLM+kwbJkTz5rk+Gz9Y4FvBj1RWcCB8aaFFatHKvKQ/i66SA8GQLVnpU+Tm1rLsbk8T4onwZCy",
-	"wQ1zkUTpxycS6bmcqHno4Oq9ZlBhRAAuU5UiZSgcGpRagNRNX+mWO/C/enP5H9+TEaaMsoHdSfGbJMq/",
-	"YVsmN+8PPzhCmjBFox9+MEokykI+1tw70RKRljSxsxZo1mgbcYYI4HJBZMyZ1Hy/nuo9UWKyc9FXROhJ",
-	"7ODbpmbK0cGZgaUgxz9lG2P6DK0WtrDmH5xcLKsmgVRaNx1IphVzKWkvIjcdtGWoqNBtoelr6buEp0cH",
-	"Z6jHw8k2iOc2dCy/qEKm7xsWkiDCQoM+5DtOhH5vTqI/T2sIjBJp6guAKGnHHZktWw5Vn7T+UX/scTXU",
-	"s8ndG3YBazIPMZ8RbIyNoB8LHhApSQgrpsA0S9y3hZuUmMDzdYQP0q3BRWKqdm/Ye6KFbhJmiC7kdqFM",
-	"JiOCPidcYQDEGUhLKqwAVckC+oSqCLXItgK13rAybvWqCZSjsefosAu4zIhu0kMn5m+j2APZw+IfzyoY",
-	"pJdWc9YgkwnofWD2Qc6WHjoz4xhR0jQIhjQK3cge2j8wTQBje2j/1Pw5IEqmFOFyyGlAJBpDvQjA6sZg",
-	"D6hS0ggyvgkUUokHghDdbQf98IOVF8xr++GHc72twnn98MNJd8e8oR9+cK/SyYuA9POA+zmhwZ2xZZir",
-	"umEIbYE6HAU81nyWxBM9ibkH+cz6CDouwQfkcI72j459k6GuTy2ZMqOMjWVEb1yvP0//DOLSm8jky+xp",
-	"S40scIQkHSWRwozwRFrwKRDdrTxU6OWfdLteTu92qP80Tk5qoi/DA5wM/3ByXwE2ed/UN84xB6YIiB68",
-	"BslkDzZXFTUWvE8jAkhKDUlEpEQ4jiNKXDVyh6qfSL3NOCJ6CntnW+WbPekih3jdfUJe6ClExLmHMIoF",
-	"CWkA/sZuZyAX6/Ge6XkgGFOfLd2JyD2J/HTB+UWG+VIocPjm2HRvh2GdlG+EfDoY6kmgnJi59I8MJ2qo",
-	"b8DkdnQEAO7+qLuf/WDZIbiTFCWk80BBq74gcmgPCaDVz9Eu8jnBkUS+oXHb51D/waBF4P0YyJCMW67F",
-	"VQIA5EtChAeYMkDI8Mku3+UR1qtN0cc0ATC5D5F/0N1HRnekWQhD8gw9t/mRdZMuevs3w/rrPeSItqsB",
-	"4doAd67HUEPQTFt85kxb4S56nsQRHCySUTKQ6TqOume+3QHIc4hYDxK9D1VLUvXFupb2RXOhSU1lMQuq",
-	"9PpBboCNgrDopdplEE4kYEICSet9WMqllmbs2mzIqF5UqvIDcdREknqI6ZHtvkOv6uS3MmnYdvM9lLCQ",
-	"Mzjd3iQnLlv1oq9ZWjtFYV6XtRyqnQPLnTB4ub5bkc2zWcDHWpyUP/xQWQRRDrlQlRX4SrX37F19REMu",
-	"1Q8/NCpotNApp8mgIANNekeY0T6RysiXTnfk6wORSb9PH4CbhJcONlR7rh+vYXpjFYhoQJgkxgHWuYl2",
-	"zjuvrz5kWkX9B+RvGo2wmHTOOz9qJqW9ns9L7zLVi2kEY9/E1v3hNpRB0Jyeg73d1Ccur5u8fP9aj9fx",
-	"OvdESKOO3N/t7nbB8BgThmPaOe8c7u7vdo0L6xCsGE6tVjAP7H0puqZ93UttBedfOgOi6sqNWz1i2vWJ",
-	"zBkPNE2UygS7602kNOYq7Jx3NLxd5rq+zqwTMRZ4RBQU5Pm12vqXNdkD9Nf56jU2vDTJB77+BukjDQ7W",
-	"GzvodksZIgBSAljW3idp8445nxhn5vy1IvtZd9rJrxPcnwxP77qjg/hInKjTcXdygI+CE3I66H46iI5Y",
-	"IavWeS6vGdW9R/Lw03H0lJ193peHyfH46eQM7weH5HjwlJ7d7Y865dRl4LKz3+12D8BlJ0tPln4wvjxp",
-	"CrLOe3KO3tHIcNExlzjqFFIjdT4MMbuTRpNssthLk3paaPK3W/LgPO+M747Dg7uj0Qk7jbufD8SRPFGn",
-	"992Hg9+PeifBaQhXULTwuhwXLImiXPoJ8DsDGy1Ye1sm5zJl679OqesvDI7i/RRI9dotwdVjT0mOdRPa",
-	"PnvTHb56nUpRc56Rsk5To0mi5htJd4CjODJQXtUzfQ17P+IwrYmmu+w3dzH8Dhf0dxKaTofNnV5y0aNh",
-	"SJjpcdTc4w1XL+Fd6A4HZ80dPnD+GrOJ3Y4sWPrh8eZt/L/mzai/afDMMLyGpgKSyxtSFWSW/7Vzpbt3",
-	"fivajp1mzr7qh1vX0dRCKTbOtLqd807GiJZaZYxi53z/oPt1XmR5WcRO8BB5VV2WaxDFsdurJkrgQUBN",
-	"0bDCeTA+3kX+CLS2VCIfUrVZRaKVD55Bb0gtDV+RKYrEQVNt59gGFa5NneajLZuJmkUTzyr/fMX97WlS",
-	"IgkLXV4+z6nof+ThZD60nkd5f9U8rYeu0JhGUVb8MM35bsxzncbIp47EGksfxsfiqTob708O8XHwlJwN",
-	"9j8dRsfs6efOvMgNcv59Lbq6aCbt6xRV259v+7n0i+uga2mWzpSwHd2djE7jrjhQR+OTySnuBgfkaHDy",
-	"6TTqsoPPnWnate9o15I31Y5GzXsxqc96BeWBajea67OHvKE7f0i6s99iind4EnEcfuD8FRYmUej66BV4",
-	"8JToFWT4LCJuVMq6viDVgtlmUC1nfZtBs866el+pECJGe0YLufelXw6b/mqIkpaEq4pwGM0Adq4yprQG",
-	"iOJaqC86TI34vVXM3kM6GSNHWkl4F11PpCIjV4cqwIxxhXrEieFo66jbrSA75vOlGEHEd2dpqcLmk7Ze",
-	"w4Ak++Fx8nR8NtnHh8ExeTo4o/t3h6Nj/vTzmdxPDsftqYc5MBsrXYOhzBlSiQa2Ov4GRW1Y41+r3BVL",
-	"KOe59dErPMYcnrl8/xplGZtqkE0gRrem0a199TNQTd5fYQa6OdQccqX+4j1RiWASNC0G7sMU90w/9QFR",
-	"K3vn5nCKjvTlOBvdxGTTSGsfWHxwKGdhBHDw/smAjwvaovJ1EikKs1vUIt8Jaq4ubfM+ZSbTnwxadJ2s",
-	"AuyFXU4xC1OHq4PgiJwMTmn37mB0xE8+n8pucjA+mpzg06CbVa883/c6EsK0053lXN5L57A2lq2Uo6OJ",
-	"dYP72CDEDUKsQIhVKoO/EoXw0lhQ462ldQSn8+sIphPYGH2dCobVtXsH1nymUUSIspAQa8OCxwM2Q/3w",
-	"rVM7eLiXHdsja0i3UU+OFTNlQdGQCDKNmg32KGDnBeX/KcxpUd5zgiNTXbWzKIKx8bWtxPb1khNJIgIk",
-	"sx1/2UBP0p/mIii1x7sEWXmakhU31DRZOfvOyIpd4Ya8bFQCj8Onf7QhIUuTJgO5S1OnebQBe5ZUtLBI",
-	"OqIC5McgPMQFAvcP+6cVdRmyGaNsDjD0FnwXMgol0RDfG6+W3YJdN9Mv4jvjZWEd3EGJ7TKya5KVhri5",
-	"i0VDHoXS+hBQRUbO4msc4r/6LggMFOi+/s0HN55pT2PjagGm+2e2ILl1ZigXDJ02vgKyemsPdWUm0f50",
-	"9rtWVAba8Vmtjif5TF6pKJNm5DM/2FKGnVeaLUupQ9frgOZHb11/+PrbfDjdHFOtXTGK8nC3weQbQaGl",
-	"oAC2RYNtePoSF0PKt3aARttiS9XJItbFGsmh0sB4EYLvqd03Unw2rvZQHOGAhOBBVIWnrSfYUbf7zGl5",
-	"sSAuy1uctt466p4ZvDmmklTgRsNH5579MjKFLXbe+UsYHJwcnHRyCIrDNaVoiZvnMTdSsjms1mER5Gm6",
-	"hultLIfnZ2H5p3g2nrfSQ+kcLaI/KJ/oIkfaxLdbScuC7gbd/yHRfbcFur/krB9Rk/rij8Xpu3juAnFZ",
-	"nrYYyF8BdVmE898TWars9dGla2KliIJkkFNlPUmti7vI5y6Xsm+jW/CIODdoQ9hswI65B/KAAxVNEGdB",
-	"hSrL7m+KMV+Q9vAsz/OvbXBuI/u9ENPs8puvQ/dFv8Xeimmna0hEIa30hjps1DrrRPYWIlctSDh0uzy2",
-	"P1kE25tvLll9O2+QVJyASDWXpNG4e7h4TMieAwEyQ8hpsYsuMilE/xxyYoIKeyTibHDDbNxR6h6B0VH3",
-	"aNcFoZYD2c+r9UQ4DAWRsrDK3gT5UycAQak3zC9s3/dMOKRDoKW8SZDviEDcScIgRQ5UmdPrxXmdmIln",
-	"ptJEPFS5s5TlnpV7tDTh6pV6tGSns3Fp2ShmFnJpWS0DvVrPlqW5YK9dJ4eFljIEO6znmWBMENP9XGjf",
-	"a3xnsl9myDh1H79hFpnr32JB7ilP0tjTJgSO/jXwt7HJrEhv5bQrlxGXJERRUVkVwK+3C+us1mgO/0Po",
-	"rIqnOq26KpzvOjRYzvK80WBtZJRvYXpeGT1tNkQvrJCyiTJa2JvzqWvy+TuNAVca73LOiPSQqSnjQUZG",
-	"zCY24SKOTJ4B6z6rm24jylymTGec/nPZny/F6K094nk5mV8yB55/T4iYrDKmt96NigZw74kEmZi29E+a",
-	"pgrTfrXvokRgDeDvCI+h+In+9ZqyQRJhAb/bUkSZPdt6O6VFilbnRdteFZZeYaNlPPcqNtTme6A238za",
-	"nQeFEv53GHc2AbCtVmznrrQFXNoEKGlgQ77yus2Vlb6ugoUaUKrB2tcmUUnRFp2l7Glpj06f2kqs0Uf9",
-	"oxNy3Elxmi2/VsZGgjv8XMZH5ksnQ0PpD/Nim7lxzToN3jYlQtVJNdKF9AwtZTgL9/uHw+NPT6Mzth8f",
-	"imP19P7sYf/3w95x+LQ/kzLkHGTnugxLHQ4rruUbBFmkN9banp69rg2R+C5Ekn8NG/k0cl+KMDUbyVs5",
-	"x57USSQFO/hsG3ZBgHCm6DpxZRf5eff7KpN2jvyVB2tn2y4w/YtbtvPL1JfUJk6gCSH/9gi06xGM4Ss5",
-	"io0x/E+M1f+Qtu2ViQ3rtGo7BP0lj6Dmy2OQR7FpNgNXBiZL01rOXVBQO82fwSAnWqza4NuIbFZr8M0L",
-	"aBur78bqu1wig1WxhI+c0KAkSFXlMljRi89JzP/yetPVC8YbgXiDxRbMPsBWhrsa0hC0VbMukIjgbT4Y",
-	"fIbryXsCqa49JMiOVJMIyiFq5GGyVwsUkuzP4slkeQmKyQZm5BlYXg1bQF2XUBwBxU69Nz8WWac3RXv0",
-	"vmb1Z/mYVqUFPf1ukH3qk7FB+hvHjMd3zFgdwVi/T0ZJwLbe5A2eGkaFWc715fSYJcteIfjHQ0OABnDM",
-	"SD0W0ZbvcqP4SBFbZ2uEcIyF2v4Temu8NKf8CJ4Wm/xn6/bcKPkCN/lvlF/NxoljI44skOMgB0BLJJ/5",
-	"hgkOpiWSGbkNiqlprRN6js6UUhpcm2wHUKm7nP1AQlm9nqBsYGtS2chT6dc4mOTpWXsXk6VzqFWmGrOo",
-	"89rl+HKJfGrSxahRfOuSeFH3Q2Tyuawq/4uXc/HYP8GHR7jGP7xyMWPO9udy+P4lr4TazxYz5gzAqJC6",
-	"bFEkvkbHmD98krnrx8gv972lLXV+NZv8cps0FX+ENBVL8ARr97mplDgXz0jRkpGoT0ZR4iWeOCPxbkVE",
-	"WoUnj43CmJZ923rx5ITBZViFwjIhl0MzsWgUAhcWgx4jV8Wj7m/jnrNRN37HuSqWkQIf349nD9xv2uQf",
-	"LeBlie9JiExtWi3c3WHWw8z68kxnIP1zqQ3fg5/Sz3Bwq1McctanGod8nemWDwTrflbQ7lnQqRAhrchw",
-	"EUUodn4FC8sNXa+jjFAEEPCN1H3ZNTRp+mx+FIDODT3YKPnmUfLlYSeH2d/nf56N280It9D0D6Dnu8b3",
-	"4LupOSi95gqGuqTku8ijf1fV0Pw0lZ7D97KUqHX8epY2w4yYy5mBZqXMqFEBZnhiuTAzi587kgtlDjxf",
-	"ClAfolO3pZ4VGiECRqs5jXaKJIu739GYRJSBHdNgXzNqZwGMuUa1mr6y5Q+skQTOIoD7pFOluFzxJSxj",
-	"LSte4DfRu2XA0Fblpm92Qz434tSjKdBytHcFpHdleV7nk62+K32aYYGRr/9bqUOrofjtVGhlwWhBUmsX",
-	"p++6BZ5vlIYWkSgeQWn22FvbKM02WP57VJqtWMBapwrN4PMvBj+1DIHLbc/4ZUMmDeFAOUW4RV/FecPd",
-	"SjLOquPdGnHVSuPd4Eg2gW4bdc2igW6r5RsfOc4tt/gsWNYI04l595XhbyvEAFMS/L+4SnoNIvVGlN6g",
-	"trlr764WrX27ELifgX9argCv4acukG+QlI8kYZqtAsW0zWA55BFpwpwGS6xGRUxG/BPtnHf+3//7//hf",
-	"mcbwhZarOSOLqGnXGAU3H5IvbW1ZnJ+eyZox/sn3g/FdJNwG82/E60fNTbxaqrGmODjKevxhDyuFg+EI",
-	"jiaJ9TnuJCKqTwnm2GaM5JALtRPRexKij+9fIcWRGQBY6mxcpLjJSgwOIlJxgQfkKvR1hxhL8F3xs+bX",
-	"roH00XhIGKQ45lLL7VxokhNSNjBivZ6VPMRUaKm/r4iAmYc8EXV2yYt0mo+w1I8iWtJAqVtab/V84zjs",
-	"g6EtIm8M+tXElEsc7Zovkv5ONCU/6B4drS9fWHm76Ytfgw3SXkRKCfYPHSVIrxyc3o9HT+Mzsa8yTcbh",
-	"wEZ3fz6UQFLczZx3hkrF8nxvTx+k3E2hejfgIwute40jLnxa9WQFoPzj+1cborLJQ1agEYBTzzWSqjOw",
-	"sTxmzCApRyau9Bgz6APMcZvD27dmmNtERC0Mbs7Rbk46EXB2T4TEbWun55NDwgioMIKHRtx4+uhzGBEp",
-	"8YCgPhVS7aI3WAhuNTHY+j2aMTRB9JA/xPIVZXckNCRV+h44MkqCRTD00dZIizgkRHiAKZMKyQQ4Xg9J",
-	"RuOYmOA4rBRhISGyLlK5sOPlU8t75cN6y6JJ8VSQW3hvgtSQytyu9Rqp7vUZRkvZeqMY77TFcVfAabdY",
-	"CRTAwYKgLU0dtvX56r8YV2gLfDu2UQRXYCouG4albpHl+yos10oUPc4jglnV8i6xJDuUScIkVfSeIEUe",
-	"FJrrkkGklXXrM4BTWNUIP7wibKCf9UE3k3ukEoBYW1Q8cgi9seEl+N+usvYAlpIOGCEGUk18+HlnIHBA",
-	"/v+2vSahTqocyqfjQcjO2OH+oDd+enB48OlgfDwWJw+nR5964iw7qL/qIdBPPI6JWXD6iKyvEVjDLctz",
-	"EWL0it+TCAcaI7ll4BCXFjHELIxI5SdYH1bADsWnoqsysfRgcPTpJDpl3c8g9V7rdYgshDJ9gK/JqKc/",
-	"ANTqNQdDzBiEU7rI+SGWGfGXqfPSFNjm7TPB/cnw9K47OoiPxIk6HXcnB/goOCGng+6ng+iIwaJMgZ5c",
-	"GKdUrw2uu1CvpeOUUpE/9/3aADGwHJjdSc8oZhK9F4kizu+QoIMheOBFuUU6I35w3H86PPsESgL2ND77",
-	"vC8P1fH904ez3/d7h2EHiJPNytN5RyMOOXGARV0g+TqolQaU4bRokoHpc5ZEERzkay5cCOYcOW9yKKnW",
-	"4RjFmnTwfhGBbVizP2l1CMNi1ZeF0DKixua5jNJBiZLPx2kVet+mpGK5AMFZ1SKuFRYK4v5zM2uWwAq/",
-	"NpWrkBnjxPjYM9VJMbTaCXBsAkWCgCdMoS1JCIReaDR5YX6U27sI0pA4/2GLEPxnyKC9K+ahX4ZYyYs4",
-	"Bmr6gURkIPAI0QHjgiBa5QAM4jrJP92lCsitHLdp5uFdhIEP+ImiixB71rfZNIHKfkANCDA0iutJy6Rp",
-	"/izf+Q5M6XPUe7Z3YYRjfHa3PzqMj8VTdTbenxzi4+ApORvsfzqMjtnTz52FEOeluZC1CP15CIXmOcaj",
-	"gTuYpvWPxCCkEf5/Gg6hDRR/ex7B61hsBYCSHualBn8wLeSB6arlAea923mieqA4tuc/koefjqOnDPaV",
-	"HI+fTs7wfnBIjgdPqX5omt8nTFWe8wrxx/oyAk4/8nCWm2GBnGh0PkVHNkzTxkiyNgWYgVAb5RQU2YNl",
-	"ODLLcCyp8zqp0HkBJ2U5qDY6r4AzRgJFQsd2SbSl6UePPxDpVTBVXspRbRuFS4AZ8G+Glyvo0cDkQQXy",
-	"Z3IRvsY+YxjKnTcLzZAK35FqTVeeJ1yNouv7VY1Mk/YiW1LQcOQ4j0rlSSlv0zdgCNckeOcgolnudsC+",
-	"oR5/apG7CqmDyF0QOI3GGmfYZD7Urse6db0bI3db4HUtaE8h9rYJGPJGjLIZwqrIdbM7MnkiUSKJsAic",
-	"QDYEKmyZXhzlKq5MjTvEgoSmVu+fLWsD3LmLTfqOSvOmYbJ9GqULclGxqUzmdgTZ/ajM6tZbOXGm95b9",
-	"8uPkoyTiqqWWPXP5+r/+HyfF0Pt6CeaQH3/OlPMfGWZyTMx7qHfFvaeS9mgETz2jQJ11po1I4aApa0Tu",
-	"eW2oyZ+amsAd16txc4BQpiGNDlSGkqwj90Nj8oacvRb52UPzXb4EiRRHvqMKfp2bUvpeVpM9YVksV0JL",
-	"VehmZUhlbpTyqGkVNvRiiaud/243WRI2vlgroTMzcx6wHNpeitisJXloTmLZs2V4ayUX55xb7YBle5/D",
-	"ZyfCVEkvRp9tCvHI1Hf3hkV4whNl5B6ICDASDSNWXhrZKkhDbOr6YjuGlhQYVyjbvZEkRjy4eyLdRDcs",
-	"wEJMkE9D38uruULfuPIwZDJ+4wj5GoX5uzesKiwPLu7aHtV3IHfY/cHsNpH1adwVB+pofDI5xd3ggBwN",
-	"Tj6dRl128PlIniSLOWCY2zGkCWa8ajkXlZc8inCct0PFXFIDVN2vHiTRIEy9nGvYbIh9z7mptSBPeitW",
-	"Pm8U1aTCKpEAA53zDvmckdxOkhG3NVPe/zUH5a1LK96SFK9ZQnNvpobaWvyxIbT/ooLZX4nKCekyRbCL",
-	"E0w7RlNcZGuPmtlkc4569yZNxpYmO5aEaSJH2WDbJepxjwH5VJFRXVYfyvKNb1g+pc8zR/hMTQ6CcBiS",
-	"EMoMCh7HJNxFF4AUiiX4sUR+icj5KORE7t6wG6bfaYzVMK+cO0dUIUmVRD2iRzGJi9IzRf5fX3xAM86t",
-	"ks7asyzR2oWFVTjEuSikdci15QI1kWqLhBchZnY2YBG//rZmsdae5zoTIm14kg1P8mfgSSwaIuGGO9mo",
-	"ARZTA7ikWOthbdaVGytPp+fJjlW0soBgLciI3xOpuYTU7ST3mqpyXxUV1KtOfdWMjzeprzYOcOvND9OI",
-	"Nlzmq5VpDx8551UOCcyR8mp1D3++ZCgLMUSPYA9xprzvwhyyMYNsMNh86pzVYa8/dGorVjDcryrD1Uqs",
-	"+BY3/YKpghQoDCVyASv5d5PV6jEQefGwqnD50XePyze5qzZhGY/IzbrUVSujB2tLWpU6ysu9Ied3coY2",
-	"P+npP3vgnfV3HFMiEBfoNb4jSOnTVi5vFc4FC5N7wlTOEVdjfYb0DBIRHAxN3gmNXqCl7k5VvSNXutyf",
-	"OL9bKtPhPbTr2EwbFo8Wsvldm8LCBo91vE4cYdXnYtQ57/wO24cb1RsvZleCc9w1TSC1EvywJxVmIRbh",
-	"3v7B4dHxyR7uBSHpr9Wnq3Baa/Ts0hucXYa69rhNxoy7Wam5Dwd/iGtZ9F7aemXp5W5I10YdW6BEY9ID",
-	"MG52ydJwrnaUoIMBEQBMBYKU0YGZFCltdgvTriZB1kkDTdr7ov/ToJH9yGRGoLRoofs8Q4yjfiIg6AJw",
-	"kIS8S5r+mFxLVcTGKWWnic2qVbONiG+lqll9IhvV7EaxMQ8Kyetl14NCmhW1LVDI4fyKjp8ApxgLaiXu",
-	"kfB0ZaN7qGmHYoPxnQoEsI2HegmNVEX88RNZSNkXYoUh7Mwy1piFhrMGH9IhH9sizGg8pBFBGP2OY/2U",
-	"JVEoievCxdLNXNutrCHtnkYsKetujqIuL5xhAsvc5wJs0wsY6DvPGlfL8lpAMYW0dIOmxCFZoYliCriM",
-	"J8744a/rimGegqbmSGb7gDak5k/q4TibcphgZoMbDYJwGHI5qmGhag3RzCNCFGWDeUOZzQMnIXL9i9lY",
-	"TRbWSgz92k24rnSobkXGc1LTC4XVbPx8rQxD3w4r2B28yHp+bVoKxDsM8X0+F2qEg7s0ESpGSmBmBpiR",
-	"AvVD2qgx/+l3nD+jXmPCsl/PDp7m9SjmoM872KTL8EqnkRcwRqr7+UAeJSfj00kXTxemWDyVVYyFogGN",
-	"MVPFvKjTScWqqBfgCoWFyjaZbl1RFZE0V9QdDe54v19heDg7OF3Ua249NNK+hmbK6B7DhjT+SUmju+D6",
-	"kOxRhvsdMUzJQT0hdL1WGYldQQH3vth/WaVLo/uLbZ75vhiiCCXwWZhD6MjV/Kj0h7EnsLSuxS5ntk46",
-	"tAbn17JzniHYPz/aTa+muShE2lTuNW1pdxQfdb4lTp8XSzfp3S0MbVD0RlHWAqeb+najFH8tgtO/ndPP",
-	"a4fti+qwKnKwp3Ior1FOsv2eyDwJkGQAeV+1VCJjfkeYrdmNLgqEhCeqIAygIZagWhvFagI5lGaKVQUB",
-	"Yb7z+JZqIxYCQTpKK5PKwb7IkwFLJKJDdhw/FWd6d+n1tKM9Mib4johpjRJgbz191yRm7Zx3roc4itCY",
-	"IPhmCLy+WUVHJKKM/P/Wxk1n99fMUFdA1wZxbxB3W2a8AnwWxOHZSCtOlrQafA55iQGfw7/as/cmMX7K",
-	"3kPJGM3Z//Th9SvU4yE1et4Kjt4kqV6eo19rsmvK5s11LUhA6L3mXAv5rg9MvuvmRNjvyTmqTIb9kxpp",
-	"iLpJut3DIIb/kIaiJabtnm1cSqrdXPBkjZw2XFozp71Jl71B2K2Kkjg22yGV+dKhOvz3TTlti3iLmJlx",
-	"pdGy/k9bnKzbVqLcN1wtj2/16NAM4Gke7/J0jiIK+wWD8w2KAedRhv79cBpv2b4OdVX16TRW8mcq5ZKz",
-	"dM/3+w+Hvx/3noZn/Y5TgVy1tL463cVLSO4f4Cj6NsX59cU24VIHFRtEukGkv8IrnqWvYAZVOCyqAWwW",
-	"lwvDfUPk+QbQ43Jl9+GBoAvIL+pbfOOn6gY/j4F8JMhOSAS9tyPG+lfgfeuClFLcu1wJ5BbI00O9JBzo",
-	"W4zh+MMyNp0LrawxoOkxKEnjYbQhLdODfL+05un3QGtcUNWG5myCqlZFq2aGUy1Gr9YUOyVcjbKZSnDb",
-	"ytP0hkjnDYReQqoj1JvkQqUwC10dATWJCdqikL5MRslg2zNxUmlR5hvm6vRC9jFTcwUoHtRujqhUSDek",
-	"9yR0azDaG9/9/G8au/toa6oZFuSGRaSvkKaIvYnLtr29i35xZLKQTlQvAWaUMWauTEK2L5sVFVxZE0mq",
-	"0p/p3lkx4xJTUOFM5JYK2eOozJX1qfEXyuPJFRR3Ls+fu7a6FWTOmmtYAikAjtXRUwmw4yGZBENIdGd8",
-	"RH1PszmjGLOJqX0REps8ffa6IfCqdckb3bhp7XLIxyytzm1+XX957leVj0M/JoJDU4EHymJzVl/i2nUv",
-	"LMW+kzTz16pKcZef+L9K3e0ZrhuzKmMbT3kY1PhGfOlQ+U5QQ0yMl4bLIVf2mvha4zbhtXbVpvLCwYaD",
-	"g8LTP+9wNW2U6yZZoc2Z0Y4rzBxXZ7XrkMn/vL/6xPdf/9Tt5Mx3IA20ZiANOm+23Nn3t+Ef/6SecPZ+",
-	"25SYFikH4Bg8xxPUs3i2T6Oxbeky0iaWUouMlk6ZMJ8c3fWsxqE3QX7+yRsiW3zSPtqCrFESikWTcHv3",
-	"hvkGcflohGNp4n2AgEOVE0BY8hlK2B3TRNN8wIIgQT6ZKolA9o+6XVeGWvOT8VBPYzrfMJsZF9KwYIkM",
-	"FTBZ581IKhFMEx6J/C/QyUMp6kyrXMkqDs7ganNfyyhAppB3W8e2WUhzXRH2ZrtrDKw3oNbgxrihhY+n",
-	"gjc33jZk34Z+bUjbRjWyEho6M8jfQttC1HMtpVbs4HtfnAa0nV3TtPYyCY0LxLiqNHXm6M0yEscCaJbh",
-	"aKJogCP0gg2oXjaPIp6oAs5lzY0t8v3SwSPjzHJ0ahJ7JUIQFkwueQjJFK+fA5B8W8wbElytjj7+PvDu",
-	"Bt9uzJ9tZQ9jAF0CZ347M6gLGpllCH1NxIBIlMoUlClX0xbeCLpwEgaByH2fJVEE5c6DSJ9h+MxlHGBc",
-	"WcFGywh3JFa76KKsPQsw05KFxQx11tFVigefeO+DtZW9xkpjCUUDiiEjlBZ6jPfxvBhmjXbQFfLyM/b+",
-	"R+PYz74PyuFMmRsKsuHY186xp+bMJahPs1GzFcd+1sCx71kuHNJCLkGkKlVqFtXIHF1CWxfvrtD9PmLk",
-	"nggU2jILdmHbu+hKoYhAiWBrbTG11EGHZYlQT/BkMFSoh4M7oxQTRCouiKNbJiq1bAJCgfUdYlwNbeBf",
-	"kYjZDisXOtxCMrS4X8rvuzipWCE9MNqitZKD/e9EgVMCjQ092EgULfC6fSrLIXaHcNfkrpLH7fmgmTZJ",
-	"b0wu40IvZMLYUUG4KOa/cbFDM/LgWD16YTl/mJDNNUU/5k+j2YpauJQNutqgq6ZAGuMEYx/sE1kEoLkD",
-	"awq9v2XgY47rbMB9iVR8tAOuPlRRgwJWz+GGoUQ4jZVGhCkxKSNL556Fwd0XcZGmj0QRHwyMRRlrrpQI",
-	"pI99F/ml7CE+uFJBzTHOkGlpN/0knV3qznWp1S/hPC7McUyWUdHkTiANQcQREIkhcOZm80YDjuIIQ8WP",
-	"fN6V7rErKJHLdmIcxwEmG13Hp3JLdQ9PSnlInlMZcHBUBB/r9mi5cE5rNP1idxVVCqOTpep/rPKGQJAI",
-	"cLE0aCHclh7cVaa7+W2Z642NCfv9XL71c8JEhXxysnb5pAhfbQ3NDlg2lH+juHoMU7OhninYzSXomL63",
-	"GeVdlfW5Ud6BcIAWck7KFEGHkuv+DAHGhCP8gXLNbIJ71x7cuybpUINas1QI8LuhCRtpsCkauCwNMovJ",
-	"5gu0+j7kvgZZTC8VlWzhWRwwlZDR5lk5EJhKZAKBQ5PLnyo0HhKGXJjU7kyH2MeLCq5IBTON3+bCMmsU",
-	"cTY5Jv6YOSac1LGJ+91IHGuN+03ljYXifpvFilUZUqx9eS0qxB9djMaUvRrs2+DXVTCF76L3sBxn5TbB",
-	"jG1t3HYr386x9hEM2Y/h2HTQ/V5cYuE+N5bsjTAwh6LHYBBSgXUWsmk7/PgIqFhheTeXjgc6QJaDhCDw",
-	"y9oyP2UZiNMvEZZqexddco3foIAgtMSCpIIASlhEpEQ+ZUGUhCRta9ItzFIffYClN6Q/uDLD2pnHQy4h",
-	"M69KpJZR/JAzUhvKX17S3MHr37EmS0o6YITMaUaYVRyApL+enhSsHerudNSND8SROrk/fej+ftA7Ck/6",
-	"p0OTWPQkzlk7JE9EQKy1Q8xrrFCJ1NPxkOcEhGvCQpOMKksb+t2rqzRot0jirGF6Q6E2FMpQKACHVuoq",
-	"ZTGno0wGk9bTJWj/naursnhzvdpKPyujuMrlPfZRSEi8o9saKgddFc8K0auhPs/Z2ip9estoqxbExdUY",
-	"tx7tzYV81qjF0me8xLY3JGhRAUjfa1tVlb6kDWXZqKpWQZHaRGEDwM1NkdZiCIeh977o/9gQ7Plo1Qfo",
-	"uFzSVXh+6AJpLhL5gNh8E2hoejkJ6xmSREH9F98gHx9iE0GqQYGVW3KkDbMQ+Ro7+UgQHhMmKwu6G+S0",
-	"LF2z+NhwwlO4UJB7Ku3W56dPa4w7rKdPbaiP2e33RHSmDrqK+Bx+D8THBRVuiM+G+KyV+KQBhQtRnTXl",
-	"Ry3SnT2HvZcjQJWi0mss8vKOphZAGdK8p0PCUq0dmEVMG2jdaBFxC0/Jx3qQcTthwanuMsGg2yJU8LsR",
-	"JPSxzylInH4ngkRB57vB5hslVbNIYEFmUbycYsxVY+b0Ic1V6d78efHuCpI5j/AEkjmjC/gT5jH6KY1Z",
-	"s+TPkmgZgEUTU/c9S9SM3hAC2UWQDHhMqg0jv2Qr/QO51c7AxMVcyImCqmNI4kgfL8EjV4CsEbt5HSqv",
-	"2JBowAsvgoBImZpurLnnWo+qj1UMMKO/ZyfLB4fD409P785G++wwPv78VJzJfXV4fzx++nA22f99hjpn",
-	"XQaC9KKbrQQZQG6w8J8zZ2yltj9dZg4Acig1hynq8WrWc3X5YjVeFUSqPayUoL3EcrgNOn3jOIK4QDYT",
-	"O0q7W9bVJMSj6hnyOfSXPgIEBHF8SJKIBKYE4yiJFHV/u1HkLtJsS4zVEG1JygZJhIWHInpHkP/u7fUH",
-	"ZFYdERz624hKZPLKgndrEFHCFAp4SJ4B1u/xcKLbUNYnQlQleIrIAAc2Hu4iPYkltC3UEEDM0jylFq1d",
-	"sTCRCuza9mAAgiLcIxEIAyzp40AlJsO5l3255n01xsIUQXeJ0OHY2utqXsE20w3OY1aYk5pYInKLVee8",
-	"c9A9ON7pHuzsdz/sH553u+fd7m632/27IxfH4VFw2DvAO/v9Ltk5Cs+CndPeU7xz0j8mR+FhcNDbx9D2",
-	"FsC/c97Bx73+UXgW7hydhIc7Rwf9o53e0+Oznac9HJBud5/g/R4QmfluAVbTxfu9g+Aw3Dkix/2dI3zS",
-	"2zkNnoY7Z6Tb38cHvcPgSL+q+huDUcwYR2TnuH+Cd456T4Ods/CU7GRjHJPcKGu43doaa2ScPbRliZCZ",
-	"c2d1tKhiwOVIUuWA81EmM8QC9Ml0XIhKma5FWrXfut+iSh3Tu5HeGXR5EdO/kUlK8Yi4r3b6MYNqtkxo",
-	"UB8qFcvzPc3O76aEyaRsnh2ul8PLjm6aoXN0o0w+Y8EDEiYCkEYK9M2WCkNDdjQNgQe4is1N01rZmFK2",
-	"IMM8kVNnIT1HjCGFlKXGnGkyramlZ0Lze1gQhIXAkxxhzVFEQzj9dxcfLn9C5UXufaHhVx8mgFotEJ+v",
-	"R9yBEVHAo8iUIpZ1lFUzQRfZrpejLr9uyMtKycvs4zwuH+fT4DTUi93RM+0c6a2ckqP+zjE+6blvSx9n",
-	"URb88f9j7+qW3ESy9KtkaC/anhVl9FuSHHvh8binvWN3e+3q8U73OKQEEokuRCrIpKo1Dkfs0+yD7ZNs",
-	"5DmZgCSE0J9V5ebKLgRJkiTfOec7f0EsZx5dXc/sSdD59OlAOSm2kmbr31otLB+RsHxs4g7sxI0td7ys",
-	"22UqGhFwTjEHEgSFnHGirA7/F10pkUbZ8zWzfv3YAYTwSHdnU2ZfExt/ROKexYJM2rZNfvrb5Iq8zKw/",
-	"ZO7cGXO1gwWZ/CYRGIc2+Rx4TV2lUUk4sBN9Hob8XmBTL2NHmxJDkZov8XlMcE+YEo/b5B4+V96i3JMG",
-	"hFG0++hIfg8f00iq6pJxT/sDH/k9E0kotxYoTNmCeyrMC6jR9RGhaxXnBV63twvjIYEybuaz2CAaCqvb",
-	"IFvCl94zpSStQifhMYnZIgS/hwJQrTWtkXNX5LUU2HQRui2BIfHMGBEi8BhxaRRxqd3MeTIvQEQ1Xh5g",
-	"FZSoaZL7GcPcGzwX+zWlUD4JPLj4li2kng4oqSHzNKCb69KcFGiuODctjYtgFiMITgazB3J+D0vVh9X8",
-	"QOmHFRbx+wB3F4jpg9TlM8Z61VbdKV41jITj9HyrT6+VkTZQRtrQt8w81W+5kbJtcW720USV1QzkH0js",
-	"/7GIyzSe7fRKw+5gt7MSl8ruOsw/qK7c0D4UHhgLC4QCmUMsXMS1KQYtXqgS/yhnwHKLdOtJUDMctuSR",
-	"p3QMD0LjoL6+kBDGAZc/JxMUKwbUx4E/jrgcs98DIcWE0FBwnWiRqTRmymhkTmgi+RiD3sb8PmLxhMzp",
-	"rT7/li2/EyQRDCqfws/lDsY3ahWPyVBan42RU6nY2uzZJRrpz+OYQ/jaD7pftMIi3Xm5bKXMTXKNLa9C",
-	"XcpgrcMllJobZyUPirk9OKRjf8yxkGYX5uooYBBfEI1X9+r9/f2V+Und+lkQPaMetcLsShO792uj3aWt",
-	"Tq/dtry+71ndge9aDhs6Fhs6nU6L9fzWsNvYVytSr/KMXtQVR8GXZoPeUUljXAWMWHEB2fT/j379+nWM",
-	"Tfu2bGT9A76atYO6CZw+uqnDDaxW98YejNr9UWd4NRi0lA5XYRvBKWOHJ5HLxsKFwBy8iU9d5nB+O1Zf",
-	"XX5ORTvPZYBnLI3yyY6M2wXHOgXHuiupBD7rOO3rwbXluXbP6vrdnjXstj2LdnuMDfu2N3QHh6mekZB0",
-	"GtP5xoNV/H4CMfZi6lf/oMymyG2pwz+2EHHi10/NBuASfHeD//7lh48vX3de/Z2+84NfFv940xOzX96/",
-	"uP/ttzbUws3aXTV1D/gxZv7D5iBmfEKzTc3STb3v951KYPU/FrLCxZbBnP0rNyt5H0jJ4nSxVs7Vv+WP",
-	"aR0XvgE8cs8cEUiWX+b7GZWCLhYbd1/yRCYOWzt+ADCVBQCEOo+21rxr3/9D9v2HqCutqc3qaKnGDNt7",
-	"r3zEs+jKqd9jZ9tYmHCJa16uq8rfCaKlJfn5/Rsy+eurfEzcs1a7M8ki58gEA+WahIZyBjXSEaOQETR9",
-	"qhLBMJ8hTGIakkk2no4B2KbX/pVJrdRezL2xGlNRiRyqyNqU6F2NNzzyoILWXrrXmv6UaVuNv/75XWND",
-	"3Wr8JfB9pk5hpgNvGLjqz8amFtaADryNQkXs2rJbN63uyG6PWq2rtt3NKWI4pyNVrnW96WQaV2uoXlWv",
-	"Z1F7MLC6g75nUa/lWZ2+N/SuW+2ec83OqHFpl1le4UoPbdW31rSpFU1ru1alT3uWaTtWpu2sqmbmBqh0",
-	"NTqu0nJsal07bbWjB741pH3Xanlt1vG7tOf03UZ11azZ+K955+5muHjze/v97cdr8Q+n+6P7g9f/fvqf",
-	"LZrT3Br/3u227ethFwLtG5tK3IbeRkLz2RysvjX6/jUbqO/adlrURKH0fCsXhNJqVFPyGq+SmC/Ys/Rj",
-	"Ltb3cg+SvZFd6l9qAtntG3s46tijbs/Q2CtKYSZU0rtcrZpDl1MYa2Wx9s4+RC0Rm2AfoyLu6IJ9vtgY",
-	"VKqo51kQn7OVU4Wy38mCSE5ato1PBSWRwNlKniyCBXRHevpc/0bDmFFvSYKIBDKr7UeBq1yqA1fkJ0xo",
-	"y3TN4uSJURokM0bPLtzBxMmYcFDmzjjUVxRJiDdM0yzIi4gkEQ4O04W4GZpF7XTtLjp9Pa8khVnvJc9T",
-	"GCVu+BuMaDo8NwOfpzGqJjKbDdxLo1+rEj+VtJW9HbArz58CzBlYx29jfcrij/SnAnsVNrF63lrC1Y7I",
-	"b4tFeeF56xLjUEFJPe/NjkDSs3sexbNyWZnnU0y6LVzX1CFFNAyXxA9CyUA6vaNThihgWw4VOgAJ4IAK",
-	"iUPMeOgJ4rN7FhM5oxGZqMNjEfyLTXBwZG1wVIKQBFGNEDZFFzLZzuGkgaggUGOWCO1SBCGph8w4Kog7",
-	"zWc/xmweRPBlq4WZlCVfADQeIzRxNnAQOIK0KMYdDQOvyMP3ZT3XWq1cYwR9EfUSNkYt2/5ygKVybhFo",
-	"JFp1F9yBVNAjdcPZV3a7dsM9cDfcqRmhDcqn1e50e/3rxr5+uxPwPydldg725J2etPl0RtBU8q68OAUK",
-	"tFoPrt2CDzhHKtSqTBU9NvDYfMFR6CNjX6rlhpdXcStnSmklkcdkyrlXmAz1nNCMgAlWaRcIyAf+B3yD",
-	"Oh3hq+RPlSdLXdqRWJQnVUnTOEOeFLziOkWqJuEfQ4rUMTz8qZKh8rWcsfkWmQZ3LCJBRCYelXQCLPZd",
-	"EE2zWgYiz443V6KUjTGORr6pI3Qf08WCQWTy5PM/oXLaPxsj8vn//ud/v3yZqMM5Fh1ik7EUEmBmmkGF",
-	"7bgAwamU1J1hyzOPeMz8pdYSDiHwMuiS49I4DphH+B2LM2Lhrg3F7dTJgSYfeOQH8VzzBned8uSpU8Du",
-	"oZWpofLc53XL+CVPIskE+L0LzCfyN40xaS7OZ9h7yhqLmDLGqjqJD9Glz5gFdc6g39ya1sG+fwiWAT+T",
-	"xxnxe4uIeMqw31PGjRwfHJx9M72bVmtkd0et9lWvsxkdcumQYZO1V0eC1H6ybzhh7xgV9tKpeYjEe5YT",
-	"g6uyKBLxtLxcWFmRTQjw0Dr3ShRImVcKJn3yamBdy+5YdvumZY/aG3njFWMa9pfn+brFxKxoY5ND3rdQ",
-	"FS7SNoYAeibXiFzXpTov56o/1DVkTHd5GTgGQu5LrO7IL44Imy/kcj0ErjC/GGx2MaMLZdmTifpIJ8Br",
-	"NqtXBD424EwjwzsaS6Ujz4KF2JctVFP4uuV6wZBr2QWVNwZ06Nhuy7MUYFoKMa2B2/esazbwh9R2Wm7b",
-	"OwZBV9apAD/3X7nSTLg69Kt2eT2GTLjC6K3KCHzhkrcgQPZxbkHV/MiDmlEp+1lc8S+L6MyCnm/ZAgnX",
-	"JTqxQkbv2EqoZ4kHClf6QXmgKmHuOTxQ6j3UHqjaA/UoPFDHQeTJK/JlKLaulaoTTAk9wCfmBZI6ofZa",
-	"oaENfvZA179DdW+HD+cEwHUaFfcQ9fbrFpa7vHrb2M4F28NRq53O64QKb8rj1kpvzeN+c7oyAu/xguDC",
-	"VO6cVeJxoeJYvqmdw0IeTQWRXJfOXmF7Ta0yQl2pNOXVSC+XhqEST0RyDPgiFE8G4aV0a02dQD00cNZO",
-	"nufaQRQQv1lswot3r1cCwERJHYm37OgupZsO85z/ec3tjIhfngd/MNK/8ChJo733RPG323t5gr9ewvuv",
-	"Mbxmfs+aXi3XNlxBCUvX5Ukky0AVdur8koA6d/QXshNV9bmE++XwWdBYp2Ja9fPcffZ1mL3VT3K0y2wf",
-	"jPSTMBwXQVo1+NShR1ip8ktz9d7pC3S9KJ868QxPEs/cGY1DJq4WEMViJqmPlkz0JZ5B/kwdh07TuZbW",
-	"NEnnii9n75Yy5u1sAe6841Vvsxq/a/w+r+cuA7B5ih37Izhee9n8iIjr4l4llTIoUWfpdOeiksMvNwJz",
-	"gX6ZaOicPDdDRNDfmeoqwIKTSeCNoYpano/BIsSS83IH4o/8uG6i6ZmNt0wSimL5PV/SkHzgbsDk8rnO",
-	"uyDJgnCsaYDRcsRjc5idnv6ZshnUE57TP3mCBdhKArULSKChM6DXbt+zeqzrW13acayh2/asFrP9IR04",
-	"6rf9FxUuADVqp9Q80usJO67E66n2eC18aq/nQ/d6RryobD6KghJ5Bdv7wi5PmOQBJSvguqb6ShlE1MVC",
-	"rhSw4GhmcMEU0GXFQz/OGFAx6wUk8uIqECYf8DmKrhWpZm6S1sFAXytJ61JMPntU0ibJUpS/TAiL7ljI",
-	"F8yYTKYqRamnVekmP3LTC/SIQk57oe/u1Ore3pnV6inOXY4CM2R+reVg1Qz5w17j7gR5+DZruVnLzYds",
-	"8kW8sHFoodCsniAPIvXyBuAeMURgxz2aJqHaRnxQUUeV0P8MUUfw5uqoozrq6DFEHR1jopwu5Eg3+8Tp",
-	"IBKpD38jmx1uu5MGy4UepSFKuhuX67KFZN7IAKzuEOowAi06gXuL0ClssgW3RyydAvTOyKkplZk4nN/q",
-	"JPrv48Cjy6tDyLFzRjcd8SSP2RxYiZgajDr2oRFTZWSZiZiqCbM6Yuobznw9RohdOFwqrYJapTNlSk49",
-	"kVTcPl0j1vJeI/gLVofHcOGCURlEU+LGPIJCr14SrpWLKfMwQfhUkVxNyTndr3KFQwsEwU6PKFnX+k3e",
-	"z1hEJuq/2JHbtMwu90a914M3jqvZwvIIPLixh+vyYk8ZYBz3NAzJC48S6vAEZZkSXvtiunnICyTN2cNR",
-	"tzXq9K+G/eEvIGHVpaZiCo/GSpTin1WWsTFqOKwzbLt91/KuBz2r2+k51pA5A8vrDgcD3273Wn37DEve",
-	"hMgdccqAkRmNPAixoFivpUr4nRijSEjbcXMZ+GmV4U8Hbowy75j5/GqBXzN9D91DFmdovia9M8FYIsHT",
-	"rX5hb9lqLfP9PGbptSV+MkwQnCvzWQnxCTrHruDwGP+YrHakZh6ZuEkseDzRti94z9jvi5AGEfOe66A+",
-	"AWJeB/5NGYkSiOzTuYiC3LMwVP8GWDxeey6u1LmTpna15VhEItWLEPlzoaSc/koklcEd25jpmsPPTSTh",
-	"vg/qBjdhiTrWUDAWQcChMeXLfHTv0z10jKkNq5iV7TKV5POLX1BZnobhHp2j9+pB8gmkyNhcBCXgzlJ3",
-	"2azf1/MQ/pGUkrPFrO7UOT6deb/sdkWmoFcrKbWS8pDdkXFOhFTVUKq7JVP9ZZdr8py9fjPlpbp30lyj",
-	"c7UCKVaZBRL4SoFA3kE0H48jM0cvPChnZiV5dQZnZsrl1A7N2qH5GByap7Ioz1HUO/2YVqp7rzs5zVnP",
-	"DTnaRKpUsEg2FaSisxRCHA27CifuoG/zGa+rFRsEmQdxzDH6EnVwANhy9+epoPJQuwxsgIZNhuRP5E+k",
-	"1TC6P9oB64o4u2PxkrzlkUeXh9KxFyjyUGz5rDx1agClm9cy0mJtTb6q5bOy4Je1e+ANnZpqNb7Vmm6t",
-	"/avfuH/1VDL1wr5Ww83tSKQ2lTZyldtWk6WbhMcei5lHnGVWJWkCB9esGhre06XQsnhCw/A/FBaBROeC",
-	"Eeb7zJVIzWYmns5uAPspUwvS2XBfYyv2tb6fBSEDM4wnUl2UUqYe82kSyvSBvssXo4uZHp15V5hIEQg5",
-	"IRGNYzSpmOmKLTnmaexIiPigh95UB4qWufSRIl76FJAQqIbCuvup6EHKNcN4fWXKssrlQp3mcB4yGqmP",
-	"an1uaRJ8fmZgXa5Va902BdN9Oj8Nn8dzEOtJAr1G9TSEjAGIj7UXIbEiVEKv8W8D5rV814jLSt0Fmvt3",
-	"zD64pMiraEqnTK0BfCvAOIrEdZkQ4xj0lJZt1gfTBnPPZtuePeimz+YMWNftt6xhh15bXd/2rIHb61ms",
-	"5fdp2+m4Xa/3VZ/tI7Ro1M/V2nyu9MEa9zzaOzk//bi2KCNmv9ZKSJ2Sf15CVGQwf0CFKrz6xBW11yX2",
-	"RlTTXrVNgFlEezgveLWlrAnPnFmdhUCZxEMzi8WCRV4W+sQi6JUcSC1NMP4JtYbq8U+IBMfl42tE9V1n",
-	"aNuHoKQpBhjzBRc0BGqisY55PfvLISB31kT8zSdvjBpdr+1f06FttdyOY3VZz7OGfl+twcAdejZr+W36",
-	"VWXJ+rpqqdLeXOFUqBhd56AlL4sm0l9sLVdqN90DjyUSBhkPl0sXDiPCWezhhsvJu832ufmq4reMLZQQ",
-	"CmJNAKcK40qLnLT6IYgxOmfkni6V+evzWBNegjwRQTRNQhqTyca0J0/L3Wup9HpQzrVKAuAMzjX9+mrX",
-	"Wu1aewyutRMA7G6vmoGgii61FeV8i0NN37sQ6UYr3W4XYRLTMBBMEKyCvoJ7k2cGNTXWNYmjg7tcHobM",
-	"hYgDnR1RDJKTNKAh/T2AdAgsxlXucDsNeB5ZI92opjzZ1Pj7h2n8Z80ufGQaPy7rNoW/f2aF3/i0aqW/",
-	"9mh90x6tE4iy3c6svCg7raGAs96zXSb2Yz+0Q6ak033r/d6oWZ7OucGcVrfrFid9t6y2fdPqj7q99UDv",
-	"Si2Tj0DuH7jcm82HhdkCweot1cBbs/jnZfElfpoHoJ+k01PT9wpaCil7TbDnagA+N9o2TzBVaMYFi4iz",
-	"JH82U0FePSXT1/porrAcaY+HDNzKyfcbOj0J855CWR5E9saQr8GUP2DQ3Xu9ymhuta1r1K057gfOcUsA",
-	"oANh+8Lstpr1Hty2pNMmidmc3wXRlAQS0VqHCUFd80eTVIJi40FR3pUQ+gyUt5K0Nd9d892Pge8+CmxP",
-	"3Y+TxyRmqPhu05lTTVfSW02P56x2L4iZK8Mlhlfex3SxYB7k9XtUUsjShzx8Q3fTGCx/KpWSHbisSsd5",
-	"5FdOAHfHkdR/VzJidpCO+DW46IepUx+xaLvo5Fq5rrnkb5dLPkpMXDglIuWHd9PJqHlvtJQz1dzy/TsL",
-	"SWajSgM+avcqKOF+Eoa6NWfMQzYhfkinIs1o0CVrlBEgZ2xuWj+oUzGZglDPy5qKfifMMJITRt1ZNmW0",
-	"GOB++so5XaqriZ/EuUagkFPhztIKOfNESCJ5qOQdKyO8P2arWT0JQk0nt6xKyMfe1hwHdfaRSQ6vIzdM",
-	"PJZfMbVgShVYXa9tc4A+c3vN4dMZWv6tC8+uZXcsu33TsketvPDUkxtjI0gXPt0PfzFStaKMDGk0TaBI",
-	"SoNFuR6pEQ2XMnBpSF5Bnwqx3jKw2RA8id00BVMyOtcFVhptq2Ur5IipextE07HHlfwxZxYUi+1bHfvG",
-	"HuTL2ezresht0W1CG7dEhgy16K69EWf2RhRtu4Na/WXYdYmKKusr6DAas/hFIme71+/nDxv3UP9eJWL9",
-	"PhuA/urn4ktZUrD0ek3Xx8hwYaUrtxKQiWDkiWmj++LdawjxTLOeMjjZmNc7xhchaxKsgBYw0SQeoyHG",
-	"q7qJkHxucec35koj9UxFORbERAZzTOqgrgzuAhkwsXUa7/HygjncUHErSBhEt5iIoW+0dSQ4v2AcaPdE",
-	"eLRzAOwLtTnAz1HgB2BwO/x3JBNjAfIO12POhKBTZXe7MReCQJZ8k7yBmb+OmuTjjErxYrGAs29YyKYx",
-	"nW+dxmt1m4JpfKB36STuAnYv0qwVPCYCjzk0Lh8XrywYHd8DU0/DZKDUwdz7jGmE525fvLf6soKhf8KN",
-	"olQL0SQicWdKzVywWPDIbLElbrDc/iK4v7bf8eX7t+acgpt+D5UTPeYHUYCvivv6dJxJunpYuhF+FyxU",
-	"v2vapezGeMrWt4QVOtQdbmnk0Ei/MO4TGuVnseOz2Pq2XkdC0khaMg6mUxaTGee3OhjRWZJf6CJgMdz+",
-	"Lb1lJTtCqq0Ij1/0AUJDN8Bv7KSvgL6Zw3m9+9OOwnrYNczfHPgNhLc/WQDI4Cs3OPPUNA/Lbrw5MpZP",
-	"LFh7HePZhCwt/YaVQQJcGI+nNAoE09H1Fe6TWoIloIKDPcmGebo5TrQFWNIil1gVHB++yoBZ7v7moC/x",
-	"66FSxoGTSEyErjJodoUSiP8fAAD//w==",
+	"7L3Zctw4ujD4KojsE2GphpJTqy05TsyoZLtLp70dya46p0seEUkiM2ExAZoAlcpyO6Kv/vv55wHm6u+r",
+	"eap+gnmECXwASJBJJpmb7KrOjuiykgRALB++ffnSCfgo5owwKTqnXzpDgkOSwJ+vyAAHk51LIpPJzllf",
+	"kkQ9DYkIEhpLylnntPPLkEcECRJwFgokORpjKlGP9HlCUKJ6UjbY7Xgdco9HcUQ6p4dHXichn1OakLBz",
+	"KpOUeB0RDMkIq9FHlNFROuqcdr2OnMSkc9qhTJIBSTpfv3p2Sv+1c4kleUVHVO7Af6cndkk+p0RIgXAU",
+	"8TEJEWVIDgkK0iQhTKIxZSEfF2Z23F3tzC7JCFNG2WDG7CLSly2mtre/6qkJIptOM2WSRhUzQ4nqLRBm",
+	"IfKzRfrquNOEART48BkfbWEUpglWw3uIcYkwQyTmwRBJOiLbqwOMFQAp+jEh+DbgUYgEUQ2pRNed8ZAw",
+	"FHMhaC8i1x20pfajx8PJI4F86AsffS18JPBEwHYJPCLqUEc0iqj57PYzeDXiwS3C0Vg1tV+Z2oXWq/7l",
+	"l192zlI5JEzSAEsyvfT3ajpqOAKfP3t3gch9TAIpPDSmcghPE4IFNzCYkFCNhiM0xgIlpJ8KEqItCwFn",
+	"7y6Kp9b5keCEJGqMaPTv152e3cTrjodIkvDk3687lN3hiIY3kt8Sdt3puEs0yxIyUTdFrWp1t9s50pAH",
+	"6UghOcQ48t1P/OAjg/SQ3oRr5qzWQ4IjjIKIqgejVEiA44CnTJr2I+do9ZniSN2bhBDVgtyRZKLuTMyZ",
+	"IN4100vpUTaAfpIOhpIIiXppOCCADfo8CcjuNStjp9aAsTo0hLbUcu3ukRD1Js6u8mKXs3cXU3tB5fYU",
+	"KltwHd8HzkJvlt2QRS/8V68T4wSPiDQU+pyzO5IImOtFOL037ntEQ/Vdqp7HWA47XofhkfpAUBxlFhb+",
+	"t4T0O6edPz3OmYbH+q14fBHCkZ2nieAVSPhtjD+nsDOCJ6if8BFsTJyQO8pTgWI8IAqnxnhAGcxlV7f1",
+	"s2l/TkkyceatvzQbmbykJAqfkz5ltG6XoAkKszb1O9WfGmzJzYJPv41nz4zHLWaVDbLkjH7i/LZqKhcK",
+	"CvWtQEPOb+unM9QjLDkPzbRUzeSSCJ4mAUE0VHf1w4eL59s1U6Gzp9HnyQjLzmknTaHlNPTUkJ8LSUYC",
+	"xSQBqK2Dzwg6ux8MSR+nkeycHnW9zgjf66u+11W/7MXfq0SErwmRlA2q9sO8qj+QUdZ3yTN5TYTAA1I9",
+	"CXg1axK275KTeMNl5QzU8/rPM91ryW+/7X0igXw/iStnoN8idXr1E+HuEEtO55IEPAmr74h6Uz+LxPZc",
+	"cgbvsajEFup5/del7rXkt3+mZFz1bfW8/tt3uteS3/6F9BSae04iqri7yi0YEhSa948EoqGXywYZV4il",
+	"JKNYAltCPqc4UoyIK2GQO8LkReg/Q6kgSiLp8wTRkIxiLgkLJtkqNQubr/O/dswcd+wkd5ZYthnrhZ6N",
+	"uwXwqHr1MPdHAqkZeQgLy2AW1ua3WIH+xirm/kYN7cz+ig4YlmlSITn5Yoj3j47/3YfDUfMeknv00+uz",
+	"852rn872j44R7yP/Ou12D4J8qu/piAiJRzG8ILv6fYLHsGr90PfQLZmQMBfACAtjTmGzBB0ozlQxtAmR",
+	"u+icj2KcgDgZcCYkZhL40KIQZua6H/aC8OT4qH9weHyMu8cY42C/j5/sHx8d93v9fu/w6Mn+UX9/Dx8/",
+	"PTju46O9pyQ4wScn+3vdJ0/Dp81HkW/YrOOIFVwnaqT/08zs1+7OCd7pf/xyfPj13ypJrflCtoHTJ/KB",
+	"0fuM0Qe5XA6pyO6QklfV7pHwGSI4GGYvqH2OMCPjXXRJAqJuhEBiyNMoNFIuUvy7tJ8XaCshcYQnoiTv",
+	"7j15cnCyv3fc7TbvVr6Ylrultunj/zZzgz4IkpwNKi/dmdYr+Jk4YiciHu/tdutvmhpyR485a56EKf7k",
+	"10718J2PlZPmya2IcUAuwv8E7qgSU4xtK4X+EoJDkA/q+KpxPuZyePyr6q3FchCnfsShkYjVr4AzabYZ",
+	"x3FEA2B+H38Satpfcoj40gE1h+4SasZNqzsSM5jXCYnENBKd01+/aHZ9ahmGP1L0KuExSeQEXbtNrjsK",
+	"jkdUCNjaj24P8x1AMaeoTX/P9lGUS/198+Tz7f7o5P4w2Lt72jtgx3B67fbyBSwftnP6aO3cQk4ESNMj",
+	"LIOhVUYphAej7CLf7JEP9ELoK8z7fcJChQ9h1xREOArqSkVR1UxNn8fTHWbpStqOlHeq01i0H0l1gJ08",
+	"56wf0WBJSAzsKC64YIa4w6oCFRJROkDXCvbUi+sOwpG6hxNE7qmQ4oEA5gwlVrjLaCMwTCmjn1OiyCba",
+	"UhyQWTLCMPHt0mz/hcDkJU96NAwJWw5O+tkwLqCcvbuALY9wcKsuKo8JujaygzgdJ1QSUOY+FC4pzgeb",
+	"GSkgURhP6yYYIaHwEE/geU5YqEA8lYKGusMtUSxo/hpk9X8huNHqlUUJnoGaH8+e31y++M8PL67eKxqH",
+	"Ja59OZQyvpJYpqJzetjteloqO+1EBIe7QUKwJGp5LWia2o3ouqNV8T1AAYbdaAtjeu2roFpGt2t0H5pu",
+	"ATiulmzVWj0XBa+ZxspFoKzWxOgA24KoyoDTy7eXP148f/7izTSkua+KcHZQhLM0DqfgLO+8SvjR6CUV",
+	"JEEjPNFWhMDYi6jIqVyBmIFNMuJsAOYI7HLFQ6IHG2Jtq9negJR6+4bLlzxl4UIQ9ebt+5uXbz+8eT4N",
+	"Ue6rIkQdFiEqJBEpQ1TeeVUQ9YYjkQbDHGz6QN6ohrANKKi37/Ak4jh8z/krnAzIQhDx7uy/X709e37z",
+	"/u3bm1dnl39+MQ0ZVU0KELJ3MB9tQ+Q+UCwL2usePj16cox6E0nEWogZfI4KFKkNUgCEWeYUgIOAxMtz",
+	"zn8MWHrP+WvMJtY6vhAsKQB5ffbmvy0PdDUNS1VNCrC0f1KEpYgKWYSk95yjEWYTe8bC0/4siDJ0eGSV",
+	"ZSuFJoVyHgl03N3Ro1sDOxVIxITJXfQLphL5jkeObyfyzLibaHgcY81bxQkPiBCkzCeVfHpanKrbo86R",
+	"5I8Pvh8YTuWQJ/Q3shhl/PDm7MP7n95eXvz1RQVxLL0t0se9ZuxndFBWmnsGbhHofgfHdEdJdyD5Y5Q5",
+	"Eu2kItlRLVcKxn72Qev+4+jHPJSyW8bHTMmRCbnjtyQEmXLIo1BJnsa/Y8es4V8dbS7Gh5WVEIzLmz4M",
+	"UySWYMq87twePQn2+/3wKT4Ju2Svtx8chIfkqH+Mn/SeBifhdQewiR3hIZQSU4wZZVN8uwLpADOUEBwM",
+	"/4U0DEsxZGXQiPVgN5LzG2BfOnPyUw+v8H4Abut3BA1LsVRlaEiwJDegsSNFXPEu7UU0gC1WbbRWz0AE",
+	"aYUUVJPcp7dzurff7XZXBRlYkh09pe+BZ1qWWfodQd/iHFEZ9FJ3pGau5sw0hvFPkfGV7gU3Eb0jN//8",
+	"+z++gfbcZXNGOOrzZERCtMU48s38fBQnpE/vtzM+yEPkPqaJ4oIydogKkZLQ6CII4nIIbuAD8JvlwE5h",
+	"FAHfUMEjVbmuzzrZqfZ/cJA1pvUzoBSkwr/ojE3Q/v09wkyMSaK9+SlDe12LODxLZuB4rCvSLjpjE9Vy",
+	"gEgkCNrCTJ+cAB7eQxh8IHgq1Z/W/z/gjJFAfXlbn2sf04iE1sXi1PGAlgklAqUxkhwdaH8KYIuiyEO4",
+	"x1OJMrnUetYwdNDNnymEBFPu00SoWbAQhVTgXkQE+GIbZxnT8qgLjjEkSCW9IzCxNCFit5Nv4qVeRcUe",
+	"osT4gpiVwgdSpt1FPAXbA/WvkDgiCqbz+2L304orh/f3z5xdgPgACCHB09u161xpuAxnAr4Il8CYOqh2",
+	"SQBrR8FXVT+Z8rXwOjRs4/RgvSiqfKVzV4pftessNM39OrTVWI1xJiUOhiPC5IdYMWYVEwd8Ic5k06Ry",
+	"Hxm1J5InmYdp81JS+PiHpLhDaUIrHWjc5eU93Y96zrTbLNsxnuEwBJ9wHL1z9qGPI0G80tYY6vMeRv/S",
+	"GeH7V4QNlNC8f3QEnsD290HFMfdpRN6YI5zRda+iq6C/VTi6/agY5GcISzTiQqL9I/Sa/qiwdeagvH+8",
+	"v3d42OSl7BU8Wtr5UbpHUvSHyZbpFfbLLKLmcAgLqy5RSEUc4cmbasD35rlkQ8zCqHqUtvePiis1z8QZ",
+	"pMd5RDDTbzOXqddk1KtuVnVX3UU6H6kasWr3zoeYMRK5fl52EyLKbklIWcfrjIdYChzHamtIRAYJHgEX",
+	"BA7mFR5gXuecR1XRIGco4BFPE4UeB/SOsF30Y0ojuQN+juqNQDjRPpcgYmOB/D8d/Ph0/+Wx7yDaR0Jh",
+	"f5ngQCKJbwGBT4xFGG1RKdAgpSExoTfaQpuN14tS4pfc+/502D88JkedyqWM4lSSF/dxQoSgmlescHvN",
+	"3iPeRxgFuluobcFoy6fCjBTqj1d8KA/ImYZmbIgF/KCSjEQT3GXk5Wv2MZwkGBRq2NyaOUaz96xitCCH",
+	"ollDWGCDCyVyrCqq78QQi1cAg9qtvaZV+/t3HnHDDkyPEmEhTTDDmXwt5qJeTt8rRuNYM39TxxvRPgkm",
+	"gREwzGXjMTjfCMa5Fi1CzkjljYqcrbgI25+bXn35xNQd7/H7yomKVKOHqnfL4XrAWEWEb0Fn+gicI5uC",
+	"lwrgmN4hF8o95/5U4kHn7qlrygVpJO9FHKAQL/IluZfvIkyZ7+kfP8lR5Csesscl6AFLtzpb1JVlR+Y9",
+	"2hG+v9Ct97vTB70c2ORjH1WM7QCKw5KcnDytAF+7F6XGR131v5r2sJFlhqe2A6+Mh6ExVet6hICsIRyG",
+	"CksToY7EwB7S1B30ctneOJ882O828ljFjRpRZn7tTe/anFfI7ZAH450FIGqsgOOaPTrsa8sLUyEOBCWS",
+	"NpM6uG1d09HsbgZlTK2y8Ol8tKa1vKKasS+xksYW1urqlBdSBoA81LVppHd5y/LyYEaFsSpXlozeZne0",
+	"fDSGQ5u9FNVIUXiw6IVzynU00Gtcgmk+C5R8X8c0X02EJKPqt4rrexelCY4qp6BeX1E2SCOcVDbgieHW",
+	"ZwVnex0RpYOmxVypNiC4hgvs4sppLky5tAOF/XK21jkDuyUuNLhrmgmA59okPK/IPA+MWmgrkBev+uRz",
+	"wHBa73XrmruA0thhHohYpezceKwzD+gFuyMRjyvkaJ5hkJnHkKGa8ixN/5lfXwXazSdQxrlVuHPmdC5J",
+	"dvvnAFc3yHcZTmvFHMRMoCnOeeamfNB+tE17MqLMfbr3MJd6NqVY75X/WrVrqZB8BHOiclJBfhciqKbX",
+	"j5MPgiRt+UeHJ7Yc+NSKnTYZ1z2tMGNzMwAtp7ha4TbGiaQBjTGTep8ax7HNVOeEjnAycYPsm2cgJE7k",
+	"nHsjqaxRKX4nbIKeYL64Kgm7YqvnYg8Kt2QhHqECuovXtVpcrAL4Nv3mvwPrlMCXgvS5gdabysFEtHML",
+	"NgeIhjiOCYRim5wnENPA+Hi3APFFBUCT0UZ3awafeg4GO2h4JtUpIu3yRLJhqubyXC/4Zxyl5D0ZxVFl",
+	"YrYzJM07JIdYWi2xNtbeqb5aLw7bRsbIRN1V6oufQxTCJRGQW2aKd4K31u9BcVc6UHpRDWql8cF8o2o/",
+	"XlgXipKBsPqx9rNo4eZwrhp+dUKrW94m6PwcOlXqQ3Nlw9Q+O54alW9dx6Gp5DAMHe6feIWcgCZbGTY+",
+	"2wFmSKRBQLRXT2aMokweH3a8plxpRZ1H6LrIuVOfPqJSX30wU828zv3OgO+YGHzYxeye2VM+N4dXyg2E",
+	"gyFlZCchOMS9iOi0gEjNEWwvRgM+HTVfcrZxg1SLvqJyyMMb9cikA9RGQxv5XOU8mDKRxjFPJAlvRiSk",
+	"+EZq82LJt0xtcMJwdKN3xesIktzRgNykDN9hGqn1VGrpXTCbAnKTAqDKepQleNOq4nCSxz5iiQCzeNqn",
+	"IORSkhDFWKuTpzWRtZBcOnA9m9masVIatap7W2Ecm83YlzssrF0KHYxbkQ+oFpk+A2Phf1y9faMx7m55",
+	"MBd9z5pNJcovO2F9qbLlkyi0fgCzPvAyaziPzkzBLgavnUseRWn8ugVuvajspM1mxmpZp4P7KYvurHp7",
+	"AXlF+7Te8P06jSSNo1od3zvNkNe9viQ4fMuiGe8tyC+mQqxWHnJJ+5O3TJtYqzvzUtaw5pNrqXFMSKTV",
+	"7jgJKcORYWwykyIDGoDZpBJD2d7l5IgN0yvzfi8hREIPpU3cwjMuq+Yh8DeK+dXMjRxzN/+E9tQSQz6+",
+	"YJrvf83DgqrW2cp5NGpSoXr5du7NX0zoAtqV6fKrxZYC35Xj1pXLa6Ucc446sOPinJJyN7sfzl0uXEv3",
+	"Di6iAi7RkAUVwasgM78XglGSQ70GClLmOAnifbhyfkY/fD1xsdvShWZIEuJmrgZnU3HNDrtdHaSusx06",
+	"mRJulZBXTF3cESTSLOS0tm61NArsbZl7XEtExSAln94pM4Lx1TGwbbP6aoziIq/d6jXBGFdtcVVrjApJ",
+	"ehadaCsSvjyRnk1l2bTjYo3itQ1dhQ1rL/m5yXZZnMoKbXtZGlyOwn4vRK01gLlpobQHtgIu8LYWCMvd",
+	"pQhdiW7VUaUWlKNev5MJVo1w4Mgy1fJQi3mswFY1NZdFLValgRazW03lt16f8apqz4tfbrHKlRmiNkzF",
+	"GonyNxccH5AmtUT560PjGEDLReQ2QEsjc8mRiZ5ZHp1XX8+3cZ2GaB5zb78qb38LnceK/Ime20zt1T7C",
+	"PRIt4yp0Z3FEixicqpoDur+dSC6L5fN2Vvhx9kE9hD/OSja78X5mu9pspXd3ubiZDbs1wzkmbuPI596Q",
+	"KfeYuNZ9b4p1XedxLXL1vErzFk9wMkFQ9aeEhnpESZdGbKnKjK4341keMg9IV9h6RRFkeG974Ztnt4Ul",
+	"iggWEh2jYIgVISOJ2Fayoa3TY8twZDncwEzRYoYPA/0Z6pmBbua7GA+CflbFQ9s7tRT/rAdZ0OcrfmCW",
+	"Of9gw3q+jbvWd4fzq7fI6s6sSC/JPSiqyL3ECcFg8TPKq5FiM7NfLIVYOq+jcwEFE50piZh/JAW51sbQ",
+	"xUOtK0gh4jTigXVHd4Lr5JhKCUP2cUB6nN/WRtwFQxLc9vg9WO3MPCwrWKmKgLWCZCCa+LyqEkSgefrn",
+	"//ifRkJB78m9NCwn6AyNulB4SG+LsP96yLdz9ZE5YfVQbZGvy2pdM9cmrjqYDfWR/wWPeMqkh+yzcx6S",
+	"r76HfH0Oqom9B/DYOSMfYYbg6lwz3i83tLvlg/ndVEtBWzzJem2r4WBzVRtIv0nDXeTDkeqqED4cq3/N",
+	"YA9sJlrEE+R/gZ3yEICyhzLN+VfdE+vKg2kCZQmEo33ZRRcMaUW62gyWRpF/zYKI4AQiySGhLHoxiuXE",
+	"6HJhMKjgxlOJeD+rNSe0HnYK8CuL1+jyXLpuSq65bUq6pMOE7c07PizExxxXAOIF6/H7KxqSHq7w/ujz",
+	"yCaIaIdCndFeQt8qn44IT7jmmeYe9BV0VRi5auA7SsZzTvZnSsaNVEqP62XbkS2hCtNX7EGFt5HQDZAe",
+	"sroyIpgKzDd9fQlQL9UFDylkMyAjnY9GEJQfHMCfNRE8EigYchqQ6RC3JRMUrNxQ1rSZztlXGlfiCOuU",
+	"X8C96j6e+u3HXFCNXICTeIaozFLHqbNFW76uQ+RvK2SBzamgLbP7FyYyuOpyXLQPc+VRhOPaSNcYJ4TJ",
+	"l3MNahdWw2dmFZnmPJps2KYjWYw1y25nq2tqPmXvfIOFYJUu+Hp6tXsAqKMqsq5PG+0Hqu+5brmwm81C",
+	"PudkxD/RZfMlZJ4ZZawGlylHZXHC72hIxDN4IdAIQ7r/hKeDYS6nJURhNMd018bRQ8Ac1Db+hUyqqpDS",
+	"YIh6NoUBzAsj3Un/otW+mwt6G1BBezRq4cmaQc7PeZdp912OBLG+p5SMi9Zhp9ZpxlmgkANZEEM+RlRW",
+	"Fjldh2sDy1KCKFCehsl5/BGyrVlQBTb/vcsugyutHNfEnbSTf5YChBXjr9p0Qdm369Vndwa5tWSgKhim",
+	"2V9egZ6hPf9Wq2XIhliZTP4HAMKvszbq58LYVkqPSSLUlrn4AURgNamg6Inuyh5ZYHtWttCOqGVAk7BY",
+	"p4qEBwaF5A+sqzvYg4jTAX7mzSUWt85b/ZMrsarF9H5Swv+KQsWIXWqT9a6wNXMQ6Nzd7GoOT4Y4wrLP",
+	"k9EcM3tnu2QWtFapv9ZAhrLJ2+11J+TSoGokUDjnhajPwof63R1WIaXH4VPPLYc4lDIWp48fr/5M5zjO",
+	"FkdYT9aG5iK33DS49+W5whgNs3jnHJBFab/hmIJmcIRvSRPGucpSnq4I0EzUxXJOQvY07GANu6AXsRJS",
+	"X96Yb5u+46LOI6PIyP/Ex46NLeFRBJk4HX8OgXgfaZ1zFlJW7QqaV7PKAlB6qURx2ouoGIKzp/Ulrbqe",
+	"OmH8WRi+IjgU77k6lMXSJdLwJjInOh0uo96AI2qoa/RG6mtI8kIAVXV5dw9KFFSEal2EwnpZ2uHU+LsI",
+	"lpLVGjSKH5hBpoHVqtyJelDIItQ4l1zNsDfbDOR1dDFE81rdommCpXfMrrAKoqrPpzqC0DmB1e3pEEsj",
+	"io/drZxv12Zy4XNsg5QJ7aXVcZoBxIIibNuodWj+E1JH8VGM2USvalpnZziBG1zcPcUk7hgTUY1ipLKo",
+	"GIJsvFBlQH3wkUB+Ni/htwJ6Gt5odrnN/lJxYxZYMaUk1c5FONuEbC4egqtsXpvdyt7OqXpx/HzLNosM",
+	"pWGkjT6QpDe3AeXffIYImEzUjHTCYxN84rWjCCVAqTM3299zDaYDu2oT8Jox840onItzop4Lbi2gfSHO",
+	"swwSxoxr2s5wr5udN63pkCEZsz1kzMLqU17yPDO38HUdqnueLQ4od6Ur5/623ihtQL/OEtOMy2v83Kog",
+	"td57asZOz8sIVIZVa5Hbc310JEe3hMRoSwFKQmBu289yG6lGS+AoCR3acQuZU8IsSC7tTettqfFDyLwM",
+	"jGtBjTOC41CQuQEUvATSgiAzxabZWbRUS03Tppw6Wq8ADlkVB2QXqffgiWrSvRt68NhSDSjKG2DGOBR0",
+	"1d3ADt2k/loWt6iZWZ2MAw7AiDwzP0QONtpoP+J3enYrxzNfm8GkYhHnJf4kY7TyOkRbGPXU5LVfw6Jz",
+	"r0KMukmLJM/+n7Tjg6D3aEjucUgCOsIRCumA6ko4Tg7mpyTc6wedgi7gT792d07wTv9s5+XHL8df/61e",
+	"6Di3DjkVW6XfaLRpOCgr8QB/f+cGvqgzt6iESpQyQaSbseDD1fOO13nx4bLjdf7j3X93vM6ff3zX8Tpn",
+	"H9Tz8zP4708v1X/fqLc//UU9efPX5+oq5svVw9QsppzbYxqAeSoDriPYMNLaSX3nTO0NsHnpuD3k73e7",
+	"6O1ffLUs3bSCZ503YUiZ07fwZ8bJqmO1wLLz5hZxC70tlErEGSBLKGIUBSsZzK2OV2Uy18XyKhNBJDwg",
+	"YZqY/DC6goSXJy936s/6u407aRKCONMx367a1daZI/L8Imb8asNHMXWIs0tuApHy5jm0sFhKvFR/0K3+",
+	"7Nbtff3i/U9vn9+oR1cf3r17e/kemp+/ffPy1cW5GqiqluuHN1njm9cvnl+c3bz/73fqRVWxzos3719c",
+	"vjl7dXP14vLnF5c3Ly4v3ypcoH5enL+4+fDm7Oezi1dnP756MYP4KgG8CneqAz7NpSduarwgP+fAfS8X",
+	"vnbRS015VSOgViaNUNnVzLqUJViLQUPMMhK3i14mhOxIx71PdReSJ7ozYZLAn8aHTdFsE0JiGowwjSCp",
+	"8ofLV8YBbSrTtUPL2nsilumc9X67JRMSop4jfYInnyAE+fkOa1ln15GWM490vU0aMwk3I39+I/Adlji5",
+	"SROHHf7VnqTi0qKo8/Gr1wmMnWpGi1x2amx0k/CI1GAHAIpHAn3iPQR5sRCWyLdwkS+ienhN8W6CVpRS",
+	"Apeku3iIO2HlRXprY8uh+pP6GBoPCcvJpkPMfz3b+evHLwcOFZ85z6JqYGbTu+rwu3Or1tQOpSaDjuFB",
+	"9HANe7aAIierK1I/LDS56fGUBeRGBDypmPsreksiOuQ81KQA8pdLnnmi6t7imbPn4JqhRgvdVWXCRPZ5",
+	"62h8kwqSNO8yVGRqcRo0IFC+1Q1ImN3uZr91y4PWLQ8bWraTgl2F2fRFLBb7VDjbKeLfTiHHhMSDBI9a",
+	"HsKcOjk1pSp1XLUSDgbXV6Vm9LHN9Qdrpfoe4cjWwcrsByaWteYjYYL7cub8oYWZ/RACRFE/4SPtaISN",
+	"j5Wo/kCEW4Gp9b23+9mM37MepmX5oqq3F0zxbn0aEUUCFS6MdVlKXV1gNppRkmeD+ly1QFsxjUlEGRHb",
+	"hcOgbBkFutfhY2b8r4sT+KDd3wtK/EcC6eZzCpTGVavKogZREjNPQBCcBMObzylJquBfMS6OazNJ6B0R",
+	"OeCYaYNty8vV1ixEinIbFaP6wOxTEhlHP9PK8UiYqnrEOTD1aEDE9nLnJPGg1fdVuyW/ZKJOWmInRQt/",
+	"M6dYmtzZmzOoB4h+c3gIEGNmbrYJi8kuaYs5mB7NLY27jqHqpeLOiprqDI3uDQMaaJSOxTyN07xA1SfH",
+	"pCeoJM24xkb+tNz4CU9l2iOtWleJ2Q6DU9iXgn3BYQBcLDsd55RbJwq8rOGQS4i0BhNXsSdV8Fi1VRX7",
+	"UUlpS8BSA20FAaB4hCWM5FyAAhtU4nVKDE2JaynbdxyaXMW8lxnlKW7YkpUMcRn8kaF7zxXKKpnSeuVL",
+	"LlzNqTY+A40r3H/0hhuVmwmsVZCpRDpQIxn3Y6wDgrNAXYVERqkAnbEgzFQKpYr64kDSgFwzDJjeMyV/",
+	"FHLnAcVRRp+pTS0hclwEEmuT4vlBZFgdZmdD6mB1aRKhqVgz/f7ZNVN3FmGGLq7eoqfH3T3T5lluNsuC",
+	"mMNpG5oJe1OIOWslniFrWrhm/pcISyrTkHhIcbjmT1NJ6av/LM9GgfWfJDRoM3yGrDECYRsHWBOdhlPJ",
+	"b3Qw9Q3AZ1VG2dusuP4joWPz1OJU62rC4nKHrYV5PIoxHbB6Qpu1UOIYYQl3SQVDW4rqmgxprE+ShIRL",
+	"kv0V6xeKO1G6nvAul/9zaSLLNtabIF//naFL2oc8vOReIZxGNYTu05apxgPyENOxSpc59SfNfG9ml1hW",
+	"tdGkpahefsURR4Kb3SsJjIA3w1yfZLUKjCA9WPXNaqHw2Ggcpu0lkkNiqAx3PEMDwkgCQA0bn6lnWzr4",
+	"VPvLnVV6yz2UmqLJT2RK89Cig6NFaGr9YCqBFrL9KsTzB5O3M1F3eWH14YTQNYqM34n8NoMbn8fVtowh",
+	"LJEFd0bPMII4iiaoTyMw/VTEJcObdrAI3qYvdYe5XKh193d4QOzSGnbhnbFgFueauafOcX/AQLeU/3c2",
+	"+TovcD2tRjfwfD4LOepom2LmMDVOcBwbm+CXa7DdXndO0Zd//v0fX7/6FX4BxjDebsf0DJ+rPkUXnHm6",
+	"G+e/9gF2ld+f350J9qnsyfTMPik4BKXMOiwVfHFNH4E4i7Qcm7+8ZtT41++iK6sgBOcoPBCmYxa27Jut",
+	"8z2j+s1evHt79R49ToiQjwF+HuMw3FFt/FULsd+bPfT3yJpveOOGlkvxl4385Gz+8bvkF+tsMZcEMo+I",
+	"b2uI2bBkc7BkRWo2Jz1SRAFcJy2pUBIclItXf/EEhQR+FKxcaCvASUJJiPgdSfJ3d/vo7N3FI5HTlYpM",
+	"M/pL6v4wU/B1cdbdjBVSsZLhFIm8Wd1Iq5nW7MO3/O58x/4GJwkfCydkKuBM0BB4cPDvdPJyaBYcUYEC",
+	"SAHWR7ivHmgXkRt9Bv6zjBm5ZoaVEYQwYGNwEJBYDTUkCal026I3hOFeVJdOyP1SQSTv4CiaSjnyVk1E",
+	"L2s85IIYFf0Q4ueoQHckoX2qNc8G8F3PWz2ktlDo0PsdkSZkJ3sCPmnwZkcT3o9zRjfBBPVbSgTaUowQ",
+	"JGuCLYwJjyOCtuDkthdwpXDXT+XQGd+675mxHZeK2s+ot7d151ITkPfWQIIgeeja4neJcXlT86E3XK7q",
+	"OzOu2SyFlxVnnyGi0CQ8owLhSHCEUWaXh3OgEmhphmtXGdG32tC82nC5ok17Luv0jBC06iCzwtc+zjye",
+	"hYLNWgV4VMVYzZ5LS+n5QeYiqkweSs5bbRQH3JDaAI7XNd5tYFmzibNuyaTk21aiEC2FwkwSymDTeg8s",
+	"kCOszMnO9tZT63kkbE3afG9N9BjLrIoIB9J6U7W+iqXMqWkUgZS/2y7OwW5ClcdBtqp6WHqt88BWIEGd",
+	"xNTCkzaZZit/kGPsp1F0U4uw5j9kqwfI6vCAmdjr4HAEmXRNTtyPc+17PknzgcIZNG18xTU2L2o2frnr",
+	"bE679kK/4ZJU5gqUJp3H1Cmsl65FlUEOmaoNynBxSRRdbhmOSUOQy+YFnRVTR7s0L9vbfGaLUEp1boum",
+	"o7NH2xAN6ZzGvNFY5bXOXsdyKT8qAQa4VgUoQpc6oyLz82gEmDXZGtRKq20Nc2Wcca7tek0N7RLO5NNZ",
+	"iFdqC41TUWpNcOUeyvxqfbBuSY4ScDpTY+n4pu5ODwsSPlPigGoy5FFI2QD1ydhGSPnqxY2gvxFf50FW",
+	"qApkc+OLNk1IYwMVmSTcLc/JfFd/VLtx7TYU+oaT0xMpjA1ZY0qeBTDNmCQw/q7OtaUHtjlmzK/KeuL1",
+	"J+CAYs0e23gzUFQkgNYZR5JLHIEqi3HEyL3cgcYjnNySZG2b37DhHiLBkJMwV5GZyh5zn0T93s/+xjyH",
+	"UsiarEMv81nUX5tLMqKsJjN4Yt6hLYnF7XbB6MttppnVyMFBUgU15wlniGS11HQgc0JigqWCAzu/Yox4",
+	"F52gH9APaK8haouzm9lRygpxhmlEQgil65EhZSHyVccGfzGLFsu5dE14TLatVKAwJc8KEXGLOo+vlOFy",
+	"Z8iZmaAOvuknhOwIiVlYPoHqb1fNtV5BIeb3YbEArBi5FomfCpyZ4elNBg2AwRwyykwazK35Ii3GoyVu",
+	"5vRZMDU3WDSwdLPOp4FdzE6rJiBIclP56FnZI3fKdW0Fpqn59Cv2tFoq4CtcRW4Wdm752jirxfnjIE1E",
+	"VcKN57lFwNZtIPdxhClTzE0QUSjzIIjNw5JTQVD7IyzQmESR+pdqqmtI/a5q6ldTxMq40jl2rXRI6+PU",
+	"7YdWxq1nVPX74dgzPLmi/NJ/IIxVMJtrlEVCwFRidcip6VhENQ+mIxjsnKCwekZ00TncW9Sn9zJNiNA5",
+	"93XaSZPWhREhbZk6M9Q1878YRYSXjXyDpQcNTtEXGpq4GA9lmq+vHvrn3//x1X+mRWtrYETa6jwkqB9h",
+	"ec3EEMfgJWh9x800FO/Q43JYaT58aK2ijrZt4489l3pZ3OBUDquQ7y9DYhJqUEMAbWCCy2zV5D6E0rJt",
+	"xgRJCmKWwjwUu8RrVn2jreYzX2A2q3psc1UTB3tm7GeeTlgAQeLF+NcKeaJNeTk33dR87PDsDLJZdK6O",
+	"ptazd4wdBebYvBVD7ESpjYc8IkW1envEthrDX1Yap7jId6a4TibwqP1X9J1KkZ2Kp0XTbrPQK9IgIELc",
+	"JJXiz/kQs4BAFaSYJAGE5elUr1lUFMCymYRAY63urRGC8xkYHsPJxVj88F+U2Mb7emAnTZJRkPge8se6",
+	"IBPyIy6kb46UMwQMkgnLhrwxUOQzKGLd7aL4OeZsTk2xyeFprpktmamhvrSrBWurBd6mW7i+Or5Tl26e",
+	"25QHm5hrMyvcZAmi3wT8JsWwndkzhOOYsJCECIN/AlJM8ZTEMt9VeHgg3m0PhA2ikgaihfM/msOdSv7Y",
+	"WVFd0RIMzgsUaz/H+d0CreP3NBRkLuFLWQgNba61EL7HgwVrtJfO4jt3iJnh02KR77wJlN/jwYNh2zV4",
+	"nbzHg4csCbzgguonX5XIFQ9W7TCj7kft5ckr4FVKchSKBUD2zdTqydRE9p/uZMXFbclctAUFAyLOb1FE",
+	"bwl6SRPSw4KgDxfPxbYHWpwP6u8iB/L0v/760y/nFwcvfsbv+vSv8X+/OhLDv16ejT992i+VVXlaqMq6",
+	"/3QqFRve+a27c/Lxy/7TWXlVf8kqLVWs29l1+Gc7F0ZX4TO0CJIxVHNGljtThDpPWhWU0t45q5Jlj1sS",
+	"6TBpsEUlKQt0CkTtdwvf9p9lpPsmL2oMWZqcbADViWCX0P5HmA1So+PKBydsMW19fQ5C40ylGmR8fbZh",
+	"z1CcEKE4aHCYdURV0NMhQaRAvur77zJJtW5xbncer6Mzy9ZXQskPUCeHGBKcAIuVJYnyIBcgaDA0Myjo",
+	"gO2kcUNSIoJHNaa/9wSPdtQr1AO/XImCIReElcbOT2Z/Z687+2NqHMoGNyEfYcpqU0Dr17pGhBJVTdqT",
+	"WH2bhUqiCW6RHWz2+tbjRFrwaatPOFRerwPS7s5np19x1eupX4bFKshI/s4iAEBgS9GRHGtWURMIBrok",
+	"ORiXCOwQM6azzs+sum+azcjZD8Xx4CttK7fa9uXM9LpskPYCuiOJsNnmR4RI9alGr7vCwIV5VZ3aazPs",
+	"iqrhhaku6/S66IBOmTw+bBT4CFuo+J5ixRuTR5t1vsg7gBJTvE8w0zBaE8bW8jgjA2rq8C7miIGuCRDD",
+	"iaQBjTErpTQoVQ9rr81tx77XsrblCWoopWzQskSgkDiRcx4u5N2d5YM/53grL1OoJ1iAwnylZegqHeo0",
+	"xMxTW9dCc21hvFF+rVvciorM42VkM/3twtXLIocCSe9A0sMsIFFEqlPM50dpRltBUblsLd+0lNzrPLn7",
+	"VDg4DoaKvT3naea7NwMbuvi/LVEJaUICu057JpT1eMrUQfBU6j8/eosXDE9IQOidAs3XYq77p9jV+Tul",
+	"emur0IAk9/InOYpqX76LDD+3/pKlpdNyj8JZuTcFBjNgaNbtzoBs9o3QzerqCsz49kruo/n693AfrwgL",
+	"59S7qi7Iz8DI9/QPBXCgIgZTbFX6fXO+V5IneEDmZwbyWoX73em9G2WlKW0AaELiaOLId/Z3nydjnFRf",
+	"dvfqOLqMo676n9dwmwo1Zes68IqQHT0hlJCAxtpZZstMEsTYIu/vfOVgv+s1KaPzXTuq2LX8sualR8+C",
+	"QF3BJQvcVo1XBYjVISPaGJzru5qhw/H9Lsnk71+/qqwVanrUI8PFWP056AVwOC054e+d6cuWk/N/eWxK",
+	"Yau94unOw9+tJE6lxS0tg0arm21PqIg3msTS8mbVLbue6jHeLObpCI+yVKMe1n1vBZRu+bCSpcncHKEk",
+	"zVaH7wmEplZaDJBo57j5DgsBll7dwLdBKjowjtxL8NXMXRay2Acb2VGvyRti8bqyrIj1LcJM10MFb9A+",
+	"jyJeXVahHKujl5J/oOrUtfBYQVWSYKhZ9Llw5YIqHyriCE/eVEbpvgedtJqlqQugjkEM+RhcBkyxBSoF",
+	"8tVLX+v9PUQiQcCBRqeDB63GdiVx0ybxpglD7aafIRn0PKSLijOzk9XKobzaf1vylveA2v8NfaDN90P6",
+	"CsudWksRErKTKeziPDRQA/dCuc/VDHTIOYymc0Tr6l7uGrSnR3EZflUCxgVA7KFAY7lDdnvXn0E9SU4y",
+	"BDTrwwZNTSuq4XH9d1dAmu2nvylx1pNYKNJzAdgrTdGMUD+vnykZV8ay92kjFKq+57rlwvSDjPgnumDm",
+	"Aoumn1thuApL32LWwwz26DnpU0bn0ajpzq+4EKa27NK6fT3iL5StasB6j9X5cVA7j6429bpz4NKlur9X",
+	"KlasAZ+DkutECgA+P+2C27GgFDf35cuukcNT7x1XpuX6nm9LrsbZ63bXcHkaxs/cp5xNrBZhFrgCbY1t",
+	"eb96yntnsHa77099G7rP/vbKqK+eQEOoYW3K4XyMS5KhpznuklrpMmByZJxULdQ0rMN+bvZSpsrR4x4o",
+	"RzR4V2ps886rk/M3SOYPiWQqAA9uTl7mvJwPpqZ4Pw2F8eyniS7gn5gYq4XZlSn6XH1VrggLjT59FW47",
+	"JR1FYzRbAZLPtE27EpDn5E4e2hAxZaU0W1KW1c36ndU2HMoKiIN7xN9WPruiIenhRF3ZuTMptTv1GCeE",
+	"yZc8CtsbemSJRgDJ9jp9GKTZDcwytNUCtlUxlDIj8jFJdgIsnNptiYdSRj+nWUybCHhMii6WuuRtqQY1",
+	"3vnt46/a9fnm45eud7xf7f38HovbChWmjqkl2njSCEy2mclmD/4m82o/F/C3WFBjmm96rfuC06becBem",
+	"5KzCEvg8JQiK1VGGSMyDIRrRKKKCBJyFef3wQqBYvYfer5nkN1dob9EtTvsgzpGWpOi5WeuB1vag8sTJ",
+	"M08Ji1snsOf34n+WlZ3U8OBNXZ7pc5hHmFW7spAYu8wdXsD3afpWFRmsaltU1UVr1c/evfn9GRcxnNYd",
+	"TL2EKA1ebQL46Q+qh3XfWwHh1x/9phTfueiuFMZDrm4RZ6RSBFO9ViR8LX41vhWYlywsZIzCmWTGWFOD",
+	"iOBEICorqc0MCrMUxl7Arpxf1elkTIzeV6ywwAPtPTnuZv+rXamrRM19g1dxp7LBrshgRL45Sz09n2nn",
+	"dRYuFCXQlvUwPsytOYS4VMOn7L3+uirNf78viMzzDkJDG9yS+ci3ZLQKGnZyL1tG2+brzBdhBshn7pnt",
+	"rjorBwdVJyFbSuD3Oo4Kab5qzjxKR0x4pvyG8JDgiRQeGiQ8jSkbQNiVVtYgQaTaBdVI8kSXXRvQO8J2",
+	"kc58hdTHsOQKGbEgSkOCfCp8T/33hnGI/g84k5gy4cPIPkhaN3KI2U2IJ26BW2f3fiG9Iee35ziKKjQV",
+	"OIouahIFqnc5jDwSiIaVHg7mfN/XcqMuJ1zz8k2r6A/Htc1MvNC/NJWP9ZvhMiXTC+/xECJAyR1JJigk",
+	"EVV/7CJfoRYfhSQmLIQMxD5EVsyolTc1AejQBKZ2lqotrMx2bMYVblfrsOjQjRZdFZ2pkAamtymPrRxD",
+	"9jgozKyL1w0huwYJm1Pf22W58yyLEXrPvHoVfGnR0+HJDMEYAMM6T6E9VUTD/KixlGQUy6LugNzJG9wL",
+	"9vYPivoD9bzqOkwdXuXm7R3qKYk8EhUS8xXK3GjY3jWSUAbsu0Ycyh/YABbI2UScDvAzbw4/88aKkXYa",
+	"659WO2Eu2a6WzOyvlGW/bbX3XRyGxQcJGXHtTdOnkfp+xHGY/64Nt/E69ztq7Tt3GApuCbUJsJGur40a",
+	"x3n4IVud8/B5tkZ9Dpm7auFRqat6VOqYi5bFR84mwUOFXV/ZjcmefMg3y8xNb9CZ2bDCw8ts0+DxSxqR",
+	"D/nGZc/sBD/moKYeT6N2tdW1+uQZKLke52YjzriD1ou8nB8AsvtjxWdDOjCIkncQxpYLt5DzIAPbivpk",
+	"dSnY1MXS7x4JZBTIdSU4Vul2XsKcavYzqV3NyxXocwozqT9JM8MpD/GiX/hcShjn/AFEK/1fV70zrVc4",
+	"Y8a5j+p0Zmz1ZhbUFhG0h4r4ebs2a/bcIJW7WbVnT8F6iUSUDtA//8f/RFCjFLIdqBVcvrh6D1V9dKp2",
+	"eDiq5B9p9ZG0cOqpvqCOy+MjAdNzMl1pRb1feV/zgevJanFwNUdn8HczBl/JDaNF953O1Jwzb57M93Tu",
+	"C+bQt8orZolrrjZSsPHRqw0dbyHBTRPsimlFNT7v/SojerWbtDX61KT5uJyJInAyIPKyNV0rDTk1gFcx",
+	"cXeaM/bCGozK+ETxV0hzBDbHKyCYLZcP81CRDatAIq00uyUEMhO9irk1jWqOK8PVZrApe8GsLaZVGODi",
+	"6i16etzdQ5ShD+/PtUd10bSUIYP97v7xTvdgZ+/k/d7+abd72u3udrvdv/q7yHxDoHFCJUEgmJj0Nnjy",
+	"rIg+IVFbg+qtU/et2QUAXJnCTb20kjQY7r4t5dl6wYZEbVN4Bkn0ZuWwNelUEoKDoUkonMuQtqw5Zogn",
+	"A8zob7r4J6QXSrAZAjNTzkwMaVyTS7c+P2o+bFul2yKGtEqiUPx2XlZxav/mIgl291agoJ2Zp+bBFLMQ",
+	"hR+kCZWTKzWiXkiP4IQkZ6kc5r9e2ovTC26UKH/zz7//Y6rMrK7rLndM+UIPQUYqdf3PgMM1J3KKfoQx",
+	"kTOWr1N+jRWC9vVr34MSgU7FwFsy2d69Zn8hE4ECnCQT7XwgPABjU0fFAfKIjqgE3R2GkidU+8M8QxiN",
+	"qBCUDTw0wpFCCiT0rlnKbhkfM0+3JSHi6vrccUVBbslEZ1Y+7O55+QB6BlBJNvusanOwa4s4mqleM+02",
+	"5YKmhwTXcSl27v5/7WQKip23TtOdi9BHQ4KhcgyknOpNkE4zvkPZNdOlI/ktYWLbZK1GjJCQhBotA78J",
+	"icIBdOASwy7nl3ooZQw6gV42A729Gu+NTkdEYgVVpwnkku9cEhy6LCCoZhWjZYva6ELahuzeUTLW980Z",
+	"CVC+SWQ8IPMPRlmP3xfmA0+QazDWHU2Sg7yTgBQAnXN1qQTRJb+J09DT2XXhGdZ+ScJDWrmC8rD+fECY",
+	"U8Vc4DmMDyYB7VxU6pXtAyAj9ZkQ/tWsoFk5eNu5g+Yq2OJ37UP90cz0IoygVmwMT7I3xYnAAHouWTt9",
+	"AsUxzDPnbd2CTCiiWRHo5m1vfVHDEAU6vxrkjqGAXTXTUvwmPMneVH9PJ2IzvF3WY2wYjqrFmg3/K44p",
+	"BGuG6DW+JYgyITGTOzKhgwFJEPQH/BlB2rGzmP6FVKQ81EnJKhDi/Q6O6c4tmZyi/LqlItlRuHAXAYrD",
+	"CYGaVupuAx80MViPcYP4wBKjvqMxgyV0p51s+Px6Yz3Fr2rSlPW5je01BbNNx1w9yvt9SCAvOY9uqZxi",
+	"YzrvC0UL9LueYTTkmKMBYSQxN9BNAfhIoDjtRTTI2TqdszwB03Eq1DdDPNm9ZhfSlh5TuDYiSIsRYFFL",
+	"UjmEvHvAKppZnkLjP3OTT1yTjREPbpEgyZ05UVApmByU10ykiuuEhHNRZCdti4dRqWmAuswSYYmSlAGH",
+	"unvNrtmf/oT+nC9SPfkb+hsyVBAWtqX+c7e3jf5mM5TC07uDbfS3a/a3nZ2d7P+q8zsshwL9DfmPcUwf",
+	"3+09Bsqofqu7Yn6phj9xIaGhQtri9PFj9e9uKnYzYFIijY+2Plxte6VWJJ1q9eLDtjsYjmm5CXz1PCHg",
+	"Bogj1boNTQcwDS0phI/MhHz9HSW8q9UFeESicywI+hsSDN+SG/BFhDYZB6ga1ljk0ZYxoQr15Uxcsalg",
+	"YZyLUA3AY/w5JfaNp046IlhIdIyyFLLwoQ8XzwUQ4EScFhPM0lDoQ0W6oPTfkP/nF+99E2cKrIj/2Eac",
+	"P0P+F0UAPZTzZ6df9EsPmRjvr1/h7N+9vXqP/vn3fzxW9MiO98Xtp4veZZXpvn71nyExUuAc8CjSaYc0",
+	"OskTK5rlv0gSDivzv1x3iPpx3Tn9ct0JeEiuO961TQ4Ef5tsohfhdcf759//Yeb3pdgo66nWVxpMAZh2",
+	"z4CfMZbD6w4Moy7PC7AKabuskkUUsqMEkGUOKXHC7wjDLCD+KfLzFLE+2lJMYL9PAwWfCemThLDAlF0S",
+	"Qz4GRHLNRkQOeQiIQH1fXY9REO9YhOCjLXJPhSRQWEGjWWhMWZxKoagJ0bjBRWg52nh9/u6a2cE85CvE",
+	"JHY/Cc58R5ZVXy6kpvWQr1HWjtosPy+MIIc0CXdinMgJUq80rgxwFAlgKdXd2gYfTt8OZnjpfCOpQMDY",
+	"IskRLM7TCUu1xDy9mtfn7wChXrMIGvdSCa6++dR5gnRZGpPBwFYt11pAxRcb053Y3kXv1RagAGvcTqVO",
+	"txDzRKIhHysMnBA0Bhy8i1wZIluBQDgS3FC/Ajioo1NTNWu2M3d2SZ96NtS2tuW7Y6iD29EXVI+S8FQS",
+	"1EvDAZGezaGr60uOKFPv1J8uJ79t6cEVAIz6URKGihLLLnqBg6FJgFxarEmDoKslAvhRzcsL43J9zXwr",
+	"tfnIiHxAg7f8XHQ7Rb9C748+KKHfxoSprxzs7ik6p45MgQDjbOetao60WKCO64xdMzKK5UQzwCOCgYWe",
+	"oDscUS0IjfBE+ytQCTVH0d5hdlUSgnyXR/S9/DcwXL53zfycn4NEWjkPp37mTGr+K3uZs/z5L8Wkw7Bl",
+	"Tjxv4vDZ6mGBbwZfj7KAA+NNCyvGF6TIQ/q76CzbGADVnpE+te5RybFOrmbJ02BI2eCa2Wwg2ctHAqlv",
+	"WVHzwMLVpWJQYUQALl1ZMmMoLBoUSoBUTV+pljvwX7U49+ElGWHKKBuYlRTfCSL9a7al6+v88IMlpCmT",
+	"NPrhB61EoizkY8W9EyURKUkTW48/xRptI86MhT8hIuZMKL5ffeqSyGSyc9aXJFEfMYNv67qnh/snGpYC",
+	"h3/KF8bUHhpPqsKcf7Bysaj6CKTDvu5AQuyYC0F7EbnuoC1NRRPVFpq+Fr4tWnK4fwI+Kdsgnpv0L+6k",
+	"CtW6rllIgggnCvShZlGaqPtmJfrTrA7gKBW6RiCIkmbckV6y4VDVTquH6mWPy6H6mti9ZmcwJ30R3aze",
+	"Y6wF/TjhARGChDBjbT0TuG+KL8tkAtfXEr7MrDbGVO5es0uihG4S5ogu5GaiTKQjgj6nXGIAxBlIS0gs",
+	"AVWJAvqEyoa1yLYCtV6zMm71qgmUpbGn6KALuEyLbsJDx/q3VuyB7GHwj2cUDMK7ZqZ2igKZXEDvA7MP",
+	"crbw0IkeR4uSukEwpFFoR/bQ3r5uAhjbQ3tP9c8BkSKjCOdDTgMiHK8d43QPqFLQCLK2JyikAg8SQlS3",
+	"HfTDD0Ze0Lfthx9O1bIK+/XDD8fdHX2HfvjB3korL2aWRwu4n1Ma3Gp/RH1U1wyhLXBpQwGPFZ8l8ER9",
+	"RJ+DeGbi/CyX4ANyOEV7h0e+zjLfp4ZM6VHG2nNNLVzN36V/GnGpReTyZX61hUIWOEKCjtJIYkZ4Kgz4",
+	"FIjulgsVavrH3a7n6N0O1E8dqCQn6jA8wMnwh5X7CrDJ+4goiHaYA13IUw1eg2TyC6tQtaloECe8TyMC",
+	"SEoOSUSEQDiOI2rE4RxVPxJqmXFE1CfMmW2VT/a4iyzitecJtZ2mEBHnHsIoTkhIA4gZtisDuViN90x9",
+	"BxIqqb2lOxG5I5GfTdidZOiWM4XN19umelsMa6V8LeTTwVB9BEqC60P/wHAqh+oEdH0GSwDg7A+7e/kD",
+	"ww7BmWQoIfsOFKXuJ0QMzSYBtPoO7SKfUxwJ5Gsat30K9j2NFoH3A4cmxLjhWmw1P0C+JER4gCkDhAyv",
+	"zPRtLSA12wx9TBMAXb8A+fvdPWTclXzPkDxNz02NI9Wki97+RbP+ag0O0bZ1HG0b4M7VGHIImmmDz6x7",
+	"ariLnqdxBBsLdnyRzeOwe+KbFYA8h4hxuFTrkLUkVR2sbWluNE8UqaksSEmlmj/IDbBQEBa9TLsMwokA",
+	"TEig8JwPUzlX0oyZm0n7pCaVqfxAHNXZoDzE1Mhm3aFXtfNbuTRsuvkeSlnIGexub+KIy0a96CuW1nyi",
+	"8F1beUwBm2a5UwY317czMrUyCvhYiZPihx9gBFPfPqulL4Y8kZVV9Ev1881ZfUBDLuQPPzQqaJTQKabJ",
+	"YEIGivSOMKN9IqSWL63uyFcbItJ+n94DNwk3HdxrzL5+uILPa6tARAPCBNFBrDbUs3PaeX3xPtcqqh+Q",
+	"g3k0wsmkc9r5UTEp7fV8XnaWmV5MIRhzJ7buDrahlKHi9Czs7WZ2alc3eX75Wo3X8Tp3JBFaHbm3293t",
+	"guExJgzHtHPaOdjd2+1qN9IhWDGsWq1gHnj8pRhe9vVxZis4/dIZkIpwl1eZhOZ2fSQc44GiiULqhHVq",
+	"ERmNuQg7px0Fb+dO19e5dSLGCR4RCUV1f622/uVNHgP663z1Ghue6wSCXz9CCQiNg9XC9rvdUpZHgJQA",
+	"pvX4kzC5w61x3Zo5f63IYN6dDtTrBHfHw6e33dF+fJgcy6fj7mQfHwbH5Omg+2k/OmSFzNinTm5yqnqP",
+	"xMGno+gJO/m8Jw7So/GTyQneCw7I0eAJPbndG3XK6cch7Gav2+3uQ9hNnmI8e6HjcbI04p1Lcore0Uhz",
+	"0TEXOOoU0ht33g8xuxVak6wr0QldPipR5G+35D592hnfHoX7t4ejY/Y07n7eTw7FsXx6173f/+2wdxw8",
+	"DeEIihZem6eSpVHkpJCE2DGw0YK1t2WCbTBOg5a/7BADOIr3MyBVczcEV409JTnWfdD0eTzd4avXqRQ1",
+	"5xkp7zQ1miByvpFUB9iKQw3lVT2z2/D4Rxxmdc1Vl73mLprf4Qn9jYS600Fzp5c86dEwJEz3OGzu8YbL",
+	"l3AvVIf9k+YO7zl/jdnELEcULP1weV0b/6+uGfWjAs8cwytoKiA515AqoTrcr50L1b3zsWg7tpo5c6vv",
+	"b2xHXc+02DjX6nZOOzkjWmqVM4qd07397td5keV5ETvBReRVtVWvQBTHdq2KKIEHAdWFvwv7wfh4F/kj",
+	"0NpSgXxIt24UiUY+eAa9oTwUvEW6sDEHTbX5xjaocE36cx9tmWpSLJp4RvnnS+5vT5MSQVhoc+t7VkX/",
+	"Iw8n86F1F+X9WfG0HrpAYxpF2gLu2syMea7TmL2kI7DC0gfxUfJEnoz3Jgf4KHhCTgZ7nw6iI/bkc2de",
+	"5AZ5+78WXV0Uk/Z1iqrtzbd8p4TCOuhaVmkjI2yHt8ejp3E32ZeH4+PJU9wN9snh4PjT06jL9j93pmnX",
+	"nqVdS55UOxo178FkIV4VlAcq1iquz2zyhu78LunOXotPvMOTiOPwPeevcKKLfayPXoEHT4leQZWOIuJG",
+	"pcppC1It+NoMqmWtbzNo1klXrSsTQpLRY62FfPxlyvn5a+5cXlVIU2sGsHWV0eUxQRRXQn3RYWrE74xi",
+	"FmISjBxpJOFddDURkoxsLekAM8Yl6hErhqOtw263guzo1+fJCOIeOktLFdaPXodWAJLsh0fpk/HJZA8f",
+	"BEfkyeCE7t0ejI74k88nYi89GLenHnrDTL6zGgyl95AKNFAS+gZFbVhjQDUV7oollPPc+OgVLqODZ84v",
+	"X6M863INsgmS0Y1udGNu/QxU4/orzEA3B4pDrtRfXJooJM4s3IcZ7pm+6gMiV3bP9eYUHenLuTJUEx3Q",
+	"lNUvNPjgQMzCCODg/ZMGH5t4hYrXaSQpfN2gFvEuofrosjaXGTOZPdJo0XYyCrAXZjrFTModLveDQ3I8",
+	"eEq7t/ujQ378+anopvvjw8kxfhp0SZY8+HTP6wiIuslW5ri8l/ZhbSxbKc9mE+sG57FBiBuEWIEQq1QG",
+	"fyYS4aWxoMJbS+sIns6vI5hOQqv1dTIYVlSCBrd1rQlWKCJEeUiIsWHB5QGboY691OhWTmJSdmyPjCHd",
+	"ZC6xrJjN8UASMo2aNfYoYOcF5f8pzGlQ3nOCIySkqdy3EIIxObJaie3rJSeCRARIZjv+soGeZI/mIii1",
+	"27sEWXmSkRU71DRZOfnOyIqZ4Ya8bFQCD8OnfzAhIUuTJg25S1OnebQBjw2paGGRtEQFyI9GeIgnCNw/",
+	"zE8j6rIsaYfO443egu9CTqEEGuI77dWyW7Dr5vpFfKu9LIyDOyixbVU1RbKyEDd7sGjIo1AYHwIqycha",
+	"fLVD/FffBoGBAt3kgLolkwpPY+1qAaZ7bfrOnBlcz+pq4ysgq7dmU1dmEq0Ivm9FZaAdn9XqaOJm485E",
+	"mSyrvn4Q4R6JIOwIhzl16Hod0PyopasXXz/Oh9P1NtXaFaPIhbsNJt8ICi0FBbAtamzDs5u4GFK+MQM0",
+	"2hZbqk4WsS7WSA6VBsazEHxPzbp1eooZuNpDcYQDEoIHURWeNp5gh93uM6vlxQmxmdrjrPXWYfdE480x",
+	"FaQCN2o+2rn2y8gUAY94onYsDPaP9487DoLicEwZWuL6esyNlEwe6nVYBHmWrmF6Gcvh+VlY/gmejeeN",
+	"9FDaR4Po98s7usiWNvHtRtIyoLtB979LdN9tge7POetHVKe++H1x+jaeu0BclqctGvJXQF0W4fwfJ3m5",
+	"q/XRpStipIiCZOCosh5l1sVd5HNbD8k30S14RKwbtCZsJmBHnwO5x4GMJoizoEKVZdY3xZgvSHt4Xqvp",
+	"1zY4t5H9XohptjXK1qH7ot9ibcXSUTUkolAaakMdNmqddSJ7A5GrFiQsul0e2x8vgu31O1twrp03SCZO",
+	"QKSaLbSg3T1sPCZkz4EAmSHktNhFZ7kUoh6HnOigwh6JOBtcMxN3lLlHYHTYPdy1QajlQPbTaj0RDsOE",
+	"CFGYZW+C/KkdgKDUa+YXlu97OhzSItBS3iTId0Qg7iRlkCIHKsWr+WJXJ6bjmanQEQ9V7ixluWflHi1N",
+	"uHqlHi357mxcWjaKmYVcWlbLQK/Ws2VpLthr18lioaUMwRbreToYE8R03wnte41vdQWLHBln7uPXzCBz",
+	"9SxOyB3laRZ72oTA0b8G/tY2mRXprax25TzigoQoKiqrAnh6s7DOao3m8N+Fzqq4q9Oqq8L+rkODZS3P",
+	"Gw3WRkb5FqbnldHTZkP0wgopkyijhb3ZTV3j5u/UBlyhvcs5I8JDOt28BxkZMZuYhIs40nkGjPusarqN",
+	"KLOZMq1x+o9lfz5PRm/NFs/LyfySO/D8Z0qSySpjeuvdqGgA554KkIlpS/+kaaow7Vf7LkoTrAD8HeFx",
+	"ZLP2X1E2SCOcwHNTTji3Zxtvp6zQ8Oq8aNurwrIjbLSMO7diQ22+B2rzzazdLiiU8L/FuLMJgGm1Yjt3",
+	"pS3g3CRAyQIbnMnbXFnZ7SpYqAGlaqx9pROVFG3Recqelvbo7KqtxBp92D88JkedDKeZEuplbJRwi5/L",
+	"+Ei/6eRoKHswL7aZG9es0+BtUiJU7VQjXcj20FCGk3CvfzA8+vQkOmF78UFyJJ/cndzv/XbQOwqf9GdS",
+	"BsdBdq7DMNThoOJYvkGQRXZire3p+e3aEInvQiT517CRTyP3pQhTs5G8lXPscZ1EUrCDz7ZhFwQIa4qu",
+	"E1d2ke+631eZtB3yVx6snW27wPQvbtl2p6kOqU2cQBNC/vgAtOsBjOEr2YqNMfwPjNV/l7btlYkN67Rq",
+	"WwT9xUVQ8+UxcFFsls3AloHJ07SWcxcU1E7zZzBwRItVG3wbkc1qDb6ugLax+m6svsslMlgVS/jACQ1K",
+	"glRVLoMV3XhHYv6X15uuXjDeCMQbLLZg9gG2MtzVkIagrZp1gUQEb91g8BmuJ5cEUl17KCE7Qk4iKIeo",
+	"kIfOXp2gkOQ/izuT5yUoJhuYkWdgeTVsAXWdQ3EEFFv13vxYZJ3eFO3R+5rVn+VtWpUW9Ol3g+wzn4wN",
+	"0t84Zjy8Y8bqCMb6fTJKArbxJm/w1NAqzHKuL6vHLFn2CsE/HhoCNIBjRuaxiLZ8mxvFR5KYOlsjhGOc",
+	"yO0/oLfGS73LD+Bpscl/tm7PjZIvcJP/RvnWbJw4NuLIAjkOHABaIvnMN0xwMC2RzMhtUExNa5zQHTpT",
+	"SmlwpbMdQKXucvYDAWX1egllA1OTykSeCr/GwcSlZ+1dTJbOoVaZasygziub48sm8qlJFyNH8Y1N4kXt",
+	"g0jnc1lV/hfPcfHYO8YHh7jGP7xyMmPO9uZy+P7FVULt5ZMZcwZgVEhdtigSX6NjzO8+ydzVQ+SX+97S",
+	"llq/mk1+uU2ait9DmooleIK1+9xUSpyLZ6RoyUjUJ6Mo8RKPrJF4tyIircKTx0RhTMu+bb14HGFwGVah",
+	"ME3I5dBMLBqFwIXFoIfIVfGg69u452zUjd9xroplpMCH9+N5DO43bfKPFvCywHckRLo2rRLubjHrYWZ8",
+	"eaYzkP6x1IaX4Kf0M2zc6hSHnPWpwiFfZ7rlA8G6mxW0exJ0KkRIIzKcRRGKrV/BwnJD1+tILRQBBHwj",
+	"dV9+DE2aPpMfBaBzQw82Sr55lHwu7DiY/dJ9PBu36xFuoOnvQM93he/Ad1NxUGrOFQx1Scl35qJ/W9VQ",
+	"P5pKz+F7eUrUOn49T5uhR3RyZqBZKTNqVIA5nlguzMzg547gidQb7pYCVJto1W2ZZ4VCiIDRanajnSLJ",
+	"4O53NCYRZWDH1NhXj9pZAGOuUa2mjmz5DWskgbMI4B7pVCkuV3wIy1jLigf4TfRuOTC0Vbmpk92Qz404",
+	"9WAKNIf2roD0rizP63yy1XelT9MsMPLVv5U6tBqK306FVhaMFiS1ZnLqrFvg+UZpaBGJ4gGUZg+9tI3S",
+	"bIPlv0el2YoFrHWq0DQ+/6LxU8sQOGd52i8bMmkkFpQzhFv0VZw33K0k46w63q0RV6003g22ZBPotlHX",
+	"LBrotlq+8YHj3JzJ58GyWphO9b2vDH9bIQaYkuD/xVXSaxCpN6L0BrXNXXt3tWjt24XA/Qz803IFeDU/",
+	"dYZ8jaR8JAhTbBUopk0GyyGPSBPm1FhiNSpiMuKfaOe08//9P//X/8o1hi+UXM0ZWURNu8YouPmQfGlp",
+	"y+L8bE/WjPGPvx+MbyPhNph/I14/aG7i1VKNNcXBUdbj94+xlDgYjmBr0ljt406aRPUpwSzbjJEY8kTu",
+	"RPSOhOjD5SskOdIDAEudj4sk11mJwUFESJ7gAbkIfdUhxgJ8V/y8+ZVtIHw0HhIGKY65UHI7TxTJCSkb",
+	"aLFefZXcxzRRUn9fkgS+PORpUmeXPMs+8wGm+iGJljRQqpbGW91tHId9MLRF5I1Gv4qYcoGjXf1G0N+I",
+	"ouT73cPD9eULKy83u/FrsEGag8gowd6BpQTZkYPT+9HoSXyS7Mlck3EwMNHdnw8EkBR7MqedoZSxOH38",
+	"WG2k2M2gejfgIwOtjxtHXHi36skKQPmHy1cborLJQ1agEYBTTxWSqjOwMRcz5pDkkIkLNcYM+gDfuHHw",
+	"9o0e5iZNohYGN+toNyedCDi7I4nAbWunu8khYQRUGMFDI649fdQ+jIgQeEBQnyZC7qI3OEm40cRg4/eo",
+	"x1AE0UP+EItXlN2SUJNU4XvgyCgIToKhj7ZGSsQhIcIDTJmQSKTA8XpIMBrHRAfHYSkJCwkRdZHKhRUv",
+	"n1reK2/WWxZNiruC7MR7EySHVDirVnOkqtdnGC1j67VivNMWx10Ap91iJlAABycEbSnqsK32V/1iXKIt",
+	"8O3YRhEcga64rBmWukmWz6swXSNR9DiPCGZV0zvHguxQJggTVNI7giS5l2iuQwaRVtTNTwNOYVYjfP+K",
+	"sIG61vvdXO4RMgHE2qLikUXojQ3Pwf92lbUHsBB0wAjRkKrjw087gwQH5P8w7RUJtVLlUDwZD0J2wg72",
+	"Br3xk/2D/U/746Nxcnz/9PBTLznJN+rPagj0E49joiecXSLjawTWcMPynIUYveJ3JMKBwkh2GjjEpUkM",
+	"MQsjUvkK5oclsEPx06Qrc7F0f3D46Th6yrqfQeq9UvNI8hDK7AK+JqOeegFQq+YcDDFjEE5pI+eHWOTE",
+	"X2TOS1Ng69pngrvj4dPb7mg/PkyO5dNxd7KPD4Nj8nTQ/bQfHTKYlC7Q44RxCvla47oz+VpYTikT+Z33",
+	"VxqIgeXA7FZ4WjGTqrUIFHF+ixI6GIIHXuRM0hrxg6P+k+HJJ1ASsCfxyec9cSCP7p7cn/y21zsIO0Cc",
+	"TFaezjsacciJAyzqAsnXQa00oAxnRZM0TJ+yNIpgI1/zxIZgzpHzxkFJtQ7HKFakg/eLCGzDmv1Bq0No",
+	"Fqu+LISSERU2dzJKByVKPh+nVeh9k5GK5QIEZ1WLuJI4kRD373xZsQRG+DWpXBORM06Mjz1dnRRDq50A",
+	"xzpQJAh4yiTaEoRA6IVCk2f6odjeRZCGxPoPG4TgP0Ma7V0wD/0yxFKcxTFQ0/ckIoMEjxAdMJ4QRKsc",
+	"gEFcJ+7VXaqA3Mpxm2Ie3kUY+ICfKDoLsWd8m3UTqOwH1IAAQyO5+miZNM2f5dvtwKTaR7VmcxZaOMYn",
+	"t3ujg/goeSJPxnuTA3wUPCEng71PB9ERe/K5sxDiPNcHshah34VQaO4wHg3cwTStfyAGIYvw/8NwCG2g",
+	"+NvzCF7HYCsAlGwzzxX4g2nBBaaLlhvoerfzVPZAcWz2fyQOPh1FTxisKz0aP5mc4L3ggBwNnlB10RS/",
+	"T5is3OcV4o/1ZQScvuThLDfDAjlR6HyKjmyYpo2RZG0KMA2hJsopKLIHy3BkhuFYUud1XKHzAk7KcFBt",
+	"dF4BZ4wEkoSW7RJoS9GPHr8nwqtgqryMo9rWCpcAM+DfNC9X0KOByYMmyJ/JRfgK+4xhKLvfLNRDSnxL",
+	"qjVdLk+4GkXX96samSbtRbakoOFwOI9K5Ukpb9M3YAjXJHg7ENEsd1tg31CPP7TIXYXUQeQuCJxaY41z",
+	"bDIfaldj3djejZG7LfC6ErSnEHvbBAyuEaNshjAqctXslkweCZQKkhgETiAbAk1MmV4cORVXpsYd4oSE",
+	"ulbvHy1rA5y5jU36jkrzZmGyfRplE7JRsZlMZlcE2f2oyOvWGzlxpveWefPj5IMgyUVLLXvu8vV//79W",
+	"iqF39RLMAT/6nCvnPzDMxJjo+1DvintHBe3RCK56ToE660wbkcFBU9YI53ptqMkfmprAGdercR1AKNOQ",
+	"RgcqTUnWkfuhMXmDY69Ffn7RfJsvQSDJkW+pgl/nppTdl9VkT1gWy5XQUhW6WRlSmRulPGhahQ29WOJo",
+	"5z/bTZaEjS/WSujMzJwHzEHbSxGbtSQPdSSWx6YMb63kYp1zqx2wTO9TeG1FmCrpReuzdSEekfnuXrMI",
+	"T3gqtdwDEQFaomHEyEsjUwVpiHVdX2zGUJIC4xLlq9eSxIgHt4+E/dA1C3CSTJBPQ99z1Vyhr115GNIZ",
+	"v3GEfIXC/N1rVhWWBwd3ZbbqO5A7zPrg6yaR9dO4m+zLw/Hx5CnuBvvkcHD86WnUZfufD8VxupgDhj4d",
+	"TZrgixctv0XFOY8iHLt2qJgLqoGq+9WDJBqEyZdzDZsPsedZN7UW5EktxcjnjaKakFimAmCgc9ohn3OS",
+	"20lz4rZmyvu/5qC8dWnFW5LiNUto9s7UUFuDPzaE9l9UMPszkY6QLjIEuzjBNGM0xUW29qiZTTbnqHev",
+	"02RsKbJjSJgicpQNtm2iHnsZkE8lGdVl9aHMbXzN3JQ+zyzh0zU5CMJhSEIoM5jwOCbhLjoDpFAswY8F",
+	"8ktEzkchJ2L3ml0zdU9jLIeucu4UUYkElQL1iBpFJy7K9hT5f37xHs3Yt0o6a/ayRGsXFlZhE+eikMYh",
+	"15QLVESqLRJehJiZrwGL+PXjmsVas5/rTIi04Uk2PMkfgScxaIiEG+5kowZYTA1gk2Kth7VZV24sl07P",
+	"kx2raGUBwTohI35HhOISMrcT5zZV5b4qKqhXnfqqGR9vUl9tHODWmx+mEW3YzFcr0x4+cM4rBwnMkfJq",
+	"dRd/vmQoCzFED2APsaa878IcsjGDbDDYfOqc1WGv33VqK1Yw3K8qw9VKrPgGN/2CqYQUKAylYgEr+XeT",
+	"1eohEHlxs6pw+eF3j8s3uas2YRkPyM3a1FUrowdrS1qVOcqLx0POb8UMbX7aUz974J31VxxTkiCeoNf4",
+	"liCpdlvavFXYCRYmd4RJxxFXYX2G1BcEIjgY6rwTCr1AS9WdynpHrmy6P3F+u1Smwzto1zGZNgweLWTz",
+	"u9KFhTUe63idOMKyz5NR57TzGywfTlQtvJhdCfZxVzeB1Erw4LGQmIU4CR/v7R8cHh0/xr0gJP21+nQV",
+	"dmuNnl1qgbPLUNdut86YcTsrNffB4HdxLIueS1uvLDXdDenaqGMLlGhMegDGzS5ZCs7ljkzoYEASAKYC",
+	"QcrpwEyKlDW7gc+uJkHWcQNNevxF/dOgkf3ARE6glGih+jxDjKN+mkDQBeAgAXmXFP3RuZaqiI1Vyk4T",
+	"m1WrZhsR30pVs2pHNqrZjWJjHhTi6mXXg0KaFbUtUMjB/IqOnwCnaAtqJe4RcHVFo3uobodijfGtCgSw",
+	"jYd6KY1kRfzxI1FI2RdiiSHszDDWmIWaswYf0iEfmyLMaDykEUEY/YZjdZUFkSiN68LFssVcmaWsIe2e",
+	"QiwZ6663oi4vnGYCy9znAmzTCxjoO88aV8vyGkDRhbRUg6bEIXmhiWIKuJwnzvnhr+uKYZ6CpuZIZnOB",
+	"NqTmD+rhOJty6GBmjRs1grAYcjmqYaBqDdHMI0IkZYN5Q5n1BSchsv2L2Vh1FtZKDP3afnBd6VDtjLTn",
+	"pKIXEsvZ+PlKaoa+HVYwK3iR9/zaNBWIdxjiOzcXaoSD2ywRKkYywUwPMCMF6vusUWP+0+84f0a9xoTl",
+	"T0/2n7h6FL3Rpx2s02V4pd1wBYyR7H7eF4fp8fjppIunC1MsnsoqxomkAY0xk8W8qNNJxaqoF+AKiROZ",
+	"LzJbuqQyIlmuqFsa3PJ+v8LwcLL/dFGvufXQSHMbmimjvQwb0vgHJY32gOtDskc57rfEMCMH9YTQ9lpl",
+	"JHYFBXz8xfxllC6N7i+mee77ookilMBnoYPQka35UekPY3ZgaV2Lmc5snXRoDM6vRec0R7B/fLSbHU1z",
+	"UYisqXjctKTdUXzY+ZY4fV4s3aR3NzC0QdEbRVkLnK7r240y/LUITv92Tj+vLbYvqsOqyMFj6aC8RjnJ",
+	"9HskXBIgyADyviqpRMT8ljBTsxudFQgJT2VBGEBDLEC1NorlBHIozRSrCgLCfPvxLdVGLASCdJhVJhWD",
+	"vcQlA4ZIRAfsKH6SnKjVZcfTjvaImOBbkkxrlAB7q893dWLWzmnnaoijCI0JgneawKuTlXREIsrI/742",
+	"bjo/v2aGugK6Noh7g7jbMuMV4LMgDs9HWnGypNXgc8hLDPgc/mrP3uvE+Bl7DyVjFGf/0/vXr1CPh1Tr",
+	"eSs4ep2kenmOfq3JrimbN9d1QgJC7xTnWsh3va/zXTcnwr4kp6gyGfZPcqQg6jrtdg+CGP4hDUVLdNvH",
+	"pnEpqXZzwZM1ctpwaM2c9iZd9gZhtypKYtlsi1TmS4dq8d835bQN4i1iZsalQsvqn7Y4WbWtRLlvuFwe",
+	"36rRoRnA0zze5dk3iijsFwzONygGnEcZ+s+Dabxl+lrUVdWn01jJn8mMS87TPd/t3R/8dtR7Ep70O1YF",
+	"ctHS+mp1Fy8huX+Ao+jbFOdXB9uESy1UbBDpBpH+Crd4lr6CaVRhsagCsFlcLgz3DZHnG0CPy5XdhwuC",
+	"ziC/qG/wjZ+pG3wXA/koITshSeidGTFWT4H3rQtSynDvciWQWyBPD/XScKBOMYbtD8vYdC60ssaApoeg",
+	"JI2b0Ya0TA/y/dKaJ98DrbFBVRuaswmqWhWtmhlOtRi9WlPsVGJrlM1UgptWnqI3RFhvIPQSUh2h3sQJ",
+	"lcIstHUE5CQmaItC+jIRpYNtT8dJZUWZr5mt0wvZx3TNFaB4ULs5okIi1ZDekdDOQWtvfPv43xV299HW",
+	"VDOckGsWkb5EiiL2Jjbb9vYu+sWSyUI6UTUF+KKIMbNlEvJ1mayo4MqaClKV/kz1zosZl5iCCmciO1XI",
+	"HkeFU9anxl/IxZMrKO5c/r5zbHUzyJ011zAFUgAco6OnAmDHQyINhpDoTvuI+p5ic0YxZhNd+yIkJnn6",
+	"7HlD4FXrkjeqcdPcxZCPWVadWz9df3nuV5WXQ10mgkNdgQfKYnNWX+Ladi9MxdyTLPPXqkpxl6/4v0rd",
+	"7RmuG7MqY2tPeRhU+0Z86VDxLqGamGgvDZtDruw18bXGbcJr7apNxZmFDQsHhat/2uFy2ijXTfNCmzOj",
+	"HVeYOa7Oatchk/+4u/jE917/1O045juQBlozkBqdN1vuzP3b8I9/UE84c75tSkwnGQdgGTzLE9SzeKZP",
+	"o7Ft6TLSOpZSiYyGTukwH4fuekbj0Jsg373ymsgWr7SPtiBrlIBi0STc3r1mvkZcPhrhWOh4HyDgUOUE",
+	"EJZ4hlJ2yxTR1C9wQlBCPukqiUD2D7tdW4Za8ZPxUH1Gd75mJjMupGHBAmkqoLPO65FkmjBFeATyv0An",
+	"D2WoM6tyJao4OI2r9XktowCZQt5tHdtmIc11Rdjr5a4xsF6DWoMb44YWPpwKXp9425B9E/q1IW0b1chK",
+	"aOjMIH8DbQtRz7WUWjGDP/5iNaDt7Jq6tZdLaDxBjMtKU6dDb5aROBZAswxHE0kDHKEXbEDVtHkU8VQW",
+	"cC5rbmyQ75cOHmlnlsOnOrFXmiSEBZNzHkIyxavnACTfFvOGBFero4++D7y7wbcb82db2UMbQJfAmd/O",
+	"DGqDRmYZQl+TZEAEymQKyqStaQt3BJ1ZCYNA5L7P0iiCcudBpPYwfGYzDjAujWCjZIRbEstddFbWngWY",
+	"KcnCYIY66+gqxYNPvPfe2MpeY6mwhKQBxZARSgk92vt4XgyzRjvoCnn5GWv/vXHsJ98H5bCmzA0F2XDs",
+	"a+fYM3PmEtSn2ajZimM/aeDYHxsuHNJCLkGkKlVqBtUIhy6hrbN3F+huDzFyRxIUmjILZmLbu+hCoohA",
+	"iWBjbdG11EGHZYhQL+HpYChRDwe3WimWECF5Qizd0lGpZRMQCozvEONyaAL/ikTMdFi50GEnkqPFvVJ+",
+	"38VJxQrpgdYWrZUc7H0nCpwSaGzowUaiaIHXzVVZDrFbhLsmdxUXt7tBM22S3uhcxoVeSIexo4JwUcx/",
+	"Y2OHZuTBMXr0wnR+NyGba4p+dHej2YpaOJQNutqgq6ZAGu0EYy7sI1EEoLkDawq9v2Xgo8N1NuC+VEg+",
+	"2gFXHyqpRgGr53DDUCCcxUojwmQyKSNL656Fwd0X8SRLH4kiPhhoizJWXClJkNr2XeSXsof44EoFNcc4",
+	"Q7qlWfSj7OtCda5LrX4O+3Gmt2OyjIrG2YEsBBFHQCSGwJnrxWsNOIojDBU/3Lwr3SNbUMLJdqIdxwEm",
+	"G13Hp3JLdQ+OS3lInlMRcHBUBB/r9mi5sE9rNP1iexRVCqPjpep/rPKEQJAIcLE0aCHclu7fVqa7+bjM",
+	"8cbahH05l2/9nDBRIZ8cr10+KcJXW0OzBZYN5d8orh7C1KypZwZ2cwk6uu9NTnlXZX1ulHcgHKCFnJMx",
+	"RdCh5Lo/Q4DR4Qi/o1wzm+DetQf3rkk6VKDWLBUC/G5owkYabIoGLkuDzGCy+QKtvg+5r0EWU1NFJVt4",
+	"HgdMBWS0eVYOBKYC6UDgUOfypxKNh4QhGya1O9Mh9uGigitSwUzjt7mwzBpFnE2Oid9njgkrdWzifjcS",
+	"x1rjfjN5Y6G432axYlWGFGNfXosK8UcbozFlrwb7Nvh1FUzhu+gSpmOt3DqYsa2N2yzl2znWPoAh+yEc",
+	"m/a734tLLJznxpK9EQbmUPRoDEIqsM5CNm2LHx8AFUssbufS8UAHyHKQEgR+WVv6UZ6BOHsTYSG3d9E5",
+	"V/gNCghCS5yQTBBAKfv/2fu2Jbdtbs1XQWkuYu8R26ROLalrLjpO8sf7txOPu7MzO9muFkiCEtMUoZ8A",
+	"W+64XDVPMw82T7ILCwAPEkWROljqNq/spggQXAS+dV4rIIyhiR86QeyS5F5ZbqHMfHQLS99S/uCNnFY9",
+	"eTmjDCrz8pgJHWXi0pBsTOVfXVLt5PUztmQx5k9DQmq6EcqaA5Dk6nCQ83bw++HcXHSiHh88DD+Zf3fs",
+	"njvwhjNZWHSwyHg7GI0jhyhvR1TXWcFjJh5HXZpREG5I6MpiVGnZ0LM3V4mtXaGIs9jTDYdqOJTkULAd",
+	"KpmruEJOzZkkkm7mS3D/mZur0nxzsdrCOCtpuMrUPZ4gl5CFIe6VXA6Gcpo2ouczQc9ya5Wg3j7Wqh2x",
+	"uBhxN8NeLfA5ohVL0HiP125Y0K4KkPiuVU1V4iM1nKUxVR2CI1XJwoYNV5sjHcURDlO/+iz+USnY9XjV",
+	"LQzcr+gqHD90jYQUiSYAbBOZaChHaQ3rCjHCof/LRILPBHITQatBjtJbMqwNhy6aCHSaoIjQBQlZYUN3",
+	"CU778jWFx1ISXsPCiDz4TL16ff50xLzDzfypCveRb3tOTGeN0EXMp3sOzEcnFTbMp2E+R2U+SULhTlzn",
+	"SPVR83znlUbv/RhQoar0DkdZfUdwC+AMSd3TGQkTqx24ReQ9cPdWj4heeMI+jgPG1ZQFbbpLFQOzQqrg",
+	"2SgSguw1FYnhmSgSOZtvg+aNkWq7SqC2zK64nCDmoZE5OUi1Ot3LP6/fv4FiznP8CMWc0TX8Cc+R9imB",
+	"rGnxZ0aEDhAGj7Lve1qoGf1CCFQXQcyhC1LsGPk9XekTCqstQeJ8LeSYQ9cxxHAgyEvwXDcg24pu7ZbP",
+	"3oQzIjaee+04hLHEdaPcPTdiVkHWaIpD/++UsnTanfX/urwfza2wu+j/6zIaMYt3H/rLy0+jR+vvEnPO",
+	"sRwEyYfe7iVIN2SDws+zZmyhtT9ZZmYDZCA1gxSbcTUdebh6sQJXI8L4K8x55NuxknC32PRl4AiiEVKV",
+	"2FEyXImusiCez6/QhMJ4NkEAQJDHhxgJiCNbMM7jgPv6bz0Lu0BCbFlgPkMvmB9O4wBHbRT49wRN3v96",
+	"c4vkqgOC3clL5DMk68pCdKsT+CTkyKEuuQLUt6n7KO7xQ49EUVGBp4BMsaPy4a4TSuxhbfElA8RhUqdU",
+	"wdqb0I0ZB7+2IgzsoADbJABlIIw97PBYVjhvp7/cUI8vcSSboOtC6EC26raat/CayQvWcSvU5CaKidxh",
+	"3hq3Omanb5gdwzJvre7YNMemeWGa5h+aXfTdntO1O9iwPJMYPXfkGEP7EhsDr096btfp2BaGe+9g+7fG",
+	"Ldy3vZ47co3ewO0avY7XM+zL/si4tLFDTNMi2LKBydT7CrAaE1t2x+m6Ro/0PaOHB7YxdC5dY0RMz8Id",
+	"u+v0xKna/MVgFjlHjxh9b4CNnn3pGCN3SIx0jj7JzHKEr7uxxxpZpgdtXyYkn2kcjhcVTLgfSyqcsB5n",
+	"klPswJ/kwJ24lBya51VW5XG7GnXk6K38TsLl9cL/J3lMOB6JHoqDfuSkQiyLxFafcb5g41dCnL9IGJMs",
+	"2VyerpfBZc035dQZvrHKPhcRdYgbRwAayabf7qmQPMQQPAQO4CFebp3Xsq0lZXM6zHdsjRasrZkxlJBS",
+	"3JiGgk0LbtmWqfk2jgjCUYQfM4w1wxEl45y8v759/TNaXeSrz777ZQIPgF4tkJ8vZjRgRuTQIJCtiNkm",
+	"ziqEoOv0rffjLn827OWg7KWcnP1Vcl46Q1cs1hBPMnriVYak5xl9PLD1b3uTM68Lfu9HfObiPD3TN5HO",
+	"p4878km20Wi2etYaZvmEmOVTY3egJ65tuf153TZVUbOAY7I54CCSyWknSn76H1SlRBym79dO+/XLDiCI",
+	"hqo7m1D72rLxR8iWJGJo0jFN9Os/Jxfodar9ScudMyOOcrBIS34bMRmHNvnsu21VpVFwONATPRoEdMlk",
+	"Uy+tR+sSQ6FYL/JohOSe0CUeN/E9+V5ZjbKmGRBmUe6jPe178jU1p6rOGWvqH/KVPxAWB3xjgcLEWrDE",
+	"TH+ABl2fELpWcV7IcbVdGOcEynIzH0UHUVBYXQfZEL70gQghKQ+diEYoIosA/B4CQJXUtGKcu0BvOJNN",
+	"F6HbEigSr7QSwXyXIAeHIeXKzZw15vkSUbWXB6wKgtW00XJGZO6NvFf2a0qgfOK7MPieLLhaDgipAXEV",
+	"oOtxSU4KNFec65bGRTArIwgOBrM72vzOS9QHat5gfJOzIv7ky90FbHoncfmIsV6NVneITw0zyXn6njHA",
+	"l0JJGwolbeQZep3it8xM6bY4tvVRR5U1FshviO1/W4bLJJ7t8ELD9mC3oxouhd61m39QjFyTPgQeaA0L",
+	"mAKaQyxcSJUqBi1esGD/ks+A5haq1pMgZtjkkYaukDFcCI2D+vqMQxgHDL9CE8lWNKjf+d5dSPkd+eQz",
+	"ziYIB4yqRItUpNFLlkrmBMec3smgtzu6DEk0QXN8r+6/J4/fMRQzApVP4edyB+NbQcV9MpRWV6P5VMK2",
+	"1nt2sVby811EIXztZ9UvWmCR6rxcRin9kExjy4tAlTJY6XAJpebu0pIHxbY9uKRif/S1AKcDM3UUZBCf",
+	"H97l9+pyubzQP4lHv/LDV9jFRpCO1LF7f7Y6PWx1+52O4Q481+gNPcewycg2yMjudi3S96xRr1VXKhKf",
+	"8ohe1Jyj4Eu7hR8wx5GkgoxYcQDZ1P/3/vzqc9zp9m3pzOoH+WlWLqomcOrqugw3NKzerTkcdwbj7uhi",
+	"OLSEDFdhG8EtdzaNQ4fcMQcCc+RDPOwQm9L7O3Hqsmsq2nkOATwjSZRPeuWuU3CtW3Ctl0sl8EjX7lwO",
+	"Lw3XMftGz+v1jVGv4xq41ydkNDDdkTPcTfQMGcfTCM/XXqzi+fHZnRthr/qB0psis6V2P2yBxIk/P7Zb",
+	"gEtw7ob/54+ff3/9pvvjf+D3nv/H4j/f9tnsjw/Xy7/+6kAt3LTdVVv1gL+Tmf+wOZCeH+F0U5NkU9c9",
+	"3wkHFv8jASkkNvfn5O/MqvjS55xECbFy96rfsteUjAtnQF5ZEpv5nGTJvJxhzvBisfb0Rxrz2CYr13cA",
+	"prIAgEDl0TaSd+P7P2fffyBlpRWxWVwtlZhhe9fKRzyKrJz4Pba2jYUFl7jm+aqo/B1Dilui3z68RZN/",
+	"/JiNiXtldbqTNHIOTWSgXBvhgM+gRrrEKGkR1H2qYkZkPkMQRzhAk3Q+FQOwSa79B+FKqD2ZeyMfU1HJ",
+	"OFTRalMid7Xe0tCFClq1ZK8V+SmVtlr/+P59a03cav3gex4RtxDdgTfwHfFna10Ka0EH3lahIHZpmNat",
+	"1RubnbFlXXTMXkYQk2vaU+RalZsOJnFZI/Gp+n0Dm8Oh0RsOXAO7lmt0B+7IvbQ6ffuSHFHiUi6zrMCV",
+	"XNoob61IUzlJa7NUpW57lUo7Rirt5EUz/QApdLW6jpByTGxc2h2xo4eeMcIDx7DcDul6Pdy3B06rumjW",
+	"bv3veffhdrR4+6nz4f73S/afdu8X52d38NP03y2ckdxa/7PX65iXox4E2rfWhbg1uQ0F+tjsLL61Bt4l",
+	"GYpzbdoW1lEofc/IBKFYrWpCXuvHOKIL8io5zMXyXuZF0i+yTfxLVCCzc2uOxl1z3OtrM3ZOKEyZSvKU",
+	"i7w6dDqBsREWG+/sOUqJsgn2PiLili7Yx4uNkUIVdl0D4nM22lSh7He8QJwiyzTlW0FJJHC2ohcLfwHd",
+	"kV5eqd9wEBHsPiI/RD5Pa/thsFU+igsX6FeZ0JbKmsXJE+MkSOZOenbhCTpORoeDEmdGob4iiwP5wCTN",
+	"Al2HKA7l5LBciJvBadROz+xJp6/rlqQwq73kugKj2C19KyOads/NkO/TGldjme2W3EvjP6safipJK7Ud",
+	"sLn3TwDmCFbH50GfsvgjdVRgr8ImFu/bcLjGEfm8rCjXrrvKMXZllNh1324JJD2655G9KueVWXuKTreF",
+	"cW0VUoSD4BF5fsAJcKf3eEokCpiGjZkKQAI4wIzLKWY0cBnyyJJEiM9wiCbi8h3z/yYTObm02shZkYQk",
+	"iGqEsCm84PFmG04SiAoMNSIxUy5FYJJqytRGBXGn2ezHiMz9EE62IMykLPkCoHEfpilXAxfBRpAUxXjA",
+	"ge8Wefi+rOZaC8q1xtAXUZGwNbZM88sOmsqxWaDmaNVdcDuagp6oG868MDuNG+7M3XCHtgitmXysTrfX",
+	"H1y26vrtDmD/OahlZ2dP3uGNNh+PCJqC35UXp5AMrZGDG7fgGedIBUqUqSLH+i6ZL6hk+tJiXyrlBqcX",
+	"cStnSikhkUZoSqlbmAx1hXBqgPHzZhcIyAf7D/gGVTrCV8mfKk+WOrUjsShPqpKkcYQ8KfjETYpUY4R/",
+	"CilS+9jhD5UMla3lLJtvoan/QELkh2jiYo4nYMV+8MNpWsuAZa3j7VyUslbGpZKv6wgtI7xYEIhMnnz+",
+	"L6ic9l+tMfr8///v//vyZSIuZ6zoEJssSyEBZiYZVLIdFyA45hw7M9nyzEUu0X8JWsIlCbwEuuQ4OIp8",
+	"4iL6QKLUsPDQgeJ24mZfGR9o6PnRXNkNHrrlyVOHgN1dK1ND5bnPq5rxaxqHnDDwexeoT+ifCmOSXJzP",
+	"sPeENhYSoYxVdRLvIksfMQvqmEG/GZo2wb7fhJVBHpOnGfF7LxHxkGG/h4wb2T84OD0z/VvLGpu9sdW5",
+	"6HfXo0NOHTKss/aaSJDGT/aME/b2EWFPnZonkbhmOTEYlUaRsJfl5cLKimxCgIeSuXNRIGVeKVj0wauB",
+	"9Qyza5idW8scd9byxivGNNTn59m6xUhTtLVuQ65bqEoSaZOFAHomN4jc1KU6rs1VHdQVZEx2eRk4+ozX",
+	"NaxuyS8OEZkv+ONqCFxhfjHo7GyGF0KzRxNxSCdg12xXrwi8b8CZQob3OOJCRp75C1bXWiiW8HXL9YIi",
+	"Z5kFlTeGeGSbjuUaAjANgZjG0Bm4xiUZeiNs2pbTcfdB0BydCvCzPuVKM+Ga0K/G5fUUMuEKo7cqI/CJ",
+	"S94CA6nj3IKq+aELNaMS62dxxb80ojMNer4nC2lwfZROrIDgB5IL9SzxQElKn5UHqhLmHsMDJb5D44Fq",
+	"PFBPwgO1H0QevCJfimKrUqm4QZfQA3wirs+xHSivlVS0wc/uq/p3Utzb4sM5AHAdRsTdRbz9uoXlTi/e",
+	"tjbbgs3R2Ook6zqgwJvYcRuht7HjPjtZWQLv/ozgxKbcOalkx4WKY9mmdjYJaDhliFNVOjtn7dW1yhB2",
+	"uJCU85FeDg4CwZ4QpzLgC2F5MzAvIVsr0wnUQwNn7eQq0w6iwPCbxiZcv3+TCwBjJXUk3pG9u5SuO8wz",
+	"/ucVt7NE/PI8+J2R/trFKIn2roni7zb38gR/PYfv32B4Y/k9ano1X9lwBSUsHYfGIS8DVdip81MC6txW",
+	"J2Qrqqp7EfXK4bOgsU7FtOqrzHPqOszeqTfZ22VWByO9OAjuiiCtGnyq0CNZqfJLO//s5AM6bphNnXgl",
+	"b2KvnBmOAsIuFhDFoheprpYs9LW8A32PbRtPk7WW1jRJ1io/Tu2WMvrrbADurONVbbMGvxv8Pq7nLgWw",
+	"eYId9RFcjj1tfkRIVXGvkkoZGIm7VLpzUcnh12uBuWB+mSjonFzpKULo74xVFWBG0cR376CKWtYeI4sQ",
+	"c0rLHYi/0P26iSZ3tt4RjrBkyx/oIw7QDXV8wh+vVN4FiheIypoGMloOuWQOq1PLP1I2g3jDY/onD0CA",
+	"jUagToERaGQP8aUzcI0+6XlGD3dtY+R0XMMipjfCQ1v8Vp+oMADEqK1cc0+vJ+y4Eq+n2OMN82m8nufu",
+	"9QxpUdl8yQpK+BVs7xO7PGGRO5SsgHFtcUoJRNRFjOcKWFCpZlBGBNClxUN/nxEwxawWkMiyK5/pfMAr",
+	"ybpyXE0/JKmDIX2tKKlLMfnsYo7bKE1R/jJBJHwgAV0QrTLpqhSlnlYhm/xCdS/QPQo51ULf7anV/dqZ",
+	"1eItjl2OQmbI/NnwwaoZ8rt9xu0J8nA2G77Z8M1zVvlCWtg4tJBpVk+QB5Z6egWwRgwR6HFPpkmo0hHP",
+	"KuqoEvofIeoIvlwTddREHT2FqKN9VJTDhRypZp9yORKJxMFfy2aHx241g2VCj5IQJdWNy3HIghN3rAFW",
+	"dQi1CYIWnWB7C6VTWGcLbo5YOgToHdGmJkRmZFN6r5Lof4p8Fz9e7GIcO2Z00x5v8pTVgVzE1HDcNXeN",
+	"mCozlumIqcZg1kRMPePM132Y2InDpZIqqFU6UybGqRccs/uXK4a1rNcI/gLq0AgGLgjmfjhFTkRDKPTq",
+	"xsFKuZgyDxOETxXx1cQ4p/pV5mxoPkOy06PkrCv9JpczEqKJ+K/syK1bZpd7oz6oyVv71WwhWQQe3pqj",
+	"VX5Rkwdoxz0OAnTtYoRtGkteJphXXUzXL3mCpDlzNO5Z4+7gYjQY/QEcVgzVFVNoeCdYqfyzChlb45ZN",
+	"uqOOM3AM93LYN3rdvm2MiD003N5oOPTMTt8amEcgeRsid9ghA0ZmOHQhxALLei1Vwu/YnWQJSTtuyn0v",
+	"qTL8cceNUeYd08evYfiNpe/cPWRRiuYr3DtljCUcPNnqJ/aW5WuZ1/OYJWNL/GQyQXAu1GfBxCfSOXYB",
+	"l+/kH5N8R2riookTR4xGE6X7gveMfFoE2A+Je6WC+hiweRX4NyUojCGyT+UiMrQkQSD+9WXxeOW5uBD3",
+	"TtrK1ZaxIiIuPgTL3gsl5dQp4Zj7D2RtpSsOPyfmiHoeiBtUhyWqWENGSAgBh1qVL/PRfUj20D6qNlAx",
+	"LdulK8lniV9QWR4HQY3O0bV6kHwELnKnB0EJuKPUXdb0+3oewm9JKDlazOpWmePjkffLdldkAnqNkNII",
+	"KefsjowyLKSqhFLdLZnIL9tck8fs9ZsKL9W9k3qMytXyOctbFpDvCQFC2h1Y++k4MjPmhbNyZlbiV0dw",
+	"Zia2nMah2Tg0n4JD81Aa5TGKeieHKVfde9XJqe+60sbRtjSVMhLytoBU6SyFEEdtXYUbt5hvsxmv+YoN",
+	"DM39KKIy+lLK4ACw5e7PQ0HlrnoZ6AAtE43Qv6F/Q1ZLy/5SD1gVxMkDiR7ROxq6+HFXc+wJijwUaz65",
+	"t04UoGTzGppbrNDkq2o+OYKfVu+BL3RoU6v2rTbm1sa/+sz9q4fiqSf2tWrb3JZEal1pI1O5LZ8s3UY0",
+	"cklEXGQ/plWSJnBxRavBwRI/MsWLJzgI/pfAIuDolBFEPI84XJpmUxVPZTeA/pSKBclqqKewVfa1Xs78",
+	"gIAaRmMuBiUmU5d4OA548kLfZYvRRUTNTtwLmUjhMz5BIY4iqVIR3RWbU5mnsSUh4kZNvS4OFJG59JVC",
+	"WvoWkBAoppJ19xPWI02uKcarkYmVlT8uxG02pQHBoThUq2tLkuCzKwPtcqVa66Yl6O7T2WV4NJoDW49j",
+	"6DWqlsF4BEC8r74IiRWBYHqt/zEkruU5ml1W6i7Qrt8xe+eSIj+GUzwlggZwVsDiyGLHIYzdRSCnWKam",
+	"j0wbzLybabrmsJe8mz0kPWdgGaMuvjR6nukaQ6ffN4jlDXDH7jo9t/9V3+13aNGo3staf6/kxVpLGtZO",
+	"zk8O1wZhRO/XRghpUvKPaxBlKczvUKFKjj5wRe1Vjr0W1VSrtglYFqU+nGW8SlNWBs+MWp2GQOnEQ72K",
+	"xYKEbhr6RELolexzxU1k/JOUGqrHP0kk2C8fXyGq59gj09wFJXUxwIguKMMBmCZaq5jXN7/sAnJHTcRf",
+	"f/PWuNVzO94lHpmG5XRto0f6rjHyBoIGQ2fkmsTyOvir8pJVuiqu0lmncMJUtKyzE8nLoonUiW34SuOm",
+	"O/NYIqaRcXe+dOIwIrmKGm64DL9bb5+brSp+T8hCMCE/UgbgRGDMtchJqh8CG8Nzgpb4Uai/Ho2UwYuh",
+	"F8wPp3GAIzRZW/bkZbl7LeFeZ+Vcq8QAjuBcU5+vca01rrWn4Fo7AMBu96ppCKroUssJ5xscaurZhUg3",
+	"znW7XQRxhAOfEYZkFfQc7k1eadRUWNdGtgrucmgQEAciDlR2RDFITpKAhuR3H9IhZDGucofbYcBzzxrp",
+	"WjSl8brEP9hN4j9qduETk/glWTcJ/IMjC/zap9UI/Y1H61l7tA7AyrY7s7Ks7LCKglx1zXaZsh/7rh0y",
+	"OZ7Wrfd7K1Z5OOcGsa1ezylO+raMjnlrDca9/mqgd6WWyXsg98+U17bmA2E2QLD4Sg3wNlb841rxuTya",
+	"O6Afx9NDm+8FtBSa7JWBPVMD8EpL2zSWqUIzykiI7Ef0vV6KtKsnxvSVPpo5K0fS4yEFt3Lj+y2eHsTy",
+	"nkBZFkRqY8jXsJSfMejWpleZmVts6wZ1Gxv3mdu4OQDQjrB9Yuu2WHUN2zbH0zaKyJw++OEU+VyitQoT",
+	"grrmTyapRLKNszJ5V0LoI5i8Badt7N2Nvfsp2Lv3AttD9+OkEYqIFHw3ycyJpMvxvTKPZ7R214+Iw4NH",
+	"GV65jPBiQVzI63cxx5ClD3n42tyNI9D8MRdCtu+QKh3npX3lAHC3n5H6PwSPmO0kI34NW/R5ytR7EG2b",
+	"ObkRrhtb8vO1Je/FJk6cEpHYh7ebk6XkvdZSTldzy/bvLDQya1Ea8FG5V0EI9+IgUK05IxqQCfICPGVJ",
+	"RoMqWSOUAD4jc936QdwqkykQdt20qeh3TE/DKSLYmaVLlhoDPE+NnONHMRp5cZRpBAo5Fc4sqZAzjxlH",
+	"nAaC35Eyg/fvKTWrJ0GI5WTIKph85G7McRB375nk8CZ0gtglWYoJgglRIE+vTWuAPnO11vDxCC3/Vpln",
+	"zzC7htm5tcyxlWWeanF3shGkA0f35gfNVSvyyACH0xiKpLRImOmRGuLgkfsODtCP0KeCrbYMbLcYjSMn",
+	"ScHkBM9VgZVWx7BMgRwRdu79cHrnUsF/9J0FxWIHRte8NYfZcjZ1XQ+ZLbqJacstkSJDw7obb8SRvRFF",
+	"226nVn8pdp2iosoqBW2CIxJdx3y2nX6/3aw9Q/x7EbPV56wB+o+/FQ8lcQHpFU1X50hxIdeVWzDImBH0",
+	"QrfRvX7/BkI8k6ynFE7W1vWe0EVA2khWQPMJayOX4EDGqzox43RuUPsv4nDN9XRFOeJHiPtzmdSBHe4/",
+	"+NwnbOMyPsjhBWu4xeyeocAP72UihnrQxpng/oJ5oN0TouHWCWRfqPUJfgt9zweF26afpDExYsDvJD3m",
+	"hDE8FXq3E1HGEGTJt9FbWPmbsI1+n2HOrhcLuPuWBGQa4fnGZbwRjylYxg1+SBbx4JMlS7JW5DXmu8TG",
+	"Ufm8cmTB7PI7EPE2hPtCHMx8zwiH8t7NxHunhhVM/avcKEK0YG3EYmcmxMwFiRgN9RZ7lBsss7+Q3F+b",
+	"n/j6wzt9T8FDf4LKiS7x/NCXn4p66na5koR6snQj/M5IIH5XZpeyB8tbNn4lWaFDPOEehzYO1QejHsJh",
+	"dhVbjsXGr/UmZByH3OCRP52SCM0ovVfBiPYj+gMvfBLB49/he1KyI7jYivD6RQcQGroBfstO+gLo2xmc",
+	"V7s/6Sispl3B/PWJ30J4+4sFgIz85BpnXurmYemD12eW5RMLaK9iPNuQpaW+sFBIwBZGoykOfUZUdH2F",
+	"5ySaYAmoyMlepNO8XJ8n3AAsSZFLWRVcvnyVCdPc/fVJX8vTgzmPfDvmMhG6yqTpiCJG9QD6VOqqf//r",
+	"zS2TTTcQXiy+Y4iE7oL6ocqOS9iCaisIL9hGDg4C1kYRCTIA6vkBYciB2ODcZr1KJpWhSw4NPX8aR9L6",
+	"CWmBEXVjh7cRjfSlOXXuVSOSiAZrbI/YcFiAoy71H0KjwUFwIbnN5iqwN0S/H4ZXUa8Jbq4sr8LqBxWk",
+	"FduB7wBnVl1LHCxYs8/Ri+IVi/uQPtw+f3mBfiCB/wCVC0BFF+QHNRlUe+CzJP0CLLbFqm25mEnm1Sbo",
+	"BQ7dNvjB5BINGwvYIPCB25mMR5jqO5YDzZdXSJUtglzKlTsZcSJSkAQpni+5YW3jsvpcN/40xFwIimJr",
+	"VhsDW7bG/YrCYMmuPOjWnxPG8XxRY8xvjETXU1jcx/1K4WO9cRMy35nWbNm9d/vk0htNrVm31W4pjn7r",
+	"80ChfkRh90JAjNgDb2QJIkeNHn3qzHvhYDH8V3LHLwWlfb60W7Br1KP14VFXYU7ywO+w7VgdsQ6e0Aq0",
+	"4oHQ+q3RWsOXhL/ADEumFjVcWkF33g8vF3kzNw6CX72NW0mr0HpPqJ6h8LUWkdimQjrNkrPCLK8F7dK3",
+	"/9wiYTwX2k6WDB/Xy0UkV+SRAr2jqrOiXC9UC7tWlZVbVXVfNe4D8YTsIBXJRMG7rgZxGW0vAdePFdW3",
+	"L21JszjcD3n1eBlpcIboqxd4Mvz9LQwaBH7uCByHDQbnCfE8UXgD3O2JxEIMv0gijqoAsRgh1qMGnSP6",
+	"Zl/qJOArFvCDImqDvQfHXkFeBY0LlYl3sXC9CsCaAc/czn/+2PmTH5BC7MzR4TlAZzlAHQIv40VAsVsX",
+	"MPWo87MV5F7qZID5m6Zqg5hnjJhx+pW+bchMCPGcMLMQo/aETOjbqcI/qiEm9Hr2GcLuGlzuA3PZhZwE",
+	"5cQCXitCNCB3cJDT1cRb/45Dgm7mPp+12nqe9wEE67R+x+BYkE2qQ/KJoyUh95nm1Ne8HLfER0y+pgIt",
+	"+9IZuRbpev1Kyj1XNoEffOZQ2LnKLqCCiMqXkEHk3NF6/oAse2cXAHKODs8Bjzcj4CHAuJa+r5eiU4D2",
+	"h+BTauZiAY1mfjQIPh44rqLet6O5/6K3rDibG9HvOWnwq5BzCMxTrLUe5hHXhwL/KudK1QqDX7HHierA",
+	"AzEMB8BFtcST4eJvikQNLp6BaEpDdBsT5uLHs5dNrc2yaZxsqW9bNtV0eE7oLMFxX3BWYm09+wC0zYdg",
+	"yRfFIaU0ykeUvoTqM/IZ+yF1fr0nwWr5oMaQcDzffjW0VfHA46RH2ueWz95HvjwpsnrDAw5iUtA97Uua",
+	"lLTi3PdLwLm42ZrcUbcSReR5yF1Vht/3+pe6VoaVI/r8sVwGYhei+QotngOeKyTNAORhIL2WlSFdRGJn",
+	"WPGM4ciZ+Q+EJSkdEYYkUD7DoRykc06hYEzSkEpFC0uXmqoTA5/16/jW8sQ4Ib9orB5H4xdFFXu2OdNW",
+	"Dsm3AqqlhowVmjwvcD2QMUPRqJY5Qy0C5BXp5YPBq3YNdRtmyIcmh+smjlsFmAgHjKo2iX4BhiusdmUZ",
+	"HMZpRFzVimnis2v16wTK2UgpanIQlD2lBUU+qLGhnI9U/he1dfQtZP7LNO+Tytf9Evn627GVbJevn5O9",
+	"RL7Sd0nXCwWme/MBmU13AS7CqnxAjlGcYIr9UBYni6aEHyTEIr+qE+GwXMK128SSHSmWjATuD0mStYzf",
+	"C1wFM1Nr1v2rf385H2ksvgniaWvcUga6pMTKh+2maNiXhfd5w6k56/zVux/kgTR3Jr4FIJUvvAFKc9R4",
+	"HlCqACwJjbAJX5I09fhgqAqVbHfE1YAycixcVes6KbJ+ULRpsPVbxNYo+foNumbp8dzwVb3XvojKMbu/",
+	"EGupYQwWY8QS5ji6l3CZTLAfjOYXcxIQFUt4nZCjgdDDG2NjktO8O+atOcpDz/YoCNVwSuzmkLTkLk4+",
+	"nxrgdNyeN5gOZ2YmbOKGqApDOs0ii6ErZ+H5I+gtZveF6LlCieeAnRq0Uqg6CHLWiYuAJaxXazhY7EN2",
+	"RacDzybu4WlAJ6cuPTB0fjMRCFuA8xlFH2jYPHSRmS9f/jsAAP//",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,
