@@ -25,6 +25,7 @@ import (
 	"syscall"
 
 	"github.com/breakcold-go/breakcold/contracttest"
+	"github.com/breakcold-go/breakcold/internal/version"
 	"github.com/breakcold-go/breakcold/mockserver"
 )
 
@@ -47,6 +48,8 @@ type config struct {
 	mock   bool
 	junit  string
 	quiet  bool
+	// version asks for the version only.
+	version bool
 }
 
 func load(args []string, getenv func(string) string, stderr io.Writer) (config, error) {
@@ -79,6 +82,7 @@ func load(args []string, getenv func(string) string, stderr io.Writer) (config, 
 	fs.StringVar(&c.junit, "junit", "", "write JUnit XML to this file")
 	fs.BoolVar(&c.mock, "mock", false, "check an in-process breakcold mock with its demo keys (a self-test and demo)")
 	fs.BoolVar(&c.quiet, "quiet", false, "print only the summary, not a line per check")
+	fs.BoolVar(&c.version, "version", false, "print the version and exit")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: breakcold-contract [flags]\n\nChecks a server against the Breakcold OpenAPI spec and prints a summary; exits 1 if a check fails.\n\nFlags:\n")
 		fs.PrintDefaults()
@@ -88,6 +92,9 @@ func load(args []string, getenv func(string) string, stderr io.Writer) (config, 
 	}
 	if fs.NArg() > 0 {
 		return c, fmt.Errorf("unexpected arguments %q", fs.Args())
+	}
+	if c.version {
+		return c, nil
 	}
 	if *region != "us" && *region != "eu" {
 		return c, fmt.Errorf("-region %q: want us or eu", *region)
@@ -127,6 +134,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	if err != nil {
 		return 2, err
+	}
+	if cfg.version {
+		fmt.Fprintln(stdout, "breakcold-contract", version.String())
+		return 0, nil
 	}
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
