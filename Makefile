@@ -52,8 +52,8 @@ BENCH_COUNT ?= 5
 ## bench: benchmarks of the mock and the client (medians of BENCH_COUNT runs), then the loopback load test
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -count $(BENCH_COUNT) ./mockserver ./client > bench.out || { cat bench.out; exit 1; }
-	$(GO) run ./cmd/breakcold-bench -medians bench.out
-	$(GO) run ./cmd/breakcold-bench -rounds 3
+	$(GO) run ./internal/cmd/breakcold-bench -medians bench.out
+	$(GO) run ./internal/cmd/breakcold-bench -rounds 3
 
 ## help: list the targets
 help:
