@@ -91,11 +91,8 @@ image-test: image
 ## cross: breakcold-mock and breakcold-contract for six platforms into dist/bin, with SHA256SUMS
 cross:
 	@set -e; rm -rf $(DIST)/bin; for p in $(PLATFORMS); do \
-		os=$${p%/*}; arch=$${p#*/}; ext=; [ $$os = windows ] && ext=.exe; \
-		for b in $(BINARIES); do \
-			echo "$(DIST)/bin/$${os}_$$arch/$$b$$ext"; \
-			GOOS=$$os GOARCH=$$arch $(GOBUILD) -o $(DIST)/bin/$${os}_$$arch/$$b$$ext ./cmd/$$b; \
-		done; \
+		os=$${p%/*}; arch=$${p#*/}; echo "$(DIST)/bin/$${os}_$$arch"; \
+		GOOS=$$os GOARCH=$$arch $(GOBUILD) -o $(DIST)/bin/$${os}_$$arch/ $(BINARIES:%=./cmd/%); \
 	done
 	cd $(DIST)/bin && sha256sum */* > SHA256SUMS && cat SHA256SUMS
 
