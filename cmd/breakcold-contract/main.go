@@ -24,6 +24,7 @@ import (
 	"syscall"
 
 	"github.com/breakcold-go/breakcold/contracttest"
+	"github.com/breakcold-go/breakcold/internal/version"
 	"github.com/breakcold-go/breakcold/mockserver"
 )
 
@@ -47,6 +48,8 @@ type config struct {
 	junit  string
 	format string
 	quiet  bool
+	// version asks for the version only.
+	version bool
 }
 
 // Exit codes, as the usage text lists them.
@@ -104,6 +107,7 @@ func load(args []string, getenv func(string) string, stderr io.Writer) (config, 
 	fs.StringVar(&c.format, "format", "text", "text (a summary for people) or json (the whole report, for machines) on stdout")
 	fs.BoolVar(&c.mock, "mock", false, "check an in-process breakcold mock with its demo keys (a self-test and demo)")
 	fs.BoolVar(&c.quiet, "quiet", false, "print only the summary and waits, not a line per check")
+	fs.BoolVar(&c.version, "version", false, "print the version and exit")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), usage)
 		fs.PrintDefaults()
@@ -113,6 +117,9 @@ func load(args []string, getenv func(string) string, stderr io.Writer) (config, 
 	}
 	if fs.NArg() > 0 {
 		return c, fmt.Errorf("unexpected arguments %q", fs.Args())
+	}
+	if c.version {
+		return c, nil
 	}
 	if *region != "us" && *region != "eu" {
 		return c, fmt.Errorf("-region %q: want us or eu", *region)
@@ -156,6 +163,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	if err != nil {
 		return exitCannotRun, err
+	}
+	if cfg.version {
+		fmt.Fprintln(stdout, "breakcold-contract", version.String())
+		return 0, nil
 	}
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
