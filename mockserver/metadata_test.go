@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	bc "github.com/breakcold-go/breakcold/gen/breakcold"
 	"github.com/breakcold-go/breakcold/mockserver"
@@ -143,4 +144,148 @@ func TestMetadata(t *testing.T) {
 	sysObj, err := c.DeleteCrmObjectWithResponse(ctx, person.ID)
 	want(t, "deleteCrmObject system", sysObj, err, 400)
 
+}
+
+// Deletes take what depends on them along: an object type its records (with
+// their tasks and notes), fields, options and views; a field its values on every
+// record; an option its place in select and multiselect values.
+func TestDeletesCascade(t *testing.T) {
+	t.Parallel()
+	ts := start(t, mockserver.Options{RateLimit: -1})
+	c := apiClient(t, ts, mockserver.DemoKeyFull)
+	ctx := context.Background()
+	ws := mockserver.DemoWorkspaceSales
+	newRecord := func(slug string, fields bc.FieldValues) bc.Record {
+		t.Helper()
+		r, err := c.CreateRecordWithResponse(ctx, bc.RecordCreate{WorkspaceID: ws, ObjectTypeSlug: &slug, Fields: &fields})
+		want(t, "createRecord", r, err, 201)
+		return r.JSON201.Record
+	}
+	getRecord := func(id string) bc.Record {
+		t.Helper()
+		r, err := c.GetRecordWithResponse(ctx, id)
+		want(t, "getRecord", r, err, 200)
+		return r.JSON200.Record
+	}
+	newField := func(obj bc.CrmObject, slug string, typ bc.FieldType, options ...string) (bc.FieldDefinition, map[string]string) {
+		t.Helper()
+		in := bc.FieldDefinitionCreate{Slug: slug, Name: slug, FieldType: typ}
+		if len(options) > 0 {
+			var opts []bc.FieldOptionInput
+			for i, o := range options {
+				opts = append(opts, bc.FieldOptionInput{Value: o, Label: o, Order: i, IsActive: true})
+			}
+			in.Options = &opts
+		}
+		r, err := c.CreateCrmFieldWithResponse(ctx, obj.ID, in)
+		want(t, "createCrmField", r, err, 201)
+		lo, err := c.ListFieldOptionsWithResponse(ctx, r.JSON201.Field.ID, nil)
+		want(t, "listFieldOptions", lo, err, 200)
+		ids := map[string]string{}
+		for _, o := range lo.JSON200.Data {
+			ids[o.Value] = o.ID
+		}
+		return r.JSON201.Field, ids
+	}
+	person := objectBySlug(t, c, ws, "person")
+
+	t.Run("object type with records", func(t *testing.T) {
+		co, err := c.CreateCrmObjectWithResponse(ctx, bc.CrmObjectCreate{WorkspaceID: ws, Slug: "project", NameSingular: "Project", NamePlural: "Projects"})
+		want(t, "createCrmObject", co, err, 201)
+		project := co.JSON201.Object
+		phase, phases := newField(project, "phase", bc.FieldTypeSelect, "draft", "live")
+		cv, err := c.CreateRecordViewWithResponse(ctx, project.ID, bc.RecordViewCreate{Name: "By phase", Type: p(bc.Kanban), KanbanFieldDefinitionID: &phase.ID})
+		want(t, "createRecordView", cv, err, 201)
+		rec := newRecord("project", bc.FieldValues{"name": "Difference Engine", "phase": map[string]any{"optionId": phases["live"]}})
+		task, err := c.CreateRecordTaskWithResponse(ctx, rec.ID, bc.TaskCreate{Title: "Order gears"})
+		want(t, "createRecordTask", task, err, 201)
+		note, err := c.CreateRecordNoteWithResponse(ctx, rec.ID, bc.NoteCreate{Title: "Budget", Content: "Over."})
+		want(t, "createRecordNote", note, err, 201)
+		act, err := c.CreateCustomActivityWithResponse(ctx, rec.ID, bc.CustomActivityCreate{Title: "Review"})
+		want(t, "createCustomActivity", act, err, 201)
+		bystander := newRecord("person", bc.FieldValues{"name": "Bystander"})
+
+		del, err := c.DeleteCrmObjectWithResponse(ctx, project.ID)
+		want(t, "deleteCrmObject", del, err, 200)
+		for _, gone := range []struct {
+			what string
+			call func() (response, error)
+		}{
+			{"the object type", func() (response, error) { return c.GetCrmObjectWithResponse(ctx, project.ID) }},
+			{"its record", func() (response, error) { return c.GetRecordWithResponse(ctx, rec.ID) }},
+			{"the record's task", func() (response, error) { return c.CompleteTaskWithResponse(ctx, task.JSON201.Task.ID) }},
+			{"the record's note", func() (response, error) { return c.GetNoteWithResponse(ctx, note.JSON201.Note.ID) }},
+			{"its field", func() (response, error) { return c.GetCrmFieldWithResponse(ctx, phase.ID) }},
+			{"its field's option", func() (response, error) {
+				return c.UpdateFieldOptionWithResponse(ctx, phases["draft"], bc.FieldOptionUpdate{Label: p("x")})
+			}},
+			{"its view", func() (response, error) { return c.GetRecordViewWithResponse(ctx, cv.JSON201.View.ID) }},
+		} {
+			r, err := gone.call()
+			want(t, gone.what+" after the delete", r, err, 404)
+		}
+		check(t, "another object type's record", getRecord(bystander.ID).DisplayName, "Bystander")
+		for _, it := range samples(t, c, ws, bc.RecordCreated) {
+			if it.Payload["id"] == rec.ID {
+				t.Error("the deleted record still feeds integration samples")
+			}
+		}
+	})
+
+	t.Run("field with values", func(t *testing.T) {
+		nick, _ := newField(person, "nickname", bc.FieldTypeText)
+		level, levels := newField(person, "level", bc.FieldTypeSelect, "junior", "senior")
+		with := newRecord("person", bc.FieldValues{"name": "Ada", "nickname": "Addie", "level": map[string]any{"optionId": levels["senior"]}})
+		without := newRecord("person", bc.FieldValues{"name": "Grace"})
+		ts.Advance(time.Second)
+
+		del, err := c.DeleteCrmFieldWithResponse(ctx, nick.ID)
+		want(t, "deleteCrmField", del, err, 200)
+		got := getRecord(with.ID)
+		if _, ok := got.Fields["nickname"]; ok {
+			t.Errorf("the deleted field's value stays: %v", got.Fields)
+		}
+		check(t, "the other values stay", jsonOf(t, got.Fields["level"]), jsonOf(t, map[string]any{"optionId": levels["senior"]}))
+		check(t, "the changed record's updatedAt moved", got.UpdatedAt > with.UpdatedAt, true)
+		check(t, "a record without the value is untouched", getRecord(without.ID).UpdatedAt, without.UpdatedAt)
+
+		del, err = c.DeleteCrmFieldWithResponse(ctx, level.ID)
+		want(t, "deleteCrmField select", del, err, 200)
+		opt, err := c.UpdateFieldOptionWithResponse(ctx, levels["junior"], bc.FieldOptionUpdate{Label: p("x")})
+		want(t, "the deleted field's option", opt, err, 404)
+		if _, ok := getRecord(with.ID).Fields["level"]; ok {
+			t.Error("the deleted select field's value stays")
+		}
+	})
+
+	t.Run("option in use", func(t *testing.T) {
+		_, tiers := newField(person, "tier", bc.FieldTypeSelect, "gold", "silver")
+		_, tags := newField(person, "tags", bc.FieldTypeMultiselect, "a", "b")
+		opt := func(id string) map[string]any { return map[string]any{"optionId": id} }
+		silver := newRecord("person", bc.FieldValues{"name": "Silver", "tier": opt(tiers["silver"])})
+		gold := newRecord("person", bc.FieldValues{"name": "Gold", "tier": opt(tiers["gold"])})
+		both := newRecord("person", bc.FieldValues{"name": "Both", "tags": []any{opt(tags["a"]), opt(tags["b"])}})
+		onlyA := newRecord("person", bc.FieldValues{"name": "Only a", "tags": []any{opt(tags["a"])}})
+
+		for _, id := range []string{tiers["silver"], tags["a"]} {
+			del, err := c.DeleteFieldOptionWithResponse(ctx, id)
+			want(t, "deleteFieldOption", del, err, 200)
+		}
+		if v, ok := getRecord(silver.ID).Fields["tier"]; ok {
+			t.Errorf("a select value of the deleted option stays: %v", v)
+		}
+		check(t, "another option's value", jsonOf(t, getRecord(gold.ID).Fields["tier"]), jsonOf(t, opt(tiers["gold"])))
+		check(t, "a multiselect value loses the option", jsonOf(t, getRecord(both.ID).Fields["tags"]), jsonOf(t, []any{opt(tags["b"])}))
+		if v, ok := getRecord(onlyA.ID).Fields["tags"]; ok {
+			t.Errorf("a multiselect value left empty stays: %v", v)
+		}
+	})
+}
+
+// samples are the workspace's integration samples of the event.
+func samples(t *testing.T, c *bc.ClientWithResponses, ws string, event bc.IntegrationEvent) []bc.IntegrationSample {
+	t.Helper()
+	r, err := c.ListIntegrationSamplesWithResponse(context.Background(), &bc.ListIntegrationSamplesParams{WorkspaceID: ws, Event: event, Limit: p(100)})
+	want(t, "listIntegrationSamples", r, err, 200)
+	return r.JSON200.Data
 }
