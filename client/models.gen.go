@@ -581,6 +581,24 @@ func (e MessageSendMode) Valid() bool {
 	}
 }
 
+// Defines values for RecordUpdateMultiselectMode.
+const (
+	Append  RecordUpdateMultiselectMode = "append"
+	Replace RecordUpdateMultiselectMode = "replace"
+)
+
+// Valid indicates whether the value is a known member of the RecordUpdateMultiselectMode enum.
+func (e RecordUpdateMultiselectMode) Valid() bool {
+	switch e {
+	case Append:
+		return true
+	case Replace:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for RecordViewType.
 const (
 	Kanban RecordViewType = "kanban"
@@ -1127,10 +1145,13 @@ type FieldOptionUpdate struct {
 type FieldType string
 
 // FieldValues Field slug → value. Text fields take strings, numbers numbers, `checkbox` booleans, `date` epoch
-// milliseconds, `currency` `{amount, currencyCode}`, `select` `{optionId}`, `multiselect` an array
-// of `{optionId}`, `relation` a record id (or an array), `member` a user id. `email` and `phone`
-// take a string or `{value, label, isPrimary}` and are returned as the object. In updates, `null`
-// clears a field. Empty values are left out of responses.
+// milliseconds, `currency` `{amount, currencyCode}`, `relation` a record id (or an array), `member`
+// a user id. `select` takes an option id, as a string or `{optionId}`, and is returned as
+// `{optionId, value, label, color}`; `multiselect` takes an array of option ids (strings; `{optionId}`
+// items are accepted too) and is returned as an array of those objects. `email` and `phone` take a
+// string or `{value, label, countryCode, isPrimary}` and are returned as that object (an array of
+// them when the field holds several). In updates, `null` clears a field and multiselect values are
+// appended unless `multiselectMode` is `replace`. Empty values are left out of responses.
 type FieldValues map[string]interface{}
 
 // ID Opaque id.
@@ -2141,10 +2162,13 @@ type Record struct {
 	DisplayName string `json:"displayName"`
 
 	// Fields Field slug → value. Text fields take strings, numbers numbers, `checkbox` booleans, `date` epoch
-	// milliseconds, `currency` `{amount, currencyCode}`, `select` `{optionId}`, `multiselect` an array
-	// of `{optionId}`, `relation` a record id (or an array), `member` a user id. `email` and `phone`
-	// take a string or `{value, label, isPrimary}` and are returned as the object. In updates, `null`
-	// clears a field. Empty values are left out of responses.
+	// milliseconds, `currency` `{amount, currencyCode}`, `relation` a record id (or an array), `member`
+	// a user id. `select` takes an option id, as a string or `{optionId}`, and is returned as
+	// `{optionId, value, label, color}`; `multiselect` takes an array of option ids (strings; `{optionId}`
+	// items are accepted too) and is returned as an array of those objects. `email` and `phone` take a
+	// string or `{value, label, countryCode, isPrimary}` and are returned as that object (an array of
+	// them when the field holds several). In updates, `null` clears a field and multiselect values are
+	// appended unless `multiselectMode` is `replace`. Empty values are left out of responses.
 	Fields FieldValues `json:"fields"`
 
 	// ID Opaque id.
@@ -2167,10 +2191,13 @@ type Record struct {
 // RecordCreate Name the object type with `objectTypeId` or `objectTypeSlug`.
 type RecordCreate struct {
 	// Fields Field slug → value. Text fields take strings, numbers numbers, `checkbox` booleans, `date` epoch
-	// milliseconds, `currency` `{amount, currencyCode}`, `select` `{optionId}`, `multiselect` an array
-	// of `{optionId}`, `relation` a record id (or an array), `member` a user id. `email` and `phone`
-	// take a string or `{value, label, isPrimary}` and are returned as the object. In updates, `null`
-	// clears a field. Empty values are left out of responses.
+	// milliseconds, `currency` `{amount, currencyCode}`, `relation` a record id (or an array), `member`
+	// a user id. `select` takes an option id, as a string or `{optionId}`, and is returned as
+	// `{optionId, value, label, color}`; `multiselect` takes an array of option ids (strings; `{optionId}`
+	// items are accepted too) and is returned as an array of those objects. `email` and `phone` take a
+	// string or `{value, label, countryCode, isPrimary}` and are returned as that object (an array of
+	// them when the field holds several). In updates, `null` clears a field and multiselect values are
+	// appended unless `multiselectMode` is `replace`. Empty values are left out of responses.
 	Fields *FieldValues `json:"fields,omitempty"`
 
 	// ObjectTypeID Opaque id.
@@ -2197,12 +2224,25 @@ type RecordList struct {
 // RecordUpdate defines model for RecordUpdate.
 type RecordUpdate struct {
 	// Fields Field slug → value. Text fields take strings, numbers numbers, `checkbox` booleans, `date` epoch
-	// milliseconds, `currency` `{amount, currencyCode}`, `select` `{optionId}`, `multiselect` an array
-	// of `{optionId}`, `relation` a record id (or an array), `member` a user id. `email` and `phone`
-	// take a string or `{value, label, isPrimary}` and are returned as the object. In updates, `null`
-	// clears a field. Empty values are left out of responses.
+	// milliseconds, `currency` `{amount, currencyCode}`, `relation` a record id (or an array), `member`
+	// a user id. `select` takes an option id, as a string or `{optionId}`, and is returned as
+	// `{optionId, value, label, color}`; `multiselect` takes an array of option ids (strings; `{optionId}`
+	// items are accepted too) and is returned as an array of those objects. `email` and `phone` take a
+	// string or `{value, label, countryCode, isPrimary}` and are returned as that object (an array of
+	// them when the field holds several). In updates, `null` clears a field and multiselect values are
+	// appended unless `multiselectMode` is `replace`. Empty values are left out of responses.
 	Fields FieldValues `json:"fields"`
+
+	// MultiselectMode How multiselect values in `fields` apply: `append` (the default) adds the given options to those
+	// the record holds; `replace` overwrites them, removing the options left out (`[]` clears). Breakcold
+	// documents `replace` and the append default (MCP `docs/tools.md`); the name `append` is inferred.
+	MultiselectMode *RecordUpdateMultiselectMode `json:"multiselectMode,omitempty"`
 }
+
+// RecordUpdateMultiselectMode How multiselect values in `fields` apply: `append` (the default) adds the given options to those
+// the record holds; `replace` overwrites them, removing the options left out (`[]` clears). Breakcold
+// documents `replace` and the append default (MCP `docs/tools.md`); the name `append` is inferred.
+type RecordUpdateMultiselectMode string
 
 // RecordView defines model for RecordView.
 type RecordView struct {

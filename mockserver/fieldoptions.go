@@ -109,6 +109,8 @@ func (h *handlers) UpdateFieldOption(ctx context.Context, req bc.UpdateFieldOpti
 		if c.IsDefault {
 			h.s.clearOtherDefaults(c.FieldDefinitionID, c.ID)
 		}
+		fd, _ := h.s.store.fields.get(c.FieldDefinitionID)
+		h.s.rewriteFieldValues(fd, func(v any) (any, bool) { return refreshOption(v, &c) })
 		return c, nil
 	})
 	if err != nil {
@@ -126,6 +128,13 @@ func (h *handlers) DeleteFieldOption(ctx context.Context, req bc.DeleteFieldOpti
 	}
 	fd, _ := s.store.fields.get(opt.FieldDefinitionID)
 	s.store.options.del(opt.ID)
+	s.rewriteFieldValues(fd, func(v any) (any, bool) { return dropOption(v, opt.ID) })
+	return bc.DeleteFieldOption200JSONResponse{Body: bc.DeleteResult{ID: opt.ID, Deleted: bc.DeleteResultDeletedTrue}}, nil
+}
+
+// rewriteFieldValues applies change to the field's value in every record of its
+// object type; a nil result clears the value. The store lock is held.
+func (s *Server) rewriteFieldValues(fd *bc.FieldDefinition, change func(any) (any, bool)) {
 	s.rewriteRecords(fd.WorkspaceID, func(r bc.Record) (bc.FieldValues, bool) {
 		if r.ObjectTypeID != fd.ObjectTypeID {
 			return nil, false
@@ -134,17 +143,16 @@ func (h *handlers) DeleteFieldOption(ctx context.Context, req bc.DeleteFieldOpti
 		if !ok {
 			return nil, false
 		}
-		kept, changed := dropOption(v, opt.ID)
+		nv, changed := change(v)
 		if !changed {
 			return nil, false
 		}
 		f := cloneFields(r.Fields)
-		if kept == nil {
+		if nv == nil {
 			delete(f, fd.Slug)
 		} else {
-			f[fd.Slug] = kept
+			f[fd.Slug] = nv
 		}
 		return f, true
 	})
-	return bc.DeleteFieldOption200JSONResponse{Body: bc.DeleteResult{ID: opt.ID, Deleted: bc.DeleteResultDeletedTrue}}, nil
 }

@@ -200,16 +200,6 @@ func (h *handlers) DeleteCrmField(ctx context.Context, req bc.DeleteCrmFieldRequ
 	}
 	s.store.options.delParent(fd.ID)
 	s.store.fields.del(fd.ID)
-	s.rewriteRecords(fd.WorkspaceID, func(r bc.Record) (bc.FieldValues, bool) {
-		if r.ObjectTypeID != fd.ObjectTypeID {
-			return nil, false
-		}
-		if _, ok := r.Fields[fd.Slug]; !ok {
-			return nil, false
-		}
-		f := cloneFields(r.Fields)
-		delete(f, fd.Slug)
-		return f, true
-	})
+	s.rewriteFieldValues(fd, func(any) (any, bool) { return nil, true })
 	return bc.DeleteCrmField200JSONResponse{Body: bc.DeleteResult{ID: fd.ID, Deleted: bc.DeleteResultDeletedTrue}}, nil
 }

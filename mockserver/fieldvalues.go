@@ -14,9 +14,11 @@ import (
 var emailPattern = regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[^@\s]+$`)
 
 // normalizeFields checks values against the object's field definitions and returns
-// the stored form: emails and phones become {value, isPrimary} objects, select values
-// {optionId}. On create, required fields must be present; on update, null clears.
-func (s *Server) normalizeFields(obj *bc.CrmObject, current bc.FieldValues, in map[string]any, create bool) (bc.FieldValues, error) {
+// the stored form, which is also the returned one: emails and phones become {value,
+// label, countryCode, isPrimary} objects, select and multiselect options {optionId,
+// value, label, color}. On create, required fields must be present; on update, null
+// clears and multiselect values are appended to the current ones unless replace is set.
+func (s *Server) normalizeFields(obj *bc.CrmObject, current bc.FieldValues, in map[string]any, create, replace bool) (bc.FieldValues, error) {
 	defs := map[string]*bc.FieldDefinition{}
 	for _, f := range values(s.store.fields.children(obj.ID)) {
 		defs[f.Slug] = f
@@ -40,6 +42,13 @@ func (s *Server) normalizeFields(obj *bc.CrmObject, current bc.FieldValues, in m
 		if err != nil {
 			return nil, invalid(field, "%v", err)
 		}
+		if def.FieldType == bc.FieldTypeMultiselect && !replace {
+			norm = appendOptions(out[slug], norm.([]any))
+		}
+		if list, ok := norm.([]any); ok && len(list) == 0 && !create {
+			delete(out, slug)
+			continue
+		}
 		out[slug] = norm
 	}
 	if create {
@@ -50,6 +59,33 @@ func (s *Server) normalizeFields(obj *bc.CrmObject, current bc.FieldValues, in m
 		}
 	}
 	return out, nil
+}
+
+// appendOptions adds to a stored multiselect value the options it does not hold yet.
+func appendOptions(current any, add []any) []any {
+	out, _ := current.([]any)
+	out = slices.Clone(out)
+	for _, x := range add {
+		if !slices.ContainsFunc(out, func(y any) bool { return optionIDOf(y) == optionIDOf(x) }) {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func optionIDOf(v any) string {
+	m, _ := v.(map[string]any)
+	id, _ := m["optionId"].(string)
+	return id
+}
+
+// optionValue is a select or multiselect option as records hold and return it.
+func optionValue(o *bc.FieldOption) map[string]any {
+	v := map[string]any{"optionId": o.ID, "value": o.Value, "label": o.Label}
+	if o.Color != nil {
+		v["color"] = *o.Color
+	}
+	return v
 }
 
 func (s *Server) normalizeValue(obj *bc.CrmObject, def *bc.FieldDefinition, v any) (any, error) {
@@ -68,7 +104,7 @@ func (s *Server) normalizeValue(obj *bc.CrmObject, def *bc.FieldDefinition, v an
 		return out, nil
 	}
 	if def.FieldType == bc.FieldTypeMultiselect {
-		return nil, fmt.Errorf("a multiselect field takes a list of {optionId}")
+		return nil, fmt.Errorf("a multiselect field takes a list of option ids")
 	}
 	return s.normalizeOne(obj, def, v)
 }
@@ -137,7 +173,7 @@ func (s *Server) normalizeOne(obj *bc.CrmObject, def *bc.FieldDefinition, v any)
 			}
 		}
 		if value == "" {
-			return nil, fmt.Errorf("want a string or {value, label, isPrimary}")
+			return nil, fmt.Errorf("want a string or {value, label, countryCode, isPrimary}")
 		}
 		if def.FieldType == bc.FieldTypeEmail && !emailPattern.MatchString(value) {
 			return nil, fmt.Errorf("%q is not an email address", value)
@@ -150,13 +186,13 @@ func (s *Server) normalizeOne(obj *bc.CrmObject, def *bc.FieldDefinition, v any)
 			id, _ = m["optionId"].(string)
 		}
 		if id == "" {
-			return nil, fmt.Errorf("want {optionId}")
+			return nil, fmt.Errorf("want an option id or {optionId}")
 		}
 		opt, ok := s.store.options.get(id)
 		if !ok || opt.FieldDefinitionID != def.ID {
 			return nil, fmt.Errorf("%q is not an option of this field", id)
 		}
-		return map[string]any{"optionId": id}, nil
+		return optionValue(opt), nil
 	case bc.FieldTypeMember:
 		id, ok := v.(string)
 		if !ok {
@@ -234,12 +270,9 @@ func firstValue(v any) string {
 	return ""
 }
 
-// dropOption removes an option from a select ({optionId}) or multiselect value.
+// dropOption removes an option from a select or multiselect value.
 func dropOption(v any, optionID string) (any, bool) {
-	isIt := func(x any) bool {
-		m, ok := x.(map[string]any)
-		return ok && m["optionId"] == optionID
-	}
+	isIt := func(x any) bool { return optionIDOf(x) == optionID }
 	if isIt(v) {
 		return nil, true
 	}
@@ -255,4 +288,23 @@ func dropOption(v any, optionID string) (any, bool) {
 		return nil, true
 	}
 	return kept, true
+}
+
+// refreshOption rewrites an option's value, label and colour where a select or
+// multiselect value holds it.
+func refreshOption(v any, o *bc.FieldOption) (any, bool) {
+	if optionIDOf(v) == o.ID {
+		return optionValue(o), true
+	}
+	list, ok := v.([]any)
+	if !ok {
+		return v, false
+	}
+	i := slices.IndexFunc(list, func(x any) bool { return optionIDOf(x) == o.ID })
+	if i < 0 {
+		return v, false
+	}
+	list = slices.Clone(list)
+	list[i] = optionValue(o)
+	return list, true
 }

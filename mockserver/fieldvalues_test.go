@@ -54,9 +54,15 @@ func TestFieldValues(t *testing.T) {
 		want(t, "listRecords", r, err, 200)
 		return r.JSON200.Data[0].ID
 	}
-	choices := &[]bc.FieldOptionInput{{ID: "option_a", FieldDefinitionID: "field_choice", Value: "a", Label: "A", IsActive: true}, {ID: "option_b", FieldDefinitionID: "field_choice", Value: "b", Label: "B", Order: 1, IsActive: true}}
+	blue := bc.Color("#3B82F6")
+	choices := &[]bc.FieldOptionInput{{ID: "option_a", FieldDefinitionID: "field_choice", Value: "a", Label: "A", IsActive: true}, {ID: "option_b", FieldDefinitionID: "field_choice", Value: "b", Label: "B", Color: &blue, Order: 1, IsActive: true}}
 	sel := optionIDs(addField("pick", bc.FieldTypeSelect, bc.FieldDefinitionCreate{Options: choices}))
 	multi := optionIDs(addField("picks", bc.FieldTypeMultiselect, bc.FieldDefinitionCreate{Options: choices}))
+	// Options are returned whole: {optionId, value, label, color}.
+	optA := func(id string) map[string]any { return map[string]any{"optionId": id, "value": "a", "label": "A"} }
+	optB := func(id string) map[string]any {
+		return map[string]any{"optionId": id, "value": "b", "label": "B", "color": "#3B82F6"}
+	}
 	otherField := optionIDs(objectField(t, c, company, "industry"))
 	addField("related", bc.FieldTypeRelation, bc.FieldDefinitionCreate{TargetObjectTypeID: &person.ID})
 	addField("aliases", bc.FieldTypeText, bc.FieldDefinitionCreate{IsMultiple: p(true)})
@@ -110,9 +116,11 @@ func TestFieldValues(t *testing.T) {
 			{in: "ada@example.com", stored: map[string]any{"value": "ada@example.com", "isPrimary": true}},
 			{in: map[string]any{"value": "ada@work.example", "label": "work", "isPrimary": false},
 				stored: map[string]any{"value": "ada@work.example", "label": "work", "isPrimary": false}},
+			{in: map[string]any{"value": "ada@example.fr", "countryCode": "FR"},
+				stored: map[string]any{"value": "ada@example.fr", "countryCode": "FR", "isPrimary": true}},
 			{in: "not-an-address", err: "is not an email address"},
-			{in: map[string]any{"label": "work"}, err: "want a string or {value, label, isPrimary}"},
-			{in: 5.0, err: "want a string or {value, label, isPrimary}"},
+			{in: map[string]any{"label": "work"}, err: "want a string or {value, label, countryCode, isPrimary}"},
+			{in: 5.0, err: "want a string or {value, label, countryCode, isPrimary}"},
 		}},
 		{typ: bc.FieldTypePhone, cases: []fieldCase{
 			{in: "+44 20 7946 0000", stored: map[string]any{"value": "+44 20 7946 0000", "isPrimary": true}},
@@ -121,16 +129,21 @@ func TestFieldValues(t *testing.T) {
 			{in: "", err: "want a string or {value"},
 		}},
 		{typ: bc.FieldTypeSelect, slug: "pick", cases: []fieldCase{
-			{in: map[string]any{"optionId": sel[0]}},
-			{in: sel[1], stored: map[string]any{"optionId": sel[1]}},
+			{in: sel[0], stored: optA(sel[0])},
+			{in: map[string]any{"optionId": sel[1]}, stored: optB(sel[1])},
+			{in: map[string]any{"optionId": sel[0], "label": "ignored"}, stored: optA(sel[0])},
+			{in: otherField[0], err: "is not an option of this field"},
 			{in: map[string]any{"optionId": otherField[0]}, err: "is not an option of this field"},
-			{in: map[string]any{}, err: "want {optionId}"},
+			{in: map[string]any{}, err: "want an option id or {optionId}"},
+			{in: 1.0, err: "want an option id or {optionId}"},
 		}},
 		{typ: bc.FieldTypeMultiselect, slug: "picks", cases: []fieldCase{
-			{in: []any{map[string]any{"optionId": multi[0]}, map[string]any{"optionId": multi[1]}}},
+			{in: []any{multi[0], multi[1]}, stored: []any{optA(multi[0]), optB(multi[1])}},
+			{in: []any{map[string]any{"optionId": multi[1]}}, stored: []any{optB(multi[1])}},
 			{in: []any{}},
-			{in: map[string]any{"optionId": multi[0]}, err: "a multiselect field takes a list of {optionId}"},
-			{in: []any{map[string]any{"optionId": multi[0]}, map[string]any{"optionId": sel[0]}}, err: "item 1: "},
+			{in: multi[0], err: "a multiselect field takes a list of option ids"},
+			{in: map[string]any{"optionId": multi[0]}, err: "a multiselect field takes a list of option ids"},
+			{in: []any{multi[0], sel[0]}, err: "item 1: "},
 		}},
 		{typ: bc.FieldTypeMember, cases: []fieldCase{
 			{in: mockserver.DemoUserAda},
@@ -239,6 +252,75 @@ func TestFieldRules(t *testing.T) {
 	}
 	u, err = c.UpdateRecordWithResponse(ctx, rec.ID, bc.RecordUpdate{Fields: bc.FieldValues{"name": nil}})
 	want(t, "clearing a required field", u, err, 400)
+}
+
+// Updates append multiselect options by default; multiselectMode replace overwrites
+// them, and [] then clears the field. Option edits show in the records holding them.
+func TestMultiselectUpdate(t *testing.T) {
+	t.Parallel()
+	ts := start(t, mockserver.Options{RateLimit: -1})
+	c := apiClient(t, ts, mockserver.DemoKeyFull)
+	ctx := context.Background()
+	ws := mockserver.DemoWorkspaceSales
+	person := objectBySlug(t, c, ws, "person")
+	var in []bc.FieldOptionInput
+	for i, v := range []string{"a", "b", "c"} {
+		in = append(in, bc.FieldOptionInput{ID: "option_" + v, FieldDefinitionID: "field_tags", Value: v, Label: v, Order: i, IsActive: true})
+	}
+	cf, err := c.CreateCrmFieldWithResponse(ctx, person.ID, bc.FieldDefinitionCreate{Slug: "tags", Name: "Tags", FieldType: string(bc.FieldTypeMultiselect), Options: &in})
+	want(t, "createCrmField", cf, err, 201)
+	field := cf.JSON201.Field
+	lo, err := c.ListFieldOptionsWithResponse(ctx, field.ID)
+	want(t, "listFieldOptions", lo, err, 200)
+	id := map[string]string{}
+	for _, o := range lo.JSON200.Data {
+		id[o.Value] = o.ID
+	}
+	cr, err := c.CreateRecordWithResponse(ctx, bc.RecordCreate{WorkspaceID: ws, ObjectTypeSlug: p("person"), Fields: &bc.FieldValues{"name": "Ada", "tags": []any{id["a"]}}})
+	want(t, "createRecord", cr, err, 201)
+	rec := cr.JSON201.Record.ID
+
+	replace := bc.Replace
+	for _, tc := range []struct {
+		what string
+		tags []any
+		mode *bc.RecordUpdateMultiselectMode
+		want string // the option values held after the update, in order
+	}{
+		{"append by default", []any{id["b"]}, nil, "a,b"},
+		{"append skips held options", []any{id["a"], map[string]any{"optionId": id["c"]}}, nil, "a,b,c"},
+		{"append nothing", []any{}, nil, "a,b,c"},
+		{"replace", []any{id["c"], id["a"]}, &replace, "c,a"},
+		{"replace with [] clears", []any{}, &replace, ""},
+		{"append to nothing", []any{id["b"]}, p(bc.Append), "b"},
+	} {
+		u, err := c.UpdateRecordWithResponse(ctx, rec, bc.RecordUpdate{Fields: bc.FieldValues{"tags": tc.tags}, MultiselectMode: tc.mode})
+		want(t, "updateRecord "+tc.what, u, err, 200)
+		check(t, tc.what, heldValues(u.JSON200.Record.Fields["tags"]), tc.want)
+	}
+
+	o, err := c.UpdateFieldOptionWithResponse(ctx, field.ID, id["b"], bc.FieldOptionUpdate{Label: p("Bee"), Color: p(bc.Color("#F59E0B"))})
+	want(t, "updateFieldOption", o, err, 200)
+	g, err := c.GetRecordWithResponse(ctx, rec)
+	want(t, "getRecord", g, err, 200)
+	check(t, "the record shows the edited option", jsonOf(t, g.JSON200.Record.Fields["tags"]),
+		jsonOf(t, []any{map[string]any{"optionId": id["b"], "value": "b", "label": "Bee", "color": "#F59E0B"}}))
+}
+
+// heldValues lists, comma-separated, the option values a select or multiselect
+// value holds.
+func heldValues(v any) string {
+	list, ok := v.([]any)
+	if !ok && v != nil {
+		list = []any{v}
+	}
+	var out []string
+	for _, x := range list {
+		m, _ := x.(map[string]any)
+		s, _ := m["value"].(string)
+		out = append(out, s)
+	}
+	return strings.Join(out, ",")
 }
 
 // objectField is the object type's field with the slug.

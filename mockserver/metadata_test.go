@@ -245,7 +245,7 @@ func TestDeletesCascade(t *testing.T) {
 		if _, ok := got.Fields["nickname"]; ok {
 			t.Errorf("the deleted field's value stays: %v", got.Fields)
 		}
-		check(t, "the other values stay", jsonOf(t, got.Fields["level"]), jsonOf(t, map[string]any{"optionId": levels["senior"]}))
+		check(t, "the other values stay", heldValues(got.Fields["level"]), "senior")
 		check(t, "the changed record's updatedAt moved", got.UpdatedAt > with.UpdatedAt, true)
 		check(t, "a record without the value is untouched", getRecord(without.ID).UpdatedAt, without.UpdatedAt)
 
@@ -274,8 +274,8 @@ func TestDeletesCascade(t *testing.T) {
 		if v, ok := getRecord(silver.ID).Fields["tier"]; ok {
 			t.Errorf("a select value of the deleted option stays: %v", v)
 		}
-		check(t, "another option's value", jsonOf(t, getRecord(gold.ID).Fields["tier"]), jsonOf(t, opt(tiers["gold"])))
-		check(t, "a multiselect value loses the option", jsonOf(t, getRecord(both.ID).Fields["tags"]), jsonOf(t, []any{opt(tags["b"])}))
+		check(t, "another option's value", heldValues(getRecord(gold.ID).Fields["tier"]), "gold")
+		check(t, "a multiselect value loses the option", heldValues(getRecord(both.ID).Fields["tags"]), "b")
 		if v, ok := getRecord(onlyA.ID).Fields["tags"]; ok {
 			t.Errorf("a multiselect value left empty stays: %v", v)
 		}

@@ -36,7 +36,7 @@ func (s *Server) insertRecord(wsID string, obj *bc.CrmObject, in map[string]any,
 	if !obj.IsActive {
 		return nil, invalid("objectTypeId", "object type %s is inactive", obj.Slug)
 	}
-	fields, err := s.normalizeFields(obj, nil, in, true)
+	fields, err := s.normalizeFields(obj, nil, in, true, true)
 	if err != nil {
 		return nil, err
 	}
@@ -143,7 +143,8 @@ func (h *handlers) UpdateRecord(ctx context.Context, req bc.UpdateRecordRequestO
 	s := h.s
 	rec, err := update(ctx, s, s.store.records, req.RecordID, func(c bc.Record) (bc.Record, error) {
 		obj, _ := s.store.objects.get(c.ObjectTypeID)
-		fields, err := s.normalizeFields(obj, c.Fields, req.Body.Fields, false)
+		fields, err := s.normalizeFields(obj, c.Fields, req.Body.Fields, false,
+			req.Body.MultiselectMode != nil && *req.Body.MultiselectMode == bc.Replace)
 		if err != nil {
 			return c, err
 		}
