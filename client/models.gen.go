@@ -707,11 +707,13 @@ type ComputeExpression = string
 
 // Conversation defines model for Conversation.
 type Conversation struct {
-	Assignees        []Assignee `json:"assignees"`
-	Attendees        []Attendee `json:"attendees"`
-	Channel          Channel    `json:"channel"`
-	HasAttachments   bool       `json:"hasAttachments"`
-	HasLinkedRecords bool       `json:"hasLinkedRecords"`
+	Assignees []Assignee `json:"assignees"`
+	Attendees []Attendee `json:"attendees"`
+
+	// Channel Not shown in Breakcold's documented responses, so optional here; the mock always sends it.
+	Channel          Channel `json:"channel,omitempty"`
+	HasAttachments   bool    `json:"hasAttachments"`
+	HasLinkedRecords bool    `json:"hasLinkedRecords"`
 
 	// ID Opaque id.
 	ID       ID   `json:"id"`
@@ -721,9 +723,11 @@ type Conversation struct {
 	LastMessageAtMs    Timestamp              `json:"lastMessageAtMs"`
 	LastMessageSnippet *string                `json:"lastMessageSnippet,omitempty"`
 	Lifecycle          *ConversationLifecycle `json:"lifecycle,omitempty"`
-	LinkedRecordIds    []ID                   `json:"linkedRecordIds"`
-	Mailbox            *string                `json:"mailbox,omitempty"`
-	Subject            *string                `json:"subject,omitempty"`
+
+	// LinkedRecordIds Not shown in Breakcold's documented responses, so optional here; the mock sends it when the conversation has linked records.
+	LinkedRecordIds []ID    `json:"linkedRecordIds,omitempty"`
+	Mailbox         *string `json:"mailbox,omitempty"`
+	Subject         *string `json:"subject,omitempty"`
 
 	// WorkspaceID Opaque id.
 	WorkspaceID ID `json:"workspaceId"`
@@ -772,12 +776,15 @@ type CrmObject struct {
 	Icon      *string   `json:"icon,omitempty"`
 
 	// ID Opaque id.
-	ID           ID     `json:"id"`
-	IsActive     bool   `json:"isActive"`
-	IsSystem     bool   `json:"isSystem"`
-	NamePlural   string `json:"namePlural"`
-	NameSingular string `json:"nameSingular"`
-	Order        int    `json:"order"`
+	ID       ID   `json:"id"`
+	IsActive bool `json:"isActive"`
+	IsSystem bool `json:"isSystem"`
+
+	// Name The object type's name, shown in Breakcold's create-a-crm-object response without a definition; the mock sends the singular name.
+	Name         *string `json:"name,omitempty"`
+	NamePlural   string  `json:"namePlural"`
+	NameSingular string  `json:"nameSingular"`
+	Order        int     `json:"order"`
 
 	// Slug Lower-case identifier, unique in its scope.
 	Slug Slug `json:"slug"`
@@ -2040,8 +2047,10 @@ type Message struct {
 	AttachmentCount int `json:"attachmentCount"`
 
 	// ConversationID Opaque id.
-	ConversationID ID               `json:"conversationId"`
-	Direction      MessageDirection `json:"direction"`
+	ConversationID ID `json:"conversationId"`
+
+	// Direction Not shown in Breakcold's documented responses, so optional here; the mock always sends it.
+	Direction MessageDirection `json:"direction,omitempty"`
 
 	// ID Opaque id.
 	ID ID `json:"id"`
@@ -2059,7 +2068,7 @@ type Message struct {
 	WorkspaceID ID `json:"workspaceId"`
 }
 
-// MessageDirection defines model for Message.Direction.
+// MessageDirection Not shown in Breakcold's documented responses, so optional here; the mock always sends it.
 type MessageDirection string
 
 // MessageEnvelope defines model for MessageEnvelope.
@@ -2389,9 +2398,11 @@ type Task struct {
 	LinkedResources []LinkedResource `json:"linkedResources"`
 
 	// RecordID Opaque id.
-	RecordID *ID        `json:"recordId,omitempty"`
-	Status   TaskStatus `json:"status"`
-	Title    string     `json:"title"`
+	RecordID *ID `json:"recordId,omitempty"`
+
+	// Status Not shown in Breakcold's documented responses, so optional here; the mock always sends it.
+	Status TaskStatus `json:"status,omitempty"`
+	Title  string     `json:"title"`
 
 	// UpdatedAt Unix epoch milliseconds.
 	UpdatedAt Timestamp `json:"updatedAt"`

@@ -37,14 +37,16 @@ func TestMetadata(t *testing.T) {
 	want(t, "createCrmObject", co, err, 201)
 	project := co.JSON201.Object
 	check(t, "new object order", project.Order, 3)
+	check(t, "name is the singular name", *project.Name, "Project")
 	dup, err := c.CreateCrmObjectWithResponse(ctx, bc.CrmObjectCreate{WorkspaceID: ws, Slug: "project", NameSingular: "P", NamePlural: "Ps"})
 	want(t, "createCrmObject duplicate", dup, err, 409)
 
-	uo, err := c.UpdateCrmObjectWithResponse(ctx, project.ID, bc.CrmObjectUpdate{NamePlural: p("Client projects")})
+	uo, err := c.UpdateCrmObjectWithResponse(ctx, project.ID, bc.CrmObjectUpdate{NameSingular: p("Client project"), NamePlural: p("Client projects")})
 	want(t, "updateCrmObject", uo, err, 200)
 	go1, err := c.GetCrmObjectWithResponse(ctx, project.ID)
 	want(t, "getCrmObject", go1, err, 200)
 	check(t, "renamed object", go1.JSON200.Object.NamePlural, "Client projects")
+	check(t, "name follows the singular name", *go1.JSON200.Object.Name, "Client project")
 
 	ids := []string{project.ID}
 	for _, o := range lo.JSON200.Data {

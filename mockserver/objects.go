@@ -12,7 +12,7 @@ func objectOrder(o *bc.CrmObject) int64 { return int64(o.Order) }
 
 func (s *Server) insertObject(wsID string, in bc.CrmObjectCreate, order int, system bool, now time.Time) *bc.CrmObject {
 	obj := bc.CrmObject{
-		ID: newID("ot"), WorkspaceID: wsID, Slug: in.Slug, NameSingular: in.NameSingular, NamePlural: in.NamePlural,
+		ID: newID("ot"), WorkspaceID: wsID, Slug: in.Slug, Name: ptr(in.NameSingular), NameSingular: in.NameSingular, NamePlural: in.NamePlural,
 		Icon: in.Icon, Color: in.Color, IsSystem: system, IsActive: true, Order: order,
 		CreatedAt: millis(now), UpdatedAt: millis(now),
 	}
@@ -76,6 +76,7 @@ func (h *handlers) UpdateCrmObject(ctx context.Context, req bc.UpdateCrmObjectRe
 	in := req.Body
 	obj, err := update(ctx, h.s, h.s.store.objects, req.ObjectTypeID, func(c bc.CrmObject) (bc.CrmObject, error) {
 		setIf(&c.NameSingular, in.NameSingular)
+		c.Name = ptr(c.NameSingular) // Breakcold shows name without defining it; the mock keeps it the singular name
 		setIf(&c.NamePlural, in.NamePlural)
 		setIf(&c.IsActive, in.IsActive)
 		if in.Icon != nil {
