@@ -133,6 +133,9 @@ func (c *Client) send(ctx context.Context, req *request, target string, payload 
 		hr.Header.Set("x-api-key", string(c.key))
 	} else {
 		hr.Header.Set("Authorization", "Bearer "+string(c.key))
+		if c.orgID != "" {
+			hr.Header.Set("X-Breakcold-Organization-Id", c.orgID)
+		}
 	}
 	res, err := c.httpClient.Do(hr)
 	if err != nil {

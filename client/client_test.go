@@ -33,6 +33,8 @@ func TestNewRejectsBadOptions(t *testing.T) {
 		{name: "nil http client", key: currentKey, opts: []Option{WithHTTPClient(nil)}, wantErr: "WithHTTPClient"},
 		{name: "empty user agent", key: currentKey, opts: []Option{WithUserAgent(" ")}, wantErr: "WithUserAgent"},
 		{name: "user agent with a newline", key: currentKey, opts: []Option{WithUserAgent("a\r\nX-Evil: 1")}, wantErr: "WithUserAgent"},
+		{name: "empty organization id", key: currentKey, opts: []Option{WithOrganizationID("")}, wantErr: "WithOrganizationID"},
+		{name: "organization id with a newline", key: currentKey, opts: []Option{WithOrganizationID("org\r\nX-Evil: 1")}, wantErr: "WithOrganizationID"},
 		{name: "negative timeout", key: currentKey, opts: []Option{WithTimeout(-time.Second)}, wantErr: "WithTimeout"},
 		{name: "negative retries", key: currentKey, opts: []Option{WithRetryPolicy(RetryPolicy{MaxRetries: -1})}, wantErr: "WithRetryPolicy"},
 		{name: "negative max wait", key: currentKey, opts: []Option{WithRetryPolicy(RetryPolicy{MaxWait: -time.Second})}, wantErr: "WithRetryPolicy"},
@@ -117,6 +119,8 @@ func TestCredentialRouting(t *testing.T) {
 		call       func(context.Context, *Client) error
 		wantAuth   string // Authorization header sent
 		wantAPIKey string // x-api-key header sent
+		opts       []Option
+		wantOrg    string // X-Breakcold-Organization-Id header sent
 		wantErr    error
 	}{
 		{name: "current key on current API", key: currentKey, call: getRecord, wantAuth: "Bearer " + currentKey},
@@ -125,12 +129,14 @@ func TestCredentialRouting(t *testing.T) {
 		{name: "current key on legacy API", key: currentKey, call: getMe, wantErr: ErrWrongCredential},
 		{name: "unprefixed key on current API", key: plainKey, call: getRecord, wantAuth: "Bearer " + plainKey},
 		{name: "unprefixed key on legacy API", key: plainKey, call: getMe, wantAPIKey: plainKey},
+		{name: "organization on current API", key: currentKey, call: getRecord, wantAuth: "Bearer " + currentKey, opts: []Option{WithOrganizationID("org_1")}, wantOrg: "org_1"},
+		{name: "organization not sent to legacy API", key: legacyKey, call: getMe, wantAPIKey: legacyKey, opts: []Option{WithOrganizationID("org_1")}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			var h hits
-			c := newTestClient(t, tt.key, script(&h, reply(http.StatusOK, `{"id":"u","email":"a@b.test","id_space":"00000000-0000-0000-0000-000000000000","name":"A","avatar_url":null}`)))
+			c := newTestClient(t, tt.key, script(&h, reply(http.StatusOK, `{"id":"u","email":"a@b.test","id_space":"00000000-0000-0000-0000-000000000000","name":"A","avatar_url":null}`)), tt.opts...)
 			err := tt.call(t.Context(), c)
 			if !errors.Is(err, tt.wantErr) {
 				t.Fatalf("err = %v, want %v", err, tt.wantErr)
@@ -153,6 +159,9 @@ func TestCredentialRouting(t *testing.T) {
 			}
 			if got := r.Header.Get("User-Agent"); got != defaultUserAgent {
 				t.Errorf("User-Agent = %q, want %q", got, defaultUserAgent)
+			}
+			if got := r.Header.Get("X-Breakcold-Organization-Id"); got != tt.wantOrg {
+				t.Errorf("X-Breakcold-Organization-Id = %q, want %q", got, tt.wantOrg)
 			}
 		})
 	}

@@ -8,6 +8,8 @@ import (
 	"github.com/breakcold-go/breakcold/mockserver"
 )
 
+const orgHeader = "X-Breakcold-Organization-Id"
+
 func TestAuthentication(t *testing.T) {
 	t.Parallel()
 	ts := start(t, mockserver.Options{})
@@ -42,6 +44,9 @@ func TestAuthentication(t *testing.T) {
 		{"no legacy credential", leads, nil, 401, "x-api-key"},
 		{"valid key", records, bearer(mockserver.DemoKeyFull), 200, ""},
 		{"valid legacy key", leads, []string{"x-api-key", mockserver.DemoKeyLegacy}, 200, ""},
+		{"organization header naming the key's organization", records, append(bearer(mockserver.DemoKeyFull), orgHeader, mockserver.DemoOrgUS), 200, ""},
+		{"organization header naming another organization", records, append(bearer(mockserver.DemoKeyFull), orgHeader, mockserver.DemoOrgEU), 403, "not the API key's organization"},
+		{"organization header on the legacy API", leads, []string{"x-api-key", mockserver.DemoKeyLegacy, orgHeader, mockserver.DemoOrgEU}, 200, ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -63,6 +68,10 @@ func TestAuthentication(t *testing.T) {
 				if strings.Contains(string(r.Body), k) {
 					t.Errorf("error body reveals a whole key: %s", r.Body)
 				}
+			}
+			if tc.status == 403 {
+				check(t, "code", r.errorCode(t), "forbidden")
+				return
 			}
 			if strings.HasPrefix(tc.url, records) || strings.Contains(tc.url, "/api/v1/") {
 				check(t, "code", r.errorCode(t), "unauthorized")

@@ -111,6 +111,11 @@ func (s *Server) pipeline(op *apispec.Operation, next http.Handler) http.Handler
 				return
 			}
 		}
+		// An API key belongs to one organization; the optional header may only repeat it.
+		if org := r.Header.Get("X-Breakcold-Organization-Id"); org != "" && st.gen == apispec.Current && org != key.OrgID {
+			s.writeErr(rw, r, forbidden("X-Breakcold-Organization-Id %q is not the API key's organization", org))
+			return
+		}
 		err := openapi3filter.ValidateRequest(r.Context(), &openapi3filter.RequestValidationInput{
 			Request: r, PathParams: params, Route: route,
 			Options: &openapi3filter.Options{AuthenticationFunc: openapi3filter.NoopAuthenticationFunc, MultiError: true},

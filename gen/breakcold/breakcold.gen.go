@@ -7,20 +7,16 @@ package breakcold
 
 import (
 	"bytes"
-	"compress/flate"
 	"context"
-	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"net/url"
-	"path"
 	"strings"
 	"time"
 
-	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/oapi-codegen/nullable"
 	"github.com/oapi-codegen/runtime"
 	openapi_types "github.com/oapi-codegen/runtime/types"
@@ -53656,30 +53652,35 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 		ErrorHandlerFunc:   options.ErrorHandlerFunc,
 	}
 
-	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/workspaces", wrapper.ListWorkspaces)
-	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/records", wrapper.ListRecords)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/records", wrapper.CreateRecord)
-	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/records/{recordId}", wrapper.GetRecord)
-	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/api/v1/records/{recordId}", wrapper.UpdateRecord)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/records/{recordId}/archive", wrapper.ArchiveRecord)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/records/{recordId}/restore", wrapper.RestoreRecord)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/records/{recordId}/custom-activities", wrapper.CreateCustomActivity)
-	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/records/{recordId}/tasks", wrapper.ListRecordTasks)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/records/{recordId}/tasks", wrapper.CreateRecordTask)
-	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/api/v1/tasks/{taskId}", wrapper.UpdateTask)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/tasks/{taskId}/complete", wrapper.CompleteTask)
-	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/records/{recordId}/notes", wrapper.ListRecordNotes)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/records/{recordId}/notes", wrapper.CreateRecordNote)
-	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/notes/{noteId}", wrapper.GetNote)
-	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/api/v1/notes/{noteId}", wrapper.UpdateNote)
-	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/inbox/conversations", wrapper.ListConversations)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/inbox/conversations", wrapper.ComposeConversation)
-	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/records/{recordId}/conversations", wrapper.ListRecordConversations)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/conversations/{conversationId}/messages", wrapper.ListConversationMessages)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/conversations/{conversationId}/messages", wrapper.SendMessage)
-	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/messages/{messageId}", wrapper.GetMessage)
-	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/inbox/send-accounts", wrapper.ListSendAccounts)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/api/v1/crm/fields/{fieldDefinitionId}", wrapper.DeleteCrmField)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/crm/fields/{fieldDefinitionId}", wrapper.GetCrmField)
+	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/api/v1/crm/fields/{fieldDefinitionId}", wrapper.UpdateCrmField)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/crm/fields/{fieldDefinitionId}/options", wrapper.ListFieldOptions)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/crm/fields/{fieldDefinitionId}/options", wrapper.CreateFieldOption)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/api/v1/crm/fields/{fieldDefinitionId}/options/{fieldOptionId}", wrapper.DeleteFieldOption)
+	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/api/v1/crm/fields/{fieldDefinitionId}/options/{fieldOptionId}", wrapper.UpdateFieldOption)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/crm/fields/{fieldDefinitionId}/options/reorder", wrapper.ReorderFieldOptions)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/crm/objects", wrapper.ListCrmObjects)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/crm/objects", wrapper.CreateCrmObject)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/api/v1/crm/objects/{objectTypeId}", wrapper.DeleteCrmObject)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/crm/objects/{objectTypeId}", wrapper.GetCrmObject)
+	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/api/v1/crm/objects/{objectTypeId}", wrapper.UpdateCrmObject)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/crm/objects/{objectTypeId}/fields", wrapper.ListCrmFields)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/crm/objects/{objectTypeId}/fields", wrapper.CreateCrmField)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/crm/objects/{objectTypeId}/fields/reorder", wrapper.ReorderCrmFields)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/crm/objects/{objectTypeId}/views", wrapper.ListRecordViews)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/crm/objects/{objectTypeId}/views", wrapper.CreateRecordView)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/crm/objects/{objectTypeId}/views/reorder", wrapper.ReorderRecordViews)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/crm/objects/reorder", wrapper.ReorderCrmObjects)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/api/v1/crm/views/{viewId}", wrapper.DeleteRecordView)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/crm/views/{viewId}", wrapper.GetRecordView)
+	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/api/v1/crm/views/{viewId}", wrapper.UpdateRecordView)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/inbox/attachments/upload-url", wrapper.CreateAttachmentUploadURL)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/inbox/conversations", wrapper.ListConversations)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/inbox/conversations", wrapper.ComposeConversation)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/inbox/send-accounts", wrapper.ListSendAccounts)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/inbox/views", wrapper.ListInboxViews)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/inbox/views", wrapper.CreateInboxView)
 	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/api/v1/inbox/views/{viewId}", wrapper.DeleteInboxView)
@@ -53687,44 +53688,54 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/api/v1/inbox/views/{viewId}", wrapper.UpdateInboxView)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/inbox/views/sidebar", wrapper.GetInboxSidebar)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/inbox/views/sidebar/reorder", wrapper.ReorderInboxSidebar)
-	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/meetings", wrapper.ListMeetings)
-	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/meetings/{meetingId}", wrapper.GetMeeting)
-	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/meetings/{meetingId}/transcript", wrapper.ListMeetingTranscript)
-	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/crm/objects", wrapper.ListCrmObjects)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/crm/objects", wrapper.CreateCrmObject)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/crm/objects/reorder", wrapper.ReorderCrmObjects)
-	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/api/v1/crm/objects/{objectTypeId}", wrapper.DeleteCrmObject)
-	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/crm/objects/{objectTypeId}", wrapper.GetCrmObject)
-	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/api/v1/crm/objects/{objectTypeId}", wrapper.UpdateCrmObject)
-	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/crm/objects/{objectTypeId}/fields", wrapper.ListCrmFields)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/crm/objects/{objectTypeId}/fields", wrapper.CreateCrmField)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/crm/objects/{objectTypeId}/fields/reorder", wrapper.ReorderCrmFields)
-	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/api/v1/crm/fields/{fieldDefinitionId}", wrapper.DeleteCrmField)
-	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/crm/fields/{fieldDefinitionId}", wrapper.GetCrmField)
-	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/api/v1/crm/fields/{fieldDefinitionId}", wrapper.UpdateCrmField)
-	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/crm/fields/{fieldDefinitionId}/options", wrapper.ListFieldOptions)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/crm/fields/{fieldDefinitionId}/options", wrapper.CreateFieldOption)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/crm/fields/{fieldDefinitionId}/options/reorder", wrapper.ReorderFieldOptions)
-	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/api/v1/crm/fields/{fieldDefinitionId}/options/{fieldOptionId}", wrapper.DeleteFieldOption)
-	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/api/v1/crm/fields/{fieldDefinitionId}/options/{fieldOptionId}", wrapper.UpdateFieldOption)
-	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/crm/objects/{objectTypeId}/views", wrapper.ListRecordViews)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/crm/objects/{objectTypeId}/views", wrapper.CreateRecordView)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/crm/objects/{objectTypeId}/views/reorder", wrapper.ReorderRecordViews)
-	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/api/v1/crm/views/{viewId}", wrapper.DeleteRecordView)
-	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/crm/views/{viewId}", wrapper.GetRecordView)
-	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/api/v1/crm/views/{viewId}", wrapper.UpdateRecordView)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/integrations/hooks", wrapper.CreateIntegrationHook)
 	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/api/v1/integrations/hooks/{hookId}", wrapper.DeleteIntegrationHook)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/integrations/samples", wrapper.ListIntegrationSamples)
-	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/rest/me", wrapper.LegacyGetMe)
-	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/rest/workspaces", wrapper.LegacyListWorkspaces)
-	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/rest/members", wrapper.LegacyListMembers)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/rest/leads/list", wrapper.LegacyListLeads)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/meetings", wrapper.ListMeetings)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/meetings/{meetingId}", wrapper.GetMeeting)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/meetings/{meetingId}/transcript", wrapper.ListMeetingTranscript)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/messages/{messageId}", wrapper.GetMessage)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/notes/{noteId}", wrapper.GetNote)
+	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/api/v1/notes/{noteId}", wrapper.UpdateNote)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/records", wrapper.ListRecords)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/records", wrapper.CreateRecord)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/records/{recordId}", wrapper.GetRecord)
+	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/api/v1/records/{recordId}", wrapper.UpdateRecord)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/records/{recordId}/archive", wrapper.ArchiveRecord)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/records/{recordId}/conversations", wrapper.ListRecordConversations)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/records/{recordId}/custom-activities", wrapper.CreateCustomActivity)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/records/{recordId}/notes", wrapper.ListRecordNotes)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/records/{recordId}/notes", wrapper.CreateRecordNote)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/records/{recordId}/restore", wrapper.RestoreRecord)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/records/{recordId}/tasks", wrapper.ListRecordTasks)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/records/{recordId}/tasks", wrapper.CreateRecordTask)
+	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/api/v1/tasks/{taskId}", wrapper.UpdateTask)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/tasks/{taskId}/complete", wrapper.CompleteTask)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/workspaces", wrapper.ListWorkspaces)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/rest/attribute", wrapper.LegacyCreateAttribute)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/rest/attributes", wrapper.LegacyListAttributes)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/rest/attributes/{id}", wrapper.LegacyDeleteAttribute)
+	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/rest/attributes/{id}", wrapper.LegacyUpdateAttribute)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/rest/lead", wrapper.LegacyCreateLead)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/rest/lead/{id}", wrapper.LegacyGetLead)
 	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/rest/leads/{id}", wrapper.LegacyDeleteLead)
 	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/rest/leads/{id}", wrapper.LegacyUpdateLead)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/rest/leads/add-list", wrapper.LegacyAddLeadsToList)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/rest/leads/list", wrapper.LegacyListLeads)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/rest/lists", wrapper.LegacyListLists)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/rest/lists", wrapper.LegacyCreateList)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/rest/lists/{id}", wrapper.LegacyDeleteList)
+	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/rest/lists/{id}", wrapper.LegacyUpdateList)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/rest/me", wrapper.LegacyGetMe)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/rest/members", wrapper.LegacyListMembers)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/rest/notes", wrapper.LegacyCreateNote)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/rest/notes/{id}", wrapper.LegacyDeleteNote)
+	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/rest/notes/{id}", wrapper.LegacyUpdateNote)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/rest/notes/list", wrapper.LegacyListNotes)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/rest/reminders", wrapper.LegacyCreateReminder)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/rest/reminders/{id}", wrapper.LegacyDeleteReminder)
+	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/rest/reminders/{id}", wrapper.LegacyUpdateReminder)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/rest/reminders/list", wrapper.LegacyListReminders)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/rest/status", wrapper.LegacyListStatuses)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/rest/status", wrapper.LegacyCreateStatus)
 	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/rest/status/{id}", wrapper.LegacyDeleteStatus)
@@ -53733,22 +53744,7 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/rest/tags", wrapper.LegacyCreateTag)
 	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/rest/tags/{id}", wrapper.LegacyDeleteTag)
 	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/rest/tags/{id}", wrapper.LegacyUpdateTag)
-	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/rest/lists", wrapper.LegacyListLists)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/rest/lists", wrapper.LegacyCreateList)
-	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/rest/lists/{id}", wrapper.LegacyDeleteList)
-	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/rest/lists/{id}", wrapper.LegacyUpdateList)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/rest/notes/list", wrapper.LegacyListNotes)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/rest/notes", wrapper.LegacyCreateNote)
-	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/rest/notes/{id}", wrapper.LegacyDeleteNote)
-	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/rest/notes/{id}", wrapper.LegacyUpdateNote)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/rest/reminders/list", wrapper.LegacyListReminders)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/rest/reminders", wrapper.LegacyCreateReminder)
-	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/rest/reminders/{id}", wrapper.LegacyDeleteReminder)
-	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/rest/reminders/{id}", wrapper.LegacyUpdateReminder)
-	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/rest/attributes", wrapper.LegacyListAttributes)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/rest/attribute", wrapper.LegacyCreateAttribute)
-	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/rest/attributes/{id}", wrapper.LegacyDeleteAttribute)
-	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/rest/attributes/{id}", wrapper.LegacyUpdateAttribute)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/rest/workspaces", wrapper.LegacyListWorkspaces)
 
 	return m
 }
@@ -72956,673 +72952,4 @@ func (sh *strictHandler) LegacyListWorkspaces(w http.ResponseWriter, r *http.Req
 	} else if response != nil {
 		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
 	}
-}
-
-// Base64 encoded, compressed with deflate, json marshaled OpenAPI spec.
-// Stored as a slice of fixed-width chunks rather than one concatenated
-// const string: with thousands of chunks the chained `+` fold is several
-// times slower for the Go compiler than parsing a slice literal.
-var swaggerSpec = []string{
-	"7P3bctw4uigIvwoie0VYqp+SU0dbUqz4t0q2u7Tasr0ku2qtLnlEJInMhMUEaAJUKsvtiL7a97PnAeZq",
-	"99U8VT/BPMIEPgAkyCSTzINkV3V2RJeVJIjjh+98+NIJ+CjmjDApOsdfOkOCQ5LAn6/JAAeTrUsik8nW",
-	"aV+SRD0NiQgSGkvKWee488uQRwQJEnAWCiQ5GmMqUY/0eUJQor6kbLDd8TrkHo/iiHSO9w+8TkI+pzQh",
-	"YedYJinxOiIYkhFWvY8oo6N01Dnueh05iUnnuEOZJAOSdL5+9eyU/mvrEkvymo6o3IL/Tk/sknxOiZAC",
-	"4SjiYxIiypAcEhSkSUKYRGPKQj4uzOywu9qZXZIRpoyywYzZRaQvW0xtZ3fVUxNENp1myiSNKmaGEvW1",
-	"QJiFyM8W6avjThMGUODDMD7awChME6y69xDjEmGGSMyDIZJ0RDZXBxgrAFL0Y0LwbcCjEAmiGlKJrjvj",
-	"IWEo5kLQXkSuO2hD7UePh5MnAvnwLQx6IXwk8ETAdgk8IupQRzSKqBl28wRejXhwi3A0Vk3tKFO70HrV",
-	"v/zyy9ZpKoeESRpgSaaX/l5NR3VHYPjTd+eI3MckkMJDYyqH8DQhWHADgwkJVW84QmMsUEL6qSAh2rAQ",
-	"cPruvHhqnR8JTkii+ohG/37d6dlNvO54iCQJT/79ukPZHY5oeCP5LWHXnY67RLMsIRN1U9SqVne7nSMN",
-	"eZCOFJJDjCPfHeIHHxmkh/QmXDNntR4SHGEURFQ9GKVCAhwHPGXStB85R6vPFEfq3iSEqBbkjiQTdWdi",
-	"zgTxrpleSo+yAXwn6WAoiZCol4YDAtigz5OAbF+zMnZqDRirQ0NoQy3X7h4JUW/i7CovfnL67nxqL6jc",
-	"nEJlC67j+8BZ6M2yG7Lohf/qdWKc4BGRhkKfcXZHEgFzPQ+n98Z9j2ioxqXqeYzlsON1GB6pAYJiL7Ow",
-	"8L8lpN857vzpac40PNVvxdPzEI7sLE0Er0DCb2P8OYWdETxB/YSPYGPihNxRngoU4wFRODXGA8pgLtu6",
-	"rZ9N+3NKkokzbz3SbGTyipIofEH6lNG6XYImKMza1O9Uf6qzJTcLhn4bz54Zj1vMKutkyRn9xPlt1VTO",
-	"FRTqW4GGnN/WT2eoe1hyHpppqZrJJRE8TQKCaKju6ocP5y82a6ZCZ0+jz5MRlp3jTppCy2noqSE/55KM",
-	"BIpJAlBbB58RfOwOGJI+TiPZOT7oep0RvtdXfaerftmLv1OJCC8IkZQNqvbDvKo/kFH27ZJnckGEwANS",
-	"PQl4NWsS9tslJ/GGy8oZqOf1wzP91ZJjv+19IoF8P4krZ6DfInV69RPhbhdLTueSBDwJq++IelM/i8R+",
-	"ueQM3mNRiS3U8/rRpf5qybF/pmRcNbZ6Xj/2nf5qybF/IT2F5l6QiCrurnILhgSF5v0TgWjo5bJBxhVi",
-	"KckolsCWkM8pjhQj4koY5I4weR76JygVREkkfZ4gGpJRzCVhwSRbpWZh83X+15aZ45ad5NYSyzZ9vdSz",
-	"cbcAHlWvHub+RCA1Iw9hYRnMwtr8FivQY6xi7m9U187sr+iAYZkmFZKTL4Z49+Dw3304HDXvIblHP12c",
-	"nm1d/XS6e3CIeB/512m3uxfkU31PR0RIPIrhBdnW7xM8hlXrh76HbsmEhLkARlgYcwqbJehAcaaKoU2I",
-	"3EZnfBTjBMTJgDMhMZPAhxaFMDPX3bAXhEeHB/29/cND3D3EGAe7ffxs9/DgsN/r93v7B892D/q7O/jw",
-	"+d5hHx/sPCfBET462t3pPnsePm8+inzDZh1HrOA6UT39H2Zmv3a3jvBW/+OXw/2v/1ZJas0I2QZOn8gH",
-	"Ru8zRh/kcjmkIrtDSl5Vu0fCE0RwMMxeUPscYUbG2+iSBETdCIHEkKdRaKRcpPh3aYcXaCMhcYQnoiTv",
-	"7jx7tne0u3PY7TbvVr6Ylrultunj/2/mBn0QJDkdVF66U61X8DNxxE5EPN3Z7tbfNNXllu5z1jwJU/zJ",
-	"r53q7jsfKyfNk1sR44Cch/8J3FElphjbVgr9JQSHIB/U8VXjvM/l8PhX9bUWy0Gc+hGHRiJWvwLOpNlm",
-	"HMcRDYD5ffpJqGl/ySHiSwfUHPqTUDNuWt2RmM68TkgkppHoHP/6RbPrU8sw/JGiVwmPSSIn6Nptct1R",
-	"cDyiQsDWfnS/MOMAijlGbb737DeKcqm/b559vt0dHd3vBzt3z3t77BBOr91evoTlw3ZOH62dW8iJAGl6",
-	"hGUwtMoohfCgl23kmz3ygV4IfYV5v09YqPAh7JqCCEdBXakoqpqp+ebp9AezdCVte8o/qtNYtO9JfQA7",
-	"ecZZP6LBkpAY2F5ccMEMcYdVBSokonSArhXsqRfXHYQjdQ8niNxTIcUjAcwpSqxwl9FGYJhSRj+nRJFN",
-	"tKE4ILNkhGHim6XZ/guBySue9GgYErYcnPSzblxAOX13Dlse4eBWXVQeE3RtZAdxPE6oJKDMfSxcUpwP",
-	"NjNSQKIwntZNMEJC4SGewPOcsFCBeCoFDfUHt0SxoPlrkNX/heBGq1cWJXgGan48fXFz+fI/P7y8eq9o",
-	"HJa49uVQyvhKYpmKzvF+t+tpqey4ExEcbgcJwZKo5bWgaWo3ouuOVsX3AAUYdqMtjOm1r4JqGd2u0X1o",
-	"ugXguFqyVWv1XBS8ZhorF4GyWhOjA2wLoioDTq/eXv54/uLFyzfTkOa+KsLZXhHO0jicgrP841XCj0Yv",
-	"qSAJGuGJtiIExl5ERU7lCsQMbJIRZwMwR2CXKx4S3dkQa1vN5hqk1Ns3XL7iKQsXgqg3b9/fvHr74c2L",
-	"aYhyXxUhar8IUSGJSBmi8o9XBVFvOBJpMMzBpg/kjWoIW4OCevsOTyKOw/ecv8bJgCwEEe9O//v129MX",
-	"N+/fvr15fXr555fTkFHVpAAhO3vz0TZE7gPFsqCd7v7zg2eHqDeRRDwIMYPhqECR2iAFQJhlTgE4CEi8",
-	"POf8x4Cl95xfYDax1vGFYEkByMXpm/+2PNDVNCxVNSnA0u5REZYiKmQRkt5zjkaYTewZC0/7syDK0P6B",
-	"VZatFJoUynki0GF3S/duDexUIBETJrfRL5hK5DseOb6dyIlxN9HwOMaat4oTHhAhSJlPKvn0tDhV94s6",
-	"R5I/Pvh+YDiVQ57Q38hilPHDm9MP7396e3n+15cVxLH0tkgfd5qxn9FBWWnuBNwi0P0WjumWku5A8sco",
-	"cyTaSkWypVquFIz9bEDr/uPoxzyUslvGx0zJkQm547ckBJlyyKNQSZ7Gv2PLrOFfHW0uxoeVlRCMy5s+",
-	"dFMklmDKvO7cHjwLdvv98Dk+Crtkp7cb7IX75KB/iJ/1ngdH4XUHsInt4TGUElOMGWVTfLsC6QAzlBAc",
-	"DP+FNAxLMWRl0Ih1ZzeS8xtgXzpz8lOPr/B+BG7rdwQNS7FUZWhIsCQ3oLEjRVzxLu1FNIAtVm20Vs9A",
-	"BGmFFFST3Ke3c7yz2+12VwUZWJItPaXvgWdalln6HUHf4hxRGfRSt6dmrubUNIb+j5Hxle4FNxG9Izf/",
-	"/Ps/voH23GVzRjjq82REQrTBOPLN/HwUJ6RP7zczPshD5D6mieKCMnaICpGS0OgiCOJyCG7gA/Cb5cBO",
-	"YRQB31DBI1W5rs862an2f3CQNab1U6AUpMK/6JRN0O79PcJMjEmivfkpQztdizg8S2bgeKwr0jY6ZRPV",
-	"coBIJAjawEyfnAAe3kMYfCB4KtWf1v8/4IyRQI28qc+1j2lEQuticex4QMuEEoHSGEmO9rQ/BbBFUeQh",
-	"3OOpRJlcaj1rGNrr5s8UQoIp92ki1CxYiEIqcC8iAnyxjbOMaXnQBccYEqSS3hGYWJoQsd3JN/FSr6Ji",
-	"D1FifEHMSmGAlGl3EU/B9kD9KySOiILp/L7Y/bTiyv79/YmzCxAfACEkeHq7tp0rDZfhVMCIcAmMqYNq",
-	"lwSwdhR8VfWTKV8Lr0PDNk4P1ouiylc6d6X4VbvOQtPcr0NbjVUfp1LiYDgiTH6IFWNWMXHAF+JUNk0q",
-	"95FReyJ5knmYNi8lhcE/JMUdShNa6UDjLi//0h3Uc6bdZtmO8QyHIfiE4+idsw99HAnilbbGUJ/30PuX",
-	"zgjfvyZsoITm3YMD8AS2v/cqjrlPI/LGHOGMT3cqPhX0twpHtx8Vg3yCsEQjLiTaPUAX9EeFrTMH5d3D",
-	"3Z39/SYvZa/g0dLOj9I9kqI/TLZMr7BfZhE1h0NYWHWJQiriCE/eVAO+N88lG2IWRtW9tL1/VFypeSZO",
-	"Jz3OI4KZfpu5TF2QUa+6WdVddRfpDFLVY9XunQ0xYyRy/bzsJkSU3ZKQso7XGQ+xFDiO1daQiAwSPAIu",
-	"CBzMKzzAvM4Zj6qiQU5RwCOeJgo9DugdYdvox5RGcgv8HNUbgXCifS5BxMYC+X/a+/H57qtD30G0T4TC",
-	"/jLBgUQS3wICnxiLMNqgUqBBSkNiQm+0hTbrrxelxC+59/1pv79/SA46lUsZxakkL+/jhAhBNa9Y4faa",
-	"vUe8jzAK9GehtgWjDZ8K01OoB68YKA/ImYZmbIgF/KCSjEQT3GXk5Ws2GE4SDAo1bG7NHL3Ze1bRW5BD",
-	"0awuLLBN61MkEkM+ZopjcM/YCbfKPPYgMk/HxuAIDUlCZodY3m8N+Jaa8Ja4pfGW/XILmAl1z2SSErji",
-	"IsfzovqWDrF4DbdCO9rXtGqPEc4ibhiU6V4iLKQJrziVF2Iueup8e8VoHGt2dArgItonwSQwIo+5/jwG",
-	"dyDBONfCTsgZqbzjkbMV53ozHupcs8hc4/9LkBu9pu3jMBtk3JTAibQNWOujKAB0e5hRmLLH7ys3V6Qa",
-	"yVa9W45iAt4vks0ysDjANQXZFWDs4gPPwTSVFMPZeIXQuCCNjFARLBSJQr4k9/JdhCnzPf3jJzmKfMVt",
-	"97gEjWkJ/2VLuLKMW3vkpU95hO/Pdevd7jQSqwDnhfo+qOjbAQaHeTs6el5xrexelBofdNX/atrDRpZZ",
-	"w9oPeGXkEI2pWtcTBAwAwmGo6BkR6kgMgkeaDyreLmfIvd1uIzda3KgRZebXzvSuzXlN3A/ysMXTAISy",
-	"FfCms3uHfW15YSoEp6BE/GfSUbeta2Sb/ZlBEFOrLAyd99a0ltdUi0AlpttYDVtdnfJCygCQBwU39fQu",
-	"b1leHsyo0FflypLR2+yOlo/G8LKzl6IaKV4IbJ/hnBIwDfQalxAvTgNJ70ideHE1EZKMqt9a1cA0U+s4",
-	"jGcRXZUUXa96C28FyWjLfGVJO+hKeCoRdqKtp4g7OH1TNkgjnMBIlTyyevEuShMcVe6Wen1lOqlswBMj",
-	"gs2KuPc6IkoHTft+pdqANiJc4MBXzgLAlEs7UNgvBwoccLFb4gKuu6aZd+VM2/nn1YPMc53sxShQwkbA",
-	"cFrvdOuau4DS+ME8ELFKhUjjsc48oJfsjkQ8rlCO8AzZzTyGDCuWZ2m+nzn6KihEPoEyeahC8zOnc0my",
-	"2z8HuLqR28swhStmdmYCTXHOMzflg3aObtqTEWXu053HudSzidrDXvmvVbuWCslHMCcqJxWcwkK033z1",
-	"4+SDIElbVteh1VZYmFqx0yYTEKa1oGxuXqXlFJcTqKZ5wUTSgMaYSb1Pjf3YZurjhI5wMnEzJzTPQEic",
-	"yDn3RlJZoyf+TtgEPcF8cdPHVLnVc7EHhVuyEI9QAd3F61ot2VYBfJvv5r8DD6ksWArS5wZabyqxltGw",
-	"YXOAaIjjmEB8vUlkA4EqjI+3CxBf1FU0WeL0Z83gU8/BYAcNz6Q6RaRdnkjWTdVcXugF/4yjlLwnoziq",
-	"zLZ3iqR5h+QQS6v61zLNnfpWGztg28jY1VFOgeILCC25JAISBk3xTvDWOrMo7kpHvy+qhK60KJkxqvbj",
-	"pfWLKVl9qx9r55kWvitnquFXJ16+5W2Cj1/AR1Ukw9GLTO2z435T+db1BpvK+MPQ/u6RV0j0aFLQYeOI",
-	"H2CGRBoERLtqZRZGyuThfsdrSoBXVM+Ert+jO/XpIyp9qw9mqpnRcJvECrCL2T2zp3xmDq+U8AkHQ8rI",
-	"VkJwiHsR0bkekZojGNSMEWE6FULJg8qNPC46AMshD2/UI5PjUVuCbTh7lUdoykQaxzyRJLwZkZDiG6lt",
-	"xiWHQdDdMxzd6F3xOoIkdzQgNynDd5hGaj2Vhg4XzKaA3OR1qNKeZFn7tFY7nOQBrVgiwCyedhQJuZQk",
-	"RDHWmu9ppWktJJcOXM9mthKvlBuv6t5WWDxnM/blDxZWhIUOxq1I8lSLTE/AAvwfV2/faIy7Xe7MRd+z",
-	"ZlOJ8suedV+qHDRIFFrnjlkDvMoazqPeU7CLwRXrkkdRGl+0wK3nlR9py6MxRdepC3/KQnar3p5Dstg+",
-	"rfdmuEgjSeOoVh35TjPkda8vCQ7fsmjGewvyi2s7pwVELml/8pZpu3n1x7yUCq755FpqHBMSaQsBTkLK",
-	"cGQYm8wqy4AGYDapxFD263LGy4bplXm/VxD3orvSfgvCM37I5iHwN4r51cyNHHNXR6zd78SQj8+Z5vsv",
-	"eFhQ1TpbOY9GTSpUL9/OvfmLCV1AuzKzQ7XYUuC7cty6cnmtlDjQUQd2XJxTUu5m98O5y4Vr6d7BRVTA",
-	"JRqyoCJ4FWTm90IwSnKo10BByhwnQbwPV87P6IevJy62W/pFlX1lwINYXLP9bldnHtApLJ30F7dKyCvm",
-	"o+4IEmkWclpbt1oaBabBzOexJaJikGdR75TpwThgGdi2qZo1RnGR13b1mqCPq7a4qjVGhcxLi060FQlf",
-	"nkjPprJs2hu1RvHahq7ChrWX/NwMyixOZYW2vSwNLkdhvxei1hrA3Fxf2q1eARd4MAmE5fZShK5Et+qo",
-	"UgvKUa/fyQSrRjhwZJlqeajFPFZgq5qay6IWq1JHi9mtppKWP5zxqmrPiyO3WOXKDFFrpuIBifI3Fxwf",
-	"kSa1RPkPh8YxgJaLyG3UnUbmkiMTErU8Oq++nm/jOg3RPObeflUxhhY6jxW5Pr2w6fer3ax7JFrGVejO",
-	"4ogWgVVVhST093YiuSyWz9tZ4cfZB/UY/jgr2ezG+5ntarOV3t3l4mY27NYM55i4jc+he0Om3GPiWk/D",
-	"Kdb1IY9rkavnVZq3eIKTCYJSTiU01CNKujRiS1W6e70ZJ3keBEC6whahiiBtf9sL3zy7DSxRRLCQ6BAF",
-	"Q6wIGUnEppINbfElW1slS8wHZooWM3wc6M9Qzwx0M9/FeBT0syoe2t6ppfhn3cmCPl/xI7PM+YAN6/k2",
-	"7lrfHc6v3iKrO7MivST3oKgi9xInBIPFzyivRorNzH6xFAIkvY5O8BRMdPorYv6RFORaGxgZD7WuIIUw",
-	"4ogH1nPeiZiUYyoldNnHAelxflsbRhkMSXDb4/dgtTPzsKxgpSoC1gqSgWji86rqSoHm6Z//838ZCQW9",
-	"J/fSsJygMzTqQuEhvS3C/ush387VR+aE1UO1Rb6ulXbNXJu4+sBsqI/8L3jEUyY9ZJ+d8ZB89T3k29X6",
-	"YD43JWzQBk8QZgguzKaHfL05/jXDOikqDbeRr4/Qz5SdedUsY1k1uk+eIP+LvWVqUMxCBJhfpgnUiBDX",
-	"LG/h6c3xEECvB7GpyVf/BPkO4DijwiQR7+fDC7Rh9vGkMPI1A3wCUa7YZHlAkvPNihkVepZDLqxWR2wj",
-	"H6BRVynxASL1dBC+Zu6ay+tImUxg5z2UWQC+6m6wLouZjQ62HiN9bDhTuWZySEZ5KJ7mAnSONKEoPo42",
-	"t9E5Q9qEoMCApVHkoyAiOIG8CPCFGtPZTqPNVtO4ZuByFJIQpSwiQhT2XQmjvtoqH0p1BMTfRi9HsZw4",
-	"PejShjyVauuyGMOSLtvJs+BsTOe48+cfCwYSc5kMJgMDTUY5jzs4xP/DdLkd8FEuhnZOQ4xe8zui5qhd",
-	"7mxCLMC+HRPY3Mm7/s8UR0o8BstPVh+u0+dHkx28FxyQZ4MjunO7Nzrgzz4fiZ10b3wweYad2XzOeqjE",
-	"k5UFrHSJPl07KVf0NyVe06kCLKI+3C9Efh1W4K1z1uP3VzQkPVzhLNTnkU0S047iOr29gm+rXIAiPOGa",
-	"xZ6709fwqSLgVR3fUTKec7I/UzJuZGp0v162HdkSqhiDij2ocE4TugHSXVZXRwXLkhnTNze9l+qipxQy",
-	"mpCRzkklCMoPDq6atSg9ESgYchqQ6eDNJZOUrNyu2rSZztlX2uIA7djCVmZ/PfXbj7mgmpYB43mCqMzS",
-	"R6qzRRu+rkXmbyoEjc2poA2z++cmO0DV5ThvH1jOowjHtbHlMU4Ik6/m6tQurEYsyaqyzXk0WbdNR7IY",
-	"J5/dzlbX1Axl73yDQWmVERt6erV7AKijKma0TxvNTerbM91yYa+shUIUyIh/osvmTMkcecpYDS5Tjsri",
-	"hN/RkIgTeCHQCEPJj4Sng2Eu1idEYTTH0tvGL0jAHNQ2/oVMqioR02CIejaNCcwLI/2R/kWrXX0XdE6h",
-	"gvZo1MLxOYOcn/NPpr29ORLEuipTMt5uTNSAQg5kQQz5GFFZWej4ITxhWJYWSIHyNEzO476Sbc2CGtP5",
-	"7112GVzh9rAmTKmduLwUIKwYf9WmDMvGrte23hnk1pKBqmCYZo+8ArVUe/6tVimVdbEyFc4fAAi/ztqo",
-	"nwt9W6VOTBKhtszFD6AxUZMKioELruyRpWzISpfaHrXKwSQt1+li4YFBIfkDGxkB5kPifAA/8+YSi1vn",
-	"rf7JlVjVYno/cX67qshCYpfaZOwtbM0cBDr3Tryaw/EljrDs82Q0x8ze2U8yg2ur9H8PQIayydvtdSfk",
-	"0qBqJFA454Woz8KH+t0dViFZzf5zzy2JOpQyFsdPn67+TOc4zhZHWE/WhuYit9w0uPfluUIfDbN45xyQ",
-	"RWm/4ZiCInmEb0kTxrnK1GErAjQTpLOcT5k9DdtZwy7oRayE1Jc35tsmpjmvc+ApMvI/8bGjjE14FEE2",
-	"Xsf9RyDeL2dJq/YczivaZfFKvVSiOO1FVAzBN9i6HlddT1004jQMXxMcivdcHcpiKVNpeBOZE52OrlJv",
-	"wG851HW6IzUakrwQb5emgMKnc9epxtP9nofCOuXa7lT/2wiWktUbNYofmEGmbAaNOZmoB4X8WI1zydUM",
-	"O7Othl5HF0Q1ryEJ3RTB0jtmV1gFUdXnUx1w6pzA6vZ0iKURxcfuVs63azO58Dm2QcqE9tLqsN4AQocR",
-	"tm3UOjT/CUnR+CjGbKJXNa2zM5zADS7unmISt4xFsUYxUllYEEFGbqg0ogZ8IpCfzUv4rYCehjeaXW6z",
-	"v1TcmAVWTClJtS8azjYhm4uH4Cqb12a3srdzql4ct/CyzSJDaRgZ+xFPCuakbMwTRMA6pGakk56bWKWW",
-	"KSJLgFLnnWB/z9WZjgOsTcJt+sw3onAuzol6Lri1gPaFOM8ySBirv2k7wxtzdkbApkOGhOz2kMtGw/wO",
-	"LHeeWRTBQx2qe54tDij3vCzn/7c25jagX2eJacblNW6RVZBa72w3Y6fnZQQqo/C1yO25Ll2So1tCYrSh",
-	"ACUhMLfNk9wcrNES+NXCB+24hcyHZRYkl/am9bbUuK1kTinGE6XGd8XxP8m8RgpOJWlBkJli0+wsWqql",
-	"pmlTTh2tEwmHfKEDso3Ue3BcNiUfDD14aqkGFOYOMGMcijrrz8AO3aT+Wha3vIccwlon44ADMCIn5ofI",
-	"wUb7Roz4nZ7dyvHM12YwqVjEWYk/yRitvBbZBkY98DUBN5pF516FGHWTFone/T9p/xJB79GQ3OOQBHSE",
-	"IxTSAdXVsJw87M9JuNMPOgVdwJ9+7W4d4a3+6darj18Ov/5bvdBxZv23KrZKv9Fo03BQVuIB/v7OjZNS",
-	"Z25RCZUoZYJIN8HFh6sXHa/z8sNlx+v8x7v/7nidP//4ruN1Tj+o52en8N+fXqn/vlFvf/qLevLmry/U",
-	"VcyXq7upWUw5FUxFes5UBlwHPGKktZP6zpn6O2Dz0mGeyN/tdtHbv/hqWbppBc86b36ZMqdv4c/0k1XI",
-	"a4Fl501F4xZ7XCjzjNNBln/GKApW0plbIbPKZK4LZlbmDUl4QMI0MemEdBUZLy9g4NSg9rcbd9Lkj3Gm",
-	"Y8au2tXWiUbydDSm/2rDRzHTjLNLbr6Z8uY5tPDH0xe2Tm7HK9cgdSvAu7W7L16+/+ntixv16OrDu3dv",
-	"L99D87O3b169Pj9THVXVc/7wJmt8c/Hyxfnpzfv/fqdeVBXsPX/z/uXlm9PXN1cvL39+eXnz8vLyrcIF",
-	"6uf52cubD29Ofz49f3364+uXM4ivEsCrcKc64ONceuKmzhPycw7c93Lhaxu90pQ3T7Srs06VPfq0H941",
-	"S7AWg4aYZSRuG71KCNmSjjeo+lxInuiPCZME/jSugopmm4gj02CEaQTpwj9cvja+dlM53B1a1t5xtUzn",
-	"rKPfLZmQEPUc6RMcRwUhyM93WMs62460nAUw6G3SmEm4VTnyG4HvsMTJTZo47PCv9iQVlxZFnY9fvU5g",
-	"7FQzWuSyU2Ojm4RHNTmZNVA8EegT7yFIo4awRL6Fi3wR1d1rincTtKKUptICfOIh7mQhKNJbm4oAKsCp",
-	"wbR3aEY2HWL+6+nWXz9+2XOo+Mx5FlUDM5veVUdrnlm1pvY/NgmXDA+iu2vYswUUOZljaX230OSmx1MW",
-	"kBsR8KRi7q/pLYnokPNQkwLIzC955v2rvxYnzp6Da4bqLXRXlQkT2fDWL/0mFSRp3mWoytbiNGhAoISz",
-	"G78yu93NbuuWe61b7je0bCcFuwqz6YtYLPircDbqkYizQWstNGVC4kGCRy0PYU6dnJpSlTquWgkHneur",
-	"UtN75vENa6X6HuHI1sLL7Acm9LlmkDDBfTlz/tDCzH4I8cSon/CRdjTCxsdKVA8Q4VZgakM17H424/fs",
-	"C9OyfFHV23OmeLc+jYgigQoXxro0ra6bMRvNKMmzQX2uWqCNmMYkooyIzcJhULaMAt3r8DEz/tfFCXzQ",
-	"wRYFJf4TgXTzOQVK46pVZVGDoJqZJyAIToLhzeeUJFXwrxgXx7WZJPSOiBxwzLTBtuXlamsWIkW5jYpR",
-	"DTD7lETG0c+0cjwRprImcQ4MQQSA2FzunCQetBpftVtyJBOk1BI7KVr4mznF0uRO35xCTVD0m8NDgBgz",
-	"c7NNFFV2SVvMwXzR3NK46xiqXipcpaipTujp3jCggUbpWEzrOc0LVA05Jj1BJWnGNTZQrOXGT3gq0x5p",
-	"1bpKzHYYnMK+FOwLDgPgYtnpsLjcOlHgZQ2HXEKkNZi4ij2pgseqrarYj0pKWwKWGmgrCADFIyxhJOcC",
-	"FNigEq9TYmhKXEvZvuPQ5CrmvcwoT3HDlqxkiMvgjwzde65QVsmU1itfcuFqTrXxKWhc4f6jN9yo3Ewc",
-	"toJMJdKBGsm4H2MdP57FdSskMkoF6IwFYaZaMFXUFweSBuSaYVOtRhezUsidBxRHGX2mNhOJyHERSKxN",
-	"iudHkWF1VKaNwITVpUlkAvycmEb9/uSaqTuLMEPnV2/R88PujmlzkpvN8tDEaRtaZQDjCbKmhWvmf4mw",
-	"pDINiYcUh2v+NDXCvvonefISrP8koUGb4QmyxgiEbdio3uppWTuV/EbH3t8AfFYlIL7V/PYtmTwROhJU",
-	"LU61riYsLnfYWpjHoxjTAasntFkLJY4RlnCXVDC0oaiuSajH+iRJSLgk2V+xfqG4E6XrCe9y+T+XJrLk",
-	"dL0J8vXfGbqkfUjbTO4VwmlUQ+hv2jLVeEAeYzpW6TKn/qSZ783sEsuqNpq0FNXLrzjiSHCzeyWBEfBm",
-	"mOuTrFaBEaQ7q75ZLRQea43DtL1EcsgjluGOEzQgjCQA1LDxmXq2pYNPtb/caaW33GOpKZr8RKY0Dy0+",
-	"cLQITa0fTSXQQrZfhXj+aPJ2JuouL6w+nhD6gCLjdyK/zeDG53G1LWMIS2TBndHLSjFHE9SnEZh+KuKS",
-	"4U07WARv01f6g7lcqPXn7/CA2KU17MI7Y8EszjVzT53j/oCBbin/72zydV7gelqNbuD5fBZy1NE2xcxh",
-	"apzgODY2wS/XYLu97hyjL//8+z++fvUr/AKMYbzdjukZvlDfFF1w5vncOP+1D7CrHH9+dybYp7In04l9",
-	"UnAISpl1WCr44ppvBOIs0nJs/vKaUeNfv42urIIQnKPwQJgPs7Bl32yd7xnVb/bi3dur9+hpQoR8CvDz",
-	"FIfhlmrjr1qI/d7sob9H1nzNGze0XIq/bOQnZ/OP3yW/WGeLudQJj8S3NcSsWbI5WLIiNZuTHimiAK6T",
-	"llQoCU5KHAzVXzxBIYEfBSsX2ghwklASIn5Hkvzd3S46fXf+ROR0pSLTjB5J3R9m6gMvzrqbvkIqVtKd",
-	"IpE3q+tpNdOaffiW353v2N/gJOFj4YRMBZwJGgIPDv6dTl4OzYIjKlAA2c76CPfVA+0icqPPwD/JmJFr",
-	"ZlgZQQgrpqEbkoRUum3RG8JwL6pLJ+SOVBDJOziKplKOvFUT0csaQ047raIfQvwcFeiOJLRPtebZAL7r",
-	"eau71BYKHXq/JdKEbGVPwCcN3mxpwvtxzugmmKB+S4lAG4oRgmRNsIUx4XFE0Aac3OYCrhTu+qkcOv1b",
-	"9z3Tt+NSUTuMentbdy41AXlvDSQIkoeuLX6XGJc3NQO94XJV48y4ZrMUXlacPUFEoUl4RgXCkeAIo8wu",
-	"D+dAJdDSDNeuMqJvtaF5teFyRZv2XNbpGSFo1UFmhdE+zjyehYLNWgV4VMVYzZ5LS+n5UeYiqkweSs5b",
-	"bRQH3JDaAI6LGu82sKzZxFm3ZFLybStRiJZCYSYJZbBpvQcWyBFW5mRne+up9TwRtoRxvrcmeoxlVkWE",
-	"A2m9qVpfxVKi3TSKQMrfbhfnYDehyuMgW1U9LF3otMEVSFDnzLXwpE2m2cof5Rj7aRTd1CKs+Q/Z6gGy",
-	"sk1gJvY6OBxB4mWTQvnjXPueT9IMUDiDpo2vuMbmRc3GL3edzWnXXug3XJLKXIHSpPOYOoWHpWtRZZBD",
-	"pmqDqm1cEkWXW4Zj0hDksnlBZ8XU0S7Ny/Y2n9kilFKd26Lp6OzRNkRDOqcxbzRWea2z17Fcyo9KgAGu",
-	"VQGK0JXxqMj8PBoB5oFsDWql1baGuTLOONf2YU0N7RLO5NNZiFdqC41TUWpNcOUeyvxqfbBuSY4ScDpT",
-	"fen4pu5WDwsSnihxQDUZ8iikbID6ZGwjpHz14kbQ34iv8yArVAWyufFFmyaksYGKTBLuludkxtWDajeu",
-	"7Ya68HByeiKFviFrTMmzAKYZkwT639a5tnTHNseM+VVZfr7+BBxQrNljG28GiooE0DrjSHKJI1BlMY4Y",
-	"uZdb0HiEk1uSPNjmN2y4h0gw5CTMVWSmEMzcJ1G/97PHmOdQClmTdehlPov6a3NJRpTVZAZPzDu0IbG4",
-	"3SwYfbnNNLMaOThIqqDmLOEMkaz0ng5kTkhMsFRwYOdXjBHvoiP0A/oB7TREbXF2MztKWSHOMI1ICKF0",
-	"PTKkLES++rDBX8yixXIuXRMek20rFShMyUkhIm5R5/GVMlzuDDkzE9TBN/2EkC0hMQvLJ1A9dtVc6xUU",
-	"Yn4fFgvAipFrkfipwJkZnt5k0AAYzCGjzKTB3Jov0mI8WuJmTp8FU3ODRQNLN+t8GtjF7LRqAoIkN4Wy",
-	"TsoeuVOuayswTc2nX7Gn1VIBX+EqcrOwc8vXxlktzh8HaSKqEm68yC0Ctm4DuY8jTJliboKIQpkHQWwe",
-	"lpwKgtofYYHGJIrUv1RTXUPqt1VTv5oiVsaVzrFrpUN6OE7dDrQybj2jqt8Px57hyRXll/4DYayC2Vyj",
-	"LBICphKrQ05NxyKqeTAdwWDnBHX4M6KLzuDeoj69l2lChM65r9NOmrQujAhpqxqarq6Z/8UoIrys5xss",
-	"PWhwjL7Q0MTFeCjTfH310D///o+v/okWra2BEWmr85CgfoTlNRNDHIOXoPUdN9NQvEOPy2Gl+fCxtYo6",
-	"2raNP/Zc6mVxg1M5rEK+vwyJSahBDQG0gQkus1WT+xAqEbfpEyQpiFkK81DsEq9ZNUZbzWe+wGxW9djm",
-	"qiYO9tTYzzydsACCxIvxrxXyRJtqhG66qfnY4dkZZLPoXB1NrWfvGDsKzLF5K4bYiVIbD3lEimr19oht",
-	"NYa/rDROcZHvTHGdTOBR+6/oO5UiOxVPi6bdZqFXpEFAhLhJKsWfsyFmAYEqSDFJAgjL06les6gogGUz",
-	"CYHGWt1bIwTnMzA8hpOLsTjwX5TYxvu6YydNklGQ+B7yx7ogE/IjLqRvjpQzBAySCcuGvDFQEzYoYt3N",
-	"ovg55mxOTbHJ4Wmuma2wqqG+tKsFa6sF3qZb+HBln6cu3Ty3KQ82MddmVrjJEkS/CfhNimE7sxOUFRfE",
-	"4J+AFFM8JbHMdxUeH4i32wNhg6ikgWjh/I/mcKeSP3ZWVIa2BIPzAsWDn+P8boHW8XsaCjKX8KUshIY2",
-	"11oI3+PBgiX9S2fxnTvEzPBpsch33gTK7/Hg0bDtA3idvMeDx6wgveCC6idflcgVD1btMKPuR+3lySvg",
-	"VUpyFIoFQPbN1OrJ1ER2n29ltehthWW0AQUDIs5vUURvCXpFE9LDgqAP5y/EpgdanA/q7yIH8vy//vrT",
-	"L2fney9/xu/69K/xf78+EMO/Xp6OP33aLZVVeV6oyrr7fCoVG976rbt19PHL7vNZeVV/ySotVazb2XX4",
-	"ZzMXRlfhM7QIkjFUc0aWO1OzPE9aFZTS3jmrkmWPWxLpMGmwRSUpC3QKRO13C2P7JxnpvslrYEOWJicb",
-	"QHUi2CW0/xFmg9TouPLOCVtMW1+fg9A4U6kGGV+fbdgJihMiFAcNDrOOqAp6OiSIFMhX3/67TFKtW5zb",
-	"ncfr6Myy9ZVQ8gPUySGGBCfAYmVJonSJcNBgaGZQ0AHbSuOGpEQEj2pMf+8JHm2pV6gHfrkSBUMuCCv1",
-	"nZ/M7tZOd/Zgqh/KBjchH2HKalNA69e6RoQSVU3ak1iNzUIl0QS3yHY2e30P40Ra8GmrTzhUXq8D0u7O",
-	"Z6dfcdXrqV+GxSrISP7OIgBAYEvRkRxrVlETCAa6JDkYlwjsEDOms87PGunMNJuRsx+K48EobSu32vbl",
-	"zPS6bJD2ArojibDZ5keESDVUo9ddoePCvKpO7cJ0u6JqeGGqyzpdFB3QKZOH+40CH2ELFd9TrHhj8miz",
-	"zpf5B6DEFO8TzDSM1oSxtTzOyICaOrzzOWKgawLEcCJpQGPMSikNStXD2mtz27HvtaxteYIaSikbtCwR",
-	"KCRO5JyHC3l3Z/ngz9nfyssU6gkWoDBfaRm6Soc6DTHz1Na10FxbGG+UX+sWt6Ii83gZ2UyPXbh6WeRQ",
-	"IOkdSHqYBSSKSHWK+fwoTW8rKCqXreWblpK7yJO7T4WD42Co2Nsznma+ezOwoYv/2xKVkCYkqHYee2PK",
-	"SYOurqn+tIcEzxyVwHjtlKDG0RhPhFOJOmctKevxlKkz56nUf04duklXrx5uiVsab9lxtmIOpfRM1bX2",
-	"uDchAaF36rJciLkwgmKg5/8o1YddhZgkuZc/yVFU+/JdZDjMhy+iWoIfZ7XeFDDOgORZOCYD9dn3Ujer",
-	"q24wY+yVYAUz+veAFa4IC+fU/qpPkJ+Bju/pHwrIQFENBuGqIgDmfK8kT/CAzM+S5BUTd7vTezfKCmTa",
-	"MNSExNHEQQX2d58nY5xUI3/3ujgalYOu+p/XcIMKlW3rPuAVgUN6QighAY21y86GmSQI00UJxBllb7fr",
-	"NanE8107qNi1/ILmBVBPg0BdwSXL7Fb1VwWI1YEr2iSda92aocPxQC9pBt5fvK6sWGq+qEeAiwkcc9AI",
-	"4LNa8uPfO+uZLSfnQvMImcJWe8XTnYfLXEm0TItbWgaNVjfbnlARbzQJx+XNqlt2PdVjvFnY1HEmZdlK",
-	"PawbbwWUbvnglqXJ3BwBLc22j+8JhKZWWgzTaOc++g4LAfZm3cC3oTI6PI/cS/AYzR0nsggMG19Sr08c",
-	"YnFRWdzEejhhpquygk9qn0cRry7uUI4Y0kvJB6g6dS3CVlCVJBhqtnwuXLmg4omKOMKTN5Wxwu9BM65m",
-	"aaoTqGPIhCFT8oFKgXz10tfWBw+RSBBw49FJ6UG3sllJ3LRhvmnCUEHqZ0hJPQ/pouLU7GS1ikqfxPtJ",
-	"3Fr3mH9xFaWNSgJo8/2QvsJyp9ZShITsZAq7OA8N1MC9UAZ2NQMd+A696UzVusaYuwbtb1Jchl+VBnIB",
-	"EHss0FjukN2v68+gniQnGQKaNbBBU9PqcnhcP+4KSLMd+psSZz2JheJNF4I9J/v9xZS0qN3DpvIW/cTH",
-	"haz5Jn8/ZcjXc/ARjuNocox83YNvLMe6402Ew1C7Ug/oHWFZjVnJkRxyQa6ZzEgBREKKE+Qn2nPdh1Re",
-	"44RK7Y098nQ1Wuv5PVWvdsP/9aOPgojgRGxu5zq1a2ZVasLp3Fbn1fPOcmRsXJy9Q37IA/FUch6J7VHo",
-	"b2plGxCqbJ2OXVs7gGcqV7uVZqhmC5E5znog+ZmScWV6gz5tRAnq2zPdcmFiTkb8E10wmYWlmS8srFWR",
-	"zFvMepgBwL4gfcroPEpW/fFrLoQpN7y0uUf3+Atlq+qw3ol5foLQzsmvTQn3HLh09fbvlaVwy8i7oOT6",
-	"FQOAz89IwO1YUKSe+/Jl18gRcHYOKzO1fc+3Jdep7XS7D3B5GvrPPOqcTayWJxe4Am3tr/l39WzQncHa",
-	"7cafGhs+nz32ylghPYGG6NPaLNR5H5ckQ09z3CW10mXA5MD4LVuoaViHHW72Usp+IBL3QFOlwbtSfZ5/",
-	"vDqlyxrJ/CGRTAXgwc3JK9+XUwSJajUKDYUJ9qAJVBiDblo7bbUIOqc1V+WKsNAYN1bhyVVSGDUGOBYg",
-	"+VS7OVQC8pzcyWNbhabMxGZLyooTs35ntQ2HsgLi4B7xtxWWr2hIejhRV3bu5FrtTj3GCWHyFY/C9lY3",
-	"WaIRQLK9Th86aZb7LENbre2w+p5Sskw+JslWgIVTzi/xUMro5zQLcxQBj0nR61ZXQS6VJcdbv338VXvD",
-	"33z80vUOd6sd4t9jcVuhT9Zh1kRbshqByTYzBQ7ABWleVfQCLjgLqq/zTa/1H3Ha1FtRw5ScVphlX6QE",
-	"Qf1CyhCJeTBEIxpFVJCAszAvKV+IHax32vw1k/zmivYuekpqt9Q5MtUUnXlrnRLbHlSeS3vmKWFxe2XL",
-	"ej6iR1VbH6nfjZOkBkxv6hZPA8Q8UrU6noXk6WWQyQJ+edPXu8jpVVsoq258q+8sEpjf13YRc3rdwdSL",
-	"qtIg+KabNz2gelg33go4ED3oN2U9HIzjioM85OoWcUYqZUH11YqkwMWvxrcC8xJeJmMUzqR3xsauVfcG",
-	"4U6RvRmkbm7SsaS3QX5VpxOFMXpfscICM7bz7LCb/a92pa42N/dbX8Wdyjq7IgNFF7/1BZuaz3RgBQsX",
-	"imBpywMZ//rWrEpcqi9Vjqy4qCpB0e8LIvOcmNDQBl5l8RstOb6Cqp/cy5aR4Pk680WYDvKZe2a7q87K",
-	"wUHVCfKW0jx4HUeXNV+lcR6lIyY8UxoG2LtECg8NEp7GlA3A3qe1RkgQqXZBNZI80SUBwT65jXRWNqQG",
-	"w5IrZMSCKA0J8qnwPfXfG8YhM0XAmcSUCW1J9EHku5FDzG5CPHGLLzu79wvpDTm/PcNRVKEywVF0XpPE",
-	"Ur3LYeSJQDSs9Hsx5/u+lgl1WfKal29aRSY5Do9m4oXvS1P5WL8ZLlMyvfAeDyE6mdyRZIJCElH1xzby",
-	"FWrxUUhi4NE5Qz5E/cyo4zg1AfigCUztLFVbWJn9sBlXuJ9aN1aHbrT4VNGZCiFgepvyuN8xZDaEouG6",
-	"sOIQ7NEkbC7LYJflzrMsPeg98+ptAaVFT4fOMwR9AAxrkcueKqJhftRYSjKKZVGJQe7kDe4FO7t7RUWG",
-	"el51HaYOr3Lzdvb1lEQuNGrRb7vgPq9ge9tIQhmwbxtxKH9gg6sgnxhxPoCfeXP4mTdWjLTTWP+0ahJz",
-	"yba1ZGZ/pSz7nZBIJ67EYVh8AC4T8KhPIzV+xHGY/64NBVMSr1r71h2GYnBCbQJspOuBpfpxHn7IVuc8",
-	"fJGtUZ9D5sRceFT6VD0qfZiLlsVHzibBQ4VdX9uNyZ58yDfLzE1v0KnZsMLDy2zT4PErGpEP+cZlz+wE",
-	"P+agph5Po3a11bWK7RkouR7nZj3OuIM2tqCcuwIqT2DFZ0OqOsjg4CCMDRduIR9HBrYVtfPq0gOqi6Xf",
-	"PRHIaLLrysOsMhihhDnV7GdSu5qXK1DjFGZSf5JmhlNxA8VogbmUMM75A4hWekWvemdar3DGjHPP5ems",
-	"7eAiNgNqiwjaQ0X8vFmb0X1ukMqd79qzp2BGRSJKB+if//N/aTc6yMShVnD58uo9VJzSZQS0s1sl/0ir",
-	"j6SFd1H1BXUcYZ8ImJ6ThU1bDPzK+5p3XE9Wi52rOTqdv5vR+UpuGC36EXWm5py5FWUeyXNfMIe+VV4x",
-	"S1xztZGCjY9ebVqDFhLcNMGumFZUEwnRr7LmVzvPW+tTTQqay5koAicDIi9b07VSl1MdeBUTd6c5Yy+s",
-	"5aqMTxR/hTRHYPMPA4LZcPkwDxXZsAok0kqzW0IgM9GrmFvTqOa4MlxtOsupkZnPrC2mVRjg/Ooten7Y",
-	"3UGUoQ/vz7SffdHGlSGD3e7u4VZ3b2vn6P3O7nG3e9ztbne73b/628iMIRD4ASMQTEzqJTw5KaJPSCLY",
-	"oHrr1I01uziFK1O4acFWkqLF3belXGzP2ZCobQpPIcHjrPzKJtVPQnAwNMmucxnSltzHDPFkgBn9TRem",
-	"hdRXCTZdYGZK7YkhjWvyPNfn7s27bat0W8R+VkkUimPnJT+n9m8ukmB3bwUK2pk5lB5NMQv5GII0oXJy",
-	"pXrUC+kRnJDkNJXD/Ncre3F6wY0S5W/++fd/TFlnzyBXldwypTU9BNnS1PU/BQ7XnMgx+hH6RE5fJqhg",
-	"rBC0r1/7HpSvdKpZ3pLJ5vY1+wuZCBTgJJloLwjhARhbQ28O5BEdUQm6OwzleKh2zDlBGI2oEJQNPDTC",
-	"kUIKJPSuWcpuGR8zT7clIeLq+txxRUFuyURn/d7v7nh5B3oGUOU4G1a12du2BUbNVCEMgiaF2wYG6jzO",
-	"AUfI/6+tTEGx9dZpunUe+mhIMFQ1gnRovQnSKfC3KLtmuqwpvyVMbJqM6ogREpJQo2XgNyGGAUAHLjHs",
-	"cn6ph1LGoBPoZTPQ26vx3uh4RCRWUHWcQJ2DziXBocsCgmpWMVpeFrih9t6Q3TtKxvq+OT0ByjdJtgdk",
-	"/s4o6/H7wnzgCXINxvpDk/oi/0hAYojOmbpUguhy9MRp6OnMz/AMawcp4SGtXEF5soe8Q5hTxVzgeRaL",
-	"IrSXU+mrbB8AGalhQvhXs4Jm5eD253aaq2CL49qHetDM9CKMoFZsDE+yN8WJQAd6Llk7fQLFPswz523d",
-	"gkyAqlkR6Obt1/qihiEKdO4/yGtEAbtqpqU4JjzJ3lSPp5MEGt4u+2JsGI6qxZoN/yuOKYTwhugC3xJE",
-	"mZCYyS2Z0MGAJAi+B/wZQUq805j+hVSk49QJ8yoQ4v0WjunWLZkco/y6pSLZUrhwGwGKwwmBemvqbgMf",
-	"NDFYj3GD+MASo8bRmMESuuNO1n1+vbGe4lc1acr63EZ8m2Lu5sNcPcr7fShuIDmPbqmcYmM67wsFNfS7",
-	"nmE05JijAWEkMTfQTU/5RKA47UU0yNk6nU8/AdNxKtSYIZ5sX7NzacviKVwbEaTFCLCoJakcQk5IYBXN",
-	"LI+h8Z+5yXXv5f4+giR35kRBpWDyo14zkSquE5IhRpGdtC1sR6WmAeoyS4QlSlIGHOr2Nbtmf/oT+nO+",
-	"SPXkb+hvyFBBWNiG+s/dzib6m82eC0/v9jbR367Z37a2trL/q4/fYTkU6G/If4pj+vRu5ylQRvVb3RXz",
-	"SzX8iQsJDRXSFsdPn6p/t1OxnQGTEml8tPHhatMrtSLpVKuXHzbdznBMy01g1LOEgD8ijlTrNjQdwDS0",
-	"pBAGmQn5ehwlvKvVBXhEojMsCPobEgzfkhtwioQ2GQeoGtZY5NGGMaEKNXImrtg0xdDPeag64DH+nBL7",
-	"xlMnHREsJDpEWXpjGOjD+QsBBDgRx8XkxzQU+lCRLnb+N+T/+eV730QfAyviP7V5CE6Q/0URQA/l/Nnx",
-	"F/3SQyby/+tXOPt3b6/eo3/+/R9PFT2y/X1xv9MFGbOqiV+/+idIjBQ4BzyKdHYyjU7ypJ9m+S+ThMPK",
-	"/C/XHaJ+XHeOv1x3Ah6S6453bVNGwd8m0+15eN3x/vn3f5j5fSk2yr5U6yt1pgBMu2fAzxjL4XUHulGX",
-	"5yVYhbRdVskiCtlRAsgyh5Q44XeEYRYQ/xiCOI3bn482FBPY79NAwWdC+iQhLDAlwcSQjwGRXLMRkUMe",
-	"AiJQ46vrMQriLYsQfLRB7qmQBIp+aDQLjSmLUykUNSEaN7gILUcbF2fvrpntzEO+jjD9JDjzHVlWjVxI",
-	"m+whX6OsLbVZfl60Qw5pEm7FOJETpF5pXBngKBI6svb03fkmOJP6tjPDS+cbSQUCxhZJjmBxnk6mqyXm",
-	"6dVcnL0DhHrNImjcSyX4HOdT5wnSJZNMXgtbUV9rARVfbEx3YnMbvVdbgAKscTuVOglHzBOJhnysMHBC",
-	"0Bhw8DZyZYhsBQLhSHBD/QrgoI5OTdWs2c7c2SV96llXm9qW7/ahDm5LX1DdS8JTSVAvDQdEeja/s659",
-	"OqJMvVN/upz8pqUHVwAw6kdJGCpKLNvoJQ6GJjl3abEmOYau5AngRzUvL4zv9zXzrdTmIyPyAQ3e8HPR",
-	"7Rj9Cl9/9EEJ/TYmTI2yt72j6Jw6MgUCjLOtt6o50mKBOq5Tds3IKJYTzQCPCAYWeoLucES1IDTCE+2v",
-	"QCXUw0U7+9lVSQjyXR7R9/LfwHD53jXzc34O0qvlPJz6mTOp+a/sZc7y578Ukw7dljnxvInDZ6uHBb4Z",
-	"fD3KAg70Ny2sGF+QIg/pb6PTbGMAVHtG+tS6RyXHOnnEJU+DIWWDa2ZzxGQvnwikxrKi5p6Fq0vFoEKP",
-	"AFy66mnGUDjB7/+1pZq+Vi234L9qce7DSzLClFE2MCspvhNE+tdsQ9d++uEHS0hTJmn0ww9aiURZyMeK",
-	"eydKIlKSJrYef4o12kScGQu/dcX29FCXRCaTrdO+JIkaxHS+qWvy7u8eaVgKHP4pXxhTe2g8qQpz/sHK",
-	"xaJqEEjVft2BZO0xF4L2InLdQRuaiiaqLTS9EL4tqLO/ewQ+KZvaf1w/dCdVqCR3zUISRDhRoA/1tNJE",
-	"3Tcr0R9nNSpHqdD1K0GUNP2O9JINh8p0IoWRetnjcqhGE9vX7BTmpC+im3F+jLWgHyc8IEKQEGasrWcC",
-	"901hcJlM4PpawpeZ1caYyu1rdkmU0A2O8wbRhdxMlIl0RNDnlEsMgDgDaQmJJaAqUUCfkEeiFtlWoNZr",
-	"VsatXjWBsjT2GO11AZdp0U146FD/1oo9kD0M/vGMgkF418zU9VEgkwvofWD2Qc4WHjrS/WhRUjcIhjQK",
-	"bc8e2tnVTQBje2jnuf45IFJkFOFsyGlAhOO1Y5zuAVUKGkFFgQSFVOBBQoj6bAv98IORF/Rt++GHY7Ws",
-	"wn798MNhd0vfoR9+sLfSyouZ5dEC7ueUBrfaH1Ef1TVDaANc2lDAY8VnCTxRg+hzECcm4NByCT4gh2O0",
-	"s3/g6woIfWrIlO5lrD3X1MLV/F36pxGXWkQuX+ZXWyhkgSMk6CiNJGaEp8KAT4HobrhQoaZ/2O16jt5t",
-	"T/3UEVNyog7DA5wMf1i5rwCbvI+IgmiHOdBFZlXnNUgmv7AKVZuMInHC+zQigKTkkERECEiaQo04nKPq",
-	"J0ItM46IGsKc2Ub5ZA+7yCJee56bOp9KCRFx7iGM4oSENIDgZbsykItVfydqHEizBTletiJyRyI/m7A7",
-	"ydAttQubr7dNfW0xrJXytZBPB0M1CJSr14f+geFUDtUJ6NohWSyOOvv97k7+wLBDcCYZSsjGgYLp/YSI",
-	"odkkgFbfoV3kc4ojgXxN4zaPwb6n0SLwfuDQhBg3XIutNAnIl4QIDzBlgJDhlZm+rVOlZpuhj2kCoGtr",
-	"IH+3u4OMu5LvGZKn6bmpv6WadNHbv2jWX63BIdq2xqhtA9y56kMOQTNt8Jl1Tw230Ys0jmBjwY4vsnns",
-	"d498swKQ5xAxDpdqHbKWpKqDtS3NjeaJIjWVxVKpVPMHuQEWCsKil2mXQTgRgAkJFEX0YSpnSpoxczPJ",
-	"wNSkMpUfiKM6R5iHmOrZrDv0qnZ+I5eGzWe+h1IWcga725s44rJRL/qKpTVDFMbNkgrxvmG5UwY317cz",
-	"MnVcCvhYiZPihx+gh+5WDwsSnqg7aKTMRFrDmZ/J475VYkFmwfyyvPyAhlzIH35oVNAooVNMk8GEDBTp",
-	"HWFG+0RILV9a3ZGvNkSk/T69B24Sbjq415h9/XAFw2urQEQDwgTR0bQ25rRz3Lk4f59rFdUPyMY9GuFk",
-	"0jnu/KiYlPZ6Pi87y0wvphCMuRMbd3ubUGZTcXoW9rYzO7Wrmzy7vFD9dbzOHUmEVkfubHe3u2B4jAnD",
-	"Me0cd/a2d7a72o10CFYMq1YrmAeefimGl319mtkKjr90BqQi3OV1JqG5nz4RjvFA0UQhdRpDtYiMxpyH",
-	"neOOgrcz59OL3DoR4wSPiISCz79WW//yJk8B/XW+eo0Nz3Raya8foTyJxsFqYbvdbin3J0BKANN6+klo",
-	"G2RmXLdmzl8rsut3pwP1OsHd4fD5bXe0G+8nh/L5uDvZxfvBIXk+6H7ajfZZp5BA30lmT9XXI7H36SB6",
-	"xo4+74i99GD8bHKEd4I9cjB4Ro9ud0adciJ6CLvZ6Xa7uxB2kyebz17oeJwsoXznkhyjdzTSXHTMBY46",
-	"haTXnfdDzG6F1iTrKolClzZLFPnbLrlPH3fGtwfh7u3+6JA9j7ufd5N9cSif33Xvd3/b7x0Gz0M4gqKF",
-	"12YvZWkUOYlFIXYMbLRg7W2Zdh2M06DlLzvEAI7i/QxI1dwNwVV9T0mOdQOab55Of/DV61SKmvP0lH80",
-	"1Zsgcr6e1AewFfsayqu+zG7D0x9xmNXcV5/sNH+i+R2e0N9IqD/aa/7oFU96NAwJ01/sN3/xhstXcC/U",
-	"B7tHzR+85/wCs4lZjihY+uHyujb+X10z6kcFnjmGV9BUQHKuIVVC5cJfO+fq887Hou3YaubMrb6/sR/q",
-	"WrvFxrlWt3PcyRnRUqucUewc7+x2v86LLM+K2AkuIq+q+3sFoji2a1VECTwIqC5KX9gPxsfbyB+B1paa",
-	"7IOTYo7EE/gaSpfBW6SLbnPQVJsxNkGFa5Li+2jDVDpj0cQzyj9fcn9zmpQIwkJbccGzKvofeTiZD627",
-	"KO/Piqf10Dka0yjSFnDXZmbMc53GNCodgRWW3osPkmfyaLwz2cMHwTNyNNj5tBcdsGefO/MiN6jm8LXo",
-	"6mKi8ktUbWe+5TuFNR6CrmWlWTLCtn97OHoed5NduT8+nDzH3WCX7A8OPz2Pumz3c2eadu1Y2rXkSbWj",
-	"UfMeTBbiVUF5oJqy4vrMJq/pzu+S7uy0GOIdnkQch+85f40TXQLm4egVePCU6BXUbikiblSq6rcg1RI6",
-	"42st1bLWtxk066ir1pUJIcnoqdZCPv0y5fz8NXcuryryqjUD2LrK6NKtIIorob7oMDXid0Yxa1L7ghxp",
-	"JOFtdDURkoxsnfMAM8Yl6hErhqON/W63guzo12fJCOIeOktLFdaPXodWAJLshwfps/HRZAfvBQfk2eCI",
-	"7tzujQ74s89HYifdG7enHnrDTOK1Ggyl95AKNFAS+hpFrVljQDUV7oollPPC+OgVLqODZ84uL1Ce/rkG",
-	"2QTJ6EY3ujG3fgaqcf0VZqCbPcUhV+ovLk0UEmcW7sMM90xf9QGRK7vnenOKjvTlXBmqiQ5oymprGnyw",
-	"J2ZhBHDw/kmDj028QsVFGkkKoxvUIt4lVB9d1uYyYyazRxot2o+MAuylmU4xpXOHy91gnxwOntPu7e5o",
-	"nx9+fi666e54f3KInwddkmUxPt7xOgKibrKVOS7vpX14MJatlPCziXWD81gjxDVCrECIVSqDPxOJ8NJY",
-	"UOGtpXUEz+fXEUxnw9X6OhkMK6qUg9u6yEoHhCgPCTE2LLg8YDPUsZca3cpJTMqO7ZExpJvMJZYVszke",
-	"SEKmUbPGHgXsvKD8P4U5Dcp7QXCEhDT1HBdCMCZHViux/WHJiS5x0WnLXzbQk+zRXASldnuXICvPMrJi",
-	"u5omK0ffGVkxM1yTl7VK4HH49A8mJGRp0qQhd2nqNI824KkhFS0skpaoAPkxNX14UijxY0RdliXt0AnF",
-	"0VvwXcgplEBDfKe9WrYLdt1cv4hvtZeFcXAHJbattadIVhbiZg9WlwAyPgRUkpG1+GqH+K++DQIDBbrJ",
-	"AXVLJhWextrVAkz32vSdOTO4ntXVxldAVm/Npq7MJFoRfN+KykA7PqvVwcRNC56JMll6f/0gwj0SQdgR",
-	"DnPq0PU6oPlRS1cvvn6cD6frbaq1K0aRC3drTL4WFFoKCmBb1NiGZzdxMaR8YzpotC22VJ0sYl2skRwq",
-	"DYynIfiemnXr9BQzcLWHoMxYCB5EVXjaeILtd7snVsuLE2JTxsdZ64397pHGm2MqSAVu1Hy0c+2XkSkC",
-	"HvFE7VgY7B7uHnYcBMXhmDK0xPX1mBspmTzUD2ER5Fm6hullLIfnZ2H5Z3g2njfSQ2kfDaLfLe/oIlva",
-	"xLcbScuA7hrd/y7RfbcFuj/jrB9Rnfri98Xp23juAnFZnrZoyF8BdVmE83+a5HW3Ho4uXREjRRQkA0eV",
-	"9SSzLm4jn9vCTL6JbsEjYt2gNWEzATv6HMg9DmQ0QZwFFaoss74pxnxB2sPzolG/tsG5jez3QkyzLZb2",
-	"ELov+i3WVqxhVUMiCjWq1tRhrdZ5SGRvIHLVgoRFt8tj+8NFsL1+ZyvftfMGycQJiFSzhRa0u4eNx4Ts",
-	"ORAgM4ScFtvoNJdC1OOQEx1U2CMRZ4NrZuKOMvcIjPa7+9s2CLUcyH5crSfCYZgQIQqz7E1MhWl3ByAo",
-	"9Zr5heX7ng6HtAi0lDcJ8h0RiDtJGaTIkcLMF7s6MR3PTIWOeKhyZynLPSv3aGnC1Sv1aMl3Z+3SslbM",
-	"LOTSsloGerWeLUtzwV67jywWWsoQbLGep4MxQUz3ndC+C3yrK1jkyDhzH79mBpmrZ3FC7ihPs9jTJgSO",
-	"/jXwt7bJrEhvZbUrZxEXJERRUVkVwNObhXVWD2gO/13orIq7Oq26KuzvQ2iwrOV5rcFayyjfwvS8Mnra",
-	"bIheWCFlEmW0sDe7qWvc/J3agCu0dzlnRHhIp5v3ICMjZhOTcBFHOs+AcZ9VTTcRZTZTpjVO/7Hsz2fJ",
-	"6K3Z4nk5mV9yB57/TEkyWWVMb70bFQ3g3FMBMjFt6Z80TRWm/WrfRWmCFYC/IzyObNb+K8oGaYQTeG7q",
-	"Guf2bOPtlFU8Xp0XbXtVWHaEjZZx51asqc33QG2+mbXbBYUS/rcYdzYBMK1WbOeutAWcmQQoWWCDM3mb",
-	"Kyu7XQULNaBUjbWvdKKSoi06T9nT0h6dXbWVWKP3+/uH5KCT4TRTy72MjRJu8XMZH+k3nRwNZQ/mxTZz",
-	"45qHNHiblAhVO9VIF7I9NJThKNzp7w0PPj2LjthOvJccyGd3R/c7v+31DsJn/ZmUwXGQneswDHXYqziW",
-	"bxBkkZ1Ya3t6frvWROK7EEn+NWzk08h9KcLUbCRv5Rx7WCeRFOzgs23YBQHCmqLrxJVt5Lvu91UmbYf8",
-	"lTtrZ9suMP2LW7bdaapDahMn0ISQPz4C7XoEY/hKtmJtDP8DY/XfpW17ZWLDQ1q1LYL+4iKo+fIYuCg2",
-	"y2Zgy8DkaVrLuQsKaqf5Mxg4osWqDb6NyGa1Bl9XQFtbfddW3+USGayKJXzkhAYlQaoql8GKbrwjMf/L",
-	"601XLxivBeI1Flsw+wBbGe5qSEPQVs26QCKCt24w+AzXk0sCqa49lJAtIScRlENUyENnr05QSPKfxZ3J",
-	"8xIUkw3MyDOwvBq2gLrOoDgCiq16b34s8pDeFO3R+wOrP8vbtCot6PPvBtlnPhlrpL92zHh8x4zVEYyH",
-	"98koCdjGm7zBU0OrMMu5vqwes2TZKwT/eGgI0ACOGZnHItrwbW4UH0li6myNEI5xIjf/gN4ar/QuP4Kn",
-	"xTr/2UN7bpR8gZv8N8q3Zu3EsRZHFshx4ADQEslnvmGCg2mJZEZug2JqWuOE7tCZUkqDK53tACp1l7Mf",
-	"CCir10soG5iaVCbyVPg1DiYuPWvvYrJ0DrXKVGMGdV7ZHF82kU9Nuhg5im9sEi9qH0Q6n8uq8r94jovH",
-	"ziHe28c1/uGVkxlztjOXw/cvrhJqJ5/MmDMAo0LqskWR+AM6xvzuk8xdPUZ+ue8tban1q1nnl1unqfg9",
-	"pKlYgid4cJ+bSolz8YwULRmJ+mQUJV7iiTUSb1dEpFV48pgojGnZt60XjyMMLsMqFKYJuRyaiUWjELiw",
-	"GPQYuSoedX1r95y1uvE7zlWxjBT4+H48T8H9pk3+0QJeFviOhEjXplXC3S1mPcyML890BtI/ltrwEvyU",
-	"foaNW53ikLM+VTjk60y3fCBYd7OCdo+CToUIaUSG0yhCsfUrWFhu6HodqYUigIBvpO7Lj6FJ02fyowB0",
-	"runBWsk3j5LPhR0Hs1+6j2fjdt3DDTT9Hej5rvAd+G4qDkrNuYKhLin5Tl30b6sa6kdT6Tl8L0+JWsev",
-	"52kzdI9Ozgw0K2VGjQowxxPLhZkZ/NwRPJF6w91SgGoTrbot86xQCBEwWs1utFMkGdz9jsYkogzsmBr7",
-	"6l47C2DMB1SrqSNbfsMaSeAsArhDOlWKyxUfwjLWsuIBfhO9Ww4MbVVu6mTX5HMtTj2aAs2hvSsgvSvL",
-	"8zqfbPVd6dM0C4x89W+lDq2G4rdToZUFowVJrZmcOusWeL5RGlpEongEpdljL22tNFtj+e9RabZiAesh",
-	"VWgan3/R+KllCJyzPO2XDZk0EgvKGcIt+irOG+5WknFWHe/WiKtWGu8GW7IOdFuraxYNdFst3/jIcW7O",
-	"5PNgWS1Mp/reV4a/rRADTEnw/+Iq6QcQqdei9Bq1zV17d7Vo7duFwP0M/NNyBXg1P3WKfI2kfCQIU2wV",
-	"KKZNBsshj0gT5tRYYjUqYjLin2jnuPP//t//5//ONYYvlVzNGVlETfuAUXDzIfnS0pbF+dmePDDGP/x+",
-	"ML6NhFtj/rV4/ai5iVdLNR4oDo6yHr9/iqXEwXAEW5PGah+30iSqTwlm2WaMxJAnciuidyREHy5fI8mR",
-	"7gBY6rxfJLnOSgwOIkLyBA/IeeirD2IswHfFz5tf2QbCR+MhYZDimAslt/NEkZyQsoEW69Wo5D6miZL6",
-	"+5IkMPKQp0mdXfI0G+YDTPVDEi1poFQtjbe62zgO+2Boi8gbjX4VMeUCR9v6jaC/EUXJd7v7+w+XL6y8",
-	"3OzGP4AN0hxERgl29iwlyI4cnN4PRs/io2RH5pqMvYGJ7v68J4Ck2JM57gyljMXx06dqI8V2BtXbAR8Z",
-	"aH3a2OPCu1VPVgDKP1y+XhOVdR6yAo0AnHqskFSdgY25mDGHJIdMnKs+ZtAHGOPGwds3upubNIlaGNys",
-	"o92cdCLg7I4kAretne4mh4QeUKEHD4249vRR+zAiQuABQX2aCLmN3uAk4UYTg43fo+5DEUQP+UMsXlN2",
-	"S0JNUoXvgSOjIDgJhj7aGCkRh4QIDzBlQiKRAsfrIcFoHBMdHIelJCwkRNRFKhdWvHxqea+8WW9ZNCnu",
-	"CrIT702QHFLhrFrNkaqvPkNvGVuvFeOdtjjuHDjtFjOBAjg4IWhDUYdNtb/qF+MSbYBvxyaK4Ah0xWXN",
-	"sNRNsnxehekaiaLHeUQwq5reGRZkizJBmKCS3hEkyb1Ecx0yiLSibn4acAqzGuH714QN1LXe7eZyj5AJ",
-	"INYWFY8sQm9seAb+t6usPYCFoANGiIZUHR9+3BkkOCD/w7RXJNRKlUPxbDwI2RHb2xn0xs9293Y/7Y4P",
-	"xsnh/fP9T73kKN+oP6su0E88jomecHaJjK8RWMMNy3MaYvSa35EIBwoj2WngEJcmMcQsjEjlK5gflsAO",
-	"xc+TrszF0t3B/qfD6Dnrfgap90rNI8lDKLMLeEFGPfUCoFbNORhixiCc0kbOD7HIib/InJemwNa1zwR3",
-	"h8Pnt93RbryfHMrn4+5kF+8Hh+T5oPtpN9pnMCldoMcJ4xTyQuO6U3khLKeUifzO+ysNxMByYHYrPK2Y",
-	"SdVaBIo4v0UJHQzBAy9yJmmN+MFB/9nw6BMoCdiz+OjzjtiTB3fP7o9+2+nthR0gTiYrT+cdjTjkxAEW",
-	"dYHk66BWGlCGs6JJGqaPWRpFsJEXPLEhmHPkvHFQUq3DMYoV6eD9IgJbs2Z/0OoQmsWqLwuhZESFzZ2M",
-	"0kGJks/HaRW+vslIxXIBgrOqRVxJnEiI+3dGViyBEX5NKtdE5IwT42NPVyfF0GorwLEOFAkCnjKJNgQh",
-	"EHqh0OSpfig2txGkIbH+wwYh+CdIo71z5qFfhliK0zgGavqeRGSQ4BGiA8YTgmiVAzCI68S9uksVkFs5",
-	"blPMw7sIAx/wE0WnIfaMb7NuApX9gBoQYGgkV4OWSdP8Wb7dD5hU+6jWbM5CC8f46HZntBcfJM/k0Xhn",
-	"socPgmfkaLDzaS86YM8+dxZCnGf6QB5E6HchFJo7jEcDdzBN6x+JQcgi/P8wHEIbKP72PILXMdgKACXb",
-	"zDMF/mBacIHpvOUGut7tPJU9UByb/R+JvU8H0TMG60oPxs8mR3gn2CMHg2dUXTTF7xMmK/d5hfjj4TIC",
-	"Tl/ycJabYYGcKHQ+RUfWTNPaSPJgCjANoSbKKSiyB8twZIbhWFLndVih8wJOynBQbXReAWeMBJKElu0S",
-	"aEPRjx6/J8KrYKq8jKPa1AqXADPg3zQvV9CjgcmDJsifyUX4CvuMoSu73yzUXUp8S6o1XS5PuBpF1/er",
-	"Gpkm7UW2pKDhcDiPSuVJKW/TN2AIH0jwdiCiWe62wL6mHn9okbsKqYPIXRA4tcYa59hkPtSu+rqxXzdG",
-	"7rbA60rQnkLsbRMwuEaMshnCqMhVs1syeSJQKkhiEDiBbAg0MWV6ceRUXJnqd4gTEupavX+0rA1w5jY2",
-	"6TsqzZuFyfZplE3IRsVmMpldEWT3oyKvW2/kxJneW+bNj5MPgiTnLbXsucvX//X/WCmG3tVLMHv84HOu",
-	"nP/AMBNjou9DvSvuHRW0RyO46jkF6jxk2ogMDpqyRjjXa01N/tDUBM64Xo3rAEKZhjQ6UGlK8hC5HxqT",
-	"Nzj2WuTnF823+RIEkhz5lir4dW5K2X1ZTfaEZbFcCS1VoZuVIZW5UcqjplVY04sljnb+s11nSVj7Yq2E",
-	"zszMecActL0UsXmQ5KGOxPLUlOGtlVysc261A5b5+hheWxGmSnrR+mxdiEdkvrvXLMITnkot90BEgJZo",
-	"GDHy0shUQRpiXdcXmz6UpMC4RPnqtSQx4sHtE2EHumYBTpIJ8mnoe66aK/S1Kw9DOuM3jpCvUJi/fc2q",
-	"wvLg4K7MVn0HcodZH4xuElk/j7vJrtwfH06e426wS/YHh5+eR122+3lfHKaLOWDo09GkCUY8bzkWFWc8",
-	"inDs2qFiLqgGqu5XD5JoECZfzdVt3sWOZ93UWpAntRQjnzeKakJimQqAgc5xh3zOSW4nzYnbA1Pe/z0H",
-	"5a1LK96SFD+whGbvTA21NfhjTWj/RQWzPxPpCOkiQ7CLE0zTR1NcZGuPmtlkc4569zpNxoYiO4aEKSJH",
-	"2WDTJuqxlwH5VJJRXVYfytzG18xN6XNiCZ+uyUEQDkMSQpnBhMcxCbfRKSCFYgl+LJBfInI+CjkR29fs",
-	"mql7GmM5dJVzx4hKJKgUqEdULzpxUbanyP/zy/doxr5V0lmzlyVau7CwCps4F4U0DrmmXKAiUm2R8CLE",
-	"zIwGLOLXjw8s1pr9fMiESGueZM2T/BF4EoOGSLjmTtZqgMXUADYp1sOwNg+VG8ul0/NkxypaWUCwTsiI",
-	"3xGhuITM7cS5TVW5r4oK6lWnvmrGx+vUV2sHuIfND9OINmzmq5VpDx8555WDBOZIebW6iz9fMpSFGKJH",
-	"sIdYU953YQ5Zm0HWGGw+dc7qsNfvOrUVKxjuV5XhaiVWfIObfsFUQgoUhlKxgJX8u8lq9RiIvLhZVbh8",
-	"/7vH5evcVeuwjEfkZm3qqpXRgwdLWpU5younQ85vxQxtftpTP3vgnfVXHFOSIJ6gC3xLkFS7LW3eKuwE",
-	"C5M7wqTjiKuwPkNqBIEIDoY674RCL9BSfU5lvSNXNt2fOL9dKtPhHbTrmEwbBo8Wsvld6cLCGo91vE4c",
-	"Ydnnyahz3PkNlg8nqhZezK4E+7itm0BqJXjwVEjMQpyET3d29/YPDp/iXhCS/oP6dBV26wE9u9QCZ5eh",
-	"rt1unTHjdlZq7r3B7+JYFj2Xtl5Zarpr0rVWxxYo0Zj0AIybXbIUnMstmdDBgCQATAWClNOBmRQpa3YD",
-	"w64mQdZhA016+kX906CR/cBETqCUaKG+OUGMo36aQNAF4CABeZcU/dG5lqqIjVXKThObVatmGxHfSlWz",
-	"akfWqtm1YmMeFOLqZR8GhTQralugkL35FR0/AU7RFtRK3CPg6opG91DdDsUa41sVCGAbD/VSGsmK+OMn",
-	"opCyL8QSQ9iZYawxCzVnDT6kQz42RZjReEgjgjD6DcfqKgsiURrXhYtli7kyS3mAtHsKsWSsu96Kurxw",
-	"mgksc58LsE0voaPvPGtcLctrAEUX0lINmhKH5IUmiingcp4454e/PlQM8xQ0NUcymwu0JjV/UA/H2ZRD",
-	"BzNr3KgRhMWQy1ENA1UPEM08IkRSNpg3lFlfcBIi+30xG6vOwlqJoS/sgA+VDtXOSHtOKnohsZyNn6+k",
-	"ZujbYQWzgpf5l1+bpgLxDkN85+ZCjXBwmyVCxUgmmOkOZqRAfZ81asx/+h3nz6jXmLD86dHuM1ePojf6",
-	"uIN1ugyvtBuugDGS3c+7Yj89HD+fdPF0YYrFU1nFOJE0oDFmspgXdTqpWBX1AlwhcSLzRWZLl1RGJMsV",
-	"dUuDW97vVxgejnafL+o19zA00tyGZspoL8OaNP5BSaM94PqQ7FGO+y0xzMhBPSG0X60yEruCAj79Yv4y",
-	"SpdG9xfTPPd90UQRSuCz0EHoyNb8qPSHMTuwtK7FTGe2Tjo0BucL0TnOEewfH+1mR9NcFCJrKp42LWl7",
-	"FO93viVOnxdLN+ndDQytUfRaUdYCp+v6dqMMfy2C07+d08+FxfZFdVgVOXgqHZTXKCeZ754IlwQIMoC8",
-	"r0oqETG/JczU7EanBULCU1kQBtAQC1CtjWI5gRxKM8WqgoAw3358S7URC4Eg7WeVScVgJ3HJgCES0R47",
-	"iJ8lR2p12fG0oz0iJviWJNMaJcDeaviuTszaOe5cDXEUoTFB8E4TeHWyko5IRBn5/z8YN52fXzNDXQFd",
-	"a8S9RtxtmfEK8FkQh+c9rThZ0mrwOeQlBnwOf7Vn73Vi/Iy9h5IxirP/6f3Fa9TjIdV63gqOXiepXp6j",
-	"f9Bk15TNm+s6IQGhd4pzLeS73tX5rpsTYV+SY1SZDPsnOVIQdZ12u3tBDP+QhqIluu1T07iUVLu54MkD",
-	"ctpwaM2c9jpd9hphtypKYtlsi1TmS4dq8d835bQN4i1iZsalQsvqn7Y4WbWtRLlvuFwe36reoRnA0zze",
-	"5dkYRRT2CwbnGxQDzqMM/efeNN4y31rUVfVNp7GSP5MZl5yne77bud/77aD3LDzqd6wK5Lyl9dXqLl5B",
-	"cv8AR9G3Kc6vDrYJl1qoWCPSNSL9FW7xLH0F06jCYlEFYLO4XOjuGyLPN4Aelyu7DxcEnUJ+Ud/gGz9T",
-	"N/guBvJRQrZCktA702OsngLvWxeklOHe5Uogt0CeHuql4UCdYgzbH5ax6Vxo5QEDmh6DkjRuRhvSMt3J",
-	"90trnn0PtMYGVa1pzjqoalW0amY41WL06oFipxJbo2ymEty08hS9IcJ6A6FXkOoI9SZOqBRmoa0jICcx",
-	"QRsU0peJKB1sejpOKivKfM1snV7IPqZrrgDFg9rNERUSqYb0joR2Dlp749vH/66wu482pprhhFyziPQl",
-	"UhSxN7HZtje30S+WTBbSiaopwIgixsyWScjXZbKigitrKkhV+jP1dV7MuMQUVDgT2alC9jgqnLI+Nf5C",
-	"Lp5cQXHn8vjOsdXNIHfWfIApkALgGB09FQA7HhJpMIREd9pH1PcUmzOKMZvo2hchMcnTZ88bAq9al7xR",
-	"jZvmLoZ8zLLq3Prpw5fnfl15OdRlIjjUFXigLDZn9SWu7eeFqZh7kmX+WlUp7vIV/1epuz3DdWNWZWzt",
-	"KQ+dat+ILx0q3iVUExPtpWFzyJW9Jr7WuE14rV21qTi1sGHhoHD1jztcThvlumleaHNmtOMKM8fVWe06",
-	"ZPIfd+ef+M7FT92OY74DaaA1A6nRebPlzty/Nf/4B/WEM+fbpsR0knEAlsGzPEE9i2e+aTS2LV1GWsdS",
-	"KpHR0Ckd5uPQXc9oHHoT5LtXXhPZ4pX20QZkjRJQLJqEm9vXzNeIy0cjHAsd7wMEHKqcAMISJyhlt0wR",
-	"Tf0CJwQl5JOukghkf7/btWWoFT8ZD9Uw+uNrZjLjQhoWLJCmAjrrvO5JpglThEcg/wt85KEI90jkISgh",
-	"lkzOeEg8lKHTrPKVOEGCRCSQ10z1NkojSfUDk2Vez9WOrJ8hGgqTMs8dWL88Dz1UnkLEk6+V6XM1pdDQ",
-	"soz6ZYp0tHWrm4WyHyq+Xy/3AcP6NaA3OFGuKfHjGQD0ibdNGGACz9aEda2YWQkFn5liwEDbQrT7QQq9",
-	"mM6ffrH613ZWVd3ay+VDniDGZaWh1aE3y8g7C6BZhqOJpAGO0Es2oGraPIp4Kgs4lzU3Nsj3SwePtCvN",
-	"/nOdVixNEsICIPed486HqxcAJN8W84YEVyvDD74PvLvGt2vja1vJR5tfl8CZ384Ia0NWZplhL0gyIAJl",
-	"Eg1l0lbUhTuCTq18QyBvgM/SKIJi60Gk9jA8sfkOGJdGrFLywy2J5Ta6cKQLLdrASxzHhIU6rYscckGc",
-	"EU0F35RFRAjkO/LJBQ8JjOybxJT+NjotKwcD/P+x97XbbdvcmreCpfmR5IzoUJ+W7DU/3LR9m/MmbSZ2",
-	"T+e0J8sCSVBiTRF6CdCum5W15mrmwuZKzsIGwC9RFCmJkezwV2KKAIFN8NnfewdCcVLQs8n5e0j9409q",
-	"3ShX4HvMBQxxz/YwFLwSOp0Mrq4LYQ26eQ+oLJTs/ampBNPTYE3aU9uyqFYlaFwliL21e7C37T7bSirB",
-	"dItK8FqJ+VD1cg8uWGgxVFDD0mzo5dWHt+i+hwJyT0LkqC4SamGvztBbjnwCHZCVM0m2igcrmWJCVkij",
-	"+YIjC9t30uYXEsZpSDTfkkm3eQ8XslVoVED5QuU1ZpmYGnBwrUYvJIHFXq588e6s4oD8QJqjGmUHvROx",
-	"EOWORssPWpWlAq6rT2U/YNeA21A0Thrb0zlBVWr6yFLNmVFIZumjjPaSLe+jU6NKyvwoQ31mOU8mI7Wh",
-	"5M40NbY7iTMvpYWrFq625QnJGB/1wb5g2QNUO28oM/qYeZ0pqXML9kWM06UBkUwe9yQEHF7CdRyGcJwK",
-	"jkjAw8c8WOroMwzRzIiGcXVM5NP5XDrMsZBKSYgE2c/QLFccZQaRYtBSjQZI3qk2/SJ+OhODN1WOfwP0",
-	"uJLkeNzHRJOiQJxhiX1gEguQzOXmpYkdrXwMDU3SZWXMke6XkSrmIuPi4UxujYxfK51lDsa5Mivfe8ym",
-	"EIcJIeTVYTlDpwZ9y1i/iiKD0Xiv9iaHfEOgSNg42/k0k03s9e8Kq/l82uf1rqSP/GOt1IGaZ6JAPxk3",
-	"rp9kz1dVT7Y+LC3nbw1XX8OXLblnfOxqKTpy7G3CeQ/l3t6q70C2QwU9JxaKYEAuM6FEgZHZFk+olE6b",
-	"u9x47nJD2qE4atu1Qji/LU9otcFtyc55bTBQSFYvj+w09L4tuphYKso525M0Z49BwZ7LfJ6zx5DMc3Zk",
-	"qwKPo4cFCZDOAjsrjbj9eknPBZVu1vGtFso0qOK0JTSeZgkNrXW0ac2txtFoWnOsb+yU1rxdrTiUI0X5",
-	"lxsxIX6nU1DW/NXg34bAsYwr/Ax9hOVoL7fM1azq41ZbOV7k7ldwZH+NwKa+eSoxt/A+W092qwzUMPRI",
-	"BCEFqLOTT1vj41eAYo7ZXS0bDwyAIg4RQRCX9VJeSgosx7/4mPFXZ+gNFfgG/RHhThySWBGII2i9wPYj",
-	"h8T3ymoSZeajG1j6luoOb+W06skPEMXLOOYRgxBdhwZkY6WC/JJq5+afsCWLMW8eEFLTjVDW+4DEVyfj",
-	"jLeD302W5qofDvn4fvKX+XffGjpjd7KQdVPHq5S3g9EotInydoR1nRU8YuJx1KEpBeGaBI6stZVURT15",
-	"c5U42hVqVIsz3XKolkNJDgXHoZK5iivk1JxJIulmvgT3n7i5KkmnF6stjLOShqtUWecZcghZGeJeyeVg",
-	"KKdJn32+EPQst1YJ6u1jrdoRi4sRdzPs1QKfBq1YgsZ7bLtlQbsqQOK9VjVViZfUcpbWVHUIjlQlzRsO",
-	"XG2O1IgjHKZ+/Vn8o3K86/GqGxi4X01Z+PzQFRJSJJoBsM1kJqMcpTWsS8QIh/Y2Mwk+M0h+BK0G2Upv",
-	"SbE2HDhoJtBphkJCVyRghf3qJTjty9cUHktJeA0LQ3LvMbX1+vypwbzDzfypCveRuz0lprNG6CLmMzgF",
-	"5qOTClvm0zKfRplPnFC4E9dpqPxrlu+81ui9HwMqVJXe4zCt7whuoapmqbKuCxLEVjtwi8h74O6tHhG9",
-	"8Jh9NAPG1ZQFbbpLFAOzQqrgySgSguw1FYnJiSgSGZtvi+atkWq7SqCOzK64HCPmoZE5/pBqNfKXf159",
-	"eAu1qpf4EWpVoyv4E54j7VMCWZPa1owIHSDwH2Vb+6QONfqZEChfgphNV6TYMfJbstInFFZbgsTZUs8R",
-	"h6ZqiGFfkJfgpe6vthXduh2PvQ0WRBw858q2CWOx60a5e67FrIKs4RwH3t8JZel8sBj9eX43XfaCwWr0",
-	"r/Nwynp8cD96OP9r+tj7u8Sc05SDIH7R270EyYFsUfh5lsQttPbHy0wdgBSkppBiM64mIw9XDlfgakgY",
-	"f405Dz0rUhLuFpu+DBxBNESq0DyKh6cKvjLk8Us0UwViZwgACPL4VDFZlK8lG8/CzpAQW1aYL9BL5gXz",
-	"yMdhF/neHUGzD79c3yC5ap9gZ/YKeQzJsrkQ3Wr7Hgk4sqlDLgH1Leo8inu8wCVhWFTgySdzbKt8uKuY",
-	"EntYWzzJAHEQF0JVsPY2cCLGwa+tCAMnCGrggjIQRC62eSQLuHeTX66pyx9wKHu86zrvQLbqtpp3sM14",
-	"g3XcCjW5iWIit5h3Ljp9sz8yzL7RM296gwvTvDDNM9M0f9fsYuQM7YHVx0bPNYkxdKa2MbHOsTF2R2To",
-	"DOy+1cNw7y0c/85FB48sd+hMHWM4dgbGsO8ODet8NDXOLWwT0+wR3LOAydR7C7AaE/esvj1wjCEZucYQ",
-	"jy1jYp87xpSYbg/3rYE9FF/V5jcGs8g5hsQYuWNsDK1z25g6E2Ikc4xIapYG3u7GFnLkIfnQ9mVC8pnG",
-	"4XhRwYT7saTCCetxJjnFDvxJDtyJS8mhWV7VqzxuV6OOHL2V30m4vFp5/ySPMccj4X1x0I+cVIhloTjq",
-	"C85X7OK1EOfPYsYka0KXp+ulcFnzTTl1im/k2ecqpDZxohBAIz702z0VkocYgofAB3iIza3zWra1Zm1G",
-	"h3nB1mjBupoZQwkpxY1pINi04JZdmZpvQQHFMMSPKcaa4oiScc4+XN28+QnlF/n6s+d8mcEDoBUN5OeL",
-	"GQ2YEdnU92WnZbaJswoh6CrZ9X7c5Y+WvRyUvZSTc5Qn57k9ccRiDfEkYyi2MiFD1xjhsaV/25ucWV3w",
-	"Oy/kCwdn6ZnsRDqfPu3IJ9lGo1n+W2uZ5RNilk+N3YGeuHbk9ud121RFzQKaZHPAQSST006U7PTfq0qJ",
-	"OEj215XVDz3OdBVgGqjmc0Lt68q+JgF7ICFDs75pol/+OTtDbxLtT1ru7AWxlYNFWvK7iMk4tNlnz+mq",
-	"Ko2Cw4Ge6FLfpw9M9izTerQuMRRAXxOXhkieCV3icRPfk/tKa5Q1zYAwi3If7Wnfk9vUnKo6Z6ypf8gt",
-	"fyQs8vnGAoWxteABM/0CWnR9QuhaxXkhx9V2YZwSKMvD3IgOoqCwug6yIXzpIxFCUhY6EQ2RKnfOAEDj",
-	"Jk0Z49wZesuZ7CkJzaRAkXitlQjmOQTZOAgoV27mtDHPk4iqvTxgVRCsposeFkTm3qguUNAUKobymefA",
-	"4Duy4mo5IKT6xFGArsfFOSnQO3KpOzYXwayMIDgYzO5o8zstUR+oeY3xdcaK+KMnTxew6Z3E5QZjvVqt",
-	"7hCvGmaS84xcY4zPhZI2EUra1DX0OsVvqZmSY9G09VFHlbUWyG+I7X9bhss4nu3wQsP2YLdGDZdC79rN",
-	"PyhGrkkfAg+0hgVMAS0hFi6gShWDHjJYsH/JZ0BzC1RnTRAzLPJIA0fIGA6ExkF9fcYhjAOGX6KZZCsa",
-	"1G899zag/Jb85THOZgj7jKpEi0Sk0UuWSuYMR5zeyqC3W/oQkHCGlvhO3X9HHl8wFDEClU/h53IH4ztB",
-	"xX0ylPKr0XwqZlvrTcFYJ/75NqQQvvaTaoctsEg1li6jlH5IqnPmma9KGeRaaEKpuduk5EGxbQ8uqdgf",
-	"fc3HycBUHQUZxOcFt9mz+vDwcKZ/Eo9+7QWvsYMNPxmpY/f+6PSHuDcY9fuGM3YdYzhxbcMiU8sgU2sw",
-	"6JGR25sOO3WlIvEqG/SiZhwFX7odfI85DiUVZMSKDcim/r/361ev41b3h0tmVj/IV5O7qLrMqavrMtzE",
-	"6A1vzMlFf3wxmJ5NJj0hw1U4RnDLrUWjwCa3zIbAHPkQF9vEovTuVnx16TUVnTybAJ6ROMonuXLbL7g2",
-	"KLg2zKQSuGRg9c8n54ZjmyNj6A5HxnTYdww8HBEyHZvO1J7sJnoGjON5iJdrG6v4/Xjs1gmxW/2D0oci",
-	"daR2/9h8iRN/fOp2AJfgu5v8n99/+u3N28EP/4E/uN7vq/98N2KL3z9ePfz5Zx9q4Sbtrrqqxf2tzPyH",
-	"w4H0/Agnh5rEh7ru9x1zYPE/4pNCYnNvSf5OrYo/eJyTMCZW5l71W/qaknHhG5BXHojFPE7SZH5YYM7w",
-	"arX29Eca8cgiues7AFNZAICv8mhbybv1/Z+y79+XslJObBZXSyVmON618hEbkZVjv8fWvrSw4BLXPM+L",
-	"yi8YUtwS/frxHZr944d0TNzrXn8wSyLn0EwGynUR9vkCaqRLjJIWQd2nKlI9FVd+FGIfzZL5VAzAJrn2",
-	"H4QrofZo7o1sTEUl41BFq02J3NV5RwMHKmjVkr1y8lMibXX+8d2Hzpq41fnec10ibiG6xa/v2eLPzroU",
-	"1oEWv51CQezcMHs3veGF2b/o9c765jAliMk17Sly5eWmg0lcval4VaORgc3JxBhOxo6BnZ5jDMbO1Dnv",
-	"9UfWOWlQ4lIus7TAFV/aKG/lpKmMpLVZqlK3vU6kHSORdrKimX6AFLo6A1tIOSY2zq2+ONET15jisW30",
-	"nD4ZuEM8ssZ2p7po1u387+Xg/ma6evdX/+Pdb+fsP63hz/ZPzvjH+b/3cEpy6/zP4bBvnk+HEGjfWRfi",
-	"1uQ25OvPZmfxrTN2z8lEfNem1cM6CmXkGqkglF6nmpDX+SEK6Yq8jj/mYnkvtZHkjWwT/2IVyOzfmNOL",
-	"gXkxHGkzdkYoTJhK/JSzrDp0PIGxFRZb7+wpSomyy/Y+IuKWNtvNxcZIoQo7jgHxORttqlD2O1ohTlHP",
-	"NOWuoCQSOFvRy5W3gu5Iry7Vb9gPCXYekRcgjye1/TDYKh/FhTP0i0xoS2TN4uSJizhI5lZ6duEJOk5G",
-	"h4MSe0GhviKLfPnAOM0CXQUoCuTksFyIm8FJ1M7QHEqnr+OUpDCrs+Q4AqPYDX0nI5p2z82Q++lcVGOZ",
-	"3Y48Sxd/VDX8VJJWajtgM/uPAaYBq+PzoE9Z/JH6VOCswiEW+205XOuIfF5WlCvHyXOMXRkldpx3WwJJ",
-	"G/c8stflvDJtT9HptjCuq0KKsO8/ItfzOQHu9AHPiUQB07AwUwFIAAeYcTnFgvoOQy55ICHiCxygmbh8",
-	"y7y/yUxOLq02clYkIQmiGiFsCq94tNmGEweiAkMNScSUSxGYpJoysVFB3Gk6+zEkSy+AL1sQZlaWfAHQ",
-	"uA/TlKuBi2AjiIti3GPfc4o8fF/yudaCcp0L6IuoSNi56Jnmlx00laZZoOZo1V1wO5qCnqgbzjwz+60b",
-	"7sTdcIe2CK2ZfHr9wXA0Pu/U9dsdwP5zUMvOzp68wxttPjUImoLflRenkAytlYNbt+AJ50j5SpSpIsd6",
-	"DlmuqGT60mJfKuX6xxdxK2dKKSGRhmhOqVOYDHWJcGKA8bJmFwjIB/sP+AZVOsJXyZ8qT5Y6tiOxKE+q",
-	"kqTRQJ4UvOI2Rao1wj+FFKl97PCHSoZK13KWzbfQ3LsnAfICNHMwxzOwYt97wTypZcDS1vFuJkpZK+NS",
-	"ydd1hB5CvFoRiEyeff4vqJz2X50L9Pn//9//9+XLTFxOWdEhNlmWQgLMjDOoZDsuQHDMObYXsuWZgxyi",
-	"/xK0hEsSeAl0ybFxGHrEQfSehIlh4b4Pxe3EzZ4yPtDA9cKlshvcD8qTpw4Bu7tWpobKc5/zmvEbGgWc",
-	"MPB7F6hP6J8KY+JcnM9w9oQ2FhChjFV1Eu8iSzeYBdVk0G+Kpm2w7zdhZZCfydOM+L2TiHjIsN9Dxo3s",
-	"HxycfDOjm17vwhxe9Ppno8F6dMixQ4Z11l4bCdL6yZ5xwt4+IuyxU/MkEtcsJwajkigS9qq8XFhZkU0I",
-	"8FAydyYKpMwrBYs+eDWwoWEODLN/0zMv+mt54xVjGurz83TdYqQp2lm3IdctVCWJtMlCAD2TW0Ru61I1",
-	"a3NVH2oOGeNTXgaOHuN1Datb8osDRJYr/pgPgSvMLwadnS3wSmj2aCY+0hnYNbvVKwLvG3CmkOEDDrmQ",
-	"kRfeitW1FoolfN1yvaDI9cyCyhsTPLVMu+cYAjANgZjGxB47xjmZuFNsWj277+yDoBk6FeBnfcqVZsK1",
-	"oV+ty+spZMIVRm9VRuAjl7wFBlLHuQVV8wMHakbF1s/iin9JRGcS9HxHVtLg+iidWD7B9yQT6lnigZKU",
-	"PikPVCXMbcIDJd5D64FqPVBPwgO1H0QevCJfgmJ5qVTcoEvoAT4Rx+PY8pXXSira4Gf3VP07Ke5t8eEc",
-	"ALgOI+LuIt5+3cJyxxdvO5ttweb0oteP13VAgTe247ZCb2vHfXaysgTe/RnBkU25S1LJjgsVx9JN7Szi",
-	"02DOEKeqdHbG2qtrlSFscyEpZyO9bOz7gj0hTmXAF8LyZmBeQrZWphOohwbO2tllqh1EgeE3iU24+vA2",
-	"EwDGSupIvCd7dyldd5in/M85t7NE/PI8+J2R/srBKI72roni7zf38gR/PYf332J4a/ltNL2a5w5cQQlL",
-	"26ZRwMtAFU7q8piAurTUF7IVVdW9iLrl8FnQWKdiWvVl6jl1HWbv1U72dpnVwUg38v3bIkirBp8q9EhW",
-	"qvzSzT47foG2E6RTJ17Lm9hre4FDn7CzFUSx6EWqqyULfSPvQN9hy8LzeK2lNU3itcqXU7uljH47G4A7",
-	"7XhVx6zF7xa/m/XcJQC2jLGjPoLLscfNjwioKu5VUikDI3GXSncuKjn8Zi0wF8wvMwWds0s9RQD9nbGq",
-	"AswomnnOLVRRS9tjZBFiTmm5A/Fnul830fjOznvCEZZs+SN9xD66prZH+OOlyrtA0QpRWdNARsshhyxh",
-	"dWr5DWUziB026Z88AAE2GoH6BUagqTXB5/bYMUZk6BpDPLCMqd13jB4x3SmeWOK3+kSFASBGbeWae3o9",
-	"4cSVeD3FGW+ZT+v1PHWvZ0CLyuZLVlDCr+B4H9nlCYvcoWQFjOuKr5RARF3IeKaABZVqBmVEAF1SPPS3",
-	"BQFTTL6ARJpdeUznA15K1pXhavohcR0M6WtFcV2K2WcHc9xFSYrylxkiwT3x6YpolUlXpSj1tArZ5Geq",
-	"e4HuUcipFvpuT60e1c6sFrtouhyFzJD5o+WDVTPkd3uN2xPk4dts+WbLN09Z5QtoYePQQqZZPUEeWOrx",
-	"FcAaMUSgxz2ZJqFKRzypqKNK6N9A1BG8uTbqqI06egpRR/uoKIcLOVLNPuVyJBKJD38tmx0eu9UMlgo9",
-	"ikOUVDcu2yYrTpwLDbCqQ6hFELToBNtbIJ3COltwc8TSIUCvQZuaEJmRRemdSqL/MfQc/Hi2i3Gsyeim",
-	"PXbylNWBTMTU5GJg7hoxVWYs0xFTrcGsjZh6xpmv+zCxI4dLxVVQq3SmjI1TLzlmd69yhrW01wj+AurQ",
-	"EAauCOZeMEd2SAMo9OpEfq5cTJmHCcKnivhqbJxT/SozNjSPIdnpUXLWXL/JhwUJ0Ez8V3bk1i2zy71R",
-	"H9Xknf1qtpA0Ak9uzGmeX9TkAdpxj30fXTkYYYtGkpcJ5lUX0/Umj5A0Z04vhr2LwfhsOp7+DhxWDNUV",
-	"U2hwK1ip/LMKGTsXHYsMpn17bBvO+WRkDAcjy5gSa2I4w+lk4pr9UW9sNkDyLkTusEMGjCxw4ECIBZb1",
-	"WqqE37FbyRLidtyUe25cZfjTjgejzDumP7+W4beWvlP3kIUJmue4d8IYSzh4fNSP7C3L1jKv5zGLx5b4",
-	"yWSC4FKoz4KJz6Rz7Awu38o/ZtmO1MRBMzsKGQ1nSvcF7xn5a+VjLyDOpQrqY8DmVeDfnKAggsg+lYvI",
-	"0APxffGvJ4vHK8/Fmbh31lWutpQVEXHxIlj6Xigpp74Sjrl3T9ZWmnP42RFH1HVB3KA6LFHFGjJCAgg4",
-	"1Kp8mY/uY3yG9lG1gYpJ2S5dST5N/ILK8tj3a3SOrtWD5BNwkVs9CErANVJ3WdPv63kIvyWhpLGY1a0y",
-	"x6eGz8t2V2QMeq2Q0gopp+yODFMspKqEUt0tGcsv21yTTfb6TYSX6t5JPUblanmcZS0LyHOFACHtDqz7",
-	"dByZKfPCSTkzK/GrBpyZsS2ndWi2Ds2n4NA8lEbZRFHv+GPKVPfOOzn1XZfaONqVplJGAt4VkCqdpRDi",
-	"qK2rcOMW82064zVbsYGhpReGVEZfShkcALbc/XkoqNxVLwMdoGOiKfo39G+o19Gyv9QD8oI4uSfhI3pP",
-	"Awc/7mqOPUKRh2LNJ7PrWAGKD6+huUWOJl9V88kQ/Lh6D7yhQ5tatW+1Nbe2/tVn7l89FE89sq9V2+a2",
-	"JFLrShupym3ZZOkuoqFDQuIg6zGpkjSDizmtBvsP+JEpXjzDvv+/BBYBR6eMIOK6xObSNJuoeCq7AfSn",
-	"RCyIV0Ndha2yr/XDwvMJqGE04mJQbDJ1iIsjn8cbepEuRhcSNTtxzmQihcf4DAU4DKVKRXRXbE5lnsaW",
-	"hIhrNfW6OFBE5tItBbR0F5AQKKaSdfdj1iNNrgnGq5GxlZU/rsRtFqU+wYH4qPJri5Pg0ysD7TJXrXXT",
-	"EnT36fQyXBouga1HEfQaVctgPAQg3ldfhMQKXzC9zv+YEKfn2ppdVuou0K3fMXvnkiI/BHM8J4IG8K2A",
-	"xZFFtk0Yuw1BTumZmj4ybTC1N9N0zMkw3ps1IUN73DOmA3xuDF3TMSb2aGSQnjvGfWtgD53RV93bb9Ci",
-	"Ue2rt76veGOdBxrUTs6PP64Nwog+r60Q0qbkN2sQZQnM71ChSo4+cEXtPMdei2qqVdsELItSH04zXqUp",
-	"K4NnSq1OQqB04qFexWpFAicJfSIB9Er2uOImMv5JSg3V458kEuyXj68Q1bWtqWnugpK6GGBIV5RhH0wT",
-	"nTzmjcwvu4Bco4n46zvvXHSGTt89x1PT6NkDyxiSkWNM3bGgwcSeOibpuX38VXlJnq6Kq/TXKRwzFS3r",
-	"7ETysmgi9cW2fKV10514LBHTyLg7XzpyGJFcRQ03XIrfrbfPTVcVvyNkJZiQFyoDcCwwZlrkxNUPgY3h",
-	"JUEP+FGovy4NlcGLoZfMC+aRj0M0W1v27FW5ey3mXiflXKvEABpwrqnX17rWWtfaU3CtHQBgt3vVNARV",
-	"dKllhPMNDjX17EKku8h0u135UYh9jxGGZBX0DO7NXmvUVFjXRZYK7rKp7xMbIg5UdkQxSM7igIb4dw/S",
-	"IWQxrnKH22HAc88a6Vo0pdG6xD/eTeJvNLvwiUn8kqybBP5xwwK/9mm1Qn/r0XrWHq0DsLLtzqw0Kzus",
-	"oiBXXbNdpuzHvmuHTI7ndev93ohVHs65QazecGgXJ333jL550xtfDEf5QO9KLZP3QO6fKK9tzQfCbIBg",
-	"8ZZa4G2t+M1a8bn8NHdAP47nhzbfC2gpNNkrA3uqBuCllrZpJFOFFpSRAFmP6Du9FGlXj43puT6aGStH",
-	"3OMhAbdy4/sNnh/E8h5DWRpEamPI17CUnzDo1qZXmZlbHOsWdVsb94nbuDkA0I6wfWTrtlh1Dds2x/Mu",
-	"CsmS3nvBHHlcorUKE4K65k8mqUSyjZMyeVdC6AZM3oLTtvbu1t79FOzde4Htoftx0hCFRAq+m2TmWNLl",
-	"+E6Zx1Nau+OFxOb+owyvfAjxakUcyOt3MMeQpQ95+NrcjUPQ/DEXQrZnkyod56V95QBwt5+R+j8Ej1js",
-	"JCN+DVv0acrUexBtmzm5Fa5bW/LztSXvxSaOnBIR24e3m5Ol5L3WUk5Xc0v37yw0MmtRGvBRuVdBCHcj",
-	"31etOUPqkxlyfTxncUaDKlkjlAC+IEvd+kHcKpMpEHacpKnoC6an4RQRbC+SJUuNAZ6nRi7xoxiN3ChM",
-	"NQKFnAp7EVfIWUaMI059we9ImcH7t4Sa1ZMgxHJSZBVMPnQ25jiIu/dMcngb2H7kkDTFBMGEKJCl16Y1",
-	"QJ+5Wmv41EDLvzzzHBrmwDD7Nz3zopdmnmpxt7IRpA2f7vX3mqtW5JE+DuYRFEnpkCDVIzXA/iP3bOyj",
-	"H6BPBcu3DOx2GI1CO07B5AQvVYGVTt/omQI5QmzfecH81qGC/+g7C4rFjo2BeWNO0uVs6roeUkd0E9OW",
-	"RyJBhpZ1t96Ihr0RRcdup1Z/CXYdo6JKnoIWwSEJryK+2E6/X6/XniH+PYtY/jlrgP7Dr8VDSVRAekXT",
-	"/BwJLmS6cgsGGTGCXuo2ulcf3kKIZ5z1lMDJ2ro+ELrySRfJCmgeYV3kEOzLeFU7YpwuDWr9SWyuuZ6u",
-	"KEe8EHFvKZM6sM29e497hG1cxkc5vGANN5jdMeR7wZ1MxFAP2jgT3F8wD7R7QjTYOoHsC7U+wa+B53qg",
-	"cFv0L2lMDBnwO0mPJWEMz4XebYeUMQRZ8l30Dlb+Nuii3xaYs6vVCu6+IT6Zh3i5cRlvxWMKlnGN7+NF",
-	"3HvkgcVZK/Ia8xxi4bB8XjmyYHb5HojYDeGeEAdT7zPEgbx3M/Heq2EFU/8iD4oQLVgXscheCDFzRUJG",
-	"A33EHuUBS50vJM/X5ie++fhe31Pw0B+hcqJDXC/w5KuirrpdriSmnizdCL8z4ovfldml7MHylo1vSVbo",
-	"EE+4w4GFA/XCqItwkF7Fls9i49t6GzCOA27w0JvPSYgWlN6pYETrEf2OVx4J4fHv8R0pORFcHEXYftEH",
-	"CA3dAL9lJ30B9N0UzqvTH3cUVtPmMH994ncQ3v5yBSAjX7nGmVe6eVjy4PWZZfnEAtqrGM8uZGmpNywU",
-	"ErCF0XCOA48RFV1f4TmxJlgCKnKyl8k0r9bnCTYAS1zkUlYFl5uvMmGSu78+6Rv59WDOQ8+KuEyErjJp",
-	"MqKIUd2DPpW46j/8cn3DZNMNhFerFwyRwFlRL1DZcTFbUG0FYYNdZGPfZ10UEj8FoK7nE4ZsiA3OHNbL",
-	"eFIZumTTwPXmUSitn5AWGFInsnkX0VBfWlL7TjUiCam/xvaIBR8LcNQH/YfQaLDvn0lus7kK7DXR+8Ow",
-	"FbVNcHOleRVWP6ggrcjyPRs4s+paYmPBmj2OXhavWNyH9Mft8Vdn6Hvie/dQuQBUdEF+UJNBtQc+S5I3",
-	"wCJLrNqSi5mltjZDL3HgdMEPJpdoWFjABoEX3E1lPMJUL1gGNF9dIlW2CHIpc3cyYoekIAlSPF9yw9rG",
-	"ZfW6rr15gLkQFMXRrDYGjmyN+xWFwZJdedCNtySM4+WqxphfGQmv5rC4T/uVwsf64MZkvjV7i4fBnTMi",
-	"5+503lsMOt2O4ug3HvcV6ocUTi8ExIgz8FaWILLV6Olf/eUwGK8m/4rv+LmgtM+XbgdOjXq0/njUVZiT",
-	"3PNbbNm9vlgHj2kFWvFYaP296VrDl5i/wAwPTC1q8tDzB8tRcL7Kmrmx7//ibjxKWoXWZ0L1DIW3tQrF",
-	"MRXSaZqcFWZ5I2iX7P5zhwTRUmg7aTJ8Wi8XEV+RnxToHVWdFeV6oVrYlaqs3Kmq+6pxH4krZAepSMYK",
-	"3lU1iEtpezG4fqqovn3pSppFwX7Iq8fLSIMTRF+9wKPh76+B3yLwc0fgKGgxOEuI54nCG+BuTyQWYvhZ",
-	"HHFUBYjFCLEeNegU0Te9qaOAr1jA94qoLfYeHHsFeRU0rlQm3tnKcSsAawo8Myf/+WPnj55PCrEzQ4fn",
-	"AJ3lAHUIvIxWPsVOXcDUo07PVpDZ1NEA81dN1RYxTxgxo+QtfduQGRPiOWFmIUbtCZnQt1OFf1RDTOj1",
-	"7DGEnTW43Afm0gs5CsqJBbxRhGhB7uAgp6uJd/4dBwRdLz2+6HT1PB98CNbp/IbBsSCbVAfkL44eCLlL",
-	"Nae+4uW4JV5i/DYVaFnn9tTpkYE7qqTcc2UT+N5jNoWTq+wCKoiofAkpRM58Ws8fkGXv7AJAztDhOeDx",
-	"ZgQ8BBjX0vf1UnQK0P4QfEzNXCyg1cwbg+DmwDGPet+O5v6zPrLi29yIfs9Jg89DziEwT7HWephHHA8K",
-	"/KucK1UrDH7FLieqAw/EMBwAF9USj4aLvyoStbh4AqIpDdBNRJiDH09eNu1tlk2j+Eh927KppsNzQmcJ",
-	"jvuCsxJr69kHoG0+BEu+LA4ppWE2ovQVVJ+Rz9gPqbPrPQpWywe1hoTmfPvV0FbFA1/EPdI+dzz2IfTk",
-	"lyKrN9xjPyIF3dO+JElJOee+VwLOxc3W5Im6kSgiv4fMVWX4/aB/qWtlyH2izx/LZSB2IZrnaPEc8Fwh",
-	"aQogDwPptawMySJiO0POM4ZDe+HdExandIQYkkD5AgdykM45hYIxcUMqFS0sXWqqTgy81q/jW8sS44j8",
-	"orV6NMYviir2bHOm5T6SbwVUSw0ZOZo8L3A9kDFD0aiWOUMtAuQV6eWDwXm7hroNM+RBk8N1E8eNAkyE",
-	"fUZVm0SvAMMVVjuyDA7jNCSOasU089iV+nUG5WykFDU7CMoe04IiH9TaUE5HKv+TWjr6FjL/ZZr3UeXr",
-	"UYl8/e3YSrbL18/JXiK39CLueqHAdG8+ILPpzsBFWJUPyDGKE8yxF8jiZOGc8IOEWGRXdSQclku4ctpY",
-	"soZiyYjvfB8nWcv4Pd9RMDPvLQZ/ju7Ol1ONxdd+NO9cdJSBLi6x8nG7KRrOZeF97mRuLvp/Du/GWSDN",
-	"fBPfApDKDW+A0gw1ngeUKgCLQyMswh9Iknp8MFSFSrY74qpPGWkKV9W6joqsHxVtWmz9FrE1jN9+i65p",
-	"ejw3fFX72hdROWZ3Z2ItNYzBYoxYwhKHdxIu4wn2g9HsYo4ComIJb2JytBB6eGNsRDKad9+8MadZ6Nke",
-	"BaEaTonTHJCOPMXx61MD7L4zdMfzycJMhU1cE1VhSKdZpDE09y08fwS9weyuED1zlHgO2KlBK4GqgyBn",
-	"nbgIWMJ6tYaDxT6kV3Q88GzjHp4GdHLq0AND5zcTgbAFOJ9R9IGGzUMXmfny5b8DAAD//w==",
-}
-
-// decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,
-// after base64-decoding and flate-decompressing the embedded blob.
-func decodeSpec() ([]byte, error) {
-	encoded := strings.Join(swaggerSpec, "")
-	compressed, err := base64.StdEncoding.DecodeString(encoded)
-	if err != nil {
-		return nil, fmt.Errorf("error base64 decoding spec: %w", err)
-	}
-	zr := flate.NewReader(bytes.NewReader(compressed))
-	var buf bytes.Buffer
-	if _, err := buf.ReadFrom(zr); err != nil {
-		return nil, fmt.Errorf("read flate: %w", err)
-	}
-	if err := zr.Close(); err != nil {
-		return nil, fmt.Errorf("close flate reader: %w", err)
-	}
-
-	return buf.Bytes(), nil
-}
-
-var rawSpec = decodeSpecCached()
-
-// a naive cache of the decoded OpenAPI spec
-func decodeSpecCached() func() ([]byte, error) {
-	data, err := decodeSpec()
-	return func() ([]byte, error) {
-		return data, err
-	}
-}
-
-// Constructs a synthetic filesystem for resolving external references when loading openapi specifications.
-func PathToRawSpec(pathToFile string) map[string]func() ([]byte, error) {
-	res := make(map[string]func() ([]byte, error))
-	if len(pathToFile) > 0 {
-		res[pathToFile] = rawSpec
-	}
-
-	return res
-}
-
-// GetSpec returns the OpenAPI specification corresponding to the generated
-// code in this file. External references in the spec are resolved through
-// PathToRawSpec; externally-referenced files must be embedded in their
-// corresponding Go packages (via the import-mapping feature). URL-based
-// external refs are not supported.
-func GetSpec() (swagger *openapi3.T, err error) {
-	resolvePath := PathToRawSpec("")
-
-	loader := openapi3.NewLoader()
-	loader.IsExternalRefsAllowed = true
-	loader.ReadFromURIFunc = func(loader *openapi3.Loader, url *url.URL) ([]byte, error) {
-		pathToFile := url.String()
-		pathToFile = path.Clean(pathToFile)
-		getSpec, ok := resolvePath[pathToFile]
-		if !ok {
-			err1 := fmt.Errorf("path not found: %s", pathToFile)
-			return nil, err1
-		}
-		return getSpec()
-	}
-	var specData []byte
-	specData, err = rawSpec()
-	if err != nil {
-		return
-	}
-	swagger, err = loader.LoadFromData(specData)
-	if err != nil {
-		return
-	}
-	return
-}
-
-// GetSpecJSON returns the raw JSON bytes of the embedded OpenAPI
-// specification: decompressed but not unmarshaled. External references
-// are not resolved here; the bytes are the spec exactly as embedded by
-// codegen. The result is cached at package init time, so repeated calls
-// are cheap.
-func GetSpecJSON() ([]byte, error) {
-	return rawSpec()
-}
-
-// GetSwagger returns the OpenAPI specification corresponding to the
-// generated code in this file.
-//
-// Deprecated: GetSwagger predates kin-openapi renaming openapi3.Swagger
-// to openapi3.T. Use [GetSpec] instead. This wrapper is retained for
-// backwards compatibility.
-func GetSwagger() (*openapi3.T, error) {
-	return GetSpec()
 }

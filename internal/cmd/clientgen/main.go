@@ -20,6 +20,7 @@ import (
 	"go/parser"
 	"go/token"
 	"log"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -68,6 +69,19 @@ func run(specPath, dir string) error {
 	for name := range spec.Components.Responses {
 		if strings.HasPrefix(name, "Webhook") {
 			delete(spec.Components.Responses, name)
+		}
+	}
+	// Headers marked x-breakcold-client-option are set by a client Option on every
+	// call, not by each operation's parameters.
+	clientOption := func(p *openapi3.ParameterRef) bool {
+		_, ok := p.Value.Extensions["x-breakcold-client-option"]
+		return ok
+	}
+	maps.DeleteFunc(spec.Components.Parameters, func(_ string, p *openapi3.ParameterRef) bool { return clientOption(p) })
+	for _, item := range spec.Paths.Map() {
+		item.Parameters = slices.DeleteFunc(item.Parameters, clientOption)
+		for _, op := range item.Operations() {
+			op.Parameters = slices.DeleteFunc(op.Parameters, clientOption)
 		}
 	}
 	// Generate rewrites operationIds into Go names; the client reports the spec's own.
