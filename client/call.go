@@ -25,13 +25,6 @@ type request struct {
 	idempotent bool // safe to send again after a 5xx or a network error
 }
 
-func (r *request) header(name, value string) {
-	if r.headers == nil {
-		r.headers = http.Header{}
-	}
-	r.headers.Set(name, value)
-}
-
 // Response is what one call's HTTP exchange said besides its body: every method
 // returns it, also with an error when an answer arrived, so that concurrent
 // callers each see the request id and rate-limit state of their own call.
@@ -141,7 +134,7 @@ func (c *Client) send(ctx context.Context, req *request, target string, payload 
 	} else {
 		hr.Header.Set("Authorization", "Bearer "+string(c.key))
 	}
-	res, err := c.http.Do(hr)
+	res, err := c.httpClient.Do(hr)
 	if err != nil {
 		return 0, nil, nil, err
 	}

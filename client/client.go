@@ -2,7 +2,6 @@ package client
 
 import (
 	"fmt"
-	"log/slog"
 	"net/http"
 	"strings"
 	"time"
@@ -30,18 +29,11 @@ const (
 // Client calls both generations of the Breakcold API. It is safe for concurrent
 // use. Create it with New.
 type Client struct {
-	current   string // base URL of paths under /api/v1, without a trailing slash
-	legacy    string // base URL of paths under /rest
-	key       secret
-	region    Region
-	http      *http.Client
-	userAgent string
-	timeout   time.Duration
-	retry     RetryPolicy
-	pacing    bool
-	onRetry   func(RetryEvent)
-	logger    *slog.Logger
-	limits    *rateLimits
+	current string // base URL of paths under /api/v1, without a trailing slash
+	legacy  string // base URL of paths under /rest
+	key     secret
+	config  // the options New was given
+	limits  *rateLimits
 }
 
 // New returns a client that authenticates with apiKey: a current-API key
@@ -64,13 +56,7 @@ func New(apiKey string, opts ...Option) (*Client, error) {
 			return nil, err
 		}
 	}
-	return &Client{
-		current: cfg.currentBase(), legacy: cfg.legacyBase(),
-		key: secret(apiKey), region: cfg.region,
-		http: cfg.httpClient, userAgent: cfg.userAgent, timeout: cfg.timeout,
-		retry: cfg.retry, pacing: cfg.pacing, onRetry: cfg.onRetry, logger: cfg.logger,
-		limits: &rateLimits{},
-	}, nil
+	return &Client{current: cfg.currentBase(), legacy: cfg.legacyBase(), key: secret(apiKey), config: cfg, limits: &rateLimits{}}, nil
 }
 
 // authorizes refuses, before sending, a key that belongs to the other generation.

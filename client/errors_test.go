@@ -4,7 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"net/http"
-	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -26,7 +26,7 @@ func TestErrorMapping(t *testing.T) {
 			body: `{"error":{"code":"invalid_request","message":"Invalid body","requestId":"req_1","details":[{"field":"workspaceId","message":"is required"}]}}`,
 			check: func(t *testing.T, e *Error) {
 				wantFields(t, e, "invalid_request", "Invalid body", "req_1", "")
-				if want := []ErrorDetail{{Field: "workspaceId", Message: "is required"}}; !reflect.DeepEqual(e.Details, want) {
+				if want := []ErrorDetail{{Field: "workspaceId", Message: "is required"}}; !slices.Equal(e.Details, want) {
 					t.Errorf("Details = %+v, want %+v", e.Details, want)
 				}
 			}},
@@ -113,7 +113,7 @@ func wantFields(t *testing.T, e *Error, code, message, requestID, procedure stri
 	t.Helper()
 	got := []string{e.Code, e.Message, e.RequestID, e.Procedure}
 	want := []string{code, message, requestID, procedure}
-	if !reflect.DeepEqual(got, want) {
+	if !slices.Equal(got, want) {
 		t.Errorf("code, message, request id, procedure = %q, want %q", got, want)
 	}
 }

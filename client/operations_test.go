@@ -1,11 +1,8 @@
 package client
 
 import (
-	"context"
 	"encoding/json"
 	"net/http"
-	"reflect"
-	"slices"
 	"strings"
 	"testing"
 
@@ -44,53 +41,23 @@ func matches(template, path string) bool {
 	return true
 }
 
-// clientMethods lists the *Client methods whose names satisfy keep.
-func clientMethods(keep func(string) bool) []reflect.Method {
-	var out []reflect.Method
-	typ := reflect.TypeFor[*Client]()
-	for i := range typ.NumMethod() {
-		if m := typ.Method(i); keep(m.Name) {
-			out = append(out, m)
-		}
-	}
-	return out
-}
-
-// callArgs builds arguments for m: a context, "id_1" for every id, and zero
-// values for parameters and bodies.
-func callArgs(ctx context.Context, c *Client, m reflect.Method) []reflect.Value {
-	args := []reflect.Value{reflect.ValueOf(c), reflect.ValueOf(ctx)}
-	for i := 2; i < m.Type.NumIn(); i++ {
-		in := m.Type.In(i)
-		if in.Kind() == reflect.String {
-			args = append(args, reflect.ValueOf("id_1").Convert(in))
-		} else {
-			args = append(args, reflect.Zero(in))
-		}
-	}
-	return args
-}
-
-var accessors = []string{"RateLimit", "Region", "String", "GoString"}
-
 // TestEveryOperation calls every wrapper method and checks that together they
 // cover the spec's 93 operations, each on its own method, path, host and
 // credential header, and that each maps both a success and an error.
 func TestEveryOperation(t *testing.T) {
 	t.Parallel()
 	spec := specOperations(t)
-	methods := clientMethods(func(name string) bool {
-		return !strings.HasPrefix(name, "All") && !slices.Contains(accessors, name)
-	})
-	if len(methods) != len(spec) {
-		t.Errorf("Client has %d operation methods, the spec %d operations", len(methods), len(spec))
+	if len(generatedCalls) != len(spec) {
+		t.Errorf("the client has %d operation methods, the spec %d operations", len(generatedCalls), len(spec))
 	}
-	seen := map[string]string{}
-	for _, m := range methods {
-		t.Run(m.Name, func(t *testing.T) {
+	for _, tc := range generatedCalls {
+		t.Run(tc.id, func(t *testing.T) {
 			t.Parallel()
+			op, ok := spec[tc.id]
+			if !ok {
+				t.Fatalf("the client calls operation %q, which the spec does not have", tc.id)
+			}
 			var h hits
-			var op apispec.Operation
 			c := newTestClient(t, plainKey, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 				// The first call fails, so the error names the operation;
 				// the second succeeds with the documented status and an empty body.
@@ -109,14 +76,13 @@ func TestEveryOperation(t *testing.T) {
 				reply(op.SuccessStatus(), body)(w, r)
 			}), WithRetryPolicy(RetryPolicy{}))
 
-			out := m.Func.Call(callArgs(t.Context(), c, m))
-			e, ok := out[2].Interface().(*Error)
-			if !ok || e.StatusCode != http.StatusNotFound {
-				t.Fatalf("first call: err = %v, want a 404 *Error", out[2])
+			_, resp, err := tc.call(t.Context(), c)
+			e, ok := err.(*Error)
+			if !ok || e.StatusCode != http.StatusNotFound || resp == nil || resp.StatusCode != http.StatusNotFound {
+				t.Fatalf("first call: err = %v, resp = %+v; want a 404 *Error and its Response", err, resp)
 			}
-			op, ok = spec[e.Operation]
-			if !ok {
-				t.Fatalf("error names operation %q, which the spec does not have", e.Operation)
+			if e.Operation != tc.id {
+				t.Errorf("error names operation %q, want %q", e.Operation, tc.id)
 			}
 			r := h.reqs[0]
 			if r.Method != op.Method || !matches(op.Path, r.URL.Path) {
@@ -133,22 +99,14 @@ func TestEveryOperation(t *testing.T) {
 				t.Errorf("sent credential headers %v, want exactly one", r.Header)
 			}
 
-			out = m.Func.Call(callArgs(t.Context(), c, m))
-			if err := out[2].Interface(); err != nil {
+			got, _, err := tc.call(t.Context(), c)
+			if err != nil {
 				t.Errorf("second call: err = %v, want success", err)
 			}
-			if v := out[0]; v.Kind() == reflect.Pointer && v.IsNil() {
-				t.Errorf("second call returned a nil %s", v.Type())
+			if !got {
+				t.Errorf("second call returned no value")
 			}
 		})
-		seen[strings.ToLower(m.Name)] = ""
-	}
-	// Method names follow operationIds (with Go initialisms), so every spec
-	// operation has its method.
-	for id := range spec {
-		if _, ok := seen[strings.ToLower(id)]; !ok {
-			t.Errorf("operation %s has no method", id)
-		}
 	}
 }
 
@@ -162,12 +120,11 @@ func TestIterators(t *testing.T) {
 			lists++
 		}
 	}
-	iterators := clientMethods(func(name string) bool { return strings.HasPrefix(name, "All") })
-	if len(iterators) != lists {
-		t.Errorf("Client has %d iterators, the spec %d list operations", len(iterators), lists)
+	if len(generatedIterators) != lists {
+		t.Errorf("the client has %d iterators, the spec %d list operations", len(generatedIterators), lists)
 	}
-	for _, m := range iterators {
-		t.Run(m.Name, func(t *testing.T) {
+	for _, it := range generatedIterators {
+		t.Run(it.name, func(t *testing.T) {
 			t.Parallel()
 			var h hits
 			c := newTestClient(t, plainKey, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -190,16 +147,10 @@ func TestIterators(t *testing.T) {
 				}
 				reply(http.StatusOK, `{"leads":`+items+`,"data":`+items+`,"pagination":{"page":0,"page_size":2}}`)(w, r)
 			}))
-			seq := m.Func.Call(callArgs(t.Context(), c, m))[0]
-			n := 0
-			yield := reflect.MakeFunc(seq.Type().In(0), func(in []reflect.Value) []reflect.Value {
-				if err := in[1]; !err.IsNil() {
-					t.Errorf("item %d: err = %v", n, err)
-				}
-				n++
-				return []reflect.Value{reflect.ValueOf(true)}
-			})
-			seq.Call([]reflect.Value{yield})
+			n, err := it.drain(t.Context(), c)
+			if err != nil {
+				t.Fatal(err)
+			}
 			want := 2
 			if h.count() > 0 && h.reqs[0].Method == http.MethodPost {
 				want = 3

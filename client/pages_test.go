@@ -5,7 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"reflect"
+	"slices"
 	"strconv"
 	"testing"
 )
@@ -77,7 +77,7 @@ func TestCursorIterator(t *testing.T) {
 					break
 				}
 			}
-			if !reflect.DeepEqual(got, tt.wantIDs) || errs != tt.wantErrs {
+			if !slices.Equal(got, tt.wantIDs) || errs != tt.wantErrs {
 				t.Errorf("got ids %v and %d errors, want %v and %d", got, errs, tt.wantIDs, tt.wantErrs)
 			}
 			var cursors []string
@@ -88,10 +88,10 @@ func TestCursorIterator(t *testing.T) {
 					t.Errorf("request %s lost the caller's limit or search", r.URL)
 				}
 			}
-			if !reflect.DeepEqual(cursors, tt.wantReqs) {
+			if !slices.Equal(cursors, tt.wantReqs) {
 				t.Errorf("cursors sent %q, want %q", cursors, tt.wantReqs)
 			}
-			if !reflect.DeepEqual(*params, before) {
+			if *params != before {
 				t.Errorf("caller's params changed to %+v, want %+v", *params, before)
 			}
 		})
@@ -166,7 +166,7 @@ func TestPageIterator(t *testing.T) {
 			if got != tt.wantItems || errs != tt.wantErrs {
 				t.Errorf("got %d items and %d errors, want %d and %d", got, errs, tt.wantItems, tt.wantErrs)
 			}
-			if pages := sentPages(t, &h); !reflect.DeepEqual(pages, tt.wantPages) {
+			if pages := sentPages(t, &h); !slices.Equal(pages, tt.wantPages) {
 				t.Errorf("pages asked for %v, want %v", pages, tt.wantPages)
 			}
 			if *req.Pagination.Page != tt.startPage {

@@ -6,78 +6,48 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
 
 	"github.com/breakcold-go/breakcold/apispec"
 )
 
-// expect runs one behaviour check: the call must answer want, documented by the spec,
-// with the generation's error envelope for errors. extra may add a finding.
-func (r *runner) expect(name string, c call, want int, extra func(x *exchange) string) *exchange {
-	res := Result{Group: "behaviour", Name: name, Operation: c.op}
-	start := time.Now()
-	x, err := r.send(c)
-	res.Duration = time.Since(start)
-	if err != nil {
-		res.Outcome, res.Message = "fail", err.Error()
-		if errors.Is(err, errBudget) {
-			res.Outcome, res.Message = "skip", "request budget spent"
-		}
-		r.add(res)
-		return nil
-	}
-	res.Request, res.Status, res.Curl = x.request(), x.status, x.curl()
-	issues := x.issues
-	if x.status != want {
-		issues = append([]string{fmt.Sprintf("status %d, want %d: %s", x.status, want, oneLine(string(x.resp)))}, issues...)
-	} else {
-		if want >= 400 {
-			if msg := envelope(x); msg != "" {
-				issues = append(issues, msg)
-			}
-		}
-		if extra != nil {
-			if msg := extra(x); msg != "" {
-				issues = append(issues, msg)
-			}
-		}
-	}
-	res.Outcome = "pass"
-	if len(issues) > 0 {
-		res.Outcome, res.Message = "fail", strings.Join(issues, "; ")
-	}
-	r.add(res)
-	return x
+// probe is one behaviour check; a probe that cannot run is reported skipped with
+// the reason, never left out.
+type probe struct {
+	name     string
+	c        call
+	want     int
+	verdicts []verdict
+	why      string // "" runs it; else why it cannot run
 }
 
-func (r *runner) skipBehaviour(name, why string) {
-	r.add(Result{Group: "behaviour", Name: name, Outcome: "skip", Message: why})
+func (r *runner) probe(ps ...probe) {
+	for _, p := range ps {
+		if p.why != "" {
+			r.skipBehaviour(p.name, p.c.op, p.why)
+			continue
+		}
+		r.expect(p.name, p.c, p.want, p.verdicts...)
+	}
 }
 
-// envelope checks an error body is the generation's envelope with a message.
-func envelope(x *exchange) string {
-	if x.op.Generation == apispec.Legacy {
-		if str(dig(x.json, "code")) == "" || dig(x.json, "data", "httpStatus") != float64(x.status) {
-			return "error body is not the legacy envelope {message, code, data:{code, httpStatus, path}}"
-		}
+// unless returns why when the condition for a check is missing.
+func unless(ok bool, why string) string {
+	if ok {
 		return ""
 	}
-	if str(dig(x.json, "error", "code")) == "" || str(dig(x.json, "error", "message")) == "" {
-		return `error body is not the envelope {"error":{"code","message","requestId"}}`
+	return why
+}
+
+// first returns the first reason given, or "" when there is none.
+func first(reasons ...string) string {
+	for _, why := range reasons {
+		if why != "" {
+			return why
+		}
 	}
 	return ""
-}
-
-func mentions(part string) func(x *exchange) string {
-	return func(x *exchange) string {
-		msg := str(dig(x.json, "error", "message")) + str(dig(x.json, "message"))
-		if !strings.Contains(strings.ToLower(msg), strings.ToLower(part)) {
-			return fmt.Sprintf("error message %q does not mention %q", msg, part)
-		}
-		return ""
-	}
 }
 
 func (r *runner) behaviour() {
@@ -88,138 +58,183 @@ func (r *runner) behaviour() {
 	r.sweeps()
 }
 
+const (
+	noFullKey   = "no current-API key"
+	noLegacyKey = "no legacy key"
+	noControl   = "needs the mock's control API (-control)"
+)
+
 func (r *runner) authChecks() {
-	if r.t.Keys.Full != "" {
-		list := "listWorkspaces"
-		r.expect("no credential is 401", call{op: list, raw: map[string]string{}}, 401, nil)
-		r.expect("a non-Bearer Authorization header is 401", call{op: list, raw: map[string]string{"Authorization": "Basic dXNlcjpwYXNz"}}, 401, nil)
-		r.expect("a key without the word Bearer is 401", call{op: list, raw: map[string]string{"Authorization": r.t.Keys.Full}}, 401, nil)
-		r.expect("an unknown key is 401", call{op: list, raw: map[string]string{"Authorization": "Bearer bc_live_contract_unknown_0000000000"}}, 401, nil)
-		r.expect("an x-api-key header on the current API is 401", call{op: list, raw: map[string]string{"x-api-key": r.t.Keys.Full}}, 401, nil)
-		if r.t.Keys.Legacy != "" {
-			r.expect("a legacy key on the current API is 401", call{op: list, raw: map[string]string{"Authorization": "Bearer " + r.t.Keys.Legacy}}, 401, nil)
-		}
-		if r.t.OtherRegionURL != "" {
-			r.expect("the key is refused in the other region (401)", call{op: list, base: r.t.OtherRegionURL}, 401, nil)
-		} else {
-			r.skipBehaviour("the key is refused in the other region (401)", "no OtherRegionURL")
-		}
-		if r.t.Control != "" {
-			r.expiredKeyCheck()
-		} else {
-			r.skipBehaviour("an expired key is 401", "needs the mock's control API to make a key expire")
-		}
-	}
-	if r.t.Keys.Legacy != "" {
-		me := "legacyGetMe"
-		r.expect("no legacy credential is 401", call{op: me, raw: map[string]string{}}, 401, nil)
-		r.expect("an unknown legacy key is 401", call{op: me, raw: map[string]string{"x-api-key": "breakcold-usr-contract-unknown-000000"}}, 401, nil)
-		r.expect("a Bearer header on the legacy API is 401", call{op: me, raw: map[string]string{"Authorization": "Bearer " + r.t.Keys.Legacy}}, 401, nil)
-		if r.t.Keys.Full != "" {
-			r.expect("a current-API key on the legacy API is 401", call{op: me, raw: map[string]string{"x-api-key": r.t.Keys.Full}}, 401, nil)
-		}
-	}
+	full, legacy := r.t.Keys.Full, r.t.Keys.Legacy
+	noFull := unless(full != "", noFullKey)
+	list := "listWorkspaces"
+	r.probe(
+		probe{"no credential is 401", call{op: list, raw: map[string]string{}}, 401, nil, noFull},
+		probe{"a non-Bearer Authorization header is 401", call{op: list, raw: map[string]string{"Authorization": "Basic dXNlcjpwYXNz"}}, 401, nil, noFull},
+		probe{"a key without the word Bearer is 401", call{op: list, raw: map[string]string{"Authorization": full}}, 401, nil, noFull},
+		probe{"an unknown key is 401", call{op: list, raw: map[string]string{"Authorization": "Bearer bc_live_contract_unknown_0000000000"}}, 401, nil, noFull},
+		probe{"an x-api-key header on the current API is 401", call{op: list, raw: map[string]string{"x-api-key": full}}, 401, nil, noFull},
+		probe{"a legacy key on the current API is 401", call{op: list, raw: map[string]string{"Authorization": "Bearer " + legacy}}, 401, nil,
+			first(noFull, unless(legacy != "", noLegacyKey))},
+		probe{"the key is refused in the other region (401)", call{op: list, base: r.t.OtherRegionURL}, 401, nil,
+			first(noFull, unless(r.t.OtherRegionURL != "", "no other region's URL (-other-region-url)"))},
+	)
+	r.keyLifeChecks()
+	noLegacy := unless(legacy != "", noLegacyKey)
+	me := "legacyGetMe"
+	r.probe(
+		probe{"no legacy credential is 401", call{op: me, raw: map[string]string{}}, 401, nil, noLegacy},
+		probe{"an unknown legacy key is 401", call{op: me, raw: map[string]string{"x-api-key": "breakcold-usr-contract-unknown-000000"}}, 401, nil, noLegacy},
+		probe{"a Bearer header on the legacy API is 401", call{op: me, raw: map[string]string{"Authorization": "Bearer " + legacy}}, 401, nil, noLegacy},
+		probe{"a current-API key on the legacy API is 401", call{op: me, raw: map[string]string{"x-api-key": full}}, 401, nil,
+			first(noLegacy, unless(full != "", noFullKey))},
+	)
 }
 
-func (r *runner) expiredKeyCheck() {
-	user, _ := r.state["mockUser"].(string)
-	var out struct {
-		Secret string `json:"secret"`
+// keyLifeChecks make keys on the mock, use them, then expire or revoke them: each
+// must work until then and be refused after.
+func (r *runner) keyLifeChecks() {
+	lives := []struct {
+		article, name, env, label, ends string
+		end                             func(prefix string) error
+	}{
+		{"an", "expired", "BREAKCOLD_EXPIRING_KEY", "expiring key", "expires", func(string) error { return r.wait(61, "the key to expire") }},
+		{"a", "revoked", "BREAKCOLD_REVOKED_KEY", "revoked key", "is revoked", func(prefix string) error {
+			return r.controlCall("DELETE", "/keys/"+prefix, nil, nil)
+		}},
 	}
-	if err := r.controlCall("POST", "/keys", map[string]any{"name": "contract expiring", "userId": user, "allScopes": true, "expiresInSeconds": 30}, &out); err != nil {
-		r.add(Result{Group: "behaviour", Name: "an expired key is 401", Outcome: "fail", Message: err.Error()})
-		return
+	for _, l := range lives {
+		before, after := "a key works before it "+l.ends, l.article+" "+l.name+" key is 401"
+		why := first(unless(r.t.Keys.Full != "", noFullKey), unless(r.t.Control != "", noControl+" to make a key "+l.name))
+		if why != "" {
+			r.probe(probe{name: before, c: call{op: "listWorkspaces"}, why: why}, probe{name: after, c: call{op: "listWorkspaces"}, why: why})
+			continue
+		}
+		user, _ := r.state["mockUser"].(string)
+		spec := map[string]any{"name": "contract " + l.name, "userId": user, "allScopes": true}
+		if l.name == "expired" {
+			spec["expiresInSeconds"] = 30
+		}
+		secret, prefix, err := r.makeKey(spec)
+		if err == nil {
+			r.secrets.add(secret, l.env, l.label)
+			r.expect(before, call{op: "listWorkspaces", key: secret}, 200)
+			err = l.end(prefix)
+		}
+		if err != nil {
+			if !errors.Is(err, errStopped) {
+				r.add(Result{Group: "behaviour", Name: after, Operation: "listWorkspaces", Outcome: Fail, Message: err.Error()})
+			}
+			continue
+		}
+		r.expect(after, call{op: "listWorkspaces", key: secret}, 401, mentions(l.name))
 	}
-	r.expect("a key works before it expires", call{op: "listWorkspaces", key: out.Secret}, 200, nil)
-	if err := r.waitWindow(61); err != nil {
-		r.add(Result{Group: "behaviour", Name: "an expired key is 401", Outcome: "fail", Message: err.Error()})
-		return
-	}
-	r.expect("an expired key is 401", call{op: "listWorkspaces", key: out.Secret}, 401, mentions("expired"))
 }
 
 func (r *runner) scopeChecks() {
 	ws, _ := r.state["workspace"].(string)
 	body := map[string]any{"workspaceId": ws, "objectTypeSlug": "person", "fields": map[string]any{"name": "Contract scope check"}}
-	if r.t.Keys.Restricted != "" && ws != "" && !r.t.ReadOnly {
-		r.expect("a key without records:write cannot create records (403)", call{op: "createRecord", key: r.t.Keys.Restricted, body: body}, 403, mentions("records:write"))
-	} else {
-		r.skipBehaviour("a key without records:write cannot create records (403)", "needs a restricted key and a writable workspace")
+	why := ""
+	switch {
+	case r.t.ReadOnly:
+		why = "read-only run"
+	case r.t.Keys.Restricted == "":
+		why = "needs a key without records:write (-restricted-key), or " + noControl + " to make one"
+	case ws == "":
+		why = "needs a workspace, which listWorkspaces did not provide"
 	}
+	r.probe(probe{"a key without records:write cannot create records (403)", call{op: "createRecord", key: r.t.Keys.Restricted, body: body}, 403,
+		[]verdict{mentions("records:write")}, why})
+
+	lists, outside := "a workspace-limited key lists its workspaces", "a workspace outside the key's limit is 403"
 	if r.t.Keys.Limited == "" {
-		r.skipBehaviour("a workspace outside the key's limit is 403", "needs a workspace-limited key")
+		why := "needs a workspace-limited key (-limited-key), or " + noControl + " to make one"
+		r.probe(probe{name: lists, c: call{op: "listWorkspaces"}, why: why}, probe{name: outside, c: call{op: "listRecords"}, why: why})
 		return
 	}
-	mine := r.expect("a workspace-limited key lists its workspaces", call{op: "listWorkspaces", key: r.t.Keys.Limited}, 200, nil)
-	all, err := r.send(call{op: "listWorkspaces"})
-	if mine == nil || err != nil {
-		return
-	}
+	mine := r.expect(lists, call{op: "listWorkspaces", key: r.t.Keys.Limited}, 200)
 	allowed := map[string]bool{}
-	items, _ := dig(mine.json, "data").([]any)
-	for _, it := range items {
-		allowed[str(dig(it, "id"))] = true
+	for _, id := range listedIDs(mine, "data") {
+		allowed[id] = true
 	}
-	outside := ""
-	items, _ = dig(all.json, "data").([]any)
-	for _, it := range items {
-		if id := str(dig(it, "id")); !allowed[id] {
-			outside = id
+	other := ""
+	for _, id := range r.workspaces() {
+		if !allowed[id] {
+			other = id
 		}
 	}
-	if outside == "" {
-		r.skipBehaviour("a workspace outside the key's limit is 403", "the full key sees no workspace outside the limited key's")
-		return
+	why = ""
+	switch {
+	case mine == nil || mine.status != http.StatusOK:
+		why = "the limited key's workspaces could not be listed"
+	case other == "":
+		why = "the full key sees no workspace outside the limited key's"
 	}
-	r.expect("a workspace outside the key's limit is 403", call{op: "listRecords", key: r.t.Keys.Limited, query: q("workspaceId", outside)}, 403, nil)
+	r.probe(probe{outside, call{op: "listRecords", key: r.t.Keys.Limited, query: q("workspaceId", other)}, 403, nil, why})
+}
+
+// workspaces lists the ids of the full key's workspaces, as the conformance flow
+// saw them.
+func (r *runner) workspaces() []string {
+	ids, _ := r.state["workspaces"].([]string)
+	return ids
 }
 
 func (r *runner) invalidInputChecks() {
-	if r.t.Keys.Full != "" {
-		if !r.t.ReadOnly {
-			r.expect("a body without a required property is 400", call{op: "createRecord", body: map[string]any{"objectTypeSlug": "person"}}, 400, mentions("workspaceId"))
-		}
-		r.expect("a non-integer query parameter is 400", call{op: "listRecords", query: q("limit", "many")}, 400, mentions("limit"))
-		r.expect("a limit above 100 is 400", call{op: "listRecords", query: q("limit", "1000")}, 400, nil)
-		r.expect("an unknown record id is 404", call{op: "getRecord", vars: vars("recordId", "rc00000000000000contract00000000")}, 404, nil)
-	}
-	if r.t.Keys.Legacy != "" {
-		if !r.t.ReadOnly {
-			r.expect("a legacy body of the wrong type is 400", call{op: "legacyCreateLead", body: map[string]any{"email": 7}}, 400, nil)
-		}
-		r.expect("an unknown lead id is 404", call{op: "legacyGetLead", vars: vars("id", "00000000-0000-4000-8000-000000000000")}, 404, nil)
-	}
+	noFull, noLegacy := unless(r.t.Keys.Full != "", noFullKey), unless(r.t.Keys.Legacy != "", noLegacyKey)
+	readOnly := unless(!r.t.ReadOnly, "read-only run")
+	r.probe(
+		probe{"a body without a required property is 400", call{op: "createRecord", body: map[string]any{"objectTypeSlug": "person"}}, 400,
+			[]verdict{mentions("workspaceId")}, first(noFull, readOnly)},
+		probe{"a non-integer query parameter is 400", call{op: "listRecords", query: q("limit", "many")}, 400, []verdict{mentions("limit")}, noFull},
+		probe{"a limit above 100 is 400", call{op: "listRecords", query: q("limit", "1000")}, 400, nil, noFull},
+		probe{"an unknown record id is 404", call{op: "getRecord", vars: vars("recordId", "rc00000000000000contract00000000")}, 404, nil, noFull},
+		probe{"a legacy body of the wrong type is 400", call{op: "legacyCreateLead", body: map[string]any{"email": 7}}, 400, nil,
+			first(noLegacy, readOnly)},
+		probe{"an unknown lead id is 404", call{op: "legacyGetLead", vars: vars("id", "00000000-0000-4000-8000-000000000000")}, 404, nil, noLegacy},
+	)
 }
 
 // rateLimitCheck spends a window: the request after the last allowed one is a 429
 // with Retry-After and Remaining 0, and after the reset the window is fresh.
 func (r *runner) rateLimitCheck() {
 	name := "spending the window gives 429 with Retry-After, then recovery"
-	if r.t.Keys.Full == "" {
-		r.skipBehaviour(name, "no current-API key")
+	list := r.ops["listWorkspaces"]
+	switch {
+	case r.t.Keys.Full == "":
+		r.skipBehaviour(name, list.ID, noFullKey)
+		return
+	case r.t.Control == "" && !r.t.SlowRateLimit:
+		r.skipBehaviour(name, list.ID, noControl+", or -slow-rate-limit to spend a real window and wait for its reset")
 		return
 	}
-	if r.t.Control == "" && !r.t.SlowRateLimit {
-		r.skipBehaviour(name, "needs the mock's control API, or SlowRateLimit to wait out a real window")
-		return
-	}
-	res := Result{Group: "behaviour", Name: name, Operation: "listWorkspaces"}
+	res := Result{Group: "behaviour", Name: name, Operation: list.ID}
 	fail := func(x *exchange, format string, args ...any) {
-		res.Outcome, res.Message = "fail", fmt.Sprintf(format, args...)
+		res.Outcome, res.Message = Fail, fmt.Sprintf(format, args...)
 		if x != nil {
-			res.Request, res.Status, res.Curl = x.request(), x.status, x.curl()
+			res.Request, res.Status, res.Curl = x.request(), x.status, x.curl
 		}
 		r.add(res)
 	}
-	if r.t.Control != "" {
-		if err := r.waitWindow(r.t.Window); err != nil { // start from a fresh window
+	failed := func(err error) {
+		if !errors.Is(err, errStopped) {
 			fail(nil, "%v", err)
+		}
+	}
+	if r.t.Control != "" {
+		if err := r.wait(r.t.Window, "a fresh rate-limit window"); err != nil {
+			failed(err)
 			return
 		}
 	}
-	first, err := r.sendOnce(r.ops["listWorkspaces"], call{op: "listWorkspaces"})
+	first, err := r.sendOnce(list, call{op: list.ID})
 	if err != nil {
-		fail(nil, "%v", err)
+		failed(err)
+		return
+	}
+	strict := r.strictHeaders(first.op)
+	if !strict && first.header.Get("X-RateLimit-Limit") == "" {
+		r.skipBehaviour(name, list.ID, "the target sends no X-RateLimit-Limit (Breakcold documents none on the current API), so the window's size is unknown")
 		return
 	}
 	limit, _ := strconv.Atoi(first.header.Get("X-RateLimit-Limit"))
@@ -229,13 +244,13 @@ func (r *runner) rateLimitCheck() {
 		return
 	}
 	if r.t.MaxRequests > 0 && r.report.Requests+remaining+2 > r.t.MaxRequests {
-		r.skipBehaviour(name, "spending the window would exceed MaxRequests")
+		r.skipBehaviour(name, list.ID, "spending the window would exceed MaxRequests")
 		return
 	}
 	var x *exchange
 	for i := 0; i <= remaining; i++ {
-		if x, err = r.sendOnce(r.ops["listWorkspaces"], call{op: "listWorkspaces"}); err != nil {
-			fail(nil, "%v", err)
+		if x, err = r.sendOnce(list, call{op: list.ID}); err != nil {
+			failed(err)
 			return
 		}
 		if x.status == http.StatusTooManyRequests {
@@ -246,36 +261,38 @@ func (r *runner) rateLimitCheck() {
 		fail(x, "%d requests after Remaining was %d, the answer is still %d: the limit is not enforced", remaining+1, remaining, x.status)
 		return
 	}
-	var issues []string
-	issues = append(issues, x.issues...)
+	issues := append([]string(nil), x.issues...)
 	if msg := envelope(x); msg != "" {
 		issues = append(issues, msg)
 	}
-	retry, err := strconv.Atoi(x.header.Get("Retry-After"))
-	if err != nil || retry < 0 || retry > r.t.Window {
-		issues = append(issues, fmt.Sprintf("Retry-After is %q, want 0 to %d seconds", x.header.Get("Retry-After"), r.t.Window))
+	// Present ⇒ coherent; absent only where the target may leave it out.
+	if v := x.header.Get("Retry-After"); strict || v != "" {
+		if n, err := strconv.Atoi(v); err != nil || n < 0 || n > r.t.Window {
+			issues = append(issues, fmt.Sprintf("Retry-After is %q, want 0 to %d seconds", v, r.t.Window))
+		}
 	}
-	if x.header.Get("X-RateLimit-Remaining") != "0" {
+	retry := retryAfter(x)
+	if v := x.header.Get("X-RateLimit-Remaining"); (strict || v != "") && v != "0" {
 		issues = append(issues, "a 429 with X-RateLimit-Remaining "+x.header.Get("X-RateLimit-Remaining"))
 	}
 	if len(issues) > 0 {
 		fail(x, "%s", strings.Join(issues, "; "))
 		return
 	}
-	if err := r.waitWindow(retry); err != nil {
-		fail(x, "%v", err)
+	if err := r.wait(retry, "the rate-limit window to reset"); err != nil {
+		failed(err)
 		return
 	}
-	after, err := r.sendOnce(r.ops["listWorkspaces"], call{op: "listWorkspaces"})
+	after, err := r.sendOnce(list, call{op: list.ID})
 	if err != nil {
-		fail(nil, "%v", err)
+		failed(err)
 		return
 	}
-	if after.status != 200 || after.header.Get("X-RateLimit-Remaining") != strconv.Itoa(limit-1) {
+	if v := after.header.Get("X-RateLimit-Remaining"); after.status != 200 || ((strict || v != "") && v != strconv.Itoa(limit-1)) {
 		fail(after, "after the reset: status %d, Remaining %s, want 200 and %d", after.status, after.header.Get("X-RateLimit-Remaining"), limit-1)
 		return
 	}
-	res.Outcome, res.Request, res.Status, res.Curl = "pass", x.request(), x.status, x.curl()
+	res.Outcome, res.Request, res.Status, res.Curl = Pass, x.request(), x.status, x.curl
 	r.add(res)
 }
 
@@ -314,50 +331,46 @@ func (r *runner) placeholderCall(op apispec.Operation) call {
 	return c
 }
 
-// sweeps send every operation a request without a credential (401), and every
-// read or delete of an id a well-formed id that does not exist (404).
+// sweeps send every operation a request without a credential (401), every read or
+// delete of an id a well-formed id that does not exist (404), every operation with
+// a body an invalid one (400), and, with a key holding records:read alone, every
+// operation needing another scope (403).
 func (r *runner) sweeps() {
+	sweep := func(op apispec.Operation, name string, c call, want int, why string, verdicts ...verdict) {
+		r.probe(probe{op.ID + " " + name, c, want, verdicts, why})
+	}
 	for _, op := range r.report.Operations {
-		if r.t.Skip[op.ID] != "" || (r.t.ReadOnly && isWrite(op)) {
-			continue
-		}
 		c := r.placeholderCall(op)
 		c.raw = map[string]string{}
-		r.expect(op.ID+" without a credential is 401", c, 401, nil)
+		sweep(op, "without a credential is 401", c, 401, r.cannotRun(op, false))
 	}
 	for _, op := range r.report.Operations {
-		if !strings.Contains(op.Path, "{") || (op.Method != http.MethodGet && op.Method != http.MethodDelete) || r.t.Skip[op.ID] != "" {
-			continue
+		if strings.Contains(op.Path, "{") && (op.Method == http.MethodGet || op.Method == http.MethodDelete) {
+			sweep(op, "of an unknown id is 404", r.placeholderCall(op), 404, r.cannotRun(op, true))
 		}
-		if (op.Generation == apispec.Legacy && r.t.Keys.Legacy == "") || (op.Generation == apispec.Current && r.t.Keys.Full == "") {
-			continue
-		}
-		if r.t.ReadOnly && isWrite(op) {
-			continue
-		}
-		r.expect(op.ID+" of an unknown id is 404", r.placeholderCall(op), 404, nil)
 	}
 	for _, op := range r.report.Operations {
-		if op.Op.RequestBody == nil || r.t.Skip[op.ID] != "" || (r.t.ReadOnly && isWrite(op)) {
-			continue
+		if op.Op.RequestBody != nil {
+			c := r.placeholderCall(op)
+			c.body = map[string]any{"contractTestUnknownProperty": []int{1}}
+			sweep(op, "with an invalid body is 400", c, 400, r.cannotRun(op, true))
 		}
-		if (op.Generation == apispec.Legacy && r.t.Keys.Legacy == "") || (op.Generation == apispec.Current && r.t.Keys.Full == "") {
+	}
+	made, _ := r.state["madeRestricted"].(bool)
+	for _, op := range r.report.Operations {
+		if op.Generation != apispec.Current || len(op.Scopes) == 0 || op.Scopes[0] == "records:read" {
 			continue
 		}
 		c := r.placeholderCall(op)
-		c.body = map[string]any{"contractTestUnknownProperty": []int{1}}
-		r.expect(op.ID+" with an invalid body is 400", c, 400, nil)
-	}
-	// The restricted key the suite made itself holds records:read alone, so every
-	// operation needing another scope must refuse it.
-	if made, _ := r.state["madeRestricted"].(bool); made {
-		for _, op := range r.report.Operations {
-			if op.Generation != apispec.Current || len(op.Scopes) == 0 || op.Scopes[0] == "records:read" || r.t.Skip[op.ID] != "" {
-				continue
-			}
-			c := r.placeholderCall(op)
-			c.key = r.t.Keys.Restricted
-			r.expect(op.ID+" with a key lacking "+op.Scopes[0]+" is 403", c, 403, mentions(op.Scopes[0]))
+		c.key = r.t.Keys.Restricted
+		why := r.cannotRun(op, true)
+		switch {
+		case why != "" || made:
+		case r.t.Control == "":
+			why = noControl + " to make a key holding records:read alone"
+		default:
+			why = "the suite makes a key holding records:read alone only when -restricted-key is not given"
 		}
+		sweep(op, "with a key lacking "+op.Scopes[0]+" is 403", c, 403, why, mentions(op.Scopes[0]))
 	}
 }

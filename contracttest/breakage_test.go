@@ -5,7 +5,6 @@ import (
 	"context"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -99,12 +98,24 @@ func TestSuiteCatchesBrokenServers(t *testing.T) {
 					io.WriteString(&rec.body, `{"data":[],"pagination":{"cursor":null,"hasMore":false}}`)
 				}
 			}},
-		{name: "state not kept", want: "the update did not persist",
+		{name: "state not kept", want: "reads back updateRecord",
 			request: func(r *http.Request) {
 				if isOp(r, "PATCH", "/api/v1/records/") {
 					body := `{"fields":{}}`
 					r.Body = io.NopCloser(strings.NewReader(body))
 					r.ContentLength = int64(len(body))
+				}
+			}},
+		{name: "static Remaining", want: "X-RateLimit-Remaining stayed at 42",
+			response: func(r *http.Request, rec *recorder) {
+				if rec.status != http.StatusUnauthorized {
+					rec.header.Set("X-RateLimit-Remaining", "42")
+				}
+			}},
+		{name: "401 counted against a window", want: "a 401 with X-RateLimit-Remaining 0",
+			response: func(r *http.Request, rec *recorder) {
+				if rec.status == http.StatusUnauthorized {
+					rec.header.Set("X-RateLimit-Remaining", "0")
 				}
 			}},
 		{name: "deletes not kept", want: "legacyGetLead",
@@ -118,19 +129,9 @@ func TestSuiteCatchesBrokenServers(t *testing.T) {
 	for _, b := range breakages {
 		t.Run(b.name, func(t *testing.T) {
 			t.Parallel()
-			mock, err := mockserver.New(mockserver.Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			us := httptest.NewServer(b.wrap(mock.Handler(mockserver.US)))
-			defer us.Close()
-			eu := httptest.NewServer(mock.Handler(mockserver.EU))
-			defer eu.Close()
-			rep, err := contracttest.Check(context.Background(), contracttest.Target{
-				Name: "broken: " + b.name, BaseURL: us.URL, OtherRegionURL: eu.URL,
-				Keys:    contracttest.Keys{Full: mockserver.DemoKeyFull, Legacy: mockserver.DemoKeyLegacy},
-				Control: us.URL + mockserver.ControlPrefix, AllowSend: true,
-			})
+			target := mockTarget(t, mockserver.Options{}, b.wrap)
+			target.Name = "broken: " + b.name
+			rep, err := contracttest.Check(context.Background(), target)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -143,6 +144,55 @@ func TestSuiteCatchesBrokenServers(t *testing.T) {
 				}
 			}
 			t.Errorf("no failure mentions %q:\n%s", b.want, rep.Summary())
+		})
+	}
+}
+
+// Against targets other than the mock, Breakcold's undocumented rate-limit headers
+// may be absent, but headers that are present must still be coherent.
+func TestSuiteRateLimitHeadersIfPresent(t *testing.T) {
+	t.Parallel()
+	strip := func(r *http.Request, rec *recorder) {
+		if strings.HasPrefix(r.URL.Path, "/api/") {
+			for _, h := range []string{"X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset", "Retry-After"} {
+				rec.header.Del(h)
+			}
+		}
+	}
+	incoherent := func(r *http.Request, rec *recorder) {
+		if isOp(r, "GET", "/api/v1/records/") {
+			rec.header.Set("X-RateLimit-Remaining", "100000")
+		}
+	}
+	tests := []struct {
+		name     string
+		response func(*http.Request, *recorder)
+		want     string // "" when the run must pass
+	}{
+		{"headers absent", strip, ""},
+		{"headers incoherent", incoherent, "with X-RateLimit-Limit"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			target := mockTarget(t, mockserver.Options{}, breakage{response: tc.response}.wrap)
+			target.Name, target.RateLimitHeaders = tc.name, contracttest.HeadersIfPresent
+			rep, err := contracttest.Check(context.Background(), target)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tc.want == "" {
+				if rep.Failed() {
+					t.Fatalf("got failures, want none:\n%s", rep.Summary())
+				}
+				return
+			}
+			for _, res := range rep.Results {
+				if res.Outcome == "fail" && strings.Contains(res.Name+" "+res.Message, tc.want) {
+					return
+				}
+			}
+			t.Errorf("no failure mentions %q:\n%s", tc.want, rep.Summary())
 		})
 	}
 }

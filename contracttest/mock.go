@@ -11,6 +11,9 @@ import (
 
 // controlCall sends a request to the mock's control API and decodes its answer.
 func (r *runner) controlCall(method, path string, in, out any) error {
+	if r.halted() {
+		return errStopped
+	}
 	var body io.Reader
 	if in != nil {
 		b, err := json.Marshal(in)
@@ -19,14 +22,21 @@ func (r *runner) controlCall(method, path string, in, out any) error {
 		}
 		body = bytes.NewReader(b)
 	}
-	req, err := http.NewRequestWithContext(r.ctx, method, strings.TrimRight(r.t.Control, "/")+path, body)
+	ctx, cancel := r.requestContext()
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, method, strings.TrimRight(r.t.Control, "/")+path, body)
 	if err != nil {
 		return err
 	}
 	resp, err := r.http.Do(req)
 	if err != nil {
+		if r.halted() {
+			return errStopped
+		}
+		r.stop.transportError()
 		return err
 	}
+	r.stop.answered()
 	defer resp.Body.Close()
 	b, err := io.ReadAll(resp.Body)
 	if err != nil {
@@ -39,10 +49,6 @@ func (r *runner) controlCall(method, path string, in, out any) error {
 		return json.Unmarshal(b, out)
 	}
 	return nil
-}
-
-func (r *runner) advance(seconds int) error {
-	return r.controlCall("POST", "/clock/advance", map[string]any{"seconds": seconds}, nil)
 }
 
 type mockKey struct {
@@ -109,11 +115,8 @@ func (r *runner) prepareMock() error {
 		user = org.Users[0].ID
 	}
 	makeKey := func(spec map[string]any) (string, error) {
-		var out struct {
-			Secret string `json:"secret"`
-		}
-		err := r.controlCall("POST", "/keys", spec, &out)
-		return out.Secret, err
+		secret, _, err := r.makeKey(spec)
+		return secret, err
 	}
 	var err error
 	if r.t.Keys.Full == "" {
@@ -139,4 +142,16 @@ func (r *runner) prepareMock() error {
 	}
 	r.state["mockUser"] = user
 	return nil
+}
+
+// makeKey asks the mock for a key and returns its secret and display prefix.
+func (r *runner) makeKey(spec map[string]any) (secret, prefix string, err error) {
+	var out struct {
+		Secret string `json:"secret"`
+		Key    struct {
+			Prefix string `json:"prefix"`
+		} `json:"key"`
+	}
+	err = r.controlCall("POST", "/keys", spec, &out)
+	return out.Secret, out.Key.Prefix, err
 }

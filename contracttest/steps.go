@@ -1,12 +1,17 @@
 package contracttest
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
+
+	"github.com/getkin/kin-openapi/openapi3"
 
 	"github.com/breakcold-go/breakcold/apispec"
 )
@@ -47,6 +52,33 @@ func isWrite(op apispec.Operation) bool {
 
 var sendsMessages = map[string]bool{"composeConversation": true, "sendMessage": true}
 
+// cannotRun says why the run may not send an operation a request, or "". Requests
+// without a credential need no key.
+func (r *runner) cannotRun(op apispec.Operation, needsKey bool) string {
+	switch {
+	case r.t.Skip[op.ID] != "":
+		return r.t.Skip[op.ID]
+	case r.t.ReadOnly && isWrite(op):
+		return "read-only run"
+	case needsKey && op.Generation == apispec.Legacy && r.t.Keys.Legacy == "":
+		return "no legacy key"
+	case needsKey && op.Generation == apispec.Current && r.t.Keys.Full == "":
+		return "no current-API key"
+	}
+	return ""
+}
+
+// blocked says why a conformance step of the operation may not run, or "".
+func (r *runner) blocked(op apispec.Operation) string {
+	if why := r.cannotRun(op, true); why != "" {
+		return why
+	}
+	if sendsMessages[op.ID] && !r.t.AllowSend {
+		return "sends a real message; set AllowSend (-allow-send) to exercise it"
+	}
+	return ""
+}
+
 // example is the request example the spec gives for an operation, as a fresh map.
 func (r *runner) example(opID string) map[string]any {
 	op := r.ops[opID]
@@ -64,6 +96,46 @@ func (r *runner) example(opID string) map[string]any {
 	return out
 }
 
+// exampleIDs collects the "id" values of the spec's response examples. A server
+// that echoes examples answers creates with them; one that creates does not.
+func exampleIDs(doc *openapi3.T) map[string]bool {
+	ids := map[string]bool{}
+	var walk func(v any)
+	walk = func(v any) {
+		switch v := v.(type) {
+		case map[string]any:
+			for k, x := range v {
+				if s, ok := x.(string); ok && k == "id" {
+					ids[s] = true
+				}
+				walk(x)
+			}
+		case []any:
+			for _, x := range v {
+				walk(x)
+			}
+		}
+	}
+	for _, item := range doc.Paths.Map() {
+		for _, op := range item.Operations() {
+			for _, resp := range op.Responses.Map() {
+				if resp.Value == nil {
+					continue
+				}
+				for _, mt := range resp.Value.Content {
+					walk(mt.Example)
+					for _, ex := range mt.Examples {
+						if ex.Value != nil {
+							walk(ex.Value.Value)
+						}
+					}
+				}
+			}
+		}
+	}
+	return ids
+}
+
 // with returns the example body with some properties replaced (nil deletes).
 func with(body map[string]any, kv ...any) map[string]any {
 	for i := 0; i+1 < len(kv); i += 2 {
@@ -77,60 +149,120 @@ func with(body map[string]any, kv ...any) map[string]any {
 	return body
 }
 
-// step runs one conformance call: it passes when the status is want and the exchange
-// has no spec or rate-limit issues, and then when check (if any) finds nothing wrong.
-// It returns the exchange when the call was made.
-func (r *runner) step(c call, want int, check func(x *exchange) string) *exchange {
+// A verdict judges an answer that had the wanted status: "" when it is right.
+type verdict func(x *exchange) string
+
+// step runs one conformance call: it passes when the status is want, the answer
+// matches the spec, and every verdict finds it right. An operation counts as
+// exercised when a step for it passes.
+func (r *runner) step(c call, want int, verdicts ...verdict) *exchange {
 	op := r.ops[c.op]
 	res := Result{Group: "conformance", Name: op.String(), Operation: op.ID}
-	skip := func(why string) *exchange {
-		res.Outcome, res.Message = "skip", why
+	if c.label == "" && c.after != "" {
+		c.label = "reads back " + c.after
+	}
+	if c.label != "" {
+		res.Name += " " + c.label
+	}
+	why := r.blocked(op)
+	if why == "" && c.after != "" {
+		why = r.blocked(r.ops[c.after])
+	}
+	for _, k := range slices.Sorted(maps.Keys(c.vars)) {
+		if why == "" && c.vars[k] == "" {
+			why = fmt.Sprintf("needs %s from an earlier step, which provided none", k)
+		}
+	}
+	if why != "" {
+		if r.skipped[op.ID] == "" {
+			r.skipped[op.ID] = why
+		}
+		res.Outcome, res.Message = Skip, why
 		r.add(res)
 		return nil
 	}
-	switch {
-	case r.t.Skip[op.ID] != "":
-		return skip(r.t.Skip[op.ID])
-	case r.t.ReadOnly && isWrite(op):
-		return skip("read-only run")
-	case sendsMessages[op.ID] && !r.t.AllowSend:
-		return skip("sends a real message; set AllowSend to exercise it")
-	case op.Generation == apispec.Legacy && r.t.Keys.Legacy == "":
-		return skip("no legacy key")
-	case op.Generation == apispec.Current && r.t.Keys.Full == "":
-		return skip("no current-API key")
+	x, passed := r.checkCall(res, c, want, verdicts)
+	if x != nil {
+		r.sent[op.ID] = true
 	}
-	for k, v := range c.vars {
-		if v == "" {
-			return skip(fmt.Sprintf("needs a %s, which no earlier step provided", k))
-		}
+	if passed {
+		r.report.Exercised[op.ID] = true
 	}
+	return x
+}
+
+// expect runs one behaviour check: the call must answer want, documented by the spec,
+// with the generation's error envelope for errors.
+func (r *runner) expect(name string, c call, want int, verdicts ...verdict) *exchange {
+	x, _ := r.checkCall(Result{Group: "behaviour", Name: name, Operation: c.op}, c, want, verdicts)
+	return x
+}
+
+func (r *runner) skipBehaviour(name, op, why string) {
+	r.add(Result{Group: "behaviour", Name: name, Operation: op, Outcome: Skip, Message: why})
+}
+
+// checkCall sends the call and records the check's result. It returns the exchange
+// when there was an answer, and whether the check passed.
+func (r *runner) checkCall(res Result, c call, want int, verdicts []verdict) (*exchange, bool) {
 	start := time.Now()
 	x, err := r.send(c)
 	res.Duration = time.Since(start)
+	if errors.Is(err, errStopped) {
+		return nil, false
+	}
 	if err != nil {
-		if errors.Is(err, errBudget) {
-			return skip("request budget spent")
-		}
-		res.Outcome, res.Message = "fail", err.Error()
+		res.Outcome, res.Message = Fail, err.Error()
 		r.add(res)
-		return nil
+		return nil, false
 	}
-	res.Request, res.Status, res.Curl = x.request(), x.status, x.curl()
-	issues := x.issues
+	res.Request, res.Status, res.Curl = x.request(), x.status, x.curl
+	issues := append([]string(nil), x.issues...)
 	if x.status != want {
-		issues = append([]string{fmt.Sprintf("status %d, want %d: %s", x.status, want, oneLine(string(x.resp)))}, issues...)
-	} else if check != nil {
-		if msg := check(x); msg != "" {
-			issues = append(issues, msg)
+		msg := fmt.Sprintf("status %d, want %d: %s", x.status, want, oneLine(string(x.resp)))
+		if x.status == http.StatusTooManyRequests {
+			msg += "; " + r.rateLimitHint(x)
+		}
+		issues = append([]string{msg}, issues...)
+	} else {
+		if want >= 400 {
+			verdicts = append([]verdict{envelope}, verdicts...)
+		}
+		for _, v := range verdicts {
+			if msg := v(x); msg != "" {
+				issues = append(issues, msg)
+			}
 		}
 	}
-	res.Outcome = "pass"
+	res.Outcome = Pass
 	if len(issues) > 0 {
-		res.Outcome, res.Message = "fail", strings.Join(issues, "; ")
+		res.Outcome, res.Message = Fail, strings.Join(issues, "; ")
 	}
-	r.add(res)
-	return x
+	return x, r.add(res) >= 0 && res.Outcome == Pass
+}
+
+// envelope checks an error body is the generation's envelope with a message.
+func envelope(x *exchange) string {
+	if x.op.Generation == apispec.Legacy {
+		if str(dig(x.json, "code")) == "" || dig(x.json, "data", "httpStatus") != float64(x.status) {
+			return "error body is not the legacy envelope {message, code, data:{code, httpStatus, path}}"
+		}
+		return ""
+	}
+	if str(dig(x.json, "error", "code")) == "" || str(dig(x.json, "error", "message")) == "" {
+		return `error body is not the envelope {"error":{"code","message","requestId"}}`
+	}
+	return ""
+}
+
+func mentions(part string) verdict {
+	return func(x *exchange) string {
+		msg := str(dig(x.json, "error", "message")) + str(dig(x.json, "message"))
+		if !strings.Contains(strings.ToLower(msg), strings.ToLower(part)) {
+			return fmt.Sprintf("error message %q does not mention %q", msg, part)
+		}
+		return ""
+	}
 }
 
 func (r *runner) id(x *exchange, path ...any) string {
@@ -156,269 +288,128 @@ func q(kv ...string) url.Values {
 	return v
 }
 
-// listed reports whether a list answer's items include the id.
-func listed(x *exchange, key, id string) bool {
-	items, _ := dig(x.json, key).([]any)
-	for _, it := range items {
-		if str(dig(it, "id")) == id {
-			return true
+func jsonText(v any) string {
+	b, _ := json.Marshal(v)
+	return string(b)
+}
+
+func pathText(path []any) string {
+	parts := make([]string, len(path))
+	for i, p := range path {
+		parts[i] = fmt.Sprint(p)
+	}
+	if len(parts) == 0 {
+		return "the answer"
+	}
+	return strings.Join(parts, ".")
+}
+
+// is checks the value at path is want: the answer reflects what the run wrote.
+func is(want any, path ...any) verdict {
+	return func(x *exchange) string {
+		if got := dig(x.json, path...); jsonText(got) != jsonText(want) {
+			return fmt.Sprintf("%s is %s, want %s", pathText(path), jsonText(got), jsonText(want))
 		}
-	}
-	return false
-}
-
-func (r *runner) conformance() {
-	if r.t.Keys.Full != "" {
-		r.currentFlow()
-	}
-	if r.t.Keys.Legacy != "" {
-		r.legacyFlow()
+		return ""
 	}
 }
 
-// currentFlow walks every current-API operation in an order where each finds what it
-// needs: reads first, then a record's life (create, get, update, list, archive) and
-// the metadata it can create and delete again.
-func (r *runner) currentFlow() {
-	tag := fmt.Sprintf("ct%d", time.Now().UnixNano()%1_000_000_000)
-	x := r.step(call{op: "listWorkspaces"}, 200, nil)
-	ws := r.t.WorkspaceID
-	if ws == "" {
-		ws = r.id(x, "data", 0, "id")
+// fresh checks the answer carries, at path, the id of something new: present, and
+// not one of the spec's example ids.
+func (r *runner) fresh(path ...any) verdict {
+	return func(x *exchange) string {
+		id := str(dig(x.json, path...))
+		switch {
+		case id == "":
+			return fmt.Sprintf("no id at %s", pathText(path))
+		case r.exampleIDs[id]:
+			return fmt.Sprintf("%s is %q, an id from the spec's examples: the server echoes examples instead of creating", pathText(path), id)
+		}
+		return ""
 	}
-	r.state["workspace"] = ws
+}
 
-	x = r.step(call{op: "listCrmObjects", vars: vars("workspaceId", ws), query: q("workspaceId", ws)}, 200, nil)
-	var person, objectIDs = "", []string{}
-	if x != nil {
-		items, _ := dig(x.json, "data").([]any)
+// listedWith checks that the list at path holds the item with the id and, when
+// field is set, that its field is want.
+func listedWith(id, field string, want any, path ...any) verdict {
+	return func(x *exchange) string {
+		items, _ := dig(x.json, path...).([]any)
 		for _, it := range items {
-			objectIDs = append(objectIDs, str(dig(it, "id")))
-			if str(dig(it, "slug")) == "person" {
-				person = str(dig(it, "id"))
+			if str(dig(it, "id")) != id {
+				continue
+			}
+			if got := dig(it, field); field != "" && jsonText(got) != jsonText(want) {
+				return fmt.Sprintf("the listed item %s has %s %s, want %s", id, field, jsonText(got), jsonText(want))
+			}
+			return ""
+		}
+		return fmt.Sprintf("%s does not list %s", pathText(path), id)
+	}
+}
+
+// unlisted checks the list at path no longer holds the id.
+func unlisted(id string, path ...any) verdict {
+	return func(x *exchange) string {
+		if listedWith(id, "", nil, path...)(x) == "" {
+			return fmt.Sprintf("%s still lists %s", pathText(path), id)
+		}
+		return ""
+	}
+}
+
+// holds checks the array of ids at path includes id.
+func holds(id string, path ...any) verdict {
+	return func(x *exchange) string {
+		ids, _ := dig(x.json, path...).([]any)
+		for _, v := range ids {
+			if v == id {
+				return ""
 			}
 		}
+		return fmt.Sprintf("%s is %s, want it to include %s", pathText(path), jsonText(ids), id)
 	}
-	r.step(call{op: "getCrmObject", vars: vars("objectTypeId", person)}, 200, nil)
-	x = r.step(call{op: "listCrmFields", vars: vars("objectTypeId", person)}, 200, nil)
-	r.step(call{op: "getCrmField", vars: vars("fieldDefinitionId", r.id(x, "data", 0, "id"))}, 200, nil)
-	x = r.step(call{op: "listRecordViews", vars: vars("objectTypeId", person)}, 200, nil)
-	r.step(call{op: "getRecordView", vars: vars("viewId", r.id(x, "data", 0, "id"))}, 200, nil)
-	r.step(call{op: "listRecords", query: q("workspaceId", ws, "limit", "5")}, 200, nil)
-
-	// A record's life: create, get, update, find in a list, archive, restore.
-	name := "Contract " + tag
-	x = r.step(call{op: "createRecord", body: with(r.example("createRecord"), "workspaceId", ws, "objectTypeSlug", "person",
-		"fields", map[string]any{"name": name})}, 201, nil)
-	rec := r.id(x, "record", "id")
-	r.step(call{op: "getRecord", vars: vars("recordId", rec)}, 200, func(x *exchange) string {
-		if got := str(dig(x.json, "record", "displayName")); got != name {
-			return fmt.Sprintf("get does not return what was created: displayName %q, want %q", got, name)
-		}
-		return ""
-	})
-	renamed := name + " updated"
-	r.step(call{op: "updateRecord", vars: vars("recordId", rec), body: map[string]any{"fields": map[string]any{"name": renamed}}}, 200, nil)
-	r.step(call{op: "listRecords", query: q("workspaceId", ws, "search", tag)}, 200, func(x *exchange) string {
-		if !listed(x, "data", rec) {
-			return "the created record is not listed"
-		}
-		if got := str(dig(x.json, "data", 0, "displayName")); got != renamed {
-			return fmt.Sprintf("the update did not persist: displayName %q, want %q", got, renamed)
-		}
-		return ""
-	})
-	r.step(call{op: "createCustomActivity", vars: vars("recordId", rec), body: with(r.example("createCustomActivity"), "participantUserIds", nil)}, 201, nil)
-
-	x = r.step(call{op: "createRecordTask", vars: vars("recordId", rec), body: map[string]any{"title": "Contract task " + tag}}, 201, nil)
-	task := r.id(x, "task", "id")
-	r.step(call{op: "listRecordTasks", vars: vars("recordId", rec)}, 200, func(x *exchange) string {
-		if !listed(x, "data", task) {
-			return "the created task is not listed"
-		}
-		return ""
-	})
-	r.step(call{op: "updateTask", vars: vars("taskId", task), body: map[string]any{"title": "Contract task updated"}}, 200, nil)
-	r.step(call{op: "completeTask", vars: vars("taskId", task)}, 200, func(x *exchange) string {
-		if s := str(dig(x.json, "task", "status")); s != "done" {
-			return fmt.Sprintf("completed task has status %q", s)
-		}
-		return ""
-	})
-
-	x = r.step(call{op: "createRecordNote", vars: vars("recordId", rec), body: r.example("createRecordNote")}, 201, nil)
-	note := r.id(x, "note", "id")
-	r.step(call{op: "listRecordNotes", vars: vars("recordId", rec)}, 200, nil)
-	r.step(call{op: "updateNote", vars: vars("noteId", note), body: map[string]any{"title": "Contract note updated"}}, 200, nil)
-	r.step(call{op: "getNote", vars: vars("noteId", note)}, 200, func(x *exchange) string {
-		if got := str(dig(x.json, "note", "title")); got != "Contract note updated" {
-			return fmt.Sprintf("note update did not persist: title %q", got)
-		}
-		return ""
-	})
-
-	// Inbox: reads, then (when allowed) a conversation of our own.
-	x = r.step(call{op: "listConversations", query: q("workspaceId", ws)}, 200, nil)
-	conv := r.id(x, "data", 0, "id")
-	r.step(call{op: "listRecordConversations", vars: vars("recordId", rec)}, 200, nil)
-	x = r.step(call{op: "listConversationMessages", vars: vars("conversationId", conv)}, 200, nil)
-	r.step(call{op: "getMessage", vars: vars("messageId", r.id(x, "data", 0, "id"))}, 200, nil)
-	x = r.step(call{op: "listSendAccounts", query: q("workspaceId", ws)}, 200, nil)
-	account := r.id(x, "data", 0, "workspaceIntegrationAccountId")
-	r.step(call{op: "createAttachmentUploadUrl", body: with(r.example("createAttachmentUploadUrl"), "workspaceId", ws)}, 201, nil)
-	x = r.step(call{op: "composeConversation", vars: vars("workspaceIntegrationAccountId", account),
-		body: with(r.example("composeConversation"), "workspaceId", ws, "workspaceIntegrationAccountId", account, "linkedRecordIds", []string{rec})}, 201, nil)
-	r.step(call{op: "sendMessage", vars: vars("conversationId", r.id(x, "conversation", "id")),
-		body: with(r.example("sendMessage"), "workspaceIntegrationAccountId", account)}, 201, nil)
-
-	// Inbox views and the sidebar.
-	r.step(call{op: "listInboxViews", query: q("workspaceId", ws)}, 200, nil)
-	x = r.step(call{op: "createInboxView", body: with(r.example("createInboxView"), "workspaceId", ws, "name", "Contract "+tag, "visibility", "personal")}, 201, nil)
-	view := r.id(x, "view", "id")
-	r.step(call{op: "updateInboxView", vars: vars("viewId", view), body: map[string]any{"name": "Contract view updated"}}, 200, nil)
-	r.step(call{op: "getInboxView", vars: vars("viewId", view)}, 200, nil)
-	x = r.step(call{op: "getInboxSidebar", query: q("workspaceId", ws)}, 200, nil)
-	if x != nil {
-		r.step(call{op: "reorderInboxSidebar", body: map[string]any{"workspaceId": ws, "items": dig(x.json, "sidebar", "items")}}, 200, nil)
-	}
-	r.step(call{op: "deleteInboxView", vars: vars("viewId", view)}, 200, nil)
-	r.step(call{op: "getInboxView", vars: vars("viewId", view)}, 404, nil)
-
-	// Meetings.
-	x = r.step(call{op: "listMeetings", query: q("workspaceId", ws)}, 200, nil)
-	meeting := r.id(x, "data", 0, "id")
-	r.step(call{op: "getMeeting", vars: vars("meetingId", meeting)}, 200, nil)
-	r.step(call{op: "listMeetingTranscript", vars: vars("meetingId", meeting)}, 200, nil)
-
-	// Metadata we create and delete again.
-	x = r.step(call{op: "createCrmObject", body: map[string]any{"workspaceId": ws, "slug": tag, "nameSingular": "Contract", "namePlural": "Contracts"}}, 201, nil)
-	obj := r.id(x, "object", "id")
-	r.step(call{op: "updateCrmObject", vars: vars("objectTypeId", obj), body: map[string]any{"namePlural": "Contract objects"}}, 200, nil)
-	if obj != "" {
-		r.step(call{op: "reorderCrmObjects", body: map[string]any{"workspaceId": ws, "objectTypeIds": append([]string{obj}, objectIDs...)}}, 200, nil)
-	}
-	x = r.step(call{op: "createCrmField", vars: vars("objectTypeId", obj), body: r.example("createCrmField")}, 201, nil)
-	field := r.id(x, "field", "id")
-	r.step(call{op: "updateCrmField", vars: vars("fieldDefinitionId", field), body: map[string]any{"name": "Contract stage"}}, 200, nil)
-	x = r.step(call{op: "createFieldOption", vars: vars("fieldDefinitionId", field), body: r.example("createFieldOption")}, 201, nil)
-	option := r.id(x, "option", "id")
-	r.step(call{op: "updateFieldOption", vars: vars("fieldOptionId", option), body: map[string]any{"label": "Contract option"}}, 200, nil)
-	x = r.step(call{op: "listFieldOptions", vars: vars("fieldDefinitionId", field)}, 200, nil)
-	r.step(call{op: "reorderFieldOptions", vars: vars("fieldDefinitionId", field), body: map[string]any{"optionIds": reversedIDs(x)}}, 200, nil)
-	x = r.step(call{op: "listCrmFields", vars: vars("objectTypeId", obj)}, 200, nil)
-	r.step(call{op: "reorderCrmFields", vars: vars("objectTypeId", obj), body: map[string]any{"fieldDefinitionIds": reversedIDs(x)}}, 200, nil)
-	x = r.step(call{op: "createRecordView", vars: vars("objectTypeId", obj), body: map[string]any{"name": "Contract view"}}, 201, nil)
-	rview := r.id(x, "view", "id")
-	r.step(call{op: "updateRecordView", vars: vars("viewId", rview), body: map[string]any{"name": "Contract view updated"}}, 200, nil)
-	x = r.step(call{op: "listRecordViews", vars: vars("objectTypeId", obj)}, 200, nil)
-	r.step(call{op: "reorderRecordViews", vars: vars("objectTypeId", obj), body: map[string]any{"viewIds": reversedIDs(x)}}, 200, nil)
-	r.step(call{op: "deleteRecordView", vars: vars("viewId", rview)}, 200, nil)
-	r.step(call{op: "deleteFieldOption", vars: vars("fieldOptionId", option)}, 200, nil)
-	r.step(call{op: "deleteCrmField", vars: vars("fieldDefinitionId", field)}, 200, nil)
-	r.step(call{op: "getCrmField", vars: vars("fieldDefinitionId", field)}, 404, nil)
-	r.step(call{op: "deleteCrmObject", vars: vars("objectTypeId", obj)}, 200, nil)
-
-	// Integration hooks.
-	x = r.step(call{op: "createIntegrationHook", body: with(r.example("createIntegrationHook"), "workspaceId", ws)}, 201, nil)
-	r.step(call{op: "listIntegrationSamples", query: q("workspaceId", ws, "event", "record.created")}, 200, nil)
-	r.step(call{op: "deleteIntegrationHook", vars: vars("hookId", r.id(x, "hook", "id"))}, 200, nil)
-
-	// The record leaves as it should: archived, shown archived, restorable; it is
-	// left archived.
-	r.step(call{op: "archiveRecord", vars: vars("recordId", rec)}, 200, nil)
-	r.step(call{op: "getRecord", vars: vars("recordId", rec)}, 200, func(x *exchange) string {
-		if dig(x.json, "record", "isArchived") != true {
-			return "archive is not reflected by get"
-		}
-		return ""
-	})
-	r.step(call{op: "restoreRecord", vars: vars("recordId", rec)}, 200, nil)
-	r.step(call{op: "archiveRecord", vars: vars("recordId", rec)}, 200, nil)
 }
 
-// reversedIDs lists a page's ids last first: a valid new order that differs.
-func reversedIDs(x *exchange) []string {
+// ordered checks the list at path starts in the order the run set (a page may be
+// shorter than the whole order).
+func ordered(ids []string, path ...any) verdict {
+	return func(x *exchange) string {
+		got := listedIDs(x, path...)
+		n := min(len(got), len(ids))
+		if n == 0 || jsonText(got[:n]) != jsonText(ids[:n]) {
+			return fmt.Sprintf("%s lists %s, want the order set, %s", pathText(path), jsonText(got), jsonText(ids))
+		}
+		return ""
+	}
+}
+
+// listedIDs are the ids of the list at path, in order.
+func listedIDs(x *exchange, path ...any) []string {
 	if x == nil {
 		return nil
 	}
-	items, _ := dig(x.json, "data").([]any)
+	items, _ := dig(x.json, path...).([]any)
 	out := make([]string, 0, len(items))
-	for i := len(items) - 1; i >= 0; i-- {
-		out = append(out, str(dig(items[i], "id")))
+	for _, it := range items {
+		out = append(out, str(dig(it, "id")))
 	}
 	return out
 }
 
-// legacyFlow walks every legacy operation: reads, then a lead's life with the
-// list, status, tag, attribute, note and reminder it uses, deleting them again.
-func (r *runner) legacyFlow() {
-	tag := fmt.Sprintf("ct%d", time.Now().UnixNano()%1_000_000_000)
-	r.step(call{op: "legacyGetMe"}, 200, nil)
-	r.step(call{op: "legacyListWorkspaces", query: q("role", "true")}, 200, nil)
-	r.step(call{op: "legacyListMembers"}, 200, nil)
-	r.step(call{op: "legacyListStatuses", query: q("all", "true")}, 200, nil)
-	r.step(call{op: "legacyListTags"}, 200, nil)
-	r.step(call{op: "legacyListLists"}, 200, nil)
-	r.step(call{op: "legacyListAttributes"}, 200, nil)
+// reversed lists ids last first: a valid new order that differs.
+func reversed(ids []string) []string {
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[len(ids)-1-i] = id
+	}
+	return out
+}
 
-	x := r.step(call{op: "legacyCreateList", body: map[string]any{"name": "Contract " + tag}}, 200, nil)
-	list := r.id(x, "id")
-	r.step(call{op: "legacyUpdateList", vars: vars("id", list), body: map[string]any{"name": "Contract list updated"}}, 200, nil)
-	x = r.step(call{op: "legacyCreateStatus", vars: vars("id_list", list), body: with(r.example("legacyCreateStatus"), "id_list", list)}, 200, nil)
-	status := r.id(x, "id")
-	r.step(call{op: "legacyUpdateStatus", vars: vars("id", status), body: r.example("legacyUpdateStatus")}, 200, nil)
-	x = r.step(call{op: "legacyCreateTag", body: with(r.example("legacyCreateTag"), "name", "contract-"+tag)}, 200, nil)
-	tagID := r.id(x, "id")
-	r.step(call{op: "legacyUpdateTag", vars: vars("id", tagID), body: map[string]any{"name": "contract-updated-" + tag}}, 200, nil)
-	x = r.step(call{op: "legacyCreateAttribute", body: map[string]any{"name": "Contract " + tag, "type": "text"}}, 200, nil)
-	attr := r.id(x, "id")
-	r.step(call{op: "legacyUpdateAttribute", vars: vars("id", attr), body: map[string]any{"name": "Contract attribute updated"}}, 200, nil)
-
-	email := tag + "@contract.example"
-	x = r.step(call{op: "legacyCreateLead", vars: vars("status", status), body: with(r.example("legacyCreateLead"), "email", email, "status", []string{status})}, 200, nil)
-	lead := r.id(x, "id")
-	r.step(call{op: "legacyGetLead", vars: vars("id", lead)}, 200, func(x *exchange) string {
-		if got := str(dig(x.json, "email")); got != email {
-			return fmt.Sprintf("get does not return what was created: email %q, want %q", got, email)
-		}
+// given is a prerequisite's value for vars: "" (the step is skipped) when an
+// earlier step produced nothing.
+func given(ids []string) string {
+	if len(ids) == 0 {
 		return ""
-	})
-	r.step(call{op: "legacyUpdateLead", vars: vars("id", lead), body: map[string]any{"data": map[string]any{"company": "Contract Co"}, "options": map[string]any{"tags_connect": []string{tagID}}}}, 200, nil)
-	r.step(call{op: "legacyListLeads", body: map[string]any{"pagination": map[string]any{"page": 0, "page_size": 100}, "filter": map[string]any{"leads": []string{lead}}}}, 200, func(x *exchange) string {
-		if !listed(x, "leads", lead) {
-			return "the created lead is not listed"
-		}
-		leads, _ := dig(x.json, "leads").([]any)
-		for _, l := range leads {
-			if str(dig(l, "id")) == lead && str(dig(l, "company")) != "Contract Co" {
-				return "the lead update did not persist"
-			}
-		}
-		return ""
-	})
-	r.step(call{op: "legacyAddLeadsToList", vars: vars("lead", lead), body: map[string]any{"id_list": list, "leads": []string{lead}}}, 200, nil)
-
-	x = r.step(call{op: "legacyCreateNote", vars: vars("lead", lead), body: with(r.example("legacyCreateNote"), "id_lead", lead)}, 200, nil)
-	note := r.id(x, "id")
-	r.step(call{op: "legacyListNotes", vars: vars("lead", lead), body: map[string]any{"pagination": map[string]any{"page": 0, "page_size": 50}, "id_lead": lead}}, 200, func(x *exchange) string {
-		if !listed(x, "data", note) {
-			return "the created note is not listed"
-		}
-		return ""
-	})
-	r.step(call{op: "legacyUpdateNote", vars: vars("id", note), body: r.example("legacyUpdateNote")}, 200, nil)
-	r.step(call{op: "legacyDeleteNote", vars: vars("id", note)}, 200, nil)
-
-	x = r.step(call{op: "legacyCreateReminder", vars: vars("lead", lead), body: with(r.example("legacyCreateReminder"), "id_lead", lead)}, 200, nil)
-	reminder := r.id(x, "id")
-	r.step(call{op: "legacyListReminders", body: map[string]any{"pagination": map[string]any{"page": 0, "page_size": 100}}}, 200, nil)
-	r.step(call{op: "legacyUpdateReminder", vars: vars("id", reminder), body: r.example("legacyUpdateReminder")}, 200, nil)
-	r.step(call{op: "legacyDeleteReminder", vars: vars("id", reminder)}, 200, nil)
-
-	r.step(call{op: "legacyDeleteLead", vars: vars("id", lead)}, 200, nil)
-	r.step(call{op: "legacyGetLead", vars: vars("id", lead)}, 404, nil)
-	r.step(call{op: "legacyDeleteAttribute", vars: vars("id", attr)}, 200, nil)
-	r.step(call{op: "legacyDeleteTag", vars: vars("id", tagID)}, 200, nil)
-	r.step(call{op: "legacyDeleteStatus", vars: vars("id", status)}, 200, nil)
-	r.step(call{op: "legacyDeleteList", vars: vars("id", list)}, 200, nil)
+	}
+	return "listed"
 }

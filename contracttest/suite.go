@@ -10,7 +10,6 @@ import (
 	"net/http"
 	"net/url"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -47,8 +46,11 @@ type Target struct {
 	// AllowSend lets the run compose and send real inbox messages. Off by default:
 	// on Breakcold they reach real people.
 	AllowSend bool
-	// MaxRequests caps the requests a run sends; 0 means no cap.
+	// MaxRequests caps the requests a run sends; 0 means no cap. A run that reaches
+	// it stops there and fails: what it did not send, it did not check.
 	MaxRequests int
+	// FailFast stops the run at the first failed check.
+	FailFast bool
 	// Control is the base URL of the mock's control API (…/_mock). With it the run
 	// resets the mock first, makes the keys it lacks, and moves the mock's clock
 	// instead of waiting out rate-limit windows.
@@ -58,104 +60,75 @@ type Target struct {
 	SlowRateLimit bool
 	// Window is the rate-limit window in seconds; 0 means 60.
 	Window int
+	// RateLimitHeaders says how strictly the current API's X-RateLimit-* and
+	// Retry-After headers are checked; the legacy API documents them, so there they
+	// are always required.
+	RateLimitHeaders HeaderCheck
 	// Skip names operations the run must not exercise, with the reason.
 	Skip map[string]string
 	// HTTPClient sends the requests; nil means a client with a 30 s timeout.
 	HTTPClient *http.Client
 	// Progress receives a line per check as the run goes; nil is silent.
 	Progress io.Writer
+	// Log receives a line before every wait and clock advance and when a run stops
+	// early; nil means Progress.
+	Log io.Writer
 }
+
+// HeaderCheck is how the current API's rate-limit headers are checked.
+type HeaderCheck int
+
+const (
+	// HeadersAuto is HeadersStrict against the mock (Control set), else HeadersIfPresent.
+	HeadersAuto HeaderCheck = iota
+	// HeadersStrict requires X-RateLimit-* on every response and Retry-After on every
+	// 429, as the mock sends them.
+	HeadersStrict
+	// HeadersIfPresent checks only the headers a response carries: Breakcold documents
+	// no X-RateLimit-* on the current API and Retry-After only "when possible".
+	HeadersIfPresent
+)
+
+// strictHeaders reports whether an answer of the operation must carry the
+// rate-limit headers. The legacy API documents them, so there they always must.
+func (r *runner) strictHeaders(op apispec.Operation) bool {
+	switch {
+	case op.Generation == apispec.Legacy:
+		return true
+	case r.t.RateLimitHeaders == HeadersAuto:
+		return r.t.Control != ""
+	}
+	return r.t.RateLimitHeaders == HeadersStrict
+}
+
+// Outcomes of a check.
+const (
+	Pass = "pass"
+	Fail = "fail"
+	Skip = "skip"
+)
 
 // Result is one check's outcome.
 type Result struct {
-	Group     string // "conformance" or "behaviour"
-	Name      string
-	Operation string
-	Outcome   string // "pass", "fail" or "skip"
+	Group     string // "conformance", "behaviour", "rate-limits" or "coverage"
+	Name      string // unique within a report
+	Operation string // the operation it exercises; "" for checks across operations
+	Outcome   string // Pass, Fail or Skip
 	Message   string
 	Request   string // METHOD URL
 	Status    int
-	Curl      string
+	Curl      string // reproduces the request, secrets left in environment variables
 	Duration  time.Duration
 }
 
-// Report is the outcome of a run.
-type Report struct {
-	Target     string
-	Results    []Result
-	Operations []apispec.Operation
-	// Seen lists, per operation id, the statuses the run received.
-	Seen     map[string]map[int]bool
-	Requests int
-	Started  time.Time
-	Duration time.Duration
-}
-
-// Failed reports whether any check failed.
-func (r *Report) Failed() bool {
-	for _, x := range r.Results {
-		if x.Outcome == "fail" {
-			return true
-		}
+// ClassName is the result's JUnit classname: group.operation.
+func (x Result) ClassName() string {
+	op := x.Operation
+	if op == "" {
+		op = "all"
 	}
-	return false
+	return x.Group + "." + op
 }
-
-// Counts returns how many checks passed, failed and were skipped.
-func (r *Report) Counts() (pass, fail, skip int) {
-	for _, x := range r.Results {
-		switch x.Outcome {
-		case "pass":
-			pass++
-		case "fail":
-			fail++
-		default:
-			skip++
-		}
-	}
-	return
-}
-
-// Coverage returns how many operations answered at least once, and how many of the
-// documented (operation, status) pairs were seen.
-func (r *Report) Coverage() (opsSeen, ops, respSeen, resps int) {
-	for _, op := range r.Operations {
-		ops++
-		if len(r.Seen[op.ID]) > 0 {
-			opsSeen++
-		}
-		for _, st := range op.Statuses() {
-			resps++
-			if r.Seen[op.ID][st] {
-				respSeen++
-			}
-		}
-	}
-	return
-}
-
-// Summary is a few lines for people: counts, coverage and every failure.
-func (r *Report) Summary() string {
-	var b strings.Builder
-	pass, fail, skip := r.Counts()
-	opsSeen, ops, respSeen, resps := r.Coverage()
-	fmt.Fprintf(&b, "contract run against %s: %d passed, %d failed, %d skipped in %s (%d requests)\n",
-		r.Target, pass, fail, skip, r.Duration.Round(time.Millisecond), r.Requests)
-	fmt.Fprintf(&b, "coverage: %d/%d operations exercised, %d/%d documented responses seen\n", opsSeen, ops, respSeen, resps)
-	for _, x := range r.Results {
-		if x.Outcome != "fail" {
-			continue
-		}
-		fmt.Fprintf(&b, "\nFAIL %s: %s\n", x.Name, x.Message)
-		if x.Request != "" {
-			fmt.Fprintf(&b, "  request: %s -> %d\n  reproduce: %s\n", x.Request, x.Status, x.Curl)
-		}
-	}
-	return b.String()
-}
-
-// errBudget stops a run that reached MaxRequests.
-var errBudget = errors.New("request budget spent")
 
 // exchange is one request and its response.
 type exchange struct {
@@ -165,36 +138,13 @@ type exchange struct {
 	status int
 	header http.Header
 	resp   []byte
-	json   map[string]any
-	issues []string // spec and rate-limit violations found in it
+	json   any
+	valid  bool     // the response matches the spec
+	issues []string // spec violations found in it
+	curl   string
 }
 
 func (x *exchange) request() string { return x.req.Method + " " + x.req.URL.String() }
-
-// curl reproduces the request with the key left in an environment variable.
-func (x *exchange) curl() string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "curl -si -X %s", x.req.Method)
-	if x.req.Header.Get("Authorization") != "" {
-		b.WriteString(` -H "Authorization: Bearer $BREAKCOLD_API_KEY"`)
-	}
-	if x.req.Header.Get("x-api-key") != "" {
-		b.WriteString(` -H "x-api-key: $BREAKCOLD_LEGACY_KEY"`)
-	}
-	if len(x.body) > 0 {
-		fmt.Fprintf(&b, " -H 'Content-Type: application/json' -d '%s'", strings.ReplaceAll(string(x.body), "'", `'\''`))
-	}
-	fmt.Fprintf(&b, " '%s'", x.req.URL.String())
-	return b.String()
-}
-
-// window tracks the rate-limit headers of one generation to check they are coherent.
-type window struct {
-	limit     int
-	remaining int
-	resetAt   time.Time
-	seen      bool
-}
 
 type runner struct {
 	t       Target
@@ -203,12 +153,25 @@ type runner struct {
 	http    *http.Client
 	report  *Report
 	ops     map[string]apispec.Operation
-	windows map[string]*window // by credential: a key sees its user's window
+	limits  *limitTracker
+	secrets *secrets
 	state   map[string]any
+	// exampleIDs are the ids in the spec's response examples: a created object
+	// that comes back with one of them was not created.
+	exampleIDs map[string]bool
+	// skipped says why an operation's conformance step did not run; sent lists
+	// those whose step sent a request.
+	skipped map[string]string
+	sent    map[string]bool
+	names   map[string]int
+	stop    stopState
+	timeout time.Duration // per request, while > 0 (the preflight)
 }
 
 // Check runs the whole suite against the target and returns its report. The error is
-// for runs that could not start (a bad target); failed checks are in the report.
+// for runs that could not start: a bad target, a target that does not answer
+// (ErrUnreachable) or refuses the credentials (ErrRefused). Failed checks, and runs
+// that stopped early (Report.Stopped), are in the report.
 func Check(ctx context.Context, t Target) (*Report, error) {
 	if t.BaseURL == "" && t.LegacyURL == "" {
 		return nil, errors.New("contracttest: Target needs a BaseURL or a LegacyURL")
@@ -224,6 +187,9 @@ func Check(ctx context.Context, t Target) (*Report, error) {
 	}
 	if t.Name == "" {
 		t.Name = t.BaseURL
+	}
+	if t.Log == nil {
+		t.Log = t.Progress
 	}
 	bases := []string{t.BaseURL}
 	if t.LegacyURL != t.BaseURL {
@@ -242,49 +208,91 @@ func Check(ctx context.Context, t Target) (*Report, error) {
 	}
 	r := &runner{
 		t: t, ctx: ctx, v: v, http: t.HTTPClient,
-		report:  &Report{Target: t.Name, Operations: ops, Seen: map[string]map[int]bool{}, Started: time.Now()},
-		ops:     map[string]apispec.Operation{},
-		windows: map[string]*window{},
-		state:   map[string]any{},
+		report: &Report{
+			Target: t.Name, Operations: ops, Started: time.Now(),
+			Seen: map[string]map[int]bool{}, Exercised: map[string]bool{},
+		},
+		ops:        map[string]apispec.Operation{},
+		limits:     newLimitTracker(t.Window),
+		state:      map[string]any{},
+		exampleIDs: exampleIDs(v.Spec()),
+		skipped:    map[string]string{},
+		sent:       map[string]bool{},
+		names:      map[string]int{},
 	}
 	for _, op := range ops {
 		r.ops[op.ID] = op
 	}
-	if t.Control != "" {
-		if err := r.prepareMock(); err != nil {
-			return nil, fmt.Errorf("contracttest: preparing the mock through %s: %w", t.Control, err)
+	if err := r.preflight(); err != nil {
+		if r.halted() { // interrupted before the first check
+			return r.finish(), nil
 		}
+		return nil, err
 	}
 	r.conformance()
 	r.behaviour()
+	r.limitResults()
 	r.coverage()
+	return r.finish(), nil
+}
+
+func (r *runner) finish() *Report {
 	r.report.Duration = time.Since(r.report.Started)
-	return r.report, nil
+	r.report.Stopped, r.report.StopDetail = r.stop.reason, r.stop.detail
+	return r.report
 }
 
 func (r *runner) progress(res Result) {
 	if r.t.Progress == nil {
 		return
 	}
-	mark := map[string]string{"pass": "ok  ", "fail": "FAIL", "skip": "skip"}[res.Outcome]
+	mark := map[string]string{Pass: "ok  ", Fail: "FAIL", Skip: "skip"}[res.Outcome]
 	line := fmt.Sprintf("%s %-12s %s", mark, res.Group, res.Name)
 	if res.Status != 0 {
 		line += fmt.Sprintf(" (%d)", res.Status)
 	}
-	if res.Outcome != "pass" && res.Message != "" {
+	if res.Outcome != Pass && res.Message != "" {
 		line += ": " + res.Message
 	}
 	fmt.Fprintln(r.t.Progress, line)
 }
 
-func (r *runner) add(res Result) {
+func (r *runner) logf(format string, args ...any) {
+	if r.t.Log != nil {
+		fmt.Fprintf(r.t.Log, format+"\n", args...)
+	}
+}
+
+// add records a check's result, unless the run has stopped: what comes after an
+// interruption or the fatal error did not run to completion. It returns the
+// result's index in the report, or -1.
+func (r *runner) add(res Result) int {
+	// A pending stop waits for this result: it is the failure that shows why.
+	if r.stop.reason != "" || r.ctx.Err() != nil {
+		r.halted()
+		return -1
+	}
+	// Names are unique by construction; the suffix only guards reports against a
+	// future flow that repeats one, since viewers merge cases of one name.
+	if n := r.names[res.Name]; n > 0 {
+		r.names[res.Name] = n + 1
+		res.Name = fmt.Sprintf("%s [%d]", res.Name, n+1)
+	} else {
+		r.names[res.Name] = 1
+	}
 	r.report.Results = append(r.report.Results, res)
 	r.progress(res)
+	r.stop.afterResult(r, res)
+	return len(r.report.Results) - 1
 }
 
 // call describes a request by operation id.
 type call struct {
 	op    string
+	label string // tells repeated calls of one operation apart in check names
+	// after names the write whose effect the call reads back; the call is skipped
+	// when that write could not run. Its label defaults to "reads back <after>".
+	after string
 	vars  map[string]string // path parameters, and other values the call needs: empty means an earlier step failed
 	query url.Values
 	body  any
@@ -301,24 +309,26 @@ func (r *runner) send(c call) (*exchange, error) {
 	if !ok {
 		return nil, fmt.Errorf("no operation %q in the spec", c.op)
 	}
-	for attempt := 0; ; attempt++ {
-		x, err := r.sendOnce(op, c)
-		if err != nil {
+	x, err := r.sendOnce(op, c)
+	if err != nil || x.status != http.StatusTooManyRequests || c.raw != nil {
+		return x, err
+	}
+	if err := r.wait(retryAfter(x), "the rate-limit window to reset"); err != nil {
+		if errors.Is(err, errStopped) {
 			return nil, err
 		}
-		if x.status != http.StatusTooManyRequests || attempt > 0 || c.raw != nil {
-			return x, nil
-		}
-		wait, _ := strconv.Atoi(x.header.Get("Retry-After"))
-		if err := r.waitWindow(wait); err != nil {
-			return x, nil
-		}
+		return x, nil // the 429 stands, with its hint
 	}
+	return r.sendOnce(op, c)
 }
 
 func (r *runner) sendOnce(op apispec.Operation, c call) (*exchange, error) {
+	if r.halted() {
+		return nil, errStopped
+	}
 	if r.t.MaxRequests > 0 && r.report.Requests >= r.t.MaxRequests {
-		return nil, errBudget
+		r.stopWith(StopBudget, "the request budget of %d was spent after %d checks", r.t.MaxRequests, r.checksRun())
+		return nil, errStopped
 	}
 	path := op.Path
 	for k, v := range c.vars {
@@ -342,7 +352,9 @@ func (r *runner) sendOnce(op apispec.Operation, c call) (*exchange, error) {
 			return nil, err
 		}
 	}
-	req, err := http.NewRequestWithContext(r.ctx, op.Method, u, bytes.NewReader(body))
+	ctx, cancel := r.requestContext()
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, op.Method, u, bytes.NewReader(body))
 	if err != nil {
 		return nil, err
 	}
@@ -369,27 +381,49 @@ func (r *runner) sendOnce(op apispec.Operation, c call) (*exchange, error) {
 	}
 	r.report.Requests++
 	resp, err := r.http.Do(req)
-	if err != nil {
-		return nil, fmt.Errorf("%s %s: %w", op.Method, u, err)
+	var respBody []byte
+	if err == nil {
+		respBody, err = io.ReadAll(resp.Body)
+		resp.Body.Close()
 	}
-	respBody, err := io.ReadAll(resp.Body)
-	resp.Body.Close()
 	if err != nil {
-		return nil, err
+		if r.halted() {
+			return nil, errStopped
+		}
+		r.limits.unknown() // it may have drawn on a window
+		r.stop.transportError()
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err // it repeats the method and URL
+		}
+		return nil, fmt.Errorf("%s %s: no answer: %w", op.Method, u, err)
 	}
+	r.stop.answered()
 	x := &exchange{op: op, req: req, body: body, status: resp.StatusCode, header: resp.Header, resp: respBody}
+	x.curl = r.secrets.curl(req, body)
 	_ = json.Unmarshal(respBody, &x.json)
-	if r.report.Seen[op.ID] == nil {
-		r.report.Seen[op.ID] = map[int]bool{}
-	}
-	r.report.Seen[op.ID][x.status] = true
-	check := req.Clone(r.ctx)
+	check := req.Clone(context.WithoutCancel(ctx))
 	check.Body = io.NopCloser(bytes.NewReader(body))
 	if err := r.v.CheckResponse(check, x.status, x.header, respBody); err != nil {
 		x.issues = append(x.issues, "response breaks the spec: "+oneLine(err.Error()))
+	} else {
+		x.valid = true
+		if r.report.Seen[op.ID] == nil {
+			r.report.Seen[op.ID] = map[int]bool{}
+		}
+		r.report.Seen[op.ID][x.status] = true
 	}
-	x.issues = append(x.issues, r.trackLimits(req.Header.Get("Authorization")+req.Header.Get("x-api-key"), x)...)
+	r.limits.track(r, x)
 	return x, nil
+}
+
+// requestContext is the context of one request: the run's, bounded during the
+// preflight.
+func (r *runner) requestContext() (context.Context, context.CancelFunc) {
+	if r.timeout > 0 {
+		return context.WithTimeout(r.ctx, r.timeout)
+	}
+	return context.WithCancel(r.ctx)
 }
 
 func oneLine(s string) string {
@@ -400,90 +434,27 @@ func oneLine(s string) string {
 	return s
 }
 
-// trackLimits checks the X-RateLimit-* headers: present, Limit constant, Remaining
-// falling within a window, 0 ≤ Reset ≤ window. Windows are tracked per credential:
-// keys of one user share a window, so Remaining never rises for any one of them.
-func (r *runner) trackLimits(cred string, x *exchange) []string {
-	var issues []string
-	get := func(name string) (int, bool) {
-		v := x.header.Get(name)
-		n, err := strconv.Atoi(v)
-		if v == "" || err != nil {
-			issues = append(issues, fmt.Sprintf("%s is %q, want an integer", name, v))
-			return 0, false
-		}
-		return n, true
-	}
-	limit, ok1 := get("X-RateLimit-Limit")
-	remaining, ok2 := get("X-RateLimit-Remaining")
-	reset, ok3 := get("X-RateLimit-Reset")
-	if !ok1 || !ok2 || !ok3 || x.status == http.StatusUnauthorized {
-		return issues // a 401 describes no user's window
-	}
-	if reset < 0 || reset > r.t.Window {
-		issues = append(issues, fmt.Sprintf("X-RateLimit-Reset is %d, want 0 to %d", reset, r.t.Window))
-	}
-	if remaining > limit {
-		issues = append(issues, fmt.Sprintf("X-RateLimit-Remaining %d exceeds the limit %d", remaining, limit))
-	}
-	w := r.windows[cred]
-	if w == nil {
-		w = &window{}
-		r.windows[cred] = w
-	}
-	resetAt := time.Now().Add(time.Duration(reset) * time.Second)
-	if w.seen {
-		if limit != w.limit {
-			issues = append(issues, fmt.Sprintf("X-RateLimit-Limit changed from %d to %d", w.limit, limit))
-		}
-		sameWindow := resetAt.Sub(w.resetAt) < 2*time.Second && w.resetAt.Sub(resetAt) < 2*time.Second
-		if sameWindow && remaining > w.remaining {
-			issues = append(issues, fmt.Sprintf("X-RateLimit-Remaining rose from %d to %d within one window", w.remaining, remaining))
-		}
-	}
-	*w = window{limit: limit, remaining: remaining, resetAt: resetAt, seen: true}
-	return issues
-}
-
-// waitWindow waits out a spent window: through the mock's clock when there is a
-// control API, else by sleeping when the wait is short enough.
-func (r *runner) waitWindow(seconds int) error {
-	if seconds <= 0 {
-		seconds = 1
-	}
-	if r.t.Control != "" {
-		if err := r.advance(seconds); err != nil {
-			return err
-		}
-		r.windows = map[string]*window{}
-		return nil
-	}
-	if seconds > r.t.Window {
-		return fmt.Errorf("rate-limit wait of %d s exceeds the window", seconds)
-	}
-	select {
-	case <-time.After(time.Duration(seconds)*time.Second + 500*time.Millisecond):
-	case <-r.ctx.Done():
-		return r.ctx.Err()
-	}
-	r.windows = map[string]*window{}
-	return nil
-}
-
 func (r *runner) coverage() {
+	if r.halted() {
+		return // a run that stopped early claims no coverage
+	}
 	ids := make([]string, 0, len(r.ops))
 	for id := range r.ops {
 		ids = append(ids, id)
 	}
 	sort.Strings(ids)
 	for _, id := range ids {
-		res := Result{Group: "coverage", Name: "exercised " + id, Operation: id, Outcome: "pass"}
+		res := Result{Group: "coverage", Name: "exercised " + id, Operation: id, Outcome: Pass}
 		switch {
-		case len(r.report.Seen[id]) > 0:
+		case r.report.Exercised[id]:
 		case r.t.Skip[id] != "":
-			res.Outcome, res.Message = "skip", r.t.Skip[id]
+			res.Outcome, res.Message = Skip, r.t.Skip[id]
+		case r.sent[id]:
+			res.Outcome, res.Message = Fail, "its conformance checks failed"
+		case r.skipped[id] != "":
+			res.Outcome, res.Message = Fail, "never exercised ("+r.skipped[id]+"); fix its prerequisites or skip it with a reason (-skip operationId=reason)"
 		default:
-			res.Outcome, res.Message = "fail", "the run never exercised this operation; fix its prerequisites or list it in Skip with a reason"
+			res.Outcome, res.Message = Fail, "never exercised: no step of the suite calls it"
 		}
 		r.add(res)
 	}

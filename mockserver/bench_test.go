@@ -32,7 +32,7 @@ import (
 )
 
 // benchRateLimit is so high that the limiter does all its work but never rejects,
-// as -rate-limit 100000000 does for the binary in cmd/breakcold-bench.
+// as -rate-limit 100000000 does for the binary in internal/cmd/breakcold-bench.
 const benchRateLimit = 100_000_000
 
 // benchPage is the page size of the list benchmarks.
@@ -280,7 +280,7 @@ func BenchmarkStage(b *testing.B) {
 		b.ReportAllocs()
 		st := &reqState{gen: apispec.Current, region: US, key: key, op: s.ops[get.pattern]}
 		for b.Loop() {
-			if d := s.limiter.take(s.budgets(st, getReq), s.clock.Now()); !d.Allowed {
+			if d := s.limiter.take(s.budgets(st, ""), s.clock.Now()); !d.Allowed {
 				b.Fatal("limiter rejected")
 			}
 		}

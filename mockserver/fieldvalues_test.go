@@ -31,14 +31,14 @@ func TestFieldValues(t *testing.T) {
 	person, company := objectBySlug(t, c, ws, "person"), objectBySlug(t, c, ws, "company")
 	addField := func(slug string, typ bc.FieldType, in bc.FieldDefinitionCreate) bc.FieldDefinition {
 		t.Helper()
-		in.Slug, in.Name, in.FieldType = slug, slug, typ
+		in.Slug, in.Name, in.FieldType = slug, slug, string(typ)
 		r, err := c.CreateCrmFieldWithResponse(ctx, obj.ID, in)
 		want(t, "createCrmField "+slug, r, err, 201)
 		return r.JSON201.Field
 	}
 	optionIDs := func(f bc.FieldDefinition) []string {
 		t.Helper()
-		r, err := c.ListFieldOptionsWithResponse(ctx, f.ID, nil)
+		r, err := c.ListFieldOptionsWithResponse(ctx, f.ID)
 		want(t, "listFieldOptions", r, err, 200)
 		var ids []string
 		for _, o := range r.JSON200.Data {
@@ -52,7 +52,7 @@ func TestFieldValues(t *testing.T) {
 		want(t, "listRecords", r, err, 200)
 		return r.JSON200.Data[0].ID
 	}
-	choices := &[]bc.FieldOptionInput{{Value: "a", Label: "A", IsActive: true}, {Value: "b", Label: "B", Order: 1, IsActive: true}}
+	choices := &[]bc.FieldOptionInput{{ID: "option_a", FieldDefinitionID: "field_choice", Value: "a", Label: "A", IsActive: true}, {ID: "option_b", FieldDefinitionID: "field_choice", Value: "b", Label: "B", Order: 1, IsActive: true}}
 	sel := optionIDs(addField("pick", bc.FieldTypeSelect, bc.FieldDefinitionCreate{Options: choices}))
 	multi := optionIDs(addField("picks", bc.FieldTypeMultiselect, bc.FieldDefinitionCreate{Options: choices}))
 	otherField := optionIDs(objectField(t, c, company, "industry"))
@@ -240,7 +240,7 @@ func TestFieldRules(t *testing.T) {
 // objectField is the object type's field with the slug.
 func objectField(t *testing.T, c *bc.ClientWithResponses, obj bc.CrmObject, slug string) bc.FieldDefinition {
 	t.Helper()
-	r, err := c.ListCrmFieldsWithResponse(context.Background(), obj.ID, nil)
+	r, err := c.ListCrmFieldsWithResponse(context.Background(), obj.ID)
 	want(t, "listCrmFields", r, err, 200)
 	for _, f := range r.JSON200.Data {
 		if f.Slug == slug {

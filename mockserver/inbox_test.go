@@ -68,17 +68,16 @@ func TestInbox(t *testing.T) {
 	want(t, "listConversations in view", inView, err, 200)
 	gs, err := c.GetInboxSidebarWithResponse(ctx, &bc.GetInboxSidebarParams{WorkspaceID: ws})
 	want(t, "getInboxSidebar", gs, err, 200)
-	check(t, "sidebar views", len(gs.JSON200.Sidebar.Items), len(liv.JSON200.Data))
+	check(t, "sidebar views", len(gs.JSON200.Views), len(liv.JSON200.Data))
 	items := []bc.SidebarItem{{Type: bc.Folder, ID: "folder000001"}}
-	for _, it := range slices.Backward(gs.JSON200.Sidebar.Items) {
-		it.ParentFolderID = p("folder000001")
-		items = append(items, it)
+	for _, v := range slices.Backward(gs.JSON200.Views) {
+		items = append(items, bc.SidebarItem{Type: bc.View, ID: v.ID, ParentFolderID: p("folder000001")})
 	}
 	rs, err := c.ReorderInboxSidebarWithResponse(ctx, bc.InboxSidebarReorder{WorkspaceID: ws, Items: items})
 	want(t, "reorderInboxSidebar", rs, err, 200)
 	gs2, err := c.GetInboxSidebarWithResponse(ctx, &bc.GetInboxSidebarParams{WorkspaceID: ws})
 	want(t, "getInboxSidebar after reorder", gs2, err, 200)
-	check(t, "sidebar starts with the folder", gs2.JSON200.Sidebar.Items[0].Type, bc.Folder)
+	check(t, "sidebar starts with the folder", *gs2.JSON200.Layout[0].FolderID, "folder000001")
 	div, err := c.DeleteInboxViewWithResponse(ctx, view.ID)
 	want(t, "deleteInboxView", div, err, 200)
 	givGone, err := c.GetInboxViewWithResponse(ctx, view.ID)
@@ -97,9 +96,9 @@ func TestInbox(t *testing.T) {
 	check(t, "transcript has more", ltr.JSON200.Pagination.HasMore, true)
 
 	// Integration hooks.
-	ch, err := c.CreateIntegrationHookWithResponse(ctx, bc.IntegrationHookCreate{WorkspaceID: ws, Platform: bc.Zapier, Event: bc.RecordCreated, TargetURL: "https://hooks.zapier.com/hooks/standard/1/abc"})
+	ch, err := c.CreateIntegrationHookWithResponse(ctx, bc.IntegrationHookCreate{WorkspaceID: ws, Platform: bc.Zapier, Event: bc.IntegrationEventRecordCreated, TargetURL: "https://hooks.zapier.com/hooks/standard/1/abc"})
 	want(t, "createIntegrationHook", ch, err, 201)
-	ls, err := c.ListIntegrationSamplesWithResponse(ctx, &bc.ListIntegrationSamplesParams{WorkspaceID: ws, Event: bc.RecordCreated, Limit: p(1)})
+	ls, err := c.ListIntegrationSamplesWithResponse(ctx, &bc.ListIntegrationSamplesParams{WorkspaceID: ws, Event: bc.IntegrationEventRecordCreated, Limit: p(1)})
 	want(t, "listIntegrationSamples", ls, err, 200)
 	check(t, "newest sample first", ls.JSON200.Data[0].Payload["id"], rec.ID)
 	dh, err := c.DeleteIntegrationHookWithResponse(ctx, ch.JSON201.Hook.ID)

@@ -11,10 +11,13 @@ import (
 
 func (s *Server) insertInboxView(wsID, author string, in bc.InboxViewCreate, now time.Time) *bc.InboxView {
 	v := bc.InboxView{
-		ID: newID("iv"), WorkspaceID: wsID, Name: in.Name, Emoji: in.Emoji, Visibility: bc.InboxViewVisibilityPersonal,
-		Config: bc.ViewConfig{}, CreatedByUserID: author, CreatedAt: millis(now), UpdatedAt: millis(now),
+		ID: newID("iv"), WorkspaceID: wsID, Name: in.Name, Emoji: in.Emoji, IsSystem: ptr(false),
+		Visibility: ptr(deref(in.Visibility)), Config: bc.ViewConfig{}, CreatedByUserID: author,
+		CreatedAt: millis(now), UpdatedAt: millis(now),
 	}
-	setIf(&v.Visibility, in.Visibility)
+	if in.Visibility == nil {
+		v.Visibility = ptr(bc.InboxViewVisibilityPersonal)
+	}
 	setIf(&v.Config, in.Config)
 	s.store.sidebars[wsID] = append(slices.Clone(s.store.sidebars[wsID]), bc.SidebarItem{Type: bc.View, ID: v.ID})
 	return s.store.inboxViews.add(wsID, v.ID, v)
@@ -23,14 +26,16 @@ func (s *Server) insertInboxView(wsID, author string, in bc.InboxViewCreate, now
 // canSeeView: personal views are their creator's; workspace and restricted views
 // are shared.
 func canSeeView(k *Key, v *bc.InboxView) bool {
-	return v.Visibility != bc.InboxViewVisibilityPersonal || v.CreatedByUserID == k.UserID
+	return deref(v.Visibility) != bc.InboxViewVisibilityPersonal || v.CreatedByUserID == k.UserID
 }
 
 func (h *handlers) ListInboxViews(ctx context.Context, req bc.ListInboxViewsRequestObject) (bc.ListInboxViewsResponseObject, error) {
-	k, q := keyOf(ctx), req.Params
-	page, err := childPage(ctx, h.s, h.s.store.workspaces, q.WorkspaceID, h.s.store.inboxViews, q.Limit, q.Cursor,
-		inOrder(false, func(v *bc.InboxView) bool { return canSeeView(k, v) }))
-	return bc.ListInboxViews200JSONResponse{Body: bc.InboxViewList{Data: orEmpty(page.items), Pagination: toPagination(page)}}, err
+	st, k, wsID := h.s.store, keyOf(ctx), req.Params.WorkspaceID
+	all, err := readParent(ctx, h.s, st.workspaces, wsID, func(*bc.Workspace) ([]bc.InboxView, error) {
+		page := pageBySeq(st.inboxViews.children(wsID), false, pageReq{limit: -1}, func(v *bc.InboxView) bool { return canSeeView(k, v) })
+		return orEmpty(page.items), nil
+	})
+	return bc.ListInboxViews200JSONResponse{Body: bc.InboxViewList{Data: all}}, err
 }
 
 func (h *handlers) CreateInboxView(ctx context.Context, req bc.CreateInboxViewRequestObject) (bc.CreateInboxViewResponseObject, error) {
@@ -56,7 +61,9 @@ func (h *handlers) UpdateInboxView(ctx context.Context, req bc.UpdateInboxViewRe
 			return c, notFound("inbox view", c.ID)
 		}
 		setIf(&c.Name, in.Name)
-		setIf(&c.Visibility, in.Visibility)
+		if in.Visibility != nil {
+			c.Visibility = ptr(*in.Visibility)
+		}
 		setIf(&c.Config, in.Config)
 		if in.Emoji != nil {
 			c.Emoji = in.Emoji
@@ -80,19 +87,38 @@ func (h *handlers) DeleteInboxView(ctx context.Context, req bc.DeleteInboxViewRe
 }
 
 func (h *handlers) GetInboxSidebar(ctx context.Context, req bc.GetInboxSidebarRequestObject) (bc.GetInboxSidebarResponseObject, error) {
-	st, k, wsID := h.s.store, keyOf(ctx), req.Params.WorkspaceID
-	items, err := readParent(ctx, h.s, st.workspaces, wsID, func(*bc.Workspace) ([]bc.SidebarItem, error) {
-		return slices.DeleteFunc(slices.Clone(st.sidebars[wsID]), func(it bc.SidebarItem) bool {
-			v, ok := st.inboxViews.get(it.ID)
-			return it.Type == bc.View && ok && !canSeeView(k, v)
-		}), nil
+	s, wsID := h.s, req.Params.WorkspaceID
+	sb, err := readParent(ctx, s, s.store.workspaces, wsID, func(*bc.Workspace) (bc.InboxSidebar, error) {
+		return s.sidebar(keyOf(ctx), wsID), nil
 	})
-	return bc.GetInboxSidebar200JSONResponse{Body: bc.InboxSidebarEnvelope{Sidebar: bc.InboxSidebar{WorkspaceID: wsID, Items: orEmpty(items)}}}, err
+	return bc.GetInboxSidebar200JSONResponse{Body: sb}, err
+}
+
+// sidebar is the workspace's sidebar as the key's user sees it: the views they can
+// see, the folders, and the layout of both. The store lock is held.
+func (s *Server) sidebar(k *Key, wsID string) bc.InboxSidebar {
+	out := bc.InboxSidebar{Views: []bc.InboxView{}, Folders: []bc.InboxSidebarFolder{}, Layout: []bc.InboxSidebarLayoutItem{}}
+	for _, it := range s.store.sidebars[wsID] {
+		place := bc.InboxSidebarLayoutItem{Position: len(out.Layout), ParentFolderID: it.ParentFolderID}
+		if it.Type == bc.Folder {
+			out.Folders = append(out.Folders, bc.InboxSidebarFolder{ID: it.ID, WorkspaceID: wsID})
+			place.FolderID, place.IsCollapsed = ptr(it.ID), ptr(false)
+		} else {
+			v, ok := s.store.inboxViews.get(it.ID)
+			if !ok || !canSeeView(k, v) {
+				continue
+			}
+			out.Views = append(out.Views, *v)
+			place.ViewID = ptr(it.ID)
+		}
+		out.Layout = append(out.Layout, place)
+	}
+	return out
 }
 
 func (h *handlers) ReorderInboxSidebar(ctx context.Context, req bc.ReorderInboxSidebarRequestObject) (bc.ReorderInboxSidebarResponseObject, error) {
 	s, in := h.s, req.Body
-	res, err := inParent(ctx, s, s.store.workspaces, in.WorkspaceID, func(*bc.Workspace) ([]bc.SidebarItem, error) {
+	res, err := inParent(ctx, s, s.store.workspaces, in.WorkspaceID, func(*bc.Workspace) (*bc.InboxSidebar, error) {
 		var haveViews, gotViews []string
 		for _, it := range s.store.sidebars[in.WorkspaceID] {
 			if it.Type == bc.View {
@@ -120,7 +146,7 @@ func (h *handlers) ReorderInboxSidebar(ctx context.Context, req bc.ReorderInboxS
 			return nil, err
 		}
 		s.store.sidebars[in.WorkspaceID] = slices.Clone(in.Items)
-		return orEmpty(slices.Clone(in.Items)), nil
+		return ptr(s.sidebar(keyOf(ctx), in.WorkspaceID)), nil
 	})
-	return bc.ReorderInboxSidebar200JSONResponse{Body: bc.InboxSidebarEnvelope{Sidebar: bc.InboxSidebar{WorkspaceID: in.WorkspaceID, Items: res}}}, err
+	return bc.ReorderInboxSidebar200JSONResponse{Body: deref(res)}, err
 }

@@ -44,17 +44,17 @@ func (h *handlers) ListIntegrationSamples(ctx context.Context, req bc.ListIntegr
 				continue
 			}
 			switch q.Event {
-			case bc.RecordCreated, bc.RecordUpdated:
+			case bc.IntegrationEventRecordCreated, bc.IntegrationEventRecordUpdated:
 				add(it.seq, map[string]any{"id": r.ID, "objectType": r.ObjectTypeSlug, "name": r.DisplayName, "fields": r.Fields, "createdAt": r.CreatedAt, "updatedAt": r.UpdatedAt})
-			case bc.RecordDeleted:
+			case bc.IntegrationEventRecordDeleted:
 				add(it.seq, map[string]any{"id": r.ID, "deleted": true})
-			case bc.NoteCreated, bc.NoteUpdated:
+			case bc.IntegrationEventNoteCreated, bc.IntegrationEventNoteUpdated:
 				for _, n := range st.notes.children(r.ID) {
 					add(n.seq, map[string]any{"recordId": r.ID, "noteId": n.val.ID, "title": n.val.Title, "contentPlain": n.val.ContentPlain, "createdAt": n.val.CreatedAt, "updatedAt": n.val.UpdatedAt})
 				}
-			case bc.TaskCreated, bc.TaskCompleted:
+			case bc.IntegrationEventTaskCreated, bc.IntegrationEventTaskCompleted:
 				for _, t := range st.tasks.children(r.ID) {
-					if q.Event == bc.TaskCompleted && t.val.Status != bc.TaskStatusDone {
+					if q.Event == bc.IntegrationEventTaskCompleted && t.val.Status != bc.TaskStatusDone {
 						continue
 					}
 					add(t.seq, map[string]any{"recordId": r.ID, "taskId": t.val.ID, "title": t.val.Title, "status": string(t.val.Status)})

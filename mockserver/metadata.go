@@ -28,9 +28,8 @@ func (s *Server) objectBySlug(wsID, slug string) *bc.CrmObject {
 }
 
 func (h *handlers) ListCrmObjects(ctx context.Context, req bc.ListCrmObjectsRequestObject) (bc.ListCrmObjectsResponseObject, error) {
-	q := req.Params
-	page, err := childPage(ctx, h.s, h.s.store.workspaces, q.WorkspaceID, h.s.store.objects, q.Limit, q.Cursor, byKey(objectOrder, nil))
-	return bc.ListCrmObjects200JSONResponse{Body: bc.CrmObjectList{Data: orEmpty(page.items), Pagination: toPagination(page)}}, err
+	all, err := allChildren(ctx, h.s, h.s.store.workspaces, req.Params.WorkspaceID, h.s.store.objects, objectOrder)
+	return bc.ListCrmObjects200JSONResponse{Body: bc.CrmObjectList{Data: all}}, err
 }
 
 func (h *handlers) CreateCrmObject(ctx context.Context, req bc.CreateCrmObjectRequestObject) (bc.CreateCrmObjectResponseObject, error) {
@@ -41,7 +40,7 @@ func (h *handlers) CreateCrmObject(ctx context.Context, req bc.CreateCrmObjectRe
 		}
 		now := s.clock.Now()
 		obj := s.insertObject(in.WorkspaceID, in, len(s.store.objects.children(in.WorkspaceID)), false, now)
-		s.insertField(obj, bc.FieldDefinitionCreate{Slug: "name", Name: "Name", FieldType: bc.FieldTypeText, IsRequired: ptr(true)}, true, true, now)
+		s.insertField(obj, bc.FieldDefinitionCreate{Slug: "name", Name: "Name", FieldType: string(bc.FieldTypeText), IsRequired: ptr(true)}, true, true, now)
 		s.insertView(obj, bc.RecordViewCreate{Name: "All " + strings.ToLower(obj.NamePlural), IsDefault: ptr(true)}, now)
 		return obj, nil
 	})
@@ -112,11 +111,17 @@ func (s *Server) insertField(obj *bc.CrmObject, in bc.FieldDefinitionCreate, sys
 	st := s.store
 	fd := bc.FieldDefinition{
 		ID: newID("fd"), WorkspaceID: obj.WorkspaceID, ObjectTypeID: obj.ID, Slug: in.Slug, Name: in.Name,
-		FieldType: in.FieldType, Description: in.Description, IsSystem: system, IsPrimary: primary,
-		IsRequired: deref(in.IsRequired), IsMultiple: deref(in.IsMultiple) || in.FieldType == bc.FieldTypeMultiselect,
+		FieldType: bc.FieldType(in.FieldType), Description: in.Description, IsSystem: system, IsPrimary: primary,
+		IsRequired: deref(in.IsRequired), IsMultiple: deref(in.IsMultiple) || in.FieldType == string(bc.FieldTypeMultiselect),
 		ShowInCreateModal: in.ShowInCreateModal, DefaultValue: in.DefaultValue, Validation: in.Validation,
 		TargetObjectTypeID: in.TargetObjectTypeID, NotifyOnAssign: in.NotifyOnAssign, IsIdentifier: in.IsIdentifier,
+		InteractionRollupMode: in.InteractionRollupMode, DefaultValueTemplate: in.DefaultValueTemplate,
+		IsComputed: in.IsComputed, ComputeExpression: in.ComputeExpression,
 		Order: len(st.fields.children(obj.ID)), CreatedAt: millis(now), UpdatedAt: millis(now),
+	}
+	if in.TargetObjectTypeID != nil {
+		// The mock's choice: one relation definition per relation field.
+		fd.RelationDefinitionID = ptr(newID("rd"))
 	}
 	if in.RelationCardinality != nil {
 		c := bc.FieldDefinitionRelationCardinality(*in.RelationCardinality)
@@ -134,11 +139,8 @@ func (s *Server) fieldBySlug(objID, slug string) *bc.FieldDefinition {
 }
 
 func (h *handlers) ListCrmFields(ctx context.Context, req bc.ListCrmFieldsRequestObject) (bc.ListCrmFieldsResponseObject, error) {
-	st, q := h.s.store, req.Params
-	hidden := q.IncludeHidden == nil || *q.IncludeHidden
-	page, err := childPage(ctx, h.s, st.objects, req.ObjectTypeID, st.fields, q.Limit, q.Cursor,
-		byKey(fieldOrder, func(f *bc.FieldDefinition) bool { return hidden || !f.IsHidden }))
-	return bc.ListCrmFields200JSONResponse{Body: bc.FieldDefinitionList{Data: orEmpty(page.items), Pagination: toPagination(page)}}, err
+	all, err := allChildren(ctx, h.s, h.s.store.objects, req.ObjectTypeID, h.s.store.fields, fieldOrder)
+	return bc.ListCrmFields200JSONResponse{Body: bc.FieldDefinitionList{Data: all}}, err
 }
 
 func (h *handlers) CreateCrmField(ctx context.Context, req bc.CreateCrmFieldRequestObject) (bc.CreateCrmFieldResponseObject, error) {
@@ -147,17 +149,21 @@ func (h *handlers) CreateCrmField(ctx context.Context, req bc.CreateCrmFieldRequ
 		if s.fieldBySlug(obj.ID, in.Slug) != nil {
 			return nil, conflict("object type %s already has a field with slug %q", obj.Slug, in.Slug)
 		}
-		choice := in.FieldType == bc.FieldTypeSelect || in.FieldType == bc.FieldTypeMultiselect
+		ft := bc.FieldType(in.FieldType)
+		if !ft.Valid() {
+			// Breakcold's contract takes any string; the mock knows only the FieldType values.
+			return nil, invalid("fieldType", "unknown field type %q", in.FieldType)
+		}
+		choice := ft == bc.FieldTypeSelect || ft == bc.FieldTypeMultiselect
 		if in.Options != nil && !choice {
 			return nil, invalid("options", "only select and multiselect fields have options")
 		}
-		if in.FieldType == bc.FieldTypeRelation {
+		if ft == bc.FieldTypeRelation {
 			if in.TargetObjectTypeID == nil {
 				return nil, invalid("targetObjectTypeId", "relation fields need a target object type")
 			}
-			target, ok := s.store.objects.get(*in.TargetObjectTypeID)
-			if !ok || target.WorkspaceID != obj.WorkspaceID {
-				return nil, invalid("targetObjectTypeId", "no object type %q in this workspace", *in.TargetObjectTypeID)
+			if err := s.checkTarget(obj.WorkspaceID, *in.TargetObjectTypeID); err != nil {
+				return nil, err
 			}
 		} else if in.TargetObjectTypeID != nil {
 			return nil, invalid("targetObjectTypeId", "only relation fields have a target object type")
@@ -172,6 +178,15 @@ func (h *handlers) CreateCrmField(ctx context.Context, req bc.CreateCrmFieldRequ
 		return s.insertField(obj, in, false, false, s.clock.Now()), nil
 	})
 	return bc.CreateCrmField201JSONResponse{Body: bc.FieldDefinitionEnvelope{Field: deref(fd)}}, err
+}
+
+// checkTarget accepts a relation's target object type only in the field's workspace.
+func (s *Server) checkTarget(workspaceID, targetID string) error {
+	target, ok := s.store.objects.get(targetID)
+	if !ok || target.WorkspaceID != workspaceID {
+		return invalid("targetObjectTypeId", "no object type %q in this workspace", targetID)
+	}
+	return nil
 }
 
 func (h *handlers) ReorderCrmFields(ctx context.Context, req bc.ReorderCrmFieldsRequestObject) (bc.ReorderCrmFieldsResponseObject, error) {
@@ -215,6 +230,27 @@ func (h *handlers) UpdateCrmField(ctx context.Context, req bc.UpdateCrmFieldRequ
 		}
 		if in.IsIdentifier != nil {
 			c.IsIdentifier = in.IsIdentifier
+		}
+		if in.TargetObjectTypeID != nil {
+			if c.FieldType != bc.FieldTypeRelation {
+				return c, invalid("targetObjectTypeId", "only relation fields have a target object type")
+			}
+			if err := h.s.checkTarget(c.WorkspaceID, *in.TargetObjectTypeID); err != nil {
+				return c, err
+			}
+			c.TargetObjectTypeID = in.TargetObjectTypeID
+		}
+		if in.InteractionRollupMode != nil {
+			c.InteractionRollupMode = in.InteractionRollupMode
+		}
+		if in.DefaultValueTemplate != nil {
+			c.DefaultValueTemplate = in.DefaultValueTemplate
+		}
+		if in.IsComputed != nil {
+			c.IsComputed = in.IsComputed
+		}
+		if in.ComputeExpression != nil {
+			c.ComputeExpression = in.ComputeExpression
 		}
 		c.UpdatedAt = millis(h.s.clock.Now())
 		return c, nil
@@ -268,9 +304,8 @@ func (s *Server) clearOtherDefaults(fieldID, keepID string) {
 }
 
 func (h *handlers) ListFieldOptions(ctx context.Context, req bc.ListFieldOptionsRequestObject) (bc.ListFieldOptionsResponseObject, error) {
-	st, q := h.s.store, req.Params
-	page, err := childPage(ctx, h.s, st.fields, req.FieldDefinitionID, st.options, q.Limit, q.Cursor, byKey(optionOrder, nil))
-	return bc.ListFieldOptions200JSONResponse{Body: bc.FieldOptionList{Data: orEmpty(page.items), Pagination: toPagination(page)}}, err
+	all, err := allChildren(ctx, h.s, h.s.store.fields, req.FieldDefinitionID, h.s.store.options, optionOrder)
+	return bc.ListFieldOptions200JSONResponse{Body: bc.FieldOptionList{Data: all}}, err
 }
 
 func (h *handlers) CreateFieldOption(ctx context.Context, req bc.CreateFieldOptionRequestObject) (bc.CreateFieldOptionResponseObject, error) {
@@ -297,6 +332,15 @@ func (h *handlers) ReorderFieldOptions(ctx context.Context, req bc.ReorderFieldO
 func (h *handlers) UpdateFieldOption(ctx context.Context, req bc.UpdateFieldOptionRequestObject) (bc.UpdateFieldOptionResponseObject, error) {
 	in := req.Body
 	opt, err := update(ctx, h.s, h.s.store.options, req.FieldOptionID, func(c bc.FieldOption) (bc.FieldOption, error) {
+		if c.FieldDefinitionID != req.FieldDefinitionID {
+			return c, notFound("field option", req.FieldOptionID)
+		}
+		if in.Value != nil && *in.Value != c.Value {
+			if h.s.store.options.find(c.FieldDefinitionID, func(o *bc.FieldOption) bool { return o.Value == *in.Value }) != nil {
+				return c, conflict("the field already has an option with value %q", *in.Value)
+			}
+			c.Value = *in.Value
+		}
 		setIf(&c.Label, in.Label)
 		setIf(&c.IsDefault, in.IsDefault)
 		setIf(&c.IsActive, in.IsActive)
@@ -314,6 +358,9 @@ func (h *handlers) UpdateFieldOption(ctx context.Context, req bc.UpdateFieldOpti
 func (h *handlers) DeleteFieldOption(ctx context.Context, req bc.DeleteFieldOptionRequestObject) (bc.DeleteFieldOptionResponseObject, error) {
 	s := h.s
 	res, err := remove(ctx, s, s.store.options, req.FieldOptionID, func(opt *bc.FieldOption) error {
+		if opt.FieldDefinitionID != req.FieldDefinitionID {
+			return notFound("field option", req.FieldOptionID) // an option of another field
+		}
 		fd, _ := s.store.fields.get(opt.FieldDefinitionID)
 		s.rewriteRecords(fd.WorkspaceID, func(r bc.Record) (bc.FieldValues, bool) {
 			v, ok := r.Fields[fd.Slug]
@@ -372,9 +419,8 @@ func (s *Server) clearOtherDefaultViews(objID, keepID string) {
 }
 
 func (h *handlers) ListRecordViews(ctx context.Context, req bc.ListRecordViewsRequestObject) (bc.ListRecordViewsResponseObject, error) {
-	st, q := h.s.store, req.Params
-	page, err := childPage(ctx, h.s, st.objects, req.ObjectTypeID, st.views, q.Limit, q.Cursor, byKey(viewOrder, nil))
-	return bc.ListRecordViews200JSONResponse{Body: bc.RecordViewList{Data: orEmpty(page.items), Pagination: toPagination(page)}}, err
+	all, err := allChildren(ctx, h.s, h.s.store.objects, req.ObjectTypeID, h.s.store.views, viewOrder)
+	return bc.ListRecordViews200JSONResponse{Body: bc.RecordViewList{Data: all}}, err
 }
 
 func (s *Server) checkKanban(objID string, kanbanField *string, typ bc.RecordViewType) error {
@@ -422,6 +468,7 @@ func (h *handlers) UpdateRecordView(ctx context.Context, req bc.UpdateRecordView
 		setIf(&c.Name, in.Name)
 		setIf(&c.IsDefault, in.IsDefault)
 		setIf(&c.Config, in.Config)
+		setIf(&c.Type, in.Type)
 		if in.Emoji != nil {
 			c.Emoji = in.Emoji
 		}

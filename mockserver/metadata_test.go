@@ -56,16 +56,16 @@ func TestMetadata(t *testing.T) {
 	bad, err := c.ReorderCrmObjectsWithResponse(ctx, bc.CrmObjectReorder{WorkspaceID: ws, ObjectTypeIds: ids[:2]})
 	want(t, "reorderCrmObjects incomplete", bad, err, 400)
 
-	lf, err := c.ListCrmFieldsWithResponse(ctx, person.ID, nil)
+	lf, err := c.ListCrmFieldsWithResponse(ctx, person.ID)
 	want(t, "listCrmFields", lf, err, 200)
 	cf, err := c.CreateCrmFieldWithResponse(ctx, person.ID, bc.FieldDefinitionCreate{
-		Slug: "tier", Name: "Tier", FieldType: bc.FieldTypeSelect,
-		Options: &[]bc.FieldOptionInput{{Value: "gold", Label: "Gold", Order: 0, IsDefault: true, IsActive: true}},
+		Slug: "tier", Name: "Tier", FieldType: string(bc.FieldTypeSelect),
+		Options: &[]bc.FieldOptionInput{{ID: "option_gold", FieldDefinitionID: "field_tier", Value: "gold", Label: "Gold", Order: 0, IsDefault: true, IsActive: true}},
 	})
 	want(t, "createCrmField", cf, err, 201)
 	tier := cf.JSON201.Field
 	check(t, "new field order", tier.Order, len(lf.JSON200.Data))
-	dupf, err := c.CreateCrmFieldWithResponse(ctx, person.ID, bc.FieldDefinitionCreate{Slug: "tier", Name: "Tier", FieldType: bc.FieldTypeText})
+	dupf, err := c.CreateCrmFieldWithResponse(ctx, person.ID, bc.FieldDefinitionCreate{Slug: "tier", Name: "Tier", FieldType: string(bc.FieldTypeText)})
 	want(t, "createCrmField duplicate", dupf, err, 409)
 	uf, err := c.UpdateCrmFieldWithResponse(ctx, tier.ID, bc.FieldDefinitionUpdate{Name: p("Customer tier")})
 	want(t, "updateCrmField", uf, err, 200)
@@ -82,11 +82,11 @@ func TestMetadata(t *testing.T) {
 	cop, err := c.CreateFieldOptionWithResponse(ctx, tier.ID, bc.FieldOptionCreate{Value: "silver", Label: "Silver", IsDefault: p(true)})
 	want(t, "createFieldOption", cop, err, 201)
 	silver := cop.JSON201.Option
-	lop, err := c.ListFieldOptionsWithResponse(ctx, tier.ID, nil)
+	lop, err := c.ListFieldOptionsWithResponse(ctx, tier.ID)
 	want(t, "listFieldOptions", lop, err, 200)
 	check(t, "options", len(lop.JSON200.Data), 2)
 	check(t, "old default cleared", lop.JSON200.Data[0].IsDefault, false)
-	uop, err := c.UpdateFieldOptionWithResponse(ctx, silver.ID, bc.FieldOptionUpdate{Label: p("Silver plus")})
+	uop, err := c.UpdateFieldOptionWithResponse(ctx, tier.ID, silver.ID, bc.FieldOptionUpdate{Label: p("Silver plus")})
 	want(t, "updateFieldOption", uop, err, 200)
 	check(t, "option label", uop.JSON200.Option.Label, "Silver plus")
 	rop, err := c.ReorderFieldOptionsWithResponse(ctx, tier.ID, bc.FieldOptionReorder{OptionIds: []string{silver.ID, lop.JSON200.Data[0].ID}})
@@ -96,7 +96,7 @@ func TestMetadata(t *testing.T) {
 
 	// Record views.
 	deal := lo.JSON200.Data[2]
-	dealFields, err := c.ListCrmFieldsWithResponse(ctx, deal.ID, nil)
+	dealFields, err := c.ListCrmFieldsWithResponse(ctx, deal.ID)
 	want(t, "listCrmFields deal", dealFields, err, 200)
 	var stage string
 	for _, f := range dealFields.JSON200.Data {
@@ -104,7 +104,7 @@ func TestMetadata(t *testing.T) {
 			stage = f.ID
 		}
 	}
-	lv, err := c.ListRecordViewsWithResponse(ctx, deal.ID, nil)
+	lv, err := c.ListRecordViewsWithResponse(ctx, deal.ID)
 	want(t, "listRecordViews", lv, err, 200)
 	cv, err := c.CreateRecordViewWithResponse(ctx, deal.ID, bc.RecordViewCreate{Name: "Board", Type: p(bc.Kanban), KanbanFieldDefinitionID: &stage})
 	want(t, "createRecordView", cv, err, 201)
@@ -127,7 +127,7 @@ func TestMetadata(t *testing.T) {
 	want(t, "getRecordView after delete", gone, err, 404)
 
 	// Deletes; system object types and fields stay.
-	dop, err := c.DeleteFieldOptionWithResponse(ctx, silver.ID)
+	dop, err := c.DeleteFieldOptionWithResponse(ctx, tier.ID, silver.ID)
 	want(t, "deleteFieldOption", dop, err, 200)
 	df, err := c.DeleteCrmFieldWithResponse(ctx, tier.ID)
 	want(t, "deleteCrmField", df, err, 200)
@@ -165,17 +165,17 @@ func TestDeletesCascade(t *testing.T) {
 	}
 	newField := func(obj bc.CrmObject, slug string, typ bc.FieldType, options ...string) (bc.FieldDefinition, map[string]string) {
 		t.Helper()
-		in := bc.FieldDefinitionCreate{Slug: slug, Name: slug, FieldType: typ}
+		in := bc.FieldDefinitionCreate{Slug: slug, Name: slug, FieldType: string(typ)}
 		if len(options) > 0 {
 			var opts []bc.FieldOptionInput
 			for i, o := range options {
-				opts = append(opts, bc.FieldOptionInput{Value: o, Label: o, Order: i, IsActive: true})
+				opts = append(opts, bc.FieldOptionInput{ID: "option_" + o, FieldDefinitionID: "field_" + slug, Value: o, Label: o, Order: i, IsActive: true})
 			}
 			in.Options = &opts
 		}
 		r, err := c.CreateCrmFieldWithResponse(ctx, obj.ID, in)
 		want(t, "createCrmField", r, err, 201)
-		lo, err := c.ListFieldOptionsWithResponse(ctx, r.JSON201.Field.ID, nil)
+		lo, err := c.ListFieldOptionsWithResponse(ctx, r.JSON201.Field.ID)
 		want(t, "listFieldOptions", lo, err, 200)
 		ids := map[string]string{}
 		for _, o := range lo.JSON200.Data {
@@ -213,7 +213,7 @@ func TestDeletesCascade(t *testing.T) {
 			{"the record's note", func() (response, error) { return c.GetNoteWithResponse(ctx, note.JSON201.Note.ID) }},
 			{"its field", func() (response, error) { return c.GetCrmFieldWithResponse(ctx, phase.ID) }},
 			{"its field's option", func() (response, error) {
-				return c.UpdateFieldOptionWithResponse(ctx, phases["draft"], bc.FieldOptionUpdate{Label: p("x")})
+				return c.UpdateFieldOptionWithResponse(ctx, phase.ID, phases["draft"], bc.FieldOptionUpdate{Label: p("x")})
 			}},
 			{"its view", func() (response, error) { return c.GetRecordViewWithResponse(ctx, cv.JSON201.View.ID) }},
 		} {
@@ -221,7 +221,7 @@ func TestDeletesCascade(t *testing.T) {
 			want(t, gone.what+" after the delete", r, err, 404)
 		}
 		check(t, "another object type's record", getRecord(bystander.ID).DisplayName, "Bystander")
-		for _, it := range samples(t, c, ws, bc.RecordCreated) {
+		for _, it := range samples(t, c, ws, bc.IntegrationEventRecordCreated) {
 			if it.Payload["id"] == rec.ID {
 				t.Error("the deleted record still feeds integration samples")
 			}
@@ -247,7 +247,7 @@ func TestDeletesCascade(t *testing.T) {
 
 		del, err = c.DeleteCrmFieldWithResponse(ctx, level.ID)
 		want(t, "deleteCrmField select", del, err, 200)
-		opt, err := c.UpdateFieldOptionWithResponse(ctx, levels["junior"], bc.FieldOptionUpdate{Label: p("x")})
+		opt, err := c.UpdateFieldOptionWithResponse(ctx, level.ID, levels["junior"], bc.FieldOptionUpdate{Label: p("x")})
 		want(t, "the deleted field's option", opt, err, 404)
 		if _, ok := getRecord(with.ID).Fields["level"]; ok {
 			t.Error("the deleted select field's value stays")
@@ -255,16 +255,16 @@ func TestDeletesCascade(t *testing.T) {
 	})
 
 	t.Run("option in use", func(t *testing.T) {
-		_, tiers := newField(person, "tier", bc.FieldTypeSelect, "gold", "silver")
-		_, tags := newField(person, "tags", bc.FieldTypeMultiselect, "a", "b")
+		tierField, tiers := newField(person, "tier", bc.FieldTypeSelect, "gold", "silver")
+		tagField, tags := newField(person, "tags", bc.FieldTypeMultiselect, "a", "b")
 		opt := func(id string) map[string]any { return map[string]any{"optionId": id} }
 		silver := newRecord("person", bc.FieldValues{"name": "Silver", "tier": opt(tiers["silver"])})
 		gold := newRecord("person", bc.FieldValues{"name": "Gold", "tier": opt(tiers["gold"])})
 		both := newRecord("person", bc.FieldValues{"name": "Both", "tags": []any{opt(tags["a"]), opt(tags["b"])}})
 		onlyA := newRecord("person", bc.FieldValues{"name": "Only a", "tags": []any{opt(tags["a"])}})
 
-		for _, id := range []string{tiers["silver"], tags["a"]} {
-			del, err := c.DeleteFieldOptionWithResponse(ctx, id)
+		for _, o := range []struct{ field, id string }{{tierField.ID, tiers["silver"]}, {tagField.ID, tags["a"]}} {
+			del, err := c.DeleteFieldOptionWithResponse(ctx, o.field, o.id)
 			want(t, "deleteFieldOption", del, err, 200)
 		}
 		if v, ok := getRecord(silver.ID).Fields["tier"]; ok {

@@ -17,11 +17,11 @@ func TestRecords(t *testing.T) {
 	ws := mockserver.DemoWorkspaceSales
 	person := objectBySlug(t, c, ws, "person")
 	cf, err := c.CreateCrmFieldWithResponse(ctx, person.ID, bc.FieldDefinitionCreate{
-		Slug: "tier", Name: "Tier", FieldType: bc.FieldTypeSelect,
-		Options: &[]bc.FieldOptionInput{{Value: "silver", Label: "Silver", Order: 0, IsActive: true}},
+		Slug: "tier", Name: "Tier", FieldType: string(bc.FieldTypeSelect),
+		Options: &[]bc.FieldOptionInput{{ID: "option_silver", FieldDefinitionID: "field_silver", Value: "silver", Label: "Silver", Order: 0, IsActive: true}},
 	})
 	want(t, "createCrmField", cf, err, 201)
-	lop, err := c.ListFieldOptionsWithResponse(ctx, cf.JSON201.Field.ID, nil)
+	lop, err := c.ListFieldOptionsWithResponse(ctx, cf.JSON201.Field.ID)
 	want(t, "listFieldOptions", lop, err, 200)
 	silver := lop.JSON200.Data[0]
 

@@ -140,6 +140,12 @@ func pageUnder[P, T any](ctx context.Context, s *Server, parents *resource[P], i
 	return readParent(ctx, s, parents, id, func(parent *P) (pageResult[T], error) { return page(parent, p), nil })
 }
 
+// allChildren is every child, sorted by key, of a parent the key may reach: the
+// short lists the API does not paginate (object types, fields, options, views).
+func allChildren[P, T any](ctx context.Context, s *Server, parents *resource[P], id string, kids *resource[T], key func(*T) int64) ([]T, error) {
+	return readParent(ctx, s, parents, id, func(*P) ([]T, error) { return allByKey(kids.children(id), key, nil), nil })
+}
+
 // childPage is a page of the children of a parent the key may reach: a record's
 // notes, an object type's fields, a workspace's (s.store.workspaces) meetings.
 func childPage[P, T any](ctx context.Context, s *Server, parents *resource[P], id string, kids *resource[T], limit *int, cur *string, page pager[T]) (pageResult[T], error) {

@@ -8,7 +8,8 @@
 //	    -key bc_live_… -legacy-key breakcold-usr-… -junit contract.xml
 //	BREAKCOLD_API_KEY=bc_live_… breakcold-contract -read-only  # Breakcold itself, no writes
 //
-// It exits 0 when every check passes, 1 when one fails, 2 when it cannot run.
+// Exit status: 0 every check passed; 1 a check failed; 2 the run could not start
+// or the server went away mid-run; 130 interrupted (a partial report is written).
 package main
 
 import (
@@ -19,11 +20,11 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"strconv"
 	"strings"
 	"syscall"
 
 	"github.com/breakcold-go/breakcold/contracttest"
+	"github.com/breakcold-go/breakcold/internal/version"
 	"github.com/breakcold-go/breakcold/mockserver"
 )
 
@@ -45,8 +46,34 @@ type config struct {
 	target contracttest.Target
 	mock   bool
 	junit  string
+	format string
 	quiet  bool
+	// version asks for the version only.
+	version bool
 }
+
+// Exit codes, as the usage text lists them.
+const (
+	exitPass        = 0
+	exitFail        = 1
+	exitCannotRun   = 2
+	exitInterrupted = 130 // 128 + SIGINT, as shells report it
+)
+
+const usage = `Usage: breakcold-contract [flags]
+
+Checks a server against the Breakcold OpenAPI spec and prints a summary. Before any
+check it confirms the target answers and accepts the credentials.
+
+Exit status:
+  0    every check passed
+  1    a check failed, or -fail-fast / -max-requests stopped the run
+  2    the run could not start (bad flags, target unreachable, credentials refused)
+       or the server went away mid-run
+  130  interrupted (SIGINT or SIGTERM); the report says so and -junit is still written
+
+Flags:
+`
 
 func load(args []string, getenv func(string) string, stderr io.Writer) (config, error) {
 	var c config
@@ -73,13 +100,16 @@ func load(args []string, getenv func(string) string, stderr io.Writer) (config, 
 	fs.BoolVar(&t.ReadOnly, "read-only", false, "make no writes (for production accounts); write operations are reported skipped")
 	fs.BoolVar(&t.AllowSend, "allow-send", false, "compose and send inbox messages (they reach real people on Breakcold)")
 	fs.BoolVar(&t.SlowRateLimit, "slow-rate-limit", false, "without -control, spend a real rate-limit window and wait for its reset")
-	fs.IntVar(&t.MaxRequests, "max-requests", 0, "stop sending after this many requests (0: no cap)")
+	fs.IntVar(&t.MaxRequests, "max-requests", 0, "stop the run after this many requests; a run cut short fails (0: no cap)")
+	fs.BoolVar(&t.FailFast, "fail-fast", false, "stop at the first failed check")
 	fs.Var(skips(t.Skip), "skip", "operationId=reason: do not exercise an operation (repeatable)")
-	fs.StringVar(&c.junit, "junit", "", "write JUnit XML to this file")
+	fs.StringVar(&c.junit, "junit", "", "write JUnit XML to this file (also when the run stops early)")
+	fs.StringVar(&c.format, "format", "text", "text (a summary for people) or json (the whole report, for machines) on stdout")
 	fs.BoolVar(&c.mock, "mock", false, "check an in-process breakcold mock with its demo keys (a self-test and demo)")
-	fs.BoolVar(&c.quiet, "quiet", false, "print only the summary, not a line per check")
+	fs.BoolVar(&c.quiet, "quiet", false, "print only the summary and waits, not a line per check")
+	fs.BoolVar(&c.version, "version", false, "print the version and exit")
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage: breakcold-contract [flags]\n\nChecks a server against the Breakcold OpenAPI spec and prints a summary; exits 1 if a check fails.\n\nFlags:\n")
+		fmt.Fprint(fs.Output(), usage)
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -88,8 +118,14 @@ func load(args []string, getenv func(string) string, stderr io.Writer) (config, 
 	if fs.NArg() > 0 {
 		return c, fmt.Errorf("unexpected arguments %q", fs.Args())
 	}
+	if c.version {
+		return c, nil
+	}
 	if *region != "us" && *region != "eu" {
 		return c, fmt.Errorf("-region %q: want us or eu", *region)
+	}
+	if c.format != "text" && c.format != "json" {
+		return c, fmt.Errorf("-format %q: want text or json", c.format)
 	}
 	if c.mock {
 		return c, nil
@@ -118,14 +154,19 @@ func main() {
 	os.Exit(code)
 }
 
-// run returns the exit code: 0 all passed, 1 a check failed, 2 the run could not start.
+// run returns the exit code (exitPass…exitInterrupted) and, for a run that could
+// not start, why.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) (int, error) {
 	cfg, err := load(args, getenv, stderr)
 	if errors.Is(err, flag.ErrHelp) {
-		return 0, err
+		return exitPass, err
 	}
 	if err != nil {
-		return 2, err
+		return exitCannotRun, err
+	}
+	if cfg.version {
+		fmt.Fprintln(stdout, "breakcold-contract", version.String())
+		return 0, nil
 	}
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -133,40 +174,66 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if cfg.mock {
 		m, err := mockserver.Listen(mockserver.Options{})
 		if err != nil {
-			return 2, err
+			return exitCannotRun, err
 		}
 		defer m.Close()
 		t.Name, t.BaseURL, t.OtherRegionURL, t.LegacyURL = "breakcold-mock (in process)", m.URL, m.EUURL, m.URL
 		t.Control, t.AllowSend = m.ControlURL, true
 		t.Keys = contracttest.Keys{Full: m.DemoKeys.Full, Legacy: m.DemoKeys.Legacy}
 	}
+	t.Log = stderr
 	if !cfg.quiet {
 		t.Progress = stderr
 	}
 	fmt.Fprintf(stderr, "checking %s against the spec…\n", orDefault(t.Name, t.BaseURL))
 	rep, err := contracttest.Check(ctx, t)
+	stop() // a second Ctrl-C while the report is written ends the process
 	if err != nil {
-		return 2, err
+		return exitCannotRun, err
 	}
-	fmt.Fprint(stdout, rep.Summary())
+	if cfg.format == "json" {
+		if err := rep.WriteJSON(stdout); err != nil {
+			return exitCannotRun, err
+		}
+	} else {
+		fmt.Fprint(stdout, rep.Summary())
+	}
 	if cfg.junit != "" {
-		f, err := os.Create(cfg.junit)
-		if err != nil {
-			return 2, err
+		if err := writeJUnit(cfg.junit, rep); err != nil {
+			return exitCannotRun, err
 		}
-		if err := rep.WriteJUnit(f); err != nil {
-			f.Close()
-			return 2, err
+		note := stdout
+		if cfg.format == "json" {
+			note = stderr // stdout holds the JSON alone
 		}
-		if err := f.Close(); err != nil {
-			return 2, err
-		}
-		fmt.Fprintln(stdout, "JUnit report: "+cfg.junit+" ("+strconv.Itoa(len(rep.Results))+" checks)")
+		fmt.Fprintf(note, "JUnit report: %s (%d checks)\n", cfg.junit, len(rep.Results))
 	}
-	if rep.Failed() {
-		return 1, nil
+	return exitCode(rep), nil
+}
+
+// exitCode maps a finished run to the exit status the usage text lists.
+func exitCode(rep *contracttest.Report) int {
+	switch {
+	case rep.Stopped == contracttest.StopInterrupted:
+		return exitInterrupted
+	case rep.Stopped == contracttest.StopServerGone:
+		return exitCannotRun
+	case rep.Failed():
+		return exitFail
 	}
-	return 0, nil
+	return exitPass
+}
+
+func writeJUnit(path string, rep *contracttest.Report) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := rep.WriteJUnit(f); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 func orDefault(s, def string) string {

@@ -4,16 +4,22 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
 	"encoding/xml"
 	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/breakcold-go/breakcold/contracttest"
 	"github.com/breakcold-go/breakcold/mockserver"
 )
 
@@ -31,7 +37,7 @@ func TestLoad(t *testing.T) {
 	if c.target.Skip["sendMessage"] != "no mailbox" || c.target.Keys.Full != "bc_live_x" {
 		t.Errorf("got %+v", c.target)
 	}
-	for _, args := range [][]string{{"-region", "mars", "-key", "k"}, {"-skip", "noreason", "-key", "k"}, {}, {"extra", "-key", "k"}} {
+	for _, args := range [][]string{{"-region", "mars", "-key", "k"}, {"-skip", "noreason", "-key", "k"}, {}, {"extra", "-key", "k"}, {"-format", "xml", "-key", "k"}} {
 		if _, err := load(args, env(nil), io.Discard); err == nil {
 			t.Errorf("load(%q) accepted bad input", args)
 		}
@@ -118,16 +124,257 @@ func TestMockBinaryConforms(t *testing.T) {
 	}
 }
 
-// A failing target exits 1 and names the failure with a curl line.
+// A run that did not check everything exits 1; -format json gives machines the
+// whole report.
 func TestFailingTargetExitsOne(t *testing.T) {
 	t.Parallel()
 	var out bytes.Buffer
-	code, err := run(context.Background(), []string{"-mock", "-quiet", "-skip", "getRecord=testing the exit code"}, env(nil), &out, io.Discard)
-	if err != nil || code != 0 {
-		t.Fatalf("the mock failed its own check: %d %v\n%s", code, err, out.String())
+	code, err := run(context.Background(), []string{"-mock", "-quiet", "-format", "json", "-skip", "getRecord=testing the exit code"}, env(nil), &out, io.Discard)
+	var rep struct {
+		Outcome string
+		Results []struct{ Name string }
 	}
-	code, _ = run(context.Background(), []string{"-base-url", "http://127.0.0.1:1", "-key", "bc_live_x", "-quiet", "-max-requests", "3"}, env(nil), &out, io.Discard)
-	if code != 1 {
-		t.Errorf("unreachable target: exit %d, want 1\n%s", code, out.String())
+	if err != nil || code != exitPass || json.Unmarshal(out.Bytes(), &rep) != nil || rep.Outcome != "passed" || len(rep.Results) < 400 {
+		t.Fatalf("the mock failed its own check: %d %v\n%.500s", code, err, out.String())
 	}
+	out.Reset()
+	code, _ = run(context.Background(), []string{"-mock", "-quiet", "-max-requests", "3"}, env(nil), &out, io.Discard)
+	if code != exitFail || !strings.Contains(out.String(), "stopped early: the request budget of 3 was spent") {
+		t.Errorf("a run cut short by -max-requests: exit %d, want %d\n%s", code, exitFail, out.String())
+	}
+}
+
+func TestExitCode(t *testing.T) {
+	t.Parallel()
+	failed := []contracttest.Result{{Outcome: contracttest.Fail}}
+	tests := []struct {
+		rep  contracttest.Report
+		want int
+	}{
+		{contracttest.Report{Results: []contracttest.Result{{Outcome: contracttest.Pass}, {Outcome: contracttest.Skip}}}, exitPass},
+		{contracttest.Report{Results: failed}, exitFail},
+		{contracttest.Report{Stopped: contracttest.StopFailFast, Results: failed}, exitFail},
+		{contracttest.Report{Stopped: contracttest.StopBudget}, exitFail},
+		{contracttest.Report{Stopped: contracttest.StopServerGone, Results: failed}, exitCannotRun},
+		{contracttest.Report{Stopped: contracttest.StopInterrupted, Results: failed}, exitInterrupted},
+	}
+	for _, tc := range tests {
+		if got := exitCode(&tc.rep); got != tc.want {
+			t.Errorf("exitCode(stopped %q, %d results) = %d, want %d", tc.rep.Stopped, len(tc.rep.Results), got, tc.want)
+		}
+	}
+}
+
+// A target that cannot be checked exits 2 at once, in a few lines.
+func TestTargetThatCannotRunExitsTwo(t *testing.T) {
+	t.Parallel()
+	refusing := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusUnauthorized)
+		io.WriteString(w, `{"error":{"code":"unauthorized","message":"unknown API key","requestId":"req_1"}}`)
+	}))
+	defer refusing.Close()
+	for name, args := range map[string][]string{
+		"unreachable":   {"-base-url", "http://127.0.0.1:1", "-key", "bc_live_x"},
+		"refused key":   {"-base-url", refusing.URL, "-key", "bc_live_x", "-junit", filepath.Join(t.TempDir(), "c.xml")},
+		"unknown flag":  {"-keys", "bc_live_x"},
+		"no credential": {"-base-url", refusing.URL},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			var out, errOut bytes.Buffer
+			start := time.Now()
+			code, err := run(context.Background(), args, env(nil), &out, &errOut)
+			if took := time.Since(start); took > 10*time.Second {
+				t.Errorf("took %v", took)
+			}
+			if code != exitCannotRun || err == nil {
+				t.Fatalf("exit %d, error %v; want %d and why", code, err, exitCannotRun)
+			}
+			if name == "unknown flag" {
+				return // the flag package prints the usage
+			}
+			if lines := strings.Count(out.String()+errOut.String(), "\n") + 1; lines > 3 {
+				t.Errorf("%d lines, want at most 3:\n%s%s%v", lines, out.String(), errOut.String(), err)
+			}
+		})
+	}
+}
+
+// dieAfter serves the mock for n requests, then stops listening and drops every
+// open connection, as a crashed server does.
+func dieAfter(t *testing.T, n int64) string {
+	t.Helper()
+	mock, err := mockserver.New(mockserver.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var srv *httptest.Server
+	var count atomic.Int64
+	api := mock.Handler(mockserver.US)
+	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if count.Add(1) == n {
+			srv.Listener.Close()
+			go srv.CloseClientConnections()
+		}
+		api.ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+// A server that goes away mid-run exits 2 after a handful of failures, and the
+// summary says so instead of claiming coverage.
+func TestServerGoingAwayExitsTwo(t *testing.T) {
+	t.Parallel()
+	url := dieAfter(t, 120)
+	var out, errOut bytes.Buffer
+	code, err := run(context.Background(), []string{"-base-url", url, "-control", url + mockserver.ControlPrefix,
+		"-key", mockserver.DemoKeyFull, "-legacy-key", mockserver.DemoKeyLegacy, "-allow-send"}, env(nil), &out, &errOut)
+	if err != nil || code != exitCannotRun {
+		t.Fatalf("exit %d, error %v; want %d\n%s", code, err, exitCannotRun, out.String())
+	}
+	if n := strings.Count(errOut.String(), "\nFAIL "); n < 1 || n > 3 {
+		t.Errorf("%d FAIL lines, want 1 to 3:\n%s", n, errOut.String())
+	}
+	if !regexp.MustCompile(`server went away after \d+ checks`).MatchString(out.String()) || strings.Contains(out.String(), "operations exercised") {
+		t.Errorf("summary:\n%s", out.String())
+	}
+}
+
+// spendsWindows serves the mock for its first n requests; after that every window
+// is spent, for 30 s each time it is asked.
+func spendsWindows(t *testing.T, n int64) string {
+	t.Helper()
+	mock, err := mockserver.New(mockserver.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var count atomic.Int64
+	api := mock.Handler(mockserver.US)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if count.Add(1) <= n {
+			api.ServeHTTP(w, r)
+			return
+		}
+		for k, v := range map[string]string{"Retry-After": "30", "X-RateLimit-Limit": "60", "X-RateLimit-Remaining": "0", "X-RateLimit-Reset": "30"} {
+			w.Header().Set(k, v)
+		}
+		w.WriteHeader(http.StatusTooManyRequests)
+	}))
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+// signalled is a writer that reports when a line holds a word.
+type signalled struct {
+	mu   sync.Mutex
+	buf  bytes.Buffer
+	word string
+	seen chan struct{}
+}
+
+func (s *signalled) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n, _ := s.buf.Write(p)
+	if s.seen != nil && strings.Contains(s.buf.String(), s.word) {
+		close(s.seen)
+		s.seen = nil
+	}
+	return n, nil
+}
+
+// checkPartialJUnit reads a JUnit report written by an interrupted run.
+func checkPartialJUnit(t *testing.T, path string) {
+	t.Helper()
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var report struct {
+		Errors int `xml:"errors,attr"`
+		Tests  int `xml:"tests,attr"`
+	}
+	if err := xml.Unmarshal(raw, &report); err != nil || report.Errors != 1 || report.Tests < 2 || !bytes.Contains(raw, []byte(`type="interrupted"`)) {
+		t.Errorf("partial JUnit report (%v):\n%.2000s", err, raw)
+	}
+}
+
+// Ctrl-C during a wait (a cancelled context in process) exits 130 within a second
+// or two and writes a JUnit report that says the run was interrupted.
+func TestInterruptExits130(t *testing.T) {
+	t.Parallel()
+	url := spendsWindows(t, 20)
+	junit := filepath.Join(t.TempDir(), "contract.xml")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	stderr := &signalled{word: "waiting 30 s for the rate-limit window to reset; -control skips waits on the mock", seen: make(chan struct{})}
+	seen := stderr.seen
+	done := make(chan int)
+	var out bytes.Buffer
+	go func() {
+		code, _ := run(ctx, []string{"-base-url", url, "-key", mockserver.DemoKeyFull, "-legacy-key", mockserver.DemoKeyLegacy, "-junit", junit}, env(nil), &out, stderr)
+		done <- code
+	}()
+	select {
+	case <-seen:
+	case <-time.After(30 * time.Second):
+		t.Fatal("no wait was announced")
+	}
+	cancel()
+	select {
+	case code := <-done:
+		if code != exitInterrupted {
+			t.Errorf("exit %d, want %d", code, exitInterrupted)
+		}
+	case <-time.After(2 * time.Second):
+		t.Fatal("still running 2 s after the interrupt")
+	}
+	if !strings.Contains(out.String(), "stopped early: interrupted after") {
+		t.Errorf("summary:\n%s", out.String())
+	}
+	checkPartialJUnit(t, junit)
+}
+
+// The binary turns SIGINT during a wait into exit status 130 and a partial report.
+func TestSIGINTExits130(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the binary")
+	}
+	t.Parallel()
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "breakcold-contract")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	url := spendsWindows(t, 20)
+	junit := filepath.Join(dir, "contract.xml")
+	cmd := exec.Command(bin, "-base-url", url, "-key", mockserver.DemoKeyFull, "-junit", junit, "-quiet")
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	sc := bufio.NewScanner(stderr)
+	for sc.Scan() && !strings.HasPrefix(sc.Text(), "waiting 30 s") {
+	}
+	go io.Copy(io.Discard, stderr)
+	if err := cmd.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	select {
+	case <-exited:
+		if code := cmd.ProcessState.ExitCode(); code != exitInterrupted {
+			t.Errorf("exit status %d, want %d", code, exitInterrupted)
+		}
+	case <-time.After(2 * time.Second):
+		t.Fatal("still running 2 s after SIGINT")
+	}
+	checkPartialJUnit(t, junit)
 }

@@ -51,6 +51,25 @@ func run(specPath, dir string) error {
 	if err != nil {
 		return fmt.Errorf("load %s: %w", specPath, err)
 	}
+	// Webhooks are Breakcold's requests to apps, not the client's: their types
+	// live in client/webhook.
+	spec.Webhooks = nil
+	var webhookSchemas []string
+	for name := range spec.Components.Schemas {
+		if strings.HasPrefix(name, "Webhook") {
+			webhookSchemas = append(webhookSchemas, name)
+		}
+	}
+	for name := range spec.Components.Parameters {
+		if strings.HasPrefix(name, "Webhook") {
+			delete(spec.Components.Parameters, name)
+		}
+	}
+	for name := range spec.Components.Responses {
+		if strings.HasPrefix(name, "Webhook") {
+			delete(spec.Components.Responses, name)
+		}
+	}
 	// Generate rewrites operationIds into Go names; the client reports the spec's own.
 	rawIDs := map[*openapi3.Operation]string{}
 	for _, item := range spec.Paths.Map() {
@@ -62,6 +81,7 @@ func run(specPath, dir string) error {
 		PackageName: "client",
 		Generate:    codegen.GenerateOptions{Models: true},
 		OutputOptions: codegen.OutputOptions{
+			ExcludeSchemas: webhookSchemas,
 			NullableType:   true,
 			NameNormalizer: "ToCamelCaseWithInitialisms",
 		},
@@ -82,10 +102,15 @@ func run(specPath, dir string) error {
 	if err != nil {
 		return err
 	}
+	testSrc, err := g.calls(ops)
+	if err != nil {
+		return err
+	}
 	files := map[string][]byte{
-		"models.gen.go":     modelSrc,
-		"operations.gen.go": opSrc,
-		"vocabulary.gen.go": g.vocabulary(structs),
+		"models.gen.go":          modelSrc,
+		"operations.gen.go":      opSrc,
+		"vocabulary.gen.go":      g.vocabulary(structs),
+		"operations_gen_test.go": testSrc,
 	}
 	for name, src := range files {
 		out, err := format.Source(src)
@@ -132,12 +157,10 @@ func (g *gen) models(src string) ([]byte, []string, error) {
 		return nil, nil, fmt.Errorf("parse models: %w", err)
 	}
 	var structs []string
-	var keep []ast.Decl
 	var cuts [][2]int
 	for _, d := range f.Decls {
 		gd, ok := d.(*ast.GenDecl)
 		if !ok || gd.Tok != token.TYPE {
-			keep = append(keep, d)
 			continue
 		}
 		ts := gd.Specs[0].(*ast.TypeSpec)
@@ -358,6 +381,9 @@ func (g *gen) operation(b *bytes.Buffer, op codegen.OperationDefinition) error {
 			writeQuery(b, p)
 		}
 		b.WriteString("\t\treq.query = q\n")
+		if len(op.HeaderParams) > 0 {
+			b.WriteString("\t\treq.headers = http.Header{}\n")
+		}
 		for _, p := range op.HeaderParams {
 			writeHeader(b, p)
 		}
@@ -447,10 +473,10 @@ func writeQuery(b *bytes.Buffer, p codegen.ParameterDefinition) {
 func writeHeader(b *bytes.Buffer, p codegen.ParameterDefinition) {
 	field := "params." + p.GoName()
 	if p.HasOptionalPointer() {
-		fmt.Fprintf(b, "\t\tif %s != nil {\n\t\t\treq.header(%q, formatValue(*%s))\n\t\t}\n", field, p.ParamName, field)
+		fmt.Fprintf(b, "\t\tif %s != nil {\n\t\t\treq.headers.Set(%q, formatValue(*%s))\n\t\t}\n", field, p.ParamName, field)
 		return
 	}
-	fmt.Fprintf(b, "\t\treq.header(%q, formatValue(%s))\n", p.ParamName, field)
+	fmt.Fprintf(b, "\t\treq.headers.Set(%q, formatValue(%s))\n", p.ParamName, field)
 }
 
 // doc writes a method's comment: what it does, its route, the scopes it needs,
@@ -651,4 +677,62 @@ func (g *gen) iterator(b *bytes.Buffer, op codegen.OperationDefinition) error {
 	fmt.Fprintf(b, "\treturn cursorSeq(params, func(p *%s) ([]%s, Pagination, error) {\n", params, itemType)
 	fmt.Fprintf(b, "\t\tout, _, err := %s\n\t\tif err != nil {\n\t\t\treturn nil, Pagination{}, err\n\t\t}\n\t\treturn out.%s, out.Pagination, nil\n\t}, func(p *%s, cursor string) { p.Cursor = &cursor })\n}\n\n", call("p"), itemsField, params)
 	return nil
+}
+
+// calls writes, for the client's tests, a table that calls every operation
+// method with placeholder arguments and one that drains every iterator, so the
+// tests cover each generated method without reflection.
+func (g *gen) calls(ops []codegen.OperationDefinition) ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteString(header + "package client\n\nimport \"context\"\n\n")
+	b.WriteString("// generatedCalls calls each operation's method with \"id_1\" for every path\n// parameter, nil parameters and a zero body; ok reports a non-nil result.\n")
+	b.WriteString("var generatedCalls = []struct {\n\tid   string\n\tcall func(context.Context, *Client) (ok bool, resp *Response, err error)\n}{\n")
+	for _, op := range ops {
+		res, err := g.result(op)
+		if err != nil {
+			return nil, err
+		}
+		args := []string{"ctx"}
+		for range op.PathParams {
+			args = append(args, `"id_1"`)
+		}
+		if len(op.QueryParams)+len(op.HeaderParams) > 0 {
+			args = append(args, "nil")
+		}
+		if body := g.bodyType(op); body != "" {
+			args = append(args, body+"{}")
+		}
+		_ = res // a slice result decoded from [] is non-nil too
+		ok := "v != nil"
+		fmt.Fprintf(&b, "\t{%q, func(ctx context.Context, c *Client) (bool, *Response, error) {\n\t\tv, resp, err := c.%s(%s)\n\t\treturn %s, resp, err\n\t}},\n",
+			g.rawIDs[op.Spec], op.OperationId, strings.Join(args, ", "), ok)
+	}
+	b.WriteString("}\n\n")
+	var iters bytes.Buffer
+	for _, op := range ops {
+		if err := g.iterator(&iters, op); err != nil {
+			return nil, err
+		}
+	}
+	b.WriteString("// generatedIterators drains each All… iterator and counts its items.\n")
+	b.WriteString("var generatedIterators = []struct {\n\tname  string\n\tdrain func(context.Context, *Client) (int, error)\n}{\n")
+	for _, m := range regexp.MustCompile(`func \(c \*Client\) (All\w+)\(([^)]*)\)`).FindAllStringSubmatch(iters.String(), -1) {
+		args := []string{"ctx"}
+		for _, a := range strings.Split(m[2], ", ")[1:] {
+			name, typ, _ := strings.Cut(a, " ")
+			switch {
+			case typ == "string":
+				args = append(args, `"id_1"`)
+			case strings.HasPrefix(typ, "*"):
+				args = append(args, "nil")
+			default:
+				_ = name
+				args = append(args, typ+"{}")
+			}
+		}
+		fmt.Fprintf(&b, "\t{%q, func(ctx context.Context, c *Client) (int, error) {\n\t\tn := 0\n\t\tfor _, err := range c.%s(%s) {\n\t\t\tif err != nil {\n\t\t\t\treturn n, err\n\t\t\t}\n\t\t\tn++\n\t\t}\n\t\treturn n, nil\n\t}},\n",
+			m[1], m[1], strings.Join(args, ", "))
+	}
+	b.WriteString("}\n")
+	return b.Bytes(), nil
 }

@@ -1,0 +1,71 @@
+// Package sizeprog holds two equivalent programs, one on package client and one
+// on net/http alone, and the tests that keep the SDK light: what importing
+// client links, and how much larger it makes a binary.
+package sizeprog
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// maxExtra is how much larger a binary may get by using client instead of
+// net/http and encoding/json.
+const maxExtra = 1 << 20
+
+func build(t *testing.T, pkg, out string) int64 {
+	t.Helper()
+	cmd := exec.Command("go", "build", "-trimpath", "-o", out, pkg)
+	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go build %s: %v\n%s", pkg, err, b)
+	}
+	fi, err := os.Stat(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fi.Size()
+}
+
+func TestClientBinarySize(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds two binaries")
+	}
+	dir := t.TempDir()
+	sdk := build(t, "./sdk", filepath.Join(dir, "sdk"))
+	std := build(t, "./std", filepath.Join(dir, "std"))
+	t.Logf("client program %d bytes, net/http program %d bytes, difference %d bytes", sdk, std, sdk-std)
+	if sdk-std > maxExtra {
+		t.Errorf("a program using client is %d bytes larger than one using net/http; the budget is %d", sdk-std, maxExtra)
+	}
+}
+
+// forbidden are packages a program must not link by importing client.
+var forbidden = []string{"github.com/getkin/kin-openapi", "santhosh-tekuri/jsonschema", "yaml", "reflect",
+	"github.com/breakcold-go/breakcold/gen", "github.com/breakcold-go/breakcold/apispec", "github.com/oapi-codegen"}
+
+func TestClientImports(t *testing.T) {
+	out, err := exec.Command("go", "list", "-deps", "github.com/breakcold-go/breakcold/client").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, dep := range strings.Fields(string(out)) {
+		for _, f := range forbidden {
+			if strings.Contains(dep, f) && f != "reflect" {
+				t.Errorf("client links %s", dep)
+			}
+		}
+	}
+	// reflect is linked by the standard library itself; client must not import it.
+	imports, err := exec.Command("go", "list", "-f", `{{join .Imports " "}}`, "github.com/breakcold-go/breakcold/client").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, imp := range strings.Fields(string(imports)) {
+		if imp == "reflect" || strings.Contains(imp, ".") {
+			t.Errorf("client imports %s; it imports only the standard library, and not reflect", imp)
+		}
+	}
+}
