@@ -111,6 +111,7 @@ func (s *Server) controlHandler() http.Handler {
 		s.ClearJournal()
 		ctlJSON(w, http.StatusOK, map[string]any{"cleared": true})
 	})
+	s.webhookRoutes(m)
 	m.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		ctlError(w, errorf(http.StatusNotFound, bc.ErrorCodeNotFound, "no control endpoint %s %s; see the README's control API table", r.Method, r.URL.Path))
 	})

@@ -21,6 +21,7 @@ func (h *handlers) CreateIntegrationHook(ctx context.Context, req bc.CreateInteg
 		TargetURL: in.TargetURL, ObjectTypeSlug: in.ObjectTypeSlug, CreatedAt: millis(s.clock.Now()),
 	}
 	s.store.hooks.add(in.WorkspaceID, hook.ID, hook)
+	s.integrationHookAdded(hook)
 	return bc.CreateIntegrationHook201JSONResponse{Body: bc.IntegrationHookEnvelope{Hook: hook}}, nil
 }
 
@@ -32,6 +33,7 @@ func (h *handlers) DeleteIntegrationHook(ctx context.Context, req bc.DeleteInteg
 		return nil, err
 	}
 	s.store.hooks.del(hook.ID)
+	s.outbox.remove(func(ep *endpoint) bool { return ep.IntegrationHookID == hook.ID })
 	return bc.DeleteIntegrationHook200JSONResponse{Body: bc.DeleteResult{ID: hook.ID, Deleted: bc.DeleteResultDeletedTrue}}, nil
 }
 

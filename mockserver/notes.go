@@ -43,6 +43,7 @@ func (h *handlers) CreateRecordNote(ctx context.Context, req bc.CreateRecordNote
 		return nil, err
 	}
 	n := s.insertNote(rec, *req.Body, k.UserID, s.clock.Now())
+	s.changed(nil, n)
 	return bc.CreateRecordNote201JSONResponse{Body: bc.NoteEnvelope{Note: *n}}, nil
 }
 

@@ -75,7 +75,9 @@ func update[T any](ctx context.Context, s *Server, r *resource[T], id string, ch
 		var zero T
 		return zero, err
 	}
-	return *r.replace(id, c), nil
+	stored := r.replace(id, c)
+	s.changed(v, stored) // webhooks; v still holds the old value
+	return *stored, nil
 }
 
 // childPage pages, in sequence order, through the children of a parent the key may

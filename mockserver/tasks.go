@@ -66,6 +66,7 @@ func (h *handlers) CreateRecordTask(ctx context.Context, req bc.CreateRecordTask
 		}
 	}
 	t := s.insertTask(rec, *in, s.clock.Now())
+	s.changed(nil, t)
 	return bc.CreateRecordTask201JSONResponse{Body: bc.TaskEnvelope{Task: *t}}, nil
 }
 

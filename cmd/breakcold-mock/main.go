@@ -5,6 +5,7 @@
 //	breakcold-mock                      # US on 127.0.0.1:8080, EU on 127.0.0.1:8081
 //	breakcold-mock -rate-limit 600      # a roomier window for load tests
 //	breakcold-mock -print-seed > seed.json && breakcold-mock -seed seed.json
+//	breakcold-mock -webhook http://localhost:3000/hooks   # send every event, signed, to a local app
 //
 // Every flag has an environment variable (shown by -help) so CI pipelines can
 // configure it without a command line.
@@ -47,6 +48,7 @@ type config struct {
 	logLevel         string
 	logFormat        string
 	shutdownTimeout  time.Duration
+	webhooks         []string
 }
 
 // load parses args with defaults taken from getenv, so tests can call it directly.
@@ -92,6 +94,18 @@ func load(args []string, getenv func(string) string, stderr io.Writer) (config, 
 	fs.StringVar(&c.logLevel, "log-level", env("BREAKCOLD_MOCK_LOG_LEVEL", "info"), "debug, info, warn or error (env BREAKCOLD_MOCK_LOG_LEVEL)")
 	fs.StringVar(&c.logFormat, "log-format", env("BREAKCOLD_MOCK_LOG_FORMAT", "text"), "text or json (env BREAKCOLD_MOCK_LOG_FORMAT)")
 	fs.DurationVar(&c.shutdownTimeout, "shutdown-timeout", envDur("BREAKCOLD_MOCK_SHUTDOWN_TIMEOUT", 10*time.Second), "how long to drain in-flight requests on SIGINT/SIGTERM (env BREAKCOLD_MOCK_SHUTDOWN_TIMEOUT)")
+	if v := getenv("BREAKCOLD_MOCK_WEBHOOK"); v != "" {
+		for _, u := range strings.Split(v, ",") {
+			if u = strings.TrimSpace(u); u != "" {
+				c.webhooks = append(c.webhooks, u)
+			}
+		}
+	}
+	var flagHooks []string
+	fs.Func("webhook", "send every event, signed, to this URL; repeat for more (env BREAKCOLD_MOCK_WEBHOOK, comma-separated; the flags replace it)", func(u string) error {
+		flagHooks = append(flagHooks, u)
+		return nil
+	})
 	fs.BoolVar(&c.printSeed, "print-seed", false, "print the demo dataset as a seed file and exit")
 	fs.BoolVar(&c.showVersion, "version", false, "print the version and exit")
 	fs.Usage = func() {
@@ -100,6 +114,14 @@ func load(args []string, getenv func(string) string, stderr io.Writer) (config, 
 	}
 	if err := fs.Parse(args); err != nil {
 		return c, err
+	}
+	if flagHooks != nil {
+		c.webhooks = flagHooks
+	}
+	for _, u := range c.webhooks {
+		if _, err := (mockserver.WebhookSpec{URL: u}).Check(); err != nil {
+			errs = append(errs, fmt.Errorf("-webhook: %v", err))
+		}
 	}
 	if fs.NArg() > 0 {
 		errs = append(errs, fmt.Errorf("unexpected arguments %q", fs.Args()))
@@ -170,6 +192,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		RateLimit: cfg.rateLimit, RateWindow: cfg.rateWindow, LimitProfile: cfg.limitProfile,
 		MaxBodyBytes: cfg.maxBody, Empty: cfg.empty, Logger: logger, Version: buildVersion(),
 	}
+	for _, u := range cfg.webhooks {
+		opts.Webhooks = append(opts.Webhooks, mockserver.WebhookSpec{URL: u})
+	}
 	if cfg.seedFile != "" {
 		seed, err := readSeed(cfg.seedFile)
 		if err != nil {
@@ -181,6 +206,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if err != nil {
 		return err
 	}
+	defer srv.Close()
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	listeners := []struct {
@@ -208,7 +234,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		}()
 		logger.Info("listening", "region", l.region, "url", urls[l.region], "version", buildVersion())
 	}
-	printBanner(stdout, urls, opts)
+	printBanner(stdout, urls, opts, srv.Webhooks())
 	select {
 	case <-ctx.Done():
 	case err := <-errc:
@@ -242,7 +268,7 @@ func readSeed(path string) (*mockserver.Seed, error) {
 
 // printBanner tells a person how to use the running mock: base URLs, demo keys and
 // a curl line. Printing the demo keys is safe: they exist only in the mock.
-func printBanner(w io.Writer, urls map[mockserver.Region]string, opts mockserver.Options) {
+func printBanner(w io.Writer, urls map[mockserver.Region]string, opts mockserver.Options, hooks []mockserver.WebhookEndpoint) {
 	us := urls[mockserver.US]
 	fmt.Fprintf(w, "\nbreakcold-mock %s is ready\n\n", opts.Version)
 	fmt.Fprintf(w, "  US current API  %s/api/v1\n", us)
@@ -250,7 +276,15 @@ func printBanner(w io.Writer, urls map[mockserver.Region]string, opts mockserver
 		fmt.Fprintf(w, "  EU current API  %s/api/v1\n", eu)
 	}
 	fmt.Fprintf(w, "  Legacy API      %s/rest\n", us)
-	fmt.Fprintf(w, "  Control API     %s%s (health, reset, keys, clock, faults, journal)\n", us, mockserver.ControlPrefix)
+	fmt.Fprintf(w, "  Control API     %s%s (health, reset, keys, clock, faults, journal, webhooks)\n", us, mockserver.ControlPrefix)
+	if len(hooks) > 0 {
+		// The banner is for the developer who started the mock: the one place
+		// a secret is shown whole (logs show a prefix).
+		fmt.Fprintf(w, "\nWebhooks (every event, signed with the secret):\n")
+		for _, h := range hooks {
+			fmt.Fprintf(w, "  %s  secret %s\n", h.URL, h.Secret)
+		}
+	}
 	if opts.Empty || opts.Seed != nil {
 		fmt.Fprintf(w, "\nNo demo keys: create one with POST %s/keys.\n\n", mockserver.ControlPrefix)
 		return
