@@ -1,6 +1,7 @@
 // Package apispec reads the Breakcold OpenAPI document and the facts this toolkit
 // keeps in its extensions: which API generation an operation belongs to, the scopes
-// it needs, how sure we are of it, and the legacy procedure name its errors report.
+// it needs, how sure we are of it, its route rate limit, the Breakcold MCP tool that
+// names it, and the legacy procedure name its errors report.
 //
 // The mock server, the contract suite and the spec's own tests all read these facts
 // from here, so openapi.yaml stays the single source of truth.
@@ -45,10 +46,21 @@ const (
 	ExtProvenance = "x-breakcold-provenance"
 	ExtProcedure  = "x-breakcold-procedure"
 	ExtScopes     = "x-breakcold-scopes"
+	// ExtRateLimit is a current-API operation's route budget: an integer, requests per
+	// minute per organization.
+	ExtRateLimit = "x-breakcold-rate-limit"
+	// ExtMCPTool names the tool of Breakcold's MCP contract that calls the operation.
+	ExtMCPTool = "x-breakcold-mcp-tool"
 )
 
-// Provenance values, from most to least certain.
-var Provenances = []string{"documented", "client-code", "inferred"}
+// Provenance values, from most to least certain:
+//
+//   - documented: an official reference page shows the method and path;
+//   - mcp-contract: existence, scopes and inputs come from Breakcold's generated MCP
+//     contract (tools.json); the REST path is inferred;
+//   - client-code: seen in third-party code that calls the API;
+//   - inferred: known to exist, but path and shape follow the API's naming patterns.
+var Provenances = []string{"documented", "mcp-contract", "client-code", "inferred"}
 
 // Operation is one operation of the spec with the toolkit's facts about it.
 type Operation struct {
@@ -59,6 +71,8 @@ type Operation struct {
 	Scopes     []string // current API only; empty means any valid key
 	Provenance string
 	Procedure  string // legacy API only, e.g. lead.delete
+	RateLimit  int    // current API only: route budget per minute per organization
+	MCPTool    string // current API only: the Breakcold MCP tool for the operation
 	Op         *openapi3.Operation
 }
 
@@ -123,6 +137,8 @@ func Operations(doc *openapi3.T) ([]Operation, error) {
 				Generation: gen,
 				Provenance: extString(op.Extensions, ExtProvenance),
 				Procedure:  extString(op.Extensions, ExtProcedure),
+				RateLimit:  extInt(op.Extensions, ExtRateLimit),
+				MCPTool:    extString(op.Extensions, ExtMCPTool),
 				Op:         op,
 			}
 			if gen == Current {
@@ -173,6 +189,19 @@ func requiredScopes(op *openapi3.Operation, doc *openapi3.T) []string {
 func extString(ext map[string]any, key string) string {
 	s, _ := ext[key].(string)
 	return s
+}
+
+// extInt reads a whole-number extension; it is 0 when absent or not a whole number.
+func extInt(ext map[string]any, key string) int {
+	switch v := ext[key].(type) {
+	case float64:
+		if v == float64(int(v)) {
+			return int(v)
+		}
+	case int:
+		return v
+	}
+	return 0
 }
 
 func sortedStatuses(op *openapi3.Operation) []int {

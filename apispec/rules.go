@@ -31,13 +31,19 @@ const LegacyServer = "https://api.breakcold.com"
 // Check applies the toolkit's rules to every operation of the spec:
 //
 //   - operation-docs: an operationId, a summary, a description and exactly one declared tag;
-//   - provenance: x-breakcold-provenance is documented, client-code or inferred;
+//   - provenance: x-breakcold-provenance is documented, mcp-contract, client-code or
+//     inferred; mcp-contract belongs to current-API operations that name their MCP tool;
+//   - route-limits: every current-API operation has x-breakcold-rate-limit (a positive
+//     integer, requests per minute per organization) and x-breakcold-mcp-tool; legacy
+//     operations have neither;
 //   - security: current operations need bearerAuth with scopes the scheme declares,
 //     legacy operations need legacyApiKey, a procedure name and the legacy server;
 //   - statuses: 400, 401, 403 and 429 everywhere, 404 where the path has an id, 413
 //     where there is a request body, exactly one 2xx;
 //   - rate-limit-headers: every response declares X-RateLimit-Limit, -Remaining and
-//     -Reset by reference to components/headers, and 429 adds Retry-After;
+//     -Reset by reference to components/headers, and 429 adds Retry-After; they are
+//     optional on the current API (Breakcold documents none of them) and required on
+//     the legacy API (Legacy-* components);
 //   - error-envelope: 4xx responses use the generation's envelope (Error or LegacyError);
 //   - examples: every JSON request body and success response has an example
 //     (doc.Validate checks that examples match their schemas);
@@ -72,6 +78,7 @@ func Check(doc *openapi3.T) []Problem {
 		if !slices.Contains(Provenances, op.Provenance) {
 			add("provenance", op, "%s is %q, want one of %v", ExtProvenance, op.Provenance, Provenances)
 		}
+		checkRouteLimits(op, add)
 		checkSecurity(doc, op, declared, add)
 		checkStatuses(op, add)
 		checkResponses(op, add)
@@ -170,6 +177,25 @@ func checkDocs(op *Operation, tags, seen map[string]bool, add addFunc) {
 	}
 }
 
+func checkRouteLimits(op *Operation, add addFunc) {
+	limit, tool := op.Op.Extensions[ExtRateLimit], op.Op.Extensions[ExtMCPTool]
+	if op.Generation == Legacy {
+		if limit != nil || tool != nil {
+			add("route-limits", op, "%s and %s belong to current-API operations only", ExtRateLimit, ExtMCPTool)
+		}
+		if op.Provenance == "mcp-contract" {
+			add("provenance", op, "mcp-contract belongs to current-API operations only")
+		}
+		return
+	}
+	if op.RateLimit <= 0 {
+		add("route-limits", op, "%s is %v, want a positive integer (requests per minute per organization)", ExtRateLimit, limit)
+	}
+	if op.MCPTool == "" {
+		add("route-limits", op, "no %s naming Breakcold's MCP tool for the operation", ExtMCPTool)
+	}
+}
+
 func checkSecurity(doc *openapi3.T, op *Operation, declared map[string]string, add addFunc) {
 	if op.Op.Security == nil {
 		add("security", op, "no operation-level security requirement")
@@ -259,13 +285,23 @@ func checkResponses(op *Operation, add addFunc) {
 	}
 }
 
+// checkHeaderRef wants the header declared by reference to its generation's
+// component: components/headers/<name> on the current API, where Breakcold documents
+// none of them (the components are optional), and components/headers/Legacy-<name>
+// on the legacy API, which documents them (required).
 func checkHeaderRef(op *Operation, code int, resp *openapi3.Response, name string, add addFunc) {
+	want := "#/components/headers/" + name
+	if op.Generation == Legacy {
+		want = "#/components/headers/Legacy-" + name
+	}
 	ref := resp.Headers[name]
 	switch {
 	case ref == nil:
 		add("rate-limit-headers", op, "%d response does not declare %s", code, name)
-	case ref.Ref != "#/components/headers/"+name:
-		add("rate-limit-headers", op, "%d response declares %s inline; reference #/components/headers/%s", code, name, name)
+	case ref.Ref != want:
+		add("rate-limit-headers", op, "%d response declares %s as %q; reference %s", code, name, ref.Ref, want)
+	case ref.Value != nil && ref.Value.Required != (op.Generation == Legacy):
+		add("rate-limit-headers", op, "%d response: %s is required: %v; want it required on the legacy API only", code, name, ref.Value.Required)
 	}
 }
 

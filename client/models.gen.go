@@ -681,8 +681,11 @@ type Attendee struct {
 // Channel defines model for Channel.
 type Channel string
 
-// Color defines model for Color.
+// Color A colour as given. Built-in colours are hex such as `#3B82F6`; Breakcold's contract takes any string (its guide sends names such as `blue`).
 type Color = string
+
+// ComputeExpression The expression of a computed field (`isComputed`).
+type ComputeExpression = string
 
 // Conversation defines model for Conversation.
 type Conversation struct {
@@ -743,6 +746,7 @@ type ConversationList struct {
 
 // CrmObject defines model for CrmObject.
 type CrmObject struct {
+	// Color A colour as given. Built-in colours are hex such as `#3B82F6`; Breakcold's contract takes any string (its guide sends names such as `blue`).
 	Color *Color `json:"color,omitempty"`
 
 	// CreatedAt Unix epoch milliseconds.
@@ -769,6 +773,7 @@ type CrmObject struct {
 
 // CrmObjectCreate defines model for CrmObjectCreate.
 type CrmObjectCreate struct {
+	// Color A colour as given. Built-in colours are hex such as `#3B82F6`; Breakcold's contract takes any string (its guide sends names such as `blue`).
 	Color        *Color  `json:"color,omitempty"`
 	Icon         *string `json:"icon,omitempty"`
 	NamePlural   string  `json:"namePlural"`
@@ -788,8 +793,7 @@ type CrmObjectEnvelope struct {
 
 // CrmObjectList defines model for CrmObjectList.
 type CrmObjectList struct {
-	Data       []CrmObject `json:"data"`
-	Pagination Pagination  `json:"pagination"`
+	Data []CrmObject `json:"data"`
 }
 
 // CrmObjectReorder defines model for CrmObjectReorder.
@@ -802,6 +806,7 @@ type CrmObjectReorder struct {
 
 // CrmObjectUpdate defines model for CrmObjectUpdate.
 type CrmObjectUpdate struct {
+	// Color A colour as given. Built-in colours are hex such as `#3B82F6`; Breakcold's contract takes any string (its guide sends names such as `blue`).
 	Color        *Color  `json:"color,omitempty"`
 	Icon         *string `json:"icon,omitempty"`
 	IsActive     *bool   `json:"isActive,omitempty"`
@@ -865,6 +870,9 @@ type CustomActivityEnvelope struct {
 	Activity CustomActivity `json:"activity"`
 }
 
+// DefaultValueTemplate A template that computes the value given to new records.
+type DefaultValueTemplate = string
+
 // DeleteResult defines model for DeleteResult.
 type DeleteResult struct {
 	Deleted DeleteResultDeleted `json:"deleted"`
@@ -902,31 +910,44 @@ type ErrorDetail struct {
 
 // FieldDefinition defines model for FieldDefinition.
 type FieldDefinition struct {
+	// ComputeExpression The expression of a computed field (`isComputed`).
+	ComputeExpression *ComputeExpression `json:"computeExpression,omitempty"`
+
 	// CreatedAt Unix epoch milliseconds.
 	CreatedAt Timestamp `json:"createdAt"`
 
 	// DefaultValue Value given to new records; any JSON value.
 	DefaultValue interface{} `json:"defaultValue,omitempty"`
-	Description  *string     `json:"description,omitempty"`
-	FieldType    FieldType   `json:"fieldType"`
+
+	// DefaultValueTemplate A template that computes the value given to new records.
+	DefaultValueTemplate *DefaultValueTemplate `json:"defaultValueTemplate,omitempty"`
+	Description          *string               `json:"description,omitempty"`
+	FieldType            FieldType             `json:"fieldType"`
 
 	// ID Opaque id.
-	ID             ID     `json:"id"`
-	IsHidden       bool   `json:"isHidden"`
-	IsIdentifier   *bool  `json:"isIdentifier,omitempty"`
-	IsMultiple     bool   `json:"isMultiple"`
-	IsPrimary      bool   `json:"isPrimary"`
-	IsReadOnly     *bool  `json:"isReadOnly,omitempty"`
-	IsRequired     bool   `json:"isRequired"`
-	IsSystem       bool   `json:"isSystem"`
-	Name           string `json:"name"`
-	NotifyOnAssign *bool  `json:"notifyOnAssign,omitempty"`
+	ID ID `json:"id"`
+
+	// InteractionRollupMode How the field rolls up interactions of linked records. Breakcold's contract names the property but publishes no values.
+	InteractionRollupMode *InteractionRollupMode `json:"interactionRollupMode,omitempty"`
+	IsComputed            *bool                  `json:"isComputed,omitempty"`
+	IsHidden              bool                   `json:"isHidden"`
+	IsIdentifier          *bool                  `json:"isIdentifier,omitempty"`
+	IsMultiple            bool                   `json:"isMultiple"`
+	IsPrimary             bool                   `json:"isPrimary"`
+	IsReadOnly            *bool                  `json:"isReadOnly,omitempty"`
+	IsRequired            bool                   `json:"isRequired"`
+	IsSystem              bool                   `json:"isSystem"`
+	Name                  string                 `json:"name"`
+	NotifyOnAssign        *bool                  `json:"notifyOnAssign,omitempty"`
 
 	// ObjectTypeID Opaque id.
 	ObjectTypeID        ID                                  `json:"objectTypeId"`
 	Order               int                                 `json:"order"`
 	RelationCardinality *FieldDefinitionRelationCardinality `json:"relationCardinality,omitempty"`
-	ShowInCreateModal   *bool                               `json:"showInCreateModal,omitempty"`
+
+	// RelationDefinitionID For relation fields, the relation that links the two object types.
+	RelationDefinitionID *ID   `json:"relationDefinitionId,omitempty"`
+	ShowInCreateModal    *bool `json:"showInCreateModal,omitempty"`
 
 	// Slug Lower-case identifier, unique in its scope.
 	Slug Slug `json:"slug"`
@@ -947,10 +968,29 @@ type FieldDefinitionRelationCardinality string
 
 // FieldDefinitionCreate defines model for FieldDefinitionCreate.
 type FieldDefinitionCreate struct {
+	// ComputeExpression The expression of a computed field (`isComputed`).
+	ComputeExpression *ComputeExpression `json:"computeExpression,omitempty"`
+
 	// DefaultValue Value given to new records; any JSON value.
-	DefaultValue        interface{}                               `json:"defaultValue,omitempty"`
-	Description         *string                                   `json:"description,omitempty"`
-	FieldType           FieldType                                 `json:"fieldType"`
+	DefaultValue interface{} `json:"defaultValue,omitempty"`
+
+	// DefaultValueTemplate A template that computes the value given to new records.
+	DefaultValueTemplate *DefaultValueTemplate `json:"defaultValueTemplate,omitempty"`
+	Description          *string               `json:"description,omitempty"`
+
+	// FieldType One of the `FieldType` values. Breakcold's contract takes any string here; the mock answers
+	// 400 to a type it does not know.
+	FieldType string `json:"fieldType"`
+
+	// InteractionRollupMode How the field rolls up interactions of linked records. Breakcold's contract names the property but publishes no values.
+	InteractionRollupMode *InteractionRollupMode `json:"interactionRollupMode,omitempty"`
+
+	// InverseName For relation fields, the name of the inverse field created on the target object type.
+	InverseName *string `json:"inverseName,omitempty"`
+
+	// InverseSlug For relation fields, the slug of the inverse field created on the target object type.
+	InverseSlug         *Slug                                     `json:"inverseSlug,omitempty"`
+	IsComputed          *bool                                     `json:"isComputed,omitempty"`
 	IsIdentifier        *bool                                     `json:"isIdentifier,omitempty"`
 	IsMultiple          *bool                                     `json:"isMultiple,omitempty"`
 	IsRequired          *bool                                     `json:"isRequired,omitempty"`
@@ -978,8 +1018,7 @@ type FieldDefinitionEnvelope struct {
 
 // FieldDefinitionList defines model for FieldDefinitionList.
 type FieldDefinitionList struct {
-	Data       []FieldDefinition `json:"data"`
-	Pagination Pagination        `json:"pagination"`
+	Data []FieldDefinition `json:"data"`
 }
 
 // FieldDefinitionReorder defines model for FieldDefinitionReorder.
@@ -989,21 +1028,35 @@ type FieldDefinitionReorder struct {
 
 // FieldDefinitionUpdate defines model for FieldDefinitionUpdate.
 type FieldDefinitionUpdate struct {
+	// ComputeExpression The expression of a computed field (`isComputed`).
+	ComputeExpression *ComputeExpression `json:"computeExpression,omitempty"`
+
 	// DefaultValue Value given to new records; any JSON value.
-	DefaultValue      interface{}             `json:"defaultValue,omitempty"`
-	Description       *string                 `json:"description,omitempty"`
-	IsHidden          *bool                   `json:"isHidden,omitempty"`
-	IsIdentifier      *bool                   `json:"isIdentifier,omitempty"`
-	IsMultiple        *bool                   `json:"isMultiple,omitempty"`
-	IsRequired        *bool                   `json:"isRequired,omitempty"`
-	Name              *string                 `json:"name,omitempty"`
-	NotifyOnAssign    *bool                   `json:"notifyOnAssign,omitempty"`
-	ShowInCreateModal *bool                   `json:"showInCreateModal,omitempty"`
-	Validation        *map[string]interface{} `json:"validation,omitempty"`
+	DefaultValue interface{} `json:"defaultValue,omitempty"`
+
+	// DefaultValueTemplate A template that computes the value given to new records.
+	DefaultValueTemplate *DefaultValueTemplate `json:"defaultValueTemplate,omitempty"`
+	Description          *string               `json:"description,omitempty"`
+
+	// InteractionRollupMode How the field rolls up interactions of linked records. Breakcold's contract names the property but publishes no values.
+	InteractionRollupMode *InteractionRollupMode `json:"interactionRollupMode,omitempty"`
+	IsComputed            *bool                  `json:"isComputed,omitempty"`
+	IsHidden              *bool                  `json:"isHidden,omitempty"`
+	IsIdentifier          *bool                  `json:"isIdentifier,omitempty"`
+	IsMultiple            *bool                  `json:"isMultiple,omitempty"`
+	IsRequired            *bool                  `json:"isRequired,omitempty"`
+	Name                  *string                `json:"name,omitempty"`
+	NotifyOnAssign        *bool                  `json:"notifyOnAssign,omitempty"`
+	ShowInCreateModal     *bool                  `json:"showInCreateModal,omitempty"`
+
+	// TargetObjectTypeID For relation fields, a new object type for the field to point at.
+	TargetObjectTypeID *ID                     `json:"targetObjectTypeId,omitempty"`
+	Validation         *map[string]interface{} `json:"validation,omitempty"`
 }
 
 // FieldOption defines model for FieldOption.
 type FieldOption struct {
+	// Color A colour as given. Built-in colours are hex such as `#3B82F6`; Breakcold's contract takes any string (its guide sends names such as `blue`).
 	Color *Color `json:"color,omitempty"`
 
 	// FieldDefinitionID Opaque id.
@@ -1020,6 +1073,7 @@ type FieldOption struct {
 
 // FieldOptionCreate defines model for FieldOptionCreate.
 type FieldOptionCreate struct {
+	// Color A colour as given. Built-in colours are hex such as `#3B82F6`; Breakcold's contract takes any string (its guide sends names such as `blue`).
 	Color     *Color `json:"color,omitempty"`
 	IsActive  *bool  `json:"isActive,omitempty"`
 	IsDefault *bool  `json:"isDefault,omitempty"`
@@ -1034,21 +1088,24 @@ type FieldOptionEnvelope struct {
 
 // FieldOptionInput defines model for FieldOptionInput.
 type FieldOptionInput struct {
+	// Color A colour as given. Built-in colours are hex such as `#3B82F6`; Breakcold's contract takes any string (its guide sends names such as `blue`).
 	Color *Color `json:"color,omitempty"`
 
-	// ID A temporary id; the API assigns the real one.
-	ID        *string `json:"id,omitempty"`
-	IsActive  bool    `json:"isActive"`
-	IsDefault bool    `json:"isDefault"`
-	Label     string  `json:"label"`
-	Order     int     `json:"order"`
-	Value     string  `json:"value"`
+	// FieldDefinitionID A temporary token for the field being created, the same on every option; the API assigns the real id.
+	FieldDefinitionID ID `json:"fieldDefinitionId"`
+
+	// ID A temporary token (at least 6 characters) naming the option in this request; the API assigns the real id.
+	ID        ID     `json:"id"`
+	IsActive  bool   `json:"isActive"`
+	IsDefault bool   `json:"isDefault"`
+	Label     string `json:"label"`
+	Order     int    `json:"order"`
+	Value     string `json:"value"`
 }
 
 // FieldOptionList defines model for FieldOptionList.
 type FieldOptionList struct {
-	Data       []FieldOption `json:"data"`
-	Pagination Pagination    `json:"pagination"`
+	Data []FieldOption `json:"data"`
 }
 
 // FieldOptionReorder defines model for FieldOptionReorder.
@@ -1058,10 +1115,12 @@ type FieldOptionReorder struct {
 
 // FieldOptionUpdate defines model for FieldOptionUpdate.
 type FieldOptionUpdate struct {
+	// Color A colour as given. Built-in colours are hex such as `#3B82F6`; Breakcold's contract takes any string (its guide sends names such as `blue`).
 	Color     *Color  `json:"color,omitempty"`
 	IsActive  *bool   `json:"isActive,omitempty"`
 	IsDefault *bool   `json:"isDefault,omitempty"`
 	Label     *string `json:"label,omitempty"`
+	Value     *string `json:"value,omitempty"`
 }
 
 // FieldType defines model for FieldType.
@@ -1079,15 +1138,33 @@ type ID = string
 
 // InboxSidebar defines model for InboxSidebar.
 type InboxSidebar struct {
-	Items []SidebarItem `json:"items"`
+	Folders []InboxSidebarFolder     `json:"folders"`
+	Layout  []InboxSidebarLayoutItem `json:"layout"`
+	Views   []InboxView              `json:"views"`
+}
+
+// InboxSidebarFolder A sidebar folder. Breakcold documents the `folders` array but not its items; these properties are the mock's choice.
+type InboxSidebarFolder struct {
+	// ID Opaque id.
+	ID   ID      `json:"id"`
+	Name *string `json:"name,omitempty"`
 
 	// WorkspaceID Opaque id.
 	WorkspaceID ID `json:"workspaceId"`
 }
 
-// InboxSidebarEnvelope defines model for InboxSidebarEnvelope.
-type InboxSidebarEnvelope struct {
-	Sidebar InboxSidebar `json:"sidebar"`
+// InboxSidebarLayoutItem One place in the sidebar, in `position` order; it holds a view (`viewId`) or a folder (`folderId`).
+type InboxSidebarLayoutItem struct {
+	// FolderID Opaque id.
+	FolderID    *ID   `json:"folderId,omitempty"`
+	IsCollapsed *bool `json:"isCollapsed,omitempty"`
+
+	// ParentFolderID Opaque id.
+	ParentFolderID *ID `json:"parentFolderId,omitempty"`
+	Position       int `json:"position"`
+
+	// ViewID Opaque id.
+	ViewID *ID `json:"viewId,omitempty"`
 }
 
 // InboxSidebarReorder defines model for InboxSidebarReorder.
@@ -1111,12 +1188,20 @@ type InboxView struct {
 	Emoji           *string `json:"emoji,omitempty"`
 
 	// ID Opaque id.
-	ID   ID     `json:"id"`
-	Name string `json:"name"`
+	ID ID `json:"id"`
+
+	// IsSystem A view Breakcold provides; views made through the API are not.
+	IsSystem *bool  `json:"isSystem,omitempty"`
+	Name     string `json:"name"`
+
+	// SystemViewKey Which built-in view a system view is.
+	SystemViewKey *string `json:"systemViewKey,omitempty"`
 
 	// UpdatedAt Unix epoch milliseconds.
-	UpdatedAt  Timestamp           `json:"updatedAt"`
-	Visibility InboxViewVisibility `json:"visibility"`
+	UpdatedAt Timestamp `json:"updatedAt"`
+
+	// Visibility Who sees the view. Breakcold's documented responses do not show it; the mock sends it.
+	Visibility *InboxViewVisibility `json:"visibility,omitempty"`
 
 	// WorkspaceID Opaque id.
 	WorkspaceID ID `json:"workspaceId"`
@@ -1141,8 +1226,7 @@ type InboxViewEnvelope struct {
 
 // InboxViewList defines model for InboxViewList.
 type InboxViewList struct {
-	Data       []InboxView `json:"data"`
-	Pagination Pagination  `json:"pagination"`
+	Data []InboxView `json:"data"`
 }
 
 // InboxViewUpdate defines model for InboxViewUpdate.
@@ -1210,6 +1294,9 @@ type IntegrationSampleList struct {
 	Data       []IntegrationSample `json:"data"`
 	Pagination Pagination          `json:"pagination"`
 }
+
+// InteractionRollupMode How the field rolls up interactions of linked records. Breakcold's contract names the property but publishes no values.
+type InteractionRollupMode = string
 
 // LegacyAddLeadsToListRequest defines model for LegacyAddLeadsToListRequest.
 type LegacyAddLeadsToListRequest struct {
@@ -2170,8 +2257,7 @@ type RecordViewEnvelope struct {
 
 // RecordViewList defines model for RecordViewList.
 type RecordViewList struct {
-	Data       []RecordView `json:"data"`
-	Pagination Pagination   `json:"pagination"`
+	Data []RecordView `json:"data"`
 }
 
 // RecordViewReorder defines model for RecordViewReorder.
@@ -2190,10 +2276,11 @@ type RecordViewUpdate struct {
 	IsDefault *bool       `json:"isDefault,omitempty"`
 
 	// KanbanFieldDefinitionID Opaque id.
-	KanbanFieldDefinitionID *ID     `json:"kanbanFieldDefinitionId,omitempty"`
-	KanbanLossOptionIds     *[]ID   `json:"kanbanLossOptionIds,omitempty"`
-	KanbanWinOptionIds      *[]ID   `json:"kanbanWinOptionIds,omitempty"`
-	Name                    *string `json:"name,omitempty"`
+	KanbanFieldDefinitionID *ID             `json:"kanbanFieldDefinitionId,omitempty"`
+	KanbanLossOptionIds     *[]ID           `json:"kanbanLossOptionIds,omitempty"`
+	KanbanWinOptionIds      *[]ID           `json:"kanbanWinOptionIds,omitempty"`
+	Name                    *string         `json:"name,omitempty"`
+	Type                    *RecordViewType `json:"type,omitempty"`
 }
 
 // ReorderResult defines model for ReorderResult.
@@ -2426,46 +2513,10 @@ type ListConversationMessagesParams struct {
 	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
 }
 
-// ListFieldOptionsParams defines parameters for ListFieldOptions.
-type ListFieldOptionsParams struct {
-	// Limit Items per page.
-	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
-
-	// Cursor Opaque cursor from the previous page's `pagination.cursor`.
-	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
-}
-
 // ListCrmObjectsParams defines parameters for ListCrmObjects.
 type ListCrmObjectsParams struct {
 	// WorkspaceID The workspace to read from.
 	WorkspaceID WorkspaceIDQuery `form:"workspaceId" json:"workspaceId"`
-
-	// Limit Items per page.
-	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
-
-	// Cursor Opaque cursor from the previous page's `pagination.cursor`.
-	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
-}
-
-// ListCrmFieldsParams defines parameters for ListCrmFields.
-type ListCrmFieldsParams struct {
-	// IncludeHidden Include fields hidden from the UI.
-	IncludeHidden *bool `form:"includeHidden,omitempty" json:"includeHidden,omitempty"`
-
-	// Limit Items per page.
-	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
-
-	// Cursor Opaque cursor from the previous page's `pagination.cursor`.
-	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
-}
-
-// ListRecordViewsParams defines parameters for ListRecordViews.
-type ListRecordViewsParams struct {
-	// Limit Items per page.
-	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
-
-	// Cursor Opaque cursor from the previous page's `pagination.cursor`.
-	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
 }
 
 // ListConversationsParams defines parameters for ListConversations.
@@ -2501,22 +2552,16 @@ type ListSendAccountsParams struct {
 	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
 }
 
-// GetInboxSidebarParams defines parameters for GetInboxSidebar.
-type GetInboxSidebarParams struct {
-	// WorkspaceID The workspace to read from.
-	WorkspaceID WorkspaceIDQuery `form:"workspaceId" json:"workspaceId"`
-}
-
 // ListInboxViewsParams defines parameters for ListInboxViews.
 type ListInboxViewsParams struct {
 	// WorkspaceID The workspace to read from.
 	WorkspaceID WorkspaceIDQuery `form:"workspaceId" json:"workspaceId"`
+}
 
-	// Limit Items per page.
-	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
-
-	// Cursor Opaque cursor from the previous page's `pagination.cursor`.
-	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+// GetInboxSidebarParams defines parameters for GetInboxSidebar.
+type GetInboxSidebarParams struct {
+	// WorkspaceID The workspace to read from.
+	WorkspaceID WorkspaceIDQuery `form:"workspaceId" json:"workspaceId"`
 }
 
 // ListIntegrationSamplesParams defines parameters for ListIntegrationSamples.
@@ -2648,9 +2693,6 @@ type LegacyListWorkspacesParams struct {
 // SendMessageJSONRequestBody defines body for SendMessage for application/json ContentType.
 type SendMessageJSONRequestBody = MessageSend
 
-// UpdateFieldOptionJSONRequestBody defines body for UpdateFieldOption for application/json ContentType.
-type UpdateFieldOptionJSONRequestBody = FieldOptionUpdate
-
 // UpdateCrmFieldJSONRequestBody defines body for UpdateCrmField for application/json ContentType.
 type UpdateCrmFieldJSONRequestBody = FieldDefinitionUpdate
 
@@ -2659,6 +2701,9 @@ type CreateFieldOptionJSONRequestBody = FieldOptionCreate
 
 // ReorderFieldOptionsJSONRequestBody defines body for ReorderFieldOptions for application/json ContentType.
 type ReorderFieldOptionsJSONRequestBody = FieldOptionReorder
+
+// UpdateFieldOptionJSONRequestBody defines body for UpdateFieldOption for application/json ContentType.
+type UpdateFieldOptionJSONRequestBody = FieldOptionUpdate
 
 // CreateCrmObjectJSONRequestBody defines body for CreateCrmObject for application/json ContentType.
 type CreateCrmObjectJSONRequestBody = CrmObjectCreate
@@ -2690,11 +2735,11 @@ type CreateAttachmentUploadURLJSONRequestBody = AttachmentUploadRequest
 // ComposeConversationJSONRequestBody defines body for ComposeConversation for application/json ContentType.
 type ComposeConversationJSONRequestBody = ConversationCompose
 
-// ReorderInboxSidebarJSONRequestBody defines body for ReorderInboxSidebar for application/json ContentType.
-type ReorderInboxSidebarJSONRequestBody = InboxSidebarReorder
-
 // CreateInboxViewJSONRequestBody defines body for CreateInboxView for application/json ContentType.
 type CreateInboxViewJSONRequestBody = InboxViewCreate
+
+// ReorderInboxSidebarJSONRequestBody defines body for ReorderInboxSidebar for application/json ContentType.
+type ReorderInboxSidebarJSONRequestBody = InboxSidebarReorder
 
 // UpdateInboxViewJSONRequestBody defines body for UpdateInboxView for application/json ContentType.
 type UpdateInboxViewJSONRequestBody = InboxViewUpdate

@@ -13,7 +13,7 @@ import (
 //
 //	GET /api/v1/workspaces
 //
-// Scopes: any valid key.
+// Scopes: any valid key. Route rate limit: 120 requests per minute per organization.
 //
 // It returns the 200 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrRateLimited with
@@ -43,7 +43,7 @@ func (c *Client) ListWorkspaces(ctx context.Context, params *ListWorkspacesParam
 //
 //	GET /api/v1/records
 //
-// Scopes: records:read.
+// Scopes: records:read. Route rate limit: 120 requests per minute per organization.
 //
 // It returns the 200 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrRateLimited with
@@ -91,7 +91,7 @@ func (c *Client) ListRecords(ctx context.Context, params *ListRecordsParams) (*R
 //
 //	POST /api/v1/records
 //
-// Scopes: records:write.
+// Scopes: records:write. Route rate limit: 60 requests per minute per organization.
 //
 // It returns the 201 answer's body unwrapped from RecordEnvelope.Record. Errors
 // are *Error values matching ErrInvalidRequest, ErrUnauthorized, ErrForbidden,
@@ -112,7 +112,7 @@ func (c *Client) CreateRecord(ctx context.Context, body RecordCreate) (*Record, 
 //
 //	GET /api/v1/records/{recordId}
 //
-// Scopes: records:read.
+// Scopes: records:read. Route rate limit: 180 requests per minute per organization.
 //
 // It returns the 200 answer's body unwrapped from RecordEnvelope.Record. Errors
 // are *Error values matching ErrInvalidRequest, ErrUnauthorized, ErrForbidden,
@@ -132,7 +132,7 @@ func (c *Client) GetRecord(ctx context.Context, recordID string) (*Record, *Resp
 //
 //	PATCH /api/v1/records/{recordId}
 //
-// Scopes: records:write.
+// Scopes: records:write. Route rate limit: 90 requests per minute per organization.
 //
 // It returns the 200 answer's body unwrapped from RecordEnvelope.Record. Errors
 // are *Error values matching ErrInvalidRequest, ErrUnauthorized, ErrForbidden,
@@ -153,7 +153,7 @@ func (c *Client) UpdateRecord(ctx context.Context, recordID string, body RecordU
 //
 //	POST /api/v1/records/{recordId}/archive
 //
-// Scopes: records:write.
+// Scopes: records:write. Route rate limit: 90 requests per minute per organization.
 //
 // It returns the 200 answer's body unwrapped from RecordEnvelope.Record. Errors
 // are *Error values matching ErrInvalidRequest, ErrUnauthorized, ErrForbidden,
@@ -173,7 +173,7 @@ func (c *Client) ArchiveRecord(ctx context.Context, recordID string) (*Record, *
 //
 //	POST /api/v1/records/{recordId}/restore
 //
-// Scopes: records:write.
+// Scopes: records:write. Route rate limit: 90 requests per minute per organization.
 //
 // It returns the 200 answer's body unwrapped from RecordEnvelope.Record. Errors
 // are *Error values matching ErrInvalidRequest, ErrUnauthorized, ErrForbidden,
@@ -193,7 +193,7 @@ func (c *Client) RestoreRecord(ctx context.Context, recordID string) (*Record, *
 //
 //	POST /api/v1/records/{recordId}/custom-activities
 //
-// Scopes: records:write.
+// Scopes: records:write. Route rate limit: 90 requests per minute per organization.
 //
 // It returns the 201 answer's body unwrapped from
 // CustomActivityEnvelope.Activity. Errors are *Error values matching
@@ -215,7 +215,7 @@ func (c *Client) CreateCustomActivity(ctx context.Context, recordID string, body
 //
 //	GET /api/v1/records/{recordId}/tasks
 //
-// Scopes: tasks:read.
+// Scopes: tasks:read. Route rate limit: 120 requests per minute per organization.
 //
 // It returns the 200 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrNotFound, ErrRateLimited
@@ -248,7 +248,7 @@ func (c *Client) ListRecordTasks(ctx context.Context, recordID string, params *L
 //
 //	POST /api/v1/records/{recordId}/tasks
 //
-// Scopes: tasks:write.
+// Scopes: tasks:write. Route rate limit: 90 requests per minute per organization.
 //
 // It returns the 201 answer's body unwrapped from TaskEnvelope.Task. Errors are
 // *Error values matching ErrInvalidRequest, ErrUnauthorized, ErrForbidden,
@@ -269,7 +269,7 @@ func (c *Client) CreateRecordTask(ctx context.Context, recordID string, body Tas
 //
 //	PATCH /api/v1/tasks/{taskId}
 //
-// Scopes: tasks:write.
+// Scopes: tasks:write. Route rate limit: 90 requests per minute per organization.
 //
 // It returns the 200 answer's body unwrapped from TaskEnvelope.Task. Errors are
 // *Error values matching ErrInvalidRequest, ErrUnauthorized, ErrForbidden,
@@ -290,7 +290,7 @@ func (c *Client) UpdateTask(ctx context.Context, taskID string, body TaskUpdate)
 //
 //	POST /api/v1/tasks/{taskId}/complete
 //
-// Scopes: tasks:write.
+// Scopes: tasks:write. Route rate limit: 90 requests per minute per organization.
 //
 // It returns the 200 answer's body unwrapped from TaskEnvelope.Task. Errors are
 // *Error values matching ErrInvalidRequest, ErrUnauthorized, ErrForbidden,
@@ -310,7 +310,7 @@ func (c *Client) CompleteTask(ctx context.Context, taskID string) (*Task, *Respo
 //
 //	GET /api/v1/records/{recordId}/notes
 //
-// Scopes: notes:read.
+// Scopes: notes:read. Route rate limit: 120 requests per minute per organization.
 //
 // It returns the 200 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrNotFound, ErrRateLimited
@@ -340,7 +340,7 @@ func (c *Client) ListRecordNotes(ctx context.Context, recordID string, params *L
 //
 //	POST /api/v1/records/{recordId}/notes
 //
-// Scopes: notes:write.
+// Scopes: notes:write. Route rate limit: 90 requests per minute per organization.
 //
 // It returns the 201 answer's body unwrapped from NoteEnvelope.Note. Errors are
 // *Error values matching ErrInvalidRequest, ErrUnauthorized, ErrForbidden,
@@ -361,7 +361,7 @@ func (c *Client) CreateRecordNote(ctx context.Context, recordID string, body Not
 //
 //	GET /api/v1/notes/{noteId}
 //
-// Scopes: notes:read.
+// Scopes: notes:read. Route rate limit: 180 requests per minute per organization.
 //
 // It returns the 200 answer's body unwrapped from NoteEnvelope.Note. Errors are
 // *Error values matching ErrInvalidRequest, ErrUnauthorized, ErrForbidden,
@@ -381,7 +381,7 @@ func (c *Client) GetNote(ctx context.Context, noteID string) (*Note, *Response, 
 //
 //	PATCH /api/v1/notes/{noteId}
 //
-// Scopes: notes:write.
+// Scopes: notes:write. Route rate limit: 90 requests per minute per organization.
 //
 // It returns the 200 answer's body unwrapped from NoteEnvelope.Note. Errors are
 // *Error values matching ErrInvalidRequest, ErrUnauthorized, ErrForbidden,
@@ -402,7 +402,7 @@ func (c *Client) UpdateNote(ctx context.Context, noteID string, body NoteUpdate)
 //
 //	GET /api/v1/inbox/conversations
 //
-// Scopes: inbox:read.
+// Scopes: inbox:read. Route rate limit: 120 requests per minute per organization.
 //
 // It returns the 200 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrRateLimited with
@@ -444,7 +444,7 @@ func (c *Client) ListConversations(ctx context.Context, params *ListConversation
 //
 //	POST /api/v1/inbox/conversations
 //
-// Scopes: inbox:send.
+// Scopes: inbox:send. Route rate limit: 60 requests per minute per organization.
 //
 // It returns the 201 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrNotFound, ErrRateLimited
@@ -465,7 +465,7 @@ func (c *Client) ComposeConversation(ctx context.Context, body ConversationCompo
 //
 //	GET /api/v1/records/{recordId}/conversations
 //
-// Scopes: inbox:read.
+// Scopes: inbox:read. Route rate limit: 120 requests per minute per organization.
 //
 // It returns the 200 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrNotFound, ErrRateLimited
@@ -495,7 +495,7 @@ func (c *Client) ListRecordConversations(ctx context.Context, recordID string, p
 //
 //	GET /api/v1/conversations/{conversationId}/messages
 //
-// Scopes: inbox:read.
+// Scopes: inbox:read. Route rate limit: 120 requests per minute per organization.
 //
 // It returns the 200 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrNotFound, ErrRateLimited
@@ -525,7 +525,7 @@ func (c *Client) ListConversationMessages(ctx context.Context, conversationID st
 //
 //	POST /api/v1/conversations/{conversationId}/messages
 //
-// Scopes: inbox:send.
+// Scopes: inbox:send. Route rate limit: 90 requests per minute per organization.
 //
 // It returns the 201 answer's body unwrapped from MessageEnvelope.Message.
 // Errors are *Error values matching ErrInvalidRequest, ErrUnauthorized,
@@ -546,7 +546,7 @@ func (c *Client) SendMessage(ctx context.Context, conversationID string, body Me
 //
 //	GET /api/v1/messages/{messageId}
 //
-// Scopes: inbox:read.
+// Scopes: inbox:read. Route rate limit: 180 requests per minute per organization.
 //
 // It returns the 200 answer's body unwrapped from MessageEnvelope.Message.
 // Errors are *Error values matching ErrInvalidRequest, ErrUnauthorized,
@@ -566,7 +566,7 @@ func (c *Client) GetMessage(ctx context.Context, messageID string) (*Message, *R
 //
 //	GET /api/v1/inbox/send-accounts
 //
-// Scopes: inbox:send.
+// Scopes: inbox:send. Route rate limit: 120 requests per minute per organization.
 //
 // It returns the 200 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrRateLimited with
@@ -599,7 +599,7 @@ func (c *Client) ListSendAccounts(ctx context.Context, params *ListSendAccountsP
 //
 //	POST /api/v1/inbox/attachments/upload-url
 //
-// Scopes: inbox:send.
+// Scopes: inbox:send. Route rate limit: 90 requests per minute per organization.
 //
 // It returns the 201 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrRateLimited with
@@ -620,7 +620,7 @@ func (c *Client) CreateAttachmentUploadURL(ctx context.Context, body AttachmentU
 //
 //	GET /api/v1/inbox/views
 //
-// Scopes: inbox:views:read.
+// Scopes: inbox:views:read. Route rate limit: 120 requests per minute per organization.
 //
 // It returns the 200 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrRateLimited with
@@ -632,12 +632,6 @@ func (c *Client) ListInboxViews(ctx context.Context, params *ListInboxViewsParam
 		q := url.Values{}
 		{
 			q.Set("workspaceId", formatValue(params.WorkspaceID))
-		}
-		if params.Limit != nil {
-			q.Set("limit", formatValue(*params.Limit))
-		}
-		if params.Cursor != nil {
-			q.Set("cursor", formatValue(*params.Cursor))
 		}
 		req.query = q
 	}
@@ -653,7 +647,7 @@ func (c *Client) ListInboxViews(ctx context.Context, params *ListInboxViewsParam
 //
 //	POST /api/v1/inbox/views
 //
-// Scopes: inbox:views:write.
+// Scopes: inbox:views:write. Route rate limit: 60 requests per minute per organization.
 //
 // It returns the 201 answer's body unwrapped from InboxViewEnvelope.View.
 // Errors are *Error values matching ErrInvalidRequest, ErrUnauthorized,
@@ -674,7 +668,7 @@ func (c *Client) CreateInboxView(ctx context.Context, body InboxViewCreate) (*In
 //
 //	DELETE /api/v1/inbox/views/{viewId}
 //
-// Scopes: inbox:views:write.
+// Scopes: inbox:views:write. Route rate limit: 30 requests per minute per organization.
 //
 // It returns the 200 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrNotFound, ErrRateLimited
@@ -694,7 +688,7 @@ func (c *Client) DeleteInboxView(ctx context.Context, viewID string) (*DeleteRes
 //
 //	GET /api/v1/inbox/views/{viewId}
 //
-// Scopes: inbox:views:read.
+// Scopes: inbox:views:read. Route rate limit: 180 requests per minute per organization.
 //
 // It returns the 200 answer's body unwrapped from InboxViewEnvelope.View.
 // Errors are *Error values matching ErrInvalidRequest, ErrUnauthorized,
@@ -714,7 +708,7 @@ func (c *Client) GetInboxView(ctx context.Context, viewID string) (*InboxView, *
 //
 //	PATCH /api/v1/inbox/views/{viewId}
 //
-// Scopes: inbox:views:write.
+// Scopes: inbox:views:write. Route rate limit: 90 requests per minute per organization.
 //
 // It returns the 200 answer's body unwrapped from InboxViewEnvelope.View.
 // Errors are *Error values matching ErrInvalidRequest, ErrUnauthorized,
@@ -733,16 +727,16 @@ func (c *Client) UpdateInboxView(ctx context.Context, viewID string, body InboxV
 
 // GetInboxSidebar gets the inbox sidebar.
 //
-//	GET /api/v1/inbox/sidebar
+//	GET /api/v1/inbox/views/sidebar
 //
-// Scopes: inbox:views:read.
+// Scopes: inbox:views:read. Route rate limit: 120 requests per minute per organization.
 //
-// It returns the 200 answer's body unwrapped from InboxSidebarEnvelope.Sidebar.
-// Errors are *Error values matching ErrInvalidRequest, ErrUnauthorized,
-// ErrForbidden, ErrRateLimited with errors.Is. Safe to retry: the client
-// retries it after a 5xx or a network error.
+// It returns the 200 answer's body. Errors are *Error values matching
+// ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrRateLimited with
+// errors.Is. Safe to retry: the client retries it after a 5xx or a network
+// error.
 func (c *Client) GetInboxSidebar(ctx context.Context, params *GetInboxSidebarParams) (*InboxSidebar, *Response, error) {
-	req := &request{op: "getInboxSidebar", method: http.MethodGet, path: "/api/v1/inbox/sidebar", legacy: false, idempotent: true}
+	req := &request{op: "getInboxSidebar", method: http.MethodGet, path: "/api/v1/inbox/views/sidebar", legacy: false, idempotent: true}
 	if params != nil {
 		q := url.Values{}
 		{
@@ -750,40 +744,40 @@ func (c *Client) GetInboxSidebar(ctx context.Context, params *GetInboxSidebarPar
 		}
 		req.query = q
 	}
-	var out InboxSidebarEnvelope
+	var out InboxSidebar
 	resp, err := c.do(ctx, req, &out)
 	if err != nil {
 		return nil, resp, err
 	}
-	return &out.Sidebar, resp, nil
+	return &out, resp, nil
 }
 
 // ReorderInboxSidebar reorders the inbox sidebar.
 //
-//	POST /api/v1/inbox/sidebar/reorder
+//	POST /api/v1/inbox/views/sidebar/reorder
 //
-// Scopes: inbox:views:write.
+// Scopes: inbox:views:write. Route rate limit: 60 requests per minute per organization.
 //
-// It returns the 200 answer's body unwrapped from InboxSidebarEnvelope.Sidebar.
-// Errors are *Error values matching ErrInvalidRequest, ErrUnauthorized,
-// ErrForbidden, ErrRateLimited with errors.Is. Not retried after a 5xx or a
-// network error, since it may have taken effect.
+// It returns the 200 answer's body. Errors are *Error values matching
+// ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrRateLimited with
+// errors.Is. Not retried after a 5xx or a network error, since it may have
+// taken effect.
 func (c *Client) ReorderInboxSidebar(ctx context.Context, body InboxSidebarReorder) (*InboxSidebar, *Response, error) {
-	req := &request{op: "reorderInboxSidebar", method: http.MethodPost, path: "/api/v1/inbox/sidebar/reorder", legacy: false, idempotent: false}
+	req := &request{op: "reorderInboxSidebar", method: http.MethodPost, path: "/api/v1/inbox/views/sidebar/reorder", legacy: false, idempotent: false}
 	req.body = body
-	var out InboxSidebarEnvelope
+	var out InboxSidebar
 	resp, err := c.do(ctx, req, &out)
 	if err != nil {
 		return nil, resp, err
 	}
-	return &out.Sidebar, resp, nil
+	return &out, resp, nil
 }
 
 // ListMeetings lists meetings.
 //
 //	GET /api/v1/meetings
 //
-// Scopes: meetings:read.
+// Scopes: meetings:read. Route rate limit: 120 requests per minute per organization.
 //
 // It returns the 200 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrRateLimited with
@@ -822,7 +816,7 @@ func (c *Client) ListMeetings(ctx context.Context, params *ListMeetingsParams) (
 //
 //	GET /api/v1/meetings/{meetingId}
 //
-// Scopes: meetings:read.
+// Scopes: meetings:read. Route rate limit: 180 requests per minute per organization.
 //
 // It returns the 200 answer's body unwrapped from MeetingEnvelope.Meeting.
 // Errors are *Error values matching ErrInvalidRequest, ErrUnauthorized,
@@ -842,7 +836,7 @@ func (c *Client) GetMeeting(ctx context.Context, meetingID string) (*Meeting, *R
 //
 //	GET /api/v1/meetings/{meetingId}/transcript
 //
-// Scopes: meetings:read.
+// Scopes: meetings:read. Route rate limit: 120 requests per minute per organization.
 //
 // It returns the 200 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrNotFound, ErrRateLimited
@@ -872,7 +866,7 @@ func (c *Client) ListMeetingTranscript(ctx context.Context, meetingID string, pa
 //
 //	GET /api/v1/crm/objects
 //
-// Scopes: crm:metadata:read.
+// Scopes: crm:metadata:read. Route rate limit: 120 requests per minute per organization.
 //
 // It returns the 200 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrRateLimited with
@@ -884,12 +878,6 @@ func (c *Client) ListCrmObjects(ctx context.Context, params *ListCrmObjectsParam
 		q := url.Values{}
 		{
 			q.Set("workspaceId", formatValue(params.WorkspaceID))
-		}
-		if params.Limit != nil {
-			q.Set("limit", formatValue(*params.Limit))
-		}
-		if params.Cursor != nil {
-			q.Set("cursor", formatValue(*params.Cursor))
 		}
 		req.query = q
 	}
@@ -905,7 +893,7 @@ func (c *Client) ListCrmObjects(ctx context.Context, params *ListCrmObjectsParam
 //
 //	POST /api/v1/crm/objects
 //
-// Scopes: crm:metadata:write.
+// Scopes: crm:metadata:write. Route rate limit: 60 requests per minute per organization.
 //
 // It returns the 201 answer's body unwrapped from CrmObjectEnvelope.Object.
 // Errors are *Error values matching ErrInvalidRequest, ErrUnauthorized,
@@ -926,7 +914,7 @@ func (c *Client) CreateCrmObject(ctx context.Context, body CrmObjectCreate) (*Cr
 //
 //	POST /api/v1/crm/objects/reorder
 //
-// Scopes: crm:metadata:write.
+// Scopes: crm:metadata:write. Route rate limit: 60 requests per minute per organization.
 //
 // It returns the 200 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrRateLimited with
@@ -947,7 +935,7 @@ func (c *Client) ReorderCrmObjects(ctx context.Context, body CrmObjectReorder) (
 //
 //	DELETE /api/v1/crm/objects/{objectTypeId}
 //
-// Scopes: crm:metadata:write.
+// Scopes: crm:metadata:write. Route rate limit: 30 requests per minute per organization.
 //
 // It returns the 200 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrNotFound, ErrRateLimited
@@ -967,7 +955,7 @@ func (c *Client) DeleteCrmObject(ctx context.Context, objectTypeID string) (*Del
 //
 //	GET /api/v1/crm/objects/{objectTypeId}
 //
-// Scopes: crm:metadata:read.
+// Scopes: crm:metadata:read. Route rate limit: 180 requests per minute per organization.
 //
 // It returns the 200 answer's body unwrapped from CrmObjectEnvelope.Object.
 // Errors are *Error values matching ErrInvalidRequest, ErrUnauthorized,
@@ -987,7 +975,7 @@ func (c *Client) GetCrmObject(ctx context.Context, objectTypeID string) (*CrmObj
 //
 //	PATCH /api/v1/crm/objects/{objectTypeId}
 //
-// Scopes: crm:metadata:write.
+// Scopes: crm:metadata:write. Route rate limit: 90 requests per minute per organization.
 //
 // It returns the 200 answer's body unwrapped from CrmObjectEnvelope.Object.
 // Errors are *Error values matching ErrInvalidRequest, ErrUnauthorized,
@@ -1008,27 +996,14 @@ func (c *Client) UpdateCrmObject(ctx context.Context, objectTypeID string, body 
 //
 //	GET /api/v1/crm/objects/{objectTypeId}/fields
 //
-// Scopes: crm:metadata:read.
+// Scopes: crm:metadata:read. Route rate limit: 120 requests per minute per organization.
 //
 // It returns the 200 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrNotFound, ErrRateLimited
 // with errors.Is. Safe to retry: the client retries it after a 5xx or a network
 // error.
-func (c *Client) ListCrmFields(ctx context.Context, objectTypeID string, params *ListCrmFieldsParams) (*FieldDefinitionList, *Response, error) {
+func (c *Client) ListCrmFields(ctx context.Context, objectTypeID string) (*FieldDefinitionList, *Response, error) {
 	req := &request{op: "listCrmFields", method: http.MethodGet, path: "/api/v1/crm/objects/" + url.PathEscape(objectTypeID) + "/fields", legacy: false, idempotent: true}
-	if params != nil {
-		q := url.Values{}
-		if params.IncludeHidden != nil {
-			q.Set("includeHidden", formatValue(*params.IncludeHidden))
-		}
-		if params.Limit != nil {
-			q.Set("limit", formatValue(*params.Limit))
-		}
-		if params.Cursor != nil {
-			q.Set("cursor", formatValue(*params.Cursor))
-		}
-		req.query = q
-	}
 	var out FieldDefinitionList
 	resp, err := c.do(ctx, req, &out)
 	if err != nil {
@@ -1041,7 +1016,7 @@ func (c *Client) ListCrmFields(ctx context.Context, objectTypeID string, params 
 //
 //	POST /api/v1/crm/objects/{objectTypeId}/fields
 //
-// Scopes: crm:metadata:write.
+// Scopes: crm:metadata:write. Route rate limit: 60 requests per minute per organization.
 //
 // It returns the 201 answer's body unwrapped from
 // FieldDefinitionEnvelope.Field. Errors are *Error values matching
@@ -1063,7 +1038,7 @@ func (c *Client) CreateCrmField(ctx context.Context, objectTypeID string, body F
 //
 //	POST /api/v1/crm/objects/{objectTypeId}/fields/reorder
 //
-// Scopes: crm:metadata:write.
+// Scopes: crm:metadata:write. Route rate limit: 60 requests per minute per organization.
 //
 // It returns the 200 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrNotFound, ErrRateLimited
@@ -1084,7 +1059,7 @@ func (c *Client) ReorderCrmFields(ctx context.Context, objectTypeID string, body
 //
 //	DELETE /api/v1/crm/fields/{fieldDefinitionId}
 //
-// Scopes: crm:metadata:write.
+// Scopes: crm:metadata:write. Route rate limit: 30 requests per minute per organization.
 //
 // It returns the 200 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrNotFound, ErrRateLimited
@@ -1104,7 +1079,7 @@ func (c *Client) DeleteCrmField(ctx context.Context, fieldDefinitionID string) (
 //
 //	GET /api/v1/crm/fields/{fieldDefinitionId}
 //
-// Scopes: crm:metadata:read.
+// Scopes: crm:metadata:read. Route rate limit: 180 requests per minute per organization.
 //
 // It returns the 200 answer's body unwrapped from
 // FieldDefinitionEnvelope.Field. Errors are *Error values matching
@@ -1125,7 +1100,7 @@ func (c *Client) GetCrmField(ctx context.Context, fieldDefinitionID string) (*Fi
 //
 //	PATCH /api/v1/crm/fields/{fieldDefinitionId}
 //
-// Scopes: crm:metadata:write.
+// Scopes: crm:metadata:write. Route rate limit: 90 requests per minute per organization.
 //
 // It returns the 200 answer's body unwrapped from
 // FieldDefinitionEnvelope.Field. Errors are *Error values matching
@@ -1147,24 +1122,14 @@ func (c *Client) UpdateCrmField(ctx context.Context, fieldDefinitionID string, b
 //
 //	GET /api/v1/crm/fields/{fieldDefinitionId}/options
 //
-// Scopes: crm:metadata:read.
+// Scopes: crm:metadata:read. Route rate limit: 120 requests per minute per organization.
 //
 // It returns the 200 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrNotFound, ErrRateLimited
 // with errors.Is. Safe to retry: the client retries it after a 5xx or a network
 // error.
-func (c *Client) ListFieldOptions(ctx context.Context, fieldDefinitionID string, params *ListFieldOptionsParams) (*FieldOptionList, *Response, error) {
+func (c *Client) ListFieldOptions(ctx context.Context, fieldDefinitionID string) (*FieldOptionList, *Response, error) {
 	req := &request{op: "listFieldOptions", method: http.MethodGet, path: "/api/v1/crm/fields/" + url.PathEscape(fieldDefinitionID) + "/options", legacy: false, idempotent: true}
-	if params != nil {
-		q := url.Values{}
-		if params.Limit != nil {
-			q.Set("limit", formatValue(*params.Limit))
-		}
-		if params.Cursor != nil {
-			q.Set("cursor", formatValue(*params.Cursor))
-		}
-		req.query = q
-	}
 	var out FieldOptionList
 	resp, err := c.do(ctx, req, &out)
 	if err != nil {
@@ -1177,7 +1142,7 @@ func (c *Client) ListFieldOptions(ctx context.Context, fieldDefinitionID string,
 //
 //	POST /api/v1/crm/fields/{fieldDefinitionId}/options
 //
-// Scopes: crm:metadata:write.
+// Scopes: crm:metadata:write. Route rate limit: 90 requests per minute per organization.
 //
 // It returns the 201 answer's body unwrapped from FieldOptionEnvelope.Option.
 // Errors are *Error values matching ErrInvalidRequest, ErrUnauthorized,
@@ -1198,7 +1163,7 @@ func (c *Client) CreateFieldOption(ctx context.Context, fieldDefinitionID string
 //
 //	POST /api/v1/crm/fields/{fieldDefinitionId}/options/reorder
 //
-// Scopes: crm:metadata:write.
+// Scopes: crm:metadata:write. Route rate limit: 60 requests per minute per organization.
 //
 // It returns the 200 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrNotFound, ErrRateLimited
@@ -1217,16 +1182,16 @@ func (c *Client) ReorderFieldOptions(ctx context.Context, fieldDefinitionID stri
 
 // DeleteFieldOption deletes a field option.
 //
-//	DELETE /api/v1/crm/field-options/{fieldOptionId}
+//	DELETE /api/v1/crm/fields/{fieldDefinitionId}/options/{fieldOptionId}
 //
-// Scopes: crm:metadata:write.
+// Scopes: crm:metadata:write. Route rate limit: 30 requests per minute per organization.
 //
 // It returns the 200 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrNotFound, ErrRateLimited
 // with errors.Is. Safe to retry: the client retries it after a 5xx or a network
 // error.
-func (c *Client) DeleteFieldOption(ctx context.Context, fieldOptionID string) (*DeleteResult, *Response, error) {
-	req := &request{op: "deleteFieldOption", method: http.MethodDelete, path: "/api/v1/crm/field-options/" + url.PathEscape(fieldOptionID), legacy: false, idempotent: true}
+func (c *Client) DeleteFieldOption(ctx context.Context, fieldDefinitionID string, fieldOptionID string) (*DeleteResult, *Response, error) {
+	req := &request{op: "deleteFieldOption", method: http.MethodDelete, path: "/api/v1/crm/fields/" + url.PathEscape(fieldDefinitionID) + "/options/" + url.PathEscape(fieldOptionID), legacy: false, idempotent: true}
 	var out DeleteResult
 	resp, err := c.do(ctx, req, &out)
 	if err != nil {
@@ -1237,16 +1202,16 @@ func (c *Client) DeleteFieldOption(ctx context.Context, fieldOptionID string) (*
 
 // UpdateFieldOption updates a field option.
 //
-//	PATCH /api/v1/crm/field-options/{fieldOptionId}
+//	PATCH /api/v1/crm/fields/{fieldDefinitionId}/options/{fieldOptionId}
 //
-// Scopes: crm:metadata:write.
+// Scopes: crm:metadata:write. Route rate limit: 90 requests per minute per organization.
 //
 // It returns the 200 answer's body unwrapped from FieldOptionEnvelope.Option.
 // Errors are *Error values matching ErrInvalidRequest, ErrUnauthorized,
 // ErrForbidden, ErrNotFound, ErrRateLimited with errors.Is. Not retried after a
 // 5xx or a network error, since it may have taken effect.
-func (c *Client) UpdateFieldOption(ctx context.Context, fieldOptionID string, body FieldOptionUpdate) (*FieldOption, *Response, error) {
-	req := &request{op: "updateFieldOption", method: http.MethodPatch, path: "/api/v1/crm/field-options/" + url.PathEscape(fieldOptionID), legacy: false, idempotent: false}
+func (c *Client) UpdateFieldOption(ctx context.Context, fieldDefinitionID string, fieldOptionID string, body FieldOptionUpdate) (*FieldOption, *Response, error) {
+	req := &request{op: "updateFieldOption", method: http.MethodPatch, path: "/api/v1/crm/fields/" + url.PathEscape(fieldDefinitionID) + "/options/" + url.PathEscape(fieldOptionID), legacy: false, idempotent: false}
 	req.body = body
 	var out FieldOptionEnvelope
 	resp, err := c.do(ctx, req, &out)
@@ -1260,24 +1225,14 @@ func (c *Client) UpdateFieldOption(ctx context.Context, fieldOptionID string, bo
 //
 //	GET /api/v1/crm/objects/{objectTypeId}/views
 //
-// Scopes: crm:metadata:read.
+// Scopes: crm:metadata:read. Route rate limit: 120 requests per minute per organization.
 //
 // It returns the 200 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrNotFound, ErrRateLimited
 // with errors.Is. Safe to retry: the client retries it after a 5xx or a network
 // error.
-func (c *Client) ListRecordViews(ctx context.Context, objectTypeID string, params *ListRecordViewsParams) (*RecordViewList, *Response, error) {
+func (c *Client) ListRecordViews(ctx context.Context, objectTypeID string) (*RecordViewList, *Response, error) {
 	req := &request{op: "listRecordViews", method: http.MethodGet, path: "/api/v1/crm/objects/" + url.PathEscape(objectTypeID) + "/views", legacy: false, idempotent: true}
-	if params != nil {
-		q := url.Values{}
-		if params.Limit != nil {
-			q.Set("limit", formatValue(*params.Limit))
-		}
-		if params.Cursor != nil {
-			q.Set("cursor", formatValue(*params.Cursor))
-		}
-		req.query = q
-	}
 	var out RecordViewList
 	resp, err := c.do(ctx, req, &out)
 	if err != nil {
@@ -1290,7 +1245,7 @@ func (c *Client) ListRecordViews(ctx context.Context, objectTypeID string, param
 //
 //	POST /api/v1/crm/objects/{objectTypeId}/views
 //
-// Scopes: crm:metadata:write.
+// Scopes: crm:metadata:write. Route rate limit: 60 requests per minute per organization.
 //
 // It returns the 201 answer's body unwrapped from RecordViewEnvelope.View.
 // Errors are *Error values matching ErrInvalidRequest, ErrUnauthorized,
@@ -1311,7 +1266,7 @@ func (c *Client) CreateRecordView(ctx context.Context, objectTypeID string, body
 //
 //	POST /api/v1/crm/objects/{objectTypeId}/views/reorder
 //
-// Scopes: crm:metadata:write.
+// Scopes: crm:metadata:write. Route rate limit: 60 requests per minute per organization.
 //
 // It returns the 200 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrNotFound, ErrRateLimited
@@ -1332,7 +1287,7 @@ func (c *Client) ReorderRecordViews(ctx context.Context, objectTypeID string, bo
 //
 //	DELETE /api/v1/crm/views/{viewId}
 //
-// Scopes: crm:metadata:write.
+// Scopes: crm:metadata:write. Route rate limit: 30 requests per minute per organization.
 //
 // It returns the 200 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrNotFound, ErrRateLimited
@@ -1352,7 +1307,7 @@ func (c *Client) DeleteRecordView(ctx context.Context, viewID string) (*DeleteRe
 //
 //	GET /api/v1/crm/views/{viewId}
 //
-// Scopes: crm:metadata:read.
+// Scopes: crm:metadata:read. Route rate limit: 180 requests per minute per organization.
 //
 // It returns the 200 answer's body unwrapped from RecordViewEnvelope.View.
 // Errors are *Error values matching ErrInvalidRequest, ErrUnauthorized,
@@ -1372,7 +1327,7 @@ func (c *Client) GetRecordView(ctx context.Context, viewID string) (*RecordView,
 //
 //	PATCH /api/v1/crm/views/{viewId}
 //
-// Scopes: crm:metadata:write.
+// Scopes: crm:metadata:write. Route rate limit: 90 requests per minute per organization.
 //
 // It returns the 200 answer's body unwrapped from RecordViewEnvelope.View.
 // Errors are *Error values matching ErrInvalidRequest, ErrUnauthorized,
@@ -1393,7 +1348,7 @@ func (c *Client) UpdateRecordView(ctx context.Context, viewID string, body Recor
 //
 //	POST /api/v1/integrations/hooks
 //
-// Scopes: webhooks:write.
+// Scopes: webhooks:write. Route rate limit: 60 requests per minute per organization.
 //
 // It returns the 201 answer's body unwrapped from IntegrationHookEnvelope.Hook.
 // Errors are *Error values matching ErrInvalidRequest, ErrUnauthorized,
@@ -1414,7 +1369,7 @@ func (c *Client) CreateIntegrationHook(ctx context.Context, body IntegrationHook
 //
 //	DELETE /api/v1/integrations/hooks/{hookId}
 //
-// Scopes: webhooks:write.
+// Scopes: webhooks:write. Route rate limit: 30 requests per minute per organization.
 //
 // It returns the 200 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrNotFound, ErrRateLimited
@@ -1434,7 +1389,7 @@ func (c *Client) DeleteIntegrationHook(ctx context.Context, hookID string) (*Del
 //
 //	GET /api/v1/integrations/samples
 //
-// Scopes: webhooks:write.
+// Scopes: webhooks:write. Route rate limit: 120 requests per minute per organization.
 //
 // It returns the 200 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrRateLimited with
@@ -2260,18 +2215,6 @@ func (c *Client) AllSendAccounts(ctx context.Context, params *ListSendAccountsPa
 	}, func(p *ListSendAccountsParams, cursor string) { p.Cursor = &cursor })
 }
 
-// AllInboxViews iterates over ListInboxViews, following pagination.cursor from params (nil
-// for the defaults). It stops after the first error.
-func (c *Client) AllInboxViews(ctx context.Context, params *ListInboxViewsParams) iter.Seq2[InboxView, error] {
-	return cursorSeq(params, func(p *ListInboxViewsParams) ([]InboxView, Pagination, error) {
-		out, _, err := c.ListInboxViews(ctx, p)
-		if err != nil {
-			return nil, Pagination{}, err
-		}
-		return out.Data, out.Pagination, nil
-	}, func(p *ListInboxViewsParams, cursor string) { p.Cursor = &cursor })
-}
-
 // AllMeetings iterates over ListMeetings, following pagination.cursor from params (nil
 // for the defaults). It stops after the first error.
 func (c *Client) AllMeetings(ctx context.Context, params *ListMeetingsParams) iter.Seq2[Meeting, error] {
@@ -2294,54 +2237,6 @@ func (c *Client) AllMeetingTranscript(ctx context.Context, meetingID string, par
 		}
 		return out.Data, out.Pagination, nil
 	}, func(p *ListMeetingTranscriptParams, cursor string) { p.Cursor = &cursor })
-}
-
-// AllCrmObjects iterates over ListCrmObjects, following pagination.cursor from params (nil
-// for the defaults). It stops after the first error.
-func (c *Client) AllCrmObjects(ctx context.Context, params *ListCrmObjectsParams) iter.Seq2[CrmObject, error] {
-	return cursorSeq(params, func(p *ListCrmObjectsParams) ([]CrmObject, Pagination, error) {
-		out, _, err := c.ListCrmObjects(ctx, p)
-		if err != nil {
-			return nil, Pagination{}, err
-		}
-		return out.Data, out.Pagination, nil
-	}, func(p *ListCrmObjectsParams, cursor string) { p.Cursor = &cursor })
-}
-
-// AllCrmFields iterates over ListCrmFields, following pagination.cursor from params (nil
-// for the defaults). It stops after the first error.
-func (c *Client) AllCrmFields(ctx context.Context, objectTypeID string, params *ListCrmFieldsParams) iter.Seq2[FieldDefinition, error] {
-	return cursorSeq(params, func(p *ListCrmFieldsParams) ([]FieldDefinition, Pagination, error) {
-		out, _, err := c.ListCrmFields(ctx, objectTypeID, p)
-		if err != nil {
-			return nil, Pagination{}, err
-		}
-		return out.Data, out.Pagination, nil
-	}, func(p *ListCrmFieldsParams, cursor string) { p.Cursor = &cursor })
-}
-
-// AllFieldOptions iterates over ListFieldOptions, following pagination.cursor from params (nil
-// for the defaults). It stops after the first error.
-func (c *Client) AllFieldOptions(ctx context.Context, fieldDefinitionID string, params *ListFieldOptionsParams) iter.Seq2[FieldOption, error] {
-	return cursorSeq(params, func(p *ListFieldOptionsParams) ([]FieldOption, Pagination, error) {
-		out, _, err := c.ListFieldOptions(ctx, fieldDefinitionID, p)
-		if err != nil {
-			return nil, Pagination{}, err
-		}
-		return out.Data, out.Pagination, nil
-	}, func(p *ListFieldOptionsParams, cursor string) { p.Cursor = &cursor })
-}
-
-// AllRecordViews iterates over ListRecordViews, following pagination.cursor from params (nil
-// for the defaults). It stops after the first error.
-func (c *Client) AllRecordViews(ctx context.Context, objectTypeID string, params *ListRecordViewsParams) iter.Seq2[RecordView, error] {
-	return cursorSeq(params, func(p *ListRecordViewsParams) ([]RecordView, Pagination, error) {
-		out, _, err := c.ListRecordViews(ctx, objectTypeID, p)
-		if err != nil {
-			return nil, Pagination{}, err
-		}
-		return out.Data, out.Pagination, nil
-	}, func(p *ListRecordViewsParams, cursor string) { p.Cursor = &cursor })
 }
 
 // AllIntegrationSamples iterates over ListIntegrationSamples, following pagination.cursor from params (nil

@@ -171,7 +171,7 @@ var generatedCalls = []struct {
 		return v != nil, resp, err
 	}},
 	{"listCrmFields", func(ctx context.Context, c *Client) (bool, *Response, error) {
-		v, resp, err := c.ListCrmFields(ctx, "id_1", nil)
+		v, resp, err := c.ListCrmFields(ctx, "id_1")
 		return v != nil, resp, err
 	}},
 	{"createCrmField", func(ctx context.Context, c *Client) (bool, *Response, error) {
@@ -195,7 +195,7 @@ var generatedCalls = []struct {
 		return v != nil, resp, err
 	}},
 	{"listFieldOptions", func(ctx context.Context, c *Client) (bool, *Response, error) {
-		v, resp, err := c.ListFieldOptions(ctx, "id_1", nil)
+		v, resp, err := c.ListFieldOptions(ctx, "id_1")
 		return v != nil, resp, err
 	}},
 	{"createFieldOption", func(ctx context.Context, c *Client) (bool, *Response, error) {
@@ -207,15 +207,15 @@ var generatedCalls = []struct {
 		return v != nil, resp, err
 	}},
 	{"deleteFieldOption", func(ctx context.Context, c *Client) (bool, *Response, error) {
-		v, resp, err := c.DeleteFieldOption(ctx, "id_1")
+		v, resp, err := c.DeleteFieldOption(ctx, "id_1", "id_1")
 		return v != nil, resp, err
 	}},
 	{"updateFieldOption", func(ctx context.Context, c *Client) (bool, *Response, error) {
-		v, resp, err := c.UpdateFieldOption(ctx, "id_1", FieldOptionUpdate{})
+		v, resp, err := c.UpdateFieldOption(ctx, "id_1", "id_1", FieldOptionUpdate{})
 		return v != nil, resp, err
 	}},
 	{"listRecordViews", func(ctx context.Context, c *Client) (bool, *Response, error) {
-		v, resp, err := c.ListRecordViews(ctx, "id_1", nil)
+		v, resp, err := c.ListRecordViews(ctx, "id_1")
 		return v != nil, resp, err
 	}},
 	{"createRecordView", func(ctx context.Context, c *Client) (bool, *Response, error) {
@@ -469,16 +469,6 @@ var generatedIterators = []struct {
 		}
 		return n, nil
 	}},
-	{"AllInboxViews", func(ctx context.Context, c *Client) (int, error) {
-		n := 0
-		for _, err := range c.AllInboxViews(ctx, nil) {
-			if err != nil {
-				return n, err
-			}
-			n++
-		}
-		return n, nil
-	}},
 	{"AllMeetings", func(ctx context.Context, c *Client) (int, error) {
 		n := 0
 		for _, err := range c.AllMeetings(ctx, nil) {
@@ -492,46 +482,6 @@ var generatedIterators = []struct {
 	{"AllMeetingTranscript", func(ctx context.Context, c *Client) (int, error) {
 		n := 0
 		for _, err := range c.AllMeetingTranscript(ctx, "id_1", nil) {
-			if err != nil {
-				return n, err
-			}
-			n++
-		}
-		return n, nil
-	}},
-	{"AllCrmObjects", func(ctx context.Context, c *Client) (int, error) {
-		n := 0
-		for _, err := range c.AllCrmObjects(ctx, nil) {
-			if err != nil {
-				return n, err
-			}
-			n++
-		}
-		return n, nil
-	}},
-	{"AllCrmFields", func(ctx context.Context, c *Client) (int, error) {
-		n := 0
-		for _, err := range c.AllCrmFields(ctx, "id_1", nil) {
-			if err != nil {
-				return n, err
-			}
-			n++
-		}
-		return n, nil
-	}},
-	{"AllFieldOptions", func(ctx context.Context, c *Client) (int, error) {
-		n := 0
-		for _, err := range c.AllFieldOptions(ctx, "id_1", nil) {
-			if err != nil {
-				return n, err
-			}
-			n++
-		}
-		return n, nil
-	}},
-	{"AllRecordViews", func(ctx context.Context, c *Client) (int, error) {
-		n := 0
-		for _, err := range c.AllRecordViews(ctx, "id_1", nil) {
 			if err != nil {
 				return n, err
 			}

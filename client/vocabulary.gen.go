@@ -155,7 +155,10 @@ func (v GetInboxSidebarParams) String() string { return jsonString(v) }
 func (v InboxSidebar) String() string { return jsonString(v) }
 
 // String returns v as JSON, so that %v shows values rather than pointers.
-func (v InboxSidebarEnvelope) String() string { return jsonString(v) }
+func (v InboxSidebarFolder) String() string { return jsonString(v) }
+
+// String returns v as JSON, so that %v shows values rather than pointers.
+func (v InboxSidebarLayoutItem) String() string { return jsonString(v) }
 
 // String returns v as JSON, so that %v shows values rather than pointers.
 func (v InboxSidebarReorder) String() string { return jsonString(v) }
@@ -335,13 +338,7 @@ func (v ListConversationMessagesParams) String() string { return jsonString(v) }
 func (v ListConversationsParams) String() string { return jsonString(v) }
 
 // String returns v as JSON, so that %v shows values rather than pointers.
-func (v ListCrmFieldsParams) String() string { return jsonString(v) }
-
-// String returns v as JSON, so that %v shows values rather than pointers.
 func (v ListCrmObjectsParams) String() string { return jsonString(v) }
-
-// String returns v as JSON, so that %v shows values rather than pointers.
-func (v ListFieldOptionsParams) String() string { return jsonString(v) }
 
 // String returns v as JSON, so that %v shows values rather than pointers.
 func (v ListInboxViewsParams) String() string { return jsonString(v) }
@@ -363,9 +360,6 @@ func (v ListRecordNotesParams) String() string { return jsonString(v) }
 
 // String returns v as JSON, so that %v shows values rather than pointers.
 func (v ListRecordTasksParams) String() string { return jsonString(v) }
-
-// String returns v as JSON, so that %v shows values rather than pointers.
-func (v ListRecordViewsParams) String() string { return jsonString(v) }
 
 // String returns v as JSON, so that %v shows values rather than pointers.
 func (v ListRecordsParams) String() string { return jsonString(v) }

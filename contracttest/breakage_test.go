@@ -147,3 +147,52 @@ func TestSuiteCatchesBrokenServers(t *testing.T) {
 		})
 	}
 }
+
+// Against targets other than the mock, Breakcold's undocumented rate-limit headers
+// may be absent, but headers that are present must still be coherent.
+func TestSuiteRateLimitHeadersIfPresent(t *testing.T) {
+	t.Parallel()
+	strip := func(r *http.Request, rec *recorder) {
+		if strings.HasPrefix(r.URL.Path, "/api/") {
+			for _, h := range []string{"X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset", "Retry-After"} {
+				rec.header.Del(h)
+			}
+		}
+	}
+	incoherent := func(r *http.Request, rec *recorder) {
+		if isOp(r, "GET", "/api/v1/records/") {
+			rec.header.Set("X-RateLimit-Remaining", "100000")
+		}
+	}
+	tests := []struct {
+		name     string
+		response func(*http.Request, *recorder)
+		want     string // "" when the run must pass
+	}{
+		{"headers absent", strip, ""},
+		{"headers incoherent", incoherent, "with X-RateLimit-Limit"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			target := mockTarget(t, mockserver.Options{}, breakage{response: tc.response}.wrap)
+			target.Name, target.RateLimitHeaders = tc.name, contracttest.HeadersIfPresent
+			rep, err := contracttest.Check(context.Background(), target)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tc.want == "" {
+				if rep.Failed() {
+					t.Fatalf("got failures, want none:\n%s", rep.Summary())
+				}
+				return
+			}
+			for _, res := range rep.Results {
+				if res.Outcome == "fail" && strings.Contains(res.Name+" "+res.Message, tc.want) {
+					return
+				}
+			}
+			t.Errorf("no failure mentions %q:\n%s", tc.want, rep.Summary())
+		})
+	}
+}

@@ -148,7 +148,7 @@ func (r *runner) childLife(c child, parent string, body map[string]any) (string,
 	id := r.id(x, c.kind, "id")
 	r.step(call{op: c.list, after: c.create, vars: vars(c.parentVar, parent, c.idVar, id)}, 200, listedWith(id, c.field, name, "data"))
 	name += " updated"
-	r.step(call{op: c.update, vars: vars(c.idVar, id), body: map[string]any{c.field: name}}, 200, is(name, c.kind, c.field))
+	r.step(call{op: c.update, vars: vars(c.parentVar, parent, c.idVar, id), body: map[string]any{c.field: name}}, 200, is(name, c.kind, c.field))
 	return id, name
 }
 
@@ -188,25 +188,54 @@ func (r *runner) inbox(tag, ws, rec string) {
 	// The sidebar: the run's view moves to the top.
 	x = r.step(call{op: "getInboxSidebar", query: q("workspaceId", ws)}, 200)
 	var items, rest []any
-	if x != nil {
-		all, _ := dig(x.json, "sidebar", "items").([]any)
-		for _, it := range all {
-			if str(dig(it, "id")) == view {
-				items = append(items, it)
-			} else {
-				rest = append(rest, it)
-			}
+	for _, it := range sidebarItems(x) {
+		if str(dig(it, "id")) == view {
+			items = append(items, it)
+		} else {
+			rest = append(rest, it)
 		}
-		items = append(items, rest...)
 	}
+	items = append(items, rest...)
 	order := listedIDs(&exchange{json: map[string]any{"items": items}}, "items")
 	r.step(call{op: "reorderInboxSidebar", vars: vars("sidebar", given(order)), body: map[string]any{"workspaceId": ws, "items": items}}, 200,
-		ordered(order, "sidebar", "items"))
+		sidebarOrdered(order))
 	r.step(call{op: "getInboxSidebar", after: "reorderInboxSidebar", vars: vars("sidebar", given(order)), query: q("workspaceId", ws)}, 200,
-		ordered(order, "sidebar", "items"))
+		sidebarOrdered(order))
 	r.step(call{op: "deleteInboxView", vars: vars("viewId", view)}, 200, is(view, "id"))
 	r.step(call{op: "getInboxView", label: "is 404 after deleteInboxView", after: "deleteInboxView", vars: vars("viewId", view)}, 404)
 	r.step(call{op: "listInboxViews", after: "deleteInboxView", vars: vars("viewId", view), query: q("workspaceId", ws)}, 200, unlisted(view, "data"))
+}
+
+// sidebarItems turns a sidebar's layout ({views, folders, layout}) back into the
+// items reorderInboxSidebar takes, in layout order.
+func sidebarItems(x *exchange) []any {
+	if x == nil {
+		return nil
+	}
+	layout, _ := dig(x.json, "layout").([]any)
+	out := make([]any, 0, len(layout))
+	for _, place := range layout {
+		it := map[string]any{"type": "view", "id": dig(place, "viewId")}
+		if id := dig(place, "folderId"); id != nil {
+			it = map[string]any{"type": "folder", "id": id}
+		}
+		if parent := dig(place, "parentFolderId"); parent != nil {
+			it["parentFolderId"] = parent
+		}
+		out = append(out, it)
+	}
+	return out
+}
+
+// sidebarOrdered checks the sidebar's layout lists the ids in the order the run set.
+func sidebarOrdered(ids []string) verdict {
+	return func(x *exchange) string {
+		got := listedIDs(&exchange{json: map[string]any{"items": sidebarItems(x)}}, "items")
+		if jsonText(got) != jsonText(ids) {
+			return fmt.Sprintf("the sidebar's layout lists %s, want the order set, %s", jsonText(got), jsonText(ids))
+		}
+		return ""
+	}
 }
 
 // metadata creates an object type with a field, an option and a view, changes and
@@ -245,7 +274,7 @@ func (r *runner) metadata(tag, ws string, objectIDs []string) {
 
 	r.step(call{op: "deleteRecordView", vars: vars("viewId", view)}, 200, is(view, "id"))
 	r.step(call{op: "getRecordView", label: "is 404 after deleteRecordView", after: "deleteRecordView", vars: vars("viewId", view)}, 404)
-	r.step(call{op: "deleteFieldOption", vars: vars("fieldOptionId", option)}, 200, is(option, "id"))
+	r.step(call{op: "deleteFieldOption", vars: vars("fieldDefinitionId", field, "fieldOptionId", option)}, 200, is(option, "id"))
 	r.step(call{op: "listFieldOptions", after: "deleteFieldOption", vars: vars("fieldDefinitionId", field, "fieldOptionId", option)}, 200, unlisted(option, "data"))
 	r.step(call{op: "deleteCrmField", vars: vars("fieldDefinitionId", field)}, 200, is(field, "id"))
 	r.step(call{op: "getCrmField", label: "is 404 after deleteCrmField", after: "deleteCrmField", vars: vars("fieldDefinitionId", field)}, 404)

@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"strconv"
 	"time"
+
+	"github.com/breakcold-go/breakcold/apispec"
 )
 
 // The rate-limit rules checked on every answer, whatever the target. Each is one
@@ -14,6 +16,9 @@ const (
 	ruleConstant = "X-RateLimit-Limit stays the same"
 	ruleFalls    = "X-RateLimit-Remaining falls by one per request within a window"
 	ruleRange    = "X-RateLimit-Remaining and X-RateLimit-Reset stay in range"
+	// The spec makes the headers optional on the current API (Breakcold documents none);
+	// the mock sends them, so against it their absence is a failure.
+	rulePresent = "every current-API answer carries X-RateLimit-Limit, -Remaining and -Reset (strict: the target is the mock)"
 	// The spec (info.description, "Unauthenticated responses"): a 401 names no user,
 	// so it carries the headers of a fresh window, Remaining equal to Limit.
 	ruleFresh = "401 answers carry a fresh window (X-RateLimit-Remaining equals X-RateLimit-Limit)"
@@ -96,8 +101,10 @@ func ruleName(rule, label string) string {
 }
 
 // track checks one answer's X-RateLimit-* headers against the rules. Presence and
-// type are the spec's business (the validator reports them); this checks that the
-// values make sense together.
+// type are the spec's business (the validator reports them), except on the current
+// API, where the spec makes them optional and presence is checked here when the
+// target must send them (HeaderCheck); this checks that the values make sense
+// together whenever they are present.
 func (l *limitTracker) track(r *runner, x *exchange) {
 	counts := x.status != http.StatusUnauthorized && x.status != http.StatusTooManyRequests
 	if counts {
@@ -106,6 +113,14 @@ func (l *limitTracker) track(r *runner, x *exchange) {
 	limit, ok1 := headerInt(x.header, "X-RateLimit-Limit")
 	remaining, ok2 := headerInt(x.header, "X-RateLimit-Remaining")
 	reset, ok3 := headerInt(x.header, "X-RateLimit-Reset")
+	if x.op.Generation == apispec.Current && r.strictHeaders(x.op) {
+		missing := ""
+		if !ok1 || !ok2 || !ok3 {
+			missing = fmt.Sprintf("X-RateLimit-Limit %q, X-RateLimit-Remaining %q, X-RateLimit-Reset %q: want three integers",
+				x.header.Get("X-RateLimit-Limit"), x.header.Get("X-RateLimit-Remaining"), x.header.Get("X-RateLimit-Reset"))
+		}
+		l.judge(r, x, rulePresent, "", missing)
+	}
 	if !ok1 || !ok2 || !ok3 {
 		return
 	}

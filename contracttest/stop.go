@@ -194,9 +194,14 @@ func (r *runner) wait(seconds int, why string) error {
 	return nil
 }
 
+// retryAfter is how many seconds a 429 asks the client to wait: Retry-After, else the
+// body's retryAfterMs (Breakcold sends the header only "when possible").
 func retryAfter(x *exchange) int {
-	n, _ := strconv.Atoi(x.header.Get("Retry-After"))
-	return n
+	if n, err := strconv.Atoi(x.header.Get("Retry-After")); err == nil {
+		return n
+	}
+	ms, _ := dig(x.json, "error", "retryAfterMs").(float64)
+	return int((ms + 999) / 1000)
 }
 
 // rateLimitHint explains a 429 that a check did not ask for.

@@ -60,6 +60,10 @@ type Target struct {
 	SlowRateLimit bool
 	// Window is the rate-limit window in seconds; 0 means 60.
 	Window int
+	// RateLimitHeaders says how strictly the current API's X-RateLimit-* and
+	// Retry-After headers are checked; the legacy API documents them, so there they
+	// are always required.
+	RateLimitHeaders HeaderCheck
 	// Skip names operations the run must not exercise, with the reason.
 	Skip map[string]string
 	// HTTPClient sends the requests; nil means a client with a 30 s timeout.
@@ -69,6 +73,32 @@ type Target struct {
 	// Log receives a line before every wait and clock advance and when a run stops
 	// early; nil means Progress.
 	Log io.Writer
+}
+
+// HeaderCheck is how the current API's rate-limit headers are checked.
+type HeaderCheck int
+
+const (
+	// HeadersAuto is HeadersStrict against the mock (Control set), else HeadersIfPresent.
+	HeadersAuto HeaderCheck = iota
+	// HeadersStrict requires X-RateLimit-* on every response and Retry-After on every
+	// 429, as the mock sends them.
+	HeadersStrict
+	// HeadersIfPresent checks only the headers a response carries: Breakcold documents
+	// no X-RateLimit-* on the current API and Retry-After only "when possible".
+	HeadersIfPresent
+)
+
+// strictHeaders reports whether an answer of the operation must carry the
+// rate-limit headers. The legacy API documents them, so there they always must.
+func (r *runner) strictHeaders(op apispec.Operation) bool {
+	switch {
+	case op.Generation == apispec.Legacy:
+		return true
+	case r.t.RateLimitHeaders == HeadersAuto:
+		return r.t.Control != ""
+	}
+	return r.t.RateLimitHeaders == HeadersStrict
 }
 
 // Outcomes of a check.

@@ -26,10 +26,14 @@ func TestTransportReportsDrift(t *testing.T) {
 		want    string // part of the violation; "" means none
 	}{
 		{"faithful", "/api/v1/workspaces", func(w http.ResponseWriter) { good(w); io.WriteString(w, workspacesBody) }, ""},
-		{"missing rate-limit header", "/api/v1/workspaces", func(w http.ResponseWriter) {
+		{"current API without rate-limit headers", "/api/v1/workspaces", func(w http.ResponseWriter) {
+			w.Header().Set("Content-Type", "application/json")
+			io.WriteString(w, workspacesBody)
+		}, ""},
+		{"missing legacy rate-limit header", "/rest/workspaces", func(w http.ResponseWriter) {
 			good(w)
 			w.Header().Del("X-RateLimit-Remaining")
-			io.WriteString(w, workspacesBody)
+			io.WriteString(w, `[]`)
 		}, "X-RateLimit-Remaining"},
 		{"undocumented status", "/api/v1/workspaces", func(w http.ResponseWriter) {
 			good(w)

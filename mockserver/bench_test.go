@@ -290,7 +290,7 @@ func BenchmarkStage(b *testing.B) {
 		b.ReportAllocs()
 		st := &reqState{gen: apispec.Current, region: US, key: key, op: s.ops[get.pattern]}
 		for b.Loop() {
-			if d := s.limiter.take(s.budgets(st, getReq), s.clock.Now()); !d.Allowed {
+			if d := s.limiter.take(s.budgets(st, ""), s.clock.Now()); !d.Allowed {
 				b.Fatal("limiter rejected")
 			}
 		}

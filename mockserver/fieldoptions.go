@@ -31,19 +31,28 @@ func (s *Server) clearOtherDefaults(fieldID, keepID string) {
 	})
 }
 
-func (h *handlers) ListFieldOptions(ctx context.Context, req bc.ListFieldOptionsRequestObject) (bc.ListFieldOptionsResponseObject, error) {
-	s := h.s
-	p, err := newPageReq(req.Params.Limit, req.Params.Cursor)
+// fieldOption finds an option the key may see under the field the path names; an
+// option of another field is a 404, as if it did not exist.
+func (s *Server) fieldOption(ctx context.Context, fieldID, optionID string) (*bc.FieldOption, error) {
+	opt, err := s.store.options.visible(s, keyOf(ctx), optionID)
 	if err != nil {
 		return nil, err
 	}
+	if opt.FieldDefinitionID != fieldID {
+		return nil, notFound("field option", optionID)
+	}
+	return opt, nil
+}
+
+func (h *handlers) ListFieldOptions(ctx context.Context, req bc.ListFieldOptionsRequestObject) (bc.ListFieldOptionsResponseObject, error) {
+	s := h.s
 	defer s.readLock()()
 	fd, err := s.store.fields.visible(s, keyOf(ctx), req.FieldDefinitionID)
 	if err != nil {
 		return nil, err
 	}
-	page := pageByKey(s.store.options.children(fd.ID), optionOrder, p, nil)
-	return bc.ListFieldOptions200JSONResponse{Body: bc.FieldOptionList{Data: orEmpty(page.items), Pagination: toPagination(page)}}, nil
+	all := allByKey(s.store.options.children(fd.ID), optionOrder, nil)
+	return bc.ListFieldOptions200JSONResponse{Body: bc.FieldOptionList{Data: all}}, nil
 }
 
 func (h *handlers) CreateFieldOption(ctx context.Context, req bc.CreateFieldOptionRequestObject) (bc.CreateFieldOptionResponseObject, error) {
@@ -82,6 +91,15 @@ func (h *handlers) ReorderFieldOptions(ctx context.Context, req bc.ReorderFieldO
 func (h *handlers) UpdateFieldOption(ctx context.Context, req bc.UpdateFieldOptionRequestObject) (bc.UpdateFieldOptionResponseObject, error) {
 	in := req.Body
 	opt, err := update(ctx, h.s, h.s.store.options, req.FieldOptionID, func(c bc.FieldOption) (bc.FieldOption, error) {
+		if c.FieldDefinitionID != req.FieldDefinitionID {
+			return c, notFound("field option", req.FieldOptionID)
+		}
+		if in.Value != nil && *in.Value != c.Value {
+			if h.s.store.options.find(c.FieldDefinitionID, func(o *bc.FieldOption) bool { return o.Value == *in.Value }) != nil {
+				return c, conflict("the field already has an option with value %q", *in.Value)
+			}
+			c.Value = *in.Value
+		}
 		setIf(&c.Label, in.Label)
 		setIf(&c.IsDefault, in.IsDefault)
 		setIf(&c.IsActive, in.IsActive)
@@ -102,7 +120,7 @@ func (h *handlers) UpdateFieldOption(ctx context.Context, req bc.UpdateFieldOpti
 func (h *handlers) DeleteFieldOption(ctx context.Context, req bc.DeleteFieldOptionRequestObject) (bc.DeleteFieldOptionResponseObject, error) {
 	s := h.s
 	defer s.writeLock()()
-	opt, err := s.store.options.visible(s, keyOf(ctx), req.FieldOptionID)
+	opt, err := s.fieldOption(ctx, req.FieldDefinitionID, req.FieldOptionID)
 	if err != nil {
 		return nil, err
 	}

@@ -17,11 +17,17 @@ func (s *Server) insertField(obj *bc.CrmObject, in bc.FieldDefinitionCreate, sys
 	st := s.store
 	fd := bc.FieldDefinition{
 		ID: newID("fd"), WorkspaceID: obj.WorkspaceID, ObjectTypeID: obj.ID, Slug: in.Slug, Name: in.Name,
-		FieldType: in.FieldType, Description: in.Description, IsSystem: system, IsPrimary: primary,
-		IsRequired: deref(in.IsRequired), IsMultiple: deref(in.IsMultiple) || in.FieldType == bc.FieldTypeMultiselect,
+		FieldType: bc.FieldType(in.FieldType), Description: in.Description, IsSystem: system, IsPrimary: primary,
+		IsRequired: deref(in.IsRequired), IsMultiple: deref(in.IsMultiple) || in.FieldType == string(bc.FieldTypeMultiselect),
 		ShowInCreateModal: in.ShowInCreateModal, DefaultValue: in.DefaultValue, Validation: in.Validation,
 		TargetObjectTypeID: in.TargetObjectTypeID, NotifyOnAssign: in.NotifyOnAssign, IsIdentifier: in.IsIdentifier,
+		InteractionRollupMode: in.InteractionRollupMode, DefaultValueTemplate: in.DefaultValueTemplate,
+		IsComputed: in.IsComputed, ComputeExpression: in.ComputeExpression,
 		Order: len(st.fields.children(obj.ID)), CreatedAt: millis(now), UpdatedAt: millis(now),
+	}
+	if in.TargetObjectTypeID != nil {
+		// The mock's choice: one relation definition per relation field.
+		fd.RelationDefinitionID = ptr(newID("rd"))
 	}
 	if in.RelationCardinality != nil {
 		c := bc.FieldDefinitionRelationCardinality(*in.RelationCardinality)
@@ -40,18 +46,13 @@ func (s *Server) fieldBySlug(objID, slug string) *bc.FieldDefinition {
 
 func (h *handlers) ListCrmFields(ctx context.Context, req bc.ListCrmFieldsRequestObject) (bc.ListCrmFieldsResponseObject, error) {
 	s := h.s
-	p, err := newPageReq(req.Params.Limit, req.Params.Cursor)
-	if err != nil {
-		return nil, err
-	}
 	defer s.readLock()()
 	obj, err := s.store.objects.visible(s, keyOf(ctx), req.ObjectTypeID)
 	if err != nil {
 		return nil, err
 	}
-	hidden := req.Params.IncludeHidden == nil || *req.Params.IncludeHidden
-	page := pageByKey(s.store.fields.children(obj.ID), fieldOrder, p, func(f *bc.FieldDefinition) bool { return hidden || !f.IsHidden })
-	return bc.ListCrmFields200JSONResponse{Body: bc.FieldDefinitionList{Data: orEmpty(page.items), Pagination: toPagination(page)}}, nil
+	all := allByKey(s.store.fields.children(obj.ID), fieldOrder, nil)
+	return bc.ListCrmFields200JSONResponse{Body: bc.FieldDefinitionList{Data: all}}, nil
 }
 
 func (h *handlers) CreateCrmField(ctx context.Context, req bc.CreateCrmFieldRequestObject) (bc.CreateCrmFieldResponseObject, error) {
@@ -65,17 +66,21 @@ func (h *handlers) CreateCrmField(ctx context.Context, req bc.CreateCrmFieldRequ
 	if s.fieldBySlug(obj.ID, in.Slug) != nil {
 		return nil, conflict("object type %s already has a field with slug %q", obj.Slug, in.Slug)
 	}
-	choice := in.FieldType == bc.FieldTypeSelect || in.FieldType == bc.FieldTypeMultiselect
+	ft := bc.FieldType(in.FieldType)
+	if !ft.Valid() {
+		// Breakcold's contract takes any string; the mock knows only the FieldType values.
+		return nil, invalid("fieldType", "unknown field type %q", in.FieldType)
+	}
+	choice := ft == bc.FieldTypeSelect || ft == bc.FieldTypeMultiselect
 	if in.Options != nil && !choice {
 		return nil, invalid("options", "only select and multiselect fields have options")
 	}
-	if in.FieldType == bc.FieldTypeRelation {
+	if ft == bc.FieldTypeRelation {
 		if in.TargetObjectTypeID == nil {
 			return nil, invalid("targetObjectTypeId", "relation fields need a target object type")
 		}
-		target, ok := s.store.objects.get(*in.TargetObjectTypeID)
-		if !ok || target.WorkspaceID != obj.WorkspaceID {
-			return nil, invalid("targetObjectTypeId", "no object type %q in this workspace", *in.TargetObjectTypeID)
+		if err := s.checkTarget(obj.WorkspaceID, *in.TargetObjectTypeID); err != nil {
+			return nil, err
 		}
 	} else if in.TargetObjectTypeID != nil {
 		return nil, invalid("targetObjectTypeId", "only relation fields have a target object type")
@@ -89,6 +94,15 @@ func (h *handlers) CreateCrmField(ctx context.Context, req bc.CreateCrmFieldRequ
 	}
 	fd := s.insertField(obj, in, false, false, s.clock.Now())
 	return bc.CreateCrmField201JSONResponse{Body: bc.FieldDefinitionEnvelope{Field: *fd}}, nil
+}
+
+// checkTarget accepts a relation's target object type only in the field's workspace.
+func (s *Server) checkTarget(workspaceID, targetID string) error {
+	target, ok := s.store.objects.get(targetID)
+	if !ok || target.WorkspaceID != workspaceID {
+		return invalid("targetObjectTypeId", "no object type %q in this workspace", targetID)
+	}
+	return nil
 }
 
 func (h *handlers) ReorderCrmFields(ctx context.Context, req bc.ReorderCrmFieldsRequestObject) (bc.ReorderCrmFieldsResponseObject, error) {
@@ -143,6 +157,27 @@ func (h *handlers) UpdateCrmField(ctx context.Context, req bc.UpdateCrmFieldRequ
 		}
 		if in.IsIdentifier != nil {
 			c.IsIdentifier = in.IsIdentifier
+		}
+		if in.TargetObjectTypeID != nil {
+			if c.FieldType != bc.FieldTypeRelation {
+				return c, invalid("targetObjectTypeId", "only relation fields have a target object type")
+			}
+			if err := h.s.checkTarget(c.WorkspaceID, *in.TargetObjectTypeID); err != nil {
+				return c, err
+			}
+			c.TargetObjectTypeID = in.TargetObjectTypeID
+		}
+		if in.InteractionRollupMode != nil {
+			c.InteractionRollupMode = in.InteractionRollupMode
+		}
+		if in.DefaultValueTemplate != nil {
+			c.DefaultValueTemplate = in.DefaultValueTemplate
+		}
+		if in.IsComputed != nil {
+			c.IsComputed = in.IsComputed
+		}
+		if in.ComputeExpression != nil {
+			c.ComputeExpression = in.ComputeExpression
 		}
 		c.UpdatedAt = millis(h.s.clock.Now())
 		return c, nil

@@ -11,10 +11,13 @@ import (
 
 func (s *Server) insertInboxView(wsID, author string, in bc.InboxViewCreate, now time.Time) *bc.InboxView {
 	v := bc.InboxView{
-		ID: newID("iv"), WorkspaceID: wsID, Name: in.Name, Emoji: in.Emoji, Visibility: bc.InboxViewVisibilityPersonal,
-		Config: bc.ViewConfig{}, CreatedByUserID: author, CreatedAt: millis(now), UpdatedAt: millis(now),
+		ID: newID("iv"), WorkspaceID: wsID, Name: in.Name, Emoji: in.Emoji, IsSystem: ptr(false),
+		Visibility: ptr(deref(in.Visibility)), Config: bc.ViewConfig{}, CreatedByUserID: author,
+		CreatedAt: millis(now), UpdatedAt: millis(now),
 	}
-	setIf(&v.Visibility, in.Visibility)
+	if in.Visibility == nil {
+		v.Visibility = ptr(bc.InboxViewVisibilityPersonal)
+	}
 	setIf(&v.Config, in.Config)
 	s.store.sidebars[wsID] = append(slices.Clone(s.store.sidebars[wsID]), bc.SidebarItem{Type: bc.View, ID: v.ID})
 	return s.store.inboxViews.add(wsID, v.ID, v)
@@ -23,7 +26,7 @@ func (s *Server) insertInboxView(wsID, author string, in bc.InboxViewCreate, now
 // canSeeView: personal views are their creator's; workspace and restricted views
 // are shared.
 func canSeeView(k *Key, v *bc.InboxView) bool {
-	return v.Visibility != bc.InboxViewVisibilityPersonal || v.CreatedByUserID == k.UserID
+	return deref(v.Visibility) != bc.InboxViewVisibilityPersonal || v.CreatedByUserID == k.UserID
 }
 
 func (s *Server) inboxView(k *Key, id string) (*bc.InboxView, error) {
@@ -39,16 +42,12 @@ func (s *Server) inboxView(k *Key, id string) (*bc.InboxView, error) {
 
 func (h *handlers) ListInboxViews(ctx context.Context, req bc.ListInboxViewsRequestObject) (bc.ListInboxViewsResponseObject, error) {
 	s, k := h.s, keyOf(ctx)
-	p, err := newPageReq(req.Params.Limit, req.Params.Cursor)
-	if err != nil {
-		return nil, err
-	}
 	defer s.readLock()()
 	if _, err := s.workspaceFor(k, req.Params.WorkspaceID); err != nil {
 		return nil, err
 	}
-	page := pageBySeq(s.store.inboxViews.children(req.Params.WorkspaceID), false, p, func(v *bc.InboxView) bool { return canSeeView(k, v) })
-	return bc.ListInboxViews200JSONResponse{Body: bc.InboxViewList{Data: orEmpty(page.items), Pagination: toPagination(page)}}, nil
+	all := pageBySeq(s.store.inboxViews.children(req.Params.WorkspaceID), false, pageReq{limit: -1}, func(v *bc.InboxView) bool { return canSeeView(k, v) })
+	return bc.ListInboxViews200JSONResponse{Body: bc.InboxViewList{Data: orEmpty(all.items)}}, nil
 }
 
 func (h *handlers) CreateInboxView(ctx context.Context, req bc.CreateInboxViewRequestObject) (bc.CreateInboxViewResponseObject, error) {
@@ -80,7 +79,9 @@ func (h *handlers) UpdateInboxView(ctx context.Context, req bc.UpdateInboxViewRe
 	}
 	c := *v
 	setIf(&c.Name, in.Name)
-	setIf(&c.Visibility, in.Visibility)
+	if in.Visibility != nil {
+		c.Visibility = ptr(*in.Visibility)
+	}
 	setIf(&c.Config, in.Config)
 	if in.Emoji != nil {
 		c.Emoji = in.Emoji
@@ -107,11 +108,29 @@ func (h *handlers) GetInboxSidebar(ctx context.Context, req bc.GetInboxSidebarRe
 	if _, err := s.workspaceFor(k, req.Params.WorkspaceID); err != nil {
 		return nil, err
 	}
-	items := slices.DeleteFunc(slices.Clone(s.store.sidebars[req.Params.WorkspaceID]), func(it bc.SidebarItem) bool {
-		v, ok := s.store.inboxViews.get(it.ID)
-		return it.Type == bc.View && ok && !canSeeView(k, v)
-	})
-	return bc.GetInboxSidebar200JSONResponse{Body: bc.InboxSidebarEnvelope{Sidebar: bc.InboxSidebar{WorkspaceID: req.Params.WorkspaceID, Items: orEmpty(items)}}}, nil
+	return bc.GetInboxSidebar200JSONResponse{Body: s.sidebar(k, req.Params.WorkspaceID)}, nil
+}
+
+// sidebar is the workspace's sidebar as the key's user sees it: the views they can
+// see, the folders, and the layout of both. The store lock is held.
+func (s *Server) sidebar(k *Key, wsID string) bc.InboxSidebar {
+	out := bc.InboxSidebar{Views: []bc.InboxView{}, Folders: []bc.InboxSidebarFolder{}, Layout: []bc.InboxSidebarLayoutItem{}}
+	for _, it := range s.store.sidebars[wsID] {
+		place := bc.InboxSidebarLayoutItem{Position: len(out.Layout), ParentFolderID: it.ParentFolderID}
+		if it.Type == bc.Folder {
+			out.Folders = append(out.Folders, bc.InboxSidebarFolder{ID: it.ID, WorkspaceID: wsID})
+			place.FolderID, place.IsCollapsed = ptr(it.ID), ptr(false)
+		} else {
+			v, ok := s.store.inboxViews.get(it.ID)
+			if !ok || !canSeeView(k, v) {
+				continue
+			}
+			out.Views = append(out.Views, *v)
+			place.ViewID = ptr(it.ID)
+		}
+		out.Layout = append(out.Layout, place)
+	}
+	return out
 }
 
 func (h *handlers) ReorderInboxSidebar(ctx context.Context, req bc.ReorderInboxSidebarRequestObject) (bc.ReorderInboxSidebarResponseObject, error) {
@@ -147,5 +166,5 @@ func (h *handlers) ReorderInboxSidebar(ctx context.Context, req bc.ReorderInboxS
 		return nil, err
 	}
 	s.store.sidebars[in.WorkspaceID] = slices.Clone(in.Items)
-	return bc.ReorderInboxSidebar200JSONResponse{Body: bc.InboxSidebarEnvelope{Sidebar: bc.InboxSidebar{WorkspaceID: in.WorkspaceID, Items: orEmpty(slices.Clone(in.Items))}}}, nil
+	return bc.ReorderInboxSidebar200JSONResponse{Body: s.sidebar(keyOf(ctx), in.WorkspaceID)}, nil
 }

@@ -1,17 +1,23 @@
 package mockserver
 
 import (
+	"bytes"
+	"encoding/json"
+	"io"
 	"net/http"
+	"strings"
 	"sync"
 	"time"
 
 	"github.com/breakcold-go/breakcold/apispec"
 )
 
-// budget is one rate-limit level a request draws on: a bucket key and its limit.
+// budget is one rate-limit level a request draws on: a bucket key, its limit and its
+// window (0 means the limiter's window, Options.RateWindow).
 type budget struct {
-	key   string
-	limit int
+	key    string
+	limit  int
+	window time.Duration
 }
 
 // decision is what the limiter says about one request, in the terms of the
@@ -24,8 +30,8 @@ type decision struct {
 }
 
 type bucket struct {
-	start time.Time
-	used  int
+	end  time.Time
+	used int
 }
 
 // limiter is a set of fixed windows, each anchored at its bucket's first request.
@@ -42,13 +48,20 @@ func newLimiter(window time.Duration) *limiter {
 	return &limiter{window: window, buckets: map[string]*bucket{}}
 }
 
-func (l *limiter) current(key string, now time.Time) *bucket {
-	b := l.buckets[key]
-	if b == nil || !now.Before(b.start.Add(l.window)) {
-		b = &bucket{start: now}
-		l.buckets[key] = b
+func (l *limiter) windowOf(b budget) time.Duration {
+	if b.window > 0 {
+		return b.window
 	}
-	return b
+	return l.window
+}
+
+func (l *limiter) current(b budget, now time.Time) *bucket {
+	bk := l.buckets[b.key]
+	if bk == nil || !now.Before(bk.end) {
+		bk = &bucket{end: now.Add(l.windowOf(b))}
+		l.buckets[b.key] = bk
+	}
+	return bk
 }
 
 // take draws one request from every budget, or from none if any is spent.
@@ -59,7 +72,7 @@ func (l *limiter) take(budgets []budget, now time.Time) decision {
 	bs := make([]*bucket, len(budgets))
 	allowed := true
 	for i, b := range budgets {
-		bs[i] = l.current(b.key, now)
+		bs[i] = l.current(b, now)
 		if b.limit >= 0 && bs[i].used >= b.limit {
 			allowed = false
 		}
@@ -80,8 +93,8 @@ func (l *limiter) peek(budgets []budget, now time.Time) decision {
 	bs := make([]*bucket, len(budgets))
 	for i, b := range budgets {
 		bs[i] = l.buckets[b.key]
-		if bs[i] == nil || !now.Before(bs[i].start.Add(l.window)) {
-			bs[i] = &bucket{start: now}
+		if bs[i] == nil || !now.Before(bs[i].end) {
+			bs[i] = &bucket{end: now.Add(l.windowOf(b))}
 		}
 	}
 	return l.describe(budgets, bs, now, true)
@@ -98,7 +111,7 @@ func (l *limiter) describe(budgets []budget, bs []*bucket, now time.Time, allowe
 			limit = 1 << 30
 		}
 		rem := max(limit-bs[i].used, 0)
-		end := bs[i].start.Add(l.window)
+		end := bs[i].end
 		if d.Remaining < 0 || rem < d.Remaining || (rem == d.Remaining && end.After(resetAt)) {
 			d.Remaining, d.Limit, resetAt = rem, limit, end
 		}
@@ -116,7 +129,7 @@ func (l *limiter) sweep(now time.Time) {
 		return
 	}
 	for k, b := range l.buckets {
-		if !now.Before(b.start.Add(l.window)) {
+		if !now.Before(b.end) {
 			delete(l.buckets, k)
 		}
 	}
@@ -136,34 +149,143 @@ func ceilSeconds(d time.Duration) int {
 	return int((d + time.Second - 1) / time.Second)
 }
 
-// budgets lists the rate-limit levels a request draws on.
-func (s *Server) budgets(st *reqState, r *http.Request) []budget {
+// The current API's documented budgets, per minute whatever Options.RateWindow says.
+const (
+	perMinute       = time.Minute
+	orgBudget       = 600
+	workspaceBudget = 300
+	identityBudget  = 180
+	keyBudget       = 180
+	// defaultRouteBudget is Breakcold's published default route budget, for an
+	// operation whose spec gives none.
+	defaultRouteBudget = 120
+)
+
+// routeBudget is the operation's route budget per minute per organization, from the
+// spec's x-breakcold-rate-limit.
+func routeBudget(op *apispec.Operation) int {
+	if op == nil || op.RateLimit <= 0 {
+		return defaultRouteBudget
+	}
+	return op.RateLimit
+}
+
+// budgets lists the rate-limit levels a request draws on. ws is the workspace the
+// request touches ("" when none).
+func (s *Server) budgets(st *reqState, ws string) []budget {
 	k := st.key
 	user := budget{key: "user:" + k.UserID, limit: s.opts.RateLimit}
 	if s.opts.LimitProfile != ProfileMultiLevel || st.gen == apispec.Legacy {
 		return []budget{user}
 	}
 	out := []budget{
-		{key: "org:" + k.OrgID, limit: 600},
-		{key: "user:" + k.UserID, limit: 180},
-		{key: "key:" + k.Prefix, limit: 180},
-		{key: "route:" + k.OrgID + ":" + st.op.ID, limit: 120},
+		{key: "org:" + k.OrgID, limit: orgBudget, window: perMinute},
+		{key: "user:" + k.UserID, limit: identityBudget, window: perMinute},
+		{key: "key:" + k.Prefix, limit: keyBudget, window: perMinute},
+		{key: "route:" + k.OrgID + ":" + st.op.ID, limit: routeBudget(st.op), window: perMinute},
 	}
-	if ws := r.URL.Query().Get("workspaceId"); ws != "" {
-		out = append(out, budget{key: "ws:" + ws, limit: 300})
+	if ws != "" {
+		out = append(out, budget{key: "ws:" + ws, limit: workspaceBudget, window: perMinute})
 	}
 	return out
+}
+
+// requestWorkspace is the workspace a current-API request touches, for the
+// workspace budget: the workspaceId query parameter, else the body's workspaceId,
+// else the workspace of the resource its path names. It is "" when there is none
+// (or the resource does not exist; the handler answers 404 then).
+func (s *Server) requestWorkspace(r *http.Request, params map[string]string, pathParams []string) string {
+	if ws := r.URL.Query().Get("workspaceId"); ws != "" {
+		return ws
+	}
+	if ws := bodyWorkspace(r); ws != "" {
+		return ws
+	}
+	defer s.readLock()()
+	for _, name := range pathParams {
+		if ws := s.resourceWorkspace(name, params[name]); ws != "" {
+			return ws
+		}
+	}
+	return ""
+}
+
+// bodyWorkspace reads workspaceId from a JSON body and puts the body back for the
+// validator and the handler (with the read error, if any, such as a body too large).
+func bodyWorkspace(r *http.Request) string {
+	if r.Body == nil || r.Body == http.NoBody || !strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") {
+		return ""
+	}
+	data, err := io.ReadAll(r.Body)
+	rest := []io.Reader{bytes.NewReader(data)}
+	if err != nil {
+		rest = append(rest, errReader{err})
+	}
+	r.Body = io.NopCloser(io.MultiReader(rest...))
+	var body struct {
+		WorkspaceID string `json:"workspaceId"`
+	}
+	if json.Unmarshal(data, &body) != nil {
+		return ""
+	}
+	return body.WorkspaceID
+}
+
+// errReader fails every read with its error.
+type errReader struct{ err error }
+
+func (e errReader) Read([]byte) (int, error) { return 0, e.err }
+
+// resourceWorkspace is the workspace of the resource a path parameter names, or "".
+// The caller holds the read lock.
+func (s *Server) resourceWorkspace(param, id string) string {
+	st := s.store
+	switch param {
+	case "recordId":
+		return workspaceIn(st.records, id)
+	case "taskId":
+		return workspaceIn(st.tasks, id)
+	case "noteId":
+		return workspaceIn(st.notes, id)
+	case "conversationId":
+		return workspaceIn(st.convs, id)
+	case "messageId":
+		return workspaceIn(st.messages, id)
+	case "meetingId":
+		return workspaceIn(st.meetings, id)
+	case "objectTypeId":
+		return workspaceIn(st.objects, id)
+	case "fieldDefinitionId":
+		return workspaceIn(st.fields, id)
+	case "fieldOptionId":
+		return workspaceIn(st.options, id)
+	case "hookId":
+		return workspaceIn(st.hooks, id)
+	case "viewId": // inbox views and record views share the parameter name
+		if ws := workspaceIn(st.inboxViews, id); ws != "" {
+			return ws
+		}
+		return workspaceIn(st.views, id)
+	}
+	return ""
+}
+
+func workspaceIn[T any](r *resource[T], id string) string {
+	if v, ok := r.get(id); ok {
+		return r.workspaceOf(v)
+	}
+	return ""
 }
 
 // describeLimits gives the headers of a request's principal without drawing on its
 // budget; a request with no principal gets a fresh window.
 func (s *Server) describeLimits(st *reqState) decision {
-	limit := s.opts.RateLimit
+	limit, window := s.opts.RateLimit, s.opts.RateWindow
 	if s.opts.LimitProfile == ProfileMultiLevel && st.gen == apispec.Current {
-		limit = 120
+		limit, window = routeBudget(st.op), perMinute
 	}
 	if st.key != nil {
-		return s.limiter.peek([]budget{{key: "user:" + st.key.UserID, limit: limit}}, s.clock.Now())
+		return s.limiter.peek([]budget{{key: "user:" + st.key.UserID, limit: limit, window: window}}, s.clock.Now())
 	}
-	return decision{Limit: max(limit, 0), Remaining: max(limit, 0), Reset: ceilSeconds(s.opts.RateWindow)}
+	return decision{Limit: max(limit, 0), Remaining: max(limit, 0), Reset: ceilSeconds(window)}
 }

@@ -165,3 +165,56 @@ func TestMultiLevelProfile(t *testing.T) {
 	check(t, "other route", other.Status, 200)
 	check(t, "identity budget left", header(t, other, "X-RateLimit-Remaining"), 180-121)
 }
+
+// Route budgets come from the spec's x-breakcold-rate-limit (60 for reorders), are
+// per minute whatever RateWindow says, and a 429 carries the documented message.
+func TestMultiLevelRouteBudgetFromSpec(t *testing.T) {
+	t.Parallel()
+	ts := start(t, mockserver.Options{Now: fixedClock(), LimitProfile: mockserver.ProfileMultiLevel, RateWindow: 10 * time.Second})
+	url := ts.URL + "/api/v1/crm/objects/reorder"
+	body := `{"workspaceId":"` + mockserver.DemoWorkspacePartn + `"}` // invalid, but drawn before validation
+	for i := 1; i <= 60; i++ {
+		if r := do(t, "POST", url, body, bearer(mockserver.DemoKeyFull)...); r.Status != 400 {
+			t.Fatalf("request %d: status %d, want 400: %s", i, r.Status, r.Body)
+		}
+	}
+	r := do(t, "POST", url, body, bearer(mockserver.DemoKeyFull)...)
+	check(t, "61st status", r.Status, http.StatusTooManyRequests)
+	check(t, "message", r.message(t), "Public API rate limit exceeded")
+	check(t, "Limit", header(t, r, "X-RateLimit-Limit"), 60)
+	check(t, "Reset", header(t, r, "X-RateLimit-Reset"), 60)
+	check(t, "Retry-After", header(t, r, "Retry-After"), 60)
+
+	// -rate-window 10s does not shorten the documented per-minute budgets.
+	control(t, ts, "POST", "/clock/advance", map[string]any{"seconds": 10})
+	check(t, "after 10 s", do(t, "POST", url, body, bearer(mockserver.DemoKeyFull)...).Status, http.StatusTooManyRequests)
+	control(t, ts, "POST", "/clock/advance", map[string]any{"seconds": 50})
+	check(t, "after a minute", do(t, "POST", url, body, bearer(mockserver.DemoKeyFull)...).Status, 400)
+}
+
+// Every request in a workspace draws on its budget (300 per minute): workspaceId in
+// the query or the body, or the workspace of the resource the path names.
+func TestMultiLevelWorkspaceBudget(t *testing.T) {
+	t.Parallel()
+	ts := start(t, mockserver.Options{Now: fixedClock(), LimitProfile: mockserver.ProfileMultiLevel})
+	ws := mockserver.DemoWorkspaceSales
+	list := do(t, "GET", ts.URL+"/api/v1/records?limit=1&workspaceId="+ws, "", bearer(mockserver.DemoKeyFull)...)
+	check(t, "list status", list.Status, 200)
+	recordID := list.json(t)["data"].([]any)[0].(map[string]any)["id"].(string)
+
+	// 299 more requests name the workspace in their body, spread over five routes of
+	// 60 per minute and two users (180 each), so only the workspace budget runs out.
+	routes := []string{"/api/v1/crm/objects/reorder", "/api/v1/crm/objects", "/api/v1/records", "/api/v1/inbox/views", "/api/v1/inbox/views/sidebar/reorder"}
+	keys := []string{mockserver.DemoKeyFull, mockserver.DemoKeySales}
+	body := `{"workspaceId":"` + ws + `"}`
+	for i := range 299 {
+		r := do(t, "POST", ts.URL+routes[i%len(routes)], body, bearer(keys[i%2])...)
+		if r.Status == http.StatusTooManyRequests {
+			t.Fatalf("request %d to %s: 429 before the workspace budget was spent: %s", i+2, routes[i%len(routes)], r.Body)
+		}
+	}
+	r := do(t, "GET", ts.URL+"/api/v1/records/"+recordID, "", bearer(mockserver.DemoKeyFull)...)
+	check(t, "record of the spent workspace", r.Status, http.StatusTooManyRequests)
+	check(t, "Limit", header(t, r, "X-RateLimit-Limit"), 300)
+	check(t, "outside any workspace", do(t, "GET", ts.URL+"/api/v1/workspaces", "", bearer(mockserver.DemoKeyFull)...).Status, 200)
+}

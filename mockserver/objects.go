@@ -25,16 +25,12 @@ func (s *Server) objectBySlug(wsID, slug string) *bc.CrmObject {
 
 func (h *handlers) ListCrmObjects(ctx context.Context, req bc.ListCrmObjectsRequestObject) (bc.ListCrmObjectsResponseObject, error) {
 	s, k := h.s, keyOf(ctx)
-	p, err := newPageReq(req.Params.Limit, req.Params.Cursor)
-	if err != nil {
-		return nil, err
-	}
 	defer s.readLock()()
 	if _, err := s.workspaceFor(k, req.Params.WorkspaceID); err != nil {
 		return nil, err
 	}
-	page := pageByKey(s.store.objects.children(req.Params.WorkspaceID), objectOrder, p, nil)
-	return bc.ListCrmObjects200JSONResponse{Body: bc.CrmObjectList{Data: orEmpty(page.items), Pagination: toPagination(page)}}, nil
+	all := allByKey(s.store.objects.children(req.Params.WorkspaceID), objectOrder, nil)
+	return bc.ListCrmObjects200JSONResponse{Body: bc.CrmObjectList{Data: all}}, nil
 }
 
 func (h *handlers) CreateCrmObject(ctx context.Context, req bc.CreateCrmObjectRequestObject) (bc.CreateCrmObjectResponseObject, error) {
@@ -49,7 +45,7 @@ func (h *handlers) CreateCrmObject(ctx context.Context, req bc.CreateCrmObjectRe
 	}
 	now := s.clock.Now()
 	obj := s.insertObject(in.WorkspaceID, in, len(s.store.objects.children(in.WorkspaceID)), false, now)
-	s.insertField(obj, bc.FieldDefinitionCreate{Slug: "name", Name: "Name", FieldType: bc.FieldTypeText, IsRequired: ptr(true)}, true, true, now)
+	s.insertField(obj, bc.FieldDefinitionCreate{Slug: "name", Name: "Name", FieldType: string(bc.FieldTypeText), IsRequired: ptr(true)}, true, true, now)
 	s.insertView(obj, bc.RecordViewCreate{Name: "All " + strings.ToLower(obj.NamePlural), IsDefault: ptr(true)}, now)
 	return bc.CreateCrmObject201JSONResponse{Body: bc.CrmObjectEnvelope{Object: *obj}}, nil
 }

@@ -80,16 +80,16 @@ func TestCurrentOperations(t *testing.T) {
 	bad, err := c.ReorderCrmObjectsWithResponse(ctx, bc.CrmObjectReorder{WorkspaceID: ws, ObjectTypeIds: ids[:2]})
 	want(t, "reorderCrmObjects incomplete", bad, err, 400)
 
-	lf, err := c.ListCrmFieldsWithResponse(ctx, person.ID, nil)
+	lf, err := c.ListCrmFieldsWithResponse(ctx, person.ID)
 	want(t, "listCrmFields", lf, err, 200)
 	cf, err := c.CreateCrmFieldWithResponse(ctx, person.ID, bc.FieldDefinitionCreate{
-		Slug: "tier", Name: "Tier", FieldType: bc.FieldTypeSelect,
-		Options: &[]bc.FieldOptionInput{{Value: "gold", Label: "Gold", Order: 0, IsDefault: true, IsActive: true}},
+		Slug: "tier", Name: "Tier", FieldType: string(bc.FieldTypeSelect),
+		Options: &[]bc.FieldOptionInput{{ID: "tmp_gold", FieldDefinitionID: "tmp_tier", Value: "gold", Label: "Gold", Order: 0, IsDefault: true, IsActive: true}},
 	})
 	want(t, "createCrmField", cf, err, 201)
 	tier := cf.JSON201.Field
 	check(t, "new field order", tier.Order, len(lf.JSON200.Data))
-	dupf, err := c.CreateCrmFieldWithResponse(ctx, person.ID, bc.FieldDefinitionCreate{Slug: "tier", Name: "Tier", FieldType: bc.FieldTypeText})
+	dupf, err := c.CreateCrmFieldWithResponse(ctx, person.ID, bc.FieldDefinitionCreate{Slug: "tier", Name: "Tier", FieldType: string(bc.FieldTypeText)})
 	want(t, "createCrmField duplicate", dupf, err, 409)
 	uf, err := c.UpdateCrmFieldWithResponse(ctx, tier.ID, bc.FieldDefinitionUpdate{Name: p("Customer tier")})
 	want(t, "updateCrmField", uf, err, 200)
@@ -106,11 +106,11 @@ func TestCurrentOperations(t *testing.T) {
 	cop, err := c.CreateFieldOptionWithResponse(ctx, tier.ID, bc.FieldOptionCreate{Value: "silver", Label: "Silver", IsDefault: p(true)})
 	want(t, "createFieldOption", cop, err, 201)
 	silver := cop.JSON201.Option
-	lop, err := c.ListFieldOptionsWithResponse(ctx, tier.ID, nil)
+	lop, err := c.ListFieldOptionsWithResponse(ctx, tier.ID)
 	want(t, "listFieldOptions", lop, err, 200)
 	check(t, "options", len(lop.JSON200.Data), 2)
 	check(t, "old default cleared", lop.JSON200.Data[0].IsDefault, false)
-	uop, err := c.UpdateFieldOptionWithResponse(ctx, silver.ID, bc.FieldOptionUpdate{Label: p("Silver plus")})
+	uop, err := c.UpdateFieldOptionWithResponse(ctx, tier.ID, silver.ID, bc.FieldOptionUpdate{Label: p("Silver plus")})
 	want(t, "updateFieldOption", uop, err, 200)
 	check(t, "option label", uop.JSON200.Option.Label, "Silver plus")
 	rop, err := c.ReorderFieldOptionsWithResponse(ctx, tier.ID, bc.FieldOptionReorder{OptionIds: []string{silver.ID, lop.JSON200.Data[0].ID}})
@@ -120,7 +120,7 @@ func TestCurrentOperations(t *testing.T) {
 
 	// ---- Record views ----
 	deal := lo.JSON200.Data[2]
-	dealFields, err := c.ListCrmFieldsWithResponse(ctx, deal.ID, nil)
+	dealFields, err := c.ListCrmFieldsWithResponse(ctx, deal.ID)
 	want(t, "listCrmFields deal", dealFields, err, 200)
 	var stage string
 	for _, f := range dealFields.JSON200.Data {
@@ -128,7 +128,7 @@ func TestCurrentOperations(t *testing.T) {
 			stage = f.ID
 		}
 	}
-	lv, err := c.ListRecordViewsWithResponse(ctx, deal.ID, nil)
+	lv, err := c.ListRecordViewsWithResponse(ctx, deal.ID)
 	want(t, "listRecordViews", lv, err, 200)
 	cv, err := c.CreateRecordViewWithResponse(ctx, deal.ID, bc.RecordViewCreate{Name: "Board", Type: p(bc.Kanban), KanbanFieldDefinitionID: &stage})
 	want(t, "createRecordView", cv, err, 201)
@@ -285,17 +285,17 @@ func TestCurrentOperations(t *testing.T) {
 	want(t, "listConversations in view", inView, err, 200)
 	gs, err := c.GetInboxSidebarWithResponse(ctx, &bc.GetInboxSidebarParams{WorkspaceID: ws})
 	want(t, "getInboxSidebar", gs, err, 200)
-	check(t, "sidebar views", len(gs.JSON200.Sidebar.Items), len(liv.JSON200.Data))
+	check(t, "sidebar views", len(gs.JSON200.Views), len(liv.JSON200.Data))
 	items := []bc.SidebarItem{{Type: bc.Folder, ID: "folder000001"}}
-	for _, it := range slices.Backward(gs.JSON200.Sidebar.Items) {
-		it.ParentFolderID = p("folder000001")
-		items = append(items, it)
+	for _, v := range slices.Backward(gs.JSON200.Views) {
+		items = append(items, bc.SidebarItem{Type: bc.View, ID: v.ID, ParentFolderID: p("folder000001")})
 	}
 	rs, err := c.ReorderInboxSidebarWithResponse(ctx, bc.InboxSidebarReorder{WorkspaceID: ws, Items: items})
 	want(t, "reorderInboxSidebar", rs, err, 200)
 	gs2, err := c.GetInboxSidebarWithResponse(ctx, &bc.GetInboxSidebarParams{WorkspaceID: ws})
 	want(t, "getInboxSidebar after reorder", gs2, err, 200)
-	check(t, "sidebar starts with the folder", gs2.JSON200.Sidebar.Items[0].Type, bc.Folder)
+	check(t, "sidebar starts with the folder", *gs2.JSON200.Layout[0].FolderID, "folder000001")
+	check(t, "views nested in the folder", *gs2.JSON200.Layout[1].ParentFolderID, "folder000001")
 	div, err := c.DeleteInboxViewWithResponse(ctx, view.ID)
 	want(t, "deleteInboxView", div, err, 200)
 	givGone, err := c.GetInboxViewWithResponse(ctx, view.ID)
@@ -325,7 +325,7 @@ func TestCurrentOperations(t *testing.T) {
 	want(t, "deleteIntegrationHook again", dh2, err, 404)
 
 	// ---- Deletes that cascade ----
-	dop, err := c.DeleteFieldOptionWithResponse(ctx, silver.ID)
+	dop, err := c.DeleteFieldOptionWithResponse(ctx, tier.ID, silver.ID)
 	want(t, "deleteFieldOption", dop, err, 200)
 	df, err := c.DeleteCrmFieldWithResponse(ctx, tier.ID)
 	want(t, "deleteCrmField", df, err, 200)

@@ -150,6 +150,11 @@ func pageByKey[T any](items []*item[T], key func(*T) int64, p pageReq, keep func
 	return res
 }
 
+// allByKey is every item of a small unpaginated list, sorted as pageByKey sorts.
+func allByKey[T any](items []*item[T], key func(*T) int64, keep func(*T) bool) []T {
+	return orEmpty(pageByKey(items, key, pageReq{limit: -1}, keep).items)
+}
+
 func toPagination[T any](r pageResult[T]) bc.Pagination {
 	return bc.Pagination{Cursor: r.next, HasMore: r.hasMore}
 }

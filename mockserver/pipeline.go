@@ -81,10 +81,20 @@ func (s *Server) pipeline(op *apispec.Operation, next http.Handler) http.Handler
 			return
 		}
 		st.key = key
-		d := s.limiter.take(s.budgets(st, r), s.clock.Now())
+		params := make(map[string]string, len(pathParams))
+		for _, name := range pathParams {
+			params[name] = r.PathValue(name)
+		}
+		var ws string
+		if s.opts.LimitProfile == ProfileMultiLevel && st.gen == apispec.Current {
+			ws = s.requestWorkspace(r, params, pathParams)
+		}
+		d := s.limiter.take(s.budgets(st, ws), s.clock.Now())
 		rw.limits = &d
 		if !d.Allowed {
-			e := errorf(http.StatusTooManyRequests, bc.ErrorCodeRateLimited, "Public API rate limit exceeded; retry in %d seconds", d.Reset)
+			// The current API's documented message, word for word; Retry-After and
+			// retryAfterMs carry the wait.
+			e := errorf(http.StatusTooManyRequests, bc.ErrorCodeRateLimited, "Public API rate limit exceeded")
 			if st.gen == apispec.Legacy {
 				e.Message = fmt.Sprintf("Too many requests, retry in %d seconds", d.Reset)
 			}
@@ -100,10 +110,6 @@ func (s *Server) pipeline(op *apispec.Operation, next http.Handler) http.Handler
 				s.writeErr(rw, r, forbidden("API key lacks scope %q, which %s needs", scope, op.ID))
 				return
 			}
-		}
-		params := make(map[string]string, len(pathParams))
-		for _, name := range pathParams {
-			params[name] = r.PathValue(name)
 		}
 		err := openapi3filter.ValidateRequest(r.Context(), &openapi3filter.RequestValidationInput{
 			Request: r, PathParams: params, Route: route,

@@ -43,17 +43,13 @@ func (s *Server) clearOtherDefaultViews(objID, keepID string) {
 
 func (h *handlers) ListRecordViews(ctx context.Context, req bc.ListRecordViewsRequestObject) (bc.ListRecordViewsResponseObject, error) {
 	s := h.s
-	p, err := newPageReq(req.Params.Limit, req.Params.Cursor)
-	if err != nil {
-		return nil, err
-	}
 	defer s.readLock()()
 	obj, err := s.store.objects.visible(s, keyOf(ctx), req.ObjectTypeID)
 	if err != nil {
 		return nil, err
 	}
-	page := pageByKey(s.store.views.children(obj.ID), viewOrder, p, nil)
-	return bc.ListRecordViews200JSONResponse{Body: bc.RecordViewList{Data: orEmpty(page.items), Pagination: toPagination(page)}}, nil
+	all := allByKey(s.store.views.children(obj.ID), viewOrder, nil)
+	return bc.ListRecordViews200JSONResponse{Body: bc.RecordViewList{Data: all}}, nil
 }
 
 func (s *Server) checkKanban(objID string, kanbanField *string, typ bc.RecordViewType) error {
@@ -115,6 +111,7 @@ func (h *handlers) UpdateRecordView(ctx context.Context, req bc.UpdateRecordView
 		setIf(&c.Name, in.Name)
 		setIf(&c.IsDefault, in.IsDefault)
 		setIf(&c.Config, in.Config)
+		setIf(&c.Type, in.Type)
 		if in.Emoji != nil {
 			c.Emoji = in.Emoji
 		}

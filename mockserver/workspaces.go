@@ -71,7 +71,7 @@ func (s *Server) addWorkspace(orgID, id, name, desc string, now time.Time) *bc.W
 	for _, so := range systemObjects {
 		obj := bySlug[so.slug]
 		for _, f := range so.fields {
-			in := bc.FieldDefinitionCreate{Slug: f.slug, Name: f.name, FieldType: f.typ, IsRequired: &f.required, IsMultiple: &f.multiple}
+			in := bc.FieldDefinitionCreate{Slug: f.slug, Name: f.name, FieldType: string(f.typ), IsRequired: &f.required, IsMultiple: &f.multiple}
 			if f.target != "" {
 				in.TargetObjectTypeID = ptr(bySlug[f.target].ID)
 			}
