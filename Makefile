@@ -4,7 +4,7 @@ STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
 # Packages written by hand (gen/ is the generator's business).
 HANDWRITTEN  = $(shell $(GO) list ./... | grep -v '/gen/')
 
-.PHONY: all check generate check-generated vet lint lint-spec test test-go-min mock bench help
+.PHONY: all check generate check-generated vet lint lint-spec test test-go-min mock bench image image-test cross snapshot help
 
 all: check
 
@@ -64,8 +64,53 @@ BENCH_COUNT ?= 5
 ## bench: benchmarks of the mock and the client (medians of BENCH_COUNT runs), then the loopback load test
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -count $(BENCH_COUNT) ./mockserver ./client > bench.out || { cat bench.out; exit 1; }
-	$(GO) run ./cmd/breakcold-bench -medians bench.out
-	$(GO) run ./cmd/breakcold-bench -rounds 3
+	$(GO) run ./internal/cmd/breakcold-bench -medians bench.out
+	$(GO) run ./internal/cmd/breakcold-bench -rounds 3
+
+# Release builds: static binaries with the version stamped in (see internal/version).
+VERSION    ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo devel)
+LDFLAGS     = -s -w -X github.com/breakcold-go/breakcold/internal/version.Version=$(VERSION)
+GOBUILD     = CGO_ENABLED=0 $(GO) build -trimpath -ldflags '$(LDFLAGS)'
+DIST       ?= dist
+BINARIES    = breakcold-mock breakcold-contract
+PLATFORMS  ?= linux/amd64 linux/arm64 darwin/amd64 darwin/arm64 windows/amd64 windows/arm64
+GORELEASER ?= github.com/goreleaser/goreleaser/v2@v2.17.1
+
+# The container engine: docker when its daemon answers, else podman. Worked out
+# once, and only by the targets that use it.
+ENGINE     ?= $(eval ENGINE := $(shell docker info >/dev/null 2>&1 && echo docker || { command -v podman >/dev/null 2>&1 && echo podman; }))$(ENGINE)
+IMAGE      ?= ghcr.io/breakcold-go/breakcold-mock
+IMAGE_ARCHS ?= amd64 arm64
+HOST_ARCH   = $(shell $(GO) env GOARCH)
+
+## image: the breakcold-mock image FROM scratch for linux/amd64 and linux/arm64 (docker or podman); IMAGE:VERSION is this machine's
+image:
+	@test -n "$(ENGINE)" || { echo "make image needs docker (with its daemon running) or podman"; exit 1; }
+	@set -e; for arch in $(IMAGE_ARCHS); do \
+		ctx=$(DIST)/image/linux_$$arch; mkdir -p $$ctx; cp LICENSE $$ctx/; \
+		echo "== linux/$$arch: $(IMAGE):$(VERSION)-$$arch"; \
+		GOOS=linux GOARCH=$$arch $(GOBUILD) -o $$ctx/breakcold-mock ./cmd/breakcold-mock; \
+		$(ENGINE) build $(if $(filter podman,$(notdir $(ENGINE))),--format docker) --platform linux/$$arch \
+			--build-arg VERSION=$(VERSION) -t $(IMAGE):$(VERSION)-$$arch -f Containerfile $$ctx; \
+	done
+	$(ENGINE) tag $(IMAGE):$(VERSION)-$(HOST_ARCH) $(IMAGE):$(VERSION)
+	$(ENGINE) tag $(IMAGE):$(VERSION)-$(HOST_ARCH) $(IMAGE):latest
+
+## image-test: run the image as users do (ports published on loopback) and the contract suite against it
+image-test: image
+	ENGINE=$(ENGINE) GO=$(GO) DIST=$(DIST) scripts/image-test $(IMAGE):$(VERSION) $(VERSION)
+
+## cross: breakcold-mock and breakcold-contract for six platforms into dist/bin, with SHA256SUMS
+cross:
+	@set -e; rm -rf $(DIST)/bin; for p in $(PLATFORMS); do \
+		os=$${p%/*}; arch=$${p#*/}; echo "$(DIST)/bin/$${os}_$$arch"; \
+		GOOS=$$os GOARCH=$$arch $(GOBUILD) -o $(DIST)/bin/$${os}_$$arch/ $(BINARIES:%=./cmd/%); \
+	done
+	cd $(DIST)/bin && sha256sum */* > SHA256SUMS && cat SHA256SUMS
+
+## snapshot: the release archives and checksums with GoReleaser (.goreleaser.yaml), not published
+snapshot:
+	$(GO) run $(GORELEASER) release --snapshot --clean
 
 ## help: list the targets
 help:

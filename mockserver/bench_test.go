@@ -32,7 +32,7 @@ import (
 )
 
 // benchRateLimit is so high that the limiter does all its work but never rejects,
-// as -rate-limit 100000000 does for the binary in cmd/breakcold-bench.
+// as -rate-limit 100000000 does for the binary in internal/cmd/breakcold-bench.
 const benchRateLimit = 100_000_000
 
 // benchPage is the page size of the list benchmarks.
@@ -65,9 +65,6 @@ type benchCall struct {
 	key     string
 	body    string
 	want    int
-	// pending marks operations another engineer is still finishing: their 501 is
-	// benchmarked (and logged) rather than treated as a broken fixture.
-	pending bool
 }
 
 // benchCalls are the representative operations: get one record, list a page of
@@ -79,7 +76,7 @@ func benchCalls(s *Server) []benchCall {
 		{name: "listRecords", pattern: "GET /api/v1/records", target: fmt.Sprintf("/api/v1/records?limit=%d", benchPage), key: DemoKeyFull, want: http.StatusOK},
 		{name: "createRecord", pattern: "POST /api/v1/records", target: "/api/v1/records", key: DemoKeyFull, want: http.StatusCreated,
 			body: `{"workspaceId":"` + DemoWorkspaceSales + `","objectTypeSlug":"person","fields":{"name":"Ada Bench","email":"ada@bench.example","job_title":"Engineer"}}`},
-		{name: "legacyListLeads", pattern: "POST /rest/leads/list", target: "/rest/leads/list", key: DemoKeyLegacy, want: http.StatusOK, pending: true,
+		{name: "legacyListLeads", pattern: "POST /rest/leads/list", target: "/rest/leads/list", key: DemoKeyLegacy, want: http.StatusOK,
 			body: fmt.Sprintf(`{"pagination":{"page":0,"page_size":%d}}`, benchPage)},
 	}
 }
@@ -160,11 +157,7 @@ func TestBenchCalls(t *testing.T) {
 	for _, c := range benchCalls(s) {
 		rec := httptest.NewRecorder()
 		s.Handler(US).ServeHTTP(rec, c.next(c.template()))
-		switch {
-		case rec.Code == c.want:
-		case c.pending && rec.Code == http.StatusNotImplemented:
-			t.Logf("%s answers 501 (not implemented yet); its benchmark measures the 501", c.name)
-		default:
+		if rec.Code != c.want {
 			t.Errorf("%s %s: got %d, want %d; body: %s", c.pattern, c.target, rec.Code, c.want, rec.Body)
 		}
 		if strings.HasPrefix(c.name, "list") && c.want == rec.Code && !bytes.Contains(rec.Body.Bytes(), []byte("Bench")) {
@@ -186,10 +179,7 @@ func BenchmarkRequest(b *testing.B) {
 			rec := httptest.NewRecorder()
 			h.ServeHTTP(rec, c.next(tmpl))
 			if rec.Code != c.want {
-				if !(c.pending && rec.Code == http.StatusNotImplemented) {
-					b.Fatalf("%s: got %d, want %d: %s", c.name, rec.Code, c.want, rec.Body)
-				}
-				b.Logf("%s answers %d (not implemented yet): measuring the 501 path", c.name, rec.Code)
+				b.Fatalf("%s: got %d, want %d: %s", c.name, rec.Code, c.want, rec.Body)
 			}
 			b.ReportAllocs()
 			for b.Loop() {

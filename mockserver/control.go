@@ -113,7 +113,7 @@ func (s *Server) controlHandler() http.Handler {
 	})
 	s.webhookRoutes(m)
 	m.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		ctlError(w, errorf(http.StatusNotFound, bc.ErrorCodeNotFound, "no control endpoint %s %s; see the README's control API table", r.Method, r.URL.Path))
+		ctlError(w, errorf(http.StatusNotFound, bc.ErrorCodeNotFound, "no control endpoint %s %s; see the control API in go doc github.com/breakcold-go/breakcold/mockserver", r.Method, r.URL.Path))
 	})
 	return m
 }

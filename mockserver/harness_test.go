@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -21,14 +22,21 @@ func start(t *testing.T, opts mockserver.Options) *mockserver.TestServer {
 	return mockserver.Start(t, opts)
 }
 
-// validating returns an HTTP client whose every request and response to ts is
-// checked against the spec; a violation fails the test.
-func validating(t *testing.T, ts *mockserver.TestServer) *http.Client {
+// validator checks exchanges with ts's listeners against the spec.
+func validator(t *testing.T, ts *mockserver.TestServer) *contracttest.Validator {
 	t.Helper()
 	v, err := contracttest.NewValidator(ts.URL, ts.EUURL)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return v
+}
+
+// validating returns an HTTP client whose every request and response to ts is
+// checked against the spec; a violation fails the test.
+func validating(t *testing.T, ts *mockserver.TestServer) *http.Client {
+	t.Helper()
+	v := validator(t, ts)
 	return &http.Client{Transport: &contracttest.Transport{
 		Validator: v,
 		Report:    func(x contracttest.Violation) { t.Errorf("spec violation: %s", x) },
@@ -160,4 +168,34 @@ func check(t *testing.T, what string, got, want any) {
 	if got != want {
 		t.Errorf("%s: got %v, want %v", what, got, want)
 	}
+}
+
+type response interface{ StatusCode() int }
+
+// want fails the test unless the call succeeded with the status.
+func want(t *testing.T, what string, r response, err error, status int) {
+	t.Helper()
+	if err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+	if r.StatusCode() != status {
+		body := reflect.ValueOf(r).Elem().FieldByName("Body").Bytes()
+		t.Fatalf("%s: status %d, want %d: %s", what, r.StatusCode(), status, body)
+	}
+}
+
+func p[T any](v T) *T { return &v }
+
+// objectBySlug is the workspace's object type with the slug.
+func objectBySlug(t *testing.T, c *bc.ClientWithResponses, ws, slug string) bc.CrmObject {
+	t.Helper()
+	lo, err := c.ListCrmObjectsWithResponse(context.Background(), &bc.ListCrmObjectsParams{WorkspaceID: ws})
+	want(t, "listCrmObjects", lo, err, 200)
+	for _, o := range lo.JSON200.Data {
+		if o.Slug == slug {
+			return o
+		}
+	}
+	t.Fatalf("no object type %q in workspace %s", slug, ws)
+	return bc.CrmObject{}
 }

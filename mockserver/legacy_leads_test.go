@@ -1,4 +1,4 @@
-package mockserver
+package mockserver_test
 
 import (
 	"bytes"
@@ -10,11 +10,12 @@ import (
 	"github.com/google/uuid"
 
 	bc "github.com/breakcold-go/breakcold/gen/breakcold"
+	"github.com/breakcold-go/breakcold/mockserver"
 )
 
 func testLegacyLeadLifecycle(t *testing.T) {
-	e := ltStart(t, Options{Seed: ltTwoUserSeed()})
-	a := e.as(DemoKeyLegacy)
+	e := ltStart(t, mockserver.Options{Seed: ltTwoUserSeed()})
+	a := e.as(mockserver.DemoKeyLegacy)
 	lists, statuses, tags := ltPipeline(a)
 
 	created := ltOK[bc.LegacyLead](a, "POST", "/rest/lead", map[string]any{
@@ -24,15 +25,15 @@ func testLegacyLeadLifecycle(t *testing.T) {
 		"company_linkedin_url": "https://www.linkedin.com/company/ae", "contract_currency": "GBP", "phone": nil,
 	})
 	name, _ := ltGet[string](t, created.FirstName)
-	ltCheck(t, "first_name", name, "Ada")
+	check(t, "first_name", name, "Ada")
 	if _, ok := ltGet[string](t, created.Phone); ok || !created.Phone.IsNull() {
 		t.Errorf("phone sent as null = %v, want null", created.Phone)
 	}
 	q, _ := ltGet[string](t, created.SearchQuery)
-	ltCheck(t, "search_query", q, "ada lovelace analytical engines london")
-	ltCheck(t, "updated_at is null", created.UpdatedAt.IsNull(), true)
-	ltCheck(t, "id_space", created.IDSpace.String(), DemoLegacySpace)
-	if !slices.Equal(created.Owners, []string{ltMateUser, DemoLegacyUser}) {
+	check(t, "search_query", q, "ada lovelace analytical engines london")
+	check(t, "updated_at is null", created.UpdatedAt.IsNull(), true)
+	check(t, "id_space", created.IDSpace.String(), mockserver.DemoLegacySpace)
+	if !slices.Equal(created.Owners, []string{ltMateUser, mockserver.DemoLegacyUser}) {
 		t.Errorf("owners = %v, want the mate then the key's user", created.Owners)
 	}
 	if !slices.Equal(created.Lists, []uuid.UUID{lists[1].ID}) || !slices.Equal(created.Status, []uuid.UUID{statuses[0].ID}) || !slices.Equal(created.Tags, []uuid.UUID{tags[0].ID}) {
@@ -64,7 +65,7 @@ func testLegacyLeadLifecycle(t *testing.T) {
 
 	// Update: every field sent changes, null clears, the rest stays; options connect and disconnect.
 	updated := ltOK[bc.LegacyLead](a, "PATCH", "/rest/leads/"+created.ID.String(), map[string]any{
-		"data": map[string]any{"last_name": "King", "email": nil, "city": nil, "is_contract": true, "contract_value": "1200", "contract_currency": "EUR", "owners": []string{DemoLegacyUser}},
+		"data": map[string]any{"last_name": "King", "email": nil, "city": nil, "is_contract": true, "contract_value": "1200", "contract_currency": "EUR", "owners": []string{mockserver.DemoLegacyUser}},
 		"options": map[string]any{
 			"tags_connect": []uuid.UUID{tags[1].ID, tags[2].ID}, "tags_disconnect": []uuid.UUID{tags[0].ID, tags[2].ID},
 			"status_connect": []uuid.UUID{statuses[1].ID}, "status_disconnect": []uuid.UUID{statuses[0].ID},
@@ -74,23 +75,23 @@ func testLegacyLeadLifecycle(t *testing.T) {
 		last, _ := ltGet[string](t, r.LastName)
 		first, _ := ltGet[string](t, r.FirstName)
 		cur, _ := ltGet[string](t, r.ContractCurrency)
-		ltCheck(t, "last_name", last, "King")
-		ltCheck(t, "first_name (not sent)", first, "Ada")
-		ltCheck(t, "email (sent null)", r.Email.IsNull(), true)
-		ltCheck(t, "city (sent null)", r.City.IsNull(), true)
-		ltCheck(t, "is_contract", r.IsContract, true)
-		ltCheck(t, "contract_currency", cur, "EUR")
-		ltCheck(t, "updated_at is set", r.UpdatedAt.IsNull(), false)
+		check(t, "last_name", last, "King")
+		check(t, "first_name (not sent)", first, "Ada")
+		check(t, "email (sent null)", r.Email.IsNull(), true)
+		check(t, "city (sent null)", r.City.IsNull(), true)
+		check(t, "is_contract", r.IsContract, true)
+		check(t, "contract_currency", cur, "EUR")
+		check(t, "updated_at is set", r.UpdatedAt.IsNull(), false)
 		q, _ := ltGet[string](t, r.SearchQuery)
-		ltCheck(t, "search_query", q, "ada king analytical engines")
-		if !slices.Equal(r.Tags, []uuid.UUID{tags[1].ID}) || !slices.Equal(r.Status, []uuid.UUID{statuses[1].ID}) || !slices.Equal(r.Owners, []string{DemoLegacyUser}) {
+		check(t, "search_query", q, "ada king analytical engines")
+		if !slices.Equal(r.Tags, []uuid.UUID{tags[1].ID}) || !slices.Equal(r.Status, []uuid.UUID{statuses[1].ID}) || !slices.Equal(r.Owners, []string{mockserver.DemoLegacyUser}) {
 			t.Errorf("tags %v, status %v, owners %v after the update", r.Tags, r.Status, r.Owners)
 		}
 	}
 
 	// Add to a list; leads already in it stay as they are.
 	res := ltOK[bc.LegacyAddLeadsToListResult](a, "POST", "/rest/leads/add-list", map[string]any{"id_list": lists[0].ID, "leads": []uuid.UUID{created.ID, again.ID}})
-	ltCheck(t, "add-list echoes the list", res.IDList, lists[0].ID)
+	check(t, "add-list echoes the list", res.IDList, lists[0].ID)
 	ltOK[bc.LegacyAddLeadsToListResult](a, "POST", "/rest/leads/add-list", map[string]any{"id_list": lists[0].ID, "leads": []uuid.UUID{created.ID}})
 	if l := ltOK[bc.LegacyLead](a, "GET", "/rest/lead/"+created.ID.String(), nil); !slices.Equal(l.Lists, []uuid.UUID{lists[1].ID, lists[0].ID}) {
 		t.Errorf("lists after add-list = %v", l.Lists)
@@ -101,8 +102,8 @@ func testLegacyLeadLifecycle(t *testing.T) {
 	note := ltOK[bc.LegacyNote](a, "POST", "/rest/notes", map[string]any{"id_lead": created.ID, "content": "Met at the Royal Society"})
 	rem := ltOK[bc.LegacyReminder](a, "POST", "/rest/reminders", map[string]any{"name": "Call Ada", "id_lead": created.ID})
 	del := ltOK[bc.LegacyDeleteResult](a, "DELETE", "/rest/leads/"+created.ID.String(), nil)
-	ltCheck(t, "delete result", del.ID, created.ID)
-	ltCheck(t, "deleted", bool(del.Deleted), true)
+	check(t, "delete result", del.ID, created.ID)
+	check(t, "deleted", bool(del.Deleted), true)
 	lead := "/" + created.ID.String()
 	a.gone("GET", "/rest/lead"+lead, "PATCH", "/rest/leads"+lead, "DELETE", "/rest/leads"+lead, "PATCH", "/rest/notes/"+note.ID.String())
 	a.fails("POST", "/rest/leads/add-list", map[string]any{"id_list": lists[0].ID, "leads": []uuid.UUID{created.ID}}, http.StatusNotFound, "")
@@ -117,7 +118,7 @@ func testLegacyLeadLifecycle(t *testing.T) {
 	}
 	// A client-chosen id is kept, and cannot be taken twice.
 	own := uuid.New()
-	ltCheck(t, "client-chosen id", ltOK[bc.LegacyLead](a, "POST", "/rest/lead", map[string]any{"id": own, "first_name": "Joan"}).ID, own)
+	check(t, "client-chosen id", ltOK[bc.LegacyLead](a, "POST", "/rest/lead", map[string]any{"id": own, "first_name": "Joan"}).ID, own)
 	a.fails("POST", "/rest/lead", map[string]any{"id": own, "first_name": "Joan"}, http.StatusBadRequest, "id")
 }
 
@@ -157,10 +158,10 @@ func ltPages[P any, T any](t *testing.T, a *ltAPI, path string, body map[string]
 }
 
 func testLegacyLeadPages(t *testing.T) {
-	e := ltStart(t, Options{})
-	a := e.as(DemoKeyLegacy)
+	e := ltStart(t, mockserver.Options{})
+	a := e.as(mockserver.DemoKeyLegacy)
 	all := ltOK[bc.LegacyLeadPage](a, "POST", "/rest/leads/list", map[string]any{})
-	ltCheck(t, "default pagination", all.Pagination, bc.LegacyPagination{Page: 0, PageSize: 100})
+	check(t, "default pagination", all.Pagination, bc.LegacyPagination{Page: 0, PageSize: 100})
 	want := ltIDs(all.Leads, leadID) // the demo's 4, newest first
 	for i := range 9 {
 		body := map[string]any{"first_name": "Lead", "last_name": string(rune('A' + i))}
@@ -175,7 +176,7 @@ func testLegacyLeadPages(t *testing.T) {
 		ltPages(t, a, "/rest/leads/list", nil, size, page, leadID, pg, want)
 	}
 	past := ltOK[bc.LegacyLeadPage](a, "POST", "/rest/leads/list", map[string]any{"pagination": map[string]any{"page": 99, "page_size": 5}})
-	ltCheck(t, "leads past the last page", len(past.Leads), 0)
+	check(t, "leads past the last page", len(past.Leads), 0)
 
 	// Filters narrow before paging.
 	filtered := func(f map[string]any) []uuid.UUID {
@@ -187,29 +188,29 @@ func testLegacyLeadPages(t *testing.T) {
 		return out
 	}
 	companies := filtered(map[string]any{"is_company": true})
-	ltCheck(t, "companies", len(companies), 4) // 3 new and GC&CS
+	check(t, "companies", len(companies), 4) // 3 new and GC&CS
 	ltPages(t, a, "/rest/leads/list", map[string]any{"filter": map[string]any{"is_company": true}}, 3, page, leadID, pg, companies)
-	ltCheck(t, "contracts", len(filtered(map[string]any{"is_contract": true})), 2)                                     // Company D and Gordon Welchman
-	ltCheck(t, "people without contract", len(filtered(map[string]any{"is_company": false, "is_contract": false})), 8) // the demo's Joan and Tommy, 6 new
-	ltCheck(t, "leads with no email", len(filtered(map[string]any{"email_status": "no-email"})), 9+1)
-	ltCheck(t, "leads with a valid email", len(filtered(map[string]any{"email_status": "valid"})), 3)
-	ltCheck(t, "leads with a bouncing email", len(filtered(map[string]any{"email_status": "bounce"})), 0)
-	ltCheck(t, "every email status", len(filtered(map[string]any{"email_status": "all"})), 13)
+	check(t, "contracts", len(filtered(map[string]any{"is_contract": true})), 2)                                     // Company D and Gordon Welchman
+	check(t, "people without contract", len(filtered(map[string]any{"is_company": false, "is_contract": false})), 8) // the demo's Joan and Tommy, 6 new
+	check(t, "leads with no email", len(filtered(map[string]any{"email_status": "no-email"})), 9+1)
+	check(t, "leads with a valid email", len(filtered(map[string]any{"email_status": "valid"})), 3)
+	check(t, "leads with a bouncing email", len(filtered(map[string]any{"email_status": "bounce"})), 0)
+	check(t, "every email status", len(filtered(map[string]any{"email_status": "all"})), 13)
 	if got := filtered(map[string]any{"leads": want[:3], "not_leads": want[1:2]}); !slices.Equal(got, []uuid.UUID{want[0], want[2]}) {
 		t.Errorf("leads minus not_leads = %v, want %v", got, []uuid.UUID{want[0], want[2]})
 	}
 }
 
 func testLegacyAttributes(t *testing.T) {
-	e := ltStart(t, Options{})
-	a := e.as(DemoKeyLegacy)
+	e := ltStart(t, mockserver.Options{})
+	a := e.as(mockserver.DemoKeyLegacy)
 	industry := ltOK[bc.LegacyAttribute](a, "POST", "/rest/attribute", map[string]any{
 		"name": "Industry", "type": "select", "is_company": true, "options": []map[string]any{{"label": "Manufacturing"}, {"label": "Software"}},
 	})
 	birthday := ltOK[bc.LegacyAttribute](a, "POST", "/rest/attribute", map[string]any{"name": "Birthday", "type": "date"})
-	ltCheck(t, "options", len(industry.Options), 2)
-	ltCheck(t, "date attribute has no options", len(birthday.Options), 0)
-	ltCheck(t, "is_company default", birthday.IsCompany, false)
+	check(t, "options", len(industry.Options), 2)
+	check(t, "date attribute has no options", len(birthday.Options), 0)
+	check(t, "is_company default", birthday.IsCompany, false)
 	list := ltOK[[]bc.LegacyAttribute](a, "GET", "/rest/attributes", nil)
 	if len(list) != 2 || list[0].ID != industry.ID || list[1].ID != birthday.ID {
 		t.Errorf("attributes = %+v", list)
@@ -218,7 +219,7 @@ func testLegacyAttributes(t *testing.T) {
 
 	software := industry.Options[1].ID.String()
 	lead := ltOK[bc.LegacyLead](a, "POST", "/rest/lead", map[string]any{"company": "Engines", "is_company": true, "attributes": map[string]any{industry.ID.String(): software, birthday.ID.String(): "1815-12-10"}})
-	ltCheck(t, "select value", lead.Attributes[industry.ID.String()], software)
+	check(t, "select value", lead.Attributes[industry.ID.String()], software)
 	a.fails("POST", "/rest/lead", map[string]any{"company": "X", "attributes": map[string]any{industry.ID.String(): uuid.NewString()}}, http.StatusBadRequest, "attributes."+industry.ID.String())
 	a.fails("PATCH", "/rest/leads/"+lead.ID.String(), map[string]any{"data": map[string]any{"attributes": map[string]any{birthday.ID.String(): "someday"}}}, http.StatusBadRequest, "data.attributes."+birthday.ID.String())
 	// Updating attributes changes only those named; null removes one.
@@ -234,7 +235,7 @@ func testLegacyAttributes(t *testing.T) {
 	if changed.Name != "Sector" || len(changed.Options) != 2 || changed.Options[0].ID != industry.Options[0].ID || changed.Options[0].Label != "Industry" || changed.Options[1].Label != "Finance" {
 		t.Errorf("updated attribute = %+v", changed)
 	}
-	ltCheck(t, "listed attribute name", ltOK[[]bc.LegacyAttribute](a, "GET", "/rest/attributes", nil)[0].Name, "Sector")
+	check(t, "listed attribute name", ltOK[[]bc.LegacyAttribute](a, "GET", "/rest/attributes", nil)[0].Name, "Sector")
 	if got := ltOK[bc.LegacyLead](a, "GET", "/rest/lead/"+lead.ID.String(), nil).Attributes; len(got) != 0 {
 		t.Errorf("a value naming a removed option survived: %v", got)
 	}
@@ -246,7 +247,7 @@ func testLegacyAttributes(t *testing.T) {
 	if got := ltOK[bc.LegacyLead](a, "GET", "/rest/lead/"+lead.ID.String(), nil).Attributes; len(got) != 0 {
 		t.Errorf("values of a deleted attribute survived: %v", got)
 	}
-	ltCheck(t, "attributes after the delete", len(ltOK[[]bc.LegacyAttribute](a, "GET", "/rest/attributes", nil)), 1)
+	check(t, "attributes after the delete", len(ltOK[[]bc.LegacyAttribute](a, "GET", "/rest/attributes", nil)), 1)
 
 	// Values are checked against the attribute's type.
 	other := ltOK[bc.LegacyLead](a, "POST", "/rest/lead", map[string]any{"first_name": "Related"})
@@ -272,7 +273,7 @@ func testLegacyAttributes(t *testing.T) {
 	key := multi.ID.String()
 	a.fails("PATCH", "/rest/leads/"+lead.ID.String(), map[string]any{"data": map[string]any{"attributes": map[string]any{key: loom}}}, http.StatusBadRequest, "data.attributes."+key)
 	got := ltOK[bc.LegacyLead](a, "PATCH", "/rest/leads/"+lead.ID.String(), map[string]any{"data": map[string]any{"attributes": map[string]any{key: []string{loom, abacus}}}}).Attributes
-	ltCheck(t, "values of every type stored", len(got), 8)
+	check(t, "values of every type stored", len(got), 8)
 	// Removing an option takes it out of multiselect values; deleting a lead clears relations to it.
 	ltOK[bc.LegacyAttribute](a, "PATCH", "/rest/attributes/"+key, map[string]any{"options": []map[string]any{{"id": abacus, "label": "Abacus"}}})
 	ltOK[bc.LegacyDeleteResult](a, "DELETE", "/rest/leads/"+other.ID.String(), nil)

@@ -1,4 +1,4 @@
-package mockserver
+package mockserver_test
 
 import (
 	"bytes"
@@ -9,11 +9,12 @@ import (
 	"github.com/google/uuid"
 
 	bc "github.com/breakcold-go/breakcold/gen/breakcold"
+	"github.com/breakcold-go/breakcold/mockserver"
 )
 
 func testLegacyNotesAndReminders(t *testing.T) {
-	e := ltStart(t, Options{})
-	a := e.as(DemoKeyLegacy)
+	e := ltStart(t, mockserver.Options{})
+	a := e.as(mockserver.DemoKeyLegacy)
 	leads := ltOK[bc.LegacyLeadPage](a, "POST", "/rest/leads/list", map[string]any{}).Leads
 	person, company := leads[3], leads[0] // Joan Clarke, GC&CS
 
@@ -25,8 +26,8 @@ func testLegacyNotesAndReminders(t *testing.T) {
 			lead = company
 		}
 		n := ltOK[bc.LegacyNote](a, "POST", "/rest/notes", map[string]any{"id_lead": lead.ID, "content": "note " + string(rune('a'+i))})
-		ltCheck(t, "note author", n.IDUser, DemoLegacyUser)
-		ltCheck(t, "note updated_at", n.UpdatedAt.IsNull(), true)
+		check(t, "note author", n.IDUser, mockserver.DemoLegacyUser)
+		check(t, "note updated_at", n.UpdatedAt.IsNull(), true)
 		all = append([]uuid.UUID{n.ID}, all...)
 		if lead.ID == person.ID {
 			onPerson = append([]uuid.UUID{n.ID}, onPerson...)
@@ -38,17 +39,17 @@ func testLegacyNotesAndReminders(t *testing.T) {
 	ltPages(t, a, "/rest/notes/list", map[string]any{"id_lead": person.ID}, 2, notes, noteID, notePg, onPerson)
 
 	updated := ltOK[bc.LegacyNote](a, "PATCH", "/rest/notes/"+all[0].String(), map[string]any{"content": "changed"})
-	ltCheck(t, "note content", updated.Content, "changed")
-	ltCheck(t, "note updated_at set", updated.UpdatedAt.IsNull(), false)
+	check(t, "note content", updated.Content, "changed")
+	check(t, "note updated_at set", updated.UpdatedAt.IsNull(), false)
 	first := ltOK[bc.LegacyNotePage](a, "POST", "/rest/notes/list", map[string]any{"pagination": map[string]any{"page_size": 1}}).Data[0]
-	ltCheck(t, "listed note content", first.Content, "changed")
+	check(t, "listed note content", first.Content, "changed")
 	ltOK[bc.LegacyDeleteResult](a, "DELETE", "/rest/notes/"+all[0].String(), nil)
 	a.gone("PATCH", "/rest/notes/"+all[0].String(), "DELETE", "/rest/notes/"+all[0].String())
 	ltPages(t, a, "/rest/notes/list", nil, 3, notes, noteID, notePg, all[1:])
 
 	// Reminders: the demo's two, then five more, some on leads.
 	rems := ltOK[bc.LegacyReminderPage](a, "POST", "/rest/reminders/list", map[string]any{})
-	ltCheck(t, "demo reminders", len(rems.Data), 2)
+	check(t, "demo reminders", len(rems.Data), 2)
 	want := ltIDs(rems.Data, reminderID)
 	var onCompany []uuid.UUID
 	for i := range 5 {
@@ -61,7 +62,7 @@ func testLegacyNotesAndReminders(t *testing.T) {
 		if i%2 == 1 {
 			onCompany = append([]uuid.UUID{r.ID}, onCompany...)
 		}
-		if len(r.Users) != 1 || r.Users[0].ID != DemoLegacyUser || !r.Users[0].IsAuthor {
+		if len(r.Users) != 1 || r.Users[0].ID != mockserver.DemoLegacyUser || !r.Users[0].IsAuthor {
 			t.Errorf("reminder users = %+v, want the key's user as author", r.Users)
 		}
 	}
@@ -86,15 +87,15 @@ func testLegacyNotesAndReminders(t *testing.T) {
 	cron, _ := ltGet[string](t, r.Cron)
 	cronID, _ := ltGet[string](t, r.CronID)
 	lead, _ := ltGet[uuid.UUID](t, r.IDLead)
-	ltCheck(t, "name", r.Name, "every Monday")
-	ltCheck(t, "date cleared", r.Date.IsNull(), true)
-	ltCheck(t, "cron", cron, "0 9 * * 1")
-	ltCheck(t, "cron_id", cronID, "reminder-"+want[0].String()[:8])
-	ltCheck(t, "id_lead", lead, person.ID)
+	check(t, "name", r.Name, "every Monday")
+	check(t, "date cleared", r.Date.IsNull(), true)
+	check(t, "cron", cron, "0 9 * * 1")
+	check(t, "cron_id", cronID, "reminder-"+want[0].String()[:8])
+	check(t, "id_lead", lead, person.ID)
 	r = ltOK[bc.LegacyReminder](a, "PATCH", id, map[string]any{"cron": nil, "id_lead": nil})
-	ltCheck(t, "cron_id cleared with cron", r.CronID.IsNull(), true)
-	ltCheck(t, "id_lead cleared", r.IDLead.IsNull(), true)
-	ltCheck(t, "name kept", r.Name, "every Monday")
+	check(t, "cron_id cleared with cron", r.CronID.IsNull(), true)
+	check(t, "id_lead cleared", r.IDLead.IsNull(), true)
+	check(t, "name kept", r.Name, "every Monday")
 	listed := ltOK[bc.LegacyReminderPage](a, "POST", "/rest/reminders/list", map[string]any{"pagination": map[string]any{"page_size": 1}}).Data[0]
 	if g, w := must2(json.Marshal(listed)), must2(json.Marshal(r)); !bytes.Equal(g, w) {
 		t.Errorf("listed reminder differs from the update:\n got %s\nwant %s", g, w)
@@ -105,8 +106,8 @@ func testLegacyNotesAndReminders(t *testing.T) {
 }
 
 func testLegacyStatuses(t *testing.T) {
-	e := ltStart(t, Options{})
-	a := e.as(DemoKeyLegacy)
+	e := ltStart(t, mockserver.Options{})
+	a := e.as(mockserver.DemoKeyLegacy)
 	lists := ltOK[[]bc.LegacyList](a, "GET", "/rest/lists", nil)
 	names := func(sts []bc.LegacyStatus) []string {
 		var out []string
@@ -129,13 +130,13 @@ func testLegacyStatuses(t *testing.T) {
 
 	// Created with an order, a status goes in at that place; without one, at the end.
 	mid := ltOK[bc.LegacyStatus](a, "POST", "/rest/status", map[string]any{"name": "Proposal", "order": 3, "color": "#fcb900", "success_rate": 50})
-	ltCheck(t, "order", mid.Order, 3)
-	ltCheck(t, "type defaults to default", must2(mid.Type.Get()), "default")
-	ltCheck(t, "joins the default pipeline", must2(mid.IDList.Get()), lists[0].ID)
+	check(t, "order", mid.Order, 3)
+	check(t, "type defaults to default", must2(mid.Type.Get()), "default")
+	check(t, "joins the default pipeline", must2(mid.IDList.Get()), lists[0].ID)
 	other := ltOK[bc.LegacyStatus](a, "POST", "/rest/status", map[string]any{"name": "Intro", "id_list": lists[1].ID, "type": nil})
-	ltCheck(t, "type sent null", other.Type.IsNull(), true)
+	check(t, "type sent null", other.Type.IsNull(), true)
 	shared := ltOK[bc.LegacyStatus](a, "POST", "/rest/status", map[string]any{"name": "Shared", "id_list": nil})
-	ltCheck(t, "shared status has no list", shared.IDList.IsNull(), true)
+	check(t, "shared status has no list", shared.IDList.IsNull(), true)
 
 	def = ltOK[[]bc.LegacyStatus](a, "GET", "/rest/status", nil)
 	if !slices.Equal(names(def), []string{"Shared", "New", "Contacted", "Replied", "Proposal", "Meeting booked", "Won"}) {
@@ -152,8 +153,8 @@ func testLegacyStatuses(t *testing.T) {
 
 	// Update renames and moves; delete closes the gap and takes the status off leads.
 	moved := ltOK[bc.LegacyStatus](a, "PATCH", "/rest/status/"+mid.ID.String(), map[string]any{"name": "Proposal out", "order": 0, "success_rate": 60, "type": "won"})
-	ltCheck(t, "moved order", moved.Order, 0)
-	ltCheck(t, "renamed", moved.Name, "Proposal out")
+	check(t, "moved order", moved.Order, 0)
+	check(t, "renamed", moved.Name, "Proposal out")
 	inList = ltOK[[]bc.LegacyStatus](a, "GET", "/rest/status?id_list="+lists[0].ID.String(), nil)
 	if !slices.Equal(names(inList), []string{"Proposal out", "New", "Contacted", "Replied", "Meeting booked", "Won"}) || !slices.Equal(orders(inList), []int{0, 1, 2, 3, 4, 5}) {
 		t.Errorf("after the move: %v %v", names(inList), orders(inList))
@@ -171,8 +172,8 @@ func testLegacyStatuses(t *testing.T) {
 }
 
 func testLegacyTagsAndLists(t *testing.T) {
-	e := ltStart(t, Options{})
-	a := e.as(DemoKeyLegacy)
+	e := ltStart(t, mockserver.Options{})
+	a := e.as(mockserver.DemoKeyLegacy)
 
 	// Tags.
 	tag := ltOK[bc.LegacyTag](a, "POST", "/rest/tags", map[string]any{"name": "Hot", "color": "#eb144c"})
@@ -185,9 +186,9 @@ func testLegacyTagsAndLists(t *testing.T) {
 		t.Errorf("tags = %+v, want the demo's 3 then Hot and Plain", tags)
 	}
 	up := ltOK[bc.LegacyTag](a, "PATCH", "/rest/tags/"+tag.ID.String(), map[string]any{"name": "Very hot"})
-	ltCheck(t, "tag renamed", up.Name, "Very hot")
-	ltCheck(t, "tag colour kept", up.Color, "#eb144c")
-	ltCheck(t, "listed tag", ltOK[[]bc.LegacyTag](a, "GET", "/rest/tags", nil)[3], up)
+	check(t, "tag renamed", up.Name, "Very hot")
+	check(t, "tag colour kept", up.Color, "#eb144c")
+	check(t, "listed tag", ltOK[[]bc.LegacyTag](a, "GET", "/rest/tags", nil)[3], up)
 	lead := ltOK[bc.LegacyLead](a, "POST", "/rest/lead", map[string]any{"first_name": "Tagged", "tags": []uuid.UUID{tag.ID, plain.ID}})
 	ltOK[bc.LegacyDeleteResult](a, "DELETE", "/rest/tags/"+tag.ID.String(), nil)
 	a.gone("PATCH", "/rest/tags/"+tag.ID.String(), "DELETE", "/rest/tags/"+tag.ID.String())
@@ -200,15 +201,15 @@ func testLegacyTagsAndLists(t *testing.T) {
 
 	// Lists.
 	list := ltOK[bc.LegacyList](a, "POST", "/rest/lists", map[string]any{"name": "Partnerships"})
-	ltCheck(t, "new list updated_at", list.UpdatedAt.IsNull(), true)
+	check(t, "new list updated_at", list.UpdatedAt.IsNull(), true)
 	lists := ltOK[[]bc.LegacyList](a, "GET", "/rest/lists", nil)
 	if len(lists) != 3 || lists[2].ID != list.ID || lists[2].Name != "Partnerships" {
 		t.Errorf("lists = %+v, want the demo's 2 then Partnerships", lists)
 	}
 	renamed := ltOK[bc.LegacyList](a, "PATCH", "/rest/lists/"+list.ID.String(), map[string]any{"name": "Partners"})
-	ltCheck(t, "list renamed", renamed.Name, "Partners")
-	ltCheck(t, "list updated_at", renamed.UpdatedAt.IsNull(), false)
-	ltCheck(t, "listed list", ltOK[[]bc.LegacyList](a, "GET", "/rest/lists", nil)[2].Name, "Partners")
+	check(t, "list renamed", renamed.Name, "Partners")
+	check(t, "list updated_at", renamed.UpdatedAt.IsNull(), false)
+	check(t, "listed list", ltOK[[]bc.LegacyList](a, "GET", "/rest/lists", nil)[2].Name, "Partners")
 	st := ltOK[bc.LegacyStatus](a, "POST", "/rest/status", map[string]any{"name": "Signed", "id_list": list.ID})
 	lead = ltOK[bc.LegacyLead](a, "POST", "/rest/lead", map[string]any{"first_name": "Listed", "lists": []uuid.UUID{list.ID, lists[0].ID}, "status": []uuid.UUID{st.ID}})
 	ltOK[bc.LegacyDeleteResult](a, "DELETE", "/rest/lists/"+list.ID.String(), nil)

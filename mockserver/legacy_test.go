@@ -1,86 +1,37 @@
-package mockserver
+package mockserver_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
-	"flag"
 	"io"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
 
-	"github.com/getkin/kin-openapi/openapi3"
-	"github.com/getkin/kin-openapi/openapi3filter"
-	"github.com/getkin/kin-openapi/routers"
-	"github.com/getkin/kin-openapi/routers/gorillamux"
 	"github.com/google/uuid"
 
 	"github.com/breakcold-go/breakcold/apispec"
+	"github.com/breakcold-go/breakcold/contracttest"
 	bc "github.com/breakcold-go/breakcold/gen/breakcold"
+	"github.com/breakcold-go/breakcold/mockserver"
 )
 
-// ---- Harness: raw HTTP calls with x-api-key, every response checked against the spec ----
-
-// ltSpec is the spec, loaded once, with the path items' servers cleared so that a
-// router built over a copy matches the test server's URL alone. It is read-only after.
-var ltSpec = sync.OnceValues(func() (*openapi3.T, error) {
-	doc, err := apispec.Load()
-	if err != nil {
-		return nil, err
-	}
-	for _, item := range doc.Paths.Map() {
-		item.Servers = nil
-	}
-	return doc, nil
-})
-
-// ltProcedures maps each legacy operation id to its x-breakcold-procedure.
-var ltProcedures = sync.OnceValue(func() map[string]string {
-	doc, err := ltSpec()
-	if err != nil {
-		panic(err)
-	}
-	ops, err := apispec.Operations(doc)
-	if err != nil {
-		panic(err)
-	}
-	out := map[string]string{}
-	for _, op := range ops {
-		if op.Generation == apispec.Legacy {
-			out[op.ID] = op.Procedure
-		}
-	}
-	return out
-})
-
-// ltCovered records the legacy operations that answered 2xx in these tests.
-var ltCovered sync.Map
+// Legacy calls go through the package's one harness (harness_test.go): the
+// spec's validator checks every answer. Requests are sent raw, as these tests
+// also send invalid ones on purpose.
 
 type ltEnv struct {
-	t      *testing.T
-	ts     *TestServer
-	router routers.Router
+	t  *testing.T
+	ts *mockserver.TestServer
+	v  *contracttest.Validator
 }
 
-// ltStart runs a mock without rate limits (these tests make many calls) and a
-// router for validating its answers.
-func ltStart(t *testing.T, opts Options) *ltEnv {
+// ltStart runs a mock without rate limits (these tests make many calls).
+func ltStart(t *testing.T, opts mockserver.Options) *ltEnv {
 	t.Helper()
 	opts.RateLimit = -1
-	ts := Start(t, opts)
-	doc, err := ltSpec()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cp := *doc
-	cp.Servers = openapi3.Servers{{URL: ts.URL}}
-	router, err := gorillamux.NewRouter(&cp)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &ltEnv{t: t, ts: ts, router: router}
+	ts := start(t, opts)
+	return &ltEnv{t: t, ts: ts, v: validator(t, ts)}
 }
 
 // ltAPI calls the legacy API with one key.
@@ -94,11 +45,11 @@ func (e *ltEnv) as(key string) *ltAPI { return &ltAPI{ltEnv: e, key: key} }
 type ltReply struct {
 	status int
 	body   []byte
-	opID   string
+	op     apispec.Operation
 }
 
 // call sends a request and validates the answer against the operation's responses
-// (undeclared statuses included); 2xx answers mark the operation covered.
+// (undeclared statuses included).
 func (a *ltAPI) call(method, path string, body any) ltReply {
 	t := a.t
 	t.Helper()
@@ -127,24 +78,14 @@ func (a *ltAPI) call(method, path string, body any) ltReply {
 	if err != nil {
 		t.Fatal(err)
 	}
-	route, params, err := a.router.FindRoute(req)
+	op, _, _, err := a.v.Find(req)
 	if err != nil {
-		t.Fatalf("%s %s: no route in the spec: %v", method, path, err)
+		t.Fatalf("%s %s: %v", method, path, err)
 	}
-	in := &openapi3filter.ResponseValidationInput{
-		RequestValidationInput: &openapi3filter.RequestValidationInput{Request: req, PathParams: params, Route: route},
-		Status:                 resp.StatusCode,
-		Header:                 resp.Header,
-		Options:                &openapi3filter.Options{IncludeResponseStatus: true, MultiError: true},
-	}
-	in.SetBodyBytes(raw)
-	if err := openapi3filter.ValidateResponse(context.Background(), in); err != nil {
+	if err := a.v.CheckResponse(req, resp.StatusCode, resp.Header, raw); err != nil {
 		t.Errorf("%s %s: %d answer breaks the spec: %v\n%s", method, path, resp.StatusCode, err, raw)
 	}
-	if resp.StatusCode/100 == 2 {
-		ltCovered.Store(route.Operation.OperationID, true)
-	}
-	return ltReply{status: resp.StatusCode, body: raw, opID: route.Operation.OperationID}
+	return ltReply{status: resp.StatusCode, body: raw, op: op}
 }
 
 // ltOK calls and decodes a 200 answer into T.
@@ -170,14 +111,14 @@ func (a *ltAPI) fails(method, path string, body any, status int, field string) {
 	if err := json.Unmarshal(r.body, &e); err != nil {
 		a.t.Fatalf("%s %s: not a legacy error envelope: %v: %s", method, path, err, r.body)
 	}
-	want := legacyCodes[status]
+	want := map[int]bc.LegacyErrorCode{http.StatusBadRequest: bc.BADREQUEST, http.StatusNotFound: bc.NOTFOUND}[status]
 	switch {
 	case r.status != status:
 		a.t.Errorf("%s %s: got %d, want %d: %s", method, path, r.status, status, r.body)
 	case e.Code != want || e.Data.Code != want || e.Data.HTTPStatus != status:
 		a.t.Errorf("%s %s: envelope %+v, want code %s and httpStatus %d", method, path, e, want, status)
-	case e.Data.Path != ltProcedures()[r.opID] || e.Data.Path == "":
-		a.t.Errorf("%s %s: data.path %q, want %q (the procedure of %s)", method, path, e.Data.Path, ltProcedures()[r.opID], r.opID)
+	case e.Data.Path != r.op.Procedure || e.Data.Path == "":
+		a.t.Errorf("%s %s: data.path %q, want %q (the procedure of %s)", method, path, e.Data.Path, r.op.Procedure, r.op.ID)
 	case field != "" && !strings.HasPrefix(e.Message, field+":"):
 		a.t.Errorf("%s %s: message %q does not name the field %q", method, path, e.Message, field)
 	}
@@ -220,13 +161,6 @@ func ltGet[T any](t *testing.T, n interface{ Get() (T, error) }) (T, bool) {
 	return v, err == nil
 }
 
-func ltCheck(t *testing.T, what string, got, want any) {
-	t.Helper()
-	if got != want {
-		t.Errorf("%s: got %v, want %v", what, got, want)
-	}
-}
-
 // ltPipeline reads the demo user's lists, statuses (all lists) and tags.
 func ltPipeline(a *ltAPI) ([]bc.LegacyList, []bc.LegacyStatus, []bc.LegacyTag) {
 	return ltOK[[]bc.LegacyList](a, "GET", "/rest/lists", nil),
@@ -244,65 +178,52 @@ const (
 	ltMateKey    = "breakcold-usr-mate01-0123456789abcdef"
 )
 
-func ltTwoUserSeed() *Seed {
-	seed := DemoSeed()
+func ltTwoUserSeed() *mockserver.Seed {
+	seed := mockserver.DemoSeed()
 	seed.LegacyUsers = append(seed.LegacyUsers,
-		SeedLegacyUser{ID: ltOtherUser, Name: "Charles Babbage", Email: "charles@engines.example", SpaceID: ltOtherSpace, SpaceName: "Engines", Lists: []string{"Buyers"}},
-		SeedLegacyUser{ID: ltMateUser, Name: "Dilly Knox", Email: "dilly@bletchley.example", SpaceID: DemoLegacySpace},
+		mockserver.SeedLegacyUser{ID: ltOtherUser, Name: "Charles Babbage", Email: "charles@engines.example", SpaceID: ltOtherSpace, SpaceName: "Engines", Lists: []string{"Buyers"}},
+		mockserver.SeedLegacyUser{ID: ltMateUser, Name: "Dilly Knox", Email: "dilly@bletchley.example", SpaceID: mockserver.DemoLegacySpace},
 	)
 	seed.Keys = append(seed.Keys,
-		KeySpec{Name: "other", Generation: apispec.Legacy, UserID: ltOtherUser, Secret: ltOtherKey},
-		KeySpec{Name: "mate", Generation: apispec.Legacy, UserID: ltMateUser, Secret: ltMateKey},
+		mockserver.KeySpec{Name: "other", Generation: apispec.Legacy, UserID: ltOtherUser, Secret: ltOtherKey},
+		mockserver.KeySpec{Name: "mate", Generation: apispec.Legacy, UserID: ltMateUser, Secret: ltMateKey},
 	)
 	return seed
 }
 
-// ---- Tests ----
-
-// TestLegacyAPI runs the legacy tests in parallel, then checks that together they
-// saw every legacy operation succeed.
+// TestLegacyAPI runs the legacy tests, each on its own mock, in parallel.
 func TestLegacyAPI(t *testing.T) {
-	t.Run("group", func(t *testing.T) {
-		for _, tc := range []struct {
-			name string
-			fn   func(*testing.T)
-		}{
-			{"Account", testLegacyAccount},
-			{"LeadLifecycle", testLegacyLeadLifecycle},
-			{"LeadPagesAndFilters", testLegacyLeadPages},
-			{"NotesAndReminders", testLegacyNotesAndReminders},
-			{"Statuses", testLegacyStatuses},
-			{"TagsAndLists", testLegacyTagsAndLists},
-			{"Attributes", testLegacyAttributes},
-			{"UnknownBodyIDs", testLegacyUnknownBodyIDs},
-			{"TenantIsolation", testLegacyTenantIsolation},
-			{"Seed", testLegacySeed},
-		} {
-			t.Run(tc.name, func(t *testing.T) {
-				t.Parallel()
-				tc.fn(t)
-			})
-		}
-	})
-	if f := flag.Lookup("test.run"); f != nil && strings.Trim(f.Value.String(), "^$") != "" && strings.Trim(f.Value.String(), "^$") != "TestLegacyAPI" {
-		return // a subset ran
-	}
-	for op := range ltProcedures() {
-		if _, ok := ltCovered.Load(op); !ok {
-			t.Errorf("no test saw %s succeed", op)
-		}
+	for _, tc := range []struct {
+		name string
+		fn   func(*testing.T)
+	}{
+		{"Account", testLegacyAccount},
+		{"LeadLifecycle", testLegacyLeadLifecycle},
+		{"LeadPagesAndFilters", testLegacyLeadPages},
+		{"NotesAndReminders", testLegacyNotesAndReminders},
+		{"Statuses", testLegacyStatuses},
+		{"TagsAndLists", testLegacyTagsAndLists},
+		{"Attributes", testLegacyAttributes},
+		{"UnknownBodyIDs", testLegacyUnknownBodyIDs},
+		{"TenantIsolation", testLegacyTenantIsolation},
+		{"mockserver.Seed", testLegacySeed},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			tc.fn(t)
+		})
 	}
 }
 
 func testLegacyAccount(t *testing.T) {
-	e := ltStart(t, Options{Seed: ltTwoUserSeed()})
-	demo, mate := e.as(DemoKeyLegacy), e.as(ltMateKey)
+	e := ltStart(t, mockserver.Options{Seed: ltTwoUserSeed()})
+	demo, mate := e.as(mockserver.DemoKeyLegacy), e.as(ltMateKey)
 
 	me := ltOK[bc.LegacyMe](demo, "GET", "/rest/me", nil)
-	ltCheck(t, "me.id", me.ID, DemoLegacyUser)
-	ltCheck(t, "me.email", string(me.Email), "alan@bletchley.example")
-	ltCheck(t, "me.id_space", me.IDSpace.String(), DemoLegacySpace)
-	ltCheck(t, "mate's id_space", ltOK[bc.LegacyMe](mate, "GET", "/rest/me", nil).IDSpace.String(), DemoLegacySpace)
+	check(t, "me.id", me.ID, mockserver.DemoLegacyUser)
+	check(t, "me.email", string(me.Email), "alan@bletchley.example")
+	check(t, "me.id_space", me.IDSpace.String(), mockserver.DemoLegacySpace)
+	check(t, "mate's id_space", ltOK[bc.LegacyMe](mate, "GET", "/rest/me", nil).IDSpace.String(), mockserver.DemoLegacySpace)
 
 	for _, tc := range []struct {
 		api   *ltAPI
@@ -312,18 +233,18 @@ func testLegacyAccount(t *testing.T) {
 		{demo, "", ""}, {demo, "?role=true", "owner"}, {mate, "?role=true&full=true", "member"}, {mate, "?role=false", ""},
 	} {
 		ws := ltOK[[]bc.LegacyWorkspace](tc.api, "GET", "/rest/workspaces"+tc.query, nil)
-		if len(ws) != 1 || ws[0].ID.String() != DemoLegacySpace || ws[0].Name != "Bletchley Outreach" {
+		if len(ws) != 1 || ws[0].ID.String() != mockserver.DemoLegacySpace || ws[0].Name != "Bletchley Outreach" {
 			t.Fatalf("workspaces%s = %+v, want the Bletchley space alone", tc.query, ws)
 		}
 		got := ""
 		if ws[0].Role != nil {
 			got = string(*ws[0].Role)
 		}
-		ltCheck(t, "role with "+tc.query, got, tc.role)
+		check(t, "role with "+tc.query, got, tc.role)
 	}
 
 	members := ltOK[[]bc.LegacyMember](demo, "GET", "/rest/members", nil)
-	if len(members) != 2 || members[0].ID != DemoLegacyUser || members[0].Role != "owner" || members[1].ID != ltMateUser || members[1].Role != "member" {
+	if len(members) != 2 || members[0].ID != mockserver.DemoLegacyUser || members[0].Role != "owner" || members[1].ID != ltMateUser || members[1].Role != "member" {
 		t.Errorf("members = %+v, want Alan (owner) then Dilly (member)", members)
 	}
 	if others := ltOK[[]bc.LegacyMember](e.as(ltOtherKey), "GET", "/rest/members", nil); len(others) != 1 || others[0].ID != ltOtherUser {
@@ -332,8 +253,8 @@ func testLegacyAccount(t *testing.T) {
 }
 
 func testLegacyUnknownBodyIDs(t *testing.T) {
-	e := ltStart(t, Options{Seed: ltTwoUserSeed()})
-	a := e.as(DemoKeyLegacy)
+	e := ltStart(t, mockserver.Options{Seed: ltTwoUserSeed()})
+	a := e.as(mockserver.DemoKeyLegacy)
 	lead := ltOK[bc.LegacyLeadPage](a, "POST", "/rest/leads/list", map[string]any{}).Leads[0].ID.String()
 	rem := ltOK[bc.LegacyReminderPage](a, "POST", "/rest/reminders/list", map[string]any{}).Data[0].ID.String()
 	_, statuses, _ := ltPipeline(a)
@@ -352,7 +273,7 @@ func testLegacyUnknownBodyIDs(t *testing.T) {
 		{"POST", "/rest/lead", map[string]any{"first_name": "X", "attributes": map[string]any{unknown.String(): "x"}}, "attributes." + unknown.String()},
 		{"PATCH", "/rest/leads/" + lead, map[string]any{"data": map[string]any{"city": "x"}, "options": map[string]any{"tags_connect": []uuid.UUID{unknown}}}, "options.tags_connect.0"},
 		{"PATCH", "/rest/leads/" + lead, map[string]any{"data": map[string]any{"city": "x"}, "options": map[string]any{"status_disconnect": []uuid.UUID{unknown}}}, "options.status_disconnect.0"},
-		{"PATCH", "/rest/leads/" + lead, map[string]any{"data": map[string]any{"owners": []string{DemoLegacyUser, ltOtherUser}}}, "data.owners.1"},
+		{"PATCH", "/rest/leads/" + lead, map[string]any{"data": map[string]any{"owners": []string{mockserver.DemoLegacyUser, ltOtherUser}}}, "data.owners.1"},
 		{"POST", "/rest/leads/list", map[string]any{"filter": map[string]any{"leads": []uuid.UUID{unknown}}}, "filter.leads.0"},
 		{"POST", "/rest/notes", map[string]any{"id_lead": unknown, "content": "x"}, "id_lead"},
 		{"POST", "/rest/notes/list", map[string]any{"id_lead": unknown}, "id_lead"},
@@ -371,15 +292,15 @@ func testLegacyUnknownBodyIDs(t *testing.T) {
 	}
 	// The mate shares the space, so they may own leads and be assigned reminders.
 	ltOK[bc.LegacyLead](a, "POST", "/rest/lead", map[string]any{"first_name": "X", "owners": []string{ltMateUser}})
-	r := ltOK[bc.LegacyReminder](a, "PATCH", "/rest/reminders/"+rem, map[string]any{"users": []string{ltMateUser, DemoLegacyUser}})
+	r := ltOK[bc.LegacyReminder](a, "PATCH", "/rest/reminders/"+rem, map[string]any{"users": []string{ltMateUser, mockserver.DemoLegacyUser}})
 	if len(r.Users) != 2 || r.Users[0].ID != ltMateUser || r.Users[0].IsAuthor || !r.Users[1].IsAuthor {
 		t.Errorf("reminder users = %+v, want the mate then the author", r.Users)
 	}
 }
 
 func testLegacyTenantIsolation(t *testing.T) {
-	e := ltStart(t, Options{Seed: ltTwoUserSeed()})
-	alan, charles := e.as(DemoKeyLegacy), e.as(ltOtherKey)
+	e := ltStart(t, mockserver.Options{Seed: ltTwoUserSeed()})
+	alan, charles := e.as(mockserver.DemoKeyLegacy), e.as(ltOtherKey)
 	lists, statuses, tags := ltPipeline(alan)
 	lead := ltOK[bc.LegacyLead](alan, "POST", "/rest/lead", map[string]any{"first_name": "Secret", "lists": []uuid.UUID{lists[0].ID}})
 	note := ltOK[bc.LegacyNote](alan, "POST", "/rest/notes", map[string]any{"id_lead": lead.ID, "content": "private"})
@@ -428,7 +349,7 @@ func testLegacyTenantIsolation(t *testing.T) {
 		t.Errorf("Alan's lead changed:\n got %s\nwant %s", g, w)
 	}
 	// A key added later through the control API sees the same boundary.
-	resp, err := http.Post(e.ts.URL+ControlPrefix+"/keys", "application/json", strings.NewReader(`{"name":"late","generation":"legacy","userId":"`+ltOtherUser+`"}`))
+	resp, err := http.Post(e.ts.URL+mockserver.ControlPrefix+"/keys", "application/json", strings.NewReader(`{"name":"late","generation":"legacy","userId":"`+ltOtherUser+`"}`))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -441,8 +362,8 @@ func testLegacyTenantIsolation(t *testing.T) {
 }
 
 func testLegacySeed(t *testing.T) {
-	e := ltStart(t, Options{})
-	a := e.as(DemoKeyLegacy)
+	e := ltStart(t, mockserver.Options{})
+	a := e.as(mockserver.DemoKeyLegacy)
 	lists, statuses, tags := ltPipeline(a)
 	if len(lists) != 2 || lists[0].Name != "Prospects" || len(tags) != 3 || len(statuses) != 5 {
 		t.Fatalf("demo pipeline: %d lists, %d statuses, %d tags", len(lists), len(statuses), len(tags))
@@ -452,26 +373,26 @@ func testLegacySeed(t *testing.T) {
 			t.Errorf("status %s: list %v order %d, want the first list at %d", st.Name, list, st.Order, i)
 		}
 	}
-	ltCheck(t, "Won is a won stage", must2(statuses[4].Type.Get()), "won")
+	check(t, "Won is a won stage", must2(statuses[4].Type.Get()), "won")
 	leads := ltOK[bc.LegacyLeadPage](a, "POST", "/rest/leads/list", map[string]any{}).Leads
 	if len(leads) != 4 || !leads[0].IsCompany || !leads[1].IsContract {
 		t.Fatalf("demo leads = %+v", leads)
 	}
 	cur, _ := ltGet[string](t, leads[1].ContractCurrency)
-	ltCheck(t, "Gordon's contract currency", cur, "GBP")
+	check(t, "Gordon's contract currency", cur, "GBP")
 
 	// Seeds are checked like requests.
 	s := e.ts.Server
 	for _, tc := range []struct {
 		name string
-		lu   SeedLegacyUser
+		lu   mockserver.SeedLegacyUser
 	}{
-		{"bad id", SeedLegacyUser{ID: "short", Email: "a@b.example"}},
-		{"bad email", SeedLegacyUser{ID: ltOtherUser, Email: "nope"}},
-		{"unknown lead field", SeedLegacyUser{ID: ltOtherUser, Email: "a@b.example", Leads: []map[string]any{{"frist_name": "x"}}}},
-		{"unknown tag", SeedLegacyUser{ID: ltOtherUser, Email: "a@b.example", Leads: []map[string]any{{"tags": []string{uuid.NewString()}}}}},
+		{"bad id", mockserver.SeedLegacyUser{ID: "short", Email: "a@b.example"}},
+		{"bad email", mockserver.SeedLegacyUser{ID: ltOtherUser, Email: "nope"}},
+		{"unknown lead field", mockserver.SeedLegacyUser{ID: ltOtherUser, Email: "a@b.example", Leads: []map[string]any{{"frist_name": "x"}}}},
+		{"unknown tag", mockserver.SeedLegacyUser{ID: ltOtherUser, Email: "a@b.example", Leads: []map[string]any{{"tags": []string{uuid.NewString()}}}}},
 	} {
-		if err := s.LoadSeed(&Seed{LegacyUsers: []SeedLegacyUser{tc.lu}}); err == nil {
+		if err := s.LoadSeed(&mockserver.Seed{LegacyUsers: []mockserver.SeedLegacyUser{tc.lu}}); err == nil {
 			t.Errorf("seed with %s loaded", tc.name)
 		}
 	}

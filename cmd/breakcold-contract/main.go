@@ -25,6 +25,7 @@ import (
 	"syscall"
 
 	"github.com/breakcold-go/breakcold/contracttest"
+	"github.com/breakcold-go/breakcold/internal/version"
 	"github.com/breakcold-go/breakcold/mockserver"
 )
 
@@ -49,6 +50,8 @@ type config struct {
 	junit    string
 	format   string
 	quiet    bool
+	// version asks for the version only.
+	version bool
 }
 
 // Exit codes, as the usage text lists them.
@@ -108,6 +111,7 @@ func load(args []string, getenv func(string) string, stderr io.Writer) (config, 
 	fs.StringVar(&c.receiver.URL, "receiver", env("BREAKCOLD_RECEIVER_URL", ""), "check this webhook receiver instead of an API: signed events must get a 2xx, forged, stale and unsigned ones a 4xx (env BREAKCOLD_RECEIVER_URL)")
 	fs.StringVar(&c.receiver.Secret, "receiver-secret", env("BREAKCOLD_RECEIVER_SECRET", ""), "the signing secret the -receiver verifies with (env BREAKCOLD_RECEIVER_SECRET)")
 	fs.BoolVar(&c.quiet, "quiet", false, "print only the summary and waits, not a line per check")
+	fs.BoolVar(&c.version, "version", false, "print the version and exit")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), usage)
 		fs.PrintDefaults()
@@ -117,6 +121,9 @@ func load(args []string, getenv func(string) string, stderr io.Writer) (config, 
 	}
 	if fs.NArg() > 0 {
 		return c, fmt.Errorf("unexpected arguments %q", fs.Args())
+	}
+	if c.version {
+		return c, nil
 	}
 	if *region != "us" && *region != "eu" {
 		return c, fmt.Errorf("-region %q: want us or eu", *region)
@@ -169,6 +176,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	if err != nil {
 		return exitCannotRun, err
+	}
+	if cfg.version {
+		fmt.Fprintln(stdout, "breakcold-contract", version.String())
+		return 0, nil
 	}
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()

@@ -3,9 +3,12 @@
 // with the demo dataset and keys unless told otherwise.
 //
 //	breakcold-mock                      # US on 127.0.0.1:8080, EU on 127.0.0.1:8081
+//	breakcold-mock -host 0.0.0.0        # every interface, as the container image does
+//	breakcold-mock -us-addr :0 -eu-addr :0 -ready-file mock.json  # free ports, told in JSON
 //	breakcold-mock -rate-limit 600      # a roomier window for load tests
 //	breakcold-mock -print-seed > seed.json && breakcold-mock -seed seed.json
 //	breakcold-mock -webhook http://localhost:3000/hooks   # send every event, signed, to a local app
+//	breakcold-mock -healthcheck         # exit 0 when the configured mock answers /_mock/ready
 //
 // Every flag has an environment variable (shown by -help) so CI pipelines can
 // configure it without a command line.
@@ -23,21 +26,22 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
-	"runtime/debug"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
 	"time"
 
+	"github.com/breakcold-go/breakcold/internal/version"
 	"github.com/breakcold-go/breakcold/mockserver"
 )
 
-// version is set at build time with -ldflags "-X main.version=…".
-var version = ""
-
 // config is what the command line and environment ask for.
 type config struct {
+	host             string
 	usAddr, euAddr   string
+	readyFile        string
+	healthcheck      bool
 	seedFile         string
 	empty, printSeed bool
 	showVersion      bool
@@ -83,8 +87,11 @@ func load(args []string, getenv func(string) string, stderr io.Writer) (config, 
 		b, _ := strconv.ParseBool(env(name, "false"))
 		return b
 	}
-	fs.StringVar(&c.usAddr, "us-addr", env("BREAKCOLD_MOCK_US_ADDR", "127.0.0.1:8080"), "listen address of the US region (env BREAKCOLD_MOCK_US_ADDR)")
-	fs.StringVar(&c.euAddr, "eu-addr", env("BREAKCOLD_MOCK_EU_ADDR", "127.0.0.1:8081"), "listen address of the EU region; empty to serve US only (env BREAKCOLD_MOCK_EU_ADDR)")
+	fs.StringVar(&c.host, "host", env("BREAKCOLD_MOCK_HOST", "127.0.0.1"), "interface for addresses that give only a port; 0.0.0.0 for every interface, as in a container (env BREAKCOLD_MOCK_HOST)")
+	fs.StringVar(&c.usAddr, "us-addr", env("BREAKCOLD_MOCK_US_ADDR", ":8080"), "listen address of the US region; a port alone takes -host, port 0 picks a free one (env BREAKCOLD_MOCK_US_ADDR)")
+	fs.StringVar(&c.euAddr, "eu-addr", env("BREAKCOLD_MOCK_EU_ADDR", ":8081"), "listen address of the EU region; empty to serve US only (env BREAKCOLD_MOCK_EU_ADDR)")
+	fs.StringVar(&c.readyFile, "ready-file", env("BREAKCOLD_MOCK_READY_FILE", ""), "once listening, write the URLs as bound, the demo keys and the version to this JSON file; removed on exit (env BREAKCOLD_MOCK_READY_FILE)")
+	fs.BoolVar(&c.healthcheck, "healthcheck", false, "check that the mock configured by the other flags and env answers "+mockserver.ControlPrefix+"/ready, then exit 0 (healthy) or 1")
 	fs.StringVar(&c.seedFile, "seed", env("BREAKCOLD_MOCK_SEED", ""), "JSON seed file to start from instead of the demo dataset (env BREAKCOLD_MOCK_SEED)")
 	fs.BoolVar(&c.empty, "empty", envBool("BREAKCOLD_MOCK_EMPTY"), "start with no data and no keys (env BREAKCOLD_MOCK_EMPTY)")
 	fs.IntVar(&c.rateLimit, "rate-limit", envInt("BREAKCOLD_MOCK_RATE_LIMIT", 60), "requests per user per window; -1 turns limiting off (env BREAKCOLD_MOCK_RATE_LIMIT)")
@@ -129,6 +136,22 @@ func load(args []string, getenv func(string) string, stderr io.Writer) (config, 
 	if c.usAddr == "" {
 		errs = append(errs, errors.New("-us-addr must not be empty"))
 	}
+	for _, a := range []struct {
+		flag string
+		addr *string
+	}{{"-us-addr", &c.usAddr}, {"-eu-addr", &c.euAddr}} {
+		if *a.addr == "" {
+			continue
+		}
+		host, port, err := net.SplitHostPort(*a.addr)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s %q: want host:port or :port", a.flag, *a.addr))
+			continue
+		}
+		if host == "" {
+			*a.addr = net.JoinHostPort(c.host, port)
+		}
+	}
 	if c.logFormat != "text" && c.logFormat != "json" {
 		errs = append(errs, fmt.Errorf("-log-format %q: want text or json", c.logFormat))
 	}
@@ -149,20 +172,13 @@ func parseLevel(s string) (slog.Level, error) {
 	return l, nil
 }
 
-func buildVersion() string {
-	if version != "" {
-		return version
-	}
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return bi.Main.Version
-	}
-	return "dev"
-}
-
 func main() {
 	if err := run(context.Background(), os.Args[1:], os.Getenv, os.Stdout, os.Stderr); err != nil {
 		if !errors.Is(err, flag.ErrHelp) {
 			fmt.Fprintln(os.Stderr, "breakcold-mock:", err)
+			if errors.Is(err, errUnhealthy) {
+				os.Exit(1)
+			}
 			os.Exit(2)
 		}
 	}
@@ -174,8 +190,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return err
 	}
 	if cfg.showVersion {
-		fmt.Fprintln(stdout, "breakcold-mock", buildVersion())
+		fmt.Fprintln(stdout, "breakcold-mock", version.String())
 		return nil
+	}
+	if cfg.healthcheck {
+		return healthcheck(ctx, []string{cfg.usAddr, cfg.euAddr}, stdout)
 	}
 	if cfg.printSeed {
 		enc := json.NewEncoder(stdout)
@@ -190,7 +209,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	logger := slog.New(handler)
 	opts := mockserver.Options{
 		RateLimit: cfg.rateLimit, RateWindow: cfg.rateWindow, LimitProfile: cfg.limitProfile,
-		MaxBodyBytes: cfg.maxBody, Empty: cfg.empty, Logger: logger, Version: buildVersion(),
+		MaxBodyBytes: cfg.maxBody, Empty: cfg.empty, Logger: logger, Version: version.String(),
 	}
 	for _, u := range cfg.webhooks {
 		opts.Webhooks = append(opts.Webhooks, mockserver.WebhookSpec{URL: u})
@@ -209,12 +228,18 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	defer srv.Close()
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	if cfg.readyFile != "" {
+		// A file left by an earlier run must not announce this one before it listens.
+		if err := os.Remove(cfg.readyFile); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return fmt.Errorf("ready file: %w", err)
+		}
+	}
 	listeners := []struct {
 		region mockserver.Region
 		addr   string
 	}{{mockserver.US, cfg.usAddr}, {mockserver.EU, cfg.euAddr}}
 	var servers []*http.Server
-	urls := map[mockserver.Region]string{}
+	bound := map[mockserver.Region]net.Addr{}
 	errc := make(chan error, len(listeners))
 	for _, l := range listeners {
 		if l.addr == "" {
@@ -226,15 +251,25 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		}
 		hs := &http.Server{Handler: srv.Handler(l.region), ReadHeaderTimeout: 10 * time.Second, ErrorLog: slog.NewLogLogger(handler, slog.LevelWarn)}
 		servers = append(servers, hs)
-		urls[l.region] = "http://" + ln.Addr().String()
+		bound[l.region] = ln.Addr()
 		go func() {
 			if err := hs.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 				errc <- err
 			}
 		}()
-		logger.Info("listening", "region", l.region, "url", urls[l.region], "version", buildVersion())
+		logger.Info("listening", "region", l.region, "addr", ln.Addr().String(), "url", reachableURL(ln.Addr().String()), "version", opts.Version)
 	}
-	printBanner(stdout, urls, opts, srv.Webhooks())
+	info := newReadyInfo(bound, opts)
+	for _, h := range srv.Webhooks() {
+		info.Webhooks = append(info.Webhooks, webhookInfo{URL: h.URL, Secret: h.Secret})
+	}
+	printBanner(stdout, info)
+	if cfg.readyFile != "" {
+		if err := writeReadyFile(cfg.readyFile, info); err != nil {
+			return err
+		}
+		defer os.Remove(cfg.readyFile)
+	}
 	select {
 	case <-ctx.Done():
 	case err := <-errc:
@@ -266,35 +301,176 @@ func readSeed(path string) (*mockserver.Seed, error) {
 	return &seed, nil
 }
 
+// readyInfo is what a running mock tells people (the banner) and scripts
+// (-ready-file): the same URLs and keys for both, so no one scrapes the banner.
+type readyInfo struct {
+	Version string    `json:"version"`
+	US      *endpoint `json:"us"`
+	EU      *endpoint `json:"eu,omitempty"`
+	// Legacy is the legacy API's base URL; it is served on every listener.
+	Legacy string `json:"legacy"`
+	// Control is the control API's base URL on the US listener.
+	Control string `json:"control"`
+	// Keys are the demo keys by name; absent with -empty or -seed.
+	Keys map[string]string `json:"keys,omitempty"`
+	// Webhooks are the -webhook endpoints with their signing secrets.
+	Webhooks []webhookInfo `json:"webhooks,omitempty"`
+}
+
+// webhookInfo is a -webhook endpoint and the secret its deliveries are signed
+// with. The banner and the ready file are for whoever started the mock: the
+// one place a secret is shown whole (logs show a prefix).
+type webhookInfo struct {
+	URL    string `json:"url"`
+	Secret string `json:"secret"`
+}
+
+// endpoint is one region's listener.
+type endpoint struct {
+	URL    string `json:"url"`    // host root: what client.WithBaseURL and -base-url take
+	API    string `json:"api"`    // the current API's base URL
+	Listen string `json:"listen"` // the address as bound, e.g. [::]:8080 for every interface
+}
+
+// demoKeys lists the demo keys in the banner's order, with their names in the ready file.
+var demoKeys = []struct{ name, label, key string }{
+	{"full", "full scope, US", mockserver.DemoKeyFull},
+	{"readOnly", "read-only, US", mockserver.DemoKeyReadOnly},
+	{"sales", "Sales workspace only", mockserver.DemoKeySales},
+	{"expired", "expired", mockserver.DemoKeyExpired},
+	{"eu", "full scope, EU", mockserver.DemoKeyEU},
+	{"legacy", "legacy (x-api-key)", mockserver.DemoKeyLegacy},
+}
+
+func newReadyInfo(bound map[mockserver.Region]net.Addr, opts mockserver.Options) readyInfo {
+	ep := func(r mockserver.Region) *endpoint {
+		a, ok := bound[r]
+		if !ok {
+			return nil
+		}
+		u := reachableURL(a.String())
+		return &endpoint{URL: u, API: u + "/api/v1", Listen: a.String()}
+	}
+	info := readyInfo{Version: opts.Version, US: ep(mockserver.US), EU: ep(mockserver.EU)}
+	info.Legacy = info.US.URL + "/rest"
+	info.Control = info.US.URL + mockserver.ControlPrefix
+	if !opts.Empty && opts.Seed == nil {
+		info.Keys = map[string]string{}
+		for _, k := range demoKeys {
+			info.Keys[k.name] = k.key
+		}
+	}
+	return info
+}
+
+// reachableURL is the URL that reaches a listen address from this machine: an
+// address on every interface (0.0.0.0, [::]) is reached on loopback, which is
+// also what a container's published ports (-p 8080:8080) lead to on its host.
+func reachableURL(addr string) string {
+	if everyInterface(addr) {
+		_, port, _ := net.SplitHostPort(addr)
+		return "http://" + net.JoinHostPort("127.0.0.1", port)
+	}
+	return "http://" + addr
+}
+
+// everyInterface reports whether a listen address binds every interface.
+func everyInterface(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	ip := net.ParseIP(host)
+	return err == nil && (host == "" || ip != nil && ip.IsUnspecified())
+}
+
+// writeReadyFile writes info whole or not at all, so a script that polls for the
+// file never reads half of it.
+func writeReadyFile(path string, info readyInfo) error {
+	raw, err := json.MarshalIndent(info, "", "  ")
+	if err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".breakcold-mock-ready-*")
+	if err != nil {
+		return fmt.Errorf("ready file: %w", err)
+	}
+	_, err = tmp.Write(append(raw, '\n'))
+	if err == nil {
+		err = tmp.Chmod(0o644) // CreateTemp's 0600 would hide it from a container's other users
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), path)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("ready file: %w", err)
+	}
+	return nil
+}
+
+// errUnhealthy makes -healthcheck exit 1, which container engines read as
+// unhealthy (they reserve 2).
+var errUnhealthy = errors.New("unhealthy")
+
+// healthcheck asks each configured listener for /_mock/ready. It is what the
+// image's HEALTHCHECK runs: a scratch image has no curl.
+func healthcheck(ctx context.Context, addrs []string, stdout io.Writer) error {
+	ctx, cancel := context.WithTimeout(ctx, 3*time.Second)
+	defer cancel()
+	hc := &http.Client{Transport: &http.Transport{}} // no proxy from the environment
+	for _, addr := range addrs {
+		if addr == "" {
+			continue
+		}
+		if _, port, _ := net.SplitHostPort(addr); port == "0" {
+			return fmt.Errorf("-healthcheck needs fixed ports, not %s (a mock on port 0 tells its ports with -ready-file)", addr)
+		}
+		url := reachableURL(addr) + mockserver.ControlPrefix + "/ready"
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+		if err != nil {
+			return err
+		}
+		resp, err := hc.Do(req)
+		if err != nil {
+			return fmt.Errorf("%w: %v", errUnhealthy, err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			return fmt.Errorf("%w: GET %s: %s", errUnhealthy, url, resp.Status)
+		}
+		fmt.Fprintln(stdout, "ok", url)
+	}
+	return nil
+}
+
 // printBanner tells a person how to use the running mock: base URLs, demo keys and
 // a curl line. Printing the demo keys is safe: they exist only in the mock.
-func printBanner(w io.Writer, urls map[mockserver.Region]string, opts mockserver.Options, hooks []mockserver.WebhookEndpoint) {
-	us := urls[mockserver.US]
-	fmt.Fprintf(w, "\nbreakcold-mock %s is ready\n\n", opts.Version)
-	fmt.Fprintf(w, "  US current API  %s/api/v1\n", us)
-	if eu, ok := urls[mockserver.EU]; ok {
-		fmt.Fprintf(w, "  EU current API  %s/api/v1\n", eu)
+func printBanner(w io.Writer, info readyInfo) {
+	us := info.US.URL
+	fmt.Fprintf(w, "\nbreakcold-mock %s is ready\n\n", info.Version)
+	fmt.Fprintf(w, "  US current API  %s\n", info.US.API)
+	if info.EU != nil {
+		fmt.Fprintf(w, "  EU current API  %s\n", info.EU.API)
 	}
-	fmt.Fprintf(w, "  Legacy API      %s/rest\n", us)
-	fmt.Fprintf(w, "  Control API     %s%s (health, reset, keys, clock, faults, journal, webhooks)\n", us, mockserver.ControlPrefix)
-	if len(hooks) > 0 {
-		// The banner is for the developer who started the mock: the one place
-		// a secret is shown whole (logs show a prefix).
+	fmt.Fprintf(w, "  Legacy API      %s\n", info.Legacy)
+	fmt.Fprintf(w, "  Control API     %s (health, reset, keys, clock, faults, journal, webhooks)\n", info.Control)
+	if len(info.Webhooks) > 0 {
 		fmt.Fprintf(w, "\nWebhooks (every event, signed with the secret):\n")
-		for _, h := range hooks {
+		for _, h := range info.Webhooks {
 			fmt.Fprintf(w, "  %s  secret %s\n", h.URL, h.Secret)
 		}
 	}
-	if opts.Empty || opts.Seed != nil {
-		fmt.Fprintf(w, "\nNo demo keys: create one with POST %s/keys.\n\n", mockserver.ControlPrefix)
+	if everyInterface(info.US.Listen) {
+		fmt.Fprintf(w, "\nListening on every interface; from a container's host, use the ports it publishes.\n")
+	}
+	if info.Keys == nil {
+		fmt.Fprintf(w, "\nNo demo keys: create one with POST %s/keys.\n\n", info.Control)
 		return
 	}
 	fmt.Fprintf(w, "\nDemo keys (they work only here):\n")
-	fmt.Fprintf(w, "  full scope, US        %s\n", mockserver.DemoKeyFull)
-	fmt.Fprintf(w, "  read-only, US         %s\n", mockserver.DemoKeyReadOnly)
-	fmt.Fprintf(w, "  Sales workspace only  %s\n", mockserver.DemoKeySales)
-	fmt.Fprintf(w, "  expired               %s\n", mockserver.DemoKeyExpired)
-	fmt.Fprintf(w, "  full scope, EU        %s\n", mockserver.DemoKeyEU)
-	fmt.Fprintf(w, "  legacy (x-api-key)    %s\n", mockserver.DemoKeyLegacy)
+	for _, k := range demoKeys {
+		fmt.Fprintf(w, "  %-21s %s\n", k.label, k.key)
+	}
 	fmt.Fprintf(w, "\nTry:\n  curl -s -H 'Authorization: Bearer %s' '%s/api/v1/records?limit=2'\n\n", mockserver.DemoKeyFull, us)
 }

@@ -3,9 +3,15 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"errors"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -13,6 +19,7 @@ import (
 	"time"
 
 	"github.com/breakcold-go/breakcold/client/webhook"
+	"github.com/breakcold-go/breakcold/internal/version"
 	"github.com/breakcold-go/breakcold/mockserver"
 )
 
@@ -31,8 +38,13 @@ func TestLoadDefaultsFlagsAndEnv(t *testing.T) {
 			return c.usAddr == "127.0.0.1:8080" && c.euAddr == "127.0.0.1:8081" && c.rateLimit == 60 && c.rateWindow == time.Minute && c.logFormat == "text"
 		}, ""},
 		{"env", nil, map[string]string{"BREAKCOLD_MOCK_RATE_LIMIT": "600", "BREAKCOLD_MOCK_RATE_WINDOW": "10s", "BREAKCOLD_MOCK_US_ADDR": ":9000"}, func(c config) bool {
-			return c.rateLimit == 600 && c.rateWindow == 10*time.Second && c.usAddr == ":9000"
+			return c.rateLimit == 600 && c.rateWindow == 10*time.Second && c.usAddr == "127.0.0.1:9000"
 		}, ""},
+		{"host flag", []string{"-host", "0.0.0.0"}, nil, func(c config) bool { return c.usAddr == "0.0.0.0:8080" && c.euAddr == "0.0.0.0:8081" }, ""},
+		{"host env, IPv6", nil, map[string]string{"BREAKCOLD_MOCK_HOST": "::"}, func(c config) bool { return c.usAddr == "[::]:8080" }, ""},
+		{"address with a host keeps it", []string{"-host", "0.0.0.0", "-us-addr", "127.0.0.1:0", "-eu-addr", ""}, nil, func(c config) bool { return c.usAddr == "127.0.0.1:0" && c.euAddr == "" }, ""},
+		{"ready file env", nil, map[string]string{"BREAKCOLD_MOCK_READY_FILE": "r.json"}, func(c config) bool { return c.readyFile == "r.json" }, ""},
+		{"port without colon", []string{"-us-addr", "8080"}, nil, nil, "want host:port"},
 		{"flags beat env", []string{"-rate-limit", "5"}, map[string]string{"BREAKCOLD_MOCK_RATE_LIMIT": "600"}, func(c config) bool { return c.rateLimit == 5 }, ""},
 		{"bad env number", nil, map[string]string{"BREAKCOLD_MOCK_RATE_LIMIT": "lots"}, nil, "BREAKCOLD_MOCK_RATE_LIMIT"},
 		{"bad env duration", nil, map[string]string{"BREAKCOLD_MOCK_RATE_WINDOW": "1 minute"}, nil, "BREAKCOLD_MOCK_RATE_WINDOW"},
@@ -75,7 +87,7 @@ func TestHelpListsEveryFlag(t *testing.T) {
 	if err == nil {
 		t.Fatal("-help returned no error")
 	}
-	for _, f := range []string{"-us-addr", "-eu-addr", "-seed", "-rate-limit", "-rate-window", "-log-level", "-log-format", "BREAKCOLD_MOCK_SEED", "/_mock", "-webhook", "BREAKCOLD_MOCK_WEBHOOK"} {
+	for _, f := range []string{"-host", "-us-addr", "-eu-addr", "-ready-file", "-healthcheck", "-version", "-seed", "-rate-limit", "-rate-window", "-log-level", "-log-format", "BREAKCOLD_MOCK_SEED", "/_mock", "-webhook", "BREAKCOLD_MOCK_WEBHOOK"} {
 		if !strings.Contains(out.String(), f) {
 			t.Errorf("help does not mention %s", f)
 		}
@@ -141,6 +153,175 @@ func TestRunServesAndShutsDown(t *testing.T) {
 	}
 	if !strings.Contains(logs, `"key":"bc_live_usfull"`) {
 		t.Error("request log does not name the key by prefix")
+	}
+}
+
+// A script learns where a mock on port 0 listens from its ready file, which
+// replaces a stale one, holds the demo keys, and goes away when the mock stops.
+func TestReadyFileAndPortZero(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "mock.json")
+	if err := os.WriteFile(path, []byte("left by an earlier run"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var stdout syncBuffer
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"-us-addr", "127.0.0.1:0", "-eu-addr", "127.0.0.1:0", "-ready-file", path, "-log-level", "warn"}, env(nil), &stdout, io.Discard)
+	}()
+	info := waitReadyFile(t, path, done)
+	for _, ep := range []*endpoint{info.US, info.EU} {
+		if ep == nil || strings.HasSuffix(ep.Listen, ":0") || ep.URL != "http://"+ep.Listen || ep.API != ep.URL+"/api/v1" {
+			t.Fatalf("got endpoint %+v, want a bound port and its URLs", ep)
+		}
+	}
+	if info.US.URL == info.EU.URL || info.Legacy != info.US.URL+"/rest" || info.Control != info.US.URL+mockserver.ControlPrefix {
+		t.Errorf("got %+v", info)
+	}
+	if info.Keys["full"] != mockserver.DemoKeyFull || info.Keys["eu"] != mockserver.DemoKeyEU || info.Keys["legacy"] != mockserver.DemoKeyLegacy || len(info.Keys) != len(demoKeys) {
+		t.Errorf("got keys %v", info.Keys)
+	}
+	if info.Version != version.String() {
+		t.Errorf("got version %q, want %q", info.Version, version.String())
+	}
+	if !strings.Contains(stdout.String(), "US current API  "+info.US.API) {
+		t.Errorf("banner and ready file disagree: %s", stdout.String())
+	}
+	get(t, info.EU.API+"/workspaces", mockserver.DemoKeyEU, http.StatusOK)
+	get(t, info.Control+"/ready", "", http.StatusOK)
+
+	var out bytes.Buffer
+	if err := run(ctx, []string{"-healthcheck", "-us-addr", info.US.Listen, "-eu-addr", info.EU.Listen}, env(nil), &out, io.Discard); err != nil {
+		t.Errorf("healthcheck of a running mock: %v", err)
+	}
+	if strings.Count(out.String(), "ok ") != 2 {
+		t.Errorf("healthcheck printed %q, want a line per listener", out.String())
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("run: %v", err)
+	}
+	if _, err := os.Stat(path); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("ready file outlived the mock: %v", err)
+	}
+}
+
+func waitReadyFile(t *testing.T, path string, done <-chan error) readyInfo {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		select {
+		case err := <-done:
+			t.Fatalf("mock exited: %v", err)
+		default:
+		}
+		raw, err := os.ReadFile(path)
+		if err != nil || bytes.HasPrefix(raw, []byte("left")) {
+			continue
+		}
+		var info readyInfo
+		if err := json.Unmarshal(raw, &info); err != nil {
+			t.Fatalf("ready file %s: %v", raw, err)
+		}
+		return info
+	}
+	t.Fatal("no ready file within 10s")
+	return readyInfo{}
+}
+
+func get(t *testing.T, url, key string, want int) {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodGet, url, nil)
+	if key != "" {
+		req.Header.Set("Authorization", "Bearer "+key)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != want {
+		t.Errorf("GET %s: got %d, want %d", url, resp.StatusCode, want)
+	}
+}
+
+func TestHealthcheckFailures(t *testing.T) {
+	t.Parallel()
+	notReady := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "starting", http.StatusServiceUnavailable)
+	}))
+	t.Cleanup(notReady.Close)
+	closed := httptest.NewServer(http.NotFoundHandler())
+	closed.Close()
+	tests := []struct {
+		name      string
+		addr      string
+		unhealthy bool
+	}{
+		{"answers 503", notReady.Listener.Addr().String(), true},
+		{"nothing listening", closed.Listener.Addr().String(), true},
+		{"port 0 cannot be checked", "127.0.0.1:0", false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			err := run(context.Background(), []string{"-healthcheck", "-us-addr", tc.addr, "-eu-addr", ""}, env(nil), io.Discard, io.Discard)
+			if err == nil || errors.Is(err, errUnhealthy) != tc.unhealthy {
+				t.Errorf("-us-addr %s: got %v, want unhealthy=%v", tc.addr, err, tc.unhealthy)
+			}
+		})
+	}
+}
+
+func TestReachableURLAndBanner(t *testing.T) {
+	t.Parallel()
+	for addr, want := range map[string]string{
+		"[::]:8080":      "http://127.0.0.1:8080",
+		"0.0.0.0:8081":   "http://127.0.0.1:8081",
+		"127.0.0.1:9":    "http://127.0.0.1:9",
+		"[::1]:9":        "http://[::1]:9",
+		"mock.test:8080": "http://mock.test:8080",
+	} {
+		if got := reachableURL(addr); got != want {
+			t.Errorf("reachableURL(%q) = %q, want %q", addr, got, want)
+		}
+	}
+	bound := map[mockserver.Region]net.Addr{mockserver.US: &net.TCPAddr{IP: net.IPv6unspecified, Port: 8080}}
+	var out bytes.Buffer
+	printBanner(&out, newReadyInfo(bound, mockserver.Options{Version: "v0.1.0", Empty: true}))
+	for _, want := range []string{"breakcold-mock v0.1.0 is ready", "US current API  http://127.0.0.1:8080/api/v1", "every interface", "No demo keys"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("banner lacks %q:\n%s", want, out.String())
+		}
+	}
+	if strings.Contains(out.String(), "EU current API") {
+		t.Errorf("banner shows an EU listener that is not there:\n%s", out.String())
+	}
+}
+
+// The release build stamps the version with -ldflags; -version prints it, and
+// -healthcheck exits 1 (unhealthy) rather than 2 (a usage error) when nothing answers.
+func TestBinaryVersionAndHealthcheckExitCode(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	t.Parallel()
+	bin := filepath.Join(t.TempDir(), "breakcold-mock")
+	build := exec.Command("go", "build", "-ldflags", "-X github.com/breakcold-go/breakcold/internal/version.Version=v0.0.0-test", "-o", bin, ".")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	out, err := exec.Command(bin, "-version").Output()
+	if err != nil || string(out) != "breakcold-mock v0.0.0-test\n" {
+		t.Errorf("-version: got %q, %v; want %q", out, err, "breakcold-mock v0.0.0-test\n")
+	}
+	closed := httptest.NewServer(http.NotFoundHandler())
+	closed.Close()
+	err = exec.Command(bin, "-healthcheck", "-us-addr", closed.Listener.Addr().String(), "-eu-addr", "").Run()
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != 1 {
+		t.Errorf("-healthcheck with nothing listening: got %v, want exit status 1", err)
 	}
 }
 

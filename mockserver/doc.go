@@ -1,0 +1,106 @@
+// Package mockserver is a faithful, stateful mock of both generations of
+// Breakcold's CRM API: the current API (v1, paths under /api/v1, Bearer keys,
+// one host per region) and the legacy API (v3, paths under /rest, x-api-key
+// keys). It serves every operation of the spec in openapi.yaml, checks every
+// request against it, keeps what clients create, and lets a test steer it: its
+// clock, its keys, injected faults and a journal of what it was asked.
+//
+// The mock is an http.Handler first. New builds a Server from Options, and
+// Server.Handler(region) serves one region; the breakcold-mock command only
+// parses flags into Options and serves the two handlers. In Go tests, Start runs
+// it on two loopback listeners:
+//
+//	srv := mockserver.Start(t, mockserver.Options{}) // US and EU listeners, closed by t.Cleanup
+//	c, _ := client.New(srv.DemoKeys.Full, client.WithBaseURL(srv.URL))
+//	srv.Advance(time.Minute)                         // move the mock's clock
+//
+// # Running it
+//
+//   - New(Options) returns the Server: handlers, state and controls, no listener.
+//   - Start(t, Options, ...ListenOption) runs it for a test, stopped by t.Cleanup.
+//   - Listen(Options, ...ListenOption) does the same outside a test, until Close:
+//     it is what breakcold-contract -mock serves. ListenAddr picks a listener's
+//     address; WrapHandler wraps each region's handler.
+//   - StartInProcess(t, Options) has no listener at all: its Client hands requests
+//     straight to the handlers, so a test inside testing/synctest waits out rate
+//     limits in virtual time.
+//
+// The returned TestServer carries what a client or the contract suite needs:
+// URL (US), EUURL, ControlURL and the DemoKeys.
+//
+// # Options
+//
+// The zero Options is a usable mock: the demo dataset (DemoSeed) and its keys
+// (DemoKeyFull and the others), 60 requests per 60-second window per user, the
+// system clock, 1 MiB bodies. Options.Now injects a clock; Seed or Empty replace
+// the data; RateLimit, RateWindow and LimitProfile shape the limiter; Logger
+// receives a line per request, with keys by prefix only.
+//
+// # What every request goes through
+//
+// In this order; the first check that fails answers:
+//
+//  1. Body size: larger than Options.MaxBodyBytes is 413.
+//  2. The credential: 401 when it is missing, malformed, unknown, expired,
+//     revoked, of the other region, or the other generation's key, each with a
+//     message saying what the API expects (the Bearer API adds WWW-Authenticate).
+//  3. The rate limit: 429 with Retry-After once the user's window is spent.
+//  4. Injected faults (Server.AddFault): a status, a delay or a dropped connection.
+//  5. Scopes, read from the spec: 403 naming the scope the key lacks.
+//  6. Schema validation against the spec: 400 naming each field.
+//  7. The operation itself, whose workspace checks answer 403 outside a key's
+//     workspace limit and 404 for another tenant's ids.
+//
+// Every error is JSON in its generation's envelope, built in one place; unknown
+// paths and methods answer 404 and 405 the same way. Every response carries
+// X-Breakcold-Mock-Version, and every response to the API the X-RateLimit-*
+// headers of the tightest budget.
+//
+// # Regions and tenancy
+//
+// Each handler is one region. A current-API organization, its keys and its data
+// live in one region; a key sent to the other region gets a 401 naming the host
+// it belongs to. The legacy API has one host in reality; the mock serves it on
+// every handler. Ids of another organization, region or legacy space answer
+// 404, never 403, so ids do not leak across tenants; ids of another tenant sent
+// in a legacy body are a 400 naming the field, like unknown ids.
+//
+// Rate limits are per user (a user's keys share a window): fixed windows
+// anchored at the user's first request. Rejected requests consume nothing, and
+// unauthenticated ones count against no one. ProfileMultiLevel adds the current
+// API's documented budgets per organization, workspace, identity, key and route.
+//
+// Lists are newest first (records, notes, conversations) or in display order
+// (object types, fields, options, views); cursors are keyset cursors, so paging
+// is stable under concurrent inserts. Legacy pages are 0-based.
+//
+// # Control API
+//
+// Every handler also serves the control API under ControlPrefix (/_mock),
+// outside the spec, JSON in and out. Each call has a Go equivalent on Server:
+//
+//	GET    /_mock/health, /_mock/ready  status, version, the mock's time, counts
+//	POST   /_mock/reset                 Reset: the starting data and keys, fresh windows,
+//	                                    no faults, an empty journal, the clock's offset undone
+//	POST   /_mock/seed                  LoadSeed: replace data and keys (the format of
+//	                                    breakcold-mock -print-seed)
+//	GET    /_mock/principals            organizations, users, workspaces and legacy users
+//	GET    /_mock/keys                  Keys: every key, without secrets
+//	POST   /_mock/keys                  CreateKey(KeySpec): the secret is answered once
+//	DELETE /_mock/keys/{prefix}         RevokeKey
+//	GET    /_mock/clock                 Now
+//	POST   /_mock/clock/advance         Advance ({"seconds": 60}): windows and expiry follow
+//	GET    /_mock/faults                Faults
+//	POST   /_mock/faults                AddFault: the next Count requests matching KeyPrefix
+//	                                    and Operation get Status, LatencyMS or Drop
+//	DELETE /_mock/faults                ClearFaults
+//	GET    /_mock/journal               Journal(JournalFilter): ?operation=, ?key=, ?status=
+//	DELETE /_mock/journal               ClearJournal
+//
+// # State
+//
+// One lock guards the store, so a change that spans entities (a delete that
+// cascades, a reorder) is atomic. Stored values are never edited in place: a
+// handler changes a copy and stores it (see resource.go), which keeps each item's
+// cached JSON encoding valid and is checked by a test.
+package mockserver
