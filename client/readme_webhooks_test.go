@@ -41,3 +41,8 @@ func readmeWebhookMock(t *testing.T, app http.Handler) {
 		fmt.Println(d.EventID, d.Status, len(d.Attempts))
 	}
 }
+
+var (
+	_ = readmeWebhookReceiver
+	_ = readmeWebhookMock
+)
