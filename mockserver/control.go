@@ -84,6 +84,7 @@ func (s *Server) controlHandler() http.Handler {
 		s.ClearJournal()
 		return map[string]any{"cleared": true}, nil
 	}))
+	s.webhookRoutes(m)
 	m.HandleFunc("/", serveCtl(http.StatusOK, func(r *http.Request) (any, error) {
 		return nil, errorf(http.StatusNotFound, bc.ErrorCodeNotFound, "no control endpoint %s %s; see the control API in go doc github.com/breakcold-go/breakcold/mockserver", r.Method, r.URL.Path)
 	}))

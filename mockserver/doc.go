@@ -103,6 +103,14 @@
 //	DELETE /_mock/faults                ClearFaults
 //	GET    /_mock/journal               Journal(JournalFilter): ?operation=, ?key=, ?status=
 //	DELETE /_mock/journal               ClearJournal
+//	GET    /_mock/webhooks              Webhooks: the endpoints that receive events
+//	POST   /_mock/webhooks              AddWebhook(WebhookSpec): url, events, objectTypes,
+//	                                    workspaceId, secret (generated when absent)
+//	DELETE /_mock/webhooks/{id}         RemoveWebhook
+//	POST   /_mock/webhooks/{id}/enable  EnableWebhook: after 50 consecutive failures
+//	POST   /_mock/webhooks/trigger      TriggerWebhook: an event the API cannot cause
+//	GET    /_mock/webhooks/deliveries   WebhookDeliveries: ?event=, ?endpoint=, ?status=
+//	POST   /_mock/webhooks/deliveries/{id}/redeliver  Redeliver
 //
 // # State
 //

@@ -17,13 +17,18 @@ func (h *handlers) CreateIntegrationHook(ctx context.Context, req bc.CreateInteg
 			ID: newID("hk"), WorkspaceID: in.WorkspaceID, Platform: in.Platform, Event: in.Event,
 			TargetURL: in.TargetURL, ObjectTypeSlug: in.ObjectTypeSlug, CreatedAt: millis(s.clock.Now()),
 		}
-		return s.store.hooks.add(in.WorkspaceID, hook.ID, hook), nil
+		stored := s.store.hooks.add(in.WorkspaceID, hook.ID, hook)
+		s.integrationHookAdded(hook)
+		return stored, nil
 	})
 	return bc.CreateIntegrationHook201JSONResponse{Body: bc.IntegrationHookEnvelope{Hook: deref(res)}}, err
 }
 
 func (h *handlers) DeleteIntegrationHook(ctx context.Context, req bc.DeleteIntegrationHookRequestObject) (bc.DeleteIntegrationHookResponseObject, error) {
-	res, err := remove(ctx, h.s, h.s.store.hooks, req.HookID, nil)
+	res, err := remove(ctx, h.s, h.s.store.hooks, req.HookID, func(hook *bc.IntegrationHook) error {
+		h.s.outbox.remove(func(ep *endpoint) bool { return ep.IntegrationHookID == hook.ID })
+		return nil
+	})
 	return bc.DeleteIntegrationHook200JSONResponse{Body: res}, err
 }
 

@@ -35,7 +35,9 @@ func (h *handlers) ListRecordNotes(ctx context.Context, req bc.ListRecordNotesRe
 func (h *handlers) CreateRecordNote(ctx context.Context, req bc.CreateRecordNoteRequestObject) (bc.CreateRecordNoteResponseObject, error) {
 	s, k := h.s, keyOf(ctx)
 	n, err := inParent(ctx, s, s.store.records, req.RecordID, func(rec *bc.Record) (*bc.Note, error) {
-		return s.insertNote(rec, *req.Body, k.UserID, s.clock.Now()), nil
+		n := s.insertNote(rec, *req.Body, k.UserID, s.clock.Now())
+		s.changed(nil, n)
+		return n, nil
 	})
 	return bc.CreateRecordNote201JSONResponse{Body: bc.NoteEnvelope{Note: deref(n)}}, err
 }

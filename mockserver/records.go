@@ -67,6 +67,9 @@ func (s *Server) rewriteRecords(wsID string, change func(bc.Record) (bc.FieldVal
 // dropRecord deletes a record with its tasks, notes and activities.
 func (s *Server) dropRecord(id string) {
 	st := s.store
+	if r, ok := st.records.get(id); ok {
+		s.changed(r, nil)
+	}
 	st.tasks.delParent(id)
 	st.notes.delParent(id)
 	st.activities.delParent(id)
@@ -121,7 +124,11 @@ func (h *handlers) CreateRecord(ctx context.Context, req bc.CreateRecordRequestO
 		if err != nil {
 			return nil, err
 		}
-		return s.insertRecord(in.WorkspaceID, obj, orEmptyMap(in.Fields), s.clock.Now())
+		rec, err := s.insertRecord(in.WorkspaceID, obj, orEmptyMap(in.Fields), s.clock.Now())
+		if err == nil {
+			s.changed(nil, rec)
+		}
+		return rec, err
 	})
 	return bc.CreateRecord201JSONResponse{Body: bc.RecordEnvelope{Record: deref(rec)}}, err
 }

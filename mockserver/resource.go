@@ -78,7 +78,9 @@ func update[T any](ctx context.Context, s *Server, r *resource[T], id string, ch
 		var zero T
 		return zero, err
 	}
-	return *r.replace(id, c), nil
+	stored := r.replace(id, c)
+	s.changed(v, stored) // webhooks; v still holds the old value
+	return *stored, nil
 }
 
 // inParent runs change under the store lock once it has found a parent the key may

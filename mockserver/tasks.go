@@ -53,7 +53,9 @@ func (h *handlers) CreateRecordTask(ctx context.Context, req bc.CreateRecordTask
 				return nil, invalid("conversationId", "no conversation %q in this workspace", *in.ConversationID)
 			}
 		}
-		return s.insertTask(rec, *in, s.clock.Now()), nil
+		t := s.insertTask(rec, *in, s.clock.Now())
+		s.changed(nil, t)
+		return t, nil
 	})
 	return bc.CreateRecordTask201JSONResponse{Body: bc.TaskEnvelope{Task: deref(t)}}, err
 }
