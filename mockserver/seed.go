@@ -24,6 +24,8 @@ type Seed struct {
 	Organizations []SeedOrg        `json:"organizations"`
 	LegacyUsers   []SeedLegacyUser `json:"legacyUsers"`
 	Keys          []KeySpec        `json:"keys"`
+	// Webhooks are endpoints that receive the mock's webhooks.
+	Webhooks []WebhookSpec `json:"webhooks,omitempty"`
 }
 
 // SeedOrg is a current-API organization with its users and workspaces.
@@ -134,6 +136,9 @@ func (s *Server) Reset() error {
 	s.faults.clear()
 	s.journal.clear()
 	s.clock.Reset()
+	if err := s.outbox.reset(s.opts.Webhooks, true); err != nil {
+		return err
+	}
 	s.keys.reset()
 	s.store.mu.Lock()
 	s.store.clear()
@@ -158,6 +163,9 @@ func (s *Server) LoadSeed(seed *Seed) error {
 		if _, _, err := s.CreateKey(spec); err != nil {
 			return fmt.Errorf("mockserver: seed key %d (%s): %w", i, spec.Name, err)
 		}
+	}
+	if err := s.outbox.reset(append(slices.Clone(s.opts.Webhooks), seed.Webhooks...), false); err != nil {
+		return err
 	}
 	st.mu.RLock()
 	s.opts.Logger.Info("data loaded", "organizations", len(st.orgs), "workspaces", st.workspaces.len(), "records", st.records.len(),
