@@ -1956,13 +1956,17 @@ type LegacyUserID = string
 // LegacyWorkspace A workspace (space) the user belongs to.
 type LegacyWorkspace struct {
 	AvatarURL Nullable[string] `json:"avatar_url"`
-	CreatedAt time.Time        `json:"created_at"`
+
+	// CreatedAt Nullable, as Breakcold's get-user-workspaces page shows; the mock always sends it.
+	CreatedAt Nullable[time.Time] `json:"created_at"`
 
 	// DefaultCurrency Default contract currency of the workspace (the documented field name is truncated after `defau`; `default_currency` is inferred).
 	DefaultCurrency Nullable[string] `json:"default_currency"`
 	ID              UUID             `json:"id"`
 	Language        Nullable[string] `json:"language"`
-	Name            string           `json:"name"`
+
+	// Name Nullable, as Breakcold's get-user-workspaces page shows; the mock always names its spaces.
+	Name Nullable[string] `json:"name"`
 
 	// Role The user's role in this workspace; present only when the request sets `role=true`.
 	Role *LegacyWorkspaceRole `json:"role,omitempty"`

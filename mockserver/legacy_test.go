@@ -217,7 +217,7 @@ func testLegacyAccount(t *testing.T) {
 		{demo, "", ""}, {demo, "?role=true", "owner"}, {mate, "?role=true&full=true", "member"}, {mate, "?role=false", ""},
 	} {
 		ws := ltOK[[]bc.LegacyWorkspace](tc.api, "GET", "/rest/workspaces"+tc.query, nil)
-		if len(ws) != 1 || ws[0].ID.String() != mockserver.DemoLegacySpace || ws[0].Name != "Bletchley Outreach" {
+		if len(ws) != 1 || ws[0].ID.String() != mockserver.DemoLegacySpace || ws[0].Name.MustGet() != "Bletchley Outreach" {
 			t.Fatalf("workspaces%s = %+v, want the Bletchley space alone", tc.query, ws)
 		}
 		got := ""

@@ -340,7 +340,7 @@ func (s *Server) seedLegacyUser(lu SeedLegacyUser, now time.Time) error {
 			name = lu.Name + "'s workspace"
 		}
 		ws := bc.LegacyWorkspace{
-			ID: spaceID, Name: name, CreatedAt: now, UpdatedAt: nullOf[time.Time](),
+			ID: spaceID, Name: nullable.NewNullableWithValue(name), CreatedAt: nullable.NewNullableWithValue(now), UpdatedAt: nullOf[time.Time](),
 			AvatarURL: nullOf[string](), TrackingDomain: nullOf[string](), Language: nullable.NewNullableWithValue("en"),
 			TeamSize: nullOf[string](), Source: nullOf[string](), DefaultCurrency: nullable.NewNullableWithValue("USD"),
 		}
