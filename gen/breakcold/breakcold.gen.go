@@ -4267,7 +4267,7 @@ type ClientInterface interface {
 
 	// SendMessageWithBody Send a message in a conversation
 	//
-	// Sends a message in an existing conversation now. `mode` is `reply` (the default; an email reply or a social message) or `forward` (email only, needs `to`).
+	// Sends a message in an existing conversation now. `mode` is `reply` (the default; an email reply or a social message) or `forward` (email only, needs `to`). The path is inferred; Breakcold's MCP docs name the tool (inbox_messages_send) and its scope but no REST path.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -4276,7 +4276,7 @@ type ClientInterface interface {
 
 	// SendMessage Send a message in a conversation
 	//
-	// Sends a message in an existing conversation now. `mode` is `reply` (the default; an email reply or a social message) or `forward` (email only, needs `to`).
+	// Sends a message in an existing conversation now. `mode` is `reply` (the default; an email reply or a social message) or `forward` (email only, needs `to`). The path is inferred; Breakcold's MCP docs name the tool (inbox_messages_send) and its scope but no REST path.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -4285,7 +4285,7 @@ type ClientInterface interface {
 
 	// DeleteCrmField Delete a custom field
 	//
-	// Deletes a custom field with its options and removes its values from records. System fields cannot be deleted (400).
+	// Deletes a custom field with its options and removes its values from records. Breakcold also drops it from saved view configs; the mock stores view configs as given and leaves them. System fields cannot be deleted (400).
 	//
 	// Corresponds with DELETE /api/v1/crm/fields/{fieldDefinitionId} (the `DeleteCrmField` operationId).
 	DeleteCrmField(ctx context.Context, fieldDefinitionID FieldDefinitionID, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -4440,7 +4440,7 @@ type ClientInterface interface {
 
 	// DeleteCrmObject Delete a custom object type
 	//
-	// Deletes a custom object type with its fields, views and records. System object types cannot be deleted (400).
+	// Deletes a custom object type with its custom fields, their options and its saved views, as Breakcold's contract says. What becomes of its records is not published; the mock deletes them with their tasks, notes and activities. System object types cannot be deleted (400).
 	//
 	// Corresponds with DELETE /api/v1/crm/objects/{objectTypeId} (the `DeleteCrmObject` operationId).
 	DeleteCrmObject(ctx context.Context, objectTypeID ObjectTypeID, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -4590,7 +4590,7 @@ type ClientInterface interface {
 
 	// CreateAttachmentUploadURLWithBody Create an attachment upload URL
 	//
-	// Returns a short-lived URL to upload one attachment to, and the `storageId` to pass in `attachmentStorageIds` when composing or sending. The URL expires after one hour.
+	// Returns a short-lived URL to upload one attachment to, and the `storageId` to pass in `attachmentStorageIds` when composing or sending. Breakcold calls it a temporary file-storage upload URL and publishes no lifetime; the mock's expire after one hour. The path is inferred; Breakcold's MCP docs name the tool (inbox_attachments_upload_url_create) and its scope but no REST path.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -4599,7 +4599,7 @@ type ClientInterface interface {
 
 	// CreateAttachmentUploadURL Create an attachment upload URL
 	//
-	// Returns a short-lived URL to upload one attachment to, and the `storageId` to pass in `attachmentStorageIds` when composing or sending. The URL expires after one hour.
+	// Returns a short-lived URL to upload one attachment to, and the `storageId` to pass in `attachmentStorageIds` when composing or sending. Breakcold calls it a temporary file-storage upload URL and publishes no lifetime; the mock's expire after one hour. The path is inferred; Breakcold's MCP docs name the tool (inbox_attachments_upload_url_create) and its scope but no REST path.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -4615,7 +4615,7 @@ type ClientInterface interface {
 
 	// ComposeConversationWithBody Compose a new conversation
 	//
-	// Starts a conversation by sending its first message now, from a send-capable account (see listSendAccounts). Email needs `subject`; LinkedIn, WhatsApp and Telegram ignore it.
+	// Starts a conversation by sending its first message now, from a send-capable account (see listSendAccounts). Email needs `subject`; LinkedIn, WhatsApp and Telegram ignore it. The path is inferred; Breakcold's MCP docs name the tool (inbox_conversations_compose) and its scope but no REST path.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -4624,7 +4624,7 @@ type ClientInterface interface {
 
 	// ComposeConversation Compose a new conversation
 	//
-	// Starts a conversation by sending its first message now, from a send-capable account (see listSendAccounts). Email needs `subject`; LinkedIn, WhatsApp and Telegram ignore it.
+	// Starts a conversation by sending its first message now, from a send-capable account (see listSendAccounts). Email needs `subject`; LinkedIn, WhatsApp and Telegram ignore it. The path is inferred; Breakcold's MCP docs name the tool (inbox_conversations_compose) and its scope but no REST path.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -4633,7 +4633,7 @@ type ClientInterface interface {
 
 	// ListSendAccounts List send-capable inbox accounts
 	//
-	// Lists the connected accounts (mailboxes, LinkedIn, WhatsApp, Telegram) that can send from the workspace. Their `workspaceIntegrationAccountId` is what compose and send take.
+	// Lists the connected accounts (mailboxes, LinkedIn, WhatsApp, Telegram) that can send from the workspace. Their `workspaceIntegrationAccountId` is what compose and send take. The path is inferred; Breakcold's MCP docs name the tool (inbox_send_accounts_list) and its scope but no REST path.
 	//
 	// Corresponds with GET /api/v1/inbox/send-accounts (the `ListSendAccounts` operationId).
 	ListSendAccounts(ctx context.Context, params *ListSendAccountsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -4730,7 +4730,7 @@ type ClientInterface interface {
 
 	// CreateIntegrationHookWithBody Create an instant-trigger hook
 	//
-	// Subscribes a Zapier or Make target URL to a workspace event. Breakcold then posts each matching event to it.
+	// Subscribes a Zapier or Make target URL to a workspace event. Breakcold then posts each matching event to it. The path is inferred; Breakcold's MCP docs name the tool (integration_hooks_create) and its scope but no REST path.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -4739,7 +4739,7 @@ type ClientInterface interface {
 
 	// CreateIntegrationHook Create an instant-trigger hook
 	//
-	// Subscribes a Zapier or Make target URL to a workspace event. Breakcold then posts each matching event to it.
+	// Subscribes a Zapier or Make target URL to a workspace event. Breakcold then posts each matching event to it. The path is inferred; Breakcold's MCP docs name the tool (integration_hooks_create) and its scope but no REST path.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -4748,14 +4748,14 @@ type ClientInterface interface {
 
 	// DeleteIntegrationHook Delete an instant-trigger hook
 	//
-	// Unsubscribes the hook; no further events are posted to it.
+	// Permanently deletes the hook and its stored delivery logs; no further events are posted to it. The path is inferred; Breakcold's MCP docs name the tool (integration_hooks_delete) and its scope but no REST path.
 	//
 	// Corresponds with DELETE /api/v1/integrations/hooks/{hookId} (the `DeleteIntegrationHook` operationId).
 	DeleteIntegrationHook(ctx context.Context, hookID HookID, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListIntegrationSamples List sample event payloads
 	//
-	// Returns sample payloads of an event, built from the workspace's most recent data, so Zapier and Make can show fields while a zap is set up.
+	// Returns sample payloads of an event, built from the workspace's most recent data, so Zapier and Make can show fields while a zap is set up. The path is inferred; Breakcold's MCP docs name the tool (integration_samples_list) and its scope but no REST path.
 	//
 	// Corresponds with GET /api/v1/integrations/samples (the `ListIntegrationSamples` operationId).
 	ListIntegrationSamples(ctx context.Context, params *ListIntegrationSamplesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -4797,7 +4797,7 @@ type ClientInterface interface {
 
 	// UpdateNoteWithBody Update a note
 	//
-	// Changes the named properties of a note. A new `content` without `contentPlain` re-derives the plain text.
+	// Changes the named properties of a note. A new `content` without `contentPlain` re-derives the plain text. Active webhook endpoints subscribed to `note.updated` receive the change.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -4806,7 +4806,7 @@ type ClientInterface interface {
 
 	// UpdateNote Update a note
 	//
-	// Changes the named properties of a note. A new `content` without `contentPlain` re-derives the plain text.
+	// Changes the named properties of a note. A new `content` without `contentPlain` re-derives the plain text. Active webhook endpoints subscribed to `note.updated` receive the change.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -4828,6 +4828,9 @@ type ClientInterface interface {
 	// `fields` maps field slugs to values; unknown slugs are rejected with 400. Email and phone values
 	// may be sent as strings and are returned as `{value, label, countryCode, isPrimary}` objects; select
 	// and multiselect options are sent as option ids and returned as `{optionId, value, label, color}`.
+	// Active webhook endpoints subscribed to `record.created` receive the new record, and Breakcold may
+	// start automatic enrichment. Breakcold's MCP docs ask for a stable idempotency key on record creation
+	// without naming it or its place (body or header), so the spec declares none.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -4840,6 +4843,9 @@ type ClientInterface interface {
 	// `fields` maps field slugs to values; unknown slugs are rejected with 400. Email and phone values
 	// may be sent as strings and are returned as `{value, label, countryCode, isPrimary}` objects; select
 	// and multiselect options are sent as option ids and returned as `{optionId, value, label, color}`.
+	// Active webhook endpoints subscribed to `record.created` receive the new record, and Breakcold may
+	// start automatic enrichment. Breakcold's MCP docs ask for a stable idempotency key on record creation
+	// without naming it or its place (body or header), so the spec declares none.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -4855,7 +4861,7 @@ type ClientInterface interface {
 
 	// UpdateRecordWithBody Update a record
 	//
-	// Merges `fields` into the record. A field set to `null` is cleared; fields not named are kept. Multiselect values are appended to those the record holds unless `multiselectMode` is `replace`. Archived records can be updated.
+	// Merges `fields` into the record. A field set to `null` is cleared; fields not named are kept. Multiselect values are appended to those the record holds unless `multiselectMode` is `replace`. Archived records can be updated. Active webhook endpoints subscribed to `record.updated` receive the change; a change of an identity field (name, email, domain) may start automatic enrichment.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -4864,7 +4870,7 @@ type ClientInterface interface {
 
 	// UpdateRecord Update a record
 	//
-	// Merges `fields` into the record. A field set to `null` is cleared; fields not named are kept. Multiselect values are appended to those the record holds unless `multiselectMode` is `replace`. Archived records can be updated.
+	// Merges `fields` into the record. A field set to `null` is cleared; fields not named are kept. Multiselect values are appended to those the record holds unless `multiselectMode` is `replace`. Archived records can be updated. Active webhook endpoints subscribed to `record.updated` receive the change; a change of an identity field (name, email, domain) may start automatic enrichment.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -4912,7 +4918,7 @@ type ClientInterface interface {
 
 	// CreateRecordNoteWithBody Create a note
 	//
-	// Adds a note to the record. `content` is HTML; `contentPlain` is derived from it when left out.
+	// Adds a note to the record. `content` is HTML; `contentPlain` is derived from it when left out. Active webhook endpoints subscribed to `note.created` receive it.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -4921,7 +4927,7 @@ type ClientInterface interface {
 
 	// CreateRecordNote Create a note
 	//
-	// Adds a note to the record. `content` is HTML; `contentPlain` is derived from it when left out.
+	// Adds a note to the record. `content` is HTML; `contentPlain` is derived from it when left out. Active webhook endpoints subscribed to `note.created` receive it.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -5441,7 +5447,7 @@ func (c *Client) ListConversationMessages(ctx context.Context, conversationID Co
 
 // SendMessageWithBody Send a message in a conversation
 //
-// Sends a message in an existing conversation now. `mode` is `reply` (the default; an email reply or a social message) or `forward` (email only, needs `to`).
+// Sends a message in an existing conversation now. `mode` is `reply` (the default; an email reply or a social message) or `forward` (email only, needs `to`). The path is inferred; Breakcold's MCP docs name the tool (inbox_messages_send) and its scope but no REST path.
 //
 // Takes any type of body and a specified content type.
 //
@@ -5460,7 +5466,7 @@ func (c *Client) SendMessageWithBody(ctx context.Context, conversationID Convers
 
 // SendMessage Send a message in a conversation
 //
-// Sends a message in an existing conversation now. `mode` is `reply` (the default; an email reply or a social message) or `forward` (email only, needs `to`).
+// Sends a message in an existing conversation now. `mode` is `reply` (the default; an email reply or a social message) or `forward` (email only, needs `to`). The path is inferred; Breakcold's MCP docs name the tool (inbox_messages_send) and its scope but no REST path.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -5479,7 +5485,7 @@ func (c *Client) SendMessage(ctx context.Context, conversationID ConversationID,
 
 // DeleteCrmField Delete a custom field
 //
-// Deletes a custom field with its options and removes its values from records. System fields cannot be deleted (400).
+// Deletes a custom field with its options and removes its values from records. Breakcold also drops it from saved view configs; the mock stores view configs as given and leaves them. System fields cannot be deleted (400).
 //
 // Corresponds with DELETE /api/v1/crm/fields/{fieldDefinitionId} (the `DeleteCrmField` operationId).
 func (c *Client) DeleteCrmField(ctx context.Context, fieldDefinitionID FieldDefinitionID, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -5804,7 +5810,7 @@ func (c *Client) ReorderCrmObjects(ctx context.Context, body ReorderCrmObjectsJS
 
 // DeleteCrmObject Delete a custom object type
 //
-// Deletes a custom object type with its fields, views and records. System object types cannot be deleted (400).
+// Deletes a custom object type with its custom fields, their options and its saved views, as Breakcold's contract says. What becomes of its records is not published; the mock deletes them with their tasks, notes and activities. System object types cannot be deleted (400).
 //
 // Corresponds with DELETE /api/v1/crm/objects/{objectTypeId} (the `DeleteCrmObject` operationId).
 func (c *Client) DeleteCrmObject(ctx context.Context, objectTypeID ObjectTypeID, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -6134,7 +6140,7 @@ func (c *Client) UpdateRecordView(ctx context.Context, viewID ViewID, body Updat
 
 // CreateAttachmentUploadURLWithBody Create an attachment upload URL
 //
-// Returns a short-lived URL to upload one attachment to, and the `storageId` to pass in `attachmentStorageIds` when composing or sending. The URL expires after one hour.
+// Returns a short-lived URL to upload one attachment to, and the `storageId` to pass in `attachmentStorageIds` when composing or sending. Breakcold calls it a temporary file-storage upload URL and publishes no lifetime; the mock's expire after one hour. The path is inferred; Breakcold's MCP docs name the tool (inbox_attachments_upload_url_create) and its scope but no REST path.
 //
 // Takes any type of body and a specified content type.
 //
@@ -6153,7 +6159,7 @@ func (c *Client) CreateAttachmentUploadURLWithBody(ctx context.Context, contentT
 
 // CreateAttachmentUploadURL Create an attachment upload URL
 //
-// Returns a short-lived URL to upload one attachment to, and the `storageId` to pass in `attachmentStorageIds` when composing or sending. The URL expires after one hour.
+// Returns a short-lived URL to upload one attachment to, and the `storageId` to pass in `attachmentStorageIds` when composing or sending. Breakcold calls it a temporary file-storage upload URL and publishes no lifetime; the mock's expire after one hour. The path is inferred; Breakcold's MCP docs name the tool (inbox_attachments_upload_url_create) and its scope but no REST path.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -6189,7 +6195,7 @@ func (c *Client) ListConversations(ctx context.Context, params *ListConversation
 
 // ComposeConversationWithBody Compose a new conversation
 //
-// Starts a conversation by sending its first message now, from a send-capable account (see listSendAccounts). Email needs `subject`; LinkedIn, WhatsApp and Telegram ignore it.
+// Starts a conversation by sending its first message now, from a send-capable account (see listSendAccounts). Email needs `subject`; LinkedIn, WhatsApp and Telegram ignore it. The path is inferred; Breakcold's MCP docs name the tool (inbox_conversations_compose) and its scope but no REST path.
 //
 // Takes any type of body and a specified content type.
 //
@@ -6208,7 +6214,7 @@ func (c *Client) ComposeConversationWithBody(ctx context.Context, contentType st
 
 // ComposeConversation Compose a new conversation
 //
-// Starts a conversation by sending its first message now, from a send-capable account (see listSendAccounts). Email needs `subject`; LinkedIn, WhatsApp and Telegram ignore it.
+// Starts a conversation by sending its first message now, from a send-capable account (see listSendAccounts). Email needs `subject`; LinkedIn, WhatsApp and Telegram ignore it. The path is inferred; Breakcold's MCP docs name the tool (inbox_conversations_compose) and its scope but no REST path.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -6227,7 +6233,7 @@ func (c *Client) ComposeConversation(ctx context.Context, body ComposeConversati
 
 // ListSendAccounts List send-capable inbox accounts
 //
-// Lists the connected accounts (mailboxes, LinkedIn, WhatsApp, Telegram) that can send from the workspace. Their `workspaceIntegrationAccountId` is what compose and send take.
+// Lists the connected accounts (mailboxes, LinkedIn, WhatsApp, Telegram) that can send from the workspace. Their `workspaceIntegrationAccountId` is what compose and send take. The path is inferred; Breakcold's MCP docs name the tool (inbox_send_accounts_list) and its scope but no REST path.
 //
 // Corresponds with GET /api/v1/inbox/send-accounts (the `ListSendAccounts` operationId).
 func (c *Client) ListSendAccounts(ctx context.Context, params *ListSendAccountsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -6434,7 +6440,7 @@ func (c *Client) UpdateInboxView(ctx context.Context, viewID ViewID, body Update
 
 // CreateIntegrationHookWithBody Create an instant-trigger hook
 //
-// Subscribes a Zapier or Make target URL to a workspace event. Breakcold then posts each matching event to it.
+// Subscribes a Zapier or Make target URL to a workspace event. Breakcold then posts each matching event to it. The path is inferred; Breakcold's MCP docs name the tool (integration_hooks_create) and its scope but no REST path.
 //
 // Takes any type of body and a specified content type.
 //
@@ -6453,7 +6459,7 @@ func (c *Client) CreateIntegrationHookWithBody(ctx context.Context, contentType 
 
 // CreateIntegrationHook Create an instant-trigger hook
 //
-// Subscribes a Zapier or Make target URL to a workspace event. Breakcold then posts each matching event to it.
+// Subscribes a Zapier or Make target URL to a workspace event. Breakcold then posts each matching event to it. The path is inferred; Breakcold's MCP docs name the tool (integration_hooks_create) and its scope but no REST path.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -6472,7 +6478,7 @@ func (c *Client) CreateIntegrationHook(ctx context.Context, body CreateIntegrati
 
 // DeleteIntegrationHook Delete an instant-trigger hook
 //
-// Unsubscribes the hook; no further events are posted to it.
+// Permanently deletes the hook and its stored delivery logs; no further events are posted to it. The path is inferred; Breakcold's MCP docs name the tool (integration_hooks_delete) and its scope but no REST path.
 //
 // Corresponds with DELETE /api/v1/integrations/hooks/{hookId} (the `DeleteIntegrationHook` operationId).
 func (c *Client) DeleteIntegrationHook(ctx context.Context, hookID HookID, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -6489,7 +6495,7 @@ func (c *Client) DeleteIntegrationHook(ctx context.Context, hookID HookID, reqEd
 
 // ListIntegrationSamples List sample event payloads
 //
-// Returns sample payloads of an event, built from the workspace's most recent data, so Zapier and Make can show fields while a zap is set up.
+// Returns sample payloads of an event, built from the workspace's most recent data, so Zapier and Make can show fields while a zap is set up. The path is inferred; Breakcold's MCP docs name the tool (integration_samples_list) and its scope but no REST path.
 //
 // Corresponds with GET /api/v1/integrations/samples (the `ListIntegrationSamples` operationId).
 func (c *Client) ListIntegrationSamples(ctx context.Context, params *ListIntegrationSamplesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -6591,7 +6597,7 @@ func (c *Client) GetNote(ctx context.Context, noteID NoteID, reqEditors ...Reque
 
 // UpdateNoteWithBody Update a note
 //
-// Changes the named properties of a note. A new `content` without `contentPlain` re-derives the plain text.
+// Changes the named properties of a note. A new `content` without `contentPlain` re-derives the plain text. Active webhook endpoints subscribed to `note.updated` receive the change.
 //
 // Takes any type of body and a specified content type.
 //
@@ -6610,7 +6616,7 @@ func (c *Client) UpdateNoteWithBody(ctx context.Context, noteID NoteID, contentT
 
 // UpdateNote Update a note
 //
-// Changes the named properties of a note. A new `content` without `contentPlain` re-derives the plain text.
+// Changes the named properties of a note. A new `content` without `contentPlain` re-derives the plain text. Active webhook endpoints subscribed to `note.updated` receive the change.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -6652,6 +6658,9 @@ func (c *Client) ListRecords(ctx context.Context, params *ListRecordsParams, req
 // `fields` maps field slugs to values; unknown slugs are rejected with 400. Email and phone values
 // may be sent as strings and are returned as `{value, label, countryCode, isPrimary}` objects; select
 // and multiselect options are sent as option ids and returned as `{optionId, value, label, color}`.
+// Active webhook endpoints subscribed to `record.created` receive the new record, and Breakcold may
+// start automatic enrichment. Breakcold's MCP docs ask for a stable idempotency key on record creation
+// without naming it or its place (body or header), so the spec declares none.
 //
 // Takes any type of body and a specified content type.
 //
@@ -6674,6 +6683,9 @@ func (c *Client) CreateRecordWithBody(ctx context.Context, contentType string, b
 // `fields` maps field slugs to values; unknown slugs are rejected with 400. Email and phone values
 // may be sent as strings and are returned as `{value, label, countryCode, isPrimary}` objects; select
 // and multiselect options are sent as option ids and returned as `{optionId, value, label, color}`.
+// Active webhook endpoints subscribed to `record.created` receive the new record, and Breakcold may
+// start automatic enrichment. Breakcold's MCP docs ask for a stable idempotency key on record creation
+// without naming it or its place (body or header), so the spec declares none.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -6709,7 +6721,7 @@ func (c *Client) GetRecord(ctx context.Context, recordID RecordID, reqEditors ..
 
 // UpdateRecordWithBody Update a record
 //
-// Merges `fields` into the record. A field set to `null` is cleared; fields not named are kept. Multiselect values are appended to those the record holds unless `multiselectMode` is `replace`. Archived records can be updated.
+// Merges `fields` into the record. A field set to `null` is cleared; fields not named are kept. Multiselect values are appended to those the record holds unless `multiselectMode` is `replace`. Archived records can be updated. Active webhook endpoints subscribed to `record.updated` receive the change; a change of an identity field (name, email, domain) may start automatic enrichment.
 //
 // Takes any type of body and a specified content type.
 //
@@ -6728,7 +6740,7 @@ func (c *Client) UpdateRecordWithBody(ctx context.Context, recordID RecordID, co
 
 // UpdateRecord Update a record
 //
-// Merges `fields` into the record. A field set to `null` is cleared; fields not named are kept. Multiselect values are appended to those the record holds unless `multiselectMode` is `replace`. Archived records can be updated.
+// Merges `fields` into the record. A field set to `null` is cleared; fields not named are kept. Multiselect values are appended to those the record holds unless `multiselectMode` is `replace`. Archived records can be updated. Active webhook endpoints subscribed to `record.updated` receive the change; a change of an identity field (name, email, domain) may start automatic enrichment.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -6836,7 +6848,7 @@ func (c *Client) ListRecordNotes(ctx context.Context, recordID RecordID, params 
 
 // CreateRecordNoteWithBody Create a note
 //
-// Adds a note to the record. `content` is HTML; `contentPlain` is derived from it when left out.
+// Adds a note to the record. `content` is HTML; `contentPlain` is derived from it when left out. Active webhook endpoints subscribed to `note.created` receive it.
 //
 // Takes any type of body and a specified content type.
 //
@@ -6855,7 +6867,7 @@ func (c *Client) CreateRecordNoteWithBody(ctx context.Context, recordID RecordID
 
 // CreateRecordNote Create a note
 //
-// Adds a note to the record. `content` is HTML; `contentPlain` is derived from it when left out.
+// Adds a note to the record. `content` is HTML; `contentPlain` is derived from it when left out. Active webhook endpoints subscribed to `note.created` receive it.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -12273,7 +12285,7 @@ type ClientWithResponsesInterface interface {
 
 	// SendMessageWithBodyWithResponse Send a message in a conversation
 	//
-	// Sends a message in an existing conversation now. `mode` is `reply` (the default; an email reply or a social message) or `forward` (email only, needs `to`).
+	// Sends a message in an existing conversation now. `mode` is `reply` (the default; an email reply or a social message) or `forward` (email only, needs `to`). The path is inferred; Breakcold's MCP docs name the tool (inbox_messages_send) and its scope but no REST path.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -12282,7 +12294,7 @@ type ClientWithResponsesInterface interface {
 
 	// SendMessageWithResponse Send a message in a conversation
 	//
-	// Sends a message in an existing conversation now. `mode` is `reply` (the default; an email reply or a social message) or `forward` (email only, needs `to`).
+	// Sends a message in an existing conversation now. `mode` is `reply` (the default; an email reply or a social message) or `forward` (email only, needs `to`). The path is inferred; Breakcold's MCP docs name the tool (inbox_messages_send) and its scope but no REST path.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -12291,7 +12303,7 @@ type ClientWithResponsesInterface interface {
 
 	// DeleteCrmFieldWithResponse Delete a custom field
 	//
-	// Deletes a custom field with its options and removes its values from records. System fields cannot be deleted (400).
+	// Deletes a custom field with its options and removes its values from records. Breakcold also drops it from saved view configs; the mock stores view configs as given and leaves them. System fields cannot be deleted (400).
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -12456,7 +12468,7 @@ type ClientWithResponsesInterface interface {
 
 	// DeleteCrmObjectWithResponse Delete a custom object type
 	//
-	// Deletes a custom object type with its fields, views and records. System object types cannot be deleted (400).
+	// Deletes a custom object type with its custom fields, their options and its saved views, as Breakcold's contract says. What becomes of its records is not published; the mock deletes them with their tasks, notes and activities. System object types cannot be deleted (400).
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -12618,7 +12630,7 @@ type ClientWithResponsesInterface interface {
 
 	// CreateAttachmentUploadURLWithBodyWithResponse Create an attachment upload URL
 	//
-	// Returns a short-lived URL to upload one attachment to, and the `storageId` to pass in `attachmentStorageIds` when composing or sending. The URL expires after one hour.
+	// Returns a short-lived URL to upload one attachment to, and the `storageId` to pass in `attachmentStorageIds` when composing or sending. Breakcold calls it a temporary file-storage upload URL and publishes no lifetime; the mock's expire after one hour. The path is inferred; Breakcold's MCP docs name the tool (inbox_attachments_upload_url_create) and its scope but no REST path.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -12627,7 +12639,7 @@ type ClientWithResponsesInterface interface {
 
 	// CreateAttachmentUploadURLWithResponse Create an attachment upload URL
 	//
-	// Returns a short-lived URL to upload one attachment to, and the `storageId` to pass in `attachmentStorageIds` when composing or sending. The URL expires after one hour.
+	// Returns a short-lived URL to upload one attachment to, and the `storageId` to pass in `attachmentStorageIds` when composing or sending. Breakcold calls it a temporary file-storage upload URL and publishes no lifetime; the mock's expire after one hour. The path is inferred; Breakcold's MCP docs name the tool (inbox_attachments_upload_url_create) and its scope but no REST path.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -12645,7 +12657,7 @@ type ClientWithResponsesInterface interface {
 
 	// ComposeConversationWithBodyWithResponse Compose a new conversation
 	//
-	// Starts a conversation by sending its first message now, from a send-capable account (see listSendAccounts). Email needs `subject`; LinkedIn, WhatsApp and Telegram ignore it.
+	// Starts a conversation by sending its first message now, from a send-capable account (see listSendAccounts). Email needs `subject`; LinkedIn, WhatsApp and Telegram ignore it. The path is inferred; Breakcold's MCP docs name the tool (inbox_conversations_compose) and its scope but no REST path.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -12654,7 +12666,7 @@ type ClientWithResponsesInterface interface {
 
 	// ComposeConversationWithResponse Compose a new conversation
 	//
-	// Starts a conversation by sending its first message now, from a send-capable account (see listSendAccounts). Email needs `subject`; LinkedIn, WhatsApp and Telegram ignore it.
+	// Starts a conversation by sending its first message now, from a send-capable account (see listSendAccounts). Email needs `subject`; LinkedIn, WhatsApp and Telegram ignore it. The path is inferred; Breakcold's MCP docs name the tool (inbox_conversations_compose) and its scope but no REST path.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -12663,7 +12675,7 @@ type ClientWithResponsesInterface interface {
 
 	// ListSendAccountsWithResponse List send-capable inbox accounts
 	//
-	// Lists the connected accounts (mailboxes, LinkedIn, WhatsApp, Telegram) that can send from the workspace. Their `workspaceIntegrationAccountId` is what compose and send take.
+	// Lists the connected accounts (mailboxes, LinkedIn, WhatsApp, Telegram) that can send from the workspace. Their `workspaceIntegrationAccountId` is what compose and send take. The path is inferred; Breakcold's MCP docs name the tool (inbox_send_accounts_list) and its scope but no REST path.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -12770,7 +12782,7 @@ type ClientWithResponsesInterface interface {
 
 	// CreateIntegrationHookWithBodyWithResponse Create an instant-trigger hook
 	//
-	// Subscribes a Zapier or Make target URL to a workspace event. Breakcold then posts each matching event to it.
+	// Subscribes a Zapier or Make target URL to a workspace event. Breakcold then posts each matching event to it. The path is inferred; Breakcold's MCP docs name the tool (integration_hooks_create) and its scope but no REST path.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -12779,7 +12791,7 @@ type ClientWithResponsesInterface interface {
 
 	// CreateIntegrationHookWithResponse Create an instant-trigger hook
 	//
-	// Subscribes a Zapier or Make target URL to a workspace event. Breakcold then posts each matching event to it.
+	// Subscribes a Zapier or Make target URL to a workspace event. Breakcold then posts each matching event to it. The path is inferred; Breakcold's MCP docs name the tool (integration_hooks_create) and its scope but no REST path.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -12788,7 +12800,7 @@ type ClientWithResponsesInterface interface {
 
 	// DeleteIntegrationHookWithResponse Delete an instant-trigger hook
 	//
-	// Unsubscribes the hook; no further events are posted to it.
+	// Permanently deletes the hook and its stored delivery logs; no further events are posted to it. The path is inferred; Breakcold's MCP docs name the tool (integration_hooks_delete) and its scope but no REST path.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -12797,7 +12809,7 @@ type ClientWithResponsesInterface interface {
 
 	// ListIntegrationSamplesWithResponse List sample event payloads
 	//
-	// Returns sample payloads of an event, built from the workspace's most recent data, so Zapier and Make can show fields while a zap is set up.
+	// Returns sample payloads of an event, built from the workspace's most recent data, so Zapier and Make can show fields while a zap is set up. The path is inferred; Breakcold's MCP docs name the tool (integration_samples_list) and its scope but no REST path.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -12851,7 +12863,7 @@ type ClientWithResponsesInterface interface {
 
 	// UpdateNoteWithBodyWithResponse Update a note
 	//
-	// Changes the named properties of a note. A new `content` without `contentPlain` re-derives the plain text.
+	// Changes the named properties of a note. A new `content` without `contentPlain` re-derives the plain text. Active webhook endpoints subscribed to `note.updated` receive the change.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -12860,7 +12872,7 @@ type ClientWithResponsesInterface interface {
 
 	// UpdateNoteWithResponse Update a note
 	//
-	// Changes the named properties of a note. A new `content` without `contentPlain` re-derives the plain text.
+	// Changes the named properties of a note. A new `content` without `contentPlain` re-derives the plain text. Active webhook endpoints subscribed to `note.updated` receive the change.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -12884,6 +12896,9 @@ type ClientWithResponsesInterface interface {
 	// `fields` maps field slugs to values; unknown slugs are rejected with 400. Email and phone values
 	// may be sent as strings and are returned as `{value, label, countryCode, isPrimary}` objects; select
 	// and multiselect options are sent as option ids and returned as `{optionId, value, label, color}`.
+	// Active webhook endpoints subscribed to `record.created` receive the new record, and Breakcold may
+	// start automatic enrichment. Breakcold's MCP docs ask for a stable idempotency key on record creation
+	// without naming it or its place (body or header), so the spec declares none.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -12896,6 +12911,9 @@ type ClientWithResponsesInterface interface {
 	// `fields` maps field slugs to values; unknown slugs are rejected with 400. Email and phone values
 	// may be sent as strings and are returned as `{value, label, countryCode, isPrimary}` objects; select
 	// and multiselect options are sent as option ids and returned as `{optionId, value, label, color}`.
+	// Active webhook endpoints subscribed to `record.created` receive the new record, and Breakcold may
+	// start automatic enrichment. Breakcold's MCP docs ask for a stable idempotency key on record creation
+	// without naming it or its place (body or header), so the spec declares none.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -12913,7 +12931,7 @@ type ClientWithResponsesInterface interface {
 
 	// UpdateRecordWithBodyWithResponse Update a record
 	//
-	// Merges `fields` into the record. A field set to `null` is cleared; fields not named are kept. Multiselect values are appended to those the record holds unless `multiselectMode` is `replace`. Archived records can be updated.
+	// Merges `fields` into the record. A field set to `null` is cleared; fields not named are kept. Multiselect values are appended to those the record holds unless `multiselectMode` is `replace`. Archived records can be updated. Active webhook endpoints subscribed to `record.updated` receive the change; a change of an identity field (name, email, domain) may start automatic enrichment.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -12922,7 +12940,7 @@ type ClientWithResponsesInterface interface {
 
 	// UpdateRecordWithResponse Update a record
 	//
-	// Merges `fields` into the record. A field set to `null` is cleared; fields not named are kept. Multiselect values are appended to those the record holds unless `multiselectMode` is `replace`. Archived records can be updated.
+	// Merges `fields` into the record. A field set to `null` is cleared; fields not named are kept. Multiselect values are appended to those the record holds unless `multiselectMode` is `replace`. Archived records can be updated. Active webhook endpoints subscribed to `record.updated` receive the change; a change of an identity field (name, email, domain) may start automatic enrichment.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -12976,7 +12994,7 @@ type ClientWithResponsesInterface interface {
 
 	// CreateRecordNoteWithBodyWithResponse Create a note
 	//
-	// Adds a note to the record. `content` is HTML; `contentPlain` is derived from it when left out.
+	// Adds a note to the record. `content` is HTML; `contentPlain` is derived from it when left out. Active webhook endpoints subscribed to `note.created` receive it.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -12985,7 +13003,7 @@ type ClientWithResponsesInterface interface {
 
 	// CreateRecordNoteWithResponse Create a note
 	//
-	// Adds a note to the record. `content` is HTML; `contentPlain` is derived from it when left out.
+	// Adds a note to the record. `content` is HTML; `contentPlain` is derived from it when left out. Active webhook endpoints subscribed to `note.created` receive it.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -26024,7 +26042,7 @@ func (c *ClientWithResponses) ListConversationMessagesWithResponse(ctx context.C
 
 // SendMessageWithBodyWithResponse Send a message in a conversation
 //
-// Sends a message in an existing conversation now. `mode` is `reply` (the default; an email reply or a social message) or `forward` (email only, needs `to`).
+// Sends a message in an existing conversation now. `mode` is `reply` (the default; an email reply or a social message) or `forward` (email only, needs `to`). The path is inferred; Breakcold's MCP docs name the tool (inbox_messages_send) and its scope but no REST path.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -26039,7 +26057,7 @@ func (c *ClientWithResponses) SendMessageWithBodyWithResponse(ctx context.Contex
 
 // SendMessageWithResponse Send a message in a conversation
 //
-// Sends a message in an existing conversation now. `mode` is `reply` (the default; an email reply or a social message) or `forward` (email only, needs `to`).
+// Sends a message in an existing conversation now. `mode` is `reply` (the default; an email reply or a social message) or `forward` (email only, needs `to`). The path is inferred; Breakcold's MCP docs name the tool (inbox_messages_send) and its scope but no REST path.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -26054,7 +26072,7 @@ func (c *ClientWithResponses) SendMessageWithResponse(ctx context.Context, conve
 
 // DeleteCrmFieldWithResponse Delete a custom field
 //
-// Deletes a custom field with its options and removes its values from records. System fields cannot be deleted (400).
+// Deletes a custom field with its options and removes its values from records. Breakcold also drops it from saved view configs; the mock stores view configs as given and leaves them. System fields cannot be deleted (400).
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -26321,7 +26339,7 @@ func (c *ClientWithResponses) ReorderCrmObjectsWithResponse(ctx context.Context,
 
 // DeleteCrmObjectWithResponse Delete a custom object type
 //
-// Deletes a custom object type with its fields, views and records. System object types cannot be deleted (400).
+// Deletes a custom object type with its custom fields, their options and its saved views, as Breakcold's contract says. What becomes of its records is not published; the mock deletes them with their tasks, notes and activities. System object types cannot be deleted (400).
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -26591,7 +26609,7 @@ func (c *ClientWithResponses) UpdateRecordViewWithResponse(ctx context.Context, 
 
 // CreateAttachmentUploadURLWithBodyWithResponse Create an attachment upload URL
 //
-// Returns a short-lived URL to upload one attachment to, and the `storageId` to pass in `attachmentStorageIds` when composing or sending. The URL expires after one hour.
+// Returns a short-lived URL to upload one attachment to, and the `storageId` to pass in `attachmentStorageIds` when composing or sending. Breakcold calls it a temporary file-storage upload URL and publishes no lifetime; the mock's expire after one hour. The path is inferred; Breakcold's MCP docs name the tool (inbox_attachments_upload_url_create) and its scope but no REST path.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -26606,7 +26624,7 @@ func (c *ClientWithResponses) CreateAttachmentUploadURLWithBodyWithResponse(ctx 
 
 // CreateAttachmentUploadURLWithResponse Create an attachment upload URL
 //
-// Returns a short-lived URL to upload one attachment to, and the `storageId` to pass in `attachmentStorageIds` when composing or sending. The URL expires after one hour.
+// Returns a short-lived URL to upload one attachment to, and the `storageId` to pass in `attachmentStorageIds` when composing or sending. Breakcold calls it a temporary file-storage upload URL and publishes no lifetime; the mock's expire after one hour. The path is inferred; Breakcold's MCP docs name the tool (inbox_attachments_upload_url_create) and its scope but no REST path.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -26636,7 +26654,7 @@ func (c *ClientWithResponses) ListConversationsWithResponse(ctx context.Context,
 
 // ComposeConversationWithBodyWithResponse Compose a new conversation
 //
-// Starts a conversation by sending its first message now, from a send-capable account (see listSendAccounts). Email needs `subject`; LinkedIn, WhatsApp and Telegram ignore it.
+// Starts a conversation by sending its first message now, from a send-capable account (see listSendAccounts). Email needs `subject`; LinkedIn, WhatsApp and Telegram ignore it. The path is inferred; Breakcold's MCP docs name the tool (inbox_conversations_compose) and its scope but no REST path.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -26651,7 +26669,7 @@ func (c *ClientWithResponses) ComposeConversationWithBodyWithResponse(ctx contex
 
 // ComposeConversationWithResponse Compose a new conversation
 //
-// Starts a conversation by sending its first message now, from a send-capable account (see listSendAccounts). Email needs `subject`; LinkedIn, WhatsApp and Telegram ignore it.
+// Starts a conversation by sending its first message now, from a send-capable account (see listSendAccounts). Email needs `subject`; LinkedIn, WhatsApp and Telegram ignore it. The path is inferred; Breakcold's MCP docs name the tool (inbox_conversations_compose) and its scope but no REST path.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -26666,7 +26684,7 @@ func (c *ClientWithResponses) ComposeConversationWithResponse(ctx context.Contex
 
 // ListSendAccountsWithResponse List send-capable inbox accounts
 //
-// Lists the connected accounts (mailboxes, LinkedIn, WhatsApp, Telegram) that can send from the workspace. Their `workspaceIntegrationAccountId` is what compose and send take.
+// Lists the connected accounts (mailboxes, LinkedIn, WhatsApp, Telegram) that can send from the workspace. Their `workspaceIntegrationAccountId` is what compose and send take. The path is inferred; Breakcold's MCP docs name the tool (inbox_send_accounts_list) and its scope but no REST path.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -26839,7 +26857,7 @@ func (c *ClientWithResponses) UpdateInboxViewWithResponse(ctx context.Context, v
 
 // CreateIntegrationHookWithBodyWithResponse Create an instant-trigger hook
 //
-// Subscribes a Zapier or Make target URL to a workspace event. Breakcold then posts each matching event to it.
+// Subscribes a Zapier or Make target URL to a workspace event. Breakcold then posts each matching event to it. The path is inferred; Breakcold's MCP docs name the tool (integration_hooks_create) and its scope but no REST path.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -26854,7 +26872,7 @@ func (c *ClientWithResponses) CreateIntegrationHookWithBodyWithResponse(ctx cont
 
 // CreateIntegrationHookWithResponse Create an instant-trigger hook
 //
-// Subscribes a Zapier or Make target URL to a workspace event. Breakcold then posts each matching event to it.
+// Subscribes a Zapier or Make target URL to a workspace event. Breakcold then posts each matching event to it. The path is inferred; Breakcold's MCP docs name the tool (integration_hooks_create) and its scope but no REST path.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -26869,7 +26887,7 @@ func (c *ClientWithResponses) CreateIntegrationHookWithResponse(ctx context.Cont
 
 // DeleteIntegrationHookWithResponse Delete an instant-trigger hook
 //
-// Unsubscribes the hook; no further events are posted to it.
+// Permanently deletes the hook and its stored delivery logs; no further events are posted to it. The path is inferred; Breakcold's MCP docs name the tool (integration_hooks_delete) and its scope but no REST path.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -26884,7 +26902,7 @@ func (c *ClientWithResponses) DeleteIntegrationHookWithResponse(ctx context.Cont
 
 // ListIntegrationSamplesWithResponse List sample event payloads
 //
-// Returns sample payloads of an event, built from the workspace's most recent data, so Zapier and Make can show fields while a zap is set up.
+// Returns sample payloads of an event, built from the workspace's most recent data, so Zapier and Make can show fields while a zap is set up. The path is inferred; Breakcold's MCP docs name the tool (integration_samples_list) and its scope but no REST path.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -26974,7 +26992,7 @@ func (c *ClientWithResponses) GetNoteWithResponse(ctx context.Context, noteID No
 
 // UpdateNoteWithBodyWithResponse Update a note
 //
-// Changes the named properties of a note. A new `content` without `contentPlain` re-derives the plain text.
+// Changes the named properties of a note. A new `content` without `contentPlain` re-derives the plain text. Active webhook endpoints subscribed to `note.updated` receive the change.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -26989,7 +27007,7 @@ func (c *ClientWithResponses) UpdateNoteWithBodyWithResponse(ctx context.Context
 
 // UpdateNoteWithResponse Update a note
 //
-// Changes the named properties of a note. A new `content` without `contentPlain` re-derives the plain text.
+// Changes the named properties of a note. A new `content` without `contentPlain` re-derives the plain text. Active webhook endpoints subscribed to `note.updated` receive the change.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -27025,6 +27043,9 @@ func (c *ClientWithResponses) ListRecordsWithResponse(ctx context.Context, param
 // `fields` maps field slugs to values; unknown slugs are rejected with 400. Email and phone values
 // may be sent as strings and are returned as `{value, label, countryCode, isPrimary}` objects; select
 // and multiselect options are sent as option ids and returned as `{optionId, value, label, color}`.
+// Active webhook endpoints subscribed to `record.created` receive the new record, and Breakcold may
+// start automatic enrichment. Breakcold's MCP docs ask for a stable idempotency key on record creation
+// without naming it or its place (body or header), so the spec declares none.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -27043,6 +27064,9 @@ func (c *ClientWithResponses) CreateRecordWithBodyWithResponse(ctx context.Conte
 // `fields` maps field slugs to values; unknown slugs are rejected with 400. Email and phone values
 // may be sent as strings and are returned as `{value, label, countryCode, isPrimary}` objects; select
 // and multiselect options are sent as option ids and returned as `{optionId, value, label, color}`.
+// Active webhook endpoints subscribed to `record.created` receive the new record, and Breakcold may
+// start automatic enrichment. Breakcold's MCP docs ask for a stable idempotency key on record creation
+// without naming it or its place (body or header), so the spec declares none.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -27072,7 +27096,7 @@ func (c *ClientWithResponses) GetRecordWithResponse(ctx context.Context, recordI
 
 // UpdateRecordWithBodyWithResponse Update a record
 //
-// Merges `fields` into the record. A field set to `null` is cleared; fields not named are kept. Multiselect values are appended to those the record holds unless `multiselectMode` is `replace`. Archived records can be updated.
+// Merges `fields` into the record. A field set to `null` is cleared; fields not named are kept. Multiselect values are appended to those the record holds unless `multiselectMode` is `replace`. Archived records can be updated. Active webhook endpoints subscribed to `record.updated` receive the change; a change of an identity field (name, email, domain) may start automatic enrichment.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -27087,7 +27111,7 @@ func (c *ClientWithResponses) UpdateRecordWithBodyWithResponse(ctx context.Conte
 
 // UpdateRecordWithResponse Update a record
 //
-// Merges `fields` into the record. A field set to `null` is cleared; fields not named are kept. Multiselect values are appended to those the record holds unless `multiselectMode` is `replace`. Archived records can be updated.
+// Merges `fields` into the record. A field set to `null` is cleared; fields not named are kept. Multiselect values are appended to those the record holds unless `multiselectMode` is `replace`. Archived records can be updated. Active webhook endpoints subscribed to `record.updated` receive the change; a change of an identity field (name, email, domain) may start automatic enrichment.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -27177,7 +27201,7 @@ func (c *ClientWithResponses) ListRecordNotesWithResponse(ctx context.Context, r
 
 // CreateRecordNoteWithBodyWithResponse Create a note
 //
-// Adds a note to the record. `content` is HTML; `contentPlain` is derived from it when left out.
+// Adds a note to the record. `content` is HTML; `contentPlain` is derived from it when left out. Active webhook endpoints subscribed to `note.created` receive it.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -27192,7 +27216,7 @@ func (c *ClientWithResponses) CreateRecordNoteWithBodyWithResponse(ctx context.C
 
 // CreateRecordNoteWithResponse Create a note
 //
-// Adds a note to the record. `content` is HTML; `contentPlain` is derived from it when left out.
+// Adds a note to the record. `content` is HTML; `contentPlain` is derived from it when left out. Active webhook endpoints subscribed to `note.created` receive it.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
