@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/breakcold-go/breakcold/apispec"
 	bc "github.com/breakcold-go/breakcold/gen/breakcold"
@@ -58,11 +57,17 @@ func (s *Server) controlHandler() http.Handler {
 		ctlJSON(w, http.StatusCreated, map[string]any{"key": key, "secret": secret})
 	})
 	m.HandleFunc("DELETE "+p+"/keys/{prefix}", func(w http.ResponseWriter, r *http.Request) {
-		n := s.RevokeKey(r.PathValue("prefix"))
-		if n == 0 {
-			ctlError(w, notFound("active key with prefix", r.PathValue("prefix")))
+		prefix, name := r.PathValue("prefix"), r.URL.Query().Get("name")
+		n, matches := s.keys.revoke(prefix, name, s.clock.Now())
+		if len(matches) > 1 {
+			ctlError(w, ambiguousPrefix(prefix, matches))
 			return
 		}
+		if n == 0 {
+			ctlError(w, notFound("active key with prefix", prefix))
+			return
+		}
+		s.opts.Logger.Info("control: key revoked", "key", prefix, "name", name)
 		ctlJSON(w, http.StatusOK, map[string]any{"revoked": n})
 	})
 	m.HandleFunc("GET "+p+"/clock", func(w http.ResponseWriter, r *http.Request) {
@@ -75,11 +80,12 @@ func (s *Server) controlHandler() http.Handler {
 		if !ctlDecode(w, r, &body) {
 			return
 		}
-		if body.Seconds <= 0 {
-			ctlError(w, invalid("seconds", "must be positive"))
+		d, e := advanceBy(body.Seconds)
+		if e != nil {
+			ctlError(w, e)
 			return
 		}
-		s.Advance(time.Duration(body.Seconds * float64(time.Second)))
+		s.Advance(d)
 		ctlJSON(w, http.StatusOK, map[string]any{"now": s.Now()})
 	})
 	m.HandleFunc("GET "+p+"/faults", func(w http.ResponseWriter, r *http.Request) {

@@ -83,13 +83,15 @@
 //	POST   /_mock/reset                 Reset: the starting data and keys, fresh windows,
 //	                                    no faults, an empty journal, the clock's offset undone
 //	POST   /_mock/seed                  LoadSeed: replace data and keys (the format of
-//	                                    breakcold-mock -print-seed)
+//	                                    breakcold-mock -print-seed), whole or not at all
 //	GET    /_mock/principals            organizations, users, workspaces and legacy users
 //	GET    /_mock/keys                  Keys: every key, without secrets
 //	POST   /_mock/keys                  CreateKey(KeySpec): the secret is answered once
-//	DELETE /_mock/keys/{prefix}         RevokeKey
+//	DELETE /_mock/keys/{prefix}         RevokeKey: the one active key with the prefix; 409
+//	                                    listing the matches when several share it (?name= picks)
 //	GET    /_mock/clock                 Now
-//	POST   /_mock/clock/advance         Advance ({"seconds": 60}): windows and expiry follow
+//	POST   /_mock/clock/advance         Advance ({"seconds": 60}): windows and expiry follow;
+//	                                    more than 0 and at most ten years, else 400
 //	GET    /_mock/faults                Faults
 //	POST   /_mock/faults                AddFault: the next Count requests matching KeyPrefix
 //	                                    and Operation get Status, LatencyMS or Drop

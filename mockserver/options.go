@@ -61,6 +61,9 @@ type Options struct {
 	Version string
 	// JournalSize is how many recent requests the journal keeps; 0 means 1000.
 	JournalSize int
+	// ControlToken, when set, is required as "Authorization: Bearer <token>" on
+	// every control-API call except health, ready and the OpenAPI document.
+	ControlToken string
 }
 
 func (o Options) withDefaults() (Options, error) {
