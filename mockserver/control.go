@@ -2,7 +2,6 @@ package mockserver
 
 import (
 	"encoding/json"
-	"io"
 	"net/http"
 	"slices"
 	"strconv"
@@ -14,8 +13,12 @@ import (
 
 // controlHandler serves the control API under ControlPrefix.
 func (s *Server) controlHandler() http.Handler {
-	m := http.NewServeMux()
+	m := newControlMux()
 	p := ControlPrefix
+	m.HandleFunc("GET "+p, s.ctlIndex(m))
+	m.HandleFunc("GET "+p+"/{$}", s.ctlIndex(m))
+	m.HandleFunc("GET "+p+"/openapi.json", ctlSpec("application/json", specJSON))
+	m.HandleFunc("GET "+p+"/openapi.yaml", ctlSpec("application/yaml", specYAML))
 	m.HandleFunc("GET "+p+"/health", s.ctlHealth)
 	m.HandleFunc("GET "+p+"/ready", s.ctlHealth)
 	m.HandleFunc("POST "+p+"/reset", func(w http.ResponseWriter, r *http.Request) {
@@ -117,10 +120,10 @@ func (s *Server) controlHandler() http.Handler {
 		s.ClearJournal()
 		ctlJSON(w, http.StatusOK, map[string]any{"cleared": true})
 	})
-	m.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		ctlError(w, errorf(http.StatusNotFound, bc.ErrorCodeNotFound, "no control endpoint %s %s; see the control API in go doc github.com/breakcold-go/breakcold/mockserver", r.Method, r.URL.Path))
+	m.ServeMux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		ctlError(w, errorf(http.StatusNotFound, bc.ErrorCodeNotFound, "no control endpoint %s %s; GET %s lists them", r.Method, r.URL.Path, ControlPrefix))
 	})
-	return m
+	return s.guardControl(m)
 }
 
 func (s *Server) ctlHealth(w http.ResponseWriter, r *http.Request) {
@@ -146,10 +149,14 @@ func ctlError(w http.ResponseWriter, e *apiError) {
 }
 
 func ctlDecode(w http.ResponseWriter, r *http.Request, v any) bool {
-	dec := json.NewDecoder(io.LimitReader(r.Body, 64<<20))
+	dec := json.NewDecoder(r.Body)
 	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		ctlError(w, invalid("body", "%v", err))
+	err := dec.Decode(v)
+	if err == nil {
+		err = endOfJSON(dec)
+	}
+	if err != nil {
+		ctlError(w, ctlBodyError(err))
 		return false
 	}
 	return true

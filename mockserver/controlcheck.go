@@ -1,6 +1,9 @@
 package mockserver
 
 import (
+	"encoding/json"
+	"errors"
+	"io"
 	"math"
 	"net/http"
 	"strings"
@@ -37,4 +40,15 @@ func ambiguousPrefix(prefix string, matches []Key) *apiError {
 		e.Details = append(e.Details, bc.ErrorDetail{Field: "prefix", Message: k.Prefix + " " + k.Name})
 	}
 	return e
+}
+
+// endOfJSON checks that nothing but white space follows the value dec read.
+func endOfJSON(dec *json.Decoder) error {
+	if _, err := dec.Token(); err != io.EOF {
+		if err == nil {
+			return errors.New("data after the JSON value")
+		}
+		return err
+	}
+	return nil
 }

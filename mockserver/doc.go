@@ -79,6 +79,8 @@
 // Every handler also serves the control API under ControlPrefix (/_mock),
 // outside the spec, JSON in and out. Each call has a Go equivalent on Server:
 //
+//	GET    /_mock                       an index of these calls
+//	GET    /_mock/openapi.json, .yaml   the spec the mock serves, for tools pointed at it
 //	GET    /_mock/health, /_mock/ready  status, version, the mock's time, counts
 //	POST   /_mock/reset                 Reset: the starting data and keys, fresh windows,
 //	                                    no faults, an empty journal, the clock's offset undone
@@ -98,6 +100,17 @@
 //	DELETE /_mock/faults                ClearFaults
 //	GET    /_mock/journal               Journal(JournalFilter): ?operation=, ?key=, ?status=
 //	DELETE /_mock/journal               ClearJournal
+//
+// Every control call passes the same front door: a path not in its clean form
+// is 404 and a method the path does not serve is 405 with Allow, both in the
+// JSON envelope; bodies are capped (64 KiB, a seed 64 MiB: 413 beyond) and must
+// be one JSON value. Requests a web page could make are refused, so a page the
+// user visits cannot reset or reseed the mock: 403 when Sec-Fetch-Site says
+// cross-site or Origin names another origin, 415 when a state-changing call's
+// Content-Type is not application/json (no Content-Type is accepted, as curl
+// -X POST sends none). With Options.ControlToken set, every call but health,
+// ready and the spec needs "Authorization: Bearer <token>" (or the token as
+// the basic-auth password, as in http://:token@host/_mock), else 401.
 //
 // # State
 //

@@ -149,15 +149,7 @@ func (s *Server) writeErr(w http.ResponseWriter, r *http.Request, e *apiError) {
 // noRoute answers paths and methods no operation serves: 405 when another method of
 // the path exists, else 404, in the envelope of the path's generation.
 func (s *Server) noRoute(w http.ResponseWriter, r *http.Request) {
-	var allowed []string
-	for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete} {
-		probe := r.Clone(r.Context())
-		probe.Method = m
-		if _, pattern := s.mux.Handler(probe); pattern != "/" && pattern != "" {
-			allowed = append(allowed, m)
-		}
-	}
-	if len(allowed) > 0 {
+	if allowed := allowedMethods(s.mux, r); len(allowed) > 0 {
 		w.Header().Set("Allow", strings.Join(allowed, ", "))
 		s.writeErr(w, r, errorf(http.StatusMethodNotAllowed, bc.ErrorCodeMethodNotAllowed, "%s is not allowed on %s; allowed: %s", r.Method, r.URL.Path, strings.Join(allowed, ", ")))
 		return

@@ -99,3 +99,99 @@ func TestRevokeRefusesAnAmbiguousPrefix(t *testing.T) {
 		check(t, "key after a refused revoke", got.Status, 200)
 	}
 }
+
+func TestControlAPIEdges(t *testing.T) {
+	t.Parallel()
+	ts := start(t, mockserver.Options{})
+	for _, c := range []struct {
+		name, method, path, body string
+		status                   int
+		allow                    string
+	}{
+		{"double slash", "GET", "//keys", "", 404, ""},
+		{"dot dot", "GET", "/keys/../clock", "", 404, ""},
+		{"wrong method", "PUT", "/reset", "", 405, "POST"},
+		{"wrong method on keys", "PATCH", "/keys", "", 405, "GET, POST"},
+		{"huge body", "POST", "/faults", `{"status":503,"x":"` + strings.Repeat("a", 2<<20) + `"}`, 413, ""},
+		{"expiry too far", "POST", "/keys", `{"userId":"` + mockserver.DemoUserAda + `","allScopes":true,"expiresInSeconds":10000000000}`, 400, ""},
+		{"secret with a space", "POST", "/keys", `{"userId":"` + mockserver.DemoUserAda + `","secret":"bc_live_abcdef ghijklmnopqr"}`, 400, ""},
+		{"secret with a newline", "POST", "/keys", `{"userId":"` + mockserver.DemoUserAda + `","secret":"bc_live_abcdefghij\nklmnopqr"}`, 400, ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			req, _ := http.NewRequest(c.method, ts.URL+mockserver.ControlPrefix+c.path, strings.NewReader(c.body))
+			req.URL.Opaque = mockserver.ControlPrefix + c.path // keep the path as written
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			check(t, "status", resp.StatusCode, c.status)
+			check(t, "content type", resp.Header.Get("Content-Type"), "application/json")
+			if c.allow != "" {
+				check(t, "Allow", resp.Header.Get("Allow"), c.allow)
+			}
+		})
+	}
+}
+
+func TestControlAPIRefusesCrossOriginBrowsers(t *testing.T) {
+	t.Parallel()
+	ts := start(t, mockserver.Options{})
+	for _, c := range []struct {
+		name    string
+		headers []string
+		status  int
+	}{
+		{"cross-site fetch", []string{"Sec-Fetch-Site", "cross-site"}, 403},
+		{"foreign origin", []string{"Origin", "https://evil.example"}, 403},
+		{"form post", []string{"Content-Type", "application/x-www-form-urlencoded"}, 415},
+		{"text post", []string{"Content-Type", "text/plain"}, 415},
+		{"same origin", []string{"Origin", ts.URL, "Sec-Fetch-Site", "same-origin"}, 200},
+		{"curl", nil, 200},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			req, _ := http.NewRequest("POST", ts.ControlURL+"/clock/advance", strings.NewReader(`{"seconds":1}`))
+			for i := 0; i+1 < len(c.headers); i += 2 {
+				req.Header.Set(c.headers[i], c.headers[i+1])
+			}
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			check(t, "status", resp.StatusCode, c.status)
+		})
+	}
+}
+
+func TestControlToken(t *testing.T) {
+	t.Parallel()
+	ts := start(t, mockserver.Options{ControlToken: "s3cret"})
+	check(t, "no token", control(t, ts, "POST", "/reset", nil).Status, 401)
+	check(t, "health needs no token", control(t, ts, "GET", "/ready", nil).Status, 200)
+	r := do(t, "POST", ts.ControlURL+"/reset", "", "Authorization", "Bearer s3cret")
+	check(t, "with token", r.Status, 200)
+	r = do(t, "POST", ts.ControlURL+"/reset", "", "Authorization", "Bearer wrong")
+	check(t, "wrong token", r.Status, 401)
+}
+
+func TestControlIndexAndSpec(t *testing.T) {
+	t.Parallel()
+	ts := start(t, mockserver.Options{})
+	r := control(t, ts, "GET", "", nil)
+	check(t, "index status", r.Status, 200)
+	if !strings.Contains(string(r.Body), "/_mock/reset") {
+		t.Errorf("index does not list /_mock/reset: %s", r.Body)
+	}
+	for _, c := range []struct{ path, ctype, has string }{
+		{"/openapi.json", "application/json", `"openapi":"3.1`},
+		{"/openapi.yaml", "application/yaml", "\nopenapi: 3.1"},
+	} {
+		r := control(t, ts, "GET", c.path, nil)
+		check(t, c.path+" status", r.Status, 200)
+		check(t, c.path+" content type", r.Header.Get("Content-Type"), c.ctype)
+		if !strings.Contains(string(r.Body), c.has) {
+			t.Errorf("%s lacks %q: %.80s", c.path, c.has, r.Body)
+		}
+	}
+}
