@@ -40,5 +40,5 @@ func (s *Server) Now() time.Time { return s.clock.Now() }
 // Advance moves the mock's clock forward.
 func (s *Server) Advance(d time.Duration) {
 	now := s.clock.Advance(d)
-	s.opts.Logger.Info("clock advanced", "by", d, "now", now)
+	s.opts.Logger.Info("clock advanced", "by_seconds", d.Seconds(), "now", now)
 }

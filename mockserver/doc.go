@@ -40,19 +40,30 @@
 //
 // In this order; the first check that fails answers:
 //
-//  1. Body size: larger than Options.MaxBodyBytes is 413.
+//  1. Body size: larger than Options.MaxBodyBytes is 413 (the body is read
+//     whole before anything else looks at the request).
 //  2. The credential: 401 when it is missing, malformed, unknown, expired,
 //     revoked, of the other region, or the other generation's key, each with a
 //     message saying what the API expects (the Bearer API adds WWW-Authenticate).
 //  3. The rate limit: 429 with Retry-After once the user's window is spent.
 //  4. Injected faults (Server.AddFault): a status, a delay or a dropped connection.
 //  5. Scopes, read from the spec: 403 naming the scope the key lacks.
-//  6. Schema validation against the spec: 400 naming each field.
+//  6. The input's form, then schema validation against the spec: a query that
+//     is not valid percent-encoding or a JSON body followed by anything but
+//     white space is 400, a Content-Type the operation does not take 415;
+//     then 400 naming each field the schema refuses.
 //  7. The operation itself, whose workspace checks answer 403 outside a key's
 //     workspace limit and 404 for another tenant's ids.
 //
 // Every error is JSON in its generation's envelope, built in one place; unknown
-// paths and methods answer 404 and 405 the same way. Every response carries
+// paths and methods answer 404 and 405 the same way. Those answers draw on no
+// window; with a valid key they carry its user's X-RateLimit-* headers as they
+// stand, without one the headers of a fresh window.
+//
+// Logger gets one line per request (JSON with -log-format json), the control
+// API's included: durations in duration_ms, keys by prefix, also keys pasted
+// into a path; 5xx logs as an error and a dropped connection as a warning. The
+// journal keeps every request but control-API calls, paths outside the API too. Every response carries
 // X-Breakcold-Mock-Version, and every response to the API the X-RateLimit-*
 // headers of the tightest budget.
 //

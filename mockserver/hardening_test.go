@@ -1,6 +1,8 @@
 package mockserver_test
 
 import (
+	"bytes"
+	"log/slog"
 	"net/http"
 	"strings"
 	"sync"
@@ -194,4 +196,87 @@ func TestControlIndexAndSpec(t *testing.T) {
 			t.Errorf("%s lacks %q: %.80s", c.path, c.has, r.Body)
 		}
 	}
+}
+
+func TestUnroutedAnswersCarryTheUsersWindow(t *testing.T) {
+	t.Parallel()
+	ts := start(t, mockserver.Options{RateLimit: 3})
+	for range 3 {
+		do(t, "GET", ts.URL+"/api/v1/workspaces", "", bearer(ts.DemoKeys.Full)...)
+	}
+	for _, c := range []struct{ method, path string }{
+		{"GET", "/api/v1/no-such-thing"},
+		{"DELETE", "/api/v1/workspaces"},
+		{"OPTIONS", "/api/v1/workspaces"},
+	} {
+		r := do(t, c.method, ts.URL+c.path, "", bearer(ts.DemoKeys.Full)...)
+		check(t, c.method+" "+c.path+" remaining", r.Header.Get("X-RateLimit-Remaining"), "0")
+	}
+}
+
+func TestStrictParsing(t *testing.T) {
+	t.Parallel()
+	ts := start(t, mockserver.Options{RateLimit: 1000})
+	create := `{"workspaceId":"` + mockserver.DemoWorkspaceSales + `","objectTypeSlug":"person","fields":{"name":"Ada"}}`
+	for _, c := range []struct {
+		name, method, path, body string
+		headers                  []string
+		status                   int
+	}{
+		{"trailing garbage", "POST", "/api/v1/records", create + ` trailing`, bearer(ts.DemoKeys.Full), 400},
+		{"two documents", "POST", "/api/v1/records", create + create, bearer(ts.DemoKeys.Full), 400},
+		{"bad percent-encoding", "GET", "/api/v1/records?limit=%zz", "", bearer(ts.DemoKeys.Full), 400},
+		{"legacy text/plain", "POST", "/rest/lead", `{"first_name":"X"}`, []string{"x-api-key", ts.DemoKeys.Legacy, "Content-Type", "text/plain"}, 415},
+		{"current text/plain", "POST", "/api/v1/records", create, append(bearer(ts.DemoKeys.Full), "Content-Type", "text/plain"), 415},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			r := do(t, c.method, ts.URL+c.path, c.body, c.headers...)
+			check(t, "status", r.Status, c.status)
+			if r.errorCode(t) == "" {
+				t.Errorf("no error code in %s", r.Body)
+			}
+		})
+	}
+}
+
+func TestKeysInPathsAreRedactedInLogsAndJournal(t *testing.T) {
+	t.Parallel()
+	var buf syncBuffer
+	ts := start(t, mockserver.Options{Logger: slog.New(slog.NewJSONHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))})
+	do(t, "GET", ts.URL+"/api/v1/records/"+ts.DemoKeys.Full, "", bearer(ts.DemoKeys.Full)...)
+	do(t, "GET", ts.URL+"/rest/"+ts.DemoKeys.Legacy, "", "x-api-key", ts.DemoKeys.Legacy)
+	do(t, "GET", ts.URL+"/elsewhere/"+ts.DemoKeys.Full, "")
+	r := control(t, ts, "GET", "/journal", nil)
+	for _, secret := range []string{ts.DemoKeys.Full, ts.DemoKeys.Legacy} {
+		if strings.Contains(buf.String(), secret) {
+			t.Errorf("log holds the key %s:\n%s", secret, buf.String())
+		}
+		if strings.Contains(string(r.Body), secret) {
+			t.Errorf("journal holds the key %s:\n%s", secret, r.Body)
+		}
+	}
+	if !strings.Contains(string(r.Body), "/elsewhere/") {
+		t.Errorf("journal lacks the request outside the API prefixes:\n%s", r.Body)
+	}
+	if !strings.Contains(buf.String(), `"duration_ms"`) {
+		t.Errorf("log lines lack duration_ms:\n%s", buf.String())
+	}
+}
+
+// syncBuffer is a bytes.Buffer that handlers on several goroutines may write.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }

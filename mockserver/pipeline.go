@@ -65,8 +65,9 @@ func (s *Server) pipeline(op *apispec.Operation, next http.Handler) http.Handler
 		if !ok {
 			rw = &responseWriter{ResponseWriter: w}
 		}
-		if r.Body != nil {
-			r.Body = http.MaxBytesReader(rw, r.Body, s.opts.MaxBodyBytes)
+		if e := readBody(r, s.opts.MaxBodyBytes, rw); e != nil {
+			s.writeErr(rw, r, e)
+			return
 		}
 		key, e := s.authenticate(r, st)
 		if e != nil {
@@ -110,6 +111,10 @@ func (s *Server) pipeline(op *apispec.Operation, next http.Handler) http.Handler
 				s.writeErr(rw, r, forbidden("API key lacks scope %q, which %s needs", scope, op.ID))
 				return
 			}
+		}
+		if e := strictInput(r, op.Op); e != nil {
+			s.writeErr(rw, r, e)
+			return
 		}
 		err := openapi3filter.ValidateRequest(r.Context(), &openapi3filter.RequestValidationInput{
 			Request: r, PathParams: params, Route: route,
