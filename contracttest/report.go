@@ -94,7 +94,7 @@ func (r *Report) Summary() string {
 		r.Target, pass, fail, skip, r.Duration.Round(time.Millisecond), r.Requests)
 	if r.Stopped != "" {
 		fmt.Fprintf(&b, "stopped early: %s; coverage not claimed\n", r.StopDetail)
-	} else {
+	} else if len(r.Operations) > 0 { // a receiver check has no operations to cover
 		opsSeen, ops, respSeen, resps := r.Coverage()
 		fmt.Fprintf(&b, "coverage: %d/%d operations exercised, %d/%d documented responses seen\n", opsSeen, ops, respSeen, resps)
 	}

@@ -7,7 +7,9 @@ import (
 )
 
 // handlers implements the generated strict server interface: one method per
-// operation, one file per resource family (records.go, legacy_leads.go, …).
+// operation, one file per resource family (records.go, legacy_leads.go, …). A
+// handler may return its response beside an error: the generated server then
+// answers the error and drops the response, so most handlers end in one return.
 type handlers struct {
 	s *Server
 }

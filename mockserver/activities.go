@@ -28,29 +28,26 @@ func (s *Server) checkUsers(wsID, field string, ids *[]string) error {
 
 func (h *handlers) CreateCustomActivity(ctx context.Context, req bc.CreateCustomActivityRequestObject) (bc.CreateCustomActivityResponseObject, error) {
 	s, k, in := h.s, keyOf(ctx), req.Body
-	defer s.writeLock()()
-	rec, err := s.store.records.visible(s, k, req.RecordID)
-	if err != nil {
-		return nil, err
-	}
-	if err := s.checkRecords(rec.WorkspaceID, "linkedRecordIds", in.LinkedRecordIds); err != nil {
-		return nil, err
-	}
-	if err := s.checkUsers(rec.WorkspaceID, "participantUserIds", in.ParticipantUserIds); err != nil {
-		return nil, err
-	}
-	now := millis(s.clock.Now())
-	start := now
-	setIf(&start, in.StartAt)
-	if in.EndAt != nil && *in.EndAt < start {
-		return nil, invalid("endAt", "ends before it starts")
-	}
-	a := bc.CustomActivity{
-		ID: newID("ca"), WorkspaceID: rec.WorkspaceID, PrimaryRecordID: ptr(rec.ID), Title: in.Title,
-		DescriptionHTML: in.DescriptionHTML, DescriptionPlain: in.DescriptionPlain, StartAt: start, EndAt: in.EndAt,
-		LinkedRecordIds: orEmpty(orEmptyPtr(in.LinkedRecordIds)), ParticipantUserIds: orEmpty(orEmptyPtr(in.ParticipantUserIds)),
-		CreatedByUserID: ptr(k.UserID), CreatedAt: now, UpdatedAt: now,
-	}
-	s.store.activities.add(rec.ID, a.ID, a)
-	return bc.CreateCustomActivity201JSONResponse{Body: bc.CustomActivityEnvelope{Activity: a}}, nil
+	a, err := inParent(ctx, s, s.store.records, req.RecordID, func(rec *bc.Record) (*bc.CustomActivity, error) {
+		if err := s.checkRecords(rec.WorkspaceID, "linkedRecordIds", in.LinkedRecordIds); err != nil {
+			return nil, err
+		}
+		if err := s.checkUsers(rec.WorkspaceID, "participantUserIds", in.ParticipantUserIds); err != nil {
+			return nil, err
+		}
+		now := millis(s.clock.Now())
+		start := now
+		setIf(&start, in.StartAt)
+		if in.EndAt != nil && *in.EndAt < start {
+			return nil, invalid("endAt", "ends before it starts")
+		}
+		a := bc.CustomActivity{
+			ID: newID("ca"), WorkspaceID: rec.WorkspaceID, PrimaryRecordID: ptr(rec.ID), Title: in.Title,
+			DescriptionHTML: in.DescriptionHTML, DescriptionPlain: in.DescriptionPlain, StartAt: start, EndAt: in.EndAt,
+			LinkedRecordIds: orEmpty(orEmptyPtr(in.LinkedRecordIds)), ParticipantUserIds: orEmpty(orEmptyPtr(in.ParticipantUserIds)),
+			CreatedByUserID: ptr(k.UserID), CreatedAt: now, UpdatedAt: now,
+		}
+		return s.store.activities.add(rec.ID, a.ID, a), nil
+	})
+	return bc.CreateCustomActivity201JSONResponse{Body: bc.CustomActivityEnvelope{Activity: deref(a)}}, err
 }

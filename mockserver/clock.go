@@ -37,8 +37,10 @@ func millis(t time.Time) int64 { return t.UnixMilli() }
 // Now is the mock's clock: Options.Now moved by any control-API advance.
 func (s *Server) Now() time.Time { return s.clock.Now() }
 
-// Advance moves the mock's clock forward.
+// Advance moves the mock's clock forward and returns once the webhook
+// deliveries the move made due have been attempted.
 func (s *Server) Advance(d time.Duration) {
 	now := s.clock.Advance(d)
 	s.opts.Logger.Info("clock advanced", "by_seconds", d.Seconds(), "now", now)
+	s.outbox.settle(now)
 }

@@ -11,7 +11,8 @@ import (
 	bc "github.com/breakcold-go/breakcold/gen/breakcold"
 )
 
-// controlHandler serves the control API under ControlPrefix.
+// controlHandler serves the control API under ControlPrefix. Each call is the
+// Go method of the same name (see doc.go).
 func (s *Server) controlHandler() http.Handler {
 	m := newControlMux()
 	p := ControlPrefix
@@ -21,109 +22,113 @@ func (s *Server) controlHandler() http.Handler {
 	m.HandleFunc("GET "+p+"/openapi.yaml", ctlSpec("application/yaml", specYAML))
 	m.HandleFunc("GET "+p+"/health", s.ctlHealth)
 	m.HandleFunc("GET "+p+"/ready", s.ctlHealth)
-	m.HandleFunc("POST "+p+"/reset", func(w http.ResponseWriter, r *http.Request) {
+	m.HandleFunc("POST "+p+"/reset", serveCtl(http.StatusOK, func(*http.Request) (any, error) {
 		if err := s.Reset(); err != nil {
-			ctlError(w, asAPIError(err))
-			return
+			return nil, err
 		}
 		s.opts.Logger.Info("control: reset")
-		ctlJSON(w, http.StatusOK, map[string]any{"reset": true})
-	})
-	m.HandleFunc("POST "+p+"/seed", func(w http.ResponseWriter, r *http.Request) {
-		var seed Seed
-		if !ctlDecode(w, r, &seed) {
-			return
-		}
+		return map[string]any{"reset": true}, nil
+	}))
+	m.HandleFunc("POST "+p+"/seed", serveCtl(http.StatusOK, withBody(func(seed Seed) (any, error) {
 		if err := s.LoadSeed(&seed); err != nil {
-			ctlError(w, asAPIError(err))
-			return
+			return nil, err
 		}
-		ctlJSON(w, http.StatusOK, map[string]any{"loaded": true, "keys": s.keys.count()})
-	})
-	m.HandleFunc("GET "+p+"/principals", func(w http.ResponseWriter, r *http.Request) {
-		ctlJSON(w, http.StatusOK, s.principals())
-	})
-	m.HandleFunc("GET "+p+"/keys", func(w http.ResponseWriter, r *http.Request) {
-		ctlJSON(w, http.StatusOK, map[string]any{"keys": s.Keys()})
-	})
-	m.HandleFunc("POST "+p+"/keys", func(w http.ResponseWriter, r *http.Request) {
-		var spec KeySpec
-		if !ctlDecode(w, r, &spec) {
-			return
-		}
+		return map[string]any{"loaded": true, "keys": s.keys.count()}, nil
+	})))
+	m.HandleFunc("GET "+p+"/principals", serveCtl(http.StatusOK, func(*http.Request) (any, error) {
+		return s.principals(), nil
+	}))
+	m.HandleFunc("GET "+p+"/keys", serveCtl(http.StatusOK, func(*http.Request) (any, error) {
+		return map[string]any{"keys": s.Keys()}, nil
+	}))
+	m.HandleFunc("POST "+p+"/keys", serveCtl(http.StatusCreated, withBody(func(spec KeySpec) (any, error) {
 		key, secret, err := s.CreateKey(spec)
 		if err != nil {
-			ctlError(w, asAPIError(err))
-			return
+			return nil, err
 		}
 		s.opts.Logger.Info("control: key created", "key", key.Prefix, "name", key.Name, "generation", key.Generation, "user", key.UserID)
-		ctlJSON(w, http.StatusCreated, map[string]any{"key": key, "secret": secret})
-	})
-	m.HandleFunc("DELETE "+p+"/keys/{prefix}", func(w http.ResponseWriter, r *http.Request) {
+		return map[string]any{"key": key, "secret": secret}, nil
+	})))
+	m.HandleFunc("DELETE "+p+"/keys/{prefix}", serveCtl(http.StatusOK, func(r *http.Request) (any, error) {
 		prefix, name := r.PathValue("prefix"), r.URL.Query().Get("name")
 		n, matches := s.keys.revoke(prefix, name, s.clock.Now())
 		if len(matches) > 1 {
-			ctlError(w, ambiguousPrefix(prefix, matches))
-			return
+			return nil, ambiguousPrefix(prefix, matches)
 		}
 		if n == 0 {
-			ctlError(w, notFound("active key with prefix", prefix))
-			return
+			return nil, notFound("active key with prefix", prefix)
 		}
 		s.opts.Logger.Info("control: key revoked", "key", prefix, "name", name)
-		ctlJSON(w, http.StatusOK, map[string]any{"revoked": n})
-	})
-	m.HandleFunc("GET "+p+"/clock", func(w http.ResponseWriter, r *http.Request) {
-		ctlJSON(w, http.StatusOK, map[string]any{"now": s.Now()})
-	})
-	m.HandleFunc("POST "+p+"/clock/advance", func(w http.ResponseWriter, r *http.Request) {
-		var body struct {
-			Seconds float64 `json:"seconds"`
-		}
-		if !ctlDecode(w, r, &body) {
-			return
-		}
+		return map[string]any{"revoked": n}, nil
+	}))
+	m.HandleFunc("GET "+p+"/clock", serveCtl(http.StatusOK, func(*http.Request) (any, error) {
+		return map[string]any{"now": s.Now()}, nil
+	}))
+	m.HandleFunc("POST "+p+"/clock/advance", serveCtl(http.StatusOK, withBody(func(body struct {
+		Seconds float64 `json:"seconds"`
+	}) (any, error) {
 		d, e := advanceBy(body.Seconds)
 		if e != nil {
-			ctlError(w, e)
-			return
+			return nil, e
 		}
 		s.Advance(d)
-		ctlJSON(w, http.StatusOK, map[string]any{"now": s.Now()})
-	})
-	m.HandleFunc("GET "+p+"/faults", func(w http.ResponseWriter, r *http.Request) {
-		ctlJSON(w, http.StatusOK, map[string]any{"faults": s.Faults()})
-	})
-	m.HandleFunc("POST "+p+"/faults", func(w http.ResponseWriter, r *http.Request) {
-		var f Fault
-		if !ctlDecode(w, r, &f) {
-			return
-		}
-		f, err := s.AddFault(f)
+		return map[string]any{"now": s.Now()}, nil
+	})))
+	m.HandleFunc("GET "+p+"/faults", serveCtl(http.StatusOK, func(*http.Request) (any, error) {
+		return map[string]any{"faults": s.Faults()}, nil
+	}))
+	m.HandleFunc("POST "+p+"/faults", serveCtl(http.StatusCreated, withBody(func(f Fault) (any, error) {
+		return s.AddFault(f)
+	})))
+	m.HandleFunc("DELETE "+p+"/faults", serveCtl(http.StatusOK, func(*http.Request) (any, error) {
+		s.ClearFaults()
+		return map[string]any{"cleared": true}, nil
+	}))
+	m.HandleFunc("GET "+p+"/journal", serveCtl(http.StatusOK, func(r *http.Request) (any, error) {
+		q := r.URL.Query()
+		status, _ := strconv.Atoi(q.Get("status"))
+		return map[string]any{"entries": s.Journal(JournalFilter{Operation: q.Get("operation"), KeyPrefix: q.Get("key"), Status: status})}, nil
+	}))
+	m.HandleFunc("DELETE "+p+"/journal", serveCtl(http.StatusOK, func(*http.Request) (any, error) {
+		s.ClearJournal()
+		return map[string]any{"cleared": true}, nil
+	}))
+	s.webhookRoutes(m)
+	m.ServeMux.HandleFunc("/", serveCtl(http.StatusOK, func(r *http.Request) (any, error) {
+		return nil, errorf(http.StatusNotFound, bc.ErrorCodeNotFound, "no control endpoint %s %s; GET %s lists them", r.Method, r.URL.Path, ControlPrefix)
+	}))
+	return s.guardControl(m)
+}
+
+// serveCtl answers a control call with what call returns, as JSON with status, or
+// with its error in the API's envelope.
+func serveCtl(status int, call func(*http.Request) (any, error)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		v, err := call(r)
 		if err != nil {
 			ctlError(w, asAPIError(err))
 			return
 		}
-		ctlJSON(w, http.StatusCreated, f)
-	})
-	m.HandleFunc("DELETE "+p+"/faults", func(w http.ResponseWriter, r *http.Request) {
-		s.ClearFaults()
-		ctlJSON(w, http.StatusOK, map[string]any{"cleared": true})
-	})
-	m.HandleFunc("GET "+p+"/journal", func(w http.ResponseWriter, r *http.Request) {
-		q := r.URL.Query()
-		status, _ := strconv.Atoi(q.Get("status"))
-		entries := s.Journal(JournalFilter{Operation: q.Get("operation"), KeyPrefix: q.Get("key"), Status: status})
-		ctlJSON(w, http.StatusOK, map[string]any{"entries": entries})
-	})
-	m.HandleFunc("DELETE "+p+"/journal", func(w http.ResponseWriter, r *http.Request) {
-		s.ClearJournal()
-		ctlJSON(w, http.StatusOK, map[string]any{"cleared": true})
-	})
-	m.ServeMux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		ctlError(w, errorf(http.StatusNotFound, bc.ErrorCodeNotFound, "no control endpoint %s %s; GET %s lists them", r.Method, r.URL.Path, ControlPrefix))
-	})
-	return s.guardControl(m)
+		ctlJSON(w, status, v)
+	}
+}
+
+// withBody decodes a control call's JSON body, refusing unknown fields, into the
+// T that call takes.
+func withBody[T any](call func(T) (any, error)) func(*http.Request) (any, error) {
+	return func(r *http.Request) (any, error) {
+		var in T
+		dec := json.NewDecoder(r.Body)
+		dec.DisallowUnknownFields()
+		err := dec.Decode(&in)
+		if err == nil {
+			err = endOfJSON(dec)
+		}
+		if err != nil {
+			return nil, ctlBodyError(err)
+		}
+		return call(in)
+	}
 }
 
 func (s *Server) ctlHealth(w http.ResponseWriter, r *http.Request) {
@@ -146,20 +151,6 @@ func ctlJSON(w http.ResponseWriter, status int, v any) {
 
 func ctlError(w http.ResponseWriter, e *apiError) {
 	writeError(w, apispec.Current, "", "control", e)
-}
-
-func ctlDecode(w http.ResponseWriter, r *http.Request, v any) bool {
-	dec := json.NewDecoder(r.Body)
-	dec.DisallowUnknownFields()
-	err := dec.Decode(v)
-	if err == nil {
-		err = endOfJSON(dec)
-	}
-	if err != nil {
-		ctlError(w, ctlBodyError(err))
-		return false
-	}
-	return true
 }
 
 type principalsView struct {

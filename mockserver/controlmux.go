@@ -25,6 +25,11 @@ const (
 	seedMaxBody    = 64 << 20
 )
 
+// ctlRouter is where control routes are registered (a controlMux).
+type ctlRouter interface {
+	HandleFunc(pattern string, h func(http.ResponseWriter, *http.Request))
+}
+
 // controlMux is the control API's ServeMux; it remembers its patterns for the
 // index that GET /_mock answers.
 type controlMux struct {

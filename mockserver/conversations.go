@@ -69,29 +69,21 @@ func (s *Server) appendMessage(conv *bc.Conversation, dir bc.MessageDirection, s
 }
 
 func (h *handlers) ListConversations(ctx context.Context, req bc.ListConversationsRequestObject) (bc.ListConversationsResponseObject, error) {
-	s, k, q := h.s, keyOf(ctx), req.Params
-	p, err := newPageReq(q.Limit, q.Cursor)
-	if err != nil {
-		return nil, err
-	}
-	defer s.readLock()()
-	if _, err := s.workspaceFor(k, q.WorkspaceID); err != nil {
-		return nil, err
-	}
+	s, q := h.s, req.Params
 	var view *bc.InboxView
 	if q.ViewID != nil {
-		v, err := s.store.inboxViews.visible(s, k, *q.ViewID)
+		v, err := get(ctx, s, s.store.inboxViews, *q.ViewID)
 		if err != nil {
 			return nil, err
 		}
-		view = v
+		view = &v
 	}
 	search := strings.ToLower(deref(q.Search))
-	page := pageByKey(s.store.convs.children(q.WorkspaceID), newestMessageFirst, p, func(c *bc.Conversation) bool {
+	page, err := childPage(ctx, s, s.store.workspaces, q.WorkspaceID, s.store.convs, q.Limit, q.Cursor, byKey(newestMessageFirst, func(c *bc.Conversation) bool {
 		return (q.HasLinkedRecords == nil || c.HasLinkedRecords == *q.HasLinkedRecords) &&
 			(search == "" || conversationMatches(c, search)) && viewMatches(view, c)
-	})
-	return bc.ListConversations200JSONResponse{Body: bc.ConversationList{Data: orEmpty(page.items), Pagination: toPagination(page)}}, nil
+	}))
+	return bc.ListConversations200JSONResponse{Body: bc.ConversationList{Data: orEmpty(page.items), Pagination: toPagination(page)}}, err
 }
 
 func newestMessageFirst(c *bc.Conversation) int64 { return -c.LastMessageAtMs }
@@ -144,39 +136,38 @@ func viewMatches(view *bc.InboxView, c *bc.Conversation) bool {
 }
 
 func (h *handlers) ComposeConversation(ctx context.Context, req bc.ComposeConversationRequestObject) (bc.ComposeConversationResponseObject, error) {
-	s, k, in := h.s, keyOf(ctx), req.Body
-	defer s.writeLock()()
-	if _, err := s.workspaceFor(k, in.WorkspaceID); err != nil {
-		return nil, err
-	}
-	acc, err := s.sendAccount(in.WorkspaceID, in.WorkspaceIntegrationAccountID)
-	if err != nil {
-		return nil, err
-	}
-	if err := needText(in.TextPlain, in.TextHTML); err != nil {
-		return nil, err
-	}
-	if acc.Channel == bc.ChannelEmail && deref(in.Subject) == "" {
-		return nil, invalid("subject", "email conversations need a subject")
-	}
-	if err := s.checkRecords(in.WorkspaceID, "linkedRecordIds", in.LinkedRecordIds); err != nil {
-		return nil, err
-	}
-	attachments, err := s.claimUploads(in.WorkspaceID, in.AttachmentStorageIds)
-	if err != nil {
-		return nil, err
-	}
-	var attendees []bc.Attendee
-	for _, to := range in.To {
-		attendees = append(attendees, attendee(to, to, false))
-	}
-	subject := ""
-	if acc.Channel == bc.ChannelEmail {
-		subject = deref(in.Subject)
-	}
-	conv := s.newConversation(in.WorkspaceID, acc.Channel, subject, orEmptyPtr(in.LinkedRecordIds), attendees)
-	msg, conv := s.appendMessage(conv, bc.Outbound, subject, deref(in.TextPlain), deref(in.TextHTML), attachments, s.clock.Now())
-	return bc.ComposeConversation201JSONResponse{Body: bc.ConversationComposed{Conversation: *conv, Message: *msg}}, nil
+	s, in := h.s, req.Body
+	res, err := inParent(ctx, s, s.store.workspaces, in.WorkspaceID, func(*bc.Workspace) (*bc.ConversationComposed, error) {
+		acc, err := s.sendAccount(in.WorkspaceID, in.WorkspaceIntegrationAccountID)
+		if err != nil {
+			return nil, err
+		}
+		if err := needText(in.TextPlain, in.TextHTML); err != nil {
+			return nil, err
+		}
+		if acc.Channel == bc.ChannelEmail && deref(in.Subject) == "" {
+			return nil, invalid("subject", "email conversations need a subject")
+		}
+		if err := s.checkRecords(in.WorkspaceID, "linkedRecordIds", in.LinkedRecordIds); err != nil {
+			return nil, err
+		}
+		attachments, err := s.claimUploads(in.WorkspaceID, in.AttachmentStorageIds)
+		if err != nil {
+			return nil, err
+		}
+		var attendees []bc.Attendee
+		for _, to := range in.To {
+			attendees = append(attendees, attendee(to, to, false))
+		}
+		subject := ""
+		if acc.Channel == bc.ChannelEmail {
+			subject = deref(in.Subject)
+		}
+		conv := s.newConversation(in.WorkspaceID, acc.Channel, subject, orEmptyPtr(in.LinkedRecordIds), attendees)
+		msg, conv := s.appendMessage(conv, bc.Outbound, subject, deref(in.TextPlain), deref(in.TextHTML), attachments, s.clock.Now())
+		return &bc.ConversationComposed{Conversation: *conv, Message: *msg}, nil
+	})
+	return bc.ComposeConversation201JSONResponse{Body: deref(res)}, err
 }
 
 func needText(plain, html *string) error {
@@ -220,109 +211,85 @@ func (s *Server) uploadWorkspace(id string) string {
 }
 
 func (h *handlers) ListRecordConversations(ctx context.Context, req bc.ListRecordConversationsRequestObject) (bc.ListRecordConversationsResponseObject, error) {
-	s := h.s
-	p, err := newPageReq(req.Params.Limit, req.Params.Cursor)
-	if err != nil {
-		return nil, err
-	}
-	defer s.readLock()()
-	rec, err := s.store.records.visible(s, keyOf(ctx), req.RecordID)
-	if err != nil {
-		return nil, err
-	}
-	page := pageByKey(s.store.convs.children(rec.WorkspaceID), newestMessageFirst, p, func(c *bc.Conversation) bool {
-		return slices.Contains(c.LinkedRecordIds, rec.ID)
+	st, q := h.s.store, req.Params
+	page, err := pageUnder(ctx, h.s, st.records, req.RecordID, q.Limit, q.Cursor, func(rec *bc.Record, p pageReq) pageResult[bc.Conversation] {
+		return pageByKey(st.convs.children(rec.WorkspaceID), newestMessageFirst, p, func(c *bc.Conversation) bool {
+			return slices.Contains(c.LinkedRecordIds, rec.ID)
+		})
 	})
-	return bc.ListRecordConversations200JSONResponse{Body: bc.ConversationList{Data: orEmpty(page.items), Pagination: toPagination(page)}}, nil
+	return bc.ListRecordConversations200JSONResponse{Body: bc.ConversationList{Data: orEmpty(page.items), Pagination: toPagination(page)}}, err
 }
 
 func (h *handlers) ListConversationMessages(ctx context.Context, req bc.ListConversationMessagesRequestObject) (bc.ListConversationMessagesResponseObject, error) {
-	st := h.s.store
-	page, err := childPage(ctx, h.s, st.convs, req.ConversationID, st.messages, false, req.Params.Limit, req.Params.Cursor)
-	if err != nil {
-		return nil, err
-	}
-	return bc.ListConversationMessages200JSONResponse{Body: bc.MessageList{Data: orEmpty(page.items), Pagination: toPagination(page)}}, nil
+	st, q := h.s.store, req.Params
+	page, err := childPage(ctx, h.s, st.convs, req.ConversationID, st.messages, q.Limit, q.Cursor, inOrder[bc.Message](false, nil))
+	return bc.ListConversationMessages200JSONResponse{Body: bc.MessageList{Data: orEmpty(page.items), Pagination: toPagination(page)}}, err
 }
 
 func (h *handlers) SendMessage(ctx context.Context, req bc.SendMessageRequestObject) (bc.SendMessageResponseObject, error) {
 	s, in := h.s, req.Body
-	defer s.writeLock()()
-	conv, err := s.store.convs.visible(s, keyOf(ctx), req.ConversationID)
-	if err != nil {
-		return nil, err
-	}
-	acc, err := s.sendAccount(conv.WorkspaceID, in.WorkspaceIntegrationAccountID)
-	if err != nil {
-		return nil, err
-	}
-	if acc.Channel != conv.Channel {
-		return nil, invalid("workspaceIntegrationAccountId", "account sends %s but the conversation is %s", acc.Channel, conv.Channel)
-	}
-	if err := needText(in.TextPlain, in.TextHTML); err != nil {
-		return nil, err
-	}
-	mode := bc.Reply
-	setIf(&mode, in.Mode)
-	if mode == bc.Forward {
-		if conv.Channel != bc.ChannelEmail {
-			return nil, invalid("mode", "only email messages can be forwarded")
+	res, err := inParent(ctx, s, s.store.convs, req.ConversationID, func(conv *bc.Conversation) (*bc.Message, error) {
+		acc, err := s.sendAccount(conv.WorkspaceID, in.WorkspaceIntegrationAccountID)
+		if err != nil {
+			return nil, err
 		}
-		if len(orEmptyPtr(in.To)) == 0 {
-			return nil, invalid("to", "forwarding needs at least one recipient")
+		if acc.Channel != conv.Channel {
+			return nil, invalid("workspaceIntegrationAccountId", "account sends %s but the conversation is %s", acc.Channel, conv.Channel)
 		}
-	} else if in.To != nil {
-		return nil, invalid("to", "recipients are for forwards; a reply goes to the conversation")
-	}
-	attachments, err := s.claimUploads(conv.WorkspaceID, in.AttachmentStorageIds)
-	if err != nil {
-		return nil, err
-	}
-	subject := ""
-	if conv.Subject != nil {
-		prefix := "Re: "
+		if err := needText(in.TextPlain, in.TextHTML); err != nil {
+			return nil, err
+		}
+		mode := bc.Reply
+		setIf(&mode, in.Mode)
 		if mode == bc.Forward {
-			prefix = "Fwd: "
+			if conv.Channel != bc.ChannelEmail {
+				return nil, invalid("mode", "only email messages can be forwarded")
+			}
+			if len(orEmptyPtr(in.To)) == 0 {
+				return nil, invalid("to", "forwarding needs at least one recipient")
+			}
+		} else if in.To != nil {
+			return nil, invalid("to", "recipients are for forwards; a reply goes to the conversation")
 		}
-		subject = prefix + strings.TrimPrefix(*conv.Subject, prefix)
-	}
-	msg, _ := s.appendMessage(conv, bc.Outbound, subject, deref(in.TextPlain), deref(in.TextHTML), attachments, s.clock.Now())
-	return bc.SendMessage201JSONResponse{Body: bc.MessageEnvelope{Message: *msg}}, nil
+		attachments, err := s.claimUploads(conv.WorkspaceID, in.AttachmentStorageIds)
+		if err != nil {
+			return nil, err
+		}
+		subject := ""
+		if conv.Subject != nil {
+			prefix := "Re: "
+			if mode == bc.Forward {
+				prefix = "Fwd: "
+			}
+			subject = prefix + strings.TrimPrefix(*conv.Subject, prefix)
+		}
+		msg, _ := s.appendMessage(conv, bc.Outbound, subject, deref(in.TextPlain), deref(in.TextHTML), attachments, s.clock.Now())
+		return msg, nil
+	})
+	return bc.SendMessage201JSONResponse{Body: bc.MessageEnvelope{Message: deref(res)}}, err
 }
 
 func (h *handlers) GetMessage(ctx context.Context, req bc.GetMessageRequestObject) (bc.GetMessageResponseObject, error) {
 	m, err := get(ctx, h.s, h.s.store.messages, req.MessageID)
-	if err != nil {
-		return nil, err
-	}
-	return bc.GetMessage200JSONResponse{Body: bc.MessageEnvelope{Message: m}}, nil
+	return bc.GetMessage200JSONResponse{Body: bc.MessageEnvelope{Message: m}}, err
 }
 
 func (h *handlers) ListSendAccounts(ctx context.Context, req bc.ListSendAccountsRequestObject) (bc.ListSendAccountsResponseObject, error) {
-	s := h.s
-	p, err := newPageReq(req.Params.Limit, req.Params.Cursor)
-	if err != nil {
-		return nil, err
-	}
-	defer s.readLock()()
-	if _, err := s.workspaceFor(keyOf(ctx), req.Params.WorkspaceID); err != nil {
-		return nil, err
-	}
-	page := pageBySeq(s.store.accounts.children(req.Params.WorkspaceID), false, p, nil)
-	return bc.ListSendAccounts200JSONResponse{Body: bc.SendAccountList{Data: orEmpty(page.items), Pagination: toPagination(page)}}, nil
+	q := req.Params
+	page, err := childPage(ctx, h.s, h.s.store.workspaces, q.WorkspaceID, h.s.store.accounts, q.Limit, q.Cursor, inOrder[bc.SendAccount](false, nil))
+	return bc.ListSendAccounts200JSONResponse{Body: bc.SendAccountList{Data: orEmpty(page.items), Pagination: toPagination(page)}}, err
 }
 
 func (h *handlers) CreateAttachmentUploadURL(ctx context.Context, req bc.CreateAttachmentUploadURLRequestObject) (bc.CreateAttachmentUploadURLResponseObject, error) {
 	s, in := h.s, req.Body
-	defer s.writeLock()()
-	if _, err := s.workspaceFor(keyOf(ctx), in.WorkspaceID); err != nil {
-		return nil, err
-	}
-	id := newID("st")
-	u := bc.AttachmentUpload{
-		StorageID: id, UploadURL: "https://files.breakcold.com/upload/workspaces/" + in.WorkspaceID + "/" + id,
-		ExpiresAt: millis(s.clock.Now().Add(time.Hour)),
-	}
-	s.store.uploads[id] = u
-	return bc.CreateAttachmentUploadURL201JSONResponse{Body: u}, nil
+	res, err := inParent(ctx, s, s.store.workspaces, in.WorkspaceID, func(*bc.Workspace) (bc.AttachmentUpload, error) {
+		id := newID("st")
+		u := bc.AttachmentUpload{
+			StorageID: id, UploadURL: "https://files.breakcold.com/upload/workspaces/" + in.WorkspaceID + "/" + id,
+			ExpiresAt: millis(s.clock.Now().Add(time.Hour)),
+		}
+		s.store.uploads[id] = u
+		return u, nil
+	})
+	return bc.CreateAttachmentUploadURL201JSONResponse{Body: res}, err
 }

@@ -77,13 +77,20 @@
 // in a legacy body are a 400 naming the field, like unknown ids.
 //
 // Rate limits are per user (a user's keys share a window): fixed windows
-// anchored at the user's first request. Rejected requests consume nothing, and
-// unauthenticated ones count against no one. ProfileMultiLevel adds the current
-// API's documented budgets per organization, workspace, identity, key and route.
+// anchored at the user's first request, Options.RateLimit requests per
+// Options.RateWindow. Rejected requests consume nothing, and unauthenticated ones
+// count against no one. ProfileMultiLevel applies the current API's documented
+// budgets instead: organization 600, workspace 300, identity 180, key 180, and
+// each operation's route budget from the spec's x-breakcold-rate-limit, all per
+// minute whatever RateWindow says. A request draws on the workspace it names in
+// its query or body, or on the workspace of the resource its path names. The
+// headers describe the tightest budget; the mock always sends X-RateLimit-* and
+// Retry-After, which Breakcold does not document on the current API.
 //
-// Lists are newest first (records, notes, conversations) or in display order
-// (object types, fields, options, views); cursors are keyset cursors, so paging
-// is stable under concurrent inserts. Legacy pages are 0-based.
+// Paged lists are newest first (records, notes, conversations) or in a stated
+// order; their cursors are keyset cursors, so paging is stable under concurrent
+// inserts. Object types, fields, options and views come whole, in display order.
+// Legacy pages are 0-based.
 //
 // # Control API
 //
@@ -111,6 +118,14 @@
 //	DELETE /_mock/faults                ClearFaults
 //	GET    /_mock/journal               Journal(JournalFilter): ?operation=, ?key=, ?status=
 //	DELETE /_mock/journal               ClearJournal
+//	GET    /_mock/webhooks              Webhooks: the endpoints that receive events
+//	POST   /_mock/webhooks              AddWebhook(WebhookSpec): url, events, objectTypes,
+//	                                    workspaceId, secret (generated when absent)
+//	DELETE /_mock/webhooks/{id}         RemoveWebhook
+//	POST   /_mock/webhooks/{id}/enable  EnableWebhook: after 50 consecutive failures
+//	POST   /_mock/webhooks/trigger      TriggerWebhook: an event the API cannot cause
+//	GET    /_mock/webhooks/deliveries   WebhookDeliveries: ?event=, ?endpoint=, ?status=
+//	POST   /_mock/webhooks/deliveries/{id}/redeliver  Redeliver
 //
 // Every control call passes the same front door: a path not in its clean form
 // is 404 and a method the path does not serve is 405 with Allow, both in the

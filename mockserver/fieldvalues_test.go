@@ -22,9 +22,7 @@ type fieldCase struct {
 // that sets the field and checks what is stored or why it is refused.
 func TestFieldValues(t *testing.T) {
 	t.Parallel()
-	ts := start(t, mockserver.Options{RateLimit: -1})
-	c := apiClient(t, ts, mockserver.DemoKeyFull)
-	ctx := context.Background()
+	_, c, ctx := setup(t, mockserver.DemoKeyFull)
 	ws := mockserver.DemoWorkspaceSales
 
 	co, err := c.CreateCrmObjectWithResponse(ctx, bc.CrmObjectCreate{WorkspaceID: ws, Slug: "specimen", NameSingular: "Specimen", NamePlural: "Specimens"})
@@ -194,9 +192,7 @@ func TestFieldValues(t *testing.T) {
 // clearing, and the display name a record gets from its fields.
 func TestFieldRules(t *testing.T) {
 	t.Parallel()
-	ts := start(t, mockserver.Options{RateLimit: -1})
-	c := apiClient(t, ts, mockserver.DemoKeyFull)
-	ctx := context.Background()
+	_, c, ctx := setup(t, mockserver.DemoKeyFull)
 	ws := mockserver.DemoWorkspaceSales
 	create := func(fields bc.FieldValues) *bc.CreateRecordResponse {
 		t.Helper()

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"log/slog"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -230,7 +231,11 @@ func TestStrictParsing(t *testing.T) {
 		{"current text/plain", "POST", "/api/v1/records", create, append(bearer(ts.DemoKeys.Full), "Content-Type", "text/plain"), 415},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			r := do(t, c.method, ts.URL+c.path, c.body, c.headers...)
+			headers := c.headers
+			if !slices.Contains(headers, "Content-Type") {
+				headers = append(slices.Clone(headers), "Content-Type", "application/json")
+			}
+			r, _ := exchange(t, http.DefaultClient, c.method, ts.URL+c.path, []byte(c.body), headers...)
 			check(t, "status", r.Status, c.status)
 			if r.errorCode(t) == "" {
 				t.Errorf("no error code in %s", r.Body)

@@ -16,6 +16,15 @@ import (
 	"github.com/breakcold-go/breakcold/mockserver"
 )
 
+// setup runs a mock with the demo data for the test, without rate limits (these
+// tests make many calls), and returns it with a validating client for key and
+// the test's context.
+func setup(t *testing.T, key string) (*mockserver.TestServer, *bc.ClientWithResponses, context.Context) {
+	t.Helper()
+	ts := start(t, mockserver.Options{RateLimit: -1})
+	return ts, apiClient(t, ts, key), t.Context()
+}
+
 // start runs a mock for the test with the demo data.
 func start(t *testing.T, opts mockserver.Options) *mockserver.TestServer {
 	t.Helper()
@@ -90,44 +99,53 @@ func (r reply) json(t *testing.T) map[string]any {
 // errorCode reads the code of either generation's envelope.
 func (r reply) errorCode(t *testing.T) string {
 	t.Helper()
-	m := r.json(t)
-	if e, ok := m["error"].(map[string]any); ok {
-		s, _ := e["code"].(string)
-		return s
-	}
-	s, _ := m["code"].(string)
-	return s
+	return r.envelope(t, "code")
 }
 
 func (r reply) message(t *testing.T) string {
 	t.Helper()
+	return r.envelope(t, "message")
+}
+
+// envelope reads a field of either generation's error envelope: under "error" in
+// the current API's, at the top in the legacy API's.
+func (r reply) envelope(t *testing.T, field string) string {
+	t.Helper()
 	m := r.json(t)
 	if e, ok := m["error"].(map[string]any); ok {
-		s, _ := e["message"].(string)
-		return s
+		m = e
 	}
-	s, _ := m["message"].(string)
+	s, _ := m[field].(string)
 	return s
 }
 
 // do sends a raw request; headers is a list of name, value pairs.
 func do(t *testing.T, method, url string, body string, headers ...string) reply {
 	t.Helper()
-	var rd io.Reader
+	var b []byte
 	if body != "" {
-		rd = strings.NewReader(body)
+		b = []byte(body)
+		headers = append(headers, "Content-Type", "application/json")
+	}
+	r, _ := exchange(t, http.DefaultClient, method, url, b, headers...)
+	return r
+}
+
+// exchange sends a request with c and returns the answer and the request.
+func exchange(t *testing.T, c *http.Client, method, url string, body []byte, headers ...string) (reply, *http.Request) {
+	t.Helper()
+	var rd io.Reader
+	if body != nil {
+		rd = bytes.NewReader(body)
 	}
 	req, err := http.NewRequest(method, url, rd)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if body != "" {
-		req.Header.Set("Content-Type", "application/json")
-	}
 	for i := 0; i+1 < len(headers); i += 2 {
 		req.Header.Set(headers[i], headers[i+1])
 	}
-	resp, err := http.DefaultClient.Do(req)
+	resp, err := c.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -136,7 +154,7 @@ func do(t *testing.T, method, url string, body string, headers ...string) reply 
 	if err != nil {
 		t.Fatal(err)
 	}
-	return reply{Status: resp.StatusCode, Header: resp.Header, Body: b}
+	return reply{Status: resp.StatusCode, Header: resp.Header, Body: b}, req
 }
 
 func bearer(key string) []string { return []string{"Authorization", "Bearer " + key} }
@@ -150,17 +168,8 @@ func control(t *testing.T, ts *mockserver.TestServer, method, path string, body 
 			t.Fatal(err)
 		}
 	}
-	req, err := http.NewRequest(method, ts.URL+mockserver.ControlPrefix+path, bytes.NewReader(b))
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	rb, _ := io.ReadAll(resp.Body)
-	return reply{Status: resp.StatusCode, Header: resp.Header, Body: rb}
+	r, _ := exchange(t, http.DefaultClient, method, ts.ControlURL+path, b)
+	return r
 }
 
 func check(t *testing.T, what string, got, want any) {

@@ -1,7 +1,6 @@
 package mockserver_test
 
 import (
-	"context"
 	"slices"
 	"testing"
 
@@ -14,9 +13,7 @@ import (
 // integration hooks with their samples.
 func TestInbox(t *testing.T) {
 	t.Parallel()
-	ts := start(t, mockserver.Options{RateLimit: -1})
-	c := apiClient(t, ts, mockserver.DemoKeyFull)
-	ctx := context.Background()
+	_, c, ctx := setup(t, mockserver.DemoKeyFull)
 	ws := mockserver.DemoWorkspaceSales
 	cr, err := c.CreateRecordWithResponse(ctx, bc.RecordCreate{WorkspaceID: ws, ObjectTypeSlug: p("person"), Fields: &bc.FieldValues{"name": "Augusta King"}})
 	want(t, "createRecord", cr, err, 201)

@@ -29,86 +29,69 @@ func canSeeView(k *Key, v *bc.InboxView) bool {
 	return deref(v.Visibility) != bc.InboxViewVisibilityPersonal || v.CreatedByUserID == k.UserID
 }
 
-func (s *Server) inboxView(k *Key, id string) (*bc.InboxView, error) {
-	v, err := s.store.inboxViews.visible(s, k, id)
-	if err != nil {
-		return nil, err
-	}
-	if !canSeeView(k, v) {
-		return nil, notFound("inbox view", id)
-	}
-	return v, nil
-}
-
 func (h *handlers) ListInboxViews(ctx context.Context, req bc.ListInboxViewsRequestObject) (bc.ListInboxViewsResponseObject, error) {
-	s, k := h.s, keyOf(ctx)
-	defer s.readLock()()
-	if _, err := s.workspaceFor(k, req.Params.WorkspaceID); err != nil {
-		return nil, err
-	}
-	all := pageBySeq(s.store.inboxViews.children(req.Params.WorkspaceID), false, pageReq{limit: -1}, func(v *bc.InboxView) bool { return canSeeView(k, v) })
-	return bc.ListInboxViews200JSONResponse{Body: bc.InboxViewList{Data: orEmpty(all.items)}}, nil
+	st, k, wsID := h.s.store, keyOf(ctx), req.Params.WorkspaceID
+	all, err := readParent(ctx, h.s, st.workspaces, wsID, func(*bc.Workspace) ([]bc.InboxView, error) {
+		page := pageBySeq(st.inboxViews.children(wsID), false, pageReq{limit: -1}, func(v *bc.InboxView) bool { return canSeeView(k, v) })
+		return orEmpty(page.items), nil
+	})
+	return bc.ListInboxViews200JSONResponse{Body: bc.InboxViewList{Data: all}}, err
 }
 
 func (h *handlers) CreateInboxView(ctx context.Context, req bc.CreateInboxViewRequestObject) (bc.CreateInboxViewResponseObject, error) {
 	s, k := h.s, keyOf(ctx)
-	defer s.writeLock()()
-	if _, err := s.workspaceFor(k, req.Body.WorkspaceID); err != nil {
-		return nil, err
-	}
-	v := s.insertInboxView(req.Body.WorkspaceID, k.UserID, *req.Body, s.clock.Now())
-	return bc.CreateInboxView201JSONResponse{Body: bc.InboxViewEnvelope{View: *v}}, nil
+	res, err := inParent(ctx, s, s.store.workspaces, req.Body.WorkspaceID, func(*bc.Workspace) (*bc.InboxView, error) {
+		return s.insertInboxView(req.Body.WorkspaceID, k.UserID, *req.Body, s.clock.Now()), nil
+	})
+	return bc.CreateInboxView201JSONResponse{Body: bc.InboxViewEnvelope{View: deref(res)}}, err
 }
 
 func (h *handlers) GetInboxView(ctx context.Context, req bc.GetInboxViewRequestObject) (bc.GetInboxViewResponseObject, error) {
-	s := h.s
-	defer s.readLock()()
-	v, err := s.inboxView(keyOf(ctx), req.ViewID)
-	if err != nil {
-		return nil, err
+	v, err := get(ctx, h.s, h.s.store.inboxViews, req.ViewID)
+	if err == nil && !canSeeView(keyOf(ctx), &v) {
+		err = notFound("inbox view", req.ViewID)
 	}
-	return bc.GetInboxView200JSONResponse{Body: bc.InboxViewEnvelope{View: *v}}, nil
+	return bc.GetInboxView200JSONResponse{Body: bc.InboxViewEnvelope{View: v}}, err
 }
 
 func (h *handlers) UpdateInboxView(ctx context.Context, req bc.UpdateInboxViewRequestObject) (bc.UpdateInboxViewResponseObject, error) {
-	s, in := h.s, req.Body
-	defer s.writeLock()()
-	v, err := s.inboxView(keyOf(ctx), req.ViewID)
-	if err != nil {
-		return nil, err
-	}
-	c := *v
-	setIf(&c.Name, in.Name)
-	if in.Visibility != nil {
-		c.Visibility = ptr(*in.Visibility)
-	}
-	setIf(&c.Config, in.Config)
-	if in.Emoji != nil {
-		c.Emoji = in.Emoji
-	}
-	c.UpdatedAt = millis(s.clock.Now())
-	return bc.UpdateInboxView200JSONResponse{Body: bc.InboxViewEnvelope{View: *s.store.inboxViews.replace(c.ID, c)}}, nil
+	s, k, in := h.s, keyOf(ctx), req.Body
+	v, err := update(ctx, s, s.store.inboxViews, req.ViewID, func(c bc.InboxView) (bc.InboxView, error) {
+		if !canSeeView(k, &c) {
+			return c, notFound("inbox view", c.ID)
+		}
+		setIf(&c.Name, in.Name)
+		if in.Visibility != nil {
+			c.Visibility = ptr(*in.Visibility)
+		}
+		setIf(&c.Config, in.Config)
+		if in.Emoji != nil {
+			c.Emoji = in.Emoji
+		}
+		c.UpdatedAt = millis(s.clock.Now())
+		return c, nil
+	})
+	return bc.UpdateInboxView200JSONResponse{Body: bc.InboxViewEnvelope{View: v}}, err
 }
 
 func (h *handlers) DeleteInboxView(ctx context.Context, req bc.DeleteInboxViewRequestObject) (bc.DeleteInboxViewResponseObject, error) {
-	s := h.s
-	defer s.writeLock()()
-	v, err := s.inboxView(keyOf(ctx), req.ViewID)
-	if err != nil {
-		return nil, err
-	}
-	s.store.inboxViews.del(v.ID)
-	s.store.sidebars[v.WorkspaceID] = slices.DeleteFunc(slices.Clone(s.store.sidebars[v.WorkspaceID]), func(it bc.SidebarItem) bool { return it.ID == v.ID })
-	return bc.DeleteInboxView200JSONResponse{Body: bc.DeleteResult{ID: v.ID, Deleted: bc.DeleteResultDeletedTrue}}, nil
+	s, k := h.s, keyOf(ctx)
+	res, err := remove(ctx, s, s.store.inboxViews, req.ViewID, func(v *bc.InboxView) error {
+		if !canSeeView(k, v) {
+			return notFound("inbox view", v.ID)
+		}
+		s.store.sidebars[v.WorkspaceID] = slices.DeleteFunc(slices.Clone(s.store.sidebars[v.WorkspaceID]), func(it bc.SidebarItem) bool { return it.ID == v.ID })
+		return nil
+	})
+	return bc.DeleteInboxView200JSONResponse{Body: res}, err
 }
 
 func (h *handlers) GetInboxSidebar(ctx context.Context, req bc.GetInboxSidebarRequestObject) (bc.GetInboxSidebarResponseObject, error) {
-	s, k := h.s, keyOf(ctx)
-	defer s.readLock()()
-	if _, err := s.workspaceFor(k, req.Params.WorkspaceID); err != nil {
-		return nil, err
-	}
-	return bc.GetInboxSidebar200JSONResponse{Body: s.sidebar(k, req.Params.WorkspaceID)}, nil
+	s, wsID := h.s, req.Params.WorkspaceID
+	sb, err := readParent(ctx, s, s.store.workspaces, wsID, func(*bc.Workspace) (bc.InboxSidebar, error) {
+		return s.sidebar(keyOf(ctx), wsID), nil
+	})
+	return bc.GetInboxSidebar200JSONResponse{Body: sb}, err
 }
 
 // sidebar is the workspace's sidebar as the key's user sees it: the views they can
@@ -135,36 +118,35 @@ func (s *Server) sidebar(k *Key, wsID string) bc.InboxSidebar {
 
 func (h *handlers) ReorderInboxSidebar(ctx context.Context, req bc.ReorderInboxSidebarRequestObject) (bc.ReorderInboxSidebarResponseObject, error) {
 	s, in := h.s, req.Body
-	defer s.writeLock()()
-	if _, err := s.workspaceFor(keyOf(ctx), in.WorkspaceID); err != nil {
-		return nil, err
-	}
-	var haveViews, gotViews []string
-	for _, it := range s.store.sidebars[in.WorkspaceID] {
-		if it.Type == bc.View {
-			haveViews = append(haveViews, it.ID)
+	res, err := inParent(ctx, s, s.store.workspaces, in.WorkspaceID, func(*bc.Workspace) (*bc.InboxSidebar, error) {
+		var haveViews, gotViews []string
+		for _, it := range s.store.sidebars[in.WorkspaceID] {
+			if it.Type == bc.View {
+				haveViews = append(haveViews, it.ID)
+			}
 		}
-	}
-	folders := map[string]bool{}
-	for _, it := range in.Items {
-		if it.Type == bc.Folder {
-			folders[it.ID] = true
+		folders := map[string]bool{}
+		for _, it := range in.Items {
+			if it.Type == bc.Folder {
+				folders[it.ID] = true
+			}
 		}
-	}
-	for i, it := range in.Items {
-		if it.ParentFolderID != nil && !folders[*it.ParentFolderID] {
-			return nil, invalid(fmt.Sprintf("items.%d.parentFolderId", i), "no folder %q among the items", *it.ParentFolderID)
+		for i, it := range in.Items {
+			if it.ParentFolderID != nil && !folders[*it.ParentFolderID] {
+				return nil, invalid(fmt.Sprintf("items.%d.parentFolderId", i), "no folder %q among the items", *it.ParentFolderID)
+			}
+			if it.Type == bc.Folder && it.ParentFolderID != nil {
+				return nil, invalid(fmt.Sprintf("items.%d.parentFolderId", i), "folders cannot be nested")
+			}
+			if it.Type == bc.View {
+				gotViews = append(gotViews, it.ID)
+			}
 		}
-		if it.Type == bc.Folder && it.ParentFolderID != nil {
-			return nil, invalid(fmt.Sprintf("items.%d.parentFolderId", i), "folders cannot be nested")
+		if _, err := reorder("items", gotViews, haveViews); err != nil {
+			return nil, err
 		}
-		if it.Type == bc.View {
-			gotViews = append(gotViews, it.ID)
-		}
-	}
-	if _, err := reorder("items", gotViews, haveViews); err != nil {
-		return nil, err
-	}
-	s.store.sidebars[in.WorkspaceID] = slices.Clone(in.Items)
-	return bc.ReorderInboxSidebar200JSONResponse{Body: s.sidebar(keyOf(ctx), in.WorkspaceID)}, nil
+		s.store.sidebars[in.WorkspaceID] = slices.Clone(in.Items)
+		return ptr(s.sidebar(keyOf(ctx), in.WorkspaceID)), nil
+	})
+	return bc.ReorderInboxSidebar200JSONResponse{Body: deref(res)}, err
 }

@@ -2,7 +2,6 @@ package mockserver
 
 import (
 	"bytes"
-	"crypto/rand"
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/json"
@@ -227,15 +226,8 @@ func (r *keyRegistry) count() int {
 	return n
 }
 
-const secretAlphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
-
 func randomSecret(prefix string) string {
-	b := make([]byte, 32)
-	_, _ = rand.Read(b)
-	for i := range b {
-		b[i] = secretAlphabet[int(b[i])%len(secretAlphabet)]
-	}
-	return prefix + string(b)
+	return prefix + randomString("abcdefghijklmnopqrstuvwxyz0123456789", 32)
 }
 
 // CreateKey adds an API key and returns it with its secret, which is shown only here.

@@ -6,12 +6,9 @@ package mockserver
 // (404 for path ids, 400 naming the field for ids in bodies), never with a 403.
 
 import (
+	"context"
 	"fmt"
 	"time"
-
-	"github.com/google/uuid"
-
-	bc "github.com/breakcold-go/breakcold/gen/breakcold"
 )
 
 // ---- Shared helpers ----
@@ -39,19 +36,18 @@ func (s *Server) checkLegacyMembers(space, field string, ids []string) error {
 	return nil
 }
 
-func legacyDeleted(id uuid.UUID) bc.LegacyDeleteResult {
-	return bc.LegacyDeleteResult{ID: id, Deleted: true}
-}
-
 var legacyPalette = []string{"#8ed1fc", "#00d084", "#fcb900", "#eb144c", "#9900ef", "#ff6900", "#0693e3", "#abb8c3"}
 
 func legacyColor(n int) string { return legacyPalette[n%len(legacyPalette)] }
 
-// legacyUserOf is the key's user.
-func (s *Server) legacyUserOf(k *Key) (*legacyUser, error) {
+// asLegacyUser reads, under the store lock, what read makes of the key's user.
+func asLegacyUser[R any](ctx context.Context, s *Server, read func(*legacyUser) R) (R, error) {
+	defer s.readLock()()
+	k := keyOf(ctx)
 	u := s.store.legacyUsers[k.UserID]
 	if u == nil {
-		return nil, notFound("user", k.UserID)
+		var zero R
+		return zero, notFound("user", k.UserID)
 	}
-	return u, nil
+	return read(u), nil
 }

@@ -11,33 +11,25 @@ import (
 )
 
 func (h *handlers) LegacyGetMe(ctx context.Context, _ bc.LegacyGetMeRequestObject) (bc.LegacyGetMeResponseObject, error) {
-	s, k := h.s, keyOf(ctx)
-	defer s.readLock()()
-	u, err := s.legacyUserOf(k)
-	if err != nil {
-		return nil, err
-	}
-	return bc.LegacyGetMe200JSONResponse{Body: bc.LegacyMe{
-		ID: u.ID, Email: openapi_types.Email(u.Email), Name: u.Name, AvatarURL: nullOf[string](), IDSpace: mustUUID(k.SpaceID),
-	}}, nil
+	me, err := asLegacyUser(ctx, h.s, func(u *legacyUser) bc.LegacyMe {
+		return bc.LegacyMe{ID: u.ID, Email: openapi_types.Email(u.Email), Name: u.Name, AvatarURL: nullOf[string](), IDSpace: u.SpaceID}
+	})
+	return bc.LegacyGetMe200JSONResponse{Body: me}, err
 }
 
 func (h *handlers) LegacyListWorkspaces(ctx context.Context, req bc.LegacyListWorkspacesRequestObject) (bc.LegacyListWorkspacesResponseObject, error) {
-	s, k := h.s, keyOf(ctx)
-	defer s.readLock()()
-	u, err := s.legacyUserOf(k)
-	if err != nil {
-		return nil, err
-	}
-	out := bc.LegacyWorkspaces{}
-	if ws, ok := s.store.spaces.get(k.SpaceID); ok {
-		w := *ws
-		if deref(req.Params.Role) {
-			w.Role = ptr(bc.LegacyWorkspaceRole(u.Role))
+	out, err := asLegacyUser(ctx, h.s, func(u *legacyUser) bc.LegacyWorkspaces {
+		out := bc.LegacyWorkspaces{}
+		if ws, ok := h.s.store.spaces.get(u.SpaceID.String()); ok {
+			w := *ws
+			if deref(req.Params.Role) {
+				w.Role = ptr(bc.LegacyWorkspaceRole(u.Role))
+			}
+			out = append(out, w)
 		}
-		out = append(out, w)
-	}
-	return bc.LegacyListWorkspaces200JSONResponse{Body: out}, nil
+		return out
+	})
+	return bc.LegacyListWorkspaces200JSONResponse{Body: out}, err
 }
 
 var legacyRoleRank = map[bc.LegacyMemberRole]int{bc.LegacyMemberRoleOwner: 0, bc.LegacyMemberRoleAdmin: 1, bc.LegacyMemberRoleMember: 2}

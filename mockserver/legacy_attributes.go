@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/google/uuid"
 
@@ -42,45 +43,43 @@ func attributeOptions(t bc.LegacyAttributeType, have []bc.LegacyAttributeOption,
 }
 
 func (h *handlers) LegacyListAttributes(ctx context.Context, _ bc.LegacyListAttributesRequestObject) (bc.LegacyListAttributesResponseObject, error) {
-	s, k := h.s, keyOf(ctx)
-	defer s.readLock()()
-	return bc.LegacyListAttributes200JSONResponse{Body: s.store.attributes.list(k.SpaceID)}, nil
+	return bc.LegacyListAttributes200JSONResponse{Body: legacyAll(ctx, h.s, h.s.store.attributes)}, nil
 }
 
 func (h *handlers) LegacyCreateAttribute(ctx context.Context, req bc.LegacyCreateAttributeRequestObject) (bc.LegacyCreateAttributeResponseObject, error) {
-	s, k, in := h.s, keyOf(ctx), req.Body
-	defer s.writeLock()()
-	opts, err := attributeOptions(in.Type, nil, in.Options)
-	if err != nil {
-		return nil, err
-	}
-	a := bc.LegacyAttribute{
-		ID: uuid.New(), Name: in.Name, Type: in.Type, Options: opts, IsCompany: deref(in.IsCompany),
-		IDSpace: mustUUID(k.SpaceID), CreatedAt: s.legacyNow(),
-	}
-	s.store.attributes.add(k.SpaceID, a.ID.String(), a)
-	return bc.LegacyCreateAttribute200JSONResponse{Body: a}, nil
+	in := req.Body
+	a, err := legacyCreate(ctx, h.s, func(k *Key, now time.Time) (*bc.LegacyAttribute, error) {
+		opts, err := attributeOptions(in.Type, nil, in.Options)
+		if err != nil {
+			return nil, err
+		}
+		a := bc.LegacyAttribute{
+			ID: uuid.New(), Name: in.Name, Type: in.Type, Options: opts, IsCompany: deref(in.IsCompany),
+			IDSpace: mustUUID(k.SpaceID), CreatedAt: now,
+		}
+		return h.s.store.attributes.add(k.SpaceID, a.ID.String(), a), nil
+	})
+	return bc.LegacyCreateAttribute200JSONResponse{Body: a}, err
 }
 
 func (h *handlers) LegacyUpdateAttribute(ctx context.Context, req bc.LegacyUpdateAttributeRequestObject) (bc.LegacyUpdateAttributeResponseObject, error) {
-	s, k, in := h.s, keyOf(ctx), req.Body
-	defer s.writeLock()()
-	a, err := s.store.attributes.inSpace(k.SpaceID, req.ID)
-	if err != nil {
-		return nil, err
-	}
-	c := *a
-	setIf(&c.Name, in.Name)
-	if in.Options != nil {
-		if c.Options, err = attributeOptions(c.Type, a.Options, in.Options); err != nil {
-			return nil, err
+	s, in, space := h.s, req.Body, keyOf(ctx).SpaceID
+	a, err := legacyUpdate(ctx, s, s.store.attributes, req.ID, func(c bc.LegacyAttribute) (bc.LegacyAttribute, error) {
+		setIf(&c.Name, in.Name)
+		if in.Options == nil {
+			return c, nil
 		}
+		opts, err := attributeOptions(c.Type, c.Options, in.Options)
+		if err != nil {
+			return c, err
+		}
+		c.Options = opts
 		kept := func(x any) bool {
 			str, _ := x.(string)
-			return slices.ContainsFunc(c.Options, func(o bc.LegacyAttributeOption) bool { return o.ID.String() == str })
+			return slices.ContainsFunc(opts, func(o bc.LegacyAttributeOption) bool { return o.ID.String() == str })
 		}
 		// Values naming a removed option lose it.
-		s.rewriteAttributeValues(k.SpaceID, func(attrID string, v any) (any, bool) {
+		s.rewriteAttributeValues(space, func(attrID string, v any) (any, bool) {
 			if attrID != c.ID.String() || !attributeHasOptions(c.Type) {
 				return v, false
 			}
@@ -96,22 +95,19 @@ func (h *handlers) LegacyUpdateAttribute(ctx context.Context, req bc.LegacyUpdat
 			}
 			return nil, true
 		})
-	}
-	return bc.LegacyUpdateAttribute200JSONResponse{Body: *s.store.attributes.replace(c.ID.String(), c)}, nil
+		return c, nil
+	})
+	return bc.LegacyUpdateAttribute200JSONResponse{Body: a}, err
 }
 
 func (h *handlers) LegacyDeleteAttribute(ctx context.Context, req bc.LegacyDeleteAttributeRequestObject) (bc.LegacyDeleteAttributeResponseObject, error) {
-	s, k := h.s, keyOf(ctx)
-	defer s.writeLock()()
-	if _, err := s.store.attributes.inSpace(k.SpaceID, req.ID); err != nil {
-		return nil, err
-	}
-	s.store.attributes.del(req.ID.String())
-	s.rewriteAttributeValues(k.SpaceID, func(attrID string, v any) (any, bool) {
-		if attrID == req.ID.String() {
-			return nil, true
-		}
-		return v, false
+	res, err := legacyRemove(ctx, h.s, h.s.store.attributes, req.ID, func(space string, _ *bc.LegacyAttribute) {
+		h.s.rewriteAttributeValues(space, func(attrID string, v any) (any, bool) {
+			if attrID == req.ID.String() {
+				return nil, true
+			}
+			return v, false
+		})
 	})
-	return bc.LegacyDeleteAttribute200JSONResponse{Body: legacyDeleted(req.ID)}, nil
+	return bc.LegacyDeleteAttribute200JSONResponse{Body: res}, err
 }

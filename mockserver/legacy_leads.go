@@ -250,6 +250,17 @@ func (s *Server) rewriteAttributeValues(space string, fix func(attrID string, v 
 	})
 }
 
+// unlinkLeads takes a deleted tag, status or list off the space's leads.
+func (s *Server) unlinkLeads(space string, id uuid.UUID) {
+	s.store.leads.rewrite(space, func(l bc.LegacyLead) (bc.LegacyLead, bool) {
+		if !slices.Contains(l.Tags, id) && !slices.Contains(l.Status, id) && !slices.Contains(l.Lists, id) {
+			return l, false
+		}
+		l.Tags, l.Status, l.Lists = idsMinus(l.Tags, id), idsMinus(l.Status, id), idsMinus(l.Lists, id)
+		return l, true
+	})
+}
+
 // emailStatus is the verification status the email_status filter reads. The mock
 // scores no email, so an unscored address counts as valid.
 func leadEmailStatus(l *bc.LegacyLead) bc.LegacyLeadsFilterEmailStatus {
@@ -309,19 +320,16 @@ func (h *handlers) LegacyListLeads(ctx context.Context, req bc.LegacyListLeadsRe
 }
 
 func (h *handlers) LegacyCreateLead(ctx context.Context, req bc.LegacyCreateLeadRequestObject) (bc.LegacyCreateLeadResponseObject, error) {
-	s, k := h.s, keyOf(ctx)
-	defer s.writeLock()()
-	l, err := s.createLegacyLead(k.SpaceID, k.UserID, *req.Body, s.legacyNow())
-	if err != nil {
-		return nil, err
-	}
-	return bc.LegacyCreateLead200JSONResponse{Body: *l}, nil
+	l, err := legacyCreate(ctx, h.s, func(k *Key, now time.Time) (*bc.LegacyLead, error) {
+		return h.s.createLegacyLead(k.SpaceID, k.UserID, *req.Body, now)
+	})
+	return bc.LegacyCreateLead200JSONResponse{Body: l}, err
 }
 
 func (h *handlers) LegacyGetLead(ctx context.Context, req bc.LegacyGetLeadRequestObject) (bc.LegacyGetLeadResponseObject, error) {
-	s, k := h.s, keyOf(ctx)
+	s := h.s
 	defer s.readLock()()
-	l, err := s.store.leads.inSpace(k.SpaceID, req.ID)
+	l, err := s.store.leads.inSpace(keyOf(ctx).SpaceID, req.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -329,70 +337,63 @@ func (h *handlers) LegacyGetLead(ctx context.Context, req bc.LegacyGetLeadReques
 }
 
 func (h *handlers) LegacyUpdateLead(ctx context.Context, req bc.LegacyUpdateLeadRequestObject) (bc.LegacyUpdateLeadResponseObject, error) {
-	s, k, in := h.s, keyOf(ctx), req.Body
-	defer s.writeLock()()
-	st, space := s.store, k.SpaceID
-	l, err := st.leads.inSpace(space, req.ID)
-	if err != nil {
-		return nil, err
-	}
-	c, err := s.applyLeadData(space, *l, in.Data, "data.")
-	if err != nil {
-		return nil, err
-	}
-	if o := in.Options; o != nil {
-		for _, ref := range []struct {
-			field string
-			ids   *[]uuid.UUID
-			check func(string, *[]uuid.UUID) error
-		}{
-			{"options.tags_connect", o.TagsConnect, func(f string, v *[]uuid.UUID) error { return st.tags.refs(space, f, v) }},
-			{"options.tags_disconnect", o.TagsDisconnect, func(f string, v *[]uuid.UUID) error { return st.tags.refs(space, f, v) }},
-			{"options.status_connect", o.StatusConnect, func(f string, v *[]uuid.UUID) error { return st.statuses.refs(space, f, v) }},
-			{"options.status_disconnect", o.StatusDisconnect, func(f string, v *[]uuid.UUID) error { return st.statuses.refs(space, f, v) }},
-		} {
-			if err := ref.check(ref.field, ref.ids); err != nil {
-				return nil, err
-			}
+	s, in, st, space := h.s, req.Body, h.s.store, keyOf(ctx).SpaceID
+	l, err := legacyUpdate(ctx, s, st.leads, req.ID, func(c bc.LegacyLead) (bc.LegacyLead, error) {
+		c, err := s.applyLeadData(space, c, in.Data, "data.")
+		if err != nil {
+			return c, err
 		}
-		c.Tags = idsMinus(idsUnion(c.Tags, orEmptyPtr(o.TagsConnect)...), orEmptyPtr(o.TagsDisconnect)...)
-		c.Status = idsMinus(idsUnion(c.Status, orEmptyPtr(o.StatusConnect)...), orEmptyPtr(o.StatusDisconnect)...)
-	}
-	c.UpdatedAt = nullable.NewNullableWithValue(s.legacyNow())
-	return bc.LegacyUpdateLead200JSONResponse{Body: *st.leads.replace(c.ID.String(), c)}, nil
+		if o := in.Options; o != nil {
+			for _, ref := range []struct {
+				field string
+				ids   *[]uuid.UUID
+				check func(string, *[]uuid.UUID) error
+			}{
+				{"options.tags_connect", o.TagsConnect, func(f string, v *[]uuid.UUID) error { return st.tags.refs(space, f, v) }},
+				{"options.tags_disconnect", o.TagsDisconnect, func(f string, v *[]uuid.UUID) error { return st.tags.refs(space, f, v) }},
+				{"options.status_connect", o.StatusConnect, func(f string, v *[]uuid.UUID) error { return st.statuses.refs(space, f, v) }},
+				{"options.status_disconnect", o.StatusDisconnect, func(f string, v *[]uuid.UUID) error { return st.statuses.refs(space, f, v) }},
+			} {
+				if err := ref.check(ref.field, ref.ids); err != nil {
+					return c, err
+				}
+			}
+			c.Tags = idsMinus(idsUnion(c.Tags, orEmptyPtr(o.TagsConnect)...), orEmptyPtr(o.TagsDisconnect)...)
+			c.Status = idsMinus(idsUnion(c.Status, orEmptyPtr(o.StatusConnect)...), orEmptyPtr(o.StatusDisconnect)...)
+		}
+		c.UpdatedAt = nullable.NewNullableWithValue(s.legacyNow())
+		return c, nil
+	})
+	return bc.LegacyUpdateLead200JSONResponse{Body: l}, err
 }
 
 func (h *handlers) LegacyDeleteLead(ctx context.Context, req bc.LegacyDeleteLeadRequestObject) (bc.LegacyDeleteLeadResponseObject, error) {
-	s, k := h.s, keyOf(ctx)
-	defer s.writeLock()()
-	st, space := s.store, k.SpaceID
-	if _, err := st.leads.inSpace(space, req.ID); err != nil {
-		return nil, err
-	}
-	st.leads.del(req.ID.String())
-	for _, n := range values(st.lnotes.children(space)) {
-		if n.IDLead == req.ID {
-			st.lnotes.del(n.ID.String())
+	s, st := h.s, h.s.store
+	res, err := legacyRemove(ctx, s, st.leads, req.ID, func(space string, _ *bc.LegacyLead) {
+		for _, n := range values(st.lnotes.children(space)) {
+			if n.IDLead == req.ID {
+				st.lnotes.del(n.ID.String())
+			}
 		}
-	}
-	st.reminders.rewrite(space, func(r bc.LegacyReminder) (bc.LegacyReminder, bool) {
-		if lid, err := r.IDLead.Get(); err != nil || lid != req.ID {
-			return r, false
+		st.reminders.rewrite(space, func(r bc.LegacyReminder) (bc.LegacyReminder, bool) {
+			if lid, err := r.IDLead.Get(); err != nil || lid != req.ID {
+				return r, false
+			}
+			r.IDLead = nullOf[uuid.UUID]()
+			return r, true
+		})
+		relation := map[string]bool{}
+		for _, a := range values(st.attributes.children(space)) {
+			relation[a.ID.String()] = a.Type == bc.LegacyAttributeTypeRelation
 		}
-		r.IDLead = nullOf[uuid.UUID]()
-		return r, true
+		s.rewriteAttributeValues(space, func(attrID string, v any) (any, bool) {
+			if relation[attrID] && v == req.ID.String() {
+				return nil, true
+			}
+			return v, false
+		})
 	})
-	relation := map[string]bool{}
-	for _, a := range values(st.attributes.children(space)) {
-		relation[a.ID.String()] = a.Type == bc.LegacyAttributeTypeRelation
-	}
-	s.rewriteAttributeValues(space, func(attrID string, v any) (any, bool) {
-		if relation[attrID] && v == req.ID.String() {
-			return nil, true
-		}
-		return v, false
-	})
-	return bc.LegacyDeleteLead200JSONResponse{Body: legacyDeleted(req.ID)}, nil
+	return bc.LegacyDeleteLead200JSONResponse{Body: res}, err
 }
 
 func (h *handlers) LegacyAddLeadsToList(ctx context.Context, req bc.LegacyAddLeadsToListRequestObject) (bc.LegacyAddLeadsToListResponseObject, error) {

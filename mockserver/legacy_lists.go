@@ -2,7 +2,6 @@ package mockserver
 
 import (
 	"context"
-	"slices"
 	"time"
 
 	"github.com/google/uuid"
@@ -17,49 +16,35 @@ func (s *Server) insertLegacyList(space, name string, now time.Time) *bc.LegacyL
 }
 
 func (h *handlers) LegacyListLists(ctx context.Context, _ bc.LegacyListListsRequestObject) (bc.LegacyListListsResponseObject, error) {
-	s, k := h.s, keyOf(ctx)
-	defer s.readLock()()
-	return bc.LegacyListLists200JSONResponse{Body: s.store.lists.list(k.SpaceID)}, nil
+	return bc.LegacyListLists200JSONResponse{Body: legacyAll(ctx, h.s, h.s.store.lists)}, nil
 }
 
 func (h *handlers) LegacyCreateList(ctx context.Context, req bc.LegacyCreateListRequestObject) (bc.LegacyCreateListResponseObject, error) {
-	s, k := h.s, keyOf(ctx)
-	defer s.writeLock()()
-	return bc.LegacyCreateList200JSONResponse{Body: *s.insertLegacyList(k.SpaceID, req.Body.Name, s.legacyNow())}, nil
+	l, err := legacyCreate(ctx, h.s, func(k *Key, now time.Time) (*bc.LegacyList, error) {
+		return h.s.insertLegacyList(k.SpaceID, req.Body.Name, now), nil
+	})
+	return bc.LegacyCreateList200JSONResponse{Body: l}, err
 }
 
 func (h *handlers) LegacyUpdateList(ctx context.Context, req bc.LegacyUpdateListRequestObject) (bc.LegacyUpdateListResponseObject, error) {
-	s, k := h.s, keyOf(ctx)
-	defer s.writeLock()()
-	l, err := s.store.lists.inSpace(k.SpaceID, req.ID)
-	if err != nil {
-		return nil, err
-	}
-	c := *l
-	c.Name, c.UpdatedAt = req.Body.Name, nullable.NewNullableWithValue(s.legacyNow())
-	return bc.LegacyUpdateList200JSONResponse{Body: *s.store.lists.replace(c.ID.String(), c)}, nil
+	l, err := legacyUpdate(ctx, h.s, h.s.store.lists, req.ID, func(c bc.LegacyList) (bc.LegacyList, error) {
+		c.Name, c.UpdatedAt = req.Body.Name, nullable.NewNullableWithValue(h.s.legacyNow())
+		return c, nil
+	})
+	return bc.LegacyUpdateList200JSONResponse{Body: l}, err
 }
 
+// LegacyDeleteList deletes a list with the statuses of its pipeline.
 func (h *handlers) LegacyDeleteList(ctx context.Context, req bc.LegacyDeleteListRequestObject) (bc.LegacyDeleteListResponseObject, error) {
-	s, k := h.s, keyOf(ctx)
-	defer s.writeLock()()
-	space := k.SpaceID
-	if _, err := s.store.lists.inSpace(space, req.ID); err != nil {
-		return nil, err
-	}
-	s.store.lists.del(req.ID.String())
-	list := nullable.NewNullableWithValue(req.ID)
-	for _, st := range s.store.statuses.list(space) {
-		if sameLegacyList(st.IDList, list) {
-			s.dropStatus(space, &st)
+	s := h.s
+	res, err := legacyRemove(ctx, s, s.store.lists, req.ID, func(space string, _ *bc.LegacyList) {
+		list := nullable.NewNullableWithValue(req.ID)
+		for _, st := range s.store.statuses.list(space) {
+			if sameLegacyList(st.IDList, list) {
+				s.dropStatus(space, &st)
+			}
 		}
-	}
-	s.store.leads.rewrite(space, func(l bc.LegacyLead) (bc.LegacyLead, bool) {
-		if !slices.Contains(l.Lists, req.ID) {
-			return l, false
-		}
-		l.Lists = idsMinus(l.Lists, req.ID)
-		return l, true
+		s.unlinkLeads(space, req.ID)
 	})
-	return bc.LegacyDeleteList200JSONResponse{Body: legacyDeleted(req.ID)}, nil
+	return bc.LegacyDeleteList200JSONResponse{Body: res}, err
 }

@@ -28,34 +28,26 @@ func (h *handlers) LegacyListNotes(ctx context.Context, req bc.LegacyListNotesRe
 }
 
 func (h *handlers) LegacyCreateNote(ctx context.Context, req bc.LegacyCreateNoteRequestObject) (bc.LegacyCreateNoteResponseObject, error) {
-	s, k, in := h.s, keyOf(ctx), req.Body
-	defer s.writeLock()()
-	if _, err := s.store.leads.ref(k.SpaceID, "id_lead", in.IDLead); err != nil {
-		return nil, err
-	}
-	n := bc.LegacyNote{ID: uuid.New(), IDLead: in.IDLead, Content: in.Content, IDUser: k.UserID, CreatedAt: s.legacyNow(), UpdatedAt: nullOf[time.Time]()}
-	s.store.lnotes.add(k.SpaceID, n.ID.String(), n)
-	return bc.LegacyCreateNote200JSONResponse{Body: n}, nil
+	in, notes := req.Body, h.s.store.lnotes
+	n, err := legacyCreate(ctx, h.s, func(k *Key, now time.Time) (*bc.LegacyNote, error) {
+		if _, err := h.s.store.leads.ref(k.SpaceID, "id_lead", in.IDLead); err != nil {
+			return nil, err
+		}
+		n := bc.LegacyNote{ID: uuid.New(), IDLead: in.IDLead, Content: in.Content, IDUser: k.UserID, CreatedAt: now, UpdatedAt: nullOf[time.Time]()}
+		return notes.add(k.SpaceID, n.ID.String(), n), nil
+	})
+	return bc.LegacyCreateNote200JSONResponse{Body: n}, err
 }
 
 func (h *handlers) LegacyUpdateNote(ctx context.Context, req bc.LegacyUpdateNoteRequestObject) (bc.LegacyUpdateNoteResponseObject, error) {
-	s, k := h.s, keyOf(ctx)
-	defer s.writeLock()()
-	n, err := s.store.lnotes.inSpace(k.SpaceID, req.ID)
-	if err != nil {
-		return nil, err
-	}
-	c := *n
-	c.Content, c.UpdatedAt = req.Body.Content, nullable.NewNullableWithValue(s.legacyNow())
-	return bc.LegacyUpdateNote200JSONResponse{Body: *s.store.lnotes.replace(c.ID.String(), c)}, nil
+	n, err := legacyUpdate(ctx, h.s, h.s.store.lnotes, req.ID, func(c bc.LegacyNote) (bc.LegacyNote, error) {
+		c.Content, c.UpdatedAt = req.Body.Content, nullable.NewNullableWithValue(h.s.legacyNow())
+		return c, nil
+	})
+	return bc.LegacyUpdateNote200JSONResponse{Body: n}, err
 }
 
 func (h *handlers) LegacyDeleteNote(ctx context.Context, req bc.LegacyDeleteNoteRequestObject) (bc.LegacyDeleteNoteResponseObject, error) {
-	s, k := h.s, keyOf(ctx)
-	defer s.writeLock()()
-	if _, err := s.store.lnotes.inSpace(k.SpaceID, req.ID); err != nil {
-		return nil, err
-	}
-	s.store.lnotes.del(req.ID.String())
-	return bc.LegacyDeleteNote200JSONResponse{Body: legacyDeleted(req.ID)}, nil
+	res, err := legacyRemove(ctx, h.s, h.s.store.lnotes, req.ID, nil)
+	return bc.LegacyDeleteNote200JSONResponse{Body: res}, err
 }

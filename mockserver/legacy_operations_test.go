@@ -1,7 +1,6 @@
 package mockserver_test
 
 import (
-	"context"
 	"slices"
 	"testing"
 
@@ -15,9 +14,7 @@ import (
 // each exchange validated against the spec, and checks state round-trips.
 func TestLegacyOperations(t *testing.T) {
 	t.Parallel()
-	ts := start(t, mockserver.Options{RateLimit: -1})
-	c := apiClient(t, ts, mockserver.DemoKeyLegacy)
-	ctx := context.Background()
+	_, c, ctx := setup(t, mockserver.DemoKeyLegacy)
 
 	me, err := c.LegacyGetMeWithResponse(ctx)
 	want(t, "legacyGetMe", me, err, 200)

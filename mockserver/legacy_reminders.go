@@ -108,52 +108,40 @@ func (h *handlers) LegacyListReminders(ctx context.Context, req bc.LegacyListRem
 }
 
 func (h *handlers) LegacyCreateReminder(ctx context.Context, req bc.LegacyCreateReminderRequestObject) (bc.LegacyCreateReminderResponseObject, error) {
-	s, k := h.s, keyOf(ctx)
-	defer s.writeLock()()
-	r, err := s.insertLegacyReminder(k.SpaceID, k.UserID, *req.Body, s.legacyNow())
-	if err != nil {
-		return nil, err
-	}
-	return bc.LegacyCreateReminder200JSONResponse{Body: *r}, nil
+	r, err := legacyCreate(ctx, h.s, func(k *Key, now time.Time) (*bc.LegacyReminder, error) {
+		return h.s.insertLegacyReminder(k.SpaceID, k.UserID, *req.Body, now)
+	})
+	return bc.LegacyCreateReminder200JSONResponse{Body: r}, err
 }
 
 func (h *handlers) LegacyUpdateReminder(ctx context.Context, req bc.LegacyUpdateReminderRequestObject) (bc.LegacyUpdateReminderResponseObject, error) {
-	s, k, in := h.s, keyOf(ctx), req.Body
-	defer s.writeLock()()
-	space := k.SpaceID
-	r, err := s.store.reminders.inSpace(space, req.ID)
-	if err != nil {
-		return nil, err
-	}
-	c := *r
-	setIf(&c.Name, in.Name)
-	applyNullable(&c.Date, in.Date)
-	if err := s.reminderLead(space, in.IDLead); err != nil {
-		return nil, err
-	}
-	applyNullable(&c.IDLead, in.IDLead)
-	if in.Cron.IsSpecified() {
-		applyNullable(&c.Cron, in.Cron)
-		c.CronID = cronID(c)
-	}
-	if in.Users != nil {
+	s, in, space := h.s, req.Body, keyOf(ctx).SpaceID
+	r, err := legacyUpdate(ctx, s, s.store.reminders, req.ID, func(c bc.LegacyReminder) (bc.LegacyReminder, error) {
+		setIf(&c.Name, in.Name)
+		applyNullable(&c.Date, in.Date)
+		if err := s.reminderLead(space, in.IDLead); err != nil {
+			return c, err
+		}
+		applyNullable(&c.IDLead, in.IDLead)
+		if in.Cron.IsSpecified() {
+			applyNullable(&c.Cron, in.Cron)
+			c.CronID = cronID(c)
+		}
+		if in.Users == nil {
+			return c, nil
+		}
 		author := ""
 		if i := slices.IndexFunc(c.Users, func(u bc.LegacyReminderUser) bool { return u.IsAuthor }); i >= 0 {
 			author = c.Users[i].ID
 		}
-		if c.Users, err = s.reminderUsers(space, "users", in.Users, author); err != nil {
-			return nil, err
-		}
-	}
-	return bc.LegacyUpdateReminder200JSONResponse{Body: *s.store.reminders.replace(c.ID.String(), c)}, nil
+		users, err := s.reminderUsers(space, "users", in.Users, author)
+		c.Users = users
+		return c, err
+	})
+	return bc.LegacyUpdateReminder200JSONResponse{Body: r}, err
 }
 
 func (h *handlers) LegacyDeleteReminder(ctx context.Context, req bc.LegacyDeleteReminderRequestObject) (bc.LegacyDeleteReminderResponseObject, error) {
-	s, k := h.s, keyOf(ctx)
-	defer s.writeLock()()
-	if _, err := s.store.reminders.inSpace(k.SpaceID, req.ID); err != nil {
-		return nil, err
-	}
-	s.store.reminders.del(req.ID.String())
-	return bc.LegacyDeleteReminder200JSONResponse{Body: legacyDeleted(req.ID)}, nil
+	res, err := legacyRemove(ctx, h.s, h.s.store.reminders, req.ID, nil)
+	return bc.LegacyDeleteReminder200JSONResponse{Body: res}, err
 }

@@ -3,6 +3,7 @@ package mockserver
 import (
 	"context"
 	"slices"
+	"time"
 
 	"github.com/google/uuid"
 	"github.com/oapi-codegen/nullable"
@@ -121,13 +122,10 @@ func (h *handlers) LegacyListStatuses(ctx context.Context, req bc.LegacyListStat
 }
 
 func (h *handlers) LegacyCreateStatus(ctx context.Context, req bc.LegacyCreateStatusRequestObject) (bc.LegacyCreateStatusResponseObject, error) {
-	s, k := h.s, keyOf(ctx)
-	defer s.writeLock()()
-	st, err := s.insertLegacyStatus(k.SpaceID, *req.Body)
-	if err != nil {
-		return nil, err
-	}
-	return bc.LegacyCreateStatus200JSONResponse{Body: *st}, nil
+	st, err := legacyCreate(ctx, h.s, func(k *Key, _ time.Time) (*bc.LegacyStatus, error) {
+		return h.s.insertLegacyStatus(k.SpaceID, *req.Body)
+	})
+	return bc.LegacyCreateStatus200JSONResponse{Body: st}, err
 }
 
 func (h *handlers) LegacyUpdateStatus(ctx context.Context, req bc.LegacyUpdateStatusRequestObject) (bc.LegacyUpdateStatusResponseObject, error) {
@@ -148,25 +146,14 @@ func (h *handlers) LegacyUpdateStatus(ctx context.Context, req bc.LegacyUpdateSt
 }
 
 // dropStatus deletes a status, takes it off every lead and closes the gap in its list.
+// dropStatus deletes a status, takes it off every lead and closes the gap in its list.
 func (s *Server) dropStatus(space string, st *bc.LegacyStatus) {
 	s.store.statuses.del(st.ID.String())
-	s.store.leads.rewrite(space, func(l bc.LegacyLead) (bc.LegacyLead, bool) {
-		if !slices.Contains(l.Status, st.ID) {
-			return l, false
-		}
-		l.Status = idsMinus(l.Status, st.ID)
-		return l, true
-	})
+	s.unlinkLeads(space, st.ID)
 	s.placeStatus(space, st.IDList, nil, nil)
 }
 
 func (h *handlers) LegacyDeleteStatus(ctx context.Context, req bc.LegacyDeleteStatusRequestObject) (bc.LegacyDeleteStatusResponseObject, error) {
-	s, k := h.s, keyOf(ctx)
-	defer s.writeLock()()
-	st, err := s.store.statuses.inSpace(k.SpaceID, req.ID)
-	if err != nil {
-		return nil, err
-	}
-	s.dropStatus(k.SpaceID, st)
-	return bc.LegacyDeleteStatus200JSONResponse{Body: legacyDeleted(req.ID)}, nil
+	res, err := legacyRemove(ctx, h.s, h.s.store.statuses, req.ID, h.s.dropStatus)
+	return bc.LegacyDeleteStatus200JSONResponse{Body: res}, err
 }

@@ -2,7 +2,6 @@ package mockserver
 
 import (
 	"context"
-	"slices"
 	"time"
 
 	"github.com/google/uuid"
@@ -17,43 +16,26 @@ func (s *Server) insertLegacyTag(space string, in bc.LegacyTagCreate, now time.T
 }
 
 func (h *handlers) LegacyListTags(ctx context.Context, _ bc.LegacyListTagsRequestObject) (bc.LegacyListTagsResponseObject, error) {
-	s, k := h.s, keyOf(ctx)
-	defer s.readLock()()
-	return bc.LegacyListTags200JSONResponse{Body: s.store.tags.list(k.SpaceID)}, nil
+	return bc.LegacyListTags200JSONResponse{Body: legacyAll(ctx, h.s, h.s.store.tags)}, nil
 }
 
 func (h *handlers) LegacyCreateTag(ctx context.Context, req bc.LegacyCreateTagRequestObject) (bc.LegacyCreateTagResponseObject, error) {
-	s, k := h.s, keyOf(ctx)
-	defer s.writeLock()()
-	return bc.LegacyCreateTag200JSONResponse{Body: *s.insertLegacyTag(k.SpaceID, *req.Body, s.legacyNow())}, nil
+	t, err := legacyCreate(ctx, h.s, func(k *Key, now time.Time) (*bc.LegacyTag, error) {
+		return h.s.insertLegacyTag(k.SpaceID, *req.Body, now), nil
+	})
+	return bc.LegacyCreateTag200JSONResponse{Body: t}, err
 }
 
 func (h *handlers) LegacyUpdateTag(ctx context.Context, req bc.LegacyUpdateTagRequestObject) (bc.LegacyUpdateTagResponseObject, error) {
-	s, k, in := h.s, keyOf(ctx), req.Body
-	defer s.writeLock()()
-	t, err := s.store.tags.inSpace(k.SpaceID, req.ID)
-	if err != nil {
-		return nil, err
-	}
-	c := *t
-	setIf(&c.Name, in.Name)
-	setIf(&c.Color, in.Color)
-	return bc.LegacyUpdateTag200JSONResponse{Body: *s.store.tags.replace(c.ID.String(), c)}, nil
+	t, err := legacyUpdate(ctx, h.s, h.s.store.tags, req.ID, func(c bc.LegacyTag) (bc.LegacyTag, error) {
+		setIf(&c.Name, req.Body.Name)
+		setIf(&c.Color, req.Body.Color)
+		return c, nil
+	})
+	return bc.LegacyUpdateTag200JSONResponse{Body: t}, err
 }
 
 func (h *handlers) LegacyDeleteTag(ctx context.Context, req bc.LegacyDeleteTagRequestObject) (bc.LegacyDeleteTagResponseObject, error) {
-	s, k := h.s, keyOf(ctx)
-	defer s.writeLock()()
-	if _, err := s.store.tags.inSpace(k.SpaceID, req.ID); err != nil {
-		return nil, err
-	}
-	s.store.tags.del(req.ID.String())
-	s.store.leads.rewrite(k.SpaceID, func(l bc.LegacyLead) (bc.LegacyLead, bool) {
-		if !slices.Contains(l.Tags, req.ID) {
-			return l, false
-		}
-		l.Tags = idsMinus(l.Tags, req.ID)
-		return l, true
-	})
-	return bc.LegacyDeleteTag200JSONResponse{Body: legacyDeleted(req.ID)}, nil
+	res, err := legacyRemove(ctx, h.s, h.s.store.tags, req.ID, func(space string, _ *bc.LegacyTag) { h.s.unlinkLeads(space, req.ID) })
+	return bc.LegacyDeleteTag200JSONResponse{Body: res}, err
 }

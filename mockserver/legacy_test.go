@@ -3,7 +3,6 @@ package mockserver_test
 import (
 	"bytes"
 	"encoding/json"
-	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -53,39 +52,24 @@ type ltReply struct {
 func (a *ltAPI) call(method, path string, body any) ltReply {
 	t := a.t
 	t.Helper()
-	var rd io.Reader
+	var b []byte
+	headers := []string{"x-api-key", a.key}
 	if body != nil {
-		b, err := json.Marshal(body)
-		if err != nil {
+		var err error
+		if b, err = json.Marshal(body); err != nil {
 			t.Fatal(err)
 		}
-		rd = bytes.NewReader(b)
+		headers = append(headers, "Content-Type", "application/json")
 	}
-	req, err := http.NewRequest(method, a.ts.URL+path, rd)
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("x-api-key", a.key)
-	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	resp, err := a.ts.Client().Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	raw, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
+	r, req := exchange(t, a.ts.Client(), method, a.ts.URL+path, b, headers...)
 	op, _, _, err := a.v.Find(req)
 	if err != nil {
 		t.Fatalf("%s %s: %v", method, path, err)
 	}
-	if err := a.v.CheckResponse(req, resp.StatusCode, resp.Header, raw); err != nil {
-		t.Errorf("%s %s: %d answer breaks the spec: %v\n%s", method, path, resp.StatusCode, err, raw)
+	if err := a.v.CheckResponse(req, r.Status, r.Header, r.Body); err != nil {
+		t.Errorf("%s %s: %d answer breaks the spec: %v\n%s", method, path, r.Status, err, r.Body)
 	}
-	return ltReply{status: resp.StatusCode, body: raw, op: op}
+	return ltReply{status: r.Status, body: r.Body, op: op}
 }
 
 // ltOK calls and decodes a 200 answer into T.

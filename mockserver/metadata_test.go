@@ -15,9 +15,7 @@ import (
 // deletes the API allows take their dependants with them.
 func TestMetadata(t *testing.T) {
 	t.Parallel()
-	ts := start(t, mockserver.Options{RateLimit: -1})
-	c := apiClient(t, ts, mockserver.DemoKeyFull)
-	ctx := context.Background()
+	_, c, ctx := setup(t, mockserver.DemoKeyFull)
 	ws := mockserver.DemoWorkspaceSales
 
 	lw, err := c.ListWorkspacesWithResponse(ctx, nil)
@@ -151,9 +149,7 @@ func TestMetadata(t *testing.T) {
 // record; an option its place in select and multiselect values.
 func TestDeletesCascade(t *testing.T) {
 	t.Parallel()
-	ts := start(t, mockserver.Options{RateLimit: -1})
-	c := apiClient(t, ts, mockserver.DemoKeyFull)
-	ctx := context.Background()
+	ts, c, ctx := setup(t, mockserver.DemoKeyFull)
 	ws := mockserver.DemoWorkspaceSales
 	newRecord := func(slug string, fields bc.FieldValues) bc.Record {
 		t.Helper()

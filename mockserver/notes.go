@@ -27,31 +27,24 @@ func (s *Server) insertNote(rec *bc.Record, in bc.NoteCreate, author string, now
 }
 
 func (h *handlers) ListRecordNotes(ctx context.Context, req bc.ListRecordNotesRequestObject) (bc.ListRecordNotesResponseObject, error) {
-	st := h.s.store
-	page, err := childPage(ctx, h.s, st.records, req.RecordID, st.notes, true, req.Params.Limit, req.Params.Cursor)
-	if err != nil {
-		return nil, err
-	}
-	return bc.ListRecordNotes200JSONResponse{Body: bc.NoteList{Data: orEmpty(page.items), Pagination: toPagination(page)}}, nil
+	st, q := h.s.store, req.Params
+	page, err := childPage(ctx, h.s, st.records, req.RecordID, st.notes, q.Limit, q.Cursor, inOrder[bc.Note](true, nil))
+	return bc.ListRecordNotes200JSONResponse{Body: bc.NoteList{Data: orEmpty(page.items), Pagination: toPagination(page)}}, err
 }
 
 func (h *handlers) CreateRecordNote(ctx context.Context, req bc.CreateRecordNoteRequestObject) (bc.CreateRecordNoteResponseObject, error) {
 	s, k := h.s, keyOf(ctx)
-	defer s.writeLock()()
-	rec, err := s.store.records.visible(s, k, req.RecordID)
-	if err != nil {
-		return nil, err
-	}
-	n := s.insertNote(rec, *req.Body, k.UserID, s.clock.Now())
-	return bc.CreateRecordNote201JSONResponse{Body: bc.NoteEnvelope{Note: *n}}, nil
+	n, err := inParent(ctx, s, s.store.records, req.RecordID, func(rec *bc.Record) (*bc.Note, error) {
+		n := s.insertNote(rec, *req.Body, k.UserID, s.clock.Now())
+		s.changed(nil, n)
+		return n, nil
+	})
+	return bc.CreateRecordNote201JSONResponse{Body: bc.NoteEnvelope{Note: deref(n)}}, err
 }
 
 func (h *handlers) GetNote(ctx context.Context, req bc.GetNoteRequestObject) (bc.GetNoteResponseObject, error) {
 	n, err := get(ctx, h.s, h.s.store.notes, req.NoteID)
-	if err != nil {
-		return nil, err
-	}
-	return bc.GetNote200JSONResponse{Body: bc.NoteEnvelope{Note: n}}, nil
+	return bc.GetNote200JSONResponse{Body: bc.NoteEnvelope{Note: n}}, err
 }
 
 func (h *handlers) UpdateNote(ctx context.Context, req bc.UpdateNoteRequestObject) (bc.UpdateNoteResponseObject, error) {
@@ -65,8 +58,5 @@ func (h *handlers) UpdateNote(ctx context.Context, req bc.UpdateNoteRequestObjec
 		c.UpdatedAt = millis(h.s.clock.Now())
 		return c, nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	return bc.UpdateNote200JSONResponse{Body: bc.NoteEnvelope{Note: n}}, nil
+	return bc.UpdateNote200JSONResponse{Body: bc.NoteEnvelope{Note: n}}, err
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
+	"slices"
 	"time"
 
 	"github.com/breakcold-go/breakcold/client"
@@ -61,6 +63,18 @@ type Options struct {
 	Version string
 	// JournalSize is how many recent requests the journal keeps; 0 means 1000.
 	JournalSize int
+	// Webhooks are endpoints that receive the mock's signed webhooks from the
+	// start (breakcold-mock -webhook); they survive Reset, and those without a
+	// secret get one generated once, in New. Add more with the control API or
+	// Server.AddWebhook.
+	Webhooks []WebhookSpec
+	// WebhookTimeout is how long one delivery attempt may take; 0 means 10
+	// seconds, as Breakcold documents.
+	WebhookTimeout time.Duration
+	// WebhookClient sends deliveries; nil means a client that follows no
+	// redirects. Tests inside testing/synctest pass one whose transport calls
+	// the receiver's handler directly.
+	WebhookClient *http.Client
 	// ControlToken, when set, is required as "Authorization: Bearer <token>" on
 	// every control-API call except health, ready and the OpenAPI document.
 	ControlToken string
@@ -100,6 +114,20 @@ func (o Options) withDefaults() (Options, error) {
 	}
 	if o.JournalSize == 0 {
 		o.JournalSize = 1000
+	}
+	if o.WebhookTimeout == 0 {
+		o.WebhookTimeout = defaultWebhookTimeout
+	}
+	if o.WebhookTimeout < 0 {
+		return o, fmt.Errorf("mockserver: WebhookTimeout %v is negative", o.WebhookTimeout)
+	}
+	o.Webhooks = slices.Clone(o.Webhooks)
+	for i, w := range o.Webhooks {
+		w, err := w.Check()
+		if err != nil {
+			return o, fmt.Errorf("mockserver: Webhooks[%d]: %w", i, err)
+		}
+		o.Webhooks[i] = w
 	}
 	return o, nil
 }

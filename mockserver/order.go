@@ -1,6 +1,7 @@
 package mockserver
 
 import (
+	"context"
 	"slices"
 )
 
@@ -36,4 +37,14 @@ func setOrder[T any](r *resource[T], parent, field string, want []string, idOf f
 	}
 	r.rewrite(parent, func(v T) (T, bool) { return set(v, pos[idOf(&v)]), true })
 	return nil
+}
+
+// reorderChildren is setOrder, under the store lock, for the children of a parent
+// the key may reach.
+func reorderChildren[P, T any](ctx context.Context, s *Server, parents *resource[P], parent string, kids *resource[T], field string, want []string, idOf func(*T) string, set func(v T, order int) T) error {
+	defer s.writeLock()()
+	if _, err := parents.visible(s, keyOf(ctx), parent); err != nil {
+		return err
+	}
+	return setOrder(kids, parent, field, want, idOf, set)
 }

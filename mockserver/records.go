@@ -67,6 +67,9 @@ func (s *Server) rewriteRecords(wsID string, change func(bc.Record) (bc.FieldVal
 // dropRecord deletes a record with its tasks, notes and activities.
 func (s *Server) dropRecord(id string) {
 	st := s.store
+	if r, ok := st.records.get(id); ok {
+		s.changed(r, nil)
+	}
 	st.tasks.delParent(id)
 	st.notes.delParent(id)
 	st.activities.delParent(id)
@@ -115,28 +118,24 @@ func (h *handlers) ListRecords(ctx context.Context, req bc.ListRecordsRequestObj
 }
 
 func (h *handlers) CreateRecord(ctx context.Context, req bc.CreateRecordRequestObject) (bc.CreateRecordResponseObject, error) {
-	s, k, in := h.s, keyOf(ctx), req.Body
-	defer s.writeLock()()
-	if _, err := s.workspaceFor(k, in.WorkspaceID); err != nil {
-		return nil, err
-	}
-	obj, err := s.resolveObject(in.WorkspaceID, in.ObjectTypeID, in.ObjectTypeSlug)
-	if err != nil {
-		return nil, err
-	}
-	rec, err := s.insertRecord(in.WorkspaceID, obj, orEmptyMap(in.Fields), s.clock.Now())
-	if err != nil {
-		return nil, err
-	}
-	return bc.CreateRecord201JSONResponse{Body: bc.RecordEnvelope{Record: *rec}}, nil
+	s, in := h.s, req.Body
+	rec, err := inParent(ctx, s, s.store.workspaces, in.WorkspaceID, func(*bc.Workspace) (*bc.Record, error) {
+		obj, err := s.resolveObject(in.WorkspaceID, in.ObjectTypeID, in.ObjectTypeSlug)
+		if err != nil {
+			return nil, err
+		}
+		rec, err := s.insertRecord(in.WorkspaceID, obj, orEmptyMap(in.Fields), s.clock.Now())
+		if err == nil {
+			s.changed(nil, rec)
+		}
+		return rec, err
+	})
+	return bc.CreateRecord201JSONResponse{Body: bc.RecordEnvelope{Record: deref(rec)}}, err
 }
 
 func (h *handlers) GetRecord(ctx context.Context, req bc.GetRecordRequestObject) (bc.GetRecordResponseObject, error) {
 	rec, err := get(ctx, h.s, h.s.store.records, req.RecordID)
-	if err != nil {
-		return nil, err
-	}
-	return bc.GetRecord200JSONResponse{Body: bc.RecordEnvelope{Record: rec}}, nil
+	return bc.GetRecord200JSONResponse{Body: bc.RecordEnvelope{Record: rec}}, err
 }
 
 func (h *handlers) UpdateRecord(ctx context.Context, req bc.UpdateRecordRequestObject) (bc.UpdateRecordResponseObject, error) {
@@ -155,26 +154,17 @@ func (h *handlers) UpdateRecord(ctx context.Context, req bc.UpdateRecordRequestO
 		c.Fields, c.DisplayName, c.UpdatedAt = fields, displayName(obj, fields), millis(s.clock.Now())
 		return c, nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	return bc.UpdateRecord200JSONResponse{Body: bc.RecordEnvelope{Record: rec}}, nil
+	return bc.UpdateRecord200JSONResponse{Body: bc.RecordEnvelope{Record: rec}}, err
 }
 
 func (h *handlers) ArchiveRecord(ctx context.Context, req bc.ArchiveRecordRequestObject) (bc.ArchiveRecordResponseObject, error) {
 	rec, err := h.setArchived(ctx, req.RecordID, true)
-	if err != nil {
-		return nil, err
-	}
-	return bc.ArchiveRecord200JSONResponse{Body: bc.RecordEnvelope{Record: rec}}, nil
+	return bc.ArchiveRecord200JSONResponse{Body: bc.RecordEnvelope{Record: rec}}, err
 }
 
 func (h *handlers) RestoreRecord(ctx context.Context, req bc.RestoreRecordRequestObject) (bc.RestoreRecordResponseObject, error) {
 	rec, err := h.setArchived(ctx, req.RecordID, false)
-	if err != nil {
-		return nil, err
-	}
-	return bc.RestoreRecord200JSONResponse{Body: bc.RecordEnvelope{Record: rec}}, nil
+	return bc.RestoreRecord200JSONResponse{Body: bc.RecordEnvelope{Record: rec}}, err
 }
 
 func (h *handlers) setArchived(ctx context.Context, id string, archived bool) (bc.Record, error) {

@@ -1,7 +1,6 @@
 package mockserver_test
 
 import (
-	"context"
 	"strings"
 	"testing"
 
@@ -14,9 +13,7 @@ import (
 // child follows its record.
 func TestRecords(t *testing.T) {
 	t.Parallel()
-	ts := start(t, mockserver.Options{RateLimit: -1})
-	c := apiClient(t, ts, mockserver.DemoKeyFull)
-	ctx := context.Background()
+	_, c, ctx := setup(t, mockserver.DemoKeyFull)
 	ws := mockserver.DemoWorkspaceSales
 	person := objectBySlug(t, c, ws, "person")
 	cf, err := c.CreateCrmFieldWithResponse(ctx, person.ID, bc.FieldDefinitionCreate{
@@ -118,9 +115,7 @@ func TestRecords(t *testing.T) {
 // through appear neither twice nor cause a gap.
 func TestCursorPagingIsStable(t *testing.T) {
 	t.Parallel()
-	ts := start(t, mockserver.Options{RateLimit: -1})
-	c := apiClient(t, ts, mockserver.DemoKeyFull)
-	ctx := context.Background()
+	_, c, ctx := setup(t, mockserver.DemoKeyFull)
 	ws := mockserver.DemoWorkspacePartn
 	create := func(name string) {
 		r, err := c.CreateRecordWithResponse(ctx, bc.RecordCreate{WorkspaceID: ws, ObjectTypeSlug: p("company"), Fields: &bc.FieldValues{"name": name}})

@@ -4,8 +4,11 @@ import (
 	"context"
 	"fmt"
 	"sync/atomic"
+	"time"
 
 	"github.com/google/uuid"
+
+	bc "github.com/breakcold-go/breakcold/gen/breakcold"
 )
 
 // The state layer: how handlers read and change stored entities.
@@ -75,21 +78,123 @@ func update[T any](ctx context.Context, s *Server, r *resource[T], id string, ch
 		var zero T
 		return zero, err
 	}
-	return *r.replace(id, c), nil
+	stored := r.replace(id, c)
+	s.changed(v, stored) // webhooks; v still holds the old value
+	return *stored, nil
 }
 
-// childPage pages, in sequence order, through the children of a parent the key may
-// reach (a record's notes, a conversation's messages).
-func childPage[P, T any](ctx context.Context, s *Server, parents *resource[P], id string, kids *resource[T], desc bool, limit *int, cur *string) (pageResult[T], error) {
+// inParent runs change under the store lock once it has found a parent the key may
+// reach: a record for a note, a workspace (s.store.workspaces) for a record.
+func inParent[P, R any](ctx context.Context, s *Server, parents *resource[P], id string, change func(*P) (R, error)) (R, error) {
+	defer s.writeLock()()
+	return withVisible(ctx, s, parents, id, change)
+}
+
+// readParent is inParent for reading: it holds the lock for reading.
+func readParent[P, R any](ctx context.Context, s *Server, parents *resource[P], id string, read func(*P) (R, error)) (R, error) {
+	defer s.readLock()()
+	return withVisible(ctx, s, parents, id, read)
+}
+
+func withVisible[P, R any](ctx context.Context, s *Server, parents *resource[P], id string, f func(*P) (R, error)) (R, error) {
+	p, err := parents.visible(s, keyOf(ctx), id)
+	if err != nil {
+		var zero R
+		return zero, err
+	}
+	return f(p)
+}
+
+// remove deletes, under the store lock, an entity the key may reach once rule (nil
+// for none) allows it; rule also deletes or changes what depends on the entity.
+func remove[T any](ctx context.Context, s *Server, r *resource[T], id string, rule func(*T) error) (bc.DeleteResult, error) {
+	defer s.writeLock()()
+	v, err := r.visible(s, keyOf(ctx), id)
+	if err == nil && rule != nil {
+		err = rule(v)
+	}
+	if err != nil {
+		return bc.DeleteResult{}, err
+	}
+	r.del(id)
+	return bc.DeleteResult{ID: id, Deleted: bc.DeleteResultDeletedTrue}, nil
+}
+
+// A pager pages through a parent's children: in sequence order (inOrder) or by a
+// key (byKey), keeping those keep accepts (nil keeps all).
+type pager[T any] func(items []*item[T], p pageReq) pageResult[T]
+
+func inOrder[T any](newestFirst bool, keep func(*T) bool) pager[T] {
+	return func(items []*item[T], p pageReq) pageResult[T] { return pageBySeq(items, newestFirst, p, keep) }
+}
+
+func byKey[T any](key func(*T) int64, keep func(*T) bool) pager[T] {
+	return func(items []*item[T], p pageReq) pageResult[T] { return pageByKey(items, key, p, keep) }
+}
+
+// pageUnder is the page that page makes of what lies under a parent the key may
+// reach (the conversations linked to a record, the samples of a workspace).
+func pageUnder[P, T any](ctx context.Context, s *Server, parents *resource[P], id string, limit *int, cur *string, page func(*P, pageReq) pageResult[T]) (pageResult[T], error) {
 	p, err := newPageReq(limit, cur)
 	if err != nil {
 		return pageResult[T]{}, err
 	}
-	defer s.readLock()()
-	if _, err := parents.visible(s, keyOf(ctx), id); err != nil {
-		return pageResult[T]{}, err
+	return readParent(ctx, s, parents, id, func(parent *P) (pageResult[T], error) { return page(parent, p), nil })
+}
+
+// allChildren is every child, sorted by key, of a parent the key may reach: the
+// short lists the API does not paginate (object types, fields, options, views).
+func allChildren[P, T any](ctx context.Context, s *Server, parents *resource[P], id string, kids *resource[T], key func(*T) int64) ([]T, error) {
+	return readParent(ctx, s, parents, id, func(*P) ([]T, error) { return allByKey(kids.children(id), key, nil), nil })
+}
+
+// childPage is a page of the children of a parent the key may reach: a record's
+// notes, an object type's fields, a workspace's (s.store.workspaces) meetings.
+func childPage[P, T any](ctx context.Context, s *Server, parents *resource[P], id string, kids *resource[T], limit *int, cur *string, page pager[T]) (pageResult[T], error) {
+	return pageUnder(ctx, s, parents, id, limit, cur, func(_ *P, p pageReq) pageResult[T] { return page(kids.children(id), p) })
+}
+
+// legacyUpdate is update for the legacy API: the entity is one of the key's space.
+func legacyUpdate[T any](ctx context.Context, s *Server, r *resource[T], id uuid.UUID, change func(T) (T, error)) (T, error) {
+	defer s.writeLock()()
+	var zero T
+	v, err := r.inSpace(keyOf(ctx).SpaceID, id)
+	if err != nil {
+		return zero, err
 	}
-	return pageBySeq(kids.children(id), desc, p, nil), nil
+	c, err := change(*v)
+	if err != nil {
+		return zero, err
+	}
+	return *r.replace(id.String(), c), nil
+}
+
+// legacyCreate runs create under the store lock with the key (whose SpaceID is
+// the space to create in, whose UserID the actor) and the legacy API's now.
+func legacyCreate[T any](ctx context.Context, s *Server, create func(k *Key, now time.Time) (*T, error)) (T, error) {
+	defer s.writeLock()()
+	v, err := create(keyOf(ctx), s.legacyNow())
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	return *v, nil
+}
+
+// legacyRemove is remove for the legacy API: the entity is one of the key's space,
+// and cascade (nil for none) deletes or changes what depends on it.
+func legacyRemove[T any](ctx context.Context, s *Server, r *resource[T], id uuid.UUID, cascade func(space string, v *T)) (bc.LegacyDeleteResult, error) {
+	defer s.writeLock()()
+	space := keyOf(ctx).SpaceID
+	v, err := r.inSpace(space, id)
+	if err != nil {
+		return bc.LegacyDeleteResult{}, err
+	}
+	r.del(id.String())
+	if cascade != nil {
+		cascade(space, v)
+	}
+	return bc.LegacyDeleteResult{ID: id, Deleted: true}, nil
 }
 
 // inSpace finds a legacy path id's entity in the key's space; anything else is a 404.
@@ -119,4 +224,10 @@ func (r *resource[T]) refs(space, field string, ids *[]uuid.UUID) error {
 		}
 	}
 	return nil
+}
+
+// legacyAll is every entity of the key's space, oldest first.
+func legacyAll[T any](ctx context.Context, s *Server, r *resource[T]) []T {
+	defer s.readLock()()
+	return r.list(keyOf(ctx).SpaceID)
 }

@@ -24,6 +24,8 @@ type Seed struct {
 	Organizations []SeedOrg        `json:"organizations"`
 	LegacyUsers   []SeedLegacyUser `json:"legacyUsers"`
 	Keys          []KeySpec        `json:"keys"`
+	// Webhooks are endpoints that receive the mock's webhooks.
+	Webhooks []WebhookSpec `json:"webhooks,omitempty"`
 }
 
 // SeedOrg is a current-API organization with its users and workspaces.

@@ -41,6 +41,7 @@ type Server struct {
 	store       *store
 	faults      *faultSet
 	journal     *journal
+	outbox      *outbox
 	mux         *http.ServeMux
 	control     http.Handler
 }
@@ -95,6 +96,10 @@ func New(opts Options) (*Server, error) {
 	}
 	s.mux.HandleFunc("/", s.noRoute)
 	s.control = s.controlHandler()
+	s.outbox = newOutbox(s)
+	if err := s.outbox.reset(opts.Webhooks, false); err != nil {
+		return nil, err
+	}
 	if err := s.load(); err != nil {
 		return nil, err
 	}

@@ -117,26 +117,21 @@ func (s *store) clear() {
 	s.attributes = newResource[bc.LegacyAttribute](seq, "attribute", nil)
 }
 
-const idAlphabet = "0123456789abcdefghjkmnpqrstvwxyz"
-
-// newID makes a 32-character current-API id; the two-letter kind keeps ids readable
-// in logs (rc… records, ws… workspaces) without changing their opaque shape.
-func newID(kind string) string {
-	b := make([]byte, 30)
-	_, _ = rand.Read(b)
-	for i := range b {
-		b[i] = idAlphabet[int(b[i])%len(idAlphabet)]
-	}
-	return kind + string(b)
-}
-
-// newLegacyUserID makes a 28-character legacy user id.
-func newLegacyUserID() string {
-	const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
-	b := make([]byte, 28)
+// randomString is n random characters of alphabet.
+func randomString(alphabet string, n int) string {
+	b := make([]byte, n)
 	_, _ = rand.Read(b)
 	for i := range b {
 		b[i] = alphabet[int(b[i])%len(alphabet)]
 	}
 	return string(b)
+}
+
+// newID makes a 32-character current-API id; the two-letter kind keeps ids readable
+// in logs (rc… records, ws… workspaces) without changing their opaque shape.
+func newID(kind string) string { return kind + randomString("0123456789abcdefghjkmnpqrstvwxyz", 30) }
+
+// newLegacyUserID makes a 28-character legacy user id.
+func newLegacyUserID() string {
+	return randomString("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 28)
 }

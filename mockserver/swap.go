@@ -2,6 +2,7 @@ package mockserver
 
 import (
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -17,6 +18,11 @@ func (s *Server) buildState(seed *Seed) (*store, *keyRegistry, error) {
 	scratch.store, scratch.keys = newStore(), newKeyRegistry()
 	if seed == nil {
 		return scratch.store, scratch.keys, nil
+	}
+	for i, w := range seed.Webhooks {
+		if _, err := w.Check(); err != nil {
+			return nil, nil, fmt.Errorf("mockserver: seed webhook %d: %w", i, err)
+		}
 	}
 	st := scratch.store
 	st.mu.Lock()
@@ -77,7 +83,7 @@ func (s *Server) load() error { return s.LoadSeed(s.initialSeed()) }
 // fresh rate-limit windows, no faults, an empty journal and the clock's offset undone.
 func (s *Server) Reset() error {
 	s.clock.Reset()
-	if err := s.LoadSeed(s.initialSeed()); err != nil {
+	if err := s.loadSeed(s.initialSeed(), true); err != nil {
 		return err
 	}
 	s.faults.clear()
@@ -87,13 +93,25 @@ func (s *Server) Reset() error {
 
 // LoadSeed replaces the mock's data and keys with the seed's (nil: none), whole or
 // not at all: a seed with an error leaves the mock as it was.
-func (s *Server) LoadSeed(seed *Seed) error {
+// The webhook endpoints become Options.Webhooks plus the seed's.
+func (s *Server) LoadSeed(seed *Seed) error { return s.loadSeed(seed, false) }
+
+// loadSeed is LoadSeed; reset also forgets past webhook deliveries.
+func (s *Server) loadSeed(seed *Seed, reset bool) error {
 	start := time.Now()
 	st, keys, err := s.buildState(seed)
 	if err != nil {
 		return err
 	}
 	s.swapState(st, keys)
+	hooks := slices.Clone(s.opts.Webhooks)
+	if seed != nil {
+		hooks = append(hooks, seed.Webhooks...)
+	}
+	// Checked in buildState, so this cannot fail part way.
+	if err := s.outbox.reset(hooks, reset); err != nil {
+		return err
+	}
 	s.store.mu.RLock()
 	s.opts.Logger.Info("data loaded", "organizations", len(st.orgs), "workspaces", st.workspaces.len(), "records", st.records.len(),
 		"legacyUsers", len(st.legacyUsers), "leads", st.leads.len(), "keys", s.keys.count(), "duration_ms", ms(time.Since(start)))

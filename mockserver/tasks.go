@@ -35,38 +35,29 @@ func dueKey(t *bc.Task) int64 {
 }
 
 func (h *handlers) ListRecordTasks(ctx context.Context, req bc.ListRecordTasksRequestObject) (bc.ListRecordTasksResponseObject, error) {
-	s := h.s
-	p, err := newPageReq(req.Params.Limit, req.Params.Cursor)
-	if err != nil {
-		return nil, err
-	}
-	defer s.readLock()()
-	rec, err := s.store.records.visible(s, keyOf(ctx), req.RecordID)
-	if err != nil {
-		return nil, err
-	}
-	done := req.Params.IncludeCompleted != nil && *req.Params.IncludeCompleted
-	page := pageByKey(s.store.tasks.children(rec.ID), dueKey, p, func(t *bc.Task) bool { return done || t.Status != bc.TaskStatusDone })
-	return bc.ListRecordTasks200JSONResponse{Body: bc.TaskList{Data: orEmpty(page.items), Pagination: toPagination(page)}}, nil
+	st, q := h.s.store, req.Params
+	done := q.IncludeCompleted != nil && *q.IncludeCompleted
+	page, err := childPage(ctx, h.s, st.records, req.RecordID, st.tasks, q.Limit, q.Cursor,
+		byKey(dueKey, func(t *bc.Task) bool { return done || t.Status != bc.TaskStatusDone }))
+	return bc.ListRecordTasks200JSONResponse{Body: bc.TaskList{Data: orEmpty(page.items), Pagination: toPagination(page)}}, err
 }
 
 func (h *handlers) CreateRecordTask(ctx context.Context, req bc.CreateRecordTaskRequestObject) (bc.CreateRecordTaskResponseObject, error) {
 	s, in := h.s, req.Body
-	defer s.writeLock()()
-	rec, err := s.store.records.visible(s, keyOf(ctx), req.RecordID)
-	if err != nil {
-		return nil, err
-	}
-	if err := s.checkUsers(rec.WorkspaceID, "assigneeUserIds", in.AssigneeUserIds); err != nil {
-		return nil, err
-	}
-	if in.ConversationID != nil {
-		if c, ok := s.store.convs.get(*in.ConversationID); !ok || c.WorkspaceID != rec.WorkspaceID {
-			return nil, invalid("conversationId", "no conversation %q in this workspace", *in.ConversationID)
+	t, err := inParent(ctx, s, s.store.records, req.RecordID, func(rec *bc.Record) (*bc.Task, error) {
+		if err := s.checkUsers(rec.WorkspaceID, "assigneeUserIds", in.AssigneeUserIds); err != nil {
+			return nil, err
 		}
-	}
-	t := s.insertTask(rec, *in, s.clock.Now())
-	return bc.CreateRecordTask201JSONResponse{Body: bc.TaskEnvelope{Task: *t}}, nil
+		if in.ConversationID != nil {
+			if c, ok := s.store.convs.get(*in.ConversationID); !ok || c.WorkspaceID != rec.WorkspaceID {
+				return nil, invalid("conversationId", "no conversation %q in this workspace", *in.ConversationID)
+			}
+		}
+		t := s.insertTask(rec, *in, s.clock.Now())
+		s.changed(nil, t)
+		return t, nil
+	})
+	return bc.CreateRecordTask201JSONResponse{Body: bc.TaskEnvelope{Task: deref(t)}}, err
 }
 
 func (h *handlers) UpdateTask(ctx context.Context, req bc.UpdateTaskRequestObject) (bc.UpdateTaskResponseObject, error) {
@@ -98,10 +89,7 @@ func (h *handlers) UpdateTask(ctx context.Context, req bc.UpdateTaskRequestObjec
 		c.UpdatedAt = now
 		return c, nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	return bc.UpdateTask200JSONResponse{Body: bc.TaskEnvelope{Task: t}}, nil
+	return bc.UpdateTask200JSONResponse{Body: bc.TaskEnvelope{Task: t}}, err
 }
 
 func (h *handlers) CompleteTask(ctx context.Context, req bc.CompleteTaskRequestObject) (bc.CompleteTaskResponseObject, error) {
@@ -112,8 +100,5 @@ func (h *handlers) CompleteTask(ctx context.Context, req bc.CompleteTaskRequestO
 		}
 		return c, nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	return bc.CompleteTask200JSONResponse{Body: bc.TaskEnvelope{Task: t}}, nil
+	return bc.CompleteTask200JSONResponse{Body: bc.TaskEnvelope{Task: t}}, err
 }

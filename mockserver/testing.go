@@ -130,14 +130,15 @@ func Start(t testing.TB, opts Options, lopts ...ListenOption) *TestServer {
 	return ts
 }
 
-// Close stops the listeners, waiting for requests in flight. It does nothing for
-// a StartInProcess server, or the second time.
+// Close stops the listeners, waiting for requests in flight, and then the
+// webhook workers (Server.Close). It does nothing the second time.
 func (ts *TestServer) Close() {
 	ts.closeOnce.Do(func() {
 		if ts.us != nil {
 			ts.us.Close()
 			ts.eu.Close()
 		}
+		ts.Server.Close()
 	})
 }
 
@@ -169,6 +170,7 @@ func StartInProcess(t testing.TB, opts Options) *TestServer {
 	}
 	ts.URL, ts.EUURL, ts.ControlURL = inProcessUS, inProcessEU, inProcessUS+ControlPrefix
 	ts.client = &http.Client{Transport: inProcess{us: ts.Handler(US), eu: ts.Handler(EU)}}
+	t.Cleanup(ts.Close)
 	return ts
 }
 

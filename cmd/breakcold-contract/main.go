@@ -7,6 +7,7 @@
 //	    -other-region-url http://127.0.0.1:8081 -control http://127.0.0.1:8080/_mock \
 //	    -key bc_live_… -legacy-key breakcold-usr-… -junit contract.xml
 //	BREAKCOLD_API_KEY=bc_live_… breakcold-contract -read-only  # Breakcold itself, no writes
+//	breakcold-contract -receiver http://localhost:3000/hooks -receiver-secret whsec_…  # a team's webhook receiver
 //
 // Exit status: 0 every check passed; 1 a check failed; 2 the run could not start
 // or the server went away mid-run; 130 interrupted (a partial report is written).
@@ -43,11 +44,12 @@ func (s skips) Set(v string) error {
 }
 
 type config struct {
-	target contracttest.Target
-	mock   bool
-	junit  string
-	format string
-	quiet  bool
+	target   contracttest.Target
+	receiver contracttest.ReceiverTarget
+	mock     bool
+	junit    string
+	format   string
+	quiet    bool
 	// version asks for the version only.
 	version bool
 }
@@ -106,6 +108,8 @@ func load(args []string, getenv func(string) string, stderr io.Writer) (config, 
 	fs.StringVar(&c.junit, "junit", "", "write JUnit XML to this file (also when the run stops early)")
 	fs.StringVar(&c.format, "format", "text", "text (a summary for people) or json (the whole report, for machines) on stdout")
 	fs.BoolVar(&c.mock, "mock", false, "check an in-process breakcold mock with its demo keys (a self-test and demo)")
+	fs.StringVar(&c.receiver.URL, "receiver", env("BREAKCOLD_RECEIVER_URL", ""), "check this webhook receiver instead of an API: signed events must get a 2xx, forged, stale and unsigned ones a 4xx (env BREAKCOLD_RECEIVER_URL)")
+	fs.StringVar(&c.receiver.Secret, "receiver-secret", env("BREAKCOLD_RECEIVER_SECRET", ""), "the signing secret the -receiver verifies with (env BREAKCOLD_RECEIVER_SECRET)")
 	fs.BoolVar(&c.quiet, "quiet", false, "print only the summary and waits, not a line per check")
 	fs.BoolVar(&c.version, "version", false, "print the version and exit")
 	fs.Usage = func() {
@@ -126,6 +130,15 @@ func load(args []string, getenv func(string) string, stderr io.Writer) (config, 
 	}
 	if c.format != "text" && c.format != "json" {
 		return c, fmt.Errorf("-format %q: want text or json", c.format)
+	}
+	if c.receiver.URL != "" || c.receiver.Secret != "" {
+		if c.receiver.URL == "" || c.receiver.Secret == "" {
+			return c, errors.New("-receiver and -receiver-secret go together")
+		}
+		if c.mock {
+			return c, errors.New("-receiver and -mock exclude each other")
+		}
+		return c, nil
 	}
 	if c.mock {
 		return c, nil
@@ -170,6 +183,17 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	if cfg.receiver.URL != "" {
+		if !cfg.quiet {
+			cfg.receiver.Progress = stderr
+		}
+		fmt.Fprintf(stderr, "checking the webhook receiver %s…\n", cfg.receiver.URL)
+		rep, err := contracttest.CheckReceiver(ctx, cfg.receiver)
+		if err != nil {
+			return exitCannotRun, err
+		}
+		return report(cfg, rep, stdout, stderr)
+	}
 	t := cfg.target
 	if cfg.mock {
 		m, err := mockserver.Listen(mockserver.Options{})
@@ -191,6 +215,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if err != nil {
 		return exitCannotRun, err
 	}
+	return report(cfg, rep, stdout, stderr)
+}
+
+// report writes the report as the flags ask and returns the exit code.
+func report(cfg config, rep *contracttest.Report, stdout, stderr io.Writer) (int, error) {
 	if cfg.format == "json" {
 		if err := rep.WriteJSON(stdout); err != nil {
 			return exitCannotRun, err

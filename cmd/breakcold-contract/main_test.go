@@ -19,6 +19,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/breakcold-go/breakcold/client/webhook"
 	"github.com/breakcold-go/breakcold/contracttest"
 	"github.com/breakcold-go/breakcold/mockserver"
 )
@@ -377,4 +378,39 @@ func TestSIGINTExits130(t *testing.T) {
 		t.Fatal("still running 2 s after SIGINT")
 	}
 	checkPartialJUnit(t, junit)
+}
+
+// -receiver checks a team's webhook receiver: 0 for client/webhook's Handler, 1
+// for one that skips verification, 2 for one that cannot be reached.
+func TestReceiverMode(t *testing.T) {
+	t.Parallel()
+	const secret = "whsec_cli_test"
+	good := httptest.NewServer(webhook.NewHandler(webhook.Verifier{Secrets: []string{secret}}))
+	t.Cleanup(good.Close)
+	lax := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) {}))
+	t.Cleanup(lax.Close)
+	for _, tc := range []struct {
+		name, url string
+		want      int
+		summary   string
+	}{
+		{"verifies", good.URL, exitPass, "19 passed, 0 failed"},
+		{"skips verification", lax.URL, exitFail, "FAIL forged"},
+		{"unreachable", "http://127.0.0.1:1/hooks", exitCannotRun, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			var stdout bytes.Buffer
+			code, err := run(context.Background(), []string{"-receiver", tc.url, "-receiver-secret", secret, "-quiet"}, env(nil), &stdout, io.Discard)
+			if code != tc.want {
+				t.Fatalf("exit %d (%v), want %d; stdout %s", code, err, tc.want, stdout.String())
+			}
+			if !strings.Contains(stdout.String(), tc.summary) {
+				t.Errorf("summary %q lacks %q", stdout.String(), tc.summary)
+			}
+		})
+	}
+	if _, err := load([]string{"-receiver", good.URL}, env(nil), io.Discard); err == nil {
+		t.Error("-receiver without -receiver-secret accepted")
+	}
 }

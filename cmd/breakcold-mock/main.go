@@ -7,6 +7,7 @@
 //	breakcold-mock -us-addr :0 -eu-addr :0 -ready-file mock.json  # free ports, told in JSON
 //	breakcold-mock -rate-limit 600      # a roomier window for load tests
 //	breakcold-mock -print-seed > seed.json && breakcold-mock -seed seed.json
+//	breakcold-mock -webhook http://localhost:3000/hooks   # send every event, signed, to a local app
 //	breakcold-mock -healthcheck         # exit 0 when the configured mock answers /_mock/ready
 //
 // Every flag has an environment variable (shown by -help) so CI pipelines can
@@ -56,6 +57,7 @@ type config struct {
 	writeTimeout     time.Duration
 	idleTimeout      time.Duration
 	controlToken     string
+	webhooks         []string
 }
 
 // load parses args with defaults taken from getenv, so tests can call it directly.
@@ -112,6 +114,18 @@ func load(args []string, getenv func(string) string, stderr io.Writer) (config, 
 	fs.DurationVar(&c.writeTimeout, "write-timeout", envDur("BREAKCOLD_MOCK_WRITE_TIMEOUT", 60*time.Second), "longest time from the end of a request to the end of its response; keep it above any injected fault latency (env BREAKCOLD_MOCK_WRITE_TIMEOUT)")
 	fs.DurationVar(&c.idleTimeout, "idle-timeout", envDur("BREAKCOLD_MOCK_IDLE_TIMEOUT", 120*time.Second), "how long an idle keep-alive connection stays open (env BREAKCOLD_MOCK_IDLE_TIMEOUT)")
 	fs.StringVar(&c.controlToken, "control-token", env("BREAKCOLD_MOCK_CONTROL_TOKEN", ""), "token the control API requires (Authorization: Bearer <token>) except on health, ready and the spec; without one, a mock listening beyond loopback warns at start (env BREAKCOLD_MOCK_CONTROL_TOKEN)")
+	if v := getenv("BREAKCOLD_MOCK_WEBHOOK"); v != "" {
+		for _, u := range strings.Split(v, ",") {
+			if u = strings.TrimSpace(u); u != "" {
+				c.webhooks = append(c.webhooks, u)
+			}
+		}
+	}
+	var flagHooks []string
+	fs.Func("webhook", "send every event, signed, to this URL; repeat for more (env BREAKCOLD_MOCK_WEBHOOK, comma-separated; the flags replace it)", func(u string) error {
+		flagHooks = append(flagHooks, u)
+		return nil
+	})
 	fs.BoolVar(&c.printSeed, "print-seed", false, "print the demo dataset as a seed file and exit")
 	fs.BoolVar(&c.showVersion, "version", false, "print the version and exit")
 	fs.Usage = func() {
@@ -120,6 +134,14 @@ func load(args []string, getenv func(string) string, stderr io.Writer) (config, 
 	}
 	if err := fs.Parse(args); err != nil {
 		return c, err
+	}
+	if flagHooks != nil {
+		c.webhooks = flagHooks
+	}
+	for _, u := range c.webhooks {
+		if _, err := (mockserver.WebhookSpec{URL: u}).Check(); err != nil {
+			errs = append(errs, fmt.Errorf("-webhook: %v", err))
+		}
 	}
 	if fs.NArg() > 0 {
 		errs = append(errs, fmt.Errorf("unexpected arguments %q", fs.Args()))
@@ -216,6 +238,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		MaxBodyBytes: cfg.maxBody, Empty: cfg.empty, Logger: logger, Version: version.String(),
 		ControlToken: cfg.controlToken,
 	}
+	for _, u := range cfg.webhooks {
+		opts.Webhooks = append(opts.Webhooks, mockserver.WebhookSpec{URL: u})
+	}
 	if cfg.seedFile != "" {
 		seed, err := readSeed(cfg.seedFile)
 		if err != nil {
@@ -227,6 +252,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if err != nil {
 		return err
 	}
+	defer srv.Close()
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if cfg.readyFile != "" {
@@ -264,6 +290,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		}
 	}
 	info := newReadyInfo(bound, opts)
+	for _, h := range srv.Webhooks() {
+		info.Webhooks = append(info.Webhooks, webhookInfo{URL: h.URL, Secret: h.Secret})
+	}
 	printBanner(stdout, info)
 	if cfg.readyFile != "" {
 		if err := writeReadyFile(cfg.readyFile, info); err != nil {
@@ -314,6 +343,16 @@ type readyInfo struct {
 	Control string `json:"control"`
 	// Keys are the demo keys by name; absent with -empty or -seed.
 	Keys map[string]string `json:"keys,omitempty"`
+	// Webhooks are the -webhook endpoints with their signing secrets.
+	Webhooks []webhookInfo `json:"webhooks,omitempty"`
+}
+
+// webhookInfo is a -webhook endpoint and the secret its deliveries are signed
+// with. The banner and the ready file are for whoever started the mock: the
+// one place a secret is shown whole (logs show a prefix).
+type webhookInfo struct {
+	URL    string `json:"url"`
+	Secret string `json:"secret"`
 }
 
 // endpoint is one region's listener.
@@ -445,7 +484,13 @@ func printBanner(w io.Writer, info readyInfo) {
 		fmt.Fprintf(w, "  EU current API  %s\n", info.EU.API)
 	}
 	fmt.Fprintf(w, "  Legacy API      %s\n", info.Legacy)
-	fmt.Fprintf(w, "  Control API     %s (health, reset, keys, clock, faults, journal)\n", info.Control)
+	fmt.Fprintf(w, "  Control API     %s (health, reset, keys, clock, faults, journal, webhooks)\n", info.Control)
+	if len(info.Webhooks) > 0 {
+		fmt.Fprintf(w, "\nWebhooks (every event, signed with the secret):\n")
+		for _, h := range info.Webhooks {
+			fmt.Fprintf(w, "  %s  secret %s\n", h.URL, h.Secret)
+		}
+	}
 	if everyInterface(info.US.Listen) {
 		fmt.Fprintf(w, "\nListening on every interface; from a container's host, use the ports it publishes.\n")
 	}

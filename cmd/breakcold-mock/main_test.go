@@ -20,6 +20,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/breakcold-go/breakcold/client/webhook"
 	"github.com/breakcold-go/breakcold/internal/version"
 	"github.com/breakcold-go/breakcold/mockserver"
 )
@@ -66,6 +67,13 @@ func TestLoadDefaultsFlagsAndEnv(t *testing.T) {
 		}, ""},
 		{"timeout not positive", []string{"-idle-timeout", "0s"}, nil, nil, "-idle-timeout"},
 		{"control token env", nil, map[string]string{"BREAKCOLD_MOCK_CONTROL_TOKEN": "t0k"}, func(c config) bool { return c.controlToken == "t0k" }, ""},
+		{"webhooks from env", nil, map[string]string{"BREAKCOLD_MOCK_WEBHOOK": "http://localhost:3000/a, http://localhost:3000/b"}, func(c config) bool {
+			return strings.Join(c.webhooks, " ") == "http://localhost:3000/a http://localhost:3000/b"
+		}, ""},
+		{"webhook flags beat env", []string{"-webhook", "http://localhost:1/x", "-webhook", "https://example.test/y"}, map[string]string{"BREAKCOLD_MOCK_WEBHOOK": "http://localhost:3000/a"}, func(c config) bool {
+			return strings.Join(c.webhooks, " ") == "http://localhost:1/x https://example.test/y"
+		}, ""},
+		{"bad webhook", []string{"-webhook", "localhost:3000"}, nil, nil, "-webhook"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -94,7 +102,7 @@ func TestHelpListsEveryFlag(t *testing.T) {
 	if err == nil {
 		t.Fatal("-help returned no error")
 	}
-	for _, f := range []string{"-host", "-us-addr", "-eu-addr", "-ready-file", "-healthcheck", "-version", "-seed", "-rate-limit", "-rate-window", "-log-level", "-log-format", "-read-timeout", "-write-timeout", "-idle-timeout", "-control-token", "BREAKCOLD_MOCK_SEED", "/_mock"} {
+	for _, f := range []string{"-host", "-us-addr", "-eu-addr", "-ready-file", "-healthcheck", "-version", "-seed", "-rate-limit", "-rate-window", "-log-level", "-log-format", "-read-timeout", "-write-timeout", "-idle-timeout", "-control-token", "BREAKCOLD_MOCK_SEED", "/_mock", "-webhook", "BREAKCOLD_MOCK_WEBHOOK"} {
 		if !strings.Contains(out.String(), f) {
 			t.Errorf("help does not mention %s", f)
 		}
@@ -383,4 +391,63 @@ func TestTimeoutsCloseSlowAndIdleConnections(t *testing.T) {
 		resp.Body.Close()
 		closed(t, conn)
 	})
+}
+
+// breakcold-mock -webhook URL is all a developer needs: the banner prints the
+// secret, the app gets signed events, and the logs show only the secret's
+// prefix.
+func TestRunSendsWebhooks(t *testing.T) {
+	t.Parallel()
+	got := make(chan *http.Request, 10)
+	bodies := make(chan []byte, 10)
+	recv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		got <- r
+		bodies <- b
+	}))
+	t.Cleanup(recv.Close)
+	ctx, cancel := context.WithCancel(context.Background())
+	var stdout, stderr syncBuffer
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"-us-addr", "127.0.0.1:0", "-eu-addr", "", "-log-format", "json", "-webhook", recv.URL + "/hooks"}, env(nil), &stdout, &stderr)
+	}()
+	re := regexp.MustCompile(`(?s)US current API  (http://\S+)/api/v1.*/hooks  secret (whsec_\w+)`)
+	var m []string
+	for deadline := time.Now().Add(10 * time.Second); m == nil && time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		m = re.FindStringSubmatch(stdout.String())
+	}
+	if m == nil {
+		t.Fatalf("no banner with the webhook's secret; stdout %q stderr %q", stdout.String(), stderr.String())
+	}
+	base, secret := m[1], m[2]
+	req, _ := http.NewRequest("POST", base+"/api/v1/records", strings.NewReader(`{"workspaceId":"`+mockserver.DemoWorkspaceSales+`","objectTypeSlug":"company","fields":{"name":"Hooked Ltd"}}`))
+	req.Header.Set("Authorization", "Bearer "+mockserver.DemoKeyFull)
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 201 {
+		t.Fatalf("createRecord: got %d, want 201", resp.StatusCode)
+	}
+	select {
+	case r := <-got:
+		if err := webhook.Verify(secret, r.Header, <-bodies); err != nil {
+			t.Errorf("delivery does not verify with the banner's secret: %v", err)
+		}
+		if r.Header.Get(webhook.HeaderEvent) != "record.created" {
+			t.Errorf("event: got %q, want record.created", r.Header.Get(webhook.HeaderEvent))
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("no delivery")
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("run: %v", err)
+	}
+	if logs := stderr.String(); strings.Contains(logs, secret) || !strings.Contains(logs, secret[:10]) {
+		t.Errorf("logs should name the secret by its prefix %s only: %s", secret[:10], logs)
+	}
 }
