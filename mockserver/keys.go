@@ -209,13 +209,6 @@ func (r *keyRegistry) list() []Key {
 	return out
 }
 
-func (r *keyRegistry) reset() {
-	r.mu.Lock()
-	r.byPref = map[string][]*Key{}
-	r.byHash = map[[sha256.Size]byte]*Key{}
-	r.mu.Unlock()
-}
-
 func (r *keyRegistry) count() int {
 	r.mu.RLock()
 	defer r.mu.RUnlock()
