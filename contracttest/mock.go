@@ -28,6 +28,9 @@ func (r *runner) controlCall(method, path string, in, out any) error {
 	if err != nil {
 		return err
 	}
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
 	resp, err := r.http.Do(req)
 	if err != nil {
 		if r.halted() {

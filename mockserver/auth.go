@@ -24,6 +24,7 @@ func (s *Server) authenticate(r *http.Request, st *reqState) (*Key, *apiError) {
 	if e != nil {
 		return nil, e
 	}
+	st.keyPrefix = displayPrefix(secret)
 	return s.checkKey(secret, st)
 }
 

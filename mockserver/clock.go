@@ -41,6 +41,6 @@ func (s *Server) Now() time.Time { return s.clock.Now() }
 // deliveries the move made due have been attempted.
 func (s *Server) Advance(d time.Duration) {
 	now := s.clock.Advance(d)
-	s.opts.Logger.Info("clock advanced", "by", d, "now", now)
+	s.opts.Logger.Info("clock advanced", "by_seconds", d.Seconds(), "now", now)
 	s.outbox.settle(now)
 }

@@ -2,12 +2,10 @@ package mockserver
 
 import (
 	"encoding/json"
-	"io"
 	"net/http"
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/breakcold-go/breakcold/apispec"
 	bc "github.com/breakcold-go/breakcold/gen/breakcold"
@@ -16,8 +14,12 @@ import (
 // controlHandler serves the control API under ControlPrefix. Each call is the
 // Go method of the same name (see doc.go).
 func (s *Server) controlHandler() http.Handler {
-	m := http.NewServeMux()
+	m := newControlMux()
 	p := ControlPrefix
+	m.HandleFunc("GET "+p, s.ctlIndex(m))
+	m.HandleFunc("GET "+p+"/{$}", s.ctlIndex(m))
+	m.HandleFunc("GET "+p+"/openapi.json", ctlSpec("application/json", specJSON))
+	m.HandleFunc("GET "+p+"/openapi.yaml", ctlSpec("application/yaml", specYAML))
 	m.HandleFunc("GET "+p+"/health", s.ctlHealth)
 	m.HandleFunc("GET "+p+"/ready", s.ctlHealth)
 	m.HandleFunc("POST "+p+"/reset", serveCtl(http.StatusOK, func(*http.Request) (any, error) {
@@ -48,10 +50,16 @@ func (s *Server) controlHandler() http.Handler {
 		return map[string]any{"key": key, "secret": secret}, nil
 	})))
 	m.HandleFunc("DELETE "+p+"/keys/{prefix}", serveCtl(http.StatusOK, func(r *http.Request) (any, error) {
-		if n := s.RevokeKey(r.PathValue("prefix")); n > 0 {
-			return map[string]any{"revoked": n}, nil
+		prefix, name := r.PathValue("prefix"), r.URL.Query().Get("name")
+		n, matches := s.keys.revoke(prefix, name, s.clock.Now())
+		if len(matches) > 1 {
+			return nil, ambiguousPrefix(prefix, matches)
 		}
-		return nil, notFound("active key with prefix", r.PathValue("prefix"))
+		if n == 0 {
+			return nil, notFound("active key with prefix", prefix)
+		}
+		s.opts.Logger.Info("control: key revoked", "key", prefix, "name", name)
+		return map[string]any{"revoked": n}, nil
 	}))
 	m.HandleFunc("GET "+p+"/clock", serveCtl(http.StatusOK, func(*http.Request) (any, error) {
 		return map[string]any{"now": s.Now()}, nil
@@ -59,10 +67,11 @@ func (s *Server) controlHandler() http.Handler {
 	m.HandleFunc("POST "+p+"/clock/advance", serveCtl(http.StatusOK, withBody(func(body struct {
 		Seconds float64 `json:"seconds"`
 	}) (any, error) {
-		if body.Seconds <= 0 {
-			return nil, invalid("seconds", "must be positive")
+		d, e := advanceBy(body.Seconds)
+		if e != nil {
+			return nil, e
 		}
-		s.Advance(time.Duration(body.Seconds * float64(time.Second)))
+		s.Advance(d)
 		return map[string]any{"now": s.Now()}, nil
 	})))
 	m.HandleFunc("GET "+p+"/faults", serveCtl(http.StatusOK, func(*http.Request) (any, error) {
@@ -85,10 +94,10 @@ func (s *Server) controlHandler() http.Handler {
 		return map[string]any{"cleared": true}, nil
 	}))
 	s.webhookRoutes(m)
-	m.HandleFunc("/", serveCtl(http.StatusOK, func(r *http.Request) (any, error) {
-		return nil, errorf(http.StatusNotFound, bc.ErrorCodeNotFound, "no control endpoint %s %s; see the control API in go doc github.com/breakcold-go/breakcold/mockserver", r.Method, r.URL.Path)
+	m.ServeMux.HandleFunc("/", serveCtl(http.StatusOK, func(r *http.Request) (any, error) {
+		return nil, errorf(http.StatusNotFound, bc.ErrorCodeNotFound, "no control endpoint %s %s; GET %s lists them", r.Method, r.URL.Path, ControlPrefix)
 	}))
-	return m
+	return s.guardControl(m)
 }
 
 // serveCtl answers a control call with what call returns, as JSON with status, or
@@ -109,10 +118,14 @@ func serveCtl(status int, call func(*http.Request) (any, error)) http.HandlerFun
 func withBody[T any](call func(T) (any, error)) func(*http.Request) (any, error) {
 	return func(r *http.Request) (any, error) {
 		var in T
-		dec := json.NewDecoder(io.LimitReader(r.Body, 64<<20))
+		dec := json.NewDecoder(r.Body)
 		dec.DisallowUnknownFields()
-		if err := dec.Decode(&in); err != nil {
-			return nil, invalid("body", "%v", err)
+		err := dec.Decode(&in)
+		if err == nil {
+			err = endOfJSON(dec)
+		}
+		if err != nil {
+			return nil, ctlBodyError(err)
 		}
 		return call(in)
 	}

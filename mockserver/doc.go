@@ -40,19 +40,30 @@
 //
 // In this order; the first check that fails answers:
 //
-//  1. Body size: larger than Options.MaxBodyBytes is 413.
+//  1. Body size: larger than Options.MaxBodyBytes is 413 (the body is read
+//     whole before anything else looks at the request).
 //  2. The credential: 401 when it is missing, malformed, unknown, expired,
 //     revoked, of the other region, or the other generation's key, each with a
 //     message saying what the API expects (the Bearer API adds WWW-Authenticate).
 //  3. The rate limit: 429 with Retry-After once the user's window is spent.
 //  4. Injected faults (Server.AddFault): a status, a delay or a dropped connection.
 //  5. Scopes, read from the spec: 403 naming the scope the key lacks.
-//  6. Schema validation against the spec: 400 naming each field.
+//  6. The input's form, then schema validation against the spec: a query that
+//     is not valid percent-encoding or a JSON body followed by anything but
+//     white space is 400, a Content-Type the operation does not take 415;
+//     then 400 naming each field the schema refuses.
 //  7. The operation itself, whose workspace checks answer 403 outside a key's
 //     workspace limit and 404 for another tenant's ids.
 //
 // Every error is JSON in its generation's envelope, built in one place; unknown
-// paths and methods answer 404 and 405 the same way. Every response carries
+// paths and methods answer 404 and 405 the same way. Those answers draw on no
+// window; with a valid key they carry its user's X-RateLimit-* headers as they
+// stand, without one the headers of a fresh window.
+//
+// Logger gets one line per request (JSON with -log-format json), the control
+// API's included: durations in duration_ms, keys by prefix, also keys pasted
+// into a path; 5xx logs as an error and a dropped connection as a warning. The
+// journal keeps every request but control-API calls, paths outside the API too. Every response carries
 // X-Breakcold-Mock-Version, and every response to the API the X-RateLimit-*
 // headers of the tightest budget.
 //
@@ -86,17 +97,21 @@
 // Every handler also serves the control API under ControlPrefix (/_mock),
 // outside the spec, JSON in and out. Each call has a Go equivalent on Server:
 //
+//	GET    /_mock                       an index of these calls
+//	GET    /_mock/openapi.json, .yaml   the spec the mock serves, for tools pointed at it
 //	GET    /_mock/health, /_mock/ready  status, version, the mock's time, counts
 //	POST   /_mock/reset                 Reset: the starting data and keys, fresh windows,
 //	                                    no faults, an empty journal, the clock's offset undone
 //	POST   /_mock/seed                  LoadSeed: replace data and keys (the format of
-//	                                    breakcold-mock -print-seed)
+//	                                    breakcold-mock -print-seed), whole or not at all
 //	GET    /_mock/principals            organizations, users, workspaces and legacy users
 //	GET    /_mock/keys                  Keys: every key, without secrets
 //	POST   /_mock/keys                  CreateKey(KeySpec): the secret is answered once
-//	DELETE /_mock/keys/{prefix}         RevokeKey
+//	DELETE /_mock/keys/{prefix}         RevokeKey: the one active key with the prefix; 409
+//	                                    listing the matches when several share it (?name= picks)
 //	GET    /_mock/clock                 Now
-//	POST   /_mock/clock/advance         Advance ({"seconds": 60}): windows and expiry follow
+//	POST   /_mock/clock/advance         Advance ({"seconds": 60}): windows and expiry follow;
+//	                                    more than 0 and at most ten years, else 400
 //	GET    /_mock/faults                Faults
 //	POST   /_mock/faults                AddFault: the next Count requests matching KeyPrefix
 //	                                    and Operation get Status, LatencyMS or Drop
@@ -111,6 +126,17 @@
 //	POST   /_mock/webhooks/trigger      TriggerWebhook: an event the API cannot cause
 //	GET    /_mock/webhooks/deliveries   WebhookDeliveries: ?event=, ?endpoint=, ?status=
 //	POST   /_mock/webhooks/deliveries/{id}/redeliver  Redeliver
+//
+// Every control call passes the same front door: a path not in its clean form
+// is 404 and a method the path does not serve is 405 with Allow, both in the
+// JSON envelope; bodies are capped (64 KiB, a seed 64 MiB: 413 beyond) and must
+// be one JSON value. Requests a web page could make are refused, so a page the
+// user visits cannot reset or reseed the mock: 403 when Sec-Fetch-Site says
+// cross-site or Origin names another origin, 415 when a state-changing call's
+// Content-Type is not application/json (no Content-Type is accepted, as curl
+// -X POST sends none). With Options.ControlToken set, every call but health,
+// ready and the spec needs "Authorization: Bearer <token>" (or the token as
+// the basic-auth password, as in http://:token@host/_mock), else 401.
 //
 // # State
 //

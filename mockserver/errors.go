@@ -148,16 +148,16 @@ func (s *Server) writeErr(w http.ResponseWriter, r *http.Request, e *apiError) {
 
 // noRoute answers paths and methods no operation serves: 405 when another method of
 // the path exists, else 404, in the envelope of the path's generation.
+//
+// A request with a valid key is not counted, but its answer carries that user's
+// window as it stands (and the journal its key), not a fresh window's.
 func (s *Server) noRoute(w http.ResponseWriter, r *http.Request) {
-	var allowed []string
-	for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete} {
-		probe := r.Clone(r.Context())
-		probe.Method = m
-		if _, pattern := s.mux.Handler(probe); pattern != "/" && pattern != "" {
-			allowed = append(allowed, m)
+	if st := stateOf(r.Context()); st.key == nil {
+		if key, e := s.authenticate(r, st); e == nil {
+			st.key = key
 		}
 	}
-	if len(allowed) > 0 {
+	if allowed := allowedMethods(s.mux, r); len(allowed) > 0 {
 		w.Header().Set("Allow", strings.Join(allowed, ", "))
 		s.writeErr(w, r, errorf(http.StatusMethodNotAllowed, bc.ErrorCodeMethodNotAllowed, "%s is not allowed on %s; allowed: %s", r.Method, r.URL.Path, strings.Join(allowed, ", ")))
 		return

@@ -1,7 +1,9 @@
 package mockserver
 
 import (
+	"log/slog"
 	"net/http"
+	"strings"
 	"sync"
 	"time"
 
@@ -64,14 +66,19 @@ func (j *journal) clear() {
 	j.mu.Unlock()
 }
 
-// record logs the request and adds it to the journal.
+// record logs the request and adds it to the journal. Every request is logged;
+// every one but control-API calls, which are the test's own bookkeeping, is
+// journaled. Keys in paths are shown by prefix. The level follows the outcome:
+// 5xx is an error, a dropped connection a warning, the rest info.
 func (s *Server) record(r *http.Request, st *reqState, status int, took time.Duration) {
-	if st.op == nil && !isAPIPath(r.URL.Path) {
-		return // control API calls are logged by the control handler
-	}
+	p := redactKeys(r.URL.Path)
+	control := st.op == nil && (p == ControlPrefix || strings.HasPrefix(p, ControlPrefix+"/"))
 	e := JournalEntry{
-		Time: s.clock.Now(), RequestID: st.id, Method: r.Method, Path: r.URL.Path,
-		Generation: st.gen, Region: st.region, Status: status, DurationUS: took.Microseconds(),
+		Time: s.clock.Now(), RequestID: st.id, Method: r.Method, Path: p,
+		Region: st.region, Status: status, DurationUS: took.Microseconds(), KeyPrefix: st.keyPrefix,
+	}
+	if _, ok := apispec.GenerationOf(p); ok {
+		e.Generation = st.gen
 	}
 	if st.op != nil {
 		e.Operation = st.op.ID
@@ -79,14 +86,22 @@ func (s *Server) record(r *http.Request, st *reqState, status int, took time.Dur
 	if st.key != nil {
 		e.KeyPrefix = st.key.Prefix
 	}
-	s.journal.add(e)
-	s.opts.Logger.Info("request", "id", e.RequestID, "region", e.Region, "method", e.Method, "path", e.Path,
-		"operation", e.Operation, "key", e.KeyPrefix, "status", e.Status, "took", took.Round(time.Microsecond))
-}
-
-func isAPIPath(p string) bool {
-	_, ok := apispec.GenerationOf(p)
-	return ok
+	if !control {
+		s.journal.add(e)
+	}
+	level := slog.LevelInfo
+	switch {
+	case status >= 500:
+		level = slog.LevelError
+	case status == 0:
+		level = slog.LevelWarn
+	}
+	msg := "request"
+	if control {
+		msg = "control request"
+	}
+	s.opts.Logger.Log(r.Context(), level, msg, "id", e.RequestID, "region", e.Region, "method", e.Method, "path", e.Path,
+		"operation", e.Operation, "key", e.KeyPrefix, "status", e.Status, "duration_ms", ms(took))
 }
 
 // JournalFilter picks journal entries, as GET /_mock/journal's query does; its

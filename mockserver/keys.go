@@ -89,12 +89,19 @@ func (k *KeySpec) UnmarshalJSON(b []byte) error {
 	if err := dec.Decode(&w); err != nil {
 		return err
 	}
+	if w.ExpiresInSeconds > maxExpirySeconds || w.ExpiresInSeconds < -maxExpirySeconds {
+		return fmt.Errorf("expiresInSeconds %d is beyond ±%d (100 years)", w.ExpiresInSeconds, int64(maxExpirySeconds))
+	}
 	*k = KeySpec{
 		Name: w.Name, Generation: w.Generation, UserID: w.UserID, Scopes: w.Scopes, AllScopes: w.AllScopes,
 		WorkspaceID: w.WorkspaceID, ExpiresIn: time.Duration(w.ExpiresInSeconds) * time.Second, Secret: w.Secret,
 	}
 	return nil
 }
+
+// maxExpirySeconds bounds a key's expiresInSeconds: 100 years, far below where
+// seconds overflow a time.Duration and turn a distant expiry into a past one.
+const maxExpirySeconds = 100 * 365 * 24 * 60 * 60
 
 type keyRegistry struct {
 	mu     sync.RWMutex
@@ -161,22 +168,31 @@ func (r *keyRegistry) lookup(secret string) *Key {
 	return k
 }
 
-// revoke marks every key with the display prefix revoked and returns how many.
-func (r *keyRegistry) revoke(prefix string, at time.Time) int {
+// revoke revokes the one active key with the display prefix (and the name, when
+// given) and returns how many it revoked. When several match it revokes none and
+// returns them: a display prefix is six characters, so it may well be shared.
+func (r *keyRegistry) revoke(prefix, name string, at time.Time) (int, []Key) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	n := 0
 	keys := slices.Clone(r.byPref[prefix])
+	var matches []int
 	for i, k := range keys {
-		if k.RevokedAt == nil {
-			c := *k
-			c.RevokedAt = &at
-			keys[i], r.byHash[c.hash] = &c, &c
-			n++
+		if k.RevokedAt == nil && (name == "" || k.Name == name) {
+			matches = append(matches, i)
 		}
 	}
+	if len(matches) != 1 {
+		var out []Key
+		for _, i := range matches {
+			out = append(out, *keys[i])
+		}
+		return 0, out
+	}
+	c := *keys[matches[0]]
+	c.RevokedAt = &at
+	keys[matches[0]], r.byHash[c.hash] = &c, &c
 	r.byPref[prefix] = keys
-	return n
+	return 1, nil
 }
 
 // list returns copies of every key, sorted by prefix.
@@ -191,13 +207,6 @@ func (r *keyRegistry) list() []Key {
 	}
 	slices.SortFunc(out, func(a, b Key) int { return strings.Compare(a.Prefix+a.Name, b.Prefix+b.Name) })
 	return out
-}
-
-func (r *keyRegistry) reset() {
-	r.mu.Lock()
-	r.byPref = map[string][]*Key{}
-	r.byHash = map[[sha256.Size]byte]*Key{}
-	r.mu.Unlock()
 }
 
 func (r *keyRegistry) count() int {
@@ -274,6 +283,9 @@ func (s *Server) CreateKey(spec KeySpec) (Key, string, error) {
 		return Key{}, "", invalid("generation", "want current or legacy, got %q", spec.Generation)
 	}
 	secret := spec.Secret
+	if i := strings.IndexFunc(secret, func(c rune) bool { return c <= ' ' || c > '~' }); i >= 0 {
+		return Key{}, "", invalid("secret", "character %d is whitespace, a control character or not ASCII; a key is sent in a header as written", i)
+	}
 	if secret == "" {
 		secret = randomSecret(prefix)
 	} else if len(secret) < len(prefix)+displayLen+8 || secret[:len(prefix)] != prefix {
@@ -287,9 +299,11 @@ func (s *Server) CreateKey(spec KeySpec) (Key, string, error) {
 	return k, secret, nil
 }
 
-// RevokeKey revokes every key with the display prefix and reports how many it revoked.
+// RevokeKey revokes the active key with the display prefix and reports how many it
+// revoked: 1, or 0 when no key or several keys have that prefix (the control API
+// answers the latter with 409 and the matches; ?name= picks one).
 func (s *Server) RevokeKey(prefix string) int {
-	n := s.keys.revoke(prefix, s.clock.Now())
+	n, _ := s.keys.revoke(prefix, "", s.clock.Now())
 	if n > 0 {
 		s.opts.Logger.Info("key revoked", "key", prefix, "count", n)
 	}

@@ -75,6 +75,9 @@ type Options struct {
 	// redirects. Tests inside testing/synctest pass one whose transport calls
 	// the receiver's handler directly.
 	WebhookClient *http.Client
+	// ControlToken, when set, is required as "Authorization: Bearer <token>" on
+	// every control-API call except health, ready and the OpenAPI document.
+	ControlToken string
 }
 
 func (o Options) withDefaults() (Options, error) {

@@ -65,8 +65,9 @@ func (s *Server) pipeline(op *apispec.Operation, next http.Handler) http.Handler
 		if !ok {
 			rw = &responseWriter{ResponseWriter: w}
 		}
-		if r.Body != nil {
-			r.Body = http.MaxBytesReader(rw, r.Body, s.opts.MaxBodyBytes)
+		if e := readBody(r, s.opts.MaxBodyBytes, rw); e != nil {
+			s.writeErr(rw, r, e)
+			return
 		}
 		key, e := s.authenticate(r, st)
 		if e != nil {
@@ -114,6 +115,10 @@ func (s *Server) pipeline(op *apispec.Operation, next http.Handler) http.Handler
 		// An API key belongs to one organization; the optional header may only repeat it.
 		if org := r.Header.Get("X-Breakcold-Organization-Id"); org != "" && st.gen == apispec.Current && org != key.OrgID {
 			s.writeErr(rw, r, forbidden("X-Breakcold-Organization-Id %q is not the API key's organization", org))
+			return
+		}
+		if e := strictInput(r, op.Op); e != nil {
+			s.writeErr(rw, r, e)
 			return
 		}
 		err := openapi3filter.ValidateRequest(r.Context(), &openapi3filter.RequestValidationInput{

@@ -117,63 +117,6 @@ type SeedLegacyUser struct {
 	Reminders []string         `json:"reminders,omitempty"`
 }
 
-// load fills the store from the options: empty, a seed, or the demo dataset.
-func (s *Server) load() error {
-	switch {
-	case s.opts.Empty:
-		return nil
-	case s.opts.Seed != nil:
-		return s.LoadSeed(s.opts.Seed)
-	default:
-		return s.LoadSeed(DemoSeed())
-	}
-}
-
-// Reset returns the mock to its starting state: data and keys as New loaded them,
-// fresh rate-limit windows, no faults, an empty journal and the clock's offset undone.
-func (s *Server) Reset() error {
-	s.limiter.reset()
-	s.faults.clear()
-	s.journal.clear()
-	s.clock.Reset()
-	if err := s.outbox.reset(s.opts.Webhooks, true); err != nil {
-		return err
-	}
-	s.keys.reset()
-	s.store.mu.Lock()
-	s.store.clear()
-	s.store.mu.Unlock()
-	return s.load()
-}
-
-// LoadSeed replaces the mock's data and keys with the seed's.
-func (s *Server) LoadSeed(seed *Seed) error {
-	start := time.Now()
-	s.keys.reset()
-	s.limiter.reset()
-	st := s.store
-	st.mu.Lock()
-	st.clear()
-	err := s.applySeed(seed)
-	st.mu.Unlock()
-	if err != nil {
-		return err
-	}
-	for i, spec := range seed.Keys {
-		if _, _, err := s.CreateKey(spec); err != nil {
-			return fmt.Errorf("mockserver: seed key %d (%s): %w", i, spec.Name, err)
-		}
-	}
-	if err := s.outbox.reset(append(slices.Clone(s.opts.Webhooks), seed.Webhooks...), false); err != nil {
-		return err
-	}
-	st.mu.RLock()
-	s.opts.Logger.Info("data loaded", "organizations", len(st.orgs), "workspaces", st.workspaces.len(), "records", st.records.len(),
-		"legacyUsers", len(st.legacyUsers), "leads", st.leads.len(), "keys", s.keys.count(), "took", time.Since(start).Round(time.Millisecond))
-	st.mu.RUnlock()
-	return nil
-}
-
 // applySeed creates the seed's data; the store lock is held.
 func (s *Server) applySeed(seed *Seed) error {
 	st := s.store

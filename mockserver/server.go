@@ -161,6 +161,7 @@ type reqState struct {
 	gen       apispec.Generation
 	op        *apispec.Operation
 	key       *Key
+	keyPrefix string // the display prefix of the credential sent, valid or not
 	procedure string
 }
 
@@ -187,6 +188,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, region Region) {
 	defer func() {
 		if p := recover(); p != nil {
 			if p == http.ErrAbortHandler {
+				s.record(r, st, 0, time.Since(start))
 				panic(p)
 			}
 			s.opts.Logger.Error("handler panic", "request", st.id, "panic", p)

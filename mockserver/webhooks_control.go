@@ -6,7 +6,7 @@ import (
 
 // webhookRoutes serves the webhook part of the control API: endpoints, events
 // the API cannot cause, and the delivery log.
-func (s *Server) webhookRoutes(m *http.ServeMux) {
+func (s *Server) webhookRoutes(m ctlRouter) {
 	p := ControlPrefix + "/webhooks"
 	m.HandleFunc("GET "+p, serveCtl(http.StatusOK, func(*http.Request) (any, error) {
 		return map[string]any{"webhooks": s.Webhooks()}, nil

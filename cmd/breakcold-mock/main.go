@@ -21,6 +21,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log"
 	"log/slog"
 	"net"
 	"net/http"
@@ -52,6 +53,10 @@ type config struct {
 	logLevel         string
 	logFormat        string
 	shutdownTimeout  time.Duration
+	readTimeout      time.Duration
+	writeTimeout     time.Duration
+	idleTimeout      time.Duration
+	controlToken     string
 	webhooks         []string
 }
 
@@ -84,7 +89,11 @@ func load(args []string, getenv func(string) string, stderr io.Writer) (config, 
 		return d
 	}
 	envBool := func(name string) bool {
-		b, _ := strconv.ParseBool(env(name, "false"))
+		v := env(name, "false")
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s=%q: not a boolean such as true or false", name, v))
+		}
 		return b
 	}
 	fs.StringVar(&c.host, "host", env("BREAKCOLD_MOCK_HOST", "127.0.0.1"), "interface for addresses that give only a port; 0.0.0.0 for every interface, as in a container (env BREAKCOLD_MOCK_HOST)")
@@ -94,13 +103,17 @@ func load(args []string, getenv func(string) string, stderr io.Writer) (config, 
 	fs.BoolVar(&c.healthcheck, "healthcheck", false, "check that the mock configured by the other flags and env answers "+mockserver.ControlPrefix+"/ready, then exit 0 (healthy) or 1")
 	fs.StringVar(&c.seedFile, "seed", env("BREAKCOLD_MOCK_SEED", ""), "JSON seed file to start from instead of the demo dataset (env BREAKCOLD_MOCK_SEED)")
 	fs.BoolVar(&c.empty, "empty", envBool("BREAKCOLD_MOCK_EMPTY"), "start with no data and no keys (env BREAKCOLD_MOCK_EMPTY)")
-	fs.IntVar(&c.rateLimit, "rate-limit", envInt("BREAKCOLD_MOCK_RATE_LIMIT", 60), "requests per user per window; -1 turns limiting off (env BREAKCOLD_MOCK_RATE_LIMIT)")
+	fs.IntVar(&c.rateLimit, "rate-limit", envInt("BREAKCOLD_MOCK_RATE_LIMIT", 60), "requests per user per window, at least 1; for load tests give a large number such as 1000000 (env BREAKCOLD_MOCK_RATE_LIMIT)")
 	fs.DurationVar(&c.rateWindow, "rate-window", envDur("BREAKCOLD_MOCK_RATE_WINDOW", 60*time.Second), "length of the fixed rate-limit window (env BREAKCOLD_MOCK_RATE_WINDOW)")
 	fs.StringVar(&c.limitProfile, "limit-profile", env("BREAKCOLD_MOCK_LIMIT_PROFILE", mockserver.ProfileSimple), "simple (one window per user) or multi-level (the current API's documented budgets) (env BREAKCOLD_MOCK_LIMIT_PROFILE)")
 	fs.Int64Var(&c.maxBody, "max-body", int64(envInt("BREAKCOLD_MOCK_MAX_BODY", 1<<20)), "largest request body in bytes; larger ones get 413 (env BREAKCOLD_MOCK_MAX_BODY)")
 	fs.StringVar(&c.logLevel, "log-level", env("BREAKCOLD_MOCK_LOG_LEVEL", "info"), "debug, info, warn or error (env BREAKCOLD_MOCK_LOG_LEVEL)")
 	fs.StringVar(&c.logFormat, "log-format", env("BREAKCOLD_MOCK_LOG_FORMAT", "text"), "text or json (env BREAKCOLD_MOCK_LOG_FORMAT)")
 	fs.DurationVar(&c.shutdownTimeout, "shutdown-timeout", envDur("BREAKCOLD_MOCK_SHUTDOWN_TIMEOUT", 10*time.Second), "how long to drain in-flight requests on SIGINT/SIGTERM (env BREAKCOLD_MOCK_SHUTDOWN_TIMEOUT)")
+	fs.DurationVar(&c.readTimeout, "read-timeout", envDur("BREAKCOLD_MOCK_READ_TIMEOUT", 30*time.Second), "longest time to read a request, body included; slower clients are disconnected (env BREAKCOLD_MOCK_READ_TIMEOUT)")
+	fs.DurationVar(&c.writeTimeout, "write-timeout", envDur("BREAKCOLD_MOCK_WRITE_TIMEOUT", 60*time.Second), "longest time from the end of a request to the end of its response; keep it above any injected fault latency (env BREAKCOLD_MOCK_WRITE_TIMEOUT)")
+	fs.DurationVar(&c.idleTimeout, "idle-timeout", envDur("BREAKCOLD_MOCK_IDLE_TIMEOUT", 120*time.Second), "how long an idle keep-alive connection stays open (env BREAKCOLD_MOCK_IDLE_TIMEOUT)")
+	fs.StringVar(&c.controlToken, "control-token", env("BREAKCOLD_MOCK_CONTROL_TOKEN", ""), "token the control API requires (Authorization: Bearer <token>) except on health, ready and the spec; without one, a mock listening beyond loopback warns at start (env BREAKCOLD_MOCK_CONTROL_TOKEN)")
 	if v := getenv("BREAKCOLD_MOCK_WEBHOOK"); v != "" {
 		for _, u := range strings.Split(v, ",") {
 			if u = strings.TrimSpace(u); u != "" {
@@ -158,6 +171,19 @@ func load(args []string, getenv func(string) string, stderr io.Writer) (config, 
 	if _, err := parseLevel(c.logLevel); err != nil {
 		errs = append(errs, err)
 	}
+	if c.rateLimit < 1 {
+		// 0 used to mean 60 and -1 "off" with an X-RateLimit-Limit of 2^30; a
+		// number given is the number advertised.
+		errs = append(errs, fmt.Errorf("-rate-limit %d: want at least 1 (a large number such as 1000000 for load tests)", c.rateLimit))
+	}
+	for _, d := range []struct {
+		flag string
+		d    time.Duration
+	}{{"-read-timeout", c.readTimeout}, {"-write-timeout", c.writeTimeout}, {"-idle-timeout", c.idleTimeout}} {
+		if d.d <= 0 {
+			errs = append(errs, fmt.Errorf("%s %v: want a positive duration", d.flag, d.d))
+		}
+	}
 	if c.empty && c.seedFile != "" {
 		errs = append(errs, errors.New("-empty and -seed exclude each other"))
 	}
@@ -210,6 +236,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	opts := mockserver.Options{
 		RateLimit: cfg.rateLimit, RateWindow: cfg.rateWindow, LimitProfile: cfg.limitProfile,
 		MaxBodyBytes: cfg.maxBody, Empty: cfg.empty, Logger: logger, Version: version.String(),
+		ControlToken: cfg.controlToken,
 	}
 	for _, u := range cfg.webhooks {
 		opts.Webhooks = append(opts.Webhooks, mockserver.WebhookSpec{URL: u})
@@ -249,7 +276,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		if err != nil {
 			return fmt.Errorf("listen for the %s region: %w", strings.ToUpper(string(l.region)), err)
 		}
-		hs := &http.Server{Handler: srv.Handler(l.region), ReadHeaderTimeout: 10 * time.Second, ErrorLog: slog.NewLogLogger(handler, slog.LevelWarn)}
+		hs := newHTTPServer(cfg, srv.Handler(l.region), slog.NewLogLogger(handler, slog.LevelWarn))
 		servers = append(servers, hs)
 		bound[l.region] = ln.Addr()
 		go func() {
@@ -258,6 +285,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 			}
 		}()
 		logger.Info("listening", "region", l.region, "addr", ln.Addr().String(), "url", reachableURL(ln.Addr().String()), "version", opts.Version)
+		if cfg.controlToken == "" && !loopback(ln.Addr()) {
+			logger.Warn("the control API answers anyone who reaches "+ln.Addr().String()+" (reset, seed, keys); set -control-token or BREAKCOLD_MOCK_CONTROL_TOKEN to require a token", "region", l.region)
+		}
 	}
 	info := newReadyInfo(bound, opts)
 	for _, h := range srv.Webhooks() {
@@ -473,4 +503,19 @@ func printBanner(w io.Writer, info readyInfo) {
 		fmt.Fprintf(w, "  %-21s %s\n", k.label, k.key)
 	}
 	fmt.Fprintf(w, "\nTry:\n  curl -s -H 'Authorization: Bearer %s' '%s/api/v1/records?limit=2'\n\n", mockserver.DemoKeyFull, us)
+}
+
+// newHTTPServer serves h with every timeout set, so slow or idle clients cannot
+// hold connections open forever.
+func newHTTPServer(cfg config, h http.Handler, errorLog *log.Logger) *http.Server {
+	return &http.Server{
+		Handler: h, ReadHeaderTimeout: min(10*time.Second, cfg.readTimeout), ReadTimeout: cfg.readTimeout,
+		WriteTimeout: cfg.writeTimeout, IdleTimeout: cfg.idleTimeout, ErrorLog: errorLog,
+	}
+}
+
+// loopback reports whether a listener is reachable only from this machine.
+func loopback(a net.Addr) bool {
+	tcp, ok := a.(*net.TCPAddr)
+	return ok && tcp.IP.IsLoopback()
 }

@@ -1,10 +1,12 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -52,6 +54,19 @@ func TestLoadDefaultsFlagsAndEnv(t *testing.T) {
 		{"bad log level", []string{"-log-level", "loud"}, nil, nil, "log-level"},
 		{"empty and seed", []string{"-empty", "-seed", "x.json"}, nil, nil, "exclude"},
 		{"stray argument", []string{"serve"}, nil, nil, "unexpected arguments"},
+		{"bad env boolean", nil, map[string]string{"BREAKCOLD_MOCK_EMPTY": "yes"}, nil, "BREAKCOLD_MOCK_EMPTY"},
+		{"env boolean", nil, map[string]string{"BREAKCOLD_MOCK_EMPTY": "true"}, func(c config) bool { return c.empty }, ""},
+		{"rate limit zero", []string{"-rate-limit", "0"}, nil, nil, "-rate-limit"},
+		{"rate limit negative", []string{"-rate-limit", "-5"}, nil, nil, "-rate-limit"},
+		{"rate limit minus one", []string{"-rate-limit", "-1"}, nil, nil, "-rate-limit"},
+		{"timeouts default", nil, nil, func(c config) bool {
+			return c.readTimeout == 30*time.Second && c.writeTimeout == 60*time.Second && c.idleTimeout == 120*time.Second
+		}, ""},
+		{"timeouts env", nil, map[string]string{"BREAKCOLD_MOCK_READ_TIMEOUT": "1s", "BREAKCOLD_MOCK_WRITE_TIMEOUT": "2s", "BREAKCOLD_MOCK_IDLE_TIMEOUT": "3s"}, func(c config) bool {
+			return c.readTimeout == time.Second && c.writeTimeout == 2*time.Second && c.idleTimeout == 3*time.Second
+		}, ""},
+		{"timeout not positive", []string{"-idle-timeout", "0s"}, nil, nil, "-idle-timeout"},
+		{"control token env", nil, map[string]string{"BREAKCOLD_MOCK_CONTROL_TOKEN": "t0k"}, func(c config) bool { return c.controlToken == "t0k" }, ""},
 		{"webhooks from env", nil, map[string]string{"BREAKCOLD_MOCK_WEBHOOK": "http://localhost:3000/a, http://localhost:3000/b"}, func(c config) bool {
 			return strings.Join(c.webhooks, " ") == "http://localhost:3000/a http://localhost:3000/b"
 		}, ""},
@@ -87,7 +102,7 @@ func TestHelpListsEveryFlag(t *testing.T) {
 	if err == nil {
 		t.Fatal("-help returned no error")
 	}
-	for _, f := range []string{"-host", "-us-addr", "-eu-addr", "-ready-file", "-healthcheck", "-version", "-seed", "-rate-limit", "-rate-window", "-log-level", "-log-format", "BREAKCOLD_MOCK_SEED", "/_mock", "-webhook", "BREAKCOLD_MOCK_WEBHOOK"} {
+	for _, f := range []string{"-host", "-us-addr", "-eu-addr", "-ready-file", "-healthcheck", "-version", "-seed", "-rate-limit", "-rate-window", "-log-level", "-log-format", "-read-timeout", "-write-timeout", "-idle-timeout", "-control-token", "BREAKCOLD_MOCK_SEED", "/_mock", "-webhook", "BREAKCOLD_MOCK_WEBHOOK"} {
 		if !strings.Contains(out.String(), f) {
 			t.Errorf("help does not mention %s", f)
 		}
@@ -323,6 +338,59 @@ func TestBinaryVersionAndHealthcheckExitCode(t *testing.T) {
 	if !errors.As(err, &exit) || exit.ExitCode() != 1 {
 		t.Errorf("-healthcheck with nothing listening: got %v, want exit status 1", err)
 	}
+}
+
+// TestTimeoutsCloseSlowAndIdleConnections serves the mock with short timeouts on
+// loopback: a client that stops sending its body, and one that keeps an idle
+// keep-alive connection, are both disconnected.
+func TestTimeoutsCloseSlowAndIdleConnections(t *testing.T) {
+	t.Parallel()
+	srv, err := mockserver.New(mockserver.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := config{readTimeout: 300 * time.Millisecond, writeTimeout: time.Second, idleTimeout: 300 * time.Millisecond}
+	hs := newHTTPServer(cfg, srv.Handler(mockserver.US), nil)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go hs.Serve(ln)
+	t.Cleanup(func() { hs.Close() })
+	dial := func(t *testing.T) net.Conn {
+		t.Helper()
+		conn, err := net.Dial("tcp", ln.Addr().String())
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { conn.Close() })
+		return conn
+	}
+	closed := func(t *testing.T, conn net.Conn) {
+		t.Helper()
+		conn.SetReadDeadline(time.Now().Add(5 * time.Second))
+		_, err := io.Copy(io.Discard, conn)
+		if err != nil {
+			t.Errorf("connection still open after 5 s: %v", err)
+		}
+	}
+	t.Run("slow body", func(t *testing.T) {
+		t.Parallel()
+		conn := dial(t)
+		fmt.Fprintf(conn, "POST /api/v1/records HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"wo", mockserver.DemoKeyFull)
+		closed(t, conn)
+	})
+	t.Run("idle keep-alive", func(t *testing.T) {
+		t.Parallel()
+		conn := dial(t)
+		fmt.Fprintf(conn, "GET /_mock/health HTTP/1.1\r\nHost: x\r\n\r\n")
+		resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		closed(t, conn)
+	})
 }
 
 // breakcold-mock -webhook URL is all a developer needs: the banner prints the

@@ -1,0 +1,123 @@
+package mockserver
+
+import (
+	"fmt"
+	"slices"
+	"time"
+)
+
+// State is replaced whole. A seed or a reset builds its data and keys aside, on a
+// scratch copy of the server, and only a build that succeeded is swapped in, under
+// the store and key locks at once: a rejected seed changes nothing, and a request
+// racing a reset sees the old keys or the new ones, never none.
+
+// buildState makes the data and keys of seed (nil: empty) on a scratch server that
+// shares s's clock, spec and options.
+func (s *Server) buildState(seed *Seed) (*store, *keyRegistry, error) {
+	scratch := *s
+	scratch.store, scratch.keys = newStore(), newKeyRegistry()
+	if seed == nil {
+		return scratch.store, scratch.keys, nil
+	}
+	for i, w := range seed.Webhooks {
+		if _, err := w.Check(); err != nil {
+			return nil, nil, fmt.Errorf("mockserver: seed webhook %d: %w", i, err)
+		}
+	}
+	st := scratch.store
+	st.mu.Lock()
+	err := scratch.applySeed(seed)
+	st.mu.Unlock()
+	if err != nil {
+		return nil, nil, err
+	}
+	for i, spec := range seed.Keys {
+		if _, _, err := scratch.CreateKey(spec); err != nil {
+			return nil, nil, fmt.Errorf("mockserver: seed key %d (%s): %w", i, spec.Name, err)
+		}
+	}
+	return scratch.store, scratch.keys, nil
+}
+
+// swapState makes st and keys the server's state and starts fresh rate-limit windows.
+func (s *Server) swapState(st *store, keys *keyRegistry) {
+	s.store.mu.Lock()
+	s.keys.mu.Lock()
+	s.store.take(st)
+	s.keys.byPref, s.keys.byHash = keys.byPref, keys.byHash
+	s.keys.mu.Unlock()
+	s.store.mu.Unlock()
+	s.limiter.reset()
+}
+
+// take moves from's data into st; the caller holds st's lock and from is not used
+// again. The collections keep counting on from's sequence, which only they share.
+// TestStoreTakeMovesEveryField checks no field is forgotten.
+func (st *store) take(from *store) {
+	st.orgs, st.users = from.orgs, from.users
+	st.workspaces, st.records, st.activities = from.workspaces, from.records, from.activities
+	st.tasks, st.notes, st.convs, st.messages = from.tasks, from.notes, from.convs, from.messages
+	st.accounts, st.uploads, st.inboxViews, st.sidebars = from.accounts, from.uploads, from.inboxViews, from.sidebars
+	st.meetings, st.transcripts, st.objects = from.meetings, from.transcripts, from.objects
+	st.fields, st.options, st.views, st.hooks = from.fields, from.options, from.views, from.hooks
+	st.legacyUsers, st.spaces, st.leads, st.statuses = from.legacyUsers, from.spaces, from.leads, from.statuses
+	st.tags, st.lists, st.lnotes, st.reminders, st.attributes = from.tags, from.lists, from.lnotes, from.reminders, from.attributes
+}
+
+// initialSeed is the seed New loaded: nil for Options.Empty.
+func (s *Server) initialSeed() *Seed {
+	switch {
+	case s.opts.Empty:
+		return nil
+	case s.opts.Seed != nil:
+		return s.opts.Seed
+	default:
+		return DemoSeed()
+	}
+}
+
+// load fills the store from the options: empty, a seed, or the demo dataset.
+func (s *Server) load() error { return s.LoadSeed(s.initialSeed()) }
+
+// Reset returns the mock to its starting state: data and keys as New loaded them,
+// fresh rate-limit windows, no faults, an empty journal and the clock's offset undone.
+func (s *Server) Reset() error {
+	s.clock.Reset()
+	if err := s.loadSeed(s.initialSeed(), true); err != nil {
+		return err
+	}
+	s.faults.clear()
+	s.journal.clear()
+	return nil
+}
+
+// LoadSeed replaces the mock's data and keys with the seed's (nil: none), whole or
+// not at all: a seed with an error leaves the mock as it was.
+// The webhook endpoints become Options.Webhooks plus the seed's.
+func (s *Server) LoadSeed(seed *Seed) error { return s.loadSeed(seed, false) }
+
+// loadSeed is LoadSeed; reset also forgets past webhook deliveries.
+func (s *Server) loadSeed(seed *Seed, reset bool) error {
+	start := time.Now()
+	st, keys, err := s.buildState(seed)
+	if err != nil {
+		return err
+	}
+	s.swapState(st, keys)
+	hooks := slices.Clone(s.opts.Webhooks)
+	if seed != nil {
+		hooks = append(hooks, seed.Webhooks...)
+	}
+	// Checked in buildState, so this cannot fail part way.
+	if err := s.outbox.reset(hooks, reset); err != nil {
+		return err
+	}
+	s.store.mu.RLock()
+	s.opts.Logger.Info("data loaded", "organizations", len(st.orgs), "workspaces", st.workspaces.len(), "records", st.records.len(),
+		"legacyUsers", len(st.legacyUsers), "leads", st.leads.len(), "keys", s.keys.count(), "duration_ms", ms(time.Since(start)))
+	s.store.mu.RUnlock()
+	return nil
+}
+
+// ms is a duration in milliseconds, as the logs give every duration.
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
