@@ -556,10 +556,9 @@ func thirdPerson(summary string) string {
 	summary = strings.TrimSuffix(strings.TrimSpace(summary), ".")
 	verb, rest, _ := strings.Cut(summary, " ")
 	verb = conjugate(strings.ToLower(verb))
-	if other, more, ok := strings.Cut(rest, " "); ok && strings.HasPrefix(rest, "or ") {
+	if _, more, ok := strings.Cut(rest, " "); ok && strings.HasPrefix(rest, "or ") {
 		// "List or search records": both verbs agree with the subject.
 		verb2, after, _ := strings.Cut(more, " ")
-		_ = other
 		rest = "or " + conjugate(verb2) + " " + after
 	}
 	if rest == "" {
@@ -733,14 +732,13 @@ func (g *gen) calls(ops []codegen.OperationDefinition) ([]byte, error) {
 	for _, m := range regexp.MustCompile(`func \(c \*Client\) (All\w+)\(([^)]*)\)`).FindAllStringSubmatch(iters.String(), -1) {
 		args := []string{"ctx"}
 		for _, a := range strings.Split(m[2], ", ")[1:] {
-			name, typ, _ := strings.Cut(a, " ")
+			_, typ, _ := strings.Cut(a, " ")
 			switch {
 			case typ == "string":
 				args = append(args, `"id_1"`)
 			case strings.HasPrefix(typ, "*"):
 				args = append(args, "nil")
 			default:
-				_ = name
 				args = append(args, typ+"{}")
 			}
 		}
