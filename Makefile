@@ -11,16 +11,16 @@ all: check
 ## check: everything CI runs: generated code fresh, vet, lint, spec lint, tests
 check: check-generated vet lint lint-spec test
 
-## generate: regenerate gen/ and the client's *.gen.go files from openapi.yaml
+## generate: regenerate gen/, the client's *.gen.go files and internal/specdata from openapi.yaml
 generate:
 	$(GO) generate ./...
 
 ## check-generated: fail when a fresh generation differs from what is committed
 check-generated: generate
-	@changes=$$(git status --porcelain -- gen/ client/ go.mod go.sum); \
+	@changes=$$(git status --porcelain -- gen/ client/ internal/specdata/ go.mod go.sum); \
 	if [ -n "$$changes" ]; then \
 		echo "generated code is stale; run 'make generate' and commit:"; echo "$$changes"; \
-		git --no-pager diff --stat -- gen/ client/; exit 1; \
+		git --no-pager diff --stat -- gen/ client/ internal/specdata/; exit 1; \
 	fi; echo "generated code is up to date"
 
 ## vet: go vet over every package

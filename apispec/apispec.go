@@ -16,17 +16,20 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 
-	"github.com/breakcold-go/breakcold/gen/breakcold"
+	"github.com/breakcold-go/breakcold/client"
+	"github.com/breakcold-go/breakcold/gen/breakcoldspec"
 )
 
-// Generation names one of the two API generations described by the spec.
-type Generation string
+// Generation names one of the two API generations described by the spec. It is
+// client.Generation, so the mock server and the client share it without linking
+// this package.
+type Generation = client.Generation
 
 const (
 	// Current is API v1: Bearer keys with scopes, paths under /api/v1, US and EU hosts.
-	Current Generation = "current"
+	Current = client.GenerationCurrent
 	// Legacy is the v3 API: x-api-key keys, paths under /rest, one host.
-	Legacy Generation = "legacy"
+	Legacy = client.GenerationLegacy
 )
 
 // Path prefixes of the two generations.
@@ -102,7 +105,7 @@ func (o Operation) HasStatus(code int) bool {
 // Load returns a fresh copy of the spec embedded in the generated package. Each call
 // decodes a new copy, so callers may change it (for example its servers) freely.
 func Load() (*openapi3.T, error) {
-	doc, err := breakcold.GetSpec()
+	doc, err := breakcoldspec.GetSpec()
 	if err != nil {
 		return nil, fmt.Errorf("apispec: load embedded spec: %w", err)
 	}

@@ -61,9 +61,9 @@ func New(apiKey string, opts ...Option) (*Client, error) {
 
 // authorizes refuses, before sending, a key that belongs to the other generation.
 func (c *Client) authorizes(req *request) error {
-	want := "current"
+	want := GenerationCurrent
 	if req.legacy {
-		want = "legacy"
+		want = GenerationLegacy
 	}
 	if kind, known := c.key.generation(); known && kind != want {
 		return &refusal{kind: ErrWrongCredential, msg: fmt.Sprintf("client: %s: wrong credential: %s key %s cannot call the %s API", req.op, kind, c.key, want)}
@@ -110,12 +110,12 @@ func (s secret) String() string {
 func (s secret) GoString() string { return s.String() }
 
 // generation tells which API the key is for, when its prefix says so.
-func (s secret) generation() (string, bool) {
+func (s secret) generation() (Generation, bool) {
 	switch {
 	case strings.HasPrefix(string(s), CurrentKeyPrefix):
-		return "current", true
+		return GenerationCurrent, true
 	case strings.HasPrefix(string(s), LegacyKeyPrefix):
-		return "legacy", true
+		return GenerationLegacy, true
 	}
 	return "", false
 }

@@ -5,7 +5,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/breakcold-go/breakcold/apispec"
 	"github.com/breakcold-go/breakcold/client"
 	bc "github.com/breakcold-go/breakcold/gen/breakcold"
 )
@@ -16,7 +15,7 @@ import (
 func (s *Server) authenticate(r *http.Request, st *reqState) (*Key, *apiError) {
 	var secret string
 	var e *apiError
-	if st.gen == apispec.Legacy {
+	if st.gen == client.GenerationLegacy {
 		secret, e = legacyCredential(r)
 	} else {
 		secret, e = bearerCredential(r)
@@ -80,7 +79,7 @@ func (s *Server) checkKey(secret string, st *reqState) (*Key, *apiError) {
 		return nil, unauthorized("API key %s was revoked", k.Prefix)
 	case k.ExpiresAt != nil && !now.Before(*k.ExpiresAt):
 		return nil, unauthorized("API key %s expired at %s", k.Prefix, k.ExpiresAt.UTC().Format(time.RFC3339))
-	case st.gen == apispec.Current && k.Region != st.region:
+	case st.gen == client.GenerationCurrent && k.Region != st.region:
 		return nil, unauthorized("API key %s belongs to the %s region; send it to %s", k.Prefix, strings.ToUpper(string(k.Region)), regionBaseURLs[k.Region])
 	}
 	return k, nil

@@ -22,13 +22,13 @@ import (
 	"testing"
 	"time"
 
-	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/getkin/kin-openapi/routers"
 
 	"github.com/breakcold-go/breakcold/apispec"
 	"github.com/breakcold-go/breakcold/client"
 	bc "github.com/breakcold-go/breakcold/gen/breakcold"
+	"github.com/breakcold-go/breakcold/internal/specdata"
 )
 
 // benchRateLimit is so high that the limiter does all its work but never rejects,
@@ -214,18 +214,25 @@ func BenchmarkRequestParallel(b *testing.B) {
 	}
 }
 
-// benchRoute is the kin-openapi route the pipeline builds for an operation.
+// benchRoute is the kin-openapi route of an operation, for comparing specdata's
+// validator with kin-openapi's, which the mock used before.
 func benchRoute(tb testing.TB, s *Server, pattern string) (*routers.Route, []string) {
 	tb.Helper()
 	op := s.ops[pattern]
 	if op == nil {
 		tb.Fatalf("no operation %q", pattern)
 	}
-	route := &routers.Route{Spec: s.doc, Path: op.Path, PathItem: s.doc.Paths.Value(op.Path), Method: op.Method, Operation: op.Op}
+	doc, err := apispec.Load()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	doc.OpenAPI = "3.0.3" // kin-openapi's own validator, as the mock configured it
+	item := doc.Paths.Value(op.Path)
+	route := &routers.Route{Spec: doc, Path: op.Path, PathItem: item, Method: op.Method, Operation: item.GetOperation(op.Method)}
 	var names []string
-	for _, p := range append(slices.Clone(route.PathItem.Parameters), op.Op.Parameters...) {
-		if p.Value != nil && p.Value.In == openapi3.ParameterInPath {
-			names = append(names, p.Value.Name)
+	for _, p := range op.Params {
+		if p.In == "path" {
+			names = append(names, p.Name)
 		}
 	}
 	return route, names
@@ -300,7 +307,20 @@ func BenchmarkStage(b *testing.B) {
 		for _, n := range names {
 			params[n] = strings.TrimPrefix(c.target, "/api/v1/records/") // only getRecord has one
 		}
+		op := s.ops[c.pattern]
 		b.Run("validate/"+c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				r := c.next(tmpl)
+				for _, n := range names {
+					r.SetPathValue(n, params[n])
+				}
+				if problems := specdata.Validate(r, op); len(problems) > 0 {
+					b.Fatal(problems)
+				}
+			}
+		})
+		b.Run("validateKin/"+c.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				r := c.next(tmpl)
@@ -398,8 +418,10 @@ func BenchmarkStage(b *testing.B) {
 	})
 }
 
-// BenchmarkStartup is what the binary does before it listens: decode the embedded
-// spec, index its operations, build the handlers, load the demo data and keys.
+// BenchmarkStartup is what the binary does before it listens: index the
+// operations, build the handlers, load the demo data and keys. specLoad is the
+// decode of the whole spec with kin-openapi, which New no longer does (package
+// specdata holds what it needs, prepared when the code is generated).
 func BenchmarkStartup(b *testing.B) {
 	b.Run("specLoad", func(b *testing.B) {
 		b.ReportAllocs()

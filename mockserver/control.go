@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/breakcold-go/breakcold/apispec"
+	"github.com/breakcold-go/breakcold/client"
 	bc "github.com/breakcold-go/breakcold/gen/breakcold"
 )
 
@@ -150,7 +150,7 @@ func ctlJSON(w http.ResponseWriter, status int, v any) {
 }
 
 func ctlError(w http.ResponseWriter, e *apiError) {
-	writeError(w, apispec.Current, "", "control", e)
+	writeError(w, client.GenerationCurrent, "", "control", e)
 }
 
 type principalsView struct {

@@ -8,11 +8,9 @@ import (
 	"net/url"
 	"slices"
 	"strings"
-	"sync"
-
-	"github.com/oasdiff/yaml"
 
 	bc "github.com/breakcold-go/breakcold/gen/breakcold"
+	"github.com/breakcold-go/breakcold/internal/specdata"
 )
 
 // The control API's front door. Every control route, whoever registers it, passes
@@ -154,14 +152,8 @@ func (s *Server) ctlIndex(m *controlMux) http.HandlerFunc {
 
 // specJSON and specYAML are the embedded spec, as tools pointed at the mock fetch it.
 var (
-	specJSON = sync.OnceValues(bc.GetSpecJSON)
-	specYAML = sync.OnceValues(func() ([]byte, error) {
-		j, err := specJSON()
-		if err != nil {
-			return nil, err
-		}
-		return yaml.JSONToYAML(j)
-	})
+	specJSON = func() ([]byte, error) { return []byte(specdata.DocumentJSON), nil }
+	specYAML = func() ([]byte, error) { return []byte(specdata.DocumentYAML), nil }
 )
 
 func ctlSpec(ctype string, load func() ([]byte, error)) http.HandlerFunc {

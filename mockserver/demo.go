@@ -3,7 +3,6 @@ package mockserver
 import (
 	"time"
 
-	"github.com/breakcold-go/breakcold/apispec"
 	"github.com/breakcold-go/breakcold/client"
 )
 
@@ -78,7 +77,7 @@ func DemoSeed() *Seed {
 			{Name: "Demo Sales workspace only (US)", UserID: DemoUserGrace, AllScopes: true, WorkspaceID: DemoWorkspaceSales, Secret: DemoKeySales},
 			{Name: "Demo expired (US)", UserID: DemoUserAda, AllScopes: true, ExpiresIn: -24 * time.Hour, Secret: DemoKeyExpired},
 			{Name: "Demo full access (EU)", UserID: DemoUserMarie, AllScopes: true, Secret: DemoKeyEU},
-			{Name: "Demo legacy", Generation: apispec.Legacy, UserID: DemoLegacyUser, Secret: DemoKeyLegacy},
+			{Name: "Demo legacy", Generation: client.GenerationLegacy, UserID: DemoLegacyUser, Secret: DemoKeyLegacy},
 		},
 	}
 }

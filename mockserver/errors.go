@@ -8,11 +8,9 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/getkin/kin-openapi/openapi3"
-	"github.com/getkin/kin-openapi/openapi3filter"
-
-	"github.com/breakcold-go/breakcold/apispec"
+	"github.com/breakcold-go/breakcold/client"
 	bc "github.com/breakcold-go/breakcold/gen/breakcold"
+	"github.com/breakcold-go/breakcold/internal/specdata"
 )
 
 // apiError is an error the mock answers with. Handlers return it; writeError turns it
@@ -102,14 +100,14 @@ func statusError(status int) *apiError {
 
 // writeError writes e in the envelope of the request's API generation. procedure is the
 // legacy procedure name (data.path); requestID goes into the current envelope.
-func writeError(w http.ResponseWriter, gen apispec.Generation, procedure, requestID string, e *apiError) {
+func writeError(w http.ResponseWriter, gen client.Generation, procedure, requestID string, e *apiError) {
 	h := w.Header()
 	h.Set("Content-Type", "application/json")
 	if e.Status == http.StatusTooManyRequests {
 		h.Set("Retry-After", strconv.Itoa(e.RetryAfter))
 	}
 	var body any
-	if gen == apispec.Legacy {
+	if gen == client.GenerationLegacy {
 		code, ok := legacyCodes[e.Status]
 		if !ok {
 			code = bc.INTERNALSERVERERROR
@@ -183,61 +181,13 @@ func (s *Server) handlerError(w http.ResponseWriter, r *http.Request, err error)
 	s.writeErr(w, r, e)
 }
 
-// validationError turns kin-openapi's findings into a 400 that names each field.
-func validationError(err error) *apiError {
-	var mbe *http.MaxBytesError
-	if errors.As(err, &mbe) {
-		return asAPIError(mbe)
-	}
-	var details []bc.ErrorDetail
-	collectDetails(err, "", &details)
-	if len(details) == 0 {
-		details = append(details, bc.ErrorDetail{Field: "request", Message: err.Error()})
-	}
-	msgs := make([]string, 0, len(details))
-	for _, d := range details {
-		msgs = append(msgs, d.Field+": "+d.Message)
+// validationError turns the validator's findings into a 400 that names each field.
+func validationError(problems []specdata.Problem) *apiError {
+	details := make([]bc.ErrorDetail, 0, len(problems))
+	msgs := make([]string, 0, len(problems))
+	for _, p := range problems {
+		details = append(details, bc.ErrorDetail{Field: p.Field, Message: p.Message})
+		msgs = append(msgs, p.Field+": "+p.Message)
 	}
 	return &apiError{Status: http.StatusBadRequest, Code: bc.ErrorCodeInvalidRequest, Message: strings.Join(msgs, "; "), Details: details}
-}
-
-func collectDetails(err error, field string, out *[]bc.ErrorDetail) {
-	// Match the concrete type first: RequestError unwraps to its cause, so errors.As
-	// on the outer error would skip the field name it carries.
-	switch e := err.(type) {
-	case openapi3.MultiError:
-		for _, inner := range e {
-			collectDetails(inner, field, out)
-		}
-		return
-	case *openapi3filter.RequestError:
-		f := field
-		switch {
-		case e.Parameter != nil:
-			f = e.Parameter.Name
-		case e.RequestBody != nil:
-			f = "body"
-		}
-		if e.Err == nil {
-			*out = append(*out, bc.ErrorDetail{Field: orDefault(f, "request"), Message: e.Reason})
-			return
-		}
-		collectDetails(e.Err, f, out)
-		return
-	case *openapi3.SchemaError:
-		f := field
-		if ptr := e.JSONPointer(); len(ptr) > 0 {
-			f = strings.TrimPrefix(f+"."+strings.Join(ptr, "."), ".")
-		}
-		*out = append(*out, bc.ErrorDetail{Field: orDefault(f, "body"), Message: e.Reason})
-		return
-	case *openapi3filter.ParseError:
-		*out = append(*out, bc.ErrorDetail{Field: orDefault(field, "body"), Message: e.Error()})
-		return
-	}
-	if next := errors.Unwrap(err); next != nil {
-		collectDetails(next, field, out)
-		return
-	}
-	*out = append(*out, bc.ErrorDetail{Field: orDefault(field, "request"), Message: err.Error()})
 }

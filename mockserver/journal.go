@@ -7,21 +7,22 @@ import (
 	"sync"
 	"time"
 
-	"github.com/breakcold-go/breakcold/apispec"
+	"github.com/breakcold-go/breakcold/client"
+	"github.com/breakcold-go/breakcold/internal/specdata"
 )
 
 // JournalEntry is one request as the journal remembers it. Keys appear by prefix.
 type JournalEntry struct {
-	Time       time.Time          `json:"time"` // on the mock's clock
-	RequestID  string             `json:"requestId"`
-	Method     string             `json:"method"`
-	Path       string             `json:"path"`
-	Operation  string             `json:"operation,omitempty"`
-	Generation apispec.Generation `json:"generation,omitempty"`
-	Region     Region             `json:"region"`
-	KeyPrefix  string             `json:"keyPrefix,omitempty"`
-	Status     int                `json:"status"` // 0: the connection was dropped by a fault
-	DurationUS int64              `json:"durationMicros"`
+	Time       time.Time         `json:"time"` // on the mock's clock
+	RequestID  string            `json:"requestId"`
+	Method     string            `json:"method"`
+	Path       string            `json:"path"`
+	Operation  string            `json:"operation,omitempty"`
+	Generation client.Generation `json:"generation,omitempty"`
+	Region     Region            `json:"region"`
+	KeyPrefix  string            `json:"keyPrefix,omitempty"`
+	Status     int               `json:"status"` // 0: the connection was dropped by a fault
+	DurationUS int64             `json:"durationMicros"`
 }
 
 type journal struct {
@@ -77,7 +78,7 @@ func (s *Server) record(r *http.Request, st *reqState, status int, took time.Dur
 		Time: s.clock.Now(), RequestID: st.id, Method: r.Method, Path: p,
 		Region: st.region, Status: status, DurationUS: took.Microseconds(), KeyPrefix: st.keyPrefix,
 	}
-	if _, ok := apispec.GenerationOf(p); ok {
+	if _, ok := specdata.GenerationOf(p); ok {
 		e.Generation = st.gen
 	}
 	if st.op != nil {

@@ -11,8 +11,8 @@ import (
 	"sync"
 	"time"
 
-	"github.com/breakcold-go/breakcold/apispec"
 	"github.com/breakcold-go/breakcold/client"
+	"github.com/breakcold-go/breakcold/internal/specdata"
 )
 
 // displayLen is how many characters of a key's secret part its display prefix shows.
@@ -21,18 +21,18 @@ const displayLen = 6
 // Key is an API key as the registry holds it. The secret itself is never stored:
 // only its SHA-256, compared in constant time.
 type Key struct {
-	Prefix      string             `json:"prefix"` // e.g. bc_live_4kq2m9; safe to log
-	Name        string             `json:"name"`
-	Generation  apispec.Generation `json:"generation"`
-	UserID      string             `json:"userId"`
-	OrgID       string             `json:"organizationId,omitempty"` // current API
-	Region      Region             `json:"region,omitempty"`         // current API
-	Scopes      []client.Scope     `json:"scopes,omitempty"`         // current API
-	WorkspaceID string             `json:"workspaceId,omitempty"`    // workspace limit; "" means every workspace
-	SpaceID     string             `json:"spaceId,omitempty"`        // legacy API: the user's workspace
-	CreatedAt   time.Time          `json:"createdAt"`
-	ExpiresAt   *time.Time         `json:"expiresAt,omitempty"`
-	RevokedAt   *time.Time         `json:"revokedAt,omitempty"`
+	Prefix      string            `json:"prefix"` // e.g. bc_live_4kq2m9; safe to log
+	Name        string            `json:"name"`
+	Generation  client.Generation `json:"generation"`
+	UserID      string            `json:"userId"`
+	OrgID       string            `json:"organizationId,omitempty"` // current API
+	Region      Region            `json:"region,omitempty"`         // current API
+	Scopes      []client.Scope    `json:"scopes,omitempty"`         // current API
+	WorkspaceID string            `json:"workspaceId,omitempty"`    // workspace limit; "" means every workspace
+	SpaceID     string            `json:"spaceId,omitempty"`        // legacy API: the user's workspace
+	CreatedAt   time.Time         `json:"createdAt"`
+	ExpiresAt   *time.Time        `json:"expiresAt,omitempty"`
+	RevokedAt   *time.Time        `json:"revokedAt,omitempty"`
 
 	hash [sha256.Size]byte
 }
@@ -42,8 +42,8 @@ type Key struct {
 // one is made.
 type KeySpec struct {
 	Name string
-	// Generation is apispec.Current (also when empty) or apispec.Legacy.
-	Generation apispec.Generation
+	// Generation is client.GenerationCurrent (also when empty) or client.GenerationLegacy.
+	Generation client.Generation
 	// UserID is a current-API user, or a legacy user for a legacy key (see
 	// GET /_mock/principals).
 	UserID string
@@ -62,14 +62,14 @@ type KeySpec struct {
 
 // keySpecWire is KeySpec as the control API and seed files spell it.
 type keySpecWire struct {
-	Name             string             `json:"name"`
-	Generation       apispec.Generation `json:"generation"`
-	UserID           string             `json:"userId"`
-	Scopes           []client.Scope     `json:"scopes"`
-	AllScopes        bool               `json:"allScopes"`
-	WorkspaceID      string             `json:"workspaceId"`
-	ExpiresInSeconds int64              `json:"expiresInSeconds"`
-	Secret           string             `json:"secret"`
+	Name             string            `json:"name"`
+	Generation       client.Generation `json:"generation"`
+	UserID           string            `json:"userId"`
+	Scopes           []client.Scope    `json:"scopes"`
+	AllScopes        bool              `json:"allScopes"`
+	WorkspaceID      string            `json:"workspaceId"`
+	ExpiresInSeconds int64             `json:"expiresInSeconds"`
+	Secret           string            `json:"secret"`
 }
 
 // MarshalJSON writes the spec with its expiry in whole seconds.
@@ -117,10 +117,10 @@ func newKeyRegistry() *keyRegistry {
 
 // keyPrefixes are the credential prefixes of each generation, as the client
 // knows them.
-var keyPrefixes = map[apispec.Generation]string{apispec.Current: client.CurrentKeyPrefix, apispec.Legacy: client.LegacyKeyPrefix}
+var keyPrefixes = map[client.Generation]string{client.GenerationCurrent: client.CurrentKeyPrefix, client.GenerationLegacy: client.LegacyKeyPrefix}
 
 // keyGeneration is the generation a key belongs to, by its prefix.
-func keyGeneration(secret string) (apispec.Generation, bool) {
+func keyGeneration(secret string) (client.Generation, bool) {
 	for g, p := range keyPrefixes {
 		if strings.HasPrefix(secret, p) {
 			return g, true
@@ -233,8 +233,8 @@ func (s *Server) CreateKey(spec KeySpec) (Key, string, error) {
 	}
 	prefix := client.CurrentKeyPrefix
 	switch spec.Generation {
-	case "", apispec.Current:
-		k.Generation = apispec.Current
+	case "", client.GenerationCurrent:
+		k.Generation = client.GenerationCurrent
 		s.store.mu.RLock()
 		u := s.store.users[spec.UserID]
 		var o *org
@@ -253,22 +253,21 @@ func (s *Server) CreateKey(spec KeySpec) (Key, string, error) {
 			return Key{}, "", invalid("workspaceId", "workspace %q is not in the user's organization", spec.WorkspaceID)
 		}
 		k.OrgID, k.Region, k.WorkspaceID = o.ID, o.Region, spec.WorkspaceID
-		declared := apispec.Scopes(s.doc)
 		if spec.AllScopes {
-			for sc := range declared {
-				k.Scopes = append(k.Scopes, client.Scope(sc))
+			for _, sc := range specdata.Scopes {
+				k.Scopes = append(k.Scopes, client.Scope(sc.Name))
 			}
 		}
 		for _, sc := range spec.Scopes {
-			if _, ok := declared[string(sc)]; !ok {
+			if !slices.ContainsFunc(specdata.Scopes, func(d specdata.Scope) bool { return d.Name == string(sc) }) {
 				return Key{}, "", invalid("scopes", "unknown scope %q", sc)
 			}
 			k.Scopes = append(k.Scopes, sc)
 		}
 		slices.Sort(k.Scopes)
 		k.Scopes = slices.Compact(k.Scopes)
-	case apispec.Legacy:
-		k.Generation, prefix = apispec.Legacy, client.LegacyKeyPrefix
+	case client.GenerationLegacy:
+		k.Generation, prefix = client.GenerationLegacy, client.LegacyKeyPrefix
 		s.store.mu.RLock()
 		lu := s.store.legacyUsers[spec.UserID]
 		s.store.mu.RUnlock()

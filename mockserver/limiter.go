@@ -9,7 +9,8 @@ import (
 	"sync"
 	"time"
 
-	"github.com/breakcold-go/breakcold/apispec"
+	"github.com/breakcold-go/breakcold/client"
+	"github.com/breakcold-go/breakcold/internal/specdata"
 )
 
 // budget is one rate-limit level a request draws on: a bucket key, its limit and its
@@ -163,7 +164,7 @@ const (
 
 // routeBudget is the operation's route budget per minute per organization, from the
 // spec's x-breakcold-rate-limit.
-func routeBudget(op *apispec.Operation) int {
+func routeBudget(op *specdata.Operation) int {
 	if op == nil || op.RateLimit <= 0 {
 		return defaultRouteBudget
 	}
@@ -175,7 +176,7 @@ func routeBudget(op *apispec.Operation) int {
 func (s *Server) budgets(st *reqState, ws string) []budget {
 	k := st.key
 	user := budget{key: "user:" + k.UserID, limit: s.opts.RateLimit}
-	if s.opts.LimitProfile != ProfileMultiLevel || st.gen == apispec.Legacy {
+	if s.opts.LimitProfile != ProfileMultiLevel || st.gen == client.GenerationLegacy {
 		return []budget{user}
 	}
 	out := []budget{
@@ -281,7 +282,7 @@ func workspaceIn[T any](r *resource[T], id string) string {
 // budget; a request with no principal gets a fresh window.
 func (s *Server) describeLimits(st *reqState) decision {
 	limit, window := s.opts.RateLimit, s.opts.RateWindow
-	if s.opts.LimitProfile == ProfileMultiLevel && st.gen == apispec.Current {
+	if s.opts.LimitProfile == ProfileMultiLevel && st.gen == client.GenerationCurrent {
 		limit, window = routeBudget(st.op), perMinute
 	}
 	if st.key != nil {

@@ -6,13 +6,9 @@ import (
 	"slices"
 	"strconv"
 
-	"github.com/getkin/kin-openapi/openapi3"
-	"github.com/getkin/kin-openapi/openapi3filter"
-	"github.com/getkin/kin-openapi/routers"
-
-	"github.com/breakcold-go/breakcold/apispec"
 	"github.com/breakcold-go/breakcold/client"
 	bc "github.com/breakcold-go/breakcold/gen/breakcold"
+	"github.com/breakcold-go/breakcold/internal/specdata"
 )
 
 // responseWriter records the status and, once the limiter has spoken, stamps the
@@ -50,12 +46,11 @@ func (w *responseWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter 
 
 // pipeline runs, in order: body cap, authentication (401), rate limit (429),
 // injected faults, scopes (403), schema validation (400), then the handler.
-func (s *Server) pipeline(op *apispec.Operation, next http.Handler) http.Handler {
-	route := &routers.Route{Spec: s.requestSpec, Path: op.Path, PathItem: s.doc.Paths.Value(op.Path), Method: op.Method, Operation: op.Op}
+func (s *Server) pipeline(op *specdata.Operation, next http.Handler) http.Handler {
 	var pathParams []string
-	for _, p := range append(slices.Clone(route.PathItem.Parameters), op.Op.Parameters...) {
-		if p.Value != nil && p.Value.In == openapi3.ParameterInPath {
-			pathParams = append(pathParams, p.Value.Name)
+	for _, p := range op.Params {
+		if p.In == "path" {
+			pathParams = append(pathParams, p.Name)
 		}
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -71,7 +66,7 @@ func (s *Server) pipeline(op *apispec.Operation, next http.Handler) http.Handler
 		}
 		key, e := s.authenticate(r, st)
 		if e != nil {
-			if st.gen == apispec.Current {
+			if st.gen == client.GenerationCurrent {
 				challenge := `Bearer realm="breakcold"`
 				if r.Header.Get("Authorization") != "" {
 					challenge += `, error="invalid_token"`
@@ -87,7 +82,7 @@ func (s *Server) pipeline(op *apispec.Operation, next http.Handler) http.Handler
 			params[name] = r.PathValue(name)
 		}
 		var ws string
-		if s.opts.LimitProfile == ProfileMultiLevel && st.gen == apispec.Current {
+		if s.opts.LimitProfile == ProfileMultiLevel && st.gen == client.GenerationCurrent {
 			ws = s.requestWorkspace(r, params, pathParams)
 		}
 		d := s.limiter.take(s.budgets(st, ws), s.clock.Now())
@@ -96,7 +91,7 @@ func (s *Server) pipeline(op *apispec.Operation, next http.Handler) http.Handler
 			// The current API's documented message, word for word; Retry-After and
 			// retryAfterMs carry the wait.
 			e := errorf(http.StatusTooManyRequests, bc.ErrorCodeRateLimited, "Public API rate limit exceeded")
-			if st.gen == apispec.Legacy {
+			if st.gen == client.GenerationLegacy {
 				e.Message = fmt.Sprintf("Too many requests, retry in %d seconds", d.Reset)
 			}
 			e.RetryAfter = d.Reset
@@ -113,20 +108,16 @@ func (s *Server) pipeline(op *apispec.Operation, next http.Handler) http.Handler
 			}
 		}
 		// An API key belongs to one organization; the optional header may only repeat it.
-		if org := r.Header.Get("X-Breakcold-Organization-Id"); org != "" && st.gen == apispec.Current && org != key.OrgID {
+		if org := r.Header.Get("X-Breakcold-Organization-Id"); org != "" && st.gen == client.GenerationCurrent && org != key.OrgID {
 			s.writeErr(rw, r, forbidden("X-Breakcold-Organization-Id %q is not the API key's organization", org))
 			return
 		}
-		if e := strictInput(r, op.Op); e != nil {
+		if e := strictInput(r, op); e != nil {
 			s.writeErr(rw, r, e)
 			return
 		}
-		err := openapi3filter.ValidateRequest(r.Context(), &openapi3filter.RequestValidationInput{
-			Request: r, PathParams: params, Route: route,
-			Options: &openapi3filter.Options{AuthenticationFunc: openapi3filter.NoopAuthenticationFunc, MultiError: true},
-		})
-		if err != nil {
-			s.writeErr(rw, r, validationError(err))
+		if problems := specdata.Validate(r, op); len(problems) > 0 {
+			s.writeErr(rw, r, validationError(problems))
 			return
 		}
 		next.ServeHTTP(rw, r)

@@ -6,13 +6,11 @@ import (
 	"net/http"
 	"path"
 	"strings"
-	"sync"
 	"time"
 
-	"github.com/getkin/kin-openapi/openapi3"
-
-	"github.com/breakcold-go/breakcold/apispec"
+	"github.com/breakcold-go/breakcold/client"
 	bc "github.com/breakcold-go/breakcold/gen/breakcold"
+	"github.com/breakcold-go/breakcold/internal/specdata"
 )
 
 // ControlPrefix is the reserved path prefix of the control API. It is outside the
@@ -27,23 +25,19 @@ const VersionHeader = "X-Breakcold-Mock-Version"
 // regions; both also serve the legacy API and the control API.
 type Server struct {
 	opts Options
-	doc  *openapi3.T
-	// requestSpec is doc as request validation sees it: declared OpenAPI 3.0, so
-	// kin-openapi validates with its own validator instead of compiling a JSON
-	// Schema 2020-12 validator on every request (35 µs of a 74 µs getRecord, 330 µs
-	// of a 480 µs createRecord; see BENCHMARKS.md). apispec.Check guarantees request
-	// schemas use no keyword only 3.1 has, so nothing goes unchecked.
-	requestSpec *openapi3.T
-	ops         map[string]*apispec.Operation // by "METHOD /path/{pattern}"
-	clock       *clock
-	keys        *keyRegistry
-	limiter     *limiter
-	store       *store
-	faults      *faultSet
-	journal     *journal
-	outbox      *outbox
-	mux         *http.ServeMux
-	control     http.Handler
+	// ops are the spec's operations, prepared when the code was generated (package
+	// specdata), by "METHOD /path/{pattern}": nothing of the spec is decoded at
+	// start-up.
+	ops     map[string]*specdata.Operation
+	clock   *clock
+	keys    *keyRegistry
+	limiter *limiter
+	store   *store
+	faults  *faultSet
+	journal *journal
+	outbox  *outbox
+	mux     *http.ServeMux
+	control http.Handler
 }
 
 // New builds a server from opts and loads its initial data: the demo dataset unless
@@ -53,30 +47,18 @@ func New(opts Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	doc, err := sharedSpec()
-	if err != nil {
-		return nil, err
-	}
-	list, err := apispec.Operations(doc)
-	if err != nil {
-		return nil, err
-	}
-	requestSpec := *doc
-	requestSpec.OpenAPI = "3.0.3"
 	s := &Server{
-		opts:        opts,
-		doc:         doc,
-		requestSpec: &requestSpec,
-		ops:         map[string]*apispec.Operation{},
-		clock:       &clock{base: opts.Now},
-		keys:        newKeyRegistry(),
-		limiter:     newLimiter(opts.RateWindow),
-		store:       newStore(),
-		faults:      &faultSet{},
-		journal:     newJournal(opts.JournalSize),
+		opts:    opts,
+		ops:     make(map[string]*specdata.Operation, len(specdata.Operations)),
+		clock:   &clock{base: opts.Now},
+		keys:    newKeyRegistry(),
+		limiter: newLimiter(opts.RateWindow),
+		store:   newStore(),
+		faults:  &faultSet{},
+		journal: newJournal(opts.JournalSize),
 	}
-	for i := range list {
-		op := &list[i]
+	for i := range specdata.Operations {
+		op := &specdata.Operations[i]
 		s.ops[op.Method+" "+op.Path] = op
 	}
 	s.mux = http.NewServeMux()
@@ -105,10 +87,6 @@ func New(opts Options) (*Server, error) {
 	}
 	return s, nil
 }
-
-// sharedSpec parses the embedded spec once per process: servers only read it, and
-// parsing is most of New's cost (about 50 ms), which tests pay per server.
-var sharedSpec = sync.OnceValues(apispec.Load)
 
 // Handler serves one region: the current API for keys of that region, the legacy
 // API, and the control API.
@@ -158,8 +136,8 @@ type ctxKey struct{}
 type reqState struct {
 	id        string
 	region    Region
-	gen       apispec.Generation
-	op        *apispec.Operation
+	gen       client.Generation
+	op        *specdata.Operation
 	key       *Key
 	keyPrefix string // the display prefix of the credential sent, valid or not
 	procedure string
@@ -178,9 +156,9 @@ func stateOf(ctx context.Context) *reqState {
 func (s *Server) serve(w http.ResponseWriter, r *http.Request, region Region) {
 	start := time.Now()
 	st := &reqState{id: newID("req_"), region: region}
-	st.gen, _ = apispec.GenerationOf(r.URL.Path)
+	st.gen, _ = specdata.GenerationOf(r.URL.Path)
 	if st.gen == "" {
-		st.gen = apispec.Current
+		st.gen = client.GenerationCurrent
 	}
 	r = r.WithContext(context.WithValue(r.Context(), ctxKey{}, st))
 	rw := &responseWriter{ResponseWriter: w}

@@ -8,11 +8,11 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 
-	"github.com/getkin/kin-openapi/openapi3"
-
 	bc "github.com/breakcold-go/breakcold/gen/breakcold"
+	"github.com/breakcold-go/breakcold/internal/specdata"
 )
 
 // readBody reads the whole request body under the cap before anything else looks
@@ -33,17 +33,17 @@ func readBody(r *http.Request, limit int64, w http.ResponseWriter) *apiError {
 // strictInput refuses what kin-openapi's validator lets through: a query that is
 // not valid percent-encoding, a body type the operation does not declare, and a
 // JSON body followed by anything but white space.
-func strictInput(r *http.Request, op *openapi3.Operation) *apiError {
+func strictInput(r *http.Request, op *specdata.Operation) *apiError {
 	if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
 		return invalid("query", "not valid percent-encoding: %v", err)
 	}
-	if op.RequestBody == nil || op.RequestBody.Value == nil || r.Body == nil || r.Body == http.NoBody {
+	if op.Body == nil || r.Body == nil || r.Body == http.NoBody {
 		return nil
 	}
 	ct := r.Header.Get("Content-Type")
 	mt, _, err := mime.ParseMediaType(ct)
-	if ct != "" && (err != nil || op.RequestBody.Value.Content.Get(mt) == nil) {
-		return errorf(http.StatusUnsupportedMediaType, bc.ErrorCodeUnsupportedMediaType, "Content-Type %q is not one this operation takes (%s)", ct, strings.Join(mediaTypes(op.RequestBody.Value.Content), ", "))
+	if ct != "" && (err != nil || !slices.Contains(op.Body.Types, mt)) {
+		return errorf(http.StatusUnsupportedMediaType, bc.ErrorCodeUnsupportedMediaType, "Content-Type %q is not one this operation takes (%s)", ct, strings.Join(op.Body.Types, ", "))
 	}
 	if mt == "application/json" || strings.HasSuffix(mt, "+json") {
 		data, _ := io.ReadAll(r.Body)
@@ -59,14 +59,6 @@ func strictInput(r *http.Request, op *openapi3.Operation) *apiError {
 		}
 	}
 	return nil
-}
-
-func mediaTypes(c openapi3.Content) []string {
-	out := make([]string, 0, len(c))
-	for mt := range c {
-		out = append(out, mt)
-	}
-	return out
 }
 
 // keyInText finds API keys anywhere in a path: a key pasted into a URL must not

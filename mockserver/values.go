@@ -102,10 +102,3 @@ func idsMinus[T comparable](have []T, drop ...T) []T {
 	}
 	return out
 }
-
-func orDefault(s, def string) string {
-	if s == "" {
-		return def
-	}
-	return s
-}

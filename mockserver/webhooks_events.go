@@ -1,14 +1,14 @@
 package mockserver
 
 import (
-	"fmt"
+	"encoding/json"
 	"maps"
 	"reflect"
 	"slices"
 	"time"
 
-	"github.com/breakcold-go/breakcold/apispec"
 	bc "github.com/breakcold-go/breakcold/gen/breakcold"
+	"github.com/breakcold-go/breakcold/internal/specdata"
 )
 
 // The events the API causes. Handlers report each change of a record, note or
@@ -195,10 +195,10 @@ type WebhookTrigger struct {
 // TriggerWebhook sends an event to every endpoint that wants it and returns
 // the event's id. Any of the 14 events can be triggered.
 func (s *Server) TriggerWebhook(t WebhookTrigger) (string, error) {
-	var hook *apispec.Webhook
-	for _, w := range apispec.Webhooks(s.doc) {
+	var hook *specdata.Webhook
+	for i, w := range specdata.Webhooks {
 		if w.Event == t.Event {
-			hook = &w
+			hook = &specdata.Webhooks[i]
 		}
 	}
 	if hook == nil {
@@ -207,15 +207,21 @@ func (s *Server) TriggerWebhook(t WebhookTrigger) (string, error) {
 	if t.WorkspaceID == "" {
 		return "", invalid("workspaceId", "required")
 	}
-	schema := s.doc.Components.Schemas[hook.Data]
-	if schema == nil || schema.Value == nil {
-		return "", fmt.Errorf("mockserver: the spec has no schema %s for %s", hook.Data, t.Event)
-	}
 	if t.Data == nil {
 		return "", invalid("data", "required")
 	}
-	if err := schema.Value.VisitJSON(t.Data); err != nil {
-		return "", invalid("data", "not a %s: %v", hook.Data, err)
+	// Validate the data as it would arrive over the wire: decoded JSON, not the
+	// caller's Go values.
+	raw, err := json.Marshal(t.Data)
+	if err != nil {
+		return "", invalid("data", "not JSON: %v", err)
+	}
+	var data any
+	if err := json.Unmarshal(raw, &data); err != nil {
+		return "", invalid("data", "not JSON: %v", err)
+	}
+	if problems := specdata.ValidateValue(hook.Data, data, "data"); len(problems) > 0 {
+		return "", validationError(problems)
 	}
 	objectType := t.ObjectType
 	if objectType == "" {

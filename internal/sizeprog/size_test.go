@@ -69,3 +69,21 @@ func TestClientImports(t *testing.T) {
 		}
 	}
 }
+
+// TestMockImports keeps the spec decoder out of the mock binary: it starts from
+// tables generated into internal/specdata, and linking kin-openapi would bring
+// back its package init (about 10 ms for the JSON Schema validator alone) and
+// the temptation to decode the spec at start-up.
+func TestMockImports(t *testing.T) {
+	out, err := exec.Command("go", "list", "-deps", "github.com/breakcold-go/breakcold/cmd/breakcold-mock").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, dep := range strings.Fields(string(out)) {
+		for _, f := range []string{"github.com/getkin/kin-openapi", "santhosh-tekuri/jsonschema", "yaml", "github.com/breakcold-go/breakcold/apispec", "github.com/breakcold-go/breakcold/gen/breakcoldspec"} {
+			if strings.Contains(dep, f) {
+				t.Errorf("breakcold-mock links %s", dep)
+			}
+		}
+	}
+}
