@@ -65,7 +65,7 @@ BENCH_COUNT ?= 5
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -count $(BENCH_COUNT) ./mockserver ./client > bench.out || { cat bench.out; exit 1; }
 	$(GO) run ./internal/cmd/breakcold-bench -medians bench.out
-	$(GO) run ./internal/cmd/breakcold-bench -rounds 3
+	$(GO) run ./internal/cmd/breakcold-bench -rounds 3 -wrk
 
 # Release builds: static binaries with the version stamped in (see internal/version).
 VERSION    ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo devel)

@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"errors"
+	"flag"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -26,6 +28,9 @@ func TestLoadFlags(t *testing.T) {
 		{name: "zero concurrency", args: []string{"-concurrency", "0"}, wantErr: "-concurrency 0"},
 		{name: "page over the API's limit", args: []string{"-page", "101"}, wantErr: "-page 101"},
 		{name: "stray argument", args: []string{"now"}, wantErr: "unexpected arguments"},
+		{name: "wrk", args: []string{"-ops", "getRecord", "-wrk"}},
+		{name: "wrk without its operation", args: []string{"-ops", "listRecords", "-wrk"}, wantErr: "-wrk loads getRecord"},
+		{name: "no first-start runs", args: []string{"-first-start-runs", "0"}, wantErr: "-first-start-runs 0"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -38,6 +43,19 @@ func TestLoadFlags(t *testing.T) {
 				t.Errorf("load(%q): got error %v, want one containing %q", tt.args, err, tt.wantErr)
 			}
 		})
+	}
+}
+
+func TestHelpNamesFlags(t *testing.T) {
+	t.Parallel()
+	var help strings.Builder
+	if _, err := load([]string{"-h"}, &help); !errors.Is(err, flag.ErrHelp) {
+		t.Fatalf("load(-h): got %v, want flag.ErrHelp", err)
+	}
+	for _, name := range []string{"-wrk", "-first-start-runs", "-first-listen", "-serve-bare", "-medians"} {
+		if !strings.Contains(help.String(), "  "+name+"\n") && !strings.Contains(help.String(), "  "+name+" ") {
+			t.Errorf("-h output does not name %s:\n%s", name, help.String())
+		}
 	}
 }
 

@@ -14,8 +14,11 @@ type reportData struct {
 	startups  []time.Duration
 	rss       []int64
 	peakRSS   int64
+	firsts    []firstStart
 	ops       []op
 	results   map[string]map[string][]stats
+	wrk       map[string][]wrkResult // server → rounds, for wrkOp; empty without -wrk
+	wrkNote   string                 // why wrk's rows are missing, if they are
 	cpus      int
 	goVersion string
 }
@@ -37,14 +40,28 @@ func report(w io.Writer, d reportData) {
 
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	id := func(x time.Duration) time.Duration { return x }
-	st := medianOf(d.startups, id)
 	fmt.Fprintf(tw, "measure\tmedian\tmin\tmax\truns\ttarget\t\n")
-	fmt.Fprintf(tw, "start-up (start → first 200 on /_mock/ready)\t%s\t%s\t%s\t%d\t< %v: %s\t\n",
-		ms(st), ms(minOf(d.startups)), ms(maxOf(d.startups)), len(d.startups), targetStartup, verdict(st < targetStartup))
+	durationRow := func(name string, xs []time.Duration, target time.Duration) {
+		m := medianOf(xs, id)
+		goal := ""
+		if target > 0 {
+			goal = fmt.Sprintf("≤ %v: %s", target, verdict(m <= target))
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%s\t\n", name, ms(m), ms(minOf(xs)), ms(maxOf(xs)), len(xs), goal)
+	}
+	durationRow("start-up (start → first 200 on /_mock/ready)", d.startups, targetStartup)
 	id64 := func(x int64) int64 { return x }
 	r := medianOf(d.rss, id64)
-	fmt.Fprintf(tw, "idle RSS, demo data (VmRSS 0.5 s after ready)\t%.1f MB\t%.1f MB\t%.1f MB\t%d\t< %d MB: %s\t\n",
-		mb(r), mb(minOf(d.rss)), mb(maxOf(d.rss)), len(d.rss), targetRSS>>20, verdict(r < targetRSS))
+	fmt.Fprintf(tw, "idle RSS, demo data (VmRSS 0.5 s after ready)\t%.1f MB\t%.1f MB\t%.1f MB\t%d\t≤ %d MB: %s\t\n",
+		mb(r), mb(minOf(d.rss)), mb(maxOf(d.rss)), len(d.rss), targetRSS>>20, verdict(r <= targetRSS))
+	if len(d.firsts) > 0 {
+		listens, toMains := make([]time.Duration, len(d.firsts)), make([]time.Duration, len(d.firsts))
+		for i, f := range d.firsts {
+			listens[i], toMains[i] = f.listen, f.toMain
+		}
+		durationRow("first mockserver.Start in a process (Listen, demo data)", listens, targetFirstListen)
+		durationRow("  same process: exec → main() (runtime, package init)", toMains, 0)
+	}
 	if d.peakRSS > 0 {
 		fmt.Fprintf(tw, "peak RSS after the load tests (VmHWM)\t%.1f MB\t\t\t1\t\t\n", mb(d.peakRSS))
 	}
@@ -52,16 +69,25 @@ func report(w io.Writer, d reportData) {
 	fmt.Fprintln(w)
 
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintf(tw, "operation\tserver\trequests\treq/s\tp50\tp99\tmock/bare req/s\ttarget ≥ %.1f\t\n", targetRatio)
-	for _, o := range d.ops {
-		mock, bare := d.results[o.name]["mock"], d.results[o.name]["bare"]
-		rps := func(s stats) float64 { return s.rps() }
-		n := func(s stats) int64 { return int64(s.n) }
-		p50 := func(s stats) time.Duration { return s.p50 }
-		p99 := func(s stats) time.Duration { return s.p99 }
+	fmt.Fprintf(tw, "operation\tserver\tload\trequests\treq/s\tp50\tp99\tmock/bare req/s\ttarget\t\n")
+	pair := func(opName, gen string, mock, bare []sample) {
+		n := func(s sample) int64 { return s.n }
+		rps := func(s sample) float64 { return s.rps }
+		p50 := func(s sample) time.Duration { return s.p50 }
+		p99 := func(s sample) time.Duration { return s.p99 }
 		ratio := medianOf(mock, rps) / medianOf(bare, rps)
-		fmt.Fprintf(tw, "%s\tmock\t%d\t%.0f\t%s\t%s\t%.2f×\t%s\t\n", o.name, medianOf(mock, n), medianOf(mock, rps), ms(medianOf(mock, p50)), ms(medianOf(mock, p99)), ratio, verdict(ratio >= targetRatio))
-		fmt.Fprintf(tw, "\tbare\t%d\t%.0f\t%s\t%s\t\t\t\n", medianOf(bare, n), medianOf(bare, rps), ms(medianOf(bare, p50)), ms(medianOf(bare, p99)))
+		goal := "no target"
+		if opName == targetRatioOp {
+			goal = fmt.Sprintf("≥ %.1f: %s", targetRatio, verdict(ratio >= targetRatio))
+		}
+		fmt.Fprintf(tw, "%s\tmock\t%s\t%d\t%.0f\t%s\t%s\t%.2f×\t%s\t\n", opName, gen, medianOf(mock, n), medianOf(mock, rps), ms(medianOf(mock, p50)), ms(medianOf(mock, p99)), ratio, goal)
+		fmt.Fprintf(tw, "\tbare\t%s\t%d\t%.0f\t%s\t%s\t\t\t\n", gen, medianOf(bare, n), medianOf(bare, rps), ms(medianOf(bare, p50)), ms(medianOf(bare, p99)))
+	}
+	for _, o := range d.ops {
+		pair(o.name, "bench", statsSamples(d.results[o.name]["mock"]), statsSamples(d.results[o.name]["bare"]))
+		if o.name == wrkOp && len(d.wrk["mock"]) > 0 && len(d.wrk["bare"]) > 0 {
+			pair(o.name, "wrk", wrkSamples(d.wrk["mock"]), wrkSamples(d.wrk["bare"]))
+		}
 	}
 	tw.Flush()
 	for _, o := range d.ops {
@@ -69,6 +95,33 @@ func report(w io.Writer, d reportData) {
 			fmt.Fprintf(w, "note: %s %s\n", o.name, o.note)
 		}
 	}
+	if d.wrkNote != "" {
+		fmt.Fprintf(w, "note: %s\n", d.wrkNote)
+	}
+}
+
+// sample is one load test's figures, from either load generator.
+type sample struct {
+	n        int64
+	rps      float64
+	p50, p99 time.Duration
+}
+
+func statsSamples(ss []stats) []sample {
+	out := make([]sample, len(ss))
+	for i, s := range ss {
+		out[i] = sample{n: int64(s.n), rps: s.rps(), p50: s.p50, p99: s.p99}
+	}
+	return out
+}
+
+// wrkSamples keeps wrk's own Requests/sec rather than recomputing it.
+func wrkSamples(rs []wrkResult) []sample {
+	out := make([]sample, len(rs))
+	for i, r := range rs {
+		out[i] = sample{n: r.n, rps: r.rps, p50: r.p50, p99: r.p99}
+	}
+	return out
 }
 
 func ms(d time.Duration) string { return fmt.Sprintf("%.2f ms", float64(d)/float64(time.Millisecond)) }
