@@ -249,7 +249,7 @@ func (v *validator) str(s *Schema, val string, field string) {
 	if s.Pattern != "" && !pattern(s.Pattern).MatchString(val) {
 		v.add(field, "string doesn't match the regular expression %q", s.Pattern)
 	}
-	if s.Format == "date-time" && !dateTime.MatchString(val) {
+	if s.Format == "date-time" && !pattern(dateTime).MatchString(val) {
 		v.add(field, "string is not an RFC 3339 date-time")
 	}
 }
@@ -387,11 +387,12 @@ func plural(n int, one, many string) string {
 	return many
 }
 
-// dateTime is RFC 3339's date-time, as OpenAPI's date-time format means it.
-var dateTime = regexp.MustCompile(`^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)(\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})$`)
+// dateTime is RFC 3339's date-time, as OpenAPI's date-time format means it;
+// compiled on first use (through pattern), not at package init.
+const dateTime = (`^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)(\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})$`)
 
-// patterns holds the compiled pattern of each schema, compiled on first use (the
-// generator has compiled each once already, so MustCompile cannot fail).
+// patterns holds each schema's pattern, compiled on first use (the generator has
+// compiled each once already, so MustCompile cannot fail).
 var patterns sync.Map
 
 func pattern(expr string) *regexp.Regexp {
