@@ -293,6 +293,54 @@ func (e IntegrationPlatform) Valid() bool {
 	}
 }
 
+// Defines values for LegacyAttributeDefinitionType.
+const (
+	LegacyAttributeDefinitionTypeCheckbox    LegacyAttributeDefinitionType = "CHECKBOX"
+	LegacyAttributeDefinitionTypeCurrency    LegacyAttributeDefinitionType = "CURRENCY"
+	LegacyAttributeDefinitionTypeDate        LegacyAttributeDefinitionType = "DATE"
+	LegacyAttributeDefinitionTypeEmail       LegacyAttributeDefinitionType = "EMAIL"
+	LegacyAttributeDefinitionTypeLocation    LegacyAttributeDefinitionType = "LOCATION"
+	LegacyAttributeDefinitionTypeNumber      LegacyAttributeDefinitionType = "NUMBER"
+	LegacyAttributeDefinitionTypePhoneNumber LegacyAttributeDefinitionType = "PHONENUMBER"
+	LegacyAttributeDefinitionTypeRelation    LegacyAttributeDefinitionType = "RELATION"
+	LegacyAttributeDefinitionTypeSelect      LegacyAttributeDefinitionType = "SELECT"
+	LegacyAttributeDefinitionTypeText        LegacyAttributeDefinitionType = "TEXT"
+	LegacyAttributeDefinitionTypeTextarea    LegacyAttributeDefinitionType = "TEXTAREA"
+	LegacyAttributeDefinitionTypeTimestamp   LegacyAttributeDefinitionType = "TIMESTAMP"
+)
+
+// Valid indicates whether the value is a known member of the LegacyAttributeDefinitionType enum.
+func (e LegacyAttributeDefinitionType) Valid() bool {
+	switch e {
+	case LegacyAttributeDefinitionTypeCheckbox:
+		return true
+	case LegacyAttributeDefinitionTypeCurrency:
+		return true
+	case LegacyAttributeDefinitionTypeDate:
+		return true
+	case LegacyAttributeDefinitionTypeEmail:
+		return true
+	case LegacyAttributeDefinitionTypeLocation:
+		return true
+	case LegacyAttributeDefinitionTypeNumber:
+		return true
+	case LegacyAttributeDefinitionTypePhoneNumber:
+		return true
+	case LegacyAttributeDefinitionTypeRelation:
+		return true
+	case LegacyAttributeDefinitionTypeSelect:
+		return true
+	case LegacyAttributeDefinitionTypeText:
+		return true
+	case LegacyAttributeDefinitionTypeTextarea:
+		return true
+	case LegacyAttributeDefinitionTypeTimestamp:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for LegacyAttributeType.
 const (
 	LegacyAttributeTypeCheckbox    LegacyAttributeType = "checkbox"
@@ -1343,7 +1391,7 @@ type LegacyAddLeadsToListResult struct {
 	Leads []UUID `json:"leads"`
 }
 
-// LegacyAttribute A custom attribute of person or company leads.
+// LegacyAttribute A custom attribute of person or company leads, as the list and update operations answer it (from client code). `legacyCreateAttribute` answers the same attribute as a documented `LegacyAttributeDefinition`.
 type LegacyAttribute struct {
 	CreatedAt time.Time `json:"created_at"`
 
@@ -1362,13 +1410,52 @@ type LegacyAttribute struct {
 
 // LegacyAttributeCreate defines model for LegacyAttributeCreate.
 type LegacyAttributeCreate struct {
-	IsCompany *bool  `json:"is_company,omitempty"`
-	Name      string `json:"name"`
+	// Currency The currency of a CURRENCY attribute, such as `EUR`.
+	Currency    Nullable[string] `json:"currency,omitempty"`
+	Description Nullable[string] `json:"description,omitempty"`
 
-	// Options Options, for select and multiselect attributes.
-	Options *[]LegacyAttributeOptionInput `json:"options,omitempty"`
-	Type    LegacyAttributeType           `json:"type"`
+	// IDObject The object definition the attribute belongs to: the workspace's person or company object (`is_company` in `LegacyAttribute`).
+	IDObject UUID `json:"id_object"`
+
+	// IsMultiSelect Makes a SELECT attribute take several options.
+	IsMultiSelect *bool  `json:"isMultiSelect,omitempty"`
+	Name          string `json:"name"`
+
+	// SelectOptions The options of a SELECT attribute, in order.
+	SelectOptions *[]LegacyAttributeSelectOptionInput `json:"select_options,omitempty"`
+	Slug          string                              `json:"slug"`
+
+	// Type An attribute's type as `legacyCreateAttribute` takes and answers it. The other attribute operations answer a `LegacyAttributeType`: TEXT, TEXTAREA, EMAIL and PHONENUMBER are `text`; NUMBER and CURRENCY `number`; DATE and TIMESTAMP `date`; SELECT `select`, or `multiselect` with `isMultiSelect`; CHECKBOX, LOCATION and RELATION their lowercase names.
+	Type LegacyAttributeDefinitionType `json:"type"`
 }
+
+// LegacyAttributeDefinition A custom attribute's definition, as `legacyCreateAttribute` answers it (documented). The list, update and delete operations answer the same attribute as a `LegacyAttribute` (from client code), with the same `id`: `object_definitionsId` is the person or company object (`is_company`), `attribute_definitions_select_options_order` the ids of `options` in order, and `type` maps as `LegacyAttributeDefinitionType` says.
+type LegacyAttributeDefinition struct {
+	// AttributeDefinitionsSelectOptionsOrder The ids of a SELECT attribute's options, in order; empty for other types.
+	AttributeDefinitionsSelectOptionsOrder []string         `json:"attribute_definitions_select_options_order"`
+	CreatedAt                              time.Time        `json:"created_at"`
+	Description                            Nullable[string] `json:"description"`
+
+	// ID The key used in a lead's `attributes`.
+	ID            UUID `json:"id"`
+	IDSpace       UUID `json:"id_space"`
+	IsMultiSelect bool `json:"isMultiSelect"`
+
+	// IsSystem True for an attribute Breakcold defines; attributes made through the API are not.
+	IsSystem bool   `json:"isSystem"`
+	Name     string `json:"name"`
+
+	// ObjectDefinitionsID The object definition the attribute belongs to (`id_object` on create).
+	ObjectDefinitionsID UUID   `json:"object_definitionsId"`
+	Slug                string `json:"slug"`
+
+	// Type An attribute's type as `legacyCreateAttribute` takes and answers it. The other attribute operations answer a `LegacyAttributeType`: TEXT, TEXTAREA, EMAIL and PHONENUMBER are `text`; NUMBER and CURRENCY `number`; DATE and TIMESTAMP `date`; SELECT `select`, or `multiselect` with `isMultiSelect`; CHECKBOX, LOCATION and RELATION their lowercase names.
+	Type      LegacyAttributeDefinitionType `json:"type"`
+	UpdatedAt time.Time                     `json:"updated_at"`
+}
+
+// LegacyAttributeDefinitionType An attribute's type as `legacyCreateAttribute` takes and answers it. The other attribute operations answer a `LegacyAttributeType`: TEXT, TEXTAREA, EMAIL and PHONENUMBER are `text`; NUMBER and CURRENCY `number`; DATE and TIMESTAMP `date`; SELECT `select`, or `multiselect` with `isMultiSelect`; CHECKBOX, LOCATION and RELATION their lowercase names.
+type LegacyAttributeDefinitionType string
 
 // LegacyAttributeOption An option of a select or multiselect attribute.
 type LegacyAttributeOption struct {
@@ -1381,6 +1468,12 @@ type LegacyAttributeOptionInput struct {
 	// ID On update, the option to keep (and relabel); left out for a new option.
 	ID    *UUID  `json:"id,omitempty"`
 	Label string `json:"label"`
+}
+
+// LegacyAttributeSelectOptionInput An option of a new SELECT attribute. Breakcold's page shows more properties of an option than `name`; they are accepted and not interpreted.
+type LegacyAttributeSelectOptionInput struct {
+	// Name The option's label (`label` in `LegacyAttribute.options`).
+	Name string `json:"name"`
 }
 
 // LegacyAttributeType defines model for LegacyAttributeType.

@@ -316,6 +316,54 @@ func (e IntegrationPlatform) Valid() bool {
 	}
 }
 
+// Defines values for LegacyAttributeDefinitionType.
+const (
+	LegacyAttributeDefinitionTypeCheckbox    LegacyAttributeDefinitionType = "CHECKBOX"
+	LegacyAttributeDefinitionTypeCurrency    LegacyAttributeDefinitionType = "CURRENCY"
+	LegacyAttributeDefinitionTypeDate        LegacyAttributeDefinitionType = "DATE"
+	LegacyAttributeDefinitionTypeEmail       LegacyAttributeDefinitionType = "EMAIL"
+	LegacyAttributeDefinitionTypeLocation    LegacyAttributeDefinitionType = "LOCATION"
+	LegacyAttributeDefinitionTypeNumber      LegacyAttributeDefinitionType = "NUMBER"
+	LegacyAttributeDefinitionTypePhoneNumber LegacyAttributeDefinitionType = "PHONENUMBER"
+	LegacyAttributeDefinitionTypeRelation    LegacyAttributeDefinitionType = "RELATION"
+	LegacyAttributeDefinitionTypeSelect      LegacyAttributeDefinitionType = "SELECT"
+	LegacyAttributeDefinitionTypeText        LegacyAttributeDefinitionType = "TEXT"
+	LegacyAttributeDefinitionTypeTextarea    LegacyAttributeDefinitionType = "TEXTAREA"
+	LegacyAttributeDefinitionTypeTimestamp   LegacyAttributeDefinitionType = "TIMESTAMP"
+)
+
+// Valid indicates whether the value is a known member of the LegacyAttributeDefinitionType enum.
+func (e LegacyAttributeDefinitionType) Valid() bool {
+	switch e {
+	case LegacyAttributeDefinitionTypeCheckbox:
+		return true
+	case LegacyAttributeDefinitionTypeCurrency:
+		return true
+	case LegacyAttributeDefinitionTypeDate:
+		return true
+	case LegacyAttributeDefinitionTypeEmail:
+		return true
+	case LegacyAttributeDefinitionTypeLocation:
+		return true
+	case LegacyAttributeDefinitionTypeNumber:
+		return true
+	case LegacyAttributeDefinitionTypePhoneNumber:
+		return true
+	case LegacyAttributeDefinitionTypeRelation:
+		return true
+	case LegacyAttributeDefinitionTypeSelect:
+		return true
+	case LegacyAttributeDefinitionTypeText:
+		return true
+	case LegacyAttributeDefinitionTypeTextarea:
+		return true
+	case LegacyAttributeDefinitionTypeTimestamp:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for LegacyAttributeType.
 const (
 	LegacyAttributeTypeCheckbox    LegacyAttributeType = "checkbox"
@@ -1888,7 +1936,7 @@ type LegacyAddLeadsToListResult struct {
 	Leads []openapi_types.UUID `json:"leads"`
 }
 
-// LegacyAttribute A custom attribute of person or company leads.
+// LegacyAttribute A custom attribute of person or company leads, as the list and update operations answer it (from client code). `legacyCreateAttribute` answers the same attribute as a documented `LegacyAttributeDefinition`.
 type LegacyAttribute struct {
 	CreatedAt time.Time `json:"created_at"`
 
@@ -1907,13 +1955,52 @@ type LegacyAttribute struct {
 
 // LegacyAttributeCreate defines model for LegacyAttributeCreate.
 type LegacyAttributeCreate struct {
-	IsCompany *bool  `json:"is_company,omitempty"`
-	Name      string `json:"name"`
+	// Currency The currency of a CURRENCY attribute, such as `EUR`.
+	Currency    nullable.Nullable[string] `json:"currency,omitempty"`
+	Description nullable.Nullable[string] `json:"description,omitempty"`
 
-	// Options Options, for select and multiselect attributes.
-	Options *[]LegacyAttributeOptionInput `json:"options,omitempty"`
-	Type    LegacyAttributeType           `json:"type"`
+	// IDObject The object definition the attribute belongs to: the workspace's person or company object (`is_company` in `LegacyAttribute`).
+	IDObject openapi_types.UUID `json:"id_object"`
+
+	// IsMultiSelect Makes a SELECT attribute take several options.
+	IsMultiSelect *bool  `json:"isMultiSelect,omitempty"`
+	Name          string `json:"name"`
+
+	// SelectOptions The options of a SELECT attribute, in order.
+	SelectOptions *[]LegacyAttributeSelectOptionInput `json:"select_options,omitempty"`
+	Slug          string                              `json:"slug"`
+
+	// Type An attribute's type as `legacyCreateAttribute` takes and answers it. The other attribute operations answer a `LegacyAttributeType`: TEXT, TEXTAREA, EMAIL and PHONENUMBER are `text`; NUMBER and CURRENCY `number`; DATE and TIMESTAMP `date`; SELECT `select`, or `multiselect` with `isMultiSelect`; CHECKBOX, LOCATION and RELATION their lowercase names.
+	Type LegacyAttributeDefinitionType `json:"type"`
 }
+
+// LegacyAttributeDefinition A custom attribute's definition, as `legacyCreateAttribute` answers it (documented). The list, update and delete operations answer the same attribute as a `LegacyAttribute` (from client code), with the same `id`: `object_definitionsId` is the person or company object (`is_company`), `attribute_definitions_select_options_order` the ids of `options` in order, and `type` maps as `LegacyAttributeDefinitionType` says.
+type LegacyAttributeDefinition struct {
+	// AttributeDefinitionsSelectOptionsOrder The ids of a SELECT attribute's options, in order; empty for other types.
+	AttributeDefinitionsSelectOptionsOrder []string                  `json:"attribute_definitions_select_options_order"`
+	CreatedAt                              time.Time                 `json:"created_at"`
+	Description                            nullable.Nullable[string] `json:"description"`
+
+	// ID The key used in a lead's `attributes`.
+	ID            openapi_types.UUID `json:"id"`
+	IDSpace       openapi_types.UUID `json:"id_space"`
+	IsMultiSelect bool               `json:"isMultiSelect"`
+
+	// IsSystem True for an attribute Breakcold defines; attributes made through the API are not.
+	IsSystem bool   `json:"isSystem"`
+	Name     string `json:"name"`
+
+	// ObjectDefinitionsID The object definition the attribute belongs to (`id_object` on create).
+	ObjectDefinitionsID openapi_types.UUID `json:"object_definitionsId"`
+	Slug                string             `json:"slug"`
+
+	// Type An attribute's type as `legacyCreateAttribute` takes and answers it. The other attribute operations answer a `LegacyAttributeType`: TEXT, TEXTAREA, EMAIL and PHONENUMBER are `text`; NUMBER and CURRENCY `number`; DATE and TIMESTAMP `date`; SELECT `select`, or `multiselect` with `isMultiSelect`; CHECKBOX, LOCATION and RELATION their lowercase names.
+	Type      LegacyAttributeDefinitionType `json:"type"`
+	UpdatedAt time.Time                     `json:"updated_at"`
+}
+
+// LegacyAttributeDefinitionType An attribute's type as `legacyCreateAttribute` takes and answers it. The other attribute operations answer a `LegacyAttributeType`: TEXT, TEXTAREA, EMAIL and PHONENUMBER are `text`; NUMBER and CURRENCY `number`; DATE and TIMESTAMP `date`; SELECT `select`, or `multiselect` with `isMultiSelect`; CHECKBOX, LOCATION and RELATION their lowercase names.
+type LegacyAttributeDefinitionType string
 
 // LegacyAttributeOption An option of a select or multiselect attribute.
 type LegacyAttributeOption struct {
@@ -1926,6 +2013,12 @@ type LegacyAttributeOptionInput struct {
 	// ID On update, the option to keep (and relabel); left out for a new option.
 	ID    *openapi_types.UUID `json:"id,omitempty"`
 	Label string              `json:"label"`
+}
+
+// LegacyAttributeSelectOptionInput An option of a new SELECT attribute. Breakcold's page shows more properties of an option than `name`; they are accepted and not interpreted.
+type LegacyAttributeSelectOptionInput struct {
+	// Name The option's label (`label` in `LegacyAttribute.options`).
+	Name string `json:"name"`
 }
 
 // LegacyAttributeType defines model for LegacyAttributeType.
@@ -5000,7 +5093,7 @@ type ClientInterface interface {
 
 	// LegacyCreateAttributeWithBody Create a custom attribute
 	//
-	// Creates a person or company attribute and returns it; `options` applies to select and multiselect attributes. The path (singular, like `POST /rest/lead`) is known from client code; the body is inferred.
+	// Creates an attribute on an object definition and returns its definition. Breakcold documents this operation (`attribute-create`, tag Attributes) with its body and response, which differ from the shape the other attribute operations answer in: the definition has a `slug`, an UPPERCASE `type`, `isMultiSelect` and the id of its object definition, where `LegacyAttribute` (from client code) has a lowercase `type`, `options` and `is_company`. Both describe the same attribute: it is listed, updated and deleted under the same `id` (see `LegacyAttributeDefinition` for how the fields map). `id_object` names the person or the company object definition of the workspace; no documented operation lists them. The mock derives them from the workspace id (a UUIDv5 of the workspace id and `person` or `company`); in the demo workspace they are `f5b40d11-b170-5e34-9b4e-ffd1fe05d5d8` (person) and `bcb2ad07-9324-5024-a43b-1132eec2ff67` (company). It answers 400 for another id, and for `select_options` or `isMultiSelect` on a type other than `SELECT`; it does not check that a slug is unique.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -5009,7 +5102,7 @@ type ClientInterface interface {
 
 	// LegacyCreateAttribute Create a custom attribute
 	//
-	// Creates a person or company attribute and returns it; `options` applies to select and multiselect attributes. The path (singular, like `POST /rest/lead`) is known from client code; the body is inferred.
+	// Creates an attribute on an object definition and returns its definition. Breakcold documents this operation (`attribute-create`, tag Attributes) with its body and response, which differ from the shape the other attribute operations answer in: the definition has a `slug`, an UPPERCASE `type`, `isMultiSelect` and the id of its object definition, where `LegacyAttribute` (from client code) has a lowercase `type`, `options` and `is_company`. Both describe the same attribute: it is listed, updated and deleted under the same `id` (see `LegacyAttributeDefinition` for how the fields map). `id_object` names the person or the company object definition of the workspace; no documented operation lists them. The mock derives them from the workspace id (a UUIDv5 of the workspace id and `person` or `company`); in the demo workspace they are `f5b40d11-b170-5e34-9b4e-ffd1fe05d5d8` (person) and `bcb2ad07-9324-5024-a43b-1132eec2ff67` (company). It answers 400 for another id, and for `select_options` or `isMultiSelect` on a type other than `SELECT`; it does not check that a slug is unique.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -7030,7 +7123,7 @@ func (c *Client) ListWorkspaces(ctx context.Context, params *ListWorkspacesParam
 
 // LegacyCreateAttributeWithBody Create a custom attribute
 //
-// Creates a person or company attribute and returns it; `options` applies to select and multiselect attributes. The path (singular, like `POST /rest/lead`) is known from client code; the body is inferred.
+// Creates an attribute on an object definition and returns its definition. Breakcold documents this operation (`attribute-create`, tag Attributes) with its body and response, which differ from the shape the other attribute operations answer in: the definition has a `slug`, an UPPERCASE `type`, `isMultiSelect` and the id of its object definition, where `LegacyAttribute` (from client code) has a lowercase `type`, `options` and `is_company`. Both describe the same attribute: it is listed, updated and deleted under the same `id` (see `LegacyAttributeDefinition` for how the fields map). `id_object` names the person or the company object definition of the workspace; no documented operation lists them. The mock derives them from the workspace id (a UUIDv5 of the workspace id and `person` or `company`); in the demo workspace they are `f5b40d11-b170-5e34-9b4e-ffd1fe05d5d8` (person) and `bcb2ad07-9324-5024-a43b-1132eec2ff67` (company). It answers 400 for another id, and for `select_options` or `isMultiSelect` on a type other than `SELECT`; it does not check that a slug is unique.
 //
 // Takes any type of body and a specified content type.
 //
@@ -7049,7 +7142,7 @@ func (c *Client) LegacyCreateAttributeWithBody(ctx context.Context, contentType 
 
 // LegacyCreateAttribute Create a custom attribute
 //
-// Creates a person or company attribute and returns it; `options` applies to select and multiselect attributes. The path (singular, like `POST /rest/lead`) is known from client code; the body is inferred.
+// Creates an attribute on an object definition and returns its definition. Breakcold documents this operation (`attribute-create`, tag Attributes) with its body and response, which differ from the shape the other attribute operations answer in: the definition has a `slug`, an UPPERCASE `type`, `isMultiSelect` and the id of its object definition, where `LegacyAttribute` (from client code) has a lowercase `type`, `options` and `is_company`. Both describe the same attribute: it is listed, updated and deleted under the same `id` (see `LegacyAttributeDefinition` for how the fields map). `id_object` names the person or the company object definition of the workspace; no documented operation lists them. The mock derives them from the workspace id (a UUIDv5 of the workspace id and `person` or `company`); in the demo workspace they are `f5b40d11-b170-5e34-9b4e-ffd1fe05d5d8` (person) and `bcb2ad07-9324-5024-a43b-1132eec2ff67` (company). It answers 400 for another id, and for `select_options` or `isMultiSelect` on a type other than `SELECT`; it does not check that a slug is unique.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -13084,7 +13177,7 @@ type ClientWithResponsesInterface interface {
 
 	// LegacyCreateAttributeWithBodyWithResponse Create a custom attribute
 	//
-	// Creates a person or company attribute and returns it; `options` applies to select and multiselect attributes. The path (singular, like `POST /rest/lead`) is known from client code; the body is inferred.
+	// Creates an attribute on an object definition and returns its definition. Breakcold documents this operation (`attribute-create`, tag Attributes) with its body and response, which differ from the shape the other attribute operations answer in: the definition has a `slug`, an UPPERCASE `type`, `isMultiSelect` and the id of its object definition, where `LegacyAttribute` (from client code) has a lowercase `type`, `options` and `is_company`. Both describe the same attribute: it is listed, updated and deleted under the same `id` (see `LegacyAttributeDefinition` for how the fields map). `id_object` names the person or the company object definition of the workspace; no documented operation lists them. The mock derives them from the workspace id (a UUIDv5 of the workspace id and `person` or `company`); in the demo workspace they are `f5b40d11-b170-5e34-9b4e-ffd1fe05d5d8` (person) and `bcb2ad07-9324-5024-a43b-1132eec2ff67` (company). It answers 400 for another id, and for `select_options` or `isMultiSelect` on a type other than `SELECT`; it does not check that a slug is unique.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -13093,7 +13186,7 @@ type ClientWithResponsesInterface interface {
 
 	// LegacyCreateAttributeWithResponse Create a custom attribute
 	//
-	// Creates a person or company attribute and returns it; `options` applies to select and multiselect attributes. The path (singular, like `POST /rest/lead`) is known from client code; the body is inferred.
+	// Creates an attribute on an object definition and returns its definition. Breakcold documents this operation (`attribute-create`, tag Attributes) with its body and response, which differ from the shape the other attribute operations answer in: the definition has a `slug`, an UPPERCASE `type`, `isMultiSelect` and the id of its object definition, where `LegacyAttribute` (from client code) has a lowercase `type`, `options` and `is_company`. Both describe the same attribute: it is listed, updated and deleted under the same `id` (see `LegacyAttributeDefinition` for how the fields map). `id_object` names the person or the company object definition of the workspace; no documented operation lists them. The mock derives them from the workspace id (a UUIDv5 of the workspace id and `person` or `company`); in the demo workspace they are `f5b40d11-b170-5e34-9b4e-ffd1fe05d5d8` (person) and `bcb2ad07-9324-5024-a43b-1132eec2ff67` (company). It answers 400 for another id, and for `select_options` or `isMultiSelect` on a type other than `SELECT`; it does not check that a slug is unique.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -21733,7 +21826,7 @@ type LegacyCreateAttributeResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *LegacyAttribute
+	JSON200 *LegacyAttributeDefinition
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *LegacyBadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
@@ -21759,7 +21852,7 @@ type LegacyCreateAttributeResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r LegacyCreateAttributeResponse) GetJSON200() *LegacyAttribute {
+func (r LegacyCreateAttributeResponse) GetJSON200() *LegacyAttributeDefinition {
 	return r.JSON200
 }
 
@@ -27351,7 +27444,7 @@ func (c *ClientWithResponses) ListWorkspacesWithResponse(ctx context.Context, pa
 
 // LegacyCreateAttributeWithBodyWithResponse Create a custom attribute
 //
-// Creates a person or company attribute and returns it; `options` applies to select and multiselect attributes. The path (singular, like `POST /rest/lead`) is known from client code; the body is inferred.
+// Creates an attribute on an object definition and returns its definition. Breakcold documents this operation (`attribute-create`, tag Attributes) with its body and response, which differ from the shape the other attribute operations answer in: the definition has a `slug`, an UPPERCASE `type`, `isMultiSelect` and the id of its object definition, where `LegacyAttribute` (from client code) has a lowercase `type`, `options` and `is_company`. Both describe the same attribute: it is listed, updated and deleted under the same `id` (see `LegacyAttributeDefinition` for how the fields map). `id_object` names the person or the company object definition of the workspace; no documented operation lists them. The mock derives them from the workspace id (a UUIDv5 of the workspace id and `person` or `company`); in the demo workspace they are `f5b40d11-b170-5e34-9b4e-ffd1fe05d5d8` (person) and `bcb2ad07-9324-5024-a43b-1132eec2ff67` (company). It answers 400 for another id, and for `select_options` or `isMultiSelect` on a type other than `SELECT`; it does not check that a slug is unique.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -27366,7 +27459,7 @@ func (c *ClientWithResponses) LegacyCreateAttributeWithBodyWithResponse(ctx cont
 
 // LegacyCreateAttributeWithResponse Create a custom attribute
 //
-// Creates a person or company attribute and returns it; `options` applies to select and multiselect attributes. The path (singular, like `POST /rest/lead`) is known from client code; the body is inferred.
+// Creates an attribute on an object definition and returns its definition. Breakcold documents this operation (`attribute-create`, tag Attributes) with its body and response, which differ from the shape the other attribute operations answer in: the definition has a `slug`, an UPPERCASE `type`, `isMultiSelect` and the id of its object definition, where `LegacyAttribute` (from client code) has a lowercase `type`, `options` and `is_company`. Both describe the same attribute: it is listed, updated and deleted under the same `id` (see `LegacyAttributeDefinition` for how the fields map). `id_object` names the person or the company object definition of the workspace; no documented operation lists them. The mock derives them from the workspace id (a UUIDv5 of the workspace id and `person` or `company`); in the demo workspace they are `f5b40d11-b170-5e34-9b4e-ffd1fe05d5d8` (person) and `bcb2ad07-9324-5024-a43b-1132eec2ff67` (company). It answers 400 for another id, and for `select_options` or `isMultiSelect` on a type other than `SELECT`; it does not check that a slug is unique.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -41883,7 +41976,7 @@ func ParseLegacyCreateAttributeResponse(rsp *http.Response) (*LegacyCreateAttrib
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest LegacyAttribute
+		var dest LegacyAttributeDefinition
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -65909,7 +66002,7 @@ type LegacyCreateAttribute200ResponseHeaders struct {
 }
 
 type LegacyCreateAttribute200JSONResponse struct {
-	Body    LegacyAttribute
+	Body    LegacyAttributeDefinition
 	Headers LegacyCreateAttribute200ResponseHeaders
 }
 
