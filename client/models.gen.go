@@ -113,42 +113,6 @@ func (e ErrorCode) Valid() bool {
 	}
 }
 
-// Defines values for FieldDefinitionRelationCardinality.
-const (
-	FieldDefinitionRelationCardinalityMany FieldDefinitionRelationCardinality = "many"
-	FieldDefinitionRelationCardinalityOne  FieldDefinitionRelationCardinality = "one"
-)
-
-// Valid indicates whether the value is a known member of the FieldDefinitionRelationCardinality enum.
-func (e FieldDefinitionRelationCardinality) Valid() bool {
-	switch e {
-	case FieldDefinitionRelationCardinalityMany:
-		return true
-	case FieldDefinitionRelationCardinalityOne:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for FieldDefinitionCreateRelationCardinality.
-const (
-	FieldDefinitionCreateRelationCardinalityMany FieldDefinitionCreateRelationCardinality = "many"
-	FieldDefinitionCreateRelationCardinalityOne  FieldDefinitionCreateRelationCardinality = "one"
-)
-
-// Valid indicates whether the value is a known member of the FieldDefinitionCreateRelationCardinality enum.
-func (e FieldDefinitionCreateRelationCardinality) Valid() bool {
-	switch e {
-	case FieldDefinitionCreateRelationCardinalityMany:
-		return true
-	case FieldDefinitionCreateRelationCardinalityOne:
-		return true
-	default:
-		return false
-	}
-}
-
 // Defines values for FieldType.
 const (
 	FieldTypeCheckbox    FieldType = "checkbox"
@@ -665,6 +629,30 @@ func (e RecordViewType) Valid() bool {
 	}
 }
 
+// Defines values for RelationCardinality.
+const (
+	RelationCardinalityManyToMany RelationCardinality = "many_to_many"
+	RelationCardinalityManyToOne  RelationCardinality = "many_to_one"
+	RelationCardinalityOneToMany  RelationCardinality = "one_to_many"
+	RelationCardinalityOneToOne   RelationCardinality = "one_to_one"
+)
+
+// Valid indicates whether the value is a known member of the RelationCardinality enum.
+func (e RelationCardinality) Valid() bool {
+	switch e {
+	case RelationCardinalityManyToMany:
+		return true
+	case RelationCardinalityManyToOne:
+		return true
+	case RelationCardinalityOneToMany:
+		return true
+	case RelationCardinalityOneToOne:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for SidebarItemType.
 const (
 	Folder SidebarItemType = "folder"
@@ -1014,9 +1002,11 @@ type FieldDefinition struct {
 	NotifyOnAssign        *bool                  `json:"notifyOnAssign,omitempty"`
 
 	// ObjectTypeID Opaque id.
-	ObjectTypeID        ID                                  `json:"objectTypeId"`
-	Order               int                                 `json:"order"`
-	RelationCardinality *FieldDefinitionRelationCardinality `json:"relationCardinality,omitempty"`
+	ObjectTypeID ID  `json:"objectTypeId"`
+	Order        int `json:"order"`
+
+	// RelationCardinality How many records a relation field links on each side, for relation fields. Breakcold's create-a-crm-field page shows the property and its MCP guide, "verified against Breakcold's OpenAPI spec", sends `one_to_many`; tools.json does not have it. The other three values complete that `<one|many>_to_<one|many>` form and are inferred. The mock stores the value and answers 400 to any other.
+	RelationCardinality *RelationCardinality `json:"relationCardinality,omitempty"`
 
 	// RelationDefinitionID For relation fields, the relation that links the two object types.
 	RelationDefinitionID *ID   `json:"relationDefinitionId,omitempty"`
@@ -1035,9 +1025,6 @@ type FieldDefinition struct {
 	// WorkspaceID Opaque id.
 	WorkspaceID ID `json:"workspaceId"`
 }
-
-// FieldDefinitionRelationCardinality defines model for FieldDefinition.RelationCardinality.
-type FieldDefinitionRelationCardinality string
 
 // FieldDefinitionCreate defines model for FieldDefinitionCreate.
 type FieldDefinitionCreate struct {
@@ -1062,16 +1049,18 @@ type FieldDefinitionCreate struct {
 	InverseName *string `json:"inverseName,omitempty"`
 
 	// InverseSlug For relation fields, the slug of the inverse field created on the target object type.
-	InverseSlug         *Slug                                     `json:"inverseSlug,omitempty"`
-	IsComputed          *bool                                     `json:"isComputed,omitempty"`
-	IsIdentifier        *bool                                     `json:"isIdentifier,omitempty"`
-	IsMultiple          *bool                                     `json:"isMultiple,omitempty"`
-	IsRequired          *bool                                     `json:"isRequired,omitempty"`
-	Name                string                                    `json:"name"`
-	NotifyOnAssign      *bool                                     `json:"notifyOnAssign,omitempty"`
-	Options             *[]FieldOptionInput                       `json:"options,omitempty"`
-	RelationCardinality *FieldDefinitionCreateRelationCardinality `json:"relationCardinality,omitempty"`
-	ShowInCreateModal   *bool                                     `json:"showInCreateModal,omitempty"`
+	InverseSlug    *Slug               `json:"inverseSlug,omitempty"`
+	IsComputed     *bool               `json:"isComputed,omitempty"`
+	IsIdentifier   *bool               `json:"isIdentifier,omitempty"`
+	IsMultiple     *bool               `json:"isMultiple,omitempty"`
+	IsRequired     *bool               `json:"isRequired,omitempty"`
+	Name           string              `json:"name"`
+	NotifyOnAssign *bool               `json:"notifyOnAssign,omitempty"`
+	Options        *[]FieldOptionInput `json:"options,omitempty"`
+
+	// RelationCardinality How many records a relation field links on each side, for relation fields. Breakcold's create-a-crm-field page shows the property and its MCP guide, "verified against Breakcold's OpenAPI spec", sends `one_to_many`; tools.json does not have it. The other three values complete that `<one|many>_to_<one|many>` form and are inferred. The mock stores the value and answers 400 to any other.
+	RelationCardinality *RelationCardinality `json:"relationCardinality,omitempty"`
+	ShowInCreateModal   *bool                `json:"showInCreateModal,omitempty"`
 
 	// Slug Lower-case identifier, unique in its scope.
 	Slug Slug `json:"slug"`
@@ -1080,9 +1069,6 @@ type FieldDefinitionCreate struct {
 	TargetObjectTypeID *ID                     `json:"targetObjectTypeId,omitempty"`
 	Validation         *map[string]interface{} `json:"validation,omitempty"`
 }
-
-// FieldDefinitionCreateRelationCardinality defines model for FieldDefinitionCreate.RelationCardinality.
-type FieldDefinitionCreateRelationCardinality string
 
 // FieldDefinitionEnvelope defines model for FieldDefinitionEnvelope.
 type FieldDefinitionEnvelope struct {
@@ -2428,6 +2414,9 @@ type RecordViewUpdate struct {
 	Name                    *string         `json:"name,omitempty"`
 	Type                    *RecordViewType `json:"type,omitempty"`
 }
+
+// RelationCardinality How many records a relation field links on each side, for relation fields. Breakcold's create-a-crm-field page shows the property and its MCP guide, "verified against Breakcold's OpenAPI spec", sends `one_to_many`; tools.json does not have it. The other three values complete that `<one|many>_to_<one|many>` form and are inferred. The mock stores the value and answers 400 to any other.
+type RelationCardinality string
 
 // ReorderResult defines model for ReorderResult.
 type ReorderResult struct {
