@@ -51,6 +51,33 @@ type inputShape struct {
 	MinItems   *float64               `json:"minItems"`
 	MaxItems   *float64               `json:"maxItems"`
 	Pattern    string                 `json:"pattern"`
+	// Closed is how an object takes properties it does not name: "open" (JSON
+	// Schema's default, or additionalProperties true), "closed" (false) or "schema".
+	Closed        additional `json:"additionalProperties"`
+	MinProperties *float64   `json:"minProperties"`
+}
+
+// additional is additionalProperties read from tools.json, as inputShape.Closed says.
+type additional string
+
+func (a *additional) UnmarshalJSON(b []byte) error {
+	switch string(bytes.TrimSpace(b)) {
+	case "true":
+		*a = "open"
+	case "false":
+		*a = "closed"
+	default:
+		*a = "schema"
+	}
+	return nil
+}
+
+// closedness is inputShape.Closed with "" (absent) read as JSON Schema reads it.
+func closedness(a additional) string {
+	if a == "" {
+		return "open"
+	}
+	return string(a)
 }
 
 // typeSet is a JSON Schema type: one name or a list of names.
@@ -194,6 +221,7 @@ func mcpDrift(t *testing.T, doc *openapi3.T, tools []mcpTool) []drift {
 			out = append(out, drift{op.ID, "", "rate-limit", got, limit})
 		}
 		spec := operationInputs(doc, op)
+		out = append(out, compareObject(op.ID, "", spec, tool.InputSchema)...)
 		out = append(out, compareShapes(op.ID, "", spec, tool.InputSchema)...)
 	}
 	for _, tool := range tools {
@@ -227,6 +255,7 @@ func operationInputs(doc *openapi3.T, op Operation) *inputShape {
 				in.Properties[name] = s
 			}
 			in.Required = append(in.Required, body.Required...)
+			in.Closed, in.MinProperties = body.Closed, body.MinProperties
 		}
 	}
 	return in
@@ -238,6 +267,15 @@ func shapeOf(ref *openapi3.SchemaRef) *inputShape {
 	}
 	s := ref.Value
 	out := &inputShape{Enum: s.Enum, Pattern: s.Pattern, Minimum: s.Min, Maximum: s.Max, Required: s.Required}
+	switch ap := s.AdditionalProperties; {
+	case ap.Has != nil && !*ap.Has:
+		out.Closed = "closed"
+	case ap.Schema != nil:
+		out.Closed = "schema"
+	}
+	if s.MinProps > 0 {
+		out.MinProperties = ptr(float64(s.MinProps))
+	}
 	if s.Type != nil {
 		out.Type = typeSet(*s.Type)
 	}
@@ -322,11 +360,27 @@ func compareSchema(op, path string, spec, tool *inputShape) []drift {
 	add("minItems", num(spec.MinItems), num(tool.MinItems))
 	add("maxItems", num(spec.MaxItems), num(tool.MaxItems))
 	add("pattern", orNone(spec.Pattern), orNone(tool.Pattern))
+	if spec.Properties != nil && tool.Properties != nil {
+		out = append(out, compareObject(op, path, spec, tool)...)
+	}
 	if spec.Items != nil && tool.Items != nil {
 		out = append(out, compareSchema(op, path+"[]", spec.Items, tool.Items)...)
 	}
 	if spec.Properties != nil && tool.Properties != nil {
 		out = append(out, compareShapes(op, strings.TrimSuffix(path, "[]")+"[].", spec, tool)...)
+	}
+	return out
+}
+
+// compareObject compares the bounds of two objects as wholes: whether they take
+// properties they do not name (additionalProperties), and minProperties.
+func compareObject(op, path string, spec, tool *inputShape) []drift {
+	var out []drift
+	if s, m := closedness(spec.Closed), closedness(tool.Closed); s != m {
+		out = append(out, drift{op, path, "additionalProperties", s, m})
+	}
+	if s, m := num(spec.MinProperties), num(tool.MinProperties); s != m {
+		out = append(out, drift{op, path, "minProperties", s, m})
 	}
 	return out
 }
@@ -415,6 +469,7 @@ func TestMCPContractDriftIsDetected(t *testing.T) {
 		"createRecord: idempotencyKey: input: spec none, tools.json present",
 		"getNote: rate-limit: spec 180, tools.json 240",
 		"listMeetings: limit: maximum: spec 100, tools.json 200",
+		"listRecords: additionalProperties: spec open, tools.json closed",
 		"updateTask: status: enum: spec done,todo, tools.json cancelled,done,todo",
 	}
 	if !slices.Equal(got, want) {

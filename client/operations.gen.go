@@ -2067,10 +2067,10 @@ func (c *Client) LegacyListAttributes(ctx context.Context) (LegacyAttributes, *R
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrRateLimited with
 // errors.Is. Not retried after a 5xx or a network error, since it may have
 // taken effect.
-func (c *Client) LegacyCreateAttribute(ctx context.Context, body LegacyAttributeCreate) (*LegacyAttribute, *Response, error) {
+func (c *Client) LegacyCreateAttribute(ctx context.Context, body LegacyAttributeCreate) (*LegacyAttributeDefinition, *Response, error) {
 	req := &request{op: "legacyCreateAttribute", method: http.MethodPost, path: "/rest/attribute", legacy: true, idempotent: false}
 	req.body = body
-	var out LegacyAttribute
+	var out LegacyAttributeDefinition
 	resp, err := c.do(ctx, req, &out)
 	if err != nil {
 		return nil, resp, err

@@ -206,10 +206,16 @@ func (v LegacyAttribute) String() string { return jsonString(v) }
 func (v LegacyAttributeCreate) String() string { return jsonString(v) }
 
 // String returns v as JSON, so that %v shows values rather than pointers.
+func (v LegacyAttributeDefinition) String() string { return jsonString(v) }
+
+// String returns v as JSON, so that %v shows values rather than pointers.
 func (v LegacyAttributeOption) String() string { return jsonString(v) }
 
 // String returns v as JSON, so that %v shows values rather than pointers.
 func (v LegacyAttributeOptionInput) String() string { return jsonString(v) }
+
+// String returns v as JSON, so that %v shows values rather than pointers.
+func (v LegacyAttributeSelectOptionInput) String() string { return jsonString(v) }
 
 // String returns v as JSON, so that %v shows values rather than pointers.
 func (v LegacyAttributeUpdate) String() string { return jsonString(v) }

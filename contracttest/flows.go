@@ -315,7 +315,11 @@ func (r *runner) legacyFlow() {
 	name = "contract-" + tag
 	tagID := r.legacyLife(tags, nil, with(r.example("legacyCreateTag"), "name", name), name, map[string]any{"name": name + " updated"})
 	name = "Contract attribute " + tag
-	attr := r.legacyLife(attributes, nil, map[string]any{"name": name, "type": "text"}, name, map[string]any{"name": name + " updated"})
+	attrBody := with(r.example("legacyCreateAttribute"), "name", name, "slug", "contract-attribute-"+tag, "type", "TEXT", "select_options", nil, "isMultiSelect", nil)
+	if r.t.LegacyObjectID != "" {
+		attrBody["id_object"] = r.t.LegacyObjectID
+	}
+	attr := r.legacyLife(attributes, nil, attrBody, name, map[string]any{"name": name + " updated"})
 
 	email := tag + "@contract.example"
 	x = r.step(call{op: "legacyCreateLead", vars: vars("status", status), body: with(r.example("legacyCreateLead"), "email", email, "status", []string{status})}, 200,

@@ -40,6 +40,11 @@ type Target struct {
 	Keys      Keys
 	// WorkspaceID is where the run writes; empty means the first workspace listed.
 	WorkspaceID string
+	// LegacyObjectID is the legacy object definition (person or company) the run
+	// creates its attribute on: legacyCreateAttribute's id_object. No legacy
+	// operation lists them; empty means the spec example's, the mock's demo company
+	// object.
+	LegacyObjectID string
 	// ReadOnly makes no writes: for production accounts. Write operations are
 	// reported as skipped, so coverage needs Skip entries or a second run elsewhere.
 	ReadOnly bool

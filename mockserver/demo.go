@@ -29,6 +29,10 @@ const (
 	DemoWorkspaceEU    = "wk1e3u5r7o9p1e3u5r7o9p1e3u5r7o9p"
 	DemoLegacyUser     = "8XZHWCI3EVaPfiZpYL5shZRAwjj2"
 	DemoLegacySpace    = "6f1c2a8e-3b4d-4e5f-9a0b-1c2d3e4f5a6b"
+	// The demo legacy workspace's object definitions, LegacyObjectID(DemoLegacySpace, …):
+	// the id_object of legacyCreateAttribute.
+	DemoLegacyPersonObject  = "f5b40d11-b170-5e34-9b4e-ffd1fe05d5d8"
+	DemoLegacyCompanyObject = "bcb2ad07-9324-5024-a43b-1132eec2ff67"
 )
 
 // ReadScopes are the scopes of the demo read-only key.

@@ -46,20 +46,88 @@ func (h *handlers) LegacyListAttributes(ctx context.Context, _ bc.LegacyListAttr
 	return bc.LegacyListAttributes200JSONResponse{Body: legacyAll(ctx, h.s, h.s.store.attributes)}, nil
 }
 
+// legacyAttributeTypes maps the documented create's UPPERCASE types to the types
+// the list and update operations answer (see LegacyAttributeDefinitionType); a
+// SELECT with isMultiSelect is a multiselect.
+var legacyAttributeTypes = map[bc.LegacyAttributeDefinitionType]bc.LegacyAttributeType{
+	bc.LegacyAttributeDefinitionTypeText:        bc.LegacyAttributeTypeText,
+	bc.LegacyAttributeDefinitionTypeTextarea:    bc.LegacyAttributeTypeText,
+	bc.LegacyAttributeDefinitionTypeEmail:       bc.LegacyAttributeTypeText,
+	bc.LegacyAttributeDefinitionTypePhoneNumber: bc.LegacyAttributeTypeText,
+	bc.LegacyAttributeDefinitionTypeNumber:      bc.LegacyAttributeTypeNumber,
+	bc.LegacyAttributeDefinitionTypeCurrency:    bc.LegacyAttributeTypeNumber,
+	bc.LegacyAttributeDefinitionTypeDate:        bc.LegacyAttributeTypeDate,
+	bc.LegacyAttributeDefinitionTypeTimestamp:   bc.LegacyAttributeTypeDate,
+	bc.LegacyAttributeDefinitionTypeSelect:      bc.LegacyAttributeTypeSelect,
+	bc.LegacyAttributeDefinitionTypeCheckbox:    bc.LegacyAttributeTypeCheckbox,
+	bc.LegacyAttributeDefinitionTypeLocation:    bc.LegacyAttributeTypeLocation,
+	bc.LegacyAttributeDefinitionTypeRelation:    bc.LegacyAttributeTypeRelation,
+}
+
+// LegacyObjectID is the id of a legacy workspace's person (company false) or
+// company object definition: the id_object that legacyCreateAttribute takes. No
+// documented operation lists object definitions, so the mock derives them from the
+// workspace id, and they stay the same across restarts and resets.
+func LegacyObjectID(space string, company bool) string {
+	name := "person"
+	if company {
+		name = "company"
+	}
+	return uuid.NewSHA1(mustUUID(space), []byte(name)).String()
+}
+
+// legacyObjectSide says whether id is the space's company or person object.
+func legacyObjectSide(space string, id uuid.UUID) (company bool, err error) {
+	switch id.String() {
+	case LegacyObjectID(space, false):
+		return false, nil
+	case LegacyObjectID(space, true):
+		return true, nil
+	}
+	return false, invalid("id_object", "no object definition %s in this workspace: use the person (%s) or the company (%s) object",
+		id, LegacyObjectID(space, false), LegacyObjectID(space, true))
+}
+
+// LegacyCreateAttribute takes the documented body and answers the documented
+// definition; the attribute is stored in the shape the list and update operations
+// answer, so the two views stay one attribute.
 func (h *handlers) LegacyCreateAttribute(ctx context.Context, req bc.LegacyCreateAttributeRequestObject) (bc.LegacyCreateAttributeResponseObject, error) {
 	in := req.Body
-	a, err := legacyCreate(ctx, h.s, func(k *Key, now time.Time) (*bc.LegacyAttribute, error) {
-		opts, err := attributeOptions(in.Type, nil, in.Options)
+	d, err := legacyCreate(ctx, h.s, func(k *Key, now time.Time) (*bc.LegacyAttributeDefinition, error) {
+		company, err := legacyObjectSide(k.SpaceID, in.IDObject)
 		if err != nil {
 			return nil, err
 		}
+		t, multi, choices := legacyAttributeTypes[in.Type], deref(in.IsMultiSelect), orEmptyPtr(in.SelectOptions)
+		switch {
+		case in.Type != bc.LegacyAttributeDefinitionTypeSelect && multi:
+			return nil, invalid("isMultiSelect", "only SELECT attributes can be multi-select, not %s", in.Type)
+		case in.Type != bc.LegacyAttributeDefinitionTypeSelect && len(choices) > 0:
+			return nil, invalid("select_options", "only SELECT attributes take options, not %s", in.Type)
+		case multi:
+			t = bc.LegacyAttributeTypeMultiselect
+		}
+		opts, order := []bc.LegacyAttributeOption{}, []string{}
+		for _, o := range choices {
+			opt := bc.LegacyAttributeOption{ID: uuid.New(), Label: o.Name}
+			opts, order = append(opts, opt), append(order, opt.ID.String())
+		}
 		a := bc.LegacyAttribute{
-			ID: uuid.New(), Name: in.Name, Type: in.Type, Options: opts, IsCompany: deref(in.IsCompany),
+			ID: uuid.New(), Name: in.Name, Type: t, Options: opts, IsCompany: company,
 			IDSpace: mustUUID(k.SpaceID), CreatedAt: now,
 		}
-		return h.s.store.attributes.add(k.SpaceID, a.ID.String(), a), nil
+		h.s.store.attributes.add(k.SpaceID, a.ID.String(), a)
+		desc := in.Description
+		if !desc.IsSpecified() {
+			desc = nullOf[string]()
+		}
+		return &bc.LegacyAttributeDefinition{
+			Type: in.Type, ID: a.ID, Slug: in.Slug, Name: in.Name, Description: desc, IsMultiSelect: multi,
+			CreatedAt: now, UpdatedAt: now, IDSpace: a.IDSpace, AttributeDefinitionsSelectOptionsOrder: order,
+			ObjectDefinitionsID: in.IDObject,
+		}, nil
 	})
-	return bc.LegacyCreateAttribute200JSONResponse{Body: a}, err
+	return bc.LegacyCreateAttribute200JSONResponse{Body: d}, err
 }
 
 func (h *handlers) LegacyUpdateAttribute(ctx context.Context, req bc.LegacyUpdateAttributeRequestObject) (bc.LegacyUpdateAttributeResponseObject, error) {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/uuid"
@@ -204,18 +205,72 @@ func testLegacyLeadPages(t *testing.T) {
 func testLegacyAttributes(t *testing.T) {
 	e := ltStart(t, mockserver.Options{})
 	a := e.as(mockserver.DemoKeyLegacy)
-	industry := ltOK[bc.LegacyAttribute](a, "POST", "/rest/attribute", map[string]any{
-		"name": "Industry", "type": "select", "is_company": true, "options": []map[string]any{{"label": "Manufacturing"}, {"label": "Software"}},
-	})
-	birthday := ltOK[bc.LegacyAttribute](a, "POST", "/rest/attribute", map[string]any{"name": "Birthday", "type": "date"})
-	check(t, "options", len(industry.Options), 2)
-	check(t, "date attribute has no options", len(birthday.Options), 0)
-	check(t, "is_company default", birthday.IsCompany, false)
-	list := ltOK[[]bc.LegacyAttribute](a, "GET", "/rest/attributes", nil)
-	if len(list) != 2 || list[0].ID != industry.ID || list[1].ID != birthday.ID {
-		t.Errorf("attributes = %+v", list)
+	person, company := mockserver.DemoLegacyPersonObject, mockserver.DemoLegacyCompanyObject
+	check(t, "demo person object", mockserver.LegacyObjectID(mockserver.DemoLegacySpace, false), person)
+	check(t, "demo company object", mockserver.LegacyObjectID(mockserver.DemoLegacySpace, true), company)
+	// body is a documented create body; more are further property, value pairs.
+	body := func(object, name, typ string, more ...any) map[string]any {
+		b := map[string]any{"id_object": object, "name": name, "slug": strings.ToLower(name), "type": typ}
+		for i := 0; i+1 < len(more); i += 2 {
+			b[more[i].(string)] = more[i+1]
+		}
+		return b
 	}
-	a.fails("POST", "/rest/attribute", map[string]any{"name": "Size", "type": "number", "options": []map[string]any{{"label": "x"}}}, http.StatusBadRequest, "options")
+	create := func(b map[string]any) bc.LegacyAttributeDefinition {
+		t.Helper()
+		return ltOK[bc.LegacyAttributeDefinition](a, "POST", "/rest/attribute", b)
+	}
+	industryDef := create(body(company, "Industry", "SELECT", "description", "Main industry",
+		"select_options", []map[string]any{{"name": "Manufacturing"}, {"name": "Software"}}))
+	birthdayDef := create(body(person, "Birthday", "DATE"))
+	// The documented answer echoes the body and adds the definition's fields.
+	desc, _ := ltGet[string](t, industryDef.Description)
+	if industryDef.Type != bc.LegacyAttributeDefinitionTypeSelect || industryDef.Slug != "industry" || industryDef.Name != "Industry" ||
+		desc != "Main industry" || industryDef.IsMultiSelect || industryDef.IsSystem ||
+		industryDef.ObjectDefinitionsID.String() != company || industryDef.IDSpace.String() != mockserver.DemoLegacySpace ||
+		len(industryDef.AttributeDefinitionsSelectOptionsOrder) != 2 || !industryDef.UpdatedAt.Equal(industryDef.CreatedAt) {
+		t.Errorf("created definition = %+v", industryDef)
+	}
+	check(t, "description left out is null", birthdayDef.Description.IsNull(), true)
+	check(t, "no options, no order", len(birthdayDef.AttributeDefinitionsSelectOptionsOrder), 0)
+	check(t, "person object", birthdayDef.ObjectDefinitionsID.String(), person)
+
+	// The list answers the same attributes in the client-code shape.
+	list := ltOK[[]bc.LegacyAttribute](a, "GET", "/rest/attributes", nil)
+	if len(list) != 2 || list[0].ID != industryDef.ID || list[1].ID != birthdayDef.ID {
+		t.Fatalf("attributes = %+v, want Industry then Birthday", list)
+	}
+	industry, birthday := list[0], list[1]
+	check(t, "SELECT is listed as", industry.Type, bc.LegacyAttributeTypeSelect)
+	check(t, "the company object is", industry.IsCompany, true)
+	check(t, "DATE is listed as", birthday.Type, bc.LegacyAttributeTypeDate)
+	check(t, "the person object is", birthday.IsCompany, false)
+	var order, labels []string
+	for _, o := range industry.Options {
+		order, labels = append(order, o.ID.String()), append(labels, o.Label)
+	}
+	if !slices.Equal(order, industryDef.AttributeDefinitionsSelectOptionsOrder) || !slices.Equal(labels, []string{"Manufacturing", "Software"}) {
+		t.Errorf("options %v %v, want the select_options in the order %v", labels, order, industryDef.AttributeDefinitionsSelectOptionsOrder)
+	}
+
+	// A rejected create answers 400 in the legacy envelope and stores nothing. (The
+	// helper reports on t; each name says which case a failure's body is.)
+	noSlug := body(person, "Missing slug", "NUMBER")
+	delete(noSlug, "slug")
+	for _, tc := range []struct {
+		body  map[string]any
+		field string
+	}{
+		{body(person, "Lowercase type", "number"), "body.type"},
+		{noSlug, "body.slug"},
+		{map[string]any{"name": "Inferred body", "type": "select", "is_company": true, "options": []map[string]any{{"label": "x"}}}, ""},
+		{body(uuid.NewString(), "Unknown object", "NUMBER"), "id_object"},
+		{body(person, "Options on a number", "NUMBER", "select_options", []map[string]any{{"name": "x"}}), "select_options"},
+		{body(person, "Multi-select date", "DATE", "isMultiSelect", true), "isMultiSelect"},
+	} {
+		a.fails("POST", "/rest/attribute", tc.body, http.StatusBadRequest, tc.field)
+	}
+	check(t, "attributes after rejected creates", len(ltOK[[]bc.LegacyAttribute](a, "GET", "/rest/attributes", nil)), 2)
 
 	software := industry.Options[1].ID.String()
 	lead := ltOK[bc.LegacyLead](a, "POST", "/rest/lead", map[string]any{"company": "Engines", "is_company": true, "attributes": map[string]any{industry.ID.String(): software, birthday.ID.String(): "1815-12-10"}})
@@ -251,26 +306,26 @@ func testLegacyAttributes(t *testing.T) {
 
 	// Values are checked against the attribute's type.
 	other := ltOK[bc.LegacyLead](a, "POST", "/rest/lead", map[string]any{"first_name": "Related"})
-	multi := ltOK[bc.LegacyAttribute](a, "POST", "/rest/attribute", map[string]any{"name": "Tools", "type": "multiselect", "options": []map[string]any{{"label": "Loom"}, {"label": "Abacus"}}})
-	loom, abacus := multi.Options[0].ID.String(), multi.Options[1].ID.String()
+	multiDef := create(body(person, "Tools", "SELECT", "isMultiSelect", true, "select_options", []map[string]any{{"name": "Loom"}, {"name": "Abacus"}}))
+	check(t, "isMultiSelect", multiDef.IsMultiSelect, true)
+	loom, abacus := multiDef.AttributeDefinitionsSelectOptionsOrder[0], multiDef.AttributeDefinitionsSelectOptionsOrder[1]
 	for _, tc := range []struct {
 		typ         string
 		good, wrong any
 	}{
-		{"text", 3, true},
-		{"url", "https://x.example", map[string]any{}},
-		{"number", "4.5", "four"},
-		{"date", "2025-01-02", "soon"},
-		{"location", map[string]any{"latitude": 51.99, "longitude": -0.74, "address": "Bletchley"}, "here"},
-		{"relation", other.ID.String(), uuid.NewString()},
-		{"checkbox", false, "yes"},
+		{"TEXT", 3, true},
+		{"EMAIL", "x@y.example", map[string]any{}},
+		{"CURRENCY", "4.5", "four"},
+		{"TIMESTAMP", "2025-01-02T10:00:00Z", "soon"},
+		{"LOCATION", map[string]any{"latitude": 51.99, "longitude": -0.74, "address": "Bletchley"}, "here"},
+		{"RELATION", other.ID.String(), uuid.NewString()},
+		{"CHECKBOX", false, "yes"},
 	} {
-		attr := ltOK[bc.LegacyAttribute](a, "POST", "/rest/attribute", map[string]any{"name": tc.typ, "type": tc.typ})
-		key := attr.ID.String()
+		key := create(body(person, tc.typ, tc.typ)).ID.String()
 		a.fails("PATCH", "/rest/leads/"+lead.ID.String(), map[string]any{"data": map[string]any{"attributes": map[string]any{key: tc.wrong}}}, http.StatusBadRequest, "data.attributes."+key)
 		ltOK[bc.LegacyLead](a, "PATCH", "/rest/leads/"+lead.ID.String(), map[string]any{"data": map[string]any{"attributes": map[string]any{key: tc.good}}})
 	}
-	key := multi.ID.String()
+	key := multiDef.ID.String()
 	a.fails("PATCH", "/rest/leads/"+lead.ID.String(), map[string]any{"data": map[string]any{"attributes": map[string]any{key: loom}}}, http.StatusBadRequest, "data.attributes."+key)
 	got := ltOK[bc.LegacyLead](a, "PATCH", "/rest/leads/"+lead.ID.String(), map[string]any{"data": map[string]any{"attributes": map[string]any{key: []string{loom, abacus}}}}).Attributes
 	check(t, "values of every type stored", len(got), 8)

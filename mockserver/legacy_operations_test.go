@@ -4,6 +4,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/google/uuid"
 	openapi_types "github.com/oapi-codegen/runtime/types"
 
 	bc "github.com/breakcold-go/breakcold/gen/breakcold"
@@ -52,9 +53,12 @@ func TestLegacyOperations(t *testing.T) {
 	tag := ct.JSON200.ID
 	ut, err := c.LegacyUpdateTagWithResponse(ctx, tag, bc.LegacyTagUpdate{Name: p("keynote")})
 	want(t, "legacyUpdateTag", ut, err, 200)
-	ca, err := c.LegacyCreateAttributeWithResponse(ctx, bc.LegacyAttributeCreate{Name: "Badge", Type: bc.LegacyAttributeTypeText})
+	ca, err := c.LegacyCreateAttributeWithResponse(ctx, bc.LegacyAttributeCreate{
+		IDObject: uuid.MustParse(mockserver.DemoLegacyPersonObject), Name: "Badge", Slug: "badge", Type: bc.LegacyAttributeDefinitionTypeText,
+	})
 	want(t, "legacyCreateAttribute", ca, err, 200)
 	attr := ca.JSON200.ID
+	check(t, "attribute slug", ca.JSON200.Slug, "badge")
 	ua, err := c.LegacyUpdateAttributeWithResponse(ctx, attr, bc.LegacyAttributeUpdate{Name: p("Badge name")})
 	want(t, "legacyUpdateAttribute", ua, err, 200)
 

@@ -288,7 +288,7 @@ func testLegacyTenantIsolation(t *testing.T) {
 	lists, statuses, tags := ltPipeline(alan)
 	lead := ltOK[bc.LegacyLead](alan, "POST", "/rest/lead", map[string]any{"first_name": "Secret", "lists": []uuid.UUID{lists[0].ID}})
 	note := ltOK[bc.LegacyNote](alan, "POST", "/rest/notes", map[string]any{"id_lead": lead.ID, "content": "private"})
-	attr := ltOK[bc.LegacyAttribute](alan, "POST", "/rest/attribute", map[string]any{"name": "Secret", "type": "text"})
+	attr := ltOK[bc.LegacyAttributeDefinition](alan, "POST", "/rest/attribute", map[string]any{"id_object": mockserver.DemoLegacyPersonObject, "name": "Secret", "slug": "secret", "type": "TEXT"})
 	rem := ltOK[bc.LegacyReminderPage](alan, "POST", "/rest/reminders/list", map[string]any{}).Data[0]
 
 	// Another space's ids do not exist for Charles: 404 on paths, 400 in bodies.
@@ -304,6 +304,9 @@ func testLegacyTenantIsolation(t *testing.T) {
 	)
 	charles.fails("POST", "/rest/notes", map[string]any{"id_lead": lead.ID, "content": "x"}, http.StatusBadRequest, "id_lead")
 	charles.fails("POST", "/rest/lead", map[string]any{"first_name": "x", "status": []uuid.UUID{statuses[0].ID}}, http.StatusBadRequest, "status.0")
+	// Object definitions are per space: Alan's person object is not Charles's.
+	charles.fails("POST", "/rest/attribute", map[string]any{"id_object": mockserver.DemoLegacyPersonObject, "name": "x", "slug": "x", "type": "TEXT"}, http.StatusBadRequest, "id_object")
+	ltOK[bc.LegacyAttributeDefinition](charles, "POST", "/rest/attribute", map[string]any{"id_object": mockserver.LegacyObjectID(ltOtherSpace, false), "name": "x", "slug": "x", "type": "TEXT"})
 	charles.fails("POST", "/rest/leads/list", map[string]any{"filter": map[string]any{"leads": []uuid.UUID{lead.ID}}}, http.StatusBadRequest, "filter.leads.0")
 	own := ltOK[[]bc.LegacyList](charles, "GET", "/rest/lists", nil)
 	charles.fails("POST", "/rest/leads/add-list", map[string]any{"id_list": own[0].ID, "leads": []uuid.UUID{lead.ID}}, http.StatusNotFound, "")
@@ -313,7 +316,7 @@ func testLegacyTenantIsolation(t *testing.T) {
 	if p := ltOK[bc.LegacyLeadPage](charles, "POST", "/rest/leads/list", map[string]any{}); len(p.Leads) != 0 {
 		t.Errorf("Charles sees leads %v", ltIDs(p.Leads, leadID))
 	}
-	for path, n := range map[string]int{"/rest/tags": 0, "/rest/lists": 1, "/rest/status?all=true": 0, "/rest/attributes": 0} {
+	for path, n := range map[string]int{"/rest/tags": 0, "/rest/lists": 1, "/rest/status?all=true": 0, "/rest/attributes": 1} {
 		if got := ltOK[[]map[string]any](charles, "GET", path, nil); len(got) != n {
 			t.Errorf("Charles's %s = %v, want %d", path, got, n)
 		}

@@ -117,16 +117,12 @@ func (s *Server) insertField(obj *bc.CrmObject, in bc.FieldDefinitionCreate, sys
 		ShowInCreateModal: in.ShowInCreateModal, DefaultValue: in.DefaultValue, Validation: in.Validation,
 		TargetObjectTypeID: in.TargetObjectTypeID, NotifyOnAssign: in.NotifyOnAssign, IsIdentifier: in.IsIdentifier,
 		InteractionRollupMode: in.InteractionRollupMode, DefaultValueTemplate: in.DefaultValueTemplate,
-		IsComputed: in.IsComputed, ComputeExpression: in.ComputeExpression,
+		IsComputed: in.IsComputed, ComputeExpression: in.ComputeExpression, RelationCardinality: in.RelationCardinality,
 		Order: len(st.fields.children(obj.ID)), CreatedAt: millis(now), UpdatedAt: millis(now),
 	}
 	if in.TargetObjectTypeID != nil {
 		// The mock's choice: one relation definition per relation field.
 		fd.RelationDefinitionID = ptr(newID("rd"))
-	}
-	if in.RelationCardinality != nil {
-		c := bc.FieldDefinitionRelationCardinality(*in.RelationCardinality)
-		fd.RelationCardinality = &c
 	}
 	stored := st.fields.add(obj.ID, fd.ID, fd)
 	for _, o := range orEmptyPtr(in.Options) {

@@ -2,6 +2,7 @@ package mockserver_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -286,4 +287,70 @@ func samples(t *testing.T, c *bc.ClientWithResponses, ws string, event bc.Integr
 	r, err := c.ListIntegrationSamplesWithResponse(context.Background(), &bc.ListIntegrationSamplesParams{WorkspaceID: ws, Event: event, Limit: p(100)})
 	want(t, "listIntegrationSamples", r, err, 200)
 	return r.JSON200.Data
+}
+
+// TestRelationCardinality checks that relation fields take the one value Breakcold
+// shows (one_to_many) and the rest of its <one|many>_to_<one|many> form, keep it
+// as given, and refuse anything else without storing the field.
+func TestRelationCardinality(t *testing.T) {
+	t.Parallel()
+	ts, c, ctx := setup(t, mockserver.DemoKeyFull)
+	ws := mockserver.DemoWorkspaceSales
+	person, company := objectBySlug(t, c, ws, "person"), objectBySlug(t, c, ws, "company")
+	create := func(slug string, card bc.RelationCardinality) *bc.CreateCrmFieldResponse {
+		t.Helper()
+		r, err := c.CreateCrmFieldWithResponse(ctx, person.ID, bc.FieldDefinitionCreate{
+			Slug: slug, Name: slug, FieldType: string(bc.FieldTypeRelation), TargetObjectTypeID: &company.ID, RelationCardinality: &card,
+		})
+		if err != nil {
+			t.Fatalf("createCrmField %s: %v", card, err)
+		}
+		return r
+	}
+	for _, card := range []bc.RelationCardinality{bc.RelationCardinalityOneToMany, bc.RelationCardinalityManyToMany} {
+		r := create("employer_"+strings.ReplaceAll(string(card), "_to_", "_"), card)
+		want(t, "createCrmField "+string(card), r, nil, 201)
+		g, err := c.GetCrmFieldWithResponse(ctx, r.JSON201.Field.ID)
+		want(t, "getCrmField", g, err, 200)
+		if got := g.JSON200.Field.RelationCardinality; got == nil || *got != card {
+			t.Errorf("relationCardinality read back = %v, want %s", got, card)
+		}
+	}
+	// Sent raw: the validating client would refuse them before the mock sees them.
+	for _, card := range []string{"one", "many", "ONE_TO_MANY"} {
+		body := fmt.Sprintf(`{"slug":"refused","name":"Refused","fieldType":"relation","targetObjectTypeId":%q,"relationCardinality":%q}`, company.ID, card)
+		r := do(t, "POST", ts.URL+"/api/v1/crm/objects/"+person.ID+"/fields", body, bearer(mockserver.DemoKeyFull)...)
+		if r.Status != 400 || r.errorCode(t) != string(bc.ErrorCodeInvalidRequest) {
+			t.Errorf("relationCardinality %q: got %d %s, want 400 invalid_request", card, r.Status, r.Body)
+		}
+	}
+	lf, err := c.ListCrmFieldsWithResponse(ctx, person.ID)
+	want(t, "listCrmFields", lf, err, 200)
+	for _, f := range lf.JSON200.Data {
+		if f.Slug == "refused" {
+			t.Errorf("a refused field was stored: %+v", f)
+		}
+	}
+}
+
+// TestColourNames checks that colours are kept as given: Breakcold's contract takes
+// any string, and its guide sends names such as "blue" where responses show hex.
+func TestColourNames(t *testing.T) {
+	t.Parallel()
+	_, c, ctx := setup(t, mockserver.DemoKeyFull)
+	blue, green, hex := bc.Color("blue"), bc.Color("green"), bc.Color("#3B82F6")
+	co, err := c.CreateCrmObjectWithResponse(ctx, bc.CrmObjectCreate{WorkspaceID: mockserver.DemoWorkspaceSales, Slug: "venue", NameSingular: "Venue", NamePlural: "Venues", Color: &blue})
+	want(t, "createCrmObject", co, err, 201)
+	check(t, "object colour", *co.JSON201.Object.Color, blue)
+	cf, err := c.CreateCrmFieldWithResponse(ctx, co.JSON201.Object.ID, bc.FieldDefinitionCreate{
+		Slug: "size", Name: "Size", FieldType: string(bc.FieldTypeSelect),
+		Options: &[]bc.FieldOptionInput{{ID: "option_small", FieldDefinitionID: "field_size", Value: "small", Label: "Small", Color: &green, IsActive: true}},
+	})
+	want(t, "createCrmField", cf, err, 201)
+	lo, err := c.ListFieldOptionsWithResponse(ctx, cf.JSON201.Field.ID)
+	want(t, "listFieldOptions", lo, err, 200)
+	check(t, "option colour", *lo.JSON200.Data[0].Color, green)
+	uo, err := c.UpdateFieldOptionWithResponse(ctx, cf.JSON201.Field.ID, lo.JSON200.Data[0].ID, bc.FieldOptionUpdate{Color: &hex})
+	want(t, "updateFieldOption", uo, err, 200)
+	check(t, "updated option colour", *uo.JSON200.Option.Color, hex)
 }

@@ -98,6 +98,7 @@ func load(args []string, getenv func(string) string, stderr io.Writer) (config, 
 	fs.StringVar(&t.Keys.Limited, "limited-key", env("BREAKCOLD_LIMITED_KEY", ""), "bc_live_ key limited to one workspace, for the 403 workspace check (env BREAKCOLD_LIMITED_KEY)")
 	fs.StringVar(&t.Keys.Legacy, "legacy-key", env("BREAKCOLD_LEGACY_KEY", ""), "breakcold-usr- key for the legacy API (env BREAKCOLD_LEGACY_KEY)")
 	fs.StringVar(&t.WorkspaceID, "workspace", env("BREAKCOLD_WORKSPACE_ID", ""), "workspace to write in; default the first listed (env BREAKCOLD_WORKSPACE_ID)")
+	fs.StringVar(&t.LegacyObjectID, "legacy-object", env("BREAKCOLD_LEGACY_OBJECT_ID", ""), "legacy object definition (person or company) to create the run's attribute on; default the mock's demo company object (env BREAKCOLD_LEGACY_OBJECT_ID)")
 	fs.StringVar(&t.Control, "control", env("BREAKCOLD_MOCK_CONTROL", ""), "the mock's control API, e.g. http://127.0.0.1:8080/_mock: reset first, make missing keys, move the clock (env BREAKCOLD_MOCK_CONTROL)")
 	fs.BoolVar(&t.ReadOnly, "read-only", false, "make no writes (for production accounts); write operations are reported skipped")
 	fs.BoolVar(&t.AllowSend, "allow-send", false, "compose and send inbox messages (they reach real people on Breakcold)")

@@ -136,42 +136,6 @@ func (e ErrorCode) Valid() bool {
 	}
 }
 
-// Defines values for FieldDefinitionRelationCardinality.
-const (
-	FieldDefinitionRelationCardinalityMany FieldDefinitionRelationCardinality = "many"
-	FieldDefinitionRelationCardinalityOne  FieldDefinitionRelationCardinality = "one"
-)
-
-// Valid indicates whether the value is a known member of the FieldDefinitionRelationCardinality enum.
-func (e FieldDefinitionRelationCardinality) Valid() bool {
-	switch e {
-	case FieldDefinitionRelationCardinalityMany:
-		return true
-	case FieldDefinitionRelationCardinalityOne:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for FieldDefinitionCreateRelationCardinality.
-const (
-	FieldDefinitionCreateRelationCardinalityMany FieldDefinitionCreateRelationCardinality = "many"
-	FieldDefinitionCreateRelationCardinalityOne  FieldDefinitionCreateRelationCardinality = "one"
-)
-
-// Valid indicates whether the value is a known member of the FieldDefinitionCreateRelationCardinality enum.
-func (e FieldDefinitionCreateRelationCardinality) Valid() bool {
-	switch e {
-	case FieldDefinitionCreateRelationCardinalityMany:
-		return true
-	case FieldDefinitionCreateRelationCardinalityOne:
-		return true
-	default:
-		return false
-	}
-}
-
 // Defines values for FieldType.
 const (
 	FieldTypeCheckbox    FieldType = "checkbox"
@@ -310,6 +274,54 @@ func (e IntegrationPlatform) Valid() bool {
 	case Make:
 		return true
 	case Zapier:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for LegacyAttributeDefinitionType.
+const (
+	LegacyAttributeDefinitionTypeCheckbox    LegacyAttributeDefinitionType = "CHECKBOX"
+	LegacyAttributeDefinitionTypeCurrency    LegacyAttributeDefinitionType = "CURRENCY"
+	LegacyAttributeDefinitionTypeDate        LegacyAttributeDefinitionType = "DATE"
+	LegacyAttributeDefinitionTypeEmail       LegacyAttributeDefinitionType = "EMAIL"
+	LegacyAttributeDefinitionTypeLocation    LegacyAttributeDefinitionType = "LOCATION"
+	LegacyAttributeDefinitionTypeNumber      LegacyAttributeDefinitionType = "NUMBER"
+	LegacyAttributeDefinitionTypePhoneNumber LegacyAttributeDefinitionType = "PHONENUMBER"
+	LegacyAttributeDefinitionTypeRelation    LegacyAttributeDefinitionType = "RELATION"
+	LegacyAttributeDefinitionTypeSelect      LegacyAttributeDefinitionType = "SELECT"
+	LegacyAttributeDefinitionTypeText        LegacyAttributeDefinitionType = "TEXT"
+	LegacyAttributeDefinitionTypeTextarea    LegacyAttributeDefinitionType = "TEXTAREA"
+	LegacyAttributeDefinitionTypeTimestamp   LegacyAttributeDefinitionType = "TIMESTAMP"
+)
+
+// Valid indicates whether the value is a known member of the LegacyAttributeDefinitionType enum.
+func (e LegacyAttributeDefinitionType) Valid() bool {
+	switch e {
+	case LegacyAttributeDefinitionTypeCheckbox:
+		return true
+	case LegacyAttributeDefinitionTypeCurrency:
+		return true
+	case LegacyAttributeDefinitionTypeDate:
+		return true
+	case LegacyAttributeDefinitionTypeEmail:
+		return true
+	case LegacyAttributeDefinitionTypeLocation:
+		return true
+	case LegacyAttributeDefinitionTypeNumber:
+		return true
+	case LegacyAttributeDefinitionTypePhoneNumber:
+		return true
+	case LegacyAttributeDefinitionTypeRelation:
+		return true
+	case LegacyAttributeDefinitionTypeSelect:
+		return true
+	case LegacyAttributeDefinitionTypeText:
+		return true
+	case LegacyAttributeDefinitionTypeTextarea:
+		return true
+	case LegacyAttributeDefinitionTypeTimestamp:
 		return true
 	default:
 		return false
@@ -634,6 +646,30 @@ func (e RecordViewType) Valid() bool {
 	case Kanban:
 		return true
 	case Table:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for RelationCardinality.
+const (
+	RelationCardinalityManyToMany RelationCardinality = "many_to_many"
+	RelationCardinalityManyToOne  RelationCardinality = "many_to_one"
+	RelationCardinalityOneToMany  RelationCardinality = "one_to_many"
+	RelationCardinalityOneToOne   RelationCardinality = "one_to_one"
+)
+
+// Valid indicates whether the value is a known member of the RelationCardinality enum.
+func (e RelationCardinality) Valid() bool {
+	switch e {
+	case RelationCardinalityManyToMany:
+		return true
+	case RelationCardinalityManyToOne:
+		return true
+	case RelationCardinalityOneToMany:
+		return true
+	case RelationCardinalityOneToOne:
 		return true
 	default:
 		return false
@@ -1511,9 +1547,11 @@ type FieldDefinition struct {
 	NotifyOnAssign        *bool                  `json:"notifyOnAssign,omitempty"`
 
 	// ObjectTypeID Opaque id.
-	ObjectTypeID        ID                                  `json:"objectTypeId"`
-	Order               int                                 `json:"order"`
-	RelationCardinality *FieldDefinitionRelationCardinality `json:"relationCardinality,omitempty"`
+	ObjectTypeID ID  `json:"objectTypeId"`
+	Order        int `json:"order"`
+
+	// RelationCardinality How many records a relation field links on each side, for relation fields. Breakcold's create-a-crm-field page shows the property and its MCP guide, "verified against Breakcold's OpenAPI spec", sends `one_to_many`; tools.json does not have it. The other three values complete that `<one|many>_to_<one|many>` form and are inferred. The mock stores the value and answers 400 to any other.
+	RelationCardinality *RelationCardinality `json:"relationCardinality,omitempty"`
 
 	// RelationDefinitionID For relation fields, the relation that links the two object types.
 	RelationDefinitionID *ID   `json:"relationDefinitionId,omitempty"`
@@ -1532,9 +1570,6 @@ type FieldDefinition struct {
 	// WorkspaceID Opaque id.
 	WorkspaceID ID `json:"workspaceId"`
 }
-
-// FieldDefinitionRelationCardinality defines model for FieldDefinition.RelationCardinality.
-type FieldDefinitionRelationCardinality string
 
 // FieldDefinitionCreate defines model for FieldDefinitionCreate.
 type FieldDefinitionCreate struct {
@@ -1559,16 +1594,18 @@ type FieldDefinitionCreate struct {
 	InverseName *string `json:"inverseName,omitempty"`
 
 	// InverseSlug For relation fields, the slug of the inverse field created on the target object type.
-	InverseSlug         *Slug                                     `json:"inverseSlug,omitempty"`
-	IsComputed          *bool                                     `json:"isComputed,omitempty"`
-	IsIdentifier        *bool                                     `json:"isIdentifier,omitempty"`
-	IsMultiple          *bool                                     `json:"isMultiple,omitempty"`
-	IsRequired          *bool                                     `json:"isRequired,omitempty"`
-	Name                string                                    `json:"name"`
-	NotifyOnAssign      *bool                                     `json:"notifyOnAssign,omitempty"`
-	Options             *[]FieldOptionInput                       `json:"options,omitempty"`
-	RelationCardinality *FieldDefinitionCreateRelationCardinality `json:"relationCardinality,omitempty"`
-	ShowInCreateModal   *bool                                     `json:"showInCreateModal,omitempty"`
+	InverseSlug    *Slug               `json:"inverseSlug,omitempty"`
+	IsComputed     *bool               `json:"isComputed,omitempty"`
+	IsIdentifier   *bool               `json:"isIdentifier,omitempty"`
+	IsMultiple     *bool               `json:"isMultiple,omitempty"`
+	IsRequired     *bool               `json:"isRequired,omitempty"`
+	Name           string              `json:"name"`
+	NotifyOnAssign *bool               `json:"notifyOnAssign,omitempty"`
+	Options        *[]FieldOptionInput `json:"options,omitempty"`
+
+	// RelationCardinality How many records a relation field links on each side, for relation fields. Breakcold's create-a-crm-field page shows the property and its MCP guide, "verified against Breakcold's OpenAPI spec", sends `one_to_many`; tools.json does not have it. The other three values complete that `<one|many>_to_<one|many>` form and are inferred. The mock stores the value and answers 400 to any other.
+	RelationCardinality *RelationCardinality `json:"relationCardinality,omitempty"`
+	ShowInCreateModal   *bool                `json:"showInCreateModal,omitempty"`
 
 	// Slug Lower-case identifier, unique in its scope.
 	Slug Slug `json:"slug"`
@@ -1577,9 +1614,6 @@ type FieldDefinitionCreate struct {
 	TargetObjectTypeID *ID                     `json:"targetObjectTypeId,omitempty"`
 	Validation         *map[string]interface{} `json:"validation,omitempty"`
 }
-
-// FieldDefinitionCreateRelationCardinality defines model for FieldDefinitionCreate.RelationCardinality.
-type FieldDefinitionCreateRelationCardinality string
 
 // FieldDefinitionEnvelope defines model for FieldDefinitionEnvelope.
 type FieldDefinitionEnvelope struct {
@@ -1888,7 +1922,7 @@ type LegacyAddLeadsToListResult struct {
 	Leads []openapi_types.UUID `json:"leads"`
 }
 
-// LegacyAttribute A custom attribute of person or company leads.
+// LegacyAttribute A custom attribute of person or company leads, as the list and update operations answer it (from client code). `legacyCreateAttribute` answers the same attribute as a documented `LegacyAttributeDefinition`.
 type LegacyAttribute struct {
 	CreatedAt time.Time `json:"created_at"`
 
@@ -1907,13 +1941,52 @@ type LegacyAttribute struct {
 
 // LegacyAttributeCreate defines model for LegacyAttributeCreate.
 type LegacyAttributeCreate struct {
-	IsCompany *bool  `json:"is_company,omitempty"`
-	Name      string `json:"name"`
+	// Currency The currency of a CURRENCY attribute, such as `EUR`.
+	Currency    nullable.Nullable[string] `json:"currency,omitempty"`
+	Description nullable.Nullable[string] `json:"description,omitempty"`
 
-	// Options Options, for select and multiselect attributes.
-	Options *[]LegacyAttributeOptionInput `json:"options,omitempty"`
-	Type    LegacyAttributeType           `json:"type"`
+	// IDObject The object definition the attribute belongs to: the workspace's person or company object (`is_company` in `LegacyAttribute`).
+	IDObject openapi_types.UUID `json:"id_object"`
+
+	// IsMultiSelect Makes a SELECT attribute take several options.
+	IsMultiSelect *bool  `json:"isMultiSelect,omitempty"`
+	Name          string `json:"name"`
+
+	// SelectOptions The options of a SELECT attribute, in order.
+	SelectOptions *[]LegacyAttributeSelectOptionInput `json:"select_options,omitempty"`
+	Slug          string                              `json:"slug"`
+
+	// Type An attribute's type as `legacyCreateAttribute` takes and answers it. The other attribute operations answer a `LegacyAttributeType`: TEXT, TEXTAREA, EMAIL and PHONENUMBER are `text`; NUMBER and CURRENCY `number`; DATE and TIMESTAMP `date`; SELECT `select`, or `multiselect` with `isMultiSelect`; CHECKBOX, LOCATION and RELATION their lowercase names.
+	Type LegacyAttributeDefinitionType `json:"type"`
 }
+
+// LegacyAttributeDefinition A custom attribute's definition, as `legacyCreateAttribute` answers it (documented). The list, update and delete operations answer the same attribute as a `LegacyAttribute` (from client code), with the same `id`: `object_definitionsId` is the person or company object (`is_company`), `attribute_definitions_select_options_order` the ids of `options` in order, and `type` maps as `LegacyAttributeDefinitionType` says.
+type LegacyAttributeDefinition struct {
+	// AttributeDefinitionsSelectOptionsOrder The ids of a SELECT attribute's options, in order; empty for other types.
+	AttributeDefinitionsSelectOptionsOrder []string                  `json:"attribute_definitions_select_options_order"`
+	CreatedAt                              time.Time                 `json:"created_at"`
+	Description                            nullable.Nullable[string] `json:"description"`
+
+	// ID The key used in a lead's `attributes`.
+	ID            openapi_types.UUID `json:"id"`
+	IDSpace       openapi_types.UUID `json:"id_space"`
+	IsMultiSelect bool               `json:"isMultiSelect"`
+
+	// IsSystem True for an attribute Breakcold defines; attributes made through the API are not.
+	IsSystem bool   `json:"isSystem"`
+	Name     string `json:"name"`
+
+	// ObjectDefinitionsID The object definition the attribute belongs to (`id_object` on create).
+	ObjectDefinitionsID openapi_types.UUID `json:"object_definitionsId"`
+	Slug                string             `json:"slug"`
+
+	// Type An attribute's type as `legacyCreateAttribute` takes and answers it. The other attribute operations answer a `LegacyAttributeType`: TEXT, TEXTAREA, EMAIL and PHONENUMBER are `text`; NUMBER and CURRENCY `number`; DATE and TIMESTAMP `date`; SELECT `select`, or `multiselect` with `isMultiSelect`; CHECKBOX, LOCATION and RELATION their lowercase names.
+	Type      LegacyAttributeDefinitionType `json:"type"`
+	UpdatedAt time.Time                     `json:"updated_at"`
+}
+
+// LegacyAttributeDefinitionType An attribute's type as `legacyCreateAttribute` takes and answers it. The other attribute operations answer a `LegacyAttributeType`: TEXT, TEXTAREA, EMAIL and PHONENUMBER are `text`; NUMBER and CURRENCY `number`; DATE and TIMESTAMP `date`; SELECT `select`, or `multiselect` with `isMultiSelect`; CHECKBOX, LOCATION and RELATION their lowercase names.
+type LegacyAttributeDefinitionType string
 
 // LegacyAttributeOption An option of a select or multiselect attribute.
 type LegacyAttributeOption struct {
@@ -1926,6 +1999,12 @@ type LegacyAttributeOptionInput struct {
 	// ID On update, the option to keep (and relabel); left out for a new option.
 	ID    *openapi_types.UUID `json:"id,omitempty"`
 	Label string              `json:"label"`
+}
+
+// LegacyAttributeSelectOptionInput An option of a new SELECT attribute. Breakcold's page shows more properties of an option than `name`; they are accepted and not interpreted.
+type LegacyAttributeSelectOptionInput struct {
+	// Name The option's label (`label` in `LegacyAttribute.options`).
+	Name string `json:"name"`
 }
 
 // LegacyAttributeType defines model for LegacyAttributeType.
@@ -2880,6 +2959,9 @@ type RecordViewUpdate struct {
 	Name                    *string         `json:"name,omitempty"`
 	Type                    *RecordViewType `json:"type,omitempty"`
 }
+
+// RelationCardinality How many records a relation field links on each side, for relation fields. Breakcold's create-a-crm-field page shows the property and its MCP guide, "verified against Breakcold's OpenAPI spec", sends `one_to_many`; tools.json does not have it. The other three values complete that `<one|many>_to_<one|many>` form and are inferred. The mock stores the value and answers 400 to any other.
+type RelationCardinality string
 
 // ReorderResult defines model for ReorderResult.
 type ReorderResult struct {
@@ -5000,7 +5082,7 @@ type ClientInterface interface {
 
 	// LegacyCreateAttributeWithBody Create a custom attribute
 	//
-	// Creates a person or company attribute and returns it; `options` applies to select and multiselect attributes. The path (singular, like `POST /rest/lead`) is known from client code; the body is inferred.
+	// Creates an attribute on an object definition and returns its definition. Breakcold documents this operation (`attribute-create`, tag Attributes) with its body and response, which differ from the shape the other attribute operations answer in: the definition has a `slug`, an UPPERCASE `type`, `isMultiSelect` and the id of its object definition, where `LegacyAttribute` (from client code) has a lowercase `type`, `options` and `is_company`. Both describe the same attribute: it is listed, updated and deleted under the same `id` (see `LegacyAttributeDefinition` for how the fields map). `id_object` names the person or the company object definition of the workspace; no documented operation lists them. The mock derives them from the workspace id (a UUIDv5 of the workspace id and `person` or `company`); in the demo workspace they are `f5b40d11-b170-5e34-9b4e-ffd1fe05d5d8` (person) and `bcb2ad07-9324-5024-a43b-1132eec2ff67` (company). It answers 400 for another id, and for `select_options` or `isMultiSelect` on a type other than `SELECT`; it does not check that a slug is unique.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -5009,7 +5091,7 @@ type ClientInterface interface {
 
 	// LegacyCreateAttribute Create a custom attribute
 	//
-	// Creates a person or company attribute and returns it; `options` applies to select and multiselect attributes. The path (singular, like `POST /rest/lead`) is known from client code; the body is inferred.
+	// Creates an attribute on an object definition and returns its definition. Breakcold documents this operation (`attribute-create`, tag Attributes) with its body and response, which differ from the shape the other attribute operations answer in: the definition has a `slug`, an UPPERCASE `type`, `isMultiSelect` and the id of its object definition, where `LegacyAttribute` (from client code) has a lowercase `type`, `options` and `is_company`. Both describe the same attribute: it is listed, updated and deleted under the same `id` (see `LegacyAttributeDefinition` for how the fields map). `id_object` names the person or the company object definition of the workspace; no documented operation lists them. The mock derives them from the workspace id (a UUIDv5 of the workspace id and `person` or `company`); in the demo workspace they are `f5b40d11-b170-5e34-9b4e-ffd1fe05d5d8` (person) and `bcb2ad07-9324-5024-a43b-1132eec2ff67` (company). It answers 400 for another id, and for `select_options` or `isMultiSelect` on a type other than `SELECT`; it does not check that a slug is unique.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -7030,7 +7112,7 @@ func (c *Client) ListWorkspaces(ctx context.Context, params *ListWorkspacesParam
 
 // LegacyCreateAttributeWithBody Create a custom attribute
 //
-// Creates a person or company attribute and returns it; `options` applies to select and multiselect attributes. The path (singular, like `POST /rest/lead`) is known from client code; the body is inferred.
+// Creates an attribute on an object definition and returns its definition. Breakcold documents this operation (`attribute-create`, tag Attributes) with its body and response, which differ from the shape the other attribute operations answer in: the definition has a `slug`, an UPPERCASE `type`, `isMultiSelect` and the id of its object definition, where `LegacyAttribute` (from client code) has a lowercase `type`, `options` and `is_company`. Both describe the same attribute: it is listed, updated and deleted under the same `id` (see `LegacyAttributeDefinition` for how the fields map). `id_object` names the person or the company object definition of the workspace; no documented operation lists them. The mock derives them from the workspace id (a UUIDv5 of the workspace id and `person` or `company`); in the demo workspace they are `f5b40d11-b170-5e34-9b4e-ffd1fe05d5d8` (person) and `bcb2ad07-9324-5024-a43b-1132eec2ff67` (company). It answers 400 for another id, and for `select_options` or `isMultiSelect` on a type other than `SELECT`; it does not check that a slug is unique.
 //
 // Takes any type of body and a specified content type.
 //
@@ -7049,7 +7131,7 @@ func (c *Client) LegacyCreateAttributeWithBody(ctx context.Context, contentType 
 
 // LegacyCreateAttribute Create a custom attribute
 //
-// Creates a person or company attribute and returns it; `options` applies to select and multiselect attributes. The path (singular, like `POST /rest/lead`) is known from client code; the body is inferred.
+// Creates an attribute on an object definition and returns its definition. Breakcold documents this operation (`attribute-create`, tag Attributes) with its body and response, which differ from the shape the other attribute operations answer in: the definition has a `slug`, an UPPERCASE `type`, `isMultiSelect` and the id of its object definition, where `LegacyAttribute` (from client code) has a lowercase `type`, `options` and `is_company`. Both describe the same attribute: it is listed, updated and deleted under the same `id` (see `LegacyAttributeDefinition` for how the fields map). `id_object` names the person or the company object definition of the workspace; no documented operation lists them. The mock derives them from the workspace id (a UUIDv5 of the workspace id and `person` or `company`); in the demo workspace they are `f5b40d11-b170-5e34-9b4e-ffd1fe05d5d8` (person) and `bcb2ad07-9324-5024-a43b-1132eec2ff67` (company). It answers 400 for another id, and for `select_options` or `isMultiSelect` on a type other than `SELECT`; it does not check that a slug is unique.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -13084,7 +13166,7 @@ type ClientWithResponsesInterface interface {
 
 	// LegacyCreateAttributeWithBodyWithResponse Create a custom attribute
 	//
-	// Creates a person or company attribute and returns it; `options` applies to select and multiselect attributes. The path (singular, like `POST /rest/lead`) is known from client code; the body is inferred.
+	// Creates an attribute on an object definition and returns its definition. Breakcold documents this operation (`attribute-create`, tag Attributes) with its body and response, which differ from the shape the other attribute operations answer in: the definition has a `slug`, an UPPERCASE `type`, `isMultiSelect` and the id of its object definition, where `LegacyAttribute` (from client code) has a lowercase `type`, `options` and `is_company`. Both describe the same attribute: it is listed, updated and deleted under the same `id` (see `LegacyAttributeDefinition` for how the fields map). `id_object` names the person or the company object definition of the workspace; no documented operation lists them. The mock derives them from the workspace id (a UUIDv5 of the workspace id and `person` or `company`); in the demo workspace they are `f5b40d11-b170-5e34-9b4e-ffd1fe05d5d8` (person) and `bcb2ad07-9324-5024-a43b-1132eec2ff67` (company). It answers 400 for another id, and for `select_options` or `isMultiSelect` on a type other than `SELECT`; it does not check that a slug is unique.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -13093,7 +13175,7 @@ type ClientWithResponsesInterface interface {
 
 	// LegacyCreateAttributeWithResponse Create a custom attribute
 	//
-	// Creates a person or company attribute and returns it; `options` applies to select and multiselect attributes. The path (singular, like `POST /rest/lead`) is known from client code; the body is inferred.
+	// Creates an attribute on an object definition and returns its definition. Breakcold documents this operation (`attribute-create`, tag Attributes) with its body and response, which differ from the shape the other attribute operations answer in: the definition has a `slug`, an UPPERCASE `type`, `isMultiSelect` and the id of its object definition, where `LegacyAttribute` (from client code) has a lowercase `type`, `options` and `is_company`. Both describe the same attribute: it is listed, updated and deleted under the same `id` (see `LegacyAttributeDefinition` for how the fields map). `id_object` names the person or the company object definition of the workspace; no documented operation lists them. The mock derives them from the workspace id (a UUIDv5 of the workspace id and `person` or `company`); in the demo workspace they are `f5b40d11-b170-5e34-9b4e-ffd1fe05d5d8` (person) and `bcb2ad07-9324-5024-a43b-1132eec2ff67` (company). It answers 400 for another id, and for `select_options` or `isMultiSelect` on a type other than `SELECT`; it does not check that a slug is unique.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -21733,7 +21815,7 @@ type LegacyCreateAttributeResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *LegacyAttribute
+	JSON200 *LegacyAttributeDefinition
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *LegacyBadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
@@ -21759,7 +21841,7 @@ type LegacyCreateAttributeResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r LegacyCreateAttributeResponse) GetJSON200() *LegacyAttribute {
+func (r LegacyCreateAttributeResponse) GetJSON200() *LegacyAttributeDefinition {
 	return r.JSON200
 }
 
@@ -27351,7 +27433,7 @@ func (c *ClientWithResponses) ListWorkspacesWithResponse(ctx context.Context, pa
 
 // LegacyCreateAttributeWithBodyWithResponse Create a custom attribute
 //
-// Creates a person or company attribute and returns it; `options` applies to select and multiselect attributes. The path (singular, like `POST /rest/lead`) is known from client code; the body is inferred.
+// Creates an attribute on an object definition and returns its definition. Breakcold documents this operation (`attribute-create`, tag Attributes) with its body and response, which differ from the shape the other attribute operations answer in: the definition has a `slug`, an UPPERCASE `type`, `isMultiSelect` and the id of its object definition, where `LegacyAttribute` (from client code) has a lowercase `type`, `options` and `is_company`. Both describe the same attribute: it is listed, updated and deleted under the same `id` (see `LegacyAttributeDefinition` for how the fields map). `id_object` names the person or the company object definition of the workspace; no documented operation lists them. The mock derives them from the workspace id (a UUIDv5 of the workspace id and `person` or `company`); in the demo workspace they are `f5b40d11-b170-5e34-9b4e-ffd1fe05d5d8` (person) and `bcb2ad07-9324-5024-a43b-1132eec2ff67` (company). It answers 400 for another id, and for `select_options` or `isMultiSelect` on a type other than `SELECT`; it does not check that a slug is unique.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -27366,7 +27448,7 @@ func (c *ClientWithResponses) LegacyCreateAttributeWithBodyWithResponse(ctx cont
 
 // LegacyCreateAttributeWithResponse Create a custom attribute
 //
-// Creates a person or company attribute and returns it; `options` applies to select and multiselect attributes. The path (singular, like `POST /rest/lead`) is known from client code; the body is inferred.
+// Creates an attribute on an object definition and returns its definition. Breakcold documents this operation (`attribute-create`, tag Attributes) with its body and response, which differ from the shape the other attribute operations answer in: the definition has a `slug`, an UPPERCASE `type`, `isMultiSelect` and the id of its object definition, where `LegacyAttribute` (from client code) has a lowercase `type`, `options` and `is_company`. Both describe the same attribute: it is listed, updated and deleted under the same `id` (see `LegacyAttributeDefinition` for how the fields map). `id_object` names the person or the company object definition of the workspace; no documented operation lists them. The mock derives them from the workspace id (a UUIDv5 of the workspace id and `person` or `company`); in the demo workspace they are `f5b40d11-b170-5e34-9b4e-ffd1fe05d5d8` (person) and `bcb2ad07-9324-5024-a43b-1132eec2ff67` (company). It answers 400 for another id, and for `select_options` or `isMultiSelect` on a type other than `SELECT`; it does not check that a slug is unique.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -41883,7 +41965,7 @@ func ParseLegacyCreateAttributeResponse(rsp *http.Response) (*LegacyCreateAttrib
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest LegacyAttribute
+		var dest LegacyAttributeDefinition
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -65909,7 +65991,7 @@ type LegacyCreateAttribute200ResponseHeaders struct {
 }
 
 type LegacyCreateAttribute200JSONResponse struct {
-	Body    LegacyAttribute
+	Body    LegacyAttributeDefinition
 	Headers LegacyCreateAttribute200ResponseHeaders
 }
 
