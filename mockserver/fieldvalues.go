@@ -6,12 +6,14 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	bc "github.com/breakcold-go/breakcold/gen/breakcold"
 )
 
-var emailPattern = regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[^@\s]+$`)
+// emailPattern is compiled on first use, not at start-up.
+var emailPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[^@\s]+$`) })
 
 // normalizeFields checks values against the object's field definitions and returns
 // the stored form, which is also the returned one: emails and phones become {value,
@@ -175,7 +177,7 @@ func (s *Server) normalizeOne(obj *bc.CrmObject, def *bc.FieldDefinition, v any)
 		if value == "" {
 			return nil, fmt.Errorf("want a string or {value, label, countryCode, isPrimary}")
 		}
-		if def.FieldType == bc.FieldTypeEmail && !emailPattern.MatchString(value) {
+		if def.FieldType == bc.FieldTypeEmail && !emailPattern().MatchString(value) {
 			return nil, fmt.Errorf("%q is not an email address", value)
 		}
 		out["value"] = value

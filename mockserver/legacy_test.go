@@ -375,12 +375,15 @@ func testLegacySeed(t *testing.T) {
 		lu   mockserver.SeedLegacyUser
 	}{
 		{"bad id", mockserver.SeedLegacyUser{ID: "short", Email: "a@b.example"}},
+		{"id with a dash", mockserver.SeedLegacyUser{ID: "aaaaaaaaaaaaaa-aaaaaaaaaaaaa", Email: "a@b.example"}},
+		{"id of 29", mockserver.SeedLegacyUser{ID: ltOtherUser + "a", Email: "a@b.example"}},
+		{"id with a non-ASCII letter", mockserver.SeedLegacyUser{ID: "é" + ltOtherUser[2:], Email: "a@b.example"}},
 		{"bad email", mockserver.SeedLegacyUser{ID: ltOtherUser, Email: "nope"}},
 		{"unknown lead field", mockserver.SeedLegacyUser{ID: ltOtherUser, Email: "a@b.example", Leads: []map[string]any{{"frist_name": "x"}}}},
 		{"unknown tag", mockserver.SeedLegacyUser{ID: ltOtherUser, Email: "a@b.example", Leads: []map[string]any{{"tags": []string{uuid.NewString()}}}}},
 	} {
 		if err := s.LoadSeed(&mockserver.Seed{LegacyUsers: []mockserver.SeedLegacyUser{tc.lu}}); err == nil {
-			t.Errorf("seed with %s loaded", tc.name)
+			t.Errorf("seed with %s (%q) loaded", tc.name, tc.lu.ID)
 		}
 	}
 }

@@ -5,16 +5,18 @@ import (
 	"html"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	bc "github.com/breakcold-go/breakcold/gen/breakcold"
 )
 
-var tagPattern = regexp.MustCompile(`<[^>]*>`)
+// tagPattern is compiled on first use, not at start-up.
+var tagPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`<[^>]*>`) })
 
 // plainText derives a note's plain text from its HTML.
 func plainText(h string) string {
-	return strings.Join(strings.Fields(html.UnescapeString(tagPattern.ReplaceAllString(h, " "))), " ")
+	return strings.Join(strings.Fields(html.UnescapeString(tagPattern().ReplaceAllString(h, " "))), " ")
 }
 
 func (s *Server) insertNote(rec *bc.Record, in bc.NoteCreate, author string, now time.Time) *bc.Note {

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/mail"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -250,7 +249,19 @@ func (s *Server) seedMeeting(wsID string, m SeedMeeting, records []string, at ti
 	s.store.meetings.add(wsID, meet.ID, meet)
 }
 
-var legacyUserIDPattern = regexp.MustCompile(`^[A-Za-z0-9]{28}$`)
+// isLegacyUserID reports whether id has the form of a legacy user id: 28 ASCII
+// letters and digits.
+func isLegacyUserID(id string) bool {
+	if len(id) != 28 {
+		return false
+	}
+	for _, c := range []byte(id) {
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
+			return false
+		}
+	}
+	return true
+}
 
 // seedLegacyUser creates a legacy user, their space and its data; the store lock is held.
 // A user whose space already exists joins it as a member; the space's first user owns it.
@@ -260,7 +271,7 @@ func (s *Server) seedLegacyUser(lu SeedLegacyUser, now time.Time) error {
 	if lu.ID == "" {
 		lu.ID = newLegacyUserID()
 	}
-	if !legacyUserIDPattern.MatchString(lu.ID) {
+	if !isLegacyUserID(lu.ID) {
 		return invalid("legacyUsers.id", "%q is not a legacy user id (28 letters and digits)", lu.ID)
 	}
 	if _, dup := st.legacyUsers[lu.ID]; dup {

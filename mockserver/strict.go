@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	bc "github.com/breakcold-go/breakcold/gen/breakcold"
 	"github.com/breakcold-go/breakcold/internal/specdata"
@@ -63,12 +64,12 @@ func strictInput(r *http.Request, op *specdata.Operation) *apiError {
 
 // keyInText finds API keys anywhere in a path: a key pasted into a URL must not
 // reach the log or the journal whole.
-var keyInText = regexp.MustCompile(`(bc_live_|breakcold-usr-)[^/?#&=;,\s]*`)
+var keyInText = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(bc_live_|breakcold-usr-)[^/?#&=;,\s]*`) })
 
 // redactKeys shows each key in s by its display prefix only.
 func redactKeys(s string) string {
 	if !strings.Contains(s, "bc_live_") && !strings.Contains(s, "breakcold-usr-") {
 		return s
 	}
-	return keyInText.ReplaceAllStringFunc(s, func(k string) string { return displayPrefix(k) + "…" })
+	return keyInText().ReplaceAllStringFunc(s, func(k string) string { return displayPrefix(k) + "…" })
 }
