@@ -47,6 +47,7 @@ type config struct {
 	warmup      int
 	rounds      int
 	startupRuns int
+	floorRuns   int
 	page        int
 	firstRuns   int
 	wrk         bool
@@ -79,6 +80,7 @@ func load(args []string, stderr io.Writer) (config, error) {
 	fs.IntVar(&c.warmup, "warmup", 300, "requests sent to each server before measuring, not counted")
 	fs.IntVar(&c.rounds, "rounds", 1, "times to repeat the load tests, alternating mock and bare; the table shows medians")
 	fs.IntVar(&c.startupRuns, "startup-runs", 5, "fresh mock processes to time from start to the first 200 on /_mock/ready (median shown)")
+	fs.IntVar(&c.floorRuns, "floor-runs", 5, "fresh processes of a bare net/http server (package floor) timed the same way, the floor under the mock's start-up; 0 skips them")
 	fs.IntVar(&c.firstRuns, "first-start-runs", 9, "fresh processes that each time their first mockserver.Start (Listen with the zero Options) and their exec to main() (median shown)")
 	fs.BoolVar(&c.wrk, "wrk", false, fmt.Sprintf("also load %s with wrk (-d %v -c %d -t %d --latency, 127.0.0.1 only) against the mock and the bare server, beside the bench's own figures; skipped with a note when wrk is not on PATH", wrkOp, wrkDuration, wrkConns, wrkThreads))
 	fs.IntVar(&c.page, "page", 50, "page size of the list operations; the mock gets enough extra records and leads to fill one")
@@ -135,6 +137,8 @@ Flags:
 		errs = append(errs, fmt.Errorf("-rounds %d: want at least 1", c.rounds))
 	case c.startupRuns < 1:
 		errs = append(errs, fmt.Errorf("-startup-runs %d: want at least 1", c.startupRuns))
+	case c.floorRuns < 0:
+		errs = append(errs, fmt.Errorf("-floor-runs %d: want 0 or more", c.floorRuns))
 	case c.firstRuns < 1:
 		errs = append(errs, fmt.Errorf("-first-start-runs %d: want at least 1", c.firstRuns))
 	case c.page < 1 || c.page > 100:
@@ -212,6 +216,25 @@ func run(ctx context.Context, mainAt time.Time, args []string, stdout, stderr io
 		progress("start-up run %d/%d: %v to the first 200 on /_mock/ready, idle RSS %.1f MB", i+1, cfg.startupRuns, m.startup.Round(10*time.Microsecond), mb(r))
 	}
 
+	// The floor: a bare net/http server through the same probe, alternating with
+	// nothing else, so the mock's own share of its start-up is visible.
+	var floors []time.Duration
+	if cfg.floorRuns > 0 {
+		floorBin, err := buildFloor(ctx, tmp)
+		if err != nil {
+			return err
+		}
+		for i := range cfg.floorRuns {
+			f, err := startMock(ctx, floorBin, tmp, cfg)
+			if err != nil {
+				return fmt.Errorf("floor: %w", err)
+			}
+			f.stop()
+			floors = append(floors, f.startup)
+			progress("floor run %d/%d: %v to the first 200 on /_mock/ready", i+1, cfg.floorRuns, f.startup.Round(10*time.Microsecond))
+		}
+	}
+
 	// The first mockserver.Start in a process: a fresh child each run.
 	var firsts []firstStart
 	for i := range cfg.firstRuns {
@@ -275,7 +298,7 @@ func run(ctx context.Context, mainAt time.Time, args []string, stdout, stderr io
 	}
 	peak, _ := m.hwm()
 	report(stdout, reportData{
-		cfg: cfg, bin: bin, startups: startups, rss: rss, peakRSS: peak, firsts: firsts,
+		cfg: cfg, bin: bin, startups: startups, floors: floors, rss: rss, peakRSS: peak, firsts: firsts,
 		ops: ops, results: results, wrk: wrkResults, wrkNote: wrkNote, cpus: runtime.NumCPU(), goVersion: runtime.Version(),
 	})
 	return nil

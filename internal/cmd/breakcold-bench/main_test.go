@@ -31,6 +31,8 @@ func TestLoadFlags(t *testing.T) {
 		{name: "wrk", args: []string{"-ops", "getRecord", "-wrk"}},
 		{name: "wrk without its operation", args: []string{"-ops", "listRecords", "-wrk"}, wantErr: "-wrk loads getRecord"},
 		{name: "no first-start runs", args: []string{"-first-start-runs", "0"}, wantErr: "-first-start-runs 0"},
+		{name: "no floor runs", args: []string{"-floor-runs", "0"}},
+		{name: "negative floor runs", args: []string{"-floor-runs", "-1"}, wantErr: "-floor-runs -1"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -52,7 +54,7 @@ func TestHelpNamesFlags(t *testing.T) {
 	if _, err := load([]string{"-h"}, &help); !errors.Is(err, flag.ErrHelp) {
 		t.Fatalf("load(-h): got %v, want flag.ErrHelp", err)
 	}
-	for _, name := range []string{"-wrk", "-first-start-runs", "-first-listen", "-serve-bare", "-medians"} {
+	for _, name := range []string{"-wrk", "-first-start-runs", "-first-listen", "-serve-bare", "-medians", "-floor-runs"} {
 		if !strings.Contains(help.String(), "  "+name+"\n") && !strings.Contains(help.String(), "  "+name+" ") {
 			t.Errorf("-h output does not name %s:\n%s", name, help.String())
 		}

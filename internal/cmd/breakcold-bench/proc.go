@@ -37,11 +37,20 @@ type mockProc struct {
 // buildMock compiles cmd/breakcold-mock into dir; the working directory must be
 // inside the module.
 func buildMock(ctx context.Context, dir string) (string, error) {
-	bin := filepath.Join(dir, "breakcold-mock")
-	cmd := exec.CommandContext(ctx, "go", "build", "-o", bin, "github.com/breakcold-go/breakcold/cmd/breakcold-mock")
+	return build(ctx, dir, "breakcold-mock", "github.com/breakcold-go/breakcold/cmd/breakcold-mock", " (or pass -mock)")
+}
+
+// buildFloor compiles the floor server (package floor) into dir.
+func buildFloor(ctx context.Context, dir string) (string, error) {
+	return build(ctx, dir, "floor", "github.com/breakcold-go/breakcold/internal/cmd/breakcold-bench/floor", "")
+}
+
+func build(ctx context.Context, dir, name, pkg, hint string) (string, error) {
+	bin := filepath.Join(dir, name)
+	cmd := exec.CommandContext(ctx, "go", "build", "-o", bin, pkg)
 	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
 	if err := cmd.Run(); err != nil {
-		return "", fmt.Errorf("go build breakcold-mock (run from inside the module, or pass -mock): %w", err)
+		return "", fmt.Errorf("go build %s (run from inside the module%s): %w", name, hint, err)
 	}
 	return bin, nil
 }

@@ -12,6 +12,7 @@ type reportData struct {
 	cfg       config
 	bin       string
 	startups  []time.Duration
+	floors    []time.Duration // the floor server's start-ups; empty with -floor-runs 0
 	rss       []int64
 	peakRSS   int64
 	firsts    []firstStart
@@ -50,6 +51,9 @@ func report(w io.Writer, d reportData) {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%s\t\n", name, ms(m), ms(minOf(xs)), ms(maxOf(xs)), len(xs), goal)
 	}
 	durationRow("start-up (start → first 200 on /_mock/ready)", d.startups, targetStartup)
+	if len(d.floors) > 0 {
+		durationRow("  floor: a bare net/http server, same probe", d.floors, 0)
+	}
 	id64 := func(x int64) int64 { return x }
 	r := medianOf(d.rss, id64)
 	fmt.Fprintf(tw, "idle RSS, demo data (VmRSS 0.5 s after ready)\t%.1f MB\t%.1f MB\t%.1f MB\t%d\t≤ %d MB: %s\t\n",

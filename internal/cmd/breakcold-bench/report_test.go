@@ -17,6 +17,7 @@ func TestReport(t *testing.T) {
 		cfg:      config{rateLimit: 1, concurrency: 4, requests: 10, duration: time.Second, rounds: 1, page: 50},
 		bin:      "breakcold-mock",
 		startups: []time.Duration{targetStartup, targetStartup + time.Millisecond, targetStartup - time.Millisecond},
+		floors:   []time.Duration{20 * time.Millisecond},
 		rss:      []int64{16 << 20},
 		firsts:   []firstStart{{toMain: 3 * time.Millisecond, listen: 21 * time.Millisecond}},
 		ops:      []op{{name: "getRecord"}, {name: "listRecords"}},
@@ -34,6 +35,7 @@ func TestReport(t *testing.T) {
 	report(&out, d)
 	for _, want := range []string{
 		"start-up (start → first 200 on /_mock/ready) 25.00 ms 24.00 ms 26.00 ms 3 ≤ 25ms: met",
+		"floor: a bare net/http server, same probe 20.00 ms 20.00 ms 20.00 ms 1",
 		"idle RSS, demo data (VmRSS 0.5 s after ready) 16.0 MB 16.0 MB 16.0 MB 1 ≤ 15 MB: MISSED",
 		"first mockserver.Start in a process (Listen, demo data) 21.00 ms 21.00 ms 21.00 ms 1 ≤ 20ms: MISSED",
 		"same process: exec → main() (runtime, package init) 3.00 ms 3.00 ms 3.00 ms 1",
