@@ -55,4 +55,37 @@ func TestRawPageMatchesGeneratedEncoding(t *testing.T) {
 	if err := json.Unmarshal(raw, &v); err != nil {
 		t.Fatal(err)
 	}
+
+	// One record, as getRecord answers it, before and after a change.
+	it := c.byID[changed.ID]
+	for range 2 {
+		item, err := it.json()
+		if err != nil {
+			t.Fatal(err)
+		}
+		rr, gr := httptest.NewRecorder(), httptest.NewRecorder()
+		if err := (rawOne{key: "record", item: item}).write(rr); err != nil {
+			t.Fatal(err)
+		}
+		if err := (bc.GetRecord200JSONResponse{Body: bc.RecordEnvelope{Record: *it.val}}).VisitGetRecordResponse(gr); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(rr.Body.Bytes(), gr.Body.Bytes()) || rr.Header().Get("Content-Type") != gr.Header().Get("Content-Type") {
+			t.Fatalf("raw record\n%s\ndiffers from the generated encoding\n%s", rr.Body, gr.Body)
+		}
+		changed.DisplayName = "Grace Brewster Hopper"
+		c.replace(changed.ID, changed)
+	}
+	if !bytes.Contains(mustJSON(t, it), []byte("Grace Brewster Hopper")) {
+		t.Fatal("the cached record did not follow the change")
+	}
+}
+
+func mustJSON(t *testing.T, it *item[bc.Record]) []byte {
+	t.Helper()
+	b, err := it.json()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }

@@ -134,8 +134,11 @@ func (h *handlers) CreateRecord(ctx context.Context, req bc.CreateRecordRequestO
 }
 
 func (h *handlers) GetRecord(ctx context.Context, req bc.GetRecordRequestObject) (bc.GetRecordResponseObject, error) {
-	rec, err := get(ctx, h.s, h.s.store.records, req.RecordID)
-	return bc.GetRecord200JSONResponse{Body: bc.RecordEnvelope{Record: rec}}, err
+	raw, err := getJSON(ctx, h.s, h.s.store.records, req.RecordID)
+	if err != nil {
+		return nil, err
+	}
+	return rawOne{key: "record", item: raw}, nil
 }
 
 func (h *handlers) UpdateRecord(ctx context.Context, req bc.UpdateRecordRequestObject) (bc.UpdateRecordResponseObject, error) {

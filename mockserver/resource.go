@@ -2,6 +2,7 @@ package mockserver
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"sync/atomic"
 	"time"
@@ -62,6 +63,16 @@ func get[T any](ctx context.Context, s *Server, r *resource[T], id string) (T, e
 		return zero, err
 	}
 	return *v, nil
+}
+
+// getJSON is get for an answer that is the entity alone: its cached encoding
+// (item.json), encoded again only after the entity changed.
+func getJSON[T any](ctx context.Context, s *Server, r *resource[T], id string) (json.RawMessage, error) {
+	defer s.readLock()()
+	if _, err := r.visible(s, keyOf(ctx), id); err != nil {
+		return nil, err
+	}
+	return r.byID[id].json()
 }
 
 // update changes, under the store lock, a copy of an entity the key may reach and
