@@ -52,6 +52,7 @@ type config struct {
 	maxBody          int64
 	logLevel         string
 	logFormat        string
+	logFlush         time.Duration
 	shutdownTimeout  time.Duration
 	readTimeout      time.Duration
 	writeTimeout     time.Duration
@@ -109,6 +110,7 @@ func load(args []string, getenv func(string) string, stderr io.Writer) (config, 
 	fs.Int64Var(&c.maxBody, "max-body", int64(envInt("BREAKCOLD_MOCK_MAX_BODY", 1<<20)), "largest request body in bytes; larger ones get 413 (env BREAKCOLD_MOCK_MAX_BODY)")
 	fs.StringVar(&c.logLevel, "log-level", env("BREAKCOLD_MOCK_LOG_LEVEL", "info"), "debug, info, warn or error (env BREAKCOLD_MOCK_LOG_LEVEL)")
 	fs.StringVar(&c.logFormat, "log-format", env("BREAKCOLD_MOCK_LOG_FORMAT", "text"), "text or json (env BREAKCOLD_MOCK_LOG_FORMAT)")
+	fs.DurationVar(&c.logFlush, "log-flush", envDur("BREAKCOLD_MOCK_LOG_FLUSH", 50*time.Millisecond), "how long info lines (one per request) may wait to be written, batched; warnings and errors are written at once; 0 writes every line at once (env BREAKCOLD_MOCK_LOG_FLUSH)")
 	fs.DurationVar(&c.shutdownTimeout, "shutdown-timeout", envDur("BREAKCOLD_MOCK_SHUTDOWN_TIMEOUT", 10*time.Second), "how long to drain in-flight requests on SIGINT/SIGTERM (env BREAKCOLD_MOCK_SHUTDOWN_TIMEOUT)")
 	fs.DurationVar(&c.readTimeout, "read-timeout", envDur("BREAKCOLD_MOCK_READ_TIMEOUT", 30*time.Second), "longest time to read a request, body included; slower clients are disconnected (env BREAKCOLD_MOCK_READ_TIMEOUT)")
 	fs.DurationVar(&c.writeTimeout, "write-timeout", envDur("BREAKCOLD_MOCK_WRITE_TIMEOUT", 60*time.Second), "longest time from the end of a request to the end of its response; keep it above any injected fault latency (env BREAKCOLD_MOCK_WRITE_TIMEOUT)")
@@ -164,6 +166,9 @@ func load(args []string, getenv func(string) string, stderr io.Writer) (config, 
 		if host == "" {
 			*a.addr = net.JoinHostPort(c.host, port)
 		}
+	}
+	if c.logFlush < 0 {
+		errs = append(errs, fmt.Errorf("-log-flush %v: want 0 or more", c.logFlush))
 	}
 	if c.logFormat != "text" && c.logFormat != "json" {
 		errs = append(errs, fmt.Errorf("-log-format %q: want text or json", c.logFormat))
@@ -228,10 +233,13 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return enc.Encode(mockserver.DemoSeed())
 	}
 	level, _ := parseLevel(cfg.logLevel)
-	var handler slog.Handler = slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level})
+	logOut, closeLog := newLogWriter(stderr, cfg.logFlush)
+	defer closeLog()
+	var handler slog.Handler = slog.NewTextHandler(logOut, &slog.HandlerOptions{Level: level})
 	if cfg.logFormat == "json" {
-		handler = slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: level})
+		handler = slog.NewJSONHandler(logOut, &slog.HandlerOptions{Level: level})
 	}
+	handler = withFlushOnWarn(handler, logOut)
 	logger := slog.New(handler)
 	opts := mockserver.Options{
 		RateLimit: cfg.rateLimit, RateWindow: cfg.rateWindow, LimitProfile: cfg.limitProfile,
