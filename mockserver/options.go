@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/breakcold-go/breakcold/client"
+	"github.com/breakcold-go/breakcold/internal/version"
 )
 
 // Region is where a current-API key and its data live: the client's regions.
@@ -59,7 +60,9 @@ type Options struct {
 	// Logger receives one line per request and control action; nil discards them.
 	// Keys are logged by prefix only.
 	Logger *slog.Logger
-	// Version is announced in the X-Breakcold-Mock-Version header.
+	// Version is announced in the X-Breakcold-Mock-Version header; empty means
+	// this module's version as the build recorded it ("devel" in a checkout), as
+	// the breakcold-mock binary reports it.
 	Version string
 	// JournalSize is how many recent requests the journal keeps; 0 means 1000.
 	JournalSize int
@@ -110,7 +113,7 @@ func (o Options) withDefaults() (Options, error) {
 		o.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
 	if o.Version == "" {
-		o.Version = "dev"
+		o.Version = version.String()
 	}
 	if o.JournalSize == 0 {
 		o.JournalSize = 1000
