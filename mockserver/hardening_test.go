@@ -251,6 +251,8 @@ func TestStrictParsing(t *testing.T) {
 		{"bad percent-encoding", "GET", "/api/v1/records?limit=%zz", "", bearer(ts.DemoKeys.Full), 400},
 		{"legacy text/plain", "POST", "/rest/lead", `{"first_name":"X"}`, []string{"x-api-key", ts.DemoKeys.Legacy, "Content-Type", "text/plain"}, 415},
 		{"current text/plain", "POST", "/api/v1/records", create, append(bearer(ts.DemoKeys.Full), "Content-Type", "text/plain"), 415},
+		{"current body without a type", "POST", "/api/v1/records", create, append(bearer(ts.DemoKeys.Full), "Content-Type", ""), 415},
+		{"legacy body without a type", "POST", "/rest/lead", `{"first_name":"X"}`, []string{"x-api-key", ts.DemoKeys.Legacy, "Content-Type", ""}, 415},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			headers := c.headers

@@ -31,9 +31,9 @@ func readBody(r *http.Request, limit int64, w http.ResponseWriter) *apiError {
 	return nil
 }
 
-// strictInput refuses what kin-openapi's validator lets through: a query that is
-// not valid percent-encoding, a body type the operation does not declare, and a
-// JSON body followed by anything but white space.
+// strictInput refuses what schema validation does not look at: a query that is
+// not valid percent-encoding, a body without a Content-Type or of a type the
+// operation does not declare, and a JSON body followed by anything but white space.
 func strictInput(r *http.Request, op *specdata.Operation) *apiError {
 	if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
 		return invalid("query", "not valid percent-encoding: %v", err)
@@ -42,6 +42,16 @@ func strictInput(r *http.Request, op *specdata.Operation) *apiError {
 		return nil
 	}
 	ct := r.Header.Get("Content-Type")
+	if ct == "" {
+		// A body without a type is not JSON to Breakcold's body parser: refuse it
+		// rather than guess.
+		data, _ := io.ReadAll(r.Body)
+		r.Body = io.NopCloser(bytes.NewReader(data))
+		if len(bytes.TrimSpace(data)) > 0 {
+			return errorf(http.StatusUnsupportedMediaType, bc.ErrorCodeUnsupportedMediaType, "a request body needs a Content-Type; this operation takes %s", strings.Join(op.Body.Types, ", "))
+		}
+		return nil
+	}
 	mt, _, err := mime.ParseMediaType(ct)
 	if ct != "" && (err != nil || !slices.Contains(op.Body.Types, mt)) {
 		return errorf(http.StatusUnsupportedMediaType, bc.ErrorCodeUnsupportedMediaType, "Content-Type %q is not one this operation takes (%s)", ct, strings.Join(op.Body.Types, ", "))
