@@ -50,10 +50,11 @@
 //  5. Scopes, read from the spec: 403 naming the scope the key lacks.
 //  6. The input's form, then schema validation against the spec: a query that
 //     is not valid percent-encoding or a JSON body followed by anything but
-//     white space is 400, a body without a Content-Type or with one the operation
-//     does not take 415; then 400 naming each field the schema refuses. The operations and schemas
-//     come from tables generated from the spec (internal/specdata), so the mock
-//     decodes nothing of the spec when it starts.
+//     white space is 400, a body without a Content-Type or with one the
+//     operation does not take 415; then 400 naming each field the schema
+//     refuses. The operations and schemas come from tables generated from the
+//     spec (internal/specdata), so the mock decodes nothing of the spec when
+//     it starts.
 //  7. The operation itself, whose workspace checks answer 403 outside a key's
 //     workspace limit and 404 for another tenant's ids.
 //
