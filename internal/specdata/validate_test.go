@@ -197,7 +197,7 @@ func (q request) clone() request {
 
 // validRequest builds a request the operation accepts: every parameter and every
 // body property present with a value that meets its schema.
-func validRequest(t *testing.T, op *specdata.Operation) request {
+func validRequest(t testing.TB, op *specdata.Operation) request {
 	t.Helper()
 	q := request{path: map[string]string{}, query: url.Values{}, header: http.Header{}}
 	for _, p := range op.Params {
@@ -229,7 +229,7 @@ func validRequest(t *testing.T, op *specdata.Operation) request {
 var samples = []string{"abcdefgh", "#1a2b3c", "https://hooks.example/in", strings.Repeat("A", 28), "a"}
 
 // synth makes a value that meets schema idx.
-func synth(t *testing.T, idx, depth int) any {
+func synth(t testing.TB, idx, depth int) any {
 	s := specdata.Schemas[idx]
 	if len(s.Enum) > 0 {
 		var v any
@@ -449,7 +449,7 @@ func FuzzAgreesWithKinOpenAPI(f *testing.F) {
 	valid := map[int]request{}
 	for i := range specdata.Operations {
 		op := &specdata.Operations[i]
-		q := validRequest(&testing.T{}, op)
+		q := validRequest(f, op)
 		valid[i] = q
 		f.Add(uint8(i), q.query.Encode(), string(q.body))
 	}
