@@ -4,12 +4,12 @@ STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
 # Packages written by hand (gen/ is the generator's business).
 HANDWRITTEN  = $(shell $(GO) list ./... | grep -v '/gen/')
 
-.PHONY: all check generate check-generated vet lint lint-spec test test-go-min mock bench image image-test cross snapshot help
+.PHONY: all check generate check-generated vet lint lint-spec api-check api-record test test-go-min mock bench image image-test cross snapshot help
 
 all: check
 
-## check: everything CI runs: generated code fresh, vet, lint, spec lint, tests
-check: check-generated vet lint lint-spec test
+## check: everything CI runs: generated code fresh, vet, lint, spec lint, the API gate, tests
+check: check-generated vet lint lint-spec api-check test
 
 ## generate: regenerate gen/, the client's *.gen.go files and internal/specdata from openapi.yaml
 generate:
@@ -38,6 +38,14 @@ lint-spec: node_modules/.bin/redocly
 node_modules/.bin/redocly: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $@
+
+## api-check: fail on an incompatible change of the public Go API that CHANGELOG.md's Unreleased section does not name
+api-check:
+	$(GO) run ./internal/cmd/apicheck
+
+## api-record: record the public Go API in api/ (a release step, see RELEASING.md)
+api-record:
+	$(GO) run ./internal/cmd/apicheck -write
 
 ## test: all tests, with the race detector
 test:
