@@ -36,7 +36,7 @@ func TestCompare(t *testing.T) {
 
 func TestKeys(t *testing.T) {
 	for line, want := range map[string][]string{
-		"pkg client, const All LegacyLeadsFilterEmailStatus":                 {"All", "client.All"},
+		"pkg client, const All LegacyLeadsFilterEmailStatus":                  {"All", "client.All"},
 		"pkg client, method (*Client) LegacyGetLead(context.Context, string)": {"LegacyGetLead", "Client.LegacyGetLead", "client.Client.LegacyGetLead"},
 		"pkg client, type Record struct, UserIds *[]string":                   {"UserIds", "Record.UserIds", "client.Record.UserIds"},
 		"pkg client, type Nullable[T any] map[bool]T":                         {"Nullable", "client.Nullable"},
@@ -62,7 +62,7 @@ func TestUnreleasedReadsOnlyChangedAndRemoved(t *testing.T) {
 		t.Fatal(err)
 	}
 	for line, want := range map[string]bool{
-		"pkg client, const All LegacyLeadsFilterEmailStatus":                 true,
+		"pkg client, const All LegacyLeadsFilterEmailStatus":                  true,
 		"pkg client, method (*Client) LegacyGetLead(context.Context, string)": true,
 		"pkg client, type Record struct, UserIds *[]string":                   true,
 		"pkg client, const Added string":                                      false, // under Added, which records nothing incompatible
