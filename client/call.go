@@ -20,9 +20,10 @@ type request struct {
 	path       string // with path parameters escaped, e.g. /api/v1/records/rec_1
 	query      url.Values
 	headers    http.Header
-	body       any // encoded as JSON; nil sends no body
-	legacy     bool
-	idempotent bool // safe to send again after a 5xx or a network error
+	body       any    // encoded as JSON; nil sends no body
+	idempotent bool   // safe to send again after a 5xx or a network error
+	status     int    // the success status the spec declares
+	shape      *shape // what the spec allows the success body to be
 }
 
 // Response is what one call's HTTP exchange said besides its body: every method
@@ -44,10 +45,7 @@ type Response struct {
 
 // do sends req, with retries, and decodes a 2xx JSON body into out. It is the one
 // path every operation takes; a non-2xx answer becomes an *Error here.
-func (c *Client) do(ctx context.Context, req *request, out any) (*Response, error) {
-	if err := c.authorizes(req); err != nil {
-		return nil, err
-	}
+func (c *conn) do(ctx context.Context, req *request, out any) (*Response, error) {
 	var payload []byte
 	if req.body != nil {
 		var err error
@@ -85,7 +83,7 @@ func (c *Client) do(ctx context.Context, req *request, out any) (*Response, erro
 }
 
 // finish turns the last attempt into the method's result.
-func (c *Client) finish(req *request, resp *Response, body []byte, err error, out any) error {
+func (c *conn) finish(req *request, resp *Response, body []byte, err error, out any) error {
 	if err != nil {
 		if resp.StatusCode == 0 {
 			resp.Attempts = max(resp.Attempts, 1)
@@ -99,15 +97,26 @@ func (c *Client) finish(req *request, resp *Response, body []byte, err error, ou
 		}
 		return e
 	}
+	unexpected := func(problem string) error {
+		return &UnexpectedResponseError{Operation: req.op, StatusCode: resp.StatusCode, Problem: problem, Header: resp.Header, Body: body}
+	}
+	if c.strict {
+		if resp.StatusCode != req.status {
+			return unexpected(fmt.Sprintf("the spec declares %d", req.status))
+		}
+		if p := checkShape(body, req.shape); p != nil {
+			return unexpected(p.String())
+		}
+	}
 	if err := json.Unmarshal(body, out); err != nil {
-		return fmt.Errorf("client: %s: decode %d response: %w; body: %s", req.op, resp.StatusCode, err, text(body))
+		return unexpected("decode: " + err.Error())
 	}
 	return nil
 }
 
 // send makes one attempt and reads the whole answer, so that the per-attempt
 // timeout never cuts a body the caller has not read yet.
-func (c *Client) send(ctx context.Context, req *request, target string, payload []byte) (int, http.Header, []byte, error) {
+func (c *conn) send(ctx context.Context, req *request, target string, payload []byte) (int, http.Header, []byte, error) {
 	if c.timeout > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, c.timeout)
@@ -129,7 +138,7 @@ func (c *Client) send(ctx context.Context, req *request, target string, payload 
 	if payload != nil {
 		hr.Header.Set("Content-Type", "application/json")
 	}
-	if req.legacy {
+	if c.legacy {
 		hr.Header.Set("x-api-key", string(c.key))
 	} else {
 		hr.Header.Set("Authorization", "Bearer "+string(c.key))
@@ -150,12 +159,8 @@ func (c *Client) send(ctx context.Context, req *request, target string, payload 
 }
 
 // url joins the generation's base URL, the path and the query.
-func (c *Client) url(req *request) string {
-	base := c.current
-	if req.legacy {
-		base = c.legacy
-	}
-	u := base + req.path
+func (c *conn) url(req *request) string {
+	u := c.base + req.path
 	if len(req.query) > 0 {
 		u += "?" + req.query.Encode()
 	}

@@ -1,7 +1,6 @@
 package client
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -97,8 +96,12 @@ func TestHosts(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			lc, err := NewLegacy(plainKey, opts...)
+			if err != nil {
+				t.Fatal(err)
+			}
 			_, _, _ = c.GetRecord(t.Context(), "r1")
-			_, _, _ = c.LegacyGetMe(t.Context())
+			_, _, _ = lc.GetMe(t.Context())
 			if got := hosts["/api/v1/records/r1"]; got != tt.wantCurrent {
 				t.Errorf("current host = %q, want %q", got, tt.wantCurrent)
 			}
@@ -111,12 +114,27 @@ func TestHosts(t *testing.T) {
 
 func TestCredentialRouting(t *testing.T) {
 	t.Parallel()
-	getRecord := func(ctx context.Context, c *Client) error { _, _, err := c.GetRecord(ctx, "rec_1"); return err }
-	getMe := func(ctx context.Context, c *Client) error { _, _, err := c.LegacyGetMe(ctx); return err }
+	// Each builds its client from the test's key and options, then calls.
+	getRecord := func(t *testing.T, key string, h http.Handler, opts []Option) error {
+		c, err := New(key, append(testOptions(inproc{h}), opts...)...)
+		if err != nil {
+			return err
+		}
+		_, _, err = c.GetRecord(t.Context(), "rec_1")
+		return err
+	}
+	getMe := func(t *testing.T, key string, h http.Handler, opts []Option) error {
+		c, err := NewLegacy(key, append(testOptions(inproc{h}), opts...)...)
+		if err != nil {
+			return err
+		}
+		_, _, err = c.GetMe(t.Context())
+		return err
+	}
 	tests := []struct {
 		name       string
 		key        string
-		call       func(context.Context, *Client) error
+		call       func(*testing.T, string, http.Handler, []Option) error
 		wantAuth   string // Authorization header sent
 		wantAPIKey string // x-api-key header sent
 		opts       []Option
@@ -136,8 +154,14 @@ func TestCredentialRouting(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			var h hits
-			c := newTestClient(t, tt.key, script(&h, reply(http.StatusOK, `{"id":"u","email":"a@b.test","id_space":"00000000-0000-0000-0000-000000000000","name":"A","avatar_url":null}`)), tt.opts...)
-			err := tt.call(t.Context(), c)
+			err := tt.call(t, tt.key, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				h.add(r)
+				if strings.HasPrefix(r.URL.Path, "/rest/") {
+					reply(http.StatusOK, `{"id":"u","email":"a@b.test","id_space":"00000000-0000-0000-0000-000000000000","name":"A","avatar_url":null}`)(w, r)
+				} else {
+					reply(http.StatusOK, minimalBody(t, "getRecord"))(w, r)
+				}
+			}), tt.opts)
 			if !errors.Is(err, tt.wantErr) {
 				t.Fatalf("err = %v, want %v", err, tt.wantErr)
 			}

@@ -1,6 +1,7 @@
 // Package client is the Go SDK for Breakcold's CRM API, both the current API
-// (v1, paths under /api/v1, Bearer keys) and the legacy API (v3, paths under
-// /rest, x-api-key keys).
+// (v1, paths under /api/v1, Bearer keys), called through a Client, and the
+// legacy API (v3, paths under /rest, x-api-key keys), called through a
+// LegacyClient.
 //
 //	c, err := client.New(os.Getenv("BREAKCOLD_API_KEY"), client.WithRegion(client.EU))
 //	if err != nil { … }
@@ -14,12 +15,15 @@
 //
 // Every operation of the spec is a method, generated from openapi.yaml, that
 // takes typed parameters and returns the success body (envelopes such as
-// {"record": …} unwrapped), a *Response and an error. Each method's
+// {"record": …} unwrapped), a *Response and an error: current-API operations
+// on Client (New), legacy ones on LegacyClient (NewLegacy), named without their
+// Legacy prefix (legacyListLeads is LegacyClient.ListLeads). Each method's
 // documentation gives its route, the scopes it needs and the errors it returns.
-// Every list operation has an All… iterator that follows cursors (current API)
-// or pages (legacy API). Every type a method takes or returns is declared in
-// this package; optional fields are pointers (set them with Ptr), and the legacy
-// API's nullable fields are Nullable values.
+// Every paginated list operation has an All… iterator that follows cursors
+// (current API) or pages (legacy API). Every type a method takes or returns is
+// declared in this package; optional fields are pointers (set them with Ptr),
+// the legacy API's nullable fields are Nullable values, and every enum constant
+// carries its type's name (TaskStatusDone).
 //
 // # Per-call metadata
 //
@@ -36,10 +40,14 @@
 // envelope it came in; match its kind with errors.Is and ErrNotFound,
 // ErrRateLimited and the other sentinels, or read it with errors.As.
 //
-// The client sends one key and routes it by path: Authorization: Bearer for
-// bc_live_… keys on the current API, x-api-key for breakcold-usr-… keys on the
-// legacy API. It refuses, before sending, a key of the wrong generation
-// (ErrWrongCredential), and it shows keys in errors by prefix only.
+// A success answer the spec does not allow (an undeclared status, a body that
+// is not JSON, a missing required property, a value of the wrong JSON type) is
+// an *UnexpectedResponseError matching ErrUnexpectedResponse, never a zero
+// value; WithStrictResponses(false) turns the check off.
+//
+// A Client sends its key as Authorization: Bearer, a LegacyClient as
+// x-api-key. New refuses a legacy key and NewLegacy a current one
+// (ErrWrongCredential), and keys appear in errors by prefix only.
 //
 // # Retries and rate limits
 //

@@ -22,6 +22,10 @@ var (
 	ErrRateLimited     = errors.New("client: rate limited")     // 429, or a spent window with pacing on
 	ErrServer          = errors.New("client: server error")     // 5xx
 	ErrWrongCredential = errors.New("client: wrong credential") // key of the other generation; nothing sent
+	// ErrUnexpectedResponse marks a 2xx answer the spec does not allow: an
+	// undeclared status, a body that is not JSON, a missing required property or
+	// a value of the wrong JSON type. It is an *UnexpectedResponseError.
+	ErrUnexpectedResponse = errors.New("client: unexpected response")
 )
 
 // Error is a non-2xx answer from either API generation. Callers match it with
@@ -136,6 +140,25 @@ func text(body []byte) string {
 	}
 	return s[:cut] + "…"
 }
+
+// UnexpectedResponseError is a success status whose answer the spec does not
+// allow, so that a changed or broken server is an error where it happens rather
+// than a zero value far from the cause. It matches ErrUnexpectedResponse with
+// errors.Is. WithStrictResponses(false) turns the check off.
+type UnexpectedResponseError struct {
+	Operation  string      // the spec's operationId, e.g. getRecord
+	StatusCode int         // the status received
+	Problem    string      // what is wrong, e.g. `$.record.id: missing required property "id" of Record`
+	Header     http.Header // the answer's headers
+	Body       []byte      // the raw body
+}
+
+func (e *UnexpectedResponseError) Error() string {
+	return fmt.Sprintf("client: %s: unexpected %d response: %s", e.Operation, e.StatusCode, e.Problem)
+}
+
+// Is reports whether target is ErrUnexpectedResponse.
+func (e *UnexpectedResponseError) Is(target error) bool { return target == ErrUnexpectedResponse }
 
 // refusal is an error raised by the client itself, before or instead of sending.
 // It matches its kind with errors.Is.

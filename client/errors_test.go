@@ -76,13 +76,13 @@ func TestErrorMapping(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			headers := append([]string{"Content-Type", cmp.Or(tt.ctype, "application/json")}, rateHeaders(60, 7, 30)...)
-			c := newTestClient(t, plainKey, reply(tt.status, tt.body, headers...), WithRetryPolicy(RetryPolicy{}))
+			h := reply(tt.status, tt.body, headers...)
 			op, err := "getRecord", error(nil)
 			if tt.legacy {
 				op = "legacyListTags"
-				_, _, err = c.LegacyListTags(t.Context())
+				_, _, err = newTestLegacy(t, plainKey, h, WithRetryPolicy(RetryPolicy{})).ListTags(t.Context())
 			} else {
-				_, _, err = c.GetRecord(t.Context(), "rec_1")
+				_, _, err = newTestClient(t, plainKey, h, WithRetryPolicy(RetryPolicy{})).GetRecord(t.Context(), "rec_1")
 			}
 			var e *Error
 			if !errors.As(err, &e) {
@@ -152,10 +152,19 @@ func TestSuccessBodies(t *testing.T) {
 		wantErr string // substring; empty means success
 	}{
 		{name: "documented status", status: 200, ctype: "application/json", body: recordJSON},
-		{name: "other 2xx with the documented shape", status: 201, ctype: "application/json", body: recordJSON},
 		{name: "JSON without a JSON content type", status: 200, ctype: "text/plain", body: recordJSON},
-		{name: "malformed body keeps status and text", status: 200, ctype: "application/json", body: `{"record":`,
-			wantErr: `client: getRecord: decode 200 response: unexpected end of JSON input; body: {"record":`},
+		{name: "other 2xx than the spec declares", status: 201, ctype: "application/json", body: recordJSON,
+			wantErr: "client: getRecord: unexpected 201 response: the spec declares 200"},
+		{name: "malformed body", status: 200, ctype: "application/json", body: `{"record":`,
+			wantErr: `client: getRecord: unexpected 200 response: $.record: invalid JSON: unexpected end at byte 10`},
+		{name: "empty object", status: 200, ctype: "application/json", body: `{}`,
+			wantErr: `client: getRecord: unexpected 200 response: $: missing required property "record" of RecordEnvelope`},
+		{name: "wrong JSON type inside", status: 200, ctype: "application/json", body: strings.Replace(recordJSON, `"createdAt":1`, `"createdAt":"1"`, 1),
+			wantErr: `client: getRecord: unexpected 200 response: $.record.createdAt: want integer, got string (Timestamp)`},
+		{name: "a fraction where an integer is due", status: 200, ctype: "application/json", body: strings.Replace(recordJSON, `"createdAt":1`, `"createdAt":1.5`, 1),
+			wantErr: `$.record.createdAt: want integer, got number`},
+		{name: "null where the spec does not allow it", status: 200, ctype: "application/json", body: strings.Replace(recordJSON, `"displayName":"Ada"`, `"displayName":null`, 1),
+			wantErr: `$.record.displayName: want string, got null`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -163,8 +172,12 @@ func TestSuccessBodies(t *testing.T) {
 			c := newTestClient(t, plainKey, reply(tt.status, tt.body, "Content-Type", tt.ctype))
 			rec, _, err := c.GetRecord(t.Context(), "rec_1")
 			if tt.wantErr != "" {
-				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
-					t.Fatalf("err = %v, want it to contain %q", err, tt.wantErr)
+				var u *UnexpectedResponseError
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) || !errors.As(err, &u) || string(u.Body) != tt.body {
+					t.Fatalf("err = %v, want an *UnexpectedResponseError with the body, containing %q", err, tt.wantErr)
+				}
+				if rec != nil {
+					t.Errorf("returned %v beside the error, want nil", rec)
 				}
 				return
 			}

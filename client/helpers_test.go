@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -69,12 +70,25 @@ func newTestClient(t testing.TB, key string, h http.Handler, opts ...Option) *Cl
 
 func newClientWith(t testing.TB, key string, rt http.RoundTripper, opts ...Option) *Client {
 	t.Helper()
-	base := []Option{WithBaseURL(currentHost), WithLegacyBaseURL(legacyHost), WithHTTPClient(&http.Client{Transport: rt})}
-	c, err := New(key, append(base, opts...)...)
+	c, err := New(key, append(testOptions(rt), opts...)...)
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}
 	return c
+}
+
+// newTestLegacy builds a legacy client whose host is served by h.
+func newTestLegacy(t testing.TB, key string, h http.Handler, opts ...Option) *LegacyClient {
+	t.Helper()
+	c, err := NewLegacy(key, append(testOptions(inproc{h}), opts...)...)
+	if err != nil {
+		t.Fatalf("NewLegacy: %v", err)
+	}
+	return c
+}
+
+func testOptions(rt http.RoundTripper) []Option {
+	return []Option{WithBaseURL(currentHost), WithLegacyBaseURL(legacyHost), WithHTTPClient(&http.Client{Transport: rt})}
 }
 
 // hits counts the requests a handler saw and remembers when they came.
@@ -152,3 +166,43 @@ func toJSON(v any) string {
 func fromJSON(s string, v any) error { return json.Unmarshal([]byte(s), v) }
 
 func sprint(v any) string { return fmt.Sprintf("%v", v) }
+
+// minimalBody is the smallest success body the spec allows for an operation.
+func minimalBody(t testing.TB, op string) string {
+	t.Helper()
+	for _, c := range generatedCalls {
+		if c.id == op {
+			return c.body
+		}
+	}
+	t.Fatalf("no operation %s", op)
+	return ""
+}
+
+// okRecord answers a record with the status the spec declares: 201 for
+// createRecord (POST), 200 for the rest.
+func okRecord(headers ...string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		status := http.StatusOK
+		if r.Method == http.MethodPost {
+			status = http.StatusCreated
+		}
+		reply(status, recordJSON, headers...)(w, r)
+	}
+}
+
+// minimalItem is the smallest item the spec allows in an iterator's list, with
+// the given properties set.
+func minimalItem(iterator string, set map[string]any) map[string]any {
+	for _, it := range generatedIterators {
+		if it.name == iterator {
+			var item map[string]any
+			if err := json.Unmarshal([]byte(it.item), &item); err != nil {
+				panic(err)
+			}
+			maps.Copy(item, set)
+			return item
+		}
+	}
+	panic("no iterator " + iterator)
+}

@@ -17,10 +17,11 @@ import (
 //
 // It returns the 200 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrRateLimited with
-// errors.Is. Safe to retry: the client retries it after a 5xx or a network
-// error.
+// errors.Is; a success answer the spec does not allow is an
+// *UnexpectedResponseError. Safe to retry: the client retries it after a 5xx or
+// a network error.
 func (c *Client) ListWorkspaces(ctx context.Context, params *ListWorkspacesParams) (*WorkspaceList, *Response, error) {
-	req := &request{op: "listWorkspaces", method: http.MethodGet, path: "/api/v1/workspaces", legacy: false, idempotent: true}
+	req := &request{op: "listWorkspaces", method: http.MethodGet, path: "/api/v1/workspaces", idempotent: true, status: 200, shape: &shapeWorkspaceList}
 	if params != nil {
 		q := url.Values{}
 		if params.Limit != nil {
@@ -47,10 +48,11 @@ func (c *Client) ListWorkspaces(ctx context.Context, params *ListWorkspacesParam
 //
 // It returns the 200 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrRateLimited with
-// errors.Is. Safe to retry: the client retries it after a 5xx or a network
-// error.
+// errors.Is; a success answer the spec does not allow is an
+// *UnexpectedResponseError. Safe to retry: the client retries it after a 5xx or
+// a network error.
 func (c *Client) ListRecords(ctx context.Context, params *ListRecordsParams) (*RecordList, *Response, error) {
-	req := &request{op: "listRecords", method: http.MethodGet, path: "/api/v1/records", legacy: false, idempotent: true}
+	req := &request{op: "listRecords", method: http.MethodGet, path: "/api/v1/records", idempotent: true, status: 200, shape: &shapeRecordList}
 	if params != nil {
 		q := url.Values{}
 		if params.WorkspaceID != nil {
@@ -95,10 +97,11 @@ func (c *Client) ListRecords(ctx context.Context, params *ListRecordsParams) (*R
 //
 // It returns the 201 answer's body unwrapped from RecordEnvelope.Record. Errors
 // are *Error values matching ErrInvalidRequest, ErrUnauthorized, ErrForbidden,
-// ErrNotFound, ErrRateLimited with errors.Is. Not retried after a 5xx or a
+// ErrNotFound, ErrRateLimited with errors.Is; a success answer the spec does
+// not allow is an *UnexpectedResponseError. Not retried after a 5xx or a
 // network error, since it may have taken effect.
 func (c *Client) CreateRecord(ctx context.Context, body RecordCreate) (*Record, *Response, error) {
-	req := &request{op: "createRecord", method: http.MethodPost, path: "/api/v1/records", legacy: false, idempotent: false}
+	req := &request{op: "createRecord", method: http.MethodPost, path: "/api/v1/records", idempotent: false, status: 201, shape: &shapeRecordEnvelope}
 	req.body = body
 	var out RecordEnvelope
 	resp, err := c.do(ctx, req, &out)
@@ -116,10 +119,11 @@ func (c *Client) CreateRecord(ctx context.Context, body RecordCreate) (*Record, 
 //
 // It returns the 200 answer's body unwrapped from RecordEnvelope.Record. Errors
 // are *Error values matching ErrInvalidRequest, ErrUnauthorized, ErrForbidden,
-// ErrNotFound, ErrRateLimited with errors.Is. Safe to retry: the client retries
+// ErrNotFound, ErrRateLimited with errors.Is; a success answer the spec does
+// not allow is an *UnexpectedResponseError. Safe to retry: the client retries
 // it after a 5xx or a network error.
 func (c *Client) GetRecord(ctx context.Context, recordID string) (*Record, *Response, error) {
-	req := &request{op: "getRecord", method: http.MethodGet, path: "/api/v1/records/" + url.PathEscape(recordID), legacy: false, idempotent: true}
+	req := &request{op: "getRecord", method: http.MethodGet, path: "/api/v1/records/" + url.PathEscape(recordID), idempotent: true, status: 200, shape: &shapeRecordEnvelope}
 	var out RecordEnvelope
 	resp, err := c.do(ctx, req, &out)
 	if err != nil {
@@ -136,10 +140,11 @@ func (c *Client) GetRecord(ctx context.Context, recordID string) (*Record, *Resp
 //
 // It returns the 200 answer's body unwrapped from RecordEnvelope.Record. Errors
 // are *Error values matching ErrInvalidRequest, ErrUnauthorized, ErrForbidden,
-// ErrNotFound, ErrRateLimited with errors.Is. Not retried after a 5xx or a
+// ErrNotFound, ErrRateLimited with errors.Is; a success answer the spec does
+// not allow is an *UnexpectedResponseError. Not retried after a 5xx or a
 // network error, since it may have taken effect.
 func (c *Client) UpdateRecord(ctx context.Context, recordID string, body RecordUpdate) (*Record, *Response, error) {
-	req := &request{op: "updateRecord", method: http.MethodPatch, path: "/api/v1/records/" + url.PathEscape(recordID), legacy: false, idempotent: false}
+	req := &request{op: "updateRecord", method: http.MethodPatch, path: "/api/v1/records/" + url.PathEscape(recordID), idempotent: false, status: 200, shape: &shapeRecordEnvelope}
 	req.body = body
 	var out RecordEnvelope
 	resp, err := c.do(ctx, req, &out)
@@ -157,10 +162,11 @@ func (c *Client) UpdateRecord(ctx context.Context, recordID string, body RecordU
 //
 // It returns the 200 answer's body unwrapped from RecordEnvelope.Record. Errors
 // are *Error values matching ErrInvalidRequest, ErrUnauthorized, ErrForbidden,
-// ErrNotFound, ErrRateLimited with errors.Is. Not retried after a 5xx or a
+// ErrNotFound, ErrRateLimited with errors.Is; a success answer the spec does
+// not allow is an *UnexpectedResponseError. Not retried after a 5xx or a
 // network error, since it may have taken effect.
 func (c *Client) ArchiveRecord(ctx context.Context, recordID string) (*Record, *Response, error) {
-	req := &request{op: "archiveRecord", method: http.MethodPost, path: "/api/v1/records/" + url.PathEscape(recordID) + "/archive", legacy: false, idempotent: false}
+	req := &request{op: "archiveRecord", method: http.MethodPost, path: "/api/v1/records/" + url.PathEscape(recordID) + "/archive", idempotent: false, status: 200, shape: &shapeRecordEnvelope}
 	var out RecordEnvelope
 	resp, err := c.do(ctx, req, &out)
 	if err != nil {
@@ -177,10 +183,11 @@ func (c *Client) ArchiveRecord(ctx context.Context, recordID string) (*Record, *
 //
 // It returns the 200 answer's body unwrapped from RecordEnvelope.Record. Errors
 // are *Error values matching ErrInvalidRequest, ErrUnauthorized, ErrForbidden,
-// ErrNotFound, ErrRateLimited with errors.Is. Not retried after a 5xx or a
+// ErrNotFound, ErrRateLimited with errors.Is; a success answer the spec does
+// not allow is an *UnexpectedResponseError. Not retried after a 5xx or a
 // network error, since it may have taken effect.
 func (c *Client) RestoreRecord(ctx context.Context, recordID string) (*Record, *Response, error) {
-	req := &request{op: "restoreRecord", method: http.MethodPost, path: "/api/v1/records/" + url.PathEscape(recordID) + "/restore", legacy: false, idempotent: false}
+	req := &request{op: "restoreRecord", method: http.MethodPost, path: "/api/v1/records/" + url.PathEscape(recordID) + "/restore", idempotent: false, status: 200, shape: &shapeRecordEnvelope}
 	var out RecordEnvelope
 	resp, err := c.do(ctx, req, &out)
 	if err != nil {
@@ -198,10 +205,11 @@ func (c *Client) RestoreRecord(ctx context.Context, recordID string) (*Record, *
 // It returns the 201 answer's body unwrapped from
 // CustomActivityEnvelope.Activity. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrNotFound, ErrRateLimited
-// with errors.Is. Not retried after a 5xx or a network error, since it may have
-// taken effect.
+// with errors.Is; a success answer the spec does not allow is an
+// *UnexpectedResponseError. Not retried after a 5xx or a network error, since
+// it may have taken effect.
 func (c *Client) CreateCustomActivity(ctx context.Context, recordID string, body CustomActivityCreate) (*CustomActivity, *Response, error) {
-	req := &request{op: "createCustomActivity", method: http.MethodPost, path: "/api/v1/records/" + url.PathEscape(recordID) + "/custom-activities", legacy: false, idempotent: false}
+	req := &request{op: "createCustomActivity", method: http.MethodPost, path: "/api/v1/records/" + url.PathEscape(recordID) + "/custom-activities", idempotent: false, status: 201, shape: &shapeCustomActivityEnvelope}
 	req.body = body
 	var out CustomActivityEnvelope
 	resp, err := c.do(ctx, req, &out)
@@ -219,10 +227,11 @@ func (c *Client) CreateCustomActivity(ctx context.Context, recordID string, body
 //
 // It returns the 200 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrNotFound, ErrRateLimited
-// with errors.Is. Safe to retry: the client retries it after a 5xx or a network
-// error.
+// with errors.Is; a success answer the spec does not allow is an
+// *UnexpectedResponseError. Safe to retry: the client retries it after a 5xx or
+// a network error.
 func (c *Client) ListRecordTasks(ctx context.Context, recordID string, params *ListRecordTasksParams) (*TaskList, *Response, error) {
-	req := &request{op: "listRecordTasks", method: http.MethodGet, path: "/api/v1/records/" + url.PathEscape(recordID) + "/tasks", legacy: false, idempotent: true}
+	req := &request{op: "listRecordTasks", method: http.MethodGet, path: "/api/v1/records/" + url.PathEscape(recordID) + "/tasks", idempotent: true, status: 200, shape: &shapeTaskList}
 	if params != nil {
 		q := url.Values{}
 		if params.IncludeCompleted != nil {
@@ -252,10 +261,11 @@ func (c *Client) ListRecordTasks(ctx context.Context, recordID string, params *L
 //
 // It returns the 201 answer's body unwrapped from TaskEnvelope.Task. Errors are
 // *Error values matching ErrInvalidRequest, ErrUnauthorized, ErrForbidden,
-// ErrNotFound, ErrRateLimited with errors.Is. Not retried after a 5xx or a
+// ErrNotFound, ErrRateLimited with errors.Is; a success answer the spec does
+// not allow is an *UnexpectedResponseError. Not retried after a 5xx or a
 // network error, since it may have taken effect.
 func (c *Client) CreateRecordTask(ctx context.Context, recordID string, body TaskCreate) (*Task, *Response, error) {
-	req := &request{op: "createRecordTask", method: http.MethodPost, path: "/api/v1/records/" + url.PathEscape(recordID) + "/tasks", legacy: false, idempotent: false}
+	req := &request{op: "createRecordTask", method: http.MethodPost, path: "/api/v1/records/" + url.PathEscape(recordID) + "/tasks", idempotent: false, status: 201, shape: &shapeTaskEnvelope}
 	req.body = body
 	var out TaskEnvelope
 	resp, err := c.do(ctx, req, &out)
@@ -273,10 +283,11 @@ func (c *Client) CreateRecordTask(ctx context.Context, recordID string, body Tas
 //
 // It returns the 200 answer's body unwrapped from TaskEnvelope.Task. Errors are
 // *Error values matching ErrInvalidRequest, ErrUnauthorized, ErrForbidden,
-// ErrNotFound, ErrRateLimited with errors.Is. Not retried after a 5xx or a
+// ErrNotFound, ErrRateLimited with errors.Is; a success answer the spec does
+// not allow is an *UnexpectedResponseError. Not retried after a 5xx or a
 // network error, since it may have taken effect.
 func (c *Client) UpdateTask(ctx context.Context, taskID string, body TaskUpdate) (*Task, *Response, error) {
-	req := &request{op: "updateTask", method: http.MethodPatch, path: "/api/v1/tasks/" + url.PathEscape(taskID), legacy: false, idempotent: false}
+	req := &request{op: "updateTask", method: http.MethodPatch, path: "/api/v1/tasks/" + url.PathEscape(taskID), idempotent: false, status: 200, shape: &shapeTaskEnvelope}
 	req.body = body
 	var out TaskEnvelope
 	resp, err := c.do(ctx, req, &out)
@@ -294,10 +305,11 @@ func (c *Client) UpdateTask(ctx context.Context, taskID string, body TaskUpdate)
 //
 // It returns the 200 answer's body unwrapped from TaskEnvelope.Task. Errors are
 // *Error values matching ErrInvalidRequest, ErrUnauthorized, ErrForbidden,
-// ErrNotFound, ErrRateLimited with errors.Is. Not retried after a 5xx or a
+// ErrNotFound, ErrRateLimited with errors.Is; a success answer the spec does
+// not allow is an *UnexpectedResponseError. Not retried after a 5xx or a
 // network error, since it may have taken effect.
 func (c *Client) CompleteTask(ctx context.Context, taskID string) (*Task, *Response, error) {
-	req := &request{op: "completeTask", method: http.MethodPost, path: "/api/v1/tasks/" + url.PathEscape(taskID) + "/complete", legacy: false, idempotent: false}
+	req := &request{op: "completeTask", method: http.MethodPost, path: "/api/v1/tasks/" + url.PathEscape(taskID) + "/complete", idempotent: false, status: 200, shape: &shapeTaskEnvelope}
 	var out TaskEnvelope
 	resp, err := c.do(ctx, req, &out)
 	if err != nil {
@@ -314,10 +326,11 @@ func (c *Client) CompleteTask(ctx context.Context, taskID string) (*Task, *Respo
 //
 // It returns the 200 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrNotFound, ErrRateLimited
-// with errors.Is. Safe to retry: the client retries it after a 5xx or a network
-// error.
+// with errors.Is; a success answer the spec does not allow is an
+// *UnexpectedResponseError. Safe to retry: the client retries it after a 5xx or
+// a network error.
 func (c *Client) ListRecordNotes(ctx context.Context, recordID string, params *ListRecordNotesParams) (*NoteList, *Response, error) {
-	req := &request{op: "listRecordNotes", method: http.MethodGet, path: "/api/v1/records/" + url.PathEscape(recordID) + "/notes", legacy: false, idempotent: true}
+	req := &request{op: "listRecordNotes", method: http.MethodGet, path: "/api/v1/records/" + url.PathEscape(recordID) + "/notes", idempotent: true, status: 200, shape: &shapeNoteList}
 	if params != nil {
 		q := url.Values{}
 		if params.Limit != nil {
@@ -344,10 +357,11 @@ func (c *Client) ListRecordNotes(ctx context.Context, recordID string, params *L
 //
 // It returns the 201 answer's body unwrapped from NoteEnvelope.Note. Errors are
 // *Error values matching ErrInvalidRequest, ErrUnauthorized, ErrForbidden,
-// ErrNotFound, ErrRateLimited with errors.Is. Not retried after a 5xx or a
+// ErrNotFound, ErrRateLimited with errors.Is; a success answer the spec does
+// not allow is an *UnexpectedResponseError. Not retried after a 5xx or a
 // network error, since it may have taken effect.
 func (c *Client) CreateRecordNote(ctx context.Context, recordID string, body NoteCreate) (*Note, *Response, error) {
-	req := &request{op: "createRecordNote", method: http.MethodPost, path: "/api/v1/records/" + url.PathEscape(recordID) + "/notes", legacy: false, idempotent: false}
+	req := &request{op: "createRecordNote", method: http.MethodPost, path: "/api/v1/records/" + url.PathEscape(recordID) + "/notes", idempotent: false, status: 201, shape: &shapeNoteEnvelope}
 	req.body = body
 	var out NoteEnvelope
 	resp, err := c.do(ctx, req, &out)
@@ -365,10 +379,11 @@ func (c *Client) CreateRecordNote(ctx context.Context, recordID string, body Not
 //
 // It returns the 200 answer's body unwrapped from NoteEnvelope.Note. Errors are
 // *Error values matching ErrInvalidRequest, ErrUnauthorized, ErrForbidden,
-// ErrNotFound, ErrRateLimited with errors.Is. Safe to retry: the client retries
+// ErrNotFound, ErrRateLimited with errors.Is; a success answer the spec does
+// not allow is an *UnexpectedResponseError. Safe to retry: the client retries
 // it after a 5xx or a network error.
 func (c *Client) GetNote(ctx context.Context, noteID string) (*Note, *Response, error) {
-	req := &request{op: "getNote", method: http.MethodGet, path: "/api/v1/notes/" + url.PathEscape(noteID), legacy: false, idempotent: true}
+	req := &request{op: "getNote", method: http.MethodGet, path: "/api/v1/notes/" + url.PathEscape(noteID), idempotent: true, status: 200, shape: &shapeNoteEnvelope}
 	var out NoteEnvelope
 	resp, err := c.do(ctx, req, &out)
 	if err != nil {
@@ -385,10 +400,11 @@ func (c *Client) GetNote(ctx context.Context, noteID string) (*Note, *Response, 
 //
 // It returns the 200 answer's body unwrapped from NoteEnvelope.Note. Errors are
 // *Error values matching ErrInvalidRequest, ErrUnauthorized, ErrForbidden,
-// ErrNotFound, ErrRateLimited with errors.Is. Not retried after a 5xx or a
+// ErrNotFound, ErrRateLimited with errors.Is; a success answer the spec does
+// not allow is an *UnexpectedResponseError. Not retried after a 5xx or a
 // network error, since it may have taken effect.
 func (c *Client) UpdateNote(ctx context.Context, noteID string, body NoteUpdate) (*Note, *Response, error) {
-	req := &request{op: "updateNote", method: http.MethodPatch, path: "/api/v1/notes/" + url.PathEscape(noteID), legacy: false, idempotent: false}
+	req := &request{op: "updateNote", method: http.MethodPatch, path: "/api/v1/notes/" + url.PathEscape(noteID), idempotent: false, status: 200, shape: &shapeNoteEnvelope}
 	req.body = body
 	var out NoteEnvelope
 	resp, err := c.do(ctx, req, &out)
@@ -406,10 +422,11 @@ func (c *Client) UpdateNote(ctx context.Context, noteID string, body NoteUpdate)
 //
 // It returns the 200 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrRateLimited with
-// errors.Is. Safe to retry: the client retries it after a 5xx or a network
-// error.
+// errors.Is; a success answer the spec does not allow is an
+// *UnexpectedResponseError. Safe to retry: the client retries it after a 5xx or
+// a network error.
 func (c *Client) ListConversations(ctx context.Context, params *ListConversationsParams) (*ConversationList, *Response, error) {
-	req := &request{op: "listConversations", method: http.MethodGet, path: "/api/v1/inbox/conversations", legacy: false, idempotent: true}
+	req := &request{op: "listConversations", method: http.MethodGet, path: "/api/v1/inbox/conversations", idempotent: true, status: 200, shape: &shapeConversationList}
 	if params != nil {
 		q := url.Values{}
 		{
@@ -448,10 +465,11 @@ func (c *Client) ListConversations(ctx context.Context, params *ListConversation
 //
 // It returns the 201 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrNotFound, ErrRateLimited
-// with errors.Is. Not retried after a 5xx or a network error, since it may have
-// taken effect.
+// with errors.Is; a success answer the spec does not allow is an
+// *UnexpectedResponseError. Not retried after a 5xx or a network error, since
+// it may have taken effect.
 func (c *Client) ComposeConversation(ctx context.Context, body ConversationCompose) (*ConversationComposed, *Response, error) {
-	req := &request{op: "composeConversation", method: http.MethodPost, path: "/api/v1/inbox/conversations", legacy: false, idempotent: false}
+	req := &request{op: "composeConversation", method: http.MethodPost, path: "/api/v1/inbox/conversations", idempotent: false, status: 201, shape: &shapeConversationComposed}
 	req.body = body
 	var out ConversationComposed
 	resp, err := c.do(ctx, req, &out)
@@ -469,10 +487,11 @@ func (c *Client) ComposeConversation(ctx context.Context, body ConversationCompo
 //
 // It returns the 200 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrNotFound, ErrRateLimited
-// with errors.Is. Safe to retry: the client retries it after a 5xx or a network
-// error.
+// with errors.Is; a success answer the spec does not allow is an
+// *UnexpectedResponseError. Safe to retry: the client retries it after a 5xx or
+// a network error.
 func (c *Client) ListRecordConversations(ctx context.Context, recordID string, params *ListRecordConversationsParams) (*ConversationList, *Response, error) {
-	req := &request{op: "listRecordConversations", method: http.MethodGet, path: "/api/v1/records/" + url.PathEscape(recordID) + "/conversations", legacy: false, idempotent: true}
+	req := &request{op: "listRecordConversations", method: http.MethodGet, path: "/api/v1/records/" + url.PathEscape(recordID) + "/conversations", idempotent: true, status: 200, shape: &shapeConversationList}
 	if params != nil {
 		q := url.Values{}
 		if params.Limit != nil {
@@ -499,10 +518,11 @@ func (c *Client) ListRecordConversations(ctx context.Context, recordID string, p
 //
 // It returns the 200 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrNotFound, ErrRateLimited
-// with errors.Is. Safe to retry: the client retries it after a 5xx or a network
-// error.
+// with errors.Is; a success answer the spec does not allow is an
+// *UnexpectedResponseError. Safe to retry: the client retries it after a 5xx or
+// a network error.
 func (c *Client) ListConversationMessages(ctx context.Context, conversationID string, params *ListConversationMessagesParams) (*MessageList, *Response, error) {
-	req := &request{op: "listConversationMessages", method: http.MethodGet, path: "/api/v1/conversations/" + url.PathEscape(conversationID) + "/messages", legacy: false, idempotent: true}
+	req := &request{op: "listConversationMessages", method: http.MethodGet, path: "/api/v1/conversations/" + url.PathEscape(conversationID) + "/messages", idempotent: true, status: 200, shape: &shapeMessageList}
 	if params != nil {
 		q := url.Values{}
 		if params.Limit != nil {
@@ -529,10 +549,11 @@ func (c *Client) ListConversationMessages(ctx context.Context, conversationID st
 //
 // It returns the 201 answer's body unwrapped from MessageEnvelope.Message.
 // Errors are *Error values matching ErrInvalidRequest, ErrUnauthorized,
-// ErrForbidden, ErrNotFound, ErrRateLimited with errors.Is. Not retried after a
+// ErrForbidden, ErrNotFound, ErrRateLimited with errors.Is; a success answer
+// the spec does not allow is an *UnexpectedResponseError. Not retried after a
 // 5xx or a network error, since it may have taken effect.
 func (c *Client) SendMessage(ctx context.Context, conversationID string, body MessageSend) (*Message, *Response, error) {
-	req := &request{op: "sendMessage", method: http.MethodPost, path: "/api/v1/conversations/" + url.PathEscape(conversationID) + "/messages", legacy: false, idempotent: false}
+	req := &request{op: "sendMessage", method: http.MethodPost, path: "/api/v1/conversations/" + url.PathEscape(conversationID) + "/messages", idempotent: false, status: 201, shape: &shapeMessageEnvelope}
 	req.body = body
 	var out MessageEnvelope
 	resp, err := c.do(ctx, req, &out)
@@ -550,10 +571,11 @@ func (c *Client) SendMessage(ctx context.Context, conversationID string, body Me
 //
 // It returns the 200 answer's body unwrapped from MessageEnvelope.Message.
 // Errors are *Error values matching ErrInvalidRequest, ErrUnauthorized,
-// ErrForbidden, ErrNotFound, ErrRateLimited with errors.Is. Safe to retry: the
+// ErrForbidden, ErrNotFound, ErrRateLimited with errors.Is; a success answer
+// the spec does not allow is an *UnexpectedResponseError. Safe to retry: the
 // client retries it after a 5xx or a network error.
 func (c *Client) GetMessage(ctx context.Context, messageID string) (*Message, *Response, error) {
-	req := &request{op: "getMessage", method: http.MethodGet, path: "/api/v1/messages/" + url.PathEscape(messageID), legacy: false, idempotent: true}
+	req := &request{op: "getMessage", method: http.MethodGet, path: "/api/v1/messages/" + url.PathEscape(messageID), idempotent: true, status: 200, shape: &shapeMessageEnvelope}
 	var out MessageEnvelope
 	resp, err := c.do(ctx, req, &out)
 	if err != nil {
@@ -570,10 +592,11 @@ func (c *Client) GetMessage(ctx context.Context, messageID string) (*Message, *R
 //
 // It returns the 200 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrRateLimited with
-// errors.Is. Safe to retry: the client retries it after a 5xx or a network
-// error.
+// errors.Is; a success answer the spec does not allow is an
+// *UnexpectedResponseError. Safe to retry: the client retries it after a 5xx or
+// a network error.
 func (c *Client) ListSendAccounts(ctx context.Context, params *ListSendAccountsParams) (*SendAccountList, *Response, error) {
-	req := &request{op: "listSendAccounts", method: http.MethodGet, path: "/api/v1/inbox/send-accounts", legacy: false, idempotent: true}
+	req := &request{op: "listSendAccounts", method: http.MethodGet, path: "/api/v1/inbox/send-accounts", idempotent: true, status: 200, shape: &shapeSendAccountList}
 	if params != nil {
 		q := url.Values{}
 		{
@@ -603,10 +626,11 @@ func (c *Client) ListSendAccounts(ctx context.Context, params *ListSendAccountsP
 //
 // It returns the 201 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrRateLimited with
-// errors.Is. Not retried after a 5xx or a network error, since it may have
-// taken effect.
+// errors.Is; a success answer the spec does not allow is an
+// *UnexpectedResponseError. Not retried after a 5xx or a network error, since
+// it may have taken effect.
 func (c *Client) CreateAttachmentUploadURL(ctx context.Context, body AttachmentUploadRequest) (*AttachmentUpload, *Response, error) {
-	req := &request{op: "createAttachmentUploadUrl", method: http.MethodPost, path: "/api/v1/inbox/attachments/upload-url", legacy: false, idempotent: false}
+	req := &request{op: "createAttachmentUploadUrl", method: http.MethodPost, path: "/api/v1/inbox/attachments/upload-url", idempotent: false, status: 201, shape: &shapeAttachmentUpload}
 	req.body = body
 	var out AttachmentUpload
 	resp, err := c.do(ctx, req, &out)
@@ -624,10 +648,11 @@ func (c *Client) CreateAttachmentUploadURL(ctx context.Context, body AttachmentU
 //
 // It returns the 200 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrRateLimited with
-// errors.Is. Safe to retry: the client retries it after a 5xx or a network
-// error.
+// errors.Is; a success answer the spec does not allow is an
+// *UnexpectedResponseError. Safe to retry: the client retries it after a 5xx or
+// a network error.
 func (c *Client) ListInboxViews(ctx context.Context, params *ListInboxViewsParams) (*InboxViewList, *Response, error) {
-	req := &request{op: "listInboxViews", method: http.MethodGet, path: "/api/v1/inbox/views", legacy: false, idempotent: true}
+	req := &request{op: "listInboxViews", method: http.MethodGet, path: "/api/v1/inbox/views", idempotent: true, status: 200, shape: &shapeInboxViewList}
 	if params != nil {
 		q := url.Values{}
 		{
@@ -651,10 +676,11 @@ func (c *Client) ListInboxViews(ctx context.Context, params *ListInboxViewsParam
 //
 // It returns the 201 answer's body unwrapped from InboxViewEnvelope.View.
 // Errors are *Error values matching ErrInvalidRequest, ErrUnauthorized,
-// ErrForbidden, ErrRateLimited with errors.Is. Not retried after a 5xx or a
+// ErrForbidden, ErrRateLimited with errors.Is; a success answer the spec does
+// not allow is an *UnexpectedResponseError. Not retried after a 5xx or a
 // network error, since it may have taken effect.
 func (c *Client) CreateInboxView(ctx context.Context, body InboxViewCreate) (*InboxView, *Response, error) {
-	req := &request{op: "createInboxView", method: http.MethodPost, path: "/api/v1/inbox/views", legacy: false, idempotent: false}
+	req := &request{op: "createInboxView", method: http.MethodPost, path: "/api/v1/inbox/views", idempotent: false, status: 201, shape: &shapeInboxViewEnvelope}
 	req.body = body
 	var out InboxViewEnvelope
 	resp, err := c.do(ctx, req, &out)
@@ -672,10 +698,11 @@ func (c *Client) CreateInboxView(ctx context.Context, body InboxViewCreate) (*In
 //
 // It returns the 200 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrNotFound, ErrRateLimited
-// with errors.Is. Safe to retry: the client retries it after a 5xx or a network
-// error.
+// with errors.Is; a success answer the spec does not allow is an
+// *UnexpectedResponseError. Safe to retry: the client retries it after a 5xx or
+// a network error.
 func (c *Client) DeleteInboxView(ctx context.Context, viewID string) (*DeleteResult, *Response, error) {
-	req := &request{op: "deleteInboxView", method: http.MethodDelete, path: "/api/v1/inbox/views/" + url.PathEscape(viewID), legacy: false, idempotent: true}
+	req := &request{op: "deleteInboxView", method: http.MethodDelete, path: "/api/v1/inbox/views/" + url.PathEscape(viewID), idempotent: true, status: 200, shape: &shapeDeleteResult}
 	var out DeleteResult
 	resp, err := c.do(ctx, req, &out)
 	if err != nil {
@@ -692,10 +719,11 @@ func (c *Client) DeleteInboxView(ctx context.Context, viewID string) (*DeleteRes
 //
 // It returns the 200 answer's body unwrapped from InboxViewEnvelope.View.
 // Errors are *Error values matching ErrInvalidRequest, ErrUnauthorized,
-// ErrForbidden, ErrNotFound, ErrRateLimited with errors.Is. Safe to retry: the
+// ErrForbidden, ErrNotFound, ErrRateLimited with errors.Is; a success answer
+// the spec does not allow is an *UnexpectedResponseError. Safe to retry: the
 // client retries it after a 5xx or a network error.
 func (c *Client) GetInboxView(ctx context.Context, viewID string) (*InboxView, *Response, error) {
-	req := &request{op: "getInboxView", method: http.MethodGet, path: "/api/v1/inbox/views/" + url.PathEscape(viewID), legacy: false, idempotent: true}
+	req := &request{op: "getInboxView", method: http.MethodGet, path: "/api/v1/inbox/views/" + url.PathEscape(viewID), idempotent: true, status: 200, shape: &shapeInboxViewEnvelope}
 	var out InboxViewEnvelope
 	resp, err := c.do(ctx, req, &out)
 	if err != nil {
@@ -712,10 +740,11 @@ func (c *Client) GetInboxView(ctx context.Context, viewID string) (*InboxView, *
 //
 // It returns the 200 answer's body unwrapped from InboxViewEnvelope.View.
 // Errors are *Error values matching ErrInvalidRequest, ErrUnauthorized,
-// ErrForbidden, ErrNotFound, ErrRateLimited with errors.Is. Not retried after a
+// ErrForbidden, ErrNotFound, ErrRateLimited with errors.Is; a success answer
+// the spec does not allow is an *UnexpectedResponseError. Not retried after a
 // 5xx or a network error, since it may have taken effect.
 func (c *Client) UpdateInboxView(ctx context.Context, viewID string, body InboxViewUpdate) (*InboxView, *Response, error) {
-	req := &request{op: "updateInboxView", method: http.MethodPatch, path: "/api/v1/inbox/views/" + url.PathEscape(viewID), legacy: false, idempotent: false}
+	req := &request{op: "updateInboxView", method: http.MethodPatch, path: "/api/v1/inbox/views/" + url.PathEscape(viewID), idempotent: false, status: 200, shape: &shapeInboxViewEnvelope}
 	req.body = body
 	var out InboxViewEnvelope
 	resp, err := c.do(ctx, req, &out)
@@ -733,10 +762,11 @@ func (c *Client) UpdateInboxView(ctx context.Context, viewID string, body InboxV
 //
 // It returns the 200 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrRateLimited with
-// errors.Is. Safe to retry: the client retries it after a 5xx or a network
-// error.
+// errors.Is; a success answer the spec does not allow is an
+// *UnexpectedResponseError. Safe to retry: the client retries it after a 5xx or
+// a network error.
 func (c *Client) GetInboxSidebar(ctx context.Context, params *GetInboxSidebarParams) (*InboxSidebar, *Response, error) {
-	req := &request{op: "getInboxSidebar", method: http.MethodGet, path: "/api/v1/inbox/views/sidebar", legacy: false, idempotent: true}
+	req := &request{op: "getInboxSidebar", method: http.MethodGet, path: "/api/v1/inbox/views/sidebar", idempotent: true, status: 200, shape: &shapeInboxSidebar}
 	if params != nil {
 		q := url.Values{}
 		{
@@ -760,10 +790,11 @@ func (c *Client) GetInboxSidebar(ctx context.Context, params *GetInboxSidebarPar
 //
 // It returns the 200 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrRateLimited with
-// errors.Is. Not retried after a 5xx or a network error, since it may have
-// taken effect.
+// errors.Is; a success answer the spec does not allow is an
+// *UnexpectedResponseError. Not retried after a 5xx or a network error, since
+// it may have taken effect.
 func (c *Client) ReorderInboxSidebar(ctx context.Context, body InboxSidebarReorder) (*InboxSidebar, *Response, error) {
-	req := &request{op: "reorderInboxSidebar", method: http.MethodPost, path: "/api/v1/inbox/views/sidebar/reorder", legacy: false, idempotent: false}
+	req := &request{op: "reorderInboxSidebar", method: http.MethodPost, path: "/api/v1/inbox/views/sidebar/reorder", idempotent: false, status: 200, shape: &shapeInboxSidebar}
 	req.body = body
 	var out InboxSidebar
 	resp, err := c.do(ctx, req, &out)
@@ -781,10 +812,11 @@ func (c *Client) ReorderInboxSidebar(ctx context.Context, body InboxSidebarReord
 //
 // It returns the 200 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrRateLimited with
-// errors.Is. Safe to retry: the client retries it after a 5xx or a network
-// error.
+// errors.Is; a success answer the spec does not allow is an
+// *UnexpectedResponseError. Safe to retry: the client retries it after a 5xx or
+// a network error.
 func (c *Client) ListMeetings(ctx context.Context, params *ListMeetingsParams) (*MeetingList, *Response, error) {
-	req := &request{op: "listMeetings", method: http.MethodGet, path: "/api/v1/meetings", legacy: false, idempotent: true}
+	req := &request{op: "listMeetings", method: http.MethodGet, path: "/api/v1/meetings", idempotent: true, status: 200, shape: &shapeMeetingList}
 	if params != nil {
 		q := url.Values{}
 		{
@@ -820,10 +852,11 @@ func (c *Client) ListMeetings(ctx context.Context, params *ListMeetingsParams) (
 //
 // It returns the 200 answer's body unwrapped from MeetingEnvelope.Meeting.
 // Errors are *Error values matching ErrInvalidRequest, ErrUnauthorized,
-// ErrForbidden, ErrNotFound, ErrRateLimited with errors.Is. Safe to retry: the
+// ErrForbidden, ErrNotFound, ErrRateLimited with errors.Is; a success answer
+// the spec does not allow is an *UnexpectedResponseError. Safe to retry: the
 // client retries it after a 5xx or a network error.
 func (c *Client) GetMeeting(ctx context.Context, meetingID string) (*Meeting, *Response, error) {
-	req := &request{op: "getMeeting", method: http.MethodGet, path: "/api/v1/meetings/" + url.PathEscape(meetingID), legacy: false, idempotent: true}
+	req := &request{op: "getMeeting", method: http.MethodGet, path: "/api/v1/meetings/" + url.PathEscape(meetingID), idempotent: true, status: 200, shape: &shapeMeetingEnvelope}
 	var out MeetingEnvelope
 	resp, err := c.do(ctx, req, &out)
 	if err != nil {
@@ -840,10 +873,11 @@ func (c *Client) GetMeeting(ctx context.Context, meetingID string) (*Meeting, *R
 //
 // It returns the 200 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrNotFound, ErrRateLimited
-// with errors.Is. Safe to retry: the client retries it after a 5xx or a network
-// error.
+// with errors.Is; a success answer the spec does not allow is an
+// *UnexpectedResponseError. Safe to retry: the client retries it after a 5xx or
+// a network error.
 func (c *Client) ListMeetingTranscript(ctx context.Context, meetingID string, params *ListMeetingTranscriptParams) (*TranscriptList, *Response, error) {
-	req := &request{op: "listMeetingTranscript", method: http.MethodGet, path: "/api/v1/meetings/" + url.PathEscape(meetingID) + "/transcript", legacy: false, idempotent: true}
+	req := &request{op: "listMeetingTranscript", method: http.MethodGet, path: "/api/v1/meetings/" + url.PathEscape(meetingID) + "/transcript", idempotent: true, status: 200, shape: &shapeTranscriptList}
 	if params != nil {
 		q := url.Values{}
 		if params.Limit != nil {
@@ -862,7 +896,7 @@ func (c *Client) ListMeetingTranscript(ctx context.Context, meetingID string, pa
 	return &out, resp, nil
 }
 
-// ListCrmObjects lists object types.
+// ListCRMObjects lists object types.
 //
 //	GET /api/v1/crm/objects
 //
@@ -870,10 +904,11 @@ func (c *Client) ListMeetingTranscript(ctx context.Context, meetingID string, pa
 //
 // It returns the 200 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrRateLimited with
-// errors.Is. Safe to retry: the client retries it after a 5xx or a network
-// error.
-func (c *Client) ListCrmObjects(ctx context.Context, params *ListCrmObjectsParams) (*CrmObjectList, *Response, error) {
-	req := &request{op: "listCrmObjects", method: http.MethodGet, path: "/api/v1/crm/objects", legacy: false, idempotent: true}
+// errors.Is; a success answer the spec does not allow is an
+// *UnexpectedResponseError. Safe to retry: the client retries it after a 5xx or
+// a network error.
+func (c *Client) ListCRMObjects(ctx context.Context, params *ListCRMObjectsParams) (*CRMObjectList, *Response, error) {
+	req := &request{op: "listCrmObjects", method: http.MethodGet, path: "/api/v1/crm/objects", idempotent: true, status: 200, shape: &shapeCRMObjectList}
 	if params != nil {
 		q := url.Values{}
 		{
@@ -881,7 +916,7 @@ func (c *Client) ListCrmObjects(ctx context.Context, params *ListCrmObjectsParam
 		}
 		req.query = q
 	}
-	var out CrmObjectList
+	var out CRMObjectList
 	resp, err := c.do(ctx, req, &out)
 	if err != nil {
 		return nil, resp, err
@@ -889,20 +924,21 @@ func (c *Client) ListCrmObjects(ctx context.Context, params *ListCrmObjectsParam
 	return &out, resp, nil
 }
 
-// CreateCrmObject creates a custom object type.
+// CreateCRMObject creates a custom object type.
 //
 //	POST /api/v1/crm/objects
 //
 // Scopes: crm:metadata:write. Route rate limit: 60 requests per minute per organization.
 //
-// It returns the 201 answer's body unwrapped from CrmObjectEnvelope.Object.
+// It returns the 201 answer's body unwrapped from CRMObjectEnvelope.Object.
 // Errors are *Error values matching ErrInvalidRequest, ErrUnauthorized,
-// ErrForbidden, ErrConflict, ErrRateLimited with errors.Is. Not retried after a
+// ErrForbidden, ErrConflict, ErrRateLimited with errors.Is; a success answer
+// the spec does not allow is an *UnexpectedResponseError. Not retried after a
 // 5xx or a network error, since it may have taken effect.
-func (c *Client) CreateCrmObject(ctx context.Context, body CrmObjectCreate) (*CrmObject, *Response, error) {
-	req := &request{op: "createCrmObject", method: http.MethodPost, path: "/api/v1/crm/objects", legacy: false, idempotent: false}
+func (c *Client) CreateCRMObject(ctx context.Context, body CRMObjectCreate) (*CRMObject, *Response, error) {
+	req := &request{op: "createCrmObject", method: http.MethodPost, path: "/api/v1/crm/objects", idempotent: false, status: 201, shape: &shapeCRMObjectEnvelope}
 	req.body = body
-	var out CrmObjectEnvelope
+	var out CRMObjectEnvelope
 	resp, err := c.do(ctx, req, &out)
 	if err != nil {
 		return nil, resp, err
@@ -910,7 +946,7 @@ func (c *Client) CreateCrmObject(ctx context.Context, body CrmObjectCreate) (*Cr
 	return &out.Object, resp, nil
 }
 
-// ReorderCrmObjects reorders object types.
+// ReorderCRMObjects reorders object types.
 //
 //	POST /api/v1/crm/objects/reorder
 //
@@ -918,10 +954,11 @@ func (c *Client) CreateCrmObject(ctx context.Context, body CrmObjectCreate) (*Cr
 //
 // It returns the 200 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrRateLimited with
-// errors.Is. Not retried after a 5xx or a network error, since it may have
-// taken effect.
-func (c *Client) ReorderCrmObjects(ctx context.Context, body CrmObjectReorder) (*ReorderResult, *Response, error) {
-	req := &request{op: "reorderCrmObjects", method: http.MethodPost, path: "/api/v1/crm/objects/reorder", legacy: false, idempotent: false}
+// errors.Is; a success answer the spec does not allow is an
+// *UnexpectedResponseError. Not retried after a 5xx or a network error, since
+// it may have taken effect.
+func (c *Client) ReorderCRMObjects(ctx context.Context, body CRMObjectReorder) (*ReorderResult, *Response, error) {
+	req := &request{op: "reorderCrmObjects", method: http.MethodPost, path: "/api/v1/crm/objects/reorder", idempotent: false, status: 200, shape: &shapeReorderResult}
 	req.body = body
 	var out ReorderResult
 	resp, err := c.do(ctx, req, &out)
@@ -931,7 +968,7 @@ func (c *Client) ReorderCrmObjects(ctx context.Context, body CrmObjectReorder) (
 	return &out, resp, nil
 }
 
-// DeleteCrmObject deletes a custom object type.
+// DeleteCRMObject deletes a custom object type.
 //
 //	DELETE /api/v1/crm/objects/{objectTypeId}
 //
@@ -939,10 +976,11 @@ func (c *Client) ReorderCrmObjects(ctx context.Context, body CrmObjectReorder) (
 //
 // It returns the 200 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrNotFound, ErrRateLimited
-// with errors.Is. Safe to retry: the client retries it after a 5xx or a network
-// error.
-func (c *Client) DeleteCrmObject(ctx context.Context, objectTypeID string) (*DeleteResult, *Response, error) {
-	req := &request{op: "deleteCrmObject", method: http.MethodDelete, path: "/api/v1/crm/objects/" + url.PathEscape(objectTypeID), legacy: false, idempotent: true}
+// with errors.Is; a success answer the spec does not allow is an
+// *UnexpectedResponseError. Safe to retry: the client retries it after a 5xx or
+// a network error.
+func (c *Client) DeleteCRMObject(ctx context.Context, objectTypeID string) (*DeleteResult, *Response, error) {
+	req := &request{op: "deleteCrmObject", method: http.MethodDelete, path: "/api/v1/crm/objects/" + url.PathEscape(objectTypeID), idempotent: true, status: 200, shape: &shapeDeleteResult}
 	var out DeleteResult
 	resp, err := c.do(ctx, req, &out)
 	if err != nil {
@@ -951,19 +989,20 @@ func (c *Client) DeleteCrmObject(ctx context.Context, objectTypeID string) (*Del
 	return &out, resp, nil
 }
 
-// GetCrmObject gets an object type.
+// GetCRMObject gets an object type.
 //
 //	GET /api/v1/crm/objects/{objectTypeId}
 //
 // Scopes: crm:metadata:read. Route rate limit: 180 requests per minute per organization.
 //
-// It returns the 200 answer's body unwrapped from CrmObjectEnvelope.Object.
+// It returns the 200 answer's body unwrapped from CRMObjectEnvelope.Object.
 // Errors are *Error values matching ErrInvalidRequest, ErrUnauthorized,
-// ErrForbidden, ErrNotFound, ErrRateLimited with errors.Is. Safe to retry: the
+// ErrForbidden, ErrNotFound, ErrRateLimited with errors.Is; a success answer
+// the spec does not allow is an *UnexpectedResponseError. Safe to retry: the
 // client retries it after a 5xx or a network error.
-func (c *Client) GetCrmObject(ctx context.Context, objectTypeID string) (*CrmObject, *Response, error) {
-	req := &request{op: "getCrmObject", method: http.MethodGet, path: "/api/v1/crm/objects/" + url.PathEscape(objectTypeID), legacy: false, idempotent: true}
-	var out CrmObjectEnvelope
+func (c *Client) GetCRMObject(ctx context.Context, objectTypeID string) (*CRMObject, *Response, error) {
+	req := &request{op: "getCrmObject", method: http.MethodGet, path: "/api/v1/crm/objects/" + url.PathEscape(objectTypeID), idempotent: true, status: 200, shape: &shapeCRMObjectEnvelope}
+	var out CRMObjectEnvelope
 	resp, err := c.do(ctx, req, &out)
 	if err != nil {
 		return nil, resp, err
@@ -971,20 +1010,21 @@ func (c *Client) GetCrmObject(ctx context.Context, objectTypeID string) (*CrmObj
 	return &out.Object, resp, nil
 }
 
-// UpdateCrmObject updates an object type.
+// UpdateCRMObject updates an object type.
 //
 //	PATCH /api/v1/crm/objects/{objectTypeId}
 //
 // Scopes: crm:metadata:write. Route rate limit: 90 requests per minute per organization.
 //
-// It returns the 200 answer's body unwrapped from CrmObjectEnvelope.Object.
+// It returns the 200 answer's body unwrapped from CRMObjectEnvelope.Object.
 // Errors are *Error values matching ErrInvalidRequest, ErrUnauthorized,
-// ErrForbidden, ErrNotFound, ErrRateLimited with errors.Is. Not retried after a
+// ErrForbidden, ErrNotFound, ErrRateLimited with errors.Is; a success answer
+// the spec does not allow is an *UnexpectedResponseError. Not retried after a
 // 5xx or a network error, since it may have taken effect.
-func (c *Client) UpdateCrmObject(ctx context.Context, objectTypeID string, body CrmObjectUpdate) (*CrmObject, *Response, error) {
-	req := &request{op: "updateCrmObject", method: http.MethodPatch, path: "/api/v1/crm/objects/" + url.PathEscape(objectTypeID), legacy: false, idempotent: false}
+func (c *Client) UpdateCRMObject(ctx context.Context, objectTypeID string, body CRMObjectUpdate) (*CRMObject, *Response, error) {
+	req := &request{op: "updateCrmObject", method: http.MethodPatch, path: "/api/v1/crm/objects/" + url.PathEscape(objectTypeID), idempotent: false, status: 200, shape: &shapeCRMObjectEnvelope}
 	req.body = body
-	var out CrmObjectEnvelope
+	var out CRMObjectEnvelope
 	resp, err := c.do(ctx, req, &out)
 	if err != nil {
 		return nil, resp, err
@@ -992,7 +1032,7 @@ func (c *Client) UpdateCrmObject(ctx context.Context, objectTypeID string, body 
 	return &out.Object, resp, nil
 }
 
-// ListCrmFields lists field definitions.
+// ListCRMFields lists field definitions.
 //
 //	GET /api/v1/crm/objects/{objectTypeId}/fields
 //
@@ -1000,10 +1040,11 @@ func (c *Client) UpdateCrmObject(ctx context.Context, objectTypeID string, body 
 //
 // It returns the 200 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrNotFound, ErrRateLimited
-// with errors.Is. Safe to retry: the client retries it after a 5xx or a network
-// error.
-func (c *Client) ListCrmFields(ctx context.Context, objectTypeID string) (*FieldDefinitionList, *Response, error) {
-	req := &request{op: "listCrmFields", method: http.MethodGet, path: "/api/v1/crm/objects/" + url.PathEscape(objectTypeID) + "/fields", legacy: false, idempotent: true}
+// with errors.Is; a success answer the spec does not allow is an
+// *UnexpectedResponseError. Safe to retry: the client retries it after a 5xx or
+// a network error.
+func (c *Client) ListCRMFields(ctx context.Context, objectTypeID string) (*FieldDefinitionList, *Response, error) {
+	req := &request{op: "listCrmFields", method: http.MethodGet, path: "/api/v1/crm/objects/" + url.PathEscape(objectTypeID) + "/fields", idempotent: true, status: 200, shape: &shapeFieldDefinitionList}
 	var out FieldDefinitionList
 	resp, err := c.do(ctx, req, &out)
 	if err != nil {
@@ -1012,7 +1053,7 @@ func (c *Client) ListCrmFields(ctx context.Context, objectTypeID string) (*Field
 	return &out, resp, nil
 }
 
-// CreateCrmField creates a field.
+// CreateCRMField creates a field.
 //
 //	POST /api/v1/crm/objects/{objectTypeId}/fields
 //
@@ -1021,10 +1062,11 @@ func (c *Client) ListCrmFields(ctx context.Context, objectTypeID string) (*Field
 // It returns the 201 answer's body unwrapped from
 // FieldDefinitionEnvelope.Field. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrNotFound, ErrConflict,
-// ErrRateLimited with errors.Is. Not retried after a 5xx or a network error,
-// since it may have taken effect.
-func (c *Client) CreateCrmField(ctx context.Context, objectTypeID string, body FieldDefinitionCreate) (*FieldDefinition, *Response, error) {
-	req := &request{op: "createCrmField", method: http.MethodPost, path: "/api/v1/crm/objects/" + url.PathEscape(objectTypeID) + "/fields", legacy: false, idempotent: false}
+// ErrRateLimited with errors.Is; a success answer the spec does not allow is an
+// *UnexpectedResponseError. Not retried after a 5xx or a network error, since
+// it may have taken effect.
+func (c *Client) CreateCRMField(ctx context.Context, objectTypeID string, body FieldDefinitionCreate) (*FieldDefinition, *Response, error) {
+	req := &request{op: "createCrmField", method: http.MethodPost, path: "/api/v1/crm/objects/" + url.PathEscape(objectTypeID) + "/fields", idempotent: false, status: 201, shape: &shapeFieldDefinitionEnvelope}
 	req.body = body
 	var out FieldDefinitionEnvelope
 	resp, err := c.do(ctx, req, &out)
@@ -1034,7 +1076,7 @@ func (c *Client) CreateCrmField(ctx context.Context, objectTypeID string, body F
 	return &out.Field, resp, nil
 }
 
-// ReorderCrmFields reorders fields.
+// ReorderCRMFields reorders fields.
 //
 //	POST /api/v1/crm/objects/{objectTypeId}/fields/reorder
 //
@@ -1042,10 +1084,11 @@ func (c *Client) CreateCrmField(ctx context.Context, objectTypeID string, body F
 //
 // It returns the 200 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrNotFound, ErrRateLimited
-// with errors.Is. Not retried after a 5xx or a network error, since it may have
-// taken effect.
-func (c *Client) ReorderCrmFields(ctx context.Context, objectTypeID string, body FieldDefinitionReorder) (*ReorderResult, *Response, error) {
-	req := &request{op: "reorderCrmFields", method: http.MethodPost, path: "/api/v1/crm/objects/" + url.PathEscape(objectTypeID) + "/fields/reorder", legacy: false, idempotent: false}
+// with errors.Is; a success answer the spec does not allow is an
+// *UnexpectedResponseError. Not retried after a 5xx or a network error, since
+// it may have taken effect.
+func (c *Client) ReorderCRMFields(ctx context.Context, objectTypeID string, body FieldDefinitionReorder) (*ReorderResult, *Response, error) {
+	req := &request{op: "reorderCrmFields", method: http.MethodPost, path: "/api/v1/crm/objects/" + url.PathEscape(objectTypeID) + "/fields/reorder", idempotent: false, status: 200, shape: &shapeReorderResult}
 	req.body = body
 	var out ReorderResult
 	resp, err := c.do(ctx, req, &out)
@@ -1055,7 +1098,7 @@ func (c *Client) ReorderCrmFields(ctx context.Context, objectTypeID string, body
 	return &out, resp, nil
 }
 
-// DeleteCrmField deletes a custom field.
+// DeleteCRMField deletes a custom field.
 //
 //	DELETE /api/v1/crm/fields/{fieldDefinitionId}
 //
@@ -1063,10 +1106,11 @@ func (c *Client) ReorderCrmFields(ctx context.Context, objectTypeID string, body
 //
 // It returns the 200 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrNotFound, ErrRateLimited
-// with errors.Is. Safe to retry: the client retries it after a 5xx or a network
-// error.
-func (c *Client) DeleteCrmField(ctx context.Context, fieldDefinitionID string) (*DeleteResult, *Response, error) {
-	req := &request{op: "deleteCrmField", method: http.MethodDelete, path: "/api/v1/crm/fields/" + url.PathEscape(fieldDefinitionID), legacy: false, idempotent: true}
+// with errors.Is; a success answer the spec does not allow is an
+// *UnexpectedResponseError. Safe to retry: the client retries it after a 5xx or
+// a network error.
+func (c *Client) DeleteCRMField(ctx context.Context, fieldDefinitionID string) (*DeleteResult, *Response, error) {
+	req := &request{op: "deleteCrmField", method: http.MethodDelete, path: "/api/v1/crm/fields/" + url.PathEscape(fieldDefinitionID), idempotent: true, status: 200, shape: &shapeDeleteResult}
 	var out DeleteResult
 	resp, err := c.do(ctx, req, &out)
 	if err != nil {
@@ -1075,7 +1119,7 @@ func (c *Client) DeleteCrmField(ctx context.Context, fieldDefinitionID string) (
 	return &out, resp, nil
 }
 
-// GetCrmField gets a field.
+// GetCRMField gets a field.
 //
 //	GET /api/v1/crm/fields/{fieldDefinitionId}
 //
@@ -1084,10 +1128,11 @@ func (c *Client) DeleteCrmField(ctx context.Context, fieldDefinitionID string) (
 // It returns the 200 answer's body unwrapped from
 // FieldDefinitionEnvelope.Field. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrNotFound, ErrRateLimited
-// with errors.Is. Safe to retry: the client retries it after a 5xx or a network
-// error.
-func (c *Client) GetCrmField(ctx context.Context, fieldDefinitionID string) (*FieldDefinition, *Response, error) {
-	req := &request{op: "getCrmField", method: http.MethodGet, path: "/api/v1/crm/fields/" + url.PathEscape(fieldDefinitionID), legacy: false, idempotent: true}
+// with errors.Is; a success answer the spec does not allow is an
+// *UnexpectedResponseError. Safe to retry: the client retries it after a 5xx or
+// a network error.
+func (c *Client) GetCRMField(ctx context.Context, fieldDefinitionID string) (*FieldDefinition, *Response, error) {
+	req := &request{op: "getCrmField", method: http.MethodGet, path: "/api/v1/crm/fields/" + url.PathEscape(fieldDefinitionID), idempotent: true, status: 200, shape: &shapeFieldDefinitionEnvelope}
 	var out FieldDefinitionEnvelope
 	resp, err := c.do(ctx, req, &out)
 	if err != nil {
@@ -1096,7 +1141,7 @@ func (c *Client) GetCrmField(ctx context.Context, fieldDefinitionID string) (*Fi
 	return &out.Field, resp, nil
 }
 
-// UpdateCrmField updates a field.
+// UpdateCRMField updates a field.
 //
 //	PATCH /api/v1/crm/fields/{fieldDefinitionId}
 //
@@ -1105,10 +1150,11 @@ func (c *Client) GetCrmField(ctx context.Context, fieldDefinitionID string) (*Fi
 // It returns the 200 answer's body unwrapped from
 // FieldDefinitionEnvelope.Field. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrNotFound, ErrRateLimited
-// with errors.Is. Not retried after a 5xx or a network error, since it may have
-// taken effect.
-func (c *Client) UpdateCrmField(ctx context.Context, fieldDefinitionID string, body FieldDefinitionUpdate) (*FieldDefinition, *Response, error) {
-	req := &request{op: "updateCrmField", method: http.MethodPatch, path: "/api/v1/crm/fields/" + url.PathEscape(fieldDefinitionID), legacy: false, idempotent: false}
+// with errors.Is; a success answer the spec does not allow is an
+// *UnexpectedResponseError. Not retried after a 5xx or a network error, since
+// it may have taken effect.
+func (c *Client) UpdateCRMField(ctx context.Context, fieldDefinitionID string, body FieldDefinitionUpdate) (*FieldDefinition, *Response, error) {
+	req := &request{op: "updateCrmField", method: http.MethodPatch, path: "/api/v1/crm/fields/" + url.PathEscape(fieldDefinitionID), idempotent: false, status: 200, shape: &shapeFieldDefinitionEnvelope}
 	req.body = body
 	var out FieldDefinitionEnvelope
 	resp, err := c.do(ctx, req, &out)
@@ -1126,10 +1172,11 @@ func (c *Client) UpdateCrmField(ctx context.Context, fieldDefinitionID string, b
 //
 // It returns the 200 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrNotFound, ErrRateLimited
-// with errors.Is. Safe to retry: the client retries it after a 5xx or a network
-// error.
+// with errors.Is; a success answer the spec does not allow is an
+// *UnexpectedResponseError. Safe to retry: the client retries it after a 5xx or
+// a network error.
 func (c *Client) ListFieldOptions(ctx context.Context, fieldDefinitionID string) (*FieldOptionList, *Response, error) {
-	req := &request{op: "listFieldOptions", method: http.MethodGet, path: "/api/v1/crm/fields/" + url.PathEscape(fieldDefinitionID) + "/options", legacy: false, idempotent: true}
+	req := &request{op: "listFieldOptions", method: http.MethodGet, path: "/api/v1/crm/fields/" + url.PathEscape(fieldDefinitionID) + "/options", idempotent: true, status: 200, shape: &shapeFieldOptionList}
 	var out FieldOptionList
 	resp, err := c.do(ctx, req, &out)
 	if err != nil {
@@ -1146,10 +1193,11 @@ func (c *Client) ListFieldOptions(ctx context.Context, fieldDefinitionID string)
 //
 // It returns the 201 answer's body unwrapped from FieldOptionEnvelope.Option.
 // Errors are *Error values matching ErrInvalidRequest, ErrUnauthorized,
-// ErrForbidden, ErrNotFound, ErrConflict, ErrRateLimited with errors.Is. Not
+// ErrForbidden, ErrNotFound, ErrConflict, ErrRateLimited with errors.Is; a
+// success answer the spec does not allow is an *UnexpectedResponseError. Not
 // retried after a 5xx or a network error, since it may have taken effect.
 func (c *Client) CreateFieldOption(ctx context.Context, fieldDefinitionID string, body FieldOptionCreate) (*FieldOption, *Response, error) {
-	req := &request{op: "createFieldOption", method: http.MethodPost, path: "/api/v1/crm/fields/" + url.PathEscape(fieldDefinitionID) + "/options", legacy: false, idempotent: false}
+	req := &request{op: "createFieldOption", method: http.MethodPost, path: "/api/v1/crm/fields/" + url.PathEscape(fieldDefinitionID) + "/options", idempotent: false, status: 201, shape: &shapeFieldOptionEnvelope}
 	req.body = body
 	var out FieldOptionEnvelope
 	resp, err := c.do(ctx, req, &out)
@@ -1167,10 +1215,11 @@ func (c *Client) CreateFieldOption(ctx context.Context, fieldDefinitionID string
 //
 // It returns the 200 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrNotFound, ErrRateLimited
-// with errors.Is. Not retried after a 5xx or a network error, since it may have
-// taken effect.
+// with errors.Is; a success answer the spec does not allow is an
+// *UnexpectedResponseError. Not retried after a 5xx or a network error, since
+// it may have taken effect.
 func (c *Client) ReorderFieldOptions(ctx context.Context, fieldDefinitionID string, body FieldOptionReorder) (*ReorderResult, *Response, error) {
-	req := &request{op: "reorderFieldOptions", method: http.MethodPost, path: "/api/v1/crm/fields/" + url.PathEscape(fieldDefinitionID) + "/options/reorder", legacy: false, idempotent: false}
+	req := &request{op: "reorderFieldOptions", method: http.MethodPost, path: "/api/v1/crm/fields/" + url.PathEscape(fieldDefinitionID) + "/options/reorder", idempotent: false, status: 200, shape: &shapeReorderResult}
 	req.body = body
 	var out ReorderResult
 	resp, err := c.do(ctx, req, &out)
@@ -1188,10 +1237,11 @@ func (c *Client) ReorderFieldOptions(ctx context.Context, fieldDefinitionID stri
 //
 // It returns the 200 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrNotFound, ErrRateLimited
-// with errors.Is. Safe to retry: the client retries it after a 5xx or a network
-// error.
+// with errors.Is; a success answer the spec does not allow is an
+// *UnexpectedResponseError. Safe to retry: the client retries it after a 5xx or
+// a network error.
 func (c *Client) DeleteFieldOption(ctx context.Context, fieldDefinitionID string, fieldOptionID string) (*DeleteResult, *Response, error) {
-	req := &request{op: "deleteFieldOption", method: http.MethodDelete, path: "/api/v1/crm/fields/" + url.PathEscape(fieldDefinitionID) + "/options/" + url.PathEscape(fieldOptionID), legacy: false, idempotent: true}
+	req := &request{op: "deleteFieldOption", method: http.MethodDelete, path: "/api/v1/crm/fields/" + url.PathEscape(fieldDefinitionID) + "/options/" + url.PathEscape(fieldOptionID), idempotent: true, status: 200, shape: &shapeDeleteResult}
 	var out DeleteResult
 	resp, err := c.do(ctx, req, &out)
 	if err != nil {
@@ -1208,10 +1258,11 @@ func (c *Client) DeleteFieldOption(ctx context.Context, fieldDefinitionID string
 //
 // It returns the 200 answer's body unwrapped from FieldOptionEnvelope.Option.
 // Errors are *Error values matching ErrInvalidRequest, ErrUnauthorized,
-// ErrForbidden, ErrNotFound, ErrRateLimited with errors.Is. Not retried after a
+// ErrForbidden, ErrNotFound, ErrRateLimited with errors.Is; a success answer
+// the spec does not allow is an *UnexpectedResponseError. Not retried after a
 // 5xx or a network error, since it may have taken effect.
 func (c *Client) UpdateFieldOption(ctx context.Context, fieldDefinitionID string, fieldOptionID string, body FieldOptionUpdate) (*FieldOption, *Response, error) {
-	req := &request{op: "updateFieldOption", method: http.MethodPatch, path: "/api/v1/crm/fields/" + url.PathEscape(fieldDefinitionID) + "/options/" + url.PathEscape(fieldOptionID), legacy: false, idempotent: false}
+	req := &request{op: "updateFieldOption", method: http.MethodPatch, path: "/api/v1/crm/fields/" + url.PathEscape(fieldDefinitionID) + "/options/" + url.PathEscape(fieldOptionID), idempotent: false, status: 200, shape: &shapeFieldOptionEnvelope}
 	req.body = body
 	var out FieldOptionEnvelope
 	resp, err := c.do(ctx, req, &out)
@@ -1229,10 +1280,11 @@ func (c *Client) UpdateFieldOption(ctx context.Context, fieldDefinitionID string
 //
 // It returns the 200 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrNotFound, ErrRateLimited
-// with errors.Is. Safe to retry: the client retries it after a 5xx or a network
-// error.
+// with errors.Is; a success answer the spec does not allow is an
+// *UnexpectedResponseError. Safe to retry: the client retries it after a 5xx or
+// a network error.
 func (c *Client) ListRecordViews(ctx context.Context, objectTypeID string) (*RecordViewList, *Response, error) {
-	req := &request{op: "listRecordViews", method: http.MethodGet, path: "/api/v1/crm/objects/" + url.PathEscape(objectTypeID) + "/views", legacy: false, idempotent: true}
+	req := &request{op: "listRecordViews", method: http.MethodGet, path: "/api/v1/crm/objects/" + url.PathEscape(objectTypeID) + "/views", idempotent: true, status: 200, shape: &shapeRecordViewList}
 	var out RecordViewList
 	resp, err := c.do(ctx, req, &out)
 	if err != nil {
@@ -1249,10 +1301,11 @@ func (c *Client) ListRecordViews(ctx context.Context, objectTypeID string) (*Rec
 //
 // It returns the 201 answer's body unwrapped from RecordViewEnvelope.View.
 // Errors are *Error values matching ErrInvalidRequest, ErrUnauthorized,
-// ErrForbidden, ErrNotFound, ErrRateLimited with errors.Is. Not retried after a
+// ErrForbidden, ErrNotFound, ErrRateLimited with errors.Is; a success answer
+// the spec does not allow is an *UnexpectedResponseError. Not retried after a
 // 5xx or a network error, since it may have taken effect.
 func (c *Client) CreateRecordView(ctx context.Context, objectTypeID string, body RecordViewCreate) (*RecordView, *Response, error) {
-	req := &request{op: "createRecordView", method: http.MethodPost, path: "/api/v1/crm/objects/" + url.PathEscape(objectTypeID) + "/views", legacy: false, idempotent: false}
+	req := &request{op: "createRecordView", method: http.MethodPost, path: "/api/v1/crm/objects/" + url.PathEscape(objectTypeID) + "/views", idempotent: false, status: 201, shape: &shapeRecordViewEnvelope}
 	req.body = body
 	var out RecordViewEnvelope
 	resp, err := c.do(ctx, req, &out)
@@ -1270,10 +1323,11 @@ func (c *Client) CreateRecordView(ctx context.Context, objectTypeID string, body
 //
 // It returns the 200 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrNotFound, ErrRateLimited
-// with errors.Is. Not retried after a 5xx or a network error, since it may have
-// taken effect.
+// with errors.Is; a success answer the spec does not allow is an
+// *UnexpectedResponseError. Not retried after a 5xx or a network error, since
+// it may have taken effect.
 func (c *Client) ReorderRecordViews(ctx context.Context, objectTypeID string, body RecordViewReorder) (*ReorderResult, *Response, error) {
-	req := &request{op: "reorderRecordViews", method: http.MethodPost, path: "/api/v1/crm/objects/" + url.PathEscape(objectTypeID) + "/views/reorder", legacy: false, idempotent: false}
+	req := &request{op: "reorderRecordViews", method: http.MethodPost, path: "/api/v1/crm/objects/" + url.PathEscape(objectTypeID) + "/views/reorder", idempotent: false, status: 200, shape: &shapeReorderResult}
 	req.body = body
 	var out ReorderResult
 	resp, err := c.do(ctx, req, &out)
@@ -1291,10 +1345,11 @@ func (c *Client) ReorderRecordViews(ctx context.Context, objectTypeID string, bo
 //
 // It returns the 200 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrNotFound, ErrRateLimited
-// with errors.Is. Safe to retry: the client retries it after a 5xx or a network
-// error.
+// with errors.Is; a success answer the spec does not allow is an
+// *UnexpectedResponseError. Safe to retry: the client retries it after a 5xx or
+// a network error.
 func (c *Client) DeleteRecordView(ctx context.Context, viewID string) (*DeleteResult, *Response, error) {
-	req := &request{op: "deleteRecordView", method: http.MethodDelete, path: "/api/v1/crm/views/" + url.PathEscape(viewID), legacy: false, idempotent: true}
+	req := &request{op: "deleteRecordView", method: http.MethodDelete, path: "/api/v1/crm/views/" + url.PathEscape(viewID), idempotent: true, status: 200, shape: &shapeDeleteResult}
 	var out DeleteResult
 	resp, err := c.do(ctx, req, &out)
 	if err != nil {
@@ -1311,10 +1366,11 @@ func (c *Client) DeleteRecordView(ctx context.Context, viewID string) (*DeleteRe
 //
 // It returns the 200 answer's body unwrapped from RecordViewEnvelope.View.
 // Errors are *Error values matching ErrInvalidRequest, ErrUnauthorized,
-// ErrForbidden, ErrNotFound, ErrRateLimited with errors.Is. Safe to retry: the
+// ErrForbidden, ErrNotFound, ErrRateLimited with errors.Is; a success answer
+// the spec does not allow is an *UnexpectedResponseError. Safe to retry: the
 // client retries it after a 5xx or a network error.
 func (c *Client) GetRecordView(ctx context.Context, viewID string) (*RecordView, *Response, error) {
-	req := &request{op: "getRecordView", method: http.MethodGet, path: "/api/v1/crm/views/" + url.PathEscape(viewID), legacy: false, idempotent: true}
+	req := &request{op: "getRecordView", method: http.MethodGet, path: "/api/v1/crm/views/" + url.PathEscape(viewID), idempotent: true, status: 200, shape: &shapeRecordViewEnvelope}
 	var out RecordViewEnvelope
 	resp, err := c.do(ctx, req, &out)
 	if err != nil {
@@ -1331,10 +1387,11 @@ func (c *Client) GetRecordView(ctx context.Context, viewID string) (*RecordView,
 //
 // It returns the 200 answer's body unwrapped from RecordViewEnvelope.View.
 // Errors are *Error values matching ErrInvalidRequest, ErrUnauthorized,
-// ErrForbidden, ErrNotFound, ErrRateLimited with errors.Is. Not retried after a
+// ErrForbidden, ErrNotFound, ErrRateLimited with errors.Is; a success answer
+// the spec does not allow is an *UnexpectedResponseError. Not retried after a
 // 5xx or a network error, since it may have taken effect.
 func (c *Client) UpdateRecordView(ctx context.Context, viewID string, body RecordViewUpdate) (*RecordView, *Response, error) {
-	req := &request{op: "updateRecordView", method: http.MethodPatch, path: "/api/v1/crm/views/" + url.PathEscape(viewID), legacy: false, idempotent: false}
+	req := &request{op: "updateRecordView", method: http.MethodPatch, path: "/api/v1/crm/views/" + url.PathEscape(viewID), idempotent: false, status: 200, shape: &shapeRecordViewEnvelope}
 	req.body = body
 	var out RecordViewEnvelope
 	resp, err := c.do(ctx, req, &out)
@@ -1352,10 +1409,11 @@ func (c *Client) UpdateRecordView(ctx context.Context, viewID string, body Recor
 //
 // It returns the 201 answer's body unwrapped from IntegrationHookEnvelope.Hook.
 // Errors are *Error values matching ErrInvalidRequest, ErrUnauthorized,
-// ErrForbidden, ErrRateLimited with errors.Is. Not retried after a 5xx or a
+// ErrForbidden, ErrRateLimited with errors.Is; a success answer the spec does
+// not allow is an *UnexpectedResponseError. Not retried after a 5xx or a
 // network error, since it may have taken effect.
 func (c *Client) CreateIntegrationHook(ctx context.Context, body IntegrationHookCreate) (*IntegrationHook, *Response, error) {
-	req := &request{op: "createIntegrationHook", method: http.MethodPost, path: "/api/v1/integrations/hooks", legacy: false, idempotent: false}
+	req := &request{op: "createIntegrationHook", method: http.MethodPost, path: "/api/v1/integrations/hooks", idempotent: false, status: 201, shape: &shapeIntegrationHookEnvelope}
 	req.body = body
 	var out IntegrationHookEnvelope
 	resp, err := c.do(ctx, req, &out)
@@ -1373,10 +1431,11 @@ func (c *Client) CreateIntegrationHook(ctx context.Context, body IntegrationHook
 //
 // It returns the 200 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrNotFound, ErrRateLimited
-// with errors.Is. Safe to retry: the client retries it after a 5xx or a network
-// error.
+// with errors.Is; a success answer the spec does not allow is an
+// *UnexpectedResponseError. Safe to retry: the client retries it after a 5xx or
+// a network error.
 func (c *Client) DeleteIntegrationHook(ctx context.Context, hookID string) (*DeleteResult, *Response, error) {
-	req := &request{op: "deleteIntegrationHook", method: http.MethodDelete, path: "/api/v1/integrations/hooks/" + url.PathEscape(hookID), legacy: false, idempotent: true}
+	req := &request{op: "deleteIntegrationHook", method: http.MethodDelete, path: "/api/v1/integrations/hooks/" + url.PathEscape(hookID), idempotent: true, status: 200, shape: &shapeDeleteResult}
 	var out DeleteResult
 	resp, err := c.do(ctx, req, &out)
 	if err != nil {
@@ -1393,10 +1452,11 @@ func (c *Client) DeleteIntegrationHook(ctx context.Context, hookID string) (*Del
 //
 // It returns the 200 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrRateLimited with
-// errors.Is. Safe to retry: the client retries it after a 5xx or a network
-// error.
+// errors.Is; a success answer the spec does not allow is an
+// *UnexpectedResponseError. Safe to retry: the client retries it after a 5xx or
+// a network error.
 func (c *Client) ListIntegrationSamples(ctx context.Context, params *ListIntegrationSamplesParams) (*IntegrationSampleList, *Response, error) {
-	req := &request{op: "listIntegrationSamples", method: http.MethodGet, path: "/api/v1/integrations/samples", legacy: false, idempotent: true}
+	req := &request{op: "listIntegrationSamples", method: http.MethodGet, path: "/api/v1/integrations/samples", idempotent: true, status: 200, shape: &shapeIntegrationSampleList}
 	if params != nil {
 		q := url.Values{}
 		{
@@ -1421,7 +1481,7 @@ func (c *Client) ListIntegrationSamples(ctx context.Context, params *ListIntegra
 	return &out, resp, nil
 }
 
-// LegacyGetMe gets the current user.
+// GetMe gets the current user.
 //
 //	GET /rest/me
 //
@@ -1429,10 +1489,11 @@ func (c *Client) ListIntegrationSamples(ctx context.Context, params *ListIntegra
 //
 // It returns the 200 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrRateLimited with
-// errors.Is. Safe to retry: the client retries it after a 5xx or a network
-// error.
-func (c *Client) LegacyGetMe(ctx context.Context) (*LegacyMe, *Response, error) {
-	req := &request{op: "legacyGetMe", method: http.MethodGet, path: "/rest/me", legacy: true, idempotent: true}
+// errors.Is; a success answer the spec does not allow is an
+// *UnexpectedResponseError. Safe to retry: the client retries it after a 5xx or
+// a network error.
+func (c *LegacyClient) GetMe(ctx context.Context) (*LegacyMe, *Response, error) {
+	req := &request{op: "legacyGetMe", method: http.MethodGet, path: "/rest/me", idempotent: true, status: 200, shape: &shapeLegacyMe}
 	var out LegacyMe
 	resp, err := c.do(ctx, req, &out)
 	if err != nil {
@@ -1441,7 +1502,7 @@ func (c *Client) LegacyGetMe(ctx context.Context) (*LegacyMe, *Response, error) 
 	return &out, resp, nil
 }
 
-// LegacyListWorkspaces lists the user's workspaces.
+// ListWorkspaces lists the user's workspaces.
 //
 //	GET /rest/workspaces
 //
@@ -1449,10 +1510,11 @@ func (c *Client) LegacyGetMe(ctx context.Context) (*LegacyMe, *Response, error) 
 //
 // It returns the 200 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrRateLimited with
-// errors.Is. Safe to retry: the client retries it after a 5xx or a network
-// error.
-func (c *Client) LegacyListWorkspaces(ctx context.Context, params *LegacyListWorkspacesParams) (LegacyWorkspaces, *Response, error) {
-	req := &request{op: "legacyListWorkspaces", method: http.MethodGet, path: "/rest/workspaces", legacy: true, idempotent: true}
+// errors.Is; a success answer the spec does not allow is an
+// *UnexpectedResponseError. Safe to retry: the client retries it after a 5xx or
+// a network error.
+func (c *LegacyClient) ListWorkspaces(ctx context.Context, params *LegacyListWorkspacesParams) (LegacyWorkspaces, *Response, error) {
+	req := &request{op: "legacyListWorkspaces", method: http.MethodGet, path: "/rest/workspaces", idempotent: true, status: 200, shape: &shapeLegacyWorkspaces}
 	if params != nil {
 		q := url.Values{}
 		if params.Full != nil {
@@ -1471,7 +1533,7 @@ func (c *Client) LegacyListWorkspaces(ctx context.Context, params *LegacyListWor
 	return out, resp, nil
 }
 
-// LegacyListMembers lists workspace members.
+// ListMembers lists workspace members.
 //
 //	GET /rest/members
 //
@@ -1479,10 +1541,11 @@ func (c *Client) LegacyListWorkspaces(ctx context.Context, params *LegacyListWor
 //
 // It returns the 200 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrRateLimited with
-// errors.Is. Safe to retry: the client retries it after a 5xx or a network
-// error.
-func (c *Client) LegacyListMembers(ctx context.Context) (LegacyMembers, *Response, error) {
-	req := &request{op: "legacyListMembers", method: http.MethodGet, path: "/rest/members", legacy: true, idempotent: true}
+// errors.Is; a success answer the spec does not allow is an
+// *UnexpectedResponseError. Safe to retry: the client retries it after a 5xx or
+// a network error.
+func (c *LegacyClient) ListMembers(ctx context.Context) (LegacyMembers, *Response, error) {
+	req := &request{op: "legacyListMembers", method: http.MethodGet, path: "/rest/members", idempotent: true, status: 200, shape: &shapeLegacyMembers}
 	var out LegacyMembers
 	resp, err := c.do(ctx, req, &out)
 	if err != nil {
@@ -1491,7 +1554,7 @@ func (c *Client) LegacyListMembers(ctx context.Context) (LegacyMembers, *Respons
 	return out, resp, nil
 }
 
-// LegacyListLeads lists leads.
+// ListLeads lists leads.
 //
 //	POST /rest/leads/list
 //
@@ -1499,10 +1562,11 @@ func (c *Client) LegacyListMembers(ctx context.Context) (LegacyMembers, *Respons
 //
 // It returns the 200 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrRateLimited with
-// errors.Is. Safe to retry: the client retries it after a 5xx or a network
-// error.
-func (c *Client) LegacyListLeads(ctx context.Context, body LegacyLeadListRequest) (*LegacyLeadPage, *Response, error) {
-	req := &request{op: "legacyListLeads", method: http.MethodPost, path: "/rest/leads/list", legacy: true, idempotent: true}
+// errors.Is; a success answer the spec does not allow is an
+// *UnexpectedResponseError. Safe to retry: the client retries it after a 5xx or
+// a network error.
+func (c *LegacyClient) ListLeads(ctx context.Context, body LegacyLeadListRequest) (*LegacyLeadPage, *Response, error) {
+	req := &request{op: "legacyListLeads", method: http.MethodPost, path: "/rest/leads/list", idempotent: true, status: 200, shape: &shapeLegacyLeadPage}
 	req.body = body
 	var out LegacyLeadPage
 	resp, err := c.do(ctx, req, &out)
@@ -1512,7 +1576,7 @@ func (c *Client) LegacyListLeads(ctx context.Context, body LegacyLeadListRequest
 	return &out, resp, nil
 }
 
-// LegacyCreateLead creates a lead.
+// CreateLead creates a lead.
 //
 //	POST /rest/lead
 //
@@ -1520,10 +1584,11 @@ func (c *Client) LegacyListLeads(ctx context.Context, body LegacyLeadListRequest
 //
 // It returns the 200 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrRateLimited with
-// errors.Is. Not retried after a 5xx or a network error, since it may have
-// taken effect.
-func (c *Client) LegacyCreateLead(ctx context.Context, body LegacyLeadCreate) (*LegacyLead, *Response, error) {
-	req := &request{op: "legacyCreateLead", method: http.MethodPost, path: "/rest/lead", legacy: true, idempotent: false}
+// errors.Is; a success answer the spec does not allow is an
+// *UnexpectedResponseError. Not retried after a 5xx or a network error, since
+// it may have taken effect.
+func (c *LegacyClient) CreateLead(ctx context.Context, body LegacyLeadCreate) (*LegacyLead, *Response, error) {
+	req := &request{op: "legacyCreateLead", method: http.MethodPost, path: "/rest/lead", idempotent: false, status: 200, shape: &shapeLegacyLead}
 	req.body = body
 	var out LegacyLead
 	resp, err := c.do(ctx, req, &out)
@@ -1533,7 +1598,7 @@ func (c *Client) LegacyCreateLead(ctx context.Context, body LegacyLeadCreate) (*
 	return &out, resp, nil
 }
 
-// LegacyGetLead gets a lead.
+// GetLead gets a lead.
 //
 //	GET /rest/lead/{id}
 //
@@ -1541,10 +1606,11 @@ func (c *Client) LegacyCreateLead(ctx context.Context, body LegacyLeadCreate) (*
 //
 // It returns the 200 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrNotFound, ErrRateLimited
-// with errors.Is. Safe to retry: the client retries it after a 5xx or a network
-// error.
-func (c *Client) LegacyGetLead(ctx context.Context, id string) (*LegacyLead, *Response, error) {
-	req := &request{op: "legacyGetLead", method: http.MethodGet, path: "/rest/lead/" + url.PathEscape(id), legacy: true, idempotent: true}
+// with errors.Is; a success answer the spec does not allow is an
+// *UnexpectedResponseError. Safe to retry: the client retries it after a 5xx or
+// a network error.
+func (c *LegacyClient) GetLead(ctx context.Context, id string) (*LegacyLead, *Response, error) {
+	req := &request{op: "legacyGetLead", method: http.MethodGet, path: "/rest/lead/" + url.PathEscape(id), idempotent: true, status: 200, shape: &shapeLegacyLead}
 	var out LegacyLead
 	resp, err := c.do(ctx, req, &out)
 	if err != nil {
@@ -1553,7 +1619,7 @@ func (c *Client) LegacyGetLead(ctx context.Context, id string) (*LegacyLead, *Re
 	return &out, resp, nil
 }
 
-// LegacyDeleteLead deletes a lead.
+// DeleteLead deletes a lead.
 //
 //	DELETE /rest/leads/{id}
 //
@@ -1561,10 +1627,11 @@ func (c *Client) LegacyGetLead(ctx context.Context, id string) (*LegacyLead, *Re
 //
 // It returns the 200 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrNotFound, ErrRateLimited
-// with errors.Is. Safe to retry: the client retries it after a 5xx or a network
-// error.
-func (c *Client) LegacyDeleteLead(ctx context.Context, id string) (*LegacyDeleteResult, *Response, error) {
-	req := &request{op: "legacyDeleteLead", method: http.MethodDelete, path: "/rest/leads/" + url.PathEscape(id), legacy: true, idempotent: true}
+// with errors.Is; a success answer the spec does not allow is an
+// *UnexpectedResponseError. Safe to retry: the client retries it after a 5xx or
+// a network error.
+func (c *LegacyClient) DeleteLead(ctx context.Context, id string) (*LegacyDeleteResult, *Response, error) {
+	req := &request{op: "legacyDeleteLead", method: http.MethodDelete, path: "/rest/leads/" + url.PathEscape(id), idempotent: true, status: 200, shape: &shapeLegacyDeleteResult}
 	var out LegacyDeleteResult
 	resp, err := c.do(ctx, req, &out)
 	if err != nil {
@@ -1573,7 +1640,7 @@ func (c *Client) LegacyDeleteLead(ctx context.Context, id string) (*LegacyDelete
 	return &out, resp, nil
 }
 
-// LegacyUpdateLead updates a lead.
+// UpdateLead updates a lead.
 //
 //	PATCH /rest/leads/{id}
 //
@@ -1581,10 +1648,11 @@ func (c *Client) LegacyDeleteLead(ctx context.Context, id string) (*LegacyDelete
 //
 // It returns the 200 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrNotFound, ErrRateLimited
-// with errors.Is. Not retried after a 5xx or a network error, since it may have
-// taken effect.
-func (c *Client) LegacyUpdateLead(ctx context.Context, id string, body LegacyLeadUpdate) (*LegacyLead, *Response, error) {
-	req := &request{op: "legacyUpdateLead", method: http.MethodPatch, path: "/rest/leads/" + url.PathEscape(id), legacy: true, idempotent: false}
+// with errors.Is; a success answer the spec does not allow is an
+// *UnexpectedResponseError. Not retried after a 5xx or a network error, since
+// it may have taken effect.
+func (c *LegacyClient) UpdateLead(ctx context.Context, id string, body LegacyLeadUpdate) (*LegacyLead, *Response, error) {
+	req := &request{op: "legacyUpdateLead", method: http.MethodPatch, path: "/rest/leads/" + url.PathEscape(id), idempotent: false, status: 200, shape: &shapeLegacyLead}
 	req.body = body
 	var out LegacyLead
 	resp, err := c.do(ctx, req, &out)
@@ -1594,7 +1662,7 @@ func (c *Client) LegacyUpdateLead(ctx context.Context, id string, body LegacyLea
 	return &out, resp, nil
 }
 
-// LegacyAddLeadsToList adds leads to a list.
+// AddLeadsToList adds leads to a list.
 //
 //	POST /rest/leads/add-list
 //
@@ -1602,10 +1670,11 @@ func (c *Client) LegacyUpdateLead(ctx context.Context, id string, body LegacyLea
 //
 // It returns the 200 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrNotFound, ErrRateLimited
-// with errors.Is. Not retried after a 5xx or a network error, since it may have
-// taken effect.
-func (c *Client) LegacyAddLeadsToList(ctx context.Context, body LegacyAddLeadsToListRequest) (*LegacyAddLeadsToListResult, *Response, error) {
-	req := &request{op: "legacyAddLeadsToList", method: http.MethodPost, path: "/rest/leads/add-list", legacy: true, idempotent: false}
+// with errors.Is; a success answer the spec does not allow is an
+// *UnexpectedResponseError. Not retried after a 5xx or a network error, since
+// it may have taken effect.
+func (c *LegacyClient) AddLeadsToList(ctx context.Context, body LegacyAddLeadsToListRequest) (*LegacyAddLeadsToListResult, *Response, error) {
+	req := &request{op: "legacyAddLeadsToList", method: http.MethodPost, path: "/rest/leads/add-list", idempotent: false, status: 200, shape: &shapeLegacyAddLeadsToListResult}
 	req.body = body
 	var out LegacyAddLeadsToListResult
 	resp, err := c.do(ctx, req, &out)
@@ -1615,7 +1684,7 @@ func (c *Client) LegacyAddLeadsToList(ctx context.Context, body LegacyAddLeadsTo
 	return &out, resp, nil
 }
 
-// LegacyListStatuses lists statuses.
+// ListStatuses lists statuses.
 //
 //	GET /rest/status
 //
@@ -1623,10 +1692,11 @@ func (c *Client) LegacyAddLeadsToList(ctx context.Context, body LegacyAddLeadsTo
 //
 // It returns the 200 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrRateLimited with
-// errors.Is. Safe to retry: the client retries it after a 5xx or a network
-// error.
-func (c *Client) LegacyListStatuses(ctx context.Context, params *LegacyListStatusesParams) (LegacyStatuses, *Response, error) {
-	req := &request{op: "legacyListStatuses", method: http.MethodGet, path: "/rest/status", legacy: true, idempotent: true}
+// errors.Is; a success answer the spec does not allow is an
+// *UnexpectedResponseError. Safe to retry: the client retries it after a 5xx or
+// a network error.
+func (c *LegacyClient) ListStatuses(ctx context.Context, params *LegacyListStatusesParams) (LegacyStatuses, *Response, error) {
+	req := &request{op: "legacyListStatuses", method: http.MethodGet, path: "/rest/status", idempotent: true, status: 200, shape: &shapeLegacyStatuses}
 	if params != nil {
 		q := url.Values{}
 		if params.All != nil {
@@ -1645,7 +1715,7 @@ func (c *Client) LegacyListStatuses(ctx context.Context, params *LegacyListStatu
 	return out, resp, nil
 }
 
-// LegacyCreateStatus creates a status.
+// CreateStatus creates a status.
 //
 //	POST /rest/status
 //
@@ -1653,10 +1723,11 @@ func (c *Client) LegacyListStatuses(ctx context.Context, params *LegacyListStatu
 //
 // It returns the 200 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrRateLimited with
-// errors.Is. Not retried after a 5xx or a network error, since it may have
-// taken effect.
-func (c *Client) LegacyCreateStatus(ctx context.Context, body LegacyStatusCreate) (*LegacyStatus, *Response, error) {
-	req := &request{op: "legacyCreateStatus", method: http.MethodPost, path: "/rest/status", legacy: true, idempotent: false}
+// errors.Is; a success answer the spec does not allow is an
+// *UnexpectedResponseError. Not retried after a 5xx or a network error, since
+// it may have taken effect.
+func (c *LegacyClient) CreateStatus(ctx context.Context, body LegacyStatusCreate) (*LegacyStatus, *Response, error) {
+	req := &request{op: "legacyCreateStatus", method: http.MethodPost, path: "/rest/status", idempotent: false, status: 200, shape: &shapeLegacyStatus}
 	req.body = body
 	var out LegacyStatus
 	resp, err := c.do(ctx, req, &out)
@@ -1666,7 +1737,7 @@ func (c *Client) LegacyCreateStatus(ctx context.Context, body LegacyStatusCreate
 	return &out, resp, nil
 }
 
-// LegacyDeleteStatus deletes a status.
+// DeleteStatus deletes a status.
 //
 //	DELETE /rest/status/{id}
 //
@@ -1674,10 +1745,11 @@ func (c *Client) LegacyCreateStatus(ctx context.Context, body LegacyStatusCreate
 //
 // It returns the 200 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrNotFound, ErrRateLimited
-// with errors.Is. Safe to retry: the client retries it after a 5xx or a network
-// error.
-func (c *Client) LegacyDeleteStatus(ctx context.Context, id string) (*LegacyDeleteResult, *Response, error) {
-	req := &request{op: "legacyDeleteStatus", method: http.MethodDelete, path: "/rest/status/" + url.PathEscape(id), legacy: true, idempotent: true}
+// with errors.Is; a success answer the spec does not allow is an
+// *UnexpectedResponseError. Safe to retry: the client retries it after a 5xx or
+// a network error.
+func (c *LegacyClient) DeleteStatus(ctx context.Context, id string) (*LegacyDeleteResult, *Response, error) {
+	req := &request{op: "legacyDeleteStatus", method: http.MethodDelete, path: "/rest/status/" + url.PathEscape(id), idempotent: true, status: 200, shape: &shapeLegacyDeleteResult}
 	var out LegacyDeleteResult
 	resp, err := c.do(ctx, req, &out)
 	if err != nil {
@@ -1686,7 +1758,7 @@ func (c *Client) LegacyDeleteStatus(ctx context.Context, id string) (*LegacyDele
 	return &out, resp, nil
 }
 
-// LegacyUpdateStatus updates a status.
+// UpdateStatus updates a status.
 //
 //	PATCH /rest/status/{id}
 //
@@ -1694,10 +1766,11 @@ func (c *Client) LegacyDeleteStatus(ctx context.Context, id string) (*LegacyDele
 //
 // It returns the 200 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrNotFound, ErrRateLimited
-// with errors.Is. Not retried after a 5xx or a network error, since it may have
-// taken effect.
-func (c *Client) LegacyUpdateStatus(ctx context.Context, id string, body LegacyStatusUpdate) (*LegacyStatus, *Response, error) {
-	req := &request{op: "legacyUpdateStatus", method: http.MethodPatch, path: "/rest/status/" + url.PathEscape(id), legacy: true, idempotent: false}
+// with errors.Is; a success answer the spec does not allow is an
+// *UnexpectedResponseError. Not retried after a 5xx or a network error, since
+// it may have taken effect.
+func (c *LegacyClient) UpdateStatus(ctx context.Context, id string, body LegacyStatusUpdate) (*LegacyStatus, *Response, error) {
+	req := &request{op: "legacyUpdateStatus", method: http.MethodPatch, path: "/rest/status/" + url.PathEscape(id), idempotent: false, status: 200, shape: &shapeLegacyStatus}
 	req.body = body
 	var out LegacyStatus
 	resp, err := c.do(ctx, req, &out)
@@ -1707,7 +1780,7 @@ func (c *Client) LegacyUpdateStatus(ctx context.Context, id string, body LegacyS
 	return &out, resp, nil
 }
 
-// LegacyListTags lists tags.
+// ListTags lists tags.
 //
 //	GET /rest/tags
 //
@@ -1715,10 +1788,11 @@ func (c *Client) LegacyUpdateStatus(ctx context.Context, id string, body LegacyS
 //
 // It returns the 200 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrRateLimited with
-// errors.Is. Safe to retry: the client retries it after a 5xx or a network
-// error.
-func (c *Client) LegacyListTags(ctx context.Context) (LegacyTags, *Response, error) {
-	req := &request{op: "legacyListTags", method: http.MethodGet, path: "/rest/tags", legacy: true, idempotent: true}
+// errors.Is; a success answer the spec does not allow is an
+// *UnexpectedResponseError. Safe to retry: the client retries it after a 5xx or
+// a network error.
+func (c *LegacyClient) ListTags(ctx context.Context) (LegacyTags, *Response, error) {
+	req := &request{op: "legacyListTags", method: http.MethodGet, path: "/rest/tags", idempotent: true, status: 200, shape: &shapeLegacyTags}
 	var out LegacyTags
 	resp, err := c.do(ctx, req, &out)
 	if err != nil {
@@ -1727,7 +1801,7 @@ func (c *Client) LegacyListTags(ctx context.Context) (LegacyTags, *Response, err
 	return out, resp, nil
 }
 
-// LegacyCreateTag creates a tag.
+// CreateTag creates a tag.
 //
 //	POST /rest/tags
 //
@@ -1735,10 +1809,11 @@ func (c *Client) LegacyListTags(ctx context.Context) (LegacyTags, *Response, err
 //
 // It returns the 200 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrRateLimited with
-// errors.Is. Not retried after a 5xx or a network error, since it may have
-// taken effect.
-func (c *Client) LegacyCreateTag(ctx context.Context, body LegacyTagCreate) (*LegacyTag, *Response, error) {
-	req := &request{op: "legacyCreateTag", method: http.MethodPost, path: "/rest/tags", legacy: true, idempotent: false}
+// errors.Is; a success answer the spec does not allow is an
+// *UnexpectedResponseError. Not retried after a 5xx or a network error, since
+// it may have taken effect.
+func (c *LegacyClient) CreateTag(ctx context.Context, body LegacyTagCreate) (*LegacyTag, *Response, error) {
+	req := &request{op: "legacyCreateTag", method: http.MethodPost, path: "/rest/tags", idempotent: false, status: 200, shape: &shapeLegacyTag}
 	req.body = body
 	var out LegacyTag
 	resp, err := c.do(ctx, req, &out)
@@ -1748,7 +1823,7 @@ func (c *Client) LegacyCreateTag(ctx context.Context, body LegacyTagCreate) (*Le
 	return &out, resp, nil
 }
 
-// LegacyDeleteTag deletes a tag.
+// DeleteTag deletes a tag.
 //
 //	DELETE /rest/tags/{id}
 //
@@ -1756,10 +1831,11 @@ func (c *Client) LegacyCreateTag(ctx context.Context, body LegacyTagCreate) (*Le
 //
 // It returns the 200 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrNotFound, ErrRateLimited
-// with errors.Is. Safe to retry: the client retries it after a 5xx or a network
-// error.
-func (c *Client) LegacyDeleteTag(ctx context.Context, id string) (*LegacyDeleteResult, *Response, error) {
-	req := &request{op: "legacyDeleteTag", method: http.MethodDelete, path: "/rest/tags/" + url.PathEscape(id), legacy: true, idempotent: true}
+// with errors.Is; a success answer the spec does not allow is an
+// *UnexpectedResponseError. Safe to retry: the client retries it after a 5xx or
+// a network error.
+func (c *LegacyClient) DeleteTag(ctx context.Context, id string) (*LegacyDeleteResult, *Response, error) {
+	req := &request{op: "legacyDeleteTag", method: http.MethodDelete, path: "/rest/tags/" + url.PathEscape(id), idempotent: true, status: 200, shape: &shapeLegacyDeleteResult}
 	var out LegacyDeleteResult
 	resp, err := c.do(ctx, req, &out)
 	if err != nil {
@@ -1768,7 +1844,7 @@ func (c *Client) LegacyDeleteTag(ctx context.Context, id string) (*LegacyDeleteR
 	return &out, resp, nil
 }
 
-// LegacyUpdateTag updates a tag.
+// UpdateTag updates a tag.
 //
 //	PATCH /rest/tags/{id}
 //
@@ -1776,10 +1852,11 @@ func (c *Client) LegacyDeleteTag(ctx context.Context, id string) (*LegacyDeleteR
 //
 // It returns the 200 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrNotFound, ErrRateLimited
-// with errors.Is. Not retried after a 5xx or a network error, since it may have
-// taken effect.
-func (c *Client) LegacyUpdateTag(ctx context.Context, id string, body LegacyTagUpdate) (*LegacyTag, *Response, error) {
-	req := &request{op: "legacyUpdateTag", method: http.MethodPatch, path: "/rest/tags/" + url.PathEscape(id), legacy: true, idempotent: false}
+// with errors.Is; a success answer the spec does not allow is an
+// *UnexpectedResponseError. Not retried after a 5xx or a network error, since
+// it may have taken effect.
+func (c *LegacyClient) UpdateTag(ctx context.Context, id string, body LegacyTagUpdate) (*LegacyTag, *Response, error) {
+	req := &request{op: "legacyUpdateTag", method: http.MethodPatch, path: "/rest/tags/" + url.PathEscape(id), idempotent: false, status: 200, shape: &shapeLegacyTag}
 	req.body = body
 	var out LegacyTag
 	resp, err := c.do(ctx, req, &out)
@@ -1789,7 +1866,7 @@ func (c *Client) LegacyUpdateTag(ctx context.Context, id string, body LegacyTagU
 	return &out, resp, nil
 }
 
-// LegacyListLists lists lists.
+// ListLists lists lists.
 //
 //	GET /rest/lists
 //
@@ -1797,10 +1874,11 @@ func (c *Client) LegacyUpdateTag(ctx context.Context, id string, body LegacyTagU
 //
 // It returns the 200 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrRateLimited with
-// errors.Is. Safe to retry: the client retries it after a 5xx or a network
-// error.
-func (c *Client) LegacyListLists(ctx context.Context) (LegacyLists, *Response, error) {
-	req := &request{op: "legacyListLists", method: http.MethodGet, path: "/rest/lists", legacy: true, idempotent: true}
+// errors.Is; a success answer the spec does not allow is an
+// *UnexpectedResponseError. Safe to retry: the client retries it after a 5xx or
+// a network error.
+func (c *LegacyClient) ListLists(ctx context.Context) (LegacyLists, *Response, error) {
+	req := &request{op: "legacyListLists", method: http.MethodGet, path: "/rest/lists", idempotent: true, status: 200, shape: &shapeLegacyLists}
 	var out LegacyLists
 	resp, err := c.do(ctx, req, &out)
 	if err != nil {
@@ -1809,7 +1887,7 @@ func (c *Client) LegacyListLists(ctx context.Context) (LegacyLists, *Response, e
 	return out, resp, nil
 }
 
-// LegacyCreateList creates a list.
+// CreateList creates a list.
 //
 //	POST /rest/lists
 //
@@ -1817,10 +1895,11 @@ func (c *Client) LegacyListLists(ctx context.Context) (LegacyLists, *Response, e
 //
 // It returns the 200 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrRateLimited with
-// errors.Is. Not retried after a 5xx or a network error, since it may have
-// taken effect.
-func (c *Client) LegacyCreateList(ctx context.Context, body LegacyListCreate) (*LegacyList, *Response, error) {
-	req := &request{op: "legacyCreateList", method: http.MethodPost, path: "/rest/lists", legacy: true, idempotent: false}
+// errors.Is; a success answer the spec does not allow is an
+// *UnexpectedResponseError. Not retried after a 5xx or a network error, since
+// it may have taken effect.
+func (c *LegacyClient) CreateList(ctx context.Context, body LegacyListCreate) (*LegacyList, *Response, error) {
+	req := &request{op: "legacyCreateList", method: http.MethodPost, path: "/rest/lists", idempotent: false, status: 200, shape: &shapeLegacyList}
 	req.body = body
 	var out LegacyList
 	resp, err := c.do(ctx, req, &out)
@@ -1830,7 +1909,7 @@ func (c *Client) LegacyCreateList(ctx context.Context, body LegacyListCreate) (*
 	return &out, resp, nil
 }
 
-// LegacyDeleteList deletes a list.
+// DeleteList deletes a list.
 //
 //	DELETE /rest/lists/{id}
 //
@@ -1838,10 +1917,11 @@ func (c *Client) LegacyCreateList(ctx context.Context, body LegacyListCreate) (*
 //
 // It returns the 200 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrNotFound, ErrRateLimited
-// with errors.Is. Safe to retry: the client retries it after a 5xx or a network
-// error.
-func (c *Client) LegacyDeleteList(ctx context.Context, id string) (*LegacyDeleteResult, *Response, error) {
-	req := &request{op: "legacyDeleteList", method: http.MethodDelete, path: "/rest/lists/" + url.PathEscape(id), legacy: true, idempotent: true}
+// with errors.Is; a success answer the spec does not allow is an
+// *UnexpectedResponseError. Safe to retry: the client retries it after a 5xx or
+// a network error.
+func (c *LegacyClient) DeleteList(ctx context.Context, id string) (*LegacyDeleteResult, *Response, error) {
+	req := &request{op: "legacyDeleteList", method: http.MethodDelete, path: "/rest/lists/" + url.PathEscape(id), idempotent: true, status: 200, shape: &shapeLegacyDeleteResult}
 	var out LegacyDeleteResult
 	resp, err := c.do(ctx, req, &out)
 	if err != nil {
@@ -1850,7 +1930,7 @@ func (c *Client) LegacyDeleteList(ctx context.Context, id string) (*LegacyDelete
 	return &out, resp, nil
 }
 
-// LegacyUpdateList renames a list.
+// UpdateList renames a list.
 //
 //	PATCH /rest/lists/{id}
 //
@@ -1858,10 +1938,11 @@ func (c *Client) LegacyDeleteList(ctx context.Context, id string) (*LegacyDelete
 //
 // It returns the 200 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrNotFound, ErrRateLimited
-// with errors.Is. Not retried after a 5xx or a network error, since it may have
-// taken effect.
-func (c *Client) LegacyUpdateList(ctx context.Context, id string, body LegacyListUpdate) (*LegacyList, *Response, error) {
-	req := &request{op: "legacyUpdateList", method: http.MethodPatch, path: "/rest/lists/" + url.PathEscape(id), legacy: true, idempotent: false}
+// with errors.Is; a success answer the spec does not allow is an
+// *UnexpectedResponseError. Not retried after a 5xx or a network error, since
+// it may have taken effect.
+func (c *LegacyClient) UpdateList(ctx context.Context, id string, body LegacyListUpdate) (*LegacyList, *Response, error) {
+	req := &request{op: "legacyUpdateList", method: http.MethodPatch, path: "/rest/lists/" + url.PathEscape(id), idempotent: false, status: 200, shape: &shapeLegacyList}
 	req.body = body
 	var out LegacyList
 	resp, err := c.do(ctx, req, &out)
@@ -1871,7 +1952,7 @@ func (c *Client) LegacyUpdateList(ctx context.Context, id string, body LegacyLis
 	return &out, resp, nil
 }
 
-// LegacyListNotes lists notes.
+// ListNotes lists notes.
 //
 //	POST /rest/notes/list
 //
@@ -1879,10 +1960,11 @@ func (c *Client) LegacyUpdateList(ctx context.Context, id string, body LegacyLis
 //
 // It returns the 200 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrRateLimited with
-// errors.Is. Safe to retry: the client retries it after a 5xx or a network
-// error.
-func (c *Client) LegacyListNotes(ctx context.Context, body LegacyNoteListRequest) (*LegacyNotePage, *Response, error) {
-	req := &request{op: "legacyListNotes", method: http.MethodPost, path: "/rest/notes/list", legacy: true, idempotent: true}
+// errors.Is; a success answer the spec does not allow is an
+// *UnexpectedResponseError. Safe to retry: the client retries it after a 5xx or
+// a network error.
+func (c *LegacyClient) ListNotes(ctx context.Context, body LegacyNoteListRequest) (*LegacyNotePage, *Response, error) {
+	req := &request{op: "legacyListNotes", method: http.MethodPost, path: "/rest/notes/list", idempotent: true, status: 200, shape: &shapeLegacyNotePage}
 	req.body = body
 	var out LegacyNotePage
 	resp, err := c.do(ctx, req, &out)
@@ -1892,7 +1974,7 @@ func (c *Client) LegacyListNotes(ctx context.Context, body LegacyNoteListRequest
 	return &out, resp, nil
 }
 
-// LegacyCreateNote creates a note.
+// CreateNote creates a note.
 //
 //	POST /rest/notes
 //
@@ -1900,10 +1982,11 @@ func (c *Client) LegacyListNotes(ctx context.Context, body LegacyNoteListRequest
 //
 // It returns the 200 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrRateLimited with
-// errors.Is. Not retried after a 5xx or a network error, since it may have
-// taken effect.
-func (c *Client) LegacyCreateNote(ctx context.Context, body LegacyNoteCreate) (*LegacyNote, *Response, error) {
-	req := &request{op: "legacyCreateNote", method: http.MethodPost, path: "/rest/notes", legacy: true, idempotent: false}
+// errors.Is; a success answer the spec does not allow is an
+// *UnexpectedResponseError. Not retried after a 5xx or a network error, since
+// it may have taken effect.
+func (c *LegacyClient) CreateNote(ctx context.Context, body LegacyNoteCreate) (*LegacyNote, *Response, error) {
+	req := &request{op: "legacyCreateNote", method: http.MethodPost, path: "/rest/notes", idempotent: false, status: 200, shape: &shapeLegacyNote}
 	req.body = body
 	var out LegacyNote
 	resp, err := c.do(ctx, req, &out)
@@ -1913,7 +1996,7 @@ func (c *Client) LegacyCreateNote(ctx context.Context, body LegacyNoteCreate) (*
 	return &out, resp, nil
 }
 
-// LegacyDeleteNote deletes a note.
+// DeleteNote deletes a note.
 //
 //	DELETE /rest/notes/{id}
 //
@@ -1921,10 +2004,11 @@ func (c *Client) LegacyCreateNote(ctx context.Context, body LegacyNoteCreate) (*
 //
 // It returns the 200 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrNotFound, ErrRateLimited
-// with errors.Is. Safe to retry: the client retries it after a 5xx or a network
-// error.
-func (c *Client) LegacyDeleteNote(ctx context.Context, id string) (*LegacyDeleteResult, *Response, error) {
-	req := &request{op: "legacyDeleteNote", method: http.MethodDelete, path: "/rest/notes/" + url.PathEscape(id), legacy: true, idempotent: true}
+// with errors.Is; a success answer the spec does not allow is an
+// *UnexpectedResponseError. Safe to retry: the client retries it after a 5xx or
+// a network error.
+func (c *LegacyClient) DeleteNote(ctx context.Context, id string) (*LegacyDeleteResult, *Response, error) {
+	req := &request{op: "legacyDeleteNote", method: http.MethodDelete, path: "/rest/notes/" + url.PathEscape(id), idempotent: true, status: 200, shape: &shapeLegacyDeleteResult}
 	var out LegacyDeleteResult
 	resp, err := c.do(ctx, req, &out)
 	if err != nil {
@@ -1933,7 +2017,7 @@ func (c *Client) LegacyDeleteNote(ctx context.Context, id string) (*LegacyDelete
 	return &out, resp, nil
 }
 
-// LegacyUpdateNote updates a note.
+// UpdateNote updates a note.
 //
 //	PATCH /rest/notes/{id}
 //
@@ -1941,10 +2025,11 @@ func (c *Client) LegacyDeleteNote(ctx context.Context, id string) (*LegacyDelete
 //
 // It returns the 200 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrNotFound, ErrRateLimited
-// with errors.Is. Not retried after a 5xx or a network error, since it may have
-// taken effect.
-func (c *Client) LegacyUpdateNote(ctx context.Context, id string, body LegacyNoteUpdate) (*LegacyNote, *Response, error) {
-	req := &request{op: "legacyUpdateNote", method: http.MethodPatch, path: "/rest/notes/" + url.PathEscape(id), legacy: true, idempotent: false}
+// with errors.Is; a success answer the spec does not allow is an
+// *UnexpectedResponseError. Not retried after a 5xx or a network error, since
+// it may have taken effect.
+func (c *LegacyClient) UpdateNote(ctx context.Context, id string, body LegacyNoteUpdate) (*LegacyNote, *Response, error) {
+	req := &request{op: "legacyUpdateNote", method: http.MethodPatch, path: "/rest/notes/" + url.PathEscape(id), idempotent: false, status: 200, shape: &shapeLegacyNote}
 	req.body = body
 	var out LegacyNote
 	resp, err := c.do(ctx, req, &out)
@@ -1954,7 +2039,7 @@ func (c *Client) LegacyUpdateNote(ctx context.Context, id string, body LegacyNot
 	return &out, resp, nil
 }
 
-// LegacyListReminders lists reminders.
+// ListReminders lists reminders.
 //
 //	POST /rest/reminders/list
 //
@@ -1962,10 +2047,11 @@ func (c *Client) LegacyUpdateNote(ctx context.Context, id string, body LegacyNot
 //
 // It returns the 200 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrRateLimited with
-// errors.Is. Safe to retry: the client retries it after a 5xx or a network
-// error.
-func (c *Client) LegacyListReminders(ctx context.Context, body LegacyReminderListRequest) (*LegacyReminderPage, *Response, error) {
-	req := &request{op: "legacyListReminders", method: http.MethodPost, path: "/rest/reminders/list", legacy: true, idempotent: true}
+// errors.Is; a success answer the spec does not allow is an
+// *UnexpectedResponseError. Safe to retry: the client retries it after a 5xx or
+// a network error.
+func (c *LegacyClient) ListReminders(ctx context.Context, body LegacyReminderListRequest) (*LegacyReminderPage, *Response, error) {
+	req := &request{op: "legacyListReminders", method: http.MethodPost, path: "/rest/reminders/list", idempotent: true, status: 200, shape: &shapeLegacyReminderPage}
 	req.body = body
 	var out LegacyReminderPage
 	resp, err := c.do(ctx, req, &out)
@@ -1975,7 +2061,7 @@ func (c *Client) LegacyListReminders(ctx context.Context, body LegacyReminderLis
 	return &out, resp, nil
 }
 
-// LegacyCreateReminder creates a reminder.
+// CreateReminder creates a reminder.
 //
 //	POST /rest/reminders
 //
@@ -1983,10 +2069,11 @@ func (c *Client) LegacyListReminders(ctx context.Context, body LegacyReminderLis
 //
 // It returns the 200 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrRateLimited with
-// errors.Is. Not retried after a 5xx or a network error, since it may have
-// taken effect.
-func (c *Client) LegacyCreateReminder(ctx context.Context, body LegacyReminderCreate) (*LegacyReminder, *Response, error) {
-	req := &request{op: "legacyCreateReminder", method: http.MethodPost, path: "/rest/reminders", legacy: true, idempotent: false}
+// errors.Is; a success answer the spec does not allow is an
+// *UnexpectedResponseError. Not retried after a 5xx or a network error, since
+// it may have taken effect.
+func (c *LegacyClient) CreateReminder(ctx context.Context, body LegacyReminderCreate) (*LegacyReminder, *Response, error) {
+	req := &request{op: "legacyCreateReminder", method: http.MethodPost, path: "/rest/reminders", idempotent: false, status: 200, shape: &shapeLegacyReminder}
 	req.body = body
 	var out LegacyReminder
 	resp, err := c.do(ctx, req, &out)
@@ -1996,7 +2083,7 @@ func (c *Client) LegacyCreateReminder(ctx context.Context, body LegacyReminderCr
 	return &out, resp, nil
 }
 
-// LegacyDeleteReminder deletes a reminder.
+// DeleteReminder deletes a reminder.
 //
 //	DELETE /rest/reminders/{id}
 //
@@ -2004,10 +2091,11 @@ func (c *Client) LegacyCreateReminder(ctx context.Context, body LegacyReminderCr
 //
 // It returns the 200 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrNotFound, ErrRateLimited
-// with errors.Is. Safe to retry: the client retries it after a 5xx or a network
-// error.
-func (c *Client) LegacyDeleteReminder(ctx context.Context, id string) (*LegacyDeleteResult, *Response, error) {
-	req := &request{op: "legacyDeleteReminder", method: http.MethodDelete, path: "/rest/reminders/" + url.PathEscape(id), legacy: true, idempotent: true}
+// with errors.Is; a success answer the spec does not allow is an
+// *UnexpectedResponseError. Safe to retry: the client retries it after a 5xx or
+// a network error.
+func (c *LegacyClient) DeleteReminder(ctx context.Context, id string) (*LegacyDeleteResult, *Response, error) {
+	req := &request{op: "legacyDeleteReminder", method: http.MethodDelete, path: "/rest/reminders/" + url.PathEscape(id), idempotent: true, status: 200, shape: &shapeLegacyDeleteResult}
 	var out LegacyDeleteResult
 	resp, err := c.do(ctx, req, &out)
 	if err != nil {
@@ -2016,7 +2104,7 @@ func (c *Client) LegacyDeleteReminder(ctx context.Context, id string) (*LegacyDe
 	return &out, resp, nil
 }
 
-// LegacyUpdateReminder updates a reminder.
+// UpdateReminder updates a reminder.
 //
 //	PATCH /rest/reminders/{id}
 //
@@ -2024,10 +2112,11 @@ func (c *Client) LegacyDeleteReminder(ctx context.Context, id string) (*LegacyDe
 //
 // It returns the 200 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrNotFound, ErrRateLimited
-// with errors.Is. Not retried after a 5xx or a network error, since it may have
-// taken effect.
-func (c *Client) LegacyUpdateReminder(ctx context.Context, id string, body LegacyReminderUpdate) (*LegacyReminder, *Response, error) {
-	req := &request{op: "legacyUpdateReminder", method: http.MethodPatch, path: "/rest/reminders/" + url.PathEscape(id), legacy: true, idempotent: false}
+// with errors.Is; a success answer the spec does not allow is an
+// *UnexpectedResponseError. Not retried after a 5xx or a network error, since
+// it may have taken effect.
+func (c *LegacyClient) UpdateReminder(ctx context.Context, id string, body LegacyReminderUpdate) (*LegacyReminder, *Response, error) {
+	req := &request{op: "legacyUpdateReminder", method: http.MethodPatch, path: "/rest/reminders/" + url.PathEscape(id), idempotent: false, status: 200, shape: &shapeLegacyReminder}
 	req.body = body
 	var out LegacyReminder
 	resp, err := c.do(ctx, req, &out)
@@ -2037,7 +2126,7 @@ func (c *Client) LegacyUpdateReminder(ctx context.Context, id string, body Legac
 	return &out, resp, nil
 }
 
-// LegacyListAttributes lists custom attributes.
+// ListAttributes lists custom attributes.
 //
 //	GET /rest/attributes
 //
@@ -2045,10 +2134,11 @@ func (c *Client) LegacyUpdateReminder(ctx context.Context, id string, body Legac
 //
 // It returns the 200 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrRateLimited with
-// errors.Is. Safe to retry: the client retries it after a 5xx or a network
-// error.
-func (c *Client) LegacyListAttributes(ctx context.Context) (LegacyAttributes, *Response, error) {
-	req := &request{op: "legacyListAttributes", method: http.MethodGet, path: "/rest/attributes", legacy: true, idempotent: true}
+// errors.Is; a success answer the spec does not allow is an
+// *UnexpectedResponseError. Safe to retry: the client retries it after a 5xx or
+// a network error.
+func (c *LegacyClient) ListAttributes(ctx context.Context) (LegacyAttributes, *Response, error) {
+	req := &request{op: "legacyListAttributes", method: http.MethodGet, path: "/rest/attributes", idempotent: true, status: 200, shape: &shapeLegacyAttributes}
 	var out LegacyAttributes
 	resp, err := c.do(ctx, req, &out)
 	if err != nil {
@@ -2057,7 +2147,7 @@ func (c *Client) LegacyListAttributes(ctx context.Context) (LegacyAttributes, *R
 	return out, resp, nil
 }
 
-// LegacyCreateAttribute creates a custom attribute.
+// CreateAttribute creates a custom attribute.
 //
 //	POST /rest/attribute
 //
@@ -2065,10 +2155,11 @@ func (c *Client) LegacyListAttributes(ctx context.Context) (LegacyAttributes, *R
 //
 // It returns the 200 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrRateLimited with
-// errors.Is. Not retried after a 5xx or a network error, since it may have
-// taken effect.
-func (c *Client) LegacyCreateAttribute(ctx context.Context, body LegacyAttributeCreate) (*LegacyAttributeDefinition, *Response, error) {
-	req := &request{op: "legacyCreateAttribute", method: http.MethodPost, path: "/rest/attribute", legacy: true, idempotent: false}
+// errors.Is; a success answer the spec does not allow is an
+// *UnexpectedResponseError. Not retried after a 5xx or a network error, since
+// it may have taken effect.
+func (c *LegacyClient) CreateAttribute(ctx context.Context, body LegacyAttributeCreate) (*LegacyAttributeDefinition, *Response, error) {
+	req := &request{op: "legacyCreateAttribute", method: http.MethodPost, path: "/rest/attribute", idempotent: false, status: 200, shape: &shapeLegacyAttributeDefinition}
 	req.body = body
 	var out LegacyAttributeDefinition
 	resp, err := c.do(ctx, req, &out)
@@ -2078,7 +2169,7 @@ func (c *Client) LegacyCreateAttribute(ctx context.Context, body LegacyAttribute
 	return &out, resp, nil
 }
 
-// LegacyDeleteAttribute deletes a custom attribute.
+// DeleteAttribute deletes a custom attribute.
 //
 //	DELETE /rest/attributes/{id}
 //
@@ -2086,10 +2177,11 @@ func (c *Client) LegacyCreateAttribute(ctx context.Context, body LegacyAttribute
 //
 // It returns the 200 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrNotFound, ErrRateLimited
-// with errors.Is. Safe to retry: the client retries it after a 5xx or a network
-// error.
-func (c *Client) LegacyDeleteAttribute(ctx context.Context, id string) (*LegacyDeleteResult, *Response, error) {
-	req := &request{op: "legacyDeleteAttribute", method: http.MethodDelete, path: "/rest/attributes/" + url.PathEscape(id), legacy: true, idempotent: true}
+// with errors.Is; a success answer the spec does not allow is an
+// *UnexpectedResponseError. Safe to retry: the client retries it after a 5xx or
+// a network error.
+func (c *LegacyClient) DeleteAttribute(ctx context.Context, id string) (*LegacyDeleteResult, *Response, error) {
+	req := &request{op: "legacyDeleteAttribute", method: http.MethodDelete, path: "/rest/attributes/" + url.PathEscape(id), idempotent: true, status: 200, shape: &shapeLegacyDeleteResult}
 	var out LegacyDeleteResult
 	resp, err := c.do(ctx, req, &out)
 	if err != nil {
@@ -2098,7 +2190,7 @@ func (c *Client) LegacyDeleteAttribute(ctx context.Context, id string) (*LegacyD
 	return &out, resp, nil
 }
 
-// LegacyUpdateAttribute updates a custom attribute.
+// UpdateAttribute updates a custom attribute.
 //
 //	PATCH /rest/attributes/{id}
 //
@@ -2106,10 +2198,11 @@ func (c *Client) LegacyDeleteAttribute(ctx context.Context, id string) (*LegacyD
 //
 // It returns the 200 answer's body. Errors are *Error values matching
 // ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrNotFound, ErrRateLimited
-// with errors.Is. Not retried after a 5xx or a network error, since it may have
-// taken effect.
-func (c *Client) LegacyUpdateAttribute(ctx context.Context, id string, body LegacyAttributeUpdate) (*LegacyAttribute, *Response, error) {
-	req := &request{op: "legacyUpdateAttribute", method: http.MethodPatch, path: "/rest/attributes/" + url.PathEscape(id), legacy: true, idempotent: false}
+// with errors.Is; a success answer the spec does not allow is an
+// *UnexpectedResponseError. Not retried after a 5xx or a network error, since
+// it may have taken effect.
+func (c *LegacyClient) UpdateAttribute(ctx context.Context, id string, body LegacyAttributeUpdate) (*LegacyAttribute, *Response, error) {
+	req := &request{op: "legacyUpdateAttribute", method: http.MethodPatch, path: "/rest/attributes/" + url.PathEscape(id), idempotent: false, status: 200, shape: &shapeLegacyAttribute}
 	req.body = body
 	var out LegacyAttribute
 	resp, err := c.do(ctx, req, &out)
@@ -2251,13 +2344,13 @@ func (c *Client) AllIntegrationSamples(ctx context.Context, params *ListIntegrat
 	}, func(p *ListIntegrationSamplesParams, cursor string) { p.Cursor = &cursor })
 }
 
-// AllLegacyLeads iterates over LegacyListLeads, page by page from req.Pagination (0-based pages; a short
+// AllLeads iterates over ListLeads, page by page from req.Pagination (0-based pages; a short
 // page is the last). It stops after the first error.
-func (c *Client) AllLegacyLeads(ctx context.Context, req LegacyLeadListRequest) iter.Seq2[LegacyLead, error] {
+func (c *LegacyClient) AllLeads(ctx context.Context, req LegacyLeadListRequest) iter.Seq2[LegacyLead, error] {
 	return pageSeq(req.Pagination, func(page, size int) ([]LegacyLead, int, error) {
 		r := req
 		r.Pagination = pageRequest(page, size)
-		out, _, err := c.LegacyListLeads(ctx, r)
+		out, _, err := c.ListLeads(ctx, r)
 		if err != nil {
 			return nil, 0, err
 		}
@@ -2265,13 +2358,13 @@ func (c *Client) AllLegacyLeads(ctx context.Context, req LegacyLeadListRequest) 
 	})
 }
 
-// AllLegacyNotes iterates over LegacyListNotes, page by page from req.Pagination (0-based pages; a short
+// AllNotes iterates over ListNotes, page by page from req.Pagination (0-based pages; a short
 // page is the last). It stops after the first error.
-func (c *Client) AllLegacyNotes(ctx context.Context, req LegacyNoteListRequest) iter.Seq2[LegacyNote, error] {
+func (c *LegacyClient) AllNotes(ctx context.Context, req LegacyNoteListRequest) iter.Seq2[LegacyNote, error] {
 	return pageSeq(req.Pagination, func(page, size int) ([]LegacyNote, int, error) {
 		r := req
 		r.Pagination = pageRequest(page, size)
-		out, _, err := c.LegacyListNotes(ctx, r)
+		out, _, err := c.ListNotes(ctx, r)
 		if err != nil {
 			return nil, 0, err
 		}
@@ -2279,14 +2372,14 @@ func (c *Client) AllLegacyNotes(ctx context.Context, req LegacyNoteListRequest) 
 	})
 }
 
-// AllLegacyReminders iterates over LegacyListReminders, page by page from req.Pagination (0-based pages; a short
+// AllReminders iterates over ListReminders, page by page from req.Pagination (0-based pages; a short
 // page is the last). It stops after the first error.
-func (c *Client) AllLegacyReminders(ctx context.Context, req LegacyReminderListRequest) iter.Seq2[LegacyReminder, error] {
+func (c *LegacyClient) AllReminders(ctx context.Context, req LegacyReminderListRequest) iter.Seq2[LegacyReminder, error] {
 	return pageSeq(req.Pagination, func(page, size int) ([]LegacyReminder, int, error) {
 		r := req
 		r.Pagination = pageRequest(page, size)
 		r.Cursor = NewNullable(float32(page))
-		out, _, err := c.LegacyListReminders(ctx, r)
+		out, _, err := c.ListReminders(ctx, r)
 		if err != nil {
 			return nil, 0, err
 		}

@@ -5,391 +5,399 @@ package client
 import "context"
 
 // generatedCalls calls each operation's method with "id_1" for every path
-// parameter, nil parameters and a zero body; ok reports a non-nil result.
+// parameter, nil parameters and a zero body; ok reports a non-nil result. body
+// is the smallest success body the spec allows, answered with status.
 var generatedCalls = []struct {
-	id   string
-	call func(context.Context, *Client) (ok bool, resp *Response, err error)
+	id     string
+	status int
+	body   string
+	call   func(context.Context, *Client, *LegacyClient) (ok bool, resp *Response, err error)
 }{
-	{"listWorkspaces", func(ctx context.Context, c *Client) (bool, *Response, error) {
+	{"listWorkspaces", 200, "{\"data\":[],\"pagination\":{\"cursor\":\"\",\"hasMore\":false}}", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
 		v, resp, err := c.ListWorkspaces(ctx, nil)
 		return v != nil, resp, err
 	}},
-	{"listRecords", func(ctx context.Context, c *Client) (bool, *Response, error) {
+	{"listRecords", 200, "{\"data\":[],\"pagination\":{\"cursor\":\"\",\"hasMore\":false}}", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
 		v, resp, err := c.ListRecords(ctx, nil)
 		return v != nil, resp, err
 	}},
-	{"createRecord", func(ctx context.Context, c *Client) (bool, *Response, error) {
+	{"createRecord", 201, "{\"record\":{\"id\":\"\",\"workspaceId\":\"\",\"objectTypeId\":\"\",\"objectTypeSlug\":\"\",\"displayName\":\"\",\"fields\":{},\"isArchived\":false,\"createdAt\":0,\"updatedAt\":0}}", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
 		v, resp, err := c.CreateRecord(ctx, RecordCreate{})
 		return v != nil, resp, err
 	}},
-	{"getRecord", func(ctx context.Context, c *Client) (bool, *Response, error) {
+	{"getRecord", 200, "{\"record\":{\"id\":\"\",\"workspaceId\":\"\",\"objectTypeId\":\"\",\"objectTypeSlug\":\"\",\"displayName\":\"\",\"fields\":{},\"isArchived\":false,\"createdAt\":0,\"updatedAt\":0}}", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
 		v, resp, err := c.GetRecord(ctx, "id_1")
 		return v != nil, resp, err
 	}},
-	{"updateRecord", func(ctx context.Context, c *Client) (bool, *Response, error) {
+	{"updateRecord", 200, "{\"record\":{\"id\":\"\",\"workspaceId\":\"\",\"objectTypeId\":\"\",\"objectTypeSlug\":\"\",\"displayName\":\"\",\"fields\":{},\"isArchived\":false,\"createdAt\":0,\"updatedAt\":0}}", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
 		v, resp, err := c.UpdateRecord(ctx, "id_1", RecordUpdate{})
 		return v != nil, resp, err
 	}},
-	{"archiveRecord", func(ctx context.Context, c *Client) (bool, *Response, error) {
+	{"archiveRecord", 200, "{\"record\":{\"id\":\"\",\"workspaceId\":\"\",\"objectTypeId\":\"\",\"objectTypeSlug\":\"\",\"displayName\":\"\",\"fields\":{},\"isArchived\":false,\"createdAt\":0,\"updatedAt\":0}}", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
 		v, resp, err := c.ArchiveRecord(ctx, "id_1")
 		return v != nil, resp, err
 	}},
-	{"restoreRecord", func(ctx context.Context, c *Client) (bool, *Response, error) {
+	{"restoreRecord", 200, "{\"record\":{\"id\":\"\",\"workspaceId\":\"\",\"objectTypeId\":\"\",\"objectTypeSlug\":\"\",\"displayName\":\"\",\"fields\":{},\"isArchived\":false,\"createdAt\":0,\"updatedAt\":0}}", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
 		v, resp, err := c.RestoreRecord(ctx, "id_1")
 		return v != nil, resp, err
 	}},
-	{"createCustomActivity", func(ctx context.Context, c *Client) (bool, *Response, error) {
+	{"createCustomActivity", 201, "{\"activity\":{\"id\":\"\",\"workspaceId\":\"\",\"title\":\"\",\"startAt\":0,\"linkedRecordIds\":[],\"participantUserIds\":[],\"createdAt\":0,\"updatedAt\":0}}", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
 		v, resp, err := c.CreateCustomActivity(ctx, "id_1", CustomActivityCreate{})
 		return v != nil, resp, err
 	}},
-	{"listRecordTasks", func(ctx context.Context, c *Client) (bool, *Response, error) {
+	{"listRecordTasks", 200, "{\"data\":[],\"pagination\":{\"cursor\":\"\",\"hasMore\":false}}", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
 		v, resp, err := c.ListRecordTasks(ctx, "id_1", nil)
 		return v != nil, resp, err
 	}},
-	{"createRecordTask", func(ctx context.Context, c *Client) (bool, *Response, error) {
+	{"createRecordTask", 201, "{\"task\":{\"id\":\"\",\"workspaceId\":\"\",\"title\":\"\",\"dueAt\":0,\"assigneeUserIds\":[],\"linkedResources\":[],\"createdAt\":0,\"updatedAt\":0}}", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
 		v, resp, err := c.CreateRecordTask(ctx, "id_1", TaskCreate{})
 		return v != nil, resp, err
 	}},
-	{"updateTask", func(ctx context.Context, c *Client) (bool, *Response, error) {
+	{"updateTask", 200, "{\"task\":{\"id\":\"\",\"workspaceId\":\"\",\"title\":\"\",\"dueAt\":0,\"assigneeUserIds\":[],\"linkedResources\":[],\"createdAt\":0,\"updatedAt\":0}}", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
 		v, resp, err := c.UpdateTask(ctx, "id_1", TaskUpdate{})
 		return v != nil, resp, err
 	}},
-	{"completeTask", func(ctx context.Context, c *Client) (bool, *Response, error) {
+	{"completeTask", 200, "{\"task\":{\"id\":\"\",\"workspaceId\":\"\",\"title\":\"\",\"dueAt\":0,\"assigneeUserIds\":[],\"linkedResources\":[],\"createdAt\":0,\"updatedAt\":0}}", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
 		v, resp, err := c.CompleteTask(ctx, "id_1")
 		return v != nil, resp, err
 	}},
-	{"listRecordNotes", func(ctx context.Context, c *Client) (bool, *Response, error) {
+	{"listRecordNotes", 200, "{\"data\":[],\"pagination\":{\"cursor\":\"\",\"hasMore\":false}}", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
 		v, resp, err := c.ListRecordNotes(ctx, "id_1", nil)
 		return v != nil, resp, err
 	}},
-	{"createRecordNote", func(ctx context.Context, c *Client) (bool, *Response, error) {
+	{"createRecordNote", 201, "{\"note\":{\"id\":\"\",\"workspaceId\":\"\",\"recordId\":\"\",\"title\":\"\",\"content\":\"\",\"contentPlain\":\"\",\"authorUserId\":\"\",\"createdAt\":0,\"updatedAt\":0}}", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
 		v, resp, err := c.CreateRecordNote(ctx, "id_1", NoteCreate{})
 		return v != nil, resp, err
 	}},
-	{"getNote", func(ctx context.Context, c *Client) (bool, *Response, error) {
+	{"getNote", 200, "{\"note\":{\"id\":\"\",\"workspaceId\":\"\",\"recordId\":\"\",\"title\":\"\",\"content\":\"\",\"contentPlain\":\"\",\"authorUserId\":\"\",\"createdAt\":0,\"updatedAt\":0}}", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
 		v, resp, err := c.GetNote(ctx, "id_1")
 		return v != nil, resp, err
 	}},
-	{"updateNote", func(ctx context.Context, c *Client) (bool, *Response, error) {
+	{"updateNote", 200, "{\"note\":{\"id\":\"\",\"workspaceId\":\"\",\"recordId\":\"\",\"title\":\"\",\"content\":\"\",\"contentPlain\":\"\",\"authorUserId\":\"\",\"createdAt\":0,\"updatedAt\":0}}", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
 		v, resp, err := c.UpdateNote(ctx, "id_1", NoteUpdate{})
 		return v != nil, resp, err
 	}},
-	{"listConversations", func(ctx context.Context, c *Client) (bool, *Response, error) {
+	{"listConversations", 200, "{\"data\":[],\"pagination\":{\"cursor\":\"\",\"hasMore\":false}}", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
 		v, resp, err := c.ListConversations(ctx, nil)
 		return v != nil, resp, err
 	}},
-	{"composeConversation", func(ctx context.Context, c *Client) (bool, *Response, error) {
+	{"composeConversation", 201, "{\"conversation\":{\"id\":\"\",\"workspaceId\":\"\",\"lastMessageAtMs\":0,\"isClosed\":false,\"hasAttachments\":false,\"hasLinkedRecords\":false,\"attendees\":[],\"assignees\":[]},\"message\":{\"id\":\"\",\"workspaceId\":\"\",\"conversationId\":\"\",\"sentAtMs\":0,\"attachmentCount\":0}}", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
 		v, resp, err := c.ComposeConversation(ctx, ConversationCompose{})
 		return v != nil, resp, err
 	}},
-	{"listRecordConversations", func(ctx context.Context, c *Client) (bool, *Response, error) {
+	{"listRecordConversations", 200, "{\"data\":[],\"pagination\":{\"cursor\":\"\",\"hasMore\":false}}", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
 		v, resp, err := c.ListRecordConversations(ctx, "id_1", nil)
 		return v != nil, resp, err
 	}},
-	{"listConversationMessages", func(ctx context.Context, c *Client) (bool, *Response, error) {
+	{"listConversationMessages", 200, "{\"data\":[],\"pagination\":{\"cursor\":\"\",\"hasMore\":false}}", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
 		v, resp, err := c.ListConversationMessages(ctx, "id_1", nil)
 		return v != nil, resp, err
 	}},
-	{"sendMessage", func(ctx context.Context, c *Client) (bool, *Response, error) {
+	{"sendMessage", 201, "{\"message\":{\"id\":\"\",\"workspaceId\":\"\",\"conversationId\":\"\",\"sentAtMs\":0,\"attachmentCount\":0}}", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
 		v, resp, err := c.SendMessage(ctx, "id_1", MessageSend{})
 		return v != nil, resp, err
 	}},
-	{"getMessage", func(ctx context.Context, c *Client) (bool, *Response, error) {
+	{"getMessage", 200, "{\"message\":{\"id\":\"\",\"workspaceId\":\"\",\"conversationId\":\"\",\"sentAtMs\":0,\"attachmentCount\":0}}", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
 		v, resp, err := c.GetMessage(ctx, "id_1")
 		return v != nil, resp, err
 	}},
-	{"listSendAccounts", func(ctx context.Context, c *Client) (bool, *Response, error) {
+	{"listSendAccounts", 200, "{\"data\":[],\"pagination\":{\"cursor\":\"\",\"hasMore\":false}}", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
 		v, resp, err := c.ListSendAccounts(ctx, nil)
 		return v != nil, resp, err
 	}},
-	{"createAttachmentUploadUrl", func(ctx context.Context, c *Client) (bool, *Response, error) {
+	{"createAttachmentUploadUrl", 201, "{\"uploadUrl\":\"\",\"storageId\":\"\",\"expiresAt\":0}", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
 		v, resp, err := c.CreateAttachmentUploadURL(ctx, AttachmentUploadRequest{})
 		return v != nil, resp, err
 	}},
-	{"listInboxViews", func(ctx context.Context, c *Client) (bool, *Response, error) {
+	{"listInboxViews", 200, "{\"data\":[]}", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
 		v, resp, err := c.ListInboxViews(ctx, nil)
 		return v != nil, resp, err
 	}},
-	{"createInboxView", func(ctx context.Context, c *Client) (bool, *Response, error) {
+	{"createInboxView", 201, "{\"view\":{\"id\":\"\",\"workspaceId\":\"\",\"name\":\"\",\"config\":{},\"createdByUserId\":\"\",\"createdAt\":0,\"updatedAt\":0}}", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
 		v, resp, err := c.CreateInboxView(ctx, InboxViewCreate{})
 		return v != nil, resp, err
 	}},
-	{"deleteInboxView", func(ctx context.Context, c *Client) (bool, *Response, error) {
+	{"deleteInboxView", 200, "{\"id\":\"\",\"deleted\":false}", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
 		v, resp, err := c.DeleteInboxView(ctx, "id_1")
 		return v != nil, resp, err
 	}},
-	{"getInboxView", func(ctx context.Context, c *Client) (bool, *Response, error) {
+	{"getInboxView", 200, "{\"view\":{\"id\":\"\",\"workspaceId\":\"\",\"name\":\"\",\"config\":{},\"createdByUserId\":\"\",\"createdAt\":0,\"updatedAt\":0}}", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
 		v, resp, err := c.GetInboxView(ctx, "id_1")
 		return v != nil, resp, err
 	}},
-	{"updateInboxView", func(ctx context.Context, c *Client) (bool, *Response, error) {
+	{"updateInboxView", 200, "{\"view\":{\"id\":\"\",\"workspaceId\":\"\",\"name\":\"\",\"config\":{},\"createdByUserId\":\"\",\"createdAt\":0,\"updatedAt\":0}}", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
 		v, resp, err := c.UpdateInboxView(ctx, "id_1", InboxViewUpdate{})
 		return v != nil, resp, err
 	}},
-	{"getInboxSidebar", func(ctx context.Context, c *Client) (bool, *Response, error) {
+	{"getInboxSidebar", 200, "{\"views\":[],\"folders\":[],\"layout\":[]}", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
 		v, resp, err := c.GetInboxSidebar(ctx, nil)
 		return v != nil, resp, err
 	}},
-	{"reorderInboxSidebar", func(ctx context.Context, c *Client) (bool, *Response, error) {
+	{"reorderInboxSidebar", 200, "{\"views\":[],\"folders\":[],\"layout\":[]}", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
 		v, resp, err := c.ReorderInboxSidebar(ctx, InboxSidebarReorder{})
 		return v != nil, resp, err
 	}},
-	{"listMeetings", func(ctx context.Context, c *Client) (bool, *Response, error) {
+	{"listMeetings", 200, "{\"data\":[],\"pagination\":{\"cursor\":\"\",\"hasMore\":false}}", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
 		v, resp, err := c.ListMeetings(ctx, nil)
 		return v != nil, resp, err
 	}},
-	{"getMeeting", func(ctx context.Context, c *Client) (bool, *Response, error) {
+	{"getMeeting", 200, "{\"meeting\":{\"id\":\"\",\"workspaceId\":\"\",\"title\":\"\",\"eventState\":\"active\",\"startAt\":0,\"hasTranscript\":false,\"participants\":[],\"linkedRecordIds\":[],\"createdAt\":0,\"updatedAt\":0}}", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
 		v, resp, err := c.GetMeeting(ctx, "id_1")
 		return v != nil, resp, err
 	}},
-	{"listMeetingTranscript", func(ctx context.Context, c *Client) (bool, *Response, error) {
+	{"listMeetingTranscript", 200, "{\"data\":[],\"pagination\":{\"cursor\":\"\",\"hasMore\":false}}", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
 		v, resp, err := c.ListMeetingTranscript(ctx, "id_1", nil)
 		return v != nil, resp, err
 	}},
-	{"listCrmObjects", func(ctx context.Context, c *Client) (bool, *Response, error) {
-		v, resp, err := c.ListCrmObjects(ctx, nil)
+	{"listCrmObjects", 200, "{\"data\":[]}", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
+		v, resp, err := c.ListCRMObjects(ctx, nil)
 		return v != nil, resp, err
 	}},
-	{"createCrmObject", func(ctx context.Context, c *Client) (bool, *Response, error) {
-		v, resp, err := c.CreateCrmObject(ctx, CrmObjectCreate{})
+	{"createCrmObject", 201, "{\"object\":{\"id\":\"\",\"workspaceId\":\"\",\"slug\":\"\",\"nameSingular\":\"\",\"namePlural\":\"\",\"isSystem\":false,\"isActive\":false,\"order\":0,\"createdAt\":0,\"updatedAt\":0}}", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
+		v, resp, err := c.CreateCRMObject(ctx, CRMObjectCreate{})
 		return v != nil, resp, err
 	}},
-	{"reorderCrmObjects", func(ctx context.Context, c *Client) (bool, *Response, error) {
-		v, resp, err := c.ReorderCrmObjects(ctx, CrmObjectReorder{})
+	{"reorderCrmObjects", 200, "{\"ids\":[]}", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
+		v, resp, err := c.ReorderCRMObjects(ctx, CRMObjectReorder{})
 		return v != nil, resp, err
 	}},
-	{"deleteCrmObject", func(ctx context.Context, c *Client) (bool, *Response, error) {
-		v, resp, err := c.DeleteCrmObject(ctx, "id_1")
+	{"deleteCrmObject", 200, "{\"id\":\"\",\"deleted\":false}", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
+		v, resp, err := c.DeleteCRMObject(ctx, "id_1")
 		return v != nil, resp, err
 	}},
-	{"getCrmObject", func(ctx context.Context, c *Client) (bool, *Response, error) {
-		v, resp, err := c.GetCrmObject(ctx, "id_1")
+	{"getCrmObject", 200, "{\"object\":{\"id\":\"\",\"workspaceId\":\"\",\"slug\":\"\",\"nameSingular\":\"\",\"namePlural\":\"\",\"isSystem\":false,\"isActive\":false,\"order\":0,\"createdAt\":0,\"updatedAt\":0}}", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
+		v, resp, err := c.GetCRMObject(ctx, "id_1")
 		return v != nil, resp, err
 	}},
-	{"updateCrmObject", func(ctx context.Context, c *Client) (bool, *Response, error) {
-		v, resp, err := c.UpdateCrmObject(ctx, "id_1", CrmObjectUpdate{})
+	{"updateCrmObject", 200, "{\"object\":{\"id\":\"\",\"workspaceId\":\"\",\"slug\":\"\",\"nameSingular\":\"\",\"namePlural\":\"\",\"isSystem\":false,\"isActive\":false,\"order\":0,\"createdAt\":0,\"updatedAt\":0}}", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
+		v, resp, err := c.UpdateCRMObject(ctx, "id_1", CRMObjectUpdate{})
 		return v != nil, resp, err
 	}},
-	{"listCrmFields", func(ctx context.Context, c *Client) (bool, *Response, error) {
-		v, resp, err := c.ListCrmFields(ctx, "id_1")
+	{"listCrmFields", 200, "{\"data\":[]}", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
+		v, resp, err := c.ListCRMFields(ctx, "id_1")
 		return v != nil, resp, err
 	}},
-	{"createCrmField", func(ctx context.Context, c *Client) (bool, *Response, error) {
-		v, resp, err := c.CreateCrmField(ctx, "id_1", FieldDefinitionCreate{})
+	{"createCrmField", 201, "{\"field\":{\"id\":\"\",\"workspaceId\":\"\",\"objectTypeId\":\"\",\"slug\":\"\",\"name\":\"\",\"fieldType\":\"text\",\"isSystem\":false,\"isRequired\":false,\"isHidden\":false,\"isMultiple\":false,\"isPrimary\":false,\"order\":0,\"createdAt\":0,\"updatedAt\":0}}", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
+		v, resp, err := c.CreateCRMField(ctx, "id_1", FieldDefinitionCreate{})
 		return v != nil, resp, err
 	}},
-	{"reorderCrmFields", func(ctx context.Context, c *Client) (bool, *Response, error) {
-		v, resp, err := c.ReorderCrmFields(ctx, "id_1", FieldDefinitionReorder{})
+	{"reorderCrmFields", 200, "{\"ids\":[]}", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
+		v, resp, err := c.ReorderCRMFields(ctx, "id_1", FieldDefinitionReorder{})
 		return v != nil, resp, err
 	}},
-	{"deleteCrmField", func(ctx context.Context, c *Client) (bool, *Response, error) {
-		v, resp, err := c.DeleteCrmField(ctx, "id_1")
+	{"deleteCrmField", 200, "{\"id\":\"\",\"deleted\":false}", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
+		v, resp, err := c.DeleteCRMField(ctx, "id_1")
 		return v != nil, resp, err
 	}},
-	{"getCrmField", func(ctx context.Context, c *Client) (bool, *Response, error) {
-		v, resp, err := c.GetCrmField(ctx, "id_1")
+	{"getCrmField", 200, "{\"field\":{\"id\":\"\",\"workspaceId\":\"\",\"objectTypeId\":\"\",\"slug\":\"\",\"name\":\"\",\"fieldType\":\"text\",\"isSystem\":false,\"isRequired\":false,\"isHidden\":false,\"isMultiple\":false,\"isPrimary\":false,\"order\":0,\"createdAt\":0,\"updatedAt\":0}}", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
+		v, resp, err := c.GetCRMField(ctx, "id_1")
 		return v != nil, resp, err
 	}},
-	{"updateCrmField", func(ctx context.Context, c *Client) (bool, *Response, error) {
-		v, resp, err := c.UpdateCrmField(ctx, "id_1", FieldDefinitionUpdate{})
+	{"updateCrmField", 200, "{\"field\":{\"id\":\"\",\"workspaceId\":\"\",\"objectTypeId\":\"\",\"slug\":\"\",\"name\":\"\",\"fieldType\":\"text\",\"isSystem\":false,\"isRequired\":false,\"isHidden\":false,\"isMultiple\":false,\"isPrimary\":false,\"order\":0,\"createdAt\":0,\"updatedAt\":0}}", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
+		v, resp, err := c.UpdateCRMField(ctx, "id_1", FieldDefinitionUpdate{})
 		return v != nil, resp, err
 	}},
-	{"listFieldOptions", func(ctx context.Context, c *Client) (bool, *Response, error) {
+	{"listFieldOptions", 200, "{\"data\":[]}", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
 		v, resp, err := c.ListFieldOptions(ctx, "id_1")
 		return v != nil, resp, err
 	}},
-	{"createFieldOption", func(ctx context.Context, c *Client) (bool, *Response, error) {
+	{"createFieldOption", 201, "{\"option\":{\"id\":\"\",\"fieldDefinitionId\":\"\",\"value\":\"\",\"label\":\"\",\"order\":0,\"isDefault\":false,\"isActive\":false}}", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
 		v, resp, err := c.CreateFieldOption(ctx, "id_1", FieldOptionCreate{})
 		return v != nil, resp, err
 	}},
-	{"reorderFieldOptions", func(ctx context.Context, c *Client) (bool, *Response, error) {
+	{"reorderFieldOptions", 200, "{\"ids\":[]}", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
 		v, resp, err := c.ReorderFieldOptions(ctx, "id_1", FieldOptionReorder{})
 		return v != nil, resp, err
 	}},
-	{"deleteFieldOption", func(ctx context.Context, c *Client) (bool, *Response, error) {
+	{"deleteFieldOption", 200, "{\"id\":\"\",\"deleted\":false}", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
 		v, resp, err := c.DeleteFieldOption(ctx, "id_1", "id_1")
 		return v != nil, resp, err
 	}},
-	{"updateFieldOption", func(ctx context.Context, c *Client) (bool, *Response, error) {
+	{"updateFieldOption", 200, "{\"option\":{\"id\":\"\",\"fieldDefinitionId\":\"\",\"value\":\"\",\"label\":\"\",\"order\":0,\"isDefault\":false,\"isActive\":false}}", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
 		v, resp, err := c.UpdateFieldOption(ctx, "id_1", "id_1", FieldOptionUpdate{})
 		return v != nil, resp, err
 	}},
-	{"listRecordViews", func(ctx context.Context, c *Client) (bool, *Response, error) {
+	{"listRecordViews", 200, "{\"data\":[]}", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
 		v, resp, err := c.ListRecordViews(ctx, "id_1")
 		return v != nil, resp, err
 	}},
-	{"createRecordView", func(ctx context.Context, c *Client) (bool, *Response, error) {
+	{"createRecordView", 201, "{\"view\":{\"id\":\"\",\"workspaceId\":\"\",\"objectTypeId\":\"\",\"name\":\"\",\"type\":\"table\",\"isDefault\":false,\"order\":0,\"config\":{},\"createdAt\":0,\"updatedAt\":0}}", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
 		v, resp, err := c.CreateRecordView(ctx, "id_1", RecordViewCreate{})
 		return v != nil, resp, err
 	}},
-	{"reorderRecordViews", func(ctx context.Context, c *Client) (bool, *Response, error) {
+	{"reorderRecordViews", 200, "{\"ids\":[]}", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
 		v, resp, err := c.ReorderRecordViews(ctx, "id_1", RecordViewReorder{})
 		return v != nil, resp, err
 	}},
-	{"deleteRecordView", func(ctx context.Context, c *Client) (bool, *Response, error) {
+	{"deleteRecordView", 200, "{\"id\":\"\",\"deleted\":false}", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
 		v, resp, err := c.DeleteRecordView(ctx, "id_1")
 		return v != nil, resp, err
 	}},
-	{"getRecordView", func(ctx context.Context, c *Client) (bool, *Response, error) {
+	{"getRecordView", 200, "{\"view\":{\"id\":\"\",\"workspaceId\":\"\",\"objectTypeId\":\"\",\"name\":\"\",\"type\":\"table\",\"isDefault\":false,\"order\":0,\"config\":{},\"createdAt\":0,\"updatedAt\":0}}", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
 		v, resp, err := c.GetRecordView(ctx, "id_1")
 		return v != nil, resp, err
 	}},
-	{"updateRecordView", func(ctx context.Context, c *Client) (bool, *Response, error) {
+	{"updateRecordView", 200, "{\"view\":{\"id\":\"\",\"workspaceId\":\"\",\"objectTypeId\":\"\",\"name\":\"\",\"type\":\"table\",\"isDefault\":false,\"order\":0,\"config\":{},\"createdAt\":0,\"updatedAt\":0}}", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
 		v, resp, err := c.UpdateRecordView(ctx, "id_1", RecordViewUpdate{})
 		return v != nil, resp, err
 	}},
-	{"createIntegrationHook", func(ctx context.Context, c *Client) (bool, *Response, error) {
+	{"createIntegrationHook", 201, "{\"hook\":{\"id\":\"\",\"workspaceId\":\"\",\"platform\":\"zapier\",\"event\":\"record.created\",\"targetUrl\":\"\",\"createdAt\":0}}", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
 		v, resp, err := c.CreateIntegrationHook(ctx, IntegrationHookCreate{})
 		return v != nil, resp, err
 	}},
-	{"deleteIntegrationHook", func(ctx context.Context, c *Client) (bool, *Response, error) {
+	{"deleteIntegrationHook", 200, "{\"id\":\"\",\"deleted\":false}", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
 		v, resp, err := c.DeleteIntegrationHook(ctx, "id_1")
 		return v != nil, resp, err
 	}},
-	{"listIntegrationSamples", func(ctx context.Context, c *Client) (bool, *Response, error) {
+	{"listIntegrationSamples", 200, "{\"data\":[],\"pagination\":{\"cursor\":\"\",\"hasMore\":false}}", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
 		v, resp, err := c.ListIntegrationSamples(ctx, nil)
 		return v != nil, resp, err
 	}},
-	{"legacyGetMe", func(ctx context.Context, c *Client) (bool, *Response, error) {
-		v, resp, err := c.LegacyGetMe(ctx)
+	{"legacyGetMe", 200, "{\"id\":\"\",\"email\":\"\",\"name\":\"\",\"avatar_url\":\"\",\"id_space\":\"\"}", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
+		v, resp, err := lc.GetMe(ctx)
 		return v != nil, resp, err
 	}},
-	{"legacyListWorkspaces", func(ctx context.Context, c *Client) (bool, *Response, error) {
-		v, resp, err := c.LegacyListWorkspaces(ctx, nil)
+	{"legacyListWorkspaces", 200, "[]", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
+		v, resp, err := lc.ListWorkspaces(ctx, nil)
 		return v != nil, resp, err
 	}},
-	{"legacyListMembers", func(ctx context.Context, c *Client) (bool, *Response, error) {
-		v, resp, err := c.LegacyListMembers(ctx)
+	{"legacyListMembers", 200, "[]", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
+		v, resp, err := lc.ListMembers(ctx)
 		return v != nil, resp, err
 	}},
-	{"legacyListLeads", func(ctx context.Context, c *Client) (bool, *Response, error) {
-		v, resp, err := c.LegacyListLeads(ctx, LegacyLeadListRequest{})
+	{"legacyListLeads", 200, "{\"leads\":[],\"pagination\":{\"page\":0,\"page_size\":0}}", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
+		v, resp, err := lc.ListLeads(ctx, LegacyLeadListRequest{})
 		return v != nil, resp, err
 	}},
-	{"legacyCreateLead", func(ctx context.Context, c *Client) (bool, *Response, error) {
-		v, resp, err := c.LegacyCreateLead(ctx, LegacyLeadCreate{})
+	{"legacyCreateLead", 200, "{\"id\":\"\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\",\"id_space\":\"\",\"first_name\":\"\",\"last_name\":\"\",\"email\":\"\",\"phone\":\"\",\"company\":\"\",\"company_role\":\"\",\"city\":\"\",\"linkedin_url\":\"\",\"linkedin_company_url\":\"\",\"facebook_username\":\"\",\"telegram_username\":\"\",\"whatsapp_username\":\"\",\"youtube_username\":\"\",\"instagram_username\":\"\",\"twitter_name\":\"\",\"twitter_company_name\":\"\",\"avatar_url\":\"\",\"website_url\":\"\",\"search_query\":\"\",\"timezone\":\"\",\"icebreaker\":\"\",\"icebreaker_2\":\"\",\"icebreaker_3\":\"\",\"icebreaker_4\":\"\",\"is_company\":false,\"is_contract\":false,\"contract_currency\":\"\",\"contract_name\":\"\",\"contract_value\":\"\",\"lists\":[],\"status\":[],\"tags\":[],\"owners\":[],\"attributes\":{},\"email_bounce_score\":0}", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
+		v, resp, err := lc.CreateLead(ctx, LegacyLeadCreate{})
 		return v != nil, resp, err
 	}},
-	{"legacyGetLead", func(ctx context.Context, c *Client) (bool, *Response, error) {
-		v, resp, err := c.LegacyGetLead(ctx, "id_1")
+	{"legacyGetLead", 200, "{\"id\":\"\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\",\"id_space\":\"\",\"first_name\":\"\",\"last_name\":\"\",\"email\":\"\",\"phone\":\"\",\"company\":\"\",\"company_role\":\"\",\"city\":\"\",\"linkedin_url\":\"\",\"linkedin_company_url\":\"\",\"facebook_username\":\"\",\"telegram_username\":\"\",\"whatsapp_username\":\"\",\"youtube_username\":\"\",\"instagram_username\":\"\",\"twitter_name\":\"\",\"twitter_company_name\":\"\",\"avatar_url\":\"\",\"website_url\":\"\",\"search_query\":\"\",\"timezone\":\"\",\"icebreaker\":\"\",\"icebreaker_2\":\"\",\"icebreaker_3\":\"\",\"icebreaker_4\":\"\",\"is_company\":false,\"is_contract\":false,\"contract_currency\":\"\",\"contract_name\":\"\",\"contract_value\":\"\",\"lists\":[],\"status\":[],\"tags\":[],\"owners\":[],\"attributes\":{},\"email_bounce_score\":0}", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
+		v, resp, err := lc.GetLead(ctx, "id_1")
 		return v != nil, resp, err
 	}},
-	{"legacyDeleteLead", func(ctx context.Context, c *Client) (bool, *Response, error) {
-		v, resp, err := c.LegacyDeleteLead(ctx, "id_1")
+	{"legacyDeleteLead", 200, "{\"id\":\"\",\"deleted\":false}", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
+		v, resp, err := lc.DeleteLead(ctx, "id_1")
 		return v != nil, resp, err
 	}},
-	{"legacyUpdateLead", func(ctx context.Context, c *Client) (bool, *Response, error) {
-		v, resp, err := c.LegacyUpdateLead(ctx, "id_1", LegacyLeadUpdate{})
+	{"legacyUpdateLead", 200, "{\"id\":\"\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\",\"id_space\":\"\",\"first_name\":\"\",\"last_name\":\"\",\"email\":\"\",\"phone\":\"\",\"company\":\"\",\"company_role\":\"\",\"city\":\"\",\"linkedin_url\":\"\",\"linkedin_company_url\":\"\",\"facebook_username\":\"\",\"telegram_username\":\"\",\"whatsapp_username\":\"\",\"youtube_username\":\"\",\"instagram_username\":\"\",\"twitter_name\":\"\",\"twitter_company_name\":\"\",\"avatar_url\":\"\",\"website_url\":\"\",\"search_query\":\"\",\"timezone\":\"\",\"icebreaker\":\"\",\"icebreaker_2\":\"\",\"icebreaker_3\":\"\",\"icebreaker_4\":\"\",\"is_company\":false,\"is_contract\":false,\"contract_currency\":\"\",\"contract_name\":\"\",\"contract_value\":\"\",\"lists\":[],\"status\":[],\"tags\":[],\"owners\":[],\"attributes\":{},\"email_bounce_score\":0}", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
+		v, resp, err := lc.UpdateLead(ctx, "id_1", LegacyLeadUpdate{})
 		return v != nil, resp, err
 	}},
-	{"legacyAddLeadsToList", func(ctx context.Context, c *Client) (bool, *Response, error) {
-		v, resp, err := c.LegacyAddLeadsToList(ctx, LegacyAddLeadsToListRequest{})
+	{"legacyAddLeadsToList", 200, "{\"id_list\":\"\",\"leads\":[]}", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
+		v, resp, err := lc.AddLeadsToList(ctx, LegacyAddLeadsToListRequest{})
 		return v != nil, resp, err
 	}},
-	{"legacyListStatuses", func(ctx context.Context, c *Client) (bool, *Response, error) {
-		v, resp, err := c.LegacyListStatuses(ctx, nil)
+	{"legacyListStatuses", 200, "[]", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
+		v, resp, err := lc.ListStatuses(ctx, nil)
 		return v != nil, resp, err
 	}},
-	{"legacyCreateStatus", func(ctx context.Context, c *Client) (bool, *Response, error) {
-		v, resp, err := c.LegacyCreateStatus(ctx, LegacyStatusCreate{})
+	{"legacyCreateStatus", 200, "{\"id\":\"\",\"type\":\"\",\"name\":\"\",\"order\":0,\"color\":\"\",\"success_rate\":0,\"id_space\":\"\",\"id_list\":\"\"}", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
+		v, resp, err := lc.CreateStatus(ctx, LegacyStatusCreate{})
 		return v != nil, resp, err
 	}},
-	{"legacyDeleteStatus", func(ctx context.Context, c *Client) (bool, *Response, error) {
-		v, resp, err := c.LegacyDeleteStatus(ctx, "id_1")
+	{"legacyDeleteStatus", 200, "{\"id\":\"\",\"deleted\":false}", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
+		v, resp, err := lc.DeleteStatus(ctx, "id_1")
 		return v != nil, resp, err
 	}},
-	{"legacyUpdateStatus", func(ctx context.Context, c *Client) (bool, *Response, error) {
-		v, resp, err := c.LegacyUpdateStatus(ctx, "id_1", LegacyStatusUpdate{})
+	{"legacyUpdateStatus", 200, "{\"id\":\"\",\"type\":\"\",\"name\":\"\",\"order\":0,\"color\":\"\",\"success_rate\":0,\"id_space\":\"\",\"id_list\":\"\"}", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
+		v, resp, err := lc.UpdateStatus(ctx, "id_1", LegacyStatusUpdate{})
 		return v != nil, resp, err
 	}},
-	{"legacyListTags", func(ctx context.Context, c *Client) (bool, *Response, error) {
-		v, resp, err := c.LegacyListTags(ctx)
+	{"legacyListTags", 200, "[]", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
+		v, resp, err := lc.ListTags(ctx)
 		return v != nil, resp, err
 	}},
-	{"legacyCreateTag", func(ctx context.Context, c *Client) (bool, *Response, error) {
-		v, resp, err := c.LegacyCreateTag(ctx, LegacyTagCreate{})
+	{"legacyCreateTag", 200, "{\"id\":\"\",\"name\":\"\",\"color\":\"\",\"id_space\":\"\",\"created_at\":\"2026-01-02T03:04:05Z\"}", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
+		v, resp, err := lc.CreateTag(ctx, LegacyTagCreate{})
 		return v != nil, resp, err
 	}},
-	{"legacyDeleteTag", func(ctx context.Context, c *Client) (bool, *Response, error) {
-		v, resp, err := c.LegacyDeleteTag(ctx, "id_1")
+	{"legacyDeleteTag", 200, "{\"id\":\"\",\"deleted\":false}", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
+		v, resp, err := lc.DeleteTag(ctx, "id_1")
 		return v != nil, resp, err
 	}},
-	{"legacyUpdateTag", func(ctx context.Context, c *Client) (bool, *Response, error) {
-		v, resp, err := c.LegacyUpdateTag(ctx, "id_1", LegacyTagUpdate{})
+	{"legacyUpdateTag", 200, "{\"id\":\"\",\"name\":\"\",\"color\":\"\",\"id_space\":\"\",\"created_at\":\"2026-01-02T03:04:05Z\"}", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
+		v, resp, err := lc.UpdateTag(ctx, "id_1", LegacyTagUpdate{})
 		return v != nil, resp, err
 	}},
-	{"legacyListLists", func(ctx context.Context, c *Client) (bool, *Response, error) {
-		v, resp, err := c.LegacyListLists(ctx)
+	{"legacyListLists", 200, "[]", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
+		v, resp, err := lc.ListLists(ctx)
 		return v != nil, resp, err
 	}},
-	{"legacyCreateList", func(ctx context.Context, c *Client) (bool, *Response, error) {
-		v, resp, err := c.LegacyCreateList(ctx, LegacyListCreate{})
+	{"legacyCreateList", 200, "{\"id\":\"\",\"name\":\"\",\"id_space\":\"\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"}", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
+		v, resp, err := lc.CreateList(ctx, LegacyListCreate{})
 		return v != nil, resp, err
 	}},
-	{"legacyDeleteList", func(ctx context.Context, c *Client) (bool, *Response, error) {
-		v, resp, err := c.LegacyDeleteList(ctx, "id_1")
+	{"legacyDeleteList", 200, "{\"id\":\"\",\"deleted\":false}", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
+		v, resp, err := lc.DeleteList(ctx, "id_1")
 		return v != nil, resp, err
 	}},
-	{"legacyUpdateList", func(ctx context.Context, c *Client) (bool, *Response, error) {
-		v, resp, err := c.LegacyUpdateList(ctx, "id_1", LegacyListUpdate{})
+	{"legacyUpdateList", 200, "{\"id\":\"\",\"name\":\"\",\"id_space\":\"\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"}", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
+		v, resp, err := lc.UpdateList(ctx, "id_1", LegacyListUpdate{})
 		return v != nil, resp, err
 	}},
-	{"legacyListNotes", func(ctx context.Context, c *Client) (bool, *Response, error) {
-		v, resp, err := c.LegacyListNotes(ctx, LegacyNoteListRequest{})
+	{"legacyListNotes", 200, "{\"data\":[],\"pagination\":{\"page\":0,\"page_size\":0}}", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
+		v, resp, err := lc.ListNotes(ctx, LegacyNoteListRequest{})
 		return v != nil, resp, err
 	}},
-	{"legacyCreateNote", func(ctx context.Context, c *Client) (bool, *Response, error) {
-		v, resp, err := c.LegacyCreateNote(ctx, LegacyNoteCreate{})
+	{"legacyCreateNote", 200, "{\"id\":\"\",\"id_lead\":\"\",\"content\":\"\",\"id_user\":\"\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"}", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
+		v, resp, err := lc.CreateNote(ctx, LegacyNoteCreate{})
 		return v != nil, resp, err
 	}},
-	{"legacyDeleteNote", func(ctx context.Context, c *Client) (bool, *Response, error) {
-		v, resp, err := c.LegacyDeleteNote(ctx, "id_1")
+	{"legacyDeleteNote", 200, "{\"id\":\"\",\"deleted\":false}", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
+		v, resp, err := lc.DeleteNote(ctx, "id_1")
 		return v != nil, resp, err
 	}},
-	{"legacyUpdateNote", func(ctx context.Context, c *Client) (bool, *Response, error) {
-		v, resp, err := c.LegacyUpdateNote(ctx, "id_1", LegacyNoteUpdate{})
+	{"legacyUpdateNote", 200, "{\"id\":\"\",\"id_lead\":\"\",\"content\":\"\",\"id_user\":\"\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"}", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
+		v, resp, err := lc.UpdateNote(ctx, "id_1", LegacyNoteUpdate{})
 		return v != nil, resp, err
 	}},
-	{"legacyListReminders", func(ctx context.Context, c *Client) (bool, *Response, error) {
-		v, resp, err := c.LegacyListReminders(ctx, LegacyReminderListRequest{})
+	{"legacyListReminders", 200, "{\"data\":[],\"pagination\":{\"page\":0,\"page_size\":0}}", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
+		v, resp, err := lc.ListReminders(ctx, LegacyReminderListRequest{})
 		return v != nil, resp, err
 	}},
-	{"legacyCreateReminder", func(ctx context.Context, c *Client) (bool, *Response, error) {
-		v, resp, err := c.LegacyCreateReminder(ctx, LegacyReminderCreate{})
+	{"legacyCreateReminder", 200, "{\"id\":\"\",\"id_lead\":\"\",\"name\":\"\",\"date\":\"2026-01-02T03:04:05Z\",\"cron\":\"\",\"cron_id\":\"\",\"created_at\":\"2026-01-02T03:04:05Z\",\"users\":[]}", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
+		v, resp, err := lc.CreateReminder(ctx, LegacyReminderCreate{})
 		return v != nil, resp, err
 	}},
-	{"legacyDeleteReminder", func(ctx context.Context, c *Client) (bool, *Response, error) {
-		v, resp, err := c.LegacyDeleteReminder(ctx, "id_1")
+	{"legacyDeleteReminder", 200, "{\"id\":\"\",\"deleted\":false}", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
+		v, resp, err := lc.DeleteReminder(ctx, "id_1")
 		return v != nil, resp, err
 	}},
-	{"legacyUpdateReminder", func(ctx context.Context, c *Client) (bool, *Response, error) {
-		v, resp, err := c.LegacyUpdateReminder(ctx, "id_1", LegacyReminderUpdate{})
+	{"legacyUpdateReminder", 200, "{\"id\":\"\",\"id_lead\":\"\",\"name\":\"\",\"date\":\"2026-01-02T03:04:05Z\",\"cron\":\"\",\"cron_id\":\"\",\"created_at\":\"2026-01-02T03:04:05Z\",\"users\":[]}", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
+		v, resp, err := lc.UpdateReminder(ctx, "id_1", LegacyReminderUpdate{})
 		return v != nil, resp, err
 	}},
-	{"legacyListAttributes", func(ctx context.Context, c *Client) (bool, *Response, error) {
-		v, resp, err := c.LegacyListAttributes(ctx)
+	{"legacyListAttributes", 200, "[]", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
+		v, resp, err := lc.ListAttributes(ctx)
 		return v != nil, resp, err
 	}},
-	{"legacyCreateAttribute", func(ctx context.Context, c *Client) (bool, *Response, error) {
-		v, resp, err := c.LegacyCreateAttribute(ctx, LegacyAttributeCreate{})
+	{"legacyCreateAttribute", 200, "{\"type\":\"TEXT\",\"id\":\"\",\"slug\":\"\",\"name\":\"\",\"description\":\"\",\"isMultiSelect\":false,\"isSystem\":false,\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\",\"id_space\":\"\",\"attribute_definitions_select_options_order\":[],\"object_definitionsId\":\"\"}", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
+		v, resp, err := lc.CreateAttribute(ctx, LegacyAttributeCreate{})
 		return v != nil, resp, err
 	}},
-	{"legacyDeleteAttribute", func(ctx context.Context, c *Client) (bool, *Response, error) {
-		v, resp, err := c.LegacyDeleteAttribute(ctx, "id_1")
+	{"legacyDeleteAttribute", 200, "{\"id\":\"\",\"deleted\":false}", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
+		v, resp, err := lc.DeleteAttribute(ctx, "id_1")
 		return v != nil, resp, err
 	}},
-	{"legacyUpdateAttribute", func(ctx context.Context, c *Client) (bool, *Response, error) {
-		v, resp, err := c.LegacyUpdateAttribute(ctx, "id_1", LegacyAttributeUpdate{})
+	{"legacyUpdateAttribute", 200, "{\"id\":\"\",\"name\":\"\",\"type\":\"text\",\"options\":[],\"is_company\":false,\"id_space\":\"\",\"created_at\":\"2026-01-02T03:04:05Z\"}", func(ctx context.Context, c *Client, lc *LegacyClient) (bool, *Response, error) {
+		v, resp, err := lc.UpdateAttribute(ctx, "id_1", LegacyAttributeUpdate{})
 		return v != nil, resp, err
 	}},
 }
 
-// generatedIterators drains each All… iterator and counts its items.
+// generatedIterators drains each All… iterator and counts its items. page is
+// the smallest list body the spec allows, items the property that holds the
+// items and item the smallest item.
 var generatedIterators = []struct {
 	name  string
-	drain func(context.Context, *Client) (int, error)
+	page  string
+	items string
+	item  string
+	drain func(context.Context, *Client, *LegacyClient) (int, error)
 }{
-	{"AllWorkspaces", func(ctx context.Context, c *Client) (int, error) {
+	{"Client.AllWorkspaces", "{\"data\":[],\"pagination\":{\"cursor\":\"\",\"hasMore\":false}}", "data", "{\"id\":\"\",\"organizationId\":\"\",\"name\":\"\",\"isInheritedAccess\":false,\"createdAt\":0,\"updatedAt\":0}", func(ctx context.Context, c *Client, lc *LegacyClient) (int, error) {
 		n := 0
 		for _, err := range c.AllWorkspaces(ctx, nil) {
 			if err != nil {
@@ -399,7 +407,7 @@ var generatedIterators = []struct {
 		}
 		return n, nil
 	}},
-	{"AllRecords", func(ctx context.Context, c *Client) (int, error) {
+	{"Client.AllRecords", "{\"data\":[],\"pagination\":{\"cursor\":\"\",\"hasMore\":false}}", "data", "{\"id\":\"\",\"workspaceId\":\"\",\"objectTypeId\":\"\",\"objectTypeSlug\":\"\",\"displayName\":\"\",\"fields\":{},\"isArchived\":false,\"createdAt\":0,\"updatedAt\":0}", func(ctx context.Context, c *Client, lc *LegacyClient) (int, error) {
 		n := 0
 		for _, err := range c.AllRecords(ctx, nil) {
 			if err != nil {
@@ -409,7 +417,7 @@ var generatedIterators = []struct {
 		}
 		return n, nil
 	}},
-	{"AllRecordTasks", func(ctx context.Context, c *Client) (int, error) {
+	{"Client.AllRecordTasks", "{\"data\":[],\"pagination\":{\"cursor\":\"\",\"hasMore\":false}}", "data", "{\"id\":\"\",\"workspaceId\":\"\",\"title\":\"\",\"dueAt\":0,\"assigneeUserIds\":[],\"linkedResources\":[],\"createdAt\":0,\"updatedAt\":0}", func(ctx context.Context, c *Client, lc *LegacyClient) (int, error) {
 		n := 0
 		for _, err := range c.AllRecordTasks(ctx, "id_1", nil) {
 			if err != nil {
@@ -419,7 +427,7 @@ var generatedIterators = []struct {
 		}
 		return n, nil
 	}},
-	{"AllRecordNotes", func(ctx context.Context, c *Client) (int, error) {
+	{"Client.AllRecordNotes", "{\"data\":[],\"pagination\":{\"cursor\":\"\",\"hasMore\":false}}", "data", "{\"id\":\"\",\"workspaceId\":\"\",\"recordId\":\"\",\"title\":\"\",\"content\":\"\",\"contentPlain\":\"\",\"authorUserId\":\"\",\"createdAt\":0,\"updatedAt\":0}", func(ctx context.Context, c *Client, lc *LegacyClient) (int, error) {
 		n := 0
 		for _, err := range c.AllRecordNotes(ctx, "id_1", nil) {
 			if err != nil {
@@ -429,7 +437,7 @@ var generatedIterators = []struct {
 		}
 		return n, nil
 	}},
-	{"AllConversations", func(ctx context.Context, c *Client) (int, error) {
+	{"Client.AllConversations", "{\"data\":[],\"pagination\":{\"cursor\":\"\",\"hasMore\":false}}", "data", "{\"id\":\"\",\"workspaceId\":\"\",\"lastMessageAtMs\":0,\"isClosed\":false,\"hasAttachments\":false,\"hasLinkedRecords\":false,\"attendees\":[],\"assignees\":[]}", func(ctx context.Context, c *Client, lc *LegacyClient) (int, error) {
 		n := 0
 		for _, err := range c.AllConversations(ctx, nil) {
 			if err != nil {
@@ -439,7 +447,7 @@ var generatedIterators = []struct {
 		}
 		return n, nil
 	}},
-	{"AllRecordConversations", func(ctx context.Context, c *Client) (int, error) {
+	{"Client.AllRecordConversations", "{\"data\":[],\"pagination\":{\"cursor\":\"\",\"hasMore\":false}}", "data", "{\"id\":\"\",\"workspaceId\":\"\",\"lastMessageAtMs\":0,\"isClosed\":false,\"hasAttachments\":false,\"hasLinkedRecords\":false,\"attendees\":[],\"assignees\":[]}", func(ctx context.Context, c *Client, lc *LegacyClient) (int, error) {
 		n := 0
 		for _, err := range c.AllRecordConversations(ctx, "id_1", nil) {
 			if err != nil {
@@ -449,7 +457,7 @@ var generatedIterators = []struct {
 		}
 		return n, nil
 	}},
-	{"AllConversationMessages", func(ctx context.Context, c *Client) (int, error) {
+	{"Client.AllConversationMessages", "{\"data\":[],\"pagination\":{\"cursor\":\"\",\"hasMore\":false}}", "data", "{\"id\":\"\",\"workspaceId\":\"\",\"conversationId\":\"\",\"sentAtMs\":0,\"attachmentCount\":0}", func(ctx context.Context, c *Client, lc *LegacyClient) (int, error) {
 		n := 0
 		for _, err := range c.AllConversationMessages(ctx, "id_1", nil) {
 			if err != nil {
@@ -459,7 +467,7 @@ var generatedIterators = []struct {
 		}
 		return n, nil
 	}},
-	{"AllSendAccounts", func(ctx context.Context, c *Client) (int, error) {
+	{"Client.AllSendAccounts", "{\"data\":[],\"pagination\":{\"cursor\":\"\",\"hasMore\":false}}", "data", "{\"workspaceIntegrationAccountId\":\"\",\"workspaceId\":\"\",\"channel\":\"email\",\"displayName\":\"\",\"handle\":\"\",\"isActive\":false}", func(ctx context.Context, c *Client, lc *LegacyClient) (int, error) {
 		n := 0
 		for _, err := range c.AllSendAccounts(ctx, nil) {
 			if err != nil {
@@ -469,7 +477,7 @@ var generatedIterators = []struct {
 		}
 		return n, nil
 	}},
-	{"AllMeetings", func(ctx context.Context, c *Client) (int, error) {
+	{"Client.AllMeetings", "{\"data\":[],\"pagination\":{\"cursor\":\"\",\"hasMore\":false}}", "data", "{\"id\":\"\",\"workspaceId\":\"\",\"title\":\"\",\"eventState\":\"active\",\"startAt\":0,\"hasTranscript\":false,\"participants\":[],\"linkedRecordIds\":[],\"createdAt\":0,\"updatedAt\":0}", func(ctx context.Context, c *Client, lc *LegacyClient) (int, error) {
 		n := 0
 		for _, err := range c.AllMeetings(ctx, nil) {
 			if err != nil {
@@ -479,7 +487,7 @@ var generatedIterators = []struct {
 		}
 		return n, nil
 	}},
-	{"AllMeetingTranscript", func(ctx context.Context, c *Client) (int, error) {
+	{"Client.AllMeetingTranscript", "{\"data\":[],\"pagination\":{\"cursor\":\"\",\"hasMore\":false}}", "data", "{\"id\":\"\",\"meetingId\":\"\",\"speaker\":\"\",\"text\":\"\",\"startMs\":0,\"endMs\":0}", func(ctx context.Context, c *Client, lc *LegacyClient) (int, error) {
 		n := 0
 		for _, err := range c.AllMeetingTranscript(ctx, "id_1", nil) {
 			if err != nil {
@@ -489,7 +497,7 @@ var generatedIterators = []struct {
 		}
 		return n, nil
 	}},
-	{"AllIntegrationSamples", func(ctx context.Context, c *Client) (int, error) {
+	{"Client.AllIntegrationSamples", "{\"data\":[],\"pagination\":{\"cursor\":\"\",\"hasMore\":false}}", "data", "{\"event\":\"record.created\",\"payload\":{}}", func(ctx context.Context, c *Client, lc *LegacyClient) (int, error) {
 		n := 0
 		for _, err := range c.AllIntegrationSamples(ctx, nil) {
 			if err != nil {
@@ -499,9 +507,9 @@ var generatedIterators = []struct {
 		}
 		return n, nil
 	}},
-	{"AllLegacyLeads", func(ctx context.Context, c *Client) (int, error) {
+	{"LegacyClient.AllLeads", "{\"leads\":[],\"pagination\":{\"page\":0,\"page_size\":0}}", "leads", "{\"id\":\"\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\",\"id_space\":\"\",\"first_name\":\"\",\"last_name\":\"\",\"email\":\"\",\"phone\":\"\",\"company\":\"\",\"company_role\":\"\",\"city\":\"\",\"linkedin_url\":\"\",\"linkedin_company_url\":\"\",\"facebook_username\":\"\",\"telegram_username\":\"\",\"whatsapp_username\":\"\",\"youtube_username\":\"\",\"instagram_username\":\"\",\"twitter_name\":\"\",\"twitter_company_name\":\"\",\"avatar_url\":\"\",\"website_url\":\"\",\"search_query\":\"\",\"timezone\":\"\",\"icebreaker\":\"\",\"icebreaker_2\":\"\",\"icebreaker_3\":\"\",\"icebreaker_4\":\"\",\"is_company\":false,\"is_contract\":false,\"contract_currency\":\"\",\"contract_name\":\"\",\"contract_value\":\"\",\"lists\":[],\"status\":[],\"tags\":[],\"owners\":[],\"attributes\":{},\"email_bounce_score\":0}", func(ctx context.Context, c *Client, lc *LegacyClient) (int, error) {
 		n := 0
-		for _, err := range c.AllLegacyLeads(ctx, LegacyLeadListRequest{}) {
+		for _, err := range lc.AllLeads(ctx, LegacyLeadListRequest{}) {
 			if err != nil {
 				return n, err
 			}
@@ -509,9 +517,9 @@ var generatedIterators = []struct {
 		}
 		return n, nil
 	}},
-	{"AllLegacyNotes", func(ctx context.Context, c *Client) (int, error) {
+	{"LegacyClient.AllNotes", "{\"data\":[],\"pagination\":{\"page\":0,\"page_size\":0}}", "data", "{\"id\":\"\",\"id_lead\":\"\",\"content\":\"\",\"id_user\":\"\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"}", func(ctx context.Context, c *Client, lc *LegacyClient) (int, error) {
 		n := 0
-		for _, err := range c.AllLegacyNotes(ctx, LegacyNoteListRequest{}) {
+		for _, err := range lc.AllNotes(ctx, LegacyNoteListRequest{}) {
 			if err != nil {
 				return n, err
 			}
@@ -519,9 +527,9 @@ var generatedIterators = []struct {
 		}
 		return n, nil
 	}},
-	{"AllLegacyReminders", func(ctx context.Context, c *Client) (int, error) {
+	{"LegacyClient.AllReminders", "{\"data\":[],\"pagination\":{\"page\":0,\"page_size\":0}}", "data", "{\"id\":\"\",\"id_lead\":\"\",\"name\":\"\",\"date\":\"2026-01-02T03:04:05Z\",\"cron\":\"\",\"cron_id\":\"\",\"created_at\":\"2026-01-02T03:04:05Z\",\"users\":[]}", func(ctx context.Context, c *Client, lc *LegacyClient) (int, error) {
 		n := 0
-		for _, err := range c.AllLegacyReminders(ctx, LegacyReminderListRequest{}) {
+		for _, err := range lc.AllReminders(ctx, LegacyReminderListRequest{}) {
 			if err != nil {
 				return n, err
 			}

@@ -2,6 +2,7 @@ package client
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -65,8 +66,9 @@ func matches(template, path string) bool {
 }
 
 // TestEveryOperation calls every wrapper method and checks that together they
-// cover the spec's 93 operations, each on its own method, path, host and
-// credential header, and that each maps both a success and an error.
+// cover the spec's operations, each on its own method, path, host and
+// credential header, and that each maps an error, a correct answer, and an
+// answer the spec does not allow.
 func TestEveryOperation(t *testing.T) {
 	t.Parallel()
 	spec := specOperations(t)
@@ -80,26 +82,37 @@ func TestEveryOperation(t *testing.T) {
 			if !ok {
 				t.Fatalf("the client calls operation %q, which the spec does not have", tc.id)
 			}
+			if tc.status != op.SuccessStatus() {
+				t.Fatalf("the client expects %d, the spec declares %d", tc.status, op.SuccessStatus())
+			}
+			// The answers in turn: an error, the smallest correct body, a body
+			// of the wrong JSON type or missing a required property, and the
+			// correct body with another 2xx status than the spec declares.
+			wrong := "{}"
+			if strings.HasPrefix(tc.body, "{}") {
+				wrong = "[]"
+			}
 			var h hits
-			c := newTestClient(t, plainKey, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-				// The first call fails, so the error names the operation;
-				// the second succeeds with the documented status and an empty body.
-				if h.add(r) == 1 {
+			handler := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				switch h.add(r) {
+				case 1:
 					if strings.HasPrefix(r.URL.Path, "/rest/") {
 						reply(http.StatusNotFound, `{"message":"gone","code":"NOT_FOUND","data":{"code":"NOT_FOUND","httpStatus":404,"path":"x.y"}}`)(w, r)
 					} else {
 						reply(http.StatusNotFound, `{"error":{"code":"not_found","message":"gone","requestId":"req_1"}}`)(w, r)
 					}
-					return
+				case 2:
+					reply(tc.status, tc.body)(w, r)
+				case 3:
+					reply(tc.status, wrong)(w, r)
+				default:
+					reply(tc.status^1, tc.body)(w, r) // 200 ↔ 201
 				}
-				body := "{}"
-				if schema := op.Op.Responses.Status(op.SuccessStatus()).Value.Content.Get("application/json").Schema.Value; schema.Type.Is("array") {
-					body = "[]"
-				}
-				reply(op.SuccessStatus(), body)(w, r)
-			}), WithRetryPolicy(RetryPolicy{}))
+			})
+			opts := []Option{WithRetryPolicy(RetryPolicy{})}
+			c, lc := newTestClient(t, plainKey, handler, opts...), newTestLegacy(t, plainKey, handler, opts...)
 
-			_, resp, err := tc.call(t.Context(), c)
+			_, resp, err := tc.call(t.Context(), c, lc)
 			e, ok := err.(*Error)
 			if !ok || e.StatusCode != http.StatusNotFound || resp == nil || resp.StatusCode != http.StatusNotFound {
 				t.Fatalf("first call: err = %v, resp = %+v; want a 404 *Error and its Response", err, resp)
@@ -122,12 +135,20 @@ func TestEveryOperation(t *testing.T) {
 				t.Errorf("sent credential headers %v, want exactly one", r.Header)
 			}
 
-			got, _, err := tc.call(t.Context(), c)
-			if err != nil {
-				t.Errorf("second call: err = %v, want success", err)
+			got, _, err := tc.call(t.Context(), c, lc)
+			if err != nil || !got {
+				t.Errorf("correct answer %s: got a value %t, err = %v; want a value", tc.body, got, err)
 			}
-			if !got {
-				t.Errorf("second call returned no value")
+			for _, answer := range []string{wrong + " with " + strconv.Itoa(tc.status), tc.body + " with " + strconv.Itoa(tc.status^1)} {
+				got, resp, err := tc.call(t.Context(), c, lc)
+				var u *UnexpectedResponseError
+				if !errors.Is(err, ErrUnexpectedResponse) || !errors.As(err, &u) || got {
+					t.Errorf("answer %s: got a value %t, err = %v; want ErrUnexpectedResponse and no value", answer, got, err)
+					continue
+				}
+				if u.Operation != tc.id || u.StatusCode != resp.StatusCode || len(u.Body) == 0 || !strings.Contains(err.Error(), tc.id) {
+					t.Errorf("answer %s: error %+v does not name the operation, status and body", answer, u)
+				}
 			}
 		})
 	}
@@ -149,14 +170,36 @@ func TestIterators(t *testing.T) {
 	for _, it := range generatedIterators {
 		t.Run(it.name, func(t *testing.T) {
 			t.Parallel()
+			// page builds a list body from the smallest one the spec allows,
+			// with n items and the given pagination.
+			page := func(n int, pagination map[string]any) string {
+				var body map[string]any
+				if err := json.Unmarshal([]byte(it.page), &body); err != nil {
+					t.Fatal(err)
+				}
+				var item any
+				if err := json.Unmarshal([]byte(it.item), &item); err != nil {
+					t.Fatal(err)
+				}
+				items := make([]any, n)
+				for i := range items {
+					items[i] = item
+				}
+				body[it.items] = items
+				p, _ := body["pagination"].(map[string]any)
+				for k, v := range pagination {
+					p[k] = v
+				}
+				return toJSON(body)
+			}
 			var h hits
-			c := newTestClient(t, plainKey, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			handler := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 				h.add(r)
 				if r.Method == http.MethodGet {
 					if r.URL.Query().Get("cursor") == "" {
-						reply(http.StatusOK, `{"data":[{}],"pagination":{"cursor":"next","hasMore":true}}`)(w, r)
+						reply(http.StatusOK, page(1, map[string]any{"cursor": "next", "hasMore": true}))(w, r)
 					} else {
-						reply(http.StatusOK, `{"data":[{}],"pagination":{"cursor":null,"hasMore":false}}`)(w, r)
+						reply(http.StatusOK, page(1, map[string]any{"cursor": nil, "hasMore": false}))(w, r)
 					}
 					return
 				}
@@ -164,13 +207,13 @@ func TestIterators(t *testing.T) {
 					Pagination struct{ Page int } `json:"pagination"`
 				}
 				_ = json.NewDecoder(r.Body).Decode(&body)
-				items := `[{},{}]`
+				n := 2
 				if body.Pagination.Page > 0 {
-					items = `[{}]`
+					n = 1
 				}
-				reply(http.StatusOK, `{"leads":`+items+`,"data":`+items+`,"pagination":{"page":0,"page_size":2}}`)(w, r)
-			}))
-			n, err := it.drain(t.Context(), c)
+				reply(http.StatusOK, page(n, map[string]any{"page": 0, "page_size": 2}))(w, r)
+			})
+			n, err := it.drain(t.Context(), newTestClient(t, plainKey, handler), newTestLegacy(t, plainKey, handler))
 			if err != nil {
 				t.Fatal(err)
 			}

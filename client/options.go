@@ -26,6 +26,7 @@ type config struct {
 	pacing     bool
 	onRetry    func(RetryEvent)
 	logger     *slog.Logger
+	strict     bool // hold success answers to the spec (WithStrictResponses)
 }
 
 func (c *config) currentBase() string {
@@ -61,11 +62,12 @@ func WithRegion(r Region) Option {
 	}
 }
 
-// WithBaseURL overrides the current API's host, for example with a mock at
+// WithBaseURL overrides the API's host, for example with a mock at
 // http://127.0.0.1:PORT. Operation paths already start with /api/v1 or /rest, so
 // a trailing /api/v1 or /rest is dropped: http://127.0.0.1:8080/api/v1 and
-// http://127.0.0.1:8080 are the same base. Without WithLegacyBaseURL it serves
-// the legacy API too.
+// http://127.0.0.1:8080 are the same base. A LegacyClient uses it too unless
+// WithLegacyBaseURL is given, since the mock serves both generations on one
+// listener.
 func WithBaseURL(rawURL string) Option {
 	return func(c *config) (err error) {
 		c.baseURL, err = parseBase("WithBaseURL", rawURL)
@@ -73,12 +75,27 @@ func WithBaseURL(rawURL string) Option {
 	}
 }
 
-// WithLegacyBaseURL overrides the legacy API's host (DefaultLegacyBaseURL); a
-// trailing /rest is dropped.
+// WithLegacyBaseURL overrides a LegacyClient's host (DefaultLegacyBaseURL); a
+// trailing /rest is dropped. A Client ignores it.
 func WithLegacyBaseURL(rawURL string) Option {
 	return func(c *config) (err error) {
 		c.legacyURL, err = parseBase("WithLegacyBaseURL", rawURL)
 		return err
+	}
+}
+
+// WithStrictResponses says whether a success answer that the spec does not
+// allow is an error. It is on by default: an undeclared status, a body that is
+// not JSON, a missing required property or a value of the wrong JSON type is
+// an *UnexpectedResponseError matching ErrUnexpectedResponse, so that a change
+// on the server shows where it happens instead of as zero values later. Enum
+// values, formats and properties the spec does not name are never checked, so
+// the API may add to them. Off, the client decodes whatever JSON arrives, as
+// encoding/json would; a body that does not decode is still an error.
+func WithStrictResponses(on bool) Option {
+	return func(c *config) error {
+		c.strict = on
+		return nil
 	}
 }
 

@@ -24,7 +24,7 @@ func cursorServer(h *hits, ids []string, size, failAt int) http.Handler {
 		to := min(from+size, len(ids))
 		var data []map[string]any
 		for _, id := range ids[from:to] {
-			data = append(data, map[string]any{"id": id})
+			data = append(data, minimalItem("Client.AllRecords", map[string]any{"id": id}))
 		}
 		pg := map[string]any{"cursor": nil, "hasMore": to < len(ids)}
 		if to < len(ids) {
@@ -116,7 +116,11 @@ func legacyServer(h *hits, field string, n, failAt int) http.Handler {
 		p := body.Pagination
 		items := []map[string]any{}
 		for i := p.Page * p.PageSize; i < min((p.Page+1)*p.PageSize, n); i++ {
-			items = append(items, map[string]any{"id": fmt.Sprintf("00000000-0000-0000-0000-%012d", i), "content": fmt.Sprint(i)})
+			iterator := "LegacyClient.AllLeads"
+			if field == "data" {
+				iterator = "LegacyClient.AllReminders"
+			}
+			items = append(items, minimalItem(iterator, map[string]any{"id": fmt.Sprintf("00000000-0000-0000-0000-%012d", i), "content": fmt.Sprint(i)}))
 		}
 		reply(http.StatusOK, toJSON(map[string]any{field: items, "pagination": map[string]int{"page": p.Page, "page_size": p.PageSize}}))(w, r)
 	})
@@ -146,14 +150,14 @@ func TestPageIterator(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			var h hits
-			c := newTestClient(t, legacyKey, legacyServer(&h, "leads", tt.items, tt.failAt), WithRetryPolicy(RetryPolicy{}))
+			c := newTestLegacy(t, legacyKey, legacyServer(&h, "leads", tt.items, tt.failAt), WithRetryPolicy(RetryPolicy{}))
 			isCompany := true
 			req := LegacyLeadListRequest{
 				Pagination: &LegacyPageRequest{Page: &tt.startPage, PageSize: &size},
 				Filter:     &LegacyLeadsFilter{IsCompany: &isCompany},
 			}
 			got, errs := 0, 0
-			for _, err := range c.AllLegacyLeads(t.Context(), req) {
+			for _, err := range c.AllLeads(t.Context(), req) {
 				if err != nil {
 					errs++
 					continue
@@ -197,10 +201,10 @@ func sentPages(t *testing.T, h *hits) []int {
 func TestRemindersSendPageAsCursor(t *testing.T) {
 	t.Parallel()
 	var h hits
-	c := newTestClient(t, legacyKey, legacyServer(&h, "data", 3, 0))
+	c := newTestLegacy(t, legacyKey, legacyServer(&h, "data", 3, 0))
 	size := 2
 	n := 0
-	for _, err := range c.AllLegacyReminders(t.Context(), LegacyReminderListRequest{Pagination: &LegacyPageRequest{PageSize: &size}}) {
+	for _, err := range c.AllReminders(t.Context(), LegacyReminderListRequest{Pagination: &LegacyPageRequest{PageSize: &size}}) {
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -59,7 +59,7 @@ const (
 // request was not processed. A 5xx or a network error is retried only for
 // operations the spec marks safe to repeat (see request.idempotent), because a
 // create the server saw may have taken effect.
-func (c *Client) plan(req *request, status int, h http.Header, err error, attempt int) (time.Duration, string, bool) {
+func (c *conn) plan(req *request, status int, h http.Header, err error, attempt int) (time.Duration, string, bool) {
 	p := c.retry
 	if attempt > p.MaxRetries {
 		return 0, "", false
@@ -86,7 +86,7 @@ func (c *Client) plan(req *request, status int, h http.Header, err error, attemp
 // pace waits, when pacing is on, until a window the last answer said was spent
 // has reset. It refuses to send when that is longer than MaxWait or the context
 // allows.
-func (c *Client) pace(ctx context.Context, req *request) error {
+func (c *conn) pace(ctx context.Context, req *request) error {
 	if !c.pacing {
 		return nil
 	}
@@ -106,7 +106,7 @@ func (c *Client) pace(ctx context.Context, req *request) error {
 }
 
 // report tells the hook and the logger about a wait.
-func (c *Client) report(ctx context.Context, ev RetryEvent) {
+func (c *conn) report(ctx context.Context, ev RetryEvent) {
 	if c.onRetry != nil {
 		c.onRetry(ev)
 	}

@@ -20,7 +20,7 @@ func TestRetryHookAndLogger(t *testing.T) {
 		c := newTestClient(t, plainKey, script(&h,
 			reply(http.StatusServiceUnavailable, serverJSON, "Retry-After", "2"),
 			reply(http.StatusTooManyRequests, tooManyJSON, "Retry-After", "3"),
-			reply(http.StatusOK, recordJSON)),
+			okRecord()),
 			WithRetryHook(func(ev RetryEvent) { events = append(events, ev) }),
 			WithLogger(slog.New(slog.NewTextHandler(&logs, nil))))
 		_, resp, err := c.GetRecord(t.Context(), "rec_1")
@@ -60,11 +60,14 @@ func TestLegacyListRetriedAfterServerError(t *testing.T) {
 	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		var h hits
-		c := newTestClient(t, legacyKey, script(&h,
+		c := newTestLegacy(t, legacyKey, script(&h,
 			reply(http.StatusServiceUnavailable, `{"message":"down","code":"SERVICE_UNAVAILABLE","data":{"code":"SERVICE_UNAVAILABLE","httpStatus":503,"path":"lead.list"}}`),
-			reply(http.StatusOK, `{"leads":[{"id":"00000000-0000-0000-0000-000000000001"}],"pagination":{"page":0,"page_size":50}}`)))
+			reply(http.StatusOK, toJSON(map[string]any{
+				"leads":      []any{minimalItem("LegacyClient.AllLeads", map[string]any{"id": "00000000-0000-0000-0000-000000000001"})},
+				"pagination": map[string]int{"page": 0, "page_size": 50},
+			}))))
 		n := 0
-		for _, err := range c.AllLegacyLeads(t.Context(), LegacyLeadListRequest{}) {
+		for _, err := range c.AllLeads(t.Context(), LegacyLeadListRequest{}) {
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -75,9 +78,9 @@ func TestLegacyListRetriedAfterServerError(t *testing.T) {
 		}
 		// A create sent as POST is not retried.
 		h = hits{}
-		c = newTestClient(t, legacyKey, script(&h, reply(http.StatusServiceUnavailable, `{}`), reply(http.StatusOK, `{}`)))
-		if _, _, err := c.LegacyCreateTag(t.Context(), LegacyTagCreate{Name: "x"}); err == nil || h.count() != 1 {
-			t.Errorf("LegacyCreateTag: err = %v after %d requests, want a 503 error after 1", err, h.count())
+		c = newTestLegacy(t, legacyKey, script(&h, reply(http.StatusServiceUnavailable, `{}`), reply(http.StatusOK, `{}`)))
+		if _, _, err := c.CreateTag(t.Context(), LegacyTagCreate{Name: "x"}); err == nil || h.count() != 1 {
+			t.Errorf("CreateTag: err = %v after %d requests, want a 503 error after 1", err, h.count())
 		}
 	})
 }
@@ -91,7 +94,7 @@ func TestBaseURLDropsAPIPrefix(t *testing.T) {
 			mu.Lock()
 			paths = append(paths, r.URL.Host+r.URL.Path)
 			mu.Unlock()
-			reply(http.StatusOK, recordJSON)(w, r)
+			okRecord()(w, r)
 		})}
 		c, err := New(plainKey, WithBaseURL(base), WithHTTPClient(&http.Client{Transport: rt}))
 		if err != nil {
@@ -106,7 +109,7 @@ func TestBaseURLDropsAPIPrefix(t *testing.T) {
 	}
 	// A proxy prefix is kept.
 	var got string
-	rt := inproc{http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { got = r.URL.Path; reply(http.StatusOK, recordJSON)(w, r) })}
+	rt := inproc{http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { got = r.URL.Path; okRecord()(w, r) })}
 	c, _ := New(plainKey, WithBaseURL("http://proxy.test/breakcold/api/v1"), WithHTTPClient(&http.Client{Transport: rt}))
 	if _, _, err := c.GetRecord(t.Context(), "a/b"); err != nil || got != "/breakcold/api/v1/records/a/b" {
 		t.Errorf("got path %q, err %v", got, err)
@@ -117,7 +120,7 @@ func TestResponsePerCall(t *testing.T) {
 	t.Parallel()
 	c := newTestClient(t, plainKey, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		remaining := r.URL.Path[len("/api/v1/records/rec_"):]
-		reply(http.StatusOK, recordJSON, append([]string{"X-Request-Id", "req_" + remaining}, "X-RateLimit-Limit", "60", "X-RateLimit-Remaining", remaining, "X-RateLimit-Reset", "30")...)(w, r)
+		okRecord(append([]string{"X-Request-Id", "req_" + remaining}, "X-RateLimit-Limit", "60", "X-RateLimit-Remaining", remaining, "X-RateLimit-Reset", "30")...)(w, r)
 	}))
 	var wg sync.WaitGroup
 	for i := range 20 {
@@ -164,13 +167,13 @@ func TestNullableAndPrinting(t *testing.T) {
 		{NewNullable(3).String(), "3"},
 		{Null[int]().String(), "null"},
 		{Nullable[int]{}.String(), "<unset>"},
-		{sprint(CrmObject{ID: "obj_1", Icon: Ptr("star")}), `"icon":"star"`},
+		{sprint(CRMObject{ID: "obj_1", Icon: Ptr("star")}), `"icon":"star"`},
 	} {
 		if !strings.Contains(tt.got, tt.want) {
 			t.Errorf("got %q, want it to contain %q", tt.got, tt.want)
 		}
 	}
-	if s := sprint(CrmObject{Icon: Ptr("star")}); strings.Contains(s, "0x") {
-		t.Errorf("%%v of a CrmObject prints a pointer: %s", s)
+	if s := sprint(CRMObject{Icon: Ptr("star")}); strings.Contains(s, "0x") {
+		t.Errorf("%%v of a CRMObject prints a pointer: %s", s)
 	}
 }

@@ -69,7 +69,7 @@ func TestRateLimitWait(t *testing.T) {
 			t.Parallel()
 			synctest.Test(t, func(t *testing.T) {
 				var h hits
-				c := newTestClient(t, plainKey, script(&h, reply(http.StatusTooManyRequests, tooManyJSON, tt.headers...), reply(http.StatusOK, recordJSON)), tt.opts...)
+				c := newTestClient(t, plainKey, script(&h, reply(http.StatusTooManyRequests, tooManyJSON, tt.headers...), okRecord()), tt.opts...)
 				start := time.Now()
 				wantOutcome(t, tt.call(t.Context(), c), tt.wantErr, &h, tt.wantHits)
 				if got := time.Since(start); got != tt.wantWait {
@@ -120,20 +120,20 @@ func TestRetryServerErrors(t *testing.T) {
 		{
 			name:     "POST that got a 500 is not retried",
 			call:     createRecord,
-			answers:  []http.HandlerFunc{reply(http.StatusInternalServerError, serverJSON), reply(http.StatusCreated, recordJSON)},
+			answers:  []http.HandlerFunc{reply(http.StatusInternalServerError, serverJSON), okRecord()},
 			wantHits: 1, wantErr: ErrServer,
 		},
 		{
 			name:     "PATCH that got a 503 is not retried",
 			call:     updateRecord,
-			answers:  []http.HandlerFunc{reply(http.StatusServiceUnavailable, serverJSON), reply(http.StatusOK, recordJSON)},
+			answers:  []http.HandlerFunc{reply(http.StatusServiceUnavailable, serverJSON), okRecord()},
 			wantHits: 1, wantErr: ErrServer,
 		},
 		{
 			// Backoff with equal jitter: 0.5–1 s, then 1–2 s.
 			name:     "GET that got 503 twice is retried with backoff",
 			call:     getRecord,
-			answers:  []http.HandlerFunc{reply(http.StatusServiceUnavailable, serverJSON), reply(http.StatusServiceUnavailable, serverJSON), reply(http.StatusOK, recordJSON)},
+			answers:  []http.HandlerFunc{reply(http.StatusServiceUnavailable, serverJSON), reply(http.StatusServiceUnavailable, serverJSON), okRecord()},
 			wantHits: 3, minWait: 1500 * time.Millisecond, maxWait: 3 * time.Second,
 		},
 		{
@@ -151,7 +151,7 @@ func TestRetryServerErrors(t *testing.T) {
 		{
 			name:     "503 Retry-After is honoured",
 			call:     getRecord,
-			answers:  []http.HandlerFunc{reply(http.StatusServiceUnavailable, serverJSON, "Retry-After", "4"), reply(http.StatusOK, recordJSON)},
+			answers:  []http.HandlerFunc{reply(http.StatusServiceUnavailable, serverJSON, "Retry-After", "4"), okRecord()},
 			wantHits: 2, minWait: 4 * time.Second, maxWait: 4 * time.Second,
 		},
 	}
@@ -195,7 +195,7 @@ func TestRetryNetworkErrors(t *testing.T) {
 						reply(http.StatusOK, `{"id":"view_1","deleted":true}`)(w, r)
 						return
 					}
-					reply(http.StatusOK, recordJSON)(w, r)
+					okRecord()(w, r)
 				})
 				rt := &failing{next: inproc{ok}, fails: 1}
 				c := newClientWith(t, plainKey, rt)
@@ -209,7 +209,7 @@ func TestRetryResendsBody(t *testing.T) {
 	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		var h hits
-		c := newTestClient(t, plainKey, script(&h, reply(http.StatusTooManyRequests, tooManyJSON, "Retry-After", "1"), reply(http.StatusCreated, recordJSON)))
+		c := newTestClient(t, plainKey, script(&h, reply(http.StatusTooManyRequests, tooManyJSON, "Retry-After", "1"), okRecord()))
 		if err := createRecord(t.Context(), c); err != nil {
 			t.Fatal(err)
 		}
@@ -221,12 +221,12 @@ func TestRetryResendsBody(t *testing.T) {
 
 func TestPacing(t *testing.T) {
 	t.Parallel()
-	spent := reply(http.StatusOK, recordJSON, rateHeaders(60, 0, 20)...)
+	spent := okRecord(rateHeaders(60, 0, 20)...)
 	t.Run("waits for the reset before sending", func(t *testing.T) {
 		t.Parallel()
 		synctest.Test(t, func(t *testing.T) {
 			var h hits
-			c := newTestClient(t, plainKey, script(&h, spent, reply(http.StatusOK, recordJSON, rateHeaders(60, 59, 60)...)), WithPacing(true), WithRateLimitWait(time.Minute))
+			c := newTestClient(t, plainKey, script(&h, spent, okRecord(rateHeaders(60, 59, 60)...)), WithPacing(true), WithRateLimitWait(time.Minute))
 			if err := getRecord(t.Context(), c); err != nil {
 				t.Fatal(err)
 			}
@@ -283,7 +283,7 @@ func TestPacing(t *testing.T) {
 func TestRateLimitSnapshot(t *testing.T) {
 	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
-		c := newTestClient(t, plainKey, reply(http.StatusOK, recordJSON, rateHeaders(60, 12, 45)...))
+		c := newTestClient(t, plainKey, okRecord(rateHeaders(60, 12, 45)...))
 		if got := c.RateLimit(); got.Known() {
 			t.Errorf("RateLimit before any response = %+v, want the zero value", got)
 		}
@@ -306,9 +306,9 @@ func TestPerAttemptTimeout(t *testing.T) {
 			case <-r.Context().Done():
 			case <-time.After(time.Minute):
 			}
-			reply(http.StatusOK, recordJSON)(w, r)
+			okRecord()(w, r)
 		}
-		next := inproc{script(&h, slow, reply(http.StatusOK, recordJSON))}
+		next := inproc{script(&h, slow, okRecord())}
 		rt := roundTripFunc(func(req *http.Request) (*http.Response, error) {
 			resp, _ := next.RoundTrip(req)
 			if err := req.Context().Err(); err != nil {

@@ -8,10 +8,10 @@ type Scope string
 
 // The scopes the current API defines (x-breakcold-scopes in the spec).
 const (
-	// ScopeCrmMetadataRead: Read object types, fields, options and record views.
-	ScopeCrmMetadataRead Scope = "crm:metadata:read"
-	// ScopeCrmMetadataWrite: Change object types, fields, options and record views.
-	ScopeCrmMetadataWrite Scope = "crm:metadata:write"
+	// ScopeCRMMetadataRead: Read object types, fields, options and record views.
+	ScopeCRMMetadataRead Scope = "crm:metadata:read"
+	// ScopeCRMMetadataWrite: Change object types, fields, options and record views.
+	ScopeCRMMetadataWrite Scope = "crm:metadata:write"
 	// ScopeInboxRead: Read inbox conversations and messages.
 	ScopeInboxRead Scope = "inbox:read"
 	// ScopeInboxSend: Compose and send messages, list send accounts, upload attachments.
@@ -40,7 +40,7 @@ const (
 
 // Scopes lists every scope, in a stable order.
 func Scopes() []Scope {
-	return []Scope{ScopeCrmMetadataRead, ScopeCrmMetadataWrite, ScopeInboxRead, ScopeInboxSend, ScopeInboxViewsRead, ScopeInboxViewsWrite, ScopeMeetingsRead, ScopeNotesRead, ScopeNotesWrite, ScopeRecordsRead, ScopeRecordsWrite, ScopeTasksRead, ScopeTasksWrite, ScopeWebhooksWrite}
+	return []Scope{ScopeCRMMetadataRead, ScopeCRMMetadataWrite, ScopeInboxRead, ScopeInboxSend, ScopeInboxViewsRead, ScopeInboxViewsWrite, ScopeMeetingsRead, ScopeNotesRead, ScopeNotesWrite, ScopeRecordsRead, ScopeRecordsWrite, ScopeTasksRead, ScopeTasksWrite, ScopeWebhooksWrite}
 }
 
 // Base URLs of the current API per region, from the spec's servers.
@@ -62,6 +62,24 @@ func (v AttachmentUploadRequest) String() string { return jsonString(v) }
 func (v Attendee) String() string { return jsonString(v) }
 
 // String returns v as JSON, so that %v shows values rather than pointers.
+func (v CRMObject) String() string { return jsonString(v) }
+
+// String returns v as JSON, so that %v shows values rather than pointers.
+func (v CRMObjectCreate) String() string { return jsonString(v) }
+
+// String returns v as JSON, so that %v shows values rather than pointers.
+func (v CRMObjectEnvelope) String() string { return jsonString(v) }
+
+// String returns v as JSON, so that %v shows values rather than pointers.
+func (v CRMObjectList) String() string { return jsonString(v) }
+
+// String returns v as JSON, so that %v shows values rather than pointers.
+func (v CRMObjectReorder) String() string { return jsonString(v) }
+
+// String returns v as JSON, so that %v shows values rather than pointers.
+func (v CRMObjectUpdate) String() string { return jsonString(v) }
+
+// String returns v as JSON, so that %v shows values rather than pointers.
 func (v Conversation) String() string { return jsonString(v) }
 
 // String returns v as JSON, so that %v shows values rather than pointers.
@@ -72,24 +90,6 @@ func (v ConversationComposed) String() string { return jsonString(v) }
 
 // String returns v as JSON, so that %v shows values rather than pointers.
 func (v ConversationList) String() string { return jsonString(v) }
-
-// String returns v as JSON, so that %v shows values rather than pointers.
-func (v CrmObject) String() string { return jsonString(v) }
-
-// String returns v as JSON, so that %v shows values rather than pointers.
-func (v CrmObjectCreate) String() string { return jsonString(v) }
-
-// String returns v as JSON, so that %v shows values rather than pointers.
-func (v CrmObjectEnvelope) String() string { return jsonString(v) }
-
-// String returns v as JSON, so that %v shows values rather than pointers.
-func (v CrmObjectList) String() string { return jsonString(v) }
-
-// String returns v as JSON, so that %v shows values rather than pointers.
-func (v CrmObjectReorder) String() string { return jsonString(v) }
-
-// String returns v as JSON, so that %v shows values rather than pointers.
-func (v CrmObjectUpdate) String() string { return jsonString(v) }
 
 // String returns v as JSON, so that %v shows values rather than pointers.
 func (v CustomActivity) String() string { return jsonString(v) }
@@ -338,13 +338,13 @@ func (v LegacyWorkspace) String() string { return jsonString(v) }
 func (v LinkedResource) String() string { return jsonString(v) }
 
 // String returns v as JSON, so that %v shows values rather than pointers.
+func (v ListCRMObjectsParams) String() string { return jsonString(v) }
+
+// String returns v as JSON, so that %v shows values rather than pointers.
 func (v ListConversationMessagesParams) String() string { return jsonString(v) }
 
 // String returns v as JSON, so that %v shows values rather than pointers.
 func (v ListConversationsParams) String() string { return jsonString(v) }
-
-// String returns v as JSON, so that %v shows values rather than pointers.
-func (v ListCrmObjectsParams) String() string { return jsonString(v) }
 
 // String returns v as JSON, so that %v shows values rather than pointers.
 func (v ListInboxViewsParams) String() string { return jsonString(v) }

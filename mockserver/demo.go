@@ -38,7 +38,7 @@ const (
 // ReadScopes are the scopes of the demo read-only key.
 var ReadScopes = []client.Scope{
 	client.ScopeRecordsRead, client.ScopeTasksRead, client.ScopeNotesRead, client.ScopeInboxRead,
-	client.ScopeInboxViewsRead, client.ScopeMeetingsRead, client.ScopeCrmMetadataRead,
+	client.ScopeInboxViewsRead, client.ScopeMeetingsRead, client.ScopeCRMMetadataRead,
 }
 
 // DemoSeed returns the built-in demo dataset: two US workspaces and one EU workspace

@@ -1490,7 +1490,7 @@ type DeleteResult struct {
 // DeleteResultDeleted defines model for DeleteResult.Deleted.
 type DeleteResultDeleted bool
 
-// ErrorEnvelope defines model for Error.
+// ErrorEnvelope The current API's error body, sent with every 4xx and 5xx answer.
 type ErrorEnvelope struct {
 	Error struct {
 		// Code Machine-readable error code.
@@ -1507,7 +1507,7 @@ type ErrorEnvelope struct {
 // ErrorCode Machine-readable error code.
 type ErrorCode string
 
-// ErrorDetail defines model for ErrorDetail.
+// ErrorDetail One problem with one input of a refused request.
 type ErrorDetail struct {
 	// Field The parameter or body property at fault, as a dotted path.
 	Field   string `json:"field"`
@@ -2038,10 +2038,12 @@ type LegacyDeleteResult struct {
 // LegacyDeleteResultDeleted defines model for LegacyDeleteResult.Deleted.
 type LegacyDeleteResultDeleted bool
 
-// LegacyErrorEnvelope defines model for LegacyError.
+// LegacyErrorEnvelope The legacy API's error body, sent with every 4xx and 5xx answer.
 type LegacyErrorEnvelope struct {
+	// Code The legacy API's error codes, one for each error status it sends.
 	Code LegacyErrorCode `json:"code"`
 	Data struct {
+		// Code The legacy API's error codes, one for each error status it sends.
 		Code       LegacyErrorCode `json:"code"`
 		HTTPStatus int             `json:"httpStatus"`
 
@@ -2051,7 +2053,7 @@ type LegacyErrorEnvelope struct {
 	Message string `json:"message"`
 }
 
-// LegacyErrorCode defines model for LegacyErrorCode.
+// LegacyErrorCode The legacy API's error codes, one for each error status it sends.
 type LegacyErrorCode string
 
 // LegacyLead A lead: a person or, with `is_company`, a company. Fields without a value are returned as `null`
@@ -2989,7 +2991,7 @@ type SendAccountList struct {
 	Pagination Pagination    `json:"pagination"`
 }
 
-// SidebarItem defines model for SidebarItem.
+// SidebarItem One entry of the inbox sidebar's layout, a view or a folder, by id.
 type SidebarItem struct {
 	// ID Opaque id.
 	ID ID `json:"id"`
@@ -3315,43 +3317,43 @@ type WebhookUserAgent string
 // WorkspaceIDQuery Opaque id.
 type WorkspaceIDQuery = ID
 
-// BadRequest defines model for BadRequest.
+// BadRequest The current API's error body, sent with every 4xx and 5xx answer.
 type BadRequest = ErrorEnvelope
 
-// Conflict defines model for Conflict.
+// Conflict The current API's error body, sent with every 4xx and 5xx answer.
 type Conflict = ErrorEnvelope
 
-// Forbidden defines model for Forbidden.
+// Forbidden The current API's error body, sent with every 4xx and 5xx answer.
 type Forbidden = ErrorEnvelope
 
-// LegacyBadRequest defines model for LegacyBadRequest.
+// LegacyBadRequest The legacy API's error body, sent with every 4xx and 5xx answer.
 type LegacyBadRequest = LegacyErrorEnvelope
 
-// LegacyForbidden defines model for LegacyForbidden.
+// LegacyForbidden The legacy API's error body, sent with every 4xx and 5xx answer.
 type LegacyForbidden = LegacyErrorEnvelope
 
-// LegacyNotFound defines model for LegacyNotFound.
+// LegacyNotFound The legacy API's error body, sent with every 4xx and 5xx answer.
 type LegacyNotFound = LegacyErrorEnvelope
 
-// LegacyPayloadTooLarge defines model for LegacyPayloadTooLarge.
+// LegacyPayloadTooLarge The legacy API's error body, sent with every 4xx and 5xx answer.
 type LegacyPayloadTooLarge = LegacyErrorEnvelope
 
-// LegacyTooManyRequests defines model for LegacyTooManyRequests.
+// LegacyTooManyRequests The legacy API's error body, sent with every 4xx and 5xx answer.
 type LegacyTooManyRequests = LegacyErrorEnvelope
 
-// LegacyUnauthorized defines model for LegacyUnauthorized.
+// LegacyUnauthorized The legacy API's error body, sent with every 4xx and 5xx answer.
 type LegacyUnauthorized = LegacyErrorEnvelope
 
-// NotFound defines model for NotFound.
+// NotFound The current API's error body, sent with every 4xx and 5xx answer.
 type NotFound = ErrorEnvelope
 
-// PayloadTooLarge defines model for PayloadTooLarge.
+// PayloadTooLarge The current API's error body, sent with every 4xx and 5xx answer.
 type PayloadTooLarge = ErrorEnvelope
 
-// TooManyRequests defines model for TooManyRequests.
+// TooManyRequests The current API's error body, sent with every 4xx and 5xx answer.
 type TooManyRequests = ErrorEnvelope
 
-// Unauthorized defines model for Unauthorized.
+// Unauthorized The current API's error body, sent with every 4xx and 5xx answer.
 type Unauthorized = ErrorEnvelope
 
 // ListConversationMessagesParams defines parameters for ListConversationMessages.

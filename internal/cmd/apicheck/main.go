@@ -76,8 +76,14 @@ func main() {
 			log.Fatalf("%v (record the API with: go run ./internal/cmd/apicheck -write)", err)
 		}
 		d := compare(recorded, current[path])
+		gone := map[string]bool{}
 		for _, line := range d.incompatible {
-			if !notes.names(line) {
+			if _, rest, _ := strings.Cut(line, ", type "); rest != "" && !strings.Contains(rest, ", ") {
+				gone[identifier(rest)] = true
+			}
+		}
+		for _, line := range d.incompatible {
+			if !notes.names(line, gone) {
 				failures = append(failures, line)
 			}
 		}
@@ -154,6 +160,12 @@ func compare(recorded, current []string) diff {
 // keys are the spellings that record a line's change: its name alone, or
 // qualified by its type and package.
 func keys(line string) []string {
+	k, _ := keysAndOwner(line)
+	return k
+}
+
+// keysAndOwner also returns the type a field or method belongs to.
+func keysAndOwner(line string) ([]string, string) {
 	pkg, rest, _ := strings.Cut(strings.TrimPrefix(line, "pkg "), ", ")
 	var name, owner string
 	switch {
@@ -178,7 +190,7 @@ func keys(line string) []string {
 	} else {
 		out = append(out, pkg+"."+name)
 	}
-	return out
+	return out, owner
 }
 
 var ident = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*`)
@@ -189,8 +201,14 @@ func identifier(s string) string { return ident.FindString(s) }
 // section of the changelog.
 type notes map[string]bool
 
-func (n notes) names(line string) bool {
-	return slices.ContainsFunc(keys(line), func(k string) bool { return n[k] })
+// names reports whether the notes record line. A field or method of a type
+// that is itself gone is recorded by naming the type.
+func (n notes) names(line string, goneTypes map[string]bool) bool {
+	keys, owner := keysAndOwner(line)
+	if owner != "" && goneTypes[owner] {
+		keys = append(keys, owner, strings.SplitN(strings.TrimPrefix(line, "pkg "), ",", 2)[0]+"."+owner)
+	}
+	return slices.ContainsFunc(keys, func(k string) bool { return n[k] })
 }
 
 var backticked = regexp.MustCompile("`([^`]+)`")

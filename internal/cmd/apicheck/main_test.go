@@ -52,7 +52,8 @@ func TestKeys(t *testing.T) {
 func TestUnreleasedReadsOnlyChangedAndRemoved(t *testing.T) {
 	name := filepath.Join(t.TempDir(), "CHANGELOG.md")
 	text := "# Changelog\n\n## [Unreleased]\n\n### Added\n\n- `client.Added`\n\n### Changed\n\n" +
-		"- `client.All` is now `LegacyLeadsFilterEmailStatusAll`; `Client.LegacyGetLead(ctx, id)` moved.\n\n" +
+		"- `client.All` is now `LegacyLeadsFilterEmailStatusAll`; `Client.LegacyGetLead(ctx, id)` moved.\n" +
+		"- `client.Client` and `Gone` changed.\n\n" +
 		"### Removed\n\n- `UserIds`\n\n## [0.1.0] - 2026-12-01\n\n### Changed\n\n- `Old`\n"
 	if err := os.WriteFile(name, []byte(text), 0o644); err != nil {
 		t.Fatal(err)
@@ -68,8 +69,10 @@ func TestUnreleasedReadsOnlyChangedAndRemoved(t *testing.T) {
 		"pkg client, const Added string":                                      false, // under Added, which records nothing incompatible
 		"pkg client, const Old string":                                        false, // a released section
 		"pkg client, const Valid LegacyLeadsFilterEmailStatus":                false,
+		"pkg client, type Gone struct, Field string":                          true,  // its type is gone and named
+		"pkg client, method (*Client) Kept()":                                 false, // `Client` names a type that stays
 	} {
-		if got := n.names(line); got != want {
+		if got := n.names(line, map[string]bool{"Gone": true}); got != want {
 			t.Errorf("names(%q) = %t, want %t", line, got, want)
 		}
 	}

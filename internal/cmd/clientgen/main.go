@@ -1,10 +1,16 @@
 // Command clientgen writes the generated half of package client from openapi.yaml:
 //
 //   - models.gen.go: the request and response types (oapi-codegen's models,
-//     declared in package client so users never import a generated package);
-//   - operations.gen.go: one method per operation and one iterator per list;
+//     declared in package client so users never import a generated package),
+//     with doc comments for users and without what no signature needs;
+//   - operations.gen.go: one method per operation, on Client for the current
+//     API and on LegacyClient for the legacy API, and one iterator per list;
+//   - shapes.gen.go: what the spec allows each success body to be, which the
+//     client holds every answer to (client/shape.go);
 //   - vocabulary.gen.go: the scopes, the regional base URLs and a String method
-//     for every struct model, so %v prints JSON instead of pointers.
+//     for every struct model, so %v prints JSON instead of pointers;
+//   - operations_gen_test.go: tables that call every method and drain every
+//     iterator, for the client's tests.
 //
 // It runs from `go generate ./client` (see client/generate.go) and is checked by
 // `make check-generated`. The methods it writes call the hand-written request
@@ -12,21 +18,15 @@
 package main
 
 import (
-	"bytes"
 	"flag"
 	"fmt"
-	"go/ast"
 	"go/format"
-	"go/parser"
-	"go/token"
 	"log"
 	"maps"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -47,13 +47,94 @@ func main() {
 	}
 }
 
+type gen struct {
+	spec   *openapi3.T
+	rawIDs map[*openapi3.Operation]string // operationIds as the spec writes them
+	ops    []codegen.OperationDefinition  // in the spec's order
+}
+
 func run(specPath, dir string) error {
 	spec, err := util.LoadSwagger(specPath)
 	if err != nil {
 		return fmt.Errorf("load %s: %w", specPath, err)
 	}
-	// Webhooks are Breakcold's requests to apps, not the client's: their types
-	// live in client/webhook.
+	webhookSchemas := trimForClient(spec)
+	nameEnums(spec)
+	// Generate rewrites operationIds into Go names; the client reports the spec's own.
+	rawIDs := map[*openapi3.Operation]string{}
+	for _, item := range spec.Paths.Map() {
+		for _, op := range item.Operations() {
+			rawIDs[op] = op.OperationID
+		}
+	}
+	models, err := codegen.Generate(spec, codegen.Configuration{
+		PackageName: "client",
+		Generate:    codegen.GenerateOptions{Models: true},
+		OutputOptions: codegen.OutputOptions{
+			ExcludeSchemas: webhookSchemas,
+			NullableType:   true,
+			NameNormalizer: "ToCamelCaseWithInitialisms",
+			// Go spells these as initialisms too: UserIDs, ListCRMFields.
+			AdditionalInitialisms: []string{"IDs", "CRM"},
+		},
+		// Every enum constant carries its type's name (TaskStatusDone), so that no
+		// edit elsewhere in the spec can rename it by making it collide.
+		Compatibility: codegen.CompatibilityOptions{AlwaysPrefixEnumValues: true},
+	})
+	if err != nil {
+		return fmt.Errorf("models: %w", err)
+	}
+	ops, err := codegen.OperationDefinitions(spec)
+	if err != nil {
+		return err
+	}
+	sort.SliceStable(ops, func(i, j int) bool { return ops[i].SpecOrder < ops[j].SpecOrder })
+	g := &gen{spec: spec, rawIDs: rawIDs, ops: ops}
+	opSrc, err := g.operations()
+	if err != nil {
+		return err
+	}
+	handwritten, err := handwrittenSource(dir)
+	if err != nil {
+		return err
+	}
+	handwritten["operations.gen.go"] = string(opSrc)
+	modelSrc, structs, err := g.models(models, handwritten)
+	if err != nil {
+		return err
+	}
+	shapeSrc, err := g.shapes()
+	if err != nil {
+		return err
+	}
+	testSrc, err := g.calls()
+	if err != nil {
+		return err
+	}
+	files := map[string][]byte{
+		"models.gen.go":          modelSrc,
+		"operations.gen.go":      opSrc,
+		"shapes.gen.go":          shapeSrc,
+		"vocabulary.gen.go":      g.vocabulary(structs),
+		"operations_gen_test.go": testSrc,
+	}
+	for name, src := range files {
+		out, err := format.Source(src)
+		if err != nil {
+			return fmt.Errorf("format %s: %w\n%s", name, err, src)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), out, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// trimForClient removes from spec what the client does not declare: webhooks
+// (Breakcold's requests to apps, whose types live in client/webhook) and the
+// headers marked x-breakcold-client-option, which a client Option sets on every
+// call instead of each operation's parameters. It returns the webhook schemas.
+func trimForClient(spec *openapi3.T) []string {
 	spec.Webhooks = nil
 	var webhookSchemas []string
 	for name := range spec.Components.Schemas {
@@ -71,8 +152,6 @@ func run(specPath, dir string) error {
 			delete(spec.Components.Responses, name)
 		}
 	}
-	// Headers marked x-breakcold-client-option are set by a client Option on every
-	// call, not by each operation's parameters.
 	clientOption := func(p *openapi3.ParameterRef) bool {
 		_, ok := p.Value.Extensions["x-breakcold-client-option"]
 		return ok
@@ -84,240 +163,28 @@ func run(specPath, dir string) error {
 			op.Parameters = slices.DeleteFunc(op.Parameters, clientOption)
 		}
 	}
-	// Generate rewrites operationIds into Go names; the client reports the spec's own.
-	rawIDs := map[*openapi3.Operation]string{}
-	for _, item := range spec.Paths.Map() {
-		for _, op := range item.Operations() {
-			rawIDs[op] = op.OperationID
-		}
-	}
-	models, err := codegen.Generate(spec, codegen.Configuration{
-		PackageName: "client",
-		Generate:    codegen.GenerateOptions{Models: true},
-		OutputOptions: codegen.OutputOptions{
-			ExcludeSchemas: webhookSchemas,
-			NullableType:   true,
-			NameNormalizer: "ToCamelCaseWithInitialisms",
-		},
-	})
-	if err != nil {
-		return fmt.Errorf("models: %w", err)
-	}
-	g := &gen{spec: spec, rawIDs: rawIDs}
-	modelSrc, structs, err := g.models(models)
-	if err != nil {
-		return err
-	}
-	ops, err := codegen.OperationDefinitions(spec)
-	if err != nil {
-		return err
-	}
-	opSrc, err := g.operations(ops)
-	if err != nil {
-		return err
-	}
-	testSrc, err := g.calls(ops)
-	if err != nil {
-		return err
-	}
-	files := map[string][]byte{
-		"models.gen.go":          modelSrc,
-		"operations.gen.go":      opSrc,
-		"vocabulary.gen.go":      g.vocabulary(structs),
-		"operations_gen_test.go": testSrc,
-	}
-	for name, src := range files {
-		out, err := format.Source(src)
-		if err != nil {
-			return fmt.Errorf("format %s: %w\n%s", name, err, src)
-		}
-		if err := os.WriteFile(filepath.Join(dir, name), out, 0o644); err != nil {
-			return err
-		}
-	}
-	return nil
+	return webhookSchemas
 }
 
-type gen struct {
-	spec   *openapi3.T
-	rawIDs map[*openapi3.Operation]string // operationIds as the spec writes them
-}
-
-// models rewrites oapi-codegen's models for package client: nullable fields use
-// client.Nullable (no third-party import for users), and the aliases oapi-codegen
-// declares for shared responses (BadRequest = ErrorEnvelope, …), which only its
-// own client and server use, are dropped. It returns the names of the struct types.
-func (g *gen) models(src string) ([]byte, []string, error) {
-	src = strings.Replace(src, "// Package client provides primitives to interact with the openapi HTTP API.\n//\n", "", 1)
-	src = regexp.MustCompile(`(?m)^// Code generated by .*$`).ReplaceAllString(src, strings.TrimSpace(header))
-	src = strings.ReplaceAll(src, "nullable.Nullable[", "Nullable[")
-	src = strings.Replace(src, "\t\"github.com/oapi-codegen/nullable\"\n", "", 1)
-	// UUIDs and e-mail addresses are strings to users (client.UUID, client.Email),
-	// which keeps the runtime's types and github.com/google/uuid out of their way.
-	src = strings.NewReplacer("openapi_types.UUID", "UUID", "openapi_types.Email", "Email").Replace(src)
-	src = strings.Replace(src, "\topenapi_types \"github.com/oapi-codegen/runtime/types\"\n", "", 1)
-	if strings.Contains(src, "openapi_types.") {
-		return nil, nil, fmt.Errorf("models use a runtime type the client does not declare: %s", regexp.MustCompile(`openapi_types\.\w+`).FindString(src))
-	}
-	drop := map[string]bool{}
-	if g.spec.Components != nil {
-		for name := range g.spec.Components.Responses {
-			drop[codegen.SchemaNameToTypeName(name)] = true
-		}
-	}
-	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, "models.gen.go", src, parser.ParseComments)
+// handwrittenSource holds the package's hand-written files by name; the models
+// they use are kept.
+func handwrittenSource(dir string) (map[string]string, error) {
+	names, err := filepath.Glob(filepath.Join(dir, "*.go"))
 	if err != nil {
-		return nil, nil, fmt.Errorf("parse models: %w", err)
+		return nil, err
 	}
-	var structs []string
-	var cuts [][2]int
-	for _, d := range f.Decls {
-		gd, ok := d.(*ast.GenDecl)
-		if !ok || gd.Tok != token.TYPE {
-			continue
-		}
-		ts := gd.Specs[0].(*ast.TypeSpec)
-		if drop[ts.Name.Name] && len(gd.Specs) == 1 {
-			start := gd.Pos()
-			if gd.Doc != nil {
-				start = gd.Doc.Pos()
-			}
-			cuts = append(cuts, [2]int{fset.Position(start).Offset, fset.Position(gd.End()).Offset})
-			continue
-		}
-		if _, isStruct := ts.Type.(*ast.StructType); isStruct && ts.Assign == 0 {
-			structs = append(structs, ts.Name.Name)
-		}
-	}
-	out := []byte(src)
-	for i := len(cuts) - 1; i >= 0; i-- {
-		out = append(out[:cuts[i][0]:cuts[i][0]], out[cuts[i][1]:]...)
-	}
-	sort.Strings(structs)
-	return out, structs, nil
-}
-
-// vocabulary writes the scopes, the server URLs and the String methods.
-func (g *gen) vocabulary(structs []string) []byte {
-	var b bytes.Buffer
-	b.WriteString(header + "package client\n\n")
-	b.WriteString("// Scope is a permission of a current-API key. Each operation's documentation\n// names the scopes it needs.\ntype Scope string\n\n")
-	b.WriteString("// The scopes the current API defines (x-breakcold-scopes in the spec).\nconst (\n")
-	scopes := g.scopes()
-	names := slices.Sorted(mapsKeys(scopes))
-	for _, s := range names {
-		fmt.Fprintf(&b, "\t// %s: %s.\n\t%s Scope = %q\n", scopeConst(s), strings.TrimSuffix(scopes[s], "."), scopeConst(s), s)
-	}
-	b.WriteString(")\n\n// Scopes lists every scope, in a stable order.\nfunc Scopes() []Scope {\n\treturn []Scope{")
-	for _, s := range names {
-		b.WriteString(scopeConst(s) + ", ")
-	}
-	b.WriteString("}\n}\n\n")
-	b.WriteString("// Base URLs of the current API per region, from the spec's servers.\nconst (\n")
-	for _, s := range g.spec.Servers {
-		fmt.Fprintf(&b, "\tBaseURL%s = %q\n", strings.ToUpper(s.Description), s.URL)
-	}
-	b.WriteString(")\n\n")
-	for _, s := range structs {
-		fmt.Fprintf(&b, "// String returns v as JSON, so that %%v shows values rather than pointers.\nfunc (v %s) String() string { return jsonString(v) }\n\n", s)
-	}
-	return b.Bytes()
-}
-
-func (g *gen) scopes() map[string]string {
 	out := map[string]string{}
-	ss := g.spec.Components.SecuritySchemes["bearerAuth"]
-	if ss == nil || ss.Value == nil {
-		return out
-	}
-	if m, ok := ss.Value.Extensions["x-breakcold-scopes"].(map[string]any); ok {
-		for k, v := range m {
-			out[k] = fmt.Sprint(v)
-		}
-	}
-	return out
-}
-
-// scopeConst names a scope's constant: records:read → ScopeRecordsRead.
-func scopeConst(s string) string {
-	var b strings.Builder
-	b.WriteString("Scope")
-	for _, part := range strings.FieldsFunc(s, func(r rune) bool { return r == ':' || r == '-' || r == '_' }) {
-		b.WriteString(strings.ToUpper(part[:1]) + part[1:])
-	}
-	return b.String()
-}
-
-func mapsKeys[V any](m map[string]V) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
-}
-
-// operations writes a method per operation and an iterator per list operation.
-func (g *gen) operations(ops []codegen.OperationDefinition) ([]byte, error) {
-	sort.SliceStable(ops, func(i, j int) bool { return ops[i].SpecOrder < ops[j].SpecOrder })
-	var b bytes.Buffer
-	b.WriteString(header + "package client\n\nimport (\n\t\"context\"\n\t\"iter\"\n\t\"net/http\"\n\t\"net/url\"\n)\n\n")
-	for _, op := range ops {
-		if err := g.operation(&b, op); err != nil {
-			return nil, fmt.Errorf("%s: %w", g.rawIDs[op.Spec], err)
-		}
-	}
-	for _, op := range ops {
-		if err := g.iterator(&b, op); err != nil {
-			return nil, fmt.Errorf("%s: %w", g.rawIDs[op.Spec], err)
-		}
-	}
-	return b.Bytes(), nil
-}
-
-// result describes what a method returns: the success body's type and, for an
-// envelope such as RecordEnvelope{record}, the field it unwraps.
-type result struct {
-	bodyType string // the success body's Go type
-	field    string // envelope field to return; empty returns the body itself
-	retType  string // what the method returns beside *Response
-	slice    bool   // the body is an array: returned by value
-	status   string
-}
-
-func (g *gen) result(op codegen.OperationDefinition) (result, error) {
-	for _, code := range slices.Sorted(mapsKeys(op.Spec.Responses.Map())) {
-		if !strings.HasPrefix(code, "2") {
+	for _, name := range names {
+		if strings.HasSuffix(name, ".gen.go") || strings.HasSuffix(name, "_test.go") {
 			continue
 		}
-		ref := op.Spec.Responses.Value(code)
-		if ref.Value == nil {
-			continue
+		data, err := os.ReadFile(name)
+		if err != nil {
+			return nil, err
 		}
-		mt := ref.Value.Content.Get("application/json")
-		if mt == nil || mt.Schema == nil || mt.Schema.Ref == "" {
-			return result{}, fmt.Errorf("response %s: want a $ref'd JSON schema", code)
-		}
-		name := refName(mt.Schema.Ref)
-		r := result{bodyType: g.typeName(name), status: code}
-		s := mt.Schema.Value
-		if strings.HasSuffix(name, "Envelope") && len(s.Properties) == 1 {
-			for prop, ps := range s.Properties {
-				if ps.Ref == "" {
-					return result{}, fmt.Errorf("envelope %s: property %s is not a $ref", name, prop)
-				}
-				r.field = codegen.SchemaNameToTypeName(prop)
-				r.retType = g.typeName(refName(ps.Ref))
-			}
-		} else {
-			r.retType = r.bodyType
-			r.slice = s.Type.Is("array")
-		}
-		return r, nil
+		out[name] = string(data)
 	}
-	return result{}, fmt.Errorf("no 2xx JSON response")
+	return out, nil
 }
 
 // typeName is the Go type oapi-codegen declares for a component schema.
@@ -332,419 +199,12 @@ func (g *gen) typeName(schema string) string {
 
 func refName(ref string) string { return ref[strings.LastIndex(ref, "/")+1:] }
 
-// bodyType is the Go type of an operation's JSON request body, or "".
-func (g *gen) bodyType(op codegen.OperationDefinition) string {
-	for _, body := range op.Bodies {
-		if !body.IsJSON() || !body.Default {
-			continue
-		}
-		if mt := op.Spec.RequestBody.Value.Content.Get(body.ContentType); mt != nil && mt.Schema != nil && mt.Schema.Ref != "" {
-			return g.typeName(refName(mt.Schema.Ref))
-		}
-		return op.OperationId + "JSONRequestBody"
-	}
-	return ""
-}
-
-func legacy(op codegen.OperationDefinition) bool { return strings.HasPrefix(op.Path, "/rest") }
-
-// idempotent reports whether sending op twice has the effect of sending it once,
-// so that the client may retry it after a 5xx or a network error: the HTTP
-// method says so, or the spec marks a read sent as POST (x-breakcold-idempotent).
-func idempotent(op codegen.OperationDefinition) bool {
-	switch op.Method {
-	case "GET", "HEAD", "PUT", "DELETE", "OPTIONS":
-		return true
-	}
-	v, _ := op.Spec.Extensions["x-breakcold-idempotent"].(bool)
-	return v
-}
-
-func (g *gen) operation(b *bytes.Buffer, op codegen.OperationDefinition) error {
-	res, err := g.result(op)
-	if err != nil {
-		return err
-	}
-	body := g.bodyType(op)
-	args := []string{"ctx context.Context"}
-	pathExpr, err := pathExpression(op)
-	if err != nil {
-		return err
-	}
-	for _, p := range op.PathParams {
-		args = append(args, p.GoVariableName()+" "+goParamType(p))
-	}
-	hasParams := len(op.QueryParams)+len(op.HeaderParams) > 0
-	if hasParams {
-		args = append(args, "params *"+op.OperationId+"Params")
-	}
-	if body != "" {
-		args = append(args, "body "+body)
-	}
-	ret := "*" + res.retType
-	if res.slice {
-		ret = res.retType
-	}
-	g.doc(b, op, res)
-	fmt.Fprintf(b, "func (c *Client) %s(%s) (%s, *Response, error) {\n", op.OperationId, strings.Join(args, ", "), ret)
-	fmt.Fprintf(b, "\treq := &request{op: %q, method: http.Method%s, path: %s, legacy: %t, idempotent: %t}\n",
-		g.rawIDs[op.Spec], methodConst(op.Method), pathExpr, legacy(op), idempotent(op))
-	if hasParams {
-		b.WriteString("\tif params != nil {\n\t\tq := url.Values{}\n")
-		for _, p := range op.QueryParams {
-			writeQuery(b, p)
-		}
-		b.WriteString("\t\treq.query = q\n")
-		if len(op.HeaderParams) > 0 {
-			b.WriteString("\t\treq.headers = http.Header{}\n")
-		}
-		for _, p := range op.HeaderParams {
-			writeHeader(b, p)
-		}
-		b.WriteString("\t}\n")
-	}
-	if body != "" {
-		b.WriteString("\treq.body = body\n")
-	}
-	fmt.Fprintf(b, "\tvar out %s\n\tresp, err := c.do(ctx, req, &out)\n\tif err != nil {\n", res.bodyType)
-	if res.slice {
-		b.WriteString("\t\treturn nil, resp, err\n\t}\n\treturn out, resp, nil\n}\n\n")
-		return nil
-	}
-	b.WriteString("\t\treturn nil, resp, err\n\t}\n")
-	if res.field != "" {
-		fmt.Fprintf(b, "\treturn &out.%s, resp, nil\n}\n\n", res.field)
-	} else {
-		b.WriteString("\treturn &out, resp, nil\n}\n\n")
-	}
-	return nil
-}
-
-func methodConst(m string) string { return m[:1] + strings.ToLower(m[1:]) }
-
-func goParamType(p codegen.ParameterDefinition) string {
-	if p.Spec.Schema != nil && p.Spec.Schema.Value != nil && p.Spec.Schema.Value.Type.Is("string") {
-		return "string"
-	}
-	return p.TypeDef()
-}
-
-var pathParam = regexp.MustCompile(`\{([^}]+)\}`)
-
-// pathExpression builds the request path, escaping each path parameter.
-func pathExpression(op codegen.OperationDefinition) (string, error) {
-	names := map[string]codegen.ParameterDefinition{}
-	for _, p := range op.PathParams {
-		names[p.ParamName] = p
-	}
-	var parts []string
-	rest := op.Path
-	for {
-		loc := pathParam.FindStringSubmatchIndex(rest)
-		if loc == nil {
-			if rest != "" {
-				parts = append(parts, strconv.Quote(rest))
-			}
-			break
-		}
-		if loc[0] > 0 {
-			parts = append(parts, strconv.Quote(rest[:loc[0]]))
-		}
-		p, ok := names[rest[loc[2]:loc[3]]]
-		if !ok {
-			return "", fmt.Errorf("path %s: no parameter %s", op.Path, rest[loc[2]:loc[3]])
-		}
-		v := p.GoVariableName()
-		if goParamType(p) != "string" {
-			v = "formatValue(" + v + ")"
-		}
-		parts = append(parts, "url.PathEscape("+v+")")
-		rest = rest[loc[1]:]
-	}
-	return strings.Join(parts, " + "), nil
-}
-
-func writeQuery(b *bytes.Buffer, p codegen.ParameterDefinition) {
-	field := "params." + p.GoName()
-	s := p.Spec.Schema.Value
-	isArray := s != nil && s.Type.Is("array")
-	ptr := p.HasOptionalPointer()
-	val := field
-	if ptr {
-		fmt.Fprintf(b, "\t\tif %s != nil {\n", field)
-		val = "*" + field
-	} else {
-		b.WriteString("\t\t{\n")
-	}
-	if isArray {
-		fmt.Fprintf(b, "\t\t\tfor _, v := range %s {\n\t\t\t\tq.Add(%q, formatValue(v))\n\t\t\t}\n", val, p.ParamName)
-	} else {
-		fmt.Fprintf(b, "\t\t\tq.Set(%q, formatValue(%s))\n", p.ParamName, val)
-	}
-	b.WriteString("\t\t}\n")
-}
-
-func writeHeader(b *bytes.Buffer, p codegen.ParameterDefinition) {
-	field := "params." + p.GoName()
-	if p.HasOptionalPointer() {
-		fmt.Fprintf(b, "\t\tif %s != nil {\n\t\t\treq.headers.Set(%q, formatValue(*%s))\n\t\t}\n", field, p.ParamName, field)
-		return
-	}
-	fmt.Fprintf(b, "\t\treq.headers.Set(%q, formatValue(%s))\n", p.ParamName, field)
-}
-
-// doc writes a method's comment: what it does, its route, the scopes it needs,
-// its route rate limit where the spec documents one, and its errors.
-func (g *gen) doc(b *bytes.Buffer, op codegen.OperationDefinition, res result) {
-	fmt.Fprintf(b, "// %s %s.\n//\n//\t%s %s\n//\n", op.OperationId, thirdPerson(op.Spec.Summary), op.Method, op.Path)
-	if legacy(op) {
-		b.WriteString("// Legacy API: needs a breakcold-usr-… key.")
-	} else if scopes := requiredScopes(op); len(scopes) > 0 {
-		fmt.Fprintf(b, "// Scopes: %s.", strings.Join(scopes, ", "))
-	} else {
-		b.WriteString("// Scopes: any valid key.")
-	}
-	if n, ok := rateLimit(op.Spec); ok {
-		fmt.Fprintf(b, " Route rate limit: %d requests per minute per organization.", n)
-	}
-	b.WriteString("\n//\n")
-	var errs []string
-	seen := map[string]bool{}
-	var tail strings.Builder
-	for _, code := range slices.Sorted(mapsKeys(op.Spec.Responses.Map())) {
-		n, err := strconv.Atoi(code)
-		if err != nil || n < 300 {
-			continue
-		}
-		if s := sentinelName(n); s != "" && !seen[s] {
-			seen[s] = true
-			errs = append(errs, s)
-		}
-	}
-	fmt.Fprintf(&tail, "It returns the %s answer's body", res.status)
-	if res.field != "" {
-		fmt.Fprintf(&tail, " unwrapped from %s.%s", res.bodyType, res.field)
-	}
-	tail.WriteString(". Errors are *Error values matching ")
-	tail.WriteString(strings.Join(errs, ", "))
-	tail.WriteString(" with errors.Is.")
-	if idempotent(op) {
-		tail.WriteString(" Safe to retry: the client retries it after a 5xx or a network error.")
-	} else {
-		tail.WriteString(" Not retried after a 5xx or a network error, since it may have taken effect.")
-	}
-	b.WriteString(wrap(tail.String(), 80))
-}
-
-// wrap breaks text into comment lines of at most width characters.
-func wrap(text string, width int) string {
-	var b strings.Builder
-	line := "//"
-	for _, w := range strings.Fields(text) {
-		if len(line)+1+len(w) > width && line != "//" {
-			b.WriteString(line + "\n")
-			line = "//"
-		}
-		line += " " + w
-	}
-	b.WriteString(line + "\n")
-	return b.String()
-}
-
-// thirdPerson turns a summary such as "List records" into "lists records".
-func thirdPerson(summary string) string {
-	summary = strings.TrimSuffix(strings.TrimSpace(summary), ".")
-	verb, rest, _ := strings.Cut(summary, " ")
-	verb = conjugate(strings.ToLower(verb))
-	if _, more, ok := strings.Cut(rest, " "); ok && strings.HasPrefix(rest, "or ") {
-		// "List or search records": both verbs agree with the subject.
-		verb2, after, _ := strings.Cut(more, " ")
-		rest = "or " + conjugate(verb2) + " " + after
-	}
-	if rest == "" {
-		return verb
-	}
-	return verb + " " + rest
-}
-
-func conjugate(verb string) string {
-	switch {
-	case strings.HasSuffix(verb, "s"), strings.HasSuffix(verb, "sh"), strings.HasSuffix(verb, "ch"), strings.HasSuffix(verb, "x"):
-		verb += "es"
-	default:
-		verb += "s"
-	}
-	return verb
-}
-
-func requiredScopes(op codegen.OperationDefinition) []string {
-	var out []string
-	if op.Spec.Security == nil {
-		return out
-	}
-	for _, req := range *op.Spec.Security {
-		for _, scopes := range req {
-			out = append(out, scopes...)
-		}
-	}
-	return out
-}
-
-// rateLimit reads x-breakcold-rate-limit: the route's budget per minute.
-func rateLimit(op *openapi3.Operation) (int, bool) {
-	switch v := op.Extensions["x-breakcold-rate-limit"].(type) {
-	case float64:
-		return int(v), true
-	case int:
-		return v, true
-	case map[string]any:
-		if n, ok := v["perMinute"].(float64); ok {
-			return int(n), true
-		}
-	}
-	return 0, false
-}
-
-// sentinelName is the client's errors.Is sentinel for a status; it mirrors
-// sentinel in client/errors.go.
-func sentinelName(status int) string {
-	switch status {
-	case 400, 413, 415, 422:
-		return "ErrInvalidRequest"
-	case 401:
-		return "ErrUnauthorized"
-	case 403:
-		return "ErrForbidden"
-	case 404:
-		return "ErrNotFound"
-	case 409:
-		return "ErrConflict"
-	case 429:
-		return "ErrRateLimited"
-	}
-	if status >= 500 {
-		return "ErrServer"
-	}
-	return ""
-}
-
-// iterator writes All… for a list operation: a current-API list takes a cursor
-// query parameter and answers {data, pagination}; a legacy list takes
-// {pagination: {page, page_size}} in its body and answers {…items, pagination}.
-func (g *gen) iterator(b *bytes.Buffer, op codegen.OperationDefinition) error {
-	res, err := g.result(op)
-	if err != nil || res.field != "" || res.slice {
-		return nil
-	}
-	schema := g.spec.Components.Schemas[res.bodyType]
-	if schema == nil {
-		return nil
-	}
-	props := schema.Value.Properties
-	if props["pagination"] == nil {
-		return nil
-	}
-	var itemsField, itemType string
-	for _, name := range slices.Sorted(mapsKeys(props)) {
-		p := props[name]
-		if p.Value != nil && p.Value.Type.Is("array") && p.Value.Items != nil && p.Value.Items.Ref != "" {
-			itemsField, itemType = codegen.SchemaNameToTypeName(name), g.typeName(refName(p.Value.Items.Ref))
-		}
-	}
-	if itemsField == "" {
-		return fmt.Errorf("list %s has pagination but no array of $ref items", res.bodyType)
-	}
-	name := "All" + strings.TrimPrefix(op.OperationId, "List")
-	var pathArgs, pathVals []string
-	for _, p := range op.PathParams {
-		pathArgs = append(pathArgs, p.GoVariableName()+" "+goParamType(p))
-		pathVals = append(pathVals, p.GoVariableName())
-	}
-	call := func(last string) string {
-		return "c." + op.OperationId + "(ctx, " + strings.Join(append(slices.Clone(pathVals), last), ", ") + ")"
-	}
-	if legacy(op) {
-		name = "AllLegacy" + strings.TrimPrefix(op.OperationId, "LegacyList")
-		body := g.bodyType(op)
-		if body == "" {
-			return fmt.Errorf("legacy list without a body")
-		}
-		bodySchema := op.Spec.RequestBody.Value.Content.Get("application/json").Schema.Value
-		setCursor := ""
-		if bodySchema.Properties["cursor"] != nil {
-			// Breakcold's own clients send the page number in cursor as well.
-			setCursor = "\t\tr.Cursor = NewNullable(float32(page))\n"
-		}
-		fmt.Fprintf(b, "// %s iterates over %s, page by page from req.Pagination (0-based pages; a short\n// page is the last). It stops after the first error.\n", name, op.OperationId)
-		fmt.Fprintf(b, "func (c *Client) %s(%s) iter.Seq2[%s, error] {\n", name, strings.Join(append(append([]string{"ctx context.Context"}, pathArgs...), "req "+body), ", "), itemType)
-		fmt.Fprintf(b, "\treturn pageSeq(req.Pagination, func(page, size int) ([]%s, int, error) {\n\t\tr := req\n\t\tr.Pagination = pageRequest(page, size)\n%s", itemType, setCursor)
-		fmt.Fprintf(b, "\t\tout, _, err := %s\n\t\tif err != nil {\n\t\t\treturn nil, 0, err\n\t\t}\n\t\treturn out.%s, out.Pagination.PageSize, nil\n\t})\n}\n\n", call("r"), itemsField)
-		return nil
-	}
-	if !slices.ContainsFunc(op.QueryParams, func(p codegen.ParameterDefinition) bool { return p.ParamName == "cursor" }) {
-		return nil
-	}
-	params := op.OperationId + "Params"
-	fmt.Fprintf(b, "// %s iterates over %s, following pagination.cursor from params (nil\n// for the defaults). It stops after the first error.\n", name, op.OperationId)
-	fmt.Fprintf(b, "func (c *Client) %s(%s) iter.Seq2[%s, error] {\n", name, strings.Join(append(append([]string{"ctx context.Context"}, pathArgs...), "params *"+params), ", "), itemType)
-	fmt.Fprintf(b, "\treturn cursorSeq(params, func(p *%s) ([]%s, Pagination, error) {\n", params, itemType)
-	fmt.Fprintf(b, "\t\tout, _, err := %s\n\t\tif err != nil {\n\t\t\treturn nil, Pagination{}, err\n\t\t}\n\t\treturn out.%s, out.Pagination, nil\n\t}, func(p *%s, cursor string) { p.Cursor = &cursor })\n}\n\n", call("p"), itemsField, params)
-	return nil
-}
-
-// calls writes, for the client's tests, a table that calls every operation
-// method with placeholder arguments and one that drains every iterator, so the
-// tests cover each generated method without reflection.
-func (g *gen) calls(ops []codegen.OperationDefinition) ([]byte, error) {
-	var b bytes.Buffer
-	b.WriteString(header + "package client\n\nimport \"context\"\n\n")
-	b.WriteString("// generatedCalls calls each operation's method with \"id_1\" for every path\n// parameter, nil parameters and a zero body; ok reports a non-nil result.\n")
-	b.WriteString("var generatedCalls = []struct {\n\tid   string\n\tcall func(context.Context, *Client) (ok bool, resp *Response, err error)\n}{\n")
-	for _, op := range ops {
-		res, err := g.result(op)
-		if err != nil {
-			return nil, err
-		}
-		args := []string{"ctx"}
-		for range op.PathParams {
-			args = append(args, `"id_1"`)
-		}
-		if len(op.QueryParams)+len(op.HeaderParams) > 0 {
-			args = append(args, "nil")
-		}
-		if body := g.bodyType(op); body != "" {
-			args = append(args, body+"{}")
-		}
-		_ = res // a slice result decoded from [] is non-nil too
-		ok := "v != nil"
-		fmt.Fprintf(&b, "\t{%q, func(ctx context.Context, c *Client) (bool, *Response, error) {\n\t\tv, resp, err := c.%s(%s)\n\t\treturn %s, resp, err\n\t}},\n",
-			g.rawIDs[op.Spec], op.OperationId, strings.Join(args, ", "), ok)
-	}
-	b.WriteString("}\n\n")
-	var iters bytes.Buffer
-	for _, op := range ops {
-		if err := g.iterator(&iters, op); err != nil {
-			return nil, err
-		}
-	}
-	b.WriteString("// generatedIterators drains each All… iterator and counts its items.\n")
-	b.WriteString("var generatedIterators = []struct {\n\tname  string\n\tdrain func(context.Context, *Client) (int, error)\n}{\n")
-	for _, m := range regexp.MustCompile(`func \(c \*Client\) (All\w+)\(([^)]*)\)`).FindAllStringSubmatch(iters.String(), -1) {
-		args := []string{"ctx"}
-		for _, a := range strings.Split(m[2], ", ")[1:] {
-			_, typ, _ := strings.Cut(a, " ")
-			switch {
-			case typ == "string":
-				args = append(args, `"id_1"`)
-			case strings.HasPrefix(typ, "*"):
-				args = append(args, "nil")
-			default:
-				args = append(args, typ+"{}")
+func mapsKeys[V any](m map[string]V) func(func(string) bool) {
+	return func(yield func(string) bool) {
+		for k := range m {
+			if !yield(k) {
+				return
 			}
 		}
-		fmt.Fprintf(&b, "\t{%q, func(ctx context.Context, c *Client) (int, error) {\n\t\tn := 0\n\t\tfor _, err := range c.%s(%s) {\n\t\t\tif err != nil {\n\t\t\t\treturn n, err\n\t\t\t}\n\t\t\tn++\n\t\t}\n\t\treturn n, nil\n\t}},\n",
-			m[1], m[1], strings.Join(args, ", "))
 	}
-	b.WriteString("}\n")
-	return b.Bytes(), nil
 }
