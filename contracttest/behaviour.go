@@ -212,7 +212,7 @@ func (r *runner) rateLimitCheck() {
 	fail := func(x *exchange, format string, args ...any) {
 		res.Outcome, res.Message = Fail, fmt.Sprintf(format, args...)
 		if x != nil {
-			res.Request, res.Status, res.Curl = x.request(), x.status, x.curl
+			x.describe(&res)
 		}
 		r.add(res)
 	}
@@ -292,7 +292,8 @@ func (r *runner) rateLimitCheck() {
 		fail(after, "after the reset: status %d, Remaining %s, want 200 and %d", after.status, after.header.Get("X-RateLimit-Remaining"), limit-1)
 		return
 	}
-	res.Outcome, res.Request, res.Status, res.Curl = Pass, x.request(), x.status, x.curl
+	res.Outcome = Pass
+	x.describe(&res)
 	r.add(res)
 }
 

@@ -87,10 +87,9 @@ func (l *limitTracker) judge(r *runner, x *exchange, rule, label, problem string
 	f.message = problem
 	// No Operation: a rule spans operations, and a check keeps one classname
 	// whether it passes or fails; the request shows where it broke.
-	f.index = r.add(Result{
-		Group: "rate-limits", Name: ruleName(rule, label), Outcome: Fail, Message: problem,
-		Request: x.request(), Status: x.status, Curl: x.curl,
-	})
+	res := Result{Group: "rate-limits", Name: ruleName(rule, label), Outcome: Fail, Message: problem}
+	x.describe(&res)
+	f.index = r.add(res)
 }
 
 func ruleName(rule, label string) string {

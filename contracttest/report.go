@@ -127,7 +127,7 @@ func (r *Report) Summary() string {
 		}
 	}
 	if shown > summaryFailures {
-		fmt.Fprintf(&b, "\n… and %d more failures, each in the JUnit or JSON report\n", shown-summaryFailures)
+		fmt.Fprintf(&b, "\n… and %d more failures, each in the JUnit, JSON or HTML report\n", shown-summaryFailures)
 	}
 	for _, why := range reasons {
 		fmt.Fprintf(&b, "\nFAIL coverage: %d operations, %s: %s\n", len(uncovered[why]), why, strings.Join(uncovered[why], ", "))
@@ -380,6 +380,7 @@ type jsonResult struct {
 	Request    string `json:"request,omitempty"`
 	Status     int    `json:"status,omitempty"`
 	Curl       string `json:"curl,omitempty"`
+	Response   string `json:"response,omitempty"`
 	DurationMS int64  `json:"durationMs"`
 }
 
@@ -408,7 +409,7 @@ func (r *Report) WriteJSON(w io.Writer) error {
 	for _, x := range r.Results {
 		out.Results = append(out.Results, jsonResult{
 			Group: x.Group, Name: x.Name, ClassName: x.ClassName(), Operation: x.Operation, Outcome: x.Outcome,
-			Message: x.Message, Request: x.Request, Status: x.Status, Curl: x.Curl, DurationMS: x.Duration.Milliseconds(),
+			Message: x.Message, Request: x.Request, Status: x.Status, Curl: x.Curl, Response: x.Response, DurationMS: x.Duration.Milliseconds(),
 		})
 	}
 	enc := json.NewEncoder(w)

@@ -216,7 +216,7 @@ func (r *runner) checkCall(res Result, c call, want int, verdicts []verdict) (*e
 		r.add(res)
 		return nil, false
 	}
-	res.Request, res.Status, res.Curl = x.request(), x.status, x.curl
+	x.describe(&res)
 	issues := append([]string(nil), x.issues...)
 	if x.status != want {
 		msg := fmt.Sprintf("status %d, want %d: %s", x.status, want, oneLine(string(x.resp)))

@@ -123,7 +123,10 @@ type Result struct {
 	Request   string // METHOD URL
 	Status    int
 	Curl      string // reproduces the request, secrets left in environment variables
-	Duration  time.Duration
+	// Response is the start of the answer's body (at most 2 KiB), for the HTML
+	// report; empty when there was no answer.
+	Response string
+	Duration time.Duration
 }
 
 // ClassName is the result's JUnit classname: group.operation.
@@ -150,6 +153,19 @@ type exchange struct {
 }
 
 func (x *exchange) request() string { return x.req.Method + " " + x.req.URL.String() }
+
+// maxResponse caps how much of an answer a Result keeps.
+const maxResponse = 2 << 10
+
+// describe fills in a result what the exchange sent and got.
+func (x *exchange) describe(res *Result) {
+	res.Request, res.Status, res.Curl = x.request(), x.status, x.curl
+	body := x.resp
+	if len(body) > maxResponse {
+		body = append(body[:maxResponse:maxResponse], "…"...)
+	}
+	res.Response = string(body)
+}
 
 type runner struct {
 	t       Target

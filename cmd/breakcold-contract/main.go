@@ -48,6 +48,7 @@ type config struct {
 	receiver contracttest.ReceiverTarget
 	mock     bool
 	junit    string
+	html     string
 	format   string
 	quiet    bool
 	// version asks for the version only.
@@ -72,7 +73,7 @@ Exit status:
   1    a check failed, or -fail-fast / -max-requests stopped the run
   2    the run could not start (bad flags, target unreachable, credentials refused)
        or the server went away mid-run
-  130  interrupted (SIGINT or SIGTERM); the report says so and -junit is still written
+  130  interrupted (SIGINT or SIGTERM); the report says so and -junit and -html are still written
 
 Flags:
 `
@@ -107,6 +108,7 @@ func load(args []string, getenv func(string) string, stderr io.Writer) (config, 
 	fs.BoolVar(&t.FailFast, "fail-fast", false, "stop at the first failed check")
 	fs.Var(skips(t.Skip), "skip", "operationId=reason: do not exercise an operation (repeatable)")
 	fs.StringVar(&c.junit, "junit", "", "write JUnit XML to this file (also when the run stops early)")
+	fs.StringVar(&c.html, "html", "", "write a self-contained HTML report to this file: failures first with request, answer and curl line, coverage, skips and passes (also when the run stops early)")
 	fs.StringVar(&c.format, "format", "text", "text (a summary for people) or json (the whole report, for machines) on stdout")
 	fs.BoolVar(&c.mock, "mock", false, "check an in-process breakcold mock with its demo keys (a self-test and demo)")
 	fs.StringVar(&c.receiver.URL, "receiver", env("BREAKCOLD_RECEIVER_URL", ""), "check this webhook receiver instead of an API: signed events must get a 2xx, forged, stale and unsigned ones a 4xx (env BREAKCOLD_RECEIVER_URL)")
@@ -228,15 +230,21 @@ func report(cfg config, rep *contracttest.Report, stdout, stderr io.Writer) (int
 	} else {
 		fmt.Fprint(stdout, rep.Summary())
 	}
+	note := stdout
+	if cfg.format == "json" {
+		note = stderr // stdout holds the JSON alone
+	}
 	if cfg.junit != "" {
-		if err := writeJUnit(cfg.junit, rep); err != nil {
+		if err := writeFile(cfg.junit, rep.WriteJUnit); err != nil {
 			return exitCannotRun, err
 		}
-		note := stdout
-		if cfg.format == "json" {
-			note = stderr // stdout holds the JSON alone
-		}
 		fmt.Fprintf(note, "JUnit report: %s (%d checks)\n", cfg.junit, len(rep.Results))
+	}
+	if cfg.html != "" {
+		if err := writeFile(cfg.html, rep.WriteHTML); err != nil {
+			return exitCannotRun, err
+		}
+		fmt.Fprintf(note, "HTML report: %s\n", cfg.html)
 	}
 	return exitCode(rep), nil
 }
@@ -254,12 +262,13 @@ func exitCode(rep *contracttest.Report) int {
 	return exitPass
 }
 
-func writeJUnit(path string, rep *contracttest.Report) error {
+// writeFile writes a report to path with one of its writers.
+func writeFile(path string, write func(io.Writer) error) error {
 	f, err := os.Create(path)
 	if err != nil {
 		return err
 	}
-	if err := rep.WriteJUnit(f); err != nil {
+	if err := write(f); err != nil {
 		f.Close()
 		return err
 	}

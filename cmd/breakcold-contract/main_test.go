@@ -84,17 +84,21 @@ func TestMockBinaryConforms(t *testing.T) {
 	if len(urls) < 2 {
 		t.Fatalf("no URLs in the mock's banner: %v", urls)
 	}
-	junit := filepath.Join(dir, "contract.xml")
+	junit, page := filepath.Join(dir, "contract.xml"), filepath.Join(dir, "contract.html")
 	var out, errOut bytes.Buffer
 	code, err := run(context.Background(), []string{
 		"-base-url", urls["US"], "-other-region-url", urls["EU"], "-control", urls["US"] + mockserver.ControlPrefix,
-		"-key", mockserver.DemoKeyFull, "-legacy-key", mockserver.DemoKeyLegacy, "-allow-send", "-junit", junit,
+		"-key", mockserver.DemoKeyFull, "-legacy-key", mockserver.DemoKeyLegacy, "-allow-send", "-junit", junit, "-html", page,
 	}, env(nil), &out, &errOut)
 	if err != nil || code != 0 {
 		t.Fatalf("exit %d, err %v\n%s\n%s", code, err, out.String(), errOut.String())
 	}
 	if !strings.Contains(out.String(), "coverage: 93/93 operations exercised") {
 		t.Errorf("summary: %s", out.String())
+	}
+	if html, err := os.ReadFile(page); err != nil || !strings.Contains(string(html), "<h2 id=\"failures\">Failures (0)</h2>") ||
+		!strings.Contains(out.String(), "HTML report: "+page) {
+		t.Errorf("-html wrote %d bytes (%v) and said %q; want the page with no failures", len(html), err, out.String())
 	}
 	raw, err := os.ReadFile(junit)
 	if err != nil {
