@@ -2,7 +2,9 @@ package apispec
 
 import (
 	"fmt"
+	"maps"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -50,7 +52,11 @@ const LegacyServer = "https://api.breakcold.com"
 //   - request-schemas: parameters and request bodies use only keywords OpenAPI 3.0
 //     also has (no const, if/then/else, prefixItems, …). The mock validates
 //     requests with package specdata, whose generator further refuses any keyword
-//     its validator does not implement.
+//     its validator does not implement;
+//   - links: every link of a success response names an existing operation by
+//     operationId, each of its parameters is one that operation takes, and each
+//     value is a $response.body#/… pointer that resolves in the response's schema
+//     (the contract suite wires its steps from these links).
 //
 // It returns nil when the spec follows every rule.
 func Check(doc *openapi3.T) []Problem {
@@ -86,7 +92,103 @@ func Check(doc *openapi3.T) []Problem {
 		checkExamples(op, add)
 		checkRequestSchemas(doc, op, add)
 	}
+	byID := map[string]*Operation{}
+	for i := range ops {
+		byID[ops[i].ID] = &ops[i]
+	}
+	for i := range ops {
+		checkLinks(doc, &ops[i], byID, add)
+	}
 	return problems
+}
+
+func checkLinks(doc *openapi3.T, op *Operation, byID map[string]*Operation, add addFunc) {
+	for code, ref := range op.Op.Responses.Map() {
+		if ref.Value == nil || len(ref.Value.Links) == 0 {
+			continue
+		}
+		var schema *openapi3.SchemaRef
+		if mt := ref.Value.Content.Get("application/json"); mt != nil {
+			schema = mt.Schema
+		}
+		for _, name := range slices.Sorted(maps.Keys(ref.Value.Links)) {
+			link := ref.Value.Links[name].Value
+			if link == nil {
+				continue
+			}
+			target := byID[link.OperationID]
+			if target == nil {
+				add("links", op, "%s link %s: operationId %q is no operation of the spec", code, name, link.OperationID)
+				continue
+			}
+			takes := map[string]bool{}
+			for _, p := range Parameters(doc, *target) {
+				takes[p.Name], takes[p.In+"."+p.Name] = true, true
+			}
+			for _, param := range slices.Sorted(maps.Keys(link.Parameters)) {
+				if !takes[param] {
+					add("links", op, "%s link %s: %s takes no parameter %q", code, name, target.ID, param)
+				}
+				expr, _ := link.Parameters[param].(string)
+				ptr, ok := strings.CutPrefix(expr, "$response.body#")
+				if !ok {
+					add("links", op, "%s link %s: parameter %s is %q, want a $response.body#/… pointer", code, name, param, expr)
+					continue
+				}
+				if _, err := Resolve(schema, ptr); err != nil {
+					add("links", op, "%s link %s: parameter %s: %v", code, name, param, err)
+				}
+			}
+		}
+	}
+}
+
+// Parameters lists the parameters an operation takes: its path item's and its
+// own, the operation's winning where both name the same one.
+func Parameters(doc *openapi3.T, op Operation) []*openapi3.Parameter {
+	var out []*openapi3.Parameter
+	seen := map[string]bool{}
+	add := func(ps openapi3.Parameters) {
+		for _, p := range ps {
+			if p.Value != nil && !seen[p.Value.In+" "+p.Value.Name] {
+				seen[p.Value.In+" "+p.Value.Name] = true
+				out = append(out, p.Value)
+			}
+		}
+	}
+	add(op.Op.Parameters)
+	if item := doc.Paths.Value(op.Path); item != nil {
+		add(item.Parameters)
+	}
+	return out
+}
+
+// Resolve follows a JSON pointer (/record/id, /data/0/id) through a schema: an
+// object's properties by name, an array's items by index. It returns the schema
+// the pointer ends at.
+func Resolve(schema *openapi3.SchemaRef, pointer string) (*openapi3.SchemaRef, error) {
+	at := ""
+	for _, seg := range strings.Split(strings.TrimPrefix(pointer, "/"), "/") {
+		if schema == nil || schema.Value == nil {
+			return nil, fmt.Errorf("pointer %s: no schema at %q", pointer, at)
+		}
+		seg = strings.NewReplacer("~1", "/", "~0", "~").Replace(seg)
+		switch s := schema.Value; {
+		case s.Type.Is("array"):
+			if _, err := strconv.Atoi(seg); err != nil {
+				return nil, fmt.Errorf("pointer %s: %q is an array, %q is no index", pointer, at, seg)
+			}
+			schema = s.Items
+		default:
+			next, ok := s.Properties[seg]
+			if !ok {
+				return nil, fmt.Errorf("pointer %s: the schema at %q has no property %q", pointer, at, seg)
+			}
+			schema = next
+		}
+		at += "/" + seg
+	}
+	return schema, nil
 }
 
 func checkRequestSchemas(doc *openapi3.T, op *Operation, add addFunc) {
