@@ -4,12 +4,16 @@ STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
 # Packages written by hand (gen/ is the generator's business).
 HANDWRITTEN  = $(shell $(GO) list ./... | grep -v '/gen/')
 
-.PHONY: all check generate check-generated vet lint lint-spec api-check api-record test test-go-min mock bench image image-test cross snapshot help
+.PHONY: all check check-files generate check-generated vet lint lint-spec api-check api-record test test-go-min mock bench image image-test cross snapshot help
 
 all: check
 
-## check: everything CI runs: generated code fresh, vet, lint, spec lint, the API gate, tests
-check: check-generated vet lint lint-spec api-check test
+## check: everything CI runs: tracked files, generated code fresh, vet, lint, spec lint, the API gate, tests
+check: check-files check-generated vet lint lint-spec api-check test
+
+## check-files: fail when git tracks a binary, an executable without #!, or a large file not generated
+check-files:
+	$(GO) run ./internal/cmd/checkfiles
 
 ## generate: regenerate gen/, the client's *.gen.go files and internal/specdata from openapi.yaml
 generate:
