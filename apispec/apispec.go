@@ -102,7 +102,7 @@ func (o Operation) HasStatus(code int) bool {
 	return o.Op.Responses != nil && o.Op.Responses.Value(fmt.Sprint(code)) != nil
 }
 
-// Load returns a fresh copy of the spec embedded in the generated package. Each call
+// Load returns a fresh copy of the embedded spec (breakcoldspec.GetSpec). Each call
 // decodes a new copy, so callers may change it (for example its servers) freely.
 func Load() (*openapi3.T, error) {
 	doc, err := breakcoldspec.GetSpec()

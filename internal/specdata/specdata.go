@@ -128,10 +128,11 @@ type Webhook struct {
 	Data     int    // its index in Schemas
 }
 
-// The document, as tools pointed at the mock fetch it.
+// The document, as tools pointed at the mock fetch it: the files of package
+// document, embedded rather than copied from its variables at init.
 var (
-	//go:embed openapi.json
+	//go:embed document/openapi.json
 	DocumentJSON string
-	//go:embed openapi.yaml
+	//go:embed document/openapi.yaml
 	DocumentYAML string
 )

@@ -1,6 +1,7 @@
 // Command specdatagen writes package specdata from openapi.yaml: the operations,
 // request and webhook-data schemas and declared scopes as Go tables, and the
-// document as JSON and YAML for the mock to serve.
+// document as YAML and JSON into package document (internal/specdata/document),
+// which the mock serves and gen/breakcoldspec decodes.
 //
 //	go run ./internal/cmd/specdatagen -spec openapi.yaml -out internal/specdata
 //
@@ -34,7 +35,7 @@ func main() {
 	spec := flag.String("spec", "openapi.yaml", "`path` of the OpenAPI document")
 	out := flag.String("out", ".", "`directory` of package specdata")
 	flag.Usage = func() {
-		fmt.Fprintf(flag.CommandLine.Output(), "Usage: specdatagen [-spec openapi.yaml] [-out dir]\n\nWrites specdata.gen.go, openapi.json and openapi.yaml into dir.\n\n")
+		fmt.Fprintf(flag.CommandLine.Output(), "Usage: specdatagen [-spec openapi.yaml] [-out dir]\n\nWrites specdata.gen.go, document/openapi.json and document/openapi.yaml into dir.\n\n")
 		flag.PrintDefaults()
 	}
 	flag.Parse()
@@ -65,7 +66,7 @@ func run(specPath, outDir string) error {
 	if err != nil {
 		return fmt.Errorf("convert %s to JSON: %w", specPath, err)
 	}
-	files := map[string][]byte{"specdata.gen.go": code, "openapi.json": append(js, '\n'), "openapi.yaml": src}
+	files := map[string][]byte{"specdata.gen.go": code, "document/openapi.json": append(js, '\n'), "document/openapi.yaml": src}
 	for name, data := range files {
 		if err := os.WriteFile(filepath.Join(outDir, name), data, 0o644); err != nil {
 			return err
