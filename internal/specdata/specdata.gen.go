@@ -4,117 +4,117 @@ package specdata
 
 // Operations are the spec's operations, sorted by path and method.
 var Operations = []Operation{
-	{ID: "listConversationMessages", Method: "GET", Path: "/api/v1/conversations/{conversationId}/messages", Generation: "current", Scopes: []string{"inbox:read"}, RateLimit: 120, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: 0}, {Name: "conversationId", In: "path", Required: true, Schema: 1}, {Name: "limit", In: "query", Required: false, Schema: 2}, {Name: "cursor", In: "query", Required: false, Schema: 3}}},
-	{ID: "sendMessage", Method: "POST", Path: "/api/v1/conversations/{conversationId}/messages", Generation: "current", Scopes: []string{"inbox:send"}, RateLimit: 90, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: 0}, {Name: "conversationId", In: "path", Required: true, Schema: 1}}, Body: &Body{Required: true, Types: []string{"application/json"}, Schema: 4}},
-	{ID: "getCrmField", Method: "GET", Path: "/api/v1/crm/fields/{fieldDefinitionId}", Generation: "current", Scopes: []string{"crm:metadata:read"}, RateLimit: 180, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: 0}, {Name: "fieldDefinitionId", In: "path", Required: true, Schema: 1}}},
-	{ID: "updateCrmField", Method: "PATCH", Path: "/api/v1/crm/fields/{fieldDefinitionId}", Generation: "current", Scopes: []string{"crm:metadata:write"}, RateLimit: 90, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: 0}, {Name: "fieldDefinitionId", In: "path", Required: true, Schema: 1}}, Body: &Body{Required: true, Types: []string{"application/json"}, Schema: 11}},
-	{ID: "deleteCrmField", Method: "DELETE", Path: "/api/v1/crm/fields/{fieldDefinitionId}", Generation: "current", Scopes: []string{"crm:metadata:write"}, RateLimit: 30, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: 0}, {Name: "fieldDefinitionId", In: "path", Required: true, Schema: 1}}},
-	{ID: "listFieldOptions", Method: "GET", Path: "/api/v1/crm/fields/{fieldDefinitionId}/options", Generation: "current", Scopes: []string{"crm:metadata:read"}, RateLimit: 120, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: 0}, {Name: "fieldDefinitionId", In: "path", Required: true, Schema: 1}}},
-	{ID: "createFieldOption", Method: "POST", Path: "/api/v1/crm/fields/{fieldDefinitionId}/options", Generation: "current", Scopes: []string{"crm:metadata:write"}, RateLimit: 90, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: 0}, {Name: "fieldDefinitionId", In: "path", Required: true, Schema: 1}}, Body: &Body{Required: true, Types: []string{"application/json"}, Schema: 27}},
-	{ID: "reorderFieldOptions", Method: "POST", Path: "/api/v1/crm/fields/{fieldDefinitionId}/options/reorder", Generation: "current", Scopes: []string{"crm:metadata:write"}, RateLimit: 60, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: 0}, {Name: "fieldDefinitionId", In: "path", Required: true, Schema: 1}}, Body: &Body{Required: true, Types: []string{"application/json"}, Schema: 33}},
-	{ID: "updateFieldOption", Method: "PATCH", Path: "/api/v1/crm/fields/{fieldDefinitionId}/options/{fieldOptionId}", Generation: "current", Scopes: []string{"crm:metadata:write"}, RateLimit: 90, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: 0}, {Name: "fieldDefinitionId", In: "path", Required: true, Schema: 1}, {Name: "fieldOptionId", In: "path", Required: true, Schema: 1}}, Body: &Body{Required: true, Types: []string{"application/json"}, Schema: 35}},
-	{ID: "deleteFieldOption", Method: "DELETE", Path: "/api/v1/crm/fields/{fieldDefinitionId}/options/{fieldOptionId}", Generation: "current", Scopes: []string{"crm:metadata:write"}, RateLimit: 30, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: 0}, {Name: "fieldDefinitionId", In: "path", Required: true, Schema: 1}, {Name: "fieldOptionId", In: "path", Required: true, Schema: 1}}},
-	{ID: "listCrmObjects", Method: "GET", Path: "/api/v1/crm/objects", Generation: "current", Scopes: []string{"crm:metadata:read"}, RateLimit: 120, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: 0}, {Name: "workspaceId", In: "query", Required: true, Schema: 1}}},
-	{ID: "createCrmObject", Method: "POST", Path: "/api/v1/crm/objects", Generation: "current", Scopes: []string{"crm:metadata:write"}, RateLimit: 60, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: 0}}, Body: &Body{Required: true, Types: []string{"application/json"}, Schema: 40}},
-	{ID: "reorderCrmObjects", Method: "POST", Path: "/api/v1/crm/objects/reorder", Generation: "current", Scopes: []string{"crm:metadata:write"}, RateLimit: 60, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: 0}}, Body: &Body{Required: true, Types: []string{"application/json"}, Schema: 45}},
-	{ID: "getCrmObject", Method: "GET", Path: "/api/v1/crm/objects/{objectTypeId}", Generation: "current", Scopes: []string{"crm:metadata:read"}, RateLimit: 180, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: 0}, {Name: "objectTypeId", In: "path", Required: true, Schema: 1}}},
-	{ID: "updateCrmObject", Method: "PATCH", Path: "/api/v1/crm/objects/{objectTypeId}", Generation: "current", Scopes: []string{"crm:metadata:write"}, RateLimit: 90, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: 0}, {Name: "objectTypeId", In: "path", Required: true, Schema: 1}}, Body: &Body{Required: true, Types: []string{"application/json"}, Schema: 47}},
-	{ID: "deleteCrmObject", Method: "DELETE", Path: "/api/v1/crm/objects/{objectTypeId}", Generation: "current", Scopes: []string{"crm:metadata:write"}, RateLimit: 30, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: 0}, {Name: "objectTypeId", In: "path", Required: true, Schema: 1}}},
-	{ID: "listCrmFields", Method: "GET", Path: "/api/v1/crm/objects/{objectTypeId}/fields", Generation: "current", Scopes: []string{"crm:metadata:read"}, RateLimit: 120, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: 0}, {Name: "objectTypeId", In: "path", Required: true, Schema: 1}}},
-	{ID: "createCrmField", Method: "POST", Path: "/api/v1/crm/objects/{objectTypeId}/fields", Generation: "current", Scopes: []string{"crm:metadata:write"}, RateLimit: 60, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: 0}, {Name: "objectTypeId", In: "path", Required: true, Schema: 1}}, Body: &Body{Required: true, Types: []string{"application/json"}, Schema: 52}},
-	{ID: "reorderCrmFields", Method: "POST", Path: "/api/v1/crm/objects/{objectTypeId}/fields/reorder", Generation: "current", Scopes: []string{"crm:metadata:write"}, RateLimit: 60, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: 0}, {Name: "objectTypeId", In: "path", Required: true, Schema: 1}}, Body: &Body{Required: true, Types: []string{"application/json"}, Schema: 77}},
-	{ID: "listRecordViews", Method: "GET", Path: "/api/v1/crm/objects/{objectTypeId}/views", Generation: "current", Scopes: []string{"crm:metadata:read"}, RateLimit: 120, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: 0}, {Name: "objectTypeId", In: "path", Required: true, Schema: 1}}},
-	{ID: "createRecordView", Method: "POST", Path: "/api/v1/crm/objects/{objectTypeId}/views", Generation: "current", Scopes: []string{"crm:metadata:write"}, RateLimit: 60, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: 0}, {Name: "objectTypeId", In: "path", Required: true, Schema: 1}}, Body: &Body{Required: true, Types: []string{"application/json"}, Schema: 79}},
-	{ID: "reorderRecordViews", Method: "POST", Path: "/api/v1/crm/objects/{objectTypeId}/views/reorder", Generation: "current", Scopes: []string{"crm:metadata:write"}, RateLimit: 60, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: 0}, {Name: "objectTypeId", In: "path", Required: true, Schema: 1}}, Body: &Body{Required: true, Types: []string{"application/json"}, Schema: 87}},
-	{ID: "getRecordView", Method: "GET", Path: "/api/v1/crm/views/{viewId}", Generation: "current", Scopes: []string{"crm:metadata:read"}, RateLimit: 180, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: 0}, {Name: "viewId", In: "path", Required: true, Schema: 1}}},
-	{ID: "updateRecordView", Method: "PATCH", Path: "/api/v1/crm/views/{viewId}", Generation: "current", Scopes: []string{"crm:metadata:write"}, RateLimit: 90, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: 0}, {Name: "viewId", In: "path", Required: true, Schema: 1}}, Body: &Body{Required: true, Types: []string{"application/json"}, Schema: 89}},
-	{ID: "deleteRecordView", Method: "DELETE", Path: "/api/v1/crm/views/{viewId}", Generation: "current", Scopes: []string{"crm:metadata:write"}, RateLimit: 30, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: 0}, {Name: "viewId", In: "path", Required: true, Schema: 1}}},
-	{ID: "createAttachmentUploadUrl", Method: "POST", Path: "/api/v1/inbox/attachments/upload-url", Generation: "current", Scopes: []string{"inbox:send"}, RateLimit: 90, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: 0}}, Body: &Body{Required: true, Types: []string{"application/json"}, Schema: 95}},
-	{ID: "listConversations", Method: "GET", Path: "/api/v1/inbox/conversations", Generation: "current", Scopes: []string{"inbox:read"}, RateLimit: 120, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: 0}, {Name: "workspaceId", In: "query", Required: true, Schema: 1}, {Name: "viewId", In: "query", Required: false, Schema: 1}, {Name: "hasLinkedRecords", In: "query", Required: false, Schema: 99}, {Name: "search", In: "query", Required: false, Schema: 100}, {Name: "limit", In: "query", Required: false, Schema: 2}, {Name: "cursor", In: "query", Required: false, Schema: 3}}},
-	{ID: "composeConversation", Method: "POST", Path: "/api/v1/inbox/conversations", Generation: "current", Scopes: []string{"inbox:send"}, RateLimit: 60, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: 0}}, Body: &Body{Required: true, Types: []string{"application/json"}, Schema: 101}},
-	{ID: "listSendAccounts", Method: "GET", Path: "/api/v1/inbox/send-accounts", Generation: "current", Scopes: []string{"inbox:send"}, RateLimit: 120, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: 0}, {Name: "workspaceId", In: "query", Required: true, Schema: 1}, {Name: "limit", In: "query", Required: false, Schema: 2}, {Name: "cursor", In: "query", Required: false, Schema: 3}}},
-	{ID: "listInboxViews", Method: "GET", Path: "/api/v1/inbox/views", Generation: "current", Scopes: []string{"inbox:views:read"}, RateLimit: 120, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: 0}, {Name: "workspaceId", In: "query", Required: true, Schema: 1}}},
-	{ID: "createInboxView", Method: "POST", Path: "/api/v1/inbox/views", Generation: "current", Scopes: []string{"inbox:views:write"}, RateLimit: 60, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: 0}}, Body: &Body{Required: true, Types: []string{"application/json"}, Schema: 109}},
-	{ID: "getInboxSidebar", Method: "GET", Path: "/api/v1/inbox/views/sidebar", Generation: "current", Scopes: []string{"inbox:views:read"}, RateLimit: 120, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: 0}, {Name: "workspaceId", In: "query", Required: true, Schema: 1}}},
-	{ID: "reorderInboxSidebar", Method: "POST", Path: "/api/v1/inbox/views/sidebar/reorder", Generation: "current", Scopes: []string{"inbox:views:write"}, RateLimit: 60, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: 0}}, Body: &Body{Required: true, Types: []string{"application/json"}, Schema: 113}},
-	{ID: "getInboxView", Method: "GET", Path: "/api/v1/inbox/views/{viewId}", Generation: "current", Scopes: []string{"inbox:views:read"}, RateLimit: 180, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: 0}, {Name: "viewId", In: "path", Required: true, Schema: 1}}},
-	{ID: "updateInboxView", Method: "PATCH", Path: "/api/v1/inbox/views/{viewId}", Generation: "current", Scopes: []string{"inbox:views:write"}, RateLimit: 90, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: 0}, {Name: "viewId", In: "path", Required: true, Schema: 1}}, Body: &Body{Required: true, Types: []string{"application/json"}, Schema: 117}},
-	{ID: "deleteInboxView", Method: "DELETE", Path: "/api/v1/inbox/views/{viewId}", Generation: "current", Scopes: []string{"inbox:views:write"}, RateLimit: 30, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: 0}, {Name: "viewId", In: "path", Required: true, Schema: 1}}},
-	{ID: "createIntegrationHook", Method: "POST", Path: "/api/v1/integrations/hooks", Generation: "current", Scopes: []string{"webhooks:write"}, RateLimit: 60, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: 0}}, Body: &Body{Required: true, Types: []string{"application/json"}, Schema: 120}},
-	{ID: "deleteIntegrationHook", Method: "DELETE", Path: "/api/v1/integrations/hooks/{hookId}", Generation: "current", Scopes: []string{"webhooks:write"}, RateLimit: 30, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: 0}, {Name: "hookId", In: "path", Required: true, Schema: 1}}},
-	{ID: "listIntegrationSamples", Method: "GET", Path: "/api/v1/integrations/samples", Generation: "current", Scopes: []string{"webhooks:write"}, RateLimit: 120, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: 0}, {Name: "workspaceId", In: "query", Required: true, Schema: 1}, {Name: "event", In: "query", Required: true, Schema: 121}, {Name: "limit", In: "query", Required: false, Schema: 2}, {Name: "cursor", In: "query", Required: false, Schema: 3}}},
-	{ID: "listMeetings", Method: "GET", Path: "/api/v1/meetings", Generation: "current", Scopes: []string{"meetings:read"}, RateLimit: 120, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: 0}, {Name: "workspaceId", In: "query", Required: true, Schema: 1}, {Name: "eventState", In: "query", Required: false, Schema: 124}, {Name: "hasTranscript", In: "query", Required: false, Schema: 125}, {Name: "limit", In: "query", Required: false, Schema: 2}, {Name: "cursor", In: "query", Required: false, Schema: 3}}},
-	{ID: "getMeeting", Method: "GET", Path: "/api/v1/meetings/{meetingId}", Generation: "current", Scopes: []string{"meetings:read"}, RateLimit: 180, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: 0}, {Name: "meetingId", In: "path", Required: true, Schema: 1}}},
-	{ID: "listMeetingTranscript", Method: "GET", Path: "/api/v1/meetings/{meetingId}/transcript", Generation: "current", Scopes: []string{"meetings:read"}, RateLimit: 120, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: 0}, {Name: "meetingId", In: "path", Required: true, Schema: 1}, {Name: "limit", In: "query", Required: false, Schema: 2}, {Name: "cursor", In: "query", Required: false, Schema: 3}}},
-	{ID: "getMessage", Method: "GET", Path: "/api/v1/messages/{messageId}", Generation: "current", Scopes: []string{"inbox:read"}, RateLimit: 180, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: 0}, {Name: "messageId", In: "path", Required: true, Schema: 1}}},
-	{ID: "getNote", Method: "GET", Path: "/api/v1/notes/{noteId}", Generation: "current", Scopes: []string{"notes:read"}, RateLimit: 180, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: 0}, {Name: "noteId", In: "path", Required: true, Schema: 1}}},
-	{ID: "updateNote", Method: "PATCH", Path: "/api/v1/notes/{noteId}", Generation: "current", Scopes: []string{"notes:write"}, RateLimit: 90, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: 0}, {Name: "noteId", In: "path", Required: true, Schema: 1}}, Body: &Body{Required: true, Types: []string{"application/json"}, Schema: 126}},
-	{ID: "listRecords", Method: "GET", Path: "/api/v1/records", Generation: "current", Scopes: []string{"records:read"}, RateLimit: 120, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: 0}, {Name: "workspaceId", In: "query", Required: false, Schema: 1}, {Name: "objectTypeId", In: "query", Required: false, Schema: 1}, {Name: "objectTypeSlug", In: "query", Required: false, Schema: 44}, {Name: "viewId", In: "query", Required: false, Schema: 1}, {Name: "archived", In: "query", Required: false, Schema: 130}, {Name: "search", In: "query", Required: false, Schema: 131}, {Name: "limit", In: "query", Required: false, Schema: 2}, {Name: "cursor", In: "query", Required: false, Schema: 3}}},
-	{ID: "createRecord", Method: "POST", Path: "/api/v1/records", Generation: "current", Scopes: []string{"records:write"}, RateLimit: 60, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: 0}}, Body: &Body{Required: true, Types: []string{"application/json"}, Schema: 132}},
-	{ID: "getRecord", Method: "GET", Path: "/api/v1/records/{recordId}", Generation: "current", Scopes: []string{"records:read"}, RateLimit: 180, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: 0}, {Name: "recordId", In: "path", Required: true, Schema: 1}}},
-	{ID: "updateRecord", Method: "PATCH", Path: "/api/v1/records/{recordId}", Generation: "current", Scopes: []string{"records:write"}, RateLimit: 90, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: 0}, {Name: "recordId", In: "path", Required: true, Schema: 1}}, Body: &Body{Required: true, Types: []string{"application/json"}, Schema: 134}},
-	{ID: "archiveRecord", Method: "POST", Path: "/api/v1/records/{recordId}/archive", Generation: "current", Scopes: []string{"records:write"}, RateLimit: 90, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: 0}, {Name: "recordId", In: "path", Required: true, Schema: 1}}},
-	{ID: "listRecordConversations", Method: "GET", Path: "/api/v1/records/{recordId}/conversations", Generation: "current", Scopes: []string{"inbox:read"}, RateLimit: 120, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: 0}, {Name: "recordId", In: "path", Required: true, Schema: 1}, {Name: "limit", In: "query", Required: false, Schema: 2}, {Name: "cursor", In: "query", Required: false, Schema: 3}}},
-	{ID: "createCustomActivity", Method: "POST", Path: "/api/v1/records/{recordId}/custom-activities", Generation: "current", Scopes: []string{"records:write"}, RateLimit: 90, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: 0}, {Name: "recordId", In: "path", Required: true, Schema: 1}}, Body: &Body{Required: true, Types: []string{"application/json"}, Schema: 136}},
-	{ID: "listRecordNotes", Method: "GET", Path: "/api/v1/records/{recordId}/notes", Generation: "current", Scopes: []string{"notes:read"}, RateLimit: 120, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: 0}, {Name: "recordId", In: "path", Required: true, Schema: 1}, {Name: "limit", In: "query", Required: false, Schema: 2}, {Name: "cursor", In: "query", Required: false, Schema: 3}}},
-	{ID: "createRecordNote", Method: "POST", Path: "/api/v1/records/{recordId}/notes", Generation: "current", Scopes: []string{"notes:write"}, RateLimit: 90, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: 0}, {Name: "recordId", In: "path", Required: true, Schema: 1}}, Body: &Body{Required: true, Types: []string{"application/json"}, Schema: 144}},
-	{ID: "restoreRecord", Method: "POST", Path: "/api/v1/records/{recordId}/restore", Generation: "current", Scopes: []string{"records:write"}, RateLimit: 90, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: 0}, {Name: "recordId", In: "path", Required: true, Schema: 1}}},
-	{ID: "listRecordTasks", Method: "GET", Path: "/api/v1/records/{recordId}/tasks", Generation: "current", Scopes: []string{"tasks:read"}, RateLimit: 120, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: 0}, {Name: "recordId", In: "path", Required: true, Schema: 1}, {Name: "includeCompleted", In: "query", Required: false, Schema: 148}, {Name: "limit", In: "query", Required: false, Schema: 2}, {Name: "cursor", In: "query", Required: false, Schema: 3}}},
-	{ID: "createRecordTask", Method: "POST", Path: "/api/v1/records/{recordId}/tasks", Generation: "current", Scopes: []string{"tasks:write"}, RateLimit: 90, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: 0}, {Name: "recordId", In: "path", Required: true, Schema: 1}}, Body: &Body{Required: true, Types: []string{"application/json"}, Schema: 149}},
-	{ID: "updateTask", Method: "PATCH", Path: "/api/v1/tasks/{taskId}", Generation: "current", Scopes: []string{"tasks:write"}, RateLimit: 90, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: 0}, {Name: "taskId", In: "path", Required: true, Schema: 1}}, Body: &Body{Required: true, Types: []string{"application/json"}, Schema: 153}},
-	{ID: "completeTask", Method: "POST", Path: "/api/v1/tasks/{taskId}/complete", Generation: "current", Scopes: []string{"tasks:write"}, RateLimit: 90, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: 0}, {Name: "taskId", In: "path", Required: true, Schema: 1}}},
-	{ID: "listWorkspaces", Method: "GET", Path: "/api/v1/workspaces", Generation: "current", RateLimit: 120, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: 0}, {Name: "limit", In: "query", Required: false, Schema: 2}, {Name: "cursor", In: "query", Required: false, Schema: 3}}},
-	{ID: "legacyCreateAttribute", Method: "POST", Path: "/rest/attribute", Generation: "legacy", Procedure: "attribute.create", Body: &Body{Required: true, Types: []string{"application/json"}, Schema: 159}},
+	{ID: "listConversationMessages", Method: "GET", Path: "/api/v1/conversations/{conversationId}/messages", Generation: "current", Scopes: []string{"inbox:read"}, RateLimit: 120, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: &paramOrganizationIdHeader}, {Name: "conversationId", In: "path", Required: true, Schema: &schemaId}, {Name: "limit", In: "query", Required: false, Schema: &paramLimit}, {Name: "cursor", In: "query", Required: false, Schema: &paramCursor}}},
+	{ID: "sendMessage", Method: "POST", Path: "/api/v1/conversations/{conversationId}/messages", Generation: "current", Scopes: []string{"inbox:send"}, RateLimit: 90, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: &paramOrganizationIdHeader}, {Name: "conversationId", In: "path", Required: true, Schema: &schemaId}}, Body: &Body{Required: true, Types: []string{"application/json"}, Schema: &schemaMessageSend}},
+	{ID: "getCrmField", Method: "GET", Path: "/api/v1/crm/fields/{fieldDefinitionId}", Generation: "current", Scopes: []string{"crm:metadata:read"}, RateLimit: 180, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: &paramOrganizationIdHeader}, {Name: "fieldDefinitionId", In: "path", Required: true, Schema: &schemaId}}},
+	{ID: "updateCrmField", Method: "PATCH", Path: "/api/v1/crm/fields/{fieldDefinitionId}", Generation: "current", Scopes: []string{"crm:metadata:write"}, RateLimit: 90, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: &paramOrganizationIdHeader}, {Name: "fieldDefinitionId", In: "path", Required: true, Schema: &schemaId}}, Body: &Body{Required: true, Types: []string{"application/json"}, Schema: &schemaFieldDefinitionUpdate}},
+	{ID: "deleteCrmField", Method: "DELETE", Path: "/api/v1/crm/fields/{fieldDefinitionId}", Generation: "current", Scopes: []string{"crm:metadata:write"}, RateLimit: 30, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: &paramOrganizationIdHeader}, {Name: "fieldDefinitionId", In: "path", Required: true, Schema: &schemaId}}},
+	{ID: "listFieldOptions", Method: "GET", Path: "/api/v1/crm/fields/{fieldDefinitionId}/options", Generation: "current", Scopes: []string{"crm:metadata:read"}, RateLimit: 120, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: &paramOrganizationIdHeader}, {Name: "fieldDefinitionId", In: "path", Required: true, Schema: &schemaId}}},
+	{ID: "createFieldOption", Method: "POST", Path: "/api/v1/crm/fields/{fieldDefinitionId}/options", Generation: "current", Scopes: []string{"crm:metadata:write"}, RateLimit: 90, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: &paramOrganizationIdHeader}, {Name: "fieldDefinitionId", In: "path", Required: true, Schema: &schemaId}}, Body: &Body{Required: true, Types: []string{"application/json"}, Schema: &schemaFieldOptionCreate}},
+	{ID: "reorderFieldOptions", Method: "POST", Path: "/api/v1/crm/fields/{fieldDefinitionId}/options/reorder", Generation: "current", Scopes: []string{"crm:metadata:write"}, RateLimit: 60, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: &paramOrganizationIdHeader}, {Name: "fieldDefinitionId", In: "path", Required: true, Schema: &schemaId}}, Body: &Body{Required: true, Types: []string{"application/json"}, Schema: &schemaFieldOptionReorder}},
+	{ID: "updateFieldOption", Method: "PATCH", Path: "/api/v1/crm/fields/{fieldDefinitionId}/options/{fieldOptionId}", Generation: "current", Scopes: []string{"crm:metadata:write"}, RateLimit: 90, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: &paramOrganizationIdHeader}, {Name: "fieldDefinitionId", In: "path", Required: true, Schema: &schemaId}, {Name: "fieldOptionId", In: "path", Required: true, Schema: &schemaId}}, Body: &Body{Required: true, Types: []string{"application/json"}, Schema: &schemaFieldOptionUpdate}},
+	{ID: "deleteFieldOption", Method: "DELETE", Path: "/api/v1/crm/fields/{fieldDefinitionId}/options/{fieldOptionId}", Generation: "current", Scopes: []string{"crm:metadata:write"}, RateLimit: 30, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: &paramOrganizationIdHeader}, {Name: "fieldDefinitionId", In: "path", Required: true, Schema: &schemaId}, {Name: "fieldOptionId", In: "path", Required: true, Schema: &schemaId}}},
+	{ID: "listCrmObjects", Method: "GET", Path: "/api/v1/crm/objects", Generation: "current", Scopes: []string{"crm:metadata:read"}, RateLimit: 120, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: &paramOrganizationIdHeader}, {Name: "workspaceId", In: "query", Required: true, Schema: &schemaId}}},
+	{ID: "createCrmObject", Method: "POST", Path: "/api/v1/crm/objects", Generation: "current", Scopes: []string{"crm:metadata:write"}, RateLimit: 60, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: &paramOrganizationIdHeader}}, Body: &Body{Required: true, Types: []string{"application/json"}, Schema: &schemaCrmObjectCreate}},
+	{ID: "reorderCrmObjects", Method: "POST", Path: "/api/v1/crm/objects/reorder", Generation: "current", Scopes: []string{"crm:metadata:write"}, RateLimit: 60, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: &paramOrganizationIdHeader}}, Body: &Body{Required: true, Types: []string{"application/json"}, Schema: &schemaCrmObjectReorder}},
+	{ID: "getCrmObject", Method: "GET", Path: "/api/v1/crm/objects/{objectTypeId}", Generation: "current", Scopes: []string{"crm:metadata:read"}, RateLimit: 180, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: &paramOrganizationIdHeader}, {Name: "objectTypeId", In: "path", Required: true, Schema: &schemaId}}},
+	{ID: "updateCrmObject", Method: "PATCH", Path: "/api/v1/crm/objects/{objectTypeId}", Generation: "current", Scopes: []string{"crm:metadata:write"}, RateLimit: 90, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: &paramOrganizationIdHeader}, {Name: "objectTypeId", In: "path", Required: true, Schema: &schemaId}}, Body: &Body{Required: true, Types: []string{"application/json"}, Schema: &schemaCrmObjectUpdate}},
+	{ID: "deleteCrmObject", Method: "DELETE", Path: "/api/v1/crm/objects/{objectTypeId}", Generation: "current", Scopes: []string{"crm:metadata:write"}, RateLimit: 30, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: &paramOrganizationIdHeader}, {Name: "objectTypeId", In: "path", Required: true, Schema: &schemaId}}},
+	{ID: "listCrmFields", Method: "GET", Path: "/api/v1/crm/objects/{objectTypeId}/fields", Generation: "current", Scopes: []string{"crm:metadata:read"}, RateLimit: 120, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: &paramOrganizationIdHeader}, {Name: "objectTypeId", In: "path", Required: true, Schema: &schemaId}}},
+	{ID: "createCrmField", Method: "POST", Path: "/api/v1/crm/objects/{objectTypeId}/fields", Generation: "current", Scopes: []string{"crm:metadata:write"}, RateLimit: 60, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: &paramOrganizationIdHeader}, {Name: "objectTypeId", In: "path", Required: true, Schema: &schemaId}}, Body: &Body{Required: true, Types: []string{"application/json"}, Schema: &schemaFieldDefinitionCreate}},
+	{ID: "reorderCrmFields", Method: "POST", Path: "/api/v1/crm/objects/{objectTypeId}/fields/reorder", Generation: "current", Scopes: []string{"crm:metadata:write"}, RateLimit: 60, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: &paramOrganizationIdHeader}, {Name: "objectTypeId", In: "path", Required: true, Schema: &schemaId}}, Body: &Body{Required: true, Types: []string{"application/json"}, Schema: &schemaFieldDefinitionReorder}},
+	{ID: "listRecordViews", Method: "GET", Path: "/api/v1/crm/objects/{objectTypeId}/views", Generation: "current", Scopes: []string{"crm:metadata:read"}, RateLimit: 120, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: &paramOrganizationIdHeader}, {Name: "objectTypeId", In: "path", Required: true, Schema: &schemaId}}},
+	{ID: "createRecordView", Method: "POST", Path: "/api/v1/crm/objects/{objectTypeId}/views", Generation: "current", Scopes: []string{"crm:metadata:write"}, RateLimit: 60, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: &paramOrganizationIdHeader}, {Name: "objectTypeId", In: "path", Required: true, Schema: &schemaId}}, Body: &Body{Required: true, Types: []string{"application/json"}, Schema: &schemaRecordViewCreate}},
+	{ID: "reorderRecordViews", Method: "POST", Path: "/api/v1/crm/objects/{objectTypeId}/views/reorder", Generation: "current", Scopes: []string{"crm:metadata:write"}, RateLimit: 60, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: &paramOrganizationIdHeader}, {Name: "objectTypeId", In: "path", Required: true, Schema: &schemaId}}, Body: &Body{Required: true, Types: []string{"application/json"}, Schema: &schemaRecordViewReorder}},
+	{ID: "getRecordView", Method: "GET", Path: "/api/v1/crm/views/{viewId}", Generation: "current", Scopes: []string{"crm:metadata:read"}, RateLimit: 180, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: &paramOrganizationIdHeader}, {Name: "viewId", In: "path", Required: true, Schema: &schemaId}}},
+	{ID: "updateRecordView", Method: "PATCH", Path: "/api/v1/crm/views/{viewId}", Generation: "current", Scopes: []string{"crm:metadata:write"}, RateLimit: 90, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: &paramOrganizationIdHeader}, {Name: "viewId", In: "path", Required: true, Schema: &schemaId}}, Body: &Body{Required: true, Types: []string{"application/json"}, Schema: &schemaRecordViewUpdate}},
+	{ID: "deleteRecordView", Method: "DELETE", Path: "/api/v1/crm/views/{viewId}", Generation: "current", Scopes: []string{"crm:metadata:write"}, RateLimit: 30, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: &paramOrganizationIdHeader}, {Name: "viewId", In: "path", Required: true, Schema: &schemaId}}},
+	{ID: "createAttachmentUploadUrl", Method: "POST", Path: "/api/v1/inbox/attachments/upload-url", Generation: "current", Scopes: []string{"inbox:send"}, RateLimit: 90, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: &paramOrganizationIdHeader}}, Body: &Body{Required: true, Types: []string{"application/json"}, Schema: &schemaAttachmentUploadRequest}},
+	{ID: "listConversations", Method: "GET", Path: "/api/v1/inbox/conversations", Generation: "current", Scopes: []string{"inbox:read"}, RateLimit: 120, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: &paramOrganizationIdHeader}, {Name: "workspaceId", In: "query", Required: true, Schema: &schemaId}, {Name: "viewId", In: "query", Required: false, Schema: &schemaId}, {Name: "hasLinkedRecords", In: "query", Required: false, Schema: &Schema{Types: TypeBoolean, MaxLength: None, MaxItems: None}}, {Name: "search", In: "query", Required: false, Schema: &Schema{Types: TypeString, MaxLength: 200, MaxItems: None}}, {Name: "limit", In: "query", Required: false, Schema: &paramLimit}, {Name: "cursor", In: "query", Required: false, Schema: &paramCursor}}},
+	{ID: "composeConversation", Method: "POST", Path: "/api/v1/inbox/conversations", Generation: "current", Scopes: []string{"inbox:send"}, RateLimit: 60, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: &paramOrganizationIdHeader}}, Body: &Body{Required: true, Types: []string{"application/json"}, Schema: &schemaConversationCompose}},
+	{ID: "listSendAccounts", Method: "GET", Path: "/api/v1/inbox/send-accounts", Generation: "current", Scopes: []string{"inbox:send"}, RateLimit: 120, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: &paramOrganizationIdHeader}, {Name: "workspaceId", In: "query", Required: true, Schema: &schemaId}, {Name: "limit", In: "query", Required: false, Schema: &paramLimit}, {Name: "cursor", In: "query", Required: false, Schema: &paramCursor}}},
+	{ID: "listInboxViews", Method: "GET", Path: "/api/v1/inbox/views", Generation: "current", Scopes: []string{"inbox:views:read"}, RateLimit: 120, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: &paramOrganizationIdHeader}, {Name: "workspaceId", In: "query", Required: true, Schema: &schemaId}}},
+	{ID: "createInboxView", Method: "POST", Path: "/api/v1/inbox/views", Generation: "current", Scopes: []string{"inbox:views:write"}, RateLimit: 60, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: &paramOrganizationIdHeader}}, Body: &Body{Required: true, Types: []string{"application/json"}, Schema: &schemaInboxViewCreate}},
+	{ID: "getInboxSidebar", Method: "GET", Path: "/api/v1/inbox/views/sidebar", Generation: "current", Scopes: []string{"inbox:views:read"}, RateLimit: 120, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: &paramOrganizationIdHeader}, {Name: "workspaceId", In: "query", Required: true, Schema: &schemaId}}},
+	{ID: "reorderInboxSidebar", Method: "POST", Path: "/api/v1/inbox/views/sidebar/reorder", Generation: "current", Scopes: []string{"inbox:views:write"}, RateLimit: 60, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: &paramOrganizationIdHeader}}, Body: &Body{Required: true, Types: []string{"application/json"}, Schema: &schemaInboxSidebarReorder}},
+	{ID: "getInboxView", Method: "GET", Path: "/api/v1/inbox/views/{viewId}", Generation: "current", Scopes: []string{"inbox:views:read"}, RateLimit: 180, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: &paramOrganizationIdHeader}, {Name: "viewId", In: "path", Required: true, Schema: &schemaId}}},
+	{ID: "updateInboxView", Method: "PATCH", Path: "/api/v1/inbox/views/{viewId}", Generation: "current", Scopes: []string{"inbox:views:write"}, RateLimit: 90, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: &paramOrganizationIdHeader}, {Name: "viewId", In: "path", Required: true, Schema: &schemaId}}, Body: &Body{Required: true, Types: []string{"application/json"}, Schema: &schemaInboxViewUpdate}},
+	{ID: "deleteInboxView", Method: "DELETE", Path: "/api/v1/inbox/views/{viewId}", Generation: "current", Scopes: []string{"inbox:views:write"}, RateLimit: 30, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: &paramOrganizationIdHeader}, {Name: "viewId", In: "path", Required: true, Schema: &schemaId}}},
+	{ID: "createIntegrationHook", Method: "POST", Path: "/api/v1/integrations/hooks", Generation: "current", Scopes: []string{"webhooks:write"}, RateLimit: 60, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: &paramOrganizationIdHeader}}, Body: &Body{Required: true, Types: []string{"application/json"}, Schema: &schemaIntegrationHookCreate}},
+	{ID: "deleteIntegrationHook", Method: "DELETE", Path: "/api/v1/integrations/hooks/{hookId}", Generation: "current", Scopes: []string{"webhooks:write"}, RateLimit: 30, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: &paramOrganizationIdHeader}, {Name: "hookId", In: "path", Required: true, Schema: &schemaId}}},
+	{ID: "listIntegrationSamples", Method: "GET", Path: "/api/v1/integrations/samples", Generation: "current", Scopes: []string{"webhooks:write"}, RateLimit: 120, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: &paramOrganizationIdHeader}, {Name: "workspaceId", In: "query", Required: true, Schema: &schemaId}, {Name: "event", In: "query", Required: true, Schema: &schemaIntegrationEvent}, {Name: "limit", In: "query", Required: false, Schema: &paramLimit}, {Name: "cursor", In: "query", Required: false, Schema: &paramCursor}}},
+	{ID: "listMeetings", Method: "GET", Path: "/api/v1/meetings", Generation: "current", Scopes: []string{"meetings:read"}, RateLimit: 120, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: &paramOrganizationIdHeader}, {Name: "workspaceId", In: "query", Required: true, Schema: &schemaId}, {Name: "eventState", In: "query", Required: false, Schema: &schemaMeetingEventState}, {Name: "hasTranscript", In: "query", Required: false, Schema: &Schema{Types: TypeBoolean, MaxLength: None, MaxItems: None}}, {Name: "limit", In: "query", Required: false, Schema: &paramLimit}, {Name: "cursor", In: "query", Required: false, Schema: &paramCursor}}},
+	{ID: "getMeeting", Method: "GET", Path: "/api/v1/meetings/{meetingId}", Generation: "current", Scopes: []string{"meetings:read"}, RateLimit: 180, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: &paramOrganizationIdHeader}, {Name: "meetingId", In: "path", Required: true, Schema: &schemaId}}},
+	{ID: "listMeetingTranscript", Method: "GET", Path: "/api/v1/meetings/{meetingId}/transcript", Generation: "current", Scopes: []string{"meetings:read"}, RateLimit: 120, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: &paramOrganizationIdHeader}, {Name: "meetingId", In: "path", Required: true, Schema: &schemaId}, {Name: "limit", In: "query", Required: false, Schema: &paramLimit}, {Name: "cursor", In: "query", Required: false, Schema: &paramCursor}}},
+	{ID: "getMessage", Method: "GET", Path: "/api/v1/messages/{messageId}", Generation: "current", Scopes: []string{"inbox:read"}, RateLimit: 180, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: &paramOrganizationIdHeader}, {Name: "messageId", In: "path", Required: true, Schema: &schemaId}}},
+	{ID: "getNote", Method: "GET", Path: "/api/v1/notes/{noteId}", Generation: "current", Scopes: []string{"notes:read"}, RateLimit: 180, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: &paramOrganizationIdHeader}, {Name: "noteId", In: "path", Required: true, Schema: &schemaId}}},
+	{ID: "updateNote", Method: "PATCH", Path: "/api/v1/notes/{noteId}", Generation: "current", Scopes: []string{"notes:write"}, RateLimit: 90, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: &paramOrganizationIdHeader}, {Name: "noteId", In: "path", Required: true, Schema: &schemaId}}, Body: &Body{Required: true, Types: []string{"application/json"}, Schema: &schemaNoteUpdate}},
+	{ID: "listRecords", Method: "GET", Path: "/api/v1/records", Generation: "current", Scopes: []string{"records:read"}, RateLimit: 120, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: &paramOrganizationIdHeader}, {Name: "workspaceId", In: "query", Required: false, Schema: &schemaId}, {Name: "objectTypeId", In: "query", Required: false, Schema: &schemaId}, {Name: "objectTypeSlug", In: "query", Required: false, Schema: &schemaSlug}, {Name: "viewId", In: "query", Required: false, Schema: &schemaId}, {Name: "archived", In: "query", Required: false, Schema: &Schema{Types: TypeBoolean, MaxLength: None, MaxItems: None, Default: "false"}}, {Name: "search", In: "query", Required: false, Schema: &Schema{Types: TypeString, MaxLength: 200, MaxItems: None}}, {Name: "limit", In: "query", Required: false, Schema: &paramLimit}, {Name: "cursor", In: "query", Required: false, Schema: &paramCursor}}},
+	{ID: "createRecord", Method: "POST", Path: "/api/v1/records", Generation: "current", Scopes: []string{"records:write"}, RateLimit: 60, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: &paramOrganizationIdHeader}}, Body: &Body{Required: true, Types: []string{"application/json"}, Schema: &schemaRecordCreate}},
+	{ID: "getRecord", Method: "GET", Path: "/api/v1/records/{recordId}", Generation: "current", Scopes: []string{"records:read"}, RateLimit: 180, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: &paramOrganizationIdHeader}, {Name: "recordId", In: "path", Required: true, Schema: &schemaId}}},
+	{ID: "updateRecord", Method: "PATCH", Path: "/api/v1/records/{recordId}", Generation: "current", Scopes: []string{"records:write"}, RateLimit: 90, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: &paramOrganizationIdHeader}, {Name: "recordId", In: "path", Required: true, Schema: &schemaId}}, Body: &Body{Required: true, Types: []string{"application/json"}, Schema: &schemaRecordUpdate}},
+	{ID: "archiveRecord", Method: "POST", Path: "/api/v1/records/{recordId}/archive", Generation: "current", Scopes: []string{"records:write"}, RateLimit: 90, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: &paramOrganizationIdHeader}, {Name: "recordId", In: "path", Required: true, Schema: &schemaId}}},
+	{ID: "listRecordConversations", Method: "GET", Path: "/api/v1/records/{recordId}/conversations", Generation: "current", Scopes: []string{"inbox:read"}, RateLimit: 120, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: &paramOrganizationIdHeader}, {Name: "recordId", In: "path", Required: true, Schema: &schemaId}, {Name: "limit", In: "query", Required: false, Schema: &paramLimit}, {Name: "cursor", In: "query", Required: false, Schema: &paramCursor}}},
+	{ID: "createCustomActivity", Method: "POST", Path: "/api/v1/records/{recordId}/custom-activities", Generation: "current", Scopes: []string{"records:write"}, RateLimit: 90, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: &paramOrganizationIdHeader}, {Name: "recordId", In: "path", Required: true, Schema: &schemaId}}, Body: &Body{Required: true, Types: []string{"application/json"}, Schema: &schemaCustomActivityCreate}},
+	{ID: "listRecordNotes", Method: "GET", Path: "/api/v1/records/{recordId}/notes", Generation: "current", Scopes: []string{"notes:read"}, RateLimit: 120, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: &paramOrganizationIdHeader}, {Name: "recordId", In: "path", Required: true, Schema: &schemaId}, {Name: "limit", In: "query", Required: false, Schema: &paramLimit}, {Name: "cursor", In: "query", Required: false, Schema: &paramCursor}}},
+	{ID: "createRecordNote", Method: "POST", Path: "/api/v1/records/{recordId}/notes", Generation: "current", Scopes: []string{"notes:write"}, RateLimit: 90, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: &paramOrganizationIdHeader}, {Name: "recordId", In: "path", Required: true, Schema: &schemaId}}, Body: &Body{Required: true, Types: []string{"application/json"}, Schema: &schemaNoteCreate}},
+	{ID: "restoreRecord", Method: "POST", Path: "/api/v1/records/{recordId}/restore", Generation: "current", Scopes: []string{"records:write"}, RateLimit: 90, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: &paramOrganizationIdHeader}, {Name: "recordId", In: "path", Required: true, Schema: &schemaId}}},
+	{ID: "listRecordTasks", Method: "GET", Path: "/api/v1/records/{recordId}/tasks", Generation: "current", Scopes: []string{"tasks:read"}, RateLimit: 120, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: &paramOrganizationIdHeader}, {Name: "recordId", In: "path", Required: true, Schema: &schemaId}, {Name: "includeCompleted", In: "query", Required: false, Schema: &Schema{Types: TypeBoolean, MaxLength: None, MaxItems: None, Default: "false"}}, {Name: "limit", In: "query", Required: false, Schema: &paramLimit}, {Name: "cursor", In: "query", Required: false, Schema: &paramCursor}}},
+	{ID: "createRecordTask", Method: "POST", Path: "/api/v1/records/{recordId}/tasks", Generation: "current", Scopes: []string{"tasks:write"}, RateLimit: 90, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: &paramOrganizationIdHeader}, {Name: "recordId", In: "path", Required: true, Schema: &schemaId}}, Body: &Body{Required: true, Types: []string{"application/json"}, Schema: &schemaTaskCreate}},
+	{ID: "updateTask", Method: "PATCH", Path: "/api/v1/tasks/{taskId}", Generation: "current", Scopes: []string{"tasks:write"}, RateLimit: 90, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: &paramOrganizationIdHeader}, {Name: "taskId", In: "path", Required: true, Schema: &schemaId}}, Body: &Body{Required: true, Types: []string{"application/json"}, Schema: &schemaTaskUpdate}},
+	{ID: "completeTask", Method: "POST", Path: "/api/v1/tasks/{taskId}/complete", Generation: "current", Scopes: []string{"tasks:write"}, RateLimit: 90, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: &paramOrganizationIdHeader}, {Name: "taskId", In: "path", Required: true, Schema: &schemaId}}},
+	{ID: "listWorkspaces", Method: "GET", Path: "/api/v1/workspaces", Generation: "current", RateLimit: 120, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: &paramOrganizationIdHeader}, {Name: "limit", In: "query", Required: false, Schema: &paramLimit}, {Name: "cursor", In: "query", Required: false, Schema: &paramCursor}}},
+	{ID: "legacyCreateAttribute", Method: "POST", Path: "/rest/attribute", Generation: "legacy", Procedure: "attribute.create", Body: &Body{Required: true, Types: []string{"application/json"}, Schema: &schemaLegacyAttributeCreate}},
 	{ID: "legacyListAttributes", Method: "GET", Path: "/rest/attributes", Generation: "legacy", Procedure: "attribute.list"},
-	{ID: "legacyUpdateAttribute", Method: "PATCH", Path: "/rest/attributes/{id}", Generation: "legacy", Procedure: "attribute.update", Params: []Param{{Name: "id", In: "path", Required: true, Schema: 170}}, Body: &Body{Required: true, Types: []string{"application/json"}, Schema: 171}},
-	{ID: "legacyDeleteAttribute", Method: "DELETE", Path: "/rest/attributes/{id}", Generation: "legacy", Procedure: "attribute.delete", Params: []Param{{Name: "id", In: "path", Required: true, Schema: 170}}},
-	{ID: "legacyCreateLead", Method: "POST", Path: "/rest/lead", Generation: "legacy", Procedure: "lead.create", Body: &Body{Required: true, Types: []string{"application/json"}, Schema: 177}},
-	{ID: "legacyGetLead", Method: "GET", Path: "/rest/lead/{id}", Generation: "legacy", Procedure: "lead.get", Params: []Param{{Name: "id", In: "path", Required: true, Schema: 170}}},
-	{ID: "legacyAddLeadsToList", Method: "POST", Path: "/rest/leads/add-list", Generation: "legacy", Procedure: "lead.addList", Body: &Body{Required: true, Types: []string{"application/json"}, Schema: 223}},
-	{ID: "legacyListLeads", Method: "POST", Path: "/rest/leads/list", Generation: "legacy", Procedure: "lead.list", Body: &Body{Required: true, Types: []string{"application/json"}, Schema: 227}},
-	{ID: "legacyUpdateLead", Method: "PATCH", Path: "/rest/leads/{id}", Generation: "legacy", Procedure: "lead.update", Params: []Param{{Name: "id", In: "path", Required: true, Schema: 170}}, Body: &Body{Required: true, Types: []string{"application/json"}, Schema: 241}},
-	{ID: "legacyDeleteLead", Method: "DELETE", Path: "/rest/leads/{id}", Generation: "legacy", Procedure: "lead.delete", Params: []Param{{Name: "id", In: "path", Required: true, Schema: 170}}},
+	{ID: "legacyUpdateAttribute", Method: "PATCH", Path: "/rest/attributes/{id}", Generation: "legacy", Procedure: "attribute.update", Params: []Param{{Name: "id", In: "path", Required: true, Schema: &paramLegacyId}}, Body: &Body{Required: true, Types: []string{"application/json"}, Schema: &schemaLegacyAttributeUpdate}},
+	{ID: "legacyDeleteAttribute", Method: "DELETE", Path: "/rest/attributes/{id}", Generation: "legacy", Procedure: "attribute.delete", Params: []Param{{Name: "id", In: "path", Required: true, Schema: &paramLegacyId}}},
+	{ID: "legacyCreateLead", Method: "POST", Path: "/rest/lead", Generation: "legacy", Procedure: "lead.create", Body: &Body{Required: true, Types: []string{"application/json"}, Schema: &schemaLegacyLeadCreate}},
+	{ID: "legacyGetLead", Method: "GET", Path: "/rest/lead/{id}", Generation: "legacy", Procedure: "lead.get", Params: []Param{{Name: "id", In: "path", Required: true, Schema: &paramLegacyId}}},
+	{ID: "legacyAddLeadsToList", Method: "POST", Path: "/rest/leads/add-list", Generation: "legacy", Procedure: "lead.addList", Body: &Body{Required: true, Types: []string{"application/json"}, Schema: &schemaLegacyAddLeadsToListRequest}},
+	{ID: "legacyListLeads", Method: "POST", Path: "/rest/leads/list", Generation: "legacy", Procedure: "lead.list", Body: &Body{Required: true, Types: []string{"application/json"}, Schema: &schemaLegacyLeadListRequest}},
+	{ID: "legacyUpdateLead", Method: "PATCH", Path: "/rest/leads/{id}", Generation: "legacy", Procedure: "lead.update", Params: []Param{{Name: "id", In: "path", Required: true, Schema: &paramLegacyId}}, Body: &Body{Required: true, Types: []string{"application/json"}, Schema: &schemaLegacyLeadUpdate}},
+	{ID: "legacyDeleteLead", Method: "DELETE", Path: "/rest/leads/{id}", Generation: "legacy", Procedure: "lead.delete", Params: []Param{{Name: "id", In: "path", Required: true, Schema: &paramLegacyId}}},
 	{ID: "legacyListLists", Method: "GET", Path: "/rest/lists", Generation: "legacy", Procedure: "list.list"},
-	{ID: "legacyCreateList", Method: "POST", Path: "/rest/lists", Generation: "legacy", Procedure: "list.create", Body: &Body{Required: true, Types: []string{"application/json"}, Schema: 281}},
-	{ID: "legacyUpdateList", Method: "PATCH", Path: "/rest/lists/{id}", Generation: "legacy", Procedure: "list.update", Params: []Param{{Name: "id", In: "path", Required: true, Schema: 170}}, Body: &Body{Required: true, Types: []string{"application/json"}, Schema: 283}},
-	{ID: "legacyDeleteList", Method: "DELETE", Path: "/rest/lists/{id}", Generation: "legacy", Procedure: "list.delete", Params: []Param{{Name: "id", In: "path", Required: true, Schema: 170}}},
+	{ID: "legacyCreateList", Method: "POST", Path: "/rest/lists", Generation: "legacy", Procedure: "list.create", Body: &Body{Required: true, Types: []string{"application/json"}, Schema: &schemaLegacyListCreate}},
+	{ID: "legacyUpdateList", Method: "PATCH", Path: "/rest/lists/{id}", Generation: "legacy", Procedure: "list.update", Params: []Param{{Name: "id", In: "path", Required: true, Schema: &paramLegacyId}}, Body: &Body{Required: true, Types: []string{"application/json"}, Schema: &schemaLegacyListUpdate}},
+	{ID: "legacyDeleteList", Method: "DELETE", Path: "/rest/lists/{id}", Generation: "legacy", Procedure: "list.delete", Params: []Param{{Name: "id", In: "path", Required: true, Schema: &paramLegacyId}}},
 	{ID: "legacyGetMe", Method: "GET", Path: "/rest/me", Generation: "legacy", Procedure: "user.me"},
 	{ID: "legacyListMembers", Method: "GET", Path: "/rest/members", Generation: "legacy", Procedure: "member.list"},
-	{ID: "legacyCreateNote", Method: "POST", Path: "/rest/notes", Generation: "legacy", Procedure: "note.create", Body: &Body{Required: true, Types: []string{"application/json"}, Schema: 285}},
-	{ID: "legacyListNotes", Method: "POST", Path: "/rest/notes/list", Generation: "legacy", Procedure: "note.list", Body: &Body{Required: true, Types: []string{"application/json"}, Schema: 288}},
-	{ID: "legacyUpdateNote", Method: "PATCH", Path: "/rest/notes/{id}", Generation: "legacy", Procedure: "note.update", Params: []Param{{Name: "id", In: "path", Required: true, Schema: 170}}, Body: &Body{Required: true, Types: []string{"application/json"}, Schema: 290}},
-	{ID: "legacyDeleteNote", Method: "DELETE", Path: "/rest/notes/{id}", Generation: "legacy", Procedure: "note.delete", Params: []Param{{Name: "id", In: "path", Required: true, Schema: 170}}},
-	{ID: "legacyCreateReminder", Method: "POST", Path: "/rest/reminders", Generation: "legacy", Procedure: "reminder.create", Body: &Body{Required: true, Types: []string{"application/json"}, Schema: 292}},
-	{ID: "legacyListReminders", Method: "POST", Path: "/rest/reminders/list", Generation: "legacy", Procedure: "reminder.list", Body: &Body{Required: true, Types: []string{"application/json"}, Schema: 298}},
-	{ID: "legacyUpdateReminder", Method: "PATCH", Path: "/rest/reminders/{id}", Generation: "legacy", Procedure: "reminder.update", Params: []Param{{Name: "id", In: "path", Required: true, Schema: 170}}, Body: &Body{Required: true, Types: []string{"application/json"}, Schema: 301}},
-	{ID: "legacyDeleteReminder", Method: "DELETE", Path: "/rest/reminders/{id}", Generation: "legacy", Procedure: "reminder.delete", Params: []Param{{Name: "id", In: "path", Required: true, Schema: 170}}},
-	{ID: "legacyListStatuses", Method: "GET", Path: "/rest/status", Generation: "legacy", Procedure: "status.list", Params: []Param{{Name: "all", In: "query", Required: false, Schema: 307}, {Name: "id_list", In: "query", Required: false, Schema: 308}}},
-	{ID: "legacyCreateStatus", Method: "POST", Path: "/rest/status", Generation: "legacy", Procedure: "status.create", Body: &Body{Required: true, Types: []string{"application/json"}, Schema: 309}},
-	{ID: "legacyUpdateStatus", Method: "PATCH", Path: "/rest/status/{id}", Generation: "legacy", Procedure: "status.update", Params: []Param{{Name: "id", In: "path", Required: true, Schema: 170}}, Body: &Body{Required: true, Types: []string{"application/json"}, Schema: 316}},
-	{ID: "legacyDeleteStatus", Method: "DELETE", Path: "/rest/status/{id}", Generation: "legacy", Procedure: "status.delete", Params: []Param{{Name: "id", In: "path", Required: true, Schema: 170}}},
+	{ID: "legacyCreateNote", Method: "POST", Path: "/rest/notes", Generation: "legacy", Procedure: "note.create", Body: &Body{Required: true, Types: []string{"application/json"}, Schema: &schemaLegacyNoteCreate}},
+	{ID: "legacyListNotes", Method: "POST", Path: "/rest/notes/list", Generation: "legacy", Procedure: "note.list", Body: &Body{Required: true, Types: []string{"application/json"}, Schema: &schemaLegacyNoteListRequest}},
+	{ID: "legacyUpdateNote", Method: "PATCH", Path: "/rest/notes/{id}", Generation: "legacy", Procedure: "note.update", Params: []Param{{Name: "id", In: "path", Required: true, Schema: &paramLegacyId}}, Body: &Body{Required: true, Types: []string{"application/json"}, Schema: &schemaLegacyNoteUpdate}},
+	{ID: "legacyDeleteNote", Method: "DELETE", Path: "/rest/notes/{id}", Generation: "legacy", Procedure: "note.delete", Params: []Param{{Name: "id", In: "path", Required: true, Schema: &paramLegacyId}}},
+	{ID: "legacyCreateReminder", Method: "POST", Path: "/rest/reminders", Generation: "legacy", Procedure: "reminder.create", Body: &Body{Required: true, Types: []string{"application/json"}, Schema: &schemaLegacyReminderCreate}},
+	{ID: "legacyListReminders", Method: "POST", Path: "/rest/reminders/list", Generation: "legacy", Procedure: "reminder.list", Body: &Body{Required: true, Types: []string{"application/json"}, Schema: &schemaLegacyReminderListRequest}},
+	{ID: "legacyUpdateReminder", Method: "PATCH", Path: "/rest/reminders/{id}", Generation: "legacy", Procedure: "reminder.update", Params: []Param{{Name: "id", In: "path", Required: true, Schema: &paramLegacyId}}, Body: &Body{Required: true, Types: []string{"application/json"}, Schema: &schemaLegacyReminderUpdate}},
+	{ID: "legacyDeleteReminder", Method: "DELETE", Path: "/rest/reminders/{id}", Generation: "legacy", Procedure: "reminder.delete", Params: []Param{{Name: "id", In: "path", Required: true, Schema: &paramLegacyId}}},
+	{ID: "legacyListStatuses", Method: "GET", Path: "/rest/status", Generation: "legacy", Procedure: "status.list", Params: []Param{{Name: "all", In: "query", Required: false, Schema: &Schema{Types: TypeBoolean, MaxLength: None, MaxItems: None, Default: "false"}}, {Name: "id_list", In: "query", Required: false, Schema: &Schema{Types: TypeString, MaxLength: None, MaxItems: None}}}},
+	{ID: "legacyCreateStatus", Method: "POST", Path: "/rest/status", Generation: "legacy", Procedure: "status.create", Body: &Body{Required: true, Types: []string{"application/json"}, Schema: &schemaLegacyStatusCreate}},
+	{ID: "legacyUpdateStatus", Method: "PATCH", Path: "/rest/status/{id}", Generation: "legacy", Procedure: "status.update", Params: []Param{{Name: "id", In: "path", Required: true, Schema: &paramLegacyId}}, Body: &Body{Required: true, Types: []string{"application/json"}, Schema: &schemaLegacyStatusUpdate}},
+	{ID: "legacyDeleteStatus", Method: "DELETE", Path: "/rest/status/{id}", Generation: "legacy", Procedure: "status.delete", Params: []Param{{Name: "id", In: "path", Required: true, Schema: &paramLegacyId}}},
 	{ID: "legacyListTags", Method: "GET", Path: "/rest/tags", Generation: "legacy", Procedure: "tag.list"},
-	{ID: "legacyCreateTag", Method: "POST", Path: "/rest/tags", Generation: "legacy", Procedure: "tag.create", Body: &Body{Required: true, Types: []string{"application/json"}, Schema: 321}},
-	{ID: "legacyUpdateTag", Method: "PATCH", Path: "/rest/tags/{id}", Generation: "legacy", Procedure: "tag.update", Params: []Param{{Name: "id", In: "path", Required: true, Schema: 170}}, Body: &Body{Required: true, Types: []string{"application/json"}, Schema: 323}},
-	{ID: "legacyDeleteTag", Method: "DELETE", Path: "/rest/tags/{id}", Generation: "legacy", Procedure: "tag.delete", Params: []Param{{Name: "id", In: "path", Required: true, Schema: 170}}},
-	{ID: "legacyListWorkspaces", Method: "GET", Path: "/rest/workspaces", Generation: "legacy", Procedure: "workspace.list", Params: []Param{{Name: "full", In: "query", Required: false, Schema: 325}, {Name: "role", In: "query", Required: false, Schema: 326}}},
+	{ID: "legacyCreateTag", Method: "POST", Path: "/rest/tags", Generation: "legacy", Procedure: "tag.create", Body: &Body{Required: true, Types: []string{"application/json"}, Schema: &schemaLegacyTagCreate}},
+	{ID: "legacyUpdateTag", Method: "PATCH", Path: "/rest/tags/{id}", Generation: "legacy", Procedure: "tag.update", Params: []Param{{Name: "id", In: "path", Required: true, Schema: &paramLegacyId}}, Body: &Body{Required: true, Types: []string{"application/json"}, Schema: &schemaLegacyTagUpdate}},
+	{ID: "legacyDeleteTag", Method: "DELETE", Path: "/rest/tags/{id}", Generation: "legacy", Procedure: "tag.delete", Params: []Param{{Name: "id", In: "path", Required: true, Schema: &paramLegacyId}}},
+	{ID: "legacyListWorkspaces", Method: "GET", Path: "/rest/workspaces", Generation: "legacy", Procedure: "workspace.list", Params: []Param{{Name: "full", In: "query", Required: false, Schema: &Schema{Types: TypeBoolean, MaxLength: None, MaxItems: None, Default: "false"}}, {Name: "role", In: "query", Required: false, Schema: &Schema{Types: TypeBoolean, MaxLength: None, MaxItems: None, Default: "false"}}}},
 }
 
 // Webhooks are Breakcold's outbound events, sorted by name.
 var Webhooks = []Webhook{
-	{Event: "call.linked", DataName: "WebhookCall", Data: 327},
-	{Event: "call.unlinked", DataName: "WebhookCall", Data: 327},
-	{Event: "file.deleted", DataName: "WebhookFile", Data: 332},
-	{Event: "file.uploaded", DataName: "WebhookFile", Data: 332},
-	{Event: "note.created", DataName: "WebhookNote", Data: 335},
-	{Event: "note.deleted", DataName: "WebhookNoteDeletion", Data: 342},
-	{Event: "note.updated", DataName: "WebhookNote", Data: 335},
-	{Event: "record.created", DataName: "WebhookRecord", Data: 346},
-	{Event: "record.deleted", DataName: "WebhookRecordDeletion", Data: 352},
-	{Event: "record.updated", DataName: "WebhookRecord", Data: 346},
-	{Event: "relation.added", DataName: "WebhookRelation", Data: 355},
-	{Event: "relation.removed", DataName: "WebhookRelation", Data: 355},
-	{Event: "task.completed", DataName: "WebhookTask", Data: 360},
-	{Event: "task.created", DataName: "WebhookTask", Data: 360},
+	{Event: "call.linked", DataName: "WebhookCall", Data: &schemaWebhookCall},
+	{Event: "call.unlinked", DataName: "WebhookCall", Data: &schemaWebhookCall},
+	{Event: "file.deleted", DataName: "WebhookFile", Data: &schemaWebhookFile},
+	{Event: "file.uploaded", DataName: "WebhookFile", Data: &schemaWebhookFile},
+	{Event: "note.created", DataName: "WebhookNote", Data: &schemaWebhookNote},
+	{Event: "note.deleted", DataName: "WebhookNoteDeletion", Data: &schemaWebhookNoteDeletion},
+	{Event: "note.updated", DataName: "WebhookNote", Data: &schemaWebhookNote},
+	{Event: "record.created", DataName: "WebhookRecord", Data: &schemaWebhookRecord},
+	{Event: "record.deleted", DataName: "WebhookRecordDeletion", Data: &schemaWebhookRecordDeletion},
+	{Event: "record.updated", DataName: "WebhookRecord", Data: &schemaWebhookRecord},
+	{Event: "relation.added", DataName: "WebhookRelation", Data: &schemaWebhookRelation},
+	{Event: "relation.removed", DataName: "WebhookRelation", Data: &schemaWebhookRelation},
+	{Event: "task.completed", DataName: "WebhookTask", Data: &schemaWebhookTask},
+	{Event: "task.created", DataName: "WebhookTask", Data: &schemaWebhookTask},
 }
 
 // Scopes are the scopes the spec declares on the bearer scheme, sorted by name.
@@ -135,371 +135,565 @@ var Scopes = []Scope{
 	{Name: "webhooks:write", Description: "Create and delete Zapier and Make instant-trigger hooks"},
 }
 
-// Schemas are the request and webhook-data schemas the tables refer to.
-var Schemas = []Schema{
-	0:   {Types: TypeString, MaxLength: None, Items: None, MaxItems: None},
-	1:   {Name: "Id", Types: TypeString, MinLength: 6, MaxLength: 64, Items: None, MaxItems: None},
-	2:   {Types: TypeInteger, MaxLength: None, HasMin: true, Min: 1, HasMax: true, Max: 100, Items: None, MaxItems: None, Default: "50"},
-	3:   {Types: TypeString, MaxLength: None, Items: None, MaxItems: None},
-	4:   {Name: "MessageSend", Types: TypeObject, MaxLength: None, Items: None, MaxItems: None, Props: []Property{{Name: "attachmentStorageIds", Schema: 5}, {Name: "mode", Schema: 6}, {Name: "textHtml", Schema: 7}, {Name: "textPlain", Schema: 8}, {Name: "to", Schema: 9}, {Name: "workspaceIntegrationAccountId", Schema: 1}}, Required: []string{"workspaceIntegrationAccountId"}, Closed: true},
-	5:   {Types: TypeArray, MaxLength: None, Items: 1, MaxItems: 20},
-	6:   {Types: TypeString, Enum: []string{"\"reply\"", "\"forward\""}, MaxLength: None, Items: None, MaxItems: None, Default: "\"reply\""},
-	7:   {Types: TypeString, MaxLength: 500000, Items: None, MaxItems: None},
-	8:   {Types: TypeString, MaxLength: 200000, Items: None, MaxItems: None},
-	9:   {Types: TypeArray, MaxLength: None, Items: 10, MaxItems: 50},
-	10:  {Types: TypeString, MinLength: 1, MaxLength: 320, Items: None, MaxItems: None},
-	11:  {Name: "FieldDefinitionUpdate", Types: TypeObject, MaxLength: None, Items: None, MaxItems: None, Props: []Property{{Name: "computeExpression", Schema: 12}, {Name: "defaultValue", Schema: 13}, {Name: "defaultValueTemplate", Schema: 14}, {Name: "description", Schema: 15}, {Name: "interactionRollupMode", Schema: 16}, {Name: "isComputed", Schema: 17}, {Name: "isHidden", Schema: 18}, {Name: "isIdentifier", Schema: 19}, {Name: "isMultiple", Schema: 20}, {Name: "isRequired", Schema: 21}, {Name: "name", Schema: 22}, {Name: "notifyOnAssign", Schema: 23}, {Name: "showInCreateModal", Schema: 24}, {Name: "targetObjectTypeId", Schema: 25}, {Name: "validation", Schema: 26}}, Closed: true, MinProps: 1},
-	12:  {Name: "ComputeExpression", Types: TypeString, MaxLength: None, Items: None, MaxItems: None},
-	13:  {MaxLength: None, Items: None, MaxItems: None},
-	14:  {Name: "DefaultValueTemplate", Types: TypeString, MaxLength: None, Items: None, MaxItems: None},
-	15:  {Types: TypeString, MaxLength: 1000, Items: None, MaxItems: None},
-	16:  {Name: "InteractionRollupMode", Types: TypeString, MaxLength: None, Items: None, MaxItems: None},
-	17:  {Types: TypeBoolean, MaxLength: None, Items: None, MaxItems: None},
-	18:  {Types: TypeBoolean, MaxLength: None, Items: None, MaxItems: None},
-	19:  {Types: TypeBoolean, MaxLength: None, Items: None, MaxItems: None},
-	20:  {Types: TypeBoolean, MaxLength: None, Items: None, MaxItems: None},
-	21:  {Types: TypeBoolean, MaxLength: None, Items: None, MaxItems: None},
-	22:  {Types: TypeString, MaxLength: 100, Items: None, MaxItems: None},
-	23:  {Types: TypeBoolean, MaxLength: None, Items: None, MaxItems: None},
-	24:  {Types: TypeBoolean, MaxLength: None, Items: None, MaxItems: None},
-	25:  {Types: TypeString, MinLength: 6, MaxLength: 64, Items: None, MaxItems: None},
-	26:  {Types: TypeObject, MaxLength: None, Items: None, MaxItems: None},
-	27:  {Name: "FieldOptionCreate", Types: TypeObject, MaxLength: None, Items: None, MaxItems: None, Props: []Property{{Name: "color", Schema: 28}, {Name: "isActive", Schema: 29}, {Name: "isDefault", Schema: 30}, {Name: "label", Schema: 31}, {Name: "value", Schema: 32}}, Required: []string{"label", "value"}, Closed: true},
-	28:  {Name: "Color", Types: TypeString, MaxLength: None, Items: None, MaxItems: None},
-	29:  {Types: TypeBoolean, MaxLength: None, Items: None, MaxItems: None},
-	30:  {Types: TypeBoolean, MaxLength: None, Items: None, MaxItems: None},
-	31:  {Types: TypeString, MaxLength: 100, Items: None, MaxItems: None},
-	32:  {Types: TypeString, MaxLength: 100, Items: None, MaxItems: None},
-	33:  {Name: "FieldOptionReorder", Types: TypeObject, MaxLength: None, Items: None, MaxItems: None, Props: []Property{{Name: "optionIds", Schema: 34}}, Required: []string{"optionIds"}, Closed: true},
-	34:  {Types: TypeArray, MaxLength: None, Items: 1, MinItems: 1, MaxItems: 500},
-	35:  {Name: "FieldOptionUpdate", Types: TypeObject, MaxLength: None, Items: None, MaxItems: None, Props: []Property{{Name: "color", Schema: 28}, {Name: "isActive", Schema: 36}, {Name: "isDefault", Schema: 37}, {Name: "label", Schema: 38}, {Name: "value", Schema: 39}}, Closed: true, MinProps: 1},
-	36:  {Types: TypeBoolean, MaxLength: None, Items: None, MaxItems: None},
-	37:  {Types: TypeBoolean, MaxLength: None, Items: None, MaxItems: None},
-	38:  {Types: TypeString, MaxLength: 100, Items: None, MaxItems: None},
-	39:  {Types: TypeString, MaxLength: 100, Items: None, MaxItems: None},
-	40:  {Name: "CrmObjectCreate", Types: TypeObject, MaxLength: None, Items: None, MaxItems: None, Props: []Property{{Name: "color", Schema: 28}, {Name: "icon", Schema: 41}, {Name: "namePlural", Schema: 42}, {Name: "nameSingular", Schema: 43}, {Name: "slug", Schema: 44}, {Name: "workspaceId", Schema: 1}}, Required: []string{"namePlural", "nameSingular", "slug", "workspaceId"}, Closed: true},
-	41:  {Types: TypeString, MaxLength: 50, Items: None, MaxItems: None},
-	42:  {Types: TypeString, MaxLength: 100, Items: None, MaxItems: None},
-	43:  {Types: TypeString, MaxLength: 100, Items: None, MaxItems: None},
-	44:  {Name: "Slug", Types: TypeString, MaxLength: None, Pattern: "^[a-z][a-z0-9_]{0,62}$", Items: None, MaxItems: None},
-	45:  {Name: "CrmObjectReorder", Types: TypeObject, MaxLength: None, Items: None, MaxItems: None, Props: []Property{{Name: "objectTypeIds", Schema: 46}, {Name: "workspaceId", Schema: 1}}, Required: []string{"objectTypeIds", "workspaceId"}, Closed: true},
-	46:  {Types: TypeArray, MaxLength: None, Items: 1, MinItems: 1, MaxItems: 500},
-	47:  {Name: "CrmObjectUpdate", Types: TypeObject, MaxLength: None, Items: None, MaxItems: None, Props: []Property{{Name: "color", Schema: 28}, {Name: "icon", Schema: 48}, {Name: "isActive", Schema: 49}, {Name: "namePlural", Schema: 50}, {Name: "nameSingular", Schema: 51}}, Closed: true, MinProps: 1},
-	48:  {Types: TypeString, MaxLength: 50, Items: None, MaxItems: None},
-	49:  {Types: TypeBoolean, MaxLength: None, Items: None, MaxItems: None},
-	50:  {Types: TypeString, MaxLength: 100, Items: None, MaxItems: None},
-	51:  {Types: TypeString, MaxLength: 100, Items: None, MaxItems: None},
-	52:  {Name: "FieldDefinitionCreate", Types: TypeObject, MaxLength: None, Items: None, MaxItems: None, Props: []Property{{Name: "computeExpression", Schema: 12}, {Name: "defaultValue", Schema: 53}, {Name: "defaultValueTemplate", Schema: 14}, {Name: "description", Schema: 54}, {Name: "fieldType", Schema: 55}, {Name: "interactionRollupMode", Schema: 16}, {Name: "inverseName", Schema: 56}, {Name: "inverseSlug", Schema: 57}, {Name: "isComputed", Schema: 58}, {Name: "isIdentifier", Schema: 59}, {Name: "isMultiple", Schema: 60}, {Name: "isRequired", Schema: 61}, {Name: "name", Schema: 62}, {Name: "notifyOnAssign", Schema: 63}, {Name: "options", Schema: 64}, {Name: "relationCardinality", Schema: 73}, {Name: "showInCreateModal", Schema: 74}, {Name: "slug", Schema: 44}, {Name: "targetObjectTypeId", Schema: 75}, {Name: "validation", Schema: 76}}, Required: []string{"fieldType", "name", "slug"}, Closed: true},
-	53:  {MaxLength: None, Items: None, MaxItems: None},
-	54:  {Types: TypeString, MaxLength: 1000, Items: None, MaxItems: None},
-	55:  {Types: TypeString, MaxLength: None, Items: None, MaxItems: None},
-	56:  {Types: TypeString, MaxLength: None, Items: None, MaxItems: None},
-	57:  {Types: TypeString, MaxLength: None, Pattern: "^[a-z][a-z0-9_]{0,62}$", Items: None, MaxItems: None},
-	58:  {Types: TypeBoolean, MaxLength: None, Items: None, MaxItems: None},
-	59:  {Types: TypeBoolean, MaxLength: None, Items: None, MaxItems: None},
-	60:  {Types: TypeBoolean, MaxLength: None, Items: None, MaxItems: None},
-	61:  {Types: TypeBoolean, MaxLength: None, Items: None, MaxItems: None},
-	62:  {Types: TypeString, MaxLength: 100, Items: None, MaxItems: None},
-	63:  {Types: TypeBoolean, MaxLength: None, Items: None, MaxItems: None},
-	64:  {Types: TypeArray, MaxLength: None, Items: 65, MaxItems: 500},
-	65:  {Name: "FieldOptionInput", Types: TypeObject, MaxLength: None, Items: None, MaxItems: None, Props: []Property{{Name: "color", Schema: 28}, {Name: "fieldDefinitionId", Schema: 66}, {Name: "id", Schema: 67}, {Name: "isActive", Schema: 68}, {Name: "isDefault", Schema: 69}, {Name: "label", Schema: 70}, {Name: "order", Schema: 71}, {Name: "value", Schema: 72}}, Required: []string{"fieldDefinitionId", "id", "isActive", "isDefault", "label", "order", "value"}, Closed: true},
-	66:  {Types: TypeString, MinLength: 6, MaxLength: 64, Items: None, MaxItems: None},
-	67:  {Types: TypeString, MinLength: 6, MaxLength: 64, Items: None, MaxItems: None},
-	68:  {Types: TypeBoolean, MaxLength: None, Items: None, MaxItems: None},
-	69:  {Types: TypeBoolean, MaxLength: None, Items: None, MaxItems: None},
-	70:  {Types: TypeString, MaxLength: 100, Items: None, MaxItems: None},
-	71:  {Types: TypeInteger, MaxLength: None, Items: None, MaxItems: None},
-	72:  {Types: TypeString, MaxLength: 100, Items: None, MaxItems: None},
-	73:  {Name: "RelationCardinality", Types: TypeString, Enum: []string{"\"one_to_one\"", "\"one_to_many\"", "\"many_to_one\"", "\"many_to_many\""}, MaxLength: None, Items: None, MaxItems: None},
-	74:  {Types: TypeBoolean, MaxLength: None, Items: None, MaxItems: None},
-	75:  {Types: TypeString, MinLength: 6, MaxLength: 64, Items: None, MaxItems: None},
-	76:  {Types: TypeObject, MaxLength: None, Items: None, MaxItems: None},
-	77:  {Name: "FieldDefinitionReorder", Types: TypeObject, MaxLength: None, Items: None, MaxItems: None, Props: []Property{{Name: "fieldDefinitionIds", Schema: 78}}, Required: []string{"fieldDefinitionIds"}, Closed: true},
-	78:  {Types: TypeArray, MaxLength: None, Items: 1, MinItems: 1, MaxItems: 500},
-	79:  {Name: "RecordViewCreate", Types: TypeObject, MaxLength: None, Items: None, MaxItems: None, Props: []Property{{Name: "config", Schema: 80}, {Name: "emoji", Schema: 81}, {Name: "isDefault", Schema: 82}, {Name: "kanbanFieldDefinitionId", Schema: 1}, {Name: "kanbanLossOptionIds", Schema: 83}, {Name: "kanbanWinOptionIds", Schema: 84}, {Name: "name", Schema: 85}, {Name: "type", Schema: 86}}, Required: []string{"name"}, Closed: true},
-	80:  {Name: "ViewConfig", Types: TypeObject, MaxLength: None, Items: None, MaxItems: None},
-	81:  {Types: TypeString, MaxLength: 16, Items: None, MaxItems: None},
-	82:  {Types: TypeBoolean, MaxLength: None, Items: None, MaxItems: None},
-	83:  {Types: TypeArray, MaxLength: None, Items: 1, MaxItems: 100},
-	84:  {Types: TypeArray, MaxLength: None, Items: 1, MaxItems: 100},
-	85:  {Types: TypeString, MaxLength: 100, Items: None, MaxItems: None},
-	86:  {Name: "RecordViewType", Types: TypeString, Enum: []string{"\"table\"", "\"kanban\""}, MaxLength: None, Items: None, MaxItems: None},
-	87:  {Name: "RecordViewReorder", Types: TypeObject, MaxLength: None, Items: None, MaxItems: None, Props: []Property{{Name: "viewIds", Schema: 88}}, Required: []string{"viewIds"}, Closed: true},
-	88:  {Types: TypeArray, MaxLength: None, Items: 1, MinItems: 1, MaxItems: 500},
-	89:  {Name: "RecordViewUpdate", Types: TypeObject, MaxLength: None, Items: None, MaxItems: None, Props: []Property{{Name: "config", Schema: 80}, {Name: "emoji", Schema: 90}, {Name: "isDefault", Schema: 91}, {Name: "kanbanFieldDefinitionId", Schema: 1}, {Name: "kanbanLossOptionIds", Schema: 92}, {Name: "kanbanWinOptionIds", Schema: 93}, {Name: "name", Schema: 94}, {Name: "type", Schema: 86}}, Closed: true, MinProps: 1},
-	90:  {Types: TypeString, MaxLength: 16, Items: None, MaxItems: None},
-	91:  {Types: TypeBoolean, MaxLength: None, Items: None, MaxItems: None},
-	92:  {Types: TypeArray, MaxLength: None, Items: 1, MaxItems: 100},
-	93:  {Types: TypeArray, MaxLength: None, Items: 1, MaxItems: 100},
-	94:  {Types: TypeString, MaxLength: 100, Items: None, MaxItems: None},
-	95:  {Name: "AttachmentUploadRequest", Types: TypeObject, MaxLength: None, Items: None, MaxItems: None, Props: []Property{{Name: "contentType", Schema: 96}, {Name: "fileName", Schema: 97}, {Name: "size", Schema: 98}, {Name: "workspaceId", Schema: 1}}, Required: []string{"contentType", "fileName", "size", "workspaceId"}, Closed: true},
-	96:  {Types: TypeString, MinLength: 3, MaxLength: 255, Items: None, MaxItems: None},
-	97:  {Types: TypeString, MinLength: 1, MaxLength: 255, Items: None, MaxItems: None},
-	98:  {Types: TypeInteger, MaxLength: None, HasMin: true, Min: 1, HasMax: true, Max: 2.62144e+07, Items: None, MaxItems: None},
-	99:  {Types: TypeBoolean, MaxLength: None, Items: None, MaxItems: None},
-	100: {Types: TypeString, MaxLength: 200, Items: None, MaxItems: None},
-	101: {Name: "ConversationCompose", Types: TypeObject, MaxLength: None, Items: None, MaxItems: None, Props: []Property{{Name: "attachmentStorageIds", Schema: 102}, {Name: "linkedRecordIds", Schema: 103}, {Name: "subject", Schema: 104}, {Name: "textHtml", Schema: 105}, {Name: "textPlain", Schema: 106}, {Name: "to", Schema: 107}, {Name: "workspaceId", Schema: 1}, {Name: "workspaceIntegrationAccountId", Schema: 1}}, Required: []string{"to", "workspaceId", "workspaceIntegrationAccountId"}, Closed: true},
-	102: {Types: TypeArray, MaxLength: None, Items: 1, MaxItems: 20},
-	103: {Types: TypeArray, MaxLength: None, Items: 1, MaxItems: 50},
-	104: {Types: TypeString, MaxLength: 998, Items: None, MaxItems: None},
-	105: {Types: TypeString, MaxLength: 500000, Items: None, MaxItems: None},
-	106: {Types: TypeString, MaxLength: 200000, Items: None, MaxItems: None},
-	107: {Types: TypeArray, MaxLength: None, Items: 108, MinItems: 1, MaxItems: 50},
-	108: {Types: TypeString, MinLength: 1, MaxLength: 320, Items: None, MaxItems: None},
-	109: {Name: "InboxViewCreate", Types: TypeObject, MaxLength: None, Items: None, MaxItems: None, Props: []Property{{Name: "config", Schema: 80}, {Name: "emoji", Schema: 110}, {Name: "name", Schema: 111}, {Name: "visibility", Schema: 112}, {Name: "workspaceId", Schema: 1}}, Required: []string{"name", "workspaceId"}, Closed: true},
-	110: {Types: TypeString, MaxLength: 16, Items: None, MaxItems: None},
-	111: {Types: TypeString, MaxLength: 100, Items: None, MaxItems: None},
-	112: {Name: "InboxViewVisibility", Types: TypeString, Enum: []string{"\"personal\"", "\"workspace\"", "\"restricted\""}, MaxLength: None, Items: None, MaxItems: None},
-	113: {Name: "InboxSidebarReorder", Types: TypeObject, MaxLength: None, Items: None, MaxItems: None, Props: []Property{{Name: "items", Schema: 114}, {Name: "workspaceId", Schema: 1}}, Required: []string{"items", "workspaceId"}, Closed: true},
-	114: {Types: TypeArray, MaxLength: None, Items: 115, MaxItems: 500},
-	115: {Name: "SidebarItem", Types: TypeObject, MaxLength: None, Items: None, MaxItems: None, Props: []Property{{Name: "id", Schema: 1}, {Name: "parentFolderId", Schema: 1}, {Name: "type", Schema: 116}}, Required: []string{"id", "type"}, Closed: true},
-	116: {Types: TypeString, Enum: []string{"\"view\"", "\"folder\""}, MaxLength: None, Items: None, MaxItems: None},
-	117: {Name: "InboxViewUpdate", Types: TypeObject, MaxLength: None, Items: None, MaxItems: None, Props: []Property{{Name: "config", Schema: 80}, {Name: "emoji", Schema: 118}, {Name: "name", Schema: 119}, {Name: "visibility", Schema: 112}}, Closed: true, MinProps: 1},
-	118: {Types: TypeString, MaxLength: 16, Items: None, MaxItems: None},
-	119: {Types: TypeString, MaxLength: 100, Items: None, MaxItems: None},
-	120: {Name: "IntegrationHookCreate", Types: TypeObject, MaxLength: None, Items: None, MaxItems: None, Props: []Property{{Name: "event", Schema: 121}, {Name: "objectTypeSlug", Schema: 44}, {Name: "platform", Schema: 122}, {Name: "targetUrl", Schema: 123}, {Name: "workspaceId", Schema: 1}}, Required: []string{"event", "platform", "targetUrl", "workspaceId"}, Closed: true},
-	121: {Name: "IntegrationEvent", Types: TypeString, Enum: []string{"\"record.created\"", "\"record.updated\"", "\"record.deleted\"", "\"note.created\"", "\"note.updated\"", "\"task.created\"", "\"task.completed\""}, MaxLength: None, Items: None, MaxItems: None},
-	122: {Name: "IntegrationPlatform", Types: TypeString, Enum: []string{"\"zapier\"", "\"make\""}, MaxLength: None, Items: None, MaxItems: None},
-	123: {Types: TypeString, MaxLength: 2048, Pattern: "^https://", Items: None, MaxItems: None},
-	124: {Name: "MeetingEventState", Types: TypeString, Enum: []string{"\"active\"", "\"cancelled\"", "\"deleted\""}, MaxLength: None, Items: None, MaxItems: None},
-	125: {Types: TypeBoolean, MaxLength: None, Items: None, MaxItems: None},
-	126: {Name: "NoteUpdate", Types: TypeObject, MaxLength: None, Items: None, MaxItems: None, Props: []Property{{Name: "content", Schema: 127}, {Name: "contentPlain", Schema: 128}, {Name: "title", Schema: 129}}, Closed: true, MinProps: 1},
-	127: {Types: TypeString, MaxLength: 200000, Items: None, MaxItems: None},
-	128: {Types: TypeString, MaxLength: 200000, Items: None, MaxItems: None},
-	129: {Types: TypeString, MaxLength: 500, Items: None, MaxItems: None},
-	130: {Types: TypeBoolean, MaxLength: None, Items: None, MaxItems: None, Default: "false"},
-	131: {Types: TypeString, MaxLength: 200, Items: None, MaxItems: None},
-	132: {Name: "RecordCreate", Types: TypeObject, MaxLength: None, Items: None, MaxItems: None, Props: []Property{{Name: "fields", Schema: 133}, {Name: "objectTypeId", Schema: 1}, {Name: "objectTypeSlug", Schema: 44}, {Name: "workspaceId", Schema: 1}}, Required: []string{"workspaceId"}, Closed: true},
-	133: {Name: "FieldValues", Types: TypeObject, MaxLength: None, Items: None, MaxItems: None},
-	134: {Name: "RecordUpdate", Types: TypeObject, MaxLength: None, Items: None, MaxItems: None, Props: []Property{{Name: "fields", Schema: 133}, {Name: "multiselectMode", Schema: 135}}, Required: []string{"fields"}, Closed: true},
-	135: {Types: TypeString, Enum: []string{"\"append\"", "\"replace\""}, MaxLength: None, Items: None, MaxItems: None, Default: "\"append\""},
-	136: {Name: "CustomActivityCreate", Types: TypeObject, MaxLength: None, Items: None, MaxItems: None, Props: []Property{{Name: "descriptionHtml", Schema: 137}, {Name: "descriptionPlain", Schema: 138}, {Name: "endAt", Schema: 139}, {Name: "linkedRecordIds", Schema: 140}, {Name: "participantUserIds", Schema: 141}, {Name: "startAt", Schema: 142}, {Name: "title", Schema: 143}}, Required: []string{"title"}, Closed: true},
-	137: {Types: TypeString, MaxLength: 100000, Items: None, MaxItems: None},
-	138: {Types: TypeString, MaxLength: 100000, Items: None, MaxItems: None},
-	139: {Name: "Timestamp", Types: TypeInteger, Format: "int64", MaxLength: None, Items: None, MaxItems: None},
-	140: {Types: TypeArray, MaxLength: None, Items: 1, MaxItems: 50},
-	141: {Name: "UserIds", Types: TypeArray, MaxLength: None, Items: 1, MaxItems: None},
-	142: {Types: TypeInteger, Format: "int64", MaxLength: None, Items: None, MaxItems: None},
-	143: {Types: TypeString, MaxLength: 500, Items: None, MaxItems: None},
-	144: {Name: "NoteCreate", Types: TypeObject, MaxLength: None, Items: None, MaxItems: None, Props: []Property{{Name: "content", Schema: 145}, {Name: "contentPlain", Schema: 146}, {Name: "title", Schema: 147}}, Required: []string{"content", "title"}, Closed: true},
-	145: {Types: TypeString, MaxLength: 200000, Items: None, MaxItems: None},
-	146: {Types: TypeString, MaxLength: 200000, Items: None, MaxItems: None},
-	147: {Types: TypeString, MaxLength: 500, Items: None, MaxItems: None},
-	148: {Types: TypeBoolean, MaxLength: None, Items: None, MaxItems: None, Default: "false"},
-	149: {Name: "TaskCreate", Types: TypeObject, MaxLength: None, Items: None, MaxItems: None, Props: []Property{{Name: "assigneeUserIds", Schema: 141}, {Name: "conversationId", Schema: 1}, {Name: "descriptionHtml", Schema: 150}, {Name: "descriptionPlain", Schema: 151}, {Name: "dueAt", Schema: 139}, {Name: "title", Schema: 152}}, Required: []string{"title"}, Closed: true},
-	150: {Types: TypeString, MaxLength: 100000, Items: None, MaxItems: None},
-	151: {Types: TypeString, MaxLength: 100000, Items: None, MaxItems: None},
-	152: {Types: TypeString, MaxLength: 500, Items: None, MaxItems: None},
-	153: {Name: "TaskUpdate", Types: TypeObject, MaxLength: None, Items: None, MaxItems: None, Props: []Property{{Name: "assigneeUserIds", Schema: 141}, {Name: "descriptionHtml", Schema: 154}, {Name: "descriptionPlain", Schema: 155}, {Name: "dueAt", Schema: 156}, {Name: "status", Schema: 157}, {Name: "title", Schema: 158}}, Closed: true, MinProps: 1},
-	154: {Types: TypeString, MaxLength: 100000, Items: None, MaxItems: None},
-	155: {Types: TypeString, MaxLength: 100000, Items: None, MaxItems: None},
-	156: {Types: TypeNull | TypeInteger, Format: "int64", MaxLength: None, Items: None, MaxItems: None},
-	157: {Name: "TaskStatus", Types: TypeString, Enum: []string{"\"todo\"", "\"done\""}, MaxLength: None, Items: None, MaxItems: None},
-	158: {Types: TypeString, MaxLength: 500, Items: None, MaxItems: None},
-	159: {Name: "LegacyAttributeCreate", Types: TypeObject, MaxLength: None, Items: None, MaxItems: None, Props: []Property{{Name: "currency", Schema: 160}, {Name: "description", Schema: 161}, {Name: "id_object", Schema: 162}, {Name: "isMultiSelect", Schema: 163}, {Name: "name", Schema: 164}, {Name: "select_options", Schema: 165}, {Name: "slug", Schema: 168}, {Name: "type", Schema: 169}}, Required: []string{"id_object", "name", "slug", "type"}, Closed: true},
-	160: {Types: TypeNull | TypeString, MaxLength: None, Items: None, MaxItems: None},
-	161: {Types: TypeNull | TypeString, MaxLength: 255, Items: None, MaxItems: None},
-	162: {Types: TypeString, MaxLength: None, Items: None, MaxItems: None},
-	163: {Types: TypeBoolean, MaxLength: None, Items: None, MaxItems: None, Default: "false"},
-	164: {Types: TypeString, MinLength: 1, MaxLength: 255, Items: None, MaxItems: None},
-	165: {Types: TypeArray, MaxLength: None, Items: 166, MaxItems: None},
-	166: {Name: "LegacyAttributeSelectOptionInput", Types: TypeObject, MaxLength: None, Items: None, MaxItems: None, Props: []Property{{Name: "name", Schema: 167}}, Required: []string{"name"}},
-	167: {Types: TypeString, MinLength: 1, MaxLength: None, Items: None, MaxItems: None},
-	168: {Types: TypeString, MinLength: 1, MaxLength: 255, Items: None, MaxItems: None},
-	169: {Name: "LegacyAttributeDefinitionType", Types: TypeString, Enum: []string{"\"TEXT\"", "\"TEXTAREA\"", "\"NUMBER\"", "\"EMAIL\"", "\"CHECKBOX\"", "\"DATE\"", "\"TIMESTAMP\"", "\"SELECT\"", "\"CURRENCY\"", "\"LOCATION\"", "\"PHONENUMBER\"", "\"RELATION\""}, MaxLength: None, Items: None, MaxItems: None},
-	170: {Types: TypeString, MaxLength: None, Items: None, MaxItems: None},
-	171: {Name: "LegacyAttributeUpdate", Types: TypeObject, MaxLength: None, Items: None, MaxItems: None, Props: []Property{{Name: "name", Schema: 172}, {Name: "options", Schema: 173}}, Closed: true, MinProps: 1},
-	172: {Types: TypeString, MinLength: 1, MaxLength: None, Items: None, MaxItems: None},
-	173: {Types: TypeArray, MaxLength: None, Items: 174, MaxItems: None},
-	174: {Name: "LegacyAttributeOptionInput", Types: TypeObject, MaxLength: None, Items: None, MaxItems: None, Props: []Property{{Name: "id", Schema: 175}, {Name: "label", Schema: 176}}, Required: []string{"label"}, Closed: true},
-	175: {Types: TypeString, MaxLength: None, Items: None, MaxItems: None},
-	176: {Types: TypeString, MinLength: 1, MaxLength: None, Items: None, MaxItems: None},
-	177: {Name: "LegacyLeadCreate", Types: TypeObject, MaxLength: None, Items: None, MaxItems: None, Props: []Property{{Name: "attributes", Schema: 178}, {Name: "auto_assign_owner", Schema: 179}, {Name: "avatar_url", Schema: 180}, {Name: "campaigns", Schema: 181}, {Name: "city", Schema: 183}, {Name: "company", Schema: 184}, {Name: "company_avatar_url", Schema: 185}, {Name: "company_linkedin_url", Schema: 186}, {Name: "company_role", Schema: 187}, {Name: "contract_currency", Schema: 188}, {Name: "contract_name", Schema: 189}, {Name: "contract_value", Schema: 190}, {Name: "create_company_if_not_exists", Schema: 191}, {Name: "email", Schema: 192}, {Name: "facebook_username", Schema: 193}, {Name: "first_name", Schema: 194}, {Name: "icebreaker", Schema: 195}, {Name: "icebreaker_2", Schema: 196}, {Name: "icebreaker_3", Schema: 197}, {Name: "icebreaker_4", Schema: 198}, {Name: "id", Schema: 199}, {Name: "id_list", Schema: 200}, {Name: "instagram_username", Schema: 201}, {Name: "is_company", Schema: 202}, {Name: "is_contract", Schema: 203}, {Name: "is_draft", Schema: 204}, {Name: "last_name", Schema: 205}, {Name: "linkedin_company_url", Schema: 206}, {Name: "linkedin_url", Schema: 207}, {Name: "lists", Schema: 208}, {Name: "owners", Schema: 210}, {Name: "phone", Schema: 212}, {Name: "status", Schema: 213}, {Name: "tags", Schema: 215}, {Name: "telegram_username", Schema: 217}, {Name: "twitter_company_name", Schema: 218}, {Name: "twitter_name", Schema: 219}, {Name: "website_url", Schema: 220}, {Name: "whatsapp_username", Schema: 221}, {Name: "youtube_username", Schema: 222}}, Closed: true, MinProps: 1},
-	178: {Types: TypeObject, MaxLength: None, Items: None, MaxItems: None},
-	179: {Types: TypeBoolean, MaxLength: None, Items: None, MaxItems: None},
-	180: {Types: TypeNull | TypeString, MaxLength: None, Items: None, MaxItems: None},
-	181: {Types: TypeArray, MaxLength: None, Items: 182, MaxItems: None},
-	182: {Types: TypeString, MaxLength: None, Items: None, MaxItems: None},
-	183: {Types: TypeNull | TypeString, MaxLength: None, Items: None, MaxItems: None},
-	184: {Types: TypeNull | TypeString, MaxLength: None, Items: None, MaxItems: None},
-	185: {Types: TypeNull | TypeString, MaxLength: None, Items: None, MaxItems: None},
-	186: {Types: TypeNull | TypeString, MaxLength: None, Items: None, MaxItems: None},
-	187: {Types: TypeNull | TypeString, MaxLength: None, Items: None, MaxItems: None},
-	188: {Name: "LegacyCurrency", Types: TypeString, Enum: []string{"\"USD\"", "\"EUR\"", "\"JPY\"", "\"GBP\"", "\"AUD\"", "\"CAD\"", "\"CHF\"", "\"CNY\"", "\"HKD\"", "\"NZD\""}, MaxLength: None, Items: None, MaxItems: None},
-	189: {Types: TypeNull | TypeString, MaxLength: None, Items: None, MaxItems: None},
-	190: {Types: TypeNull | TypeString, MaxLength: None, Items: None, MaxItems: None},
-	191: {Types: TypeBoolean, MaxLength: None, Items: None, MaxItems: None},
-	192: {Types: TypeNull | TypeString, MaxLength: None, Items: None, MaxItems: None},
-	193: {Types: TypeNull | TypeString, MaxLength: None, Items: None, MaxItems: None},
-	194: {Types: TypeNull | TypeString, MaxLength: None, Items: None, MaxItems: None},
-	195: {Types: TypeNull | TypeString, MaxLength: None, Items: None, MaxItems: None},
-	196: {Types: TypeNull | TypeString, MaxLength: None, Items: None, MaxItems: None},
-	197: {Types: TypeNull | TypeString, MaxLength: None, Items: None, MaxItems: None},
-	198: {Types: TypeNull | TypeString, MaxLength: None, Items: None, MaxItems: None},
-	199: {Types: TypeString, MaxLength: None, Items: None, MaxItems: None},
-	200: {Types: TypeString, MaxLength: None, Items: None, MaxItems: None},
-	201: {Types: TypeNull | TypeString, MaxLength: None, Items: None, MaxItems: None},
-	202: {Types: TypeBoolean, MaxLength: None, Items: None, MaxItems: None, Default: "false"},
-	203: {Types: TypeBoolean, MaxLength: None, Items: None, MaxItems: None, Default: "false"},
-	204: {Types: TypeBoolean, MaxLength: None, Items: None, MaxItems: None, Default: "false"},
-	205: {Types: TypeNull | TypeString, MaxLength: None, Items: None, MaxItems: None},
-	206: {Types: TypeNull | TypeString, MaxLength: None, Items: None, MaxItems: None},
-	207: {Types: TypeNull | TypeString, MaxLength: None, Items: None, MaxItems: None},
-	208: {Types: TypeArray, MaxLength: None, Items: 209, MaxItems: None},
-	209: {Types: TypeString, MaxLength: None, Items: None, MaxItems: None},
-	210: {Types: TypeArray, MaxLength: None, Items: 211, MaxItems: None},
-	211: {Name: "LegacyUserId", Types: TypeString, MinLength: 28, MaxLength: 28, Pattern: "^[A-Za-z0-9]{28}$", Items: None, MaxItems: None},
-	212: {Types: TypeNull | TypeString, MaxLength: None, Items: None, MaxItems: None},
-	213: {Types: TypeArray, MaxLength: None, Items: 214, MaxItems: None},
-	214: {Types: TypeString, MaxLength: None, Items: None, MaxItems: None},
-	215: {Types: TypeArray, MaxLength: None, Items: 216, MaxItems: None},
-	216: {Types: TypeString, MaxLength: None, Items: None, MaxItems: None},
-	217: {Types: TypeNull | TypeString, MaxLength: None, Items: None, MaxItems: None},
-	218: {Types: TypeNull | TypeString, MaxLength: None, Items: None, MaxItems: None},
-	219: {Types: TypeNull | TypeString, MaxLength: None, Items: None, MaxItems: None},
-	220: {Types: TypeNull | TypeString, MaxLength: None, Items: None, MaxItems: None},
-	221: {Types: TypeNull | TypeString, MaxLength: None, Items: None, MaxItems: None},
-	222: {Types: TypeNull | TypeString, MaxLength: None, Items: None, MaxItems: None},
-	223: {Name: "LegacyAddLeadsToListRequest", Types: TypeObject, MaxLength: None, Items: None, MaxItems: None, Props: []Property{{Name: "id_list", Schema: 224}, {Name: "leads", Schema: 225}}, Required: []string{"id_list", "leads"}, Closed: true},
-	224: {Types: TypeString, MaxLength: None, Items: None, MaxItems: None},
-	225: {Types: TypeArray, MaxLength: None, Items: 226, MinItems: 1, MaxItems: 100, Unique: true},
-	226: {Types: TypeString, MaxLength: None, Items: None, MaxItems: None},
-	227: {Name: "LegacyLeadListRequest", Types: TypeObject, MaxLength: None, Items: None, MaxItems: None, Props: []Property{{Name: "filter", Schema: 228}, {Name: "pagination", Schema: 238}}, Closed: true},
-	228: {Name: "LegacyLeadsFilter", Types: TypeObject, MaxLength: None, Items: None, MaxItems: None, Props: []Property{{Name: "ai_enabled", Schema: 229}, {Name: "email_status", Schema: 230}, {Name: "is_company", Schema: 231}, {Name: "is_contract", Schema: 232}, {Name: "is_tracked", Schema: 233}, {Name: "leads", Schema: 234}, {Name: "not_leads", Schema: 236}}, Closed: true},
-	229: {Types: TypeBoolean, MaxLength: None, Items: None, MaxItems: None},
-	230: {Types: TypeString, Enum: []string{"\"all\"", "\"bounce\"", "\"not-sure-bounce\"", "\"valid\"", "\"no-email\""}, MaxLength: None, Items: None, MaxItems: None, Default: "\"all\""},
-	231: {Types: TypeBoolean, MaxLength: None, Items: None, MaxItems: None},
-	232: {Types: TypeBoolean, MaxLength: None, Items: None, MaxItems: None},
-	233: {Types: TypeBoolean, MaxLength: None, Items: None, MaxItems: None},
-	234: {Types: TypeArray, MaxLength: None, Items: 235, MaxItems: None},
-	235: {Types: TypeString, MaxLength: None, Items: None, MaxItems: None},
-	236: {Types: TypeArray, MaxLength: None, Items: 237, MaxItems: None},
-	237: {Types: TypeString, MaxLength: None, Items: None, MaxItems: None},
-	238: {Name: "LegacyPageRequest", Types: TypeObject, MaxLength: None, Items: None, MaxItems: None, Props: []Property{{Name: "page", Schema: 239}, {Name: "page_size", Schema: 240}}, Closed: true},
-	239: {Types: TypeInteger, MaxLength: None, HasMin: true, Min: 0, Items: None, MaxItems: None, Default: "0"},
-	240: {Types: TypeInteger, MaxLength: None, HasMin: true, Min: 1, HasMax: true, Max: 100, Items: None, MaxItems: None, Default: "100"},
-	241: {Name: "LegacyLeadUpdate", Types: TypeObject, MaxLength: None, Items: None, MaxItems: None, Props: []Property{{Name: "data", Schema: 242}, {Name: "options", Schema: 272}}, Required: []string{"data"}, Closed: true},
-	242: {Name: "LegacyLeadUpdateData", Types: TypeObject, MaxLength: None, Items: None, MaxItems: None, Props: []Property{{Name: "attributes", Schema: 243}, {Name: "avatar_url", Schema: 244}, {Name: "city", Schema: 245}, {Name: "company", Schema: 246}, {Name: "company_role", Schema: 247}, {Name: "contract_currency", Schema: 188}, {Name: "contract_name", Schema: 248}, {Name: "contract_value", Schema: 249}, {Name: "email", Schema: 250}, {Name: "facebook_username", Schema: 251}, {Name: "first_name", Schema: 252}, {Name: "icebreaker", Schema: 253}, {Name: "icebreaker_2", Schema: 254}, {Name: "icebreaker_3", Schema: 255}, {Name: "icebreaker_4", Schema: 256}, {Name: "instagram_username", Schema: 257}, {Name: "is_company", Schema: 258}, {Name: "is_contract", Schema: 259}, {Name: "is_draft", Schema: 260}, {Name: "last_name", Schema: 261}, {Name: "linkedin_company_url", Schema: 262}, {Name: "linkedin_url", Schema: 263}, {Name: "owners", Schema: 264}, {Name: "phone", Schema: 265}, {Name: "telegram_username", Schema: 266}, {Name: "twitter_company_name", Schema: 267}, {Name: "twitter_name", Schema: 268}, {Name: "website_url", Schema: 269}, {Name: "whatsapp_username", Schema: 270}, {Name: "youtube_username", Schema: 271}}, Closed: true, MinProps: 1},
-	243: {Types: TypeObject, MaxLength: None, Items: None, MaxItems: None},
-	244: {Types: TypeNull | TypeString, MaxLength: None, Items: None, MaxItems: None},
-	245: {Types: TypeNull | TypeString, MaxLength: None, Items: None, MaxItems: None},
-	246: {Types: TypeNull | TypeString, MaxLength: None, Items: None, MaxItems: None},
-	247: {Types: TypeNull | TypeString, MaxLength: None, Items: None, MaxItems: None},
-	248: {Types: TypeNull | TypeString, MaxLength: None, Items: None, MaxItems: None},
-	249: {Types: TypeNull | TypeString, MaxLength: None, Items: None, MaxItems: None},
-	250: {Types: TypeNull | TypeString, MaxLength: None, Items: None, MaxItems: None},
-	251: {Types: TypeNull | TypeString, MaxLength: None, Items: None, MaxItems: None},
-	252: {Types: TypeNull | TypeString, MaxLength: None, Items: None, MaxItems: None},
-	253: {Types: TypeNull | TypeString, MaxLength: None, Items: None, MaxItems: None},
-	254: {Types: TypeNull | TypeString, MaxLength: None, Items: None, MaxItems: None},
-	255: {Types: TypeNull | TypeString, MaxLength: None, Items: None, MaxItems: None},
-	256: {Types: TypeNull | TypeString, MaxLength: None, Items: None, MaxItems: None},
-	257: {Types: TypeNull | TypeString, MaxLength: None, Items: None, MaxItems: None},
-	258: {Types: TypeBoolean, MaxLength: None, Items: None, MaxItems: None},
-	259: {Types: TypeBoolean, MaxLength: None, Items: None, MaxItems: None},
-	260: {Types: TypeBoolean, MaxLength: None, Items: None, MaxItems: None},
-	261: {Types: TypeNull | TypeString, MaxLength: None, Items: None, MaxItems: None},
-	262: {Types: TypeNull | TypeString, MaxLength: None, Items: None, MaxItems: None},
-	263: {Types: TypeNull | TypeString, MaxLength: None, Items: None, MaxItems: None},
-	264: {Types: TypeArray, MaxLength: None, Items: 211, MaxItems: None},
-	265: {Types: TypeNull | TypeString, MaxLength: None, Items: None, MaxItems: None},
-	266: {Types: TypeNull | TypeString, MaxLength: None, Items: None, MaxItems: None},
-	267: {Types: TypeNull | TypeString, MaxLength: None, Items: None, MaxItems: None},
-	268: {Types: TypeNull | TypeString, MaxLength: None, Items: None, MaxItems: None},
-	269: {Types: TypeNull | TypeString, MaxLength: None, Items: None, MaxItems: None},
-	270: {Types: TypeNull | TypeString, MaxLength: None, Items: None, MaxItems: None},
-	271: {Types: TypeNull | TypeString, MaxLength: None, Items: None, MaxItems: None},
-	272: {Name: "LegacyLeadUpdateOptions", Types: TypeObject, MaxLength: None, Items: None, MaxItems: None, Props: []Property{{Name: "status_connect", Schema: 273}, {Name: "status_disconnect", Schema: 275}, {Name: "tags_connect", Schema: 277}, {Name: "tags_disconnect", Schema: 279}}, Closed: true},
-	273: {Types: TypeArray, MaxLength: None, Items: 274, MaxItems: None},
-	274: {Types: TypeString, MaxLength: None, Items: None, MaxItems: None},
-	275: {Types: TypeArray, MaxLength: None, Items: 276, MaxItems: None},
-	276: {Types: TypeString, MaxLength: None, Items: None, MaxItems: None},
-	277: {Types: TypeArray, MaxLength: None, Items: 278, MaxItems: None},
-	278: {Types: TypeString, MaxLength: None, Items: None, MaxItems: None},
-	279: {Types: TypeArray, MaxLength: None, Items: 280, MaxItems: None},
-	280: {Types: TypeString, MaxLength: None, Items: None, MaxItems: None},
-	281: {Name: "LegacyListCreate", Types: TypeObject, MaxLength: None, Items: None, MaxItems: None, Props: []Property{{Name: "name", Schema: 282}}, Required: []string{"name"}, Closed: true},
-	282: {Types: TypeString, MinLength: 1, MaxLength: None, Items: None, MaxItems: None},
-	283: {Name: "LegacyListUpdate", Types: TypeObject, MaxLength: None, Items: None, MaxItems: None, Props: []Property{{Name: "name", Schema: 284}}, Required: []string{"name"}, Closed: true},
-	284: {Types: TypeString, MinLength: 1, MaxLength: None, Items: None, MaxItems: None},
-	285: {Name: "LegacyNoteCreate", Types: TypeObject, MaxLength: None, Items: None, MaxItems: None, Props: []Property{{Name: "content", Schema: 286}, {Name: "id_lead", Schema: 287}}, Required: []string{"content", "id_lead"}, Closed: true},
-	286: {Types: TypeString, MinLength: 1, MaxLength: None, Items: None, MaxItems: None},
-	287: {Types: TypeString, MaxLength: None, Items: None, MaxItems: None},
-	288: {Name: "LegacyNoteListRequest", Types: TypeObject, MaxLength: None, Items: None, MaxItems: None, Props: []Property{{Name: "id_lead", Schema: 289}, {Name: "pagination", Schema: 238}}, Closed: true},
-	289: {Types: TypeString, MaxLength: None, Items: None, MaxItems: None},
-	290: {Name: "LegacyNoteUpdate", Types: TypeObject, MaxLength: None, Items: None, MaxItems: None, Props: []Property{{Name: "content", Schema: 291}}, Required: []string{"content"}, Closed: true},
-	291: {Types: TypeString, MinLength: 1, MaxLength: None, Items: None, MaxItems: None},
-	292: {Name: "LegacyReminderCreate", Types: TypeObject, MaxLength: None, Items: None, MaxItems: None, Props: []Property{{Name: "cron", Schema: 293}, {Name: "date", Schema: 294}, {Name: "id_lead", Schema: 295}, {Name: "name", Schema: 296}, {Name: "users", Schema: 297}}, Required: []string{"name"}, Closed: true},
-	293: {Types: TypeNull | TypeString, MaxLength: None, Items: None, MaxItems: None},
-	294: {Types: TypeNull | TypeString, Format: "date-time", MaxLength: None, Items: None, MaxItems: None},
-	295: {Types: TypeNull | TypeString, MaxLength: None, Items: None, MaxItems: None},
-	296: {Types: TypeString, MinLength: 1, MaxLength: None, Items: None, MaxItems: None},
-	297: {Types: TypeArray, MaxLength: None, Items: 211, MaxItems: None},
-	298: {Name: "LegacyReminderListRequest", Types: TypeObject, MaxLength: None, Items: None, MaxItems: None, Props: []Property{{Name: "cursor", Schema: 299}, {Name: "filter", Schema: 300}, {Name: "pagination", Schema: 238}}, Closed: true},
-	299: {Types: TypeNull | TypeNumber, MaxLength: None, HasMin: true, Min: 0, Items: None, MaxItems: None},
-	300: {Name: "LegacyReminderFilter", Types: TypeObject, MaxLength: None, Items: None, MaxItems: None, Props: []Property{{Name: "leads_filter", Schema: 228}}, Closed: true},
-	301: {Name: "LegacyReminderUpdate", Types: TypeObject, MaxLength: None, Items: None, MaxItems: None, Props: []Property{{Name: "cron", Schema: 302}, {Name: "date", Schema: 303}, {Name: "id_lead", Schema: 304}, {Name: "name", Schema: 305}, {Name: "users", Schema: 306}}, Closed: true, MinProps: 1},
-	302: {Types: TypeNull | TypeString, MaxLength: None, Items: None, MaxItems: None},
-	303: {Types: TypeNull | TypeString, Format: "date-time", MaxLength: None, Items: None, MaxItems: None},
-	304: {Types: TypeNull | TypeString, MaxLength: None, Items: None, MaxItems: None},
-	305: {Types: TypeString, MinLength: 1, MaxLength: None, Items: None, MaxItems: None},
-	306: {Types: TypeArray, MaxLength: None, Items: 211, MaxItems: None},
-	307: {Types: TypeBoolean, MaxLength: None, Items: None, MaxItems: None, Default: "false"},
-	308: {Types: TypeString, MaxLength: None, Items: None, MaxItems: None},
-	309: {Name: "LegacyStatusCreate", Types: TypeObject, MaxLength: None, Items: None, MaxItems: None, Props: []Property{{Name: "color", Schema: 310}, {Name: "id_list", Schema: 311}, {Name: "name", Schema: 312}, {Name: "order", Schema: 313}, {Name: "success_rate", Schema: 314}, {Name: "type", Schema: 315}}, Required: []string{"name"}, Closed: true},
-	310: {Name: "LegacyColor", Types: TypeString, MaxLength: None, Pattern: "^#[0-9a-fA-F]{6}$", Items: None, MaxItems: None},
-	311: {Types: TypeNull | TypeString, MaxLength: None, Items: None, MaxItems: None},
-	312: {Types: TypeString, MinLength: 1, MaxLength: None, Items: None, MaxItems: None},
-	313: {Types: TypeInteger, MaxLength: None, HasMin: true, Min: 0, Items: None, MaxItems: None},
-	314: {Types: TypeNumber, MaxLength: None, HasMin: true, Min: 0, HasMax: true, Max: 100, Items: None, MaxItems: None},
-	315: {Types: TypeNull | TypeString, MaxLength: None, Items: None, MaxItems: None},
-	316: {Name: "LegacyStatusUpdate", Types: TypeObject, MaxLength: None, Items: None, MaxItems: None, Props: []Property{{Name: "color", Schema: 310}, {Name: "name", Schema: 317}, {Name: "order", Schema: 318}, {Name: "success_rate", Schema: 319}, {Name: "type", Schema: 320}}, Closed: true, MinProps: 1},
-	317: {Types: TypeString, MinLength: 1, MaxLength: None, Items: None, MaxItems: None},
-	318: {Types: TypeInteger, MaxLength: None, HasMin: true, Min: 0, Items: None, MaxItems: None},
-	319: {Types: TypeNumber, MaxLength: None, HasMin: true, Min: 0, HasMax: true, Max: 100, Items: None, MaxItems: None},
-	320: {Types: TypeNull | TypeString, MaxLength: None, Items: None, MaxItems: None},
-	321: {Name: "LegacyTagCreate", Types: TypeObject, MaxLength: None, Items: None, MaxItems: None, Props: []Property{{Name: "color", Schema: 310}, {Name: "name", Schema: 322}}, Required: []string{"name"}, Closed: true},
-	322: {Types: TypeString, MinLength: 1, MaxLength: None, Items: None, MaxItems: None},
-	323: {Name: "LegacyTagUpdate", Types: TypeObject, MaxLength: None, Items: None, MaxItems: None, Props: []Property{{Name: "color", Schema: 310}, {Name: "name", Schema: 324}}, Closed: true, MinProps: 1},
-	324: {Types: TypeString, MinLength: 1, MaxLength: None, Items: None, MaxItems: None},
-	325: {Types: TypeBoolean, MaxLength: None, Items: None, MaxItems: None, Default: "false"},
-	326: {Types: TypeBoolean, MaxLength: None, Items: None, MaxItems: None, Default: "false"},
-	327: {Name: "WebhookCall", Types: TypeObject, MaxLength: None, Items: None, MaxItems: None, Props: []Property{{Name: "callId", Schema: 328}, {Name: "meetingTitle", Schema: 329}, {Name: "recordId", Schema: 330}, {Name: "recordName", Schema: 331}}, Required: []string{"callId", "meetingTitle", "recordId", "recordName"}},
-	328: {Types: TypeString, MaxLength: None, Items: None, MaxItems: None},
-	329: {Types: TypeString, MaxLength: None, Items: None, MaxItems: None},
-	330: {Types: TypeString, MaxLength: None, Items: None, MaxItems: None},
-	331: {Types: TypeString, MaxLength: None, Items: None, MaxItems: None},
-	332: {Name: "WebhookFile", Types: TypeObject, MaxLength: None, Items: None, MaxItems: None, Props: []Property{{Name: "fileName", Schema: 333}, {Name: "recordId", Schema: 334}}, Required: []string{"fileName", "recordId"}},
-	333: {Types: TypeString, MaxLength: None, Items: None, MaxItems: None},
-	334: {Types: TypeString, MaxLength: None, Items: None, MaxItems: None},
-	335: {Name: "WebhookNote", Types: TypeObject, MaxLength: None, Items: None, MaxItems: None, Props: []Property{{Name: "author", Schema: 336}, {Name: "contentPlain", Schema: 337}, {Name: "createdAt", Schema: 338}, {Name: "noteId", Schema: 339}, {Name: "recordId", Schema: 340}, {Name: "title", Schema: 341}, {Name: "updatedAt", Schema: 338}}, Required: []string{"author", "contentPlain", "createdAt", "noteId", "recordId", "title", "updatedAt"}},
-	336: {Types: TypeString, MaxLength: None, Items: None, MaxItems: None},
-	337: {Types: TypeString, MaxLength: None, Items: None, MaxItems: None},
-	338: {Name: "WebhookTime", Types: TypeString, Format: "date-time", MaxLength: None, Items: None, MaxItems: None},
-	339: {Types: TypeString, MaxLength: None, Items: None, MaxItems: None},
-	340: {Types: TypeString, MaxLength: None, Items: None, MaxItems: None},
-	341: {Types: TypeString, MaxLength: None, Items: None, MaxItems: None},
-	342: {Name: "WebhookNoteDeletion", Types: TypeObject, MaxLength: None, Items: None, MaxItems: None, Props: []Property{{Name: "noteId", Schema: 343}, {Name: "recordId", Schema: 344}, {Name: "title", Schema: 345}}, Required: []string{"noteId", "recordId", "title"}},
-	343: {Types: TypeString, MaxLength: None, Items: None, MaxItems: None},
-	344: {Types: TypeString, MaxLength: None, Items: None, MaxItems: None},
-	345: {Types: TypeString, MaxLength: None, Items: None, MaxItems: None},
-	346: {Name: "WebhookRecord", Types: TypeObject, MaxLength: None, Items: None, MaxItems: None, Props: []Property{{Name: "createdAt", Schema: 338}, {Name: "fields", Schema: 347}, {Name: "id", Schema: 348}, {Name: "name", Schema: 349}, {Name: "objectType", Schema: 350}, {Name: "objectTypeName", Schema: 351}, {Name: "updatedAt", Schema: 338}}, Required: []string{"createdAt", "fields", "id", "name", "objectType", "objectTypeName", "updatedAt"}},
-	347: {Types: TypeObject, MaxLength: None, Items: None, MaxItems: None},
-	348: {Types: TypeString, MaxLength: None, Items: None, MaxItems: None},
-	349: {Types: TypeString, MaxLength: None, Items: None, MaxItems: None},
-	350: {Types: TypeString, MaxLength: None, Items: None, MaxItems: None},
-	351: {Types: TypeString, MaxLength: None, Items: None, MaxItems: None},
-	352: {Name: "WebhookRecordDeletion", Types: TypeObject, MaxLength: None, Items: None, MaxItems: None, Props: []Property{{Name: "deleted", Schema: 353}, {Name: "id", Schema: 354}}, Required: []string{"deleted", "id"}},
-	353: {Types: TypeBoolean, Enum: []string{"true"}, MaxLength: None, Items: None, MaxItems: None},
-	354: {Types: TypeString, MaxLength: None, Items: None, MaxItems: None},
-	355: {Name: "WebhookRelation", Types: TypeObject, MaxLength: None, Items: None, MaxItems: None, Props: []Property{{Name: "fieldDefinitionId", Schema: 356}, {Name: "fieldSlug", Schema: 357}, {Name: "sourceRecordId", Schema: 358}, {Name: "targetRecordId", Schema: 359}}, Required: []string{"fieldDefinitionId", "fieldSlug", "sourceRecordId", "targetRecordId"}},
-	356: {Types: TypeString, MaxLength: None, Items: None, MaxItems: None},
-	357: {Types: TypeString, MaxLength: None, Items: None, MaxItems: None},
-	358: {Types: TypeString, MaxLength: None, Items: None, MaxItems: None},
-	359: {Types: TypeString, MaxLength: None, Items: None, MaxItems: None},
-	360: {Name: "WebhookTask", Types: TypeObject, MaxLength: None, Items: None, MaxItems: None, Props: []Property{{Name: "dueAt", Schema: 338}, {Name: "recordId", Schema: 361}, {Name: "status", Schema: 362}, {Name: "taskId", Schema: 363}, {Name: "title", Schema: 364}}, Required: []string{"recordId", "status", "taskId", "title"}},
-	361: {Types: TypeString, MaxLength: None, Items: None, MaxItems: None},
-	362: {Types: TypeString, Enum: []string{"\"todo\"", "\"done\""}, MaxLength: None, Items: None, MaxItems: None},
-	363: {Types: TypeString, MaxLength: None, Items: None, MaxItems: None},
-	364: {Types: TypeString, MaxLength: None, Items: None, MaxItems: None},
-}
+// The component schemas and the component parameters' schemas the tables refer
+// to, by name; the others are written where they are used.
+
+var paramCursor = Schema{Types: TypeString, MaxLength: None, MaxItems: None}
+
+var paramLegacyId = Schema{Types: TypeString, MaxLength: None, MaxItems: None}
+
+var paramLimit = Schema{Types: TypeInteger, MaxLength: None, HasMin: true, Min: 1, HasMax: true, Max: 100, MaxItems: None, Default: "50"}
+
+var paramOrganizationIdHeader = Schema{Types: TypeString, MaxLength: None, MaxItems: None}
+
+var schemaAttachmentUploadRequest = Schema{Name: "AttachmentUploadRequest", Types: TypeObject, MaxLength: None, MaxItems: None, Required: []string{"contentType", "fileName", "size", "workspaceId"}, Closed: true, Props: []Property{
+	{Name: "contentType", Schema: &Schema{Types: TypeString, MinLength: 3, MaxLength: 255, MaxItems: None}},
+	{Name: "fileName", Schema: &Schema{Types: TypeString, MinLength: 1, MaxLength: 255, MaxItems: None}},
+	{Name: "size", Schema: &Schema{Types: TypeInteger, MaxLength: None, HasMin: true, Min: 1, HasMax: true, Max: 2.62144e+07, MaxItems: None}},
+	{Name: "workspaceId", Schema: &schemaId},
+}}
+
+var schemaColor = Schema{Name: "Color", Types: TypeString, MaxLength: None, MaxItems: None}
+
+var schemaComputeExpression = Schema{Name: "ComputeExpression", Types: TypeString, MaxLength: None, MaxItems: None}
+
+var schemaConversationCompose = Schema{Name: "ConversationCompose", Types: TypeObject, MaxLength: None, MaxItems: None, Required: []string{"to", "workspaceId", "workspaceIntegrationAccountId"}, Closed: true, Props: []Property{
+	{Name: "attachmentStorageIds", Schema: &Schema{Types: TypeArray, MaxLength: None, MaxItems: 20, Items: &schemaId}},
+	{Name: "linkedRecordIds", Schema: &Schema{Types: TypeArray, MaxLength: None, MaxItems: 50, Items: &schemaId}},
+	{Name: "subject", Schema: &Schema{Types: TypeString, MaxLength: 998, MaxItems: None}},
+	{Name: "textHtml", Schema: &Schema{Types: TypeString, MaxLength: 500000, MaxItems: None}},
+	{Name: "textPlain", Schema: &Schema{Types: TypeString, MaxLength: 200000, MaxItems: None}},
+	{Name: "to", Schema: &Schema{Types: TypeArray, MaxLength: None, MinItems: 1, MaxItems: 50, Items: &Schema{Types: TypeString, MinLength: 1, MaxLength: 320, MaxItems: None}}},
+	{Name: "workspaceId", Schema: &schemaId},
+	{Name: "workspaceIntegrationAccountId", Schema: &schemaId},
+}}
+
+var schemaCrmObjectCreate = Schema{Name: "CrmObjectCreate", Types: TypeObject, MaxLength: None, MaxItems: None, Required: []string{"namePlural", "nameSingular", "slug", "workspaceId"}, Closed: true, Props: []Property{
+	{Name: "color", Schema: &schemaColor},
+	{Name: "icon", Schema: &Schema{Types: TypeString, MaxLength: 50, MaxItems: None}},
+	{Name: "namePlural", Schema: &Schema{Types: TypeString, MaxLength: 100, MaxItems: None}},
+	{Name: "nameSingular", Schema: &Schema{Types: TypeString, MaxLength: 100, MaxItems: None}},
+	{Name: "slug", Schema: &schemaSlug},
+	{Name: "workspaceId", Schema: &schemaId},
+}}
+
+var schemaCrmObjectReorder = Schema{Name: "CrmObjectReorder", Types: TypeObject, MaxLength: None, MaxItems: None, Required: []string{"objectTypeIds", "workspaceId"}, Closed: true, Props: []Property{
+	{Name: "objectTypeIds", Schema: &Schema{Types: TypeArray, MaxLength: None, MinItems: 1, MaxItems: 500, Items: &schemaId}},
+	{Name: "workspaceId", Schema: &schemaId},
+}}
+
+var schemaCrmObjectUpdate = Schema{Name: "CrmObjectUpdate", Types: TypeObject, MaxLength: None, MaxItems: None, Closed: true, MinProps: 1, Props: []Property{
+	{Name: "color", Schema: &schemaColor},
+	{Name: "icon", Schema: &Schema{Types: TypeString, MaxLength: 50, MaxItems: None}},
+	{Name: "isActive", Schema: &Schema{Types: TypeBoolean, MaxLength: None, MaxItems: None}},
+	{Name: "namePlural", Schema: &Schema{Types: TypeString, MaxLength: 100, MaxItems: None}},
+	{Name: "nameSingular", Schema: &Schema{Types: TypeString, MaxLength: 100, MaxItems: None}},
+}}
+
+var schemaCustomActivityCreate = Schema{Name: "CustomActivityCreate", Types: TypeObject, MaxLength: None, MaxItems: None, Required: []string{"title"}, Closed: true, Props: []Property{
+	{Name: "descriptionHtml", Schema: &Schema{Types: TypeString, MaxLength: 100000, MaxItems: None}},
+	{Name: "descriptionPlain", Schema: &Schema{Types: TypeString, MaxLength: 100000, MaxItems: None}},
+	{Name: "endAt", Schema: &schemaTimestamp},
+	{Name: "linkedRecordIds", Schema: &Schema{Types: TypeArray, MaxLength: None, MaxItems: 50, Items: &schemaId}},
+	{Name: "participantUserIds", Schema: &schemaUserIds},
+	{Name: "startAt", Schema: &Schema{Types: TypeInteger, Format: "int64", MaxLength: None, MaxItems: None}},
+	{Name: "title", Schema: &Schema{Types: TypeString, MaxLength: 500, MaxItems: None}},
+}}
+
+var schemaDefaultValueTemplate = Schema{Name: "DefaultValueTemplate", Types: TypeString, MaxLength: None, MaxItems: None}
+
+var schemaFieldDefinitionCreate = Schema{Name: "FieldDefinitionCreate", Types: TypeObject, MaxLength: None, MaxItems: None, Required: []string{"fieldType", "name", "slug"}, Closed: true, Props: []Property{
+	{Name: "computeExpression", Schema: &schemaComputeExpression},
+	{Name: "defaultValue", Schema: &Schema{MaxLength: None, MaxItems: None}},
+	{Name: "defaultValueTemplate", Schema: &schemaDefaultValueTemplate},
+	{Name: "description", Schema: &Schema{Types: TypeString, MaxLength: 1000, MaxItems: None}},
+	{Name: "fieldType", Schema: &Schema{Types: TypeString, MaxLength: None, MaxItems: None}},
+	{Name: "interactionRollupMode", Schema: &schemaInteractionRollupMode},
+	{Name: "inverseName", Schema: &Schema{Types: TypeString, MaxLength: None, MaxItems: None}},
+	{Name: "inverseSlug", Schema: &Schema{Types: TypeString, MaxLength: None, Pattern: "^[a-z][a-z0-9_]{0,62}$", MaxItems: None}},
+	{Name: "isComputed", Schema: &Schema{Types: TypeBoolean, MaxLength: None, MaxItems: None}},
+	{Name: "isIdentifier", Schema: &Schema{Types: TypeBoolean, MaxLength: None, MaxItems: None}},
+	{Name: "isMultiple", Schema: &Schema{Types: TypeBoolean, MaxLength: None, MaxItems: None}},
+	{Name: "isRequired", Schema: &Schema{Types: TypeBoolean, MaxLength: None, MaxItems: None}},
+	{Name: "name", Schema: &Schema{Types: TypeString, MaxLength: 100, MaxItems: None}},
+	{Name: "notifyOnAssign", Schema: &Schema{Types: TypeBoolean, MaxLength: None, MaxItems: None}},
+	{Name: "options", Schema: &Schema{Types: TypeArray, MaxLength: None, MaxItems: 500, Items: &schemaFieldOptionInput}},
+	{Name: "relationCardinality", Schema: &schemaRelationCardinality},
+	{Name: "showInCreateModal", Schema: &Schema{Types: TypeBoolean, MaxLength: None, MaxItems: None}},
+	{Name: "slug", Schema: &schemaSlug},
+	{Name: "targetObjectTypeId", Schema: &Schema{Types: TypeString, MinLength: 6, MaxLength: 64, MaxItems: None}},
+	{Name: "validation", Schema: &Schema{Types: TypeObject, MaxLength: None, MaxItems: None}},
+}}
+
+var schemaFieldDefinitionReorder = Schema{Name: "FieldDefinitionReorder", Types: TypeObject, MaxLength: None, MaxItems: None, Required: []string{"fieldDefinitionIds"}, Closed: true, Props: []Property{
+	{Name: "fieldDefinitionIds", Schema: &Schema{Types: TypeArray, MaxLength: None, MinItems: 1, MaxItems: 500, Items: &schemaId}},
+}}
+
+var schemaFieldDefinitionUpdate = Schema{Name: "FieldDefinitionUpdate", Types: TypeObject, MaxLength: None, MaxItems: None, Closed: true, MinProps: 1, Props: []Property{
+	{Name: "computeExpression", Schema: &schemaComputeExpression},
+	{Name: "defaultValue", Schema: &Schema{MaxLength: None, MaxItems: None}},
+	{Name: "defaultValueTemplate", Schema: &schemaDefaultValueTemplate},
+	{Name: "description", Schema: &Schema{Types: TypeString, MaxLength: 1000, MaxItems: None}},
+	{Name: "interactionRollupMode", Schema: &schemaInteractionRollupMode},
+	{Name: "isComputed", Schema: &Schema{Types: TypeBoolean, MaxLength: None, MaxItems: None}},
+	{Name: "isHidden", Schema: &Schema{Types: TypeBoolean, MaxLength: None, MaxItems: None}},
+	{Name: "isIdentifier", Schema: &Schema{Types: TypeBoolean, MaxLength: None, MaxItems: None}},
+	{Name: "isMultiple", Schema: &Schema{Types: TypeBoolean, MaxLength: None, MaxItems: None}},
+	{Name: "isRequired", Schema: &Schema{Types: TypeBoolean, MaxLength: None, MaxItems: None}},
+	{Name: "name", Schema: &Schema{Types: TypeString, MaxLength: 100, MaxItems: None}},
+	{Name: "notifyOnAssign", Schema: &Schema{Types: TypeBoolean, MaxLength: None, MaxItems: None}},
+	{Name: "showInCreateModal", Schema: &Schema{Types: TypeBoolean, MaxLength: None, MaxItems: None}},
+	{Name: "targetObjectTypeId", Schema: &Schema{Types: TypeString, MinLength: 6, MaxLength: 64, MaxItems: None}},
+	{Name: "validation", Schema: &Schema{Types: TypeObject, MaxLength: None, MaxItems: None}},
+}}
+
+var schemaFieldOptionCreate = Schema{Name: "FieldOptionCreate", Types: TypeObject, MaxLength: None, MaxItems: None, Required: []string{"label", "value"}, Closed: true, Props: []Property{
+	{Name: "color", Schema: &schemaColor},
+	{Name: "isActive", Schema: &Schema{Types: TypeBoolean, MaxLength: None, MaxItems: None}},
+	{Name: "isDefault", Schema: &Schema{Types: TypeBoolean, MaxLength: None, MaxItems: None}},
+	{Name: "label", Schema: &Schema{Types: TypeString, MaxLength: 100, MaxItems: None}},
+	{Name: "value", Schema: &Schema{Types: TypeString, MaxLength: 100, MaxItems: None}},
+}}
+
+var schemaFieldOptionInput = Schema{Name: "FieldOptionInput", Types: TypeObject, MaxLength: None, MaxItems: None, Required: []string{"fieldDefinitionId", "id", "isActive", "isDefault", "label", "order", "value"}, Closed: true, Props: []Property{
+	{Name: "color", Schema: &schemaColor},
+	{Name: "fieldDefinitionId", Schema: &Schema{Types: TypeString, MinLength: 6, MaxLength: 64, MaxItems: None}},
+	{Name: "id", Schema: &Schema{Types: TypeString, MinLength: 6, MaxLength: 64, MaxItems: None}},
+	{Name: "isActive", Schema: &Schema{Types: TypeBoolean, MaxLength: None, MaxItems: None}},
+	{Name: "isDefault", Schema: &Schema{Types: TypeBoolean, MaxLength: None, MaxItems: None}},
+	{Name: "label", Schema: &Schema{Types: TypeString, MaxLength: 100, MaxItems: None}},
+	{Name: "order", Schema: &Schema{Types: TypeInteger, MaxLength: None, MaxItems: None}},
+	{Name: "value", Schema: &Schema{Types: TypeString, MaxLength: 100, MaxItems: None}},
+}}
+
+var schemaFieldOptionReorder = Schema{Name: "FieldOptionReorder", Types: TypeObject, MaxLength: None, MaxItems: None, Required: []string{"optionIds"}, Closed: true, Props: []Property{
+	{Name: "optionIds", Schema: &Schema{Types: TypeArray, MaxLength: None, MinItems: 1, MaxItems: 500, Items: &schemaId}},
+}}
+
+var schemaFieldOptionUpdate = Schema{Name: "FieldOptionUpdate", Types: TypeObject, MaxLength: None, MaxItems: None, Closed: true, MinProps: 1, Props: []Property{
+	{Name: "color", Schema: &schemaColor},
+	{Name: "isActive", Schema: &Schema{Types: TypeBoolean, MaxLength: None, MaxItems: None}},
+	{Name: "isDefault", Schema: &Schema{Types: TypeBoolean, MaxLength: None, MaxItems: None}},
+	{Name: "label", Schema: &Schema{Types: TypeString, MaxLength: 100, MaxItems: None}},
+	{Name: "value", Schema: &Schema{Types: TypeString, MaxLength: 100, MaxItems: None}},
+}}
+
+var schemaFieldValues = Schema{Name: "FieldValues", Types: TypeObject, MaxLength: None, MaxItems: None}
+
+var schemaId = Schema{Name: "Id", Types: TypeString, MinLength: 6, MaxLength: 64, MaxItems: None}
+
+var schemaInboxSidebarReorder = Schema{Name: "InboxSidebarReorder", Types: TypeObject, MaxLength: None, MaxItems: None, Required: []string{"items", "workspaceId"}, Closed: true, Props: []Property{
+	{Name: "items", Schema: &Schema{Types: TypeArray, MaxLength: None, MaxItems: 500, Items: &schemaSidebarItem}},
+	{Name: "workspaceId", Schema: &schemaId},
+}}
+
+var schemaInboxViewCreate = Schema{Name: "InboxViewCreate", Types: TypeObject, MaxLength: None, MaxItems: None, Required: []string{"name", "workspaceId"}, Closed: true, Props: []Property{
+	{Name: "config", Schema: &schemaViewConfig},
+	{Name: "emoji", Schema: &Schema{Types: TypeString, MaxLength: 16, MaxItems: None}},
+	{Name: "name", Schema: &Schema{Types: TypeString, MaxLength: 100, MaxItems: None}},
+	{Name: "visibility", Schema: &schemaInboxViewVisibility},
+	{Name: "workspaceId", Schema: &schemaId},
+}}
+
+var schemaInboxViewUpdate = Schema{Name: "InboxViewUpdate", Types: TypeObject, MaxLength: None, MaxItems: None, Closed: true, MinProps: 1, Props: []Property{
+	{Name: "config", Schema: &schemaViewConfig},
+	{Name: "emoji", Schema: &Schema{Types: TypeString, MaxLength: 16, MaxItems: None}},
+	{Name: "name", Schema: &Schema{Types: TypeString, MaxLength: 100, MaxItems: None}},
+	{Name: "visibility", Schema: &schemaInboxViewVisibility},
+}}
+
+var schemaInboxViewVisibility = Schema{Name: "InboxViewVisibility", Types: TypeString, Enum: []string{"\"personal\"", "\"workspace\"", "\"restricted\""}, MaxLength: None, MaxItems: None}
+
+var schemaIntegrationEvent = Schema{Name: "IntegrationEvent", Types: TypeString, Enum: []string{"\"record.created\"", "\"record.updated\"", "\"record.deleted\"", "\"note.created\"", "\"note.updated\"", "\"task.created\"", "\"task.completed\""}, MaxLength: None, MaxItems: None}
+
+var schemaIntegrationHookCreate = Schema{Name: "IntegrationHookCreate", Types: TypeObject, MaxLength: None, MaxItems: None, Required: []string{"event", "platform", "targetUrl", "workspaceId"}, Closed: true, Props: []Property{
+	{Name: "event", Schema: &schemaIntegrationEvent},
+	{Name: "objectTypeSlug", Schema: &schemaSlug},
+	{Name: "platform", Schema: &schemaIntegrationPlatform},
+	{Name: "targetUrl", Schema: &Schema{Types: TypeString, MaxLength: 2048, Pattern: "^https://", MaxItems: None}},
+	{Name: "workspaceId", Schema: &schemaId},
+}}
+
+var schemaIntegrationPlatform = Schema{Name: "IntegrationPlatform", Types: TypeString, Enum: []string{"\"zapier\"", "\"make\""}, MaxLength: None, MaxItems: None}
+
+var schemaInteractionRollupMode = Schema{Name: "InteractionRollupMode", Types: TypeString, MaxLength: None, MaxItems: None}
+
+var schemaLegacyAddLeadsToListRequest = Schema{Name: "LegacyAddLeadsToListRequest", Types: TypeObject, MaxLength: None, MaxItems: None, Required: []string{"id_list", "leads"}, Closed: true, Props: []Property{
+	{Name: "id_list", Schema: &Schema{Types: TypeString, MaxLength: None, MaxItems: None}},
+	{Name: "leads", Schema: &Schema{Types: TypeArray, MaxLength: None, MinItems: 1, MaxItems: 100, Unique: true, Items: &Schema{Types: TypeString, MaxLength: None, MaxItems: None}}},
+}}
+
+var schemaLegacyAttributeCreate = Schema{Name: "LegacyAttributeCreate", Types: TypeObject, MaxLength: None, MaxItems: None, Required: []string{"id_object", "name", "slug", "type"}, Closed: true, Props: []Property{
+	{Name: "currency", Schema: &Schema{Types: TypeNull | TypeString, MaxLength: None, MaxItems: None}},
+	{Name: "description", Schema: &Schema{Types: TypeNull | TypeString, MaxLength: 255, MaxItems: None}},
+	{Name: "id_object", Schema: &Schema{Types: TypeString, MaxLength: None, MaxItems: None}},
+	{Name: "isMultiSelect", Schema: &Schema{Types: TypeBoolean, MaxLength: None, MaxItems: None, Default: "false"}},
+	{Name: "name", Schema: &Schema{Types: TypeString, MinLength: 1, MaxLength: 255, MaxItems: None}},
+	{Name: "select_options", Schema: &Schema{Types: TypeArray, MaxLength: None, MaxItems: None, Items: &schemaLegacyAttributeSelectOptionInput}},
+	{Name: "slug", Schema: &Schema{Types: TypeString, MinLength: 1, MaxLength: 255, MaxItems: None}},
+	{Name: "type", Schema: &schemaLegacyAttributeDefinitionType},
+}}
+
+var schemaLegacyAttributeDefinitionType = Schema{Name: "LegacyAttributeDefinitionType", Types: TypeString, Enum: []string{"\"TEXT\"", "\"TEXTAREA\"", "\"NUMBER\"", "\"EMAIL\"", "\"CHECKBOX\"", "\"DATE\"", "\"TIMESTAMP\"", "\"SELECT\"", "\"CURRENCY\"", "\"LOCATION\"", "\"PHONENUMBER\"", "\"RELATION\""}, MaxLength: None, MaxItems: None}
+
+var schemaLegacyAttributeOptionInput = Schema{Name: "LegacyAttributeOptionInput", Types: TypeObject, MaxLength: None, MaxItems: None, Required: []string{"label"}, Closed: true, Props: []Property{
+	{Name: "id", Schema: &Schema{Types: TypeString, MaxLength: None, MaxItems: None}},
+	{Name: "label", Schema: &Schema{Types: TypeString, MinLength: 1, MaxLength: None, MaxItems: None}},
+}}
+
+var schemaLegacyAttributeSelectOptionInput = Schema{Name: "LegacyAttributeSelectOptionInput", Types: TypeObject, MaxLength: None, MaxItems: None, Required: []string{"name"}, Props: []Property{
+	{Name: "name", Schema: &Schema{Types: TypeString, MinLength: 1, MaxLength: None, MaxItems: None}},
+}}
+
+var schemaLegacyAttributeUpdate = Schema{Name: "LegacyAttributeUpdate", Types: TypeObject, MaxLength: None, MaxItems: None, Closed: true, MinProps: 1, Props: []Property{
+	{Name: "name", Schema: &Schema{Types: TypeString, MinLength: 1, MaxLength: None, MaxItems: None}},
+	{Name: "options", Schema: &Schema{Types: TypeArray, MaxLength: None, MaxItems: None, Items: &schemaLegacyAttributeOptionInput}},
+}}
+
+var schemaLegacyColor = Schema{Name: "LegacyColor", Types: TypeString, MaxLength: None, Pattern: "^#[0-9a-fA-F]{6}$", MaxItems: None}
+
+var schemaLegacyCurrency = Schema{Name: "LegacyCurrency", Types: TypeString, Enum: []string{"\"USD\"", "\"EUR\"", "\"JPY\"", "\"GBP\"", "\"AUD\"", "\"CAD\"", "\"CHF\"", "\"CNY\"", "\"HKD\"", "\"NZD\""}, MaxLength: None, MaxItems: None}
+
+var schemaLegacyLeadCreate = Schema{Name: "LegacyLeadCreate", Types: TypeObject, MaxLength: None, MaxItems: None, Closed: true, MinProps: 1, Props: []Property{
+	{Name: "attributes", Schema: &Schema{Types: TypeObject, MaxLength: None, MaxItems: None}},
+	{Name: "auto_assign_owner", Schema: &Schema{Types: TypeBoolean, MaxLength: None, MaxItems: None}},
+	{Name: "avatar_url", Schema: &Schema{Types: TypeNull | TypeString, MaxLength: None, MaxItems: None}},
+	{Name: "campaigns", Schema: &Schema{Types: TypeArray, MaxLength: None, MaxItems: None, Items: &Schema{Types: TypeString, MaxLength: None, MaxItems: None}}},
+	{Name: "city", Schema: &Schema{Types: TypeNull | TypeString, MaxLength: None, MaxItems: None}},
+	{Name: "company", Schema: &Schema{Types: TypeNull | TypeString, MaxLength: None, MaxItems: None}},
+	{Name: "company_avatar_url", Schema: &Schema{Types: TypeNull | TypeString, MaxLength: None, MaxItems: None}},
+	{Name: "company_linkedin_url", Schema: &Schema{Types: TypeNull | TypeString, MaxLength: None, MaxItems: None}},
+	{Name: "company_role", Schema: &Schema{Types: TypeNull | TypeString, MaxLength: None, MaxItems: None}},
+	{Name: "contract_currency", Schema: &schemaLegacyCurrency},
+	{Name: "contract_name", Schema: &Schema{Types: TypeNull | TypeString, MaxLength: None, MaxItems: None}},
+	{Name: "contract_value", Schema: &Schema{Types: TypeNull | TypeString, MaxLength: None, MaxItems: None}},
+	{Name: "create_company_if_not_exists", Schema: &Schema{Types: TypeBoolean, MaxLength: None, MaxItems: None}},
+	{Name: "email", Schema: &Schema{Types: TypeNull | TypeString, MaxLength: None, MaxItems: None}},
+	{Name: "facebook_username", Schema: &Schema{Types: TypeNull | TypeString, MaxLength: None, MaxItems: None}},
+	{Name: "first_name", Schema: &Schema{Types: TypeNull | TypeString, MaxLength: None, MaxItems: None}},
+	{Name: "icebreaker", Schema: &Schema{Types: TypeNull | TypeString, MaxLength: None, MaxItems: None}},
+	{Name: "icebreaker_2", Schema: &Schema{Types: TypeNull | TypeString, MaxLength: None, MaxItems: None}},
+	{Name: "icebreaker_3", Schema: &Schema{Types: TypeNull | TypeString, MaxLength: None, MaxItems: None}},
+	{Name: "icebreaker_4", Schema: &Schema{Types: TypeNull | TypeString, MaxLength: None, MaxItems: None}},
+	{Name: "id", Schema: &Schema{Types: TypeString, MaxLength: None, MaxItems: None}},
+	{Name: "id_list", Schema: &Schema{Types: TypeString, MaxLength: None, MaxItems: None}},
+	{Name: "instagram_username", Schema: &Schema{Types: TypeNull | TypeString, MaxLength: None, MaxItems: None}},
+	{Name: "is_company", Schema: &Schema{Types: TypeBoolean, MaxLength: None, MaxItems: None, Default: "false"}},
+	{Name: "is_contract", Schema: &Schema{Types: TypeBoolean, MaxLength: None, MaxItems: None, Default: "false"}},
+	{Name: "is_draft", Schema: &Schema{Types: TypeBoolean, MaxLength: None, MaxItems: None, Default: "false"}},
+	{Name: "last_name", Schema: &Schema{Types: TypeNull | TypeString, MaxLength: None, MaxItems: None}},
+	{Name: "linkedin_company_url", Schema: &Schema{Types: TypeNull | TypeString, MaxLength: None, MaxItems: None}},
+	{Name: "linkedin_url", Schema: &Schema{Types: TypeNull | TypeString, MaxLength: None, MaxItems: None}},
+	{Name: "lists", Schema: &Schema{Types: TypeArray, MaxLength: None, MaxItems: None, Items: &Schema{Types: TypeString, MaxLength: None, MaxItems: None}}},
+	{Name: "owners", Schema: &Schema{Types: TypeArray, MaxLength: None, MaxItems: None, Items: &schemaLegacyUserId}},
+	{Name: "phone", Schema: &Schema{Types: TypeNull | TypeString, MaxLength: None, MaxItems: None}},
+	{Name: "status", Schema: &Schema{Types: TypeArray, MaxLength: None, MaxItems: None, Items: &Schema{Types: TypeString, MaxLength: None, MaxItems: None}}},
+	{Name: "tags", Schema: &Schema{Types: TypeArray, MaxLength: None, MaxItems: None, Items: &Schema{Types: TypeString, MaxLength: None, MaxItems: None}}},
+	{Name: "telegram_username", Schema: &Schema{Types: TypeNull | TypeString, MaxLength: None, MaxItems: None}},
+	{Name: "twitter_company_name", Schema: &Schema{Types: TypeNull | TypeString, MaxLength: None, MaxItems: None}},
+	{Name: "twitter_name", Schema: &Schema{Types: TypeNull | TypeString, MaxLength: None, MaxItems: None}},
+	{Name: "website_url", Schema: &Schema{Types: TypeNull | TypeString, MaxLength: None, MaxItems: None}},
+	{Name: "whatsapp_username", Schema: &Schema{Types: TypeNull | TypeString, MaxLength: None, MaxItems: None}},
+	{Name: "youtube_username", Schema: &Schema{Types: TypeNull | TypeString, MaxLength: None, MaxItems: None}},
+}}
+
+var schemaLegacyLeadListRequest = Schema{Name: "LegacyLeadListRequest", Types: TypeObject, MaxLength: None, MaxItems: None, Closed: true, Props: []Property{
+	{Name: "filter", Schema: &schemaLegacyLeadsFilter},
+	{Name: "pagination", Schema: &schemaLegacyPageRequest},
+}}
+
+var schemaLegacyLeadUpdate = Schema{Name: "LegacyLeadUpdate", Types: TypeObject, MaxLength: None, MaxItems: None, Required: []string{"data"}, Closed: true, Props: []Property{
+	{Name: "data", Schema: &schemaLegacyLeadUpdateData},
+	{Name: "options", Schema: &schemaLegacyLeadUpdateOptions},
+}}
+
+var schemaLegacyLeadUpdateData = Schema{Name: "LegacyLeadUpdateData", Types: TypeObject, MaxLength: None, MaxItems: None, Closed: true, MinProps: 1, Props: []Property{
+	{Name: "attributes", Schema: &Schema{Types: TypeObject, MaxLength: None, MaxItems: None}},
+	{Name: "avatar_url", Schema: &Schema{Types: TypeNull | TypeString, MaxLength: None, MaxItems: None}},
+	{Name: "city", Schema: &Schema{Types: TypeNull | TypeString, MaxLength: None, MaxItems: None}},
+	{Name: "company", Schema: &Schema{Types: TypeNull | TypeString, MaxLength: None, MaxItems: None}},
+	{Name: "company_role", Schema: &Schema{Types: TypeNull | TypeString, MaxLength: None, MaxItems: None}},
+	{Name: "contract_currency", Schema: &schemaLegacyCurrency},
+	{Name: "contract_name", Schema: &Schema{Types: TypeNull | TypeString, MaxLength: None, MaxItems: None}},
+	{Name: "contract_value", Schema: &Schema{Types: TypeNull | TypeString, MaxLength: None, MaxItems: None}},
+	{Name: "email", Schema: &Schema{Types: TypeNull | TypeString, MaxLength: None, MaxItems: None}},
+	{Name: "facebook_username", Schema: &Schema{Types: TypeNull | TypeString, MaxLength: None, MaxItems: None}},
+	{Name: "first_name", Schema: &Schema{Types: TypeNull | TypeString, MaxLength: None, MaxItems: None}},
+	{Name: "icebreaker", Schema: &Schema{Types: TypeNull | TypeString, MaxLength: None, MaxItems: None}},
+	{Name: "icebreaker_2", Schema: &Schema{Types: TypeNull | TypeString, MaxLength: None, MaxItems: None}},
+	{Name: "icebreaker_3", Schema: &Schema{Types: TypeNull | TypeString, MaxLength: None, MaxItems: None}},
+	{Name: "icebreaker_4", Schema: &Schema{Types: TypeNull | TypeString, MaxLength: None, MaxItems: None}},
+	{Name: "instagram_username", Schema: &Schema{Types: TypeNull | TypeString, MaxLength: None, MaxItems: None}},
+	{Name: "is_company", Schema: &Schema{Types: TypeBoolean, MaxLength: None, MaxItems: None}},
+	{Name: "is_contract", Schema: &Schema{Types: TypeBoolean, MaxLength: None, MaxItems: None}},
+	{Name: "is_draft", Schema: &Schema{Types: TypeBoolean, MaxLength: None, MaxItems: None}},
+	{Name: "last_name", Schema: &Schema{Types: TypeNull | TypeString, MaxLength: None, MaxItems: None}},
+	{Name: "linkedin_company_url", Schema: &Schema{Types: TypeNull | TypeString, MaxLength: None, MaxItems: None}},
+	{Name: "linkedin_url", Schema: &Schema{Types: TypeNull | TypeString, MaxLength: None, MaxItems: None}},
+	{Name: "owners", Schema: &Schema{Types: TypeArray, MaxLength: None, MaxItems: None, Items: &schemaLegacyUserId}},
+	{Name: "phone", Schema: &Schema{Types: TypeNull | TypeString, MaxLength: None, MaxItems: None}},
+	{Name: "telegram_username", Schema: &Schema{Types: TypeNull | TypeString, MaxLength: None, MaxItems: None}},
+	{Name: "twitter_company_name", Schema: &Schema{Types: TypeNull | TypeString, MaxLength: None, MaxItems: None}},
+	{Name: "twitter_name", Schema: &Schema{Types: TypeNull | TypeString, MaxLength: None, MaxItems: None}},
+	{Name: "website_url", Schema: &Schema{Types: TypeNull | TypeString, MaxLength: None, MaxItems: None}},
+	{Name: "whatsapp_username", Schema: &Schema{Types: TypeNull | TypeString, MaxLength: None, MaxItems: None}},
+	{Name: "youtube_username", Schema: &Schema{Types: TypeNull | TypeString, MaxLength: None, MaxItems: None}},
+}}
+
+var schemaLegacyLeadUpdateOptions = Schema{Name: "LegacyLeadUpdateOptions", Types: TypeObject, MaxLength: None, MaxItems: None, Closed: true, Props: []Property{
+	{Name: "status_connect", Schema: &Schema{Types: TypeArray, MaxLength: None, MaxItems: None, Items: &Schema{Types: TypeString, MaxLength: None, MaxItems: None}}},
+	{Name: "status_disconnect", Schema: &Schema{Types: TypeArray, MaxLength: None, MaxItems: None, Items: &Schema{Types: TypeString, MaxLength: None, MaxItems: None}}},
+	{Name: "tags_connect", Schema: &Schema{Types: TypeArray, MaxLength: None, MaxItems: None, Items: &Schema{Types: TypeString, MaxLength: None, MaxItems: None}}},
+	{Name: "tags_disconnect", Schema: &Schema{Types: TypeArray, MaxLength: None, MaxItems: None, Items: &Schema{Types: TypeString, MaxLength: None, MaxItems: None}}},
+}}
+
+var schemaLegacyLeadsFilter = Schema{Name: "LegacyLeadsFilter", Types: TypeObject, MaxLength: None, MaxItems: None, Closed: true, Props: []Property{
+	{Name: "ai_enabled", Schema: &Schema{Types: TypeBoolean, MaxLength: None, MaxItems: None}},
+	{Name: "email_status", Schema: &Schema{Types: TypeString, Enum: []string{"\"all\"", "\"bounce\"", "\"not-sure-bounce\"", "\"valid\"", "\"no-email\""}, MaxLength: None, MaxItems: None, Default: "\"all\""}},
+	{Name: "is_company", Schema: &Schema{Types: TypeBoolean, MaxLength: None, MaxItems: None}},
+	{Name: "is_contract", Schema: &Schema{Types: TypeBoolean, MaxLength: None, MaxItems: None}},
+	{Name: "is_tracked", Schema: &Schema{Types: TypeBoolean, MaxLength: None, MaxItems: None}},
+	{Name: "leads", Schema: &Schema{Types: TypeArray, MaxLength: None, MaxItems: None, Items: &Schema{Types: TypeString, MaxLength: None, MaxItems: None}}},
+	{Name: "not_leads", Schema: &Schema{Types: TypeArray, MaxLength: None, MaxItems: None, Items: &Schema{Types: TypeString, MaxLength: None, MaxItems: None}}},
+}}
+
+var schemaLegacyListCreate = Schema{Name: "LegacyListCreate", Types: TypeObject, MaxLength: None, MaxItems: None, Required: []string{"name"}, Closed: true, Props: []Property{
+	{Name: "name", Schema: &Schema{Types: TypeString, MinLength: 1, MaxLength: None, MaxItems: None}},
+}}
+
+var schemaLegacyListUpdate = Schema{Name: "LegacyListUpdate", Types: TypeObject, MaxLength: None, MaxItems: None, Required: []string{"name"}, Closed: true, Props: []Property{
+	{Name: "name", Schema: &Schema{Types: TypeString, MinLength: 1, MaxLength: None, MaxItems: None}},
+}}
+
+var schemaLegacyNoteCreate = Schema{Name: "LegacyNoteCreate", Types: TypeObject, MaxLength: None, MaxItems: None, Required: []string{"content", "id_lead"}, Closed: true, Props: []Property{
+	{Name: "content", Schema: &Schema{Types: TypeString, MinLength: 1, MaxLength: None, MaxItems: None}},
+	{Name: "id_lead", Schema: &Schema{Types: TypeString, MaxLength: None, MaxItems: None}},
+}}
+
+var schemaLegacyNoteListRequest = Schema{Name: "LegacyNoteListRequest", Types: TypeObject, MaxLength: None, MaxItems: None, Closed: true, Props: []Property{
+	{Name: "id_lead", Schema: &Schema{Types: TypeString, MaxLength: None, MaxItems: None}},
+	{Name: "pagination", Schema: &schemaLegacyPageRequest},
+}}
+
+var schemaLegacyNoteUpdate = Schema{Name: "LegacyNoteUpdate", Types: TypeObject, MaxLength: None, MaxItems: None, Required: []string{"content"}, Closed: true, Props: []Property{
+	{Name: "content", Schema: &Schema{Types: TypeString, MinLength: 1, MaxLength: None, MaxItems: None}},
+}}
+
+var schemaLegacyPageRequest = Schema{Name: "LegacyPageRequest", Types: TypeObject, MaxLength: None, MaxItems: None, Closed: true, Props: []Property{
+	{Name: "page", Schema: &Schema{Types: TypeInteger, MaxLength: None, HasMin: true, Min: 0, MaxItems: None, Default: "0"}},
+	{Name: "page_size", Schema: &Schema{Types: TypeInteger, MaxLength: None, HasMin: true, Min: 1, HasMax: true, Max: 100, MaxItems: None, Default: "100"}},
+}}
+
+var schemaLegacyReminderCreate = Schema{Name: "LegacyReminderCreate", Types: TypeObject, MaxLength: None, MaxItems: None, Required: []string{"name"}, Closed: true, Props: []Property{
+	{Name: "cron", Schema: &Schema{Types: TypeNull | TypeString, MaxLength: None, MaxItems: None}},
+	{Name: "date", Schema: &Schema{Types: TypeNull | TypeString, Format: "date-time", MaxLength: None, MaxItems: None}},
+	{Name: "id_lead", Schema: &Schema{Types: TypeNull | TypeString, MaxLength: None, MaxItems: None}},
+	{Name: "name", Schema: &Schema{Types: TypeString, MinLength: 1, MaxLength: None, MaxItems: None}},
+	{Name: "users", Schema: &Schema{Types: TypeArray, MaxLength: None, MaxItems: None, Items: &schemaLegacyUserId}},
+}}
+
+var schemaLegacyReminderFilter = Schema{Name: "LegacyReminderFilter", Types: TypeObject, MaxLength: None, MaxItems: None, Closed: true, Props: []Property{
+	{Name: "leads_filter", Schema: &schemaLegacyLeadsFilter},
+}}
+
+var schemaLegacyReminderListRequest = Schema{Name: "LegacyReminderListRequest", Types: TypeObject, MaxLength: None, MaxItems: None, Closed: true, Props: []Property{
+	{Name: "cursor", Schema: &Schema{Types: TypeNull | TypeNumber, MaxLength: None, HasMin: true, Min: 0, MaxItems: None}},
+	{Name: "filter", Schema: &schemaLegacyReminderFilter},
+	{Name: "pagination", Schema: &schemaLegacyPageRequest},
+}}
+
+var schemaLegacyReminderUpdate = Schema{Name: "LegacyReminderUpdate", Types: TypeObject, MaxLength: None, MaxItems: None, Closed: true, MinProps: 1, Props: []Property{
+	{Name: "cron", Schema: &Schema{Types: TypeNull | TypeString, MaxLength: None, MaxItems: None}},
+	{Name: "date", Schema: &Schema{Types: TypeNull | TypeString, Format: "date-time", MaxLength: None, MaxItems: None}},
+	{Name: "id_lead", Schema: &Schema{Types: TypeNull | TypeString, MaxLength: None, MaxItems: None}},
+	{Name: "name", Schema: &Schema{Types: TypeString, MinLength: 1, MaxLength: None, MaxItems: None}},
+	{Name: "users", Schema: &Schema{Types: TypeArray, MaxLength: None, MaxItems: None, Items: &schemaLegacyUserId}},
+}}
+
+var schemaLegacyStatusCreate = Schema{Name: "LegacyStatusCreate", Types: TypeObject, MaxLength: None, MaxItems: None, Required: []string{"name"}, Closed: true, Props: []Property{
+	{Name: "color", Schema: &schemaLegacyColor},
+	{Name: "id_list", Schema: &Schema{Types: TypeNull | TypeString, MaxLength: None, MaxItems: None}},
+	{Name: "name", Schema: &Schema{Types: TypeString, MinLength: 1, MaxLength: None, MaxItems: None}},
+	{Name: "order", Schema: &Schema{Types: TypeInteger, MaxLength: None, HasMin: true, Min: 0, MaxItems: None}},
+	{Name: "success_rate", Schema: &Schema{Types: TypeNumber, MaxLength: None, HasMin: true, Min: 0, HasMax: true, Max: 100, MaxItems: None}},
+	{Name: "type", Schema: &Schema{Types: TypeNull | TypeString, MaxLength: None, MaxItems: None}},
+}}
+
+var schemaLegacyStatusUpdate = Schema{Name: "LegacyStatusUpdate", Types: TypeObject, MaxLength: None, MaxItems: None, Closed: true, MinProps: 1, Props: []Property{
+	{Name: "color", Schema: &schemaLegacyColor},
+	{Name: "name", Schema: &Schema{Types: TypeString, MinLength: 1, MaxLength: None, MaxItems: None}},
+	{Name: "order", Schema: &Schema{Types: TypeInteger, MaxLength: None, HasMin: true, Min: 0, MaxItems: None}},
+	{Name: "success_rate", Schema: &Schema{Types: TypeNumber, MaxLength: None, HasMin: true, Min: 0, HasMax: true, Max: 100, MaxItems: None}},
+	{Name: "type", Schema: &Schema{Types: TypeNull | TypeString, MaxLength: None, MaxItems: None}},
+}}
+
+var schemaLegacyTagCreate = Schema{Name: "LegacyTagCreate", Types: TypeObject, MaxLength: None, MaxItems: None, Required: []string{"name"}, Closed: true, Props: []Property{
+	{Name: "color", Schema: &schemaLegacyColor},
+	{Name: "name", Schema: &Schema{Types: TypeString, MinLength: 1, MaxLength: None, MaxItems: None}},
+}}
+
+var schemaLegacyTagUpdate = Schema{Name: "LegacyTagUpdate", Types: TypeObject, MaxLength: None, MaxItems: None, Closed: true, MinProps: 1, Props: []Property{
+	{Name: "color", Schema: &schemaLegacyColor},
+	{Name: "name", Schema: &Schema{Types: TypeString, MinLength: 1, MaxLength: None, MaxItems: None}},
+}}
+
+var schemaLegacyUserId = Schema{Name: "LegacyUserId", Types: TypeString, MinLength: 28, MaxLength: 28, Pattern: "^[A-Za-z0-9]{28}$", MaxItems: None}
+
+var schemaMeetingEventState = Schema{Name: "MeetingEventState", Types: TypeString, Enum: []string{"\"active\"", "\"cancelled\"", "\"deleted\""}, MaxLength: None, MaxItems: None}
+
+var schemaMessageSend = Schema{Name: "MessageSend", Types: TypeObject, MaxLength: None, MaxItems: None, Required: []string{"workspaceIntegrationAccountId"}, Closed: true, Props: []Property{
+	{Name: "attachmentStorageIds", Schema: &Schema{Types: TypeArray, MaxLength: None, MaxItems: 20, Items: &schemaId}},
+	{Name: "mode", Schema: &Schema{Types: TypeString, Enum: []string{"\"reply\"", "\"forward\""}, MaxLength: None, MaxItems: None, Default: "\"reply\""}},
+	{Name: "textHtml", Schema: &Schema{Types: TypeString, MaxLength: 500000, MaxItems: None}},
+	{Name: "textPlain", Schema: &Schema{Types: TypeString, MaxLength: 200000, MaxItems: None}},
+	{Name: "to", Schema: &Schema{Types: TypeArray, MaxLength: None, MaxItems: 50, Items: &Schema{Types: TypeString, MinLength: 1, MaxLength: 320, MaxItems: None}}},
+	{Name: "workspaceIntegrationAccountId", Schema: &schemaId},
+}}
+
+var schemaNoteCreate = Schema{Name: "NoteCreate", Types: TypeObject, MaxLength: None, MaxItems: None, Required: []string{"content", "title"}, Closed: true, Props: []Property{
+	{Name: "content", Schema: &Schema{Types: TypeString, MaxLength: 200000, MaxItems: None}},
+	{Name: "contentPlain", Schema: &Schema{Types: TypeString, MaxLength: 200000, MaxItems: None}},
+	{Name: "title", Schema: &Schema{Types: TypeString, MaxLength: 500, MaxItems: None}},
+}}
+
+var schemaNoteUpdate = Schema{Name: "NoteUpdate", Types: TypeObject, MaxLength: None, MaxItems: None, Closed: true, MinProps: 1, Props: []Property{
+	{Name: "content", Schema: &Schema{Types: TypeString, MaxLength: 200000, MaxItems: None}},
+	{Name: "contentPlain", Schema: &Schema{Types: TypeString, MaxLength: 200000, MaxItems: None}},
+	{Name: "title", Schema: &Schema{Types: TypeString, MaxLength: 500, MaxItems: None}},
+}}
+
+var schemaRecordCreate = Schema{Name: "RecordCreate", Types: TypeObject, MaxLength: None, MaxItems: None, Required: []string{"workspaceId"}, Closed: true, Props: []Property{
+	{Name: "fields", Schema: &schemaFieldValues},
+	{Name: "objectTypeId", Schema: &schemaId},
+	{Name: "objectTypeSlug", Schema: &schemaSlug},
+	{Name: "workspaceId", Schema: &schemaId},
+}}
+
+var schemaRecordUpdate = Schema{Name: "RecordUpdate", Types: TypeObject, MaxLength: None, MaxItems: None, Required: []string{"fields"}, Closed: true, Props: []Property{
+	{Name: "fields", Schema: &schemaFieldValues},
+	{Name: "multiselectMode", Schema: &Schema{Types: TypeString, Enum: []string{"\"append\"", "\"replace\""}, MaxLength: None, MaxItems: None, Default: "\"append\""}},
+}}
+
+var schemaRecordViewCreate = Schema{Name: "RecordViewCreate", Types: TypeObject, MaxLength: None, MaxItems: None, Required: []string{"name"}, Closed: true, Props: []Property{
+	{Name: "config", Schema: &schemaViewConfig},
+	{Name: "emoji", Schema: &Schema{Types: TypeString, MaxLength: 16, MaxItems: None}},
+	{Name: "isDefault", Schema: &Schema{Types: TypeBoolean, MaxLength: None, MaxItems: None}},
+	{Name: "kanbanFieldDefinitionId", Schema: &schemaId},
+	{Name: "kanbanLossOptionIds", Schema: &Schema{Types: TypeArray, MaxLength: None, MaxItems: 100, Items: &schemaId}},
+	{Name: "kanbanWinOptionIds", Schema: &Schema{Types: TypeArray, MaxLength: None, MaxItems: 100, Items: &schemaId}},
+	{Name: "name", Schema: &Schema{Types: TypeString, MaxLength: 100, MaxItems: None}},
+	{Name: "type", Schema: &schemaRecordViewType},
+}}
+
+var schemaRecordViewReorder = Schema{Name: "RecordViewReorder", Types: TypeObject, MaxLength: None, MaxItems: None, Required: []string{"viewIds"}, Closed: true, Props: []Property{
+	{Name: "viewIds", Schema: &Schema{Types: TypeArray, MaxLength: None, MinItems: 1, MaxItems: 500, Items: &schemaId}},
+}}
+
+var schemaRecordViewType = Schema{Name: "RecordViewType", Types: TypeString, Enum: []string{"\"table\"", "\"kanban\""}, MaxLength: None, MaxItems: None}
+
+var schemaRecordViewUpdate = Schema{Name: "RecordViewUpdate", Types: TypeObject, MaxLength: None, MaxItems: None, Closed: true, MinProps: 1, Props: []Property{
+	{Name: "config", Schema: &schemaViewConfig},
+	{Name: "emoji", Schema: &Schema{Types: TypeString, MaxLength: 16, MaxItems: None}},
+	{Name: "isDefault", Schema: &Schema{Types: TypeBoolean, MaxLength: None, MaxItems: None}},
+	{Name: "kanbanFieldDefinitionId", Schema: &schemaId},
+	{Name: "kanbanLossOptionIds", Schema: &Schema{Types: TypeArray, MaxLength: None, MaxItems: 100, Items: &schemaId}},
+	{Name: "kanbanWinOptionIds", Schema: &Schema{Types: TypeArray, MaxLength: None, MaxItems: 100, Items: &schemaId}},
+	{Name: "name", Schema: &Schema{Types: TypeString, MaxLength: 100, MaxItems: None}},
+	{Name: "type", Schema: &schemaRecordViewType},
+}}
+
+var schemaRelationCardinality = Schema{Name: "RelationCardinality", Types: TypeString, Enum: []string{"\"one_to_one\"", "\"one_to_many\"", "\"many_to_one\"", "\"many_to_many\""}, MaxLength: None, MaxItems: None}
+
+var schemaSidebarItem = Schema{Name: "SidebarItem", Types: TypeObject, MaxLength: None, MaxItems: None, Required: []string{"id", "type"}, Closed: true, Props: []Property{
+	{Name: "id", Schema: &schemaId},
+	{Name: "parentFolderId", Schema: &schemaId},
+	{Name: "type", Schema: &Schema{Types: TypeString, Enum: []string{"\"view\"", "\"folder\""}, MaxLength: None, MaxItems: None}},
+}}
+
+var schemaSlug = Schema{Name: "Slug", Types: TypeString, MaxLength: None, Pattern: "^[a-z][a-z0-9_]{0,62}$", MaxItems: None}
+
+var schemaTaskCreate = Schema{Name: "TaskCreate", Types: TypeObject, MaxLength: None, MaxItems: None, Required: []string{"title"}, Closed: true, Props: []Property{
+	{Name: "assigneeUserIds", Schema: &schemaUserIds},
+	{Name: "conversationId", Schema: &schemaId},
+	{Name: "descriptionHtml", Schema: &Schema{Types: TypeString, MaxLength: 100000, MaxItems: None}},
+	{Name: "descriptionPlain", Schema: &Schema{Types: TypeString, MaxLength: 100000, MaxItems: None}},
+	{Name: "dueAt", Schema: &schemaTimestamp},
+	{Name: "title", Schema: &Schema{Types: TypeString, MaxLength: 500, MaxItems: None}},
+}}
+
+var schemaTaskStatus = Schema{Name: "TaskStatus", Types: TypeString, Enum: []string{"\"todo\"", "\"done\""}, MaxLength: None, MaxItems: None}
+
+var schemaTaskUpdate = Schema{Name: "TaskUpdate", Types: TypeObject, MaxLength: None, MaxItems: None, Closed: true, MinProps: 1, Props: []Property{
+	{Name: "assigneeUserIds", Schema: &schemaUserIds},
+	{Name: "descriptionHtml", Schema: &Schema{Types: TypeString, MaxLength: 100000, MaxItems: None}},
+	{Name: "descriptionPlain", Schema: &Schema{Types: TypeString, MaxLength: 100000, MaxItems: None}},
+	{Name: "dueAt", Schema: &Schema{Types: TypeNull | TypeInteger, Format: "int64", MaxLength: None, MaxItems: None}},
+	{Name: "status", Schema: &schemaTaskStatus},
+	{Name: "title", Schema: &Schema{Types: TypeString, MaxLength: 500, MaxItems: None}},
+}}
+
+var schemaTimestamp = Schema{Name: "Timestamp", Types: TypeInteger, Format: "int64", MaxLength: None, MaxItems: None}
+
+var schemaUserIds = Schema{Name: "UserIds", Types: TypeArray, MaxLength: None, MaxItems: None, Items: &schemaId}
+
+var schemaViewConfig = Schema{Name: "ViewConfig", Types: TypeObject, MaxLength: None, MaxItems: None}
+
+var schemaWebhookCall = Schema{Name: "WebhookCall", Types: TypeObject, MaxLength: None, MaxItems: None, Required: []string{"callId", "meetingTitle", "recordId", "recordName"}, Props: []Property{
+	{Name: "callId", Schema: &Schema{Types: TypeString, MaxLength: None, MaxItems: None}},
+	{Name: "meetingTitle", Schema: &Schema{Types: TypeString, MaxLength: None, MaxItems: None}},
+	{Name: "recordId", Schema: &Schema{Types: TypeString, MaxLength: None, MaxItems: None}},
+	{Name: "recordName", Schema: &Schema{Types: TypeString, MaxLength: None, MaxItems: None}},
+}}
+
+var schemaWebhookFile = Schema{Name: "WebhookFile", Types: TypeObject, MaxLength: None, MaxItems: None, Required: []string{"fileName", "recordId"}, Props: []Property{
+	{Name: "fileName", Schema: &Schema{Types: TypeString, MaxLength: None, MaxItems: None}},
+	{Name: "recordId", Schema: &Schema{Types: TypeString, MaxLength: None, MaxItems: None}},
+}}
+
+var schemaWebhookNote = Schema{Name: "WebhookNote", Types: TypeObject, MaxLength: None, MaxItems: None, Required: []string{"author", "contentPlain", "createdAt", "noteId", "recordId", "title", "updatedAt"}, Props: []Property{
+	{Name: "author", Schema: &Schema{Types: TypeString, MaxLength: None, MaxItems: None}},
+	{Name: "contentPlain", Schema: &Schema{Types: TypeString, MaxLength: None, MaxItems: None}},
+	{Name: "createdAt", Schema: &schemaWebhookTime},
+	{Name: "noteId", Schema: &Schema{Types: TypeString, MaxLength: None, MaxItems: None}},
+	{Name: "recordId", Schema: &Schema{Types: TypeString, MaxLength: None, MaxItems: None}},
+	{Name: "title", Schema: &Schema{Types: TypeString, MaxLength: None, MaxItems: None}},
+	{Name: "updatedAt", Schema: &schemaWebhookTime},
+}}
+
+var schemaWebhookNoteDeletion = Schema{Name: "WebhookNoteDeletion", Types: TypeObject, MaxLength: None, MaxItems: None, Required: []string{"noteId", "recordId", "title"}, Props: []Property{
+	{Name: "noteId", Schema: &Schema{Types: TypeString, MaxLength: None, MaxItems: None}},
+	{Name: "recordId", Schema: &Schema{Types: TypeString, MaxLength: None, MaxItems: None}},
+	{Name: "title", Schema: &Schema{Types: TypeString, MaxLength: None, MaxItems: None}},
+}}
+
+var schemaWebhookRecord = Schema{Name: "WebhookRecord", Types: TypeObject, MaxLength: None, MaxItems: None, Required: []string{"createdAt", "fields", "id", "name", "objectType", "objectTypeName", "updatedAt"}, Props: []Property{
+	{Name: "createdAt", Schema: &schemaWebhookTime},
+	{Name: "fields", Schema: &Schema{Types: TypeObject, MaxLength: None, MaxItems: None}},
+	{Name: "id", Schema: &Schema{Types: TypeString, MaxLength: None, MaxItems: None}},
+	{Name: "name", Schema: &Schema{Types: TypeString, MaxLength: None, MaxItems: None}},
+	{Name: "objectType", Schema: &Schema{Types: TypeString, MaxLength: None, MaxItems: None}},
+	{Name: "objectTypeName", Schema: &Schema{Types: TypeString, MaxLength: None, MaxItems: None}},
+	{Name: "updatedAt", Schema: &schemaWebhookTime},
+}}
+
+var schemaWebhookRecordDeletion = Schema{Name: "WebhookRecordDeletion", Types: TypeObject, MaxLength: None, MaxItems: None, Required: []string{"deleted", "id"}, Props: []Property{
+	{Name: "deleted", Schema: &Schema{Types: TypeBoolean, Enum: []string{"true"}, MaxLength: None, MaxItems: None}},
+	{Name: "id", Schema: &Schema{Types: TypeString, MaxLength: None, MaxItems: None}},
+}}
+
+var schemaWebhookRelation = Schema{Name: "WebhookRelation", Types: TypeObject, MaxLength: None, MaxItems: None, Required: []string{"fieldDefinitionId", "fieldSlug", "sourceRecordId", "targetRecordId"}, Props: []Property{
+	{Name: "fieldDefinitionId", Schema: &Schema{Types: TypeString, MaxLength: None, MaxItems: None}},
+	{Name: "fieldSlug", Schema: &Schema{Types: TypeString, MaxLength: None, MaxItems: None}},
+	{Name: "sourceRecordId", Schema: &Schema{Types: TypeString, MaxLength: None, MaxItems: None}},
+	{Name: "targetRecordId", Schema: &Schema{Types: TypeString, MaxLength: None, MaxItems: None}},
+}}
+
+var schemaWebhookTask = Schema{Name: "WebhookTask", Types: TypeObject, MaxLength: None, MaxItems: None, Required: []string{"recordId", "status", "taskId", "title"}, Props: []Property{
+	{Name: "dueAt", Schema: &schemaWebhookTime},
+	{Name: "recordId", Schema: &Schema{Types: TypeString, MaxLength: None, MaxItems: None}},
+	{Name: "status", Schema: &Schema{Types: TypeString, Enum: []string{"\"todo\"", "\"done\""}, MaxLength: None, MaxItems: None}},
+	{Name: "taskId", Schema: &Schema{Types: TypeString, MaxLength: None, MaxItems: None}},
+	{Name: "title", Schema: &Schema{Types: TypeString, MaxLength: None, MaxItems: None}},
+}}
+
+var schemaWebhookTime = Schema{Name: "WebhookTime", Types: TypeString, Format: "date-time", MaxLength: None, MaxItems: None}

@@ -56,14 +56,14 @@ type Param struct {
 	Name     string
 	In       string // path, query or header
 	Required bool
-	Schema   int // index in Schemas
+	Schema   *Schema
 }
 
 // Body is an operation's request body.
 type Body struct {
 	Required bool
 	Types    []string // media types, sorted
-	Schema   int      // index in Schemas of the application/json schema; -1 if none
+	Schema   *Schema  // of the application/json body; nil if none
 }
 
 // Type is a set of JSON types.
@@ -80,12 +80,11 @@ const (
 	TypeObject
 )
 
-// None marks an absent index or bound.
+// None marks an absent bound.
 const None = -1
 
 // Schema is one request or webhook-data schema, reduced to the keywords the
-// spec's request schemas use. Indexes point into Schemas; None marks an absent
-// bound or child.
+// spec's request schemas use. None marks an absent bound, nil an absent child.
 type Schema struct {
 	Name      string // the component's name, for messages; "" for inline schemas
 	Types     Type   // 0 allows any type
@@ -98,7 +97,7 @@ type Schema struct {
 	Min       float64
 	HasMax    bool
 	Max       float64
-	Items     int
+	Items     *Schema
 	MinItems  int
 	MaxItems  int
 	Unique    bool
@@ -112,7 +111,7 @@ type Schema struct {
 // Property is one named property of an object schema.
 type Property struct {
 	Name   string
-	Schema int
+	Schema *Schema
 }
 
 // Scope is a scope the spec declares on the bearer scheme.
@@ -124,8 +123,8 @@ type Scope struct {
 // Webhook is one of Breakcold's outbound events.
 type Webhook struct {
 	Event    string
-	DataName string // the component schema of the event's data
-	Data     int    // its index in Schemas
+	DataName string  // the component schema of the event's data
+	Data     *Schema // that schema
 }
 
 // The document, as tools pointed at the mock fetch it: the files of package

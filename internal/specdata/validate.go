@@ -41,8 +41,8 @@ func Validate(r *http.Request, op *Operation) []Problem {
 }
 
 // ValidateValue checks a decoded JSON value (as encoding/json decodes into any)
-// against Schemas[schema]; field names the value in the problems.
-func ValidateValue(schema int, value any, field string) []Problem {
+// against the schema; field names the value in the problems.
+func ValidateValue(schema *Schema, value any, field string) []Problem {
 	v := validator{}
 	v.value(schema, value, field)
 	return v.problems
@@ -83,7 +83,7 @@ func (v *validator) params(r *http.Request, op *Operation) {
 				raw = vals[0]
 			}
 		}
-		s := &Schemas[p.Schema]
+		s := p.Schema
 		if present && raw == "" && s.Types&TypeString == 0 && p.In != "path" {
 			// An empty value of a number or boolean says nothing: the default
 			// applies; without one it is refused.
@@ -173,7 +173,7 @@ func (v *validator) body(r *http.Request, b *Body) {
 		}
 		return
 	}
-	if b.Schema == None || !isJSON(r.Header.Get("Content-Type")) {
+	if b.Schema == nil || !isJSON(r.Header.Get("Content-Type")) {
 		return
 	}
 	var value any
@@ -200,8 +200,7 @@ func isJSON(ct string) bool {
 
 // value checks one decoded JSON value; objects get their absent properties'
 // defaults.
-func (v *validator) value(idx int, value any, field string) {
-	s := &Schemas[idx]
+func (v *validator) value(s *Schema, value any, field string) {
 	if value == nil {
 		if s.Types != 0 && s.Types&TypeNull == 0 {
 			v.add(field, "value must be %s", typeNames(s.Types))
@@ -283,7 +282,7 @@ func (v *validator) array(s *Schema, val []any, field string) {
 	if s.Unique && hasDuplicates(val) {
 		v.add(field, "duplicate items found")
 	}
-	if s.Items != None {
+	if s.Items != nil {
 		for i, item := range val {
 			v.value(s.Items, item, field+"."+strconv.Itoa(i))
 		}
@@ -294,7 +293,7 @@ func (v *validator) object(s *Schema, val map[string]any, field string) {
 	// A property that is absent or null takes its default.
 	for _, p := range s.Props {
 		if val[p.Name] == nil {
-			if d := Schemas[p.Schema].Default; d != "" {
+			if d := p.Schema.Default; d != "" {
 				var dv any
 				if json.Unmarshal([]byte(d), &dv) == nil {
 					val[p.Name] = dv

@@ -17,6 +17,7 @@ import (
 	"flag"
 	"fmt"
 	"go/format"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -24,6 +25,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/oasdiff/yaml"
@@ -75,19 +77,41 @@ func run(specPath, outDir string) error {
 	return nil
 }
 
-// gen collects the schemas the tables refer to, each once.
+// gen collects the schemas the tables refer to.
+//
+// The tables refer to a schema by pointer: a component schema (and the schema of
+// a component parameter) is a variable of its own, named after it, and any other
+// schema a composite literal where it is used. So nothing is numbered, and a
+// change to one schema changes the lines of that schema alone.
 type gen struct {
-	index   map[*openapi3.Schema]int
-	names   map[*openapi3.Schema]string
-	schemas []schema
-	errs    []string
+	components map[*openapi3.Schema]string // component schemas by name
+	vars       map[*openapi3.Schema]string // the variable of each schema that has one
+	named      map[string]*schema          // the named schemas the tables reach, by variable
+	reading    map[*openapi3.Schema]bool   // the schemas being read, to refuse recursion
+	errs       []string
 }
 
 func generate(doc *openapi3.T) ([]byte, error) {
-	g := &gen{index: map[*openapi3.Schema]int{}, names: map[*openapi3.Schema]string{}}
-	for name, ref := range doc.Components.Schemas {
-		if ref.Value != nil {
-			g.names[ref.Value] = name
+	g := &gen{components: map[*openapi3.Schema]string{}, vars: map[*openapi3.Schema]string{},
+		named: map[string]*schema{}, reading: map[*openapi3.Schema]bool{}}
+	taken := map[string]string{}
+	name := func(s *openapi3.Schema, v, what string) {
+		if prev, ok := taken[v]; ok {
+			g.errs = append(g.errs, fmt.Sprintf("%s and %s are both variable %s", prev, what, v))
+		}
+		taken[v] = what
+		g.vars[s] = v
+	}
+	for _, n := range slices.Sorted(maps.Keys(doc.Components.Schemas)) {
+		if ref := doc.Components.Schemas[n]; ref.Value != nil {
+			g.components[ref.Value] = n
+			name(ref.Value, "schema"+identifier(n), "schema "+n)
+		}
+	}
+	for _, n := range slices.Sorted(maps.Keys(doc.Components.Parameters)) {
+		// A parameter's own inline schema, which every operation that names the parameter shares.
+		if p := doc.Components.Parameters[n].Value; p != nil && p.Schema != nil && p.Schema.Value != nil && g.vars[p.Schema.Value] == "" {
+			name(p.Schema.Value, "param"+identifier(n), "parameter "+n)
 		}
 	}
 	ops, err := apispec.Operations(doc)
@@ -108,7 +132,7 @@ func generate(doc *openapi3.T) ([]byte, error) {
 		if ref == nil {
 			return nil, fmt.Errorf("webhook %s: no data schema %q", w.Event, w.Data)
 		}
-		fmt.Fprintf(&b, "\t{Event: %q, DataName: %q, Data: %d},\n", w.Event, w.Data, g.schema(ref, "webhook "+w.Event))
+		fmt.Fprintf(&b, "\t{Event: %q, DataName: %q, Data: %s},\n", w.Event, w.Data, reference(g.schema(ref, "webhook "+w.Event)))
 	}
 	b.WriteString("}\n\n")
 
@@ -124,11 +148,10 @@ func generate(doc *openapi3.T) ([]byte, error) {
 	}
 	b.WriteString("}\n\n")
 
-	b.WriteString("// Schemas are the request and webhook-data schemas the tables refer to.\nvar Schemas = []Schema{\n")
-	for i, s := range g.schemas {
-		fmt.Fprintf(&b, "\t%d: %s,\n", i, schemaLiteral(s))
+	b.WriteString("// The component schemas and the component parameters' schemas the tables refer\n// to, by name; the others are written where they are used.\n")
+	for _, v := range slices.Sorted(maps.Keys(g.named)) {
+		fmt.Fprintf(&b, "\nvar %s = Schema%s\n", v, literal(g.named[v]))
 	}
-	b.WriteString("}\n")
 	if len(g.errs) > 0 {
 		slices.Sort(g.errs)
 		return nil, fmt.Errorf("schemas use what specdata.Validate does not check:\n  %s", strings.Join(slices.Compact(g.errs), "\n  "))
@@ -173,7 +196,7 @@ func (g *gen) operation(b *bytes.Buffer, doc *openapi3.T, op apispec.Operation) 
 			if i > 0 {
 				b.WriteString(", ")
 			}
-			fmt.Fprintf(b, "{Name: %q, In: %q, Required: %v, Schema: %d}", v.Name, v.In, v.Required, g.schema(v.Schema, where+" parameter "+v.Name))
+			fmt.Fprintf(b, "{Name: %q, In: %q, Required: %v, Schema: %s}", v.Name, v.In, v.Required, reference(g.schema(v.Schema, where+" parameter "+v.Name)))
 		}
 		b.WriteString("}")
 	}
@@ -183,11 +206,11 @@ func (g *gen) operation(b *bytes.Buffer, doc *openapi3.T, op apispec.Operation) 
 			types = append(types, mt)
 		}
 		sort.Strings(types)
-		schema := none
+		schema := "nil"
 		if mt := rb.Value.Content.Get("application/json"); mt != nil && mt.Schema != nil {
-			schema = g.schema(mt.Schema, where+" body")
+			schema = reference(g.schema(mt.Schema, where+" body"))
 		}
-		fmt.Fprintf(b, ", Body: &Body{Required: %v, Types: %#v, Schema: %d}", rb.Value.Required, types, schema)
+		fmt.Fprintf(b, ", Body: &Body{Required: %v, Types: %#v, Schema: %s}", rb.Value.Required, types, schema)
 	}
 	b.WriteString("},\n")
 }
@@ -206,26 +229,38 @@ var keywords = map[string]bool{
 // kin-openapi's request validation does by default (false).
 var formats = map[string]bool{"date-time": true, "int32": true, "int64": true, "uuid": false, "uri": false, "email": false}
 
-func (g *gen) schema(ref *openapi3.SchemaRef, where string) int {
+// schema reads a schema, and each schema it refers to, as the tables hold it.
+func (g *gen) schema(ref *openapi3.SchemaRef, where string) *schema {
 	if ref == nil || ref.Value == nil {
 		g.errs = append(g.errs, where+": unresolved schema")
-		return none
+		return nil
 	}
 	s := ref.Value
-	if i, ok := g.index[s]; ok {
-		return i
+	if g.reading[s] {
+		// A variable whose initializer takes its own address does not compile.
+		g.errs = append(g.errs, where+": the schema refers to itself")
+		return nil
 	}
-	i := len(g.schemas)
-	g.index[s] = i
-	g.schemas = append(g.schemas, schema{})
-	name := g.names[s]
+	v := g.vars[s]
+	if n, ok := g.named[v]; ok {
+		return n
+	}
+	g.reading[s] = true
+	defer delete(g.reading, s)
+	name := g.components[s]
 	if name != "" {
 		where = name
+	}
+	out := &schema{Var: v, Name: name, Format: s.Format, MinLength: int(s.MinLength), MaxLength: none,
+		Pattern: s.Pattern, MinItems: int(s.MinItems), MaxItems: none,
+		Unique: s.UniqueItems, MinProps: int(s.MinProps), Required: slices.Sorted(slices.Values(s.Required))}
+	if v != "" {
+		g.named[v] = out
 	}
 	raw, err := json.Marshal(s)
 	if err != nil {
 		g.errs = append(g.errs, where+": "+err.Error())
-		return i
+		return out
 	}
 	var m map[string]any
 	_ = json.Unmarshal(raw, &m)
@@ -234,9 +269,6 @@ func (g *gen) schema(ref *openapi3.SchemaRef, where string) int {
 			g.errs = append(g.errs, fmt.Sprintf("%s: keyword %s", where, k))
 		}
 	}
-	out := schema{Name: name, Format: s.Format, MinLength: int(s.MinLength), MaxLength: none,
-		Pattern: s.Pattern, Items: none, MinItems: int(s.MinItems), MaxItems: none,
-		Unique: s.UniqueItems, MinProps: int(s.MinProps), Required: slices.Sorted(slices.Values(s.Required))}
 	if checked, known := formats[s.Format]; s.Format != "" && !known {
 		g.errs = append(g.errs, fmt.Sprintf("%s: format %s", where, s.Format))
 	} else if !checked {
@@ -293,38 +325,39 @@ func (g *gen) schema(ref *openapi3.SchemaRef, where string) int {
 	for _, p := range props {
 		out.Props = append(out.Props, property{Name: p, Schema: g.schema(s.Properties[p], where+"."+p)})
 	}
-	g.schemas[i] = out
-	return i
+	return out
 }
 
 // schema mirrors specdata.Schema; the generator cannot import the package it
 // writes, which does not compile before its first generation.
 type schema struct {
-	Name                      string
-	Types                     typeSet
-	Format                    string
-	Enum                      []string
-	MinLength, MaxLength      int
-	Pattern                   string
-	HasMin                    bool
-	Min                       float64
-	HasMax                    bool
-	Max                       float64
-	Items, MinItems, MaxItems int
-	Unique                    bool
-	Props                     []property
-	Required                  []string
-	Closed                    bool
-	MinProps                  int
-	Default                   string
+	Var                  string // the variable of a named schema; "" for one written where used
+	Name                 string
+	Types                typeSet
+	Format               string
+	Enum                 []string
+	MinLength, MaxLength int
+	Pattern              string
+	HasMin               bool
+	Min                  float64
+	HasMax               bool
+	Max                  float64
+	Items                *schema
+	MinItems, MaxItems   int
+	Unique               bool
+	Props                []property
+	Required             []string
+	Closed               bool
+	MinProps             int
+	Default              string
 }
 
 type property struct {
 	Name   string
-	Schema int
+	Schema *schema
 }
 
-// none is specdata.None: an absent bound or child.
+// none is specdata.None: an absent bound.
 const none = -1
 
 // typeSet mirrors specdata.Type, bit for bit.
@@ -337,9 +370,22 @@ var typeBits = map[string]typeSet{
 	"null": 1 << 0, "boolean": 1 << 1, "integer": 1 << 2, "number": 1 << 3, "string": 1 << 4, "array": 1 << 5, "object": 1 << 6,
 }
 
-// schemaLiteral writes a Schema as a composite literal, naming only the fields
-// that differ from an unconstrained schema.
-func schemaLiteral(s schema) string {
+// reference is how the tables point at a schema: a named one by its variable,
+// any other by a composite literal in place.
+func reference(s *schema) string {
+	switch {
+	case s == nil:
+		return "nil"
+	case s.Var != "":
+		return "&" + s.Var
+	}
+	return "&Schema" + literal(s)
+}
+
+// literal writes a Schema as a composite literal, naming only the fields that
+// differ from an unconstrained schema. Its properties come last, one a line, so
+// that a property added to the spec adds a line here.
+func literal(s *schema) string {
 	var f []string
 	add := func(format string, args ...any) { f = append(f, fmt.Sprintf(format, args...)) }
 	if s.Name != "" {
@@ -367,20 +413,12 @@ func schemaLiteral(s schema) string {
 	if s.HasMax {
 		add("HasMax: true, Max: %s", strconv.FormatFloat(s.Max, 'g', -1, 64))
 	}
-	add("Items: %s", bound(s.Items))
 	if s.MinItems != 0 {
 		add("MinItems: %d", s.MinItems)
 	}
 	add("MaxItems: %s", bound(s.MaxItems))
 	if s.Unique {
 		add("Unique: true")
-	}
-	if len(s.Props) > 0 {
-		var ps []string
-		for _, p := range s.Props {
-			ps = append(ps, fmt.Sprintf("{Name: %q, Schema: %d}", p.Name, p.Schema))
-		}
-		add("Props: []Property{%s}", strings.Join(ps, ", "))
 	}
 	if len(s.Required) > 0 {
 		add("Required: %#v", s.Required)
@@ -394,7 +432,37 @@ func schemaLiteral(s schema) string {
 	if s.Default != "" {
 		add("Default: %q", s.Default)
 	}
+	if s.Items != nil {
+		add("Items: %s", reference(s.Items))
+	}
+	if len(s.Props) > 0 {
+		var ps strings.Builder
+		for _, p := range s.Props {
+			fmt.Fprintf(&ps, "{Name: %q, Schema: %s},\n", p.Name, reference(p.Schema))
+		}
+		add("Props: []Property{\n%s}", ps.String())
+	}
 	return "{" + strings.Join(f, ", ") + "}"
+}
+
+// identifier turns a component's name into the rest of a Go identifier:
+// Task-list.v2 becomes TaskListV2.
+func identifier(name string) string {
+	var b strings.Builder
+	upper := true
+	for _, r := range name {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if upper {
+				r = unicode.ToUpper(r)
+			}
+			b.WriteRune(r)
+			upper = false
+		default:
+			upper = true
+		}
+	}
+	return b.String()
 }
 
 func bound(n int) string {
