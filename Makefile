@@ -5,7 +5,7 @@ STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
 # of the embedded spec).
 HANDWRITTEN  = $(shell $(GO) list ./... | grep -v '/gen/') ./gen/breakcoldspec
 
-.PHONY: all check check-files generate check-generated vet lint lint-spec api-check api-record test test-go-min mock bench image image-test cross snapshot help
+.PHONY: all check check-files generate check-generated vet lint lint-spec api-check api-record test test-short test-go-min mock bench image image-test cross snapshot help
 
 all: check
 
@@ -55,6 +55,10 @@ api-record:
 ## test: all tests, with the race detector
 test:
 	$(GO) test -race -count=1 ./...
+
+## test-short: the inner loop: the tests but those that build programs (make test runs them)
+test-short:
+	$(GO) test -short ./...
 
 # The oldest Go the module supports (the go line of go.mod), tested with its
 # latest patch release, which the go command fetches through the module proxy.

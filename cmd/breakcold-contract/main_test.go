@@ -23,8 +23,11 @@ import (
 	"github.com/breakcold-go/breakcold/apispec"
 	"github.com/breakcold-go/breakcold/client/webhook"
 	"github.com/breakcold-go/breakcold/contracttest"
+	"github.com/breakcold-go/breakcold/internal/testbin"
 	"github.com/breakcold-go/breakcold/mockserver"
 )
+
+func TestMain(m *testing.M) { testbin.Main(m, "../breakcold-mock", ".") }
 
 func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
 
@@ -50,15 +53,8 @@ func TestLoad(t *testing.T) {
 // TestMockBinaryConforms builds breakcold-mock, starts it, and runs the CLI against
 // it as a CI pipeline would, JUnit report included.
 func TestMockBinaryConforms(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds and runs the mock binary")
-	}
+	bin := testbin.Path(t, "../breakcold-mock")
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "breakcold-mock")
-	build := exec.Command("go", "build", "-o", bin, "../breakcold-mock")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("build breakcold-mock: %v\n%s", err, out)
-	}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, bin, "-us-addr", "127.0.0.1:0", "-eu-addr", "127.0.0.1:0", "-log-level", "warn")
@@ -354,15 +350,9 @@ func TestInterruptExits130(t *testing.T) {
 
 // The binary turns SIGINT during a wait into exit status 130 and a partial report.
 func TestSIGINTExits130(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds and runs the binary")
-	}
 	t.Parallel()
+	bin := testbin.Path(t, ".")
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "breakcold-contract")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
 	url := spendsWindows(t, 20)
 	junit := filepath.Join(dir, "contract.xml")
 	cmd := exec.Command(bin, "-base-url", url, "-key", mockserver.DemoKeyFull, "-junit", junit, "-quiet")

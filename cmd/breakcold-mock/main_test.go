@@ -21,9 +21,12 @@ import (
 	"time"
 
 	"github.com/breakcold-go/breakcold/client/webhook"
+	"github.com/breakcold-go/breakcold/internal/testbin"
 	"github.com/breakcold-go/breakcold/internal/version"
 	"github.com/breakcold-go/breakcold/mockserver"
 )
+
+func TestMain(m *testing.M) { testbin.Main(m, ".") }
 
 func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
 
@@ -318,18 +321,11 @@ func TestReachableURLAndBanner(t *testing.T) {
 // The release build stamps the version with -ldflags; -version prints it, and
 // -healthcheck exits 1 (unhealthy) rather than 2 (a usage error) when nothing answers.
 func TestBinaryVersionAndHealthcheckExitCode(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary")
-	}
 	t.Parallel()
-	bin := filepath.Join(t.TempDir(), "breakcold-mock")
-	build := exec.Command("go", "build", "-ldflags", "-X github.com/breakcold-go/breakcold/internal/version.Version=v0.0.0-test", "-o", bin, ".")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := testbin.Path(t, ".")
 	out, err := exec.Command(bin, "-version").Output()
-	if err != nil || string(out) != "breakcold-mock v0.0.0-test\n" {
-		t.Errorf("-version: got %q, %v; want %q", out, err, "breakcold-mock v0.0.0-test\n")
+	if want := "breakcold-mock " + testbin.Version + "\n"; err != nil || string(out) != want {
+		t.Errorf("-version: got %q, %v; want %q", out, err, want)
 	}
 	closed := httptest.NewServer(http.NotFoundHandler())
 	closed.Close()

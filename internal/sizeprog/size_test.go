@@ -6,23 +6,22 @@ package sizeprog
 import (
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/breakcold-go/breakcold/internal/testbin"
 )
+
+func TestMain(m *testing.M) { testbin.Main(m, "./sdk", "./std") }
 
 // maxExtra is how much larger a binary may get by using client instead of
 // net/http and encoding/json.
 const maxExtra = 1 << 20
 
-func build(t *testing.T, pkg, out string) int64 {
+// size is the size of the program of pkg, built as a release is (see testbin).
+func size(t *testing.T, pkg string) int64 {
 	t.Helper()
-	cmd := exec.Command("go", "build", "-trimpath", "-o", out, pkg)
-	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
-	if b, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go build %s: %v\n%s", pkg, err, b)
-	}
-	fi, err := os.Stat(out)
+	fi, err := os.Stat(testbin.Path(t, pkg))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -30,12 +29,7 @@ func build(t *testing.T, pkg, out string) int64 {
 }
 
 func TestClientBinarySize(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds two binaries")
-	}
-	dir := t.TempDir()
-	sdk := build(t, "./sdk", filepath.Join(dir, "sdk"))
-	std := build(t, "./std", filepath.Join(dir, "std"))
+	sdk, std := size(t, "./sdk"), size(t, "./std")
 	t.Logf("client program %d bytes, net/http program %d bytes, difference %d bytes", sdk, std, sdk-std)
 	if sdk-std > maxExtra {
 		t.Errorf("a program using client is %d bytes larger than one using net/http; the budget is %d", sdk-std, maxExtra)
