@@ -74,6 +74,7 @@ test-go-min:
 
 ## mock: run the mock server with its demo data and keys
 mock:
+	@echo "compiling breakcold-mock: silent, and over a minute when the build cache is cold"
 	$(GO) run ./cmd/breakcold-mock
 
 BENCH_COUNT ?= 5
@@ -97,10 +98,13 @@ GORELEASER ?= github.com/goreleaser/goreleaser/v2@v2.17.1
 # once, and only by the targets that use it.
 ENGINE     ?= $(eval ENGINE := $(shell docker info >/dev/null 2>&1 && echo docker || { command -v podman >/dev/null 2>&1 && echo podman; }))$(ENGINE)
 IMAGE      ?= ghcr.io/breakcold-go/breakcold-mock
-IMAGE_ARCHS ?= amd64 arm64
 HOST_ARCH   = $(shell $(GO) env GOARCH)
+# This machine's architecture, which make image-test runs; IMAGE_ARCHS="amd64 arm64"
+# for a release. Each is built natively by cross-compiling, with no emulation.
+IMAGE_ARCHS ?= $(HOST_ARCH)
+TAG_ARCH    = $(if $(filter $(HOST_ARCH),$(IMAGE_ARCHS)),$(HOST_ARCH),$(firstword $(IMAGE_ARCHS)))
 
-## image: the breakcold-mock image FROM scratch for linux/amd64 and linux/arm64 (docker or podman); IMAGE:VERSION is this machine's
+## image: the breakcold-mock image FROM scratch for this machine's architecture, or each of IMAGE_ARCHS (docker or podman)
 image:
 	@test -n "$(ENGINE)" || { echo "make image needs docker (with its daemon running) or podman"; exit 1; }
 	@set -e; for arch in $(IMAGE_ARCHS); do \
@@ -110,8 +114,8 @@ image:
 		$(ENGINE) build $(if $(filter podman,$(notdir $(ENGINE))),--format docker) --platform linux/$$arch \
 			--build-arg VERSION=$(VERSION) -t $(IMAGE):$(VERSION)-$$arch -f Containerfile $$ctx; \
 	done
-	$(ENGINE) tag $(IMAGE):$(VERSION)-$(HOST_ARCH) $(IMAGE):$(VERSION)
-	$(ENGINE) tag $(IMAGE):$(VERSION)-$(HOST_ARCH) $(IMAGE):latest
+	$(ENGINE) tag $(IMAGE):$(VERSION)-$(TAG_ARCH) $(IMAGE):$(VERSION)
+	$(ENGINE) tag $(IMAGE):$(VERSION)-$(TAG_ARCH) $(IMAGE):latest
 
 ## image-test: run the image as users do (ports published on loopback) and the contract suite against it
 image-test: image
