@@ -9,7 +9,10 @@ import (
 // The flows walk every operation in an order where each finds what it needs. Every
 // write is read back through the API, and compared on values unique to this run,
 // so a server that keeps no state, or echoes the spec's examples, fails; when no
-// operation reads a write back, the write's own answer must reflect it.
+// operation reads a write back, the write's own answer must reflect it. A read-back
+// of a change (a delete, a restore, a reorder) also needs an earlier answer that
+// showed the state before it: absent from a list that never held the item, or in
+// an order that was never different, proves nothing.
 
 func (r *runner) conformance() {
 	r.currentFlow()
@@ -30,7 +33,7 @@ func (r *runner) currentFlow() {
 	r.state["workspace"], r.state["workspaces"] = ws, listedIDs(x, "data")
 
 	x = r.step(call{op: "listCrmObjects", vars: vars("workspaceId", ws), query: q("workspaceId", ws)}, 200)
-	person, objectIDs := "", listedIDs(x, "data")
+	person := ""
 	if x != nil {
 		items, _ := dig(x.json, "data").([]any)
 		for _, it := range items {
@@ -59,7 +62,7 @@ func (r *runner) currentFlow() {
 	meeting := r.id(x, "data", 0, "id")
 	r.step(call{op: "getMeeting", vars: vars("meetingId", meeting)}, 200, is(meeting, "meeting", "id"))
 	r.step(call{op: "listMeetingTranscript", vars: vars("meetingId", meeting)}, 200)
-	r.metadata(tag, ws, objectIDs)
+	r.metadata(tag, ws)
 
 	// Integration hooks: no operation lists them, so a second delete of the one
 	// created must find it gone.
@@ -74,9 +77,10 @@ func (r *runner) currentFlow() {
 	// The record leaves as it should: archived, shown archived, restorable; it is
 	// left archived.
 	r.step(call{op: "archiveRecord", vars: vars("recordId", rec)}, 200, is(true, "record", "isArchived"))
-	r.step(call{op: "getRecord", after: "archiveRecord", vars: vars("recordId", rec)}, 200, is(true, "record", "isArchived"))
+	archived := "record " + rec + " archived"
+	r.step(call{op: "getRecord", after: "archiveRecord", vars: vars("recordId", rec)}, 200, r.observed(archived, is(true, "record", "isArchived")))
 	r.step(call{op: "restoreRecord", vars: vars("recordId", rec)}, 200, is(false, "record", "isArchived"))
-	r.step(call{op: "getRecord", after: "restoreRecord", vars: vars("recordId", rec)}, 200, is(false, "record", "isArchived"))
+	r.step(call{op: "getRecord", after: "restoreRecord", vars: vars("recordId", rec)}, 200, r.needs(archived, is(false, "record", "isArchived")))
 	r.step(call{op: "archiveRecord", label: "again, to leave the record archived", vars: vars("recordId", rec)}, 200, is(true, "record", "isArchived"))
 }
 
@@ -93,7 +97,7 @@ func (r *runner) recordLife(tag, ws string) string {
 		is(renamed, "record", "displayName"))
 	r.step(call{op: "getRecord", after: "updateRecord", vars: vars("recordId", rec)}, 200, is(renamed, "record", "displayName"))
 	r.step(call{op: "listRecords", label: "finds the created record", after: "updateRecord", vars: vars("recordId", rec), query: q("workspaceId", ws, "search", tag)}, 200,
-		listedWith(rec, "displayName", renamed, "data"))
+		r.listedWith(rec, "displayName", renamed, "data"))
 
 	// No operation lists custom activities: the answer must reflect the request.
 	title := "Contract call " + tag
@@ -104,7 +108,7 @@ func (r *runner) recordLife(tag, ws string) string {
 		map[string]any{"title": "Contract task " + tag})
 	r.step(call{op: "completeTask", vars: vars("taskId", task)}, 200, is("done", "task", "status"))
 	r.step(call{op: "listRecordTasks", label: "reads back updateTask and completeTask", after: "completeTask", vars: vars("recordId", rec, "taskId", task), query: q("includeCompleted", "true")}, 200,
-		listedWith(task, "title", title, "data"), listedWith(task, "status", "done", "data"))
+		r.listedWith(task, "title", title, "data"), r.listedWith(task, "status", "done", "data"))
 	note, title := r.childLife(child{"note", "title", "createRecordNote", "listRecordNotes", "updateNote", "recordId", "noteId"}, rec,
 		with(r.example("createRecordNote"), "title", "Contract note "+tag))
 	r.step(call{op: "getNote", after: "updateNote", vars: vars("noteId", note)}, 200, is(note, "note", "id"), is(title, "note", "title"))
@@ -146,7 +150,7 @@ func (r *runner) childLife(c child, parent string, body map[string]any) (string,
 	name, _ := body[c.field].(string)
 	x := r.step(call{op: c.create, vars: vars(c.parentVar, parent), body: body}, 201, r.fresh(c.kind, "id"), is(name, c.kind, c.field))
 	id := r.id(x, c.kind, "id")
-	r.step(call{op: c.list, after: c.create, vars: vars(c.parentVar, parent, c.idVar, id)}, 200, listedWith(id, c.field, name, "data"))
+	r.step(call{op: c.list, after: c.create, vars: vars(c.parentVar, parent, c.idVar, id)}, 200, r.listedWith(id, c.field, name, "data"))
 	name += " updated"
 	r.step(call{op: c.update, vars: vars(c.parentVar, parent, c.idVar, id), body: map[string]any{c.field: name}}, 200, is(name, c.kind, c.field))
 	return id, name
@@ -175,35 +179,38 @@ func (r *runner) inbox(tag, ws, rec string) {
 		r.fresh("message", "id"), is(text, "message", "textPlain"), is(mine, "message", "conversationId"))
 	sent := r.id(x, "message", "id")
 	r.step(call{op: "listConversationMessages", label: "reads back composeConversation and sendMessage", after: "sendMessage", vars: vars("conversationId", mine, "messageId", sent)}, 200,
-		listedWith(first, "", nil, "data"), listedWith(sent, "textPlain", text, "data"))
+		r.listedWith(first, "", nil, "data"), r.listedWith(sent, "textPlain", text, "data"))
 	r.step(call{op: "listRecordConversations", after: "composeConversation", vars: vars("recordId", rec, "conversationId", mine)}, 200,
-		listedWith(mine, "subject", subject, "data"))
+		r.listedWith(mine, "subject", subject, "data"))
 
 	x = r.step(call{op: "listInboxViews", query: q("workspaceId", ws)}, 200)
 	held := r.id(x, "data", 0, "id")
 	r.step(call{op: "getInboxView", vars: vars("viewId", held)}, 200, is(held, "view", "id"))
-	view, _ := r.life(thing{"view", "createInboxView", "getInboxView", "updateInboxView", "viewId", "name"}, nil,
+	view, name := r.life(thing{"view", "createInboxView", "getInboxView", "updateInboxView", "viewId", "name"}, nil,
 		with(r.example("createInboxView"), "workspaceId", ws, "name", "Contract "+tag, "visibility", "personal"))
 
-	// The sidebar: the run's view moves to the top.
+	// The sidebar: the run's view moves to the top (or, if it is there, to the end).
 	x = r.step(call{op: "getInboxSidebar", query: q("workspaceId", ws)}, 200)
-	var items, rest []any
-	for _, it := range sidebarItems(x) {
-		if str(dig(it, "id")) == view {
-			items = append(items, it)
-		} else {
-			rest = append(rest, it)
-		}
+	listed := sidebarItems(x)
+	before := listedIDs(&exchange{json: map[string]any{"items": listed}}, "items")
+	order := moved(before, view)
+	byID := map[string]any{}
+	for _, it := range listed {
+		byID[str(dig(it, "id"))] = it
 	}
-	items = append(items, rest...)
-	order := listedIDs(&exchange{json: map[string]any{"items": items}}, "items")
+	items := make([]any, 0, len(order))
+	for _, id := range order {
+		items = append(items, byID[id])
+	}
 	r.step(call{op: "reorderInboxSidebar", vars: vars("sidebar", given(order)), body: map[string]any{"workspaceId": ws, "items": items}}, 200,
 		sidebarOrdered(order))
 	r.step(call{op: "getInboxSidebar", after: "reorderInboxSidebar", vars: vars("sidebar", given(order)), query: q("workspaceId", ws)}, 200,
-		sidebarOrdered(order))
+		changed(before, order, view), sidebarOrdered(order))
+	r.step(call{op: "listInboxViews", after: "updateInboxView", vars: vars("viewId", view), query: q("workspaceId", ws)}, 200,
+		r.listedWith(view, "name", name, "data"))
 	r.step(call{op: "deleteInboxView", vars: vars("viewId", view)}, 200, is(view, "id"))
 	r.step(call{op: "getInboxView", label: "is 404 after deleteInboxView", after: "deleteInboxView", vars: vars("viewId", view)}, 404)
-	r.step(call{op: "listInboxViews", after: "deleteInboxView", vars: vars("viewId", view), query: q("workspaceId", ws)}, 200, unlisted(view, "data"))
+	r.step(call{op: "listInboxViews", after: "deleteInboxView", vars: vars("viewId", view), query: q("workspaceId", ws)}, 200, r.gone(view, "data"))
 }
 
 // sidebarItems turns a sidebar's layout ({views, folders, layout}) back into the
@@ -240,42 +247,40 @@ func sidebarOrdered(ids []string) verdict {
 
 // metadata creates an object type with a field, an option and a view, changes and
 // reorders each, and deletes them again.
-func (r *runner) metadata(tag, ws string, objectIDs []string) {
-	obj, _ := r.life(thing{"object", "createCrmObject", "getCrmObject", "updateCrmObject", "objectTypeId", "namePlural"}, nil,
+func (r *runner) metadata(tag, ws string) {
+	obj, objName := r.life(thing{"object", "createCrmObject", "getCrmObject", "updateCrmObject", "objectTypeId", "namePlural"}, nil,
 		map[string]any{"workspaceId": ws, "slug": tag, "nameSingular": "Contract " + tag, "namePlural": "Contracts " + tag})
-	order := append([]string{obj}, objectIDs...)
-	r.step(call{op: "reorderCrmObjects", vars: vars("objectTypeId", obj), body: map[string]any{"workspaceId": ws, "objectTypeIds": order}}, 200)
-	r.step(call{op: "listCrmObjects", after: "reorderCrmObjects", vars: vars("objectTypeId", obj), query: q("workspaceId", ws)}, 200, ordered(order, "data"))
+	x := r.step(call{op: "listCrmObjects", after: "updateCrmObject", vars: vars("objectTypeId", obj), query: q("workspaceId", ws)}, 200,
+		r.listedWith(obj, "namePlural", objName, "data"))
+	r.reorder(x, obj, call{op: "reorderCrmObjects", vars: vars("objectTypeId", obj), body: map[string]any{"workspaceId": ws}}, "objectTypeIds",
+		call{op: "listCrmObjects", vars: vars("objectTypeId", obj), query: q("workspaceId", ws)})
 
 	field, name := r.life(thing{"field", "createCrmField", "getCrmField", "updateCrmField", "fieldDefinitionId", "name"}, vars("objectTypeId", obj),
 		with(r.example("createCrmField"), "name", "Contract stage "+tag, "slug", "stage_"+tag))
 
 	option, label := r.childLife(child{"option", "label", "createFieldOption", "listFieldOptions", "updateFieldOption", "fieldDefinitionId", "fieldOptionId"}, field,
 		with(r.example("createFieldOption"), "label", "Contract option "+tag, "value", "opt_"+tag))
-	x := r.step(call{op: "listFieldOptions", after: "updateFieldOption", vars: vars("fieldDefinitionId", field, "fieldOptionId", option)}, 200,
-		listedWith(option, "label", label, "data"))
-	ids := reversed(listedIDs(x, "data"))
-	r.step(call{op: "reorderFieldOptions", vars: vars("fieldDefinitionId", field, "options", given(ids)), body: map[string]any{"optionIds": ids}}, 200)
-	r.step(call{op: "listFieldOptions", after: "reorderFieldOptions", vars: vars("fieldDefinitionId", field, "options", given(ids))}, 200, ordered(ids, "data"))
+	x = r.step(call{op: "listFieldOptions", after: "updateFieldOption", vars: vars("fieldDefinitionId", field, "fieldOptionId", option)}, 200,
+		r.listedWith(option, "label", label, "data"))
+	r.reorder(x, option, call{op: "reorderFieldOptions", vars: vars("fieldDefinitionId", field)}, "optionIds",
+		call{op: "listFieldOptions", vars: vars("fieldDefinitionId", field)})
 
 	x = r.step(call{op: "listCrmFields", label: "of the object the run created", after: "createCrmObject", vars: vars("objectTypeId", obj, "fieldDefinitionId", field)}, 200,
-		listedWith(field, "name", name, "data"))
-	ids = reversed(listedIDs(x, "data"))
-	r.step(call{op: "reorderCrmFields", vars: vars("objectTypeId", obj, "fields", given(ids)), body: map[string]any{"fieldDefinitionIds": ids}}, 200)
-	r.step(call{op: "listCrmFields", after: "reorderCrmFields", vars: vars("objectTypeId", obj, "fields", given(ids))}, 200, ordered(ids, "data"))
+		r.listedWith(field, "name", name, "data"))
+	r.reorder(x, field, call{op: "reorderCrmFields", vars: vars("objectTypeId", obj)}, "fieldDefinitionIds",
+		call{op: "listCrmFields", vars: vars("objectTypeId", obj)})
 
 	view, name := r.life(thing{"view", "createRecordView", "getRecordView", "updateRecordView", "viewId", "name"}, vars("objectTypeId", obj),
 		map[string]any{"name": "Contract view " + tag})
 	x = r.step(call{op: "listRecordViews", label: "of the object the run created", after: "createCrmObject", vars: vars("objectTypeId", obj, "viewId", view)}, 200,
-		listedWith(view, "name", name, "data"))
-	ids = reversed(listedIDs(x, "data"))
-	r.step(call{op: "reorderRecordViews", vars: vars("objectTypeId", obj, "views", given(ids)), body: map[string]any{"viewIds": ids}}, 200)
-	r.step(call{op: "listRecordViews", after: "reorderRecordViews", vars: vars("objectTypeId", obj, "views", given(ids))}, 200, ordered(ids, "data"))
+		r.listedWith(view, "name", name, "data"))
+	r.reorder(x, view, call{op: "reorderRecordViews", vars: vars("objectTypeId", obj)}, "viewIds",
+		call{op: "listRecordViews", vars: vars("objectTypeId", obj)})
 
 	r.step(call{op: "deleteRecordView", vars: vars("viewId", view)}, 200, is(view, "id"))
 	r.step(call{op: "getRecordView", label: "is 404 after deleteRecordView", after: "deleteRecordView", vars: vars("viewId", view)}, 404)
 	r.step(call{op: "deleteFieldOption", vars: vars("fieldDefinitionId", field, "fieldOptionId", option)}, 200, is(option, "id"))
-	r.step(call{op: "listFieldOptions", after: "deleteFieldOption", vars: vars("fieldDefinitionId", field, "fieldOptionId", option)}, 200, unlisted(option, "data"))
+	r.step(call{op: "listFieldOptions", after: "deleteFieldOption", vars: vars("fieldDefinitionId", field, "fieldOptionId", option)}, 200, r.gone(option, "data"))
 	r.step(call{op: "deleteCrmField", vars: vars("fieldDefinitionId", field)}, 200, is(field, "id"))
 	r.step(call{op: "getCrmField", label: "is 404 after deleteCrmField", after: "deleteCrmField", vars: vars("fieldDefinitionId", field)}, 404)
 	r.step(call{op: "deleteCrmObject", vars: vars("objectTypeId", obj)}, 200, is(obj, "id"))
@@ -331,7 +336,7 @@ func (r *runner) legacyFlow() {
 		is(company, "company"))
 	r.step(call{op: "legacyGetLead", after: "legacyUpdateLead", vars: vars("id", lead, "tag", tagID)}, 200, is(company, "company"), holds(tagID, "tags"))
 	r.step(call{op: "legacyListLeads", after: "legacyUpdateLead", vars: vars("lead", lead), body: map[string]any{"pagination": map[string]any{"page": 0, "page_size": 100}, "filter": map[string]any{"leads": []string{lead}}}}, 200,
-		listedWith(lead, "company", company, "leads"))
+		r.listedWith(lead, "company", company, "leads"))
 	r.step(call{op: "legacyAddLeadsToList", vars: vars("lead", lead, "list", list), body: map[string]any{"id_list": list, "leads": []string{lead}}}, 200)
 	r.step(call{op: "legacyGetLead", after: "legacyAddLeadsToList", vars: vars("id", lead, "list", list)}, 200, holds(list, "lists"))
 
@@ -341,14 +346,14 @@ func (r *runner) legacyFlow() {
 	note := r.id(x, "id")
 	notes := call{op: "legacyListNotes", vars: vars("lead", lead, "note", note), body: map[string]any{"pagination": map[string]any{"page": 0, "page_size": 50}, "id_lead": lead}}
 	notes.after = "legacyCreateNote"
-	r.step(notes, 200, listedWith(note, "content", content, "data"))
+	r.step(notes, 200, r.listedWith(note, "content", content, "data"))
 	content += " updated"
 	r.step(call{op: "legacyUpdateNote", vars: vars("id", note), body: map[string]any{"content": content}}, 200, is(content, "content"))
 	notes.after = "legacyUpdateNote"
-	r.step(notes, 200, listedWith(note, "content", content, "data"))
+	r.step(notes, 200, r.listedWith(note, "content", content, "data"))
 	r.step(call{op: "legacyDeleteNote", vars: vars("id", note)}, 200, is(note, "id"))
 	notes.after = "legacyDeleteNote"
-	r.step(notes, 200, unlisted(note, "data"))
+	r.step(notes, 200, r.gone(note, "data"))
 
 	name = "Contract reminder " + tag
 	x = r.step(call{op: "legacyCreateReminder", vars: vars("lead", lead), body: with(r.example("legacyCreateReminder"), "id_lead", lead, "name", name)}, 200,
@@ -356,14 +361,14 @@ func (r *runner) legacyFlow() {
 	reminder := r.id(x, "id")
 	reminders := call{op: "legacyListReminders", vars: vars("reminder", reminder), body: map[string]any{"pagination": map[string]any{"page": 0, "page_size": 100}}}
 	reminders.after = "legacyCreateReminder"
-	r.step(reminders, 200, listedWith(reminder, "name", name, "data"))
+	r.step(reminders, 200, r.listedWith(reminder, "name", name, "data"))
 	name += " updated"
 	r.step(call{op: "legacyUpdateReminder", vars: vars("id", reminder), body: with(r.example("legacyUpdateReminder"), "name", name)}, 200, is(name, "name"))
 	reminders.after = "legacyUpdateReminder"
-	r.step(reminders, 200, listedWith(reminder, "name", name, "data"))
+	r.step(reminders, 200, r.listedWith(reminder, "name", name, "data"))
 	r.step(call{op: "legacyDeleteReminder", vars: vars("id", reminder)}, 200, is(reminder, "id"))
 	reminders.after = "legacyDeleteReminder"
-	r.step(reminders, 200, unlisted(reminder, "data"))
+	r.step(reminders, 200, r.gone(reminder, "data"))
 
 	r.step(call{op: "legacyDeleteLead", vars: vars("id", lead)}, 200, is(lead, "id"))
 	r.step(call{op: "legacyGetLead", label: "is 404 after legacyDeleteLead", after: "legacyDeleteLead", vars: vars("id", lead)}, 404)
@@ -372,7 +377,7 @@ func (r *runner) legacyFlow() {
 		id string
 	}{{attributes, attr}, {tags, tagID}, {statuses, status}, {lists, list}} {
 		r.step(call{op: del.c.op("Delete"), vars: vars("id", del.id)}, 200, is(del.id, "id"))
-		r.step(del.c.read(del.c.op("Delete"), del.id), 200, unlisted(del.id))
+		r.step(del.c.read(del.c.op("Delete"), del.id), 200, r.gone(del.id))
 	}
 }
 
@@ -395,8 +400,8 @@ func (c legacyCollection) read(after, id string) call {
 func (r *runner) legacyLife(c legacyCollection, createVars map[string]string, body map[string]any, name string, update map[string]any) string {
 	x := r.step(call{op: c.op("Create"), vars: createVars, body: body}, 200, r.fresh("id"), is(name, "name"))
 	id := r.id(x, "id")
-	r.step(c.read(c.op("Create"), id), 200, listedWith(id, "name", name))
+	r.step(c.read(c.op("Create"), id), 200, r.listedWith(id, "name", name))
 	r.step(call{op: c.op("Update"), vars: vars("id", id), body: update}, 200, is(update["name"], "name"))
-	r.step(c.read(c.op("Update"), id), 200, listedWith(id, "name", update["name"]))
+	r.step(c.read(c.op("Update"), id), 200, r.listedWith(id, "name", update["name"]))
 	return id
 }

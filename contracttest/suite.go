@@ -161,6 +161,9 @@ type runner struct {
 	limits  *limitTracker
 	secrets *secrets
 	state   map[string]any
+	// facts are states the run saw answers show ("<id> listed"), which read-backs
+	// of later writes need (see needs).
+	facts map[string]bool
 	// exampleIDs are the ids in the spec's response examples: a created object
 	// that comes back with one of them was not created.
 	exampleIDs map[string]bool
@@ -220,6 +223,7 @@ func Check(ctx context.Context, t Target) (*Report, error) {
 		ops:        map[string]apispec.Operation{},
 		limits:     newLimitTracker(t.Window),
 		state:      map[string]any{},
+		facts:      map[string]bool{},
 		exampleIDs: exampleIDs(v.Spec()),
 		skipped:    map[string]string{},
 		sent:       map[string]bool{},
