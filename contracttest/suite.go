@@ -164,6 +164,12 @@ type runner struct {
 	// facts are states the run saw answers show ("<id> listed"), which read-backs
 	// of later writes need (see needs).
 	facts map[string]bool
+	// wrote holds, by object id, what the run's writes set on the object and
+	// their answers declare: later answers must show it (keeps).
+	wrote map[string]map[string]any
+	// tag makes the values fill sets unique to the run; fills counts the writes.
+	tag   string
+	fills int
 	// exampleIDs are the ids in the spec's response examples: a created object
 	// that comes back with one of them was not created.
 	exampleIDs map[string]bool
@@ -224,6 +230,8 @@ func Check(ctx context.Context, t Target) (*Report, error) {
 		limits:     newLimitTracker(t.Window),
 		state:      map[string]any{},
 		facts:      map[string]bool{},
+		wrote:      map[string]map[string]any{},
+		tag:        runTag(),
 		exampleIDs: exampleIDs(v.Spec()),
 		skipped:    map[string]string{},
 		sent:       map[string]bool{},
