@@ -242,7 +242,11 @@ func (r *runner) checkCall(res Result, c call, want int, verdicts []verdict) (*e
 	if len(issues) > 0 {
 		res.Outcome, res.Message = Fail, strings.Join(issues, "; ")
 	}
-	return x, r.add(res) >= 0 && res.Outcome == Pass
+	i := r.add(res)
+	if i >= 0 && r.answers != nil {
+		r.answers[r.report.Results[i].Name] = x
+	}
+	return x, i >= 0 && res.Outcome == Pass
 }
 
 // envelope checks an error body is the generation's envelope with a message.

@@ -180,6 +180,8 @@ type runner struct {
 	names   map[string]int
 	stop    stopState
 	timeout time.Duration // per request, while > 0 (the preflight)
+	// answers, when not nil, keeps the exchange behind each check by its name.
+	answers map[string]*exchange
 }
 
 // Check runs the whole suite against the target and returns its report. The error is
@@ -187,6 +189,12 @@ type runner struct {
 // (ErrUnreachable) or refuses the credentials (ErrRefused). Failed checks, and runs
 // that stopped early (Report.Stopped), are in the report.
 func Check(ctx context.Context, t Target) (*Report, error) {
+	return check(ctx, t, nil)
+}
+
+// check runs the suite; when answers is not nil, it gets the exchange behind each
+// check that sent a request, by the check's name (for Compare).
+func check(ctx context.Context, t Target, answers map[string]*exchange) (*Report, error) {
 	if t.BaseURL == "" && t.LegacyURL == "" {
 		return nil, errors.New("contracttest: Target needs a BaseURL or a LegacyURL")
 	}
@@ -236,6 +244,7 @@ func Check(ctx context.Context, t Target) (*Report, error) {
 		skipped:    map[string]string{},
 		sent:       map[string]bool{},
 		names:      map[string]int{},
+		answers:    answers,
 	}
 	for _, op := range ops {
 		r.ops[op.ID] = op
