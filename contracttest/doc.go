@@ -1,4 +1,5 @@
 // Package contracttest checks a server, Breakcold's API or this toolkit's mock,
-// against the Breakcold OpenAPI spec, and lets an app's own tests do the same
-// through a validating http.RoundTripper (Transport).
+// against the Breakcold OpenAPI spec (Check), compares how two servers answer the
+// same checks (Compare), and lets an app's own tests check their traffic through a
+// validating http.RoundTripper (Transport).
 package contracttest

@@ -1,15 +1,20 @@
 package contracttest
 
 import (
+	"crypto/rand"
 	"fmt"
 	"net/url"
+	"slices"
 	"time"
 )
 
 // The flows walk every operation in an order where each finds what it needs. Every
 // write is read back through the API, and compared on values unique to this run,
 // so a server that keeps no state, or echoes the spec's examples, fails; when no
-// operation reads a write back, the write's own answer must reflect it.
+// operation reads a write back, the write's own answer must reflect it. A read-back
+// of a change (a delete, a restore, a reorder) also needs an earlier answer that
+// showed the state before it: absent from a list that never held the item, or in
+// an order that was never different, proves nothing.
 
 func (r *runner) conformance() {
 	r.currentFlow()
@@ -30,7 +35,7 @@ func (r *runner) currentFlow() {
 	r.state["workspace"], r.state["workspaces"] = ws, listedIDs(x, "data")
 
 	x = r.step(call{op: "listCrmObjects", vars: vars("workspaceId", ws), query: q("workspaceId", ws)}, 200)
-	person, objectIDs := "", listedIDs(x, "data")
+	person := ""
 	if x != nil {
 		items, _ := dig(x.json, "data").([]any)
 		for _, it := range items {
@@ -53,13 +58,13 @@ func (r *runner) currentFlow() {
 	r.step(call{op: "listRecordNotes", vars: vars("recordId", held)}, 200)
 	r.step(call{op: "listRecordConversations", vars: vars("recordId", held)}, 200)
 
-	rec := r.recordLife(tag, ws)
+	rec := r.recordLife(tag, ws, held)
 	r.inbox(tag, ws, rec)
 	x = r.step(call{op: "listMeetings", query: q("workspaceId", ws)}, 200)
 	meeting := r.id(x, "data", 0, "id")
 	r.step(call{op: "getMeeting", vars: vars("meetingId", meeting)}, 200, is(meeting, "meeting", "id"))
 	r.step(call{op: "listMeetingTranscript", vars: vars("meetingId", meeting)}, 200)
-	r.metadata(tag, ws, objectIDs)
+	r.metadata(tag, ws)
 
 	// Integration hooks: no operation lists them, so a second delete of the one
 	// created must find it gone.
@@ -74,41 +79,59 @@ func (r *runner) currentFlow() {
 	// The record leaves as it should: archived, shown archived, restorable; it is
 	// left archived.
 	r.step(call{op: "archiveRecord", vars: vars("recordId", rec)}, 200, is(true, "record", "isArchived"))
-	r.step(call{op: "getRecord", after: "archiveRecord", vars: vars("recordId", rec)}, 200, is(true, "record", "isArchived"))
+	archived := "record " + rec + " archived"
+	r.step(call{op: "getRecord", after: "archiveRecord", vars: vars("recordId", rec)}, 200, r.observed(archived, is(true, "record", "isArchived")))
 	r.step(call{op: "restoreRecord", vars: vars("recordId", rec)}, 200, is(false, "record", "isArchived"))
-	r.step(call{op: "getRecord", after: "restoreRecord", vars: vars("recordId", rec)}, 200, is(false, "record", "isArchived"))
+	r.step(call{op: "getRecord", after: "restoreRecord", vars: vars("recordId", rec)}, 200, r.needs(archived, is(false, "record", "isArchived")))
 	r.step(call{op: "archiveRecord", label: "again, to leave the record archived", vars: vars("recordId", rec)}, 200, is(true, "record", "isArchived"))
 }
 
-// recordLife creates a record and its task, note and activity, reading each write
-// back, and returns the record's id.
-func (r *runner) recordLife(tag, ws string) string {
+// recordLife creates a record and its note, activity and task, reading each write
+// back, and returns the record's id. The activity links the record held (another
+// of the account's).
+func (r *runner) recordLife(tag, ws, held string) string {
 	name := "Contract " + tag
 	x := r.step(call{op: "createRecord", body: with(r.example("createRecord"), "workspaceId", ws, "objectTypeSlug", "person",
 		"fields", map[string]any{"name": name})}, 201, r.fresh("record", "id"), is(name, "record", "displayName"))
 	rec := r.id(x, "record", "id")
-	r.step(call{op: "getRecord", after: "createRecord", vars: vars("recordId", rec)}, 200, is(rec, "record", "id"), is(name, "record", "displayName"))
+	r.step(call{op: "getRecord", after: "createRecord", vars: vars("recordId", rec)}, 200, is(rec, "record", "id"), is(name, "record", "displayName"),
+		r.keeps(rec, "record"))
 	renamed := name + " updated"
 	r.step(call{op: "updateRecord", vars: vars("recordId", rec), body: map[string]any{"fields": map[string]any{"name": renamed}}}, 200,
 		is(renamed, "record", "displayName"))
-	r.step(call{op: "getRecord", after: "updateRecord", vars: vars("recordId", rec)}, 200, is(renamed, "record", "displayName"))
+	r.step(call{op: "getRecord", after: "updateRecord", vars: vars("recordId", rec)}, 200, is(renamed, "record", "displayName"), r.keeps(rec, "record"))
 	r.step(call{op: "listRecords", label: "finds the created record", after: "updateRecord", vars: vars("recordId", rec), query: q("workspaceId", ws, "search", tag)}, 200,
-		listedWith(rec, "displayName", renamed, "data"))
+		r.listedWith(rec, "displayName", renamed, "data"))
+
+	// The note first: its author is the key's user, whom the activity and the task
+	// then name.
+	note, title := r.childLife(child{"note", "title", "createRecordNote", "listRecordNotes", "updateNote", "recordId", "noteId"}, rec,
+		with(r.example("createRecordNote"), "title", "Contract note "+tag), r.example("updateNote"))
+	x = r.step(call{op: "getNote", after: "updateNote", vars: vars("noteId", note)}, 200, is(note, "note", "id"), is(title, "note", "title"), r.keeps(note, "note"))
+	me := r.id(x, "note", "authorUserId")
 
 	// No operation lists custom activities: the answer must reflect the request.
-	title := "Contract call " + tag
-	r.step(call{op: "createCustomActivity", vars: vars("recordId", rec), body: with(r.example("createCustomActivity"), "participantUserIds", nil, "title", title)}, 201,
+	title = "Contract call " + tag
+	r.step(call{op: "createCustomActivity", vars: vars("recordId", rec), body: with(r.example("createCustomActivity"),
+		"participantUserIds", idList(me), "linkedRecordIds", idList(held), "title", title)}, 201,
 		r.fresh("activity", "id"), is(title, "activity", "title"), is(rec, "activity", "primaryRecordId"))
 
 	task, title := r.childLife(child{"task", "title", "createRecordTask", "listRecordTasks", "updateTask", "recordId", "taskId"}, rec,
-		map[string]any{"title": "Contract task " + tag})
+		with(r.example("createRecordTask"), "title", "Contract task "+tag, "assigneeUserIds", idList(me)),
+		with(r.example("updateTask"), "assigneeUserIds", []string{}))
 	r.step(call{op: "completeTask", vars: vars("taskId", task)}, 200, is("done", "task", "status"))
 	r.step(call{op: "listRecordTasks", label: "reads back updateTask and completeTask", after: "completeTask", vars: vars("recordId", rec, "taskId", task), query: q("includeCompleted", "true")}, 200,
-		listedWith(task, "title", title, "data"), listedWith(task, "status", "done", "data"))
-	note, title := r.childLife(child{"note", "title", "createRecordNote", "listRecordNotes", "updateNote", "recordId", "noteId"}, rec,
-		with(r.example("createRecordNote"), "title", "Contract note "+tag))
-	r.step(call{op: "getNote", after: "updateNote", vars: vars("noteId", note)}, 200, is(note, "note", "id"), is(title, "note", "title"))
+		r.listedWith(task, "title", title, "data"), r.listedWith(task, "status", "done", "data"))
 	return rec
+}
+
+// idList is the ids as a list for a request body, or nil (with leaves the property
+// out) when an earlier step provided none.
+func idList(ids ...string) any {
+	if slices.Contains(ids, "") {
+		return nil
+	}
+	return ids
 }
 
 // thing is a kind of named object of the current API that get reads back by id.
@@ -120,15 +143,15 @@ type thing struct {
 }
 
 // life creates the thing from body (under createVars), reads it back, changes its
-// name and reads that back; it returns the thing's id and its new name.
-func (r *runner) life(t thing, createVars map[string]string, body map[string]any) (string, string) {
+// name with update and reads that back; it returns the thing's id and its new name.
+func (r *runner) life(t thing, createVars map[string]string, body, update map[string]any) (string, string) {
 	name, _ := body[t.field].(string)
 	x := r.step(call{op: t.create, vars: createVars, body: body}, 201, r.fresh(t.kind, "id"), is(name, t.kind, t.field))
 	id := r.id(x, t.kind, "id")
-	r.step(call{op: t.get, after: t.create, vars: vars(t.idVar, id)}, 200, is(name, t.kind, t.field))
+	r.step(call{op: t.get, after: t.create, vars: vars(t.idVar, id)}, 200, is(name, t.kind, t.field), r.keeps(id, t.kind))
 	name += " updated"
-	r.step(call{op: t.update, vars: vars(t.idVar, id), body: map[string]any{t.field: name}}, 200, is(name, t.kind, t.field))
-	r.step(call{op: t.get, after: t.update, vars: vars(t.idVar, id)}, 200, is(name, t.kind, t.field))
+	r.step(call{op: t.update, vars: vars(t.idVar, id), body: with(update, t.field, name)}, 200, is(name, t.kind, t.field))
+	r.step(call{op: t.get, after: t.update, vars: vars(t.idVar, id)}, 200, is(name, t.kind, t.field), r.keeps(id, t.kind))
 	return id, name
 }
 
@@ -141,14 +164,15 @@ type child struct {
 }
 
 // childLife creates the child of parent from body, reads it back in the parent's
-// list and changes its name; it returns the child's id and its new name.
-func (r *runner) childLife(c child, parent string, body map[string]any) (string, string) {
+// list and changes its name with update; it returns the child's id and its new
+// name.
+func (r *runner) childLife(c child, parent string, body, update map[string]any) (string, string) {
 	name, _ := body[c.field].(string)
 	x := r.step(call{op: c.create, vars: vars(c.parentVar, parent), body: body}, 201, r.fresh(c.kind, "id"), is(name, c.kind, c.field))
 	id := r.id(x, c.kind, "id")
-	r.step(call{op: c.list, after: c.create, vars: vars(c.parentVar, parent, c.idVar, id)}, 200, listedWith(id, c.field, name, "data"))
+	r.step(call{op: c.list, after: c.create, vars: vars(c.parentVar, parent, c.idVar, id)}, 200, r.listedWith(id, c.field, name, "data"))
 	name += " updated"
-	r.step(call{op: c.update, vars: vars(c.parentVar, parent, c.idVar, id), body: map[string]any{c.field: name}}, 200, is(name, c.kind, c.field))
+	r.step(call{op: c.update, vars: vars(c.parentVar, parent, c.idVar, id), body: with(update, c.field, name)}, 200, is(name, c.kind, c.field))
 	return id, name
 }
 
@@ -175,35 +199,39 @@ func (r *runner) inbox(tag, ws, rec string) {
 		r.fresh("message", "id"), is(text, "message", "textPlain"), is(mine, "message", "conversationId"))
 	sent := r.id(x, "message", "id")
 	r.step(call{op: "listConversationMessages", label: "reads back composeConversation and sendMessage", after: "sendMessage", vars: vars("conversationId", mine, "messageId", sent)}, 200,
-		listedWith(first, "", nil, "data"), listedWith(sent, "textPlain", text, "data"))
+		r.listedWith(first, "", nil, "data"), r.listedWith(sent, "textPlain", text, "data"))
 	r.step(call{op: "listRecordConversations", after: "composeConversation", vars: vars("recordId", rec, "conversationId", mine)}, 200,
-		listedWith(mine, "subject", subject, "data"))
+		r.listedWith(mine, "subject", subject, "data"))
 
 	x = r.step(call{op: "listInboxViews", query: q("workspaceId", ws)}, 200)
 	held := r.id(x, "data", 0, "id")
 	r.step(call{op: "getInboxView", vars: vars("viewId", held)}, 200, is(held, "view", "id"))
-	view, _ := r.life(thing{"view", "createInboxView", "getInboxView", "updateInboxView", "viewId", "name"}, nil,
-		with(r.example("createInboxView"), "workspaceId", ws, "name", "Contract "+tag, "visibility", "personal"))
+	view, name := r.life(thing{"view", "createInboxView", "getInboxView", "updateInboxView", "viewId", "name"}, nil,
+		with(r.example("createInboxView"), "workspaceId", ws, "name", "Contract "+tag, "visibility", "personal"),
+		with(r.example("updateInboxView"), "visibility", "workspace", "config", map[string]any{"filters": []any{}}))
 
-	// The sidebar: the run's view moves to the top.
+	// The sidebar: the run's view moves to the top (or, if it is there, to the end).
 	x = r.step(call{op: "getInboxSidebar", query: q("workspaceId", ws)}, 200)
-	var items, rest []any
-	for _, it := range sidebarItems(x) {
-		if str(dig(it, "id")) == view {
-			items = append(items, it)
-		} else {
-			rest = append(rest, it)
-		}
+	listed := sidebarItems(x)
+	before := listedIDs(&exchange{json: map[string]any{"items": listed}}, "items")
+	order := moved(before, view)
+	byID := map[string]any{}
+	for _, it := range listed {
+		byID[str(dig(it, "id"))] = it
 	}
-	items = append(items, rest...)
-	order := listedIDs(&exchange{json: map[string]any{"items": items}}, "items")
+	items := make([]any, 0, len(order))
+	for _, id := range order {
+		items = append(items, byID[id])
+	}
 	r.step(call{op: "reorderInboxSidebar", vars: vars("sidebar", given(order)), body: map[string]any{"workspaceId": ws, "items": items}}, 200,
 		sidebarOrdered(order))
 	r.step(call{op: "getInboxSidebar", after: "reorderInboxSidebar", vars: vars("sidebar", given(order)), query: q("workspaceId", ws)}, 200,
-		sidebarOrdered(order))
+		changed(before, order, view), sidebarOrdered(order))
+	r.step(call{op: "listInboxViews", after: "updateInboxView", vars: vars("viewId", view), query: q("workspaceId", ws)}, 200,
+		r.listedWith(view, "name", name, "data"))
 	r.step(call{op: "deleteInboxView", vars: vars("viewId", view)}, 200, is(view, "id"))
 	r.step(call{op: "getInboxView", label: "is 404 after deleteInboxView", after: "deleteInboxView", vars: vars("viewId", view)}, 404)
-	r.step(call{op: "listInboxViews", after: "deleteInboxView", vars: vars("viewId", view), query: q("workspaceId", ws)}, 200, unlisted(view, "data"))
+	r.step(call{op: "listInboxViews", after: "deleteInboxView", vars: vars("viewId", view), query: q("workspaceId", ws)}, 200, r.gone(view, "data"))
 }
 
 // sidebarItems turns a sidebar's layout ({views, folders, layout}) back into the
@@ -240,42 +268,49 @@ func sidebarOrdered(ids []string) verdict {
 
 // metadata creates an object type with a field, an option and a view, changes and
 // reorders each, and deletes them again.
-func (r *runner) metadata(tag, ws string, objectIDs []string) {
-	obj, _ := r.life(thing{"object", "createCrmObject", "getCrmObject", "updateCrmObject", "objectTypeId", "namePlural"}, nil,
-		map[string]any{"workspaceId": ws, "slug": tag, "nameSingular": "Contract " + tag, "namePlural": "Contracts " + tag})
-	order := append([]string{obj}, objectIDs...)
-	r.step(call{op: "reorderCrmObjects", vars: vars("objectTypeId", obj), body: map[string]any{"workspaceId": ws, "objectTypeIds": order}}, 200)
-	r.step(call{op: "listCrmObjects", after: "reorderCrmObjects", vars: vars("objectTypeId", obj), query: q("workspaceId", ws)}, 200, ordered(order, "data"))
+func (r *runner) metadata(tag, ws string) {
+	obj, objName := r.life(thing{"object", "createCrmObject", "getCrmObject", "updateCrmObject", "objectTypeId", "namePlural"}, nil,
+		map[string]any{"workspaceId": ws, "slug": tag, "nameSingular": "Contract " + tag, "namePlural": "Contracts " + tag},
+		r.example("updateCrmObject"))
+	x := r.step(call{op: "listCrmObjects", after: "updateCrmObject", vars: vars("objectTypeId", obj), query: q("workspaceId", ws)}, 200,
+		r.listedWith(obj, "namePlural", objName, "data"))
+	r.reorder(x, obj, call{op: "reorderCrmObjects", vars: vars("objectTypeId", obj), body: map[string]any{"workspaceId": ws}}, "objectTypeIds",
+		call{op: "listCrmObjects", vars: vars("objectTypeId", obj), query: q("workspaceId", ws)})
 
 	field, name := r.life(thing{"field", "createCrmField", "getCrmField", "updateCrmField", "fieldDefinitionId", "name"}, vars("objectTypeId", obj),
-		with(r.example("createCrmField"), "name", "Contract stage "+tag, "slug", "stage_"+tag))
+		with(r.example("createCrmField"), "name", "Contract stage "+tag, "slug", "stage_"+tag,
+			"isRequired", true, "isMultiple", true, "showInCreateModal", true, "notifyOnAssign", true,
+			"defaultValue", []string{"lead"}, "validation", map[string]any{"maxSelected": 2}),
+		with(r.example("updateCrmField"), "isHidden", true, "isRequired", false, "isMultiple", false, "showInCreateModal", false, "notifyOnAssign", false,
+			"defaultValue", "won", "validation", map[string]any{"maxSelected": 1}))
 
 	option, label := r.childLife(child{"option", "label", "createFieldOption", "listFieldOptions", "updateFieldOption", "fieldDefinitionId", "fieldOptionId"}, field,
-		with(r.example("createFieldOption"), "label", "Contract option "+tag, "value", "opt_"+tag))
-	x := r.step(call{op: "listFieldOptions", after: "updateFieldOption", vars: vars("fieldDefinitionId", field, "fieldOptionId", option)}, 200,
-		listedWith(option, "label", label, "data"))
-	ids := reversed(listedIDs(x, "data"))
-	r.step(call{op: "reorderFieldOptions", vars: vars("fieldDefinitionId", field, "options", given(ids)), body: map[string]any{"optionIds": ids}}, 200)
-	r.step(call{op: "listFieldOptions", after: "reorderFieldOptions", vars: vars("fieldDefinitionId", field, "options", given(ids))}, 200, ordered(ids, "data"))
+		with(r.example("createFieldOption"), "label", "Contract option "+tag, "value", "opt_"+tag, "isDefault", true, "isActive", true),
+		with(r.example("updateFieldOption"), "value", "opt_"+tag+"_updated", "isDefault", false, "isActive", false))
+	x = r.step(call{op: "listFieldOptions", after: "updateFieldOption", vars: vars("fieldDefinitionId", field, "fieldOptionId", option)}, 200,
+		r.listedWith(option, "label", label, "data"))
+	r.reorder(x, option, call{op: "reorderFieldOptions", vars: vars("fieldDefinitionId", field)}, "optionIds",
+		call{op: "listFieldOptions", vars: vars("fieldDefinitionId", field)})
 
 	x = r.step(call{op: "listCrmFields", label: "of the object the run created", after: "createCrmObject", vars: vars("objectTypeId", obj, "fieldDefinitionId", field)}, 200,
-		listedWith(field, "name", name, "data"))
-	ids = reversed(listedIDs(x, "data"))
-	r.step(call{op: "reorderCrmFields", vars: vars("objectTypeId", obj, "fields", given(ids)), body: map[string]any{"fieldDefinitionIds": ids}}, 200)
-	r.step(call{op: "listCrmFields", after: "reorderCrmFields", vars: vars("objectTypeId", obj, "fields", given(ids))}, 200, ordered(ids, "data"))
+		r.listedWith(field, "name", name, "data"))
+	r.reorder(x, field, call{op: "reorderCrmFields", vars: vars("objectTypeId", obj)}, "fieldDefinitionIds",
+		call{op: "listCrmFields", vars: vars("objectTypeId", obj)})
 
 	view, name := r.life(thing{"view", "createRecordView", "getRecordView", "updateRecordView", "viewId", "name"}, vars("objectTypeId", obj),
-		map[string]any{"name": "Contract view " + tag})
+		with(r.example("createRecordView"), "name", "Contract view "+tag, "kanbanFieldDefinitionId", field,
+			"kanbanWinOptionIds", idList(option), "kanbanLossOptionIds", []string{}, "isDefault", false),
+		with(r.example("updateRecordView"), "type", "table", "isDefault", true, "config", map[string]any{"sorts": []any{}},
+			"kanbanFieldDefinitionId", field, "kanbanWinOptionIds", []string{}, "kanbanLossOptionIds", idList(option)))
 	x = r.step(call{op: "listRecordViews", label: "of the object the run created", after: "createCrmObject", vars: vars("objectTypeId", obj, "viewId", view)}, 200,
-		listedWith(view, "name", name, "data"))
-	ids = reversed(listedIDs(x, "data"))
-	r.step(call{op: "reorderRecordViews", vars: vars("objectTypeId", obj, "views", given(ids)), body: map[string]any{"viewIds": ids}}, 200)
-	r.step(call{op: "listRecordViews", after: "reorderRecordViews", vars: vars("objectTypeId", obj, "views", given(ids))}, 200, ordered(ids, "data"))
+		r.listedWith(view, "name", name, "data"))
+	r.reorder(x, view, call{op: "reorderRecordViews", vars: vars("objectTypeId", obj)}, "viewIds",
+		call{op: "listRecordViews", vars: vars("objectTypeId", obj)})
 
 	r.step(call{op: "deleteRecordView", vars: vars("viewId", view)}, 200, is(view, "id"))
 	r.step(call{op: "getRecordView", label: "is 404 after deleteRecordView", after: "deleteRecordView", vars: vars("viewId", view)}, 404)
 	r.step(call{op: "deleteFieldOption", vars: vars("fieldDefinitionId", field, "fieldOptionId", option)}, 200, is(option, "id"))
-	r.step(call{op: "listFieldOptions", after: "deleteFieldOption", vars: vars("fieldDefinitionId", field, "fieldOptionId", option)}, 200, unlisted(option, "data"))
+	r.step(call{op: "listFieldOptions", after: "deleteFieldOption", vars: vars("fieldDefinitionId", field, "fieldOptionId", option)}, 200, r.gone(option, "data"))
 	r.step(call{op: "deleteCrmField", vars: vars("fieldDefinitionId", field)}, 200, is(field, "id"))
 	r.step(call{op: "getCrmField", label: "is 404 after deleteCrmField", after: "deleteCrmField", vars: vars("fieldDefinitionId", field)}, 404)
 	r.step(call{op: "deleteCrmObject", vars: vars("objectTypeId", obj)}, 200, is(obj, "id"))
@@ -287,7 +322,8 @@ func (r *runner) metadata(tag, ws string, objectIDs []string) {
 // Legacy collections are bare arrays, so their read-backs look at the answer's root.
 func (r *runner) legacyFlow() {
 	tag := runTag()
-	r.step(call{op: "legacyGetMe"}, 200)
+	x := r.step(call{op: "legacyGetMe"}, 200)
+	me := r.id(x, "id")
 	r.step(call{op: "legacyListWorkspaces", query: q("role", "true")}, 200)
 	r.step(call{op: "legacyListMembers"}, 200)
 	r.step(call{op: "legacyListStatuses", query: q("all", "true")}, 200)
@@ -295,7 +331,7 @@ func (r *runner) legacyFlow() {
 	r.step(call{op: "legacyListLists"}, 200)
 	r.step(call{op: "legacyListAttributes"}, 200)
 	page := map[string]any{"page": 0, "page_size": 5}
-	x := r.step(call{op: "legacyListLeads", body: map[string]any{"pagination": page}}, 200)
+	x = r.step(call{op: "legacyListLeads", body: map[string]any{"pagination": page}}, 200)
 	held := r.id(x, "leads", 0, "id")
 	r.step(call{op: "legacyGetLead", vars: vars("id", held)}, 200, is(held, "id"))
 	r.step(call{op: "legacyListNotes", vars: vars("lead", held), body: map[string]any{"pagination": page, "id_lead": held}}, 200)
@@ -310,10 +346,10 @@ func (r *runner) legacyFlow() {
 	name := "Contract " + tag
 	list := r.legacyLife(lists, nil, map[string]any{"name": name}, name, map[string]any{"name": name + " updated"})
 	name = "Contract status " + tag
-	status := r.legacyLife(statuses, vars("id_list", list), with(r.example("legacyCreateStatus"), "id_list", list, "name", name), name,
-		with(r.example("legacyUpdateStatus"), "name", name+" updated"))
+	status := r.legacyLife(statuses, vars("id_list", list), with(r.example("legacyCreateStatus"), "id_list", list, "name", name, "order", 0, "type", "won"), name,
+		with(r.example("legacyUpdateStatus"), "name", name+" updated", "color", "#0693e3", "order", 0, "type", "lost"))
 	name = "contract-" + tag
-	tagID := r.legacyLife(tags, nil, with(r.example("legacyCreateTag"), "name", name), name, map[string]any{"name": name + " updated"})
+	tagID := r.legacyLife(tags, nil, with(r.example("legacyCreateTag"), "name", name), name, map[string]any{"name": name + " updated", "color": "#0693e3"})
 	name = "Contract attribute " + tag
 	attrBody := with(r.example("legacyCreateAttribute"), "name", name, "slug", "contract-attribute-"+tag, "type", "TEXT", "select_options", nil, "isMultiSelect", nil)
 	if r.t.LegacyObjectID != "" {
@@ -322,16 +358,21 @@ func (r *runner) legacyFlow() {
 	attr := r.legacyLife(attributes, nil, attrBody, name, map[string]any{"name": name + " updated"})
 
 	email := tag + "@contract.example"
-	x = r.step(call{op: "legacyCreateLead", vars: vars("status", status), body: with(r.example("legacyCreateLead"), "email", email, "status", []string{status})}, 200,
+	// The lead joins the run's list and tag later (legacyAddLeadsToList, legacyUpdateLead), whose
+	// read-backs need it outside them first.
+	x = r.step(call{op: "legacyCreateLead", vars: vars("status", status), body: with(r.example("legacyCreateLead"), "email", email, "status", []string{status},
+		"id", newUUID(), "owners", idList(me), "attributes", attrValue(attr, "Contract value "+tag), "contract_currency", "EUR", "is_draft", false)}, 200,
 		r.fresh("id"), is(email, "email"))
 	lead := r.id(x, "id")
 	r.step(call{op: "legacyGetLead", after: "legacyCreateLead", vars: vars("id", lead)}, 200, is(email, "email"), holds(status, "status"))
 	company := "Contract Co " + tag
-	r.step(call{op: "legacyUpdateLead", vars: vars("id", lead, "tag", tagID), body: map[string]any{"data": map[string]any{"company": company}, "options": map[string]any{"tags_connect": []string{tagID}}}}, 200,
+	data := with(map[string]any{"company": company, "contract_currency": "USD", "is_contract": true, "is_draft": false},
+		"owners", idList(me), "attributes", attrValue(attr, "Contract value "+tag+" updated"))
+	r.step(call{op: "legacyUpdateLead", vars: vars("id", lead, "tag", tagID), body: map[string]any{"data": data, "options": map[string]any{"tags_connect": []string{tagID}}}}, 200,
 		is(company, "company"))
 	r.step(call{op: "legacyGetLead", after: "legacyUpdateLead", vars: vars("id", lead, "tag", tagID)}, 200, is(company, "company"), holds(tagID, "tags"))
 	r.step(call{op: "legacyListLeads", after: "legacyUpdateLead", vars: vars("lead", lead), body: map[string]any{"pagination": map[string]any{"page": 0, "page_size": 100}, "filter": map[string]any{"leads": []string{lead}}}}, 200,
-		listedWith(lead, "company", company, "leads"))
+		r.listedWith(lead, "company", company, "leads"))
 	r.step(call{op: "legacyAddLeadsToList", vars: vars("lead", lead, "list", list), body: map[string]any{"id_list": list, "leads": []string{lead}}}, 200)
 	r.step(call{op: "legacyGetLead", after: "legacyAddLeadsToList", vars: vars("id", lead, "list", list)}, 200, holds(list, "lists"))
 
@@ -341,29 +382,29 @@ func (r *runner) legacyFlow() {
 	note := r.id(x, "id")
 	notes := call{op: "legacyListNotes", vars: vars("lead", lead, "note", note), body: map[string]any{"pagination": map[string]any{"page": 0, "page_size": 50}, "id_lead": lead}}
 	notes.after = "legacyCreateNote"
-	r.step(notes, 200, listedWith(note, "content", content, "data"))
+	r.step(notes, 200, r.listedWith(note, "content", content, "data"))
 	content += " updated"
 	r.step(call{op: "legacyUpdateNote", vars: vars("id", note), body: map[string]any{"content": content}}, 200, is(content, "content"))
 	notes.after = "legacyUpdateNote"
-	r.step(notes, 200, listedWith(note, "content", content, "data"))
+	r.step(notes, 200, r.listedWith(note, "content", content, "data"))
 	r.step(call{op: "legacyDeleteNote", vars: vars("id", note)}, 200, is(note, "id"))
 	notes.after = "legacyDeleteNote"
-	r.step(notes, 200, unlisted(note, "data"))
+	r.step(notes, 200, r.gone(note, "data"))
 
 	name = "Contract reminder " + tag
-	x = r.step(call{op: "legacyCreateReminder", vars: vars("lead", lead), body: with(r.example("legacyCreateReminder"), "id_lead", lead, "name", name)}, 200,
+	x = r.step(call{op: "legacyCreateReminder", vars: vars("lead", lead), body: with(r.example("legacyCreateReminder"), "id_lead", lead, "name", name, "users", idList(me))}, 200,
 		r.fresh("id"), is(name, "name"))
 	reminder := r.id(x, "id")
 	reminders := call{op: "legacyListReminders", vars: vars("reminder", reminder), body: map[string]any{"pagination": map[string]any{"page": 0, "page_size": 100}}}
 	reminders.after = "legacyCreateReminder"
-	r.step(reminders, 200, listedWith(reminder, "name", name, "data"))
+	r.step(reminders, 200, r.listedWith(reminder, "name", name, "data"))
 	name += " updated"
-	r.step(call{op: "legacyUpdateReminder", vars: vars("id", reminder), body: with(r.example("legacyUpdateReminder"), "name", name)}, 200, is(name, "name"))
+	r.step(call{op: "legacyUpdateReminder", vars: vars("id", reminder), body: with(r.example("legacyUpdateReminder"), "name", name, "id_lead", lead, "users", idList(me))}, 200, is(name, "name"))
 	reminders.after = "legacyUpdateReminder"
-	r.step(reminders, 200, listedWith(reminder, "name", name, "data"))
+	r.step(reminders, 200, r.listedWith(reminder, "name", name, "data"))
 	r.step(call{op: "legacyDeleteReminder", vars: vars("id", reminder)}, 200, is(reminder, "id"))
 	reminders.after = "legacyDeleteReminder"
-	r.step(reminders, 200, unlisted(reminder, "data"))
+	r.step(reminders, 200, r.gone(reminder, "data"))
 
 	r.step(call{op: "legacyDeleteLead", vars: vars("id", lead)}, 200, is(lead, "id"))
 	r.step(call{op: "legacyGetLead", label: "is 404 after legacyDeleteLead", after: "legacyDeleteLead", vars: vars("id", lead)}, 404)
@@ -372,7 +413,7 @@ func (r *runner) legacyFlow() {
 		id string
 	}{{attributes, attr}, {tags, tagID}, {statuses, status}, {lists, list}} {
 		r.step(call{op: del.c.op("Delete"), vars: vars("id", del.id)}, 200, is(del.id, "id"))
-		r.step(del.c.read(del.c.op("Delete"), del.id), 200, unlisted(del.id))
+		r.step(del.c.read(del.c.op("Delete"), del.id), 200, r.gone(del.id))
 	}
 }
 
@@ -395,8 +436,26 @@ func (c legacyCollection) read(after, id string) call {
 func (r *runner) legacyLife(c legacyCollection, createVars map[string]string, body map[string]any, name string, update map[string]any) string {
 	x := r.step(call{op: c.op("Create"), vars: createVars, body: body}, 200, r.fresh("id"), is(name, "name"))
 	id := r.id(x, "id")
-	r.step(c.read(c.op("Create"), id), 200, listedWith(id, "name", name))
+	r.step(c.read(c.op("Create"), id), 200, r.listedWith(id, "name", name))
 	r.step(call{op: c.op("Update"), vars: vars("id", id), body: update}, 200, is(update["name"], "name"))
-	r.step(c.read(c.op("Update"), id), 200, listedWith(id, "name", update["name"]))
+	r.step(c.read(c.op("Update"), id), 200, r.listedWith(id, "name", update["name"]))
 	return id
+}
+
+// attrValue is a lead's attributes with the run's attribute set to value, or nil
+// (with leaves them out) when the attribute could not be made.
+func attrValue(attr, value string) any {
+	if attr == "" {
+		return nil
+	}
+	return map[string]any{attr: value}
+}
+
+// newUUID is a random version 4 UUID: legacyCreateLead takes the lead's id.
+func newUUID() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:])
 }

@@ -181,6 +181,10 @@ func (r *runner) step(c call, want int, verdicts ...verdict) *exchange {
 		r.add(res)
 		return nil
 	}
+	if isWrite(op) && want < 300 && c.body != nil {
+		c = r.fill(c)
+		verdicts = append(verdicts, r.echoes(c))
+	}
 	x, passed := r.checkCall(res, c, want, verdicts)
 	if x != nil {
 		r.sent[op.ID] = true
@@ -229,7 +233,8 @@ func (r *runner) checkCall(res Result, c call, want int, verdicts []verdict) (*e
 			verdicts = append([]verdict{envelope}, verdicts...)
 		}
 		for _, v := range verdicts {
-			if msg := v(x); msg != "" {
+			// Two verdicts on one item both compare what the run wrote on it.
+			if msg := v(x); msg != "" && !slices.Contains(issues, msg) {
 				issues = append(issues, msg)
 			}
 		}
@@ -238,7 +243,11 @@ func (r *runner) checkCall(res Result, c call, want int, verdicts []verdict) (*e
 	if len(issues) > 0 {
 		res.Outcome, res.Message = Fail, strings.Join(issues, "; ")
 	}
-	return x, r.add(res) >= 0 && res.Outcome == Pass
+	i := r.add(res)
+	if i >= 0 && r.answers != nil {
+		r.answers[r.report.Results[i].Name] = x
+	}
+	return x, i >= 0 && res.Outcome == Pass
 }
 
 // envelope checks an error body is the generation's envelope with a message.
@@ -329,31 +338,63 @@ func (r *runner) fresh(path ...any) verdict {
 	}
 }
 
-// listedWith checks that the list at path holds the item with the id and, when
-// field is set, that its field is want.
-func listedWith(id, field string, want any, path ...any) verdict {
+// listedWith checks that the list at path holds the item with the id, with what
+// the run's writes set on it and, when field is set, its field want. The run notes
+// each item it saw listed, right or not, so that the read-back of its deletion
+// can require it (gone).
+func (r *runner) listedWith(id, field string, want any, path ...any) verdict {
 	return func(x *exchange) string {
 		items, _ := dig(x.json, path...).([]any)
-		for _, it := range items {
+		for i, it := range items {
 			if str(dig(it, "id")) != id {
 				continue
 			}
+			r.facts[listedFact(id)] = true
 			if got := dig(it, field); field != "" && jsonText(got) != jsonText(want) {
 				return fmt.Sprintf("the listed item %s has %s %s, want %s", id, field, jsonText(got), jsonText(want))
 			}
-			return ""
+			return joinIssues(r.kept(x, id, append(slices.Clip(path), i)))
 		}
 		return fmt.Sprintf("%s does not list %s", pathText(path), id)
 	}
 }
 
-// unlisted checks the list at path no longer holds the id.
-func unlisted(id string, path ...any) verdict {
-	return func(x *exchange) string {
-		if listedWith(id, "", nil, path...)(x) == "" {
-			return fmt.Sprintf("%s still lists %s", pathText(path), id)
+func listedFact(id string) string { return id + " listed" }
+
+// gone checks the list at path no longer holds the id, which the run must have
+// seen listed before: absent from a list that never held it proves nothing.
+func (r *runner) gone(id string, path ...any) verdict {
+	return r.needs(listedFact(id), func(x *exchange) string {
+		for _, it := range listedIDs(x, path...) {
+			if it == id {
+				return fmt.Sprintf("%s still lists %s", pathText(path), id)
+			}
 		}
 		return ""
+	})
+}
+
+// observed notes the fact when the verdict finds the answer right, for a later
+// read-back that needs it.
+func (r *runner) observed(fact string, v verdict) verdict {
+	return func(x *exchange) string {
+		msg := v(x)
+		if msg == "" {
+			r.facts[fact] = true
+		}
+		return msg
+	}
+}
+
+// needs makes a read-back's verdict fail unless the run first saw the state the
+// write changes (the fact): a server that never held that state, such as one that
+// answers the spec's examples, would otherwise pass it.
+func (r *runner) needs(fact string, v verdict) verdict {
+	return func(x *exchange) string {
+		if !r.facts[fact] {
+			return "no earlier answer showed " + fact + ", so this one cannot show what the write changed"
+		}
+		return v(x)
 	}
 }
 
@@ -370,13 +411,44 @@ func holds(id string, path ...any) verdict {
 	}
 }
 
-// ordered checks the list at path starts in the order the run set (a page may be
-// shorter than the whole order).
+// reorder moves the run's own item to a new place in the list the run read
+// (listing) and sends that order with write, whose body takes the ids as prop; read
+// lists them again. The order sent always differs from the one listed, and the
+// read-back fails unless the listing held the run's item: a server that answers a
+// fixed list cannot pass it.
+func (r *runner) reorder(listing *exchange, own string, write call, prop string, read call) {
+	before := listedIDs(listing, "data")
+	ids := moved(before, own)
+	body, _ := write.body.(map[string]any)
+	if body == nil {
+		body = map[string]any{}
+	}
+	body[prop] = ids
+	write.body = body
+	write.vars["order"], read.vars["order"] = given(ids), given(ids)
+	read.after = write.op
+	r.step(write, 200, is(ids, "ids"))
+	r.step(read, 200, changed(before, ids, own), ordered(ids, "data"))
+}
+
+// changed checks a reorder's read-back can show a change: the order listed before
+// held the run's own item and differs from the order set.
+func changed(before, set []string, own string) verdict {
+	return func(*exchange) string {
+		switch {
+		case !slices.Contains(before, own):
+			return fmt.Sprintf("the list before the reorder, %s, did not hold the run's %s, so this one cannot show the order the run set", jsonText(before), own)
+		case slices.Equal(before, set):
+			return fmt.Sprintf("the order set, %s, is the order listed before, so this answer cannot show a change", jsonText(set))
+		}
+		return ""
+	}
+}
+
+// ordered checks the list at path is in the order the run set.
 func ordered(ids []string, path ...any) verdict {
 	return func(x *exchange) string {
-		got := listedIDs(x, path...)
-		n := min(len(got), len(ids))
-		if n == 0 || jsonText(got[:n]) != jsonText(ids[:n]) {
+		if got := listedIDs(x, path...); !slices.Equal(got, ids) {
 			return fmt.Sprintf("%s lists %s, want the order set, %s", pathText(path), jsonText(got), jsonText(ids))
 		}
 		return ""
@@ -396,13 +468,21 @@ func listedIDs(x *exchange, path ...any) []string {
 	return out
 }
 
-// reversed lists ids last first: a valid new order that differs.
-func reversed(ids []string) []string {
-	out := make([]string, len(ids))
-	for i, id := range ids {
-		out[len(ids)-1-i] = id
+// moved is a new order of ids that differs from the given one when there are two or
+// more: own moves to the front, or from the front to the end (reversed when own
+// is not among them).
+func moved(ids []string, own string) []string {
+	i := slices.Index(ids, own)
+	if i < 0 {
+		out := slices.Clone(ids)
+		slices.Reverse(out)
+		return out
 	}
-	return out
+	rest := slices.Delete(slices.Clone(ids), i, i+1)
+	if i == 0 {
+		return append(rest, own)
+	}
+	return append([]string{own}, rest...)
 }
 
 // given is a prerequisite's value for vars: "" (the step is skipped) when an

@@ -177,6 +177,15 @@ type runner struct {
 	limits  *limitTracker
 	secrets *secrets
 	state   map[string]any
+	// facts are states the run saw answers show ("<id> listed"), which read-backs
+	// of later writes need (see needs).
+	facts map[string]bool
+	// wrote holds, by object id, what the run's writes set on the object and
+	// their answers declare: later answers must show it (keeps).
+	wrote map[string]map[string]any
+	// tag makes the values fill sets unique to the run; fills counts the writes.
+	tag   string
+	fills int
 	// exampleIDs are the ids in the spec's response examples: a created object
 	// that comes back with one of them was not created.
 	exampleIDs map[string]bool
@@ -187,6 +196,8 @@ type runner struct {
 	names   map[string]int
 	stop    stopState
 	timeout time.Duration // per request, while > 0 (the preflight)
+	// answers, when not nil, keeps the exchange behind each check by its name.
+	answers map[string]*exchange
 }
 
 // Check runs the whole suite against the target and returns its report. The error is
@@ -194,6 +205,12 @@ type runner struct {
 // (ErrUnreachable) or refuses the credentials (ErrRefused). Failed checks, and runs
 // that stopped early (Report.Stopped), are in the report.
 func Check(ctx context.Context, t Target) (*Report, error) {
+	return check(ctx, t, nil)
+}
+
+// check runs the suite; when answers is not nil, it gets the exchange behind each
+// check that sent a request, by the check's name (for Compare).
+func check(ctx context.Context, t Target, answers map[string]*exchange) (*Report, error) {
 	if t.BaseURL == "" && t.LegacyURL == "" {
 		return nil, errors.New("contracttest: Target needs a BaseURL or a LegacyURL")
 	}
@@ -236,10 +253,14 @@ func Check(ctx context.Context, t Target) (*Report, error) {
 		ops:        map[string]apispec.Operation{},
 		limits:     newLimitTracker(t.Window),
 		state:      map[string]any{},
+		facts:      map[string]bool{},
+		wrote:      map[string]map[string]any{},
+		tag:        runTag(),
 		exampleIDs: exampleIDs(v.Spec()),
 		skipped:    map[string]string{},
 		sent:       map[string]bool{},
 		names:      map[string]int{},
+		answers:    answers,
 	}
 	for _, op := range ops {
 		r.ops[op.ID] = op

@@ -8,9 +8,12 @@
 //	    -key bc_live_… -legacy-key breakcold-usr-… -junit contract.xml
 //	BREAKCOLD_API_KEY=bc_live_… breakcold-contract -read-only  # Breakcold itself, no writes
 //	breakcold-contract -receiver http://localhost:3000/hooks -receiver-secret whsec_…  # a team's webhook receiver
+//	breakcold-contract -base-url http://127.0.0.1:8080 -key bc_live_… \
+//	    -compare http://127.0.0.1:9080 -compare-key bc_live_…  # how two servers' answers differ
 //
-// Exit status: 0 every check passed; 1 a check failed; 2 the run could not start
-// or the server went away mid-run; 130 interrupted (a partial report is written).
+// Exit status: 0 every check passed (or, with -compare, no difference); 1 a check
+// failed (a difference); 2 the run could not start or the server went away
+// mid-run; 130 interrupted (a partial report is written).
 package main
 
 import (
@@ -46,6 +49,7 @@ func (s skips) Set(v string) error {
 type config struct {
 	target   contracttest.Target
 	receiver contracttest.ReceiverTarget
+	compare  contracttest.Target // the -compare server; no BaseURL without it
 	mock     bool
 	junit    string
 	html     string
@@ -66,11 +70,14 @@ const (
 const usage = `Usage: breakcold-contract [flags]
 
 Checks a server against the Breakcold OpenAPI spec and prints a summary. Before any
-check it confirms the target answers and accepts the credentials.
+check it confirms the target answers and accepts the credentials. With -compare it
+runs the same checks against a second server and prints how the answers differ
+(status, header names, body shape, error envelopes, paging), not the checks.
 
 Exit status:
-  0    every check passed
+  0    every check passed (with -compare: the answers do not differ)
   1    a check failed, or -fail-fast / -max-requests stopped the run
+       (with -compare: the answers differ)
   2    the run could not start (bad flags, target unreachable, credentials refused)
        or the server went away mid-run
   130  interrupted (SIGINT or SIGTERM); the report says so and -junit and -html are still written
@@ -113,6 +120,13 @@ func load(args []string, getenv func(string) string, stderr io.Writer) (config, 
 	fs.BoolVar(&c.mock, "mock", false, "check an in-process breakcold mock with its demo keys (a self-test and demo)")
 	fs.StringVar(&c.receiver.URL, "receiver", env("BREAKCOLD_RECEIVER_URL", ""), "check this webhook receiver instead of an API: signed events must get a 2xx, forged, stale and unsigned ones a 4xx (env BREAKCOLD_RECEIVER_URL)")
 	fs.StringVar(&c.receiver.Secret, "receiver-secret", env("BREAKCOLD_RECEIVER_SECRET", ""), "the signing secret the -receiver verifies with (env BREAKCOLD_RECEIVER_SECRET)")
+	b := &c.compare
+	fs.StringVar(&b.BaseURL, "compare", env("BREAKCOLD_COMPARE_URL", ""), "compare with the server at this host root: the same checks against both, and their answers' differences per operation instead of a report (env BREAKCOLD_COMPARE_URL)")
+	fs.StringVar(&b.OtherRegionURL, "compare-other-region-url", env("BREAKCOLD_COMPARE_OTHER_REGION_URL", ""), "the -compare server's other region, as -other-region-url is the first's (env BREAKCOLD_COMPARE_OTHER_REGION_URL)")
+	fs.StringVar(&b.LegacyURL, "compare-legacy-url", env("BREAKCOLD_COMPARE_LEGACY_URL", ""), "the -compare server's legacy API host root; default -compare (env BREAKCOLD_COMPARE_LEGACY_URL)")
+	fs.StringVar(&b.Keys.Full, "compare-key", env("BREAKCOLD_COMPARE_KEY", ""), "bc_live_ key with every scope on the -compare server (env BREAKCOLD_COMPARE_KEY)")
+	fs.StringVar(&b.Keys.Legacy, "compare-legacy-key", env("BREAKCOLD_COMPARE_LEGACY_KEY", ""), "breakcold-usr- key on the -compare server (env BREAKCOLD_COMPARE_LEGACY_KEY)")
+	fs.StringVar(&b.Control, "compare-control", env("BREAKCOLD_COMPARE_CONTROL", ""), "the -compare server's mock control API: with -control too, both servers run the whole suite from a reset; otherwise both runs are read-only (env BREAKCOLD_COMPARE_CONTROL)")
 	fs.BoolVar(&c.quiet, "quiet", false, "print only the summary and waits, not a line per check")
 	fs.BoolVar(&c.version, "version", false, "print the version and exit")
 	fs.Usage = func() {
@@ -141,7 +155,13 @@ func load(args []string, getenv func(string) string, stderr io.Writer) (config, 
 		if c.mock {
 			return c, errors.New("-receiver and -mock exclude each other")
 		}
+		if b.BaseURL != "" {
+			return c, errors.New("-receiver and -compare exclude each other")
+		}
 		return c, nil
+	}
+	if err := checkCompare(c); err != nil {
+		return c, err
 	}
 	if c.mock {
 		return c, nil
@@ -160,6 +180,24 @@ func load(args []string, getenv func(string) string, stderr io.Writer) (config, 
 		return c, errors.New("give -key (or BREAKCOLD_API_KEY), -legacy-key, or a mock's -control")
 	}
 	return c, nil
+}
+
+// checkCompare refuses -compare flags that cannot work together.
+func checkCompare(c config) error {
+	b := c.compare
+	if b.BaseURL == "" {
+		if b.OtherRegionURL != "" || b.LegacyURL != "" || b.Keys.Full != "" || b.Keys.Legacy != "" || b.Control != "" {
+			return errors.New("-compare-other-region-url, -compare-legacy-url, -compare-key, -compare-legacy-key and -compare-control need -compare")
+		}
+		return nil
+	}
+	switch {
+	case b.Keys.Full == "" && b.Keys.Legacy == "" && b.Control == "":
+		return errors.New("-compare needs -compare-key (or BREAKCOLD_COMPARE_KEY), -compare-legacy-key, or the mock's -compare-control")
+	case c.junit != "":
+		return errors.New("-junit does not apply to -compare, which reports differences, not checks")
+	}
+	return nil
 }
 
 func main() {
@@ -212,6 +250,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if !cfg.quiet {
 		t.Progress = stderr
 	}
+	if cfg.compare.BaseURL != "" {
+		return compare(ctx, stop, cfg, t, stdout, stderr)
+	}
 	fmt.Fprintf(stderr, "checking %s against the spec…\n", orDefault(t.Name, t.BaseURL))
 	rep, err := contracttest.Check(ctx, t)
 	stop() // a second Ctrl-C while the report is written ends the process
@@ -219,6 +260,39 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return exitCannotRun, err
 	}
 	return report(cfg, rep, stdout, stderr)
+}
+
+// compare runs the checks against t and the -compare server, writes how their
+// answers differ as the flags ask, and returns the exit code.
+func compare(ctx context.Context, stop func(), cfg config, a contracttest.Target, stdout, stderr io.Writer) (int, error) {
+	b := cfg.compare
+	// The run's settings, not its account's: workspaces and objects are the first
+	// server's own.
+	b.Name, b.AllowSend, b.SlowRateLimit, b.Window = b.BaseURL, a.AllowSend, a.SlowRateLimit, a.Window
+	b.MaxRequests, b.FailFast, b.Skip, b.RateLimitHeaders = a.MaxRequests, a.FailFast, a.Skip, a.RateLimitHeaders
+	b.Log, b.Progress = a.Log, a.Progress
+	fmt.Fprintf(stderr, "comparing %s (A) with %s (B)…\n", orDefault(a.Name, a.BaseURL), b.BaseURL)
+	c, err := contracttest.Compare(ctx, a, b)
+	stop() // a second Ctrl-C while the comparison is written ends the process
+	if err != nil {
+		return exitCannotRun, err
+	}
+	if cfg.format == "json" {
+		if err := c.WriteJSON(stdout); err != nil {
+			return exitCannotRun, err
+		}
+	} else {
+		fmt.Fprint(stdout, c.Summary())
+	}
+	for _, rep := range []*contracttest.Report{c.A, c.B} {
+		if code := exitCode(rep); code == exitInterrupted || code == exitCannotRun {
+			return code, nil
+		}
+	}
+	if c.Differ() {
+		return exitFail, nil
+	}
+	return exitPass, nil
 }
 
 // report writes the report as the flags ask and returns the exit code.

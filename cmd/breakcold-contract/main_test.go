@@ -43,7 +43,15 @@ func TestLoad(t *testing.T) {
 	if c.target.Skip["sendMessage"] != "no mailbox" || c.target.Keys.Full != "bc_live_x" {
 		t.Errorf("got %+v", c.target)
 	}
-	for _, args := range [][]string{{"-region", "mars", "-key", "k"}, {"-skip", "noreason", "-key", "k"}, {}, {"extra", "-key", "k"}, {"-format", "xml", "-key", "k"}} {
+	c, err = load([]string{"-key", "k"}, env(map[string]string{"BREAKCOLD_COMPARE_URL": "http://127.0.0.1:9080", "BREAKCOLD_COMPARE_KEY": "bc_live_y"}), io.Discard)
+	if err != nil || c.compare.BaseURL != "http://127.0.0.1:9080" || c.compare.Keys.Full != "bc_live_y" {
+		t.Errorf("-compare from the environment: got %+v, %v", c.compare, err)
+	}
+	for _, args := range [][]string{
+		{"-region", "mars", "-key", "k"}, {"-skip", "noreason", "-key", "k"}, {}, {"extra", "-key", "k"}, {"-format", "xml", "-key", "k"},
+		{"-key", "k", "-compare-key", "k2"}, {"-key", "k", "-compare", "http://127.0.0.1:9080"},
+		{"-key", "k", "-compare", "http://127.0.0.1:9080", "-compare-key", "k2", "-junit", "c.xml"},
+	} {
 		if _, err := load(args, env(nil), io.Discard); err == nil {
 			t.Errorf("load(%q) accepted bad input", args)
 		}
@@ -417,4 +425,59 @@ func TestReceiverMode(t *testing.T) {
 	if _, err := load([]string{"-receiver", good.URL}, env(nil), io.Discard); err == nil {
 		t.Error("-receiver without -receiver-secret accepted")
 	}
+}
+
+// -compare prints no difference between two mocks built alike and exits 0; against
+// a mock that drops a header from one answer it names that answer and exits 1.
+func TestCompareExitCodes(t *testing.T) {
+	t.Parallel()
+	dropping := func(_ mockserver.Region, next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.Method == http.MethodGet && r.URL.Path == "/api/v1/meetings" {
+				w = headerDropper{w, "X-Ratelimit-Reset"}
+			}
+			next.ServeHTTP(w, r)
+		})
+	}
+	a := mockserver.Start(t, mockserver.Options{})
+	same := mockserver.Start(t, mockserver.Options{})
+	other := mockserver.Start(t, mockserver.Options{}, mockserver.WrapHandler(dropping))
+	args := func(b *mockserver.TestServer, more ...string) []string {
+		return append([]string{"-quiet", "-allow-send",
+			"-base-url", a.URL, "-other-region-url", a.EUURL, "-control", a.ControlURL, "-key", a.DemoKeys.Full, "-legacy-key", a.DemoKeys.Legacy,
+			"-compare", b.URL, "-compare-other-region-url", b.EUURL, "-compare-control", b.ControlURL,
+			"-compare-key", b.DemoKeys.Full, "-compare-legacy-key", b.DemoKeys.Legacy}, more...)
+	}
+	var out bytes.Buffer
+	code, err := run(context.Background(), args(same), env(nil), &out, io.Discard)
+	if err != nil || code != exitPass || !strings.Contains(out.String(), ": 0 differences in ") {
+		t.Errorf("two mocks alike: exit %d, %v\n%s", code, err, out.String())
+	}
+	out.Reset()
+	code, err = run(context.Background(), args(other, "-format", "json"), env(nil), &out, io.Discard)
+	var c struct {
+		Outcome     string
+		Differences []contracttest.Difference
+	}
+	if err != nil || code != exitFail || json.Unmarshal(out.Bytes(), &c) != nil {
+		t.Fatalf("a mock that drops a header: exit %d, %v\n%s", code, err, out.String())
+	}
+	want := contracttest.Difference{Operation: "listMeetings", Check: "listMeetings (GET /api/v1/meetings)", Kind: contracttest.DifferenceHeader,
+		Where: "X-Ratelimit-Reset", A: "present", B: "absent"}
+	if c.Outcome != "different" || len(c.Differences) != 1 || c.Differences[0] != want {
+		t.Errorf("got %s %#v, want different and %#v", c.Outcome, c.Differences, want)
+	}
+}
+
+// headerDropper leaves a header out of a 200 answer.
+type headerDropper struct {
+	http.ResponseWriter
+	name string
+}
+
+func (d headerDropper) WriteHeader(code int) {
+	if code == http.StatusOK {
+		d.Header().Del(d.name)
+	}
+	d.ResponseWriter.WriteHeader(code)
 }
