@@ -12,8 +12,6 @@ import (
 	"io"
 	"os"
 	"os/exec"
-	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 )
@@ -32,11 +30,7 @@ import (
 // resource.go).
 func TestStoredValuesAreReplaced(t *testing.T) {
 	t.Parallel()
-	names, err := filepath.Glob("*.go")
-	if err != nil {
-		t.Fatal(err)
-	}
-	names = slices.DeleteFunc(names, func(n string) bool { return strings.HasSuffix(n, "_test.go") })
+	names := sourceFiles(t)
 	if got := checkReplaceRule(t, names, ""); len(got) > 0 {
 		t.Errorf("stored values edited in place (store a changed copy instead; see resource.go):\n%s", strings.Join(got, "\n"))
 	}
