@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	bc "github.com/breakcold-go/breakcold/gen/breakcold"
+	bc "github.com/breakcold-go/breakcold/internal/gen/breakcold"
 	"github.com/breakcold-go/breakcold/internal/gen/breakcoldclient"
 	"github.com/breakcold-go/breakcold/mockserver"
 )

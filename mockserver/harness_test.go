@@ -12,7 +12,7 @@ import (
 
 	"github.com/breakcold-go/breakcold/client"
 	"github.com/breakcold-go/breakcold/contracttest"
-	bc "github.com/breakcold-go/breakcold/gen/breakcold"
+	bc "github.com/breakcold-go/breakcold/internal/gen/breakcold"
 	"github.com/breakcold-go/breakcold/internal/gen/breakcoldclient"
 	"github.com/breakcold-go/breakcold/mockserver"
 )

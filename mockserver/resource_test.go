@@ -38,7 +38,7 @@ func TestStoredValuesAreReplaced(t *testing.T) {
 	// The check itself: a file that breaks the rule each way is caught each time.
 	const bad = `package mockserver
 
-import bc "github.com/breakcold-go/breakcold/gen/breakcold"
+import bc "github.com/breakcold-go/breakcold/internal/gen/breakcold"
 
 func badEdits(r *bc.Record, c bc.Record, keys []*Key) {
 	r.DisplayName = "through a pointer"

@@ -13,7 +13,7 @@ import (
 	"net/url"
 	"strings"
 
-	. "github.com/breakcold-go/breakcold/gen/breakcold"
+	. "github.com/breakcold-go/breakcold/internal/gen/breakcold"
 	"github.com/oapi-codegen/runtime"
 )
 
