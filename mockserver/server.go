@@ -114,6 +114,10 @@ func (o *opRouter) HandleFunc(pattern string, h func(http.ResponseWriter, *http.
 		o.seen = map[string]bool{}
 	}
 	o.seen[pattern] = true
+	if err := o.s.checkOwners(op); err != nil {
+		o.err = err
+		return
+	}
 	o.s.mux.Handle(pattern, o.s.pipeline(op, http.HandlerFunc(h)))
 }
 

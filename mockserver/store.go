@@ -47,6 +47,9 @@ type store struct {
 type tables struct {
 	// seq orders the items of every collection (collection.go).
 	seq atomic.Int64
+	// owners are the resources each current-API path parameter names, for the
+	// workspace budget (Server.requestWorkspace).
+	owners map[string][]owner
 
 	orgs        map[string]*org
 	users       map[string]*user
@@ -82,44 +85,48 @@ type tables struct {
 
 func newStore() *store { return &store{tables: newTables()} }
 
-// newTables makes empty tables.
+// newTables makes empty tables. A current-API resource names the path parameter
+// that carries its ids ("" for none); legacy resources have no workspace, and a
+// legacy request draws on its user's budget alone.
 func newTables() *tables {
 	t := &tables{
+		owners:      map[string][]owner{},
 		orgs:        map[string]*org{},
 		users:       map[string]*user{},
 		uploads:     map[string]bc.AttachmentUpload{},
 		sidebars:    map[string][]bc.SidebarItem{},
 		legacyUsers: map[string]*legacyUser{},
 	}
-	t.workspaces = newResource(&t.seq, "workspace", func(w *bc.Workspace) string { return w.ID })
-	t.records = newResource(&t.seq, "record", func(r *bc.Record) string { return r.WorkspaceID })
-	t.activities = newResource(&t.seq, "custom activity", func(a *bc.CustomActivity) string { return a.WorkspaceID })
-	t.tasks = newResource(&t.seq, "task", func(tk *bc.Task) string { return tk.WorkspaceID })
-	t.notes = newResource(&t.seq, "note", func(n *bc.Note) string { return n.WorkspaceID })
-	t.convs = newResource(&t.seq, "conversation", func(c *bc.Conversation) string { return c.WorkspaceID })
-	t.messages = newResource(&t.seq, "message", func(m *bc.Message) string { return m.WorkspaceID })
-	t.accounts = newResource(&t.seq, "send account", func(a *bc.SendAccount) string { return a.WorkspaceID })
-	t.inboxViews = newResource(&t.seq, "inbox view", func(v *bc.InboxView) string { return v.WorkspaceID })
-	t.meetings = newResource(&t.seq, "meeting", func(m *bc.Meeting) string { return m.WorkspaceID })
-	t.transcripts = newResource(&t.seq, "transcript segment", func(*bc.TranscriptSegment) string { return "" })
-	t.objects = newResource(&t.seq, "object type", func(o *bc.CrmObject) string { return o.WorkspaceID })
-	t.fields = newResource(&t.seq, "field", func(f *bc.FieldDefinition) string { return f.WorkspaceID })
-	t.options = newResource(&t.seq, "field option", func(o *bc.FieldOption) string {
+	t.workspaces = addResource(t, "workspace", "", func(w *bc.Workspace) string { return w.ID })
+	t.records = addResource(t, "record", "recordId", func(r *bc.Record) string { return r.WorkspaceID })
+	t.activities = addResource(t, "custom activity", "", func(a *bc.CustomActivity) string { return a.WorkspaceID })
+	t.tasks = addResource(t, "task", "taskId", func(tk *bc.Task) string { return tk.WorkspaceID })
+	t.notes = addResource(t, "note", "noteId", func(n *bc.Note) string { return n.WorkspaceID })
+	t.convs = addResource(t, "conversation", "conversationId", func(c *bc.Conversation) string { return c.WorkspaceID })
+	t.messages = addResource(t, "message", "messageId", func(m *bc.Message) string { return m.WorkspaceID })
+	t.accounts = addResource(t, "send account", "", func(a *bc.SendAccount) string { return a.WorkspaceID })
+	// Inbox views and record views share the parameter name; ids never collide.
+	t.inboxViews = addResource(t, "inbox view", "viewId", func(v *bc.InboxView) string { return v.WorkspaceID })
+	t.meetings = addResource(t, "meeting", "meetingId", func(m *bc.Meeting) string { return m.WorkspaceID })
+	t.transcripts = addResource(t, "transcript segment", "", func(*bc.TranscriptSegment) string { return "" })
+	t.objects = addResource(t, "object type", "objectTypeId", func(o *bc.CrmObject) string { return o.WorkspaceID })
+	t.fields = addResource(t, "field", "fieldDefinitionId", func(f *bc.FieldDefinition) string { return f.WorkspaceID })
+	t.options = addResource(t, "field option", "fieldOptionId", func(o *bc.FieldOption) string {
 		if f, ok := t.fields.get(o.FieldDefinitionID); ok {
 			return f.WorkspaceID
 		}
 		return ""
 	})
-	t.views = newResource(&t.seq, "record view", func(v *bc.RecordView) string { return v.WorkspaceID })
-	t.hooks = newResource(&t.seq, "integration hook", func(h *bc.IntegrationHook) string { return h.WorkspaceID })
-	t.spaces = newResource[bc.LegacyWorkspace](&t.seq, "workspace", nil)
-	t.leads = newResource[bc.LegacyLead](&t.seq, "lead", nil)
-	t.statuses = newResource[bc.LegacyStatus](&t.seq, "status", nil)
-	t.tags = newResource[bc.LegacyTag](&t.seq, "tag", nil)
-	t.lists = newResource[bc.LegacyList](&t.seq, "list", nil)
-	t.lnotes = newResource[bc.LegacyNote](&t.seq, "note", nil)
-	t.reminders = newResource[bc.LegacyReminder](&t.seq, "reminder", nil)
-	t.attributes = newResource[bc.LegacyAttribute](&t.seq, "attribute", nil)
+	t.views = addResource(t, "record view", "viewId", func(v *bc.RecordView) string { return v.WorkspaceID })
+	t.hooks = addResource(t, "integration hook", "hookId", func(h *bc.IntegrationHook) string { return h.WorkspaceID })
+	t.spaces = addResource[bc.LegacyWorkspace](t, "workspace", "", nil)
+	t.leads = addResource[bc.LegacyLead](t, "lead", "", nil)
+	t.statuses = addResource[bc.LegacyStatus](t, "status", "", nil)
+	t.tags = addResource[bc.LegacyTag](t, "tag", "", nil)
+	t.lists = addResource[bc.LegacyList](t, "list", "", nil)
+	t.lnotes = addResource[bc.LegacyNote](t, "note", "", nil)
+	t.reminders = addResource[bc.LegacyReminder](t, "reminder", "", nil)
+	t.attributes = addResource[bc.LegacyAttribute](t, "attribute", "", nil)
 	return t
 }
 
