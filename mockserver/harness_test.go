@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/breakcold-go/breakcold/client"
 	"github.com/breakcold-go/breakcold/contracttest"
 	bc "github.com/breakcold-go/breakcold/internal/gen/breakcold"
@@ -173,10 +175,12 @@ func control(t *testing.T, ts *mockserver.TestServer, method, path string, body 
 	return r
 }
 
-func check(t *testing.T, what string, got, want any) {
+// check fails the test unless got equals want, comparing structures, slices and
+// maps by content (go-cmp) and saying how they differ.
+func check[T any](t *testing.T, what string, got, want T) {
 	t.Helper()
-	if got != want {
-		t.Errorf("%s: got %v, want %v", what, got, want)
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("%s: got %v, want %v; diff (-want +got):\n%s", what, got, want, diff)
 	}
 }
 
