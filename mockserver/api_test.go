@@ -14,9 +14,9 @@ import (
 
 // TestExportedAPINamesNoGeneratedPackage fails when an exported type, field,
 // function, method, variable or constant of the package names a type of a
-// generated package (anything under gen/): its names follow the spec and are no
-// promise, and an importer of mockserver should not have to import it to fill in
-// a Seed.
+// generated package (under gen/ or internal/gen/): its names follow the spec and
+// are no promise, and an importer of mockserver should not have to import one to
+// fill in a Seed.
 func TestExportedAPINamesNoGeneratedPackage(t *testing.T) {
 	t.Parallel()
 	fset := token.NewFileSet()
