@@ -22,10 +22,10 @@ generate:
 
 ## check-generated: fail when a fresh generation differs from what is committed
 check-generated: generate
-	@changes=$$(git status --porcelain -- gen/ client/ internal/specdata/ go.mod go.sum); \
+	@changes=$$(git status --porcelain -- gen/ internal/gen/ client/ internal/specdata/ go.mod go.sum); \
 	if [ -n "$$changes" ]; then \
 		echo "generated code is stale; run 'make generate' and commit:"; echo "$$changes"; \
-		git --no-pager diff --stat -- gen/ client/ internal/specdata/; exit 1; \
+		git --no-pager diff --stat -- gen/ internal/gen/ client/ internal/specdata/; exit 1; \
 	fi; echo "generated code is up to date"
 
 ## vet: go vet over every package

@@ -1,7 +1,8 @@
 //go:build tools
 
-// Package tools pins the code generator that builds gen/ from openapi.yaml, so
-// `go generate ./...` uses the version recorded in go.mod on every machine.
+// Package tools pins the code generator that builds gen/ and internal/gen/ from
+// openapi.yaml, so `go generate ./...` uses the version recorded in go.mod on
+// every machine.
 package tools
 
 import (

@@ -3,7 +3,7 @@ package mockserver
 import (
 	"context"
 
-	bc "github.com/breakcold-go/breakcold/gen/breakcold"
+	bc "github.com/breakcold-go/breakcold/internal/gen/breakcold"
 )
 
 // handlers implements the generated strict server interface: one method per

@@ -4,7 +4,7 @@ import (
 	"context"
 	"fmt"
 
-	bc "github.com/breakcold-go/breakcold/gen/breakcold"
+	bc "github.com/breakcold-go/breakcold/internal/gen/breakcold"
 )
 
 func (s *Server) checkRecords(wsID, field string, ids *[]string) error {

@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/breakcold-go/breakcold/client"
-	bc "github.com/breakcold-go/breakcold/gen/breakcold"
+	bc "github.com/breakcold-go/breakcold/internal/gen/breakcold"
 )
 
 // authenticate finds the request's key and checks it is usable here. Every failure

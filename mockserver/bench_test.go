@@ -27,7 +27,7 @@ import (
 
 	"github.com/breakcold-go/breakcold/apispec"
 	"github.com/breakcold-go/breakcold/client"
-	bc "github.com/breakcold-go/breakcold/gen/breakcold"
+	bc "github.com/breakcold-go/breakcold/internal/gen/breakcold"
 	"github.com/breakcold-go/breakcold/internal/specdata"
 )
 

@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"github.com/breakcold-go/breakcold/client"
-	bc "github.com/breakcold-go/breakcold/gen/breakcold"
+	bc "github.com/breakcold-go/breakcold/internal/gen/breakcold"
 )
 
 // controlHandler serves the control API under ControlPrefix. Each call is the

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"time"
 
-	bc "github.com/breakcold-go/breakcold/gen/breakcold"
+	bc "github.com/breakcold-go/breakcold/internal/gen/breakcold"
 )
 
 // maxAdvance bounds one clock advance: ten years is far more than any window or

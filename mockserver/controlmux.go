@@ -9,7 +9,7 @@ import (
 	"slices"
 	"strings"
 
-	bc "github.com/breakcold-go/breakcold/gen/breakcold"
+	bc "github.com/breakcold-go/breakcold/internal/gen/breakcold"
 	"github.com/breakcold-go/breakcold/internal/specdata"
 )
 

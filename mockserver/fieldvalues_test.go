@@ -6,7 +6,8 @@ import (
 	"strings"
 	"testing"
 
-	bc "github.com/breakcold-go/breakcold/gen/breakcold"
+	bc "github.com/breakcold-go/breakcold/internal/gen/breakcold"
+	"github.com/breakcold-go/breakcold/internal/gen/breakcoldclient"
 	"github.com/breakcold-go/breakcold/mockserver"
 )
 
@@ -207,7 +208,7 @@ func TestFieldRules(t *testing.T) {
 	t.Parallel()
 	_, c, ctx := setup(t, mockserver.DemoKeyFull)
 	ws := mockserver.DemoWorkspaceSales
-	create := func(fields bc.FieldValues) *bc.CreateRecordResponse {
+	create := func(fields bc.FieldValues) *breakcoldclient.CreateRecordResponse {
 		t.Helper()
 		r, err := c.CreateRecordWithResponse(ctx, bc.RecordCreate{WorkspaceID: ws, ObjectTypeSlug: p("person"), Fields: &fields})
 		if err != nil {
@@ -215,7 +216,7 @@ func TestFieldRules(t *testing.T) {
 		}
 		return r
 	}
-	refused := func(what string, r *bc.CreateRecordResponse, field string) {
+	refused := func(what string, r *breakcoldclient.CreateRecordResponse, field string) {
 		t.Helper()
 		if r.JSON400 == nil || (*r.JSON400.Error.Details)[0].Field != field {
 			t.Errorf("%s: got %d %s, want 400 naming %s", what, r.StatusCode(), r.Body, field)
@@ -320,7 +321,7 @@ func heldValues(v any) string {
 }
 
 // objectField is the object type's field with the slug.
-func objectField(t *testing.T, c *bc.ClientWithResponses, obj bc.CrmObject, slug string) bc.FieldDefinition {
+func objectField(t *testing.T, c *breakcoldclient.ClientWithResponses, obj bc.CrmObject, slug string) bc.FieldDefinition {
 	t.Helper()
 	r, err := c.ListCrmFieldsWithResponse(context.Background(), obj.ID)
 	want(t, "listCrmFields", r, err, 200)

@@ -10,16 +10,19 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/breakcold-go/breakcold/client"
 	"github.com/breakcold-go/breakcold/contracttest"
-	bc "github.com/breakcold-go/breakcold/gen/breakcold"
+	bc "github.com/breakcold-go/breakcold/internal/gen/breakcold"
+	"github.com/breakcold-go/breakcold/internal/gen/breakcoldclient"
 	"github.com/breakcold-go/breakcold/mockserver"
 )
 
 // setup runs a mock with the demo data for the test, without rate limits (these
 // tests make many calls), and returns it with a validating client for key and
 // the test's context.
-func setup(t *testing.T, key string) (*mockserver.TestServer, *bc.ClientWithResponses, context.Context) {
+func setup(t *testing.T, key string) (*mockserver.TestServer, *breakcoldclient.ClientWithResponses, context.Context) {
 	t.Helper()
 	ts := start(t, mockserver.Options{RateLimit: -1})
 	return ts, apiClient(t, ts, key), t.Context()
@@ -55,21 +58,21 @@ func validating(t *testing.T, ts *mockserver.TestServer) *http.Client {
 // apiClient is the generated client for ts's US listener, authenticating with key
 // (Bearer for bc_live_ keys, x-api-key for legacy keys) and validating every
 // exchange against the spec.
-func apiClient(t *testing.T, ts *mockserver.TestServer, key string) *bc.ClientWithResponses {
+func apiClient(t *testing.T, ts *mockserver.TestServer, key string) *breakcoldclient.ClientWithResponses {
 	t.Helper()
 	return clientFor(t, ts, ts.URL, key)
 }
 
-func clientFor(t *testing.T, ts *mockserver.TestServer, base, key string) *bc.ClientWithResponses {
+func clientFor(t *testing.T, ts *mockserver.TestServer, base, key string) *breakcoldclient.ClientWithResponses {
 	t.Helper()
-	c, err := bc.NewClientWithResponses(base, bc.WithHTTPClient(validating(t, ts)), bc.WithRequestEditorFn(authEditor(key)))
+	c, err := breakcoldclient.NewClientWithResponses(base, breakcoldclient.WithHTTPClient(validating(t, ts)), breakcoldclient.WithRequestEditorFn(authEditor(key)))
 	if err != nil {
 		t.Fatal(err)
 	}
 	return c
 }
 
-func authEditor(key string) bc.RequestEditorFn {
+func authEditor(key string) breakcoldclient.RequestEditorFn {
 	return func(_ context.Context, req *http.Request) error {
 		if strings.HasPrefix(key, client.LegacyKeyPrefix) {
 			req.Header.Set("x-api-key", key)
@@ -172,10 +175,12 @@ func control(t *testing.T, ts *mockserver.TestServer, method, path string, body 
 	return r
 }
 
-func check(t *testing.T, what string, got, want any) {
+// check fails the test unless got equals want, comparing structures, slices and
+// maps by content (go-cmp) and saying how they differ.
+func check[T any](t *testing.T, what string, got, want T) {
 	t.Helper()
-	if got != want {
-		t.Errorf("%s: got %v, want %v", what, got, want)
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("%s: got %v, want %v; diff (-want +got):\n%s", what, got, want, diff)
 	}
 }
 
@@ -196,7 +201,7 @@ func want(t *testing.T, what string, r response, err error, status int) {
 func p[T any](v T) *T { return &v }
 
 // objectBySlug is the workspace's object type with the slug.
-func objectBySlug(t *testing.T, c *bc.ClientWithResponses, ws, slug string) bc.CrmObject {
+func objectBySlug(t *testing.T, c *breakcoldclient.ClientWithResponses, ws, slug string) bc.CrmObject {
 	t.Helper()
 	lo, err := c.ListCrmObjectsWithResponse(context.Background(), &bc.ListCrmObjectsParams{WorkspaceID: ws})
 	want(t, "listCrmObjects", lo, err, 200)

@@ -4,7 +4,7 @@ import (
 	"slices"
 	"testing"
 
-	bc "github.com/breakcold-go/breakcold/gen/breakcold"
+	bc "github.com/breakcold-go/breakcold/internal/gen/breakcold"
 	"github.com/breakcold-go/breakcold/mockserver"
 )
 
@@ -100,7 +100,7 @@ func TestInbox(t *testing.T) {
 	want(t, "createIntegrationHook", ch, err, 201)
 	ls, err := c.ListIntegrationSamplesWithResponse(ctx, &bc.ListIntegrationSamplesParams{WorkspaceID: ws, Event: bc.IntegrationEventRecordCreated, Limit: p(1)})
 	want(t, "listIntegrationSamples", ls, err, 200)
-	check(t, "newest sample first", ls.JSON200.Data[0].Payload["id"], rec.ID)
+	check[any](t, "newest sample first", ls.JSON200.Data[0].Payload["id"], rec.ID)
 	dh, err := c.DeleteIntegrationHookWithResponse(ctx, ch.JSON201.Hook.ID)
 	want(t, "deleteIntegrationHook", dh, err, 200)
 	dh2, err := c.DeleteIntegrationHookWithResponse(ctx, ch.JSON201.Hook.ID)

@@ -4,7 +4,7 @@ import (
 	"context"
 	"slices"
 
-	bc "github.com/breakcold-go/breakcold/gen/breakcold"
+	bc "github.com/breakcold-go/breakcold/internal/gen/breakcold"
 )
 
 func (h *handlers) CreateIntegrationHook(ctx context.Context, req bc.CreateIntegrationHookRequestObject) (bc.CreateIntegrationHookResponseObject, error) {

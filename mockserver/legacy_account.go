@@ -7,7 +7,7 @@ import (
 
 	openapi_types "github.com/oapi-codegen/runtime/types"
 
-	bc "github.com/breakcold-go/breakcold/gen/breakcold"
+	bc "github.com/breakcold-go/breakcold/internal/gen/breakcold"
 )
 
 func (h *handlers) LegacyGetMe(ctx context.Context, _ bc.LegacyGetMeRequestObject) (bc.LegacyGetMeResponseObject, error) {

@@ -8,7 +8,7 @@ import (
 
 	"github.com/google/uuid"
 
-	bc "github.com/breakcold-go/breakcold/gen/breakcold"
+	bc "github.com/breakcold-go/breakcold/internal/gen/breakcold"
 )
 
 func attributeHasOptions(t bc.LegacyAttributeType) bool {

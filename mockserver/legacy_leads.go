@@ -12,7 +12,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/oapi-codegen/nullable"
 
-	bc "github.com/breakcold-go/breakcold/gen/breakcold"
+	bc "github.com/breakcold-go/breakcold/internal/gen/breakcold"
 )
 
 // leadDataOf turns a create body into the update data it shares its fields with,

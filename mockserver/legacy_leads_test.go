@@ -10,7 +10,7 @@ import (
 
 	"github.com/google/uuid"
 
-	bc "github.com/breakcold-go/breakcold/gen/breakcold"
+	bc "github.com/breakcold-go/breakcold/internal/gen/breakcold"
 	"github.com/breakcold-go/breakcold/mockserver"
 )
 
@@ -274,7 +274,7 @@ func testLegacyAttributes(t *testing.T) {
 
 	software := industry.Options[1].ID.String()
 	lead := ltOK[bc.LegacyLead](a, "POST", "/rest/lead", map[string]any{"company": "Engines", "is_company": true, "attributes": map[string]any{industry.ID.String(): software, birthday.ID.String(): "1815-12-10"}})
-	check(t, "select value", lead.Attributes[industry.ID.String()], software)
+	check[any](t, "select value", lead.Attributes[industry.ID.String()], software)
 	a.fails("POST", "/rest/lead", map[string]any{"company": "X", "attributes": map[string]any{industry.ID.String(): uuid.NewString()}}, http.StatusBadRequest, "attributes."+industry.ID.String())
 	a.fails("PATCH", "/rest/leads/"+lead.ID.String(), map[string]any{"data": map[string]any{"attributes": map[string]any{birthday.ID.String(): "someday"}}}, http.StatusBadRequest, "data.attributes."+birthday.ID.String())
 	// Updating attributes changes only those named; null removes one.

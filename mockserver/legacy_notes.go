@@ -7,7 +7,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/oapi-codegen/nullable"
 
-	bc "github.com/breakcold-go/breakcold/gen/breakcold"
+	bc "github.com/breakcold-go/breakcold/internal/gen/breakcold"
 )
 
 func (h *handlers) LegacyListNotes(ctx context.Context, req bc.LegacyListNotesRequestObject) (bc.LegacyListNotesResponseObject, error) {

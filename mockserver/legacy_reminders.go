@@ -10,7 +10,7 @@ import (
 	"github.com/oapi-codegen/nullable"
 	openapi_types "github.com/oapi-codegen/runtime/types"
 
-	bc "github.com/breakcold-go/breakcold/gen/breakcold"
+	bc "github.com/breakcold-go/breakcold/internal/gen/breakcold"
 )
 
 // reminderUsers resolves the user ids a reminder is assigned to; author is marked

@@ -11,7 +11,7 @@ import (
 
 	"github.com/breakcold-go/breakcold/apispec"
 	"github.com/breakcold-go/breakcold/contracttest"
-	bc "github.com/breakcold-go/breakcold/gen/breakcold"
+	bc "github.com/breakcold-go/breakcold/internal/gen/breakcold"
 	"github.com/breakcold-go/breakcold/mockserver"
 )
 

@@ -3,6 +3,7 @@ package mockserver
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -237,43 +238,29 @@ type errReader struct{ err error }
 
 func (e errReader) Read([]byte) (int, error) { return 0, e.err }
 
-// resourceWorkspace is the workspace of the resource a path parameter names, or "".
-// The caller holds the read lock.
-func (s *Server) resourceWorkspace(param, id string) string {
-	st := s.store
-	switch param {
-	case "recordId":
-		return workspaceIn(st.records, id)
-	case "taskId":
-		return workspaceIn(st.tasks, id)
-	case "noteId":
-		return workspaceIn(st.notes, id)
-	case "conversationId":
-		return workspaceIn(st.convs, id)
-	case "messageId":
-		return workspaceIn(st.messages, id)
-	case "meetingId":
-		return workspaceIn(st.meetings, id)
-	case "objectTypeId":
-		return workspaceIn(st.objects, id)
-	case "fieldDefinitionId":
-		return workspaceIn(st.fields, id)
-	case "fieldOptionId":
-		return workspaceIn(st.options, id)
-	case "hookId":
-		return workspaceIn(st.hooks, id)
-	case "viewId": // inbox views and record views share the parameter name
-		if ws := workspaceIn(st.inboxViews, id); ws != "" {
-			return ws
-		}
-		return workspaceIn(st.views, id)
+// checkOwners fails for a current-API operation whose path has a parameter that no
+// resource owns: under the multi-level profile its requests would draw on no
+// workspace budget. A legacy request draws on its user's budget alone.
+func (s *Server) checkOwners(op *specdata.Operation) error {
+	if op.Generation != client.GenerationCurrent {
+		return nil
 	}
-	return ""
+	for _, p := range op.Params {
+		if p.In == "path" && len(s.store.owners[p.Name]) == 0 {
+			return fmt.Errorf("mockserver: no resource owns path parameter %q of %s (name it where newTables makes the resource of its ids)", p.Name, op.ID)
+		}
+	}
+	return nil
 }
 
-func workspaceIn[T any](r *resource[T], id string) string {
-	if v, ok := r.get(id); ok {
-		return r.workspaceOf(v)
+// resourceWorkspace is the workspace of the entity a path parameter names, or ""
+// (the resources that own the parameter are in store.owners). The caller holds the
+// read lock.
+func (s *Server) resourceWorkspace(param, id string) string {
+	for _, r := range s.store.owners[param] {
+		if ws := r.workspaceOfID(id); ws != "" {
+			return ws
+		}
 	}
 	return ""
 }

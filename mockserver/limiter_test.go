@@ -47,7 +47,7 @@ func TestRateLimitWindow(t *testing.T) {
 		check(t, "Retry-After", header(t, r, "Retry-After"), 60)
 		check(t, "Remaining", header(t, r, "X-RateLimit-Remaining"), 0)
 		check(t, "code", r.errorCode(t), "rate_limited")
-		check(t, "retryAfterMs", r.json(t)["error"].(map[string]any)["retryAfterMs"], float64(60000))
+		check[any](t, "retryAfterMs", r.json(t)["error"].(map[string]any)["retryAfterMs"], float64(60000))
 	}
 	// Another user is unaffected.
 	check(t, "other user", do(t, "GET", url, "", bearer(mockserver.DemoKeySales)...).Status, 200)

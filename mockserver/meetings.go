@@ -3,7 +3,7 @@ package mockserver
 import (
 	"context"
 
-	bc "github.com/breakcold-go/breakcold/gen/breakcold"
+	bc "github.com/breakcold-go/breakcold/internal/gen/breakcold"
 )
 
 func (h *handlers) ListMeetings(ctx context.Context, req bc.ListMeetingsRequestObject) (bc.ListMeetingsResponseObject, error) {

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"time"
 
-	bc "github.com/breakcold-go/breakcold/gen/breakcold"
+	bc "github.com/breakcold-go/breakcold/internal/gen/breakcold"
 )
 
 func objectOrder(o *bc.CrmObject) int64 { return int64(o.Order) }

@@ -7,7 +7,8 @@ import (
 	"testing"
 	"time"
 
-	bc "github.com/breakcold-go/breakcold/gen/breakcold"
+	bc "github.com/breakcold-go/breakcold/internal/gen/breakcold"
+	"github.com/breakcold-go/breakcold/internal/gen/breakcoldclient"
 	"github.com/breakcold-go/breakcold/mockserver"
 )
 
@@ -282,7 +283,7 @@ func TestDeletesCascade(t *testing.T) {
 }
 
 // samples are the workspace's integration samples of the event.
-func samples(t *testing.T, c *bc.ClientWithResponses, ws string, event bc.IntegrationEvent) []bc.IntegrationSample {
+func samples(t *testing.T, c *breakcoldclient.ClientWithResponses, ws string, event bc.IntegrationEvent) []bc.IntegrationSample {
 	t.Helper()
 	r, err := c.ListIntegrationSamplesWithResponse(context.Background(), &bc.ListIntegrationSamplesParams{WorkspaceID: ws, Event: event, Limit: p(100)})
 	want(t, "listIntegrationSamples", r, err, 200)
@@ -297,7 +298,7 @@ func TestRelationCardinality(t *testing.T) {
 	ts, c, ctx := setup(t, mockserver.DemoKeyFull)
 	ws := mockserver.DemoWorkspaceSales
 	person, company := objectBySlug(t, c, ws, "person"), objectBySlug(t, c, ws, "company")
-	create := func(slug string, card bc.RelationCardinality) *bc.CreateCrmFieldResponse {
+	create := func(slug string, card bc.RelationCardinality) *breakcoldclient.CreateCrmFieldResponse {
 		t.Helper()
 		r, err := c.CreateCrmFieldWithResponse(ctx, person.ID, bc.FieldDefinitionCreate{
 			Slug: slug, Name: slug, FieldType: string(bc.FieldTypeRelation), TargetObjectTypeID: &company.ID, RelationCardinality: &card,

@@ -8,7 +8,7 @@ import (
 	"sync"
 	"time"
 
-	bc "github.com/breakcold-go/breakcold/gen/breakcold"
+	bc "github.com/breakcold-go/breakcold/internal/gen/breakcold"
 )
 
 // tagPattern is compiled on first use, not at start-up.

@@ -11,7 +11,7 @@ import (
 
 	"github.com/oapi-codegen/nullable"
 
-	bc "github.com/breakcold-go/breakcold/gen/breakcold"
+	bc "github.com/breakcold-go/breakcold/internal/gen/breakcold"
 )
 
 // cursor is the position after which the next page starts: the last item's key.

@@ -7,7 +7,7 @@ import (
 	"strconv"
 
 	"github.com/breakcold-go/breakcold/client"
-	bc "github.com/breakcold-go/breakcold/gen/breakcold"
+	bc "github.com/breakcold-go/breakcold/internal/gen/breakcold"
 	"github.com/breakcold-go/breakcold/internal/specdata"
 )
 

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	bc "github.com/breakcold-go/breakcold/gen/breakcold"
+	bc "github.com/breakcold-go/breakcold/internal/gen/breakcold"
 )
 
 // A raw page writes exactly what the generated response would, and an item's cached

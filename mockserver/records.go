@@ -5,7 +5,7 @@ import (
 	"strings"
 	"time"
 
-	bc "github.com/breakcold-go/breakcold/gen/breakcold"
+	bc "github.com/breakcold-go/breakcold/internal/gen/breakcold"
 )
 
 // resolveObject finds the object type a create names by id or slug.

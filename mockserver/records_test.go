@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	bc "github.com/breakcold-go/breakcold/gen/breakcold"
+	bc "github.com/breakcold-go/breakcold/internal/gen/breakcold"
 	"github.com/breakcold-go/breakcold/mockserver"
 )
 

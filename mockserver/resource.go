@@ -4,12 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"sync/atomic"
 	"time"
 
 	"github.com/google/uuid"
 
-	bc "github.com/breakcold-go/breakcold/gen/breakcold"
+	bc "github.com/breakcold-go/breakcold/internal/gen/breakcold"
 )
 
 // The state layer: how handlers read and change stored entities.
@@ -34,8 +33,29 @@ type resource[T any] struct {
 	workspaceOf func(*T) string
 }
 
-func newResource[T any](seq *atomic.Int64, kind string, workspaceOf func(*T) string) *resource[T] {
-	return &resource[T]{coll: newColl[T](seq), kind: kind, workspaceOf: workspaceOf}
+// addResource makes a resource of t's. When param is not "", the resource owns
+// that current-API path parameter: a request whose path names one of its ids
+// draws on the workspace budget of the entity's workspace.
+func addResource[T any](t *tables, kind, param string, workspaceOf func(*T) string) *resource[T] {
+	r := &resource[T]{coll: newColl[T](&t.seq), kind: kind, workspaceOf: workspaceOf}
+	if param != "" {
+		t.owners[param] = append(t.owners[param], r)
+	}
+	return r
+}
+
+// owner is a resource as its path parameter sees it.
+type owner interface {
+	// workspaceOfID is the workspace of the entity with the id, or "" if there is
+	// none. The caller holds the store lock.
+	workspaceOfID(id string) string
+}
+
+func (r *resource[T]) workspaceOfID(id string) string {
+	if v, ok := r.get(id); ok {
+		return r.workspaceOf(v)
+	}
+	return ""
 }
 
 // visible finds an entity by id and checks the key may reach its workspace. The

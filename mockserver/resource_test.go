@@ -12,8 +12,6 @@ import (
 	"io"
 	"os"
 	"os/exec"
-	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 )
@@ -26,17 +24,13 @@ import (
 //   - writes into a map or slice held by a stored value (c.Fields[k] = …,
 //     delete(c.Fields, k)), which the value shares with every copy of it.
 //
-// The stored types are read from the store and the key registry, so a new kind
-// of entity is covered as soon as the store holds it. Generic code sees only type
-// parameters and is not checked; it lives in the layer itself (collection.go,
+// The stored types are read from the store's tables and the key registry, so a new
+// kind of entity is covered as soon as the store holds it. Generic code sees only
+// type parameters and is not checked; it lives in the layer itself (collection.go,
 // resource.go).
 func TestStoredValuesAreReplaced(t *testing.T) {
 	t.Parallel()
-	names, err := filepath.Glob("*.go")
-	if err != nil {
-		t.Fatal(err)
-	}
-	names = slices.DeleteFunc(names, func(n string) bool { return strings.HasSuffix(n, "_test.go") })
+	names := sourceFiles(t)
 	if got := checkReplaceRule(t, names, ""); len(got) > 0 {
 		t.Errorf("stored values edited in place (store a changed copy instead; see resource.go):\n%s", strings.Join(got, "\n"))
 	}
@@ -44,7 +38,7 @@ func TestStoredValuesAreReplaced(t *testing.T) {
 	// The check itself: a file that breaks the rule each way is caught each time.
 	const bad = `package mockserver
 
-import bc "github.com/breakcold-go/breakcold/gen/breakcold"
+import bc "github.com/breakcold-go/breakcold/internal/gen/breakcold"
 
 func badEdits(r *bc.Record, c bc.Record, keys []*Key) {
 	r.DisplayName = "through a pointer"
@@ -104,7 +98,8 @@ func checkReplaceRule(t *testing.T, names []string, extra string) []string {
 	return c.found
 }
 
-// storedTypes are the named types the store and the key registry keep values of.
+// storedTypes are the named types the store's tables and the key registry keep
+// values of.
 func storedTypes(pkg *types.Package) map[*types.TypeName]bool {
 	out := map[*types.TypeName]bool{}
 	var add func(t types.Type)
@@ -128,7 +123,7 @@ func storedTypes(pkg *types.Package) map[*types.TypeName]bool {
 			}
 		}
 	}
-	for _, name := range []string{"store", "keyRegistry"} {
+	for _, name := range []string{"tables", "keyRegistry"} {
 		st := pkg.Scope().Lookup(name).Type().Underlying().(*types.Struct)
 		for f := range st.Fields() {
 			add(f.Type())

@@ -13,7 +13,8 @@ import (
 	"github.com/oapi-codegen/nullable"
 	openapi_types "github.com/oapi-codegen/runtime/types"
 
-	bc "github.com/breakcold-go/breakcold/gen/breakcold"
+	"github.com/breakcold-go/breakcold/client"
+	bc "github.com/breakcold-go/breakcold/internal/gen/breakcold"
 )
 
 // Seed is a dataset the mock starts from or loads through the control API
@@ -74,20 +75,24 @@ type SeedNote struct {
 
 // SeedSendAccount is a connected mailbox or social account.
 type SeedSendAccount struct {
-	Channel     bc.Channel `json:"channel"`
-	DisplayName string     `json:"displayName"`
-	Handle      string     `json:"handle"`
+	Channel     Channel `json:"channel"`
+	DisplayName string  `json:"displayName"`
+	Handle      string  `json:"handle"`
 }
 
 // SeedConversation is an inbox thread; Records lists the refs of linked records.
 type SeedConversation struct {
-	Channel  bc.Channel    `json:"channel"`
+	Channel  Channel       `json:"channel"`
 	Subject  string        `json:"subject,omitempty"`
 	With     string        `json:"with"` // the other party's name
 	Handle   string        `json:"handle"`
 	Records  []string      `json:"records,omitempty"`
 	Messages []SeedMessage `json:"messages"`
 }
+
+// Channel is how a send account or a conversation reaches people: the client's
+// channels (client.ChannelEmail, client.ChannelLinkedin, …).
+type Channel = client.Channel
 
 // SeedMessage is a message; Inbound marks one received.
 type SeedMessage struct {
@@ -200,12 +205,12 @@ func (s *Server) seedWorkspace(ws *bc.Workspace, w SeedWorkspace, authorID strin
 }
 
 func (s *Server) insertSendAccount(wsID string, a SeedSendAccount) *bc.SendAccount {
-	acc := bc.SendAccount{WorkspaceIntegrationAccountID: newID("sa"), WorkspaceID: wsID, Channel: a.Channel, DisplayName: a.DisplayName, Handle: a.Handle, IsActive: true}
+	acc := bc.SendAccount{WorkspaceIntegrationAccountID: newID("sa"), WorkspaceID: wsID, Channel: bc.Channel(a.Channel), DisplayName: a.DisplayName, Handle: a.Handle, IsActive: true}
 	return s.store.accounts.add(wsID, acc.WorkspaceIntegrationAccountID, acc)
 }
 
 func (s *Server) seedConversation(wsID string, c SeedConversation, records []string, at time.Time) {
-	conv := s.newConversation(wsID, c.Channel, c.Subject, records, []bc.Attendee{attendee(c.With, c.Handle, true)})
+	conv := s.newConversation(wsID, bc.Channel(c.Channel), c.Subject, records, []bc.Attendee{attendee(c.With, c.Handle, true)})
 	for i, m := range c.Messages {
 		dir := bc.Outbound
 		if m.Inbound {

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/breakcold-go/breakcold/client"
-	bc "github.com/breakcold-go/breakcold/gen/breakcold"
+	bc "github.com/breakcold-go/breakcold/internal/gen/breakcold"
 	"github.com/breakcold-go/breakcold/internal/specdata"
 )
 
@@ -114,6 +114,10 @@ func (o *opRouter) HandleFunc(pattern string, h func(http.ResponseWriter, *http.
 		o.seen = map[string]bool{}
 	}
 	o.seen[pattern] = true
+	if err := o.s.checkOwners(op); err != nil {
+		o.err = err
+		return
+	}
 	o.s.mux.Handle(pattern, o.s.pipeline(op, http.HandlerFunc(h)))
 }
 

@@ -7,7 +7,7 @@ import (
 
 	"github.com/google/uuid"
 
-	bc "github.com/breakcold-go/breakcold/gen/breakcold"
+	bc "github.com/breakcold-go/breakcold/internal/gen/breakcold"
 )
 
 // org is an organization of the current API. It lives in one region.
@@ -36,9 +36,20 @@ type legacyUser struct {
 
 // store is the mock's state. One mutex guards it: requests are short, and a single
 // lock makes every multi-entity change (a delete that cascades, a reorder) atomic.
+// A seed or a reset builds new tables aside and swaps them in whole (take).
 type store struct {
-	mu  sync.RWMutex
+	mu sync.RWMutex
+	*tables
+}
+
+// tables are the store's collections. Each is declared here and made once, in
+// newTables; TestNewTablesMakesEveryField fails on one declared but not made.
+type tables struct {
+	// seq orders the items of every collection (collection.go).
 	seq atomic.Int64
+	// owners are the resources each current-API path parameter names, for the
+	// workspace budget (Server.requestWorkspace).
+	owners map[string][]owner
 
 	orgs        map[string]*org
 	users       map[string]*user
@@ -72,50 +83,56 @@ type store struct {
 	attributes  *resource[bc.LegacyAttribute]
 }
 
-func newStore() *store {
-	s := &store{}
-	s.clear()
-	return s
-}
+func newStore() *store { return &store{tables: newTables()} }
 
-// clear empties the store; the caller holds the lock (or owns the store).
-func (s *store) clear() {
-	seq := &s.seq
-	s.orgs = map[string]*org{}
-	s.users = map[string]*user{}
-	s.workspaces = newResource(seq, "workspace", func(w *bc.Workspace) string { return w.ID })
-	s.records = newResource(seq, "record", func(r *bc.Record) string { return r.WorkspaceID })
-	s.activities = newResource(seq, "custom activity", func(a *bc.CustomActivity) string { return a.WorkspaceID })
-	s.tasks = newResource(seq, "task", func(t *bc.Task) string { return t.WorkspaceID })
-	s.notes = newResource(seq, "note", func(n *bc.Note) string { return n.WorkspaceID })
-	s.convs = newResource(seq, "conversation", func(c *bc.Conversation) string { return c.WorkspaceID })
-	s.messages = newResource(seq, "message", func(m *bc.Message) string { return m.WorkspaceID })
-	s.accounts = newResource(seq, "send account", func(a *bc.SendAccount) string { return a.WorkspaceID })
-	s.uploads = map[string]bc.AttachmentUpload{}
-	s.inboxViews = newResource(seq, "inbox view", func(v *bc.InboxView) string { return v.WorkspaceID })
-	s.sidebars = map[string][]bc.SidebarItem{}
-	s.meetings = newResource(seq, "meeting", func(m *bc.Meeting) string { return m.WorkspaceID })
-	s.transcripts = newResource(seq, "transcript segment", func(*bc.TranscriptSegment) string { return "" })
-	s.objects = newResource(seq, "object type", func(o *bc.CrmObject) string { return o.WorkspaceID })
-	s.fields = newResource(seq, "field", func(f *bc.FieldDefinition) string { return f.WorkspaceID })
-	s.options = newResource(seq, "field option", func(o *bc.FieldOption) string {
-		if f, ok := s.fields.get(o.FieldDefinitionID); ok {
+// newTables makes empty tables. A current-API resource names the path parameter
+// that carries its ids ("" for none); legacy resources have no workspace, and a
+// legacy request draws on its user's budget alone.
+func newTables() *tables {
+	t := &tables{
+		owners:      map[string][]owner{},
+		orgs:        map[string]*org{},
+		users:       map[string]*user{},
+		uploads:     map[string]bc.AttachmentUpload{},
+		sidebars:    map[string][]bc.SidebarItem{},
+		legacyUsers: map[string]*legacyUser{},
+	}
+	t.workspaces = addResource(t, "workspace", "", func(w *bc.Workspace) string { return w.ID })
+	t.records = addResource(t, "record", "recordId", func(r *bc.Record) string { return r.WorkspaceID })
+	t.activities = addResource(t, "custom activity", "", func(a *bc.CustomActivity) string { return a.WorkspaceID })
+	t.tasks = addResource(t, "task", "taskId", func(tk *bc.Task) string { return tk.WorkspaceID })
+	t.notes = addResource(t, "note", "noteId", func(n *bc.Note) string { return n.WorkspaceID })
+	t.convs = addResource(t, "conversation", "conversationId", func(c *bc.Conversation) string { return c.WorkspaceID })
+	t.messages = addResource(t, "message", "messageId", func(m *bc.Message) string { return m.WorkspaceID })
+	t.accounts = addResource(t, "send account", "", func(a *bc.SendAccount) string { return a.WorkspaceID })
+	// Inbox views and record views share the parameter name; ids never collide.
+	t.inboxViews = addResource(t, "inbox view", "viewId", func(v *bc.InboxView) string { return v.WorkspaceID })
+	t.meetings = addResource(t, "meeting", "meetingId", func(m *bc.Meeting) string { return m.WorkspaceID })
+	t.transcripts = addResource(t, "transcript segment", "", func(*bc.TranscriptSegment) string { return "" })
+	t.objects = addResource(t, "object type", "objectTypeId", func(o *bc.CrmObject) string { return o.WorkspaceID })
+	t.fields = addResource(t, "field", "fieldDefinitionId", func(f *bc.FieldDefinition) string { return f.WorkspaceID })
+	t.options = addResource(t, "field option", "fieldOptionId", func(o *bc.FieldOption) string {
+		if f, ok := t.fields.get(o.FieldDefinitionID); ok {
 			return f.WorkspaceID
 		}
 		return ""
 	})
-	s.views = newResource(seq, "record view", func(v *bc.RecordView) string { return v.WorkspaceID })
-	s.hooks = newResource(seq, "integration hook", func(h *bc.IntegrationHook) string { return h.WorkspaceID })
-	s.legacyUsers = map[string]*legacyUser{}
-	s.spaces = newResource[bc.LegacyWorkspace](seq, "workspace", nil)
-	s.leads = newResource[bc.LegacyLead](seq, "lead", nil)
-	s.statuses = newResource[bc.LegacyStatus](seq, "status", nil)
-	s.tags = newResource[bc.LegacyTag](seq, "tag", nil)
-	s.lists = newResource[bc.LegacyList](seq, "list", nil)
-	s.lnotes = newResource[bc.LegacyNote](seq, "note", nil)
-	s.reminders = newResource[bc.LegacyReminder](seq, "reminder", nil)
-	s.attributes = newResource[bc.LegacyAttribute](seq, "attribute", nil)
+	t.views = addResource(t, "record view", "viewId", func(v *bc.RecordView) string { return v.WorkspaceID })
+	t.hooks = addResource(t, "integration hook", "hookId", func(h *bc.IntegrationHook) string { return h.WorkspaceID })
+	t.spaces = addResource[bc.LegacyWorkspace](t, "workspace", "", nil)
+	t.leads = addResource[bc.LegacyLead](t, "lead", "", nil)
+	t.statuses = addResource[bc.LegacyStatus](t, "status", "", nil)
+	t.tags = addResource[bc.LegacyTag](t, "tag", "", nil)
+	t.lists = addResource[bc.LegacyList](t, "list", "", nil)
+	t.lnotes = addResource[bc.LegacyNote](t, "note", "", nil)
+	t.reminders = addResource[bc.LegacyReminder](t, "reminder", "", nil)
+	t.attributes = addResource[bc.LegacyAttribute](t, "attribute", "", nil)
+	return t
 }
+
+// take makes from's tables st's; the caller holds st's lock and from is not used
+// again.
+func (st *store) take(from *store) { st.tables = from.tables }
 
 // randomString is n random characters of alphabet.
 func randomString(alphabet string, n int) string {

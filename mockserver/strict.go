@@ -12,7 +12,7 @@ import (
 	"strings"
 	"sync"
 
-	bc "github.com/breakcold-go/breakcold/gen/breakcold"
+	bc "github.com/breakcold-go/breakcold/internal/gen/breakcold"
 	"github.com/breakcold-go/breakcold/internal/specdata"
 )
 

@@ -50,20 +50,6 @@ func (s *Server) swapState(st *store, keys *keyRegistry) {
 	s.limiter.reset()
 }
 
-// take moves from's data into st; the caller holds st's lock and from is not used
-// again. The collections keep counting on from's sequence, which only they share.
-// TestStoreTakeMovesEveryField checks no field is forgotten.
-func (st *store) take(from *store) {
-	st.orgs, st.users = from.orgs, from.users
-	st.workspaces, st.records, st.activities = from.workspaces, from.records, from.activities
-	st.tasks, st.notes, st.convs, st.messages = from.tasks, from.notes, from.convs, from.messages
-	st.accounts, st.uploads, st.inboxViews, st.sidebars = from.accounts, from.uploads, from.inboxViews, from.sidebars
-	st.meetings, st.transcripts, st.objects = from.meetings, from.transcripts, from.objects
-	st.fields, st.options, st.views, st.hooks = from.fields, from.options, from.views, from.hooks
-	st.legacyUsers, st.spaces, st.leads, st.statuses = from.legacyUsers, from.spaces, from.leads, from.statuses
-	st.tags, st.lists, st.lnotes, st.reminders, st.attributes = from.tags, from.lists, from.lnotes, from.reminders, from.attributes
-}
-
 // initialSeed is the seed New loaded: nil for Options.Empty.
 func (s *Server) initialSeed() *Seed {
 	switch {

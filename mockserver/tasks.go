@@ -5,7 +5,7 @@ import (
 	"slices"
 	"time"
 
-	bc "github.com/breakcold-go/breakcold/gen/breakcold"
+	bc "github.com/breakcold-go/breakcold/internal/gen/breakcold"
 )
 
 func (s *Server) insertTask(rec *bc.Record, in bc.TaskCreate, now time.Time) *bc.Task {

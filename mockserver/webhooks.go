@@ -15,7 +15,7 @@ import (
 	"time"
 
 	"github.com/breakcold-go/breakcold/client/webhook"
-	bc "github.com/breakcold-go/breakcold/gen/breakcold"
+	bc "github.com/breakcold-go/breakcold/internal/gen/breakcold"
 )
 
 // Outbound webhooks: the mock sends Breakcold's signed events to registered

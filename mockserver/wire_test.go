@@ -73,7 +73,7 @@ func TestControlAPI(t *testing.T) {
 	h := control(t, ts, "GET", "/health", nil)
 	check(t, "health", h.Status, 200)
 	check(t, "health status", h.json(t)["status"], "ok")
-	check(t, "operations", h.json(t)["operations"], float64(93))
+	check[any](t, "operations", h.json(t)["operations"], float64(93))
 
 	// Faults: the next request of the operation gets the status, then normal service.
 	f := control(t, ts, "POST", "/faults", mockserver.Fault{Operation: "listWorkspaces", Status: 503, Count: 1})
@@ -108,7 +108,7 @@ func TestControlAPI(t *testing.T) {
 	entries := j["entries"].([]any)
 	check(t, "journal entries", len(entries), 2)
 	first := entries[0].(map[string]any)
-	check(t, "journal status", first["status"], float64(503))
+	check[any](t, "journal status", first["status"], float64(503))
 	check(t, "journal key prefix", first["keyPrefix"], "bc_live_usfull")
 	if strings.Contains(string(control(t, ts, "GET", "/journal", nil).Body), mockserver.DemoKeyFull) {
 		t.Error("journal reveals a whole key")

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"time"
 
-	bc "github.com/breakcold-go/breakcold/gen/breakcold"
+	bc "github.com/breakcold-go/breakcold/internal/gen/breakcold"
 )
 
 // sysField describes a field every workspace's system object types have.

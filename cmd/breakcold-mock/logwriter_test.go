@@ -1,10 +1,10 @@
 package main
 
 import (
-	"context"
 	"log/slog"
 	"strings"
 	"testing"
+	"testing/synctest"
 	"time"
 )
 
@@ -51,30 +51,48 @@ func TestLogWriterBatchesInfoAndFlushesWarnings(t *testing.T) {
 	}
 }
 
-// Without warnings, lines still arrive within the interval.
+// Without warnings, a line waits for the interval and goes out at it; the next
+// one goes out at the next tick. The clock is synctest's: no real time passes.
 func TestLogWriterFlushesOnItsInterval(t *testing.T) {
 	t.Parallel()
-	var out countingWriter
-	w, closeLog := newLogWriter(&out, 5*time.Millisecond)
-	defer closeLog()
-	slog.New(slog.NewTextHandler(w, nil)).Log(context.Background(), slog.LevelInfo, "request")
-	for deadline := time.Now().Add(5 * time.Second); out.count() == 0; time.Sleep(time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatal("the line never reached the writer")
+	synctest.Test(t, func(t *testing.T) {
+		const interval = 50 * time.Millisecond
+		var out countingWriter
+		w, closeLog := newLogWriter(&out, interval)
+		defer closeLog()
+		logger := slog.New(slog.NewTextHandler(w, nil))
+		for i, msg := range []string{"first", "second"} {
+			logger.Info(msg)
+			time.Sleep(interval - time.Nanosecond)
+			synctest.Wait()
+			if n := out.count(); n != i {
+				t.Fatalf("%q, 1ns before the tick: %d writes, want %d (the line waits for the interval)", msg, n, i)
+			}
+			time.Sleep(time.Nanosecond)
+			synctest.Wait()
+			if n, s := out.count(), out.String(); n != i+1 || !strings.HasSuffix(s, "msg="+msg+"\n") {
+				t.Fatalf("%q, at the tick: %d writes of %q, want %d ending in the line", msg, n, s, i+1)
+			}
 		}
-	}
+	})
 }
 
-// -log-flush 0 writes every line at once, as the plain writer does.
+// -log-flush 0 writes every line at once, as the plain writer does, through the
+// handler as it is.
 func TestLogWriterOff(t *testing.T) {
 	t.Parallel()
 	var out countingWriter
 	w, closeLog := newLogWriter(&out, 0)
 	defer closeLog()
-	if w != &out {
-		t.Fatalf("newLogWriter(w, 0) = %T, want w itself", w)
+	inner := slog.NewTextHandler(w, nil)
+	if h := withFlushOnWarn(inner, w); h != slog.Handler(inner) {
+		t.Fatalf("withFlushOnWarn wraps the handler of an unbatched writer in a %T", h)
 	}
-	if h := withFlushOnWarn(slog.NewTextHandler(w, nil), w); h == nil {
-		t.Fatal("no handler")
+	logger := slog.New(inner)
+	for i, msg := range []string{"first", "second"} {
+		logger.Info(msg)
+		if n, s := out.count(), out.String(); n != i+1 || !strings.HasSuffix(s, "msg="+msg+"\n") {
+			t.Fatalf("after %q: %d writes of %q, want %d ending in the line", msg, n, s, i+1)
+		}
 	}
 }

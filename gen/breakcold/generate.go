@@ -1,8 +1,0 @@
-// Package breakcold holds the code oapi-codegen generates from openapi.yaml: the
-// models of both API generations, a client with typed responses, a std-http strict
-// server interface and the server URLs (package breakcoldspec embeds the spec).
-// Nothing here is written by hand; run `go generate ./...` (or `make generate`)
-// after editing the spec.
-package breakcold
-
-//go:generate go run github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen -config cfg.yaml ../../openapi.yaml

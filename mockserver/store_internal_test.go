@@ -1,0 +1,57 @@
+package mockserver
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/breakcold-go/breakcold/client"
+	"github.com/breakcold-go/breakcold/internal/specdata"
+)
+
+// TestNewTablesMakesEveryField fails on a collection declared in tables but not
+// made in newTables, which would panic at its first write.
+func TestNewTablesMakesEveryField(t *testing.T) {
+	t.Parallel()
+	v := reflect.ValueOf(newTables()).Elem()
+	for i := range v.NumField() {
+		f, name := v.Field(i), v.Type().Field(i).Name
+		switch {
+		case name == "seq":
+		case f.Kind() != reflect.Pointer && f.Kind() != reflect.Map:
+			t.Errorf("tables.%s is a %s; teach this test about it", name, f.Kind())
+		case f.IsNil():
+			t.Errorf("newTables does not make tables.%s", name)
+		}
+	}
+}
+
+// TestEveryPathParameterHasAnOwner walks the spec's current-API operations: each
+// path parameter must name a resource, or a request would draw on no workspace
+// budget under the multi-level profile. New fails the same way (checkOwners).
+func TestEveryPathParameterHasAnOwner(t *testing.T) {
+	t.Parallel()
+	s := &Server{store: newStore()}
+	n := 0
+	for i := range specdata.Operations {
+		op := &specdata.Operations[i]
+		if err := s.checkOwners(op); err != nil {
+			t.Error(err)
+		}
+		for _, p := range op.Params {
+			if p.In == "path" && op.Generation == client.GenerationCurrent {
+				n++
+			}
+		}
+	}
+	if n == 0 {
+		t.Fatal("no current-API operation has a path parameter; the walk saw nothing")
+	}
+
+	// An operation with a parameter no resource owns is refused, naming both.
+	op := &specdata.Operation{ID: "getWidget", Generation: client.GenerationCurrent, Params: []specdata.Param{{Name: "widgetId", In: "path"}}}
+	err := s.checkOwners(op)
+	if err == nil || !strings.Contains(err.Error(), `"widgetId"`) || !strings.Contains(err.Error(), "getWidget") {
+		t.Errorf("checkOwners(%s with {widgetId}) = %v, want an error naming both", op.ID, err)
+	}
+}
