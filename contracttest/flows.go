@@ -19,6 +19,7 @@ import (
 func (r *runner) conformance() {
 	r.currentFlow()
 	r.legacyFlow()
+	r.followLinks()
 }
 
 // runTag makes this run's names and slugs unique, so read-backs cannot match data
@@ -46,24 +47,24 @@ func (r *runner) currentFlow() {
 	}
 	r.step(call{op: "getCrmObject", vars: vars("objectTypeId", person)}, 200, is(person, "object", "id"))
 	x = r.step(call{op: "listCrmFields", vars: vars("objectTypeId", person)}, 200)
-	r.step(call{op: "getCrmField", vars: vars("fieldDefinitionId", r.id(x, "data", 0, "id"))}, 200)
+	r.step(call{op: "getCrmField", via: "listCrmFields"}, 200)
 	x = r.step(call{op: "listRecordViews", vars: vars("objectTypeId", person)}, 200)
-	r.step(call{op: "getRecordView", vars: vars("viewId", r.id(x, "data", 0, "id"))}, 200)
+	r.step(call{op: "getRecordView", via: "listRecordViews"}, 200)
 
 	// Reads of what the account holds already, so that a read-only run covers them.
 	x = r.step(call{op: "listRecords", query: q("workspaceId", ws, "limit", "5")}, 200)
 	held := r.id(x, "data", 0, "id")
-	r.step(call{op: "getRecord", vars: vars("recordId", held)}, 200, is(held, "record", "id"))
-	r.step(call{op: "listRecordTasks", vars: vars("recordId", held)}, 200)
-	r.step(call{op: "listRecordNotes", vars: vars("recordId", held)}, 200)
-	r.step(call{op: "listRecordConversations", vars: vars("recordId", held)}, 200)
+	r.step(call{op: "getRecord", via: "listRecords"}, 200, is(held, "record", "id"))
+	r.step(call{op: "listRecordTasks", via: "listRecords"}, 200)
+	r.step(call{op: "listRecordNotes", via: "listRecords"}, 200)
+	r.step(call{op: "listRecordConversations", via: "listRecords"}, 200)
 
 	rec := r.recordLife(tag, ws, held)
 	r.inbox(tag, ws, rec)
 	x = r.step(call{op: "listMeetings", query: q("workspaceId", ws)}, 200)
 	meeting := r.id(x, "data", 0, "id")
-	r.step(call{op: "getMeeting", vars: vars("meetingId", meeting)}, 200, is(meeting, "meeting", "id"))
-	r.step(call{op: "listMeetingTranscript", vars: vars("meetingId", meeting)}, 200)
+	r.step(call{op: "getMeeting", via: "listMeetings"}, 200, is(meeting, "meeting", "id"))
+	r.step(call{op: "listMeetingTranscript", via: "listMeetings"}, 200)
 	r.metadata(tag, ws)
 
 	// Integration hooks: no operation lists them, so a second delete of the one
@@ -73,16 +74,16 @@ func (r *runner) currentFlow() {
 		r.fresh("hook", "id"), is(hookURL, "hook", "targetUrl"))
 	hook := r.id(x, "hook", "id")
 	r.step(call{op: "listIntegrationSamples", query: q("workspaceId", ws, "event", "record.created")}, 200)
-	r.step(call{op: "deleteIntegrationHook", vars: vars("hookId", hook)}, 200, is(hook, "id"))
+	r.step(call{op: "deleteIntegrationHook", via: "createIntegrationHook"}, 200, is(hook, "id"))
 	r.step(call{op: "deleteIntegrationHook", label: "again is 404", after: "deleteIntegrationHook", vars: vars("hookId", hook)}, 404)
 
 	// The record leaves as it should: archived, shown archived, restorable; it is
 	// left archived.
-	r.step(call{op: "archiveRecord", vars: vars("recordId", rec)}, 200, is(true, "record", "isArchived"))
+	r.step(call{op: "archiveRecord", via: "createRecord"}, 200, is(true, "record", "isArchived"))
 	archived := "record " + rec + " archived"
 	r.step(call{op: "getRecord", after: "archiveRecord", vars: vars("recordId", rec)}, 200, r.observed(archived, is(true, "record", "isArchived")))
-	r.step(call{op: "restoreRecord", vars: vars("recordId", rec)}, 200, is(false, "record", "isArchived"))
-	r.step(call{op: "getRecord", after: "restoreRecord", vars: vars("recordId", rec)}, 200, r.needs(archived, is(false, "record", "isArchived")))
+	r.step(call{op: "restoreRecord", via: "createRecord"}, 200, is(false, "record", "isArchived"))
+	r.step(call{op: "getRecord", after: "restoreRecord", via: "createRecord"}, 200, r.needs(archived, is(false, "record", "isArchived")))
 	r.step(call{op: "archiveRecord", label: "again, to leave the record archived", vars: vars("recordId", rec)}, 200, is(true, "record", "isArchived"))
 }
 
@@ -94,12 +95,12 @@ func (r *runner) recordLife(tag, ws, held string) string {
 	x := r.step(call{op: "createRecord", body: with(r.example("createRecord"), "workspaceId", ws, "objectTypeSlug", "person",
 		"fields", map[string]any{"name": name})}, 201, r.fresh("record", "id"), is(name, "record", "displayName"))
 	rec := r.id(x, "record", "id")
-	r.step(call{op: "getRecord", after: "createRecord", vars: vars("recordId", rec)}, 200, is(rec, "record", "id"), is(name, "record", "displayName"),
+	r.step(call{op: "getRecord", after: "createRecord", via: "createRecord"}, 200, is(rec, "record", "id"), is(name, "record", "displayName"),
 		r.keeps(rec, "record"))
 	renamed := name + " updated"
-	r.step(call{op: "updateRecord", vars: vars("recordId", rec), body: map[string]any{"fields": map[string]any{"name": renamed}}}, 200,
+	r.step(call{op: "updateRecord", via: "createRecord", body: map[string]any{"fields": map[string]any{"name": renamed}}}, 200,
 		is(renamed, "record", "displayName"))
-	r.step(call{op: "getRecord", after: "updateRecord", vars: vars("recordId", rec)}, 200, is(renamed, "record", "displayName"), r.keeps(rec, "record"))
+	r.step(call{op: "getRecord", after: "updateRecord", via: "createRecord"}, 200, is(renamed, "record", "displayName"), r.keeps(rec, "record"))
 	r.step(call{op: "listRecords", label: "finds the created record", after: "updateRecord", vars: vars("recordId", rec), query: q("workspaceId", ws, "search", tag)}, 200,
 		r.listedWith(rec, "displayName", renamed, "data"))
 
@@ -112,14 +113,14 @@ func (r *runner) recordLife(tag, ws, held string) string {
 
 	// No operation lists custom activities: the answer must reflect the request.
 	title = "Contract call " + tag
-	r.step(call{op: "createCustomActivity", vars: vars("recordId", rec), body: with(r.example("createCustomActivity"),
+	r.step(call{op: "createCustomActivity", via: "createRecord", body: with(r.example("createCustomActivity"),
 		"participantUserIds", idList(me), "linkedRecordIds", idList(held), "title", title)}, 201,
 		r.fresh("activity", "id"), is(title, "activity", "title"), is(rec, "activity", "primaryRecordId"))
 
 	task, title := r.childLife(child{"task", "title", "createRecordTask", "listRecordTasks", "updateTask", "recordId", "taskId"}, rec,
 		with(r.example("createRecordTask"), "title", "Contract task "+tag, "assigneeUserIds", idList(me)),
 		with(r.example("updateTask"), "assigneeUserIds", []string{}))
-	r.step(call{op: "completeTask", vars: vars("taskId", task)}, 200, is("done", "task", "status"))
+	r.step(call{op: "completeTask", via: "createRecordTask"}, 200, is("done", "task", "status"))
 	r.step(call{op: "listRecordTasks", label: "reads back updateTask and completeTask", after: "completeTask", vars: vars("recordId", rec, "taskId", task), query: q("includeCompleted", "true")}, 200,
 		r.listedWith(task, "title", title, "data"), r.listedWith(task, "status", "done", "data"))
 	return rec
@@ -179,11 +180,10 @@ func (r *runner) childLife(c child, parent string, body, update map[string]any) 
 // inbox reads conversations and messages, sends (when allowed) a conversation of
 // the run's own, and makes, reorders and deletes an inbox view.
 func (r *runner) inbox(tag, ws, rec string) {
-	x := r.step(call{op: "listConversations", query: q("workspaceId", ws)}, 200)
-	conv := r.id(x, "data", 0, "id")
-	x = r.step(call{op: "listConversationMessages", vars: vars("conversationId", conv)}, 200)
+	r.step(call{op: "listConversations", query: q("workspaceId", ws)}, 200)
+	x := r.step(call{op: "listConversationMessages", via: "listConversations"}, 200)
 	msg := r.id(x, "data", 0, "id")
-	r.step(call{op: "getMessage", vars: vars("messageId", msg)}, 200, is(msg, "message", "id"))
+	r.step(call{op: "getMessage", via: "listConversationMessages"}, 200, is(msg, "message", "id"))
 	x = r.step(call{op: "listSendAccounts", query: q("workspaceId", ws)}, 200)
 	account := r.id(x, "data", 0, "workspaceIntegrationAccountId")
 	r.step(call{op: "createAttachmentUploadUrl", body: with(r.example("createAttachmentUploadUrl"), "workspaceId", ws)}, 201)
@@ -205,7 +205,7 @@ func (r *runner) inbox(tag, ws, rec string) {
 
 	x = r.step(call{op: "listInboxViews", query: q("workspaceId", ws)}, 200)
 	held := r.id(x, "data", 0, "id")
-	r.step(call{op: "getInboxView", vars: vars("viewId", held)}, 200, is(held, "view", "id"))
+	r.step(call{op: "getInboxView", via: "listInboxViews"}, 200, is(held, "view", "id"))
 	view, name := r.life(thing{"view", "createInboxView", "getInboxView", "updateInboxView", "viewId", "name"}, nil,
 		with(r.example("createInboxView"), "workspaceId", ws, "name", "Contract "+tag, "visibility", "personal"),
 		with(r.example("updateInboxView"), "visibility", "workspace", "config", map[string]any{"filters": []any{}}))
@@ -333,7 +333,7 @@ func (r *runner) legacyFlow() {
 	page := map[string]any{"page": 0, "page_size": 5}
 	x = r.step(call{op: "legacyListLeads", body: map[string]any{"pagination": page}}, 200)
 	held := r.id(x, "leads", 0, "id")
-	r.step(call{op: "legacyGetLead", vars: vars("id", held)}, 200, is(held, "id"))
+	r.step(call{op: "legacyGetLead", via: "legacyListLeads"}, 200, is(held, "id"))
 	r.step(call{op: "legacyListNotes", vars: vars("lead", held), body: map[string]any{"pagination": page, "id_lead": held}}, 200)
 	r.step(call{op: "legacyListReminders", body: map[string]any{"pagination": page}}, 200)
 
@@ -364,7 +364,7 @@ func (r *runner) legacyFlow() {
 		"id", newUUID(), "owners", idList(me), "attributes", attrValue(attr, "Contract value "+tag), "contract_currency", "EUR", "is_draft", false)}, 200,
 		r.fresh("id"), is(email, "email"))
 	lead := r.id(x, "id")
-	r.step(call{op: "legacyGetLead", after: "legacyCreateLead", vars: vars("id", lead)}, 200, is(email, "email"), holds(status, "status"))
+	r.step(call{op: "legacyGetLead", after: "legacyCreateLead", via: "legacyCreateLead"}, 200, is(email, "email"), holds(status, "status"))
 	company := "Contract Co " + tag
 	data := with(map[string]any{"company": company, "contract_currency": "USD", "is_contract": true, "is_draft": false},
 		"owners", idList(me), "attributes", attrValue(attr, "Contract value "+tag+" updated"))

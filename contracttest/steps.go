@@ -168,6 +168,9 @@ func (r *runner) step(c call, want int, verdicts ...verdict) *exchange {
 	if why == "" && c.after != "" {
 		why = r.blocked(r.ops[c.after])
 	}
+	if why == "" && c.via != "" {
+		why = r.wire(&c)
+	}
 	for _, k := range slices.Sorted(maps.Keys(c.vars)) {
 		if why == "" && c.vars[k] == "" {
 			why = fmt.Sprintf("needs %s from an earlier step, which provided none", k)
@@ -188,6 +191,9 @@ func (r *runner) step(c call, want int, verdicts ...verdict) *exchange {
 	x, passed := r.checkCall(res, c, want, verdicts)
 	if x != nil {
 		r.sent[op.ID] = true
+		if x.status < 300 {
+			r.last[op.ID] = x
+		}
 	}
 	if passed {
 		r.report.Exercised[op.ID] = true

@@ -198,6 +198,11 @@ type runner struct {
 	timeout time.Duration // per request, while > 0 (the preflight)
 	// answers, when not nil, keeps the exchange behind each check by its name.
 	answers map[string]*exchange
+	// links are the spec's links by source and target operation; last holds
+	// each operation's last 2xx answer to a conformance step, whose ids the
+	// links carry to later steps even when a check of that answer failed.
+	links map[string]map[string]link
+	last  map[string]*exchange
 }
 
 // Check runs the whole suite against the target and returns its report. The error is
@@ -211,6 +216,12 @@ func Check(ctx context.Context, t Target) (*Report, error) {
 // check runs the suite; when answers is not nil, it gets the exchange behind each
 // check that sent a request, by the check's name (for Compare).
 func check(ctx context.Context, t Target, answers map[string]*exchange) (*Report, error) {
+	return checkLinks(ctx, t, answers, nil)
+}
+
+// checkLinks is check with a hook that may edit the spec's links the run wires
+// its steps from, for tests of what a missing link does.
+func checkLinks(ctx context.Context, t Target, answers map[string]*exchange, edit func(map[string]map[string]link)) (*Report, error) {
 	if t.BaseURL == "" && t.LegacyURL == "" {
 		return nil, errors.New("contracttest: Target needs a BaseURL or a LegacyURL")
 	}
@@ -261,9 +272,14 @@ func check(ctx context.Context, t Target, answers map[string]*exchange) (*Report
 		sent:       map[string]bool{},
 		names:      map[string]int{},
 		answers:    answers,
+		last:       map[string]*exchange{},
 	}
 	for _, op := range ops {
 		r.ops[op.ID] = op
+	}
+	r.links = specLinks(v.Spec())
+	if edit != nil {
+		edit(r.links)
 	}
 	if err := r.preflight(); err != nil {
 		if r.halted() { // interrupted before the first check
@@ -336,6 +352,9 @@ type call struct {
 	// when that write could not run. Its label defaults to "reads back <after>".
 	after string
 	vars  map[string]string // path parameters, and other values the call needs: empty means an earlier step failed
+	// via names the operation whose last passing answer gives the call its path
+	// parameters, through the spec's link from via to op (links.go).
+	via string
 	query url.Values
 	body  any
 	key   string            // overrides the operation's usual key
