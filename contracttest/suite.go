@@ -354,7 +354,7 @@ type call struct {
 	vars  map[string]string // path parameters, and other values the call needs: empty means an earlier step failed
 	// via names the operation whose last passing answer gives the call its path
 	// parameters, through the spec's link from via to op (links.go).
-	via string
+	via   string
 	query url.Values
 	body  any
 	key   string            // overrides the operation's usual key
