@@ -352,7 +352,7 @@ type call struct {
 	// when that write could not run. Its label defaults to "reads back <after>".
 	after string
 	vars  map[string]string // path parameters, and other values the call needs: empty means an earlier step failed
-	// via names the operation whose last passing answer gives the call its path
+	// via names the operation whose last 2xx answer gives the call its path
 	// parameters, through the spec's link from via to op (links.go).
 	via   string
 	query url.Values
