@@ -236,12 +236,19 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return report(cfg, rep, stdout, stderr)
 	}
 	t := cfg.target
+	var hooks *deliveries
 	if cfg.mock {
-		m, err := mockserver.Listen(mockserver.Options{})
+		hooks, err = newDeliveries()
+		if err != nil {
+			return exitCannotRun, err
+		}
+		defer hooks.close()
+		m, err := mockserver.Listen(mockserver.Options{Webhooks: []mockserver.WebhookSpec{hooks.spec()}})
 		if err != nil {
 			return exitCannotRun, err
 		}
 		defer m.Close()
+		hooks.mock = m.Server
 		t.Name, t.BaseURL, t.OtherRegionURL, t.LegacyURL = "breakcold-mock (in process)", m.URL, m.EUURL, m.URL
 		t.Control, t.AllowSend = m.ControlURL, true
 		t.Keys = contracttest.Keys{Full: m.DemoKeys.Full, Legacy: m.DemoKeys.Legacy}
@@ -259,7 +266,17 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if err != nil {
 		return exitCannotRun, err
 	}
-	return report(cfg, rep, stdout, stderr)
+	if hooks == nil || rep.Stopped != "" {
+		return report(cfg, rep, stdout, stderr)
+	}
+	checked, failed := hooks.check(rep)
+	code, err := report(cfg, rep, stdout, stderr)
+	note := stdout
+	if cfg.format == "json" {
+		note = stderr // stdout holds the JSON alone
+	}
+	fmt.Fprintf(note, "webhooks: %d deliveries of the mock checked against the spec's webhooks, %d failed\n", checked, failed)
+	return code, err
 }
 
 // compare runs the checks against t and the -compare server, writes how their
