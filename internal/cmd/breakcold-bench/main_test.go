@@ -29,7 +29,6 @@ func TestLoadFlags(t *testing.T) {
 		{name: "page over the API's limit", args: []string{"-page", "101"}, wantErr: "-page 101"},
 		{name: "stray argument", args: []string{"now"}, wantErr: "unexpected arguments"},
 		{name: "wrk", args: []string{"-ops", "getRecord", "-wrk"}},
-		{name: "wrk without its operation", args: []string{"-ops", "listRecords", "-wrk"}, wantErr: "-wrk loads getRecord"},
 		{name: "no first-start runs", args: []string{"-first-start-runs", "0"}, wantErr: "-first-start-runs 0"},
 		{name: "no floor runs", args: []string{"-floor-runs", "0"}},
 		{name: "negative floor runs", args: []string{"-floor-runs", "-1"}, wantErr: "-floor-runs -1"},

@@ -18,8 +18,8 @@ type reportData struct {
 	firsts    []firstStart
 	ops       []op
 	results   map[string]map[string][]stats
-	wrk       map[string][]wrkResult // server → rounds, for wrkOp; empty without -wrk
-	wrkNote   string                 // why wrk's rows are missing, if they are
+	wrk       map[string]map[string][]wrkResult // op → server → rounds; empty without -wrk
+	wrkNote   string                            // why wrk's rows are missing, if they are
 	cpus      int
 	goVersion string
 }
@@ -80,17 +80,19 @@ func report(w io.Writer, d reportData) {
 		p50 := func(s sample) time.Duration { return s.p50 }
 		p99 := func(s sample) time.Duration { return s.p99 }
 		ratio := medianOf(mock, rps) / medianOf(bare, rps)
+		// wrk's figures carry the target: the bench's own generator shares the
+		// two cores with the servers and cross-checks them.
 		goal := "no target"
-		if opName == targetRatioOp {
-			goal = fmt.Sprintf("≥ %.1f: %s", targetRatio, verdict(ratio >= targetRatio))
+		if gen == "wrk" {
+			goal = fmt.Sprintf("≥ %.2f: %s", targetRatio, verdict(ratio >= targetRatio))
 		}
 		fmt.Fprintf(tw, "%s\tmock\t%s\t%d\t%.0f\t%s\t%s\t%.2f×\t%s\t\n", opName, gen, medianOf(mock, n), medianOf(mock, rps), ms(medianOf(mock, p50)), ms(medianOf(mock, p99)), ratio, goal)
 		fmt.Fprintf(tw, "\tbare\t%s\t%d\t%.0f\t%s\t%s\t\t\t\n", gen, medianOf(bare, n), medianOf(bare, rps), ms(medianOf(bare, p50)), ms(medianOf(bare, p99)))
 	}
 	for _, o := range d.ops {
 		pair(o.name, "bench", statsSamples(d.results[o.name]["mock"]), statsSamples(d.results[o.name]["bare"]))
-		if o.name == wrkOp && len(d.wrk["mock"]) > 0 && len(d.wrk["bare"]) > 0 {
-			pair(o.name, "wrk", wrkSamples(d.wrk["mock"]), wrkSamples(d.wrk["bare"]))
+		if w := d.wrk[o.name]; len(w["mock"]) > 0 && len(w["bare"]) > 0 {
+			pair(o.name, "wrk", wrkSamples(w["mock"]), wrkSamples(w["bare"]))
 		}
 	}
 	tw.Flush()

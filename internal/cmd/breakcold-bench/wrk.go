@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"os/exec"
 	"slices"
 	"strconv"
@@ -17,7 +18,6 @@ import (
 // generator, a Go program sharing the machine's two cores, does not flatter
 // or hide the mock/bare ratio. Its bounds are fixed so runs compare.
 const (
-	wrkOp       = "getRecord" // a GET with no body: wrk loads it without a Lua script
 	wrkDuration = 3 * time.Second
 	wrkConns    = 4
 	wrkThreads  = 2
@@ -33,12 +33,13 @@ type wrkResult struct {
 }
 
 // wrkArgs are wrk's arguments for o against base: the same headers the bench's
-// generator sends.
-func wrkArgs(base string, o op) ([]string, error) {
-	if o.body != nil || o.method != "GET" {
-		return nil, fmt.Errorf("wrk: %s is %s with a body; only a bodiless GET runs without a Lua script", o.name, o.method)
-	}
+// generator sends. A request with another method than GET, or a body, needs a
+// Lua script (wrkScript) at script.
+func wrkArgs(base string, o op, script string) []string {
 	args := []string{"-d", wrkDuration.String(), "-c", strconv.Itoa(wrkConns), "-t", strconv.Itoa(wrkThreads), "--latency", "--timeout", "5s"}
+	if o.method != "GET" || o.body != nil {
+		args = append(args, "-s", script)
+	}
 	h := o.header()
 	keys := make([]string, 0, len(h))
 	for k := range h {
@@ -50,7 +51,17 @@ func wrkArgs(base string, o op) ([]string, error) {
 			args = append(args, "-H", k+": "+v)
 		}
 	}
-	return append(args, base+o.target), nil
+	return append(args, base+o.target)
+}
+
+// wrkScript is the Lua script that sets o's method and body on every request
+// wrk sends. The body goes in a long bracket, which needs no escaping; a body
+// that holds the closing bracket is refused.
+func wrkScript(o op) (string, error) {
+	if strings.Contains(string(o.body), "]==]") {
+		return "", fmt.Errorf("wrk: %s's body holds ]==]", o.name)
+	}
+	return fmt.Sprintf("wrk.method = %q\nwrk.body = [==[%s]==]\n", o.method, o.body), nil
 }
 
 // runWrk loads o on srv with the wrk at path and reads its report. Every answer
@@ -59,10 +70,23 @@ func runWrk(ctx context.Context, path string, srv *server, o op) (wrkResult, err
 	if err := checkLoopback(srv.base); err != nil {
 		return wrkResult{}, err
 	}
-	args, err := wrkArgs(srv.base, o)
+	script, err := wrkScript(o)
 	if err != nil {
 		return wrkResult{}, err
 	}
+	f, err := os.CreateTemp("", "breakcold-bench-*.lua")
+	if err != nil {
+		return wrkResult{}, err
+	}
+	defer os.Remove(f.Name())
+	if _, err := f.WriteString(script); err != nil {
+		f.Close()
+		return wrkResult{}, err
+	}
+	if err := f.Close(); err != nil {
+		return wrkResult{}, err
+	}
+	args := wrkArgs(srv.base, o, f.Name())
 	ctx, cancel := context.WithTimeout(ctx, wrkDuration+30*time.Second)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, path, args...)

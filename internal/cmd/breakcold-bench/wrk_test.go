@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -60,15 +61,25 @@ func TestParseWrk(t *testing.T) {
 func TestWrkArgs(t *testing.T) {
 	t.Parallel()
 	get := op{name: "getRecord", method: http.MethodGet, target: "/api/v1/records/rc1", key: "bc_live_test", want: http.StatusOK}
-	got, err := wrkArgs("http://127.0.0.1:9", get)
+	got := wrkArgs("http://127.0.0.1:9", get, "unused.lua")
 	want := []string{"-d", "3s", "-c", "4", "-t", "2", "--latency", "--timeout", "5s",
 		"-H", "Authorization: Bearer bc_live_test", "http://127.0.0.1:9/api/v1/records/rc1"}
-	if err != nil || !slices.Equal(got, want) {
-		t.Errorf("wrkArgs(getRecord): got %q, %v; want %q", got, err, want)
+	if !slices.Equal(got, want) {
+		t.Errorf("wrkArgs(getRecord): got %q, want %q", got, want)
 	}
-	post := op{name: "createRecord", method: http.MethodPost, target: "/api/v1/records", key: "bc_live_test", body: []byte(`{}`)}
-	if _, err := wrkArgs("http://127.0.0.1:9", post); err == nil {
-		t.Error("wrkArgs(createRecord): got no error for a request with a body")
+	post := op{name: "createRecord", method: http.MethodPost, target: "/api/v1/records", key: "bc_live_test", body: []byte(`{"a":"]]"}`)}
+	got = wrkArgs("http://127.0.0.1:9", post, "post.lua")
+	want = []string{"-d", "3s", "-c", "4", "-t", "2", "--latency", "--timeout", "5s", "-s", "post.lua",
+		"-H", "Authorization: Bearer bc_live_test", "-H", "Content-Type: application/json", "http://127.0.0.1:9/api/v1/records"}
+	if !slices.Equal(got, want) {
+		t.Errorf("wrkArgs(createRecord): got %q, want %q", got, want)
+	}
+	script, err := wrkScript(post)
+	if wantScript := "wrk.method = \"POST\"\nwrk.body = [==[{\"a\":\"]]\"}]==]\n"; err != nil || script != wantScript {
+		t.Errorf("wrkScript(createRecord) = %q, %v; want %q", script, err, wantScript)
+	}
+	if _, err := wrkScript(op{name: "x", method: http.MethodPost, body: []byte(`"]==]"`)}); err == nil {
+		t.Error("wrkScript: a body holding ]==] got no error")
 	}
 }
 
@@ -100,5 +111,20 @@ func TestRunWrk(t *testing.T) {
 	o.key = "bc_live_other"
 	if _, err := runWrk(context.Background(), path, srv, o); err == nil || !strings.Contains(err.Error(), "non-2xx") {
 		t.Errorf("runWrk with a key the server refuses: got %v, want a non-2xx error", err)
+	}
+	// A POST with a body goes through the Lua script: a server that wants
+	// both answers 2xx only when they arrive.
+	post := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		if r.Method != http.MethodPost || string(body) != `{"name":"Ada"}` || r.Header.Get("Content-Type") != "application/json" {
+			http.Error(w, "not the request", http.StatusBadRequest)
+			return
+		}
+		w.WriteHeader(http.StatusCreated)
+	}))
+	t.Cleanup(post.Close)
+	create := op{name: "createRecord", method: http.MethodPost, target: "/api/v1/records", key: "bc_live_test", body: []byte(`{"name":"Ada"}`), want: http.StatusCreated}
+	if r, err := runWrk(context.Background(), path, &server{name: "bare", base: post.URL}, create); err != nil || r.n == 0 {
+		t.Errorf("runWrk(createRecord): got %+v, %v; want requests and no error", r, err)
 	}
 }
