@@ -46,9 +46,9 @@ func (r *runner) currentFlow() {
 		}
 	}
 	r.step(call{op: "getCrmObject", vars: vars("objectTypeId", person)}, 200, is(person, "object", "id"))
-	x = r.step(call{op: "listCrmFields", vars: vars("objectTypeId", person)}, 200)
+	r.step(call{op: "listCrmFields", vars: vars("objectTypeId", person)}, 200)
 	r.step(call{op: "getCrmField", via: "listCrmFields"}, 200)
-	x = r.step(call{op: "listRecordViews", vars: vars("objectTypeId", person)}, 200)
+	r.step(call{op: "listRecordViews", vars: vars("objectTypeId", person)}, 200)
 	r.step(call{op: "getRecordView", via: "listRecordViews"}, 200)
 
 	// Reads of what the account holds already, so that a read-only run covers them.
