@@ -417,7 +417,7 @@ func (s *Server) seedLegacyData(u *legacyUser, d *SeedLegacyData, now time.Time)
 		if !a.Type.Valid() {
 			return invalid("attributes.type", "%s: unknown attribute type %q", where("attribute", i, id), a.Type)
 		}
-		a.ID, a.IDSpace, a.CreatedAt = id, u.SpaceID, orTime(a.CreatedAt, now)
+		a.ID, a.IDSpace, a.CreatedAt, a.Options = id, u.SpaceID, orTime(a.CreatedAt, now), orEmpty(a.Options)
 		st.attributes.add(space, id.String(), a)
 	}
 	for i, in := range d.Leads {
@@ -487,7 +487,7 @@ func (s *Server) seedLegacyData(u *legacyUser, d *SeedLegacyData, now time.Time)
 				return fmt.Errorf("mockserver: seed %s: %w", at, err)
 			}
 		}
-		r.ID, r.CreatedAt = id, orTime(r.CreatedAt, now)
+		r.ID, r.CreatedAt, r.Users = id, orTime(r.CreatedAt, now), orEmpty(r.Users)
 		if !r.CronID.IsSpecified() {
 			r.CronID = cronID(r)
 		}
