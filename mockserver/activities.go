@@ -42,7 +42,7 @@ func (h *handlers) CreateCustomActivity(ctx context.Context, req bc.CreateCustom
 			return nil, invalid("endAt", "ends before it starts")
 		}
 		a := bc.CustomActivity{
-			ID: newID("ca"), WorkspaceID: rec.WorkspaceID, PrimaryRecordID: ptr(rec.ID), Title: in.Title,
+			ID: s.id("ca"), WorkspaceID: rec.WorkspaceID, PrimaryRecordID: ptr(rec.ID), Title: in.Title,
 			DescriptionHTML: in.DescriptionHTML, DescriptionPlain: in.DescriptionPlain, StartAt: start, EndAt: in.EndAt,
 			LinkedRecordIds: orEmpty(orEmptyPtr(in.LinkedRecordIds)), ParticipantUserIds: orEmpty(orEmptyPtr(in.ParticipantUserIds)),
 			CreatedByUserID: ptr(k.UserID), CreatedAt: now, UpdatedAt: now,

@@ -12,8 +12,8 @@ import (
 	bc "github.com/breakcold-go/breakcold/internal/gen/breakcold"
 )
 
-func attendee(name, handle string, sender bool) bc.Attendee {
-	a := bc.Attendee{ID: newID("at"), DisplayName: name, Handle: &handle, IsSender: sender}
+func attendee(id, name, handle string, sender bool) bc.Attendee {
+	a := bc.Attendee{ID: id, DisplayName: name, Handle: &handle, IsSender: sender}
 	if strings.Contains(handle, "@") {
 		e := openapi_types.Email(handle)
 		a.Email = &e
@@ -21,9 +21,9 @@ func attendee(name, handle string, sender bool) bc.Attendee {
 	return a
 }
 
-func (s *Server) newConversation(wsID string, ch bc.Channel, subject string, records []string, attendees []bc.Attendee) *bc.Conversation {
+func (s *Server) newConversation(id, wsID string, ch bc.Channel, subject string, records []string, attendees []bc.Attendee) *bc.Conversation {
 	c := bc.Conversation{
-		ID: newID("cv"), WorkspaceID: wsID, Channel: ch, Attendees: attendees, Assignees: []bc.Assignee{},
+		ID: id, WorkspaceID: wsID, Channel: ch, Attendees: attendees, Assignees: []bc.Assignee{},
 		LinkedRecordIds: orEmpty(records), HasLinkedRecords: len(records) > 0, Lifecycle: ptr(bc.ConversationLifecycleOpen),
 	}
 	if subject != "" {
@@ -34,9 +34,9 @@ func (s *Server) newConversation(wsID string, ch bc.Channel, subject string, rec
 
 // appendMessage adds a message and moves the conversation's last-message fields. It
 // returns the stored message and conversation.
-func (s *Server) appendMessage(conv *bc.Conversation, dir bc.MessageDirection, subject, text, htmlBody string, attachments int, at time.Time) (*bc.Message, *bc.Conversation) {
+func (s *Server) appendMessage(id string, conv *bc.Conversation, dir bc.MessageDirection, subject, text, htmlBody string, attachments int, at time.Time) (*bc.Message, *bc.Conversation) {
 	m := bc.Message{
-		ID: newID("ms"), WorkspaceID: conv.WorkspaceID, ConversationID: conv.ID, Direction: dir,
+		ID: id, WorkspaceID: conv.WorkspaceID, ConversationID: conv.ID, Direction: dir,
 		SentAtMs: millis(at), AttachmentCount: attachments,
 	}
 	if subject != "" {
@@ -157,14 +157,14 @@ func (h *handlers) ComposeConversation(ctx context.Context, req bc.ComposeConver
 		}
 		var attendees []bc.Attendee
 		for _, to := range in.To {
-			attendees = append(attendees, attendee(to, to, false))
+			attendees = append(attendees, attendee(s.id("at"), to, to, false))
 		}
 		subject := ""
 		if acc.Channel == bc.ChannelEmail {
 			subject = deref(in.Subject)
 		}
-		conv := s.newConversation(in.WorkspaceID, acc.Channel, subject, orEmptyPtr(in.LinkedRecordIds), attendees)
-		msg, conv := s.appendMessage(conv, bc.Outbound, subject, deref(in.TextPlain), deref(in.TextHTML), attachments, s.clock.Now())
+		conv := s.newConversation(s.id("cv"), in.WorkspaceID, acc.Channel, subject, orEmptyPtr(in.LinkedRecordIds), attendees)
+		msg, conv := s.appendMessage(s.id("ms"), conv, bc.Outbound, subject, deref(in.TextPlain), deref(in.TextHTML), attachments, s.clock.Now())
 		return &bc.ConversationComposed{Conversation: *conv, Message: *msg}, nil
 	})
 	return bc.ComposeConversation201JSONResponse{Body: deref(res)}, err
@@ -263,7 +263,7 @@ func (h *handlers) SendMessage(ctx context.Context, req bc.SendMessageRequestObj
 			}
 			subject = prefix + strings.TrimPrefix(*conv.Subject, prefix)
 		}
-		msg, _ := s.appendMessage(conv, bc.Outbound, subject, deref(in.TextPlain), deref(in.TextHTML), attachments, s.clock.Now())
+		msg, _ := s.appendMessage(s.id("ms"), conv, bc.Outbound, subject, deref(in.TextPlain), deref(in.TextHTML), attachments, s.clock.Now())
 		return msg, nil
 	})
 	return bc.SendMessage201JSONResponse{Body: bc.MessageEnvelope{Message: deref(res)}}, err

@@ -33,6 +33,20 @@ const (
 	// the id_object of legacyCreateAttribute.
 	DemoLegacyPersonObject  = "f5b40d11-b170-5e34-9b4e-ffd1fe05d5d8"
 	DemoLegacyCompanyObject = "bcb2ad07-9324-5024-a43b-1132eec2ff67"
+
+	// Records, notes and inbox entities of the demo dataset. Every other demo id
+	// (tasks, system object types and their fields, legacy leads, …) is derived from
+	// the dataset and is the same on every start too: list them once to learn them.
+	DemoRecordBabbageCo     = "rcn7aqw8tjrtt16d7z5nv654recdgrb5" // company, Sales
+	DemoRecordCharles       = "rce8ccfhkfnaxycwcnc3hyxg040h9p7w" // person, Sales: tasks, a note, a conversation
+	DemoRecordJoseph        = "rcp61fanr9z18fx7x9hst20er8mfbn9y" // person, Sales
+	DemoRecordMary          = "rc5v2m1sebz6gpzv22sgjmq5rek3mqtj" // person, Sales, archived
+	DemoRecordRollout       = "rc5d57d544k5yrdg8b1ba5mwy1fegnky" // deal, Sales
+	DemoRecordPierre        = "rc44mvceep3es72rvpyj6g4taa96qgr5" // person, Ventes Europe (EU)
+	DemoNoteFirstCall       = "nt3ve58n7a42g13h8s4vsamxq8xqkhhj" // on DemoRecordCharles
+	DemoConversationPilot   = "cvkwmbsjng5nq7m8zd371hcbyjva195c" // email with Charles Babbage
+	DemoMeetingKickoff      = "mtm5rxrb42h9qstqtpsjpw90bw0ttdps" // with a transcript
+	DemoInboxViewUnanswered = "iv9xp8eye1x4hddajrm7x9tt0vh6as50"
 )
 
 // ReadScopes are the scopes of the demo read-only key.
@@ -90,35 +104,36 @@ func demoSales() SeedWorkspace {
 	return SeedWorkspace{
 		ID: DemoWorkspaceSales, Name: "Sales", Description: "Outbound sales to engineering firms",
 		Records: []SeedRecord{
-			{Ref: "babbage", ObjectType: "company", Fields: map[string]any{"name": "Babbage & Co", "domain": "babbage.example", "employees": 120.0}},
-			{Ref: "jacquard", ObjectType: "company", Fields: map[string]any{"name": "Jacquard Looms", "domain": "jacquard.example", "employees": 45.0}},
-			{Ref: "charles", ObjectType: "person", Fields: map[string]any{"name": "Charles Babbage", "email": "charles@babbage.example", "job_title": "Founder", "owner": DemoUserAda},
+			{ID: DemoRecordBabbageCo, Ref: "babbage", ObjectType: "company", Fields: map[string]any{"name": "Babbage & Co", "domain": "babbage.example", "employees": 120.0}},
+			{ID: "rcffhfpqd1834ne5fs2115sxdtf9wntg", Ref: "jacquard", ObjectType: "company", Fields: map[string]any{"name": "Jacquard Looms", "domain": "jacquard.example", "employees": 45.0}},
+			{ID: DemoRecordCharles, Ref: "charles", ObjectType: "person", Fields: map[string]any{"name": "Charles Babbage", "email": "charles@babbage.example", "job_title": "Founder", "owner": DemoUserAda},
 				Tasks: []string{"Send the pilot proposal", "Book a demo of the difference engine"},
-				Notes: []SeedNote{{Title: "First call", Content: "<p>Wants a pilot in Q3. Budget approved.</p>"}}},
-			{Ref: "joseph", ObjectType: "person", Fields: map[string]any{"name": "Joseph Jacquard", "email": "joseph@jacquard.example", "job_title": "Head of Operations", "phone": "+33 4 72 00 00 00"},
+				Notes: []SeedNote{{ID: DemoNoteFirstCall, Title: "First call", Content: "<p>Wants a pilot in Q3. Budget approved.</p>"}}},
+			{ID: DemoRecordJoseph, Ref: "joseph", ObjectType: "person", Fields: map[string]any{"name": "Joseph Jacquard", "email": "joseph@jacquard.example", "job_title": "Head of Operations", "phone": "+33 4 72 00 00 00"},
 				Tasks: []string{"Share punch-card case study"}},
-			{ObjectType: "person", Fields: map[string]any{"name": "Luigi Menabrea", "email": "luigi@menabrea.example", "job_title": "Engineer"}},
-			{ObjectType: "person", Fields: map[string]any{"name": "Mary Somerville", "email": "mary@somerville.example", "job_title": "Researcher"}, Archived: true},
-			{Ref: "rollout", ObjectType: "deal", Fields: map[string]any{"name": "Analytical Engine rollout", "value": map[string]any{"amount": 48000.0, "currencyCode": "USD"}},
-				Notes: []SeedNote{{Title: "Scope", Content: "<p>Three sites, phased over two quarters.</p>"}}},
-			{ObjectType: "deal", Fields: map[string]any{"name": "Loom automation", "value": map[string]any{"amount": 12500.0, "currencyCode": "USD"}}},
+			{ID: "rcy6hsfx6pj6f19p9fc3vvxv5tnpmg7r", ObjectType: "person", Fields: map[string]any{"name": "Luigi Menabrea", "email": "luigi@menabrea.example", "job_title": "Engineer"}},
+			{ID: DemoRecordMary, ObjectType: "person", Fields: map[string]any{"name": "Mary Somerville", "email": "mary@somerville.example", "job_title": "Researcher"}, Archived: true},
+			{ID: DemoRecordRollout, Ref: "rollout", ObjectType: "deal", Fields: map[string]any{"name": "Analytical Engine rollout", "value": map[string]any{"amount": 48000.0, "currencyCode": "USD"}},
+				Notes: []SeedNote{{ID: "nty2r5va9sm11vdgp6phvh9fgmg7t7ya", Title: "Scope", Content: "<p>Three sites, phased over two quarters.</p>"}}},
+			{ID: "rcr1rq49gm5sz3p3sandsv201nxbqacz", ObjectType: "deal", Fields: map[string]any{"name": "Loom automation", "value": map[string]any{"amount": 12500.0, "currencyCode": "USD"}}},
 		},
 		SendAccounts: []SeedSendAccount{
-			{Channel: "email", DisplayName: "Ada Lovelace", Handle: "ada@analytical.example"},
-			{Channel: "linkedin", DisplayName: "Ada Lovelace", Handle: "ada-lovelace"},
+			{ID: "sajynh7jaajnad4d97wqxb23b4v3vwnr", Channel: "email", DisplayName: "Ada Lovelace", Handle: "ada@analytical.example"},
+			{ID: "sawh68h8w0msfwrbph2tq0jzz0jkjp8h", Channel: "linkedin", DisplayName: "Ada Lovelace", Handle: "ada-lovelace"},
 		},
 		Conversations: []SeedConversation{
-			{Channel: "email", Subject: "Pilot proposal", With: "Charles Babbage", Handle: "charles@babbage.example", Records: []string{"charles", "rollout"},
+			{ID: DemoConversationPilot, Channel: "email", Subject: "Pilot proposal", With: "Charles Babbage", Handle: "charles@babbage.example", Records: []string{"charles", "rollout"},
 				Messages: []SeedMessage{{Text: "Hi Charles, the pilot proposal is attached."}, {Inbound: true, Text: "Thanks, the numbers look right. Let's talk on Monday."}}},
-			{Channel: "linkedin", With: "Joseph Jacquard", Handle: "joseph-jacquard", Records: []string{"joseph"},
+			{ID: "cvw8h4sxd6b6ftz81wycq6s3tz895hbr", Channel: "linkedin", With: "Joseph Jacquard", Handle: "joseph-jacquard", Records: []string{"joseph"},
 				Messages: []SeedMessage{{Inbound: true, Text: "Saw your talk on programmable looms, can we chat?"}}},
 		},
-		Meetings: []SeedMeeting{{Title: "Pilot kickoff", Records: []string{"charles", "rollout"}, Transcript: []string{
+		Meetings: []SeedMeeting{{ID: DemoMeetingKickoff, Title: "Pilot kickoff", Records: []string{"charles", "rollout"}, Transcript: []string{
 			"Ada Lovelace: Shall we start with the timeline?",
 			"Charles Babbage: Yes. We need the first site live by September.",
 			"Ada Lovelace: That works if the punch cards arrive in August.",
 		}}},
-		InboxViews: []string{"Unanswered", "Linked to deals"},
+		InboxViews:   []string{"Unanswered", "Linked to deals"},
+		InboxViewIDs: []string{DemoInboxViewUnanswered, "iv9mchfvhk6pxyf0pm5fk9dm6xms8g4q"},
 	}
 }
 
@@ -126,8 +141,8 @@ func demoPartnerships() SeedWorkspace {
 	return SeedWorkspace{
 		ID: DemoWorkspacePartn, Name: "Partnerships", Description: "Resellers and integrators",
 		Records: []SeedRecord{
-			{ObjectType: "company", Fields: map[string]any{"name": "Difference Engines Ltd", "domain": "difference.example"}},
-			{ObjectType: "person", Fields: map[string]any{"name": "Herman Hollerith", "email": "herman@tabulating.example", "job_title": "CEO"}},
+			{ID: "rcwj0yecdtkc5h56hz0c6bjk2xrzyd0d", ObjectType: "company", Fields: map[string]any{"name": "Difference Engines Ltd", "domain": "difference.example"}},
+			{ID: "rcj71knqhnb3nbh0cj8zaq7gakr3ewdh", ObjectType: "person", Fields: map[string]any{"name": "Herman Hollerith", "email": "herman@tabulating.example", "job_title": "CEO"}},
 		},
 	}
 }
@@ -136,13 +151,13 @@ func demoEurope() SeedWorkspace {
 	return SeedWorkspace{
 		ID: DemoWorkspaceEU, Name: "Ventes Europe", Description: "EU-hosted pipeline",
 		Records: []SeedRecord{
-			{Ref: "pierre", ObjectType: "person", Fields: map[string]any{"name": "Pierre Curie", "email": "pierre@sorbonne.example", "job_title": "Professor"},
+			{ID: DemoRecordPierre, Ref: "pierre", ObjectType: "person", Fields: map[string]any{"name": "Pierre Curie", "email": "pierre@sorbonne.example", "job_title": "Professor"},
 				Tasks: []string{"Send the radium pricing"}},
-			{ObjectType: "company", Fields: map[string]any{"name": "Institut du Radium", "domain": "radium.example"}},
-			{ObjectType: "deal", Fields: map[string]any{"name": "Laboratory equipment", "value": map[string]any{"amount": 30000.0, "currencyCode": "EUR"}}},
+			{ID: "rcvgvrq70d49wh150nd8981z4khtdacs", ObjectType: "company", Fields: map[string]any{"name": "Institut du Radium", "domain": "radium.example"}},
+			{ID: "rc60rdv3sq6w4a8jxk4p0847qdrxxahk", ObjectType: "deal", Fields: map[string]any{"name": "Laboratory equipment", "value": map[string]any{"amount": 30000.0, "currencyCode": "EUR"}}},
 		},
-		SendAccounts: []SeedSendAccount{{Channel: "email", DisplayName: "Marie Curie", Handle: "marie@curie.example"}},
-		Conversations: []SeedConversation{{Channel: "email", Subject: "Pricing", With: "Pierre Curie", Handle: "pierre@sorbonne.example", Records: []string{"pierre"},
+		SendAccounts: []SeedSendAccount{{ID: "sav62wtgmzgmw9r6m4r9j3c04evhf5f4", Channel: "email", DisplayName: "Marie Curie", Handle: "marie@curie.example"}},
+		Conversations: []SeedConversation{{ID: "cvcw0k8avcj6expx7ggh2k11c15cvzwy", Channel: "email", Subject: "Pricing", With: "Pierre Curie", Handle: "pierre@sorbonne.example", Records: []string{"pierre"},
 			Messages: []SeedMessage{{Inbound: true, Text: "Could you send your pricing for the electrometer?"}}}},
 	}
 }

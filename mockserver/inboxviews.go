@@ -9,9 +9,9 @@ import (
 	bc "github.com/breakcold-go/breakcold/internal/gen/breakcold"
 )
 
-func (s *Server) insertInboxView(wsID, author string, in bc.InboxViewCreate, now time.Time) *bc.InboxView {
+func (s *Server) insertInboxView(id, wsID, author string, in bc.InboxViewCreate, now time.Time) *bc.InboxView {
 	v := bc.InboxView{
-		ID: newID("iv"), WorkspaceID: wsID, Name: in.Name, Emoji: in.Emoji, IsSystem: ptr(false),
+		ID: id, WorkspaceID: wsID, Name: in.Name, Emoji: in.Emoji, IsSystem: ptr(false),
 		Visibility: ptr(deref(in.Visibility)), Config: bc.ViewConfig{}, CreatedByUserID: author,
 		CreatedAt: millis(now), UpdatedAt: millis(now),
 	}
@@ -41,7 +41,7 @@ func (h *handlers) ListInboxViews(ctx context.Context, req bc.ListInboxViewsRequ
 func (h *handlers) CreateInboxView(ctx context.Context, req bc.CreateInboxViewRequestObject) (bc.CreateInboxViewResponseObject, error) {
 	s, k := h.s, keyOf(ctx)
 	res, err := inParent(ctx, s, s.store.workspaces, req.Body.WorkspaceID, func(*bc.Workspace) (*bc.InboxView, error) {
-		return s.insertInboxView(req.Body.WorkspaceID, k.UserID, *req.Body, s.clock.Now()), nil
+		return s.insertInboxView(s.id("iv"), req.Body.WorkspaceID, k.UserID, *req.Body, s.clock.Now()), nil
 	})
 	return bc.CreateInboxView201JSONResponse{Body: bc.InboxViewEnvelope{View: deref(res)}}, err
 }

@@ -176,7 +176,7 @@ func blankLead(id uuid.UUID, space string, now time.Time) bc.LegacyLead {
 // stored unless everything is valid. The store lock is held.
 func (s *Server) createLegacyLead(space, actor string, in bc.LegacyLeadCreate, now time.Time) (*bc.LegacyLead, error) {
 	st := s.store
-	id := uuid.New()
+	id := s.newUUID()
 	if in.ID != nil {
 		if _, taken := st.leads.get(in.ID.String()); taken {
 			return nil, invalid("id", "a lead with id %s already exists", *in.ID)
@@ -214,7 +214,7 @@ func (s *Server) createLegacyLead(space, actor string, in bc.LegacyLeadCreate, n
 		l.Owners = idsUnion(l.Owners, actor)
 	}
 	if company, err := l.Company.Get(); err == nil && deref(in.CreateCompanyIfNotExists) && !l.IsCompany && strings.TrimSpace(company) != "" && s.companyLead(space, company) == nil {
-		c := blankLead(uuid.New(), space, now)
+		c := blankLead(s.newUUID(), space, now)
 		c.IsCompany, c.Company, c.Owners = true, nullable.NewNullableWithValue(company), slices.Clone(l.Owners)
 		c.AvatarURL, c.LinkedinCompanyURL = nullCopy(in.CompanyAvatarURL), nullCopy(in.CompanyLinkedinURL)
 		c.SearchQuery = leadSearchQuery(&c)

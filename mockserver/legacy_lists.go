@@ -4,14 +4,13 @@ import (
 	"context"
 	"time"
 
-	"github.com/google/uuid"
 	"github.com/oapi-codegen/nullable"
 
 	bc "github.com/breakcold-go/breakcold/internal/gen/breakcold"
 )
 
 func (s *Server) insertLegacyList(space, name string, now time.Time) *bc.LegacyList {
-	l := bc.LegacyList{ID: uuid.New(), Name: name, IDSpace: mustUUID(space), CreatedAt: now, UpdatedAt: nullOf[time.Time]()}
+	l := bc.LegacyList{ID: s.newUUID(), Name: name, IDSpace: mustUUID(space), CreatedAt: now, UpdatedAt: nullOf[time.Time]()}
 	return s.store.lists.add(space, l.ID.String(), l)
 }
 

@@ -58,7 +58,7 @@ func cronID(r bc.LegacyReminder) nullable.Nullable[string] {
 
 // insertLegacyReminder validates a reminder create body and stores the reminder.
 func (s *Server) insertLegacyReminder(space, author string, in bc.LegacyReminderCreate, now time.Time) (*bc.LegacyReminder, error) {
-	r := bc.LegacyReminder{ID: uuid.New(), Name: in.Name, CreatedAt: now, IDLead: nullOf[uuid.UUID](), Date: nullCopy(in.Date)}
+	r := bc.LegacyReminder{ID: s.newUUID(), Name: in.Name, CreatedAt: now, IDLead: nullOf[uuid.UUID](), Date: nullCopy(in.Date)}
 	if err := s.reminderLead(space, in.IDLead); err != nil {
 		return nil, err
 	}

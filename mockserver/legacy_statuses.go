@@ -71,7 +71,7 @@ func (s *Server) insertLegacyStatus(space string, in bc.LegacyStatusCreate) (*bc
 		}
 	}
 	st := bc.LegacyStatus{
-		ID: uuid.New(), Name: in.Name, IDSpace: mustUUID(space), IDList: list,
+		ID: s.newUUID(), Name: in.Name, IDSpace: mustUUID(space), IDList: list,
 		Type:  nullableOr(in.Type, nullable.NewNullableWithValue("default")),
 		Color: legacyColor(len(s.store.statuses.children(space))),
 	}

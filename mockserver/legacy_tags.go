@@ -4,13 +4,11 @@ import (
 	"context"
 	"time"
 
-	"github.com/google/uuid"
-
 	bc "github.com/breakcold-go/breakcold/internal/gen/breakcold"
 )
 
 func (s *Server) insertLegacyTag(space string, in bc.LegacyTagCreate, now time.Time) *bc.LegacyTag {
-	t := bc.LegacyTag{ID: uuid.New(), Name: in.Name, IDSpace: mustUUID(space), CreatedAt: now, Color: legacyColor(len(s.store.tags.children(space)) + 3)}
+	t := bc.LegacyTag{ID: s.newUUID(), Name: in.Name, IDSpace: mustUUID(space), CreatedAt: now, Color: legacyColor(len(s.store.tags.children(space)) + 3)}
 	setIf(&t.Color, in.Color)
 	return s.store.tags.add(space, t.ID.String(), t)
 }

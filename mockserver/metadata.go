@@ -16,7 +16,7 @@ func objectOrder(o *bc.CrmObject) int64 { return int64(o.Order) }
 
 func (s *Server) insertObject(wsID string, in bc.CrmObjectCreate, order int, system bool, now time.Time) *bc.CrmObject {
 	obj := bc.CrmObject{
-		ID: newID("ot"), WorkspaceID: wsID, Slug: in.Slug, Name: ptr(in.NameSingular), NameSingular: in.NameSingular, NamePlural: in.NamePlural,
+		ID: s.id("ot"), WorkspaceID: wsID, Slug: in.Slug, Name: ptr(in.NameSingular), NameSingular: in.NameSingular, NamePlural: in.NamePlural,
 		Icon: in.Icon, Color: in.Color, IsSystem: system, IsActive: true, Order: order,
 		CreatedAt: millis(now), UpdatedAt: millis(now),
 	}
@@ -111,7 +111,7 @@ func fieldOrder(f *bc.FieldDefinition) int64 { return int64(f.Order) }
 func (s *Server) insertField(obj *bc.CrmObject, in bc.FieldDefinitionCreate, system, primary bool, now time.Time) *bc.FieldDefinition {
 	st := s.store
 	fd := bc.FieldDefinition{
-		ID: newID("fd"), WorkspaceID: obj.WorkspaceID, ObjectTypeID: obj.ID, Slug: in.Slug, Name: in.Name,
+		ID: s.id("fd"), WorkspaceID: obj.WorkspaceID, ObjectTypeID: obj.ID, Slug: in.Slug, Name: in.Name,
 		FieldType: bc.FieldType(in.FieldType), Description: in.Description, IsSystem: system, IsPrimary: primary,
 		IsRequired: deref(in.IsRequired), IsMultiple: deref(in.IsMultiple) || in.FieldType == string(bc.FieldTypeMultiselect),
 		ShowInCreateModal: in.ShowInCreateModal, DefaultValue: in.DefaultValue, Validation: in.Validation,
@@ -122,7 +122,7 @@ func (s *Server) insertField(obj *bc.CrmObject, in bc.FieldDefinitionCreate, sys
 	}
 	if in.TargetObjectTypeID != nil {
 		// The mock's choice: one relation definition per relation field.
-		fd.RelationDefinitionID = ptr(newID("rd"))
+		fd.RelationDefinitionID = ptr(s.id("rd"))
 	}
 	stored := st.fields.add(obj.ID, fd.ID, fd)
 	for _, o := range orEmptyPtr(in.Options) {
@@ -273,7 +273,7 @@ func optionOrder(o *bc.FieldOption) int64 { return int64(o.Order) }
 func (s *Server) insertOption(fd *bc.FieldDefinition, in bc.FieldOptionCreate) *bc.FieldOption {
 	st := s.store
 	opt := bc.FieldOption{
-		ID: newID("fo"), FieldDefinitionID: fd.ID, Value: in.Value, Label: in.Label, Color: in.Color,
+		ID: s.id("fo"), FieldDefinitionID: fd.ID, Value: in.Value, Label: in.Label, Color: in.Color,
 		Order: len(st.options.children(fd.ID)), IsDefault: deref(in.IsDefault), IsActive: in.IsActive == nil || *in.IsActive,
 	}
 	if opt.IsDefault {
@@ -365,7 +365,7 @@ func viewOrder(v *bc.RecordView) int64 { return int64(v.Order) }
 func (s *Server) insertView(obj *bc.CrmObject, in bc.RecordViewCreate, now time.Time) *bc.RecordView {
 	st := s.store
 	v := bc.RecordView{
-		ID: newID("rv"), WorkspaceID: obj.WorkspaceID, ObjectTypeID: obj.ID, Name: in.Name, Emoji: in.Emoji,
+		ID: s.id("rv"), WorkspaceID: obj.WorkspaceID, ObjectTypeID: obj.ID, Name: in.Name, Emoji: in.Emoji,
 		Type: bc.Table, IsDefault: deref(in.IsDefault), Order: len(st.views.children(obj.ID)),
 		Config: bc.ViewConfig{}, KanbanFieldDefinitionID: in.KanbanFieldDefinitionID,
 		KanbanWinOptionIds: in.KanbanWinOptionIds, KanbanLossOptionIds: in.KanbanLossOptionIds,

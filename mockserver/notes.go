@@ -19,9 +19,9 @@ func plainText(h string) string {
 	return strings.Join(strings.Fields(html.UnescapeString(tagPattern().ReplaceAllString(h, " "))), " ")
 }
 
-func (s *Server) insertNote(rec *bc.Record, in bc.NoteCreate, author string, now time.Time) *bc.Note {
+func (s *Server) insertNote(id string, rec *bc.Record, in bc.NoteCreate, author string, now time.Time) *bc.Note {
 	n := bc.Note{
-		ID: newID("nt"), WorkspaceID: rec.WorkspaceID, RecordID: rec.ID, Title: in.Title, Content: in.Content,
+		ID: id, WorkspaceID: rec.WorkspaceID, RecordID: rec.ID, Title: in.Title, Content: in.Content,
 		ContentPlain: plainText(in.Content), AuthorUserID: author, CreatedAt: millis(now), UpdatedAt: millis(now),
 	}
 	setIf(&n.ContentPlain, in.ContentPlain)
@@ -37,7 +37,7 @@ func (h *handlers) ListRecordNotes(ctx context.Context, req bc.ListRecordNotesRe
 func (h *handlers) CreateRecordNote(ctx context.Context, req bc.CreateRecordNoteRequestObject) (bc.CreateRecordNoteResponseObject, error) {
 	s, k := h.s, keyOf(ctx)
 	n, err := inParent(ctx, s, s.store.records, req.RecordID, func(rec *bc.Record) (*bc.Note, error) {
-		n := s.insertNote(rec, *req.Body, k.UserID, s.clock.Now())
+		n := s.insertNote(s.id("nt"), rec, *req.Body, k.UserID, s.clock.Now())
 		s.changed(nil, n)
 		return n, nil
 	})

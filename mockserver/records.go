@@ -42,7 +42,7 @@ func (s *Server) insertRecord(wsID string, obj *bc.CrmObject, in map[string]any,
 	}
 	st := s.store
 	rec := bc.Record{
-		ID: newID("rc"), WorkspaceID: wsID, ObjectTypeID: obj.ID, ObjectTypeSlug: obj.Slug,
+		ID: s.id("rc"), WorkspaceID: wsID, ObjectTypeID: obj.ID, ObjectTypeSlug: obj.Slug,
 		Fields: fields, DisplayName: displayName(obj, fields), CreatedAt: millis(now), UpdatedAt: millis(now),
 	}
 	return st.records.add(st.workspaces.parentOf(wsID), rec.ID, rec), nil

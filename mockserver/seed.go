@@ -9,7 +9,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/google/uuid"
 	"github.com/oapi-codegen/nullable"
 	openapi_types "github.com/oapi-codegen/runtime/types"
 
@@ -19,14 +18,26 @@ import (
 
 // Seed is a dataset the mock starts from or loads through the control API
 // (POST /_mock/seed). `breakcold-mock -print-seed` prints the demo dataset in this
-// format, a good start for a team's own seed file.
+// format, a good start for a team's own seed file, and `breakcold-mock snapshot`
+// writes one from a Breakcold account (Snapshot).
+//
+// Every entity may carry its id, which the mock keeps; an entity without one gets
+// an id derived from its place in the seed, the same on every load. Loading checks
+// the seed whole: an id given twice or a reference to nothing is an error that
+// names the entity, and a seed with an error changes nothing.
 type Seed struct {
+	// Version is the seed format's version: 0 or SeedVersion. A state file
+	// (Options.StateFile) always carries it.
+	Version       int              `json:"version,omitempty"`
 	Organizations []SeedOrg        `json:"organizations"`
 	LegacyUsers   []SeedLegacyUser `json:"legacyUsers"`
 	Keys          []KeySpec        `json:"keys"`
 	// Webhooks are endpoints that receive the mock's webhooks.
 	Webhooks []WebhookSpec `json:"webhooks,omitempty"`
 }
+
+// SeedVersion is the newest seed format; a seed of a newer version is refused.
+const SeedVersion = 1
 
 // SeedOrg is a current-API organization with its users and workspaces.
 type SeedOrg struct {
@@ -45,36 +56,108 @@ type SeedUser struct {
 }
 
 // SeedWorkspace is a workspace with its data. Every workspace gets the system object
-// types (person, company, deal) with their fields and a default view.
+// types (person, company, deal) with their fields and default views, unless
+// ObjectTypes describes one with the same slug.
 type SeedWorkspace struct {
-	ID            string             `json:"id"`
-	Name          string             `json:"name"`
-	Description   string             `json:"description,omitempty"`
+	ID          string `json:"id"`
+	Name        string `json:"name"`
+	Description string `json:"description,omitempty"`
+	// CreatedAt and UpdatedAt are epoch milliseconds, as the API gives them; 0 (or
+	// absent) is the time the seed loads. The same holds for every entity's.
+	CreatedAt int64 `json:"createdAt,omitempty"`
+	UpdatedAt int64 `json:"updatedAt,omitempty"`
+	// ObjectTypes are object types as the API answers them, each with its fields
+	// (and their options) and record views. One with the slug of a system object
+	// type replaces it.
+	ObjectTypes   []SeedObjectType   `json:"objectTypes,omitempty"`
 	Records       []SeedRecord       `json:"records"`
 	SendAccounts  []SeedSendAccount  `json:"sendAccounts,omitempty"`
 	Conversations []SeedConversation `json:"conversations,omitempty"`
 	Meetings      []SeedMeeting      `json:"meetings,omitempty"`
 	InboxViews    []string           `json:"inboxViews,omitempty"`
+	// InboxViewIDs are the ids of the inbox views, in the order of InboxViews.
+	InboxViewIDs []string `json:"inboxViewIds,omitempty"`
+}
+
+// SeedObjectType is an object type as the API answers it (its id, slug, names,
+// order, …; workspaceId may be left out) with its fields and record views. An
+// absent isActive means active. An object type without fields gets a primary
+// text field "name", one without views a default table view.
+type SeedObjectType struct {
+	client.CRMObject
+	Fields []SeedField         `json:"fields,omitempty"`
+	Views  []client.RecordView `json:"views,omitempty"`
+}
+
+// UnmarshalJSON reads an object type, active unless it says otherwise, and
+// rejects fields an object type does not have.
+func (t *SeedObjectType) UnmarshalJSON(b []byte) error {
+	type plain SeedObjectType
+	p := plain{CRMObject: client.CRMObject{IsActive: true}}
+	if err := strictUnmarshal(b, &p); err != nil {
+		return err
+	}
+	*t = SeedObjectType(p)
+	return nil
+}
+
+// SeedField is a field definition as the API answers it, with the options of a
+// select or multiselect field.
+type SeedField struct {
+	client.FieldDefinition
+	Options []SeedFieldOption `json:"options,omitempty"`
+}
+
+// SeedFieldOption is a field option as the API answers it; an absent isActive
+// means active.
+type SeedFieldOption struct {
+	client.FieldOption
+}
+
+// UnmarshalJSON reads an option, active unless it says otherwise.
+func (o *SeedFieldOption) UnmarshalJSON(b []byte) error {
+	p := client.FieldOption{IsActive: true}
+	if err := strictUnmarshal(b, &p); err != nil {
+		return err
+	}
+	o.FieldOption = p
+	return nil
 }
 
 // SeedRecord is a record; Ref names it for links inside the seed.
 type SeedRecord struct {
+	// ID is the record's id; a relation field's value names a record by it.
+	ID         string         `json:"id,omitempty"`
 	Ref        string         `json:"ref,omitempty"`
-	ObjectType string         `json:"objectType"` // slug: person, company, deal
+	ObjectType string         `json:"objectType"` // slug: person, company, deal, or a seed's own
 	Fields     map[string]any `json:"fields"`
 	Archived   bool           `json:"archived,omitempty"`
+	CreatedAt  int64          `json:"createdAt,omitempty"`
+	UpdatedAt  int64          `json:"updatedAt,omitempty"`
+	ArchivedAt int64          `json:"archivedAt,omitempty"`
 	Tasks      []string       `json:"tasks,omitempty"` // titles
-	Notes      []SeedNote     `json:"notes,omitempty"`
+	// TaskList are tasks as the API answers them (id, title, status, dueAt,
+	// assigneeUserIds, …); the record's id and workspace may be left out.
+	TaskList []client.Task `json:"taskList,omitempty"`
+	Notes    []SeedNote    `json:"notes,omitempty"`
 }
 
 // SeedNote is a note on a record.
 type SeedNote struct {
+	ID      string `json:"id,omitempty"`
 	Title   string `json:"title"`
 	Content string `json:"content"` // HTML
+	// ContentPlain is the text the API shows; absent, it is derived from Content.
+	ContentPlain string `json:"contentPlain,omitempty"`
+	// AuthorUserID is a user of the organization; absent, its first user.
+	AuthorUserID string `json:"authorUserId,omitempty"`
+	CreatedAt    int64  `json:"createdAt,omitempty"`
+	UpdatedAt    int64  `json:"updatedAt,omitempty"`
 }
 
 // SeedSendAccount is a connected mailbox or social account.
 type SeedSendAccount struct {
+	ID          string  `json:"id,omitempty"`
 	Channel     Channel `json:"channel"`
 	DisplayName string  `json:"displayName"`
 	Handle      string  `json:"handle"`
@@ -82,6 +165,7 @@ type SeedSendAccount struct {
 
 // SeedConversation is an inbox thread; Records lists the refs of linked records.
 type SeedConversation struct {
+	ID       string        `json:"id,omitempty"`
 	Channel  Channel       `json:"channel"`
 	Subject  string        `json:"subject,omitempty"`
 	With     string        `json:"with"` // the other party's name
@@ -96,12 +180,14 @@ type Channel = client.Channel
 
 // SeedMessage is a message; Inbound marks one received.
 type SeedMessage struct {
+	ID      string `json:"id,omitempty"`
 	Inbound bool   `json:"inbound"`
 	Text    string `json:"text"`
 }
 
 // SeedMeeting is a recorded meeting and its transcript lines ("Speaker: text").
 type SeedMeeting struct {
+	ID         string   `json:"id,omitempty"`
 	Title      string   `json:"title"`
 	Records    []string `json:"records,omitempty"`
 	Transcript []string `json:"transcript,omitempty"`
@@ -109,37 +195,89 @@ type SeedMeeting struct {
 
 // SeedLegacyUser is a legacy-API user with their workspace (space) and its data.
 type SeedLegacyUser struct {
-	ID        string           `json:"id"`
-	Name      string           `json:"name"`
-	Email     string           `json:"email"`
-	SpaceID   string           `json:"spaceId"`
-	SpaceName string           `json:"spaceName"`
+	ID        string `json:"id"`
+	Name      string `json:"name"`
+	Email     string `json:"email"`
+	SpaceID   string `json:"spaceId"`
+	SpaceName string `json:"spaceName"`
+	// Role is owner, admin or member; absent, the space's first user owns it and
+	// the others are members.
+	Role      string           `json:"role,omitempty"`
 	Lists     []string         `json:"lists,omitempty"`
 	Statuses  []string         `json:"statuses,omitempty"` // in pipeline order, on the first list
 	Tags      []string         `json:"tags,omitempty"`
-	Leads     []map[string]any `json:"leads,omitempty"` // lead create bodies
+	Leads     []map[string]any `json:"leads,omitempty"` // lead create bodies; "id" keeps an id
 	Reminders []string         `json:"reminders,omitempty"`
+	// Data is the space's data as the legacy API lists it, ids kept. It loads
+	// after every legacy user, so notes and reminders may name any member.
+	Data *SeedLegacyData `json:"data,omitempty"`
+}
+
+// SeedLegacyData is a legacy space's data as the legacy API answers it. Ids may be
+// left out (one is made) and id_space always is; references (a lead's statuses,
+// tags, lists and attributes, a note's lead, a status's list) must name entities
+// of the same space.
+type SeedLegacyData struct {
+	// Workspace is the space as GET /workspaces answers it (name, language, …).
+	Workspace  *client.LegacyWorkspace  `json:"workspace,omitempty"`
+	Lists      []client.LegacyList      `json:"lists,omitempty"`
+	Statuses   []client.LegacyStatus    `json:"statuses,omitempty"`
+	Tags       []client.LegacyTag       `json:"tags,omitempty"`
+	Attributes []client.LegacyAttribute `json:"attributes,omitempty"`
+	Leads      []client.LegacyLead      `json:"leads,omitempty"`
+	Notes      []client.LegacyNote      `json:"notes,omitempty"`
+	Reminders  []client.LegacyReminder  `json:"reminders,omitempty"`
 }
 
 // applySeed creates the seed's data; the store lock is held.
 func (s *Server) applySeed(seed *Seed) error {
 	st := s.store
 	now := s.clock.Now()
+	if seed.Version > SeedVersion {
+		return invalid("version", "seed format version %d is newer than this mock's (%d)", seed.Version, SeedVersion)
+	}
 	for _, o := range seed.Organizations {
 		if !slices.Contains(Regions, o.Region) {
 			return invalid("organizations.region", "organization %q has region %q; want us or eu", o.ID, o.Region)
 		}
+		if _, dup := st.orgs[o.ID]; dup || o.ID == "" {
+			return invalid("organizations.id", "organization %q appears twice or has no id", o.ID)
+		}
 		st.orgs[o.ID] = &org{ID: o.ID, Name: o.Name, Region: o.Region}
 		var authorID string
 		for _, u := range o.Users {
+			if _, dup := st.users[u.ID]; dup || u.ID == "" {
+				return invalid("organizations.users.id", "user %q of organization %s appears twice or has no id", u.ID, o.ID)
+			}
 			st.users[u.ID] = &user{ID: u.ID, OrgID: o.ID, Name: u.Name, Email: u.Email}
 			if authorID == "" {
 				authorID = u.ID
 			}
 		}
-		for _, w := range o.Workspaces {
+		spaces := make([]*bc.Workspace, len(o.Workspaces))
+		for i, w := range o.Workspaces {
+			if w.ID != "" {
+				if _, dup := st.workspaces.get(w.ID); dup {
+					return invalid("workspaces.id", "workspace %q appears twice", w.ID)
+				}
+			}
 			ws := s.addWorkspace(o.ID, w.ID, w.Name, w.Description, now)
-			if err := s.seedWorkspace(ws, w, authorID, now); err != nil {
+			if w.CreatedAt != 0 || w.UpdatedAt != 0 {
+				c := *ws
+				c.CreatedAt, c.UpdatedAt = orNow(w.CreatedAt, now), orNow(w.UpdatedAt, now)
+				ws = st.workspaces.replace(ws.ID, c)
+			}
+			if err := s.seedObjectTypes(ws, w.ObjectTypes, now); err != nil {
+				return err
+			}
+			spaces[i] = ws
+		}
+		refs, err := s.seedRecords(o, spaces, authorID, now)
+		if err != nil {
+			return err
+		}
+		for i, w := range o.Workspaces {
+			if err := s.seedInbox(spaces[i], w, refs[i], authorID, now); err != nil {
 				return err
 			}
 		}
@@ -149,35 +287,27 @@ func (s *Server) applySeed(seed *Seed) error {
 			return err
 		}
 	}
+	for _, lu := range seed.LegacyUsers {
+		if lu.Data != nil {
+			if err := s.seedLegacyData(st.legacyUsers[lu.ID], lu.Data, now); err != nil {
+				return err
+			}
+		}
+	}
 	return nil
 }
 
-func (s *Server) seedWorkspace(ws *bc.Workspace, w SeedWorkspace, authorID string, now time.Time) error {
-	refs := map[string]string{}
-	for i, sr := range w.Records {
-		obj := s.objectBySlug(ws.ID, sr.ObjectType)
-		if obj == nil {
-			return invalid(fmt.Sprintf("workspaces.%s.records.%d.objectType", w.ID, i), "unknown object type %q", sr.ObjectType)
-		}
-		rec, err := s.insertRecord(ws.ID, obj, sr.Fields, now)
-		if err != nil {
-			return fmt.Errorf("mockserver: seed record %d of workspace %s: %w", i, w.ID, err)
-		}
-		if sr.Ref != "" {
-			refs[sr.Ref] = rec.ID
-		}
-		for _, title := range sr.Tasks {
-			s.insertTask(rec, bc.TaskCreate{Title: title}, now)
-		}
-		for _, n := range sr.Notes {
-			s.insertNote(rec, bc.NoteCreate{Title: n.Title, Content: n.Content}, authorID, now)
-		}
-		if sr.Archived {
-			c := *rec
-			c.IsArchived, c.ArchivedAt = true, ptr(millis(now))
-			s.store.records.replace(c.ID, c)
-		}
+// orNow is a seed's epoch milliseconds, or now's when it gives none.
+func orNow(ms int64, now time.Time) int64 {
+	if ms == 0 {
+		return millis(now)
 	}
+	return ms
+}
+
+// seedInbox creates a workspace's send accounts, conversations, meetings and inbox
+// views; refs are the workspace's record refs.
+func (s *Server) seedInbox(ws *bc.Workspace, w SeedWorkspace, refs map[string]string, authorID string, now time.Time) error {
 	resolve := func(names []string) []string {
 		var ids []string
 		for _, n := range names {
@@ -188,41 +318,91 @@ func (s *Server) seedWorkspace(ws *bc.Workspace, w SeedWorkspace, authorID strin
 		return ids
 	}
 	for _, a := range w.SendAccounts {
-		s.insertSendAccount(ws.ID, a)
+		if _, err := s.insertSendAccount(ws.ID, a); err != nil {
+			return err
+		}
 	}
 	for i, c := range w.Conversations {
 		at := now.Add(-time.Duration(len(w.Conversations)-i) * time.Hour)
-		s.seedConversation(ws.ID, c, resolve(c.Records), at)
+		if err := s.seedConversation(ws.ID, c, resolve(c.Records), at); err != nil {
+			return err
+		}
 	}
 	for i, m := range w.Meetings {
 		at := now.Add(-time.Duration(len(w.Meetings)-i) * 24 * time.Hour)
-		s.seedMeeting(ws.ID, m, resolve(m.Records), at)
+		if err := s.seedMeeting(ws.ID, m, resolve(m.Records), at); err != nil {
+			return err
+		}
 	}
-	for _, name := range w.InboxViews {
-		s.insertInboxView(ws.ID, authorID, bc.InboxViewCreate{WorkspaceID: ws.ID, Name: name}, now)
+	if len(w.InboxViewIDs) > len(w.InboxViews) {
+		return invalid("inboxViewIds", "workspace %s has %d inbox view ids for %d inbox views", ws.ID, len(w.InboxViewIDs), len(w.InboxViews))
+	}
+	for i, name := range w.InboxViews {
+		id := s.id("iv")
+		if i < len(w.InboxViewIDs) {
+			id = w.InboxViewIDs[i]
+			if err := unused(s.store.inboxViews, id); err != nil {
+				return err
+			}
+		}
+		s.insertInboxView(id, ws.ID, authorID, bc.InboxViewCreate{WorkspaceID: ws.ID, Name: name}, now)
 	}
 	return nil
 }
 
-func (s *Server) insertSendAccount(wsID string, a SeedSendAccount) *bc.SendAccount {
-	acc := bc.SendAccount{WorkspaceIntegrationAccountID: newID("sa"), WorkspaceID: wsID, Channel: bc.Channel(a.Channel), DisplayName: a.DisplayName, Handle: a.Handle, IsActive: true}
-	return s.store.accounts.add(wsID, acc.WorkspaceIntegrationAccountID, acc)
+// seedID is a seed entity's id, or a new one of the kind when it gives none; a
+// given id must be new to r.
+func seedID[T any](s *Server, r *resource[T], id, kind string) (string, error) {
+	if id == "" {
+		return s.id(kind), nil
+	}
+	return id, unused(r, id)
 }
 
-func (s *Server) seedConversation(wsID string, c SeedConversation, records []string, at time.Time) {
-	conv := s.newConversation(wsID, bc.Channel(c.Channel), c.Subject, records, []bc.Attendee{attendee(c.With, c.Handle, true)})
+// unused fails when r already holds the id: a seed gave it twice.
+func unused[T any](r *resource[T], id string) error {
+	if _, dup := r.get(id); dup {
+		return invalid("id", "%s %q appears twice in the seed", r.kind, id)
+	}
+	return nil
+}
+
+func (s *Server) insertSendAccount(wsID string, a SeedSendAccount) (*bc.SendAccount, error) {
+	id, err := seedID(s, s.store.accounts, a.ID, "sa")
+	if err != nil {
+		return nil, err
+	}
+	acc := bc.SendAccount{WorkspaceIntegrationAccountID: id, WorkspaceID: wsID, Channel: bc.Channel(a.Channel), DisplayName: a.DisplayName, Handle: a.Handle, IsActive: true}
+	return s.store.accounts.add(wsID, acc.WorkspaceIntegrationAccountID, acc), nil
+}
+
+func (s *Server) seedConversation(wsID string, c SeedConversation, records []string, at time.Time) error {
+	id, err := seedID(s, s.store.convs, c.ID, "cv")
+	if err != nil {
+		return err
+	}
+	conv := s.newConversation(id, wsID, bc.Channel(c.Channel), c.Subject, records, []bc.Attendee{attendee(s.id("at"), c.With, c.Handle, true)})
 	for i, m := range c.Messages {
 		dir := bc.Outbound
 		if m.Inbound {
 			dir = bc.Inbound
 		}
-		_, conv = s.appendMessage(conv, dir, c.Subject, m.Text, "", 0, at.Add(time.Duration(i)*10*time.Minute))
+		mid, err := seedID(s, s.store.messages, m.ID, "ms")
+		if err != nil {
+			return err
+		}
+		_, conv = s.appendMessage(mid, conv, dir, c.Subject, m.Text, "", 0, at.Add(time.Duration(i)*10*time.Minute))
 	}
+	return nil
 }
 
-func (s *Server) seedMeeting(wsID string, m SeedMeeting, records []string, at time.Time) {
+func (s *Server) seedMeeting(wsID string, m SeedMeeting, records []string, at time.Time) error {
+	id, err := seedID(s, s.store.meetings, m.ID, "mt")
+	if err != nil {
+		return err
+	}
 	meet := bc.Meeting{
-		ID: newID("mt"), WorkspaceID: wsID, Title: m.Title, EventState: bc.Active,
+		ID: id, WorkspaceID: wsID, Title: m.Title, EventState: bc.Active,
 		StartAt: millis(at), EndAt: ptr(millis(at.Add(45 * time.Minute))), DurationMs: ptr(int64(45 * time.Minute / time.Millisecond)),
 		HasTranscript: len(m.Transcript) > 0, LinkedRecordIds: orEmpty(records),
 		CreatedAt: millis(at), UpdatedAt: millis(at),
@@ -243,7 +423,7 @@ func (s *Server) seedMeeting(wsID string, m SeedMeeting, records []string, at ti
 			}{Name: speaker})
 		}
 		dur := int64(len(text)) * 60
-		seg := bc.TranscriptSegment{ID: newID("sg"), MeetingID: meet.ID, Speaker: speaker, Text: text, StartMs: offset, EndMs: offset + dur}
+		seg := bc.TranscriptSegment{ID: s.id("sg"), MeetingID: meet.ID, Speaker: speaker, Text: text, StartMs: offset, EndMs: offset + dur}
 		offset += dur + 400
 		s.store.transcripts.add(meet.ID, seg.ID, seg)
 	}
@@ -252,6 +432,7 @@ func (s *Server) seedMeeting(wsID string, m SeedMeeting, records []string, at ti
 		meet.RecordingURL = &url
 	}
 	s.store.meetings.add(wsID, meet.ID, meet)
+	return nil
 }
 
 // isLegacyUserID reports whether id has the form of a legacy user id: 28 ASCII
@@ -274,7 +455,7 @@ func (s *Server) seedLegacyUser(lu SeedLegacyUser, now time.Time) error {
 	st := s.store
 	now = legacyTime(now)
 	if lu.ID == "" {
-		lu.ID = newLegacyUserID()
+		lu.ID = s.legacyUserID()
 	}
 	if !isLegacyUserID(lu.ID) {
 		return invalid("legacyUsers.id", "%q is not a legacy user id (28 letters and digits)", lu.ID)
@@ -285,15 +466,23 @@ func (s *Server) seedLegacyUser(lu SeedLegacyUser, now time.Time) error {
 	if _, err := mail.ParseAddress(lu.Email); err != nil {
 		return invalid("legacyUsers.email", "legacy user %s has email %q, which is not an address", lu.ID, lu.Email)
 	}
-	spaceID := uuid.New()
+	spaceID := s.newUUID()
 	if lu.SpaceID != "" {
 		spaceID = mustUUID(lu.SpaceID)
 	}
 	space := spaceID.String()
 	role := bc.LegacyMemberRoleOwner
-	if _, ok := st.spaces.get(space); ok {
+	_, joined := st.spaces.get(space)
+	if joined {
 		role = bc.LegacyMemberRoleMember
-	} else {
+	}
+	if lu.Role != "" {
+		role = bc.LegacyMemberRole(lu.Role)
+		if _, ok := legacyRoleRank[role]; !ok {
+			return invalid("legacyUsers.role", "legacy user %s has role %q; want owner, admin or member", lu.ID, lu.Role)
+		}
+	}
+	if !joined {
 		name := lu.SpaceName
 		if name == "" {
 			name = lu.Name + "'s workspace"
@@ -352,6 +541,13 @@ func (s *Server) seedLegacyUser(lu SeedLegacyUser, now time.Time) error {
 		}
 	}
 	return nil
+}
+
+// strictUnmarshal decodes b into v, rejecting fields v does not have.
+func strictUnmarshal(b []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	return dec.Decode(v)
 }
 
 // decodeLegacyStrict converts a JSON-shaped value (a seed's map, a create body) into T,

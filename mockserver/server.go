@@ -38,6 +38,9 @@ type Server struct {
 	outbox  *outbox
 	mux     *http.ServeMux
 	control http.Handler
+	// seedIDs, set only on the scratch server that builds a seed's state, makes the
+	// ids a seed leaves out the same on every load (swap.go).
+	seedIDs *idSource
 }
 
 // New builds a server from opts and loads its initial data: the demo dataset unless

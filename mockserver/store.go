@@ -2,6 +2,8 @@ package mockserver
 
 import (
 	"crypto/rand"
+	"crypto/sha256"
+	"encoding/binary"
 	"sync"
 	"sync/atomic"
 
@@ -146,9 +148,65 @@ func randomString(alphabet string, n int) string {
 
 // newID makes a 32-character current-API id; the two-letter kind keeps ids readable
 // in logs (rc… records, ws… workspaces) without changing their opaque shape.
-func newID(kind string) string { return kind + randomString("0123456789abcdefghjkmnpqrstvwxyz", 30) }
+func newID(kind string) string { return kind + randomString(idAlphabet, 30) }
 
 // newLegacyUserID makes a 28-character legacy user id.
 func newLegacyUserID() string {
 	return randomString("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 28)
+}
+
+// idSource makes the ids of what a seed creates without naming an id: derived from
+// a counter, so loading the same seed twice (a restart, -print-seed read back, a
+// reset) gives the same ids, and docs can name ids of the demo dataset.
+type idSource struct{ n uint64 }
+
+// idAlphabet is the alphabet of current-API ids.
+const idAlphabet = "0123456789abcdefghjkmnpqrstvwxyz"
+
+func (g *idSource) next() [32]byte {
+	g.n++
+	var b [8]byte
+	binary.BigEndian.PutUint64(b[:], g.n)
+	return sha256.Sum256(append([]byte("breakcold-mock seed id "), b[:]...))
+}
+
+// id makes a 32-character current-API id of the kind: random, or derived while a
+// seed loads.
+func (s *Server) id(kind string) string {
+	if s.seedIDs == nil {
+		return newID(kind)
+	}
+	h := s.seedIDs.next()
+	out := make([]byte, 30)
+	for i := range out {
+		out[i] = idAlphabet[int(h[i])%len(idAlphabet)]
+	}
+	return kind + string(out)
+}
+
+// newUUID makes a legacy id: random, or derived while a seed loads.
+func (s *Server) newUUID() uuid.UUID {
+	if s.seedIDs == nil {
+		return uuid.New()
+	}
+	h := s.seedIDs.next()
+	id, _ := uuid.FromBytes(h[:16])
+	id[6] = id[6]&0x0f | 0x40 // version 4, as random ones are
+	id[8] = id[8]&0x3f | 0x80
+	return id
+}
+
+// legacyUserID makes a 28-character legacy user id: random, or derived while a
+// seed loads.
+func (s *Server) legacyUserID() string {
+	if s.seedIDs == nil {
+		return newLegacyUserID()
+	}
+	const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+	h := s.seedIDs.next()
+	out := make([]byte, 28)
+	for i := range out {
+		out[i] = alphabet[int(h[i])%len(alphabet)]
+	}
+	return string(out)
 }

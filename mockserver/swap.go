@@ -24,6 +24,7 @@ func (s *Server) buildState(seed *Seed) (*store, *keyRegistry, error) {
 			return nil, nil, fmt.Errorf("mockserver: seed webhook %d: %w", i, err)
 		}
 	}
+	scratch.seedIDs = &idSource{}
 	st := scratch.store
 	st.mu.Lock()
 	err := scratch.applySeed(seed)

@@ -10,7 +10,7 @@ import (
 
 func (s *Server) insertTask(rec *bc.Record, in bc.TaskCreate, now time.Time) *bc.Task {
 	t := bc.Task{
-		ID: newID("tk"), WorkspaceID: rec.WorkspaceID, RecordID: ptr(rec.ID), Title: in.Title,
+		ID: s.id("tk"), WorkspaceID: rec.WorkspaceID, RecordID: ptr(rec.ID), Title: in.Title,
 		DescriptionHTML: in.DescriptionHTML, DescriptionPlain: in.DescriptionPlain, Status: bc.TaskStatusTodo,
 		AssigneeUserIds: orEmpty(orEmptyPtr(in.AssigneeUserIds)), ConversationID: in.ConversationID,
 		LinkedResources: []bc.LinkedResource{{ResourceType: bc.LinkedResourceResourceTypeRecord, ResourceID: rec.ID, Label: ptr(rec.DisplayName)}},

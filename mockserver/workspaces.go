@@ -55,7 +55,7 @@ var systemObjects = []struct {
 func (s *Server) addWorkspace(orgID, id, name, desc string, now time.Time) *bc.Workspace {
 	st := s.store
 	if id == "" {
-		id = newID("ws")
+		id = s.id("ws")
 	}
 	w := bc.Workspace{ID: id, OrganizationID: orgID, Name: name, CreatedAt: millis(now), UpdatedAt: millis(now)}
 	if desc != "" {

@@ -9,6 +9,7 @@
 //	breakcold-mock -print-seed > seed.json && breakcold-mock -seed seed.json
 //	breakcold-mock -webhook http://localhost:3000/hooks   # send every event, signed, to a local app
 //	breakcold-mock -healthcheck         # exit 0 when the configured mock answers /_mock/ready
+//	breakcold-mock snapshot -base-url https://api.breakcold.com -key "$KEY" -o seed.json  # a seed from an account
 //
 // Every flag has an environment variable (shown by -help) so CI pipelines can
 // configure it without a command line.
@@ -27,7 +28,6 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
@@ -216,6 +216,9 @@ func main() {
 }
 
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	if len(args) > 0 && args[0] == "snapshot" {
+		return runSnapshot(ctx, args[1:], getenv, stdout, stderr)
+	}
 	cfg, err := load(args, getenv, stderr)
 	if err != nil {
 		return err
@@ -426,22 +429,8 @@ func writeReadyFile(path string, info readyInfo) error {
 	if err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".breakcold-mock-ready-*")
-	if err != nil {
-		return fmt.Errorf("ready file: %w", err)
-	}
-	_, err = tmp.Write(append(raw, '\n'))
-	if err == nil {
-		err = tmp.Chmod(0o644) // CreateTemp's 0600 would hide it from a container's other users
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
+	// 0644: CreateTemp's 0600 would hide it from a container's other users.
+	if err := writeFileAtomic(path, append(raw, '\n'), 0o644); err != nil {
 		return fmt.Errorf("ready file: %w", err)
 	}
 	return nil
