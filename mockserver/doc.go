@@ -59,13 +59,17 @@
 //     workspace limit and 404 for another tenant's ids.
 //
 // Every error is JSON in its generation's envelope, built in one place; unknown
-// paths and methods answer 404 and 405 the same way. Those answers draw on no
-// window; with a valid key they carry its user's X-RateLimit-* headers as they
-// stand, without one the headers of a fresh window.
+// paths and methods answer 404 and 405 the same way. A body the client broke
+// (malformed chunked encoding, shorter than its Content-Length) is a 400. The
+// answers given before the rate limit (413, 404 and 405) draw on no window; with
+// a valid key they carry its user's X-RateLimit-* headers as they stand, without
+// one the headers of a fresh window.
 //
 // Logger gets one line per request (JSON with -log-format json), the control
 // API's included: durations in duration_ms, keys by prefix, also keys pasted
-// into a path; 5xx logs as an error and a dropped connection as a warning. The
+// into a path; 5xx logs as an error and a dropped connection as a warning,
+// except the answers of injected faults, which log at info with the fault's id
+// (fault=3), so a CI log scanner does not flag a test's own fault. The
 // journal keeps every request but control-API calls, paths outside the API too. Every response carries
 // X-Breakcold-Mock-Version, and every response to the API the X-RateLimit-*
 // headers of the tightest budget.

@@ -141,6 +141,8 @@ type reqState struct {
 	key       *Key
 	keyPrefix string // the display prefix of the credential sent, valid or not
 	procedure string
+	authTried bool // authenticate ran, whatever it found
+	fault     int  // the id of the injected fault that answered, if one did
 }
 
 func stateOf(ctx context.Context) *reqState {

@@ -3,6 +3,7 @@ package mockserver
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"io"
 	"mime"
 	"net/http"
@@ -24,8 +25,14 @@ func readBody(r *http.Request, limit int64, w http.ResponseWriter) *apiError {
 		return nil
 	}
 	data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
-	if err != nil {
+	var mbe *http.MaxBytesError
+	switch {
+	case errors.As(err, &mbe):
 		return asAPIError(err)
+	case err != nil:
+		// Malformed chunked encoding or fewer bytes than Content-Length: the
+		// client broke its body, so it is a 400, not the mock's 500.
+		return invalid("body", "the request body cannot be read: %v", err)
 	}
 	r.Body = io.NopCloser(bytes.NewReader(data))
 	return nil

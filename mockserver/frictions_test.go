@@ -1,0 +1,107 @@
+package mockserver_test
+
+import (
+	"bufio"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/breakcold-go/breakcold/mockserver"
+)
+
+// The tests in this file pin what tripped test authors up: each failed before
+// the change that fixed it.
+
+// A body the client broke (malformed chunked encoding, shorter than its
+// Content-Length) is the client's fault: 400 in the envelope, and no error in
+// the log.
+func TestBrokenBodiesAre400(t *testing.T) {
+	t.Parallel()
+	var logs syncBuffer
+	ts := start(t, mockserver.Options{Logger: slog.New(slog.NewJSONHandler(&logs, nil))})
+	head := "POST /api/v1/records HTTP/1.1\r\nHost: mock\r\nAuthorization: Bearer " + ts.DemoKeys.Full + "\r\nContent-Type: application/json\r\n"
+	for _, c := range []struct {
+		name, raw string
+		halfClose bool
+	}{
+		{"malformed chunked", head + "Transfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n", false},
+		{"shorter than Content-Length", head + "Content-Length: 100\r\n\r\n{\"workspaceId\":", true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			conn, err := net.Dial("tcp", strings.TrimPrefix(ts.URL, "http://"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer conn.Close()
+			_ = conn.SetDeadline(time.Now().Add(10 * time.Second))
+			if _, err := io.WriteString(conn, c.raw); err != nil {
+				t.Fatal(err)
+			}
+			if c.halfClose {
+				_ = conn.(*net.TCPConn).CloseWrite()
+			}
+			resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+			if err != nil {
+				t.Fatalf("no answer: %v", err)
+			}
+			defer resp.Body.Close()
+			b, _ := io.ReadAll(resp.Body)
+			check(t, "status", resp.StatusCode, http.StatusBadRequest)
+			check(t, "code", reply{Body: b}.errorCode(t), "invalid_request")
+		})
+	}
+	if strings.Contains(logs.String(), `"level":"ERROR"`) {
+		t.Errorf("a broken body logged an error:\n%s", logs.String())
+	}
+}
+
+// Answers that draw on no window still describe the key's window as it stands:
+// a 413 and a 404 for a path not in its clean form, sent with a valid key.
+func TestRefusalsCarryTheKeysWindow(t *testing.T) {
+	t.Parallel()
+	ts := start(t, mockserver.Options{Now: fixedClock(), MaxBodyBytes: 64})
+	full := bearer(ts.DemoKeys.Full)
+	for range 3 {
+		check(t, "listWorkspaces", do(t, "GET", ts.URL+"/api/v1/workspaces", "", full...).Status, 200)
+	}
+	for _, c := range []struct {
+		name, method, path, body string
+		status                   int
+	}{
+		{"413", "POST", "/api/v1/records", `{"name":"` + strings.Repeat("x", 100) + `"}`, http.StatusRequestEntityTooLarge},
+		{"404, unclean path", "GET", "/api/v1//records", "", http.StatusNotFound},
+		{"404, unknown path", "GET", "/api/v1/nothing", "", http.StatusNotFound},
+	} {
+		r := do(t, c.method, ts.URL+c.path, c.body, full...)
+		check(t, c.name+" status", r.Status, c.status)
+		check(t, c.name+" X-RateLimit-Remaining", r.Header.Get("X-RateLimit-Remaining"), "57")
+	}
+}
+
+// An injected fault is the test's own doing: its answer logs at info with the
+// fault named, never as an error a CI log scanner would flag.
+func TestInjectedFaultsLogAtInfo(t *testing.T) {
+	t.Parallel()
+	var logs syncBuffer
+	ts := start(t, mockserver.Options{Logger: slog.New(slog.NewJSONHandler(&logs, nil))})
+	f, err := ts.AddFault(mockserver.Fault{Operation: "listWorkspaces", Status: http.StatusServiceUnavailable})
+	if err != nil {
+		t.Fatal(err)
+	}
+	check(t, "faulted status", do(t, "GET", ts.URL+"/api/v1/workspaces", "", bearer(ts.DemoKeys.Full)...).Status, 503)
+	var line map[string]any
+	for _, l := range strings.Split(logs.String(), "\n") {
+		if strings.Contains(l, `"operation":"listWorkspaces"`) {
+			if err := json.Unmarshal([]byte(l), &line); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	check(t, "level", line["level"], "INFO")
+	check(t, "fault named", line["fault"], float64(f.ID))
+}
