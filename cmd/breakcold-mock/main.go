@@ -5,7 +5,7 @@
 //	breakcold-mock                      # US on 127.0.0.1:8080, EU on 127.0.0.1:8081
 //	breakcold-mock -host 0.0.0.0        # every interface, as the container image does
 //	breakcold-mock -us-addr :0 -eu-addr :0 -ready-file mock.json  # free ports, told in JSON
-//	breakcold-mock -rate-limit 600      # a roomier window for load tests
+//	breakcold-mock -rate-limit 600      # a roomier window for load tests (off: no limit)
 //	breakcold-mock -print-seed > seed.json && breakcold-mock -seed seed.json
 //	breakcold-mock -webhook http://localhost:3000/hooks   # send every event, signed, to a local app
 //	breakcold-mock -healthcheck         # exit 0 when the configured mock answers /_mock/ready
@@ -104,7 +104,15 @@ func load(args []string, getenv func(string) string, stderr io.Writer) (config, 
 	fs.BoolVar(&c.healthcheck, "healthcheck", false, "check that the mock configured by the other flags and env answers "+mockserver.ControlPrefix+"/ready, then exit 0 (healthy) or 1")
 	fs.StringVar(&c.seedFile, "seed", env("BREAKCOLD_MOCK_SEED", ""), "JSON seed file to start from instead of the demo dataset (env BREAKCOLD_MOCK_SEED)")
 	fs.BoolVar(&c.empty, "empty", envBool("BREAKCOLD_MOCK_EMPTY"), "start with no data and no keys (env BREAKCOLD_MOCK_EMPTY)")
-	fs.IntVar(&c.rateLimit, "rate-limit", envInt("BREAKCOLD_MOCK_RATE_LIMIT", 60), "requests per user per window, at least 1; for load tests give a large number such as 1000000 (env BREAKCOLD_MOCK_RATE_LIMIT)")
+	var err error
+	if c.rateLimit, err = parseRateLimit("BREAKCOLD_MOCK_RATE_LIMIT", env("BREAKCOLD_MOCK_RATE_LIMIT", "60"), stderr); err != nil {
+		errs = append(errs, err)
+	}
+	fs.Func("rate-limit", "requests per user per window, at least 1, or off (default 60; env BREAKCOLD_MOCK_RATE_LIMIT)", func(v string) error {
+		n, err := parseRateLimit("-rate-limit", v, stderr)
+		c.rateLimit = n
+		return err
+	})
 	fs.DurationVar(&c.rateWindow, "rate-window", envDur("BREAKCOLD_MOCK_RATE_WINDOW", 60*time.Second), "length of the fixed rate-limit window (env BREAKCOLD_MOCK_RATE_WINDOW)")
 	fs.StringVar(&c.limitProfile, "limit-profile", env("BREAKCOLD_MOCK_LIMIT_PROFILE", mockserver.ProfileSimple), "simple (one window per user) or multi-level (the current API's documented budgets) (env BREAKCOLD_MOCK_LIMIT_PROFILE)")
 	fs.Int64Var(&c.maxBody, "max-body", int64(envInt("BREAKCOLD_MOCK_MAX_BODY", 1<<20)), "largest request body in bytes; larger ones get 413 (env BREAKCOLD_MOCK_MAX_BODY)")
@@ -176,11 +184,6 @@ func load(args []string, getenv func(string) string, stderr io.Writer) (config, 
 	if _, err := parseLevel(c.logLevel); err != nil {
 		errs = append(errs, err)
 	}
-	if c.rateLimit < 1 {
-		// 0 used to mean 60 and -1 "off" with an X-RateLimit-Limit of 2^30; a
-		// number given is the number advertised.
-		errs = append(errs, fmt.Errorf("-rate-limit %d: want at least 1 (a large number such as 1000000 for load tests)", c.rateLimit))
-	}
 	for _, d := range []struct {
 		flag string
 		d    time.Duration
@@ -193,6 +196,34 @@ func load(args []string, getenv func(string) string, stderr io.Writer) (config, 
 		errs = append(errs, errors.New("-empty and -seed exclude each other"))
 	}
 	return c, errors.Join(errs...)
+}
+
+// rateLimitOff is the config's rate limit for -rate-limit off: Options.RateLimit
+// takes a negative value as off.
+const rateLimitOff = -1
+
+// parseRateLimit reads the rate limit from the flag or variable name: a whole
+// number of at least 1, or off. 0 used to mean 60 and is refused; 0.1.0
+// documented -1 as off, which it still is, with a warning.
+func parseRateLimit(name, v string, stderr io.Writer) (int, error) {
+	if v == "off" {
+		return rateLimitOff, nil
+	}
+	sep := " "
+	if !strings.HasPrefix(name, "-") {
+		sep = "="
+	}
+	n, err := strconv.Atoi(v)
+	switch {
+	case err != nil:
+		return 0, fmt.Errorf("%s%s%q: want a whole number of at least 1, or off", name, sep, v)
+	case n == -1:
+		fmt.Fprintf(stderr, "breakcold-mock: %s%s-1 is deprecated and will go away; use off\n", name, sep)
+		return rateLimitOff, nil
+	case n < 1:
+		return 0, fmt.Errorf("%s%s%d: want at least 1, or off (for load tests a large number such as 1000000, which the headers then advertise)", name, sep, n)
+	}
+	return n, nil
 }
 
 func parseLevel(s string) (slog.Level, error) {

@@ -58,7 +58,7 @@ func TestLoadDefaultsFlagsAndEnv(t *testing.T) {
 		{"env boolean", nil, map[string]string{"BREAKCOLD_MOCK_EMPTY": "true"}, func(c config) bool { return c.empty }, ""},
 		{"rate limit zero", []string{"-rate-limit", "0"}, nil, nil, "-rate-limit"},
 		{"rate limit negative", []string{"-rate-limit", "-5"}, nil, nil, "-rate-limit"},
-		{"rate limit minus one", []string{"-rate-limit", "-1"}, nil, nil, "-rate-limit"},
+		{"rate limit not a number", []string{"-rate-limit", "many"}, nil, nil, "-rate-limit"},
 		{"timeouts default", nil, nil, func(c config) bool {
 			return c.readTimeout == 30*time.Second && c.writeTimeout == 60*time.Second && c.idleTimeout == 120*time.Second
 		}, ""},
@@ -449,5 +449,33 @@ func TestRunSendsWebhooks(t *testing.T) {
 	}
 	if logs := stderr.String(); strings.Contains(logs, secret) || !strings.Contains(logs, secret[:10]) {
 		t.Errorf("logs should name the secret by its prefix %s only: %s", secret[:10], logs)
+	}
+}
+
+// 0.1.0 documented -rate-limit -1 as "limiting off": off says so now, and -1
+// still works, with a warning.
+func TestRateLimitOff(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		args    []string
+		env     map[string]string
+		warning bool
+	}{
+		{[]string{"-rate-limit", "off"}, nil, false},
+		{nil, map[string]string{"BREAKCOLD_MOCK_RATE_LIMIT": "off"}, false},
+		{[]string{"-rate-limit", "-1"}, nil, true},
+	} {
+		var stderr bytes.Buffer
+		c, err := load(tc.args, env(tc.env), &stderr)
+		if err != nil {
+			t.Errorf("load(%q, %v): %v", tc.args, tc.env, err)
+			continue
+		}
+		if c.rateLimit >= 0 {
+			t.Errorf("load(%q, %v): rate limit %d, want limiting off (negative)", tc.args, tc.env, c.rateLimit)
+		}
+		if got := strings.Contains(stderr.String(), "deprecated"); got != tc.warning {
+			t.Errorf("load(%q, %v): warning %q, want one: %v", tc.args, tc.env, stderr.String(), tc.warning)
+		}
 	}
 }
