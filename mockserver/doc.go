@@ -23,7 +23,9 @@
 //     address; WrapHandler wraps each region's handler.
 //   - StartInProcess(t, Options) has no listener at all: its Client hands requests
 //     straight to the handlers, so a test inside testing/synctest waits out rate
-//     limits in virtual time.
+//     limits in virtual time. Start and Listen need the network, which keeps a
+//     bubble's clock still: inside a bubble they fail at once, naming
+//     StartInProcess.
 //
 // The returned TestServer carries what a client or the contract suite needs:
 // URL (US), EUURL, ControlURL and the DemoKeys.

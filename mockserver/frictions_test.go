@@ -3,19 +3,79 @@ package mockserver_test
 import (
 	"bufio"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net"
 	"net/http"
+	"runtime"
 	"strings"
 	"testing"
+	"testing/synctest"
 	"time"
 
+	"github.com/breakcold-go/breakcold/client"
 	"github.com/breakcold-go/breakcold/mockserver"
 )
 
 // The tests in this file pin what tripped test authors up: each failed before
 // the change that fixed it.
+
+// fatalTB records Fatalf instead of failing the test, so a test can check
+// what Start says when it cannot run.
+type fatalTB struct {
+	testing.TB
+	msg string
+}
+
+func (f *fatalTB) Helper() {}
+
+func (f *fatalTB) Fatalf(format string, args ...any) {
+	f.msg = fmt.Sprintf(format, args...)
+	runtime.Goexit()
+}
+
+// Start and Listen need the network, which keeps a synctest bubble's clock
+// from moving: inside one they fail at once and name StartInProcess, instead
+// of hanging until the test binary's timeout.
+func TestStartInsideSynctestFailsAtOnce(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		ts, err := mockserver.Listen(mockserver.Options{})
+		if err == nil {
+			ts.Close()
+			t.Fatal("Listen inside a synctest bubble succeeded; want an error naming StartInProcess")
+		}
+		if !strings.Contains(err.Error(), "StartInProcess") {
+			t.Errorf("Listen: got %q, want a message naming StartInProcess", err)
+		}
+		tb := &fatalTB{TB: t}
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			mockserver.Start(tb, mockserver.Options{})
+		}()
+		<-done
+		if !strings.Contains(tb.msg, "StartInProcess") {
+			t.Errorf("Start: got Fatalf %q, want a message naming StartInProcess", tb.msg)
+		}
+		// The in-process mock is the way, and works.
+		srv := mockserver.StartInProcess(t, mockserver.Options{})
+		c, err := client.New(srv.DemoKeys.Full, client.WithBaseURL(srv.URL), client.WithHTTPClient(srv.Client()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := c.ListWorkspaces(t.Context(), nil); err != nil {
+			t.Errorf("in process: %v", err)
+		}
+	})
+	// Outside a bubble Listen works as before.
+	ts, err := mockserver.Listen(mockserver.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts.Close()
+}
 
 // A body the client broke (malformed chunked encoding, shorter than its
 // Content-Length) is the client's fault: 400 in the envelope, and no error in

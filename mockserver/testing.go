@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 // TestServer is a running mock: one listener per region, each also serving the
@@ -74,7 +75,12 @@ func WrapHandler(wrap func(Region, http.Handler) http.Handler) ListenOption {
 // Listen builds a mock from opts and serves it, a listener per region, until
 // Close. It is the one way to run a mock for a client or the contract suite
 // outside a test (breakcold-contract -mock); in a test, Start also stops it.
+//
+// Inside a testing/synctest bubble it fails at once (see StartInProcess).
 func Listen(opts Options, lopts ...ListenOption) (*TestServer, error) {
+	if inBubble() {
+		return nil, errInBubble
+	}
 	cfg := listenConfig{addrs: map[Region]string{}}
 	for i, o := range lopts {
 		if o == nil {
@@ -116,7 +122,7 @@ func Listen(opts Options, lopts ...ListenOption) (*TestServer, error) {
 }
 
 // Start runs a mock on loopback for the test, as Listen does, and stops it when
-// the test ends:
+// the test ends (inside testing/synctest, use StartInProcess):
 //
 //	srv := mockserver.Start(t, mockserver.Options{})
 //	c, _ := client.New(srv.DemoKeys.Full, client.WithBaseURL(srv.URL))
@@ -128,6 +134,20 @@ func Start(t testing.TB, opts Options, lopts ...ListenOption) *TestServer {
 	}
 	t.Cleanup(ts.Close)
 	return ts
+}
+
+// errInBubble is Listen's answer inside a synctest bubble.
+var errInBubble = errors.New("mockserver: Start and Listen cannot run inside a testing/synctest bubble: " +
+	"network I/O keeps the bubble's clock from moving, so the test would hang or deadlock; " +
+	"use StartInProcess, whose Client calls the mock's handlers directly")
+
+// inBubble reports whether the caller runs inside a testing/synctest bubble,
+// for the price of one time.Now: inside a bubble time.Now carries no monotonic
+// clock reading (the runtime leaves it out of the bubble's fake time), outside
+// one it always does, and only a time without one equals its Round(0).
+func inBubble() bool {
+	t := time.Now()
+	return t == t.Round(0)
 }
 
 // Close stops the listeners, waiting for requests in flight, and then the
@@ -161,7 +181,8 @@ const (
 //	})
 //
 // A fault that drops the connection makes the client's request fail with a
-// transport error, as a dropped connection would.
+// transport error, as a dropped connection would. Start and Listen fail at once
+// inside a bubble, naming this function.
 func StartInProcess(t testing.TB, opts Options) *TestServer {
 	t.Helper()
 	ts, err := newTestServer(opts)
