@@ -2,12 +2,14 @@ package mockserver_test
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"runtime"
 	"strings"
 	"testing"
@@ -15,11 +17,51 @@ import (
 	"time"
 
 	"github.com/breakcold-go/breakcold/client"
+	"github.com/breakcold-go/breakcold/client/webhook"
 	"github.com/breakcold-go/breakcold/mockserver"
 )
 
 // The tests in this file pin what tripped test authors up: each failed before
 // the change that fixed it.
+
+// A receiver with client/webhook's defaults (a 5-minute tolerance) accepts the
+// mock's deliveries however far the mock's clock was moved: each attempt is
+// signed with the time it is sent, while the event keeps the mock's time.
+func TestWebhooksVerifyAfterTheClockMoved(t *testing.T) {
+	t.Parallel()
+	const secret = "whsec_clocksafe_0123456789abcdef"
+	ts := start(t, mockserver.Options{})
+	events := make(chan *webhook.Event, 4)
+	h := webhook.NewHandler(webhook.Verifier{Secrets: []string{secret}})
+	webhook.On(h, webhook.RecordCreated, func(_ context.Context, ev *webhook.Event, _ webhook.Record) error {
+		events <- ev
+		return nil
+	})
+	recv := httptest.NewServer(h)
+	t.Cleanup(recv.Close)
+	if _, err := ts.AddWebhook(mockserver.WebhookSpec{URL: recv.URL, Events: []string{"record.created"}, Secret: secret}); err != nil {
+		t.Fatal(err)
+	}
+	ts.Advance(24 * time.Hour)
+	r := do(t, "POST", ts.URL+"/api/v1/records", `{"workspaceId":"`+mockserver.DemoWorkspaceSales+`","objectTypeSlug":"company","fields":{"name":"Tomorrow Ltd"}}`, bearer(ts.DemoKeys.Full)...)
+	check(t, "createRecord status", r.Status, http.StatusCreated)
+	select {
+	case ev := <-events:
+		if skew := ev.Timestamp.Sub(ts.Now()).Abs(); skew > time.Minute {
+			t.Errorf("event timestamp %v is %v from the mock's clock %v; want the mock's time", ev.Timestamp, skew, ts.Now())
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatalf("no verified delivery within 10 s; the log says %+v", ts.WebhookDeliveries(mockserver.WebhookDeliveryFilter{}))
+	}
+	// The receiver has the event; the mock logs the attempt once it has the answer.
+	d := ts.WebhookDeliveries(mockserver.WebhookDeliveryFilter{Event: "record.created"})
+	for deadline := time.Now().Add(5 * time.Second); len(d) == 1 && d[0].Status == mockserver.DeliveryPending && time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		d = ts.WebhookDeliveries(mockserver.WebhookDeliveryFilter{Event: "record.created"})
+	}
+	if len(d) != 1 || d[0].Status != mockserver.DeliveryDelivered || len(d[0].Attempts) != 1 {
+		t.Errorf("got deliveries %+v, want one delivered at the first attempt", d)
+	}
+}
 
 // fatalTB records Fatalf instead of failing the test, so a test can check
 // what Start says when it cannot run.

@@ -21,8 +21,10 @@ import (
 // Outbound webhooks: the mock sends Breakcold's signed events to registered
 // endpoints, as Breakcold documents its delivery (api-facts-2 §8.2):
 //
-//   - each attempt is signed anew (client/webhook.NewRequest); the delivery id is
-//     the event's id, the same on every attempt;
+//   - each attempt is signed anew (client/webhook.NewRequest), with the wall
+//     clock's time of sending, so a receiver's replay check passes however far
+//     the mock's clock was advanced; the event's timestamp is on the mock's
+//     clock; the delivery id is the event's id, the same on every attempt;
 //   - any 2xx accepts; up to 3 attempts, the second 5 s after the first was sent
 //     and the third 30 s after the second (Breakcold: "after about 5 seconds,
 //     then 30 seconds"), on the mock's clock, so advancing it delivers what is
@@ -445,7 +447,10 @@ func (o *outbox) attempt(target, secret string, ev webhook.Event, now time.Time)
 	defer func() { a.DurationUS = time.Since(start).Microseconds() }()
 	ctx, cancel := context.WithTimeout(o.ctx, o.s.opts.WebhookTimeout)
 	defer cancel()
-	req, err := webhook.NewRequest(ctx, target, secret, ev, now)
+	// Signed with the wall clock, whatever the mock's says: a receiver checks the
+	// timestamp against its own clock, which no advance moves. The event keeps
+	// the mock's time.
+	req, err := webhook.NewRequest(ctx, target, secret, ev, time.Now())
 	if err != nil {
 		a.Error = err.Error()
 		return a
