@@ -22,12 +22,24 @@ func (s *Server) controlHandler() http.Handler {
 	m.HandleFunc("GET "+p+"/openapi.yaml", ctlSpec("application/yaml", specYAML))
 	m.HandleFunc("GET "+p+"/health", s.ctlHealth)
 	m.HandleFunc("GET "+p+"/ready", s.ctlHealth)
-	m.HandleFunc("POST "+p+"/reset", serveCtl(http.StatusOK, func(*http.Request) (any, error) {
-		if err := s.Reset(); err != nil {
+	m.HandleFunc("POST "+p+"/reset", serveCtl(http.StatusOK, func(r *http.Request) (any, error) {
+		var o ResetOptions
+		kept := []string{}
+		for _, v := range r.URL.Query()["keep"] {
+			for w := range strings.SplitSeq(v, ",") {
+				keep, ok := resetKeeps[w]
+				if !ok {
+					return nil, invalid("keep", "%q is not one of webhooks, journal, clock, faults", w)
+				}
+				keep(&o)
+				kept = append(kept, w)
+			}
+		}
+		if err := s.ResetWith(o); err != nil {
 			return nil, err
 		}
-		s.opts.Logger.Info("control: reset")
-		return map[string]any{"reset": true}, nil
+		s.opts.Logger.Info("control: reset", "kept", kept)
+		return map[string]any{"reset": true, "kept": kept}, nil
 	}))
 	m.HandleFunc("POST "+p+"/seed", serveCtl(http.StatusOK, withBody(func(seed Seed) (any, error) {
 		if err := s.LoadSeed(&seed); err != nil {

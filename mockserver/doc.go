@@ -28,7 +28,8 @@
 //     StartInProcess.
 //
 // The returned TestServer carries what a client or the contract suite needs:
-// URL (US), EUURL, ControlURL and the DemoKeys.
+// URL (US), EUURL, ControlURL, the DemoKeys the starting data registers and
+// SeedKeys, every key of the starting data with its secret.
 //
 // # Options
 //
@@ -110,7 +111,11 @@
 //	GET    /_mock/openapi.json, .yaml   the spec the mock serves, for tools pointed at it
 //	GET    /_mock/health, /_mock/ready  status, version, the mock's time, counts
 //	POST   /_mock/reset                 Reset: the starting data and keys, fresh windows,
-//	                                    no faults, an empty journal, the clock's offset undone
+//	                                    no faults, an empty journal, the clock's offset undone,
+//	                                    the webhook endpoints of Options.Webhooks and the seed
+//	                                    only (those added since are removed) and an empty
+//	                                    delivery log; ?keep=webhooks,journal,clock,faults keeps
+//	                                    those (ResetWith)
 //	POST   /_mock/seed                  LoadSeed: replace data and keys (the format of
 //	                                    breakcold-mock -print-seed), whole or not at all
 //	GET    /_mock/principals            organizations, users, workspaces and legacy users

@@ -119,6 +119,84 @@ func TestStartInsideSynctestFailsAtOnce(t *testing.T) {
 	ts.Close()
 }
 
+// A seed that registers the demo keys (DemoSeed, changed) gives them to
+// TestServer.DemoKeys, and every seed's keys are listed by prefix.
+func TestSeedKeysAreListed(t *testing.T) {
+	t.Parallel()
+	seed := mockserver.DemoSeed()
+	seed.Organizations[0].Workspaces[0].Name = "Renamed"
+	ts := start(t, mockserver.Options{Seed: seed})
+	check(t, "DemoKeys.Full with a seed holding it", ts.DemoKeys.Full, mockserver.DemoKeyFull)
+	check(t, "DemoKeys.Legacy with a seed holding it", ts.DemoKeys.Legacy, mockserver.DemoKeyLegacy)
+	check(t, "the demo key works", do(t, "GET", ts.URL+"/api/v1/workspaces", "", bearer(ts.DemoKeys.Full)...).Status, 200)
+}
+
+// A seed key given no secret gets one the test can use; the keys are listed
+// in the seed's order.
+func TestSeedKeysWithoutSecrets(t *testing.T) {
+	t.Parallel()
+	seed := mockserver.DemoSeed()
+	seed.Keys = []mockserver.KeySpec{
+		{Name: "ci", UserID: mockserver.DemoUserAda, AllScopes: true},
+		{Name: "reader", UserID: mockserver.DemoUserAda, Scopes: mockserver.ReadScopes},
+	}
+	ts := start(t, mockserver.Options{Seed: seed})
+	check(t, "seed keys", len(ts.SeedKeys), 2)
+	check(t, "no demo keys", ts.DemoKeys, mockserver.DemoKeys{})
+	check(t, "first", ts.SeedKeys[0].Name, "ci")
+	check(t, "full", ts.SeedKeys[0].Full(), true)
+	check(t, "reader is not full", ts.SeedKeys[1].Full(), false)
+	check(t, "its secret works", do(t, "GET", ts.URL+"/api/v1/workspaces", "", bearer(ts.SeedKeys[0].Secret)...).Status, 200)
+	if err := ts.Reset(); err != nil {
+		t.Fatal(err)
+	}
+	check(t, "the secret works after Reset", do(t, "GET", ts.URL+"/api/v1/workspaces", "", bearer(ts.SeedKeys[0].Secret)...).Status, 200)
+	check(t, "demo seed keys", len(start(t, mockserver.Options{}).SeedKeys), 6)
+	check(t, "no keys when empty", len(start(t, mockserver.Options{Empty: true}).SeedKeys), 0)
+}
+
+// ResetWith keeps what its options name, as ?keep= does.
+func TestResetWithKeeps(t *testing.T) {
+	t.Parallel()
+	ts := start(t, mockserver.Options{Now: fixedClock()})
+	do(t, "GET", ts.URL+"/api/v1/workspaces", "", bearer(ts.DemoKeys.Full)...)
+	ts.Advance(time.Hour)
+	if _, err := ts.AddFault(mockserver.Fault{Status: 503}); err != nil {
+		t.Fatal(err)
+	}
+	if err := ts.ResetWith(mockserver.ResetOptions{KeepJournal: true, KeepClock: true, KeepFaults: true}); err != nil {
+		t.Fatal(err)
+	}
+	check(t, "journal kept", len(ts.Journal(mockserver.JournalFilter{})), 1)
+	check(t, "clock kept", ts.Now().Sub(fixedClock()()), time.Hour)
+	check(t, "faults kept", len(ts.Faults()), 1)
+	r := control(t, ts, "POST", "/reset?keep=journal&keep=clock,faults", nil)
+	check(t, "kept", string(r.json(t)["kept"].([]any)[2].(string)), "faults")
+	if err := ts.Reset(); err != nil {
+		t.Fatal(err)
+	}
+	check(t, "journal after Reset", len(ts.Journal(mockserver.JournalFilter{})), 0)
+	check(t, "clock after Reset", ts.Now(), fixedClock()())
+	check(t, "faults after Reset", len(ts.Faults()), 0)
+}
+
+// Reset keeps what ?keep= names: here the endpoints registered through the
+// control API, which a plain reset removes.
+func TestResetCanKeepWebhooks(t *testing.T) {
+	t.Parallel()
+	ts := start(t, mockserver.Options{})
+	r := control(t, ts, "POST", "/webhooks", mockserver.WebhookSpec{URL: "http://127.0.0.1:9/hooks"})
+	check(t, "add webhook", r.Status, http.StatusCreated)
+	r = control(t, ts, "POST", "/reset?keep=webhooks", nil)
+	check(t, "reset?keep=webhooks status", r.Status, http.StatusOK)
+	check(t, "endpoints after reset?keep=webhooks", len(ts.Webhooks()), 1)
+	r = control(t, ts, "POST", "/reset", nil)
+	check(t, "reset status", r.Status, http.StatusOK)
+	check(t, "endpoints after a plain reset", len(ts.Webhooks()), 0)
+	r = control(t, ts, "POST", "/reset?keep=everything", nil)
+	check(t, "reset?keep=everything status", r.Status, http.StatusBadRequest)
+}
+
 // A body the client broke (malformed chunked encoding, shorter than its
 // Content-Length) is the client's fault: 400 in the envelope, and no error in
 // the log.

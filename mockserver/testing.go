@@ -1,15 +1,19 @@
 package mockserver
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/breakcold-go/breakcold/client"
 )
 
 // TestServer is a running mock: one listener per region, each also serving the
@@ -23,13 +27,25 @@ type TestServer struct {
 	EUURL string
 	// ControlURL is the control API's base, URL + ControlPrefix.
 	ControlURL string
-	// DemoKeys are the demo dataset's keys (empty when Options.Empty or
-	// Options.Seed is set).
+	// DemoKeys are the demo keys the starting data registers: all of them
+	// with the demo dataset, those a seed holds (DemoSeed, changed), none with
+	// Options.Empty.
 	DemoKeys DemoKeys
+	// SeedKeys are the keys the starting data registers (the demo's or
+	// Options.Seed's), in the seed's order, with their secrets: a seed key
+	// given no secret gets a random one here, which Reset keeps.
+	SeedKeys []SeedKey
 
 	us, eu    *httptest.Server
 	client    *http.Client
 	closeOnce sync.Once
+}
+
+// SeedKey is a key of the starting data, with its secret.
+type SeedKey struct {
+	Key
+	// Secret is what a client sends; it is never logged or encoded.
+	Secret string `json:"-"`
 }
 
 // DemoKeys are the secrets of the demo dataset's keys.
@@ -196,13 +212,44 @@ func StartInProcess(t testing.TB, opts Options) *TestServer {
 }
 
 func newTestServer(opts Options) (*TestServer, error) {
+	seed := opts.Seed
+	if seed == nil && !opts.Empty {
+		seed = DemoSeed()
+	}
+	if seed != nil && !opts.Empty {
+		// The test gets every key's secret: a seed key without one gets a
+		// random one now, not in New, where nobody could learn it.
+		c := *seed
+		c.Keys = slices.Clone(seed.Keys)
+		for i, k := range c.Keys {
+			if k.Secret == "" {
+				c.Keys[i].Secret = randomSecret(keyPrefixes[cmp.Or(k.Generation, client.GenerationCurrent)])
+			}
+		}
+		seed, opts.Seed = &c, &c
+	}
 	s, err := New(opts)
 	if err != nil {
 		return nil, err
 	}
 	ts := &TestServer{Server: s}
-	if !opts.Empty && opts.Seed == nil {
-		ts.DemoKeys = DemoKeys{Full: DemoKeyFull, ReadOnly: DemoKeyReadOnly, Sales: DemoKeySales, Expired: DemoKeyExpired, EU: DemoKeyEU, Legacy: DemoKeyLegacy}
+	if seed != nil && !opts.Empty {
+		for _, spec := range seed.Keys {
+			if k := s.keys.lookup(spec.Secret); k != nil {
+				ts.SeedKeys = append(ts.SeedKeys, SeedKey{Key: *k, Secret: spec.Secret})
+			}
+		}
+	}
+	for _, d := range []struct {
+		field  *string
+		secret string
+	}{
+		{&ts.DemoKeys.Full, DemoKeyFull}, {&ts.DemoKeys.ReadOnly, DemoKeyReadOnly}, {&ts.DemoKeys.Sales, DemoKeySales},
+		{&ts.DemoKeys.Expired, DemoKeyExpired}, {&ts.DemoKeys.EU, DemoKeyEU}, {&ts.DemoKeys.Legacy, DemoKeyLegacy},
+	} {
+		if s.keys.lookup(d.secret) != nil {
+			*d.field = d.secret
+		}
 	}
 	return ts, nil
 }

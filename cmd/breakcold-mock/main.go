@@ -328,7 +328,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 			logger.Warn("the control API answers anyone who reaches "+ln.Addr().String()+" (reset, seed, keys); set -control-token or BREAKCOLD_MOCK_CONTROL_TOKEN to require a token", "region", l.region)
 		}
 	}
-	info := newReadyInfo(bound, opts)
+	info := newReadyInfo(bound, opts, srv.Keys(), srv.Now())
 	for _, h := range srv.Webhooks() {
 		info.Webhooks = append(info.Webhooks, webhookInfo{URL: h.URL, Secret: h.Secret})
 	}
@@ -382,6 +382,9 @@ type readyInfo struct {
 	Control string `json:"control"`
 	// Keys are the demo keys by name; absent with -empty or -seed.
 	Keys map[string]string `json:"keys,omitempty"`
+	// SeedKeys are the keys the starting data registers (the demo's or
+	// -seed's), by prefix: a seed's secrets are its file's to tell.
+	SeedKeys []keyInfo `json:"seedKeys,omitempty"`
 	// Webhooks are the -webhook endpoints with their signing secrets.
 	Webhooks []webhookInfo `json:"webhooks,omitempty"`
 }
@@ -392,6 +395,19 @@ type readyInfo struct {
 type webhookInfo struct {
 	URL    string `json:"url"`
 	Secret string `json:"secret"`
+}
+
+// keyInfo is a key as the banner and the ready file show it: by prefix.
+type keyInfo struct {
+	Name        string `json:"name"`
+	Prefix      string `json:"prefix"`
+	Generation  string `json:"generation"`
+	Region      string `json:"region,omitempty"`
+	UserID      string `json:"userId"`
+	Full        bool   `json:"full"` // every scope the spec declares
+	Scopes      int    `json:"scopes"`
+	WorkspaceID string `json:"workspaceId,omitempty"` // the key's workspace limit
+	Expired     bool   `json:"expired,omitempty"`
 }
 
 // endpoint is one region's listener.
@@ -411,7 +427,7 @@ var demoKeys = []struct{ name, label, key string }{
 	{"legacy", "legacy (x-api-key)", mockserver.DemoKeyLegacy},
 }
 
-func newReadyInfo(bound map[mockserver.Region]net.Addr, opts mockserver.Options) readyInfo {
+func newReadyInfo(bound map[mockserver.Region]net.Addr, opts mockserver.Options, keys []mockserver.Key, now time.Time) readyInfo {
 	ep := func(r mockserver.Region) *endpoint {
 		a, ok := bound[r]
 		if !ok {
@@ -429,7 +445,38 @@ func newReadyInfo(bound map[mockserver.Region]net.Addr, opts mockserver.Options)
 			info.Keys[k.name] = k.key
 		}
 	}
+	for _, k := range keys {
+		info.SeedKeys = append(info.SeedKeys, keyInfo{
+			Name: k.Name, Prefix: k.Prefix, Generation: string(k.Generation), Region: string(k.Region), UserID: k.UserID,
+			Full: k.Full(), Scopes: len(k.Scopes), WorkspaceID: k.WorkspaceID, Expired: k.ExpiresAt != nil && !now.Before(*k.ExpiresAt),
+		})
+	}
 	return info
+}
+
+// describe says what a key may do, for the banner.
+func (k keyInfo) describe() string {
+	var parts []string
+	switch {
+	case k.Generation == "legacy":
+		parts = append(parts, "legacy (x-api-key)")
+	case k.Full:
+		parts = append(parts, "every scope")
+	case k.Scopes == 1:
+		parts = append(parts, "1 scope")
+	default:
+		parts = append(parts, fmt.Sprintf("%d scopes", k.Scopes))
+	}
+	if k.Region != "" {
+		parts = append(parts, strings.ToUpper(k.Region))
+	}
+	if k.WorkspaceID != "" {
+		parts = append(parts, "workspace "+k.WorkspaceID+" only")
+	}
+	if k.Expired {
+		parts = append(parts, "expired")
+	}
+	return strings.Join(parts, ", ")
 }
 
 // reachableURL is the URL that reaches a listen address from this machine: an
@@ -534,7 +581,15 @@ func printBanner(w io.Writer, info readyInfo) {
 		fmt.Fprintf(w, "\nListening on every interface; from a container's host, use the ports it publishes.\n")
 	}
 	if info.Keys == nil {
-		fmt.Fprintf(w, "\nNo demo keys: create one with POST %s/keys.\n\n", info.Control)
+		if len(info.SeedKeys) == 0 {
+			fmt.Fprintf(w, "\nNo demo keys: create one with POST %s/keys.\n\n", info.Control)
+			return
+		}
+		fmt.Fprintf(w, "\nKeys of the seed, by prefix (their secrets are in the seed file):\n")
+		for _, k := range info.SeedKeys {
+			fmt.Fprintf(w, "  %-22s %-20s %s\n", k.Prefix+"…", k.Name, k.describe())
+		}
+		fmt.Fprintf(w, "\nGET %s/keys lists them; POST %s/keys creates more.\n\n", info.Control, info.Control)
 		return
 	}
 	fmt.Fprintf(w, "\nDemo keys (they work only here):\n")

@@ -181,11 +181,7 @@ func TestReadyFileAndPortZero(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	var stdout syncBuffer
-	done := make(chan error, 1)
-	go func() {
-		done <- run(ctx, []string{"-us-addr", "127.0.0.1:0", "-eu-addr", "127.0.0.1:0", "-ready-file", path, "-log-level", "warn"}, env(nil), &stdout, io.Discard)
-	}()
+	stdout, done := runInBackground(ctx, "-us-addr", "127.0.0.1:0", "-eu-addr", "127.0.0.1:0", "-ready-file", path, "-log-level", "warn")
 	info := waitReadyFile(t, path, done)
 	for _, ep := range []*endpoint{info.US, info.EU} {
 		if ep == nil || strings.HasSuffix(ep.Listen, ":0") || ep.URL != "http://"+ep.Listen || ep.API != ep.URL+"/api/v1" {
@@ -221,6 +217,14 @@ func TestReadyFileAndPortZero(t *testing.T) {
 	if _, err := os.Stat(path); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("ready file outlived the mock: %v", err)
 	}
+}
+
+// runInBackground runs the mock with args until ctx ends; done gets run's error.
+func runInBackground(ctx context.Context, args ...string) (stdout *syncBuffer, done <-chan error) {
+	stdout = &syncBuffer{}
+	errc := make(chan error, 1)
+	go func() { errc <- run(ctx, args, env(nil), stdout, io.Discard) }()
+	return stdout, errc
 }
 
 func waitReadyFile(t *testing.T, path string, done <-chan error) readyInfo {
@@ -304,7 +308,7 @@ func TestReachableURLAndBanner(t *testing.T) {
 	}
 	bound := map[mockserver.Region]net.Addr{mockserver.US: &net.TCPAddr{IP: net.IPv6unspecified, Port: 8080}}
 	var out bytes.Buffer
-	printBanner(&out, newReadyInfo(bound, mockserver.Options{Version: "v0.1.0", Empty: true}))
+	printBanner(&out, newReadyInfo(bound, mockserver.Options{Version: "v0.1.0", Empty: true}, nil, time.Now()))
 	for _, want := range []string{"breakcold-mock v0.1.0 is ready", "US current API  http://127.0.0.1:8080/api/v1", "every interface", "No demo keys"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("banner lacks %q:\n%s", want, out.String())
@@ -477,5 +481,54 @@ func TestRateLimitOff(t *testing.T) {
 		if got := strings.Contains(stderr.String(), "deprecated"); got != tc.warning {
 			t.Errorf("load(%q, %v): warning %q, want one: %v", tc.args, tc.env, stderr.String(), tc.warning)
 		}
+	}
+}
+
+// A -seed's keys are listed in the banner and the ready file, by prefix, with
+// which of them have every scope; no secret of a seed is shown.
+func TestSeedKeysInBannerAndReadyFile(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	seed := `{"organizations":[{"id":"o1","name":"Org","region":"us","users":[{"id":"u1","name":"U","email":"u@x.example"}],"workspaces":[{"id":"w1","name":"W","records":[]}]}],
+"legacyUsers":[],"keys":[{"name":"ci full","userId":"u1","allScopes":true,"secret":"bc_live_seedfull_0123456789abcdef"},{"name":"ci reader","userId":"u1","scopes":["records:read"],"secret":"bc_live_seedread_0123456789abcdef"}]}`
+	seedPath, path := filepath.Join(dir, "seed.json"), filepath.Join(dir, "mock.json")
+	if err := os.WriteFile(seedPath, []byte(seed), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	stdout, done := runInBackground(ctx, "-us-addr", "127.0.0.1:0", "-eu-addr", "", "-seed", seedPath, "-ready-file", path, "-log-level", "warn")
+	waitReadyFile(t, path, done)
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var info struct {
+		SeedKeys []struct {
+			Name, Prefix string
+			Full         bool
+		} `json:"seedKeys"`
+	}
+	if err := json.Unmarshal(raw, &info); err != nil {
+		t.Fatal(err)
+	}
+	got := fmt.Sprint(info.SeedKeys)
+	if want := "[{ci full bc_live_seedfu true} {ci reader bc_live_seedre false}]"; got != want {
+		t.Errorf("ready file seedKeys: got %s, want %s\n%s", got, want, raw)
+	}
+	banner := stdout.String()
+	for _, want := range []string{"bc_live_seedfu", "bc_live_seedre", "ci full", "every scope"} {
+		if !strings.Contains(banner, want) {
+			t.Errorf("banner lacks %q:\n%s", want, banner)
+		}
+	}
+	for _, bad := range []string{"No demo keys", "0123456789abcdef"} {
+		if strings.Contains(banner+string(raw), bad) {
+			t.Errorf("banner or ready file shows %q:\n%s\n%s", bad, banner, raw)
+		}
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
 	}
 }
