@@ -73,7 +73,10 @@
 // into a path; 5xx logs as an error and a dropped connection as a warning,
 // except the answers of injected faults, which log at info with the fault's id
 // (fault=3), so a CI log scanner does not flag a test's own fault. The
-// journal keeps every request but control-API calls, paths outside the API too. Every response carries
+// journal keeps every request but control-API calls, paths outside the API too,
+// with its headers and bodies and the answer's: keys and webhook secrets only by
+// prefix, Options.JournalSize entries and Options.JournalBytes of messages at
+// most (oldest dropped first), Options.JournalBodyBytes of each body. Every response carries
 // X-Breakcold-Mock-Version, and every response to the API the X-RateLimit-*
 // headers of the tightest budget.
 //
@@ -130,7 +133,13 @@
 //	POST   /_mock/faults                AddFault: the next Count requests matching KeyPrefix
 //	                                    and Operation get Status, LatencyMS or Drop
 //	DELETE /_mock/faults                ClearFaults
-//	GET    /_mock/journal               Journal(JournalFilter): ?operation=, ?key=, ?status=
+//	GET    /_mock/journal               Journal(JournalFilter): ?operation=, ?key=, ?status=,
+//	                                    ?method=, ?path= (a trailing * for a prefix), ?limit=
+//	                                    (the newest N), ?summary=true (no headers or bodies)
+//	GET    /_mock/journal/count         JournalCount: how many match, with the same filters
+//	GET    /_mock/journal/{requestId}   one entry, with its headers and bodies
+//	GET    /_mock/journal.har           WriteHAR: the entries as HAR 1.2, same filters
+//	GET    /_mock/journal/stream        each new entry as it happens (Server-Sent Events)
 //	DELETE /_mock/journal               ClearJournal
 //	GET    /_mock/webhooks              Webhooks: the endpoints that receive events
 //	POST   /_mock/webhooks              AddWebhook(WebhookSpec): url, events, objectTypes,

@@ -170,6 +170,7 @@ func inBubble() bool {
 // webhook workers (Server.Close). It does nothing the second time.
 func (ts *TestServer) Close() {
 	ts.closeOnce.Do(func() {
+		ts.closeStreams() // a listener waits for its requests, and a stream never ends
 		if ts.us != nil {
 			ts.us.Close()
 			ts.eu.Close()

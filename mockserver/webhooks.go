@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -114,7 +115,13 @@ type WebhookAttempt struct {
 	StatusCode int       `json:"statusCode,omitempty"`
 	Error      string    `json:"error,omitempty"`
 	DurationUS int64     `json:"durationMicros"`
+	// ResponseBody is the start of the receiver's answer (attemptBodyBytes),
+	// secrets by prefix.
+	ResponseBody string `json:"responseBody,omitempty"`
 }
+
+// attemptBodyBytes is how much of a receiver's answer an attempt keeps.
+const attemptBodyBytes = 512
 
 // WebhookDeliveryFilter picks deliveries, as GET /_mock/webhooks/deliveries's
 // query does; its zero value picks every one.
@@ -465,6 +472,9 @@ func (o *outbox) attempt(target, secret string, ev webhook.Event, now time.Time)
 		a.DurationUS = time.Since(start).Microseconds()
 		return a
 	}
+	head := make([]byte, attemptBodyBytes)
+	n, _ := io.ReadFull(resp.Body, head)
+	a.ResponseBody = strings.ToValidUTF8(redactSecrets(string(head[:n])), "\uFFFD")
 	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
 	resp.Body.Close()
 	a.StatusCode = resp.StatusCode
@@ -596,6 +606,10 @@ func (s *Server) WebhookDeliveries(f WebhookDeliveryFilter) []WebhookDelivery {
 // delivery with the same event id (and X-Webhook-Delivery-Id).
 func (s *Server) Redeliver(id string) (WebhookDelivery, error) { return s.outbox.redeliver(id) }
 
-// Close stops the webhook workers, dropping deliveries still pending. A server
-// that has never had a webhook endpoint needs no Close.
-func (s *Server) Close() { s.outbox.close() }
+// Close ends the inspector's journal streams and stops the webhook workers,
+// dropping deliveries still pending. A server that has never had a webhook
+// endpoint or a stream needs no Close.
+func (s *Server) Close() {
+	s.closeStreams()
+	s.outbox.close()
+}

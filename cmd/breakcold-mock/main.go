@@ -15,6 +15,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -59,6 +60,10 @@ type config struct {
 	idleTimeout      time.Duration
 	controlToken     string
 	webhooks         []string
+	journalSize      int
+	journalBytes     int64
+	journalBodyBytes int
+	harFile          string
 }
 
 // load parses args with defaults taken from getenv, so tests can call it directly.
@@ -116,6 +121,10 @@ func load(args []string, getenv func(string) string, stderr io.Writer) (config, 
 	fs.DurationVar(&c.rateWindow, "rate-window", envDur("BREAKCOLD_MOCK_RATE_WINDOW", 60*time.Second), "length of the fixed rate-limit window (env BREAKCOLD_MOCK_RATE_WINDOW)")
 	fs.StringVar(&c.limitProfile, "limit-profile", env("BREAKCOLD_MOCK_LIMIT_PROFILE", mockserver.ProfileSimple), "simple (one window per user) or multi-level (the current API's documented budgets) (env BREAKCOLD_MOCK_LIMIT_PROFILE)")
 	fs.Int64Var(&c.maxBody, "max-body", int64(envInt("BREAKCOLD_MOCK_MAX_BODY", 1<<20)), "largest request body in bytes; larger ones get 413 (env BREAKCOLD_MOCK_MAX_BODY)")
+	fs.IntVar(&c.journalSize, "journal-size", envInt("BREAKCOLD_MOCK_JOURNAL_SIZE", 1000), "how many recent requests the journal keeps, with headers and bodies (env BREAKCOLD_MOCK_JOURNAL_SIZE)")
+	fs.Int64Var(&c.journalBytes, "journal-bytes", int64(envInt("BREAKCOLD_MOCK_JOURNAL_BYTES", 32<<20)), "the most bytes of headers and bodies the journal keeps, all entries together; the oldest go first (env BREAKCOLD_MOCK_JOURNAL_BYTES)")
+	fs.IntVar(&c.journalBodyBytes, "journal-body-bytes", envInt("BREAKCOLD_MOCK_JOURNAL_BODY_BYTES", 64<<10), "how much of each request and response body the journal keeps; 0 keeps none (env BREAKCOLD_MOCK_JOURNAL_BODY_BYTES)")
+	fs.StringVar(&c.harFile, "har", env("BREAKCOLD_MOCK_HAR", ""), "on exit, write the journal to this file as HAR 1.2, secrets by prefix: a CI artefact (env BREAKCOLD_MOCK_HAR)")
 	fs.StringVar(&c.logLevel, "log-level", env("BREAKCOLD_MOCK_LOG_LEVEL", "info"), "debug, info, warn or error (env BREAKCOLD_MOCK_LOG_LEVEL)")
 	fs.StringVar(&c.logFormat, "log-format", env("BREAKCOLD_MOCK_LOG_FORMAT", "text"), "text or json (env BREAKCOLD_MOCK_LOG_FORMAT)")
 	fs.DurationVar(&c.logFlush, "log-flush", envDur("BREAKCOLD_MOCK_LOG_FLUSH", 50*time.Millisecond), "how long info lines (one per request) may wait to be written, batched; warnings and errors are written at once; 0 writes every line at once (env BREAKCOLD_MOCK_LOG_FLUSH)")
@@ -174,6 +183,15 @@ func load(args []string, getenv func(string) string, stderr io.Writer) (config, 
 		if host == "" {
 			*a.addr = net.JoinHostPort(c.host, port)
 		}
+	}
+	if c.journalSize < 1 {
+		errs = append(errs, fmt.Errorf("-journal-size %d: want at least 1", c.journalSize))
+	}
+	if c.journalBytes < 1 {
+		errs = append(errs, fmt.Errorf("-journal-bytes %d: want at least 1", c.journalBytes))
+	}
+	if c.journalBodyBytes < 0 {
+		errs = append(errs, fmt.Errorf("-journal-body-bytes %d: want 0 or more", c.journalBodyBytes))
 	}
 	if c.logFlush < 0 {
 		errs = append(errs, fmt.Errorf("-log-flush %v: want 0 or more", c.logFlush))
@@ -275,7 +293,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	opts := mockserver.Options{
 		RateLimit: cfg.rateLimit, RateWindow: cfg.rateWindow, LimitProfile: cfg.limitProfile,
 		MaxBodyBytes: cfg.maxBody, Empty: cfg.empty, Logger: logger, Version: version.String(),
-		ControlToken: cfg.controlToken,
+		ControlToken: cfg.controlToken, JournalSize: cfg.journalSize, JournalBytes: cfg.journalBytes,
+		JournalBodyBytes: cmp.Or(cfg.journalBodyBytes, -1), // the flag's 0 is Options' "none"
 	}
 	for _, u := range cfg.webhooks {
 		opts.Webhooks = append(opts.Webhooks, mockserver.WebhookSpec{URL: u})
@@ -305,6 +324,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		addr   string
 	}{{mockserver.US, cfg.usAddr}, {mockserver.EU, cfg.euAddr}}
 	var servers []*http.Server
+	streams, endStreams := context.WithCancel(context.Background())
+	defer endStreams()
 	bound := map[mockserver.Region]net.Addr{}
 	errc := make(chan error, len(listeners))
 	for _, l := range listeners {
@@ -316,6 +337,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 			return fmt.Errorf("listen for the %s region: %w", strings.ToUpper(string(l.region)), err)
 		}
 		hs := newHTTPServer(cfg, srv.Handler(l.region), slog.NewLogLogger(handler, slog.LevelWarn))
+		// Shutdown waits for requests to end, and the inspector's journal
+		// stream never does by itself: it ends with its request's context.
+		hs.BaseContext = func(net.Listener) context.Context { return streams }
+		hs.RegisterOnShutdown(endStreams)
 		servers = append(servers, hs)
 		bound[l.region] = ln.Addr()
 		go func() {
@@ -351,8 +376,17 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	for _, hs := range servers {
 		errs = append(errs, hs.Shutdown(sctx))
 	}
+	if cfg.harFile != "" {
+		errs = append(errs, writeHAR(cfg.harFile, srv))
+		logger.Info("journal written as HAR", "file", cfg.harFile)
+	}
 	logger.Info("stopped")
 	return errors.Join(errs...)
+}
+
+// writeHAR writes the journal to path as HAR 1.2, whole or not at all.
+func writeHAR(path string, srv *mockserver.Server) error {
+	return writeWhole(path, "-har", func(w io.Writer) error { return srv.WriteHAR(w, mockserver.JournalFilter{}) })
 }
 
 func readSeed(path string) (*mockserver.Seed, error) {
@@ -504,11 +538,20 @@ func writeReadyFile(path string, info readyInfo) error {
 	if err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".breakcold-mock-ready-*")
+	return writeWhole(path, "ready file", func(w io.Writer) error {
+		_, err := w.Write(append(raw, '\n'))
+		return err
+	})
+}
+
+// writeWhole writes path through a temporary file beside it, renamed into
+// place, so a reader never sees half of it; what names the file in errors.
+func writeWhole(path, what string, write func(io.Writer) error) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".breakcold-mock-*")
 	if err != nil {
-		return fmt.Errorf("ready file: %w", err)
+		return fmt.Errorf("%s: %w", what, err)
 	}
-	_, err = tmp.Write(append(raw, '\n'))
+	err = write(tmp)
 	if err == nil {
 		err = tmp.Chmod(0o644) // CreateTemp's 0600 would hide it from a container's other users
 	}
@@ -520,7 +563,7 @@ func writeReadyFile(path string, info readyInfo) error {
 	}
 	if err != nil {
 		os.Remove(tmp.Name())
-		return fmt.Errorf("ready file: %w", err)
+		return fmt.Errorf("%s: %w", what, err)
 	}
 	return nil
 }

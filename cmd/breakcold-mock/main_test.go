@@ -74,6 +74,10 @@ func TestLoadDefaultsFlagsAndEnv(t *testing.T) {
 			return strings.Join(c.webhooks, " ") == "http://localhost:1/x https://example.test/y"
 		}, ""},
 		{"bad webhook", []string{"-webhook", "localhost:3000"}, nil, nil, "-webhook"},
+		{"journal env", nil, map[string]string{"BREAKCOLD_MOCK_JOURNAL_SIZE": "10", "BREAKCOLD_MOCK_JOURNAL_BYTES": "4096", "BREAKCOLD_MOCK_JOURNAL_BODY_BYTES": "0", "BREAKCOLD_MOCK_HAR": "x.har"}, func(c config) bool {
+			return c.journalSize == 10 && c.journalBytes == 4096 && c.journalBodyBytes == 0 && c.harFile == "x.har"
+		}, ""},
+		{"journal size zero", []string{"-journal-size", "0"}, nil, nil, "-journal-size"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -530,5 +534,44 @@ func TestSeedKeysInBannerAndReadyFile(t *testing.T) {
 	cancel()
 	if err := <-done; err != nil {
 		t.Fatal(err)
+	}
+}
+
+// -har writes the journal on exit, for a CI job to keep as an artefact.
+func TestHARFileOnExit(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	path, har := filepath.Join(dir, "mock.json"), filepath.Join(dir, "run.har")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	_, done := runInBackground(ctx, "-us-addr", "127.0.0.1:0", "-eu-addr", "", "-ready-file", path, "-har", har, "-log-level", "warn")
+	info := waitReadyFile(t, path, done)
+	get(t, info.US.API+"/workspaces", mockserver.DemoKeyFull, http.StatusOK)
+	get(t, info.US.API+"/nothing", mockserver.DemoKeyFull, http.StatusNotFound)
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	raw, err := os.ReadFile(har)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got struct {
+		Log struct {
+			Version string
+			Entries []struct {
+				Request  struct{ Method, URL string }
+				Response struct{ Status int }
+			}
+		}
+	}
+	if err := json.Unmarshal(raw, &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.Log.Version != "1.2" || len(got.Log.Entries) != 2 || got.Log.Entries[1].Response.Status != 404 {
+		t.Errorf("got %+v, want HAR 1.2 with the two requests", got.Log)
+	}
+	if bytes.Contains(raw, []byte(mockserver.DemoKeyFull)) {
+		t.Error("the HAR holds the key")
 	}
 }
