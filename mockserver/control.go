@@ -133,6 +133,7 @@ func (s *Server) controlHandler() http.Handler {
 		return map[string]any{"cleared": true}, nil
 	}))
 	s.webhookRoutes(m)
+	s.uiRoutes(m)
 	m.ServeMux.HandleFunc("/", serveCtl(http.StatusOK, func(r *http.Request) (any, error) {
 		return nil, errorf(http.StatusNotFound, bc.ErrorCodeNotFound, "no control endpoint %s %s; GET %s lists them", r.Method, r.URL.Path, ControlPrefix)
 	}))

@@ -111,6 +111,10 @@
 // outside the spec, JSON in and out. Each call has a Go equivalent on Server:
 //
 //	GET    /_mock                       an index of these calls
+//	GET    /_mock/ui                    the inspector: a page that lists requests live, with
+//	                                    their headers and bodies, and panels for keys and their
+//	                                    windows, webhooks and deliveries, faults and the clock
+//	                                    (GET /_mock/ui/state is what its panels show)
 //	GET    /_mock/openapi.json, .yaml   the spec the mock serves, for tools pointed at it
 //	GET    /_mock/health, /_mock/ready  status, version, the mock's time, counts
 //	POST   /_mock/reset                 Reset: the starting data and keys, fresh windows,

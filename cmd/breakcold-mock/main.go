@@ -414,6 +414,8 @@ type readyInfo struct {
 	Legacy string `json:"legacy"`
 	// Control is the control API's base URL on the US listener.
 	Control string `json:"control"`
+	// Inspector is the inspector page's URL on the US listener.
+	Inspector string `json:"inspector"`
 	// Keys are the demo keys by name; absent with -empty or -seed.
 	Keys map[string]string `json:"keys,omitempty"`
 	// SeedKeys are the keys the starting data registers (the demo's or
@@ -473,6 +475,7 @@ func newReadyInfo(bound map[mockserver.Region]net.Addr, opts mockserver.Options,
 	info := readyInfo{Version: opts.Version, US: ep(mockserver.US), EU: ep(mockserver.EU)}
 	info.Legacy = info.US.URL + "/rest"
 	info.Control = info.US.URL + mockserver.ControlPrefix
+	info.Inspector = info.Control + "/ui"
 	if !opts.Empty && opts.Seed == nil {
 		info.Keys = map[string]string{}
 		for _, k := range demoKeys {
@@ -614,6 +617,7 @@ func printBanner(w io.Writer, info readyInfo) {
 	}
 	fmt.Fprintf(w, "  Legacy API      %s\n", info.Legacy)
 	fmt.Fprintf(w, "  Control API     %s (health, reset, keys, clock, faults, journal, webhooks)\n", info.Control)
+	fmt.Fprintf(w, "  Inspector       %s (what the mock received and answered, live)\n", info.Inspector)
 	if len(info.Webhooks) > 0 {
 		fmt.Fprintf(w, "\nWebhooks (every event, signed with the secret):\n")
 		for _, h := range info.Webhooks {
