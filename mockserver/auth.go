@@ -13,6 +13,7 @@ import (
 // is a 401 whose message says what the API expects; the Bearer API adds
 // WWW-Authenticate.
 func (s *Server) authenticate(r *http.Request, st *reqState) (*Key, *apiError) {
+	st.authTried = true
 	var secret string
 	var e *apiError
 	if st.gen == client.GenerationLegacy {
@@ -25,6 +26,17 @@ func (s *Server) authenticate(r *http.Request, st *reqState) (*Key, *apiError) {
 	}
 	st.keyPrefix = displayPrefix(secret)
 	return s.checkKey(secret, st)
+}
+
+// identify authenticates a request the pipeline answered before authentication,
+// once, so its answer and journal entry name its key; it draws on no window.
+func (s *Server) identify(r *http.Request, st *reqState) {
+	if st.key != nil || st.authTried {
+		return
+	}
+	if key, e := s.authenticate(r, st); e == nil {
+		st.key = key
+	}
 }
 
 func unauthorized(format string, args ...any) *apiError {

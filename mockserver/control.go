@@ -22,12 +22,24 @@ func (s *Server) controlHandler() http.Handler {
 	m.HandleFunc("GET "+p+"/openapi.yaml", ctlSpec("application/yaml", specYAML))
 	m.HandleFunc("GET "+p+"/health", s.ctlHealth)
 	m.HandleFunc("GET "+p+"/ready", s.ctlHealth)
-	m.HandleFunc("POST "+p+"/reset", serveCtl(http.StatusOK, func(*http.Request) (any, error) {
-		if err := s.Reset(); err != nil {
+	m.HandleFunc("POST "+p+"/reset", serveCtl(http.StatusOK, func(r *http.Request) (any, error) {
+		var o ResetOptions
+		kept := []string{}
+		for _, v := range r.URL.Query()["keep"] {
+			for w := range strings.SplitSeq(v, ",") {
+				keep, ok := resetKeeps[w]
+				if !ok {
+					return nil, invalid("keep", "%q is not one of webhooks, journal, clock, faults", w)
+				}
+				keep(&o)
+				kept = append(kept, w)
+			}
+		}
+		if err := s.ResetWith(o); err != nil {
 			return nil, err
 		}
-		s.opts.Logger.Info("control: reset")
-		return map[string]any{"reset": true}, nil
+		s.opts.Logger.Info("control: reset", "kept", kept)
+		return map[string]any{"reset": true, "kept": kept}, nil
 	}))
 	m.HandleFunc("POST "+p+"/seed", serveCtl(http.StatusOK, withBody(func(seed Seed) (any, error) {
 		if err := s.LoadSeed(&seed); err != nil {
@@ -85,19 +97,74 @@ func (s *Server) controlHandler() http.Handler {
 		return map[string]any{"cleared": true}, nil
 	}))
 	m.HandleFunc("GET "+p+"/journal", serveCtl(http.StatusOK, func(r *http.Request) (any, error) {
-		q := r.URL.Query()
-		status, _ := strconv.Atoi(q.Get("status"))
-		return map[string]any{"entries": s.Journal(JournalFilter{Operation: q.Get("operation"), KeyPrefix: q.Get("key"), Status: status})}, nil
+		f, err := journalFilter(r)
+		if err != nil {
+			return nil, err
+		}
+		return map[string]any{"entries": s.Journal(f)}, nil
 	}))
+	m.HandleFunc("GET "+p+"/journal/count", serveCtl(http.StatusOK, func(r *http.Request) (any, error) {
+		f, err := journalFilter(r)
+		if err != nil {
+			return nil, err
+		}
+		return map[string]any{"count": s.JournalCount(f)}, nil
+	}))
+	m.HandleFunc("GET "+p+"/journal/{id}", serveCtl(http.StatusOK, func(r *http.Request) (any, error) {
+		e, ok := s.journalEntry(r.PathValue("id"))
+		if !ok {
+			return nil, notFound("journal entry", r.PathValue("id"))
+		}
+		return e, nil
+	}))
+	m.HandleFunc("GET "+p+"/journal.har", func(w http.ResponseWriter, r *http.Request) {
+		f, err := journalFilter(r)
+		if err != nil {
+			ctlError(w, asAPIError(err))
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Content-Disposition", `attachment; filename="breakcold-mock.har"`)
+		_ = s.WriteHAR(w, f)
+	})
+	m.HandleFunc("GET "+p+"/journal/stream", s.journalStream)
 	m.HandleFunc("DELETE "+p+"/journal", serveCtl(http.StatusOK, func(*http.Request) (any, error) {
 		s.ClearJournal()
 		return map[string]any{"cleared": true}, nil
 	}))
 	s.webhookRoutes(m)
+	s.uiRoutes(m)
 	m.ServeMux.HandleFunc("/", serveCtl(http.StatusOK, func(r *http.Request) (any, error) {
 		return nil, errorf(http.StatusNotFound, bc.ErrorCodeNotFound, "no control endpoint %s %s; GET %s lists them", r.Method, r.URL.Path, ControlPrefix)
 	}))
 	return s.guardControl(m)
+}
+
+// journalFilter reads the journal's query: ?operation=, ?key=, ?status=,
+// ?method=, ?path= (a trailing * for a prefix), ?limit= and ?summary=true.
+func journalFilter(r *http.Request) (JournalFilter, error) {
+	q := r.URL.Query()
+	f := JournalFilter{Operation: q.Get("operation"), KeyPrefix: q.Get("key"), Method: q.Get("method"), Path: q.Get("path")}
+	for _, n := range []struct {
+		name string
+		to   *int
+	}{{"status", &f.Status}, {"limit", &f.Limit}} {
+		if v := q.Get(n.name); v != "" {
+			i, err := strconv.Atoi(v)
+			if err != nil || i < 0 {
+				return f, invalid(n.name, "%q is not a whole number of 0 or more", v)
+			}
+			*n.to = i
+		}
+	}
+	if v := q.Get("summary"); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return f, invalid("summary", "%q is not true or false", v)
+		}
+		f.Summary = b
+	}
+	return f, nil
 }
 
 // serveCtl answers a control call with what call returns, as JSON with status, or

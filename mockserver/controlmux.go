@@ -62,6 +62,8 @@ func (s *Server) guardControl(m *controlMux) http.Handler {
 		sub := strings.TrimPrefix(r.URL.Path, ControlPrefix)
 		if s.opts.ControlToken != "" && !slices.Contains(openControl, sub) && !s.controlTokenOK(r) {
 			w.Header().Set("WWW-Authenticate", `Bearer realm="breakcold-mock control"`)
+			// A browser on the inspector page asks for the token as a password.
+			w.Header().Add("WWW-Authenticate", `Basic realm="breakcold-mock control", charset="UTF-8"`)
 			ctlError(w, unauthorized("the control API needs its token: Authorization: Bearer <token> (or the token as the password of basic auth)"))
 			return
 		}

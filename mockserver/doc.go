@@ -23,10 +23,13 @@
 //     address; WrapHandler wraps each region's handler.
 //   - StartInProcess(t, Options) has no listener at all: its Client hands requests
 //     straight to the handlers, so a test inside testing/synctest waits out rate
-//     limits in virtual time.
+//     limits in virtual time. Start and Listen need the network, which keeps a
+//     bubble's clock still: inside a bubble they fail at once, naming
+//     StartInProcess.
 //
 // The returned TestServer carries what a client or the contract suite needs:
-// URL (US), EUURL, ControlURL and the DemoKeys.
+// URL (US), EUURL, ControlURL, the DemoKeys the starting data registers and
+// SeedKeys, every key of the starting data with its secret.
 //
 // # Options
 //
@@ -59,14 +62,21 @@
 //     workspace limit and 404 for another tenant's ids.
 //
 // Every error is JSON in its generation's envelope, built in one place; unknown
-// paths and methods answer 404 and 405 the same way. Those answers draw on no
-// window; with a valid key they carry its user's X-RateLimit-* headers as they
-// stand, without one the headers of a fresh window.
+// paths and methods answer 404 and 405 the same way. A body the client broke
+// (malformed chunked encoding, shorter than its Content-Length) is a 400. The
+// answers given before the rate limit (413, 404 and 405) draw on no window; with
+// a valid key they carry its user's X-RateLimit-* headers as they stand, without
+// one the headers of a fresh window.
 //
 // Logger gets one line per request (JSON with -log-format json), the control
 // API's included: durations in duration_ms, keys by prefix, also keys pasted
-// into a path; 5xx logs as an error and a dropped connection as a warning. The
-// journal keeps every request but control-API calls, paths outside the API too. Every response carries
+// into a path; 5xx logs as an error and a dropped connection as a warning,
+// except the answers of injected faults, which log at info with the fault's id
+// (fault=3), so a CI log scanner does not flag a test's own fault. The
+// journal keeps every request but control-API calls, paths outside the API too,
+// with its headers and bodies and the answer's: keys and webhook secrets only by
+// prefix, Options.JournalSize entries and Options.JournalBytes of messages at
+// most (oldest dropped first), Options.JournalBodyBytes of each body. Every response carries
 // X-Breakcold-Mock-Version, and every response to the API the X-RateLimit-*
 // headers of the tightest budget.
 //
@@ -101,10 +111,18 @@
 // outside the spec, JSON in and out. Each call has a Go equivalent on Server:
 //
 //	GET    /_mock                       an index of these calls
+//	GET    /_mock/ui                    the inspector: a page that lists requests live, with
+//	                                    their headers and bodies, and panels for keys and their
+//	                                    windows, webhooks and deliveries, faults and the clock
+//	                                    (GET /_mock/ui/state is what its panels show)
 //	GET    /_mock/openapi.json, .yaml   the spec the mock serves, for tools pointed at it
 //	GET    /_mock/health, /_mock/ready  status, version, the mock's time, counts
 //	POST   /_mock/reset                 Reset: the starting data and keys, fresh windows,
-//	                                    no faults, an empty journal, the clock's offset undone
+//	                                    no faults, an empty journal, the clock's offset undone,
+//	                                    the webhook endpoints of Options.Webhooks and the seed
+//	                                    only (those added since are removed) and an empty
+//	                                    delivery log; ?keep=webhooks,journal,clock,faults keeps
+//	                                    those (ResetWith)
 //	POST   /_mock/seed                  LoadSeed: replace data and keys (the format of
 //	                                    breakcold-mock -print-seed), whole or not at all
 //	GET    /_mock/principals            organizations, users, workspaces and legacy users
@@ -119,7 +137,13 @@
 //	POST   /_mock/faults                AddFault: the next Count requests matching KeyPrefix
 //	                                    and Operation get Status, LatencyMS or Drop
 //	DELETE /_mock/faults                ClearFaults
-//	GET    /_mock/journal               Journal(JournalFilter): ?operation=, ?key=, ?status=
+//	GET    /_mock/journal               Journal(JournalFilter): ?operation=, ?key=, ?status=,
+//	                                    ?method=, ?path= (a trailing * for a prefix), ?limit=
+//	                                    (the newest N), ?summary=true (no headers or bodies)
+//	GET    /_mock/journal/count         JournalCount: how many match, with the same filters
+//	GET    /_mock/journal/{requestId}   one entry, with its headers and bodies
+//	GET    /_mock/journal.har           WriteHAR: the entries as HAR 1.2, same filters
+//	GET    /_mock/journal/stream        each new entry as it happens (Server-Sent Events)
 //	DELETE /_mock/journal               ClearJournal
 //	GET    /_mock/webhooks              Webhooks: the endpoints that receive events
 //	POST   /_mock/webhooks              AddWebhook(WebhookSpec): url, events, objectTypes,

@@ -135,9 +135,14 @@ func writeError(w http.ResponseWriter, gen client.Generation, procedure, request
 
 // writeErr writes an error in the request's envelope, with the rate-limit headers of
 // its principal (or of a fresh window when there is none).
+//
+// An answer given before authentication (413, a path not in its clean form, no
+// route) draws on no window, but with a valid key it carries that key's window as
+// it stands, and the journal names the key.
 func (s *Server) writeErr(w http.ResponseWriter, r *http.Request, e *apiError) {
 	st := stateOf(r.Context())
 	if rw, ok := w.(*responseWriter); ok && rw.limits == nil {
+		s.identify(r, st)
 		d := s.describeLimits(st)
 		rw.limits = &d
 	}
@@ -150,11 +155,7 @@ func (s *Server) writeErr(w http.ResponseWriter, r *http.Request, e *apiError) {
 // A request with a valid key is not counted, but its answer carries that user's
 // window as it stands (and the journal its key), not a fresh window's.
 func (s *Server) noRoute(w http.ResponseWriter, r *http.Request) {
-	if st := stateOf(r.Context()); st.key == nil {
-		if key, e := s.authenticate(r, st); e == nil {
-			st.key = key
-		}
-	}
+	s.identify(r, stateOf(r.Context()))
 	if allowed := allowedMethods(s.mux, r); len(allowed) > 0 {
 		w.Header().Set("Allow", strings.Join(allowed, ", "))
 		s.writeErr(w, r, errorf(http.StatusMethodNotAllowed, bc.ErrorCodeMethodNotAllowed, "%s is not allowed on %s; allowed: %s", r.Method, r.URL.Path, strings.Join(allowed, ", ")))

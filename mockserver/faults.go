@@ -106,6 +106,7 @@ func (s *Server) applyFault(w *responseWriter, r *http.Request, st *reqState, d 
 	if !ok {
 		return false
 	}
+	st.fault = fault.ID
 	if fault.LatencyMS > 0 {
 		select {
 		case <-time.After(time.Duration(fault.LatencyMS) * time.Millisecond):

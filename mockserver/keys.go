@@ -37,6 +37,20 @@ type Key struct {
 	hash [sha256.Size]byte
 }
 
+// Full reports whether k is a current-API key with every scope the spec
+// declares, as DemoKeyFull is.
+func (k Key) Full() bool {
+	if k.Generation != client.GenerationCurrent {
+		return false
+	}
+	for _, sc := range specdata.Scopes {
+		if !slices.Contains(k.Scopes, client.Scope(sc.Name)) {
+			return false
+		}
+	}
+	return true
+}
+
 // KeySpec asks for a new key (Server.CreateKey, POST /_mock/keys, a seed's keys).
 // Secret may be set to get a known key (demo and test keys); otherwise a random
 // one is made.

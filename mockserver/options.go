@@ -66,6 +66,12 @@ type Options struct {
 	Version string
 	// JournalSize is how many recent requests the journal keeps; 0 means 1000.
 	JournalSize int
+	// JournalBytes bounds the headers and bodies the journal keeps, all its
+	// entries together; 0 means 32 MiB. The oldest entries go first.
+	JournalBytes int64
+	// JournalBodyBytes is how much of each request and response body the
+	// journal keeps; 0 means 64 KiB, a negative value keeps no bodies.
+	JournalBodyBytes int
 	// Webhooks are endpoints that receive the mock's signed webhooks from the
 	// start (breakcold-mock -webhook); they survive Reset, and those without a
 	// secret get one generated once, in New. Add more with the control API or
@@ -116,7 +122,19 @@ func (o Options) withDefaults() (Options, error) {
 		o.Version = version.String()
 	}
 	if o.JournalSize == 0 {
-		o.JournalSize = 1000
+		o.JournalSize = defaultJournalSize
+	}
+	if o.JournalSize < 0 {
+		return o, fmt.Errorf("mockserver: JournalSize %d is negative", o.JournalSize)
+	}
+	if o.JournalBytes == 0 {
+		o.JournalBytes = defaultJournalBytes
+	}
+	if o.JournalBytes < 0 {
+		return o, fmt.Errorf("mockserver: JournalBytes %d is negative", o.JournalBytes)
+	}
+	if o.JournalBodyBytes == 0 {
+		o.JournalBodyBytes = defaultJournalBodyBytes
 	}
 	if o.WebhookTimeout == 0 {
 		o.WebhookTimeout = defaultWebhookTimeout

@@ -14,11 +14,16 @@ import (
 // responseWriter records the status and, once the limiter has spoken, stamps the
 // X-RateLimit-* headers at WriteHeader time, overriding whatever the generated
 // response types set (they declare the headers but cannot know their values).
+// For the journal it keeps the header map and up to keep bytes of the body.
 type responseWriter struct {
 	http.ResponseWriter
 	status int
 	wrote  bool
 	limits *decision
+	keep   int         // how many body bytes the journal keeps; 0: none
+	hdr    http.Header // the header map as written
+	body   []byte
+	size   int64
 }
 
 func (w *responseWriter) WriteHeader(code int) {
@@ -26,12 +31,14 @@ func (w *responseWriter) WriteHeader(code int) {
 		return
 	}
 	w.wrote, w.status = true, code
+	// Taken before the status is written: net/http hands out a copy after.
+	h := w.Header()
 	if w.limits != nil {
-		h := w.Header()
 		h.Set("X-RateLimit-Limit", strconv.Itoa(w.limits.Limit))
 		h.Set("X-RateLimit-Remaining", strconv.Itoa(w.limits.Remaining))
 		h.Set("X-RateLimit-Reset", strconv.Itoa(w.limits.Reset))
 	}
+	w.hdr = h
 	w.ResponseWriter.WriteHeader(code)
 }
 
@@ -39,6 +46,10 @@ func (w *responseWriter) Write(b []byte) (int, error) {
 	if !w.wrote {
 		w.WriteHeader(http.StatusOK)
 	}
+	if room := w.keep - len(w.body); room > 0 {
+		w.body = append(w.body, b[:min(room, len(b))]...)
+	}
+	w.size += int64(len(b))
 	return w.ResponseWriter.Write(b)
 }
 
@@ -60,7 +71,9 @@ func (s *Server) pipeline(op *specdata.Operation, next http.Handler) http.Handle
 		if !ok {
 			rw = &responseWriter{ResponseWriter: w}
 		}
-		if e := readBody(r, s.opts.MaxBodyBytes, rw); e != nil {
+		body, e := readBody(r, s.opts.MaxBodyBytes, rw)
+		st.reqBody = body
+		if e != nil {
 			s.writeErr(rw, r, e)
 			return
 		}

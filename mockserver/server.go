@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"path"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/breakcold-go/breakcold/client"
@@ -41,6 +42,10 @@ type Server struct {
 	// seedIDs, set only on the scratch server that builds a seed's state, makes the
 	// ids a seed leaves out the same on every load (swap.go).
 	seedIDs *idSource
+	// streamsDone ends the journal streams when closeStreams closes it: a
+	// stream never ends by itself, and a listener waits for its requests.
+	streamsDone  chan struct{}
+	closeStreams func()
 }
 
 // New builds a server from opts and loads its initial data: the demo dataset unless
@@ -58,12 +63,15 @@ func New(opts Options) (*Server, error) {
 		limiter: newLimiter(opts.RateWindow),
 		store:   newStore(),
 		faults:  &faultSet{},
-		journal: newJournal(opts.JournalSize),
+		journal: newJournal(opts.JournalSize, opts.JournalBytes),
+
+		streamsDone: make(chan struct{}),
 	}
 	for i := range specdata.Operations {
 		op := &specdata.Operations[i]
 		s.ops[op.Method+" "+op.Path] = op
 	}
+	s.closeStreams = sync.OnceFunc(func() { close(s.streamsDone) })
 	s.mux = http.NewServeMux()
 	router := &opRouter{s: s}
 	bc.HandlerWithOptions(
@@ -148,6 +156,11 @@ type reqState struct {
 	key       *Key
 	keyPrefix string // the display prefix of the credential sent, valid or not
 	procedure string
+	authTried bool   // authenticate ran, whatever it found
+	fault     int    // the id of the injected fault that answered, if one did
+	query     string // the raw query as sent
+	reqBody   []byte
+	resp      *responseWriter // the journal's view of the answer
 }
 
 func stateOf(ctx context.Context) *reqState {
@@ -162,13 +175,15 @@ func stateOf(ctx context.Context) *reqState {
 // journal, and dispatch to the control API or the API mux.
 func (s *Server) serve(w http.ResponseWriter, r *http.Request, region Region) {
 	start := time.Now()
-	st := &reqState{id: newID("req_"), region: region}
+	// The query as sent: validation fills in defaults.
+	st := &reqState{id: newID("req_"), region: region, query: r.URL.RawQuery}
 	st.gen, _ = specdata.GenerationOf(r.URL.Path)
 	if st.gen == "" {
 		st.gen = client.GenerationCurrent
 	}
 	r = r.WithContext(context.WithValue(r.Context(), ctxKey{}, st))
 	rw := &responseWriter{ResponseWriter: w}
+	st.resp = rw
 	rw.Header().Set(VersionHeader, s.opts.Version)
 	defer func() {
 		if p := recover(); p != nil {
@@ -187,6 +202,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, region Region) {
 		s.control.ServeHTTP(rw, r)
 		return
 	}
+	rw.keep = s.opts.JournalBodyBytes
 	if p := r.URL.Path; cleanPath(p) != p {
 		// ServeMux would answer an unclean path (/api/v1/./records, //x) with a
 		// text/html redirect; the API answers 404 in its envelope.

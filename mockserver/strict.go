@@ -3,6 +3,7 @@ package mockserver
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"io"
 	"mime"
 	"net/http"
@@ -18,17 +19,24 @@ import (
 
 // readBody reads the whole request body under the cap before anything else looks
 // at the request, so an oversized body is 413 whoever sends it, as the package
-// doc's order of checks says. The body is put back for the validator and handler.
-func readBody(r *http.Request, limit int64, w http.ResponseWriter) *apiError {
+// doc's order of checks says. The body is put back for the validator and handler,
+// and returned for the journal (what was read of it, on an error).
+func readBody(r *http.Request, limit int64, w http.ResponseWriter) ([]byte, *apiError) {
 	if r.Body == nil || r.Body == http.NoBody {
-		return nil
+		return nil, nil
 	}
 	data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
-	if err != nil {
-		return asAPIError(err)
+	var mbe *http.MaxBytesError
+	switch {
+	case errors.As(err, &mbe):
+		return data, asAPIError(err)
+	case err != nil:
+		// Malformed chunked encoding or fewer bytes than Content-Length: the
+		// client broke its body, so it is a 400, not the mock's 500.
+		return data, invalid("body", "the request body cannot be read: %v", err)
 	}
 	r.Body = io.NopCloser(bytes.NewReader(data))
-	return nil
+	return data, nil
 }
 
 // strictInput refuses what schema validation does not look at: a query that is

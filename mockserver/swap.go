@@ -68,23 +68,57 @@ func (s *Server) load() error { return s.LoadSeed(s.initialSeed()) }
 
 // Reset returns the mock to its starting state: data and keys as New loaded them,
 // fresh rate-limit windows, no faults, an empty journal and the clock's offset undone.
-func (s *Server) Reset() error {
-	s.clock.Reset()
-	if err := s.loadSeed(s.initialSeed(), true); err != nil {
+func (s *Server) Reset() error { return s.ResetWith(ResetOptions{}) }
+
+// ResetOptions says what ResetWith keeps; the zero value keeps nothing, as Reset.
+type ResetOptions struct {
+	// KeepWebhooks keeps the webhook endpoints as they are (also those added
+	// since the start, through the control API or AddWebhook) and the delivery
+	// log. Endpoints of integration hooks go with the data.
+	KeepWebhooks bool
+	// KeepJournal keeps the journal.
+	KeepJournal bool
+	// KeepClock keeps the clock where it was moved to.
+	KeepClock bool
+	// KeepFaults keeps the faults still waiting for requests.
+	KeepFaults bool
+}
+
+// resetKeeps are the words of POST /_mock/reset?keep=, with what each keeps.
+var resetKeeps = map[string]func(*ResetOptions){
+	"webhooks": func(o *ResetOptions) { o.KeepWebhooks = true },
+	"journal":  func(o *ResetOptions) { o.KeepJournal = true },
+	"clock":    func(o *ResetOptions) { o.KeepClock = true },
+	"faults":   func(o *ResetOptions) { o.KeepFaults = true },
+}
+
+// ResetWith resets as Reset does, but keeps what o says, as
+// POST /_mock/reset?keep=webhooks,journal,clock,faults does.
+func (s *Server) ResetWith(o ResetOptions) error {
+	if !o.KeepClock {
+		s.clock.Reset()
+	}
+	if err := s.loadSeed(s.initialSeed(), true, o.KeepWebhooks); err != nil {
 		return err
 	}
-	s.faults.clear()
-	s.journal.clear()
+	if !o.KeepFaults {
+		s.faults.clear()
+	}
+	if !o.KeepJournal {
+		s.journal.clear()
+	}
 	return nil
 }
 
 // LoadSeed replaces the mock's data and keys with the seed's (nil: none), whole or
 // not at all: a seed with an error leaves the mock as it was.
 // The webhook endpoints become Options.Webhooks plus the seed's.
-func (s *Server) LoadSeed(seed *Seed) error { return s.loadSeed(seed, false) }
+func (s *Server) LoadSeed(seed *Seed) error { return s.loadSeed(seed, false, false) }
 
-// loadSeed is LoadSeed; reset also forgets past webhook deliveries.
-func (s *Server) loadSeed(seed *Seed, reset bool) error {
+// loadSeed is LoadSeed; reset also forgets past webhook deliveries, and
+// keepHooks keeps the endpoints as they are but those of integration hooks,
+// which go with the data.
+func (s *Server) loadSeed(seed *Seed, reset, keepHooks bool) error {
 	start := time.Now()
 	st, keys, err := s.buildState(seed)
 	if err != nil {
@@ -95,8 +129,9 @@ func (s *Server) loadSeed(seed *Seed, reset bool) error {
 	if seed != nil {
 		hooks = append(hooks, seed.Webhooks...)
 	}
-	// Checked in buildState, so this cannot fail part way.
-	if err := s.outbox.reset(hooks, reset); err != nil {
+	if keepHooks {
+		s.outbox.remove(func(ep *endpoint) bool { return ep.IntegrationHookID != "" })
+	} else if err := s.outbox.reset(hooks, reset); err != nil { // checked in buildState: cannot fail part way
 		return err
 	}
 	s.store.mu.RLock()

@@ -1,14 +1,19 @@
 package mockserver
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
+	"time"
+
+	"github.com/breakcold-go/breakcold/client"
 )
 
 // TestServer is a running mock: one listener per region, each also serving the
@@ -22,13 +27,25 @@ type TestServer struct {
 	EUURL string
 	// ControlURL is the control API's base, URL + ControlPrefix.
 	ControlURL string
-	// DemoKeys are the demo dataset's keys (empty when Options.Empty or
-	// Options.Seed is set).
+	// DemoKeys are the demo keys the starting data registers: all of them
+	// with the demo dataset, those a seed holds (DemoSeed, changed), none with
+	// Options.Empty.
 	DemoKeys DemoKeys
+	// SeedKeys are the keys the starting data registers (the demo's or
+	// Options.Seed's), in the seed's order, with their secrets: a seed key
+	// given no secret gets a random one here, which Reset keeps.
+	SeedKeys []SeedKey
 
 	us, eu    *httptest.Server
 	client    *http.Client
 	closeOnce sync.Once
+}
+
+// SeedKey is a key of the starting data, with its secret.
+type SeedKey struct {
+	Key
+	// Secret is what a client sends; it is never logged or encoded.
+	Secret string `json:"-"`
 }
 
 // DemoKeys are the secrets of the demo dataset's keys.
@@ -74,7 +91,12 @@ func WrapHandler(wrap func(Region, http.Handler) http.Handler) ListenOption {
 // Listen builds a mock from opts and serves it, a listener per region, until
 // Close. It is the one way to run a mock for a client or the contract suite
 // outside a test (breakcold-contract -mock); in a test, Start also stops it.
+//
+// Inside a testing/synctest bubble it fails at once (see StartInProcess).
 func Listen(opts Options, lopts ...ListenOption) (*TestServer, error) {
+	if inBubble() {
+		return nil, errInBubble
+	}
 	cfg := listenConfig{addrs: map[Region]string{}}
 	for i, o := range lopts {
 		if o == nil {
@@ -116,7 +138,7 @@ func Listen(opts Options, lopts ...ListenOption) (*TestServer, error) {
 }
 
 // Start runs a mock on loopback for the test, as Listen does, and stops it when
-// the test ends:
+// the test ends (inside testing/synctest, use StartInProcess):
 //
 //	srv := mockserver.Start(t, mockserver.Options{})
 //	c, _ := client.New(srv.DemoKeys.Full, client.WithBaseURL(srv.URL))
@@ -130,10 +152,25 @@ func Start(t testing.TB, opts Options, lopts ...ListenOption) *TestServer {
 	return ts
 }
 
+// errInBubble is Listen's answer inside a synctest bubble.
+var errInBubble = errors.New("mockserver: Start and Listen cannot run inside a testing/synctest bubble: " +
+	"network I/O keeps the bubble's clock from moving, so the test would hang or deadlock; " +
+	"use StartInProcess, whose Client calls the mock's handlers directly")
+
+// inBubble reports whether the caller runs inside a testing/synctest bubble,
+// for the price of one time.Now: inside a bubble time.Now carries no monotonic
+// clock reading (the runtime leaves it out of the bubble's fake time), outside
+// one it always does, and only a time without one equals its Round(0).
+func inBubble() bool {
+	t := time.Now()
+	return t == t.Round(0)
+}
+
 // Close stops the listeners, waiting for requests in flight, and then the
 // webhook workers (Server.Close). It does nothing the second time.
 func (ts *TestServer) Close() {
 	ts.closeOnce.Do(func() {
+		ts.closeStreams() // a listener waits for its requests, and a stream never ends
 		if ts.us != nil {
 			ts.us.Close()
 			ts.eu.Close()
@@ -161,7 +198,8 @@ const (
 //	})
 //
 // A fault that drops the connection makes the client's request fail with a
-// transport error, as a dropped connection would.
+// transport error, as a dropped connection would. Start and Listen fail at once
+// inside a bubble, naming this function.
 func StartInProcess(t testing.TB, opts Options) *TestServer {
 	t.Helper()
 	ts, err := newTestServer(opts)
@@ -175,13 +213,44 @@ func StartInProcess(t testing.TB, opts Options) *TestServer {
 }
 
 func newTestServer(opts Options) (*TestServer, error) {
+	seed := opts.Seed
+	if seed == nil && !opts.Empty {
+		seed = DemoSeed()
+	}
+	if seed != nil && !opts.Empty {
+		// The test gets every key's secret: a seed key without one gets a
+		// random one now, not in New, where nobody could learn it.
+		c := *seed
+		c.Keys = slices.Clone(seed.Keys)
+		for i, k := range c.Keys {
+			if k.Secret == "" {
+				c.Keys[i].Secret = randomSecret(keyPrefixes[cmp.Or(k.Generation, client.GenerationCurrent)])
+			}
+		}
+		seed, opts.Seed = &c, &c
+	}
 	s, err := New(opts)
 	if err != nil {
 		return nil, err
 	}
 	ts := &TestServer{Server: s}
-	if !opts.Empty && opts.Seed == nil {
-		ts.DemoKeys = DemoKeys{Full: DemoKeyFull, ReadOnly: DemoKeyReadOnly, Sales: DemoKeySales, Expired: DemoKeyExpired, EU: DemoKeyEU, Legacy: DemoKeyLegacy}
+	if seed != nil && !opts.Empty {
+		for _, spec := range seed.Keys {
+			if k := s.keys.lookup(spec.Secret); k != nil {
+				ts.SeedKeys = append(ts.SeedKeys, SeedKey{Key: *k, Secret: spec.Secret})
+			}
+		}
+	}
+	for _, d := range []struct {
+		field  *string
+		secret string
+	}{
+		{&ts.DemoKeys.Full, DemoKeyFull}, {&ts.DemoKeys.ReadOnly, DemoKeyReadOnly}, {&ts.DemoKeys.Sales, DemoKeySales},
+		{&ts.DemoKeys.Expired, DemoKeyExpired}, {&ts.DemoKeys.EU, DemoKeyEU}, {&ts.DemoKeys.Legacy, DemoKeyLegacy},
+	} {
+		if s.keys.lookup(d.secret) != nil {
+			*d.field = d.secret
+		}
 	}
 	return ts, nil
 }

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -21,8 +22,10 @@ import (
 // Outbound webhooks: the mock sends Breakcold's signed events to registered
 // endpoints, as Breakcold documents its delivery (api-facts-2 §8.2):
 //
-//   - each attempt is signed anew (client/webhook.NewRequest); the delivery id is
-//     the event's id, the same on every attempt;
+//   - each attempt is signed anew (client/webhook.NewRequest), with the wall
+//     clock's time of sending, so a receiver's replay check passes however far
+//     the mock's clock was advanced; the event's timestamp is on the mock's
+//     clock; the delivery id is the event's id, the same on every attempt;
 //   - any 2xx accepts; up to 3 attempts, the second 5 s after the first was sent
 //     and the third 30 s after the second (Breakcold: "after about 5 seconds,
 //     then 30 seconds"), on the mock's clock, so advancing it delivers what is
@@ -112,7 +115,13 @@ type WebhookAttempt struct {
 	StatusCode int       `json:"statusCode,omitempty"`
 	Error      string    `json:"error,omitempty"`
 	DurationUS int64     `json:"durationMicros"`
+	// ResponseBody is the start of the receiver's answer (attemptBodyBytes),
+	// secrets by prefix.
+	ResponseBody string `json:"responseBody,omitempty"`
 }
+
+// attemptBodyBytes is how much of a receiver's answer an attempt keeps.
+const attemptBodyBytes = 512
 
 // WebhookDeliveryFilter picks deliveries, as GET /_mock/webhooks/deliveries's
 // query does; its zero value picks every one.
@@ -445,7 +454,10 @@ func (o *outbox) attempt(target, secret string, ev webhook.Event, now time.Time)
 	defer func() { a.DurationUS = time.Since(start).Microseconds() }()
 	ctx, cancel := context.WithTimeout(o.ctx, o.s.opts.WebhookTimeout)
 	defer cancel()
-	req, err := webhook.NewRequest(ctx, target, secret, ev, now)
+	// Signed with the wall clock, whatever the mock's says: a receiver checks the
+	// timestamp against its own clock, which no advance moves. The event keeps
+	// the mock's time.
+	req, err := webhook.NewRequest(ctx, target, secret, ev, time.Now())
 	if err != nil {
 		a.Error = err.Error()
 		return a
@@ -460,6 +472,9 @@ func (o *outbox) attempt(target, secret string, ev webhook.Event, now time.Time)
 		a.DurationUS = time.Since(start).Microseconds()
 		return a
 	}
+	head := make([]byte, attemptBodyBytes)
+	n, _ := io.ReadFull(resp.Body, head)
+	a.ResponseBody = strings.ToValidUTF8(redactSecrets(string(head[:n])), "\uFFFD")
 	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
 	resp.Body.Close()
 	a.StatusCode = resp.StatusCode
@@ -591,6 +606,10 @@ func (s *Server) WebhookDeliveries(f WebhookDeliveryFilter) []WebhookDelivery {
 // delivery with the same event id (and X-Webhook-Delivery-Id).
 func (s *Server) Redeliver(id string) (WebhookDelivery, error) { return s.outbox.redeliver(id) }
 
-// Close stops the webhook workers, dropping deliveries still pending. A server
-// that has never had a webhook endpoint needs no Close.
-func (s *Server) Close() { s.outbox.close() }
+// Close ends the inspector's journal streams and stops the webhook workers,
+// dropping deliveries still pending. A server that has never had a webhook
+// endpoint or a stream needs no Close.
+func (s *Server) Close() {
+	s.closeStreams()
+	s.outbox.close()
+}

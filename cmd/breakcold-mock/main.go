@@ -5,7 +5,7 @@
 //	breakcold-mock                      # US on 127.0.0.1:8080, EU on 127.0.0.1:8081
 //	breakcold-mock -host 0.0.0.0        # every interface, as the container image does
 //	breakcold-mock -us-addr :0 -eu-addr :0 -ready-file mock.json  # free ports, told in JSON
-//	breakcold-mock -rate-limit 600      # a roomier window for load tests
+//	breakcold-mock -rate-limit 600      # a roomier window for load tests (off: no limit)
 //	breakcold-mock -print-seed > seed.json && breakcold-mock -seed seed.json
 //	breakcold-mock -webhook http://localhost:3000/hooks   # send every event, signed, to a local app
 //	breakcold-mock -healthcheck         # exit 0 when the configured mock answers /_mock/ready
@@ -16,6 +16,8 @@
 package main
 
 import (
+	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -59,6 +61,10 @@ type config struct {
 	idleTimeout      time.Duration
 	controlToken     string
 	webhooks         []string
+	journalSize      int
+	journalBytes     int64
+	journalBodyBytes int
+	harFile          string
 }
 
 // load parses args with defaults taken from getenv, so tests can call it directly.
@@ -104,10 +110,22 @@ func load(args []string, getenv func(string) string, stderr io.Writer) (config, 
 	fs.BoolVar(&c.healthcheck, "healthcheck", false, "check that the mock configured by the other flags and env answers "+mockserver.ControlPrefix+"/ready, then exit 0 (healthy) or 1")
 	fs.StringVar(&c.seedFile, "seed", env("BREAKCOLD_MOCK_SEED", ""), "JSON seed file to start from instead of the demo dataset (env BREAKCOLD_MOCK_SEED)")
 	fs.BoolVar(&c.empty, "empty", envBool("BREAKCOLD_MOCK_EMPTY"), "start with no data and no keys (env BREAKCOLD_MOCK_EMPTY)")
-	fs.IntVar(&c.rateLimit, "rate-limit", envInt("BREAKCOLD_MOCK_RATE_LIMIT", 60), "requests per user per window, at least 1; for load tests give a large number such as 1000000 (env BREAKCOLD_MOCK_RATE_LIMIT)")
+	var err error
+	if c.rateLimit, err = parseRateLimit("BREAKCOLD_MOCK_RATE_LIMIT", env("BREAKCOLD_MOCK_RATE_LIMIT", "60"), stderr); err != nil {
+		errs = append(errs, err)
+	}
+	fs.Func("rate-limit", "requests per user per window, at least 1, or off (default 60; env BREAKCOLD_MOCK_RATE_LIMIT)", func(v string) error {
+		n, err := parseRateLimit("-rate-limit", v, stderr)
+		c.rateLimit = n
+		return err
+	})
 	fs.DurationVar(&c.rateWindow, "rate-window", envDur("BREAKCOLD_MOCK_RATE_WINDOW", 60*time.Second), "length of the fixed rate-limit window (env BREAKCOLD_MOCK_RATE_WINDOW)")
 	fs.StringVar(&c.limitProfile, "limit-profile", env("BREAKCOLD_MOCK_LIMIT_PROFILE", mockserver.ProfileSimple), "simple (one window per user) or multi-level (the current API's documented budgets) (env BREAKCOLD_MOCK_LIMIT_PROFILE)")
 	fs.Int64Var(&c.maxBody, "max-body", int64(envInt("BREAKCOLD_MOCK_MAX_BODY", 1<<20)), "largest request body in bytes; larger ones get 413 (env BREAKCOLD_MOCK_MAX_BODY)")
+	fs.IntVar(&c.journalSize, "journal-size", envInt("BREAKCOLD_MOCK_JOURNAL_SIZE", 1000), "how many recent requests the journal keeps, with headers and bodies (env BREAKCOLD_MOCK_JOURNAL_SIZE)")
+	fs.Int64Var(&c.journalBytes, "journal-bytes", int64(envInt("BREAKCOLD_MOCK_JOURNAL_BYTES", 32<<20)), "the most bytes of headers and bodies the journal keeps, all entries together; the oldest go first (env BREAKCOLD_MOCK_JOURNAL_BYTES)")
+	fs.IntVar(&c.journalBodyBytes, "journal-body-bytes", envInt("BREAKCOLD_MOCK_JOURNAL_BODY_BYTES", 64<<10), "how much of each request and response body the journal keeps; 0 keeps none (env BREAKCOLD_MOCK_JOURNAL_BODY_BYTES)")
+	fs.StringVar(&c.harFile, "har", env("BREAKCOLD_MOCK_HAR", ""), "on exit, write the journal to this file as HAR 1.2, secrets by prefix: a CI artefact (env BREAKCOLD_MOCK_HAR)")
 	fs.StringVar(&c.logLevel, "log-level", env("BREAKCOLD_MOCK_LOG_LEVEL", "info"), "debug, info, warn or error (env BREAKCOLD_MOCK_LOG_LEVEL)")
 	fs.StringVar(&c.logFormat, "log-format", env("BREAKCOLD_MOCK_LOG_FORMAT", "text"), "text or json (env BREAKCOLD_MOCK_LOG_FORMAT)")
 	fs.DurationVar(&c.logFlush, "log-flush", envDur("BREAKCOLD_MOCK_LOG_FLUSH", 50*time.Millisecond), "how long info lines (one per request) may wait to be written, batched; warnings and errors are written at once; 0 writes every line at once (env BREAKCOLD_MOCK_LOG_FLUSH)")
@@ -167,6 +185,15 @@ func load(args []string, getenv func(string) string, stderr io.Writer) (config, 
 			*a.addr = net.JoinHostPort(c.host, port)
 		}
 	}
+	if c.journalSize < 1 {
+		errs = append(errs, fmt.Errorf("-journal-size %d: want at least 1", c.journalSize))
+	}
+	if c.journalBytes < 1 {
+		errs = append(errs, fmt.Errorf("-journal-bytes %d: want at least 1", c.journalBytes))
+	}
+	if c.journalBodyBytes < 0 {
+		errs = append(errs, fmt.Errorf("-journal-body-bytes %d: want 0 or more", c.journalBodyBytes))
+	}
 	if c.logFlush < 0 {
 		errs = append(errs, fmt.Errorf("-log-flush %v: want 0 or more", c.logFlush))
 	}
@@ -175,11 +202,6 @@ func load(args []string, getenv func(string) string, stderr io.Writer) (config, 
 	}
 	if _, err := parseLevel(c.logLevel); err != nil {
 		errs = append(errs, err)
-	}
-	if c.rateLimit < 1 {
-		// 0 used to mean 60 and -1 "off" with an X-RateLimit-Limit of 2^30; a
-		// number given is the number advertised.
-		errs = append(errs, fmt.Errorf("-rate-limit %d: want at least 1 (a large number such as 1000000 for load tests)", c.rateLimit))
 	}
 	for _, d := range []struct {
 		flag string
@@ -193,6 +215,34 @@ func load(args []string, getenv func(string) string, stderr io.Writer) (config, 
 		errs = append(errs, errors.New("-empty and -seed exclude each other"))
 	}
 	return c, errors.Join(errs...)
+}
+
+// rateLimitOff is the config's rate limit for -rate-limit off: Options.RateLimit
+// takes a negative value as off.
+const rateLimitOff = -1
+
+// parseRateLimit reads the rate limit from the flag or variable name: a whole
+// number of at least 1, or off. 0 used to mean 60 and is refused; 0.1.0
+// documented -1 as off, which it still is, with a warning.
+func parseRateLimit(name, v string, stderr io.Writer) (int, error) {
+	if v == "off" {
+		return rateLimitOff, nil
+	}
+	sep := " "
+	if !strings.HasPrefix(name, "-") {
+		sep = "="
+	}
+	n, err := strconv.Atoi(v)
+	switch {
+	case err != nil:
+		return 0, fmt.Errorf("%s%s%q: want a whole number of at least 1, or off", name, sep, v)
+	case n == -1:
+		fmt.Fprintf(stderr, "breakcold-mock: %s%s-1 is deprecated and will go away; use off\n", name, sep)
+		return rateLimitOff, nil
+	case n < 1:
+		return 0, fmt.Errorf("%s%s%d: want at least 1, or off (for load tests a large number such as 1000000, which the headers then advertise)", name, sep, n)
+	}
+	return n, nil
 }
 
 func parseLevel(s string) (slog.Level, error) {
@@ -247,7 +297,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	opts := mockserver.Options{
 		RateLimit: cfg.rateLimit, RateWindow: cfg.rateWindow, LimitProfile: cfg.limitProfile,
 		MaxBodyBytes: cfg.maxBody, Empty: cfg.empty, Logger: logger, Version: version.String(),
-		ControlToken: cfg.controlToken,
+		ControlToken: cfg.controlToken, JournalSize: cfg.journalSize, JournalBytes: cfg.journalBytes,
+		JournalBodyBytes: cmp.Or(cfg.journalBodyBytes, -1), // the flag's 0 is Options' "none"
 	}
 	for _, u := range cfg.webhooks {
 		opts.Webhooks = append(opts.Webhooks, mockserver.WebhookSpec{URL: u})
@@ -277,6 +328,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		addr   string
 	}{{mockserver.US, cfg.usAddr}, {mockserver.EU, cfg.euAddr}}
 	var servers []*http.Server
+	streams, endStreams := context.WithCancel(context.Background())
+	defer endStreams()
 	bound := map[mockserver.Region]net.Addr{}
 	errc := make(chan error, len(listeners))
 	for _, l := range listeners {
@@ -288,6 +341,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 			return fmt.Errorf("listen for the %s region: %w", strings.ToUpper(string(l.region)), err)
 		}
 		hs := newHTTPServer(cfg, srv.Handler(l.region), slog.NewLogLogger(handler, slog.LevelWarn))
+		// Shutdown waits for requests to end, and the inspector's journal
+		// stream never does by itself: it ends with its request's context.
+		hs.BaseContext = func(net.Listener) context.Context { return streams }
+		hs.RegisterOnShutdown(endStreams)
 		servers = append(servers, hs)
 		bound[l.region] = ln.Addr()
 		go func() {
@@ -300,7 +357,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 			logger.Warn("the control API answers anyone who reaches "+ln.Addr().String()+" (reset, seed, keys); set -control-token or BREAKCOLD_MOCK_CONTROL_TOKEN to require a token", "region", l.region)
 		}
 	}
-	info := newReadyInfo(bound, opts)
+	info := newReadyInfo(bound, opts, srv.Keys(), srv.Now())
 	for _, h := range srv.Webhooks() {
 		info.Webhooks = append(info.Webhooks, webhookInfo{URL: h.URL, Secret: h.Secret})
 	}
@@ -323,8 +380,24 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	for _, hs := range servers {
 		errs = append(errs, hs.Shutdown(sctx))
 	}
+	if cfg.harFile != "" {
+		errs = append(errs, writeHAR(cfg.harFile, srv))
+		logger.Info("journal written as HAR", "file", cfg.harFile)
+	}
 	logger.Info("stopped")
 	return errors.Join(errs...)
+}
+
+// writeHAR writes the journal to path as HAR 1.2, whole or not at all.
+func writeHAR(path string, srv *mockserver.Server) error {
+	var b bytes.Buffer
+	if err := srv.WriteHAR(&b, mockserver.JournalFilter{}); err != nil {
+		return fmt.Errorf("-har: %w", err)
+	}
+	if err := writeFileAtomic(path, b.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("-har: %w", err)
+	}
+	return nil
 }
 
 func readSeed(path string) (*mockserver.Seed, error) {
@@ -352,8 +425,13 @@ type readyInfo struct {
 	Legacy string `json:"legacy"`
 	// Control is the control API's base URL on the US listener.
 	Control string `json:"control"`
+	// Inspector is the inspector page's URL on the US listener.
+	Inspector string `json:"inspector"`
 	// Keys are the demo keys by name; absent with -empty or -seed.
 	Keys map[string]string `json:"keys,omitempty"`
+	// SeedKeys are the keys the starting data registers (the demo's or
+	// -seed's), by prefix: a seed's secrets are its file's to tell.
+	SeedKeys []keyInfo `json:"seedKeys,omitempty"`
 	// Webhooks are the -webhook endpoints with their signing secrets.
 	Webhooks []webhookInfo `json:"webhooks,omitempty"`
 }
@@ -364,6 +442,19 @@ type readyInfo struct {
 type webhookInfo struct {
 	URL    string `json:"url"`
 	Secret string `json:"secret"`
+}
+
+// keyInfo is a key as the banner and the ready file show it: by prefix.
+type keyInfo struct {
+	Name        string `json:"name"`
+	Prefix      string `json:"prefix"`
+	Generation  string `json:"generation"`
+	Region      string `json:"region,omitempty"`
+	UserID      string `json:"userId"`
+	Full        bool   `json:"full"` // every scope the spec declares
+	Scopes      int    `json:"scopes"`
+	WorkspaceID string `json:"workspaceId,omitempty"` // the key's workspace limit
+	Expired     bool   `json:"expired,omitempty"`
 }
 
 // endpoint is one region's listener.
@@ -383,7 +474,7 @@ var demoKeys = []struct{ name, label, key string }{
 	{"legacy", "legacy (x-api-key)", mockserver.DemoKeyLegacy},
 }
 
-func newReadyInfo(bound map[mockserver.Region]net.Addr, opts mockserver.Options) readyInfo {
+func newReadyInfo(bound map[mockserver.Region]net.Addr, opts mockserver.Options, keys []mockserver.Key, now time.Time) readyInfo {
 	ep := func(r mockserver.Region) *endpoint {
 		a, ok := bound[r]
 		if !ok {
@@ -395,13 +486,45 @@ func newReadyInfo(bound map[mockserver.Region]net.Addr, opts mockserver.Options)
 	info := readyInfo{Version: opts.Version, US: ep(mockserver.US), EU: ep(mockserver.EU)}
 	info.Legacy = info.US.URL + "/rest"
 	info.Control = info.US.URL + mockserver.ControlPrefix
+	info.Inspector = info.Control + "/ui"
 	if !opts.Empty && opts.Seed == nil {
 		info.Keys = map[string]string{}
 		for _, k := range demoKeys {
 			info.Keys[k.name] = k.key
 		}
 	}
+	for _, k := range keys {
+		info.SeedKeys = append(info.SeedKeys, keyInfo{
+			Name: k.Name, Prefix: k.Prefix, Generation: string(k.Generation), Region: string(k.Region), UserID: k.UserID,
+			Full: k.Full(), Scopes: len(k.Scopes), WorkspaceID: k.WorkspaceID, Expired: k.ExpiresAt != nil && !now.Before(*k.ExpiresAt),
+		})
+	}
 	return info
+}
+
+// describe says what a key may do, for the banner.
+func (k keyInfo) describe() string {
+	var parts []string
+	switch {
+	case k.Generation == "legacy":
+		parts = append(parts, "legacy (x-api-key)")
+	case k.Full:
+		parts = append(parts, "every scope")
+	case k.Scopes == 1:
+		parts = append(parts, "1 scope")
+	default:
+		parts = append(parts, fmt.Sprintf("%d scopes", k.Scopes))
+	}
+	if k.Region != "" {
+		parts = append(parts, strings.ToUpper(k.Region))
+	}
+	if k.WorkspaceID != "" {
+		parts = append(parts, "workspace "+k.WorkspaceID+" only")
+	}
+	if k.Expired {
+		parts = append(parts, "expired")
+	}
+	return strings.Join(parts, ", ")
 }
 
 // reachableURL is the URL that reaches a listen address from this machine: an
@@ -482,6 +605,7 @@ func printBanner(w io.Writer, info readyInfo) {
 	}
 	fmt.Fprintf(w, "  Legacy API      %s\n", info.Legacy)
 	fmt.Fprintf(w, "  Control API     %s (health, reset, keys, clock, faults, journal, webhooks)\n", info.Control)
+	fmt.Fprintf(w, "  Inspector       %s (what the mock received and answered, live)\n", info.Inspector)
 	if len(info.Webhooks) > 0 {
 		fmt.Fprintf(w, "\nWebhooks (every event, signed with the secret):\n")
 		for _, h := range info.Webhooks {
@@ -492,7 +616,15 @@ func printBanner(w io.Writer, info readyInfo) {
 		fmt.Fprintf(w, "\nListening on every interface; from a container's host, use the ports it publishes.\n")
 	}
 	if info.Keys == nil {
-		fmt.Fprintf(w, "\nNo demo keys: create one with POST %s/keys.\n\n", info.Control)
+		if len(info.SeedKeys) == 0 {
+			fmt.Fprintf(w, "\nNo demo keys: create one with POST %s/keys.\n\n", info.Control)
+			return
+		}
+		fmt.Fprintf(w, "\nKeys of the seed, by prefix (their secrets are in the seed file):\n")
+		for _, k := range info.SeedKeys {
+			fmt.Fprintf(w, "  %-22s %-20s %s\n", k.Prefix+"…", k.Name, k.describe())
+		}
+		fmt.Fprintf(w, "\nGET %s/keys lists them; POST %s/keys creates more.\n\n", info.Control, info.Control)
 		return
 	}
 	fmt.Fprintf(w, "\nDemo keys (they work only here):\n")

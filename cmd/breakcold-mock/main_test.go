@@ -61,7 +61,7 @@ func TestLoadDefaultsFlagsAndEnv(t *testing.T) {
 		{"env boolean", nil, map[string]string{"BREAKCOLD_MOCK_EMPTY": "true"}, func(c config) bool { return c.empty }, ""},
 		{"rate limit zero", []string{"-rate-limit", "0"}, nil, nil, "-rate-limit"},
 		{"rate limit negative", []string{"-rate-limit", "-5"}, nil, nil, "-rate-limit"},
-		{"rate limit minus one", []string{"-rate-limit", "-1"}, nil, nil, "-rate-limit"},
+		{"rate limit not a number", []string{"-rate-limit", "many"}, nil, nil, "-rate-limit"},
 		{"timeouts default", nil, nil, func(c config) bool {
 			return c.readTimeout == 30*time.Second && c.writeTimeout == 60*time.Second && c.idleTimeout == 120*time.Second
 		}, ""},
@@ -77,6 +77,10 @@ func TestLoadDefaultsFlagsAndEnv(t *testing.T) {
 			return strings.Join(c.webhooks, " ") == "http://localhost:1/x https://example.test/y"
 		}, ""},
 		{"bad webhook", []string{"-webhook", "localhost:3000"}, nil, nil, "-webhook"},
+		{"journal env", nil, map[string]string{"BREAKCOLD_MOCK_JOURNAL_SIZE": "10", "BREAKCOLD_MOCK_JOURNAL_BYTES": "4096", "BREAKCOLD_MOCK_JOURNAL_BODY_BYTES": "0", "BREAKCOLD_MOCK_HAR": "x.har"}, func(c config) bool {
+			return c.journalSize == 10 && c.journalBytes == 4096 && c.journalBodyBytes == 0 && c.harFile == "x.har"
+		}, ""},
+		{"journal size zero", []string{"-journal-size", "0"}, nil, nil, "-journal-size"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -184,11 +188,7 @@ func TestReadyFileAndPortZero(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	var stdout syncBuffer
-	done := make(chan error, 1)
-	go func() {
-		done <- run(ctx, []string{"-us-addr", "127.0.0.1:0", "-eu-addr", "127.0.0.1:0", "-ready-file", path, "-log-level", "warn"}, env(nil), &stdout, io.Discard)
-	}()
+	stdout, done := runInBackground(ctx, "-us-addr", "127.0.0.1:0", "-eu-addr", "127.0.0.1:0", "-ready-file", path, "-log-level", "warn")
 	info := waitReadyFile(t, path, done)
 	for _, ep := range []*endpoint{info.US, info.EU} {
 		if ep == nil || strings.HasSuffix(ep.Listen, ":0") || ep.URL != "http://"+ep.Listen || ep.API != ep.URL+"/api/v1" {
@@ -224,6 +224,14 @@ func TestReadyFileAndPortZero(t *testing.T) {
 	if _, err := os.Stat(path); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("ready file outlived the mock: %v", err)
 	}
+}
+
+// runInBackground runs the mock with args until ctx ends; done gets run's error.
+func runInBackground(ctx context.Context, args ...string) (stdout *syncBuffer, done <-chan error) {
+	stdout = &syncBuffer{}
+	errc := make(chan error, 1)
+	go func() { errc <- run(ctx, args, env(nil), stdout, io.Discard) }()
+	return stdout, errc
 }
 
 func waitReadyFile(t *testing.T, path string, done <-chan error) readyInfo {
@@ -307,7 +315,7 @@ func TestReachableURLAndBanner(t *testing.T) {
 	}
 	bound := map[mockserver.Region]net.Addr{mockserver.US: &net.TCPAddr{IP: net.IPv6unspecified, Port: 8080}}
 	var out bytes.Buffer
-	printBanner(&out, newReadyInfo(bound, mockserver.Options{Version: "v0.1.0", Empty: true}))
+	printBanner(&out, newReadyInfo(bound, mockserver.Options{Version: "v0.1.0", Empty: true}, nil, time.Now()))
 	for _, want := range []string{"breakcold-mock v0.1.0 is ready", "US current API  http://127.0.0.1:8080/api/v1", "every interface", "No demo keys"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("banner lacks %q:\n%s", want, out.String())
@@ -445,5 +453,121 @@ func TestRunSendsWebhooks(t *testing.T) {
 	}
 	if logs := stderr.String(); strings.Contains(logs, secret) || !strings.Contains(logs, secret[:10]) {
 		t.Errorf("logs should name the secret by its prefix %s only: %s", secret[:10], logs)
+	}
+}
+
+// 0.1.0 documented -rate-limit -1 as "limiting off": off says so now, and -1
+// still works, with a warning.
+func TestRateLimitOff(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		args    []string
+		env     map[string]string
+		warning bool
+	}{
+		{[]string{"-rate-limit", "off"}, nil, false},
+		{nil, map[string]string{"BREAKCOLD_MOCK_RATE_LIMIT": "off"}, false},
+		{[]string{"-rate-limit", "-1"}, nil, true},
+	} {
+		var stderr bytes.Buffer
+		c, err := load(tc.args, env(tc.env), &stderr)
+		if err != nil {
+			t.Errorf("load(%q, %v): %v", tc.args, tc.env, err)
+			continue
+		}
+		if c.rateLimit >= 0 {
+			t.Errorf("load(%q, %v): rate limit %d, want limiting off (negative)", tc.args, tc.env, c.rateLimit)
+		}
+		if got := strings.Contains(stderr.String(), "deprecated"); got != tc.warning {
+			t.Errorf("load(%q, %v): warning %q, want one: %v", tc.args, tc.env, stderr.String(), tc.warning)
+		}
+	}
+}
+
+// A -seed's keys are listed in the banner and the ready file, by prefix, with
+// which of them have every scope; no secret of a seed is shown.
+func TestSeedKeysInBannerAndReadyFile(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	seed := `{"organizations":[{"id":"o1","name":"Org","region":"us","users":[{"id":"u1","name":"U","email":"u@x.example"}],"workspaces":[{"id":"w1","name":"W","records":[]}]}],
+"legacyUsers":[],"keys":[{"name":"ci full","userId":"u1","allScopes":true,"secret":"bc_live_seedfull_0123456789abcdef"},{"name":"ci reader","userId":"u1","scopes":["records:read"],"secret":"bc_live_seedread_0123456789abcdef"}]}`
+	seedPath, path := filepath.Join(dir, "seed.json"), filepath.Join(dir, "mock.json")
+	if err := os.WriteFile(seedPath, []byte(seed), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	stdout, done := runInBackground(ctx, "-us-addr", "127.0.0.1:0", "-eu-addr", "", "-seed", seedPath, "-ready-file", path, "-log-level", "warn")
+	waitReadyFile(t, path, done)
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var info struct {
+		SeedKeys []struct {
+			Name, Prefix string
+			Full         bool
+		} `json:"seedKeys"`
+	}
+	if err := json.Unmarshal(raw, &info); err != nil {
+		t.Fatal(err)
+	}
+	got := fmt.Sprint(info.SeedKeys)
+	if want := "[{ci full bc_live_seedfu true} {ci reader bc_live_seedre false}]"; got != want {
+		t.Errorf("ready file seedKeys: got %s, want %s\n%s", got, want, raw)
+	}
+	banner := stdout.String()
+	for _, want := range []string{"bc_live_seedfu", "bc_live_seedre", "ci full", "every scope"} {
+		if !strings.Contains(banner, want) {
+			t.Errorf("banner lacks %q:\n%s", want, banner)
+		}
+	}
+	for _, bad := range []string{"No demo keys", "0123456789abcdef"} {
+		if strings.Contains(banner+string(raw), bad) {
+			t.Errorf("banner or ready file shows %q:\n%s\n%s", bad, banner, raw)
+		}
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+}
+
+// -har writes the journal on exit, for a CI job to keep as an artefact.
+func TestHARFileOnExit(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	path, har := filepath.Join(dir, "mock.json"), filepath.Join(dir, "run.har")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	_, done := runInBackground(ctx, "-us-addr", "127.0.0.1:0", "-eu-addr", "", "-ready-file", path, "-har", har, "-log-level", "warn")
+	info := waitReadyFile(t, path, done)
+	get(t, info.US.API+"/workspaces", mockserver.DemoKeyFull, http.StatusOK)
+	get(t, info.US.API+"/nothing", mockserver.DemoKeyFull, http.StatusNotFound)
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	raw, err := os.ReadFile(har)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got struct {
+		Log struct {
+			Version string
+			Entries []struct {
+				Request  struct{ Method, URL string }
+				Response struct{ Status int }
+			}
+		}
+	}
+	if err := json.Unmarshal(raw, &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.Log.Version != "1.2" || len(got.Log.Entries) != 2 || got.Log.Entries[1].Response.Status != 404 {
+		t.Errorf("got %+v, want HAR 1.2 with the two requests", got.Log)
+	}
+	if bytes.Contains(raw, []byte(mockserver.DemoKeyFull)) {
+		t.Error("the HAR holds the key")
 	}
 }
