@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
+	"sync"
 
 	"github.com/breakcold-go/breakcold/client"
 	bc "github.com/breakcold-go/breakcold/internal/gen/breakcold"
@@ -34,9 +35,10 @@ func (w *responseWriter) WriteHeader(code int) {
 	// Taken before the status is written: net/http hands out a copy after.
 	h := w.Header()
 	if w.limits != nil {
-		h.Set("X-RateLimit-Limit", strconv.Itoa(w.limits.Limit))
-		h.Set("X-RateLimit-Remaining", strconv.Itoa(w.limits.Remaining))
-		h.Set("X-RateLimit-Reset", strconv.Itoa(w.limits.Reset))
+		// Canonical keys, set directly: these three are written on every answer.
+		h["X-Ratelimit-Limit"] = headerInt(w.limits.Limit)
+		h["X-Ratelimit-Remaining"] = headerInt(w.limits.Remaining)
+		h["X-Ratelimit-Reset"] = headerInt(w.limits.Reset)
 	}
 	w.hdr = h
 	w.ResponseWriter.WriteHeader(code)
@@ -51,6 +53,50 @@ func (w *responseWriter) Write(b []byte) (int, error) {
 	}
 	w.size += int64(len(b))
 	return w.ResponseWriter.Write(b)
+}
+
+// headerInts holds the header values of the small numbers the rate-limit headers
+// carry, made once, so that stamping them allocates nothing. net/http only reads
+// a header's values, so answers may share them.
+var headerInts = sync.OnceValue(func() [][]string {
+	out := make([][]string, 1024)
+	for i := range out {
+		out[i] = []string{strconv.Itoa(i)}
+	}
+	return out
+})
+
+// headerInt is n as a header value.
+func headerInt(n int) []string {
+	if n >= 0 && n < 1024 {
+		return headerInts()[n]
+	}
+	return []string{strconv.Itoa(n)}
+}
+
+// writeOwned writes b, which the caller hands over and never changes again, so
+// the journal keeps it without a copy when it keeps all of it: a page of 50
+// leads is 50 KB, and copying it was the journal's largest cost. A body longer
+// than the journal keeps is copied in part, as Write does, so the journal never
+// pins more than it counts.
+func (w *responseWriter) writeOwned(b []byte) (int, error) {
+	if len(w.body) == 0 && len(b) <= w.keep {
+		if !w.wrote {
+			w.WriteHeader(http.StatusOK)
+		}
+		w.body = b[:len(b):len(b)] // a later Write appends to a copy
+		w.size += int64(len(b))
+		return w.ResponseWriter.Write(b)
+	}
+	return w.Write(b)
+}
+
+// ownsWrites reports whether w keeps bodies for the journal, so that a handler
+// should build its answer in a buffer of its own and hand it over (writeOwned)
+// rather than write from a pooled one that the journal would copy.
+func ownsWrites(w http.ResponseWriter) (*responseWriter, bool) {
+	rw, ok := w.(*responseWriter)
+	return rw, ok && rw.keep > 0
 }
 
 func (w *responseWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }

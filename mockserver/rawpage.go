@@ -25,23 +25,37 @@ func (p rawPage) write(w http.ResponseWriter) error {
 	for _, it := range p.items {
 		size += len(it)
 	}
+	return writeJSON(w, size, func(b []byte) []byte {
+		b = append(append(append(b, `{"`...), p.key...), `":[`...)
+		for i, it := range p.items {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, it...)
+		}
+		b = append(b, `],"pagination":`...)
+		b = append(b, pag...)
+		return append(b, "}\n"...)
+	})
+}
+
+// writeJSON answers 200 with the JSON body build appends to a buffer of size
+// bytes. When the journal keeps bodies, the buffer is the request's own and is
+// handed over (writeOwned); otherwise it comes from pagePool.
+func writeJSON(w http.ResponseWriter, size int, build func([]byte) []byte) error {
+	w.Header().Set("Content-Type", "application/json")
+	if rw, ok := ownsWrites(w); ok {
+		rw.WriteHeader(http.StatusOK)
+		_, err := rw.writeOwned(build(make([]byte, 0, size)))
+		return err
+	}
 	b := pagePool.Get().(*bytes.Buffer)
 	defer pagePool.Put(b)
 	b.Reset()
 	b.Grow(size)
-	b.WriteString(`{"` + p.key + `":[`)
-	for i, it := range p.items {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		b.Write(it)
-	}
-	b.WriteString(`],"pagination":`)
-	b.Write(pag)
-	b.WriteString("}\n")
-	w.Header().Set("Content-Type", "application/json")
+	b.Write(build(b.AvailableBuffer()))
 	w.WriteHeader(http.StatusOK)
-	_, err = w.Write(b.Bytes())
+	_, err := w.Write(b.Bytes())
 	return err
 }
 
@@ -58,17 +72,11 @@ type rawOne struct {
 }
 
 func (o rawOne) write(w http.ResponseWriter) error {
-	b := pagePool.Get().(*bytes.Buffer)
-	defer pagePool.Put(b)
-	b.Reset()
-	b.Grow(len(o.key) + len(o.item) + 8)
-	b.WriteString(`{"` + o.key + `":`)
-	b.Write(o.item)
-	b.WriteString("}\n")
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(http.StatusOK)
-	_, err := w.Write(b.Bytes())
-	return err
+	return writeJSON(w, len(o.key)+len(o.item)+8, func(b []byte) []byte {
+		b = append(append(append(b, `{"`...), o.key...), `":`...)
+		b = append(b, o.item...)
+		return append(b, "}\n"...)
+	})
 }
 
 func (o rawOne) VisitGetRecordResponse(w http.ResponseWriter) error { return o.write(w) }

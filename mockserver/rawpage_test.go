@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"net/http/httptest"
+	"regexp"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -88,4 +89,27 @@ func mustJSON(t *testing.T, it *item[bc.Record]) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+func TestRequestIDsAreUniqueAndShaped(t *testing.T) {
+	t.Parallel()
+	a, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	shape := regexp.MustCompile(`^req_[0-9a-hjkmnp-tv-z]{30}$`)
+	for range 1000 {
+		for _, s := range []*Server{a, b} {
+			id := s.requestID()
+			if seen[id] || !shape.MatchString(id) {
+				t.Fatalf("request id %q: seen before %t, or not req_ and 30 id characters", id, seen[id])
+			}
+			seen[id] = true
+		}
+	}
 }

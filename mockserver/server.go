@@ -7,6 +7,7 @@ import (
 	"path"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/breakcold-go/breakcold/client"
@@ -26,6 +27,10 @@ const VersionHeader = "X-Breakcold-Mock-Version"
 // regions; both also serve the legacy API and the control API.
 type Server struct {
 	opts Options
+	// reqIDs numbers the requests: a request id is the server's random prefix
+	// and this count, unique without asking the system for randomness per request.
+	reqPrefix string
+	reqIDs    *atomic.Uint64
 	// ops are the spec's operations, prepared when the code was generated (package
 	// specdata), by "METHOD /path/{pattern}": nothing of the spec is decoded at
 	// start-up.
@@ -56,6 +61,7 @@ func New(opts Options) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{
+		reqPrefix: newID("req_")[:4+requestPrefixLen], reqIDs: new(atomic.Uint64),
 		opts:    opts,
 		ops:     make(map[string]*specdata.Operation, len(specdata.Operations)),
 		clock:   &clock{base: opts.Now},
@@ -176,7 +182,7 @@ func stateOf(ctx context.Context) *reqState {
 func (s *Server) serve(w http.ResponseWriter, r *http.Request, region Region) {
 	start := time.Now()
 	// The query as sent: validation fills in defaults.
-	st := &reqState{id: newID("req_"), region: region, query: r.URL.RawQuery}
+	st := &reqState{id: s.requestID(), region: region, query: r.URL.RawQuery}
 	st.gen, _ = specdata.GenerationOf(r.URL.Path)
 	if st.gen == "" {
 		st.gen = client.GenerationCurrent
@@ -223,4 +229,20 @@ func cleanPath(p string) string {
 		np += "/"
 	}
 	return np
+}
+
+// requestPrefixLen is how many random characters start a server's request ids;
+// the other 30 - requestPrefixLen count its requests in base 32.
+const requestPrefixLen = 18
+
+// requestID is the next request's id: req_ and 30 characters, as every id of
+// the mock, the last of them a count of the server's requests.
+func (s *Server) requestID() string {
+	const alphabet = "0123456789abcdefghjkmnpqrstvwxyz"
+	var b [4 + 30]byte
+	n := copy(b[:], s.reqPrefix)
+	for i, v := len(b)-1, s.reqIDs.Add(1); i >= n; i, v = i-1, v>>5 {
+		b[i] = alphabet[v&31]
+	}
+	return string(b[:])
 }
