@@ -171,7 +171,7 @@ func (s *Server) pipeline(op *specdata.Operation, next http.Handler) http.Handle
 			s.writeErr(rw, r, forbidden("X-Breakcold-Organization-Id %q is not the API key's organization", org))
 			return
 		}
-		if e := strictInput(r, op); e != nil {
+		if e := strictInput(r, op, body); e != nil {
 			s.writeErr(rw, r, e)
 			return
 		}

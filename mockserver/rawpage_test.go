@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"net/http/httptest"
+	"net/url"
 	"regexp"
 	"sync/atomic"
 	"testing"
@@ -112,4 +113,30 @@ func TestRequestIDsAreUniqueAndShaped(t *testing.T) {
 			seen[id] = true
 		}
 	}
+}
+
+// plainQuery may only pass a query url.ParseQuery accepts; what it doubts goes
+// to ParseQuery, so it may doubt more.
+func TestPlainQueryAgreesWithParseQuery(t *testing.T) {
+	t.Parallel()
+	for _, q := range []string{"", "a=1&b=2", "workspaceId=wk_1&limit=25", "q=%41%2f", "a=%zz", "a=%2", "a=%", "a=1;b=2", "x=%E2%9C%93", "a+b=c+d", "=&=", "%"} {
+		_, err := url.ParseQuery(q)
+		if plainQuery(q) && err != nil {
+			t.Errorf("plainQuery(%q) = true, but ParseQuery says %v", q, err)
+		}
+		if !plainQuery(q) && err == nil {
+			t.Errorf("plainQuery(%q) = false for a query ParseQuery accepts", q)
+		}
+	}
+}
+
+func FuzzPlainQuery(f *testing.F) {
+	for _, q := range []string{"a=1&b=2", "a=%zz", "a=1;b", "%4", "q=%41"} {
+		f.Add(q)
+	}
+	f.Fuzz(func(t *testing.T, q string) {
+		if _, err := url.ParseQuery(q); plainQuery(q) && err != nil {
+			t.Errorf("plainQuery(%q) = true, but ParseQuery says %v", q, err)
+		}
+	})
 }

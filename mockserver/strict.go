@@ -42,9 +42,13 @@ func readBody(r *http.Request, limit int64, w http.ResponseWriter) ([]byte, *api
 // strictInput refuses what schema validation does not look at: a query that is
 // not valid percent-encoding, a body without a Content-Type or of a type the
 // operation does not declare, and a JSON body followed by anything but white space.
-func strictInput(r *http.Request, op *specdata.Operation) *apiError {
-	if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
-		return invalid("query", "not valid percent-encoding: %v", err)
+//
+// body is the request body as readBody buffered it: it is not read again.
+func strictInput(r *http.Request, op *specdata.Operation, body []byte) *apiError {
+	if !plainQuery(r.URL.RawQuery) {
+		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
+			return invalid("query", "not valid percent-encoding: %v", err)
+		}
 	}
 	if op.Body == nil || r.Body == nil || r.Body == http.NoBody {
 		return nil
@@ -53,9 +57,7 @@ func strictInput(r *http.Request, op *specdata.Operation) *apiError {
 	if ct == "" {
 		// A body without a type is not JSON to Breakcold's body parser: refuse it
 		// rather than guess.
-		data, _ := io.ReadAll(r.Body)
-		r.Body = io.NopCloser(bytes.NewReader(data))
-		if len(bytes.TrimSpace(data)) > 0 {
+		if len(bytes.TrimSpace(body)) > 0 {
 			return errorf(http.StatusUnsupportedMediaType, bc.ErrorCodeUnsupportedMediaType, "a request body needs a Content-Type; this operation takes %s", strings.Join(op.Body.Types, ", "))
 		}
 		return nil
@@ -65,10 +67,8 @@ func strictInput(r *http.Request, op *specdata.Operation) *apiError {
 		return errorf(http.StatusUnsupportedMediaType, bc.ErrorCodeUnsupportedMediaType, "Content-Type %q is not one this operation takes (%s)", ct, strings.Join(op.Body.Types, ", "))
 	}
 	if mt == "application/json" || strings.HasSuffix(mt, "+json") {
-		data, _ := io.ReadAll(r.Body)
-		r.Body = io.NopCloser(bytes.NewReader(data))
-		if len(bytes.TrimSpace(data)) > 0 && !json.Valid(data) {
-			dec := json.NewDecoder(bytes.NewReader(data))
+		if len(bytes.TrimSpace(body)) > 0 && !json.Valid(body) {
+			dec := json.NewDecoder(bytes.NewReader(body))
 			var v any
 			err := dec.Decode(&v)
 			if err == nil {
@@ -79,6 +79,26 @@ func strictInput(r *http.Request, op *specdata.Operation) *apiError {
 	}
 	return nil
 }
+
+// plainQuery reports, without allocating, that a raw query has nothing
+// url.ParseQuery refuses: no semicolon, and every % followed by two hex digits.
+// A query it doubts goes to url.ParseQuery, which says what is wrong.
+func plainQuery(q string) bool {
+	for i := 0; i < len(q); i++ {
+		switch q[i] {
+		case ';':
+			return false
+		case '%':
+			if i+2 >= len(q) || !isHex(q[i+1]) || !isHex(q[i+2]) {
+				return false
+			}
+			i += 2
+		}
+	}
+	return true
+}
+
+func isHex(c byte) bool { return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F' }
 
 // keyInText finds API keys anywhere in a path: a key pasted into a URL must not
 // reach the log or the journal whole.
