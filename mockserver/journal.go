@@ -79,6 +79,7 @@ type jentry struct {
 	host, proto           string
 	reqHeader, respHeader http.Header
 	reqBody, respBody     []byte
+	respLazy              func([]byte) []byte // builds respBody when the entry is read
 	reqSize, respSize     int64
 	bytes                 int64 // what the entry counts against Options.JournalBytes
 	limits                RateLimit
@@ -105,7 +106,11 @@ func newJournal(size int, maxBytes int64) *journal {
 func (j *journal) add(e jentry) {
 	// The client's headers are counted, the mock's own (a handful, short)
 	// estimated: walking both maps cost 3 % of a getRecord.
-	e.bytes = int64(len(e.reqBody)+len(e.respBody)+respHeaderBytes*len(e.respHeader)) + headerBytes(e.reqHeader)
+	resp := int64(len(e.respBody))
+	if e.respLazy != nil {
+		resp = e.respSize // what reading the entry makes
+	}
+	e.bytes = int64(len(e.reqBody)+respHeaderBytes*len(e.respHeader)) + resp + headerBytes(e.reqHeader)
 	j.mu.Lock()
 	j.seq++
 	e.Seq = j.seq
@@ -222,7 +227,7 @@ func (s *Server) record(r *http.Request, st *reqState, status int, took time.Dur
 		e.host, e.proto, e.reqHeader = r.Host, r.Proto, r.Header
 		e.reqBody, e.reqSize = s.journalBody(st.reqBody), int64(len(st.reqBody))
 		if rw := st.resp; rw != nil {
-			e.respHeader, e.respBody, e.respSize = rw.hdr, rw.body, rw.size
+			e.respHeader, e.respBody, e.respLazy, e.respSize = rw.hdr, rw.body, rw.lazy, rw.size
 			if d := rw.limits; d != nil && rw.wrote {
 				e.limits, e.hasLimits = RateLimit{Limit: d.Limit, Remaining: d.Remaining, Reset: d.Reset}, true
 			}
@@ -371,7 +376,11 @@ func (e *jentry) view(detail bool) JournalEntry {
 	}
 	v.Request = message(e.reqHeader, e.reqBody, e.reqSize)
 	if e.respHeader != nil || e.respSize > 0 {
-		v.Response = message(e.respHeader, e.respBody, e.respSize)
+		body := e.respBody
+		if body == nil && e.respLazy != nil {
+			body = e.respLazy(make([]byte, 0, e.respSize))
+		}
+		v.Response = message(e.respHeader, body, e.respSize)
 	}
 	return v
 }

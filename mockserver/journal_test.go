@@ -356,3 +356,36 @@ func TestJournalStream(t *testing.T) {
 		t.Fatal("Close waits for an open stream")
 	}
 }
+
+// The journal builds a list page's body again when it is read, from the same
+// cached item encodings: it must be byte for byte what the client got, also
+// after the listed records changed.
+func TestJournalListBodiesAreWhatWasSent(t *testing.T) {
+	t.Parallel()
+	ts := start(t, mockserver.Options{})
+	list := ts.URL + "/api/v1/records?limit=3&workspaceId=" + mockserver.DemoWorkspaceSales
+	r := do(t, "GET", list, "", bearer(ts.DemoKeys.Full)...)
+	leads := do(t, "POST", ts.URL+"/rest/leads/list", `{"pagination":{"page":0,"page_size":2}}`, "x-api-key", ts.DemoKeys.Legacy)
+	var page struct{ Data []struct{ ID string } }
+	if err := json.Unmarshal(r.Body, &page); err != nil || len(page.Data) == 0 {
+		t.Fatalf("list: %v %s", err, r.Body)
+	}
+	do(t, "PATCH", ts.URL+"/api/v1/records/"+page.Data[0].ID, `{"fields":{"name":"Renamed"}}`, bearer(ts.DemoKeys.Full)...)
+	for _, c := range []struct {
+		op   string
+		sent []byte
+	}{{"listRecords", r.Body}, {"legacyListLeads", leads.Body}} {
+		var got *mockserver.JournalEntry
+		for _, e := range ts.Journal(mockserver.JournalFilter{}) {
+			if e.Operation == c.op {
+				got = &e
+			}
+		}
+		if got == nil || got.Response == nil {
+			t.Fatalf("%s: no journal entry with its answer", c.op)
+		}
+		if got.Response.Body != string(c.sent) || got.Response.BodySize != int64(len(c.sent)) || got.Response.Truncated {
+			t.Errorf("%s: the journal shows %d bytes (truncated %t), the client got %d:\n%s\n%s", c.op, len(got.Response.Body), got.Response.Truncated, len(c.sent), got.Response.Body, c.sent)
+		}
+	}
+}

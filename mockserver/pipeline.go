@@ -24,6 +24,7 @@ type responseWriter struct {
 	keep   int         // how many body bytes the journal keeps; 0: none
 	hdr    http.Header // the header map as written
 	body   []byte
+	lazy   func([]byte) []byte // builds the body again, instead of body (writeLazy)
 	size   int64
 }
 
@@ -74,29 +75,21 @@ func headerInt(n int) []string {
 	return []string{strconv.Itoa(n)}
 }
 
-// writeOwned writes b, which the caller hands over and never changes again, so
-// the journal keeps it without a copy when it keeps all of it: a page of 50
-// leads is 50 KB, and copying it was the journal's largest cost. A body longer
-// than the journal keeps is copied in part, as Write does, so the journal never
-// pins more than it counts.
-func (w *responseWriter) writeOwned(b []byte) (int, error) {
-	if len(w.body) == 0 && len(b) <= w.keep {
+// writeLazy writes b, a buffer the caller reuses, and, when the journal would
+// keep all of it, tells the journal how to build the same bytes again instead
+// of keeping a copy: a page of 50 leads is 50 KB, and copying every page was
+// the journal's largest cost. build must append exactly b to its argument and
+// read only what no one changes (cached item encodings).
+func (w *responseWriter) writeLazy(b []byte, build func([]byte) []byte) (int, error) {
+	if len(w.body) == 0 && w.lazy == nil && len(b) <= w.keep {
 		if !w.wrote {
 			w.WriteHeader(http.StatusOK)
 		}
-		w.body = b[:len(b):len(b)] // a later Write appends to a copy
+		w.lazy = build
 		w.size += int64(len(b))
 		return w.ResponseWriter.Write(b)
 	}
 	return w.Write(b)
-}
-
-// ownsWrites reports whether w keeps bodies for the journal, so that a handler
-// should build its answer in a buffer of its own and hand it over (writeOwned)
-// rather than write from a pooled one that the journal would copy.
-func ownsWrites(w http.ResponseWriter) (*responseWriter, bool) {
-	rw, ok := w.(*responseWriter)
-	return rw, ok && rw.keep > 0
 }
 
 func (w *responseWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }

@@ -40,22 +40,22 @@ func (p rawPage) write(w http.ResponseWriter) error {
 }
 
 // writeJSON answers 200 with the JSON body build appends to a buffer of size
-// bytes. When the journal keeps bodies, the buffer is the request's own and is
-// handed over (writeOwned); otherwise it comes from pagePool.
+// bytes, from pagePool. The journal gets build itself (writeLazy): it makes the
+// body again only when someone reads the entry.
 func writeJSON(w http.ResponseWriter, size int, build func([]byte) []byte) error {
 	w.Header().Set("Content-Type", "application/json")
-	if rw, ok := ownsWrites(w); ok {
-		rw.WriteHeader(http.StatusOK)
-		_, err := rw.writeOwned(build(make([]byte, 0, size)))
-		return err
-	}
 	b := pagePool.Get().(*bytes.Buffer)
 	defer pagePool.Put(b)
 	b.Reset()
 	b.Grow(size)
 	b.Write(build(b.AvailableBuffer()))
 	w.WriteHeader(http.StatusOK)
-	_, err := w.Write(b.Bytes())
+	var err error
+	if rw, ok := w.(*responseWriter); ok {
+		_, err = rw.writeLazy(b.Bytes(), build)
+	} else {
+		_, err = w.Write(b.Bytes())
+	}
 	return err
 }
 
