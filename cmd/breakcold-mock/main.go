@@ -59,6 +59,8 @@ type config struct {
 	idleTimeout      time.Duration
 	controlToken     string
 	webhooks         []string
+	stateFile        string
+	stateInterval    time.Duration
 }
 
 // load parses args with defaults taken from getenv, so tests can call it directly.
@@ -116,6 +118,8 @@ func load(args []string, getenv func(string) string, stderr io.Writer) (config, 
 	fs.DurationVar(&c.writeTimeout, "write-timeout", envDur("BREAKCOLD_MOCK_WRITE_TIMEOUT", 60*time.Second), "longest time from the end of a request to the end of its response; keep it above any injected fault latency (env BREAKCOLD_MOCK_WRITE_TIMEOUT)")
 	fs.DurationVar(&c.idleTimeout, "idle-timeout", envDur("BREAKCOLD_MOCK_IDLE_TIMEOUT", 120*time.Second), "how long an idle keep-alive connection stays open (env BREAKCOLD_MOCK_IDLE_TIMEOUT)")
 	fs.StringVar(&c.controlToken, "control-token", env("BREAKCOLD_MOCK_CONTROL_TOKEN", ""), "token the control API requires (Authorization: Bearer <token>) except on health, ready and the spec; without one, a mock listening beyond loopback warns at start (env BREAKCOLD_MOCK_CONTROL_TOKEN)")
+	fs.StringVar(&c.stateFile, "state", env("BREAKCOLD_MOCK_STATE", ""), "keep the state (data, keys with their secrets, webhooks) in this file: loaded at start when it exists, else created; saved on SIGINT/SIGTERM and every -state-interval (env BREAKCOLD_MOCK_STATE)")
+	fs.DurationVar(&c.stateInterval, "state-interval", envDur("BREAKCOLD_MOCK_STATE_INTERVAL", 10*time.Second), "how often a changed state is saved to the -state file (env BREAKCOLD_MOCK_STATE_INTERVAL)")
 	if v := getenv("BREAKCOLD_MOCK_WEBHOOK"); v != "" {
 		for _, u := range strings.Split(v, ",") {
 			if u = strings.TrimSpace(u); u != "" {
@@ -189,6 +193,9 @@ func load(args []string, getenv func(string) string, stderr io.Writer) (config, 
 			errs = append(errs, fmt.Errorf("%s %v: want a positive duration", d.flag, d.d))
 		}
 	}
+	if c.stateInterval <= 0 {
+		errs = append(errs, fmt.Errorf("-state-interval %v: want a positive duration", c.stateInterval))
+	}
 	if c.empty && c.seedFile != "" {
 		errs = append(errs, errors.New("-empty and -seed exclude each other"))
 	}
@@ -247,7 +254,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	opts := mockserver.Options{
 		RateLimit: cfg.rateLimit, RateWindow: cfg.rateWindow, LimitProfile: cfg.limitProfile,
 		MaxBodyBytes: cfg.maxBody, Empty: cfg.empty, Logger: logger, Version: version.String(),
-		ControlToken: cfg.controlToken,
+		ControlToken: cfg.controlToken, StateFile: cfg.stateFile, StateInterval: cfg.stateInterval,
 	}
 	for _, u := range cfg.webhooks {
 		opts.Webhooks = append(opts.Webhooks, mockserver.WebhookSpec{URL: u})
@@ -322,6 +329,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	var errs []error
 	for _, hs := range servers {
 		errs = append(errs, hs.Shutdown(sctx))
+	}
+	if cfg.stateFile != "" {
+		// After the drain, so the last answers' changes are in the file.
+		errs = append(errs, srv.SaveState())
 	}
 	logger.Info("stopped")
 	return errors.Join(errs...)
