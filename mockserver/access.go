@@ -41,5 +41,6 @@ func (s *Server) readLock() func() {
 
 func (s *Server) writeLock() func() {
 	s.store.mu.Lock()
+	s.touch()
 	return s.store.mu.Unlock
 }

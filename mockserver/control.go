@@ -70,6 +70,7 @@ func (s *Server) controlHandler() http.Handler {
 		if n == 0 {
 			return nil, notFound("active key with prefix", prefix)
 		}
+		s.touch()
 		s.opts.Logger.Info("control: key revoked", "key", prefix, "name", name)
 		return map[string]any{"revoked": n}, nil
 	}))

@@ -18,8 +18,10 @@ import (
 // displayLen is how many characters of a key's secret part its display prefix shows.
 const displayLen = 6
 
-// Key is an API key as the registry holds it. The secret itself is never stored:
-// only its SHA-256, compared in constant time.
+// Key is an API key as the registry holds it. Requests are checked against the
+// SHA-256 of its secret alone, compared in constant time; the secret is kept
+// beside it, unexported, only so that State can write it to the mock's own
+// state file (Options.StateFile).
 type Key struct {
 	Prefix      string            `json:"prefix"` // e.g. bc_live_4kq2m9; safe to log
 	Name        string            `json:"name"`
@@ -34,7 +36,8 @@ type Key struct {
 	ExpiresAt   *time.Time        `json:"expiresAt,omitempty"`
 	RevokedAt   *time.Time        `json:"revokedAt,omitempty"`
 
-	hash [sha256.Size]byte
+	hash   [sha256.Size]byte
+	secret string
 }
 
 // Full reports whether k is a current-API key with every scope the spec
@@ -72,6 +75,12 @@ type KeySpec struct {
 	// wire it is whole seconds (expiresInSeconds).
 	ExpiresIn time.Duration
 	Secret    string
+	// CreatedAt, when set, is the key's creation time instead of now; ExpiresAt,
+	// when set, its expiry instead of ExpiresIn's; RevokedAt, when set, makes it a
+	// revoked key. A state file (Server.State) keeps keys with them.
+	CreatedAt time.Time
+	ExpiresAt *time.Time
+	RevokedAt *time.Time
 }
 
 // keySpecWire is KeySpec as the control API and seed files spell it.
@@ -84,6 +93,9 @@ type keySpecWire struct {
 	WorkspaceID      string            `json:"workspaceId"`
 	ExpiresInSeconds int64             `json:"expiresInSeconds"`
 	Secret           string            `json:"secret"`
+	CreatedAt        time.Time         `json:"createdAt,omitzero"`
+	ExpiresAt        *time.Time        `json:"expiresAt,omitempty"`
+	RevokedAt        *time.Time        `json:"revokedAt,omitempty"`
 }
 
 // MarshalJSON writes the spec with its expiry in whole seconds.
@@ -91,6 +103,7 @@ func (k KeySpec) MarshalJSON() ([]byte, error) {
 	return json.Marshal(keySpecWire{
 		Name: k.Name, Generation: k.Generation, UserID: k.UserID, Scopes: k.Scopes, AllScopes: k.AllScopes,
 		WorkspaceID: k.WorkspaceID, ExpiresInSeconds: int64(k.ExpiresIn / time.Second), Secret: k.Secret,
+		CreatedAt: k.CreatedAt, ExpiresAt: k.ExpiresAt, RevokedAt: k.RevokedAt,
 	})
 }
 
@@ -109,6 +122,7 @@ func (k *KeySpec) UnmarshalJSON(b []byte) error {
 	*k = KeySpec{
 		Name: w.Name, Generation: w.Generation, UserID: w.UserID, Scopes: w.Scopes, AllScopes: w.AllScopes,
 		WorkspaceID: w.WorkspaceID, ExpiresIn: time.Duration(w.ExpiresInSeconds) * time.Second, Secret: w.Secret,
+		CreatedAt: w.CreatedAt, ExpiresAt: w.ExpiresAt, RevokedAt: w.RevokedAt,
 	}
 	return nil
 }
@@ -160,7 +174,7 @@ func displayPrefix(secret string) string {
 func (r *keyRegistry) add(k Key, secret string) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	k.hash = sha256.Sum256([]byte(secret))
+	k.hash, k.secret = sha256.Sum256([]byte(secret)), secret
 	if _, dup := r.byHash[k.hash]; dup {
 		return fmt.Errorf("a key with this secret already exists")
 	}
@@ -240,8 +254,11 @@ func randomSecret(prefix string) string {
 // CreateKey adds an API key and returns it with its secret, which is shown only here.
 func (s *Server) CreateKey(spec KeySpec) (Key, string, error) {
 	now := s.clock.Now()
-	k := Key{Name: spec.Name, UserID: spec.UserID, CreatedAt: now}
-	if spec.ExpiresIn != 0 {
+	k := Key{Name: spec.Name, UserID: spec.UserID, CreatedAt: now, ExpiresAt: spec.ExpiresAt, RevokedAt: spec.RevokedAt}
+	if !spec.CreatedAt.IsZero() {
+		k.CreatedAt = spec.CreatedAt
+	}
+	if spec.ExpiresIn != 0 && spec.ExpiresAt == nil {
 		t := now.Add(spec.ExpiresIn)
 		k.ExpiresAt = &t
 	}
@@ -308,6 +325,7 @@ func (s *Server) CreateKey(spec KeySpec) (Key, string, error) {
 	if err := s.keys.add(k, secret); err != nil {
 		return Key{}, "", invalid("secret", "%v", err)
 	}
+	s.touch()
 	s.opts.Logger.Debug("key created", "key", k.Prefix, "name", k.Name, "generation", k.Generation, "user", k.UserID, "scopes", len(k.Scopes))
 	return k, secret, nil
 }
@@ -318,6 +336,7 @@ func (s *Server) CreateKey(spec KeySpec) (Key, string, error) {
 func (s *Server) RevokeKey(prefix string) int {
 	n, _ := s.keys.revoke(prefix, "", s.clock.Now())
 	if n > 0 {
+		s.touch()
 		s.opts.Logger.Info("key revoked", "key", prefix, "count", n)
 	}
 	return n

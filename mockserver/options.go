@@ -87,6 +87,16 @@ type Options struct {
 	// ControlToken, when set, is required as "Authorization: Bearer <token>" on
 	// every control-API call except health, ready and the OpenAPI document.
 	ControlToken string
+	// StateFile, when set, makes the mock's state persistent: New loads it when
+	// the file exists (an unreadable, foreign or invalid file is an error, never
+	// an empty mock) and otherwise starts from Seed or the demo dataset and
+	// creates the file. The state is saved there, whole and atomically, every
+	// StateInterval when something changed and on Close (Server.SaveState).
+	// The file holds the keys' secrets and is written with mode 0600.
+	StateFile string
+	// StateInterval is how often a changed state is saved to StateFile; 0 means
+	// 10 seconds, and a negative value saves only on Close and SaveState.
+	StateInterval time.Duration
 }
 
 func (o Options) withDefaults() (Options, error) {
@@ -141,6 +151,9 @@ func (o Options) withDefaults() (Options, error) {
 	}
 	if o.WebhookTimeout < 0 {
 		return o, fmt.Errorf("mockserver: WebhookTimeout %v is negative", o.WebhookTimeout)
+	}
+	if o.StateInterval == 0 {
+		o.StateInterval = 10 * time.Second
 	}
 	o.Webhooks = slices.Clone(o.Webhooks)
 	for i, w := range o.Webhooks {

@@ -26,6 +26,9 @@ import (
 // the seed whole: an id given twice or a reference to nothing is an error that
 // names the entity, and a seed with an error changes nothing.
 type Seed struct {
+	// Kind is StateKind in a state file (Options.StateFile, Server.State) and
+	// empty in other seeds; a seed of either kind loads the same.
+	Kind string `json:"kind,omitempty"`
 	// Version is the seed format's version: 0 or SeedVersion. A state file
 	// (Options.StateFile) always carries it.
 	Version       int              `json:"version,omitempty"`

@@ -44,6 +44,10 @@ type Server struct {
 	outbox  *outbox
 	mux     *http.ServeMux
 	control http.Handler
+	// changes counts changes of the state; saver, set with Options.StateFile,
+	// writes it (state.go).
+	changes *atomic.Uint64
+	saver   *stateSaver
 	// seedIDs, set only on the scratch server that builds a seed's state, makes the
 	// ids a seed leaves out the same on every load (swap.go).
 	seedIDs *idSource
@@ -72,6 +76,7 @@ func New(opts Options) (*Server, error) {
 		journal: newJournal(opts.JournalSize, opts.JournalBytes),
 
 		streamsDone: make(chan struct{}),
+		changes:     new(atomic.Uint64),
 	}
 	for i := range specdata.Operations {
 		op := &specdata.Operations[i]
@@ -96,10 +101,10 @@ func New(opts Options) (*Server, error) {
 	s.mux.HandleFunc("/", s.noRoute)
 	s.control = s.controlHandler()
 	s.outbox = newOutbox(s)
-	if err := s.outbox.reset(opts.Webhooks, false); err != nil {
+	if err := s.outbox.reset(opts.Webhooks, len(opts.Webhooks), false); err != nil {
 		return nil, err
 	}
-	if err := s.load(); err != nil {
+	if err := s.loadInitial(); err != nil {
 		return nil, err
 	}
 	return s, nil

@@ -19,10 +19,15 @@ func (s *Server) buildState(seed *Seed) (*store, *keyRegistry, error) {
 	if seed == nil {
 		return scratch.store, scratch.keys, nil
 	}
+	hookIDs := map[string]bool{}
 	for i, w := range seed.Webhooks {
 		if _, err := w.Check(); err != nil {
 			return nil, nil, fmt.Errorf("mockserver: seed webhook %d: %w", i, err)
 		}
+		if w.ID != "" && hookIDs[w.ID] {
+			return nil, nil, invalid("webhooks.id", "webhook %q appears twice in the seed", w.ID)
+		}
+		hookIDs[w.ID] = true
 	}
 	scratch.seedIDs = &idSource{}
 	st := scratch.store
@@ -49,6 +54,7 @@ func (s *Server) swapState(st *store, keys *keyRegistry) {
 	s.keys.mu.Unlock()
 	s.store.mu.Unlock()
 	s.limiter.reset()
+	s.touch()
 }
 
 // initialSeed is the seed New loaded: nil for Options.Empty.
@@ -131,7 +137,7 @@ func (s *Server) loadSeed(seed *Seed, reset, keepHooks bool) error {
 	}
 	if keepHooks {
 		s.outbox.remove(func(ep *endpoint) bool { return ep.IntegrationHookID != "" })
-	} else if err := s.outbox.reset(hooks, reset); err != nil { // checked in buildState: cannot fail part way
+	} else if err := s.outbox.reset(hooks, len(s.opts.Webhooks), reset); err != nil { // checked in buildState: cannot fail part way
 		return err
 	}
 	s.store.mu.RLock()

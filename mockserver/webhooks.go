@@ -63,6 +63,8 @@ const (
 // WebhookSpec registers an endpoint: in Options.Webhooks, a seed's webhooks, POST
 // /_mock/webhooks or Server.AddWebhook.
 type WebhookSpec struct {
+	// ID keeps an endpoint's id (a state file's endpoints); empty means a new one.
+	ID  string `json:"id,omitempty"`
 	URL string `json:"url"`
 	// Events are the event names to send; empty means all 14.
 	Events []string `json:"events,omitempty"`
@@ -154,7 +156,10 @@ type endpoint struct {
 	queue   []*delivery
 	running bool
 	removed bool
-	wake    chan struct{}
+	// option marks an endpoint of Options.Webhooks: the options add it on every
+	// start, so a state file does not keep it.
+	option bool
+	wake   chan struct{}
 }
 
 type delivery struct {
@@ -219,21 +224,31 @@ func (w WebhookSpec) Check() (WebhookSpec, error) {
 
 // add registers an endpoint.
 func (o *outbox) add(spec WebhookSpec, hookID string) (WebhookEndpoint, error) {
+	return o.addEndpoint(spec, hookID, false)
+}
+
+func (o *outbox) addEndpoint(spec WebhookSpec, hookID string, option bool) (WebhookEndpoint, error) {
 	spec, err := spec.Check()
 	if err != nil {
 		return WebhookEndpoint{}, err
 	}
 	ep := &endpoint{
+		option: option,
 		WebhookEndpoint: WebhookEndpoint{
-			ID: newID("wh"), URL: spec.URL, Events: orEmpty(slices.Clone(spec.Events)),
+			ID: cmpOr(spec.ID, newID("wh")), URL: spec.URL, Events: orEmpty(slices.Clone(spec.Events)),
 			ObjectTypes: orEmpty(slices.Clone(spec.ObjectTypes)), WorkspaceID: spec.WorkspaceID,
 			Secret: spec.Secret, Active: true, IntegrationHookID: hookID,
 		},
 		wake: make(chan struct{}, 1),
 	}
 	o.mu.Lock()
+	if slices.ContainsFunc(o.endpoints, func(e *endpoint) bool { return e.ID == ep.ID }) {
+		o.mu.Unlock()
+		return WebhookEndpoint{}, invalid("id", "webhook endpoint %q already exists", ep.ID)
+	}
 	o.endpoints = append(o.endpoints, ep)
 	o.mu.Unlock()
+	o.s.touch()
 	o.s.opts.Logger.Info("webhook endpoint added", "endpoint", ep.ID, "url", ep.URL, "events", ep.Events,
 		"objectTypes", ep.ObjectTypes, "workspace", ep.WorkspaceID, "secret", secretPrefix(ep.Secret))
 	return ep.WebhookEndpoint, nil
@@ -256,6 +271,7 @@ func (o *outbox) remove(match func(*endpoint) bool) int {
 	})
 	if n > 0 {
 		o.notify()
+		o.s.touch()
 	}
 	return n
 }
@@ -277,9 +293,10 @@ func (o *outbox) abandon(ep *endpoint, why string) {
 	}
 }
 
-// reset replaces every endpoint with specs' (a seed's, the options'). With
-// clearLog it also forgets the delivery log.
-func (o *outbox) reset(specs []WebhookSpec, clearLog bool) error {
+// reset replaces every endpoint with specs' (a seed's, the options'); the first
+// options of them are Options.Webhooks. With clearLog it also forgets the
+// delivery log.
+func (o *outbox) reset(specs []WebhookSpec, options int, clearLog bool) error {
 	o.remove(func(*endpoint) bool { return true })
 	if clearLog {
 		o.mu.Lock()
@@ -287,7 +304,7 @@ func (o *outbox) reset(specs []WebhookSpec, clearLog bool) error {
 		o.mu.Unlock()
 	}
 	for i, spec := range specs {
-		if _, err := o.add(spec, ""); err != nil {
+		if _, err := o.addEndpoint(spec, "", i < options); err != nil {
 			return fmt.Errorf("mockserver: webhook %d: %w", i, err)
 		}
 	}
@@ -567,6 +584,7 @@ func (o *outbox) enable(id string) (WebhookEndpoint, error) {
 	for _, ep := range o.endpoints {
 		if ep.ID == id {
 			ep.Active, ep.ConsecutiveFailures = true, 0
+			o.s.touch()
 			return ep.WebhookEndpoint, nil
 		}
 	}
@@ -606,10 +624,12 @@ func (s *Server) WebhookDeliveries(f WebhookDeliveryFilter) []WebhookDelivery {
 // delivery with the same event id (and X-Webhook-Delivery-Id).
 func (s *Server) Redeliver(id string) (WebhookDelivery, error) { return s.outbox.redeliver(id) }
 
-// Close ends the inspector's journal streams and stops the webhook workers,
-// dropping deliveries still pending. A server that has never had a webhook
-// endpoint or a stream needs no Close.
+// Close ends the inspector's journal streams, stops the webhook workers,
+// dropping deliveries still pending, and with Options.StateFile saves the state
+// a last time. A server that has never had a webhook endpoint, a stream nor a
+// state file needs no Close.
 func (s *Server) Close() {
 	s.closeStreams()
+	s.stopState()
 	s.outbox.close()
 }

@@ -65,6 +65,8 @@ type config struct {
 	journalBytes     int64
 	journalBodyBytes int
 	harFile          string
+	stateFile        string
+	stateInterval    time.Duration
 }
 
 // load parses args with defaults taken from getenv, so tests can call it directly.
@@ -134,6 +136,8 @@ func load(args []string, getenv func(string) string, stderr io.Writer) (config, 
 	fs.DurationVar(&c.writeTimeout, "write-timeout", envDur("BREAKCOLD_MOCK_WRITE_TIMEOUT", 60*time.Second), "longest time from the end of a request to the end of its response; keep it above any injected fault latency (env BREAKCOLD_MOCK_WRITE_TIMEOUT)")
 	fs.DurationVar(&c.idleTimeout, "idle-timeout", envDur("BREAKCOLD_MOCK_IDLE_TIMEOUT", 120*time.Second), "how long an idle keep-alive connection stays open (env BREAKCOLD_MOCK_IDLE_TIMEOUT)")
 	fs.StringVar(&c.controlToken, "control-token", env("BREAKCOLD_MOCK_CONTROL_TOKEN", ""), "token the control API requires (Authorization: Bearer <token>) except on health, ready and the spec; without one, a mock listening beyond loopback warns at start (env BREAKCOLD_MOCK_CONTROL_TOKEN)")
+	fs.StringVar(&c.stateFile, "state", env("BREAKCOLD_MOCK_STATE", ""), "keep the state (data, keys with their secrets, webhooks) in this file: loaded at start when it exists, else created; saved on SIGINT/SIGTERM and every -state-interval (env BREAKCOLD_MOCK_STATE)")
+	fs.DurationVar(&c.stateInterval, "state-interval", envDur("BREAKCOLD_MOCK_STATE_INTERVAL", 10*time.Second), "how often a changed state is saved to the -state file (env BREAKCOLD_MOCK_STATE_INTERVAL)")
 	if v := getenv("BREAKCOLD_MOCK_WEBHOOK"); v != "" {
 		for _, u := range strings.Split(v, ",") {
 			if u = strings.TrimSpace(u); u != "" {
@@ -210,6 +214,9 @@ func load(args []string, getenv func(string) string, stderr io.Writer) (config, 
 		if d.d <= 0 {
 			errs = append(errs, fmt.Errorf("%s %v: want a positive duration", d.flag, d.d))
 		}
+	}
+	if c.stateInterval <= 0 {
+		errs = append(errs, fmt.Errorf("-state-interval %v: want a positive duration", c.stateInterval))
 	}
 	if c.empty && c.seedFile != "" {
 		errs = append(errs, errors.New("-empty and -seed exclude each other"))
@@ -299,6 +306,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		MaxBodyBytes: cfg.maxBody, Empty: cfg.empty, Logger: logger, Version: version.String(),
 		ControlToken: cfg.controlToken, JournalSize: cfg.journalSize, JournalBytes: cfg.journalBytes,
 		JournalBodyBytes: cmp.Or(cfg.journalBodyBytes, -1), // the flag's 0 is Options' "none"
+		StateFile:        cfg.stateFile, StateInterval: cfg.stateInterval,
 	}
 	for _, u := range cfg.webhooks {
 		opts.Webhooks = append(opts.Webhooks, mockserver.WebhookSpec{URL: u})
@@ -379,6 +387,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	var errs []error
 	for _, hs := range servers {
 		errs = append(errs, hs.Shutdown(sctx))
+	}
+	if cfg.stateFile != "" {
+		// After the drain, so the last answers' changes are in the file.
+		errs = append(errs, srv.SaveState())
 	}
 	if cfg.harFile != "" {
 		errs = append(errs, writeHAR(cfg.harFile, srv))

@@ -17,6 +17,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -81,6 +82,11 @@ func TestLoadDefaultsFlagsAndEnv(t *testing.T) {
 			return c.journalSize == 10 && c.journalBytes == 4096 && c.journalBodyBytes == 0 && c.harFile == "x.har"
 		}, ""},
 		{"journal size zero", []string{"-journal-size", "0"}, nil, nil, "-journal-size"},
+		{"state from env", nil, map[string]string{"BREAKCOLD_MOCK_STATE": "s.json", "BREAKCOLD_MOCK_STATE_INTERVAL": "1m"}, func(c config) bool {
+			return c.stateFile == "s.json" && c.stateInterval == time.Minute
+		}, ""},
+		{"state interval default", nil, nil, func(c config) bool { return c.stateFile == "" && c.stateInterval == 10*time.Second }, ""},
+		{"state interval not positive", []string{"-state-interval", "0s"}, nil, nil, "-state-interval"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -109,7 +115,7 @@ func TestHelpListsEveryFlag(t *testing.T) {
 	if err == nil {
 		t.Fatal("-help returned no error")
 	}
-	for _, f := range []string{"-host", "-us-addr", "-eu-addr", "-ready-file", "-healthcheck", "-version", "-seed", "-rate-limit", "-rate-window", "-log-level", "-log-format", "-read-timeout", "-write-timeout", "-idle-timeout", "-control-token", "BREAKCOLD_MOCK_SEED", "/_mock", "-webhook", "BREAKCOLD_MOCK_WEBHOOK"} {
+	for _, f := range []string{"-host", "-us-addr", "-eu-addr", "-ready-file", "-healthcheck", "-version", "-seed", "-rate-limit", "-rate-window", "-log-level", "-log-format", "-read-timeout", "-write-timeout", "-idle-timeout", "-control-token", "BREAKCOLD_MOCK_SEED", "-state", "BREAKCOLD_MOCK_STATE", "-state-interval", "/_mock", "-webhook", "BREAKCOLD_MOCK_WEBHOOK"} {
 		if !strings.Contains(out.String(), f) {
 			t.Errorf("help does not mention %s", f)
 		}
@@ -569,5 +575,136 @@ func TestHARFileOnExit(t *testing.T) {
 	}
 	if bytes.Contains(raw, []byte(mockserver.DemoKeyFull)) {
 		t.Error("the HAR holds the key")
+	}
+}
+
+// mockProcess is a running breakcold-mock binary.
+type mockProcess struct {
+	cmd    *exec.Cmd
+	stderr syncBuffer
+	exited chan struct{}
+	err    error
+	info   readyInfo
+}
+
+// wait waits for the process to exit and returns how it did.
+func (p *mockProcess) wait() error {
+	<-p.exited
+	return p.err
+}
+
+// startBinary runs the built mock with args on a free port and returns it once
+// its ready file names its URLs.
+func startBinary(t *testing.T, bin string, args ...string) *mockProcess {
+	t.Helper()
+	ready := filepath.Join(t.TempDir(), "ready.json")
+	p := &mockProcess{exited: make(chan struct{})}
+	p.cmd = exec.Command(bin, append([]string{"-us-addr", "127.0.0.1:0", "-eu-addr", "", "-ready-file", ready, "-log-level", "debug"}, args...)...)
+	p.cmd.Stderr = &p.stderr
+	if err := p.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() { p.err = p.cmd.Wait(); close(p.exited) }()
+	t.Cleanup(func() {
+		p.cmd.Process.Kill() // the process this test started, by its pid
+		<-p.exited
+	})
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		select {
+		case <-p.exited:
+			t.Fatalf("mock exited: %v\n%s", p.err, p.stderr.String())
+		default:
+		}
+		if raw, err := os.ReadFile(ready); err == nil && json.Unmarshal(raw, &p.info) == nil {
+			return p
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("no ready file within 10s")
+		}
+	}
+}
+
+// createRecord creates a company through the demo key and returns its id.
+func createRecord(t *testing.T, info readyInfo, name string) string {
+	t.Helper()
+	body := `{"workspaceId":"` + mockserver.DemoWorkspaceSales + `","objectTypeSlug":"company","fields":{"name":"` + name + `"}}`
+	req, _ := http.NewRequest(http.MethodPost, info.US.API+"/records", strings.NewReader(body))
+	req.Header.Set("Authorization", "Bearer "+mockserver.DemoKeyFull)
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out struct {
+		Record struct{ ID string } `json:"record"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil || resp.StatusCode != http.StatusCreated || out.Record.ID == "" {
+		t.Fatalf("create record: %s, %v", resp.Status, err)
+	}
+	return out.Record.ID
+}
+
+// TestBinaryStateSurvivesRestarts runs the mock with -state: a record created
+// before a SIGTERM, and one created before a kill -9 but after an interval
+// passed, are both there after the restart.
+func TestBinaryStateSurvivesRestarts(t *testing.T) {
+	t.Parallel()
+	bin := testbin.Path(t, ".")
+	state := filepath.Join(t.TempDir(), "state.json")
+	args := []string{"-state", state, "-state-interval", "200ms"}
+
+	p := startBinary(t, bin, args...)
+	first := createRecord(t, p.info, "Saved on SIGTERM")
+	if err := p.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.wait(); err != nil {
+		t.Fatalf("mock after SIGTERM: %v", err)
+	}
+	if fi, err := os.Stat(state); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("state file: %v, %v; want one with mode 0600", fi, err)
+	}
+
+	p = startBinary(t, bin, args...)
+	get(t, p.info.US.API+"/records/"+first, mockserver.DemoKeyFull, http.StatusOK)
+	saves := strings.Count(p.stderr.String(), "state saved")
+	second := createRecord(t, p.info, "Saved by the interval")
+	// Past one interval: the saver has run since the record was created.
+	for deadline := time.Now().Add(10 * time.Second); strings.Count(p.stderr.String(), "state saved") == saves; time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("no save within 10s: %s", p.stderr.String())
+		}
+	}
+	if err := p.cmd.Process.Kill(); err != nil { // SIGKILL: no chance to save
+		t.Fatal(err)
+	}
+	p.wait()
+
+	p = startBinary(t, bin, args...)
+	get(t, p.info.US.API+"/records/"+first, mockserver.DemoKeyFull, http.StatusOK)
+	get(t, p.info.US.API+"/records/"+second, mockserver.DemoKeyFull, http.StatusOK)
+}
+
+// TestBinaryRefusesATruncatedState: a state file cut short stops the start
+// with an error naming the file, and leaves the file alone.
+func TestBinaryRefusesATruncatedState(t *testing.T) {
+	t.Parallel()
+	bin := testbin.Path(t, ".")
+	state := filepath.Join(t.TempDir(), "state.json")
+	if err := os.WriteFile(state, []byte(`{"kind":"breakcold-mock state","version":1,"organizations":[{"id":"og`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(bin, "-us-addr", "127.0.0.1:0", "-eu-addr", "", "-state", state).CombinedOutput()
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != 2 {
+		t.Fatalf("got %v, want exit status 2; output:\n%s", err, out)
+	}
+	want := "breakcold-mock: mockserver: state file " + state + " is not valid JSON (truncated or corrupt?): unexpected end of JSON input"
+	if !strings.Contains(string(out), want) {
+		t.Errorf("got:\n%s\nwant a line %q", out, want)
+	}
+	if strings.Contains(string(out), "is ready") {
+		t.Errorf("the mock started: %s", out)
 	}
 }

@@ -9,11 +9,11 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"strings"
 	"syscall"
 	"time"
 
+	"github.com/breakcold-go/breakcold/internal/atomicfile"
 	"github.com/breakcold-go/breakcold/mockserver"
 )
 
@@ -140,29 +140,8 @@ func isTerminal(w io.Writer) bool {
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
-// writeFileAtomic writes data to a temporary file beside path and renames it into
-// place: path holds the old content or the new, never part of it, so a reader
-// polling for the file, or a Ctrl-C, never sees half of it.
+// writeFileAtomic writes a file whole or not at all (the ready file, a
+// snapshot), as the mock writes its state file.
 func writeFileAtomic(path string, data []byte, mode os.FileMode) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return err
-	}
-	_, err = tmp.Write(data)
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if err == nil {
-		err = tmp.Chmod(mode)
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-	}
-	return err
+	return atomicfile.Write(path, data, mode)
 }
