@@ -47,6 +47,17 @@ const (
 	DemoConversationPilot   = "cvkwmbsjng5nq7m8zd371hcbyjva195c" // email with Charles Babbage
 	DemoMeetingKickoff      = "mtm5rxrb42h9qstqtpsjpw90bw0ttdps" // with a transcript
 	DemoInboxViewUnanswered = "iv9xp8eye1x4hddajrm7x9tt0vh6as50"
+
+	// What the spec's examples delete and nothing else in the dataset has: a custom
+	// object type with a custom field (Partnerships), an integration hook (Sales),
+	// and a legacy note and custom attribute. Their ids are fixed, so adding them
+	// left every derived id as it was.
+	DemoObjectProject   = "ot0a2vpfp1bv34c15sh2grtc4ybv6hmt"
+	DemoFieldBudget     = "fd774evh1bbpc873y859cezwrse2wdp1" // number field of DemoObjectProject
+	DemoIntegrationHook = "hkqc5p5c7nk97tbww1k1rbfvjv0mkh3z" // Zapier, task.created
+	DemoLegacyLeadJoan  = "7e4a31b3-9330-448d-9790-5ea7725fbda2"
+	DemoLegacyNote      = "fe841595-c6cf-4414-9d7e-ed4c57f9fbe7" // on DemoLegacyLeadJoan
+	DemoLegacyAttribute = "444b70c8-4aa1-4fa1-b7a5-b34999f4ab85" // company select "Market"
 )
 
 // ReadScopes are the scopes of the demo read-only key.
@@ -82,12 +93,20 @@ func DemoSeed() *Seed {
 			Statuses: []string{"New", "Contacted", "Replied", "Meeting booked", "Won"},
 			Tags:     []string{"vip", "conference", "inbound"},
 			Leads: []map[string]any{
-				{"first_name": "Joan", "last_name": "Clarke", "email": "joan@hut8.example", "company": "Hut 8", "company_role": "Cryptanalyst", "linkedin_url": "https://www.linkedin.com/in/joanclarke"},
+				{"id": DemoLegacyLeadJoan, "first_name": "Joan", "last_name": "Clarke", "email": "joan@hut8.example", "company": "Hut 8", "company_role": "Cryptanalyst", "linkedin_url": "https://www.linkedin.com/in/joanclarke"},
 				{"first_name": "Tommy", "last_name": "Flowers", "email": "tommy@dollis.example", "company": "Dollis Hill", "company_role": "Engineer"},
 				{"first_name": "Gordon", "last_name": "Welchman", "email": "gordon@hut6.example", "company": "Hut 6", "is_contract": true, "contract_name": "Bombe upgrade", "contract_value": "25000", "contract_currency": "GBP"},
 				{"company": "Government Code and Cypher School", "is_company": true, "website_url": "https://gccs.example"},
 			},
 			Reminders: []string{"Follow up with Joan", "Send the Bombe proposal"},
+			Data: &SeedLegacyData{
+				Attributes: []client.LegacyAttribute{{ID: DemoLegacyAttribute, Name: "Market", IsCompany: true, Type: client.LegacyAttributeTypeSelect,
+					Options: []client.LegacyAttributeOption{
+						{ID: "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d", Label: "Manufacturing"},
+						{ID: "1b2c3d4e-5f6a-4b7c-9d8e-0f1a2b3c4d5e", Label: "Software"},
+					}}},
+				Notes: []client.LegacyNote{{ID: DemoLegacyNote, IDLead: DemoLegacyLeadJoan, Content: "Knows the Bombe inside out; ask about Hut 8's workflow."}},
+			},
 		}},
 		Keys: []KeySpec{
 			{Name: "Demo full access (US)", UserID: DemoUserAda, AllScopes: true, Secret: DemoKeyFull},
@@ -134,12 +153,22 @@ func demoSales() SeedWorkspace {
 		}}},
 		InboxViews:   []string{"Unanswered", "Linked to deals"},
 		InboxViewIDs: []string{DemoInboxViewUnanswered, "iv9mchfvhk6pxyf0pm5fk9dm6xms8g4q"},
+		IntegrationHooks: []client.IntegrationHook{{ID: DemoIntegrationHook, Platform: client.IntegrationPlatformZapier,
+			Event: client.IntegrationEventTaskCreated, TargetURL: "https://hooks.zapier.com/hooks/catch/1234567/abcdefg/"}},
 	}
 }
 
 func demoPartnerships() SeedWorkspace {
 	return SeedWorkspace{
 		ID: DemoWorkspacePartn, Name: "Partnerships", Description: "Resellers and integrators",
+		ObjectTypes: []SeedObjectType{{
+			CRMObject: client.CRMObject{ID: DemoObjectProject, Slug: "project", NameSingular: "Project", NamePlural: "Projects", Order: 3},
+			Fields: []SeedField{
+				{FieldDefinition: client.FieldDefinition{ID: "fdx3z7az4s7k2fbjrpqbf9sxh7a6f1dq", Slug: "name", Name: "Name", FieldType: client.FieldTypeText, IsPrimary: true, IsRequired: true}},
+				{FieldDefinition: client.FieldDefinition{ID: DemoFieldBudget, Slug: "budget", Name: "Budget", FieldType: client.FieldTypeNumber, Order: 1}},
+			},
+			Views: []client.RecordView{{ID: "rv5psqg40e0j9bgwb7zc7vpf56j427rv", Name: "All projects", Type: client.RecordViewTypeTable, IsDefault: true}},
+		}},
 		Records: []SeedRecord{
 			{ID: "rcwj0yecdtkc5h56hz0c6bjk2xrzyd0d", ObjectType: "company", Fields: map[string]any{"name": "Difference Engines Ltd", "domain": "difference.example"}},
 			{ID: "rcj71knqhnb3nbh0cj8zaq7gakr3ewdh", ObjectType: "person", Fields: map[string]any{"name": "Herman Hollerith", "email": "herman@tabulating.example", "job_title": "CEO"}},

@@ -237,10 +237,10 @@ func testLegacyAttributes(t *testing.T) {
 
 	// The list answers the same attributes in the client-code shape.
 	list := ltOK[[]bc.LegacyAttribute](a, "GET", "/rest/attributes", nil)
-	if len(list) != 2 || list[0].ID != industryDef.ID || list[1].ID != birthdayDef.ID {
-		t.Fatalf("attributes = %+v, want Industry then Birthday", list)
+	if len(list) != 3 || list[0].ID.String() != mockserver.DemoLegacyAttribute || list[1].ID != industryDef.ID || list[2].ID != birthdayDef.ID {
+		t.Fatalf("attributes = %+v, want the demo's Market, then Industry and Birthday", list)
 	}
-	industry, birthday := list[0], list[1]
+	industry, birthday := list[1], list[2]
 	check(t, "SELECT is listed as", industry.Type, bc.LegacyAttributeTypeSelect)
 	check(t, "the company object is", industry.IsCompany, true)
 	check(t, "DATE is listed as", birthday.Type, bc.LegacyAttributeTypeDate)
@@ -270,7 +270,7 @@ func testLegacyAttributes(t *testing.T) {
 	} {
 		a.fails("POST", "/rest/attribute", tc.body, http.StatusBadRequest, tc.field)
 	}
-	check(t, "attributes after rejected creates", len(ltOK[[]bc.LegacyAttribute](a, "GET", "/rest/attributes", nil)), 2)
+	check(t, "attributes after rejected creates", len(ltOK[[]bc.LegacyAttribute](a, "GET", "/rest/attributes", nil)), 3)
 
 	software := industry.Options[1].ID.String()
 	lead := ltOK[bc.LegacyLead](a, "POST", "/rest/lead", map[string]any{"company": "Engines", "is_company": true, "attributes": map[string]any{industry.ID.String(): software, birthday.ID.String(): "1815-12-10"}})
@@ -290,7 +290,7 @@ func testLegacyAttributes(t *testing.T) {
 	if changed.Name != "Sector" || len(changed.Options) != 2 || changed.Options[0].ID != industry.Options[0].ID || changed.Options[0].Label != "Industry" || changed.Options[1].Label != "Finance" {
 		t.Errorf("updated attribute = %+v", changed)
 	}
-	check(t, "listed attribute name", ltOK[[]bc.LegacyAttribute](a, "GET", "/rest/attributes", nil)[0].Name, "Sector")
+	check(t, "listed attribute name", ltOK[[]bc.LegacyAttribute](a, "GET", "/rest/attributes", nil)[1].Name, "Sector")
 	if got := ltOK[bc.LegacyLead](a, "GET", "/rest/lead/"+lead.ID.String(), nil).Attributes; len(got) != 0 {
 		t.Errorf("a value naming a removed option survived: %v", got)
 	}
@@ -302,7 +302,7 @@ func testLegacyAttributes(t *testing.T) {
 	if got := ltOK[bc.LegacyLead](a, "GET", "/rest/lead/"+lead.ID.String(), nil).Attributes; len(got) != 0 {
 		t.Errorf("values of a deleted attribute survived: %v", got)
 	}
-	check(t, "attributes after the delete", len(ltOK[[]bc.LegacyAttribute](a, "GET", "/rest/attributes", nil)), 1)
+	check(t, "attributes after the delete", len(ltOK[[]bc.LegacyAttribute](a, "GET", "/rest/attributes", nil)), 2)
 
 	// Values are checked against the attribute's type.
 	other := ltOK[bc.LegacyLead](a, "POST", "/rest/lead", map[string]any{"first_name": "Related"})

@@ -18,8 +18,10 @@ func testLegacyNotesAndReminders(t *testing.T) {
 	leads := ltOK[bc.LegacyLeadPage](a, "POST", "/rest/leads/list", map[string]any{}).Leads
 	person, company := leads[3], leads[0] // Joan Clarke, GC&CS
 
-	// Notes: create on two leads, page through them all and through one lead's.
-	var all, onPerson []uuid.UUID
+	// Notes: the demo's one on Joan, then seven created on two leads; page through
+	// them all and through one lead's.
+	demoNote := uuid.MustParse(mockserver.DemoLegacyNote)
+	all, onPerson := []uuid.UUID{demoNote}, []uuid.UUID{demoNote}
 	for i := range 7 {
 		lead := person
 		if i%3 == 2 {

@@ -80,6 +80,11 @@ type SeedWorkspace struct {
 	InboxViews    []string           `json:"inboxViews,omitempty"`
 	// InboxViewIDs are the ids of the inbox views, in the order of InboxViews.
 	InboxViewIDs []string `json:"inboxViewIds,omitempty"`
+	// IntegrationHooks are integration hooks as the API answers them (workspaceId
+	// may be left out). Unlike one made with createIntegrationHook, a seeded hook
+	// receives no webhooks: loading a seed never makes the mock call out (Webhooks
+	// does that on purpose).
+	IntegrationHooks []client.IntegrationHook `json:"integrationHooks,omitempty"`
 }
 
 // SeedObjectType is an object type as the API answers it (its id, slug, names,
@@ -283,6 +288,9 @@ func (s *Server) applySeed(seed *Seed) error {
 			if err := s.seedInbox(spaces[i], w, refs[i], authorID, now); err != nil {
 				return err
 			}
+			if err := s.seedHooks(spaces[i], w.IntegrationHooks, now); err != nil {
+				return err
+			}
 		}
 	}
 	for _, lu := range seed.LegacyUsers {
@@ -296,6 +304,25 @@ func (s *Server) applySeed(seed *Seed) error {
 				return err
 			}
 		}
+	}
+	return nil
+}
+
+// seedHooks stores a workspace's integration hooks.
+func (s *Server) seedHooks(ws *bc.Workspace, hooks []client.IntegrationHook, now time.Time) error {
+	for i, in := range hooks {
+		h, err := convertOnto(in, bc.IntegrationHook{})
+		if err != nil {
+			return fmt.Errorf("mockserver: seed workspace %s, integration hook %d: %w", ws.ID, i, err)
+		}
+		if !h.Platform.Valid() || !h.Event.Valid() {
+			return invalid("integrationHooks", "workspace %s, integration hook %d: unknown platform %q or event %q", ws.ID, i, h.Platform, h.Event)
+		}
+		if h.ID, err = seedID(s, s.store.hooks, h.ID, "hk"); err != nil {
+			return err
+		}
+		h.WorkspaceID, h.CreatedAt = ws.ID, orNow(h.CreatedAt, now)
+		s.store.hooks.add(ws.ID, h.ID, h)
 	}
 	return nil
 }

@@ -66,36 +66,36 @@ var Operations = []Operation{
 	{ID: "listWorkspaces", Method: "GET", Path: "/api/v1/workspaces", Generation: "current", RateLimit: 120, Params: []Param{{Name: "X-Breakcold-Organization-Id", In: "header", Required: false, Schema: &paramOrganizationIdHeader}, {Name: "limit", In: "query", Required: false, Schema: &paramLimit}, {Name: "cursor", In: "query", Required: false, Schema: &paramCursor}}},
 	{ID: "legacyCreateAttribute", Method: "POST", Path: "/rest/attribute", Generation: "legacy", Procedure: "attribute.create", Body: &Body{Required: true, Types: []string{"application/json"}, Schema: &schemaLegacyAttributeCreate}},
 	{ID: "legacyListAttributes", Method: "GET", Path: "/rest/attributes", Generation: "legacy", Procedure: "attribute.list"},
-	{ID: "legacyUpdateAttribute", Method: "PATCH", Path: "/rest/attributes/{id}", Generation: "legacy", Procedure: "attribute.update", Params: []Param{{Name: "id", In: "path", Required: true, Schema: &paramLegacyId}}, Body: &Body{Required: true, Types: []string{"application/json"}, Schema: &schemaLegacyAttributeUpdate}},
-	{ID: "legacyDeleteAttribute", Method: "DELETE", Path: "/rest/attributes/{id}", Generation: "legacy", Procedure: "attribute.delete", Params: []Param{{Name: "id", In: "path", Required: true, Schema: &paramLegacyId}}},
+	{ID: "legacyUpdateAttribute", Method: "PATCH", Path: "/rest/attributes/{id}", Generation: "legacy", Procedure: "attribute.update", Params: []Param{{Name: "id", In: "path", Required: true, Schema: &paramLegacyAttributeId}}, Body: &Body{Required: true, Types: []string{"application/json"}, Schema: &schemaLegacyAttributeUpdate}},
+	{ID: "legacyDeleteAttribute", Method: "DELETE", Path: "/rest/attributes/{id}", Generation: "legacy", Procedure: "attribute.delete", Params: []Param{{Name: "id", In: "path", Required: true, Schema: &paramLegacyAttributeId}}},
 	{ID: "legacyCreateLead", Method: "POST", Path: "/rest/lead", Generation: "legacy", Procedure: "lead.create", Body: &Body{Required: true, Types: []string{"application/json"}, Schema: &schemaLegacyLeadCreate}},
-	{ID: "legacyGetLead", Method: "GET", Path: "/rest/lead/{id}", Generation: "legacy", Procedure: "lead.get", Params: []Param{{Name: "id", In: "path", Required: true, Schema: &paramLegacyId}}},
+	{ID: "legacyGetLead", Method: "GET", Path: "/rest/lead/{id}", Generation: "legacy", Procedure: "lead.get", Params: []Param{{Name: "id", In: "path", Required: true, Schema: &paramLegacyLeadId}}},
 	{ID: "legacyAddLeadsToList", Method: "POST", Path: "/rest/leads/add-list", Generation: "legacy", Procedure: "lead.addList", Body: &Body{Required: true, Types: []string{"application/json"}, Schema: &schemaLegacyAddLeadsToListRequest}},
 	{ID: "legacyListLeads", Method: "POST", Path: "/rest/leads/list", Generation: "legacy", Procedure: "lead.list", Body: &Body{Required: true, Types: []string{"application/json"}, Schema: &schemaLegacyLeadListRequest}},
-	{ID: "legacyUpdateLead", Method: "PATCH", Path: "/rest/leads/{id}", Generation: "legacy", Procedure: "lead.update", Params: []Param{{Name: "id", In: "path", Required: true, Schema: &paramLegacyId}}, Body: &Body{Required: true, Types: []string{"application/json"}, Schema: &schemaLegacyLeadUpdate}},
-	{ID: "legacyDeleteLead", Method: "DELETE", Path: "/rest/leads/{id}", Generation: "legacy", Procedure: "lead.delete", Params: []Param{{Name: "id", In: "path", Required: true, Schema: &paramLegacyId}}},
+	{ID: "legacyUpdateLead", Method: "PATCH", Path: "/rest/leads/{id}", Generation: "legacy", Procedure: "lead.update", Params: []Param{{Name: "id", In: "path", Required: true, Schema: &paramLegacyLeadId}}, Body: &Body{Required: true, Types: []string{"application/json"}, Schema: &schemaLegacyLeadUpdate}},
+	{ID: "legacyDeleteLead", Method: "DELETE", Path: "/rest/leads/{id}", Generation: "legacy", Procedure: "lead.delete", Params: []Param{{Name: "id", In: "path", Required: true, Schema: &paramLegacyLeadId}}},
 	{ID: "legacyListLists", Method: "GET", Path: "/rest/lists", Generation: "legacy", Procedure: "list.list"},
 	{ID: "legacyCreateList", Method: "POST", Path: "/rest/lists", Generation: "legacy", Procedure: "list.create", Body: &Body{Required: true, Types: []string{"application/json"}, Schema: &schemaLegacyListCreate}},
-	{ID: "legacyUpdateList", Method: "PATCH", Path: "/rest/lists/{id}", Generation: "legacy", Procedure: "list.update", Params: []Param{{Name: "id", In: "path", Required: true, Schema: &paramLegacyId}}, Body: &Body{Required: true, Types: []string{"application/json"}, Schema: &schemaLegacyListUpdate}},
-	{ID: "legacyDeleteList", Method: "DELETE", Path: "/rest/lists/{id}", Generation: "legacy", Procedure: "list.delete", Params: []Param{{Name: "id", In: "path", Required: true, Schema: &paramLegacyId}}},
+	{ID: "legacyUpdateList", Method: "PATCH", Path: "/rest/lists/{id}", Generation: "legacy", Procedure: "list.update", Params: []Param{{Name: "id", In: "path", Required: true, Schema: &paramLegacyListId}}, Body: &Body{Required: true, Types: []string{"application/json"}, Schema: &schemaLegacyListUpdate}},
+	{ID: "legacyDeleteList", Method: "DELETE", Path: "/rest/lists/{id}", Generation: "legacy", Procedure: "list.delete", Params: []Param{{Name: "id", In: "path", Required: true, Schema: &paramLegacyListId}}},
 	{ID: "legacyGetMe", Method: "GET", Path: "/rest/me", Generation: "legacy", Procedure: "user.me"},
 	{ID: "legacyListMembers", Method: "GET", Path: "/rest/members", Generation: "legacy", Procedure: "member.list"},
 	{ID: "legacyCreateNote", Method: "POST", Path: "/rest/notes", Generation: "legacy", Procedure: "note.create", Body: &Body{Required: true, Types: []string{"application/json"}, Schema: &schemaLegacyNoteCreate}},
 	{ID: "legacyListNotes", Method: "POST", Path: "/rest/notes/list", Generation: "legacy", Procedure: "note.list", Body: &Body{Required: true, Types: []string{"application/json"}, Schema: &schemaLegacyNoteListRequest}},
-	{ID: "legacyUpdateNote", Method: "PATCH", Path: "/rest/notes/{id}", Generation: "legacy", Procedure: "note.update", Params: []Param{{Name: "id", In: "path", Required: true, Schema: &paramLegacyId}}, Body: &Body{Required: true, Types: []string{"application/json"}, Schema: &schemaLegacyNoteUpdate}},
-	{ID: "legacyDeleteNote", Method: "DELETE", Path: "/rest/notes/{id}", Generation: "legacy", Procedure: "note.delete", Params: []Param{{Name: "id", In: "path", Required: true, Schema: &paramLegacyId}}},
+	{ID: "legacyUpdateNote", Method: "PATCH", Path: "/rest/notes/{id}", Generation: "legacy", Procedure: "note.update", Params: []Param{{Name: "id", In: "path", Required: true, Schema: &paramLegacyNoteId}}, Body: &Body{Required: true, Types: []string{"application/json"}, Schema: &schemaLegacyNoteUpdate}},
+	{ID: "legacyDeleteNote", Method: "DELETE", Path: "/rest/notes/{id}", Generation: "legacy", Procedure: "note.delete", Params: []Param{{Name: "id", In: "path", Required: true, Schema: &paramLegacyNoteId}}},
 	{ID: "legacyCreateReminder", Method: "POST", Path: "/rest/reminders", Generation: "legacy", Procedure: "reminder.create", Body: &Body{Required: true, Types: []string{"application/json"}, Schema: &schemaLegacyReminderCreate}},
 	{ID: "legacyListReminders", Method: "POST", Path: "/rest/reminders/list", Generation: "legacy", Procedure: "reminder.list", Body: &Body{Required: true, Types: []string{"application/json"}, Schema: &schemaLegacyReminderListRequest}},
-	{ID: "legacyUpdateReminder", Method: "PATCH", Path: "/rest/reminders/{id}", Generation: "legacy", Procedure: "reminder.update", Params: []Param{{Name: "id", In: "path", Required: true, Schema: &paramLegacyId}}, Body: &Body{Required: true, Types: []string{"application/json"}, Schema: &schemaLegacyReminderUpdate}},
-	{ID: "legacyDeleteReminder", Method: "DELETE", Path: "/rest/reminders/{id}", Generation: "legacy", Procedure: "reminder.delete", Params: []Param{{Name: "id", In: "path", Required: true, Schema: &paramLegacyId}}},
+	{ID: "legacyUpdateReminder", Method: "PATCH", Path: "/rest/reminders/{id}", Generation: "legacy", Procedure: "reminder.update", Params: []Param{{Name: "id", In: "path", Required: true, Schema: &paramLegacyReminderId}}, Body: &Body{Required: true, Types: []string{"application/json"}, Schema: &schemaLegacyReminderUpdate}},
+	{ID: "legacyDeleteReminder", Method: "DELETE", Path: "/rest/reminders/{id}", Generation: "legacy", Procedure: "reminder.delete", Params: []Param{{Name: "id", In: "path", Required: true, Schema: &paramLegacyReminderId}}},
 	{ID: "legacyListStatuses", Method: "GET", Path: "/rest/status", Generation: "legacy", Procedure: "status.list", Params: []Param{{Name: "all", In: "query", Required: false, Schema: &Schema{Types: TypeBoolean, MaxLength: None, MaxItems: None, Default: "false"}}, {Name: "id_list", In: "query", Required: false, Schema: &Schema{Types: TypeString, MaxLength: None, MaxItems: None}}}},
 	{ID: "legacyCreateStatus", Method: "POST", Path: "/rest/status", Generation: "legacy", Procedure: "status.create", Body: &Body{Required: true, Types: []string{"application/json"}, Schema: &schemaLegacyStatusCreate}},
-	{ID: "legacyUpdateStatus", Method: "PATCH", Path: "/rest/status/{id}", Generation: "legacy", Procedure: "status.update", Params: []Param{{Name: "id", In: "path", Required: true, Schema: &paramLegacyId}}, Body: &Body{Required: true, Types: []string{"application/json"}, Schema: &schemaLegacyStatusUpdate}},
-	{ID: "legacyDeleteStatus", Method: "DELETE", Path: "/rest/status/{id}", Generation: "legacy", Procedure: "status.delete", Params: []Param{{Name: "id", In: "path", Required: true, Schema: &paramLegacyId}}},
+	{ID: "legacyUpdateStatus", Method: "PATCH", Path: "/rest/status/{id}", Generation: "legacy", Procedure: "status.update", Params: []Param{{Name: "id", In: "path", Required: true, Schema: &paramLegacyStatusId}}, Body: &Body{Required: true, Types: []string{"application/json"}, Schema: &schemaLegacyStatusUpdate}},
+	{ID: "legacyDeleteStatus", Method: "DELETE", Path: "/rest/status/{id}", Generation: "legacy", Procedure: "status.delete", Params: []Param{{Name: "id", In: "path", Required: true, Schema: &paramLegacyStatusId}}},
 	{ID: "legacyListTags", Method: "GET", Path: "/rest/tags", Generation: "legacy", Procedure: "tag.list"},
 	{ID: "legacyCreateTag", Method: "POST", Path: "/rest/tags", Generation: "legacy", Procedure: "tag.create", Body: &Body{Required: true, Types: []string{"application/json"}, Schema: &schemaLegacyTagCreate}},
-	{ID: "legacyUpdateTag", Method: "PATCH", Path: "/rest/tags/{id}", Generation: "legacy", Procedure: "tag.update", Params: []Param{{Name: "id", In: "path", Required: true, Schema: &paramLegacyId}}, Body: &Body{Required: true, Types: []string{"application/json"}, Schema: &schemaLegacyTagUpdate}},
-	{ID: "legacyDeleteTag", Method: "DELETE", Path: "/rest/tags/{id}", Generation: "legacy", Procedure: "tag.delete", Params: []Param{{Name: "id", In: "path", Required: true, Schema: &paramLegacyId}}},
+	{ID: "legacyUpdateTag", Method: "PATCH", Path: "/rest/tags/{id}", Generation: "legacy", Procedure: "tag.update", Params: []Param{{Name: "id", In: "path", Required: true, Schema: &paramLegacyTagId}}, Body: &Body{Required: true, Types: []string{"application/json"}, Schema: &schemaLegacyTagUpdate}},
+	{ID: "legacyDeleteTag", Method: "DELETE", Path: "/rest/tags/{id}", Generation: "legacy", Procedure: "tag.delete", Params: []Param{{Name: "id", In: "path", Required: true, Schema: &paramLegacyTagId}}},
 	{ID: "legacyListWorkspaces", Method: "GET", Path: "/rest/workspaces", Generation: "legacy", Procedure: "workspace.list", Params: []Param{{Name: "full", In: "query", Required: false, Schema: &Schema{Types: TypeBoolean, MaxLength: None, MaxItems: None, Default: "false"}}, {Name: "role", In: "query", Required: false, Schema: &Schema{Types: TypeBoolean, MaxLength: None, MaxItems: None, Default: "false"}}}},
 }
 
@@ -140,7 +140,19 @@ var Scopes = []Scope{
 
 var paramCursor = Schema{Types: TypeString, MaxLength: None, MaxItems: None}
 
-var paramLegacyId = Schema{Types: TypeString, MaxLength: None, MaxItems: None}
+var paramLegacyAttributeId = Schema{Types: TypeString, MaxLength: None, MaxItems: None}
+
+var paramLegacyLeadId = Schema{Types: TypeString, MaxLength: None, MaxItems: None}
+
+var paramLegacyListId = Schema{Types: TypeString, MaxLength: None, MaxItems: None}
+
+var paramLegacyNoteId = Schema{Types: TypeString, MaxLength: None, MaxItems: None}
+
+var paramLegacyReminderId = Schema{Types: TypeString, MaxLength: None, MaxItems: None}
+
+var paramLegacyStatusId = Schema{Types: TypeString, MaxLength: None, MaxItems: None}
+
+var paramLegacyTagId = Schema{Types: TypeString, MaxLength: None, MaxItems: None}
 
 var paramLimit = Schema{Types: TypeInteger, MaxLength: None, HasMin: true, Min: 1, HasMax: true, Max: 100, MaxItems: None, Default: "50"}
 

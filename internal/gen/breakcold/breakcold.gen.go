@@ -3260,6 +3260,12 @@ type ConversationID = ID
 // Cursor defines model for Cursor.
 type Cursor = string
 
+// CustomFieldDefinitionID Opaque id.
+type CustomFieldDefinitionID = ID
+
+// CustomObjectTypeID Opaque id.
+type CustomObjectTypeID = ID
+
 // FieldDefinitionID Opaque id.
 type FieldDefinitionID = ID
 
@@ -3269,8 +3275,29 @@ type FieldOptionID = ID
 // HookID Opaque id.
 type HookID = ID
 
-// LegacyID defines model for LegacyId.
-type LegacyID = openapi_types.UUID
+// InboxViewID Opaque id.
+type InboxViewID = ID
+
+// LegacyAttributeID defines model for LegacyAttributeId.
+type LegacyAttributeID = openapi_types.UUID
+
+// LegacyLeadID defines model for LegacyLeadId.
+type LegacyLeadID = openapi_types.UUID
+
+// LegacyListID defines model for LegacyListId.
+type LegacyListID = openapi_types.UUID
+
+// LegacyNoteID defines model for LegacyNoteId.
+type LegacyNoteID = openapi_types.UUID
+
+// LegacyReminderID defines model for LegacyReminderId.
+type LegacyReminderID = openapi_types.UUID
+
+// LegacyStatusID defines model for LegacyStatusId.
+type LegacyStatusID = openapi_types.UUID
+
+// LegacyTagID defines model for LegacyTagId.
+type LegacyTagID = openapi_types.UUID
 
 // Limit defines model for Limit.
 type Limit = int
@@ -3290,11 +3317,11 @@ type ObjectTypeID = ID
 // RecordID Opaque id.
 type RecordID = ID
 
+// RecordViewID Opaque id.
+type RecordViewID = ID
+
 // TaskID Opaque id.
 type TaskID = ID
-
-// ViewID Opaque id.
-type ViewID = ID
 
 // WebhookDeliveryID An event's id; the delivery id of every attempt.
 type WebhookDeliveryID = WebhookEventID
@@ -4275,7 +4302,7 @@ type ServerInterface interface {
 	SendMessage(w http.ResponseWriter, r *http.Request, conversationID ConversationID)
 	// DeleteCrmField Delete a custom field
 	// (DELETE /api/v1/crm/fields/{fieldDefinitionId})
-	DeleteCrmField(w http.ResponseWriter, r *http.Request, fieldDefinitionID FieldDefinitionID)
+	DeleteCrmField(w http.ResponseWriter, r *http.Request, fieldDefinitionID CustomFieldDefinitionID)
 	// GetCrmField Get a field
 	// (GET /api/v1/crm/fields/{fieldDefinitionId})
 	GetCrmField(w http.ResponseWriter, r *http.Request, fieldDefinitionID FieldDefinitionID)
@@ -4308,7 +4335,7 @@ type ServerInterface interface {
 	ReorderCrmObjects(w http.ResponseWriter, r *http.Request)
 	// DeleteCrmObject Delete a custom object type
 	// (DELETE /api/v1/crm/objects/{objectTypeId})
-	DeleteCrmObject(w http.ResponseWriter, r *http.Request, objectTypeID ObjectTypeID)
+	DeleteCrmObject(w http.ResponseWriter, r *http.Request, objectTypeID CustomObjectTypeID)
 	// GetCrmObject Get an object type
 	// (GET /api/v1/crm/objects/{objectTypeId})
 	GetCrmObject(w http.ResponseWriter, r *http.Request, objectTypeID ObjectTypeID)
@@ -4335,13 +4362,13 @@ type ServerInterface interface {
 	ReorderRecordViews(w http.ResponseWriter, r *http.Request, objectTypeID ObjectTypeID)
 	// DeleteRecordView Delete a record view
 	// (DELETE /api/v1/crm/views/{viewId})
-	DeleteRecordView(w http.ResponseWriter, r *http.Request, viewID ViewID)
+	DeleteRecordView(w http.ResponseWriter, r *http.Request, viewID RecordViewID)
 	// GetRecordView Get a record view
 	// (GET /api/v1/crm/views/{viewId})
-	GetRecordView(w http.ResponseWriter, r *http.Request, viewID ViewID)
+	GetRecordView(w http.ResponseWriter, r *http.Request, viewID RecordViewID)
 	// UpdateRecordView Update a record view
 	// (PATCH /api/v1/crm/views/{viewId})
-	UpdateRecordView(w http.ResponseWriter, r *http.Request, viewID ViewID)
+	UpdateRecordView(w http.ResponseWriter, r *http.Request, viewID RecordViewID)
 	// CreateAttachmentUploadURL Create an attachment upload URL
 	// (POST /api/v1/inbox/attachments/upload-url)
 	CreateAttachmentUploadURL(w http.ResponseWriter, r *http.Request)
@@ -4368,13 +4395,13 @@ type ServerInterface interface {
 	ReorderInboxSidebar(w http.ResponseWriter, r *http.Request)
 	// DeleteInboxView Delete an inbox view
 	// (DELETE /api/v1/inbox/views/{viewId})
-	DeleteInboxView(w http.ResponseWriter, r *http.Request, viewID ViewID)
+	DeleteInboxView(w http.ResponseWriter, r *http.Request, viewID InboxViewID)
 	// GetInboxView Get an inbox view
 	// (GET /api/v1/inbox/views/{viewId})
-	GetInboxView(w http.ResponseWriter, r *http.Request, viewID ViewID)
+	GetInboxView(w http.ResponseWriter, r *http.Request, viewID InboxViewID)
 	// UpdateInboxView Update an inbox view
 	// (PATCH /api/v1/inbox/views/{viewId})
-	UpdateInboxView(w http.ResponseWriter, r *http.Request, viewID ViewID)
+	UpdateInboxView(w http.ResponseWriter, r *http.Request, viewID InboxViewID)
 	// CreateIntegrationHook Create an instant-trigger hook
 	// (POST /api/v1/integrations/hooks)
 	CreateIntegrationHook(w http.ResponseWriter, r *http.Request)
@@ -4455,16 +4482,16 @@ type ServerInterface interface {
 	LegacyListAttributes(w http.ResponseWriter, r *http.Request)
 	// LegacyDeleteAttribute Delete a custom attribute
 	// (DELETE /rest/attributes/{id})
-	LegacyDeleteAttribute(w http.ResponseWriter, r *http.Request, id LegacyID)
+	LegacyDeleteAttribute(w http.ResponseWriter, r *http.Request, id LegacyAttributeID)
 	// LegacyUpdateAttribute Update a custom attribute
 	// (PATCH /rest/attributes/{id})
-	LegacyUpdateAttribute(w http.ResponseWriter, r *http.Request, id LegacyID)
+	LegacyUpdateAttribute(w http.ResponseWriter, r *http.Request, id LegacyAttributeID)
 	// LegacyCreateLead Create a lead
 	// (POST /rest/lead)
 	LegacyCreateLead(w http.ResponseWriter, r *http.Request)
 	// LegacyGetLead Get a lead
 	// (GET /rest/lead/{id})
-	LegacyGetLead(w http.ResponseWriter, r *http.Request, id LegacyID)
+	LegacyGetLead(w http.ResponseWriter, r *http.Request, id LegacyLeadID)
 	// LegacyAddLeadsToList Add leads to a list
 	// (POST /rest/leads/add-list)
 	LegacyAddLeadsToList(w http.ResponseWriter, r *http.Request)
@@ -4473,10 +4500,10 @@ type ServerInterface interface {
 	LegacyListLeads(w http.ResponseWriter, r *http.Request)
 	// LegacyDeleteLead Delete a lead
 	// (DELETE /rest/leads/{id})
-	LegacyDeleteLead(w http.ResponseWriter, r *http.Request, id LegacyID)
+	LegacyDeleteLead(w http.ResponseWriter, r *http.Request, id LegacyLeadID)
 	// LegacyUpdateLead Update a lead
 	// (PATCH /rest/leads/{id})
-	LegacyUpdateLead(w http.ResponseWriter, r *http.Request, id LegacyID)
+	LegacyUpdateLead(w http.ResponseWriter, r *http.Request, id LegacyLeadID)
 	// LegacyListLists List lists
 	// (GET /rest/lists)
 	LegacyListLists(w http.ResponseWriter, r *http.Request)
@@ -4485,10 +4512,10 @@ type ServerInterface interface {
 	LegacyCreateList(w http.ResponseWriter, r *http.Request)
 	// LegacyDeleteList Delete a list
 	// (DELETE /rest/lists/{id})
-	LegacyDeleteList(w http.ResponseWriter, r *http.Request, id LegacyID)
+	LegacyDeleteList(w http.ResponseWriter, r *http.Request, id LegacyListID)
 	// LegacyUpdateList Rename a list
 	// (PATCH /rest/lists/{id})
-	LegacyUpdateList(w http.ResponseWriter, r *http.Request, id LegacyID)
+	LegacyUpdateList(w http.ResponseWriter, r *http.Request, id LegacyListID)
 	// LegacyGetMe Get the current user
 	// (GET /rest/me)
 	LegacyGetMe(w http.ResponseWriter, r *http.Request)
@@ -4503,10 +4530,10 @@ type ServerInterface interface {
 	LegacyListNotes(w http.ResponseWriter, r *http.Request)
 	// LegacyDeleteNote Delete a note
 	// (DELETE /rest/notes/{id})
-	LegacyDeleteNote(w http.ResponseWriter, r *http.Request, id LegacyID)
+	LegacyDeleteNote(w http.ResponseWriter, r *http.Request, id LegacyNoteID)
 	// LegacyUpdateNote Update a note
 	// (PATCH /rest/notes/{id})
-	LegacyUpdateNote(w http.ResponseWriter, r *http.Request, id LegacyID)
+	LegacyUpdateNote(w http.ResponseWriter, r *http.Request, id LegacyNoteID)
 	// LegacyCreateReminder Create a reminder
 	// (POST /rest/reminders)
 	LegacyCreateReminder(w http.ResponseWriter, r *http.Request)
@@ -4515,10 +4542,10 @@ type ServerInterface interface {
 	LegacyListReminders(w http.ResponseWriter, r *http.Request)
 	// LegacyDeleteReminder Delete a reminder
 	// (DELETE /rest/reminders/{id})
-	LegacyDeleteReminder(w http.ResponseWriter, r *http.Request, id LegacyID)
+	LegacyDeleteReminder(w http.ResponseWriter, r *http.Request, id LegacyReminderID)
 	// LegacyUpdateReminder Update a reminder
 	// (PATCH /rest/reminders/{id})
-	LegacyUpdateReminder(w http.ResponseWriter, r *http.Request, id LegacyID)
+	LegacyUpdateReminder(w http.ResponseWriter, r *http.Request, id LegacyReminderID)
 	// LegacyListStatuses List statuses
 	// (GET /rest/status)
 	LegacyListStatuses(w http.ResponseWriter, r *http.Request, params LegacyListStatusesParams)
@@ -4527,10 +4554,10 @@ type ServerInterface interface {
 	LegacyCreateStatus(w http.ResponseWriter, r *http.Request)
 	// LegacyDeleteStatus Delete a status
 	// (DELETE /rest/status/{id})
-	LegacyDeleteStatus(w http.ResponseWriter, r *http.Request, id LegacyID)
+	LegacyDeleteStatus(w http.ResponseWriter, r *http.Request, id LegacyStatusID)
 	// LegacyUpdateStatus Update a status
 	// (PATCH /rest/status/{id})
-	LegacyUpdateStatus(w http.ResponseWriter, r *http.Request, id LegacyID)
+	LegacyUpdateStatus(w http.ResponseWriter, r *http.Request, id LegacyStatusID)
 	// LegacyListTags List tags
 	// (GET /rest/tags)
 	LegacyListTags(w http.ResponseWriter, r *http.Request)
@@ -4539,10 +4566,10 @@ type ServerInterface interface {
 	LegacyCreateTag(w http.ResponseWriter, r *http.Request)
 	// LegacyDeleteTag Delete a tag
 	// (DELETE /rest/tags/{id})
-	LegacyDeleteTag(w http.ResponseWriter, r *http.Request, id LegacyID)
+	LegacyDeleteTag(w http.ResponseWriter, r *http.Request, id LegacyTagID)
 	// LegacyUpdateTag Update a tag
 	// (PATCH /rest/tags/{id})
-	LegacyUpdateTag(w http.ResponseWriter, r *http.Request, id LegacyID)
+	LegacyUpdateTag(w http.ResponseWriter, r *http.Request, id LegacyTagID)
 	// LegacyListWorkspaces List the user's workspaces
 	// (GET /rest/workspaces)
 	LegacyListWorkspaces(w http.ResponseWriter, r *http.Request, params LegacyListWorkspacesParams)
@@ -4645,7 +4672,7 @@ func (siw *ServerInterfaceWrapper) DeleteCrmField(w http.ResponseWriter, r *http
 	_ = err
 
 	// ------------- Path parameter "fieldDefinitionId" -------------
-	var fieldDefinitionID FieldDefinitionID
+	var fieldDefinitionID CustomFieldDefinitionID
 
 	err = runtime.BindStyledParameterWithOptions("simple", "fieldDefinitionId", r.PathValue("fieldDefinitionId"), &fieldDefinitionID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
@@ -4932,7 +4959,7 @@ func (siw *ServerInterfaceWrapper) DeleteCrmObject(w http.ResponseWriter, r *htt
 	_ = err
 
 	// ------------- Path parameter "objectTypeId" -------------
-	var objectTypeID ObjectTypeID
+	var objectTypeID CustomObjectTypeID
 
 	err = runtime.BindStyledParameterWithOptions("simple", "objectTypeId", r.PathValue("objectTypeId"), &objectTypeID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
@@ -5166,7 +5193,7 @@ func (siw *ServerInterfaceWrapper) DeleteRecordView(w http.ResponseWriter, r *ht
 	_ = err
 
 	// ------------- Path parameter "viewId" -------------
-	var viewID ViewID
+	var viewID RecordViewID
 
 	err = runtime.BindStyledParameterWithOptions("simple", "viewId", r.PathValue("viewId"), &viewID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
@@ -5192,7 +5219,7 @@ func (siw *ServerInterfaceWrapper) GetRecordView(w http.ResponseWriter, r *http.
 	_ = err
 
 	// ------------- Path parameter "viewId" -------------
-	var viewID ViewID
+	var viewID RecordViewID
 
 	err = runtime.BindStyledParameterWithOptions("simple", "viewId", r.PathValue("viewId"), &viewID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
@@ -5218,7 +5245,7 @@ func (siw *ServerInterfaceWrapper) UpdateRecordView(w http.ResponseWriter, r *ht
 	_ = err
 
 	// ------------- Path parameter "viewId" -------------
-	var viewID ViewID
+	var viewID RecordViewID
 
 	err = runtime.BindStyledParameterWithOptions("simple", "viewId", r.PathValue("viewId"), &viewID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
@@ -5523,7 +5550,7 @@ func (siw *ServerInterfaceWrapper) DeleteInboxView(w http.ResponseWriter, r *htt
 	_ = err
 
 	// ------------- Path parameter "viewId" -------------
-	var viewID ViewID
+	var viewID InboxViewID
 
 	err = runtime.BindStyledParameterWithOptions("simple", "viewId", r.PathValue("viewId"), &viewID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
@@ -5549,7 +5576,7 @@ func (siw *ServerInterfaceWrapper) GetInboxView(w http.ResponseWriter, r *http.R
 	_ = err
 
 	// ------------- Path parameter "viewId" -------------
-	var viewID ViewID
+	var viewID InboxViewID
 
 	err = runtime.BindStyledParameterWithOptions("simple", "viewId", r.PathValue("viewId"), &viewID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
@@ -5575,7 +5602,7 @@ func (siw *ServerInterfaceWrapper) UpdateInboxView(w http.ResponseWriter, r *htt
 	_ = err
 
 	// ------------- Path parameter "viewId" -------------
-	var viewID ViewID
+	var viewID InboxViewID
 
 	err = runtime.BindStyledParameterWithOptions("simple", "viewId", r.PathValue("viewId"), &viewID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
@@ -6581,7 +6608,7 @@ func (siw *ServerInterfaceWrapper) LegacyDeleteAttribute(w http.ResponseWriter, 
 	_ = err
 
 	// ------------- Path parameter "id" -------------
-	var id LegacyID
+	var id LegacyAttributeID
 
 	err = runtime.BindStyledParameterWithOptions("simple", "id", r.PathValue("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
 	if err != nil {
@@ -6607,7 +6634,7 @@ func (siw *ServerInterfaceWrapper) LegacyUpdateAttribute(w http.ResponseWriter, 
 	_ = err
 
 	// ------------- Path parameter "id" -------------
-	var id LegacyID
+	var id LegacyAttributeID
 
 	err = runtime.BindStyledParameterWithOptions("simple", "id", r.PathValue("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
 	if err != nil {
@@ -6647,7 +6674,7 @@ func (siw *ServerInterfaceWrapper) LegacyGetLead(w http.ResponseWriter, r *http.
 	_ = err
 
 	// ------------- Path parameter "id" -------------
-	var id LegacyID
+	var id LegacyLeadID
 
 	err = runtime.BindStyledParameterWithOptions("simple", "id", r.PathValue("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
 	if err != nil {
@@ -6701,7 +6728,7 @@ func (siw *ServerInterfaceWrapper) LegacyDeleteLead(w http.ResponseWriter, r *ht
 	_ = err
 
 	// ------------- Path parameter "id" -------------
-	var id LegacyID
+	var id LegacyLeadID
 
 	err = runtime.BindStyledParameterWithOptions("simple", "id", r.PathValue("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
 	if err != nil {
@@ -6727,7 +6754,7 @@ func (siw *ServerInterfaceWrapper) LegacyUpdateLead(w http.ResponseWriter, r *ht
 	_ = err
 
 	// ------------- Path parameter "id" -------------
-	var id LegacyID
+	var id LegacyLeadID
 
 	err = runtime.BindStyledParameterWithOptions("simple", "id", r.PathValue("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
 	if err != nil {
@@ -6781,7 +6808,7 @@ func (siw *ServerInterfaceWrapper) LegacyDeleteList(w http.ResponseWriter, r *ht
 	_ = err
 
 	// ------------- Path parameter "id" -------------
-	var id LegacyID
+	var id LegacyListID
 
 	err = runtime.BindStyledParameterWithOptions("simple", "id", r.PathValue("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
 	if err != nil {
@@ -6807,7 +6834,7 @@ func (siw *ServerInterfaceWrapper) LegacyUpdateList(w http.ResponseWriter, r *ht
 	_ = err
 
 	// ------------- Path parameter "id" -------------
-	var id LegacyID
+	var id LegacyListID
 
 	err = runtime.BindStyledParameterWithOptions("simple", "id", r.PathValue("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
 	if err != nil {
@@ -6889,7 +6916,7 @@ func (siw *ServerInterfaceWrapper) LegacyDeleteNote(w http.ResponseWriter, r *ht
 	_ = err
 
 	// ------------- Path parameter "id" -------------
-	var id LegacyID
+	var id LegacyNoteID
 
 	err = runtime.BindStyledParameterWithOptions("simple", "id", r.PathValue("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
 	if err != nil {
@@ -6915,7 +6942,7 @@ func (siw *ServerInterfaceWrapper) LegacyUpdateNote(w http.ResponseWriter, r *ht
 	_ = err
 
 	// ------------- Path parameter "id" -------------
-	var id LegacyID
+	var id LegacyNoteID
 
 	err = runtime.BindStyledParameterWithOptions("simple", "id", r.PathValue("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
 	if err != nil {
@@ -6969,7 +6996,7 @@ func (siw *ServerInterfaceWrapper) LegacyDeleteReminder(w http.ResponseWriter, r
 	_ = err
 
 	// ------------- Path parameter "id" -------------
-	var id LegacyID
+	var id LegacyReminderID
 
 	err = runtime.BindStyledParameterWithOptions("simple", "id", r.PathValue("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
 	if err != nil {
@@ -6995,7 +7022,7 @@ func (siw *ServerInterfaceWrapper) LegacyUpdateReminder(w http.ResponseWriter, r
 	_ = err
 
 	// ------------- Path parameter "id" -------------
-	var id LegacyID
+	var id LegacyReminderID
 
 	err = runtime.BindStyledParameterWithOptions("simple", "id", r.PathValue("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
 	if err != nil {
@@ -7081,7 +7108,7 @@ func (siw *ServerInterfaceWrapper) LegacyDeleteStatus(w http.ResponseWriter, r *
 	_ = err
 
 	// ------------- Path parameter "id" -------------
-	var id LegacyID
+	var id LegacyStatusID
 
 	err = runtime.BindStyledParameterWithOptions("simple", "id", r.PathValue("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
 	if err != nil {
@@ -7107,7 +7134,7 @@ func (siw *ServerInterfaceWrapper) LegacyUpdateStatus(w http.ResponseWriter, r *
 	_ = err
 
 	// ------------- Path parameter "id" -------------
-	var id LegacyID
+	var id LegacyStatusID
 
 	err = runtime.BindStyledParameterWithOptions("simple", "id", r.PathValue("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
 	if err != nil {
@@ -7161,7 +7188,7 @@ func (siw *ServerInterfaceWrapper) LegacyDeleteTag(w http.ResponseWriter, r *htt
 	_ = err
 
 	// ------------- Path parameter "id" -------------
-	var id LegacyID
+	var id LegacyTagID
 
 	err = runtime.BindStyledParameterWithOptions("simple", "id", r.PathValue("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
 	if err != nil {
@@ -7187,7 +7214,7 @@ func (siw *ServerInterfaceWrapper) LegacyUpdateTag(w http.ResponseWriter, r *htt
 	_ = err
 
 	// ------------- Path parameter "id" -------------
-	var id LegacyID
+	var id LegacyTagID
 
 	err = runtime.BindStyledParameterWithOptions("simple", "id", r.PathValue("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
 	if err != nil {
@@ -9927,7 +9954,7 @@ func (response SendMessage429JSONResponse) VisitSendMessageResponse(w http.Respo
 }
 
 type DeleteCrmFieldRequestObject struct {
-	FieldDefinitionID FieldDefinitionID `json:"fieldDefinitionId"`
+	FieldDefinitionID CustomFieldDefinitionID `json:"fieldDefinitionId"`
 }
 
 type DeleteCrmFieldResponseObject interface {
@@ -11819,7 +11846,7 @@ func (response ReorderCrmObjects429JSONResponse) VisitReorderCrmObjectsResponse(
 }
 
 type DeleteCrmObjectRequestObject struct {
-	ObjectTypeID ObjectTypeID `json:"objectTypeId"`
+	ObjectTypeID CustomObjectTypeID `json:"objectTypeId"`
 }
 
 type DeleteCrmObjectResponseObject interface {
@@ -13411,7 +13438,7 @@ func (response ReorderRecordViews429JSONResponse) VisitReorderRecordViewsRespons
 }
 
 type DeleteRecordViewRequestObject struct {
-	ViewID ViewID `json:"viewId"`
+	ViewID RecordViewID `json:"viewId"`
 }
 
 type DeleteRecordViewResponseObject interface {
@@ -13572,7 +13599,7 @@ func (response DeleteRecordView429JSONResponse) VisitDeleteRecordViewResponse(w 
 }
 
 type GetRecordViewRequestObject struct {
-	ViewID ViewID `json:"viewId"`
+	ViewID RecordViewID `json:"viewId"`
 }
 
 type GetRecordViewResponseObject interface {
@@ -13733,7 +13760,7 @@ func (response GetRecordView429JSONResponse) VisitGetRecordViewResponse(w http.R
 }
 
 type UpdateRecordViewRequestObject struct {
-	ViewID ViewID `json:"viewId"`
+	ViewID RecordViewID `json:"viewId"`
 	Body   *UpdateRecordViewJSONRequestBody
 }
 
@@ -15137,7 +15164,7 @@ func (response ReorderInboxSidebar429JSONResponse) VisitReorderInboxSidebarRespo
 }
 
 type DeleteInboxViewRequestObject struct {
-	ViewID ViewID `json:"viewId"`
+	ViewID InboxViewID `json:"viewId"`
 }
 
 type DeleteInboxViewResponseObject interface {
@@ -15298,7 +15325,7 @@ func (response DeleteInboxView429JSONResponse) VisitDeleteInboxViewResponse(w ht
 }
 
 type GetInboxViewRequestObject struct {
-	ViewID ViewID `json:"viewId"`
+	ViewID InboxViewID `json:"viewId"`
 }
 
 type GetInboxViewResponseObject interface {
@@ -15459,7 +15486,7 @@ func (response GetInboxView429JSONResponse) VisitGetInboxViewResponse(w http.Res
 }
 
 type UpdateInboxViewRequestObject struct {
-	ViewID ViewID `json:"viewId"`
+	ViewID InboxViewID `json:"viewId"`
 	Body   *UpdateInboxViewJSONRequestBody
 }
 
@@ -19815,7 +19842,7 @@ func (response LegacyListAttributes429JSONResponse) VisitLegacyListAttributesRes
 }
 
 type LegacyDeleteAttributeRequestObject struct {
-	ID LegacyID `json:"id"`
+	ID LegacyAttributeID `json:"id"`
 }
 
 type LegacyDeleteAttributeResponseObject interface {
@@ -19937,7 +19964,7 @@ func (response LegacyDeleteAttribute429JSONResponse) VisitLegacyDeleteAttributeR
 }
 
 type LegacyUpdateAttributeRequestObject struct {
-	ID   LegacyID `json:"id"`
+	ID   LegacyAttributeID `json:"id"`
 	Body *LegacyUpdateAttributeJSONRequestBody
 }
 
@@ -20203,7 +20230,7 @@ func (response LegacyCreateLead429JSONResponse) VisitLegacyCreateLeadResponse(w 
 }
 
 type LegacyGetLeadRequestObject struct {
-	ID LegacyID `json:"id"`
+	ID LegacyLeadID `json:"id"`
 }
 
 type LegacyGetLeadResponseObject interface {
@@ -20590,7 +20617,7 @@ func (response LegacyListLeads429JSONResponse) VisitLegacyListLeadsResponse(w ht
 }
 
 type LegacyDeleteLeadRequestObject struct {
-	ID LegacyID `json:"id"`
+	ID LegacyLeadID `json:"id"`
 }
 
 type LegacyDeleteLeadResponseObject interface {
@@ -20712,7 +20739,7 @@ func (response LegacyDeleteLead429JSONResponse) VisitLegacyDeleteLeadResponse(w 
 }
 
 type LegacyUpdateLeadRequestObject struct {
-	ID   LegacyID `json:"id"`
+	ID   LegacyLeadID `json:"id"`
 	Body *LegacyUpdateLeadJSONRequestBody
 }
 
@@ -21082,7 +21109,7 @@ func (response LegacyCreateList429JSONResponse) VisitLegacyCreateListResponse(w 
 }
 
 type LegacyDeleteListRequestObject struct {
-	ID LegacyID `json:"id"`
+	ID LegacyListID `json:"id"`
 }
 
 type LegacyDeleteListResponseObject interface {
@@ -21204,7 +21231,7 @@ func (response LegacyDeleteList429JSONResponse) VisitLegacyDeleteListResponse(w 
 }
 
 type LegacyUpdateListRequestObject struct {
-	ID   LegacyID `json:"id"`
+	ID   LegacyListID `json:"id"`
 	Body *LegacyUpdateListJSONRequestBody
 }
 
@@ -21802,7 +21829,7 @@ func (response LegacyListNotes429JSONResponse) VisitLegacyListNotesResponse(w ht
 }
 
 type LegacyDeleteNoteRequestObject struct {
-	ID LegacyID `json:"id"`
+	ID LegacyNoteID `json:"id"`
 }
 
 type LegacyDeleteNoteResponseObject interface {
@@ -21924,7 +21951,7 @@ func (response LegacyDeleteNote429JSONResponse) VisitLegacyDeleteNoteResponse(w 
 }
 
 type LegacyUpdateNoteRequestObject struct {
-	ID   LegacyID `json:"id"`
+	ID   LegacyNoteID `json:"id"`
 	Body *LegacyUpdateNoteJSONRequestBody
 }
 
@@ -22314,7 +22341,7 @@ func (response LegacyListReminders429JSONResponse) VisitLegacyListRemindersRespo
 }
 
 type LegacyDeleteReminderRequestObject struct {
-	ID LegacyID `json:"id"`
+	ID LegacyReminderID `json:"id"`
 }
 
 type LegacyDeleteReminderResponseObject interface {
@@ -22436,7 +22463,7 @@ func (response LegacyDeleteReminder429JSONResponse) VisitLegacyDeleteReminderRes
 }
 
 type LegacyUpdateReminderRequestObject struct {
-	ID   LegacyID `json:"id"`
+	ID   LegacyReminderID `json:"id"`
 	Body *LegacyUpdateReminderJSONRequestBody
 }
 
@@ -22807,7 +22834,7 @@ func (response LegacyCreateStatus429JSONResponse) VisitLegacyCreateStatusRespons
 }
 
 type LegacyDeleteStatusRequestObject struct {
-	ID LegacyID `json:"id"`
+	ID LegacyStatusID `json:"id"`
 }
 
 type LegacyDeleteStatusResponseObject interface {
@@ -22929,7 +22956,7 @@ func (response LegacyDeleteStatus429JSONResponse) VisitLegacyDeleteStatusRespons
 }
 
 type LegacyUpdateStatusRequestObject struct {
-	ID   LegacyID `json:"id"`
+	ID   LegacyStatusID `json:"id"`
 	Body *LegacyUpdateStatusJSONRequestBody
 }
 
@@ -23299,7 +23326,7 @@ func (response LegacyCreateTag429JSONResponse) VisitLegacyCreateTagResponse(w ht
 }
 
 type LegacyDeleteTagRequestObject struct {
-	ID LegacyID `json:"id"`
+	ID LegacyTagID `json:"id"`
 }
 
 type LegacyDeleteTagResponseObject interface {
@@ -23421,7 +23448,7 @@ func (response LegacyDeleteTag429JSONResponse) VisitLegacyDeleteTagResponse(w ht
 }
 
 type LegacyUpdateTagRequestObject struct {
-	ID   LegacyID `json:"id"`
+	ID   LegacyTagID `json:"id"`
 	Body *LegacyUpdateTagJSONRequestBody
 }
 
@@ -24050,7 +24077,7 @@ func (sh *strictHandler) SendMessage(w http.ResponseWriter, r *http.Request, con
 }
 
 // DeleteCrmField operation middleware
-func (sh *strictHandler) DeleteCrmField(w http.ResponseWriter, r *http.Request, fieldDefinitionID FieldDefinitionID) {
+func (sh *strictHandler) DeleteCrmField(w http.ResponseWriter, r *http.Request, fieldDefinitionID CustomFieldDefinitionID) {
 	var request DeleteCrmFieldRequestObject
 
 	request.FieldDefinitionID = fieldDefinitionID
@@ -24376,7 +24403,7 @@ func (sh *strictHandler) ReorderCrmObjects(w http.ResponseWriter, r *http.Reques
 }
 
 // DeleteCrmObject operation middleware
-func (sh *strictHandler) DeleteCrmObject(w http.ResponseWriter, r *http.Request, objectTypeID ObjectTypeID) {
+func (sh *strictHandler) DeleteCrmObject(w http.ResponseWriter, r *http.Request, objectTypeID CustomObjectTypeID) {
 	var request DeleteCrmObjectRequestObject
 
 	request.ObjectTypeID = objectTypeID
@@ -24645,7 +24672,7 @@ func (sh *strictHandler) ReorderRecordViews(w http.ResponseWriter, r *http.Reque
 }
 
 // DeleteRecordView operation middleware
-func (sh *strictHandler) DeleteRecordView(w http.ResponseWriter, r *http.Request, viewID ViewID) {
+func (sh *strictHandler) DeleteRecordView(w http.ResponseWriter, r *http.Request, viewID RecordViewID) {
 	var request DeleteRecordViewRequestObject
 
 	request.ViewID = viewID
@@ -24671,7 +24698,7 @@ func (sh *strictHandler) DeleteRecordView(w http.ResponseWriter, r *http.Request
 }
 
 // GetRecordView operation middleware
-func (sh *strictHandler) GetRecordView(w http.ResponseWriter, r *http.Request, viewID ViewID) {
+func (sh *strictHandler) GetRecordView(w http.ResponseWriter, r *http.Request, viewID RecordViewID) {
 	var request GetRecordViewRequestObject
 
 	request.ViewID = viewID
@@ -24697,7 +24724,7 @@ func (sh *strictHandler) GetRecordView(w http.ResponseWriter, r *http.Request, v
 }
 
 // UpdateRecordView operation middleware
-func (sh *strictHandler) UpdateRecordView(w http.ResponseWriter, r *http.Request, viewID ViewID) {
+func (sh *strictHandler) UpdateRecordView(w http.ResponseWriter, r *http.Request, viewID RecordViewID) {
 	var request UpdateRecordViewRequestObject
 
 	request.ViewID = viewID
@@ -24958,7 +24985,7 @@ func (sh *strictHandler) ReorderInboxSidebar(w http.ResponseWriter, r *http.Requ
 }
 
 // DeleteInboxView operation middleware
-func (sh *strictHandler) DeleteInboxView(w http.ResponseWriter, r *http.Request, viewID ViewID) {
+func (sh *strictHandler) DeleteInboxView(w http.ResponseWriter, r *http.Request, viewID InboxViewID) {
 	var request DeleteInboxViewRequestObject
 
 	request.ViewID = viewID
@@ -24984,7 +25011,7 @@ func (sh *strictHandler) DeleteInboxView(w http.ResponseWriter, r *http.Request,
 }
 
 // GetInboxView operation middleware
-func (sh *strictHandler) GetInboxView(w http.ResponseWriter, r *http.Request, viewID ViewID) {
+func (sh *strictHandler) GetInboxView(w http.ResponseWriter, r *http.Request, viewID InboxViewID) {
 	var request GetInboxViewRequestObject
 
 	request.ViewID = viewID
@@ -25010,7 +25037,7 @@ func (sh *strictHandler) GetInboxView(w http.ResponseWriter, r *http.Request, vi
 }
 
 // UpdateInboxView operation middleware
-func (sh *strictHandler) UpdateInboxView(w http.ResponseWriter, r *http.Request, viewID ViewID) {
+func (sh *strictHandler) UpdateInboxView(w http.ResponseWriter, r *http.Request, viewID InboxViewID) {
 	var request UpdateInboxViewRequestObject
 
 	request.ViewID = viewID
@@ -25778,7 +25805,7 @@ func (sh *strictHandler) LegacyListAttributes(w http.ResponseWriter, r *http.Req
 }
 
 // LegacyDeleteAttribute operation middleware
-func (sh *strictHandler) LegacyDeleteAttribute(w http.ResponseWriter, r *http.Request, id LegacyID) {
+func (sh *strictHandler) LegacyDeleteAttribute(w http.ResponseWriter, r *http.Request, id LegacyAttributeID) {
 	var request LegacyDeleteAttributeRequestObject
 
 	request.ID = id
@@ -25804,7 +25831,7 @@ func (sh *strictHandler) LegacyDeleteAttribute(w http.ResponseWriter, r *http.Re
 }
 
 // LegacyUpdateAttribute operation middleware
-func (sh *strictHandler) LegacyUpdateAttribute(w http.ResponseWriter, r *http.Request, id LegacyID) {
+func (sh *strictHandler) LegacyUpdateAttribute(w http.ResponseWriter, r *http.Request, id LegacyAttributeID) {
 	var request LegacyUpdateAttributeRequestObject
 
 	request.ID = id
@@ -25868,7 +25895,7 @@ func (sh *strictHandler) LegacyCreateLead(w http.ResponseWriter, r *http.Request
 }
 
 // LegacyGetLead operation middleware
-func (sh *strictHandler) LegacyGetLead(w http.ResponseWriter, r *http.Request, id LegacyID) {
+func (sh *strictHandler) LegacyGetLead(w http.ResponseWriter, r *http.Request, id LegacyLeadID) {
 	var request LegacyGetLeadRequestObject
 
 	request.ID = id
@@ -25956,7 +25983,7 @@ func (sh *strictHandler) LegacyListLeads(w http.ResponseWriter, r *http.Request)
 }
 
 // LegacyDeleteLead operation middleware
-func (sh *strictHandler) LegacyDeleteLead(w http.ResponseWriter, r *http.Request, id LegacyID) {
+func (sh *strictHandler) LegacyDeleteLead(w http.ResponseWriter, r *http.Request, id LegacyLeadID) {
 	var request LegacyDeleteLeadRequestObject
 
 	request.ID = id
@@ -25982,7 +26009,7 @@ func (sh *strictHandler) LegacyDeleteLead(w http.ResponseWriter, r *http.Request
 }
 
 // LegacyUpdateLead operation middleware
-func (sh *strictHandler) LegacyUpdateLead(w http.ResponseWriter, r *http.Request, id LegacyID) {
+func (sh *strictHandler) LegacyUpdateLead(w http.ResponseWriter, r *http.Request, id LegacyLeadID) {
 	var request LegacyUpdateLeadRequestObject
 
 	request.ID = id
@@ -26070,7 +26097,7 @@ func (sh *strictHandler) LegacyCreateList(w http.ResponseWriter, r *http.Request
 }
 
 // LegacyDeleteList operation middleware
-func (sh *strictHandler) LegacyDeleteList(w http.ResponseWriter, r *http.Request, id LegacyID) {
+func (sh *strictHandler) LegacyDeleteList(w http.ResponseWriter, r *http.Request, id LegacyListID) {
 	var request LegacyDeleteListRequestObject
 
 	request.ID = id
@@ -26096,7 +26123,7 @@ func (sh *strictHandler) LegacyDeleteList(w http.ResponseWriter, r *http.Request
 }
 
 // LegacyUpdateList operation middleware
-func (sh *strictHandler) LegacyUpdateList(w http.ResponseWriter, r *http.Request, id LegacyID) {
+func (sh *strictHandler) LegacyUpdateList(w http.ResponseWriter, r *http.Request, id LegacyListID) {
 	var request LegacyUpdateListRequestObject
 
 	request.ID = id
@@ -26239,7 +26266,7 @@ func (sh *strictHandler) LegacyListNotes(w http.ResponseWriter, r *http.Request)
 }
 
 // LegacyDeleteNote operation middleware
-func (sh *strictHandler) LegacyDeleteNote(w http.ResponseWriter, r *http.Request, id LegacyID) {
+func (sh *strictHandler) LegacyDeleteNote(w http.ResponseWriter, r *http.Request, id LegacyNoteID) {
 	var request LegacyDeleteNoteRequestObject
 
 	request.ID = id
@@ -26265,7 +26292,7 @@ func (sh *strictHandler) LegacyDeleteNote(w http.ResponseWriter, r *http.Request
 }
 
 // LegacyUpdateNote operation middleware
-func (sh *strictHandler) LegacyUpdateNote(w http.ResponseWriter, r *http.Request, id LegacyID) {
+func (sh *strictHandler) LegacyUpdateNote(w http.ResponseWriter, r *http.Request, id LegacyNoteID) {
 	var request LegacyUpdateNoteRequestObject
 
 	request.ID = id
@@ -26360,7 +26387,7 @@ func (sh *strictHandler) LegacyListReminders(w http.ResponseWriter, r *http.Requ
 }
 
 // LegacyDeleteReminder operation middleware
-func (sh *strictHandler) LegacyDeleteReminder(w http.ResponseWriter, r *http.Request, id LegacyID) {
+func (sh *strictHandler) LegacyDeleteReminder(w http.ResponseWriter, r *http.Request, id LegacyReminderID) {
 	var request LegacyDeleteReminderRequestObject
 
 	request.ID = id
@@ -26386,7 +26413,7 @@ func (sh *strictHandler) LegacyDeleteReminder(w http.ResponseWriter, r *http.Req
 }
 
 // LegacyUpdateReminder operation middleware
-func (sh *strictHandler) LegacyUpdateReminder(w http.ResponseWriter, r *http.Request, id LegacyID) {
+func (sh *strictHandler) LegacyUpdateReminder(w http.ResponseWriter, r *http.Request, id LegacyReminderID) {
 	var request LegacyUpdateReminderRequestObject
 
 	request.ID = id
@@ -26476,7 +26503,7 @@ func (sh *strictHandler) LegacyCreateStatus(w http.ResponseWriter, r *http.Reque
 }
 
 // LegacyDeleteStatus operation middleware
-func (sh *strictHandler) LegacyDeleteStatus(w http.ResponseWriter, r *http.Request, id LegacyID) {
+func (sh *strictHandler) LegacyDeleteStatus(w http.ResponseWriter, r *http.Request, id LegacyStatusID) {
 	var request LegacyDeleteStatusRequestObject
 
 	request.ID = id
@@ -26502,7 +26529,7 @@ func (sh *strictHandler) LegacyDeleteStatus(w http.ResponseWriter, r *http.Reque
 }
 
 // LegacyUpdateStatus operation middleware
-func (sh *strictHandler) LegacyUpdateStatus(w http.ResponseWriter, r *http.Request, id LegacyID) {
+func (sh *strictHandler) LegacyUpdateStatus(w http.ResponseWriter, r *http.Request, id LegacyStatusID) {
 	var request LegacyUpdateStatusRequestObject
 
 	request.ID = id
@@ -26590,7 +26617,7 @@ func (sh *strictHandler) LegacyCreateTag(w http.ResponseWriter, r *http.Request)
 }
 
 // LegacyDeleteTag operation middleware
-func (sh *strictHandler) LegacyDeleteTag(w http.ResponseWriter, r *http.Request, id LegacyID) {
+func (sh *strictHandler) LegacyDeleteTag(w http.ResponseWriter, r *http.Request, id LegacyTagID) {
 	var request LegacyDeleteTagRequestObject
 
 	request.ID = id
@@ -26616,7 +26643,7 @@ func (sh *strictHandler) LegacyDeleteTag(w http.ResponseWriter, r *http.Request,
 }
 
 // LegacyUpdateTag operation middleware
-func (sh *strictHandler) LegacyUpdateTag(w http.ResponseWriter, r *http.Request, id LegacyID) {
+func (sh *strictHandler) LegacyUpdateTag(w http.ResponseWriter, r *http.Request, id LegacyTagID) {
 	var request LegacyUpdateTagRequestObject
 
 	request.ID = id

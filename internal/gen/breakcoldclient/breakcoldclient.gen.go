@@ -121,7 +121,7 @@ type ClientInterface interface {
 	// Deletes a custom field with its options and removes its values from records. Breakcold also drops it from saved view configs; the mock stores view configs as given and leaves them. System fields cannot be deleted (400).
 	//
 	// Corresponds with DELETE /api/v1/crm/fields/{fieldDefinitionId} (the `DeleteCrmField` operationId).
-	DeleteCrmField(ctx context.Context, fieldDefinitionID FieldDefinitionID, reqEditors ...RequestEditorFn) (*http.Response, error)
+	DeleteCrmField(ctx context.Context, fieldDefinitionID CustomFieldDefinitionID, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetCrmField Get a field
 	//
@@ -276,7 +276,7 @@ type ClientInterface interface {
 	// Deletes a custom object type with its custom fields, their options and its saved views, as Breakcold's contract says. What becomes of its records is not published; the mock deletes them with their tasks, notes and activities. System object types cannot be deleted (400).
 	//
 	// Corresponds with DELETE /api/v1/crm/objects/{objectTypeId} (the `DeleteCrmObject` operationId).
-	DeleteCrmObject(ctx context.Context, objectTypeID ObjectTypeID, reqEditors ...RequestEditorFn) (*http.Response, error)
+	DeleteCrmObject(ctx context.Context, objectTypeID CustomObjectTypeID, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetCrmObject Get an object type
 	//
@@ -394,14 +394,14 @@ type ClientInterface interface {
 	// Deletes a record view. The last remaining view of an object type cannot be deleted (400).
 	//
 	// Corresponds with DELETE /api/v1/crm/views/{viewId} (the `DeleteRecordView` operationId).
-	DeleteRecordView(ctx context.Context, viewID ViewID, reqEditors ...RequestEditorFn) (*http.Response, error)
+	DeleteRecordView(ctx context.Context, viewID RecordViewID, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetRecordView Get a record view
 	//
 	// Returns one record view with its configuration.
 	//
 	// Corresponds with GET /api/v1/crm/views/{viewId} (the `GetRecordView` operationId).
-	GetRecordView(ctx context.Context, viewID ViewID, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetRecordView(ctx context.Context, viewID RecordViewID, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateRecordViewWithBody Update a record view
 	//
@@ -410,7 +410,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with PATCH /api/v1/crm/views/{viewId} (the `UpdateRecordView` operationId).
-	UpdateRecordViewWithBody(ctx context.Context, viewID ViewID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateRecordViewWithBody(ctx context.Context, viewID RecordViewID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateRecordView Update a record view
 	//
@@ -419,7 +419,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with PATCH /api/v1/crm/views/{viewId} (the `UpdateRecordView` operationId).
-	UpdateRecordView(ctx context.Context, viewID ViewID, body UpdateRecordViewJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateRecordView(ctx context.Context, viewID RecordViewID, body UpdateRecordViewJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateAttachmentUploadURLWithBody Create an attachment upload URL
 	//
@@ -534,14 +534,14 @@ type ClientInterface interface {
 	// Deletes the inbox view and removes it from the sidebar.
 	//
 	// Corresponds with DELETE /api/v1/inbox/views/{viewId} (the `DeleteInboxView` operationId).
-	DeleteInboxView(ctx context.Context, viewID ViewID, reqEditors ...RequestEditorFn) (*http.Response, error)
+	DeleteInboxView(ctx context.Context, viewID InboxViewID, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetInboxView Get an inbox view
 	//
 	// Returns one inbox view with its configuration.
 	//
 	// Corresponds with GET /api/v1/inbox/views/{viewId} (the `GetInboxView` operationId).
-	GetInboxView(ctx context.Context, viewID ViewID, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetInboxView(ctx context.Context, viewID InboxViewID, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateInboxViewWithBody Update an inbox view
 	//
@@ -550,7 +550,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with PATCH /api/v1/inbox/views/{viewId} (the `UpdateInboxView` operationId).
-	UpdateInboxViewWithBody(ctx context.Context, viewID ViewID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateInboxViewWithBody(ctx context.Context, viewID InboxViewID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateInboxView Update an inbox view
 	//
@@ -559,7 +559,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with PATCH /api/v1/inbox/views/{viewId} (the `UpdateInboxView` operationId).
-	UpdateInboxView(ctx context.Context, viewID ViewID, body UpdateInboxViewJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateInboxView(ctx context.Context, viewID InboxViewID, body UpdateInboxViewJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateIntegrationHookWithBody Create an instant-trigger hook
 	//
@@ -861,7 +861,7 @@ type ClientInterface interface {
 	// Deletes an attribute, with its values on every lead, and answers `200 OK`. Client code only checks the status, so the `{id, deleted}` body follows this document's convention for legacy deletes.
 	//
 	// Corresponds with DELETE /rest/attributes/{id} (the `LegacyDeleteAttribute` operationId).
-	LegacyDeleteAttribute(ctx context.Context, id LegacyID, reqEditors ...RequestEditorFn) (*http.Response, error)
+	LegacyDeleteAttribute(ctx context.Context, id LegacyAttributeID, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// LegacyUpdateAttributeWithBody Update a custom attribute
 	//
@@ -870,7 +870,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with PATCH /rest/attributes/{id} (the `LegacyUpdateAttribute` operationId).
-	LegacyUpdateAttributeWithBody(ctx context.Context, id LegacyID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	LegacyUpdateAttributeWithBody(ctx context.Context, id LegacyAttributeID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// LegacyUpdateAttribute Update a custom attribute
 	//
@@ -879,7 +879,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with PATCH /rest/attributes/{id} (the `LegacyUpdateAttribute` operationId).
-	LegacyUpdateAttribute(ctx context.Context, id LegacyID, body LegacyUpdateAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	LegacyUpdateAttribute(ctx context.Context, id LegacyAttributeID, body LegacyUpdateAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// LegacyCreateLeadWithBody Create a lead
 	//
@@ -904,7 +904,7 @@ type ClientInterface interface {
 	// Returns one lead. The path is inferred from the documentation's example URL `GET /rest/lead/123` (singular `lead`), although updates and deletes use the plural `/rest/leads/{id}`.
 	//
 	// Corresponds with GET /rest/lead/{id} (the `LegacyGetLead` operationId).
-	LegacyGetLead(ctx context.Context, id LegacyID, reqEditors ...RequestEditorFn) (*http.Response, error)
+	LegacyGetLead(ctx context.Context, id LegacyLeadID, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// LegacyAddLeadsToListWithBody Add leads to a list
 	//
@@ -947,7 +947,7 @@ type ClientInterface interface {
 	// Deletes a lead for good and answers `200 OK`; an unknown id answers 404 with path `lead.delete`. Client code only checks the status, so the `{id, deleted}` body follows this document's convention.
 	//
 	// Corresponds with DELETE /rest/leads/{id} (the `LegacyDeleteLead` operationId).
-	LegacyDeleteLead(ctx context.Context, id LegacyID, reqEditors ...RequestEditorFn) (*http.Response, error)
+	LegacyDeleteLead(ctx context.Context, id LegacyLeadID, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// LegacyUpdateLeadWithBody Update a lead
 	//
@@ -956,7 +956,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with PATCH /rest/leads/{id} (the `LegacyUpdateLead` operationId).
-	LegacyUpdateLeadWithBody(ctx context.Context, id LegacyID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	LegacyUpdateLeadWithBody(ctx context.Context, id LegacyLeadID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// LegacyUpdateLead Update a lead
 	//
@@ -965,7 +965,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with PATCH /rest/leads/{id} (the `LegacyUpdateLead` operationId).
-	LegacyUpdateLead(ctx context.Context, id LegacyID, body LegacyUpdateLeadJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	LegacyUpdateLead(ctx context.Context, id LegacyLeadID, body LegacyUpdateLeadJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// LegacyListLists List lists
 	//
@@ -997,7 +997,7 @@ type ClientInterface interface {
 	// Deletes a list and its statuses and answers `200 OK`. The leads in it are kept; they only leave the list.
 	//
 	// Corresponds with DELETE /rest/lists/{id} (the `LegacyDeleteList` operationId).
-	LegacyDeleteList(ctx context.Context, id LegacyID, reqEditors ...RequestEditorFn) (*http.Response, error)
+	LegacyDeleteList(ctx context.Context, id LegacyListID, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// LegacyUpdateListWithBody Rename a list
 	//
@@ -1006,7 +1006,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with PATCH /rest/lists/{id} (the `LegacyUpdateList` operationId).
-	LegacyUpdateListWithBody(ctx context.Context, id LegacyID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	LegacyUpdateListWithBody(ctx context.Context, id LegacyListID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// LegacyUpdateList Rename a list
 	//
@@ -1015,7 +1015,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with PATCH /rest/lists/{id} (the `LegacyUpdateList` operationId).
-	LegacyUpdateList(ctx context.Context, id LegacyID, body LegacyUpdateListJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	LegacyUpdateList(ctx context.Context, id LegacyListID, body LegacyUpdateListJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// LegacyGetMe Get the current user
 	//
@@ -1072,7 +1072,7 @@ type ClientInterface interface {
 	// Deletes a note and answers `200 OK`. Client code only checks the status, so the `{id, deleted}` body follows this document's convention for legacy deletes.
 	//
 	// Corresponds with DELETE /rest/notes/{id} (the `LegacyDeleteNote` operationId).
-	LegacyDeleteNote(ctx context.Context, id LegacyID, reqEditors ...RequestEditorFn) (*http.Response, error)
+	LegacyDeleteNote(ctx context.Context, id LegacyNoteID, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// LegacyUpdateNoteWithBody Update a note
 	//
@@ -1081,7 +1081,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with PATCH /rest/notes/{id} (the `LegacyUpdateNote` operationId).
-	LegacyUpdateNoteWithBody(ctx context.Context, id LegacyID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	LegacyUpdateNoteWithBody(ctx context.Context, id LegacyNoteID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// LegacyUpdateNote Update a note
 	//
@@ -1090,7 +1090,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with PATCH /rest/notes/{id} (the `LegacyUpdateNote` operationId).
-	LegacyUpdateNote(ctx context.Context, id LegacyID, body LegacyUpdateNoteJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	LegacyUpdateNote(ctx context.Context, id LegacyNoteID, body LegacyUpdateNoteJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// LegacyCreateReminderWithBody Create a reminder
 	//
@@ -1133,7 +1133,7 @@ type ClientInterface interface {
 	// Deletes a reminder, with its cron schedule if it repeats, and answers `200 OK`. Client code only checks the status, so the `{id, deleted}` body follows this document's convention for legacy deletes.
 	//
 	// Corresponds with DELETE /rest/reminders/{id} (the `LegacyDeleteReminder` operationId).
-	LegacyDeleteReminder(ctx context.Context, id LegacyID, reqEditors ...RequestEditorFn) (*http.Response, error)
+	LegacyDeleteReminder(ctx context.Context, id LegacyReminderID, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// LegacyUpdateReminderWithBody Update a reminder
 	//
@@ -1142,7 +1142,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with PATCH /rest/reminders/{id} (the `LegacyUpdateReminder` operationId).
-	LegacyUpdateReminderWithBody(ctx context.Context, id LegacyID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	LegacyUpdateReminderWithBody(ctx context.Context, id LegacyReminderID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// LegacyUpdateReminder Update a reminder
 	//
@@ -1151,7 +1151,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with PATCH /rest/reminders/{id} (the `LegacyUpdateReminder` operationId).
-	LegacyUpdateReminder(ctx context.Context, id LegacyID, body LegacyUpdateReminderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	LegacyUpdateReminder(ctx context.Context, id LegacyReminderID, body LegacyUpdateReminderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// LegacyListStatuses List statuses
 	//
@@ -1183,7 +1183,7 @@ type ClientInterface interface {
 	// Deletes a status and answers `200 OK`; leads in it keep their other statuses. The path is inferred the same way as for updates (singular `/rest/status/{id}`).
 	//
 	// Corresponds with DELETE /rest/status/{id} (the `LegacyDeleteStatus` operationId).
-	LegacyDeleteStatus(ctx context.Context, id LegacyID, reqEditors ...RequestEditorFn) (*http.Response, error)
+	LegacyDeleteStatus(ctx context.Context, id LegacyStatusID, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// LegacyUpdateStatusWithBody Update a status
 	//
@@ -1192,7 +1192,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with PATCH /rest/status/{id} (the `LegacyUpdateStatus` operationId).
-	LegacyUpdateStatusWithBody(ctx context.Context, id LegacyID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	LegacyUpdateStatusWithBody(ctx context.Context, id LegacyStatusID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// LegacyUpdateStatus Update a status
 	//
@@ -1201,7 +1201,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with PATCH /rest/status/{id} (the `LegacyUpdateStatus` operationId).
-	LegacyUpdateStatus(ctx context.Context, id LegacyID, body LegacyUpdateStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	LegacyUpdateStatus(ctx context.Context, id LegacyStatusID, body LegacyUpdateStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// LegacyListTags List tags
 	//
@@ -1233,7 +1233,7 @@ type ClientInterface interface {
 	// Deletes a tag, removing it from every lead, and answers `200 OK`. Client code only checks the status, so the `{id, deleted}` body follows this document's convention for legacy deletes.
 	//
 	// Corresponds with DELETE /rest/tags/{id} (the `LegacyDeleteTag` operationId).
-	LegacyDeleteTag(ctx context.Context, id LegacyID, reqEditors ...RequestEditorFn) (*http.Response, error)
+	LegacyDeleteTag(ctx context.Context, id LegacyTagID, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// LegacyUpdateTagWithBody Update a tag
 	//
@@ -1242,7 +1242,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with PATCH /rest/tags/{id} (the `LegacyUpdateTag` operationId).
-	LegacyUpdateTagWithBody(ctx context.Context, id LegacyID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	LegacyUpdateTagWithBody(ctx context.Context, id LegacyTagID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// LegacyUpdateTag Update a tag
 	//
@@ -1251,7 +1251,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with PATCH /rest/tags/{id} (the `LegacyUpdateTag` operationId).
-	LegacyUpdateTag(ctx context.Context, id LegacyID, body LegacyUpdateTagJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	LegacyUpdateTag(ctx context.Context, id LegacyTagID, body LegacyUpdateTagJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// LegacyListWorkspaces List the user's workspaces
 	//
@@ -1321,7 +1321,7 @@ func (c *Client) SendMessage(ctx context.Context, conversationID ConversationID,
 // Deletes a custom field with its options and removes its values from records. Breakcold also drops it from saved view configs; the mock stores view configs as given and leaves them. System fields cannot be deleted (400).
 //
 // Corresponds with DELETE /api/v1/crm/fields/{fieldDefinitionId} (the `DeleteCrmField` operationId).
-func (c *Client) DeleteCrmField(ctx context.Context, fieldDefinitionID FieldDefinitionID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) DeleteCrmField(ctx context.Context, fieldDefinitionID CustomFieldDefinitionID, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteCrmFieldRequest(c.Server, fieldDefinitionID)
 	if err != nil {
 		return nil, err
@@ -1646,7 +1646,7 @@ func (c *Client) ReorderCrmObjects(ctx context.Context, body ReorderCrmObjectsJS
 // Deletes a custom object type with its custom fields, their options and its saved views, as Breakcold's contract says. What becomes of its records is not published; the mock deletes them with their tasks, notes and activities. System object types cannot be deleted (400).
 //
 // Corresponds with DELETE /api/v1/crm/objects/{objectTypeId} (the `DeleteCrmObject` operationId).
-func (c *Client) DeleteCrmObject(ctx context.Context, objectTypeID ObjectTypeID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) DeleteCrmObject(ctx context.Context, objectTypeID CustomObjectTypeID, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteCrmObjectRequest(c.Server, objectTypeID)
 	if err != nil {
 		return nil, err
@@ -1904,7 +1904,7 @@ func (c *Client) ReorderRecordViews(ctx context.Context, objectTypeID ObjectType
 // Deletes a record view. The last remaining view of an object type cannot be deleted (400).
 //
 // Corresponds with DELETE /api/v1/crm/views/{viewId} (the `DeleteRecordView` operationId).
-func (c *Client) DeleteRecordView(ctx context.Context, viewID ViewID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) DeleteRecordView(ctx context.Context, viewID RecordViewID, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteRecordViewRequest(c.Server, viewID)
 	if err != nil {
 		return nil, err
@@ -1921,7 +1921,7 @@ func (c *Client) DeleteRecordView(ctx context.Context, viewID ViewID, reqEditors
 // Returns one record view with its configuration.
 //
 // Corresponds with GET /api/v1/crm/views/{viewId} (the `GetRecordView` operationId).
-func (c *Client) GetRecordView(ctx context.Context, viewID ViewID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) GetRecordView(ctx context.Context, viewID RecordViewID, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetRecordViewRequest(c.Server, viewID)
 	if err != nil {
 		return nil, err
@@ -1940,7 +1940,7 @@ func (c *Client) GetRecordView(ctx context.Context, viewID ViewID, reqEditors ..
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PATCH /api/v1/crm/views/{viewId} (the `UpdateRecordView` operationId).
-func (c *Client) UpdateRecordViewWithBody(ctx context.Context, viewID ViewID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) UpdateRecordViewWithBody(ctx context.Context, viewID RecordViewID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateRecordViewRequestWithBody(c.Server, viewID, contentType, body)
 	if err != nil {
 		return nil, err
@@ -1959,7 +1959,7 @@ func (c *Client) UpdateRecordViewWithBody(ctx context.Context, viewID ViewID, co
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PATCH /api/v1/crm/views/{viewId} (the `UpdateRecordView` operationId).
-func (c *Client) UpdateRecordView(ctx context.Context, viewID ViewID, body UpdateRecordViewJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) UpdateRecordView(ctx context.Context, viewID RecordViewID, body UpdateRecordViewJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateRecordViewRequest(c.Server, viewID, body)
 	if err != nil {
 		return nil, err
@@ -2204,7 +2204,7 @@ func (c *Client) ReorderInboxSidebar(ctx context.Context, body ReorderInboxSideb
 // Deletes the inbox view and removes it from the sidebar.
 //
 // Corresponds with DELETE /api/v1/inbox/views/{viewId} (the `DeleteInboxView` operationId).
-func (c *Client) DeleteInboxView(ctx context.Context, viewID ViewID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) DeleteInboxView(ctx context.Context, viewID InboxViewID, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteInboxViewRequest(c.Server, viewID)
 	if err != nil {
 		return nil, err
@@ -2221,7 +2221,7 @@ func (c *Client) DeleteInboxView(ctx context.Context, viewID ViewID, reqEditors 
 // Returns one inbox view with its configuration.
 //
 // Corresponds with GET /api/v1/inbox/views/{viewId} (the `GetInboxView` operationId).
-func (c *Client) GetInboxView(ctx context.Context, viewID ViewID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) GetInboxView(ctx context.Context, viewID InboxViewID, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetInboxViewRequest(c.Server, viewID)
 	if err != nil {
 		return nil, err
@@ -2240,7 +2240,7 @@ func (c *Client) GetInboxView(ctx context.Context, viewID ViewID, reqEditors ...
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PATCH /api/v1/inbox/views/{viewId} (the `UpdateInboxView` operationId).
-func (c *Client) UpdateInboxViewWithBody(ctx context.Context, viewID ViewID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) UpdateInboxViewWithBody(ctx context.Context, viewID InboxViewID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateInboxViewRequestWithBody(c.Server, viewID, contentType, body)
 	if err != nil {
 		return nil, err
@@ -2259,7 +2259,7 @@ func (c *Client) UpdateInboxViewWithBody(ctx context.Context, viewID ViewID, con
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PATCH /api/v1/inbox/views/{viewId} (the `UpdateInboxView` operationId).
-func (c *Client) UpdateInboxView(ctx context.Context, viewID ViewID, body UpdateInboxViewJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) UpdateInboxView(ctx context.Context, viewID InboxViewID, body UpdateInboxViewJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateInboxViewRequest(c.Server, viewID, body)
 	if err != nil {
 		return nil, err
@@ -2921,7 +2921,7 @@ func (c *Client) LegacyListAttributes(ctx context.Context, reqEditors ...Request
 // Deletes an attribute, with its values on every lead, and answers `200 OK`. Client code only checks the status, so the `{id, deleted}` body follows this document's convention for legacy deletes.
 //
 // Corresponds with DELETE /rest/attributes/{id} (the `LegacyDeleteAttribute` operationId).
-func (c *Client) LegacyDeleteAttribute(ctx context.Context, id LegacyID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) LegacyDeleteAttribute(ctx context.Context, id LegacyAttributeID, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewLegacyDeleteAttributeRequest(c.Server, id)
 	if err != nil {
 		return nil, err
@@ -2940,7 +2940,7 @@ func (c *Client) LegacyDeleteAttribute(ctx context.Context, id LegacyID, reqEdit
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PATCH /rest/attributes/{id} (the `LegacyUpdateAttribute` operationId).
-func (c *Client) LegacyUpdateAttributeWithBody(ctx context.Context, id LegacyID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) LegacyUpdateAttributeWithBody(ctx context.Context, id LegacyAttributeID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewLegacyUpdateAttributeRequestWithBody(c.Server, id, contentType, body)
 	if err != nil {
 		return nil, err
@@ -2959,7 +2959,7 @@ func (c *Client) LegacyUpdateAttributeWithBody(ctx context.Context, id LegacyID,
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PATCH /rest/attributes/{id} (the `LegacyUpdateAttribute` operationId).
-func (c *Client) LegacyUpdateAttribute(ctx context.Context, id LegacyID, body LegacyUpdateAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) LegacyUpdateAttribute(ctx context.Context, id LegacyAttributeID, body LegacyUpdateAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewLegacyUpdateAttributeRequest(c.Server, id, body)
 	if err != nil {
 		return nil, err
@@ -3014,7 +3014,7 @@ func (c *Client) LegacyCreateLead(ctx context.Context, body LegacyCreateLeadJSON
 // Returns one lead. The path is inferred from the documentation's example URL `GET /rest/lead/123` (singular `lead`), although updates and deletes use the plural `/rest/leads/{id}`.
 //
 // Corresponds with GET /rest/lead/{id} (the `LegacyGetLead` operationId).
-func (c *Client) LegacyGetLead(ctx context.Context, id LegacyID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) LegacyGetLead(ctx context.Context, id LegacyLeadID, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewLegacyGetLeadRequest(c.Server, id)
 	if err != nil {
 		return nil, err
@@ -3107,7 +3107,7 @@ func (c *Client) LegacyListLeads(ctx context.Context, body LegacyListLeadsJSONRe
 // Deletes a lead for good and answers `200 OK`; an unknown id answers 404 with path `lead.delete`. Client code only checks the status, so the `{id, deleted}` body follows this document's convention.
 //
 // Corresponds with DELETE /rest/leads/{id} (the `LegacyDeleteLead` operationId).
-func (c *Client) LegacyDeleteLead(ctx context.Context, id LegacyID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) LegacyDeleteLead(ctx context.Context, id LegacyLeadID, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewLegacyDeleteLeadRequest(c.Server, id)
 	if err != nil {
 		return nil, err
@@ -3126,7 +3126,7 @@ func (c *Client) LegacyDeleteLead(ctx context.Context, id LegacyID, reqEditors .
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PATCH /rest/leads/{id} (the `LegacyUpdateLead` operationId).
-func (c *Client) LegacyUpdateLeadWithBody(ctx context.Context, id LegacyID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) LegacyUpdateLeadWithBody(ctx context.Context, id LegacyLeadID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewLegacyUpdateLeadRequestWithBody(c.Server, id, contentType, body)
 	if err != nil {
 		return nil, err
@@ -3145,7 +3145,7 @@ func (c *Client) LegacyUpdateLeadWithBody(ctx context.Context, id LegacyID, cont
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PATCH /rest/leads/{id} (the `LegacyUpdateLead` operationId).
-func (c *Client) LegacyUpdateLead(ctx context.Context, id LegacyID, body LegacyUpdateLeadJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) LegacyUpdateLead(ctx context.Context, id LegacyLeadID, body LegacyUpdateLeadJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewLegacyUpdateLeadRequest(c.Server, id, body)
 	if err != nil {
 		return nil, err
@@ -3217,7 +3217,7 @@ func (c *Client) LegacyCreateList(ctx context.Context, body LegacyCreateListJSON
 // Deletes a list and its statuses and answers `200 OK`. The leads in it are kept; they only leave the list.
 //
 // Corresponds with DELETE /rest/lists/{id} (the `LegacyDeleteList` operationId).
-func (c *Client) LegacyDeleteList(ctx context.Context, id LegacyID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) LegacyDeleteList(ctx context.Context, id LegacyListID, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewLegacyDeleteListRequest(c.Server, id)
 	if err != nil {
 		return nil, err
@@ -3236,7 +3236,7 @@ func (c *Client) LegacyDeleteList(ctx context.Context, id LegacyID, reqEditors .
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PATCH /rest/lists/{id} (the `LegacyUpdateList` operationId).
-func (c *Client) LegacyUpdateListWithBody(ctx context.Context, id LegacyID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) LegacyUpdateListWithBody(ctx context.Context, id LegacyListID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewLegacyUpdateListRequestWithBody(c.Server, id, contentType, body)
 	if err != nil {
 		return nil, err
@@ -3255,7 +3255,7 @@ func (c *Client) LegacyUpdateListWithBody(ctx context.Context, id LegacyID, cont
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PATCH /rest/lists/{id} (the `LegacyUpdateList` operationId).
-func (c *Client) LegacyUpdateList(ctx context.Context, id LegacyID, body LegacyUpdateListJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) LegacyUpdateList(ctx context.Context, id LegacyListID, body LegacyUpdateListJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewLegacyUpdateListRequest(c.Server, id, body)
 	if err != nil {
 		return nil, err
@@ -3382,7 +3382,7 @@ func (c *Client) LegacyListNotes(ctx context.Context, body LegacyListNotesJSONRe
 // Deletes a note and answers `200 OK`. Client code only checks the status, so the `{id, deleted}` body follows this document's convention for legacy deletes.
 //
 // Corresponds with DELETE /rest/notes/{id} (the `LegacyDeleteNote` operationId).
-func (c *Client) LegacyDeleteNote(ctx context.Context, id LegacyID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) LegacyDeleteNote(ctx context.Context, id LegacyNoteID, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewLegacyDeleteNoteRequest(c.Server, id)
 	if err != nil {
 		return nil, err
@@ -3401,7 +3401,7 @@ func (c *Client) LegacyDeleteNote(ctx context.Context, id LegacyID, reqEditors .
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PATCH /rest/notes/{id} (the `LegacyUpdateNote` operationId).
-func (c *Client) LegacyUpdateNoteWithBody(ctx context.Context, id LegacyID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) LegacyUpdateNoteWithBody(ctx context.Context, id LegacyNoteID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewLegacyUpdateNoteRequestWithBody(c.Server, id, contentType, body)
 	if err != nil {
 		return nil, err
@@ -3420,7 +3420,7 @@ func (c *Client) LegacyUpdateNoteWithBody(ctx context.Context, id LegacyID, cont
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PATCH /rest/notes/{id} (the `LegacyUpdateNote` operationId).
-func (c *Client) LegacyUpdateNote(ctx context.Context, id LegacyID, body LegacyUpdateNoteJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) LegacyUpdateNote(ctx context.Context, id LegacyNoteID, body LegacyUpdateNoteJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewLegacyUpdateNoteRequest(c.Server, id, body)
 	if err != nil {
 		return nil, err
@@ -3513,7 +3513,7 @@ func (c *Client) LegacyListReminders(ctx context.Context, body LegacyListReminde
 // Deletes a reminder, with its cron schedule if it repeats, and answers `200 OK`. Client code only checks the status, so the `{id, deleted}` body follows this document's convention for legacy deletes.
 //
 // Corresponds with DELETE /rest/reminders/{id} (the `LegacyDeleteReminder` operationId).
-func (c *Client) LegacyDeleteReminder(ctx context.Context, id LegacyID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) LegacyDeleteReminder(ctx context.Context, id LegacyReminderID, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewLegacyDeleteReminderRequest(c.Server, id)
 	if err != nil {
 		return nil, err
@@ -3532,7 +3532,7 @@ func (c *Client) LegacyDeleteReminder(ctx context.Context, id LegacyID, reqEdito
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PATCH /rest/reminders/{id} (the `LegacyUpdateReminder` operationId).
-func (c *Client) LegacyUpdateReminderWithBody(ctx context.Context, id LegacyID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) LegacyUpdateReminderWithBody(ctx context.Context, id LegacyReminderID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewLegacyUpdateReminderRequestWithBody(c.Server, id, contentType, body)
 	if err != nil {
 		return nil, err
@@ -3551,7 +3551,7 @@ func (c *Client) LegacyUpdateReminderWithBody(ctx context.Context, id LegacyID, 
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PATCH /rest/reminders/{id} (the `LegacyUpdateReminder` operationId).
-func (c *Client) LegacyUpdateReminder(ctx context.Context, id LegacyID, body LegacyUpdateReminderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) LegacyUpdateReminder(ctx context.Context, id LegacyReminderID, body LegacyUpdateReminderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewLegacyUpdateReminderRequest(c.Server, id, body)
 	if err != nil {
 		return nil, err
@@ -3623,7 +3623,7 @@ func (c *Client) LegacyCreateStatus(ctx context.Context, body LegacyCreateStatus
 // Deletes a status and answers `200 OK`; leads in it keep their other statuses. The path is inferred the same way as for updates (singular `/rest/status/{id}`).
 //
 // Corresponds with DELETE /rest/status/{id} (the `LegacyDeleteStatus` operationId).
-func (c *Client) LegacyDeleteStatus(ctx context.Context, id LegacyID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) LegacyDeleteStatus(ctx context.Context, id LegacyStatusID, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewLegacyDeleteStatusRequest(c.Server, id)
 	if err != nil {
 		return nil, err
@@ -3642,7 +3642,7 @@ func (c *Client) LegacyDeleteStatus(ctx context.Context, id LegacyID, reqEditors
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PATCH /rest/status/{id} (the `LegacyUpdateStatus` operationId).
-func (c *Client) LegacyUpdateStatusWithBody(ctx context.Context, id LegacyID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) LegacyUpdateStatusWithBody(ctx context.Context, id LegacyStatusID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewLegacyUpdateStatusRequestWithBody(c.Server, id, contentType, body)
 	if err != nil {
 		return nil, err
@@ -3661,7 +3661,7 @@ func (c *Client) LegacyUpdateStatusWithBody(ctx context.Context, id LegacyID, co
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PATCH /rest/status/{id} (the `LegacyUpdateStatus` operationId).
-func (c *Client) LegacyUpdateStatus(ctx context.Context, id LegacyID, body LegacyUpdateStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) LegacyUpdateStatus(ctx context.Context, id LegacyStatusID, body LegacyUpdateStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewLegacyUpdateStatusRequest(c.Server, id, body)
 	if err != nil {
 		return nil, err
@@ -3733,7 +3733,7 @@ func (c *Client) LegacyCreateTag(ctx context.Context, body LegacyCreateTagJSONRe
 // Deletes a tag, removing it from every lead, and answers `200 OK`. Client code only checks the status, so the `{id, deleted}` body follows this document's convention for legacy deletes.
 //
 // Corresponds with DELETE /rest/tags/{id} (the `LegacyDeleteTag` operationId).
-func (c *Client) LegacyDeleteTag(ctx context.Context, id LegacyID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) LegacyDeleteTag(ctx context.Context, id LegacyTagID, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewLegacyDeleteTagRequest(c.Server, id)
 	if err != nil {
 		return nil, err
@@ -3752,7 +3752,7 @@ func (c *Client) LegacyDeleteTag(ctx context.Context, id LegacyID, reqEditors ..
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PATCH /rest/tags/{id} (the `LegacyUpdateTag` operationId).
-func (c *Client) LegacyUpdateTagWithBody(ctx context.Context, id LegacyID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) LegacyUpdateTagWithBody(ctx context.Context, id LegacyTagID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewLegacyUpdateTagRequestWithBody(c.Server, id, contentType, body)
 	if err != nil {
 		return nil, err
@@ -3771,7 +3771,7 @@ func (c *Client) LegacyUpdateTagWithBody(ctx context.Context, id LegacyID, conte
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PATCH /rest/tags/{id} (the `LegacyUpdateTag` operationId).
-func (c *Client) LegacyUpdateTag(ctx context.Context, id LegacyID, body LegacyUpdateTagJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) LegacyUpdateTag(ctx context.Context, id LegacyTagID, body LegacyUpdateTagJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewLegacyUpdateTagRequest(c.Server, id, body)
 	if err != nil {
 		return nil, err
@@ -3921,7 +3921,7 @@ func NewSendMessageRequestWithBody(server string, conversationID ConversationID,
 }
 
 // NewDeleteCrmFieldRequest constructs an http.Request for the DeleteCrmField method
-func NewDeleteCrmFieldRequest(server string, fieldDefinitionID FieldDefinitionID) (*http.Request, error) {
+func NewDeleteCrmFieldRequest(server string, fieldDefinitionID CustomFieldDefinitionID) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -4389,7 +4389,7 @@ func NewReorderCrmObjectsRequestWithBody(server string, contentType string, body
 }
 
 // NewDeleteCrmObjectRequest constructs an http.Request for the DeleteCrmObject method
-func NewDeleteCrmObjectRequest(server string, objectTypeID ObjectTypeID) (*http.Request, error) {
+func NewDeleteCrmObjectRequest(server string, objectTypeID CustomObjectTypeID) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -4760,7 +4760,7 @@ func NewReorderRecordViewsRequestWithBody(server string, objectTypeID ObjectType
 }
 
 // NewDeleteRecordViewRequest constructs an http.Request for the DeleteRecordView method
-func NewDeleteRecordViewRequest(server string, viewID ViewID) (*http.Request, error) {
+func NewDeleteRecordViewRequest(server string, viewID RecordViewID) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -4794,7 +4794,7 @@ func NewDeleteRecordViewRequest(server string, viewID ViewID) (*http.Request, er
 }
 
 // NewGetRecordViewRequest constructs an http.Request for the GetRecordView method
-func NewGetRecordViewRequest(server string, viewID ViewID) (*http.Request, error) {
+func NewGetRecordViewRequest(server string, viewID RecordViewID) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -4828,7 +4828,7 @@ func NewGetRecordViewRequest(server string, viewID ViewID) (*http.Request, error
 }
 
 // NewUpdateRecordViewRequest calls the generic UpdateRecordView builder with application/json body
-func NewUpdateRecordViewRequest(server string, viewID ViewID, body UpdateRecordViewJSONRequestBody) (*http.Request, error) {
+func NewUpdateRecordViewRequest(server string, viewID RecordViewID, body UpdateRecordViewJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
@@ -4839,7 +4839,7 @@ func NewUpdateRecordViewRequest(server string, viewID ViewID, body UpdateRecordV
 }
 
 // NewUpdateRecordViewRequestWithBody constructs an http.Request for the UpdateRecordView method, with any body, and a specified content type
-func NewUpdateRecordViewRequestWithBody(server string, viewID ViewID, contentType string, body io.Reader) (*http.Request, error) {
+func NewUpdateRecordViewRequestWithBody(server string, viewID RecordViewID, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -5319,7 +5319,7 @@ func NewReorderInboxSidebarRequestWithBody(server string, contentType string, bo
 }
 
 // NewDeleteInboxViewRequest constructs an http.Request for the DeleteInboxView method
-func NewDeleteInboxViewRequest(server string, viewID ViewID) (*http.Request, error) {
+func NewDeleteInboxViewRequest(server string, viewID InboxViewID) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -5353,7 +5353,7 @@ func NewDeleteInboxViewRequest(server string, viewID ViewID) (*http.Request, err
 }
 
 // NewGetInboxViewRequest constructs an http.Request for the GetInboxView method
-func NewGetInboxViewRequest(server string, viewID ViewID) (*http.Request, error) {
+func NewGetInboxViewRequest(server string, viewID InboxViewID) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -5387,7 +5387,7 @@ func NewGetInboxViewRequest(server string, viewID ViewID) (*http.Request, error)
 }
 
 // NewUpdateInboxViewRequest calls the generic UpdateInboxView builder with application/json body
-func NewUpdateInboxViewRequest(server string, viewID ViewID, body UpdateInboxViewJSONRequestBody) (*http.Request, error) {
+func NewUpdateInboxViewRequest(server string, viewID InboxViewID, body UpdateInboxViewJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
@@ -5398,7 +5398,7 @@ func NewUpdateInboxViewRequest(server string, viewID ViewID, body UpdateInboxVie
 }
 
 // NewUpdateInboxViewRequestWithBody constructs an http.Request for the UpdateInboxView method, with any body, and a specified content type
-func NewUpdateInboxViewRequestWithBody(server string, viewID ViewID, contentType string, body io.Reader) (*http.Request, error) {
+func NewUpdateInboxViewRequestWithBody(server string, viewID InboxViewID, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -6823,7 +6823,7 @@ func NewLegacyListAttributesRequest(server string) (*http.Request, error) {
 }
 
 // NewLegacyDeleteAttributeRequest constructs an http.Request for the LegacyDeleteAttribute method
-func NewLegacyDeleteAttributeRequest(server string, id LegacyID) (*http.Request, error) {
+func NewLegacyDeleteAttributeRequest(server string, id LegacyAttributeID) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -6857,7 +6857,7 @@ func NewLegacyDeleteAttributeRequest(server string, id LegacyID) (*http.Request,
 }
 
 // NewLegacyUpdateAttributeRequest calls the generic LegacyUpdateAttribute builder with application/json body
-func NewLegacyUpdateAttributeRequest(server string, id LegacyID, body LegacyUpdateAttributeJSONRequestBody) (*http.Request, error) {
+func NewLegacyUpdateAttributeRequest(server string, id LegacyAttributeID, body LegacyUpdateAttributeJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
@@ -6868,7 +6868,7 @@ func NewLegacyUpdateAttributeRequest(server string, id LegacyID, body LegacyUpda
 }
 
 // NewLegacyUpdateAttributeRequestWithBody constructs an http.Request for the LegacyUpdateAttribute method, with any body, and a specified content type
-func NewLegacyUpdateAttributeRequestWithBody(server string, id LegacyID, contentType string, body io.Reader) (*http.Request, error) {
+func NewLegacyUpdateAttributeRequestWithBody(server string, id LegacyAttributeID, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -6944,7 +6944,7 @@ func NewLegacyCreateLeadRequestWithBody(server string, contentType string, body 
 }
 
 // NewLegacyGetLeadRequest constructs an http.Request for the LegacyGetLead method
-func NewLegacyGetLeadRequest(server string, id LegacyID) (*http.Request, error) {
+func NewLegacyGetLeadRequest(server string, id LegacyLeadID) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -7058,7 +7058,7 @@ func NewLegacyListLeadsRequestWithBody(server string, contentType string, body i
 }
 
 // NewLegacyDeleteLeadRequest constructs an http.Request for the LegacyDeleteLead method
-func NewLegacyDeleteLeadRequest(server string, id LegacyID) (*http.Request, error) {
+func NewLegacyDeleteLeadRequest(server string, id LegacyLeadID) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -7092,7 +7092,7 @@ func NewLegacyDeleteLeadRequest(server string, id LegacyID) (*http.Request, erro
 }
 
 // NewLegacyUpdateLeadRequest calls the generic LegacyUpdateLead builder with application/json body
-func NewLegacyUpdateLeadRequest(server string, id LegacyID, body LegacyUpdateLeadJSONRequestBody) (*http.Request, error) {
+func NewLegacyUpdateLeadRequest(server string, id LegacyLeadID, body LegacyUpdateLeadJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
@@ -7103,7 +7103,7 @@ func NewLegacyUpdateLeadRequest(server string, id LegacyID, body LegacyUpdateLea
 }
 
 // NewLegacyUpdateLeadRequestWithBody constructs an http.Request for the LegacyUpdateLead method, with any body, and a specified content type
-func NewLegacyUpdateLeadRequestWithBody(server string, id LegacyID, contentType string, body io.Reader) (*http.Request, error) {
+func NewLegacyUpdateLeadRequestWithBody(server string, id LegacyLeadID, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -7206,7 +7206,7 @@ func NewLegacyCreateListRequestWithBody(server string, contentType string, body 
 }
 
 // NewLegacyDeleteListRequest constructs an http.Request for the LegacyDeleteList method
-func NewLegacyDeleteListRequest(server string, id LegacyID) (*http.Request, error) {
+func NewLegacyDeleteListRequest(server string, id LegacyListID) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -7240,7 +7240,7 @@ func NewLegacyDeleteListRequest(server string, id LegacyID) (*http.Request, erro
 }
 
 // NewLegacyUpdateListRequest calls the generic LegacyUpdateList builder with application/json body
-func NewLegacyUpdateListRequest(server string, id LegacyID, body LegacyUpdateListJSONRequestBody) (*http.Request, error) {
+func NewLegacyUpdateListRequest(server string, id LegacyListID, body LegacyUpdateListJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
@@ -7251,7 +7251,7 @@ func NewLegacyUpdateListRequest(server string, id LegacyID, body LegacyUpdateLis
 }
 
 // NewLegacyUpdateListRequestWithBody constructs an http.Request for the LegacyUpdateList method, with any body, and a specified content type
-func NewLegacyUpdateListRequestWithBody(server string, id LegacyID, contentType string, body io.Reader) (*http.Request, error) {
+func NewLegacyUpdateListRequestWithBody(server string, id LegacyListID, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -7421,7 +7421,7 @@ func NewLegacyListNotesRequestWithBody(server string, contentType string, body i
 }
 
 // NewLegacyDeleteNoteRequest constructs an http.Request for the LegacyDeleteNote method
-func NewLegacyDeleteNoteRequest(server string, id LegacyID) (*http.Request, error) {
+func NewLegacyDeleteNoteRequest(server string, id LegacyNoteID) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -7455,7 +7455,7 @@ func NewLegacyDeleteNoteRequest(server string, id LegacyID) (*http.Request, erro
 }
 
 // NewLegacyUpdateNoteRequest calls the generic LegacyUpdateNote builder with application/json body
-func NewLegacyUpdateNoteRequest(server string, id LegacyID, body LegacyUpdateNoteJSONRequestBody) (*http.Request, error) {
+func NewLegacyUpdateNoteRequest(server string, id LegacyNoteID, body LegacyUpdateNoteJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
@@ -7466,7 +7466,7 @@ func NewLegacyUpdateNoteRequest(server string, id LegacyID, body LegacyUpdateNot
 }
 
 // NewLegacyUpdateNoteRequestWithBody constructs an http.Request for the LegacyUpdateNote method, with any body, and a specified content type
-func NewLegacyUpdateNoteRequestWithBody(server string, id LegacyID, contentType string, body io.Reader) (*http.Request, error) {
+func NewLegacyUpdateNoteRequestWithBody(server string, id LegacyNoteID, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -7582,7 +7582,7 @@ func NewLegacyListRemindersRequestWithBody(server string, contentType string, bo
 }
 
 // NewLegacyDeleteReminderRequest constructs an http.Request for the LegacyDeleteReminder method
-func NewLegacyDeleteReminderRequest(server string, id LegacyID) (*http.Request, error) {
+func NewLegacyDeleteReminderRequest(server string, id LegacyReminderID) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -7616,7 +7616,7 @@ func NewLegacyDeleteReminderRequest(server string, id LegacyID) (*http.Request, 
 }
 
 // NewLegacyUpdateReminderRequest calls the generic LegacyUpdateReminder builder with application/json body
-func NewLegacyUpdateReminderRequest(server string, id LegacyID, body LegacyUpdateReminderJSONRequestBody) (*http.Request, error) {
+func NewLegacyUpdateReminderRequest(server string, id LegacyReminderID, body LegacyUpdateReminderJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
@@ -7627,7 +7627,7 @@ func NewLegacyUpdateReminderRequest(server string, id LegacyID, body LegacyUpdat
 }
 
 // NewLegacyUpdateReminderRequestWithBody constructs an http.Request for the LegacyUpdateReminder method, with any body, and a specified content type
-func NewLegacyUpdateReminderRequestWithBody(server string, id LegacyID, contentType string, body io.Reader) (*http.Request, error) {
+func NewLegacyUpdateReminderRequestWithBody(server string, id LegacyReminderID, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -7769,7 +7769,7 @@ func NewLegacyCreateStatusRequestWithBody(server string, contentType string, bod
 }
 
 // NewLegacyDeleteStatusRequest constructs an http.Request for the LegacyDeleteStatus method
-func NewLegacyDeleteStatusRequest(server string, id LegacyID) (*http.Request, error) {
+func NewLegacyDeleteStatusRequest(server string, id LegacyStatusID) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -7803,7 +7803,7 @@ func NewLegacyDeleteStatusRequest(server string, id LegacyID) (*http.Request, er
 }
 
 // NewLegacyUpdateStatusRequest calls the generic LegacyUpdateStatus builder with application/json body
-func NewLegacyUpdateStatusRequest(server string, id LegacyID, body LegacyUpdateStatusJSONRequestBody) (*http.Request, error) {
+func NewLegacyUpdateStatusRequest(server string, id LegacyStatusID, body LegacyUpdateStatusJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
@@ -7814,7 +7814,7 @@ func NewLegacyUpdateStatusRequest(server string, id LegacyID, body LegacyUpdateS
 }
 
 // NewLegacyUpdateStatusRequestWithBody constructs an http.Request for the LegacyUpdateStatus method, with any body, and a specified content type
-func NewLegacyUpdateStatusRequestWithBody(server string, id LegacyID, contentType string, body io.Reader) (*http.Request, error) {
+func NewLegacyUpdateStatusRequestWithBody(server string, id LegacyStatusID, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -7917,7 +7917,7 @@ func NewLegacyCreateTagRequestWithBody(server string, contentType string, body i
 }
 
 // NewLegacyDeleteTagRequest constructs an http.Request for the LegacyDeleteTag method
-func NewLegacyDeleteTagRequest(server string, id LegacyID) (*http.Request, error) {
+func NewLegacyDeleteTagRequest(server string, id LegacyTagID) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -7951,7 +7951,7 @@ func NewLegacyDeleteTagRequest(server string, id LegacyID) (*http.Request, error
 }
 
 // NewLegacyUpdateTagRequest calls the generic LegacyUpdateTag builder with application/json body
-func NewLegacyUpdateTagRequest(server string, id LegacyID, body LegacyUpdateTagJSONRequestBody) (*http.Request, error) {
+func NewLegacyUpdateTagRequest(server string, id LegacyTagID, body LegacyUpdateTagJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
@@ -7962,7 +7962,7 @@ func NewLegacyUpdateTagRequest(server string, id LegacyID, body LegacyUpdateTagJ
 }
 
 // NewLegacyUpdateTagRequestWithBody constructs an http.Request for the LegacyUpdateTag method, with any body, and a specified content type
-func NewLegacyUpdateTagRequestWithBody(server string, id LegacyID, contentType string, body io.Reader) (*http.Request, error) {
+func NewLegacyUpdateTagRequestWithBody(server string, id LegacyTagID, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -8141,7 +8141,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /api/v1/crm/fields/{fieldDefinitionId} (the `DeleteCrmField` operationId).
-	DeleteCrmFieldWithResponse(ctx context.Context, fieldDefinitionID FieldDefinitionID, reqEditors ...RequestEditorFn) (*DeleteCrmFieldResponse, error)
+	DeleteCrmFieldWithResponse(ctx context.Context, fieldDefinitionID CustomFieldDefinitionID, reqEditors ...RequestEditorFn) (*DeleteCrmFieldResponse, error)
 
 	// GetCrmFieldWithResponse Get a field
 	//
@@ -8306,7 +8306,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /api/v1/crm/objects/{objectTypeId} (the `DeleteCrmObject` operationId).
-	DeleteCrmObjectWithResponse(ctx context.Context, objectTypeID ObjectTypeID, reqEditors ...RequestEditorFn) (*DeleteCrmObjectResponse, error)
+	DeleteCrmObjectWithResponse(ctx context.Context, objectTypeID CustomObjectTypeID, reqEditors ...RequestEditorFn) (*DeleteCrmObjectResponse, error)
 
 	// GetCrmObjectWithResponse Get an object type
 	//
@@ -8432,7 +8432,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /api/v1/crm/views/{viewId} (the `DeleteRecordView` operationId).
-	DeleteRecordViewWithResponse(ctx context.Context, viewID ViewID, reqEditors ...RequestEditorFn) (*DeleteRecordViewResponse, error)
+	DeleteRecordViewWithResponse(ctx context.Context, viewID RecordViewID, reqEditors ...RequestEditorFn) (*DeleteRecordViewResponse, error)
 
 	// GetRecordViewWithResponse Get a record view
 	//
@@ -8441,7 +8441,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /api/v1/crm/views/{viewId} (the `GetRecordView` operationId).
-	GetRecordViewWithResponse(ctx context.Context, viewID ViewID, reqEditors ...RequestEditorFn) (*GetRecordViewResponse, error)
+	GetRecordViewWithResponse(ctx context.Context, viewID RecordViewID, reqEditors ...RequestEditorFn) (*GetRecordViewResponse, error)
 
 	// UpdateRecordViewWithBodyWithResponse Update a record view
 	//
@@ -8450,7 +8450,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PATCH /api/v1/crm/views/{viewId} (the `UpdateRecordView` operationId).
-	UpdateRecordViewWithBodyWithResponse(ctx context.Context, viewID ViewID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateRecordViewResponse, error)
+	UpdateRecordViewWithBodyWithResponse(ctx context.Context, viewID RecordViewID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateRecordViewResponse, error)
 
 	// UpdateRecordViewWithResponse Update a record view
 	//
@@ -8459,7 +8459,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PATCH /api/v1/crm/views/{viewId} (the `UpdateRecordView` operationId).
-	UpdateRecordViewWithResponse(ctx context.Context, viewID ViewID, body UpdateRecordViewJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateRecordViewResponse, error)
+	UpdateRecordViewWithResponse(ctx context.Context, viewID RecordViewID, body UpdateRecordViewJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateRecordViewResponse, error)
 
 	// CreateAttachmentUploadURLWithBodyWithResponse Create an attachment upload URL
 	//
@@ -8584,7 +8584,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /api/v1/inbox/views/{viewId} (the `DeleteInboxView` operationId).
-	DeleteInboxViewWithResponse(ctx context.Context, viewID ViewID, reqEditors ...RequestEditorFn) (*DeleteInboxViewResponse, error)
+	DeleteInboxViewWithResponse(ctx context.Context, viewID InboxViewID, reqEditors ...RequestEditorFn) (*DeleteInboxViewResponse, error)
 
 	// GetInboxViewWithResponse Get an inbox view
 	//
@@ -8593,7 +8593,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /api/v1/inbox/views/{viewId} (the `GetInboxView` operationId).
-	GetInboxViewWithResponse(ctx context.Context, viewID ViewID, reqEditors ...RequestEditorFn) (*GetInboxViewResponse, error)
+	GetInboxViewWithResponse(ctx context.Context, viewID InboxViewID, reqEditors ...RequestEditorFn) (*GetInboxViewResponse, error)
 
 	// UpdateInboxViewWithBodyWithResponse Update an inbox view
 	//
@@ -8602,7 +8602,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PATCH /api/v1/inbox/views/{viewId} (the `UpdateInboxView` operationId).
-	UpdateInboxViewWithBodyWithResponse(ctx context.Context, viewID ViewID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateInboxViewResponse, error)
+	UpdateInboxViewWithBodyWithResponse(ctx context.Context, viewID InboxViewID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateInboxViewResponse, error)
 
 	// UpdateInboxViewWithResponse Update an inbox view
 	//
@@ -8611,7 +8611,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PATCH /api/v1/inbox/views/{viewId} (the `UpdateInboxView` operationId).
-	UpdateInboxViewWithResponse(ctx context.Context, viewID ViewID, body UpdateInboxViewJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateInboxViewResponse, error)
+	UpdateInboxViewWithResponse(ctx context.Context, viewID InboxViewID, body UpdateInboxViewJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateInboxViewResponse, error)
 
 	// CreateIntegrationHookWithBodyWithResponse Create an instant-trigger hook
 	//
@@ -8949,7 +8949,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /rest/attributes/{id} (the `LegacyDeleteAttribute` operationId).
-	LegacyDeleteAttributeWithResponse(ctx context.Context, id LegacyID, reqEditors ...RequestEditorFn) (*LegacyDeleteAttributeResponse, error)
+	LegacyDeleteAttributeWithResponse(ctx context.Context, id LegacyAttributeID, reqEditors ...RequestEditorFn) (*LegacyDeleteAttributeResponse, error)
 
 	// LegacyUpdateAttributeWithBodyWithResponse Update a custom attribute
 	//
@@ -8958,7 +8958,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PATCH /rest/attributes/{id} (the `LegacyUpdateAttribute` operationId).
-	LegacyUpdateAttributeWithBodyWithResponse(ctx context.Context, id LegacyID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*LegacyUpdateAttributeResponse, error)
+	LegacyUpdateAttributeWithBodyWithResponse(ctx context.Context, id LegacyAttributeID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*LegacyUpdateAttributeResponse, error)
 
 	// LegacyUpdateAttributeWithResponse Update a custom attribute
 	//
@@ -8967,7 +8967,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PATCH /rest/attributes/{id} (the `LegacyUpdateAttribute` operationId).
-	LegacyUpdateAttributeWithResponse(ctx context.Context, id LegacyID, body LegacyUpdateAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*LegacyUpdateAttributeResponse, error)
+	LegacyUpdateAttributeWithResponse(ctx context.Context, id LegacyAttributeID, body LegacyUpdateAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*LegacyUpdateAttributeResponse, error)
 
 	// LegacyCreateLeadWithBodyWithResponse Create a lead
 	//
@@ -8994,7 +8994,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /rest/lead/{id} (the `LegacyGetLead` operationId).
-	LegacyGetLeadWithResponse(ctx context.Context, id LegacyID, reqEditors ...RequestEditorFn) (*LegacyGetLeadResponse, error)
+	LegacyGetLeadWithResponse(ctx context.Context, id LegacyLeadID, reqEditors ...RequestEditorFn) (*LegacyGetLeadResponse, error)
 
 	// LegacyAddLeadsToListWithBodyWithResponse Add leads to a list
 	//
@@ -9039,7 +9039,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /rest/leads/{id} (the `LegacyDeleteLead` operationId).
-	LegacyDeleteLeadWithResponse(ctx context.Context, id LegacyID, reqEditors ...RequestEditorFn) (*LegacyDeleteLeadResponse, error)
+	LegacyDeleteLeadWithResponse(ctx context.Context, id LegacyLeadID, reqEditors ...RequestEditorFn) (*LegacyDeleteLeadResponse, error)
 
 	// LegacyUpdateLeadWithBodyWithResponse Update a lead
 	//
@@ -9048,7 +9048,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PATCH /rest/leads/{id} (the `LegacyUpdateLead` operationId).
-	LegacyUpdateLeadWithBodyWithResponse(ctx context.Context, id LegacyID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*LegacyUpdateLeadResponse, error)
+	LegacyUpdateLeadWithBodyWithResponse(ctx context.Context, id LegacyLeadID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*LegacyUpdateLeadResponse, error)
 
 	// LegacyUpdateLeadWithResponse Update a lead
 	//
@@ -9057,7 +9057,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PATCH /rest/leads/{id} (the `LegacyUpdateLead` operationId).
-	LegacyUpdateLeadWithResponse(ctx context.Context, id LegacyID, body LegacyUpdateLeadJSONRequestBody, reqEditors ...RequestEditorFn) (*LegacyUpdateLeadResponse, error)
+	LegacyUpdateLeadWithResponse(ctx context.Context, id LegacyLeadID, body LegacyUpdateLeadJSONRequestBody, reqEditors ...RequestEditorFn) (*LegacyUpdateLeadResponse, error)
 
 	// LegacyListListsWithResponse List lists
 	//
@@ -9093,7 +9093,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /rest/lists/{id} (the `LegacyDeleteList` operationId).
-	LegacyDeleteListWithResponse(ctx context.Context, id LegacyID, reqEditors ...RequestEditorFn) (*LegacyDeleteListResponse, error)
+	LegacyDeleteListWithResponse(ctx context.Context, id LegacyListID, reqEditors ...RequestEditorFn) (*LegacyDeleteListResponse, error)
 
 	// LegacyUpdateListWithBodyWithResponse Rename a list
 	//
@@ -9102,7 +9102,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PATCH /rest/lists/{id} (the `LegacyUpdateList` operationId).
-	LegacyUpdateListWithBodyWithResponse(ctx context.Context, id LegacyID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*LegacyUpdateListResponse, error)
+	LegacyUpdateListWithBodyWithResponse(ctx context.Context, id LegacyListID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*LegacyUpdateListResponse, error)
 
 	// LegacyUpdateListWithResponse Rename a list
 	//
@@ -9111,7 +9111,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PATCH /rest/lists/{id} (the `LegacyUpdateList` operationId).
-	LegacyUpdateListWithResponse(ctx context.Context, id LegacyID, body LegacyUpdateListJSONRequestBody, reqEditors ...RequestEditorFn) (*LegacyUpdateListResponse, error)
+	LegacyUpdateListWithResponse(ctx context.Context, id LegacyListID, body LegacyUpdateListJSONRequestBody, reqEditors ...RequestEditorFn) (*LegacyUpdateListResponse, error)
 
 	// LegacyGetMeWithResponse Get the current user
 	//
@@ -9174,7 +9174,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /rest/notes/{id} (the `LegacyDeleteNote` operationId).
-	LegacyDeleteNoteWithResponse(ctx context.Context, id LegacyID, reqEditors ...RequestEditorFn) (*LegacyDeleteNoteResponse, error)
+	LegacyDeleteNoteWithResponse(ctx context.Context, id LegacyNoteID, reqEditors ...RequestEditorFn) (*LegacyDeleteNoteResponse, error)
 
 	// LegacyUpdateNoteWithBodyWithResponse Update a note
 	//
@@ -9183,7 +9183,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PATCH /rest/notes/{id} (the `LegacyUpdateNote` operationId).
-	LegacyUpdateNoteWithBodyWithResponse(ctx context.Context, id LegacyID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*LegacyUpdateNoteResponse, error)
+	LegacyUpdateNoteWithBodyWithResponse(ctx context.Context, id LegacyNoteID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*LegacyUpdateNoteResponse, error)
 
 	// LegacyUpdateNoteWithResponse Update a note
 	//
@@ -9192,7 +9192,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PATCH /rest/notes/{id} (the `LegacyUpdateNote` operationId).
-	LegacyUpdateNoteWithResponse(ctx context.Context, id LegacyID, body LegacyUpdateNoteJSONRequestBody, reqEditors ...RequestEditorFn) (*LegacyUpdateNoteResponse, error)
+	LegacyUpdateNoteWithResponse(ctx context.Context, id LegacyNoteID, body LegacyUpdateNoteJSONRequestBody, reqEditors ...RequestEditorFn) (*LegacyUpdateNoteResponse, error)
 
 	// LegacyCreateReminderWithBodyWithResponse Create a reminder
 	//
@@ -9237,7 +9237,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /rest/reminders/{id} (the `LegacyDeleteReminder` operationId).
-	LegacyDeleteReminderWithResponse(ctx context.Context, id LegacyID, reqEditors ...RequestEditorFn) (*LegacyDeleteReminderResponse, error)
+	LegacyDeleteReminderWithResponse(ctx context.Context, id LegacyReminderID, reqEditors ...RequestEditorFn) (*LegacyDeleteReminderResponse, error)
 
 	// LegacyUpdateReminderWithBodyWithResponse Update a reminder
 	//
@@ -9246,7 +9246,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PATCH /rest/reminders/{id} (the `LegacyUpdateReminder` operationId).
-	LegacyUpdateReminderWithBodyWithResponse(ctx context.Context, id LegacyID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*LegacyUpdateReminderResponse, error)
+	LegacyUpdateReminderWithBodyWithResponse(ctx context.Context, id LegacyReminderID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*LegacyUpdateReminderResponse, error)
 
 	// LegacyUpdateReminderWithResponse Update a reminder
 	//
@@ -9255,7 +9255,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PATCH /rest/reminders/{id} (the `LegacyUpdateReminder` operationId).
-	LegacyUpdateReminderWithResponse(ctx context.Context, id LegacyID, body LegacyUpdateReminderJSONRequestBody, reqEditors ...RequestEditorFn) (*LegacyUpdateReminderResponse, error)
+	LegacyUpdateReminderWithResponse(ctx context.Context, id LegacyReminderID, body LegacyUpdateReminderJSONRequestBody, reqEditors ...RequestEditorFn) (*LegacyUpdateReminderResponse, error)
 
 	// LegacyListStatusesWithResponse List statuses
 	//
@@ -9291,7 +9291,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /rest/status/{id} (the `LegacyDeleteStatus` operationId).
-	LegacyDeleteStatusWithResponse(ctx context.Context, id LegacyID, reqEditors ...RequestEditorFn) (*LegacyDeleteStatusResponse, error)
+	LegacyDeleteStatusWithResponse(ctx context.Context, id LegacyStatusID, reqEditors ...RequestEditorFn) (*LegacyDeleteStatusResponse, error)
 
 	// LegacyUpdateStatusWithBodyWithResponse Update a status
 	//
@@ -9300,7 +9300,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PATCH /rest/status/{id} (the `LegacyUpdateStatus` operationId).
-	LegacyUpdateStatusWithBodyWithResponse(ctx context.Context, id LegacyID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*LegacyUpdateStatusResponse, error)
+	LegacyUpdateStatusWithBodyWithResponse(ctx context.Context, id LegacyStatusID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*LegacyUpdateStatusResponse, error)
 
 	// LegacyUpdateStatusWithResponse Update a status
 	//
@@ -9309,7 +9309,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PATCH /rest/status/{id} (the `LegacyUpdateStatus` operationId).
-	LegacyUpdateStatusWithResponse(ctx context.Context, id LegacyID, body LegacyUpdateStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*LegacyUpdateStatusResponse, error)
+	LegacyUpdateStatusWithResponse(ctx context.Context, id LegacyStatusID, body LegacyUpdateStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*LegacyUpdateStatusResponse, error)
 
 	// LegacyListTagsWithResponse List tags
 	//
@@ -9345,7 +9345,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /rest/tags/{id} (the `LegacyDeleteTag` operationId).
-	LegacyDeleteTagWithResponse(ctx context.Context, id LegacyID, reqEditors ...RequestEditorFn) (*LegacyDeleteTagResponse, error)
+	LegacyDeleteTagWithResponse(ctx context.Context, id LegacyTagID, reqEditors ...RequestEditorFn) (*LegacyDeleteTagResponse, error)
 
 	// LegacyUpdateTagWithBodyWithResponse Update a tag
 	//
@@ -9354,7 +9354,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PATCH /rest/tags/{id} (the `LegacyUpdateTag` operationId).
-	LegacyUpdateTagWithBodyWithResponse(ctx context.Context, id LegacyID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*LegacyUpdateTagResponse, error)
+	LegacyUpdateTagWithBodyWithResponse(ctx context.Context, id LegacyTagID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*LegacyUpdateTagResponse, error)
 
 	// LegacyUpdateTagWithResponse Update a tag
 	//
@@ -9363,7 +9363,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PATCH /rest/tags/{id} (the `LegacyUpdateTag` operationId).
-	LegacyUpdateTagWithResponse(ctx context.Context, id LegacyID, body LegacyUpdateTagJSONRequestBody, reqEditors ...RequestEditorFn) (*LegacyUpdateTagResponse, error)
+	LegacyUpdateTagWithResponse(ctx context.Context, id LegacyTagID, body LegacyUpdateTagJSONRequestBody, reqEditors ...RequestEditorFn) (*LegacyUpdateTagResponse, error)
 
 	// LegacyListWorkspacesWithResponse List the user's workspaces
 	//
@@ -21910,7 +21910,7 @@ func (c *ClientWithResponses) SendMessageWithResponse(ctx context.Context, conve
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with DELETE /api/v1/crm/fields/{fieldDefinitionId} (the `DeleteCrmField` operationId).
-func (c *ClientWithResponses) DeleteCrmFieldWithResponse(ctx context.Context, fieldDefinitionID FieldDefinitionID, reqEditors ...RequestEditorFn) (*DeleteCrmFieldResponse, error) {
+func (c *ClientWithResponses) DeleteCrmFieldWithResponse(ctx context.Context, fieldDefinitionID CustomFieldDefinitionID, reqEditors ...RequestEditorFn) (*DeleteCrmFieldResponse, error) {
 	rsp, err := c.DeleteCrmField(ctx, fieldDefinitionID, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -22177,7 +22177,7 @@ func (c *ClientWithResponses) ReorderCrmObjectsWithResponse(ctx context.Context,
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with DELETE /api/v1/crm/objects/{objectTypeId} (the `DeleteCrmObject` operationId).
-func (c *ClientWithResponses) DeleteCrmObjectWithResponse(ctx context.Context, objectTypeID ObjectTypeID, reqEditors ...RequestEditorFn) (*DeleteCrmObjectResponse, error) {
+func (c *ClientWithResponses) DeleteCrmObjectWithResponse(ctx context.Context, objectTypeID CustomObjectTypeID, reqEditors ...RequestEditorFn) (*DeleteCrmObjectResponse, error) {
 	rsp, err := c.DeleteCrmObject(ctx, objectTypeID, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -22387,7 +22387,7 @@ func (c *ClientWithResponses) ReorderRecordViewsWithResponse(ctx context.Context
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with DELETE /api/v1/crm/views/{viewId} (the `DeleteRecordView` operationId).
-func (c *ClientWithResponses) DeleteRecordViewWithResponse(ctx context.Context, viewID ViewID, reqEditors ...RequestEditorFn) (*DeleteRecordViewResponse, error) {
+func (c *ClientWithResponses) DeleteRecordViewWithResponse(ctx context.Context, viewID RecordViewID, reqEditors ...RequestEditorFn) (*DeleteRecordViewResponse, error) {
 	rsp, err := c.DeleteRecordView(ctx, viewID, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -22402,7 +22402,7 @@ func (c *ClientWithResponses) DeleteRecordViewWithResponse(ctx context.Context, 
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /api/v1/crm/views/{viewId} (the `GetRecordView` operationId).
-func (c *ClientWithResponses) GetRecordViewWithResponse(ctx context.Context, viewID ViewID, reqEditors ...RequestEditorFn) (*GetRecordViewResponse, error) {
+func (c *ClientWithResponses) GetRecordViewWithResponse(ctx context.Context, viewID RecordViewID, reqEditors ...RequestEditorFn) (*GetRecordViewResponse, error) {
 	rsp, err := c.GetRecordView(ctx, viewID, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -22417,7 +22417,7 @@ func (c *ClientWithResponses) GetRecordViewWithResponse(ctx context.Context, vie
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PATCH /api/v1/crm/views/{viewId} (the `UpdateRecordView` operationId).
-func (c *ClientWithResponses) UpdateRecordViewWithBodyWithResponse(ctx context.Context, viewID ViewID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateRecordViewResponse, error) {
+func (c *ClientWithResponses) UpdateRecordViewWithBodyWithResponse(ctx context.Context, viewID RecordViewID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateRecordViewResponse, error) {
 	rsp, err := c.UpdateRecordViewWithBody(ctx, viewID, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -22432,7 +22432,7 @@ func (c *ClientWithResponses) UpdateRecordViewWithBodyWithResponse(ctx context.C
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PATCH /api/v1/crm/views/{viewId} (the `UpdateRecordView` operationId).
-func (c *ClientWithResponses) UpdateRecordViewWithResponse(ctx context.Context, viewID ViewID, body UpdateRecordViewJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateRecordViewResponse, error) {
+func (c *ClientWithResponses) UpdateRecordViewWithResponse(ctx context.Context, viewID RecordViewID, body UpdateRecordViewJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateRecordViewResponse, error) {
 	rsp, err := c.UpdateRecordView(ctx, viewID, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -22635,7 +22635,7 @@ func (c *ClientWithResponses) ReorderInboxSidebarWithResponse(ctx context.Contex
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with DELETE /api/v1/inbox/views/{viewId} (the `DeleteInboxView` operationId).
-func (c *ClientWithResponses) DeleteInboxViewWithResponse(ctx context.Context, viewID ViewID, reqEditors ...RequestEditorFn) (*DeleteInboxViewResponse, error) {
+func (c *ClientWithResponses) DeleteInboxViewWithResponse(ctx context.Context, viewID InboxViewID, reqEditors ...RequestEditorFn) (*DeleteInboxViewResponse, error) {
 	rsp, err := c.DeleteInboxView(ctx, viewID, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -22650,7 +22650,7 @@ func (c *ClientWithResponses) DeleteInboxViewWithResponse(ctx context.Context, v
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /api/v1/inbox/views/{viewId} (the `GetInboxView` operationId).
-func (c *ClientWithResponses) GetInboxViewWithResponse(ctx context.Context, viewID ViewID, reqEditors ...RequestEditorFn) (*GetInboxViewResponse, error) {
+func (c *ClientWithResponses) GetInboxViewWithResponse(ctx context.Context, viewID InboxViewID, reqEditors ...RequestEditorFn) (*GetInboxViewResponse, error) {
 	rsp, err := c.GetInboxView(ctx, viewID, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -22665,7 +22665,7 @@ func (c *ClientWithResponses) GetInboxViewWithResponse(ctx context.Context, view
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PATCH /api/v1/inbox/views/{viewId} (the `UpdateInboxView` operationId).
-func (c *ClientWithResponses) UpdateInboxViewWithBodyWithResponse(ctx context.Context, viewID ViewID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateInboxViewResponse, error) {
+func (c *ClientWithResponses) UpdateInboxViewWithBodyWithResponse(ctx context.Context, viewID InboxViewID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateInboxViewResponse, error) {
 	rsp, err := c.UpdateInboxViewWithBody(ctx, viewID, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -22680,7 +22680,7 @@ func (c *ClientWithResponses) UpdateInboxViewWithBodyWithResponse(ctx context.Co
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PATCH /api/v1/inbox/views/{viewId} (the `UpdateInboxView` operationId).
-func (c *ClientWithResponses) UpdateInboxViewWithResponse(ctx context.Context, viewID ViewID, body UpdateInboxViewJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateInboxViewResponse, error) {
+func (c *ClientWithResponses) UpdateInboxViewWithResponse(ctx context.Context, viewID InboxViewID, body UpdateInboxViewJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateInboxViewResponse, error) {
 	rsp, err := c.UpdateInboxView(ctx, viewID, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -23234,7 +23234,7 @@ func (c *ClientWithResponses) LegacyListAttributesWithResponse(ctx context.Conte
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with DELETE /rest/attributes/{id} (the `LegacyDeleteAttribute` operationId).
-func (c *ClientWithResponses) LegacyDeleteAttributeWithResponse(ctx context.Context, id LegacyID, reqEditors ...RequestEditorFn) (*LegacyDeleteAttributeResponse, error) {
+func (c *ClientWithResponses) LegacyDeleteAttributeWithResponse(ctx context.Context, id LegacyAttributeID, reqEditors ...RequestEditorFn) (*LegacyDeleteAttributeResponse, error) {
 	rsp, err := c.LegacyDeleteAttribute(ctx, id, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -23249,7 +23249,7 @@ func (c *ClientWithResponses) LegacyDeleteAttributeWithResponse(ctx context.Cont
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PATCH /rest/attributes/{id} (the `LegacyUpdateAttribute` operationId).
-func (c *ClientWithResponses) LegacyUpdateAttributeWithBodyWithResponse(ctx context.Context, id LegacyID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*LegacyUpdateAttributeResponse, error) {
+func (c *ClientWithResponses) LegacyUpdateAttributeWithBodyWithResponse(ctx context.Context, id LegacyAttributeID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*LegacyUpdateAttributeResponse, error) {
 	rsp, err := c.LegacyUpdateAttributeWithBody(ctx, id, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -23264,7 +23264,7 @@ func (c *ClientWithResponses) LegacyUpdateAttributeWithBodyWithResponse(ctx cont
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PATCH /rest/attributes/{id} (the `LegacyUpdateAttribute` operationId).
-func (c *ClientWithResponses) LegacyUpdateAttributeWithResponse(ctx context.Context, id LegacyID, body LegacyUpdateAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*LegacyUpdateAttributeResponse, error) {
+func (c *ClientWithResponses) LegacyUpdateAttributeWithResponse(ctx context.Context, id LegacyAttributeID, body LegacyUpdateAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*LegacyUpdateAttributeResponse, error) {
 	rsp, err := c.LegacyUpdateAttribute(ctx, id, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -23309,7 +23309,7 @@ func (c *ClientWithResponses) LegacyCreateLeadWithResponse(ctx context.Context, 
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /rest/lead/{id} (the `LegacyGetLead` operationId).
-func (c *ClientWithResponses) LegacyGetLeadWithResponse(ctx context.Context, id LegacyID, reqEditors ...RequestEditorFn) (*LegacyGetLeadResponse, error) {
+func (c *ClientWithResponses) LegacyGetLeadWithResponse(ctx context.Context, id LegacyLeadID, reqEditors ...RequestEditorFn) (*LegacyGetLeadResponse, error) {
 	rsp, err := c.LegacyGetLead(ctx, id, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -23384,7 +23384,7 @@ func (c *ClientWithResponses) LegacyListLeadsWithResponse(ctx context.Context, b
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with DELETE /rest/leads/{id} (the `LegacyDeleteLead` operationId).
-func (c *ClientWithResponses) LegacyDeleteLeadWithResponse(ctx context.Context, id LegacyID, reqEditors ...RequestEditorFn) (*LegacyDeleteLeadResponse, error) {
+func (c *ClientWithResponses) LegacyDeleteLeadWithResponse(ctx context.Context, id LegacyLeadID, reqEditors ...RequestEditorFn) (*LegacyDeleteLeadResponse, error) {
 	rsp, err := c.LegacyDeleteLead(ctx, id, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -23399,7 +23399,7 @@ func (c *ClientWithResponses) LegacyDeleteLeadWithResponse(ctx context.Context, 
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PATCH /rest/leads/{id} (the `LegacyUpdateLead` operationId).
-func (c *ClientWithResponses) LegacyUpdateLeadWithBodyWithResponse(ctx context.Context, id LegacyID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*LegacyUpdateLeadResponse, error) {
+func (c *ClientWithResponses) LegacyUpdateLeadWithBodyWithResponse(ctx context.Context, id LegacyLeadID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*LegacyUpdateLeadResponse, error) {
 	rsp, err := c.LegacyUpdateLeadWithBody(ctx, id, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -23414,7 +23414,7 @@ func (c *ClientWithResponses) LegacyUpdateLeadWithBodyWithResponse(ctx context.C
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PATCH /rest/leads/{id} (the `LegacyUpdateLead` operationId).
-func (c *ClientWithResponses) LegacyUpdateLeadWithResponse(ctx context.Context, id LegacyID, body LegacyUpdateLeadJSONRequestBody, reqEditors ...RequestEditorFn) (*LegacyUpdateLeadResponse, error) {
+func (c *ClientWithResponses) LegacyUpdateLeadWithResponse(ctx context.Context, id LegacyLeadID, body LegacyUpdateLeadJSONRequestBody, reqEditors ...RequestEditorFn) (*LegacyUpdateLeadResponse, error) {
 	rsp, err := c.LegacyUpdateLead(ctx, id, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -23474,7 +23474,7 @@ func (c *ClientWithResponses) LegacyCreateListWithResponse(ctx context.Context, 
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with DELETE /rest/lists/{id} (the `LegacyDeleteList` operationId).
-func (c *ClientWithResponses) LegacyDeleteListWithResponse(ctx context.Context, id LegacyID, reqEditors ...RequestEditorFn) (*LegacyDeleteListResponse, error) {
+func (c *ClientWithResponses) LegacyDeleteListWithResponse(ctx context.Context, id LegacyListID, reqEditors ...RequestEditorFn) (*LegacyDeleteListResponse, error) {
 	rsp, err := c.LegacyDeleteList(ctx, id, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -23489,7 +23489,7 @@ func (c *ClientWithResponses) LegacyDeleteListWithResponse(ctx context.Context, 
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PATCH /rest/lists/{id} (the `LegacyUpdateList` operationId).
-func (c *ClientWithResponses) LegacyUpdateListWithBodyWithResponse(ctx context.Context, id LegacyID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*LegacyUpdateListResponse, error) {
+func (c *ClientWithResponses) LegacyUpdateListWithBodyWithResponse(ctx context.Context, id LegacyListID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*LegacyUpdateListResponse, error) {
 	rsp, err := c.LegacyUpdateListWithBody(ctx, id, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -23504,7 +23504,7 @@ func (c *ClientWithResponses) LegacyUpdateListWithBodyWithResponse(ctx context.C
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PATCH /rest/lists/{id} (the `LegacyUpdateList` operationId).
-func (c *ClientWithResponses) LegacyUpdateListWithResponse(ctx context.Context, id LegacyID, body LegacyUpdateListJSONRequestBody, reqEditors ...RequestEditorFn) (*LegacyUpdateListResponse, error) {
+func (c *ClientWithResponses) LegacyUpdateListWithResponse(ctx context.Context, id LegacyListID, body LegacyUpdateListJSONRequestBody, reqEditors ...RequestEditorFn) (*LegacyUpdateListResponse, error) {
 	rsp, err := c.LegacyUpdateList(ctx, id, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -23609,7 +23609,7 @@ func (c *ClientWithResponses) LegacyListNotesWithResponse(ctx context.Context, b
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with DELETE /rest/notes/{id} (the `LegacyDeleteNote` operationId).
-func (c *ClientWithResponses) LegacyDeleteNoteWithResponse(ctx context.Context, id LegacyID, reqEditors ...RequestEditorFn) (*LegacyDeleteNoteResponse, error) {
+func (c *ClientWithResponses) LegacyDeleteNoteWithResponse(ctx context.Context, id LegacyNoteID, reqEditors ...RequestEditorFn) (*LegacyDeleteNoteResponse, error) {
 	rsp, err := c.LegacyDeleteNote(ctx, id, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -23624,7 +23624,7 @@ func (c *ClientWithResponses) LegacyDeleteNoteWithResponse(ctx context.Context, 
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PATCH /rest/notes/{id} (the `LegacyUpdateNote` operationId).
-func (c *ClientWithResponses) LegacyUpdateNoteWithBodyWithResponse(ctx context.Context, id LegacyID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*LegacyUpdateNoteResponse, error) {
+func (c *ClientWithResponses) LegacyUpdateNoteWithBodyWithResponse(ctx context.Context, id LegacyNoteID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*LegacyUpdateNoteResponse, error) {
 	rsp, err := c.LegacyUpdateNoteWithBody(ctx, id, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -23639,7 +23639,7 @@ func (c *ClientWithResponses) LegacyUpdateNoteWithBodyWithResponse(ctx context.C
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PATCH /rest/notes/{id} (the `LegacyUpdateNote` operationId).
-func (c *ClientWithResponses) LegacyUpdateNoteWithResponse(ctx context.Context, id LegacyID, body LegacyUpdateNoteJSONRequestBody, reqEditors ...RequestEditorFn) (*LegacyUpdateNoteResponse, error) {
+func (c *ClientWithResponses) LegacyUpdateNoteWithResponse(ctx context.Context, id LegacyNoteID, body LegacyUpdateNoteJSONRequestBody, reqEditors ...RequestEditorFn) (*LegacyUpdateNoteResponse, error) {
 	rsp, err := c.LegacyUpdateNote(ctx, id, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -23714,7 +23714,7 @@ func (c *ClientWithResponses) LegacyListRemindersWithResponse(ctx context.Contex
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with DELETE /rest/reminders/{id} (the `LegacyDeleteReminder` operationId).
-func (c *ClientWithResponses) LegacyDeleteReminderWithResponse(ctx context.Context, id LegacyID, reqEditors ...RequestEditorFn) (*LegacyDeleteReminderResponse, error) {
+func (c *ClientWithResponses) LegacyDeleteReminderWithResponse(ctx context.Context, id LegacyReminderID, reqEditors ...RequestEditorFn) (*LegacyDeleteReminderResponse, error) {
 	rsp, err := c.LegacyDeleteReminder(ctx, id, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -23729,7 +23729,7 @@ func (c *ClientWithResponses) LegacyDeleteReminderWithResponse(ctx context.Conte
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PATCH /rest/reminders/{id} (the `LegacyUpdateReminder` operationId).
-func (c *ClientWithResponses) LegacyUpdateReminderWithBodyWithResponse(ctx context.Context, id LegacyID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*LegacyUpdateReminderResponse, error) {
+func (c *ClientWithResponses) LegacyUpdateReminderWithBodyWithResponse(ctx context.Context, id LegacyReminderID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*LegacyUpdateReminderResponse, error) {
 	rsp, err := c.LegacyUpdateReminderWithBody(ctx, id, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -23744,7 +23744,7 @@ func (c *ClientWithResponses) LegacyUpdateReminderWithBodyWithResponse(ctx conte
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PATCH /rest/reminders/{id} (the `LegacyUpdateReminder` operationId).
-func (c *ClientWithResponses) LegacyUpdateReminderWithResponse(ctx context.Context, id LegacyID, body LegacyUpdateReminderJSONRequestBody, reqEditors ...RequestEditorFn) (*LegacyUpdateReminderResponse, error) {
+func (c *ClientWithResponses) LegacyUpdateReminderWithResponse(ctx context.Context, id LegacyReminderID, body LegacyUpdateReminderJSONRequestBody, reqEditors ...RequestEditorFn) (*LegacyUpdateReminderResponse, error) {
 	rsp, err := c.LegacyUpdateReminder(ctx, id, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -23804,7 +23804,7 @@ func (c *ClientWithResponses) LegacyCreateStatusWithResponse(ctx context.Context
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with DELETE /rest/status/{id} (the `LegacyDeleteStatus` operationId).
-func (c *ClientWithResponses) LegacyDeleteStatusWithResponse(ctx context.Context, id LegacyID, reqEditors ...RequestEditorFn) (*LegacyDeleteStatusResponse, error) {
+func (c *ClientWithResponses) LegacyDeleteStatusWithResponse(ctx context.Context, id LegacyStatusID, reqEditors ...RequestEditorFn) (*LegacyDeleteStatusResponse, error) {
 	rsp, err := c.LegacyDeleteStatus(ctx, id, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -23819,7 +23819,7 @@ func (c *ClientWithResponses) LegacyDeleteStatusWithResponse(ctx context.Context
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PATCH /rest/status/{id} (the `LegacyUpdateStatus` operationId).
-func (c *ClientWithResponses) LegacyUpdateStatusWithBodyWithResponse(ctx context.Context, id LegacyID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*LegacyUpdateStatusResponse, error) {
+func (c *ClientWithResponses) LegacyUpdateStatusWithBodyWithResponse(ctx context.Context, id LegacyStatusID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*LegacyUpdateStatusResponse, error) {
 	rsp, err := c.LegacyUpdateStatusWithBody(ctx, id, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -23834,7 +23834,7 @@ func (c *ClientWithResponses) LegacyUpdateStatusWithBodyWithResponse(ctx context
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PATCH /rest/status/{id} (the `LegacyUpdateStatus` operationId).
-func (c *ClientWithResponses) LegacyUpdateStatusWithResponse(ctx context.Context, id LegacyID, body LegacyUpdateStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*LegacyUpdateStatusResponse, error) {
+func (c *ClientWithResponses) LegacyUpdateStatusWithResponse(ctx context.Context, id LegacyStatusID, body LegacyUpdateStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*LegacyUpdateStatusResponse, error) {
 	rsp, err := c.LegacyUpdateStatus(ctx, id, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -23894,7 +23894,7 @@ func (c *ClientWithResponses) LegacyCreateTagWithResponse(ctx context.Context, b
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with DELETE /rest/tags/{id} (the `LegacyDeleteTag` operationId).
-func (c *ClientWithResponses) LegacyDeleteTagWithResponse(ctx context.Context, id LegacyID, reqEditors ...RequestEditorFn) (*LegacyDeleteTagResponse, error) {
+func (c *ClientWithResponses) LegacyDeleteTagWithResponse(ctx context.Context, id LegacyTagID, reqEditors ...RequestEditorFn) (*LegacyDeleteTagResponse, error) {
 	rsp, err := c.LegacyDeleteTag(ctx, id, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -23909,7 +23909,7 @@ func (c *ClientWithResponses) LegacyDeleteTagWithResponse(ctx context.Context, i
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PATCH /rest/tags/{id} (the `LegacyUpdateTag` operationId).
-func (c *ClientWithResponses) LegacyUpdateTagWithBodyWithResponse(ctx context.Context, id LegacyID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*LegacyUpdateTagResponse, error) {
+func (c *ClientWithResponses) LegacyUpdateTagWithBodyWithResponse(ctx context.Context, id LegacyTagID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*LegacyUpdateTagResponse, error) {
 	rsp, err := c.LegacyUpdateTagWithBody(ctx, id, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -23924,7 +23924,7 @@ func (c *ClientWithResponses) LegacyUpdateTagWithBodyWithResponse(ctx context.Co
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PATCH /rest/tags/{id} (the `LegacyUpdateTag` operationId).
-func (c *ClientWithResponses) LegacyUpdateTagWithResponse(ctx context.Context, id LegacyID, body LegacyUpdateTagJSONRequestBody, reqEditors ...RequestEditorFn) (*LegacyUpdateTagResponse, error) {
+func (c *ClientWithResponses) LegacyUpdateTagWithResponse(ctx context.Context, id LegacyTagID, body LegacyUpdateTagJSONRequestBody, reqEditors ...RequestEditorFn) (*LegacyUpdateTagResponse, error) {
 	rsp, err := c.LegacyUpdateTag(ctx, id, body, reqEditors...)
 	if err != nil {
 		return nil, err
