@@ -84,14 +84,12 @@ func New(opts Options) (*Server, error) {
 	}
 	s.closeStreams = sync.OnceFunc(func() { close(s.streamsDone) })
 	s.mux = http.NewServeMux()
-	router := &opRouter{s: s}
-	bc.HandlerWithOptions(
-		bc.NewStrictHandlerWithOptions(&handlers{s: s}, nil, bc.StrictHTTPServerOptions{
-			RequestErrorHandlerFunc:  s.bindError,
-			ResponseErrorHandlerFunc: s.handlerError,
-		}),
-		bc.StdHTTPServerOptions{BaseRouter: router, ErrorHandlerFunc: s.bindError},
-	)
+	si := bc.NewStrictHandlerWithOptions(&handlers{s: s}, nil, bc.StrictHTTPServerOptions{
+		RequestErrorHandlerFunc:  s.bindError,
+		ResponseErrorHandlerFunc: s.handlerError,
+	})
+	router := &opRouter{s: s, replace: binders(si, s.bindError)}
+	bc.HandlerWithOptions(si, bc.StdHTTPServerOptions{BaseRouter: router, ErrorHandlerFunc: s.bindError})
 	if router.err != nil {
 		return nil, router.err
 	}
@@ -121,9 +119,10 @@ func (s *Server) Handler(region Region) http.Handler {
 // opRouter is the ServeMux the generated code registers its handlers on. It wraps
 // each in the pipeline of the operation it serves, so routing happens once.
 type opRouter struct {
-	s    *Server
-	seen map[string]bool
-	err  error
+	s       *Server
+	seen    map[string]bool
+	err     error
+	replace map[string]http.HandlerFunc // routes served by a binder (binders.go) instead
 }
 
 func (o *opRouter) HandleFunc(pattern string, h func(http.ResponseWriter, *http.Request)) {
@@ -139,6 +138,9 @@ func (o *opRouter) HandleFunc(pattern string, h func(http.ResponseWriter, *http.
 	if err := o.s.checkOwners(op); err != nil {
 		o.err = err
 		return
+	}
+	if b, ok := o.replace[pattern]; ok {
+		h = b
 	}
 	o.s.mux.Handle(pattern, o.s.pipeline(op, http.HandlerFunc(h)))
 }
