@@ -18,7 +18,9 @@ type capture struct {
 	got *bc.ListRecordsParams
 }
 
-func (c *capture) ListRecords(_ http.ResponseWriter, _ *http.Request, p bc.ListRecordsParams) { c.got = &p }
+func (c *capture) ListRecords(_ http.ResponseWriter, _ *http.Request, p bc.ListRecordsParams) {
+	c.got = &p
+}
 
 // Each binder gives the handler what the generated wrapper gives it, and fails
 // with the same error, whatever the query.
