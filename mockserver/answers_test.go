@@ -14,7 +14,8 @@ import (
 
 // answers calls every list and get operation that reads what a seed holds, walking
 // from the workspaces down (objects, fields, options, views, records, tasks,
-// notes) and, with a legacy key, the legacy space, and returns each answer's JSON
+// notes; send accounts, conversations and their messages, meetings and their
+// transcripts, inbox views and the sidebar) and, with a legacy key, the legacy space, and returns each answer's JSON
 // by request. Two mocks that hold the same data answer the same. Only the body
 // is kept: headers (rate-limit windows, request ids, dates) differ between any
 // two servers.
@@ -101,6 +102,21 @@ func answers(t *testing.T, ts *mockserver.TestServer, key, legacyKey string) map
 					}
 				}
 			}
+			pages("/api/v1/inbox/send-accounts?workspaceId=" + w)
+			for _, c := range pages("/api/v1/inbox/conversations?workspaceId=" + w) {
+				for _, m := range pages("/api/v1/conversations/" + id(c) + "/messages") {
+					call("GET", "/api/v1/messages/"+id(m), "")
+				}
+			}
+			for _, m := range pages("/api/v1/meetings?workspaceId=" + w) {
+				call("GET", "/api/v1/meetings/"+id(m), "")
+				pages("/api/v1/meetings/" + id(m) + "/transcript")
+			}
+			for _, v := range list(call("GET", "/api/v1/inbox/views?workspaceId="+w, ""), "data") {
+				call("GET", "/api/v1/inbox/views/"+id(v), "")
+				pages("/api/v1/inbox/conversations?workspaceId=" + w + "&viewId=" + id(v))
+			}
+			call("GET", "/api/v1/inbox/views/sidebar?workspaceId="+w, "")
 			for _, o := range list(call("GET", "/api/v1/crm/objects?workspaceId="+w, ""), "data") {
 				call("GET", "/api/v1/crm/objects/"+id(o), "")
 				for _, f := range list(call("GET", "/api/v1/crm/objects/"+id(o)+"/fields", ""), "data") {

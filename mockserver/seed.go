@@ -2,6 +2,7 @@ package mockserver
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"net/mail"
@@ -80,6 +81,14 @@ type SeedWorkspace struct {
 	InboxViews    []string           `json:"inboxViews,omitempty"`
 	// InboxViewIDs are the ids of the inbox views, in the order of InboxViews.
 	InboxViewIDs []string `json:"inboxViewIds,omitempty"`
+	// InboxViewList are inbox views as the API answers them (id, name, emoji,
+	// visibility, config, createdByUserId, times; workspaceId may be left out),
+	// made after those of InboxViews. An absent createdByUserId is the
+	// organization's first user.
+	InboxViewList []client.InboxView `json:"inboxViewList,omitempty"`
+	// InboxSidebar is the inbox sidebar's layout, views and folders by id, as
+	// reorderInboxSidebar takes it; absent, the sidebar lists the views in order.
+	InboxSidebar []client.SidebarItem `json:"inboxSidebar,omitempty"`
 	// IntegrationHooks are integration hooks as the API answers them (workspaceId
 	// may be left out). Unlike one made with createIntegrationHook, a seeded hook
 	// receives no webhooks: loading a seed never makes the mock call out (Webhooks
@@ -180,6 +189,11 @@ type SeedConversation struct {
 	Handle   string        `json:"handle"`
 	Records  []string      `json:"records,omitempty"`
 	Messages []SeedMessage `json:"messages"`
+	// LinkedRecordIDs are linked records by id, after those of Records.
+	LinkedRecordIDs []string `json:"linkedRecordIds,omitempty"`
+	// Attendees are the conversation's attendees as the API answers them, ids
+	// kept; given, they replace With and Handle.
+	Attendees []client.Attendee `json:"attendees,omitempty"`
 }
 
 // Channel is how a send account or a conversation reaches people: the client's
@@ -191,6 +205,17 @@ type SeedMessage struct {
 	ID      string `json:"id,omitempty"`
 	Inbound bool   `json:"inbound"`
 	Text    string `json:"text"`
+	// HTML is the message's HTML body (textHtml); Text, when empty, is derived
+	// from it.
+	HTML string `json:"html,omitempty"`
+	// Subject is the message's subject; absent, the conversation's.
+	Subject string `json:"subject,omitempty"`
+	// Attachments is the number of attachments.
+	Attachments int `json:"attachments,omitempty"`
+	// SentAt is when the message was sent (received, for an inbound one), in
+	// epoch milliseconds; absent, a time before the seed loads that keeps the
+	// seed's order: the conversation's place, then ten minutes a message.
+	SentAt int64 `json:"sentAt,omitempty"`
 }
 
 // SeedMeeting is a recorded meeting and its transcript lines ("Speaker: text").
@@ -199,6 +224,14 @@ type SeedMeeting struct {
 	Title      string   `json:"title"`
 	Records    []string `json:"records,omitempty"`
 	Transcript []string `json:"transcript,omitempty"`
+	// TranscriptIDs are the ids of the transcript's segments, in the order of
+	// Transcript.
+	TranscriptIDs []string `json:"transcriptIds,omitempty"`
+	// LinkedRecordIDs are linked records by id, after those of Records.
+	LinkedRecordIDs []string `json:"linkedRecordIds,omitempty"`
+	// StartAt is when the meeting started, in epoch milliseconds; absent, a day
+	// before the seed loads for each meeting after it in the seed.
+	StartAt int64 `json:"startAt,omitempty"`
 }
 
 // SeedLegacyUser is a legacy-API user with their workspace (space) and its data.
@@ -352,15 +385,32 @@ func (s *Server) seedInbox(ws *bc.Workspace, w SeedWorkspace, refs map[string]st
 			return err
 		}
 	}
+	linked := func(refs, ids []string) ([]string, error) {
+		if err := s.checkRecords(ws.ID, "linkedRecordIds", &ids); err != nil {
+			return nil, err
+		}
+		return append(resolve(refs), ids...), nil
+	}
 	for i, c := range w.Conversations {
 		at := now.Add(-time.Duration(len(w.Conversations)-i) * time.Hour)
-		if err := s.seedConversation(ws.ID, c, resolve(c.Records), at); err != nil {
+		records, err := linked(c.Records, c.LinkedRecordIDs)
+		if err == nil {
+			err = s.seedConversation(ws.ID, c, records, at)
+		}
+		if err != nil {
 			return err
 		}
 	}
 	for i, m := range w.Meetings {
 		at := now.Add(-time.Duration(len(w.Meetings)-i) * 24 * time.Hour)
-		if err := s.seedMeeting(ws.ID, m, resolve(m.Records), at); err != nil {
+		if m.StartAt != 0 {
+			at = time.UnixMilli(m.StartAt)
+		}
+		records, err := linked(m.Records, m.LinkedRecordIDs)
+		if err == nil {
+			err = s.seedMeeting(ws.ID, m, records, at)
+		}
+		if err != nil {
 			return err
 		}
 	}
@@ -377,6 +427,73 @@ func (s *Server) seedInbox(ws *bc.Workspace, w SeedWorkspace, refs map[string]st
 		}
 		s.insertInboxView(id, ws.ID, authorID, bc.InboxViewCreate{WorkspaceID: ws.ID, Name: name}, now)
 	}
+	for i, in := range w.InboxViewList {
+		if err := s.seedInboxView(ws, in, authorID, now); err != nil {
+			return fmt.Errorf("mockserver: seed workspace %s, inbox view %d: %w", ws.ID, i, err)
+		}
+	}
+	if w.InboxSidebar != nil {
+		return s.seedSidebar(ws.ID, w.InboxSidebar)
+	}
+	return nil
+}
+
+// seedInboxView stores an inbox view given as the API answers it.
+func (s *Server) seedInboxView(ws *bc.Workspace, in client.InboxView, authorID string, now time.Time) error {
+	v, err := convertOnto(in, bc.InboxView{})
+	if err != nil {
+		return err
+	}
+	if v.ID, err = seedID(s, s.store.inboxViews, v.ID, "iv"); err != nil {
+		return err
+	}
+	if v.CreatedByUserID == "" {
+		v.CreatedByUserID = authorID
+	}
+	if err := s.checkUsers(ws.ID, "createdByUserId", &[]string{v.CreatedByUserID}); err != nil {
+		return err
+	}
+	if v.Visibility == nil {
+		v.Visibility = ptr(bc.InboxViewVisibilityPersonal)
+	}
+	if v.IsSystem == nil {
+		v.IsSystem = ptr(false)
+	}
+	if v.Config == nil {
+		v.Config = bc.ViewConfig{}
+	}
+	v.WorkspaceID, v.CreatedAt, v.UpdatedAt = ws.ID, orNow(v.CreatedAt, now), orNow(v.UpdatedAt, now)
+	s.store.sidebars[ws.ID] = append(slices.Clone(s.store.sidebars[ws.ID]), bc.SidebarItem{Type: bc.View, ID: v.ID})
+	s.store.inboxViews.add(ws.ID, v.ID, v)
+	return nil
+}
+
+// seedSidebar sets a workspace's sidebar layout: its views must be the
+// workspace's, its folders' parents folders among the items.
+func (s *Server) seedSidebar(wsID string, items []client.SidebarItem) error {
+	layout, err := convert[[]bc.SidebarItem](items)
+	if err != nil {
+		return fmt.Errorf("mockserver: seed workspace %s, inbox sidebar: %w", wsID, err)
+	}
+	folders := map[string]bool{}
+	for _, it := range layout {
+		if it.Type == bc.Folder {
+			folders[it.ID] = true
+		}
+	}
+	for i, it := range layout {
+		switch {
+		case it.Type != bc.Folder && it.Type != bc.View:
+			return invalid("inboxSidebar", "workspace %s, item %d: type %q; want view or folder", wsID, i, it.Type)
+		case it.ParentFolderID != nil && !folders[*it.ParentFolderID]:
+			return invalid("inboxSidebar", "workspace %s, item %d: no folder %q among the items", wsID, i, *it.ParentFolderID)
+		case it.Type == bc.View:
+			if v, ok := s.store.inboxViews.get(it.ID); !ok || v.WorkspaceID != wsID {
+				return invalid("inboxSidebar", "workspace %s, item %d: no inbox view %q in the workspace", wsID, i, it.ID)
+			}
+		}
+	}
+	s.store.sidebars[wsID] = layout
 	return nil
 }
 
@@ -411,7 +528,13 @@ func (s *Server) seedConversation(wsID string, c SeedConversation, records []str
 	if err != nil {
 		return err
 	}
-	conv := s.newConversation(id, wsID, bc.Channel(c.Channel), c.Subject, records, []bc.Attendee{attendee(s.id("at"), c.With, c.Handle, true)})
+	attendees := []bc.Attendee{attendee(s.id("at"), c.With, c.Handle, true)}
+	if c.Attendees != nil {
+		if attendees, err = convert[[]bc.Attendee](c.Attendees); err != nil {
+			return fmt.Errorf("mockserver: seed conversation %s: attendees: %w", id, err)
+		}
+	}
+	conv := s.newConversation(id, wsID, bc.Channel(c.Channel), c.Subject, records, attendees)
 	for i, m := range c.Messages {
 		dir := bc.Outbound
 		if m.Inbound {
@@ -421,7 +544,11 @@ func (s *Server) seedConversation(wsID string, c SeedConversation, records []str
 		if err != nil {
 			return err
 		}
-		_, conv = s.appendMessage(mid, conv, dir, c.Subject, m.Text, "", 0, at.Add(time.Duration(i)*10*time.Minute))
+		subject, sent := cmp.Or(m.Subject, c.Subject), at.Add(time.Duration(i)*10*time.Minute)
+		if m.SentAt != 0 {
+			sent = time.UnixMilli(m.SentAt)
+		}
+		_, conv = s.appendMessage(mid, conv, dir, subject, m.Text, m.HTML, m.Attachments, sent)
 	}
 	return nil
 }
@@ -441,9 +568,12 @@ func (s *Server) seedMeeting(wsID string, m SeedMeeting, records []string, at ti
 		Email *openapi_types.Email `json:"email,omitempty"`
 		Name  string               `json:"name"`
 	}{}
+	if len(m.TranscriptIDs) > len(m.Transcript) {
+		return invalid("transcriptIds", "meeting %s has %d transcript ids for %d lines", id, len(m.TranscriptIDs), len(m.Transcript))
+	}
 	speakers := map[string]bool{}
 	var offset int64
-	for _, line := range m.Transcript {
+	for i, line := range m.Transcript {
 		speaker, text, _ := strings.Cut(line, ": ")
 		if !speakers[speaker] {
 			speakers[speaker] = true
@@ -453,7 +583,14 @@ func (s *Server) seedMeeting(wsID string, m SeedMeeting, records []string, at ti
 			}{Name: speaker})
 		}
 		dur := int64(len(text)) * 60
-		seg := bc.TranscriptSegment{ID: s.id("sg"), MeetingID: meet.ID, Speaker: speaker, Text: text, StartMs: offset, EndMs: offset + dur}
+		segID := s.id("sg")
+		if i < len(m.TranscriptIDs) {
+			segID = m.TranscriptIDs[i]
+			if err := unused(s.store.transcripts, segID); err != nil {
+				return err
+			}
+		}
+		seg := bc.TranscriptSegment{ID: segID, MeetingID: meet.ID, Speaker: speaker, Text: text, StartMs: offset, EndMs: offset + dur}
 		offset += dur + 400
 		s.store.transcripts.add(meet.ID, seg.ID, seg)
 	}

@@ -20,6 +20,7 @@ import (
 
 	"github.com/breakcold-go/breakcold/client"
 	"github.com/breakcold-go/breakcold/internal/atomicfile"
+	bc "github.com/breakcold-go/breakcold/internal/gen/breakcold"
 )
 
 // StateKind is the kind of a state file (Seed.Kind).
@@ -175,14 +176,18 @@ func (s *Server) SaveState() error {
 // space's data, every key with its secret (revoked and expired ones too), and
 // the webhook endpoints added through the control API or AddWebhook.
 //
-// It leaves out what a seed cannot express: conversations, messages, meetings,
-// send accounts, inbox views, custom activities, uploads and integration hooks
-// (with their endpoints), and the endpoints of Options.Webhooks, which the
-// options add on every start.
+// It also keeps the inbox: send accounts, conversations with their attendees and
+// messages, meetings with their transcripts, inbox views and the sidebar's
+// layout, and the integration hooks a seed gave.
+//
+// It leaves out what a seed cannot express: custom activities, uploads,
+// integration hooks made through the API (with their endpoints), and the
+// endpoints of Options.Webhooks, which the options add on every start.
 func (s *Server) State() (*Seed, error) {
 	seed := &Seed{Kind: StateKind, Version: SeedVersion, Organizations: []SeedOrg{}, LegacyUsers: []SeedLegacyUser{}}
+	delivering := s.outbox.hookIDs()
 	s.store.mu.RLock()
-	err := s.stateData(seed)
+	err := s.stateData(seed, delivering)
 	s.store.mu.RUnlock()
 	if err != nil {
 		return nil, fmt.Errorf("mockserver: state: %w", err)
@@ -193,7 +198,7 @@ func (s *Server) State() (*Seed, error) {
 }
 
 // stateData writes the store's data into seed; the store lock is held.
-func (s *Server) stateData(seed *Seed) error {
+func (s *Server) stateData(seed *Seed, delivering map[string]bool) error {
 	st := s.store
 	for _, o := range sortedValues(st.orgs, func(o *org) string { return o.ID }) {
 		so := SeedOrg{ID: o.ID, Name: o.Name, Region: o.Region, Users: []SeedUser{}, Workspaces: []SeedWorkspace{}}
@@ -246,6 +251,9 @@ func (s *Server) stateData(seed *Seed) error {
 				}
 				sw.Records = append(sw.Records, sr)
 			}
+			if err := s.stateInbox(&sw, delivering); err != nil {
+				return err
+			}
 			so.Workspaces = append(so.Workspaces, sw)
 		}
 		seed.Organizations = append(seed.Organizations, so)
@@ -277,6 +285,62 @@ func (s *Server) stateRecord(id string) (SeedRecord, error) {
 			AuthorUserID: n.AuthorUserID, CreatedAt: n.CreatedAt, UpdatedAt: n.UpdatedAt})
 	}
 	return sr, nil
+}
+
+// stateInbox writes a workspace's send accounts, conversations with their
+// messages, meetings with their transcripts, inbox views, sidebar and
+// seeded integration hooks into sw; delivering are the hooks made through the
+// API, which a seed cannot express. The store lock is held.
+func (s *Server) stateInbox(sw *SeedWorkspace, delivering map[string]bool) error {
+	st := s.store
+	for _, a := range values(st.accounts.children(sw.ID)) {
+		sw.SendAccounts = append(sw.SendAccounts, SeedSendAccount{ID: a.WorkspaceIntegrationAccountID, Channel: Channel(a.Channel), DisplayName: a.DisplayName, Handle: a.Handle})
+	}
+	for _, c := range values(st.convs.children(sw.ID)) {
+		attendees, err := convert[[]client.Attendee](c.Attendees)
+		if err != nil {
+			return err
+		}
+		sc := SeedConversation{ID: c.ID, Channel: Channel(c.Channel), Subject: deref(c.Subject), Attendees: attendees,
+			LinkedRecordIDs: c.LinkedRecordIds, Messages: []SeedMessage{}}
+		if len(c.Attendees) > 0 {
+			sc.With, sc.Handle = c.Attendees[0].DisplayName, deref(c.Attendees[0].Handle)
+		}
+		for _, m := range values(st.messages.children(c.ID)) {
+			sc.Messages = append(sc.Messages, SeedMessage{ID: m.ID, Inbound: m.Direction == bc.Inbound, Text: deref(m.TextPlain),
+				HTML: deref(m.TextHTML), Subject: deref(m.Subject), Attachments: m.AttachmentCount, SentAt: m.SentAtMs})
+		}
+		sw.Conversations = append(sw.Conversations, sc)
+	}
+	for _, m := range values(st.meetings.children(sw.ID)) {
+		sm := SeedMeeting{ID: m.ID, Title: m.Title, LinkedRecordIDs: m.LinkedRecordIds, StartAt: m.StartAt}
+		for _, seg := range values(st.transcripts.children(m.ID)) {
+			sm.Transcript = append(sm.Transcript, seg.Speaker+": "+seg.Text)
+			sm.TranscriptIDs = append(sm.TranscriptIDs, seg.ID)
+		}
+		sw.Meetings = append(sw.Meetings, sm)
+	}
+	if err := convertAll(st.inboxViews, sw.ID, &sw.InboxViewList); err != nil {
+		return err
+	}
+	if items := st.sidebars[sw.ID]; len(items) > 0 {
+		layout, err := convert[[]client.SidebarItem](items)
+		if err != nil {
+			return err
+		}
+		sw.InboxSidebar = layout
+	}
+	for _, h := range values(st.hooks.children(sw.ID)) {
+		if delivering[h.ID] {
+			continue
+		}
+		ch, err := convert[client.IntegrationHook](h)
+		if err != nil {
+			return err
+		}
+		sw.IntegrationHooks = append(sw.IntegrationHooks, ch)
+	}
+	return nil
 }
 
 // stateLegacy writes the legacy users, space by space, the space's data with its
@@ -370,6 +434,20 @@ func (r *keyRegistry) specs() []KeySpec {
 	for _, k := range keys {
 		out = append(out, KeySpec{Name: k.Name, Generation: k.Generation, UserID: k.UserID, Scopes: k.Scopes, WorkspaceID: k.WorkspaceID,
 			Secret: k.secret, CreatedAt: k.CreatedAt, ExpiresAt: k.ExpiresAt, RevokedAt: k.RevokedAt})
+	}
+	return out
+}
+
+// hookIDs are the integration hooks that have an endpoint: those made through
+// the API.
+func (o *outbox) hookIDs() map[string]bool {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	out := map[string]bool{}
+	for _, ep := range o.endpoints {
+		if ep.IntegrationHookID != "" {
+			out[ep.IntegrationHookID] = true
+		}
 	}
 	return out
 }

@@ -17,7 +17,8 @@ import (
 )
 
 // changeThroughTheAPI changes mock ts as an app and an operator would: records
-// created, updated and archived, tasks and notes, a legacy lead, a key created
+// created, updated and archived, tasks and notes, inbox views and the sidebar, a
+// conversation and a reply, a legacy lead, a key created
 // through the control API (random secret) and one revoked, a webhook endpoint.
 // It returns the new key's secret.
 func changeThroughTheAPI(t *testing.T, ts *mockserver.TestServer, key, legacyKey, ws string) string {
@@ -52,6 +53,25 @@ func changeThroughTheAPI(t *testing.T, ts *mockserver.TestServer, key, legacyKey
 	task := id(api("POST", "/api/v1/records/"+rec+"/tasks", `{"title":"Send the contract","dueAt":1780000000000}`, http.StatusCreated), "task")
 	api("PATCH", "/api/v1/tasks/"+task, `{"status":"done"}`, http.StatusOK)
 	api("POST", "/api/v1/records/"+rec+"/notes", `{"title":"Call","content":"<p>They <b>agreed</b></p>"}`, http.StatusCreated)
+	// The inbox: a shared view, the sidebar reordered into a folder and, where
+	// the workspace has a send account, a conversation composed and answered.
+	view := id(api("POST", "/api/v1/inbox/views", `{"workspaceId":"`+ws+`","name":"Open threads","visibility":"workspace","config":{"filters":[{"field":"isClosed","operator":"is","value":false}]}}`, http.StatusCreated), "view")
+	api("PATCH", "/api/v1/inbox/views/"+view, `{"emoji":"📬"}`, http.StatusOK)
+	items := []string{`{"type":"folder","id":"fdpersisted1"}`}
+	sb := api("GET", "/api/v1/inbox/views/sidebar?workspaceId="+ws, "", http.StatusOK)
+	layout, _ := sb["layout"].([]any)
+	for i := len(layout) - 1; i >= 0; i-- {
+		if v, _ := layout[i].(map[string]any)["viewId"].(string); v != "" {
+			items = append(items, `{"type":"view","id":"`+v+`","parentFolderId":"fdpersisted1"}`)
+		}
+	}
+	api("POST", "/api/v1/inbox/views/sidebar/reorder", `{"workspaceId":"`+ws+`","items":[`+strings.Join(items, ",")+`]}`, http.StatusOK)
+	accounts, _ := api("GET", "/api/v1/inbox/send-accounts?workspaceId="+ws, "", http.StatusOK)["data"].([]any)
+	if len(accounts) > 0 {
+		acc, _ := accounts[0].(map[string]any)["workspaceIntegrationAccountId"].(string)
+		conv := api("POST", "/api/v1/inbox/conversations", `{"workspaceId":"`+ws+`","workspaceIntegrationAccountId":"`+acc+`","to":["ada@example.com","bob@example.com"],"subject":"Renewal","textHtml":"<p>Shall we <b>renew</b>?</p>","linkedRecordIds":["`+rec+`"]}`, http.StatusCreated)
+		api("POST", "/api/v1/conversations/"+id(conv, "conversation")+"/messages", `{"workspaceIntegrationAccountId":"`+acc+`","textPlain":"A reminder."}`, http.StatusCreated)
+	}
 	if legacyKey != "" {
 		api("POST", "/rest/lead", `{"first_name":"Pat","last_name":"Sistent","email":"pat@example.com"}`, http.StatusOK)
 	}
