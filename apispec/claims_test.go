@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/getkin/kin-openapi/openapi3"
+
 	"github.com/breakcold-go/breakcold/apispec"
 )
 
@@ -15,14 +17,7 @@ import (
 // typed by hand and left behind by a spec change.
 func TestDocsStateTheSpecsCounts(t *testing.T) {
 	t.Parallel()
-	doc, err := apispec.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	ops, err := apispec.Operations(doc)
-	if err != nil {
-		t.Fatal(err)
-	}
+	doc, ops := specOperations(t)
 	var current, legacy, paginated int
 	provenance := map[string]map[apispec.Generation]int{}
 	for _, o := range ops {
@@ -95,4 +90,18 @@ func readFile(t *testing.T, name string) string {
 		t.Fatal(err)
 	}
 	return string(data)
+}
+
+// specOperations loads the embedded spec and its operations.
+func specOperations(t *testing.T) (*openapi3.T, []apispec.Operation) {
+	t.Helper()
+	doc, err := apispec.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ops, err := apispec.Operations(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc, ops
 }

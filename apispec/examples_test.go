@@ -25,14 +25,7 @@ import (
 // here, naming the operation.
 func TestRequestExamplesRun(t *testing.T) {
 	t.Parallel()
-	doc, err := apispec.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	ops, err := apispec.Operations(doc)
-	if err != nil {
-		t.Fatal(err)
-	}
+	doc, ops := specOperations(t)
 	for _, op := range ops {
 		t.Run(op.ID, func(t *testing.T) {
 			t.Parallel()

@@ -1,7 +1,6 @@
 package mockserver
 
 import (
-	"errors"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -50,6 +49,6 @@ func TestBindersMatchTheGeneratedWrappers(t *testing.T) {
 		}
 	}
 	if _, ok := binders(&capture{}, nil)["GET /api/v1/records"]; !ok {
-		t.Fatal(errors.New("no binder for listRecords"))
+		t.Fatal("no binder for listRecords")
 	}
 }

@@ -48,13 +48,13 @@ func writeJSON(w http.ResponseWriter, size int, build func([]byte) []byte) error
 	defer pagePool.Put(b)
 	b.Reset()
 	b.Grow(size)
-	b.Write(build(b.AvailableBuffer()))
+	out := build(b.AvailableBuffer()) // in b's memory, which Grow made room for
 	w.WriteHeader(http.StatusOK)
 	var err error
 	if rw, ok := w.(*responseWriter); ok {
-		_, err = rw.writeLazy(b.Bytes(), build)
+		_, err = rw.writeLazy(out, build)
 	} else {
-		_, err = w.Write(b.Bytes())
+		_, err = w.Write(out)
 	}
 	return err
 }

@@ -35,6 +35,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/breakcold-go/breakcold/internal/atomicfile"
 	"github.com/breakcold-go/breakcold/internal/version"
 	"github.com/breakcold-go/breakcold/mockserver"
 )
@@ -406,7 +407,7 @@ func writeHAR(path string, srv *mockserver.Server) error {
 	if err := srv.WriteHAR(&b, mockserver.JournalFilter{}); err != nil {
 		return fmt.Errorf("-har: %w", err)
 	}
-	if err := writeFileAtomic(path, b.Bytes(), 0o644); err != nil {
+	if err := atomicfile.Write(path, b.Bytes(), 0o644); err != nil {
 		return fmt.Errorf("-har: %w", err)
 	}
 	return nil
@@ -565,7 +566,7 @@ func writeReadyFile(path string, info readyInfo) error {
 		return err
 	}
 	// 0644: CreateTemp's 0600 would hide it from a container's other users.
-	if err := writeFileAtomic(path, append(raw, '\n'), 0o644); err != nil {
+	if err := atomicfile.Write(path, append(raw, '\n'), 0o644); err != nil {
 		return fmt.Errorf("ready file: %w", err)
 	}
 	return nil

@@ -96,7 +96,7 @@ Flags:
 		return err
 	}
 	// 0600: the seed holds keys.
-	if err := writeFileAtomic(out, append(raw, '\n'), 0o600); err != nil {
+	if err := atomicfile.Write(out, append(raw, '\n'), 0o600); err != nil {
 		return fmt.Errorf("snapshot: %w", err)
 	}
 	records := 0
@@ -138,10 +138,4 @@ func isTerminal(w io.Writer) bool {
 	}
 	st, err := f.Stat()
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
-}
-
-// writeFileAtomic writes a file whole or not at all (the ready file, a
-// snapshot), as the mock writes its state file.
-func writeFileAtomic(path string, data []byte, mode os.FileMode) error {
-	return atomicfile.Write(path, data, mode)
 }

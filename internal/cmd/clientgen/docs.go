@@ -21,7 +21,7 @@ type usage struct {
 
 func (g *gen) usage() usage {
 	u := usage{body: map[string][]string{}, inBody: map[string][]string{}, response: map[string][]string{}, within: map[string][]string{}}
-	for _, op := range g.sortedOps() {
+	for _, op := range g.ops {
 		m := g.methodRef(op)
 		if rb := op.Spec.RequestBody; rb != nil && rb.Value != nil {
 			if mt := rb.Value.Content.Get("application/json"); mt != nil && mt.Schema != nil && mt.Schema.Ref != "" {
@@ -144,7 +144,7 @@ func (g *gen) rewriteDoc(u usage, comment string) string {
 // methodRefByGoName finds the method of an operation from oapi-codegen's Go name
 // for it (ListCRMObjects).
 func (g *gen) methodRefByGoName(goName string) string {
-	for _, op := range g.sortedOps() {
+	for _, op := range g.ops {
 		if op.OperationId == goName {
 			return g.methodRef(op)
 		}

@@ -101,8 +101,6 @@ func (g *gen) methodRef(op codegen.OperationDefinition) string {
 	return recv + "." + name
 }
 
-func (g *gen) sortedOps() []codegen.OperationDefinition { return g.ops }
-
 // successResponse is an operation's one 2xx answer, or "" when it has none.
 func successResponse(op *openapi3.Operation) (string, *openapi3.Response) {
 	for _, code := range slices.Sorted(mapsKeys(op.Responses.Map())) {
