@@ -96,7 +96,9 @@ func (w *responseWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter 
 
 // pipeline runs, in order: body cap, authentication (401), rate limit (429),
 // injected faults, scopes (403), schema validation (400), then the handler.
-func (s *Server) pipeline(op *specdata.Operation, next http.Handler) http.Handler {
+// bodyBound says next takes the decoded body from the request's state (a body
+// binder), so the defaults validation added need not be encoded into the body.
+func (s *Server) pipeline(op *specdata.Operation, next http.Handler, bodyBound bool) http.Handler {
 	var pathParams []string
 	for _, p := range op.Params {
 		if p.In == "path" {
@@ -168,9 +170,14 @@ func (s *Server) pipeline(op *specdata.Operation, next http.Handler) http.Handle
 			s.writeErr(rw, r, e)
 			return
 		}
-		if problems := specdata.Validate(r, op); len(problems) > 0 {
+		in, problems := specdata.Check(r, op, body)
+		if len(problems) > 0 {
 			s.writeErr(rw, r, validationError(problems))
 			return
+		}
+		st.input = in
+		if in.Defaulted && !bodyBound {
+			in.PutBody(r) // the generated handler decodes the body itself
 		}
 		next.ServeHTTP(rw, r)
 	})

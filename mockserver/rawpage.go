@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"net/http"
+	"strconv"
 	"sync"
 )
 
@@ -25,7 +26,7 @@ func (p rawPage) write(w http.ResponseWriter) error {
 	for _, it := range p.items {
 		size += len(it)
 	}
-	return writeJSON(w, size, func(b []byte) []byte {
+	return writeJSON(w, 0, size, func(b []byte) []byte {
 		b = append(append(append(b, `{"`...), p.key...), `":[`...)
 		for i, it := range p.items {
 			if i > 0 {
@@ -39,17 +40,25 @@ func (p rawPage) write(w http.ResponseWriter) error {
 	})
 }
 
-// writeJSON answers 200 with the JSON body build appends to a buffer of size
-// bytes, from pagePool. The journal gets build itself (writeLazy): it makes the
-// body again only when someone reads the entry.
-func writeJSON(w http.ResponseWriter, size int, build func([]byte) []byte) error {
+// writeJSON answers status (0 for 200) with the JSON body build appends to a
+// buffer of size bytes, from pagePool. The journal gets build itself
+// (writeLazy): it makes the body again only when someone reads the entry. The
+// answer carries its Content-Length, as net/http gives a short one: a long page
+// then goes out in one piece rather than in chunks.
+func writeJSON(w http.ResponseWriter, status, size int, build func([]byte) []byte) error {
 	w.Header().Set("Content-Type", "application/json")
 	b := pagePool.Get().(*bytes.Buffer)
 	defer pagePool.Put(b)
 	b.Reset()
 	b.Grow(size)
 	out := build(b.AvailableBuffer()) // in b's memory, which Grow made room for
-	w.WriteHeader(http.StatusOK)
+	if status == 0 {
+		status = http.StatusOK
+	}
+	if len(out) > 2048 { // net/http sets a shorter body's itself
+		w.Header()["Content-Length"] = []string{strconv.Itoa(len(out))}
+	}
+	w.WriteHeader(status)
 	var err error
 	if rw, ok := w.(*responseWriter); ok {
 		_, err = rw.writeLazy(out, build)
@@ -67,19 +76,21 @@ var pagePool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 // encoded (see item.json): a record read twice is encoded once. It writes the same
 // bytes the generated response type would.
 type rawOne struct {
-	key  string
-	item json.RawMessage
+	key    string
+	item   json.RawMessage
+	status int // 0 for 200
 }
 
 func (o rawOne) write(w http.ResponseWriter) error {
-	return writeJSON(w, len(o.key)+len(o.item)+8, func(b []byte) []byte {
+	return writeJSON(w, o.status, len(o.key)+len(o.item)+8, func(b []byte) []byte {
 		b = append(append(append(b, `{"`...), o.key...), `":`...)
 		b = append(b, o.item...)
 		return append(b, "}\n"...)
 	})
 }
 
-func (o rawOne) VisitGetRecordResponse(w http.ResponseWriter) error { return o.write(w) }
+func (o rawOne) VisitGetRecordResponse(w http.ResponseWriter) error    { return o.write(w) }
+func (o rawOne) VisitCreateRecordResponse(w http.ResponseWriter) error { return o.write(w) }
 
 func (p rawPage) VisitListRecordsResponse(w http.ResponseWriter) error     { return p.write(w) }
 func (p rawPage) VisitLegacyListLeadsResponse(w http.ResponseWriter) error { return p.write(w) }

@@ -2,6 +2,8 @@ package mockserver
 
 import (
 	"context"
+	"encoding/json"
+	"net/http"
 	"strings"
 	"time"
 
@@ -119,18 +121,23 @@ func (h *handlers) ListRecords(ctx context.Context, req bc.ListRecordsRequestObj
 
 func (h *handlers) CreateRecord(ctx context.Context, req bc.CreateRecordRequestObject) (bc.CreateRecordResponseObject, error) {
 	s, in := h.s, req.Body
-	rec, err := inParent(ctx, s, s.store.workspaces, in.WorkspaceID, func(*bc.Workspace) (*bc.Record, error) {
+	// The answer is the record's cached encoding, which reads of it reuse.
+	raw, err := inParent(ctx, s, s.store.workspaces, in.WorkspaceID, func(*bc.Workspace) (json.RawMessage, error) {
 		obj, err := s.resolveObject(in.WorkspaceID, in.ObjectTypeID, in.ObjectTypeSlug)
 		if err != nil {
 			return nil, err
 		}
 		rec, err := s.insertRecord(in.WorkspaceID, obj, orEmptyMap(in.Fields), s.clock.Now())
-		if err == nil {
-			s.changed(nil, rec)
+		if err != nil {
+			return nil, err
 		}
-		return rec, err
+		s.changed(nil, rec)
+		return s.store.records.byID[rec.ID].json()
 	})
-	return bc.CreateRecord201JSONResponse{Body: bc.RecordEnvelope{Record: deref(rec)}}, err
+	if err != nil {
+		return nil, err
+	}
+	return rawOne{key: "record", item: raw, status: http.StatusCreated}, nil
 }
 
 func (h *handlers) GetRecord(ctx context.Context, req bc.GetRecordRequestObject) (bc.GetRecordResponseObject, error) {

@@ -84,11 +84,12 @@ func New(opts Options) (*Server, error) {
 	}
 	s.closeStreams = sync.OnceFunc(func() { close(s.streamsDone) })
 	s.mux = http.NewServeMux()
-	si := bc.NewStrictHandlerWithOptions(&handlers{s: s}, nil, bc.StrictHTTPServerOptions{
+	h := &handlers{s: s}
+	si := bc.NewStrictHandlerWithOptions(h, nil, bc.StrictHTTPServerOptions{
 		RequestErrorHandlerFunc:  s.bindError,
 		ResponseErrorHandlerFunc: s.handlerError,
 	})
-	router := &opRouter{s: s, replace: binders(si, s.bindError)}
+	router := &opRouter{s: s, replace: binders(si, h, s.bindError, s.handlerError)}
 	bc.HandlerWithOptions(si, bc.StdHTTPServerOptions{BaseRouter: router, ErrorHandlerFunc: s.bindError})
 	if router.err != nil {
 		return nil, router.err
@@ -122,7 +123,7 @@ type opRouter struct {
 	s       *Server
 	seen    map[string]bool
 	err     error
-	replace map[string]http.HandlerFunc // routes served by a binder (binders.go) instead
+	replace map[string]binder // routes served by a binder (binders.go) instead
 }
 
 func (o *opRouter) HandleFunc(pattern string, h func(http.ResponseWriter, *http.Request)) {
@@ -139,10 +140,11 @@ func (o *opRouter) HandleFunc(pattern string, h func(http.ResponseWriter, *http.
 		o.err = err
 		return
 	}
-	if b, ok := o.replace[pattern]; ok {
-		h = b
+	b, ok := o.replace[pattern]
+	if ok {
+		h = b.serve
 	}
-	o.s.mux.Handle(pattern, o.s.pipeline(op, http.HandlerFunc(h)))
+	o.s.mux.Handle(pattern, o.s.pipeline(op, http.HandlerFunc(h), b.body))
 }
 
 func (o *opRouter) ServeHTTP(w http.ResponseWriter, r *http.Request) { o.s.mux.ServeHTTP(w, r) }
@@ -173,6 +175,7 @@ type reqState struct {
 	fault     int    // the id of the injected fault that answered, if one did
 	query     string // the raw query as sent
 	reqBody   []byte
+	input     specdata.Input  // what validation parsed: the query and the JSON body
 	resp      *responseWriter // the journal's view of the answer
 }
 

@@ -32,29 +32,89 @@ type Problem struct {
 // JSON, already known to be one JSON value; the caller refuses anything else.
 // Unknown query parameters are ignored, as Breakcold ignores them.
 func Validate(r *http.Request, op *Operation) []Problem {
+	var body []byte
+	if r.Body != nil {
+		data, err := io.ReadAll(r.Body)
+		r.Body = io.NopCloser(bytes.NewReader(data))
+		if err != nil {
+			return []Problem{{Field: "body", Message: fmt.Sprintf("cannot be read: %v", err)}}
+		}
+		body = data
+	}
+	in, problems := Check(r, op, body)
+	if len(problems) == 0 && in.Defaulted {
+		in.PutBody(r)
+	}
+	return problems
+}
+
+// Input is what Check read from a request, for the steps after it to use rather
+// than parse again.
+type Input struct {
+	// Query is the parsed query with the defaults Check added; nil when the
+	// operation has no query parameter.
+	Query url.Values
+	// Body is the JSON body as encoding/json decodes it into any, with the
+	// defaults Check added; Decoded says whether there was one (Body may be nil
+	// for a JSON null).
+	Body    any
+	Decoded bool
+	// Defaulted says a default was added to Body, which the request's own bytes
+	// then lack (see PutBody).
+	Defaulted bool
+}
+
+// PutBody makes the request's body Body, encoded, for a handler that decodes the
+// body itself.
+func (in Input) PutBody(r *http.Request) {
+	if out, err := json.Marshal(in.Body); err == nil {
+		r.Body = io.NopCloser(bytes.NewReader(out))
+		r.ContentLength = int64(len(out))
+	}
+}
+
+// Check is Validate for a body the caller has already read: body is its bytes,
+// or nil for none. It applies the query's defaults to the request, as Validate
+// does, and returns the body's defaults in Input rather than in the request (see
+// PutBody).
+func Check(r *http.Request, op *Operation, body []byte) (Input, []Problem) {
 	v := validator{}
 	v.params(r, op)
 	if op.Body != nil {
-		v.body(r, op.Body)
+		v.body(r, op.Body, body)
 	}
-	return v.problems
+	v.in.Defaulted = v.defaults
+	return v.in, v.problems
 }
 
 // ValidateValue checks a decoded JSON value (as encoding/json decodes into any)
-// against the schema; field names the value in the problems.
-func ValidateValue(schema *Schema, value any, field string) []Problem {
+// against the schema; name names the value in the problems.
+func ValidateValue(schema *Schema, value any, name string) []Problem {
 	v := validator{}
-	v.value(schema, value, field)
+	v.value(schema, value, field{base: name})
 	return v.problems
 }
 
 type validator struct {
 	problems []Problem
 	defaults bool // a default was added to the body
+	in       Input
 }
 
-func (v *validator) add(field, format string, args ...any) {
-	v.problems = append(v.problems, Problem{Field: field, Message: fmt.Sprintf(format, args...)})
+func (v *validator) add(f field, format string, args ...any) {
+	v.problems = append(v.problems, Problem{Field: f.String(), Message: fmt.Sprintf(format, args...)})
+}
+
+// field names a value in the problems: base, then ".key" when key is set. It is
+// joined only for a problem or a container's children, so a valid leaf costs
+// no string.
+type field struct{ base, key string }
+
+func (f field) String() string {
+	if f.key == "" {
+		return f.base
+	}
+	return f.base + "." + f.key
 }
 
 func (v *validator) params(r *http.Request, op *Operation) {
@@ -88,7 +148,7 @@ func (v *validator) params(r *http.Request, op *Operation) {
 			// An empty value of a number or boolean says nothing: the default
 			// applies; without one it is refused.
 			if s.Default == "" {
-				v.add(p.Name, "empty value is not allowed")
+				v.add(field{base: p.Name}, "empty value is not allowed")
 				continue
 			}
 			setParam(r, query, p, defaultText(s.Default))
@@ -98,7 +158,7 @@ func (v *validator) params(r *http.Request, op *Operation) {
 		if !present {
 			switch {
 			case p.Required:
-				v.add(p.Name, "%s parameter %q is required", p.In, p.Name)
+				v.add(field{base: p.Name}, "%s parameter %q is required", p.In, p.Name)
 			case s.Default != "":
 				setParam(r, query, p, defaultText(s.Default))
 				queryChanged = queryChanged || p.In == "query"
@@ -107,14 +167,15 @@ func (v *validator) params(r *http.Request, op *Operation) {
 		}
 		value, ok := parsePrimitive(raw, s.Types)
 		if !ok {
-			v.add(p.Name, "value %q is not %s", raw, typeNames(s.Types&^TypeNull))
+			v.add(field{base: p.Name}, "value %q is not %s", raw, typeNames(s.Types&^TypeNull))
 			continue
 		}
-		v.value(p.Schema, value, p.Name)
+		v.value(p.Schema, value, field{base: p.Name})
 	}
 	if queryChanged {
 		r.URL.RawQuery = query.Encode()
 	}
+	v.in.Query = query
 }
 
 // setParam gives a query or header parameter its value.
@@ -127,13 +188,38 @@ func setParam(r *http.Request, query url.Values, p Param, value string) {
 	}
 }
 
-// defaultText is a primitive default as a parameter carries it.
+// defaultText is a primitive default as a parameter carries it: a string's
+// text, or the JSON of a number or boolean as it stands.
 func defaultText(js string) string {
-	var s string
-	if json.Unmarshal([]byte(js), &s) == nil {
-		return s
+	if dv, ok := defaultValue(js); ok {
+		if s, ok := dv.(string); ok {
+			return s
+		}
 	}
 	return js
+}
+
+// defaults holds each primitive default decoded, so a request that takes one
+// does not decode it again; an object or array default is decoded afresh each
+// time, since the handler may change the value it gets.
+var defaults sync.Map // JSON text → any
+
+// defaultValue is a default's JSON text decoded as encoding/json decodes into
+// any.
+func defaultValue(js string) (any, bool) {
+	if dv, ok := defaults.Load(js); ok {
+		return dv, true
+	}
+	var dv any
+	if json.Unmarshal([]byte(js), &dv) != nil {
+		return nil, false
+	}
+	switch dv.(type) {
+	case map[string]any, []any:
+		return dv, true
+	}
+	defaults.Store(js, dv)
+	return dv, true
 }
 
 // parsePrimitive reads a parameter's text as the schema's type: a whole number
@@ -154,22 +240,11 @@ func parsePrimitive(raw string, t Type) (any, bool) {
 	return raw, true
 }
 
-func (v *validator) body(r *http.Request, b *Body) {
-	if r.Body == nil {
-		if b.Required {
-			v.add("body", "a request body is required")
-		}
-		return
-	}
-	data, err := io.ReadAll(r.Body)
-	r.Body = io.NopCloser(bytes.NewReader(data))
-	if err != nil {
-		v.add("body", "cannot be read: %v", err)
-		return
-	}
+func (v *validator) body(r *http.Request, b *Body, data []byte) {
+	body := field{base: "body"}
 	if len(bytes.TrimSpace(data)) == 0 {
 		if b.Required {
-			v.add("body", "a request body is required")
+			v.add(body, "a request body is required")
 		}
 		return
 	}
@@ -178,16 +253,11 @@ func (v *validator) body(r *http.Request, b *Body) {
 	}
 	var value any
 	if err := json.Unmarshal(data, &value); err != nil {
-		v.add("body", "not JSON: %v", err)
+		v.add(body, "not JSON: %v", err)
 		return
 	}
-	v.value(b.Schema, value, "body")
-	if v.defaults && len(v.problems) == 0 {
-		if out, err := json.Marshal(value); err == nil {
-			r.Body = io.NopCloser(bytes.NewReader(out))
-			r.ContentLength = int64(len(out))
-		}
-	}
+	v.value(b.Schema, value, body)
+	v.in.Body, v.in.Decoded = value, true
 }
 
 // isJSON reports whether a Content-Type is JSON; an absent one counts as JSON, as
@@ -200,102 +270,102 @@ func isJSON(ct string) bool {
 
 // value checks one decoded JSON value; objects get their absent properties'
 // defaults.
-func (v *validator) value(s *Schema, value any, field string) {
+func (v *validator) value(s *Schema, value any, f field) {
 	if value == nil {
 		if s.Types != 0 && s.Types&TypeNull == 0 {
-			v.add(field, "value must be %s", typeNames(s.Types))
+			v.add(f, "value must be %s", typeNames(s.Types))
 		}
 		return
 	}
 	t := typeOf(value)
 	if s.Types != 0 && s.Types&t == 0 && (t != TypeNumber || s.Types&TypeInteger == 0) {
-		v.add(field, "value must be %s", typeNames(s.Types&^TypeNull))
+		v.add(f, "value must be %s", typeNames(s.Types&^TypeNull))
 		return
 	}
 	if t == TypeNumber && s.Types&(TypeNumber|TypeInteger) == TypeInteger {
-		if f := value.(float64); f != math.Trunc(f) {
-			v.add(field, "value must be an integer")
+		if n := value.(float64); n != math.Trunc(n) {
+			v.add(f, "value must be an integer")
 			return
 		}
 	}
 	if len(s.Enum) > 0 && !inEnum(s.Enum, value) {
-		v.add(field, "value is not one of the allowed values [%s]", strings.Join(s.Enum, ","))
+		v.add(f, "value is not one of the allowed values [%s]", strings.Join(s.Enum, ","))
 		return
 	}
 	switch val := value.(type) {
 	case string:
-		v.str(s, val, field)
+		v.str(s, val, f)
 	case float64:
-		v.number(s, val, field)
+		v.number(s, val, f)
 	case []any:
-		v.array(s, val, field)
+		v.array(s, val, f)
 	case map[string]any:
-		v.object(s, val, field)
+		v.object(s, val, f)
 	}
 }
 
-func (v *validator) str(s *Schema, val string, field string) {
+func (v *validator) str(s *Schema, val string, f field) {
 	n := -1
 	if s.MinLength > 0 || s.MaxLength != None {
 		n = utf8.RuneCountInString(val)
 	}
 	if s.MinLength > 0 && n < s.MinLength {
-		v.add(field, "minimum string length is %d", s.MinLength)
+		v.add(f, "minimum string length is %d", s.MinLength)
 	}
 	if s.MaxLength != None && n > s.MaxLength {
-		v.add(field, "maximum string length is %d", s.MaxLength)
+		v.add(f, "maximum string length is %d", s.MaxLength)
 	}
 	if s.Pattern != "" && !pattern(s.Pattern).MatchString(val) {
-		v.add(field, "string doesn't match the regular expression %q", s.Pattern)
+		v.add(f, "string doesn't match the regular expression %q", s.Pattern)
 	}
 	if s.Format == "date-time" && !pattern(dateTime).MatchString(val) {
-		v.add(field, "string is not an RFC 3339 date-time")
+		v.add(f, "string is not an RFC 3339 date-time")
 	}
 }
 
-func (v *validator) number(s *Schema, val float64, field string) {
+func (v *validator) number(s *Schema, val float64, f field) {
 	if s.HasMin && val < s.Min {
-		v.add(field, "number must be at least %s", formatNumber(s.Min))
+		v.add(f, "number must be at least %s", formatNumber(s.Min))
 	}
 	if s.HasMax && val > s.Max {
-		v.add(field, "number must be at most %s", formatNumber(s.Max))
+		v.add(f, "number must be at most %s", formatNumber(s.Max))
 	}
 	switch s.Format {
 	case "int32":
 		if val < math.MinInt32 || val > math.MaxInt32 {
-			v.add(field, "number must be an int32")
+			v.add(f, "number must be an int32")
 		}
 	case "int64":
 		if val < math.MinInt64 || val >= math.MaxInt64 {
-			v.add(field, "number must be an int64")
+			v.add(f, "number must be an int64")
 		}
 	}
 }
 
-func (v *validator) array(s *Schema, val []any, field string) {
+func (v *validator) array(s *Schema, val []any, f field) {
 	if s.MinItems > 0 && len(val) < s.MinItems {
-		v.add(field, "minimum number of items is %d", s.MinItems)
+		v.add(f, "minimum number of items is %d", s.MinItems)
 	}
 	if s.MaxItems != None && len(val) > s.MaxItems {
-		v.add(field, "maximum number of items is %d", s.MaxItems)
+		v.add(f, "maximum number of items is %d", s.MaxItems)
 	}
 	if s.Unique && hasDuplicates(val) {
-		v.add(field, "duplicate items found")
+		v.add(f, "duplicate items found")
 	}
 	if s.Items != nil {
+		base := f.String()
 		for i, item := range val {
-			v.value(s.Items, item, field+"."+strconv.Itoa(i))
+			v.value(s.Items, item, field{base, strconv.Itoa(i)})
 		}
 	}
 }
 
-func (v *validator) object(s *Schema, val map[string]any, field string) {
+func (v *validator) object(s *Schema, val map[string]any, f field) {
 	// A property that is absent or null takes its default.
 	for _, p := range s.Props {
 		if val[p.Name] == nil {
 			if d := p.Schema.Default; d != "" {
-				var dv any
-				if json.Unmarshal([]byte(d), &dv) == nil {
+				if dv, ok := defaultValue(d); ok {
 					val[p.Name] = dv
 					v.defaults = true
 				}
@@ -303,12 +373,24 @@ func (v *validator) object(s *Schema, val map[string]any, field string) {
 		}
 	}
 	if s.MinProps > 0 && len(val) < s.MinProps {
-		v.add(field, "at least %d %s required", s.MinProps, plural(s.MinProps, "property is", "properties are"))
+		v.add(f, "at least %d %s required", s.MinProps, plural(s.MinProps, "property is", "properties are"))
 	}
+	base := f.String()
 	for _, name := range s.Required {
 		if _, ok := val[name]; !ok {
-			v.add(field+"."+name, "property %q is missing", name)
+			v.add(field{base, name}, "property %q is missing", name)
 		}
+	}
+	// The properties in name order, unknown ones included, so the problems come
+	// in an order that does not depend on the map's. When no key is unknown or
+	// unknown keys are ignored, the declaration (sorted by name) is that order.
+	if !s.Closed || knownProps(s, val) == len(val) {
+		for _, p := range s.Props {
+			if x, ok := val[p.Name]; ok {
+				v.value(p.Schema, x, field{base, p.Name})
+			}
+		}
+		return
 	}
 	keys := make([]string, 0, len(val))
 	for k := range val {
@@ -318,13 +400,22 @@ func (v *validator) object(s *Schema, val map[string]any, field string) {
 	for _, k := range keys {
 		i, found := slices.BinarySearchFunc(s.Props, k, func(p Property, name string) int { return strings.Compare(p.Name, name) })
 		if !found {
-			if s.Closed {
-				v.add(field+"."+k, "property %q is unsupported", k)
-			}
+			v.add(field{base, k}, "property %q is unsupported", k)
 			continue
 		}
-		v.value(s.Props[i].Schema, val[k], field+"."+k)
+		v.value(s.Props[i].Schema, val[k], field{base, k})
 	}
+}
+
+// knownProps counts the keys of val the schema declares.
+func knownProps(s *Schema, val map[string]any) int {
+	n := 0
+	for _, p := range s.Props {
+		if _, ok := val[p.Name]; ok {
+			n++
+		}
+	}
+	return n
 }
 
 func typeOf(value any) Type {
@@ -361,8 +452,29 @@ func typeNames(t Type) string {
 }
 
 func inEnum(enum []string, value any) bool {
+	if str, ok := value.(string); ok && plainString(str) {
+		// encoding/json writes such a string as itself in quotes.
+		for _, e := range enum {
+			if len(e) == len(str)+2 && e[0] == '"' && e[len(e)-1] == '"' && e[1:len(e)-1] == str {
+				return true
+			}
+		}
+		return false
+	}
 	js, err := json.Marshal(value)
 	return err == nil && slices.Contains(enum, string(js))
+}
+
+// plainString reports that encoding/json encodes s as s between quotes: printable
+// ASCII without a quote, a backslash or one of the characters it escapes for HTML.
+func plainString(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c < 0x20 || c >= 0x7f, c == '"', c == '\\', c == '<', c == '>', c == '&':
+			return false
+		}
+	}
+	return true
 }
 
 func hasDuplicates(items []any) bool {
