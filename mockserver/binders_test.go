@@ -67,7 +67,7 @@ func validated(t *testing.T, pattern, target, body string) (func() *http.Request
 	if body != "" {
 		raw = []byte(body)
 	}
-	in, problems := specdata.Check(r, op, raw)
+	in, problems := specdata.Check(r, op, raw, nil)
 	if len(problems) > 0 {
 		return nil, false
 	}

@@ -166,11 +166,12 @@ func (s *Server) pipeline(op *specdata.Operation, next http.Handler, bodyBound b
 			s.writeErr(rw, r, forbidden("X-Breakcold-Organization-Id %q is not the API key's organization", org))
 			return
 		}
-		if e := strictInput(r, op, body); e != nil {
+		decoded, e := strictInput(r, op, body)
+		if e != nil {
 			s.writeErr(rw, r, e)
 			return
 		}
-		in, problems := specdata.Check(r, op, body)
+		in, problems := specdata.Check(r, op, body, decoded)
 		if len(problems) > 0 {
 			s.writeErr(rw, r, validationError(problems))
 			return

@@ -43,41 +43,45 @@ func readBody(r *http.Request, limit int64, w http.ResponseWriter) ([]byte, *api
 // not valid percent-encoding, a body without a Content-Type or of a type the
 // operation does not declare, and a JSON body followed by anything but white space.
 //
-// body is the request body as readBody buffered it: it is not read again.
-func strictInput(r *http.Request, op *specdata.Operation, body []byte) *apiError {
+// body is the request body as readBody buffered it: it is not read again. A JSON
+// body comes back decoded (as encoding/json decodes into any), for validation;
+// decoded is nil for any other.
+func strictInput(r *http.Request, op *specdata.Operation, body []byte) (decoded *any, _ *apiError) {
 	if !plainQuery(r.URL.RawQuery) {
 		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
-			return invalid("query", "not valid percent-encoding: %v", err)
+			return nil, invalid("query", "not valid percent-encoding: %v", err)
 		}
 	}
 	if op.Body == nil || r.Body == nil || r.Body == http.NoBody {
-		return nil
+		return nil, nil
 	}
 	ct := r.Header.Get("Content-Type")
 	if ct == "" {
 		// A body without a type is not JSON to Breakcold's body parser: refuse it
 		// rather than guess.
 		if len(bytes.TrimSpace(body)) > 0 {
-			return errorf(http.StatusUnsupportedMediaType, bc.ErrorCodeUnsupportedMediaType, "a request body needs a Content-Type; this operation takes %s", strings.Join(op.Body.Types, ", "))
+			return nil, errorf(http.StatusUnsupportedMediaType, bc.ErrorCodeUnsupportedMediaType, "a request body needs a Content-Type; this operation takes %s", strings.Join(op.Body.Types, ", "))
 		}
-		return nil
+		return nil, nil
 	}
 	mt, _, err := mime.ParseMediaType(ct)
 	if ct != "" && (err != nil || !slices.Contains(op.Body.Types, mt)) {
-		return errorf(http.StatusUnsupportedMediaType, bc.ErrorCodeUnsupportedMediaType, "Content-Type %q is not one this operation takes (%s)", ct, strings.Join(op.Body.Types, ", "))
+		return nil, errorf(http.StatusUnsupportedMediaType, bc.ErrorCodeUnsupportedMediaType, "Content-Type %q is not one this operation takes (%s)", ct, strings.Join(op.Body.Types, ", "))
 	}
-	if mt == "application/json" || strings.HasSuffix(mt, "+json") {
-		if len(bytes.TrimSpace(body)) > 0 && !json.Valid(body) {
+	if (mt == "application/json" || strings.HasSuffix(mt, "+json")) && len(bytes.TrimSpace(body)) > 0 {
+		var v any
+		if json.Unmarshal(body, &v) != nil {
+			// Say what is wrong as a decoder reading the stream finds it.
 			dec := json.NewDecoder(bytes.NewReader(body))
-			var v any
 			err := dec.Decode(&v)
 			if err == nil {
 				err = endOfJSON(dec)
 			}
-			return invalid("body", "not one JSON value: %v", err)
+			return nil, invalid("body", "not one JSON value: %v", err)
 		}
+		return &v, nil
 	}
-	return nil
+	return nil, nil
 }
 
 // plainQuery reports, without allocating, that a raw query has nothing

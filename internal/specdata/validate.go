@@ -41,7 +41,7 @@ func Validate(r *http.Request, op *Operation) []Problem {
 		}
 		body = data
 	}
-	in, problems := Check(r, op, body)
+	in, problems := Check(r, op, body, nil)
 	if len(problems) == 0 && in.Defaulted {
 		in.PutBody(r)
 	}
@@ -74,14 +74,15 @@ func (in Input) PutBody(r *http.Request) {
 }
 
 // Check is Validate for a body the caller has already read: body is its bytes,
-// or nil for none. It applies the query's defaults to the request, as Validate
-// does, and returns the body's defaults in Input rather than in the request (see
-// PutBody).
-func Check(r *http.Request, op *Operation, body []byte) (Input, []Problem) {
+// or nil for none, and decoded, when not nil, the body as json.Unmarshal decoded
+// it into an any, so it is not decoded again. It applies the query's defaults to
+// the request, as Validate does, and returns the body's defaults in Input rather
+// than in the request (see PutBody).
+func Check(r *http.Request, op *Operation, body []byte, decoded *any) (Input, []Problem) {
 	v := validator{}
 	v.params(r, op)
 	if op.Body != nil {
-		v.body(r, op.Body, body)
+		v.body(r, op.Body, body, decoded)
 	}
 	v.in.Defaulted = v.defaults
 	return v.in, v.problems
@@ -240,7 +241,7 @@ func parsePrimitive(raw string, t Type) (any, bool) {
 	return raw, true
 }
 
-func (v *validator) body(r *http.Request, b *Body, data []byte) {
+func (v *validator) body(r *http.Request, b *Body, data []byte, decoded *any) {
 	body := field{base: "body"}
 	if len(bytes.TrimSpace(data)) == 0 {
 		if b.Required {
@@ -252,7 +253,9 @@ func (v *validator) body(r *http.Request, b *Body, data []byte) {
 		return
 	}
 	var value any
-	if err := json.Unmarshal(data, &value); err != nil {
+	if decoded != nil {
+		value = *decoded
+	} else if err := json.Unmarshal(data, &value); err != nil {
 		v.add(body, "not JSON: %v", err)
 		return
 	}
