@@ -33,10 +33,7 @@ func startBare(ctx context.Context, dir string, ops []op, m *mockProc) (*server,
 		if err != nil {
 			return nil, fmt.Errorf("record %s: %w", o.name, err)
 		}
-		h = h.Clone()
-		for _, k := range []string{"Date", "Content-Length", "Transfer-Encoding"} {
-			h.Del(k) // net/http writes these itself, as it does for the mock
-		}
+		h = replayHeader(h)
 		recs = append(recs, recorded{Method: o.method, Target: o.target, Status: code, Header: h, Body: body})
 	}
 	data, err := json.Marshal(recs)
@@ -71,6 +68,20 @@ func startBare(ctx context.Context, dir string, ops []op, m *mockProc) (*server,
 		return nil, err
 	}
 	return s, nil
+}
+
+// replayHeader is the header the bare server replays for an answer of the mock
+// with header h: the mock's as it came on the wire, Content-Length included
+// when the mock sent one, so both servers write the same bytes, and net/http
+// frames the bare answer as it framed the mock's. Date and Transfer-Encoding
+// are left out: net/http writes those itself, for the mock as for the bare
+// server (a Date per second, chunking when a body has no Content-Length).
+func replayHeader(h http.Header) http.Header {
+	h = h.Clone()
+	for _, k := range []string{"Date", "Transfer-Encoding"} {
+		h.Del(k)
+	}
+	return h
 }
 
 // bareHandler answers each recorded request with its recorded status, headers

@@ -4,9 +4,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -17,8 +20,11 @@ import (
 	"github.com/breakcold-go/breakcold/mockserver"
 )
 
-// opNames are the operations the bench can load, in the order it runs them.
-var opNames = []string{"getRecord", "listRecords", "createRecord", "legacyListLeads"}
+// opNames are the operations the bench can load, in the order it runs them in
+// each round. createRecord comes last: it is the only one that grows the store,
+// and the reads are measured on the store the round began with, not on one the
+// creates inflated.
+var opNames = []string{"getRecord", "listRecords", "legacyListLeads", "createRecord"}
 
 // op is one request the load generator repeats.
 type op struct {
@@ -28,7 +34,6 @@ type op struct {
 	key    string
 	body   []byte
 	want   int
-	note   string // what the table should say about its state, e.g. a 501
 }
 
 func (o op) request(ctx context.Context, base string) (*http.Request, error) {
@@ -44,14 +49,16 @@ func (o op) request(ctx context.Context, base string) (*http.Request, error) {
 	return req, nil
 }
 
-// header is what o sends besides the method and target: its key in the header
-// its API reads, and the body's type. The bench's load generator and wrk send
+// header is what o sends besides the method and target: its key, if any, in
+// the header its API reads, and the body's type. The bench's load generator and wrk send
 // the same.
 func (o op) header() http.Header {
 	h := http.Header{}
-	if strings.HasPrefix(o.key, client.LegacyKeyPrefix) {
+	switch {
+	case o.key == "": // the control API
+	case strings.HasPrefix(o.key, client.LegacyKeyPrefix):
 		h.Set("x-api-key", o.key)
-	} else {
+	default:
 		h.Set("Authorization", "Bearer "+o.key)
 	}
 	if o.body != nil {
@@ -75,49 +82,73 @@ func send(ctx context.Context, hc *http.Client, base string, o op) (int, []byte,
 	return resp.StatusCode, b, resp.Header, err
 }
 
-// prepare fills the mock so each list returns a full page, finds a record to
-// get, and checks every operation answers as expected once.
-func prepare(ctx context.Context, m *mockProc, cfg config) ([]op, error) {
-	full, legacy := mockserver.DemoKeyFull, mockserver.DemoKeyLegacy
-	create := op{name: "createRecord", method: http.MethodPost, target: "/api/v1/records", key: full, want: http.StatusCreated,
-		body: []byte(`{"workspaceId":"` + mockserver.DemoWorkspaceSales + `","objectTypeSlug":"person","fields":{"name":"Ada Bench","email":"ada@bench.example","job_title":"Engineer"}}`)}
-	leadsPending := false
-	for i := range cfg.page {
-		if code, b, _, err := send(ctx, m.hc, m.base, create); err != nil || code != http.StatusCreated {
-			return nil, fmt.Errorf("fill records: %d %s %v", code, b, err)
-		}
-		lead := op{method: http.MethodPost, target: "/rest/lead", key: legacy,
-			body: fmt.Appendf(nil, `{"first_name":"Bench","last_name":"Lead %d","email":"l%d@bench.example","company":"Bench Ltd"}`, i, i)}
-		code, b, _, err := send(ctx, m.hc, m.base, lead)
-		if err != nil {
-			return nil, err
-		}
-		if code == http.StatusNotImplemented {
-			leadsPending = true
-			break
-		}
-		if code != http.StatusOK {
-			return nil, fmt.Errorf("fill leads: %d %s", code, b)
-		}
+// writeSeed writes the seed the mock under load starts from into dir: the demo
+// data with page more person records in the Sales workspace (which the demo full
+// key reaches) and page more leads for the demo legacy user, so each list
+// operation answers a full page. The mock derives ids from the seed, so they are
+// the same after every POST /_mock/reset.
+func writeSeed(dir string, page int) (string, error) {
+	seed, err := benchSeed(page)
+	if err != nil {
+		return "", err
 	}
+	data, err := json.Marshal(seed)
+	if err != nil {
+		return "", err
+	}
+	file := filepath.Join(dir, "seed.json")
+	if err := os.WriteFile(file, data, 0o600); err != nil { // 0600: the seed holds the demo keys' secrets
+		return "", err
+	}
+	return file, nil
+}
+
+// benchSeed is mockserver.DemoSeed with page more records and leads.
+func benchSeed(page int) (*mockserver.Seed, error) {
+	seed := mockserver.DemoSeed()
+	if len(seed.Organizations) == 0 || len(seed.Organizations[0].Workspaces) == 0 || len(seed.LegacyUsers) == 0 {
+		return nil, errors.New("seed: the demo data has no first workspace or no legacy user")
+	}
+	ws := &seed.Organizations[0].Workspaces[0]
+	if ws.ID != mockserver.DemoWorkspaceSales {
+		return nil, fmt.Errorf("seed: the demo data's first workspace is %s, want Sales (%s)", ws.ID, mockserver.DemoWorkspaceSales)
+	}
+	lu := &seed.LegacyUsers[0]
+	for i := range page {
+		ws.Records = append(ws.Records, mockserver.SeedRecord{ObjectType: "person", Fields: map[string]any{
+			"name": fmt.Sprintf("Bench Person %d", i), "email": fmt.Sprintf("p%d@bench.example", i), "job_title": "Engineer",
+		}})
+		lu.Leads = append(lu.Leads, map[string]any{
+			"first_name": "Bench", "last_name": fmt.Sprintf("Lead %d", i), "email": fmt.Sprintf("l%d@bench.example", i), "company": "Bench Ltd",
+		})
+	}
+	return seed, nil
+}
+
+// prepare finds a record to get in the mock (started from writeSeed's seed),
+// checks every operation of cfg.ops answers as expected once, and that each
+// list answers a full page. It returns those operations, in opNames' order, and
+// the getRecord request, which resetMock uses whether or not it is loaded.
+func prepare(ctx context.Context, m *mockProc, cfg config) (ops []op, get op, err error) {
+	full, legacy := mockserver.DemoKeyFull, mockserver.DemoKeyLegacy
 	code, b, _, err := send(ctx, m.hc, m.base, op{method: http.MethodGet, target: "/api/v1/records?limit=1", key: full})
 	if err != nil || code != http.StatusOK {
-		return nil, fmt.Errorf("find a record: %d %s %v", code, b, err)
+		return nil, op{}, fmt.Errorf("find a record: %d %s %v", code, b, err)
 	}
 	var page struct {
 		Data []struct{ ID string } `json:"data"`
 	}
 	if err := json.Unmarshal(b, &page); err != nil || len(page.Data) == 0 {
-		return nil, fmt.Errorf("find a record: %v in %s", err, b)
+		return nil, op{}, fmt.Errorf("find a record: %v in %s", err, b)
 	}
 	all := map[string]op{
-		"getRecord":    {name: "getRecord", method: http.MethodGet, target: "/api/v1/records/" + page.Data[0].ID, key: full, want: http.StatusOK},
-		"listRecords":  {name: "listRecords", method: http.MethodGet, target: fmt.Sprintf("/api/v1/records?limit=%d", cfg.page), key: full, want: http.StatusOK},
-		"createRecord": create,
+		"getRecord":   {name: "getRecord", method: http.MethodGet, target: "/api/v1/records/" + page.Data[0].ID, key: full, want: http.StatusOK},
+		"listRecords": {name: "listRecords", method: http.MethodGet, target: fmt.Sprintf("/api/v1/records?limit=%d", cfg.page), key: full, want: http.StatusOK},
 		"legacyListLeads": {name: "legacyListLeads", method: http.MethodPost, target: "/rest/leads/list", key: legacy, want: http.StatusOK,
 			body: fmt.Appendf(nil, `{"pagination":{"page":0,"page_size":%d}}`, cfg.page)},
+		"createRecord": {name: "createRecord", method: http.MethodPost, target: "/api/v1/records", key: full, want: http.StatusCreated,
+			body: []byte(`{"workspaceId":"` + mockserver.DemoWorkspaceSales + `","objectTypeSlug":"person","fields":{"name":"Ada Bench","email":"ada@bench.example","job_title":"Engineer"}}`)},
 	}
-	var ops []op
 	for _, name := range opNames {
 		if !slices.Contains(cfg.ops, name) {
 			continue
@@ -125,22 +156,67 @@ func prepare(ctx context.Context, m *mockProc, cfg config) ([]op, error) {
 		o := all[name]
 		code, b, _, err := send(ctx, m.hc, m.base, o)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
+			return nil, op{}, fmt.Errorf("%s: %w", name, err)
 		}
-		switch {
-		case code == o.want:
-		case name == "legacyListLeads" && code == http.StatusNotImplemented:
-			// Another engineer is finishing the legacy handlers: measure the 501.
-			o.want, o.note = code, "answers 501: handler not implemented yet"
-		default:
-			return nil, fmt.Errorf("%s %s answered %d, want %d: %.300s", o.method, o.target, code, o.want, b)
+		if code != o.want {
+			return nil, op{}, fmt.Errorf("%s %s answered %d, want %d: %.300s", o.method, o.target, code, o.want, b)
 		}
-		if leadsPending && name == "legacyListLeads" && o.note == "" {
-			o.note = "lead create answers 501: page not full"
+		if err := checkFullPage(name, b, cfg.page); err != nil {
+			return nil, op{}, err
 		}
 		ops = append(ops, o)
 	}
-	return ops, nil
+	return ops, all["getRecord"], nil
+}
+
+// pageField is where each list operation's answer holds its items.
+var pageField = map[string]string{"listRecords": "data", "legacyListLeads": "leads"}
+
+// checkFullPage checks that a list operation's answer holds page items: a
+// shorter page would measure less work than a full one. Other operations pass.
+func checkFullPage(name string, body []byte, page int) error {
+	field, ok := pageField[name]
+	if !ok {
+		return nil
+	}
+	var answer map[string]json.RawMessage
+	var items []json.RawMessage
+	err := json.Unmarshal(body, &answer)
+	if err == nil {
+		if _, ok := answer[field]; !ok {
+			err = fmt.Errorf("no %q", field)
+		} else {
+			err = json.Unmarshal(answer[field], &items)
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %v in %.300s", name, err, body)
+	}
+	if len(items) != page {
+		return fmt.Errorf("%s answered %d items, want a full page of %d", name, len(items), page)
+	}
+	return nil
+}
+
+// resetMock restores the store the mock started from (POST /_mock/reset, which
+// reloads its seed with the same ids) and checks that get, the getRecord
+// request, still finds its record.
+func resetMock(ctx context.Context, m *mockProc, get op) error {
+	code, b, _, err := send(ctx, m.hc, m.base, op{method: http.MethodPost, target: mockserver.ControlPrefix + "/reset"})
+	if err != nil {
+		return fmt.Errorf("reset the mock: %w", err)
+	}
+	if code != http.StatusOK {
+		return fmt.Errorf("reset the mock: POST %s/reset answered %d, want 200: %.300s", mockserver.ControlPrefix, code, b)
+	}
+	code, b, _, err = send(ctx, m.hc, m.base, get)
+	if err != nil {
+		return fmt.Errorf("after reset: %w", err)
+	}
+	if code != http.StatusOK {
+		return fmt.Errorf("after reset: GET %s answered %d, want 200 (the seed's ids changed?): %.300s", get.target, code, b)
+	}
+	return nil
 }
 
 // stats summarises one load test.

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -32,6 +33,15 @@ func TestLoadFlags(t *testing.T) {
 		{name: "no first-start runs", args: []string{"-first-start-runs", "0"}, wantErr: "-first-start-runs 0"},
 		{name: "no floor runs", args: []string{"-floor-runs", "0"}},
 		{name: "negative floor runs", args: []string{"-floor-runs", "-1"}, wantErr: "-floor-runs -1"},
+		{name: "mock args may not choose the data", args: []string{"-mock-args", "-log-level error -seed my.json"}, wantErr: "must not set -seed"},
+		{name: "mock args may not set a control token", args: []string{"-mock-args", "-control-token=t"}, wantErr: "must not set -control-token"},
+		{name: "wrk bounds", args: []string{"-wrk", "-wrk-connections", "8", "-wrk-threads", "8", "-wrk-duration", "2s"}},
+		{name: "fewer wrk connections than threads", args: []string{"-wrk-connections", "1", "-wrk-threads", "2"}, wantErr: "-wrk-connections 1: want at least -wrk-threads (2)"},
+		{name: "zero wrk connections", args: []string{"-wrk-connections", "0"}, wantErr: "-wrk-connections 0: want at least 1"},
+		{name: "zero wrk threads", args: []string{"-wrk-threads", "0"}, wantErr: "-wrk-threads 0: want at least 1"},
+		{name: "zero wrk duration", args: []string{"-wrk-duration", "0s"}, wantErr: "-wrk-duration 0s"},
+		{name: "negative wrk duration", args: []string{"-wrk-duration", "-3s"}, wantErr: "-wrk-duration -3s"},
+		{name: "wrk duration not in seconds", args: []string{"-wrk-duration", "2500ms"}, wantErr: "-wrk-duration 2.5s: want whole seconds"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -47,15 +57,46 @@ func TestLoadFlags(t *testing.T) {
 	}
 }
 
+// TestDefaults: the defaults are the performance target's method: wrk -t2 -c32,
+// 6 s per operation and server, list pages of 25.
+func TestDefaults(t *testing.T) {
+	t.Parallel()
+	c, err := load(nil, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := (wrkBounds{threads: 2, conns: 32, duration: 6 * time.Second}); c.wrkBounds != want || c.page != 25 {
+		t.Errorf("defaults: wrk %+v, page %d; want %+v, page 25", c.wrkBounds, c.page, want)
+	}
+	if !slices.Equal(c.ops, opNames) {
+		t.Errorf("default -ops: %q, want %q", c.ops, opNames)
+	}
+	if targetRSS != 12<<20 {
+		t.Errorf("targetRSS = %d, want 12 MB", targetRSS)
+	}
+}
+
 func TestHelpNamesFlags(t *testing.T) {
 	t.Parallel()
 	var help strings.Builder
 	if _, err := load([]string{"-h"}, &help); !errors.Is(err, flag.ErrHelp) {
 		t.Fatalf("load(-h): got %v, want flag.ErrHelp", err)
 	}
-	for _, name := range []string{"-wrk", "-first-start-runs", "-first-listen", "-serve-bare", "-medians", "-floor-runs"} {
+	for _, name := range []string{"-wrk", "-wrk-connections", "-wrk-threads", "-wrk-duration", "-first-start-runs", "-first-listen", "-serve-bare", "-medians", "-floor-runs"} {
 		if !strings.Contains(help.String(), "  "+name+"\n") && !strings.Contains(help.String(), "  "+name+" ") {
 			t.Errorf("-h output does not name %s:\n%s", name, help.String())
+		}
+	}
+	// The usage text and -wrk's help say which flags bound wrk.
+	usage, _, _ := strings.Cut(help.String(), "Flags:")
+	_, wrkHelp, _ := strings.Cut(help.String(), "  -wrk\n")
+	wrkHelp, _, _ = strings.Cut(wrkHelp, "\n  -")
+	for _, name := range []string{"-wrk-connections", "-wrk-threads", "-wrk-duration"} {
+		if !strings.Contains(usage, name) {
+			t.Errorf("the usage text does not name %s:\n%s", name, usage)
+		}
+		if !strings.Contains(wrkHelp, name) {
+			t.Errorf("-wrk's help does not name %s:\n%s", name, wrkHelp)
 		}
 	}
 }

@@ -55,11 +55,13 @@ func build(ctx context.Context, dir, name, pkg, hint string) (string, error) {
 	return bin, nil
 }
 
-// startMock starts the mock on an ephemeral loopback port and returns once it
-// answers 200 on /_mock/ready; startup is the time from starting the process
-// to that answer. It learns the port from the banner the mock prints.
-func startMock(ctx context.Context, bin, dir string, cfg config) (*mockProc, error) {
-	args := append([]string{"-us-addr", "127.0.0.1:0", "-eu-addr", "", "-rate-limit", strconv.Itoa(cfg.rateLimit)}, cfg.mockArgs...)
+// startMock starts bin (the mock, or the floor, which takes the same address
+// flags) on an ephemeral loopback port with extra flags after the bench's own,
+// and returns once it answers 200 on /_mock/ready; startup is the time from
+// starting the process to that answer. It learns the port from the banner the
+// process prints.
+func startMock(ctx context.Context, bin, dir string, cfg config, extra ...string) (*mockProc, error) {
+	args := append([]string{"-us-addr", "127.0.0.1:0", "-eu-addr", "", "-rate-limit", strconv.Itoa(cfg.rateLimit)}, extra...)
 	logf, err := os.CreateTemp(dir, "mock-*.log")
 	if err != nil {
 		return nil, err

@@ -16,12 +16,40 @@ import (
 
 // wrk is an outside load generator: its figures check that the bench's own
 // generator, a Go program sharing the machine's two cores, does not flatter
-// or hide the mock/bare ratio. Its bounds are fixed so runs compare.
-const (
-	wrkDuration = 3 * time.Second
-	wrkConns    = 4
-	wrkThreads  = 2
-)
+// or hide the mock/bare ratio, and they carry the target. Its bounds are flags
+// whose defaults are the target's (wrk -t2 -c32, 6 s per operation and
+// server), so runs with the defaults compare.
+type wrkBounds struct {
+	threads  int           // -t
+	conns    int           // -c
+	duration time.Duration // -d, whole seconds
+}
+
+// check refuses bounds wrk would refuse or misread: wrk reads -d as a whole
+// number of seconds, and gives each thread at least one connection.
+func (b wrkBounds) check() error {
+	var errs []error
+	if b.threads < 1 {
+		errs = append(errs, fmt.Errorf("-wrk-threads %d: want at least 1", b.threads))
+	}
+	switch {
+	case b.conns < 1:
+		errs = append(errs, fmt.Errorf("-wrk-connections %d: want at least 1", b.conns))
+	case b.threads >= 1 && b.conns < b.threads:
+		errs = append(errs, fmt.Errorf("-wrk-connections %d: want at least -wrk-threads (%d), wrk gives every thread its own connections", b.conns, b.threads))
+	}
+	if b.duration < time.Second || b.duration%time.Second != 0 {
+		errs = append(errs, fmt.Errorf("-wrk-duration %v: want whole seconds, at least 1s (wrk counts in seconds)", b.duration))
+	}
+	return errors.Join(errs...)
+}
+
+// String is the bounds as wrk's flags, e.g. "-t2 -c32 -d6s".
+func (b wrkBounds) String() string {
+	return fmt.Sprintf("-t%d -c%d -d%ds", b.threads, b.conns, b.seconds())
+}
+
+func (b wrkBounds) seconds() int64 { return int64(b.duration / time.Second) }
 
 // wrkResult is what the bench reads from one wrk run.
 type wrkResult struct {
@@ -32,11 +60,11 @@ type wrkResult struct {
 	p50, p99 time.Duration // "Latency Distribution" (--latency)
 }
 
-// wrkArgs are wrk's arguments for o against base: the same headers the bench's
-// generator sends. A request with another method than GET, or a body, needs a
-// Lua script (wrkScript) at script.
-func wrkArgs(base string, o op, script string) []string {
-	args := []string{"-d", wrkDuration.String(), "-c", strconv.Itoa(wrkConns), "-t", strconv.Itoa(wrkThreads), "--latency", "--timeout", "5s"}
+// wrkArgs are wrk's arguments for o against base within bounds b: the same
+// headers the bench's generator sends. A request with another method than GET,
+// or a body, needs a Lua script (wrkScript) at script.
+func wrkArgs(base string, o op, script string, b wrkBounds) []string {
+	args := []string{"-d", fmt.Sprintf("%ds", b.seconds()), "-c", strconv.Itoa(b.conns), "-t", strconv.Itoa(b.threads), "--latency", "--timeout", "5s"}
 	if o.method != "GET" || o.body != nil {
 		args = append(args, "-s", script)
 	}
@@ -64,9 +92,10 @@ func wrkScript(o op) (string, error) {
 	return fmt.Sprintf("wrk.method = %q\nwrk.body = [==[%s]==]\n", o.method, o.body), nil
 }
 
-// runWrk loads o on srv with the wrk at path and reads its report. Every answer
-// must be a 2xx and no socket may fail: otherwise the figures measure errors.
-func runWrk(ctx context.Context, path string, srv *server, o op) (wrkResult, error) {
+// runWrk loads o on srv with the wrk at path within bounds b and reads its
+// report. Every answer must be a 2xx and no socket may fail: otherwise the
+// figures measure errors.
+func runWrk(ctx context.Context, path string, srv *server, o op, b wrkBounds) (wrkResult, error) {
 	if err := checkLoopback(srv.base); err != nil {
 		return wrkResult{}, err
 	}
@@ -86,8 +115,8 @@ func runWrk(ctx context.Context, path string, srv *server, o op) (wrkResult, err
 	if err := f.Close(); err != nil {
 		return wrkResult{}, err
 	}
-	args := wrkArgs(srv.base, o, f.Name())
-	ctx, cancel := context.WithTimeout(ctx, wrkDuration+30*time.Second)
+	args := wrkArgs(srv.base, o, f.Name(), b)
+	ctx, cancel := context.WithTimeout(ctx, b.duration+30*time.Second)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, path, args...)
 	var stdout, stderr bytes.Buffer

@@ -60,16 +60,20 @@ func TestParseWrk(t *testing.T) {
 
 func TestWrkArgs(t *testing.T) {
 	t.Parallel()
+	cfg, err := load(nil, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
 	get := op{name: "getRecord", method: http.MethodGet, target: "/api/v1/records/rc1", key: "bc_live_test", want: http.StatusOK}
-	got := wrkArgs("http://127.0.0.1:9", get, "unused.lua")
-	want := []string{"-d", "3s", "-c", "4", "-t", "2", "--latency", "--timeout", "5s",
+	got := wrkArgs("http://127.0.0.1:9", get, "unused.lua", cfg.wrkBounds)
+	want := []string{"-d", "6s", "-c", "32", "-t", "2", "--latency", "--timeout", "5s",
 		"-H", "Authorization: Bearer bc_live_test", "http://127.0.0.1:9/api/v1/records/rc1"}
 	if !slices.Equal(got, want) {
-		t.Errorf("wrkArgs(getRecord): got %q, want %q", got, want)
+		t.Errorf("wrkArgs(getRecord) with the default bounds: got %q, want %q", got, want)
 	}
 	post := op{name: "createRecord", method: http.MethodPost, target: "/api/v1/records", key: "bc_live_test", body: []byte(`{"a":"]]"}`)}
-	got = wrkArgs("http://127.0.0.1:9", post, "post.lua")
-	want = []string{"-d", "3s", "-c", "4", "-t", "2", "--latency", "--timeout", "5s", "-s", "post.lua",
+	got = wrkArgs("http://127.0.0.1:9", post, "post.lua", wrkBounds{threads: 1, conns: 4, duration: 2 * time.Minute})
+	want = []string{"-d", "120s", "-c", "4", "-t", "1", "--latency", "--timeout", "5s", "-s", "post.lua",
 		"-H", "Authorization: Bearer bc_live_test", "-H", "Content-Type: application/json", "http://127.0.0.1:9/api/v1/records"}
 	if !slices.Equal(got, want) {
 		t.Errorf("wrkArgs(createRecord): got %q, want %q", got, want)
@@ -85,6 +89,32 @@ func TestWrkArgs(t *testing.T) {
 
 // TestRunWrk runs the real wrk, when installed, against the bare handler: the
 // parser must read what this wrk prints, and the header must reach the server.
+func TestWrkBounds(t *testing.T) {
+	t.Parallel()
+	if got, want := (wrkBounds{threads: 2, conns: 32, duration: 6 * time.Second}).String(), "-t2 -c32 -d6s"; got != want {
+		t.Errorf("wrkBounds.String(): got %q, want %q", got, want)
+	}
+	for _, tt := range []struct {
+		b       wrkBounds
+		wantErr string
+	}{
+		{b: wrkBounds{threads: 2, conns: 2, duration: time.Second}},
+		{b: wrkBounds{threads: 2, conns: 1, duration: time.Second}, wantErr: "-wrk-connections 1: want at least -wrk-threads (2)"},
+		{b: wrkBounds{threads: 0, conns: 1, duration: time.Second}, wantErr: "-wrk-threads 0"},
+		{b: wrkBounds{threads: 1, conns: 0, duration: time.Second}, wantErr: "-wrk-connections 0: want at least 1"},
+		{b: wrkBounds{threads: 1, conns: 1, duration: 0}, wantErr: "-wrk-duration 0s"},
+		{b: wrkBounds{threads: 1, conns: 1, duration: 1500 * time.Millisecond}, wantErr: "want whole seconds"},
+	} {
+		err := tt.b.check()
+		switch {
+		case tt.wantErr == "" && err != nil:
+			t.Errorf("%+v.check(): got %v, want no error", tt.b, err)
+		case tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)):
+			t.Errorf("%+v.check(): got %v, want an error containing %q", tt.b, err, tt.wantErr)
+		}
+	}
+}
+
 func TestRunWrk(t *testing.T) {
 	t.Parallel()
 	path, err := exec.LookPath("wrk")
@@ -103,13 +133,14 @@ func TestRunWrk(t *testing.T) {
 	}))
 	t.Cleanup(ts.Close)
 	srv := &server{name: "bare", base: ts.URL}
+	b := wrkBounds{threads: 2, conns: 4, duration: time.Second}
 	o := op{name: "getRecord", method: http.MethodGet, target: "/api/v1/records/rc1", key: "bc_live_test", want: http.StatusOK}
-	r, err := runWrk(context.Background(), path, srv, o)
+	r, err := runWrk(context.Background(), path, srv, o, b)
 	if err != nil || r.n == 0 || r.p99 < r.p50 {
 		t.Errorf("runWrk: got %+v, %v; want requests, p50 ≤ p99, no error", r, err)
 	}
 	o.key = "bc_live_other"
-	if _, err := runWrk(context.Background(), path, srv, o); err == nil || !strings.Contains(err.Error(), "non-2xx") {
+	if _, err := runWrk(context.Background(), path, srv, o, b); err == nil || !strings.Contains(err.Error(), "non-2xx") {
 		t.Errorf("runWrk with a key the server refuses: got %v, want a non-2xx error", err)
 	}
 	// A POST with a body goes through the Lua script: a server that wants
@@ -124,7 +155,7 @@ func TestRunWrk(t *testing.T) {
 	}))
 	t.Cleanup(post.Close)
 	create := op{name: "createRecord", method: http.MethodPost, target: "/api/v1/records", key: "bc_live_test", body: []byte(`{"name":"Ada"}`), want: http.StatusCreated}
-	if r, err := runWrk(context.Background(), path, &server{name: "bare", base: post.URL}, create); err != nil || r.n == 0 {
+	if r, err := runWrk(context.Background(), path, &server{name: "bare", base: post.URL}, create, b); err != nil || r.n == 0 {
 		t.Errorf("runWrk(createRecord): got %+v, %v; want requests and no error", r, err)
 	}
 }
