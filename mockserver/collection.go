@@ -5,6 +5,8 @@ import (
 	"slices"
 	"sort"
 	"sync/atomic"
+
+	bc "github.com/breakcold-go/breakcold/internal/gen/breakcold"
 )
 
 // item is one stored value with the sequence number that orders it.
@@ -31,7 +33,13 @@ func (it *item[T]) json() (json.RawMessage, error) {
 	if c := it.enc.Load(); c != nil && c.val == v {
 		return c.b, nil
 	}
-	b, err := json.Marshal(v)
+	var b []byte
+	var err error
+	if r, ok := any(v).(*bc.Record); ok {
+		b, err = appendRecord(nil, r) // the busiest kind, without reflection
+	} else {
+		b, err = json.Marshal(v)
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -21,28 +21,37 @@ var emailPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustComp
 // value, label, color}. On create, required fields must be present; on update, null
 // clears and multiselect values are appended to the current ones unless replace is set.
 func (s *Server) normalizeFields(obj *bc.CrmObject, current bc.FieldValues, in map[string]any, create, replace bool) (bc.FieldValues, error) {
-	defs := map[string]*bc.FieldDefinition{}
-	for _, f := range values(s.store.fields.children(obj.ID)) {
-		defs[f.Slug] = f
+	defs := s.store.fields.children(obj.ID)
+	def := func(slug string) *bc.FieldDefinition {
+		for _, it := range defs {
+			if it.val.Slug == slug {
+				return it.val
+			}
+		}
+		return nil
 	}
 	out := cloneFields(current)
-	for _, slug := range slices.Sorted(maps.Keys(in)) {
+	slugs := make([]string, 0, len(in))
+	for slug := range in {
+		slugs = append(slugs, slug)
+	}
+	slices.Sort(slugs)
+	for _, slug := range slugs {
 		v := in[slug]
-		field := "fields." + slug
-		def, ok := defs[slug]
-		if !ok {
-			return nil, invalid(field, "object type %s has no field %q", obj.Slug, slug)
+		def := def(slug)
+		if def == nil {
+			return nil, invalid("fields."+slug, "object type %s has no field %q", obj.Slug, slug)
 		}
 		if v == nil {
 			delete(out, slug)
 			continue
 		}
 		if def.IsReadOnly != nil && *def.IsReadOnly {
-			return nil, invalid(field, "field is read-only")
+			return nil, invalid("fields."+slug, "field is read-only")
 		}
 		norm, err := s.normalizeValue(obj, def, v)
 		if err != nil {
-			return nil, invalid(field, "%v", err)
+			return nil, invalid("fields."+slug, "%v", err)
 		}
 		if def.FieldType == bc.FieldTypeMultiselect && !replace {
 			norm = appendOptions(out[slug], norm.([]any))
@@ -54,9 +63,9 @@ func (s *Server) normalizeFields(obj *bc.CrmObject, current bc.FieldValues, in m
 		out[slug] = norm
 	}
 	if create {
-		for _, def := range defs {
-			if _, ok := out[def.Slug]; !ok && def.IsRequired {
-				return nil, invalid("fields."+def.Slug, "required field is missing")
+		for _, it := range defs {
+			if _, ok := out[it.val.Slug]; !ok && it.val.IsRequired {
+				return nil, invalid("fields."+it.val.Slug, "required field is missing")
 			}
 		}
 	}

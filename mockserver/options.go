@@ -2,7 +2,6 @@ package mockserver
 
 import (
 	"fmt"
-	"io"
 	"log/slog"
 	"net/http"
 	"slices"
@@ -126,7 +125,7 @@ func (o Options) withDefaults() (Options, error) {
 		return o, fmt.Errorf("mockserver: MaxBodyBytes %d is negative", o.MaxBodyBytes)
 	}
 	if o.Logger == nil {
-		o.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+		o.Logger = slog.New(slog.DiscardHandler)
 	}
 	if o.Version == "" {
 		o.Version = version.String()

@@ -85,6 +85,7 @@ func pageItemsBySeq[T any](items []*item[T], desc bool, p pageReq, keep func(*T)
 	var res pageResult[*item[T]]
 	res.next.SetNull()
 	n := len(items)
+	res.items = make([]*item[T], 0, max(0, min(p.limit, n)))
 	i, step := 0, 1
 	if desc {
 		i, step = n-1, -1

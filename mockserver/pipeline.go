@@ -131,12 +131,12 @@ func (s *Server) pipeline(op *specdata.Operation, next http.Handler, bodyBound b
 			return
 		}
 		st.key = key
-		params := make(map[string]string, len(pathParams))
-		for _, name := range pathParams {
-			params[name] = r.PathValue(name)
-		}
 		var ws string
 		if s.opts.LimitProfile == ProfileMultiLevel && st.gen == client.GenerationCurrent {
+			params := make(map[string]string, len(pathParams))
+			for _, name := range pathParams {
+				params[name] = r.PathValue(name)
+			}
 			ws = s.requestWorkspace(r, params, pathParams)
 		}
 		d := s.limiter.take(s.budgets(st, ws), s.clock.Now())

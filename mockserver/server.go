@@ -30,7 +30,9 @@ type Server struct {
 	// reqIDs numbers the requests: a request id is the server's random prefix
 	// and this count, unique without asking the system for randomness per request.
 	reqPrefix string
-	reqIDs    *atomic.Uint64
+	// versionHeader is the value of VersionHeader on every answer.
+	versionHeader []string
+	reqIDs        *atomic.Uint64
 	// ops are the spec's operations, prepared when the code was generated (package
 	// specdata), by "METHOD /path/{pattern}": nothing of the spec is decoded at
 	// start-up.
@@ -65,7 +67,7 @@ func New(opts Options) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{
-		reqPrefix: newID("req_")[:4+requestPrefixLen], reqIDs: new(atomic.Uint64),
+		reqPrefix: newID("req_")[:4+requestPrefixLen], reqIDs: new(atomic.Uint64), versionHeader: []string{opts.Version},
 		opts:    opts,
 		ops:     make(map[string]*specdata.Operation, len(specdata.Operations)),
 		clock:   &clock{base: opts.Now},
@@ -200,7 +202,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, region Region) {
 	r = r.WithContext(context.WithValue(r.Context(), ctxKey{}, st))
 	rw := &responseWriter{ResponseWriter: w}
 	st.resp = rw
-	rw.Header().Set(VersionHeader, s.opts.Version)
+	rw.Header()[VersionHeader] = s.versionHeader // canonical already; net/http only reads it
 	defer func() {
 		if p := recover(); p != nil {
 			if p == http.ErrAbortHandler {
@@ -219,7 +221,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, region Region) {
 		return
 	}
 	rw.keep = s.opts.JournalBodyBytes
-	if p := r.URL.Path; cleanPath(p) != p {
+	if p := r.URL.Path; !isCleanPath(p) && cleanPath(p) != p {
 		// ServeMux would answer an unclean path (/api/v1/./records, //x) with a
 		// text/html redirect; the API answers 404 in its envelope.
 		s.writeErr(rw, r, errorf(http.StatusNotFound, bc.ErrorCodeNotFound, "no operation serves %s %s", r.Method, r.URL.Path))
@@ -239,6 +241,26 @@ func cleanPath(p string) string {
 		np += "/"
 	}
 	return np
+}
+
+// isCleanPath reports, without allocating, that cleanPath would leave p as it
+// is: it starts with a slash and has no empty, "." or ".." segment (a trailing
+// slash aside). A path it doubts goes to cleanPath.
+func isCleanPath(p string) bool {
+	if p == "" || p[0] != '/' {
+		return false
+	}
+	start := 1 // of the current segment
+	for i := 1; i <= len(p); i++ {
+		if i < len(p) && p[i] != '/' {
+			continue
+		}
+		if seg := p[start:i]; seg == "." || seg == ".." || seg == "" && i < len(p) {
+			return false
+		}
+		start = i + 1
+	}
+	return true
 }
 
 // requestPrefixLen is how many random characters start a server's request ids;

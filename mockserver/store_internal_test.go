@@ -55,3 +55,24 @@ func TestEveryPathParameterHasAnOwner(t *testing.T) {
 		t.Errorf("checkOwners(%s with {widgetId}) = %v, want an error naming both", op.ID, err)
 	}
 }
+
+// isCleanPath never calls a path clean that cleanPath would change.
+func FuzzIsCleanPath(f *testing.F) {
+	for _, p := range []string{"/", "", "a", "/a/", "//", "/a//b", "/a/./b", "/a/..", "/.", "/..x", "/x..", "/api/v1/records/rc1", "/a/b/", "/./"} {
+		f.Add(p)
+	}
+	f.Fuzz(func(t *testing.T, p string) {
+		if isCleanPath(p) && cleanPath(p) != p {
+			t.Errorf("isCleanPath(%q) but cleanPath gives %q", p, cleanPath(p))
+		}
+	})
+}
+
+func TestIsCleanPath(t *testing.T) {
+	t.Parallel()
+	for p, want := range map[string]bool{"/": true, "/api/v1/records/rc1": true, "/a/": true, "/..x": true, "": false, "a": false, "//": false, "/a//b": false, "/a/./b": false, "/a/..": false, "/.": false} {
+		if got := isCleanPath(p); got != want {
+			t.Errorf("isCleanPath(%q) = %v, want %v", p, got, want)
+		}
+	}
+}
