@@ -47,7 +47,7 @@ func TestAppendRecordIsMarshal(t *testing.T) {
 
 func FuzzAppendRecord(f *testing.F) {
 	f.Add("Ada", "name", 1.5, int64(0))
-	f.Add(`"<&>"`, "é", -0.0, int64(-1))
+	f.Add(`"<&>"`, "é", math.Copysign(0, -1), int64(-1))
 	f.Add("\xff", "\u2028", 1e21, int64(1)<<62)
 	f.Fuzz(func(t *testing.T, s, key string, n float64, ts int64) {
 		checkAppendRecord(t, &bc.Record{
