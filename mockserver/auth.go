@@ -24,8 +24,13 @@ func (s *Server) authenticate(r *http.Request, st *reqState) (*Key, *apiError) {
 	if e != nil {
 		return nil, e
 	}
-	st.keyPrefix = displayPrefix(secret)
-	return s.checkKey(secret, st)
+	k, e := s.checkKey(secret, st)
+	if k != nil {
+		st.keyPrefix = k.Prefix // displayPrefix(secret), made once for the key
+	} else {
+		st.keyPrefix = displayPrefix(secret)
+	}
+	return k, e
 }
 
 // identify authenticates a request the pipeline answered before authentication,

@@ -14,12 +14,11 @@ import (
 	"github.com/breakcold-go/breakcold/internal/specdata"
 )
 
-// binder serves one operation in place of oapi-codegen's wrapper. body says it
-// takes the JSON body validation decoded (reqState.input) rather than decoding
-// the request's bytes again.
+// binder serves one operation in place of oapi-codegen's wrapper, from the query
+// validation parsed and the JSON body it decoded (reqState.input), rather than
+// parsing the request again.
 type binder struct {
 	serve http.HandlerFunc
-	body  bool
 }
 
 // binders serve the busiest operations in place of oapi-codegen's wrappers,
@@ -47,7 +46,7 @@ func binders(si bc.ServerInterface, ssi bc.StrictServerInterface, reqErr, respEr
 				si.ListRecords(w, r, p)
 			}
 		}},
-		"POST /api/v1/records": {body: true, serve: func(w http.ResponseWriter, r *http.Request) {
+		"POST /api/v1/records": {serve: func(w http.ResponseWriter, r *http.Request) {
 			body, ok := recordCreateOf(stateOf(r.Context()).input)
 			if !ok {
 				decodeBody(r)
@@ -61,7 +60,7 @@ func binders(si bc.ServerInterface, ssi bc.StrictServerInterface, reqErr, respEr
 			}
 			answer(w, r, err, write, respErr)
 		}},
-		"POST /rest/leads/list": {body: true, serve: func(w http.ResponseWriter, r *http.Request) {
+		"POST /rest/leads/list": {serve: func(w http.ResponseWriter, r *http.Request) {
 			st := stateOf(r.Context())
 			body, ok := leadListRequestOf(st.input, st.reqBody)
 			if !ok {
@@ -79,13 +78,11 @@ func binders(si bc.ServerInterface, ssi bc.StrictServerInterface, reqErr, respEr
 	}
 }
 
-// decodeBody hands a body binder's request to the generated wrapper, which decodes
-// the bytes itself: with the defaults validation added, as the pipeline does for
-// every other operation.
+// decodeBody hands a binder's request to the generated wrapper, which parses the
+// query and decodes the body itself: with the defaults validation added, as the
+// pipeline does for every other operation.
 func decodeBody(r *http.Request) {
-	if in := stateOf(r.Context()).input; in.Defaulted {
-		in.PutBody(r)
-	}
+	stateOf(r.Context()).input.Put(r)
 }
 
 // answer ends a body binder as the strict wrapper ends an operation: a handler's

@@ -94,9 +94,7 @@ func both(t *testing.T, pattern string, next func() *http.Request) (wrapper, bin
 		gen.Handler = queryCapture{capture: w}
 	}
 	r := next()
-	if in := stateOf(r.Context()).input; in.Defaulted {
-		in.PutBody(r)
-	}
+	stateOf(r.Context()).input.Put(r)
 	switch pattern {
 	case "GET /api/v1/records":
 		gen.ListRecords(httptest.NewRecorder(), r)

@@ -176,9 +176,10 @@ func routeBudget(op *specdata.Operation) int {
 // request touches ("" when none).
 func (s *Server) budgets(st *reqState, ws string) []budget {
 	k := st.key
-	user := budget{key: "user:" + k.UserID, limit: s.opts.RateLimit}
+	user := budget{key: s.userBudget(k.UserID), limit: s.opts.RateLimit}
 	if s.opts.LimitProfile != ProfileMultiLevel || st.gen == client.GenerationLegacy {
-		return []budget{user}
+		st.budget[0] = user
+		return st.budget[:]
 	}
 	out := []budget{
 		{key: "org:" + k.OrgID, limit: orgBudget, window: perMinute},
@@ -190,6 +191,16 @@ func (s *Server) budgets(st *reqState, ws string) []budget {
 		out = append(out, budget{key: "ws:" + ws, limit: workspaceBudget, window: perMinute})
 	}
 	return out
+}
+
+// userBudget is "user:<id>", the simple profile's window key, made once per user
+// rather than on every request.
+func (s *Server) userBudget(userID string) string {
+	if b, ok := s.userBudgets.Load(userID); ok {
+		return b.(string)
+	}
+	b, _ := s.userBudgets.LoadOrStore(userID, "user:"+userID)
+	return b.(string)
 }
 
 // requestWorkspace is the workspace a current-API request touches, for the

@@ -9,8 +9,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/oapi-codegen/nullable"
-
 	bc "github.com/breakcold-go/breakcold/internal/gen/breakcold"
 )
 
@@ -64,7 +62,7 @@ func newPageReq(limit *int, cur *string) (pageReq, error) {
 // pageResult is one page and the pagination block that goes with it.
 type pageResult[T any] struct {
 	items   []T
-	next    nullable.Nullable[string]
+	next    string // the next page's cursor; "" on the last page
 	hasMore bool
 }
 
@@ -83,7 +81,6 @@ func pageBySeq[T any](items []*item[T], desc bool, p pageReq, keep func(*T) bool
 // pageItemsBySeq is pageBySeq returning the stored items themselves.
 func pageItemsBySeq[T any](items []*item[T], desc bool, p pageReq, keep func(*T) bool) pageResult[*item[T]] {
 	var res pageResult[*item[T]]
-	res.next.SetNull()
 	n := len(items)
 	res.items = make([]*item[T], 0, max(0, min(p.limit, n)))
 	i, step := 0, 1
@@ -110,7 +107,7 @@ func pageItemsBySeq[T any](items []*item[T], desc bool, p pageReq, keep func(*T)
 		}
 		if len(res.items) == p.limit {
 			res.hasMore = true
-			res.next.Set(cursor{a: last}.encode())
+			res.next = cursor{a: last}.encode()
 			return res
 		}
 		res.items = append(res.items, it)
@@ -130,7 +127,6 @@ func pageByKey[T any](items []*item[T], key func(*T) int64, p pageReq, keep func
 		return cmp.Compare(x.seq, y.seq)
 	})
 	var res pageResult[T]
-	res.next.SetNull()
 	var last cursor
 	for _, it := range sorted {
 		k := cursor{a: key(it.val), b: it.seq}
@@ -142,7 +138,7 @@ func pageByKey[T any](items []*item[T], key func(*T) int64, p pageReq, keep func
 		}
 		if len(res.items) == p.limit {
 			res.hasMore = true
-			res.next.Set(last.encode())
+			res.next = last.encode()
 			return res
 		}
 		res.items = append(res.items, *it.val)
@@ -157,8 +153,23 @@ func allByKey[T any](items []*item[T], key func(*T) int64, keep func(*T) bool) [
 }
 
 func toPagination[T any](r pageResult[T]) bc.Pagination {
-	return bc.Pagination{Cursor: r.next, HasMore: r.hasMore}
+	p := bc.Pagination{HasMore: r.hasMore}
+	if r.next == "" {
+		p.Cursor.SetNull()
+	} else {
+		p.Cursor.Set(r.next)
+	}
+	return p
 }
+
+// pageBlock is a page's pagination block for a rawPage: what toPagination makes,
+// without its nullable (a map) to allocate.
+type pageBlock struct {
+	next    string
+	hasMore bool
+}
+
+func blockOf[T any](r pageResult[T]) pageBlock { return pageBlock{next: r.next, hasMore: r.hasMore} }
 
 // legacyPage is one 0-based page of items, newest first, of those keep accepts.
 func legacyPage[T any](items []*item[T], req *bc.LegacyPageRequest, page *int, keep func(*T) bool) ([]T, bc.LegacyPagination, error) {

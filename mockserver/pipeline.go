@@ -96,9 +96,10 @@ func (w *responseWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter 
 
 // pipeline runs, in order: body cap, authentication (401), rate limit (429),
 // injected faults, scopes (403), schema validation (400), then the handler.
-// bodyBound says next takes the decoded body from the request's state (a body
-// binder), so the defaults validation added need not be encoded into the body.
-func (s *Server) pipeline(op *specdata.Operation, next http.Handler, bodyBound bool) http.Handler {
+// bound says next takes the parsed query and the decoded body from the request's
+// state (a binder), so the defaults validation added need not be put back into
+// the request.
+func (s *Server) pipeline(op *specdata.Operation, next http.Handler, bound bool) http.Handler {
 	var pathParams []string
 	for _, p := range op.Params {
 		if p.In == "path" {
@@ -177,8 +178,8 @@ func (s *Server) pipeline(op *specdata.Operation, next http.Handler, bodyBound b
 			return
 		}
 		st.input = in
-		if in.Defaulted && !bodyBound {
-			in.PutBody(r) // the generated handler decodes the body itself
+		if !bound {
+			in.Put(r) // the generated handler parses the query and decodes the body itself
 		}
 		next.ServeHTTP(rw, r)
 	})

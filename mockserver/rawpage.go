@@ -104,6 +104,16 @@ func (p rawPage) VisitLegacyListLeadsResponse(w http.ResponseWriter) error { ret
 // the two kinds lists answer are written directly, anything else is marshalled.
 func appendPagination(b []byte, pagination any) ([]byte, error) {
 	switch p := pagination.(type) {
+	case pageBlock:
+		b = append(b, `{"cursor":`...)
+		if p.next == "" {
+			b = append(b, "null"...)
+		} else {
+			b = appendJSONString(b, p.next)
+		}
+		b = append(b, `,"hasMore":`...)
+		b = strconv.AppendBool(b, p.hasMore)
+		return append(b, '}'), nil
 	case bc.Pagination:
 		if !p.Cursor.IsSpecified() {
 			break

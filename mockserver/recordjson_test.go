@@ -31,7 +31,7 @@ func TestAppendRecordIsMarshal(t *testing.T) {
 		{ID: "rc2", ArchivedAt: &at, IsArchived: true, DisplayName: `Grace "Amazing" <Hopper> & Co \ é ☃ 😀`, Fields: bc.FieldValues{
 			"name": "Ada", "n": 1.5, "big": 1e21, "small": 1e-7, "neg": -3.0, "negzero": math.Copysign(0, -1), "zero": 0.0,
 			"exact": float64(1 << 53), "huge": 123456789012345678.0, "t": true, "f": false, "null": nil,
-			"list": []any{"a", 1.0, map[string]any{"optionId": "fo1", "label": "x<y"}, []any{}, nil},
+			"list":  []any{"a", 1.0, map[string]any{"optionId": "fo1", "label": "x<y"}, []any{}, nil},
 			"empty": map[string]any{}, "nilmap": map[string]any(nil), "nillist": []any(nil),
 			"typed": map[string]string{"b": "2", "a": "1"}, "int": 7, "ctrl": "a\nb\tc\x01", "bad utf8": "\xff\xfe",
 			"sep": "\u2028\u2029", "z": "last", "A": "upper sorts first", "é": "non-ASCII key",
@@ -63,6 +63,13 @@ func TestAppendPaginationIsMarshal(t *testing.T) {
 	next.Cursor.Set(`c1"<>`)
 	next.HasMore = true
 	last.Cursor.SetNull()
+	// A pageBlock encodes as the bc.Pagination toPagination makes of its page.
+	for _, r := range []pageResult[int]{{next: `c1"<>`, hasMore: true}, {}} {
+		want, _ := json.Marshal(toPagination(r))
+		if got, err := appendPagination(nil, blockOf(r)); string(got) != string(want) || err != nil {
+			t.Errorf("pageBlock %+v: got %s (%v), want %s", r, got, err, want)
+		}
+	}
 	for _, p := range []any{next, last, unset, bc.LegacyPagination{Page: 2, PageSize: 25}, bc.LegacyPagination{}, map[string]int{"page": 1}} {
 		want, wantErr := json.Marshal(p)
 		got, err := appendPagination(nil, p)

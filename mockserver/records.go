@@ -116,7 +116,7 @@ func (h *handlers) ListRecords(ctx context.Context, req bc.ListRecordsRequestObj
 	if err != nil {
 		return nil, err
 	}
-	return rawPage{key: "data", items: items, pagination: toPagination(page)}, nil
+	return rawPage{key: "data", items: items, pagination: blockOf(page)}, nil
 }
 
 func (h *handlers) CreateRecord(ctx context.Context, req bc.CreateRecordRequestObject) (bc.CreateRecordResponseObject, error) {

@@ -32,6 +32,7 @@ type Server struct {
 	reqPrefix string
 	// versionHeader is the value of VersionHeader on every answer.
 	versionHeader []string
+	userBudgets   *sync.Map // user id → its rate-limit window key (Server.userBudget)
 	reqIDs        *atomic.Uint64
 	// ops are the spec's operations, prepared when the code was generated (package
 	// specdata), by "METHOD /path/{pattern}": nothing of the spec is decoded at
@@ -67,7 +68,7 @@ func New(opts Options) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{
-		reqPrefix: newID("req_")[:4+requestPrefixLen], reqIDs: new(atomic.Uint64), versionHeader: []string{opts.Version},
+		reqPrefix: newID("req_")[:4+requestPrefixLen], reqIDs: new(atomic.Uint64), versionHeader: []string{opts.Version}, userBudgets: new(sync.Map),
 		opts:    opts,
 		ops:     make(map[string]*specdata.Operation, len(specdata.Operations)),
 		clock:   &clock{base: opts.Now},
@@ -142,11 +143,11 @@ func (o *opRouter) HandleFunc(pattern string, h func(http.ResponseWriter, *http.
 		o.err = err
 		return
 	}
-	b, ok := o.replace[pattern]
-	if ok {
+	b, bound := o.replace[pattern]
+	if bound {
 		h = b.serve
 	}
-	o.s.mux.Handle(pattern, o.s.pipeline(op, http.HandlerFunc(h), b.body))
+	o.s.mux.Handle(pattern, o.s.pipeline(op, http.HandlerFunc(h), bound))
 }
 
 func (o *opRouter) ServeHTTP(w http.ResponseWriter, r *http.Request) { o.s.mux.ServeHTTP(w, r) }
@@ -178,6 +179,7 @@ type reqState struct {
 	query     string // the raw query as sent
 	reqBody   []byte
 	input     specdata.Input  // what validation parsed: the query and the JSON body
+	budget    [1]budget       // the simple profile's one window, without an allocation
 	resp      *responseWriter // the journal's view of the answer
 }
 

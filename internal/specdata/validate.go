@@ -42,8 +42,8 @@ func Validate(r *http.Request, op *Operation) []Problem {
 		body = data
 	}
 	in, problems := Check(r, op, body, nil)
-	if len(problems) == 0 && in.Defaulted {
-		in.PutBody(r)
+	if len(problems) == 0 {
+		in.Put(r)
 	}
 	return problems
 }
@@ -59,14 +59,20 @@ type Input struct {
 	// for a JSON null).
 	Body    any
 	Decoded bool
-	// Defaulted says a default was added to Body, which the request's own bytes
-	// then lack (see PutBody).
-	Defaulted bool
+	// Defaulted says a default was added to Body, QueryDefaulted one to Query:
+	// the request's own bytes then lack it (see Put).
+	Defaulted, QueryDefaulted bool
 }
 
-// PutBody makes the request's body Body, encoded, for a handler that decodes the
-// body itself.
-func (in Input) PutBody(r *http.Request) {
+// Put gives the request the defaults Check added, for a handler that reads the
+// query and decodes the body itself: the query re-encoded, the body encoded.
+func (in Input) Put(r *http.Request) {
+	if in.QueryDefaulted {
+		r.URL.RawQuery = in.Query.Encode()
+	}
+	if !in.Defaulted {
+		return
+	}
 	if out, err := json.Marshal(in.Body); err == nil {
 		r.Body = io.NopCloser(bytes.NewReader(out))
 		r.ContentLength = int64(len(out))
@@ -75,9 +81,8 @@ func (in Input) PutBody(r *http.Request) {
 
 // Check is Validate for a body the caller has already read: body is its bytes,
 // or nil for none, and decoded, when not nil, the body as json.Unmarshal decoded
-// it into an any, so it is not decoded again. It applies the query's defaults to
-// the request, as Validate does, and returns the body's defaults in Input rather
-// than in the request (see PutBody).
+// it into an any, so it is not decoded again. It returns the defaults it added
+// in Input rather than putting them in the request (see Put).
 func Check(r *http.Request, op *Operation, body []byte, decoded *any) (Input, []Problem) {
 	v := validator{}
 	v.params(r, op)
@@ -173,10 +178,7 @@ func (v *validator) params(r *http.Request, op *Operation) {
 		}
 		v.value(p.Schema, value, field{base: p.Name})
 	}
-	if queryChanged {
-		r.URL.RawQuery = query.Encode()
-	}
-	v.in.Query = query
+	v.in.Query, v.in.QueryDefaulted = query, queryChanged
 }
 
 // setParam gives a query or header parameter its value.
