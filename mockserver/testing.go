@@ -146,10 +146,22 @@ func Start(t testing.TB, opts Options, lopts ...ListenOption) *TestServer {
 	t.Helper()
 	ts, err := Listen(opts, lopts...)
 	if err != nil {
-		t.Fatalf("mockserver: %v", err)
+		fatal(t, err)
+		return nil
 	}
 	t.Cleanup(ts.Close)
 	return ts
+}
+
+// fatal ends the test with err, named once as the mock's: most of the mock's
+// errors already start with "mockserver: ".
+func fatal(t testing.TB, err error) {
+	t.Helper()
+	msg := err.Error()
+	if !strings.HasPrefix(msg, "mockserver: ") {
+		msg = "mockserver: " + msg
+	}
+	t.Fatal(msg)
 }
 
 // errInBubble is Listen's answer inside a synctest bubble.
@@ -204,7 +216,8 @@ func StartInProcess(t testing.TB, opts Options) *TestServer {
 	t.Helper()
 	ts, err := newTestServer(opts)
 	if err != nil {
-		t.Fatalf("mockserver: %v", err)
+		fatal(t, err)
+		return nil
 	}
 	ts.URL, ts.EUURL, ts.ControlURL = inProcessUS, inProcessEU, inProcessUS+ControlPrefix
 	ts.client = &http.Client{Transport: inProcess{us: ts.Handler(US), eu: ts.Handler(EU)}}

@@ -2,6 +2,7 @@ package mockserver_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -140,5 +141,36 @@ func TestListenOptions(t *testing.T) {
 	}
 	if _, err := mockserver.Listen(mockserver.Options{RateWindow: time.Millisecond}); err == nil {
 		t.Error("Listen accepted options New refuses")
+	}
+}
+
+// fatalRecorder is a testing.TB whose Fatal only records its message.
+type fatalRecorder struct {
+	testing.TB
+	msg string
+}
+
+func (f *fatalRecorder) Helper()               {}
+func (f *fatalRecorder) Fatal(args ...any)     { f.msg = fmt.Sprint(args...) }
+func (f *fatalRecorder) Cleanup(func())        {}
+func (f *fatalRecorder) Fatalf(string, ...any) { panic("Start reports with Fatal") }
+
+// Start and StartInProcess name a failure as the mock's once, whether or not the
+// error already does.
+func TestStartNamesItsFailureOnce(t *testing.T) {
+	t.Parallel()
+	bad := mockserver.Options{Seed: &mockserver.Seed{Webhooks: []mockserver.WebhookSpec{{URL: "not a URL"}}}}
+	for name, start := range map[string]func(testing.TB, mockserver.Options) *mockserver.TestServer{
+		"Start":          func(tb testing.TB, o mockserver.Options) *mockserver.TestServer { return mockserver.Start(tb, o) },
+		"StartInProcess": mockserver.StartInProcess,
+	} {
+		f := &fatalRecorder{TB: t}
+		if ts := start(f, bad); ts != nil {
+			ts.Close()
+			t.Fatalf("%s: a bad seed started a server", name)
+		}
+		if !strings.HasPrefix(f.msg, "mockserver: ") || strings.Contains(f.msg, "mockserver: mockserver:") {
+			t.Errorf("%s: failure %q", name, f.msg)
+		}
 	}
 }
