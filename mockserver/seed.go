@@ -514,9 +514,21 @@ func unused[T any](r *resource[T], id string) error {
 	return nil
 }
 
+// seedChannel refuses a channel the API does not answer (what names the seed
+// entry that holds it), so a seed cannot make the mock break its own spec.
+func seedChannel(c Channel, field, what string) error {
+	if bc.Channel(c).Valid() {
+		return nil
+	}
+	return invalid(field, "%s: channel %q is not one of email, linkedin, meeting, telegram, whatsapp", what, c)
+}
+
 func (s *Server) insertSendAccount(wsID string, a SeedSendAccount) (*bc.SendAccount, error) {
 	id, err := seedID(s, s.store.accounts, a.ID, "sa")
 	if err != nil {
+		return nil, err
+	}
+	if err := seedChannel(a.Channel, "sendAccounts.channel", "send account "+id); err != nil {
 		return nil, err
 	}
 	acc := bc.SendAccount{WorkspaceIntegrationAccountID: id, WorkspaceID: wsID, Channel: bc.Channel(a.Channel), DisplayName: a.DisplayName, Handle: a.Handle, IsActive: true}
@@ -526,6 +538,9 @@ func (s *Server) insertSendAccount(wsID string, a SeedSendAccount) (*bc.SendAcco
 func (s *Server) seedConversation(wsID string, c SeedConversation, records []string, at time.Time) error {
 	id, err := seedID(s, s.store.convs, c.ID, "cv")
 	if err != nil {
+		return err
+	}
+	if err := seedChannel(c.Channel, "conversations.channel", "conversation "+id); err != nil {
 		return err
 	}
 	attendees := []bc.Attendee{attendee(s.id("at"), c.With, c.Handle, true)}

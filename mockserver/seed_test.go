@@ -93,6 +93,8 @@ func TestSeedChecksIDsAndReferences(t *testing.T) {
 		{"legacy lead id twice", "lead \"" + lead + "\" appears twice", legacy(mockserver.SeedLegacyData{Leads: []client.LegacyLead{{ID: lead}, {ID: lead}}})},
 		{"legacy unknown status", "status", legacy(mockserver.SeedLegacyData{Leads: []client.LegacyLead{{ID: lead, Status: []string{"0b6a3c8e-0000-4000-8000-000000000009"}}}})},
 		{"newer version", "newer than this mock's", &mockserver.Seed{Version: mockserver.SeedVersion + 1}},
+		{"send account channel", `channel "fax" is not one of`, org(mockserver.SeedWorkspace{ID: "ws1", SendAccounts: []mockserver.SeedSendAccount{{ID: "sa1", Channel: "fax", DisplayName: "F", Handle: "f"}}})},
+		{"conversation channel", `channel "Email" is not one of`, org(mockserver.SeedWorkspace{ID: "ws1", Conversations: []mockserver.SeedConversation{{ID: "cv1", Channel: "Email", With: "W", Handle: "w@o.example"}}})},
 	} {
 		err := ts.LoadSeed(tc.seed)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
