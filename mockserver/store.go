@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/binary"
+	mrand "math/rand/v2"
 	"sync"
 	"sync/atomic"
 
@@ -148,7 +149,24 @@ func randomString(alphabet string, n int) string {
 
 // newID makes a 32-character current-API id; the two-letter kind keeps ids readable
 // in logs (rc… records, ws… workspaces) without changing their opaque shape.
-func newID(kind string) string { return kind + randomString(idAlphabet, 30) }
+func newID(kind string) string { return randomID(kind, 30) }
+
+// randomID is prefix and n characters of idAlphabet. An id names a thing and
+// guards nothing, so it comes from math/rand/v2's generator (ChaCha8, seeded per
+// process) rather than crypto/rand, which costs a system call per id; keys and
+// webhook secrets, which guard, still come from crypto/rand (randomString).
+func randomID(prefix string, n int) string {
+	var buf [64]byte
+	b := append(buf[:0], prefix...)
+	for len(b) < len(prefix)+n {
+		v := mrand.Uint64()
+		for j := 0; j < 12 && len(b) < len(prefix)+n; j++ {
+			b = append(b, idAlphabet[v&31])
+			v >>= 5
+		}
+	}
+	return string(b)
+}
 
 // newLegacyUserID makes a 28-character legacy user id.
 func newLegacyUserID() string {

@@ -76,3 +76,22 @@ func TestIsCleanPath(t *testing.T) {
 		}
 	}
 }
+
+// Ids keep their shape (kind, then 30 of the id alphabet) and do not repeat.
+func TestNewIDShape(t *testing.T) {
+	t.Parallel()
+	seen := map[string]bool{}
+	for range 10000 {
+		id := newID("rc")
+		if len(id) != 32 || id[:2] != "rc" || strings.Trim(id[2:], idAlphabet) != "" {
+			t.Fatalf("newID(rc) = %q", id)
+		}
+		if seen[id] {
+			t.Fatalf("newID repeated %q", id)
+		}
+		seen[id] = true
+	}
+	if id := shortID("evt_"); len(id) != 28 || strings.Trim(id[4:], idAlphabet) != "" {
+		t.Errorf("shortID(evt_) = %q", id)
+	}
+}

@@ -161,7 +161,7 @@ func fatal(t testing.TB, err error) {
 	if !strings.HasPrefix(msg, "mockserver: ") {
 		msg = "mockserver: " + msg
 	}
-	t.Fatal(msg)
+	t.Fatalf("%s", msg)
 }
 
 // errInBubble is Listen's answer inside a synctest bubble.

@@ -144,16 +144,15 @@ func TestListenOptions(t *testing.T) {
 	}
 }
 
-// fatalRecorder is a testing.TB whose Fatal only records its message.
+// fatalRecorder is a testing.TB whose Fatalf only records its message.
 type fatalRecorder struct {
 	testing.TB
 	msg string
 }
 
-func (f *fatalRecorder) Helper()               {}
-func (f *fatalRecorder) Fatal(args ...any)     { f.msg = fmt.Sprint(args...) }
-func (f *fatalRecorder) Cleanup(func())        {}
-func (f *fatalRecorder) Fatalf(string, ...any) { panic("Start reports with Fatal") }
+func (f *fatalRecorder) Helper()                           {}
+func (f *fatalRecorder) Cleanup(func())                    {}
+func (f *fatalRecorder) Fatalf(format string, args ...any) { f.msg = fmt.Sprintf(format, args...) }
 
 // Start and StartInProcess name a failure as the mock's once, whether or not the
 // error already does.

@@ -188,7 +188,7 @@ func (o *outbox) notify() {
 
 // shortID is an id of the webhook's own kinds (evt_…, dlv_…): a prefix and 24
 // characters, the shape Breakcold's examples show.
-func shortID(prefix string) string { return prefix + newID("")[:24] }
+func shortID(prefix string) string { return randomID(prefix, 24) }
 
 func newSecret() string {
 	b := make([]byte, 24)
