@@ -69,11 +69,11 @@ func strictInput(r *http.Request, op *specdata.Operation, body []byte) (decoded 
 		return nil, errorf(http.StatusUnsupportedMediaType, bc.ErrorCodeUnsupportedMediaType, "Content-Type %q is not one this operation takes (%s)", ct, strings.Join(op.Body.Types, ", "))
 	}
 	if (mt == "application/json" || strings.HasSuffix(mt, "+json")) && len(bytes.TrimSpace(body)) > 0 {
-		var v any
-		if json.Unmarshal(body, &v) != nil {
+		v, err := specdata.DecodeJSON(body)
+		if err != nil {
 			// Say what is wrong as a decoder reading the stream finds it.
 			dec := json.NewDecoder(bytes.NewReader(body))
-			err := dec.Decode(&v)
+			err = dec.Decode(&v)
 			if err == nil {
 				err = endOfJSON(dec)
 			}

@@ -257,9 +257,12 @@ func (v *validator) body(r *http.Request, b *Body, data []byte, decoded *any) {
 	var value any
 	if decoded != nil {
 		value = *decoded
-	} else if err := json.Unmarshal(data, &value); err != nil {
-		v.add(body, "not JSON: %v", err)
-		return
+	} else {
+		var err error
+		if value, err = DecodeJSON(data); err != nil {
+			v.add(body, "not JSON: %v", err)
+			return
+		}
 	}
 	v.value(b.Schema, value, body)
 	v.in.Body, v.in.Decoded = value, true
