@@ -86,7 +86,7 @@ func load(args []string, stderr io.Writer) (config, error) {
 	var ops, mockArgs string
 	fs := flag.NewFlagSet("breakcold-bench", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.StringVar(&c.mock, "mock", "", "`path` of the breakcold-mock binary; empty builds it with go build into a temporary directory (run from inside the module)")
+	fs.StringVar(&c.mock, "mock", "", "`path` of the breakcold-mock binary; empty builds it as the release does (CGO_ENABLED=0 go build -trimpath) into a temporary directory (run from inside the module)")
 	fs.StringVar(&mockArgs, "mock-args", "", "extra flags for the mock (not the floor), space-separated, e.g. \"-log-level warn\" (not "+strings.Join(dashed(benchMockFlags), ", ")+": the bench sets those)")
 	fs.IntVar(&c.rateLimit, "rate-limit", 100_000_000, "the mock's -rate-limit: high, so the limiter runs on every request but never rejects")
 	fs.StringVar(&ops, "ops", strings.Join(opNames, ","), "operations to load, comma-separated: "+strings.Join(opNames, ", "))

@@ -45,9 +45,14 @@ func buildFloor(ctx context.Context, dir string) (string, error) {
 	return build(ctx, dir, "floor", "github.com/breakcold-go/breakcold/internal/cmd/breakcold-bench/floor", "")
 }
 
+// build compiles pkg as the release does (make mock, the archives, the image):
+// CGO_ENABLED=0 and -trimpath, so a static binary. The default go build links
+// the C library for net's resolver when a C compiler is present, which adds the
+// dynamic loader to start-up and libc's pages to RSS.
 func build(ctx context.Context, dir, name, pkg, hint string) (string, error) {
 	bin := filepath.Join(dir, name)
-	cmd := exec.CommandContext(ctx, "go", "build", "-o", bin, pkg)
+	cmd := exec.CommandContext(ctx, "go", "build", "-trimpath", "-o", bin, pkg)
+	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
 	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
 	if err := cmd.Run(); err != nil {
 		return "", fmt.Errorf("go build %s (run from inside the module%s): %w", name, hint, err)
