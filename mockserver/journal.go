@@ -88,9 +88,10 @@ type jentry struct {
 
 type journal struct {
 	maxBytes int64
+	size     int // the most entries it keeps
 
 	mu      sync.Mutex
-	entries []jentry // a ring: count entries from head
+	entries []jentry // a ring: count entries from head; grows to size as entries come
 	head    int
 	count   int
 	bytes   int64
@@ -99,8 +100,20 @@ type journal struct {
 	changed chan struct{} // closed on the next add or clear; nil until someone waits
 }
 
+// newJournal keeps up to size entries; its ring starts empty and grows as entries
+// come, so an idle mock does not hold (and a start-up does not clear) room for
+// all of them.
 func newJournal(size int, maxBytes int64) *journal {
-	return &journal{entries: make([]jentry, size), maxBytes: maxBytes}
+	return &journal{size: size, maxBytes: maxBytes}
+}
+
+// grow doubles the ring, up to size, oldest entry first; j.mu is held.
+func (j *journal) grow() {
+	ring := make([]jentry, min(j.size, max(16, 2*len(j.entries))))
+	for i := range j.count {
+		ring[i] = j.entries[(j.head+i)%len(j.entries)]
+	}
+	j.entries, j.head = ring, 0
 }
 
 func (j *journal) add(e jentry) {
@@ -115,7 +128,11 @@ func (j *journal) add(e jentry) {
 	j.seq++
 	e.Seq = j.seq
 	if j.count == len(j.entries) {
-		j.drop()
+		if len(j.entries) < j.size {
+			j.grow()
+		} else {
+			j.drop()
+		}
 	}
 	j.entries[(j.head+j.count)%len(j.entries)] = e
 	j.count++

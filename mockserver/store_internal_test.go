@@ -95,3 +95,44 @@ func TestNewIDShape(t *testing.T) {
 		t.Errorf("shortID(evt_) = %q", id)
 	}
 }
+
+// The journal's ring grows as entries come and keeps the newest size entries in
+// order, whether entries leave because the ring is full or because of bytes.
+func TestJournalRingGrows(t *testing.T) {
+	t.Parallel()
+	seqs := func(j *journal) []int64 {
+		var out []int64
+		j.each(func(e *jentry) bool { out = append(out, e.Seq); return true })
+		return out
+	}
+	j := newJournal(40, 1<<20)
+	for range 100 {
+		j.add(jentry{})
+	}
+	if got := seqs(j); len(got) != 40 || got[0] != 61 || got[39] != 100 || len(j.entries) != 40 {
+		t.Fatalf("after 100 adds to a ring of 40: seqs %v, ring %d", got, len(j.entries))
+	}
+	// Bytes push the oldest out before the ring is full, so it grows with its
+	// oldest entry past the start; growing keeps the order.
+	j = newJournal(40, 160)
+	for range 10 {
+		j.add(jentry{reqBody: make([]byte, 16)})
+	}
+	for range 20 {
+		j.add(jentry{reqBody: make([]byte, 1)})
+	}
+	got := seqs(j)
+	for i := 1; i < len(got); i++ {
+		if got[i] != got[i-1]+1 {
+			t.Fatalf("seqs out of order: %v", got)
+		}
+	}
+	if got[len(got)-1] != 30 || len(j.entries) != 32 {
+		t.Fatalf("after 30 adds with 160 bytes kept: seqs %v, ring %d", got, len(j.entries))
+	}
+	j.clear()
+	j.add(jentry{})
+	if got := seqs(j); len(got) != 1 || got[0] != 31 {
+		t.Fatalf("after clear and one add: %v", got)
+	}
+}
