@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"sync"
+	"sync/atomic"
 
 	"github.com/breakcold-go/breakcold/client"
 	bc "github.com/breakcold-go/breakcold/internal/gen/breakcold"
@@ -37,7 +38,7 @@ func (w *responseWriter) WriteHeader(code int) {
 	h := w.Header()
 	if w.limits != nil {
 		// Canonical keys, set directly: these three are written on every answer.
-		h["X-Ratelimit-Limit"] = headerInt(w.limits.Limit)
+		h["X-Ratelimit-Limit"] = limitHeader(w.limits.Limit)
 		h["X-Ratelimit-Remaining"] = headerInt(w.limits.Remaining)
 		h["X-Ratelimit-Reset"] = headerInt(w.limits.Reset)
 	}
@@ -73,6 +74,28 @@ func headerInt(n int) []string {
 		return headerInts()[n]
 	}
 	return []string{strconv.Itoa(n)}
+}
+
+// lastLimit is the last X-RateLimit-Limit value above headerInts' range: a
+// window's limit is the same on every answer, so it is made once, not per answer.
+var lastLimit atomic.Pointer[limitValue]
+
+type limitValue struct {
+	n int
+	v []string
+}
+
+// limitHeader is headerInt for a window's limit.
+func limitHeader(n int) []string {
+	if n >= 0 && n < 1024 {
+		return headerInts()[n]
+	}
+	if l := lastLimit.Load(); l != nil && l.n == n {
+		return l.v
+	}
+	l := &limitValue{n: n, v: []string{strconv.Itoa(n)}}
+	lastLimit.Store(l)
+	return l.v
 }
 
 // writeLazy writes b, a buffer the caller reuses, and, when the journal would

@@ -2,6 +2,7 @@ package mockserver
 
 import (
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -134,5 +135,18 @@ func TestJournalRingGrows(t *testing.T) {
 	j.add(jentry{})
 	if got := seqs(j); len(got) != 1 || got[0] != 31 {
 		t.Fatalf("after clear and one add: %v", got)
+	}
+}
+
+// limitHeader gives each limit its own text, and the same slice while the limit
+// stays. Not parallel: other tests' servers set the last limit too.
+func TestLimitHeader(t *testing.T) {
+	for _, n := range []int{0, 60, 1023, 1024, 100_000_000, 1024, 7} {
+		if got := limitHeader(n); len(got) != 1 || got[0] != strconv.Itoa(n) {
+			t.Fatalf("limitHeader(%d) = %q", n, got)
+		}
+	}
+	if a, b := limitHeader(5000), limitHeader(5000); &a[0] != &b[0] {
+		t.Error("the same large limit made twice")
 	}
 }
