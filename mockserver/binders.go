@@ -14,24 +14,18 @@ import (
 	"github.com/breakcold-go/breakcold/internal/specdata"
 )
 
-// binder serves one operation in place of oapi-codegen's wrapper, from the query
-// validation parsed and the JSON body it decoded (reqState.input), rather than
-// parsing the request again.
-type binder struct {
-	serve http.HandlerFunc
-}
-
 // binders serve the busiest operations in place of oapi-codegen's wrappers,
 // which parse the whole query once per parameter (eight times for listRecords)
-// and decode a JSON body that validation has decoded already. A query binder
+// and decode a JSON body that validation has decoded already. A binder works
+// from what validation parsed and decoded (reqState.input). A query binder
 // binds each parameter from the query validation parsed, with the same runtime
 // call and options the wrapper uses when a value is not a plain one; a body
 // binder builds the request from the decoded body and calls the handler as the
 // strict wrapper does. TestBindersMatchTheGeneratedWrappers holds each to its
 // wrapper's parameters, bodies and errors.
-func binders(si bc.ServerInterface, ssi bc.StrictServerInterface, reqErr, respErr func(http.ResponseWriter, *http.Request, error)) map[string]binder {
-	return map[string]binder{
-		"GET /api/v1/records": {serve: func(w http.ResponseWriter, r *http.Request) {
+func binders(si bc.ServerInterface, ssi bc.StrictServerInterface, reqErr, respErr func(http.ResponseWriter, *http.Request, error)) map[string]http.HandlerFunc {
+	return map[string]http.HandlerFunc{
+		"GET /api/v1/records": func(w http.ResponseWriter, r *http.Request) {
 			var p bc.ListRecordsParams
 			if bindQuery(w, r, reqErr, []queryParam{
 				{"workspaceId", "string", &p.WorkspaceID},
@@ -45,8 +39,8 @@ func binders(si bc.ServerInterface, ssi bc.StrictServerInterface, reqErr, respEr
 			}) {
 				si.ListRecords(w, r, p)
 			}
-		}},
-		"POST /api/v1/records": {serve: func(w http.ResponseWriter, r *http.Request) {
+		},
+		"POST /api/v1/records": func(w http.ResponseWriter, r *http.Request) {
 			body, ok := recordCreateOf(stateOf(r.Context()).input)
 			if !ok {
 				decodeBody(r)
@@ -59,8 +53,8 @@ func binders(si bc.ServerInterface, ssi bc.StrictServerInterface, reqErr, respEr
 				write = resp.VisitCreateRecordResponse
 			}
 			answer(w, r, err, write, respErr)
-		}},
-		"POST /rest/leads/list": {serve: func(w http.ResponseWriter, r *http.Request) {
+		},
+		"POST /rest/leads/list": func(w http.ResponseWriter, r *http.Request) {
 			st := stateOf(r.Context())
 			body, ok := leadListRequestOf(st.input, st.reqBody)
 			if !ok {
@@ -74,7 +68,7 @@ func binders(si bc.ServerInterface, ssi bc.StrictServerInterface, reqErr, respEr
 				write = resp.VisitLegacyListLeadsResponse
 			}
 			answer(w, r, err, write, respErr)
-		}},
+		},
 	}
 }
 

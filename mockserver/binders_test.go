@@ -109,7 +109,7 @@ func both(t *testing.T, pattern string, next func() *http.Request) (wrapper, bin
 	if pattern == "GET /api/v1/records" {
 		si = queryCapture{capture: b}
 	}
-	binders(si, strictCapture{capture: b}, fail(&binderErr), fail(&binderErr))[pattern].serve(httptest.NewRecorder(), next())
+	binders(si, strictCapture{capture: b}, fail(&binderErr), fail(&binderErr))[pattern](httptest.NewRecorder(), next())
 	return w.got, b.got, wrapperErr, binderErr
 }
 

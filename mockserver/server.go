@@ -126,7 +126,7 @@ type opRouter struct {
 	s       *Server
 	seen    map[string]bool
 	err     error
-	replace map[string]binder // routes served by a binder (binders.go) instead
+	replace map[string]http.HandlerFunc // routes served by a binder (binders.go) instead
 }
 
 func (o *opRouter) HandleFunc(pattern string, h func(http.ResponseWriter, *http.Request)) {
@@ -145,7 +145,7 @@ func (o *opRouter) HandleFunc(pattern string, h func(http.ResponseWriter, *http.
 	}
 	b, bound := o.replace[pattern]
 	if bound {
-		h = b.serve
+		h = b
 	}
 	o.s.mux.Handle(pattern, o.s.pipeline(op, http.HandlerFunc(h), bound))
 }
