@@ -167,7 +167,7 @@ func TestBenchCalls(t *testing.T) {
 }
 
 // BenchmarkRequest is the full request path, in process: body cap, authentication,
-// rate limit (never rejecting), faults, scopes, kin-openapi validation, the
+// rate limit (never rejecting), faults, scopes, validation (specdata.Check), the
 // handler with its store operation, JSON encoding, journal and log. Each operation
 // has a "bare" sibling that writes the same bytes and headers, the floor.
 func BenchmarkRequest(b *testing.B) {

@@ -101,7 +101,7 @@ func answer(w http.ResponseWriter, r *http.Request, err error, write func(http.R
 func recordCreateOf(in specdata.Input) (bc.RecordCreate, bool) {
 	var out bc.RecordCreate
 	m, ok := in.Body.(map[string]any)
-	if !ok || !in.Decoded {
+	if !ok {
 		return out, false
 	}
 	for k, v := range m {
@@ -138,7 +138,7 @@ func recordCreateOf(in specdata.Input) (bc.RecordCreate, bool) {
 func leadListRequestOf(in specdata.Input, raw []byte) (bc.LegacyLeadListRequest, bool) {
 	var out bc.LegacyLeadListRequest
 	m, ok := in.Body.(map[string]any)
-	if !ok || !in.Decoded || !wholeNumbers(raw) {
+	if !ok || !wholeNumbers(raw) {
 		return out, false
 	}
 	for k, v := range m {

@@ -3,10 +3,11 @@ package mockserver
 import (
 	"bytes"
 	"encoding/json"
-	bc "github.com/breakcold-go/breakcold/internal/gen/breakcold"
 	"net/http"
 	"strconv"
 	"sync"
+
+	bc "github.com/breakcold-go/breakcold/internal/gen/breakcold"
 )
 
 // rawPage is a list answer whose items are already encoded (see item.json): the
@@ -101,7 +102,8 @@ func (p rawPage) VisitListRecordsResponse(w http.ResponseWriter) error     { ret
 func (p rawPage) VisitLegacyListLeadsResponse(w http.ResponseWriter) error { return p.write(w) }
 
 // appendPagination appends json.Marshal's encoding of a page's pagination block:
-// the two kinds lists answer are written directly, anything else is marshalled.
+// the two kinds rawPage answers (pageBlock, bc.LegacyPagination) are written
+// directly, anything else is marshalled.
 func appendPagination(b []byte, pagination any) ([]byte, error) {
 	switch p := pagination.(type) {
 	case pageBlock:
@@ -113,19 +115,6 @@ func appendPagination(b []byte, pagination any) ([]byte, error) {
 		}
 		b = append(b, `,"hasMore":`...)
 		b = strconv.AppendBool(b, p.hasMore)
-		return append(b, '}'), nil
-	case bc.Pagination:
-		if !p.Cursor.IsSpecified() {
-			break
-		}
-		b = append(b, `{"cursor":`...)
-		if p.Cursor.IsNull() {
-			b = append(b, "null"...)
-		} else {
-			b = appendJSONString(b, p.Cursor.MustGet())
-		}
-		b = append(b, `,"hasMore":`...)
-		b = strconv.AppendBool(b, p.HasMore)
 		return append(b, '}'), nil
 	case bc.LegacyPagination:
 		b = append(b, `{"page":`...)

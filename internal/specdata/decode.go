@@ -80,11 +80,8 @@ func (d *decoder) literal(word string) bool {
 }
 
 func (d *decoder) object(depth int) (any, bool) {
-	d.i++ // {
 	m := map[string]any{}
-	d.space()
-	if d.i < len(d.data) && d.data[d.i] == '}' {
-		d.i++
+	if d.empty('}') {
 		return m, true
 	}
 	for {
@@ -106,28 +103,15 @@ func (d *decoder) object(depth int) (any, bool) {
 			return nil, false
 		}
 		m[k] = v
-		d.space()
-		if d.i >= len(d.data) {
-			return nil, false
-		}
-		switch d.data[d.i] {
-		case ',':
-			d.i++
-		case '}':
-			d.i++
-			return m, true
-		default:
-			return nil, false
+		if more, ok := d.next('}'); !more {
+			return m, ok
 		}
 	}
 }
 
 func (d *decoder) array(depth int) (any, bool) {
-	d.i++ // [
 	a := []any{}
-	d.space()
-	if d.i < len(d.data) && d.data[d.i] == ']' {
-		d.i++
+	if d.empty(']') {
 		return a, true
 	}
 	for {
@@ -136,20 +120,40 @@ func (d *decoder) array(depth int) (any, bool) {
 			return nil, false
 		}
 		a = append(a, v)
-		d.space()
-		if d.i >= len(d.data) {
-			return nil, false
+		if more, ok := d.next(']'); !more {
+			return a, ok
 		}
+	}
+}
+
+// empty steps over the opening bracket at d.i and reports, stepping over it
+// too, that the closing one follows at once.
+func (d *decoder) empty(closing byte) bool {
+	d.i++
+	d.space()
+	if d.i < len(d.data) && d.data[d.i] == closing {
+		d.i++
+		return true
+	}
+	return false
+}
+
+// next reads what follows a member or an element: a comma (more: true) or the
+// closing bracket (more: false, ok: true); anything else is not plain (both
+// false).
+func (d *decoder) next(closing byte) (more, ok bool) {
+	d.space()
+	if d.i < len(d.data) {
 		switch d.data[d.i] {
 		case ',':
 			d.i++
-		case ']':
+			return true, true
+		case closing:
 			d.i++
-			return a, true
-		default:
-			return nil, false
+			return false, true
 		}
 	}
+	return false, false
 }
 
 // str reads a string without escapes or control characters, in valid UTF-8.

@@ -55,10 +55,8 @@ type Input struct {
 	// operation has no query parameter.
 	Query url.Values
 	// Body is the JSON body as encoding/json decodes it into any, with the
-	// defaults Check added; Decoded says whether there was one (Body may be nil
-	// for a JSON null).
-	Body    any
-	Decoded bool
+	// defaults Check added; nil when there is none (or it is JSON null).
+	Body any
 	// Defaulted says a default was added to Body, QueryDefaulted one to Query:
 	// the request's own bytes then lack it (see Put).
 	Defaulted, QueryDefaulted bool
@@ -89,7 +87,6 @@ func Check(r *http.Request, op *Operation, body []byte, decoded *any) (Input, []
 	if op.Body != nil {
 		v.body(r, op.Body, body, decoded)
 	}
-	v.in.Defaulted = v.defaults
 	return v.in, v.problems
 }
 
@@ -103,8 +100,7 @@ func ValidateValue(schema *Schema, value any, name string) []Problem {
 
 type validator struct {
 	problems []Problem
-	defaults bool // a default was added to the body
-	in       Input
+	in       Input // what Check returns; in.Defaulted: a default was added to the body
 }
 
 func (v *validator) add(f field, format string, args ...any) {
@@ -265,7 +261,7 @@ func (v *validator) body(r *http.Request, b *Body, data []byte, decoded *any) {
 		}
 	}
 	v.value(b.Schema, value, body)
-	v.in.Body, v.in.Decoded = value, true
+	v.in.Body = value
 }
 
 // isJSON reports whether a Content-Type is JSON; an absent one counts as JSON, as
@@ -375,7 +371,7 @@ func (v *validator) object(s *Schema, val map[string]any, f field) {
 			if d := p.Schema.Default; d != "" {
 				if dv, ok := defaultValue(d); ok {
 					val[p.Name] = dv
-					v.defaults = true
+					v.in.Defaulted = true
 				}
 			}
 		}
